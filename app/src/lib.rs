@@ -1,0 +1,1 @@
+//! Stratosim browser app.

@@ -1,0 +1,1 @@
+//! Kubernetes cluster model, scheduler and controllers.

@@ -1,0 +1,1 @@
+//! AWS VPC network model, lints and packet tracer.
