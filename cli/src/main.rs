@@ -1,12 +1,51 @@
 //! The `stratosim` command: parse arguments, read files, call `sim`, print, set the exit code.
+//!
+//! Each family of subcommands lives in its own module (`network_cmd`, `cluster_cmd`) and
+//! returns an `ExitCode`; `main` only owns the mapping of errors to exit code 2 with a
+//! message on stderr, so bad input never panics.
 
-use clap::Parser;
+mod cluster_cmd;
+mod network_cmd;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
 
 #[derive(Parser, Debug)]
-#[command(name = "stratosim", version, about = "Simulate AWS VPC designs and Kubernetes clusters: trace packets, lint designs, schedule pods")]
-struct Cli {}
+#[command(
+    name = "stratosim",
+    version,
+    about = "Simulate AWS VPC designs and Kubernetes clusters: trace packets, lint designs, schedule pods",
+    long_about = None
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
 
-fn main() {
-    let _cli = Cli::parse();
-    println!("stratosim {} — run `stratosim --help` for commands", sim::VERSION);
+#[derive(Subcommand, Debug)]
+enum Command {
+    #[command(flatten)]
+    Network(network_cmd::NetworkCommand),
+    #[command(flatten)]
+    Cluster(cluster_cmd::ClusterCommand),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        None => {
+            println!("stratosim {} — run `stratosim --help` for commands", sim::VERSION);
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Network(cmd)) => network_cmd::run(cmd),
+        Some(Command::Cluster(cmd)) => cluster_cmd::run(cmd),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::from(2)
+        }
+    }
 }
