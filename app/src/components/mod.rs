@@ -1,0 +1,7 @@
+//! Views: each takes data and `on_*` callbacks as props and holds no editor state itself.
+
+pub mod bottom_panel;
+pub mod canvas;
+pub mod palette;
+pub mod properties;
+pub mod topbar;

@@ -1,0 +1,65 @@
+//! The component palette: drag an item onto the canvas, or press it (click, Enter or Space)
+//! to arm it and then click on the canvas to place it.
+
+use yew::prelude::*;
+
+use crate::icons;
+use crate::kind::ComponentKind;
+
+/// The MIME type of palette drags; the canvas ignores drags of anything else.
+pub const DRAG_MIME: &str = "application/x-stratosim-kind";
+
+#[derive(Properties, PartialEq)]
+pub struct PaletteProps {
+    pub armed: Option<ComponentKind>,
+    pub on_arm: Callback<Option<ComponentKind>>,
+}
+
+const GROUPS: [(&str, &[ComponentKind]); 4] = [
+    ("Network", &[ComponentKind::Vpc, ComponentKind::AvailabilityZone, ComponentKind::Subnet]),
+    ("Gateways", &[ComponentKind::InternetGateway, ComponentKind::NatGateway]),
+    ("Compute & data", &[ComponentKind::Bastion, ComponentKind::Instance, ComponentKind::LoadBalancer, ComponentKind::Database]),
+    ("Kubernetes", &[ComponentKind::KubernetesNode, ComponentKind::Pod]),
+];
+
+#[function_component(Palette)]
+pub fn palette(props: &PaletteProps) -> Html {
+    html! {
+        <aside class="palette" data-testid="palette" aria-label="Component palette">
+            <h2 class="panel-title">{"Components"}</h2>
+            { for GROUPS.iter().map(|(title, kinds)| html! {
+                <div class="palette-group" role="group" aria-label={*title}>
+                    <h3>{*title}</h3>
+                    { for kinds.iter().map(|kind| palette_item(*kind, props.armed == Some(*kind), props.on_arm.clone())) }
+                </div>
+            }) }
+            <p class="palette-help">{"Drag onto the canvas, or select an item and click where it goes."}</p>
+        </aside>
+    }
+}
+
+fn palette_item(kind: ComponentKind, armed: bool, on_arm: Callback<Option<ComponentKind>>) -> Html {
+    let ondragstart = Callback::from(move |e: DragEvent| {
+        if let Some(dt) = e.data_transfer() {
+            let _ = dt.set_data(DRAG_MIME, kind.slug());
+            let _ = dt.set_data("text/plain", kind.label());
+            dt.set_effect_allowed("copy");
+        }
+    });
+    let onclick = Callback::from(move |_| on_arm.emit(Some(kind)));
+    html! {
+        <button
+            type="button"
+            class={classes!("palette-item", armed.then_some("armed"))}
+            draggable="true"
+            title={kind.hint()}
+            aria-pressed={armed.to_string()}
+            data-testid={format!("palette-{}", kind.slug())}
+            {ondragstart}
+            {onclick}
+        >
+            { icons::icon(kind) }
+            <span class={classes!("name")}>{kind.label()}</span>
+        </button>
+    }
+}

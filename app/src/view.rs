@@ -1,0 +1,43 @@
+//! The view model the canvas draws: flat, positioned shapes derived from the design by
+//! `bridge`. Views never look inside the simulator's model; they get these.
+
+use crate::kind::ComponentKind;
+
+#[derive(Clone, Copy, Debug, PartialEq, Default)]
+pub struct Rect {
+    pub x: f64,
+    pub y: f64,
+    pub w: f64,
+    pub h: f64,
+}
+
+impl Rect {
+    pub fn contains(&self, x: f64, y: f64) -> bool {
+        x >= self.x && x <= self.x + self.w && y >= self.y && y <= self.y + self.h
+    }
+    pub fn area(&self) -> f64 {
+        self.w * self.h
+    }
+}
+
+/// Public vs private is a property of routing (R11: a route to an IGW), decided by `sim`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tier {
+    Public,
+    Private,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Shape {
+    pub id: String,
+    pub kind: ComponentKind,
+    pub label: String,
+    /// A second line: CIDR for containers, private IP for instances.
+    pub detail: String,
+    pub rect: Rect,
+    pub tier: Option<Tier>,
+    /// Security groups and similar attachments, shown as badges rather than boxes.
+    pub badges: Vec<String>,
+    /// Property rows for the properties panel: (field, value).
+    pub fields: Vec<(String, String)>,
+}

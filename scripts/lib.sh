@@ -1,0 +1,79 @@
+# Shared set-up steps for scripts/run and scripts/test. Every step is idempotent: it checks
+# what is installed (by asking the tool its version) and installs only what is missing, so a
+# second run on a prepared machine costs seconds. Everything comes from the package registries
+# (rustup, crates.io, npm, Debian); nothing downloads a prebuilt binary from anywhere else.
+
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export PATH="$HOME/.cargo/bin:$ROOT/node_modules/.bin:$PATH"
+
+TRUNK_VERSION="0.21.14"
+
+say() { printf '\033[1;34m==>\033[0m %s\n' "$*"; }
+fail() { printf '\033[1;31merror:\033[0m %s\n' "$*" >&2; exit 1; }
+
+as_root() {
+    if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else fail "need root for: $*"; fi
+}
+
+# The wasm-bindgen version the app links against, read from Cargo.lock so the CLI and the
+# library can never drift apart.
+locked_wasm_bindgen_version() {
+    awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$ROOT/Cargo.lock"
+}
+
+ensure_rust() {
+    command -v cargo >/dev/null || fail "cargo not found: install Rust with rustup (https://rustup.rs)"
+    if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+        say "adding the wasm32-unknown-unknown target"
+        rustup target add wasm32-unknown-unknown
+    fi
+}
+
+ensure_wasm_bindgen() {
+    local want have
+    want="$(locked_wasm_bindgen_version)"
+    [ -n "$want" ] || fail "could not read the wasm-bindgen version from Cargo.lock"
+    have="$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)"
+    if [ "$have" != "$want" ]; then
+        say "installing wasm-bindgen-cli $want (found: ${have:-none}; takes ~4 min once)"
+        # --locked fails for this crate here: its lockfile pins a crate the registry does not serve.
+        cargo install wasm-bindgen-cli --version "$want" --force
+    fi
+}
+
+ensure_trunk() {
+    local have
+    have="$(trunk --version 2>/dev/null | awk '{print $2}' || true)"
+    if [ "$have" != "$TRUNK_VERSION" ]; then
+        say "installing trunk $TRUNK_VERSION (found: ${have:-none}; takes ~11 min once)"
+        cargo install trunk --version "$TRUNK_VERSION" --locked --force
+    fi
+}
+
+ensure_npm_packages() {
+    command -v npm >/dev/null || fail "npm not found: install Node.js 20+ and npm"
+    # Reinstall only when the lockfile changed since the last install (a stamp keeps its hash).
+    local stamp="$ROOT/node_modules/.stratosim-lock.sha256" want
+    want="$(sha256sum "$ROOT/package-lock.json" | cut -d' ' -f1)"
+    if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+        say "installing npm packages from package-lock.json (binaryen for wasm-opt, playwright-core)"
+        (cd "$ROOT" && npm ci --no-audit --no-fund)
+        echo "$want" > "$stamp"
+    fi
+    wasm-opt --version | grep -q "version 132" || fail "wasm-opt 132 expected from node_modules/.bin (npm package binaryen)"
+}
+
+ensure_chromium() {
+    if ! [ -x /usr/bin/chromium ] || ! [ -x /usr/bin/chromedriver ]; then
+        say "installing Debian's chromium and chromium-driver"
+        as_root apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq chromium chromium-driver
+    fi
+}
+
+build_release() {
+    say "building the release bundle with trunk"
+    (cd "$ROOT" && trunk build --release)
+}
