@@ -58,6 +58,7 @@ pub fn app() -> Html {
     let on_place = dispatcher(&state, |(kind, x, y)| Action::Place { kind, x, y });
     let on_toggle_theme = dispatcher(&state, |()| Action::ToggleTheme);
     let on_reset_view = dispatcher(&state, |()| Action::ResetView);
+    let on_fit = dispatcher(&state, |(width, height)| Action::FitToScreen { width, height });
     let on_dismiss_notice = dispatcher(&state, |()| Action::DismissNotice);
     let selected = state.selected.as_deref().and_then(|id| state.doc.shape(id)).cloned();
 
@@ -71,7 +72,7 @@ pub fn app() -> Html {
                 armed={state.armed}
                 viewport={state.viewport}
                 notice={state.notice.clone()}
-                {on_select} {on_place} {on_zoom} {on_reset_view} {on_dismiss_notice}
+                {on_select} {on_place} {on_zoom} {on_reset_view} {on_fit} {on_dismiss_notice}
             />
             <PropertiesPanel {selected} />
             <BottomPanel />

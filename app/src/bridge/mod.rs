@@ -50,33 +50,30 @@ pub fn container_at(doc: &Document, x: f64, y: f64) -> Option<&Shape> {
         .min_by(|a, b| a.rect.area().total_cmp(&b.rect.area()))
 }
 
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+}
+
+fn any_of(kinds: &[ComponentKind]) -> String {
+    kinds.iter().map(|k| k.noun()).collect::<Vec<_>>().join(" or ")
+}
+
 /// Adds a component centred on (x, y) inside the innermost container there, or explains
 /// why it cannot live there.
 pub fn place(doc: &mut Document, kind: ComponentKind, x: f64, y: f64) -> Result<String, String> {
     let parents = allowed_parents(kind);
     let parent = container_at(doc, x, y);
     let parent_tier = parent.and_then(|p| p.tier);
+    let this = kind.noun();
     match parent {
         None if parents.is_empty() => {}
-        None => {
-            return Err(format!(
-                "A {} must be placed inside a {}.",
-                kind.label().to_lowercase(),
-                parents.iter().map(|p| p.label().to_lowercase()).collect::<Vec<_>>().join(" or ")
-            ))
+        None => return Err(format!("{} must be placed inside {}.", capitalise(this), any_of(parents))),
+        Some(p) if parents.is_empty() => {
+            return Err(format!("{} cannot live inside {}: drop it on an empty part of the canvas.", capitalise(this), p.kind.noun()))
         }
         Some(p) if !parents.contains(&p.kind) => {
-            let want = if parents.is_empty() {
-                "the empty canvas".to_string()
-            } else {
-                format!("a {}", parents.iter().map(|p| p.label().to_lowercase()).collect::<Vec<_>>().join(" or "))
-            };
-            return Err(format!(
-                "A {} cannot live inside a {}: drop it on {}.",
-                kind.label().to_lowercase(),
-                p.kind.label().to_lowercase(),
-                want
-            ));
+            return Err(format!("{} cannot live inside {}: drop it on {}.", capitalise(this), p.kind.noun(), any_of(parents)))
         }
         Some(_) => {}
     }
@@ -143,8 +140,8 @@ mod tests {
         let mut doc = sample();
         let err = place(&mut doc, ComponentKind::Instance, 2000.0, 2000.0).unwrap_err();
         assert!(err.contains("inside a subnet"), "{err}");
-        let err = place(&mut doc, ComponentKind::Instance, 40.0, 40.0).unwrap_err();
-        assert!(err.contains("cannot live inside a availability zone") || err.contains("cannot live inside"), "{err}");
+        let err = place(&mut doc, ComponentKind::Instance, 40.0, 80.0).unwrap_err();
+        assert_eq!(err, "An EC2 instance cannot live inside an availability zone: drop it on a subnet.");
     }
 
     #[test]

@@ -22,6 +22,8 @@ pub struct CanvasProps {
     pub on_place: Callback<(ComponentKind, f64, f64)>,
     pub on_zoom: Callback<f64>,
     pub on_reset_view: Callback<()>,
+    /// Asks for the viewport that fits the design into the canvas (width, height in pixels).
+    pub on_fit: Callback<(f64, f64)>,
     pub on_dismiss_notice: Callback<()>,
 }
 
@@ -40,6 +42,26 @@ pub fn canvas(props: &CanvasProps) -> Html {
     let svg_ref = use_node_ref();
     let drag_over = use_state(|| false);
     let vp = props.viewport;
+
+    // Fit the design to the canvas once it has a size, so a loaded design is never cropped.
+    {
+        let svg_ref = svg_ref.clone();
+        let on_fit = props.on_fit.clone();
+        use_effect_with((), move |_| {
+            if let Some(el) = svg_ref.cast::<Element>() {
+                on_fit.emit((el.client_width() as f64, el.client_height() as f64));
+            }
+        });
+    }
+    let fit_click = {
+        let svg_ref = svg_ref.clone();
+        let on_fit = props.on_fit.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(el) = svg_ref.cast::<Element>() {
+                on_fit.emit((el.client_width() as f64, el.client_height() as f64));
+            }
+        })
+    };
 
     let ondragover = {
         let drag_over = drag_over.clone();
@@ -126,6 +148,7 @@ pub fn canvas(props: &CanvasProps) -> Html {
                 <button type="button" class="btn icon-only" title="Zoom out" aria-label="Zoom out" onclick={zoom_out}>{"−"}</button>
                 <button type="button" class="btn" title="Reset zoom" aria-label="Reset zoom" onclick={reset}>{format!("{:.0}%", vp.zoom * 100.0)}</button>
                 <button type="button" class="btn icon-only" title="Zoom in" aria-label="Zoom in" onclick={zoom_in}>{"+"}</button>
+                <button type="button" class="btn" title="Fit the design to the screen" data-testid="fit-to-screen" onclick={fit_click}>{"Fit"}</button>
             </div>
         </main>
     }
