@@ -1,0 +1,170 @@
+//! The versioned native design format that the app saves and the CLI reads.
+//!
+//! **API boundary**: `Design::from_json` never panics; every error names where in the
+//! JSON it happened (path, line and column) and what was wrong. A design with an unknown
+//! `version` is refused with a message that says which versions this build reads.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use super::model::{Network, Protocol};
+
+/// The format version this build writes and reads.
+pub const DESIGN_VERSION: u32 = 1;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Design {
+    pub version: u32,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub network: Network,
+    /// Canvas rectangles by component id (SVG user units, origin top-left).
+    #[serde(default)]
+    pub layout: BTreeMap<String, Rect>,
+    /// Flows the learner wants checked, e.g. "SSH from the admin to the bastion".
+    #[serde(default)]
+    pub flows: Vec<TestFlow>,
+    /// The cluster model, opaque to the network simulator.
+    #[serde(default, skip_serializing_if = "serde_json::Value::is_null")]
+    pub cluster: serde_json::Value,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Rect {
+    pub x: f64,
+    pub y: f64,
+    pub w: f64,
+    pub h: f64,
+}
+
+/// A saved flow to trace: the same fields as `stratosim trace`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TestFlow {
+    #[serde(default)]
+    pub name: String,
+    pub from: String,
+    pub to: String,
+    #[serde(default = "tcp")]
+    pub protocol: Protocol,
+    #[serde(default)]
+    pub port: Option<u16>,
+    /// What the learner expects; the app shows a mismatch.
+    #[serde(default)]
+    pub expect: Option<Expectation>,
+}
+
+fn tcp() -> Protocol {
+    Protocol::Tcp
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Expectation {
+    Reachable,
+    Unreachable,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum DesignError {
+    #[error("design is not valid JSON at line {line}, column {column}: {message}")]
+    Syntax { line: usize, column: usize, message: String },
+    #[error("design has no `version` field (this build reads version {supported})")]
+    MissingVersion { supported: u32 },
+    #[error("design version {found} is not supported (this build reads version {supported})")]
+    UnsupportedVersion { found: String, supported: u32 },
+    #[error("design field `{path}` (line {line}, column {column}): {message}")]
+    Field { path: String, line: usize, column: usize, message: String },
+}
+
+impl Design {
+    /// Reads a design, checking the version first.
+    pub fn from_json(text: &str) -> Result<Design, DesignError> {
+        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| DesignError::Syntax {
+            line: e.line(),
+            column: e.column(),
+            message: strip_position(&e.to_string()),
+        })?;
+        match value.get("version") {
+            None => return Err(DesignError::MissingVersion { supported: DESIGN_VERSION }),
+            Some(v) if v.as_u64() == Some(u64::from(DESIGN_VERSION)) => {}
+            Some(v) => return Err(DesignError::UnsupportedVersion { found: v.to_string(), supported: DESIGN_VERSION }),
+        }
+        let mut de = serde_json::Deserializer::from_str(text);
+        serde_path_to_error::deserialize(&mut de).map_err(|e| {
+            let path = e.path().to_string();
+            let inner = e.into_inner();
+            DesignError::Field { path, line: inner.line(), column: inner.column(), message: strip_position(&inner.to_string()) }
+        })
+    }
+
+    /// Pretty JSON with stable key order (struct order; layout sorted by id).
+    pub fn to_json_pretty(&self) -> String {
+        // Serialising plain data with string keys cannot fail.
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    /// A new empty design.
+    pub fn new(name: &str, network: Network) -> Design {
+        Design {
+            version: DESIGN_VERSION,
+            name: name.into(),
+            network,
+            layout: BTreeMap::new(),
+            flows: Vec::new(),
+            cluster: serde_json::Value::Null,
+        }
+    }
+}
+
+/// serde_json appends " at line L column C"; we report those separately.
+pub(crate) fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::network::samples::sample_design;
+
+    #[test]
+    fn the_sample_round_trips_through_json() {
+        let design = sample_design();
+        let text = design.to_json_pretty();
+        let back = Design::from_json(&text).expect("sample loads");
+        assert_eq!(back, design);
+    }
+
+    #[test]
+    fn loading_errors_name_where_they_happened() {
+        let cases: &[(&str, &str, &str)] = &[
+            ("broken JSON gives line and column", "{\"version\": 1,", "line 1"),
+            ("a missing version is refused", "{\"name\": \"x\"}", "no `version`"),
+            ("a future version is refused", "{\"version\": 7}", "version 7 is not supported"),
+            (
+                "a wrong field type names the path",
+                "{\"version\": 1, \"network\": {\"subnets\": [{\"id\": \"subnet-1\", \"vpc_id\": \"vpc-1\", \"cidr\": 5}]}}",
+                "network.subnets[0].cidr",
+            ),
+            (
+                "a missing field names the path",
+                "{\"version\": 1, \"network\": {\"vpcs\": [{\"id\": \"vpc-1\"}]}}",
+                "cidr_blocks",
+            ),
+            (
+                "an unknown protocol is explained",
+                "{\"version\": 1, \"flows\": [{\"from\": \"a\", \"to\": \"b\", \"protocol\": \"sctpx\"}]}",
+                "unknown protocol `sctpx`",
+            ),
+        ];
+        for (name, input, needle) in cases {
+            let err = Design::from_json(input).expect_err(name).to_string();
+            assert!(err.contains(needle), "{name}: `{err}` should contain `{needle}`");
+        }
+    }
+}

@@ -1,0 +1,155 @@
+//! Design lints: one check per file, each returning diagnostics a learner can act on.
+//!
+//! **Invariant**: `lint` never panics, whatever the design holds (dangling ids, invalid
+//! CIDRs); the output order is deterministic (check order, then model order). Every
+//! diagnostic names one component and, where a mechanical change exists, carries a
+//! [`Fix`] whose edits apply to the design.
+
+use serde::{Deserialize, Serialize};
+
+use super::cidr::Cidr;
+use super::design::Design;
+use super::fix::Fix;
+use super::model::*;
+
+mod admin_port_open;
+mod blackhole_route;
+mod cidr_size;
+mod dangling_reference;
+mod igw_not_attached;
+mod invalid_cidr;
+mod multi_az;
+mod nat_without_igw_route;
+mod peered_vpc_overlap;
+mod public_subnet_without_igw_route;
+mod subnet_capacity;
+mod subnet_outside_vpc;
+mod subnet_overlap;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Diagnostic {
+    /// A stable code, e.g. `SUBNET_OUTSIDE_VPC`.
+    pub code: String,
+    pub severity: Severity,
+    /// The id of the component the diagnostic is about.
+    pub component: String,
+    /// One or two sentences for a learner.
+    pub message: String,
+    pub fix: Option<Fix>,
+}
+
+impl Diagnostic {
+    pub fn new(code: &str, severity: Severity, component: &str, message: String, fix: Option<Fix>) -> Diagnostic {
+        Diagnostic { code: code.into(), severity, component: component.into(), message, fix }
+    }
+}
+
+type Check = fn(&Network, &mut Vec<Diagnostic>);
+
+/// Every check, in the order their diagnostics are reported.
+const CHECKS: &[(&str, Check)] = &[
+    ("dangling_reference", dangling_reference::check),
+    ("invalid_cidr", invalid_cidr::check),
+    ("cidr_size", cidr_size::check),
+    ("subnet_outside_vpc", subnet_outside_vpc::check),
+    ("subnet_overlap", subnet_overlap::check),
+    ("peered_vpc_overlap", peered_vpc_overlap::check),
+    ("igw_not_attached", igw_not_attached::check),
+    ("blackhole_route", blackhole_route::check),
+    ("public_subnet_without_igw_route", public_subnet_without_igw_route::check),
+    ("nat_without_igw_route", nat_without_igw_route::check),
+    ("admin_port_open", admin_port_open::check),
+    ("multi_az", multi_az::check),
+    ("subnet_capacity", subnet_capacity::check),
+];
+
+/// Runs every check on a network.
+pub fn lint(network: &Network) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (_, check) in CHECKS {
+        check(network, &mut out);
+    }
+    out
+}
+
+/// Runs every check on a design's network.
+pub fn lint_design(design: &Design) -> Vec<Diagnostic> {
+    lint(&design.network)
+}
+
+/// Display name: `public-a (subnet-0a11)` or just the id.
+pub(crate) fn label(name: &str, id: &str) -> String {
+    if name.is_empty() || name == id {
+        id.to_string()
+    } else {
+        format!("{name} ({id})")
+    }
+}
+
+/// The attached IGW that the subnet's route table sends 0.0.0.0/0 (or any route) to, if any (R11).
+pub(crate) fn subnet_igw_route<'a>(net: &'a Network, subnet_id: &str) -> Option<&'a Route> {
+    let table = net.route_table_for_subnet(subnet_id)?;
+    let vpc = &net.subnet(subnet_id)?.vpc_id;
+    table.routes.iter().find(|r| {
+        r.target.kind == TargetKind::Igw
+            && r.state == RouteState::Active
+            && net.internet_gateways.iter().any(|g| g.id == r.target.id && g.attached_vpc.as_deref() == Some(vpc.as_str()))
+    })
+}
+
+/// Parsed VPC CIDR blocks, skipping invalid ones (the invalid-CIDR lint reports those).
+pub(crate) fn vpc_cidrs(vpc: &Vpc) -> Vec<Cidr> {
+    vpc.cidr_blocks.iter().filter_map(|c| Cidr::parse(c).ok()).collect()
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::*;
+    use crate::network::samples::sample_network;
+
+    /// Lints a variant of the sample network and keeps the diagnostics with `code`.
+    pub fn check(edit: impl FnOnce(&mut Network), code: &str) -> Vec<Diagnostic> {
+        let mut net = sample_network();
+        edit(&mut net);
+        lint(&net).into_iter().filter(|d| d.code == code).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::network::samples::sample_network;
+
+    #[test]
+    fn the_sample_has_no_errors_or_warnings() {
+        let diags = lint(&sample_network());
+        let bad: Vec<_> = diags.iter().filter(|d| d.severity != Severity::Info).collect();
+        assert!(bad.is_empty(), "{bad:#?}");
+        assert!(diags.iter().any(|d| d.code == "SUBNET_CAPACITY"), "info diagnostics are still reported");
+    }
+
+    #[test]
+    fn every_fix_applies_cleanly_and_removes_its_diagnostic() {
+        // Break the sample in several ways, then apply each suggested fix.
+        let mut net = sample_network();
+        net.route_tables[1].routes.retain(|r| r.target.kind != TargetKind::Igw);
+        net.security_groups[2].ingress.push(SecurityGroupRule::tcp_from_cidr(22, "0.0.0.0/0", "oops"));
+        net.subnets[1].cidr = "10.0.2.7/24".into();
+        for d in lint(&net) {
+            if let Some(fix) = &d.fix {
+                let mut fixed = net.clone();
+                fix.apply_to_network(&mut fixed).unwrap_or_else(|e| panic!("{}: {e}", d.code));
+                let still = lint(&fixed).into_iter().any(|x| x.code == d.code && x.component == d.component);
+                assert!(!still, "fix for {} on {} should remove it", d.code, d.component);
+            }
+        }
+    }
+}

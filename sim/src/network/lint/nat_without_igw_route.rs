@@ -1,0 +1,87 @@
+//! A public NAT gateway must sit in a subnet that routes to an internet gateway and have an Elastic IP (N2).
+
+use super::{label, subnet_igw_route, Diagnostic, Severity};
+use crate::network::fix::{internet_route_edits, Edit, Fix};
+use crate::network::model::*;
+
+pub fn check(net: &Network, out: &mut Vec<Diagnostic>) {
+    for n in &net.nat_gateways {
+        if n.connectivity != NatConnectivity::Public || matches!(n.state, NatState::Deleted | NatState::Deleting) {
+            continue;
+        }
+        let Some(s) = net.subnet(&n.subnet_id) else { continue };
+        if n.public_ip.is_none() {
+            out.push(Diagnostic::new(
+                "NAT_NO_ELASTIC_IP",
+                Severity::Error,
+                &n.id,
+                format!("public NAT gateway {} has no Elastic IP; a public NAT gateway needs one to reach the internet", label(&n.name, &n.id)),
+                None,
+            ));
+        }
+        if subnet_igw_route(net, &s.id).is_some() {
+            continue;
+        }
+        // Prefer moving it to a public subnet in the same AZ; else give its subnet an IGW route.
+        let public = net
+            .subnets
+            .iter()
+            .filter(|p| p.vpc_id == s.vpc_id && subnet_igw_route(net, &p.id).is_some())
+            .min_by_key(|p| (p.availability_zone != s.availability_zone, p.id.clone()));
+        let fix = match public {
+            Some(p) => Some(Fix::new(
+                format!("move {} to public subnet {}", n.id, label(&p.name, &p.id)),
+                vec![Edit::MoveNatGateway { nat_gateway: n.id.clone(), subnet: p.id.clone() }],
+            )),
+            None => internet_route_edits(net, &s.id).map(|(summary, edits)| Fix::new(summary, edits)),
+        };
+        out.push(Diagnostic::new(
+            "NAT_NO_IGW_ROUTE",
+            Severity::Error,
+            &n.id,
+            format!(
+                "NAT gateway {} is in subnet {}, which has no route to an internet gateway; a public NAT gateway must live in a public subnet, otherwise the private instances using it cannot reach the internet",
+                label(&n.name, &n.id),
+                label(&s.name, &s.id)
+            ),
+            fix,
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::check;
+    use crate::network::model::*;
+
+    fn nat(subnet: &str) -> NatGateway {
+        NatGateway {
+            id: "nat-1".into(),
+            subnet_id: subnet.into(),
+            public_ip: Some("3.36.99.1".into()),
+            private_ip: Some("10.0.1.50".into()),
+            ..NatGateway::default()
+        }
+    }
+
+    #[test]
+    fn nat_without_igw_route_cases() {
+        let cases: Vec<(&str, Box<dyn FnOnce(&mut Network)>, &str, usize)> = vec![
+            ("a NAT in the public subnet passes (N2)", Box::new(|n| n.nat_gateways.push(nat("subnet-0a11"))), "NAT_NO_IGW_ROUTE", 0),
+            ("a NAT in the private subnet is reported (N2)", Box::new(|n| n.nat_gateways.push(nat("subnet-0b22"))), "NAT_NO_IGW_ROUTE", 1),
+            ("a private NAT gateway needs no IGW route (N6)", Box::new(|n| {
+                let mut g = nat("subnet-0b22");
+                g.connectivity = NatConnectivity::Private;
+                n.nat_gateways.push(g);
+            }), "NAT_NO_IGW_ROUTE", 0),
+            ("a public NAT without an Elastic IP is reported (N2)", Box::new(|n| {
+                let mut g = nat("subnet-0a11");
+                g.public_ip = None;
+                n.nat_gateways.push(g);
+            }), "NAT_NO_ELASTIC_IP", 1),
+        ];
+        for (name, edit, code, count) in cases {
+            assert_eq!(check(edit, code).len(), count, "{name}");
+        }
+    }
+}

@@ -1,0 +1,53 @@
+//! Peered VPCs must not have overlapping CIDR blocks (P5).
+
+use super::{label, vpc_cidrs, Diagnostic, Severity};
+use crate::network::model::*;
+
+pub fn check(net: &Network, out: &mut Vec<Diagnostic>) {
+    for p in &net.peering_connections {
+        let (Some(a), Some(b)) = (net.vpc(&p.requester_vpc), net.vpc(&p.accepter_vpc)) else { continue };
+        let clash = vpc_cidrs(a).into_iter().find_map(|x| vpc_cidrs(b).into_iter().find(|y| x.overlaps(y)).map(|y| (x, y)));
+        if let Some((x, y)) = clash {
+            out.push(Diagnostic::new(
+                "PEERED_VPC_OVERLAP",
+                Severity::Error,
+                &p.id,
+                format!(
+                    "peering {} joins VPC {} ({x}) and VPC {} ({y}), whose address ranges overlap; AWS cannot peer overlapping VPCs, so re-address one of them",
+                    label(&p.name, &p.id),
+                    label(&a.name, &a.id),
+                    label(&b.name, &b.id)
+                ),
+                None,
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::check;
+    use crate::network::model::*;
+
+    fn peer(n: &mut Network, cidr: &str) {
+        n.vpcs.push(Vpc { id: "vpc-peer".into(), name: "peer".into(), cidr_blocks: vec![cidr.into()] });
+        n.peering_connections.push(PeeringConnection {
+            id: "pcx-1".into(),
+            name: String::new(),
+            requester_vpc: "vpc-0a1b2c3d".into(),
+            accepter_vpc: "vpc-peer".into(),
+            status: PeeringStatus::Active,
+        });
+    }
+
+    #[test]
+    fn peered_vpc_overlap_cases() {
+        let cases: Vec<(&str, Box<dyn FnOnce(&mut Network)>, usize)> = vec![
+            ("disjoint peers pass (P5)", Box::new(|n| peer(n, "10.1.0.0/16")), 0),
+            ("overlapping peers are reported (P5)", Box::new(|n| peer(n, "10.0.128.0/17")), 1),
+        ];
+        for (name, edit, count) in cases {
+            assert_eq!(check(edit, "PEERED_VPC_OVERLAP").len(), count, "{name}");
+        }
+    }
+}

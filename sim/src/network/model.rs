@@ -1,0 +1,654 @@
+//! The AWS VPC model: plain serde data with AWS-style string ids.
+//!
+//! **Invariant**: every type here loads from any JSON that has the right shape, even if the
+//! design is half-edited (dangling ids, invalid CIDRs). Validation is the lints' job, and
+//! the tracer treats anything it cannot resolve as a blocked hop with an explanation,
+//! never a panic. Collections are `Vec`s in the learner's order; nothing iterates a hash map.
+
+use serde::{Deserialize, Serialize};
+
+/// A whole network: one region's VPCs and everything in them.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Network {
+    /// e.g. `ap-northeast-2`.
+    pub region: String,
+    /// Availability zones the design uses, e.g. `ap-northeast-2a`.
+    pub availability_zones: Vec<String>,
+    pub vpcs: Vec<Vpc>,
+    pub subnets: Vec<Subnet>,
+    pub route_tables: Vec<RouteTable>,
+    pub internet_gateways: Vec<InternetGateway>,
+    pub nat_gateways: Vec<NatGateway>,
+    pub peering_connections: Vec<PeeringConnection>,
+    pub vpc_endpoints: Vec<VpcEndpoint>,
+    pub prefix_lists: Vec<PrefixList>,
+    pub security_groups: Vec<SecurityGroup>,
+    pub network_acls: Vec<NetworkAcl>,
+    pub instances: Vec<Instance>,
+    pub load_balancers: Vec<LoadBalancer>,
+    pub target_groups: Vec<TargetGroup>,
+    pub databases: Vec<Database>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Vpc {
+    /// `vpc-…`
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    /// One or more IPv4 CIDR blocks; the first is the primary block (V1).
+    pub cidr_blocks: Vec<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Subnet {
+    /// `subnet-…`
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    pub vpc_id: String,
+    pub cidr: String,
+    /// e.g. `ap-northeast-2a` (V4: one subnet, one AZ).
+    #[serde(default)]
+    pub availability_zone: String,
+    /// `MapPublicIpOnLaunch` (I5).
+    #[serde(default)]
+    pub map_public_ip_on_launch: bool,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct RouteTable {
+    /// `rtb-…`
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    pub vpc_id: String,
+    /// The VPC's main table, used by every subnet without an explicit association (R1, R2).
+    #[serde(default)]
+    pub main: bool,
+    #[serde(default)]
+    pub routes: Vec<Route>,
+    /// Subnets explicitly associated with this table.
+    #[serde(default)]
+    pub associations: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Route {
+    pub destination: RouteDestination,
+    pub target: RouteTarget,
+    #[serde(default)]
+    pub state: RouteState,
+}
+
+/// `DestinationCidrBlock` or `DestinationPrefixListId` (R8).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RouteDestination {
+    Cidr(String),
+    PrefixList(String),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RouteTarget {
+    pub kind: TargetKind,
+    /// `local`, `igw-…`, `nat-…`, `pcx-…`, `vpce-…`, `eni-…`, `i-…`, …
+    pub id: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TargetKind {
+    Local,
+    Igw,
+    Nat,
+    Pcx,
+    Vpce,
+    Eni,
+    Instance,
+    /// Transit gateway: modelled only as "not simulated".
+    Tgw,
+    /// Virtual private gateway (VPN): modelled only as "not simulated".
+    Vgw,
+    Other,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RouteState {
+    #[default]
+    Active,
+    /// The target is gone (R9); longest-prefix match still selects it and drops (R10).
+    Blackhole,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct InternetGateway {
+    /// `igw-…`
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    /// The VPC it is attached to, if any (I1a).
+    #[serde(default)]
+    pub attached_vpc: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct NatGateway {
+    /// `nat-…`
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    pub subnet_id: String,
+    #[serde(default)]
+    pub connectivity: NatConnectivity,
+    /// The Elastic IP of a public NAT gateway (N2).
+    #[serde(default)]
+    pub public_ip: Option<String>,
+    #[serde(default)]
+    pub allocation_id: Option<String>,
+    #[serde(default)]
+    pub private_ip: Option<String>,
+    #[serde(default)]
+    pub state: NatState,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NatConnectivity {
+    #[default]
+    Public,
+    Private,
+}
+
+/// `State` of `describe-nat-gateways` (N7).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NatState {
+    Pending,
+    #[default]
+    Available,
+    Deleting,
+    Deleted,
+    Failed,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct PeeringConnection {
+    /// `pcx-…`
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    pub requester_vpc: String,
+    pub accepter_vpc: String,
+    #[serde(default)]
+    pub status: PeeringStatus,
+}
+
+/// `Status.Code` of `describe-vpc-peering-connections` (P6).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PeeringStatus {
+    PendingAcceptance,
+    #[default]
+    Active,
+    Deleted,
+    Rejected,
+    Failed,
+    Expired,
+    Provisioning,
+    Deleting,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct VpcEndpoint {
+    /// `vpce-…`
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    pub vpc_id: String,
+    /// e.g. `com.amazonaws.ap-northeast-2.s3`.
+    pub service: String,
+    #[serde(default)]
+    pub endpoint_type: EndpointType,
+    #[serde(default)]
+    pub route_table_ids: Vec<String>,
+    /// The service's prefix list (`pl-…`) used as route destination (R12, E4).
+    #[serde(default)]
+    pub prefix_list_id: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EndpointType {
+    #[default]
+    Gateway,
+    /// Interface endpoints are not simulated yet.
+    Interface,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct PrefixList {
+    /// `pl-…`
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    pub cidrs: Vec<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SecurityGroup {
+    /// `sg-…`
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    pub vpc_id: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub ingress: Vec<SecurityGroupRule>,
+    /// A new group starts with one allow-all egress rule (S3); an empty list allows nothing.
+    #[serde(default)]
+    pub egress: Vec<SecurityGroupRule>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SecurityGroupRule {
+    pub protocol: Protocol,
+    /// TCP/UDP port range; `None` means all ports.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ports: Option<PortRange>,
+    /// ICMP type/code; `None` means all ICMP.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub icmp: Option<IcmpMatch>,
+    /// The source (ingress) or destination (egress) (S4).
+    pub peer: RulePeer,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+}
+
+/// Who a security-group rule talks to (S4, S5).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RulePeer {
+    Cidr(String),
+    SecurityGroup(String),
+    PrefixList(String),
+}
+
+/// IP protocol: `all` (-1), `tcp` (6), `udp` (17), `icmp` (1) or another number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub enum Protocol {
+    All,
+    Tcp,
+    Udp,
+    Icmp,
+    Other(u8),
+}
+
+impl Protocol {
+    /// Parses `tcp`, `udp`, `icmp`, `all`, `-1` or a protocol number.
+    pub fn parse(text: &str) -> Option<Protocol> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "all" | "-1" | "any" => Some(Protocol::All),
+            "tcp" | "6" => Some(Protocol::Tcp),
+            "udp" | "17" => Some(Protocol::Udp),
+            "icmp" | "1" => Some(Protocol::Icmp),
+            other => other.parse::<u8>().ok().map(Protocol::Other),
+        }
+    }
+
+    pub fn number(&self) -> Option<u8> {
+        match self {
+            Protocol::All => None,
+            Protocol::Tcp => Some(6),
+            Protocol::Udp => Some(17),
+            Protocol::Icmp => Some(1),
+            Protocol::Other(n) => Some(*n),
+        }
+    }
+
+    pub fn has_ports(&self) -> bool {
+        matches!(self, Protocol::Tcp | Protocol::Udp)
+    }
+
+    pub fn name(&self) -> String {
+        String::from(*self)
+    }
+}
+
+impl From<Protocol> for String {
+    fn from(p: Protocol) -> String {
+        match p {
+            Protocol::All => "all".into(),
+            Protocol::Tcp => "tcp".into(),
+            Protocol::Udp => "udp".into(),
+            Protocol::Icmp => "icmp".into(),
+            Protocol::Other(n) => n.to_string(),
+        }
+    }
+}
+
+impl TryFrom<String> for Protocol {
+    type Error = String;
+    fn try_from(s: String) -> Result<Protocol, String> {
+        Protocol::parse(&s).ok_or_else(|| format!("unknown protocol `{s}` (expected tcp, udp, icmp, all or a number)"))
+    }
+}
+
+/// An inclusive port range (S4, A6).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PortRange {
+    pub from: u16,
+    pub to: u16,
+}
+
+impl PortRange {
+    pub fn single(port: u16) -> PortRange {
+        PortRange { from: port, to: port }
+    }
+    pub fn contains(&self, port: u16) -> bool {
+        self.from <= port && port <= self.to
+    }
+}
+
+/// ICMP type and code; `None` matches any.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IcmpMatch {
+    #[serde(default, rename = "type")]
+    pub icmp_type: Option<u8>,
+    #[serde(default)]
+    pub code: Option<u8>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct NetworkAcl {
+    /// `acl-…`
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    pub vpc_id: String,
+    /// The VPC's default NACL, used by every subnet without an explicit association (A5).
+    #[serde(default)]
+    pub is_default: bool,
+    /// Numbered entries in both directions; the final `*` deny is implicit (A3).
+    #[serde(default)]
+    pub entries: Vec<NaclEntry>,
+    #[serde(default)]
+    pub associations: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NaclEntry {
+    /// 1..=32766, evaluated lowest first (A2).
+    pub rule_number: u32,
+    /// `true` for outbound rules.
+    pub egress: bool,
+    pub protocol: Protocol,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ports: Option<PortRange>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub icmp: Option<IcmpMatch>,
+    pub cidr: String,
+    pub action: RuleAction,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RuleAction {
+    Allow,
+    Deny,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Instance {
+    /// `i-…`
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    pub subnet_id: String,
+    pub private_ip: String,
+    /// Public IPv4 or Elastic IP (I1c, I5).
+    #[serde(default)]
+    pub public_ip: Option<String>,
+    /// True when `public_ip` is an Elastic IP rather than an auto-assigned address.
+    #[serde(default)]
+    pub elastic_ip: bool,
+    /// The primary network interface, `eni-…`.
+    #[serde(default)]
+    pub eni_id: Option<String>,
+    #[serde(default)]
+    pub security_groups: Vec<String>,
+    /// Drops traffic not addressed to/from the instance's own IPs (ENI_SOURCE_DEST_CHECK_RESTRICTION).
+    #[serde(default = "yes")]
+    pub source_dest_check: bool,
+    #[serde(default)]
+    pub role: InstanceRole,
+    #[serde(default)]
+    pub instance_type: String,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum InstanceRole {
+    #[default]
+    Plain,
+    Bastion,
+    Web,
+    App,
+    NatInstance,
+    KubernetesNode,
+    KubernetesControlPlane,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct LoadBalancer {
+    /// A short id (`lb-…`) or the ELBv2 ARN.
+    pub id: String,
+    #[serde(default)]
+    pub arn: Option<String>,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub kind: LoadBalancerKind,
+    #[serde(default)]
+    pub scheme: LoadBalancerScheme,
+    pub vpc_id: String,
+    /// One subnet per enabled AZ (L3).
+    #[serde(default)]
+    pub subnets: Vec<String>,
+    #[serde(default)]
+    pub security_groups: Vec<String>,
+    #[serde(default)]
+    pub listeners: Vec<Listener>,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LoadBalancerKind {
+    #[default]
+    Application,
+    Network,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LoadBalancerScheme {
+    #[default]
+    InternetFacing,
+    Internal,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Listener {
+    pub port: u16,
+    /// `HTTP`, `HTTPS`, `TCP`, `UDP`, `TLS`, `TCP_UDP`.
+    #[serde(default = "http")]
+    pub protocol: String,
+    /// The default action's forward target group (L4).
+    #[serde(default)]
+    pub target_group: Option<String>,
+}
+
+fn http() -> String {
+    "HTTP".into()
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct TargetGroup {
+    /// A short id (`tg-…`) or the ARN.
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub protocol: String,
+    pub port: u16,
+    #[serde(default)]
+    pub vpc_id: String,
+    #[serde(default)]
+    pub targets: Vec<Target>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Target {
+    /// An instance id or a private IP.
+    pub id: String,
+    /// Overrides the group's port.
+    #[serde(default)]
+    pub port: Option<u16>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Database {
+    /// e.g. `db-orders`.
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub engine: String,
+    pub port: u16,
+    /// The DB subnet group's subnets; the primary lives in the first one.
+    pub subnet_group: Vec<String>,
+    #[serde(default)]
+    pub security_groups: Vec<String>,
+    #[serde(default)]
+    pub multi_az: bool,
+    /// The primary's private IP; derived from the first subnet when absent.
+    #[serde(default)]
+    pub private_ip: Option<String>,
+    #[serde(default)]
+    pub publicly_accessible: bool,
+}
+
+impl Network {
+    pub fn vpc(&self, id: &str) -> Option<&Vpc> {
+        self.vpcs.iter().find(|v| v.id == id)
+    }
+    pub fn subnet(&self, id: &str) -> Option<&Subnet> {
+        self.subnets.iter().find(|s| s.id == id)
+    }
+    pub fn route_table(&self, id: &str) -> Option<&RouteTable> {
+        self.route_tables.iter().find(|r| r.id == id)
+    }
+    pub fn security_group(&self, id: &str) -> Option<&SecurityGroup> {
+        self.security_groups.iter().find(|s| s.id == id)
+    }
+    pub fn instance(&self, id: &str) -> Option<&Instance> {
+        self.instances.iter().find(|i| i.id == id)
+    }
+    pub fn prefix_list(&self, id: &str) -> Option<&PrefixList> {
+        self.prefix_lists.iter().find(|p| p.id == id)
+    }
+
+    /// The route table a subnet uses: its explicit association, else the VPC's main table (R1).
+    pub fn route_table_for_subnet(&self, subnet_id: &str) -> Option<&RouteTable> {
+        let subnet = self.subnet(subnet_id)?;
+        self.route_tables
+            .iter()
+            .find(|t| t.associations.iter().any(|a| a == subnet_id))
+            .or_else(|| self.route_tables.iter().find(|t| t.main && t.vpc_id == subnet.vpc_id))
+    }
+
+    /// The NACL a subnet uses: its explicit association, else the VPC's default NACL (A5).
+    pub fn nacl_for_subnet(&self, subnet_id: &str) -> Option<&NetworkAcl> {
+        let subnet = self.subnet(subnet_id)?;
+        self.network_acls
+            .iter()
+            .find(|n| n.associations.iter().any(|a| a == subnet_id))
+            .or_else(|| self.network_acls.iter().find(|n| n.is_default && n.vpc_id == subnet.vpc_id))
+    }
+
+    /// Every id in the design, with its kind, in model order.
+    pub fn component_ids(&self) -> Vec<(&str, &'static str)> {
+        let mut out = Vec::new();
+        out.extend(self.vpcs.iter().map(|x| (x.id.as_str(), "vpc")));
+        out.extend(self.subnets.iter().map(|x| (x.id.as_str(), "subnet")));
+        out.extend(self.route_tables.iter().map(|x| (x.id.as_str(), "route-table")));
+        out.extend(self.internet_gateways.iter().map(|x| (x.id.as_str(), "internet-gateway")));
+        out.extend(self.nat_gateways.iter().map(|x| (x.id.as_str(), "nat-gateway")));
+        out.extend(self.peering_connections.iter().map(|x| (x.id.as_str(), "peering-connection")));
+        out.extend(self.vpc_endpoints.iter().map(|x| (x.id.as_str(), "vpc-endpoint")));
+        out.extend(self.prefix_lists.iter().map(|x| (x.id.as_str(), "prefix-list")));
+        out.extend(self.security_groups.iter().map(|x| (x.id.as_str(), "security-group")));
+        out.extend(self.network_acls.iter().map(|x| (x.id.as_str(), "network-acl")));
+        out.extend(self.instances.iter().map(|x| (x.id.as_str(), "instance")));
+        out.extend(self.load_balancers.iter().map(|x| (x.id.as_str(), "load-balancer")));
+        out.extend(self.target_groups.iter().map(|x| (x.id.as_str(), "target-group")));
+        out.extend(self.databases.iter().map(|x| (x.id.as_str(), "database")));
+        out
+    }
+}
+
+impl SecurityGroupRule {
+    /// A rule allowing one TCP port from a CIDR.
+    pub fn tcp_from_cidr(port: u16, cidr: &str, description: &str) -> SecurityGroupRule {
+        SecurityGroupRule {
+            protocol: Protocol::Tcp,
+            ports: Some(PortRange::single(port)),
+            icmp: None,
+            peer: RulePeer::Cidr(cidr.into()),
+            description: description.into(),
+        }
+    }
+    /// A rule allowing one TCP port from members of another security group (S5).
+    pub fn tcp_from_group(port: u16, group: &str, description: &str) -> SecurityGroupRule {
+        SecurityGroupRule {
+            protocol: Protocol::Tcp,
+            ports: Some(PortRange::single(port)),
+            icmp: None,
+            peer: RulePeer::SecurityGroup(group.into()),
+            description: description.into(),
+        }
+    }
+    /// The default allow-all rule (S3).
+    pub fn allow_all(cidr: &str) -> SecurityGroupRule {
+        SecurityGroupRule {
+            protocol: Protocol::All,
+            ports: None,
+            icmp: None,
+            peer: RulePeer::Cidr(cidr.into()),
+            description: String::new(),
+        }
+    }
+}
+
+impl NaclEntry {
+    /// Rule 100 allow-all of a default NACL (A4).
+    pub fn allow_all(rule_number: u32, egress: bool) -> NaclEntry {
+        NaclEntry {
+            rule_number,
+            egress,
+            protocol: Protocol::All,
+            ports: None,
+            icmp: None,
+            cidr: "0.0.0.0/0".into(),
+            action: RuleAction::Allow,
+        }
+    }
+}
