@@ -13,6 +13,7 @@
 //! - [`samples`]: small hand-built designs for the app and the tests.
 pub mod cidr;
 pub mod design;
+pub mod edit;
 pub mod fix;
 pub mod lint;
 pub mod model;

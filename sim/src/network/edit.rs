@@ -1,0 +1,741 @@
+//! Editing a design the way the canvas does: add a component inside a container, with the
+//! hierarchy AWS enforces (a subnet lives in one AZ of one VPC, an instance's ENI in one
+//! subnet); remove one together with what cannot exist without it; move a container with
+//! its children; and lay out a design that carries no coordinates (an AWS import).
+//!
+//! **Invariant**: every function here leaves a design that loads and lints (maybe with
+//! findings) and never panics; a refused edit changes nothing and says why in words a
+//! learner understands. Availability-zone boxes are canvas objects keyed `az:<vpc>:<zone>`
+//! in the layout; the zone itself is the subnet's `availability_zone`.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+
+use super::cidr::{parse_ip, Cidr};
+use super::design::{Design, Rect};
+use super::fix::{fresh_id, fresh_public_ip};
+use super::model::*;
+
+/// What the palette can create in the network model.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum NewComponent {
+    Vpc,
+    AvailabilityZone,
+    Subnet,
+    InternetGateway,
+    NatGateway,
+    Bastion,
+    Instance,
+    LoadBalancer,
+    Database,
+    KubernetesNode,
+}
+
+impl NewComponent {
+    /// The thing with its article, for sentences.
+    pub fn noun(self) -> &'static str {
+        match self {
+            NewComponent::Vpc => "a VPC",
+            NewComponent::AvailabilityZone => "an availability zone",
+            NewComponent::Subnet => "a subnet",
+            NewComponent::InternetGateway => "an internet gateway",
+            NewComponent::NatGateway => "a NAT gateway",
+            NewComponent::Bastion => "a bastion host",
+            NewComponent::Instance => "an EC2 instance",
+            NewComponent::LoadBalancer => "a load balancer",
+            NewComponent::Database => "a database",
+            NewComponent::KubernetesNode => "a Kubernetes node",
+        }
+    }
+
+    /// Where it may be placed, as words.
+    fn allowed(self) -> &'static str {
+        match self {
+            NewComponent::Vpc => "an empty part of the canvas",
+            NewComponent::AvailabilityZone | NewComponent::InternetGateway => "a VPC",
+            NewComponent::Subnet => "an availability zone or a VPC",
+            _ => "a subnet",
+        }
+    }
+}
+
+/// Where on the canvas something was dropped, resolved to the model.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Container {
+    Canvas,
+    Vpc(String),
+    Zone { vpc: String, zone: String },
+    Subnet(String),
+}
+
+impl Container {
+    fn noun(&self) -> &'static str {
+        match self {
+            Container::Canvas => "the empty canvas",
+            Container::Vpc(_) => "a VPC",
+            Container::Zone { .. } => "an availability zone",
+            Container::Subnet(_) => "a subnet",
+        }
+    }
+}
+
+/// Why an edit was refused. Displayed to the user as is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    WrongContainer { what: NewComponent, inside: &'static str },
+    UnknownComponent(String),
+    VpcFull { vpc: String },
+    SubnetFull { subnet: String },
+    NoFreeZone { vpc: String },
+    OneInternetGatewayPerVpc { vpc: String, existing: String },
+    NoFreeVpcRange,
+}
+
+impl fmt::Display for Refusal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Refusal::WrongContainer { what, inside } => {
+                let mut noun = what.noun().to_string();
+                noun[..1].make_ascii_uppercase();
+                if *inside == "the empty canvas" {
+                    write!(f, "{noun} must be placed inside {}.", what.allowed())
+                } else {
+                    write!(f, "{noun} cannot live inside {inside}: drop it on {}.", what.allowed())
+                }
+            }
+            Refusal::UnknownComponent(id) => write!(f, "There is no component `{id}` in this design."),
+            Refusal::VpcFull { vpc } => write!(f, "VPC {vpc} has no free /24 left for another subnet: add a CIDR block to the VPC or use smaller subnets."),
+            Refusal::SubnetFull { subnet } => write!(f, "Subnet {subnet} has no free address left (AWS reserves 5 per subnet)."),
+            Refusal::NoFreeZone { vpc } => write!(f, "Every availability zone of the region already has a box in VPC {vpc}."),
+            Refusal::OneInternetGatewayPerVpc { vpc, existing } => {
+                write!(f, "VPC {vpc} already has internet gateway {existing} attached; a VPC can have only one.")
+            }
+            Refusal::NoFreeVpcRange => write!(f, "No free 10.x.0.0/16 range is left for another VPC."),
+        }
+    }
+}
+
+/// The layout key of an availability-zone box.
+pub fn zone_key(vpc: &str, zone: &str) -> String {
+    format!("az:{vpc}:{zone}")
+}
+
+/// `(vpc, zone)` of an availability-zone layout key.
+pub fn parse_zone_key(key: &str) -> Option<(&str, &str)> {
+    key.strip_prefix("az:")?.split_once(':')
+}
+
+/// Public if the subnet's route table sends traffic to an attached internet gateway (R11).
+pub fn is_public(net: &Network, subnet_id: &str) -> bool {
+    super::lint::subnet_igw_route(net, subnet_id).is_some()
+}
+
+/// The availability zones of the region, in order: the design's own list, else a–d.
+fn region_zones(net: &Network) -> Vec<String> {
+    if !net.availability_zones.is_empty() {
+        return net.availability_zones.clone();
+    }
+    let region = if net.region.is_empty() { "us-east-1" } else { net.region.as_str() };
+    ["a", "b", "c", "d"].iter().map(|s| format!("{region}{s}")).collect()
+}
+
+/// The first /24 inside the VPC's CIDRs that overlaps no existing subnet of any VPC it
+/// could collide with (its own). This is the "next free /24" the editor suggests.
+pub fn next_free_subnet(net: &Network, vpc_id: &str, prefix: u8) -> Option<Cidr> {
+    let vpc = net.vpc(vpc_id)?;
+    let taken: Vec<Cidr> = net.subnets.iter().filter(|s| s.vpc_id == vpc_id).filter_map(|s| Cidr::parse(&s.cidr).ok()).collect();
+    for block in vpc.cidr_blocks.iter().filter_map(|c| Cidr::parse(c).ok()) {
+        if block.prefix() > prefix {
+            continue;
+        }
+        let step = 1u64 << (32 - prefix);
+        let count = block.size() / step;
+        for n in 0..count {
+            let start = block.network_u32() as u64 + n * step;
+            let cand = Cidr::new(std::net::Ipv4Addr::from(start as u32), prefix);
+            if !taken.iter().any(|t| t.overlaps(&cand)) {
+                return Some(cand);
+            }
+        }
+    }
+    None
+}
+
+/// The first address of the subnet not reserved by AWS (V3) and not used by anything.
+pub fn next_free_ip(net: &Network, subnet_id: &str) -> Option<String> {
+    let cidr = Cidr::parse(&net.subnet(subnet_id)?.cidr).ok()?;
+    let used: BTreeSet<u32> = net
+        .instances
+        .iter()
+        .map(|i| i.private_ip.as_str())
+        .chain(net.nat_gateways.iter().filter_map(|n| n.private_ip.as_deref()))
+        .chain(net.databases.iter().filter_map(|d| d.private_ip.as_deref()))
+        .filter_map(parse_ip)
+        .map(u32::from)
+        .collect();
+    let first = cidr.network_u32().checked_add(4)?;
+    let last = cidr.broadcast_u32().checked_sub(1)?;
+    (first..=last).find(|a| !used.contains(a)).map(|a| std::net::Ipv4Addr::from(a).to_string())
+}
+
+fn next_free_vpc_cidr(net: &Network) -> Option<String> {
+    let taken: Vec<Cidr> = net.vpcs.iter().flat_map(|v| v.cidr_blocks.iter()).filter_map(|c| Cidr::parse(c).ok()).collect();
+    (0u8..=255).map(|b| Cidr::new(std::net::Ipv4Addr::new(10, b, 0, 0), 16)).find(|c| !taken.iter().any(|t| t.overlaps(c))).map(|c| c.to_string())
+}
+
+fn numbered_name(existing: impl Iterator<Item = String>, stem: &str) -> String {
+    let names: BTreeSet<String> = existing.collect();
+    (1..).map(|n| format!("{stem}-{n}")).find(|n| !names.contains(n)).unwrap_or_else(|| stem.to_string())
+}
+
+fn vpc_of(net: &Network, container: &Container) -> Option<String> {
+    match container {
+        Container::Canvas => None,
+        Container::Vpc(v) | Container::Zone { vpc: v, .. } => Some(v.clone()),
+        Container::Subnet(s) => net.subnet(s).map(|s| s.vpc_id.clone()),
+    }
+}
+
+fn default_group(net: &Network, vpc: &str) -> Option<String> {
+    net.security_groups.iter().find(|g| g.vpc_id == vpc && g.name == "default").or_else(|| net.security_groups.iter().find(|g| g.vpc_id == vpc)).map(|g| g.id.clone())
+}
+
+/// Adds `what` inside `inside` with the canvas rectangle `rect`, choosing sensible AWS
+/// defaults (next free CIDR or address, the VPC's default security group), and returns
+/// the new component's id (or layout key, for an availability-zone box).
+pub fn add(design: &mut Design, what: NewComponent, inside: &Container, rect: Rect) -> Result<String, Refusal> {
+    use NewComponent as N;
+    let wrong = || Refusal::WrongContainer { what, inside: inside.noun() };
+    let ok_container = match what {
+        N::Vpc => matches!(inside, Container::Canvas),
+        N::AvailabilityZone | N::InternetGateway => matches!(inside, Container::Vpc(_)),
+        N::Subnet => matches!(inside, Container::Vpc(_) | Container::Zone { .. }),
+        _ => matches!(inside, Container::Subnet(_)),
+    };
+    if !ok_container {
+        return Err(wrong());
+    }
+    for id in [vpc_of(&design.network, inside), if let Container::Subnet(s) = inside { Some(s.clone()) } else { None }].into_iter().flatten() {
+        if design.network.vpc(&id).is_none() && design.network.subnet(&id).is_none() {
+            return Err(Refusal::UnknownComponent(id));
+        }
+    }
+    let net = &mut design.network;
+    let id = match what {
+        N::Vpc => {
+            let cidr = next_free_vpc_cidr(net).ok_or(Refusal::NoFreeVpcRange)?;
+            let id = fresh_id(net, "vpc");
+            let name = numbered_name(net.vpcs.iter().map(|v| v.name.clone()), "vpc");
+            net.vpcs.push(Vpc { id: id.clone(), name, cidr_blocks: vec![cidr.clone()] });
+            // What AWS creates with every VPC: a main route table with the local route (R3,
+            // R4), a default NACL allowing everything (A4), a default security group (S6).
+            let rtb = fresh_id(net, "rtb");
+            net.route_tables.push(RouteTable {
+                id: rtb,
+                name: "main".into(),
+                vpc_id: id.clone(),
+                main: true,
+                routes: vec![Route {
+                    destination: RouteDestination::Cidr(cidr),
+                    target: RouteTarget { kind: TargetKind::Local, id: "local".into() },
+                    state: RouteState::Active,
+                }],
+                associations: vec![],
+            });
+            let acl = fresh_id(net, "acl");
+            net.network_acls.push(NetworkAcl {
+                id: acl,
+                name: "default".into(),
+                vpc_id: id.clone(),
+                is_default: true,
+                entries: vec![NaclEntry::allow_all(100, false), NaclEntry::allow_all(100, true)],
+                associations: vec![],
+            });
+            let sg = fresh_id(net, "sg");
+            net.security_groups.push(SecurityGroup {
+                id: sg.clone(),
+                name: "default".into(),
+                vpc_id: id.clone(),
+                description: "default VPC security group".into(),
+                ingress: vec![SecurityGroupRule {
+                    protocol: Protocol::All,
+                    ports: None,
+                    icmp: None,
+                    peer: RulePeer::SecurityGroup(sg),
+                    description: "members of this group".into(),
+                }],
+                egress: vec![SecurityGroupRule::allow_all("0.0.0.0/0")],
+            });
+            id
+        }
+        N::AvailabilityZone => {
+            let vpc = vpc_of(net, inside).unwrap_or_default();
+            let zone = region_zones(net)
+                .into_iter()
+                .find(|z| !design.layout.contains_key(&zone_key(&vpc, z)))
+                .ok_or(Refusal::NoFreeZone { vpc: vpc.clone() })?;
+            if !net.availability_zones.contains(&zone) {
+                net.availability_zones.push(zone.clone());
+            }
+            zone_key(&vpc, &zone)
+        }
+        N::Subnet => {
+            let vpc = vpc_of(net, inside).unwrap_or_default();
+            let zone = match inside {
+                Container::Zone { zone, .. } => zone.clone(),
+                _ => region_zones(net).into_iter().next().unwrap_or_default(),
+            };
+            let cidr = next_free_subnet(net, &vpc, 24).ok_or(Refusal::VpcFull { vpc: vpc.clone() })?;
+            let id = fresh_id(net, "subnet");
+            let name = numbered_name(net.subnets.iter().map(|s| s.name.clone()), "subnet");
+            net.subnets.push(Subnet { id: id.clone(), name, vpc_id: vpc, cidr: cidr.to_string(), availability_zone: zone, map_public_ip_on_launch: false });
+            id
+        }
+        N::InternetGateway => {
+            let vpc = vpc_of(net, inside).unwrap_or_default();
+            if let Some(g) = net.internet_gateways.iter().find(|g| g.attached_vpc.as_deref() == Some(vpc.as_str())) {
+                return Err(Refusal::OneInternetGatewayPerVpc { vpc, existing: g.id.clone() });
+            }
+            let id = fresh_id(net, "igw");
+            net.internet_gateways.push(InternetGateway { id: id.clone(), name: "igw".into(), attached_vpc: Some(vpc) });
+            id
+        }
+        N::NatGateway | N::Bastion | N::Instance | N::Database | N::KubernetesNode | N::LoadBalancer => {
+            let Container::Subnet(subnet_id) = inside else { return Err(wrong()) };
+            let subnet = net.subnet(subnet_id).cloned().ok_or_else(|| Refusal::UnknownComponent(subnet_id.clone()))?;
+            let ip = next_free_ip(net, subnet_id).ok_or(Refusal::SubnetFull { subnet: subnet.name.clone() })?;
+            let groups: Vec<String> = default_group(net, &subnet.vpc_id).into_iter().collect();
+            match what {
+                N::NatGateway => {
+                    let id = fresh_id(net, "nat");
+                    let public_ip = fresh_public_ip(net);
+                    net.nat_gateways.push(NatGateway {
+                        id: id.clone(),
+                        name: numbered_name(net.nat_gateways.iter().map(|n| n.name.clone()), "nat"),
+                        subnet_id: subnet_id.clone(),
+                        connectivity: NatConnectivity::Public,
+                        public_ip: Some(public_ip),
+                        allocation_id: Some(fresh_id(net, "eipalloc")),
+                        private_ip: Some(ip),
+                        state: NatState::Available,
+                    });
+                    id
+                }
+                N::Database => {
+                    let id = fresh_id(net, "db");
+                    net.databases.push(Database {
+                        id: id.clone(),
+                        name: numbered_name(net.databases.iter().map(|d| d.name.clone()), "db"),
+                        engine: "mysql".into(),
+                        port: 3306,
+                        subnet_group: vec![subnet_id.clone()],
+                        security_groups: groups,
+                        multi_az: false,
+                        private_ip: Some(ip),
+                        publicly_accessible: false,
+                    });
+                    id
+                }
+                N::LoadBalancer => {
+                    let id = fresh_id(net, "lb");
+                    let scheme = if is_public(net, subnet_id) { LoadBalancerScheme::InternetFacing } else { LoadBalancerScheme::Internal };
+                    net.load_balancers.push(LoadBalancer {
+                        id: id.clone(),
+                        arn: None,
+                        name: numbered_name(net.load_balancers.iter().map(|l| l.name.clone()), "alb"),
+                        kind: LoadBalancerKind::Application,
+                        scheme,
+                        vpc_id: subnet.vpc_id.clone(),
+                        subnets: vec![subnet_id.clone()],
+                        security_groups: groups,
+                        listeners: vec![],
+                    });
+                    id
+                }
+                _ => {
+                    let (role, stem, itype) = match what {
+                        N::Bastion => (InstanceRole::Bastion, "bastion", "t3.micro"),
+                        N::KubernetesNode => (InstanceRole::KubernetesNode, "node", "m5.large"),
+                        _ => (InstanceRole::Plain, "instance", "t3.micro"),
+                    };
+                    // A bastion gets an Elastic IP (it is the admin's door, I1c); other
+                    // instances get a public IP only where the subnet auto-assigns one (I5).
+                    let (public_ip, elastic_ip) = if role == InstanceRole::Bastion {
+                        (Some(fresh_public_ip(net)), true)
+                    } else if subnet.map_public_ip_on_launch {
+                        (Some(fresh_public_ip(net)), false)
+                    } else {
+                        (None, false)
+                    };
+                    let id = fresh_id(net, "i");
+                    net.instances.push(Instance {
+                        id: id.clone(),
+                        name: numbered_name(net.instances.iter().map(|i| i.name.clone()), stem),
+                        subnet_id: subnet_id.clone(),
+                        private_ip: ip,
+                        public_ip,
+                        elastic_ip,
+                        eni_id: None,
+                        security_groups: groups,
+                        source_dest_check: true,
+                        role,
+                        instance_type: itype.into(),
+                    });
+                    id
+                }
+            }
+        }
+    };
+    design.layout.insert(id.clone(), rect);
+    Ok(id)
+}
+
+/// The model container a component lives in (its parent on the canvas).
+pub fn parent_of(design: &Design, id: &str) -> Option<Container> {
+    let net = &design.network;
+    if let Some((vpc, _)) = parse_zone_key(id) {
+        return Some(Container::Vpc(vpc.to_string()));
+    }
+    if net.vpc(id).is_some() {
+        return Some(Container::Canvas);
+    }
+    if let Some(s) = net.subnet(id) {
+        let key = zone_key(&s.vpc_id, &s.availability_zone);
+        return Some(if design.layout.contains_key(&key) {
+            Container::Zone { vpc: s.vpc_id.clone(), zone: s.availability_zone.clone() }
+        } else {
+            Container::Vpc(s.vpc_id.clone())
+        });
+    }
+    if let Some(g) = net.internet_gateways.iter().find(|g| g.id == id) {
+        return g.attached_vpc.clone().map(Container::Vpc).or(Some(Container::Canvas));
+    }
+    let subnet = net
+        .instances
+        .iter()
+        .find(|i| i.id == id)
+        .map(|i| i.subnet_id.clone())
+        .or_else(|| net.nat_gateways.iter().find(|n| n.id == id).map(|n| n.subnet_id.clone()))
+        .or_else(|| net.databases.iter().find(|d| d.id == id).and_then(|d| d.subnet_group.first().cloned()))
+        .or_else(|| net.load_balancers.iter().find(|l| l.id == id).and_then(|l| l.subnets.first().cloned()))?;
+    Some(Container::Subnet(subnet))
+}
+
+/// Container key → the components drawn directly inside it, for the whole design.
+fn children_index(design: &Design) -> BTreeMap<String, Vec<String>> {
+    let mut all: BTreeSet<String> = design.layout.keys().cloned().collect();
+    all.extend(design.network.component_ids().into_iter().map(|(id, _)| id.to_string()));
+    let mut index: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for cand in all {
+        let key = match parent_of(design, &cand) {
+            Some(Container::Vpc(v)) | Some(Container::Subnet(v)) => v,
+            Some(Container::Zone { vpc, zone }) => zone_key(&vpc, &zone),
+            _ => continue,
+        };
+        index.entry(key).or_default().push(cand);
+    }
+    index
+}
+
+/// Every component drawn inside `id`, transitively (children follow their container).
+pub fn descendants(design: &Design, id: &str) -> Vec<String> {
+    descendants_in(&children_index(design), id)
+}
+
+fn descendants_in(index: &BTreeMap<String, Vec<String>>, id: &str) -> Vec<String> {
+    let mut out = BTreeSet::new();
+    let mut frontier = vec![id.to_string()];
+    while let Some(cur) = frontier.pop() {
+        for child in index.get(&cur).into_iter().flatten() {
+            if child != id && out.insert(child.clone()) {
+                frontier.push(child.clone());
+            }
+        }
+    }
+    out.into_iter().collect()
+}
+
+/// Moves components and everything inside them by (dx, dy) on the canvas.
+pub fn move_by(design: &mut Design, ids: &[String], dx: f64, dy: f64) {
+    let index = children_index(design);
+    let mut moving: BTreeSet<String> = BTreeSet::new();
+    for id in ids {
+        moving.insert(id.clone());
+        moving.extend(descendants_in(&index, id));
+    }
+    for id in moving {
+        if let Some(r) = design.layout.get_mut(&id) {
+            r.x += dx;
+            r.y += dy;
+        }
+    }
+}
+
+/// Removes a component and what cannot exist without it (a VPC's subnets, tables, groups
+/// and gateways; a subnet's instances). Routes that pointed at a removed gateway or
+/// instance stay, as `blackhole`, exactly as AWS leaves them (R9). Returns removed ids.
+pub fn remove(design: &mut Design, id: &str) -> Result<Vec<String>, Refusal> {
+    let exists = design.layout.contains_key(id) || design.network.component_ids().iter().any(|(c, _)| *c == id);
+    if !exists {
+        return Err(Refusal::UnknownComponent(id.to_string()));
+    }
+    let mut doomed = descendants(design, id);
+    doomed.push(id.to_string());
+    let net = &mut design.network;
+    if let Some(vpc) = net.vpc(id).map(|v| v.id.clone()) {
+        doomed.extend(net.route_tables.iter().filter(|t| t.vpc_id == vpc).map(|t| t.id.clone()));
+        doomed.extend(net.security_groups.iter().filter(|g| g.vpc_id == vpc).map(|g| g.id.clone()));
+        doomed.extend(net.network_acls.iter().filter(|n| n.vpc_id == vpc).map(|n| n.id.clone()));
+        doomed.extend(net.vpc_endpoints.iter().filter(|e| e.vpc_id == vpc).map(|e| e.id.clone()));
+        doomed.extend(net.target_groups.iter().filter(|t| t.vpc_id == vpc).map(|t| t.id.clone()));
+        doomed.extend(
+            net.peering_connections.iter().filter(|p| p.requester_vpc == vpc || p.accepter_vpc == vpc).map(|p| p.id.clone()),
+        );
+    }
+    // A zone box takes its subnets with it.
+    if let Some((vpc, zone)) = parse_zone_key(id) {
+        doomed.extend(net.subnets.iter().filter(|s| s.vpc_id == vpc && s.availability_zone == zone).map(|s| s.id.clone()));
+        let subnets: Vec<String> = doomed.clone();
+        for s in subnets {
+            doomed.extend(descendants(design, &s));
+        }
+    }
+    let doomed: BTreeSet<String> = doomed.into_iter().collect();
+    let gone = |x: &String| doomed.contains(x);
+    let net = &mut design.network;
+    net.vpcs.retain(|x| !gone(&x.id));
+    net.subnets.retain(|x| !gone(&x.id));
+    net.route_tables.retain(|x| !gone(&x.id));
+    net.internet_gateways.retain(|x| !gone(&x.id));
+    net.nat_gateways.retain(|x| !gone(&x.id));
+    net.peering_connections.retain(|x| !gone(&x.id));
+    net.vpc_endpoints.retain(|x| !gone(&x.id));
+    net.security_groups.retain(|x| !gone(&x.id));
+    net.network_acls.retain(|x| !gone(&x.id));
+    net.instances.retain(|x| !gone(&x.id));
+    net.target_groups.retain(|x| !gone(&x.id));
+    net.databases.retain(|x| !gone(&x.id));
+    for lb in &mut net.load_balancers {
+        lb.subnets.retain(|s| !gone(s));
+    }
+    net.load_balancers.retain(|x| !gone(&x.id) && !x.subnets.is_empty());
+    for db in &mut net.databases {
+        db.subnet_group.retain(|s| !gone(s));
+    }
+    for t in &mut net.route_tables {
+        t.associations.retain(|s| !gone(s));
+        for r in &mut t.routes {
+            if r.target.kind != TargetKind::Local && gone(&r.target.id) {
+                r.state = RouteState::Blackhole;
+            }
+        }
+    }
+    for n in &mut net.network_acls {
+        n.associations.retain(|s| !gone(s));
+    }
+    for i in &mut net.instances {
+        i.security_groups.retain(|g| !gone(g));
+    }
+    for tg in &mut net.target_groups {
+        tg.targets.retain(|t| !gone(&t.id));
+    }
+    design.layout.retain(|k, _| !gone(k));
+    Ok(doomed.into_iter().collect())
+}
+
+/// Gives every component without a rectangle one: VPCs stacked top to bottom, one column
+/// per availability zone, subnets in rows (public first), icons in a grid inside each
+/// subnet, the internet gateway on the VPC's top edge. Existing rectangles are kept.
+pub fn auto_layout(design: &mut Design) {
+    const ICON: f64 = 64.0;
+    const CELL_W: f64 = 120.0;
+    const CELL_H: f64 = 120.0;
+    const SUBNET_W: f64 = 380.0;
+    const PAD: f64 = 40.0;
+    let net = design.network.clone();
+    let mut y: f64 = 80.0;
+    for vpc in &net.vpcs {
+        if design.layout.contains_key(&vpc.id) {
+            let r = design.layout[&vpc.id];
+            y = y.max(r.y + r.h + 100.0);
+            continue;
+        }
+        let subnets: Vec<&Subnet> = net.subnets.iter().filter(|s| s.vpc_id == vpc.id).collect();
+        let zones: Vec<String> = subnets.iter().map(|s| s.availability_zone.clone()).collect::<BTreeSet<_>>().into_iter().collect();
+        let mut members: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+        for i in &net.instances {
+            members.entry(i.subnet_id.as_str()).or_default().push(i.id.clone());
+        }
+        for n in &net.nat_gateways {
+            members.entry(n.subnet_id.as_str()).or_default().push(n.id.clone());
+        }
+        for d in &net.databases {
+            if let Some(s) = d.subnet_group.first() {
+                members.entry(s.as_str()).or_default().push(d.id.clone());
+            }
+        }
+        for l in &net.load_balancers {
+            if let Some(s) = l.subnets.first() {
+                members.entry(s.as_str()).or_default().push(l.id.clone());
+            }
+        }
+        let per_row = 3usize;
+        let subnet_h = |s: &Subnet| {
+            let n = members.get(s.id.as_str()).map_or(0, |m| m.len()).max(1);
+            80.0 + (n.div_ceil(per_row)) as f64 * CELL_H
+        };
+        let x0 = 80.0;
+        let mut zone_bottom: f64 = 0.0;
+        for (col, zone) in zones.iter().enumerate() {
+            let zx = x0 + PAD + col as f64 * (SUBNET_W + 2.0 * PAD);
+            let zy = y + 70.0;
+            let mut sy = zy + 50.0;
+            let mut in_zone: Vec<&&Subnet> = subnets.iter().filter(|s| &s.availability_zone == zone).collect();
+            in_zone.sort_by_key(|s| (!is_public(&net, &s.id), Cidr::parse(&s.cidr).map(|c| c.network_u32()).unwrap_or(u32::MAX), s.id.clone()));
+            for s in in_zone {
+                let h = subnet_h(s);
+                design.layout.entry(s.id.clone()).or_insert(Rect { x: zx + 20.0, y: sy, w: SUBNET_W - 40.0, h });
+                let sr = design.layout[&s.id];
+                for (k, m) in members.get(s.id.as_str()).into_iter().flatten().enumerate() {
+                    let cx = sr.x + 28.0 + (k % per_row) as f64 * CELL_W;
+                    let cy = sr.y + 56.0 + (k / per_row) as f64 * CELL_H;
+                    design.layout.entry(m.clone()).or_insert(Rect { x: cx, y: cy, w: ICON, h: ICON });
+                }
+                sy += h + 30.0;
+            }
+            let zh = sy - zy;
+            design.layout.entry(zone_key(&vpc.id, zone)).or_insert(Rect { x: zx, y: zy, w: SUBNET_W, h: zh });
+            zone_bottom = zone_bottom.max(zy + zh);
+        }
+        let w = (zones.len().max(1) as f64) * (SUBNET_W + 2.0 * PAD) + PAD;
+        let h = (zone_bottom - y).max(200.0) + PAD;
+        design.layout.insert(vpc.id.clone(), Rect { x: x0, y, w, h });
+        for g in net.internet_gateways.iter().filter(|g| g.attached_vpc.as_deref() == Some(vpc.id.as_str())) {
+            design.layout.entry(g.id.clone()).or_insert(Rect { x: x0 + w / 2.0 - ICON / 2.0, y: y - ICON / 2.0, w: ICON, h: ICON });
+        }
+        y += h + 120.0;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::network::lint::lint_design;
+    use crate::network::samples::sample_design;
+
+    fn rect() -> Rect {
+        Rect { x: 0.0, y: 0.0, w: 64.0, h: 64.0 }
+    }
+
+    #[test]
+    fn the_hierarchy_is_enforced_with_a_reason() {
+        let d = sample_design();
+        let vpc = d.network.vpcs[0].id.clone();
+        let subnet = d.network.subnets[0].id.clone();
+        let cases: Vec<(&str, NewComponent, Container, Option<&str>)> = vec![
+            ("a VPC goes on the canvas", NewComponent::Vpc, Container::Canvas, None),
+            ("a VPC cannot nest in a VPC", NewComponent::Vpc, Container::Vpc(vpc.clone()), Some("A VPC cannot live inside a VPC: drop it on an empty part of the canvas.")),
+            ("a subnet goes in a VPC", NewComponent::Subnet, Container::Vpc(vpc.clone()), None),
+            ("a subnet cannot float on the canvas", NewComponent::Subnet, Container::Canvas, Some("A subnet must be placed inside an availability zone or a VPC.")),
+            ("an instance goes in a subnet (V4: one ENI, one subnet)", NewComponent::Instance, Container::Subnet(subnet.clone()), None),
+            ("an instance cannot sit directly in a VPC", NewComponent::Instance, Container::Vpc(vpc.clone()), Some("An EC2 instance cannot live inside a VPC: drop it on a subnet.")),
+            ("a second IGW is refused", NewComponent::InternetGateway, Container::Vpc(vpc.clone()), Some("already has internet gateway")),
+        ];
+        for (name, what, inside, refusal) in cases {
+            let mut design = d.clone();
+            let result = add(&mut design, what, &inside, rect());
+            match refusal {
+                None => assert!(result.is_ok(), "{name}: {result:?}"),
+                Some(text) => {
+                    let err = result.expect_err(name).to_string();
+                    assert!(err.contains(text), "{name}: {err}");
+                    assert_eq!(design, d, "{name}: a refused edit changes nothing");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_new_subnet_takes_the_next_free_24_and_a_new_instance_the_next_free_address() {
+        let mut d = sample_design();
+        let vpc = d.network.vpcs[0].id.clone();
+        let taken: Vec<String> = d.network.subnets.iter().map(|s| s.cidr.clone()).collect();
+        let id = add(&mut d, NewComponent::Subnet, &Container::Vpc(vpc), rect()).unwrap();
+        let cidr = d.network.subnet(&id).unwrap().cidr.clone();
+        assert!(!taken.contains(&cidr));
+        assert_eq!(cidr, "10.0.0.0/24", "the first /24 of 10.0.0.0/16 is free in the sample");
+        let i = add(&mut d, NewComponent::Instance, &Container::Subnet(id.clone()), rect()).unwrap();
+        assert_eq!(d.network.instance(&i).unwrap().private_ip, "10.0.0.4", "V3: .0-.3 are reserved");
+        let j = add(&mut d, NewComponent::Instance, &Container::Subnet(id), rect()).unwrap();
+        assert_eq!(d.network.instance(&j).unwrap().private_ip, "10.0.0.5");
+    }
+
+    #[test]
+    fn a_new_vpc_comes_with_what_aws_creates_and_lints_clean() {
+        let mut d = Design::new("blank", Network { region: "ap-northeast-2".into(), ..Network::default() });
+        let vpc = add(&mut d, NewComponent::Vpc, &Container::Canvas, rect()).unwrap();
+        assert_eq!(d.network.route_tables.iter().filter(|t| t.vpc_id == vpc && t.main).count(), 1, "R3: a main route table");
+        assert_eq!(d.network.network_acls.iter().filter(|n| n.vpc_id == vpc && n.is_default).count(), 1, "A4: a default NACL");
+        assert_eq!(d.network.security_groups.iter().filter(|g| g.vpc_id == vpc && g.name == "default").count(), 1, "S6");
+        let errors: Vec<_> = lint_design(&d).into_iter().filter(|l| l.severity == crate::network::Severity::Error).collect();
+        assert!(errors.is_empty(), "{errors:?}");
+    }
+
+    #[test]
+    fn removing_a_nat_gateway_leaves_its_routes_as_blackholes() {
+        let mut d = sample_design();
+        let subnet = d.network.subnets[0].id.clone();
+        let nat = add(&mut d, NewComponent::NatGateway, &Container::Subnet(subnet), rect()).unwrap();
+        let table = d.network.route_tables[0].id.clone();
+        d.network.route_tables[0].routes.push(Route {
+            destination: RouteDestination::Cidr("192.0.2.0/24".into()),
+            target: RouteTarget { kind: TargetKind::Nat, id: nat.clone() },
+            state: RouteState::Active,
+        });
+        remove(&mut d, &nat).unwrap();
+        let t = d.network.route_table(&table).unwrap();
+        let r = t.routes.iter().find(|r| r.target.id == nat).expect("R9: the route stays");
+        assert_eq!(r.state, RouteState::Blackhole);
+    }
+
+    #[test]
+    fn removing_a_vpc_removes_everything_inside_it() {
+        let mut d = sample_design();
+        let vpc = d.network.vpcs[0].id.clone();
+        remove(&mut d, &vpc).unwrap();
+        assert!(d.network.vpcs.is_empty() && d.network.subnets.is_empty() && d.network.instances.is_empty());
+        assert!(d.network.route_tables.is_empty() && d.network.security_groups.is_empty());
+        assert!(d.layout.keys().all(|k| k.starts_with("igw")), "only the detached IGW may keep a rectangle: {:?}", d.layout.keys());
+    }
+
+    #[test]
+    fn moving_a_vpc_moves_its_children() {
+        let mut d = sample_design();
+        let vpc = d.network.vpcs[0].id.clone();
+        let inst = d.network.instances[0].id.clone();
+        let before = d.layout[&inst];
+        move_by(&mut d, std::slice::from_ref(&vpc), 10.0, -5.0);
+        assert_eq!(d.layout[&inst].x, before.x + 10.0);
+        assert_eq!(d.layout[&inst].y, before.y - 5.0);
+    }
+
+    #[test]
+    fn auto_layout_nests_every_component_inside_its_container() {
+        let mut d = sample_design();
+        d.layout.clear();
+        auto_layout(&mut d);
+        for (id, _) in d.network.component_ids() {
+            let Some(r) = d.layout.get(id) else { continue };
+            if let Some(Container::Subnet(s)) | Some(Container::Vpc(s)) = parent_of(&d, id) {
+                if d.network.internet_gateways.iter().any(|g| g.id == id) {
+                    continue; // drawn on the VPC's edge
+                }
+                let p = d.layout[&s];
+                assert!(r.x >= p.x && r.y >= p.y && r.x + r.w <= p.x + p.w && r.y + r.h <= p.y + p.h, "{id} not inside {s}");
+            }
+        }
+        for s in &d.network.subnets {
+            assert!(d.layout.contains_key(&zone_key(&s.vpc_id, &s.availability_zone)), "AZ column for {}", s.id);
+        }
+    }
+}
