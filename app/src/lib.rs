@@ -1,27 +1,44 @@
 //! Stratosim's browser app: a Yew single-page app that edits a design on an SVG canvas and
 //! asks the `sim` crate (through `bridge`, the only module that calls it) what it means.
 //!
-//! Data flow: `state::editor` (a reducer over `Action`) holds the design → `bridge` derives
-//! the view model (`view::Shape`) → `components` draw it and report gestures as actions.
+//! Data flow: `state::editor` (a reducer over `Action`) holds the design and its history →
+//! `bridge` derives the view model (`view::Shape`) and the lints → `components` draw them
+//! and report gestures as actions. `services` is the only module doing browser I/O
+//! (localStorage, the URL fragment, files); the effects that call it live here, at the top.
 
 pub mod bridge;
 pub mod components;
 pub mod icons;
 pub mod kind;
+pub mod services;
 pub mod state;
 pub mod view;
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gloo::events::EventListener;
+use sim::network::Design;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement, HtmlInputElement, KeyboardEvent};
 use yew::prelude::*;
 
 use components::bottom_panel::BottomPanel;
-use components::canvas::Canvas;
+use components::canvas::{Canvas, Shapes, GRID};
+use components::help::Help;
 use components::palette::Palette;
 use components::properties::PropertiesPanel;
-use components::topbar::Topbar;
+use components::topbar::{Command, Topbar};
+use services::{export, files, share, storage};
 use state::editor::{Action, EditorState, Theme};
 
-/// The theme the user's system asks for, so first paint matches their OS.
-fn preferred_theme() -> Theme {
+/// The theme the user chose before, else the one their system asks for.
+fn initial_theme() -> Theme {
+    match storage::saved_theme().as_deref() {
+        Some("dark") => return Theme::Dark,
+        Some("light") => return Theme::Light,
+        _ => {}
+    }
     let dark = web_sys::window()
         .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
         .map(|m| m.matches())
@@ -33,15 +50,95 @@ fn preferred_theme() -> Theme {
     }
 }
 
+fn location_hash() -> String {
+    web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
+}
+
+/// What to show first: a shared design from the link (read-only, and never written over
+/// the user's own autosave), else the autosaved design, else the sample.
+fn initial_state() -> EditorState {
+    let theme = initial_theme();
+    let mut notice = None;
+    match share::decode(&location_hash()) {
+        Ok(Some(design)) => {
+            let mut s = EditorState::new(design, theme);
+            s.read_only = true;
+            return s;
+        }
+        Ok(None) => {}
+        Err(e) => notice = Some(format!("This link holds no readable design: {e}. Your own design is shown instead.")),
+    }
+    let mut s = match storage::restore() {
+        storage::Restored::Design(d) => EditorState::new(d, theme),
+        storage::Restored::Nothing => EditorState::new(bridge::sample(), theme),
+        storage::Restored::Unreadable { error, kept_as } => {
+            notice = Some(format!("Your saved design could not be read ({error}). It was kept unchanged in this browser's storage as “{kept_as}”; the sample is shown instead."));
+            EditorState::new(bridge::sample(), theme)
+        }
+    };
+    s.notice = notice;
+    s
+}
+
 /// A callback that turns a view's event into an editor action.
 fn dispatcher<T: 'static>(state: &UseReducerHandle<EditorState>, to_action: impl Fn(T) -> Action + 'static) -> Callback<T> {
     let state = state.clone();
     Callback::from(move |x| state.dispatch(to_action(x)))
 }
 
+fn canvas_size() -> (f64, f64) {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector("[data-testid=canvas]").ok().flatten())
+        .map(|el| (el.client_width() as f64, el.client_height() as f64))
+        .unwrap_or((1000.0, 600.0))
+}
+
+fn file_name(design: &Design) -> String {
+    let stem: String = design.name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '-' }).collect();
+    let stem = stem.trim_matches('-');
+    if stem.is_empty() {
+        "design".into()
+    } else {
+        stem.to_lowercase()
+    }
+}
+
+/// What a file being opened is: our design format, or AWS CLI output to import.
+#[derive(Clone, Copy, PartialEq)]
+enum OpenAs {
+    Design,
+    Aws,
+}
+
+fn load_text(state: &UseReducerHandle<EditorState>, name: &str, text: &str, how: OpenAs) {
+    let result = match how {
+        OpenAs::Design => Design::from_json(text).map_err(|e| format!("{name}: {e}")),
+        OpenAs::Aws => bridge::import_aws(name, text),
+    };
+    match result {
+        Ok(design) => {
+            let _ = storage::take_snapshot(&state.design, "before opening a file");
+            state.dispatch(Action::Load { design, read_only: false });
+            let (w, h) = canvas_size();
+            state.dispatch(Action::FitToScreen { width: w, height: h });
+        }
+        // The user's current design stays as it is.
+        Err(e) => state.dispatch(Action::Notify(format!("Could not open {name}: {e}"))),
+    }
+}
+
 #[function_component(App)]
 pub fn app() -> Html {
-    let state = use_reducer(|| EditorState::new(bridge::sample(), preferred_theme()));
+    let state = use_reducer(initial_state);
+    let help_open = use_state(|| false);
+    let save_status = use_state(|| "Saved locally".to_string());
+    let snapshots = use_state(storage::snapshots);
+    let open_as = use_mut_ref(|| OpenAs::Design);
+    let file_input = use_node_ref();
+    // The keyboard listener is installed once; it reads the latest design through this.
+    let latest: Rc<RefCell<Rc<Design>>> = use_mut_ref(|| state.design.clone());
+    *latest.borrow_mut() = state.design.clone();
 
     {
         let theme = state.theme;
@@ -51,31 +148,332 @@ pub fn app() -> Html {
             }
         });
     }
+    // Autosave on every change of the user's own design (never of a shared, read-only one).
+    {
+        let design = state.design.clone();
+        let read_only = state.read_only;
+        let save_status = save_status.clone();
+        use_effect_with(state.revision, move |_| {
+            if read_only {
+                save_status.set("Not saved: shared design".into());
+            } else {
+                match storage::autosave(&design) {
+                    Ok(()) => save_status.set("Saved locally".into()),
+                    Err(e) => save_status.set(format!("Not saved: {e}")),
+                }
+            }
+        });
+    }
+
+    let run_command = {
+        let state = state.clone();
+        let help_open = help_open.clone();
+        let snapshots = snapshots.clone();
+        let open_as = open_as.clone();
+        let file_input = file_input.clone();
+        move |c: Command| {
+            // Close the File menu after any command.
+            if let Some(d) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector("details.menu[open]").ok().flatten()) {
+                let _ = d.remove_attribute("open");
+            }
+            match c {
+                Command::NewBlank | Command::NewSample => {
+                    let _ = storage::take_snapshot(&state.design, "before a new design");
+                    snapshots.set(storage::snapshots());
+                    let design = if c == Command::NewBlank { bridge::blank() } else { bridge::sample() };
+                    state.dispatch(Action::Load { design, read_only: false });
+                    let (w, h) = canvas_size();
+                    state.dispatch(Action::FitToScreen { width: w, height: h });
+                }
+                Command::Open | Command::ImportAws => {
+                    *open_as.borrow_mut() = if c == Command::Open { OpenAs::Design } else { OpenAs::Aws };
+                    if let Some(input) = file_input.cast::<HtmlInputElement>() {
+                        input.set_value("");
+                        input.click();
+                    }
+                }
+                Command::Save => {
+                    if files::download(&format!("{}.stratosim.json", file_name(&state.design)), "application/json", &state.design.to_json_pretty()).is_err() {
+                        state.dispatch(Action::Notify("The browser refused the download.".into()));
+                    }
+                }
+                Command::CopyShareLink => {
+                    let Some(window) = web_sys::window() else { return };
+                    let loc = window.location();
+                    let base = format!("{}{}{}", loc.origin().unwrap_or_default(), loc.pathname().unwrap_or_default(), loc.search().unwrap_or_default());
+                    let link = format!("{base}#{}", share::encode(&state.design));
+                    let _ = window.navigator().clipboard().write_text(&link);
+                    if let Some(el) = window.document().and_then(|d| d.get_element_by_id("share-link")) {
+                        el.set_text_content(Some(&link));
+                    }
+                    state.dispatch(Action::Notify(format!("Share link copied ({} characters). It opens read-only for the recipient.", link.len())));
+                }
+                Command::ExportSvg => match export::svg_document(&state.shapes, state.theme.as_str()) {
+                    Ok(svg) => {
+                        let _ = files::download(&format!("{}.svg", file_name(&state.design)), "image/svg+xml", &svg);
+                    }
+                    Err(e) => state.dispatch(Action::Notify(format!("Could not export: {e}"))),
+                },
+                Command::ExportPng => match export::svg_document(&state.shapes, state.theme.as_str()) {
+                    Ok(svg) => {
+                        let (w, h) = export::export_size(&state.shapes);
+                        let _ = export::download_png(svg, format!("{}.png", file_name(&state.design)), w, h);
+                    }
+                    Err(e) => state.dispatch(Action::Notify(format!("Could not export: {e}"))),
+                },
+                Command::TakeSnapshot => match storage::take_snapshot(&state.design, &state.design.name) {
+                    Ok(all) => {
+                        snapshots.set(all);
+                        state.dispatch(Action::Notify("Snapshot taken.".into()));
+                    }
+                    Err(e) => state.dispatch(Action::Notify(e)),
+                },
+                Command::RestoreSnapshot(i) => {
+                    if let Some(s) = snapshots.get(i).cloned() {
+                        let _ = storage::take_snapshot(&state.design, "before restoring a snapshot");
+                        snapshots.set(storage::snapshots());
+                        state.dispatch(Action::Load { design: s.design, read_only: false });
+                    }
+                }
+                Command::MakeCopy => {
+                    state.dispatch(Action::MakeCopy);
+                    // Drop the fragment so a reload shows the user's (now copied) design.
+                    if let Some(w) = web_sys::window() {
+                        if let Ok(h) = w.history() {
+                            let path = w.location().pathname().unwrap_or_default();
+                            let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path));
+                        }
+                    }
+                }
+                Command::Undo => state.dispatch(Action::Undo),
+                Command::Redo => state.dispatch(Action::Redo),
+                Command::ToggleHelp => help_open.set(!*help_open),
+                Command::ToggleTheme => {
+                    storage::save_theme(state.theme.toggled().as_str());
+                    state.dispatch(Action::ToggleTheme);
+                }
+            }
+        }
+    };
+    let on_command = Callback::from(run_command.clone());
+
+    // Keyboard shortcuts, installed once for the document.
+    {
+        let state = state.clone();
+        let help_open = help_open.clone();
+        let run = run_command.clone();
+        use_effect_with((), move |_| {
+            let document = web_sys::window().and_then(|w| w.document()).expect("a document");
+            let listener = EventListener::new(&document, "keydown", move |e| {
+                let Some(e) = e.dyn_ref::<KeyboardEvent>() else { return };
+                let active = web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element());
+                let typing = active.as_ref().is_some_and(|a| matches!(a.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+                if typing {
+                    return;
+                }
+                let ctrl = e.ctrl_key() || e.meta_key();
+                let key = e.key();
+                let focused_id = active.as_ref().and_then(|a| a.get_attribute("data-id"));
+                let handled = match (ctrl, key.as_str()) {
+                    (true, "z") | (true, "Z") if e.shift_key() => {
+                        state.dispatch(Action::Redo);
+                        true
+                    }
+                    (true, "z") => {
+                        state.dispatch(Action::Undo);
+                        true
+                    }
+                    (true, "y") => {
+                        state.dispatch(Action::Redo);
+                        true
+                    }
+                    (true, "a") => {
+                        state.dispatch(Action::SelectMany(state.shapes.iter().map(|s| s.id.clone()).collect()));
+                        true
+                    }
+                    (true, "s") => {
+                        run(Command::Save);
+                        true
+                    }
+                    (true, "o") => {
+                        run(Command::Open);
+                        true
+                    }
+                    (false, "Delete") | (false, "Backspace") => {
+                        state.dispatch(Action::DeleteSelection);
+                        true
+                    }
+                    (false, "Escape") => {
+                        state.dispatch(Action::Arm(None));
+                        state.dispatch(Action::Select(None));
+                        help_open.set(false);
+                        true
+                    }
+                    (false, "?") => {
+                        help_open.set(!*help_open);
+                        true
+                    }
+                    (false, "+") | (false, "=") => {
+                        state.dispatch(Action::ZoomBy(1.2));
+                        true
+                    }
+                    (false, "-") => {
+                        state.dispatch(Action::ZoomBy(1.0 / 1.2));
+                        true
+                    }
+                    (false, "0") => {
+                        state.dispatch(Action::ResetView);
+                        true
+                    }
+                    (false, "f") | (false, "F") => {
+                        let (w, h) = canvas_size();
+                        state.dispatch(Action::FitToScreen { width: w, height: h });
+                        true
+                    }
+                    (false, "Enter") | (false, " ") => match focused_id {
+                        Some(id) => {
+                            match (state.armed, state.shape(&id)) {
+                                (Some(kind), Some(s)) => {
+                                    let (x, y) = (s.rect.x + s.rect.w / 2.0, s.rect.y + s.rect.h / 2.0);
+                                    state.dispatch(Action::Place { kind, x, y });
+                                }
+                                _ => state.dispatch(Action::Select(Some(id))),
+                            }
+                            true
+                        }
+                        None => false,
+                    },
+                    (false, k @ ("ArrowLeft" | "ArrowRight" | "ArrowUp" | "ArrowDown")) => {
+                        let step = if e.shift_key() { GRID * 5.0 } else { GRID };
+                        let (dx, dy) = match k {
+                            "ArrowLeft" => (-step, 0.0),
+                            "ArrowRight" => (step, 0.0),
+                            "ArrowUp" => (0.0, -step),
+                            _ => (0.0, step),
+                        };
+                        state.dispatch(Action::MoveSelection { dx, dy });
+                        true
+                    }
+                    _ => false,
+                };
+                if handled {
+                    e.prevent_default();
+                }
+            });
+            move || drop(listener)
+        });
+    }
+
+    let on_file_chosen = {
+        let state = state.clone();
+        let open_as = open_as.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+            let state = state.clone();
+            let how = *open_as.borrow();
+            wasm_bindgen_futures::spawn_local(async move {
+                let name = file.name();
+                match files::read_text(file).await {
+                    Ok(text) => load_text(&state, &name, &text, how),
+                    Err(e) => state.dispatch(Action::Notify(e)),
+                }
+            });
+        })
+    };
+    // A file dropped anywhere on the workspace opens it (AWS CLI output is recognised).
+    let on_file_drop = {
+        let state = state.clone();
+        Callback::from(move |e: DragEvent| {
+            let Some(file) = e.data_transfer().and_then(|dt| dt.files()).and_then(|f| f.get(0)) else { return };
+            e.prevent_default();
+            let state = state.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let name = file.name();
+                match files::read_text(file).await {
+                    Ok(text) => {
+                        let how = if bridge::looks_like_aws(&text) { OpenAs::Aws } else { OpenAs::Design };
+                        load_text(&state, &name, &text, how);
+                    }
+                    Err(e) => state.dispatch(Action::Notify(e)),
+                }
+            });
+        })
+    };
+    let on_file_dragover = Callback::from(|e: DragEvent| {
+        if e.data_transfer().is_some_and(|dt| dt.types().includes(&"Files".into(), 0)) {
+            e.prevent_default();
+        }
+    });
 
     let on_arm = dispatcher(&state, Action::Arm);
     let on_select = dispatcher(&state, Action::Select);
+    let on_toggle_select = dispatcher(&state, Action::ToggleSelect);
+    let on_select_many = dispatcher(&state, Action::SelectMany);
     let on_zoom = dispatcher(&state, Action::ZoomBy);
+    let on_pan = dispatcher(&state, |(dx, dy)| Action::Pan { dx, dy });
+    let on_move = dispatcher(&state, |(dx, dy)| Action::MoveSelection { dx, dy });
     let on_place = dispatcher(&state, |(kind, x, y)| Action::Place { kind, x, y });
-    let on_toggle_theme = dispatcher(&state, |()| Action::ToggleTheme);
     let on_reset_view = dispatcher(&state, |()| Action::ResetView);
     let on_fit = dispatcher(&state, |(width, height)| Action::FitToScreen { width, height });
     let on_dismiss_notice = dispatcher(&state, |()| Action::DismissNotice);
-    let selected = state.selected.as_deref().and_then(|id| state.doc.shape(id)).cloned();
+    let on_set_field = dispatcher(&state, |(id, key, value)| Action::SetField { id, key, value });
+    let on_fix = dispatcher(&state, Action::ApplyFix);
+    let on_lint_select = {
+        let state = state.clone();
+        Callback::from(move |id: String| {
+            state.dispatch(Action::Select(Some(id.clone())));
+            // Bring the component into view for the learner.
+            if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector(&format!("[data-id=\"{}\"]", id.replace('"', ""))).ok().flatten()) {
+                if let Ok(h) = el.dyn_into::<Element>() {
+                    let _ = h.dyn_ref::<HtmlElement>().map(|x| x.focus());
+                }
+            }
+        })
+    };
+    let close_help = {
+        let help_open = help_open.clone();
+        Callback::from(move |()| help_open.set(false))
+    };
+
+    let selected = match state.selection.as_slice() {
+        [one] => state.shape(one).cloned(),
+        _ => None,
+    };
+    let suggestion = selected.as_ref().filter(|s| s.kind == kind::ComponentKind::Subnet).and_then(|s| bridge::suggest_cidr(&state.design, &s.id));
+    let highlighted: Vec<String> = state.lints.iter().filter(|l| l.severity == sim::network::Severity::Error).map(|l| l.component.clone()).collect();
 
     html! {
-        <div class="app" data-testid="app">
-            <Topbar design_name={state.doc.name.clone()} theme={state.theme} {on_toggle_theme} />
+        <div class={classes!("app", state.read_only.then_some("read-only"))} data-testid="app" ondrop={on_file_drop} ondragover={on_file_dragover}>
+            <Topbar
+                design_name={state.design.name.clone()}
+                theme={state.theme}
+                can_undo={state.can_undo()}
+                can_redo={state.can_redo()}
+                read_only={state.read_only}
+                save_status={(*save_status).clone()}
+                snapshots={(*snapshots).clone()}
+                {on_command}
+            />
             <Palette armed={state.armed} {on_arm} />
             <Canvas
-                shapes={state.doc.shapes.clone()}
-                selected={state.selected.clone()}
+                shapes={Shapes(state.shapes.clone())}
+                selection={state.selection.clone()}
+                {highlighted}
                 armed={state.armed}
                 viewport={state.viewport}
                 notice={state.notice.clone()}
-                {on_select} {on_place} {on_zoom} {on_reset_view} {on_fit} {on_dismiss_notice}
+                read_only={state.read_only}
+                {on_select} {on_toggle_select} {on_select_many} {on_place} {on_move} {on_zoom} {on_pan}
+                {on_reset_view} {on_fit} {on_dismiss_notice}
             />
-            <PropertiesPanel {selected} />
-            <BottomPanel />
+            <PropertiesPanel {selected} selection_len={state.selection.len()} {suggestion} read_only={state.read_only} {on_set_field} />
+            <BottomPanel lints={state.lints.clone()} read_only={state.read_only} on_select={on_lint_select} {on_fix} />
+            if *help_open {
+                <Help on_close={close_help} />
+            }
+            <input ref={file_input} type="file" accept=".json,application/json" class="sr-only" data-testid="file-input" tabindex="-1" aria-hidden="true" onchange={on_file_chosen} />
+            <output id="share-link" class="sr-only" data-testid="share-link"></output>
         </div>
     }
 }

@@ -38,6 +38,37 @@ pub struct Shape {
     pub tier: Option<Tier>,
     /// Security groups and similar attachments, shown as badges rather than boxes.
     pub badges: Vec<String>,
-    /// Property rows for the properties panel: (field, value).
-    pub fields: Vec<(String, String)>,
+    /// The container this shape is drawn in (VPC, AZ box or subnet id).
+    pub parent: Option<String>,
+    /// Rows for the properties panel.
+    pub fields: Vec<Field>,
+}
+
+/// How a property is edited in the panel.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FieldKind {
+    ReadOnly,
+    Text,
+    Toggle,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Field {
+    /// The key `bridge::set_field` understands; empty for read-only rows.
+    pub key: &'static str,
+    pub label: &'static str,
+    pub value: String,
+    pub kind: FieldKind,
+}
+
+impl Field {
+    pub fn show(label: &'static str, value: &str) -> Field {
+        Field { key: "", label, value: value.to_string(), kind: FieldKind::ReadOnly }
+    }
+    pub fn edit(key: &'static str, label: &'static str, value: &str) -> Field {
+        Field { key, label, value: value.to_string(), kind: FieldKind::Text }
+    }
+    pub fn toggle(key: &'static str, label: &'static str, on: bool) -> Field {
+        Field { key, label, value: on.to_string(), kind: FieldKind::Toggle }
+    }
 }

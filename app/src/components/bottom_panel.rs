@@ -1,34 +1,85 @@
-//! The bottom panel: packet traces and the cluster timeline live here.
+//! The bottom panel: the live problems list from `sim`'s lints (each clickable, each fix
+//! one click away), packet traces and the cluster timeline.
 
+use std::rc::Rc;
+
+use sim::network::{Diagnostic, Severity};
 use yew::prelude::*;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Tab {
+    Problems,
     Traces,
     Timeline,
 }
 
+#[derive(Properties, PartialEq)]
+pub struct BottomPanelProps {
+    pub lints: Rc<Vec<Diagnostic>>,
+    pub read_only: bool,
+    pub on_select: Callback<String>,
+    pub on_fix: Callback<usize>,
+}
+
+fn severity_word(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "info",
+    }
+}
+
 #[function_component(BottomPanel)]
-pub fn bottom_panel() -> Html {
-    let tab = use_state(|| Tab::Traces);
-    let button = |t: Tab, label: &'static str| {
+pub fn bottom_panel(props: &BottomPanelProps) -> Html {
+    let tab = use_state(|| Tab::Problems);
+    let errors = props.lints.iter().filter(|l| l.severity == Severity::Error).count();
+    let warnings = props.lints.iter().filter(|l| l.severity == Severity::Warning).count();
+    let button = |t: Tab, label: String, testid: &'static str| {
         let tab = tab.clone();
         let active = *tab == t;
         html! {
-            <button type="button" role="tab" aria-selected={active.to_string()} class={classes!("tab", active.then_some("active"))}
+            <button type="button" role="tab" aria-selected={active.to_string()} data-testid={testid}
+                class={classes!("tab", active.then_some("active"))}
                 onclick={Callback::from(move |_| tab.set(t))}>{label}</button>
+        }
+    };
+    let problems = if props.lints.is_empty() {
+        html! { <p class="all-clear" data-testid="no-problems">{"No problems found: every lint passes."}</p> }
+    } else {
+        html! {
+            <ul class="problems" data-testid="problems">
+                { for props.lints.iter().enumerate().map(|(i, l)| {
+                    let select = { let id = l.component.clone(); props.on_select.reform(move |_: MouseEvent| id.clone()) };
+                    let fix = l.fix.as_ref().map(|f| {
+                        let on_fix = props.on_fix.reform(move |e: MouseEvent| { e.stop_propagation(); i });
+                        html! { <button type="button" class="btn small" data-testid="apply-fix" disabled={props.read_only} title={f.summary.clone()} onclick={on_fix}>{"Fix: "}{f.summary.clone()}</button> }
+                    });
+                    html! {
+                        <li class={classes!("problem", severity_word(l.severity))} data-testid="problem" data-code={l.code.clone()}>
+                            <button type="button" class="problem-main" onclick={select} title="Select the component on the canvas">
+                                <span class="sev">{severity_word(l.severity)}</span>
+                                <span class="msg">{l.message.clone()}</span>
+                                <span class="where">{l.component.clone()}</span>
+                            </button>
+                            { for fix }
+                        </li>
+                    }
+                }) }
+            </ul>
         }
     };
     html! {
         <section class="bottom" data-testid="bottom-panel" aria-label="Simulation">
             <div class="tabs" role="tablist">
-                { button(Tab::Traces, "Packet traces") }
-                { button(Tab::Timeline, "Cluster timeline") }
+                { button(Tab::Problems, format!("Problems ({errors} errors, {warnings} warnings)"), "tab-problems") }
+                { button(Tab::Traces, "Packet traces".into(), "tab-traces") }
+                { button(Tab::Timeline, "Cluster timeline".into(), "tab-timeline") }
             </div>
             <div class="tab-body" role="tabpanel">
                 { match *tab {
-                    Tab::Traces => "Pick a source and a destination to trace a packet hop by hop through security groups, network ACLs and route tables.",
-                    Tab::Timeline => "Scheduling decisions and self-healing events of the cluster appear here on a simulated clock.",
+                    Tab::Problems => problems,
+                    Tab::Traces => html! { "Pick a source and a destination to trace a packet hop by hop through security groups, network ACLs and route tables." },
+                    Tab::Timeline => html! { "Scheduling decisions and self-healing events of the cluster appear here on a simulated clock." },
                 } }
             </div>
         </section>

@@ -1,6 +1,11 @@
-//! The SVG canvas: draws the design's shapes, takes drops from the palette and clicks for
-//! selection and click-to-place. Coordinates are converted from screen to design space
-//! here and nowhere else.
+//! The SVG canvas: draws the design's shapes, takes drops from the palette, and turns
+//! pointer gestures into editor actions: click to select, shift-click to add to the
+//! selection, drag to move (one undo step per drag, snapped to the grid), drag on empty
+//! space for a marquee, wheel to pan, ctrl/⌘-wheel or pinch to zoom. Coordinates are
+//! converted from screen to design space here and nowhere else.
+
+use std::collections::BTreeSet;
+use std::rc::Rc;
 
 use web_sys::Element;
 use yew::prelude::*;
@@ -9,18 +14,39 @@ use crate::components::palette::DRAG_MIME;
 use crate::icons;
 use crate::kind::ComponentKind;
 use crate::state::editor::Viewport;
-use crate::view::{Shape, Tier};
+use crate::view::{Rect, Shape, Tier};
+
+/// Moves snap to this grid (design units); the background grid has the same pitch.
+pub const GRID: f64 = 20.0;
+
+/// A shared list of shapes compared by pointer, so unchanged layers skip re-rendering.
+#[derive(Clone)]
+pub struct Shapes(pub Rc<Vec<Shape>>);
+
+impl PartialEq for Shapes {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
 
 #[derive(Properties, PartialEq)]
 pub struct CanvasProps {
-    pub shapes: Vec<Shape>,
-    pub selected: Option<String>,
+    pub shapes: Shapes,
+    pub selection: Vec<String>,
+    /// Components to draw attention to (lint targets, trace hops), by id.
+    #[prop_or_default]
+    pub highlighted: Vec<String>,
     pub armed: Option<ComponentKind>,
     pub viewport: Viewport,
     pub notice: Option<String>,
+    pub read_only: bool,
     pub on_select: Callback<Option<String>>,
+    pub on_toggle_select: Callback<String>,
+    pub on_select_many: Callback<Vec<String>>,
     pub on_place: Callback<(ComponentKind, f64, f64)>,
+    pub on_move: Callback<(f64, f64)>,
     pub on_zoom: Callback<f64>,
+    pub on_pan: Callback<(f64, f64)>,
     pub on_reset_view: Callback<()>,
     /// Asks for the viewport that fits the design into the canvas (width, height in pixels).
     pub on_fit: Callback<(f64, f64)>,
@@ -31,16 +57,44 @@ pub struct CanvasProps {
 fn to_design(svg: &NodeRef, viewport: Viewport, client_x: i32, client_y: i32) -> Option<(f64, f64)> {
     let el = svg.cast::<Element>()?;
     let r = el.get_bounding_client_rect();
-    Some((
-        (client_x as f64 - r.left()) / viewport.zoom + viewport.x,
-        (client_y as f64 - r.top()) / viewport.zoom + viewport.y,
-    ))
+    Some(((client_x as f64 - r.left()) / viewport.zoom + viewport.x, (client_y as f64 - r.top()) / viewport.zoom + viewport.y))
+}
+
+fn snap(v: f64) -> f64 {
+    (v / GRID).round() * GRID
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum Gesture {
+    None,
+    /// Dragging the selection: where the pointer went down, and where it is now (design units).
+    Moving { from: (f64, f64), to: (f64, f64) },
+    Marquee { from: (f64, f64), to: (f64, f64) },
+    Panning { last: (i32, i32) },
+}
+
+/// Is `shape` inside (or equal to) one of `roots`, following parent links?
+fn under(shape: &Shape, roots: &BTreeSet<String>, shapes: &[Shape]) -> bool {
+    let mut cur = Some(shape);
+    let mut hops = 0;
+    while let Some(s) = cur {
+        if roots.contains(&s.id) {
+            return true;
+        }
+        hops += 1;
+        if hops > 16 {
+            return false;
+        }
+        cur = s.parent.as_deref().and_then(|p| shapes.iter().find(|x| x.id == p));
+    }
+    false
 }
 
 #[function_component(Canvas)]
 pub fn canvas(props: &CanvasProps) -> Html {
     let svg_ref = use_node_ref();
     let drag_over = use_state(|| false);
+    let gesture = use_state(|| Gesture::None);
     let vp = props.viewport;
 
     // Fit the design to the canvas once it has a size, so a loaded design is never cropped.
@@ -84,41 +138,169 @@ pub fn canvas(props: &CanvasProps) -> Html {
         let on_place = props.on_place.clone();
         let drag_over = drag_over.clone();
         Callback::from(move |e: DragEvent| {
-            e.prevent_default();
             drag_over.set(false);
             let Some(dt) = e.data_transfer() else { return };
+            // Files dropped on the canvas are handled by the app shell (open a design).
             let Some(kind) = dt.get_data(DRAG_MIME).ok().and_then(|s| ComponentKind::from_slug(&s)) else { return };
+            e.prevent_default();
+            e.stop_propagation();
             if let Some((x, y)) = to_design(&svg_ref, vp, e.client_x(), e.client_y()) {
                 on_place.emit((kind, x, y));
             }
         })
     };
-    let onclick = {
+
+    let onpointerdown = {
         let svg_ref = svg_ref.clone();
+        let gesture = gesture.clone();
         let on_place = props.on_place.clone();
         let on_select = props.on_select.clone();
+        let on_toggle = props.on_toggle_select.clone();
+        let shapes = props.shapes.0.clone();
+        let selection = props.selection.clone();
         let armed = props.armed;
-        Callback::from(move |e: MouseEvent| match armed {
-            Some(kind) => {
-                if let Some((x, y)) = to_design(&svg_ref, vp, e.client_x(), e.client_y()) {
-                    on_place.emit((kind, x, y));
+        let read_only = props.read_only;
+        Callback::from(move |e: PointerEvent| {
+            let Some((x, y)) = to_design(&svg_ref, vp, e.client_x(), e.client_y()) else { return };
+            if e.button() == 1 {
+                gesture.set(Gesture::Panning { last: (e.client_x(), e.client_y()) });
+                return;
+            }
+            if e.button() != 0 {
+                return;
+            }
+            if let Some(kind) = armed {
+                on_place.emit((kind, x, y));
+                return;
+            }
+            if let Some(el) = svg_ref.cast::<Element>() {
+                let _ = el.set_pointer_capture(e.pointer_id());
+            }
+            // The shape hit is the one found by the event target's data-id.
+            let hit = e
+                .target_dyn_into::<Element>()
+                .and_then(|t| t.closest("[data-id]").ok().flatten())
+                .and_then(|g| g.get_attribute("data-id"))
+                .filter(|id| shapes.iter().any(|s| &s.id == id));
+            match hit {
+                Some(id) => {
+                    if e.shift_key() {
+                        on_toggle.emit(id);
+                        return;
+                    }
+                    if !selection.contains(&id) {
+                        on_select.emit(Some(id));
+                    }
+                    if !read_only {
+                        gesture.set(Gesture::Moving { from: (x, y), to: (x, y) });
+                    }
+                }
+                None => gesture.set(Gesture::Marquee { from: (x, y), to: (x, y) }),
+            }
+        })
+    };
+    let onpointermove = {
+        let svg_ref = svg_ref.clone();
+        let gesture = gesture.clone();
+        let on_pan = props.on_pan.clone();
+        Callback::from(move |e: PointerEvent| match &*gesture {
+            Gesture::None => {}
+            Gesture::Panning { last } => {
+                let (dx, dy) = ((last.0 - e.client_x()) as f64 / vp.zoom, (last.1 - e.client_y()) as f64 / vp.zoom);
+                on_pan.emit((dx, dy));
+                gesture.set(Gesture::Panning { last: (e.client_x(), e.client_y()) });
+            }
+            Gesture::Moving { from, .. } => {
+                if let Some(p) = to_design(&svg_ref, vp, e.client_x(), e.client_y()) {
+                    gesture.set(Gesture::Moving { from: *from, to: p });
                 }
             }
-            None => on_select.emit(None),
+            Gesture::Marquee { from, .. } => {
+                if let Some(p) = to_design(&svg_ref, vp, e.client_x(), e.client_y()) {
+                    gesture.set(Gesture::Marquee { from: *from, to: p });
+                }
+            }
+        })
+    };
+    let onpointerup = {
+        let gesture = gesture.clone();
+        let on_move = props.on_move.clone();
+        let on_select = props.on_select.clone();
+        let on_select_many = props.on_select_many.clone();
+        let shapes = props.shapes.0.clone();
+        Callback::from(move |_: PointerEvent| {
+            match &*gesture {
+                Gesture::Moving { from, to } => {
+                    let (dx, dy) = (snap(to.0 - from.0), snap(to.1 - from.1));
+                    if dx != 0.0 || dy != 0.0 {
+                        on_move.emit((dx, dy));
+                    }
+                }
+                Gesture::Marquee { from, to } => {
+                    let r = Rect { x: from.0.min(to.0), y: from.1.min(to.1), w: (to.0 - from.0).abs(), h: (to.1 - from.1).abs() };
+                    if r.w < 4.0 && r.h < 4.0 {
+                        on_select.emit(None);
+                    } else {
+                        let inside: Vec<String> = shapes
+                            .iter()
+                            .filter(|s| r.contains(s.rect.x, s.rect.y) && r.contains(s.rect.x + s.rect.w, s.rect.y + s.rect.h))
+                            .map(|s| s.id.clone())
+                            .collect();
+                        on_select_many.emit(inside);
+                    }
+                }
+                _ => {}
+            }
+            gesture.set(Gesture::None);
+        })
+    };
+    let onwheel = {
+        let on_zoom = props.on_zoom.clone();
+        let on_pan = props.on_pan.clone();
+        Callback::from(move |e: WheelEvent| {
+            e.prevent_default();
+            if e.ctrl_key() || e.meta_key() {
+                // Pinch on a trackpad arrives as ctrl+wheel.
+                on_zoom.emit((-e.delta_y() * 0.002).exp());
+            } else {
+                on_pan.emit((e.delta_x() / vp.zoom, e.delta_y() / vp.zoom));
+            }
         })
     };
 
+    // What moves while dragging: the selection and everything drawn inside it.
+    let shapes = &props.shapes.0;
+    let (offset, moving): ((f64, f64), BTreeSet<String>) = match &*gesture {
+        Gesture::Moving { from, to } => {
+            let roots: BTreeSet<String> = props.selection.iter().cloned().collect();
+            ((snap(to.0 - from.0), snap(to.1 - from.1)), shapes.iter().filter(|s| under(s, &roots, shapes)).map(|s| s.id.clone()).collect())
+        }
+        _ => ((0.0, 0.0), BTreeSet::new()),
+    };
+    let selected: BTreeSet<&str> = props.selection.iter().map(String::as_str).collect();
+    let highlighted: BTreeSet<&str> = props.highlighted.iter().map(String::as_str).collect();
+
     // Containers first (largest underneath), then leaves on top.
-    let mut order: Vec<&Shape> = props.shapes.iter().collect();
-    order.sort_by(|a, b| {
-        b.kind.is_container().cmp(&a.kind.is_container()).then(b.rect.area().total_cmp(&a.rect.area()))
-    });
+    let mut order: Vec<&Shape> = shapes.iter().collect();
+    order.sort_by(|a, b| b.kind.is_container().cmp(&a.kind.is_container()).then(b.rect.area().total_cmp(&a.rect.area())));
+    let draw = |s: &&Shape| shape_view(s, selected.contains(s.id.as_str()), highlighted.contains(s.id.as_str()));
+    let still: Html = order.iter().filter(|s| !moving.contains(&s.id)).map(draw).collect();
+    let moved: Html = order.iter().filter(|s| moving.contains(&s.id)).map(draw).collect();
+
+    let marquee = match &*gesture {
+        Gesture::Marquee { from, to } => html! {
+            <rect class="marquee" x={from.0.min(to.0).to_string()} y={from.1.min(to.1).to_string()}
+                width={(to.0 - from.0).abs().to_string()} height={(to.1 - from.1).abs().to_string()} />
+        },
+        _ => html! {},
+    };
 
     let transform = format!("translate({} {}) scale({})", -vp.x * vp.zoom, -vp.y * vp.zoom, vp.zoom);
     let zoom_in = props.on_zoom.reform(|_: MouseEvent| 1.2);
     let zoom_out = props.on_zoom.reform(|_: MouseEvent| 1.0 / 1.2);
     let reset = props.on_reset_view.reform(|_: MouseEvent| ());
     let dismiss = props.on_dismiss_notice.reform(|_: MouseEvent| ());
+    let empty = shapes.is_empty();
 
     html! {
         <main class="canvas-wrap">
@@ -126,76 +308,83 @@ pub fn canvas(props: &CanvasProps) -> Html {
                 ref={svg_ref}
                 class={classes!("canvas", drag_over.then_some("drop-target"), props.armed.map(|_| "placing"))}
                 data-testid="canvas"
+                data-zoom={format!("{:.3}", vp.zoom)}
                 role="application"
                 aria-label="Design canvas"
+                aria-roledescription="design canvas"
                 xmlns="http://www.w3.org/2000/svg"
-                {ondragover} {ondragleave} {ondrop} {onclick}
+                {ondragover} {ondragleave} {ondrop} {onpointerdown} {onpointermove} {onpointerup} {onwheel}
             >
                 <defs>
-                    <pattern id="grid" width="20" height="20" patternUnits="userSpaceOnUse">
+                    <pattern id="grid" width={GRID.to_string()} height={GRID.to_string()} patternUnits="userSpaceOnUse">
                         <path d="M20 0H0V20" fill="none" stroke="var(--grid)" stroke-width="1" />
                     </pattern>
                 </defs>
-                <g transform={transform}>
-                    <rect x="-5000" y="-5000" width="10000" height="10000" fill="url(#grid)" />
-                    { for order.into_iter().map(|s| shape_view(s, props.selected.as_deref() == Some(s.id.as_str()), &props.on_select)) }
+                <g class="viewport" transform={transform}>
+                    <rect class="grid-bg" x="-20000" y="-20000" width="40000" height="40000" fill="url(#grid)" />
+                    <g class="layer-still">{ still }</g>
+                    <g class="layer-moving" transform={format!("translate({} {})", offset.0, offset.1)}>{ moved }</g>
+                    { marquee }
                 </g>
             </svg>
+            if empty {
+                <div class="canvas-empty" data-testid="canvas-empty">
+                    <p class="big">{"An empty canvas"}</p>
+                    <p>{"Drag a VPC from the palette to start, or open a scenario from the menu."}</p>
+                </div>
+            }
             if let Some(notice) = &props.notice {
-                <div class="canvas-toast" role="status" data-testid="canvas-notice" onclick={dismiss}>{notice.clone()}</div>
+                <div class="canvas-toast" role="status" aria-live="polite" data-testid="canvas-notice" onclick={dismiss}>{notice.clone()}</div>
             }
             <div class="canvas-toolbar" role="toolbar" aria-label="View">
-                <button type="button" class="btn icon-only" title="Zoom out" aria-label="Zoom out" onclick={zoom_out}>{"−"}</button>
-                <button type="button" class="btn" title="Reset zoom" aria-label="Reset zoom" onclick={reset}>{format!("{:.0}%", vp.zoom * 100.0)}</button>
-                <button type="button" class="btn icon-only" title="Zoom in" aria-label="Zoom in" onclick={zoom_in}>{"+"}</button>
-                <button type="button" class="btn" title="Fit the design to the screen" data-testid="fit-to-screen" onclick={fit_click}>{"Fit"}</button>
+                <button type="button" class="btn icon-only" title="Zoom out (−)" aria-label="Zoom out" onclick={zoom_out}>{"−"}</button>
+                <button type="button" class="btn" title="Reset zoom (0)" aria-label="Reset zoom" data-testid="zoom-level" onclick={reset}>{format!("{:.0}%", vp.zoom * 100.0)}</button>
+                <button type="button" class="btn icon-only" title="Zoom in (+)" aria-label="Zoom in" onclick={zoom_in}>{"+"}</button>
+                <button type="button" class="btn" title="Fit the design to the screen (F)" data-testid="fit-to-screen" onclick={fit_click}>{"Fit"}</button>
             </div>
         </main>
     }
 }
 
-fn shape_view(s: &Shape, selected: bool, on_select: &Callback<Option<String>>) -> Html {
-    let id = s.id.clone();
-    let on_select = on_select.clone();
-    let onclick = Callback::from(move |e: MouseEvent| {
-        e.stop_propagation();
-        on_select.emit(Some(id.clone()));
-    });
+fn shape_view(s: &Shape, selected: bool, highlighted: bool) -> Html {
     let tier = match s.tier {
         Some(Tier::Public) => Some("public"),
         Some(Tier::Private) => Some("private"),
         None => None,
     };
-    let class = classes!("shape", s.kind.slug(), tier, selected.then_some("selected"));
+    let class = classes!("shape", s.kind.slug(), tier, selected.then_some("selected"), highlighted.then_some("highlighted"));
     let r = s.rect;
     let label = format!("{}: {}", s.kind.label(), s.label);
+    let num = |v: f64| format!("{v:.1}");
     if s.kind.is_container() {
         html! {
-            <g {class} data-testid={format!("shape-{}", s.id)} data-kind={s.kind.slug()} {onclick} role="button" aria-label={label} tabindex="0">
-                <rect class="box" x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="10" />
-                <svg x={(r.x + 10.0).to_string()} y={(r.y + 8.0).to_string()} width="18" height="18" viewBox="0 0 24 24" class={format!("kind-{}", s.kind.slug())}>{ icons::glyph(s.kind) }</svg>
-                <text class="title" x={(r.x + 34.0).to_string()} y={(r.y + 22.0).to_string()}>{s.label.clone()}</text>
-                <text class="subtitle" x={(r.x + 34.0).to_string()} y={(r.y + 38.0).to_string()}>{s.detail.clone()}</text>
+            <g {class} data-id={s.id.clone()} data-testid={format!("shape-{}", s.id)} data-kind={s.kind.slug()}
+                role="button" aria-label={label} aria-pressed={selected.to_string()} tabindex="0">
+                <rect class="box" x={num(r.x)} y={num(r.y)} width={num(r.w)} height={num(r.h)} rx="10" />
+                <svg x={num(r.x + 10.0)} y={num(r.y + 8.0)} width="18" height="18" viewBox="0 0 24 24" class={format!("kind-{}", s.kind.slug())}>{ icons::glyph(s.kind) }</svg>
+                <text class="title" x={num(r.x + 34.0)} y={num(r.y + 22.0)}>{s.label.clone()}</text>
+                <text class="subtitle" x={num(r.x + 34.0)} y={num(r.y + 38.0)}>{s.detail.clone()}</text>
                 if let Some(t) = tier {
-                    <text class="tier-tag title" x={(r.x + r.w - 12.0).to_string()} y={(r.y + 22.0).to_string()} text-anchor="end">{t.to_uppercase()}</text>
+                    <text class="tier-tag title" x={num(r.x + r.w - 12.0)} y={num(r.y + 22.0)} text-anchor="end">{t.to_uppercase()}</text>
                 }
             </g>
         }
     } else {
         let cx = r.x + r.w / 2.0;
         html! {
-            <g {class} data-testid={format!("shape-{}", s.id)} data-kind={s.kind.slug()} {onclick} role="button" aria-label={label} tabindex="0">
-                <rect class="tile" x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="10" />
-                <svg x={(r.x + r.w * 0.18).to_string()} y={(r.y + r.h * 0.18).to_string()} width={(r.w * 0.64).to_string()} height={(r.h * 0.64).to_string()} viewBox="0 0 24 24" class={format!("kind-{}", s.kind.slug())}>{ icons::glyph(s.kind) }</svg>
-                <text class="leaf-label" x={cx.to_string()} y={(r.y + r.h + 15.0).to_string()} text-anchor="middle">{s.label.clone()}</text>
-                <text class="leaf-sub" x={cx.to_string()} y={(r.y + r.h + 28.0).to_string()} text-anchor="middle">{s.detail.clone()}</text>
+            <g {class} data-id={s.id.clone()} data-testid={format!("shape-{}", s.id)} data-kind={s.kind.slug()}
+                role="button" aria-label={label} aria-pressed={selected.to_string()} tabindex="0">
+                <rect class="tile" x={num(r.x)} y={num(r.y)} width={num(r.w)} height={num(r.h)} rx="10" />
+                <svg x={num(r.x + r.w * 0.18)} y={num(r.y + r.h * 0.18)} width={num(r.w * 0.64)} height={num(r.h * 0.64)} viewBox="0 0 24 24" class={format!("kind-{}", s.kind.slug())}>{ icons::glyph(s.kind) }</svg>
+                <text class="leaf-label" x={num(cx)} y={num(r.y + r.h + 15.0)} text-anchor="middle">{s.label.clone()}</text>
+                <text class="leaf-sub" x={num(cx)} y={num(r.y + r.h + 28.0)} text-anchor="middle">{s.detail.clone()}</text>
                 { for s.badges.iter().enumerate().map(|(i, b)| {
                     let w = 10.0 + b.chars().count() as f64 * 6.2;
                     let y = r.y + r.h + 34.0 + i as f64 * 18.0;
                     html! {
-                        <g class="badge">
-                            <rect x={(cx - w / 2.0).to_string()} y={y.to_string()} width={w.to_string()} height="15" rx="7.5" />
-                            <text x={cx.to_string()} y={(y + 11.0).to_string()} text-anchor="middle">{b.clone()}</text>
+                        <g class="badge" aria-label={format!("security group {b}")}>
+                            <rect x={num(cx - w / 2.0)} y={num(y)} width={num(w)} height="15" rx="7.5" />
+                            <text x={num(cx)} y={num(y + 11.0)} text-anchor="middle">{b.clone()}</text>
                         </g>
                     }
                 }) }

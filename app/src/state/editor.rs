@@ -1,11 +1,18 @@
-//! The editor's state: the document being edited, the selection, the viewport and the theme.
+//! The editor's state: the design being edited with its undo history, the selection, the
+//! viewport and the theme. A pure reducer: every gesture is an `Action`, every design
+//! change goes through `commit`, so undo/redo, autosave and lint refresh cannot be skipped.
 
 use std::rc::Rc;
 
+use sim::network::{Design, Diagnostic};
 use yew::Reducible;
 
-use crate::bridge::{self, Document};
+use crate::bridge;
 use crate::kind::ComponentKind;
+use crate::view::Shape;
+
+/// How many design changes undo can walk back (the issue asks for at least 200).
+pub const UNDO_LIMIT: usize = 500;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Theme {
@@ -44,43 +51,141 @@ impl Default for Viewport {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct EditorState {
-    pub doc: Document,
-    pub selected: Option<String>,
+    pub design: Rc<Design>,
+    /// Derived from `design` on every commit, so views never recompute them.
+    pub shapes: Rc<Vec<Shape>>,
+    pub lints: Rc<Vec<Diagnostic>>,
+    undo: Vec<Rc<Design>>,
+    redo: Vec<Rc<Design>>,
+    /// Increases on every design change; autosave and re-tracing key on it.
+    pub revision: u64,
+    pub selection: Vec<String>,
     /// A palette item chosen for click-to-place (the keyboard/accessible path to dropping).
     pub armed: Option<ComponentKind>,
     pub viewport: Viewport,
     pub theme: Theme,
+    /// Opened from a share link: nothing can change until the user makes a copy.
+    pub read_only: bool,
     /// The last thing the editor refused or reported, shown as a toast on the canvas.
     pub notice: Option<String>,
 }
 
 impl EditorState {
-    pub fn new(doc: Document, theme: Theme) -> Self {
-        EditorState { doc, selected: None, armed: None, viewport: Viewport::default(), theme, notice: None }
+    pub fn new(design: Design, theme: Theme) -> Self {
+        let design = Rc::new(design);
+        EditorState {
+            shapes: Rc::new(bridge::shapes(&design)),
+            lints: Rc::new(bridge::lints(&design)),
+            design,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            revision: 0,
+            selection: Vec::new(),
+            armed: None,
+            viewport: Viewport::default(),
+            theme,
+            read_only: false,
+            notice: None,
+        }
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+    pub fn undo_depth(&self) -> usize {
+        self.undo.len()
+    }
+
+    pub fn shape(&self, id: &str) -> Option<&Shape> {
+        self.shapes.iter().find(|s| s.id == id)
+    }
+
+    /// Replaces the design, recording the old one for undo.
+    fn commit(&mut self, design: Design) {
+        if design == *self.design {
+            return;
+        }
+        let old = std::mem::replace(&mut self.design, Rc::new(design));
+        self.undo.push(old);
+        if self.undo.len() > UNDO_LIMIT {
+            self.undo.remove(0);
+        }
+        self.redo.clear();
+        self.refresh();
+    }
+
+    fn refresh(&mut self) {
+        self.shapes = Rc::new(bridge::shapes(&self.design));
+        self.lints = Rc::new(bridge::lints(&self.design));
+        self.revision += 1;
+        let shapes = self.shapes.clone();
+        self.selection.retain(|id| shapes.iter().any(|s| &s.id == id));
+    }
+
+    /// Runs an edit on a copy of the design; commits it if it succeeds, reports if not.
+    fn edit<T>(&mut self, f: impl FnOnce(&mut Design) -> Result<T, String>) -> Option<T> {
+        if self.read_only {
+            self.notice = Some("This shared design is read-only. Choose “Make a copy” to edit it.".into());
+            return None;
+        }
+        let mut design = (*self.design).clone();
+        match f(&mut design) {
+            Ok(out) => {
+                self.notice = None;
+                self.commit(design);
+                Some(out)
+            }
+            Err(why) => {
+                self.notice = Some(why);
+                None
+            }
+        }
     }
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
+    /// Select one component, or clear the selection.
     Select(Option<String>),
+    /// Shift-click: add to or remove from the selection.
+    ToggleSelect(String),
+    /// Marquee selection.
+    SelectMany(Vec<String>),
     Arm(Option<ComponentKind>),
     /// Place a new component at a point in design coordinates.
     Place { kind: ComponentKind, x: f64, y: f64 },
+    DeleteSelection,
+    /// Move the selection (and everything inside it) by a distance in design units.
+    MoveSelection { dx: f64, dy: f64 },
+    SetField { id: String, key: &'static str, value: String },
+    /// Apply the suggested fix of the lint at this index of `lints`.
+    ApplyFix(usize),
+    Undo,
+    Redo,
+    /// Replace the whole design (file open, import, snapshot restore, share link).
+    Load { design: Design, read_only: bool },
+    /// Leave read-only mode: the shared design becomes the user's own.
+    MakeCopy,
     ToggleTheme,
     ZoomBy(f64),
+    Pan { dx: f64, dy: f64 },
     ResetView,
     /// Zoom and pan so the whole design fits a canvas of this size (pixels), with a margin.
     FitToScreen { width: f64, height: f64 },
+    Notify(String),
     DismissNotice,
 }
 
 /// The viewport that shows every shape in a `width`×`height` canvas, never zooming in
 /// past 100 % (a tiny design stays readable at its natural size).
-pub fn fit(shapes: &[crate::view::Shape], width: f64, height: f64) -> Viewport {
+pub fn fit(shapes: &[Shape], width: f64, height: f64) -> Viewport {
     const MARGIN: f64 = 48.0;
     let mut it = shapes.iter().map(|s| s.rect);
     let Some(first) = it.next() else { return Viewport::default() };
-    let (mut x0, mut y0, mut x1, mut y1) = (first.x, first.y, first.x + first.w, first.y + first.h);
+    let (mut x0, mut y0, mut x1, mut y1) = (first.x, first.y, first.x + first.w, first.y + first.h + 40.0);
     for r in it {
         x0 = x0.min(r.x);
         y0 = y0.min(r.y);
@@ -88,7 +193,7 @@ pub fn fit(shapes: &[crate::view::Shape], width: f64, height: f64) -> Viewport {
         y1 = y1.max(r.y + r.h + 40.0); // leaf labels hang below their tile
     }
     let (w, h) = ((x1 - x0).max(1.0), (y1 - y0).max(1.0));
-    let zoom = ((width - 2.0 * MARGIN) / w).min((height - 2.0 * MARGIN) / h).clamp(0.2, 1.0);
+    let zoom = ((width - 2.0 * MARGIN) / w).min((height - 2.0 * MARGIN) / h).clamp(0.1, 1.0);
     Viewport { x: x0 - (width / zoom - w) / 2.0, y: y0 - (height / zoom - h) / 2.0, zoom }
 }
 
@@ -98,24 +203,91 @@ impl Reducible for EditorState {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone();
         match action {
-            Action::Select(id) => next.selected = id,
+            Action::Select(id) => next.selection = id.into_iter().collect(),
+            Action::ToggleSelect(id) => match next.selection.iter().position(|s| *s == id) {
+                Some(i) => {
+                    next.selection.remove(i);
+                }
+                None => next.selection.push(id),
+            },
+            Action::SelectMany(ids) => next.selection = ids,
             Action::Arm(kind) => next.armed = if next.armed == kind { None } else { kind },
             Action::Place { kind, x, y } => {
                 next.armed = None;
-                match bridge::place(&mut next.doc, kind, x, y) {
-                    Ok(id) => {
-                        next.selected = Some(id);
-                        next.notice = None;
-                    }
-                    Err(refusal) => next.notice = Some(refusal),
+                if let Some(id) = next.edit(|d| bridge::place(d, kind, x, y)) {
+                    next.selection = vec![id];
                 }
             }
+            Action::DeleteSelection => {
+                let ids = next.selection.clone();
+                if !ids.is_empty() {
+                    next.edit(|d| {
+                        for id in &ids {
+                            // Deleting a container first may already have removed a child.
+                            if d.layout.contains_key(id) || d.network.component_ids().iter().any(|(c, _)| c == id) {
+                                bridge::remove(d, id)?;
+                            }
+                        }
+                        Ok(())
+                    });
+                }
+            }
+            Action::MoveSelection { dx, dy } => {
+                let ids = next.selection.clone();
+                if !ids.is_empty() && (dx != 0.0 || dy != 0.0) {
+                    next.edit(|d| {
+                        bridge::move_by(d, &ids, dx, dy);
+                        Ok(())
+                    });
+                }
+            }
+            Action::SetField { id, key, value } => {
+                next.edit(|d| bridge::set_field(d, &id, key, &value));
+            }
+            Action::ApplyFix(index) => {
+                if let Some(diag) = next.lints.get(index).cloned() {
+                    next.edit(|d| bridge::apply_fix(d, &diag));
+                }
+            }
+            Action::Undo => {
+                if let Some(prev) = next.undo.pop() {
+                    let cur = std::mem::replace(&mut next.design, prev);
+                    next.redo.push(cur);
+                    next.refresh();
+                }
+            }
+            Action::Redo => {
+                if let Some(again) = next.redo.pop() {
+                    let cur = std::mem::replace(&mut next.design, again);
+                    next.undo.push(cur);
+                    next.refresh();
+                }
+            }
+            Action::Load { design, read_only } => {
+                if read_only {
+                    // A shared design is viewed, not edited: no history to undo into.
+                    next = EditorState::new(design, next.theme);
+                    next.read_only = true;
+                    next.revision = self.revision + 1;
+                } else {
+                    next.read_only = false;
+                    next.commit(design);
+                }
+                next.selection.clear();
+            }
+            Action::MakeCopy => {
+                next.read_only = false;
+                next.revision += 1;
+            }
             Action::ToggleTheme => next.theme = next.theme.toggled(),
-            Action::ZoomBy(factor) => {
-                next.viewport.zoom = (next.viewport.zoom * factor).clamp(0.2, 4.0);
+            Action::ZoomBy(factor) => next.viewport.zoom = (next.viewport.zoom * factor).clamp(0.1, 4.0),
+            Action::Pan { dx, dy } => {
+                next.viewport.x += dx;
+                next.viewport.y += dy;
             }
             Action::ResetView => next.viewport = Viewport::default(),
-            Action::FitToScreen { width, height } => next.viewport = fit(&next.doc.shapes, width, height),
+            Action::FitToScreen { width, height } => next.viewport = fit(&next.shapes, width, height),
+            Action::Notify(text) => next.notice = Some(text),
             Action::DismissNotice => next.notice = None,
         }
         Rc::new(next)
@@ -125,30 +297,117 @@ impl Reducible for EditorState {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::bridge;
+
+    fn state() -> Rc<EditorState> {
+        Rc::new(EditorState::new(bridge::sample(), Theme::Light))
+    }
+
+    fn subnet_point(s: &EditorState) -> (f64, f64) {
+        let sub = s.shapes.iter().find(|s| s.kind == ComponentKind::Subnet).unwrap();
+        (sub.rect.x + 30.0, sub.rect.y + sub.rect.h - 30.0)
+    }
 
     #[test]
     fn fit_to_screen_shows_every_shape_inside_the_canvas() {
-        let doc = bridge::sample();
-        let vp = fit(&doc.shapes, 800.0, 500.0);
-        for s in &doc.shapes {
-            let (sx, sy) = ((s.rect.x - vp.x) * vp.zoom, (s.rect.y - vp.y) * vp.zoom);
-            let (ex, ey) = (sx + s.rect.w * vp.zoom, sy + s.rect.h * vp.zoom);
-            assert!(sx >= 0.0 && sy >= 0.0 && ex <= 800.0 && ey <= 500.0, "{} is off screen: {sx},{sy}..{ex},{ey}", s.id);
+        let s = state();
+        let vp = fit(&s.shapes, 800.0, 500.0);
+        for sh in s.shapes.iter() {
+            let (sx, sy) = ((sh.rect.x - vp.x) * vp.zoom, (sh.rect.y - vp.y) * vp.zoom);
+            let (ex, ey) = (sx + sh.rect.w * vp.zoom, sy + sh.rect.h * vp.zoom);
+            assert!(sx >= 0.0 && sy >= 0.0 && ex <= 800.0 && ey <= 500.0, "{} is off screen: {sx},{sy}..{ex},{ey}", sh.id);
         }
     }
 
     #[test]
     fn fit_to_screen_never_magnifies_a_small_design() {
-        let doc = bridge::sample();
-        assert_eq!(fit(&doc.shapes, 10_000.0, 10_000.0).zoom, 1.0);
+        assert_eq!(fit(&state().shapes, 10_000.0, 10_000.0).zoom, 1.0);
     }
 
     #[test]
     fn a_refused_drop_leaves_the_design_unchanged_and_says_why() {
-        let state = Rc::new(EditorState::new(bridge::sample(), Theme::Light));
-        let next = state.clone().reduce(Action::Place { kind: ComponentKind::Database, x: 5000.0, y: 5000.0 });
-        assert_eq!(next.doc, state.doc);
+        let s = state();
+        let next = s.clone().reduce(Action::Place { kind: ComponentKind::Database, x: 5000.0, y: 5000.0 });
+        assert_eq!(next.design, s.design);
+        assert!(!next.can_undo());
         assert!(next.notice.as_deref().unwrap_or("").contains("subnet"));
+    }
+
+    #[test]
+    fn undo_and_redo_walk_the_history() {
+        let s = state();
+        let (x, y) = subnet_point(&s);
+        let placed = s.clone().reduce(Action::Place { kind: ComponentKind::Instance, x, y });
+        assert_eq!(placed.design.network.instances.len(), s.design.network.instances.len() + 1);
+        let undone = placed.clone().reduce(Action::Undo);
+        assert_eq!(undone.design, s.design);
+        let redone = undone.reduce(Action::Redo);
+        assert_eq!(redone.design, placed.design);
+    }
+
+    #[test]
+    fn undo_reaches_back_at_least_200_steps() {
+        let mut s = state();
+        let original = s.design.clone();
+        let vpc = s.design.network.vpcs[0].id.clone();
+        s = s.reduce(Action::Select(Some(vpc)));
+        for _ in 0..250 {
+            s = s.reduce(Action::MoveSelection { dx: 1.0, dy: 0.0 });
+        }
+        assert_eq!(s.undo_depth(), 250);
+        for _ in 0..250 {
+            s = s.reduce(Action::Undo);
+        }
+        assert_eq!(s.design, original);
+    }
+
+    #[test]
+    fn a_new_edit_clears_the_redo_stack() {
+        let s = state();
+        let id = s.design.network.vpcs[0].id.clone();
+        let s = s.reduce(Action::Select(Some(id)));
+        let s = s.reduce(Action::MoveSelection { dx: 5.0, dy: 0.0 }).reduce(Action::Undo);
+        assert!(s.can_redo());
+        let s = s.reduce(Action::MoveSelection { dx: 0.0, dy: 5.0 });
+        assert!(!s.can_redo());
+    }
+
+    #[test]
+    fn deleting_a_subnet_takes_its_instances_and_is_undoable() {
+        let s = state();
+        let subnet = s.design.network.subnets[0].id.clone();
+        let inside = s.design.network.instances.iter().filter(|i| i.subnet_id == subnet).count();
+        assert!(inside > 0);
+        let after = s.clone().reduce(Action::Select(Some(subnet.clone()))).reduce(Action::DeleteSelection);
+        assert!(after.design.network.subnet(&subnet).is_none());
+        assert_eq!(after.design.network.instances.len(), s.design.network.instances.len() - inside);
+        assert!(after.selection.is_empty());
+        assert_eq!(after.reduce(Action::Undo).design, s.design);
+    }
+
+    #[test]
+    fn a_shared_design_is_read_only_until_copied() {
+        let s = state().reduce(Action::Load { design: bridge::sample(), read_only: true });
+        let (x, y) = subnet_point(&s);
+        let refused = s.clone().reduce(Action::Place { kind: ComponentKind::Instance, x, y });
+        assert_eq!(refused.design, s.design);
+        assert!(refused.notice.as_deref().unwrap().contains("read-only"));
+        let copied = s.reduce(Action::MakeCopy).reduce(Action::Place { kind: ComponentKind::Instance, x, y });
+        assert!(!copied.read_only);
+        assert_eq!(copied.design.network.instances.len(), bridge::sample().network.instances.len() + 1);
+    }
+
+    #[test]
+    fn applying_a_lint_fix_removes_the_lint_and_is_undoable() {
+        let mut design = bridge::sample();
+        // Break the public subnet: drop its route to the internet gateway (seed 004's bug).
+        for t in &mut design.network.route_tables {
+            t.routes.retain(|r| r.target.kind != sim::network::TargetKind::Igw);
+        }
+        let s = Rc::new(EditorState::new(design, Theme::Light));
+        let index = s.lints.iter().position(|l| l.fix.is_some()).expect("a fixable lint");
+        let code = s.lints[index].code.clone();
+        let fixed = s.clone().reduce(Action::ApplyFix(index));
+        assert!(!fixed.lints.iter().any(|l| l.code == code), "{code} still reported");
+        assert_eq!(fixed.reduce(Action::Undo).design, s.design);
     }
 }

@@ -1,0 +1,50 @@
+//! The keyboard shortcut overlay (`?`).
+
+use yew::prelude::*;
+
+/// (keys, what they do) — the single list the overlay shows and the README mirrors.
+pub const SHORTCUTS: &[(&str, &str)] = &[
+    ("Drag from palette", "Place a component inside the container under the pointer"),
+    ("Click palette item, then click canvas", "Place without dragging (Enter on a focused container places inside it)"),
+    ("Click / Shift-click", "Select / add to the selection"),
+    ("Drag on empty canvas", "Marquee selection"),
+    ("Drag a selected component", "Move it with everything inside it (snaps to the 20-unit grid)"),
+    ("Arrow keys (Shift: ×5)", "Nudge the selection"),
+    ("Delete / Backspace", "Delete the selection and what lives inside it"),
+    ("Ctrl Z / Ctrl Shift Z / Ctrl Y", "Undo / redo (500 steps)"),
+    ("Ctrl A", "Select everything"),
+    ("Ctrl S / Ctrl O", "Save / open a design file"),
+    ("Wheel / Shift-wheel", "Pan"),
+    ("Ctrl-wheel or pinch, + and −", "Zoom"),
+    ("0 / F", "Reset zoom / fit the design to the screen"),
+    ("Middle-button drag", "Pan"),
+    ("Tab, Enter", "Move between components, select the focused one"),
+    ("Escape", "Clear the selection, cancel placing, close this help"),
+    ("?", "Show or hide this help"),
+];
+
+#[derive(Properties, PartialEq)]
+pub struct HelpProps {
+    pub on_close: Callback<()>,
+}
+
+#[function_component(Help)]
+pub fn help(props: &HelpProps) -> Html {
+    let close = props.on_close.reform(|_: MouseEvent| ());
+    let stop = Callback::from(|e: MouseEvent| e.stop_propagation());
+    html! {
+        <div class="overlay" data-testid="help-overlay" onclick={close.clone()}>
+            <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="help-title" onclick={stop}>
+                <div class="dialog-head">
+                    <h2 id="help-title">{"Keyboard and mouse"}</h2>
+                    <button type="button" class="btn" onclick={close}>{"Close"}</button>
+                </div>
+                <table class="shortcuts">
+                    <tbody>
+                        { for SHORTCUTS.iter().map(|(k, v)| html! { <tr><th><kbd>{*k}</kbd></th><td>{*v}</td></tr> }) }
+                    </tbody>
+                </table>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,55 @@
+//! Share links: the whole design, deflated and base64url-encoded, in the URL fragment
+//! (`#design=…`). Fragments never reach a server, so sharing needs none.
+//!
+//! Pure functions, so they are tested natively; `encode` then `decode` gives the design back.
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use sim::network::Design;
+
+/// The fragment key of a shared design.
+pub const KEY: &str = "design=";
+
+/// Deflate level 9: share links are written once and opened many times.
+pub fn encode(design: &Design) -> String {
+    let json = serde_json::to_vec(design).unwrap_or_default();
+    let packed = miniz_oxide::deflate::compress_to_vec(&json, 9);
+    format!("{KEY}{}", URL_SAFE_NO_PAD.encode(packed))
+}
+
+/// Reads a fragment (with or without the leading `#`). `Ok(None)` when it holds no design.
+pub fn decode(fragment: &str) -> Result<Option<Design>, String> {
+    let fragment = fragment.trim_start_matches('#');
+    let Some(payload) = fragment.split('&').find_map(|p| p.strip_prefix(KEY)) else { return Ok(None) };
+    let packed = URL_SAFE_NO_PAD.decode(payload.trim()).map_err(|e| format!("the share link is damaged (not base64url: {e})"))?;
+    // Cap the inflated size so a crafted link cannot exhaust memory.
+    let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, 64 << 20)
+        .map_err(|e| format!("the share link is damaged (cannot inflate: {e:?})"))?;
+    let text = String::from_utf8(json).map_err(|_| "the share link is damaged (not UTF-8)".to_string())?;
+    Design::from_json(&text).map(Some).map_err(|e| format!("the shared design cannot be read: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_design_survives_the_round_trip() {
+        let d = sim::network::samples::sample_design();
+        let link = encode(&d);
+        assert!(link.starts_with(KEY));
+        assert!(link.chars().all(|c| c.is_ascii_alphanumeric() || "=-_".contains(c)), "URL-safe: {link}");
+        assert_eq!(decode(&format!("#{link}")).unwrap(), Some(d));
+    }
+
+    #[test]
+    fn damaged_links_are_reported_not_loaded() {
+        let cases = [("#design=!!!", "not base64url"), ("#design=AAAA", "cannot inflate")];
+        for (frag, needle) in cases {
+            let err = decode(frag).unwrap_err();
+            assert!(err.contains(needle), "{frag}: {err}");
+        }
+        assert_eq!(decode("#something-else"), Ok(None));
+        assert_eq!(decode(""), Ok(None));
+    }
+}
