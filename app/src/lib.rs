@@ -264,7 +264,8 @@ pub fn app() -> Html {
         let run = run_command.clone();
         use_effect_with((), move |_| {
             let document = web_sys::window().and_then(|w| w.document()).expect("a document");
-            let listener = EventListener::new(&document, "keydown", move |e| {
+            let options = gloo::events::EventListenerOptions::enable_prevent_default();
+            let listener = EventListener::new_with_options(&document, "keydown", options, move |e| {
                 let Some(e) = e.dyn_ref::<KeyboardEvent>() else { return };
                 let active = web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element());
                 let typing = active.as_ref().is_some_and(|a| matches!(a.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));

@@ -7,6 +7,7 @@
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
+use wasm_bindgen::JsCast;
 use web_sys::Element;
 use yew::prelude::*;
 
@@ -254,19 +255,31 @@ pub fn canvas(props: &CanvasProps) -> Html {
             gesture.set(Gesture::None);
         })
     };
-    let onwheel = {
+    // Wheel: Yew's own wheel listeners are passive and cannot stop the page from scrolling,
+    // so this one is attached natively with preventDefault enabled.
+    {
+        let svg_ref = svg_ref.clone();
         let on_zoom = props.on_zoom.clone();
         let on_pan = props.on_pan.clone();
-        Callback::from(move |e: WheelEvent| {
-            e.prevent_default();
-            if e.ctrl_key() || e.meta_key() {
-                // Pinch on a trackpad arrives as ctrl+wheel.
-                on_zoom.emit((-e.delta_y() * 0.002).exp());
-            } else {
-                on_pan.emit((e.delta_x() / vp.zoom, e.delta_y() / vp.zoom));
-            }
-        })
-    };
+        let zoom = vp.zoom;
+        use_effect_with((svg_ref, zoom), move |(svg_ref, zoom)| {
+            let zoom = *zoom;
+            let listener = svg_ref.cast::<Element>().map(|el| {
+                let options = gloo::events::EventListenerOptions::enable_prevent_default();
+                gloo::events::EventListener::new_with_options(&el, "wheel", options, move |e| {
+                    let Some(e) = e.dyn_ref::<WheelEvent>() else { return };
+                    e.prevent_default();
+                    if e.ctrl_key() || e.meta_key() {
+                        // Pinch on a trackpad arrives as ctrl+wheel.
+                        on_zoom.emit((-e.delta_y() * 0.002).exp());
+                    } else {
+                        on_pan.emit((e.delta_x() / zoom, e.delta_y() / zoom));
+                    }
+                })
+            });
+            move || drop(listener)
+        });
+    }
 
     // What moves while dragging: the selection and everything drawn inside it.
     let shapes = &props.shapes.0;
@@ -313,7 +326,7 @@ pub fn canvas(props: &CanvasProps) -> Html {
                 aria-label="Design canvas"
                 aria-roledescription="design canvas"
                 xmlns="http://www.w3.org/2000/svg"
-                {ondragover} {ondragleave} {ondrop} {onpointerdown} {onpointermove} {onpointerup} {onwheel}
+                {ondragover} {ondragleave} {ondrop} {onpointerdown} {onpointermove} {onpointerup}
             >
                 <defs>
                     <pattern id="grid" width={GRID.to_string()} height={GRID.to_string()} patternUnits="userSpaceOnUse">

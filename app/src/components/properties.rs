@@ -38,9 +38,6 @@ pub fn properties_panel(props: &PropertiesProps) -> Html {
                         </div>
                         <div class="field"><span class="k">{"ID"}</span><span class="v">{s.id.clone()}</span></div>
                         { for s.fields.iter().map(|f| field_row(s, f, props)) }
-                        if !s.badges.is_empty() {
-                            <div class="field"><span class="k">{"Security groups"}</span><span class="v">{s.badges.join(", ")}</span></div>
-                        }
                     </div>
                 },
             } }
