@@ -17,9 +17,11 @@ pub mod fix;
 pub mod lint;
 pub mod model;
 pub mod samples;
+pub mod trace;
 
 pub use cidr::{Cidr, CidrError};
 pub use design::{Design, DesignError, Expectation, Rect, TestFlow, DESIGN_VERSION};
 pub use model::*;
 pub use fix::{Edit, Fix, FixError};
 pub use lint::{lint, lint_design, Diagnostic, Severity};
+pub use trace::{trace, trace_design, reachability_matrix, Blocker, Flow, FlowError, Hop, Matrix, NetworkIndex, Trace, Verdict};
