@@ -14,6 +14,7 @@
 pub mod cidr;
 pub mod design;
 pub mod fix;
+pub mod import;
 pub mod lint;
 pub mod model;
 pub mod samples;
@@ -23,5 +24,6 @@ pub use cidr::{Cidr, CidrError};
 pub use design::{Design, DesignError, Expectation, Rect, TestFlow, DESIGN_VERSION};
 pub use model::*;
 pub use fix::{Edit, Fix, FixError};
+pub use import::{import_aws_files, import_aws_json, ImportError};
 pub use lint::{lint, lint_design, Diagnostic, Severity};
 pub use trace::{trace, trace_design, reachability_matrix, Blocker, Flow, FlowError, Hop, Matrix, NetworkIndex, Trace, Verdict};
