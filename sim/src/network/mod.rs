@@ -26,4 +26,4 @@ pub use model::*;
 pub use fix::{Edit, Fix, FixError};
 pub use import::{import_aws_files, import_aws_json, ImportError};
 pub use lint::{lint, lint_design, Diagnostic, Severity};
-pub use trace::{trace, trace_design, reachability_matrix, Blocker, Flow, FlowError, Hop, Matrix, NetworkIndex, Trace, Verdict};
+pub use trace::{reachability_matrix, trace, trace_design, Blocker, ComponentKind, DecidingRule, Decision, Flow, FlowError, Hop, HopDirection, Matrix, NetworkIndex, PathSide, Trace, Verdict};

@@ -144,6 +144,9 @@ pub struct Hop {
     /// The packet as seen at this hop: `10.0.1.10:49152 → 10.0.2.20:22 tcp`.
     pub packet: String,
     pub explanation: String,
+    /// True for hops after a blocker: the tracer follows the path as if the blocker were fixed.
+    #[serde(default)]
+    pub after_blocker: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -605,7 +605,7 @@ fn the_seed_004_fix_adds_the_igw_route_to_the_public_table() {
     let t = trace(&net, &tcp("203.0.113.10", "i-0bastion", 22)).unwrap();
     let fix = t.blockers[0].fix.as_ref().unwrap();
     assert_eq!(fix.summary, "add 0.0.0.0/0 → igw-0c3d4e5f to rtb-0public");
-    assert!(t.blockers[0].explanation.contains("route table rtb-0public of subnet public-a (subnet-0a11) has no route"), "{}", t.blockers[0].explanation);
+    assert!(t.blockers[0].explanation.contains("Route table rtb-0public of subnet public-a (subnet-0a11) has no route"), "{}", t.blockers[0].explanation);
 }
 
 #[test]

@@ -50,6 +50,19 @@ struct Walk<'i, 'a> {
     generic_internet: bool,
 }
 
+/// Capitalised, ending with a full stop: explanations are read by learners.
+fn sentence(text: &str) -> String {
+    let mut chars = text.chars();
+    let mut out: String = match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => return String::new(),
+    };
+    if !out.ends_with('.') {
+        out.push('.');
+    }
+    out
+}
+
 fn ip(a: u32) -> Ipv4Addr {
     Ipv4Addr::from(a)
 }
@@ -262,7 +275,9 @@ impl<'i, 'a> Walk<'i, 'a> {
 
     fn hop(&mut self, make: impl FnOnce() -> Hop) {
         if self.explain {
-            let h = make();
+            let mut h = make();
+            h.after_blocker = !self.blockers.is_empty() && h.decision != Decision::Deny && h.decision != Decision::Drop;
+            h.explanation = sentence(&h.explanation);
             match self.side {
                 PathSide::Forward => self.fwd.push(h),
                 PathSide::Return => self.ret.push(h),
@@ -276,7 +291,7 @@ impl<'i, 'a> Walk<'i, 'a> {
             return self.explain;
         }
         let fix = fix();
-        self.blockers.push(Blocker { component: component.into(), kind, code: code.into(), side: self.side, explanation, fix });
+        self.blockers.push(Blocker { component: component.into(), kind, code: code.into(), side: self.side, explanation: sentence(&explanation), fix });
         if !self.explain {
             self.halted = true;
         }
@@ -329,6 +344,7 @@ impl<'i, 'a> Walk<'i, 'a> {
             decision: Decision::Skip,
             rule: DecidingRule::Behaviour { rule_id: "S1".into() },
             packet: p.describe(),
+            after_blocker: false,
             explanation: "this is the reply of a connection the security group already allowed; security groups are stateful, so replies pass without a rule (S1)".into(),
         });
     }
@@ -359,6 +375,7 @@ impl<'i, 'a> Walk<'i, 'a> {
                         decision: Decision::Allow,
                         rule: DecidingRule::SecurityGroupRule { security_group: group.id.clone(), index: k, description: rule.description.clone(), text: text.clone() },
                         packet: p.describe(),
+                        after_blocker: false,
                         explanation: format!(
                             "security group {} allows this {dir} traffic: rule #{k} allows {text}{why}",
                             label(&group.name, &group.id)
@@ -394,6 +411,7 @@ impl<'i, 'a> Walk<'i, 'a> {
                     decision: Decision::Deny,
                     rule: DecidingRule::NoRuleMatched { table: groups_text.clone() },
                     packet: p.describe(),
+                    after_blocker: false,
                     explanation: explanation.clone(),
                 });
                 let fix = || self.group_fix(e, ingress, p);
@@ -453,6 +471,7 @@ impl<'i, 'a> Walk<'i, 'a> {
                 decision: Decision::Allow,
                 rule: DecidingRule::Behaviour { rule_id: "A4".into() },
                 packet: p.describe(),
+                after_blocker: false,
                 explanation: format!(
                     "the design gives subnet {} no network ACL; every subnet has one, so the VPC's default ACL (allow all, A4, A5) is assumed",
                     ix.subnet_name(s)
@@ -493,6 +512,7 @@ impl<'i, 'a> Walk<'i, 'a> {
                         text: text.clone(),
                     },
                     packet: p.describe(),
+                    after_blocker: false,
                     explanation: explanation.clone(),
                 });
                 if allowed {
@@ -522,6 +542,7 @@ impl<'i, 'a> Walk<'i, 'a> {
                     decision: Decision::Deny,
                     rule: DecidingRule::NaclEntry { network_acl: acl.id.clone(), rule_number: None, action: "deny".into(), text: "rule * deny all".into() },
                     packet: p.describe(),
+                    after_blocker: false,
                     explanation: explanation.clone(),
                 });
                 let fix = self.nacl_fix(n, outbound, p, peer, None);
@@ -592,6 +613,7 @@ impl<'i, 'a> Walk<'i, 'a> {
                     decision: Decision::Forward,
                     rule: DecidingRule::Behaviour { rule_id: "§0 same subnet".into() },
                     packet: p.describe(),
+                    after_blocker: false,
                     explanation: format!(
                         "source and destination are both in subnet {}: the packet is delivered directly, without the network ACL or the route table, which only apply when traffic leaves or enters a subnet",
                         ix.subnet_name(s)
@@ -638,6 +660,7 @@ impl<'i, 'a> Walk<'i, 'a> {
                 decision: Decision::Drop,
                 rule: DecidingRule::NoRuleMatched { table: table_id.clone() },
                 packet: p.describe(),
+                after_blocker: false,
                 explanation: explanation.clone(),
             });
             let plausible = self.plausible_target(s, &p, reply);
@@ -666,6 +689,7 @@ impl<'i, 'a> Walk<'i, 'a> {
                 decision: Decision::Drop,
                 rule: DecidingRule::Route { route_table: table_id.clone(), destination: dest_text.clone(), target: r.target.id.clone(), state: "blackhole".into(), implicit: r.route.is_none() },
                 packet: p.describe(),
+                after_blocker: false,
                 explanation: explanation.clone(),
             });
             let fix = table.and_then(|t| {
@@ -682,6 +706,7 @@ impl<'i, 'a> Walk<'i, 'a> {
             decision: Decision::Forward,
             rule: DecidingRule::Route { route_table: table_id.clone(), destination: dest_text.clone(), target: r.target.id.clone(), state: "active".into(), implicit: r.route.is_none() },
             packet: p.describe(),
+            after_blocker: false,
             explanation: format!(
                 "route table {table_id} of subnet {} sends {} to {} via the route {dest_text} → {} (the longest matching prefix, R6{})",
                 ix.subnet_name(s),
@@ -814,6 +839,7 @@ impl<'i, 'a> Walk<'i, 'a> {
                     decision: Decision::Translate,
                     rule: DecidingRule::Translation { from: ip(p.dst).to_string(), to: ip(b.original_src).to_string() },
                     packet: back.describe(),
+                    after_blocker: false,
                     explanation: format!(
                         "{} recognises the reply of a connection it translated and sends it back to {} (N3)",
                         eni_label(ix, d),
@@ -846,6 +872,7 @@ impl<'i, 'a> Walk<'i, 'a> {
                 decision: Decision::Deliver,
                 rule: DecidingRule::Behaviour { rule_id: "delivered".into() },
                 packet: p.describe(),
+                after_blocker: false,
                 explanation: format!("the packet arrives at {} ({})", eni_label(ix, d), ip(eni.private_ip)),
             });
             return Some((Landing::Eni(d), p));
@@ -886,6 +913,7 @@ impl<'i, 'a> Walk<'i, 'a> {
             decision: if out.src != p.src { Decision::Translate } else { Decision::Forward },
             rule: DecidingRule::Behaviour { rule_id: "R5 middlebox".into() },
             packet: out.describe(),
+            after_blocker: false,
             explanation: format!("{} forwards the packet onwards as a middlebox (source/destination check off)", eni_label(ix, d)),
         });
         // Forwarded traffic is checked by the middlebox's own outbound rules (S5: no SG references).
@@ -911,6 +939,7 @@ impl<'i, 'a> Walk<'i, 'a> {
                 decision: Decision::Drop,
                 rule: DecidingRule::Behaviour { rule_id: "I4".into() },
                 packet: p.describe(),
+                after_blocker: false,
                 explanation: explanation.clone(),
             });
             self.block(igw_id, ComponentKind::InternetGateway, code, explanation, || None);
@@ -936,6 +965,7 @@ impl<'i, 'a> Walk<'i, 'a> {
                         decision: Decision::Drop,
                         rule: DecidingRule::Behaviour { rule_id: "I4".into() },
                         packet: p.describe(),
+                        after_blocker: false,
                         explanation: explanation.clone(),
                     });
                     let fix = match ix.enis[e].kind {
@@ -970,6 +1000,7 @@ impl<'i, 'a> Walk<'i, 'a> {
             decision: Decision::Translate,
             rule: DecidingRule::Translation { from: ip(p.src).to_string(), to: ip(public).to_string() },
             packet: out.describe(),
+            after_blocker: false,
             explanation: format!(
                 "internet gateway {igw_id} replaces the private source {} with its public address {} and sends the packet to the internet (1:1 NAT, I2)",
                 ip(p.src),
@@ -995,6 +1026,7 @@ impl<'i, 'a> Walk<'i, 'a> {
                 decision: Decision::Deliver,
                 rule: DecidingRule::Behaviour { rule_id: "internet".into() },
                 packet: p.describe(),
+                after_blocker: false,
                 explanation: format!("the packet crosses the internet and reaches {}", ip(p.dst)),
             });
             return Some((Landing::Internet, p));
@@ -1044,6 +1076,7 @@ impl<'i, 'a> Walk<'i, 'a> {
                 decision: Decision::Drop,
                 rule: DecidingRule::Behaviour { rule_id: "I4".into() },
                 packet: p.describe(),
+                after_blocker: false,
                 explanation: explanation.clone(),
             });
             let fix = match eni.kind {
@@ -1067,6 +1100,7 @@ impl<'i, 'a> Walk<'i, 'a> {
             decision: Decision::Translate,
             rule: DecidingRule::Translation { from: ip(p.dst).to_string(), to: ip(eni.private_ip).to_string() },
             packet: inside.describe(),
+            after_blocker: false,
             explanation: format!(
                 "internet gateway {igw_id} maps the public address {} to the private address {} of {} (1:1 NAT, I2); inbound traffic is not checked against route tables",
                 ip(p.dst),
@@ -1113,6 +1147,7 @@ impl<'i, 'a> Walk<'i, 'a> {
             decision: Decision::Translate,
             rule: DecidingRule::Translation { from: ip(p.src).to_string(), to: ip(out.src).to_string() },
             packet: out.describe(),
+            after_blocker: false,
             explanation: format!(
                 "NAT gateway {nat_id} replaces the source {} with its own address {} (source port {new_port}, from 1024–65535) and keeps the destination (N3, N4); it then uses its own subnet's ACL and route table (N2)",
                 ip(p.src),
@@ -1151,6 +1186,7 @@ impl<'i, 'a> Walk<'i, 'a> {
                 decision: Decision::Drop,
                 rule: DecidingRule::Behaviour { rule_id: "P4".into() },
                 packet: p.describe(),
+                after_blocker: false,
                 explanation: explanation.clone(),
             });
             self.block(pcx_id, ComponentKind::PeeringConnection, "PCX_REQUIRES_ADDRESS_IN_VPC_CIDR", explanation, || None);
@@ -1163,6 +1199,7 @@ impl<'i, 'a> Walk<'i, 'a> {
             decision: Decision::Forward,
             rule: DecidingRule::Behaviour { rule_id: "P4".into() },
             packet: p.describe(),
+            after_blocker: false,
             explanation: format!("peering connection {pcx_id} carries the packet to the peer VPC {other}, which holds {}", ip(p.dst)),
         });
         match eni_at(ix, p.dst).filter(|d| ix.enis[*d].vpc == Some(peer)) {
@@ -1196,6 +1233,7 @@ impl<'i, 'a> Walk<'i, 'a> {
             decision: Decision::Deliver,
             rule: DecidingRule::Behaviour { rule_id: "E1".into() },
             packet: p.describe(),
+            after_blocker: false,
             explanation: format!("gateway endpoint {vpce_id} carries the packet privately to {} without an internet gateway or NAT (E1, R12)", ep.service),
         });
         Some((Landing::Service(v), p))
@@ -1211,6 +1249,7 @@ impl<'i, 'a> Walk<'i, 'a> {
             decision: Decision::Forward,
             rule: DecidingRule::Behaviour { rule_id: "E1".into() },
             packet: p.describe(),
+            after_blocker: false,
             explanation: format!("{} replies through gateway endpoint {}", ep.service, ep.id),
         });
         let d = eni_at(ix, p.dst)?;
@@ -1247,6 +1286,7 @@ impl<'i, 'a> Walk<'i, 'a> {
                 decision: Decision::Drop,
                 rule: DecidingRule::NoRuleMatched { table: format!("listeners of {}", model.id) },
                 packet: at_lb.describe(),
+                after_blocker: false,
                 explanation: explanation.clone(),
             });
             let tg = model.listeners.first().and_then(|l| l.target_group.clone()).or_else(|| ix.net.target_groups.first().map(|t| t.id.clone()));
@@ -1290,6 +1330,7 @@ impl<'i, 'a> Walk<'i, 'a> {
             decision: Decision::Forward,
             rule: DecidingRule::Listener { port: listener.port, target_group: listener.target_group.clone() },
             packet: at_lb.describe(),
+            after_blocker: false,
             explanation: format!(
                 "listener {} {} of load balancer {lb_label} accepts the connection and forwards it to target group {tg_id} ({} target{}); the load balancer opens a new connection to the target (it is a proxy, L2)",
                 listener.protocol,
