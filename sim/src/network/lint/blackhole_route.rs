@@ -44,12 +44,7 @@ pub fn check(net: &Network, out: &mut Vec<Diagnostic>) {
                 (RouteState::Active, None) => continue,
             };
             let dest = destination_text(&r.destination).to_string();
-            let fix = repair(net, t, r).unwrap_or_else(|| {
-                Fix::new(
-                    format!("delete the route {dest} → {} from {}", r.target.id, t.id),
-                    vec![Edit::RemoveRoute { route_table: t.id.clone(), destination: r.destination.clone() }],
-                )
-            });
+            let fix = blackhole_fix(net, t, r);
             out.push(Diagnostic::new(
                 "BLACKHOLE_ROUTE",
                 Severity::Error,
@@ -63,6 +58,16 @@ pub fn check(net: &Network, out: &mut Vec<Diagnostic>) {
             ));
         }
     }
+}
+
+/// Repair a blackhole route: a working target of the same kind, else delete the route.
+pub(crate) fn blackhole_fix(net: &Network, t: &RouteTable, r: &Route) -> Fix {
+    repair(net, t, r).unwrap_or_else(|| {
+        Fix::new(
+            format!("delete the route {} → {} from {}", destination_text(&r.destination), r.target.id, t.id),
+            vec![Edit::RemoveRoute { route_table: t.id.clone(), destination: r.destination.clone() }],
+        )
+    })
 }
 
 /// A replacement target of the same kind that works, when one exists.

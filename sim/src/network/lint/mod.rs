@@ -14,6 +14,7 @@ use super::model::*;
 
 mod admin_port_open;
 mod blackhole_route;
+pub(crate) use blackhole_route::blackhole_fix;
 mod cidr_size;
 mod dangling_reference;
 mod igw_not_attached;
@@ -103,6 +104,13 @@ pub(crate) fn subnet_igw_route<'a>(net: &'a Network, subnet_id: &str) -> Option<
             && r.state == RouteState::Active
             && net.internet_gateways.iter().any(|g| g.id == r.target.id && g.attached_vpc.as_deref() == Some(vpc.as_str()))
     })
+}
+
+/// Why a route cannot carry traffic (R9): a missing or non-functional target, or a route
+/// already marked blackhole. `None` means the route works.
+pub(crate) fn blackhole_reason(net: &Network, table: &RouteTable, route: &Route) -> Option<String> {
+    blackhole_route::broken_target(net, table, route)
+        .or_else(|| (route.state == RouteState::Blackhole).then(|| format!("its target {} is marked unavailable (state blackhole)", route.target.id)))
 }
 
 /// Parsed VPC CIDR blocks, skipping invalid ones (the invalid-CIDR lint reports those).

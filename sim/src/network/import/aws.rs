@@ -1,0 +1,952 @@
+//! AWS CLI output (`aws ec2 describe-*`, `aws elbv2 describe-*`) → [`Network`].
+//!
+//! Accepts one merged JSON object holding the top-level keys of the describe calls
+//! (`Vpcs`, `Subnets`, `RouteTables`, `InternetGateways`, `NatGateways`, `NetworkAcls`,
+//! `SecurityGroups`, `Reservations` or `Instances`, `VpcPeeringConnections`, `VpcEndpoints`,
+//! `PrefixLists`, `LoadBalancers`, `TargetGroups`, `Listeners`, `TargetHealth`), or several
+//! files each holding some of them. Field names are AWS's own (reference R8, I5, N7, S4,
+//! A6, P6, E4, L8); fields the model does not use are ignored.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use thiserror::Error;
+
+use crate::network::design::strip_position;
+use crate::network::lint::{Diagnostic, Severity};
+use crate::network::model::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum ImportError {
+    #[error("{file}: not valid JSON at line {line}, column {column}: {message}")]
+    Syntax { file: String, line: usize, column: usize, message: String },
+    #[error("{file}: unexpected shape at `{path}` (line {line}, column {column}): {message}")]
+    Shape { file: String, path: String, line: usize, column: usize, message: String },
+    #[error("{file}: expected a JSON object with AWS CLI keys such as `Vpcs` or `Subnets`")]
+    NotAnObject { file: String },
+    #[error("no AWS CLI data found: none of the inputs has a known key (Vpcs, Subnets, RouteTables, …)")]
+    Empty,
+}
+
+// ---- raw AWS shapes (only the fields we use) -------------------------------------------
+
+#[derive(Deserialize, Default, Debug)]
+#[serde(default, rename_all = "PascalCase")]
+struct Raw {
+    vpcs: Vec<RawVpc>,
+    subnets: Vec<RawSubnet>,
+    route_tables: Vec<RawRouteTable>,
+    internet_gateways: Vec<RawIgw>,
+    nat_gateways: Vec<RawNat>,
+    network_acls: Vec<RawAcl>,
+    security_groups: Vec<RawGroup>,
+    reservations: Vec<RawReservation>,
+    instances: Vec<RawInstance>,
+    vpc_peering_connections: Vec<RawPeering>,
+    vpc_endpoints: Vec<RawEndpoint>,
+    prefix_lists: Vec<RawPrefixList>,
+    load_balancers: Vec<RawLoadBalancer>,
+    target_groups: Vec<RawTargetGroup>,
+    listeners: Vec<RawListener>,
+    load_balancer_listeners: Vec<RawLbListeners>,
+    target_health: Vec<RawTargetHealth>,
+    load_balancer_target_health: Vec<RawTargetHealth>,
+    target_health_descriptions: Vec<RawHealthDescription>,
+    target_group_arn: Option<String>,
+}
+
+#[derive(Deserialize, Default, Debug)]
+#[serde(default, rename_all = "PascalCase")]
+struct RawTag {
+    key: String,
+    value: String,
+}
+
+fn tag<'a>(tags: &'a [RawTag], key: &str) -> Option<&'a str> {
+    tags.iter().find(|t| t.key == key).map(|t| t.value.as_str())
+}
+
+fn name(tags: &[RawTag]) -> String {
+    tag(tags, "Name").unwrap_or_default().to_string()
+}
+
+#[derive(Deserialize, Default, Debug)]
+#[serde(default, rename_all = "PascalCase")]
+struct RawVpc {
+    vpc_id: String,
+    cidr_block: Option<String>,
+    cidr_block_association_set: Vec<RawCidrAssociation>,
+    tags: Vec<RawTag>,
+}
+
+#[derive(Deserialize, Default, Debug)]
+#[serde(default, rename_all = "PascalCase")]
+struct RawCidrAssociation {
+    cidr_block: String,
+    cidr_block_state: Option<RawState>,
+}
+
+#[derive(Deserialize, Default, Debug)]
+#[serde(default, rename_all = "PascalCase")]
+struct RawState {
+    state: String,
+}
+
+#[derive(Deserialize, Default, Debug)]
+#[serde(default, rename_all = "PascalCase")]
+struct RawSubnet {
+    subnet_id: String,
+    vpc_id: String,
+    cidr_block: Option<String>,
+    availability_zone: String,
+    map_public_ip_on_launch: bool,
+    tags: Vec<RawTag>,
+}
+
+#[derive(Deserialize, Default, Debug)]
+#[serde(default, rename_all = "PascalCase")]
+struct RawRouteTable {
+    route_table_id: String,
+    vpc_id: String,
+    routes: Vec<RawRoute>,
+    associations: Vec<RawRtAssociation>,
+    tags: Vec<RawTag>,
+}
+
+#[derive(Deserialize, Default, Debug)]
+#[serde(default, rename_all = "PascalCase")]
+struct RawRoute {
+    destination_cidr_block: Option<String>,
+    destination_ipv6_cidr_block: Option<String>,
+    destination_prefix_list_id: Option<String>,
+    gateway_id: Option<String>,
+    nat_gateway_id: Option<String>,
+    vpc_peering_connection_id: Option<String>,
+    network_interface_id: Option<String>,
+    instance_id: Option<String>,
+    transit_gateway_id: Option<String>,
+    egress_only_internet_gateway_id: Option<String>,
+    local_gateway_id: Option<String>,
+    carrier_gateway_id: Option<String>,
+    core_network_arn: Option<String>,
+    state: Option<String>,
+}
+
+#[derive(Deserialize, Default, Debug)]
+#[serde(default, rename_all = "PascalCase")]
+struct RawRtAssociation {
+    main: bool,
+    subnet_id: Option<String>,
+}
+
+#[derive(Deserialize, Default, Debug)]
+#[serde(default, rename_all = "PascalCase")]
+struct RawIgw {
+    internet_gateway_id: String,
+    attachments: Vec<RawAttachment>,
+    tags: Vec<RawTag>,
+}
+
+#[derive(Deserialize, Default, Debug)]
+#[serde(default, rename_all = "PascalCase")]
+struct RawAttachment {
+    vpc_id: String,
+    state: String,
+}
+
+#[derive(Deserialize, Default, Debug)]
+#[serde(default, rename_all = "PascalCase")]
+struct RawNat {
+    nat_gateway_id: String,
+    subnet_id: String,
+    state: String,
+    connectivity_type: Option<String>,
+    nat_gateway_addresses: Vec<RawNatAddress>,
+    tags: Vec<RawTag>,
+}
+
+#[derive(Deserialize, Default, Debug)]
+#[serde(default, rename_all = "PascalCase")]
+struct RawNatAddress {
+    allocation_id: Option<String>,
+    private_ip: Option<String>,
+    public_ip: Option<String>,
+}
+
+#[derive(Deserialize, Default, Debug)]
+#[serde(default, rename_all = "PascalCase")]
+struct RawAcl {
+    network_acl_id: String,
+    vpc_id: String,
+    is_default: bool,
+    entries: Vec<RawAclEntry>,
+    associations: Vec<RawAclAssociation>,
+    tags: Vec<RawTag>,
+}
+
+#[derive(Deserialize, Default, Debug)]
+#[serde(default, rename_all = "PascalCase")]
+struct RawAclEntry {
+    rule_number: u32,
+    egress: bool,
+    protocol: String,
+    rule_action: String,
+    cidr_block: Option<String>,
+    ipv6_cidr_block: Option<String>,
+    port_range: Option<RawPortRange>,
+    icmp_type_code: Option<RawIcmp>,
+}
+
+#[derive(Deserialize, Default, Debug)]
+#[serde(default, rename_all = "PascalCase")]
+struct RawPortRange {
+    from: i64,
+    to: i64,
+}
+
+#[derive(Deserialize, Default, Debug)]
+#[serde(default, rename_all = "PascalCase")]
+struct RawIcmp {
+    r#type: i64,
+    code: i64,
+}
+
+#[derive(Deserialize, Default, Debug)]
+#[serde(default, rename_all = "PascalCase")]
+struct RawAclAssociation {
+    subnet_id: String,
+}
+
+#[derive(Deserialize, Default, Debug)]
+#[serde(default, rename_all = "PascalCase")]
+struct RawGroup {
+    group_id: String,
+    group_name: String,
+    description: String,
+    vpc_id: String,
+    ip_permissions: Vec<RawPermission>,
+    ip_permissions_egress: Vec<RawPermission>,
+}
+
+#[derive(Deserialize, Default, Debug)]
+#[serde(default, rename_all = "PascalCase")]
+struct RawPermission {
+    ip_protocol: String,
+    from_port: Option<i64>,
+    to_port: Option<i64>,
+    ip_ranges: Vec<RawIpRange>,
+    ipv6_ranges: Vec<serde_json::Value>,
+    prefix_list_ids: Vec<RawPrefixRef>,
+    user_id_group_pairs: Vec<RawGroupPair>,
+}
+
+#[derive(Deserialize, Default, Debug)]
+#[serde(default, rename_all = "PascalCase")]
+struct RawIpRange {
+    cidr_ip: String,
+    description: Option<String>,
+}
+
+#[derive(Deserialize, Default, Debug)]
+#[serde(default, rename_all = "PascalCase")]
+struct RawPrefixRef {
+    prefix_list_id: String,
+    description: Option<String>,
+}
+
+#[derive(Deserialize, Default, Debug)]
+#[serde(default, rename_all = "PascalCase")]
+struct RawGroupPair {
+    group_id: String,
+    description: Option<String>,
+}
+
+#[derive(Deserialize, Default, Debug)]
+#[serde(default, rename_all = "PascalCase")]
+struct RawReservation {
+    instances: Vec<RawInstance>,
+}
+
+#[derive(Deserialize, Default, Debug)]
+#[serde(default, rename_all = "PascalCase")]
+struct RawInstance {
+    instance_id: String,
+    instance_type: String,
+    subnet_id: Option<String>,
+    private_ip_address: Option<String>,
+    public_ip_address: Option<String>,
+    security_groups: Vec<RawGroupRef>,
+    source_dest_check: Option<bool>,
+    network_interfaces: Vec<RawInterface>,
+    state: Option<RawInstanceState>,
+    tags: Vec<RawTag>,
+}
+
+#[derive(Deserialize, Default, Debug)]
+#[serde(default, rename_all = "PascalCase")]
+struct RawGroupRef {
+    group_id: String,
+}
+
+#[derive(Deserialize, Default, Debug)]
+#[serde(default, rename_all = "PascalCase")]
+struct RawInterface {
+    network_interface_id: String,
+    association: Option<RawIpAssociation>,
+    attachment: Option<RawEniAttachment>,
+}
+
+#[derive(Deserialize, Default, Debug)]
+#[serde(default, rename_all = "PascalCase")]
+struct RawIpAssociation {
+    public_ip: Option<String>,
+    ip_owner_id: Option<String>,
+}
+
+#[derive(Deserialize, Default, Debug)]
+#[serde(default, rename_all = "PascalCase")]
+struct RawEniAttachment {
+    device_index: i64,
+}
+
+#[derive(Deserialize, Default, Debug)]
+#[serde(default, rename_all = "PascalCase")]
+struct RawInstanceState {
+    name: String,
+}
+
+#[derive(Deserialize, Default, Debug)]
+#[serde(default, rename_all = "PascalCase")]
+struct RawPeering {
+    vpc_peering_connection_id: String,
+    requester_vpc_info: RawPeerInfo,
+    accepter_vpc_info: RawPeerInfo,
+    status: RawPeeringStatus,
+    tags: Vec<RawTag>,
+}
+
+#[derive(Deserialize, Default, Debug)]
+#[serde(default, rename_all = "PascalCase")]
+struct RawPeerInfo {
+    vpc_id: String,
+}
+
+#[derive(Deserialize, Default, Debug)]
+#[serde(default, rename_all = "PascalCase")]
+struct RawPeeringStatus {
+    code: String,
+}
+
+#[derive(Deserialize, Default, Debug)]
+#[serde(default, rename_all = "PascalCase")]
+struct RawEndpoint {
+    vpc_endpoint_id: String,
+    vpc_endpoint_type: String,
+    vpc_id: String,
+    service_name: String,
+    route_table_ids: Vec<String>,
+    tags: Vec<RawTag>,
+}
+
+#[derive(Deserialize, Default, Debug)]
+#[serde(default, rename_all = "PascalCase")]
+struct RawPrefixList {
+    prefix_list_id: String,
+    prefix_list_name: String,
+    cidrs: Vec<String>,
+}
+
+#[derive(Deserialize, Default, Debug)]
+#[serde(default, rename_all = "PascalCase")]
+struct RawLoadBalancer {
+    load_balancer_arn: String,
+    load_balancer_name: String,
+    r#type: String,
+    scheme: String,
+    vpc_id: String,
+    availability_zones: Vec<RawZone>,
+    security_groups: Vec<String>,
+}
+
+#[derive(Deserialize, Default, Debug)]
+#[serde(default, rename_all = "PascalCase")]
+struct RawZone {
+    subnet_id: String,
+}
+
+#[derive(Deserialize, Default, Debug)]
+#[serde(default, rename_all = "PascalCase")]
+struct RawTargetGroup {
+    target_group_arn: String,
+    target_group_name: String,
+    protocol: String,
+    port: u16,
+    vpc_id: String,
+}
+
+#[derive(Deserialize, Default, Debug)]
+#[serde(default, rename_all = "PascalCase")]
+struct RawListener {
+    load_balancer_arn: String,
+    port: u16,
+    protocol: String,
+    default_actions: Vec<RawAction>,
+}
+
+#[derive(Deserialize, Default, Debug)]
+#[serde(default, rename_all = "PascalCase")]
+struct RawAction {
+    r#type: String,
+    target_group_arn: Option<String>,
+    forward_config: Option<RawForward>,
+}
+
+#[derive(Deserialize, Default, Debug)]
+#[serde(default, rename_all = "PascalCase")]
+struct RawForward {
+    target_groups: Vec<RawForwardTarget>,
+}
+
+#[derive(Deserialize, Default, Debug)]
+#[serde(default, rename_all = "PascalCase")]
+struct RawForwardTarget {
+    target_group_arn: String,
+}
+
+#[derive(Deserialize, Default, Debug)]
+#[serde(default, rename_all = "PascalCase")]
+struct RawLbListeners {
+    listeners: Vec<RawListener>,
+}
+
+#[derive(Deserialize, Default, Debug)]
+#[serde(default, rename_all = "PascalCase")]
+struct RawTargetHealth {
+    target_group_arn: String,
+    target_health_descriptions: Vec<RawHealthDescription>,
+}
+
+#[derive(Deserialize, Default, Debug)]
+#[serde(default, rename_all = "PascalCase")]
+struct RawHealthDescription {
+    target: RawTarget,
+}
+
+#[derive(Deserialize, Default, Debug)]
+#[serde(default, rename_all = "PascalCase")]
+struct RawTarget {
+    id: String,
+    port: Option<u16>,
+}
+
+const KNOWN_KEYS: &[&str] = &[
+    "Vpcs",
+    "Subnets",
+    "RouteTables",
+    "InternetGateways",
+    "NatGateways",
+    "NetworkAcls",
+    "SecurityGroups",
+    "Reservations",
+    "Instances",
+    "VpcPeeringConnections",
+    "VpcEndpoints",
+    "PrefixLists",
+    "LoadBalancers",
+    "TargetGroups",
+    "Listeners",
+    "LoadBalancerListeners",
+    "TargetHealth",
+    "LoadBalancerTargetHealth",
+    "TargetHealthDescriptions",
+];
+
+fn parse(file: &str, text: &str) -> Result<Raw, ImportError> {
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| ImportError::Syntax {
+        file: file.into(),
+        line: e.line(),
+        column: e.column(),
+        message: strip_position(&e.to_string()),
+    })?;
+    if !value.is_object() {
+        return Err(ImportError::NotAnObject { file: file.into() });
+    }
+    let mut de = serde_json::Deserializer::from_str(text);
+    serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        ImportError::Shape { file: file.into(), path, line: inner.line(), column: inner.column(), message: strip_position(&inner.to_string()) }
+    })
+}
+
+/// Imports one merged JSON object.
+pub fn import_aws_json(text: &str) -> Result<(Network, Vec<Diagnostic>), ImportError> {
+    import_aws_files(&[("aws.json".to_string(), text.to_string())])
+}
+
+/// Imports several files (e.g. a directory of `describe-*.json`), in the order given.
+pub fn import_aws_files(files: &[(String, String)]) -> Result<(Network, Vec<Diagnostic>), ImportError> {
+    let mut merged = Raw::default();
+    let mut diags = Vec::new();
+    let mut any = false;
+    for (file, text) in files {
+        let keys: Vec<String> = serde_json::from_str::<serde_json::Value>(text)
+            .ok()
+            .and_then(|v| v.as_object().map(|o| o.keys().cloned().collect()))
+            .unwrap_or_default();
+        let raw = parse(file, text)?;
+        if keys.iter().any(|k| KNOWN_KEYS.contains(&k.as_str())) {
+            any = true;
+        } else {
+            diags.push(Diagnostic::new(
+                "IMPORT_IGNORED_FILE",
+                Severity::Info,
+                file,
+                format!("{file} holds none of the AWS CLI keys the simulator reads (Vpcs, Subnets, RouteTables, …); it was skipped"),
+                None,
+            ));
+        }
+        absorb(&mut merged, raw, file, &mut diags);
+    }
+    if !any {
+        return Err(ImportError::Empty);
+    }
+    Ok((convert(merged, &mut diags), diags))
+}
+
+fn absorb(into: &mut Raw, mut raw: Raw, file: &str, diags: &mut Vec<Diagnostic>) {
+    into.vpcs.append(&mut raw.vpcs);
+    into.subnets.append(&mut raw.subnets);
+    into.route_tables.append(&mut raw.route_tables);
+    into.internet_gateways.append(&mut raw.internet_gateways);
+    into.nat_gateways.append(&mut raw.nat_gateways);
+    into.network_acls.append(&mut raw.network_acls);
+    into.security_groups.append(&mut raw.security_groups);
+    into.reservations.append(&mut raw.reservations);
+    into.instances.append(&mut raw.instances);
+    into.vpc_peering_connections.append(&mut raw.vpc_peering_connections);
+    into.vpc_endpoints.append(&mut raw.vpc_endpoints);
+    into.prefix_lists.append(&mut raw.prefix_lists);
+    into.load_balancers.append(&mut raw.load_balancers);
+    into.target_groups.append(&mut raw.target_groups);
+    into.listeners.append(&mut raw.listeners);
+    for mut l in raw.load_balancer_listeners {
+        into.listeners.append(&mut l.listeners);
+    }
+    into.target_health.append(&mut raw.target_health);
+    into.target_health.append(&mut raw.load_balancer_target_health);
+    if !raw.target_health_descriptions.is_empty() {
+        // Plain `describe-target-health` output: the group comes from a sibling key, or the
+        // only target group imported so far.
+        let arn = raw.target_group_arn.clone().or_else(|| (into.target_groups.len() == 1).then(|| into.target_groups[0].target_group_arn.clone()));
+        match arn {
+            Some(target_group_arn) => into.target_health.push(RawTargetHealth { target_group_arn, target_health_descriptions: raw.target_health_descriptions }),
+            None => diags.push(Diagnostic::new(
+                "IMPORT_TARGET_HEALTH_UNMATCHED",
+                Severity::Warning,
+                file,
+                format!("{file} has TargetHealthDescriptions but no TargetGroupArn next to it, so its targets could not be given to a target group"),
+                None,
+            )),
+        }
+    }
+}
+
+fn protocol_of(text: &str) -> Protocol {
+    Protocol::parse(text).unwrap_or(Protocol::All)
+}
+
+/// FromPort/ToPort → a port range (S4): absent or -1 means all ports.
+fn ports_of(protocol: Protocol, from: Option<i64>, to: Option<i64>) -> (Option<PortRange>, Option<IcmpMatch>) {
+    let clamp = |v: i64| u16::try_from(v.clamp(0, 65535)).unwrap_or(0);
+    match protocol {
+        Protocol::Tcp | Protocol::Udp => match (from, to) {
+            (Some(f), Some(t)) if f >= 0 && t >= 0 && !(f == 0 && t == 65535) => (Some(PortRange { from: clamp(f), to: clamp(t) }), None),
+            _ => (None, None),
+        },
+        Protocol::Icmp => {
+            let pick = |v: Option<i64>| v.filter(|v| (0..=255).contains(v)).map(|v| v as u8);
+            let m = IcmpMatch { icmp_type: pick(from), code: pick(to) };
+            (None, (m.icmp_type.is_some() || m.code.is_some()).then_some(m))
+        }
+        _ => (None, None),
+    }
+}
+
+fn convert(raw: Raw, diags: &mut Vec<Diagnostic>) -> Network {
+    let mut net = Network::default();
+    for v in raw.vpcs {
+        let mut cidrs: Vec<String> = v
+            .cidr_block_association_set
+            .iter()
+            .filter(|a| a.cidr_block_state.as_ref().map(|s| s.state == "associated" || s.state.is_empty()).unwrap_or(true))
+            .map(|a| a.cidr_block.clone())
+            .collect();
+        if let Some(primary) = v.cidr_block {
+            if let Some(i) = cidrs.iter().position(|c| *c == primary) {
+                cidrs.remove(i);
+            }
+            cidrs.insert(0, primary);
+        }
+        net.vpcs.push(Vpc { id: v.vpc_id, name: name(&v.tags), cidr_blocks: cidrs });
+    }
+    let mut zones = std::collections::BTreeSet::new();
+    for s in raw.subnets {
+        let Some(cidr) = s.cidr_block else {
+            diags.push(Diagnostic::new("IMPORT_IPV6_ONLY", Severity::Info, &s.subnet_id, format!("subnet {} has no IPv4 CIDR; IPv6 is not simulated", s.subnet_id), None));
+            continue;
+        };
+        zones.insert(s.availability_zone.clone());
+        net.subnets.push(Subnet { id: s.subnet_id, name: name(&s.tags), vpc_id: s.vpc_id, cidr, availability_zone: s.availability_zone, map_public_ip_on_launch: s.map_public_ip_on_launch });
+    }
+    net.availability_zones = zones.into_iter().filter(|z| !z.is_empty()).collect();
+    net.region = net.availability_zones.first().map(|z| z.trim_end_matches(|c: char| c.is_ascii_alphabetic()).to_string()).unwrap_or_default();
+
+    for t in raw.route_tables {
+        let mut routes = Vec::new();
+        for r in &t.routes {
+            let destination = match (&r.destination_cidr_block, &r.destination_prefix_list_id) {
+                (Some(c), _) => RouteDestination::Cidr(c.clone()),
+                (None, Some(p)) => RouteDestination::PrefixList(p.clone()),
+                (None, None) => {
+                    if r.destination_ipv6_cidr_block.is_none() {
+                        diags.push(Diagnostic::new("IMPORT_ROUTE_SKIPPED", Severity::Warning, &t.route_table_id, format!("a route of {} has no destination and was skipped", t.route_table_id), None));
+                    }
+                    continue;
+                }
+            };
+            let target = if let Some(g) = &r.gateway_id {
+                let kind = if g == "local" {
+                    TargetKind::Local
+                } else if g.starts_with("igw-") {
+                    TargetKind::Igw
+                } else if g.starts_with("vpce-") {
+                    TargetKind::Vpce
+                } else if g.starts_with("vgw-") {
+                    TargetKind::Vgw
+                } else {
+                    TargetKind::Other
+                };
+                RouteTarget { kind, id: g.clone() }
+            } else if let Some(n) = &r.nat_gateway_id {
+                RouteTarget { kind: TargetKind::Nat, id: n.clone() }
+            } else if let Some(p) = &r.vpc_peering_connection_id {
+                RouteTarget { kind: TargetKind::Pcx, id: p.clone() }
+            } else if let Some(i) = &r.instance_id {
+                RouteTarget { kind: TargetKind::Instance, id: i.clone() }
+            } else if let Some(e) = &r.network_interface_id {
+                RouteTarget { kind: TargetKind::Eni, id: e.clone() }
+            } else if let Some(g) = &r.transit_gateway_id {
+                RouteTarget { kind: TargetKind::Tgw, id: g.clone() }
+            } else if let Some(g) = r.egress_only_internet_gateway_id.as_ref().or(r.local_gateway_id.as_ref()).or(r.carrier_gateway_id.as_ref()).or(r.core_network_arn.as_ref()) {
+                RouteTarget { kind: TargetKind::Other, id: g.clone() }
+            } else {
+                RouteTarget { kind: TargetKind::Other, id: "unknown".into() }
+            };
+            let state = if r.state.as_deref() == Some("blackhole") { RouteState::Blackhole } else { RouteState::Active };
+            routes.push(Route { destination, target, state });
+        }
+        let main = t.associations.iter().any(|a| a.main);
+        let associations = t.associations.iter().filter_map(|a| a.subnet_id.clone()).collect();
+        net.route_tables.push(RouteTable { id: t.route_table_id, name: name(&t.tags), vpc_id: t.vpc_id, main, routes, associations });
+    }
+    for g in raw.internet_gateways {
+        let attached = g.attachments.iter().find(|a| a.state == "available" || a.state == "attached" || a.state.is_empty()).map(|a| a.vpc_id.clone());
+        net.internet_gateways.push(InternetGateway { id: g.internet_gateway_id, name: name(&g.tags), attached_vpc: attached });
+    }
+    for n in raw.nat_gateways {
+        let addr = n.nat_gateway_addresses.first();
+        let state = match n.state.as_str() {
+            "pending" => NatState::Pending,
+            "deleting" => NatState::Deleting,
+            "deleted" => NatState::Deleted,
+            "failed" => NatState::Failed,
+            _ => NatState::Available,
+        };
+        net.nat_gateways.push(NatGateway {
+            id: n.nat_gateway_id,
+            name: name(&n.tags),
+            subnet_id: n.subnet_id,
+            connectivity: if n.connectivity_type.as_deref() == Some("private") { NatConnectivity::Private } else { NatConnectivity::Public },
+            public_ip: addr.and_then(|a| a.public_ip.clone()),
+            allocation_id: addr.and_then(|a| a.allocation_id.clone()),
+            private_ip: addr.and_then(|a| a.private_ip.clone()),
+            state,
+        });
+    }
+    for a in raw.network_acls {
+        let mut entries = Vec::new();
+        for e in &a.entries {
+            // The final `*` rules (32767/32768) are implicit in the model (A3).
+            if e.rule_number >= 32767 {
+                continue;
+            }
+            let Some(cidr) = e.cidr_block.clone() else { continue };
+            let protocol = protocol_of(&e.protocol);
+            let ports = match (protocol, &e.port_range) {
+                (Protocol::Tcp | Protocol::Udp, Some(r)) => ports_of(protocol, Some(r.from), Some(r.to)).0,
+                _ => None,
+            };
+            let icmp = match (protocol, &e.icmp_type_code) {
+                (Protocol::Icmp, Some(i)) => ports_of(protocol, Some(i.r#type), Some(i.code)).1,
+                _ => None,
+            };
+            let action = if e.rule_action == "deny" { RuleAction::Deny } else { RuleAction::Allow };
+            entries.push(NaclEntry { rule_number: e.rule_number, egress: e.egress, protocol, ports, icmp, cidr, action });
+        }
+        let _ = &a.entries.iter().filter(|e| e.ipv6_cidr_block.is_some()).count();
+        net.network_acls.push(NetworkAcl {
+            id: a.network_acl_id,
+            name: name(&a.tags),
+            vpc_id: a.vpc_id,
+            is_default: a.is_default,
+            entries,
+            associations: a.associations.into_iter().map(|x| x.subnet_id).collect(),
+        });
+    }
+    for g in raw.security_groups {
+        let rules = |perms: &[RawPermission]| {
+            let mut out = Vec::new();
+            for p in perms {
+                let protocol = protocol_of(&p.ip_protocol);
+                let (ports, icmp) = ports_of(protocol, p.from_port, p.to_port);
+                let mk = |peer: RulePeer, description: &Option<String>| SecurityGroupRule { protocol, ports, icmp, peer, description: description.clone().unwrap_or_default() };
+                for r in &p.ip_ranges {
+                    out.push(mk(RulePeer::Cidr(r.cidr_ip.clone()), &r.description));
+                }
+                for r in &p.prefix_list_ids {
+                    out.push(mk(RulePeer::PrefixList(r.prefix_list_id.clone()), &r.description));
+                }
+                for r in &p.user_id_group_pairs {
+                    out.push(mk(RulePeer::SecurityGroup(r.group_id.clone()), &r.description));
+                }
+                let _ = p.ipv6_ranges.len();
+            }
+            out
+        };
+        let ingress = rules(&g.ip_permissions);
+        let egress = rules(&g.ip_permissions_egress);
+        net.security_groups.push(SecurityGroup { id: g.group_id, name: g.group_name, vpc_id: g.vpc_id, description: g.description, ingress, egress });
+    }
+    let instances = raw.reservations.into_iter().flat_map(|r| r.instances).chain(raw.instances);
+    for i in instances {
+        let state = i.state.as_ref().map(|s| s.name.as_str()).unwrap_or("running");
+        if state == "terminated" || state == "shutting-down" {
+            diags.push(Diagnostic::new("IMPORT_INSTANCE_SKIPPED", Severity::Info, &i.instance_id, format!("instance {} is {state} and was left out", i.instance_id), None));
+            continue;
+        }
+        let (Some(subnet_id), Some(private_ip)) = (i.subnet_id.clone(), i.private_ip_address.clone()) else {
+            diags.push(Diagnostic::new("IMPORT_INSTANCE_SKIPPED", Severity::Warning, &i.instance_id, format!("instance {} has no subnet or private IP (EC2-Classic or stopped?) and was left out", i.instance_id), None));
+            continue;
+        };
+        let primary = i.network_interfaces.iter().find(|n| n.attachment.as_ref().map(|a| a.device_index == 0).unwrap_or(true));
+        let public_ip = i.public_ip_address.clone().or_else(|| primary.and_then(|n| n.association.as_ref()).and_then(|a| a.public_ip.clone()));
+        // I5: IpOwnerId is "amazon" for an auto-assigned address, the account id for an EIP.
+        let elastic_ip = primary.and_then(|n| n.association.as_ref()).and_then(|a| a.ip_owner_id.as_deref()).map(|o| o != "amazon").unwrap_or(false);
+        let tag_name = name(&i.tags);
+        let lower = tag_name.to_ascii_lowercase();
+        let role = if lower.contains("bastion") || lower.contains("jump") {
+            InstanceRole::Bastion
+        } else if i.tags.iter().any(|t| t.key.starts_with("kubernetes.io/cluster/") || t.key == "eks:cluster-name" || t.key == "eks:nodegroup-name") {
+            InstanceRole::KubernetesNode
+        } else if lower.contains("nat") {
+            InstanceRole::NatInstance
+        } else if lower.contains("web") {
+            InstanceRole::Web
+        } else if lower.contains("app") || lower.contains("was") {
+            InstanceRole::App
+        } else {
+            InstanceRole::Plain
+        };
+        net.instances.push(Instance {
+            id: i.instance_id,
+            name: tag_name,
+            subnet_id,
+            private_ip,
+            public_ip,
+            elastic_ip,
+            eni_id: primary.map(|n| n.network_interface_id.clone()).filter(|s| !s.is_empty()),
+            security_groups: i.security_groups.into_iter().map(|g| g.group_id).collect(),
+            source_dest_check: i.source_dest_check.unwrap_or(true),
+            role,
+            instance_type: i.instance_type,
+        });
+    }
+    for p in raw.vpc_peering_connections {
+        let status = match p.status.code.as_str() {
+            "active" => PeeringStatus::Active,
+            "pending-acceptance" => PeeringStatus::PendingAcceptance,
+            "deleted" => PeeringStatus::Deleted,
+            "rejected" => PeeringStatus::Rejected,
+            "failed" => PeeringStatus::Failed,
+            "expired" => PeeringStatus::Expired,
+            "provisioning" | "initiating-request" => PeeringStatus::Provisioning,
+            "deleting" => PeeringStatus::Deleting,
+            _ => PeeringStatus::Active,
+        };
+        net.peering_connections.push(PeeringConnection {
+            id: p.vpc_peering_connection_id,
+            name: name(&p.tags),
+            requester_vpc: p.requester_vpc_info.vpc_id,
+            accepter_vpc: p.accepter_vpc_info.vpc_id,
+            status,
+        });
+    }
+    for p in raw.prefix_lists {
+        net.prefix_lists.push(PrefixList { id: p.prefix_list_id, name: p.prefix_list_name, cidrs: p.cidrs });
+    }
+    for e in raw.vpc_endpoints {
+        let endpoint_type = if e.vpc_endpoint_type.eq_ignore_ascii_case("interface") { EndpointType::Interface } else { EndpointType::Gateway };
+        // The service's prefix list: by name (describe-prefix-lists), else the pl- route to it.
+        let prefix_list_id = net.prefix_lists.iter().find(|p| p.name == e.service_name).map(|p| p.id.clone()).or_else(|| {
+            net.route_tables.iter().flat_map(|t| &t.routes).find_map(|r| match (&r.destination, &r.target) {
+                (RouteDestination::PrefixList(p), t) if t.id == e.vpc_endpoint_id => Some(p.clone()),
+                _ => None,
+            })
+        });
+        net.vpc_endpoints.push(VpcEndpoint {
+            id: e.vpc_endpoint_id,
+            name: name(&e.tags),
+            vpc_id: e.vpc_id,
+            service: e.service_name,
+            endpoint_type,
+            route_table_ids: e.route_table_ids,
+            prefix_list_id,
+        });
+    }
+    let mut targets: BTreeMap<String, Vec<Target>> = BTreeMap::new();
+    for h in raw.target_health {
+        targets.entry(h.target_group_arn).or_default().extend(h.target_health_descriptions.into_iter().map(|d| Target { id: d.target.id, port: d.target.port }));
+    }
+    for g in raw.target_groups {
+        let t = targets.remove(&g.target_group_arn).unwrap_or_default();
+        net.target_groups.push(TargetGroup { id: g.target_group_arn, name: g.target_group_name, protocol: g.protocol, port: g.port, vpc_id: g.vpc_id, targets: t });
+    }
+    for lb in raw.load_balancers {
+        let kind = match lb.r#type.as_str() {
+            "network" => LoadBalancerKind::Network,
+            "application" | "" => LoadBalancerKind::Application,
+            other => {
+                diags.push(Diagnostic::new("IMPORT_LB_TYPE", Severity::Warning, &lb.load_balancer_arn, format!("load balancer type `{other}` is not simulated; treated as an application load balancer"), None));
+                LoadBalancerKind::Application
+            }
+        };
+        let listeners = raw
+            .listeners
+            .iter()
+            .filter(|l| l.load_balancer_arn == lb.load_balancer_arn)
+            .map(|l| Listener {
+                port: l.port,
+                protocol: l.protocol.clone(),
+                target_group: l.default_actions.iter().filter(|a| a.r#type == "forward").find_map(|a| {
+                    a.target_group_arn.clone().or_else(|| a.forward_config.as_ref().and_then(|f| f.target_groups.first()).map(|t| t.target_group_arn.clone()))
+                }),
+            })
+            .collect();
+        net.load_balancers.push(LoadBalancer {
+            id: lb.load_balancer_arn.clone(),
+            arn: Some(lb.load_balancer_arn),
+            name: lb.load_balancer_name,
+            kind,
+            scheme: if lb.scheme == "internal" { LoadBalancerScheme::Internal } else { LoadBalancerScheme::InternetFacing },
+            vpc_id: lb.vpc_id,
+            subnets: lb.availability_zones.into_iter().map(|z| z.subnet_id).collect(),
+            security_groups: lb.security_groups,
+            listeners,
+        });
+    }
+    net
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn import_errors_name_the_file_and_path() {
+        let cases: &[(&str, &str, &str)] = &[
+            ("broken JSON names line and column", "{\"Vpcs\": [", "aws.json: not valid JSON at line 1"),
+            ("a wrong type names the JSON path", "{\"Subnets\": [{\"SubnetId\": \"subnet-1\", \"MapPublicIpOnLaunch\": \"yes\"}]}", "Subnets[0].MapPublicIpOnLaunch"),
+            ("an array instead of an object is refused", "[1, 2]", "expected a JSON object"),
+            ("an object with no known keys is refused", "{\"Foo\": 1}", "no AWS CLI data found"),
+        ];
+        for (name, input, needle) in cases {
+            let err = import_aws_json(input).expect_err(name).to_string();
+            assert!(err.contains(needle), "{name}: `{err}` should contain `{needle}`");
+        }
+    }
+
+    #[test]
+    fn route_targets_map_from_their_aws_fields_r8() {
+        let text = r#"{"RouteTables": [{"RouteTableId": "rtb-1", "VpcId": "vpc-1",
+            "Associations": [{"Main": true, "RouteTableAssociationId": "rtbassoc-1"}],
+            "Routes": [
+              {"DestinationCidrBlock": "10.0.0.0/16", "GatewayId": "local", "Origin": "CreateRouteTable", "State": "active"},
+              {"DestinationCidrBlock": "0.0.0.0/0", "NatGatewayId": "nat-1", "Origin": "CreateRoute", "State": "blackhole"},
+              {"DestinationPrefixListId": "pl-1", "GatewayId": "vpce-1", "Origin": "CreateRoute", "State": "active"},
+              {"DestinationCidrBlock": "10.1.0.0/16", "VpcPeeringConnectionId": "pcx-1", "State": "active"},
+              {"DestinationIpv6CidrBlock": "::/0", "EgressOnlyInternetGatewayId": "eigw-1", "State": "active"}
+            ]}]}"#;
+        let (net, _) = import_aws_json(text).unwrap();
+        let t = &net.route_tables[0];
+        assert!(t.main, "R2: Main true without SubnetId marks the main table");
+        let kinds: Vec<TargetKind> = t.routes.iter().map(|r| r.target.kind).collect();
+        assert_eq!(kinds, vec![TargetKind::Local, TargetKind::Nat, TargetKind::Vpce, TargetKind::Pcx], "IPv6 routes are skipped");
+        assert_eq!(t.routes[1].state, RouteState::Blackhole);
+        assert_eq!(t.routes[2].destination, RouteDestination::PrefixList("pl-1".into()));
+    }
+
+    #[test]
+    fn security_group_permissions_expand_to_one_rule_per_peer_s4() {
+        let text = r#"{"SecurityGroups": [{"GroupId": "sg-1", "GroupName": "web", "VpcId": "vpc-1", "Description": "d",
+            "IpPermissions": [{"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22,
+               "IpRanges": [{"CidrIp": "203.0.113.10/32", "Description": "admin"}],
+               "UserIdGroupPairs": [{"GroupId": "sg-2", "UserId": "123456789012"}], "PrefixListIds": [], "Ipv6Ranges": []},
+              {"IpProtocol": "icmp", "FromPort": -1, "ToPort": -1, "IpRanges": [{"CidrIp": "10.0.0.0/16"}]}],
+            "IpPermissionsEgress": [{"IpProtocol": "-1", "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}]}]}"#;
+        let (net, _) = import_aws_json(text).unwrap();
+        let g = &net.security_groups[0];
+        assert_eq!(g.ingress.len(), 3);
+        assert_eq!(g.ingress[0].ports, Some(PortRange::single(22)));
+        assert_eq!(g.ingress[0].description, "admin");
+        assert_eq!(g.ingress[1].peer, RulePeer::SecurityGroup("sg-2".into()));
+        assert_eq!((g.ingress[2].protocol, g.ingress[2].icmp), (Protocol::Icmp, None), "-1 means all ICMP types (S4)");
+        assert_eq!(g.egress[0].protocol, Protocol::All);
+    }
+
+    #[test]
+    fn nacl_entries_drop_the_implicit_star_rule_a3() {
+        let text = r#"{"NetworkAcls": [{"NetworkAclId": "acl-1", "VpcId": "vpc-1", "IsDefault": true,
+            "Associations": [{"NetworkAclAssociationId": "aclassoc-1", "NetworkAclId": "acl-1", "SubnetId": "subnet-1"}],
+            "Entries": [
+              {"CidrBlock": "0.0.0.0/0", "Egress": false, "Protocol": "6", "PortRange": {"From": 22, "To": 22}, "RuleAction": "allow", "RuleNumber": 100},
+              {"CidrBlock": "0.0.0.0/0", "Egress": false, "Protocol": "-1", "RuleAction": "deny", "RuleNumber": 32767},
+              {"Ipv6CidrBlock": "::/0", "Egress": false, "Protocol": "-1", "RuleAction": "deny", "RuleNumber": 32768}
+            ]}]}"#;
+        let (net, _) = import_aws_json(text).unwrap();
+        let a = &net.network_acls[0];
+        assert_eq!(a.entries.len(), 1);
+        assert_eq!((a.entries[0].protocol, a.entries[0].ports), (Protocol::Tcp, Some(PortRange::single(22))));
+        assert_eq!(a.associations, vec!["subnet-1".to_string()]);
+    }
+
+    #[test]
+    fn instances_come_flat_or_in_reservations_and_elastic_ips_are_recognised_i5() {
+        let inst = |id: &str, owner: &str| {
+            format!(
+                r#"{{"InstanceId": "{id}", "InstanceType": "t3.micro", "SubnetId": "subnet-1", "PrivateIpAddress": "10.0.1.10", "PublicIpAddress": "3.36.1.1",
+                "SecurityGroups": [{{"GroupId": "sg-1", "GroupName": "g"}}], "SourceDestCheck": true, "State": {{"Code": 16, "Name": "running"}},
+                "NetworkInterfaces": [{{"NetworkInterfaceId": "eni-1", "Attachment": {{"DeviceIndex": 0}}, "Association": {{"PublicIp": "3.36.1.1", "IpOwnerId": "{owner}"}}}}],
+                "Tags": [{{"Key": "Name", "Value": "bastion"}}]}}"#
+            )
+        };
+        let reservations = format!(r#"{{"Reservations": [{{"ReservationId": "r-1", "Instances": [{}]}}]}}"#, inst("i-1", "123456789012"));
+        let flat = format!(r#"{{"Instances": [{}]}}"#, inst("i-2", "amazon"));
+        let (a, _) = import_aws_json(&reservations).unwrap();
+        let (b, _) = import_aws_json(&flat).unwrap();
+        assert!(a.instances[0].elastic_ip);
+        assert!(!b.instances[0].elastic_ip);
+        assert_eq!(a.instances[0].role, InstanceRole::Bastion);
+        assert_eq!(a.instances[0].eni_id.as_deref(), Some("eni-1"));
+    }
+}

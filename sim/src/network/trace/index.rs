@@ -1,0 +1,473 @@
+//! Precomputed lookups over a network, built once per edit and shared by every trace.
+//!
+//! **Invariant**: building never fails and never panics; anything unparsable or dangling
+//! is recorded as absent (`None`) so the tracer can explain it. Lookups by id use hash
+//! maps (never iterated); everything iterated is a `Vec` in model order.
+
+use std::collections::HashMap;
+
+use crate::network::cidr::{parse_ip, Cidr};
+use crate::network::lint::blackhole_reason;
+use crate::network::model::*;
+
+/// Index of a network interface (instance, NAT gateway, load-balancer node or database).
+pub type EniIx = usize;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EniKind {
+    Instance(usize),
+    Nat(usize),
+    LbNode { lb: usize, node: usize },
+    Database(usize),
+}
+
+#[derive(Clone, Debug)]
+pub struct Eni {
+    /// The component id shown to the learner (instance id, NAT id, LB id, DB id).
+    pub component: String,
+    pub kind: EniKind,
+    pub subnet: Option<usize>,
+    pub vpc: Option<usize>,
+    pub private_ip: u32,
+    pub public_ip: Option<u32>,
+    /// Security groups (indices); NAT gateways and SG-less NLBs have none.
+    pub groups: Vec<usize>,
+    pub has_groups: bool,
+    pub source_dest_check: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct VpcIx {
+    pub cidrs: Vec<Cidr>,
+    /// The attached internet gateway.
+    pub igw: Option<usize>,
+}
+
+#[derive(Clone, Debug)]
+pub struct SubnetIx {
+    pub vpc: Option<usize>,
+    pub cidr: Option<Cidr>,
+    pub table: Option<usize>,
+    pub nacl: Option<usize>,
+}
+
+/// A route ready for longest-prefix match.
+#[derive(Clone, Debug)]
+pub struct RouteIx {
+    pub cidr: Cidr,
+    /// Index into the table's `routes`, or `None` for an implicit local route (R4).
+    pub route: Option<usize>,
+    pub via_prefix_list: bool,
+    pub target: RouteTarget,
+    /// Why the target cannot carry traffic (R9), if it cannot.
+    pub broken: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct TableIx {
+    /// Sorted: longest prefix first; at equal length a CIDR route before a prefix-list route (R6, R7).
+    pub routes: Vec<RouteIx>,
+}
+
+#[derive(Clone, Debug)]
+pub struct NaclEntryIx {
+    pub entry: usize,
+    pub cidr: Option<Cidr>,
+}
+
+#[derive(Clone, Debug)]
+pub struct NaclIx {
+    /// Sorted by rule number (A2).
+    pub inbound: Vec<NaclEntryIx>,
+    pub outbound: Vec<NaclEntryIx>,
+}
+
+#[derive(Clone, Debug)]
+pub enum PeerIx {
+    Cidr(Cidr),
+    Group(usize),
+    Prefix(Vec<Cidr>),
+    /// Dangling or unparsable: matches nothing.
+    Nothing,
+}
+
+#[derive(Clone, Debug)]
+pub struct GroupIx {
+    pub vpc: Option<usize>,
+    pub ingress: Vec<PeerIx>,
+    pub egress: Vec<PeerIx>,
+}
+
+#[derive(Clone, Debug)]
+pub struct LbIx {
+    /// One node (ENI) per subnet.
+    pub nodes: Vec<EniIx>,
+}
+
+/// Everything the tracer needs, precomputed.
+pub struct NetworkIndex<'a> {
+    pub net: &'a Network,
+    pub vpcs: Vec<VpcIx>,
+    pub subnets: Vec<SubnetIx>,
+    pub tables: Vec<TableIx>,
+    pub nacls: Vec<NaclIx>,
+    pub groups: Vec<GroupIx>,
+    pub enis: Vec<Eni>,
+    pub lbs: Vec<LbIx>,
+    pub vpc_by_id: HashMap<&'a str, usize>,
+    pub subnet_by_id: HashMap<&'a str, usize>,
+    pub group_by_id: HashMap<&'a str, usize>,
+    pub igw_by_id: HashMap<&'a str, usize>,
+    pub nat_by_id: HashMap<&'a str, usize>,
+    pub pcx_by_id: HashMap<&'a str, usize>,
+    pub vpce_by_id: HashMap<&'a str, usize>,
+    pub prefix_by_id: HashMap<&'a str, Vec<Cidr>>,
+    /// Instance ids, ENI ids, NAT ids, DB ids → interface.
+    pub eni_by_id: HashMap<&'a str, EniIx>,
+    pub lb_by_id: HashMap<&'a str, usize>,
+    pub eni_by_private_ip: HashMap<u32, EniIx>,
+    pub eni_by_public_ip: HashMap<u32, EniIx>,
+    /// NAT gateway index → its interface.
+    pub nat_eni: Vec<Option<EniIx>>,
+    /// Sorted (start, end, subnet) for address → subnet lookups.
+    subnet_ranges: Vec<(u32, u32, usize)>,
+}
+
+impl<'a> NetworkIndex<'a> {
+    pub fn build(net: &'a Network) -> NetworkIndex<'a> {
+        let vpc_by_id: HashMap<&str, usize> = net.vpcs.iter().enumerate().map(|(i, v)| (v.id.as_str(), i)).rev().collect();
+        let subnet_by_id: HashMap<&str, usize> = net.subnets.iter().enumerate().map(|(i, s)| (s.id.as_str(), i)).rev().collect();
+        let group_by_id: HashMap<&str, usize> = net.security_groups.iter().enumerate().map(|(i, g)| (g.id.as_str(), i)).rev().collect();
+        let igw_by_id = net.internet_gateways.iter().enumerate().map(|(i, g)| (g.id.as_str(), i)).rev().collect();
+        let nat_by_id = net.nat_gateways.iter().enumerate().map(|(i, g)| (g.id.as_str(), i)).rev().collect();
+        let pcx_by_id = net.peering_connections.iter().enumerate().map(|(i, g)| (g.id.as_str(), i)).rev().collect();
+        let vpce_by_id = net.vpc_endpoints.iter().enumerate().map(|(i, g)| (g.id.as_str(), i)).rev().collect();
+        let prefix_by_id: HashMap<&str, Vec<Cidr>> =
+            net.prefix_lists.iter().rev().map(|p| (p.id.as_str(), p.cidrs.iter().filter_map(|c| Cidr::parse_lenient(c).ok()).collect())).collect();
+
+        let vpcs: Vec<VpcIx> = net
+            .vpcs
+            .iter()
+            .map(|v| VpcIx {
+                cidrs: v.cidr_blocks.iter().filter_map(|c| Cidr::parse_lenient(c).ok()).collect(),
+                igw: net.internet_gateways.iter().position(|g| g.attached_vpc.as_deref() == Some(v.id.as_str())),
+            })
+            .collect();
+
+        // Route tables: explicit associations win over the main table (R1).
+        let mut table_of_subnet: HashMap<&str, usize> = HashMap::new();
+        for (ti, t) in net.route_tables.iter().enumerate().rev() {
+            for s in &t.associations {
+                table_of_subnet.insert(s.as_str(), ti);
+            }
+        }
+        let mut main_of_vpc: HashMap<&str, usize> = HashMap::new();
+        for (ti, t) in net.route_tables.iter().enumerate().rev() {
+            if t.main {
+                main_of_vpc.insert(t.vpc_id.as_str(), ti);
+            }
+        }
+        let mut nacl_of_subnet: HashMap<&str, usize> = HashMap::new();
+        for (ni, n) in net.network_acls.iter().enumerate().rev() {
+            for s in &n.associations {
+                nacl_of_subnet.insert(s.as_str(), ni);
+            }
+        }
+        let mut default_nacl: HashMap<&str, usize> = HashMap::new();
+        for (ni, n) in net.network_acls.iter().enumerate().rev() {
+            if n.is_default {
+                default_nacl.insert(n.vpc_id.as_str(), ni);
+            }
+        }
+        let subnets: Vec<SubnetIx> = net
+            .subnets
+            .iter()
+            .map(|s| SubnetIx {
+                vpc: vpc_by_id.get(s.vpc_id.as_str()).copied(),
+                cidr: Cidr::parse_lenient(&s.cidr).ok(),
+                table: table_of_subnet.get(s.id.as_str()).or_else(|| main_of_vpc.get(s.vpc_id.as_str())).copied(),
+                nacl: nacl_of_subnet.get(s.id.as_str()).or_else(|| default_nacl.get(s.vpc_id.as_str())).copied(),
+            })
+            .collect();
+
+        let tables = net
+            .route_tables
+            .iter()
+            .map(|t| {
+                let mut routes = Vec::new();
+                for (ri, r) in t.routes.iter().enumerate() {
+                    let broken = blackhole_reason(net, t, r);
+                    match &r.destination {
+                        RouteDestination::Cidr(c) => {
+                            if let Ok(cidr) = Cidr::parse_lenient(c) {
+                                routes.push(RouteIx { cidr, route: Some(ri), via_prefix_list: false, target: r.target.clone(), broken });
+                            }
+                        }
+                        RouteDestination::PrefixList(p) => {
+                            for cidr in prefix_by_id.get(p.as_str()).into_iter().flatten() {
+                                routes.push(RouteIx { cidr: *cidr, route: Some(ri), via_prefix_list: true, target: r.target.clone(), broken: broken.clone() });
+                            }
+                        }
+                    }
+                }
+                // Every table has a local route per VPC CIDR (R4), even if the design omits it.
+                if let Some(v) = vpc_by_id.get(t.vpc_id.as_str()) {
+                    for c in &vpcs[*v].cidrs {
+                        if !routes.iter().any(|r| r.cidr == *c && !r.via_prefix_list) {
+                            routes.push(RouteIx {
+                                cidr: *c,
+                                route: None,
+                                via_prefix_list: false,
+                                target: RouteTarget { kind: TargetKind::Local, id: "local".into() },
+                                broken: None,
+                            });
+                        }
+                    }
+                }
+                routes.sort_by(|a, b| b.cidr.prefix().cmp(&a.cidr.prefix()).then(a.via_prefix_list.cmp(&b.via_prefix_list)));
+                TableIx { routes }
+            })
+            .collect();
+
+        let nacls = net
+            .network_acls
+            .iter()
+            .map(|n| {
+                let mut inbound = Vec::new();
+                let mut outbound = Vec::new();
+                for (ei, e) in n.entries.iter().enumerate() {
+                    let ix = NaclEntryIx { entry: ei, cidr: Cidr::parse_lenient(&e.cidr).ok() };
+                    if e.egress {
+                        outbound.push(ix);
+                    } else {
+                        inbound.push(ix);
+                    }
+                }
+                inbound.sort_by_key(|x| n.entries[x.entry].rule_number);
+                outbound.sort_by_key(|x| n.entries[x.entry].rule_number);
+                NaclIx { inbound, outbound }
+            })
+            .collect();
+
+        let peer = |p: &RulePeer| match p {
+            RulePeer::Cidr(c) => Cidr::parse_lenient(c).map(PeerIx::Cidr).unwrap_or(PeerIx::Nothing),
+            RulePeer::SecurityGroup(g) => group_by_id.get(g.as_str()).map(|g| PeerIx::Group(*g)).unwrap_or(PeerIx::Nothing),
+            RulePeer::PrefixList(p) => prefix_by_id.get(p.as_str()).map(|c| PeerIx::Prefix(c.clone())).unwrap_or(PeerIx::Nothing),
+        };
+        let groups = net
+            .security_groups
+            .iter()
+            .map(|g| GroupIx {
+                vpc: vpc_by_id.get(g.vpc_id.as_str()).copied(),
+                ingress: g.ingress.iter().map(|r| peer(&r.peer)).collect(),
+                egress: g.egress.iter().map(|r| peer(&r.peer)).collect(),
+            })
+            .collect();
+
+        let mut ix = NetworkIndex {
+            net,
+            vpcs,
+            subnets,
+            tables,
+            nacls,
+            groups,
+            enis: Vec::new(),
+            lbs: Vec::new(),
+            vpc_by_id,
+            subnet_by_id,
+            group_by_id,
+            igw_by_id,
+            nat_by_id,
+            pcx_by_id,
+            vpce_by_id,
+            prefix_by_id,
+            eni_by_id: HashMap::new(),
+            lb_by_id: HashMap::new(),
+            eni_by_private_ip: HashMap::new(),
+            eni_by_public_ip: HashMap::new(),
+            nat_eni: vec![None; net.nat_gateways.len()],
+            subnet_ranges: Vec::new(),
+        };
+        ix.subnet_ranges = ix
+            .subnets
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| s.cidr.map(|c| (c.network_u32(), c.broadcast_u32(), i)))
+            .collect();
+        ix.subnet_ranges.sort();
+        ix.build_interfaces();
+        ix
+    }
+
+    fn groups_of(&self, ids: &[String]) -> Vec<usize> {
+        ids.iter().filter_map(|g| self.group_by_id.get(g.as_str()).copied()).collect()
+    }
+
+    fn add_eni(&mut self, eni: Eni, ids: &[&'a str]) -> EniIx {
+        let ix = self.enis.len();
+        self.eni_by_private_ip.entry(eni.private_ip).or_insert(ix);
+        if let Some(p) = eni.public_ip {
+            self.eni_by_public_ip.entry(p).or_insert(ix);
+        }
+        for id in ids {
+            self.eni_by_id.entry(id).or_insert(ix);
+        }
+        self.enis.push(eni);
+        ix
+    }
+
+    /// A free private address in a subnet, from the top down (for components the design
+    /// gives no address: NAT gateways, load-balancer nodes, databases).
+    fn free_private(&self, subnet: Option<usize>, salt: u32) -> u32 {
+        let Some(c) = subnet.and_then(|s| self.subnets[s].cidr) else { return 0 };
+        let top = c.broadcast_u32().saturating_sub(1);
+        let span = (c.size() as u32).saturating_sub(5).max(1);
+        (0..span)
+            .map(|k| top.wrapping_sub((salt.wrapping_add(k)) % span))
+            .find(|ip| !self.eni_by_private_ip.contains_key(ip))
+            .unwrap_or(top)
+    }
+
+    fn build_interfaces(&mut self) {
+        let net = self.net;
+        for (n, i) in net.instances.iter().enumerate() {
+            let subnet = self.subnet_by_id.get(i.subnet_id.as_str()).copied();
+            let Some(private_ip) = parse_ip(&i.private_ip).map(u32::from) else { continue };
+            let eni = Eni {
+                component: i.id.clone(),
+                kind: EniKind::Instance(n),
+                subnet,
+                vpc: subnet.and_then(|s| self.subnets[s].vpc),
+                private_ip,
+                public_ip: i.public_ip.as_deref().and_then(parse_ip).map(u32::from),
+                groups: self.groups_of(&i.security_groups),
+                has_groups: true,
+                source_dest_check: i.source_dest_check,
+            };
+            let mut ids = vec![i.id.as_str()];
+            if let Some(e) = &i.eni_id {
+                ids.push(e.as_str());
+            }
+            if !i.name.is_empty() {
+                ids.push(i.name.as_str());
+            }
+            self.add_eni(eni, &ids);
+        }
+        for (n, g) in net.nat_gateways.iter().enumerate() {
+            let subnet = self.subnet_by_id.get(g.subnet_id.as_str()).copied();
+            let private_ip = g.private_ip.as_deref().and_then(parse_ip).map(u32::from).unwrap_or_else(|| self.free_private(subnet, n as u32));
+            let eni = Eni {
+                component: g.id.clone(),
+                kind: EniKind::Nat(n),
+                subnet,
+                vpc: subnet.and_then(|s| self.subnets[s].vpc),
+                private_ip,
+                public_ip: if g.connectivity == NatConnectivity::Public { g.public_ip.as_deref().and_then(parse_ip).map(u32::from) } else { None },
+                groups: Vec::new(),
+                has_groups: false,
+                source_dest_check: false,
+            };
+            let ix = self.add_eni(eni, &[g.id.as_str()]);
+            self.nat_eni[n] = Some(ix);
+        }
+        for (n, d) in net.databases.iter().enumerate() {
+            let subnet = d.subnet_group.first().and_then(|s| self.subnet_by_id.get(s.as_str()).copied());
+            let private_ip = d.private_ip.as_deref().and_then(parse_ip).map(u32::from).unwrap_or_else(|| self.free_private(subnet, 7 + n as u32));
+            let eni = Eni {
+                component: d.id.clone(),
+                kind: EniKind::Database(n),
+                subnet,
+                vpc: subnet.and_then(|s| self.subnets[s].vpc),
+                private_ip,
+                public_ip: None,
+                groups: self.groups_of(&d.security_groups),
+                has_groups: true,
+                source_dest_check: true,
+            };
+            let mut ids = vec![d.id.as_str()];
+            if !d.name.is_empty() {
+                ids.push(d.name.as_str());
+            }
+            self.add_eni(eni, &ids);
+        }
+        for (n, lb) in net.load_balancers.iter().enumerate() {
+            let mut nodes = Vec::new();
+            let groups = self.groups_of(&lb.security_groups);
+            // NLBs created without security groups never get any (L7).
+            let has_groups = lb.kind == LoadBalancerKind::Application || !lb.security_groups.is_empty();
+            for (k, s) in lb.subnets.iter().enumerate() {
+                let subnet = self.subnet_by_id.get(s.as_str()).copied();
+                let private_ip = self.free_private(subnet, 3 + 17 * n as u32 + k as u32);
+                // Internet-facing nodes get public addresses (derived: 13.124.n.k+10, an AWS Seoul range).
+                let public_ip = (lb.scheme == LoadBalancerScheme::InternetFacing)
+                    .then(|| u32::from(std::net::Ipv4Addr::new(13, 124, (n % 250) as u8, (k % 200) as u8 + 10)));
+                let eni = Eni {
+                    component: lb.id.clone(),
+                    kind: EniKind::LbNode { lb: n, node: k },
+                    subnet,
+                    vpc: subnet.and_then(|s| self.subnets[s].vpc),
+                    private_ip,
+                    public_ip,
+                    groups: groups.clone(),
+                    has_groups,
+                    source_dest_check: true,
+                };
+                nodes.push(self.add_eni(eni, &[]));
+            }
+            self.lb_by_id.entry(lb.id.as_str()).or_insert(n);
+            if let Some(a) = &lb.arn {
+                self.lb_by_id.entry(a.as_str()).or_insert(n);
+            }
+            if !lb.name.is_empty() {
+                self.lb_by_id.entry(lb.name.as_str()).or_insert(n);
+            }
+            self.lbs.push(LbIx { nodes });
+        }
+    }
+
+    /// The subnet whose CIDR holds `addr`, preferring one in `vpc`.
+    pub fn subnet_of_addr(&self, addr: u32, vpc: Option<usize>) -> Option<usize> {
+        let end = self.subnet_ranges.partition_point(|r| r.0 <= addr);
+        let mut best = None;
+        for r in self.subnet_ranges[..end].iter().rev().take(64) {
+            if r.0 <= addr && addr <= r.1 {
+                if vpc.is_none() || self.subnets[r.2].vpc == vpc {
+                    return Some(r.2);
+                }
+                best = best.or(Some(r.2));
+            }
+        }
+        best
+    }
+
+    /// The VPC whose CIDR blocks hold `addr`.
+    pub fn vpc_of_addr(&self, addr: u32) -> Option<usize> {
+        self.vpcs.iter().position(|v| v.cidrs.iter().any(|c| c.contains_u32(addr)))
+    }
+
+    pub fn vpc_contains(&self, vpc: Option<usize>, addr: u32) -> bool {
+        vpc.map(|v| self.vpcs[v].cidrs.iter().any(|c| c.contains_u32(addr))).unwrap_or(false)
+    }
+
+    /// Are the two VPCs joined by an active peering connection?
+    pub fn peered(&self, a: usize, b: usize) -> bool {
+        let (a, b) = (&self.net.vpcs[a].id, &self.net.vpcs[b].id);
+        self.net.peering_connections.iter().any(|p| {
+            p.status == PeeringStatus::Active && ((&p.requester_vpc == a && &p.accepter_vpc == b) || (&p.requester_vpc == b && &p.accepter_vpc == a))
+        })
+    }
+
+    /// The peering connection (any status) between two VPCs.
+    pub fn pcx_between(&self, a: usize, b: usize) -> Option<&'a PeeringConnection> {
+        let (a, b) = (&self.net.vpcs[a].id, &self.net.vpcs[b].id);
+        self.net
+            .peering_connections
+            .iter()
+            .find(|p| (&p.requester_vpc == a && &p.accepter_vpc == b) || (&p.requester_vpc == b && &p.accepter_vpc == a))
+    }
+
+    pub fn subnet_name(&self, s: usize) -> String {
+        let sub = &self.net.subnets[s];
+        crate::network::lint::label(&sub.name, &sub.id)
+    }
+}

@@ -1,0 +1,87 @@
+//! The reachability matrix: sources × destinations × ports, verdicts only.
+//!
+//! **Invariant**: cells are in row-major order (source, destination, port) following the
+//! input order; each cell carries the first blocker and its code, so the app can open the
+//! full trace of any cell with [`NetworkIndex::trace`].
+
+use serde::{Deserialize, Serialize};
+
+use super::graph::ComponentGraph;
+use super::{Flow, FlowError, NetworkIndex};
+use crate::network::model::Protocol;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MatrixCell {
+    pub from: String,
+    pub to: String,
+    pub port: u16,
+    pub reachable: bool,
+    pub blocked_by: Option<String>,
+    pub reason_code: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Matrix {
+    pub sources: Vec<String>,
+    pub destinations: Vec<String>,
+    pub protocol: Protocol,
+    pub ports: Vec<u16>,
+    pub cells: Vec<MatrixCell>,
+}
+
+impl Matrix {
+    pub fn cell(&self, from: usize, to: usize, port: usize) -> Option<&MatrixCell> {
+        self.cells.get((from * self.destinations.len() + to) * self.ports.len() + port)
+    }
+}
+
+/// Every instance, database and load balancer of the network, in model order.
+pub fn default_endpoints(ix: &NetworkIndex) -> Vec<String> {
+    let net = ix.net;
+    let mut out: Vec<String> = net.instances.iter().map(|i| i.id.clone()).collect();
+    out.extend(net.databases.iter().map(|d| d.id.clone()));
+    out.extend(net.load_balancers.iter().filter(|l| !l.subnets.is_empty()).map(|l| l.id.clone()));
+    out
+}
+
+/// Computes the matrix. A source equal to its destination is skipped (unreachable: `SAME_ENDPOINT`).
+/// Pairs in VPCs that neither peering nor the internet connect are answered from the component
+/// graph without a trace (`DISCONNECTED_VPCS`).
+pub fn reachability_matrix(ix: &NetworkIndex, sources: &[String], destinations: &[String], protocol: Protocol, ports: &[u16]) -> Result<Matrix, FlowError> {
+    let graph = ComponentGraph::build(ix);
+    let vpc_of = |spec: &str| -> Result<Option<usize>, FlowError> {
+        Ok(match super::endpoint::resolve(ix, spec)?.endpoint {
+            super::Endpoint::Eni(e) => ix.enis[e].vpc,
+            super::Endpoint::LoadBalancer(lb) => ix.lbs[lb].nodes.first().and_then(|n| ix.enis[*n].vpc),
+            super::Endpoint::Internet { .. } => None,
+        })
+    };
+    let src_vpcs = sources.iter().map(|s| vpc_of(s)).collect::<Result<Vec<_>, _>>()?;
+    let dst_vpcs = destinations.iter().map(|s| vpc_of(s)).collect::<Result<Vec<_>, _>>()?;
+    let mut cells = Vec::with_capacity(sources.len() * destinations.len() * ports.len());
+    for (a, from) in sources.iter().enumerate() {
+        for (b, to) in destinations.iter().enumerate() {
+            let connected = graph.connected(src_vpcs[a], dst_vpcs[b]);
+            for &port in ports {
+                let cell = if from == to {
+                    MatrixCell { from: from.clone(), to: to.clone(), port, reachable: false, blocked_by: None, reason_code: Some("SAME_ENDPOINT".into()) }
+                } else if !connected {
+                    MatrixCell { from: from.clone(), to: to.clone(), port, reachable: false, blocked_by: None, reason_code: Some("DISCONNECTED_VPCS".into()) }
+                } else {
+                    let flow = Flow { from: from.clone(), to: to.clone(), protocol, port: Some(port), src_port: None, icmp_type: None, icmp_code: None };
+                    let (reachable, blocker) = ix.verdict(&flow)?;
+                    MatrixCell {
+                        from: from.clone(),
+                        to: to.clone(),
+                        port,
+                        reachable,
+                        blocked_by: blocker.as_ref().map(|b| b.component.clone()),
+                        reason_code: blocker.map(|b| b.code),
+                    }
+                };
+                cells.push(cell);
+            }
+        }
+    }
+    Ok(Matrix { sources: sources.to_vec(), destinations: destinations.to_vec(), protocol, ports: ports.to_vec(), cells })
+}
