@@ -408,7 +408,17 @@ impl Scheduler {
                 if let Some(p) = &decision.preemption {
                     decision.message.push_str(&format!(" preemption: nominated node {} after evicting {} pod(s).", p.node, p.victims.len()));
                 } else {
-                    decision.message.push_str(" preemption: no node where evicting lower-priority pods would help.");
+                    // kube's preemption diagnosis: unresolvable nodes vs nodes where no victims help.
+                    let unresolvable = first_failure.iter().flatten().filter(|s| s.code == Code::UnschedulableAndUnresolvable).count();
+                    let other = nodes.len() - unresolvable;
+                    let mut parts = Vec::new();
+                    if other > 0 {
+                        parts.push(format!("{other} No preemption victims found for incoming pod"));
+                    }
+                    if unresolvable > 0 {
+                        parts.push(format!("{unresolvable} Preemption is not helpful for scheduling"));
+                    }
+                    decision.message.push_str(&format!(" preemption: 0/{} nodes are available: {}.", nodes.len(), parts.join(", ")));
                 }
             }
             return decision;

@@ -933,6 +933,32 @@ pub fn simulate(cluster: Cluster, scheduler_config: SchedulerConfig, injected: V
     (w.log.clone(), w.snapshot())
 }
 
+/// What `stratosim schedule` reports: the placements in queue order and the cluster after them.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ScheduleReport {
+    pub placements: Vec<super::scheduler::Placement>,
+    pub pods: Vec<PodView>,
+}
+
+/// Expands Deployments, ReplicaSets and DaemonSets into pods (as their controllers would at t = 0)
+/// and schedules every pending pod in queue order with full explanations. Pod-name suffixes and
+/// score ties use one RNG seeded with `seed`.
+pub fn schedule_cluster(cluster: Cluster, scheduler_config: SchedulerConfig, seed: u64) -> ScheduleReport {
+    let mut w = World::new(cluster, scheduler_config, Vec::new(), seed, SimConfig::default());
+    w.reconcile();
+    let workloads = Workloads { services: &w.services, replica_sets: &w.replica_sets };
+    let placements = super::scheduler::schedule_pending(&mut w.scheduler, &w.nodes, &mut w.pods, &mut w.cache, workloads, &mut w.rng, Explain::Full);
+    for i in 0..w.pods.len() {
+        if w.pods[i].node_name.is_some() && w.pods[i].ip.is_none() && w.cache.assigned.contains_key(&i) {
+            w.assign_ip(i);
+        }
+        if w.pods[i].deletion_timestamp.is_some() {
+            w.pod_rt[i].removed = true;
+        }
+    }
+    ScheduleReport { placements, pods: w.snapshot().pods }
+}
+
 /// Formats milliseconds as `1m35s` / `350ms` for humans.
 pub fn format_time(ms: SimTime) -> String {
     let s = ms / 1000;
