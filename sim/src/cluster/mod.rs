@@ -1,1 +1,27 @@
 //! Kubernetes cluster model, scheduler and controllers.
+//!
+//! Submodules and what each guarantees:
+//! - [`quantity`]: Kubernetes quantity parsing (`500m`, `2Gi`, `1e3`), rounding up like `MilliValue`; never panics.
+//! - [`model`]: plain serde data (nodes, pods, workloads, Services, PDBs) in ordered collections; pod
+//!   requests precomputed with the scheduler's rules.
+//! - [`network`]: node zone/subnet/IP placement supplied as a plain [`network::NodeNetwork`] (no
+//!   dependency on `sim::network`), deterministic pod IPs skipping AWS's reserved addresses, and VPC CNI max pods.
+//! - [`import`]: manifests (YAML multi-doc / JSON / `kind: List`) → [`model::Cluster`] plus diagnostics
+//!   naming document and field; never fails as a whole.
+//! - [`config`]: `KubeSchedulerConfiguration` v1 → resolved [`config::Profile`]s (default profile = kube-scheduler's).
+//! - [`scheduler`]: the framework and plugins with kube-scheduler's formulas; every decision explained.
+//! - [`sim`]: the controllers on a discrete-event clock (events ordered by `(time, seq)`, one seeded RNG),
+//!   a `kubectl get events`-like log and snapshots at any time; same seed ⇒ same log.
+
+pub mod config;
+pub mod import;
+pub mod model;
+pub mod network;
+pub mod quantity;
+pub mod scheduler;
+pub mod sim;
+
+pub use config::{parse_scheduler_config, PluginName, Profile, SchedulerConfig};
+pub use import::{import_manifest_files, import_manifests, Diagnostic, Manifests, Severity};
+pub use model::Cluster;
+pub use scheduler::{Decision, Explain, Scheduler, Status};

@@ -1,0 +1,767 @@
+//! Kubernetes manifests → [`Cluster`]: YAML (multi-document) or JSON, including `kind: List`.
+//!
+//! Guarantees: loading never fails as a whole and never panics — every problem becomes a
+//! [`Diagnostic`] naming the document (`file#index kind name`) and the field (`spec.containers[0].resources`);
+//! a document with an error is skipped, unknown kinds are reported and skipped, and partial manifests
+//! the scheduler can still reason about (a node without `pods` capacity, a pod without containers)
+//! load with a warning. Object order is document order.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::config::{parse_scheduler_config_value, SchedulerConfig};
+use super::model::*;
+use super::network::{max_pods, node_instance_type};
+use super::quantity::{parse_milli, parse_value};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+/// A problem found while loading, with where it was.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// `file#n` (1-based document index) plus kind and name when known.
+    pub document: String,
+    /// Dotted field path, empty for whole-document problems.
+    pub field: String,
+    pub message: String,
+}
+
+impl std::fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let sev = match self.severity {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        };
+        if self.field.is_empty() {
+            write!(f, "{sev}: {}: {}", self.document, self.message)
+        } else {
+            write!(f, "{sev}: {}: {}: {}", self.document, self.field, self.message)
+        }
+    }
+}
+
+/// What manifests produced: the objects plus an optional scheduler configuration.
+#[derive(Debug, Clone, Default)]
+pub struct Manifests {
+    pub cluster: Cluster,
+    pub scheduler_config: Option<SchedulerConfig>,
+}
+
+/// Loads one manifest string (YAML or JSON; several documents allowed).
+pub fn import_manifests(src: &str) -> (Manifests, Vec<Diagnostic>) {
+    import_manifest_files(&[("manifest", src)])
+}
+
+/// Loads several named manifest strings, in order (the name appears in diagnostics).
+pub fn import_manifest_files(files: &[(&str, &str)]) -> (Manifests, Vec<Diagnostic>) {
+    let mut loader = Loader::default();
+    for (file, src) in files {
+        for (i, doc) in split_documents(src).into_iter().enumerate() {
+            let name = format!("{file}#{}", i + 1);
+            match doc {
+                Ok(Value::Null) => {}
+                Ok(v) => loader.object(&name, &v),
+                Err(e) => loader.diag(Severity::Error, &name, "", format!("not valid YAML/JSON: {e}")),
+            }
+        }
+    }
+    let mut manifests = loader.out;
+    for (i, pod) in manifests.cluster.pods.iter_mut().enumerate() {
+        pod.creation_index = i as u64;
+    }
+    (manifests, loader.diags)
+}
+
+/// Splits a string into YAML documents (JSON is YAML).
+fn split_documents(src: &str) -> Vec<Result<Value, String>> {
+    let trimmed = src.trim_start();
+    if trimmed.starts_with('{') || trimmed.starts_with('[') {
+        if let Ok(v) = serde_json::from_str::<Value>(src) {
+            return match v {
+                Value::Array(items) => items.into_iter().map(Ok).collect(),
+                v => vec![Ok(v)],
+            };
+        }
+    }
+    let mut out = Vec::new();
+    for de in serde_norway::Deserializer::from_str(src) {
+        match Value::deserialize(de) {
+            Ok(v) => out.push(Ok(v)),
+            Err(e) => {
+                out.push(Err(e.to_string()));
+                break; // the YAML stream cannot be resynchronised after a syntax error
+            }
+        }
+    }
+    out
+}
+
+#[derive(Default)]
+struct Loader {
+    out: Manifests,
+    diags: Vec<Diagnostic>,
+}
+
+/// Field access with the path kept for diagnostics.
+struct Ctx<'a> {
+    doc: String,
+    diags: &'a mut Vec<Diagnostic>,
+    failed: bool,
+}
+
+impl Ctx<'_> {
+    fn error(&mut self, field: &str, msg: impl Into<String>) {
+        self.failed = true;
+        self.diags.push(Diagnostic { severity: Severity::Error, document: self.doc.clone(), field: field.into(), message: msg.into() });
+    }
+    fn warn(&mut self, field: &str, msg: impl Into<String>) {
+        self.diags.push(Diagnostic { severity: Severity::Warning, document: self.doc.clone(), field: field.into(), message: msg.into() });
+    }
+    fn string(&mut self, v: &Value, key: &str, path: &str) -> Option<String> {
+        match v.get(key) {
+            None | Some(Value::Null) => None,
+            Some(Value::String(s)) => Some(s.clone()),
+            Some(Value::Number(n)) => Some(n.to_string()),
+            Some(Value::Bool(b)) => Some(b.to_string()),
+            Some(_) => {
+                self.error(&join(path, key), "expected a string");
+                None
+            }
+        }
+    }
+    fn int(&mut self, v: &Value, key: &str, path: &str) -> Option<i64> {
+        match v.get(key) {
+            None | Some(Value::Null) => None,
+            Some(Value::Number(n)) => match n.as_i64() {
+                Some(i) => Some(i),
+                None => {
+                    self.error(&join(path, key), format!("expected an integer, got {n}"));
+                    None
+                }
+            },
+            Some(Value::String(s)) if s.parse::<i64>().is_ok() => s.parse().ok(),
+            Some(other) => {
+                self.error(&join(path, key), format!("expected an integer, got {other}"));
+                None
+            }
+        }
+    }
+    fn bool(&mut self, v: &Value, key: &str, path: &str) -> bool {
+        match v.get(key) {
+            None | Some(Value::Null) => false,
+            Some(Value::Bool(b)) => *b,
+            Some(_) => {
+                self.error(&join(path, key), "expected true or false");
+                false
+            }
+        }
+    }
+    fn list<'v>(&mut self, v: &'v Value, key: &str, path: &str) -> &'v [Value] {
+        match v.get(key) {
+            None | Some(Value::Null) => &[],
+            Some(Value::Array(a)) => a,
+            Some(_) => {
+                self.error(&join(path, key), "expected a list");
+                &[]
+            }
+        }
+    }
+    fn obj<'v>(&mut self, v: &'v Value, key: &str, path: &str) -> Option<&'v Value> {
+        match v.get(key) {
+            None | Some(Value::Null) => None,
+            Some(o @ Value::Object(_)) => Some(o),
+            Some(_) => {
+                self.error(&join(path, key), "expected a mapping");
+                None
+            }
+        }
+    }
+    fn string_map(&mut self, v: &Value, key: &str, path: &str) -> Labels {
+        let mut out = Labels::new();
+        if let Some(o) = self.obj(v, key, path) {
+            for (k, val) in o.as_object().into_iter().flatten() {
+                match val {
+                    Value::String(s) => {
+                        out.insert(k.clone(), s.clone());
+                    }
+                    Value::Number(_) | Value::Bool(_) => {
+                        out.insert(k.clone(), val.to_string());
+                    }
+                    _ => self.error(&join(&join(path, key), k), "expected a string value"),
+                }
+            }
+        }
+        out
+    }
+    fn resource_list(&mut self, v: &Value, key: &str, path: &str) -> BTreeMap<String, i64> {
+        let mut out = BTreeMap::new();
+        let Some(o) = self.obj(v, key, path) else { return out };
+        for (name, q) in o.as_object().into_iter().flatten() {
+            let field = join(&join(path, key), name);
+            let text = match q {
+                Value::String(s) => s.clone(),
+                Value::Number(n) => n.to_string(),
+                _ => {
+                    self.error(&field, "expected a quantity");
+                    continue;
+                }
+            };
+            let parsed = if name == "cpu" { parse_milli(&text) } else { parse_value(&text) };
+            match parsed {
+                Ok(n) if n < 0 => self.error(&field, format!("quantity {text:?} must not be negative")),
+                Ok(n) => {
+                    out.insert(name.clone(), n);
+                }
+                Err(e) => self.error(&field, e.to_string()),
+            }
+        }
+        out
+    }
+}
+
+fn join(path: &str, key: &str) -> String {
+    if path.is_empty() { key.to_string() } else { format!("{path}.{key}") }
+}
+
+fn idx(path: &str, key: &str, i: usize) -> String {
+    format!("{}[{i}]", join(path, key))
+}
+
+impl Loader {
+    fn diag(&mut self, severity: Severity, doc: &str, field: &str, message: String) {
+        self.diags.push(Diagnostic { severity, document: doc.into(), field: field.into(), message });
+    }
+
+    fn object(&mut self, doc: &str, v: &Value) {
+        if !v.is_object() {
+            self.diag(Severity::Error, doc, "", "expected a Kubernetes object (a mapping with apiVersion and kind)".into());
+            return;
+        }
+        let kind = v.get("kind").and_then(Value::as_str).unwrap_or("").to_string();
+        let name = v.pointer("/metadata/name").and_then(Value::as_str).unwrap_or("").to_string();
+        let label = if name.is_empty() { format!("{doc} {kind}") } else { format!("{doc} {kind} {name}") };
+        let label = label.trim_end().to_string();
+        if kind == "List" || kind.ends_with("List") && v.get("items").is_some() {
+            let items = v.get("items").and_then(Value::as_array).cloned().unwrap_or_default();
+            for (i, item) in items.iter().enumerate() {
+                self.object(&format!("{doc}.items[{i}]"), item);
+            }
+            return;
+        }
+        let mut ctx = Ctx { doc: label.clone(), diags: &mut self.diags, failed: false };
+        if kind.is_empty() {
+            ctx.error("kind", "missing");
+            return;
+        }
+        if name.is_empty() && kind != "KubeSchedulerConfiguration" {
+            ctx.error("metadata.name", "missing");
+            return;
+        }
+        let ns = v.pointer("/metadata/namespace").and_then(Value::as_str).unwrap_or("default").to_string();
+        let meta_labels = match v.get("metadata") {
+            Some(m) => ctx.string_map(m, "labels", "metadata"),
+            None => Labels::new(),
+        };
+        let spec = v.get("spec").cloned().unwrap_or(Value::Null);
+        match kind.as_str() {
+            "Node" => {
+                if let Some(node) = parse_node(&mut ctx, v, name, meta_labels) {
+                    if !ctx.failed {
+                        self.out.cluster.nodes.push(node);
+                    }
+                }
+            }
+            "Pod" => {
+                let mut pod = parse_pod_spec(&mut ctx, &spec, "spec");
+                pod.name = name;
+                pod.namespace = ns;
+                pod.labels = meta_labels;
+                if let Some(refs) = v.pointer("/metadata/ownerReferences").and_then(Value::as_array) {
+                    if let Some(r) = refs.first() {
+                        pod.owner = Some(OwnerRef {
+                            kind: r.get("kind").and_then(Value::as_str).unwrap_or("").into(),
+                            name: r.get("name").and_then(Value::as_str).unwrap_or("").into(),
+                        });
+                    }
+                }
+                if let Some(status) = v.get("status") {
+                    match status.get("phase").and_then(Value::as_str) {
+                        Some("Running") => pod.phase = PodPhase::Running,
+                        Some("Succeeded") => pod.phase = PodPhase::Succeeded,
+                        Some("Failed") => pod.phase = PodPhase::Failed,
+                        _ => {}
+                    }
+                }
+                if pod.node_name.is_some() && pod.phase == PodPhase::Pending {
+                    // A bound pod counts as existing; treat it as running.
+                    pod.phase = PodPhase::Running;
+                    pod.ready = true;
+                }
+                if !ctx.failed {
+                    self.out.cluster.pods.push(pod);
+                }
+            }
+            "Deployment" => {
+                let (replicas, selector, template) = workload(&mut ctx, &spec, &ns);
+                let strategy = spec.get("strategy").cloned().unwrap_or(Value::Null);
+                let recreate = strategy.get("type").and_then(Value::as_str) == Some("Recreate");
+                let ru = strategy.get("rollingUpdate").cloned().unwrap_or(Value::Null);
+                let max_surge = int_or_percent(&mut ctx, &ru, "maxSurge", "spec.strategy.rollingUpdate").unwrap_or(IntOrPercent::Percent(25));
+                let max_unavailable = int_or_percent(&mut ctx, &ru, "maxUnavailable", "spec.strategy.rollingUpdate").unwrap_or(IntOrPercent::Percent(25));
+                let min_ready_seconds = ctx.int(&spec, "minReadySeconds", "spec").unwrap_or(0);
+                if !ctx.failed {
+                    self.out.cluster.deployments.push(Deployment {
+                        name, namespace: ns, labels: meta_labels, replicas, selector, template, max_surge, max_unavailable, recreate, min_ready_seconds,
+                    });
+                }
+            }
+            "ReplicaSet" => {
+                let (replicas, selector, template) = workload(&mut ctx, &spec, &ns);
+                if !ctx.failed {
+                    self.out.cluster.replica_sets.push(ReplicaSet {
+                        name, namespace: ns, labels: meta_labels, owner: None, replicas, selector, template, revision: 1,
+                    });
+                }
+            }
+            "DaemonSet" => {
+                let (_, selector, template) = workload(&mut ctx, &spec, &ns);
+                if !ctx.failed {
+                    self.out.cluster.daemon_sets.push(DaemonSet { name, namespace: ns, selector, template });
+                }
+            }
+            "Service" => {
+                let selector = spec.get("selector").map(|_| ctx.string_map(&spec, "selector", "spec"));
+                let mut ports = Vec::new();
+                for (i, p) in ctx.list(&spec, "ports", "spec").iter().enumerate() {
+                    if let Some(port) = ctx.int(p, "port", &idx("spec", "ports", i)) {
+                        ports.push(port as i32);
+                    }
+                }
+                if !ctx.failed {
+                    self.out.cluster.services.push(Service { name, namespace: ns, selector, ports });
+                }
+            }
+            "PodDisruptionBudget" => {
+                let selector = ctx.obj(&spec, "selector", "spec").map(|s| parse_label_selector(&mut ctx, s, "spec.selector"));
+                let min_available = int_or_percent(&mut ctx, &spec, "minAvailable", "spec");
+                let max_unavailable = int_or_percent(&mut ctx, &spec, "maxUnavailable", "spec");
+                if min_available.is_some() && max_unavailable.is_some() {
+                    ctx.error("spec", "minAvailable and maxUnavailable are mutually exclusive");
+                }
+                if !ctx.failed {
+                    self.out.cluster.pod_disruption_budgets.push(PodDisruptionBudget {
+                        name, namespace: ns, selector: selector.unwrap_or_default(), min_available, max_unavailable,
+                    });
+                }
+            }
+            "KubeSchedulerConfiguration" => match parse_scheduler_config_value(v) {
+                Ok((cfg, warnings)) => {
+                    for w in warnings {
+                        ctx.warn("", w);
+                    }
+                    self.out.scheduler_config = Some(cfg);
+                }
+                Err(e) => ctx.error(&e.field, e.message),
+            },
+            other => ctx.warn("kind", format!("unknown kind {other:?} skipped")),
+        }
+    }
+}
+
+fn int_or_percent(ctx: &mut Ctx, v: &Value, key: &str, path: &str) -> Option<IntOrPercent> {
+    match v.get(key) {
+        None | Some(Value::Null) => None,
+        Some(Value::Number(n)) => match n.as_i64() {
+            Some(i) if i >= 0 => Some(IntOrPercent::Int(i)),
+            _ => {
+                ctx.error(&join(path, key), "expected a non-negative integer or a percentage");
+                None
+            }
+        },
+        Some(Value::String(s)) => match s.strip_suffix('%').map(str::parse::<i64>) {
+            Some(Ok(p)) if p >= 0 => Some(IntOrPercent::Percent(p)),
+            _ => match s.parse::<i64>() {
+                Ok(i) if i >= 0 => Some(IntOrPercent::Int(i)),
+                _ => {
+                    ctx.error(&join(path, key), format!("{s:?} is neither an integer nor a percentage"));
+                    None
+                }
+            },
+        },
+        Some(_) => {
+            ctx.error(&join(path, key), "expected an integer or a percentage");
+            None
+        }
+    }
+}
+
+fn workload(ctx: &mut Ctx, spec: &Value, ns: &str) -> (i32, LabelSelector, PodTemplate) {
+    let replicas = ctx.int(spec, "replicas", "spec").unwrap_or(1);
+    let replicas = if !(0..=100_000).contains(&replicas) {
+        ctx.error("spec.replicas", format!("{replicas} is out of range 0..=100000"));
+        0
+    } else {
+        replicas as i32
+    };
+    let selector = match ctx.obj(spec, "selector", "spec") {
+        Some(s) => parse_label_selector(ctx, s, "spec.selector"),
+        None => LabelSelector::default(),
+    };
+    let tv = spec.get("template").cloned().unwrap_or(Value::Null);
+    let labels = match tv.get("metadata") {
+        Some(m) => ctx.string_map(m, "labels", "spec.template.metadata"),
+        None => Labels::new(),
+    };
+    let tspec = tv.get("spec").cloned().unwrap_or(Value::Null);
+    let mut pod = parse_pod_spec(ctx, &tspec, "spec.template.spec");
+    pod.namespace = ns.to_string();
+    pod.labels = labels.clone();
+    if selector.is_empty() {
+        ctx.warn("spec.selector", "missing selector; using the template labels");
+        let sel = LabelSelector { match_labels: labels.clone(), match_expressions: vec![] };
+        return (replicas, sel, PodTemplate { labels, spec: pod });
+    }
+    if !selector.matches(&labels) {
+        ctx.error("spec.template.metadata.labels", "selector does not match template labels");
+    }
+    (replicas, selector, PodTemplate { labels, spec: pod })
+}
+
+fn parse_node(ctx: &mut Ctx, v: &Value, name: String, mut labels: Labels) -> Option<Node> {
+    let mut node = Node { name: name.clone(), ..Node::default() };
+    labels.entry(LABEL_HOSTNAME.to_string()).or_insert_with(|| name.clone());
+    node.labels = labels;
+    let spec = v.get("spec").cloned().unwrap_or(Value::Null);
+    node.unschedulable = ctx.bool(&spec, "unschedulable", "spec");
+    node.instance = ctx.string(&spec, "providerID", "spec").and_then(|p| p.rsplit('/').next().map(str::to_string)).filter(|s| s.starts_with("i-"));
+    for (i, t) in ctx.list(&spec, "taints", "spec").iter().enumerate() {
+        let path = idx("spec", "taints", i);
+        let key = ctx.string(t, "key", &path).unwrap_or_default();
+        let value = ctx.string(t, "value", &path).unwrap_or_default();
+        let effect = match ctx.string(t, "effect", &path).as_deref() {
+            Some("NoSchedule") => TaintEffect::NoSchedule,
+            Some("PreferNoSchedule") => TaintEffect::PreferNoSchedule,
+            Some("NoExecute") => TaintEffect::NoExecute,
+            other => {
+                ctx.error(&join(&path, "effect"), format!("{other:?} is not NoSchedule, PreferNoSchedule or NoExecute"));
+                continue;
+            }
+        };
+        node.taints.push(Taint { key, value, effect, time_added: None });
+    }
+    let status = v.get("status").cloned().unwrap_or(Value::Null);
+    let field = if status.get("allocatable").is_some() { "allocatable" } else { "capacity" };
+    let list = ctx.resource_list(&status, field, "status");
+    if list.is_empty() {
+        ctx.warn(&join("status", field), "node has no allocatable resources; pods with requests will not fit");
+    }
+    node.allocatable = Resources::from_list(&list);
+    match list.get("pods") {
+        Some(p) => node.allowed_pod_number = *p,
+        None => {
+            let from_type = node_instance_type(&node).and_then(max_pods);
+            node.allowed_pod_number = from_type.unwrap_or(KUBELET_DEFAULT_MAX_PODS);
+            let why = match from_type {
+                Some(n) => format!("no pods capacity; using {n} from the instance type (VPC CNI max pods)"),
+                None => format!("no pods capacity; assuming the kubelet default {KUBELET_DEFAULT_MAX_PODS}"),
+            };
+            ctx.warn(&join(&join("status", field), "pods"), why);
+        }
+    }
+    for (i, im) in ctx.list(&status, "images", "status").iter().enumerate() {
+        let path = idx("status", "images", i);
+        let names: Vec<String> = ctx.list(im, "names", &path).iter().filter_map(|n| n.as_str().map(str::to_string)).collect();
+        let size = ctx.int(im, "sizeBytes", &path).unwrap_or(0);
+        node.images.push(ImageState { names, size_bytes: size });
+    }
+    for c in status.get("conditions").and_then(Value::as_array).into_iter().flatten() {
+        if c.get("type").and_then(Value::as_str) == Some("Ready") {
+            node.ready = match c.get("status").and_then(Value::as_str) {
+                Some("False") => ConditionStatus::False,
+                Some("Unknown") => ConditionStatus::Unknown,
+                _ => ConditionStatus::True,
+            };
+        }
+    }
+    Some(node)
+}
+
+fn requirement(ctx: &mut Ctx, v: &Value, path: &str, node_ops: bool) -> Option<Requirement> {
+    let key = ctx.string(v, "key", path)?;
+    let op = ctx.string(v, "operator", path).unwrap_or_default();
+    let operator = match op.as_str() {
+        "In" => SelectorOperator::In,
+        "NotIn" => SelectorOperator::NotIn,
+        "Exists" => SelectorOperator::Exists,
+        "DoesNotExist" => SelectorOperator::DoesNotExist,
+        "Gt" if node_ops => SelectorOperator::Gt,
+        "Lt" if node_ops => SelectorOperator::Lt,
+        other => {
+            ctx.error(&join(path, "operator"), format!("unsupported operator {other:?}"));
+            return None;
+        }
+    };
+    let values: Vec<String> = ctx.list(v, "values", path).iter().map(|x| match x {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }).collect();
+    Some(Requirement { key, operator, values })
+}
+
+fn parse_label_selector(ctx: &mut Ctx, v: &Value, path: &str) -> LabelSelector {
+    let match_labels = ctx.string_map(v, "matchLabels", path);
+    let mut match_expressions = Vec::new();
+    for (i, e) in ctx.list(v, "matchExpressions", path).iter().enumerate() {
+        if let Some(r) = requirement(ctx, e, &idx(path, "matchExpressions", i), false) {
+            match_expressions.push(r);
+        }
+    }
+    LabelSelector { match_labels, match_expressions }
+}
+
+fn node_selector_term(ctx: &mut Ctx, v: &Value, path: &str) -> NodeSelectorTerm {
+    let mut t = NodeSelectorTerm::default();
+    for (i, e) in ctx.list(v, "matchExpressions", path).iter().enumerate() {
+        if let Some(r) = requirement(ctx, e, &idx(path, "matchExpressions", i), true) {
+            t.match_expressions.push(r);
+        }
+    }
+    for (i, e) in ctx.list(v, "matchFields", path).iter().enumerate() {
+        if let Some(r) = requirement(ctx, e, &idx(path, "matchFields", i), true) {
+            t.match_fields.push(r);
+        }
+    }
+    t
+}
+
+fn pod_affinity_term(ctx: &mut Ctx, v: &Value, path: &str) -> PodAffinityTerm {
+    let label_selector = ctx.obj(v, "labelSelector", path).map(|s| parse_label_selector(ctx, s, &join(path, "labelSelector")));
+    let namespace_selector = ctx.obj(v, "namespaceSelector", path).map(|s| parse_label_selector(ctx, s, &join(path, "namespaceSelector")));
+    let namespaces = ctx.list(v, "namespaces", path).iter().filter_map(|n| n.as_str().map(str::to_string)).collect();
+    let topology_key = ctx.string(v, "topologyKey", path).unwrap_or_default();
+    if topology_key.is_empty() {
+        ctx.error(&join(path, "topologyKey"), "must not be empty");
+    }
+    PodAffinityTerm { label_selector, namespaces, namespace_selector, topology_key }
+}
+
+fn pod_affinity(ctx: &mut Ctx, v: &Value, path: &str) -> PodAffinity {
+    let mut a = PodAffinity::default();
+    let req_key = "requiredDuringSchedulingIgnoredDuringExecution";
+    for (i, t) in ctx.list(v, req_key, path).iter().enumerate() {
+        a.required.push(pod_affinity_term(ctx, t, &idx(path, req_key, i)));
+    }
+    let pref_key = "preferredDuringSchedulingIgnoredDuringExecution";
+    for (i, t) in ctx.list(v, pref_key, path).iter().enumerate() {
+        let p = idx(path, pref_key, i);
+        let weight = ctx.int(t, "weight", &p).unwrap_or(0);
+        if !(1..=100).contains(&weight) {
+            ctx.error(&join(&p, "weight"), format!("{weight} must be in 1..=100"));
+        }
+        let term = match ctx.obj(t, "podAffinityTerm", &p) {
+            Some(pt) => pod_affinity_term(ctx, pt, &join(&p, "podAffinityTerm")),
+            None => PodAffinityTerm::default(),
+        };
+        a.preferred.push(WeightedPodAffinityTerm { weight: weight as i32, term });
+    }
+    a
+}
+
+fn probe(ctx: &mut Ctx, v: &Value, key: &str, path: &str) -> Option<Probe> {
+    let p = ctx.obj(v, key, path)?;
+    let path = join(path, key);
+    let d = Probe::default();
+    Some(Probe {
+        initial_delay_seconds: ctx.int(p, "initialDelaySeconds", &path).unwrap_or(d.initial_delay_seconds).max(0),
+        period_seconds: ctx.int(p, "periodSeconds", &path).unwrap_or(d.period_seconds).max(1),
+        failure_threshold: ctx.int(p, "failureThreshold", &path).unwrap_or(d.failure_threshold).max(1),
+        success_threshold: ctx.int(p, "successThreshold", &path).unwrap_or(d.success_threshold).max(1),
+    })
+}
+
+fn container(ctx: &mut Ctx, v: &Value, path: &str) -> Container {
+    let mut c = Container {
+        name: ctx.string(v, "name", path).unwrap_or_default(),
+        image: ctx.string(v, "image", path).unwrap_or_default(),
+        ..Container::default()
+    };
+    if let Some(res) = ctx.obj(v, "resources", path) {
+        let rp = join(path, "resources");
+        c.requests = ctx.resource_list(res, "requests", &rp);
+        c.limits = ctx.resource_list(res, "limits", &rp);
+        // Kubernetes defaults requests to limits when only limits are given.
+        for (k, l) in c.limits.clone() {
+            c.requests.entry(k).or_insert(l);
+        }
+    }
+    for (i, p) in ctx.list(v, "ports", path).iter().enumerate() {
+        let pp = idx(path, "ports", i);
+        c.ports.push(ContainerPort {
+            container_port: ctx.int(p, "containerPort", &pp).unwrap_or(0) as i32,
+            host_port: ctx.int(p, "hostPort", &pp).unwrap_or(0) as i32,
+            protocol: ctx.string(p, "protocol", &pp).unwrap_or_else(|| "TCP".into()),
+            host_ip: ctx.string(p, "hostIP", &pp).unwrap_or_else(|| "0.0.0.0".into()),
+        });
+    }
+    c.restart_policy_always = ctx.string(v, "restartPolicy", path).as_deref() == Some("Always");
+    c.readiness_probe = probe(ctx, v, "readinessProbe", path);
+    c.liveness_probe = probe(ctx, v, "livenessProbe", path);
+    c
+}
+
+/// Parses a PodSpec (also used for templates). Never fails: problems go to `ctx`.
+fn parse_pod_spec(ctx: &mut Ctx, spec: &Value, path: &str) -> Pod {
+    let mut pod = Pod::default();
+    if !spec.is_object() {
+        ctx.warn(path, "missing pod spec");
+        return pod;
+    }
+    for (i, c) in ctx.list(spec, "containers", path).iter().enumerate() {
+        let c = container(ctx, c, &idx(path, "containers", i));
+        pod.containers.push(c);
+    }
+    if pod.containers.is_empty() {
+        ctx.warn(&join(path, "containers"), "pod has no containers; it requests nothing");
+    }
+    for (i, c) in ctx.list(spec, "initContainers", path).iter().enumerate() {
+        let c = container(ctx, c, &idx(path, "initContainers", i));
+        pod.init_containers.push(c);
+    }
+    pod.overhead = ctx.resource_list(spec, "overhead", path);
+    pod.node_name = ctx.string(spec, "nodeName", path).filter(|s| !s.is_empty());
+    pod.node_selector = ctx.string_map(spec, "nodeSelector", path);
+    pod.priority = ctx.int(spec, "priority", path).unwrap_or(0).clamp(i32::MIN as i64, i32::MAX as i64) as i32;
+    pod.preemption_never = ctx.string(spec, "preemptionPolicy", path).as_deref() == Some("Never");
+    pod.scheduler_name = ctx.string(spec, "schedulerName", path).unwrap_or_else(|| "default-scheduler".into());
+    pod.termination_grace_period_seconds = ctx.int(spec, "terminationGracePeriodSeconds", path).unwrap_or(30).max(0);
+    pod.restart_policy = match ctx.string(spec, "restartPolicy", path).as_deref() {
+        None | Some("Always") => RestartPolicy::Always,
+        Some("OnFailure") => RestartPolicy::OnFailure,
+        Some("Never") => RestartPolicy::Never,
+        Some(other) => {
+            ctx.error(&join(path, "restartPolicy"), format!("{other:?} is not Always, OnFailure or Never"));
+            RestartPolicy::Always
+        }
+    };
+    for g in ctx.list(spec, "schedulingGates", path) {
+        if let Some(n) = g.get("name").and_then(Value::as_str) {
+            pod.scheduling_gates.push(n.to_string());
+        }
+    }
+    for (i, t) in ctx.list(spec, "tolerations", path).iter().enumerate() {
+        let tp = idx(path, "tolerations", i);
+        let operator = match ctx.string(t, "operator", &tp).as_deref() {
+            None | Some("Equal") => TolerationOperator::Equal,
+            Some("Exists") => TolerationOperator::Exists,
+            Some(other) => {
+                ctx.error(&join(&tp, "operator"), format!("{other:?} is not Equal or Exists"));
+                continue;
+            }
+        };
+        let effect = match ctx.string(t, "effect", &tp).as_deref() {
+            None | Some("") => None,
+            Some("NoSchedule") => Some(TaintEffect::NoSchedule),
+            Some("PreferNoSchedule") => Some(TaintEffect::PreferNoSchedule),
+            Some("NoExecute") => Some(TaintEffect::NoExecute),
+            Some(other) => {
+                ctx.error(&join(&tp, "effect"), format!("{other:?} is not a taint effect"));
+                continue;
+            }
+        };
+        pod.tolerations.push(Toleration {
+            key: ctx.string(t, "key", &tp).unwrap_or_default(),
+            operator,
+            value: ctx.string(t, "value", &tp).unwrap_or_default(),
+            effect,
+            toleration_seconds: ctx.int(t, "tolerationSeconds", &tp),
+        });
+    }
+    if let Some(aff) = ctx.obj(spec, "affinity", path) {
+        let ap = join(path, "affinity");
+        if let Some(na) = ctx.obj(aff, "nodeAffinity", &ap) {
+            let np = join(&ap, "nodeAffinity");
+            let mut out = NodeAffinity::default();
+            let rk = "requiredDuringSchedulingIgnoredDuringExecution";
+            if let Some(req) = ctx.obj(na, rk, &np) {
+                let rp = join(&np, rk);
+                let terms = ctx.list(req, "nodeSelectorTerms", &rp).iter().enumerate()
+                    .map(|(i, t)| node_selector_term(ctx, t, &idx(&rp, "nodeSelectorTerms", i)))
+                    .collect();
+                out.required = Some(terms);
+            }
+            let pk = "preferredDuringSchedulingIgnoredDuringExecution";
+            for (i, t) in ctx.list(na, pk, &np).iter().enumerate() {
+                let p = idx(&np, pk, i);
+                let weight = ctx.int(t, "weight", &p).unwrap_or(0);
+                if !(1..=100).contains(&weight) {
+                    ctx.error(&join(&p, "weight"), format!("{weight} must be in 1..=100"));
+                }
+                let preference = match ctx.obj(t, "preference", &p) {
+                    Some(pref) => node_selector_term(ctx, pref, &join(&p, "preference")),
+                    None => NodeSelectorTerm::default(),
+                };
+                out.preferred.push(PreferredSchedulingTerm { weight: weight as i32, preference });
+            }
+            pod.affinity.node_affinity = Some(out);
+        }
+        if let Some(pa) = ctx.obj(aff, "podAffinity", &ap) {
+            pod.affinity.pod_affinity = Some(pod_affinity(ctx, pa, &join(&ap, "podAffinity")));
+        }
+        if let Some(pa) = ctx.obj(aff, "podAntiAffinity", &ap) {
+            pod.affinity.pod_anti_affinity = Some(pod_affinity(ctx, pa, &join(&ap, "podAntiAffinity")));
+        }
+    }
+    for (i, c) in ctx.list(spec, "topologySpreadConstraints", path).iter().enumerate() {
+        let cp = idx(path, "topologySpreadConstraints", i);
+        let max_skew = ctx.int(c, "maxSkew", &cp).unwrap_or(0);
+        if max_skew < 1 {
+            ctx.error(&join(&cp, "maxSkew"), "must be at least 1");
+        }
+        let topology_key = ctx.string(c, "topologyKey", &cp).unwrap_or_default();
+        if topology_key.is_empty() {
+            ctx.error(&join(&cp, "topologyKey"), "must not be empty");
+        }
+        let when_unsatisfiable = match ctx.string(c, "whenUnsatisfiable", &cp).as_deref() {
+            Some("DoNotSchedule") => WhenUnsatisfiable::DoNotSchedule,
+            Some("ScheduleAnyway") => WhenUnsatisfiable::ScheduleAnyway,
+            other => {
+                ctx.error(&join(&cp, "whenUnsatisfiable"), format!("{other:?} is not DoNotSchedule or ScheduleAnyway"));
+                WhenUnsatisfiable::DoNotSchedule
+            }
+        };
+        let label_selector = ctx.obj(c, "labelSelector", &cp).map(|s| parse_label_selector(ctx, s, &join(&cp, "labelSelector")));
+        let policy = |ctx: &mut Ctx, key: &str| match ctx.string(c, key, &cp).as_deref() {
+            None => None,
+            Some("Honor") => Some(InclusionPolicy::Honor),
+            Some("Ignore") => Some(InclusionPolicy::Ignore),
+            Some(other) => {
+                ctx.error(&join(&cp, key), format!("{other:?} is not Honor or Ignore"));
+                None
+            }
+        };
+        let node_affinity_policy = policy(ctx, "nodeAffinityPolicy");
+        let node_taints_policy = policy(ctx, "nodeTaintsPolicy");
+        pod.topology_spread_constraints.push(TopologySpreadConstraint {
+            max_skew: max_skew.clamp(1, i32::MAX as i64) as i32,
+            topology_key,
+            when_unsatisfiable,
+            label_selector,
+            min_domains: ctx.int(c, "minDomains", &cp).map(|m| m.clamp(1, i32::MAX as i64) as i32),
+            match_label_keys: ctx.list(c, "matchLabelKeys", &cp).iter().filter_map(|k| k.as_str().map(str::to_string)).collect(),
+            node_affinity_policy,
+            node_taints_policy,
+        });
+    }
+    pod.refresh_requests();
+    pod
+}
+
+#[cfg(test)]
+mod tests;

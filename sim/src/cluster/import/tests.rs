@@ -1,0 +1,120 @@
+use super::*;
+
+#[test]
+fn yaml_multi_document_manifests_load_in_order() {
+    let src = r#"
+apiVersion: v1
+kind: Node
+metadata: {name: n1, labels: {topology.kubernetes.io/zone: us-east-1a}}
+status: {allocatable: {cpu: "2", memory: 4Gi, pods: "17"}}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: web, namespace: shop, labels: {app: web}}
+spec:
+  containers:
+  - name: c
+    image: nginx
+    resources: {requests: {cpu: 500m, memory: 256Mi}}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: bound}
+spec: {nodeName: n1, containers: [{name: c, image: x, resources: {requests: {cpu: "1e0"}}}]}
+"#;
+    let (m, diags) = import_manifests(src);
+    assert!(diags.is_empty(), "{diags:?}");
+    let c = &m.cluster;
+    assert_eq!(c.nodes[0].allocatable.milli_cpu, 2000);
+    assert_eq!(c.nodes[0].allocatable.memory, 4 << 30);
+    assert_eq!(c.nodes[0].allowed_pod_number, 17);
+    assert_eq!(c.nodes[0].labels.get(LABEL_HOSTNAME).map(String::as_str), Some("n1"));
+    assert_eq!(c.pods[0].key(), "shop/web");
+    assert_eq!(c.pods[0].requests.milli_cpu, 500);
+    assert_eq!(c.pods[0].requests.memory, 256 << 20);
+    assert_eq!(c.pods[1].node_name.as_deref(), Some("n1"));
+    assert_eq!(c.pods[1].phase, PodPhase::Running, "a bound pod counts as existing");
+    assert_eq!(c.pods[1].requests.milli_cpu, 1000);
+}
+
+#[test]
+fn json_lists_are_unpacked() {
+    let src = r#"{"apiVersion":"v1","kind":"List","items":[
+      {"apiVersion":"v1","kind":"Node","metadata":{"name":"a"},"status":{"capacity":{"cpu":"4","memory":"8Gi","pods":110}}},
+      {"apiVersion":"v1","kind":"Service","metadata":{"name":"web"},"spec":{"selector":{"app":"web"},"ports":[{"port":80}]}}]}"#;
+    let (m, diags) = import_manifests(src);
+    assert!(diags.is_empty(), "{diags:?}");
+    assert_eq!(m.cluster.nodes.len(), 1);
+    assert_eq!(m.cluster.services[0].ports, vec![80]);
+}
+
+#[test]
+fn errors_name_the_document_and_the_field() {
+    let src = "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: c\n    resources: {requests: {cpu: lots}}\n";
+    let (m, diags) = import_manifests(src);
+    assert!(m.cluster.pods.is_empty(), "a document with an error is skipped");
+    assert_eq!(diags.len(), 1);
+    assert_eq!(diags[0].severity, Severity::Error);
+    assert_eq!(diags[0].document, "manifest#1 Pod p");
+    assert_eq!(diags[0].field, "spec.containers[0].resources.requests.cpu");
+    assert!(diags[0].message.contains("lots"), "{}", diags[0].message);
+}
+
+#[test]
+fn unknown_kinds_are_reported_and_skipped() {
+    let src = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm}\n---\napiVersion: v1\nkind: Node\nmetadata: {name: n}\nstatus: {allocatable: {cpu: 1, memory: 1Gi, pods: 10}}\n";
+    let (m, diags) = import_manifests(src);
+    assert_eq!(m.cluster.nodes.len(), 1);
+    assert_eq!(diags.len(), 1);
+    assert_eq!(diags[0].severity, Severity::Warning);
+    assert!(diags[0].message.contains("ConfigMap"));
+}
+
+#[test]
+fn partial_manifests_load_with_warnings() {
+    // kube-scheduler's own tests build nodes without pods capacity and pods without containers.
+    let src = "kind: Node\napiVersion: v1\nmetadata: {name: n, labels: {node.kubernetes.io/instance-type: m5.large}}\nstatus: {allocatable: {cpu: 2, memory: 8Gi}}\n---\nkind: Pod\napiVersion: v1\nmetadata: {name: p}\nspec: {containers: []}\n";
+    let (m, diags) = import_manifests(src);
+    assert_eq!(m.cluster.nodes.len(), 1);
+    assert_eq!(m.cluster.pods.len(), 1);
+    assert_eq!(m.cluster.nodes[0].allowed_pod_number, 29, "m5.large: 3 × (10 − 1) + 2");
+    assert!(diags.iter().all(|d| d.severity == Severity::Warning), "{diags:?}");
+    assert_eq!(diags.len(), 2);
+    assert_eq!(diags[0].field, "status.allocatable.pods");
+    assert_eq!(diags[1].field, "spec.containers");
+}
+
+#[test]
+fn deployments_get_rolling_update_defaults_and_scheduler_configs_are_read() {
+    let src = r#"
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  replicas: 3
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec: {containers: [{name: c, image: nginx}]}
+---
+apiVersion: kubescheduler.config.k8s.io/v1
+kind: KubeSchedulerConfiguration
+profiles: [{schedulerName: default-scheduler, pluginConfig: [{name: NodeResourcesFit, args: {scoringStrategy: {type: MostAllocated}}}]}]
+"#;
+    let (m, diags) = import_manifests(src);
+    assert!(diags.is_empty(), "{diags:?}");
+    let d = &m.cluster.deployments[0];
+    assert_eq!(d.replicas, 3);
+    assert_eq!(d.max_surge, IntOrPercent::Percent(25));
+    assert_eq!(d.max_unavailable, IntOrPercent::Percent(25));
+    let cfg = m.scheduler_config.expect("config");
+    assert_eq!(cfg.profiles[0].args.fit_scoring.kind, crate::cluster::config::ScoringStrategyType::MostAllocated);
+}
+
+#[test]
+fn broken_yaml_is_an_error_not_a_panic() {
+    let (m, diags) = import_manifests("kind: Pod\nmetadata: {name: [unclosed\n");
+    assert!(m.cluster.pods.is_empty());
+    assert_eq!(diags[0].severity, Severity::Error);
+    assert!(diags[0].message.starts_with("not valid YAML/JSON"));
+}

@@ -1,0 +1,534 @@
+//! A kube-scheduler-faithful scheduler: one pod per scheduling cycle through the framework's
+//! phases (PreFilter → Filter → PostFilter/DefaultPreemption → PreScore → Score → NormalizeScore →
+//! selectHost → Reserve/Bind), with the default profile's plugins (reference A1, A2).
+//!
+//! Guarantees:
+//! - **Faithful arithmetic**: each plugin in `plugins/<name>/` reproduces kube-scheduler's formula and
+//!   integer (or float, where Go uses floats) arithmetic; its table test sits beside it.
+//! - **Explainable**: with [`Explain::Full`], every filter plugin's [`Status`] is reported for every
+//!   node (not only the first failure) and every score plugin's normalized score and weight for
+//!   every scored node, even when exactly one node is feasible and the real scheduler skips scoring
+//!   (then [`Decision::scoring_skipped`] is set and the table does not influence the choice).
+//! - **Same decision with or without the explanation**: the explanation is computed on the side;
+//!   the choice follows `findNodesThatFitPod` (first failure per node decides, `numFeasibleNodesToFind`
+//!   with a rotating start index) and `selectHost` (reservoir sampling among equal top scores with
+//!   the caller's seeded RNG).
+//! - **Unschedulable is a result**: [`Decision::node`] is `None` with a kube-style message.
+//! - **Incremental state**: [`Cache`] keeps per-node aggregated requests, non-zero requests, host
+//!   ports and pod lists, so a cycle never rescans every pod per node.
+//!
+//! Node order is kube-scheduler's node tree: nodes interleaved zone by zone (zones in order of first
+//! appearance), nodes within a zone in manifest order.
+
+pub mod plugins;
+mod preemption;
+#[cfg(test)]
+pub(crate) mod testing;
+
+use std::collections::BTreeMap;
+
+use rand::Rng;
+use serde::{Deserialize, Serialize};
+
+use super::config::{PluginName, Profile, SchedulerConfig};
+use super::model::*;
+pub use preemption::PreemptionResult;
+
+/// kube-scheduler's status codes (`framework.Code`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Code {
+    Success,
+    /// The node does not fit now; preemption may help.
+    Unschedulable,
+    /// The node cannot fit; preemption cannot help.
+    UnschedulableAndUnresolvable,
+    /// The plugin has nothing to do for this pod.
+    Skip,
+}
+
+/// One plugin's verdict on one node.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Status {
+    pub code: Code,
+    pub plugin: PluginName,
+    /// Empty for success; kube-scheduler's reason text otherwise (several joined by ", ").
+    pub reason: String,
+}
+
+impl Status {
+    pub fn ok(plugin: PluginName) -> Status {
+        Status { code: Code::Success, plugin, reason: String::new() }
+    }
+    pub fn unschedulable(plugin: PluginName, reason: impl Into<String>) -> Status {
+        Status { code: Code::Unschedulable, plugin, reason: reason.into() }
+    }
+    pub fn unresolvable(plugin: PluginName, reason: impl Into<String>) -> Status {
+        Status { code: Code::UnschedulableAndUnresolvable, plugin, reason: reason.into() }
+    }
+    pub fn is_success(&self) -> bool {
+        matches!(self.code, Code::Success | Code::Skip)
+    }
+}
+
+/// Per-node aggregates of the pods assigned to it (kube's `NodeInfo`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NodeAgg {
+    pub requested: Resources,
+    pub non_zero_milli_cpu: i64,
+    pub non_zero_memory: i64,
+    /// Indices into the pod list, in assignment order.
+    pub pods: Vec<usize>,
+    /// (hostIP, protocol, hostPort) in use.
+    pub used_ports: Vec<(String, String, i32)>,
+    /// Pods on the node with any (anti-)affinity.
+    pub pods_with_affinity: Vec<usize>,
+    pub pods_with_required_anti_affinity: Vec<usize>,
+}
+
+impl NodeAgg {
+    pub fn add(&mut self, idx: usize, pod: &Pod) {
+        self.requested.add(&pod.requests);
+        self.non_zero_milli_cpu += pod.non_zero_milli_cpu;
+        self.non_zero_memory += pod.non_zero_memory;
+        self.pods.push(idx);
+        for p in pod.host_ports() {
+            self.used_ports.push((p.host_ip.clone(), p.protocol.clone(), p.host_port));
+        }
+        let a = &pod.affinity;
+        if a.pod_affinity.is_some() || a.pod_anti_affinity.is_some() {
+            self.pods_with_affinity.push(idx);
+        }
+        if a.pod_anti_affinity.as_ref().is_some_and(|x| !x.required.is_empty()) {
+            self.pods_with_required_anti_affinity.push(idx);
+        }
+    }
+    pub fn remove(&mut self, idx: usize, pod: &Pod) {
+        let Some(pos) = self.pods.iter().position(|p| *p == idx) else { return };
+        self.pods.remove(pos);
+        self.requested.sub(&pod.requests);
+        self.non_zero_milli_cpu -= pod.non_zero_milli_cpu;
+        self.non_zero_memory -= pod.non_zero_memory;
+        for p in pod.host_ports() {
+            if let Some(i) = self.used_ports.iter().position(|u| u.0 == p.host_ip && u.1 == p.protocol && u.2 == p.host_port) {
+                self.used_ports.remove(i);
+            }
+        }
+        self.pods_with_affinity.retain(|p| *p != idx);
+        self.pods_with_required_anti_affinity.retain(|p| *p != idx);
+    }
+}
+
+/// The scheduler's view of assignments: aggregates per node, kept in step with binds and deletions.
+#[derive(Debug, Clone, Default)]
+pub struct Cache {
+    pub aggs: Vec<NodeAgg>,
+    /// Node indices in node-tree order (zones interleaved).
+    pub order: Vec<usize>,
+    /// Node index of each assigned pod (by pod index).
+    pub assigned: BTreeMap<usize, usize>,
+    /// Normalized image name → number of nodes holding it (ImageLocality's spread factor).
+    pub image_nodes: BTreeMap<String, i64>,
+    node_by_name: BTreeMap<String, usize>,
+}
+
+impl Cache {
+    /// Builds the cache; pods bound (`node_name`) to a known node and not yet deleted are assigned.
+    pub fn build(nodes: &[Node], pods: &[Pod]) -> Cache {
+        let mut c = Cache { aggs: vec![NodeAgg::default(); nodes.len()], ..Cache::default() };
+        c.refresh_nodes(nodes);
+        for (i, p) in pods.iter().enumerate() {
+            if let Some(n) = p.node_name.as_ref().and_then(|n| c.node_by_name.get(n)).copied() {
+                if !matches!(p.phase, PodPhase::Succeeded | PodPhase::Failed) {
+                    c.assign(i, n, p);
+                }
+            }
+        }
+        c
+    }
+
+    /// Recomputes the node order and image index after nodes were added or changed.
+    pub fn refresh_nodes(&mut self, nodes: &[Node]) {
+        self.aggs.resize(nodes.len(), NodeAgg::default());
+        self.node_by_name = nodes.iter().enumerate().map(|(i, n)| (n.name.clone(), i)).collect();
+        let mut zones: Vec<(String, Vec<usize>)> = Vec::new();
+        for (i, n) in nodes.iter().enumerate() {
+            let zone = format!(
+                "{}:\0:{}",
+                n.labels.get("topology.kubernetes.io/region").map(String::as_str).unwrap_or(""),
+                n.zone().unwrap_or("")
+            );
+            match zones.iter_mut().find(|(z, _)| *z == zone) {
+                Some((_, v)) => v.push(i),
+                None => zones.push((zone, vec![i])),
+            }
+        }
+        self.order.clear();
+        let longest = zones.iter().map(|(_, v)| v.len()).max().unwrap_or(0);
+        for k in 0..longest {
+            for (_, v) in &zones {
+                if let Some(i) = v.get(k) {
+                    self.order.push(*i);
+                }
+            }
+        }
+        self.image_nodes.clear();
+        for n in nodes {
+            let mut seen: Vec<String> = Vec::new();
+            for im in &n.images {
+                for name in &im.names {
+                    let norm = normalized_image_name(name);
+                    if !seen.contains(&norm) {
+                        seen.push(norm);
+                    }
+                }
+            }
+            for s in seen {
+                *self.image_nodes.entry(s).or_insert(0) += 1;
+            }
+        }
+    }
+
+    pub fn node_index(&self, name: &str) -> Option<usize> {
+        self.node_by_name.get(name).copied()
+    }
+
+    pub fn assign(&mut self, pod_idx: usize, node_idx: usize, pod: &Pod) {
+        if self.assigned.contains_key(&pod_idx) || node_idx >= self.aggs.len() {
+            return;
+        }
+        self.aggs[node_idx].add(pod_idx, pod);
+        self.assigned.insert(pod_idx, node_idx);
+    }
+
+    pub fn unassign(&mut self, pod_idx: usize, pod: &Pod) {
+        if let Some(n) = self.assigned.remove(&pod_idx) {
+            self.aggs[n].remove(pod_idx, pod);
+        }
+    }
+}
+
+/// `normalizedImageName` (image_locality.go): images without a tag or digest get `:latest`.
+pub fn normalized_image_name(name: &str) -> String {
+    let last = name.rsplit('/').next().unwrap_or(name);
+    if last.contains(':') || name.contains('@') { name.to_string() } else { format!("{name}:latest") }
+}
+
+/// Everything a plugin may look at during one cycle.
+pub struct Cycle<'a> {
+    pub pod: &'a Pod,
+    pub nodes: &'a [Node],
+    pub pods: &'a [Pod],
+    pub cache: &'a Cache,
+    pub profile: &'a Profile,
+    pub services: &'a [Service],
+    pub replica_sets: &'a [ReplicaSet],
+}
+
+/// How much explanation to compute.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Explain {
+    /// Only the decision (what a real scheduler computes).
+    None,
+    /// Every filter plugin on every node, and the score table.
+    Full,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NodeFilter {
+    pub node: String,
+    /// One status per filter plugin, in profile order.
+    pub statuses: Vec<Status>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PluginScore {
+    pub plugin: PluginName,
+    /// Score before NormalizeScore.
+    pub raw: i64,
+    /// Final (normalized) score, 0..=100.
+    pub score: i64,
+    pub weight: i64,
+    /// PreScore returned Skip: the plugin does not score this pod.
+    pub skipped: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NodeScore {
+    pub node: String,
+    pub plugins: Vec<PluginScore>,
+    pub total: i64,
+}
+
+/// The outcome of one scheduling cycle, with its explanation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Decision {
+    pub pod: String,
+    pub node: Option<String>,
+    pub filter: Vec<NodeFilter>,
+    pub scores: Vec<NodeScore>,
+    pub feasible_nodes: usize,
+    /// Nodes the real scheduler would have filtered this cycle (`numFeasibleNodesToFind`).
+    pub evaluated_nodes: usize,
+    /// Exactly one feasible node: kube-scheduler skips scoring and picks it.
+    pub scoring_skipped: bool,
+    /// Nodes sharing the top score (the RNG picked one).
+    pub tied_nodes: Vec<String>,
+    pub preemption: Option<PreemptionResult>,
+    /// kube-style summary, e.g. `0/3 nodes are available: 3 Insufficient cpu.`
+    pub message: String,
+}
+
+/// `numFeasibleNodesToFind` (schedule_one.go): all nodes below 100, else an adaptive percentage.
+pub fn num_feasible_nodes_to_find(percentage: i64, num_all_nodes: usize) -> usize {
+    const MIN_FEASIBLE: usize = 100;
+    const MIN_PERCENTAGE: i64 = 5;
+    if num_all_nodes < MIN_FEASIBLE || percentage >= 100 {
+        return num_all_nodes;
+    }
+    let mut pct = percentage;
+    if pct <= 0 {
+        pct = 50 - (num_all_nodes as i64) / 125;
+        if pct < MIN_PERCENTAGE {
+            pct = MIN_PERCENTAGE;
+        }
+    }
+    let n = (num_all_nodes as i64 * pct / 100) as usize;
+    n.max(MIN_FEASIBLE)
+}
+
+/// Scheduler state that persists between cycles.
+#[derive(Debug, Clone, Default)]
+pub struct Scheduler {
+    pub config: SchedulerConfig,
+    next_start_node_index: usize,
+}
+
+/// Objects other than nodes and pods that plugins consult (default spread selectors).
+#[derive(Clone, Copy, Default)]
+pub struct Workloads<'a> {
+    pub services: &'a [Service],
+    pub replica_sets: &'a [ReplicaSet],
+}
+
+impl Scheduler {
+    pub fn new(config: SchedulerConfig) -> Scheduler {
+        Scheduler { config, next_start_node_index: 0 }
+    }
+
+    /// Runs one scheduling cycle for `pods[pod_idx]`. Does not bind: call [`Cache::assign`] and set
+    /// `node_name` when [`Decision::node`] is `Some`. Preemption victims are reported, not deleted.
+    pub fn schedule_one<R: Rng>(
+        &mut self,
+        nodes: &[Node],
+        pods: &[Pod],
+        cache: &Cache,
+        workloads: Workloads<'_>,
+        pod_idx: usize,
+        rng: &mut R,
+        explain: Explain,
+    ) -> Decision {
+        let pod = &pods[pod_idx];
+        let mut decision = Decision {
+            pod: pod.key(),
+            node: None,
+            filter: vec![],
+            scores: vec![],
+            feasible_nodes: 0,
+            evaluated_nodes: 0,
+            scoring_skipped: false,
+            tied_nodes: vec![],
+            preemption: None,
+            message: String::new(),
+        };
+        let default_profile;
+        let profile = match self.config.profile(&pod.scheduler_name) {
+            Some(p) => p,
+            None if pod.scheduler_name == "default-scheduler" => {
+                default_profile = Profile::default();
+                &default_profile
+            }
+            None => {
+                decision.message = format!("no scheduler profile named {:?}; the pod stays pending", pod.scheduler_name);
+                return decision;
+            }
+        };
+        if !pod.scheduling_gates.is_empty() {
+            decision.message = format!("pod has scheduling gates {:?} (SchedulingGates PreEnqueue)", pod.scheduling_gates);
+            return decision;
+        }
+        if nodes.is_empty() {
+            decision.message = "0/0 nodes are available: no nodes in the cluster.".into();
+            return decision;
+        }
+        let cycle = Cycle { pod, nodes, pods, cache, profile, services: workloads.services, replica_sets: workloads.replica_sets };
+        let state = plugins::pre_filter(&cycle);
+
+        // Filter: first failure per node decides; stop after numFeasibleNodesToFind.
+        let n = cache.order.len();
+        let to_find = num_feasible_nodes_to_find(self.config.percentage_of_nodes_to_score, n);
+        let mut feasible: Vec<usize> = Vec::new();
+        let mut first_failure: Vec<Option<Status>> = vec![None; nodes.len()];
+        let mut processed = 0;
+        for k in 0..n {
+            let node_idx = cache.order[(self.next_start_node_index + k) % n];
+            let agg = &cache.aggs[node_idx];
+            let mut fail = None;
+            for &p in &profile.filters {
+                let s = plugins::filter(&cycle, &state, p, node_idx, agg);
+                if !s.is_success() {
+                    fail = Some(s);
+                    break;
+                }
+            }
+            processed += 1;
+            match fail {
+                None => feasible.push(node_idx),
+                Some(s) => first_failure[node_idx] = Some(s),
+            }
+            if feasible.len() >= to_find {
+                break;
+            }
+        }
+        self.next_start_node_index = (self.next_start_node_index + processed) % n;
+        decision.evaluated_nodes = processed;
+        decision.feasible_nodes = feasible.len();
+
+        if explain == Explain::Full {
+            for &node_idx in &cache.order {
+                let agg = &cache.aggs[node_idx];
+                let statuses = profile.filters.iter().map(|&p| plugins::filter(&cycle, &state, p, node_idx, agg)).collect();
+                decision.filter.push(NodeFilter { node: nodes[node_idx].name.clone(), statuses });
+            }
+        }
+
+        if feasible.is_empty() {
+            decision.message = fit_error_message(nodes.len(), &first_failure);
+            if profile.preemption && !pod.preemption_never {
+                decision.preemption = preemption::preempt(&cycle, &state, &first_failure);
+                if let Some(p) = &decision.preemption {
+                    decision.message.push_str(&format!(" preemption: nominated node {} after evicting {} pod(s).", p.node, p.victims.len()));
+                } else {
+                    // kube's preemption diagnosis: unresolvable nodes vs nodes where no victims help.
+                    let unresolvable = first_failure.iter().flatten().filter(|s| s.code == Code::UnschedulableAndUnresolvable).count();
+                    let other = nodes.len() - unresolvable;
+                    let mut parts = Vec::new();
+                    if other > 0 {
+                        parts.push(format!("{other} No preemption victims found for incoming pod"));
+                    }
+                    if unresolvable > 0 {
+                        parts.push(format!("{unresolvable} Preemption is not helpful for scheduling"));
+                    }
+                    decision.message.push_str(&format!(" preemption: 0/{} nodes are available: {}.", nodes.len(), parts.join(", ")));
+                }
+            }
+            return decision;
+        }
+
+        let must_score = feasible.len() > 1;
+        decision.scoring_skipped = !must_score;
+        if must_score || explain == Explain::Full {
+            let table = plugins::score_all(&cycle, &state, &feasible);
+            if must_score {
+                // selectHost: reservoir sampling among the highest totals.
+                let mut best = i64::MIN;
+                let mut count = 0u32;
+                let mut chosen = feasible[0];
+                for (i, &node_idx) in feasible.iter().enumerate() {
+                    let total = table[i].total;
+                    if total > best {
+                        best = total;
+                        count = 1;
+                        chosen = node_idx;
+                    } else if total == best {
+                        count += 1;
+                        if rng.random_range(0..count) == 0 {
+                            chosen = node_idx;
+                        }
+                    }
+                }
+                decision.tied_nodes = feasible.iter().zip(&table).filter(|(_, s)| s.total == best).map(|(i, _)| nodes[*i].name.clone()).collect();
+                decision.node = Some(nodes[chosen].name.clone());
+            }
+            if explain == Explain::Full {
+                decision.scores = table;
+            }
+        }
+        if !must_score {
+            decision.node = Some(nodes[feasible[0]].name.clone());
+            decision.tied_nodes = vec![nodes[feasible[0]].name.clone()];
+        }
+        decision.message = match (&decision.node, decision.scoring_skipped) {
+            (Some(n), true) => format!("assigned to {n}: the only feasible node (scoring skipped)"),
+            (Some(n), false) => format!("assigned to {n} ({} feasible of {} nodes)", decision.feasible_nodes, nodes.len()),
+            (None, _) => String::new(),
+        };
+        decision
+    }
+}
+
+/// kube's `FitError.Error()`: `0/N nodes are available: <count> <reason>, ….` sorted by reason.
+fn fit_error_message(total: usize, failures: &[Option<Status>]) -> String {
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for s in failures.iter().flatten() {
+        for r in s.reason.split(", ") {
+            *counts.entry(r.to_string()).or_insert(0) += 1;
+        }
+    }
+    let parts: Vec<String> = counts.iter().map(|(r, c)| format!("{c} {r}")).collect();
+    format!("0/{total} nodes are available: {}.", parts.join(", "))
+}
+
+/// One placement made by [`schedule_pending`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Placement {
+    pub decision: Decision,
+    /// Pods deleted to make room (preemption), as `ns/name`.
+    pub evicted: Vec<String>,
+}
+
+/// Schedules every pending pod (no `nodeName`, not terminating) of `pods` in queue order
+/// (PrioritySort: priority descending, then enqueue order), binding as it goes. Preemption victims
+/// are deleted at once and the preemptor is retried once after them (a static run has no grace period).
+pub fn schedule_pending<R: Rng>(
+    scheduler: &mut Scheduler,
+    nodes: &[Node],
+    pods: &mut Vec<Pod>,
+    cache: &mut Cache,
+    workloads: Workloads<'_>,
+    rng: &mut R,
+    explain: Explain,
+) -> Vec<Placement> {
+    let mut queue: Vec<usize> = (0..pods.len()).filter(|&i| pods[i].node_name.is_none() && pods[i].is_active()).collect();
+    queue.sort_by_key(|&i| (std::cmp::Reverse(pods[i].priority), pods[i].creation_index, i));
+    let mut out = Vec::new();
+    let mut retried: Vec<usize> = Vec::new();
+    let mut q = std::collections::VecDeque::from(queue);
+    while let Some(i) = q.pop_front() {
+        if pods[i].node_name.is_some() || !pods[i].is_active() {
+            continue;
+        }
+        let d = scheduler.schedule_one(nodes, pods, cache, workloads, i, rng, explain);
+        let mut evicted = Vec::new();
+        if let Some(node) = &d.node {
+            if let Some(n) = cache.node_index(node) {
+                cache.assign(i, n, &pods[i]);
+                pods[i].node_name = Some(node.clone());
+            }
+        } else if let Some(p) = &d.preemption {
+            for &v in &p.victim_indices {
+                let victim = pods[v].clone();
+                cache.unassign(v, &victim);
+                pods[v].deletion_timestamp = Some(0);
+                pods[v].phase = PodPhase::Failed;
+                evicted.push(victim.key());
+            }
+            pods[i].nominated_node_name = Some(p.node.clone());
+            if !retried.contains(&i) {
+                retried.push(i);
+                q.push_front(i);
+            }
+        }
+        out.push(Placement { decision: d, evicted });
+    }
+    out
+}

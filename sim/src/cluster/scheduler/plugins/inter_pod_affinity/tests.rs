@@ -1,0 +1,77 @@
+use crate::cluster::config::PluginName::InterPodAffinity;
+use crate::cluster::model::*;
+use crate::cluster::scheduler::testing::*;
+use crate::cluster::scheduler::Status;
+
+fn term(key: &str, value: &str, topology: &str) -> PodAffinityTerm {
+    PodAffinityTerm {
+        label_selector: Some(LabelSelector {
+            match_labels: Labels::new(),
+            match_expressions: vec![Requirement { key: key.into(), operator: SelectorOperator::In, values: vec![value.into()] }],
+        }),
+        namespaces: vec![],
+        namespace_selector: None,
+        topology_key: topology.into(),
+    }
+}
+
+fn with_affinity(p: Pod, required: Vec<PodAffinityTerm>, anti: Vec<PodAffinityTerm>) -> Pod {
+    let mut p = p;
+    if !required.is_empty() {
+        p.affinity.pod_affinity = Some(PodAffinity { required, preferred: vec![] });
+    }
+    if !anti.is_empty() {
+        p.affinity.pod_anti_affinity = Some(PodAffinity { required: anti, preferred: vec![] });
+    }
+    p
+}
+
+// filtering_test.go TestRequiredAffinitySingleNode.
+#[test]
+fn filter_checks_required_affinity_anti_affinity_and_symmetry() {
+    let region = |n: &str| labeled(node(n, 1000, 1000), &[("region", "r1"), ("zone", "z11")]);
+    let sec = |n: &str| on(with_labels(pod(n), &[("service", "securityscan")]), "machine1");
+    let nodes = [region("machine1")];
+    let affinity_fail = Status::unresolvable(InterPodAffinity, super::REASON_AFFINITY);
+    let cases: Vec<(&str, Pod, Vec<Pod>, Status)> = vec![
+        ("A pod that has no required pod affinity scheduling rules can schedule onto a node with no existing pods", pod("p"), vec![], ok(InterPodAffinity)),
+        ("satisfies with requiredDuringSchedulingIgnoredDuringExecution in PodAffinity using In operator that matches the existing pod",
+            with_affinity(pod("p"), vec![term("service", "securityscan", "region")], vec![]), vec![sec("e")], ok(InterPodAffinity)),
+        ("Does not satisfy the PodAffinity with labelSelector because of diff Namespace",
+            with_affinity(pod("p"), vec![term("service", "securityscan", "region")], vec![]), vec![{ let mut e = sec("e"); e.namespace = "other".into(); e }], affinity_fail.clone()),
+        ("Doesn't satisfy the PodAffinity because of unmatching labelSelector with the existing pod",
+            with_affinity(pod("p"), vec![term("service", "antivirusscan", "region")], vec![]), vec![sec("e")], affinity_fail),
+        ("satisfies the PodAffinity but doesn't satisfy the PodAntiAffinity with the existing pod",
+            with_affinity(pod("p"), vec![term("service", "securityscan", "region")], vec![term("service", "securityscan", "zone")]), vec![sec("e")],
+            Status::unschedulable(InterPodAffinity, super::REASON_ANTI_AFFINITY)),
+        ("satisfies the PodAffinity and PodAntiAffinity but doesn't satisfy PodAntiAffinity symmetry with the existing pod",
+            with_labels(pod("p"), &[("service", "securityscan")]),
+            vec![with_affinity(sec("e"), vec![], vec![term("service", "securityscan", "zone")])],
+            Status::unschedulable(InterPodAffinity, super::REASON_EXISTING_ANTI_AFFINITY)),
+        ("pod matches its own Label in PodAffinity and that matches the existing pod Labels... or is the first of its kind",
+            with_affinity(with_labels(pod("p"), &[("service", "securityscan")]), vec![term("service", "securityscan", "region")], vec![]), vec![], ok(InterPodAffinity)),
+    ];
+    for (name, p, existing, want) in cases {
+        assert_eq!(filter(InterPodAffinity, &p, &nodes, &existing)[0], want, "{name}");
+    }
+}
+
+// scoring_test.go TestPreferredAffinity "Affinity: pod that matches topology key & pods in nodes will get high score
+// comparing to others" — preferred affinity weight 5 to pods in region China.
+#[test]
+fn preferred_affinity_scores_the_matching_domain_highest() {
+    let nodes = [
+        labeled(node("node1", 1, 1), &[("region", "China")]),
+        labeled(node("node2", 1, 1), &[("region", "India")]),
+        labeled(node("node3", 1, 1), &[("az", "az1")]),
+    ];
+    let mut p = pod("p");
+    p.affinity.pod_affinity = Some(PodAffinity { required: vec![], preferred: vec![WeightedPodAffinityTerm { weight: 5, term: term("security", "S1", "region") }] });
+    let existing = [on(with_labels(pod("e"), &[("security", "S1")]), "node1")];
+    assert_eq!(score(InterPodAffinity, &p, &nodes, &existing), Some(vec![100, 0, 0]));
+    // Anti-affinity: the node with the matching pod gets the lowest score.
+    let mut anti = pod("p");
+    anti.affinity.pod_anti_affinity = Some(PodAffinity { required: vec![], preferred: vec![WeightedPodAffinityTerm { weight: 5, term: term("security", "S1", "region") }] });
+    assert_eq!(score(InterPodAffinity, &anti, &nodes, &existing), Some(vec![0, 100, 100]));
+    assert_eq!(score(InterPodAffinity, &pod("p"), &nodes, &existing), None, "nothing to compute: PreScore skips");
+}

@@ -1,0 +1,157 @@
+//! The in-tree plugins, one folder each with its table test beside it, and the dispatch the
+//! framework uses (a registry that is one `match`).
+
+pub mod image_locality;
+pub mod inter_pod_affinity;
+pub mod node_affinity;
+pub mod node_name;
+pub mod node_ports;
+pub mod node_resources_balanced_allocation;
+pub mod node_resources_fit;
+pub mod node_unschedulable;
+pub mod pod_topology_spread;
+pub mod taint_toleration;
+
+use super::{Code, Cycle, NodeAgg, NodeScore, PluginScore, Status};
+use crate::cluster::config::PluginName;
+
+/// `framework.MaxNodeScore`.
+pub const MAX_NODE_SCORE: i64 = 100;
+
+/// PreFilter results shared by the Filter calls of one cycle.
+pub struct CycleState {
+    pub spread: Option<pod_topology_spread::FilterState>,
+    pub inter_pod: Option<inter_pod_affinity::FilterState>,
+}
+
+/// Runs every enabled PreFilter.
+pub fn pre_filter(c: &Cycle) -> CycleState {
+    let enabled = |p| c.profile.filters.contains(&p);
+    CycleState {
+        spread: enabled(PluginName::PodTopologySpread).then(|| pod_topology_spread::pre_filter(c)).flatten(),
+        inter_pod: enabled(PluginName::InterPodAffinity).then(|| inter_pod_affinity::pre_filter(c)).flatten(),
+    }
+}
+
+/// Runs one Filter plugin on one node (`agg` may differ from the cache during preemption).
+pub fn filter(c: &Cycle, state: &CycleState, plugin: PluginName, node_idx: usize, agg: &NodeAgg) -> Status {
+    let node = &c.nodes[node_idx];
+    match plugin {
+        PluginName::NodeUnschedulable => node_unschedulable::filter(c.pod, node),
+        PluginName::NodeName => node_name::filter(c.pod, node),
+        PluginName::TaintToleration => taint_toleration::filter(c.pod, node),
+        PluginName::NodeAffinity => node_affinity::filter(c.pod, node),
+        PluginName::NodePorts => node_ports::filter(c.pod, agg),
+        PluginName::NodeResourcesFit => node_resources_fit::filter(c.pod, node, agg),
+        PluginName::PodTopologySpread => match &state.spread {
+            Some(s) => pod_topology_spread::filter(c, s, node),
+            None => Status::ok(plugin),
+        },
+        PluginName::InterPodAffinity => match &state.inter_pod {
+            Some(s) => inter_pod_affinity::filter(s, node),
+            None => Status::ok(plugin),
+        },
+        _ => Status::ok(plugin),
+    }
+}
+
+/// The scores one plugin gives the feasible nodes: `None` if PreScore said Skip.
+pub(crate) fn plugin_scores(c: &Cycle, plugin: PluginName, feasible: &[usize]) -> Option<(Vec<i64>, Vec<i64>)> {
+    let raw: Vec<i64>;
+    match plugin {
+        PluginName::TaintToleration => {
+            raw = feasible.iter().map(|&n| taint_toleration::score(c.pod, &c.nodes[n])).collect();
+            let mut s = raw.clone();
+            default_normalize_score(MAX_NODE_SCORE, true, &mut s);
+            Some((raw, s))
+        }
+        PluginName::NodeAffinity => {
+            raw = feasible.iter().map(|&n| node_affinity::score(c.pod, &c.nodes[n])).collect();
+            let mut s = raw.clone();
+            default_normalize_score(MAX_NODE_SCORE, false, &mut s);
+            Some((raw, s))
+        }
+        PluginName::NodeResourcesFit => {
+            let strategy = &c.profile.args.fit_scoring;
+            raw = feasible.iter().map(|&n| node_resources_fit::score(c.pod, &c.nodes[n], &c.cache.aggs[n], strategy)).collect();
+            Some((raw.clone(), raw))
+        }
+        PluginName::NodeResourcesBalancedAllocation => {
+            let res = &c.profile.args.balanced_resources;
+            if node_resources_balanced_allocation::pre_score_skips(c.pod, res) {
+                return None;
+            }
+            raw = feasible.iter().map(|&n| node_resources_balanced_allocation::score(c.pod, &c.nodes[n], &c.cache.aggs[n], res)).collect();
+            Some((raw.clone(), raw))
+        }
+        PluginName::ImageLocality => {
+            raw = feasible.iter().map(|&n| image_locality::score(c.pod, &c.nodes[n], c.cache, c.nodes.len())).collect();
+            Some((raw.clone(), raw))
+        }
+        PluginName::PodTopologySpread => {
+            let st = pod_topology_spread::pre_score(c, feasible)?;
+            raw = feasible.iter().map(|&n| pod_topology_spread::score(c, &st, n)).collect();
+            let mut s = raw.clone();
+            pod_topology_spread::normalize(&st, feasible, c.nodes, &mut s);
+            Some((raw, s))
+        }
+        PluginName::InterPodAffinity => {
+            let st = inter_pod_affinity::pre_score(c, feasible)?;
+            raw = feasible.iter().map(|&n| inter_pod_affinity::score(&st, &c.nodes[n])).collect();
+            let mut s = raw.clone();
+            inter_pod_affinity::normalize(&st, &mut s);
+            Some((raw, s))
+        }
+        _ => None,
+    }
+}
+
+/// PreScore + Score + NormalizeScore for every enabled score plugin, weighted totals per node
+/// (`RunScorePlugins`), in the order of `feasible`.
+pub fn score_all(c: &Cycle, _state: &CycleState, feasible: &[usize]) -> Vec<NodeScore> {
+    let mut out: Vec<NodeScore> = feasible
+        .iter()
+        .map(|&n| NodeScore { node: c.nodes[n].name.clone(), plugins: Vec::with_capacity(c.profile.scores.len()), total: 0 })
+        .collect();
+    for &(plugin, weight) in &c.profile.scores {
+        match plugin_scores(c, plugin, feasible) {
+            Some((raw, norm)) => {
+                for (i, ns) in out.iter_mut().enumerate() {
+                    let score = norm[i];
+                    ns.total += score * weight;
+                    ns.plugins.push(PluginScore { plugin, raw: raw[i], score, weight, skipped: false });
+                }
+            }
+            None => {
+                for ns in out.iter_mut() {
+                    ns.plugins.push(PluginScore { plugin, raw: 0, score: 0, weight, skipped: true });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// `helper.DefaultNormalizeScore` (plugins/helper/normalize_score.go).
+pub fn default_normalize_score(max_priority: i64, reverse: bool, scores: &mut [i64]) {
+    let max = scores.iter().copied().max().unwrap_or(0);
+    if max == 0 {
+        if reverse {
+            for s in scores.iter_mut() {
+                *s = max_priority;
+            }
+        }
+        return;
+    }
+    for s in scores.iter_mut() {
+        *s = max_priority * *s / max;
+        if reverse {
+            *s = max_priority - *s;
+        }
+    }
+}
+
+/// A plugin-internal helper: the status of a skipped or disabled plugin.
+pub fn skip(plugin: PluginName) -> Status {
+    Status { code: Code::Skip, plugin, reason: String::new() }
+}

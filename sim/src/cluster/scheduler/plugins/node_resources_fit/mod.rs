@@ -1,0 +1,138 @@
+//! NodeResourcesFit (`noderesources/fit.go`, `least_allocated.go`, `most_allocated.go`,
+//! `requested_to_capacity_ratio.go`, `resource_allocation.go`; reference A3, A4).
+//!
+//! Filter uses the pod's actual requests against `allocatable − Σ requested` and the pod count.
+//! Score uses non-zero requests (100m CPU / 200Mi memory for unspecified) with the configured
+//! strategy and integer arithmetic; there is no NormalizeScore.
+
+use crate::cluster::config::{PluginName, ScoringStrategy, ScoringStrategyType};
+use crate::cluster::model::{Node, Pod};
+use crate::cluster::scheduler::{NodeAgg, Status};
+
+use super::MAX_NODE_SCORE;
+
+/// All reasons the pod does not fit (kube reports every insufficient resource).
+pub fn insufficient(pod: &Pod, node: &Node, agg: &NodeAgg) -> Vec<String> {
+    let mut reasons = Vec::new();
+    if agg.pods.len() as i64 + 1 > node.allowed_pod_number {
+        reasons.push("Too many pods".to_string());
+    }
+    let r = &pod.requests;
+    if r.milli_cpu == 0 && r.memory == 0 && r.ephemeral_storage == 0 && r.scalar.values().all(|v| *v == 0) {
+        return reasons;
+    }
+    let a = &node.allocatable;
+    let used = &agg.requested;
+    if r.milli_cpu > 0 && r.milli_cpu > a.milli_cpu - used.milli_cpu {
+        reasons.push("Insufficient cpu".into());
+    }
+    if r.memory > 0 && r.memory > a.memory - used.memory {
+        reasons.push("Insufficient memory".into());
+    }
+    if r.ephemeral_storage > 0 && r.ephemeral_storage > a.ephemeral_storage - used.ephemeral_storage {
+        reasons.push("Insufficient ephemeral-storage".into());
+    }
+    for (name, q) in &r.scalar {
+        if *q > 0 && *q > a.get(name) - used.get(name) {
+            reasons.push(format!("Insufficient {name}"));
+        }
+    }
+    reasons
+}
+
+pub fn filter(pod: &Pod, node: &Node, agg: &NodeAgg) -> Status {
+    let reasons = insufficient(pod, node, agg);
+    if reasons.is_empty() {
+        Status::ok(PluginName::NodeResourcesFit)
+    } else {
+        Status::unschedulable(PluginName::NodeResourcesFit, reasons.join(", "))
+    }
+}
+
+/// (requested incl. the pod, allocatable) of one resource for scoring (`calculateResourceAllocatableRequest`);
+/// `None` for an extended resource the pod does not request.
+pub fn requested_and_allocatable(pod: &Pod, node: &Node, agg: &NodeAgg, resource: &str, non_zero: bool) -> Option<(i64, i64)> {
+    let alloc = node.allocatable.get(resource);
+    match resource {
+        "cpu" if non_zero => Some((agg.non_zero_milli_cpu + pod.non_zero_milli_cpu, alloc)),
+        "memory" if non_zero => Some((agg.non_zero_memory + pod.non_zero_memory, alloc)),
+        "cpu" | "memory" | "ephemeral-storage" => Some((agg.requested.get(resource) + pod.requests.get(resource), alloc)),
+        other => {
+            let want = pod.requests.get(other);
+            if want == 0 {
+                None
+            } else {
+                Some((agg.requested.get(other) + want, alloc))
+            }
+        }
+    }
+}
+
+pub fn least_requested_score(requested: i64, capacity: i64) -> i64 {
+    if capacity == 0 || requested > capacity {
+        return 0;
+    }
+    (capacity - requested) * MAX_NODE_SCORE / capacity
+}
+
+pub fn most_requested_score(requested: i64, capacity: i64) -> i64 {
+    if capacity == 0 {
+        return 0;
+    }
+    requested.min(capacity) * MAX_NODE_SCORE / capacity
+}
+
+/// `helper.BuildBrokenLinearFunction` over a shape already scaled to 0..=100.
+pub fn broken_linear(shape: &[(i64, i64)], p: i64) -> i64 {
+    for (i, &(u, s)) in shape.iter().enumerate() {
+        if p <= u {
+            if i == 0 {
+                return s;
+            }
+            let (pu, ps) = shape[i - 1];
+            return ps + (s - ps) * (p - pu) / (u - pu);
+        }
+    }
+    shape.last().map(|s| s.1).unwrap_or(0)
+}
+
+pub fn score(pod: &Pod, node: &Node, agg: &NodeAgg, strategy: &ScoringStrategy) -> i64 {
+    let mut node_score: i64 = 0;
+    let mut weight_sum: i64 = 0;
+    // The shape's 0..10 scores are scaled to 0..100 (MaxNodeScore / MaxCustomPriorityScore).
+    let shape: Vec<(i64, i64)> = strategy.shape.iter().map(|(u, s)| (*u, s * 10)).collect();
+    for (resource, weight) in &strategy.resources {
+        let Some((requested, alloc)) = requested_and_allocatable(pod, node, agg, resource, true) else { continue };
+        if alloc == 0 {
+            continue;
+        }
+        match strategy.kind {
+            ScoringStrategyType::LeastAllocated => {
+                node_score += least_requested_score(requested, alloc) * weight;
+                weight_sum += weight;
+            }
+            ScoringStrategyType::MostAllocated => {
+                node_score += most_requested_score(requested, alloc) * weight;
+                weight_sum += weight;
+            }
+            ScoringStrategyType::RequestedToCapacityRatio => {
+                let utilization = if requested > alloc { 100 } else { requested * 100 / alloc };
+                let s = broken_linear(&shape, utilization);
+                if s > 0 {
+                    node_score += s * weight;
+                    weight_sum += weight;
+                }
+            }
+        }
+    }
+    if weight_sum == 0 {
+        return 0;
+    }
+    match strategy.kind {
+        ScoringStrategyType::RequestedToCapacityRatio => (node_score as f64 / weight_sum as f64).round() as i64,
+        _ => node_score / weight_sum,
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,99 @@
+//! Builders and the one `check` helper per phase that the plugin table tests share.
+
+use std::collections::BTreeMap;
+
+use super::plugins;
+use super::{Cache, Cycle, Status};
+use crate::cluster::config::{PluginName, Profile};
+use crate::cluster::model::*;
+
+pub fn node(name: &str, milli_cpu: i64, memory: i64) -> Node {
+    let mut n = Node { name: name.into(), ..Node::default() };
+    n.labels.insert(LABEL_HOSTNAME.into(), name.into());
+    n.allocatable.milli_cpu = milli_cpu;
+    n.allocatable.memory = memory;
+    n.allowed_pod_number = 110;
+    n
+}
+
+pub fn labeled(mut n: Node, labels: &[(&str, &str)]) -> Node {
+    for (k, v) in labels {
+        n.labels.insert((*k).into(), (*v).into());
+    }
+    n
+}
+
+pub fn pod(name: &str) -> Pod {
+    let mut p = Pod { name: name.into(), ..Pod::default() };
+    p.refresh_requests();
+    p
+}
+
+/// A pod with one container per (cpu millis, memory bytes) request; `None` leaves it unspecified.
+pub fn pod_req(name: &str, containers: &[(Option<i64>, Option<i64>)]) -> Pod {
+    let mut p = pod(name);
+    for (i, (cpu, mem)) in containers.iter().enumerate() {
+        let mut requests = BTreeMap::new();
+        if let Some(c) = cpu {
+            requests.insert("cpu".to_string(), *c);
+        }
+        if let Some(m) = mem {
+            requests.insert("memory".to_string(), *m);
+        }
+        p.containers.push(Container { name: format!("c{i}"), image: "app".into(), requests, ..Container::default() });
+    }
+    p.refresh_requests();
+    p
+}
+
+pub fn with_labels(mut p: Pod, labels: &[(&str, &str)]) -> Pod {
+    for (k, v) in labels {
+        p.labels.insert((*k).into(), (*v).into());
+    }
+    p
+}
+
+pub fn on(mut p: Pod, node: &str) -> Pod {
+    p.node_name = Some(node.into());
+    p.phase = PodPhase::Running;
+    p
+}
+
+fn profile_with(plugin: PluginName) -> Profile {
+    let mut p = Profile::default();
+    p.filters = vec![plugin];
+    p.scores = vec![(plugin, 1)];
+    p
+}
+
+/// Filter statuses of `plugin` for `incoming` on each node (manifest order), given bound `existing` pods.
+pub fn filter(plugin: PluginName, incoming: &Pod, nodes: &[Node], existing: &[Pod]) -> Vec<Status> {
+    filter_with(profile_with(plugin), plugin, incoming, nodes, existing, &[])
+}
+
+pub fn filter_with(profile: Profile, plugin: PluginName, incoming: &Pod, nodes: &[Node], existing: &[Pod], services: &[Service]) -> Vec<Status> {
+    let mut pods = existing.to_vec();
+    pods.push(incoming.clone());
+    let cache = Cache::build(nodes, &pods);
+    let c = Cycle { pod: &pods[pods.len() - 1], nodes, pods: &pods, cache: &cache, profile: &profile, services, replica_sets: &[] };
+    let state = plugins::pre_filter(&c);
+    (0..nodes.len()).map(|i| plugins::filter(&c, &state, plugin, i, &cache.aggs[i])).collect()
+}
+
+/// Final (normalized) scores of `plugin`, all nodes feasible; `None` if PreScore skipped.
+pub fn score(plugin: PluginName, incoming: &Pod, nodes: &[Node], existing: &[Pod]) -> Option<Vec<i64>> {
+    score_with(profile_with(plugin), plugin, incoming, nodes, existing, &[])
+}
+
+pub fn score_with(profile: Profile, plugin: PluginName, incoming: &Pod, nodes: &[Node], existing: &[Pod], services: &[Service]) -> Option<Vec<i64>> {
+    let mut pods = existing.to_vec();
+    pods.push(incoming.clone());
+    let cache = Cache::build(nodes, &pods);
+    let c = Cycle { pod: &pods[pods.len() - 1], nodes, pods: &pods, cache: &cache, profile: &profile, services, replica_sets: &[] };
+    let feasible: Vec<usize> = (0..nodes.len()).collect();
+    plugins::plugin_scores(&c, plugin, &feasible).map(|(_, s)| s)
+}
+
+pub fn ok(plugin: PluginName) -> Status {
+    Status::ok(plugin)
+}

@@ -1,0 +1,444 @@
+//! The workload controllers as reconcile passes over the world: Deployment (`rolling.go`,
+//! `ResolveFenceposts`), ReplicaSet (`replica_set.go`: create `replicas − active`, delete in
+//! `getPodsToDelete` order), DaemonSet (one pod per eligible node) and the disruption (PDB) math
+//! used by drains.
+
+use rand::Rng;
+
+use super::*;
+
+/// `rand.SafeEncodeString` alphabet (no vowels, no confusable digits).
+const ALPHANUMS: &[u8] = b"bcdfghjklmnpqrstvwxz2456789";
+
+/// FNV-1a over the template's JSON, encoded like `ComputeHash` + `SafeEncodeString`.
+pub fn template_hash(t: &PodTemplate) -> String {
+    let json = serde_json::to_string(t).unwrap_or_default();
+    let mut h: u32 = 0x811c9dc5;
+    for b in json.bytes() {
+        h ^= u32::from(b);
+        h = h.wrapping_mul(0x01000193);
+    }
+    h.to_string().bytes().map(|b| ALPHANUMS[usize::from(b) % ALPHANUMS.len()] as char).collect()
+}
+
+/// `ResolveFenceposts`: (maxSurge, maxUnavailable); surge rounds up, unavailable down, both 0 → unavailable 1.
+pub fn resolve_fenceposts(max_surge: &IntOrPercent, max_unavailable: &IntOrPercent, desired: i64) -> (i64, i64) {
+    let surge = max_surge.scaled(desired, true);
+    let mut unavailable = max_unavailable.scaled(desired, false);
+    if surge == 0 && unavailable == 0 {
+        unavailable = 1;
+    }
+    (surge, unavailable)
+}
+
+impl World {
+    fn random_suffix(&mut self) -> String {
+        (0..5).map(|_| ALPHANUMS[self.rng.random_range(0..ALPHANUMS.len())] as char).collect()
+    }
+
+    fn rs_pods(&self, r: usize) -> Vec<usize> {
+        let rs = &self.replica_sets[r];
+        (0..self.pods.len())
+            .filter(|&i| {
+                !self.pod_rt[i].removed
+                    && self.pods[i].namespace == rs.namespace
+                    && self.pods[i].owner.as_ref().is_some_and(|o| o.kind == "ReplicaSet" && o.name == rs.name)
+            })
+            .collect()
+    }
+
+    fn active_pods(&self, r: usize) -> Vec<usize> {
+        self.rs_pods(r).into_iter().filter(|&i| self.pods[i].is_active()).collect()
+    }
+
+    fn available(&self, pods: &[usize]) -> i64 {
+        pods.iter().filter(|&&i| self.pods[i].ready && self.pods[i].is_active()).count() as i64
+    }
+
+    pub(super) fn reconcile(&mut self) {
+        self.adopt_orphans();
+        for d in 0..self.deployments.len() {
+            self.sync_deployment(d);
+        }
+        for r in 0..self.replica_sets.len() {
+            self.sync_replica_set(r);
+        }
+        for d in 0..self.daemon_sets.len() {
+            self.sync_daemon_set(d);
+        }
+    }
+
+    /// Pods without an owner whose labels a ReplicaSet selects are adopted (controller ref).
+    fn adopt_orphans(&mut self) {
+        for i in 0..self.pods.len() {
+            if self.pod_rt[i].removed || self.pods[i].owner.is_some() {
+                continue;
+            }
+            if let Some(rs) = self.replica_sets.iter().find(|rs| rs.namespace == self.pods[i].namespace && !rs.selector.is_empty() && rs.selector.matches(&self.pods[i].labels)) {
+                self.pods[i].owner = Some(OwnerRef { kind: "ReplicaSet".into(), name: rs.name.clone() });
+            }
+        }
+    }
+
+    fn deployment_rs(&self, d: usize) -> Vec<usize> {
+        let dep = &self.deployments[d];
+        (0..self.replica_sets.len())
+            .filter(|&r| self.replica_sets[r].namespace == dep.namespace && self.replica_sets[r].owner.as_ref().is_some_and(|o| o.kind == "Deployment" && o.name == dep.name))
+            .collect()
+    }
+
+    fn scale_rs(&mut self, r: usize, to: i32, d: usize) {
+        let from = self.replica_sets[r].replicas;
+        if from == to {
+            return;
+        }
+        self.replica_sets[r].replicas = to;
+        let dep = &self.deployments[d];
+        let obj = ObjectRef { kind: "Deployment".into(), namespace: Some(dep.namespace.clone()), name: dep.name.clone() };
+        let dir = if to > from { "up" } else { "down" };
+        let rs_name = self.replica_sets[r].name.clone();
+        self.emit(EventType::Normal, "ScalingReplicaSet", obj, format!("Scaled {dir} replica set {rs_name} from {from} to {to}"));
+    }
+
+    fn sync_deployment(&mut self, d: usize) {
+        let hash = template_hash(&self.deployments[d].template);
+        let owned = self.deployment_rs(d);
+        let new_rs = owned.iter().copied().find(|&r| self.rs_rt[r].template_hash == hash);
+        let old: Vec<usize> = owned.iter().copied().filter(|&r| Some(r) != new_rs).collect();
+        let desired = i64::from(self.deployments[d].replicas);
+        let new_rs = match new_rs {
+            Some(r) => r,
+            None => {
+                let dep = self.deployments[d].clone();
+                let revision = owned.iter().map(|&r| self.replica_sets[r].revision).max().unwrap_or(0) + 1;
+                let mut labels = dep.template.labels.clone();
+                labels.insert("pod-template-hash".into(), hash.clone());
+                let mut selector = dep.selector.clone();
+                selector.match_labels.insert("pod-template-hash".into(), hash.clone());
+                let mut template = dep.template.clone();
+                template.labels = labels.clone();
+                template.spec.labels = labels.clone();
+                let rs = ReplicaSet {
+                    name: format!("{}-{}", dep.name, hash),
+                    namespace: dep.namespace.clone(),
+                    labels,
+                    owner: Some(OwnerRef { kind: "Deployment".into(), name: dep.name.clone() }),
+                    replicas: 0,
+                    selector,
+                    template,
+                    revision,
+                };
+                self.replica_sets.push(rs);
+                self.rs_rt.push(RsRt { template_hash: hash });
+                self.replica_sets.len() - 1
+            }
+        };
+        let dep = self.deployments[d].clone();
+        if dep.recreate {
+            for &r in &old {
+                self.scale_rs(r, 0, d);
+            }
+            let old_pods: usize = old.iter().map(|&r| self.rs_pods(r).len()).sum();
+            if old_pods == 0 {
+                self.scale_rs(new_rs, dep.replicas, d);
+            }
+            return;
+        }
+        if old.iter().all(|&r| self.replica_sets[r].replicas == 0) {
+            // Not rolling: keep the new ReplicaSet at the desired size.
+            self.scale_rs(new_rs, dep.replicas, d);
+            return;
+        }
+        let (surge, max_unavailable) = resolve_fenceposts(&dep.max_surge, &dep.max_unavailable, desired);
+        // reconcileNewReplicaSet
+        let all_replicas: i64 = owned.iter().chain(std::iter::once(&new_rs)).collect::<BTreeSet<_>>().iter().map(|&&r| i64::from(self.replica_sets[r].replicas)).sum();
+        let new_replicas = i64::from(self.replica_sets[new_rs].replicas);
+        if new_replicas > desired {
+            self.scale_rs(new_rs, dep.replicas, d);
+        } else if new_replicas < desired {
+            let max_total = desired + surge;
+            if all_replicas < max_total {
+                let up = (max_total - all_replicas).min(desired - new_replicas);
+                self.scale_rs(new_rs, (new_replicas + up) as i32, d);
+            }
+        }
+        // reconcileOldReplicaSets
+        let all_replicas: i64 = old.iter().chain(std::iter::once(&new_rs)).map(|&r| i64::from(self.replica_sets[r].replicas)).sum();
+        let min_available = desired - max_unavailable;
+        let new_pods = self.active_pods(new_rs);
+        let new_unavailable = (i64::from(self.replica_sets[new_rs].replicas) - self.available(&new_pods)).max(0);
+        let mut max_scaled_down = all_replicas - min_available - new_unavailable;
+        if max_scaled_down <= 0 {
+            return;
+        }
+        // cleanupUnhealthyReplicas: old ReplicaSets' unavailable pods go first.
+        let mut old_sorted = old.clone();
+        old_sorted.sort_by_key(|&r| (self.replica_sets[r].revision, r));
+        for &r in &old_sorted {
+            if max_scaled_down <= 0 {
+                break;
+            }
+            let replicas = i64::from(self.replica_sets[r].replicas);
+            let avail = self.available(&self.active_pods(r));
+            let unhealthy = (replicas - avail).max(0).min(max_scaled_down);
+            if unhealthy > 0 {
+                self.scale_rs(r, (replicas - unhealthy) as i32, d);
+                max_scaled_down -= unhealthy;
+            }
+        }
+        // scaleDownOldReplicaSetsForRollingUpdate
+        let mut available_all: i64 = 0;
+        for &r in old.iter().chain(std::iter::once(&new_rs)) {
+            available_all += self.available(&self.active_pods(r)).min(i64::from(self.replica_sets[r].replicas).max(0));
+        }
+        if available_all <= min_available {
+            return;
+        }
+        let mut total = available_all - min_available;
+        for &r in &old_sorted {
+            if total <= 0 {
+                break;
+            }
+            let replicas = i64::from(self.replica_sets[r].replicas);
+            if replicas == 0 {
+                continue;
+            }
+            let down = replicas.min(total);
+            self.scale_rs(r, (replicas - down) as i32, d);
+            total -= down;
+        }
+    }
+
+    fn create_pod_from(&mut self, template: &PodTemplate, namespace: &str, base: &str, owner: OwnerRef) -> usize {
+        let mut pod = template.spec.clone();
+        pod.namespace = namespace.to_string();
+        pod.labels = template.labels.clone();
+        let suffix = self.random_suffix();
+        pod.name = format!("{base}-{suffix}");
+        pod.owner = Some(owner);
+        pod.node_name = None;
+        pod.phase = PodPhase::Pending;
+        pod.ready = false;
+        pod.ip = None;
+        pod.deletion_timestamp = None;
+        pod.restart_count = 0;
+        pod.creation_index = self.pods.len() as u64 + 1_000_000;
+        let secs = self.cfg.default_toleration_seconds;
+        admit_default_tolerations(&mut pod, secs);
+        pod.refresh_requests();
+        self.pods.push(pod);
+        self.pod_rt.push(PodRt::default());
+        self.request_schedule();
+        self.pods.len() - 1
+    }
+
+    fn sync_replica_set(&mut self, r: usize) {
+        let active = self.active_pods(r);
+        let want = i64::from(self.replica_sets[r].replicas.max(0));
+        let diff = want - active.len() as i64;
+        let rs = self.replica_sets[r].clone();
+        let obj = ObjectRef { kind: "ReplicaSet".into(), namespace: Some(rs.namespace.clone()), name: rs.name.clone() };
+        if diff > 0 {
+            for _ in 0..diff {
+                let owner = OwnerRef { kind: "ReplicaSet".into(), name: rs.name.clone() };
+                let i = self.create_pod_from(&rs.template, &rs.namespace, &rs.name, owner);
+                let name = self.pods[i].name.clone();
+                self.emit(EventType::Normal, "SuccessfulCreate", obj.clone(), format!("Created pod: {name}"));
+            }
+        } else if diff < 0 {
+            // getPodsToDelete: unscheduled < scheduled, pending < running, not ready < ready, more restarts first, newer first.
+            let mut ranked = active;
+            ranked.sort_by_key(|&i| {
+                let p = &self.pods[i];
+                (p.node_name.is_some(), p.phase == PodPhase::Running, p.ready, std::cmp::Reverse(p.restart_count), std::cmp::Reverse(p.creation_index))
+            });
+            for &i in ranked.iter().take((-diff) as usize) {
+                let name = self.pods[i].name.clone();
+                self.emit(EventType::Normal, "SuccessfulDelete", obj.clone(), format!("Deleted pod: {name}"));
+                self.delete_pod(i);
+            }
+        }
+    }
+
+    fn sync_daemon_set(&mut self, d: usize) {
+        let ds = self.daemon_sets[d].clone();
+        let obj = ObjectRef { kind: "DaemonSet".into(), namespace: Some(ds.namespace.clone()), name: ds.name.clone() };
+        for n in 0..self.nodes.len() {
+            let node = &self.nodes[n];
+            let mut probe = ds.template.spec.clone();
+            probe.labels = ds.template.labels.clone();
+            if !super::super::scheduler::plugins::node_affinity::matches_required(&probe, node) {
+                continue;
+            }
+            let has = (0..self.pods.len()).any(|i| {
+                !self.pod_rt[i].removed
+                    && self.pods[i].is_active()
+                    && self.pods[i].owner.as_ref().is_some_and(|o| o.kind == "DaemonSet" && o.name == ds.name)
+                    && self.pods[i].affinity.node_affinity.as_ref().and_then(|a| a.required.as_ref()).is_some_and(|t| t.iter().any(|t| t.match_fields.iter().any(|f| f.values.contains(&node.name))))
+            });
+            if has {
+                continue;
+            }
+            let node_name = node.name.clone();
+            let mut template = ds.template.clone();
+            // The DaemonSet controller pins the pod with node affinity on metadata.name and adds its tolerations.
+            template.spec.affinity.node_affinity = Some(NodeAffinity {
+                required: Some(vec![NodeSelectorTerm {
+                    match_expressions: vec![],
+                    match_fields: vec![Requirement { key: "metadata.name".into(), operator: SelectorOperator::In, values: vec![node_name.clone()] }],
+                }]),
+                preferred: vec![],
+            });
+            for (key, effect) in [(TAINT_NOT_READY, TaintEffect::NoExecute), (TAINT_UNREACHABLE, TaintEffect::NoExecute), (TAINT_UNSCHEDULABLE, TaintEffect::NoSchedule)] {
+                template.spec.tolerations.push(Toleration { key: key.into(), operator: TolerationOperator::Exists, value: String::new(), effect: Some(effect), toleration_seconds: None });
+            }
+            let owner = OwnerRef { kind: "DaemonSet".into(), name: ds.name.clone() };
+            let i = self.create_pod_from(&template, &ds.namespace, &ds.name, owner);
+            let name = self.pods[i].name.clone();
+            self.emit(EventType::Normal, "SuccessfulCreate", obj.clone(), format!("Created pod: {name}"));
+        }
+    }
+
+    pub(super) fn scale(&mut self, target: &events::WorkloadRef, replicas: i32) {
+        match target {
+            events::WorkloadRef::Deployment { namespace, name } => match self.deployments.iter().position(|d| d.namespace == *namespace && d.name == *name) {
+                Some(d) => {
+                    self.deployments[d].replicas = replicas;
+                    let obj = ObjectRef { kind: "Deployment".into(), namespace: Some(namespace.clone()), name: name.clone() };
+                    self.emit(EventType::Normal, "Scale", obj, format!("Injected: scale deployment {name} to {replicas}"));
+                }
+                None => self.emit(EventType::Warning, "InjectionFailed", ObjectRef { kind: "Deployment".into(), namespace: Some(namespace.clone()), name: name.clone() }, "no such deployment".into()),
+            },
+            events::WorkloadRef::ReplicaSet { namespace, name } => match self.replica_sets.iter().position(|r| r.namespace == *namespace && r.name == *name) {
+                Some(r) => {
+                    self.replica_sets[r].replicas = replicas;
+                    let obj = ObjectRef { kind: "ReplicaSet".into(), namespace: Some(namespace.clone()), name: name.clone() };
+                    self.emit(EventType::Normal, "Scale", obj, format!("Injected: scale replica set {name} to {replicas}"));
+                }
+                None => self.emit(EventType::Warning, "InjectionFailed", ObjectRef { kind: "ReplicaSet".into(), namespace: Some(namespace.clone()), name: name.clone() }, "no such replica set".into()),
+            },
+        }
+        self.request_reconcile();
+    }
+
+    pub(super) fn update_image(&mut self, target: &events::WorkloadRef, container: Option<&str>, image: &str) {
+        let template = match target {
+            events::WorkloadRef::Deployment { namespace, name } => self.deployments.iter_mut().find(|d| d.namespace == *namespace && d.name == *name).map(|d| &mut d.template),
+            events::WorkloadRef::ReplicaSet { namespace, name } => self.replica_sets.iter_mut().find(|r| r.namespace == *namespace && r.name == *name).map(|r| &mut r.template),
+        };
+        let (kind, namespace, name) = match target {
+            events::WorkloadRef::Deployment { namespace, name } => ("Deployment", namespace, name),
+            events::WorkloadRef::ReplicaSet { namespace, name } => ("ReplicaSet", namespace, name),
+        };
+        let obj = ObjectRef { kind: kind.into(), namespace: Some(namespace.clone()), name: name.clone() };
+        let Some(template) = template else {
+            self.emit(EventType::Warning, "InjectionFailed", obj, format!("no such {}", kind.to_lowercase()));
+            return;
+        };
+        let mut changed = 0;
+        for c in template.spec.containers.iter_mut() {
+            if container.is_none_or(|n| n == c.name) {
+                c.image = image.to_string();
+                changed += 1;
+            }
+        }
+        if changed == 0 {
+            self.emit(EventType::Warning, "InjectionFailed", obj, format!("no container named {:?}", container.unwrap_or("")));
+            return;
+        }
+        self.emit(EventType::Normal, "ImageUpdate", obj, format!("Injected: set image {image}"));
+        self.request_reconcile();
+    }
+
+    /// (ready, up-to-date, available, total) pods of a Deployment.
+    pub(super) fn deployment_status(&self, dep: &Deployment) -> (i32, i32, i32, i32) {
+        let Some(d) = self.deployments.iter().position(|x| x.name == dep.name && x.namespace == dep.namespace) else { return (0, 0, 0, 0) };
+        let hash = template_hash(&dep.template);
+        let (mut ready, mut up, mut total) = (0, 0, 0);
+        for r in self.deployment_rs(d) {
+            for i in self.active_pods(r) {
+                total += 1;
+                if self.pods[i].ready {
+                    ready += 1;
+                }
+                if self.rs_rt[r].template_hash == hash {
+                    up += 1;
+                }
+            }
+        }
+        (ready, up, ready, total)
+    }
+
+    // ----- disruption (PDB) and drain --------------------------------------------------------------
+
+    /// `disruptionsAllowed` of a PDB (disruption controller): currentHealthy − desiredHealthy.
+    pub fn disruptions_allowed(&self, pdb: &PodDisruptionBudget) -> i64 {
+        let matching: Vec<usize> = (0..self.pods.len())
+            .filter(|&i| !self.pod_rt[i].removed && self.pods[i].namespace == pdb.namespace && pdb.selector.matches(&self.pods[i].labels))
+            .collect();
+        let healthy = matching.iter().filter(|&&i| self.pods[i].ready && self.pods[i].is_active()).count() as i64;
+        // Expected count: the scale of the owning controllers, else the number of pods.
+        let mut owners: BTreeSet<String> = BTreeSet::new();
+        let mut expected: i64 = 0;
+        let mut all_owned = !matching.is_empty();
+        for &i in &matching {
+            match &self.pods[i].owner {
+                Some(o) if o.kind == "ReplicaSet" => {
+                    if owners.insert(o.name.clone()) {
+                        expected += self.replica_sets.iter().find(|r| r.name == o.name && r.namespace == pdb.namespace).map(|r| i64::from(r.replicas)).unwrap_or(0);
+                    }
+                }
+                _ => all_owned = false,
+            }
+        }
+        if !all_owned {
+            expected = matching.iter().filter(|&&i| self.pods[i].is_active()).count() as i64;
+        }
+        let desired = match (&pdb.min_available, &pdb.max_unavailable) {
+            (Some(IntOrPercent::Int(n)), _) => *n,
+            (Some(p @ IntOrPercent::Percent(_)), _) => p.scaled(expected, true),
+            (None, Some(m)) => (expected - m.scaled(expected, true)).max(0),
+            (None, None) => expected,
+        };
+        (healthy - desired).max(0)
+    }
+
+    pub(super) fn drain_step(&mut self, n: usize) {
+        if !self.node_rt[n].draining {
+            return;
+        }
+        let mut blocked = false;
+        for p in self.cache.aggs[n].pods.clone() {
+            if self.pods[p].is_terminating() || self.pods[p].owner.as_ref().is_some_and(|o| o.kind == "DaemonSet") {
+                continue;
+            }
+            let pdbs: Vec<PodDisruptionBudget> = self.pdbs.iter().filter(|b| b.namespace == self.pods[p].namespace && b.selector.matches(&self.pods[p].labels)).cloned().collect();
+            let blocking = pdbs.iter().find(|b| self.disruptions_allowed(b) <= 0 && self.pods[p].ready);
+            let r = pod_ref(&self.pods[p]);
+            match blocking {
+                Some(b) => {
+                    blocked = true;
+                    let msg = format!("Cannot evict pod as it would violate the pod's disruption budget {} (disruptionsAllowed 0); retrying", b.name);
+                    if self.pod_rt[p].last_failed_message != msg {
+                        self.pod_rt[p].last_failed_message = msg.clone();
+                        self.emit(EventType::Warning, "EvictionBlocked", r, msg);
+                    }
+                }
+                None => {
+                    let node = self.nodes[n].name.clone();
+                    self.emit(EventType::Normal, "Evicted", r, format!("Evicted by drain of node {node} (Eviction API)"));
+                    self.delete_pod(p);
+                }
+            }
+        }
+        if blocked {
+            let t = self.now + self.cfg.drain_retry;
+            self.push(t, Ev::Drain(n));
+        } else {
+            self.node_rt[n].draining = false;
+            let name = self.nodes[n].name.clone();
+            let r = node_ref(&self.nodes[n]);
+            self.emit(EventType::Normal, "Drained", r, format!("Node {name} drained"));
+        }
+    }
+}

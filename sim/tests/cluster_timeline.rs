@@ -1,0 +1,115 @@
+//! Timeline tests: the self-healing chain on the simulated clock (reference B).
+
+use sim::cluster::import::{import_manifests, Severity};
+use sim::cluster::sim::{parse_events, LogEvent, SimConfig, World};
+
+const CLUSTER: &str = include_str!("../../tests/fixtures/k8s/three-node-two-az.yaml");
+const KILL: &str = include_str!("../../tests/fixtures/k8s/kill-node-a1.yaml");
+const GOLDEN: &str = include_str!("../../tests/fixtures/k8s/golden-scenario.yaml");
+
+fn world(events: &str, seed: u64) -> World {
+    let (m, diags) = import_manifests(CLUSTER);
+    assert!(diags.iter().all(|d| d.severity == Severity::Warning), "{diags:?}");
+    let evs = parse_events(events).expect("events parse");
+    World::new(m.cluster, m.scheduler_config.unwrap_or_default(), evs, seed, SimConfig::default())
+}
+
+fn find<'a>(log: &'a [LogEvent], reason: &str, object_contains: &str) -> Vec<&'a LogEvent> {
+    log.iter().filter(|e| e.reason == reason && e.object.name.contains(object_contains)).collect()
+}
+
+#[test]
+fn a_node_stopping_at_zero_is_not_ready_at_55s_and_its_pods_are_replaced_after_355s() {
+    let mut w = world(KILL, 7);
+    w.run_until(20_000);
+    let snap = w.snapshot();
+    let on_a1: Vec<String> = snap.pods.iter().filter(|p| p.node.as_deref() == Some("node-a1")).map(|p| p.name.clone()).collect();
+    assert!(!on_a1.is_empty(), "the scheduler still places pods on node-a1 while it looks Ready: {:?}", snap.pods);
+    // Zone spread maxSkew 1: 3 pods per zone.
+    let zone_b = snap.pods.iter().filter(|p| p.node.as_deref() == Some("node-b1")).count();
+    assert_eq!(zone_b, 3, "{:?}", snap.pods);
+
+    w.run_until(400_000);
+    let log = w.log().to_vec();
+    // node-monitor-grace-period 50 s (v1.32+), checked every 5 s, strictly after: first tick after 50 s is 55 s.
+    let not_ready = find(&log, "NodeNotReady", "node-a1");
+    assert_eq!(not_ready.len(), 1);
+    assert_eq!(not_ready[0].time_ms, 55_000);
+    // DefaultTolerationSeconds 300 s for node.kubernetes.io/unreachable:NoExecute, from the taint at 55 s.
+    let evictions: Vec<&LogEvent> = log.iter().filter(|e| e.reason == "TaintManagerEviction" && e.object.kind == "Pod").collect();
+    assert_eq!(evictions.len(), on_a1.len());
+    assert!(evictions.iter().all(|e| e.time_ms == 355_000), "{evictions:?}");
+    // The ReplicaSet replaces them at once; they are scheduled elsewhere and Running 2 s later.
+    let created_after: Vec<&LogEvent> = log.iter().filter(|e| e.reason == "SuccessfulCreate" && e.time_ms == 355_000).collect();
+    assert_eq!(created_after.len(), on_a1.len());
+    let snap = w.snapshot();
+    let running_elsewhere = snap.pods.iter().filter(|p| p.status == "Running" && p.ready && p.node.as_deref() != Some("node-a1")).count();
+    assert_eq!(running_elsewhere, 6, "{:?}", snap.pods);
+    let terminating = snap.pods.iter().filter(|p| p.status == "Terminating").count();
+    assert_eq!(terminating, on_a1.len(), "pods on the dead node stay Terminating");
+    for e in log.iter().filter(|e| e.reason == "Started" && e.time_ms > 355_000) {
+        assert_eq!(e.time_ms, 357_000, "pod_startup is 2 s: {e:?}");
+    }
+    let ready_eps = &snap.services[0].ready_endpoints;
+    assert_eq!(ready_eps.len(), 6, "{ready_eps:?}");
+}
+
+#[test]
+fn the_golden_scenario_gives_the_same_log_twice_with_one_seed() {
+    let run = |seed| {
+        let mut w = world(GOLDEN, seed);
+        w.run_until(20 * 60_000);
+        serde_json::to_string(w.log()).unwrap()
+    };
+    let a = run(42);
+    assert_eq!(a, run(42), "same seed, same log");
+    assert!(a.contains("\"BackOff\""), "the crash loop backs off");
+    assert!(a.contains("ScalingReplicaSet"), "the image update rolls");
+    assert!(a.contains("NodeNotSchedulable"), "the drain cordons");
+}
+
+#[test]
+fn crash_loop_back_off_doubles_from_10s() {
+    let mut w = world("events:\n- {at: 30s, action: podCrash, selector: {app: web}, times: 4}\n", 1);
+    w.run_until(10 * 60_000);
+    let backoffs: Vec<&LogEvent> = w.log().iter().filter(|e| e.reason == "BackOff").collect();
+    assert_eq!(backoffs.len(), 4);
+    let delays: Vec<&str> = backoffs.iter().map(|e| e.message.split_whitespace().nth(1).unwrap_or("")).collect();
+    assert_eq!(delays, vec!["10s", "20s", "40s", "80s"]);
+    // crash at 30 s; restart at 40 s; runs 1 s; crash at 41 s; restart at 61 s; ...
+    let times: Vec<u64> = backoffs.iter().map(|e| e.time_ms).collect();
+    assert_eq!(times, vec![30_000, 41_000, 62_000, 103_000]);
+}
+
+#[test]
+fn a_drain_evicts_one_pod_at_a_time_under_the_pod_disruption_budget() {
+    let mut w = world("events:\n- {at: 60s, action: drain, node: node-a1}\n", 3);
+    w.run_until(59_000);
+    let on_a1 = w.snapshot().pods.iter().filter(|p| p.node.as_deref() == Some("node-a1")).count();
+    assert!(on_a1 >= 2, "seed 3 puts at least two pods on node-a1");
+    w.run_until(5 * 60_000);
+    let log = w.log();
+    let evicted: Vec<&LogEvent> = log.iter().filter(|e| e.reason == "Evicted").collect();
+    assert_eq!(evicted.len(), on_a1, "every pod on node-a1 leaves eventually");
+    // minAvailable 5 of 6: one eviction at a time, the next only once a replacement is ready.
+    assert_eq!(evicted.iter().filter(|e| e.time_ms == 60_000).count(), 1);
+    assert!(log.iter().any(|e| e.reason == "EvictionBlocked"));
+    assert!(log.iter().any(|e| e.reason == "Drained"));
+    let snap = w.snapshot();
+    assert!(snap.pods.iter().all(|p| p.node.as_deref() != Some("node-a1")));
+}
+
+#[test]
+fn a_drain_stalls_when_the_spread_constraint_leaves_no_room_for_replacements() {
+    // node-b1 is the only node of us-east-1b: with maxSkew 1 a replacement cannot go to us-east-1a,
+    // so it stays Pending and the PDB (minAvailable 5) blocks every further eviction.
+    let mut w = world("events:\n- {at: 60s, action: drain, node: node-b1}\n", 3);
+    w.run_until(5 * 60_000);
+    let log = w.log();
+    assert_eq!(log.iter().filter(|e| e.reason == "Evicted").count(), 1);
+    let failed: Vec<&LogEvent> = log.iter().filter(|e| e.reason == "FailedScheduling").collect();
+    assert!(!failed.is_empty());
+    assert!(failed[0].message.contains("didn't match pod topology spread constraints"), "{}", failed[0].message);
+    assert!(failed[0].message.contains("node(s) were unschedulable"), "{}", failed[0].message);
+    assert!(!log.iter().any(|e| e.reason == "Drained"));
+}
