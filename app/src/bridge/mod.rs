@@ -457,8 +457,12 @@ pub fn looks_like_aws(text: &str) -> bool {
     !map.contains_key("version") && ["Vpcs", "Subnets", "RouteTables", "SecurityGroups", "Reservations", "Instances", "InternetGateways", "NetworkAcls"].iter().any(|k| map.contains_key(*k))
 }
 
-/// Imports merged AWS CLI JSON and lays it out (VPCs stacked, AZ columns, subnets in rows).
+/// Imports merged AWS CLI JSON and lays it out (VPCs stacked, AZ columns, subnets in rows),
+/// since describe-* output carries no coordinates.
 pub fn import_aws(name: &str, text: &str) -> Result<Design, String> {
-    let _ = (name, text);
-    Err("AWS import is not wired in yet (TODO: network::import)".into())
+    let (net, _warnings) = network::import_aws_json(text).map_err(|e| e.to_string())?;
+    let stem = name.trim_end_matches(".json");
+    let mut design = Design::new(&format!("Imported: {stem}"), net);
+    edit::auto_layout(&mut design);
+    Ok(design)
 }
