@@ -156,7 +156,21 @@ pub fn replicas_running(design: &Design, spec: &ReplicasSpec, cache: &mut Option
         };
         if ready < dep.replicas {
             let prefix = format!("{name}-");
-            let stuck: Vec<String> = snap.pods.iter().filter(|p| p.name.starts_with(&format!("{ns}/{prefix}")) && p.status != "Running").map(|p| format!("{} {}", p.name, p.status)).collect();
+            let stuck: Vec<String> = snap
+                .pods
+                .iter()
+                .filter(|p| p.name.starts_with(&format!("{ns}/{prefix}")) && (p.status != "Running" || !p.ready))
+                .map(|p| {
+                    let node = p.node.as_deref().map(|n| format!(" on {n}")).unwrap_or_default();
+                    let ready = if p.status == "Running" && !p.ready { " (not ready: its node is down)" } else { "" };
+                    format!("{} {}{node}{ready}", p.name, p.status)
+                })
+                .collect();
+            let mut per_zone: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
+            for n in &manifests.cluster.nodes {
+                *per_zone.entry(n.labels.get(LABEL_ZONE).cloned().unwrap_or_else(|| "no zone".into())).or_default() += 1;
+            }
+            let zones_text: Vec<String> = per_zone.iter().map(|(z, k)| format!("{z}: {k}")).collect();
             let why = world
                 .log()
                 .iter()
@@ -165,10 +179,12 @@ pub fn replicas_running(design: &Design, spec: &ReplicasSpec, cache: &mut Option
                 .map(|e| format!("; scheduler: {}", e.message))
                 .unwrap_or_default();
             return Outcome::fail(format!(
-                "{ready}/{} replicas of Deployment {full} ready {when}; not running: {}{why}",
+                "{ready}/{} replicas of Deployment {full} ready {when}; nodes per zone: {}; not running: {}{why}",
                 dep.replicas,
+                zones_text.join(", "),
                 if stuck.is_empty() { "-".to_string() } else { stuck.join(", ") }
-            ));
+            ))
+            .code(None, "REPLICAS_NOT_READY");
         }
         passed_lines.push(when);
     }
@@ -227,7 +243,8 @@ pub fn service_exposed(design: &Design, spec: &ServiceSpec) -> Outcome {
             "no Service of type {}; Services found: {}",
             spec.service_type,
             if have.is_empty() { "none".to_string() } else { have.join(", ") }
-        ));
+        ))
+        .code(None, "NO_SUCH_SERVICE");
     }
     let Some(dep_name) = &spec.deployment else {
         return Outcome::pass(format!("Service {} is of type {}", str_at(services[0], "/metadata/name").unwrap_or_default(), spec.service_type));

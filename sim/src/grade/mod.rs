@@ -150,7 +150,7 @@ impl Outcome {
     pub fn fail(evidence: impl Into<String>) -> Outcome {
         Outcome { passed: false, evidence: evidence.into(), ..Outcome::default() }
     }
-    fn code(mut self, component: Option<String>, code: &str) -> Outcome {
+    pub(crate) fn code(mut self, component: Option<String>, code: &str) -> Outcome {
         self.blocked_by = component;
         self.reason_code = Some(code.into());
         self
@@ -333,6 +333,9 @@ fn cidrs_inside_vpc(net: &Network) -> Outcome {
 }
 
 fn no_overlap(net: &Network) -> Outcome {
+    if net.subnets.is_empty() {
+        return Outcome::fail("the design has no subnets");
+    }
     let parsed: Vec<(&crate::network::Subnet, Cidr)> = net.subnets.iter().filter_map(|s| Cidr::parse(&s.cidr).ok().map(|c| (s, c))).collect();
     for (i, (a, ca)) in parsed.iter().enumerate() {
         for (b, cb) in &parsed[i + 1..] {
@@ -341,7 +344,7 @@ fn no_overlap(net: &Network) -> Outcome {
             }
         }
     }
-    Outcome::pass(format!("no two of the {} subnets overlap", plural(net.subnets.len(), "subnet")))
+    Outcome::pass(format!("no two of the {} overlap", plural(net.subnets.len(), "subnet")))
 }
 
 fn igw_attached(net: &Network) -> Outcome {

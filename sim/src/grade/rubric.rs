@@ -424,6 +424,16 @@ type FieldError = (String, String);
 
 fn check_kind(c: RawCheck, tiers: &std::collections::BTreeSet<String>) -> Result<CheckKind, FieldError> {
     let mut kinds: Vec<CheckKind> = Vec::new();
+    for (field, v) in [
+        ("cidrs_inside_vpc", c.cidrs_inside_vpc),
+        ("no_overlapping_subnets", c.no_overlapping_subnets),
+        ("igw_attached", c.igw_attached),
+        ("nat_in_public_subnet", c.nat_in_public_subnet),
+    ] {
+        if v == Some(false) {
+            return Err((field.into(), "set it to true (`false` is not a check; remove the check instead)".into()));
+        }
+    }
     let tier_ok = |field: &str, t: &Option<String>| -> Result<(), FieldError> {
         match t {
             Some(t) if !tiers.contains(t) => Err((field.into(), format!("unknown tier `{t}` (defined: {})", tiers.iter().cloned().collect::<Vec<_>>().join(", ")))),
@@ -631,6 +641,7 @@ mod tests {
             ("an unknown role", "id: r\ntitle: R\nchecks:\n- id: a\n  reach: {from: 'role:wizard', to: internet, port: 1, expect: denied}\n", "unknown role `wizard`"),
             ("an unknown protocol", "id: r\ntitle: R\nchecks:\n- id: a\n  reach: {from: internet, to: x, protocol: sctpx, port: 1, expect: denied}\n", "unknown protocol `sctpx`"),
             ("an unknown expectation", "id: r\ntitle: R\nchecks:\n- id: a\n  reach: {from: internet, to: x, port: 1, expect: maybe}\n", "field `checks[0].reach.expect`"),
+            ("a false flag", "id: r\ntitle: R\nchecks:\n- id: a\n  igw_attached: false\n", "field `igw_attached`: set it to true"),
             ("no checks", "id: r\ntitle: R\nchecks: []\n", "at least one check"),
             ("not YAML at all", "id: [unclosed\n", "r.yaml:"),
             ("a missing title", "id: r\nchecks:\n- id: a\n  igw_attached: true\n", "missing field `title`"),
