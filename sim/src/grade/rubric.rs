@@ -361,6 +361,11 @@ impl Rubric {
                 let inner = e.into_inner();
                 let line = inner.location().map(|l| l.line());
                 let message = strip_yaml_position(&inner.to_string());
+                // serde_norway prefixes the path itself; it is reported once, in `location`.
+                let message = match message.split_once(": ") {
+                    Some((head, rest)) if !head.is_empty() && path.starts_with(head) => rest.to_string(),
+                    _ => message,
+                };
                 let location = if path.is_empty() || path == "." { String::new() } else { format!("field `{path}`: ") };
                 RubricError { file: file.into(), line, location, message }
             })?
@@ -630,8 +635,8 @@ mod tests {
     #[test]
     fn errors_name_the_file_line_and_field() {
         let cases: &[(&str, &str, &str)] = &[
-            ("a wrong type names the path", "id: r\ntitle: R\nchecks:\n- id: a\n  points: lots\n  igw_attached: true\n", "r.yaml:5: field `checks[0].points`"),
-            ("an unknown key is refused", "id: r\ntitle: R\nchecks:\n- id: a\n  igw_atached: true\n", "unknown field `igw_atached`"),
+            ("a wrong type names the path", "id: r\ntitle: R\nchecks:\n- id: a\n  points: lots\n  igw_attached: true\n", "r.yaml:5: field `checks[0].points`: invalid type: string \"lots\""),
+            ("an unknown key is refused", "id: r\ntitle: R\nchecks:\n- id: a\n  igw_atached: true\n", "field `checks[0].igw_atached`: unknown field `igw_atached`"),
             ("a check without a kind", "id: r\ntitle: R\nchecks:\n- id: a\n  points: 2\n", "r.yaml:4: checks[0] (id `a`): the check has no kind"),
             ("two kinds in one check", "id: r\ntitle: R\nchecks:\n- id: a\n  igw_attached: true\n  no_lint: error\n", "2 kinds (igw_attached, no_lint)"),
             ("an unknown tier in a selector", "id: r\ntitle: R\nchecks:\n- id: x\n  reach: {from: 'tier:dmz', to: internet, port: 80, expect: allowed}\n", "r.yaml:4: checks[0] (id `x`): field `reach.from`: unknown tier `dmz`"),
