@@ -29,6 +29,10 @@ pub struct ScenariosArgs {
     /// Print JSON instead of a table.
     #[arg(long)]
     pub json: bool,
+    /// Show one scenario: statement, hints, question card and rubric (with --json: everything,
+    /// including the starting design and the reference solution).
+    #[arg(long, value_name = "ID")]
+    pub show: Option<String>,
 }
 
 #[derive(Args, Debug)]
@@ -62,7 +66,35 @@ pub fn run(cmd: GradeCommand) -> anyhow::Result<ExitCode> {
     }
 }
 
+fn show_scenario(id: &str, as_json: bool) -> anyhow::Result<ExitCode> {
+    let Some(s) = scenarios::get(id) else { bail!("unknown scenario `{id}` (known: {})", scenarios::ids().join(", ")) };
+    if as_json {
+        println!("{}", serde_json::to_string_pretty(s)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut out = String::new();
+    let _ = writeln!(out, "{} — {}\n", s.id, s.title);
+    let _ = writeln!(out, "{}", s.statement.trim_end());
+    let _ = writeln!(out, "\nhints (reveal one at a time):");
+    for (i, h) in s.hints.iter().enumerate() {
+        let _ = writeln!(out, "  {}. {h}", i + 1);
+    }
+    let _ = writeln!(out, "\ninterview question: {}", s.question.prompt);
+    for f in &s.question.follow_ups {
+        let _ = writeln!(out, "  - {f}");
+    }
+    let _ = writeln!(out, "\nrubric {} ({} points):", s.rubric.id, s.rubric.max_points());
+    for c in &s.rubric.checks {
+        let _ = writeln!(out, "  {:>3}  {:<36} {}", c.points, c.id, c.message);
+    }
+    print!("{out}");
+    Ok(ExitCode::SUCCESS)
+}
+
 fn list_scenarios(a: ScenariosArgs) -> anyhow::Result<ExitCode> {
+    if let Some(id) = &a.show {
+        return show_scenario(id, a.json);
+    }
     let all = scenarios::all();
     if a.json {
         let v: Vec<Value> = all

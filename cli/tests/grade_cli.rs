@@ -152,3 +152,20 @@ fn scenarios_lists_stable_ids() {
     let table = String::from_utf8(out.stdout).unwrap();
     assert!(table.lines().any(|l| l.starts_with("vpc-week1") && l.contains("assignment")), "{table}");
 }
+
+#[test]
+fn scenarios_show_prints_the_task_and_exports_the_designs() {
+    let out = bin().args(["scenarios", "--show", "bastion-ssh-timeout"]).output().unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("hints (reveal one at a time):") && text.contains("admin-ssh-bastion"), "{text}");
+    let v = json_of(&bin().args(["scenarios", "--show", "vpc-week1", "--json"]).output().unwrap());
+    assert_eq!(v["id"], "vpc-week1");
+    assert_eq!(v["start"]["version"], 1, "the starting design is a loadable native design");
+    assert!(v["solution"]["network"]["subnets"].as_array().unwrap().len() >= 5);
+    let start = tmp("week1-start.json", &v["start"].to_string());
+    let graded = json_of(&bin().args(["grade", "--scenario", "vpc-week1", "--format", "json"]).arg(&start).output().unwrap());
+    assert_eq!(graded["results"][0]["score"], 10, "the exported starting design grades like in the library");
+    let out = bin().args(["scenarios", "--show", "nope"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
