@@ -140,3 +140,17 @@ fn nodes_come_from_kubernetes_node_instances_in_their_subnet_zone() {
     assert_eq!(node.zone(), Some("ap-northeast-2c"), "the zone of subnet private-c");
     assert_eq!(node.network.as_ref().map(|n| n.node_ip.as_str()), Some("10.0.2.20"));
 }
+
+#[test]
+fn a_sources_selector_finds_the_admins_own_ip_whatever_it_is() {
+    let r = rubric("- id: admin\n  reach: {from: 'sources:role:bastion:22', to: 'role:bastion', port: 22, expect: allowed}\n");
+    let mut d = sample_design();
+    d.network.security_groups[1].ingress[0] = crate::network::SecurityGroupRule::tcp_from_cidr(22, "198.18.7.7/32", "my laptop");
+    let c = &grade_design(&r, &d).checks[0];
+    assert!(c.passed, "{}", c.evidence);
+    assert!(c.evidence.starts_with("198.18.7.7 (allowed by sg-0bastion)"), "{}", c.evidence);
+    // Opened to the world instead: there is no single admin host to test from.
+    d.network.security_groups[1].ingress[0] = crate::network::SecurityGroupRule::tcp_from_cidr(22, "0.0.0.0/0", "oops");
+    let c = &grade_design(&r, &d).checks[0];
+    assert!(!c.passed && c.evidence.contains("from a single public host"), "{}", c.evidence);
+}
