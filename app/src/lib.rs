@@ -420,6 +420,7 @@ pub fn app() -> Html {
     let on_dismiss_notice = dispatcher(&state, |()| Action::DismissNotice);
     let on_set_field = dispatcher(&state, |(id, key, value)| Action::SetField { id, key, value });
     let on_fix = dispatcher(&state, Action::ApplyFix);
+    let on_policy = dispatcher(&state, Action::Policy);
     let on_lint_select = {
         let state = state.clone();
         Callback::from(move |id: String| {
@@ -469,7 +470,7 @@ pub fn app() -> Html {
                 {on_reset_view} {on_fit} {on_dismiss_notice}
             />
             <PropertiesPanel {selected} selection_len={state.selection.len()} {suggestion} read_only={state.read_only} {on_set_field} />
-            <BottomPanel lints={state.lints.clone()} read_only={state.read_only} on_select={on_lint_select} {on_fix} />
+            <BottomPanel lints={state.lints.clone()} design={state.design.clone()} focus={state.selection.first().cloned()} read_only={state.read_only} on_select={on_lint_select} {on_fix} {on_policy} />
             if *help_open {
                 <Help on_close={close_help} />
             }

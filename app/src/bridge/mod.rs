@@ -466,3 +466,82 @@ pub fn import_aws(name: &str, text: &str) -> Result<Design, String> {
     edit::auto_layout(&mut design);
     Ok(design)
 }
+
+/// An edit of a route table, security group or network ACL from the list views.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PolicyOp {
+    AddRoute { table: String, destination: String, target: String },
+    RemoveRoute { table: String, index: usize },
+    AssociateRouteTable { table: String, subnet: String, on: bool },
+    CreateRouteTable { vpc: String },
+    AddSecurityGroupRule { group: String, egress: bool, protocol: String, ports: String, peer: String, description: String },
+    RemoveSecurityGroupRule { group: String, egress: bool, index: usize },
+    AttachSecurityGroup { instance: String, group: String, on: bool },
+    CreateSecurityGroup { vpc: String, name: String },
+    AddNaclEntry { acl: String, egress: bool, number: String, protocol: String, ports: String, cidr: String, allow: bool },
+    RemoveNaclEntry { acl: String, egress: bool, number: u32 },
+    AssociateNacl { acl: String, subnet: String, on: bool },
+    CreateNacl { vpc: String },
+}
+
+/// Applies a list-view edit through `sim::network::policy_edit`.
+pub fn apply_policy(design: &mut Design, op: &PolicyOp) -> Result<(), String> {
+    use sim::network::fix::RuleDirection;
+    use sim::network::policy_edit as p;
+    let dir = |egress: bool| if egress { RuleDirection::Egress } else { RuleDirection::Ingress };
+    let r = match op {
+        PolicyOp::AddRoute { table, destination, target } => p::add_route(design, table, destination, target),
+        PolicyOp::RemoveRoute { table, index } => p::remove_route(design, table, *index),
+        PolicyOp::AssociateRouteTable { table, subnet, on } => p::set_route_table_association(design, table, subnet, *on),
+        PolicyOp::CreateRouteTable { vpc } => {
+            let n = design.network.route_tables.iter().filter(|t| &t.vpc_id == vpc).count();
+            p::create_route_table(design, vpc, &format!("rtb-{n}")).map(|_| ())
+        }
+        PolicyOp::AddSecurityGroupRule { group, egress, protocol, ports, peer, description } => {
+            p::parse_security_group_rule(&design.network, protocol, ports, peer, description).and_then(|rule| p::add_security_group_rule(design, group, dir(*egress), rule))
+        }
+        PolicyOp::RemoveSecurityGroupRule { group, egress, index } => p::remove_security_group_rule(design, group, dir(*egress), *index),
+        PolicyOp::AttachSecurityGroup { instance, group, on } => p::set_instance_security_group(design, instance, group, *on),
+        PolicyOp::CreateSecurityGroup { vpc, name } => p::create_security_group(design, vpc, name).map(|_| ()),
+        PolicyOp::AddNaclEntry { acl, egress, number, protocol, ports, cidr, allow } => match number.trim().parse::<u32>() {
+            Ok(n) => p::add_nacl_entry(design, acl, *egress, n, protocol, ports, cidr, if *allow { sim::network::RuleAction::Allow } else { sim::network::RuleAction::Deny }),
+            Err(_) => Err(p::PolicyError(format!("`{}` is not a rule number", number.trim()))),
+        },
+        PolicyOp::RemoveNaclEntry { acl, egress, number } => p::remove_nacl_entry(design, acl, *egress, *number),
+        PolicyOp::AssociateNacl { acl, subnet, on } => p::set_nacl_association(design, acl, subnet, *on),
+        PolicyOp::CreateNacl { vpc } => {
+            let n = design.network.network_acls.iter().filter(|t| &t.vpc_id == vpc).count();
+            p::create_network_acl(design, vpc, &format!("acl-{n}")).map(|_| ())
+        }
+    };
+    r.map_err(|e| e.0)
+}
+
+/// Text for a route destination and target, a rule's ports and peer: how the list views and
+/// the trace explanations write them.
+pub fn route_text(r: &sim::network::Route) -> (String, String) {
+    let dest = match &r.destination {
+        sim::network::RouteDestination::Cidr(c) => c.clone(),
+        sim::network::RouteDestination::PrefixList(p) => p.clone(),
+    };
+    (dest, r.target.id.clone())
+}
+
+pub fn ports_text(p: &Option<sim::network::PortRange>) -> String {
+    match p {
+        None => "all".into(),
+        Some(r) if r.from == r.to => r.from.to_string(),
+        Some(r) => format!("{}-{}", r.from, r.to),
+    }
+}
+
+pub fn peer_text(net: &Network, p: &sim::network::RulePeer) -> String {
+    match p {
+        sim::network::RulePeer::Cidr(c) => c.clone(),
+        sim::network::RulePeer::PrefixList(p) => p.clone(),
+        sim::network::RulePeer::SecurityGroup(g) => match net.security_group(g) {
+            Some(sg) if !sg.name.is_empty() => format!("{} ({})", sg.name, g),
+            _ => g.clone(),
+        },
+    }
+}

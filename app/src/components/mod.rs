@@ -4,5 +4,6 @@ pub mod bottom_panel;
 pub mod canvas;
 pub mod help;
 pub mod palette;
+pub mod policies;
 pub mod properties;
 pub mod topbar;

@@ -161,6 +161,8 @@ pub enum Action {
     /// Move the selection (and everything inside it) by a distance in design units.
     MoveSelection { dx: f64, dy: f64 },
     SetField { id: String, key: &'static str, value: String },
+    /// Edit a route table, security group or network ACL from the list views.
+    Policy(bridge::PolicyOp),
     /// Apply the suggested fix of the lint at this index of `lints`.
     ApplyFix(usize),
     Undo,
@@ -243,6 +245,9 @@ impl Reducible for EditorState {
             }
             Action::SetField { id, key, value } => {
                 next.edit(|d| bridge::set_field(d, &id, key, &value));
+            }
+            Action::Policy(op) => {
+                next.edit(|d| bridge::apply_policy(d, &op));
             }
             Action::ApplyFix(index) => {
                 if let Some(diag) = next.lints.get(index).cloned() {
