@@ -367,7 +367,7 @@ impl Scheduler {
         let n = cache.order.len();
         let to_find = num_feasible_nodes_to_find(self.config.percentage_of_nodes_to_score, n);
         let mut feasible: Vec<usize> = Vec::new();
-        let mut first_failure: Vec<Option<Status>> = vec![None; nodes.len()];
+        let mut failures: Vec<(usize, Status)> = Vec::new();
         let mut processed = 0;
         for k in 0..n {
             let node_idx = cache.order[(self.next_start_node_index + k) % n];
@@ -383,7 +383,7 @@ impl Scheduler {
             processed += 1;
             match fail {
                 None => feasible.push(node_idx),
-                Some(s) => first_failure[node_idx] = Some(s),
+                Some(s) => failures.push((node_idx, s)),
             }
             if feasible.len() >= to_find {
                 break;
@@ -402,6 +402,10 @@ impl Scheduler {
         }
 
         if feasible.is_empty() {
+            let mut first_failure: Vec<Option<Status>> = vec![None; nodes.len()];
+            for (i, st) in failures {
+                first_failure[i] = Some(st);
+            }
             decision.message = fit_error_message(nodes.len(), &first_failure);
             if profile.preemption && !pod.preemption_never {
                 decision.preemption = preemption::preempt(&cycle, &state, &first_failure);
@@ -427,14 +431,14 @@ impl Scheduler {
         let must_score = feasible.len() > 1;
         decision.scoring_skipped = !must_score;
         if must_score || explain == Explain::Full {
-            let table = plugins::score_all(&cycle, &state, &feasible);
+            let table = plugins::score_table(&cycle, &feasible);
             if must_score {
                 // selectHost: reservoir sampling among the highest totals.
                 let mut best = i64::MIN;
                 let mut count = 0u32;
                 let mut chosen = feasible[0];
                 for (i, &node_idx) in feasible.iter().enumerate() {
-                    let total = table[i].total;
+                    let total = table.totals[i];
                     if total > best {
                         best = total;
                         count = 1;
@@ -446,16 +450,21 @@ impl Scheduler {
                         }
                     }
                 }
-                decision.tied_nodes = feasible.iter().zip(&table).filter(|(_, s)| s.total == best).map(|(i, _)| nodes[*i].name.clone()).collect();
+                if explain == Explain::Full || count > 1 {
+                    decision.tied_nodes = feasible.iter().zip(&table.totals).filter(|(_, t)| **t == best).map(|(i, _)| nodes[*i].name.clone()).collect();
+                }
                 decision.node = Some(nodes[chosen].name.clone());
             }
             if explain == Explain::Full {
-                decision.scores = table;
+                decision.scores = table.explain(&cycle, &feasible);
             }
         }
         if !must_score {
             decision.node = Some(nodes[feasible[0]].name.clone());
             decision.tied_nodes = vec![nodes[feasible[0]].name.clone()];
+        }
+        if explain == Explain::None {
+            return decision;
         }
         decision.message = match (&decision.node, decision.scoring_skipped) {
             (Some(n), true) => format!("assigned to {n}: the only feasible node (scoring skipped)"),

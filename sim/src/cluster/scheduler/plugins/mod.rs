@@ -13,6 +13,7 @@ pub mod pod_topology_spread;
 pub mod taint_toleration;
 
 use super::{Code, Cycle, NodeAgg, NodeScore, PluginScore, Status};
+
 use crate::cluster::config::PluginName;
 
 /// `framework.MaxNodeScore`.
@@ -85,7 +86,8 @@ pub(crate) fn plugin_scores(c: &Cycle, plugin: PluginName, feasible: &[usize]) -
             Some((raw.clone(), raw))
         }
         PluginName::ImageLocality => {
-            raw = feasible.iter().map(|&n| image_locality::score(c.pod, &c.nodes[n], c.cache, c.nodes.len())).collect();
+            let images = image_locality::pod_images(c.pod);
+            raw = feasible.iter().map(|&n| image_locality::score(&images, &c.nodes[n], c.cache, c.nodes.len())).collect();
             Some((raw.clone(), raw))
         }
         PluginName::PodTopologySpread => {
@@ -106,30 +108,52 @@ pub(crate) fn plugin_scores(c: &Cycle, plugin: PluginName, feasible: &[usize]) -
     }
 }
 
-/// PreScore + Score + NormalizeScore for every enabled score plugin, weighted totals per node
-/// (`RunScorePlugins`), in the order of `feasible`.
-pub fn score_all(c: &Cycle, _state: &CycleState, feasible: &[usize]) -> Vec<NodeScore> {
-    let mut out: Vec<NodeScore> = feasible
-        .iter()
-        .map(|&n| NodeScore { node: c.nodes[n].name.clone(), plugins: Vec::with_capacity(c.profile.scores.len()), total: 0 })
-        .collect();
+/// Scores of every enabled score plugin over the feasible nodes, with weighted totals.
+pub struct ScoreTable {
+    /// Per profile score plugin: (raw, normalized) per feasible node, `None` if PreScore skipped.
+    pub per_plugin: Vec<Option<(Vec<i64>, Vec<i64>)>>,
+    /// Σ weight × normalized, per feasible node (`RunScorePlugins`).
+    pub totals: Vec<i64>,
+}
+
+impl ScoreTable {
+    /// The explanation rows, in the order of `feasible`.
+    pub fn explain(&self, c: &Cycle, feasible: &[usize]) -> Vec<NodeScore> {
+        feasible
+            .iter()
+            .enumerate()
+            .map(|(i, &n)| NodeScore {
+                node: c.nodes[n].name.clone(),
+                plugins: c
+                    .profile
+                    .scores
+                    .iter()
+                    .zip(&self.per_plugin)
+                    .map(|(&(plugin, weight), s)| match s {
+                        Some((raw, norm)) => PluginScore { plugin, raw: raw[i], score: norm[i], weight, skipped: false },
+                        None => PluginScore { plugin, raw: 0, score: 0, weight, skipped: true },
+                    })
+                    .collect(),
+                total: self.totals[i],
+            })
+            .collect()
+    }
+}
+
+/// PreScore + Score + NormalizeScore for every enabled score plugin.
+pub fn score_table(c: &Cycle, feasible: &[usize]) -> ScoreTable {
+    let mut totals = vec![0i64; feasible.len()];
+    let mut per_plugin = Vec::with_capacity(c.profile.scores.len());
     for &(plugin, weight) in &c.profile.scores {
-        match plugin_scores(c, plugin, feasible) {
-            Some((raw, norm)) => {
-                for (i, ns) in out.iter_mut().enumerate() {
-                    let score = norm[i];
-                    ns.total += score * weight;
-                    ns.plugins.push(PluginScore { plugin, raw: raw[i], score, weight, skipped: false });
-                }
-            }
-            None => {
-                for ns in out.iter_mut() {
-                    ns.plugins.push(PluginScore { plugin, raw: 0, score: 0, weight, skipped: true });
-                }
+        let s = plugin_scores(c, plugin, feasible);
+        if let Some((_, norm)) = &s {
+            for (t, v) in totals.iter_mut().zip(norm) {
+                *t += v * weight;
             }
         }
+        per_plugin.push(s);
     }
-    out
+    ScoreTable { per_plugin, totals }
 }
 
 /// `helper.DefaultNormalizeScore` (plugins/helper/normalize_score.go).

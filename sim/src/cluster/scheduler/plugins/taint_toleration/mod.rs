@@ -21,15 +21,12 @@ pub fn filter(pod: &Pod, node: &Node) -> Status {
 
 /// Count of PreferNoSchedule taints not tolerated by the pod's PreferNoSchedule (or effect-less) tolerations.
 pub fn score(pod: &Pod, node: &Node) -> i64 {
-    let tolerations: Vec<_> = pod
-        .tolerations
-        .iter()
-        .filter(|t| t.effect.is_none() || t.effect == Some(TaintEffect::PreferNoSchedule))
-        .cloned()
-        .collect();
     node.taints
         .iter()
-        .filter(|t| t.effect == TaintEffect::PreferNoSchedule && !tolerates_taint(&tolerations, t))
+        .filter(|t| {
+            t.effect == TaintEffect::PreferNoSchedule
+                && !pod.tolerations.iter().any(|x| (x.effect.is_none() || x.effect == Some(TaintEffect::PreferNoSchedule)) && x.tolerates(t))
+        })
         .count() as i64
 }
 
