@@ -24,7 +24,8 @@ use web_sys::{Element, HtmlElement, HtmlInputElement, KeyboardEvent};
 use yew::prelude::*;
 
 use components::bottom_panel::BottomPanel;
-use components::canvas::{Canvas, Shapes, GRID};
+use components::canvas::{Canvas, Shapes, TraceOverlay, TracePoint, GRID};
+use components::traces::{all_hops, FlowForm, Pick, TracePanel};
 use components::help::Help;
 use components::palette::Palette;
 use components::properties::PropertiesPanel;
@@ -408,7 +409,6 @@ pub fn app() -> Html {
     });
 
     let on_arm = dispatcher(&state, Action::Arm);
-    let on_select = dispatcher(&state, Action::Select);
     let on_toggle_select = dispatcher(&state, Action::ToggleSelect);
     let on_select_many = dispatcher(&state, Action::SelectMany);
     let on_zoom = dispatcher(&state, Action::ZoomBy);
@@ -420,6 +420,122 @@ pub fn app() -> Html {
     let on_dismiss_notice = dispatcher(&state, |()| Action::DismissNotice);
     let on_set_field = dispatcher(&state, |(id, key, value)| Action::SetField { id, key, value });
     let on_fix = dispatcher(&state, Action::ApplyFix);
+
+    // ---- packet traces ----
+    let flow_form = use_state(|| {
+        let d = &state.design;
+        let to = d.network.instances.iter().find(|i| i.role == sim::network::InstanceRole::Bastion).or(d.network.instances.first()).map(|i| i.id.clone()).unwrap_or_default();
+        FlowForm { from: "internet".into(), to, protocol: "tcp".into(), port: "22".into() }
+    });
+    let trace_on = use_state(|| false);
+    let step = use_state(|| 0usize);
+    let playing = use_state(|| false);
+    let speed = use_state(|| 1.0f64);
+    let picking = use_state(|| None::<Pick>);
+    // Re-traced on every design change (revision) and every change of the flow.
+    let trace = {
+        let design = state.design.clone();
+        use_memo((state.revision, (*flow_form).clone(), *trace_on), move |(_, f, on)| {
+            on.then(|| Rc::new(bridge::run_trace(&design, &f.from, &f.to, &f.protocol, &f.port)))
+        })
+    };
+    let hop_count = trace.as_ref().as_ref().and_then(|t| t.as_ref().as_ref().ok()).map(|t| t.hops.len() + t.return_hops.len()).unwrap_or(0);
+    // Playback: one hop per tick; the timer is dropped (cancelled) whenever anything changes.
+    {
+        let (step, playing) = (step.clone(), playing.clone());
+        use_effect_with((*playing, *speed, *step, hop_count), move |(on, speed, cur, total)| {
+            let timer = (*on && *total > 0).then(|| {
+                let (cur, total) = (*cur, *total);
+                gloo::timers::callback::Timeout::new((700.0 / speed) as u32, move || {
+                    if cur + 1 < total {
+                        step.set(cur + 1);
+                    } else {
+                        playing.set(false);
+                    }
+                })
+            });
+            move || drop(timer)
+        });
+    }
+    let overlay = trace.as_ref().as_ref().and_then(|t| t.as_ref().as_ref().ok()).map(|t| {
+        let internet = bridge::internet_anchor(&state.design);
+        let mut uses_internet = false;
+        let points: Vec<TracePoint> = all_hops(t)
+            .into_iter()
+            .filter_map(|(h, ret)| {
+                let anchor = bridge::hop_anchor(&state.design, h)?;
+                let (x, y) = if anchor == "internet" {
+                    uses_internet = true;
+                    internet
+                } else {
+                    let r = state.shape(&anchor)?.rect;
+                    if r.w > 100.0 { (r.x + 40.0, r.y + r.h - 30.0) } else { (r.x + r.w / 2.0, r.y + r.h / 2.0) }
+                };
+                Some(TracePoint { anchor, x, y, bad: matches!(h.decision, sim::network::Decision::Deny | sim::network::Decision::Drop), skip: h.decision == sim::network::Decision::Skip, ret, after: h.after_blocker })
+            })
+            .collect();
+        TraceOverlay { points, step: *step, internet: uses_internet.then_some(internet), blocked: t.blockers.iter().map(|b| b.component.clone()).collect() }
+    });
+    let trace_panel = {
+        let on_form = { let (f, step, trace_on) = (flow_form.clone(), step.clone(), trace_on.clone()); Callback::from(move |x: FlowForm| { f.set(x); step.set(0); trace_on.set(true); }) };
+        let on_run = { let (trace_on, step, playing) = (trace_on.clone(), step.clone(), playing.clone()); Callback::from(move |()| { trace_on.set(true); step.set(0); playing.set(true); }) };
+        let on_step = { let (step, playing) = (step.clone(), playing.clone()); Callback::from(move |i| { playing.set(false); step.set(i); }) };
+        let on_play = { let (playing, step) = (playing.clone(), step.clone()); Callback::from(move |on: bool| { if on && *step + 1 >= hop_count { step.set(0); } playing.set(on); }) };
+        let on_speed = { let speed = speed.clone(); Callback::from(move |s| speed.set(s)) };
+        let on_pick = { let picking = picking.clone(); Callback::from(move |p| picking.set(p)) };
+        let on_trace_fix = dispatcher(&state, Action::ApplyTraceFix);
+        let on_select_hop = {
+            let state = state.clone();
+            Callback::from(move |id: String| {
+                // Select the component itself when drawn, else where the hop happened.
+                if state.shape(&id).is_some() {
+                    state.dispatch(Action::Select(Some(id)));
+                }
+            })
+        };
+        let on_save_flow = {
+            let (state, f) = (state.clone(), flow_form.clone());
+            Callback::from(move |allowed: bool| {
+                let protocol = sim::network::Protocol::parse(&f.protocol).unwrap_or(sim::network::Protocol::Tcp);
+                state.dispatch(Action::AddTestFlow(sim::network::TestFlow {
+                    name: String::new(),
+                    from: f.from.clone(),
+                    to: f.to.clone(),
+                    protocol,
+                    port: f.port.trim().parse().ok(),
+                    expect: Some(if allowed { sim::network::Expectation::Reachable } else { sim::network::Expectation::Unreachable }),
+                }))
+            })
+        };
+        let on_remove_flow = dispatcher(&state, Action::RemoveTestFlow);
+        html! {
+            <TracePanel design={state.design.clone()} form={(*flow_form).clone()} trace={(*trace).clone()} step={*step} playing={*playing} speed={*speed}
+                picking={*picking} read_only={state.read_only} {on_form} {on_run} {on_step} {on_play} {on_speed} {on_pick}
+                on_fix={on_trace_fix} {on_select_hop} {on_save_flow} {on_remove_flow} />
+        }
+    };
+    // While picking a trace endpoint, a click on the canvas chooses it instead of selecting.
+    let on_select = {
+        let (state, picking, flow_form, step, trace_on) = (state.clone(), picking.clone(), flow_form.clone(), step.clone(), trace_on.clone());
+        Callback::from(move |id: Option<String>| match (*picking, id) {
+            (Some(which), Some(id)) => {
+                if bridge::trace_endpoints(&state.design).iter().any(|(e, _)| *e == id) {
+                    let mut f = (*flow_form).clone();
+                    match which {
+                        Pick::From => f.from = id,
+                        Pick::To => f.to = id,
+                    }
+                    flow_form.set(f);
+                    picking.set(None);
+                    step.set(0);
+                    trace_on.set(true);
+                } else {
+                    state.dispatch(Action::Notify("Pick an instance, a load balancer or a database (subnets and gateways are not endpoints).".into()));
+                }
+            }
+            (_, id) => state.dispatch(Action::Select(id)),
+        })
+    };
     let on_policy = dispatcher(&state, Action::Policy);
     let on_lint_select = {
         let state = state.clone();
@@ -462,6 +578,8 @@ pub fn app() -> Html {
                 shapes={Shapes(state.shapes.clone())}
                 selection={state.selection.clone()}
                 {highlighted}
+                trace={overlay}
+                picking={picking.is_some()}
                 armed={state.armed}
                 viewport={state.viewport}
                 notice={state.notice.clone()}
@@ -470,7 +588,7 @@ pub fn app() -> Html {
                 {on_reset_view} {on_fit} {on_dismiss_notice}
             />
             <PropertiesPanel {selected} selection_len={state.selection.len()} {suggestion} read_only={state.read_only} {on_set_field} />
-            <BottomPanel lints={state.lints.clone()} design={state.design.clone()} focus={state.selection.first().cloned()} read_only={state.read_only} on_select={on_lint_select} {on_fix} {on_policy} />
+            <BottomPanel lints={state.lints.clone()} design={state.design.clone()} focus={state.selection.first().cloned()} read_only={state.read_only} on_select={on_lint_select} {on_fix} {on_policy} traces={trace_panel} />
             if *help_open {
                 <Help on_close={close_help} />
             }

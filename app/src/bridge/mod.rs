@@ -545,3 +545,132 @@ pub fn peer_text(net: &Network, p: &sim::network::RulePeer) -> String {
         },
     }
 }
+
+/// Endpoints a trace can start or end at: the internet, then instances, load balancers and
+/// databases, as (id, label).
+pub fn trace_endpoints(design: &Design) -> Vec<(String, String)> {
+    let net = &design.network;
+    let mut out = vec![("internet".to_string(), "the internet".to_string())];
+    out.extend(net.instances.iter().map(|i| (i.id.clone(), display_name(&i.name, &i.id))));
+    out.extend(net.load_balancers.iter().map(|l| (l.id.clone(), display_name(&l.name, &l.id))));
+    out.extend(net.databases.iter().map(|d| (d.id.clone(), display_name(&d.name, &d.id))));
+    out
+}
+
+/// Runs the tracer on a flow typed in the UI.
+pub fn run_trace(design: &Design, from: &str, to: &str, protocol: &str, port: &str) -> Result<network::Trace, String> {
+    let protocol = network::Protocol::parse(protocol).ok_or_else(|| format!("`{protocol}` is not a protocol"))?;
+    let port = match port.trim() {
+        "" => None,
+        p => Some(p.parse::<u16>().map_err(|_| format!("`{p}` is not a port number"))?),
+    };
+    let flow = network::Flow { from: from.into(), to: to.into(), protocol, port, src_port: None, icmp_type: None, icmp_code: None };
+    network::trace_design(design, &flow).map_err(|e| e.to_string())
+}
+
+/// The saved test flows with whether each currently meets its expectation.
+pub fn test_flow_results(design: &Design) -> Vec<(network::TestFlow, Result<bool, String>)> {
+    let index = network::NetworkIndex::build(&design.network);
+    design
+        .flows
+        .iter()
+        .map(|f| {
+            let flow = network::Flow { from: f.from.clone(), to: f.to.clone(), protocol: f.protocol, port: f.port, src_port: None, icmp_type: None, icmp_code: None };
+            let r = index.trace(&flow).map(|t| t.is_reachable()).map_err(|e| e.to_string());
+            (f.clone(), r)
+        })
+        .collect()
+}
+
+/// The packet's source and destination addresses at a hop (`a:p → b:q proto`).
+fn hop_addresses(packet: &str) -> Option<(String, String)> {
+    let (a, rest) = packet.split_once(" → ")?;
+    let b = rest.split_whitespace().next()?;
+    let ip = |s: &str| s.rsplit_once(':').map(|(ip, _)| ip.to_string()).unwrap_or_else(|| s.to_string());
+    Some((ip(a), ip(b)))
+}
+
+/// The canvas shape a hop happens at: the component itself when it is drawn; for security
+/// groups the instance, and for NACLs and route tables the subnet, where the packet is.
+pub fn hop_anchor(design: &Design, hop: &network::Hop) -> Option<String> {
+    use network::ComponentKind as K;
+    let net = &design.network;
+    if hop.kind == K::Internet {
+        return Some("internet".into());
+    }
+    if design.layout.contains_key(&hop.component) {
+        return Some(hop.component.clone());
+    }
+    let (src, dst) = hop_addresses(&hop.packet)?;
+    let here = match (hop.kind, hop.direction) {
+        (K::NetworkAcl, network::HopDirection::Inbound) | (K::SecurityGroup, network::HopDirection::Inbound) => dst,
+        _ => src,
+    };
+    let addr = network::cidr::parse_ip(&here)?;
+    match hop.kind {
+        K::SecurityGroup | K::NetworkInterface => net
+            .instances
+            .iter()
+            .find(|i| i.private_ip == here)
+            .map(|i| i.id.clone())
+            .or_else(|| net.databases.iter().find(|d| d.private_ip.as_deref() == Some(here.as_str())).map(|d| d.id.clone())),
+        _ => net.subnets.iter().find(|s| network::Cidr::parse(&s.cidr).is_ok_and(|c| c.contains(addr))).map(|s| s.id.clone()),
+    }
+}
+
+/// Where "the internet" is drawn: level with the first internet gateway, to its left (so
+/// fitting the design to the screen keeps it visible), else above the first VPC.
+pub fn internet_anchor(design: &Design) -> (f64, f64) {
+    let igw = design.network.internet_gateways.iter().filter_map(|g| design.layout.get(&g.id)).next();
+    if let Some(r) = igw {
+        return (r.x - 220.0, r.y + r.h / 2.0 - 6.0);
+    }
+    design.network.vpcs.iter().filter_map(|v| design.layout.get(&v.id)).map(|r| (r.x + 60.0, r.y - 40.0)).next().unwrap_or((60.0, 40.0))
+}
+
+/// Applies a tracer blocker's suggested fix.
+pub fn apply_trace_fix(design: &mut Design, fix: &network::Fix) -> Result<(), String> {
+    fix.apply(design).map_err(|e| e.to_string())?;
+    edit::auto_layout(design);
+    Ok(())
+}
+
+/// The reachability matrix for the design's endpoints on some ports.
+pub fn matrix(design: &Design, protocol: &str, ports: &str) -> Result<network::Matrix, String> {
+    let protocol = network::Protocol::parse(protocol).ok_or_else(|| format!("`{protocol}` is not a protocol"))?;
+    let ports: Vec<u16> = ports
+        .split(',')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(|p| p.parse::<u16>().map_err(|_| format!("`{p}` is not a port number")))
+        .collect::<Result<_, _>>()?;
+    let index = network::NetworkIndex::build(&design.network);
+    let mut endpoints = vec!["internet".to_string()];
+    endpoints.extend(network::trace::matrix::default_endpoints(&index));
+    let sources: Vec<String> = endpoints.iter().filter(|e| !e.starts_with("lb-") && !design.network.load_balancers.iter().any(|l| &l.id == *e)).cloned().collect();
+    network::reachability_matrix(&index, &sources, &endpoints, protocol, &ports).map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod trace_tests {
+    use super::*;
+
+    #[test]
+    fn every_hop_of_the_sample_ssh_trace_lands_on_a_drawn_component() {
+        let d = sample();
+        let bastion = d.network.instances.iter().find(|i| i.name == "bastion").unwrap().id.clone();
+        let t = run_trace(&d, "203.0.113.10", &bastion, "tcp", "22").unwrap();
+        assert!(t.is_reachable(), "{:?}", t.verdict);
+        for hop in t.hops.iter().chain(&t.return_hops) {
+            let anchor = hop_anchor(&d, hop).unwrap_or_else(|| panic!("no anchor for {hop:?}"));
+            assert!(anchor == "internet" || d.layout.contains_key(&anchor), "{anchor} is not drawn");
+        }
+    }
+
+    #[test]
+    fn the_flow_form_reports_bad_input() {
+        let d = sample();
+        assert!(run_trace(&d, "internet", "nowhere", "tcp", "22").unwrap_err().contains("unknown endpoint"));
+        assert!(run_trace(&d, "internet", "internet", "tcp", "ssh").unwrap_err().contains("not a port"));
+    }
+}

@@ -24,6 +24,8 @@ pub struct BottomPanelProps {
     pub design: Rc<sim::network::Design>,
     pub focus: Option<String>,
     pub on_policy: Callback<crate::bridge::PolicyOp>,
+    /// The packet-trace panel, rendered by the app shell (it owns the trace state).
+    pub traces: Html,
     pub read_only: bool,
     pub on_select: Callback<String>,
     pub on_fix: Callback<usize>,
@@ -92,7 +94,7 @@ pub fn bottom_panel(props: &BottomPanelProps) -> Html {
                     Tab::RouteTables => html! { <RouteTables design={props.design.clone()} focus={props.focus.clone()} read_only={props.read_only} on_op={props.on_policy.clone()} /> },
                     Tab::SecurityGroups => html! { <SecurityGroups design={props.design.clone()} focus={props.focus.clone()} read_only={props.read_only} on_op={props.on_policy.clone()} /> },
                     Tab::NetworkAcls => html! { <NetworkAcls design={props.design.clone()} focus={props.focus.clone()} read_only={props.read_only} on_op={props.on_policy.clone()} /> },
-                    Tab::Traces => html! { "Pick a source and a destination to trace a packet hop by hop through security groups, network ACLs and route tables." },
+                    Tab::Traces => props.traces.clone(),
                     Tab::Timeline => html! { "Scheduling decisions and self-healing events of the cluster appear here on a simulated clock." },
                 } }
             </div>

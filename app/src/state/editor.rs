@@ -163,6 +163,11 @@ pub enum Action {
     SetField { id: String, key: &'static str, value: String },
     /// Edit a route table, security group or network ACL from the list views.
     Policy(bridge::PolicyOp),
+    /// Apply a fix suggested by the tracer for a blocked flow.
+    ApplyTraceFix(sim::network::Fix),
+    /// Save a flow as a test the design must pass.
+    AddTestFlow(sim::network::TestFlow),
+    RemoveTestFlow(usize),
     /// Apply the suggested fix of the lint at this index of `lints`.
     ApplyFix(usize),
     Undo,
@@ -248,6 +253,26 @@ impl Reducible for EditorState {
             }
             Action::Policy(op) => {
                 next.edit(|d| bridge::apply_policy(d, &op));
+            }
+            Action::ApplyTraceFix(fix) => {
+                next.edit(|d| bridge::apply_trace_fix(d, &fix));
+            }
+            Action::AddTestFlow(flow) => {
+                next.edit(|d| {
+                    if d.flows.contains(&flow) {
+                        return Err("This test flow is already saved.".into());
+                    }
+                    d.flows.push(flow);
+                    Ok(())
+                });
+            }
+            Action::RemoveTestFlow(index) => {
+                next.edit(|d| {
+                    if index < d.flows.len() {
+                        d.flows.remove(index);
+                    }
+                    Ok(())
+                });
             }
             Action::ApplyFix(index) => {
                 if let Some(diag) = next.lints.get(index).cloned() {
