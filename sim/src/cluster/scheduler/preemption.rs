@@ -25,7 +25,7 @@ pub struct PreemptionResult {
 }
 
 fn fits(c: &Cycle, state: &CycleState, node_idx: usize, agg: &NodeAgg) -> bool {
-    c.profile.filters.iter().all(|&p| plugins::filter(c, state, p, node_idx, agg).is_success())
+    state.active_filters.iter().all(|&p| plugins::filter(c, state, p, node_idx, agg).is_success())
 }
 
 pub fn preempt(c: &Cycle, state: &CycleState, first_failure: &[Option<Status>]) -> Option<PreemptionResult> {

@@ -49,20 +49,49 @@ pub fn filter(pod: &Pod, node: &Node, agg: &NodeAgg) -> Status {
     }
 }
 
+/// A resource name resolved once, so per-node scoring does not compare strings.
+#[derive(Debug, Clone, Copy)]
+pub enum ResourceKey<'a> {
+    Cpu,
+    Memory,
+    EphemeralStorage,
+    Scalar(&'a str),
+}
+
+impl<'a> ResourceKey<'a> {
+    pub fn of(name: &'a str) -> ResourceKey<'a> {
+        match name {
+            "cpu" => ResourceKey::Cpu,
+            "memory" => ResourceKey::Memory,
+            "ephemeral-storage" => ResourceKey::EphemeralStorage,
+            other => ResourceKey::Scalar(other),
+        }
+    }
+}
+
+fn amount(r: &crate::cluster::model::Resources, key: ResourceKey) -> i64 {
+    match key {
+        ResourceKey::Cpu => r.milli_cpu,
+        ResourceKey::Memory => r.memory,
+        ResourceKey::EphemeralStorage => r.ephemeral_storage,
+        ResourceKey::Scalar(name) => r.scalar.get(name).copied().unwrap_or(0),
+    }
+}
+
 /// (requested incl. the pod, allocatable) of one resource for scoring (`calculateResourceAllocatableRequest`);
 /// `None` for an extended resource the pod does not request.
-pub fn requested_and_allocatable(pod: &Pod, node: &Node, agg: &NodeAgg, resource: &str, non_zero: bool) -> Option<(i64, i64)> {
-    let alloc = node.allocatable.get(resource);
-    match resource {
-        "cpu" if non_zero => Some((agg.non_zero_milli_cpu + pod.non_zero_milli_cpu, alloc)),
-        "memory" if non_zero => Some((agg.non_zero_memory + pod.non_zero_memory, alloc)),
-        "cpu" | "memory" | "ephemeral-storage" => Some((agg.requested.get(resource) + pod.requests.get(resource), alloc)),
-        other => {
-            let want = pod.requests.get(other);
+pub fn requested_and_allocatable(pod: &Pod, node: &Node, agg: &NodeAgg, key: ResourceKey, non_zero: bool) -> Option<(i64, i64)> {
+    let alloc = amount(&node.allocatable, key);
+    match key {
+        ResourceKey::Cpu if non_zero => Some((agg.non_zero_milli_cpu + pod.non_zero_milli_cpu, alloc)),
+        ResourceKey::Memory if non_zero => Some((agg.non_zero_memory + pod.non_zero_memory, alloc)),
+        ResourceKey::Cpu | ResourceKey::Memory | ResourceKey::EphemeralStorage => Some((amount(&agg.requested, key) + amount(&pod.requests, key), alloc)),
+        ResourceKey::Scalar(_) => {
+            let want = amount(&pod.requests, key);
             if want == 0 {
                 None
             } else {
-                Some((agg.requested.get(other) + want, alloc))
+                Some((amount(&agg.requested, key) + want, alloc))
             }
         }
     }
@@ -102,7 +131,7 @@ pub fn score(pod: &Pod, node: &Node, agg: &NodeAgg, strategy: &ScoringStrategy) 
     // The shape's 0..10 scores are scaled to 0..100 (MaxNodeScore / MaxCustomPriorityScore).
     let shape: Vec<(i64, i64)> = strategy.shape.iter().map(|(u, s)| (*u, s * 10)).collect();
     for (resource, weight) in &strategy.resources {
-        let Some((requested, alloc)) = requested_and_allocatable(pod, node, agg, resource, true) else { continue };
+        let Some((requested, alloc)) = requested_and_allocatable(pod, node, agg, ResourceKey::of(resource), true) else { continue };
         if alloc == 0 {
             continue;
         }
