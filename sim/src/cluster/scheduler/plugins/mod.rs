@@ -98,7 +98,8 @@ pub(crate) fn plugin_scores(c: &Cycle, plugin: PluginName, feasible: &[usize]) -
         }
         PluginName::NodeResourcesFit => {
             let strategy = &c.profile.args.fit_scoring;
-            raw = feasible.iter().map(|&n| node_resources_fit::score(c.pod, &c.nodes[n], &c.cache.aggs[n], strategy)).collect();
+            let keys = node_resources_fit::resource_keys(&strategy.resources);
+            raw = feasible.iter().map(|&n| node_resources_fit::score(c.pod, &c.nodes[n], &c.cache.aggs[n], strategy, &keys)).collect();
             Some((raw.clone(), raw))
         }
         PluginName::NodeResourcesBalancedAllocation => {
@@ -106,12 +107,18 @@ pub(crate) fn plugin_scores(c: &Cycle, plugin: PluginName, feasible: &[usize]) -
             if node_resources_balanced_allocation::pre_score_skips(c.pod, res) {
                 return None;
             }
-            raw = feasible.iter().map(|&n| node_resources_balanced_allocation::score(c.pod, &c.nodes[n], &c.cache.aggs[n], res)).collect();
+            let keys = node_resources_fit::resource_keys(res);
+            raw = feasible.iter().map(|&n| node_resources_balanced_allocation::score(c.pod, &c.nodes[n], &c.cache.aggs[n], &keys)).collect();
             Some((raw.clone(), raw))
         }
         PluginName::ImageLocality => {
             let images = image_locality::pod_images(c.pod);
-            raw = feasible.iter().map(|&n| image_locality::score(&images, &c.nodes[n], c.cache, c.nodes.len())).collect();
+            raw = if c.cache.image_nodes.is_empty() {
+                // No node reports images: every node sums 0.
+                vec![image_locality::calculate_priority(0, images.len()); feasible.len()]
+            } else {
+                feasible.iter().map(|&n| image_locality::score(&images, &c.nodes[n], c.cache, c.nodes.len())).collect()
+            };
             Some((raw.clone(), raw))
         }
         PluginName::PodTopologySpread => {

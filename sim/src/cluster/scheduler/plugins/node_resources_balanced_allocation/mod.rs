@@ -12,13 +12,13 @@ pub fn pre_score_skips(pod: &Pod, resources: &[(String, i64)]) -> bool {
     resources.iter().all(|(r, _)| pod.requests.get(r) == 0)
 }
 
-pub fn score(pod: &Pod, node: &Node, agg: &NodeAgg, resources: &[(String, i64)]) -> i64 {
+pub fn score(pod: &Pod, node: &Node, agg: &NodeAgg, keys: &[(ResourceKey, i64)]) -> i64 {
     let mut buf = [0.0f64; 4];
     let mut heap: Vec<f64> = Vec::new();
     let mut count = 0usize;
     let mut total = 0.0;
-    for (r, _) in resources {
-        let Some((requested, alloc)) = requested_and_allocatable(pod, node, agg, ResourceKey::of(r), false) else { continue };
+    for &(key, _) in keys {
+        let Some((requested, alloc)) = requested_and_allocatable(pod, node, agg, key, false) else { continue };
         if alloc == 0 {
             continue;
         }

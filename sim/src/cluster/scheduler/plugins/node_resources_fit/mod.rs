@@ -111,6 +111,12 @@ pub fn most_requested_score(requested: i64, capacity: i64) -> i64 {
     requested.min(capacity) * MAX_NODE_SCORE / capacity
 }
 
+/// The configured 0..=10 shape scaled to 0..=100 (MaxNodeScore / MaxCustomPriorityScore), then evaluated.
+fn broken_linear_scaled(shape: &[(i64, i64)], p: i64) -> i64 {
+    let scaled: Vec<(i64, i64)> = shape.iter().map(|(u, s)| (*u, s * 10)).collect();
+    broken_linear(&scaled, p)
+}
+
 /// `helper.BuildBrokenLinearFunction` over a shape already scaled to 0..=100.
 pub fn broken_linear(shape: &[(i64, i64)], p: i64) -> i64 {
     for (i, &(u, s)) in shape.iter().enumerate() {
@@ -125,13 +131,18 @@ pub fn broken_linear(shape: &[(i64, i64)], p: i64) -> i64 {
     shape.last().map(|s| s.1).unwrap_or(0)
 }
 
-pub fn score(pod: &Pod, node: &Node, agg: &NodeAgg, strategy: &ScoringStrategy) -> i64 {
+/// Resolves a `resources` list once per cycle.
+pub fn resource_keys(resources: &[(String, i64)]) -> Vec<(ResourceKey<'_>, i64)> {
+    resources.iter().map(|(n, w)| (ResourceKey::of(n), *w)).collect()
+}
+
+pub fn score(pod: &Pod, node: &Node, agg: &NodeAgg, strategy: &ScoringStrategy, keys: &[(ResourceKey, i64)]) -> i64 {
     let mut node_score: i64 = 0;
     let mut weight_sum: i64 = 0;
     // The shape's 0..10 scores are scaled to 0..100 (MaxNodeScore / MaxCustomPriorityScore).
-    let shape: Vec<(i64, i64)> = strategy.shape.iter().map(|(u, s)| (*u, s * 10)).collect();
-    for (resource, weight) in &strategy.resources {
-        let Some((requested, alloc)) = requested_and_allocatable(pod, node, agg, ResourceKey::of(resource), true) else { continue };
+    for &(key, weight) in keys {
+        let weight = &weight;
+        let Some((requested, alloc)) = requested_and_allocatable(pod, node, agg, key, true) else { continue };
         if alloc == 0 {
             continue;
         }
@@ -146,7 +157,7 @@ pub fn score(pod: &Pod, node: &Node, agg: &NodeAgg, strategy: &ScoringStrategy) 
             }
             ScoringStrategyType::RequestedToCapacityRatio => {
                 let utilization = if requested > alloc { 100 } else { requested * 100 / alloc };
-                let s = broken_linear(&shape, utilization);
+                let s = broken_linear_scaled(&strategy.shape, utilization);
                 if s > 0 {
                     node_score += s * weight;
                     weight_sum += weight;
