@@ -12,6 +12,7 @@ pub fn pre_score_skips(pod: &Pod, resources: &[(String, i64)]) -> bool {
     resources.iter().all(|(r, _)| pod.requests.get(r) == 0)
 }
 
+#[inline]
 pub fn score(pod: &Pod, node: &Node, agg: &NodeAgg, keys: &[(ResourceKey, i64)]) -> i64 {
     let mut buf = [0.0f64; 4];
     let mut heap: Vec<f64> = Vec::new();

@@ -12,6 +12,7 @@ use crate::cluster::scheduler::{NodeAgg, Status};
 use super::MAX_NODE_SCORE;
 
 /// All reasons the pod does not fit (kube reports every insufficient resource).
+#[inline]
 pub fn insufficient(pod: &Pod, node: &Node, agg: &NodeAgg) -> Vec<String> {
     let mut reasons = Vec::new();
     if agg.pods.len() as i64 + 1 > node.allowed_pod_number {
@@ -40,6 +41,7 @@ pub fn insufficient(pod: &Pod, node: &Node, agg: &NodeAgg) -> Vec<String> {
     reasons
 }
 
+#[inline]
 pub fn filter(pod: &Pod, node: &Node, agg: &NodeAgg) -> Status {
     let reasons = insufficient(pod, node, agg);
     if reasons.is_empty() {
@@ -69,6 +71,7 @@ impl<'a> ResourceKey<'a> {
     }
 }
 
+#[inline]
 fn amount(r: &crate::cluster::model::Resources, key: ResourceKey) -> i64 {
     match key {
         ResourceKey::Cpu => r.milli_cpu,
@@ -80,6 +83,7 @@ fn amount(r: &crate::cluster::model::Resources, key: ResourceKey) -> i64 {
 
 /// (requested incl. the pod, allocatable) of one resource for scoring (`calculateResourceAllocatableRequest`);
 /// `None` for an extended resource the pod does not request.
+#[inline]
 pub fn requested_and_allocatable(pod: &Pod, node: &Node, agg: &NodeAgg, key: ResourceKey, non_zero: bool) -> Option<(i64, i64)> {
     let alloc = amount(&node.allocatable, key);
     match key {
@@ -97,6 +101,7 @@ pub fn requested_and_allocatable(pod: &Pod, node: &Node, agg: &NodeAgg, key: Res
     }
 }
 
+#[inline]
 pub fn least_requested_score(requested: i64, capacity: i64) -> i64 {
     if capacity == 0 || requested > capacity {
         return 0;
@@ -104,6 +109,7 @@ pub fn least_requested_score(requested: i64, capacity: i64) -> i64 {
     (capacity - requested) * MAX_NODE_SCORE / capacity
 }
 
+#[inline]
 pub fn most_requested_score(requested: i64, capacity: i64) -> i64 {
     if capacity == 0 {
         return 0;

@@ -7,6 +7,7 @@ use crate::cluster::config::PluginName;
 use crate::cluster::model::{tolerates_taint, Node, Pod, TaintEffect};
 use crate::cluster::scheduler::Status;
 
+#[inline]
 pub fn filter(pod: &Pod, node: &Node) -> Status {
     let untolerated = node
         .taints
@@ -20,6 +21,7 @@ pub fn filter(pod: &Pod, node: &Node) -> Status {
 }
 
 /// Count of PreferNoSchedule taints not tolerated by the pod's PreferNoSchedule (or effect-less) tolerations.
+#[inline]
 pub fn score(pod: &Pod, node: &Node) -> i64 {
     node.taints
         .iter()
