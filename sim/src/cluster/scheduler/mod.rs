@@ -336,6 +336,7 @@ impl Scheduler {
 
     /// Runs one scheduling cycle for `pods[pod_idx]`. Does not bind: call [`Cache::assign`] and set
     /// `node_name` when [`Decision::node`] is `Some`. Preemption victims are reported, not deleted.
+    #[allow(clippy::too_many_arguments)] // the cluster state is borrowed piecewise so callers can keep mutating the rest
     pub fn schedule_one<R: Rng>(
         &mut self,
         nodes: &[Node],
@@ -520,7 +521,7 @@ pub struct Placement {
 pub fn schedule_pending<R: Rng>(
     scheduler: &mut Scheduler,
     nodes: &[Node],
-    pods: &mut Vec<Pod>,
+    pods: &mut [Pod],
     cache: &mut Cache,
     workloads: Workloads<'_>,
     rng: &mut R,

@@ -108,7 +108,7 @@ pub fn filter(s: &FilterState, node: &Node) -> Status {
             None => return Status::unresolvable(PluginName::InterPodAffinity, REASON_AFFINITY),
         }
     }
-    if !pods_exist && !(s.affinity.is_empty() && s.self_matches_all) {
+    if !pods_exist && (!s.affinity.is_empty() || !s.self_matches_all) {
         return Status::unresolvable(PluginName::InterPodAffinity, REASON_AFFINITY);
     }
     // satisfyPodAntiAffinity
