@@ -128,6 +128,10 @@ pub struct Cache {
     pub assigned: BTreeMap<usize, usize>,
     /// Normalized image name → number of nodes holding it (ImageLocality's spread factor).
     pub image_nodes: BTreeMap<String, i64>,
+    /// Assigned pods with any pod (anti-)affinity, and with required anti-affinity: lets
+    /// InterPodAffinity skip its scans when there is nothing to find.
+    pub pods_with_affinity: usize,
+    pub pods_with_required_anti_affinity: usize,
     node_by_name: BTreeMap<String, usize>,
 }
 
@@ -198,13 +202,28 @@ impl Cache {
         }
         self.aggs[node_idx].add(pod_idx, pod);
         self.assigned.insert(pod_idx, node_idx);
+        let (a, r) = affinity_kinds(pod);
+        self.pods_with_affinity += usize::from(a);
+        self.pods_with_required_anti_affinity += usize::from(r);
     }
 
     pub fn unassign(&mut self, pod_idx: usize, pod: &Pod) {
         if let Some(n) = self.assigned.remove(&pod_idx) {
             self.aggs[n].remove(pod_idx, pod);
+            let (a, r) = affinity_kinds(pod);
+            self.pods_with_affinity -= usize::from(a);
+            self.pods_with_required_anti_affinity -= usize::from(r);
         }
     }
+}
+
+/// (has any pod (anti-)affinity, has required anti-affinity).
+fn affinity_kinds(pod: &Pod) -> (bool, bool) {
+    let a = &pod.affinity;
+    (
+        a.pod_affinity.is_some() || a.pod_anti_affinity.is_some(),
+        a.pod_anti_affinity.as_ref().is_some_and(|x| !x.required.is_empty()),
+    )
 }
 
 /// `normalizedImageName` (image_locality.go): images without a tag or digest get `:latest`.
@@ -317,6 +336,7 @@ impl Scheduler {
 
     /// Runs one scheduling cycle for `pods[pod_idx]`. Does not bind: call [`Cache::assign`] and set
     /// `node_name` when [`Decision::node`] is `Some`. Preemption victims are reported, not deleted.
+    #[allow(clippy::too_many_arguments)] // the cluster state is borrowed piecewise so callers can keep mutating the rest
     pub fn schedule_one<R: Rng>(
         &mut self,
         nodes: &[Node],
@@ -373,7 +393,7 @@ impl Scheduler {
             let node_idx = cache.order[(self.next_start_node_index + k) % n];
             let agg = &cache.aggs[node_idx];
             let mut fail = None;
-            for &p in &profile.filters {
+            for &p in &state.active_filters {
                 let s = plugins::filter(&cycle, &state, p, node_idx, agg);
                 if !s.is_success() {
                     fail = Some(s);
@@ -501,7 +521,7 @@ pub struct Placement {
 pub fn schedule_pending<R: Rng>(
     scheduler: &mut Scheduler,
     nodes: &[Node],
-    pods: &mut Vec<Pod>,
+    pods: &mut [Pod],
     cache: &mut Cache,
     workloads: Workloads<'_>,
     rng: &mut R,

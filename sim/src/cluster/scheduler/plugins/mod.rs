@@ -23,15 +23,35 @@ pub const MAX_NODE_SCORE: i64 = 100;
 pub struct CycleState {
     pub spread: Option<pod_topology_spread::FilterState>,
     pub inter_pod: Option<inter_pod_affinity::FilterState>,
+    /// Filter plugins to run: the profile's minus those whose PreFilter returned Skip
+    /// (kube-scheduler then skips their Filter; they pass every node).
+    pub active_filters: Vec<PluginName>,
 }
 
 /// Runs every enabled PreFilter.
 pub fn pre_filter(c: &Cycle) -> CycleState {
     let enabled = |p| c.profile.filters.contains(&p);
-    CycleState {
-        spread: enabled(PluginName::PodTopologySpread).then(|| pod_topology_spread::pre_filter(c)).flatten(),
-        inter_pod: enabled(PluginName::InterPodAffinity).then(|| inter_pod_affinity::pre_filter(c)).flatten(),
-    }
+    let spread = enabled(PluginName::PodTopologySpread).then(|| pod_topology_spread::pre_filter(c)).flatten();
+    let inter_pod = enabled(PluginName::InterPodAffinity).then(|| inter_pod_affinity::pre_filter(c)).flatten();
+    let pod = c.pod;
+    let active_filters = c
+        .profile
+        .filters
+        .iter()
+        .copied()
+        .filter(|p| match p {
+            // node_affinity.go PreFilter: Skip without nodeSelector and required node affinity.
+            PluginName::NodeAffinity => {
+                !pod.node_selector.is_empty() || pod.affinity.node_affinity.as_ref().is_some_and(|a| a.required.is_some())
+            }
+            // node_ports.go PreFilter: Skip without host ports.
+            PluginName::NodePorts => pod.host_ports().next().is_some(),
+            PluginName::PodTopologySpread => spread.is_some(),
+            PluginName::InterPodAffinity => inter_pod.is_some(),
+            _ => true,
+        })
+        .collect();
+    CycleState { spread, inter_pod, active_filters }
 }
 
 /// Runs one Filter plugin on one node (`agg` may differ from the cache during preemption).
@@ -67,6 +87,10 @@ pub(crate) fn plugin_scores(c: &Cycle, plugin: PluginName, feasible: &[usize]) -
             Some((raw, s))
         }
         PluginName::NodeAffinity => {
+            // node_affinity.go PreScore: Skip without preferred terms.
+            if c.pod.affinity.node_affinity.as_ref().is_none_or(|a| a.preferred.is_empty()) {
+                return None;
+            }
             raw = feasible.iter().map(|&n| node_affinity::score(c.pod, &c.nodes[n])).collect();
             let mut s = raw.clone();
             default_normalize_score(MAX_NODE_SCORE, false, &mut s);
@@ -74,7 +98,8 @@ pub(crate) fn plugin_scores(c: &Cycle, plugin: PluginName, feasible: &[usize]) -
         }
         PluginName::NodeResourcesFit => {
             let strategy = &c.profile.args.fit_scoring;
-            raw = feasible.iter().map(|&n| node_resources_fit::score(c.pod, &c.nodes[n], &c.cache.aggs[n], strategy)).collect();
+            let keys = node_resources_fit::resource_keys(&strategy.resources);
+            raw = feasible.iter().map(|&n| node_resources_fit::score(c.pod, &c.nodes[n], &c.cache.aggs[n], strategy, &keys)).collect();
             Some((raw.clone(), raw))
         }
         PluginName::NodeResourcesBalancedAllocation => {
@@ -82,12 +107,18 @@ pub(crate) fn plugin_scores(c: &Cycle, plugin: PluginName, feasible: &[usize]) -
             if node_resources_balanced_allocation::pre_score_skips(c.pod, res) {
                 return None;
             }
-            raw = feasible.iter().map(|&n| node_resources_balanced_allocation::score(c.pod, &c.nodes[n], &c.cache.aggs[n], res)).collect();
+            let keys = node_resources_fit::resource_keys(res);
+            raw = feasible.iter().map(|&n| node_resources_balanced_allocation::score(c.pod, &c.nodes[n], &c.cache.aggs[n], &keys)).collect();
             Some((raw.clone(), raw))
         }
         PluginName::ImageLocality => {
             let images = image_locality::pod_images(c.pod);
-            raw = feasible.iter().map(|&n| image_locality::score(&images, &c.nodes[n], c.cache, c.nodes.len())).collect();
+            raw = if c.cache.image_nodes.is_empty() {
+                // No node reports images: every node sums 0.
+                vec![image_locality::calculate_priority(0, images.len()); feasible.len()]
+            } else {
+                feasible.iter().map(|&n| image_locality::score(&images, &c.nodes[n], c.cache, c.nodes.len())).collect()
+            };
             Some((raw.clone(), raw))
         }
         PluginName::PodTopologySpread => {
