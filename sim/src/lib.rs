@@ -12,7 +12,9 @@
 //!   controllers on a simulated clock and the manifest importer.
 
 pub mod cluster;
+pub mod grade;
 pub mod network;
+pub mod scenarios;
 
 /// The version of the simulator, shown by the CLI and the app's about box.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
