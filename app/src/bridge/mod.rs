@@ -2,6 +2,8 @@
 //! the views draw, turns editor gestures into design edits (through `sim::network::edit`)
 //! and asks `sim` for lints. Nothing here decides network semantics itself.
 
+pub mod assignment;
+
 use sim::network::edit::{self, Container, NewComponent};
 use sim::network::{self, Design, Diagnostic, InstanceRole, Network, Rect as SimRect};
 
@@ -386,7 +388,8 @@ pub fn move_by(design: &mut Design, ids: &[String], dx: f64, dy: f64) {
 mod tests {
     use super::*;
 
-    #[test]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn the_sample_draws_a_vpc_two_subnets_a_bastion_and_an_app() {
         let shapes = shapes(&sample());
         let count = |k| shapes.iter().filter(|s| s.kind == k).count();
@@ -398,7 +401,8 @@ mod tests {
         assert!(tiers.contains(&Some(Tier::Public)) && tiers.contains(&Some(Tier::Private)));
     }
 
-    #[test]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn an_instance_dropped_in_a_subnet_is_placed() {
         let mut d = sample();
         let subnet = shapes(&d).into_iter().find(|s| s.kind == ComponentKind::Subnet).unwrap();
@@ -407,7 +411,8 @@ mod tests {
         assert_eq!(d.network.instance(&id).unwrap().subnet_id, subnet.id);
     }
 
-    #[test]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn drops_where_a_thing_cannot_live_are_refused_with_the_reason() {
         let mut d = sample();
         let before = d.clone();
@@ -421,7 +426,8 @@ mod tests {
         assert_eq!(d, before);
     }
 
-    #[test]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn field_edits_are_validated() {
         let mut d = sample();
         let subnet = d.network.subnets[0].id.clone();
@@ -655,7 +661,8 @@ pub fn matrix(design: &Design, protocol: &str, ports: &str) -> Result<network::M
 mod trace_tests {
     use super::*;
 
-    #[test]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn every_hop_of_the_sample_ssh_trace_lands_on_a_drawn_component() {
         let d = sample();
         let bastion = d.network.instances.iter().find(|i| i.name == "bastion").unwrap().id.clone();
@@ -667,7 +674,8 @@ mod trace_tests {
         }
     }
 
-    #[test]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn the_flow_form_reports_bad_input() {
         let d = sample();
         assert!(run_trace(&d, "internet", "nowhere", "tcp", "22").unwrap_err().contains("unknown endpoint"));

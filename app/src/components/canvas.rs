@@ -80,6 +80,9 @@ pub struct CanvasProps {
     /// Asks for the viewport that fits the design into the canvas (width, height in pixels).
     pub on_fit: Callback<(f64, f64)>,
     pub on_dismiss_notice: Callback<()>,
+    /// Opens the scenario picker (from the empty state).
+    #[prop_or_default]
+    pub on_open_scenarios: Callback<()>,
 }
 
 /// Screen point → design point, given the canvas element and the viewport.
@@ -388,7 +391,8 @@ pub fn canvas(props: &CanvasProps) -> Html {
             if empty {
                 <div class="canvas-empty" data-testid="canvas-empty">
                     <p class="big">{"An empty canvas"}</p>
-                    <p>{"Drag a VPC from the palette to start, or open a scenario from the menu."}</p>
+                    <p>{"Drag a VPC from the palette to start a blank design, or begin with a scenario."}</p>
+                    <button type="button" class="btn primary" data-testid="empty-scenarios" onclick={props.on_open_scenarios.reform(|_: MouseEvent| ())}>{"Start from a scenario"}</button>
                 </div>
             }
             if let Some(notice) = &props.notice {
