@@ -6,6 +6,11 @@
 //! and report gestures as actions. `services` is the only module doing browser I/O
 //! (localStorage, the URL fragment, files); the effects that call it live here, at the top.
 
+// The unit tests of the reducers and the bridge run natively (`cargo test`) and in headless
+// Chromium (`cargo test --target wasm32-unknown-unknown`).
+#[cfg(all(test, target_arch = "wasm32"))]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
 pub mod bridge;
 pub mod components;
 pub mod icons;
@@ -23,8 +28,10 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlInputElement, KeyboardEvent};
 use yew::prelude::*;
 
+use components::assignment::{Mode, ScenarioPicker, TaskCard};
 use components::bottom_panel::BottomPanel;
-use components::canvas::{Canvas, Shapes, GRID};
+use components::canvas::{Canvas, Shapes, TraceOverlay, TracePoint, GRID};
+use components::traces::{all_hops, FlowForm, Pick, TracePanel};
 use components::help::Help;
 use components::palette::Palette;
 use components::properties::PropertiesPanel;
@@ -135,6 +142,40 @@ pub fn app() -> Html {
     let save_status = use_state(|| "Saved locally".to_string());
     let snapshots = use_state(storage::snapshots);
     let open_as = use_mut_ref(|| OpenAs::Design);
+    // ---- assignment / interview modes ----
+    let mode = use_state(|| {
+        // A submitted design opened from a link is reviewed against its scenario's rubric.
+        if let Some(id) = share::scenario_param(&location_hash()).filter(|id| bridge::assignment::scenario(id).is_some()) {
+            return Mode::Review { scenario: id };
+        }
+        storage::saved_mode().and_then(|t| serde_json::from_str::<Mode>(&t).ok()).filter(|m| m.scenario().is_none_or(|id| bridge::assignment::scenario(id).is_some())).unwrap_or_default()
+    });
+    let picker_open = use_state(|| false);
+    let right_tab_task = use_state(|| true);
+    let now = use_state(js_sys::Date::now);
+    {
+        let mode = mode.clone();
+        use_effect_with((*mode).clone(), move |m| {
+            if !matches!(m, Mode::Review { .. }) {
+                storage::save_mode(&serde_json::to_string(m).unwrap_or_default());
+            }
+            let _ = mode;
+        });
+    }
+    // The interview clock ticks once a second, only while an interview runs.
+    {
+        let now = now.clone();
+        let ticking = matches!(&*mode, Mode::Interview { paused_at: None, .. });
+        use_effect_with(ticking, move |on| {
+            let timer = on.then(|| gloo::timers::callback::Interval::new(1000, move || now.set(js_sys::Date::now())));
+            move || drop(timer)
+        });
+    }
+    let report = {
+        let design = state.design.clone();
+        let scenario = mode.scenario().map(str::to_string);
+        use_memo((state.revision, scenario), move |(_, scenario)| scenario.as_deref().and_then(|id| bridge::assignment::grade(id, &design)).map(Rc::new))
+    };
     let file_input = use_node_ref();
     // The keyboard listener is installed once; it reads the latest design through this.
     let latest: Rc<RefCell<Rc<Design>>> = use_mut_ref(|| state.design.clone());
@@ -171,12 +212,14 @@ pub fn app() -> Html {
         let snapshots = snapshots.clone();
         let open_as = open_as.clone();
         let file_input = file_input.clone();
+        let picker_open = picker_open.clone();
         move |c: Command| {
             // Close the File menu after any command.
             if let Some(d) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector("details.menu[open]").ok().flatten()) {
                 let _ = d.remove_attribute("open");
             }
             match c {
+                Command::OpenScenarios => picker_open.set(true),
                 Command::NewBlank | Command::NewSample => {
                     let _ = storage::take_snapshot(&state.design, "before a new design");
                     snapshots.set(storage::snapshots());
@@ -408,7 +451,6 @@ pub fn app() -> Html {
     });
 
     let on_arm = dispatcher(&state, Action::Arm);
-    let on_select = dispatcher(&state, Action::Select);
     let on_toggle_select = dispatcher(&state, Action::ToggleSelect);
     let on_select_many = dispatcher(&state, Action::SelectMany);
     let on_zoom = dispatcher(&state, Action::ZoomBy);
@@ -420,6 +462,123 @@ pub fn app() -> Html {
     let on_dismiss_notice = dispatcher(&state, |()| Action::DismissNotice);
     let on_set_field = dispatcher(&state, |(id, key, value)| Action::SetField { id, key, value });
     let on_fix = dispatcher(&state, Action::ApplyFix);
+
+    // ---- packet traces ----
+    let flow_form = use_state(|| {
+        let d = &state.design;
+        let to = d.network.instances.iter().find(|i| i.role == sim::network::InstanceRole::Bastion).or(d.network.instances.first()).map(|i| i.id.clone()).unwrap_or_default();
+        FlowForm { from: "internet".into(), to, protocol: "tcp".into(), port: "22".into() }
+    });
+    let trace_on = use_state(|| false);
+    let step = use_state(|| 0usize);
+    let playing = use_state(|| false);
+    let speed = use_state(|| 1.0f64);
+    let picking = use_state(|| None::<Pick>);
+    // Re-traced on every design change (revision) and every change of the flow.
+    let trace = {
+        let design = state.design.clone();
+        use_memo((state.revision, (*flow_form).clone(), *trace_on), move |(_, f, on)| {
+            on.then(|| Rc::new(bridge::run_trace(&design, &f.from, &f.to, &f.protocol, &f.port)))
+        })
+    };
+    let hop_count = trace.as_ref().as_ref().and_then(|t| t.as_ref().as_ref().ok()).map(|t| t.hops.len() + t.return_hops.len()).unwrap_or(0);
+    // Playback: one hop per tick; the timer is dropped (cancelled) whenever anything changes.
+    {
+        let (step, playing) = (step.clone(), playing.clone());
+        use_effect_with((*playing, *speed, *step, hop_count), move |(on, speed, cur, total)| {
+            let timer = (*on && *total > 0).then(|| {
+                let (cur, total) = (*cur, *total);
+                gloo::timers::callback::Timeout::new((700.0 / speed) as u32, move || {
+                    if cur + 1 < total {
+                        step.set(cur + 1);
+                    } else {
+                        playing.set(false);
+                    }
+                })
+            });
+            move || drop(timer)
+        });
+    }
+    let overlay = trace.as_ref().as_ref().and_then(|t| t.as_ref().as_ref().ok()).map(|t| {
+        let internet = bridge::internet_anchor(&state.design);
+        let mut uses_internet = false;
+        let points: Vec<TracePoint> = all_hops(t)
+            .into_iter()
+            .filter_map(|(h, ret)| {
+                let anchor = bridge::hop_anchor(&state.design, h)?;
+                let (x, y) = if anchor == "internet" {
+                    uses_internet = true;
+                    internet
+                } else {
+                    let r = state.shape(&anchor)?.rect;
+                    if r.w > 100.0 { (r.x + 40.0, r.y + r.h - 30.0) } else { (r.x + r.w / 2.0, r.y + r.h / 2.0) }
+                };
+                Some(TracePoint { anchor, x, y, bad: matches!(h.decision, sim::network::Decision::Deny | sim::network::Decision::Drop), skip: h.decision == sim::network::Decision::Skip, ret, after: h.after_blocker })
+            })
+            .collect();
+        TraceOverlay { points, step: *step, internet: uses_internet.then_some(internet), blocked: t.blockers.iter().map(|b| b.component.clone()).collect() }
+    });
+    let trace_panel = {
+        let on_form = { let (f, step, trace_on) = (flow_form.clone(), step.clone(), trace_on.clone()); Callback::from(move |x: FlowForm| { f.set(x); step.set(0); trace_on.set(true); }) };
+        let on_run = { let (trace_on, step, playing) = (trace_on.clone(), step.clone(), playing.clone()); Callback::from(move |()| { trace_on.set(true); step.set(0); playing.set(true); }) };
+        let on_step = { let (step, playing) = (step.clone(), playing.clone()); Callback::from(move |i| { playing.set(false); step.set(i); }) };
+        let on_play = { let (playing, step) = (playing.clone(), step.clone()); Callback::from(move |on: bool| { if on && *step + 1 >= hop_count { step.set(0); } playing.set(on); }) };
+        let on_speed = { let speed = speed.clone(); Callback::from(move |s| speed.set(s)) };
+        let on_pick = { let picking = picking.clone(); Callback::from(move |p| picking.set(p)) };
+        let on_trace_fix = dispatcher(&state, Action::ApplyTraceFix);
+        let on_select_hop = {
+            let state = state.clone();
+            Callback::from(move |id: String| {
+                // Select the component itself when drawn, else where the hop happened.
+                if state.shape(&id).is_some() {
+                    state.dispatch(Action::Select(Some(id)));
+                }
+            })
+        };
+        let on_save_flow = {
+            let (state, f) = (state.clone(), flow_form.clone());
+            Callback::from(move |allowed: bool| {
+                let protocol = sim::network::Protocol::parse(&f.protocol).unwrap_or(sim::network::Protocol::Tcp);
+                state.dispatch(Action::AddTestFlow(sim::network::TestFlow {
+                    name: String::new(),
+                    from: f.from.clone(),
+                    to: f.to.clone(),
+                    protocol,
+                    port: f.port.trim().parse().ok(),
+                    expect: Some(if allowed { sim::network::Expectation::Reachable } else { sim::network::Expectation::Unreachable }),
+                }))
+            })
+        };
+        let on_remove_flow = dispatcher(&state, Action::RemoveTestFlow);
+        html! {
+            <TracePanel design={state.design.clone()} revision={state.revision} form={(*flow_form).clone()} trace={(*trace).clone()} step={*step} playing={*playing} speed={*speed}
+                picking={*picking} read_only={state.read_only} {on_form} {on_run} {on_step} {on_play} {on_speed} {on_pick}
+                on_fix={on_trace_fix} {on_select_hop} {on_save_flow} {on_remove_flow} />
+        }
+    };
+    // While picking a trace endpoint, a click on the canvas chooses it instead of selecting.
+    let on_select = {
+        let (state, picking, flow_form, step, trace_on) = (state.clone(), picking.clone(), flow_form.clone(), step.clone(), trace_on.clone());
+        Callback::from(move |id: Option<String>| match (*picking, id) {
+            (Some(which), Some(id)) => {
+                if bridge::trace_endpoints(&state.design).iter().any(|(e, _)| *e == id) {
+                    let mut f = (*flow_form).clone();
+                    match which {
+                        Pick::From => f.from = id,
+                        Pick::To => f.to = id,
+                    }
+                    flow_form.set(f);
+                    picking.set(None);
+                    step.set(0);
+                    trace_on.set(true);
+                } else {
+                    state.dispatch(Action::Notify("Pick an instance, a load balancer or a database (subnets and gateways are not endpoints).".into()));
+                }
+            }
+            (_, id) => state.dispatch(Action::Select(id)),
+        })
+    };
+    let on_policy = dispatcher(&state, Action::Policy);
     let on_lint_select = {
         let state = state.clone();
         Callback::from(move |id: String| {
@@ -436,6 +595,114 @@ pub fn app() -> Html {
         let help_open = help_open.clone();
         Callback::from(move |()| help_open.set(false))
     };
+
+    let on_start_scenario = {
+        let (state, mode, picker_open, right_tab_task) = (state.clone(), mode.clone(), picker_open.clone(), right_tab_task.clone());
+        Callback::from(move |(id, interview): (String, bool)| {
+            let Some(design) = bridge::assignment::start_design(&id) else { return };
+            let _ = storage::take_snapshot(&state.design, "before starting a scenario");
+            state.dispatch(Action::Load { design, read_only: false });
+            let (w, h) = canvas_size();
+            state.dispatch(Action::FitToScreen { width: w, height: h });
+            mode.set(if interview {
+                Mode::Interview { scenario: id, hints: 0, started_at: js_sys::Date::now(), paused_at: None, notes: String::new() }
+            } else {
+                Mode::Assignment { scenario: id, hints: 0 }
+            });
+            picker_open.set(false);
+            right_tab_task.set(true);
+        })
+    };
+    let close_picker = { let p = picker_open.clone(); Callback::from(move |()| p.set(false)) };
+    let open_scenarios = { let p = picker_open.clone(); Callback::from(move |()| p.set(true)) };
+    let share_link = |design: &Design, scenario: Option<&str>| -> String {
+        let Some(window) = web_sys::window() else { return String::new() };
+        let loc = window.location();
+        let base = format!("{}{}", loc.origin().unwrap_or_default(), loc.pathname().unwrap_or_default());
+        let frag = match scenario {
+            Some(id) => share::encode_with_scenario(design, id),
+            None => share::encode(design),
+        };
+        format!("{base}#{frag}")
+    };
+    let task = {
+        let on_reveal_hint = {
+            let mode = mode.clone();
+            Callback::from(move |()| {
+                let next = match (*mode).clone() {
+                    Mode::Assignment { scenario, hints } => Mode::Assignment { scenario, hints: hints + 1 },
+                    Mode::Interview { scenario, hints, started_at, paused_at, notes } => Mode::Interview { scenario, hints: hints + 1, started_at, paused_at, notes },
+                    m => m,
+                };
+                mode.set(next);
+            })
+        };
+        let on_submit = {
+            let (state, mode, report) = (state.clone(), mode.clone(), report.clone());
+            Callback::from(move |()| {
+                let (Some(id), Some(r)) = (mode.scenario(), report.as_ref().as_ref()) else { return };
+                let Some(s) = bridge::assignment::scenario(id) else { return };
+                let link = share_link(&state.design, Some(id));
+                let when = String::from(js_sys::Date::new_0().to_iso_string());
+                let html = bridge::assignment::report_html(s, &state.design, r, &when, Some(&link));
+                let _ = files::download(&format!("{id}-report.html"), "text/html", &html);
+                if let Some(w) = web_sys::window() {
+                    let _ = w.navigator().clipboard().write_text(&link);
+                    if let Some(el) = w.document().and_then(|d| d.get_element_by_id("share-link")) {
+                        el.set_text_content(Some(&link));
+                    }
+                }
+                state.dispatch(Action::Notify(format!("Submitted: {} / {} points. The report was downloaded and a link to your design copied.", r.score, r.max)));
+            })
+        };
+        let on_share = {
+            let state = state.clone();
+            Callback::from(move |()| {
+                let link = share_link(&state.design, None);
+                if let Some(w) = web_sys::window() {
+                    let _ = w.navigator().clipboard().write_text(&link);
+                    if let Some(el) = w.document().and_then(|d| d.get_element_by_id("share-link")) {
+                        el.set_text_content(Some(&link));
+                    }
+                }
+                state.dispatch(Action::Notify("Link to the candidate’s design copied; it opens read-only.".into()));
+            })
+        };
+        let on_exit = { let mode = mode.clone(); Callback::from(move |()| mode.set(Mode::Free)) };
+        let on_notes = {
+            let mode = mode.clone();
+            Callback::from(move |text: String| {
+                if let Mode::Interview { scenario, hints, started_at, paused_at, .. } = (*mode).clone() {
+                    mode.set(Mode::Interview { scenario, hints, started_at, paused_at, notes: text });
+                }
+            })
+        };
+        let on_timer = {
+            let mode = mode.clone();
+            Callback::from(move |run: bool| {
+                if let Mode::Interview { scenario, hints, started_at, paused_at, notes } = (*mode).clone() {
+                    let t = js_sys::Date::now();
+                    let next = match (run, paused_at) {
+                        // Resume: shift the start by the paused time.
+                        (true, Some(p)) => Mode::Interview { scenario, hints, started_at: started_at + (t - p), paused_at: None, notes },
+                        (false, None) => Mode::Interview { scenario, hints, started_at, paused_at: Some(t), notes },
+                        (_, p) => Mode::Interview { scenario, hints, started_at, paused_at: p, notes },
+                    };
+                    mode.set(next);
+                }
+            })
+        };
+        let on_open_flow = {
+            let (flow_form, trace_on, step) = (flow_form.clone(), trace_on.clone(), step.clone());
+            Callback::from(move |f: sim::network::Flow| {
+                flow_form.set(FlowForm { from: f.from, to: f.to, protocol: f.protocol.name(), port: f.port.map(|p| p.to_string()).unwrap_or_default() });
+                trace_on.set(true);
+                step.set(0);
+            })
+        };
+        html! { <TaskCard mode={(*mode).clone()} report={(*report).clone()} now={*now} {on_reveal_hint} {on_submit} {on_share} {on_exit} {on_notes} {on_timer} {on_open_flow} /> }
+    };
+    let in_mode = *mode != Mode::Free;
 
     let selected = match state.selection.as_slice() {
         [one] => state.shape(one).cloned(),
@@ -461,15 +728,34 @@ pub fn app() -> Html {
                 shapes={Shapes(state.shapes.clone())}
                 selection={state.selection.clone()}
                 {highlighted}
+                trace={overlay}
+                picking={picking.is_some()}
                 armed={state.armed}
                 viewport={state.viewport}
                 notice={state.notice.clone()}
                 read_only={state.read_only}
                 {on_select} {on_toggle_select} {on_select_many} {on_place} {on_move} {on_zoom} {on_pan}
-                {on_reset_view} {on_fit} {on_dismiss_notice}
+                {on_reset_view} {on_fit} {on_dismiss_notice} on_open_scenarios={open_scenarios}
             />
-            <PropertiesPanel {selected} selection_len={state.selection.len()} {suggestion} read_only={state.read_only} {on_set_field} />
-            <BottomPanel lints={state.lints.clone()} read_only={state.read_only} on_select={on_lint_select} {on_fix} />
+            if in_mode {
+                <div class="right-col">
+                    <div class="right-tabs" role="tablist">
+                        <button type="button" role="tab" class={classes!("tab", right_tab_task.then_some("active"))} data-testid="tab-task"
+                            onclick={{ let t = right_tab_task.clone(); Callback::from(move |_| t.set(true)) }}>{"Task"}</button>
+                        <button type="button" role="tab" class={classes!("tab", (!*right_tab_task).then_some("active"))} data-testid="tab-properties"
+                            onclick={{ let t = right_tab_task.clone(); Callback::from(move |_| t.set(false)) }}>{"Properties"}</button>
+                    </div>
+                    if *right_tab_task { <div class="right-body">{ task }</div> } else {
+                        <PropertiesPanel {selected} selection_len={state.selection.len()} {suggestion} read_only={state.read_only} {on_set_field} />
+                    }
+                </div>
+            } else {
+                <PropertiesPanel {selected} selection_len={state.selection.len()} {suggestion} read_only={state.read_only} {on_set_field} />
+            }
+            <BottomPanel lints={state.lints.clone()} design={state.design.clone()} focus={state.selection.first().cloned()} read_only={state.read_only} on_select={on_lint_select} {on_fix} {on_policy} traces={trace_panel} />
+            if *picker_open {
+                <ScenarioPicker on_start={on_start_scenario} on_close={close_picker} />
+            }
             if *help_open {
                 <Help on_close={close_help} />
             }

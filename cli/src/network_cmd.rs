@@ -1,12 +1,305 @@
 //! `stratosim trace | lint | matrix`: the network subcommands.
+//!
+//! Input is either AWS CLI output (`--aws`: a merged JSON file or a directory of
+//! `describe-*.json` files) or a native design (`--design`). Results — reachable or not,
+//! lint findings — exit 0; only unreadable or malformed input exits 2 (through `main`).
 
+use std::fs;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::Subcommand;
+use anyhow::{bail, Context, Result};
+use clap::{Args, Subcommand};
+use sim::network::trace::matrix::default_endpoints;
+use sim::network::*;
 
 #[derive(Subcommand, Debug)]
-pub enum NetworkCommand {}
+pub enum NetworkCommand {
+    /// Trace a flow hop by hop through security groups, network ACLs, route tables and gateways.
+    Trace(TraceArgs),
+    /// Check a design for addressing and routing mistakes.
+    Lint(LintArgs),
+    /// Reachability matrix: every instance, database and load balancer × each port.
+    Matrix(MatrixArgs),
+}
 
-pub fn run(cmd: NetworkCommand) -> anyhow::Result<ExitCode> {
-    match cmd {}
+#[derive(Args, Debug)]
+#[group(required = true, multiple = false)]
+pub struct Input {
+    /// AWS CLI output: a merged JSON file or a directory of describe-*.json files.
+    #[arg(long, value_name = "PATH")]
+    aws: Option<PathBuf>,
+    /// A Stratosim design file (native JSON format).
+    #[arg(long, value_name = "FILE")]
+    design: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct TraceArgs {
+    #[command(flatten)]
+    input: Input,
+    /// Source: instance id, ENI id, private/public IP, load balancer id or ARN, database id, or `internet`.
+    #[arg(long)]
+    from: String,
+    /// Destination: same forms as --from.
+    #[arg(long)]
+    to: String,
+    /// tcp, udp, icmp or all.
+    #[arg(long, default_value = "tcp", value_parser = parse_protocol)]
+    protocol: Protocol,
+    /// Destination port (tcp/udp).
+    #[arg(long)]
+    port: Option<u16>,
+    /// Source port (default: the ephemeral port 49152).
+    #[arg(long)]
+    src_port: Option<u16>,
+    /// ICMP type (default 8, echo request).
+    #[arg(long)]
+    icmp_type: Option<u8>,
+    /// ICMP code (default 0).
+    #[arg(long)]
+    icmp_code: Option<u8>,
+    /// Print exactly one JSON object.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct LintArgs {
+    #[command(flatten)]
+    input: Input,
+    /// Print one JSON object.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct MatrixArgs {
+    #[command(flatten)]
+    input: Input,
+    /// Comma-separated destination ports.
+    #[arg(long, default_value = "22,80,443", value_delimiter = ',')]
+    ports: Vec<u16>,
+    /// Print one JSON object.
+    #[arg(long)]
+    json: bool,
+}
+
+fn parse_protocol(text: &str) -> std::result::Result<Protocol, String> {
+    match text.to_ascii_lowercase().as_str() {
+        "tcp" => Ok(Protocol::Tcp),
+        "udp" => Ok(Protocol::Udp),
+        "icmp" => Ok(Protocol::Icmp),
+        "all" | "-1" => Ok(Protocol::All),
+        _ => Err(format!("`{text}` is not one of tcp, udp, icmp, all")),
+    }
+}
+
+pub fn run(cmd: NetworkCommand) -> Result<ExitCode> {
+    match cmd {
+        NetworkCommand::Trace(args) => trace_cmd(args),
+        NetworkCommand::Lint(args) => lint_cmd(args),
+        NetworkCommand::Matrix(args) => matrix_cmd(args),
+    }
+}
+
+/// Reads the input: the network and the diagnostics of importing it.
+fn load(input: &Input) -> Result<(Network, Vec<Diagnostic>)> {
+    if let Some(path) = &input.design {
+        let text = fs::read_to_string(path).with_context(|| format!("cannot read design {}", path.display()))?;
+        let design = Design::from_json(&text).with_context(|| format!("{}", path.display()))?;
+        return Ok((design.network, Vec::new()));
+    }
+    let Some(path) = &input.aws else { bail!("give --aws PATH or --design FILE") };
+    let files = if path.is_dir() { read_json_dir(path)? } else { vec![read_named(path)?] };
+    if files.is_empty() {
+        bail!("{}: no .json files in this directory", path.display());
+    }
+    Ok(import_aws_files(&files)?)
+}
+
+fn read_named(path: &Path) -> Result<(String, String)> {
+    let text = fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    Ok((path.display().to_string(), text))
+}
+
+fn read_json_dir(dir: &Path) -> Result<Vec<(String, String)>> {
+    let mut paths: Vec<PathBuf> = fs::read_dir(dir)
+        .with_context(|| format!("cannot list {}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file() && p.extension().map(|x| x == "json").unwrap_or(false))
+        .collect();
+    paths.sort();
+    paths.iter().map(|p| read_named(p)).collect()
+}
+
+fn trace_cmd(args: TraceArgs) -> Result<ExitCode> {
+    let (net, _) = load(&args.input)?;
+    let flow = Flow {
+        from: args.from,
+        to: args.to,
+        protocol: args.protocol,
+        port: args.port,
+        src_port: args.src_port,
+        icmp_type: args.icmp_type,
+        icmp_code: args.icmp_code,
+    };
+    let t = trace(&net, &flow)?;
+    if args.json {
+        emit(&(serde_json::to_string_pretty(&t.to_contract_json())? + "\n"));
+    } else {
+        emit(&render_trace(&t));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn decision_word(d: Decision) -> &'static str {
+    match d {
+        Decision::Allow => "allow",
+        Decision::Deny => "DENY",
+        Decision::Forward => "forward",
+        Decision::Translate => "translate",
+        Decision::Deliver => "deliver",
+        Decision::Drop => "DROP",
+        Decision::Skip => "skip",
+    }
+}
+
+fn render_hops(out: &mut String, hops: &[Hop]) {
+    for (i, h) in hops.iter().enumerate() {
+        let kind = serde_json::to_value(h.kind).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
+        let mark = if h.after_blocker { " (as if fixed)" } else { "" };
+        out.push_str(&format!("  {:>2}. {:<9} {} [{kind}]{mark}\n", i + 1, decision_word(h.decision), h.component));
+        out.push_str(&format!("      {}\n", h.packet));
+        out.push_str(&format!("      {}\n", h.explanation));
+    }
+}
+
+fn render_trace(t: &Trace) -> String {
+    let mut out = String::new();
+    let port = t.flow.port.map(|p| format!(":{p}")).unwrap_or_default();
+    out.push_str(&format!("trace {} {} → {}{port}\n", t.flow.protocol.name(), t.flow.from, t.flow.to));
+    match t.blockers.first() {
+        None => out.push_str("verdict: reachable\n"),
+        Some(b) => {
+            let side = if b.side == PathSide::Forward { "forward path" } else { "return path" };
+            out.push_str(&format!("verdict: UNREACHABLE — blocked by {} ({}, {side})\n", b.component, b.code));
+            out.push_str(&format!("  {}\n", b.explanation));
+            if let Some(f) = &b.fix {
+                out.push_str(&format!("  suggested fix: {}\n", f.summary));
+            }
+            if t.blockers.len() > 1 {
+                out.push_str("also blocked by:\n");
+                for b in &t.blockers[1..] {
+                    out.push_str(&format!("  - {} ({}): {}\n", b.component, b.code, b.explanation));
+                    if let Some(f) = &b.fix {
+                        out.push_str(&format!("    suggested fix: {}\n", f.summary));
+                    }
+                }
+            }
+        }
+    }
+    out.push_str("forward path:\n");
+    render_hops(&mut out, &t.hops);
+    if !t.return_hops.is_empty() {
+        out.push_str("return path:\n");
+        render_hops(&mut out, &t.return_hops);
+    }
+    for n in &t.notes {
+        out.push_str(&format!("note: {n}\n"));
+    }
+    out
+}
+
+fn lint_cmd(args: LintArgs) -> Result<ExitCode> {
+    let (net, mut diags) = load(&args.input)?;
+    diags.extend(lint(&net));
+    let count = |s: Severity| diags.iter().filter(|d| d.severity == s).count();
+    let (errors, warnings, infos) = (count(Severity::Error), count(Severity::Warning), count(Severity::Info));
+    if args.json {
+        let v = serde_json::json!({
+            "diagnostics": diags,
+            "summary": {"errors": errors, "warnings": warnings, "infos": infos},
+        });
+        emit(&(serde_json::to_string_pretty(&v)? + "\n"));
+    } else {
+        let mut out = String::new();
+        for d in &diags {
+            let sev = match d.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Info => "info",
+            };
+            out.push_str(&format!("{sev}[{}] {}: {}\n", d.code, d.component, d.message));
+            if let Some(f) = &d.fix {
+                out.push_str(&format!("  fix: {}\n", f.summary));
+            }
+        }
+        out.push_str(&format!("{errors} error(s), {warnings} warning(s), {infos} note(s)\n"));
+        emit(&out);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn matrix_cmd(args: MatrixArgs) -> Result<ExitCode> {
+    let (net, _) = load(&args.input)?;
+    if args.ports.is_empty() {
+        bail!("--ports needs at least one port");
+    }
+    let ix = NetworkIndex::build(&net);
+    let mut endpoints = vec!["internet".to_string()];
+    endpoints.extend(default_endpoints(&ix));
+    let m = reachability_matrix(&ix, &endpoints, &endpoints, Protocol::Tcp, &args.ports)?;
+    if args.json {
+        emit(&(serde_json::to_string_pretty(&m)? + "\n"));
+        return Ok(ExitCode::SUCCESS);
+    }
+    let short = |id: &str| -> String {
+        let name = net
+            .instances
+            .iter()
+            .find(|i| i.id == id)
+            .map(|i| i.name.clone())
+            .or_else(|| net.databases.iter().find(|d| d.id == id).map(|d| d.name.clone()))
+            .or_else(|| net.load_balancers.iter().find(|l| l.id == id).map(|l| l.name.clone()))
+            .filter(|n| !n.is_empty());
+        name.unwrap_or_else(|| id.to_string())
+    };
+    let names: Vec<String> = endpoints.iter().enumerate().map(|(k, e)| format!("{}. {}", k + 1, truncate(&short(e), 28))).collect();
+    let width = names.iter().map(|n| n.chars().count()).max().unwrap_or(8);
+    let mut out = String::new();
+    for (p, port) in args.ports.iter().enumerate() {
+        out.push_str(&format!("tcp port {port} (rows: from, columns: to; ✓ reachable, · blocked)\n"));
+        out.push_str(&" ".repeat(width + 1));
+        for k in 0..names.len() {
+            out.push_str(&format!("{:>3}", k + 1));
+        }
+        out.push('\n');
+        for (a, from) in names.iter().enumerate() {
+            out.push_str(&format!("{from:<width$} "));
+            for b in 0..names.len() {
+                let c = m.cell(a, b, p).map(|c| if a == b { "-" } else if c.reachable { "✓" } else { "·" }).unwrap_or("?");
+                out.push_str(&format!("{c:>3}"));
+            }
+            out.push('\n');
+        }
+        out.push('\n');
+    }
+    emit(&out);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn truncate(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        s.chars().take(n.saturating_sub(1)).chain(std::iter::once('…')).collect()
+    }
+}
+
+/// Writes to stdout; a closed pipe (`| head`) is not an error worth a panic.
+fn emit(text: &str) {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(text.as_bytes()).and_then(|_| stdout.flush());
 }

@@ -1,8 +1,122 @@
-use criterion::{criterion_group, criterion_main, Criterion};
+//! Scheduler and simulator benchmarks (figures and commands in docs/perf-cluster.md).
+//!
+//! - `scheduler_perf_basic_5000_nodes_10000_pods`: kube-scheduler's scheduler_perf
+//!   `SchedulingBasic/5000Nodes_10000Pods` workload (test/integration/scheduler_perf/misc/
+//!   performance-config.yaml; node-default.yaml: 4 CPU, 32Gi, 110 pods; pod-default.yaml: 100m / 500Mi):
+//!   5,000 nodes, 1,000 pods already bound, then 10,000 pods scheduled with the default profile.
+//! - `replay_1h_100_nodes_2000_pods_with_failures`: one hour of simulated time for a 100-node,
+//!   2,000-pod cluster across 3 zones with node failures, a recovery, a crash loop, a rolling update and a drain.
 
-fn placeholder(c: &mut Criterion) {
-    c.bench_function("version", |b| b.iter(|| sim::VERSION.len()));
+use std::time::Duration;
+
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
+use rand::SeedableRng;
+use sim::cluster::import::import_manifests;
+use sim::cluster::model::Cluster;
+use sim::cluster::scheduler::{schedule_pending, Cache, Explain, Scheduler, Workloads};
+use sim::cluster::sim::{parse_events, SimConfig, World};
+use sim::cluster::SchedulerConfig;
+
+fn scheduler_perf_cluster(nodes: usize, init_pods: usize, measure_pods: usize) -> Cluster {
+    let mut src = String::new();
+    for i in 0..nodes {
+        src.push_str(&format!(
+            "---\napiVersion: v1\nkind: Node\nmetadata: {{name: scheduler-perf-{i}}}\nstatus: {{capacity: {{pods: \"110\", cpu: \"4\", memory: 32Gi}}}}\n"
+        ));
+    }
+    let pod = |name: String| {
+        format!("---\napiVersion: v1\nkind: Pod\nmetadata: {{name: {name}}}\nspec: {{containers: [{{image: \"registry.k8s.io/pause:3.10.1\", name: pause, ports: [{{containerPort: 80}}], resources: {{limits: {{cpu: 100m, memory: 500Mi}}, requests: {{cpu: 100m, memory: 500Mi}}}}}}]}}\n")
+    };
+    for i in 0..init_pods + measure_pods {
+        src.push_str(&pod(format!("pod-{i}")));
+    }
+    let (m, diags) = import_manifests(&src);
+    assert!(diags.iter().all(|d| d.severity == sim::cluster::Severity::Warning));
+    m.cluster
 }
 
-criterion_group!(benches, placeholder);
+fn scheduler_perf(c: &mut Criterion) {
+    let cluster = scheduler_perf_cluster(5000, 1000, 10_000);
+    // Bind the 1,000 init pods first (scheduler_perf's createPods for $initPods).
+    let mut init = cluster.clone();
+    init.pods.truncate(1000);
+    let mut cache = Cache::build(&init.nodes, &init.pods);
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(1);
+    let mut scheduler = Scheduler::new(SchedulerConfig::default());
+    schedule_pending(&mut scheduler, &init.nodes, &mut init.pods, &mut cache, Workloads::default(), &mut rng, Explain::None);
+    let mut pods = init.pods.clone();
+    pods.extend(cluster.pods[1000..].iter().cloned());
+    let nodes = cluster.nodes.clone();
+
+    let mut g = c.benchmark_group("scheduler");
+    g.sample_size(10);
+    g.measurement_time(Duration::from_secs(20));
+    g.throughput(Throughput::Elements(10_000));
+    g.bench_function("scheduler_perf_basic_5000_nodes_10000_pods", |b| {
+        b.iter_batched(
+            || (pods.clone(), cache.clone(), scheduler.clone(), rand_chacha::ChaCha8Rng::seed_from_u64(2)),
+            |(mut pods, mut cache, mut scheduler, mut rng)| {
+                let placed = schedule_pending(&mut scheduler, &nodes, &mut pods, &mut cache, Workloads::default(), &mut rng, Explain::None);
+                assert_eq!(placed.len(), 10_000);
+                // Returned so that dropping them is not timed.
+                (placed, pods, cache)
+            },
+            BatchSize::LargeInput,
+        )
+    });
+    g.finish();
+}
+
+fn replay_cluster() -> (Cluster, Vec<sim::cluster::sim::Injected>) {
+    let mut src = String::new();
+    for i in 0..100 {
+        let zone = ["us-east-1a", "us-east-1b", "us-east-1c"][i % 3];
+        src.push_str(&format!(
+            "---\napiVersion: v1\nkind: Node\nmetadata: {{name: node-{i}, labels: {{topology.kubernetes.io/zone: {zone}, node.kubernetes.io/instance-type: m5.4xlarge}}}}\nstatus: {{allocatable: {{cpu: \"16\", memory: 64Gi, pods: \"234\"}}}}\n"
+        ));
+    }
+    for d in 0..20 {
+        src.push_str(&format!(
+            "---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {{name: app-{d}}}\nspec:\n  replicas: 100\n  selector: {{matchLabels: {{app: app-{d}}}}}\n  template:\n    metadata: {{labels: {{app: app-{d}}}}}\n    spec:\n      containers: [{{name: app, image: \"app:{d}\", resources: {{requests: {{cpu: 200m, memory: 256Mi}}}}}}]\n      topologySpreadConstraints: [{{maxSkew: 5, topologyKey: topology.kubernetes.io/zone, whenUnsatisfiable: ScheduleAnyway, labelSelector: {{matchLabels: {{app: app-{d}}}}}}}]\n---\napiVersion: v1\nkind: Service\nmetadata: {{name: app-{d}}}\nspec: {{selector: {{app: app-{d}}}, ports: [{{port: 80}}]}}\n---\napiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {{name: app-{d}}}\nspec: {{maxUnavailable: 10%, selector: {{matchLabels: {{app: app-{d}}}}}}}\n"
+        ));
+    }
+    let (m, diags) = import_manifests(&src);
+    assert!(diags.iter().all(|d| d.severity == sim::cluster::Severity::Warning), "{diags:?}");
+    let events = parse_events(
+        "events:
+- {at: 5m, action: nodeFailure, node: node-7}
+- {at: 6m, action: nodeFailure, node: node-8}
+- {at: 10m, action: podCrash, selector: {app: app-3}, times: 5}
+- {at: 15m, action: imageUpdate, deployment: app-1, image: 'app:1b'}
+- {at: 20m, action: drain, node: node-20}
+- {at: 25m, action: nodeRecovery, node: node-7}
+- {at: 30m, action: zoneFailure, zone: us-east-1c}
+- {at: 45m, action: zoneRecovery, zone: us-east-1c}
+- {at: 50m, action: scale, deployment: app-2, replicas: 150}
+",
+    )
+    .expect("events");
+    (m.cluster, events)
+}
+
+fn replay(c: &mut Criterion) {
+    let (cluster, events) = replay_cluster();
+    let mut g = c.benchmark_group("simulator");
+    g.sample_size(10);
+    g.measurement_time(Duration::from_secs(20));
+    g.bench_function("replay_1h_100_nodes_2000_pods_with_failures", |b| {
+        b.iter_batched(
+            || (cluster.clone(), events.clone()),
+            |(cluster, events)| {
+                let mut w = World::new(cluster, SchedulerConfig::default(), events, 1, SimConfig::default());
+                w.run_until(3_600_000);
+                w.log().len()
+            },
+            BatchSize::LargeInput,
+        )
+    });
+    g.finish();
+}
+
+criterion_group!(benches, scheduler_perf, replay);
 criterion_main!(benches);

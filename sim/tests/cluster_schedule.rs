@@ -60,7 +60,7 @@ fn tainted_nodes_only_take_tolerating_pods_and_every_filter_is_reported() {
     let report = schedule_cluster(m.cluster, SchedulerConfig::default(), 0);
     let plain = &report.placements[0].decision;
     assert_eq!(plain.node, None);
-    assert_eq!(plain.message, "0/2 nodes are available: 1 Insufficient cpu, 1 node(s) had untolerated taint {gpu: true}. preemption: 0/2 nodes are available: 1 No preemption victims found for incoming pod, 1 Preemption is not helpful for scheduling.");
+    assert_eq!(plain.message, "0/2 nodes are available: 1 Insufficient cpu, 1 node(s) had untolerated taint(s). preemption: 0/2 nodes are available: 1 No preemption victims found for incoming pod, 1 Preemption is not helpful for scheduling.");
     let tiny = plain.filter.iter().find(|f| f.node == "tiny").unwrap();
     assert_eq!(tiny.statuses.len(), 8, "every filter plugin's verdict, not only the first failure");
     assert_eq!(report.placements[1].decision.node.as_deref(), Some("gpu"));

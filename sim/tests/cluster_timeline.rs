@@ -113,3 +113,87 @@ fn a_drain_stalls_when_the_spread_constraint_leaves_no_room_for_replacements() {
     assert!(failed[0].message.contains("node(s) were unschedulable"), "{}", failed[0].message);
     assert!(!log.iter().any(|e| e.reason == "Drained"));
 }
+
+const DAEMONSET: &str = "
+---
+apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: agent}
+spec:
+  selector: {matchLabels: {app: agent}}
+  template:
+    metadata: {labels: {app: agent}}
+    spec: {containers: [{name: agent, image: agent:1, resources: {requests: {cpu: 50m}}}]}
+";
+
+#[test]
+fn daemonset_pods_run_on_every_node_and_are_never_evicted_for_unreachability() {
+    let (m, _) = import_manifests(&format!("{CLUSTER}{DAEMONSET}"));
+    let evs = parse_events(KILL).unwrap();
+    let mut w = World::new(m.cluster, Default::default(), evs, 5, SimConfig::default());
+    w.run_until(10_000);
+    let agents: Vec<_> = w.snapshot().pods.into_iter().filter(|p| p.name.starts_with("default/agent-")).collect();
+    assert_eq!(agents.len(), 3, "{agents:?}");
+    let mut nodes: Vec<_> = agents.iter().filter_map(|p| p.node.clone()).collect();
+    nodes.sort();
+    assert_eq!(nodes, vec!["node-a1", "node-a2", "node-b1"]);
+    w.run_until(600_000);
+    // The DaemonSet's not-ready/unreachable NoExecute tolerations have no tolerationSeconds.
+    let evicted_agents = w.log().iter().filter(|e| e.reason == "TaintManagerEviction" && e.object.name.starts_with("agent-")).count();
+    assert_eq!(evicted_agents, 0);
+}
+
+#[test]
+fn a_recovered_node_finishes_its_terminating_pods_and_is_schedulable_again() {
+    let evs = "events:\n- {at: 0s, action: nodeFailure, node: node-a1}\n- {at: 400s, action: nodeRecovery, node: node-a1}\n";
+    let mut w = world(evs, 7);
+    w.run_until(399_000);
+    let terminating = w.snapshot().pods.iter().filter(|p| p.status == "Terminating").count();
+    assert!(terminating > 0);
+    w.run_until(420_000);
+    let log = w.log();
+    let ready = log.iter().find(|e| e.reason == "NodeReady").expect("NodeReady");
+    // Heartbeat at 400 s, next node-monitor tick (every 5 s from 0) at 400 s.
+    assert_eq!(ready.time_ms, 400_000);
+    let snap = w.snapshot();
+    assert_eq!(snap.pods.iter().filter(|p| p.status == "Terminating").count(), 0, "{:?}", snap.pods);
+    let a1 = snap.nodes.iter().find(|n| n.name == "node-a1").unwrap();
+    assert!(a1.taints.is_empty(), "{:?}", a1.taints);
+}
+
+#[test]
+fn when_every_zone_is_down_nothing_is_evicted() {
+    // node lifecycle controller: all zones in FullDisruption → no NoExecute taints, no evictions.
+    let evs = "events:\n- {at: 0s, action: zoneFailure, zone: us-east-1a}\n- {at: 0s, action: zoneFailure, zone: us-east-1b}\n";
+    let mut w = world(evs, 7);
+    w.run_until(900_000);
+    let log = w.log();
+    assert_eq!(log.iter().filter(|e| e.reason == "NodeNotReady").count(), 3);
+    assert!(!log.iter().any(|e| e.reason == "TaintManagerEviction"), "no evictions in a full disruption");
+}
+
+#[test]
+fn an_az_failure_taints_nodes_at_the_zone_eviction_rate() {
+    // node-eviction-rate 0.1 node/s per zone: the two nodes of us-east-1a get NoExecute 10 s apart.
+    let evs = "events:\n- {at: 0s, action: zoneFailure, zone: us-east-1a}\n";
+    let mut w = world(evs, 7);
+    w.run_until(400_000);
+    let taints: Vec<u64> = w.log().iter().filter(|e| e.reason == "TaintManagerEviction" && e.object.kind == "Node").map(|e| e.time_ms).collect();
+    assert_eq!(taints, vec![55_000, 65_000]);
+    let pod_evictions: Vec<u64> = w.log().iter().filter(|e| e.reason == "TaintManagerEviction" && e.object.kind == "Pod").map(|e| e.time_ms).collect();
+    assert!(pod_evictions.iter().all(|t| *t == 355_000 || *t == 365_000), "{pod_evictions:?}");
+}
+
+#[test]
+fn pods_with_restart_policy_never_fail_and_are_replaced() {
+    let cluster = CLUSTER.replace("      containers:\n      - name: web", "      restartPolicy: Never\n      containers:\n      - name: web");
+    assert_ne!(cluster, CLUSTER);
+    let (m, _) = import_manifests(&cluster);
+    let evs = parse_events("events:\n- {at: 30s, action: podCrash, selector: {app: web}}\n").unwrap();
+    let mut w = World::new(m.cluster, Default::default(), evs, 2, SimConfig::default());
+    w.run_until(60_000);
+    let log = w.log();
+    assert!(log.iter().any(|e| e.reason == "Failed" && e.time_ms == 30_000));
+    assert_eq!(log.iter().filter(|e| e.reason == "SuccessfulCreate" && e.time_ms == 30_000).count(), 1);
+    assert!(!log.iter().any(|e| e.reason == "BackOff"));
+}

@@ -2,6 +2,8 @@
 //! the views draw, turns editor gestures into design edits (through `sim::network::edit`)
 //! and asks `sim` for lints. Nothing here decides network semantics itself.
 
+pub mod assignment;
+
 use sim::network::edit::{self, Container, NewComponent};
 use sim::network::{self, Design, Diagnostic, InstanceRole, Network, Rect as SimRect};
 
@@ -386,7 +388,8 @@ pub fn move_by(design: &mut Design, ids: &[String], dx: f64, dy: f64) {
 mod tests {
     use super::*;
 
-    #[test]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn the_sample_draws_a_vpc_two_subnets_a_bastion_and_an_app() {
         let shapes = shapes(&sample());
         let count = |k| shapes.iter().filter(|s| s.kind == k).count();
@@ -398,7 +401,8 @@ mod tests {
         assert!(tiers.contains(&Some(Tier::Public)) && tiers.contains(&Some(Tier::Private)));
     }
 
-    #[test]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn an_instance_dropped_in_a_subnet_is_placed() {
         let mut d = sample();
         let subnet = shapes(&d).into_iter().find(|s| s.kind == ComponentKind::Subnet).unwrap();
@@ -407,7 +411,8 @@ mod tests {
         assert_eq!(d.network.instance(&id).unwrap().subnet_id, subnet.id);
     }
 
-    #[test]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn drops_where_a_thing_cannot_live_are_refused_with_the_reason() {
         let mut d = sample();
         let before = d.clone();
@@ -421,7 +426,8 @@ mod tests {
         assert_eq!(d, before);
     }
 
-    #[test]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn field_edits_are_validated() {
         let mut d = sample();
         let subnet = d.network.subnets[0].id.clone();
@@ -465,4 +471,214 @@ pub fn import_aws(name: &str, text: &str) -> Result<Design, String> {
     let mut design = Design::new(&format!("Imported: {stem}"), net);
     edit::auto_layout(&mut design);
     Ok(design)
+}
+
+/// An edit of a route table, security group or network ACL from the list views.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PolicyOp {
+    AddRoute { table: String, destination: String, target: String },
+    RemoveRoute { table: String, index: usize },
+    AssociateRouteTable { table: String, subnet: String, on: bool },
+    CreateRouteTable { vpc: String },
+    AddSecurityGroupRule { group: String, egress: bool, protocol: String, ports: String, peer: String, description: String },
+    RemoveSecurityGroupRule { group: String, egress: bool, index: usize },
+    AttachSecurityGroup { instance: String, group: String, on: bool },
+    CreateSecurityGroup { vpc: String, name: String },
+    AddNaclEntry { acl: String, egress: bool, number: String, protocol: String, ports: String, cidr: String, allow: bool },
+    RemoveNaclEntry { acl: String, egress: bool, number: u32 },
+    AssociateNacl { acl: String, subnet: String, on: bool },
+    CreateNacl { vpc: String },
+}
+
+/// Applies a list-view edit through `sim::network::policy_edit`.
+pub fn apply_policy(design: &mut Design, op: &PolicyOp) -> Result<(), String> {
+    use sim::network::fix::RuleDirection;
+    use sim::network::policy_edit as p;
+    let dir = |egress: bool| if egress { RuleDirection::Egress } else { RuleDirection::Ingress };
+    let r = match op {
+        PolicyOp::AddRoute { table, destination, target } => p::add_route(design, table, destination, target),
+        PolicyOp::RemoveRoute { table, index } => p::remove_route(design, table, *index),
+        PolicyOp::AssociateRouteTable { table, subnet, on } => p::set_route_table_association(design, table, subnet, *on),
+        PolicyOp::CreateRouteTable { vpc } => {
+            let n = design.network.route_tables.iter().filter(|t| &t.vpc_id == vpc).count();
+            p::create_route_table(design, vpc, &format!("rtb-{n}")).map(|_| ())
+        }
+        PolicyOp::AddSecurityGroupRule { group, egress, protocol, ports, peer, description } => {
+            p::parse_security_group_rule(&design.network, protocol, ports, peer, description).and_then(|rule| p::add_security_group_rule(design, group, dir(*egress), rule))
+        }
+        PolicyOp::RemoveSecurityGroupRule { group, egress, index } => p::remove_security_group_rule(design, group, dir(*egress), *index),
+        PolicyOp::AttachSecurityGroup { instance, group, on } => p::set_instance_security_group(design, instance, group, *on),
+        PolicyOp::CreateSecurityGroup { vpc, name } => p::create_security_group(design, vpc, name).map(|_| ()),
+        PolicyOp::AddNaclEntry { acl, egress, number, protocol, ports, cidr, allow } => match number.trim().parse::<u32>() {
+            Ok(n) => p::add_nacl_entry(design, acl, *egress, n, protocol, ports, cidr, if *allow { sim::network::RuleAction::Allow } else { sim::network::RuleAction::Deny }),
+            Err(_) => Err(p::PolicyError(format!("`{}` is not a rule number", number.trim()))),
+        },
+        PolicyOp::RemoveNaclEntry { acl, egress, number } => p::remove_nacl_entry(design, acl, *egress, *number),
+        PolicyOp::AssociateNacl { acl, subnet, on } => p::set_nacl_association(design, acl, subnet, *on),
+        PolicyOp::CreateNacl { vpc } => {
+            let n = design.network.network_acls.iter().filter(|t| &t.vpc_id == vpc).count();
+            p::create_network_acl(design, vpc, &format!("acl-{n}")).map(|_| ())
+        }
+    };
+    r.map_err(|e| e.0)
+}
+
+/// Text for a route destination and target, a rule's ports and peer: how the list views and
+/// the trace explanations write them.
+pub fn route_text(r: &sim::network::Route) -> (String, String) {
+    let dest = match &r.destination {
+        sim::network::RouteDestination::Cidr(c) => c.clone(),
+        sim::network::RouteDestination::PrefixList(p) => p.clone(),
+    };
+    (dest, r.target.id.clone())
+}
+
+pub fn ports_text(p: &Option<sim::network::PortRange>) -> String {
+    match p {
+        None => "all".into(),
+        Some(r) if r.from == r.to => r.from.to_string(),
+        Some(r) => format!("{}-{}", r.from, r.to),
+    }
+}
+
+pub fn peer_text(net: &Network, p: &sim::network::RulePeer) -> String {
+    match p {
+        sim::network::RulePeer::Cidr(c) => c.clone(),
+        sim::network::RulePeer::PrefixList(p) => p.clone(),
+        sim::network::RulePeer::SecurityGroup(g) => match net.security_group(g) {
+            Some(sg) if !sg.name.is_empty() => format!("{} ({})", sg.name, g),
+            _ => g.clone(),
+        },
+    }
+}
+
+/// Endpoints a trace can start or end at: the internet, then instances, load balancers and
+/// databases, as (id, label).
+pub fn trace_endpoints(design: &Design) -> Vec<(String, String)> {
+    let net = &design.network;
+    let mut out = vec![("internet".to_string(), "the internet".to_string())];
+    out.extend(net.instances.iter().map(|i| (i.id.clone(), display_name(&i.name, &i.id))));
+    out.extend(net.load_balancers.iter().map(|l| (l.id.clone(), display_name(&l.name, &l.id))));
+    out.extend(net.databases.iter().map(|d| (d.id.clone(), display_name(&d.name, &d.id))));
+    out
+}
+
+/// Runs the tracer on a flow typed in the UI.
+pub fn run_trace(design: &Design, from: &str, to: &str, protocol: &str, port: &str) -> Result<network::Trace, String> {
+    let protocol = network::Protocol::parse(protocol).ok_or_else(|| format!("`{protocol}` is not a protocol"))?;
+    let port = match port.trim() {
+        "" => None,
+        p => Some(p.parse::<u16>().map_err(|_| format!("`{p}` is not a port number"))?),
+    };
+    let flow = network::Flow { from: from.into(), to: to.into(), protocol, port, src_port: None, icmp_type: None, icmp_code: None };
+    network::trace_design(design, &flow).map_err(|e| e.to_string())
+}
+
+/// The saved test flows with whether each currently meets its expectation.
+pub fn test_flow_results(design: &Design) -> Vec<(network::TestFlow, Result<bool, String>)> {
+    let index = network::NetworkIndex::build(&design.network);
+    design
+        .flows
+        .iter()
+        .map(|f| {
+            let flow = network::Flow { from: f.from.clone(), to: f.to.clone(), protocol: f.protocol, port: f.port, src_port: None, icmp_type: None, icmp_code: None };
+            let r = index.trace(&flow).map(|t| t.is_reachable()).map_err(|e| e.to_string());
+            (f.clone(), r)
+        })
+        .collect()
+}
+
+/// The packet's source and destination addresses at a hop (`a:p → b:q proto`).
+fn hop_addresses(packet: &str) -> Option<(String, String)> {
+    let (a, rest) = packet.split_once(" → ")?;
+    let b = rest.split_whitespace().next()?;
+    let ip = |s: &str| s.rsplit_once(':').map(|(ip, _)| ip.to_string()).unwrap_or_else(|| s.to_string());
+    Some((ip(a), ip(b)))
+}
+
+/// The canvas shape a hop happens at: the component itself when it is drawn; for security
+/// groups the instance, and for NACLs and route tables the subnet, where the packet is.
+pub fn hop_anchor(design: &Design, hop: &network::Hop) -> Option<String> {
+    use network::ComponentKind as K;
+    let net = &design.network;
+    if hop.kind == K::Internet {
+        return Some("internet".into());
+    }
+    if design.layout.contains_key(&hop.component) {
+        return Some(hop.component.clone());
+    }
+    let (src, dst) = hop_addresses(&hop.packet)?;
+    let here = match (hop.kind, hop.direction) {
+        (K::NetworkAcl, network::HopDirection::Inbound) | (K::SecurityGroup, network::HopDirection::Inbound) => dst,
+        _ => src,
+    };
+    let addr = network::cidr::parse_ip(&here)?;
+    match hop.kind {
+        K::SecurityGroup | K::NetworkInterface => net
+            .instances
+            .iter()
+            .find(|i| i.private_ip == here)
+            .map(|i| i.id.clone())
+            .or_else(|| net.databases.iter().find(|d| d.private_ip.as_deref() == Some(here.as_str())).map(|d| d.id.clone())),
+        _ => net.subnets.iter().find(|s| network::Cidr::parse(&s.cidr).is_ok_and(|c| c.contains(addr))).map(|s| s.id.clone()),
+    }
+}
+
+/// Where "the internet" is drawn: level with the first internet gateway, to its left (so
+/// fitting the design to the screen keeps it visible), else above the first VPC.
+pub fn internet_anchor(design: &Design) -> (f64, f64) {
+    let igw = design.network.internet_gateways.iter().filter_map(|g| design.layout.get(&g.id)).next();
+    if let Some(r) = igw {
+        return (r.x - 220.0, r.y + r.h / 2.0 - 6.0);
+    }
+    design.network.vpcs.iter().filter_map(|v| design.layout.get(&v.id)).map(|r| (r.x + 60.0, r.y - 40.0)).next().unwrap_or((60.0, 40.0))
+}
+
+/// Applies a tracer blocker's suggested fix.
+pub fn apply_trace_fix(design: &mut Design, fix: &network::Fix) -> Result<(), String> {
+    fix.apply(design).map_err(|e| e.to_string())?;
+    edit::auto_layout(design);
+    Ok(())
+}
+
+/// The reachability matrix for the design's endpoints on some ports.
+pub fn matrix(design: &Design, protocol: &str, ports: &str) -> Result<network::Matrix, String> {
+    let protocol = network::Protocol::parse(protocol).ok_or_else(|| format!("`{protocol}` is not a protocol"))?;
+    let ports: Vec<u16> = ports
+        .split(',')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(|p| p.parse::<u16>().map_err(|_| format!("`{p}` is not a port number")))
+        .collect::<Result<_, _>>()?;
+    let index = network::NetworkIndex::build(&design.network);
+    let mut endpoints = vec!["internet".to_string()];
+    endpoints.extend(network::trace::matrix::default_endpoints(&index));
+    let sources: Vec<String> = endpoints.iter().filter(|e| !e.starts_with("lb-") && !design.network.load_balancers.iter().any(|l| &l.id == *e)).cloned().collect();
+    network::reachability_matrix(&index, &sources, &endpoints, protocol, &ports).map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod trace_tests {
+    use super::*;
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn every_hop_of_the_sample_ssh_trace_lands_on_a_drawn_component() {
+        let d = sample();
+        let bastion = d.network.instances.iter().find(|i| i.name == "bastion").unwrap().id.clone();
+        let t = run_trace(&d, "203.0.113.10", &bastion, "tcp", "22").unwrap();
+        assert!(t.is_reachable(), "{:?}", t.verdict);
+        for hop in t.hops.iter().chain(&t.return_hops) {
+            let anchor = hop_anchor(&d, hop).unwrap_or_else(|| panic!("no anchor for {hop:?}"));
+            assert!(anchor == "internet" || d.layout.contains_key(&anchor), "{anchor} is not drawn");
+        }
+    }
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn the_flow_form_reports_bad_input() {
+        let d = sample();
+        assert!(run_trace(&d, "internet", "nowhere", "tcp", "22").unwrap_err().contains("unknown endpoint"));
+        assert!(run_trace(&d, "internet", "internet", "tcp", "ssh").unwrap_err().contains("not a port"));
+    }
 }

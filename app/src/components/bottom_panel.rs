@@ -6,9 +6,14 @@ use std::rc::Rc;
 use sim::network::{Diagnostic, Severity};
 use yew::prelude::*;
 
+use crate::components::policies::{NetworkAcls, RouteTables, SecurityGroups};
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Tab {
     Problems,
+    RouteTables,
+    SecurityGroups,
+    NetworkAcls,
     Traces,
     Timeline,
 }
@@ -16,6 +21,11 @@ enum Tab {
 #[derive(Properties, PartialEq)]
 pub struct BottomPanelProps {
     pub lints: Rc<Vec<Diagnostic>>,
+    pub design: Rc<sim::network::Design>,
+    pub focus: Option<String>,
+    pub on_policy: Callback<crate::bridge::PolicyOp>,
+    /// The packet-trace panel, rendered by the app shell (it owns the trace state).
+    pub traces: Html,
     pub read_only: bool,
     pub on_select: Callback<String>,
     pub on_fix: Callback<usize>,
@@ -71,14 +81,20 @@ pub fn bottom_panel(props: &BottomPanelProps) -> Html {
     html! {
         <section class="bottom" data-testid="bottom-panel" aria-label="Simulation">
             <div class="tabs" role="tablist">
-                { button(Tab::Problems, format!("Problems ({errors} errors, {warnings} warnings)"), "tab-problems") }
-                { button(Tab::Traces, "Packet traces".into(), "tab-traces") }
-                { button(Tab::Timeline, "Cluster timeline".into(), "tab-timeline") }
+                { button(Tab::Problems, format!("Problems · {errors} errors, {warnings} warnings"), "tab-problems") }
+                { button(Tab::RouteTables, "Route tables".into(), "tab-route-tables") }
+                { button(Tab::SecurityGroups, "Security groups".into(), "tab-security-groups") }
+                { button(Tab::NetworkAcls, "Network ACLs".into(), "tab-network-acls") }
+                { button(Tab::Traces, "Traces".into(), "tab-traces") }
+                { button(Tab::Timeline, "Cluster".into(), "tab-timeline") }
             </div>
             <div class="tab-body" role="tabpanel">
                 { match *tab {
                     Tab::Problems => problems,
-                    Tab::Traces => html! { "Pick a source and a destination to trace a packet hop by hop through security groups, network ACLs and route tables." },
+                    Tab::RouteTables => html! { <RouteTables design={props.design.clone()} focus={props.focus.clone()} read_only={props.read_only} on_op={props.on_policy.clone()} /> },
+                    Tab::SecurityGroups => html! { <SecurityGroups design={props.design.clone()} focus={props.focus.clone()} read_only={props.read_only} on_op={props.on_policy.clone()} /> },
+                    Tab::NetworkAcls => html! { <NetworkAcls design={props.design.clone()} focus={props.focus.clone()} read_only={props.read_only} on_op={props.on_policy.clone()} /> },
+                    Tab::Traces => props.traces.clone(),
                     Tab::Timeline => html! { "Scheduling decisions and self-healing events of the cluster appear here on a simulated clock." },
                 } }
             </div>

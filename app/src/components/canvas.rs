@@ -30,6 +30,29 @@ impl PartialEq for Shapes {
     }
 }
 
+/// One hop of a packet trace, placed on the canvas.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TracePoint {
+    pub anchor: String,
+    pub x: f64,
+    pub y: f64,
+    pub bad: bool,
+    pub skip: bool,
+    pub ret: bool,
+    /// After a blocker: the path as if the blocker were fixed.
+    pub after: bool,
+}
+
+/// A packet trace drawn over the design: the path so far, the packet, lit components.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TraceOverlay {
+    pub points: Vec<TracePoint>,
+    pub step: usize,
+    pub internet: Option<(f64, f64)>,
+    /// Components that block the flow: they pulse.
+    pub blocked: Vec<String>,
+}
+
 #[derive(Properties, PartialEq)]
 pub struct CanvasProps {
     pub shapes: Shapes,
@@ -37,6 +60,11 @@ pub struct CanvasProps {
     /// Components to draw attention to (lint targets, trace hops), by id.
     #[prop_or_default]
     pub highlighted: Vec<String>,
+    #[prop_or_default]
+    pub trace: Option<TraceOverlay>,
+    /// Picking a trace endpoint: clicks choose, they do not select or move.
+    #[prop_or_default]
+    pub picking: bool,
     pub armed: Option<ComponentKind>,
     pub viewport: Viewport,
     pub notice: Option<String>,
@@ -52,6 +80,9 @@ pub struct CanvasProps {
     /// Asks for the viewport that fits the design into the canvas (width, height in pixels).
     pub on_fit: Callback<(f64, f64)>,
     pub on_dismiss_notice: Callback<()>,
+    /// Opens the scenario picker (from the empty state).
+    #[prop_or_default]
+    pub on_open_scenarios: Callback<()>,
 }
 
 /// Screen point → design point, given the canvas element and the viewport.
@@ -160,7 +191,7 @@ pub fn canvas(props: &CanvasProps) -> Html {
         let shapes = props.shapes.0.clone();
         let selection = props.selection.clone();
         let armed = props.armed;
-        let read_only = props.read_only;
+        let read_only = props.read_only || props.picking;
         Callback::from(move |e: PointerEvent| {
             let Some((x, y)) = to_design(&svg_ref, vp, e.client_x(), e.client_y()) else { return };
             if e.button() == 1 {
@@ -292,11 +323,27 @@ pub fn canvas(props: &CanvasProps) -> Html {
     };
     let selected: BTreeSet<&str> = props.selection.iter().map(String::as_str).collect();
     let highlighted: BTreeSet<&str> = props.highlighted.iter().map(String::as_str).collect();
+    // Trace lighting: every component the packet has reached so far, green or red.
+    let mut lit: std::collections::BTreeMap<&str, &'static str> = std::collections::BTreeMap::new();
+    if let Some(t) = &props.trace {
+        for p in t.points.iter().take(t.step + 1) {
+            let class = if p.bad { "trace-bad" } else { "trace-ok" };
+            let e = lit.entry(p.anchor.as_str()).or_insert(class);
+            if p.bad {
+                *e = "trace-bad";
+            }
+        }
+        if t.step + 1 >= t.points.len() {
+            for b in &t.blocked {
+                lit.insert(b.as_str(), "trace-bad pulse");
+            }
+        }
+    }
 
     // Containers first (largest underneath), then leaves on top.
     let mut order: Vec<&Shape> = shapes.iter().collect();
     order.sort_by(|a, b| b.kind.is_container().cmp(&a.kind.is_container()).then(b.rect.area().total_cmp(&a.rect.area())));
-    let draw = |s: &&Shape| shape_view(s, selected.contains(s.id.as_str()), highlighted.contains(s.id.as_str()));
+    let draw = |s: &&Shape| shape_view(s, selected.contains(s.id.as_str()), highlighted.contains(s.id.as_str()), lit.get(s.id.as_str()).copied());
     let still: Html = order.iter().filter(|s| !moving.contains(&s.id)).map(draw).collect();
     let moved: Html = order.iter().filter(|s| moving.contains(&s.id)).map(draw).collect();
 
@@ -338,12 +385,14 @@ pub fn canvas(props: &CanvasProps) -> Html {
                     <g class="layer-still">{ still }</g>
                     <g class="layer-moving" transform={format!("translate({} {})", offset.0, offset.1)}>{ moved }</g>
                     { marquee }
+                    { trace_layer(props.trace.as_ref()) }
                 </g>
             </svg>
             if empty {
                 <div class="canvas-empty" data-testid="canvas-empty">
                     <p class="big">{"An empty canvas"}</p>
-                    <p>{"Drag a VPC from the palette to start, or open a scenario from the menu."}</p>
+                    <p>{"Drag a VPC from the palette to start a blank design, or begin with a scenario."}</p>
+                    <button type="button" class="btn primary" data-testid="empty-scenarios" onclick={props.on_open_scenarios.reform(|_: MouseEvent| ())}>{"Start from a scenario"}</button>
                 </div>
             }
             if let Some(notice) = &props.notice {
@@ -359,13 +408,37 @@ pub fn canvas(props: &CanvasProps) -> Html {
     }
 }
 
-fn shape_view(s: &Shape, selected: bool, highlighted: bool) -> Html {
+/// The trace path up to the current hop and the packet glyph at it.
+fn trace_layer(trace: Option<&TraceOverlay>) -> Html {
+    let Some(t) = trace else { return html! {} };
+    let num = |v: f64| format!("{v:.1}");
+    let internet = t.internet.map(|(x, y)| html! {
+        <g class="internet-cloud" data-testid="internet-cloud">
+            <path d={format!("M{} {}h70a22 22 0 0 0 2-44 30 30 0 0 0-56-8 20 20 0 0 0-16 52z", num(x - 40.0), num(y + 22.0))} />
+            <text x={num(x)} y={num(y + 40.0)} text-anchor="middle">{"internet"}</text>
+        </g>
+    });
+    let segs = t.points.windows(2).enumerate().take(t.step).map(|(i, w)| {
+        let (a, b) = (&w[0], &w[1]);
+        let class = classes!("trace-seg", if b.bad { "bad" } else { "ok" }, b.ret.then_some("ret"), b.after.then_some("after"));
+        html! { <line key={i} {class} x1={num(a.x)} y1={num(a.y)} x2={num(b.x)} y2={num(b.y)} /> }
+    });
+    let packet = t.points.get(t.step).map(|p| html! {
+        <g class={classes!("packet", p.bad.then_some("bad"), p.ret.then_some("ret"))} data-testid="packet" style={format!("transform: translate({}px, {}px)", num(p.x), num(p.y))}>
+            <circle r="9" />
+            <path d="M-4 -2h8M-4 2h8" />
+        </g>
+    });
+    html! { <g class="trace-layer" data-testid="trace-layer">{ for internet }{ for segs }{ for packet }</g> }
+}
+
+fn shape_view(s: &Shape, selected: bool, highlighted: bool, lit: Option<&'static str>) -> Html {
     let tier = match s.tier {
         Some(Tier::Public) => Some("public"),
         Some(Tier::Private) => Some("private"),
         None => None,
     };
-    let class = classes!("shape", s.kind.slug(), tier, selected.then_some("selected"), highlighted.then_some("highlighted"));
+    let class = classes!("shape", s.kind.slug(), tier, selected.then_some("selected"), highlighted.then_some("highlighted"), lit);
     let r = s.rect;
     let label = format!("{}: {}", s.kind.label(), s.label);
     let num = |v: f64| format!("{v:.1}");

@@ -1,8 +1,11 @@
 //! Views: each takes data and `on_*` callbacks as props and holds no editor state itself.
 
+pub mod assignment;
 pub mod bottom_panel;
 pub mod canvas;
 pub mod help;
 pub mod palette;
+pub mod policies;
 pub mod properties;
+pub mod traces;
 pub mod topbar;

@@ -161,6 +161,13 @@ pub enum Action {
     /// Move the selection (and everything inside it) by a distance in design units.
     MoveSelection { dx: f64, dy: f64 },
     SetField { id: String, key: &'static str, value: String },
+    /// Edit a route table, security group or network ACL from the list views.
+    Policy(bridge::PolicyOp),
+    /// Apply a fix suggested by the tracer for a blocked flow.
+    ApplyTraceFix(sim::network::Fix),
+    /// Save a flow as a test the design must pass.
+    AddTestFlow(sim::network::TestFlow),
+    RemoveTestFlow(usize),
     /// Apply the suggested fix of the lint at this index of `lints`.
     ApplyFix(usize),
     Undo,
@@ -244,6 +251,29 @@ impl Reducible for EditorState {
             Action::SetField { id, key, value } => {
                 next.edit(|d| bridge::set_field(d, &id, key, &value));
             }
+            Action::Policy(op) => {
+                next.edit(|d| bridge::apply_policy(d, &op));
+            }
+            Action::ApplyTraceFix(fix) => {
+                next.edit(|d| bridge::apply_trace_fix(d, &fix));
+            }
+            Action::AddTestFlow(flow) => {
+                next.edit(|d| {
+                    if d.flows.contains(&flow) {
+                        return Err("This test flow is already saved.".into());
+                    }
+                    d.flows.push(flow);
+                    Ok(())
+                });
+            }
+            Action::RemoveTestFlow(index) => {
+                next.edit(|d| {
+                    if index < d.flows.len() {
+                        d.flows.remove(index);
+                    }
+                    Ok(())
+                });
+            }
             Action::ApplyFix(index) => {
                 if let Some(diag) = next.lints.get(index).cloned() {
                     next.edit(|d| bridge::apply_fix(d, &diag));
@@ -307,7 +337,8 @@ mod tests {
         (sub.rect.x + 30.0, sub.rect.y + sub.rect.h - 30.0)
     }
 
-    #[test]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn fit_to_screen_shows_every_shape_inside_the_canvas() {
         let s = state();
         let vp = fit(&s.shapes, 800.0, 500.0);
@@ -318,12 +349,14 @@ mod tests {
         }
     }
 
-    #[test]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn fit_to_screen_never_magnifies_a_small_design() {
         assert_eq!(fit(&state().shapes, 10_000.0, 10_000.0).zoom, 1.0);
     }
 
-    #[test]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn a_refused_drop_leaves_the_design_unchanged_and_says_why() {
         let s = state();
         let next = s.clone().reduce(Action::Place { kind: ComponentKind::Database, x: 5000.0, y: 5000.0 });
@@ -332,7 +365,8 @@ mod tests {
         assert!(next.notice.as_deref().unwrap_or("").contains("subnet"));
     }
 
-    #[test]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn undo_and_redo_walk_the_history() {
         let s = state();
         let (x, y) = subnet_point(&s);
@@ -344,7 +378,8 @@ mod tests {
         assert_eq!(redone.design, placed.design);
     }
 
-    #[test]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn undo_reaches_back_at_least_200_steps() {
         let mut s = state();
         let original = s.design.clone();
@@ -360,7 +395,8 @@ mod tests {
         assert_eq!(s.design, original);
     }
 
-    #[test]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn a_new_edit_clears_the_redo_stack() {
         let s = state();
         let id = s.design.network.vpcs[0].id.clone();
@@ -371,7 +407,8 @@ mod tests {
         assert!(!s.can_redo());
     }
 
-    #[test]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn deleting_a_subnet_takes_its_instances_and_is_undoable() {
         let s = state();
         let subnet = s.design.network.subnets[0].id.clone();
@@ -384,7 +421,8 @@ mod tests {
         assert_eq!(after.reduce(Action::Undo).design, s.design);
     }
 
-    #[test]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn a_shared_design_is_read_only_until_copied() {
         let s = state().reduce(Action::Load { design: bridge::sample(), read_only: true });
         let (x, y) = subnet_point(&s);
@@ -396,7 +434,8 @@ mod tests {
         assert_eq!(copied.design.network.instances.len(), bridge::sample().network.instances.len() + 1);
     }
 
-    #[test]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn applying_a_lint_fix_removes_the_lint_and_is_undoable() {
         let mut design = bridge::sample();
         // Break the public subnet: drop its route to the internet gateway (seed 004's bug).

@@ -273,7 +273,10 @@ pub fn parse_scheduler_config_value(v: &Value) -> Result<(SchedulerConfig, Vec<S
     Ok((SchedulerConfig { profiles, percentage_of_nodes_to_score: pct }, warnings))
 }
 
-fn plugin_list(v: &Value, field: &str) -> Result<Vec<(Option<PluginName>, Option<i64>)>, ConfigError> {
+/// (plugin, or `None` for `"*"`; weight) pairs of one plugin list.
+type PluginList = Vec<(Option<PluginName>, Option<i64>)>;
+
+fn plugin_list(v: &Value, field: &str) -> Result<PluginList, ConfigError> {
     let mut out = Vec::new();
     let Some(list) = v.get(field) else { return Ok(out) };
     let Some(list) = list.as_array() else {
@@ -435,13 +438,13 @@ fn resources(v: &Value, path: &str) -> Result<Vec<(String, i64)>, ConfigError> {
 }
 
 fn scoring_strategy(v: &Value, path: &str) -> Result<ScoringStrategy, ConfigError> {
-    let mut s = ScoringStrategy::default();
-    s.kind = match v.get("type").and_then(Value::as_str) {
+    let kind = match v.get("type").and_then(Value::as_str) {
         None | Some("LeastAllocated") => ScoringStrategyType::LeastAllocated,
         Some("MostAllocated") => ScoringStrategyType::MostAllocated,
         Some("RequestedToCapacityRatio") => ScoringStrategyType::RequestedToCapacityRatio,
         Some(other) => return Err(cerr(format!("{path}.type"), format!("{other:?} is not LeastAllocated, MostAllocated or RequestedToCapacityRatio"))),
     };
+    let mut s = ScoringStrategy { kind, ..ScoringStrategy::default() };
     if let Some(r) = v.get("resources") {
         s.resources = resources(r, &format!("{path}.resources"))?;
     }

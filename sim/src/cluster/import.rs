@@ -107,6 +107,7 @@ fn split_documents(src: &str) -> Vec<Result<Value, String>> {
 struct Loader {
     out: Manifests,
     diags: Vec<Diagnostic>,
+    seen: std::collections::BTreeSet<(String, String, String)>,
 }
 
 /// Field access with the path kept for diagnostics.
@@ -265,6 +266,13 @@ impl Loader {
             return;
         }
         let ns = v.pointer("/metadata/namespace").and_then(Value::as_str).unwrap_or("default").to_string();
+        if kind != "KubeSchedulerConfiguration" {
+            let scope = if kind == "Node" { String::new() } else { ns.clone() };
+            if !self.seen.insert((kind.clone(), scope, name.clone())) {
+                ctx.error("metadata.name", format!("{kind} {name:?} already exists; the duplicate is skipped"));
+                return;
+            }
+        }
         let meta_labels = match v.get("metadata") {
             Some(m) => ctx.string_map(m, "labels", "metadata"),
             None => Labels::new(),

@@ -387,7 +387,75 @@ pub fn add(design: &mut Design, what: NewComponent, inside: &Container, rect: Re
         }
     };
     design.layout.insert(id.clone(), rect);
+    settle(design, &id);
     Ok(id)
+}
+
+fn overlaps(a: &Rect, b: &Rect) -> bool {
+    a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h
+}
+
+fn container_key(c: &Container) -> Option<String> {
+    match c {
+        Container::Canvas => None,
+        Container::Vpc(v) | Container::Subnet(v) => Some(v.clone()),
+        Container::Zone { vpc, zone } => Some(zone_key(vpc, zone)),
+    }
+}
+
+/// Makes room for a newly placed component, the way a user tidies a diagram: it slides
+/// past siblings it would cover (containers stack downwards, icons flow in rows), then
+/// every container around it grows to hold it, so nothing ends up drawn outside its parent.
+pub fn settle(design: &mut Design, id: &str) {
+    const GAP: f64 = 20.0;
+    const HEADER: f64 = 50.0;
+    let Some(mut rect) = design.layout.get(id).copied() else { return };
+    let parent = parent_of(design, id).as_ref().and_then(container_key);
+    let index = children_index(design);
+    let siblings: Vec<Rect> = match &parent {
+        Some(p) => index.get(p).into_iter().flatten().filter(|c| c.as_str() != id).filter_map(|c| design.layout.get(c).copied()).collect(),
+        None => design.network.vpcs.iter().filter(|v| v.id != id).filter_map(|v| design.layout.get(&v.id).copied()).collect(),
+    };
+    let is_leaf = rect.w <= 100.0 && rect.h <= 100.0;
+    let parent_rect = parent.as_ref().and_then(|p| design.layout.get(p).copied());
+    for _ in 0..64 {
+        let Some(hit) = siblings.iter().find(|s| overlaps(&rect, s)) else { break };
+        if is_leaf {
+            rect.x = hit.x + hit.w + GAP * 2.0;
+            if let Some(p) = parent_rect {
+                if rect.x + rect.w > p.x + p.w - GAP {
+                    rect.x = p.x + GAP;
+                    rect.y = hit.y + hit.h + GAP * 2.5;
+                }
+            }
+        } else {
+            rect.y = hit.y + hit.h + GAP;
+        }
+    }
+    // Inside the parent's content area (below its title), at least.
+    if let Some(p) = parent_rect {
+        if !is_leaf || !design.network.internet_gateways.iter().any(|g| g.id == id) {
+            rect.x = rect.x.max(p.x + GAP);
+            rect.y = rect.y.max(p.y + HEADER);
+        }
+    }
+    design.layout.insert(id.to_string(), rect);
+    // Grow the ancestors to contain it.
+    let mut child = id.to_string();
+    for _ in 0..8 {
+        let Some(pk) = parent_of(design, &child).as_ref().and_then(container_key) else { break };
+        let (Some(c), Some(mut p)) = (design.layout.get(&child).copied(), design.layout.get(&pk).copied()) else { break };
+        if design.network.internet_gateways.iter().any(|g| g.id == child) {
+            break; // drawn on the VPC's edge
+        }
+        let bottom_pad = if c.w <= 100.0 { 50.0 } else { GAP };
+        let right = (c.x + c.w + GAP).max(p.x + p.w);
+        let bottom = (c.y + c.h + bottom_pad).max(p.y + p.h);
+        p.w = right - p.x;
+        p.h = bottom - p.y;
+        design.layout.insert(pk.clone(), p);
+        child = pk;
+    }
 }
 
 /// The model container a component lives in (its parent on the canvas).
@@ -717,6 +785,29 @@ mod tests {
         move_by(&mut d, std::slice::from_ref(&vpc), 10.0, -5.0);
         assert_eq!(d.layout[&inst].x, before.x + 10.0);
         assert_eq!(d.layout[&inst].y, before.y - 5.0);
+    }
+
+    #[test]
+    fn dropping_twice_at_one_spot_stacks_instead_of_overlapping_and_parents_grow() {
+        let mut d = sample_design();
+        let vpc = d.network.vpcs[0].id.clone();
+        let zone = "ap-northeast-2a".to_string();
+        let az = add(&mut d, NewComponent::AvailabilityZone, &Container::Vpc(vpc.clone()), Rect { x: 150.0, y: 150.0, w: 300.0, h: 320.0 }).unwrap();
+        let inside = Container::Zone { vpc: vpc.clone(), zone };
+        let big = Rect { x: 170.0, y: 220.0, w: 260.0, h: 180.0 };
+        let a = add(&mut d, NewComponent::Subnet, &inside, big).unwrap();
+        let b = add(&mut d, NewComponent::Subnet, &inside, big).unwrap();
+        let (ra, rb) = (d.layout[&a], d.layout[&b]);
+        assert!(!overlaps(&ra, &rb), "{ra:?} {rb:?}");
+        let z = d.layout[&az];
+        for r in [ra, rb] {
+            assert!(r.x >= z.x && r.y >= z.y && r.x + r.w <= z.x + z.w && r.y + r.h <= z.y + z.h, "{r:?} inside {z:?}");
+        }
+        let v = d.layout[&vpc];
+        assert!(z.x + z.w <= v.x + v.w && z.y + z.h <= v.y + v.h, "the VPC grew around the zone");
+        let i1 = add(&mut d, NewComponent::Instance, &Container::Subnet(a.clone()), Rect { x: ra.x + 50.0, y: ra.y + 60.0, w: 64.0, h: 64.0 }).unwrap();
+        let i2 = add(&mut d, NewComponent::Instance, &Container::Subnet(a), Rect { x: ra.x + 50.0, y: ra.y + 60.0, w: 64.0, h: 64.0 }).unwrap();
+        assert!(!overlaps(&d.layout[&i1], &d.layout[&i2]));
     }
 
     #[test]

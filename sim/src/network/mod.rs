@@ -18,6 +18,7 @@ pub mod fix;
 pub mod import;
 pub mod lint;
 pub mod model;
+pub mod policy_edit;
 pub mod samples;
 pub mod trace;
 

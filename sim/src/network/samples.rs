@@ -229,3 +229,151 @@ mod tests {
         assert!(ids.len() >= 10);
     }
 }
+
+/// Sizes for [`generated_network`].
+#[derive(Clone, Copy, Debug)]
+pub struct GeneratedSizes {
+    pub subnets: usize,
+    /// Total security-group rules (ingress + egress) across all groups.
+    pub security_group_rules: usize,
+    /// Instances, spread round-robin over the subnets.
+    pub instances: usize,
+}
+
+/// A large, deterministic, realistic topology for benchmarks and load tests: one VPC with
+/// up to four CIDR blocks (10.0–10.3.0.0/16, R4), /24 subnets in two AZs, public subnets
+/// routing to an IGW and private ones to NAT gateways, a peered VPC, custom NACLs with
+/// ephemeral-port rules, and security groups of ten rules each whose matching rules come last.
+pub fn generated_network(sizes: GeneratedSizes) -> Network {
+    let vpc = "vpc-gen";
+    let blocks = sizes.subnets.div_ceil(256).clamp(1, 4);
+    let mut n = Network { region: "ap-northeast-2".into(), ..Network::default() };
+    n.availability_zones = vec!["ap-northeast-2a".into(), "ap-northeast-2c".into()];
+    n.vpcs.push(Vpc { id: vpc.into(), name: "generated".into(), cidr_blocks: (0..blocks).map(|b| format!("10.{b}.0.0/16")).collect() });
+    n.vpcs.push(Vpc { id: "vpc-peer".into(), name: "peer".into(), cidr_blocks: vec!["172.16.0.0/16".into()] });
+    n.internet_gateways.push(InternetGateway { id: "igw-gen".into(), name: String::new(), attached_vpc: Some(vpc.into()) });
+    n.peering_connections.push(PeeringConnection { id: "pcx-gen".into(), name: String::new(), requester_vpc: vpc.into(), accepter_vpc: "vpc-peer".into(), status: PeeringStatus::Active });
+    let locals: Vec<Route> = (0..blocks)
+        .map(|b| Route { destination: RouteDestination::Cidr(format!("10.{b}.0.0/16")), target: RouteTarget { kind: TargetKind::Local, id: "local".into() }, state: RouteState::Active })
+        .collect();
+    let subnets = sizes.subnets.min(1024);
+    for k in 0..subnets {
+        let az = if k % 2 == 0 { "a" } else { "c" };
+        let public = k % 10 == 0;
+        n.subnets.push(Subnet {
+            id: format!("subnet-{k:04}"),
+            name: format!("{}-{k}", if public { "public" } else { "private" }),
+            vpc_id: vpc.into(),
+            cidr: format!("10.{}.{}.0/24", k / 256, k % 256),
+            availability_zone: format!("ap-northeast-2{az}"),
+            map_public_ip_on_launch: public,
+        });
+    }
+    // NAT gateways in the first public subnet of each AZ.
+    for (k, az) in [(0usize, "a"), (10, "c")] {
+        if k < subnets {
+            n.nat_gateways.push(NatGateway {
+                id: format!("nat-{az}"),
+                subnet_id: format!("subnet-{k:04}"),
+                public_ip: Some(format!("3.36.200.{}", k + 1)),
+                private_ip: Some(format!("10.0.{k}.250")),
+                ..NatGateway::default()
+            });
+        }
+    }
+    // One route table per ten subnets, each with twenty peer routes so lookups are not trivial.
+    for t in 0..subnets.div_ceil(10).max(2) {
+        let mut routes = locals.clone();
+        for p in 0..20 {
+            routes.push(Route {
+                destination: RouteDestination::Cidr(format!("172.16.{}.0/24", (t + p) % 256)),
+                target: RouteTarget { kind: TargetKind::Pcx, id: "pcx-gen".into() },
+                state: RouteState::Active,
+            });
+        }
+        let public = t == 0;
+        let nat = if t % 2 == 0 || subnets <= 10 { "nat-a" } else { "nat-c" };
+        routes.push(Route {
+            destination: RouteDestination::Cidr("0.0.0.0/0".into()),
+            target: if public { RouteTarget { kind: TargetKind::Igw, id: "igw-gen".into() } } else { RouteTarget { kind: TargetKind::Nat, id: nat.into() } },
+            state: RouteState::Active,
+        });
+        let mut associations: Vec<String> = (t * 10..(t * 10 + 10).min(subnets)).map(|k| format!("subnet-{k:04}")).collect();
+        if public {
+            // Public subnets (every tenth) share the first table.
+            associations = (0..subnets).step_by(10).map(|k| format!("subnet-{k:04}")).collect();
+        } else {
+            associations.retain(|s| !s.ends_with('0'));
+        }
+        n.route_tables.push(RouteTable { id: format!("rtb-{t:03}"), name: String::new(), vpc_id: vpc.into(), main: t == 1, routes, associations });
+    }
+    // NACLs: the default allows all; every fifth subnet gets a custom ACL with explicit rules.
+    n.network_acls.push(NetworkAcl { id: "acl-default".into(), name: String::new(), vpc_id: vpc.into(), is_default: true, entries: vec![NaclEntry::allow_all(100, false), NaclEntry::allow_all(100, true)], associations: vec![] });
+    let mut custom = NetworkAcl { id: "acl-custom".into(), name: "tiered".into(), vpc_id: vpc.into(), is_default: false, entries: Vec::new(), associations: Vec::new() };
+    for (i, deny) in ["10.250.0.0/16", "10.251.0.0/16", "10.252.0.0/16", "10.253.0.0/16"].iter().enumerate() {
+        for egress in [false, true] {
+            custom.entries.push(NaclEntry { rule_number: 10 + i as u32, egress, protocol: Protocol::All, ports: None, icmp: None, cidr: (*deny).into(), action: RuleAction::Deny });
+        }
+    }
+    for (num, port) in [(100u32, 22u16), (110, 443), (120, 8080)] {
+        custom.entries.push(NaclEntry { rule_number: num, egress: false, protocol: Protocol::Tcp, ports: Some(PortRange::single(port)), icmp: None, cidr: "0.0.0.0/0".into(), action: RuleAction::Allow });
+    }
+    custom.entries.push(NaclEntry { rule_number: 200, egress: false, protocol: Protocol::Tcp, ports: Some(PortRange { from: 1024, to: 65535 }), icmp: None, cidr: "0.0.0.0/0".into(), action: RuleAction::Allow });
+    custom.entries.push(NaclEntry::allow_all(300, true));
+    custom.associations = (0..subnets).filter(|k| k % 5 == 3).map(|k| format!("subnet-{k:04}")).collect();
+    n.network_acls.push(custom);
+    // Security groups of ten rules: eight that do not match the usual flows, then the real ones.
+    let groups = sizes.security_group_rules.div_ceil(10).max(2);
+    for g in 0..groups {
+        let mut ingress: Vec<SecurityGroupRule> = (0..7)
+            .map(|r| SecurityGroupRule::tcp_from_cidr(1000 + (g * 7 + r) as u16 % 9000, &format!("192.168.{}.0/24", (g + r) % 256), "filler"))
+            .collect();
+        ingress.push(SecurityGroupRule::tcp_from_group(22, "sg-0000", "ssh from the admin group"));
+        ingress.push(SecurityGroupRule { protocol: Protocol::Tcp, ports: Some(PortRange { from: 443, to: 443 }), icmp: None, peer: RulePeer::Cidr("10.0.0.0/8".into()), description: "https inside".into() });
+        n.security_groups.push(SecurityGroup {
+            id: format!("sg-{g:04}"),
+            name: format!("group-{g}"),
+            vpc_id: vpc.into(),
+            description: String::new(),
+            ingress,
+            egress: vec![SecurityGroupRule::allow_all("0.0.0.0/0")],
+        });
+    }
+    for i in 0..sizes.instances {
+        let k = i % subnets.max(1);
+        let host = 10 + i / subnets.max(1);
+        let public = k % 10 == 0;
+        n.instances.push(Instance {
+            id: format!("i-{i:05}"),
+            name: format!("host-{i}"),
+            subnet_id: format!("subnet-{k:04}"),
+            private_ip: format!("10.{}.{}.{}", k / 256, k % 256, host.min(240)),
+            public_ip: public.then(|| format!("3.37.{}.{}", i / 250, i % 250 + 1)),
+            elastic_ip: false,
+            eni_id: Some(format!("eni-{i:05}")),
+            security_groups: vec![format!("sg-{:04}", i % groups), format!("sg-{:04}", (i * 7 + 1) % groups)],
+            source_dest_check: true,
+            role: InstanceRole::Plain,
+            instance_type: "t3.micro".into(),
+        });
+    }
+    n
+}
+
+#[cfg(test)]
+mod generated_tests {
+    use super::*;
+    use crate::network::trace::{trace, Flow};
+
+    #[test]
+    fn the_generated_topology_has_the_requested_sizes_and_working_paths() {
+        let n = generated_network(GeneratedSizes { subnets: 1000, security_group_rules: 10_000, instances: 300 });
+        assert_eq!(n.subnets.len(), 1000);
+        let rules: usize = n.security_groups.iter().map(|g| g.ingress.len() + g.egress.len()).sum();
+        assert!(rules >= 10_000, "{rules} rules");
+        let t = trace(&n, &Flow::tcp("i-00001", "i-00002", 443)).unwrap();
+        assert!(t.is_reachable(), "{:#?}", t.blockers);
+        let t = trace(&n, &Flow::tcp("i-00003", "internet", 443)).unwrap();
+        assert!(t.is_reachable(), "private hosts reach the internet through NAT: {:#?}", t.blockers);
+    }
+}

@@ -118,3 +118,13 @@ fn broken_yaml_is_an_error_not_a_panic() {
     assert_eq!(diags[0].severity, Severity::Error);
     assert!(diags[0].message.starts_with("not valid YAML/JSON"));
 }
+
+#[test]
+fn duplicate_names_are_errors_like_already_exists() {
+    let src = "kind: Node\napiVersion: v1\nmetadata: {name: n}\nstatus: {allocatable: {pods: 1}}\n---\nkind: Node\napiVersion: v1\nmetadata: {name: n}\nstatus: {allocatable: {pods: 1}}\n";
+    let (m, diags) = import_manifests(src);
+    assert_eq!(m.cluster.nodes.len(), 1);
+    let errors: Vec<_> = diags.iter().filter(|d| d.severity == Severity::Error).collect();
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0].document, "manifest#2 Node n");
+}

@@ -128,6 +128,10 @@ pub struct Cache {
     pub assigned: BTreeMap<usize, usize>,
     /// Normalized image name → number of nodes holding it (ImageLocality's spread factor).
     pub image_nodes: BTreeMap<String, i64>,
+    /// Assigned pods with any pod (anti-)affinity, and with required anti-affinity: lets
+    /// InterPodAffinity skip its scans when there is nothing to find.
+    pub pods_with_affinity: usize,
+    pub pods_with_required_anti_affinity: usize,
     node_by_name: BTreeMap<String, usize>,
 }
 
@@ -198,13 +202,28 @@ impl Cache {
         }
         self.aggs[node_idx].add(pod_idx, pod);
         self.assigned.insert(pod_idx, node_idx);
+        let (a, r) = affinity_kinds(pod);
+        self.pods_with_affinity += usize::from(a);
+        self.pods_with_required_anti_affinity += usize::from(r);
     }
 
     pub fn unassign(&mut self, pod_idx: usize, pod: &Pod) {
         if let Some(n) = self.assigned.remove(&pod_idx) {
             self.aggs[n].remove(pod_idx, pod);
+            let (a, r) = affinity_kinds(pod);
+            self.pods_with_affinity -= usize::from(a);
+            self.pods_with_required_anti_affinity -= usize::from(r);
         }
     }
+}
+
+/// (has any pod (anti-)affinity, has required anti-affinity).
+fn affinity_kinds(pod: &Pod) -> (bool, bool) {
+    let a = &pod.affinity;
+    (
+        a.pod_affinity.is_some() || a.pod_anti_affinity.is_some(),
+        a.pod_anti_affinity.as_ref().is_some_and(|x| !x.required.is_empty()),
+    )
 }
 
 /// `normalizedImageName` (image_locality.go): images without a tag or digest get `:latest`.
@@ -317,6 +336,7 @@ impl Scheduler {
 
     /// Runs one scheduling cycle for `pods[pod_idx]`. Does not bind: call [`Cache::assign`] and set
     /// `node_name` when [`Decision::node`] is `Some`. Preemption victims are reported, not deleted.
+    #[allow(clippy::too_many_arguments)] // the cluster state is borrowed piecewise so callers can keep mutating the rest
     pub fn schedule_one<R: Rng>(
         &mut self,
         nodes: &[Node],
@@ -367,13 +387,13 @@ impl Scheduler {
         let n = cache.order.len();
         let to_find = num_feasible_nodes_to_find(self.config.percentage_of_nodes_to_score, n);
         let mut feasible: Vec<usize> = Vec::new();
-        let mut first_failure: Vec<Option<Status>> = vec![None; nodes.len()];
+        let mut failures: Vec<(usize, Status)> = Vec::new();
         let mut processed = 0;
         for k in 0..n {
             let node_idx = cache.order[(self.next_start_node_index + k) % n];
             let agg = &cache.aggs[node_idx];
             let mut fail = None;
-            for &p in &profile.filters {
+            for &p in &state.active_filters {
                 let s = plugins::filter(&cycle, &state, p, node_idx, agg);
                 if !s.is_success() {
                     fail = Some(s);
@@ -383,7 +403,7 @@ impl Scheduler {
             processed += 1;
             match fail {
                 None => feasible.push(node_idx),
-                Some(s) => first_failure[node_idx] = Some(s),
+                Some(s) => failures.push((node_idx, s)),
             }
             if feasible.len() >= to_find {
                 break;
@@ -402,6 +422,10 @@ impl Scheduler {
         }
 
         if feasible.is_empty() {
+            let mut first_failure: Vec<Option<Status>> = vec![None; nodes.len()];
+            for (i, st) in failures {
+                first_failure[i] = Some(st);
+            }
             decision.message = fit_error_message(nodes.len(), &first_failure);
             if profile.preemption && !pod.preemption_never {
                 decision.preemption = preemption::preempt(&cycle, &state, &first_failure);
@@ -427,14 +451,14 @@ impl Scheduler {
         let must_score = feasible.len() > 1;
         decision.scoring_skipped = !must_score;
         if must_score || explain == Explain::Full {
-            let table = plugins::score_all(&cycle, &state, &feasible);
+            let table = plugins::score_table(&cycle, &feasible);
             if must_score {
                 // selectHost: reservoir sampling among the highest totals.
                 let mut best = i64::MIN;
                 let mut count = 0u32;
                 let mut chosen = feasible[0];
                 for (i, &node_idx) in feasible.iter().enumerate() {
-                    let total = table[i].total;
+                    let total = table.totals[i];
                     if total > best {
                         best = total;
                         count = 1;
@@ -446,16 +470,21 @@ impl Scheduler {
                         }
                     }
                 }
-                decision.tied_nodes = feasible.iter().zip(&table).filter(|(_, s)| s.total == best).map(|(i, _)| nodes[*i].name.clone()).collect();
+                if explain == Explain::Full || count > 1 {
+                    decision.tied_nodes = feasible.iter().zip(&table.totals).filter(|(_, t)| **t == best).map(|(i, _)| nodes[*i].name.clone()).collect();
+                }
                 decision.node = Some(nodes[chosen].name.clone());
             }
             if explain == Explain::Full {
-                decision.scores = table;
+                decision.scores = table.explain(&cycle, &feasible);
             }
         }
         if !must_score {
             decision.node = Some(nodes[feasible[0]].name.clone());
             decision.tied_nodes = vec![nodes[feasible[0]].name.clone()];
+        }
+        if explain == Explain::None {
+            return decision;
         }
         decision.message = match (&decision.node, decision.scoring_skipped) {
             (Some(n), true) => format!("assigned to {n}: the only feasible node (scoring skipped)"),
@@ -492,7 +521,7 @@ pub struct Placement {
 pub fn schedule_pending<R: Rng>(
     scheduler: &mut Scheduler,
     nodes: &[Node],
-    pods: &mut Vec<Pod>,
+    pods: &mut [Pod],
     cache: &mut Cache,
     workloads: Workloads<'_>,
     rng: &mut R,

@@ -25,13 +25,14 @@ pub struct PreemptionResult {
 }
 
 fn fits(c: &Cycle, state: &CycleState, node_idx: usize, agg: &NodeAgg) -> bool {
-    c.profile.filters.iter().all(|&p| plugins::filter(c, state, p, node_idx, agg).is_success())
+    state.active_filters.iter().all(|&p| plugins::filter(c, state, p, node_idx, agg).is_success())
 }
 
 pub fn preempt(c: &Cycle, state: &CycleState, first_failure: &[Option<Status>]) -> Option<PreemptionResult> {
     let prio = c.pod.priority;
-    // (highest victim priority, priority sum, victim count, -latest start, order position, node, victims)
-    let mut best: Option<((i64, i64, usize, i64, usize), usize, Vec<usize>)> = None;
+    // (highest victim priority, priority sum, victim count, −earliest start, node-order position)
+    type Rank = (i64, i64, usize, i64, usize);
+    let mut best: Option<(Rank, usize, Vec<usize>)> = None;
     for (pos, &n) in c.cache.order.iter().enumerate() {
         if first_failure[n].as_ref().map(|s| s.code) != Some(Code::Unschedulable) {
             continue;

@@ -59,11 +59,9 @@ pub fn on(mut p: Pod, node: &str) -> Pod {
     p
 }
 
-fn profile_with(plugin: PluginName) -> Profile {
-    let mut p = Profile::default();
-    p.filters = vec![plugin];
-    p.scores = vec![(plugin, 1)];
-    p
+/// The default profile reduced to one plugin (filter and score, weight 1).
+pub fn profile_with(plugin: PluginName) -> Profile {
+    Profile { filters: vec![plugin], scores: vec![(plugin, 1)], ..Profile::default() }
 }
 
 /// Filter statuses of `plugin` for `incoming` on each node (manifest order), given bound `existing` pods.

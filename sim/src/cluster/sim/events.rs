@@ -32,7 +32,7 @@ pub fn parse_duration(s: &str) -> Result<SimTime, String> {
         return Err("empty duration".into());
     }
     if let Ok(secs) = t.parse::<f64>() {
-        if secs.is_finite() && secs >= 0.0 && secs < 1e12 {
+        if secs.is_finite() && (0.0..1e12).contains(&secs) {
             return Ok((secs * 1000.0).round() as SimTime);
         }
         return Err(format!("duration {s:?} out of range"));

@@ -312,12 +312,10 @@ impl World {
     fn handle(&mut self, ev: Ev) {
         match ev {
             Ev::Inject(i) => self.inject(i),
-            Ev::Heartbeat(n) => {
-                if self.node_rt[n].alive {
-                    self.node_rt[n].last_heartbeat = self.now;
-                    let t = self.now + self.cfg.heartbeat_interval;
-                    self.push(t, Ev::Heartbeat(n));
-                }
+            Ev::Heartbeat(n) if self.node_rt[n].alive => {
+                self.node_rt[n].last_heartbeat = self.now;
+                let t = self.now + self.cfg.heartbeat_interval;
+                self.push(t, Ev::Heartbeat(n));
             }
             Ev::NodeMonitor => {
                 self.monitor_nodes();
@@ -333,11 +331,9 @@ impl World {
                 self.schedule();
             }
             Ev::PodStarted(i, g) if self.live(i, g) => self.pod_started(i),
-            Ev::PodReady(i, g) if self.live(i, g) => {
-                if !self.pods[i].ready && self.pods[i].phase == PodPhase::Running {
-                    self.pods[i].ready = true;
-                    self.request_reconcile();
-                }
+            Ev::PodReady(i, g) if self.live(i, g) && !self.pods[i].ready && self.pods[i].phase == PodPhase::Running => {
+                self.pods[i].ready = true;
+                self.request_reconcile();
             }
             Ev::PodCrash(i, g) if self.live(i, g) => self.pod_crash(i),
             Ev::PodRestart(i, g) if self.live(i, g) => {

@@ -1,7 +1,7 @@
 //! Design lints: one check per file, each returning diagnostics a learner can act on.
 //!
 //! **Invariant**: `lint` never panics, whatever the design holds (dangling ids, invalid
-//! CIDRs); the output order is deterministic (check order, then model order). Every
+//! CIDRs); the output order is deterministic (severity, then check order, then model order). Every
 //! diagnostic names one component and, where a mechanical change exists, carries a
 //! [`Fix`] whose edits apply to the design.
 
@@ -72,12 +72,14 @@ const CHECKS: &[(&str, Check)] = &[
     ("subnet_capacity", subnet_capacity::check),
 ];
 
-/// Runs every check on a network.
+/// Runs every check on a network. Errors come first, then warnings, then notes; within a
+/// severity, check order then model order (a stable sort).
 pub fn lint(network: &Network) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for (_, check) in CHECKS {
         check(network, &mut out);
     }
+    out.sort_by_key(|d| d.severity);
     out
 }
 

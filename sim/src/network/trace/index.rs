@@ -4,7 +4,38 @@
 //! is recorded as absent (`None`) so the tracer can explain it. Lookups by id use hash
 //! maps (never iterated); everything iterated is a `Vec` in model order.
 
-use std::collections::HashMap;
+use std::collections::HashMap as StdHashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A small multiplicative hasher for lookups by address or id (not DoS-resistant; the keys
+/// come from the learner's own design). Maps built with it are never iterated.
+#[derive(Default, Clone, Copy)]
+pub struct FastHasher(u64);
+
+impl Hasher for FastHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+    fn write_u8(&mut self, n: u8) {
+        self.0 = (self.0.rotate_left(5) ^ u64::from(n)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.0 = (self.0.rotate_left(5) ^ u64::from(n)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.0 = (self.0.rotate_left(5) ^ n as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A hash map for lookups only (never iterated, so order cannot leak into results).
+pub type HashMap<K, V> = StdHashMap<K, V, BuildHasherDefault<FastHasher>>;
 
 use crate::network::cidr::{parse_ip, Cidr};
 use crate::network::lint::blackhole_reason;
@@ -138,10 +169,10 @@ impl<'a> NetworkIndex<'a> {
         let vpc_by_id: HashMap<&str, usize> = net.vpcs.iter().enumerate().map(|(i, v)| (v.id.as_str(), i)).rev().collect();
         let subnet_by_id: HashMap<&str, usize> = net.subnets.iter().enumerate().map(|(i, s)| (s.id.as_str(), i)).rev().collect();
         let group_by_id: HashMap<&str, usize> = net.security_groups.iter().enumerate().map(|(i, g)| (g.id.as_str(), i)).rev().collect();
-        let igw_by_id = net.internet_gateways.iter().enumerate().map(|(i, g)| (g.id.as_str(), i)).rev().collect();
-        let nat_by_id = net.nat_gateways.iter().enumerate().map(|(i, g)| (g.id.as_str(), i)).rev().collect();
-        let pcx_by_id = net.peering_connections.iter().enumerate().map(|(i, g)| (g.id.as_str(), i)).rev().collect();
-        let vpce_by_id = net.vpc_endpoints.iter().enumerate().map(|(i, g)| (g.id.as_str(), i)).rev().collect();
+        let igw_by_id: HashMap<&str, usize> = net.internet_gateways.iter().enumerate().map(|(i, g)| (g.id.as_str(), i)).rev().collect();
+        let nat_by_id: HashMap<&str, usize> = net.nat_gateways.iter().enumerate().map(|(i, g)| (g.id.as_str(), i)).rev().collect();
+        let pcx_by_id: HashMap<&str, usize> = net.peering_connections.iter().enumerate().map(|(i, g)| (g.id.as_str(), i)).rev().collect();
+        let vpce_by_id: HashMap<&str, usize> = net.vpc_endpoints.iter().enumerate().map(|(i, g)| (g.id.as_str(), i)).rev().collect();
         let prefix_by_id: HashMap<&str, Vec<Cidr>> =
             net.prefix_lists.iter().rev().map(|p| (p.id.as_str(), p.cidrs.iter().filter_map(|c| Cidr::parse_lenient(c).ok()).collect())).collect();
 
@@ -155,25 +186,25 @@ impl<'a> NetworkIndex<'a> {
             .collect();
 
         // Route tables: explicit associations win over the main table (R1).
-        let mut table_of_subnet: HashMap<&str, usize> = HashMap::new();
+        let mut table_of_subnet: HashMap<&str, usize> = HashMap::default();
         for (ti, t) in net.route_tables.iter().enumerate().rev() {
             for s in &t.associations {
                 table_of_subnet.insert(s.as_str(), ti);
             }
         }
-        let mut main_of_vpc: HashMap<&str, usize> = HashMap::new();
+        let mut main_of_vpc: HashMap<&str, usize> = HashMap::default();
         for (ti, t) in net.route_tables.iter().enumerate().rev() {
             if t.main {
                 main_of_vpc.insert(t.vpc_id.as_str(), ti);
             }
         }
-        let mut nacl_of_subnet: HashMap<&str, usize> = HashMap::new();
+        let mut nacl_of_subnet: HashMap<&str, usize> = HashMap::default();
         for (ni, n) in net.network_acls.iter().enumerate().rev() {
             for s in &n.associations {
                 nacl_of_subnet.insert(s.as_str(), ni);
             }
         }
-        let mut default_nacl: HashMap<&str, usize> = HashMap::new();
+        let mut default_nacl: HashMap<&str, usize> = HashMap::default();
         for (ni, n) in net.network_acls.iter().enumerate().rev() {
             if n.is_default {
                 default_nacl.insert(n.vpc_id.as_str(), ni);
@@ -281,10 +312,10 @@ impl<'a> NetworkIndex<'a> {
             pcx_by_id,
             vpce_by_id,
             prefix_by_id,
-            eni_by_id: HashMap::new(),
-            lb_by_id: HashMap::new(),
-            eni_by_private_ip: HashMap::new(),
-            eni_by_public_ip: HashMap::new(),
+            eni_by_id: HashMap::default(),
+            lb_by_id: HashMap::default(),
+            eni_by_private_ip: HashMap::default(),
+            eni_by_public_ip: HashMap::default(),
             nat_eni: vec![None; net.nat_gateways.len()],
             subnet_ranges: Vec::new(),
         };

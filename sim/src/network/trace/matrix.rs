@@ -49,15 +49,16 @@ pub fn default_endpoints(ix: &NetworkIndex) -> Vec<String> {
 /// graph without a trace (`DISCONNECTED_VPCS`).
 pub fn reachability_matrix(ix: &NetworkIndex, sources: &[String], destinations: &[String], protocol: Protocol, ports: &[u16]) -> Result<Matrix, FlowError> {
     let graph = ComponentGraph::build(ix);
-    let vpc_of = |spec: &str| -> Result<Option<usize>, FlowError> {
-        Ok(match super::endpoint::resolve(ix, spec)?.endpoint {
-            super::Endpoint::Eni(e) => ix.enis[e].vpc,
-            super::Endpoint::LoadBalancer(lb) => ix.lbs[lb].nodes.first().and_then(|n| ix.enis[*n].vpc),
-            super::Endpoint::Internet { .. } => None,
-        })
+    // Resolve every endpoint once.
+    let resolve_all = |specs: &[String]| specs.iter().map(|s| super::endpoint::resolve(ix, s)).collect::<Result<Vec<_>, _>>();
+    let (src_res, dst_res) = (resolve_all(sources)?, resolve_all(destinations)?);
+    let vpc_of = |r: &super::endpoint::Resolved| match r.endpoint {
+        super::Endpoint::Eni(e) => ix.enis[e].vpc,
+        super::Endpoint::LoadBalancer(lb) => ix.lbs[lb].nodes.first().and_then(|n| ix.enis[*n].vpc),
+        super::Endpoint::Internet { .. } => None,
     };
-    let src_vpcs = sources.iter().map(|s| vpc_of(s)).collect::<Result<Vec<_>, _>>()?;
-    let dst_vpcs = destinations.iter().map(|s| vpc_of(s)).collect::<Result<Vec<_>, _>>()?;
+    let src_vpcs: Vec<Option<usize>> = src_res.iter().map(vpc_of).collect();
+    let dst_vpcs: Vec<Option<usize>> = dst_res.iter().map(vpc_of).collect();
     let mut cells = Vec::with_capacity(sources.len() * destinations.len() * ports.len());
     for (a, from) in sources.iter().enumerate() {
         for (b, to) in destinations.iter().enumerate() {
@@ -68,8 +69,8 @@ pub fn reachability_matrix(ix: &NetworkIndex, sources: &[String], destinations: 
                 } else if !connected {
                     MatrixCell { from: from.clone(), to: to.clone(), port, reachable: false, blocked_by: None, reason_code: Some("DISCONNECTED_VPCS".into()) }
                 } else {
-                    let flow = Flow { from: from.clone(), to: to.clone(), protocol, port: Some(port), src_port: None, icmp_type: None, icmp_code: None };
-                    let (reachable, blocker) = ix.verdict(&flow)?;
+                    let flow = Flow { from: String::new(), to: String::new(), protocol, port: Some(port), src_port: None, icmp_type: None, icmp_code: None };
+                    let (reachable, blocker) = super::walk::verdict_resolved(ix, &flow, &src_res[a], &dst_res[b])?;
                     MatrixCell {
                         from: from.clone(),
                         to: to.clone(),

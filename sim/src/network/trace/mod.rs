@@ -242,7 +242,8 @@ impl<'a> NetworkIndex<'a> {
         walk::run(self, flow, walk::Mode::Explain)
     }
 
-    /// Only the verdict: stops at the first blocker and records no hops (for matrices).
+    /// Only the verdict: stops at the first blocker, records no hops, and leaves the
+    /// blocker's explanation empty and its fix `None` (for matrices; trace a cell for details).
     pub fn verdict(&self, flow: &Flow) -> Result<(bool, Option<Blocker>), FlowError> {
         let t = walk::run(self, flow, walk::Mode::VerdictOnly)?;
         Ok((t.is_reachable(), t.blockers.into_iter().next()))

@@ -104,6 +104,17 @@ fn peer_text(peer: &RulePeer) -> String {
 pub fn run(ix: &NetworkIndex, flow: &Flow, mode: Mode) -> Result<Trace, FlowError> {
     let src = resolve(ix, &flow.from)?;
     let dst = resolve(ix, &flow.to)?;
+    let (w, notes) = walk_resolved(ix, flow, &src, &dst, mode)?;
+    Ok(w.finish(flow, notes))
+}
+
+/// The verdict for already-resolved endpoints (the matrix resolves each endpoint once).
+pub fn verdict_resolved(ix: &NetworkIndex, flow: &Flow, src: &Resolved, dst: &Resolved) -> Result<(bool, Option<Blocker>), FlowError> {
+    let (w, _) = walk_resolved(ix, flow, src, dst, Mode::VerdictOnly)?;
+    Ok((w.blockers.is_empty(), w.blockers.into_iter().next()))
+}
+
+fn walk_resolved<'i, 'a>(ix: &'i NetworkIndex<'a>, flow: &Flow, src: &Resolved, dst: &Resolved, mode: Mode) -> Result<(Walk<'i, 'a>, Vec<String>), FlowError> {
     let generic = matches!(src.endpoint, Endpoint::Internet { generic: true, .. }) || matches!(dst.endpoint, Endpoint::Internet { generic: true, .. });
     let mut w = Walk {
         ix,
@@ -117,7 +128,7 @@ pub fn run(ix: &NetworkIndex, flow: &Flow, mode: Mode) -> Result<Trace, FlowErro
         bindings: Vec::new(),
         generic_internet: generic,
     };
-    let packet = first_packet(ix, flow, &src, &dst)?;
+    let packet = first_packet(ix, flow, src, dst)?;
     let mut notes = Vec::new();
     if w.explain {
         notes.push(format!(
@@ -135,15 +146,15 @@ pub fn run(ix: &NetworkIndex, flow: &Flow, mode: Mode) -> Result<Trace, FlowErro
         }
         Endpoint::Internet { .. } => w.internet(packet, false),
     };
-    let Some((landing, at_dst)) = landed else { return Ok(w.finish(flow, notes)) };
+    let Some((landing, at_dst)) = landed else { return Ok((w, notes)) };
     if !w.landed_at(landing, &dst.endpoint, true) {
-        return Ok(w.finish(flow, notes));
+        return Ok((w, notes));
     }
 
     // A load balancer proxies: a second connection from its node to a target (L2, L4).
     if let (Endpoint::LoadBalancer(lb), Landing::Eni(node)) = (dst.endpoint, landing) {
         if w.load_balancer_leg(lb, node, at_dst, mode).is_none() {
-            return Ok(w.finish(flow, notes));
+            return Ok((w, notes));
         }
     }
 
@@ -162,7 +173,7 @@ pub fn run(ix: &NetworkIndex, flow: &Flow, mode: Mode) -> Result<Trace, FlowErro
         };
         w.landed_at(home, &want, false);
     }
-    Ok(w.finish(flow, notes))
+    Ok((w, notes))
 }
 
 /// The packet as the source sends it.
@@ -298,6 +309,13 @@ impl<'i, 'a> Walk<'i, 'a> {
         self.explain
     }
 
+    /// Verdict-only mode: record the blocker without explanation or fix, and stop.
+    fn block_fast(&mut self, component: &str, kind: ComponentKind, code: &str) -> bool {
+        self.blockers.push(Blocker { component: component.into(), kind, code: code.into(), side: self.side, explanation: String::new(), fix: None });
+        self.halted = true;
+        false
+    }
+
     fn landed_at(&mut self, landing: Landing, want: &Endpoint, forward: bool) -> bool {
         let ok = match (landing, want) {
             (Landing::Eni(e), Endpoint::Eni(w)) => e == *w,
@@ -385,6 +403,18 @@ impl<'i, 'a> Walk<'i, 'a> {
                 true
             }
             None => {
+                if !self.explain {
+                    let empty = eni.groups.iter().all(|g| {
+                        let m = &ix.net.security_groups[*g];
+                        if ingress {
+                            m.ingress.is_empty()
+                        } else {
+                            m.egress.is_empty()
+                        }
+                    });
+                    let component = eni.groups.first().map(|g| ix.net.security_groups[*g].id.as_str()).unwrap_or(eni.component.as_str());
+                    return self.block_fast(component, ComponentKind::SecurityGroup, if empty { "SG_HAS_NO_RULES" } else { "ENI_SG_RULES_MISMATCH" });
+                }
                 let group_ids: Vec<String> = eni.groups.iter().map(|g| ix.net.security_groups[*g].id.clone()).collect();
                 let component = group_ids.first().cloned().unwrap_or_else(|| eni.component.clone());
                 let empty = eni.groups.iter().all(|g| {
@@ -481,7 +511,12 @@ impl<'i, 'a> Walk<'i, 'a> {
         };
         let acl = &ix.net.network_acls[n];
         let peer = if outbound { p.dst } else { p.src };
-        match evaluate_nacl(ix, n, outbound, p) {
+        let verdict = evaluate_nacl(ix, n, outbound, p);
+        if !self.explain {
+            let allowed = verdict.map(|k| acl.entries[k].action == RuleAction::Allow).unwrap_or(false);
+            return allowed || self.block_fast(&acl.id, ComponentKind::NetworkAcl, "SUBNET_ACL_RESTRICTION");
+        }
+        match verdict {
             Some(k) => {
                 let entry = &acl.entries[k];
                 let text = format!(
@@ -632,19 +667,35 @@ impl<'i, 'a> Walk<'i, 'a> {
         let ix = self.ix;
         let vpc = ix.subnets[s].vpc;
         let table = ix.subnets[s].table;
-        let table_id = table.map(|t| ix.net.route_tables[t].id.clone()).unwrap_or_else(|| format!("main route table of {}", vpc.map(|v| ix.net.vpcs[v].id.as_str()).unwrap_or("?")));
-        let found = match table {
-            Some(t) => lookup_route(ix, t, p.dst).cloned(),
+        let table_id = || table.map(|t| ix.net.route_tables[t].id.clone()).unwrap_or_else(|| format!("main route table of {}", vpc.map(|v| ix.net.vpcs[v].id.as_str()).unwrap_or("?")));
+        let found: Option<std::borrow::Cow<'i, super::index::RouteIx>> = match table {
+            Some(t) => lookup_route(ix, t, p.dst).map(std::borrow::Cow::Borrowed),
             // No table in the design: the VPC's main table with only local routes (R3, R4).
-            None => vpc.and_then(|v| ix.vpcs[v].cidrs.iter().find(|c| c.contains_u32(p.dst)).map(|c| super::index::RouteIx {
-                cidr: *c,
-                route: None,
-                via_prefix_list: false,
-                target: RouteTarget { kind: TargetKind::Local, id: "local".into() },
-                broken: None,
-            })),
+            None => vpc.and_then(|v| ix.vpcs[v].cidrs.iter().find(|c| c.contains_u32(p.dst))).map(|c| {
+                std::borrow::Cow::Owned(super::index::RouteIx {
+                    cidr: *c,
+                    route: None,
+                    via_prefix_list: false,
+                    target: RouteTarget { kind: TargetKind::Local, id: "local".into() },
+                    broken: None,
+                })
+            }),
         };
+        if !self.explain {
+            match &found {
+                None => {
+                    self.block_fast(&table_id(), ComponentKind::RouteTable, "NO_ROUTE_TO_DESTINATION");
+                    return None;
+                }
+                Some(r) if r.broken.is_some() => {
+                    self.block_fast(&table_id(), ComponentKind::RouteTable, "BAD_STATE_ROUTE");
+                    return None;
+                }
+                _ => {}
+            }
+        }
         let Some(r) = found else {
+            let table_id = table_id();
             let public = !ix.vpc_contains(vpc, p.dst) && !is_rfc1918(ip(p.dst));
             let explanation = format!(
                 "route table {table_id} of subnet {} has no route matching {}{}, so the packet is dropped{}",
@@ -671,11 +722,12 @@ impl<'i, 'a> Walk<'i, 'a> {
             let (target, _) = plausible?;
             return self.dispatch(s, &target, p, reply);
         };
-        let dest_text = match r.route.and_then(|k| table.map(|t| &ix.net.route_tables[t].routes[k].destination)) {
+        let dest_text = || match r.route.and_then(|k| table.map(|t| &ix.net.route_tables[t].routes[k].destination)) {
             Some(RouteDestination::PrefixList(pl)) => format!("{pl} ({})", r.cidr),
             _ => r.cidr.to_string(),
         };
         if let Some(reason) = &r.broken {
+            let (table_id, dest_text) = (table_id(), dest_text());
             let explanation = format!(
                 "route table {table_id} of subnet {} matches {} with {dest_text} → {}, but {reason}; the route is a blackhole and the packet is dropped (R9, R10: no fallback to a shorter route)",
                 ix.subnet_name(s),
@@ -699,7 +751,9 @@ impl<'i, 'a> Walk<'i, 'a> {
             self.block(&table_id, ComponentKind::RouteTable, "BAD_STATE_ROUTE", explanation, || fix);
             return None;
         }
-        self.hop(|| Hop {
+        self.hop(|| {
+            let (table_id, dest_text) = (table_id(), dest_text());
+            Hop {
             component: table_id.clone(),
             kind: ComponentKind::RouteTable,
             direction: HopDirection::Through,
@@ -715,7 +769,7 @@ impl<'i, 'a> Walk<'i, 'a> {
                 r.target.id,
                 if r.target.kind == TargetKind::Local { "; the local route covers the VPC, R4" } else { "" }
             ),
-        });
+        }});
         self.dispatch(s, &r.target, p, reply)
     }
 
@@ -1032,8 +1086,8 @@ impl<'i, 'a> Walk<'i, 'a> {
             return Some((Landing::Internet, p));
         };
         let eni = &ix.enis[d];
-        let vpc_id = eni.vpc.map(|v| ix.net.vpcs[v].id.clone()).unwrap_or_default();
         let Some(g) = eni.vpc.and_then(|v| ix.vpcs[v].igw) else {
+            let vpc_id = eni.vpc.map(|v| ix.net.vpcs[v].id.clone()).unwrap_or_default();
             // A detached internet gateway that this VPC's routes point at (R9, I1a).
             let detached = eni.vpc.and_then(|v| {
                 let vid = &ix.net.vpcs[v].id;
@@ -1056,11 +1110,11 @@ impl<'i, 'a> Walk<'i, 'a> {
             self.block(&vpc_id, ComponentKind::Vpc, "NO_PATH", explanation, || fix);
             return None;
         };
-        let igw_id = ix.net.internet_gateways[g].id.clone();
+        let igw_id: &str = &ix.net.internet_gateways[g].id;
         let src = ip(p.src);
         if is_rfc1918(src) || is_rfc6598(src) {
             let code = if is_rfc1918(src) { "IGW_SOURCE_ADDRESS_NOT_IN_RFC1918_INGRESS" } else { "IGW_SOURCE_ADDRESS_NOT_IN_RFC6598_INGRESS" };
-            self.block(&igw_id, ComponentKind::InternetGateway, code, format!("internet gateway {igw_id} drops inbound traffic from the private address {src} (I4)"), || None);
+            self.block(igw_id, ComponentKind::InternetGateway, code, format!("internet gateway {igw_id} drops inbound traffic from the private address {src} (I4)"), || None);
             return None;
         }
         if owner.is_none() {
@@ -1070,7 +1124,7 @@ impl<'i, 'a> Walk<'i, 'a> {
                 eni_label(ix, d)
             );
             self.hop(|| Hop {
-                component: igw_id.clone(),
+                component: igw_id.to_string(),
                 kind: ComponentKind::InternetGateway,
                 direction: HopDirection::Inbound,
                 decision: Decision::Drop,
@@ -1087,14 +1141,14 @@ impl<'i, 'a> Walk<'i, 'a> {
                 }
                 _ => None,
             };
-            if !self.block(&igw_id, ComponentKind::InternetGateway, "IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS", explanation, || fix) {
+            if !self.block(igw_id, ComponentKind::InternetGateway, "IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS", explanation, || fix) {
                 return None;
             }
             return self.arrive(d, p, reply, None);
         }
         let inside = Packet { dst: eni.private_ip, ..p };
         self.hop(|| Hop {
-            component: igw_id.clone(),
+            component: igw_id.to_string(),
             kind: ComponentKind::InternetGateway,
             direction: HopDirection::Inbound,
             decision: Decision::Translate,
@@ -1412,5 +1466,3 @@ impl<'i, 'a> Walk<'i, 'a> {
     }
 }
 
-#[allow(dead_code)]
-fn _unused(_: Resolved) {}

@@ -13,6 +13,7 @@ pub mod pod_topology_spread;
 pub mod taint_toleration;
 
 use super::{Code, Cycle, NodeAgg, NodeScore, PluginScore, Status};
+
 use crate::cluster::config::PluginName;
 
 /// `framework.MaxNodeScore`.
@@ -22,15 +23,35 @@ pub const MAX_NODE_SCORE: i64 = 100;
 pub struct CycleState {
     pub spread: Option<pod_topology_spread::FilterState>,
     pub inter_pod: Option<inter_pod_affinity::FilterState>,
+    /// Filter plugins to run: the profile's minus those whose PreFilter returned Skip
+    /// (kube-scheduler then skips their Filter; they pass every node).
+    pub active_filters: Vec<PluginName>,
 }
 
 /// Runs every enabled PreFilter.
 pub fn pre_filter(c: &Cycle) -> CycleState {
     let enabled = |p| c.profile.filters.contains(&p);
-    CycleState {
-        spread: enabled(PluginName::PodTopologySpread).then(|| pod_topology_spread::pre_filter(c)).flatten(),
-        inter_pod: enabled(PluginName::InterPodAffinity).then(|| inter_pod_affinity::pre_filter(c)).flatten(),
-    }
+    let spread = enabled(PluginName::PodTopologySpread).then(|| pod_topology_spread::pre_filter(c)).flatten();
+    let inter_pod = enabled(PluginName::InterPodAffinity).then(|| inter_pod_affinity::pre_filter(c)).flatten();
+    let pod = c.pod;
+    let active_filters = c
+        .profile
+        .filters
+        .iter()
+        .copied()
+        .filter(|p| match p {
+            // node_affinity.go PreFilter: Skip without nodeSelector and required node affinity.
+            PluginName::NodeAffinity => {
+                !pod.node_selector.is_empty() || pod.affinity.node_affinity.as_ref().is_some_and(|a| a.required.is_some())
+            }
+            // node_ports.go PreFilter: Skip without host ports.
+            PluginName::NodePorts => pod.host_ports().next().is_some(),
+            PluginName::PodTopologySpread => spread.is_some(),
+            PluginName::InterPodAffinity => inter_pod.is_some(),
+            _ => true,
+        })
+        .collect();
+    CycleState { spread, inter_pod, active_filters }
 }
 
 /// Runs one Filter plugin on one node (`agg` may differ from the cache during preemption).
@@ -66,6 +87,10 @@ pub(crate) fn plugin_scores(c: &Cycle, plugin: PluginName, feasible: &[usize]) -
             Some((raw, s))
         }
         PluginName::NodeAffinity => {
+            // node_affinity.go PreScore: Skip without preferred terms.
+            if c.pod.affinity.node_affinity.as_ref().is_none_or(|a| a.preferred.is_empty()) {
+                return None;
+            }
             raw = feasible.iter().map(|&n| node_affinity::score(c.pod, &c.nodes[n])).collect();
             let mut s = raw.clone();
             default_normalize_score(MAX_NODE_SCORE, false, &mut s);
@@ -73,7 +98,8 @@ pub(crate) fn plugin_scores(c: &Cycle, plugin: PluginName, feasible: &[usize]) -
         }
         PluginName::NodeResourcesFit => {
             let strategy = &c.profile.args.fit_scoring;
-            raw = feasible.iter().map(|&n| node_resources_fit::score(c.pod, &c.nodes[n], &c.cache.aggs[n], strategy)).collect();
+            let keys = node_resources_fit::resource_keys(&strategy.resources);
+            raw = feasible.iter().map(|&n| node_resources_fit::score(c.pod, &c.nodes[n], &c.cache.aggs[n], strategy, &keys)).collect();
             Some((raw.clone(), raw))
         }
         PluginName::NodeResourcesBalancedAllocation => {
@@ -81,11 +107,18 @@ pub(crate) fn plugin_scores(c: &Cycle, plugin: PluginName, feasible: &[usize]) -
             if node_resources_balanced_allocation::pre_score_skips(c.pod, res) {
                 return None;
             }
-            raw = feasible.iter().map(|&n| node_resources_balanced_allocation::score(c.pod, &c.nodes[n], &c.cache.aggs[n], res)).collect();
+            let keys = node_resources_fit::resource_keys(res);
+            raw = feasible.iter().map(|&n| node_resources_balanced_allocation::score(c.pod, &c.nodes[n], &c.cache.aggs[n], &keys)).collect();
             Some((raw.clone(), raw))
         }
         PluginName::ImageLocality => {
-            raw = feasible.iter().map(|&n| image_locality::score(c.pod, &c.nodes[n], c.cache, c.nodes.len())).collect();
+            let images = image_locality::pod_images(c.pod);
+            raw = if c.cache.image_nodes.is_empty() {
+                // No node reports images: every node sums 0.
+                vec![image_locality::calculate_priority(0, images.len()); feasible.len()]
+            } else {
+                feasible.iter().map(|&n| image_locality::score(&images, &c.nodes[n], c.cache, c.nodes.len())).collect()
+            };
             Some((raw.clone(), raw))
         }
         PluginName::PodTopologySpread => {
@@ -106,30 +139,52 @@ pub(crate) fn plugin_scores(c: &Cycle, plugin: PluginName, feasible: &[usize]) -
     }
 }
 
-/// PreScore + Score + NormalizeScore for every enabled score plugin, weighted totals per node
-/// (`RunScorePlugins`), in the order of `feasible`.
-pub fn score_all(c: &Cycle, _state: &CycleState, feasible: &[usize]) -> Vec<NodeScore> {
-    let mut out: Vec<NodeScore> = feasible
-        .iter()
-        .map(|&n| NodeScore { node: c.nodes[n].name.clone(), plugins: Vec::with_capacity(c.profile.scores.len()), total: 0 })
-        .collect();
+/// Scores of every enabled score plugin over the feasible nodes, with weighted totals.
+pub struct ScoreTable {
+    /// Per profile score plugin: (raw, normalized) per feasible node, `None` if PreScore skipped.
+    pub per_plugin: Vec<Option<(Vec<i64>, Vec<i64>)>>,
+    /// Σ weight × normalized, per feasible node (`RunScorePlugins`).
+    pub totals: Vec<i64>,
+}
+
+impl ScoreTable {
+    /// The explanation rows, in the order of `feasible`.
+    pub fn explain(&self, c: &Cycle, feasible: &[usize]) -> Vec<NodeScore> {
+        feasible
+            .iter()
+            .enumerate()
+            .map(|(i, &n)| NodeScore {
+                node: c.nodes[n].name.clone(),
+                plugins: c
+                    .profile
+                    .scores
+                    .iter()
+                    .zip(&self.per_plugin)
+                    .map(|(&(plugin, weight), s)| match s {
+                        Some((raw, norm)) => PluginScore { plugin, raw: raw[i], score: norm[i], weight, skipped: false },
+                        None => PluginScore { plugin, raw: 0, score: 0, weight, skipped: true },
+                    })
+                    .collect(),
+                total: self.totals[i],
+            })
+            .collect()
+    }
+}
+
+/// PreScore + Score + NormalizeScore for every enabled score plugin.
+pub fn score_table(c: &Cycle, feasible: &[usize]) -> ScoreTable {
+    let mut totals = vec![0i64; feasible.len()];
+    let mut per_plugin = Vec::with_capacity(c.profile.scores.len());
     for &(plugin, weight) in &c.profile.scores {
-        match plugin_scores(c, plugin, feasible) {
-            Some((raw, norm)) => {
-                for (i, ns) in out.iter_mut().enumerate() {
-                    let score = norm[i];
-                    ns.total += score * weight;
-                    ns.plugins.push(PluginScore { plugin, raw: raw[i], score, weight, skipped: false });
-                }
-            }
-            None => {
-                for ns in out.iter_mut() {
-                    ns.plugins.push(PluginScore { plugin, raw: 0, score: 0, weight, skipped: true });
-                }
+        let s = plugin_scores(c, plugin, feasible);
+        if let Some((_, norm)) = &s {
+            for (t, v) in totals.iter_mut().zip(norm) {
+                *t += v * weight;
             }
         }
+        per_plugin.push(s);
     }
-    out
+    ScoreTable { per_plugin, totals }
 }
 
 /// `helper.DefaultNormalizeScore` (plugins/helper/normalize_score.go).

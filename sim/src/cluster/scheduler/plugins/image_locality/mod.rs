@@ -3,6 +3,7 @@
 //! [23 MiB, 1000 MiB × containers] and scaled to 0..=100. No NormalizeScore.
 
 use crate::cluster::model::{Node, Pod};
+
 use crate::cluster::scheduler::{normalized_image_name, Cache};
 
 use super::MAX_NODE_SCORE;
@@ -17,19 +18,25 @@ pub fn calculate_priority(sum: i64, num_containers: usize) -> i64 {
     MAX_NODE_SCORE * (sum - MIN_THRESHOLD) / (max_threshold - MIN_THRESHOLD)
 }
 
-pub fn score(pod: &Pod, node: &Node, cache: &Cache, total_nodes: usize) -> i64 {
+/// The pod's normalized image names (init containers and containers), computed once per cycle.
+pub fn pod_images(pod: &Pod) -> Vec<String> {
+    pod.init_containers.iter().chain(&pod.containers).map(|c| normalized_image_name(&c.image)).collect()
+}
+
+pub fn score(images: &[String], node: &Node, cache: &Cache, total_nodes: usize) -> i64 {
     if total_nodes == 0 {
         return 0;
     }
     let mut sum: i64 = 0;
-    for c in pod.init_containers.iter().chain(&pod.containers) {
-        let want = normalized_image_name(&c.image);
-        if let Some(state) = node.images.iter().find(|im| im.names.iter().any(|n| normalized_image_name(n) == want)) {
-            let spread = cache.image_nodes.get(&want).copied().unwrap_or(1);
-            sum += (state.size_bytes as f64 * spread as f64 / total_nodes as f64) as i64;
+    if !node.images.is_empty() {
+        for want in images {
+            if let Some(state) = node.images.iter().find(|im| im.names.iter().any(|n| normalized_image_name(n) == *want)) {
+                let spread = cache.image_nodes.get(want).copied().unwrap_or(1);
+                sum += (state.size_bytes as f64 * spread as f64 / total_nodes as f64) as i64;
+            }
         }
     }
-    calculate_priority(sum, pod.init_containers.len() + pod.containers.len())
+    calculate_priority(sum, images.len())
 }
 
 #[cfg(test)]

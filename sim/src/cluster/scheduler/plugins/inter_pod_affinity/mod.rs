@@ -51,6 +51,9 @@ pub fn pre_filter(c: &Cycle) -> Option<FilterState> {
     let pod = c.pod;
     let required_affinity = pod.affinity.pod_affinity.as_ref().map(|a| a.required.clone()).unwrap_or_default();
     let required_anti = pod.affinity.pod_anti_affinity.as_ref().map(|a| a.required.clone()).unwrap_or_default();
+    if required_affinity.is_empty() && required_anti.is_empty() && c.cache.pods_with_required_anti_affinity == 0 {
+        return None;
+    }
     let mut s = FilterState {
         existing_anti: BTreeMap::new(),
         affinity: BTreeMap::new(),
@@ -105,7 +108,7 @@ pub fn filter(s: &FilterState, node: &Node) -> Status {
             None => return Status::unresolvable(PluginName::InterPodAffinity, REASON_AFFINITY),
         }
     }
-    if !pods_exist && !(s.affinity.is_empty() && s.self_matches_all) {
+    if !pods_exist && (!s.affinity.is_empty() || !s.self_matches_all) {
         return Status::unresolvable(PluginName::InterPodAffinity, REASON_AFFINITY);
     }
     // satisfyPodAntiAffinity
@@ -144,6 +147,9 @@ pub fn pre_score(c: &Cycle, _feasible: &[usize]) -> Option<ScoreState> {
     let pref_anti = pod.affinity.pod_anti_affinity.as_ref().map(|a| a.preferred.as_slice()).unwrap_or(&[]);
     let has_constraints = !pref_aff.is_empty() || !pref_anti.is_empty();
     let hard = c.profile.args.hard_pod_affinity_weight;
+    if !has_constraints && c.cache.pods_with_affinity == 0 {
+        return None;
+    }
     let mut m: BTreeMap<String, BTreeMap<String, i64>> = BTreeMap::new();
     for (n, agg) in c.cache.aggs.iter().enumerate() {
         let node = &c.nodes[n];

@@ -75,3 +75,24 @@ fn preferred_affinity_scores_the_matching_domain_highest() {
     assert_eq!(score(InterPodAffinity, &anti, &nodes, &existing), Some(vec![0, 100, 100]));
     assert_eq!(score(InterPodAffinity, &pod("p"), &nodes, &existing), None, "nothing to compute: PreScore skips");
 }
+
+// scoring_test.go TestPreferredAffinityWithHardPodAffinitySymmetricWeight: an existing pod's *required*
+// affinity to the incoming pod counts hardPodAffinityWeight for the incoming pod's score.
+#[test]
+fn existing_required_affinity_counts_hard_pod_affinity_weight() {
+    use crate::cluster::config::Profile;
+    let nodes = [
+        labeled(node("node1", 1, 1), &[("region", "China")]),
+        labeled(node("node2", 1, 1), &[("region", "India")]),
+        labeled(node("node3", 1, 1), &[("az", "az1")]),
+    ];
+    let existing = [on(with_affinity(pod("e"), vec![term("service", "S1", "region")], vec![]), "node1")];
+    let incoming = with_labels(pod("p"), &[("service", "S1")]);
+    let mut profile: Profile = profile_with(InterPodAffinity);
+    profile.args.hard_pod_affinity_weight = 1;
+    assert_eq!(score_with(profile.clone(), InterPodAffinity, &incoming, &nodes, &existing, &[]), Some(vec![100, 0, 0]));
+    // "Hard Pod Affinity symmetry: hard pod affinity symmetric weights 0": nothing to score, so PreScore
+    // skips (kube's expected scores are all 0).
+    profile.args.hard_pod_affinity_weight = 0;
+    assert_eq!(score_with(profile, InterPodAffinity, &incoming, &nodes, &existing, &[]), None);
+}

@@ -62,5 +62,5 @@ fn score_sums_matching_preferred_weights_and_normalizes_to_the_maximum() {
         labeled(node("node3", 1, 1), &[("key", "value")]),
     ];
     assert_eq!(score(NodeAffinity, &p, &nodes, &[]), Some(vec![18, 100, 36]));
-    assert_eq!(score(NodeAffinity, &pod("p"), &nodes, &[]), Some(vec![0, 0, 0]), "no preferences score 0 everywhere");
+    assert_eq!(score(NodeAffinity, &pod("p"), &nodes, &[]), None, "no preferred terms: PreScore returns Skip");
 }

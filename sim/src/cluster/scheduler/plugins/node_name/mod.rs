@@ -6,6 +6,7 @@ use crate::cluster::scheduler::Status;
 
 pub const REASON: &str = "node(s) didn't match the requested node name";
 
+#[inline]
 pub fn filter(pod: &Pod, node: &Node) -> Status {
     match &pod.node_name {
         Some(n) if *n != node.name => Status::unresolvable(PluginName::NodeName, REASON),

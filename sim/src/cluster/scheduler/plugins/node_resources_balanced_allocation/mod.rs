@@ -5,25 +5,37 @@
 use crate::cluster::model::{Node, Pod};
 use crate::cluster::scheduler::NodeAgg;
 
-use super::node_resources_fit::requested_and_allocatable;
+use super::node_resources_fit::{requested_and_allocatable, ResourceKey};
 use super::MAX_NODE_SCORE;
 
 pub fn pre_score_skips(pod: &Pod, resources: &[(String, i64)]) -> bool {
     resources.iter().all(|(r, _)| pod.requests.get(r) == 0)
 }
 
-pub fn score(pod: &Pod, node: &Node, agg: &NodeAgg, resources: &[(String, i64)]) -> i64 {
-    let mut fractions: Vec<f64> = Vec::with_capacity(resources.len());
+#[inline]
+pub fn score(pod: &Pod, node: &Node, agg: &NodeAgg, keys: &[(ResourceKey, i64)]) -> i64 {
+    let mut buf = [0.0f64; 4];
+    let mut heap: Vec<f64> = Vec::new();
+    let mut count = 0usize;
     let mut total = 0.0;
-    for (r, _) in resources {
-        let Some((requested, alloc)) = requested_and_allocatable(pod, node, agg, r, false) else { continue };
+    for &(key, _) in keys {
+        let Some((requested, alloc)) = requested_and_allocatable(pod, node, agg, key, false) else { continue };
         if alloc == 0 {
             continue;
         }
         let f = (requested as f64 / alloc as f64).min(1.0);
         total += f;
-        fractions.push(f);
+        if count < buf.len() {
+            buf[count] = f;
+        } else {
+            if heap.is_empty() {
+                heap.extend_from_slice(&buf);
+            }
+            heap.push(f);
+        }
+        count += 1;
     }
+    let fractions: &[f64] = if count <= buf.len() { &buf[..count] } else { &heap };
     let mut std = 0.0;
     if fractions.len() == 2 {
         std = ((fractions[0] - fractions[1]) / 2.0).abs();

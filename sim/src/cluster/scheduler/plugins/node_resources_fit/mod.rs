@@ -12,6 +12,7 @@ use crate::cluster::scheduler::{NodeAgg, Status};
 use super::MAX_NODE_SCORE;
 
 /// All reasons the pod does not fit (kube reports every insufficient resource).
+#[inline]
 pub fn insufficient(pod: &Pod, node: &Node, agg: &NodeAgg) -> Vec<String> {
     let mut reasons = Vec::new();
     if agg.pods.len() as i64 + 1 > node.allowed_pod_number {
@@ -40,6 +41,7 @@ pub fn insufficient(pod: &Pod, node: &Node, agg: &NodeAgg) -> Vec<String> {
     reasons
 }
 
+#[inline]
 pub fn filter(pod: &Pod, node: &Node, agg: &NodeAgg) -> Status {
     let reasons = insufficient(pod, node, agg);
     if reasons.is_empty() {
@@ -49,25 +51,57 @@ pub fn filter(pod: &Pod, node: &Node, agg: &NodeAgg) -> Status {
     }
 }
 
+/// A resource name resolved once, so per-node scoring does not compare strings.
+#[derive(Debug, Clone, Copy)]
+pub enum ResourceKey<'a> {
+    Cpu,
+    Memory,
+    EphemeralStorage,
+    Scalar(&'a str),
+}
+
+impl<'a> ResourceKey<'a> {
+    pub fn of(name: &'a str) -> ResourceKey<'a> {
+        match name {
+            "cpu" => ResourceKey::Cpu,
+            "memory" => ResourceKey::Memory,
+            "ephemeral-storage" => ResourceKey::EphemeralStorage,
+            other => ResourceKey::Scalar(other),
+        }
+    }
+}
+
+#[inline]
+fn amount(r: &crate::cluster::model::Resources, key: ResourceKey) -> i64 {
+    match key {
+        ResourceKey::Cpu => r.milli_cpu,
+        ResourceKey::Memory => r.memory,
+        ResourceKey::EphemeralStorage => r.ephemeral_storage,
+        ResourceKey::Scalar(name) => r.scalar.get(name).copied().unwrap_or(0),
+    }
+}
+
 /// (requested incl. the pod, allocatable) of one resource for scoring (`calculateResourceAllocatableRequest`);
 /// `None` for an extended resource the pod does not request.
-pub fn requested_and_allocatable(pod: &Pod, node: &Node, agg: &NodeAgg, resource: &str, non_zero: bool) -> Option<(i64, i64)> {
-    let alloc = node.allocatable.get(resource);
-    match resource {
-        "cpu" if non_zero => Some((agg.non_zero_milli_cpu + pod.non_zero_milli_cpu, alloc)),
-        "memory" if non_zero => Some((agg.non_zero_memory + pod.non_zero_memory, alloc)),
-        "cpu" | "memory" | "ephemeral-storage" => Some((agg.requested.get(resource) + pod.requests.get(resource), alloc)),
-        other => {
-            let want = pod.requests.get(other);
+#[inline]
+pub fn requested_and_allocatable(pod: &Pod, node: &Node, agg: &NodeAgg, key: ResourceKey, non_zero: bool) -> Option<(i64, i64)> {
+    let alloc = amount(&node.allocatable, key);
+    match key {
+        ResourceKey::Cpu if non_zero => Some((agg.non_zero_milli_cpu + pod.non_zero_milli_cpu, alloc)),
+        ResourceKey::Memory if non_zero => Some((agg.non_zero_memory + pod.non_zero_memory, alloc)),
+        ResourceKey::Cpu | ResourceKey::Memory | ResourceKey::EphemeralStorage => Some((amount(&agg.requested, key) + amount(&pod.requests, key), alloc)),
+        ResourceKey::Scalar(_) => {
+            let want = amount(&pod.requests, key);
             if want == 0 {
                 None
             } else {
-                Some((agg.requested.get(other) + want, alloc))
+                Some((amount(&agg.requested, key) + want, alloc))
             }
         }
     }
 }
 
+#[inline]
 pub fn least_requested_score(requested: i64, capacity: i64) -> i64 {
     if capacity == 0 || requested > capacity {
         return 0;
@@ -75,11 +109,18 @@ pub fn least_requested_score(requested: i64, capacity: i64) -> i64 {
     (capacity - requested) * MAX_NODE_SCORE / capacity
 }
 
+#[inline]
 pub fn most_requested_score(requested: i64, capacity: i64) -> i64 {
     if capacity == 0 {
         return 0;
     }
     requested.min(capacity) * MAX_NODE_SCORE / capacity
+}
+
+/// The configured 0..=10 shape scaled to 0..=100 (MaxNodeScore / MaxCustomPriorityScore), then evaluated.
+fn broken_linear_scaled(shape: &[(i64, i64)], p: i64) -> i64 {
+    let scaled: Vec<(i64, i64)> = shape.iter().map(|(u, s)| (*u, s * 10)).collect();
+    broken_linear(&scaled, p)
 }
 
 /// `helper.BuildBrokenLinearFunction` over a shape already scaled to 0..=100.
@@ -96,13 +137,18 @@ pub fn broken_linear(shape: &[(i64, i64)], p: i64) -> i64 {
     shape.last().map(|s| s.1).unwrap_or(0)
 }
 
-pub fn score(pod: &Pod, node: &Node, agg: &NodeAgg, strategy: &ScoringStrategy) -> i64 {
+/// Resolves a `resources` list once per cycle.
+pub fn resource_keys(resources: &[(String, i64)]) -> Vec<(ResourceKey<'_>, i64)> {
+    resources.iter().map(|(n, w)| (ResourceKey::of(n), *w)).collect()
+}
+
+pub fn score(pod: &Pod, node: &Node, agg: &NodeAgg, strategy: &ScoringStrategy, keys: &[(ResourceKey, i64)]) -> i64 {
     let mut node_score: i64 = 0;
     let mut weight_sum: i64 = 0;
     // The shape's 0..10 scores are scaled to 0..100 (MaxNodeScore / MaxCustomPriorityScore).
-    let shape: Vec<(i64, i64)> = strategy.shape.iter().map(|(u, s)| (*u, s * 10)).collect();
-    for (resource, weight) in &strategy.resources {
-        let Some((requested, alloc)) = requested_and_allocatable(pod, node, agg, resource, true) else { continue };
+    for &(key, weight) in keys {
+        let weight = &weight;
+        let Some((requested, alloc)) = requested_and_allocatable(pod, node, agg, key, true) else { continue };
         if alloc == 0 {
             continue;
         }
@@ -117,7 +163,7 @@ pub fn score(pod: &Pod, node: &Node, agg: &NodeAgg, strategy: &ScoringStrategy) 
             }
             ScoringStrategyType::RequestedToCapacityRatio => {
                 let utilization = if requested > alloc { 100 } else { requested * 100 / alloc };
-                let s = broken_linear(&shape, utilization);
+                let s = broken_linear_scaled(&strategy.shape, utilization);
                 if s > 0 {
                     node_score += s * weight;
                     weight_sum += weight;

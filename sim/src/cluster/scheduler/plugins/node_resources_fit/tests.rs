@@ -1,13 +1,12 @@
 use crate::cluster::config::PluginName::NodeResourcesFit;
 use crate::cluster::config::{Profile, ScoringStrategy, ScoringStrategyType};
+
 use crate::cluster::model::*;
 use crate::cluster::scheduler::testing::*;
 use crate::cluster::scheduler::Status;
 
 fn profile(kind: ScoringStrategyType, resources: &[(&str, i64)], shape: &[(i64, i64)]) -> Profile {
-    let mut p = Profile::default();
-    p.filters = vec![NodeResourcesFit];
-    p.scores = vec![(NodeResourcesFit, 1)];
+    let mut p = profile_with(NodeResourcesFit);
     p.args.fit_scoring = ScoringStrategy {
         kind,
         resources: resources.iter().map(|(n, w)| (n.to_string(), *w)).collect(),
@@ -34,12 +33,12 @@ fn filter_reports_every_insufficient_resource_and_the_pod_count() {
         ("one resource memory does not fit", pod_req("p", &[(Some(1), Some(2))]), Status::unschedulable(NodeResourcesFit, "Insufficient memory")),
     ];
     for (name, p, want) in cases {
-        assert_eq!(filter(NodeResourcesFit, &p, &[n.clone()], &[used.clone()])[0], want, "{name}");
+        assert_eq!(filter(NodeResourcesFit, &p, std::slice::from_ref(&n), std::slice::from_ref(&used))[0], want, "{name}");
     }
     let mut init_max = pod_req("p", &[(Some(1), Some(1))]);
     init_max.init_containers.push(Container { name: "init".into(), requests: [("cpu".to_string(), 5), ("memory".to_string(), 1)].into(), ..Container::default() });
     init_max.refresh_requests();
-    assert_eq!(filter(NodeResourcesFit, &init_max, &[n.clone()], &[used.clone()])[0], ok(NodeResourcesFit), "init container fits because it's the max, not sum");
+    assert_eq!(filter(NodeResourcesFit, &init_max, std::slice::from_ref(&n), std::slice::from_ref(&used))[0], ok(NodeResourcesFit), "init container fits because it's the max, not sum");
     let mut full = n.clone();
     full.allowed_pod_number = 1;
     assert_eq!(filter(NodeResourcesFit, &pod("p"), &[full], &[used])[0], Status::unschedulable(NodeResourcesFit, "Too many pods"), "even without requests, a pod needs a pod slot");

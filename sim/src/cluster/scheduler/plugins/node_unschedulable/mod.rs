@@ -7,6 +7,7 @@ use crate::cluster::scheduler::Status;
 
 pub const REASON: &str = "node(s) were unschedulable";
 
+#[inline]
 pub fn filter(pod: &Pod, node: &Node) -> Status {
     if !node.unschedulable {
         return Status::ok(PluginName::NodeUnschedulable);

@@ -98,14 +98,14 @@ pub fn constraints(c: &Cycle, when: WhenUnsatisfiable) -> (Vec<Constraint>, bool
         return (out, false);
     }
     let args = &c.profile.args;
-    let defaults = if args.spread_system_defaulting { system_default_constraints() } else { args.spread_default_constraints.clone() };
-    if defaults.is_empty() {
-        return (vec![], args.spread_system_defaulting);
+    if !args.spread_system_defaulting && args.spread_default_constraints.is_empty() {
+        return (vec![], false);
     }
     let selector = default_selector(c);
     if selector.is_empty() {
         return (vec![], args.spread_system_defaulting);
     }
+    let defaults = if args.spread_system_defaulting { system_default_constraints() } else { args.spread_default_constraints.clone() };
     let out = defaults
         .into_iter()
         .filter(|t| t.when_unsatisfiable == when)

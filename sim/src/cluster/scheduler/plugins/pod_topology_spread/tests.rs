@@ -95,12 +95,10 @@ fn system_defaults_apply_to_pods_selected_by_a_service() {
     let existing = [web("w1", "a"), web("w2", "a")];
     let svc = Service { name: "web".into(), namespace: "default".into(), selector: Some([("app".to_string(), "web".to_string())].into()), ports: vec![80] };
     let incoming = with_labels(pod("p"), &[("app", "web")]);
-    let mut profile = Profile::default();
-    profile.filters = vec![PodTopologySpread];
-    profile.scores = vec![(PodTopologySpread, 1)];
+    let profile: Profile = profile_with(PodTopologySpread);
     // a: hostname 2·ln4 + 2, zone 2·ln4 + 4 → round(2.77+2+2.77+4) = 12; b: 0 + 2 + 0 + 4 = 6.
     // normalized: a 100·(12+6−12)/12 = 50, b 100·(12+6−6)/12 = 100.
-    assert_eq!(score_with(profile.clone(), PodTopologySpread, &incoming, &nodes, &existing, &[svc.clone()]), Some(vec![50, 100]));
+    assert_eq!(score_with(profile.clone(), PodTopologySpread, &incoming, &nodes, &existing, std::slice::from_ref(&svc)), Some(vec![50, 100]));
     // Without the Service there is no default selector: skipped.
     assert_eq!(score_with(profile, PodTopologySpread, &incoming, &nodes, &existing, &[]), None);
 }

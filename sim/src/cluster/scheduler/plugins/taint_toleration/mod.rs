@@ -7,29 +7,34 @@ use crate::cluster::config::PluginName;
 use crate::cluster::model::{tolerates_taint, Node, Pod, TaintEffect};
 use crate::cluster::scheduler::Status;
 
-pub fn filter(pod: &Pod, node: &Node) -> Status {
-    let untolerated = node
-        .taints
+/// `ErrReasonNotMatch` of the newest kube-scheduler (v1.25–v1.3x printed `{key: value}` instead; reference A6).
+pub const REASON: &str = "node(s) had untolerated taint(s)";
+
+/// The first NoSchedule/NoExecute taint the pod does not tolerate (`FindMatchingUntoleratedTaint`).
+pub fn untolerated<'a>(pod: &Pod, node: &'a Node) -> Option<&'a crate::cluster::model::Taint> {
+    node.taints
         .iter()
         .filter(|t| matches!(t.effect, TaintEffect::NoSchedule | TaintEffect::NoExecute))
-        .find(|t| !tolerates_taint(&pod.tolerations, t));
-    match untolerated {
+        .find(|t| !tolerates_taint(&pod.tolerations, t))
+}
+
+#[inline]
+pub fn filter(pod: &Pod, node: &Node) -> Status {
+    match untolerated(pod, node) {
         None => Status::ok(PluginName::TaintToleration),
-        Some(t) => Status::unresolvable(PluginName::TaintToleration, format!("node(s) had untolerated taint {{{}: {}}}", t.key, t.value)),
+        Some(_) => Status::unresolvable(PluginName::TaintToleration, REASON),
     }
 }
 
 /// Count of PreferNoSchedule taints not tolerated by the pod's PreferNoSchedule (or effect-less) tolerations.
+#[inline]
 pub fn score(pod: &Pod, node: &Node) -> i64 {
-    let tolerations: Vec<_> = pod
-        .tolerations
-        .iter()
-        .filter(|t| t.effect.is_none() || t.effect == Some(TaintEffect::PreferNoSchedule))
-        .cloned()
-        .collect();
     node.taints
         .iter()
-        .filter(|t| t.effect == TaintEffect::PreferNoSchedule && !tolerates_taint(&tolerations, t))
+        .filter(|t| {
+            t.effect == TaintEffect::PreferNoSchedule
+                && !pod.tolerations.iter().any(|x| (x.effect.is_none() || x.effect == Some(TaintEffect::PreferNoSchedule)) && x.tolerates(t))
+        })
         .count() as i64
 }
 

@@ -1,0 +1,386 @@
+//! The packet-trace panel: a flow form, the verdict in a teacher's words with "Apply fix",
+//! a step-through event list of every hop (like Packet Tracer's simulation mode), saved
+//! test flows with pass/fail badges, and the reachability matrix.
+
+use std::rc::Rc;
+
+use sim::network::{Decision, DecidingRule, Design, Hop, Trace, Verdict};
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use crate::bridge;
+
+/// The flow the user is tracing, as typed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FlowForm {
+    pub from: String,
+    pub to: String,
+    pub protocol: String,
+    pub port: String,
+}
+
+/// Which end of the flow the next canvas click sets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pick {
+    From,
+    To,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct TracePanelProps {
+    pub design: Rc<Design>,
+    pub revision: u64,
+    pub form: FlowForm,
+    pub trace: Option<Rc<Result<Trace, String>>>,
+    /// Index into forward hops then return hops.
+    pub step: usize,
+    pub playing: bool,
+    pub speed: f64,
+    pub picking: Option<Pick>,
+    pub read_only: bool,
+    pub on_form: Callback<FlowForm>,
+    pub on_run: Callback<()>,
+    pub on_step: Callback<usize>,
+    pub on_play: Callback<bool>,
+    pub on_speed: Callback<f64>,
+    pub on_pick: Callback<Option<Pick>>,
+    pub on_fix: Callback<sim::network::Fix>,
+    pub on_select_hop: Callback<String>,
+    pub on_save_flow: Callback<bool>,
+    pub on_remove_flow: Callback<usize>,
+}
+
+fn decision_word(d: Decision) -> &'static str {
+    match d {
+        Decision::Allow => "allow",
+        Decision::Deny => "deny",
+        Decision::Forward => "forward",
+        Decision::Translate => "translate",
+        Decision::Deliver => "deliver",
+        Decision::Drop => "drop",
+        Decision::Skip => "skip",
+    }
+}
+
+fn blocked(d: Decision) -> bool {
+    matches!(d, Decision::Deny | Decision::Drop)
+}
+
+/// The rule that decided, in a few words (the full sentence is in the explanation).
+pub fn rule_text(rule: &DecidingRule) -> String {
+    match rule {
+        DecidingRule::Route { route_table, destination, target, state, implicit } => {
+            format!("{route_table}: {destination} → {target}{}{}", if state == "active" { "" } else { " (blackhole)" }, if *implicit { " (main table)" } else { "" })
+        }
+        DecidingRule::NaclEntry { network_acl, rule_number, action, .. } => match rule_number {
+            Some(n) => format!("{network_acl} rule {n} ({action})"),
+            None => format!("{network_acl} rule * (deny)"),
+        },
+        DecidingRule::SecurityGroupRule { security_group, index, text, .. } => format!("{security_group} rule #{index}: {text}"),
+        DecidingRule::Translation { from, to } => format!("{from} → {to}"),
+        DecidingRule::Listener { port, target_group } => format!("listener :{port}{}", target_group.as_ref().map(|t| format!(" → {t}")).unwrap_or_default()),
+        DecidingRule::NoRuleMatched { table } => format!("{table}: no rule matched"),
+        DecidingRule::Behaviour { rule_id } => format!("AWS behaviour ({rule_id})"),
+    }
+}
+
+/// Forward hops then return hops, with which side each is on.
+pub fn all_hops(t: &Trace) -> Vec<(&Hop, bool)> {
+    t.hops.iter().map(|h| (h, false)).chain(t.return_hops.iter().map(|h| (h, true))).collect()
+}
+
+#[function_component(TracePanel)]
+pub fn trace_panel(p: &TracePanelProps) -> Html {
+    let endpoints = bridge::trace_endpoints(&p.design);
+    let port_ref = use_node_ref();
+    let show_matrix = use_state(|| false);
+    let select = |value: &str, testid: &'static str, which: Pick| {
+        let form = p.form.clone();
+        let on_form = p.on_form.clone();
+        let onchange = Callback::from(move |e: Event| {
+            let v = e.target_unchecked_into::<HtmlInputElement>().value().trim().to_string();
+            let mut f = form.clone();
+            match which {
+                Pick::From => f.from = v,
+                Pick::To => f.to = v,
+            }
+            on_form.emit(f);
+        });
+        let picking = p.picking == Some(which);
+        let on_pick = p.on_pick.clone();
+        let pick = Callback::from(move |_: MouseEvent| on_pick.emit(if picking { None } else { Some(which) }));
+        let label = endpoints.iter().find(|(id, _)| id == value).map(|(_, l)| l.clone()).unwrap_or_default();
+        html! {
+            <span class="endpoint">
+                <input type="text" list="trace-endpoints" data-testid={testid} value={value.to_string()} size="16" spellcheck="false"
+                    title="An instance, load balancer or database id, an IP address, or internet" {onchange} />
+                if !label.is_empty() && label != value { <span class="endpoint-label">{label}</span> }
+                <button type="button" class={classes!("btn", "small", picking.then_some("primary"))} title="Pick on the canvas" data-testid={format!("{testid}-pick")} onclick={pick}>{ if picking { "click a component…" } else { "pick" } }</button>
+            </span>
+        }
+    };
+    let on_protocol = {
+        let (form, on_form) = (p.form.clone(), p.on_form.clone());
+        Callback::from(move |e: Event| {
+            let mut f = form.clone();
+            f.protocol = e.target_unchecked_into::<HtmlSelectElement>().value();
+            on_form.emit(f);
+        })
+    };
+    let on_port = {
+        let (form, on_form) = (p.form.clone(), p.on_form.clone());
+        Callback::from(move |e: Event| {
+            let mut f = form.clone();
+            f.port = e.target_unchecked_into::<HtmlInputElement>().value();
+            on_form.emit(f);
+        })
+    };
+    let run = {
+        let (on_run, form, on_form, port_ref) = (p.on_run.clone(), p.form.clone(), p.on_form.clone(), port_ref.clone());
+        Callback::from(move |_: MouseEvent| {
+            // Take the port as typed even if the field has not lost focus yet.
+            if let Some(i) = port_ref.cast::<HtmlInputElement>() {
+                if i.value() != form.port {
+                    let mut f = form.clone();
+                    f.port = i.value();
+                    on_form.emit(f);
+                }
+            }
+            on_run.emit(())
+        })
+    };
+
+    let form = html! {
+        <div class="flow-form">
+            <datalist id="trace-endpoints">
+                { for endpoints.iter().map(|(id, label)| html! { <option value={id.clone()}>{label.clone()}</option> }) }
+            </datalist>
+            <label>{"From"}</label>{ select(&p.form.from, "trace-from", Pick::From) }
+            <label>{"To"}</label>{ select(&p.form.to, "trace-to", Pick::To) }
+            <select data-testid="trace-protocol" onchange={on_protocol}>
+                { for ["tcp", "udp", "icmp", "all"].iter().map(|x| html! { <option value={*x} selected={p.form.protocol == *x}>{*x}</option> }) }
+            </select>
+            <input ref={port_ref} type="text" size="6" placeholder="port" value={p.form.port.clone()} data-testid="trace-port" onchange={on_port} />
+            <button type="button" class="btn primary small" data-testid="trace-run" onclick={run}>{"Trace"}</button>
+            <span class="spacer" />
+            <button type="button" class={classes!("btn", "small", show_matrix.then_some("primary"))} data-testid="matrix-toggle"
+                onclick={{ let m = show_matrix.clone(); Callback::from(move |_| m.set(!*m)) }}>{ if *show_matrix { "Hide matrix" } else { "Reachability matrix" } }</button>
+        </div>
+    };
+    if *show_matrix {
+        let on_open = {
+            let (on_form, on_run, m) = (p.on_form.clone(), p.on_run.clone(), show_matrix.clone());
+            Callback::from(move |f: FlowForm| { on_form.emit(f); on_run.emit(()); m.set(false); })
+        };
+        return html! { <div class="traces" data-testid="traces">{ form }<MatrixView design={p.design.clone()} revision={p.revision} {on_open} /></div> };
+    }
+
+    let result = match p.trace.as_deref() {
+        None => html! { <p class="muted">{"Choose a source and a destination (or pick them on the canvas), then Trace. The packet is followed hop by hop, forward and back."}</p> },
+        Some(Err(e)) => html! { <p class="trace-error" data-testid="trace-error">{e.clone()}</p> },
+        Some(Ok(t)) => trace_view(t, p),
+    };
+
+    let flows = bridge::test_flow_results(&p.design);
+    let saved = html! {
+        <div class="test-flows" data-testid="test-flows">
+            <div class="test-flows-head">
+                <span class="k">{"Test flows"}</span>
+                <button type="button" class="btn small" data-testid="save-flow-allowed" disabled={p.read_only} onclick={p.on_save_flow.reform(|_| true)}>{"Save: must be allowed"}</button>
+                <button type="button" class="btn small" data-testid="save-flow-denied" disabled={p.read_only} onclick={p.on_save_flow.reform(|_| false)}>{"Save: must be denied"}</button>
+            </div>
+            <ul>
+                { for flows.iter().enumerate().map(|(i, (f, r))| {
+                    let want = f.expect != Some(sim::network::Expectation::Unreachable);
+                    let (badge, class) = match r {
+                        Ok(reachable) if *reachable == want => ("pass", "pass"),
+                        Ok(_) => ("fail", "fail"),
+                        Err(_) => ("error", "fail"),
+                    };
+                    let open = {
+                        let (on_form, on_run) = (p.on_form.clone(), p.on_run.clone());
+                        let form = FlowForm { from: f.from.clone(), to: f.to.clone(), protocol: f.protocol.name(), port: f.port.map(|x| x.to_string()).unwrap_or_default() };
+                        Callback::from(move |_: MouseEvent| { on_form.emit(form.clone()); on_run.emit(()); })
+                    };
+                    let rm = p.on_remove_flow.reform(move |_: MouseEvent| i);
+                    html! {
+                        <li data-testid="test-flow" data-result={class}>
+                            <span class={classes!("flow-badge", class)}>{badge}</span>
+                            <button type="button" class="link-btn" onclick={open}>
+                                { if f.name.is_empty() { format!("{} → {} {}:{}", f.from, f.to, f.protocol.name(), f.port.map(|x| x.to_string()).unwrap_or_else(|| "*".into())) } else { f.name.clone() } }
+                                { if want { " — must be allowed" } else { " — must be denied" } }
+                            </button>
+                            <button type="button" class="icon-x" aria-label="Remove test flow" disabled={p.read_only} onclick={rm}>{"×"}</button>
+                        </li>
+                    }
+                }) }
+            </ul>
+        </div>
+    };
+
+    html! {
+        <div class="traces" data-testid="traces">
+            { form }
+            <div class="trace-body">
+                <div class="trace-main">{ result }</div>
+                { saved }
+            </div>
+        </div>
+    }
+}
+
+fn trace_view(t: &Trace, p: &TracePanelProps) -> Html {
+    let hops = all_hops(t);
+    let total = hops.len();
+    let step = p.step.min(total.saturating_sub(1));
+    let verdict = match &t.verdict {
+        Verdict::Reachable => html! {
+            <div class="verdict ok" data-testid="trace-verdict" data-verdict="reachable">
+                <strong>{"Reachable."}</strong>{" The request gets there and the reply gets back."}
+            </div>
+        },
+        Verdict::Unreachable { blocked_by, code, .. } => {
+            let first = t.blockers.first();
+            let fix = first.and_then(|b| b.fix.clone()).map(|f| {
+                let on_fix = p.on_fix.clone();
+                let summary = f.summary.clone();
+                html! { <button type="button" class="btn primary small" data-testid="trace-apply-fix" disabled={p.read_only} onclick={Callback::from(move |_| on_fix.emit(f.clone()))}>{format!("Apply fix: {summary}")}</button> }
+            });
+            html! {
+                <div class="verdict bad" data-testid="trace-verdict" data-verdict="unreachable" data-blocked-by={blocked_by.clone()} data-code={code.clone()}>
+                    <div><strong>{"Unreachable"}</strong>{format!(" — blocked by {blocked_by} ({code}).")}</div>
+                    if let Some(b) = first { <p class="teacher" data-testid="trace-explanation">{b.explanation.clone()}</p> }
+                    { for fix }
+                    if t.blockers.len() > 1 {
+                        <details class="also">
+                            <summary>{format!("{} more thing(s) to change on this path", t.blockers.len() - 1)}</summary>
+                            <ul>{ for t.blockers.iter().skip(1).map(|b| html! { <li><code>{b.code.clone()}</code>{" "}{b.explanation.clone()}</li> }) }</ul>
+                        </details>
+                    }
+                </div>
+            }
+        }
+    };
+    let back = { let on_step = p.on_step.clone(); Callback::from(move |_| on_step.emit(step.saturating_sub(1))) };
+    let fwd = { let on_step = p.on_step.clone(); Callback::from(move |_| on_step.emit((step + 1).min(total.saturating_sub(1)))) };
+    let play = { let (on_play, playing) = (p.on_play.clone(), p.playing); Callback::from(move |_| on_play.emit(!playing)) };
+    let reset = { let on_step = p.on_step.clone(); Callback::from(move |_| on_step.emit(0)) };
+    let speed = {
+        let on_speed = p.on_speed.clone();
+        Callback::from(move |e: Event| on_speed.emit(e.target_unchecked_into::<HtmlSelectElement>().value().parse().unwrap_or(1.0)))
+    };
+    html! {
+        <>
+            { verdict }
+            <div class="player" role="toolbar" aria-label="Step through the trace">
+                <button type="button" class="btn small" data-testid="trace-reset" onclick={reset} title="First hop">{"⏮"}</button>
+                <button type="button" class="btn small" data-testid="trace-back" onclick={back} title="Step back">{"◀"}</button>
+                <button type="button" class="btn small" data-testid="trace-play" onclick={play}>{ if p.playing { "Pause" } else { "Play" } }</button>
+                <button type="button" class="btn small" data-testid="trace-forward" onclick={fwd} title="Step forward">{"▶"}</button>
+                <select data-testid="trace-speed" onchange={speed} aria-label="Speed">
+                    { for [0.5, 1.0, 2.0, 4.0].iter().map(|s| html! { <option value={s.to_string()} selected={(p.speed - s).abs() < 1e-9}>{format!("{s}×")}</option> }) }
+                </select>
+                <span class="muted" data-testid="trace-step">{format!("hop {} of {}", step + 1, total)}</span>
+            </div>
+            <table class="hops" data-testid="trace-hops">
+                <thead><tr><th>{"#"}</th><th>{"Path"}</th><th>{"Component"}</th><th>{"Direction"}</th><th>{"Decision"}</th><th>{"Rule"}</th><th>{"Why"}</th></tr></thead>
+                <tbody>
+                    { for hops.iter().enumerate().map(|(i, (h, ret))| {
+                        let class = classes!(
+                            "hop",
+                            if blocked(h.decision) { "bad" } else if h.decision == Decision::Skip { "skip" } else { "ok" },
+                            h.after_blocker.then_some("after"),
+                            (i == step).then_some("current"),
+                            (i > step).then_some("pending"),
+                        );
+                        let onclick = { let (on_step, on_select, c) = (p.on_step.clone(), p.on_select_hop.clone(), h.component.clone()); Callback::from(move |_: MouseEvent| { on_step.emit(i); on_select.emit(c.clone()); }) };
+                        html! {
+                            <tr {class} data-testid="trace-hop" data-component={h.component.clone()} data-decision={decision_word(h.decision)} {onclick}>
+                                <td>{i + 1}</td>
+                                <td>{ if *ret { "return" } else { "forward" } }</td>
+                                <td class="mono">{h.component.clone()}</td>
+                                <td>{format!("{:?}", h.direction).to_lowercase()}</td>
+                                <td class="decision">{decision_word(h.decision)}{ if h.after_blocker { " (as if fixed)" } else { "" } }</td>
+                                <td class="mono">{rule_text(&h.rule)}</td>
+                                <td class="why">{h.explanation.clone()}</td>
+                            </tr>
+                        }
+                    }) }
+                </tbody>
+            </table>
+            if !t.notes.is_empty() { <p class="muted small">{t.notes.join("; ")}</p> }
+        </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct MatrixProps {
+    pub design: Rc<Design>,
+    /// Recompute when the design changes.
+    pub revision: u64,
+    /// Open the trace of a cell: (from, to, protocol, port).
+    pub on_open: Callback<FlowForm>,
+}
+
+/// Sources × destinations for chosen ports; each cell is coloured and opens its trace.
+#[function_component(MatrixView)]
+pub fn matrix_view(p: &MatrixProps) -> Html {
+    let ports = use_state(|| "22,80,443,3306,8080".to_string());
+    let protocol = use_state(|| "tcp".to_string());
+    let result = {
+        let design = p.design.clone();
+        use_memo((p.revision, (*ports).clone(), (*protocol).clone()), move |(_, ports, protocol)| bridge::matrix(&design, protocol, ports))
+    };
+    let on_ports = { let ports = ports.clone(); Callback::from(move |e: Event| ports.set(e.target_unchecked_into::<HtmlInputElement>().value())) };
+    let on_protocol = { let protocol = protocol.clone(); Callback::from(move |e: Event| protocol.set(e.target_unchecked_into::<HtmlSelectElement>().value())) };
+    let names: std::collections::BTreeMap<String, String> = bridge::trace_endpoints(&p.design).into_iter().collect();
+    let name = |id: &str| names.get(id).cloned().unwrap_or_else(|| id.to_string());
+    let table = match &*result {
+        Err(e) => html! { <p class="trace-error">{e.clone()}</p> },
+        Ok(m) if m.sources.is_empty() || m.destinations.is_empty() => html! { <p class="muted">{"Add instances, load balancers or databases to see who can reach whom."}</p> },
+        Ok(m) => html! {
+            <div class="matrix-wrap">
+                <table class="matrix" data-testid="matrix">
+                    <thead>
+                        <tr><th rowspan="2">{"from \\ to"}</th>{ for m.destinations.iter().map(|d| html! { <th colspan={m.ports.len().to_string()} class="dest">{name(d)}</th> }) }</tr>
+                        <tr>{ for m.destinations.iter().flat_map(|_| m.ports.iter().map(|port| html! { <th class="port">{port}</th> })) }</tr>
+                    </thead>
+                    <tbody>
+                        { for m.sources.iter().enumerate().map(|(si, s)| html! {
+                            <tr>
+                                <th class="src">{name(s)}</th>
+                                { for (0..m.destinations.len()).flat_map(|di| (0..m.ports.len()).map(move |pi| (di, pi))).map(|(di, pi)| {
+                                    match m.cell(si, di, pi) {
+                                        None => html! { <td class="na">{"·"}</td> },
+                                        Some(c) if c.from == c.to => html! { <td class="na">{"—"}</td> },
+                                        Some(c) => {
+                                            let title = if c.reachable { format!("{} → {}:{} reachable", name(&c.from), name(&c.to), c.port) } else {
+                                                format!("{} → {}:{} blocked by {} ({})", name(&c.from), name(&c.to), c.port, c.blocked_by.clone().unwrap_or_default(), c.reason_code.clone().unwrap_or_default())
+                                            };
+                                            let open = { let on_open = p.on_open.clone(); let f = FlowForm { from: c.from.clone(), to: c.to.clone(), protocol: m.protocol.name(), port: c.port.to_string() }; Callback::from(move |_: MouseEvent| on_open.emit(f.clone())) };
+                                            html! { <td class={if c.reachable { "yes" } else { "no" }} data-testid="matrix-cell" data-from={c.from.clone()} data-to={c.to.clone()} data-port={c.port.to_string()} {title}>
+                                                <button type="button" onclick={open} aria-label={if c.reachable { "reachable: open trace" } else { "blocked: open trace" }}>{ if c.reachable { "✓" } else { "✗" } }</button>
+                                            </td> }
+                                        }
+                                    }
+                                }) }
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+            </div>
+        },
+    };
+    html! {
+        <div class="matrix-view">
+            <div class="flow-form">
+                <label>{"Protocol"}</label>
+                <select onchange={on_protocol}>{ for ["tcp", "udp"].iter().map(|x| html! { <option value={*x} selected={*protocol == *x}>{*x}</option> }) }</select>
+                <label>{"Ports"}</label>
+                <input type="text" value={(*ports).clone()} data-testid="matrix-ports" onchange={on_ports} size="24" />
+                <span class="muted small">{"Click a cell to open its trace."}</span>
+            </div>
+            { table }
+        </div>
+    }
+}

@@ -1,0 +1,94 @@
+// Packet traces in the app: the seed-004 bastion bug shows red at the route table, "Apply
+// fix" turns it green, and the UI agrees hop for hop with `stratosim trace --json`.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { launch, openApp, shot } from './harness.mjs';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const FIXTURE = `${ROOT}tests/fixtures/designs/bastion-no-igw-route.json`;
+
+function cli(args) {
+  const bin = `${ROOT}target/debug/stratosim`;
+  if (!existsSync(bin)) execFileSync('cargo', ['build', '-q', '-p', 'stratosim'], { cwd: ROOT, stdio: 'inherit' });
+  return JSON.parse(execFileSync(bin, args, { cwd: ROOT }).toString());
+}
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+async function openDesign(page, path) {
+  await page.getByTestId('file-menu').locator('summary').click();
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByTestId('menu-open').click();
+  await (await chooser).setFiles(path);
+}
+
+async function trace(page, from, to, port) {
+  await page.getByTestId('tab-traces').click();
+  await page.getByTestId('trace-from').fill(from);
+  await page.getByTestId('trace-from').press('Tab');
+  await page.getByTestId('trace-to').fill(to);
+  await page.getByTestId('trace-to').press('Tab');
+  await page.getByTestId('trace-port').fill(String(port));
+  await page.getByTestId('trace-port').press('Tab');
+  await page.getByTestId('trace-run').click();
+  await page.getByTestId('trace-verdict').waitFor();
+}
+
+test('SSH to the bastion is blocked at the public route table; Apply fix makes it green', async () => {
+  const { context, page, problems } = await openApp(browser);
+  await openDesign(page, FIXTURE);
+  await page.getByTestId('design-name').filter({ hasText: /bastion/i }).waitFor();
+  await trace(page, '203.0.113.10', 'i-0bastion', 22);
+  const verdict = page.getByTestId('trace-verdict');
+  assert.equal(await verdict.getAttribute('data-verdict'), 'unreachable');
+  assert.equal(await verdict.getAttribute('data-blocked-by'), 'rtb-0public');
+  assert.equal(await verdict.getAttribute('data-code'), 'NO_ROUTE_TO_DESTINATION');
+  assert.match(await page.getByTestId('trace-explanation').textContent(), /no route matching 203\.0\.113\.10/);
+  const dropped = page.locator('[data-testid=trace-hop][data-decision=drop]');
+  assert.equal(await dropped.first().getAttribute('data-component'), 'rtb-0public');
+
+  // The UI and the CLI agree on the verdict, the blocker and every hop.
+  const json = cli(['trace', '--design', FIXTURE, '--from', '203.0.113.10', '--to', 'i-0bastion', '--port', '22', '--json']);
+  assert.equal(json.verdict, 'unreachable');
+  assert.equal(json.blocked_by, 'rtb-0public');
+  const uiHops = await page.getByTestId('trace-hop').evaluateAll((rows) => rows.map((r) => [r.dataset.component, r.dataset.decision]));
+  const cliHops = [...json.hops, ...json.return_hops].map((h) => [h.component, h.decision]);
+  assert.deepEqual(uiHops, cliHops);
+
+  // Tracing plays the hops one by one; at the end the blocker is lit red and pulses.
+  await page.getByTestId('trace-step').filter({ hasText: `hop ${cliHops.length} of ${cliHops.length}` }).waitFor({ timeout: 20000 });
+  await page.locator('[data-testid=canvas] .shape.trace-bad').first().waitFor();
+  await page.screenshot({ path: shot('trace-bastion-blocked') });
+
+  await page.getByTestId('trace-apply-fix').click();
+  await page.locator('[data-testid=trace-verdict][data-verdict=reachable]').waitFor();
+  const fixed = cli(['trace', '--design', FIXTURE, '--from', '203.0.113.10', '--to', 'i-0bastion', '--port', '22', '--json']);
+  assert.equal(fixed.verdict, 'unreachable', 'the fixture on disk is unchanged; only the app design was fixed');
+  await page.getByTestId('trace-play').click();
+  await page.getByTestId('trace-step').filter({ hasText: /hop (\d+) of \1/ }).waitFor({ timeout: 20000 });
+  await page.screenshot({ path: shot('trace-bastion-fixed') });
+  // The fix is one undo step away.
+  await page.getByTestId('undo').click();
+  await page.locator('[data-testid=trace-verdict][data-verdict=unreachable]').waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a saved test flow shows pass or fail and re-evaluates after an edit', async () => {
+  const { context, page } = await openApp(browser);
+  await openDesign(page, FIXTURE);
+  await page.getByTestId('design-name').filter({ hasText: /bastion/i }).waitFor();
+  await trace(page, '203.0.113.10', 'i-0bastion', 22);
+  await page.getByTestId('save-flow-allowed').click();
+  const flow = page.getByTestId('test-flow').last();
+  await flow.waitFor();
+  assert.equal(await flow.getAttribute('data-result'), 'fail');
+  await page.getByTestId('trace-apply-fix').click();
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=test-flow]')].pop()?.dataset.result === 'pass');
+  await context.close();
+});
