@@ -56,6 +56,21 @@ pub struct TestFlow {
     pub expect: Option<Expectation>,
 }
 
+impl TestFlow {
+    /// The flow to trace (default source port and ICMP echo).
+    pub fn to_flow(&self) -> crate::network::trace::Flow {
+        crate::network::trace::Flow {
+            from: self.from.clone(),
+            to: self.to.clone(),
+            protocol: self.protocol,
+            port: self.port,
+            src_port: None,
+            icmp_type: None,
+            icmp_code: None,
+        }
+    }
+}
+
 fn tcp() -> Protocol {
     Protocol::Tcp
 }

@@ -22,7 +22,7 @@ pub fn check(net: &Network, out: &mut Vec<Diagnostic>) {
             severity,
             &s.id,
             format!(
-                "subnet {} ({c}) has {usable} usable addresses: {} minus the {RESERVED_PER_SUBNET} AWS reserves (network, router, DNS, future use, broadcast); {tail}",
+                "subnet {} has {usable} usable addresses in {c}: {} minus the {RESERVED_PER_SUBNET} AWS reserves (network, router, DNS, future use, broadcast); {tail}",
                 label(&s.name, &s.id),
                 c.size()
             ),

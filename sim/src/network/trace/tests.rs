@@ -453,6 +453,31 @@ fn cases() -> Vec<(&'static str, Edit, Flow, Expect)> {
             tcp("internet", "lb-web", 80),
             Blocked { by: "sg-alb", code: "SG_HAS_NO_RULES", side: PathSide::Forward },
         ),
+        (
+            "an NLB without security groups keeps the client address, so the target must allow the client (L6)",
+            Box::new(|n| {
+                with_alb(n);
+                let lb = &mut n.load_balancers[0];
+                lb.kind = LoadBalancerKind::Network;
+                lb.security_groups.clear();
+                lb.listeners[0].protocol = "TCP".into();
+            }),
+            tcp("internet", "lb-web", 80),
+            Blocked { by: "sg-0app", code: "ENI_SG_RULES_MISMATCH", side: PathSide::Forward },
+        ),
+        (
+            "an NLB target that allows the clients' addresses is reachable (L6)",
+            Box::new(|n| {
+                with_alb(n);
+                let lb = &mut n.load_balancers[0];
+                lb.kind = LoadBalancerKind::Network;
+                lb.security_groups.clear();
+                lb.listeners[0].protocol = "TCP".into();
+                n.security_groups[2].ingress.push(SecurityGroupRule::tcp_from_cidr(8080, "0.0.0.0/0", "clients via the NLB"));
+            }),
+            tcp("internet", "lb-web", 80),
+            Reachable,
+        ),
         ("the app reaches its database on the database port (S5)", Box::new(with_db), tcp("i-0app", "db-orders", 3306), Reachable),
         (
             "the bastion is not in the app group, so the database refuses it (S5)",
