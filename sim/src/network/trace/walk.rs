@@ -167,11 +167,7 @@ fn walk_resolved<'i, 'a>(ix: &'i NetworkIndex<'a>, flow: &Flow, src: &Resolved, 
         Landing::Service(v) => w.service_reply(v, reply),
     };
     if let Some((home, _)) = back {
-        let want = match src.endpoint {
-            Endpoint::LoadBalancer(lb) => Endpoint::LoadBalancer(lb),
-            e => e,
-        };
-        w.landed_at(home, &want, false);
+        w.landed_at(home, &src.endpoint, false);
     }
     Ok((w, notes))
 }
@@ -1167,8 +1163,8 @@ impl<'i, 'a> Walk<'i, 'a> {
 
     fn nat_gateway(&mut self, s: usize, nat_id: &str, p: Packet, reply: bool) -> Step {
         let ix = self.ix;
-        let Some(&n) = ix.nat_by_id.get(nat_id) else { return None };
-        let Some(e) = ix.nat_eni[n] else { return None };
+        let &n = ix.nat_by_id.get(nat_id)?;
+        let e = ix.nat_eni[n]?;
         let eni = &ix.enis[e];
         if !ix.vpc_contains(eni.vpc, p.src) {
             let explanation = format!("NAT gateway {nat_id} only serves sources inside its own VPC; {} is not (N5, no edge-to-edge routing P3)", ip(p.src));
@@ -1213,7 +1209,7 @@ impl<'i, 'a> Walk<'i, 'a> {
 
     fn peering(&mut self, s: usize, pcx_id: &str, p: Packet, reply: bool) -> Step {
         let ix = self.ix;
-        let Some(&k) = ix.pcx_by_id.get(pcx_id) else { return None };
+        let &k = ix.pcx_by_id.get(pcx_id)?;
         let pcx = &ix.net.peering_connections[k];
         let here = ix.subnets[s].vpc.map(|v| ix.net.vpcs[v].id.as_str()).unwrap_or("");
         let other = if pcx.requester_vpc == here {
@@ -1267,7 +1263,7 @@ impl<'i, 'a> Walk<'i, 'a> {
 
     fn endpoint(&mut self, s: usize, vpce_id: &str, p: Packet) -> Step {
         let ix = self.ix;
-        let Some(&v) = ix.vpce_by_id.get(vpce_id) else { return None };
+        let &v = ix.vpce_by_id.get(vpce_id)?;
         let ep = &ix.net.vpc_endpoints[v];
         let ok_protocol = p.protocol == Protocol::Tcp || (p.protocol == Protocol::Icmp && (p.icmp_type == 8 || p.icmp_type == 0));
         if !ok_protocol {
