@@ -59,7 +59,9 @@ pub struct TraceArgs {
     /// ICMP code (default 0).
     #[arg(long)]
     icmp_code: Option<u8>,
-    /// Print exactly one JSON object.
+    /// Print exactly one JSON object: verdict, blocked_by, reason_code, also_blocked_by
+    /// (objects with component, kind, reason_code, side, explanation, suggested_fix), hops,
+    /// return_hops, suggested_fix, plus explanation, flow and notes.
     #[arg(long)]
     json: bool,
 }
