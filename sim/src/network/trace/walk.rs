@@ -135,6 +135,25 @@ fn walk_resolved<'i, 'a>(ix: &'i NetworkIndex<'a>, flow: &Flow, src: &Resolved, 
             "source port {} (A7 ephemeral range); security groups are stateful (S1), network ACLs are not (A1); a blackhole route drops traffic without falling back to a shorter route (R10, an assumption)",
             packet.src_port
         ));
+        for e in [&src.endpoint, &dst.endpoint] {
+            if let Endpoint::LoadBalancer(lb) = e {
+                let nodes: Vec<String> = ix.lbs[*lb]
+                    .nodes
+                    .iter()
+                    .map(|n| {
+                        let node = &ix.enis[*n];
+                        let public = node.public_ip.map(|p| format!(", public {}", ip(p))).unwrap_or_default();
+                        let subnet = node.subnet.map(|s| ix.net.subnets[s].id.as_str()).unwrap_or("?");
+                        format!("{} in {subnet}{public}", ip(node.private_ip))
+                    })
+                    .collect();
+                notes.push(format!(
+                    "load balancer {} has one node per subnet; AWS CLI output does not list node addresses, so the simulator assigns them: {}",
+                    ix.net.load_balancers[*lb].id,
+                    nodes.join("; ")
+                ));
+            }
+        }
     }
 
     // Forward path.
