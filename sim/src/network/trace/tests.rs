@@ -682,3 +682,29 @@ fn the_matrix_agrees_with_single_traces() {
     let app_db = m.cells.iter().find(|c| c.from == "i-0app" && c.to == "db-orders" && c.port == 3306).unwrap();
     assert!(app_db.reachable);
 }
+
+#[test]
+fn vpcs_joined_by_nothing_are_disconnected_in_the_matrix() {
+    // A second VPC with no peering and no internet gateway: the component graph has no path.
+    let mut net = sample_network();
+    net.vpcs.push(Vpc { id: "vpc-island".into(), name: "island".into(), cidr_blocks: vec!["10.9.0.0/16".into()] });
+    net.subnets.push(Subnet { id: "subnet-island".into(), name: "island-a".into(), vpc_id: "vpc-island".into(), cidr: "10.9.1.0/24".into(), availability_zone: "ap-northeast-2a".into(), map_public_ip_on_launch: false });
+    net.instances.push(Instance { id: "i-island".into(), subnet_id: "subnet-island".into(), private_ip: "10.9.1.10".into(), source_dest_check: true, ..Instance::default() });
+    let ix = NetworkIndex::build(&net);
+    let eps = vec!["i-0app".to_string(), "i-island".to_string()];
+    let m = reachability_matrix(&ix, &eps, &eps, Protocol::Tcp, &[22]).unwrap();
+    let cell = m.cell(0, 1, 0).unwrap();
+    assert!(!cell.reachable);
+    assert_eq!(cell.reason_code.as_deref(), Some("DISCONNECTED_VPCS"));
+    // The full trace still explains where it stops.
+    let t = ix.trace(&tcp("i-0app", "i-island", 22)).unwrap();
+    assert!(!t.is_reachable());
+}
+
+#[test]
+fn explanations_say_the_internet_for_the_generic_internet_host() {
+    let t = trace(&sample_network(), &tcp("internet", "i-0bastion", 22)).unwrap();
+    assert!(t.blockers[0].explanation.contains("from the internet (any public address"), "{}", t.blockers[0].explanation);
+    let fix = t.blockers[0].fix.as_ref().unwrap();
+    assert!(fix.summary.contains("from 0.0.0.0/0"), "{}", fix.summary);
+}

@@ -442,11 +442,15 @@ impl<'i, 'a> Walk<'i, 'a> {
                 });
                 let code = if empty { "SG_HAS_NO_RULES" } else { "ENI_SG_RULES_MISMATCH" };
                 let groups_text = if group_ids.is_empty() { "no security group".to_string() } else { group_ids.join(", ") };
+                let peer_text = if self.generic_internet && peer == u32::from(INTERNET_HOST) {
+                    format!("the internet (any public address; {} stands for it)", ip(peer))
+                } else {
+                    ip(peer).to_string()
+                };
                 let explanation = format!(
-                    "no {dir} rule of {groups_text} on {} allows {} {to_from} {}; security groups only allow what a rule lists (S2){}",
+                    "no {dir} rule of {groups_text} on {} allows {} {to_from} {peer_text}; security groups only allow what a rule lists (S2){}",
                     eni_label(ix, e),
                     proto_text(p),
-                    ip(peer),
                     if eni.groups.len() > 1 { " and the groups' rules are combined (S7)" } else { "" }
                 );
                 self.hop(|| Hop {
