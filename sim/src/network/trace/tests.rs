@@ -696,9 +696,10 @@ fn vpcs_joined_by_nothing_are_disconnected_in_the_matrix() {
     let cell = m.cell(0, 1, 0).unwrap();
     assert!(!cell.reachable);
     assert_eq!(cell.reason_code.as_deref(), Some("DISCONNECTED_VPCS"));
-    // The full trace still explains where it stops.
+    // The full trace agrees with the matrix.
     let t = ix.trace(&tcp("i-0app", "i-island", 22)).unwrap();
-    assert!(!t.is_reachable());
+    assert_eq!(t.blockers[0].code, "DISCONNECTED_VPCS");
+    assert!(t.blockers[0].explanation.contains("VPC vpc-0a1b2c3d and VPC vpc-island are not connected"), "{}", t.blockers[0].explanation);
 }
 
 #[test]

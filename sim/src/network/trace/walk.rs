@@ -156,6 +156,27 @@ fn walk_resolved<'i, 'a>(ix: &'i NetworkIndex<'a>, flow: &Flow, src: &Resolved, 
         }
     }
 
+    // VPCs that no peering connection or internet path joins cannot talk at all (RA's
+    // configuration code DISCONNECTED_VPCS), whatever the routes say. Internet ↔ VPC flows
+    // are walked instead, so a missing or detached internet gateway gets its own fix.
+    let vpc_of = |e: &Endpoint| match *e {
+        Endpoint::Eni(e) => ix.enis[e].vpc,
+        Endpoint::LoadBalancer(lb) => ix.lbs[lb].nodes.first().and_then(|n| ix.enis[*n].vpc),
+        Endpoint::Internet { .. } => None,
+    };
+    let (src_vpc, dst_vpc) = (vpc_of(&src.endpoint), vpc_of(&dst.endpoint));
+    if src_vpc.is_some() && dst_vpc.is_some() && !ix.connected(src_vpc, dst_vpc) {
+        let name = |v: Option<usize>| v.map(|v| format!("VPC {}", ix.net.vpcs[v].id)).unwrap_or_else(|| "the internet".into());
+        let explanation = format!(
+            "{} and {} are not connected: no peering connection joins them and they cannot reach each other through internet gateways, so no route table can send traffic between them",
+            name(src_vpc),
+            name(dst_vpc)
+        );
+        let component = src_vpc.map(|v| ix.net.vpcs[v].id.clone()).unwrap_or_default();
+        w.block(&component, ComponentKind::Vpc, "DISCONNECTED_VPCS", explanation, || None);
+        return Ok((w, notes));
+    }
+
     // Forward path.
     let landed = match src.endpoint {
         Endpoint::Eni(e) => w.emit(e, packet, false),
