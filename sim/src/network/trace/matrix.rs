@@ -41,7 +41,7 @@ pub fn default_endpoints(ix: &NetworkIndex) -> Vec<String> {
     let indexed = |id: &str| ix.eni_by_id.get(id).map(|e| ix.enis[*e].component == id).unwrap_or(false);
     let mut out: Vec<String> = net.instances.iter().filter(|i| indexed(&i.id)).map(|i| i.id.clone()).collect();
     out.extend(net.databases.iter().filter(|d| indexed(&d.id)).map(|d| d.id.clone()));
-    out.extend(net.load_balancers.iter().filter(|l| !l.subnets.is_empty() && ix.lb_by_id.get(l.id.as_str()).is_some()).map(|l| l.id.clone()));
+    out.extend(net.load_balancers.iter().filter(|l| !l.subnets.is_empty() && ix.lb_by_id.contains_key(l.id.as_str())).map(|l| l.id.clone()));
     let mut seen = std::collections::BTreeSet::new();
     out.retain(|id| seen.insert(id.clone()));
     out
