@@ -135,8 +135,16 @@ fn read_json_dir(dir: &Path) -> Result<Vec<(String, String)>> {
     paths.iter().map(|p| read_named(p)).collect()
 }
 
+/// Import warnings go to stderr so stdout stays one JSON object.
+fn warn_import(diags: &[Diagnostic]) {
+    for d in diags.iter().filter(|d| d.severity != Severity::Info) {
+        eprintln!("warning[{}] {}: {}", d.code, d.component, d.message);
+    }
+}
+
 fn trace_cmd(args: TraceArgs) -> Result<ExitCode> {
-    let (net, _) = load(&args.input)?;
+    let (net, diags) = load(&args.input)?;
+    warn_import(&diags);
     let flow = Flow {
         from: args.from,
         to: args.to,
@@ -244,7 +252,8 @@ fn lint_cmd(args: LintArgs) -> Result<ExitCode> {
 }
 
 fn matrix_cmd(args: MatrixArgs) -> Result<ExitCode> {
-    let (net, _) = load(&args.input)?;
+    let (net, diags) = load(&args.input)?;
+    warn_import(&diags);
     if args.ports.is_empty() {
         bail!("--ports needs at least one port");
     }

@@ -822,6 +822,35 @@ fn convert(raw: Raw, diags: &mut Vec<Diagnostic>) -> Network {
         let t = targets.remove(&g.target_group_arn).unwrap_or_default();
         net.target_groups.push(TargetGroup { id: g.target_group_arn, name: g.target_group_name, protocol: g.protocol, port: g.port, vpc_id: g.vpc_id, targets: t });
     }
+    // Prefix lists referenced but not imported: routes and rules to them cannot match (R12, E4).
+    let mut missing = std::collections::BTreeSet::new();
+    for t in &net.route_tables {
+        for r in &t.routes {
+            if let RouteDestination::PrefixList(p) = &r.destination {
+                if net.prefix_list(p).is_none() {
+                    missing.insert((p.clone(), t.id.clone()));
+                }
+            }
+        }
+    }
+    for g in &net.security_groups {
+        for r in g.ingress.iter().chain(&g.egress) {
+            if let RulePeer::PrefixList(p) = &r.peer {
+                if net.prefix_list(p).is_none() {
+                    missing.insert((p.clone(), g.id.clone()));
+                }
+            }
+        }
+    }
+    for (p, user) in missing {
+        diags.push(Diagnostic::new(
+            "IMPORT_PREFIX_LIST_MISSING",
+            Severity::Warning,
+            &user,
+            format!("{user} refers to prefix list {p}, but no PrefixLists data (aws ec2 describe-prefix-lists) was given, so its addresses are unknown and nothing matches it"),
+            None,
+        ));
+    }
     for lb in raw.load_balancers {
         let kind = match lb.r#type.as_str() {
             "network" => LoadBalancerKind::Network,
@@ -894,6 +923,16 @@ mod tests {
         assert_eq!(kinds, vec![TargetKind::Local, TargetKind::Nat, TargetKind::Vpce, TargetKind::Pcx], "IPv6 routes are skipped");
         assert_eq!(t.routes[1].state, RouteState::Blackhole);
         assert_eq!(t.routes[2].destination, RouteDestination::PrefixList("pl-1".into()));
+    }
+
+    #[test]
+    fn a_prefix_list_route_without_prefix_list_data_is_reported_r12() {
+        let text = r#"{"RouteTables": [{"RouteTableId": "rtb-1", "VpcId": "vpc-1", "Associations": [],
+            "Routes": [{"DestinationPrefixListId": "pl-78a54011", "GatewayId": "vpce-1", "State": "active"}]}]}"#;
+        let (_, diags) = import_aws_json(text).unwrap();
+        let d = diags.iter().find(|d| d.code == "IMPORT_PREFIX_LIST_MISSING").expect("reported");
+        assert_eq!(d.component, "rtb-1");
+        assert!(d.message.contains("describe-prefix-lists"));
     }
 
     #[test]
