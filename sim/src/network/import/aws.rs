@@ -988,4 +988,44 @@ mod tests {
         assert_eq!(a.instances[0].role, InstanceRole::Bastion);
         assert_eq!(a.instances[0].eni_id.as_deref(), Some("eni-1"));
     }
+
+    #[test]
+    fn elbv2_outputs_from_separate_files_are_joined_by_arn_l8() {
+        let lb = "arn:aws:elasticloadbalancing:ap-northeast-2:123456789012:loadbalancer/net/api/1";
+        let tg = "arn:aws:elasticloadbalancing:ap-northeast-2:123456789012:targetgroup/api/2";
+        let files = vec![
+            (
+                "describe-load-balancers.json".to_string(),
+                format!(r#"{{"LoadBalancers": [{{"LoadBalancerArn": "{lb}", "LoadBalancerName": "api", "Type": "network", "Scheme": "internal", "VpcId": "vpc-1",
+                    "AvailabilityZones": [{{"ZoneName": "ap-northeast-2a", "SubnetId": "subnet-1"}}]}}]}}"#),
+            ),
+            ("describe-target-groups.json".to_string(), format!(r#"{{"TargetGroups": [{{"TargetGroupArn": "{tg}", "TargetGroupName": "api", "Protocol": "TCP", "Port": 9000, "VpcId": "vpc-1"}}]}}"#)),
+            (
+                "describe-listeners.json".to_string(),
+                format!(r#"{{"LoadBalancerListeners": [{{"LoadBalancerArn": "{lb}", "Listeners": [{{"LoadBalancerArn": "{lb}", "Port": 9000, "Protocol": "TCP",
+                    "DefaultActions": [{{"Type": "forward", "ForwardConfig": {{"TargetGroups": [{{"TargetGroupArn": "{tg}", "Weight": 1}}]}}}}]}}]}}]}}"#),
+            ),
+            ("describe-target-health.json".to_string(), r#"{"TargetHealthDescriptions": [{"Target": {"Id": "i-1", "Port": 9000}, "TargetHealth": {"State": "healthy"}}]}"#.to_string()),
+            ("notes.json".to_string(), r#"{"Comment": "not AWS output"}"#.to_string()),
+        ];
+        let (net, diags) = import_aws_files(&files).unwrap();
+        let l = &net.load_balancers[0];
+        assert_eq!((l.kind, l.scheme), (LoadBalancerKind::Network, LoadBalancerScheme::Internal));
+        assert_eq!(l.listeners[0].target_group.as_deref(), Some(tg), "forward via ForwardConfig");
+        assert_eq!(net.target_groups[0].targets, vec![Target { id: "i-1".into(), port: Some(9000) }], "plain describe-target-health joins the only group");
+        assert!(diags.iter().any(|d| d.code == "IMPORT_IGNORED_FILE" && d.component == "notes.json"));
+    }
+
+    #[test]
+    fn vpc_secondary_blocks_and_peering_status_are_read_r4_p6() {
+        let text = r#"{"Vpcs": [{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16", "CidrBlockAssociationSet": [
+                {"CidrBlock": "10.0.0.0/16", "CidrBlockState": {"State": "associated"}},
+                {"CidrBlock": "10.1.0.0/16", "CidrBlockState": {"State": "associated"}},
+                {"CidrBlock": "10.2.0.0/16", "CidrBlockState": {"State": "disassociated"}}]}],
+            "VpcPeeringConnections": [{"VpcPeeringConnectionId": "pcx-1", "Status": {"Code": "pending-acceptance"},
+                "RequesterVpcInfo": {"VpcId": "vpc-1"}, "AccepterVpcInfo": {"VpcId": "vpc-2"}}]}"#;
+        let (net, _) = import_aws_json(text).unwrap();
+        assert_eq!(net.vpcs[0].cidr_blocks, vec!["10.0.0.0/16".to_string(), "10.1.0.0/16".to_string()]);
+        assert_eq!(net.peering_connections[0].status, PeeringStatus::PendingAcceptance);
+    }
 }
