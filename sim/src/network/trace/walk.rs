@@ -737,13 +737,20 @@ impl<'i, 'a> Walk<'i, 'a> {
         let Some(r) = found else {
             let table_id = table_id();
             let public = !ix.vpc_contains(vpc, p.dst) && !is_rfc1918(ip(p.dst));
-            let explanation = format!(
-                "route table {table_id} of subnet {} has no route matching {}{}, so the packet is dropped{}",
-                ix.subnet_name(s),
-                ip(p.dst),
-                if public { " (no 0.0.0.0/0 route)" } else { "" },
-                if reply { "; the reply cannot get back" } else { "" }
-            );
+            let explanation = match (public, reply) {
+                (true, true) => format!(
+                    "route table {table_id} of subnet {} has no route to 0.0.0.0/0 (nothing matches {}), so replies to the internet are dropped",
+                    ix.subnet_name(s),
+                    ip(p.dst)
+                ),
+                (true, false) => format!(
+                    "route table {table_id} of subnet {} has no route to 0.0.0.0/0 (nothing matches {}), so traffic to the internet is dropped",
+                    ix.subnet_name(s),
+                    ip(p.dst)
+                ),
+                (false, true) => format!("route table {table_id} of subnet {} has no route matching {}, so the reply is dropped", ix.subnet_name(s), ip(p.dst)),
+                (false, false) => format!("route table {table_id} of subnet {} has no route matching {}, so the packet is dropped", ix.subnet_name(s), ip(p.dst)),
+            };
             self.hop(|| Hop {
                 component: table_id.clone(),
                 kind: ComponentKind::RouteTable,
