@@ -561,7 +561,8 @@ fn tracer_cases() {
         let ix = NetworkIndex::build(&net);
         let (ok, first) = ix.verdict(&flow).unwrap();
         assert_eq!(ok, t.is_reachable(), "{name}: verdict-only disagrees");
-        assert_eq!(first.map(|b| b.component), t.blockers.first().map(|b| b.component.clone()), "{name}: verdict-only blocker");
+        assert_eq!(first.as_ref().map(|b| b.component.clone()), t.blockers.first().map(|b| b.component.clone()), "{name}: verdict-only blocker");
+        assert_eq!(first.map(|b| b.explanation.is_empty()), t.blockers.first().map(|_| false), "{name}: the verdict explains its blocker");
     }
 }
 

@@ -739,12 +739,12 @@ impl<'i, 'a> Walk<'i, 'a> {
             let public = !ix.vpc_contains(vpc, p.dst) && !is_rfc1918(ip(p.dst));
             let explanation = match (public, reply) {
                 (true, true) => format!(
-                    "route table {table_id} of subnet {} has no route to 0.0.0.0/0 (nothing matches {}), so replies to the internet are dropped",
+                    "route table {table_id} of subnet {} has no route matching {} (no 0.0.0.0/0 route), so replies to the internet are dropped",
                     ix.subnet_name(s),
                     ip(p.dst)
                 ),
                 (true, false) => format!(
-                    "route table {table_id} of subnet {} has no route to 0.0.0.0/0 (nothing matches {}), so traffic to the internet is dropped",
+                    "route table {table_id} of subnet {} has no route matching {} (no 0.0.0.0/0 route), so traffic to the internet is dropped",
                     ix.subnet_name(s),
                     ip(p.dst)
                 ),
