@@ -38,7 +38,8 @@ pub struct Input {
 pub struct TraceArgs {
     #[command(flatten)]
     input: Input,
-    /// Source: instance id, ENI id, private/public IP, load balancer id or ARN, database id, or `internet`.
+    /// Source: instance id (or its Name tag), ENI id, private/public IP, load balancer id, name or
+    /// ARN, database id, prefix-list id (an address of that AWS service), or `internet`.
     #[arg(long)]
     from: String,
     /// Destination: same forms as --from.
