@@ -389,8 +389,13 @@ impl Scheduler {
         let mut feasible: Vec<usize> = Vec::new();
         let mut failures: Vec<(usize, Status)> = Vec::new();
         let mut processed = 0;
-        for k in 0..n {
-            let node_idx = cache.order[(self.next_start_node_index + k) % n];
+        let mut pos = self.next_start_node_index % n;
+        for _ in 0..n {
+            let node_idx = cache.order[pos];
+            pos += 1;
+            if pos == n {
+                pos = 0;
+            }
             let agg = &cache.aggs[node_idx];
             let mut fail = None;
             for &p in &state.active_filters {
