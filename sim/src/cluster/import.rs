@@ -4,7 +4,9 @@
 //! [`Diagnostic`] naming the document (`file#index kind name`) and the field (`spec.containers[0].resources`);
 //! a document with an error is skipped, unknown kinds are reported and skipped, and partial manifests
 //! the scheduler can still reason about (a node without `pods` capacity, a pod without containers)
-//! load with a warning. Object order is document order.
+//! load with a warning. Object order is document order. A node whose `Ready` condition is False or
+//! Unknown gets the `not-ready` / `unreachable` NoSchedule taint (TaintNodesByCondition), and a
+//! duplicate object name is an error like the API server's "already exists".
 
 use std::collections::BTreeMap;
 
@@ -496,6 +498,17 @@ fn parse_node(ctx: &mut Ctx, v: &Value, name: String, mut labels: Labels) -> Opt
                 Some("Unknown") => ConditionStatus::Unknown,
                 _ => ConditionStatus::True,
             };
+        }
+    }
+    // TaintNodesByCondition: a node that is not Ready carries the matching NoSchedule taint.
+    let condition_taint = match node.ready {
+        ConditionStatus::True => None,
+        ConditionStatus::False => Some(TAINT_NOT_READY),
+        ConditionStatus::Unknown => Some(TAINT_UNREACHABLE),
+    };
+    if let Some(key) = condition_taint {
+        if !node.taints.iter().any(|t| t.key == key && t.effect == TaintEffect::NoSchedule) {
+            node.taints.push(Taint { key: key.into(), value: String::new(), effect: TaintEffect::NoSchedule, time_added: None });
         }
     }
     Some(node)

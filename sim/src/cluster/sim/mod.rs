@@ -565,7 +565,7 @@ impl World {
                     }
                     changed = true;
                 }
-                (ConditionStatus::Unknown | ConditionStatus::False, false) => {
+                (ConditionStatus::Unknown | ConditionStatus::False, false) if self.node_rt[n].alive => {
                     self.nodes[n].ready = ConditionStatus::True;
                     let r = node_ref(&self.nodes[n]);
                     let name = self.nodes[n].name.clone();
