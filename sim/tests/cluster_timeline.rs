@@ -178,7 +178,7 @@ fn an_az_failure_taints_nodes_at_the_zone_eviction_rate() {
     let evs = "events:\n- {at: 0s, action: zoneFailure, zone: us-east-1a}\n";
     let mut w = world(evs, 7);
     w.run_until(400_000);
-    let taints: Vec<u64> = w.log().iter().filter(|e| e.reason == "TaintManagerEviction" && e.object.kind == "Node").map(|e| e.time_ms).collect();
+    let taints: Vec<u64> = w.log().iter().filter(|e| e.reason == "NoExecuteTaintAdded" && e.object.kind == "Node").map(|e| e.time_ms).collect();
     assert_eq!(taints, vec![55_000, 65_000]);
     let pod_evictions: Vec<u64> = w.log().iter().filter(|e| e.reason == "TaintManagerEviction" && e.object.kind == "Pod").map(|e| e.time_ms).collect();
     assert!(pod_evictions.iter().all(|t| *t == 355_000 || *t == 365_000), "{pod_evictions:?}");
@@ -196,4 +196,31 @@ fn pods_with_restart_policy_never_fail_and_are_replaced() {
     assert!(log.iter().any(|e| e.reason == "Failed" && e.time_ms == 30_000));
     assert_eq!(log.iter().filter(|e| e.reason == "SuccessfulCreate" && e.time_ms == 30_000).count(), 1);
     assert!(!log.iter().any(|e| e.reason == "BackOff"));
+}
+
+/// The golden scenario's event log, one line per event, checked in; set `STRATOSIM_BLESS=1` to update
+/// it after an intended behaviour change (and review the diff).
+#[test]
+fn the_golden_scenario_matches_the_checked_in_event_log() {
+    let mut w = world(GOLDEN, 42);
+    w.run_until(20 * 60_000);
+    let mut text = String::new();
+    for e in w.log() {
+        text.push_str(&format!(
+            "{:>9} {:?} {} {}/{} [{}] {}\n",
+            sim::cluster::sim::format_time(e.time_ms),
+            e.kind,
+            e.reason,
+            e.object.kind,
+            e.object.name,
+            e.node.as_deref().unwrap_or("-"),
+            e.message
+        ));
+    }
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/k8s/golden-scenario.log");
+    if std::env::var("STRATOSIM_BLESS").is_ok() {
+        std::fs::write(&path, &text).unwrap();
+    }
+    let want = std::fs::read_to_string(&path).expect("golden log (run with STRATOSIM_BLESS=1 to create it)");
+    assert!(want == text, "event log differs from {}; rerun with STRATOSIM_BLESS=1 to update after reviewing", path.display());
 }
