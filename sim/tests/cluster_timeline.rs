@@ -224,3 +224,42 @@ fn the_golden_scenario_matches_the_checked_in_event_log() {
     let want = std::fs::read_to_string(&path).expect("golden log (run with STRATOSIM_BLESS=1 to create it)");
     assert!(want == text, "event log differs from {}; rerun with STRATOSIM_BLESS=1 to update after reviewing", path.display());
 }
+
+#[test]
+fn a_rolling_update_keeps_within_max_surge_and_max_unavailable() {
+    // 10 replicas, 25 % / 25 %: at most 10 + 3 pods, at least 10 − 2 available (ResolveFenceposts).
+    let cluster = CLUSTER.replace("replicas: 6", "replicas: 10").replace("      topologySpreadConstraints:\n      - maxSkew: 1\n        topologyKey: topology.kubernetes.io/zone\n        whenUnsatisfiable: DoNotSchedule\n        labelSelector: {matchLabels: {app: web}}\n", "");
+    let (m, _) = import_manifests(&cluster);
+    let evs = parse_events("events:\n- {at: 60s, action: imageUpdate, deployment: web, image: 'nginx:2'}\n").unwrap();
+    let mut w = World::new(m.cluster, Default::default(), evs, 9, SimConfig::default());
+    w.run_until(59_000);
+    let before = &w.snapshot().deployments[0];
+    assert_eq!((before.ready, before.total), (10, 10));
+    let mut max_total = 0;
+    let mut min_ready = i32::MAX;
+    for t in (60_000..=180_000).step_by(500) {
+        w.run_until(t);
+        let d = &w.snapshot().deployments[0];
+        max_total = max_total.max(d.total);
+        min_ready = min_ready.min(d.ready);
+    }
+    let after = &w.snapshot().deployments[0];
+    assert_eq!((after.ready, after.up_to_date, after.total), (10, 10, 10), "the rollout completes");
+    assert!(max_total <= 13, "maxSurge 3: saw {max_total} pods");
+    assert!(min_ready >= 8, "maxUnavailable 2: saw {min_ready} ready");
+}
+
+#[test]
+fn crash_back_off_resets_after_ten_minutes_of_running() {
+    // Back-off 10 s, then the container runs cleanly; a crash 10+ minutes after the last start starts at 10 s again.
+    let evs = "events:\n- {at: 30s, action: podCrash, pod: PLACEHOLDER, times: 1}\n- {at: 15m, action: podCrash, pod: PLACEHOLDER, times: 1}\n";
+    let mut w = world("events: []\n", 1);
+    w.run_until(10_000);
+    let name = w.snapshot().pods[0].name.clone();
+    let (m, _) = import_manifests(CLUSTER);
+    let evs = parse_events(&evs.replace("PLACEHOLDER", &name)).unwrap();
+    let mut w = World::new(m.cluster, Default::default(), evs, 1, SimConfig::default());
+    w.run_until(20 * 60_000);
+    let backoffs: Vec<&str> = w.log().iter().filter(|e| e.reason == "BackOff").map(|e| e.message.split_whitespace().nth(1).unwrap_or("")).collect();
+    assert_eq!(backoffs, vec!["10s", "10s"]);
+}
