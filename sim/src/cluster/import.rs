@@ -219,6 +219,7 @@ impl Ctx<'_> {
             let parsed = if name == "cpu" { parse_milli(&text) } else { parse_value(&text) };
             match parsed {
                 Ok(n) if n < 0 => self.error(&field, format!("quantity {text:?} must not be negative")),
+                Ok(n) if n > MAX_QUANTITY => self.error(&field, format!("quantity {text:?} is larger than the simulator supports (2^50 units, 1Pi bytes)")),
                 Ok(n) => {
                     out.insert(name.clone(), n);
                 }
@@ -228,6 +229,10 @@ impl Ctx<'_> {
         out
     }
 }
+
+/// Largest resource amount accepted (2^50): keeps every score computation (`× 100`, sums over
+/// thousands of pods) far from `i64` overflow.
+pub const MAX_QUANTITY: i64 = 1 << 50;
 
 fn join(path: &str, key: &str) -> String {
     if path.is_empty() { key.to_string() } else { format!("{path}.{key}") }

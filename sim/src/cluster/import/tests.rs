@@ -138,3 +138,11 @@ fn not_ready_nodes_carry_the_condition_taint() {
     assert_eq!(n.taints[0].key, TAINT_NOT_READY);
     assert_eq!(n.taints[0].effect, TaintEffect::NoSchedule);
 }
+
+#[test]
+fn absurdly_large_quantities_are_rejected_instead_of_overflowing() {
+    let src = "kind: Node\napiVersion: v1\nmetadata: {name: n}\nstatus: {allocatable: {memory: 8Ei, pods: 1}}\n";
+    let (m, diags) = import_manifests(src);
+    assert!(m.cluster.nodes.is_empty());
+    assert_eq!(diags[0].field, "status.allocatable.memory");
+}

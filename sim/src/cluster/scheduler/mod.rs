@@ -211,8 +211,8 @@ impl Cache {
         if let Some(n) = self.assigned.remove(&pod_idx) {
             self.aggs[n].remove(pod_idx, pod);
             let (a, r) = affinity_kinds(pod);
-            self.pods_with_affinity -= usize::from(a);
-            self.pods_with_required_anti_affinity -= usize::from(r);
+            self.pods_with_affinity = self.pods_with_affinity.saturating_sub(usize::from(a));
+            self.pods_with_required_anti_affinity = self.pods_with_required_anti_affinity.saturating_sub(usize::from(r));
         }
     }
 }
