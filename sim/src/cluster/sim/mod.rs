@@ -164,7 +164,9 @@ struct RsRt {
     template_hash: String,
 }
 
-/// The simulated cluster.
+/// The simulated cluster. `Clone` makes checkpoints cheap: clone at t, run the clone forward,
+/// keep the original to rewind.
+#[derive(Clone)]
 pub struct World {
     pub now: SimTime,
     cfg: SimConfig,
