@@ -241,6 +241,7 @@ pub struct Cycle<'a> {
     pub profile: &'a Profile,
     pub services: &'a [Service],
     pub replica_sets: &'a [ReplicaSet],
+    pub pdbs: &'a [PodDisruptionBudget],
 }
 
 /// How much explanation to compute.
@@ -322,11 +323,12 @@ pub struct Scheduler {
     next_start_node_index: usize,
 }
 
-/// Objects other than nodes and pods that plugins consult (default spread selectors).
+/// Objects other than nodes and pods that plugins consult (default spread selectors, PDBs for preemption).
 #[derive(Clone, Copy, Default)]
 pub struct Workloads<'a> {
     pub services: &'a [Service],
     pub replica_sets: &'a [ReplicaSet],
+    pub pdbs: &'a [PodDisruptionBudget],
 }
 
 impl Scheduler {
@@ -380,7 +382,7 @@ impl Scheduler {
             decision.message = "0/0 nodes are available: no nodes in the cluster.".into();
             return decision;
         }
-        let cycle = Cycle { pod, nodes, pods, cache, profile, services: workloads.services, replica_sets: workloads.replica_sets };
+        let cycle = Cycle { pod, nodes, pods, cache, profile, services: workloads.services, replica_sets: workloads.replica_sets, pdbs: workloads.pdbs };
         let state = plugins::pre_filter(&cycle);
 
         // Filter: first failure per node decides; stop after numFeasibleNodesToFind.

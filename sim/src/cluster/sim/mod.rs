@@ -520,7 +520,7 @@ impl World {
             if self.pods[i].node_name.is_some() {
                 continue;
             }
-            let workloads = Workloads { services: &self.services, replica_sets: &self.replica_sets };
+            let workloads = Workloads { services: &self.services, replica_sets: &self.replica_sets, pdbs: &self.pdbs };
             let d = self.scheduler.schedule_one(&self.nodes, &self.pods, &self.cache, workloads, i, &mut self.rng, Explain::None);
             let r = pod_ref(&self.pods[i]);
             match (&d.node, &d.preemption) {
@@ -961,7 +961,7 @@ pub struct ScheduleReport {
 pub fn schedule_cluster(cluster: Cluster, scheduler_config: SchedulerConfig, seed: u64) -> ScheduleReport {
     let mut w = World::new(cluster, scheduler_config, Vec::new(), seed, SimConfig::default());
     w.reconcile();
-    let workloads = Workloads { services: &w.services, replica_sets: &w.replica_sets };
+    let workloads = Workloads { services: &w.services, replica_sets: &w.replica_sets, pdbs: &w.pdbs };
     let placements = super::scheduler::schedule_pending(&mut w.scheduler, &w.nodes, &mut w.pods, &mut w.cache, workloads, &mut w.rng, Explain::Full);
     for i in 0..w.pods.len() {
         if w.pods[i].node_name.is_some() && w.pods[i].ip.is_none() && w.cache.assigned.contains_key(&i) {
