@@ -263,3 +263,31 @@ fn crash_back_off_resets_after_ten_minutes_of_running() {
     let backoffs: Vec<&str> = w.log().iter().filter(|e| e.reason == "BackOff").map(|e| e.message.split_whitespace().nth(1).unwrap_or("")).collect();
     assert_eq!(backoffs, vec!["10s", "10s"]);
 }
+
+#[test]
+fn pod_ips_come_from_the_node_subnet_skipping_reserved_and_node_addresses() {
+    use sim::cluster::network::{apply_node_network, NodeNetwork};
+    let (mut m, _) = import_manifests(CLUSTER);
+    for (i, node) in m.cluster.nodes.iter_mut().enumerate() {
+        let zone = node.zone().unwrap_or("").to_string();
+        let subnet = if zone == "us-east-1a" { "10.0.1.0/24" } else { "10.0.2.0/24" };
+        apply_node_network(node, NodeNetwork { zone, subnet_id: format!("subnet-{i}"), subnet_cidr: subnet.into(), node_ip: if i == 0 { "10.0.1.4".into() } else { format!("10.0.{}.{}", 1 + i / 2, 10 + i) } });
+    }
+    assert_eq!(m.cluster.nodes[0].instance.as_deref(), Some("i-0a1"), "instance id from spec.providerID");
+    let mut w = World::new(m.cluster, Default::default(), vec![], 4, SimConfig::default());
+    w.run_until(5_000);
+    let snap = w.snapshot();
+    let mut ips: Vec<String> = snap.pods.iter().filter_map(|p| p.ip.clone()).collect();
+    assert_eq!(ips.len(), 6);
+    for p in &snap.pods {
+        let ip = p.ip.as_deref().unwrap();
+        let want_prefix = if p.node.as_deref() == Some("node-b1") { "10.0.2." } else { "10.0.1." };
+        assert!(ip.starts_with(want_prefix), "{} on {:?} got {ip}", p.name, p.node);
+        let last: u32 = ip.rsplit('.').next().unwrap().parse().unwrap();
+        assert!(last >= 4 && last != 255, "AWS reserves .0-.3 and .255: {ip}");
+    }
+    assert!(!ips.contains(&"10.0.1.4".to_string()), "the node's own IP is never handed to a pod");
+    ips.sort();
+    ips.dedup();
+    assert_eq!(ips.len(), 6, "unique");
+}
