@@ -2,6 +2,8 @@
 //! the views draw, turns editor gestures into design edits (through `sim::network::edit`)
 //! and asks `sim` for lints. Nothing here decides network semantics itself.
 
+pub mod cluster;
+
 use sim::network::edit::{self, Container, NewComponent};
 use sim::network::{self, Design, Diagnostic, InstanceRole, Network, Rect as SimRect};
 

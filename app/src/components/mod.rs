@@ -2,6 +2,7 @@
 
 pub mod bottom_panel;
 pub mod canvas;
+pub mod cluster;
 pub mod help;
 pub mod palette;
 pub mod policies;
