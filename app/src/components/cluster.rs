@@ -228,7 +228,7 @@ pub fn cluster_panel(p: &ClusterPanelProps) -> Html {
         })
     };
 
-    let toolbar = toolbar(p, tl, &player, now, &seek, &seed, &injected);
+    let toolbar = toolbar(p, tl, &player, now, &seek, &seed);
     let nodes = nodes_view(tl, &snapshot, &selected, &add_injection);
     let deployments = deployments_view(p, tl, &snapshot, &add_injection);
     let explain = selected.as_ref().map(|key| explain_view(key, explanation.as_ref().as_ref(), &snapshot, &selected, &add_injection)).unwrap_or_default();
@@ -247,11 +247,13 @@ pub fn cluster_panel(p: &ClusterPanelProps) -> Html {
                 <div class="cl-main">
                     { for warnings }
                     { nodes }
-                    { explain }
                     { deployments }
-                    { injected_view(tl, &injected) }
+                    { injected_view(&injected) }
                 </div>
-                { log }
+                <div class="cl-side">
+                    { explain }
+                    { log }
+                </div>
             </div>
         </div>
     }
@@ -282,7 +284,7 @@ fn no_cluster(p: &ClusterPanelProps, errors: &[String]) -> Html {
     }
 }
 
-fn toolbar(p: &ClusterPanelProps, tl: &Timeline, player: &UseReducerHandle<Player>, now: SimTime, seek: &Callback<SimTime>, seed: &UseStateHandle<u64>, injected: &UseStateHandle<Vec<Injected>>) -> Html {
+fn toolbar(p: &ClusterPanelProps, tl: &Timeline, player: &UseReducerHandle<Player>, now: SimTime, seek: &Callback<SimTime>, seed: &UseStateHandle<u64>) -> Html {
     let d = player.dispatcher();
     let playing = player.playing;
     let at_end = now >= tl.horizon;
@@ -314,12 +316,11 @@ fn toolbar(p: &ClusterPanelProps, tl: &Timeline, player: &UseReducerHandle<Playe
             }
         })
     };
-    let reset = { let injected = injected.clone(); Callback::from(move |_: MouseEvent| injected.set(Vec::new())) };
     let example = p.on_set_cluster.reform(|_: MouseEvent| bc::example_cluster());
     let import = p.on_import.reform(|_: MouseEvent| ());
     html! {
         <div class="cl-toolbar" role="toolbar" aria-label="Simulated time">
-            <button type="button" class="btn small" data-testid="cluster-rewind" title="Back to 0s" onclick={rewind}>{"⏮"}</button>
+            <button type="button" class="btn small" data-testid="cluster-rewind" title="Back to 0s" onclick={rewind}>{"« 0s"}</button>
             <button type="button" class="btn small" data-testid="cluster-step-back" title="Previous event" onclick={back}>{"◀"}</button>
             <button type="button" class={classes!("btn", "small", "cl-play", playing.then_some("primary"))} data-testid="cluster-play" onclick={play}>{ if playing { "Pause" } else { "Play" } }</button>
             <button type="button" class="btn small" data-testid="cluster-step" title="Next event" onclick={fwd}>{"▶"}</button>
@@ -332,9 +333,6 @@ fn toolbar(p: &ClusterPanelProps, tl: &Timeline, player: &UseReducerHandle<Playe
                 {"seed "}<input type="number" min="0" data-testid="cluster-seed" value={tl.seed.to_string()} onchange={on_seed} />
             </label>
             <span class="cl-spacer"></span>
-            if !injected.is_empty() {
-                <button type="button" class="btn small" data-testid="cluster-clear-injections" onclick={reset} title="Remove every injected event">{"Clear injections"}</button>
-            }
             <details class="menu cl-more">
                 <summary class="btn small">{"Cluster ▾"}</summary>
                 <div class="menu-list">
@@ -398,7 +396,7 @@ fn nodes_view(tl: &Timeline, snap: &Snapshot, selected: &UseStateHandle<Option<S
             { for tl.zones.iter().map(zone_col) }
             <section class="cl-zone cl-queue" data-testid="cluster-queue" aria-label="scheduling queue">
                 <header class="cl-zone-head"><span class="cl-zone-name">{"Scheduling queue"}</span><span class="muted">{pending.len()}</span></header>
-                <div class="pod-chips">
+                <div class={classes!("pod-chips", (pending.len() > 24).then_some("dense"))}>
                     if pending.is_empty() { <span class="muted small">{"no pending pods"}</span> }
                     { for pending.iter().map(|p| pod_chip(p, selected)) }
                 </div>
@@ -429,7 +427,7 @@ fn node_card(n: &NodeView, snap: &Snapshot, selected: &UseStateHandle<Option<Str
             if !n.taints.is_empty() {
                 <div class="cl-taints" data-testid="node-taints">{ for n.taints.iter().map(|t| html! { <span class="cl-taint" title="taint">{t.clone()}</span> }) }</div>
             }
-            <div class="pod-chips">{ for pods.iter().map(|p| pod_chip(p, selected)) }</div>
+            <div class={classes!("pod-chips", (pods.len() > 24).then_some("dense"))}>{ for pods.iter().map(|p| pod_chip(p, selected)) }</div>
         </article>
     }
 }
@@ -543,14 +541,16 @@ fn bump_tag(image: &str) -> String {
     format!("{first}-v2")
 }
 
-fn injected_view(tl: &Timeline, injected: &UseStateHandle<Vec<Injected>>) -> Html {
+fn injected_view(injected: &UseStateHandle<Vec<Injected>>) -> Html {
     if injected.is_empty() {
         return html! { <p class="muted small cl-hint">{"Inject failures with the buttons on zones, nodes, pods and Deployments: each happens at the current time and the whole run is recomputed."}</p> };
     }
-    let _ = tl;
+    let reset = { let injected = injected.clone(); Callback::from(move |_: MouseEvent| injected.set(Vec::new())) };
     html! {
         <section class="cl-injected" data-testid="cluster-injected">
-            <h3 class="cl-h">{"Injected events"}</h3>
+            <h3 class="cl-h">{"Injected events "}
+                <button type="button" class="btn tiny" data-testid="cluster-clear-injections" onclick={reset} title="Remove every injected event">{"Clear all"}</button>
+            </h3>
             <ul>
                 { for injected.iter().enumerate().map(|(i, e)| {
                     let rm = { let injected = injected.clone(); Callback::from(move |_: MouseEvent| { let mut v = (*injected).clone(); if i < v.len() { v.remove(i); } injected.set(v); }) };
@@ -655,27 +655,30 @@ fn log_view(tl: &Timeline, now: SimTime, seek: &Callback<SimTime>, log_ref: &Nod
         let past = i < passed;
         let onclick = { let (seek, t) = (seek.clone(), e.time_ms); Callback::from(move |_: MouseEvent| seek.emit(t)) };
         let warning = e.kind == EventType::Warning;
+        let class = classes!("cl-event", if past { "past" } else { "future" }, warning.then_some("warning"), (i + 1 == passed).then_some("now"));
         html! {
-            <tr key={i} class={classes!("cl-event", if past { "past" } else { "future" }, warning.then_some("warning"))}
-                data-testid="cluster-event" data-time={e.time_ms.to_string()} data-reason={e.reason.clone()} data-object={e.object.to_string()} data-past={past.to_string()}
-                data-now={(i + 1 == passed).then_some("true")} title="Seek to this event" {onclick}>
-                <td class="t">{bc::age(e.time_ms)}</td>
-                <td class={classes!("ty", warning.then_some("warn"))}>{ if warning { "Warning" } else { "Normal" } }</td>
-                <td class="r">{e.reason.clone()}</td>
-                <td class="o mono">{e.object.to_string()}</td>
-                <td class="m">{e.message.clone()}</td>
-            </tr>
+            <>
+                <tr class={class.clone()}
+                    data-testid="cluster-event" data-time={e.time_ms.to_string()} data-reason={e.reason.clone()} data-object={e.object.to_string()} data-past={past.to_string()}
+                    data-now={(i + 1 == passed).then_some("true")} title="Seek to this event" onclick={onclick.clone()}>
+                    <td class="t">{bc::age(e.time_ms)}</td>
+                    <td class={classes!("ty", warning.then_some("warn"))}>{ if warning { "Warning" } else { "Normal" } }</td>
+                    <td class="r">{e.reason.clone()}</td>
+                    <td class="o mono">{e.object.to_string()}</td>
+                </tr>
+                <tr class={classes!(class, "cl-msg")} {onclick}><td></td><td colspan="3" class="m" data-testid="cluster-event-message">{e.message.clone()}</td></tr>
+            </>
         }
     });
     html! {
         <div class="cl-log" ref={log_ref.clone()} data-testid="cluster-events" aria-label="Events (kubectl get events)">
             <table>
-                <thead><tr><th>{"TIME"}</th><th>{"TYPE"}</th><th>{"REASON"}</th><th>{"OBJECT"}</th><th>{"MESSAGE"}</th></tr></thead>
+                <thead><tr><th>{"TIME"}</th><th>{"TYPE"}</th><th>{"REASON"}</th><th>{"OBJECT · MESSAGE"}</th></tr></thead>
                 <tbody>
-                    if start > 0 { <tr class="cl-event-more"><td colspan="5">{format!("… {start} earlier events")}</td></tr> }
+                    if start > 0 { <tr class="cl-event-more"><td colspan="4">{format!("… {start} earlier events")}</td></tr> }
                     { for rows }
-                    if end < tl.log.len() { <tr class="cl-event-more"><td colspan="5">{format!("… {} later events", tl.log.len() - end)}</td></tr> }
-                    if tl.log.is_empty() { <tr><td colspan="5" class="muted">{"No events."}</td></tr> }
+                    if end < tl.log.len() { <tr class="cl-event-more"><td colspan="4">{format!("… {} later events", tl.log.len() - end)}</td></tr> }
+                    if tl.log.is_empty() { <tr><td colspan="4" class="muted">{"No events."}</td></tr> }
                 </tbody>
             </table>
         </div>
