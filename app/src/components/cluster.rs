@@ -425,7 +425,7 @@ fn node_card(n: &NodeView, snap: &Snapshot, selected: &UseStateHandle<Option<Str
             { bar("CPU", bc::cpu_text(n.requested_milli_cpu), bc::cpu_text(n.allocatable_milli_cpu), pct(n.requested_milli_cpu, n.allocatable_milli_cpu), "node-cpu") }
             { bar("Mem", bc::memory_text(n.requested_memory), bc::memory_text(n.allocatable_memory), pct(n.requested_memory, n.allocatable_memory), "node-memory") }
             if !n.taints.is_empty() {
-                <div class="cl-taints" data-testid="node-taints">{ for n.taints.iter().map(|t| html! { <span class="cl-taint" title="taint">{t.clone()}</span> }) }</div>
+                <div class="cl-taints" data-testid="node-taints">{ for n.taints.iter().map(|t| html! { <span class="cl-taint" title={format!("taint {t}")}>{t.trim_start_matches("node.kubernetes.io/").to_string()}</span> }) }</div>
             }
             <div class={classes!("pod-chips", (pods.len() > 24).then_some("dense"))}>{ for pods.iter().map(|p| pod_chip(p, selected)) }</div>
         </article>
