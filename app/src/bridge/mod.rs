@@ -3,6 +3,7 @@
 //! and asks `sim` for lints. Nothing here decides network semantics itself.
 
 pub mod assignment;
+pub mod cluster;
 
 use sim::network::edit::{self, Container, NewComponent};
 use sim::network::{self, Design, Diagnostic, InstanceRole, Network, Rect as SimRect};

@@ -24,6 +24,7 @@
 
 mod controllers;
 pub mod events;
+mod explain;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -36,6 +37,7 @@ use super::model::*;
 use super::network::allocate_ip;
 use super::scheduler::{Cache, Explain, Scheduler, Workloads};
 pub use events::{parse_duration, parse_events, Action, Injected};
+pub use explain::{explain_pod, Explained};
 
 /// Timing knobs, in milliseconds.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
