@@ -31,6 +31,7 @@ use yew::prelude::*;
 use components::assignment::{Mode, ScenarioPicker, TaskCard};
 use components::bottom_panel::BottomPanel;
 use components::canvas::{Canvas, Shapes, TraceOverlay, TracePoint, GRID};
+use components::cluster::{ClusterPanel, Session as ClusterSession, SessionRef};
 use components::traces::{all_hops, FlowForm, Pick, TracePanel};
 use components::help::Help;
 use components::palette::Palette;
@@ -116,11 +117,20 @@ fn file_name(design: &Design) -> String {
 enum OpenAs {
     Design,
     Aws,
+    /// Kubernetes manifests for the current design's cluster.
+    Manifests,
 }
 
 fn load_text(state: &UseReducerHandle<EditorState>, name: &str, text: &str, how: OpenAs) {
+    if how == OpenAs::Manifests || (how == OpenAs::Design && bridge::cluster::looks_like_manifests(text)) {
+        match bridge::cluster::manifests_value(name, text) {
+            Ok(v) => state.dispatch(Action::SetCluster(v)),
+            Err(e) => state.dispatch(Action::Notify(format!("Could not import {e}"))),
+        }
+        return;
+    }
     let result = match how {
-        OpenAs::Design => Design::from_json(text).map_err(|e| format!("{name}: {e}")),
+        OpenAs::Design | OpenAs::Manifests => Design::from_json(text).map_err(|e| format!("{name}: {e}")),
         OpenAs::Aws => bridge::import_aws(name, text),
     };
     match result {
@@ -591,6 +601,24 @@ pub fn app() -> Html {
             }
         })
     };
+    // ---- cluster view ----
+    let cluster_session = SessionRef(use_mut_ref(ClusterSession::default));
+    let cluster_panel = {
+        let on_import = {
+            let (open_as, file_input) = (open_as.clone(), file_input.clone());
+            Callback::from(move |()| {
+                *open_as.borrow_mut() = OpenAs::Manifests;
+                if let Some(input) = file_input.cast::<HtmlInputElement>() {
+                    input.set_value("");
+                    input.click();
+                }
+            })
+        };
+        html! {
+            <ClusterPanel design={state.design.clone()} revision={state.revision} read_only={state.read_only} session={cluster_session}
+                on_set_cluster={dispatcher(&state, Action::SetCluster)} on_notify={dispatcher(&state, Action::Notify)} {on_import} />
+        }
+    };
     let close_help = {
         let help_open = help_open.clone();
         Callback::from(move |()| help_open.set(false))
@@ -752,14 +780,14 @@ pub fn app() -> Html {
             } else {
                 <PropertiesPanel {selected} selection_len={state.selection.len()} {suggestion} read_only={state.read_only} {on_set_field} />
             }
-            <BottomPanel lints={state.lints.clone()} design={state.design.clone()} focus={state.selection.first().cloned()} read_only={state.read_only} on_select={on_lint_select} {on_fix} {on_policy} traces={trace_panel} />
+            <BottomPanel lints={state.lints.clone()} design={state.design.clone()} focus={state.selection.first().cloned()} read_only={state.read_only} on_select={on_lint_select} {on_fix} {on_policy} traces={trace_panel} cluster={cluster_panel} />
             if *picker_open {
                 <ScenarioPicker on_start={on_start_scenario} on_close={close_picker} />
             }
             if *help_open {
                 <Help on_close={close_help} />
             }
-            <input ref={file_input} type="file" accept=".json,application/json" class="sr-only" data-testid="file-input" tabindex="-1" aria-hidden="true" onchange={on_file_chosen} />
+            <input ref={file_input} type="file" accept=".json,application/json,.yaml,.yml" class="sr-only" data-testid="file-input" tabindex="-1" aria-hidden="true" onchange={on_file_chosen} />
             <output id="share-link" class="sr-only" data-testid="share-link"></output>
         </div>
     }

@@ -3,6 +3,7 @@
 //! and asks `sim` for lints. Nothing here decides network semantics itself.
 
 pub mod assignment;
+pub mod cluster;
 
 use sim::network::edit::{self, Container, NewComponent};
 use sim::network::{self, Design, Diagnostic, InstanceRole, Network, Rect as SimRect};
@@ -82,12 +83,17 @@ pub fn place(design: &mut Design, kind: ComponentKind, x: f64, y: f64) -> Result
         return Err("Pods are created by the cluster: add a Deployment in the cluster view and the scheduler places its pods on nodes.".into());
     };
     let shapes = shapes(design);
-    let target = container_at(&shapes, x, y);
-    // Dropping onto a Kubernetes node means "its subnet" for anything but a pod.
-    let target = match target {
-        Some(s) if s.kind == ComponentKind::KubernetesNode => shapes.iter().find(|p| p.id == s.parent.clone().unwrap_or_default()),
-        other => other,
-    };
+    let under = container_at(&shapes, x, y);
+    // Dropping onto something that cannot hold it (a subnet on a subnet, an instance on a
+    // Kubernetes node) means "beside it": walk up to the first container that can.
+    let mut target = under;
+    while let Some(t) = target {
+        if edit::accepts(&container_of(Some(t)), what) {
+            break;
+        }
+        target = t.parent.as_deref().and_then(|p| shapes.iter().find(|s| s.id == p));
+    }
+    let target = target.or(under);
     let container = container_of(target);
     let (w, h) = default_size(kind);
     let rect = SimRect { x: x - w / 2.0, y: y - h / 2.0, w, h };

@@ -96,6 +96,33 @@ fn clock(ms: f64) -> String {
     format!("{:02}:{:02}", s / 60, s % 60)
 }
 
+/// A paragraph of a statement; lines starting with "- " become a list (as text, never HTML).
+fn statement_block(block: &str) -> Html {
+    let mut intro = Vec::new();
+    let mut items: Vec<(usize, String)> = Vec::new();
+    for line in block.lines() {
+        let depth = line.len() - line.trim_start().len();
+        match line.trim_start().strip_prefix("- ") {
+            Some(item) => items.push((depth, item.to_string())),
+            None if !items.is_empty() => {
+                if let Some(last) = items.last_mut() {
+                    last.1.push(' ');
+                    last.1.push_str(line.trim());
+                }
+            }
+            None => intro.push(line.trim().to_string()),
+        }
+    }
+    html! {
+        <>
+            if !intro.is_empty() { <p>{intro.join(" ")}</p> }
+            if !items.is_empty() {
+                <ul>{ for items.into_iter().map(|(depth, text)| html! { <li class={if depth > 0 { "sub" } else { "" }}>{text}</li> }) }</ul>
+            }
+        </>
+    }
+}
+
 /// The task card (assignment) or the interviewer's card (interview).
 #[function_component(TaskCard)]
 pub fn task_card(p: &TaskProps) -> Html {
@@ -175,7 +202,7 @@ pub fn task_card(p: &TaskProps) -> Html {
         _ => html! {
             <div class="task" data-testid="task-card">
                 <div class="task-head"><span class={classes!("kind-tag", "assignment")}>{"assignment"}</span><h3>{s.title.clone()}</h3>{exit}</div>
-                <div class="statement" data-testid="statement">{ for s.statement.split("\n\n").map(|para| html! { <p>{para.to_string()}</p> }) }</div>
+                <div class="statement" data-testid="statement">{ for s.statement.split("\n\n").map(statement_block) }</div>
                 { hints }
                 { for checklist }
                 <div class="submit-row">

@@ -26,6 +26,8 @@ pub struct BottomPanelProps {
     pub on_policy: Callback<crate::bridge::PolicyOp>,
     /// The packet-trace panel, rendered by the app shell (it owns the trace state).
     pub traces: Html,
+    /// The cluster view, rendered by the app shell (it owns the cluster session).
+    pub cluster: Html,
     pub read_only: bool,
     pub on_select: Callback<String>,
     pub on_fix: Callback<usize>,
@@ -95,7 +97,7 @@ pub fn bottom_panel(props: &BottomPanelProps) -> Html {
                     Tab::SecurityGroups => html! { <SecurityGroups design={props.design.clone()} focus={props.focus.clone()} read_only={props.read_only} on_op={props.on_policy.clone()} /> },
                     Tab::NetworkAcls => html! { <NetworkAcls design={props.design.clone()} focus={props.focus.clone()} read_only={props.read_only} on_op={props.on_policy.clone()} /> },
                     Tab::Traces => props.traces.clone(),
-                    Tab::Timeline => html! { "Scheduling decisions and self-healing events of the cluster appear here on a simulated clock." },
+                    Tab::Timeline => props.cluster.clone(),
                 } }
             </div>
         </section>

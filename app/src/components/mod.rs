@@ -3,6 +3,7 @@
 pub mod assignment;
 pub mod bottom_panel;
 pub mod canvas;
+pub mod cluster;
 pub mod help;
 pub mod palette;
 pub mod policies;

@@ -168,6 +168,8 @@ pub enum Action {
     /// Save a flow as a test the design must pass.
     AddTestFlow(sim::network::TestFlow),
     RemoveTestFlow(usize),
+    /// Replace the design's Kubernetes manifests (`design.cluster`), e.g. from the cluster view.
+    SetCluster(serde_json::Value),
     /// Apply the suggested fix of the lint at this index of `lints`.
     ApplyFix(usize),
     Undo,
@@ -271,6 +273,12 @@ impl Reducible for EditorState {
                     if index < d.flows.len() {
                         d.flows.remove(index);
                     }
+                    Ok(())
+                });
+            }
+            Action::SetCluster(value) => {
+                next.edit(|d| {
+                    d.cluster = value;
                     Ok(())
                 });
             }

@@ -200,19 +200,24 @@ fn default_group(net: &Network, vpc: &str) -> Option<String> {
     net.security_groups.iter().find(|g| g.vpc_id == vpc && g.name == "default").or_else(|| net.security_groups.iter().find(|g| g.vpc_id == vpc)).map(|g| g.id.clone())
 }
 
+/// Whether `what` may live directly inside `inside` (AWS's hierarchy).
+pub fn accepts(inside: &Container, what: NewComponent) -> bool {
+    use NewComponent as N;
+    match what {
+        N::Vpc => matches!(inside, Container::Canvas),
+        N::AvailabilityZone | N::InternetGateway => matches!(inside, Container::Vpc(_)),
+        N::Subnet => matches!(inside, Container::Vpc(_) | Container::Zone { .. }),
+        _ => matches!(inside, Container::Subnet(_)),
+    }
+}
+
 /// Adds `what` inside `inside` with the canvas rectangle `rect`, choosing sensible AWS
 /// defaults (next free CIDR or address, the VPC's default security group), and returns
 /// the new component's id (or layout key, for an availability-zone box).
 pub fn add(design: &mut Design, what: NewComponent, inside: &Container, rect: Rect) -> Result<String, Refusal> {
     use NewComponent as N;
     let wrong = || Refusal::WrongContainer { what, inside: inside.noun() };
-    let ok_container = match what {
-        N::Vpc => matches!(inside, Container::Canvas),
-        N::AvailabilityZone | N::InternetGateway => matches!(inside, Container::Vpc(_)),
-        N::Subnet => matches!(inside, Container::Vpc(_) | Container::Zone { .. }),
-        _ => matches!(inside, Container::Subnet(_)),
-    };
-    if !ok_container {
+    if !accepts(inside, what) {
         return Err(wrong());
     }
     for id in [vpc_of(&design.network, inside), if let Container::Subnet(s) = inside { Some(s.clone()) } else { None }].into_iter().flatten() {

@@ -1,0 +1,614 @@
+//! The cluster view's side of the bridge: loads the design's Kubernetes manifests (through
+//! `sim::grade::load_cluster`, which also turns the network's `kubernetes-node` instances into
+//! nodes), runs `sim::cluster::sim` with a seed and the injected events, and turns the results
+//! into what the cluster tab draws: the event log, snapshots at any simulated time, per-node
+//! scheduling explanations and Deployment specs. Edits to Deployments come back as a new
+//! `design.cluster` value for the editor to commit (so they are undoable).
+//!
+//! Guarantees: pure and deterministic (seed in, same log out); never panics on bad manifests
+//! (the importer's diagnostics are returned as text); timing, scheduling and controller logic
+//! all come from `sim` — nothing here decides cluster semantics.
+
+use serde_json::Value;
+use sim::cluster::import::{import_manifests, Severity};
+use sim::cluster::model::{Cluster, Deployment, SimTime, WhenUnsatisfiable};
+use sim::cluster::scheduler::Code;
+use sim::cluster::sim::events::{PodTarget, WorkloadRef};
+use sim::cluster::sim::{explain_pod, simulate, Action, Injected, LogEvent, SimConfig, Snapshot, World};
+use sim::cluster::SchedulerConfig;
+use sim::network::Design;
+
+/// The seed used unless the learner changes it (the CLI's default too, so they agree).
+pub const DEFAULT_SEED: u64 = 0;
+/// The seek bar spans at least this much simulated time.
+pub const MIN_HORIZON_MS: SimTime = 15 * 60_000;
+/// The example cluster: 3 nodes in 2 AZs, a 6-replica Deployment spread across zones.
+pub const EXAMPLE_MANIFESTS: &str = include_str!("../../../tests/fixtures/k8s/three-node-two-az.yaml");
+
+/// Formats simulated milliseconds like kubectl ages (`5m55s`).
+pub fn age(ms: SimTime) -> String {
+    sim::cluster::sim::format_time(ms)
+}
+
+/// Does the design hold any Kubernetes manifests?
+pub fn has_cluster(design: &Design) -> bool {
+    !design.cluster.is_null()
+}
+
+/// A design's cluster run on the simulated clock, precomputed once per (design, events, seed).
+#[derive(Clone, Debug)]
+pub struct Timeline {
+    cluster: Cluster,
+    config: SchedulerConfig,
+    pub injected: Vec<Injected>,
+    pub seed: u64,
+    /// End of the seek bar.
+    pub horizon: SimTime,
+    /// The whole event log up to `horizon`.
+    pub log: Vec<LogEvent>,
+    /// Importer warnings (errors make `timeline` fail instead).
+    pub warnings: Vec<String>,
+    pub deployments: Vec<DeploymentSpec>,
+    /// Zones in node order (first appearance), for grouping node cards.
+    pub zones: Vec<String>,
+}
+
+impl PartialEq for Timeline {
+    fn eq(&self, other: &Self) -> bool {
+        self.seed == other.seed && self.injected == other.injected && self.horizon == other.horizon && self.log == other.log && self.deployments == other.deployments
+    }
+}
+
+/// A Deployment as written in the manifests, summarised for the list.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DeploymentSpec {
+    /// `namespace/name`.
+    pub key: String,
+    pub name: String,
+    pub replicas: i32,
+    pub image: String,
+    /// Per pod, e.g. `250m CPU, 256Mi`.
+    pub requests: String,
+    pub tolerations: Vec<String>,
+    pub spread: Vec<String>,
+    pub affinity: Vec<String>,
+    pub strategy: String,
+}
+
+/// Loads the design's manifests, or says why not: every importer error, one per line.
+pub fn load(design: &Design) -> Result<(Cluster, SchedulerConfig, Vec<String>), Vec<String>> {
+    let text = match sim::grade::manifest_text(design) {
+        Ok(Some(t)) => t,
+        Ok(None) => return Err(vec!["This design has no Kubernetes manifests yet.".into()]),
+        Err(e) => return Err(vec![e]),
+    };
+    let (_, diags) = import_manifests(&text);
+    let errors: Vec<String> = diags.iter().filter(|d| d.severity == Severity::Error).map(|d| d.to_string()).collect();
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let warnings = diags.iter().filter(|d| d.severity == Severity::Warning).map(|d| d.to_string()).collect();
+    let m = sim::grade::load_cluster(design).map_err(|e| vec![e])?;
+    if m.cluster.nodes.is_empty() {
+        return Err(vec!["The cluster has no nodes: declare Node objects in the manifests, or place Kubernetes nodes in a subnet on the canvas.".into()]);
+    }
+    Ok((m.cluster, m.scheduler_config.unwrap_or_default(), warnings))
+}
+
+fn mem_text(bytes: i64) -> String {
+    const MI: i64 = 1024 * 1024;
+    if bytes >= 1024 * MI && bytes % (1024 * MI) == 0 {
+        format!("{}Gi", bytes / (1024 * MI))
+    } else if bytes % MI == 0 {
+        format!("{}Mi", bytes / MI)
+    } else {
+        format!("{bytes}")
+    }
+}
+
+/// `1930m` / `2` CPU and `7Gi` / `256Mi` memory, as kubectl writes them.
+pub fn cpu_text(milli: i64) -> String {
+    if milli % 1000 == 0 { format!("{}", milli / 1000) } else { format!("{milli}m") }
+}
+pub fn memory_text(bytes: i64) -> String {
+    mem_text(bytes)
+}
+
+fn deployment_spec(d: &Deployment) -> DeploymentSpec {
+    let mut pod = d.template.spec.clone();
+    pod.refresh_requests();
+    let t = &d.template.spec;
+    let tolerations = t
+        .tolerations
+        .iter()
+        .map(|x| {
+            let key = if x.key.is_empty() { "*".to_string() } else { x.key.clone() };
+            let op = match x.operator {
+                sim::cluster::model::TolerationOperator::Exists => " exists".to_string(),
+                sim::cluster::model::TolerationOperator::Equal => format!("={}", x.value),
+            };
+            let eff = x.effect.map(|e| format!(":{e:?}")).unwrap_or_default();
+            let secs = x.toleration_seconds.map(|s| format!(" for {s}s")).unwrap_or_default();
+            format!("{key}{op}{eff}{secs}")
+        })
+        .collect();
+    let spread = t
+        .topology_spread_constraints
+        .iter()
+        .map(|c| {
+            let when = match c.when_unsatisfiable {
+                WhenUnsatisfiable::DoNotSchedule => "DoNotSchedule",
+                WhenUnsatisfiable::ScheduleAnyway => "ScheduleAnyway",
+            };
+            format!("maxSkew {} over {} ({when})", c.max_skew, c.topology_key)
+        })
+        .collect();
+    let mut affinity = Vec::new();
+    if let Some(na) = &t.affinity.node_affinity {
+        if let Some(req) = &na.required {
+            affinity.push(format!("node affinity: {} required term(s)", req.len()));
+        }
+        if !na.preferred.is_empty() {
+            affinity.push(format!("node affinity: {} preferred term(s)", na.preferred.len()));
+        }
+    }
+    if let Some(pa) = &t.affinity.pod_affinity {
+        affinity.push(format!("pod affinity: {} required, {} preferred", pa.required.len(), pa.preferred.len()));
+    }
+    if let Some(pa) = &t.affinity.pod_anti_affinity {
+        affinity.push(format!("pod anti-affinity: {} required, {} preferred", pa.required.len(), pa.preferred.len()));
+    }
+    for (k, v) in &t.node_selector {
+        affinity.push(format!("nodeSelector {k}={v}"));
+    }
+    let strategy = if d.recreate { "Recreate".to_string() } else { format!("RollingUpdate (maxSurge {}, maxUnavailable {})", int_or_pct(&d.max_surge), int_or_pct(&d.max_unavailable)) };
+    DeploymentSpec {
+        key: format!("{}/{}", d.namespace, d.name),
+        name: d.name.clone(),
+        replicas: d.replicas,
+        image: t.containers.iter().map(|c| c.image.clone()).collect::<Vec<_>>().join(", "),
+        requests: format!("{} CPU, {}", cpu_text(pod.requests.milli_cpu), mem_text(pod.requests.memory)),
+        tolerations,
+        spread,
+        affinity,
+        strategy,
+    }
+}
+
+fn int_or_pct(v: &sim::cluster::model::IntOrPercent) -> String {
+    match v {
+        sim::cluster::model::IntOrPercent::Int(i) => i.to_string(),
+        sim::cluster::model::IntOrPercent::Percent(p) => format!("{p}%"),
+    }
+}
+
+/// Runs the design's cluster with these injected events and seed until the horizon.
+pub fn timeline(design: &Design, injected: &[Injected], seed: u64) -> Result<Timeline, Vec<String>> {
+    let (cluster, config, warnings) = load(design)?;
+    let mut injected = injected.to_vec();
+    injected.sort_by_key(|e| e.at);
+    let last = injected.iter().map(|e| e.at).max().unwrap_or(0);
+    let horizon = MIN_HORIZON_MS.max(last + 10 * 60_000);
+    let (log, _) = simulate(cluster.clone(), config.clone(), injected.clone(), seed, horizon, SimConfig::default());
+    let mut zones: Vec<String> = Vec::new();
+    for n in &cluster.nodes {
+        let z = n.zone().unwrap_or("").to_string();
+        if !zones.contains(&z) {
+            zones.push(z);
+        }
+    }
+    Ok(Timeline { deployments: cluster.deployments.iter().map(deployment_spec).collect(), zones, cluster, config, injected, seed, horizon, log, warnings })
+}
+
+impl Timeline {
+    /// A world at t = 0 to step forward.
+    pub fn cursor(&self) -> Cursor {
+        Cursor { world: World::new(self.cluster.clone(), self.config.clone(), self.injected.clone(), self.seed, SimConfig::default()) }
+    }
+
+    /// The cluster at time `t` (runs a fresh world; see [`Cursor`] for stepping).
+    pub fn snapshot_at(&self, t: SimTime) -> Snapshot {
+        self.cursor().snapshot_at(self, t)
+    }
+
+    /// How many log events happened at or before `t`.
+    pub fn events_until(&self, t: SimTime) -> usize {
+        self.log.partition_point(|e| e.time_ms <= t)
+    }
+
+    /// The next event time strictly after `t` (for stepping), else the horizon.
+    pub fn next_event_after(&self, t: SimTime) -> SimTime {
+        self.log.iter().map(|e| e.time_ms).find(|&x| x > t).unwrap_or(self.horizon)
+    }
+
+    /// The latest event time strictly before `t`, else 0.
+    pub fn previous_event_before(&self, t: SimTime) -> SimTime {
+        self.log.iter().rev().map(|e| e.time_ms).find(|&x| x < t).unwrap_or(0)
+    }
+
+    /// The scheduling decision for pod `key` (`ns/name`), explained, as of time `until`.
+    pub fn explain(&self, key: &str, until: SimTime) -> Option<ExplainTable> {
+        let ex = explain_pod(self.cluster.clone(), self.config.clone(), self.injected.clone(), self.seed, SimConfig::default(), key, until)?;
+        Some(explain_table(ex))
+    }
+}
+
+/// A world kept between frames: moving forward runs only the new events, moving back rebuilds.
+/// `snapshot_at(t)` equals a fresh run to `t` (events are processed in `(time, seq)` order).
+pub struct Cursor {
+    world: World,
+}
+
+impl Cursor {
+    pub fn now(&self) -> SimTime {
+        self.world.now
+    }
+    pub fn snapshot_at(&mut self, timeline: &Timeline, t: SimTime) -> Snapshot {
+        if t < self.world.now {
+            *self = timeline.cursor();
+        }
+        self.world.run_until(t);
+        self.world.snapshot()
+    }
+}
+
+/// One node's row of the scheduling table.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExplainRow {
+    pub node: String,
+    /// Per filter plugin (in `ExplainTable::filters` order): passed, and the reason when not.
+    pub filters: Vec<(bool, String)>,
+    pub feasible: bool,
+    /// Per score plugin (in `ExplainTable::scores` order): (score, weighted) or None (not scored / skipped).
+    pub scores: Vec<Option<(i64, i64)>>,
+    pub total: Option<i64>,
+    pub winner: bool,
+    pub tied: bool,
+}
+
+/// kube-scheduler-simulator's table for one scheduling cycle.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExplainTable {
+    pub pod: String,
+    pub time_ms: SimTime,
+    pub node: Option<String>,
+    pub message: String,
+    pub filters: Vec<String>,
+    /// Score plugins with their weights.
+    pub scores: Vec<(String, i64)>,
+    pub rows: Vec<ExplainRow>,
+    pub scoring_skipped: bool,
+}
+
+fn explain_table(ex: sim::cluster::sim::Explained) -> ExplainTable {
+    let d = ex.decision;
+    let filters: Vec<String> = d.filter.first().map(|f| f.statuses.iter().map(|s| s.plugin.to_string()).collect()).unwrap_or_default();
+    let mut scores: Vec<(String, i64)> = Vec::new();
+    for ns in &d.scores {
+        for p in &ns.plugins {
+            let name = p.plugin.to_string();
+            if !scores.iter().any(|(n, _)| *n == name) {
+                scores.push((name, p.weight));
+            }
+        }
+    }
+    let rows = d
+        .filter
+        .iter()
+        .map(|f| {
+            let score = d.scores.iter().find(|s| s.node == f.node);
+            ExplainRow {
+                node: f.node.clone(),
+                filters: f.statuses.iter().map(|s| (s.is_success(), if s.code == Code::Skip { "skip".to_string() } else { s.reason.clone() })).collect(),
+                feasible: f.statuses.iter().all(|s| s.is_success()),
+                scores: scores
+                    .iter()
+                    .map(|(name, _)| score.and_then(|s| s.plugins.iter().find(|p| p.plugin.to_string() == *name)).filter(|p| !p.skipped).map(|p| (p.score, p.score * p.weight)))
+                    .collect(),
+                total: score.map(|s| s.total),
+                winner: d.node.as_deref() == Some(f.node.as_str()),
+                tied: d.tied_nodes.len() > 1 && d.tied_nodes.contains(&f.node),
+            }
+        })
+        .collect();
+    ExplainTable { pod: d.pod, time_ms: ex.time_ms, node: d.node, message: d.message, filters, scores, rows, scoring_skipped: d.scoring_skipped }
+}
+
+/// What the learner can inject from the cluster tab.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Injection {
+    KillNode(String),
+    RecoverNode(String),
+    FailZone(String),
+    RecoverZone(String),
+    /// `ns/name`; the container crashes this many starts in a row.
+    CrashPod(String, u32),
+    DrainNode(String),
+    /// `ns/name` of a Deployment.
+    Scale(String, i32),
+    RollOut(String, String),
+}
+
+fn split_key(key: &str) -> (String, String) {
+    match key.split_once('/') {
+        Some((ns, n)) => (ns.to_string(), n.to_string()),
+        None => ("default".to_string(), key.to_string()),
+    }
+}
+
+/// The simulator's event for an injection at time `at`.
+pub fn inject(what: &Injection, at: SimTime) -> Injected {
+    let action = match what.clone() {
+        Injection::KillNode(node) => Action::NodeFailure { node },
+        Injection::RecoverNode(node) => Action::NodeRecovery { node },
+        Injection::FailZone(zone) => Action::ZoneFailure { zone },
+        Injection::RecoverZone(zone) => Action::ZoneRecovery { zone },
+        Injection::CrashPod(key, times) => {
+            let (namespace, name) = split_key(&key);
+            Action::PodCrash { target: PodTarget::Name { namespace, name }, times: times.max(1) }
+        }
+        Injection::DrainNode(node) => Action::Drain { node },
+        Injection::Scale(key, replicas) => {
+            let (namespace, name) = split_key(&key);
+            Action::Scale { target: WorkloadRef::Deployment { namespace, name }, replicas: replicas.clamp(0, 100_000) }
+        }
+        Injection::RollOut(key, image) => {
+            let (namespace, name) = split_key(&key);
+            Action::ImageUpdate { target: WorkloadRef::Deployment { namespace, name }, container: None, image }
+        }
+    };
+    Injected { at, action }
+}
+
+/// An injected event in words, for the list of injections.
+pub fn describe(e: &Injected) -> String {
+    let what = match &e.action {
+        Action::NodeFailure { node } => format!("kill node {node}"),
+        Action::NodeRecovery { node } => format!("recover node {node}"),
+        Action::ZoneFailure { zone } => format!("fail AZ {zone}"),
+        Action::ZoneRecovery { zone } => format!("recover AZ {zone}"),
+        Action::PodCrash { target, times } => {
+            let who = match target {
+                PodTarget::Name { namespace, name } => format!("{namespace}/{name}"),
+                PodTarget::Selector { labels, .. } => labels.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(","),
+            };
+            format!("crash pod {who} ×{times}")
+        }
+        Action::Scale { target, replicas } => format!("scale {} to {replicas}", workload_name(target)),
+        Action::ImageUpdate { target, image, .. } => format!("roll out {image} to {}", workload_name(target)),
+        Action::Drain { node } => format!("drain node {node}"),
+    };
+    format!("{} {what}", age(e.at))
+}
+
+fn workload_name(w: &WorkloadRef) -> String {
+    match w {
+        WorkloadRef::Deployment { namespace, name } => format!("deployment {namespace}/{name}"),
+        WorkloadRef::ReplicaSet { namespace, name } => format!("replicaset {namespace}/{name}"),
+    }
+}
+
+// ---- edits to the design's manifests ----
+
+/// The manifests as a list of JSON objects (any stored form: YAML text, list, objects).
+fn documents(design: &Design) -> Result<Vec<Value>, String> {
+    let text = sim::grade::manifest_text(design)?.ok_or("the design has no Kubernetes manifests")?;
+    let trimmed = text.trim_start();
+    if trimmed.starts_with('[') || trimmed.starts_with('{') {
+        if let Ok(v) = serde_json::from_str::<Value>(&text) {
+            return Ok(match v {
+                Value::Array(items) => items,
+                v => vec![v],
+            });
+        }
+    }
+    let mut out = Vec::new();
+    for de in serde_norway::Deserializer::from_str(&text) {
+        let v = <Value as serde::Deserialize>::deserialize(de).map_err(|e| format!("the manifests are not valid YAML: {e}"))?;
+        match v {
+            Value::Null => {}
+            Value::Object(ref o) if o.get("kind").and_then(Value::as_str) == Some("List") => {
+                out.extend(o.get("items").and_then(Value::as_array).cloned().unwrap_or_default());
+            }
+            v => out.push(v),
+        }
+    }
+    Ok(out)
+}
+
+/// Writes documents back as one YAML text (what `design.cluster` holds).
+fn to_cluster_value(docs: &[Value]) -> Result<Value, String> {
+    let mut parts = Vec::new();
+    for d in docs {
+        parts.push(serde_norway::to_string(d).map_err(|e| format!("cannot write the manifests: {e}"))?);
+    }
+    Ok(Value::String(parts.join("---\n")))
+}
+
+/// An edit of a Deployment's spec from the list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DeploymentEdit {
+    Replicas(i32),
+    Image(String),
+    /// The first topology spread constraint's maxSkew.
+    MaxSkew(i32),
+}
+
+/// The new `design.cluster` after editing Deployment `key` (`ns/name`); the editor commits it.
+pub fn edit_deployment(design: &Design, key: &str, edit: &DeploymentEdit) -> Result<Value, String> {
+    let (ns, name) = split_key(key);
+    let mut docs = documents(design)?;
+    let doc = docs
+        .iter_mut()
+        .find(|d| {
+            d.get("kind").and_then(Value::as_str) == Some("Deployment")
+                && d.pointer("/metadata/name").and_then(Value::as_str) == Some(name.as_str())
+                && d.pointer("/metadata/namespace").and_then(Value::as_str).unwrap_or("default") == ns
+        })
+        .ok_or_else(|| format!("the manifests have no Deployment {key}"))?;
+    match edit {
+        DeploymentEdit::Replicas(n) => {
+            if !(0..=1000).contains(n) {
+                return Err(format!("replicas {n} is out of range 0–1000"));
+            }
+            set_path(doc, &["spec"], "replicas", Value::from(*n));
+        }
+        DeploymentEdit::Image(image) => {
+            let image = image.trim();
+            if image.is_empty() || image.chars().any(char::is_whitespace) {
+                return Err(format!("{image:?} is not an image name"));
+            }
+            let c = doc.pointer_mut("/spec/template/spec/containers/0").ok_or("the Deployment has no container")?;
+            set_path(c, &[], "image", Value::from(image));
+        }
+        DeploymentEdit::MaxSkew(n) => {
+            if !(1..=100).contains(n) {
+                return Err(format!("maxSkew {n} is out of range 1–100"));
+            }
+            let c = doc.pointer_mut("/spec/template/spec/topologySpreadConstraints/0").ok_or("the Deployment has no topology spread constraint")?;
+            set_path(c, &[], "maxSkew", Value::from(*n));
+        }
+    }
+    to_cluster_value(&docs)
+}
+
+fn set_path(v: &mut Value, path: &[&str], key: &str, value: Value) {
+    let mut cur = v;
+    for p in path {
+        if !cur.get(*p).is_some_and(Value::is_object) {
+            cur[*p] = Value::Object(Default::default());
+        }
+        cur = &mut cur[*p];
+    }
+    cur[key] = value;
+}
+
+/// The example cluster as a `design.cluster` value.
+pub fn example_cluster() -> Value {
+    Value::String(EXAMPLE_MANIFESTS.to_string())
+}
+
+/// Does this file look like Kubernetes manifests (rather than a design)?
+pub fn looks_like_manifests(text: &str) -> bool {
+    let t = text.trim_start();
+    if t.starts_with('{') {
+        // A design has `network`; a manifest has `apiVersion` and `kind`.
+        return t.contains("\"apiVersion\"") && t.contains("\"kind\"") && !t.contains("\"network\"");
+    }
+    text.contains("apiVersion:") && text.contains("kind:")
+}
+
+/// Checks imported manifest text; returns it as a `design.cluster` value, or the importer's errors.
+pub fn manifests_value(name: &str, text: &str) -> Result<Value, String> {
+    let (_, diags) = import_manifests(text);
+    let errors: Vec<String> = diags.iter().filter(|d| d.severity == Severity::Error).map(|d| d.to_string()).collect();
+    if !errors.is_empty() {
+        return Err(format!("{name}: {}", errors.join("; ")));
+    }
+    Ok(Value::String(text.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn design() -> Design {
+        let mut d = crate::bridge::sample();
+        d.cluster = example_cluster();
+        d
+    }
+
+    fn kill_a1() -> Vec<Injected> {
+        vec![inject(&Injection::KillNode("node-a1".into()), 0)]
+    }
+
+    #[test]
+    fn killing_a_node_gives_the_documented_times() {
+        let t = timeline(&design(), &kill_a1(), DEFAULT_SEED).unwrap();
+        let at = |reason: &str| t.log.iter().find(|e| e.reason == reason).map(|e| e.time_ms);
+        assert_eq!(at("NodeNotReady"), Some(55_000));
+        let evicted: Vec<_> = t.log.iter().filter(|e| e.reason == "TaintManagerEviction" && e.object.kind == "Pod").collect();
+        assert!(!evicted.is_empty());
+        assert!(evicted.iter().all(|e| e.time_ms == 355_000));
+        let started_late = t.log.iter().filter(|e| e.reason == "Started" && e.time_ms == 357_000).count();
+        assert_eq!(started_late, evicted.len());
+    }
+
+    #[test]
+    fn the_log_equals_a_plain_simulation_with_the_same_seed() {
+        let (cluster, config, _) = load(&design()).unwrap();
+        let (log, _) = simulate(cluster, config, kill_a1(), 0, MIN_HORIZON_MS, SimConfig::default());
+        assert_eq!(timeline(&design(), &kill_a1(), 0).unwrap().log, log);
+    }
+
+    #[test]
+    fn a_cursor_stepping_forward_and_back_matches_fresh_snapshots() {
+        let t = timeline(&design(), &kill_a1(), 3).unwrap();
+        let mut c = t.cursor();
+        for at in [0, 2_000, 60_000, 356_000, 400_000, 50_000, 357_000] {
+            assert_eq!(c.snapshot_at(&t, at), t.snapshot_at(at), "at {at}");
+        }
+    }
+
+    #[test]
+    fn stepping_moves_between_event_times() {
+        let t = timeline(&design(), &kill_a1(), 0).unwrap();
+        assert_eq!(t.next_event_after(2_000), t.log.iter().map(|e| e.time_ms).find(|&x| x > 2_000).unwrap());
+        assert_eq!(t.next_event_after(60_000), 355_000);
+        assert_eq!(t.previous_event_before(355_000), 55_000);
+    }
+
+    #[test]
+    fn a_replacement_pod_is_explained_with_the_winner_marked() {
+        let t = timeline(&design(), &kill_a1(), 0).unwrap();
+        let e = t.log.iter().find(|e| e.reason == "Scheduled" && e.time_ms == 355_000).unwrap();
+        let table = t.explain(&format!("default/{}", e.object.name), t.horizon).unwrap();
+        assert_eq!(table.time_ms, 355_000);
+        assert_eq!(table.rows.len(), 3);
+        let winner: Vec<_> = table.rows.iter().filter(|r| r.winner).collect();
+        assert_eq!(winner.len(), 1);
+        assert!(e.message.ends_with(&winner[0].node));
+        let a1 = table.rows.iter().find(|r| r.node == "node-a1").unwrap();
+        assert!(!a1.feasible && a1.filters.iter().any(|(ok, why)| !ok && why.contains("taint")), "{a1:?}");
+        assert!(table.scores.iter().any(|(p, w)| p == "TaintToleration" && *w == 3));
+    }
+
+    #[test]
+    fn editing_replicas_rewrites_the_manifests_and_the_simulation_follows() {
+        let mut d = design();
+        d.cluster = edit_deployment(&d, "default/web", &DeploymentEdit::Replicas(9)).unwrap();
+        let t = timeline(&d, &[], 0).unwrap();
+        assert_eq!(t.deployments[0].replicas, 9);
+        let snap = t.snapshot_at(10_000);
+        assert_eq!(snap.pods.iter().filter(|p| p.status == "Running").count(), 9);
+        assert!(edit_deployment(&d, "default/nope", &DeploymentEdit::Replicas(1)).is_err());
+        assert!(edit_deployment(&d, "default/web", &DeploymentEdit::Replicas(-1)).is_err());
+    }
+
+    #[test]
+    fn bad_manifests_give_diagnostics_not_a_panic() {
+        let mut d = design();
+        d.cluster = Value::String("kind: Deployment\nmetadata: {name: x}\nspec: {replicas: many}\n".into());
+        let errs = timeline(&d, &[], 0).unwrap_err();
+        assert!(!errs.is_empty());
+        d.cluster = Value::String("{{{ not yaml".into());
+        assert!(timeline(&d, &[], 0).is_err());
+        d.cluster = Value::Null;
+        assert!(timeline(&d, &[], 0).is_err());
+    }
+
+    #[test]
+    fn the_deployment_list_shows_requests_and_spread() {
+        let t = timeline(&design(), &[], 0).unwrap();
+        let w = &t.deployments[0];
+        assert_eq!((w.key.as_str(), w.replicas, w.requests.as_str()), ("default/web", 6, "250m CPU, 256Mi"));
+        assert_eq!(w.spread, vec!["maxSkew 1 over topology.kubernetes.io/zone (DoNotSchedule)".to_string()]);
+        assert_eq!(t.zones, vec!["us-east-1a".to_string(), "us-east-1b".to_string()]);
+    }
+
+    #[test]
+    fn manifest_files_are_told_apart_from_designs() {
+        assert!(looks_like_manifests(EXAMPLE_MANIFESTS));
+        assert!(!looks_like_manifests(&crate::bridge::sample().to_json_pretty()));
+    }
+}

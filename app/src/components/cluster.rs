@@ -1,0 +1,686 @@
+//! The cluster tab: the design's Kubernetes cluster on a simulated clock. A timeline bar
+//! (play/pause/step, 1×/10×/100×, a seek bar), nodes grouped by availability zone with CPU and
+//! memory request bars, conditions, taints and pods as chips, the Deployments (editable: the
+//! edits go into the design's manifests and are undoable), buttons that inject failures at the
+//! current time, the `kubectl get events`-style log beside it, and for a selected pod the
+//! scheduler's explanation table (every filter plugin per node, every score plugin's score,
+//! weight and weighted total, the winner marked).
+//!
+//! Everything it shows comes from `bridge::cluster` (which asks `sim`); the only state here is
+//! the learner's: the clock, the injected events, the seed and the selected pod. The playback
+//! timer is a `gloo` `Interval` owned by an effect: dropped on pause, on speed change and on
+//! unmount.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use sim::cluster::model::{ConditionStatus, SimTime};
+use sim::cluster::sim::{EventType, Injected, NodeView, PodView, Snapshot};
+use sim::network::Design;
+use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use crate::bridge::cluster::{self as bc, DeploymentEdit, ExplainTable, Injection, Timeline};
+
+/// Playback updates per second of wall time.
+const TICK_MS: u32 = 50;
+/// How many past events the log renders (older ones are summarised in one line).
+const LOG_WINDOW: usize = 200;
+/// How many upcoming events the log shows, faded.
+const LOG_AHEAD: usize = 40;
+
+/// What the learner set up, kept by the app shell while the tab is hidden.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Session {
+    pub injected: Vec<Injected>,
+    pub seed: u64,
+    pub time_ms: SimTime,
+    pub speed: i64,
+    pub selected_pod: Option<String>,
+}
+
+impl Default for Session {
+    fn default() -> Self {
+        Session { injected: Vec::new(), seed: bc::DEFAULT_SEED, time_ms: 0, speed: 10, selected_pod: None }
+    }
+}
+
+/// A shared, mutable session compared by pointer (writing it never re-renders the app).
+#[derive(Clone, Default)]
+pub struct SessionRef(pub Rc<RefCell<Session>>);
+
+impl PartialEq for SessionRef {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ClusterPanelProps {
+    pub design: Rc<Design>,
+    /// The editor's revision: the simulation is recomputed when it changes.
+    pub revision: u64,
+    pub read_only: bool,
+    pub session: SessionRef,
+    /// A new `design.cluster` value to commit (an undoable design edit).
+    pub on_set_cluster: Callback<serde_json::Value>,
+    /// Something to tell the learner (shown as the canvas toast).
+    pub on_notify: Callback<String>,
+    /// Open a Kubernetes manifest file (the shell owns the file picker).
+    pub on_import: Callback<()>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+struct Player {
+    time: SimTime,
+    playing: bool,
+    speed: i64,
+}
+
+enum PlayerAction {
+    Tick { dt: SimTime, horizon: SimTime },
+    Seek(SimTime),
+    Play(bool),
+    Speed(i64),
+}
+
+impl Reducible for Player {
+    type Action = PlayerAction;
+    fn reduce(self: Rc<Self>, action: PlayerAction) -> Rc<Self> {
+        let mut p = (*self).clone();
+        match action {
+            PlayerAction::Tick { dt, horizon } => {
+                if !p.playing {
+                    return self;
+                }
+                p.time = (p.time + dt).min(horizon);
+                if p.time >= horizon {
+                    p.playing = false;
+                }
+            }
+            PlayerAction::Seek(t) => p.time = t.max(0),
+            PlayerAction::Play(on) => p.playing = on,
+            PlayerAction::Speed(s) => p.speed = s,
+        }
+        Rc::new(p)
+    }
+}
+
+/// A timeline shared by pointer (the memo's output).
+#[derive(Clone)]
+struct TimelineRc(Rc<Result<Timeline, Vec<String>>>);
+
+fn ready_word(n: &NodeView) -> (&'static str, &'static str) {
+    match n.ready {
+        ConditionStatus::True => ("Ready", "True"),
+        ConditionStatus::False => ("NotReady", "False"),
+        ConditionStatus::Unknown => ("NotReady", "Unknown"),
+    }
+}
+
+fn status_class(status: &str) -> &'static str {
+    match status {
+        "Running" => "running",
+        "Pending" => "pending",
+        "ContainerCreating" => "creating",
+        "Terminating" => "terminating",
+        "CrashLoopBackOff" => "crashloop",
+        "Error" => "error",
+        _ => "other",
+    }
+}
+
+fn pct(used: i64, total: i64) -> f64 {
+    if total <= 0 { 0.0 } else { (used as f64 * 100.0 / total as f64).clamp(0.0, 100.0) }
+}
+
+fn short_pod(key: &str) -> String {
+    let name = key.rsplit('/').next().unwrap_or(key);
+    // The ReplicaSet's pod suffix tells pods of one Deployment apart.
+    match name.rsplit_once('-') {
+        Some((_, suffix)) if !suffix.is_empty() => suffix.to_string(),
+        _ => name.to_string(),
+    }
+}
+
+#[function_component(ClusterPanel)]
+pub fn cluster_panel(p: &ClusterPanelProps) -> Html {
+    let initial = p.session.0.borrow().clone();
+    let injected = use_state(|| initial.injected.clone());
+    let seed = use_state(|| initial.seed);
+    let selected = use_state(|| initial.selected_pod.clone());
+    let player = use_reducer(|| Player { time: initial.time_ms, playing: false, speed: initial.speed });
+    let log_ref = use_node_ref();
+
+    let timeline = {
+        let design = p.design.clone();
+        use_memo((p.revision, (*injected).clone(), *seed), move |(_, inj, seed)| TimelineRc(Rc::new(bc::timeline(&design, inj, *seed))))
+    };
+    // Keep what the learner did for when the tab comes back.
+    *p.session.0.borrow_mut() = Session { injected: (*injected).clone(), seed: *seed, time_ms: player.time, speed: player.speed, selected_pod: (*selected).clone() };
+
+    let horizon = timeline.0.as_ref().as_ref().map(|t| t.horizon).unwrap_or(bc::MIN_HORIZON_MS);
+    // Playback: the interval lives as long as (playing, speed) do; dropping it cancels it.
+    {
+        let dispatcher = player.dispatcher();
+        use_effect_with((player.playing, player.speed, horizon), move |(playing, speed, horizon)| {
+            let (speed, horizon) = (*speed, *horizon);
+            let timer = playing.then(|| {
+                gloo::timers::callback::Interval::new(TICK_MS, move || dispatcher.dispatch(PlayerAction::Tick { dt: TICK_MS as SimTime * speed.max(1) as SimTime, horizon }))
+            });
+            move || drop(timer)
+        });
+    }
+
+    // The cursor keeps a world between frames so playing forward only runs the new events.
+    let cursor = use_mut_ref(|| None::<(Rc<Result<Timeline, Vec<String>>>, bc::Cursor)>);
+    let now = player.time.min(horizon);
+    let passed = timeline.0.as_ref().as_ref().map(|t| t.events_until(now)).unwrap_or(0);
+
+    // Keep the current moment of the log in view while time moves.
+    {
+        let log_ref = log_ref.clone();
+        use_effect_with(passed, move |_| {
+            if let Some(list) = log_ref.cast::<HtmlElement>() {
+                if let Ok(Some(row)) = list.query_selector("[data-now]") {
+                    if let Ok(row) = wasm_bindgen::JsCast::dyn_into::<HtmlElement>(row) {
+                        let target = row.offset_top() - list.client_height() / 2;
+                        list.set_scroll_top(target.max(0));
+                    }
+                }
+            }
+        });
+    }
+    // The explanation replays the run, so it is recomputed only when an event passes.
+    let explanation = {
+        let tl = timeline.0.clone();
+        use_memo((Rc::as_ptr(&timeline.0) as usize, (*selected).clone(), passed), move |(_, key, _)| {
+            key.as_ref().and_then(|k| tl.as_ref().as_ref().ok().and_then(|t| t.explain(k, now)))
+        })
+    };
+
+    let tl = match timeline.0.as_ref() {
+        Ok(t) => t,
+        Err(errors) => return no_cluster(p, errors),
+    };
+    let snapshot: Snapshot = {
+        let mut c = cursor.borrow_mut();
+        if !matches!(&*c, Some((rc, _)) if Rc::ptr_eq(rc, &timeline.0)) {
+            *c = Some((timeline.0.clone(), tl.cursor()));
+        }
+        let (_, cur) = c.as_mut().expect("set above");
+        cur.snapshot_at(tl, now)
+    };
+
+    let seek = {
+        let d = player.dispatcher();
+        Callback::from(move |t: SimTime| {
+            d.dispatch(PlayerAction::Play(false));
+            d.dispatch(PlayerAction::Seek(t));
+        })
+    };
+    let add_injection = {
+        let injected = injected.clone();
+        Callback::from(move |what: Injection| {
+            let mut v = (*injected).clone();
+            v.push(bc::inject(&what, now));
+            injected.set(v);
+        })
+    };
+
+    let toolbar = toolbar(p, tl, &player, now, &seek, &seed);
+    let nodes = nodes_view(tl, &snapshot, &selected, &add_injection);
+    let deployments = deployments_view(p, tl, &snapshot, &add_injection);
+    let explain = selected.as_ref().map(|key| explain_view(key, explanation.as_ref().as_ref(), &snapshot, &selected, &add_injection)).unwrap_or_default();
+    let log = log_view(tl, now, &seek, &log_ref);
+    let warnings = (!tl.warnings.is_empty()).then(|| html! {
+        <details class="cl-warnings" data-testid="cluster-warnings">
+            <summary>{format!("{} importer warning(s)", tl.warnings.len())}</summary>
+            <ul>{ for tl.warnings.iter().map(|w| html! { <li>{w.clone()}</li> }) }</ul>
+        </details>
+    });
+
+    html! {
+        <div class="cluster-view" data-testid="cluster-view" data-time={now.to_string()} data-seed={tl.seed.to_string()}>
+            { toolbar }
+            <div class="cl-body">
+                <div class="cl-main">
+                    { for warnings }
+                    { nodes }
+                    { deployments }
+                    { injected_view(&injected) }
+                </div>
+                <div class="cl-side">
+                    { explain }
+                    { log }
+                </div>
+            </div>
+        </div>
+    }
+}
+
+fn no_cluster(p: &ClusterPanelProps, errors: &[String]) -> Html {
+    let has = bc::has_cluster(&p.design);
+    let load = p.on_set_cluster.reform(|_: MouseEvent| bc::example_cluster());
+    let import = p.on_import.reform(|_: MouseEvent| ());
+    html! {
+        <div class="cluster-view cluster-empty" data-testid="cluster-view">
+            if has {
+                <div class="cl-errors" data-testid="cluster-errors" role="alert">
+                    <strong>{"The cluster cannot be simulated:"}</strong>
+                    <ul>{ for errors.iter().map(|e| html! { <li data-testid="cluster-error">{e.clone()}</li> }) }</ul>
+                </div>
+            } else {
+                <p class="cl-intro">{"Add Kubernetes to this design to watch the scheduler place pods and the controllers heal the cluster when nodes fail, on a simulated clock."}</p>
+            }
+            <div class="cl-actions">
+                <button type="button" class="btn primary" data-testid="cluster-load-example" disabled={p.read_only} onclick={load}>
+                    { if has { "Replace with the example cluster" } else { "Load example cluster" } }
+                </button>
+                <button type="button" class="btn" data-testid="cluster-import" disabled={p.read_only} onclick={import}>{"Import manifests…"}</button>
+                <span class="muted">{"3 nodes in 2 AZs and a 6-replica Deployment spread across zones. Without Node objects, the network's Kubernetes nodes are used."}</span>
+            </div>
+        </div>
+    }
+}
+
+fn toolbar(p: &ClusterPanelProps, tl: &Timeline, player: &UseReducerHandle<Player>, now: SimTime, seek: &Callback<SimTime>, seed: &UseStateHandle<u64>) -> Html {
+    let d = player.dispatcher();
+    let playing = player.playing;
+    let at_end = now >= tl.horizon;
+    let play = {
+        let (d, seek) = (d.clone(), seek.clone());
+        Callback::from(move |_: MouseEvent| {
+            if !playing && at_end {
+                seek.emit(0);
+            }
+            d.dispatch(PlayerAction::Play(!playing));
+        })
+    };
+    let back = { let (seek, t) = (seek.clone(), tl.previous_event_before(now)); Callback::from(move |_: MouseEvent| seek.emit(t)) };
+    let fwd = { let (seek, t) = (seek.clone(), tl.next_event_after(now)); Callback::from(move |_: MouseEvent| seek.emit(t)) };
+    let rewind = seek.reform(|_: MouseEvent| 0);
+    let on_speed = {
+        let d = d.clone();
+        Callback::from(move |e: Event| d.dispatch(PlayerAction::Speed(e.target_unchecked_into::<HtmlSelectElement>().value().parse().unwrap_or(10))))
+    };
+    let on_seek = {
+        let seek = seek.clone();
+        Callback::from(move |e: InputEvent| seek.emit(e.target_unchecked_into::<HtmlInputElement>().value().parse().unwrap_or(0)))
+    };
+    let on_seed = {
+        let seed = seed.clone();
+        Callback::from(move |e: Event| {
+            if let Ok(v) = e.target_unchecked_into::<HtmlInputElement>().value().trim().parse::<u64>() {
+                seed.set(v);
+            }
+        })
+    };
+    let example = p.on_set_cluster.reform(|_: MouseEvent| bc::example_cluster());
+    let import = p.on_import.reform(|_: MouseEvent| ());
+    html! {
+        <div class="cl-toolbar" role="toolbar" aria-label="Simulated time">
+            <button type="button" class="btn small" data-testid="cluster-rewind" title="Back to 0s" onclick={rewind}>{"« 0s"}</button>
+            <button type="button" class="btn small" data-testid="cluster-step-back" title="Previous event" onclick={back}>{"◀"}</button>
+            <button type="button" class={classes!("btn", "small", "cl-play", playing.then_some("primary"))} data-testid="cluster-play" onclick={play}>{ if playing { "Pause" } else { "Play" } }</button>
+            <button type="button" class="btn small" data-testid="cluster-step" title="Next event" onclick={fwd}>{"▶"}</button>
+            <select data-testid="cluster-speed" aria-label="Speed" onchange={on_speed}>
+                { for [1i64, 10, 100].iter().map(|s| html! { <option value={s.to_string()} selected={player.speed == *s}>{format!("{s}×")}</option> }) }
+            </select>
+            <input type="range" class="cl-seek" data-testid="cluster-seek" aria-label="Simulated time" min="0" max={tl.horizon.to_string()} step="1000" value={now.to_string()} oninput={on_seek} />
+            <span class="cl-clock" data-testid="cluster-time" data-ms={now.to_string()}>{bc::age(now)}<span class="muted">{format!(" / {}", bc::age(tl.horizon))}</span></span>
+            <label class="cl-seed" title="The simulation's random seed (pod-name suffixes and scheduler ties): the same seed gives the same run">
+                {"seed "}<input type="number" min="0" data-testid="cluster-seed" value={tl.seed.to_string()} onchange={on_seed} />
+            </label>
+            <span class="cl-spacer"></span>
+            <details class="menu cl-more">
+                <summary class="btn small">{"Cluster ▾"}</summary>
+                <div class="menu-list">
+                    <button type="button" class="menu-item" data-testid="cluster-load-example" disabled={p.read_only} onclick={example}>{"Replace with the example cluster"}</button>
+                    <button type="button" class="menu-item" data-testid="cluster-import" disabled={p.read_only} onclick={import}>{"Import manifests…"}</button>
+                </div>
+            </details>
+        </div>
+    }
+}
+
+fn bar(label: &'static str, used: String, total: String, percent: f64, testid: &'static str) -> Html {
+    let class = classes!("cl-bar", (percent > 85.0).then_some("hot"));
+    html! {
+        <div {class} data-testid={testid} title={format!("{label} requested {used} of {total} allocatable")}>
+            <span class="cl-bar-label">{label}</span>
+            <span class="cl-bar-track"><span class="cl-bar-fill" style={format!("width:{percent:.1}%")}></span></span>
+            <span class="cl-bar-value">{format!("{used}/{total}")}</span>
+        </div>
+    }
+}
+
+fn pod_chip(pod: &PodView, selected: &UseStateHandle<Option<String>>) -> Html {
+    let is_sel = selected.as_deref() == Some(pod.name.as_str());
+    let onclick = {
+        let (selected, key) = (selected.clone(), pod.name.clone());
+        Callback::from(move |_: MouseEvent| selected.set(if is_sel { None } else { Some(key.clone()) }))
+    };
+    let title = format!("{} — {}{}{}", pod.name, pod.status, pod.ip.as_ref().map(|i| format!(", {i}")).unwrap_or_default(), if pod.restarts > 0 { format!(", {} restarts", pod.restarts) } else { String::new() });
+    html! {
+        <button type="button" key={pod.name.clone()} class={classes!("pod-chip", status_class(&pod.status), is_sel.then_some("selected"), (!pod.ready && pod.status == "Running").then_some("unready"))}
+            data-testid="cluster-pod" data-pod={pod.name.clone()} data-status={pod.status.clone()} data-node={pod.node.clone().unwrap_or_default()}
+            aria-pressed={is_sel.to_string()} {title} {onclick}>
+            {short_pod(&pod.name)}
+        </button>
+    }
+}
+
+fn nodes_view(tl: &Timeline, snap: &Snapshot, selected: &UseStateHandle<Option<String>>, add: &Callback<Injection>) -> Html {
+    let pending: Vec<&PodView> = snap.pods.iter().filter(|p| p.node.is_none()).collect();
+    let zone_col = |zone: &String| {
+        let nodes: Vec<&NodeView> = snap.nodes.iter().filter(|n| n.zone.as_deref().unwrap_or("") == zone).collect();
+        let zone_down = nodes.iter().all(|n| n.ready != ConditionStatus::True);
+        let fail = { let (add, z) = (add.clone(), zone.clone()); Callback::from(move |_: MouseEvent| add.emit(if zone_down { Injection::RecoverZone(z.clone()) } else { Injection::FailZone(z.clone()) })) };
+        html! {
+            <section class="cl-zone" data-testid="cluster-zone" data-zone={zone.clone()} aria-label={format!("availability zone {zone}")}>
+                <header class="cl-zone-head">
+                    <span class="cl-zone-name">{ if zone.is_empty() { "no zone".to_string() } else { zone.clone() } }</span>
+                    if !zone.is_empty() {
+                        <button type="button" class="btn tiny" data-testid="inject-zone" onclick={fail} title="Inject at the current time">{ if zone_down { "Recover AZ" } else { "Fail AZ" } }</button>
+                    }
+                </header>
+                <div class="cl-zone-nodes">
+                    { for nodes.iter().map(|n| node_card(n, snap, selected, add)) }
+                </div>
+            </section>
+        }
+    };
+    html! {
+        <div class="cl-nodes" data-testid="cluster-nodes">
+            { for tl.zones.iter().map(zone_col) }
+            <section class="cl-zone cl-queue" data-testid="cluster-queue" aria-label="scheduling queue">
+                <header class="cl-zone-head"><span class="cl-zone-name">{"Scheduling queue"}</span><span class="muted">{pending.len()}</span></header>
+                <div class={classes!("pod-chips", (pending.len() > 24).then_some("dense"))}>
+                    if pending.is_empty() { <span class="muted small">{"no pending pods"}</span> }
+                    { for pending.iter().map(|p| pod_chip(p, selected)) }
+                </div>
+            </section>
+        </div>
+    }
+}
+
+fn node_card(n: &NodeView, snap: &Snapshot, selected: &UseStateHandle<Option<String>>, add: &Callback<Injection>) -> Html {
+    let (word, cond) = ready_word(n);
+    let pods: Vec<&PodView> = snap.pods.iter().filter(|p| p.node.as_deref() == Some(n.name.as_str())).collect();
+    let alive = n.ready == ConditionStatus::True;
+    let kill = { let (add, name) = (add.clone(), n.name.clone()); Callback::from(move |_: MouseEvent| add.emit(if alive { Injection::KillNode(name.clone()) } else { Injection::RecoverNode(name.clone()) })) };
+    let drain = { let (add, name) = (add.clone(), n.name.clone()); Callback::from(move |_: MouseEvent| add.emit(Injection::DrainNode(name.clone()))) };
+    html! {
+        <article class={classes!("cl-node", (!alive).then_some("down"), n.unschedulable.then_some("cordoned"))} key={n.name.clone()}
+            data-testid="cluster-node" data-node={n.name.clone()} data-ready={cond} data-pods={pods.len().to_string()}>
+            <header class="cl-node-head">
+                <span class="cl-node-name">{n.name.clone()}</span>
+                <span class={classes!("cl-cond", if alive { "ok" } else { "bad" })} data-testid="node-condition" title={format!("Ready={cond}")}>{word}</span>
+                if n.unschedulable { <span class="cl-cond warn" title="spec.unschedulable">{"SchedulingDisabled"}</span> }
+                <span class="cl-spacer"></span>
+                <button type="button" class="btn tiny" data-testid="inject-kill" onclick={kill} title="Inject at the current time">{ if alive { "Kill" } else { "Recover" } }</button>
+                <button type="button" class="btn tiny" data-testid="inject-drain" onclick={drain} disabled={n.unschedulable} title="Cordon and evict through the Eviction API (PDBs honoured)">{"Drain"}</button>
+            </header>
+            { bar("CPU", bc::cpu_text(n.requested_milli_cpu), bc::cpu_text(n.allocatable_milli_cpu), pct(n.requested_milli_cpu, n.allocatable_milli_cpu), "node-cpu") }
+            { bar("Mem", bc::memory_text(n.requested_memory), bc::memory_text(n.allocatable_memory), pct(n.requested_memory, n.allocatable_memory), "node-memory") }
+            if !n.taints.is_empty() {
+                <div class="cl-taints" data-testid="node-taints">{ for n.taints.iter().map(|t| html! { <span class="cl-taint" title={format!("taint {t}")}>{t.trim_start_matches("node.kubernetes.io/").to_string()}</span> }) }</div>
+            }
+            <div class={classes!("pod-chips", (pods.len() > 24).then_some("dense"))}>{ for pods.iter().map(|p| pod_chip(p, selected)) }</div>
+        </article>
+    }
+}
+
+fn deployments_view(p: &ClusterPanelProps, tl: &Timeline, snap: &Snapshot, add: &Callback<Injection>) -> Html {
+    if tl.deployments.is_empty() {
+        return html! {};
+    }
+    let rows = tl.deployments.iter().map(|d| {
+        let status = snap.deployments.iter().find(|x| x.name == d.key);
+        let edit = |make: fn(String) -> Option<DeploymentEdit>| {
+            let (design, key, on_set, on_notify) = (p.design.clone(), d.key.clone(), p.on_set_cluster.clone(), p.on_notify.clone());
+            Callback::from(move |e: Event| {
+                let v = e.target_unchecked_into::<HtmlInputElement>().value();
+                let Some(edit) = make(v.clone()) else {
+                    on_notify.emit(format!("{v:?} is not a number"));
+                    return;
+                };
+                match bc::edit_deployment(&design, &key, &edit) {
+                    Ok(value) => on_set.emit(value),
+                    Err(e) => on_notify.emit(e),
+                }
+            })
+        };
+        let on_replicas = edit(|v| v.trim().parse().ok().map(DeploymentEdit::Replicas));
+        let on_image = edit(|v| Some(DeploymentEdit::Image(v)));
+        let on_skew = edit(|v| v.trim().parse().ok().map(DeploymentEdit::MaxSkew));
+        let scale_ref = NodeRef::default();
+        let image_ref = NodeRef::default();
+        let scale = {
+            let (add, key, r) = (add.clone(), d.key.clone(), scale_ref.clone());
+            Callback::from(move |_: MouseEvent| {
+                if let Some(n) = r.cast::<HtmlInputElement>().and_then(|i| i.value().trim().parse::<i32>().ok()) {
+                    add.emit(Injection::Scale(key.clone(), n));
+                }
+            })
+        };
+        let roll = {
+            let (add, key, r) = (add.clone(), d.key.clone(), image_ref.clone());
+            Callback::from(move |_: MouseEvent| {
+                if let Some(img) = r.cast::<HtmlInputElement>().map(|i| i.value().trim().to_string()).filter(|s| !s.is_empty()) {
+                    add.emit(Injection::RollOut(key.clone(), img));
+                }
+            })
+        };
+        let next_image = bump_tag(&d.image);
+        html! {
+            <div class="cl-deploy" data-testid="cluster-deployment" data-deployment={d.key.clone()} key={d.key.clone()}>
+                <div class="cl-deploy-head">
+                    <strong>{d.name.clone()}</strong>
+                    if let Some(s) = status {
+                        <span class="muted" data-testid="deployment-status">{format!("ready {}/{} · up-to-date {} · available {}", s.ready, s.replicas, s.up_to_date, s.available)}</span>
+                    }
+                </div>
+                <dl class="cl-spec">
+                    <dt>{"replicas"}</dt>
+                    <dd><input type="number" min="0" max="1000" class="cl-num" data-testid="deployment-replicas" aria-label="replicas in the manifest" value={d.replicas.to_string()} disabled={p.read_only} onchange={on_replicas} />
+                        <span class="muted small">{" in the manifest (undoable)"}</span></dd>
+                    <dt>{"image"}</dt>
+                    <dd><input type="text" class="cl-text" data-testid="deployment-image" aria-label="image in the manifest" value={d.image.clone()} disabled={p.read_only} onchange={on_image} spellcheck="false" /></dd>
+                    <dt>{"requests"}</dt><dd class="mono">{d.requests.clone()}</dd>
+                    <dt>{"strategy"}</dt><dd>{d.strategy.clone()}</dd>
+                    <dt>{"spread"}</dt>
+                    <dd>
+                        if d.spread.is_empty() { <span class="muted">{"none (the scheduler's default soft spread applies)"}</span> }
+                        { for d.spread.iter().enumerate().map(|(i, s)| html! {
+                            <div class="mono">{s.clone()}
+                                if i == 0 {
+                                    <label class="small">{" maxSkew "}<input type="number" min="1" max="100" class="cl-num" data-testid="deployment-max-skew" value={s.split(' ').nth(1).unwrap_or("1").to_string()} disabled={p.read_only} onchange={on_skew.clone()} /></label>
+                                }
+                            </div>
+                        }) }
+                    </dd>
+                    <dt>{"tolerations"}</dt>
+                    <dd>
+                        if d.tolerations.is_empty() { <span class="muted">{"none declared (admission adds not-ready/unreachable for 300s)"}</span> }
+                        { for d.tolerations.iter().map(|t| html! { <div class="mono">{t.clone()}</div> }) }
+                    </dd>
+                    if !d.affinity.is_empty() {
+                        <dt>{"affinity"}</dt><dd>{ for d.affinity.iter().map(|a| html! { <div>{a.clone()}</div> }) }</dd>
+                    }
+                </dl>
+                <div class="cl-deploy-inject">
+                    <span class="muted small">{"at the current time:"}</span>
+                    <input ref={scale_ref} type="number" min="0" max="1000" class="cl-num" data-testid="inject-scale-replicas" aria-label="replicas to scale to" value={(d.replicas + 2).to_string()} />
+                    <button type="button" class="btn tiny" data-testid="inject-scale" onclick={scale}>{"Scale"}</button>
+                    <input ref={image_ref} type="text" class="cl-text" data-testid="inject-image" aria-label="image to roll out" value={next_image} spellcheck="false" />
+                    <button type="button" class="btn tiny" data-testid="inject-rollout" onclick={roll}>{"Roll out"}</button>
+                </div>
+            </div>
+        }
+    });
+    html! {
+        <section class="cl-deployments" data-testid="cluster-deployments">
+            <h3 class="cl-h">{"Deployments"}</h3>
+            { for rows }
+        </section>
+    }
+}
+
+/// `nginx:1.27` → `nginx:1.28`, a plausible next image to roll out.
+fn bump_tag(image: &str) -> String {
+    let first = image.split(", ").next().unwrap_or(image);
+    if let Some((repo, tag)) = first.rsplit_once(':') {
+        if let Some((major, minor)) = tag.rsplit_once('.') {
+            if let Ok(n) = minor.parse::<u64>() {
+                return format!("{repo}:{major}.{}", n + 1);
+            }
+        }
+    }
+    format!("{first}-v2")
+}
+
+fn injected_view(injected: &UseStateHandle<Vec<Injected>>) -> Html {
+    if injected.is_empty() {
+        return html! { <p class="muted small cl-hint">{"Inject failures with the buttons on zones, nodes, pods and Deployments: each happens at the current time and the whole run is recomputed."}</p> };
+    }
+    let reset = { let injected = injected.clone(); Callback::from(move |_: MouseEvent| injected.set(Vec::new())) };
+    html! {
+        <section class="cl-injected" data-testid="cluster-injected">
+            <h3 class="cl-h">{"Injected events "}
+                <button type="button" class="btn tiny" data-testid="cluster-clear-injections" onclick={reset} title="Remove every injected event">{"Clear all"}</button>
+            </h3>
+            <ul>
+                { for injected.iter().enumerate().map(|(i, e)| {
+                    let rm = { let injected = injected.clone(); Callback::from(move |_: MouseEvent| { let mut v = (*injected).clone(); if i < v.len() { v.remove(i); } injected.set(v); }) };
+                    html! { <li data-testid="cluster-injection"><span>{bc::describe(e)}</span><button type="button" class="icon-x" aria-label="Remove this injected event" onclick={rm}>{"×"}</button></li> }
+                }) }
+            </ul>
+        </section>
+    }
+}
+
+fn explain_view(key: &str, table: Option<&ExplainTable>, snap: &Snapshot, selected: &UseStateHandle<Option<String>>, add: &Callback<Injection>) -> Html {
+    let pod = snap.pods.iter().find(|p| p.name == key);
+    let close = { let selected = selected.clone(); Callback::from(move |_: MouseEvent| selected.set(None)) };
+    let crash = { let (add, key) = (add.clone(), key.to_string()); Callback::from(move |_: MouseEvent| add.emit(Injection::CrashPod(key.clone(), 3))) };
+    let head = html! {
+        <div class="cl-explain-head">
+            <strong class="mono">{key.to_string()}</strong>
+            if let Some(p) = pod {
+                <span class={classes!("pod-status", status_class(&p.status))}>{p.status.clone()}</span>
+                <span class="muted">{format!("{}{}", p.node.as_ref().map(|n| format!("on {n}")).unwrap_or_else(|| "not bound".into()), p.ip.as_ref().map(|i| format!(" · {i}")).unwrap_or_default())}</span>
+                if p.restarts > 0 { <span class="muted">{format!(" · {} restarts", p.restarts)}</span> }
+                if p.status == "Running" {
+                    <button type="button" class="btn tiny" data-testid="inject-crash" onclick={crash} title="The container exits on its next 3 starts (CrashLoopBackOff)">{"Crash ×3"}</button>
+                }
+            } else {
+                <span class="muted">{"(not in the cluster at this time)"}</span>
+            }
+            <span class="cl-spacer"></span>
+            <button type="button" class="icon-x" aria-label="Close the explanation" onclick={close}>{"×"}</button>
+        </div>
+    };
+    let body = match table {
+        None => html! { <p class="muted">{"This pod has not been through the scheduler by this time (it was bound in the manifests, or is not created yet)."}</p> },
+        Some(t) => explain_table(t),
+    };
+    html! { <section class="cl-explain" data-testid="cluster-explain">{ head }{ body }</section> }
+}
+
+fn explain_table(t: &ExplainTable) -> Html {
+    let verdict = match &t.node {
+        Some(n) if t.scoring_skipped => format!("At {} the scheduler bound it to {n}: the only node that passed every filter (scoring skipped).", bc::age(t.time_ms)),
+        Some(n) => format!("At {} the scheduler bound it to {n}, the highest weighted total.", bc::age(t.time_ms)),
+        None => format!("At {} no node fits: {}", bc::age(t.time_ms), t.message),
+    };
+    html! {
+        <>
+            <p class="cl-verdict" data-testid="explain-verdict" data-node={t.node.clone().unwrap_or_default()} data-time={t.time_ms.to_string()}>{verdict}</p>
+            <div class="cl-table-wrap">
+                <table class="cl-explain-table" data-testid="explain-table">
+                    <thead>
+                        <tr>
+                            <th>{"Plugin"}</th>
+                            { for t.rows.iter().map(|r| html! {
+                                <th class={classes!(r.winner.then_some("winner"), (!r.feasible).then_some("filtered"))} data-testid="explain-node" data-node={r.node.clone()} data-winner={r.winner.to_string()}>
+                                    {r.node.clone()}{ if r.winner { " ★" } else { "" } }
+                                </th>
+                            }) }
+                        </tr>
+                    </thead>
+                    <tbody>
+                        <tr class="cl-section"><td colspan={(t.rows.len() + 1).to_string()}>{"Filter (all must pass)"}</td></tr>
+                        { for t.filters.iter().enumerate().map(|(i, plugin)| html! {
+                            <tr>
+                                <th class="mono">{plugin.clone()}</th>
+                                { for t.rows.iter().map(|r| {
+                                    let (ok, why) = r.filters.get(i).cloned().unwrap_or((true, String::new()));
+                                    html! { <td class={if ok { "ok" } else { "bad" }} data-testid="explain-filter" data-plugin={plugin.clone()} data-ok={ok.to_string()}>{ if ok { if why == "skip" { "– skip".to_string() } else { "✓".to_string() } } else { format!("✗ {why}") } }</td> }
+                                }) }
+                            </tr>
+                        }) }
+                        <tr class="cl-section"><td colspan={(t.rows.len() + 1).to_string()}>{"Score (score × weight), feasible nodes only"}</td></tr>
+                        { for t.scores.iter().enumerate().map(|(i, (plugin, weight))| html! {
+                            <tr>
+                                <th class="mono">{format!("{plugin} ×{weight}")}</th>
+                                { for t.rows.iter().map(|r| match r.scores.get(i).cloned().flatten() {
+                                    Some((s, w)) => html! { <td class="num" data-testid="explain-score" data-plugin={plugin.clone()} data-score={s.to_string()}>{format!("{s} → {w}")}</td> },
+                                    None => html! { <td class="muted">{"–"}</td> },
+                                }) }
+                            </tr>
+                        }) }
+                        <tr class="cl-total">
+                            <th>{"Total"}</th>
+                            { for t.rows.iter().map(|r| html! {
+                                <td class={classes!("num", r.winner.then_some("winner"))} data-testid="explain-total" data-node={r.node.clone()}>
+                                    { r.total.map(|x| x.to_string()).unwrap_or_else(|| "filtered out".into()) }{ if r.tied { " (tie)" } else { "" } }
+                                </td>
+                            }) }
+                        </tr>
+                    </tbody>
+                </table>
+            </div>
+        </>
+    }
+}
+
+fn log_view(tl: &Timeline, now: SimTime, seek: &Callback<SimTime>, log_ref: &NodeRef) -> Html {
+    let passed = tl.events_until(now);
+    let start = passed.saturating_sub(LOG_WINDOW);
+    let end = (passed + LOG_AHEAD).min(tl.log.len());
+    let rows = tl.log[start..end].iter().enumerate().map(|(k, e)| {
+        let i = start + k;
+        let past = i < passed;
+        let onclick = { let (seek, t) = (seek.clone(), e.time_ms); Callback::from(move |_: MouseEvent| seek.emit(t)) };
+        let warning = e.kind == EventType::Warning;
+        let class = classes!("cl-event", if past { "past" } else { "future" }, warning.then_some("warning"), (i + 1 == passed).then_some("now"));
+        html! {
+            <>
+                <tr class={class.clone()}
+                    data-testid="cluster-event" data-time={e.time_ms.to_string()} data-reason={e.reason.clone()} data-object={e.object.to_string()} data-past={past.to_string()}
+                    data-now={(i + 1 == passed).then_some("true")} title="Seek to this event" onclick={onclick.clone()}>
+                    <td class="t">{bc::age(e.time_ms)}</td>
+                    <td class={classes!("ty", warning.then_some("warn"))}>{ if warning { "Warning" } else { "Normal" } }</td>
+                    <td class="r">{e.reason.clone()}</td>
+                    <td class="o mono">{e.object.to_string()}</td>
+                </tr>
+                <tr class={classes!(class, "cl-msg")} {onclick}><td></td><td colspan="3" class="m" data-testid="cluster-event-message">{e.message.clone()}</td></tr>
+            </>
+        }
+    });
+    html! {
+        <div class="cl-log" ref={log_ref.clone()} data-testid="cluster-events" aria-label="Events (kubectl get events)">
+            <table>
+                <thead><tr><th>{"TIME"}</th><th>{"TYPE"}</th><th>{"REASON"}</th><th>{"OBJECT · MESSAGE"}</th></tr></thead>
+                <tbody>
+                    if start > 0 { <tr class="cl-event-more"><td colspan="4">{format!("… {start} earlier events")}</td></tr> }
+                    { for rows }
+                    if end < tl.log.len() { <tr class="cl-event-more"><td colspan="4">{format!("… {} later events", tl.log.len() - end)}</td></tr> }
+                    if tl.log.is_empty() { <tr><td colspan="4" class="muted">{"No events."}</td></tr> }
+                </tbody>
+            </table>
+        </div>
+    }
+}
