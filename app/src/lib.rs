@@ -349,6 +349,18 @@ pub fn app() -> Html {
                         run(Command::Save);
                         true
                     }
+                    (true, "c") => {
+                        state.dispatch(Action::Copy);
+                        true
+                    }
+                    (true, "v") => {
+                        state.dispatch(Action::Paste);
+                        true
+                    }
+                    (true, "d") => {
+                        state.dispatch(Action::Duplicate);
+                        true
+                    }
                     (true, "o") => {
                         run(Command::Open);
                         true
@@ -466,6 +478,7 @@ pub fn app() -> Html {
     let on_zoom = dispatcher(&state, Action::ZoomBy);
     let on_pan = dispatcher(&state, |(dx, dy)| Action::Pan { dx, dy });
     let on_move = dispatcher(&state, |(dx, dy)| Action::MoveSelection { dx, dy });
+    let on_resize = dispatcher(&state, |(id, w, h)| Action::Resize { id, w, h });
     let on_place = dispatcher(&state, |(kind, x, y)| Action::Place { kind, x, y });
     let on_reset_view = dispatcher(&state, |()| Action::ResetView);
     let on_fit = dispatcher(&state, |(width, height)| Action::FitToScreen { width, height });
@@ -762,7 +775,7 @@ pub fn app() -> Html {
                 viewport={state.viewport}
                 notice={state.notice.clone()}
                 read_only={state.read_only}
-                {on_select} {on_toggle_select} {on_select_many} {on_place} {on_move} {on_zoom} {on_pan}
+                {on_select} {on_toggle_select} {on_select_many} {on_place} {on_move} {on_resize} {on_zoom} {on_pan}
                 {on_reset_view} {on_fit} {on_dismiss_notice} on_open_scenarios={open_scenarios}
             />
             if in_mode {

@@ -386,6 +386,15 @@ pub fn remove(design: &mut Design, id: &str) -> Result<Vec<String>, String> {
     edit::remove(design, id).map_err(|e| e.to_string())
 }
 
+pub fn resize(design: &mut Design, id: &str, w: f64, h: f64) -> Result<(), String> {
+    edit::resize(design, id, w, h).map_err(|e| e.to_string())
+}
+
+/// Copies components into their own containers; returns the copies' ids.
+pub fn duplicate(design: &mut Design, ids: &[String]) -> Result<Vec<String>, String> {
+    ids.iter().map(|id| edit::duplicate(design, id).map_err(|e| e.to_string())).collect()
+}
+
 pub fn move_by(design: &mut Design, ids: &[String], dx: f64, dy: f64) {
     edit::move_by(design, ids, dx, dy)
 }

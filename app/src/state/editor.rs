@@ -68,6 +68,8 @@ pub struct EditorState {
     pub read_only: bool,
     /// The last thing the editor refused or reported, shown as a toast on the canvas.
     pub notice: Option<String>,
+    /// Ids copied with Ctrl C, pasted (duplicated) with Ctrl V.
+    pub clipboard: Vec<String>,
 }
 
 impl EditorState {
@@ -86,6 +88,7 @@ impl EditorState {
             theme,
             read_only: false,
             notice: None,
+            clipboard: Vec::new(),
         }
     }
 
@@ -161,6 +164,12 @@ pub enum Action {
     /// Move the selection (and everything inside it) by a distance in design units.
     MoveSelection { dx: f64, dy: f64 },
     SetField { id: String, key: &'static str, value: String },
+    /// Resize a container (never smaller than its contents).
+    Resize { id: String, w: f64, h: f64 },
+    Copy,
+    Paste,
+    /// Copy and paste the selection at once.
+    Duplicate,
     /// Edit a route table, security group or network ACL from the list views.
     Policy(bridge::PolicyOp),
     /// Apply a fix suggested by the tracer for a blocked flow.
@@ -248,6 +257,23 @@ impl Reducible for EditorState {
                         bridge::move_by(d, &ids, dx, dy);
                         Ok(())
                     });
+                }
+            }
+            Action::Resize { id, w, h } => {
+                next.edit(|d| bridge::resize(d, &id, w, h));
+            }
+            Action::Copy => {
+                next.clipboard = next.selection.clone();
+                if !next.clipboard.is_empty() {
+                    next.notice = Some(format!("Copied {} component(s); Ctrl V pastes them.", next.clipboard.len()));
+                }
+            }
+            Action::Paste | Action::Duplicate => {
+                let ids = if action == Action::Paste { next.clipboard.clone() } else { next.selection.clone() };
+                if !ids.is_empty() {
+                    if let Some(copies) = next.edit(|d| bridge::duplicate(d, &ids)) {
+                        next.selection = copies;
+                    }
                 }
             }
             Action::SetField { id, key, value } => {
@@ -427,6 +453,17 @@ mod tests {
         assert_eq!(after.design.network.instances.len(), s.design.network.instances.len() - inside);
         assert!(after.selection.is_empty());
         assert_eq!(after.reduce(Action::Undo).design, s.design);
+    }
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn copy_paste_duplicates_the_selection_in_one_undo_step() {
+        let s = state();
+        let inst = s.design.network.instances[0].id.clone();
+        let pasted = s.clone().reduce(Action::Select(Some(inst))).reduce(Action::Copy).reduce(Action::Paste);
+        assert_eq!(pasted.design.network.instances.len(), s.design.network.instances.len() + 1);
+        assert_eq!(pasted.selection.len(), 1, "the copy is selected");
+        assert_eq!(pasted.reduce(Action::Undo).design, s.design);
     }
 
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]

@@ -89,6 +89,7 @@ pub enum Refusal {
     NoFreeZone { vpc: String },
     OneInternetGatewayPerVpc { vpc: String, existing: String },
     NoFreeVpcRange,
+    CannotCopy(String),
 }
 
 impl fmt::Display for Refusal {
@@ -111,6 +112,7 @@ impl fmt::Display for Refusal {
                 write!(f, "VPC {vpc} already has internet gateway {existing} attached; a VPC can have only one.")
             }
             Refusal::NoFreeVpcRange => write!(f, "No free 10.x.0.0/16 range is left for another VPC."),
+            Refusal::CannotCopy(id) => write!(f, "{id} cannot be copied: copy instances, subnets, NAT gateways or databases."),
         }
     }
 }
@@ -445,7 +447,12 @@ pub fn settle(design: &mut Design, id: &str) {
         }
     }
     design.layout.insert(id.to_string(), rect);
-    // Grow the ancestors to contain it.
+    settle_ancestors(design, id);
+}
+
+/// Grows every container around `id` so it holds its child (plus a margin).
+fn settle_ancestors(design: &mut Design, id: &str) {
+    const GAP: f64 = 20.0;
     let mut child = id.to_string();
     for _ in 0..8 {
         let Some(pk) = parent_of(design, &child).as_ref().and_then(container_key) else { break };
@@ -462,6 +469,7 @@ pub fn settle(design: &mut Design, id: &str) {
         child = pk;
     }
 }
+
 
 /// The model container a component lives in (its parent on the canvas).
 pub fn parent_of(design: &Design, id: &str) -> Option<Container> {
@@ -526,6 +534,80 @@ fn descendants_in(index: &BTreeMap<String, Vec<String>>, id: &str) -> Vec<String
         }
     }
     out.into_iter().collect()
+}
+
+/// Resizes a container's box, never smaller than what it holds (children keep their places),
+/// then grows its own ancestors if needed. Icons keep their size.
+pub fn resize(design: &mut Design, id: &str, w: f64, h: f64) -> Result<(), Refusal> {
+    let Some(mut r) = design.layout.get(id).copied() else { return Err(Refusal::UnknownComponent(id.to_string())) };
+    let is_container = design.network.vpc(id).is_some() || design.network.subnet(id).is_some() || parse_zone_key(id).is_some();
+    if !is_container {
+        return Ok(());
+    }
+    let index = children_index(design);
+    let (mut min_w, mut min_h) = (120.0_f64, 80.0_f64);
+    for c in index.get(id).into_iter().flatten() {
+        if design.network.internet_gateways.iter().any(|g| &g.id == c) {
+            continue;
+        }
+        if let Some(cr) = design.layout.get(c) {
+            min_w = min_w.max(cr.x + cr.w + 20.0 - r.x);
+            min_h = min_h.max(cr.y + cr.h + if cr.w <= 100.0 { 50.0 } else { 20.0 } - r.y);
+        }
+    }
+    r.w = w.max(min_w);
+    r.h = h.max(min_h);
+    design.layout.insert(id.to_string(), r);
+    settle_ancestors(design, id);
+    Ok(())
+}
+
+/// Copies a component into the same container: an instance, NAT gateway or database gets a
+/// fresh id and the next free address; a subnet the next free /24 and the same route table and
+/// network ACL (without its contents). Returns the new id.
+pub fn duplicate(design: &mut Design, id: &str) -> Result<String, Refusal> {
+    let net = &design.network;
+    let offset = |r: Rect| Rect { x: r.x + 30.0, y: r.y + 30.0, ..r };
+    let rect = design.layout.get(id).copied().map(offset).unwrap_or(Rect { x: 0.0, y: 0.0, w: 64.0, h: 64.0 });
+    let new_id = if let Some(i) = net.instance(id).cloned() {
+        let ip = next_free_ip(net, &i.subnet_id).ok_or(Refusal::SubnetFull { subnet: i.subnet_id.clone() })?;
+        let new_id = fresh_id(net, "i");
+        let name = numbered_name(net.instances.iter().map(|x| x.name.clone()), if i.name.is_empty() { "instance" } else { &i.name });
+        let public_ip = i.public_ip.as_ref().map(|_| fresh_public_ip(net));
+        design.network.instances.push(Instance { id: new_id.clone(), name, private_ip: ip, public_ip, eni_id: None, ..i });
+        new_id
+    } else if let Some(s) = net.subnet(id).cloned() {
+        let cidr = next_free_subnet(net, &s.vpc_id, 24).ok_or(Refusal::VpcFull { vpc: s.vpc_id.clone() })?;
+        let new_id = fresh_id(net, "subnet");
+        let name = numbered_name(net.subnets.iter().map(|x| x.name.clone()), if s.name.is_empty() { "subnet" } else { &s.name });
+        if let Some(t) = net.route_tables.iter().position(|t| t.associations.contains(&s.id)) {
+            design.network.route_tables[t].associations.push(new_id.clone());
+        }
+        if let Some(n) = design.network.network_acls.iter().position(|n| n.associations.contains(&s.id)) {
+            design.network.network_acls[n].associations.push(new_id.clone());
+        }
+        design.network.subnets.push(Subnet { id: new_id.clone(), name, cidr: cidr.to_string(), ..s });
+        new_id
+    } else if let Some(n) = net.nat_gateways.iter().find(|n| n.id == id).cloned() {
+        let ip = next_free_ip(net, &n.subnet_id).ok_or(Refusal::SubnetFull { subnet: n.subnet_id.clone() })?;
+        let new_id = fresh_id(net, "nat");
+        let public_ip = Some(fresh_public_ip(net));
+        let allocation_id = Some(fresh_id(net, "eipalloc"));
+        design.network.nat_gateways.push(NatGateway { id: new_id.clone(), private_ip: Some(ip), public_ip, allocation_id, ..n });
+        new_id
+    } else if let Some(d) = net.databases.iter().find(|d| d.id == id).cloned() {
+        let subnet = d.subnet_group.first().cloned().unwrap_or_default();
+        let ip = next_free_ip(net, &subnet);
+        let new_id = fresh_id(net, "db");
+        let name = numbered_name(net.databases.iter().map(|x| x.name.clone()), if d.name.is_empty() { "db" } else { &d.name });
+        design.network.databases.push(Database { id: new_id.clone(), name, private_ip: ip, ..d });
+        new_id
+    } else {
+        return Err(Refusal::CannotCopy(id.to_string()));
+    };
+    design.layout.insert(new_id.clone(), rect);
+    settle(design, &new_id);
+    Ok(new_id)
 }
 
 /// Moves components and everything inside them by (dx, dy) on the canvas.
@@ -813,6 +895,36 @@ mod tests {
         let i1 = add(&mut d, NewComponent::Instance, &Container::Subnet(a.clone()), Rect { x: ra.x + 50.0, y: ra.y + 60.0, w: 64.0, h: 64.0 }).unwrap();
         let i2 = add(&mut d, NewComponent::Instance, &Container::Subnet(a), Rect { x: ra.x + 50.0, y: ra.y + 60.0, w: 64.0, h: 64.0 }).unwrap();
         assert!(!overlaps(&d.layout[&i1], &d.layout[&i2]));
+    }
+
+    #[test]
+    fn a_container_cannot_shrink_past_its_children() {
+        let mut d = sample_design();
+        let subnet = d.network.subnets[0].id.clone();
+        let inst = d.network.instances.iter().find(|i| i.subnet_id == subnet).unwrap().id.clone();
+        resize(&mut d, &subnet, 10.0, 10.0).unwrap();
+        let (s, i) = (d.layout[&subnet], d.layout[&inst]);
+        assert!(i.x + i.w <= s.x + s.w && i.y + i.h <= s.y + s.h, "{i:?} still inside {s:?}");
+        resize(&mut d, &subnet, 900.0, 700.0).unwrap();
+        let v = d.layout[&d.network.vpcs[0].id];
+        assert!(d.layout[&subnet].x + 900.0 <= v.x + v.w, "the VPC grew with its subnet");
+    }
+
+    #[test]
+    fn a_copied_instance_gets_its_own_address_and_a_copied_subnet_its_own_cidr() {
+        let mut d = sample_design();
+        let inst = d.network.instances[0].clone();
+        let copy = duplicate(&mut d, &inst.id).unwrap();
+        let c = d.network.instance(&copy).unwrap();
+        assert_ne!(c.private_ip, inst.private_ip);
+        assert_eq!((c.subnet_id.as_str(), &c.security_groups), (inst.subnet_id.as_str(), &inst.security_groups));
+        let subnet = d.network.subnets[0].clone();
+        let sc = duplicate(&mut d, &subnet.id).unwrap();
+        let s2 = d.network.subnet(&sc).unwrap();
+        assert_ne!(s2.cidr, subnet.cidr);
+        assert_eq!(is_public(&d.network, &sc), is_public(&d.network, &subnet.id), "same routing as the original");
+        let vpc = d.network.vpcs[0].id.clone();
+        assert!(duplicate(&mut d, &vpc).is_err());
     }
 
     #[test]
