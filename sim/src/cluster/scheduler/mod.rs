@@ -124,8 +124,8 @@ pub struct Cache {
     pub aggs: Vec<NodeAgg>,
     /// Node indices in node-tree order (zones interleaved).
     pub order: Vec<usize>,
-    /// Node index of each assigned pod (by pod index).
-    pub assigned: BTreeMap<usize, usize>,
+    /// Node index of each assigned pod, indexed by pod index (`None` = not assigned).
+    assigned: Vec<Option<usize>>,
     /// Normalized image name → number of nodes holding it (ImageLocality's spread factor).
     pub image_nodes: BTreeMap<String, i64>,
     /// Assigned pods with any pod (anti-)affinity, and with required anti-affinity: lets
@@ -197,18 +197,36 @@ impl Cache {
     }
 
     pub fn assign(&mut self, pod_idx: usize, node_idx: usize, pod: &Pod) {
-        if self.assigned.contains_key(&pod_idx) || node_idx >= self.aggs.len() {
+        if self.is_assigned(pod_idx) || node_idx >= self.aggs.len() {
             return;
         }
         self.aggs[node_idx].add(pod_idx, pod);
-        self.assigned.insert(pod_idx, node_idx);
+        if self.assigned.len() <= pod_idx {
+            self.assigned.resize(pod_idx + 1, None);
+        }
+        self.assigned[pod_idx] = Some(node_idx);
         let (a, r) = affinity_kinds(pod);
         self.pods_with_affinity += usize::from(a);
         self.pods_with_required_anti_affinity += usize::from(r);
     }
 
+    /// Whether the pod at `pod_idx` is assigned to a node.
+    pub fn is_assigned(&self, pod_idx: usize) -> bool {
+        self.assigned.get(pod_idx).is_some_and(Option::is_some)
+    }
+
+    /// The node index a pod is assigned to.
+    pub fn node_of(&self, pod_idx: usize) -> Option<usize> {
+        self.assigned.get(pod_idx).copied().flatten()
+    }
+
+    /// Indices of all assigned pods, ascending.
+    pub fn assigned_pods(&self) -> impl Iterator<Item = usize> + '_ {
+        self.assigned.iter().enumerate().filter_map(|(i, n)| n.map(|_| i))
+    }
+
     pub fn unassign(&mut self, pod_idx: usize, pod: &Pod) {
-        if let Some(n) = self.assigned.remove(&pod_idx) {
+        if let Some(n) = self.assigned.get_mut(pod_idx).and_then(Option::take) {
             self.aggs[n].remove(pod_idx, pod);
             let (a, r) = affinity_kinds(pod);
             self.pods_with_affinity = self.pods_with_affinity.saturating_sub(usize::from(a));

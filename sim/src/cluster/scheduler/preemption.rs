@@ -111,9 +111,8 @@ fn pdb_disruptions_allowed(c: &Cycle) -> Vec<i64> {
         .map(|pdb| {
             let selected: Vec<&crate::cluster::model::Pod> = c
                 .cache
-                .assigned
-                .keys()
-                .map(|&i| &c.pods[i])
+                .assigned_pods()
+                .map(|i| &c.pods[i])
                 .filter(|p| p.namespace == pdb.namespace && pdb.selector.matches(&p.labels))
                 .collect();
             let expected = selected.len() as i64;

@@ -258,7 +258,7 @@ impl World {
             w.pod_by_name.insert((w.pods[i].namespace.clone(), w.pods[i].name.clone()), i);
             let secs = w.cfg.default_toleration_seconds;
             admit_default_tolerations(&mut w.pods[i], secs);
-            if w.pods[i].node_name.is_some() && w.cache.assigned.contains_key(&i) {
+            if w.pods[i].node_name.is_some() && w.cache.is_assigned(i) {
                 w.pods[i].phase = PodPhase::Running;
                 w.pods[i].ready = true;
                 w.assign_ip(i);
@@ -964,7 +964,7 @@ pub fn schedule_cluster(cluster: Cluster, scheduler_config: SchedulerConfig, see
     let workloads = Workloads { services: &w.services, replica_sets: &w.replica_sets, pdbs: &w.pdbs };
     let placements = super::scheduler::schedule_pending(&mut w.scheduler, &w.nodes, &mut w.pods, &mut w.cache, workloads, &mut w.rng, Explain::Full);
     for i in 0..w.pods.len() {
-        if w.pods[i].node_name.is_some() && w.pods[i].ip.is_none() && w.cache.assigned.contains_key(&i) {
+        if w.pods[i].node_name.is_some() && w.pods[i].ip.is_none() && w.cache.is_assigned(i) {
             w.assign_ip(i);
         }
         if w.pods[i].deletion_timestamp.is_some() {
