@@ -72,6 +72,7 @@ impl Status {
 
 /// Per-node aggregates of the pods assigned to it (kube's `NodeInfo`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[repr(C)] // hot fields first: requested, non-zero requested, pod count
 pub struct NodeAgg {
     pub requested: Resources,
     pub non_zero_milli_cpu: i64,
