@@ -137,6 +137,8 @@ enum Ev {
     PodRemoved(usize, u64),
     TaintEvict(usize, u64),
     Drain(usize),
+    ReadinessDown(usize, u64),
+    ReadinessUp(usize, u64),
 }
 
 #[derive(Debug, Clone, Default)]
@@ -362,6 +364,18 @@ impl World {
             Ev::PodRemoved(i, g) if self.live(i, g) => self.remove_pod(i),
             Ev::TaintEvict(i, g) if self.live(i, g) => self.taint_evict(i),
             Ev::Drain(n) => self.drain_step(n),
+            Ev::ReadinessDown(i, g) if self.live(i, g) && self.pods[i].phase == PodPhase::Running => {
+                let r = pod_ref(&self.pods[i]);
+                self.pods[i].ready = false;
+                self.emit(EventType::Warning, "Unhealthy", r, "Readiness probe failed".into());
+                self.request_reconcile();
+            }
+            Ev::ReadinessUp(i, g) if self.live(i, g) && self.pods[i].phase == PodPhase::Running && !self.pods[i].is_terminating() => {
+                let r = pod_ref(&self.pods[i]);
+                self.pods[i].ready = true;
+                self.emit(EventType::Normal, "ReadinessRecovered", r, "Readiness probe succeeded again (simulator event; Kubernetes records none)".into());
+                self.request_reconcile();
+            }
             _ => {}
         }
     }
@@ -775,6 +789,18 @@ impl World {
                 Some(p) => {
                     self.pod_rt[p].crashes_left = times;
                     self.pod_crash(p);
+                }
+                None => self.emit(EventType::Warning, "InjectionFailed", ObjectRef { kind: "Pod".into(), namespace: None, name: format!("{target:?}") }, "no running pod matches".into()),
+            },
+            Action::ReadinessFailure { target, duration } => match self.find_pod(&target) {
+                Some(p) => {
+                    let probe = self.pods[p].containers.iter().find_map(|c| c.readiness_probe.clone()).unwrap_or_default();
+                    let period = probe.period_seconds.max(1) as SimTime * 1000;
+                    let g = self.pod_rt[p].gen;
+                    let down = self.now + probe.failure_threshold.max(1) as SimTime * period;
+                    let up = self.now + duration + probe.success_threshold.max(1) as SimTime * period;
+                    self.push(down, Ev::ReadinessDown(p, g));
+                    self.push(up.max(down), Ev::ReadinessUp(p, g));
                 }
                 None => self.emit(EventType::Warning, "InjectionFailed", ObjectRef { kind: "Pod".into(), namespace: None, name: format!("{target:?}") }, "no running pod matches".into()),
             },
