@@ -18,6 +18,12 @@
 //! - Pods on an unreachable node stay `Terminating` until the node comes back (no PodGC here).
 //! - Crashing containers restart in place with back-off 10 s doubling to 300 s, reset after 10 min
 //!   of running; `restartPolicy: Never` pods fail and are replaced by their ReplicaSet.
+//! - Readiness drives Service endpoints: a pod is Ready when it starts (or after its readiness
+//!   probe's `initialDelaySeconds`), NotReady while its node is unreachable or its container is
+//!   crashing, and after `failureThreshold × periodSeconds` of an injected readiness failure.
+//! - Not modelled: liveness-probe kills, node-startup-grace-period, PodGC and the out-of-service
+//!   taint, `minReadySeconds` / `progressDeadlineSeconds`, scheduler back-off queues (pending pods
+//!   are retried whenever the cluster changes), nominated pods reserving room after preemption.
 //! - Rolling updates follow `rolling.go` with `ResolveFenceposts` (surge rounds up, unavailable down,
 //!   both 0 → unavailable 1); drains use the Eviction API semantics (PDB `disruptionsAllowed`,
 //!   retried every 5 s like `kubectl drain`).
