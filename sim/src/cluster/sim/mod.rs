@@ -23,7 +23,7 @@
 //!   crashing, and after `failureThreshold × periodSeconds` of an injected readiness failure.
 //! - Not modelled: liveness-probe kills, node-startup-grace-period, PodGC and the out-of-service
 //!   taint, `minReadySeconds` / `progressDeadlineSeconds`, scheduler back-off queues (pending pods
-//!   are retried whenever the cluster changes), nominated pods reserving room after preemption.
+//!   are retried whenever the cluster changes), and graceful-termination ordering beyond a fixed `pod_shutdown`.
 //! - Rolling updates follow `rolling.go` with `ResolveFenceposts` (surge rounds up, unavailable down,
 //!   both 0 → unavailable 1); drains use the Eviction API semantics (PDB `disruptionsAllowed`,
 //!   retried every 5 s like `kubectl drain`).
@@ -491,6 +491,7 @@ impl World {
         self.pod_rt[i].gen += 1;
         let pod = self.pods[i].clone();
         self.cache.unassign(i, &pod);
+        self.cache.clear_nomination(i);
         if let (Some(ip), Some(cidr)) = (&pod.ip, self.pod_cidr_of(&pod)) {
             if let Ok(addr) = ip.parse::<std::net::Ipv4Addr>() {
                 if let Some(set) = self.used_ips.get_mut(&cidr) {
@@ -562,6 +563,9 @@ impl World {
                     let victims = p.victim_indices.clone();
                     let preemptor = self.pods[i].key();
                     self.pods[i].nominated_node_name = Some(node.clone());
+                    if let Some(n) = self.cache.node_index(&node) {
+                        self.cache.nominate(i, n);
+                    }
                     self.emit(EventType::Warning, "FailedScheduling", r, d.message.clone());
                     for v in victims {
                         let vr = pod_ref(&self.pods[v]);
