@@ -234,7 +234,11 @@ impl Cache {
 
     /// The aggregates a filter should see for `pod` on `node_idx`: nominated pods of at least the
     /// pod's priority are added (`None` when there are none, the common case).
+    #[inline]
     pub fn with_nominated(&self, node_idx: usize, pod_idx: usize, pods: &[Pod]) -> Option<NodeAgg> {
+        if self.nominated.is_empty() {
+            return None;
+        }
         let list = self.nominated.get(&node_idx)?;
         let prio = pods[pod_idx].priority;
         let mut agg: Option<NodeAgg> = None;
