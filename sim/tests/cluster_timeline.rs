@@ -291,3 +291,19 @@ fn pod_ips_come_from_the_node_subnet_skipping_reserved_and_node_addresses() {
     ips.dedup();
     assert_eq!(ips.len(), 6, "unique");
 }
+
+#[test]
+fn a_failing_readiness_probe_removes_the_pod_from_endpoints_without_a_restart() {
+    // Probe defaults: period 10 s, failureThreshold 3, successThreshold 1.
+    let mut w = world("events:\n- {at: 60s, action: readinessFailure, selector: {app: web}, duration: 2m}\n", 3);
+    w.run_until(89_000);
+    assert_eq!(w.snapshot().services[0].ready_endpoints.len(), 6);
+    w.run_until(90_000);
+    let snap = w.snapshot();
+    assert_eq!(snap.services[0].ready_endpoints.len(), 5, "NotReady after 3 × 10 s");
+    assert_eq!(snap.services[0].not_ready_endpoints.len(), 1);
+    assert!(w.log().iter().any(|e| e.reason == "Unhealthy" && e.time_ms == 90_000));
+    w.run_until(190_000);
+    assert_eq!(w.snapshot().services[0].ready_endpoints.len(), 6, "ready again 10 s after the probe passes (60 + 120 + 10 s)");
+    assert!(w.snapshot().pods.iter().all(|p| p.restarts == 0), "readiness failures never restart containers");
+}

@@ -193,7 +193,7 @@ pub struct Profile {
 
 impl Default for Profile {
     fn default() -> Self {
-        resolve_profile("default-scheduler", &Value::Null, &[]).map(|(p, _)| p).unwrap_or_else(|_| Profile {
+        resolve_profile("default-scheduler", &Value::Null).map(|(p, _)| p).unwrap_or_else(|_| Profile {
             scheduler_name: "default-scheduler".into(),
             filters: vec![],
             scores: vec![],
@@ -262,7 +262,7 @@ pub fn parse_scheduler_config_value(v: &Value) -> Result<(SchedulerConfig, Vec<S
         Some(Value::Array(ps)) => {
             for (i, p) in ps.iter().enumerate() {
                 let name = p.get("schedulerName").and_then(Value::as_str).unwrap_or("default-scheduler");
-                let (profile, w) = resolve_profile(name, p, &[])
+                let (profile, w) = resolve_profile(name, p)
                     .map_err(|e| cerr(format!("profiles[{i}].{}", e.field), e.message))?;
                 warnings.extend(w);
                 profiles.push(profile);
@@ -321,7 +321,7 @@ fn merge(list: &mut Vec<(PluginName, i64)>, set: &Value, path: &str) -> Result<(
 }
 
 /// Resolves one profile object (`Value::Null` = the default profile).
-pub fn resolve_profile(name: &str, p: &Value, _reserved: &[()]) -> Result<(Profile, Vec<String>), ConfigError> {
+pub fn resolve_profile(name: &str, p: &Value) -> Result<(Profile, Vec<String>), ConfigError> {
     let mut warnings = Vec::new();
     let plugins = p.get("plugins").cloned().unwrap_or(Value::Null);
     let mut multi: Vec<(PluginName, i64)> = DEFAULT_PLUGINS.to_vec();

@@ -499,13 +499,14 @@ pub struct ImageState {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[repr(C)] // the fields every scheduling cycle reads come first, sharing cache lines
 pub struct Node {
-    pub name: String,
-    pub labels: Labels,
-    pub taints: Vec<Taint>,
-    pub unschedulable: bool,
     pub allocatable: Resources,
     pub allowed_pod_number: i64,
+    pub taints: Vec<Taint>,
+    pub unschedulable: bool,
+    pub name: String,
+    pub labels: Labels,
     pub images: Vec<ImageState>,
     /// The EC2 instance the node runs on, if known.
     pub instance: Option<String>,

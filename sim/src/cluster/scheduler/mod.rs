@@ -72,6 +72,7 @@ impl Status {
 
 /// Per-node aggregates of the pods assigned to it (kube's `NodeInfo`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[repr(C)] // hot fields first: requested, non-zero requested, pod count
 pub struct NodeAgg {
     pub requested: Resources,
     pub non_zero_milli_cpu: i64,
@@ -124,8 +125,10 @@ pub struct Cache {
     pub aggs: Vec<NodeAgg>,
     /// Node indices in node-tree order (zones interleaved).
     pub order: Vec<usize>,
-    /// Node index of each assigned pod (by pod index).
-    pub assigned: BTreeMap<usize, usize>,
+    /// Node index of each assigned pod, indexed by pod index (`None` = not assigned).
+    assigned: Vec<Option<usize>>,
+    /// Pods nominated to a node by preemption and not bound yet, per node.
+    nominated: BTreeMap<usize, Vec<usize>>,
     /// Normalized image name → number of nodes holding it (ImageLocality's spread factor).
     pub image_nodes: BTreeMap<String, i64>,
     /// Assigned pods with any pod (anti-)affinity, and with required anti-affinity: lets
@@ -197,18 +200,73 @@ impl Cache {
     }
 
     pub fn assign(&mut self, pod_idx: usize, node_idx: usize, pod: &Pod) {
-        if self.assigned.contains_key(&pod_idx) || node_idx >= self.aggs.len() {
+        if self.is_assigned(pod_idx) || node_idx >= self.aggs.len() {
             return;
         }
         self.aggs[node_idx].add(pod_idx, pod);
-        self.assigned.insert(pod_idx, node_idx);
+        if self.assigned.len() <= pod_idx {
+            self.assigned.resize(pod_idx + 1, None);
+        }
+        self.assigned[pod_idx] = Some(node_idx);
+        if !self.nominated.is_empty() {
+            self.clear_nomination(pod_idx);
+        }
         let (a, r) = affinity_kinds(pod);
         self.pods_with_affinity += usize::from(a);
         self.pods_with_required_anti_affinity += usize::from(r);
     }
 
+    /// Records that preemption nominated `node_idx` for the pending pod `pod_idx`; until it binds or
+    /// is deleted, filters for other pods of equal or lower priority see it on that node
+    /// (`addNominatedPods` in kube-scheduler's framework).
+    pub fn nominate(&mut self, pod_idx: usize, node_idx: usize) {
+        self.clear_nomination(pod_idx);
+        self.nominated.entry(node_idx).or_default().push(pod_idx);
+    }
+
+    /// Forgets a pod's nomination (it bound or was deleted).
+    pub fn clear_nomination(&mut self, pod_idx: usize) {
+        self.nominated.retain(|_, v| {
+            v.retain(|p| *p != pod_idx);
+            !v.is_empty()
+        });
+    }
+
+    /// The aggregates a filter should see for `pod` on `node_idx`: nominated pods of at least the
+    /// pod's priority are added (`None` when there are none, the common case).
+    #[inline]
+    pub fn with_nominated(&self, node_idx: usize, pod_idx: usize, pods: &[Pod]) -> Option<NodeAgg> {
+        if self.nominated.is_empty() {
+            return None;
+        }
+        let list = self.nominated.get(&node_idx)?;
+        let prio = pods[pod_idx].priority;
+        let mut agg: Option<NodeAgg> = None;
+        for &p in list {
+            if p != pod_idx && pods[p].priority >= prio && pods[p].is_active() {
+                agg.get_or_insert_with(|| self.aggs[node_idx].clone()).add(p, &pods[p]);
+            }
+        }
+        agg
+    }
+
+    /// Whether the pod at `pod_idx` is assigned to a node.
+    pub fn is_assigned(&self, pod_idx: usize) -> bool {
+        self.assigned.get(pod_idx).is_some_and(Option::is_some)
+    }
+
+    /// The node index a pod is assigned to.
+    pub fn node_of(&self, pod_idx: usize) -> Option<usize> {
+        self.assigned.get(pod_idx).copied().flatten()
+    }
+
+    /// Indices of all assigned pods, ascending.
+    pub fn assigned_pods(&self) -> impl Iterator<Item = usize> + '_ {
+        self.assigned.iter().enumerate().filter_map(|(i, n)| n.map(|_| i))
+    }
+
     pub fn unassign(&mut self, pod_idx: usize, pod: &Pod) {
-        if let Some(n) = self.assigned.remove(&pod_idx) {
+        if let Some(n) = self.assigned.get_mut(pod_idx).and_then(Option::take) {
             self.aggs[n].remove(pod_idx, pod);
             let (a, r) = affinity_kinds(pod);
             self.pods_with_affinity = self.pods_with_affinity.saturating_sub(usize::from(a));
@@ -398,7 +456,8 @@ impl Scheduler {
             if pos == n {
                 pos = 0;
             }
-            let agg = &cache.aggs[node_idx];
+            let with_nominated = cache.with_nominated(node_idx, pod_idx, pods);
+            let agg = with_nominated.as_ref().unwrap_or(&cache.aggs[node_idx]);
             let mut fail = None;
             for &p in &state.active_filters {
                 let s = plugins::filter(&cycle, &state, p, node_idx, agg);
@@ -422,7 +481,8 @@ impl Scheduler {
 
         if explain == Explain::Full {
             for &node_idx in &cache.order {
-                let agg = &cache.aggs[node_idx];
+                let with_nominated = cache.with_nominated(node_idx, pod_idx, pods);
+                let agg = with_nominated.as_ref().unwrap_or(&cache.aggs[node_idx]);
                 let statuses = profile.filters.iter().map(|&p| plugins::filter(&cycle, &state, p, node_idx, agg)).collect();
                 decision.filter.push(NodeFilter { node: nodes[node_idx].name.clone(), statuses });
             }
@@ -559,6 +619,9 @@ pub fn schedule_pending<R: Rng>(
                 evicted.push(victim.key());
             }
             pods[i].nominated_node_name = Some(p.node.clone());
+            if let Some(n) = cache.node_index(&p.node) {
+                cache.nominate(i, n);
+            }
             if !retried.contains(&i) {
                 retried.push(i);
                 q.push_front(i);

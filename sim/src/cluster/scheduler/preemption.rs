@@ -10,7 +10,8 @@
 //! → latest start of the highest-priority victims → node order.
 //! Simplified: a PDB's expected pod count is the number of pods it selects (not the controller's
 //! scale); PodTopologySpread / InterPodAffinity state is not updated for removed victims (their
-//! PreFilter state is kept as computed for the cycle); nominated pods do not reserve room.
+//! PreFilter state is kept as computed for the cycle). Nominated pods hold their room against
+//! lower-priority pods until they bind ([`super::Cache::nominate`]).
 
 use serde::{Deserialize, Serialize};
 
@@ -111,9 +112,8 @@ fn pdb_disruptions_allowed(c: &Cycle) -> Vec<i64> {
         .map(|pdb| {
             let selected: Vec<&crate::cluster::model::Pod> = c
                 .cache
-                .assigned
-                .keys()
-                .map(|&i| &c.pods[i])
+                .assigned_pods()
+                .map(|i| &c.pods[i])
                 .filter(|p| p.namespace == pdb.namespace && pdb.selector.matches(&p.labels))
                 .collect();
             let expected = selected.len() as i64;
@@ -200,5 +200,36 @@ mod pdb_tests {
         // Without the PDB, node order decides: node1.
         let d = s.schedule_one(&nodes, &pods, &cache, Workloads::default(), 2, &mut rng, Explain::None);
         assert_eq!(d.preemption.expect("preemption").node, "node1");
+    }
+}
+
+#[cfg(test)]
+mod nominated_tests {
+    use crate::cluster::config::SchedulerConfig;
+    use crate::cluster::scheduler::testing::*;
+    use crate::cluster::scheduler::{Cache, Explain, Scheduler, Workloads};
+    use rand::SeedableRng;
+
+    // framework.go addNominatedPods: a nominated higher-priority pod holds its room against
+    // pods of lower priority until it binds.
+    #[test]
+    fn a_nominated_pod_keeps_its_room_from_lower_priority_pods() {
+        let nodes = vec![node("node1", 1000, 4000)];
+        let mut high = pod_req("high", &[(Some(800), Some(100))]);
+        high.priority = 100;
+        let low = pod_req("low", &[(Some(500), Some(100))]);
+        let pods = vec![high, low];
+        let mut cache = Cache::build(&nodes, &pods);
+        let mut s = Scheduler::new(SchedulerConfig::default());
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(1);
+        let free = s.schedule_one(&nodes, &pods, &cache, Workloads::default(), 1, &mut rng, Explain::None);
+        assert_eq!(free.node.as_deref(), Some("node1"), "without a nomination the low pod fits");
+        cache.nominate(0, 0);
+        let held = s.schedule_one(&nodes, &pods, &cache, Workloads::default(), 1, &mut rng, Explain::Full);
+        assert_eq!(held.node, None);
+        assert_eq!(held.filter[0].statuses.iter().find(|st| !st.is_success()).map(|st| st.reason.as_str()), Some("Insufficient cpu"));
+        cache.clear_nomination(0);
+        let again = s.schedule_one(&nodes, &pods, &cache, Workloads::default(), 1, &mut rng, Explain::None);
+        assert_eq!(again.node.as_deref(), Some("node1"));
     }
 }

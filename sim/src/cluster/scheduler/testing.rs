@@ -89,7 +89,7 @@ pub fn score_with(profile: Profile, plugin: PluginName, incoming: &Pod, nodes: &
     let cache = Cache::build(nodes, &pods);
     let c = Cycle { pod: &pods[pods.len() - 1], nodes, pods: &pods, cache: &cache, profile: &profile, services, replica_sets: &[], pdbs: &[] };
     let feasible: Vec<usize> = (0..nodes.len()).collect();
-    plugins::plugin_scores(&c, plugin, &feasible).map(|(_, s)| s)
+    plugins::plugin_scores(&c, plugin, &feasible).map(|s| s.final_scores().to_vec())
 }
 
 pub fn ok(plugin: PluginName) -> Status {

@@ -13,6 +13,7 @@
 //! - {at: 2m,  action: scale, deployment: web, replicas: 10}      # or replicaSet: name
 //! - {at: 3m,  action: imageUpdate, deployment: web, image: nginx:1.27, container: web}
 //! - {at: 4m,  action: drain, node: node-b}                 # cordon + evictions honouring PDBs
+//! - {at: 5m,  action: readinessFailure, selector: {app: web}, duration: 2m}  # probe fails, no restart
 //! ```
 //! `namespace` defaults to `default`. `podCrash` picks the first running pod (by name) matching
 //! `selector` when `pod` is not given; `times` (default 1) is how many consecutive starts crash.
@@ -89,6 +90,9 @@ pub enum Action {
     Scale { target: WorkloadRef, replicas: i32 },
     ImageUpdate { target: WorkloadRef, container: Option<String>, image: String },
     Drain { node: String },
+    /// The readiness probe fails for `duration` ms: Ready=False after `failureThreshold × period`,
+    /// Ready again `successThreshold × period` after it passes; the container is not restarted.
+    ReadinessFailure { target: PodTarget, duration: SimTime },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -120,6 +124,7 @@ struct RawEvent {
     container: Option<String>,
     image: Option<String>,
     namespace: Option<String>,
+    duration: Option<serde_json::Value>,
 }
 
 /// An events-file problem, naming the event and field.
@@ -162,6 +167,25 @@ pub fn parse_events(src: &str) -> Result<Vec<Injected>, EventsError> {
             Some("zoneFailure") => Action::ZoneFailure { zone: need(&e.zone, "zone")? },
             Some("zoneRecovery") => Action::ZoneRecovery { zone: need(&e.zone, "zone")? },
             Some("drain") => Action::Drain { node: need(&e.node, "node")? },
+            Some("readinessFailure") => {
+                let target = match (&e.pod, &e.selector) {
+                    (Some(p), None) => {
+                        let (namespace, name) = match p.split_once('/') {
+                            Some((n, p)) => (n.to_string(), p.to_string()),
+                            None => (ns.clone(), p.clone()),
+                        };
+                        PodTarget::Name { namespace, name }
+                    }
+                    (None, Some(sel)) if !sel.is_empty() => PodTarget::Selector { namespace: ns.clone(), labels: sel.clone() },
+                    _ => return Err(err(format!("{loc}.pod"), "give exactly one of pod or a non-empty selector")),
+                };
+                let duration = match &e.duration {
+                    Some(serde_json::Value::String(s)) => parse_duration(s).map_err(|m| err(format!("{loc}.duration"), m))?,
+                    Some(serde_json::Value::Number(n)) => parse_duration(&n.to_string()).map_err(|m| err(format!("{loc}.duration"), m))?,
+                    _ => return Err(err(format!("{loc}.duration"), "missing (a duration such as 2m)")),
+                };
+                Action::ReadinessFailure { target, duration }
+            }
             Some("podCrash") => {
                 let target = match (&e.pod, &e.selector) {
                     (Some(p), None) => {
@@ -191,7 +215,7 @@ pub fn parse_events(src: &str) -> Result<Vec<Injected>, EventsError> {
             Some(other) => {
                 return Err(err(
                     format!("{loc}.action"),
-                    format!("unknown action {other:?} (nodeFailure, nodeRecovery, zoneFailure, zoneRecovery, podCrash, scale, imageUpdate, drain)"),
+                    format!("unknown action {other:?} (nodeFailure, nodeRecovery, zoneFailure, zoneRecovery, podCrash, readinessFailure, scale, imageUpdate, drain)"),
                 ))
             }
             None => return Err(err(format!("{loc}.action"), "missing")),

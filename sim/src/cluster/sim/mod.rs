@@ -18,6 +18,12 @@
 //! - Pods on an unreachable node stay `Terminating` until the node comes back (no PodGC here).
 //! - Crashing containers restart in place with back-off 10 s doubling to 300 s, reset after 10 min
 //!   of running; `restartPolicy: Never` pods fail and are replaced by their ReplicaSet.
+//! - Readiness drives Service endpoints: a pod is Ready when it starts (or after its readiness
+//!   probe's `initialDelaySeconds`), NotReady while its node is unreachable or its container is
+//!   crashing, and after `failureThreshold × periodSeconds` of an injected readiness failure.
+//! - Not modelled: liveness-probe kills, node-startup-grace-period, PodGC and the out-of-service
+//!   taint, `minReadySeconds` / `progressDeadlineSeconds`, scheduler back-off queues (pending pods
+//!   are retried whenever the cluster changes), and graceful-termination ordering beyond a fixed `pod_shutdown`.
 //! - Rolling updates follow `rolling.go` with `ResolveFenceposts` (surge rounds up, unavailable down,
 //!   both 0 → unavailable 1); drains use the Eviction API semantics (PDB `disruptionsAllowed`,
 //!   retried every 5 s like `kubectl drain`).
@@ -139,6 +145,8 @@ enum Ev {
     PodRemoved(usize, u64),
     TaintEvict(usize, u64),
     Drain(usize),
+    ReadinessDown(usize, u64),
+    ReadinessUp(usize, u64),
 }
 
 #[derive(Debug, Clone, Default)]
@@ -260,7 +268,7 @@ impl World {
             w.pod_by_name.insert((w.pods[i].namespace.clone(), w.pods[i].name.clone()), i);
             let secs = w.cfg.default_toleration_seconds;
             admit_default_tolerations(&mut w.pods[i], secs);
-            if w.pods[i].node_name.is_some() && w.cache.assigned.contains_key(&i) {
+            if w.pods[i].node_name.is_some() && w.cache.is_assigned(i) {
                 w.pods[i].phase = PodPhase::Running;
                 w.pods[i].ready = true;
                 w.assign_ip(i);
@@ -364,6 +372,18 @@ impl World {
             Ev::PodRemoved(i, g) if self.live(i, g) => self.remove_pod(i),
             Ev::TaintEvict(i, g) if self.live(i, g) => self.taint_evict(i),
             Ev::Drain(n) => self.drain_step(n),
+            Ev::ReadinessDown(i, g) if self.live(i, g) && self.pods[i].phase == PodPhase::Running => {
+                let r = pod_ref(&self.pods[i]);
+                self.pods[i].ready = false;
+                self.emit(EventType::Warning, "Unhealthy", r, "Readiness probe failed".into());
+                self.request_reconcile();
+            }
+            Ev::ReadinessUp(i, g) if self.live(i, g) && self.pods[i].phase == PodPhase::Running && !self.pods[i].is_terminating() => {
+                let r = pod_ref(&self.pods[i]);
+                self.pods[i].ready = true;
+                self.emit(EventType::Normal, "ReadinessRecovered", r, "Readiness probe succeeded again (simulator event; Kubernetes records none)".into());
+                self.request_reconcile();
+            }
             _ => {}
         }
     }
@@ -473,6 +493,7 @@ impl World {
         self.pod_rt[i].gen += 1;
         let pod = self.pods[i].clone();
         self.cache.unassign(i, &pod);
+        self.cache.clear_nomination(i);
         if let (Some(ip), Some(cidr)) = (&pod.ip, self.pod_cidr_of(&pod)) {
             if let Ok(addr) = ip.parse::<std::net::Ipv4Addr>() {
                 if let Some(set) = self.used_ips.get_mut(&cidr) {
@@ -544,6 +565,9 @@ impl World {
                     let victims = p.victim_indices.clone();
                     let preemptor = self.pods[i].key();
                     self.pods[i].nominated_node_name = Some(node.clone());
+                    if let Some(n) = self.cache.node_index(&node) {
+                        self.cache.nominate(i, n);
+                    }
                     self.emit(EventType::Warning, "FailedScheduling", r, d.message.clone());
                     for v in victims {
                         let vr = pod_ref(&self.pods[v]);
@@ -780,6 +804,18 @@ impl World {
                 }
                 None => self.emit(EventType::Warning, "InjectionFailed", ObjectRef { kind: "Pod".into(), namespace: None, name: format!("{target:?}") }, "no running pod matches".into()),
             },
+            Action::ReadinessFailure { target, duration } => match self.find_pod(&target) {
+                Some(p) => {
+                    let probe = self.pods[p].containers.iter().find_map(|c| c.readiness_probe.clone()).unwrap_or_default();
+                    let period = probe.period_seconds.max(1) as SimTime * 1000;
+                    let g = self.pod_rt[p].gen;
+                    let down = self.now + probe.failure_threshold.max(1) as SimTime * period;
+                    let up = self.now + duration + probe.success_threshold.max(1) as SimTime * period;
+                    self.push(down, Ev::ReadinessDown(p, g));
+                    self.push(up.max(down), Ev::ReadinessUp(p, g));
+                }
+                None => self.emit(EventType::Warning, "InjectionFailed", ObjectRef { kind: "Pod".into(), namespace: None, name: format!("{target:?}") }, "no running pod matches".into()),
+            },
             Action::Scale { target, replicas } => self.scale(&target, replicas),
             Action::ImageUpdate { target, container, image } => self.update_image(&target, container.as_deref(), &image),
         }
@@ -966,7 +1002,7 @@ pub fn schedule_cluster(cluster: Cluster, scheduler_config: SchedulerConfig, see
     let workloads = Workloads { services: &w.services, replica_sets: &w.replica_sets, pdbs: &w.pdbs };
     let placements = super::scheduler::schedule_pending(&mut w.scheduler, &w.nodes, &mut w.pods, &mut w.cache, workloads, &mut w.rng, Explain::Full);
     for i in 0..w.pods.len() {
-        if w.pods[i].node_name.is_some() && w.pods[i].ip.is_none() && w.cache.assigned.contains_key(&i) {
+        if w.pods[i].node_name.is_some() && w.pods[i].ip.is_none() && w.cache.is_assigned(i) {
             w.assign_ip(i);
         }
         if w.pods[i].deletion_timestamp.is_some() {

@@ -77,14 +77,33 @@ pub fn filter(c: &Cycle, state: &CycleState, plugin: PluginName, node_idx: usize
 }
 
 /// The scores one plugin gives the feasible nodes: `None` if PreScore said Skip.
-pub(crate) fn plugin_scores(c: &Cycle, plugin: PluginName, feasible: &[usize]) -> Option<(Vec<i64>, Vec<i64>)> {
+/// One plugin's scores over the feasible nodes.
+pub struct PluginScores {
+    pub raw: Vec<i64>,
+    /// After NormalizeScore; `None` for plugins without it (the final score is `raw`).
+    pub normalized: Option<Vec<i64>>,
+}
+
+impl PluginScores {
+    pub fn final_scores(&self) -> &[i64] {
+        self.normalized.as_deref().unwrap_or(&self.raw)
+    }
+    fn plain(raw: Vec<i64>) -> Option<PluginScores> {
+        Some(PluginScores { raw, normalized: None })
+    }
+    fn normalized(raw: Vec<i64>, s: Vec<i64>) -> Option<PluginScores> {
+        Some(PluginScores { raw, normalized: Some(s) })
+    }
+}
+
+pub(crate) fn plugin_scores(c: &Cycle, plugin: PluginName, feasible: &[usize]) -> Option<PluginScores> {
     let raw: Vec<i64>;
     match plugin {
         PluginName::TaintToleration => {
             raw = feasible.iter().map(|&n| taint_toleration::score(c.pod, &c.nodes[n])).collect();
             let mut s = raw.clone();
             default_normalize_score(MAX_NODE_SCORE, true, &mut s);
-            Some((raw, s))
+            PluginScores::normalized(raw, s)
         }
         PluginName::NodeAffinity => {
             // node_affinity.go PreScore: Skip without preferred terms.
@@ -94,13 +113,13 @@ pub(crate) fn plugin_scores(c: &Cycle, plugin: PluginName, feasible: &[usize]) -
             raw = feasible.iter().map(|&n| node_affinity::score(c.pod, &c.nodes[n])).collect();
             let mut s = raw.clone();
             default_normalize_score(MAX_NODE_SCORE, false, &mut s);
-            Some((raw, s))
+            PluginScores::normalized(raw, s)
         }
         PluginName::NodeResourcesFit => {
             let strategy = &c.profile.args.fit_scoring;
             let keys = node_resources_fit::resource_keys(&strategy.resources);
             raw = feasible.iter().map(|&n| node_resources_fit::score(c.pod, &c.nodes[n], &c.cache.aggs[n], strategy, &keys)).collect();
-            Some((raw.clone(), raw))
+            PluginScores::plain(raw)
         }
         PluginName::NodeResourcesBalancedAllocation => {
             let res = &c.profile.args.balanced_resources;
@@ -109,31 +128,32 @@ pub(crate) fn plugin_scores(c: &Cycle, plugin: PluginName, feasible: &[usize]) -
             }
             let keys = node_resources_fit::resource_keys(res);
             raw = feasible.iter().map(|&n| node_resources_balanced_allocation::score(c.pod, &c.nodes[n], &c.cache.aggs[n], &keys)).collect();
-            Some((raw.clone(), raw))
+            PluginScores::plain(raw)
         }
         PluginName::ImageLocality => {
-            let images = image_locality::pod_images(c.pod);
             raw = if c.cache.image_nodes.is_empty() {
                 // No node reports images: every node sums 0.
-                vec![image_locality::calculate_priority(0, images.len()); feasible.len()]
+                let containers = c.pod.init_containers.len() + c.pod.containers.len();
+                vec![image_locality::calculate_priority(0, containers); feasible.len()]
             } else {
+                let images = image_locality::pod_images(c.pod);
                 feasible.iter().map(|&n| image_locality::score(&images, &c.nodes[n], c.cache, c.nodes.len())).collect()
             };
-            Some((raw.clone(), raw))
+            PluginScores::plain(raw)
         }
         PluginName::PodTopologySpread => {
             let st = pod_topology_spread::pre_score(c, feasible)?;
             raw = feasible.iter().map(|&n| pod_topology_spread::score(c, &st, n)).collect();
             let mut s = raw.clone();
             pod_topology_spread::normalize(&st, feasible, c.nodes, &mut s);
-            Some((raw, s))
+            PluginScores::normalized(raw, s)
         }
         PluginName::InterPodAffinity => {
             let st = inter_pod_affinity::pre_score(c, feasible)?;
             raw = feasible.iter().map(|&n| inter_pod_affinity::score(&st, &c.nodes[n])).collect();
             let mut s = raw.clone();
             inter_pod_affinity::normalize(&st, &mut s);
-            Some((raw, s))
+            PluginScores::normalized(raw, s)
         }
         _ => None,
     }
@@ -141,8 +161,8 @@ pub(crate) fn plugin_scores(c: &Cycle, plugin: PluginName, feasible: &[usize]) -
 
 /// Scores of every enabled score plugin over the feasible nodes, with weighted totals.
 pub struct ScoreTable {
-    /// Per profile score plugin: (raw, normalized) per feasible node, `None` if PreScore skipped.
-    pub per_plugin: Vec<Option<(Vec<i64>, Vec<i64>)>>,
+    /// Per profile score plugin, per feasible node; `None` if PreScore skipped.
+    pub per_plugin: Vec<Option<PluginScores>>,
     /// Σ weight × normalized, per feasible node (`RunScorePlugins`).
     pub totals: Vec<i64>,
 }
@@ -161,7 +181,7 @@ impl ScoreTable {
                     .iter()
                     .zip(&self.per_plugin)
                     .map(|(&(plugin, weight), s)| match s {
-                        Some((raw, norm)) => PluginScore { plugin, raw: raw[i], score: norm[i], weight, skipped: false },
+                        Some(ps) => PluginScore { plugin, raw: ps.raw[i], score: ps.final_scores()[i], weight, skipped: false },
                         None => PluginScore { plugin, raw: 0, score: 0, weight, skipped: true },
                     })
                     .collect(),
@@ -177,8 +197,8 @@ pub fn score_table(c: &Cycle, feasible: &[usize]) -> ScoreTable {
     let mut per_plugin = Vec::with_capacity(c.profile.scores.len());
     for &(plugin, weight) in &c.profile.scores {
         let s = plugin_scores(c, plugin, feasible);
-        if let Some((_, norm)) = &s {
-            for (t, v) in totals.iter_mut().zip(norm) {
+        if let Some(ps) = &s {
+            for (t, v) in totals.iter_mut().zip(ps.final_scores()) {
                 *t += v * weight;
             }
         }
