@@ -383,6 +383,7 @@ pub fn add(design: &mut Design, what: NewComponent, inside: &Container, rect: Re
                         public_ip,
                         elastic_ip,
                         eni_id: None,
+                        secondary_private_ips: vec![],
                         security_groups: groups,
                         source_dest_check: true,
                         role,

@@ -419,6 +419,10 @@ pub struct Instance {
     /// The primary network interface, `eni-…`.
     #[serde(default)]
     pub eni_id: Option<String>,
+    /// Secondary private IPs of the primary interface: what the AWS VPC CNI hands to pods
+    /// (each pod's IP is one of them), so traffic from or to a pod is the node's traffic.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub secondary_private_ips: Vec<String>,
     #[serde(default)]
     pub security_groups: Vec<String>,
     /// Drops traffic not addressed to/from the instance's own IPs (ENI_SOURCE_DEST_CHECK_RESTRICTION).

@@ -122,6 +122,7 @@ impl Builder {
             public_ip: public_ip.map(str::to_string),
             elastic_ip: public_ip.is_some(),
             eni_id: Some(format!("eni-{}", id.trim_start_matches("i-"))),
+            secondary_private_ips: vec![],
             security_groups: groups.iter().map(|g| g.to_string()).collect(),
             source_dest_check: true,
             role,

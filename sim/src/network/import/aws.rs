@@ -294,6 +294,16 @@ struct RawInterface {
     network_interface_id: String,
     association: Option<RawIpAssociation>,
     attachment: Option<RawEniAttachment>,
+    private_ip_addresses: Vec<RawPrivateIp>,
+}
+
+/// `NetworkInterfaces[].PrivateIpAddresses[]`: the primary address and the secondary ones
+/// (pod IPs on EKS nodes under the VPC CNI).
+#[derive(Deserialize, Default, Debug)]
+#[serde(default, rename_all = "PascalCase")]
+struct RawPrivateIp {
+    private_ip_address: String,
+    primary: bool,
 }
 
 #[derive(Deserialize, Default, Debug)]
@@ -766,6 +776,9 @@ fn convert(raw: Raw, diags: &mut Vec<Diagnostic>) -> Network {
             public_ip,
             elastic_ip,
             eni_id: primary.map(|n| n.network_interface_id.clone()).filter(|s| !s.is_empty()),
+            secondary_private_ips: primary
+                .map(|n| n.private_ip_addresses.iter().filter(|a| !a.primary && !a.private_ip_address.is_empty()).map(|a| a.private_ip_address.clone()).collect())
+                .unwrap_or_default(),
             security_groups: i.security_groups.into_iter().map(|g| g.group_id).collect(),
             source_dest_check: i.source_dest_check.unwrap_or(true),
             role,

@@ -65,6 +65,15 @@ pub struct Eni {
     pub groups: Vec<usize>,
     pub has_groups: bool,
     pub source_dest_check: bool,
+    /// Secondary private addresses (pod IPs under the VPC CNI).
+    pub secondary_ips: Vec<u32>,
+}
+
+impl Eni {
+    /// Is `addr` one of this interface's own private addresses?
+    pub fn owns(&self, addr: u32) -> bool {
+        addr == self.private_ip || self.secondary_ips.contains(&addr)
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -352,6 +361,9 @@ impl<'a> NetworkIndex<'a> {
     fn add_eni(&mut self, eni: Eni, ids: &[&'a str]) -> EniIx {
         let ix = self.enis.len();
         self.eni_by_private_ip.entry(eni.private_ip).or_insert(ix);
+        for a in &eni.secondary_ips {
+            self.eni_by_private_ip.entry(*a).or_insert(ix);
+        }
         if let Some(p) = eni.public_ip {
             self.eni_by_public_ip.entry(p).or_insert(ix);
         }
@@ -389,6 +401,7 @@ impl<'a> NetworkIndex<'a> {
                 groups: self.groups_of(&i.security_groups),
                 has_groups: true,
                 source_dest_check: i.source_dest_check,
+                secondary_ips: i.secondary_private_ips.iter().filter_map(|a| parse_ip(a)).map(u32::from).collect(),
             };
             let mut ids = vec![i.id.as_str()];
             if let Some(e) = &i.eni_id {
@@ -412,6 +425,7 @@ impl<'a> NetworkIndex<'a> {
                 groups: Vec::new(),
                 has_groups: false,
                 source_dest_check: false,
+                secondary_ips: Vec::new(),
             };
             let ix = self.add_eni(eni, &[g.id.as_str()]);
             self.nat_eni[n] = Some(ix);
@@ -429,6 +443,7 @@ impl<'a> NetworkIndex<'a> {
                 groups: self.groups_of(&d.security_groups),
                 has_groups: true,
                 source_dest_check: true,
+                secondary_ips: Vec::new(),
             };
             let mut ids = vec![d.id.as_str()];
             if !d.name.is_empty() {
@@ -457,6 +472,7 @@ impl<'a> NetworkIndex<'a> {
                     groups: groups.clone(),
                     has_groups,
                     source_dest_check: true,
+                    secondary_ips: Vec::new(),
                 };
                 nodes.push(self.add_eni(eni, &[]));
             }

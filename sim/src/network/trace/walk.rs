@@ -239,7 +239,8 @@ fn first_packet(ix: &NetworkIndex, flow: &Flow, src: &Resolved, dst: &Resolved) 
         (None, Endpoint::Internet { addr, .. }) => addr,
     };
     let src_addr = match src.endpoint {
-        Endpoint::Eni(e) => ix.enis[e].private_ip,
+        // A pod (a secondary address of the node's interface) sends from its own address.
+        Endpoint::Eni(e) => src.addr.filter(|a| ix.enis[e].secondary_ips.contains(a)).unwrap_or(ix.enis[e].private_ip),
         Endpoint::LoadBalancer(lb) => ix.enis[lb_node_for(ix, lb, dst_addr)].private_ip,
         Endpoint::Internet { addr, .. } => addr,
     };
@@ -950,7 +951,7 @@ impl<'i, 'a> Walk<'i, 'a> {
                 return self.leave_subnet(eni.subnet, Some(d), back, reply);
             }
         }
-        if p.dst == eni.private_ip {
+        if eni.owns(p.dst) {
             if let EniKind::Nat(_) = eni.kind {
                 let explanation = format!(
                     "{} only accepts replies to connections started from inside its VPC; it does not accept new inbound connections (N1)",
