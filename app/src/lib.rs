@@ -498,10 +498,19 @@ pub fn app() -> Html {
     let speed = use_state(|| 1.0f64);
     let picking = use_state(|| None::<Pick>);
     // Re-traced on every design change (revision) and every change of the flow.
+    // Pods are on the network: their IPs join their nodes' interfaces for tracing.
+    let pods = {
+        let design = state.design.clone();
+        use_memo(state.revision, move |_| Rc::new(bridge::pod_addresses(&design)))
+    };
     let trace = {
         let design = state.design.clone();
+        let pods = (*pods).clone();
         use_memo((state.revision, (*flow_form).clone(), *trace_on), move |(_, f, on)| {
-            on.then(|| Rc::new(bridge::run_trace(&design, &f.from, &f.to, &f.protocol, &f.port)))
+            on.then(|| {
+                let traced = if pods.is_empty() { (*design).clone() } else { bridge::with_pod_addresses(&design, &pods) };
+                Rc::new(bridge::run_trace(&traced, &f.from, &f.to, &f.protocol, &f.port))
+            })
         })
     };
     let hop_count = trace.as_ref().as_ref().and_then(|t| t.as_ref().as_ref().ok()).map(|t| t.hops.len() + t.return_hops.len()).unwrap_or(0);
@@ -574,7 +583,7 @@ pub fn app() -> Html {
         };
         let on_remove_flow = dispatcher(&state, Action::RemoveTestFlow);
         html! {
-            <TracePanel design={state.design.clone()} revision={state.revision} form={(*flow_form).clone()} trace={(*trace).clone()} step={*step} playing={*playing} speed={*speed}
+            <TracePanel design={state.design.clone()} pods={(*pods).clone()} revision={state.revision} form={(*flow_form).clone()} trace={(*trace).clone()} step={*step} playing={*playing} speed={*speed}
                 picking={*picking} read_only={state.read_only} {on_form} {on_run} {on_step} {on_play} {on_speed} {on_pick}
                 on_fix={on_trace_fix} {on_select_hop} {on_save_flow} {on_remove_flow} />
         }

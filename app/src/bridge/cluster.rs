@@ -367,18 +367,20 @@ pub fn describe(e: &Injected) -> String {
         Action::NodeRecovery { node } => format!("recover node {node}"),
         Action::ZoneFailure { zone } => format!("fail AZ {zone}"),
         Action::ZoneRecovery { zone } => format!("recover AZ {zone}"),
-        Action::PodCrash { target, times } => {
-            let who = match target {
-                PodTarget::Name { namespace, name } => format!("{namespace}/{name}"),
-                PodTarget::Selector { labels, .. } => labels.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(","),
-            };
-            format!("crash pod {who} ×{times}")
-        }
+        Action::PodCrash { target, times } => format!("crash pod {} ×{times}", pod_target(target)),
+        Action::ReadinessFailure { target, duration } => format!("fail readiness of {} for {}", pod_target(target), age(*duration)),
         Action::Scale { target, replicas } => format!("scale {} to {replicas}", workload_name(target)),
         Action::ImageUpdate { target, image, .. } => format!("roll out {image} to {}", workload_name(target)),
         Action::Drain { node } => format!("drain node {node}"),
     };
     format!("{} {what}", age(e.at))
+}
+
+fn pod_target(target: &PodTarget) -> String {
+    match target {
+        PodTarget::Name { namespace, name } => format!("{namespace}/{name}"),
+        PodTarget::Selector { labels, .. } => labels.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(","),
+    }
 }
 
 fn workload_name(w: &WorkloadRef) -> String {

@@ -632,7 +632,7 @@ pub fn hop_anchor(design: &Design, hop: &network::Hop) -> Option<String> {
         K::SecurityGroup | K::NetworkInterface => net
             .instances
             .iter()
-            .find(|i| i.private_ip == here)
+            .find(|i| i.private_ip == here || i.secondary_private_ips.contains(&here))
             .map(|i| i.id.clone())
             .or_else(|| net.databases.iter().find(|d| d.private_ip.as_deref() == Some(here.as_str())).map(|d| d.id.clone())),
         _ => net.subnets.iter().find(|s| network::Cidr::parse(&s.cidr).is_ok_and(|c| c.contains(addr))).map(|s| s.id.clone()),
@@ -695,5 +695,69 @@ mod trace_tests {
         let d = sample();
         assert!(run_trace(&d, "internet", "nowhere", "tcp", "22").unwrap_err().contains("unknown endpoint"));
         assert!(run_trace(&d, "internet", "internet", "tcp", "ssh").unwrap_err().contains("not a port"));
+    }
+}
+
+/// A pod the tracer can start or end at: its IP is a secondary address of its node's
+/// interface (AWS VPC CNI), so the pod's traffic is checked like its node's.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PodAddress {
+    pub ip: String,
+    pub label: String,
+    pub instance: String,
+}
+
+/// The pods of the design's cluster that run on the design's Kubernetes-node instances,
+/// as scheduled one minute into the simulation (seed 1).
+pub fn pod_addresses(design: &Design) -> Vec<PodAddress> {
+    if !cluster::has_cluster(design) {
+        return Vec::new();
+    }
+    let Ok((c, config, _)) = cluster::load(design) else { return Vec::new() };
+    let (_, snapshot) = sim::cluster::sim::simulate(c, config, Vec::new(), 1, 60_000, sim::cluster::sim::SimConfig::default());
+    let net = &design.network;
+    snapshot
+        .pods
+        .iter()
+        .filter_map(|p| {
+            let ip = p.ip.clone()?;
+            let node = p.node.as_deref()?;
+            let inst = net.instances.iter().find(|i| i.role == InstanceRole::KubernetesNode && (i.name == node || i.id == node))?;
+            let inside = network::Cidr::parse(&net.subnet(&inst.subnet_id)?.cidr).ok()?.contains(network::cidr::parse_ip(&ip)?);
+            inside.then(|| PodAddress { label: format!("pod {} on {}", p.name, node), ip, instance: inst.id.clone() })
+        })
+        .collect()
+}
+
+/// The design with each pod's IP added to its node's interface, for tracing.
+pub fn with_pod_addresses(design: &Design, pods: &[PodAddress]) -> Design {
+    let mut d = design.clone();
+    for p in pods {
+        if let Some(i) = d.network.instances.iter_mut().find(|i| i.id == p.instance) {
+            if !i.secondary_private_ips.contains(&p.ip) {
+                i.secondary_private_ips.push(p.ip.clone());
+            }
+        }
+    }
+    d
+}
+
+#[cfg(test)]
+mod pod_tests {
+    use super::*;
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn pods_of_the_bastion_eks_scenario_are_traceable_endpoints() {
+        let s = sim::scenarios::get("bastion-eks").expect("built in");
+        let d = &s.solution;
+        let pods = pod_addresses(d);
+        assert!(!pods.is_empty(), "the scenario runs an app on its nodes");
+        let traced = with_pod_addresses(d, &pods);
+        let pod = &pods[0];
+        // A pod in a private subnet reaches the internet through the NAT gateway.
+        let t = run_trace(&traced, &pod.ip, "internet", "tcp", "443").unwrap();
+        assert!(t.is_reachable(), "{:?}", t.verdict);
+        assert!(t.hops[0].packet.starts_with(&pod.ip), "{}", t.hops[0].packet);
     }
 }

@@ -29,6 +29,8 @@ pub enum Pick {
 #[derive(Properties, PartialEq)]
 pub struct TracePanelProps {
     pub design: Rc<Design>,
+    /// Pods that can be traced from or to (their IPs), from the design's cluster.
+    pub pods: Rc<Vec<bridge::PodAddress>>,
     pub revision: u64,
     pub form: FlowForm,
     pub trace: Option<Rc<Result<Trace, String>>>,
@@ -91,7 +93,8 @@ pub fn all_hops(t: &Trace) -> Vec<(&Hop, bool)> {
 
 #[function_component(TracePanel)]
 pub fn trace_panel(p: &TracePanelProps) -> Html {
-    let endpoints = bridge::trace_endpoints(&p.design);
+    let mut endpoints = bridge::trace_endpoints(&p.design);
+    endpoints.extend(p.pods.iter().map(|pod| (pod.ip.clone(), pod.label.clone())));
     let port_ref = use_node_ref();
     let show_matrix = use_state(|| false);
     let select = |value: &str, testid: &'static str, which: Pick| {
