@@ -4,33 +4,17 @@
 // event list, on the node cards, and numerically equal to `stratosim simulate --json`.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { launch, openApp, shot } from './harness.mjs';
+import { writeFileSync } from 'node:fs';
+import { ROOT, cli, launch, openApp, openDesign, shot } from './harness.mjs';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const MANIFESTS = `${ROOT}tests/fixtures/k8s/three-node-two-az.yaml`;
 const KILL_A1 = `${ROOT}tests/fixtures/k8s/kill-node-a1.yaml`;
 const BAD = `${ROOT}tests/fixtures/designs/cluster-bad-manifests.json`;
 const BIG = `${ROOT}tests/fixtures/designs/cluster-300-pods.json`;
 
-function cli(args) {
-  const bin = `${ROOT}target/debug/stratosim`;
-  if (!existsSync(bin)) execFileSync('cargo', ['build', '-q', '-p', 'stratosim'], { cwd: ROOT, stdio: 'inherit' });
-  return JSON.parse(execFileSync(bin, args, { cwd: ROOT, maxBuffer: 64 << 20 }).toString());
-}
-
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
-
-async function openDesign(page, path) {
-  await page.getByTestId('file-menu').locator('summary').click();
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByTestId('menu-open').click();
-  await (await chooser).setFiles(path);
-}
 
 async function openClusterTab(page) {
   await page.getByTestId('tab-timeline').click();

@@ -3,6 +3,12 @@
 import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/// The repository root (with a trailing slash).
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 export const APP_URL = process.env.STRATOSIM_URL ?? 'http://127.0.0.1:8080/';
 export const OUTPUT = process.env.STRATOSIM_TEST_OUTPUT ?? join(process.cwd(), 'tests', 'output');
@@ -60,4 +66,20 @@ export function shape(page, id) {
 /// Fits the design to the screen (so the next drop targets are visible).
 export async function fit(page) {
   await page.getByTestId('fit-to-screen').click();
+}
+
+/// Runs the `stratosim` CLI (building it first if needed) and parses its JSON output, so
+/// browser tests can check that the UI and the CLI agree.
+export function cli(args) {
+  const bin = `${ROOT}target/debug/stratosim`;
+  if (!existsSync(bin)) execFileSync('cargo', ['build', '-q', '-p', 'stratosim'], { cwd: ROOT, stdio: 'inherit' });
+  return JSON.parse(execFileSync(bin, args, { cwd: ROOT, maxBuffer: 64 << 20 }).toString());
+}
+
+/// Opens a design file through File › Open.
+export async function openDesign(page, path) {
+  await page.getByTestId('file-menu').locator('summary').click();
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByTestId('menu-open').click();
+  await (await chooser).setFiles(path);
 }

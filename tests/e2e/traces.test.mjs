@@ -2,30 +2,13 @@
 // fix" turns it green, and the UI agrees hop for hop with `stratosim trace --json`.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { launch, openApp, shot } from './harness.mjs';
+import { ROOT, cli, launch, openApp, openDesign, shot } from './harness.mjs';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const FIXTURE = `${ROOT}tests/fixtures/designs/bastion-no-igw-route.json`;
-
-function cli(args) {
-  const bin = `${ROOT}target/debug/stratosim`;
-  if (!existsSync(bin)) execFileSync('cargo', ['build', '-q', '-p', 'stratosim'], { cwd: ROOT, stdio: 'inherit' });
-  return JSON.parse(execFileSync(bin, args, { cwd: ROOT }).toString());
-}
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
-
-async function openDesign(page, path) {
-  await page.getByTestId('file-menu').locator('summary').click();
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByTestId('menu-open').click();
-  await (await chooser).setFiles(path);
-}
 
 async function trace(page, from, to, port) {
   await page.getByTestId('tab-traces').click();
