@@ -388,6 +388,18 @@ fn workload_name(w: &WorkloadRef) -> String {
     }
 }
 
+/// Which canvas shape each cluster node is drawn on: the network's `kubernetes-node`
+/// instances, named as `sim::grade::load_cluster` names them (instance name, else id).
+pub fn node_anchors(design: &Design) -> Vec<(String, String)> {
+    design
+        .network
+        .instances
+        .iter()
+        .filter(|i| i.role == sim::network::InstanceRole::KubernetesNode)
+        .map(|i| (if i.name.is_empty() { i.id.clone() } else { i.name.clone() }, i.id.clone()))
+        .collect()
+}
+
 // ---- edits to the design's manifests ----
 
 /// The manifests as a list of JSON objects (any stored form: YAML text, list, objects).
@@ -604,6 +616,19 @@ mod tests {
         assert_eq!((w.key.as_str(), w.replicas, w.requests.as_str()), ("default/web", 6, "250m CPU, 256Mi"));
         assert_eq!(w.spread, vec!["maxSkew 1 over topology.kubernetes.io/zone (DoNotSchedule)".to_string()]);
         assert_eq!(t.zones, vec!["us-east-1a".to_string(), "us-east-1b".to_string()]);
+    }
+
+    #[test]
+    fn nodes_come_from_the_network_when_the_manifests_declare_none() {
+        let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/designs/cluster-network-nodes.json")).unwrap();
+        let d = Design::from_json(&text).unwrap();
+        let t = timeline(&d, &[], 0).unwrap();
+        let snap = t.snapshot_at(10_000);
+        let anchors = node_anchors(&d);
+        assert_eq!(anchors.len(), 3);
+        assert!(snap.nodes.iter().all(|n| anchors.iter().any(|(name, _)| *name == n.name)));
+        assert_eq!(snap.nodes.iter().find(|n| n.name == "k8s-a1").and_then(|n| n.zone.clone()).as_deref(), Some("ap-northeast-2a"));
+        assert_eq!(snap.pods.iter().filter(|p| p.status == "Running").count(), 6);
     }
 
     #[test]

@@ -20,6 +20,7 @@ use sim::network::Design;
 use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use crate::components::canvas::{ClusterOverlay, NodeMark};
 use crate::bridge::cluster::{self as bc, DeploymentEdit, ExplainTable, Injection, Timeline};
 
 /// Playback updates per second of wall time.
@@ -68,6 +69,9 @@ pub struct ClusterPanelProps {
     pub on_notify: Callback<String>,
     /// Open a Kubernetes manifest file (the shell owns the file picker).
     pub on_import: Callback<()>,
+    /// Pods and node states to draw on the canvas (None when the view closes).
+    #[prop_or_default]
+    pub on_overlay: Callback<Option<ClusterOverlay>>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -199,17 +203,34 @@ pub fn cluster_panel(p: &ClusterPanelProps) -> Html {
         })
     };
 
-    let tl = match timeline.0.as_ref() {
-        Ok(t) => t,
-        Err(errors) => return no_cluster(p, errors),
-    };
-    let snapshot: Snapshot = {
+    let snapshot: Option<Snapshot> = timeline.0.as_ref().as_ref().ok().map(|tl| {
         let mut c = cursor.borrow_mut();
         if !matches!(&*c, Some((rc, _)) if Rc::ptr_eq(rc, &timeline.0)) {
             *c = Some((timeline.0.clone(), tl.cursor()));
         }
         let (_, cur) = c.as_mut().expect("set above");
         cur.snapshot_at(tl, now)
+    });
+    // The canvas shows the same moment on the network's Kubernetes node tiles; it is told
+    // only when something visible changed, and cleared when the view closes.
+    let anchors = {
+        let design = p.design.clone();
+        use_memo(p.revision, move |_| bc::node_anchors(&design))
+    };
+    let overlay = snapshot.as_ref().filter(|_| !anchors.is_empty()).map(|s| overlay(s, &anchors));
+    {
+        let on_overlay = p.on_overlay.clone();
+        use_effect_with(overlay, move |o| on_overlay.emit(o.clone()));
+    }
+    {
+        let on_overlay = p.on_overlay.clone();
+        use_effect_with((), move |_| move || on_overlay.emit(None));
+    }
+
+    let (tl, snapshot) = match (timeline.0.as_ref(), snapshot) {
+        (Ok(t), Some(s)) => (t, s),
+        (Err(errors), _) => return no_cluster(p, errors),
+        (Ok(_), None) => unreachable!("a snapshot is taken for every timeline"),
     };
 
     let seek = {
@@ -257,6 +278,19 @@ pub fn cluster_panel(p: &ClusterPanelProps) -> Html {
             </div>
         </div>
     }
+}
+
+fn overlay(snap: &Snapshot, anchors: &[(String, String)]) -> ClusterOverlay {
+    let nodes = snap
+        .nodes
+        .iter()
+        .filter_map(|n| {
+            let anchor = anchors.iter().find(|(name, _)| *name == n.name)?.1.clone();
+            let pods = snap.pods.iter().filter(|p| p.node.as_deref() == Some(n.name.as_str())).map(|p| (p.name.clone(), status_class(&p.status))).collect();
+            Some(NodeMark { anchor, name: n.name.clone(), ready: n.ready == ConditionStatus::True, cordoned: n.unschedulable, cpu_pct: pct(n.requested_milli_cpu, n.allocatable_milli_cpu), pods })
+        })
+        .collect();
+    ClusterOverlay { nodes }
 }
 
 fn no_cluster(p: &ClusterPanelProps, errors: &[String]) -> Html {
