@@ -188,6 +188,7 @@ test('a cluster on the network: nodes are its kubernetes-node instances, pods dr
   await node(page, 'k8s-c1').getByTestId('inject-kill').click();
   await seek(page, 70000);
   await page.locator('[data-testid=k8s-mark][data-node=k8s-c1][data-ready=false]').waitFor();
+  await page.getByTestId('fit-to-screen').click();
   await page.screenshot({ path: shot('cluster-on-network') });
   // Closing the cluster view clears the canvas.
   await page.getByTestId('tab-problems').click();
