@@ -102,7 +102,7 @@ impl Reducible for Player {
                     p.playing = false;
                 }
             }
-            PlayerAction::Seek(t) => p.time = t.max(0),
+            PlayerAction::Seek(t) => p.time = t,
             PlayerAction::Play(on) => p.playing = on,
             PlayerAction::Speed(s) => p.speed = s,
         }
