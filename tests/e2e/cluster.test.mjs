@@ -119,6 +119,9 @@ test('killing node-a1 moves its pods to the surviving nodes at the documented ti
   const cliTarget = json.events.find((e) => e.reason === 'Scheduled' && `pod/${e.object.name}` === scheduled[0].object).message.split(' to ').pop();
   assert.equal(await verdict.getAttribute('data-node'), cliTarget);
   assert.equal(await page.locator(`[data-testid=explain-node][data-winner=true]`).getAttribute('data-node'), cliTarget);
+  // The node cards tell the same story: node-a1 filtered out, the winner marked.
+  assert.equal(await node(page, 'node-a1').getByTestId('node-verdict').getAttribute('data-verdict'), 'filtered');
+  assert.equal(await node(page, cliTarget).getByTestId('node-verdict').getAttribute('data-verdict'), 'winner');
   const a1Filters = await page.locator('[data-testid=explain-filter][data-ok=false]').allTextContents();
   assert.ok(a1Filters.some((t) => /taint/.test(t)), a1Filters.join(' | '));
   await page.getByTestId('cluster-explain').scrollIntoViewIfNeeded();

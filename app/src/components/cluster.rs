@@ -250,7 +250,7 @@ pub fn cluster_panel(p: &ClusterPanelProps) -> Html {
     };
 
     let toolbar = toolbar(p, tl, &player, now, &seek, &seed);
-    let nodes = nodes_view(tl, &snapshot, &selected, &add_injection);
+    let nodes = nodes_view(tl, &snapshot, &selected, &add_injection, explanation.as_ref().as_ref());
     let deployments = deployments_view(p, tl, &snapshot, &add_injection);
     let explain = selected.as_ref().map(|key| explain_view(key, explanation.as_ref().as_ref(), &snapshot, &selected, &add_injection)).unwrap_or_default();
     let log = log_view(tl, now, &seek, &log_ref);
@@ -405,7 +405,7 @@ fn pod_chip(pod: &PodView, selected: &UseStateHandle<Option<String>>) -> Html {
     }
 }
 
-fn nodes_view(tl: &Timeline, snap: &Snapshot, selected: &UseStateHandle<Option<String>>, add: &Callback<Injection>) -> Html {
+fn nodes_view(tl: &Timeline, snap: &Snapshot, selected: &UseStateHandle<Option<String>>, add: &Callback<Injection>, why: Option<&ExplainTable>) -> Html {
     let pending: Vec<&PodView> = snap.pods.iter().filter(|p| p.node.is_none()).collect();
     let zone_col = |zone: &String| {
         let nodes: Vec<&NodeView> = snap.nodes.iter().filter(|n| n.zone.as_deref().unwrap_or("") == zone).collect();
@@ -420,7 +420,7 @@ fn nodes_view(tl: &Timeline, snap: &Snapshot, selected: &UseStateHandle<Option<S
                     }
                 </header>
                 <div class="cl-zone-nodes">
-                    { for nodes.iter().map(|n| node_card(n, snap, selected, add)) }
+                    { for nodes.iter().map(|n| node_card(n, snap, selected, add, why)) }
                 </div>
             </section>
         }
@@ -439,14 +439,27 @@ fn nodes_view(tl: &Timeline, snap: &Snapshot, selected: &UseStateHandle<Option<S
     }
 }
 
-fn node_card(n: &NodeView, snap: &Snapshot, selected: &UseStateHandle<Option<String>>, add: &Callback<Injection>) -> Html {
+/// The selected pod's scheduling cycle, seen from one node: filtered out (and why), or its score.
+fn node_verdict(n: &NodeView, why: Option<&ExplainTable>) -> Option<(&'static str, String)> {
+    let t = why?;
+    let i = t.rows.iter().position(|r| r.node == n.name)?;
+    let row = &t.rows[i];
+    if let Some(k) = row.filters.iter().position(|(ok, _)| !ok) {
+        return Some(("filtered", format!("✗ {}: {}", t.filters.get(k).cloned().unwrap_or_default(), row.filters[k].1)));
+    }
+    let score = row.total.map(|s| format!("score {s}")).unwrap_or_else(|| "feasible".into());
+    Some(if row.winner { ("winner", format!("★ chosen for {} · {score}", short_pod(&t.pod))) } else { ("candidate", format!("feasible · {score}")) })
+}
+
+fn node_card(n: &NodeView, snap: &Snapshot, selected: &UseStateHandle<Option<String>>, add: &Callback<Injection>, why: Option<&ExplainTable>) -> Html {
+    let verdict = node_verdict(n, why);
     let (word, cond) = ready_word(n);
     let pods: Vec<&PodView> = snap.pods.iter().filter(|p| p.node.as_deref() == Some(n.name.as_str())).collect();
     let alive = n.ready == ConditionStatus::True;
     let kill = { let (add, name) = (add.clone(), n.name.clone()); Callback::from(move |_: MouseEvent| add.emit(if alive { Injection::KillNode(name.clone()) } else { Injection::RecoverNode(name.clone()) })) };
     let drain = { let (add, name) = (add.clone(), n.name.clone()); Callback::from(move |_: MouseEvent| add.emit(Injection::DrainNode(name.clone()))) };
     html! {
-        <article class={classes!("cl-node", (!alive).then_some("down"), n.unschedulable.then_some("cordoned"))} key={n.name.clone()}
+        <article class={classes!("cl-node", (!alive).then_some("down"), n.unschedulable.then_some("cordoned"), verdict.as_ref().map(|v| v.0))} key={n.name.clone()}
             data-testid="cluster-node" data-node={n.name.clone()} data-ready={cond} data-pods={pods.len().to_string()}>
             <header class="cl-node-head">
                 <span class="cl-node-name">{n.name.clone()}</span>
@@ -456,6 +469,9 @@ fn node_card(n: &NodeView, snap: &Snapshot, selected: &UseStateHandle<Option<Str
                 <button type="button" class="btn tiny" data-testid="inject-kill" onclick={kill} title="Inject at the current time">{ if alive { "Kill" } else { "Recover" } }</button>
                 <button type="button" class="btn tiny" data-testid="inject-drain" onclick={drain} disabled={n.unschedulable} title="Cordon and evict through the Eviction API (PDBs honoured)">{"Drain"}</button>
             </header>
+            if let Some((kind, text)) = verdict {
+                <div class={classes!("cl-node-verdict", kind)} data-testid="node-verdict" data-verdict={kind}>{text}</div>
+            }
             { bar("CPU", bc::cpu_text(n.requested_milli_cpu), bc::cpu_text(n.allocatable_milli_cpu), pct(n.requested_milli_cpu, n.allocatable_milli_cpu), "node-cpu") }
             { bar("Mem", bc::memory_text(n.requested_memory), bc::memory_text(n.allocatable_memory), pct(n.requested_memory, n.allocatable_memory), "node-memory") }
             if !n.taints.is_empty() {
