@@ -58,6 +58,11 @@ test('killing node-a1 moves its pods to the surviving nodes at the documented ti
   await page.locator('[data-testid=cluster-node]').nth(2).waitFor();
   const seed = await page.getByTestId('cluster-view').getAttribute('data-seed');
   assert.equal(seed, '0', 'the fixed default seed is shown and used');
+  // Stepping moves from event time to event time.
+  await page.getByTestId('cluster-step').click();
+  await page.locator('[data-testid=cluster-time][data-ms="2000"]').waitFor();
+  await page.getByTestId('cluster-step-back').click();
+  await page.locator('[data-testid=cluster-time][data-ms="0"]').waitFor();
 
   // Kill node-a1 at t = 0, then play at 100× until the replacement runs.
   await node(page, 'node-a1').getByTestId('inject-kill').click();

@@ -147,6 +147,34 @@ fn short_pod(key: &str) -> String {
     }
 }
 
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pod_chips_show_the_replica_set_suffix() {
+        assert_eq!(short_pod("default/web-5fd8774f64-9pwvt"), "9pwvt");
+        assert_eq!(short_pod("default/solo"), "solo");
+    }
+
+    #[test]
+    fn the_next_image_bumps_the_minor_version() {
+        assert_eq!(bump_tag("nginx:1.27"), "nginx:1.28");
+        assert_eq!(bump_tag("registry:5000/app:v1"), "registry:5000/app:v1-v2");
+        assert_eq!(bump_tag("busybox"), "busybox-v2");
+    }
+
+    #[test]
+    fn playback_stops_at_the_horizon_and_ignores_ticks_when_paused() {
+        let p = Rc::new(Player { time: 0, playing: false, speed: 10 });
+        assert_eq!(p.clone().reduce(PlayerAction::Tick { dt: 500, horizon: 1000 }).time, 0);
+        let p = p.reduce(PlayerAction::Play(true)).reduce(PlayerAction::Tick { dt: 800, horizon: 1000 });
+        assert!(p.playing && p.time == 800);
+        let p = p.reduce(PlayerAction::Tick { dt: 800, horizon: 1000 });
+        assert!(!p.playing && p.time == 1000);
+    }
+}
+
 #[function_component(ClusterPanel)]
 pub fn cluster_panel(p: &ClusterPanelProps) -> Html {
     let initial = p.session.0.borrow().clone();
@@ -447,7 +475,11 @@ fn node_verdict(n: &NodeView, why: Option<&ExplainTable>) -> Option<(&'static st
     if let Some(k) = row.filters.iter().position(|(ok, _)| !ok) {
         return Some(("filtered", format!("✗ {}: {}", t.filters.get(k).cloned().unwrap_or_default(), row.filters[k].1)));
     }
-    let score = row.total.map(|s| format!("score {s}")).unwrap_or_else(|| "feasible".into());
+    let score = match row.total {
+        _ if t.scoring_skipped => "the only feasible node".to_string(),
+        Some(s) => format!("score {s}"),
+        None => "feasible".into(),
+    };
     Some(if row.winner { ("winner", format!("★ chosen for {} · {score}", short_pod(&t.pod))) } else { ("candidate", format!("feasible · {score}")) })
 }
 
