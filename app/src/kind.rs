@@ -115,7 +115,8 @@ impl ComponentKind {
 mod tests {
     use super::*;
 
-    #[test]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn every_slug_round_trips() {
         for kind in ComponentKind::ALL {
             assert_eq!(ComponentKind::from_slug(kind.slug()), Some(kind));

@@ -6,6 +6,11 @@
 //! and report gestures as actions. `services` is the only module doing browser I/O
 //! (localStorage, the URL fragment, files); the effects that call it live here, at the top.
 
+// The unit tests of the reducers and the bridge run natively (`cargo test`) and in headless
+// Chromium (`cargo test --target wasm32-unknown-unknown`).
+#[cfg(all(test, target_arch = "wasm32"))]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
 pub mod bridge;
 pub mod components;
 pub mod icons;
@@ -23,6 +28,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlInputElement, KeyboardEvent};
 use yew::prelude::*;
 
+use components::assignment::{Mode, ScenarioPicker, TaskCard};
 use components::bottom_panel::BottomPanel;
 use components::canvas::{Canvas, Shapes, TraceOverlay, TracePoint, GRID};
 use components::cluster::{ClusterPanel, Session as ClusterSession, SessionRef};
@@ -146,6 +152,40 @@ pub fn app() -> Html {
     let save_status = use_state(|| "Saved locally".to_string());
     let snapshots = use_state(storage::snapshots);
     let open_as = use_mut_ref(|| OpenAs::Design);
+    // ---- assignment / interview modes ----
+    let mode = use_state(|| {
+        // A submitted design opened from a link is reviewed against its scenario's rubric.
+        if let Some(id) = share::scenario_param(&location_hash()).filter(|id| bridge::assignment::scenario(id).is_some()) {
+            return Mode::Review { scenario: id };
+        }
+        storage::saved_mode().and_then(|t| serde_json::from_str::<Mode>(&t).ok()).filter(|m| m.scenario().is_none_or(|id| bridge::assignment::scenario(id).is_some())).unwrap_or_default()
+    });
+    let picker_open = use_state(|| false);
+    let right_tab_task = use_state(|| true);
+    let now = use_state(js_sys::Date::now);
+    {
+        let mode = mode.clone();
+        use_effect_with((*mode).clone(), move |m| {
+            if !matches!(m, Mode::Review { .. }) {
+                storage::save_mode(&serde_json::to_string(m).unwrap_or_default());
+            }
+            let _ = mode;
+        });
+    }
+    // The interview clock ticks once a second, only while an interview runs.
+    {
+        let now = now.clone();
+        let ticking = matches!(&*mode, Mode::Interview { paused_at: None, .. });
+        use_effect_with(ticking, move |on| {
+            let timer = on.then(|| gloo::timers::callback::Interval::new(1000, move || now.set(js_sys::Date::now())));
+            move || drop(timer)
+        });
+    }
+    let report = {
+        let design = state.design.clone();
+        let scenario = mode.scenario().map(str::to_string);
+        use_memo((state.revision, scenario), move |(_, scenario)| scenario.as_deref().and_then(|id| bridge::assignment::grade(id, &design)).map(Rc::new))
+    };
     let file_input = use_node_ref();
     // The keyboard listener is installed once; it reads the latest design through this.
     let latest: Rc<RefCell<Rc<Design>>> = use_mut_ref(|| state.design.clone());
@@ -182,12 +222,14 @@ pub fn app() -> Html {
         let snapshots = snapshots.clone();
         let open_as = open_as.clone();
         let file_input = file_input.clone();
+        let picker_open = picker_open.clone();
         move |c: Command| {
             // Close the File menu after any command.
             if let Some(d) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector("details.menu[open]").ok().flatten()) {
                 let _ = d.remove_attribute("open");
             }
             match c {
+                Command::OpenScenarios => picker_open.set(true),
                 Command::NewBlank | Command::NewSample => {
                     let _ = storage::take_snapshot(&state.design, "before a new design");
                     snapshots.set(storage::snapshots());
@@ -307,6 +349,18 @@ pub fn app() -> Html {
                         run(Command::Save);
                         true
                     }
+                    (true, "c") => {
+                        state.dispatch(Action::Copy);
+                        true
+                    }
+                    (true, "v") => {
+                        state.dispatch(Action::Paste);
+                        true
+                    }
+                    (true, "d") => {
+                        state.dispatch(Action::Duplicate);
+                        true
+                    }
                     (true, "o") => {
                         run(Command::Open);
                         true
@@ -424,6 +478,7 @@ pub fn app() -> Html {
     let on_zoom = dispatcher(&state, Action::ZoomBy);
     let on_pan = dispatcher(&state, |(dx, dy)| Action::Pan { dx, dy });
     let on_move = dispatcher(&state, |(dx, dy)| Action::MoveSelection { dx, dy });
+    let on_resize = dispatcher(&state, |(id, w, h)| Action::Resize { id, w, h });
     let on_place = dispatcher(&state, |(kind, x, y)| Action::Place { kind, x, y });
     let on_reset_view = dispatcher(&state, |()| Action::ResetView);
     let on_fit = dispatcher(&state, |(width, height)| Action::FitToScreen { width, height });
@@ -519,7 +574,7 @@ pub fn app() -> Html {
         };
         let on_remove_flow = dispatcher(&state, Action::RemoveTestFlow);
         html! {
-            <TracePanel design={state.design.clone()} form={(*flow_form).clone()} trace={(*trace).clone()} step={*step} playing={*playing} speed={*speed}
+            <TracePanel design={state.design.clone()} revision={state.revision} form={(*flow_form).clone()} trace={(*trace).clone()} step={*step} playing={*playing} speed={*speed}
                 picking={*picking} read_only={state.read_only} {on_form} {on_run} {on_step} {on_play} {on_speed} {on_pick}
                 on_fix={on_trace_fix} {on_select_hop} {on_save_flow} {on_remove_flow} />
         }
@@ -584,6 +639,114 @@ pub fn app() -> Html {
         Callback::from(move |()| help_open.set(false))
     };
 
+    let on_start_scenario = {
+        let (state, mode, picker_open, right_tab_task) = (state.clone(), mode.clone(), picker_open.clone(), right_tab_task.clone());
+        Callback::from(move |(id, interview): (String, bool)| {
+            let Some(design) = bridge::assignment::start_design(&id) else { return };
+            let _ = storage::take_snapshot(&state.design, "before starting a scenario");
+            state.dispatch(Action::Load { design, read_only: false });
+            let (w, h) = canvas_size();
+            state.dispatch(Action::FitToScreen { width: w, height: h });
+            mode.set(if interview {
+                Mode::Interview { scenario: id, hints: 0, started_at: js_sys::Date::now(), paused_at: None, notes: String::new() }
+            } else {
+                Mode::Assignment { scenario: id, hints: 0 }
+            });
+            picker_open.set(false);
+            right_tab_task.set(true);
+        })
+    };
+    let close_picker = { let p = picker_open.clone(); Callback::from(move |()| p.set(false)) };
+    let open_scenarios = { let p = picker_open.clone(); Callback::from(move |()| p.set(true)) };
+    let share_link = |design: &Design, scenario: Option<&str>| -> String {
+        let Some(window) = web_sys::window() else { return String::new() };
+        let loc = window.location();
+        let base = format!("{}{}", loc.origin().unwrap_or_default(), loc.pathname().unwrap_or_default());
+        let frag = match scenario {
+            Some(id) => share::encode_with_scenario(design, id),
+            None => share::encode(design),
+        };
+        format!("{base}#{frag}")
+    };
+    let task = {
+        let on_reveal_hint = {
+            let mode = mode.clone();
+            Callback::from(move |()| {
+                let next = match (*mode).clone() {
+                    Mode::Assignment { scenario, hints } => Mode::Assignment { scenario, hints: hints + 1 },
+                    Mode::Interview { scenario, hints, started_at, paused_at, notes } => Mode::Interview { scenario, hints: hints + 1, started_at, paused_at, notes },
+                    m => m,
+                };
+                mode.set(next);
+            })
+        };
+        let on_submit = {
+            let (state, mode, report) = (state.clone(), mode.clone(), report.clone());
+            Callback::from(move |()| {
+                let (Some(id), Some(r)) = (mode.scenario(), report.as_ref().as_ref()) else { return };
+                let Some(s) = bridge::assignment::scenario(id) else { return };
+                let link = share_link(&state.design, Some(id));
+                let when = String::from(js_sys::Date::new_0().to_iso_string());
+                let html = bridge::assignment::report_html(s, &state.design, r, &when, Some(&link));
+                let _ = files::download(&format!("{id}-report.html"), "text/html", &html);
+                if let Some(w) = web_sys::window() {
+                    let _ = w.navigator().clipboard().write_text(&link);
+                    if let Some(el) = w.document().and_then(|d| d.get_element_by_id("share-link")) {
+                        el.set_text_content(Some(&link));
+                    }
+                }
+                state.dispatch(Action::Notify(format!("Submitted: {} / {} points. The report was downloaded and a link to your design copied.", r.score, r.max)));
+            })
+        };
+        let on_share = {
+            let state = state.clone();
+            Callback::from(move |()| {
+                let link = share_link(&state.design, None);
+                if let Some(w) = web_sys::window() {
+                    let _ = w.navigator().clipboard().write_text(&link);
+                    if let Some(el) = w.document().and_then(|d| d.get_element_by_id("share-link")) {
+                        el.set_text_content(Some(&link));
+                    }
+                }
+                state.dispatch(Action::Notify("Link to the candidate’s design copied; it opens read-only.".into()));
+            })
+        };
+        let on_exit = { let mode = mode.clone(); Callback::from(move |()| mode.set(Mode::Free)) };
+        let on_notes = {
+            let mode = mode.clone();
+            Callback::from(move |text: String| {
+                if let Mode::Interview { scenario, hints, started_at, paused_at, .. } = (*mode).clone() {
+                    mode.set(Mode::Interview { scenario, hints, started_at, paused_at, notes: text });
+                }
+            })
+        };
+        let on_timer = {
+            let mode = mode.clone();
+            Callback::from(move |run: bool| {
+                if let Mode::Interview { scenario, hints, started_at, paused_at, notes } = (*mode).clone() {
+                    let t = js_sys::Date::now();
+                    let next = match (run, paused_at) {
+                        // Resume: shift the start by the paused time.
+                        (true, Some(p)) => Mode::Interview { scenario, hints, started_at: started_at + (t - p), paused_at: None, notes },
+                        (false, None) => Mode::Interview { scenario, hints, started_at, paused_at: Some(t), notes },
+                        (_, p) => Mode::Interview { scenario, hints, started_at, paused_at: p, notes },
+                    };
+                    mode.set(next);
+                }
+            })
+        };
+        let on_open_flow = {
+            let (flow_form, trace_on, step) = (flow_form.clone(), trace_on.clone(), step.clone());
+            Callback::from(move |f: sim::network::Flow| {
+                flow_form.set(FlowForm { from: f.from, to: f.to, protocol: f.protocol.name(), port: f.port.map(|p| p.to_string()).unwrap_or_default() });
+                trace_on.set(true);
+                step.set(0);
+            })
+        };
+        html! { <TaskCard mode={(*mode).clone()} report={(*report).clone()} now={*now} {on_reveal_hint} {on_submit} {on_share} {on_exit} {on_notes} {on_timer} {on_open_flow} /> }
+    };
+    let in_mode = *mode != Mode::Free;
+
     let selected = match state.selection.as_slice() {
         [one] => state.shape(one).cloned(),
         _ => None,
@@ -615,11 +778,28 @@ pub fn app() -> Html {
                 viewport={state.viewport}
                 notice={state.notice.clone()}
                 read_only={state.read_only}
-                {on_select} {on_toggle_select} {on_select_many} {on_place} {on_move} {on_zoom} {on_pan}
-                {on_reset_view} {on_fit} {on_dismiss_notice}
+                {on_select} {on_toggle_select} {on_select_many} {on_place} {on_move} {on_resize} {on_zoom} {on_pan}
+                {on_reset_view} {on_fit} {on_dismiss_notice} on_open_scenarios={open_scenarios}
             />
-            <PropertiesPanel {selected} selection_len={state.selection.len()} {suggestion} read_only={state.read_only} {on_set_field} />
+            if in_mode {
+                <div class="right-col">
+                    <div class="right-tabs" role="tablist">
+                        <button type="button" role="tab" class={classes!("tab", right_tab_task.then_some("active"))} data-testid="tab-task"
+                            onclick={{ let t = right_tab_task.clone(); Callback::from(move |_| t.set(true)) }}>{"Task"}</button>
+                        <button type="button" role="tab" class={classes!("tab", (!*right_tab_task).then_some("active"))} data-testid="tab-properties"
+                            onclick={{ let t = right_tab_task.clone(); Callback::from(move |_| t.set(false)) }}>{"Properties"}</button>
+                    </div>
+                    if *right_tab_task { <div class="right-body">{ task }</div> } else {
+                        <PropertiesPanel {selected} selection_len={state.selection.len()} {suggestion} read_only={state.read_only} {on_set_field} />
+                    }
+                </div>
+            } else {
+                <PropertiesPanel {selected} selection_len={state.selection.len()} {suggestion} read_only={state.read_only} {on_set_field} />
+            }
             <BottomPanel lints={state.lints.clone()} design={state.design.clone()} focus={state.selection.first().cloned()} read_only={state.read_only} on_select={on_lint_select} {on_fix} {on_policy} traces={trace_panel} cluster={cluster_panel} />
+            if *picker_open {
+                <ScenarioPicker on_start={on_start_scenario} on_close={close_picker} />
+            }
             if *help_open {
                 <Help on_close={close_help} />
             }

@@ -177,8 +177,11 @@ fn schedule(a: ScheduleArgs) -> anyhow::Result<ExitCode> {
     for p in &report.placements {
         print_placement(p);
     }
+    let mut pods: Vec<&str> = report.placements.iter().map(|p| p.decision.pod.as_str()).collect();
+    pods.sort_unstable();
+    pods.dedup();
     let bound = report.placements.iter().filter(|p| p.decision.node.is_some()).count();
-    println!("{bound}/{} placements bound", report.placements.len());
+    println!("{bound} of {} pending pod(s) bound ({} scheduling cycle(s))", pods.len(), report.placements.len());
     Ok(ExitCode::SUCCESS)
 }
 

@@ -5,6 +5,7 @@
 //! message on stderr, so bad input never panics.
 
 mod cluster_cmd;
+mod grade_cmd;
 mod network_cmd;
 
 use std::process::ExitCode;
@@ -29,6 +30,8 @@ enum Command {
     Network(network_cmd::NetworkCommand),
     #[command(flatten)]
     Cluster(cluster_cmd::ClusterCommand),
+    #[command(flatten)]
+    Grade(grade_cmd::GradeCommand),
 }
 
 fn main() -> ExitCode {
@@ -40,6 +43,7 @@ fn main() -> ExitCode {
         }
         Some(Command::Network(cmd)) => network_cmd::run(cmd),
         Some(Command::Cluster(cmd)) => cluster_cmd::run(cmd),
+        Some(Command::Grade(cmd)) => grade_cmd::run(cmd),
     };
     match result {
         Ok(code) => code,

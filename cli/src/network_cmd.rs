@@ -38,7 +38,8 @@ pub struct Input {
 pub struct TraceArgs {
     #[command(flatten)]
     input: Input,
-    /// Source: instance id, ENI id, private/public IP, load balancer id or ARN, database id, or `internet`.
+    /// Source: instance id (or its Name tag), ENI id, private/public IP, load balancer id, name or
+    /// ARN, database id, prefix-list id (an address of that AWS service), or `internet`.
     #[arg(long)]
     from: String,
     /// Destination: same forms as --from.
@@ -59,7 +60,9 @@ pub struct TraceArgs {
     /// ICMP code (default 0).
     #[arg(long)]
     icmp_code: Option<u8>,
-    /// Print exactly one JSON object.
+    /// Print exactly one JSON object: verdict, blocked_by, reason_code, also_blocked_by
+    /// (objects with component, kind, reason_code, side, explanation, suggested_fix), hops,
+    /// return_hops, suggested_fix, plus explanation, flow and notes.
     #[arg(long)]
     json: bool,
 }
@@ -133,8 +136,16 @@ fn read_json_dir(dir: &Path) -> Result<Vec<(String, String)>> {
     paths.iter().map(|p| read_named(p)).collect()
 }
 
+/// Import warnings go to stderr so stdout stays one JSON object.
+fn warn_import(diags: &[Diagnostic]) {
+    for d in diags.iter().filter(|d| d.severity != Severity::Info) {
+        eprintln!("warning[{}] {}: {}", d.code, d.component, d.message);
+    }
+}
+
 fn trace_cmd(args: TraceArgs) -> Result<ExitCode> {
-    let (net, _) = load(&args.input)?;
+    let (net, diags) = load(&args.input)?;
+    warn_import(&diags);
     let flow = Flow {
         from: args.from,
         to: args.to,
@@ -242,7 +253,8 @@ fn lint_cmd(args: LintArgs) -> Result<ExitCode> {
 }
 
 fn matrix_cmd(args: MatrixArgs) -> Result<ExitCode> {
-    let (net, _) = load(&args.input)?;
+    let (net, diags) = load(&args.input)?;
+    warn_import(&diags);
     if args.ports.is_empty() {
         bail!("--ports needs at least one port");
     }

@@ -9,13 +9,52 @@
 
 use std::time::Duration;
 
-use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
+use criterion::measurement::{Measurement, ValueFormatter, WallTime};
+use criterion::{criterion_group, BatchSize, Criterion, Throughput};
 use rand::SeedableRng;
 use sim::cluster::import::import_manifests;
 use sim::cluster::model::Cluster;
 use sim::cluster::scheduler::{schedule_pending, Cache, Explain, Scheduler, Workloads};
 use sim::cluster::sim::{parse_events, SimConfig, World};
 use sim::cluster::SchedulerConfig;
+
+/// On-CPU time of the benchmark thread (`/proc/thread-self/schedstat`, nanoseconds), so that time
+/// spent waiting for a core on a shared machine is not counted. Falls back to wall time elsewhere.
+/// Select with `STRATOSIM_BENCH_CLOCK=cpu`.
+struct CpuTime;
+
+static WALL: WallTime = WallTime;
+
+fn thread_cpu_ns() -> Option<u64> {
+    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    s.split_whitespace().next()?.parse().ok()
+}
+
+impl Measurement for CpuTime {
+    type Intermediate = (Option<u64>, std::time::Instant);
+    type Value = u64;
+    fn start(&self) -> Self::Intermediate {
+        (thread_cpu_ns(), std::time::Instant::now())
+    }
+    fn end(&self, (cpu, wall): Self::Intermediate) -> u64 {
+        match (cpu, thread_cpu_ns()) {
+            (Some(a), Some(b)) => b.saturating_sub(a),
+            _ => wall.elapsed().as_nanos() as u64,
+        }
+    }
+    fn add(&self, a: &u64, b: &u64) -> u64 {
+        a + b
+    }
+    fn zero(&self) -> u64 {
+        0
+    }
+    fn to_f64(&self, v: &u64) -> f64 {
+        *v as f64
+    }
+    fn formatter(&self) -> &dyn ValueFormatter {
+        WALL.formatter()
+    }
+}
 
 fn scheduler_perf_cluster(nodes: usize, init_pods: usize, measure_pods: usize) -> Cluster {
     let mut src = String::new();
@@ -35,7 +74,7 @@ fn scheduler_perf_cluster(nodes: usize, init_pods: usize, measure_pods: usize) -
     m.cluster
 }
 
-fn scheduler_perf(c: &mut Criterion) {
+fn scheduler_perf<M: Measurement>(c: &mut Criterion<M>) {
     let cluster = scheduler_perf_cluster(5000, 1000, 10_000);
     // Bind the 1,000 init pods first (scheduler_perf's createPods for $initPods).
     let mut init = cluster.clone();
@@ -99,7 +138,7 @@ fn replay_cluster() -> (Cluster, Vec<sim::cluster::sim::Injected>) {
     (m.cluster, events)
 }
 
-fn replay(c: &mut Criterion) {
+fn replay<M: Measurement>(c: &mut Criterion<M>) {
     let (cluster, events) = replay_cluster();
     let mut g = c.benchmark_group("simulator");
     g.sample_size(10);
@@ -118,5 +157,18 @@ fn replay(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, scheduler_perf, replay);
-criterion_main!(benches);
+criterion_group!(wall_clock, scheduler_perf, replay);
+criterion_group! {
+    name = cpu_clock;
+    config = Criterion::default().with_measurement(CpuTime);
+    targets = scheduler_perf, replay
+}
+
+fn main() {
+    if std::env::var("STRATOSIM_BENCH_CLOCK").as_deref() == Ok("cpu") {
+        cpu_clock();
+    } else {
+        wall_clock();
+    }
+    Criterion::default().configure_from_args().final_summary();
+}

@@ -178,7 +178,7 @@ fn an_az_failure_taints_nodes_at_the_zone_eviction_rate() {
     let evs = "events:\n- {at: 0s, action: zoneFailure, zone: us-east-1a}\n";
     let mut w = world(evs, 7);
     w.run_until(400_000);
-    let taints: Vec<u64> = w.log().iter().filter(|e| e.reason == "TaintManagerEviction" && e.object.kind == "Node").map(|e| e.time_ms).collect();
+    let taints: Vec<u64> = w.log().iter().filter(|e| e.reason == "NoExecuteTaintAdded" && e.object.kind == "Node").map(|e| e.time_ms).collect();
     assert_eq!(taints, vec![55_000, 65_000]);
     let pod_evictions: Vec<u64> = w.log().iter().filter(|e| e.reason == "TaintManagerEviction" && e.object.kind == "Pod").map(|e| e.time_ms).collect();
     assert!(pod_evictions.iter().all(|t| *t == 355_000 || *t == 365_000), "{pod_evictions:?}");
@@ -196,4 +196,98 @@ fn pods_with_restart_policy_never_fail_and_are_replaced() {
     assert!(log.iter().any(|e| e.reason == "Failed" && e.time_ms == 30_000));
     assert_eq!(log.iter().filter(|e| e.reason == "SuccessfulCreate" && e.time_ms == 30_000).count(), 1);
     assert!(!log.iter().any(|e| e.reason == "BackOff"));
+}
+
+/// The golden scenario's event log, one line per event, checked in; set `STRATOSIM_BLESS=1` to update
+/// it after an intended behaviour change (and review the diff).
+#[test]
+fn the_golden_scenario_matches_the_checked_in_event_log() {
+    let mut w = world(GOLDEN, 42);
+    w.run_until(20 * 60_000);
+    let mut text = String::new();
+    for e in w.log() {
+        text.push_str(&format!(
+            "{:>9} {:?} {} {}/{} [{}] {}\n",
+            sim::cluster::sim::format_time(e.time_ms),
+            e.kind,
+            e.reason,
+            e.object.kind,
+            e.object.name,
+            e.node.as_deref().unwrap_or("-"),
+            e.message
+        ));
+    }
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/k8s/golden-scenario.log");
+    if std::env::var("STRATOSIM_BLESS").is_ok() {
+        std::fs::write(&path, &text).unwrap();
+    }
+    let want = std::fs::read_to_string(&path).expect("golden log (run with STRATOSIM_BLESS=1 to create it)");
+    assert!(want == text, "event log differs from {}; rerun with STRATOSIM_BLESS=1 to update after reviewing", path.display());
+}
+
+#[test]
+fn a_rolling_update_keeps_within_max_surge_and_max_unavailable() {
+    // 10 replicas, 25 % / 25 %: at most 10 + 3 pods, at least 10 − 2 available (ResolveFenceposts).
+    let cluster = CLUSTER.replace("replicas: 6", "replicas: 10").replace("      topologySpreadConstraints:\n      - maxSkew: 1\n        topologyKey: topology.kubernetes.io/zone\n        whenUnsatisfiable: DoNotSchedule\n        labelSelector: {matchLabels: {app: web}}\n", "");
+    let (m, _) = import_manifests(&cluster);
+    let evs = parse_events("events:\n- {at: 60s, action: imageUpdate, deployment: web, image: 'nginx:2'}\n").unwrap();
+    let mut w = World::new(m.cluster, Default::default(), evs, 9, SimConfig::default());
+    w.run_until(59_000);
+    let before = &w.snapshot().deployments[0];
+    assert_eq!((before.ready, before.total), (10, 10));
+    let mut max_total = 0;
+    let mut min_ready = i32::MAX;
+    for t in (60_000..=180_000).step_by(500) {
+        w.run_until(t);
+        let d = &w.snapshot().deployments[0];
+        max_total = max_total.max(d.total);
+        min_ready = min_ready.min(d.ready);
+    }
+    let after = &w.snapshot().deployments[0];
+    assert_eq!((after.ready, after.up_to_date, after.total), (10, 10, 10), "the rollout completes");
+    assert!(max_total <= 13, "maxSurge 3: saw {max_total} pods");
+    assert!(min_ready >= 8, "maxUnavailable 2: saw {min_ready} ready");
+}
+
+#[test]
+fn crash_back_off_resets_after_ten_minutes_of_running() {
+    // Back-off 10 s, then the container runs cleanly; a crash 10+ minutes after the last start starts at 10 s again.
+    let evs = "events:\n- {at: 30s, action: podCrash, pod: PLACEHOLDER, times: 1}\n- {at: 15m, action: podCrash, pod: PLACEHOLDER, times: 1}\n";
+    let mut w = world("events: []\n", 1);
+    w.run_until(10_000);
+    let name = w.snapshot().pods[0].name.clone();
+    let (m, _) = import_manifests(CLUSTER);
+    let evs = parse_events(&evs.replace("PLACEHOLDER", &name)).unwrap();
+    let mut w = World::new(m.cluster, Default::default(), evs, 1, SimConfig::default());
+    w.run_until(20 * 60_000);
+    let backoffs: Vec<&str> = w.log().iter().filter(|e| e.reason == "BackOff").map(|e| e.message.split_whitespace().nth(1).unwrap_or("")).collect();
+    assert_eq!(backoffs, vec!["10s", "10s"]);
+}
+
+#[test]
+fn pod_ips_come_from_the_node_subnet_skipping_reserved_and_node_addresses() {
+    use sim::cluster::network::{apply_node_network, NodeNetwork};
+    let (mut m, _) = import_manifests(CLUSTER);
+    for (i, node) in m.cluster.nodes.iter_mut().enumerate() {
+        let zone = node.zone().unwrap_or("").to_string();
+        let subnet = if zone == "us-east-1a" { "10.0.1.0/24" } else { "10.0.2.0/24" };
+        apply_node_network(node, NodeNetwork { zone, subnet_id: format!("subnet-{i}"), subnet_cidr: subnet.into(), node_ip: if i == 0 { "10.0.1.4".into() } else { format!("10.0.{}.{}", 1 + i / 2, 10 + i) } });
+    }
+    assert_eq!(m.cluster.nodes[0].instance.as_deref(), Some("i-0a1"), "instance id from spec.providerID");
+    let mut w = World::new(m.cluster, Default::default(), vec![], 4, SimConfig::default());
+    w.run_until(5_000);
+    let snap = w.snapshot();
+    let mut ips: Vec<String> = snap.pods.iter().filter_map(|p| p.ip.clone()).collect();
+    assert_eq!(ips.len(), 6);
+    for p in &snap.pods {
+        let ip = p.ip.as_deref().unwrap();
+        let want_prefix = if p.node.as_deref() == Some("node-b1") { "10.0.2." } else { "10.0.1." };
+        assert!(ip.starts_with(want_prefix), "{} on {:?} got {ip}", p.name, p.node);
+        let last: u32 = ip.rsplit('.').next().unwrap().parse().unwrap();
+        assert!(last >= 4 && last != 255, "AWS reserves .0-.3 and .255: {ip}");
+    }
+    assert!(!ips.contains(&"10.0.1.4".to_string()), "the node's own IP is never handed to a pod");
+    ips.sort();
+    ips.dedup();
+    assert_eq!(ips.len(), 6, "unique");
 }

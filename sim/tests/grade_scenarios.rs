@@ -111,7 +111,9 @@ fn every_starting_design_fails_exactly_the_checks_of_its_lesson() {
 }
 
 /// (scenario, check, blocking component, reason code, side of the path for traces).
-const CHALLENGE_BLOCKERS: &[(&str, &str, Option<&str>, &str, Option<PathSide>)] = &[
+type Blocked = (&'static str, &'static str, Option<&'static str>, &'static str, Option<PathSide>);
+
+const CHALLENGE_BLOCKERS: &[Blocked] = &[
     // Seed 004's real bug: the SYN arrives, the SYN-ACK has no route back to the admin.
     ("bastion-ssh-timeout", "admin-ssh-bastion", Some("rtb-lab-public"), "NO_ROUTE_TO_DESTINATION", Some(PathSide::Return)),
     ("eks-one-az", "eks-two-azs", Some("subnet-exam-priv-a"), "EKS_SUBNETS_ONE_AZ", None),

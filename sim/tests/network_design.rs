@@ -43,8 +43,7 @@ fn design_fixtures_match_the_samples() {
 fn saved_flows_meet_their_expectations_in_the_sample() {
     let d = sample_design();
     for f in &d.flows {
-        let flow = Flow { from: f.from.clone(), to: f.to.clone(), protocol: f.protocol, port: f.port, src_port: None, icmp_type: None, icmp_code: None };
-        let t = trace_design(&d, &flow).unwrap();
+        let t = trace_design(&d, &f.to_flow()).unwrap();
         let want = f.expect.map(|e| e == Expectation::Reachable);
         assert_eq!(Some(t.is_reachable()), want, "{}", f.name);
     }

@@ -232,6 +232,20 @@ proptest! {
     }
 
     #[test]
+    fn matrix_cells_agree_with_single_traces(net in arbitrary_network()) {
+        let ix = NetworkIndex::build(&net);
+        let mut eps = default_endpoints(&ix);
+        eps.push("internet".into());
+        if let Ok(m) = reachability_matrix(&ix, &eps, &eps, Protocol::Tcp, &[22, 80]) {
+            for c in m.cells.iter().filter(|c| c.from != c.to) {
+                let t = ix.trace(&Flow::tcp(&c.from, &c.to, c.port)).unwrap();
+                prop_assert_eq!(c.reachable, t.is_reachable(), "{} → {}:{}", c.from, c.to, c.port);
+                prop_assert_eq!(c.reason_code.as_deref(), t.blockers.first().map(|b| b.code.as_str()), "{} → {}:{}", c.from, c.to, c.port);
+            }
+        }
+    }
+
+    #[test]
     fn loading_arbitrary_text_never_panics(text in ".{0,200}") {
         let _ = Design::from_json(&text);
         let _ = import_aws_json(&text);

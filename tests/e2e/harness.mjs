@@ -40,3 +40,24 @@ export async function openApp(browser, { colorScheme = 'light', path = '' } = {}
 export function shot(name) {
   return join(OUTPUT, `${name}.png`);
 }
+
+/// Drags a palette item onto the canvas at a point relative to `target` (a locator), by
+/// default its centre.
+export async function dropOn(page, paletteSlug, target, { dx = 0.5, dy = 0.5 } = {}) {
+  const canvas = page.getByTestId('canvas');
+  const c = await canvas.boundingBox();
+  const b = await target.boundingBox();
+  const x = Math.min(Math.max(b.x + b.width * dx, c.x + 2), c.x + c.width - 2) - c.x;
+  const y = Math.min(Math.max(b.y + b.height * dy, c.y + 2), c.y + c.height - 2) - c.y;
+  await page.getByTestId(`palette-${paletteSlug}`).dragTo(canvas, { targetPosition: { x, y } });
+}
+
+/// The shape with this model id (its box or tile).
+export function shape(page, id) {
+  return page.getByTestId('canvas').locator(`[data-id="${id}"]`).locator('rect.box, rect.tile').first();
+}
+
+/// Fits the design to the screen (so the next drop targets are visible).
+export async function fit(page) {
+  await page.getByTestId('fit-to-screen').click();
+}

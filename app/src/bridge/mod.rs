@@ -2,6 +2,7 @@
 //! the views draw, turns editor gestures into design edits (through `sim::network::edit`)
 //! and asks `sim` for lints. Nothing here decides network semantics itself.
 
+pub mod assignment;
 pub mod cluster;
 
 use sim::network::edit::{self, Container, NewComponent};
@@ -82,12 +83,17 @@ pub fn place(design: &mut Design, kind: ComponentKind, x: f64, y: f64) -> Result
         return Err("Pods are created by the cluster: add a Deployment in the cluster view and the scheduler places its pods on nodes.".into());
     };
     let shapes = shapes(design);
-    let target = container_at(&shapes, x, y);
-    // Dropping onto a Kubernetes node means "its subnet" for anything but a pod.
-    let target = match target {
-        Some(s) if s.kind == ComponentKind::KubernetesNode => shapes.iter().find(|p| p.id == s.parent.clone().unwrap_or_default()),
-        other => other,
-    };
+    let under = container_at(&shapes, x, y);
+    // Dropping onto something that cannot hold it (a subnet on a subnet, an instance on a
+    // Kubernetes node) means "beside it": walk up to the first container that can.
+    let mut target = under;
+    while let Some(t) = target {
+        if edit::accepts(&container_of(Some(t)), what) {
+            break;
+        }
+        target = t.parent.as_deref().and_then(|p| shapes.iter().find(|s| s.id == p));
+    }
+    let target = target.or(under);
     let container = container_of(target);
     let (w, h) = default_size(kind);
     let rect = SimRect { x: x - w / 2.0, y: y - h / 2.0, w, h };
@@ -380,6 +386,15 @@ pub fn remove(design: &mut Design, id: &str) -> Result<Vec<String>, String> {
     edit::remove(design, id).map_err(|e| e.to_string())
 }
 
+pub fn resize(design: &mut Design, id: &str, w: f64, h: f64) -> Result<(), String> {
+    edit::resize(design, id, w, h).map_err(|e| e.to_string())
+}
+
+/// Copies components into their own containers; returns the copies' ids.
+pub fn duplicate(design: &mut Design, ids: &[String]) -> Result<Vec<String>, String> {
+    ids.iter().map(|id| edit::duplicate(design, id).map_err(|e| e.to_string())).collect()
+}
+
 pub fn move_by(design: &mut Design, ids: &[String], dx: f64, dy: f64) {
     edit::move_by(design, ids, dx, dy)
 }
@@ -388,7 +403,8 @@ pub fn move_by(design: &mut Design, ids: &[String], dx: f64, dy: f64) {
 mod tests {
     use super::*;
 
-    #[test]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn the_sample_draws_a_vpc_two_subnets_a_bastion_and_an_app() {
         let shapes = shapes(&sample());
         let count = |k| shapes.iter().filter(|s| s.kind == k).count();
@@ -400,7 +416,8 @@ mod tests {
         assert!(tiers.contains(&Some(Tier::Public)) && tiers.contains(&Some(Tier::Private)));
     }
 
-    #[test]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn an_instance_dropped_in_a_subnet_is_placed() {
         let mut d = sample();
         let subnet = shapes(&d).into_iter().find(|s| s.kind == ComponentKind::Subnet).unwrap();
@@ -409,7 +426,8 @@ mod tests {
         assert_eq!(d.network.instance(&id).unwrap().subnet_id, subnet.id);
     }
 
-    #[test]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn drops_where_a_thing_cannot_live_are_refused_with_the_reason() {
         let mut d = sample();
         let before = d.clone();
@@ -423,7 +441,8 @@ mod tests {
         assert_eq!(d, before);
     }
 
-    #[test]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn field_edits_are_validated() {
         let mut d = sample();
         let subnet = d.network.subnets[0].id.clone();
@@ -657,7 +676,8 @@ pub fn matrix(design: &Design, protocol: &str, ports: &str) -> Result<network::M
 mod trace_tests {
     use super::*;
 
-    #[test]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn every_hop_of_the_sample_ssh_trace_lands_on_a_drawn_component() {
         let d = sample();
         let bastion = d.network.instances.iter().find(|i| i.name == "bastion").unwrap().id.clone();
@@ -669,7 +689,8 @@ mod trace_tests {
         }
     }
 
-    #[test]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn the_flow_form_reports_bad_input() {
         let d = sample();
         assert!(run_trace(&d, "internet", "nowhere", "tcp", "22").unwrap_err().contains("unknown endpoint"));

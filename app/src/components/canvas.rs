@@ -97,12 +97,17 @@ pub struct CanvasProps {
     pub on_select_many: Callback<Vec<String>>,
     pub on_place: Callback<(ComponentKind, f64, f64)>,
     pub on_move: Callback<(f64, f64)>,
+    /// Resize a container: (id, new width, new height) in design units.
+    pub on_resize: Callback<(String, f64, f64)>,
     pub on_zoom: Callback<f64>,
     pub on_pan: Callback<(f64, f64)>,
     pub on_reset_view: Callback<()>,
     /// Asks for the viewport that fits the design into the canvas (width, height in pixels).
     pub on_fit: Callback<(f64, f64)>,
     pub on_dismiss_notice: Callback<()>,
+    /// Opens the scenario picker (from the empty state).
+    #[prop_or_default]
+    pub on_open_scenarios: Callback<()>,
 }
 
 /// Screen point → design point, given the canvas element and the viewport.
@@ -122,6 +127,8 @@ enum Gesture {
     /// Dragging the selection: where the pointer went down, and where it is now (design units).
     Moving { from: (f64, f64), to: (f64, f64) },
     Marquee { from: (f64, f64), to: (f64, f64) },
+    /// Dragging a container's resize handle.
+    Resizing { id: String, from: (f64, f64), to: (f64, f64), w: f64, h: f64 },
     Panning { last: (i32, i32) },
 }
 
@@ -228,6 +235,13 @@ pub fn canvas(props: &CanvasProps) -> Html {
             if let Some(el) = svg_ref.cast::<Element>() {
                 let _ = el.set_pointer_capture(e.pointer_id());
             }
+            let target = e.target_dyn_into::<Element>();
+            if let Some(id) = target.as_ref().and_then(|t| t.get_attribute("data-resize")) {
+                if let Some(sh) = shapes.iter().find(|s| s.id == id).filter(|_| !read_only) {
+                    gesture.set(Gesture::Resizing { id, from: (x, y), to: (x, y), w: sh.rect.w, h: sh.rect.h });
+                    return;
+                }
+            }
             // The shape hit is the one found by the event target's data-id.
             let hit = e
                 .target_dyn_into::<Element>()
@@ -272,11 +286,17 @@ pub fn canvas(props: &CanvasProps) -> Html {
                     gesture.set(Gesture::Marquee { from: *from, to: p });
                 }
             }
+            Gesture::Resizing { id, from, w, h, .. } => {
+                if let Some(p) = to_design(&svg_ref, vp, e.client_x(), e.client_y()) {
+                    gesture.set(Gesture::Resizing { id: id.clone(), from: *from, to: p, w: *w, h: *h });
+                }
+            }
         })
     };
     let onpointerup = {
         let gesture = gesture.clone();
         let on_move = props.on_move.clone();
+        let on_resize = props.on_resize.clone();
         let on_select = props.on_select.clone();
         let on_select_many = props.on_select_many.clone();
         let shapes = props.shapes.0.clone();
@@ -286,6 +306,12 @@ pub fn canvas(props: &CanvasProps) -> Html {
                     let (dx, dy) = (snap(to.0 - from.0), snap(to.1 - from.1));
                     if dx != 0.0 || dy != 0.0 {
                         on_move.emit((dx, dy));
+                    }
+                }
+                Gesture::Resizing { id, from, to, w, h } => {
+                    let (nw, nh) = (snap(w + to.0 - from.0).max(GRID), snap(h + to.1 - from.1).max(GRID));
+                    if nw != *w || nh != *h {
+                        on_resize.emit((id.clone(), nw, nh));
                     }
                 }
                 Gesture::Marquee { from, to } => {
@@ -367,6 +393,23 @@ pub fn canvas(props: &CanvasProps) -> Html {
     let still: Html = order.iter().filter(|s| !moving.contains(&s.id)).map(draw).collect();
     let moved: Html = order.iter().filter(|s| moving.contains(&s.id)).map(draw).collect();
 
+    let handle = match (props.selection.as_slice(), props.read_only) {
+        ([one], false) => shapes.iter().find(|s| &s.id == one && s.kind.is_container() && s.kind != ComponentKind::KubernetesNode).map(|s| {
+            let (w, h) = match &*gesture {
+                Gesture::Resizing { id, from, to, w, h } if id == one => ((w + to.0 - from.0).max(GRID), (h + to.1 - from.1).max(GRID)),
+                _ => (s.rect.w, s.rect.h),
+            };
+            html! {
+                <g class="resize">
+                    if matches!(&*gesture, Gesture::Resizing { .. }) {
+                        <rect class="resize-preview" x={s.rect.x.to_string()} y={s.rect.y.to_string()} width={w.to_string()} height={h.to_string()} rx="10" />
+                    }
+                    <rect class="resize-handle" data-resize={s.id.clone()} data-testid="resize-handle" x={(s.rect.x + w - 7.0).to_string()} y={(s.rect.y + h - 7.0).to_string()} width="14" height="14" rx="3" />
+                </g>
+            }
+        }),
+        _ => None,
+    };
     let marquee = match &*gesture {
         Gesture::Marquee { from, to } => html! {
             <rect class="marquee" x={from.0.min(to.0).to_string()} y={from.1.min(to.1).to_string()}
@@ -405,6 +448,7 @@ pub fn canvas(props: &CanvasProps) -> Html {
                     <g class="layer-still">{ still }</g>
                     <g class="layer-moving" transform={format!("translate({} {})", offset.0, offset.1)}>{ moved }</g>
                     { marquee }
+                    { for handle }
                     { trace_layer(props.trace.as_ref()) }
                     { cluster_layer(props.cluster.as_ref(), shapes) }
                 </g>
@@ -412,7 +456,8 @@ pub fn canvas(props: &CanvasProps) -> Html {
             if empty {
                 <div class="canvas-empty" data-testid="canvas-empty">
                     <p class="big">{"An empty canvas"}</p>
-                    <p>{"Drag a VPC from the palette to start, or open a scenario from the menu."}</p>
+                    <p>{"Drag a VPC from the palette to start a blank design, or begin with a scenario."}</p>
+                    <button type="button" class="btn primary" data-testid="empty-scenarios" onclick={props.on_open_scenarios.reform(|_: MouseEvent| ())}>{"Start from a scenario"}</button>
                 </div>
             }
             if let Some(notice) = &props.notice {

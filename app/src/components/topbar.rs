@@ -9,6 +9,7 @@ use crate::state::editor::Theme;
 /// Commands the top bar asks the app shell to run (they need I/O, so they are not actions).
 #[derive(Clone, Debug, PartialEq)]
 pub enum Command {
+    OpenScenarios,
     NewBlank,
     NewSample,
     Open,
@@ -90,6 +91,7 @@ pub fn topbar(props: &TopbarProps) -> Html {
                     }) }
                 </div>
             </details>
+            <button type="button" class="btn" data-testid="open-scenarios" onclick={cmd(Command::OpenScenarios)}>{"Scenarios"}</button>
             <button type="button" class="btn icon-only" title="Undo (Ctrl Z)" aria-label="Undo" data-testid="undo" disabled={!props.can_undo} onclick={cmd(Command::Undo)}>
                 <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M9 7L4 12l5 5M4 12h10a6 6 0 0 1 0 12" fill="none" stroke="currentColor" stroke-width="2" transform="translate(0 -4)" /></svg>
             </button>

@@ -29,6 +29,7 @@ pub enum Pick {
 #[derive(Properties, PartialEq)]
 pub struct TracePanelProps {
     pub design: Rc<Design>,
+    pub revision: u64,
     pub form: FlowForm,
     pub trace: Option<Rc<Result<Trace, String>>>,
     /// Index into forward hops then return hops.
@@ -92,6 +93,7 @@ pub fn all_hops(t: &Trace) -> Vec<(&Hop, bool)> {
 pub fn trace_panel(p: &TracePanelProps) -> Html {
     let endpoints = bridge::trace_endpoints(&p.design);
     let port_ref = use_node_ref();
+    let show_matrix = use_state(|| false);
     let select = |value: &str, testid: &'static str, which: Pick| {
         let form = p.form.clone();
         let on_form = p.on_form.clone();
@@ -160,8 +162,18 @@ pub fn trace_panel(p: &TracePanelProps) -> Html {
             </select>
             <input ref={port_ref} type="text" size="6" placeholder="port" value={p.form.port.clone()} data-testid="trace-port" onchange={on_port} />
             <button type="button" class="btn primary small" data-testid="trace-run" onclick={run}>{"Trace"}</button>
+            <span class="spacer" />
+            <button type="button" class={classes!("btn", "small", show_matrix.then_some("primary"))} data-testid="matrix-toggle"
+                onclick={{ let m = show_matrix.clone(); Callback::from(move |_| m.set(!*m)) }}>{ if *show_matrix { "Hide matrix" } else { "Reachability matrix" } }</button>
         </div>
     };
+    if *show_matrix {
+        let on_open = {
+            let (on_form, on_run, m) = (p.on_form.clone(), p.on_run.clone(), show_matrix.clone());
+            Callback::from(move |f: FlowForm| { on_form.emit(f); on_run.emit(()); m.set(false); })
+        };
+        return html! { <div class="traces" data-testid="traces">{ form }<MatrixView design={p.design.clone()} revision={p.revision} {on_open} /></div> };
+    }
 
     let result = match p.trace.as_deref() {
         None => html! { <p class="muted">{"Choose a source and a destination (or pick them on the canvas), then Trace. The packet is followed hop by hop, forward and back."}</p> },
@@ -298,5 +310,77 @@ fn trace_view(t: &Trace, p: &TracePanelProps) -> Html {
             </table>
             if !t.notes.is_empty() { <p class="muted small">{t.notes.join("; ")}</p> }
         </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct MatrixProps {
+    pub design: Rc<Design>,
+    /// Recompute when the design changes.
+    pub revision: u64,
+    /// Open the trace of a cell: (from, to, protocol, port).
+    pub on_open: Callback<FlowForm>,
+}
+
+/// Sources × destinations for chosen ports; each cell is coloured and opens its trace.
+#[function_component(MatrixView)]
+pub fn matrix_view(p: &MatrixProps) -> Html {
+    let ports = use_state(|| "22,80,443,3306,8080".to_string());
+    let protocol = use_state(|| "tcp".to_string());
+    let result = {
+        let design = p.design.clone();
+        use_memo((p.revision, (*ports).clone(), (*protocol).clone()), move |(_, ports, protocol)| bridge::matrix(&design, protocol, ports))
+    };
+    let on_ports = { let ports = ports.clone(); Callback::from(move |e: Event| ports.set(e.target_unchecked_into::<HtmlInputElement>().value())) };
+    let on_protocol = { let protocol = protocol.clone(); Callback::from(move |e: Event| protocol.set(e.target_unchecked_into::<HtmlSelectElement>().value())) };
+    let names: std::collections::BTreeMap<String, String> = bridge::trace_endpoints(&p.design).into_iter().collect();
+    let name = |id: &str| names.get(id).cloned().unwrap_or_else(|| id.to_string());
+    let table = match &*result {
+        Err(e) => html! { <p class="trace-error">{e.clone()}</p> },
+        Ok(m) if m.sources.is_empty() || m.destinations.is_empty() => html! { <p class="muted">{"Add instances, load balancers or databases to see who can reach whom."}</p> },
+        Ok(m) => html! {
+            <div class="matrix-wrap">
+                <table class="matrix" data-testid="matrix">
+                    <thead>
+                        <tr><th rowspan="2">{"from \\ to"}</th>{ for m.destinations.iter().map(|d| html! { <th colspan={m.ports.len().to_string()} class="dest">{name(d)}</th> }) }</tr>
+                        <tr>{ for m.destinations.iter().flat_map(|_| m.ports.iter().map(|port| html! { <th class="port">{port}</th> })) }</tr>
+                    </thead>
+                    <tbody>
+                        { for m.sources.iter().enumerate().map(|(si, s)| html! {
+                            <tr>
+                                <th class="src">{name(s)}</th>
+                                { for (0..m.destinations.len()).flat_map(|di| (0..m.ports.len()).map(move |pi| (di, pi))).map(|(di, pi)| {
+                                    match m.cell(si, di, pi) {
+                                        None => html! { <td class="na">{"·"}</td> },
+                                        Some(c) if c.from == c.to => html! { <td class="na">{"—"}</td> },
+                                        Some(c) => {
+                                            let title = if c.reachable { format!("{} → {}:{} reachable", name(&c.from), name(&c.to), c.port) } else {
+                                                format!("{} → {}:{} blocked by {} ({})", name(&c.from), name(&c.to), c.port, c.blocked_by.clone().unwrap_or_default(), c.reason_code.clone().unwrap_or_default())
+                                            };
+                                            let open = { let on_open = p.on_open.clone(); let f = FlowForm { from: c.from.clone(), to: c.to.clone(), protocol: m.protocol.name(), port: c.port.to_string() }; Callback::from(move |_: MouseEvent| on_open.emit(f.clone())) };
+                                            html! { <td class={if c.reachable { "yes" } else { "no" }} data-testid="matrix-cell" data-from={c.from.clone()} data-to={c.to.clone()} data-port={c.port.to_string()} {title}>
+                                                <button type="button" onclick={open} aria-label={if c.reachable { "reachable: open trace" } else { "blocked: open trace" }}>{ if c.reachable { "✓" } else { "✗" } }</button>
+                                            </td> }
+                                        }
+                                    }
+                                }) }
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+            </div>
+        },
+    };
+    html! {
+        <div class="matrix-view">
+            <div class="flow-form">
+                <label>{"Protocol"}</label>
+                <select onchange={on_protocol}>{ for ["tcp", "udp"].iter().map(|x| html! { <option value={*x} selected={*protocol == *x}>{*x}</option> }) }</select>
+                <label>{"Ports"}</label>
+                <input type="text" value={(*ports).clone()} data-testid="matrix-ports" onchange={on_ports} size="24" />
+                <span class="muted small">{"Click a cell to open its trace."}</span>
+            </div>
+            { table }
+        </div>
     }
 }

@@ -17,6 +17,18 @@ pub fn encode(design: &Design) -> String {
     format!("{KEY}{}", URL_SAFE_NO_PAD.encode(packed))
 }
 
+/// A link for a design submitted in a scenario: the design, then `&scenario=<id>`, so the
+/// recipient sees it graded against the same rubric.
+pub fn encode_with_scenario(design: &Design, scenario: &str) -> String {
+    let safe: String = scenario.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').collect();
+    format!("{}&scenario={safe}", encode(design))
+}
+
+/// The scenario id of a fragment, if it names one.
+pub fn scenario_param(fragment: &str) -> Option<String> {
+    fragment.trim_start_matches('#').split('&').find_map(|p| p.strip_prefix("scenario=")).map(|s| s.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').collect()).filter(|s: &String| !s.is_empty())
+}
+
 /// Reads a fragment (with or without the leading `#`). `Ok(None)` when it holds no design.
 pub fn decode(fragment: &str) -> Result<Option<Design>, String> {
     let fragment = fragment.trim_start_matches('#');
@@ -33,16 +45,22 @@ pub fn decode(fragment: &str) -> Result<Option<Design>, String> {
 mod tests {
     use super::*;
 
-    #[test]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn a_design_survives_the_round_trip() {
         let d = sim::network::samples::sample_design();
         let link = encode(&d);
         assert!(link.starts_with(KEY));
         assert!(link.chars().all(|c| c.is_ascii_alphanumeric() || "=-_".contains(c)), "URL-safe: {link}");
-        assert_eq!(decode(&format!("#{link}")).unwrap(), Some(d));
+        assert_eq!(decode(&format!("#{link}")).unwrap(), Some(d.clone()));
+        let with = encode_with_scenario(&d, "vpc-week1");
+        assert_eq!(decode(&with).unwrap(), Some(d));
+        assert_eq!(scenario_param(&with).as_deref(), Some("vpc-week1"));
+        assert_eq!(scenario_param("#design=abc&scenario=<x>").as_deref(), Some("x"));
     }
 
-    #[test]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn damaged_links_are_reported_not_loaded() {
         let cases = [("#design=!!!", "not base64url"), ("#design=AAAA", "cannot inflate")];
         for (frag, needle) in cases {

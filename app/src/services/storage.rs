@@ -85,3 +85,16 @@ pub fn save_theme(theme: &str) {
         let _ = s.set_item(THEME_KEY, theme);
     }
 }
+
+pub const MODE_KEY: &str = "stratosim.mode.v1";
+
+/// The workspace mode (assignment, interview…) as JSON, restored on reload.
+pub fn saved_mode() -> Option<String> {
+    store()?.get_item(MODE_KEY).ok().flatten()
+}
+
+pub fn save_mode(json: &str) {
+    if let Some(s) = store() {
+        let _ = s.set_item(MODE_KEY, json);
+    }
+}

@@ -68,6 +68,8 @@ pub struct EditorState {
     pub read_only: bool,
     /// The last thing the editor refused or reported, shown as a toast on the canvas.
     pub notice: Option<String>,
+    /// Ids copied with Ctrl C, pasted (duplicated) with Ctrl V.
+    pub clipboard: Vec<String>,
 }
 
 impl EditorState {
@@ -86,6 +88,7 @@ impl EditorState {
             theme,
             read_only: false,
             notice: None,
+            clipboard: Vec::new(),
         }
     }
 
@@ -161,6 +164,12 @@ pub enum Action {
     /// Move the selection (and everything inside it) by a distance in design units.
     MoveSelection { dx: f64, dy: f64 },
     SetField { id: String, key: &'static str, value: String },
+    /// Resize a container (never smaller than its contents).
+    Resize { id: String, w: f64, h: f64 },
+    Copy,
+    Paste,
+    /// Copy and paste the selection at once.
+    Duplicate,
     /// Edit a route table, security group or network ACL from the list views.
     Policy(bridge::PolicyOp),
     /// Apply a fix suggested by the tracer for a blocked flow.
@@ -248,6 +257,23 @@ impl Reducible for EditorState {
                         bridge::move_by(d, &ids, dx, dy);
                         Ok(())
                     });
+                }
+            }
+            Action::Resize { id, w, h } => {
+                next.edit(|d| bridge::resize(d, &id, w, h));
+            }
+            Action::Copy => {
+                next.clipboard = next.selection.clone();
+                if !next.clipboard.is_empty() {
+                    next.notice = Some(format!("Copied {} component(s); Ctrl V pastes them.", next.clipboard.len()));
+                }
+            }
+            Action::Paste | Action::Duplicate => {
+                let ids = if action == Action::Paste { next.clipboard.clone() } else { next.selection.clone() };
+                if !ids.is_empty() {
+                    if let Some(copies) = next.edit(|d| bridge::duplicate(d, &ids)) {
+                        next.selection = copies;
+                    }
                 }
             }
             Action::SetField { id, key, value } => {
@@ -345,7 +371,8 @@ mod tests {
         (sub.rect.x + 30.0, sub.rect.y + sub.rect.h - 30.0)
     }
 
-    #[test]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn fit_to_screen_shows_every_shape_inside_the_canvas() {
         let s = state();
         let vp = fit(&s.shapes, 800.0, 500.0);
@@ -356,12 +383,14 @@ mod tests {
         }
     }
 
-    #[test]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn fit_to_screen_never_magnifies_a_small_design() {
         assert_eq!(fit(&state().shapes, 10_000.0, 10_000.0).zoom, 1.0);
     }
 
-    #[test]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn a_refused_drop_leaves_the_design_unchanged_and_says_why() {
         let s = state();
         let next = s.clone().reduce(Action::Place { kind: ComponentKind::Database, x: 5000.0, y: 5000.0 });
@@ -370,7 +399,8 @@ mod tests {
         assert!(next.notice.as_deref().unwrap_or("").contains("subnet"));
     }
 
-    #[test]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn undo_and_redo_walk_the_history() {
         let s = state();
         let (x, y) = subnet_point(&s);
@@ -382,7 +412,8 @@ mod tests {
         assert_eq!(redone.design, placed.design);
     }
 
-    #[test]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn undo_reaches_back_at_least_200_steps() {
         let mut s = state();
         let original = s.design.clone();
@@ -398,7 +429,8 @@ mod tests {
         assert_eq!(s.design, original);
     }
 
-    #[test]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn a_new_edit_clears_the_redo_stack() {
         let s = state();
         let id = s.design.network.vpcs[0].id.clone();
@@ -409,7 +441,8 @@ mod tests {
         assert!(!s.can_redo());
     }
 
-    #[test]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn deleting_a_subnet_takes_its_instances_and_is_undoable() {
         let s = state();
         let subnet = s.design.network.subnets[0].id.clone();
@@ -422,7 +455,19 @@ mod tests {
         assert_eq!(after.reduce(Action::Undo).design, s.design);
     }
 
-    #[test]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn copy_paste_duplicates_the_selection_in_one_undo_step() {
+        let s = state();
+        let inst = s.design.network.instances[0].id.clone();
+        let pasted = s.clone().reduce(Action::Select(Some(inst))).reduce(Action::Copy).reduce(Action::Paste);
+        assert_eq!(pasted.design.network.instances.len(), s.design.network.instances.len() + 1);
+        assert_eq!(pasted.selection.len(), 1, "the copy is selected");
+        assert_eq!(pasted.reduce(Action::Undo).design, s.design);
+    }
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn a_shared_design_is_read_only_until_copied() {
         let s = state().reduce(Action::Load { design: bridge::sample(), read_only: true });
         let (x, y) = subnet_point(&s);
@@ -434,7 +479,8 @@ mod tests {
         assert_eq!(copied.design.network.instances.len(), bridge::sample().network.instances.len() + 1);
     }
 
-    #[test]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn applying_a_lint_fix_removes_the_lint_and_is_undoable() {
         let mut design = bridge::sample();
         // Break the public subnet: drop its route to the internet gateway (seed 004's bug).

@@ -4,7 +4,9 @@
 //! [`Diagnostic`] naming the document (`file#index kind name`) and the field (`spec.containers[0].resources`);
 //! a document with an error is skipped, unknown kinds are reported and skipped, and partial manifests
 //! the scheduler can still reason about (a node without `pods` capacity, a pod without containers)
-//! load with a warning. Object order is document order.
+//! load with a warning. Object order is document order. A node whose `Ready` condition is False or
+//! Unknown gets the `not-ready` / `unreachable` NoSchedule taint (TaintNodesByCondition), and a
+//! duplicate object name is an error like the API server's "already exists".
 
 use std::collections::BTreeMap;
 
@@ -217,6 +219,7 @@ impl Ctx<'_> {
             let parsed = if name == "cpu" { parse_milli(&text) } else { parse_value(&text) };
             match parsed {
                 Ok(n) if n < 0 => self.error(&field, format!("quantity {text:?} must not be negative")),
+                Ok(n) if n > MAX_QUANTITY => self.error(&field, format!("quantity {text:?} is larger than the simulator supports (2^50 units, 1Pi bytes)")),
                 Ok(n) => {
                     out.insert(name.clone(), n);
                 }
@@ -226,6 +229,10 @@ impl Ctx<'_> {
         out
     }
 }
+
+/// Largest resource amount accepted (2^50): keeps every score computation (`× 100`, sums over
+/// thousands of pods) far from `i64` overflow.
+pub const MAX_QUANTITY: i64 = 1 << 50;
 
 fn join(path: &str, key: &str) -> String {
     if path.is_empty() { key.to_string() } else { format!("{path}.{key}") }
@@ -496,6 +503,17 @@ fn parse_node(ctx: &mut Ctx, v: &Value, name: String, mut labels: Labels) -> Opt
                 Some("Unknown") => ConditionStatus::Unknown,
                 _ => ConditionStatus::True,
             };
+        }
+    }
+    // TaintNodesByCondition: a node that is not Ready carries the matching NoSchedule taint.
+    let condition_taint = match node.ready {
+        ConditionStatus::True => None,
+        ConditionStatus::False => Some(TAINT_NOT_READY),
+        ConditionStatus::Unknown => Some(TAINT_UNREACHABLE),
+    };
+    if let Some(key) = condition_taint {
+        if !node.taints.iter().any(|t| t.key == key && t.effect == TaintEffect::NoSchedule) {
+            node.taints.push(Taint { key: key.into(), value: String::new(), effect: TaintEffect::NoSchedule, time_added: None });
         }
     }
     Some(node)

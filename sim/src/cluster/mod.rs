@@ -13,6 +13,18 @@
 //! - [`sim`]: the controllers on a discrete-event clock (events ordered by `(time, seq)`, one seeded RNG),
 //!   a `kubectl get events`-like log and snapshots at any time; same seed ⇒ same log.
 
+//!
+//! Entry points (the CLI and the app call only these):
+//! - `import::import_manifest_files(&[(name, text)]) -> (Manifests, Vec<Diagnostic>)` (and
+//!   `import_manifests(&str)`), `config::parse_scheduler_config(&str)`, `sim::parse_events(&str)`.
+//! - `sim::schedule_cluster(Cluster, SchedulerConfig, seed) -> ScheduleReport`: expand workloads,
+//!   schedule every pending pod with full explanations (`stratosim schedule`).
+//! - `sim::World::new(Cluster, SchedulerConfig, Vec<Injected>, seed, SimConfig)`, then
+//!   `run_until(ms)`, `log()`, `snapshot()`; or `sim::simulate(..) -> (Vec<LogEvent>, Snapshot)`
+//!   (`stratosim simulate`).
+//! - Lower level: `scheduler::Scheduler::schedule_one` / `scheduler::schedule_pending` over a
+//!   `scheduler::Cache`; `network::apply_node_network` to place a node from the network model.
+
 pub mod config;
 pub mod import;
 pub mod model;

@@ -263,8 +263,7 @@ fn vpc(net: &Network, s: &rubric::VpcSpec) -> Outcome {
     Outcome::pass(format!("VPC: {}", list.join("; ")))
 }
 
-fn subnet_line(net: &Network, s: &crate::network::Subnet) -> String {
-    let _ = net;
+fn subnet_line(s: &crate::network::Subnet) -> String {
     format!("{} {} in {}", label(&s.name, &s.id), s.cidr, if s.availability_zone.is_empty() { "no AZ" } else { &s.availability_zone })
 }
 
@@ -273,7 +272,7 @@ fn subnets(net: &Network, tiers: &Tiers, s: &rubric::SubnetSpec) -> Outcome {
         Some(t) => (format!("tier `{t}`"), tiers.subnets(net, t)),
         None => ("the design".to_string(), net.subnets.iter().collect()),
     };
-    let listing = if list.is_empty() { "none".to_string() } else { list.iter().map(|x| subnet_line(net, x)).collect::<Vec<_>>().join("; ") };
+    let listing = if list.is_empty() { "none".to_string() } else { list.iter().copied().map(subnet_line).collect::<Vec<_>>().join("; ") };
     let have = format!("{what} has {}: {listing}", plural(list.len(), "subnet"));
     if let Some(n) = s.count {
         if list.len() != n {
@@ -513,7 +512,7 @@ fn eks_subnets(net: &Network, tiers: &Tiers, s: &rubric::EksSpec) -> Outcome {
     if ids.is_empty() {
         return Outcome::fail("no instance of role kubernetes-node: the cluster has no node subnets").code(None, "EKS_NO_NODES");
     }
-    let listing: Vec<String> = ids.iter().map(|id| net.subnet(id).map(|x| subnet_line(net, x)).unwrap_or_else(|| format!("{id} (missing)"))).collect();
+    let listing: Vec<String> = ids.iter().map(|id| net.subnet(id).map(subnet_line).unwrap_or_else(|| format!("{id} (missing)"))).collect();
     let azs: BTreeSet<String> = ids.iter().filter_map(|x| subnet_az(net, x)).collect();
     if azs.len() < s.min_azs {
         return Outcome::fail(format!(

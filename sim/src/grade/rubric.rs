@@ -361,6 +361,11 @@ impl Rubric {
                 let inner = e.into_inner();
                 let line = inner.location().map(|l| l.line());
                 let message = strip_yaml_position(&inner.to_string());
+                // serde_norway prefixes the path itself; it is reported once, in `location`.
+                let message = match message.split_once(": ") {
+                    Some((head, rest)) if !head.is_empty() && path.starts_with(head) => rest.to_string(),
+                    _ => message,
+                };
                 let location = if path.is_empty() || path == "." { String::new() } else { format!("field `{path}`: ") };
                 RubricError { file: file.into(), line, location, message }
             })?
@@ -550,7 +555,19 @@ fn check_kind(c: RawCheck, tiers: &std::collections::BTreeSet<String>) -> Result
 fn validate_selector(sel: &str, tiers: &std::collections::BTreeSet<String>) -> Result<(), String> {
     let s = sel.trim();
     if s.is_empty() {
-        return Err("empty selector (use an id, a name, tier:<name>, role:<role>, subnet:<id>, internet or an IP)".into());
+        return Err("empty selector (use an id, a name, tier:<name>, role:<role>, subnet:<id>, sources:<selector>:<port>, internet or an IP)".into());
+    }
+    if let Some(rest) = s.strip_prefix("sources:") {
+        let Some((inner, port)) = rest.rsplit_once(':') else {
+            return Err(format!("`{s}` should be sources:<selector>:<port>, e.g. sources:tier:management:22"));
+        };
+        if port.parse::<u16>().is_err() {
+            return Err(format!("`{port}` in `{s}` is not a port number"));
+        }
+        if inner.starts_with("sources:") {
+            return Err("sources: selectors do not nest".into());
+        }
+        return validate_selector(inner, tiers);
     }
     if let Some(t) = s.strip_prefix("tier:") {
         if !tiers.contains(t) {
@@ -630,8 +647,8 @@ mod tests {
     #[test]
     fn errors_name_the_file_line_and_field() {
         let cases: &[(&str, &str, &str)] = &[
-            ("a wrong type names the path", "id: r\ntitle: R\nchecks:\n- id: a\n  points: lots\n  igw_attached: true\n", "r.yaml:5: field `checks[0].points`"),
-            ("an unknown key is refused", "id: r\ntitle: R\nchecks:\n- id: a\n  igw_atached: true\n", "unknown field `igw_atached`"),
+            ("a wrong type names the path", "id: r\ntitle: R\nchecks:\n- id: a\n  points: lots\n  igw_attached: true\n", "r.yaml:5: field `checks[0].points`: invalid type: string \"lots\""),
+            ("an unknown key is refused", "id: r\ntitle: R\nchecks:\n- id: a\n  igw_atached: true\n", "field `checks[0].igw_atached`: unknown field `igw_atached`"),
             ("a check without a kind", "id: r\ntitle: R\nchecks:\n- id: a\n  points: 2\n", "r.yaml:4: checks[0] (id `a`): the check has no kind"),
             ("two kinds in one check", "id: r\ntitle: R\nchecks:\n- id: a\n  igw_attached: true\n  no_lint: error\n", "2 kinds (igw_attached, no_lint)"),
             ("an unknown tier in a selector", "id: r\ntitle: R\nchecks:\n- id: x\n  reach: {from: 'tier:dmz', to: internet, port: 80, expect: allowed}\n", "r.yaml:4: checks[0] (id `x`): field `reach.from`: unknown tier `dmz`"),
@@ -642,6 +659,8 @@ mod tests {
             ("an unknown protocol", "id: r\ntitle: R\nchecks:\n- id: a\n  reach: {from: internet, to: x, protocol: sctpx, port: 1, expect: denied}\n", "unknown protocol `sctpx`"),
             ("an unknown expectation", "id: r\ntitle: R\nchecks:\n- id: a\n  reach: {from: internet, to: x, port: 1, expect: maybe}\n", "field `checks[0].reach.expect`"),
             ("a false flag", "id: r\ntitle: R\nchecks:\n- id: a\n  igw_attached: false\n", "field `igw_attached`: set it to true"),
+            ("a sources selector without a port", "id: r\ntitle: R\nchecks:\n- id: a\n  reach: {from: 'sources:tier:public', to: x, port: 22, expect: allowed}\n", "is not a port number"),
+            ("a sources selector with a bad inner selector", "id: r\ntitle: R\nchecks:\n- id: a\n  reach: {from: 'sources:tier:dmz:22', to: x, port: 22, expect: allowed}\n", "unknown tier `dmz`"),
             ("no checks", "id: r\ntitle: R\nchecks: []\n", "at least one check"),
             ("not YAML at all", "id: [unclosed\n", "r.yaml:"),
             ("a missing title", "id: r\nchecks:\n- id: a\n  igw_attached: true\n", "missing field `title`"),

@@ -112,7 +112,16 @@ fn inst(i: &Instance) -> Endpoint {
 /// Resolves a selector to endpoints (model order). `Err` says why nothing matched.
 pub fn resolve(net: &Network, tiers: &Tiers, selector: &str) -> Result<Vec<Endpoint>, String> {
     let s = selector.trim();
-    let out: Vec<Endpoint> = if s.eq_ignore_ascii_case("internet") || s.eq_ignore_ascii_case("any") {
+    let out: Vec<Endpoint> = if let Some(rest) = s.strip_prefix("sources:") {
+        let Some((inner, port)) = rest.rsplit_once(':') else { return Err(format!("`{s}` should be sources:<selector>:<port>")) };
+        let Ok(port) = port.parse::<u16>() else { return Err(format!("`{port}` is not a port number")) };
+        let targets = resolve(net, tiers, inner)?;
+        let sources = host_sources(net, &targets, port);
+        if sources.is_empty() {
+            return Err(format!("no security group of `{inner}` allows tcp {port} from a single public host (/32)"));
+        }
+        sources
+    } else if s.eq_ignore_ascii_case("internet") || s.eq_ignore_ascii_case("any") {
         vec![Endpoint { spec: "internet".into(), label: "the internet".into() }]
     } else if let Some(t) = s.strip_prefix("tier:") {
         let subnets: Vec<&str> = tiers.subnets(net, t).iter().map(|s| s.id.as_str()).collect();
@@ -146,6 +155,40 @@ pub fn resolve(net: &Network, tiers: &Tiers, selector: &str) -> Result<Vec<Endpo
         return Err(format!("nothing in the design matches `{s}`"));
     }
     Ok(out)
+}
+
+/// The single public hosts (/32 CIDR sources outside every VPC) that the security groups of
+/// `targets` allow on TCP `port`, in rule order, without duplicates: "the admin's own IP".
+fn host_sources(net: &Network, targets: &[Endpoint], port: u16) -> Vec<Endpoint> {
+    use crate::network::cidr::Cidr;
+    use crate::network::{Protocol, RulePeer};
+    let vpc_blocks: Vec<Cidr> = net.vpcs.iter().flat_map(|v| v.cidr_blocks.iter()).filter_map(|c| Cidr::parse(c).ok()).collect();
+    let mut out: Vec<Endpoint> = Vec::new();
+    for t in targets {
+        let groups: &[String] = match net.instance(&t.spec) {
+            Some(i) => &i.security_groups,
+            None => match net.databases.iter().find(|d| d.id == t.spec) {
+                Some(d) => &d.security_groups,
+                None => continue,
+            },
+        };
+        for g in groups.iter().filter_map(|g| net.security_group(g)) {
+            for r in &g.ingress {
+                let proto_ok = matches!(r.protocol, Protocol::Tcp | Protocol::All);
+                let port_ok = r.ports.is_none_or(|p| p.contains(port));
+                let RulePeer::Cidr(c) = &r.peer else { continue };
+                let Ok(cidr) = Cidr::parse(c) else { continue };
+                if !proto_ok || !port_ok || cidr.prefix() != 32 || vpc_blocks.iter().any(|b| b.contains_cidr(&cidr)) {
+                    continue;
+                }
+                let ip = cidr.network().to_string();
+                if !out.iter().any(|e| e.spec == ip) {
+                    out.push(Endpoint { label: format!("{ip} (allowed by {})", g.id), spec: ip });
+                }
+            }
+        }
+    }
+    out
 }
 
 /// Instances, load balancers and databases whose name matches.

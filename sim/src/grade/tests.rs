@@ -82,3 +82,75 @@ fn submissions_are_detected_by_their_keys() {
         assert!(Submission::from_json(bad).is_err(), "{bad}");
     }
 }
+
+const DEPLOYMENT: &str = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  replicas: 2\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n      containers: [{name: web, image: nginx, resources: {requests: {cpu: 100m, memory: 64Mi}}}]\n";
+const SERVICE: &str = "apiVersion: v1\nkind: Service\nmetadata: {name: web-lb}\nspec: {type: LoadBalancer, selector: {app: web}, ports: [{port: 80}]}\n";
+
+fn with_cluster(cluster: serde_json::Value) -> Design {
+    let mut d = sample_design();
+    d.network.instances[1].role = crate::network::InstanceRole::KubernetesNode;
+    d.cluster = cluster;
+    d
+}
+
+#[test]
+fn manifests_are_read_from_every_documented_shape_of_the_cluster_field() {
+    let text = format!("{DEPLOYMENT}---\n{SERVICE}");
+    let as_objects: Vec<serde_json::Value> = [DEPLOYMENT, SERVICE].iter().map(|y| serde_norway::from_str(y).unwrap()).collect();
+    let shapes = [
+        ("a YAML string", serde_json::Value::String(text.clone())),
+        ("an array of strings", serde_json::json!([DEPLOYMENT, SERVICE])),
+        ("an array of objects", serde_json::Value::Array(as_objects)),
+        ("an object with manifests", serde_json::json!({"manifests": text})),
+    ];
+    let r = rubric("- id: run\n  replicas_running: {deployment: web, within: 1m}\n- id: lb\n  service_exposed: {type: LoadBalancer, deployment: web}\n");
+    for (name, cluster) in shapes {
+        let report = grade_design(&r, &with_cluster(cluster));
+        assert_eq!(report.failed(), Vec::<&str>::new(), "{name}: {report:#?}");
+    }
+}
+
+#[test]
+fn cluster_checks_explain_what_is_missing() {
+    let r = rubric("- id: run\n  replicas_running: {deployment: web, within: 1m}\n- id: lb\n  service_exposed: {type: LoadBalancer, deployment: web}\n- id: az\n  replicas_running: {deployment: web, zone_failure: us-west-2z, within: 10m}\n");
+    let cases: Vec<(&str, serde_json::Value, [&str; 3])> = vec![
+        ("no manifests", serde_json::Value::Null, ["no Kubernetes manifests", "no Kubernetes manifests", "no Kubernetes manifests"]),
+        ("junk", serde_json::json!(42), ["should hold Kubernetes manifests", "should hold Kubernetes manifests", "should hold Kubernetes manifests"]),
+        ("only a ClusterIP Service", serde_json::json!(format!("{DEPLOYMENT}---\n{}", SERVICE.replace("type: LoadBalancer, ", ""))), ["", "Services found: web-lb (ClusterIP)", "no node is in zone us-west-2z"]),
+    ];
+    for (name, cluster, needles) in cases {
+        let report = grade_design(&r, &with_cluster(cluster));
+        for (c, needle) in report.checks.iter().zip(needles) {
+            if needle.is_empty() {
+                assert!(c.passed, "{name}/{}: {}", c.id, c.evidence);
+            } else {
+                assert!(!c.passed && c.evidence.contains(needle), "{name}/{}: `{}` should contain `{needle}`", c.id, c.evidence);
+            }
+        }
+    }
+}
+
+#[test]
+fn nodes_come_from_kubernetes_node_instances_in_their_subnet_zone() {
+    let d = with_cluster(serde_json::json!(DEPLOYMENT));
+    let m = load_cluster(&d).unwrap();
+    assert_eq!(m.cluster.nodes.len(), 1);
+    let node = &m.cluster.nodes[0];
+    assert_eq!(node.name, "app");
+    assert_eq!(node.zone(), Some("ap-northeast-2c"), "the zone of subnet private-c");
+    assert_eq!(node.network.as_ref().map(|n| n.node_ip.as_str()), Some("10.0.2.20"));
+}
+
+#[test]
+fn a_sources_selector_finds_the_admins_own_ip_whatever_it_is() {
+    let r = rubric("- id: admin\n  reach: {from: 'sources:role:bastion:22', to: 'role:bastion', port: 22, expect: allowed}\n");
+    let mut d = sample_design();
+    d.network.security_groups[1].ingress[0] = crate::network::SecurityGroupRule::tcp_from_cidr(22, "198.18.7.7/32", "my laptop");
+    let c = &grade_design(&r, &d).checks[0];
+    assert!(c.passed, "{}", c.evidence);
+    assert!(c.evidence.starts_with("198.18.7.7 (allowed by sg-0bastion)"), "{}", c.evidence);
+    // Opened to the world instead: there is no single admin host to test from.
+    d.network.security_groups[1].ingress[0] = crate::network::SecurityGroupRule::tcp_from_cidr(22, "0.0.0.0/0", "oops");
+    let c = &grade_design(&r, &d).checks[0];
+    assert!(!c.passed && c.evidence.contains("from a single public host"), "{}", c.evidence);
+}

@@ -1,5 +1,37 @@
 //! The versioned native design format that the app saves and the CLI reads.
 //!
+//! A minimal design, traced:
+//!
+//! ```
+//! use sim::network::{Design, Flow, trace_design};
+//!
+//! let text = r#"{
+//!   "version": 1,
+//!   "name": "two subnets",
+//!   "network": {
+//!     "vpcs": [{"id": "vpc-1", "cidr_blocks": ["10.0.0.0/16"]}],
+//!     "subnets": [
+//!       {"id": "subnet-a", "vpc_id": "vpc-1", "cidr": "10.0.1.0/24"},
+//!       {"id": "subnet-b", "vpc_id": "vpc-1", "cidr": "10.0.2.0/24"}
+//!     ],
+//!     "security_groups": [{"id": "sg-1", "vpc_id": "vpc-1",
+//!       "ingress": [{"protocol": "tcp", "ports": {"from": 22, "to": 22}, "peer": {"cidr": "10.0.0.0/16"}}],
+//!       "egress": [{"protocol": "all", "peer": {"cidr": "0.0.0.0/0"}}]}],
+//!     "instances": [
+//!       {"id": "i-a", "subnet_id": "subnet-a", "private_ip": "10.0.1.10", "security_groups": ["sg-1"]},
+//!       {"id": "i-b", "subnet_id": "subnet-b", "private_ip": "10.0.2.10", "security_groups": ["sg-1"]}
+//!     ]
+//!   },
+//!   "layout": {"vpc-1": {"x": 80, "y": 80, "w": 900, "h": 500}}
+//! }"#;
+//! let design = Design::from_json(text).unwrap();
+//! // No route tables or NACLs in the design: the VPC's implicit main table (local route,
+//! // R3/R4) and default NACL (allow all, A4) are assumed.
+//! let t = trace_design(&design, &Flow::tcp("i-a", "i-b", 22)).unwrap();
+//! assert!(t.is_reachable());
+//! assert!(!trace_design(&design, &Flow::tcp("i-a", "i-b", 3389)).unwrap().is_reachable());
+//! ```
+//!
 //! **API boundary**: `Design::from_json` never panics; every error names where in the
 //! JSON it happened (path, line and column) and what was wrong. A design with an unknown
 //! `version` is refused with a message that says which versions this build reads.
@@ -54,6 +86,21 @@ pub struct TestFlow {
     /// What the learner expects; the app shows a mismatch.
     #[serde(default)]
     pub expect: Option<Expectation>,
+}
+
+impl TestFlow {
+    /// The flow to trace (default source port and ICMP echo).
+    pub fn to_flow(&self) -> crate::network::trace::Flow {
+        crate::network::trace::Flow {
+            from: self.from.clone(),
+            to: self.to.clone(),
+            protocol: self.protocol,
+            port: self.port,
+            src_port: None,
+            icmp_type: None,
+            icmp_code: None,
+        }
+    }
 }
 
 fn tcp() -> Protocol {

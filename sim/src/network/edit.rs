@@ -89,6 +89,7 @@ pub enum Refusal {
     NoFreeZone { vpc: String },
     OneInternetGatewayPerVpc { vpc: String, existing: String },
     NoFreeVpcRange,
+    CannotCopy(String),
 }
 
 impl fmt::Display for Refusal {
@@ -111,6 +112,7 @@ impl fmt::Display for Refusal {
                 write!(f, "VPC {vpc} already has internet gateway {existing} attached; a VPC can have only one.")
             }
             Refusal::NoFreeVpcRange => write!(f, "No free 10.x.0.0/16 range is left for another VPC."),
+            Refusal::CannotCopy(id) => write!(f, "{id} cannot be copied: copy instances, subnets, NAT gateways or databases."),
         }
     }
 }
@@ -200,19 +202,24 @@ fn default_group(net: &Network, vpc: &str) -> Option<String> {
     net.security_groups.iter().find(|g| g.vpc_id == vpc && g.name == "default").or_else(|| net.security_groups.iter().find(|g| g.vpc_id == vpc)).map(|g| g.id.clone())
 }
 
+/// Whether `what` may live directly inside `inside` (AWS's hierarchy).
+pub fn accepts(inside: &Container, what: NewComponent) -> bool {
+    use NewComponent as N;
+    match what {
+        N::Vpc => matches!(inside, Container::Canvas),
+        N::AvailabilityZone | N::InternetGateway => matches!(inside, Container::Vpc(_)),
+        N::Subnet => matches!(inside, Container::Vpc(_) | Container::Zone { .. }),
+        _ => matches!(inside, Container::Subnet(_)),
+    }
+}
+
 /// Adds `what` inside `inside` with the canvas rectangle `rect`, choosing sensible AWS
 /// defaults (next free CIDR or address, the VPC's default security group), and returns
 /// the new component's id (or layout key, for an availability-zone box).
 pub fn add(design: &mut Design, what: NewComponent, inside: &Container, rect: Rect) -> Result<String, Refusal> {
     use NewComponent as N;
     let wrong = || Refusal::WrongContainer { what, inside: inside.noun() };
-    let ok_container = match what {
-        N::Vpc => matches!(inside, Container::Canvas),
-        N::AvailabilityZone | N::InternetGateway => matches!(inside, Container::Vpc(_)),
-        N::Subnet => matches!(inside, Container::Vpc(_) | Container::Zone { .. }),
-        _ => matches!(inside, Container::Subnet(_)),
-    };
-    if !ok_container {
+    if !accepts(inside, what) {
         return Err(wrong());
     }
     for id in [vpc_of(&design.network, inside), if let Container::Subnet(s) = inside { Some(s.clone()) } else { None }].into_iter().flatten() {
@@ -387,8 +394,82 @@ pub fn add(design: &mut Design, what: NewComponent, inside: &Container, rect: Re
         }
     };
     design.layout.insert(id.clone(), rect);
+    settle(design, &id);
     Ok(id)
 }
+
+fn overlaps(a: &Rect, b: &Rect) -> bool {
+    a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h
+}
+
+fn container_key(c: &Container) -> Option<String> {
+    match c {
+        Container::Canvas => None,
+        Container::Vpc(v) | Container::Subnet(v) => Some(v.clone()),
+        Container::Zone { vpc, zone } => Some(zone_key(vpc, zone)),
+    }
+}
+
+/// Makes room for a newly placed component, the way a user tidies a diagram: it slides
+/// past siblings it would cover (containers stack downwards, icons flow in rows), then
+/// every container around it grows to hold it, so nothing ends up drawn outside its parent.
+pub fn settle(design: &mut Design, id: &str) {
+    const GAP: f64 = 20.0;
+    const HEADER: f64 = 50.0;
+    let Some(mut rect) = design.layout.get(id).copied() else { return };
+    let parent = parent_of(design, id).as_ref().and_then(container_key);
+    let index = children_index(design);
+    let siblings: Vec<Rect> = match &parent {
+        Some(p) => index.get(p).into_iter().flatten().filter(|c| c.as_str() != id).filter_map(|c| design.layout.get(c).copied()).collect(),
+        None => design.network.vpcs.iter().filter(|v| v.id != id).filter_map(|v| design.layout.get(&v.id).copied()).collect(),
+    };
+    let is_leaf = rect.w <= 100.0 && rect.h <= 100.0;
+    let parent_rect = parent.as_ref().and_then(|p| design.layout.get(p).copied());
+    for _ in 0..64 {
+        let Some(hit) = siblings.iter().find(|s| overlaps(&rect, s)) else { break };
+        if is_leaf {
+            rect.x = hit.x + hit.w + GAP * 2.0;
+            if let Some(p) = parent_rect {
+                if rect.x + rect.w > p.x + p.w - GAP {
+                    rect.x = p.x + GAP;
+                    rect.y = hit.y + hit.h + GAP * 2.5;
+                }
+            }
+        } else {
+            rect.y = hit.y + hit.h + GAP;
+        }
+    }
+    // Inside the parent's content area (below its title), at least.
+    if let Some(p) = parent_rect {
+        if !is_leaf || !design.network.internet_gateways.iter().any(|g| g.id == id) {
+            rect.x = rect.x.max(p.x + GAP);
+            rect.y = rect.y.max(p.y + HEADER);
+        }
+    }
+    design.layout.insert(id.to_string(), rect);
+    settle_ancestors(design, id);
+}
+
+/// Grows every container around `id` so it holds its child (plus a margin).
+fn settle_ancestors(design: &mut Design, id: &str) {
+    const GAP: f64 = 20.0;
+    let mut child = id.to_string();
+    for _ in 0..8 {
+        let Some(pk) = parent_of(design, &child).as_ref().and_then(container_key) else { break };
+        let (Some(c), Some(mut p)) = (design.layout.get(&child).copied(), design.layout.get(&pk).copied()) else { break };
+        if design.network.internet_gateways.iter().any(|g| g.id == child) {
+            break; // drawn on the VPC's edge
+        }
+        let bottom_pad = if c.w <= 100.0 { 50.0 } else { GAP };
+        let right = (c.x + c.w + GAP).max(p.x + p.w);
+        let bottom = (c.y + c.h + bottom_pad).max(p.y + p.h);
+        p.w = right - p.x;
+        p.h = bottom - p.y;
+        design.layout.insert(pk.clone(), p);
+        child = pk;
+    }
+}
+
 
 /// The model container a component lives in (its parent on the canvas).
 pub fn parent_of(design: &Design, id: &str) -> Option<Container> {
@@ -453,6 +534,80 @@ fn descendants_in(index: &BTreeMap<String, Vec<String>>, id: &str) -> Vec<String
         }
     }
     out.into_iter().collect()
+}
+
+/// Resizes a container's box, never smaller than what it holds (children keep their places),
+/// then grows its own ancestors if needed. Icons keep their size.
+pub fn resize(design: &mut Design, id: &str, w: f64, h: f64) -> Result<(), Refusal> {
+    let Some(mut r) = design.layout.get(id).copied() else { return Err(Refusal::UnknownComponent(id.to_string())) };
+    let is_container = design.network.vpc(id).is_some() || design.network.subnet(id).is_some() || parse_zone_key(id).is_some();
+    if !is_container {
+        return Ok(());
+    }
+    let index = children_index(design);
+    let (mut min_w, mut min_h) = (120.0_f64, 80.0_f64);
+    for c in index.get(id).into_iter().flatten() {
+        if design.network.internet_gateways.iter().any(|g| &g.id == c) {
+            continue;
+        }
+        if let Some(cr) = design.layout.get(c) {
+            min_w = min_w.max(cr.x + cr.w + 20.0 - r.x);
+            min_h = min_h.max(cr.y + cr.h + if cr.w <= 100.0 { 50.0 } else { 20.0 } - r.y);
+        }
+    }
+    r.w = w.max(min_w);
+    r.h = h.max(min_h);
+    design.layout.insert(id.to_string(), r);
+    settle_ancestors(design, id);
+    Ok(())
+}
+
+/// Copies a component into the same container: an instance, NAT gateway or database gets a
+/// fresh id and the next free address; a subnet the next free /24 and the same route table and
+/// network ACL (without its contents). Returns the new id.
+pub fn duplicate(design: &mut Design, id: &str) -> Result<String, Refusal> {
+    let net = &design.network;
+    let offset = |r: Rect| Rect { x: r.x + 30.0, y: r.y + 30.0, ..r };
+    let rect = design.layout.get(id).copied().map(offset).unwrap_or(Rect { x: 0.0, y: 0.0, w: 64.0, h: 64.0 });
+    let new_id = if let Some(i) = net.instance(id).cloned() {
+        let ip = next_free_ip(net, &i.subnet_id).ok_or(Refusal::SubnetFull { subnet: i.subnet_id.clone() })?;
+        let new_id = fresh_id(net, "i");
+        let name = numbered_name(net.instances.iter().map(|x| x.name.clone()), if i.name.is_empty() { "instance" } else { &i.name });
+        let public_ip = i.public_ip.as_ref().map(|_| fresh_public_ip(net));
+        design.network.instances.push(Instance { id: new_id.clone(), name, private_ip: ip, public_ip, eni_id: None, ..i });
+        new_id
+    } else if let Some(s) = net.subnet(id).cloned() {
+        let cidr = next_free_subnet(net, &s.vpc_id, 24).ok_or(Refusal::VpcFull { vpc: s.vpc_id.clone() })?;
+        let new_id = fresh_id(net, "subnet");
+        let name = numbered_name(net.subnets.iter().map(|x| x.name.clone()), if s.name.is_empty() { "subnet" } else { &s.name });
+        if let Some(t) = net.route_tables.iter().position(|t| t.associations.contains(&s.id)) {
+            design.network.route_tables[t].associations.push(new_id.clone());
+        }
+        if let Some(n) = design.network.network_acls.iter().position(|n| n.associations.contains(&s.id)) {
+            design.network.network_acls[n].associations.push(new_id.clone());
+        }
+        design.network.subnets.push(Subnet { id: new_id.clone(), name, cidr: cidr.to_string(), ..s });
+        new_id
+    } else if let Some(n) = net.nat_gateways.iter().find(|n| n.id == id).cloned() {
+        let ip = next_free_ip(net, &n.subnet_id).ok_or(Refusal::SubnetFull { subnet: n.subnet_id.clone() })?;
+        let new_id = fresh_id(net, "nat");
+        let public_ip = Some(fresh_public_ip(net));
+        let allocation_id = Some(fresh_id(net, "eipalloc"));
+        design.network.nat_gateways.push(NatGateway { id: new_id.clone(), private_ip: Some(ip), public_ip, allocation_id, ..n });
+        new_id
+    } else if let Some(d) = net.databases.iter().find(|d| d.id == id).cloned() {
+        let subnet = d.subnet_group.first().cloned().unwrap_or_default();
+        let ip = next_free_ip(net, &subnet);
+        let new_id = fresh_id(net, "db");
+        let name = numbered_name(net.databases.iter().map(|x| x.name.clone()), if d.name.is_empty() { "db" } else { &d.name });
+        design.network.databases.push(Database { id: new_id.clone(), name, private_ip: ip, ..d });
+        new_id
+    } else {
+        return Err(Refusal::CannotCopy(id.to_string()));
+    };
+    design.layout.insert(new_id.clone(), rect);
+    settle(design, &new_id);
+    Ok(new_id)
 }
 
 /// Moves components and everything inside them by (dx, dy) on the canvas.
@@ -717,6 +872,59 @@ mod tests {
         move_by(&mut d, std::slice::from_ref(&vpc), 10.0, -5.0);
         assert_eq!(d.layout[&inst].x, before.x + 10.0);
         assert_eq!(d.layout[&inst].y, before.y - 5.0);
+    }
+
+    #[test]
+    fn dropping_twice_at_one_spot_stacks_instead_of_overlapping_and_parents_grow() {
+        let mut d = sample_design();
+        let vpc = d.network.vpcs[0].id.clone();
+        let zone = "ap-northeast-2a".to_string();
+        let az = add(&mut d, NewComponent::AvailabilityZone, &Container::Vpc(vpc.clone()), Rect { x: 150.0, y: 150.0, w: 300.0, h: 320.0 }).unwrap();
+        let inside = Container::Zone { vpc: vpc.clone(), zone };
+        let big = Rect { x: 170.0, y: 220.0, w: 260.0, h: 180.0 };
+        let a = add(&mut d, NewComponent::Subnet, &inside, big).unwrap();
+        let b = add(&mut d, NewComponent::Subnet, &inside, big).unwrap();
+        let (ra, rb) = (d.layout[&a], d.layout[&b]);
+        assert!(!overlaps(&ra, &rb), "{ra:?} {rb:?}");
+        let z = d.layout[&az];
+        for r in [ra, rb] {
+            assert!(r.x >= z.x && r.y >= z.y && r.x + r.w <= z.x + z.w && r.y + r.h <= z.y + z.h, "{r:?} inside {z:?}");
+        }
+        let v = d.layout[&vpc];
+        assert!(z.x + z.w <= v.x + v.w && z.y + z.h <= v.y + v.h, "the VPC grew around the zone");
+        let i1 = add(&mut d, NewComponent::Instance, &Container::Subnet(a.clone()), Rect { x: ra.x + 50.0, y: ra.y + 60.0, w: 64.0, h: 64.0 }).unwrap();
+        let i2 = add(&mut d, NewComponent::Instance, &Container::Subnet(a), Rect { x: ra.x + 50.0, y: ra.y + 60.0, w: 64.0, h: 64.0 }).unwrap();
+        assert!(!overlaps(&d.layout[&i1], &d.layout[&i2]));
+    }
+
+    #[test]
+    fn a_container_cannot_shrink_past_its_children() {
+        let mut d = sample_design();
+        let subnet = d.network.subnets[0].id.clone();
+        let inst = d.network.instances.iter().find(|i| i.subnet_id == subnet).unwrap().id.clone();
+        resize(&mut d, &subnet, 10.0, 10.0).unwrap();
+        let (s, i) = (d.layout[&subnet], d.layout[&inst]);
+        assert!(i.x + i.w <= s.x + s.w && i.y + i.h <= s.y + s.h, "{i:?} still inside {s:?}");
+        resize(&mut d, &subnet, 900.0, 700.0).unwrap();
+        let v = d.layout[&d.network.vpcs[0].id];
+        assert!(d.layout[&subnet].x + 900.0 <= v.x + v.w, "the VPC grew with its subnet");
+    }
+
+    #[test]
+    fn a_copied_instance_gets_its_own_address_and_a_copied_subnet_its_own_cidr() {
+        let mut d = sample_design();
+        let inst = d.network.instances[0].clone();
+        let copy = duplicate(&mut d, &inst.id).unwrap();
+        let c = d.network.instance(&copy).unwrap();
+        assert_ne!(c.private_ip, inst.private_ip);
+        assert_eq!((c.subnet_id.as_str(), &c.security_groups), (inst.subnet_id.as_str(), &inst.security_groups));
+        let subnet = d.network.subnets[0].clone();
+        let sc = duplicate(&mut d, &subnet.id).unwrap();
+        let s2 = d.network.subnet(&sc).unwrap();
+        assert_ne!(s2.cidr, subnet.cidr);
+        assert_eq!(is_public(&d.network, &sc), is_public(&d.network, &subnet.id), "same routing as the original");
+        let vpc = d.network.vpcs[0].id.clone();
+        assert!(duplicate(&mut d, &vpc).is_err());
     }
 
     #[test]

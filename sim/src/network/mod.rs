@@ -1,16 +1,50 @@
-//! AWS VPC network model, lints and packet tracer.
+//! AWS VPC network model, lints, packet tracer, AWS CLI importer and design format.
 //!
-//! Submodules and what each guarantees:
+//! # Bird's-eye view
+//!
+//! ```text
+//!  AWS CLI JSON ──import──┐                      ┌─ lint ──────────► Vec<Diagnostic> (+ Fix)
+//!                         ├─► Network (model) ───┤
+//!  design JSON ──Design───┘                      └─ NetworkIndex ──► trace(Flow) ► Trace (hops, verdict, Fix)
+//!                                                      │           └► reachability_matrix ► Matrix
+//!                                                      └─ graph (petgraph): islands, route paths
+//! ```
+//!
+//! # Entry points
+//! - [`Design::from_json`] / [`Design::to_json_pretty`]: the app's save format and the CLI's `--design`.
+//! - [`import_aws_json`] / [`import_aws_files`]: the CLI's `--aws` (strings in; the caller reads files).
+//! - [`lint()`] / [`lint_design`]: diagnostics with machine-applicable [`Fix`]es.
+//! - [`NetworkIndex::build`] once per edit, then [`NetworkIndex::trace`] per flow
+//!   (or [`trace()`] for a one-off), and [`reachability_matrix`].
+//! - [`Fix::apply`]: what the app's "Apply fix" button calls.
+//!
+//! # Submodules and what each guarantees
 //! - [`cidr`]: IPv4/CIDR arithmetic on integers. Strict parsing (host bits must be clear),
 //!   never panics on any input.
 //! - [`model`]: the serde model with AWS-style string ids (`vpc-…`, `subnet-…`). Loads
-//!   any well-shaped JSON, even a half-edited design; it does not validate.
-//! - [`design`]: the versioned native format (`Design`, canvas layout, saved flows).
-//!   Loading never panics; errors name the JSON path, line and column.
-//! - [`fix`]: machine-applicable fixes (`Fix { summary, edits }`); applying never panics.
-//! - [`lint`]: one check per file; never panics, deterministic order, each diagnostic
-//!   names a component and usually carries a fix.
-//! - [`samples`]: small hand-built designs for the app and the tests.
+//!   any well-shaped JSON, even a half-edited design; it does not validate. Everything
+//!   iterated is a `Vec` in the learner's order.
+//! - [`design`]: the versioned native format (`Design`, canvas layout, saved flows, an
+//!   opaque `cluster` value). Loading never panics; errors name the JSON path, line and
+//!   column; an unknown `version` is refused with the version this build reads.
+//! - [`fix`]: machine-applicable fixes (`Fix { summary, edits }`); applying never panics
+//!   and fresh ids/addresses are chosen deterministically.
+//! - [`mod@lint`]: one check per file; never panics; deterministic order (severity, check,
+//!   model order); each diagnostic names a component and usually carries a fix.
+//! - [`import`]: AWS CLI output with AWS's own field names; never panics; errors name the
+//!   file and JSON path; unmodelled data (IPv6, transit gateways) becomes diagnostics.
+//! - [`mod@trace`]: pure, deterministic hop-by-hop tracer with blocked-path analysis, the
+//!   precomputed [`NetworkIndex`], the petgraph component graph and the matrix. Malformed
+//!   flows are errors; unreachable is a result with a reason code and a fix.
+//! - [`samples`]: hand-built designs for the app and tests, and a generated large topology
+//!   for benchmarks.
+//!
+//! # Not modelled yet
+//! IPv6, transit gateways, virtual private gateways/VPN, interface VPC endpoints,
+//! Gateway Load Balancers, AWS Network Firewall, load-balancer health checks, ingress
+//! routing (gateway route tables), multiple ENIs per instance, prefix-list quotas, and
+//! VPC Block Public Access. Routes to unmodelled targets are reported as
+//! `UNSUPPORTED_COMPONENT` rather than guessed.
 pub mod cidr;
 pub mod design;
 pub mod edit;

@@ -259,6 +259,7 @@ pub fn generated_network(sizes: GeneratedSizes) -> Network {
     let subnets = sizes.subnets.min(1024);
     for k in 0..subnets {
         let az = if k % 2 == 0 { "a" } else { "c" };
+        #[allow(clippy::manual_is_multiple_of)] // rust-version 1.84 predates is_multiple_of
         let public = k % 10 == 0;
         n.subnets.push(Subnet {
             id: format!("subnet-{k:04}"),
@@ -342,6 +343,7 @@ pub fn generated_network(sizes: GeneratedSizes) -> Network {
     for i in 0..sizes.instances {
         let k = i % subnets.max(1);
         let host = 10 + i / subnets.max(1);
+        #[allow(clippy::manual_is_multiple_of)] // rust-version 1.84 predates is_multiple_of
         let public = k % 10 == 0;
         n.instances.push(Instance {
             id: format!("i-{i:05}"),

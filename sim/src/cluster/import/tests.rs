@@ -128,3 +128,21 @@ fn duplicate_names_are_errors_like_already_exists() {
     assert_eq!(errors.len(), 1);
     assert_eq!(errors[0].document, "manifest#2 Node n");
 }
+
+#[test]
+fn not_ready_nodes_carry_the_condition_taint() {
+    let src = "kind: Node\napiVersion: v1\nmetadata: {name: n}\nstatus: {allocatable: {pods: 1}, conditions: [{type: Ready, status: 'False'}]}\n";
+    let (m, _) = import_manifests(src);
+    let n = &m.cluster.nodes[0];
+    assert_eq!(n.ready, ConditionStatus::False);
+    assert_eq!(n.taints[0].key, TAINT_NOT_READY);
+    assert_eq!(n.taints[0].effect, TaintEffect::NoSchedule);
+}
+
+#[test]
+fn absurdly_large_quantities_are_rejected_instead_of_overflowing() {
+    let src = "kind: Node\napiVersion: v1\nmetadata: {name: n}\nstatus: {allocatable: {memory: 8Ei, pods: 1}}\n";
+    let (m, diags) = import_manifests(src);
+    assert!(m.cluster.nodes.is_empty());
+    assert_eq!(diags[0].field, "status.allocatable.memory");
+}

@@ -211,8 +211,8 @@ impl Cache {
         if let Some(n) = self.assigned.remove(&pod_idx) {
             self.aggs[n].remove(pod_idx, pod);
             let (a, r) = affinity_kinds(pod);
-            self.pods_with_affinity -= usize::from(a);
-            self.pods_with_required_anti_affinity -= usize::from(r);
+            self.pods_with_affinity = self.pods_with_affinity.saturating_sub(usize::from(a));
+            self.pods_with_required_anti_affinity = self.pods_with_required_anti_affinity.saturating_sub(usize::from(r));
         }
     }
 }
@@ -241,6 +241,7 @@ pub struct Cycle<'a> {
     pub profile: &'a Profile,
     pub services: &'a [Service],
     pub replica_sets: &'a [ReplicaSet],
+    pub pdbs: &'a [PodDisruptionBudget],
 }
 
 /// How much explanation to compute.
@@ -322,11 +323,12 @@ pub struct Scheduler {
     next_start_node_index: usize,
 }
 
-/// Objects other than nodes and pods that plugins consult (default spread selectors).
+/// Objects other than nodes and pods that plugins consult (default spread selectors, PDBs for preemption).
 #[derive(Clone, Copy, Default)]
 pub struct Workloads<'a> {
     pub services: &'a [Service],
     pub replica_sets: &'a [ReplicaSet],
+    pub pdbs: &'a [PodDisruptionBudget],
 }
 
 impl Scheduler {
@@ -380,7 +382,7 @@ impl Scheduler {
             decision.message = "0/0 nodes are available: no nodes in the cluster.".into();
             return decision;
         }
-        let cycle = Cycle { pod, nodes, pods, cache, profile, services: workloads.services, replica_sets: workloads.replica_sets };
+        let cycle = Cycle { pod, nodes, pods, cache, profile, services: workloads.services, replica_sets: workloads.replica_sets, pdbs: workloads.pdbs };
         let state = plugins::pre_filter(&cycle);
 
         // Filter: first failure per node decides; stop after numFeasibleNodesToFind.
@@ -389,8 +391,13 @@ impl Scheduler {
         let mut feasible: Vec<usize> = Vec::new();
         let mut failures: Vec<(usize, Status)> = Vec::new();
         let mut processed = 0;
-        for k in 0..n {
-            let node_idx = cache.order[(self.next_start_node_index + k) % n];
+        let mut pos = self.next_start_node_index % n;
+        for _ in 0..n {
+            let node_idx = cache.order[pos];
+            pos += 1;
+            if pos == n {
+                pos = 0;
+            }
             let agg = &cache.aggs[node_idx];
             let mut fail = None;
             for &p in &state.active_filters {

@@ -73,7 +73,7 @@ pub fn filter_with(profile: Profile, plugin: PluginName, incoming: &Pod, nodes: 
     let mut pods = existing.to_vec();
     pods.push(incoming.clone());
     let cache = Cache::build(nodes, &pods);
-    let c = Cycle { pod: &pods[pods.len() - 1], nodes, pods: &pods, cache: &cache, profile: &profile, services, replica_sets: &[] };
+    let c = Cycle { pod: &pods[pods.len() - 1], nodes, pods: &pods, cache: &cache, profile: &profile, services, replica_sets: &[], pdbs: &[] };
     let state = plugins::pre_filter(&c);
     (0..nodes.len()).map(|i| plugins::filter(&c, &state, plugin, i, &cache.aggs[i])).collect()
 }
@@ -87,7 +87,7 @@ pub fn score_with(profile: Profile, plugin: PluginName, incoming: &Pod, nodes: &
     let mut pods = existing.to_vec();
     pods.push(incoming.clone());
     let cache = Cache::build(nodes, &pods);
-    let c = Cycle { pod: &pods[pods.len() - 1], nodes, pods: &pods, cache: &cache, profile: &profile, services, replica_sets: &[] };
+    let c = Cycle { pod: &pods[pods.len() - 1], nodes, pods: &pods, cache: &cache, profile: &profile, services, replica_sets: &[], pdbs: &[] };
     let feasible: Vec<usize> = (0..nodes.len()).collect();
     plugins::plugin_scores(&c, plugin, &feasible).map(|(_, s)| s)
 }

@@ -226,6 +226,7 @@ impl World {
         let secs = self.cfg.default_toleration_seconds;
         admit_default_tolerations(&mut pod, secs);
         pod.refresh_requests();
+        self.pod_by_name.insert((pod.namespace.clone(), pod.name.clone()), self.pods.len());
         self.pods.push(pod);
         self.pod_rt.push(PodRt::default());
         self.request_schedule();

@@ -36,7 +36,7 @@ impl World {
                 p.deletion_timestamp.get_or_insert(self.now);
             }
         }
-        let workloads = Workloads { services: &self.services, replica_sets: &self.replica_sets };
+        let workloads = Workloads { services: &self.services, replica_sets: &self.replica_sets, pdbs: &self.pdbs };
         let placements = schedule_pending(&mut scheduler, &self.nodes, &mut pods, &mut cache, workloads, &mut rng, Explain::Full);
         placements.into_iter().map(|p| p.decision).find(|d| d.pod == key)
     }

@@ -119,6 +119,10 @@ pub struct LogEvent {
     pub reason: String,
     pub object: ObjectRef,
     pub message: String,
+    /// The node the event happened on (a Node event's own name; a Pod event's node, if bound),
+    /// so the app can animate without parsing messages.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub node: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -162,7 +166,9 @@ struct RsRt {
     template_hash: String,
 }
 
-/// The simulated cluster.
+/// The simulated cluster. `Clone` makes checkpoints cheap: clone at t, run the clone forward,
+/// keep the original to rewind.
+#[derive(Clone)]
 pub struct World {
     pub now: SimTime,
     cfg: SimConfig,
@@ -187,6 +193,8 @@ pub struct World {
     schedule_queued: bool,
     zone_next_eviction: BTreeMap<String, SimTime>,
     used_ips: BTreeMap<String, BTreeSet<u32>>,
+    /// (namespace, name) → pod index, for event enrichment.
+    pod_by_name: BTreeMap<(String, String), usize>,
 }
 
 fn pod_ref(p: &Pod) -> ObjectRef {
@@ -241,6 +249,7 @@ impl World {
             schedule_queued: false,
             zone_next_eviction: BTreeMap::new(),
             used_ips: BTreeMap::new(),
+            pod_by_name: BTreeMap::new(),
             cfg,
         };
         for i in 0..w.injected.len() {
@@ -248,6 +257,7 @@ impl World {
             w.push(at, Ev::Inject(i));
         }
         for i in 0..w.pods.len() {
+            w.pod_by_name.insert((w.pods[i].namespace.clone(), w.pods[i].name.clone()), i);
             let secs = w.cfg.default_toleration_seconds;
             admit_default_tolerations(&mut w.pods[i], secs);
             if w.pods[i].node_name.is_some() && w.cache.assigned.contains_key(&i) {
@@ -274,7 +284,16 @@ impl World {
     }
 
     fn emit(&mut self, kind: EventType, reason: &str, object: ObjectRef, message: String) {
-        self.log.push(LogEvent { time_ms: self.now, kind, reason: reason.into(), object, message });
+        let node = match object.kind.as_str() {
+            "Node" => Some(object.name.clone()),
+            "Pod" => object
+                .namespace
+                .as_ref()
+                .and_then(|ns| self.pod_by_name.get(&(ns.clone(), object.name.clone())))
+                .and_then(|&i| self.pods[i].node_name.clone()),
+            _ => None,
+        };
+        self.log.push(LogEvent { time_ms: self.now, kind, reason: reason.into(), object, message, node });
     }
 
     fn request_reconcile(&mut self) {
@@ -503,7 +522,7 @@ impl World {
             if self.pods[i].node_name.is_some() {
                 continue;
             }
-            let workloads = Workloads { services: &self.services, replica_sets: &self.replica_sets };
+            let workloads = Workloads { services: &self.services, replica_sets: &self.replica_sets, pdbs: &self.pdbs };
             let d = self.scheduler.schedule_one(&self.nodes, &self.pods, &self.cache, workloads, i, &mut self.rng, Explain::None);
             let r = pod_ref(&self.pods[i]);
             match (&d.node, &d.preemption) {
@@ -567,7 +586,7 @@ impl World {
                     }
                     changed = true;
                 }
-                (ConditionStatus::Unknown | ConditionStatus::False, false) => {
+                (ConditionStatus::Unknown | ConditionStatus::False, false) if self.node_rt[n].alive => {
                     self.nodes[n].ready = ConditionStatus::True;
                     let r = node_ref(&self.nodes[n]);
                     let name = self.nodes[n].name.clone();
@@ -620,7 +639,7 @@ impl World {
                 let now = self.now;
                 add_taint(&mut self.nodes[n], TAINT_UNREACHABLE, TaintEffect::NoExecute, now);
                 let r = node_ref(&self.nodes[n]);
-                self.emit(EventType::Normal, "TaintManagerEviction", r, format!("Added taint {TAINT_UNREACHABLE}:NoExecute; pods without a matching toleration are evicted"));
+                self.emit(EventType::Normal, "NoExecuteTaintAdded", r, format!("Added taint {TAINT_UNREACHABLE}:NoExecute; pods without a matching toleration are evicted"));
                 self.schedule_taint_evictions(n);
                 changed = true;
             }
@@ -944,7 +963,7 @@ pub struct ScheduleReport {
 pub fn schedule_cluster(cluster: Cluster, scheduler_config: SchedulerConfig, seed: u64) -> ScheduleReport {
     let mut w = World::new(cluster, scheduler_config, Vec::new(), seed, SimConfig::default());
     w.reconcile();
-    let workloads = Workloads { services: &w.services, replica_sets: &w.replica_sets };
+    let workloads = Workloads { services: &w.services, replica_sets: &w.replica_sets, pdbs: &w.pdbs };
     let placements = super::scheduler::schedule_pending(&mut w.scheduler, &w.nodes, &mut w.pods, &mut w.cache, workloads, &mut w.rng, Explain::Full);
     for i in 0..w.pods.len() {
         if w.pods[i].node_name.is_some() && w.pods[i].ip.is_none() && w.cache.assigned.contains_key(&i) {

@@ -822,6 +822,35 @@ fn convert(raw: Raw, diags: &mut Vec<Diagnostic>) -> Network {
         let t = targets.remove(&g.target_group_arn).unwrap_or_default();
         net.target_groups.push(TargetGroup { id: g.target_group_arn, name: g.target_group_name, protocol: g.protocol, port: g.port, vpc_id: g.vpc_id, targets: t });
     }
+    // Prefix lists referenced but not imported: routes and rules to them cannot match (R12, E4).
+    let mut missing = std::collections::BTreeSet::new();
+    for t in &net.route_tables {
+        for r in &t.routes {
+            if let RouteDestination::PrefixList(p) = &r.destination {
+                if net.prefix_list(p).is_none() {
+                    missing.insert((p.clone(), t.id.clone()));
+                }
+            }
+        }
+    }
+    for g in &net.security_groups {
+        for r in g.ingress.iter().chain(&g.egress) {
+            if let RulePeer::PrefixList(p) = &r.peer {
+                if net.prefix_list(p).is_none() {
+                    missing.insert((p.clone(), g.id.clone()));
+                }
+            }
+        }
+    }
+    for (p, user) in missing {
+        diags.push(Diagnostic::new(
+            "IMPORT_PREFIX_LIST_MISSING",
+            Severity::Warning,
+            &user,
+            format!("{user} refers to prefix list {p}, but no PrefixLists data (aws ec2 describe-prefix-lists) was given, so its addresses are unknown and nothing matches it"),
+            None,
+        ));
+    }
     for lb in raw.load_balancers {
         let kind = match lb.r#type.as_str() {
             "network" => LoadBalancerKind::Network,
@@ -897,6 +926,16 @@ mod tests {
     }
 
     #[test]
+    fn a_prefix_list_route_without_prefix_list_data_is_reported_r12() {
+        let text = r#"{"RouteTables": [{"RouteTableId": "rtb-1", "VpcId": "vpc-1", "Associations": [],
+            "Routes": [{"DestinationPrefixListId": "pl-78a54011", "GatewayId": "vpce-1", "State": "active"}]}]}"#;
+        let (_, diags) = import_aws_json(text).unwrap();
+        let d = diags.iter().find(|d| d.code == "IMPORT_PREFIX_LIST_MISSING").expect("reported");
+        assert_eq!(d.component, "rtb-1");
+        assert!(d.message.contains("describe-prefix-lists"));
+    }
+
+    #[test]
     fn security_group_permissions_expand_to_one_rule_per_peer_s4() {
         let text = r#"{"SecurityGroups": [{"GroupId": "sg-1", "GroupName": "web", "VpcId": "vpc-1", "Description": "d",
             "IpPermissions": [{"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22,
@@ -948,5 +987,45 @@ mod tests {
         assert!(!b.instances[0].elastic_ip);
         assert_eq!(a.instances[0].role, InstanceRole::Bastion);
         assert_eq!(a.instances[0].eni_id.as_deref(), Some("eni-1"));
+    }
+
+    #[test]
+    fn elbv2_outputs_from_separate_files_are_joined_by_arn_l8() {
+        let lb = "arn:aws:elasticloadbalancing:ap-northeast-2:123456789012:loadbalancer/net/api/1";
+        let tg = "arn:aws:elasticloadbalancing:ap-northeast-2:123456789012:targetgroup/api/2";
+        let files = vec![
+            (
+                "describe-load-balancers.json".to_string(),
+                format!(r#"{{"LoadBalancers": [{{"LoadBalancerArn": "{lb}", "LoadBalancerName": "api", "Type": "network", "Scheme": "internal", "VpcId": "vpc-1",
+                    "AvailabilityZones": [{{"ZoneName": "ap-northeast-2a", "SubnetId": "subnet-1"}}]}}]}}"#),
+            ),
+            ("describe-target-groups.json".to_string(), format!(r#"{{"TargetGroups": [{{"TargetGroupArn": "{tg}", "TargetGroupName": "api", "Protocol": "TCP", "Port": 9000, "VpcId": "vpc-1"}}]}}"#)),
+            (
+                "describe-listeners.json".to_string(),
+                format!(r#"{{"LoadBalancerListeners": [{{"LoadBalancerArn": "{lb}", "Listeners": [{{"LoadBalancerArn": "{lb}", "Port": 9000, "Protocol": "TCP",
+                    "DefaultActions": [{{"Type": "forward", "ForwardConfig": {{"TargetGroups": [{{"TargetGroupArn": "{tg}", "Weight": 1}}]}}}}]}}]}}]}}"#),
+            ),
+            ("describe-target-health.json".to_string(), r#"{"TargetHealthDescriptions": [{"Target": {"Id": "i-1", "Port": 9000}, "TargetHealth": {"State": "healthy"}}]}"#.to_string()),
+            ("notes.json".to_string(), r#"{"Comment": "not AWS output"}"#.to_string()),
+        ];
+        let (net, diags) = import_aws_files(&files).unwrap();
+        let l = &net.load_balancers[0];
+        assert_eq!((l.kind, l.scheme), (LoadBalancerKind::Network, LoadBalancerScheme::Internal));
+        assert_eq!(l.listeners[0].target_group.as_deref(), Some(tg), "forward via ForwardConfig");
+        assert_eq!(net.target_groups[0].targets, vec![Target { id: "i-1".into(), port: Some(9000) }], "plain describe-target-health joins the only group");
+        assert!(diags.iter().any(|d| d.code == "IMPORT_IGNORED_FILE" && d.component == "notes.json"));
+    }
+
+    #[test]
+    fn vpc_secondary_blocks_and_peering_status_are_read_r4_p6() {
+        let text = r#"{"Vpcs": [{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16", "CidrBlockAssociationSet": [
+                {"CidrBlock": "10.0.0.0/16", "CidrBlockState": {"State": "associated"}},
+                {"CidrBlock": "10.1.0.0/16", "CidrBlockState": {"State": "associated"}},
+                {"CidrBlock": "10.2.0.0/16", "CidrBlockState": {"State": "disassociated"}}]}],
+            "VpcPeeringConnections": [{"VpcPeeringConnectionId": "pcx-1", "Status": {"Code": "pending-acceptance"},
+                "RequesterVpcInfo": {"VpcId": "vpc-1"}, "AccepterVpcInfo": {"VpcId": "vpc-2"}}]}"#;
+        let (net, _) = import_aws_json(text).unwrap();
+        assert_eq!(net.vpcs[0].cidr_blocks, vec!["10.0.0.0/16".to_string(), "10.1.0.0/16".to_string()]);
+        assert_eq!(net.peering_connections[0].status, PeeringStatus::PendingAcceptance);
     }
 }

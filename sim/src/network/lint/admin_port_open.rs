@@ -61,7 +61,7 @@ mod tests {
 
     #[test]
     fn admin_port_open_cases() {
-        let cases: Vec<(&str, Box<dyn FnOnce(&mut Network)>, &str, usize)> = vec![
+        let cases: Vec<(&str, crate::network::lint::testing::Mutation, &str, usize)> = vec![
             ("SSH from one admin /32 passes", Box::new(|_| {}), "SSH_OPEN_TO_WORLD", 0),
             ("SSH from 0.0.0.0/0 is a warning", Box::new(|n| n.security_groups[1].ingress[0].peer = RulePeer::Cidr("0.0.0.0/0".into())), "SSH_OPEN_TO_WORLD", 1),
             ("all traffic from 0.0.0.0/0 opens RDP too", Box::new(|n| n.security_groups[2].ingress.push(SecurityGroupRule::allow_all("0.0.0.0/0"))), "RDP_OPEN_TO_WORLD", 1),

@@ -105,7 +105,7 @@ mod tests {
 
     #[test]
     fn blackhole_route_cases() {
-        let cases: Vec<(&str, Box<dyn FnOnce(&mut Network)>, usize)> = vec![
+        let cases: Vec<(&str, crate::network::lint::testing::Mutation, usize)> = vec![
             ("working routes pass", Box::new(|_| {}), 0),
             ("a route marked blackhole is reported (R9)", Box::new(|n| n.route_tables[1].routes[1].state = RouteState::Blackhole), 1),
             ("a route to a deleted NAT gateway is a blackhole (R9)", Box::new(|n| n.route_tables[0].routes.push(Route {

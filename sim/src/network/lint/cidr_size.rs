@@ -36,7 +36,7 @@ mod tests {
 
     #[test]
     fn cidr_size_cases() {
-        let cases: Vec<(&str, Box<dyn FnOnce(&mut crate::network::Network)>, usize)> = vec![
+        let cases: Vec<(&str, crate::network::lint::testing::Mutation, usize)> = vec![
             ("a /16 VPC and /24 subnets are fine (V1)", Box::new(|_| {}), 0),
             ("a /8 VPC is too large (V1)", Box::new(|n| n.vpcs[0].cidr_blocks[0] = "10.0.0.0/8".into()), 1),
             ("a /29 subnet is too small (V2)", Box::new(|n| n.subnets[0].cidr = "10.0.1.0/29".into()), 1),

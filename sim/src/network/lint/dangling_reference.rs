@@ -86,7 +86,7 @@ mod tests {
 
     #[test]
     fn dangling_reference_cases() {
-        let cases: Vec<(&str, Box<dyn FnOnce(&mut crate::network::Network)>, usize)> = vec![
+        let cases: Vec<(&str, crate::network::lint::testing::Mutation, usize)> = vec![
             ("the sample has no dangling references", Box::new(|_| {}), 0),
             ("an instance in a deleted subnet is reported", Box::new(|n| n.instances[0].subnet_id = "subnet-gone".into()), 1),
             ("a rule referencing a deleted group is reported (S5)", Box::new(|n| n.security_groups[2].ingress[0].peer = crate::network::RulePeer::SecurityGroup("sg-gone".into())), 1),

@@ -40,7 +40,7 @@ mod tests {
 
     #[test]
     fn igw_not_attached_cases() {
-        let cases: Vec<(&str, Box<dyn FnOnce(&mut crate::network::Network)>, usize)> = vec![
+        let cases: Vec<(&str, crate::network::lint::testing::Mutation, usize)> = vec![
             ("an attached IGW passes (I1a)", Box::new(|_| {}), 0),
             ("a detached IGW is reported with an attach fix (I1a)", Box::new(|n| n.internet_gateways[0].attached_vpc = None), 1),
             ("an IGW attached to a deleted VPC is reported", Box::new(|n| n.internet_gateways[0].attached_vpc = Some("vpc-gone".into())), 1),

@@ -77,7 +77,7 @@ mod tests {
 
     #[test]
     fn invalid_cidr_cases() {
-        let cases: Vec<(&str, Box<dyn FnOnce(&mut crate::network::Network)>, usize, bool)> = vec![
+        let cases: Vec<(&str, crate::network::lint::testing::Mutation, usize, bool)> = vec![
             ("valid CIDRs produce nothing", Box::new(|_| {}), 0, false),
             ("a subnet with host bits set gets a fix to the network address (V2)", Box::new(|n| n.subnets[0].cidr = "10.0.1.9/24".into()), 1, true),
             ("garbage in a VPC block is reported without a fix (V1)", Box::new(|n| n.vpcs[0].cidr_blocks[0] = "10.0.0.0/99".into()), 1, false),

@@ -125,6 +125,9 @@ pub(crate) mod testing {
     use super::*;
     use crate::network::samples::sample_network;
 
+    /// An edit of the sample network for one test case.
+    pub type Mutation = Box<dyn FnOnce(&mut Network)>;
+
     /// Lints a variant of the sample network and keeps the diagnostics with `code`.
     pub fn check(edit: impl FnOnce(&mut Network), code: &str) -> Vec<Diagnostic> {
         let mut net = sample_network();

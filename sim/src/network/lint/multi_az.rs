@@ -97,7 +97,7 @@ mod tests {
 
     #[test]
     fn multi_az_cases() {
-        let cases: Vec<(&str, Box<dyn FnOnce(&mut Network)>, &str, usize)> = vec![
+        let cases: Vec<(&str, crate::network::lint::testing::Mutation, &str, usize)> = vec![
             ("an ALB in one AZ is reported (L3)", Box::new(|n| n.load_balancers.push(alb(&["subnet-0a11"]))), "LB_SINGLE_AZ", 1),
             ("an ALB in two AZs passes (L3)", Box::new(|n| n.load_balancers.push(alb(&["subnet-0a11", "subnet-0b22"]))), "LB_SINGLE_AZ", 0),
             ("an internet-facing ALB in a private subnet is reported (L3)", Box::new(|n| n.load_balancers.push(alb(&["subnet-0a11", "subnet-0b22"]))), "LB_INTERNET_FACING_PRIVATE_SUBNET", 1),

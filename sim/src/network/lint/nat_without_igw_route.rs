@@ -66,7 +66,7 @@ mod tests {
 
     #[test]
     fn nat_without_igw_route_cases() {
-        let cases: Vec<(&str, Box<dyn FnOnce(&mut Network)>, &str, usize)> = vec![
+        let cases: Vec<(&str, crate::network::lint::testing::Mutation, &str, usize)> = vec![
             ("a NAT in the public subnet passes (N2)", Box::new(|n| n.nat_gateways.push(nat("subnet-0a11"))), "NAT_NO_IGW_ROUTE", 0),
             ("a NAT in the private subnet is reported (N2)", Box::new(|n| n.nat_gateways.push(nat("subnet-0b22"))), "NAT_NO_IGW_ROUTE", 1),
             ("a private NAT gateway needs no IGW route (N6)", Box::new(|n| {

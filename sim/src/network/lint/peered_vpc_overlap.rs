@@ -42,7 +42,7 @@ mod tests {
 
     #[test]
     fn peered_vpc_overlap_cases() {
-        let cases: Vec<(&str, Box<dyn FnOnce(&mut Network)>, usize)> = vec![
+        let cases: Vec<(&str, crate::network::lint::testing::Mutation, usize)> = vec![
             ("disjoint peers pass (P5)", Box::new(|n| peer(n, "10.1.0.0/16")), 0),
             ("overlapping peers are reported (P5)", Box::new(|n| peer(n, "10.0.128.0/17")), 1),
         ];

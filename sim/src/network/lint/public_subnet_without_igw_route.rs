@@ -52,7 +52,7 @@ mod tests {
 
     #[test]
     fn public_subnet_without_igw_route_cases() {
-        let cases: Vec<(&str, Box<dyn FnOnce(&mut Network)>, usize)> = vec![
+        let cases: Vec<(&str, crate::network::lint::testing::Mutation, usize)> = vec![
             ("a public subnet with 0.0.0.0/0 → igw passes (R11)", Box::new(|_| {}), 0),
             ("seed 004: the bastion's subnet lost its IGW route (I1b)", Box::new(|n| n.route_tables[1].routes.retain(|r| r.target.kind != TargetKind::Igw)), 1),
             ("a private subnet without public intent is fine (R11)", Box::new(|n| n.route_tables[1].associations.clear()), 1),

@@ -22,7 +22,7 @@ pub fn check(net: &Network, out: &mut Vec<Diagnostic>) {
             severity,
             &s.id,
             format!(
-                "subnet {} ({c}) has {usable} usable addresses: {} minus the {RESERVED_PER_SUBNET} AWS reserves (network, router, DNS, future use, broadcast); {tail}",
+                "subnet {} has {usable} usable addresses in {c}: {} minus the {RESERVED_PER_SUBNET} AWS reserves (network, router, DNS, future use, broadcast); {tail}",
                 label(&s.name, &s.id),
                 c.size()
             ),
@@ -61,7 +61,7 @@ mod tests {
 
     #[test]
     fn instance_address_cases() {
-        let cases: Vec<(&str, Box<dyn FnOnce(&mut crate::network::Network)>, usize)> = vec![
+        let cases: Vec<(&str, crate::network::lint::testing::Mutation, usize)> = vec![
             ("an address inside the subnet passes", Box::new(|_| {}), 0),
             ("the router address .1 is reserved (V3)", Box::new(|n| n.instances[0].private_ip = "10.0.1.1".into()), 1),
             ("the broadcast address is reserved (V3)", Box::new(|n| n.instances[0].private_ip = "10.0.1.255".into()), 1),

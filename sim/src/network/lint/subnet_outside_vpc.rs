@@ -33,7 +33,7 @@ mod tests {
 
     #[test]
     fn subnet_outside_vpc_cases() {
-        let cases: Vec<(&str, Box<dyn FnOnce(&mut crate::network::Network)>, usize)> = vec![
+        let cases: Vec<(&str, crate::network::lint::testing::Mutation, usize)> = vec![
             ("subnets inside the VPC pass (V2)", Box::new(|_| {}), 0),
             ("a subnet in another range is reported (V2)", Box::new(|n| n.subnets[0].cidr = "10.1.0.0/24".into()), 1),
             ("a subnet inside a secondary block passes (R4)", Box::new(|n| {

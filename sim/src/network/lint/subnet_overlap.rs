@@ -43,7 +43,7 @@ mod tests {
 
     #[test]
     fn subnet_overlap_cases() {
-        let cases: Vec<(&str, Box<dyn FnOnce(&mut crate::network::Network)>, usize)> = vec![
+        let cases: Vec<(&str, crate::network::lint::testing::Mutation, usize)> = vec![
             ("disjoint subnets pass (V2)", Box::new(|_| {}), 0),
             ("identical subnets overlap (V2)", Box::new(|n| n.subnets[1].cidr = "10.0.1.0/24".into()), 1),
             ("a /23 containing a /24 overlaps (V2)", Box::new(|n| n.subnets[1].cidr = "10.0.0.0/23".into()), 1),

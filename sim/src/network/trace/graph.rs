@@ -10,7 +10,7 @@
 //! **Invariant**: building is O(components + routes); node order follows model order, so
 //! paths are deterministic.
 
-use petgraph::algo::has_path_connecting;
+use petgraph::algo::{has_path_connecting, kosaraju_scc};
 use petgraph::graph::{DiGraph, NodeIndex, UnGraph};
 use petgraph::visit::EdgeRef;
 
@@ -28,6 +28,34 @@ pub enum GraphNode {
     NatGateway(usize),
     Peering(usize),
     Endpoint(usize),
+}
+
+/// Connected components ("islands") of VPCs and the internet: VPCs joined by a peering
+/// connection (any status) or both attached to the internet. Returns the island of each VPC
+/// and the island of the internet.
+pub fn islands(ix: &NetworkIndex) -> (Vec<usize>, usize) {
+    let mut g = UnGraph::<(), ()>::default();
+    let vpcs: Vec<NodeIndex> = (0..ix.vpcs.len()).map(|_| g.add_node(())).collect();
+    let internet = g.add_node(());
+    for (v, vpc) in ix.vpcs.iter().enumerate() {
+        if vpc.igw.is_some() {
+            g.add_edge(vpcs[v], internet, ());
+        }
+    }
+    for p in &ix.net.peering_connections {
+        if let (Some(a), Some(b)) = (ix.vpc_by_id.get(p.requester_vpc.as_str()), ix.vpc_by_id.get(p.accepter_vpc.as_str())) {
+            g.add_edge(vpcs[*a], vpcs[*b], ());
+        }
+    }
+    let mut island = vec![0; g.node_count()];
+    for (k, component) in kosaraju_scc(&g).into_iter().enumerate() {
+        for n in component {
+            island[n.index()] = k;
+        }
+    }
+    let internet_island = island[internet.index()];
+    island.truncate(ix.vpcs.len());
+    (island, internet_island)
 }
 
 pub struct ComponentGraph {

@@ -162,6 +162,9 @@ pub struct NetworkIndex<'a> {
     pub nat_eni: Vec<Option<EniIx>>,
     /// Sorted (start, end, subnet) for address → subnet lookups.
     subnet_ranges: Vec<(u32, u32, usize)>,
+    /// Island (connected component of the VPC graph, see `graph::islands`) of each VPC.
+    island_of_vpc: Vec<usize>,
+    internet_island: usize,
 }
 
 impl<'a> NetworkIndex<'a> {
@@ -318,6 +321,8 @@ impl<'a> NetworkIndex<'a> {
             eni_by_public_ip: HashMap::default(),
             nat_eni: vec![None; net.nat_gateways.len()],
             subnet_ranges: Vec::new(),
+            island_of_vpc: Vec::new(),
+            internet_island: 0,
         };
         ix.subnet_ranges = ix
             .subnets
@@ -327,7 +332,17 @@ impl<'a> NetworkIndex<'a> {
             .collect();
         ix.subnet_ranges.sort();
         ix.build_interfaces();
+        let (islands, internet) = super::graph::islands(&ix);
+        ix.island_of_vpc = islands;
+        ix.internet_island = internet;
         ix
+    }
+
+    /// Can anything in VPC `a` ever reach VPC `b` (by peering or over the internet)?
+    /// `None` stands for the internet.
+    pub fn connected(&self, a: Option<usize>, b: Option<usize>) -> bool {
+        let island = |v: Option<usize>| v.map(|v| self.island_of_vpc[v]).unwrap_or(self.internet_island);
+        a == b || island(a) == island(b)
     }
 
     fn groups_of(&self, ids: &[String]) -> Vec<usize> {

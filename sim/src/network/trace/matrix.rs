@@ -6,7 +6,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::graph::ComponentGraph;
 use super::{Flow, FlowError, NetworkIndex};
 use crate::network::model::Protocol;
 
@@ -35,20 +34,23 @@ impl Matrix {
     }
 }
 
-/// Every instance, database and load balancer of the network, in model order.
+/// Every instance, database and load balancer that can be traced (has a parseable address
+/// and, for a load balancer, a subnet), in model order.
 pub fn default_endpoints(ix: &NetworkIndex) -> Vec<String> {
     let net = ix.net;
-    let mut out: Vec<String> = net.instances.iter().map(|i| i.id.clone()).collect();
-    out.extend(net.databases.iter().map(|d| d.id.clone()));
-    out.extend(net.load_balancers.iter().filter(|l| !l.subnets.is_empty()).map(|l| l.id.clone()));
+    let indexed = |id: &str| ix.eni_by_id.get(id).map(|e| ix.enis[*e].component == id).unwrap_or(false);
+    let mut out: Vec<String> = net.instances.iter().filter(|i| indexed(&i.id)).map(|i| i.id.clone()).collect();
+    out.extend(net.databases.iter().filter(|d| indexed(&d.id)).map(|d| d.id.clone()));
+    out.extend(net.load_balancers.iter().filter(|l| !l.subnets.is_empty() && ix.lb_by_id.contains_key(l.id.as_str())).map(|l| l.id.clone()));
+    let mut seen = std::collections::BTreeSet::new();
+    out.retain(|id| seen.insert(id.clone()));
     out
 }
 
 /// Computes the matrix. A source equal to its destination is skipped (unreachable: `SAME_ENDPOINT`).
 /// Pairs in VPCs that neither peering nor the internet connect are answered from the component
-/// graph without a trace (`DISCONNECTED_VPCS`).
+/// graph's islands without a walk (`DISCONNECTED_VPCS`, as [`NetworkIndex::trace`] reports them).
 pub fn reachability_matrix(ix: &NetworkIndex, sources: &[String], destinations: &[String], protocol: Protocol, ports: &[u16]) -> Result<Matrix, FlowError> {
-    let graph = ComponentGraph::build(ix);
     // Resolve every endpoint once.
     let resolve_all = |specs: &[String]| specs.iter().map(|s| super::endpoint::resolve(ix, s)).collect::<Result<Vec<_>, _>>();
     let (src_res, dst_res) = (resolve_all(sources)?, resolve_all(destinations)?);
@@ -62,7 +64,7 @@ pub fn reachability_matrix(ix: &NetworkIndex, sources: &[String], destinations: 
     let mut cells = Vec::with_capacity(sources.len() * destinations.len() * ports.len());
     for (a, from) in sources.iter().enumerate() {
         for (b, to) in destinations.iter().enumerate() {
-            let connected = graph.connected(src_vpcs[a], dst_vpcs[b]);
+            let connected = src_vpcs[a].is_none() || dst_vpcs[b].is_none() || ix.connected(src_vpcs[a], dst_vpcs[b]);
             for &port in ports {
                 let cell = if from == to {
                     MatrixCell { from: from.clone(), to: to.clone(), port, reachable: false, blocked_by: None, reason_code: Some("SAME_ENDPOINT".into()) }

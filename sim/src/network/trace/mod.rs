@@ -242,11 +242,16 @@ impl<'a> NetworkIndex<'a> {
         walk::run(self, flow, walk::Mode::Explain)
     }
 
-    /// Only the verdict: stops at the first blocker, records no hops, and leaves the
-    /// blocker's explanation empty and its fix `None` (for matrices; trace a cell for details).
+    /// Only the verdict and the first blocker (with its explanation and fix), without hops.
+    /// Reachable flows cost a fast walk (no strings are built); blocked ones add a full trace
+    /// to explain the blocker. The matrix uses the fast walk alone.
     pub fn verdict(&self, flow: &Flow) -> Result<(bool, Option<Blocker>), FlowError> {
-        let t = walk::run(self, flow, walk::Mode::VerdictOnly)?;
-        Ok((t.is_reachable(), t.blockers.into_iter().next()))
+        let fast = walk::run(self, flow, walk::Mode::VerdictOnly)?;
+        if fast.is_reachable() {
+            return Ok((true, None));
+        }
+        let full = self.trace(flow)?;
+        Ok((full.is_reachable(), full.blockers.into_iter().next()))
     }
 }
 

@@ -135,7 +135,8 @@ mod tests {
     fn protocol_matching_cases() {
         let ssh = Some(PortRange::single(22));
         let echo = Packet { protocol: Protocol::Icmp, icmp_type: 8, ..tcp(0) };
-        let cases: &[(&str, Protocol, Option<PortRange>, Option<IcmpMatch>, Packet, bool)] = &[
+        type Case = (&'static str, Protocol, Option<PortRange>, Option<IcmpMatch>, Packet, bool);
+        let cases: &[Case] = &[
             ("a tcp rule for port 22 matches tcp 22 (S4)", Protocol::Tcp, ssh, None, tcp(22), true),
             ("a tcp rule for port 22 does not match tcp 23 (S4)", Protocol::Tcp, ssh, None, tcp(23), false),
             ("port ranges are inclusive (S4)", Protocol::Tcp, Some(PortRange { from: 1024, to: 65535 }), None, tcp(65535), true),

@@ -453,6 +453,31 @@ fn cases() -> Vec<(&'static str, Edit, Flow, Expect)> {
             tcp("internet", "lb-web", 80),
             Blocked { by: "sg-alb", code: "SG_HAS_NO_RULES", side: PathSide::Forward },
         ),
+        (
+            "an NLB without security groups keeps the client address, so the target must allow the client (L6)",
+            Box::new(|n| {
+                with_alb(n);
+                let lb = &mut n.load_balancers[0];
+                lb.kind = LoadBalancerKind::Network;
+                lb.security_groups.clear();
+                lb.listeners[0].protocol = "TCP".into();
+            }),
+            tcp("internet", "lb-web", 80),
+            Blocked { by: "sg-0app", code: "ENI_SG_RULES_MISMATCH", side: PathSide::Forward },
+        ),
+        (
+            "an NLB target that allows the clients' addresses is reachable (L6)",
+            Box::new(|n| {
+                with_alb(n);
+                let lb = &mut n.load_balancers[0];
+                lb.kind = LoadBalancerKind::Network;
+                lb.security_groups.clear();
+                lb.listeners[0].protocol = "TCP".into();
+                n.security_groups[2].ingress.push(SecurityGroupRule::tcp_from_cidr(8080, "0.0.0.0/0", "clients via the NLB"));
+            }),
+            tcp("internet", "lb-web", 80),
+            Reachable,
+        ),
         ("the app reaches its database on the database port (S5)", Box::new(with_db), tcp("i-0app", "db-orders", 3306), Reachable),
         (
             "the bastion is not in the app group, so the database refuses it (S5)",
@@ -536,7 +561,8 @@ fn tracer_cases() {
         let ix = NetworkIndex::build(&net);
         let (ok, first) = ix.verdict(&flow).unwrap();
         assert_eq!(ok, t.is_reachable(), "{name}: verdict-only disagrees");
-        assert_eq!(first.map(|b| b.component), t.blockers.first().map(|b| b.component.clone()), "{name}: verdict-only blocker");
+        assert_eq!(first.as_ref().map(|b| b.component.clone()), t.blockers.first().map(|b| b.component.clone()), "{name}: verdict-only blocker");
+        assert_eq!(first.map(|b| b.explanation.is_empty()), t.blockers.first().map(|_| false), "{name}: the verdict explains its blocker");
     }
 }
 
@@ -656,4 +682,31 @@ fn the_matrix_agrees_with_single_traces() {
     }
     let app_db = m.cells.iter().find(|c| c.from == "i-0app" && c.to == "db-orders" && c.port == 3306).unwrap();
     assert!(app_db.reachable);
+}
+
+#[test]
+fn vpcs_joined_by_nothing_are_disconnected_in_the_matrix() {
+    // A second VPC with no peering and no internet gateway: the component graph has no path.
+    let mut net = sample_network();
+    net.vpcs.push(Vpc { id: "vpc-island".into(), name: "island".into(), cidr_blocks: vec!["10.9.0.0/16".into()] });
+    net.subnets.push(Subnet { id: "subnet-island".into(), name: "island-a".into(), vpc_id: "vpc-island".into(), cidr: "10.9.1.0/24".into(), availability_zone: "ap-northeast-2a".into(), map_public_ip_on_launch: false });
+    net.instances.push(Instance { id: "i-island".into(), subnet_id: "subnet-island".into(), private_ip: "10.9.1.10".into(), source_dest_check: true, ..Instance::default() });
+    let ix = NetworkIndex::build(&net);
+    let eps = vec!["i-0app".to_string(), "i-island".to_string()];
+    let m = reachability_matrix(&ix, &eps, &eps, Protocol::Tcp, &[22]).unwrap();
+    let cell = m.cell(0, 1, 0).unwrap();
+    assert!(!cell.reachable);
+    assert_eq!(cell.reason_code.as_deref(), Some("DISCONNECTED_VPCS"));
+    // The full trace agrees with the matrix.
+    let t = ix.trace(&tcp("i-0app", "i-island", 22)).unwrap();
+    assert_eq!(t.blockers[0].code, "DISCONNECTED_VPCS");
+    assert!(t.blockers[0].explanation.contains("VPC vpc-0a1b2c3d and VPC vpc-island are not connected"), "{}", t.blockers[0].explanation);
+}
+
+#[test]
+fn explanations_say_the_internet_for_the_generic_internet_host() {
+    let t = trace(&sample_network(), &tcp("internet", "i-0bastion", 22)).unwrap();
+    assert!(t.blockers[0].explanation.contains("from the internet (any public address"), "{}", t.blockers[0].explanation);
+    let fix = t.blockers[0].fix.as_ref().unwrap();
+    assert!(fix.summary.contains("from 0.0.0.0/0"), "{}", fix.summary);
 }

@@ -135,6 +135,46 @@ fn walk_resolved<'i, 'a>(ix: &'i NetworkIndex<'a>, flow: &Flow, src: &Resolved, 
             "source port {} (A7 ephemeral range); security groups are stateful (S1), network ACLs are not (A1); a blackhole route drops traffic without falling back to a shorter route (R10, an assumption)",
             packet.src_port
         ));
+        for e in [&src.endpoint, &dst.endpoint] {
+            if let Endpoint::LoadBalancer(lb) = e {
+                let nodes: Vec<String> = ix.lbs[*lb]
+                    .nodes
+                    .iter()
+                    .map(|n| {
+                        let node = &ix.enis[*n];
+                        let public = node.public_ip.map(|p| format!(", public {}", ip(p))).unwrap_or_default();
+                        let subnet = node.subnet.map(|s| ix.net.subnets[s].id.as_str()).unwrap_or("?");
+                        format!("{} in {subnet}{public}", ip(node.private_ip))
+                    })
+                    .collect();
+                notes.push(format!(
+                    "load balancer {} has one node per subnet; AWS CLI output does not list node addresses, so the simulator assigns them: {}",
+                    ix.net.load_balancers[*lb].id,
+                    nodes.join("; ")
+                ));
+            }
+        }
+    }
+
+    // VPCs that no peering connection or internet path joins cannot talk at all (RA's
+    // configuration code DISCONNECTED_VPCS), whatever the routes say. Internet ↔ VPC flows
+    // are walked instead, so a missing or detached internet gateway gets its own fix.
+    let vpc_of = |e: &Endpoint| match *e {
+        Endpoint::Eni(e) => ix.enis[e].vpc,
+        Endpoint::LoadBalancer(lb) => ix.lbs[lb].nodes.first().and_then(|n| ix.enis[*n].vpc),
+        Endpoint::Internet { .. } => None,
+    };
+    let (src_vpc, dst_vpc) = (vpc_of(&src.endpoint), vpc_of(&dst.endpoint));
+    if src_vpc.is_some() && dst_vpc.is_some() && !ix.connected(src_vpc, dst_vpc) {
+        let name = |v: Option<usize>| v.map(|v| format!("VPC {}", ix.net.vpcs[v].id)).unwrap_or_else(|| "the internet".into());
+        let explanation = format!(
+            "{} and {} are not connected: no peering connection joins them and they cannot reach each other through internet gateways, so no route table can send traffic between them",
+            name(src_vpc),
+            name(dst_vpc)
+        );
+        let component = src_vpc.map(|v| ix.net.vpcs[v].id.clone()).unwrap_or_default();
+        w.block(&component, ComponentKind::Vpc, "DISCONNECTED_VPCS", explanation, || None);
+        return Ok((w, notes));
     }
 
     // Forward path.
@@ -167,11 +207,7 @@ fn walk_resolved<'i, 'a>(ix: &'i NetworkIndex<'a>, flow: &Flow, src: &Resolved, 
         Landing::Service(v) => w.service_reply(v, reply),
     };
     if let Some((home, _)) = back {
-        let want = match src.endpoint {
-            Endpoint::LoadBalancer(lb) => Endpoint::LoadBalancer(lb),
-            e => e,
-        };
-        w.landed_at(home, &want, false);
+        w.landed_at(home, &src.endpoint, false);
     }
     Ok((w, notes))
 }
@@ -427,11 +463,15 @@ impl<'i, 'a> Walk<'i, 'a> {
                 });
                 let code = if empty { "SG_HAS_NO_RULES" } else { "ENI_SG_RULES_MISMATCH" };
                 let groups_text = if group_ids.is_empty() { "no security group".to_string() } else { group_ids.join(", ") };
+                let peer_text = if self.generic_internet && peer == u32::from(INTERNET_HOST) {
+                    format!("the internet (any public address; {} stands for it)", ip(peer))
+                } else {
+                    ip(peer).to_string()
+                };
                 let explanation = format!(
-                    "no {dir} rule of {groups_text} on {} allows {} {to_from} {}; security groups only allow what a rule lists (S2){}",
+                    "no {dir} rule of {groups_text} on {} allows {} {to_from} {peer_text}; security groups only allow what a rule lists (S2){}",
                     eni_label(ix, e),
                     proto_text(p),
-                    ip(peer),
                     if eni.groups.len() > 1 { " and the groups' rules are combined (S7)" } else { "" }
                 );
                 self.hop(|| Hop {
@@ -697,13 +737,20 @@ impl<'i, 'a> Walk<'i, 'a> {
         let Some(r) = found else {
             let table_id = table_id();
             let public = !ix.vpc_contains(vpc, p.dst) && !is_rfc1918(ip(p.dst));
-            let explanation = format!(
-                "route table {table_id} of subnet {} has no route matching {}{}, so the packet is dropped{}",
-                ix.subnet_name(s),
-                ip(p.dst),
-                if public { " (no 0.0.0.0/0 route)" } else { "" },
-                if reply { "; the reply cannot get back" } else { "" }
-            );
+            let explanation = match (public, reply) {
+                (true, true) => format!(
+                    "route table {table_id} of subnet {} has no route matching {} (no 0.0.0.0/0 route), so replies to the internet are dropped",
+                    ix.subnet_name(s),
+                    ip(p.dst)
+                ),
+                (true, false) => format!(
+                    "route table {table_id} of subnet {} has no route matching {} (no 0.0.0.0/0 route), so traffic to the internet is dropped",
+                    ix.subnet_name(s),
+                    ip(p.dst)
+                ),
+                (false, true) => format!("route table {table_id} of subnet {} has no route matching {}, so the reply is dropped", ix.subnet_name(s), ip(p.dst)),
+                (false, false) => format!("route table {table_id} of subnet {} has no route matching {}, so the packet is dropped", ix.subnet_name(s), ip(p.dst)),
+            };
             self.hop(|| Hop {
                 component: table_id.clone(),
                 kind: ComponentKind::RouteTable,
@@ -1167,8 +1214,8 @@ impl<'i, 'a> Walk<'i, 'a> {
 
     fn nat_gateway(&mut self, s: usize, nat_id: &str, p: Packet, reply: bool) -> Step {
         let ix = self.ix;
-        let Some(&n) = ix.nat_by_id.get(nat_id) else { return None };
-        let Some(e) = ix.nat_eni[n] else { return None };
+        let &n = ix.nat_by_id.get(nat_id)?;
+        let e = ix.nat_eni[n]?;
         let eni = &ix.enis[e];
         if !ix.vpc_contains(eni.vpc, p.src) {
             let explanation = format!("NAT gateway {nat_id} only serves sources inside its own VPC; {} is not (N5, no edge-to-edge routing P3)", ip(p.src));
@@ -1213,7 +1260,7 @@ impl<'i, 'a> Walk<'i, 'a> {
 
     fn peering(&mut self, s: usize, pcx_id: &str, p: Packet, reply: bool) -> Step {
         let ix = self.ix;
-        let Some(&k) = ix.pcx_by_id.get(pcx_id) else { return None };
+        let &k = ix.pcx_by_id.get(pcx_id)?;
         let pcx = &ix.net.peering_connections[k];
         let here = ix.subnets[s].vpc.map(|v| ix.net.vpcs[v].id.as_str()).unwrap_or("");
         let other = if pcx.requester_vpc == here {
@@ -1267,7 +1314,7 @@ impl<'i, 'a> Walk<'i, 'a> {
 
     fn endpoint(&mut self, s: usize, vpce_id: &str, p: Packet) -> Step {
         let ix = self.ix;
-        let Some(&v) = ix.vpce_by_id.get(vpce_id) else { return None };
+        let &v = ix.vpce_by_id.get(vpce_id)?;
         let ep = &ix.net.vpc_endpoints[v];
         let ok_protocol = p.protocol == Protocol::Tcp || (p.protocol == Protocol::Icmp && (p.icmp_type == 8 || p.icmp_type == 0));
         if !ok_protocol {

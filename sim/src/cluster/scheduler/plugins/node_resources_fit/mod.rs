@@ -41,8 +41,26 @@ pub fn insufficient(pod: &Pod, node: &Node, agg: &NodeAgg) -> Vec<String> {
     reasons
 }
 
+/// The common case without allocation: the pod fits (same checks as [`insufficient`]).
+#[inline]
+fn fits(pod: &Pod, node: &Node, agg: &NodeAgg) -> bool {
+    if agg.pods.len() as i64 + 1 > node.allowed_pod_number {
+        return false;
+    }
+    let r = &pod.requests;
+    let a = &node.allocatable;
+    let used = &agg.requested;
+    !(r.milli_cpu > 0 && r.milli_cpu > a.milli_cpu - used.milli_cpu
+        || r.memory > 0 && r.memory > a.memory - used.memory
+        || r.ephemeral_storage > 0 && r.ephemeral_storage > a.ephemeral_storage - used.ephemeral_storage
+        || r.scalar.iter().any(|(name, q)| *q > 0 && *q > a.get(name) - used.get(name)))
+}
+
 #[inline]
 pub fn filter(pod: &Pod, node: &Node, agg: &NodeAgg) -> Status {
+    if fits(pod, node, agg) {
+        return Status::ok(PluginName::NodeResourcesFit);
+    }
     let reasons = insufficient(pod, node, agg);
     if reasons.is_empty() {
         Status::ok(PluginName::NodeResourcesFit)

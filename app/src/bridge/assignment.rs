@@ -1,0 +1,129 @@
+//! Scenarios, live grading and reports for assignment and interview modes. Everything here
+//! calls `sim::scenarios` and `sim::grade`; the report is built as escaped HTML text so no
+//! user text (design names, notes) can ever become markup.
+
+use sim::grade::{grade_design, Report};
+use sim::network::Design;
+use sim::scenarios::{self, Scenario, ScenarioKind};
+
+/// (id, title, kind word, first sentence of the statement) for the picker.
+pub fn catalogue() -> Vec<(&'static str, String, &'static str, String)> {
+    scenarios::all()
+        .iter()
+        .map(|s| {
+            let kind = match s.kind {
+                ScenarioKind::Assignment => "assignment",
+                ScenarioKind::Challenge => "challenge",
+            };
+            let first = s.statement.split_inclusive(['.', '\n']).next().unwrap_or("").trim().to_string();
+            (s.id, s.title.clone(), kind, first)
+        })
+        .collect()
+}
+
+pub fn scenario(id: &str) -> Option<&'static Scenario> {
+    scenarios::get(id)
+}
+
+/// The starting design of a scenario, named after it.
+pub fn start_design(id: &str) -> Option<Design> {
+    let s = scenarios::get(id)?;
+    let mut d = s.start.clone();
+    if d.name.is_empty() {
+        d.name = s.title.clone();
+    }
+    Some(d)
+}
+
+/// Grades the design against the scenario's rubric (the live checklist).
+pub fn grade(id: &str, design: &Design) -> Option<Report> {
+    scenarios::get(id).map(|s| grade_design(&s.rubric, design))
+}
+
+/// Escapes text for HTML element content and attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// A standalone, printable HTML report of a graded submission. `share_link` (if any) points
+/// back at the submitted design, read-only.
+pub fn report_html(scenario: &Scenario, design: &Design, report: &Report, submitted_at: &str, share_link: Option<&str>) -> String {
+    let rows: String = report
+        .checks
+        .iter()
+        .map(|c| {
+            format!(
+                "<tr class=\"{}\"><td>{}</td><td>{}</td><td>{}/{}</td><td>{}</td></tr>",
+                if c.passed { "pass" } else { "fail" },
+                if c.passed { "✓" } else { "✗" },
+                escape(&c.message),
+                c.earned,
+                c.points,
+                escape(&c.evidence)
+            )
+        })
+        .collect();
+    let link = share_link
+        .map(|l| format!("<p>Submitted design (read-only): <a href=\"{}\">open in Stratosim</a></p>", escape(l)))
+        .unwrap_or_default();
+    format!(
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title} — report</title>\
+<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\
+<style>body{{font:14px/1.5 system-ui,sans-serif;max-width:960px;margin:32px auto;color:#1b2330}}h1{{font-size:22px;margin:0}}\
+.score{{font-size:28px;font-weight:700}}table{{border-collapse:collapse;width:100%}}td,th{{border-bottom:1px solid #dde1e7;padding:6px 8px;text-align:left;vertical-align:top}}\
+tr.pass td:first-child{{color:#1a9a5b;font-weight:700}}tr.fail td:first-child{{color:#d62d3b;font-weight:700}}.muted{{color:#5b6676}}\
+@media print{{a{{color:inherit}}}}</style></head><body>\
+<h1>{title}</h1><p class=\"muted\">Scenario <code>{id}</code> · design “{design}” · submitted {when}</p>\
+<p class=\"score\">{score} / {max} ({pct:.0}%)</p>{link}\
+<table><thead><tr><th></th><th>Check</th><th>Points</th><th>Evidence</th></tr></thead><tbody>{rows}</tbody></table>\
+<p class=\"muted\">Graded by Stratosim {version}: reachability by static analysis of the design (like AWS Reachability Analyzer), \
+cluster checks on a simulated clock. Print this page to save it as PDF.</p></body></html>",
+        title = escape(&scenario.title),
+        id = escape(scenario.id),
+        design = escape(&design.name),
+        when = escape(submitted_at),
+        score = report.score,
+        max = report.max,
+        pct = report.percent(),
+        version = sim::VERSION,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn the_week1_solution_scores_full_marks_and_the_start_does_not() {
+        let s = scenario("vpc-week1").expect("built in");
+        let full = grade("vpc-week1", &s.solution).unwrap();
+        assert_eq!(full.score, full.max);
+        let start = grade("vpc-week1", &start_design("vpc-week1").unwrap()).unwrap();
+        assert!(start.score < start.max);
+    }
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn the_report_escapes_every_user_text() {
+        let s = scenario("vpc-week1").unwrap();
+        let mut d = s.solution.clone();
+        d.name = "<script>alert(1)</script>".into();
+        let r = grade("vpc-week1", &d).unwrap();
+        let html = report_html(s, &d, &r, "now", Some("https://x/#design=a\"b"));
+        assert!(!html.contains("<script>alert"), "{html}");
+        assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+        assert!(html.contains("a&quot;b"));
+    }
+}

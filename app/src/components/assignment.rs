@@ -1,0 +1,215 @@
+//! Assignment and interview modes: the scenario picker, the task card with a live checklist
+//! that ticks as the design satisfies the rubric, progressive hints, Submit (a downloadable,
+//! printable report and a share link), and the interviewer's card with a timer and notes.
+
+use std::rc::Rc;
+
+use serde::{Deserialize, Serialize};
+use sim::grade::Report;
+use web_sys::HtmlTextAreaElement;
+use yew::prelude::*;
+
+use crate::bridge::assignment;
+
+/// What the workspace is being used for.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
+#[serde(tag = "mode", rename_all = "snake_case")]
+pub enum Mode {
+    #[default]
+    Free,
+    /// A learner works on a scenario; `hints` have been revealed.
+    Assignment { scenario: String, hints: usize },
+    /// An interviewer walks a candidate through a scenario.
+    Interview { scenario: String, hints: usize, started_at: f64, paused_at: Option<f64>, notes: String },
+    /// Reviewing a submitted design opened from a share link.
+    Review { scenario: String },
+}
+
+impl Mode {
+    pub fn scenario(&self) -> Option<&str> {
+        match self {
+            Mode::Free => None,
+            Mode::Assignment { scenario, .. } | Mode::Interview { scenario, .. } | Mode::Review { scenario } => Some(scenario),
+        }
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct PickerProps {
+    pub on_start: Callback<(String, bool)>,
+    pub on_close: Callback<()>,
+}
+
+/// The scenario library: start one as an assignment or use it in an interview.
+#[function_component(ScenarioPicker)]
+pub fn scenario_picker(p: &PickerProps) -> Html {
+    let close = p.on_close.reform(|_: MouseEvent| ());
+    let stop = Callback::from(|e: MouseEvent| e.stop_propagation());
+    html! {
+        <div class="overlay" data-testid="scenario-picker" onclick={close.clone()}>
+            <div class="dialog wide" role="dialog" aria-modal="true" aria-labelledby="picker-title" onclick={stop}>
+                <div class="dialog-head">
+                    <h2 id="picker-title">{"Scenarios"}</h2>
+                    <button type="button" class="btn" onclick={close}>{"Close"}</button>
+                </div>
+                <ul class="scenario-list">
+                    { for assignment::catalogue().into_iter().map(|(id, title, kind, first)| {
+                        let start = { let on = p.on_start.clone(); let id = id.to_string(); Callback::from(move |_: MouseEvent| on.emit((id.clone(), false))) };
+                        let interview = { let on = p.on_start.clone(); let id = id.to_string(); Callback::from(move |_: MouseEvent| on.emit((id.clone(), true))) };
+                        html! {
+                            <li class="scenario" data-testid={format!("scenario-{id}")}>
+                                <div class="scenario-text">
+                                    <div><span class={classes!("kind-tag", kind)}>{kind}</span>{" "}<strong>{title}</strong>{" "}<code class="muted">{id}</code></div>
+                                    <p class="muted">{first}</p>
+                                </div>
+                                <div class="scenario-actions">
+                                    <button type="button" class="btn primary small" data-testid={format!("start-{id}")} onclick={start}>{"Start"}</button>
+                                    <button type="button" class="btn small" data-testid={format!("interview-{id}")} onclick={interview}>{"Interview"}</button>
+                                </div>
+                            </li>
+                        }
+                    }) }
+                </ul>
+            </div>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct TaskProps {
+    pub mode: Mode,
+    pub report: Option<Rc<Report>>,
+    /// Milliseconds since the epoch, for the interview timer.
+    pub now: f64,
+    pub on_reveal_hint: Callback<()>,
+    pub on_submit: Callback<()>,
+    pub on_share: Callback<()>,
+    pub on_exit: Callback<()>,
+    pub on_notes: Callback<String>,
+    pub on_timer: Callback<bool>,
+    /// Open the failing check's flow in the tracer.
+    pub on_open_flow: Callback<sim::network::Flow>,
+}
+
+fn clock(ms: f64) -> String {
+    let s = (ms / 1000.0).max(0.0) as u64;
+    format!("{:02}:{:02}", s / 60, s % 60)
+}
+
+/// A paragraph of a statement; lines starting with "- " become a list (as text, never HTML).
+fn statement_block(block: &str) -> Html {
+    let mut intro = Vec::new();
+    let mut items: Vec<(usize, String)> = Vec::new();
+    for line in block.lines() {
+        let depth = line.len() - line.trim_start().len();
+        match line.trim_start().strip_prefix("- ") {
+            Some(item) => items.push((depth, item.to_string())),
+            None if !items.is_empty() => {
+                if let Some(last) = items.last_mut() {
+                    last.1.push(' ');
+                    last.1.push_str(line.trim());
+                }
+            }
+            None => intro.push(line.trim().to_string()),
+        }
+    }
+    html! {
+        <>
+            if !intro.is_empty() { <p>{intro.join(" ")}</p> }
+            if !items.is_empty() {
+                <ul>{ for items.into_iter().map(|(depth, text)| html! { <li class={if depth > 0 { "sub" } else { "" }}>{text}</li> }) }</ul>
+            }
+        </>
+    }
+}
+
+/// The task card (assignment) or the interviewer's card (interview).
+#[function_component(TaskCard)]
+pub fn task_card(p: &TaskProps) -> Html {
+    let Some(id) = p.mode.scenario() else { return html! {} };
+    let Some(s) = assignment::scenario(id) else { return html! { <p class="empty-note">{format!("Unknown scenario `{id}`.")}</p> } };
+    let hints_shown = match &p.mode {
+        Mode::Assignment { hints, .. } | Mode::Interview { hints, .. } => *hints,
+        _ => 0,
+    };
+    let checklist = p.report.as_ref().map(|r| html! {
+        <div class="checklist" data-testid="checklist">
+            <div class="score-line"><strong data-testid="score">{format!("{} / {}", r.score, r.max)}</strong><span class="muted">{format!(" points · {:.0}%", r.percent())}</span></div>
+            <ul>
+                { for r.checks.iter().map(|c| {
+                    let open = c.flow.clone().map(|f| { let on = p.on_open_flow.clone(); Callback::from(move |_: MouseEvent| on.emit(f.clone())) });
+                    html! {
+                        <li class={classes!("check", if c.passed { "pass" } else { "fail" })} data-testid="check" data-check={c.id.clone()} data-passed={c.passed.to_string()}>
+                            <span class="tick" aria-label={if c.passed { "done" } else { "not yet" }}>{ if c.passed { "✓" } else { "○" } }</span>
+                            <div>
+                                <div>{c.message.clone()}<span class="muted">{format!(" ({} pt)", c.points)}</span></div>
+                                if !c.passed { <div class="evidence">{c.evidence.clone()}</div> }
+                                if let Some(open) = open { <button type="button" class="link-btn" onclick={open}>{"Open this flow in the tracer"}</button> }
+                            </div>
+                        </li>
+                    }
+                }) }
+            </ul>
+        </div>
+    });
+    let hints = html! {
+        <div class="hints">
+            { for s.hints.iter().take(hints_shown).enumerate().map(|(i, h)| html! { <p class="hint" data-testid="hint"><strong>{format!("Hint {}: ", i + 1)}</strong>{h.clone()}</p> }) }
+            if hints_shown < s.hints.len() {
+                <button type="button" class="btn small" data-testid="reveal-hint" onclick={p.on_reveal_hint.reform(|_| ())}>{format!("Reveal hint {} of {}", hints_shown + 1, s.hints.len())}</button>
+            }
+        </div>
+    };
+    let exit = html! { <button type="button" class="btn small" data-testid="exit-mode" onclick={p.on_exit.reform(|_| ())}>{"Leave"}</button> };
+    match &p.mode {
+        Mode::Interview { started_at, paused_at, notes, .. } => {
+            let elapsed = paused_at.unwrap_or(p.now) - started_at;
+            let running = paused_at.is_none();
+            let on_notes = p.on_notes.clone();
+            let oninput = Callback::from(move |e: InputEvent| on_notes.emit(e.target_unchecked_into::<HtmlTextAreaElement>().value()));
+            html! {
+                <div class="task" data-testid="interview-card">
+                    <div class="task-head"><span class="kind-tag interview">{"interview"}</span><h3>{s.title.clone()}</h3>{exit}</div>
+                    <div class="timer">
+                        <span class="clock" data-testid="timer">{clock(elapsed)}</span>
+                        <button type="button" class="btn small" data-testid="timer-toggle" onclick={p.on_timer.reform(move |_| !running)}>{ if running { "Pause" } else { "Resume" } }</button>
+                    </div>
+                    <p class="question" data-testid="question">{s.question.prompt.clone()}</p>
+                    if !s.question.follow_ups.is_empty() {
+                        <h4>{"Follow-ups"}</h4>
+                        <ul>{ for s.question.follow_ups.iter().map(|f| html! { <li>{f.clone()}</li> }) }</ul>
+                    }
+                    if !s.question.look_for.is_empty() {
+                        <h4>{"A good answer mentions"}</h4>
+                        <ul>{ for s.question.look_for.iter().map(|f| html! { <li>{f.clone()}</li> }) }</ul>
+                    }
+                    <h4>{"Hints for the interviewer to give"}</h4>
+                    { hints }
+                    <h4>{"Notes"}</h4>
+                    <textarea class="notes" data-testid="interview-notes" rows="5" value={notes.clone()} {oninput} placeholder="What the candidate said, what they missed…" />
+                    <button type="button" class="btn small" data-testid="share-candidate" onclick={p.on_share.reform(|_| ())}>{"Copy link to the candidate’s design (read-only)"}</button>
+                    { for checklist }
+                </div>
+            }
+        }
+        Mode::Review { .. } => html! {
+            <div class="task" data-testid="review-card">
+                <div class="task-head"><span class="kind-tag">{"review"}</span><h3>{s.title.clone()}</h3>{exit}</div>
+                <p class="muted">{"A submitted design, graded against the scenario's rubric."}</p>
+                { for checklist }
+            </div>
+        },
+        _ => html! {
+            <div class="task" data-testid="task-card">
+                <div class="task-head"><span class={classes!("kind-tag", "assignment")}>{"assignment"}</span><h3>{s.title.clone()}</h3>{exit}</div>
+                <div class="statement" data-testid="statement">{ for s.statement.split("\n\n").map(statement_block) }</div>
+                { hints }
+                { for checklist }
+                <div class="submit-row">
+                    <button type="button" class="btn primary" data-testid="submit" onclick={p.on_submit.reform(|_| ())}>{"Submit"}</button>
+                    <span class="muted small">{"Downloads a printable report and copies a link to your design."}</span>
+                </div>
+            </div>
+        },
+    }
+}
