@@ -16,9 +16,12 @@ const BAD = `${ROOT}tests/fixtures/designs/cluster-bad-manifests.json`;
 const BIG = `${ROOT}tests/fixtures/designs/cluster-300-pods.json`;
 const ON_NETWORK = `${ROOT}tests/fixtures/designs/cluster-network-nodes.json`;
 
+let built = false;
 function cli(args) {
   const bin = `${ROOT}target/debug/stratosim`;
-  if (!existsSync(bin)) execFileSync('cargo', ['build', '-q', '-p', 'stratosim'], { cwd: ROOT, stdio: 'inherit' });
+  // Always (re)build once: a stale binary would compare the UI with an older simulator.
+  if (!built || !existsSync(bin)) execFileSync('cargo', ['build', '-q', '-p', 'stratosim'], { cwd: ROOT, stdio: 'inherit' });
+  built = true;
   return JSON.parse(execFileSync(bin, args, { cwd: ROOT, maxBuffer: 64 << 20 }).toString());
 }
 
