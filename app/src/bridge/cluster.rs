@@ -495,9 +495,21 @@ fn set_path(v: &mut Value, path: &[&str], key: &str, value: Value) {
     cur[key] = value;
 }
 
-/// The example cluster as a `design.cluster` value.
-pub fn example_cluster() -> Value {
-    Value::String(EXAMPLE_MANIFESTS.to_string())
+/// The example cluster as a `design.cluster` value. When the design's network already has
+/// Kubernetes nodes, the example's own Node objects are left out so the workloads run on those.
+pub fn example_cluster(design: &Design) -> Value {
+    if node_anchors(design).is_empty() {
+        return Value::String(EXAMPLE_MANIFESTS.to_string());
+    }
+    let mut probe = design.clone();
+    probe.cluster = Value::String(EXAMPLE_MANIFESTS.to_string());
+    match documents(&probe) {
+        Ok(docs) => {
+            let kept: Vec<Value> = docs.into_iter().filter(|d| d.get("kind").and_then(Value::as_str) != Some("Node")).collect();
+            to_cluster_value(&kept).unwrap_or_else(|_| Value::String(EXAMPLE_MANIFESTS.to_string()))
+        }
+        Err(_) => Value::String(EXAMPLE_MANIFESTS.to_string()),
+    }
 }
 
 /// Does this file look like Kubernetes manifests (rather than a design)?
@@ -526,7 +538,7 @@ mod tests {
 
     fn design() -> Design {
         let mut d = crate::bridge::sample();
-        d.cluster = example_cluster();
+        d.cluster = example_cluster(&d);
         d
     }
 
@@ -629,6 +641,13 @@ mod tests {
         assert!(snap.nodes.iter().all(|n| anchors.iter().any(|(name, _)| *name == n.name)));
         assert_eq!(snap.nodes.iter().find(|n| n.name == "k8s-a1").and_then(|n| n.zone.clone()).as_deref(), Some("ap-northeast-2a"));
         assert_eq!(snap.pods.iter().filter(|p| p.status == "Running").count(), 6);
+
+        // The example cluster on this design keeps the network's nodes.
+        let mut e = d.clone();
+        e.cluster = example_cluster(&d);
+        let t = timeline(&e, &[], 0).unwrap();
+        assert_eq!(t.zones, vec!["ap-northeast-2c".to_string(), "ap-northeast-2a".to_string()]);
+        assert_eq!(t.deployments[0].key, "default/web");
     }
 
     #[test]

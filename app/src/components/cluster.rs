@@ -323,7 +323,7 @@ fn overlay(snap: &Snapshot, anchors: &[(String, String)]) -> ClusterOverlay {
 
 fn no_cluster(p: &ClusterPanelProps, errors: &[String]) -> Html {
     let has = bc::has_cluster(&p.design);
-    let load = p.on_set_cluster.reform(|_: MouseEvent| bc::example_cluster());
+    let load = { let design = p.design.clone(); p.on_set_cluster.reform(move |_: MouseEvent| bc::example_cluster(&design)) };
     let import = p.on_import.reform(|_: MouseEvent| ());
     html! {
         <div class="cluster-view cluster-empty" data-testid="cluster-view">
@@ -340,7 +340,10 @@ fn no_cluster(p: &ClusterPanelProps, errors: &[String]) -> Html {
                     { if has { "Replace with the example cluster" } else { "Load example cluster" } }
                 </button>
                 <button type="button" class="btn" data-testid="cluster-import" disabled={p.read_only} onclick={import}>{"Import manifests…"}</button>
-                <span class="muted">{"3 nodes in 2 AZs and a 6-replica Deployment spread across zones. Without Node objects, the network's Kubernetes nodes are used."}</span>
+                <span class="muted">{ match bc::node_anchors(&p.design).len() {
+                    0 => "3 nodes in 2 AZs and a 6-replica Deployment spread across zones.".to_string(),
+                    n => format!("A 6-replica Deployment spread across zones, on this design's {n} Kubernetes node(s)."),
+                } }</span>
             </div>
         </div>
     }
@@ -378,7 +381,7 @@ fn toolbar(p: &ClusterPanelProps, tl: &Timeline, player: &UseReducerHandle<Playe
             }
         })
     };
-    let example = p.on_set_cluster.reform(|_: MouseEvent| bc::example_cluster());
+    let example = { let design = p.design.clone(); p.on_set_cluster.reform(move |_: MouseEvent| bc::example_cluster(&design)) };
     let import = p.on_import.reform(|_: MouseEvent| ());
     html! {
         <div class="cl-toolbar" role="toolbar" aria-label="Simulated time">
