@@ -444,6 +444,8 @@ pub enum DeploymentEdit {
     Image(String),
     /// The first topology spread constraint's maxSkew.
     MaxSkew(i32),
+    /// The first topology spread constraint's whenUnsatisfiable (DoNotSchedule / ScheduleAnyway).
+    WhenUnsatisfiable(String),
 }
 
 /// The new `design.cluster` after editing Deployment `key` (`ns/name`); the editor commits it.
@@ -479,6 +481,13 @@ pub fn edit_deployment(design: &Design, key: &str, edit: &DeploymentEdit) -> Res
             }
             let c = doc.pointer_mut("/spec/template/spec/topologySpreadConstraints/0").ok_or("the Deployment has no topology spread constraint")?;
             set_path(c, &[], "maxSkew", Value::from(*n));
+        }
+        DeploymentEdit::WhenUnsatisfiable(w) => {
+            if w != "DoNotSchedule" && w != "ScheduleAnyway" {
+                return Err(format!("whenUnsatisfiable must be DoNotSchedule or ScheduleAnyway, not {w:?}"));
+            }
+            let c = doc.pointer_mut("/spec/template/spec/topologySpreadConstraints/0").ok_or("the Deployment has no topology spread constraint")?;
+            set_path(c, &[], "whenUnsatisfiable", Value::from(w.as_str()));
         }
     }
     to_cluster_value(&docs)
@@ -607,6 +616,16 @@ mod tests {
         assert_eq!(snap.pods.iter().filter(|p| p.status == "Running").count(), 9);
         assert!(edit_deployment(&d, "default/nope", &DeploymentEdit::Replicas(1)).is_err());
         assert!(edit_deployment(&d, "default/web", &DeploymentEdit::Replicas(-1)).is_err());
+    }
+
+    #[test]
+    fn spread_constraints_are_editable_in_the_manifest() {
+        let mut d = design();
+        d.cluster = edit_deployment(&d, "default/web", &DeploymentEdit::WhenUnsatisfiable("ScheduleAnyway".into())).unwrap();
+        d.cluster = edit_deployment(&d, "default/web", &DeploymentEdit::MaxSkew(2)).unwrap();
+        let t = timeline(&d, &[], 0).unwrap();
+        assert_eq!(t.deployments[0].spread, vec!["maxSkew 2 over topology.kubernetes.io/zone (ScheduleAnyway)".to_string()]);
+        assert!(edit_deployment(&d, "default/web", &DeploymentEdit::WhenUnsatisfiable("Sometimes".into())).is_err());
     }
 
     #[test]

@@ -226,7 +226,7 @@ pub fn cluster_panel(p: &ClusterPanelProps) -> Html {
     // The explanation replays the run, so it is recomputed only when an event passes.
     let explanation = {
         let tl = timeline.0.clone();
-        use_memo((Rc::as_ptr(&timeline.0) as usize, (*selected).clone(), passed), move |(_, key, _)| {
+        use_memo((p.revision, (*injected).clone(), *seed, (*selected).clone(), passed), move |(_, _, _, key, _)| {
             key.as_ref().and_then(|k| tl.as_ref().as_ref().ok().and_then(|t| t.explain(k, now)))
         })
     };
@@ -540,6 +540,7 @@ fn deployments_view(p: &ClusterPanelProps, tl: &Timeline, snap: &Snapshot, add: 
         let on_replicas = edit(|v| v.trim().parse().ok().map(DeploymentEdit::Replicas));
         let on_image = edit(|v| Some(DeploymentEdit::Image(v)));
         let on_skew = edit(|v| v.trim().parse().ok().map(DeploymentEdit::MaxSkew));
+        let on_when = edit(|v| Some(DeploymentEdit::WhenUnsatisfiable(v)));
         let scale_ref = NodeRef::default();
         let image_ref = NodeRef::default();
         let scale = {
@@ -582,6 +583,9 @@ fn deployments_view(p: &ClusterPanelProps, tl: &Timeline, snap: &Snapshot, add: 
                             <div class="mono">{s.clone()}
                                 if i == 0 {
                                     <label class="small">{" maxSkew "}<input type="number" min="1" max="100" class="cl-num" data-testid="deployment-max-skew" value={s.split(' ').nth(1).unwrap_or("1").to_string()} disabled={p.read_only} onchange={on_skew.clone()} /></label>
+                                    <select class="cl-num cl-when" data-testid="deployment-when-unsatisfiable" aria-label="whenUnsatisfiable" disabled={p.read_only} onchange={on_when.clone()}>
+                                        { for ["DoNotSchedule", "ScheduleAnyway"].iter().map(|w| html! { <option value={*w} selected={s.contains(&format!("({w})"))}>{*w}</option> }) }
+                                    </select>
                                 }
                             </div>
                         }) }
