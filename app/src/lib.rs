@@ -625,6 +625,7 @@ pub fn app() -> Html {
     };
     // ---- cluster view ----
     let cluster_session = SessionRef(use_mut_ref(ClusterSession::default));
+    let cluster_marks = use_state(|| None::<components::canvas::ClusterOverlay>);
     let cluster_panel = {
         let on_import = {
             let (open_as, file_input) = (open_as.clone(), file_input.clone());
@@ -638,7 +639,8 @@ pub fn app() -> Html {
         };
         html! {
             <ClusterPanel design={state.design.clone()} revision={state.revision} read_only={state.read_only} session={cluster_session}
-                on_set_cluster={dispatcher(&state, Action::SetCluster)} on_notify={dispatcher(&state, Action::Notify)} {on_import} />
+                on_set_cluster={dispatcher(&state, Action::SetCluster)} on_notify={dispatcher(&state, Action::Notify)} {on_import}
+                on_overlay={{ let m = cluster_marks.clone(); Callback::from(move |o| m.set(o)) }} />
         }
     };
     let close_help = {
@@ -779,6 +781,7 @@ pub fn app() -> Html {
                 selection={state.selection.clone()}
                 {highlighted}
                 trace={overlay}
+                cluster={(*cluster_marks).clone()}
                 picking={picking.is_some()}
                 armed={state.armed}
                 viewport={state.viewport}

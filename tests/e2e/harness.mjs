@@ -70,9 +70,13 @@ export async function fit(page) {
 
 /// Runs the `stratosim` CLI (building it first if needed) and parses its JSON output, so
 /// browser tests can check that the UI and the CLI agree.
+let cliBuilt = false;
 export function cli(args) {
   const bin = `${ROOT}target/debug/stratosim`;
-  if (!existsSync(bin)) execFileSync('cargo', ['build', '-q', '-p', 'stratosim'], { cwd: ROOT, stdio: 'inherit' });
+  // Build once per run (a no-op when up to date): a stale binary would compare the UI with
+  // an older simulator.
+  if (!cliBuilt || !existsSync(bin)) execFileSync('cargo', ['build', '-q', '-p', 'stratosim'], { cwd: ROOT, stdio: 'inherit' });
+  cliBuilt = true;
   return JSON.parse(execFileSync(bin, args, { cwd: ROOT, maxBuffer: 64 << 20 }).toString());
 }
 

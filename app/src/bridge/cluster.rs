@@ -390,6 +390,18 @@ fn workload_name(w: &WorkloadRef) -> String {
     }
 }
 
+/// Which canvas shape each cluster node is drawn on: the network's `kubernetes-node`
+/// instances, named as `sim::grade::load_cluster` names them (instance name, else id).
+pub fn node_anchors(design: &Design) -> Vec<(String, String)> {
+    design
+        .network
+        .instances
+        .iter()
+        .filter(|i| i.role == sim::network::InstanceRole::KubernetesNode)
+        .map(|i| (if i.name.is_empty() { i.id.clone() } else { i.name.clone() }, i.id.clone()))
+        .collect()
+}
+
 // ---- edits to the design's manifests ----
 
 /// The manifests as a list of JSON objects (any stored form: YAML text, list, objects).
@@ -434,6 +446,8 @@ pub enum DeploymentEdit {
     Image(String),
     /// The first topology spread constraint's maxSkew.
     MaxSkew(i32),
+    /// The first topology spread constraint's whenUnsatisfiable (DoNotSchedule / ScheduleAnyway).
+    WhenUnsatisfiable(String),
 }
 
 /// The new `design.cluster` after editing Deployment `key` (`ns/name`); the editor commits it.
@@ -470,6 +484,13 @@ pub fn edit_deployment(design: &Design, key: &str, edit: &DeploymentEdit) -> Res
             let c = doc.pointer_mut("/spec/template/spec/topologySpreadConstraints/0").ok_or("the Deployment has no topology spread constraint")?;
             set_path(c, &[], "maxSkew", Value::from(*n));
         }
+        DeploymentEdit::WhenUnsatisfiable(w) => {
+            if w != "DoNotSchedule" && w != "ScheduleAnyway" {
+                return Err(format!("whenUnsatisfiable must be DoNotSchedule or ScheduleAnyway, not {w:?}"));
+            }
+            let c = doc.pointer_mut("/spec/template/spec/topologySpreadConstraints/0").ok_or("the Deployment has no topology spread constraint")?;
+            set_path(c, &[], "whenUnsatisfiable", Value::from(w.as_str()));
+        }
     }
     to_cluster_value(&docs)
 }
@@ -485,9 +506,21 @@ fn set_path(v: &mut Value, path: &[&str], key: &str, value: Value) {
     cur[key] = value;
 }
 
-/// The example cluster as a `design.cluster` value.
-pub fn example_cluster() -> Value {
-    Value::String(EXAMPLE_MANIFESTS.to_string())
+/// The example cluster as a `design.cluster` value. When the design's network already has
+/// Kubernetes nodes, the example's own Node objects are left out so the workloads run on those.
+pub fn example_cluster(design: &Design) -> Value {
+    if node_anchors(design).is_empty() {
+        return Value::String(EXAMPLE_MANIFESTS.to_string());
+    }
+    let mut probe = design.clone();
+    probe.cluster = Value::String(EXAMPLE_MANIFESTS.to_string());
+    match documents(&probe) {
+        Ok(docs) => {
+            let kept: Vec<Value> = docs.into_iter().filter(|d| d.get("kind").and_then(Value::as_str) != Some("Node")).collect();
+            to_cluster_value(&kept).unwrap_or_else(|_| Value::String(EXAMPLE_MANIFESTS.to_string()))
+        }
+        Err(_) => Value::String(EXAMPLE_MANIFESTS.to_string()),
+    }
 }
 
 /// Does this file look like Kubernetes manifests (rather than a design)?
@@ -516,7 +549,7 @@ mod tests {
 
     fn design() -> Design {
         let mut d = crate::bridge::sample();
-        d.cluster = example_cluster();
+        d.cluster = example_cluster(&d);
         d
     }
 
@@ -588,6 +621,16 @@ mod tests {
     }
 
     #[test]
+    fn spread_constraints_are_editable_in_the_manifest() {
+        let mut d = design();
+        d.cluster = edit_deployment(&d, "default/web", &DeploymentEdit::WhenUnsatisfiable("ScheduleAnyway".into())).unwrap();
+        d.cluster = edit_deployment(&d, "default/web", &DeploymentEdit::MaxSkew(2)).unwrap();
+        let t = timeline(&d, &[], 0).unwrap();
+        assert_eq!(t.deployments[0].spread, vec!["maxSkew 2 over topology.kubernetes.io/zone (ScheduleAnyway)".to_string()]);
+        assert!(edit_deployment(&d, "default/web", &DeploymentEdit::WhenUnsatisfiable("Sometimes".into())).is_err());
+    }
+
+    #[test]
     fn bad_manifests_give_diagnostics_not_a_panic() {
         let mut d = design();
         d.cluster = Value::String("kind: Deployment\nmetadata: {name: x}\nspec: {replicas: many}\n".into());
@@ -606,6 +649,26 @@ mod tests {
         assert_eq!((w.key.as_str(), w.replicas, w.requests.as_str()), ("default/web", 6, "250m CPU, 256Mi"));
         assert_eq!(w.spread, vec!["maxSkew 1 over topology.kubernetes.io/zone (DoNotSchedule)".to_string()]);
         assert_eq!(t.zones, vec!["us-east-1a".to_string(), "us-east-1b".to_string()]);
+    }
+
+    #[test]
+    fn nodes_come_from_the_network_when_the_manifests_declare_none() {
+        let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/designs/cluster-network-nodes.json")).unwrap();
+        let d = Design::from_json(&text).unwrap();
+        let t = timeline(&d, &[], 0).unwrap();
+        let snap = t.snapshot_at(10_000);
+        let anchors = node_anchors(&d);
+        assert_eq!(anchors.len(), 3);
+        assert!(snap.nodes.iter().all(|n| anchors.iter().any(|(name, _)| *name == n.name)));
+        assert_eq!(snap.nodes.iter().find(|n| n.name == "k8s-a1").and_then(|n| n.zone.clone()).as_deref(), Some("ap-northeast-2a"));
+        assert_eq!(snap.pods.iter().filter(|p| p.status == "Running").count(), 6);
+
+        // The example cluster on this design keeps the network's nodes.
+        let mut e = d.clone();
+        e.cluster = example_cluster(&d);
+        let t = timeline(&e, &[], 0).unwrap();
+        assert_eq!(t.zones, vec!["ap-northeast-2c".to_string(), "ap-northeast-2a".to_string()]);
+        assert_eq!(t.deployments[0].key, "default/web");
     }
 
     #[test]

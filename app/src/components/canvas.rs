@@ -53,6 +53,26 @@ pub struct TraceOverlay {
     pub blocked: Vec<String>,
 }
 
+/// One Kubernetes node of the simulated cluster, drawn on its instance's tile.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NodeMark {
+    /// The instance (shape) id the node runs on.
+    pub anchor: String,
+    pub name: String,
+    pub ready: bool,
+    pub cordoned: bool,
+    /// CPU requested / allocatable, 0–100.
+    pub cpu_pct: f64,
+    /// (pod name, CSS status class) per pod bound to the node.
+    pub pods: Vec<(String, &'static str)>,
+}
+
+/// The cluster at the cluster view's current time, over the network's Kubernetes nodes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ClusterOverlay {
+    pub nodes: Vec<NodeMark>,
+}
+
 #[derive(Properties, PartialEq)]
 pub struct CanvasProps {
     pub shapes: Shapes,
@@ -62,6 +82,9 @@ pub struct CanvasProps {
     pub highlighted: Vec<String>,
     #[prop_or_default]
     pub trace: Option<TraceOverlay>,
+    /// Pods and node conditions from the cluster view, drawn on Kubernetes node tiles.
+    #[prop_or_default]
+    pub cluster: Option<ClusterOverlay>,
     /// Picking a trace endpoint: clicks choose, they do not select or move.
     #[prop_or_default]
     pub picking: bool,
@@ -427,6 +450,7 @@ pub fn canvas(props: &CanvasProps) -> Html {
                     { marquee }
                     { for handle }
                     { trace_layer(props.trace.as_ref()) }
+                    { cluster_layer(props.cluster.as_ref(), shapes) }
                 </g>
             </svg>
             if empty {
@@ -471,6 +495,35 @@ fn trace_layer(trace: Option<&TraceOverlay>) -> Html {
         </g>
     });
     html! { <g class="trace-layer" data-testid="trace-layer">{ for internet }{ for segs }{ for packet }</g> }
+}
+
+/// Pods as dots beside each Kubernetes node tile (columns of 4), a CPU bar under it, and a
+/// red ring on a node that is not Ready.
+fn cluster_layer(cluster: Option<&ClusterOverlay>, shapes: &[Shape]) -> Html {
+    let Some(c) = cluster else { return html! {} };
+    let num = |v: f64| format!("{v:.1}");
+    let marks = c.nodes.iter().filter_map(|m| {
+        let r = shapes.iter().find(|s| s.id == m.anchor)?.rect;
+        const DOT: f64 = 7.0;
+        const PITCH: f64 = 9.0;
+        let dots = m.pods.iter().enumerate().map(|(i, (name, class))| {
+            let (col, row) = ((i / 7) as f64, (i % 7) as f64);
+            html! {
+                <rect class={classes!("k8s-pod", *class)} x={num(r.x + r.w + 5.0 + col * PITCH)} y={num(r.y + row * PITCH)} width={num(DOT)} height={num(DOT)} rx="1.5">
+                    <title>{name.clone()}</title>
+                </rect>
+            }
+        });
+        Some(html! {
+            <g class={classes!("k8s-mark", (!m.ready).then_some("down"), m.cordoned.then_some("cordoned"))} data-testid="k8s-mark" data-node={m.name.clone()} data-anchor={m.anchor.clone()} data-pods={m.pods.len().to_string()} data-ready={m.ready.to_string()}>
+                <rect class="k8s-ring" x={num(r.x - 4.0)} y={num(r.y - 4.0)} width={num(r.w + 8.0)} height={num(r.h + 8.0)} rx="13" />
+                <rect class="k8s-cpu-track" x={num(r.x)} y={num(r.y - 9.0)} width={num(r.w)} height="3" rx="1.5" />
+                <rect class="k8s-cpu" x={num(r.x)} y={num(r.y - 9.0)} width={num(r.w * m.cpu_pct / 100.0)} height="3" rx="1.5" />
+                { for dots }
+            </g>
+        })
+    });
+    html! { <g class="cluster-layer" data-testid="cluster-layer" pointer-events="none">{ for marks }</g> }
 }
 
 fn shape_view(s: &Shape, selected: bool, highlighted: bool, lit: Option<&'static str>) -> Html {

@@ -20,6 +20,7 @@ use sim::network::Design;
 use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use crate::components::canvas::{ClusterOverlay, NodeMark};
 use crate::bridge::cluster::{self as bc, DeploymentEdit, ExplainTable, Injection, Timeline};
 
 /// Playback updates per second of wall time.
@@ -68,6 +69,9 @@ pub struct ClusterPanelProps {
     pub on_notify: Callback<String>,
     /// Open a Kubernetes manifest file (the shell owns the file picker).
     pub on_import: Callback<()>,
+    /// Pods and node states to draw on the canvas (None when the view closes).
+    #[prop_or_default]
+    pub on_overlay: Callback<Option<ClusterOverlay>>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -98,7 +102,7 @@ impl Reducible for Player {
                     p.playing = false;
                 }
             }
-            PlayerAction::Seek(t) => p.time = t.max(0),
+            PlayerAction::Seek(t) => p.time = t,
             PlayerAction::Play(on) => p.playing = on,
             PlayerAction::Speed(s) => p.speed = s,
         }
@@ -140,6 +144,34 @@ fn short_pod(key: &str) -> String {
     match name.rsplit_once('-') {
         Some((_, suffix)) if !suffix.is_empty() => suffix.to_string(),
         _ => name.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pod_chips_show_the_replica_set_suffix() {
+        assert_eq!(short_pod("default/web-5fd8774f64-9pwvt"), "9pwvt");
+        assert_eq!(short_pod("default/solo"), "solo");
+    }
+
+    #[test]
+    fn the_next_image_bumps_the_minor_version() {
+        assert_eq!(bump_tag("nginx:1.27"), "nginx:1.28");
+        assert_eq!(bump_tag("registry:5000/app:v1"), "registry:5000/app:v1-v2");
+        assert_eq!(bump_tag("busybox"), "busybox-v2");
+    }
+
+    #[test]
+    fn playback_stops_at_the_horizon_and_ignores_ticks_when_paused() {
+        let p = Rc::new(Player { time: 0, playing: false, speed: 10 });
+        assert_eq!(p.clone().reduce(PlayerAction::Tick { dt: 500, horizon: 1000 }).time, 0);
+        let p = p.reduce(PlayerAction::Play(true)).reduce(PlayerAction::Tick { dt: 800, horizon: 1000 });
+        assert!(p.playing && p.time == 800);
+        let p = p.reduce(PlayerAction::Tick { dt: 800, horizon: 1000 });
+        assert!(!p.playing && p.time == 1000);
     }
 }
 
@@ -194,22 +226,39 @@ pub fn cluster_panel(p: &ClusterPanelProps) -> Html {
     // The explanation replays the run, so it is recomputed only when an event passes.
     let explanation = {
         let tl = timeline.0.clone();
-        use_memo((Rc::as_ptr(&timeline.0) as usize, (*selected).clone(), passed), move |(_, key, _)| {
+        use_memo((p.revision, (*injected).clone(), *seed, (*selected).clone(), passed), move |(_, _, _, key, _)| {
             key.as_ref().and_then(|k| tl.as_ref().as_ref().ok().and_then(|t| t.explain(k, now)))
         })
     };
 
-    let tl = match timeline.0.as_ref() {
-        Ok(t) => t,
-        Err(errors) => return no_cluster(p, errors),
-    };
-    let snapshot: Snapshot = {
+    let snapshot: Option<Snapshot> = timeline.0.as_ref().as_ref().ok().map(|tl| {
         let mut c = cursor.borrow_mut();
         if !matches!(&*c, Some((rc, _)) if Rc::ptr_eq(rc, &timeline.0)) {
             *c = Some((timeline.0.clone(), tl.cursor()));
         }
         let (_, cur) = c.as_mut().expect("set above");
         cur.snapshot_at(tl, now)
+    });
+    // The canvas shows the same moment on the network's Kubernetes node tiles; it is told
+    // only when something visible changed, and cleared when the view closes.
+    let anchors = {
+        let design = p.design.clone();
+        use_memo(p.revision, move |_| bc::node_anchors(&design))
+    };
+    let overlay = snapshot.as_ref().filter(|_| !anchors.is_empty()).map(|s| overlay(s, &anchors));
+    {
+        let on_overlay = p.on_overlay.clone();
+        use_effect_with(overlay, move |o| on_overlay.emit(o.clone()));
+    }
+    {
+        let on_overlay = p.on_overlay.clone();
+        use_effect_with((), move |_| move || on_overlay.emit(None));
+    }
+
+    let (tl, snapshot) = match (timeline.0.as_ref(), snapshot) {
+        (Ok(t), Some(s)) => (t, s),
+        (Err(errors), _) => return no_cluster(p, errors),
+        (Ok(_), None) => unreachable!("a snapshot is taken for every timeline"),
     };
 
     let seek = {
@@ -229,7 +278,7 @@ pub fn cluster_panel(p: &ClusterPanelProps) -> Html {
     };
 
     let toolbar = toolbar(p, tl, &player, now, &seek, &seed);
-    let nodes = nodes_view(tl, &snapshot, &selected, &add_injection);
+    let nodes = nodes_view(tl, &snapshot, &selected, &add_injection, explanation.as_ref().as_ref());
     let deployments = deployments_view(p, tl, &snapshot, &add_injection);
     let explain = selected.as_ref().map(|key| explain_view(key, explanation.as_ref().as_ref(), &snapshot, &selected, &add_injection)).unwrap_or_default();
     let log = log_view(tl, now, &seek, &log_ref);
@@ -259,9 +308,22 @@ pub fn cluster_panel(p: &ClusterPanelProps) -> Html {
     }
 }
 
+fn overlay(snap: &Snapshot, anchors: &[(String, String)]) -> ClusterOverlay {
+    let nodes = snap
+        .nodes
+        .iter()
+        .filter_map(|n| {
+            let anchor = anchors.iter().find(|(name, _)| *name == n.name)?.1.clone();
+            let pods = snap.pods.iter().filter(|p| p.node.as_deref() == Some(n.name.as_str())).map(|p| (p.name.clone(), status_class(&p.status))).collect();
+            Some(NodeMark { anchor, name: n.name.clone(), ready: n.ready == ConditionStatus::True, cordoned: n.unschedulable, cpu_pct: pct(n.requested_milli_cpu, n.allocatable_milli_cpu), pods })
+        })
+        .collect();
+    ClusterOverlay { nodes }
+}
+
 fn no_cluster(p: &ClusterPanelProps, errors: &[String]) -> Html {
     let has = bc::has_cluster(&p.design);
-    let load = p.on_set_cluster.reform(|_: MouseEvent| bc::example_cluster());
+    let load = { let design = p.design.clone(); p.on_set_cluster.reform(move |_: MouseEvent| bc::example_cluster(&design)) };
     let import = p.on_import.reform(|_: MouseEvent| ());
     html! {
         <div class="cluster-view cluster-empty" data-testid="cluster-view">
@@ -278,7 +340,10 @@ fn no_cluster(p: &ClusterPanelProps, errors: &[String]) -> Html {
                     { if has { "Replace with the example cluster" } else { "Load example cluster" } }
                 </button>
                 <button type="button" class="btn" data-testid="cluster-import" disabled={p.read_only} onclick={import}>{"Import manifests…"}</button>
-                <span class="muted">{"3 nodes in 2 AZs and a 6-replica Deployment spread across zones. Without Node objects, the network's Kubernetes nodes are used."}</span>
+                <span class="muted">{ match bc::node_anchors(&p.design).len() {
+                    0 => "3 nodes in 2 AZs and a 6-replica Deployment spread across zones.".to_string(),
+                    n => format!("A 6-replica Deployment spread across zones, on this design's {n} Kubernetes node(s)."),
+                } }</span>
             </div>
         </div>
     }
@@ -316,7 +381,7 @@ fn toolbar(p: &ClusterPanelProps, tl: &Timeline, player: &UseReducerHandle<Playe
             }
         })
     };
-    let example = p.on_set_cluster.reform(|_: MouseEvent| bc::example_cluster());
+    let example = { let design = p.design.clone(); p.on_set_cluster.reform(move |_: MouseEvent| bc::example_cluster(&design)) };
     let import = p.on_import.reform(|_: MouseEvent| ());
     html! {
         <div class="cl-toolbar" role="toolbar" aria-label="Simulated time">
@@ -371,7 +436,7 @@ fn pod_chip(pod: &PodView, selected: &UseStateHandle<Option<String>>) -> Html {
     }
 }
 
-fn nodes_view(tl: &Timeline, snap: &Snapshot, selected: &UseStateHandle<Option<String>>, add: &Callback<Injection>) -> Html {
+fn nodes_view(tl: &Timeline, snap: &Snapshot, selected: &UseStateHandle<Option<String>>, add: &Callback<Injection>, why: Option<&ExplainTable>) -> Html {
     let pending: Vec<&PodView> = snap.pods.iter().filter(|p| p.node.is_none()).collect();
     let zone_col = |zone: &String| {
         let nodes: Vec<&NodeView> = snap.nodes.iter().filter(|n| n.zone.as_deref().unwrap_or("") == zone).collect();
@@ -386,7 +451,7 @@ fn nodes_view(tl: &Timeline, snap: &Snapshot, selected: &UseStateHandle<Option<S
                     }
                 </header>
                 <div class="cl-zone-nodes">
-                    { for nodes.iter().map(|n| node_card(n, snap, selected, add)) }
+                    { for nodes.iter().map(|n| node_card(n, snap, selected, add, why)) }
                 </div>
             </section>
         }
@@ -405,14 +470,31 @@ fn nodes_view(tl: &Timeline, snap: &Snapshot, selected: &UseStateHandle<Option<S
     }
 }
 
-fn node_card(n: &NodeView, snap: &Snapshot, selected: &UseStateHandle<Option<String>>, add: &Callback<Injection>) -> Html {
+/// The selected pod's scheduling cycle, seen from one node: filtered out (and why), or its score.
+fn node_verdict(n: &NodeView, why: Option<&ExplainTable>) -> Option<(&'static str, String)> {
+    let t = why?;
+    let i = t.rows.iter().position(|r| r.node == n.name)?;
+    let row = &t.rows[i];
+    if let Some(k) = row.filters.iter().position(|(ok, _)| !ok) {
+        return Some(("filtered", format!("✗ {}: {}", t.filters.get(k).cloned().unwrap_or_default(), row.filters[k].1)));
+    }
+    let score = match row.total {
+        _ if t.scoring_skipped => "the only feasible node".to_string(),
+        Some(s) => format!("score {s}"),
+        None => "feasible".into(),
+    };
+    Some(if row.winner { ("winner", format!("★ chosen for {} · {score}", short_pod(&t.pod))) } else { ("candidate", format!("feasible · {score}")) })
+}
+
+fn node_card(n: &NodeView, snap: &Snapshot, selected: &UseStateHandle<Option<String>>, add: &Callback<Injection>, why: Option<&ExplainTable>) -> Html {
+    let verdict = node_verdict(n, why);
     let (word, cond) = ready_word(n);
     let pods: Vec<&PodView> = snap.pods.iter().filter(|p| p.node.as_deref() == Some(n.name.as_str())).collect();
     let alive = n.ready == ConditionStatus::True;
     let kill = { let (add, name) = (add.clone(), n.name.clone()); Callback::from(move |_: MouseEvent| add.emit(if alive { Injection::KillNode(name.clone()) } else { Injection::RecoverNode(name.clone()) })) };
     let drain = { let (add, name) = (add.clone(), n.name.clone()); Callback::from(move |_: MouseEvent| add.emit(Injection::DrainNode(name.clone()))) };
     html! {
-        <article class={classes!("cl-node", (!alive).then_some("down"), n.unschedulable.then_some("cordoned"))} key={n.name.clone()}
+        <article class={classes!("cl-node", (!alive).then_some("down"), n.unschedulable.then_some("cordoned"), verdict.as_ref().map(|v| v.0))} key={n.name.clone()}
             data-testid="cluster-node" data-node={n.name.clone()} data-ready={cond} data-pods={pods.len().to_string()}>
             <header class="cl-node-head">
                 <span class="cl-node-name">{n.name.clone()}</span>
@@ -422,6 +504,9 @@ fn node_card(n: &NodeView, snap: &Snapshot, selected: &UseStateHandle<Option<Str
                 <button type="button" class="btn tiny" data-testid="inject-kill" onclick={kill} title="Inject at the current time">{ if alive { "Kill" } else { "Recover" } }</button>
                 <button type="button" class="btn tiny" data-testid="inject-drain" onclick={drain} disabled={n.unschedulable} title="Cordon and evict through the Eviction API (PDBs honoured)">{"Drain"}</button>
             </header>
+            if let Some((kind, text)) = verdict {
+                <div class={classes!("cl-node-verdict", kind)} data-testid="node-verdict" data-verdict={kind}>{text}</div>
+            }
             { bar("CPU", bc::cpu_text(n.requested_milli_cpu), bc::cpu_text(n.allocatable_milli_cpu), pct(n.requested_milli_cpu, n.allocatable_milli_cpu), "node-cpu") }
             { bar("Mem", bc::memory_text(n.requested_memory), bc::memory_text(n.allocatable_memory), pct(n.requested_memory, n.allocatable_memory), "node-memory") }
             if !n.taints.is_empty() {
@@ -455,6 +540,7 @@ fn deployments_view(p: &ClusterPanelProps, tl: &Timeline, snap: &Snapshot, add: 
         let on_replicas = edit(|v| v.trim().parse().ok().map(DeploymentEdit::Replicas));
         let on_image = edit(|v| Some(DeploymentEdit::Image(v)));
         let on_skew = edit(|v| v.trim().parse().ok().map(DeploymentEdit::MaxSkew));
+        let on_when = edit(|v| Some(DeploymentEdit::WhenUnsatisfiable(v)));
         let scale_ref = NodeRef::default();
         let image_ref = NodeRef::default();
         let scale = {
@@ -497,6 +583,9 @@ fn deployments_view(p: &ClusterPanelProps, tl: &Timeline, snap: &Snapshot, add: 
                             <div class="mono">{s.clone()}
                                 if i == 0 {
                                     <label class="small">{" maxSkew "}<input type="number" min="1" max="100" class="cl-num" data-testid="deployment-max-skew" value={s.split(' ').nth(1).unwrap_or("1").to_string()} disabled={p.read_only} onchange={on_skew.clone()} /></label>
+                                    <select class="cl-num cl-when" data-testid="deployment-when-unsatisfiable" aria-label="whenUnsatisfiable" disabled={p.read_only} onchange={on_when.clone()}>
+                                        { for ["DoNotSchedule", "ScheduleAnyway"].iter().map(|w| html! { <option value={*w} selected={s.contains(&format!("({w})"))}>{*w}</option> }) }
+                                    </select>
                                 }
                             </div>
                         }) }
