@@ -274,6 +274,11 @@ pub fn app() -> Html {
                     }
                     Err(e) => state.dispatch(Action::Notify(format!("Could not export: {e}"))),
                 },
+                Command::Tidy => {
+                    state.dispatch(Action::Tidy);
+                    let (w, h) = canvas_size();
+                    state.dispatch(Action::FitToScreen { width: w, height: h });
+                }
                 Command::TakeSnapshot => match storage::take_snapshot(&state.design, &state.design.name) {
                     Ok(all) => {
                         snapshots.set(all);

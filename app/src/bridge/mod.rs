@@ -386,6 +386,12 @@ pub fn remove(design: &mut Design, id: &str) -> Result<Vec<String>, String> {
     edit::remove(design, id).map_err(|e| e.to_string())
 }
 
+/// Lays the whole design out again: VPCs stacked, AZ columns, subnets in rows, icons in grids.
+pub fn tidy(design: &mut Design) {
+    design.layout.clear();
+    edit::auto_layout(design);
+}
+
 pub fn resize(design: &mut Design, id: &str, w: f64, h: f64) -> Result<(), String> {
     edit::resize(design, id, w, h).map_err(|e| e.to_string())
 }

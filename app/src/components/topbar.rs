@@ -18,6 +18,7 @@ pub enum Command {
     CopyShareLink,
     ExportSvg,
     ExportPng,
+    Tidy,
     TakeSnapshot,
     RestoreSnapshot(usize),
     MakeCopy,
@@ -79,6 +80,7 @@ pub fn topbar(props: &TopbarProps) -> Html {
                     { item(Command::CopyShareLink, "Copy share link", "menu-share", "") }
                     { item(Command::ExportSvg, "Export SVG", "menu-export-svg", "") }
                     { item(Command::ExportPng, "Export PNG", "menu-export-png", "") }
+                    { item(Command::Tidy, "Tidy layout", "menu-tidy", "") }
                     <hr />
                     { item(Command::TakeSnapshot, "Take snapshot", "menu-snapshot", "") }
                     if props.snapshots.is_empty() {

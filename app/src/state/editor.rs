@@ -166,6 +166,8 @@ pub enum Action {
     SetField { id: String, key: &'static str, value: String },
     /// Resize a container (never smaller than its contents).
     Resize { id: String, w: f64, h: f64 },
+    /// Lay the whole design out again (undoable).
+    Tidy,
     Copy,
     Paste,
     /// Copy and paste the selection at once.
@@ -261,6 +263,12 @@ impl Reducible for EditorState {
             }
             Action::Resize { id, w, h } => {
                 next.edit(|d| bridge::resize(d, &id, w, h));
+            }
+            Action::Tidy => {
+                next.edit(|d| {
+                    bridge::tidy(d);
+                    Ok(())
+                });
             }
             Action::Copy => {
                 next.clipboard = next.selection.clone();
@@ -453,6 +461,18 @@ mod tests {
         assert_eq!(after.design.network.instances.len(), s.design.network.instances.len() - inside);
         assert!(after.selection.is_empty());
         assert_eq!(after.reduce(Action::Undo).design, s.design);
+    }
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn tidy_lays_everything_out_again_in_one_undo_step() {
+        let s = state();
+        let vpc = s.design.network.vpcs[0].id.clone();
+        let moved = s.clone().reduce(Action::Select(Some(vpc))).reduce(Action::MoveSelection { dx: 400.0, dy: 400.0 });
+        let tidied = moved.clone().reduce(Action::Tidy);
+        assert!(tidied.design.layout.keys().any(|k| k.starts_with("az:")), "AZ columns are drawn");
+        assert_eq!(tidied.design.network, s.design.network, "only the layout changes");
+        assert_eq!(tidied.reduce(Action::Undo).design, moved.design);
     }
 
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
