@@ -270,3 +270,25 @@ test('300 pods: playing at 100× keeps frames smooth', async () => {
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('following scheduling decisions while playing greys out filtered nodes and marks the winner', async () => {
+  const { context, page, problems } = await openApp(browser);
+  await openClusterTab(page);
+  await page.getByTestId('cluster-load-example').click();
+  await page.locator('[data-testid=cluster-node]').nth(2).waitFor();
+  assert.ok(await page.getByTestId('follow-scheduling').isChecked(), 'on by default');
+  await node(page, 'node-a1').getByTestId('inject-kill').click();
+  await page.getByTestId('cluster-speed').selectOption('100');
+  await page.getByTestId('cluster-play').click();
+  // At 355 s the replacements are scheduled: node-a1 is filtered out by its taint, a winner flashes.
+  // Before: the initial pods, spread across zones (PodTopologySpread filters nodes out).
+  await page.locator('[data-testid=node-verdict][data-verdict=filtered]').filter({ hasText: 'PodTopologySpread' }).first().waitFor({ timeout: 30000 });
+  await page.locator('[data-testid=node-verdict][data-verdict=winner]').first().waitFor();
+  // At 355 s the replacements: node-a1 is filtered out by its unreachable taint.
+  await page.locator('[data-testid=cluster-node][data-node=node-a1] [data-testid=node-verdict][data-verdict=filtered]').filter({ hasText: 'TaintToleration' }).waitFor({ timeout: 30000 });
+  await page.locator('[data-testid=node-verdict][data-verdict=winner]').first().waitFor();
+  await page.screenshot({ path: shot('cluster-follow-scheduling') });
+  await page.getByTestId('cluster-play').click();
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -223,10 +223,22 @@ pub fn cluster_panel(p: &ClusterPanelProps) -> Html {
             }
         });
     }
+    // While playing with "follow" on, each scheduling decision is shown as it happens: the
+    // pod of the latest Scheduled event becomes the explained pod, so node cards turn grey
+    // (filtered, with the reason), stay candidates, or flash as the winner.
+    let follow = use_state(|| true);
+    let following = (*follow && player.playing)
+        .then(|| {
+            timeline.0.as_ref().as_ref().ok().and_then(|t| {
+                t.log.iter().take(passed).filter(|e| e.reason == "Scheduled" && e.object.kind == "Pod").last().map(|e| format!("{}/{}", e.object.namespace.as_deref().unwrap_or("default"), e.object.name))
+            })
+        })
+        .flatten();
+    let effective = following.clone().or_else(|| (*selected).clone());
     // The explanation replays the run, so it is recomputed only when an event passes.
     let explanation = {
         let tl = timeline.0.clone();
-        use_memo((p.revision, (*injected).clone(), *seed, (*selected).clone(), passed), move |(_, _, _, key, _)| {
+        use_memo((p.revision, (*injected).clone(), *seed, effective.clone(), passed), move |(_, _, _, key, _)| {
             key.as_ref().and_then(|k| tl.as_ref().as_ref().ok().and_then(|t| t.explain(k, now)))
         })
     };
@@ -280,7 +292,17 @@ pub fn cluster_panel(p: &ClusterPanelProps) -> Html {
     let toolbar = toolbar(p, tl, &player, now, &seek, &seed);
     let nodes = nodes_view(tl, &snapshot, &selected, &add_injection, explanation.as_ref().as_ref());
     let deployments = deployments_view(p, tl, &snapshot, &add_injection);
-    let explain = selected.as_ref().map(|key| explain_view(key, explanation.as_ref().as_ref(), &snapshot, &selected, &add_injection)).unwrap_or_default();
+    let explain = effective.as_ref().map(|key| explain_view(key, explanation.as_ref().as_ref(), &snapshot, &selected, &add_injection)).unwrap_or_default();
+    let follow_toggle = {
+        let follow = follow.clone();
+        let on = *follow;
+        html! {
+            <label class="cl-follow" title="While playing, explain each scheduling decision as it happens">
+                <input type="checkbox" checked={on} data-testid="follow-scheduling" onchange={Callback::from(move |_: Event| follow.set(!on))} />
+                {"Follow scheduling decisions"}
+            </label>
+        }
+    };
     let log = log_view(tl, now, &seek, &log_ref);
     let warnings = (!tl.warnings.is_empty()).then(|| html! {
         <details class="cl-warnings" data-testid="cluster-warnings">
@@ -292,6 +314,7 @@ pub fn cluster_panel(p: &ClusterPanelProps) -> Html {
     html! {
         <div class="cluster-view" data-testid="cluster-view" data-time={now.to_string()} data-seed={tl.seed.to_string()}>
             { toolbar }
+            { follow_toggle }
             <div class="cl-body">
                 <div class="cl-main">
                     { for warnings }
