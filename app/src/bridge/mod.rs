@@ -160,7 +160,7 @@ pub fn shapes(design: &Design) -> Vec<Shape> {
                 Field::edit("name", "Name", &s.name),
                 Field::edit("cidr", "CIDR", &s.cidr),
                 Field::show("Usable addresses", &usable),
-                Field::show("Availability zone", &s.availability_zone),
+                Field::edit("availability_zone", "Availability zone", &s.availability_zone),
                 Field::toggle("map_public_ip", "Auto-assign public IP", s.map_public_ip_on_launch),
                 Field::show("Route table", &rtb),
                 Field::show("Network ACL", &acl),
@@ -195,7 +195,7 @@ pub fn shapes(design: &Design) -> Vec<Shape> {
             parent: Some(n.subnet_id.clone()),
             fields: vec![
                 Field::edit("name", "Name", &n.name),
-                Field::show("Connectivity", &format!("{:?}", n.connectivity).to_lowercase()),
+                Field::toggle("nat_public", "Public (has an Elastic IP)", n.connectivity == sim::network::NatConnectivity::Public),
                 Field::show("Elastic IP", n.public_ip.as_deref().unwrap_or("none")),
                 Field::show("Private IP", n.private_ip.as_deref().unwrap_or("—")),
                 Field::show("State", &format!("{:?}", n.state).to_lowercase()),
@@ -242,7 +242,8 @@ pub fn shapes(design: &Design) -> Vec<Shape> {
             parent: l.subnets.first().cloned(),
             fields: vec![
                 Field::edit("name", "Name", &l.name),
-                Field::show("Type", &format!("{:?}", l.kind).to_lowercase()),
+                Field::toggle("lb_network", "Network load balancer (NLB)", l.kind == sim::network::LoadBalancerKind::Network),
+                Field::toggle("lb_internet_facing", "Internet-facing", l.scheme == sim::network::LoadBalancerScheme::InternetFacing),
                 Field::show("Subnets", &l.subnets.join(", ")),
                 Field::show("Listeners", &l.listeners.iter().map(|x| format!("{} {}", x.protocol, x.port)).collect::<Vec<_>>().join(", ")),
             ],
@@ -262,6 +263,7 @@ pub fn shapes(design: &Design) -> Vec<Shape> {
             fields: vec![
                 Field::edit("name", "Name", &d.name),
                 Field::edit("engine", "Engine", &d.engine),
+                Field::edit("port", "Port", &d.port.to_string()),
                 Field::show("Subnet group", &d.subnet_group.join(", ")),
                 Field::toggle("multi_az", "Multi-AZ", d.multi_az),
             ],
@@ -319,6 +321,12 @@ pub fn set_field(design: &mut Design, id: &str, key: &str, value: &str) -> Resul
             "name" => s.name = value.into(),
             "cidr" => s.cidr = network::Cidr::parse(value).map_err(bad_cidr)?.to_string(),
             "map_public_ip" => s.map_public_ip_on_launch = value == "true",
+            "availability_zone" => {
+                if value.is_empty() {
+                    return Err("a subnet must live in an availability zone (V4)".into());
+                }
+                s.availability_zone = value.into()
+            }
             _ => return Err(format!("a subnet has no editable field `{key}`")),
         }
         return Ok(());
@@ -345,22 +353,40 @@ pub fn set_field(design: &mut Design, id: &str, key: &str, value: &str) -> Resul
             return Ok(());
         }
     }
-    if let Some(n) = net.nat_gateways.iter_mut().find(|g| g.id == id) {
-        if key == "name" {
-            n.name = value.into();
-            return Ok(());
+    if let Some(i) = net.nat_gateways.iter().position(|g| g.id == id) {
+        let fresh = network::fix::fresh_public_ip(net);
+        let n = &mut net.nat_gateways[i];
+        match key {
+            "name" => n.name = value.into(),
+            // A private NAT gateway has no Elastic IP (N6); a public one needs one (N2).
+            "nat_public" if value == "true" => {
+                n.connectivity = sim::network::NatConnectivity::Public;
+                n.public_ip = n.public_ip.clone().or(Some(fresh));
+            }
+            "nat_public" => {
+                n.connectivity = sim::network::NatConnectivity::Private;
+                n.public_ip = None;
+            }
+            _ => return Err(format!("a NAT gateway has no editable field `{key}`")),
         }
+        return Ok(());
     }
     if let Some(l) = net.load_balancers.iter_mut().find(|g| g.id == id) {
-        if key == "name" {
-            l.name = value.into();
-            return Ok(());
+        match key {
+            "name" => l.name = value.into(),
+            "lb_network" => l.kind = if value == "true" { sim::network::LoadBalancerKind::Network } else { sim::network::LoadBalancerKind::Application },
+            "lb_internet_facing" => {
+                l.scheme = if value == "true" { sim::network::LoadBalancerScheme::InternetFacing } else { sim::network::LoadBalancerScheme::Internal }
+            }
+            _ => return Err(format!("a load balancer has no editable field `{key}`")),
         }
+        return Ok(());
     }
     if let Some(d) = net.databases.iter_mut().find(|g| g.id == id) {
         match key {
             "name" => d.name = value.into(),
             "engine" => d.engine = value.into(),
+            "port" => d.port = value.parse().map_err(|_| format!("`{value}` is not a port number"))?,
             "multi_az" => d.multi_az = value == "true",
             _ => return Err(format!("a database has no editable field `{key}`")),
         }
@@ -449,6 +475,24 @@ mod tests {
 
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn a_nat_gateway_made_private_loses_its_elastic_ip_and_back() {
+        let mut d = sample();
+        let subnet = d.network.subnets[0].id.clone();
+        let nat = edit::add(&mut d, NewComponent::NatGateway, &Container::Subnet(subnet), SimRect { x: 0.0, y: 0.0, w: 64.0, h: 64.0 }).unwrap();
+        set_field(&mut d, &nat, "nat_public", "false").unwrap();
+        let n = d.network.nat_gateways.iter().find(|n| n.id == nat).unwrap();
+        assert_eq!((n.connectivity, n.public_ip.is_none()), (sim::network::NatConnectivity::Private, true));
+        set_field(&mut d, &nat, "nat_public", "true").unwrap();
+        assert!(d.network.nat_gateways.iter().find(|n| n.id == nat).unwrap().public_ip.is_some());
+        let private = Container::Subnet(d.network.subnets[1].id.clone());
+        let db = edit::add(&mut d, NewComponent::Database, &private, SimRect { x: 0.0, y: 0.0, w: 64.0, h: 64.0 }).unwrap();
+        assert!(set_field(&mut d, &db, "port", "70000").unwrap_err().contains("not a port"));
+        set_field(&mut d, &db, "port", "5432").unwrap();
+        assert_eq!(d.network.databases.iter().find(|x| x.id == db).unwrap().port, 5432);
+    }
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn field_edits_are_validated() {
         let mut d = sample();
         let subnet = d.network.subnets[0].id.clone();
@@ -468,6 +512,7 @@ pub fn validate_field(key: &str, value: &str) -> Option<String> {
             Ok(_) => None,
         },
         "private_ip" => network::cidr::parse_ip(value).is_none().then(|| "not an IPv4 address".to_string()),
+        "port" => value.parse::<u16>().is_err().then(|| "not a port number (0–65535)".to_string()),
         _ => None,
     }
 }
