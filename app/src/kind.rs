@@ -105,9 +105,10 @@ impl ComponentKind {
         ComponentKind::ALL.into_iter().find(|k| k.slug() == slug)
     }
 
-    /// Containers are drawn as boxes that hold other components.
+    /// Containers are drawn as boxes that hold other components. A Kubernetes node is an
+    /// instance tile: its pods are placed by the scheduler and drawn beside it, not dropped in.
     pub fn is_container(self) -> bool {
-        matches!(self, ComponentKind::Vpc | ComponentKind::AvailabilityZone | ComponentKind::Subnet | ComponentKind::KubernetesNode)
+        matches!(self, ComponentKind::Vpc | ComponentKind::AvailabilityZone | ComponentKind::Subnet)
     }
 }
 

@@ -271,7 +271,7 @@ pub fn shapes(design: &Design) -> Vec<Shape> {
     }
     // Leaves take their subnet's tier colour.
     let tiers: Vec<(String, Option<Tier>)> = out.iter().filter(|s| s.kind == ComponentKind::Subnet).map(|s| (s.id.clone(), s.tier)).collect();
-    for s in out.iter_mut().filter(|s| !s.kind.is_container() || s.kind == ComponentKind::KubernetesNode) {
+    for s in out.iter_mut().filter(|s| !s.kind.is_container()) {
         if let Some(p) = &s.parent {
             if let Some((_, t)) = tiers.iter().find(|(id, _)| id == p) {
                 s.tier = *t;

@@ -394,7 +394,7 @@ pub fn canvas(props: &CanvasProps) -> Html {
     let moved: Html = order.iter().filter(|s| moving.contains(&s.id)).map(draw).collect();
 
     let handle = match (props.selection.as_slice(), props.read_only) {
-        ([one], false) => shapes.iter().find(|s| &s.id == one && s.kind.is_container() && s.kind != ComponentKind::KubernetesNode).map(|s| {
+        ([one], false) => shapes.iter().find(|s| &s.id == one && s.kind.is_container()).map(|s| {
             let (w, h) = match &*gesture {
                 Gesture::Resizing { id, from, to, w, h } if id == one => ((w + to.0 - from.0).max(GRID), (h + to.1 - from.1).max(GRID)),
                 _ => (s.rect.w, s.rect.h),
