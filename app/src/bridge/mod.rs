@@ -226,7 +226,15 @@ pub fn shapes(design: &Design) -> Vec<Shape> {
                 Field::show("Public address", i.public_ip.as_deref().unwrap_or("none")),
                 Field::toggle("source_dest_check", "Source/dest check", i.source_dest_check),
                 Field::show("Security groups", &names(&i.security_groups).join(", ")),
-            ],
+            ]
+            .into_iter()
+            .chain((kind == ComponentKind::KubernetesNode).then(|| {
+                [
+                    Field::edit("node_labels", "Node labels", &i.node_labels.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(", ")),
+                    Field::edit("node_taints", "Node taints", &i.node_taints.join(", ")),
+                ]
+            }).into_iter().flatten())
+            .collect(),
         });
     }
     for l in &net.load_balancers {
@@ -343,6 +351,14 @@ pub fn set_field(design: &mut Design, id: &str, key: &str, value: &str) -> Resul
             }
             "public_ip" => inst.public_ip = (value == "true").then_some(fresh),
             "source_dest_check" => inst.source_dest_check = value == "true",
+            "node_labels" => inst.node_labels = parse_labels(value)?,
+            "node_taints" => {
+                let taints: Vec<String> = value.split(',').map(str::trim).filter(|t| !t.is_empty()).map(str::to_string).collect();
+                for t in &taints {
+                    sim::grade::parse_taint(t)?;
+                }
+                inst.node_taints = taints
+            }
             _ => return Err(format!("an instance has no editable field `{key}`")),
         }
         return Ok(());
@@ -493,6 +509,23 @@ mod tests {
 
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn node_labels_and_taints_are_edited_with_kubectl_syntax() {
+        let mut d = sample();
+        let subnet = d.network.subnets[1].id.clone();
+        let node = edit::add(&mut d, NewComponent::KubernetesNode, &Container::Subnet(subnet), SimRect { x: 0.0, y: 0.0, w: 64.0, h: 64.0 }).unwrap();
+        set_field(&mut d, &node, "node_labels", "team=payments, tier = web").unwrap();
+        set_field(&mut d, &node, "node_taints", "dedicated=gpu:NoSchedule").unwrap();
+        let i = d.network.instance(&node).unwrap();
+        assert_eq!(i.node_labels.get("tier").map(String::as_str), Some("web"));
+        assert_eq!(i.node_taints, vec!["dedicated=gpu:NoSchedule".to_string()]);
+        assert!(set_field(&mut d, &node, "node_taints", "dedicated=gpu").unwrap_err().contains("needs an effect"));
+        assert!(validate_field("node_labels", "oops").is_some());
+        let shape = shapes(&d).into_iter().find(|s| s.id == node).unwrap();
+        assert!(shape.fields.iter().any(|f| f.key == "node_taints" && f.value == "dedicated=gpu:NoSchedule"));
+    }
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn field_edits_are_validated() {
         let mut d = sample();
         let subnet = d.network.subnets[0].id.clone();
@@ -500,6 +533,18 @@ mod tests {
         set_field(&mut d, &subnet, "cidr", "10.0.9.0/24").unwrap();
         assert_eq!(d.network.subnets[0].cidr, "10.0.9.0/24");
     }
+}
+
+/// `k=v, k2=v2` → labels (Kubernetes keys and values are free text here; empty keys refused).
+fn parse_labels(text: &str) -> Result<std::collections::BTreeMap<String, String>, String> {
+    text.split(',')
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(|l| match l.split_once('=') {
+            Some((k, v)) if !k.trim().is_empty() => Ok((k.trim().to_string(), v.trim().to_string())),
+            _ => Err(format!("label `{l}` should be key=value")),
+        })
+        .collect()
 }
 
 /// Live validation of a field as the user types: `Some(message)` when AWS would refuse it.
@@ -513,6 +558,8 @@ pub fn validate_field(key: &str, value: &str) -> Option<String> {
         },
         "private_ip" => network::cidr::parse_ip(value).is_none().then(|| "not an IPv4 address".to_string()),
         "port" => value.parse::<u16>().is_err().then(|| "not a port number (0–65535)".to_string()),
+        "node_labels" => parse_labels(value).err(),
+        "node_taints" => value.split(',').map(str::trim).filter(|t| !t.is_empty()).find_map(|t| sim::grade::parse_taint(t).err()),
         _ => None,
     }
 }

@@ -68,6 +68,21 @@ fn size_of(instance_type: &str) -> (u32, u32) {
     }
 }
 
+/// A taint as typed on a node instance: `key=value:Effect` or `key:Effect`, with Effect one
+/// of NoSchedule, PreferNoSchedule, NoExecute (kubectl taint's syntax).
+pub fn parse_taint(text: &str) -> Result<(String, String, String), String> {
+    let text = text.trim();
+    let (kv, effect) = text.rsplit_once(':').ok_or_else(|| format!("taint `{text}` needs an effect: key=value:NoSchedule"))?;
+    if !matches!(effect, "NoSchedule" | "PreferNoSchedule" | "NoExecute") {
+        return Err(format!("taint `{text}`: the effect must be NoSchedule, PreferNoSchedule or NoExecute"));
+    }
+    let (key, value) = kv.split_once('=').unwrap_or((kv, ""));
+    if key.is_empty() {
+        return Err(format!("taint `{text}` has no key"));
+    }
+    Ok((key.to_string(), value.to_string(), effect.to_string()))
+}
+
 fn add_nodes_from_network(cluster: &mut Cluster, net: &Network) {
     let docs: Vec<Value> = net
         .instances
@@ -77,10 +92,16 @@ fn add_nodes_from_network(cluster: &mut Cluster, net: &Network) {
             let name = if i.name.is_empty() { i.id.clone() } else { i.name.clone() };
             let (cpu, gib) = size_of(&i.instance_type);
             let itype = if i.instance_type.is_empty() { "t3.medium".to_string() } else { i.instance_type.clone() };
+            let mut labels = serde_json::Map::new();
+            labels.insert("node.kubernetes.io/instance-type".into(), Value::String(itype));
+            for (k, v) in &i.node_labels {
+                labels.insert(k.clone(), Value::String(v.clone()));
+            }
+            let taints: Vec<Value> = i.node_taints.iter().filter_map(|t| parse_taint(t).ok()).map(|(key, value, effect)| json!({"key": key, "value": value, "effect": effect})).collect();
             json!({
                 "apiVersion": "v1", "kind": "Node",
-                "metadata": {"name": name, "labels": {"node.kubernetes.io/instance-type": itype}},
-                "spec": {"providerID": format!("aws:///{}", i.id)},
+                "metadata": {"name": name, "labels": labels},
+                "spec": {"providerID": format!("aws:///{}", i.id), "taints": taints},
                 "status": {"allocatable": {"cpu": format!("{}m", cpu * 1000 - 70), "memory": format!("{}Mi", gib * 1024 - 600)}}
             })
         })
@@ -263,4 +284,31 @@ pub fn service_exposed(design: &Design, spec: &ServiceSpec) -> Outcome {
         }
     }
     Outcome::fail(format!("no {} Service selects the pod labels of Deployment {ns}/{name} ({})", spec.service_type, Value::Object(labels)))
+}
+
+#[cfg(test)]
+mod taint_tests {
+    use super::*;
+
+    #[test]
+    fn node_taints_use_kubectl_syntax() {
+        assert_eq!(parse_taint("dedicated=gpu:NoSchedule"), Ok(("dedicated".into(), "gpu".into(), "NoSchedule".into())));
+        assert_eq!(parse_taint("spot:PreferNoSchedule"), Ok(("spot".into(), "".into(), "PreferNoSchedule".into())));
+        assert!(parse_taint("dedicated=gpu").unwrap_err().contains("needs an effect"));
+        assert!(parse_taint("a=b:Sometimes").unwrap_err().contains("must be"));
+    }
+
+    #[test]
+    fn labels_and_taints_on_node_instances_reach_the_scheduler() {
+        let s = crate::scenarios::get("bastion-eks").expect("built in");
+        let mut d = s.solution.clone();
+        let node = d.network.instances.iter_mut().find(|i| i.role == InstanceRole::KubernetesNode).unwrap();
+        node.node_labels.insert("team".into(), "payments".into());
+        node.node_taints.push("dedicated=gpu:NoSchedule".into());
+        let name = if node.name.is_empty() { node.id.clone() } else { node.name.clone() };
+        let m = load(&d).unwrap();
+        let n = m.cluster.nodes.iter().find(|n| n.name == name).unwrap();
+        assert_eq!(n.labels.get("team").map(String::as_str), Some("payments"));
+        assert_eq!(n.taints.len(), 1);
+    }
 }

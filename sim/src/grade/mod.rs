@@ -28,7 +28,7 @@ use crate::network::cidr::Cidr;
 use crate::network::trace::{ComponentKind, Decision, HopDirection};
 use crate::network::{import_aws_files, lint, Design, DesignError, Flow, ImportError, InstanceRole, LoadBalancerScheme, Network, NetworkIndex};
 
-pub use cluster::{load as load_cluster, manifest_text};
+pub use cluster::{load as load_cluster, manifest_text, parse_taint};
 pub use rubric::{Check, CheckKind, Expect, Quantifier, Rubric, RubricError, Tier};
 use select::{resolve, role_name, Tiers};
 

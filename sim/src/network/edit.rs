@@ -384,6 +384,8 @@ pub fn add(design: &mut Design, what: NewComponent, inside: &Container, rect: Re
                         elastic_ip,
                         eni_id: None,
                         secondary_private_ips: vec![],
+                        node_labels: Default::default(),
+                        node_taints: vec![],
                         security_groups: groups,
                         source_dest_check: true,
                         role,

@@ -423,6 +423,12 @@ pub struct Instance {
     /// (each pod's IP is one of them), so traffic from or to a pod is the node's traffic.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub secondary_private_ips: Vec<String>,
+    /// For a Kubernetes node: extra node labels (`key=value`) its kubelet registers with.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub node_labels: std::collections::BTreeMap<String, String>,
+    /// For a Kubernetes node: taints (`key=value:Effect` or `key:Effect`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub node_taints: Vec<String>,
     #[serde(default)]
     pub security_groups: Vec<String>,
     /// Drops traffic not addressed to/from the instance's own IPs (ENI_SOURCE_DEST_CHECK_RESTRICTION).

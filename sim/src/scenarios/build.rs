@@ -123,6 +123,8 @@ impl Builder {
             elastic_ip: public_ip.is_some(),
             eni_id: Some(format!("eni-{}", id.trim_start_matches("i-"))),
             secondary_private_ips: vec![],
+            node_labels: Default::default(),
+            node_taints: vec![],
             security_groups: groups.iter().map(|g| g.to_string()).collect(),
             source_dest_check: true,
             role,

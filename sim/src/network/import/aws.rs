@@ -779,6 +779,8 @@ fn convert(raw: Raw, diags: &mut Vec<Diagnostic>) -> Network {
             secondary_private_ips: primary
                 .map(|n| n.private_ip_addresses.iter().filter(|a| !a.primary && !a.private_ip_address.is_empty()).map(|a| a.private_ip_address.clone()).collect())
                 .unwrap_or_default(),
+            node_labels: Default::default(),
+            node_taints: vec![],
             security_groups: i.security_groups.into_iter().map(|g| g.group_id).collect(),
             source_dest_check: i.source_dest_check.unwrap_or(true),
             role,
