@@ -1070,14 +1070,7 @@ impl<'i, 'a> Walk<'i, 'a> {
                         after_blocker: false,
                         explanation: explanation.clone(),
                     });
-                    let fix = match ix.enis[e].kind {
-                        EniKind::Instance(i) => {
-                            let id = ix.net.instances[i].id.clone();
-                            let addr = fresh_public_ip(ix.net);
-                            Some(Fix::new(format!("associate an Elastic IP ({addr}) with {id}"), vec![Edit::SetPublicIp { instance: id, public_ip: addr }]))
-                        }
-                        _ => None,
-                    };
+                    let fix = elastic_ip_fix(ix, ix.enis[e].kind);
                     if !self.block(igw_id, ComponentKind::InternetGateway, "IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS", explanation, || fix) {
                         return None;
                     }
@@ -1181,14 +1174,7 @@ impl<'i, 'a> Walk<'i, 'a> {
                 after_blocker: false,
                 explanation: explanation.clone(),
             });
-            let fix = match eni.kind {
-                EniKind::Instance(i) => {
-                    let id = ix.net.instances[i].id.clone();
-                    let addr = fresh_public_ip(ix.net);
-                    Some(Fix::new(format!("associate an Elastic IP ({addr}) with {id}"), vec![Edit::SetPublicIp { instance: id, public_ip: addr }]))
-                }
-                _ => None,
-            };
+            let fix = elastic_ip_fix(ix, eni.kind);
             if !self.block(igw_id, ComponentKind::InternetGateway, "IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS", explanation, || fix) {
                 return None;
             }
@@ -1514,3 +1500,12 @@ impl<'i, 'a> Walk<'i, 'a> {
     }
 }
 
+
+/// The fix for an instance the internet gateway cannot map (I1c): give it an Elastic IP.
+/// Other interfaces (NAT gateways, load balancers) get their addresses from AWS, so no fix.
+fn elastic_ip_fix(ix: &NetworkIndex, kind: EniKind) -> Option<Fix> {
+    let EniKind::Instance(i) = kind else { return None };
+    let id = ix.net.instances[i].id.clone();
+    let addr = fresh_public_ip(ix.net);
+    Some(Fix::new(format!("associate an Elastic IP ({addr}) with {id}"), vec![Edit::SetPublicIp { instance: id, public_ip: addr }]))
+}
