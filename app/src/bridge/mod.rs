@@ -248,13 +248,22 @@ pub fn shapes(design: &Design) -> Vec<Shape> {
             tier: None,
             badges: names(&l.security_groups),
             parent: l.subnets.first().cloned(),
-            fields: vec![
-                Field::edit("name", "Name", &l.name),
-                Field::toggle("lb_network", "Network load balancer (NLB)", l.kind == sim::network::LoadBalancerKind::Network),
-                Field::toggle("lb_internet_facing", "Internet-facing", l.scheme == sim::network::LoadBalancerScheme::InternetFacing),
-                Field::show("Subnets", &l.subnets.join(", ")),
-                Field::show("Listeners", &l.listeners.iter().map(|x| format!("{} {}", x.protocol, x.port)).collect::<Vec<_>>().join(", ")),
-            ],
+            fields: {
+                let group = lb_group(net, l);
+                let subnet_names: Vec<String> = l.subnets.iter().map(|id| net.subnet(id).map(|s| display_name(&s.name, &s.id)).unwrap_or_else(|| id.clone())).collect();
+                let target_names: Vec<String> = group
+                    .map(|g| g.targets.iter().map(|t| net.instance(&t.id).map(|i| display_name(&i.name, &i.id)).unwrap_or_else(|| t.id.clone())).collect())
+                    .unwrap_or_default();
+                vec![
+                    Field::edit("name", "Name", &l.name),
+                    Field::toggle("lb_network", "Network load balancer (NLB)", l.kind == sim::network::LoadBalancerKind::Network),
+                    Field::toggle("lb_internet_facing", "Internet-facing", l.scheme == sim::network::LoadBalancerScheme::InternetFacing),
+                    Field::edit("lb_subnets", "Subnets (one per AZ)", &subnet_names.join(", ")),
+                    Field::edit("lb_listeners", "Listeners", &l.listeners.iter().map(|x| format!("{}:{}", x.protocol, x.port)).collect::<Vec<_>>().join(", ")),
+                    Field::edit("lb_target_port", "Target port", &group.map(|g| g.port.to_string()).unwrap_or_default()),
+                    Field::edit("lb_targets", "Targets", &target_names.join(", ")),
+                ]
+            },
         });
     }
     for d in &net.databases {
@@ -387,7 +396,11 @@ pub fn set_field(design: &mut Design, id: &str, key: &str, value: &str) -> Resul
         }
         return Ok(());
     }
-    if let Some(l) = net.load_balancers.iter_mut().find(|g| g.id == id) {
+    if let Some(li) = net.load_balancers.iter().position(|g| g.id == id) {
+        if let Some(r) = set_lb_wiring(net, li, key, value) {
+            return r;
+        }
+        let l = &mut net.load_balancers[li];
         match key {
             "name" => l.name = value.into(),
             "lb_network" => l.kind = if value == "true" { sim::network::LoadBalancerKind::Network } else { sim::network::LoadBalancerKind::Application },
@@ -526,6 +539,29 @@ mod tests {
 
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn a_load_balancer_is_wired_to_two_azs_and_its_targets_from_the_panel() {
+        let mut d = sample();
+        let public = d.network.subnets.iter().find(|s| edit::is_public(&d.network, &s.id)).unwrap().id.clone();
+        let lb = edit::add(&mut d, NewComponent::LoadBalancer, &Container::Subnet(public.clone()), SimRect { x: 0.0, y: 0.0, w: 64.0, h: 64.0 }).unwrap();
+        let other = d.network.subnets.iter().find(|s| s.id != public).unwrap().name.clone();
+        let app = d.network.instances.iter().find(|i| i.name == "app").unwrap().id.clone();
+        set_field(&mut d, &lb, "lb_subnets", &format!("{public}, {other}")).unwrap();
+        set_field(&mut d, &lb, "lb_listeners", "HTTP:80").unwrap();
+        set_field(&mut d, &lb, "lb_target_port", "8080").unwrap();
+        set_field(&mut d, &lb, "lb_targets", "app").unwrap();
+        let l = d.network.load_balancers.iter().find(|l| l.id == lb).unwrap();
+        assert_eq!(l.subnets.len(), 2);
+        let tg = d.network.target_groups.iter().find(|g| Some(&g.id) == l.listeners[0].target_group.as_ref()).unwrap();
+        assert_eq!((tg.port, tg.targets[0].id.as_str()), (8080, app.as_str()));
+        assert!(set_field(&mut d, &lb, "lb_subnets", "nowhere").unwrap_err().contains("no subnet"));
+        assert!(set_field(&mut d, &lb, "lb_listeners", "HTTP:eighty").unwrap_err().contains("HTTP:80"));
+        // The tracer now follows the listener to the target (the app's SG allows 8080 from the VPC).
+        let t = run_trace(&d, "internet", &lb, "tcp", "80").unwrap();
+        assert!(t.hops.iter().any(|h| h.component == app), "{:?}", t.hops.iter().map(|h| h.component.clone()).collect::<Vec<_>>());
+    }
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn field_edits_are_validated() {
         let mut d = sample();
         let subnet = d.network.subnets[0].id.clone();
@@ -533,6 +569,77 @@ mod tests {
         set_field(&mut d, &subnet, "cidr", "10.0.9.0/24").unwrap();
         assert_eq!(d.network.subnets[0].cidr, "10.0.9.0/24");
     }
+}
+
+/// The target group a load balancer forwards to (its first listener's), if any.
+fn lb_group<'a>(net: &'a Network, l: &sim::network::LoadBalancer) -> Option<&'a sim::network::TargetGroup> {
+    l.listeners.iter().find_map(|x| x.target_group.as_deref()).and_then(|tg| net.target_groups.iter().find(|g| g.id == tg))
+}
+
+fn list(value: &str) -> Vec<&str> {
+    value.split(',').map(str::trim).filter(|x| !x.is_empty()).collect()
+}
+
+/// Subnets, listeners, target port and targets of a load balancer, as typed in the panel.
+/// `None` when `key` is not one of those.
+fn set_lb_wiring(net: &mut Network, li: usize, key: &str, value: &str) -> Option<Result<(), String>> {
+    let lb = net.load_balancers[li].clone();
+    let find_subnet = |name: &str| net.subnets.iter().find(|s| (s.id == name || s.name == name) && s.vpc_id == lb.vpc_id).map(|s| s.id.clone());
+    let result = match key {
+        "lb_subnets" => list(value)
+            .into_iter()
+            .map(|n| find_subnet(n).ok_or_else(|| format!("there is no subnet `{n}` in {}", lb.vpc_id)))
+            .collect::<Result<Vec<_>, _>>()
+            .and_then(|ids| if ids.is_empty() { Err("a load balancer needs at least one subnet".to_string()) } else { Ok(ids) })
+            .map(|ids| net.load_balancers[li].subnets = ids),
+        "lb_listeners" => {
+            let default_protocol = if lb.kind == sim::network::LoadBalancerKind::Network { "TCP" } else { "HTTP" };
+            let group = lb.listeners.iter().find_map(|x| x.target_group.clone());
+            list(value)
+                .into_iter()
+                .map(|x| {
+                    let (proto, port) = x.rsplit_once(':').unwrap_or((default_protocol, x));
+                    let port = port.trim().parse::<u16>().map_err(|_| format!("listener `{x}` should look like HTTP:80"))?;
+                    Ok(sim::network::Listener { port, protocol: proto.trim().to_ascii_uppercase(), target_group: group.clone() })
+                })
+                .collect::<Result<Vec<_>, String>>()
+                .map(|ls| net.load_balancers[li].listeners = ls)
+        }
+        "lb_target_port" | "lb_targets" => {
+            // One target group per load balancer here: create it on first use and point every
+            // listener at it (L4).
+            let tg = match lb.listeners.iter().find_map(|x| x.target_group.clone()).filter(|t| net.target_groups.iter().any(|g| &g.id == t)) {
+                Some(t) => t,
+                None => {
+                    let id = network::fix::fresh_id(net, "tg");
+                    let protocol = if lb.kind == sim::network::LoadBalancerKind::Network { "TCP" } else { "HTTP" };
+                    net.target_groups.push(sim::network::TargetGroup { id: id.clone(), name: format!("{}-targets", lb.name), protocol: protocol.into(), port: 80, vpc_id: lb.vpc_id.clone(), targets: vec![] });
+                    id
+                }
+            };
+            for x in &mut net.load_balancers[li].listeners {
+                x.target_group = Some(tg.clone());
+            }
+            let gi = net.target_groups.iter().position(|g| g.id == tg).expect("created above");
+            if key == "lb_target_port" {
+                value.trim().parse::<u16>().map_err(|_| format!("`{value}` is not a port number")).map(|p| net.target_groups[gi].port = p)
+            } else {
+                list(value)
+                    .into_iter()
+                    .map(|n| {
+                        net.instances
+                            .iter()
+                            .find(|i| i.id == n || i.name == n)
+                            .map(|i| sim::network::Target { id: i.id.clone(), port: None })
+                            .ok_or_else(|| format!("there is no instance `{n}`"))
+                    })
+                    .collect::<Result<Vec<_>, _>>()
+                    .map(|t| net.target_groups[gi].targets = t)
+            }
+        }
+        _ => return None,
+    };
+    Some(result)
 }
 
 /// `k=v, k2=v2` → labels (Kubernetes keys and values are free text here; empty keys refused).
@@ -557,7 +664,7 @@ pub fn validate_field(key: &str, value: &str) -> Option<String> {
             Ok(_) => None,
         },
         "private_ip" => network::cidr::parse_ip(value).is_none().then(|| "not an IPv4 address".to_string()),
-        "port" => value.parse::<u16>().is_err().then(|| "not a port number (0–65535)".to_string()),
+        "port" | "lb_target_port" => value.parse::<u16>().is_err().then(|| "not a port number (0–65535)".to_string()),
         "node_labels" => parse_labels(value).err(),
         "node_taints" => value.split(',').map(str::trim).filter(|t| !t.is_empty()).find_map(|t| sim::grade::parse_taint(t).err()),
         _ => None,
