@@ -50,23 +50,6 @@ impl ComponentKind {
         }
     }
 
-    /// The kind with its article, for sentences: "a VPC", "an EC2 instance".
-    pub fn noun(self) -> &'static str {
-        match self {
-            ComponentKind::Vpc => "a VPC",
-            ComponentKind::AvailabilityZone => "an availability zone",
-            ComponentKind::Subnet => "a subnet",
-            ComponentKind::InternetGateway => "an internet gateway",
-            ComponentKind::NatGateway => "a NAT gateway",
-            ComponentKind::Bastion => "a bastion host",
-            ComponentKind::Instance => "an EC2 instance",
-            ComponentKind::LoadBalancer => "a load balancer",
-            ComponentKind::Database => "a database",
-            ComponentKind::KubernetesNode => "a Kubernetes node",
-            ComponentKind::Pod => "a pod",
-        }
-    }
-
     /// One line for the palette tooltip: what the thing is for, in a learner's words.
     pub fn hint(self) -> &'static str {
         match self {

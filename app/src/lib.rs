@@ -251,14 +251,8 @@ pub fn app() -> Html {
                     }
                 }
                 Command::CopyShareLink => {
-                    let Some(window) = web_sys::window() else { return };
-                    let loc = window.location();
-                    let base = format!("{}{}{}", loc.origin().unwrap_or_default(), loc.pathname().unwrap_or_default(), loc.search().unwrap_or_default());
-                    let link = format!("{base}#{}", share::encode(&state.design));
-                    let _ = window.navigator().clipboard().write_text(&link);
-                    if let Some(el) = window.document().and_then(|d| d.get_element_by_id("share-link")) {
-                        el.set_text_content(Some(&link));
-                    }
+                    let link = share::link_for(&state.design, None);
+                    share::publish(&link);
                     state.dispatch(Action::Notify(format!("Share link copied ({} characters). It opens read-only for the recipient.", link.len())));
                 }
                 Command::ExportSvg => match export::svg_document(&state.shapes, state.theme.as_str()) {
@@ -513,8 +507,12 @@ pub fn app() -> Html {
         let pods = (*pods).clone();
         use_memo((state.revision, (*flow_form).clone(), *trace_on), move |(_, f, on)| {
             on.then(|| {
-                let traced = if pods.is_empty() { (*design).clone() } else { bridge::with_pod_addresses(&design, &pods) };
-                Rc::new(bridge::run_trace(&traced, &f.from, &f.to, &f.protocol, &f.port))
+                let result = if pods.is_empty() {
+                    bridge::run_trace(&design, &f.from, &f.to, &f.protocol, &f.port)
+                } else {
+                    bridge::run_trace(&bridge::with_pod_addresses(&design, &pods), &f.from, &f.to, &f.protocol, &f.port)
+                };
+                Rc::new(result)
             })
         })
     };
@@ -672,16 +670,6 @@ pub fn app() -> Html {
     };
     let close_picker = { let p = picker_open.clone(); Callback::from(move |()| p.set(false)) };
     let open_scenarios = { let p = picker_open.clone(); Callback::from(move |()| p.set(true)) };
-    let share_link = |design: &Design, scenario: Option<&str>| -> String {
-        let Some(window) = web_sys::window() else { return String::new() };
-        let loc = window.location();
-        let base = format!("{}{}", loc.origin().unwrap_or_default(), loc.pathname().unwrap_or_default());
-        let frag = match scenario {
-            Some(id) => share::encode_with_scenario(design, id),
-            None => share::encode(design),
-        };
-        format!("{base}#{frag}")
-    };
     let task = {
         let on_reveal_hint = {
             let mode = mode.clone();
@@ -699,29 +687,18 @@ pub fn app() -> Html {
             Callback::from(move |()| {
                 let (Some(id), Some(r)) = (mode.scenario(), report.as_ref().as_ref()) else { return };
                 let Some(s) = bridge::assignment::scenario(id) else { return };
-                let link = share_link(&state.design, Some(id));
+                let link = share::link_for(&state.design, Some(id));
                 let when = String::from(js_sys::Date::new_0().to_iso_string());
                 let html = bridge::assignment::report_html(s, &state.design, r, &when, Some(&link));
                 let _ = files::download(&format!("{id}-report.html"), "text/html", &html);
-                if let Some(w) = web_sys::window() {
-                    let _ = w.navigator().clipboard().write_text(&link);
-                    if let Some(el) = w.document().and_then(|d| d.get_element_by_id("share-link")) {
-                        el.set_text_content(Some(&link));
-                    }
-                }
+                share::publish(&link);
                 state.dispatch(Action::Notify(format!("Submitted: {} / {} points. The report was downloaded and a link to your design copied.", r.score, r.max)));
             })
         };
         let on_share = {
             let state = state.clone();
             Callback::from(move |()| {
-                let link = share_link(&state.design, None);
-                if let Some(w) = web_sys::window() {
-                    let _ = w.navigator().clipboard().write_text(&link);
-                    if let Some(el) = w.document().and_then(|d| d.get_element_by_id("share-link")) {
-                        el.set_text_content(Some(&link));
-                    }
-                }
+                share::publish(&share::link_for(&state.design, None));
                 state.dispatch(Action::Notify("Link to the candidate’s design copied; it opens read-only.".into()));
             })
         };

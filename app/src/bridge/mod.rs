@@ -432,9 +432,7 @@ pub fn lints(design: &Design) -> Vec<Diagnostic> {
 /// Applies a lint's suggested fix.
 pub fn apply_fix(design: &mut Design, diagnostic: &Diagnostic) -> Result<(), String> {
     let fix = diagnostic.fix.as_ref().ok_or_else(|| "this finding has no automatic fix".to_string())?;
-    fix.apply(design).map_err(|e| e.to_string())?;
-    edit::auto_layout(design);
-    Ok(())
+    apply_trace_fix(design, fix)
 }
 
 pub fn remove(design: &mut Design, id: &str) -> Result<Vec<String>, String> {
@@ -801,8 +799,8 @@ pub fn test_flow_results(design: &Design) -> Vec<(network::TestFlow, Result<bool
         .flows
         .iter()
         .map(|f| {
-            let flow = network::Flow { from: f.from.clone(), to: f.to.clone(), protocol: f.protocol, port: f.port, src_port: None, icmp_type: None, icmp_code: None };
-            let r = index.trace(&flow).map(|t| t.is_reachable()).map_err(|e| e.to_string());
+            // Pass/fail needs only the verdict, not the explained hops.
+            let r = index.verdict(&f.to_flow()).map(|(reachable, _)| reachable).map_err(|e| e.to_string());
             (f.clone(), r)
         })
         .collect()
@@ -854,7 +852,7 @@ pub fn internet_anchor(design: &Design) -> (f64, f64) {
     design.network.vpcs.iter().filter_map(|v| design.layout.get(&v.id)).map(|r| (r.x + 60.0, r.y - 40.0)).next().unwrap_or((60.0, 40.0))
 }
 
-/// Applies a tracer blocker's suggested fix.
+/// Applies a suggested fix (a lint's or a tracer blocker's) and lays out what it created.
 pub fn apply_trace_fix(design: &mut Design, fix: &network::Fix) -> Result<(), String> {
     fix.apply(design).map_err(|e| e.to_string())?;
     edit::auto_layout(design);

@@ -230,7 +230,7 @@ pub fn cluster_panel(p: &ClusterPanelProps) -> Html {
     let following = (*follow && player.playing)
         .then(|| {
             timeline.0.as_ref().as_ref().ok().and_then(|t| {
-                t.log.iter().take(passed).filter(|e| e.reason == "Scheduled" && e.object.kind == "Pod").last().map(|e| format!("{}/{}", e.object.namespace.as_deref().unwrap_or("default"), e.object.name))
+                t.log[..passed.min(t.log.len())].iter().rev().find(|e| e.reason == "Scheduled" && e.object.kind == "Pod").map(|e| format!("{}/{}", e.object.namespace.as_deref().unwrap_or("default"), e.object.name))
             })
         })
         .flatten();

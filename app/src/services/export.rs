@@ -73,12 +73,7 @@ pub fn download_png(svg: String, name: String, width: f64, height: f64) -> Resul
             let ctx: web_sys::CanvasRenderingContext2d = canvas.get_context("2d")?.ok_or("no 2d context")?.dyn_into()?;
             ctx.scale(2.0, 2.0)?;
             ctx.draw_image_with_html_image_element_and_dw_and_dh(&img2, 0.0, 0.0, width, height)?;
-            let data_url = canvas.to_data_url_with_type("image/png")?;
-            let a: web_sys::HtmlAnchorElement = doc.create_element("a")?.dyn_into()?;
-            a.set_href(&data_url);
-            a.set_download(&name);
-            a.click();
-            Ok(())
+            super::files::download_url(&name, &canvas.to_data_url_with_type("image/png")?)
         })();
         let _ = web_sys::Url::revoke_object_url(&url2);
         if let Err(e) = result {

@@ -14,12 +14,18 @@ pub fn download(name: &str, mime: &str, contents: &str) -> Result<(), JsValue> {
 
 pub fn download_blob(name: &str, blob: &Blob) -> Result<(), JsValue> {
     let url = Url::create_object_url_with_blob(blob)?;
+    download_url(name, &url)?;
+    Url::revoke_object_url(&url)?;
+    Ok(())
+}
+
+/// Offers the resource at `url` (an object or data URL) as a download named `name`.
+pub fn download_url(name: &str, url: &str) -> Result<(), JsValue> {
     let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
     let a: HtmlAnchorElement = document.create_element("a")?.dyn_into()?;
-    a.set_href(&url);
+    a.set_href(url);
     a.set_download(name);
     a.click();
-    Url::revoke_object_url(&url)?;
     Ok(())
 }
 

@@ -17,6 +17,28 @@ pub fn encode(design: &Design) -> String {
     format!("{KEY}{}", URL_SAFE_NO_PAD.encode(packed))
 }
 
+/// The full URL of this page carrying `design` (and the scenario it was submitted in).
+pub fn link_for(design: &Design, scenario: Option<&str>) -> String {
+    let Some(window) = web_sys::window() else { return String::new() };
+    let loc = window.location();
+    let base = format!("{}{}{}", loc.origin().unwrap_or_default(), loc.pathname().unwrap_or_default(), loc.search().unwrap_or_default());
+    let fragment = match scenario {
+        Some(id) => encode_with_scenario(design, id),
+        None => encode(design),
+    };
+    format!("{base}#{fragment}")
+}
+
+/// Copies a link to the clipboard and shows it in the page's `#share-link` output, where a
+/// user (or a test) can read it when the clipboard is not available.
+pub fn publish(link: &str) {
+    let Some(window) = web_sys::window() else { return };
+    let _ = window.navigator().clipboard().write_text(link);
+    if let Some(el) = window.document().and_then(|d| d.get_element_by_id("share-link")) {
+        el.set_text_content(Some(link));
+    }
+}
+
 /// A link for a design submitted in a scenario: the design, then `&scenario=<id>`, so the
 /// recipient sees it graded against the same rubric.
 pub fn encode_with_scenario(design: &Design, scenario: &str) -> String {
