@@ -54,16 +54,28 @@ impl ComponentKind {
     pub fn hint(self) -> &'static str {
         match self {
             ComponentKind::Vpc => "Your private network in a region, with one or more CIDR blocks",
-            ComponentKind::AvailabilityZone => "An isolated data centre of the region; subnets live in exactly one",
-            ComponentKind::Subnet => "A CIDR slice of the VPC in one AZ; public if its route table points at an IGW",
-            ComponentKind::InternetGateway => "Connects the VPC to the internet; attach it to a VPC edge",
+            ComponentKind::AvailabilityZone => {
+                "An isolated data centre of the region; subnets live in exactly one"
+            }
+            ComponentKind::Subnet => {
+                "A CIDR slice of the VPC in one AZ; public if its route table points at an IGW"
+            }
+            ComponentKind::InternetGateway => {
+                "Connects the VPC to the internet; attach it to a VPC edge"
+            }
             ComponentKind::NatGateway => "Lets private subnets reach out to the internet, never in",
-            ComponentKind::Bastion => "A hardened instance in a public subnet: the one SSH door for admins",
+            ComponentKind::Bastion => {
+                "A hardened instance in a public subnet: the one SSH door for admins"
+            }
             ComponentKind::Instance => "An EC2 instance (its ENI lives in one subnet)",
-            ComponentKind::LoadBalancer => "An ALB or NLB spreading traffic across targets in two or more AZs",
+            ComponentKind::LoadBalancer => {
+                "An ALB or NLB spreading traffic across targets in two or more AZs"
+            }
             ComponentKind::Database => "A managed database (RDS) in a private DB subnet group",
             ComponentKind::KubernetesNode => "A worker node: an instance that runs pods",
-            ComponentKind::Pod => "A pod scheduled onto a Kubernetes node; gets an IP from the node's subnet",
+            ComponentKind::Pod => {
+                "A pod scheduled onto a Kubernetes node; gets an IP from the node's subnet"
+            }
         }
     }
 
@@ -91,7 +103,10 @@ impl ComponentKind {
     /// Containers are drawn as boxes that hold other components. A Kubernetes node is an
     /// instance tile: its pods are placed by the scheduler and drawn beside it, not dropped in.
     pub fn is_container(self) -> bool {
-        matches!(self, ComponentKind::Vpc | ComponentKind::AvailabilityZone | ComponentKind::Subnet)
+        matches!(
+            self,
+            ComponentKind::Vpc | ComponentKind::AvailabilityZone | ComponentKind::Subnet
+        )
     }
 }
 

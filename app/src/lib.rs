@@ -32,11 +32,11 @@ use components::assignment::{Mode, ScenarioPicker, TaskCard};
 use components::bottom_panel::BottomPanel;
 use components::canvas::{Canvas, Shapes, TraceOverlay, TracePoint, GRID};
 use components::cluster::{ClusterPanel, Session as ClusterSession, SessionRef};
-use components::traces::{all_hops, FlowForm, Pick, TracePanel};
 use components::help::Help;
 use components::palette::Palette;
 use components::properties::PropertiesPanel;
 use components::topbar::{Command, Topbar};
+use components::traces::{all_hops, FlowForm, Pick, TracePanel};
 use services::{export, files, share, storage};
 use state::editor::{Action, EditorState, Theme};
 
@@ -59,7 +59,9 @@ fn initial_theme() -> Theme {
 }
 
 fn location_hash() -> String {
-    web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default()
 }
 
 /// What to show first: a shared design from the link (read-only, and never written over
@@ -74,7 +76,11 @@ fn initial_state() -> EditorState {
             return s;
         }
         Ok(None) => {}
-        Err(e) => notice = Some(format!("This link holds no readable design: {e}. Your own design is shown instead.")),
+        Err(e) => {
+            notice = Some(format!(
+                "This link holds no readable design: {e}. Your own design is shown instead."
+            ))
+        }
     }
     let mut s = match storage::restore() {
         storage::Restored::Design(d) => EditorState::new(d, theme),
@@ -89,7 +95,10 @@ fn initial_state() -> EditorState {
 }
 
 /// A callback that turns a view's event into an editor action.
-fn dispatcher<T: 'static>(state: &UseReducerHandle<EditorState>, to_action: impl Fn(T) -> Action + 'static) -> Callback<T> {
+fn dispatcher<T: 'static>(
+    state: &UseReducerHandle<EditorState>,
+    to_action: impl Fn(T) -> Action + 'static,
+) -> Callback<T> {
     let state = state.clone();
     Callback::from(move |x| state.dispatch(to_action(x)))
 }
@@ -103,7 +112,17 @@ fn canvas_size() -> (f64, f64) {
 }
 
 fn file_name(design: &Design) -> String {
-    let stem: String = design.name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '-' }).collect();
+    let stem: String = design
+        .name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
     let stem = stem.trim_matches('-');
     if stem.is_empty() {
         "design".into()
@@ -122,7 +141,9 @@ enum OpenAs {
 }
 
 fn load_text(state: &UseReducerHandle<EditorState>, name: &str, text: &str, how: OpenAs) {
-    if how == OpenAs::Manifests || (how == OpenAs::Design && bridge::cluster::looks_like_manifests(text)) {
+    if how == OpenAs::Manifests
+        || (how == OpenAs::Design && bridge::cluster::looks_like_manifests(text))
+    {
         match bridge::cluster::manifests_value(name, text) {
             Ok(v) => state.dispatch(Action::SetCluster(v)),
             Err(e) => state.dispatch(Action::Notify(format!("Could not import {e}"))),
@@ -130,15 +151,23 @@ fn load_text(state: &UseReducerHandle<EditorState>, name: &str, text: &str, how:
         return;
     }
     let result = match how {
-        OpenAs::Design | OpenAs::Manifests => Design::from_json(text).map_err(|e| format!("{name}: {e}")),
+        OpenAs::Design | OpenAs::Manifests => {
+            Design::from_json(text).map_err(|e| format!("{name}: {e}"))
+        }
         OpenAs::Aws => bridge::import_aws(name, text),
     };
     match result {
         Ok(design) => {
             let _ = storage::take_snapshot(&state.design, "before opening a file");
-            state.dispatch(Action::Load { design, read_only: false });
+            state.dispatch(Action::Load {
+                design,
+                read_only: false,
+            });
             let (w, h) = canvas_size();
-            state.dispatch(Action::FitToScreen { width: w, height: h });
+            state.dispatch(Action::FitToScreen {
+                width: w,
+                height: h,
+            });
         }
         // The user's current design stays as it is.
         Err(e) => state.dispatch(Action::Notify(format!("Could not open {name}: {e}"))),
@@ -155,10 +184,18 @@ pub fn app() -> Html {
     // ---- assignment / interview modes ----
     let mode = use_state(|| {
         // A submitted design opened from a link is reviewed against its scenario's rubric.
-        if let Some(id) = share::scenario_param(&location_hash()).filter(|id| bridge::assignment::scenario(id).is_some()) {
+        if let Some(id) = share::scenario_param(&location_hash())
+            .filter(|id| bridge::assignment::scenario(id).is_some())
+        {
             return Mode::Review { scenario: id };
         }
-        storage::saved_mode().and_then(|t| serde_json::from_str::<Mode>(&t).ok()).filter(|m| m.scenario().is_none_or(|id| bridge::assignment::scenario(id).is_some())).unwrap_or_default()
+        storage::saved_mode()
+            .and_then(|t| serde_json::from_str::<Mode>(&t).ok())
+            .filter(|m| {
+                m.scenario()
+                    .is_none_or(|id| bridge::assignment::scenario(id).is_some())
+            })
+            .unwrap_or_default()
     });
     let picker_open = use_state(|| false);
     let right_tab_task = use_state(|| true);
@@ -175,16 +212,29 @@ pub fn app() -> Html {
     // The interview clock ticks once a second, only while an interview runs.
     {
         let now = now.clone();
-        let ticking = matches!(&*mode, Mode::Interview { paused_at: None, .. });
+        let ticking = matches!(
+            &*mode,
+            Mode::Interview {
+                paused_at: None,
+                ..
+            }
+        );
         use_effect_with(ticking, move |on| {
-            let timer = on.then(|| gloo::timers::callback::Interval::new(1000, move || now.set(js_sys::Date::now())));
+            let timer = on.then(|| {
+                gloo::timers::callback::Interval::new(1000, move || now.set(js_sys::Date::now()))
+            });
             move || drop(timer)
         });
     }
     let report = {
         let design = state.design.clone();
         let scenario = mode.scenario().map(str::to_string);
-        use_memo((state.revision, scenario), move |(_, scenario)| scenario.as_deref().and_then(|id| bridge::assignment::grade(id, &design)).map(Rc::new))
+        use_memo((state.revision, scenario), move |(_, scenario)| {
+            scenario
+                .as_deref()
+                .and_then(|id| bridge::assignment::grade(id, &design))
+                .map(Rc::new)
+        })
     };
     let file_input = use_node_ref();
     // The keyboard listener is installed once; it reads the latest design through this.
@@ -194,7 +244,10 @@ pub fn app() -> Html {
     {
         let theme = state.theme;
         use_effect_with(theme, move |theme| {
-            if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+            if let Some(root) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.document_element())
+            {
                 let _ = root.set_attribute("data-theme", theme.as_str());
             }
         });
@@ -225,7 +278,10 @@ pub fn app() -> Html {
         let picker_open = picker_open.clone();
         move |c: Command| {
             // Close the File menu after any command.
-            if let Some(d) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector("details.menu[open]").ok().flatten()) {
+            if let Some(d) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.query_selector("details.menu[open]").ok().flatten())
+            {
                 let _ = d.remove_attribute("open");
             }
             match c {
@@ -233,58 +289,103 @@ pub fn app() -> Html {
                 Command::NewBlank | Command::NewSample => {
                     let _ = storage::take_snapshot(&state.design, "before a new design");
                     snapshots.set(storage::snapshots());
-                    let design = if c == Command::NewBlank { bridge::blank() } else { bridge::sample() };
-                    state.dispatch(Action::Load { design, read_only: false });
+                    let design = if c == Command::NewBlank {
+                        bridge::blank()
+                    } else {
+                        bridge::sample()
+                    };
+                    state.dispatch(Action::Load {
+                        design,
+                        read_only: false,
+                    });
                     let (w, h) = canvas_size();
-                    state.dispatch(Action::FitToScreen { width: w, height: h });
+                    state.dispatch(Action::FitToScreen {
+                        width: w,
+                        height: h,
+                    });
                 }
                 Command::Open | Command::ImportAws => {
-                    *open_as.borrow_mut() = if c == Command::Open { OpenAs::Design } else { OpenAs::Aws };
+                    *open_as.borrow_mut() = if c == Command::Open {
+                        OpenAs::Design
+                    } else {
+                        OpenAs::Aws
+                    };
                     if let Some(input) = file_input.cast::<HtmlInputElement>() {
                         input.set_value("");
                         input.click();
                     }
                 }
                 Command::Save => {
-                    if files::download(&format!("{}.stratosim.json", file_name(&state.design)), "application/json", &state.design.to_json_pretty()).is_err() {
+                    if files::download(
+                        &format!("{}.stratosim.json", file_name(&state.design)),
+                        "application/json",
+                        &state.design.to_json_pretty(),
+                    )
+                    .is_err()
+                    {
                         state.dispatch(Action::Notify("The browser refused the download.".into()));
                     }
                 }
                 Command::CopyShareLink => {
                     let link = share::link_for(&state.design, None);
                     share::publish(&link);
-                    state.dispatch(Action::Notify(format!("Share link copied ({} characters). It opens read-only for the recipient.", link.len())));
+                    state.dispatch(Action::Notify(format!(
+                        "Share link copied ({} characters). It opens read-only for the recipient.",
+                        link.len()
+                    )));
                 }
-                Command::ExportSvg => match export::svg_document(&state.shapes, state.theme.as_str()) {
-                    Ok(svg) => {
-                        let _ = files::download(&format!("{}.svg", file_name(&state.design)), "image/svg+xml", &svg);
+                Command::ExportSvg => {
+                    match export::svg_document(&state.shapes, state.theme.as_str()) {
+                        Ok(svg) => {
+                            let _ = files::download(
+                                &format!("{}.svg", file_name(&state.design)),
+                                "image/svg+xml",
+                                &svg,
+                            );
+                        }
+                        Err(e) => state.dispatch(Action::Notify(format!("Could not export: {e}"))),
                     }
-                    Err(e) => state.dispatch(Action::Notify(format!("Could not export: {e}"))),
-                },
-                Command::ExportPng => match export::svg_document(&state.shapes, state.theme.as_str()) {
-                    Ok(svg) => {
-                        let (w, h) = export::export_size(&state.shapes);
-                        let _ = export::download_png(svg, format!("{}.png", file_name(&state.design)), w, h);
+                }
+                Command::ExportPng => {
+                    match export::svg_document(&state.shapes, state.theme.as_str()) {
+                        Ok(svg) => {
+                            let (w, h) = export::export_size(&state.shapes);
+                            let _ = export::download_png(
+                                svg,
+                                format!("{}.png", file_name(&state.design)),
+                                w,
+                                h,
+                            );
+                        }
+                        Err(e) => state.dispatch(Action::Notify(format!("Could not export: {e}"))),
                     }
-                    Err(e) => state.dispatch(Action::Notify(format!("Could not export: {e}"))),
-                },
+                }
                 Command::Tidy => {
                     state.dispatch(Action::Tidy);
                     let (w, h) = canvas_size();
-                    state.dispatch(Action::FitToScreen { width: w, height: h });
+                    state.dispatch(Action::FitToScreen {
+                        width: w,
+                        height: h,
+                    });
                 }
-                Command::TakeSnapshot => match storage::take_snapshot(&state.design, &state.design.name) {
-                    Ok(all) => {
-                        snapshots.set(all);
-                        state.dispatch(Action::Notify("Snapshot taken.".into()));
+                Command::TakeSnapshot => {
+                    match storage::take_snapshot(&state.design, &state.design.name) {
+                        Ok(all) => {
+                            snapshots.set(all);
+                            state.dispatch(Action::Notify("Snapshot taken.".into()));
+                        }
+                        Err(e) => state.dispatch(Action::Notify(e)),
                     }
-                    Err(e) => state.dispatch(Action::Notify(e)),
-                },
+                }
                 Command::RestoreSnapshot(i) => {
                     if let Some(s) = snapshots.get(i).cloned() {
-                        let _ = storage::take_snapshot(&state.design, "before restoring a snapshot");
+                        let _ =
+                            storage::take_snapshot(&state.design, "before restoring a snapshot");
                         snapshots.set(storage::snapshots());
-                        state.dispatch(Action::Load { design: s.design, read_only: false });
+                        state.dispatch(Action::Load {
+                            design: s.design,
+                            read_only: false,
+                        });
                     }
                 }
                 Command::MakeCopy => {
@@ -293,7 +394,11 @@ pub fn app() -> Html {
                     if let Some(w) = web_sys::window() {
                         if let Ok(h) = w.history() {
                             let path = w.location().pathname().unwrap_or_default();
-                            let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path));
+                            let _ = h.replace_state_with_url(
+                                &wasm_bindgen::JsValue::NULL,
+                                "",
+                                Some(&path),
+                            );
                         }
                     }
                 }
@@ -315,116 +420,131 @@ pub fn app() -> Html {
         let help_open = help_open.clone();
         let run = run_command.clone();
         use_effect_with((), move |_| {
-            let document = web_sys::window().and_then(|w| w.document()).expect("a document");
+            let document = web_sys::window()
+                .and_then(|w| w.document())
+                .expect("a document");
             let options = gloo::events::EventListenerOptions::enable_prevent_default();
-            let listener = EventListener::new_with_options(&document, "keydown", options, move |e| {
-                let Some(e) = e.dyn_ref::<KeyboardEvent>() else { return };
-                let active = web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element());
-                let typing = active.as_ref().is_some_and(|a| matches!(a.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
-                if typing {
-                    return;
-                }
-                let ctrl = e.ctrl_key() || e.meta_key();
-                let key = e.key();
-                let focused_id = active.as_ref().and_then(|a| a.get_attribute("data-id"));
-                let handled = match (ctrl, key.as_str()) {
-                    (true, "z") | (true, "Z") if e.shift_key() => {
-                        state.dispatch(Action::Redo);
-                        true
+            let listener =
+                EventListener::new_with_options(&document, "keydown", options, move |e| {
+                    let Some(e) = e.dyn_ref::<KeyboardEvent>() else {
+                        return;
+                    };
+                    let active = web_sys::window()
+                        .and_then(|w| w.document())
+                        .and_then(|d| d.active_element());
+                    let typing = active.as_ref().is_some_and(|a| {
+                        matches!(a.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                    });
+                    if typing {
+                        return;
                     }
-                    (true, "z") => {
-                        state.dispatch(Action::Undo);
-                        true
-                    }
-                    (true, "y") => {
-                        state.dispatch(Action::Redo);
-                        true
-                    }
-                    (true, "a") => {
-                        state.dispatch(Action::SelectMany(state.shapes.iter().map(|s| s.id.clone()).collect()));
-                        true
-                    }
-                    (true, "s") => {
-                        run(Command::Save);
-                        true
-                    }
-                    (true, "c") => {
-                        state.dispatch(Action::Copy);
-                        true
-                    }
-                    (true, "v") => {
-                        state.dispatch(Action::Paste);
-                        true
-                    }
-                    (true, "d") => {
-                        state.dispatch(Action::Duplicate);
-                        true
-                    }
-                    (true, "o") => {
-                        run(Command::Open);
-                        true
-                    }
-                    (false, "Delete") | (false, "Backspace") => {
-                        state.dispatch(Action::DeleteSelection);
-                        true
-                    }
-                    (false, "Escape") => {
-                        state.dispatch(Action::Arm(None));
-                        state.dispatch(Action::Select(None));
-                        help_open.set(false);
-                        true
-                    }
-                    (false, "?") => {
-                        help_open.set(!*help_open);
-                        true
-                    }
-                    (false, "+") | (false, "=") => {
-                        state.dispatch(Action::ZoomBy(1.2));
-                        true
-                    }
-                    (false, "-") => {
-                        state.dispatch(Action::ZoomBy(1.0 / 1.2));
-                        true
-                    }
-                    (false, "0") => {
-                        state.dispatch(Action::ResetView);
-                        true
-                    }
-                    (false, "f") | (false, "F") => {
-                        let (w, h) = canvas_size();
-                        state.dispatch(Action::FitToScreen { width: w, height: h });
-                        true
-                    }
-                    (false, "Enter") | (false, " ") => match focused_id {
-                        Some(id) => {
-                            match (state.armed, state.shape(&id)) {
-                                (Some(kind), Some(s)) => {
-                                    let (x, y) = (s.rect.x + s.rect.w / 2.0, s.rect.y + s.rect.h / 2.0);
-                                    state.dispatch(Action::Place { kind, x, y });
-                                }
-                                _ => state.dispatch(Action::Select(Some(id))),
-                            }
+                    let ctrl = e.ctrl_key() || e.meta_key();
+                    let key = e.key();
+                    let focused_id = active.as_ref().and_then(|a| a.get_attribute("data-id"));
+                    let handled = match (ctrl, key.as_str()) {
+                        (true, "z") | (true, "Z") if e.shift_key() => {
+                            state.dispatch(Action::Redo);
                             true
                         }
-                        None => false,
-                    },
-                    (false, k @ ("ArrowLeft" | "ArrowRight" | "ArrowUp" | "ArrowDown")) => {
-                        let step = if e.shift_key() { GRID * 5.0 } else { GRID };
-                        let (dx, dy) = match k {
-                            "ArrowLeft" => (-step, 0.0),
-                            "ArrowRight" => (step, 0.0),
-                            "ArrowUp" => (0.0, -step),
-                            _ => (0.0, step),
-                        };
-                        state.dispatch(Action::MoveSelection { dx, dy });
-                        true
+                        (true, "z") => {
+                            state.dispatch(Action::Undo);
+                            true
+                        }
+                        (true, "y") => {
+                            state.dispatch(Action::Redo);
+                            true
+                        }
+                        (true, "a") => {
+                            state.dispatch(Action::SelectMany(
+                                state.shapes.iter().map(|s| s.id.clone()).collect(),
+                            ));
+                            true
+                        }
+                        (true, "s") => {
+                            run(Command::Save);
+                            true
+                        }
+                        (true, "c") => {
+                            state.dispatch(Action::Copy);
+                            true
+                        }
+                        (true, "v") => {
+                            state.dispatch(Action::Paste);
+                            true
+                        }
+                        (true, "d") => {
+                            state.dispatch(Action::Duplicate);
+                            true
+                        }
+                        (true, "o") => {
+                            run(Command::Open);
+                            true
+                        }
+                        (false, "Delete") | (false, "Backspace") => {
+                            state.dispatch(Action::DeleteSelection);
+                            true
+                        }
+                        (false, "Escape") => {
+                            state.dispatch(Action::Arm(None));
+                            state.dispatch(Action::Select(None));
+                            help_open.set(false);
+                            true
+                        }
+                        (false, "?") => {
+                            help_open.set(!*help_open);
+                            true
+                        }
+                        (false, "+") | (false, "=") => {
+                            state.dispatch(Action::ZoomBy(1.2));
+                            true
+                        }
+                        (false, "-") => {
+                            state.dispatch(Action::ZoomBy(1.0 / 1.2));
+                            true
+                        }
+                        (false, "0") => {
+                            state.dispatch(Action::ResetView);
+                            true
+                        }
+                        (false, "f") | (false, "F") => {
+                            let (w, h) = canvas_size();
+                            state.dispatch(Action::FitToScreen {
+                                width: w,
+                                height: h,
+                            });
+                            true
+                        }
+                        (false, "Enter") | (false, " ") => match focused_id {
+                            Some(id) => {
+                                match (state.armed, state.shape(&id)) {
+                                    (Some(kind), Some(s)) => {
+                                        let (x, y) =
+                                            (s.rect.x + s.rect.w / 2.0, s.rect.y + s.rect.h / 2.0);
+                                        state.dispatch(Action::Place { kind, x, y });
+                                    }
+                                    _ => state.dispatch(Action::Select(Some(id))),
+                                }
+                                true
+                            }
+                            None => false,
+                        },
+                        (false, k @ ("ArrowLeft" | "ArrowRight" | "ArrowUp" | "ArrowDown")) => {
+                            let step = if e.shift_key() { GRID * 5.0 } else { GRID };
+                            let (dx, dy) = match k {
+                                "ArrowLeft" => (-step, 0.0),
+                                "ArrowRight" => (step, 0.0),
+                                "ArrowUp" => (0.0, -step),
+                                _ => (0.0, step),
+                            };
+                            state.dispatch(Action::MoveSelection { dx, dy });
+                            true
+                        }
+                        _ => false,
+                    };
+                    if handled {
+                        e.prevent_default();
                     }
-                    _ => false,
-                };
-                if handled {
-                    e.prevent_default();
-                }
-            });
+                });
             move || drop(listener)
         });
     }
@@ -434,7 +554,9 @@ pub fn app() -> Html {
         let open_as = open_as.clone();
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
-            let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+            let Some(file) = input.files().and_then(|f| f.get(0)) else {
+                return;
+            };
             let state = state.clone();
             let how = *open_as.borrow();
             wasm_bindgen_futures::spawn_local(async move {
@@ -450,14 +572,24 @@ pub fn app() -> Html {
     let on_file_drop = {
         let state = state.clone();
         Callback::from(move |e: DragEvent| {
-            let Some(file) = e.data_transfer().and_then(|dt| dt.files()).and_then(|f| f.get(0)) else { return };
+            let Some(file) = e
+                .data_transfer()
+                .and_then(|dt| dt.files())
+                .and_then(|f| f.get(0))
+            else {
+                return;
+            };
             e.prevent_default();
             let state = state.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 let name = file.name();
                 match files::read_text(file).await {
                     Ok(text) => {
-                        let how = if bridge::looks_like_aws(&text) { OpenAs::Aws } else { OpenAs::Design };
+                        let how = if bridge::looks_like_aws(&text) {
+                            OpenAs::Aws
+                        } else {
+                            OpenAs::Design
+                        };
                         load_text(&state, &name, &text, how);
                     }
                     Err(e) => state.dispatch(Action::Notify(e)),
@@ -466,7 +598,9 @@ pub fn app() -> Html {
         })
     };
     let on_file_dragover = Callback::from(|e: DragEvent| {
-        if e.data_transfer().is_some_and(|dt| dt.types().includes(&"Files".into(), 0)) {
+        if e.data_transfer()
+            .is_some_and(|dt| dt.types().includes(&"Files".into(), 0))
+        {
             e.prevent_default();
         }
     });
@@ -480,16 +614,35 @@ pub fn app() -> Html {
     let on_resize = dispatcher(&state, |(id, w, h)| Action::Resize { id, w, h });
     let on_place = dispatcher(&state, |(kind, x, y)| Action::Place { kind, x, y });
     let on_reset_view = dispatcher(&state, |()| Action::ResetView);
-    let on_fit = dispatcher(&state, |(width, height)| Action::FitToScreen { width, height });
+    let on_fit = dispatcher(&state, |(width, height)| Action::FitToScreen {
+        width,
+        height,
+    });
     let on_dismiss_notice = dispatcher(&state, |()| Action::DismissNotice);
-    let on_set_field = dispatcher(&state, |(id, key, value)| Action::SetField { id, key, value });
+    let on_set_field = dispatcher(&state, |(id, key, value)| Action::SetField {
+        id,
+        key,
+        value,
+    });
     let on_fix = dispatcher(&state, Action::ApplyFix);
 
     // ---- packet traces ----
     let flow_form = use_state(|| {
         let d = &state.design;
-        let to = d.network.instances.iter().find(|i| i.role == sim::network::InstanceRole::Bastion).or(d.network.instances.first()).map(|i| i.id.clone()).unwrap_or_default();
-        FlowForm { from: "internet".into(), to, protocol: "tcp".into(), port: "22".into() }
+        let to = d
+            .network
+            .instances
+            .iter()
+            .find(|i| i.role == sim::network::InstanceRole::Bastion)
+            .or(d.network.instances.first())
+            .map(|i| i.id.clone())
+            .unwrap_or_default();
+        FlowForm {
+            from: "internet".into(),
+            to,
+            protocol: "tcp".into(),
+            port: "22".into(),
+        }
     });
     let trace_on = use_state(|| false);
     let step = use_state(|| 0usize);
@@ -500,66 +653,143 @@ pub fn app() -> Html {
     // Pods are on the network: their IPs join their nodes' interfaces for tracing.
     let pods = {
         let design = state.design.clone();
-        use_memo(state.revision, move |_| Rc::new(bridge::pod_addresses(&design)))
+        use_memo(state.revision, move |_| {
+            Rc::new(bridge::pod_addresses(&design))
+        })
     };
     let trace = {
         let design = state.design.clone();
         let pods = (*pods).clone();
-        use_memo((state.revision, (*flow_form).clone(), *trace_on), move |(_, f, on)| {
-            on.then(|| {
-                let result = if pods.is_empty() {
-                    bridge::run_trace(&design, &f.from, &f.to, &f.protocol, &f.port)
-                } else {
-                    bridge::run_trace(&bridge::with_pod_addresses(&design, &pods), &f.from, &f.to, &f.protocol, &f.port)
-                };
-                Rc::new(result)
-            })
-        })
+        use_memo(
+            (state.revision, (*flow_form).clone(), *trace_on),
+            move |(_, f, on)| {
+                on.then(|| {
+                    let result = if pods.is_empty() {
+                        bridge::run_trace(&design, &f.from, &f.to, &f.protocol, &f.port)
+                    } else {
+                        bridge::run_trace(
+                            &bridge::with_pod_addresses(&design, &pods),
+                            &f.from,
+                            &f.to,
+                            &f.protocol,
+                            &f.port,
+                        )
+                    };
+                    Rc::new(result)
+                })
+            },
+        )
     };
-    let hop_count = trace.as_ref().as_ref().and_then(|t| t.as_ref().as_ref().ok()).map(|t| t.hops.len() + t.return_hops.len()).unwrap_or(0);
+    let hop_count = trace
+        .as_ref()
+        .as_ref()
+        .and_then(|t| t.as_ref().as_ref().ok())
+        .map(|t| t.hops.len() + t.return_hops.len())
+        .unwrap_or(0);
     // Playback: one hop per tick; the timer is dropped (cancelled) whenever anything changes.
     {
         let (step, playing) = (step.clone(), playing.clone());
-        use_effect_with((*playing, *speed, *step, hop_count), move |(on, speed, cur, total)| {
-            let timer = (*on && *total > 0).then(|| {
-                let (cur, total) = (*cur, *total);
-                gloo::timers::callback::Timeout::new((700.0 / speed) as u32, move || {
-                    if cur + 1 < total {
-                        step.set(cur + 1);
-                    } else {
-                        playing.set(false);
-                    }
-                })
-            });
-            move || drop(timer)
-        });
+        use_effect_with(
+            (*playing, *speed, *step, hop_count),
+            move |(on, speed, cur, total)| {
+                let timer = (*on && *total > 0).then(|| {
+                    let (cur, total) = (*cur, *total);
+                    gloo::timers::callback::Timeout::new((700.0 / speed) as u32, move || {
+                        if cur + 1 < total {
+                            step.set(cur + 1);
+                        } else {
+                            playing.set(false);
+                        }
+                    })
+                });
+                move || drop(timer)
+            },
+        );
     }
-    let overlay = trace.as_ref().as_ref().and_then(|t| t.as_ref().as_ref().ok()).map(|t| {
-        let internet = bridge::internet_anchor(&state.design);
-        let mut uses_internet = false;
-        let points: Vec<TracePoint> = all_hops(t)
-            .into_iter()
-            .filter_map(|(h, ret)| {
-                let anchor = bridge::hop_anchor(&state.design, h)?;
-                let (x, y) = if anchor == "internet" {
-                    uses_internet = true;
-                    internet
-                } else {
-                    let r = state.shape(&anchor)?.rect;
-                    if r.w > 100.0 { (r.x + 40.0, r.y + r.h - 30.0) } else { (r.x + r.w / 2.0, r.y + r.h / 2.0) }
-                };
-                Some(TracePoint { anchor, x, y, bad: matches!(h.decision, sim::network::Decision::Deny | sim::network::Decision::Drop), skip: h.decision == sim::network::Decision::Skip, ret, after: h.after_blocker })
-            })
-            .collect();
-        TraceOverlay { points, step: *step, internet: uses_internet.then_some(internet), blocked: t.blockers.iter().map(|b| b.component.clone()).collect() }
-    });
+    let overlay = trace
+        .as_ref()
+        .as_ref()
+        .and_then(|t| t.as_ref().as_ref().ok())
+        .map(|t| {
+            let internet = bridge::internet_anchor(&state.design);
+            let mut uses_internet = false;
+            let points: Vec<TracePoint> = all_hops(t)
+                .into_iter()
+                .filter_map(|(h, ret)| {
+                    let anchor = bridge::hop_anchor(&state.design, h)?;
+                    let (x, y) = if anchor == "internet" {
+                        uses_internet = true;
+                        internet
+                    } else {
+                        let r = state.shape(&anchor)?.rect;
+                        if r.w > 100.0 {
+                            (r.x + 40.0, r.y + r.h - 30.0)
+                        } else {
+                            (r.x + r.w / 2.0, r.y + r.h / 2.0)
+                        }
+                    };
+                    Some(TracePoint {
+                        anchor,
+                        x,
+                        y,
+                        bad: matches!(
+                            h.decision,
+                            sim::network::Decision::Deny | sim::network::Decision::Drop
+                        ),
+                        skip: h.decision == sim::network::Decision::Skip,
+                        ret,
+                        after: h.after_blocker,
+                    })
+                })
+                .collect();
+            TraceOverlay {
+                points,
+                step: *step,
+                internet: uses_internet.then_some(internet),
+                blocked: t.blockers.iter().map(|b| b.component.clone()).collect(),
+            }
+        });
     let trace_panel = {
-        let on_form = { let (f, step, trace_on) = (flow_form.clone(), step.clone(), trace_on.clone()); Callback::from(move |x: FlowForm| { f.set(x); step.set(0); trace_on.set(true); }) };
-        let on_run = { let (trace_on, step, playing) = (trace_on.clone(), step.clone(), playing.clone()); Callback::from(move |()| { trace_on.set(true); step.set(0); playing.set(true); }) };
-        let on_step = { let (step, playing) = (step.clone(), playing.clone()); Callback::from(move |i| { playing.set(false); step.set(i); }) };
-        let on_play = { let (playing, step) = (playing.clone(), step.clone()); Callback::from(move |on: bool| { if on && *step + 1 >= hop_count { step.set(0); } playing.set(on); }) };
-        let on_speed = { let speed = speed.clone(); Callback::from(move |s| speed.set(s)) };
-        let on_pick = { let picking = picking.clone(); Callback::from(move |p| picking.set(p)) };
+        let on_form = {
+            let (f, step, trace_on) = (flow_form.clone(), step.clone(), trace_on.clone());
+            Callback::from(move |x: FlowForm| {
+                f.set(x);
+                step.set(0);
+                trace_on.set(true);
+            })
+        };
+        let on_run = {
+            let (trace_on, step, playing) = (trace_on.clone(), step.clone(), playing.clone());
+            Callback::from(move |()| {
+                trace_on.set(true);
+                step.set(0);
+                playing.set(true);
+            })
+        };
+        let on_step = {
+            let (step, playing) = (step.clone(), playing.clone());
+            Callback::from(move |i| {
+                playing.set(false);
+                step.set(i);
+            })
+        };
+        let on_play = {
+            let (playing, step) = (playing.clone(), step.clone());
+            Callback::from(move |on: bool| {
+                if on && *step + 1 >= hop_count {
+                    step.set(0);
+                }
+                playing.set(on);
+            })
+        };
+        let on_speed = {
+            let speed = speed.clone();
+            Callback::from(move |s| speed.set(s))
+        };
+        let on_pick = {
+            let picking = picking.clone();
+            Callback::from(move |p| picking.set(p))
+        };
         let on_trace_fix = dispatcher(&state, Action::ApplyTraceFix);
         let on_select_hop = {
             let state = state.clone();
@@ -573,14 +803,19 @@ pub fn app() -> Html {
         let on_save_flow = {
             let (state, f) = (state.clone(), flow_form.clone());
             Callback::from(move |allowed: bool| {
-                let protocol = sim::network::Protocol::parse(&f.protocol).unwrap_or(sim::network::Protocol::Tcp);
+                let protocol = sim::network::Protocol::parse(&f.protocol)
+                    .unwrap_or(sim::network::Protocol::Tcp);
                 state.dispatch(Action::AddTestFlow(sim::network::TestFlow {
                     name: String::new(),
                     from: f.from.clone(),
                     to: f.to.clone(),
                     protocol,
                     port: f.port.trim().parse().ok(),
-                    expect: Some(if allowed { sim::network::Expectation::Reachable } else { sim::network::Expectation::Unreachable }),
+                    expect: Some(if allowed {
+                        sim::network::Expectation::Reachable
+                    } else {
+                        sim::network::Expectation::Unreachable
+                    }),
                 }))
             })
         };
@@ -593,10 +828,19 @@ pub fn app() -> Html {
     };
     // While picking a trace endpoint, a click on the canvas chooses it instead of selecting.
     let on_select = {
-        let (state, picking, flow_form, step, trace_on) = (state.clone(), picking.clone(), flow_form.clone(), step.clone(), trace_on.clone());
+        let (state, picking, flow_form, step, trace_on) = (
+            state.clone(),
+            picking.clone(),
+            flow_form.clone(),
+            step.clone(),
+            trace_on.clone(),
+        );
         Callback::from(move |id: Option<String>| match (*picking, id) {
             (Some(which), Some(id)) => {
-                if bridge::trace_endpoints(&state.design).iter().any(|(e, _)| *e == id) {
+                if bridge::trace_endpoints(&state.design)
+                    .iter()
+                    .any(|(e, _)| *e == id)
+                {
                     let mut f = (*flow_form).clone();
                     match which {
                         Pick::From => f.from = id,
@@ -619,7 +863,11 @@ pub fn app() -> Html {
         Callback::from(move |id: String| {
             state.dispatch(Action::Select(Some(id.clone())));
             // Bring the component into view for the learner.
-            if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector(&format!("[data-id=\"{}\"]", id.replace('"', ""))).ok().flatten()) {
+            if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| {
+                d.query_selector(&format!("[data-id=\"{}\"]", id.replace('"', "")))
+                    .ok()
+                    .flatten()
+            }) {
                 if let Ok(h) = el.dyn_into::<Element>() {
                     let _ = h.dyn_ref::<HtmlElement>().map(|x| x.focus());
                 }
@@ -652,31 +900,74 @@ pub fn app() -> Html {
     };
 
     let on_start_scenario = {
-        let (state, mode, picker_open, right_tab_task) = (state.clone(), mode.clone(), picker_open.clone(), right_tab_task.clone());
+        let (state, mode, picker_open, right_tab_task) = (
+            state.clone(),
+            mode.clone(),
+            picker_open.clone(),
+            right_tab_task.clone(),
+        );
         Callback::from(move |(id, interview): (String, bool)| {
-            let Some(design) = bridge::assignment::start_design(&id) else { return };
+            let Some(design) = bridge::assignment::start_design(&id) else {
+                return;
+            };
             let _ = storage::take_snapshot(&state.design, "before starting a scenario");
-            state.dispatch(Action::Load { design, read_only: false });
+            state.dispatch(Action::Load {
+                design,
+                read_only: false,
+            });
             let (w, h) = canvas_size();
-            state.dispatch(Action::FitToScreen { width: w, height: h });
+            state.dispatch(Action::FitToScreen {
+                width: w,
+                height: h,
+            });
             mode.set(if interview {
-                Mode::Interview { scenario: id, hints: 0, started_at: js_sys::Date::now(), paused_at: None, notes: String::new() }
+                Mode::Interview {
+                    scenario: id,
+                    hints: 0,
+                    started_at: js_sys::Date::now(),
+                    paused_at: None,
+                    notes: String::new(),
+                }
             } else {
-                Mode::Assignment { scenario: id, hints: 0 }
+                Mode::Assignment {
+                    scenario: id,
+                    hints: 0,
+                }
             });
             picker_open.set(false);
             right_tab_task.set(true);
         })
     };
-    let close_picker = { let p = picker_open.clone(); Callback::from(move |()| p.set(false)) };
-    let open_scenarios = { let p = picker_open.clone(); Callback::from(move |()| p.set(true)) };
+    let close_picker = {
+        let p = picker_open.clone();
+        Callback::from(move |()| p.set(false))
+    };
+    let open_scenarios = {
+        let p = picker_open.clone();
+        Callback::from(move |()| p.set(true))
+    };
     let task = {
         let on_reveal_hint = {
             let mode = mode.clone();
             Callback::from(move |()| {
                 let next = match (*mode).clone() {
-                    Mode::Assignment { scenario, hints } => Mode::Assignment { scenario, hints: hints + 1 },
-                    Mode::Interview { scenario, hints, started_at, paused_at, notes } => Mode::Interview { scenario, hints: hints + 1, started_at, paused_at, notes },
+                    Mode::Assignment { scenario, hints } => Mode::Assignment {
+                        scenario,
+                        hints: hints + 1,
+                    },
+                    Mode::Interview {
+                        scenario,
+                        hints,
+                        started_at,
+                        paused_at,
+                        notes,
+                    } => Mode::Interview {
+                        scenario,
+                        hints: hints + 1,
+                        started_at,
+                        paused_at,
+                        notes,
+                    },
                     m => m,
                 };
                 mode.set(next);
@@ -685,8 +976,12 @@ pub fn app() -> Html {
         let on_submit = {
             let (state, mode, report) = (state.clone(), mode.clone(), report.clone());
             Callback::from(move |()| {
-                let (Some(id), Some(r)) = (mode.scenario(), report.as_ref().as_ref()) else { return };
-                let Some(s) = bridge::assignment::scenario(id) else { return };
+                let (Some(id), Some(r)) = (mode.scenario(), report.as_ref().as_ref()) else {
+                    return;
+                };
+                let Some(s) = bridge::assignment::scenario(id) else {
+                    return;
+                };
                 let link = share::link_for(&state.design, Some(id));
                 let when = String::from(js_sys::Date::new_0().to_iso_string());
                 let html = bridge::assignment::report_html(s, &state.design, r, &when, Some(&link));
@@ -699,28 +994,71 @@ pub fn app() -> Html {
             let state = state.clone();
             Callback::from(move |()| {
                 share::publish(&share::link_for(&state.design, None));
-                state.dispatch(Action::Notify("Link to the candidate’s design copied; it opens read-only.".into()));
+                state.dispatch(Action::Notify(
+                    "Link to the candidate’s design copied; it opens read-only.".into(),
+                ));
             })
         };
-        let on_exit = { let mode = mode.clone(); Callback::from(move |()| mode.set(Mode::Free)) };
+        let on_exit = {
+            let mode = mode.clone();
+            Callback::from(move |()| mode.set(Mode::Free))
+        };
         let on_notes = {
             let mode = mode.clone();
             Callback::from(move |text: String| {
-                if let Mode::Interview { scenario, hints, started_at, paused_at, .. } = (*mode).clone() {
-                    mode.set(Mode::Interview { scenario, hints, started_at, paused_at, notes: text });
+                if let Mode::Interview {
+                    scenario,
+                    hints,
+                    started_at,
+                    paused_at,
+                    ..
+                } = (*mode).clone()
+                {
+                    mode.set(Mode::Interview {
+                        scenario,
+                        hints,
+                        started_at,
+                        paused_at,
+                        notes: text,
+                    });
                 }
             })
         };
         let on_timer = {
             let mode = mode.clone();
             Callback::from(move |run: bool| {
-                if let Mode::Interview { scenario, hints, started_at, paused_at, notes } = (*mode).clone() {
+                if let Mode::Interview {
+                    scenario,
+                    hints,
+                    started_at,
+                    paused_at,
+                    notes,
+                } = (*mode).clone()
+                {
                     let t = js_sys::Date::now();
                     let next = match (run, paused_at) {
                         // Resume: shift the start by the paused time.
-                        (true, Some(p)) => Mode::Interview { scenario, hints, started_at: started_at + (t - p), paused_at: None, notes },
-                        (false, None) => Mode::Interview { scenario, hints, started_at, paused_at: Some(t), notes },
-                        (_, p) => Mode::Interview { scenario, hints, started_at, paused_at: p, notes },
+                        (true, Some(p)) => Mode::Interview {
+                            scenario,
+                            hints,
+                            started_at: started_at + (t - p),
+                            paused_at: None,
+                            notes,
+                        },
+                        (false, None) => Mode::Interview {
+                            scenario,
+                            hints,
+                            started_at,
+                            paused_at: Some(t),
+                            notes,
+                        },
+                        (_, p) => Mode::Interview {
+                            scenario,
+                            hints,
+                            started_at,
+                            paused_at: p,
+                            notes,
+                        },
                     };
                     mode.set(next);
                 }
@@ -729,7 +1067,12 @@ pub fn app() -> Html {
         let on_open_flow = {
             let (flow_form, trace_on, step) = (flow_form.clone(), trace_on.clone(), step.clone());
             Callback::from(move |f: sim::network::Flow| {
-                flow_form.set(FlowForm { from: f.from, to: f.to, protocol: f.protocol.name(), port: f.port.map(|p| p.to_string()).unwrap_or_default() });
+                flow_form.set(FlowForm {
+                    from: f.from,
+                    to: f.to,
+                    protocol: f.protocol.name(),
+                    port: f.port.map(|p| p.to_string()).unwrap_or_default(),
+                });
                 trace_on.set(true);
                 step.set(0);
             })
@@ -742,8 +1085,16 @@ pub fn app() -> Html {
         [one] => state.shape(one).cloned(),
         _ => None,
     };
-    let suggestion = selected.as_ref().filter(|s| s.kind == kind::ComponentKind::Subnet).and_then(|s| bridge::suggest_cidr(&state.design, &s.id));
-    let highlighted: Vec<String> = state.lints.iter().filter(|l| l.severity == sim::network::Severity::Error).map(|l| l.component.clone()).collect();
+    let suggestion = selected
+        .as_ref()
+        .filter(|s| s.kind == kind::ComponentKind::Subnet)
+        .and_then(|s| bridge::suggest_cidr(&state.design, &s.id));
+    let highlighted: Vec<String> = state
+        .lints
+        .iter()
+        .filter(|l| l.severity == sim::network::Severity::Error)
+        .map(|l| l.component.clone())
+        .collect();
 
     html! {
         <div class={classes!("app", state.read_only.then_some("read-only"))} data-testid="app" ondrop={on_file_drop} ondragover={on_file_dragover}>

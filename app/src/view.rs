@@ -63,12 +63,27 @@ pub struct Field {
 
 impl Field {
     pub fn show(label: &'static str, value: &str) -> Field {
-        Field { key: "", label, value: value.to_string(), kind: FieldKind::ReadOnly }
+        Field {
+            key: "",
+            label,
+            value: value.to_string(),
+            kind: FieldKind::ReadOnly,
+        }
     }
     pub fn edit(key: &'static str, label: &'static str, value: &str) -> Field {
-        Field { key, label, value: value.to_string(), kind: FieldKind::Text }
+        Field {
+            key,
+            label,
+            value: value.to_string(),
+            kind: FieldKind::Text,
+        }
     }
     pub fn toggle(key: &'static str, label: &'static str, on: bool) -> Field {
-        Field { key, label, value: on.to_string(), kind: FieldKind::Toggle }
+        Field {
+            key,
+            label,
+            value: on.to_string(),
+            kind: FieldKind::Toggle,
+        }
     }
 }

@@ -36,7 +36,10 @@ async fn palette_lists_every_component_kind() {
             .query_selector(&format!("[data-testid=palette-{}]", kind.slug()))
             .unwrap()
             .unwrap_or_else(|| panic!("no palette item for {}", kind.label()));
-        let name = item.query_selector(".name").unwrap().expect("item has a name");
+        let name = item
+            .query_selector(".name")
+            .unwrap()
+            .expect("item has a name");
         assert_eq!(name.text_content().unwrap().trim(), kind.label());
         assert_eq!(item.get_attribute("draggable").as_deref(), Some("true"));
     }
@@ -47,7 +50,9 @@ async fn canvas_shows_the_sample_design() {
     let root = mount_app("[data-testid=canvas]").await;
     for kind in ["vpc", "subnet", "bastion", "instance"] {
         assert!(
-            root.query_selector(&format!("[data-testid=canvas] [data-kind={kind}]")).unwrap().is_some(),
+            root.query_selector(&format!("[data-testid=canvas] [data-kind={kind}]"))
+                .unwrap()
+                .is_some(),
             "the sample design has no {kind}"
         );
     }

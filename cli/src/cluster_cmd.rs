@@ -12,7 +12,9 @@ use clap::{Args, Subcommand};
 use serde_json::{json, Map, Value};
 use sim::cluster::import::{import_manifest_files, Manifests, Severity};
 use sim::cluster::scheduler::{Code, Placement};
-use sim::cluster::sim::{format_time, parse_duration, parse_events, schedule_cluster, simulate, EventType, SimConfig};
+use sim::cluster::sim::{
+    format_time, parse_duration, parse_events, schedule_cluster, simulate, EventType, SimConfig,
+};
 use sim::cluster::{parse_scheduler_config, SchedulerConfig};
 
 #[derive(Subcommand, Debug)]
@@ -76,7 +78,13 @@ fn load_manifests(path: &Path) -> anyhow::Result<Manifests> {
         let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
             .with_context(|| format!("cannot read directory {}", path.display()))?
             .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.is_file() && matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml" | "json")))
+            .filter(|p| {
+                p.is_file()
+                    && matches!(
+                        p.extension().and_then(|e| e.to_str()),
+                        Some("yaml" | "yml" | "json")
+                    )
+            })
             .collect();
         entries.sort();
         if entries.is_empty() {
@@ -88,7 +96,10 @@ fn load_manifests(path: &Path) -> anyhow::Result<Manifests> {
     } else {
         files.push((path.display().to_string(), read(path)?));
     }
-    let refs: Vec<(&str, &str)> = files.iter().map(|(n, s)| (n.as_str(), s.as_str())).collect();
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(n, s)| (n.as_str(), s.as_str()))
+        .collect();
     let (manifests, diags) = import_manifest_files(&refs);
     let mut errors = 0;
     for d in &diags {
@@ -106,10 +117,14 @@ fn load_manifests(path: &Path) -> anyhow::Result<Manifests> {
     Ok(manifests)
 }
 
-fn scheduler_config(manifests: &Manifests, config: Option<&Path>) -> anyhow::Result<SchedulerConfig> {
+fn scheduler_config(
+    manifests: &Manifests,
+    config: Option<&Path>,
+) -> anyhow::Result<SchedulerConfig> {
     match config {
         Some(p) => {
-            let (cfg, warnings) = parse_scheduler_config(&read(p)?).map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?;
+            let (cfg, warnings) = parse_scheduler_config(&read(p)?)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?;
             for w in warnings {
                 eprintln!("warning: {}: {w}", p.display());
             }
@@ -125,7 +140,11 @@ fn placement_json(p: &Placement) -> Value {
     for nf in &d.filter {
         let mut verdicts = Map::new();
         for s in &nf.statuses {
-            let v = if matches!(s.code, Code::Success | Code::Skip) { "ok".to_string() } else { s.reason.clone() };
+            let v = if matches!(s.code, Code::Success | Code::Skip) {
+                "ok".to_string()
+            } else {
+                s.reason.clone()
+            };
             verdicts.insert(s.plugin.to_string(), Value::String(v));
         }
         filter.insert(nf.node.clone(), Value::Object(verdicts));
@@ -168,7 +187,10 @@ fn schedule(a: ScheduleArgs) -> anyhow::Result<ExitCode> {
     let report = schedule_cluster(manifests.cluster, cfg, a.seed);
     if a.json {
         let placements: Vec<Value> = report.placements.iter().map(placement_json).collect();
-        println!("{}", serde_json::to_string_pretty(&json!({ "placements": placements }))?);
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&json!({ "placements": placements }))?
+        );
         return Ok(ExitCode::SUCCESS);
     }
     if report.placements.is_empty() {
@@ -177,11 +199,23 @@ fn schedule(a: ScheduleArgs) -> anyhow::Result<ExitCode> {
     for p in &report.placements {
         print_placement(p);
     }
-    let mut pods: Vec<&str> = report.placements.iter().map(|p| p.decision.pod.as_str()).collect();
+    let mut pods: Vec<&str> = report
+        .placements
+        .iter()
+        .map(|p| p.decision.pod.as_str())
+        .collect();
     pods.sort_unstable();
     pods.dedup();
-    let bound = report.placements.iter().filter(|p| p.decision.node.is_some()).count();
-    println!("{bound} of {} pending pod(s) bound ({} scheduling cycle(s))", pods.len(), report.placements.len());
+    let bound = report
+        .placements
+        .iter()
+        .filter(|p| p.decision.node.is_some())
+        .count();
+    println!(
+        "{bound} of {} pending pod(s) bound ({} scheduling cycle(s))",
+        pods.len(),
+        report.placements.len()
+    );
     Ok(ExitCode::SUCCESS)
 }
 
@@ -195,12 +229,27 @@ fn print_placement(p: &Placement) {
     if !p.evicted.is_empty() {
         println!("  preempted: {}", p.evicted.join(", "));
     }
-    let width = d.filter.iter().map(|f| f.node.len()).max().unwrap_or(4).max(4);
+    let width = d
+        .filter
+        .iter()
+        .map(|f| f.node.len())
+        .max()
+        .unwrap_or(4)
+        .max(4);
     println!("  filter:");
     for nf in &d.filter {
-        let failures: Vec<String> = nf.statuses.iter().filter(|s| !s.is_success()).map(|s| format!("{}: {}", s.plugin, s.reason)).collect();
+        let failures: Vec<String> = nf
+            .statuses
+            .iter()
+            .filter(|s| !s.is_success())
+            .map(|s| format!("{}: {}", s.plugin, s.reason))
+            .collect();
         if failures.is_empty() {
-            println!("    {:width$}  ✓ all {} filters pass", nf.node, nf.statuses.len());
+            println!(
+                "    {:width$}  ✓ all {} filters pass",
+                nf.node,
+                nf.statuses.len()
+            );
         } else {
             println!("    {:width$}  ✗ {}", nf.node, failures.join("; "));
         }
@@ -210,11 +259,17 @@ fn print_placement(p: &Placement) {
         return;
     }
     if d.scoring_skipped {
-        println!("  scores (only one feasible node: kube-scheduler skips scoring; shown for learning):");
+        println!(
+            "  scores (only one feasible node: kube-scheduler skips scoring; shown for learning):"
+        );
     } else {
         println!("  scores (normalized score × weight):");
     }
-    let plugins: Vec<String> = d.scores[0].plugins.iter().map(|ps| format!("{}×{}", short(&ps.plugin.to_string()), ps.weight)).collect();
+    let plugins: Vec<String> = d.scores[0]
+        .plugins
+        .iter()
+        .map(|ps| format!("{}×{}", short(&ps.plugin.to_string()), ps.weight))
+        .collect();
     let cols: Vec<usize> = plugins.iter().map(|p| p.len().max(5)).collect();
     let mut header = format!("    {:width$}", "NODE");
     for (p, w) in plugins.iter().zip(&cols) {
@@ -225,15 +280,26 @@ fn print_placement(p: &Placement) {
     for ns in &d.scores {
         let mut line = format!("    {:width$}", ns.node);
         for (ps, w) in ns.plugins.iter().zip(&cols) {
-            let cell = if ps.skipped { "-".to_string() } else { ps.score.to_string() };
+            let cell = if ps.skipped {
+                "-".to_string()
+            } else {
+                ps.score.to_string()
+            };
             line.push_str(&format!("  {cell:>w$}"));
         }
-        let mark = if d.node.as_deref() == Some(ns.node.as_str()) { "  ← chosen" } else { "" };
+        let mark = if d.node.as_deref() == Some(ns.node.as_str()) {
+            "  ← chosen"
+        } else {
+            ""
+        };
         line.push_str(&format!("  {:>5}{mark}", ns.total));
         println!("{line}");
     }
     if d.tied_nodes.len() > 1 {
-        println!("  tie between {} broken by the seeded RNG (reservoir sampling)", d.tied_nodes.join(", "));
+        println!(
+            "  tie between {} broken by the seeded RNG (reservoir sampling)",
+            d.tied_nodes.join(", ")
+        );
     }
     println!();
 }
@@ -255,7 +321,8 @@ fn short(name: &str) -> String {
 fn run_simulation(a: SimulateArgs) -> anyhow::Result<ExitCode> {
     let manifests = load_manifests(&a.manifests)?;
     let cfg = manifests.scheduler_config.clone().unwrap_or_default();
-    let events = parse_events(&read(&a.events)?).map_err(|e| anyhow::anyhow!("{}: {e}", a.events.display()))?;
+    let events = parse_events(&read(&a.events)?)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", a.events.display()))?;
     let until = match &a.until {
         Some(u) => parse_duration(u).map_err(|e| anyhow::anyhow!("--until: {e}"))?,
         None => events.iter().map(|e| e.at).max().unwrap_or(0) + 600_000,
@@ -263,27 +330,68 @@ fn run_simulation(a: SimulateArgs) -> anyhow::Result<ExitCode> {
     if until > 30 * 24 * 3_600_000 {
         bail!("--until: at most 30 days of simulated time");
     }
-    let (log, snapshot) = simulate(manifests.cluster, cfg, events, a.seed, until, SimConfig::default());
+    let (log, snapshot) = simulate(
+        manifests.cluster,
+        cfg,
+        events,
+        a.seed,
+        until,
+        SimConfig::default(),
+    );
     if a.json {
-        println!("{}", serde_json::to_string_pretty(&json!({ "events": log, "snapshot": snapshot }))?);
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&json!({ "events": log, "snapshot": snapshot }))?
+        );
         return Ok(ExitCode::SUCCESS);
     }
-    let obj_w = log.iter().map(|e| e.object.to_string().len()).max().unwrap_or(6).max(6);
+    let obj_w = log
+        .iter()
+        .map(|e| e.object.to_string().len())
+        .max()
+        .unwrap_or(6)
+        .max(6);
     let reason_w = log.iter().map(|e| e.reason.len()).max().unwrap_or(6).max(6);
-    println!("{:<9}  {:<7}  {:<reason_w$}  {:<obj_w$}  MESSAGE", "TIME", "TYPE", "REASON", "OBJECT");
+    println!(
+        "{:<9}  {:<7}  {:<reason_w$}  {:<obj_w$}  MESSAGE",
+        "TIME", "TYPE", "REASON", "OBJECT"
+    );
     for e in &log {
         let kind = match e.kind {
             EventType::Normal => "Normal",
             EventType::Warning => "Warning",
         };
-        println!("{:<9}  {:<7}  {:<reason_w$}  {:<obj_w$}  {}", format_time(e.time_ms), kind, e.reason, e.object.to_string(), e.message);
+        println!(
+            "{:<9}  {:<7}  {:<reason_w$}  {:<obj_w$}  {}",
+            format_time(e.time_ms),
+            kind,
+            e.reason,
+            e.object.to_string(),
+            e.message
+        );
     }
     println!();
     println!("cluster at {}:", format_time(snapshot.time_ms));
     for n in &snapshot.nodes {
-        let taints = if n.taints.is_empty() { String::new() } else { format!(" taints: {}", n.taints.join(", ")) };
-        let cordon = if n.unschedulable { ",SchedulingDisabled" } else { "" };
-        println!("  node {} ({}) Ready={:?}{cordon} pods={} cpu {}m/{}m{taints}", n.name, n.zone.as_deref().unwrap_or("-"), n.ready, n.pods, n.requested_milli_cpu, n.allocatable_milli_cpu);
+        let taints = if n.taints.is_empty() {
+            String::new()
+        } else {
+            format!(" taints: {}", n.taints.join(", "))
+        };
+        let cordon = if n.unschedulable {
+            ",SchedulingDisabled"
+        } else {
+            ""
+        };
+        println!(
+            "  node {} ({}) Ready={:?}{cordon} pods={} cpu {}m/{}m{taints}",
+            n.name,
+            n.zone.as_deref().unwrap_or("-"),
+            n.ready,
+            n.pods,
+            n.requested_milli_cpu,
+            n.allocatable_milli_cpu
+        );
     }
     for p in &snapshot.pods {
         println!(
@@ -297,10 +405,21 @@ fn run_simulation(a: SimulateArgs) -> anyhow::Result<ExitCode> {
         );
     }
     for d in &snapshot.deployments {
-        println!("  deployment {} ready {}/{} up-to-date {} total {}", d.name, d.ready, d.replicas, d.up_to_date, d.total);
+        println!(
+            "  deployment {} ready {}/{} up-to-date {} total {}",
+            d.name, d.ready, d.replicas, d.up_to_date, d.total
+        );
     }
     for s in &snapshot.services {
-        println!("  service {} endpoints: {}", s.name, if s.ready_endpoints.is_empty() { "<none>".to_string() } else { s.ready_endpoints.join(", ") });
+        println!(
+            "  service {} endpoints: {}",
+            s.name,
+            if s.ready_endpoints.is_empty() {
+                "<none>".to_string()
+            } else {
+                s.ready_endpoints.join(", ")
+            }
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

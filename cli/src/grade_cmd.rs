@@ -38,7 +38,11 @@ pub struct ScenariosArgs {
 #[derive(Args, Debug)]
 pub struct GradeArgs {
     /// A rubric file (YAML or JSON; see docs/RUBRICS.md).
-    #[arg(long, required_unless_present = "scenario", conflicts_with = "scenario")]
+    #[arg(
+        long,
+        required_unless_present = "scenario",
+        conflicts_with = "scenario"
+    )]
     pub rubric: Option<PathBuf>,
     /// The id of a built-in scenario whose rubric to use (see `stratosim scenarios`).
     #[arg(long)]
@@ -67,7 +71,12 @@ pub fn run(cmd: GradeCommand) -> anyhow::Result<ExitCode> {
 }
 
 fn show_scenario(id: &str, as_json: bool) -> anyhow::Result<ExitCode> {
-    let Some(s) = scenarios::get(id) else { bail!("unknown scenario `{id}` (known: {})", scenarios::ids().join(", ")) };
+    let Some(s) = scenarios::get(id) else {
+        bail!(
+            "unknown scenario `{id}` (known: {})",
+            scenarios::ids().join(", ")
+        )
+    };
     if as_json {
         println!("{}", serde_json::to_string_pretty(s)?);
         return Ok(ExitCode::SUCCESS);
@@ -83,7 +92,12 @@ fn show_scenario(id: &str, as_json: bool) -> anyhow::Result<ExitCode> {
     for f in &s.question.follow_ups {
         let _ = writeln!(out, "  - {f}");
     }
-    let _ = writeln!(out, "\nrubric {} ({} points):", s.rubric.id, s.rubric.max_points());
+    let _ = writeln!(
+        out,
+        "\nrubric {} ({} points):",
+        s.rubric.id,
+        s.rubric.max_points()
+    );
     for c in &s.rubric.checks {
         let _ = writeln!(out, "  {:>3}  {:<36} {}", c.points, c.id, c.message);
     }
@@ -113,13 +127,23 @@ fn list_scenarios(a: ScenariosArgs) -> anyhow::Result<ExitCode> {
         println!("{}", serde_json::to_string_pretty(&v)?);
     } else {
         let w = all.iter().map(|s| s.id.len()).max().unwrap_or(2).max(2);
-        println!("{:<w$}  {:<10}  {:>6}  {:>6}  TITLE", "ID", "KIND", "CHECKS", "POINTS");
+        println!(
+            "{:<w$}  {:<10}  {:>6}  {:>6}  TITLE",
+            "ID", "KIND", "CHECKS", "POINTS"
+        );
         for s in all {
             let kind = match s.kind {
                 scenarios::ScenarioKind::Assignment => "assignment",
                 scenarios::ScenarioKind::Challenge => "challenge",
             };
-            println!("{:<w$}  {:<10}  {:>6}  {:>6}  {}", s.id, kind, s.rubric.checks.len(), s.rubric.max_points(), s.title);
+            println!(
+                "{:<w$}  {:<10}  {:>6}  {:>6}  {}",
+                s.id,
+                kind,
+                s.rubric.checks.len(),
+                s.rubric.max_points(),
+                s.title
+            );
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -144,18 +168,34 @@ fn sorted_entries(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
     let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
         .with_context(|| format!("cannot read directory {}", dir.display()))?
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| !p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.')))
+        .filter(|p| {
+            !p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with('.'))
+        })
         .collect();
     v.sort();
     Ok(v)
 }
 
 fn is_json(p: &Path) -> bool {
-    p.is_file() && p.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("json"))
+    p.is_file()
+        && p.extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e.eq_ignore_ascii_case("json"))
 }
 
 fn has_describe_files(dir: &Path) -> bool {
-    sorted_entries(dir).map(|v| v.iter().any(|p| is_json(p) && p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("describe-")))).unwrap_or(false)
+    sorted_entries(dir)
+        .map(|v| {
+            v.iter().any(|p| {
+                is_json(p)
+                    && p.file_name()
+                        .and_then(|n| n.to_str())
+                        .is_some_and(|n| n.starts_with("describe-"))
+            })
+        })
+        .unwrap_or(false)
 }
 
 /// Expands the command-line paths into submissions, in a deterministic order.
@@ -181,7 +221,9 @@ fn expand(paths: &[PathBuf]) -> anyhow::Result<Vec<Source>> {
         }
     }
     if out.is_empty() {
-        bail!("no submissions found (give design files, AWS CLI JSON files or directories of them)");
+        bail!(
+            "no submissions found (give design files, AWS CLI JSON files or directories of them)"
+        );
     }
     Ok(out)
 }
@@ -189,15 +231,20 @@ fn expand(paths: &[PathBuf]) -> anyhow::Result<Vec<Source>> {
 fn load(source: &Source) -> Result<Submission, String> {
     match source {
         Source::File(p) => {
-            let text = std::fs::read_to_string(p).map_err(|e| format!("cannot read {}: {e}", p.display()))?;
+            let text = std::fs::read_to_string(p)
+                .map_err(|e| format!("cannot read {}: {e}", p.display()))?;
             Submission::from_json(&text).map_err(|e| e.to_string())
         }
         Source::AwsDir(d) => {
             let mut files = Vec::new();
             for p in sorted_entries(d).map_err(|e| e.to_string())? {
                 if is_json(&p) {
-                    let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-                    let text = std::fs::read_to_string(&p).map_err(|e| format!("cannot read {}: {e}", p.display()))?;
+                    let name = p
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default();
+                    let text = std::fs::read_to_string(&p)
+                        .map_err(|e| format!("cannot read {}: {e}", p.display()))?;
                     files.push((name, text));
                 }
             }
@@ -217,19 +264,26 @@ struct Graded {
 fn run_grade(a: GradeArgs) -> anyhow::Result<ExitCode> {
     let rubric = match (&a.rubric, &a.scenario) {
         (Some(path), _) => {
-            let text = std::fs::read_to_string(path).with_context(|| format!("cannot read rubric {}", path.display()))?;
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read rubric {}", path.display()))?;
             Rubric::parse(&path.display().to_string(), &text).map_err(|e| anyhow::anyhow!("{e}"))?
         }
         (None, Some(id)) => match scenarios::get(id) {
             Some(s) => s.rubric.clone(),
-            None => bail!("unknown scenario `{id}` (known: {})", scenarios::ids().join(", ")),
+            None => bail!(
+                "unknown scenario `{id}` (known: {})",
+                scenarios::ids().join(", ")
+            ),
         },
         (None, None) => bail!("give --rubric FILE or --scenario ID"),
     };
     let sources = expand(&a.submissions)?;
     let graded: Vec<Graded> = sources
         .par_iter()
-        .map(|s| Graded { submission: s.path().display().to_string(), result: load(s).map(|sub| grade(&rubric, &sub)) })
+        .map(|s| Graded {
+            submission: s.path().display().to_string(),
+            result: load(s).map(|sub| grade(&rubric, &sub)),
+        })
         .collect();
     let text = match a.format {
         Format::Json => serde_json::to_string_pretty(&to_json(&rubric, &graded))? + "\n",
@@ -257,16 +311,42 @@ struct Summary {
 }
 
 fn summarize(rubric: &Rubric, graded: &[Graded]) -> Summary {
-    let ok: Vec<&Report> = graded.iter().filter_map(|g| g.result.as_ref().ok()).collect();
+    let ok: Vec<&Report> = graded
+        .iter()
+        .filter_map(|g| g.result.as_ref().ok())
+        .collect();
     let n = ok.len();
-    let mean = if n == 0 { 0.0 } else { ok.iter().map(|r| f64::from(r.score)).sum::<f64>() / n as f64 };
-    let mean_percent = if n == 0 { 0.0 } else { ok.iter().map(|r| r.percent()).sum::<f64>() / n as f64 };
+    let mean = if n == 0 {
+        0.0
+    } else {
+        ok.iter().map(|r| f64::from(r.score)).sum::<f64>() / n as f64
+    };
+    let mean_percent = if n == 0 {
+        0.0
+    } else {
+        ok.iter().map(|r| r.percent()).sum::<f64>() / n as f64
+    };
     let rates = rubric
         .checks
         .iter()
-        .map(|c| CheckRate { id: c.id.clone(), points: c.points, passed: ok.iter().filter(|r| r.check(&c.id).is_some_and(|x| x.passed)).count(), total: n })
+        .map(|c| CheckRate {
+            id: c.id.clone(),
+            points: c.points,
+            passed: ok
+                .iter()
+                .filter(|r| r.check(&c.id).is_some_and(|x| x.passed))
+                .count(),
+            total: n,
+        })
         .collect();
-    Summary { count: graded.len(), graded: n, errors: graded.len() - n, mean, mean_percent, rates }
+    Summary {
+        count: graded.len(),
+        graded: n,
+        errors: graded.len() - n,
+        mean,
+        mean_percent,
+        rates,
+    }
 }
 
 fn round2(x: f64) -> f64 {
@@ -349,9 +429,25 @@ fn to_csv(rubric: &Rubric, graded: &[Graded]) -> String {
 
 fn to_table(rubric: &Rubric, graded: &[Graded]) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "rubric {}: {} ({} checks, {} points)\n", rubric.id, rubric.title, rubric.checks.len(), rubric.max_points());
-    let w = graded.iter().map(|g| g.submission.chars().count()).max().unwrap_or(10).clamp(10, 60);
-    let _ = writeln!(out, "{:<w$}  {:>9}  {:>6}  FAILED CHECKS / ERROR", "SUBMISSION", "SCORE", "%");
+    let _ = writeln!(
+        out,
+        "rubric {}: {} ({} checks, {} points)\n",
+        rubric.id,
+        rubric.title,
+        rubric.checks.len(),
+        rubric.max_points()
+    );
+    let w = graded
+        .iter()
+        .map(|g| g.submission.chars().count())
+        .max()
+        .unwrap_or(10)
+        .clamp(10, 60);
+    let _ = writeln!(
+        out,
+        "{:<w$}  {:>9}  {:>6}  FAILED CHECKS / ERROR",
+        "SUBMISSION", "SCORE", "%"
+    );
     for g in graded {
         match &g.result {
             Ok(r) => {
@@ -362,21 +458,44 @@ fn to_table(rubric: &Rubric, graded: &[Graded]) -> String {
                     g.submission,
                     format!("{}/{}", r.score, r.max),
                     r.percent(),
-                    if failed.is_empty() { "-".to_string() } else { failed.join(", ") }
+                    if failed.is_empty() {
+                        "-".to_string()
+                    } else {
+                        failed.join(", ")
+                    }
                 );
             }
             Err(e) => {
-                let _ = writeln!(out, "{:<w$}  {:>9}  {:>6}  error: {e}", g.submission, "-", "-");
+                let _ = writeln!(
+                    out,
+                    "{:<w$}  {:>9}  {:>6}  error: {e}",
+                    g.submission, "-", "-"
+                );
             }
         }
     }
     let s = summarize(rubric, graded);
     let _ = writeln!(out, "\nper-check pass rates ({} graded):", s.graded);
     let cw = s.rates.iter().map(|r| r.id.len()).max().unwrap_or(5).max(5);
-    let _ = writeln!(out, "{:<cw$}  {:>6}  {:>9}  {:>6}", "CHECK", "POINTS", "PASSED", "RATE");
+    let _ = writeln!(
+        out,
+        "{:<cw$}  {:>6}  {:>9}  {:>6}",
+        "CHECK", "POINTS", "PASSED", "RATE"
+    );
     for r in &s.rates {
-        let pct = if r.total == 0 { 0.0 } else { r.passed as f64 * 100.0 / r.total as f64 };
-        let _ = writeln!(out, "{:<cw$}  {:>6}  {:>9}  {:>5.1}%", r.id, r.points, format!("{}/{}", r.passed, r.total), pct);
+        let pct = if r.total == 0 {
+            0.0
+        } else {
+            r.passed as f64 * 100.0 / r.total as f64
+        };
+        let _ = writeln!(
+            out,
+            "{:<cw$}  {:>6}  {:>9}  {:>5.1}%",
+            r.id,
+            r.points,
+            format!("{}/{}", r.passed, r.total),
+            pct
+        );
     }
     let _ = writeln!(
         out,

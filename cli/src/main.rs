@@ -38,7 +38,10 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         None => {
-            println!("stratosim {} — run `stratosim --help` for commands", sim::VERSION);
+            println!(
+                "stratosim {} — run `stratosim --help` for commands",
+                sim::VERSION
+            );
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Network(cmd)) => network_cmd::run(cmd),

@@ -109,12 +109,19 @@ pub fn run(cmd: NetworkCommand) -> Result<ExitCode> {
 /// Reads the input: the network and the diagnostics of importing it.
 fn load(input: &Input) -> Result<(Network, Vec<Diagnostic>)> {
     if let Some(path) = &input.design {
-        let text = fs::read_to_string(path).with_context(|| format!("cannot read design {}", path.display()))?;
+        let text = fs::read_to_string(path)
+            .with_context(|| format!("cannot read design {}", path.display()))?;
         let design = Design::from_json(&text).with_context(|| format!("{}", path.display()))?;
         return Ok((design.network, Vec::new()));
     }
-    let Some(path) = &input.aws else { bail!("give --aws PATH or --design FILE") };
-    let files = if path.is_dir() { read_json_dir(path)? } else { vec![read_named(path)?] };
+    let Some(path) = &input.aws else {
+        bail!("give --aws PATH or --design FILE")
+    };
+    let files = if path.is_dir() {
+        read_json_dir(path)?
+    } else {
+        vec![read_named(path)?]
+    };
     if files.is_empty() {
         bail!("{}: no .json files in this directory", path.display());
     }
@@ -122,7 +129,8 @@ fn load(input: &Input) -> Result<(Network, Vec<Diagnostic>)> {
 }
 
 fn read_named(path: &Path) -> Result<(String, String)> {
-    let text = fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let text =
+        fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
     Ok((path.display().to_string(), text))
 }
 
@@ -178,9 +186,21 @@ fn decision_word(d: Decision) -> &'static str {
 
 fn render_hops(out: &mut String, hops: &[Hop]) {
     for (i, h) in hops.iter().enumerate() {
-        let kind = serde_json::to_value(h.kind).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
-        let mark = if h.after_blocker { " (as if fixed)" } else { "" };
-        out.push_str(&format!("  {:>2}. {:<9} {} [{kind}]{mark}\n", i + 1, decision_word(h.decision), h.component));
+        let kind = serde_json::to_value(h.kind)
+            .ok()
+            .and_then(|v| v.as_str().map(String::from))
+            .unwrap_or_default();
+        let mark = if h.after_blocker {
+            " (as if fixed)"
+        } else {
+            ""
+        };
+        out.push_str(&format!(
+            "  {:>2}. {:<9} {} [{kind}]{mark}\n",
+            i + 1,
+            decision_word(h.decision),
+            h.component
+        ));
         out.push_str(&format!("      {}\n", h.packet));
         out.push_str(&format!("      {}\n", h.explanation));
     }
@@ -189,12 +209,24 @@ fn render_hops(out: &mut String, hops: &[Hop]) {
 fn render_trace(t: &Trace) -> String {
     let mut out = String::new();
     let port = t.flow.port.map(|p| format!(":{p}")).unwrap_or_default();
-    out.push_str(&format!("trace {} {} → {}{port}\n", t.flow.protocol.name(), t.flow.from, t.flow.to));
+    out.push_str(&format!(
+        "trace {} {} → {}{port}\n",
+        t.flow.protocol.name(),
+        t.flow.from,
+        t.flow.to
+    ));
     match t.blockers.first() {
         None => out.push_str("verdict: reachable\n"),
         Some(b) => {
-            let side = if b.side == PathSide::Forward { "forward path" } else { "return path" };
-            out.push_str(&format!("verdict: UNREACHABLE — blocked by {} ({}, {side})\n", b.component, b.code));
+            let side = if b.side == PathSide::Forward {
+                "forward path"
+            } else {
+                "return path"
+            };
+            out.push_str(&format!(
+                "verdict: UNREACHABLE — blocked by {} ({}, {side})\n",
+                b.component, b.code
+            ));
             out.push_str(&format!("  {}\n", b.explanation));
             if let Some(f) = &b.fix {
                 out.push_str(&format!("  suggested fix: {}\n", f.summary));
@@ -202,7 +234,10 @@ fn render_trace(t: &Trace) -> String {
             if t.blockers.len() > 1 {
                 out.push_str("also blocked by:\n");
                 for b in &t.blockers[1..] {
-                    out.push_str(&format!("  - {} ({}): {}\n", b.component, b.code, b.explanation));
+                    out.push_str(&format!(
+                        "  - {} ({}): {}\n",
+                        b.component, b.code, b.explanation
+                    ));
                     if let Some(f) = &b.fix {
                         out.push_str(&format!("    suggested fix: {}\n", f.summary));
                     }
@@ -226,7 +261,11 @@ fn lint_cmd(args: LintArgs) -> Result<ExitCode> {
     let (net, mut diags) = load(&args.input)?;
     diags.extend(lint(&net));
     let count = |s: Severity| diags.iter().filter(|d| d.severity == s).count();
-    let (errors, warnings, infos) = (count(Severity::Error), count(Severity::Warning), count(Severity::Info));
+    let (errors, warnings, infos) = (
+        count(Severity::Error),
+        count(Severity::Warning),
+        count(Severity::Info),
+    );
     if args.json {
         let v = serde_json::json!({
             "diagnostics": diags,
@@ -241,12 +280,17 @@ fn lint_cmd(args: LintArgs) -> Result<ExitCode> {
                 Severity::Warning => "warning",
                 Severity::Info => "info",
             };
-            out.push_str(&format!("{sev}[{}] {}: {}\n", d.code, d.component, d.message));
+            out.push_str(&format!(
+                "{sev}[{}] {}: {}\n",
+                d.code, d.component, d.message
+            ));
             if let Some(f) = &d.fix {
                 out.push_str(&format!("  fix: {}\n", f.summary));
             }
         }
-        out.push_str(&format!("{errors} error(s), {warnings} warning(s), {infos} note(s)\n"));
+        out.push_str(&format!(
+            "{errors} error(s), {warnings} warning(s), {infos} note(s)\n"
+        ));
         emit(&out);
     }
     Ok(ExitCode::SUCCESS)
@@ -272,16 +316,32 @@ fn matrix_cmd(args: MatrixArgs) -> Result<ExitCode> {
             .iter()
             .find(|i| i.id == id)
             .map(|i| i.name.clone())
-            .or_else(|| net.databases.iter().find(|d| d.id == id).map(|d| d.name.clone()))
-            .or_else(|| net.load_balancers.iter().find(|l| l.id == id).map(|l| l.name.clone()))
+            .or_else(|| {
+                net.databases
+                    .iter()
+                    .find(|d| d.id == id)
+                    .map(|d| d.name.clone())
+            })
+            .or_else(|| {
+                net.load_balancers
+                    .iter()
+                    .find(|l| l.id == id)
+                    .map(|l| l.name.clone())
+            })
             .filter(|n| !n.is_empty());
         name.unwrap_or_else(|| id.to_string())
     };
-    let names: Vec<String> = endpoints.iter().enumerate().map(|(k, e)| format!("{}. {}", k + 1, truncate(&short(e), 28))).collect();
+    let names: Vec<String> = endpoints
+        .iter()
+        .enumerate()
+        .map(|(k, e)| format!("{}. {}", k + 1, truncate(&short(e), 28)))
+        .collect();
     let width = names.iter().map(|n| n.chars().count()).max().unwrap_or(8);
     let mut out = String::new();
     for (p, port) in args.ports.iter().enumerate() {
-        out.push_str(&format!("tcp port {port} (rows: from, columns: to; ✓ reachable, · blocked)\n"));
+        out.push_str(&format!(
+            "tcp port {port} (rows: from, columns: to; ✓ reachable, · blocked)\n"
+        ));
         out.push_str(&" ".repeat(width + 1));
         for k in 0..names.len() {
             out.push_str(&format!("{:>3}", k + 1));
@@ -290,7 +350,18 @@ fn matrix_cmd(args: MatrixArgs) -> Result<ExitCode> {
         for (a, from) in names.iter().enumerate() {
             out.push_str(&format!("{from:<width$} "));
             for b in 0..names.len() {
-                let c = m.cell(a, b, p).map(|c| if a == b { "-" } else if c.reachable { "✓" } else { "·" }).unwrap_or("?");
+                let c = m
+                    .cell(a, b, p)
+                    .map(|c| {
+                        if a == b {
+                            "-"
+                        } else if c.reachable {
+                            "✓"
+                        } else {
+                            "·"
+                        }
+                    })
+                    .unwrap_or("?");
                 out.push_str(&format!("{c:>3}"));
             }
             out.push('\n');
@@ -305,7 +376,10 @@ fn truncate(s: &str, n: usize) -> String {
     if s.chars().count() <= n {
         s.to_string()
     } else {
-        s.chars().take(n.saturating_sub(1)).chain(std::iter::once('…')).collect()
+        s.chars()
+            .take(n.saturating_sub(1))
+            .chain(std::iter::once('…'))
+            .collect()
     }
 }
 
@@ -313,5 +387,7 @@ fn truncate(s: &str, n: usize) -> String {
 fn emit(text: &str) {
     use std::io::Write;
     let mut stdout = std::io::stdout().lock();
-    let _ = stdout.write_all(text.as_bytes()).and_then(|_| stdout.flush());
+    let _ = stdout
+        .write_all(text.as_bytes())
+        .and_then(|_| stdout.flush());
 }

@@ -8,7 +8,9 @@ fn bin() -> Command {
 }
 
 fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/k8s").join(name)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/fixtures/k8s")
+        .join(name)
 }
 
 fn tmp(name: &str, contents: &str) -> PathBuf {
@@ -21,8 +23,17 @@ fn tmp(name: &str, contents: &str) -> PathBuf {
 
 #[test]
 fn schedule_json_has_the_contract_shape_with_every_filter_verdict_and_scores() {
-    let out = bin().args(["schedule", "--manifests"]).arg(fixture("three-node-two-az.yaml")).args(["--seed", "1", "--json"]).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = bin()
+        .args(["schedule", "--manifests"])
+        .arg(fixture("three-node-two-az.yaml"))
+        .args(["--seed", "1", "--json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let placements = v["placements"].as_array().unwrap();
     assert_eq!(placements.len(), 6);
@@ -32,23 +43,39 @@ fn schedule_json_has_the_contract_shape_with_every_filter_verdict_and_scores() {
         let filter = p["filter"].as_object().unwrap();
         assert_eq!(filter.len(), 3, "a verdict for every node");
         for verdicts in filter.values() {
-            assert_eq!(verdicts.as_object().unwrap().len(), 8, "every filter plugin of the default profile");
+            assert_eq!(
+                verdicts.as_object().unwrap().len(),
+                8,
+                "every filter plugin of the default profile"
+            );
         }
         assert_eq!(filter[node]["NodeResourcesFit"], "ok");
         let scores = p["scores"].as_object().unwrap();
-        assert!(scores.contains_key(node), "the chosen node is scored even when scoring is skipped");
+        assert!(
+            scores.contains_key(node),
+            "the chosen node is scored even when scoring is skipped"
+        );
         let s = &scores[node];
         assert_eq!(s["TaintToleration"]["weight"], 3);
         let score = s["NodeResourcesFit"]["score"].as_i64().unwrap();
         assert!((0..=100).contains(&score));
-        let total: i64 = s.as_object().unwrap().iter().filter(|(k, _)| *k != "total").map(|(_, e)| e["score"].as_i64().unwrap() * e["weight"].as_i64().unwrap()).sum();
+        let total: i64 = s
+            .as_object()
+            .unwrap()
+            .iter()
+            .filter(|(k, _)| *k != "total")
+            .map(|(_, e)| e["score"].as_i64().unwrap() * e["weight"].as_i64().unwrap())
+            .sum();
         assert_eq!(s["total"].as_i64().unwrap(), total);
     }
     // Zone spread maxSkew 1 over 2 zones: after a pod lands in us-east-1a, only node-b1 is feasible.
     let second = &placements[1];
     assert_eq!(second["scoringSkipped"], true);
     assert_eq!(second["node"], "node-b1");
-    assert_eq!(second["filter"]["node-a1"]["PodTopologySpread"], "node(s) didn't match pod topology spread constraints");
+    assert_eq!(
+        second["filter"]["node-a1"]["PodTopologySpread"],
+        "node(s) didn't match pod topology spread constraints"
+    );
 }
 
 #[test]
@@ -58,15 +85,35 @@ fn schedule_reports_unschedulable_pods_as_results_and_reads_a_config_file() {
         "apiVersion: v1\nkind: Node\nmetadata: {name: small}\nstatus: {allocatable: {cpu: 500m, memory: 1Gi, pods: 10}}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: big}\nspec: {containers: [{name: c, image: x, resources: {requests: {cpu: '2'}}}]}\n",
     );
     let config = tmp("cfg.yaml", "apiVersion: kubescheduler.config.k8s.io/v1\nkind: KubeSchedulerConfiguration\nprofiles:\n- pluginConfig:\n  - name: NodeResourcesFit\n    args: {scoringStrategy: {type: MostAllocated}}\n");
-    let out = bin().arg("schedule").arg("--manifests").arg(&manifests).arg("--config").arg(&config).arg("--json").output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = bin()
+        .arg("schedule")
+        .arg("--manifests")
+        .arg(&manifests)
+        .arg("--config")
+        .arg(&config)
+        .arg("--json")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let p = &v["placements"][0];
     assert_eq!(p["pod"], "default/big");
     assert!(p["node"].is_null());
     assert_eq!(p["filter"]["small"]["NodeResourcesFit"], "Insufficient cpu");
-    assert!(p["message"].as_str().unwrap().starts_with("0/1 nodes are available: 1 Insufficient cpu."));
-    let human = bin().arg("schedule").arg("--manifests").arg(&manifests).output().unwrap();
+    assert!(p["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("0/1 nodes are available: 1 Insufficient cpu."));
+    let human = bin()
+        .arg("schedule")
+        .arg("--manifests")
+        .arg(&manifests)
+        .output()
+        .unwrap();
     let text = String::from_utf8_lossy(&human.stdout);
     assert!(text.contains("default/big → unschedulable"), "{text}");
 }
@@ -74,21 +121,47 @@ fn schedule_reports_unschedulable_pods_as_results_and_reads_a_config_file() {
 #[test]
 fn bad_input_exits_2_with_a_message_naming_the_problem() {
     let bad = tmp("bad.yaml", "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: [{name: c, resources: {requests: {cpu: lots}}}]}\n");
-    let out = bin().arg("schedule").arg("--manifests").arg(&bad).output().unwrap();
+    let out = bin()
+        .arg("schedule")
+        .arg("--manifests")
+        .arg(&bad)
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("spec.containers[0].resources.requests.cpu"), "{err}");
+    assert!(
+        err.contains("spec.containers[0].resources.requests.cpu"),
+        "{err}"
+    );
     assert!(err.contains("error:"), "{err}");
 
-    let out = bin().args(["schedule", "--manifests", "/nonexistent/path.yaml"]).output().unwrap();
+    let out = bin()
+        .args(["schedule", "--manifests", "/nonexistent/path.yaml"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
 
     let events = tmp("bad-events.yaml", "events:\n- {at: 1s, action: explode}\n");
-    let out = bin().arg("simulate").arg("--manifests").arg(fixture("three-node-two-az.yaml")).arg("--events").arg(&events).output().unwrap();
+    let out = bin()
+        .arg("simulate")
+        .arg("--manifests")
+        .arg(fixture("three-node-two-az.yaml"))
+        .arg("--events")
+        .arg(&events)
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("events[0].action"));
 
-    let out = bin().arg("simulate").arg("--manifests").arg(fixture("three-node-two-az.yaml")).arg("--events").arg(fixture("kill-node-a1.yaml")).args(["--until", "soon"]).output().unwrap();
+    let out = bin()
+        .arg("simulate")
+        .arg("--manifests")
+        .arg(fixture("three-node-two-az.yaml"))
+        .arg("--events")
+        .arg(fixture("kill-node-a1.yaml"))
+        .args(["--until", "soon"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
 
@@ -103,15 +176,27 @@ fn simulate_prints_the_event_log_in_time_order() {
         .args(["--until", "6m", "--seed", "7", "--json"])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let events = v["events"].as_array().unwrap();
-    let times: Vec<u64> = events.iter().map(|e| e["time_ms"].as_u64().unwrap()).collect();
+    let times: Vec<u64> = events
+        .iter()
+        .map(|e| e["time_ms"].as_u64().unwrap())
+        .collect();
     assert!(times.windows(2).all(|w| w[0] <= w[1]), "time-ordered");
-    let not_ready = events.iter().find(|e| e["reason"] == "NodeNotReady").expect("NodeNotReady");
+    let not_ready = events
+        .iter()
+        .find(|e| e["reason"] == "NodeNotReady")
+        .expect("NodeNotReady");
     assert_eq!(not_ready["time_ms"], 55_000);
     assert_eq!(not_ready["object"]["name"], "node-a1");
-    assert!(events.iter().any(|e| e["reason"] == "TaintManagerEviction" && e["time_ms"] == 355_000));
+    assert!(events
+        .iter()
+        .any(|e| e["reason"] == "TaintManagerEviction" && e["time_ms"] == 355_000));
     // Same seed, same output.
     let again = bin()
         .arg("simulate")
@@ -123,7 +208,15 @@ fn simulate_prints_the_event_log_in_time_order() {
         .output()
         .unwrap();
     assert_eq!(out.stdout, again.stdout);
-    let human = bin().arg("simulate").arg("--manifests").arg(fixture("three-node-two-az.yaml")).arg("--events").arg(fixture("kill-node-a1.yaml")).args(["--until", "6m"]).output().unwrap();
+    let human = bin()
+        .arg("simulate")
+        .arg("--manifests")
+        .arg(fixture("three-node-two-az.yaml"))
+        .arg("--events")
+        .arg(fixture("kill-node-a1.yaml"))
+        .args(["--until", "6m"])
+        .output()
+        .unwrap();
     let text = String::from_utf8_lossy(&human.stdout);
     assert!(text.starts_with("TIME"), "{text}");
     assert!(text.contains("NodeNotReady"));
@@ -136,8 +229,18 @@ fn a_directory_of_manifests_is_read_in_name_order() {
     std::fs::write(dir.join("a-nodes.yaml"), "apiVersion: v1\nkind: Node\nmetadata: {name: n1}\nstatus: {allocatable: {cpu: 1, memory: 1Gi, pods: 5}}\n").unwrap();
     std::fs::write(dir.join("b-pods.json"), r#"{"apiVersion":"v1","kind":"Pod","metadata":{"name":"p"},"spec":{"containers":[{"name":"c","image":"x"}]}}"#).unwrap();
     std::fs::write(dir.join("notes.txt"), "ignored").unwrap();
-    let out = bin().arg("schedule").arg("--manifests").arg(&dir).arg("--json").output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = bin()
+        .arg("schedule")
+        .arg("--manifests")
+        .arg(&dir)
+        .arg("--json")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["placements"][0]["node"], "n1");
     assert_eq!(v["placements"][0]["scoringSkipped"], true);

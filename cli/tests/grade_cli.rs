@@ -11,7 +11,9 @@ fn bin() -> Command {
 }
 
 fn repo(path: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..").join(path)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .join(path)
 }
 
 fn class() -> PathBuf {
@@ -27,7 +29,12 @@ fn tmp(name: &str, contents: &str) -> PathBuf {
 }
 
 fn json_of(out: &Output) -> Value {
-    assert!(out.status.success(), "exit {:?}: {}", out.status.code(), String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "exit {:?}: {}",
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).expect("stdout is JSON")
 }
 
@@ -38,20 +45,42 @@ fn keys(v: &Value) -> Vec<&str> {
 }
 
 fn name_of(result: &Value) -> String {
-    PathBuf::from(result["submission"].as_str().unwrap()).file_name().unwrap().to_string_lossy().into_owned()
+    PathBuf::from(result["submission"].as_str().unwrap())
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned()
 }
 
 #[test]
 fn grading_a_class_folder_reports_scores_errors_and_pass_rates_and_exits_0() {
-    let out = bin().args(["grade", "--scenario", "vpc-week1", "--format", "json"]).arg(class()).output().unwrap();
+    let out = bin()
+        .args(["grade", "--scenario", "vpc-week1", "--format", "json"])
+        .arg(class())
+        .output()
+        .unwrap();
     let v = json_of(&out);
     assert_eq!(keys(&v), vec!["results", "summary"]);
     let results = v["results"].as_array().unwrap();
     let names: Vec<String> = results.iter().map(name_of).collect();
-    assert_eq!(names, vec!["alice.json", "bob.json", "carol.json", "dave", "erin.json", "frank.json"], "sorted; the README is not a submission");
+    assert_eq!(
+        names,
+        vec![
+            "alice.json",
+            "bob.json",
+            "carol.json",
+            "dave",
+            "erin.json",
+            "frank.json"
+        ],
+        "sorted; the README is not a submission"
+    );
     let by = |n: &str| results.iter().find(|r| name_of(r) == n).unwrap();
     for r in results {
-        assert_eq!(keys(r), vec!["checks", "error", "max", "score", "submission"]);
+        assert_eq!(
+            keys(r),
+            vec!["checks", "error", "max", "score", "submission"]
+        );
         assert_eq!(r["max"], 110);
     }
     // Good: a native design with its own ids, and an AWS describe-*.json directory.
@@ -62,40 +91,89 @@ fn grading_a_class_folder_reports_scores_errors_and_pass_rates_and_exits_0() {
     // Partial: exactly the two mistakes cost points, with evidence.
     let bob = by("bob.json");
     assert_eq!(bob["score"], 95);
-    let failed: Vec<&Value> = bob["checks"].as_array().unwrap().iter().filter(|c| c["passed"] == false).collect();
-    assert_eq!(failed.iter().map(|c| c["id"].as_str().unwrap()).collect::<Vec<_>>(), vec!["private-subnets", "management-ssh-closed-to-internet"]);
+    let failed: Vec<&Value> = bob["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["passed"] == false)
+        .collect();
+    assert_eq!(
+        failed
+            .iter()
+            .map(|c| c["id"].as_str().unwrap())
+            .collect::<Vec<_>>(),
+        vec!["private-subnets", "management-ssh-closed-to-internet"]
+    );
     for c in bob["checks"].as_array().unwrap() {
         assert_eq!(keys(c), vec!["evidence", "id", "passed", "points"]);
     }
     let ssh = failed[1]["evidence"].as_str().unwrap();
-    assert!(ssh.contains("reachable, but it must not be") && ssh.contains("sg-bob-mgmt"), "{ssh}");
+    assert!(
+        ssh.contains("reachable, but it must not be") && ssh.contains("sg-bob-mgmt"),
+        "{ssh}"
+    );
     // Malformed: the error is reported, the others are still graded.
-    for (bad, needle) in [("carol.json", "not valid JSON at line"), ("erin.json", "neither a Stratosim design"), ("frank.json", "version 9 is not supported")] {
+    for (bad, needle) in [
+        ("carol.json", "not valid JSON at line"),
+        ("erin.json", "neither a Stratosim design"),
+        ("frank.json", "version 9 is not supported"),
+    ] {
         let r = by(bad);
-        assert!(r["error"].as_str().unwrap().contains(needle), "{bad}: {}", r["error"]);
+        assert!(
+            r["error"].as_str().unwrap().contains(needle),
+            "{bad}: {}",
+            r["error"]
+        );
         assert_eq!(r["score"], 0);
         assert_eq!(r["checks"], Value::Array(vec![]));
     }
     let s = &v["summary"];
-    assert_eq!((s["count"].as_u64(), s["graded"].as_u64(), s["errors"].as_u64()), (Some(6), Some(3), Some(3)));
+    assert_eq!(
+        (
+            s["count"].as_u64(),
+            s["graded"].as_u64(),
+            s["errors"].as_u64()
+        ),
+        (Some(6), Some(3), Some(3))
+    );
     assert_eq!(s["mean"], 105.0);
     let rates = s["checks"].as_array().unwrap();
     assert_eq!(rates.len(), 17);
-    let rate = |id: &str| rates.iter().find(|r| r["id"] == id).unwrap()["pass_rate"].as_f64().unwrap();
+    let rate = |id: &str| {
+        rates.iter().find(|r| r["id"] == id).unwrap()["pass_rate"]
+            .as_f64()
+            .unwrap()
+    };
     assert_eq!(rate("vpc-16"), 1.0);
     assert_eq!(rate("private-subnets"), 0.67);
 }
 
 #[test]
 fn the_table_and_csv_formats_list_every_submission() {
-    let out = bin().args(["grade", "--scenario", "vpc-week1"]).arg(class()).output().unwrap();
+    let out = bin()
+        .args(["grade", "--scenario", "vpc-week1"])
+        .arg(class())
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let table = String::from_utf8(out.stdout).unwrap();
-    assert!(table.contains("bob.json") && table.contains("95/110") && table.contains("private-subnets, management-ssh-closed-to-internet"), "{table}");
+    assert!(
+        table.contains("bob.json")
+            && table.contains("95/110")
+            && table.contains("private-subnets, management-ssh-closed-to-internet"),
+        "{table}"
+    );
     assert!(table.contains("error: not valid JSON"), "{table}");
-    assert!(table.contains("6 submissions: 3 graded, 3 with errors"), "{table}");
+    assert!(
+        table.contains("6 submissions: 3 graded, 3 with errors"),
+        "{table}"
+    );
 
-    let out = bin().args(["grade", "--scenario", "vpc-week1", "--format", "csv"]).arg(class()).output().unwrap();
+    let out = bin()
+        .args(["grade", "--scenario", "vpc-week1", "--format", "csv"])
+        .arg(class())
+        .output()
+        .unwrap();
     let csv = String::from_utf8(out.stdout).unwrap();
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(lines.len(), 7, "header + 6 rows");
@@ -108,14 +186,27 @@ fn the_table_and_csv_formats_list_every_submission() {
 #[test]
 fn a_rubric_file_grades_like_the_built_in_scenario() {
     let rubric = repo("sim/scenarios/vpc-week1/rubric.yaml");
-    let a = bin().args(["grade", "--format", "json", "--rubric"]).arg(&rubric).arg(class()).output().unwrap();
-    let b = bin().args(["grade", "--format", "json", "--scenario", "vpc-week1"]).arg(class()).output().unwrap();
+    let a = bin()
+        .args(["grade", "--format", "json", "--rubric"])
+        .arg(&rubric)
+        .arg(class())
+        .output()
+        .unwrap();
+    let b = bin()
+        .args(["grade", "--format", "json", "--scenario", "vpc-week1"])
+        .arg(class())
+        .output()
+        .unwrap();
     assert_eq!(json_of(&a)["results"], json_of(&b)["results"]);
 }
 
 #[test]
 fn an_aws_describe_directory_given_directly_is_one_submission() {
-    let out = bin().args(["grade", "--scenario", "vpc-week1", "--format", "json"]).arg(class().join("dave")).output().unwrap();
+    let out = bin()
+        .args(["grade", "--scenario", "vpc-week1", "--format", "json"])
+        .arg(class().join("dave"))
+        .output()
+        .unwrap();
     let v = json_of(&out);
     assert_eq!(v["results"].as_array().unwrap().len(), 1);
     assert_eq!(v["results"][0]["score"], 110);
@@ -125,11 +216,53 @@ fn an_aws_describe_directory_given_directly_is_one_submission() {
 fn bad_rubrics_and_bad_arguments_exit_2_with_a_located_message() {
     let bad = tmp("bad-rubric.yaml", "id: x\ntitle: X\nchecks:\n- id: a\n  reach: {from: 'tier:dmz', to: internet, port: 80, expect: allowed}\n");
     let cases: Vec<(&str, Vec<std::ffi::OsString>, &str)> = vec![
-        ("an invalid rubric", vec!["grade".into(), "--rubric".into(), bad.clone().into(), class().into()], "bad-rubric.yaml:4: checks[0] (id `a`): field `reach.from`: unknown tier `dmz`"),
-        ("an unknown scenario", vec!["grade".into(), "--scenario".into(), "nope".into(), class().into()], "unknown scenario `nope`"),
-        ("a missing submission", vec!["grade".into(), "--scenario".into(), "vpc-week1".into(), "/nonexistent/sub.json".into()], "does not exist"),
-        ("both a rubric and a scenario", vec!["grade".into(), "--scenario".into(), "vpc-week1".into(), "--rubric".into(), bad.clone().into(), class().into()], "cannot be used with"),
-        ("no submission", vec!["grade".into(), "--scenario".into(), "vpc-week1".into()], "required"),
+        (
+            "an invalid rubric",
+            vec![
+                "grade".into(),
+                "--rubric".into(),
+                bad.clone().into(),
+                class().into(),
+            ],
+            "bad-rubric.yaml:4: checks[0] (id `a`): field `reach.from`: unknown tier `dmz`",
+        ),
+        (
+            "an unknown scenario",
+            vec![
+                "grade".into(),
+                "--scenario".into(),
+                "nope".into(),
+                class().into(),
+            ],
+            "unknown scenario `nope`",
+        ),
+        (
+            "a missing submission",
+            vec![
+                "grade".into(),
+                "--scenario".into(),
+                "vpc-week1".into(),
+                "/nonexistent/sub.json".into(),
+            ],
+            "does not exist",
+        ),
+        (
+            "both a rubric and a scenario",
+            vec![
+                "grade".into(),
+                "--scenario".into(),
+                "vpc-week1".into(),
+                "--rubric".into(),
+                bad.clone().into(),
+                class().into(),
+            ],
+            "cannot be used with",
+        ),
+        (
+            "no submission",
+            vec!["grade".into(), "--scenario".into(), "vpc-week1".into()],
+            "required",
+        ),
     ];
     for (name, args, needle) in cases {
         let out = bin().args(&args).output().unwrap();
@@ -144,28 +277,70 @@ fn bad_rubrics_and_bad_arguments_exit_2_with_a_located_message() {
 fn scenarios_lists_stable_ids() {
     let out = bin().args(["scenarios", "--json"]).output().unwrap();
     let v = json_of(&out);
-    let ids: Vec<&str> = v.as_array().unwrap().iter().map(|s| s["id"].as_str().unwrap()).collect();
+    let ids: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_str().unwrap())
+        .collect();
     assert!(ids.len() >= 10);
     assert_eq!(ids[0], "vpc-week1");
     assert!(ids.contains(&"bastion-eks") && ids.contains(&"three-tier"));
     let out = bin().arg("scenarios").output().unwrap();
     let table = String::from_utf8(out.stdout).unwrap();
-    assert!(table.lines().any(|l| l.starts_with("vpc-week1") && l.contains("assignment")), "{table}");
+    assert!(
+        table
+            .lines()
+            .any(|l| l.starts_with("vpc-week1") && l.contains("assignment")),
+        "{table}"
+    );
 }
 
 #[test]
 fn scenarios_show_prints_the_task_and_exports_the_designs() {
-    let out = bin().args(["scenarios", "--show", "bastion-ssh-timeout"]).output().unwrap();
+    let out = bin()
+        .args(["scenarios", "--show", "bastion-ssh-timeout"])
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.contains("hints (reveal one at a time):") && text.contains("admin-ssh-bastion"), "{text}");
-    let v = json_of(&bin().args(["scenarios", "--show", "vpc-week1", "--json"]).output().unwrap());
+    assert!(
+        text.contains("hints (reveal one at a time):") && text.contains("admin-ssh-bastion"),
+        "{text}"
+    );
+    let v = json_of(
+        &bin()
+            .args(["scenarios", "--show", "vpc-week1", "--json"])
+            .output()
+            .unwrap(),
+    );
     assert_eq!(v["id"], "vpc-week1");
-    assert_eq!(v["start"]["version"], 1, "the starting design is a loadable native design");
-    assert!(v["solution"]["network"]["subnets"].as_array().unwrap().len() >= 5);
+    assert_eq!(
+        v["start"]["version"], 1,
+        "the starting design is a loadable native design"
+    );
+    assert!(
+        v["solution"]["network"]["subnets"]
+            .as_array()
+            .unwrap()
+            .len()
+            >= 5
+    );
     let start = tmp("week1-start.json", &v["start"].to_string());
-    let graded = json_of(&bin().args(["grade", "--scenario", "vpc-week1", "--format", "json"]).arg(&start).output().unwrap());
-    assert_eq!(graded["results"][0]["score"], 10, "the exported starting design grades like in the library");
-    let out = bin().args(["scenarios", "--show", "nope"]).output().unwrap();
+    let graded = json_of(
+        &bin()
+            .args(["grade", "--scenario", "vpc-week1", "--format", "json"])
+            .arg(&start)
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(
+        graded["results"][0]["score"], 10,
+        "the exported starting design grades like in the library"
+    );
+    let out = bin()
+        .args(["scenarios", "--show", "nope"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }

@@ -5,52 +5,123 @@ use std::path::PathBuf;
 use std::process::{Command, Output};
 
 fn fixture(rel: &str) -> String {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures").join(rel).display().to_string()
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/fixtures")
+        .join(rel)
+        .display()
+        .to_string()
 }
 
 fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_stratosim")).args(args).output().expect("run stratosim")
+    Command::new(env!("CARGO_BIN_EXE_stratosim"))
+        .args(args)
+        .output()
+        .expect("run stratosim")
 }
 
 fn json(args: &[&str]) -> serde_json::Value {
     let out = run(args);
-    assert_eq!(out.status.code(), Some(0), "stderr: {}", String::from_utf8_lossy(&out.stderr));
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("stdout is one JSON object ({e}): {}", String::from_utf8_lossy(&out.stdout)))
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "stdout is one JSON object ({e}): {}",
+            String::from_utf8_lossy(&out.stdout)
+        )
+    })
 }
 
 #[test]
 fn trace_json_reports_the_seed_004_route_table_with_a_fix() {
     let aws = fixture("aws/seed004-broken-bastion.json");
-    let v = json(&["trace", "--aws", &aws, "--from", "203.0.113.10", "--to", "i-0bastion0000000004a", "--port", "22", "--json"]);
+    let v = json(&[
+        "trace",
+        "--aws",
+        &aws,
+        "--from",
+        "203.0.113.10",
+        "--to",
+        "i-0bastion0000000004a",
+        "--port",
+        "22",
+        "--json",
+    ]);
     assert_eq!(v["verdict"], "unreachable");
     assert_eq!(v["blocked_by"], "rtb-0exampublic000004");
     assert_eq!(v["reason_code"], "NO_ROUTE_TO_DESTINATION");
     assert!(v["also_blocked_by"].as_array().unwrap().is_empty());
     assert!(!v["hops"].as_array().unwrap().is_empty());
     assert!(!v["return_hops"].as_array().unwrap().is_empty());
-    assert_eq!(v["suggested_fix"]["summary"], "add 0.0.0.0/0 → igw-0exam000000000004 to rtb-0exampublic000004");
+    assert_eq!(
+        v["suggested_fix"]["summary"],
+        "add 0.0.0.0/0 → igw-0exam000000000004 to rtb-0exampublic000004"
+    );
     assert_eq!(v["suggested_fix"]["edits"][0]["edit"], "add_route");
 }
 
 #[test]
 fn trace_json_for_a_reachable_flow_has_null_blocker_fields() {
     let aws = fixture("aws/week1");
-    let v = json(&["trace", "--aws", &aws, "--from", "203.0.113.10", "--to", "i-0bastion00000000005", "--port", "22", "--json"]);
+    let v = json(&[
+        "trace",
+        "--aws",
+        &aws,
+        "--from",
+        "203.0.113.10",
+        "--to",
+        "i-0bastion00000000005",
+        "--port",
+        "22",
+        "--json",
+    ]);
     assert_eq!(v["verdict"], "reachable");
     for key in ["blocked_by", "reason_code", "suggested_fix"] {
         assert!(v[key].is_null(), "{key} is null when reachable");
     }
     assert_eq!(v["also_blocked_by"], serde_json::json!([]));
-    let kinds: Vec<&str> = v["hops"].as_array().unwrap().iter().map(|h| h["kind"].as_str().unwrap()).collect();
-    assert_eq!(kinds, vec!["internet-gateway", "network-acl", "security-group", "instance"]);
+    let kinds: Vec<&str> = v["hops"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        kinds,
+        vec![
+            "internet-gateway",
+            "network-acl",
+            "security-group",
+            "instance"
+        ]
+    );
 }
 
 #[test]
 fn trace_lists_every_blocker_when_several_settings_must_change() {
     let aws = fixture("aws/week1-merged.json");
-    let v = json(&["trace", "--aws", &aws, "--from", "internet", "--to", "i-0db00a0000000000003", "--port", "3306", "--json"]);
+    let v = json(&[
+        "trace",
+        "--aws",
+        &aws,
+        "--from",
+        "internet",
+        "--to",
+        "i-0db00a0000000000003",
+        "--port",
+        "3306",
+        "--json",
+    ]);
     assert_eq!(v["reason_code"], "IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS");
-    let also: Vec<&str> = v["also_blocked_by"].as_array().unwrap().iter().map(|b| b["reason_code"].as_str().unwrap()).collect();
+    let also: Vec<&str> = v["also_blocked_by"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["reason_code"].as_str().unwrap())
+        .collect();
     assert!(also.contains(&"ENI_SG_RULES_MISMATCH"), "{also:?}");
     assert!(also.contains(&"NO_ROUTE_TO_DESTINATION"), "{also:?}");
 }
@@ -58,24 +129,80 @@ fn trace_lists_every_blocker_when_several_settings_must_change() {
 #[test]
 fn trace_human_output_reads_like_a_teacher() {
     let aws = fixture("aws/seed004-broken-bastion.json");
-    let out = run(&["trace", "--aws", &aws, "--from", "203.0.113.10", "--to", "i-0bastion0000000004a", "--port", "22"]);
+    let out = run(&[
+        "trace",
+        "--aws",
+        &aws,
+        "--from",
+        "203.0.113.10",
+        "--to",
+        "i-0bastion0000000004a",
+        "--port",
+        "22",
+    ]);
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.contains("verdict: UNREACHABLE — blocked by rtb-0exampublic000004"), "{text}");
-    assert!(text.contains("suggested fix: add 0.0.0.0/0 → igw-0exam000000000004"), "{text}");
+    assert!(
+        text.contains("verdict: UNREACHABLE — blocked by rtb-0exampublic000004"),
+        "{text}"
+    );
+    assert!(
+        text.contains("suggested fix: add 0.0.0.0/0 → igw-0exam000000000004"),
+        "{text}"
+    );
     assert!(text.contains("return path:"), "{text}");
 }
 
 #[test]
 fn trace_reads_a_native_design_and_supports_icmp_and_udp() {
     let design = fixture("designs/week1-sample.json");
-    let v = json(&["trace", "--design", &design, "--from", "i-0bastion", "--to", "i-0app", "--protocol", "icmp", "--json"]);
-    assert_eq!(v["verdict"], "unreachable", "the app group has no ICMP rule (S2)");
+    let v = json(&[
+        "trace",
+        "--design",
+        &design,
+        "--from",
+        "i-0bastion",
+        "--to",
+        "i-0app",
+        "--protocol",
+        "icmp",
+        "--json",
+    ]);
+    assert_eq!(
+        v["verdict"], "unreachable",
+        "the app group has no ICMP rule (S2)"
+    );
     assert_eq!(v["blocked_by"], "sg-0app");
-    let v = json(&["trace", "--design", &design, "--from", "i-0bastion", "--to", "internet", "--protocol", "udp", "--port", "53", "--json"]);
+    let v = json(&[
+        "trace",
+        "--design",
+        &design,
+        "--from",
+        "i-0bastion",
+        "--to",
+        "internet",
+        "--protocol",
+        "udp",
+        "--port",
+        "53",
+        "--json",
+    ]);
     assert_eq!(v["verdict"], "reachable");
     let broken = fixture("designs/bastion-no-igw-route.json");
-    let v = json(&["trace", "--design", &broken, "--from", "203.0.113.10", "--to", "i-0bastion", "--port", "22", "--src-port", "50000", "--json"]);
+    let v = json(&[
+        "trace",
+        "--design",
+        &broken,
+        "--from",
+        "203.0.113.10",
+        "--to",
+        "i-0bastion",
+        "--port",
+        "22",
+        "--src-port",
+        "50000",
+        "--json",
+    ]);
     assert_eq!(v["blocked_by"], "rtb-0public");
 }
 
@@ -83,8 +210,17 @@ fn trace_reads_a_native_design_and_supports_icmp_and_udp() {
 fn lint_json_reports_the_seed_004_problems() {
     let aws = fixture("aws/seed004-broken-bastion.json");
     let v = json(&["lint", "--aws", &aws, "--json"]);
-    let codes: Vec<&str> = v["diagnostics"].as_array().unwrap().iter().map(|d| d["code"].as_str().unwrap()).collect();
-    for code in ["PUBLIC_SUBNET_NO_IGW_ROUTE", "SSH_OPEN_TO_WORLD", "EKS_SINGLE_AZ"] {
+    let codes: Vec<&str> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    for code in [
+        "PUBLIC_SUBNET_NO_IGW_ROUTE",
+        "SSH_OPEN_TO_WORLD",
+        "EKS_SINGLE_AZ",
+    ] {
         assert!(codes.contains(&code), "{code} in {codes:?}");
     }
     assert_eq!(v["summary"]["errors"], 1);
@@ -97,16 +233,32 @@ fn matrix_json_has_a_cell_per_source_destination_and_port() {
     let n = v["sources"].as_array().unwrap().len();
     assert_eq!(n, 6, "internet plus five instances");
     assert_eq!(v["cells"].as_array().unwrap().len(), n * n * 2);
-    let cell = v["cells"].as_array().unwrap().iter().find(|c| c["from"] == "internet" && c["to"] == "i-0web0a0000000000001" && c["port"] == 8080).unwrap();
+    let cell = v["cells"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| {
+            c["from"] == "internet" && c["to"] == "i-0web0a0000000000001" && c["port"] == 8080
+        })
+        .unwrap();
     assert_eq!(cell["reachable"], true);
 }
 
 #[test]
 fn matrix_human_output_is_a_table() {
-    let out = run(&["matrix", "--design", &fixture("designs/week1-sample.json"), "--ports", "22"]);
+    let out = run(&[
+        "matrix",
+        "--design",
+        &fixture("designs/week1-sample.json"),
+        "--ports",
+        "22",
+    ]);
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.contains("tcp port 22") && text.contains("bastion") && text.contains('✓'), "{text}");
+    assert!(
+        text.contains("tcp port 22") && text.contains("bastion") && text.contains('✓'),
+        "{text}"
+    );
 }
 
 #[test]
@@ -114,27 +266,70 @@ fn bad_input_exits_2_with_a_message_naming_the_problem() {
     let dir = std::env::temp_dir().join(format!("stratosim-cli-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let bad = dir.join("bad.json");
-    std::fs::write(&bad, r#"{"Subnets": [{"SubnetId": "subnet-1", "CidrBlock": 10}]}"#).unwrap();
+    std::fs::write(
+        &bad,
+        r#"{"Subnets": [{"SubnetId": "subnet-1", "CidrBlock": 10}]}"#,
+    )
+    .unwrap();
     let old = dir.join("old-design.json");
     std::fs::write(&old, r#"{"version": 99}"#).unwrap();
     let bad = bad.display().to_string();
     let old = old.display().to_string();
     let week1 = fixture("aws/week1");
     let cases: Vec<(&str, Vec<&str>, &str)> = vec![
-        ("a missing file names the path", vec!["lint", "--aws", "/nonexistent/aws.json"], "/nonexistent/aws.json"),
-        ("a wrong field type names the file and JSON path", vec!["lint", "--aws", &bad], "Subnets[0].CidrBlock"),
-        ("an unsupported design version is explained", vec!["lint", "--design", &old], "version 99 is not supported"),
-        ("an unknown endpoint is explained", vec!["trace", "--aws", &week1, "--from", "i-nope", "--to", "internet", "--port", "1"], "unknown endpoint `i-nope`"),
-        ("a TCP flow needs a port", vec!["trace", "--aws", &week1, "--from", "internet", "--to", "i-0bastion00000000005"], "needs a destination port"),
+        (
+            "a missing file names the path",
+            vec!["lint", "--aws", "/nonexistent/aws.json"],
+            "/nonexistent/aws.json",
+        ),
+        (
+            "a wrong field type names the file and JSON path",
+            vec!["lint", "--aws", &bad],
+            "Subnets[0].CidrBlock",
+        ),
+        (
+            "an unsupported design version is explained",
+            vec!["lint", "--design", &old],
+            "version 99 is not supported",
+        ),
+        (
+            "an unknown endpoint is explained",
+            vec![
+                "trace", "--aws", &week1, "--from", "i-nope", "--to", "internet", "--port", "1",
+            ],
+            "unknown endpoint `i-nope`",
+        ),
+        (
+            "a TCP flow needs a port",
+            vec![
+                "trace",
+                "--aws",
+                &week1,
+                "--from",
+                "internet",
+                "--to",
+                "i-0bastion00000000005",
+            ],
+            "needs a destination port",
+        ),
     ];
     for (name, args, needle) in cases {
         let out = run(&args);
         assert_eq!(out.status.code(), Some(2), "{name}");
         let err = String::from_utf8_lossy(&out.stderr);
-        assert!(err.contains("error:") && err.contains(needle), "{name}: {err}");
+        assert!(
+            err.contains("error:") && err.contains(needle),
+            "{name}: {err}"
+        );
         assert!(out.stdout.is_empty(), "{name}: nothing on stdout");
     }
-    let out = run(&["trace", "--aws", &week1, "--design", &old, "--from", "a", "--to", "b"]);
-    assert_eq!(out.status.code(), Some(2), "--aws and --design are exclusive");
+    let out = run(&[
+        "trace", "--aws", &week1, "--design", &old, "--from", "a", "--to", "b",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "--aws and --design are exclusive"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -13,22 +13,37 @@ use sim::grade::{grade, grade_design, grade_with, GradeOptions, Submission};
 fn week1(c: &mut Criterion) {
     let s = sim::scenarios::get("vpc-week1").expect("built-in");
     let text = s.solution.to_json_pretty();
-    c.bench_function("week1/grade", |b| b.iter(|| grade_design(&s.rubric, std::hint::black_box(&s.solution)).score));
+    c.bench_function("week1/grade", |b| {
+        b.iter(|| grade_design(&s.rubric, std::hint::black_box(&s.solution)).score)
+    });
     c.bench_function("week1/parse+grade", |b| {
         b.iter(|| {
             let sub = Submission::from_json(std::hint::black_box(&text)).expect("loads");
             grade(&s.rubric, &sub).score
         })
     });
-    c.bench_function("week1/start", |b| b.iter(|| grade_design(&s.rubric, std::hint::black_box(&s.start)).score));
+    c.bench_function("week1/start", |b| {
+        b.iter(|| grade_design(&s.rubric, std::hint::black_box(&s.start)).score)
+    });
 }
 
 fn three_tier(c: &mut Criterion) {
     let s = sim::scenarios::get("three-tier").expect("built-in");
     let mut g = c.benchmark_group("three-tier");
     g.sample_size(20);
-    g.bench_function("grade with cluster simulations", |b| b.iter(|| grade_design(&s.rubric, std::hint::black_box(&s.solution)).score));
-    g.bench_function("grade without cluster checks", |b| b.iter(|| grade_with(&s.rubric, std::hint::black_box(&s.solution), GradeOptions { cluster: false }).score));
+    g.bench_function("grade with cluster simulations", |b| {
+        b.iter(|| grade_design(&s.rubric, std::hint::black_box(&s.solution)).score)
+    });
+    g.bench_function("grade without cluster checks", |b| {
+        b.iter(|| {
+            grade_with(
+                &s.rubric,
+                std::hint::black_box(&s.solution),
+                GradeOptions { cluster: false },
+            )
+            .score
+        })
+    });
     g.finish();
 }
 

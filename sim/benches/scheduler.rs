@@ -70,7 +70,9 @@ fn scheduler_perf_cluster(nodes: usize, init_pods: usize, measure_pods: usize) -
         src.push_str(&pod(format!("pod-{i}")));
     }
     let (m, diags) = import_manifests(&src);
-    assert!(diags.iter().all(|d| d.severity == sim::cluster::Severity::Warning));
+    assert!(diags
+        .iter()
+        .all(|d| d.severity == sim::cluster::Severity::Warning));
     m.cluster
 }
 
@@ -82,7 +84,15 @@ fn scheduler_perf<M: Measurement>(c: &mut Criterion<M>) {
     let mut cache = Cache::build(&init.nodes, &init.pods);
     let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(1);
     let mut scheduler = Scheduler::new(SchedulerConfig::default());
-    schedule_pending(&mut scheduler, &init.nodes, &mut init.pods, &mut cache, Workloads::default(), &mut rng, Explain::None);
+    schedule_pending(
+        &mut scheduler,
+        &init.nodes,
+        &mut init.pods,
+        &mut cache,
+        Workloads::default(),
+        &mut rng,
+        Explain::None,
+    );
     let mut pods = init.pods.clone();
     pods.extend(cluster.pods[1000..].iter().cloned());
     let nodes = cluster.nodes.clone();
@@ -93,9 +103,24 @@ fn scheduler_perf<M: Measurement>(c: &mut Criterion<M>) {
     g.throughput(Throughput::Elements(10_000));
     g.bench_function("scheduler_perf_basic_5000_nodes_10000_pods", |b| {
         b.iter_batched(
-            || (pods.clone(), cache.clone(), scheduler.clone(), rand_chacha::ChaCha8Rng::seed_from_u64(2)),
+            || {
+                (
+                    pods.clone(),
+                    cache.clone(),
+                    scheduler.clone(),
+                    rand_chacha::ChaCha8Rng::seed_from_u64(2),
+                )
+            },
             |(mut pods, mut cache, mut scheduler, mut rng)| {
-                let placed = schedule_pending(&mut scheduler, &nodes, &mut pods, &mut cache, Workloads::default(), &mut rng, Explain::None);
+                let placed = schedule_pending(
+                    &mut scheduler,
+                    &nodes,
+                    &mut pods,
+                    &mut cache,
+                    Workloads::default(),
+                    &mut rng,
+                    Explain::None,
+                );
                 assert_eq!(placed.len(), 10_000);
                 // Returned so that dropping them is not timed.
                 (placed, pods, cache)
@@ -120,7 +145,12 @@ fn replay_cluster() -> (Cluster, Vec<sim::cluster::sim::Injected>) {
         ));
     }
     let (m, diags) = import_manifests(&src);
-    assert!(diags.iter().all(|d| d.severity == sim::cluster::Severity::Warning), "{diags:?}");
+    assert!(
+        diags
+            .iter()
+            .all(|d| d.severity == sim::cluster::Severity::Warning),
+        "{diags:?}"
+    );
     let events = parse_events(
         "events:
 - {at: 5m, action: nodeFailure, node: node-7}
@@ -147,7 +177,13 @@ fn replay<M: Measurement>(c: &mut Criterion<M>) {
         b.iter_batched(
             || (cluster.clone(), events.clone()),
             |(cluster, events)| {
-                let mut w = World::new(cluster, SchedulerConfig::default(), events, 1, SimConfig::default());
+                let mut w = World::new(
+                    cluster,
+                    SchedulerConfig::default(),
+                    events,
+                    1,
+                    SimConfig::default(),
+                );
                 w.run_until(3_600_000);
                 w.log().len()
             },

@@ -20,7 +20,11 @@ const SCALES: &[(&str, usize, usize, usize)] = &[
 ];
 
 fn network(subnets: usize, rules: usize, instances: usize) -> sim::network::Network {
-    generated_network(GeneratedSizes { subnets, security_group_rules: rules, instances: instances.max(subnets) })
+    generated_network(GeneratedSizes {
+        subnets,
+        security_group_rules: rules,
+        instances: instances.max(subnets),
+    })
 }
 
 fn one_trace(c: &mut Criterion) {
@@ -34,25 +38,57 @@ fn one_trace(c: &mut Criterion) {
         let via_nat = Flow::tcp("i-00001", "internet", 443);
         assert!(ix.trace(&east_west).unwrap().is_reachable());
         assert!(ix.trace(&via_nat).unwrap().is_reachable());
-        group.bench_with_input(BenchmarkId::new("explain-east-west", label), &east_west, |b, f| b.iter(|| ix.trace(black_box(f)).unwrap()));
-        group.bench_with_input(BenchmarkId::new("explain-via-nat", label), &via_nat, |b, f| b.iter(|| ix.trace(black_box(f)).unwrap()));
-        group.bench_with_input(BenchmarkId::new("verdict-via-nat", label), &via_nat, |b, f| b.iter(|| ix.verdict(black_box(f)).unwrap()));
-        group.bench_function(BenchmarkId::new("index-build", label), |b| b.iter(|| NetworkIndex::build(black_box(&net))));
+        group.bench_with_input(
+            BenchmarkId::new("explain-east-west", label),
+            &east_west,
+            |b, f| b.iter(|| ix.trace(black_box(f)).unwrap()),
+        );
+        group.bench_with_input(
+            BenchmarkId::new("explain-via-nat", label),
+            &via_nat,
+            |b, f| b.iter(|| ix.trace(black_box(f)).unwrap()),
+        );
+        group.bench_with_input(
+            BenchmarkId::new("verdict-via-nat", label),
+            &via_nat,
+            |b, f| b.iter(|| ix.verdict(black_box(f)).unwrap()),
+        );
+        group.bench_function(BenchmarkId::new("index-build", label), |b| {
+            b.iter(|| NetworkIndex::build(black_box(&net)))
+        });
     }
     group.finish();
 }
 
 fn matrix(c: &mut Criterion) {
     let mut group = c.benchmark_group("matrix");
-    group.sample_size(10).measurement_time(Duration::from_secs(10));
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(10));
     for &(label, subnets, rules, instances) in SCALES {
-        let net = generated_network(GeneratedSizes { subnets, security_group_rules: rules, instances });
+        let net = generated_network(GeneratedSizes {
+            subnets,
+            security_group_rules: rules,
+            instances,
+        });
         let ix = NetworkIndex::build(&net);
         let eps = default_endpoints(&ix);
         assert_eq!(eps.len(), instances);
-        group.bench_function(BenchmarkId::new(format!("{instances}x{instances}x3"), label), |b| {
-            b.iter(|| reachability_matrix(&ix, black_box(&eps), black_box(&eps), Protocol::Tcp, &[22, 443, 8080]).unwrap())
-        });
+        group.bench_function(
+            BenchmarkId::new(format!("{instances}x{instances}x3"), label),
+            |b| {
+                b.iter(|| {
+                    reachability_matrix(
+                        &ix,
+                        black_box(&eps),
+                        black_box(&eps),
+                        Protocol::Tcp,
+                        &[22, 443, 8080],
+                    )
+                    .unwrap()
+                })
+            },
+        );
     }
     group.finish();
 }

@@ -5,16 +5,52 @@ use sim::network::edit::{add, auto_layout, Container, NewComponent};
 use sim::network::{Design, Network, Rect};
 
 fn main() {
-    let target: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(500);
-    let mut d = Design::new(&format!("generated: {target} components"), Network { region: "ap-northeast-2".into(), ..Network::default() });
-    let r = Rect { x: 0.0, y: 0.0, w: 64.0, h: 64.0 };
-    let count = |d: &Design| d.network.vpcs.len() + d.network.subnets.len() + d.network.instances.len() + d.network.nat_gateways.len() + d.network.databases.len() + d.network.internet_gateways.len();
+    let target: usize = std::env::args()
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(500);
+    let mut d = Design::new(
+        &format!("generated: {target} components"),
+        Network {
+            region: "ap-northeast-2".into(),
+            ..Network::default()
+        },
+    );
+    let r = Rect {
+        x: 0.0,
+        y: 0.0,
+        w: 64.0,
+        h: 64.0,
+    };
+    let count = |d: &Design| {
+        d.network.vpcs.len()
+            + d.network.subnets.len()
+            + d.network.instances.len()
+            + d.network.nat_gateways.len()
+            + d.network.databases.len()
+            + d.network.internet_gateways.len()
+    };
     'outer: while count(&d) < target {
         let vpc = add(&mut d, NewComponent::Vpc, &Container::Canvas, r).expect("a free /16");
-        add(&mut d, NewComponent::InternetGateway, &Container::Vpc(vpc.clone()), r).expect("igw");
+        add(
+            &mut d,
+            NewComponent::InternetGateway,
+            &Container::Vpc(vpc.clone()),
+            r,
+        )
+        .expect("igw");
         for zone in ["ap-northeast-2a", "ap-northeast-2c"] {
             for _ in 0..4 {
-                let subnet = add(&mut d, NewComponent::Subnet, &Container::Zone { vpc: vpc.clone(), zone: zone.into() }, r).expect("a free /24");
+                let subnet = add(
+                    &mut d,
+                    NewComponent::Subnet,
+                    &Container::Zone {
+                        vpc: vpc.clone(),
+                        zone: zone.into(),
+                    },
+                    r,
+                )
+                .expect("a free /24");
                 let inside = Container::Subnet(subnet);
                 for k in 0..8 {
                     let what = match k % 8 {

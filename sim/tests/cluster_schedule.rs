@@ -8,7 +8,11 @@ use sim::cluster::{parse_scheduler_config, SchedulerConfig};
 const CLUSTER: &str = include_str!("../../tests/fixtures/k8s/three-node-two-az.yaml");
 
 fn nodes_of(report: &sim::cluster::sim::ScheduleReport) -> Vec<Option<String>> {
-    report.placements.iter().map(|p| p.decision.node.clone()).collect()
+    report
+        .placements
+        .iter()
+        .map(|p| p.decision.node.clone())
+        .collect()
 }
 
 #[test]
@@ -18,8 +22,14 @@ fn a_zone_spread_deployment_lands_three_per_zone() {
         let (m, _) = import_manifests(CLUSTER);
         let report = schedule_cluster(m.cluster, SchedulerConfig::default(), seed);
         let placed = nodes_of(&report);
-        assert!(placed.iter().all(Option::is_some), "seed {seed}: {placed:?}");
-        let zone_b = placed.iter().filter(|n| n.as_deref() == Some("node-b1")).count();
+        assert!(
+            placed.iter().all(Option::is_some),
+            "seed {seed}: {placed:?}"
+        );
+        let zone_b = placed
+            .iter()
+            .filter(|n| n.as_deref() == Some("node-b1"))
+            .count();
         assert_eq!(zone_b, 3, "seed {seed}: {placed:?}");
     }
 }
@@ -37,8 +47,15 @@ items:
 ";
     let (m, diags) = import_manifests(src);
     assert!(diags.is_empty(), "{diags:?}");
-    let spread = nodes_of(&schedule_cluster(m.cluster.clone(), SchedulerConfig::default(), 3));
-    assert_ne!(spread[0], spread[1], "LeastAllocated puts the second pod on the emptier node");
+    let spread = nodes_of(&schedule_cluster(
+        m.cluster.clone(),
+        SchedulerConfig::default(),
+        3,
+    ));
+    assert_ne!(
+        spread[0], spread[1],
+        "LeastAllocated puts the second pod on the emptier node"
+    );
     let (cfg, _) = parse_scheduler_config(
         "apiVersion: kubescheduler.config.k8s.io/v1\nkind: KubeSchedulerConfiguration\nprofiles:\n- pluginConfig:\n  - name: NodeResourcesFit\n    args: {scoringStrategy: {type: MostAllocated}}\n",
     )
@@ -62,7 +79,11 @@ fn tainted_nodes_only_take_tolerating_pods_and_every_filter_is_reported() {
     assert_eq!(plain.node, None);
     assert_eq!(plain.message, "0/2 nodes are available: 1 Insufficient cpu, 1 node(s) had untolerated taint(s). preemption: 0/2 nodes are available: 1 No preemption victims found for incoming pod, 1 Preemption is not helpful for scheduling.");
     let tiny = plain.filter.iter().find(|f| f.node == "tiny").unwrap();
-    assert_eq!(tiny.statuses.len(), 8, "every filter plugin's verdict, not only the first failure");
+    assert_eq!(
+        tiny.statuses.len(),
+        8,
+        "every filter plugin's verdict, not only the first failure"
+    );
     assert_eq!(report.placements[1].decision.node.as_deref(), Some("gpu"));
     assert!(report.placements[1].decision.scoring_skipped);
 }
@@ -80,9 +101,20 @@ items:
 ";
     let (m, _) = import_manifests(src);
     let report = schedule_cluster(m.cluster, SchedulerConfig::default(), 0);
-    let order: Vec<&str> = report.placements.iter().map(|p| p.decision.pod.as_str()).collect();
-    assert_eq!(order, vec!["default/high", "default/high", "default/mid"], "PrioritySort: high first (retried after preemption), then mid");
-    assert_eq!(report.placements[0].evicted, vec!["default/low".to_string()]);
+    let order: Vec<&str> = report
+        .placements
+        .iter()
+        .map(|p| p.decision.pod.as_str())
+        .collect();
+    assert_eq!(
+        order,
+        vec!["default/high", "default/high", "default/mid"],
+        "PrioritySort: high first (retried after preemption), then mid"
+    );
+    assert_eq!(
+        report.placements[0].evicted,
+        vec!["default/low".to_string()]
+    );
     assert_eq!(report.placements[1].decision.node.as_deref(), Some("n"));
     assert_eq!(report.placements[2].decision.node.as_deref(), Some("n"));
 }
@@ -94,6 +126,10 @@ fn large_clusters_only_search_a_percentage_of_nodes() {
     assert_eq!(num_feasible_nodes_to_find(0, 5000), 500);
     assert_eq!(num_feasible_nodes_to_find(0, 1000), 420);
     assert_eq!(num_feasible_nodes_to_find(0, 6000), 300);
-    assert_eq!(num_feasible_nodes_to_find(0, 200), 100, "never fewer than 100");
+    assert_eq!(
+        num_feasible_nodes_to_find(0, 200),
+        100,
+        "never fewer than 100"
+    );
     assert_eq!(num_feasible_nodes_to_find(100, 5000), 5000);
 }

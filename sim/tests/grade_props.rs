@@ -28,7 +28,8 @@ fn damage(d: &mut Design, ops: &[(u8, usize)]) {
             }
             4 if !n.subnets.is_empty() => {
                 let k = i % n.subnets.len();
-                n.subnets[k].cidr = ["10.0.0.0/33", "junk", "", "0.0.0.0/0", "10.0.0.1/24"][i % 5].into();
+                n.subnets[k].cidr =
+                    ["10.0.0.0/33", "junk", "", "0.0.0.0/0", "10.0.0.1/24"][i % 5].into();
             }
             5 if !n.vpcs.is_empty() => {
                 let k = i % n.vpcs.len();
@@ -48,7 +49,15 @@ fn damage(d: &mut Design, ops: &[(u8, usize)]) {
                 let k = i % n.load_balancers.len();
                 n.load_balancers[k].subnets.clear();
             }
-            11 => d.cluster = [serde_json::json!(42), serde_json::json!("kind: [unclosed"), serde_json::json!([1, "a"]), serde_json::Value::Null][i % 4].clone(),
+            11 => {
+                d.cluster = [
+                    serde_json::json!(42),
+                    serde_json::json!("kind: [unclosed"),
+                    serde_json::json!([1, "a"]),
+                    serde_json::Value::Null,
+                ][i % 4]
+                    .clone()
+            }
             _ => {}
         }
     }

@@ -17,21 +17,44 @@ fn the_library_has_the_required_scenarios_with_stable_ids() {
     for required in ["vpc-week1", "bastion-eks", "three-tier"] {
         assert!(ids.contains(&required), "{required} is in the library");
     }
-    let challenges = scenarios::all().iter().filter(|s| s.kind == ScenarioKind::Challenge).count();
-    assert!(challenges >= 8, "at least 8 broken challenges, got {challenges}");
+    let challenges = scenarios::all()
+        .iter()
+        .filter(|s| s.kind == ScenarioKind::Challenge)
+        .count();
+    assert!(
+        challenges >= 8,
+        "at least 8 broken challenges, got {challenges}"
+    );
     let unique: std::collections::BTreeSet<_> = ids.iter().collect();
     assert_eq!(unique.len(), ids.len(), "ids are unique");
-    assert_eq!(scenarios::all().iter().map(|s| s.id).collect::<Vec<_>>(), ids, "all() keeps the order of ids()");
+    assert_eq!(
+        scenarios::all().iter().map(|s| s.id).collect::<Vec<_>>(),
+        ids,
+        "all() keeps the order of ids()"
+    );
 }
 
 #[test]
 fn every_scenario_has_a_statement_progressive_hints_and_a_question_card() {
     for s in scenarios::all() {
-        assert!(!s.title.is_empty() && s.statement.len() > 100, "{}: a real task statement", s.id);
-        assert!(s.hints.len() >= 2, "{}: at least two progressive hints", s.id);
-        assert!(!s.question.prompt.is_empty() && !s.question.look_for.is_empty(), "{}: a question card", s.id);
+        assert!(
+            !s.title.is_empty() && s.statement.len() > 100,
+            "{}: a real task statement",
+            s.id
+        );
+        assert!(
+            s.hints.len() >= 2,
+            "{}: at least two progressive hints",
+            s.id
+        );
+        assert!(
+            !s.question.prompt.is_empty() && !s.question.look_for.is_empty(),
+            "{}: a question card",
+            s.id
+        );
         assert_eq!(s.rubric.id, s.id);
-        let reparsed = Rubric::parse("again", s.rubric_source).expect("the embedded rubric source parses");
+        let reparsed =
+            Rubric::parse("again", s.rubric_source).expect("the embedded rubric source parses");
         assert_eq!(reparsed, s.rubric);
     }
 }
@@ -40,8 +63,17 @@ fn every_scenario_has_a_statement_progressive_hints_and_a_question_card() {
 fn every_reference_solution_scores_full_marks() {
     for s in scenarios::all() {
         let r = grade_design(&s.rubric, &s.solution);
-        let failed: Vec<String> = r.checks.iter().filter(|c| !c.passed).map(|c| format!("{}: {}", c.id, c.evidence)).collect();
-        assert_eq!(r.score, r.max, "{}: the reference solution passes every check: {failed:#?}", s.id);
+        let failed: Vec<String> = r
+            .checks
+            .iter()
+            .filter(|c| !c.passed)
+            .map(|c| format!("{}: {}", c.id, c.evidence))
+            .collect();
+        assert_eq!(
+            r.score, r.max,
+            "{}: the reference solution passes every check: {failed:#?}",
+            s.id
+        );
         assert!(r.max > 0);
     }
 }
@@ -87,8 +119,20 @@ const START_FAILURES: &[(&str, &[&str])] = &[
             "app-running",
         ],
     ),
-    ("three-tier", &["alb-two-azs", "web-tier-two-azs", "db-multi-az", "no-lint-errors", "kill-an-az"]),
-    ("bastion-ssh-timeout", &["admin-ssh-bastion", "bastion-in-public-subnet"]),
+    (
+        "three-tier",
+        &[
+            "alb-two-azs",
+            "web-tier-two-azs",
+            "db-multi-az",
+            "no-lint-errors",
+            "kill-an-az",
+        ],
+    ),
+    (
+        "bastion-ssh-timeout",
+        &["admin-ssh-bastion", "bastion-in-public-subnet"],
+    ),
     ("eks-one-az", &["eks-two-azs", "private-subnets"]),
     ("nacl-ephemeral", &["web-8080-open", "admin-ssh-web"]),
     ("nat-in-private", &["app-egress", "nat-in-public"]),
@@ -101,32 +145,112 @@ const START_FAILURES: &[(&str, &[&str])] = &[
 
 #[test]
 fn every_starting_design_fails_exactly_the_checks_of_its_lesson() {
-    assert_eq!(START_FAILURES.len(), scenarios::all().len(), "every scenario has a row");
+    assert_eq!(
+        START_FAILURES.len(),
+        scenarios::all().len(),
+        "every scenario has a row"
+    );
     for (id, expected) in START_FAILURES {
         let s = scenario(id);
         let r = grade_design(&s.rubric, &s.start);
-        assert_eq!(r.failed(), expected.to_vec(), "{id}: failed checks of the starting design");
+        assert_eq!(
+            r.failed(),
+            expected.to_vec(),
+            "{id}: failed checks of the starting design"
+        );
         assert!(r.score < r.max, "{id}: the start scores below full marks");
     }
 }
 
 /// (scenario, check, blocking component, reason code, side of the path for traces).
-type Blocked = (&'static str, &'static str, Option<&'static str>, &'static str, Option<PathSide>);
+type Blocked = (
+    &'static str,
+    &'static str,
+    Option<&'static str>,
+    &'static str,
+    Option<PathSide>,
+);
 
 const CHALLENGE_BLOCKERS: &[Blocked] = &[
     // Seed 004's real bug: the SYN arrives, the SYN-ACK has no route back to the admin.
-    ("bastion-ssh-timeout", "admin-ssh-bastion", Some("rtb-lab-public"), "NO_ROUTE_TO_DESTINATION", Some(PathSide::Return)),
-    ("eks-one-az", "eks-two-azs", Some("subnet-exam-priv-a"), "EKS_SUBNETS_ONE_AZ", None),
-    ("nacl-ephemeral", "web-8080-open", Some("acl-nacl-public"), "SUBNET_ACL_RESTRICTION", Some(PathSide::Return)),
+    (
+        "bastion-ssh-timeout",
+        "admin-ssh-bastion",
+        Some("rtb-lab-public"),
+        "NO_ROUTE_TO_DESTINATION",
+        Some(PathSide::Return),
+    ),
+    (
+        "eks-one-az",
+        "eks-two-azs",
+        Some("subnet-exam-priv-a"),
+        "EKS_SUBNETS_ONE_AZ",
+        None,
+    ),
+    (
+        "nacl-ephemeral",
+        "web-8080-open",
+        Some("acl-nacl-public"),
+        "SUBNET_ACL_RESTRICTION",
+        Some(PathSide::Return),
+    ),
     // The NAT gateway uses its own subnet's table, which sends 0.0.0.0/0 back to itself.
-    ("nat-in-private", "app-egress", Some("subnet-nat-priv"), "ROUTING_LOOP", Some(PathSide::Forward)),
-    ("nat-in-private", "nat-in-public", Some("nat-lab"), "NAT_IN_PRIVATE_SUBNET", None),
-    ("peering-transitive", "app-to-orders-db", Some("pcx-app-shared"), "PCX_REQUIRES_ADDRESS_IN_VPC_CIDR", Some(PathSide::Forward)),
-    ("no-public-ip", "web-8080-open", Some("igw-pip"), "IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS", Some(PathSide::Forward)),
-    ("sg-wrong-group", "web-to-db", Some("sg-sgx-db"), "ENI_SG_RULES_MISMATCH", Some(PathSide::Forward)),
-    ("sg-wrong-group", "bastion-not-to-db", Some("sg-sgx-db"), "REACHABLE", None),
-    ("deployment-one-zone", "kill-an-az", None, "REPLICAS_NOT_READY", None),
-    ("alb-one-az", "alb-two-azs", Some("lb-alb"), "LOAD_BALANCER_AZ_SPREAD", None),
+    (
+        "nat-in-private",
+        "app-egress",
+        Some("subnet-nat-priv"),
+        "ROUTING_LOOP",
+        Some(PathSide::Forward),
+    ),
+    (
+        "nat-in-private",
+        "nat-in-public",
+        Some("nat-lab"),
+        "NAT_IN_PRIVATE_SUBNET",
+        None,
+    ),
+    (
+        "peering-transitive",
+        "app-to-orders-db",
+        Some("pcx-app-shared"),
+        "PCX_REQUIRES_ADDRESS_IN_VPC_CIDR",
+        Some(PathSide::Forward),
+    ),
+    (
+        "no-public-ip",
+        "web-8080-open",
+        Some("igw-pip"),
+        "IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS",
+        Some(PathSide::Forward),
+    ),
+    (
+        "sg-wrong-group",
+        "web-to-db",
+        Some("sg-sgx-db"),
+        "ENI_SG_RULES_MISMATCH",
+        Some(PathSide::Forward),
+    ),
+    (
+        "sg-wrong-group",
+        "bastion-not-to-db",
+        Some("sg-sgx-db"),
+        "REACHABLE",
+        None,
+    ),
+    (
+        "deployment-one-zone",
+        "kill-an-az",
+        None,
+        "REPLICAS_NOT_READY",
+        None,
+    ),
+    (
+        "alb-one-az",
+        "alb-two-azs",
+        Some("lb-alb"),
+        "LOAD_BALANCER_AZ_SPREAD",
+        None,
+    ),
 ];
 
 #[test]
@@ -134,21 +258,47 @@ fn each_broken_challenge_fails_at_the_intended_component() {
     for (id, check, blocked_by, code, side) in CHALLENGE_BLOCKERS {
         let s = scenario(id);
         let r = grade_design(&s.rubric, &s.start);
-        let c = r.check(check).unwrap_or_else(|| panic!("{id}: check {check} exists"));
+        let c = r
+            .check(check)
+            .unwrap_or_else(|| panic!("{id}: check {check} exists"));
         assert!(!c.passed, "{id}/{check} fails on the broken design");
-        assert_eq!(c.blocked_by.as_deref(), *blocked_by, "{id}/{check}: blocking component; evidence: {}", c.evidence);
-        assert_eq!(c.reason_code.as_deref(), Some(*code), "{id}/{check}: reason code");
+        assert_eq!(
+            c.blocked_by.as_deref(),
+            *blocked_by,
+            "{id}/{check}: blocking component; evidence: {}",
+            c.evidence
+        );
+        assert_eq!(
+            c.reason_code.as_deref(),
+            Some(*code),
+            "{id}/{check}: reason code"
+        );
         if let Some(b) = blocked_by {
-            assert!(c.evidence.contains(b), "{id}/{check}: the evidence names {b}: {}", c.evidence);
+            assert!(
+                c.evidence.contains(b),
+                "{id}/{check}: the evidence names {b}: {}",
+                c.evidence
+            );
         }
         if let Some(side) = side {
-            let flow = c.flow.as_ref().expect("reachability evidence carries its flow");
+            let flow = c
+                .flow
+                .as_ref()
+                .expect("reachability evidence carries its flow");
             let t = trace_design(&s.start, flow).expect("the evidence flow traces");
             let first = t.blockers.first().expect("the trace is blocked");
-            assert_eq!(Some(first.component.as_str()), *blocked_by, "{id}/{check}: the full trace agrees");
+            assert_eq!(
+                Some(first.component.as_str()),
+                *blocked_by,
+                "{id}/{check}: the full trace agrees"
+            );
             assert_eq!(first.side, *side, "{id}/{check}: side of the path");
-            let fixed = trace_design(&s.solution, flow).expect("the same flow traces on the solution");
-            assert!(fixed.is_reachable(), "{id}/{check}: the solution lets the flow through");
+            let fixed =
+                trace_design(&s.solution, flow).expect("the same flow traces on the solution");
+            assert!(
+                fixed.is_reachable(),
+                "{id}/{check}: the solution lets the flow through"
+            );
         }
     }
 }
@@ -156,17 +306,32 @@ fn each_broken_challenge_fails_at_the_intended_component() {
 #[test]
 fn the_one_zone_deployment_is_explained_by_the_scheduler() {
     let s = scenario("deployment-one-zone");
-    let c = grade_design(&s.rubric, &s.start).check("kill-an-az").cloned().unwrap();
-    assert!(c.evidence.contains("didn't match Pod's node affinity/selector"), "{}", c.evidence);
+    let c = grade_design(&s.rubric, &s.start)
+        .check("kill-an-az")
+        .cloned()
+        .unwrap();
+    assert!(
+        c.evidence
+            .contains("didn't match Pod's node affinity/selector"),
+        "{}",
+        c.evidence
+    );
     assert!(c.evidence.contains("Pending"), "{}", c.evidence);
 }
 
 #[test]
 fn a_single_az_three_tier_loses_every_replica_when_its_zone_dies() {
     let s = scenario("three-tier");
-    let c = grade_design(&s.rubric, &s.start).check("kill-an-az").cloned().unwrap();
+    let c = grade_design(&s.rubric, &s.start)
+        .check("kill-an-az")
+        .cloned()
+        .unwrap();
     assert!(c.evidence.starts_with("0/4 replicas"), "{}", c.evidence);
-    assert!(c.evidence.contains("nodes per zone: ap-northeast-2a: 2;"), "{}", c.evidence);
+    assert!(
+        c.evidence.contains("nodes per zone: ap-northeast-2a: 2;"),
+        "{}",
+        c.evidence
+    );
 }
 
 /// Renames every id in a design by rewriting its JSON: a correct design with other ids must still pass.
@@ -190,29 +355,106 @@ fn week1_mistakes_fail_the_matching_checks() {
     let s = scenario("vpc-week1");
     type Mutation = fn(&mut Design);
     let cases: &[(&str, Mutation, &[&str])] = &[
-        ("SSH on the management host opened to the world", |d| d.network.security_groups.iter_mut().find(|g| g.name == "mgmt").unwrap().ingress.push(SecurityGroupRule::tcp_from_cidr(22, "0.0.0.0/0", "oops")), &["management-ssh-closed-to-internet"]),
-        ("3306 missing on the private tier", |d| d.network.security_groups.iter_mut().find(|g| g.name == "db").unwrap().ingress.retain(|r| r.ports.map(|p| p.from) != Some(3306)), &["db-3306-from-web"]),
-        ("both private subnets in one AZ", |d| d.network.subnets.iter_mut().filter(|x| x.name.starts_with("private")).for_each(|x| x.availability_zone = "ap-northeast-2a".into()), &["private-subnets"]),
-        ("a /25 public subnet", |d| d.network.subnets.iter_mut().find(|x| x.name == "public-c").unwrap().cidr = "10.0.2.0/25".into(), &["public-subnets"]),
-        ("a subnet outside the VPC", |d| d.network.subnets.iter_mut().find(|x| x.name == "private-c").unwrap().cidr = "10.9.12.0/24".into(), &["cidrs-inside-vpc", "no-lint-errors"]),
-        ("the IGW detached", |d| d.network.internet_gateways[0].attached_vpc = None, &[
-            // Without a route to an attached IGW no subnet is public: the public tier is empty and
-            // its four subnets count as private; management is still found by its name.
-            "public-subnets", "private-subnets", "igw", "web-8080-open", "web-ssh-from-management", "web-ssh-closed-to-internet",
-            "db-3306-from-web", "db-ssh-not-from-web", "admin-ssh-management", "no-lint-errors",
-        ]),
+        (
+            "SSH on the management host opened to the world",
+            |d| {
+                d.network
+                    .security_groups
+                    .iter_mut()
+                    .find(|g| g.name == "mgmt")
+                    .unwrap()
+                    .ingress
+                    .push(SecurityGroupRule::tcp_from_cidr(22, "0.0.0.0/0", "oops"))
+            },
+            &["management-ssh-closed-to-internet"],
+        ),
+        (
+            "3306 missing on the private tier",
+            |d| {
+                d.network
+                    .security_groups
+                    .iter_mut()
+                    .find(|g| g.name == "db")
+                    .unwrap()
+                    .ingress
+                    .retain(|r| r.ports.map(|p| p.from) != Some(3306))
+            },
+            &["db-3306-from-web"],
+        ),
+        (
+            "both private subnets in one AZ",
+            |d| {
+                d.network
+                    .subnets
+                    .iter_mut()
+                    .filter(|x| x.name.starts_with("private"))
+                    .for_each(|x| x.availability_zone = "ap-northeast-2a".into())
+            },
+            &["private-subnets"],
+        ),
+        (
+            "a /25 public subnet",
+            |d| {
+                d.network
+                    .subnets
+                    .iter_mut()
+                    .find(|x| x.name == "public-c")
+                    .unwrap()
+                    .cidr = "10.0.2.0/25".into()
+            },
+            &["public-subnets"],
+        ),
+        (
+            "a subnet outside the VPC",
+            |d| {
+                d.network
+                    .subnets
+                    .iter_mut()
+                    .find(|x| x.name == "private-c")
+                    .unwrap()
+                    .cidr = "10.9.12.0/24".into()
+            },
+            &["cidrs-inside-vpc", "no-lint-errors"],
+        ),
+        (
+            "the IGW detached",
+            |d| d.network.internet_gateways[0].attached_vpc = None,
+            &[
+                // Without a route to an attached IGW no subnet is public: the public tier is empty and
+                // its four subnets count as private; management is still found by its name.
+                "public-subnets",
+                "private-subnets",
+                "igw",
+                "web-8080-open",
+                "web-ssh-from-management",
+                "web-ssh-closed-to-internet",
+                "db-3306-from-web",
+                "db-ssh-not-from-web",
+                "admin-ssh-management",
+                "no-lint-errors",
+            ],
+        ),
     ];
     for (name, mutate, expected) in cases {
         let mut d = s.solution.clone();
         mutate(&mut d);
-        assert_eq!(grade_design(&s.rubric, &d).failed(), expected.to_vec(), "{name}");
+        assert_eq!(
+            grade_design(&s.rubric, &d).failed(),
+            expected.to_vec(),
+            "{name}"
+        );
     }
 }
 
 #[test]
 fn grading_is_deterministic() {
     for s in scenarios::all() {
-        assert_eq!(grade_design(&s.rubric, &s.start), grade_design(&s.rubric, &s.start), "{}", s.id);
+        assert_eq!(
+            grade_design(&s.rubric, &s.start),
+            grade_design(&s.rubric, &s.start),
+            "{}",
+            s.id
+        );
     }
 }
 
@@ -221,13 +463,18 @@ fn cluster_checks_can_be_skipped_for_live_grading() {
     let s = scenario("three-tier");
     let r = grade_with(&s.rubric, &s.solution, GradeOptions { cluster: false });
     assert_eq!(r.failed(), vec!["web-running", "kill-an-az"]);
-    assert!(r.check("kill-an-az").unwrap().evidence.contains("not evaluated"));
+    assert!(r
+        .check("kill-an-az")
+        .unwrap()
+        .evidence
+        .contains("not evaluated"));
 }
 
 #[test]
 fn a_reference_solution_round_trips_through_the_submission_loader() {
     for s in scenarios::all() {
-        let sub = Submission::from_json(&s.solution.to_json_pretty()).expect("a saved design loads as a submission");
+        let sub = Submission::from_json(&s.solution.to_json_pretty())
+            .expect("a saved design loads as a submission");
         let r = sim::grade::grade(&s.rubric, &sub);
         assert_eq!(r.score, r.max, "{}", s.id);
     }

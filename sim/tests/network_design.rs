@@ -19,16 +19,26 @@ fn check_file(name: &str, design: &Design) {
         fs::create_dir_all(designs()).unwrap();
         fs::write(&path, &text).unwrap();
     }
-    let on_disk = fs::read_to_string(&path).unwrap_or_else(|_| panic!("missing {}; run with UPDATE_GOLDEN=1", path.display()));
-    assert_eq!(on_disk, text, "{name} is out of date; run with UPDATE_GOLDEN=1");
-    assert_eq!(&Design::from_json(&on_disk).unwrap(), design, "{name} loads back to the same design");
+    let on_disk = fs::read_to_string(&path)
+        .unwrap_or_else(|_| panic!("missing {}; run with UPDATE_GOLDEN=1", path.display()));
+    assert_eq!(
+        on_disk, text,
+        "{name} is out of date; run with UPDATE_GOLDEN=1"
+    );
+    assert_eq!(
+        &Design::from_json(&on_disk).unwrap(),
+        design,
+        "{name} loads back to the same design"
+    );
 }
 
 /// The sample with seed 004's bug: the public route table lost its route to the IGW.
 fn broken_bastion() -> Design {
     let mut d = sample_design();
     d.name = "seed 004: bastion without an IGW route".into();
-    d.network.route_tables[1].routes.retain(|r| r.target.kind != TargetKind::Igw);
+    d.network.route_tables[1]
+        .routes
+        .retain(|r| r.target.kind != TargetKind::Igw);
     d.flows.truncate(1);
     d
 }

@@ -20,7 +20,12 @@ fn read_dir(dir: &Path) -> Vec<(String, String)> {
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().map(|x| x == "json").unwrap_or(false))
-        .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), fs::read_to_string(&p).unwrap()))
+        .map(|p| {
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                fs::read_to_string(&p).unwrap(),
+            )
+        })
         .collect();
     files.sort();
     files
@@ -43,7 +48,10 @@ fn tcp(from: &str, to: &str, port: u16) -> Flow {
 fn golden(name: &str, flows: &[Flow], ports: &[u16]) -> Vec<Trace> {
     let (net, import_diags) = load(name);
     let ix = NetworkIndex::build(&net);
-    let traces: Vec<Trace> = flows.iter().map(|f| ix.trace(f).unwrap_or_else(|e| panic!("{name}: {e}"))).collect();
+    let traces: Vec<Trace> = flows
+        .iter()
+        .map(|f| ix.trace(f).unwrap_or_else(|e| panic!("{name}: {e}")))
+        .collect();
     let endpoints = default_endpoints(&ix);
     let matrix = reachability_matrix(&ix, &endpoints, &endpoints, Protocol::Tcp, ports).unwrap();
     let report = serde_json::json!({
@@ -60,9 +68,14 @@ fn golden(name: &str, flows: &[Flow], ports: &[u16]) -> Vec<Trace> {
         fs::create_dir_all(golden.parent().unwrap()).unwrap();
         fs::write(&golden, &text).unwrap();
     } else {
-        let want = fs::read_to_string(&golden).unwrap_or_else(|_| panic!("missing {}; run with UPDATE_GOLDEN=1", golden.display()));
+        let want = fs::read_to_string(&golden)
+            .unwrap_or_else(|_| panic!("missing {}; run with UPDATE_GOLDEN=1", golden.display()));
         if want != text {
-            let line = want.lines().zip(text.lines()).position(|(a, b)| a != b).unwrap_or(0);
+            let line = want
+                .lines()
+                .zip(text.lines())
+                .position(|(a, b)| a != b)
+                .unwrap_or(0);
             panic!(
                 "{name} differs from {} at line {}:\n  golden: {}\n  actual: {}\n(run with UPDATE_GOLDEN=1 to accept)",
                 golden.display(),
@@ -76,7 +89,9 @@ fn golden(name: &str, flows: &[Flow], ports: &[u16]) -> Vec<Trace> {
 }
 
 fn first_blocker(t: &Trace) -> Option<(&str, &str, PathSide)> {
-    t.blockers.first().map(|b| (b.component.as_str(), b.code.as_str(), b.side))
+    t.blockers
+        .first()
+        .map(|b| (b.component.as_str(), b.code.as_str(), b.side))
 }
 
 #[test]
@@ -92,13 +107,42 @@ fn week1_bootcamp_design() {
         tcp("internet", "i-0db00a0000000000003", 3306),
     ];
     let t = golden("week1", &flows, &[22, 3306, 8080]);
-    assert!(t[0].is_reachable(), "the admin's SSH reaches the bastion (I1)");
-    assert_eq!(first_blocker(&t[1]), Some(("sg-0mgmt0000000000003", "ENI_SG_RULES_MISMATCH", PathSide::Forward)), "only the admin IP may SSH (S2)");
-    assert!(t[2].is_reachable() && t[3].is_reachable(), "both web servers serve 8080 to the internet");
-    assert!(t[4].is_reachable(), "the web tier reaches MySQL across AZs (S5)");
+    assert!(
+        t[0].is_reachable(),
+        "the admin's SSH reaches the bastion (I1)"
+    );
+    assert_eq!(
+        first_blocker(&t[1]),
+        Some((
+            "sg-0mgmt0000000000003",
+            "ENI_SG_RULES_MISMATCH",
+            PathSide::Forward
+        )),
+        "only the admin IP may SSH (S2)"
+    );
+    assert!(
+        t[2].is_reachable() && t[3].is_reachable(),
+        "both web servers serve 8080 to the internet"
+    );
+    assert!(
+        t[4].is_reachable(),
+        "the web tier reaches MySQL across AZs (S5)"
+    );
     assert!(t[5].is_reachable(), "the bastion manages the tiers (S5)");
-    assert_eq!(first_blocker(&t[6]), Some(("sg-0db000000000000002", "ENI_SG_RULES_MISMATCH", PathSide::Forward)), "SSH into the tiers only from management");
-    assert_eq!(first_blocker(&t[7]).map(|b| b.1), Some("IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS"), "the DB tier has no public IP (I4)");
+    assert_eq!(
+        first_blocker(&t[6]),
+        Some((
+            "sg-0db000000000000002",
+            "ENI_SG_RULES_MISMATCH",
+            PathSide::Forward
+        )),
+        "SSH into the tiers only from management"
+    );
+    assert_eq!(
+        first_blocker(&t[7]).map(|b| b.1),
+        Some("IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS"),
+        "the DB tier has no public IP (I4)"
+    );
 }
 
 #[test]
@@ -112,7 +156,10 @@ fn week1_directory_and_merged_file_import_the_same_network() {
 
 #[test]
 fn seed004_broken_bastion() {
-    let flows = [tcp("203.0.113.10", "i-0bastion0000000004a", 22), tcp("i-0bastion0000000004a", "i-0eksnode000000004b", 22)];
+    let flows = [
+        tcp("203.0.113.10", "i-0bastion0000000004a", 22),
+        tcp("i-0bastion0000000004a", "i-0eksnode000000004b", 22),
+    ];
     let t = golden("seed004-broken-bastion.json", &flows, &[22]);
     assert_eq!(
         first_blocker(&t[0]),
@@ -120,12 +167,25 @@ fn seed004_broken_bastion() {
         "seed 004: the public route table has no route to the IGW, so SSH replies are dropped (I1b)"
     );
     let fix = t[0].blockers[0].fix.as_ref().unwrap();
-    assert_eq!(fix.summary, "add 0.0.0.0/0 → igw-0exam000000000004 to rtb-0exampublic000004");
-    assert!(t[1].is_reachable(), "inside the VPC the bastion reaches the node (local route, R4)");
+    assert_eq!(
+        fix.summary,
+        "add 0.0.0.0/0 → igw-0exam000000000004 to rtb-0exampublic000004"
+    );
+    assert!(
+        t[1].is_reachable(),
+        "inside the VPC the bastion reaches the node (local route, R4)"
+    );
     let (net, _) = load("seed004-broken-bastion.json");
     let codes: Vec<String> = lint(&net).into_iter().map(|d| d.code).collect();
-    for code in ["PUBLIC_SUBNET_NO_IGW_ROUTE", "SSH_OPEN_TO_WORLD", "EKS_SINGLE_AZ"] {
-        assert!(codes.iter().any(|c| c == code), "lint {code} expected in {codes:?}");
+    for code in [
+        "PUBLIC_SUBNET_NO_IGW_ROUTE",
+        "SSH_OPEN_TO_WORLD",
+        "EKS_SINGLE_AZ",
+    ] {
+        assert!(
+            codes.iter().any(|c| c == code),
+            "lint {code} expected in {codes:?}"
+        );
     }
     // Applying the suggested fix repairs the bastion (what the study note did by hand).
     let mut fixed = net.clone();
@@ -146,13 +206,38 @@ fn full_stack_nat_peering_endpoint_and_alb() {
         tcp("internet", "i-0fapp0a000000000001", 8080),
     ];
     let t = golden("full-stack.json", &flows, &[80, 5432, 8080]);
-    assert!(t[0].is_reachable(), "the ALB proxies HTTP to an app target on 8080 (L2, L4)");
-    assert_eq!(first_blocker(&t[1]).map(|b| b.1), Some("ELBV2_LISTENERS_MISMATCH"), "no HTTPS listener (L4)");
-    assert!(t[2].is_reachable(), "the app reaches the internet through the NAT gateway (N1-N3)");
-    assert!(t[3].is_reachable(), "the app reaches the peer VPC's database (P1)");
-    assert!(t[4].is_reachable(), "S3 through the gateway endpoint (E1, R12)");
-    assert_eq!(first_blocker(&t[5]).map(|b| b.1), Some("NO_ROUTE_TO_DESTINATION"), "the peer cannot use the shop's NAT (P3)");
-    assert_eq!(first_blocker(&t[6]).map(|b| b.1), Some("IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS"));
+    assert!(
+        t[0].is_reachable(),
+        "the ALB proxies HTTP to an app target on 8080 (L2, L4)"
+    );
+    assert_eq!(
+        first_blocker(&t[1]).map(|b| b.1),
+        Some("ELBV2_LISTENERS_MISMATCH"),
+        "no HTTPS listener (L4)"
+    );
+    assert!(
+        t[2].is_reachable(),
+        "the app reaches the internet through the NAT gateway (N1-N3)"
+    );
+    assert!(
+        t[3].is_reachable(),
+        "the app reaches the peer VPC's database (P1)"
+    );
+    assert!(
+        t[4].is_reachable(),
+        "S3 through the gateway endpoint (E1, R12)"
+    );
+    assert_eq!(
+        first_blocker(&t[5]).map(|b| b.1),
+        Some("NO_ROUTE_TO_DESTINATION"),
+        "the peer cannot use the shop's NAT (P3)"
+    );
+    assert_eq!(
+        first_blocker(&t[6]).map(|b| b.1),
+        Some("IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS")
+    );
     let nat_hops: Vec<&str> = t[2].hops.iter().map(|h| h.component.as_str()).collect();
-    assert!(nat_hops.contains(&"nat-0shop0000000000001") && nat_hops.contains(&"igw-0shop000000000001"));
+    assert!(
+        nat_hops.contains(&"nat-0shop0000000000001") && nat_hops.contains(&"igw-0shop000000000001")
+    );
 }

@@ -9,10 +9,22 @@ const POD_IP: &str = "10.0.2.50";
 
 fn design_with_pod() -> (sim::network::Design, String, String) {
     let mut d = sample_design();
-    let app = d.network.instances.iter_mut().find(|i| i.name == "app").unwrap();
+    let app = d
+        .network
+        .instances
+        .iter_mut()
+        .find(|i| i.name == "app")
+        .unwrap();
     app.secondary_private_ips.push(POD_IP.into());
     let app_id = app.id.clone();
-    let bastion = d.network.instances.iter().find(|i| i.name == "bastion").unwrap().id.clone();
+    let bastion = d
+        .network
+        .instances
+        .iter()
+        .find(|i| i.name == "bastion")
+        .unwrap()
+        .id
+        .clone();
     (d, app_id, bastion)
 }
 
@@ -23,7 +35,11 @@ fn traffic_to_a_pod_ip_is_delivered_to_its_node_and_checked_by_the_node_groups()
     assert!(t.is_reachable(), "{:?}", t.verdict);
     let last = t.hops.last().unwrap();
     assert_eq!(last.component, app);
-    assert!(last.packet.contains(&format!("{POD_IP}:8080")), "{}", last.packet);
+    assert!(
+        last.packet.contains(&format!("{POD_IP}:8080")),
+        "{}",
+        last.packet
+    );
 }
 
 #[test]
@@ -35,7 +51,17 @@ fn a_pod_sends_from_its_own_address_and_group_references_recognise_it() {
     assert!(t.hops[0].packet.starts_with(POD_IP), "{}", t.hops[0].packet);
     let app_group = d.network.instance(&app).unwrap().security_groups[0].clone();
     let bastion_group = d.network.instance(&bastion).unwrap().security_groups[0].clone();
-    d.network.security_groups.iter_mut().find(|g| g.id == bastion_group).unwrap().ingress.push(SecurityGroupRule::tcp_from_group(22, &app_group, "from the app tier"));
+    d.network
+        .security_groups
+        .iter_mut()
+        .find(|g| g.id == bastion_group)
+        .unwrap()
+        .ingress
+        .push(SecurityGroupRule::tcp_from_group(
+            22,
+            &app_group,
+            "from the app tier",
+        ));
     let t = trace_design(&d, &Flow::tcp(POD_IP, &bastion, 22)).unwrap();
     assert!(t.is_reachable(), "{:?}", t.verdict);
 }

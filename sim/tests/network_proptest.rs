@@ -16,7 +16,12 @@ fn id(prefix: &'static str) -> impl Strategy<Value = String> {
 
 fn cidr() -> impl Strategy<Value = String> {
     prop_oneof![
-        (0u8..3, 0u8..4, prop::sample::select(vec![16u8, 20, 24, 28, 8, 32, 0])).prop_map(|(a, b, p)| format!("10.{a}.{b}.0/{p}")),
+        (
+            0u8..3,
+            0u8..4,
+            prop::sample::select(vec![16u8, 20, 24, 28, 8, 32, 0])
+        )
+            .prop_map(|(a, b, p)| format!("10.{a}.{b}.0/{p}")),
         Just("0.0.0.0/0".to_string()),
         Just("10.0.1.5/24".to_string()),
         Just("garbage".to_string()),
@@ -33,11 +38,20 @@ fn ip() -> impl Strategy<Value = String> {
 }
 
 fn protocol() -> impl Strategy<Value = Protocol> {
-    prop_oneof![Just(Protocol::Tcp), Just(Protocol::Udp), Just(Protocol::Icmp), Just(Protocol::All), Just(Protocol::Other(47))]
+    prop_oneof![
+        Just(Protocol::Tcp),
+        Just(Protocol::Udp),
+        Just(Protocol::Icmp),
+        Just(Protocol::All),
+        Just(Protocol::Other(47))
+    ]
 }
 
 fn ports() -> impl Strategy<Value = Option<PortRange>> {
-    prop::option::of((any::<u16>(), any::<u16>()).prop_map(|(a, b)| PortRange { from: a.min(b), to: a.max(b) }))
+    prop::option::of((any::<u16>(), any::<u16>()).prop_map(|(a, b)| PortRange {
+        from: a.min(b),
+        to: a.max(b),
+    }))
 }
 
 fn target_kind() -> impl Strategy<Value = TargetKind> {
@@ -67,114 +81,302 @@ fn target_id(kind: TargetKind) -> String {
 }
 
 fn route() -> impl Strategy<Value = Route> {
-    (cidr(), target_kind(), any::<bool>(), any::<bool>()).prop_map(|(c, kind, blackhole, pl)| Route {
-        destination: if pl { RouteDestination::PrefixList("pl-0".into()) } else { RouteDestination::Cidr(c) },
-        target: RouteTarget { kind, id: target_id(kind) },
-        state: if blackhole { RouteState::Blackhole } else { RouteState::Active },
+    (cidr(), target_kind(), any::<bool>(), any::<bool>()).prop_map(|(c, kind, blackhole, pl)| {
+        Route {
+            destination: if pl {
+                RouteDestination::PrefixList("pl-0".into())
+            } else {
+                RouteDestination::Cidr(c)
+            },
+            target: RouteTarget {
+                kind,
+                id: target_id(kind),
+            },
+            state: if blackhole {
+                RouteState::Blackhole
+            } else {
+                RouteState::Active
+            },
+        }
     })
 }
 
 fn peer() -> impl Strategy<Value = RulePeer> {
-    prop_oneof![cidr().prop_map(RulePeer::Cidr), id("sg").prop_map(RulePeer::SecurityGroup), Just(RulePeer::PrefixList("pl-0".into()))]
+    prop_oneof![
+        cidr().prop_map(RulePeer::Cidr),
+        id("sg").prop_map(RulePeer::SecurityGroup),
+        Just(RulePeer::PrefixList("pl-0".into()))
+    ]
 }
 
 fn sg_rule() -> impl Strategy<Value = SecurityGroupRule> {
-    (protocol(), ports(), peer()).prop_map(|(protocol, ports, peer)| SecurityGroupRule { protocol, ports, icmp: None, peer, description: String::new() })
-}
-
-fn nacl_entry() -> impl Strategy<Value = NaclEntry> {
-    (1u32..200, any::<bool>(), protocol(), ports(), cidr(), any::<bool>()).prop_map(|(n, egress, protocol, ports, cidr, allow)| NaclEntry {
-        rule_number: n,
-        egress,
+    (protocol(), ports(), peer()).prop_map(|(protocol, ports, peer)| SecurityGroupRule {
         protocol,
         ports,
         icmp: None,
-        cidr,
-        action: if allow { RuleAction::Allow } else { RuleAction::Deny },
+        peer,
+        description: String::new(),
     })
+}
+
+fn nacl_entry() -> impl Strategy<Value = NaclEntry> {
+    (
+        1u32..200,
+        any::<bool>(),
+        protocol(),
+        ports(),
+        cidr(),
+        any::<bool>(),
+    )
+        .prop_map(|(n, egress, protocol, ports, cidr, allow)| NaclEntry {
+            rule_number: n,
+            egress,
+            protocol,
+            ports,
+            icmp: None,
+            cidr,
+            action: if allow {
+                RuleAction::Allow
+            } else {
+                RuleAction::Deny
+            },
+        })
 }
 
 fn arbitrary_network() -> impl Strategy<Value = Network> {
     let vpcs = prop::collection::vec((id("vpc"), prop::collection::vec(cidr(), 0..3)), 0..3);
-    let subnets = prop::collection::vec((id("subnet"), id("vpc"), cidr(), prop::sample::select(vec!["a", "c"])), 0..5);
-    let tables = prop::collection::vec((id("rtb"), id("vpc"), any::<bool>(), prop::collection::vec(route(), 0..5), prop::collection::vec(id("subnet"), 0..3)), 0..4);
-    let groups = prop::collection::vec((id("sg"), id("vpc"), prop::collection::vec(sg_rule(), 0..4), prop::collection::vec(sg_rule(), 0..3)), 0..4);
-    let acls = prop::collection::vec((id("acl"), id("vpc"), any::<bool>(), prop::collection::vec(nacl_entry(), 0..5), prop::collection::vec(id("subnet"), 0..2)), 0..3);
-    let instances = prop::collection::vec((id("i"), id("subnet"), ip(), prop::option::of(ip()), prop::collection::vec(id("sg"), 0..3), any::<bool>()), 0..5);
-    let gateways = (prop::option::of(id("vpc")), prop::option::of((id("subnet"), prop::option::of(ip()), any::<bool>())), prop::option::of((id("vpc"), id("vpc"), any::<bool>())));
+    let subnets = prop::collection::vec(
+        (
+            id("subnet"),
+            id("vpc"),
+            cidr(),
+            prop::sample::select(vec!["a", "c"]),
+        ),
+        0..5,
+    );
+    let tables = prop::collection::vec(
+        (
+            id("rtb"),
+            id("vpc"),
+            any::<bool>(),
+            prop::collection::vec(route(), 0..5),
+            prop::collection::vec(id("subnet"), 0..3),
+        ),
+        0..4,
+    );
+    let groups = prop::collection::vec(
+        (
+            id("sg"),
+            id("vpc"),
+            prop::collection::vec(sg_rule(), 0..4),
+            prop::collection::vec(sg_rule(), 0..3),
+        ),
+        0..4,
+    );
+    let acls = prop::collection::vec(
+        (
+            id("acl"),
+            id("vpc"),
+            any::<bool>(),
+            prop::collection::vec(nacl_entry(), 0..5),
+            prop::collection::vec(id("subnet"), 0..2),
+        ),
+        0..3,
+    );
+    let instances = prop::collection::vec(
+        (
+            id("i"),
+            id("subnet"),
+            ip(),
+            prop::option::of(ip()),
+            prop::collection::vec(id("sg"), 0..3),
+            any::<bool>(),
+        ),
+        0..5,
+    );
+    let gateways = (
+        prop::option::of(id("vpc")),
+        prop::option::of((id("subnet"), prop::option::of(ip()), any::<bool>())),
+        prop::option::of((id("vpc"), id("vpc"), any::<bool>())),
+    );
     let extras = (any::<bool>(), any::<bool>(), any::<bool>());
-    (vpcs, subnets, tables, groups, acls, instances, gateways, extras).prop_map(|(vpcs, subnets, tables, groups, acls, instances, (igw, nat, pcx), (lb, db, vpce))| {
-        let mut n = Network {
-            region: "ap-northeast-2".into(),
-            vpcs: vpcs.into_iter().map(|(id, cidr_blocks)| Vpc { id, name: String::new(), cidr_blocks }).collect(),
-            subnets: subnets
-                .into_iter()
-                .map(|(id, vpc_id, cidr, az)| Subnet { id, name: String::new(), vpc_id, cidr, availability_zone: format!("ap-northeast-2{az}"), map_public_ip_on_launch: false })
-                .collect(),
-            route_tables: tables.into_iter().map(|(id, vpc_id, main, routes, associations)| RouteTable { id, name: String::new(), vpc_id, main, routes, associations }).collect(),
-            security_groups: groups.into_iter().map(|(id, vpc_id, ingress, egress)| SecurityGroup { id, name: String::new(), vpc_id, description: String::new(), ingress, egress }).collect(),
-            network_acls: acls.into_iter().map(|(id, vpc_id, is_default, entries, associations)| NetworkAcl { id, name: String::new(), vpc_id, is_default, entries, associations }).collect(),
-            instances: instances
-                .into_iter()
-                .enumerate()
-                .map(|(k, (id, subnet_id, private_ip, public_ip, security_groups, sdc))| Instance {
-                    id,
+    (
+        vpcs, subnets, tables, groups, acls, instances, gateways, extras,
+    )
+        .prop_map(
+            |(vpcs, subnets, tables, groups, acls, instances, (igw, nat, pcx), (lb, db, vpce))| {
+                let mut n = Network {
+                    region: "ap-northeast-2".into(),
+                    vpcs: vpcs
+                        .into_iter()
+                        .map(|(id, cidr_blocks)| Vpc {
+                            id,
+                            name: String::new(),
+                            cidr_blocks,
+                        })
+                        .collect(),
+                    subnets: subnets
+                        .into_iter()
+                        .map(|(id, vpc_id, cidr, az)| Subnet {
+                            id,
+                            name: String::new(),
+                            vpc_id,
+                            cidr,
+                            availability_zone: format!("ap-northeast-2{az}"),
+                            map_public_ip_on_launch: false,
+                        })
+                        .collect(),
+                    route_tables: tables
+                        .into_iter()
+                        .map(|(id, vpc_id, main, routes, associations)| RouteTable {
+                            id,
+                            name: String::new(),
+                            vpc_id,
+                            main,
+                            routes,
+                            associations,
+                        })
+                        .collect(),
+                    security_groups: groups
+                        .into_iter()
+                        .map(|(id, vpc_id, ingress, egress)| SecurityGroup {
+                            id,
+                            name: String::new(),
+                            vpc_id,
+                            description: String::new(),
+                            ingress,
+                            egress,
+                        })
+                        .collect(),
+                    network_acls: acls
+                        .into_iter()
+                        .map(
+                            |(id, vpc_id, is_default, entries, associations)| NetworkAcl {
+                                id,
+                                name: String::new(),
+                                vpc_id,
+                                is_default,
+                                entries,
+                                associations,
+                            },
+                        )
+                        .collect(),
+                    instances: instances
+                        .into_iter()
+                        .enumerate()
+                        .map(
+                            |(k, (id, subnet_id, private_ip, public_ip, security_groups, sdc))| {
+                                Instance {
+                                    id,
+                                    name: String::new(),
+                                    subnet_id,
+                                    private_ip,
+                                    public_ip,
+                                    elastic_ip: false,
+                                    eni_id: Some(format!("eni-{k}")),
+                                    secondary_private_ips: vec![],
+                                    node_labels: Default::default(),
+                                    node_taints: vec![],
+                                    security_groups,
+                                    source_dest_check: sdc,
+                                    role: if k == 2 {
+                                        InstanceRole::NatInstance
+                                    } else {
+                                        InstanceRole::Plain
+                                    },
+                                    instance_type: String::new(),
+                                }
+                            },
+                        )
+                        .collect(),
+                    prefix_lists: vec![PrefixList {
+                        id: "pl-0".into(),
+                        name: "com.amazonaws.ap-northeast-2.s3".into(),
+                        cidrs: vec!["52.219.56.0/22".into()],
+                    }],
+                    ..Network::default()
+                };
+                n.internet_gateways.push(InternetGateway {
+                    id: "igw-0".into(),
                     name: String::new(),
-                    subnet_id,
-                    private_ip,
-                    public_ip,
-                    elastic_ip: false,
-                    eni_id: Some(format!("eni-{k}")),
-                    secondary_private_ips: vec![],
-                    node_labels: Default::default(),
-                    node_taints: vec![],
-                    security_groups,
-                    source_dest_check: sdc,
-                    role: if k == 2 { InstanceRole::NatInstance } else { InstanceRole::Plain },
-                    instance_type: String::new(),
-                })
-                .collect(),
-            prefix_lists: vec![PrefixList { id: "pl-0".into(), name: "com.amazonaws.ap-northeast-2.s3".into(), cidrs: vec!["52.219.56.0/22".into()] }],
-            ..Network::default()
-        };
-        n.internet_gateways.push(InternetGateway { id: "igw-0".into(), name: String::new(), attached_vpc: igw });
-        if let Some((subnet_id, public_ip, private)) = nat {
-            n.nat_gateways.push(NatGateway {
-                id: "nat-0".into(),
-                subnet_id,
-                public_ip,
-                connectivity: if private { NatConnectivity::Private } else { NatConnectivity::Public },
-                ..NatGateway::default()
-            });
-        }
-        if let Some((a, b, active)) = pcx {
-            n.peering_connections.push(PeeringConnection {
-                id: "pcx-0".into(),
-                name: String::new(),
-                requester_vpc: a,
-                accepter_vpc: b,
-                status: if active { PeeringStatus::Active } else { PeeringStatus::Deleted },
-            });
-        }
-        if vpce {
-            n.vpc_endpoints.push(VpcEndpoint { id: "vpce-0".into(), vpc_id: "vpc-0".into(), service: "com.amazonaws.ap-northeast-2.s3".into(), prefix_list_id: Some("pl-0".into()), ..VpcEndpoint::default() });
-        }
-        if lb {
-            n.load_balancers.push(LoadBalancer {
-                id: "lb-0".into(),
-                vpc_id: "vpc-0".into(),
-                subnets: vec!["subnet-0".into(), "subnet-1".into()],
-                security_groups: vec!["sg-0".into()],
-                listeners: vec![Listener { port: 80, protocol: "HTTP".into(), target_group: Some("tg-0".into()) }],
-                ..LoadBalancer::default()
-            });
-            n.target_groups.push(TargetGroup { id: "tg-0".into(), port: 8080, targets: vec![Target { id: "i-1".into(), port: None }, Target { id: "10.0.1.9".into(), port: None }], ..TargetGroup::default() });
-        }
-        if db {
-            n.databases.push(Database { id: "db-0".into(), port: 3306, subnet_group: vec!["subnet-2".into()], security_groups: vec!["sg-1".into()], ..Database::default() });
-        }
-        n
-    })
+                    attached_vpc: igw,
+                });
+                if let Some((subnet_id, public_ip, private)) = nat {
+                    n.nat_gateways.push(NatGateway {
+                        id: "nat-0".into(),
+                        subnet_id,
+                        public_ip,
+                        connectivity: if private {
+                            NatConnectivity::Private
+                        } else {
+                            NatConnectivity::Public
+                        },
+                        ..NatGateway::default()
+                    });
+                }
+                if let Some((a, b, active)) = pcx {
+                    n.peering_connections.push(PeeringConnection {
+                        id: "pcx-0".into(),
+                        name: String::new(),
+                        requester_vpc: a,
+                        accepter_vpc: b,
+                        status: if active {
+                            PeeringStatus::Active
+                        } else {
+                            PeeringStatus::Deleted
+                        },
+                    });
+                }
+                if vpce {
+                    n.vpc_endpoints.push(VpcEndpoint {
+                        id: "vpce-0".into(),
+                        vpc_id: "vpc-0".into(),
+                        service: "com.amazonaws.ap-northeast-2.s3".into(),
+                        prefix_list_id: Some("pl-0".into()),
+                        ..VpcEndpoint::default()
+                    });
+                }
+                if lb {
+                    n.load_balancers.push(LoadBalancer {
+                        id: "lb-0".into(),
+                        vpc_id: "vpc-0".into(),
+                        subnets: vec!["subnet-0".into(), "subnet-1".into()],
+                        security_groups: vec!["sg-0".into()],
+                        listeners: vec![Listener {
+                            port: 80,
+                            protocol: "HTTP".into(),
+                            target_group: Some("tg-0".into()),
+                        }],
+                        ..LoadBalancer::default()
+                    });
+                    n.target_groups.push(TargetGroup {
+                        id: "tg-0".into(),
+                        port: 8080,
+                        targets: vec![
+                            Target {
+                                id: "i-1".into(),
+                                port: None,
+                            },
+                            Target {
+                                id: "10.0.1.9".into(),
+                                port: None,
+                            },
+                        ],
+                        ..TargetGroup::default()
+                    });
+                }
+                if db {
+                    n.databases.push(Database {
+                        id: "db-0".into(),
+                        port: 3306,
+                        subnet_group: vec!["subnet-2".into()],
+                        security_groups: vec!["sg-1".into()],
+                        ..Database::default()
+                    });
+                }
+                n
+            },
+        )
 }
 
 fn endpoint() -> impl Strategy<Value = String> {
@@ -191,9 +393,23 @@ fn endpoint() -> impl Strategy<Value = String> {
 }
 
 fn arbitrary_flow() -> impl Strategy<Value = Flow> {
-    (endpoint(), endpoint(), protocol(), prop::option::of(any::<u16>()), prop::option::of(any::<u16>()), prop::option::of(any::<u8>())).prop_map(
-        |(from, to, protocol, port, src_port, icmp_type)| Flow { from, to, protocol, port, src_port, icmp_type, icmp_code: None },
+    (
+        endpoint(),
+        endpoint(),
+        protocol(),
+        prop::option::of(any::<u16>()),
+        prop::option::of(any::<u16>()),
+        prop::option::of(any::<u8>()),
     )
+        .prop_map(|(from, to, protocol, port, src_port, icmp_type)| Flow {
+            from,
+            to,
+            protocol,
+            port,
+            src_port,
+            icmp_type,
+            icmp_code: None,
+        })
 }
 
 proptest! {
@@ -277,7 +493,16 @@ struct SubnetPlan {
 
 fn plan() -> impl Strategy<Value = (Vec<SubnetPlan>, bool, Option<usize>)> {
     (
-        prop::collection::vec((0u8..3, any::<bool>(), any::<bool>()).prop_map(|(table, has_instance, public_ip)| SubnetPlan { table, has_instance, public_ip }), 1..6),
+        prop::collection::vec(
+            (0u8..3, any::<bool>(), any::<bool>()).prop_map(|(table, has_instance, public_ip)| {
+                SubnetPlan {
+                    table,
+                    has_instance,
+                    public_ip,
+                }
+            }),
+            1..6,
+        ),
         any::<bool>(),
         prop::option::of(0usize..6),
     )
@@ -293,23 +518,83 @@ fn build(subnets: &[SubnetPlan], igw_attached: bool, nat_subnet: Option<usize>) 
         ingress: vec![SecurityGroupRule::allow_all("0.0.0.0/0")],
         egress: vec![SecurityGroupRule::allow_all("0.0.0.0/0")],
     };
-    let local = || Route { destination: RouteDestination::Cidr("10.0.0.0/16".into()), target: RouteTarget { kind: TargetKind::Local, id: "local".into() }, state: RouteState::Active };
-    let default_to = |kind, id: &str| Route { destination: RouteDestination::Cidr("0.0.0.0/0".into()), target: RouteTarget { kind, id: id.into() }, state: RouteState::Active };
+    let local = || Route {
+        destination: RouteDestination::Cidr("10.0.0.0/16".into()),
+        target: RouteTarget {
+            kind: TargetKind::Local,
+            id: "local".into(),
+        },
+        state: RouteState::Active,
+    };
+    let default_to = |kind, id: &str| Route {
+        destination: RouteDestination::Cidr("0.0.0.0/0".into()),
+        target: RouteTarget {
+            kind,
+            id: id.into(),
+        },
+        state: RouteState::Active,
+    };
     let mut n = Network {
-        vpcs: vec![Vpc { id: vpc.into(), name: String::new(), cidr_blocks: vec!["10.0.0.0/16".into()] }],
-        internet_gateways: vec![InternetGateway { id: "igw-p".into(), name: String::new(), attached_vpc: igw_attached.then(|| vpc.to_string()) }],
+        vpcs: vec![Vpc {
+            id: vpc.into(),
+            name: String::new(),
+            cidr_blocks: vec!["10.0.0.0/16".into()],
+        }],
+        internet_gateways: vec![InternetGateway {
+            id: "igw-p".into(),
+            name: String::new(),
+            attached_vpc: igw_attached.then(|| vpc.to_string()),
+        }],
         security_groups: vec![allow_all("sg-p")],
-        network_acls: vec![NetworkAcl { id: "acl-p".into(), name: String::new(), vpc_id: vpc.into(), is_default: true, entries: vec![NaclEntry::allow_all(100, false), NaclEntry::allow_all(100, true)], associations: vec![] }],
+        network_acls: vec![NetworkAcl {
+            id: "acl-p".into(),
+            name: String::new(),
+            vpc_id: vpc.into(),
+            is_default: true,
+            entries: vec![
+                NaclEntry::allow_all(100, false),
+                NaclEntry::allow_all(100, true),
+            ],
+            associations: vec![],
+        }],
         route_tables: vec![
-            RouteTable { id: "rtb-main".into(), name: String::new(), vpc_id: vpc.into(), main: true, routes: vec![local()], associations: vec![] },
-            RouteTable { id: "rtb-igw".into(), name: String::new(), vpc_id: vpc.into(), main: false, routes: vec![local(), default_to(TargetKind::Igw, "igw-p")], associations: vec![] },
-            RouteTable { id: "rtb-nat".into(), name: String::new(), vpc_id: vpc.into(), main: false, routes: vec![local(), default_to(TargetKind::Nat, "nat-p")], associations: vec![] },
+            RouteTable {
+                id: "rtb-main".into(),
+                name: String::new(),
+                vpc_id: vpc.into(),
+                main: true,
+                routes: vec![local()],
+                associations: vec![],
+            },
+            RouteTable {
+                id: "rtb-igw".into(),
+                name: String::new(),
+                vpc_id: vpc.into(),
+                main: false,
+                routes: vec![local(), default_to(TargetKind::Igw, "igw-p")],
+                associations: vec![],
+            },
+            RouteTable {
+                id: "rtb-nat".into(),
+                name: String::new(),
+                vpc_id: vpc.into(),
+                main: false,
+                routes: vec![local(), default_to(TargetKind::Nat, "nat-p")],
+                associations: vec![],
+            },
         ],
         ..Network::default()
     };
     for (k, s) in subnets.iter().enumerate() {
         let sid = format!("subnet-{k}");
-        n.subnets.push(Subnet { id: sid.clone(), name: String::new(), vpc_id: vpc.into(), cidr: format!("10.0.{k}.0/24"), availability_zone: "ap-northeast-2a".into(), map_public_ip_on_launch: false });
+        n.subnets.push(Subnet {
+            id: sid.clone(),
+            name: String::new(),
+            vpc_id: vpc.into(),
+            cidr: format!("10.0.{k}.0/24"),
+            availability_zone: "ap-northeast-2a".into(),
+            map_public_ip_on_launch: false,
+        });
         match s.table {
             1 => n.route_tables[1].associations.push(sid.clone()),
             2 => n.route_tables[2].associations.push(sid.clone()),

@@ -15,7 +15,13 @@ pub fn catalogue() -> Vec<(&'static str, String, &'static str, String)> {
                 ScenarioKind::Assignment => "assignment",
                 ScenarioKind::Challenge => "challenge",
             };
-            let first = s.statement.split_inclusive(['.', '\n']).next().unwrap_or("").trim().to_string();
+            let first = s
+                .statement
+                .split_inclusive(['.', '\n'])
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_string();
             (s.id, s.title.clone(), kind, first)
         })
         .collect()
@@ -58,7 +64,13 @@ pub fn escape(text: &str) -> String {
 
 /// A standalone, printable HTML report of a graded submission. `share_link` (if any) points
 /// back at the submitted design, read-only.
-pub fn report_html(scenario: &Scenario, design: &Design, report: &Report, submitted_at: &str, share_link: Option<&str>) -> String {
+pub fn report_html(
+    scenario: &Scenario,
+    design: &Design,
+    report: &Report,
+    submitted_at: &str,
+    share_link: Option<&str>,
+) -> String {
     let rows: String = report
         .checks
         .iter()
@@ -75,7 +87,12 @@ pub fn report_html(scenario: &Scenario, design: &Design, report: &Report, submit
         })
         .collect();
     let link = share_link
-        .map(|l| format!("<p>Submitted design (read-only): <a href=\"{}\">open in Stratosim</a></p>", escape(l)))
+        .map(|l| {
+            format!(
+                "<p>Submitted design (read-only): <a href=\"{}\">open in Stratosim</a></p>",
+                escape(l)
+            )
+        })
         .unwrap_or_default();
     format!(
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title} — report</title>\

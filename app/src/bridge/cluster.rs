@@ -14,7 +14,9 @@ use sim::cluster::import::{import_manifests, Severity};
 use sim::cluster::model::{Cluster, Deployment, SimTime, WhenUnsatisfiable};
 use sim::cluster::scheduler::Code;
 use sim::cluster::sim::events::{PodTarget, WorkloadRef};
-use sim::cluster::sim::{explain_pod, simulate, Action, Injected, LogEvent, SimConfig, Snapshot, World};
+use sim::cluster::sim::{
+    explain_pod, simulate, Action, Injected, LogEvent, SimConfig, Snapshot, World,
+};
 use sim::cluster::SchedulerConfig;
 use sim::network::Design;
 
@@ -23,7 +25,8 @@ pub const DEFAULT_SEED: u64 = 0;
 /// The seek bar spans at least this much simulated time.
 pub const MIN_HORIZON_MS: SimTime = 15 * 60_000;
 /// The example cluster: 3 nodes in 2 AZs, a 6-replica Deployment spread across zones.
-pub const EXAMPLE_MANIFESTS: &str = include_str!("../../../tests/fixtures/k8s/three-node-two-az.yaml");
+pub const EXAMPLE_MANIFESTS: &str =
+    include_str!("../../../tests/fixtures/k8s/three-node-two-az.yaml");
 
 /// Formats simulated milliseconds like kubectl ages (`5m55s`).
 pub fn age(ms: SimTime) -> String {
@@ -55,7 +58,11 @@ pub struct Timeline {
 
 impl PartialEq for Timeline {
     fn eq(&self, other: &Self) -> bool {
-        self.seed == other.seed && self.injected == other.injected && self.horizon == other.horizon && self.log == other.log && self.deployments == other.deployments
+        self.seed == other.seed
+            && self.injected == other.injected
+            && self.horizon == other.horizon
+            && self.log == other.log
+            && self.deployments == other.deployments
     }
 }
 
@@ -83,11 +90,19 @@ pub fn load(design: &Design) -> Result<(Cluster, SchedulerConfig, Vec<String>), 
         Err(e) => return Err(vec![e]),
     };
     let (_, diags) = import_manifests(&text);
-    let errors: Vec<String> = diags.iter().filter(|d| d.severity == Severity::Error).map(|d| d.to_string()).collect();
+    let errors: Vec<String> = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| d.to_string())
+        .collect();
     if !errors.is_empty() {
         return Err(errors);
     }
-    let warnings = diags.iter().filter(|d| d.severity == Severity::Warning).map(|d| d.to_string()).collect();
+    let warnings = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .map(|d| d.to_string())
+        .collect();
     let m = sim::grade::load_cluster(design).map_err(|e| vec![e])?;
     if m.cluster.nodes.is_empty() {
         return Err(vec!["The cluster has no nodes: declare Node objects in the manifests, or place Kubernetes nodes in a subnet on the canvas.".into()]);
@@ -108,7 +123,11 @@ fn mem_text(bytes: i64) -> String {
 
 /// `1930m` / `2` CPU and `7Gi` / `256Mi` memory, as kubectl writes them.
 pub fn cpu_text(milli: i64) -> String {
-    if milli % 1000 == 0 { format!("{}", milli / 1000) } else { format!("{milli}m") }
+    if milli % 1000 == 0 {
+        format!("{}", milli / 1000)
+    } else {
+        format!("{milli}m")
+    }
 }
 pub fn memory_text(bytes: i64) -> String {
     mem_text(bytes)
@@ -122,13 +141,20 @@ fn deployment_spec(d: &Deployment) -> DeploymentSpec {
         .tolerations
         .iter()
         .map(|x| {
-            let key = if x.key.is_empty() { "*".to_string() } else { x.key.clone() };
+            let key = if x.key.is_empty() {
+                "*".to_string()
+            } else {
+                x.key.clone()
+            };
             let op = match x.operator {
                 sim::cluster::model::TolerationOperator::Exists => " exists".to_string(),
                 sim::cluster::model::TolerationOperator::Equal => format!("={}", x.value),
             };
             let eff = x.effect.map(|e| format!(":{e:?}")).unwrap_or_default();
-            let secs = x.toleration_seconds.map(|s| format!(" for {s}s")).unwrap_or_default();
+            let secs = x
+                .toleration_seconds
+                .map(|s| format!(" for {s}s"))
+                .unwrap_or_default();
             format!("{key}{op}{eff}{secs}")
         })
         .collect();
@@ -149,25 +175,53 @@ fn deployment_spec(d: &Deployment) -> DeploymentSpec {
             affinity.push(format!("node affinity: {} required term(s)", req.len()));
         }
         if !na.preferred.is_empty() {
-            affinity.push(format!("node affinity: {} preferred term(s)", na.preferred.len()));
+            affinity.push(format!(
+                "node affinity: {} preferred term(s)",
+                na.preferred.len()
+            ));
         }
     }
     if let Some(pa) = &t.affinity.pod_affinity {
-        affinity.push(format!("pod affinity: {} required, {} preferred", pa.required.len(), pa.preferred.len()));
+        affinity.push(format!(
+            "pod affinity: {} required, {} preferred",
+            pa.required.len(),
+            pa.preferred.len()
+        ));
     }
     if let Some(pa) = &t.affinity.pod_anti_affinity {
-        affinity.push(format!("pod anti-affinity: {} required, {} preferred", pa.required.len(), pa.preferred.len()));
+        affinity.push(format!(
+            "pod anti-affinity: {} required, {} preferred",
+            pa.required.len(),
+            pa.preferred.len()
+        ));
     }
     for (k, v) in &t.node_selector {
         affinity.push(format!("nodeSelector {k}={v}"));
     }
-    let strategy = if d.recreate { "Recreate".to_string() } else { format!("RollingUpdate (maxSurge {}, maxUnavailable {})", int_or_pct(&d.max_surge), int_or_pct(&d.max_unavailable)) };
+    let strategy = if d.recreate {
+        "Recreate".to_string()
+    } else {
+        format!(
+            "RollingUpdate (maxSurge {}, maxUnavailable {})",
+            int_or_pct(&d.max_surge),
+            int_or_pct(&d.max_unavailable)
+        )
+    };
     DeploymentSpec {
         key: format!("{}/{}", d.namespace, d.name),
         name: d.name.clone(),
         replicas: d.replicas,
-        image: t.containers.iter().map(|c| c.image.clone()).collect::<Vec<_>>().join(", "),
-        requests: format!("{} CPU, {}", cpu_text(pod.requests.milli_cpu), mem_text(pod.requests.memory)),
+        image: t
+            .containers
+            .iter()
+            .map(|c| c.image.clone())
+            .collect::<Vec<_>>()
+            .join(", "),
+        requests: format!(
+            "{} CPU, {}",
+            cpu_text(pod.requests.milli_cpu),
+            mem_text(pod.requests.memory)
+        ),
         tolerations,
         spread,
         affinity,
@@ -183,13 +237,24 @@ fn int_or_pct(v: &sim::cluster::model::IntOrPercent) -> String {
 }
 
 /// Runs the design's cluster with these injected events and seed until the horizon.
-pub fn timeline(design: &Design, injected: &[Injected], seed: u64) -> Result<Timeline, Vec<String>> {
+pub fn timeline(
+    design: &Design,
+    injected: &[Injected],
+    seed: u64,
+) -> Result<Timeline, Vec<String>> {
     let (cluster, config, warnings) = load(design)?;
     let mut injected = injected.to_vec();
     injected.sort_by_key(|e| e.at);
     let last = injected.iter().map(|e| e.at).max().unwrap_or(0);
     let horizon = MIN_HORIZON_MS.max(last + 10 * 60_000);
-    let (log, _) = simulate(cluster.clone(), config.clone(), injected.clone(), seed, horizon, SimConfig::default());
+    let (log, _) = simulate(
+        cluster.clone(),
+        config.clone(),
+        injected.clone(),
+        seed,
+        horizon,
+        SimConfig::default(),
+    );
     let mut zones: Vec<String> = Vec::new();
     for n in &cluster.nodes {
         let z = n.zone().unwrap_or("").to_string();
@@ -197,13 +262,31 @@ pub fn timeline(design: &Design, injected: &[Injected], seed: u64) -> Result<Tim
             zones.push(z);
         }
     }
-    Ok(Timeline { deployments: cluster.deployments.iter().map(deployment_spec).collect(), zones, cluster, config, injected, seed, horizon, log, warnings })
+    Ok(Timeline {
+        deployments: cluster.deployments.iter().map(deployment_spec).collect(),
+        zones,
+        cluster,
+        config,
+        injected,
+        seed,
+        horizon,
+        log,
+        warnings,
+    })
 }
 
 impl Timeline {
     /// A world at t = 0 to step forward.
     pub fn cursor(&self) -> Cursor {
-        Cursor { world: World::new(self.cluster.clone(), self.config.clone(), self.injected.clone(), self.seed, SimConfig::default()) }
+        Cursor {
+            world: World::new(
+                self.cluster.clone(),
+                self.config.clone(),
+                self.injected.clone(),
+                self.seed,
+                SimConfig::default(),
+            ),
+        }
     }
 
     /// The cluster at time `t` (runs a fresh world; see [`Cursor`] for stepping).
@@ -218,17 +301,34 @@ impl Timeline {
 
     /// The next event time strictly after `t` (for stepping), else the horizon.
     pub fn next_event_after(&self, t: SimTime) -> SimTime {
-        self.log.iter().map(|e| e.time_ms).find(|&x| x > t).unwrap_or(self.horizon)
+        self.log
+            .iter()
+            .map(|e| e.time_ms)
+            .find(|&x| x > t)
+            .unwrap_or(self.horizon)
     }
 
     /// The latest event time strictly before `t`, else 0.
     pub fn previous_event_before(&self, t: SimTime) -> SimTime {
-        self.log.iter().rev().map(|e| e.time_ms).find(|&x| x < t).unwrap_or(0)
+        self.log
+            .iter()
+            .rev()
+            .map(|e| e.time_ms)
+            .find(|&x| x < t)
+            .unwrap_or(0)
     }
 
     /// The scheduling decision for pod `key` (`ns/name`), explained, as of time `until`.
     pub fn explain(&self, key: &str, until: SimTime) -> Option<ExplainTable> {
-        let ex = explain_pod(self.cluster.clone(), self.config.clone(), self.injected.clone(), self.seed, SimConfig::default(), key, until)?;
+        let ex = explain_pod(
+            self.cluster.clone(),
+            self.config.clone(),
+            self.injected.clone(),
+            self.seed,
+            SimConfig::default(),
+            key,
+            until,
+        )?;
         Some(explain_table(ex))
     }
 }
@@ -282,7 +382,11 @@ pub struct ExplainTable {
 
 fn explain_table(ex: sim::cluster::sim::Explained) -> ExplainTable {
     let d = ex.decision;
-    let filters: Vec<String> = d.filter.first().map(|f| f.statuses.iter().map(|s| s.plugin.to_string()).collect()).unwrap_or_default();
+    let filters: Vec<String> = d
+        .filter
+        .first()
+        .map(|f| f.statuses.iter().map(|s| s.plugin.to_string()).collect())
+        .unwrap_or_default();
     let mut scores: Vec<(String, i64)> = Vec::new();
     for ns in &d.scores {
         for p in &ns.plugins {
@@ -299,11 +403,29 @@ fn explain_table(ex: sim::cluster::sim::Explained) -> ExplainTable {
             let score = d.scores.iter().find(|s| s.node == f.node);
             ExplainRow {
                 node: f.node.clone(),
-                filters: f.statuses.iter().map(|s| (s.is_success(), if s.code == Code::Skip { "skip".to_string() } else { s.reason.clone() })).collect(),
+                filters: f
+                    .statuses
+                    .iter()
+                    .map(|s| {
+                        (
+                            s.is_success(),
+                            if s.code == Code::Skip {
+                                "skip".to_string()
+                            } else {
+                                s.reason.clone()
+                            },
+                        )
+                    })
+                    .collect(),
                 feasible: f.statuses.iter().all(|s| s.is_success()),
                 scores: scores
                     .iter()
-                    .map(|(name, _)| score.and_then(|s| s.plugins.iter().find(|p| p.plugin.to_string() == *name)).filter(|p| !p.skipped).map(|p| (p.score, p.score * p.weight)))
+                    .map(|(name, _)| {
+                        score
+                            .and_then(|s| s.plugins.iter().find(|p| p.plugin.to_string() == *name))
+                            .filter(|p| !p.skipped)
+                            .map(|p| (p.score, p.score * p.weight))
+                    })
                     .collect(),
                 total: score.map(|s| s.total),
                 winner: d.node.as_deref() == Some(f.node.as_str()),
@@ -311,7 +433,16 @@ fn explain_table(ex: sim::cluster::sim::Explained) -> ExplainTable {
             }
         })
         .collect();
-    ExplainTable { pod: d.pod, time_ms: ex.time_ms, node: d.node, message: d.message, filters, scores, rows, scoring_skipped: d.scoring_skipped }
+    ExplainTable {
+        pod: d.pod,
+        time_ms: ex.time_ms,
+        node: d.node,
+        message: d.message,
+        filters,
+        scores,
+        rows,
+        scoring_skipped: d.scoring_skipped,
+    }
 }
 
 /// What the learner can inject from the cluster tab.
@@ -345,16 +476,26 @@ pub fn inject(what: &Injection, at: SimTime) -> Injected {
         Injection::RecoverZone(zone) => Action::ZoneRecovery { zone },
         Injection::CrashPod(key, times) => {
             let (namespace, name) = split_key(&key);
-            Action::PodCrash { target: PodTarget::Name { namespace, name }, times: times.max(1) }
+            Action::PodCrash {
+                target: PodTarget::Name { namespace, name },
+                times: times.max(1),
+            }
         }
         Injection::DrainNode(node) => Action::Drain { node },
         Injection::Scale(key, replicas) => {
             let (namespace, name) = split_key(&key);
-            Action::Scale { target: WorkloadRef::Deployment { namespace, name }, replicas: replicas.clamp(0, 100_000) }
+            Action::Scale {
+                target: WorkloadRef::Deployment { namespace, name },
+                replicas: replicas.clamp(0, 100_000),
+            }
         }
         Injection::RollOut(key, image) => {
             let (namespace, name) = split_key(&key);
-            Action::ImageUpdate { target: WorkloadRef::Deployment { namespace, name }, container: None, image }
+            Action::ImageUpdate {
+                target: WorkloadRef::Deployment { namespace, name },
+                container: None,
+                image,
+            }
         }
     };
     Injected { at, action }
@@ -368,9 +509,17 @@ pub fn describe(e: &Injected) -> String {
         Action::ZoneFailure { zone } => format!("fail AZ {zone}"),
         Action::ZoneRecovery { zone } => format!("recover AZ {zone}"),
         Action::PodCrash { target, times } => format!("crash pod {} ×{times}", pod_target(target)),
-        Action::ReadinessFailure { target, duration } => format!("fail readiness of {} for {}", pod_target(target), age(*duration)),
-        Action::Scale { target, replicas } => format!("scale {} to {replicas}", workload_name(target)),
-        Action::ImageUpdate { target, image, .. } => format!("roll out {image} to {}", workload_name(target)),
+        Action::ReadinessFailure { target, duration } => format!(
+            "fail readiness of {} for {}",
+            pod_target(target),
+            age(*duration)
+        ),
+        Action::Scale { target, replicas } => {
+            format!("scale {} to {replicas}", workload_name(target))
+        }
+        Action::ImageUpdate { target, image, .. } => {
+            format!("roll out {image} to {}", workload_name(target))
+        }
         Action::Drain { node } => format!("drain node {node}"),
     };
     format!("{} {what}", age(e.at))
@@ -379,7 +528,11 @@ pub fn describe(e: &Injected) -> String {
 fn pod_target(target: &PodTarget) -> String {
     match target {
         PodTarget::Name { namespace, name } => format!("{namespace}/{name}"),
-        PodTarget::Selector { labels, .. } => labels.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(","),
+        PodTarget::Selector { labels, .. } => labels
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join(","),
     }
 }
 
@@ -398,7 +551,16 @@ pub fn node_anchors(design: &Design) -> Vec<(String, String)> {
         .instances
         .iter()
         .filter(|i| i.role == sim::network::InstanceRole::KubernetesNode)
-        .map(|i| (if i.name.is_empty() { i.id.clone() } else { i.name.clone() }, i.id.clone()))
+        .map(|i| {
+            (
+                if i.name.is_empty() {
+                    i.id.clone()
+                } else {
+                    i.name.clone()
+                },
+                i.id.clone(),
+            )
+        })
         .collect()
 }
 
@@ -406,7 +568,8 @@ pub fn node_anchors(design: &Design) -> Vec<(String, String)> {
 
 /// The manifests as a list of JSON objects (any stored form: YAML text, list, objects).
 fn documents(design: &Design) -> Result<Vec<Value>, String> {
-    let text = sim::grade::manifest_text(design)?.ok_or("the design has no Kubernetes manifests")?;
+    let text =
+        sim::grade::manifest_text(design)?.ok_or("the design has no Kubernetes manifests")?;
     let trimmed = text.trim_start();
     if trimmed.starts_with('[') || trimmed.starts_with('{') {
         if let Ok(v) = serde_json::from_str::<Value>(&text) {
@@ -418,11 +581,17 @@ fn documents(design: &Design) -> Result<Vec<Value>, String> {
     }
     let mut out = Vec::new();
     for de in serde_norway::Deserializer::from_str(&text) {
-        let v = <Value as serde::Deserialize>::deserialize(de).map_err(|e| format!("the manifests are not valid YAML: {e}"))?;
+        let v = <Value as serde::Deserialize>::deserialize(de)
+            .map_err(|e| format!("the manifests are not valid YAML: {e}"))?;
         match v {
             Value::Null => {}
             Value::Object(ref o) if o.get("kind").and_then(Value::as_str) == Some("List") => {
-                out.extend(o.get("items").and_then(Value::as_array).cloned().unwrap_or_default());
+                out.extend(
+                    o.get("items")
+                        .and_then(Value::as_array)
+                        .cloned()
+                        .unwrap_or_default(),
+                );
             }
             v => out.push(v),
         }
@@ -434,7 +603,9 @@ fn documents(design: &Design) -> Result<Vec<Value>, String> {
 fn to_cluster_value(docs: &[Value]) -> Result<Value, String> {
     let mut parts = Vec::new();
     for d in docs {
-        parts.push(serde_norway::to_string(d).map_err(|e| format!("cannot write the manifests: {e}"))?);
+        parts.push(
+            serde_norway::to_string(d).map_err(|e| format!("cannot write the manifests: {e}"))?,
+        );
     }
     Ok(Value::String(parts.join("---\n")))
 }
@@ -459,7 +630,10 @@ pub fn edit_deployment(design: &Design, key: &str, edit: &DeploymentEdit) -> Res
         .find(|d| {
             d.get("kind").and_then(Value::as_str) == Some("Deployment")
                 && d.pointer("/metadata/name").and_then(Value::as_str) == Some(name.as_str())
-                && d.pointer("/metadata/namespace").and_then(Value::as_str).unwrap_or("default") == ns
+                && d.pointer("/metadata/namespace")
+                    .and_then(Value::as_str)
+                    .unwrap_or("default")
+                    == ns
         })
         .ok_or_else(|| format!("the manifests have no Deployment {key}"))?;
     match edit {
@@ -474,21 +648,29 @@ pub fn edit_deployment(design: &Design, key: &str, edit: &DeploymentEdit) -> Res
             if image.is_empty() || image.chars().any(char::is_whitespace) {
                 return Err(format!("{image:?} is not an image name"));
             }
-            let c = doc.pointer_mut("/spec/template/spec/containers/0").ok_or("the Deployment has no container")?;
+            let c = doc
+                .pointer_mut("/spec/template/spec/containers/0")
+                .ok_or("the Deployment has no container")?;
             set_path(c, &[], "image", Value::from(image));
         }
         DeploymentEdit::MaxSkew(n) => {
             if !(1..=100).contains(n) {
                 return Err(format!("maxSkew {n} is out of range 1–100"));
             }
-            let c = doc.pointer_mut("/spec/template/spec/topologySpreadConstraints/0").ok_or("the Deployment has no topology spread constraint")?;
+            let c = doc
+                .pointer_mut("/spec/template/spec/topologySpreadConstraints/0")
+                .ok_or("the Deployment has no topology spread constraint")?;
             set_path(c, &[], "maxSkew", Value::from(*n));
         }
         DeploymentEdit::WhenUnsatisfiable(w) => {
             if w != "DoNotSchedule" && w != "ScheduleAnyway" {
-                return Err(format!("whenUnsatisfiable must be DoNotSchedule or ScheduleAnyway, not {w:?}"));
+                return Err(format!(
+                    "whenUnsatisfiable must be DoNotSchedule or ScheduleAnyway, not {w:?}"
+                ));
             }
-            let c = doc.pointer_mut("/spec/template/spec/topologySpreadConstraints/0").ok_or("the Deployment has no topology spread constraint")?;
+            let c = doc
+                .pointer_mut("/spec/template/spec/topologySpreadConstraints/0")
+                .ok_or("the Deployment has no topology spread constraint")?;
             set_path(c, &[], "whenUnsatisfiable", Value::from(w.as_str()));
         }
     }
@@ -516,7 +698,10 @@ pub fn example_cluster(design: &Design) -> Value {
     probe.cluster = Value::String(EXAMPLE_MANIFESTS.to_string());
     match documents(&probe) {
         Ok(docs) => {
-            let kept: Vec<Value> = docs.into_iter().filter(|d| d.get("kind").and_then(Value::as_str) != Some("Node")).collect();
+            let kept: Vec<Value> = docs
+                .into_iter()
+                .filter(|d| d.get("kind").and_then(Value::as_str) != Some("Node"))
+                .collect();
             to_cluster_value(&kept).unwrap_or_else(|_| Value::String(EXAMPLE_MANIFESTS.to_string()))
         }
         Err(_) => Value::String(EXAMPLE_MANIFESTS.to_string()),
@@ -528,7 +713,9 @@ pub fn looks_like_manifests(text: &str) -> bool {
     let t = text.trim_start();
     if t.starts_with('{') {
         // A design has `network`; a manifest has `apiVersion` and `kind`.
-        return t.contains("\"apiVersion\"") && t.contains("\"kind\"") && !t.contains("\"network\"");
+        return t.contains("\"apiVersion\"")
+            && t.contains("\"kind\"")
+            && !t.contains("\"network\"");
     }
     text.contains("apiVersion:") && text.contains("kind:")
 }
@@ -536,7 +723,11 @@ pub fn looks_like_manifests(text: &str) -> bool {
 /// Checks imported manifest text; returns it as a `design.cluster` value, or the importer's errors.
 pub fn manifests_value(name: &str, text: &str) -> Result<Value, String> {
     let (_, diags) = import_manifests(text);
-    let errors: Vec<String> = diags.iter().filter(|d| d.severity == Severity::Error).map(|d| d.to_string()).collect();
+    let errors: Vec<String> = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| d.to_string())
+        .collect();
     if !errors.is_empty() {
         return Err(format!("{name}: {}", errors.join("; ")));
     }
@@ -562,17 +753,32 @@ mod tests {
         let t = timeline(&design(), &kill_a1(), DEFAULT_SEED).unwrap();
         let at = |reason: &str| t.log.iter().find(|e| e.reason == reason).map(|e| e.time_ms);
         assert_eq!(at("NodeNotReady"), Some(55_000));
-        let evicted: Vec<_> = t.log.iter().filter(|e| e.reason == "TaintManagerEviction" && e.object.kind == "Pod").collect();
+        let evicted: Vec<_> = t
+            .log
+            .iter()
+            .filter(|e| e.reason == "TaintManagerEviction" && e.object.kind == "Pod")
+            .collect();
         assert!(!evicted.is_empty());
         assert!(evicted.iter().all(|e| e.time_ms == 355_000));
-        let started_late = t.log.iter().filter(|e| e.reason == "Started" && e.time_ms == 357_000).count();
+        let started_late = t
+            .log
+            .iter()
+            .filter(|e| e.reason == "Started" && e.time_ms == 357_000)
+            .count();
         assert_eq!(started_late, evicted.len());
     }
 
     #[test]
     fn the_log_equals_a_plain_simulation_with_the_same_seed() {
         let (cluster, config, _) = load(&design()).unwrap();
-        let (log, _) = simulate(cluster, config, kill_a1(), 0, MIN_HORIZON_MS, SimConfig::default());
+        let (log, _) = simulate(
+            cluster,
+            config,
+            kill_a1(),
+            0,
+            MIN_HORIZON_MS,
+            SimConfig::default(),
+        );
         assert_eq!(timeline(&design(), &kill_a1(), 0).unwrap().log, log);
     }
 
@@ -588,7 +794,14 @@ mod tests {
     #[test]
     fn stepping_moves_between_event_times() {
         let t = timeline(&design(), &kill_a1(), 0).unwrap();
-        assert_eq!(t.next_event_after(2_000), t.log.iter().map(|e| e.time_ms).find(|&x| x > 2_000).unwrap());
+        assert_eq!(
+            t.next_event_after(2_000),
+            t.log
+                .iter()
+                .map(|e| e.time_ms)
+                .find(|&x| x > 2_000)
+                .unwrap()
+        );
         assert_eq!(t.next_event_after(60_000), 355_000);
         assert_eq!(t.previous_event_before(355_000), 55_000);
     }
@@ -596,16 +809,32 @@ mod tests {
     #[test]
     fn a_replacement_pod_is_explained_with_the_winner_marked() {
         let t = timeline(&design(), &kill_a1(), 0).unwrap();
-        let e = t.log.iter().find(|e| e.reason == "Scheduled" && e.time_ms == 355_000).unwrap();
-        let table = t.explain(&format!("default/{}", e.object.name), t.horizon).unwrap();
+        let e = t
+            .log
+            .iter()
+            .find(|e| e.reason == "Scheduled" && e.time_ms == 355_000)
+            .unwrap();
+        let table = t
+            .explain(&format!("default/{}", e.object.name), t.horizon)
+            .unwrap();
         assert_eq!(table.time_ms, 355_000);
         assert_eq!(table.rows.len(), 3);
         let winner: Vec<_> = table.rows.iter().filter(|r| r.winner).collect();
         assert_eq!(winner.len(), 1);
         assert!(e.message.ends_with(&winner[0].node));
         let a1 = table.rows.iter().find(|r| r.node == "node-a1").unwrap();
-        assert!(!a1.feasible && a1.filters.iter().any(|(ok, why)| !ok && why.contains("taint")), "{a1:?}");
-        assert!(table.scores.iter().any(|(p, w)| p == "TaintToleration" && *w == 3));
+        assert!(
+            !a1.feasible
+                && a1
+                    .filters
+                    .iter()
+                    .any(|(ok, why)| !ok && why.contains("taint")),
+            "{a1:?}"
+        );
+        assert!(table
+            .scores
+            .iter()
+            .any(|(p, w)| p == "TaintToleration" && *w == 3));
     }
 
     #[test]
@@ -615,7 +844,10 @@ mod tests {
         let t = timeline(&d, &[], 0).unwrap();
         assert_eq!(t.deployments[0].replicas, 9);
         let snap = t.snapshot_at(10_000);
-        assert_eq!(snap.pods.iter().filter(|p| p.status == "Running").count(), 9);
+        assert_eq!(
+            snap.pods.iter().filter(|p| p.status == "Running").count(),
+            9
+        );
         assert!(edit_deployment(&d, "default/nope", &DeploymentEdit::Replicas(1)).is_err());
         assert!(edit_deployment(&d, "default/web", &DeploymentEdit::Replicas(-1)).is_err());
     }
@@ -623,17 +855,31 @@ mod tests {
     #[test]
     fn spread_constraints_are_editable_in_the_manifest() {
         let mut d = design();
-        d.cluster = edit_deployment(&d, "default/web", &DeploymentEdit::WhenUnsatisfiable("ScheduleAnyway".into())).unwrap();
+        d.cluster = edit_deployment(
+            &d,
+            "default/web",
+            &DeploymentEdit::WhenUnsatisfiable("ScheduleAnyway".into()),
+        )
+        .unwrap();
         d.cluster = edit_deployment(&d, "default/web", &DeploymentEdit::MaxSkew(2)).unwrap();
         let t = timeline(&d, &[], 0).unwrap();
-        assert_eq!(t.deployments[0].spread, vec!["maxSkew 2 over topology.kubernetes.io/zone (ScheduleAnyway)".to_string()]);
-        assert!(edit_deployment(&d, "default/web", &DeploymentEdit::WhenUnsatisfiable("Sometimes".into())).is_err());
+        assert_eq!(
+            t.deployments[0].spread,
+            vec!["maxSkew 2 over topology.kubernetes.io/zone (ScheduleAnyway)".to_string()]
+        );
+        assert!(edit_deployment(
+            &d,
+            "default/web",
+            &DeploymentEdit::WhenUnsatisfiable("Sometimes".into())
+        )
+        .is_err());
     }
 
     #[test]
     fn bad_manifests_give_diagnostics_not_a_panic() {
         let mut d = design();
-        d.cluster = Value::String("kind: Deployment\nmetadata: {name: x}\nspec: {replicas: many}\n".into());
+        d.cluster =
+            Value::String("kind: Deployment\nmetadata: {name: x}\nspec: {replicas: many}\n".into());
         let errs = timeline(&d, &[], 0).unwrap_err();
         assert!(!errs.is_empty());
         d.cluster = Value::String("{{{ not yaml".into());
@@ -646,34 +892,65 @@ mod tests {
     fn the_deployment_list_shows_requests_and_spread() {
         let t = timeline(&design(), &[], 0).unwrap();
         let w = &t.deployments[0];
-        assert_eq!((w.key.as_str(), w.replicas, w.requests.as_str()), ("default/web", 6, "250m CPU, 256Mi"));
-        assert_eq!(w.spread, vec!["maxSkew 1 over topology.kubernetes.io/zone (DoNotSchedule)".to_string()]);
-        assert_eq!(t.zones, vec!["us-east-1a".to_string(), "us-east-1b".to_string()]);
+        assert_eq!(
+            (w.key.as_str(), w.replicas, w.requests.as_str()),
+            ("default/web", 6, "250m CPU, 256Mi")
+        );
+        assert_eq!(
+            w.spread,
+            vec!["maxSkew 1 over topology.kubernetes.io/zone (DoNotSchedule)".to_string()]
+        );
+        assert_eq!(
+            t.zones,
+            vec!["us-east-1a".to_string(), "us-east-1b".to_string()]
+        );
     }
 
     #[test]
     fn nodes_come_from_the_network_when_the_manifests_declare_none() {
-        let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/designs/cluster-network-nodes.json")).unwrap();
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../tests/fixtures/designs/cluster-network-nodes.json"
+        ))
+        .unwrap();
         let d = Design::from_json(&text).unwrap();
         let t = timeline(&d, &[], 0).unwrap();
         let snap = t.snapshot_at(10_000);
         let anchors = node_anchors(&d);
         assert_eq!(anchors.len(), 3);
-        assert!(snap.nodes.iter().all(|n| anchors.iter().any(|(name, _)| *name == n.name)));
-        assert_eq!(snap.nodes.iter().find(|n| n.name == "k8s-a1").and_then(|n| n.zone.clone()).as_deref(), Some("ap-northeast-2a"));
-        assert_eq!(snap.pods.iter().filter(|p| p.status == "Running").count(), 6);
+        assert!(snap
+            .nodes
+            .iter()
+            .all(|n| anchors.iter().any(|(name, _)| *name == n.name)));
+        assert_eq!(
+            snap.nodes
+                .iter()
+                .find(|n| n.name == "k8s-a1")
+                .and_then(|n| n.zone.clone())
+                .as_deref(),
+            Some("ap-northeast-2a")
+        );
+        assert_eq!(
+            snap.pods.iter().filter(|p| p.status == "Running").count(),
+            6
+        );
 
         // The example cluster on this design keeps the network's nodes.
         let mut e = d.clone();
         e.cluster = example_cluster(&d);
         let t = timeline(&e, &[], 0).unwrap();
-        assert_eq!(t.zones, vec!["ap-northeast-2c".to_string(), "ap-northeast-2a".to_string()]);
+        assert_eq!(
+            t.zones,
+            vec!["ap-northeast-2c".to_string(), "ap-northeast-2a".to_string()]
+        );
         assert_eq!(t.deployments[0].key, "default/web");
     }
 
     #[test]
     fn manifest_files_are_told_apart_from_designs() {
         assert!(looks_like_manifests(EXAMPLE_MANIFESTS));
-        assert!(!looks_like_manifests(&crate::bridge::sample().to_json_pretty()));
+        assert!(!looks_like_manifests(
+            &crate::bridge::sample().to_json_pretty()
+        ));
     }
 }

@@ -19,11 +19,22 @@ pub fn sample() -> Design {
 
 /// A new design with nothing on it.
 pub fn blank() -> Design {
-    Design::new("Untitled design", Network { region: "ap-northeast-2".into(), ..Network::default() })
+    Design::new(
+        "Untitled design",
+        Network {
+            region: "ap-northeast-2".into(),
+            ..Network::default()
+        },
+    )
 }
 
 fn to_rect(r: SimRect) -> Rect {
-    Rect { x: r.x, y: r.y, w: r.w, h: r.h }
+    Rect {
+        x: r.x,
+        y: r.y,
+        w: r.w,
+        h: r.h,
+    }
 }
 
 fn new_component(kind: ComponentKind) -> Option<NewComponent> {
@@ -65,7 +76,10 @@ fn container_of(shape: Option<&Shape>) -> Container {
         Some(s) => match s.kind {
             ComponentKind::Vpc => Container::Vpc(s.id.clone()),
             ComponentKind::AvailabilityZone => match edit::parse_zone_key(&s.id) {
-                Some((vpc, zone)) => Container::Zone { vpc: vpc.into(), zone: zone.into() },
+                Some((vpc, zone)) => Container::Zone {
+                    vpc: vpc.into(),
+                    zone: zone.into(),
+                },
                 None => Container::Canvas,
             },
             ComponentKind::Subnet => Container::Subnet(s.id.clone()),
@@ -91,12 +105,20 @@ pub fn place(design: &mut Design, kind: ComponentKind, x: f64, y: f64) -> Result
         if edit::accepts(&container_of(Some(t)), what) {
             break;
         }
-        target = t.parent.as_deref().and_then(|p| shapes.iter().find(|s| s.id == p));
+        target = t
+            .parent
+            .as_deref()
+            .and_then(|p| shapes.iter().find(|s| s.id == p));
     }
     let target = target.or(under);
     let container = container_of(target);
     let (w, h) = default_size(kind);
-    let rect = SimRect { x: x - w / 2.0, y: y - h / 2.0, w, h };
+    let rect = SimRect {
+        x: x - w / 2.0,
+        y: y - h / 2.0,
+        w,
+        h,
+    };
     edit::add(design, what, &container, rect).map_err(|r| r.to_string())
 }
 
@@ -106,10 +128,24 @@ pub fn shapes(design: &Design) -> Vec<Shape> {
     let mut out = Vec::new();
     let rect_of = |id: &str| design.layout.get(id).copied().map(to_rect);
     let names = |ids: &[String]| -> Vec<String> {
-        ids.iter().map(|g| net.security_group(g).map(|sg| if sg.name.is_empty() { sg.id.clone() } else { sg.name.clone() }).unwrap_or_else(|| g.clone())).collect()
+        ids.iter()
+            .map(|g| {
+                net.security_group(g)
+                    .map(|sg| {
+                        if sg.name.is_empty() {
+                            sg.id.clone()
+                        } else {
+                            sg.name.clone()
+                        }
+                    })
+                    .unwrap_or_else(|| g.clone())
+            })
+            .collect()
     };
     for vpc in &net.vpcs {
-        let Some(rect) = rect_of(&vpc.id) else { continue };
+        let Some(rect) = rect_of(&vpc.id) else {
+            continue;
+        };
         out.push(Shape {
             id: vpc.id.clone(),
             kind: ComponentKind::Vpc,
@@ -121,14 +157,28 @@ pub fn shapes(design: &Design) -> Vec<Shape> {
             parent: None,
             fields: vec![
                 Field::edit("name", "Name", &vpc.name),
-                Field::edit("cidr", "CIDR", vpc.cidr_blocks.first().map(String::as_str).unwrap_or("")),
-                Field::show("Other CIDRs", &vpc.cidr_blocks.iter().skip(1).cloned().collect::<Vec<_>>().join(", ")),
+                Field::edit(
+                    "cidr",
+                    "CIDR",
+                    vpc.cidr_blocks.first().map(String::as_str).unwrap_or(""),
+                ),
+                Field::show(
+                    "Other CIDRs",
+                    &vpc.cidr_blocks
+                        .iter()
+                        .skip(1)
+                        .cloned()
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                ),
                 Field::show("Region", &net.region),
             ],
         });
     }
     for (key, r) in &design.layout {
-        let Some((vpc, zone)) = edit::parse_zone_key(key) else { continue };
+        let Some((vpc, zone)) = edit::parse_zone_key(key) else {
+            continue;
+        };
         out.push(Shape {
             id: key.clone(),
             kind: ComponentKind::AvailabilityZone,
@@ -144,9 +194,17 @@ pub fn shapes(design: &Design) -> Vec<Shape> {
     for s in &net.subnets {
         let Some(rect) = rect_of(&s.id) else { continue };
         let public = edit::is_public(net, &s.id);
-        let rtb = net.route_table_for_subnet(&s.id).map(|t| display_name(&t.name, &t.id)).unwrap_or_else(|| "none".into());
-        let acl = net.nacl_for_subnet(&s.id).map(|t| display_name(&t.name, &t.id)).unwrap_or_else(|| "none".into());
-        let usable = network::Cidr::parse(&s.cidr).map(|c| network::cidr::usable_addresses(&c).to_string()).unwrap_or_else(|_| "—".into());
+        let rtb = net
+            .route_table_for_subnet(&s.id)
+            .map(|t| display_name(&t.name, &t.id))
+            .unwrap_or_else(|| "none".into());
+        let acl = net
+            .nacl_for_subnet(&s.id)
+            .map(|t| display_name(&t.name, &t.id))
+            .unwrap_or_else(|| "none".into());
+        let usable = network::Cidr::parse(&s.cidr)
+            .map(|c| network::cidr::usable_addresses(&c).to_string())
+            .unwrap_or_else(|_| "—".into());
         out.push(Shape {
             id: s.id.clone(),
             kind: ComponentKind::Subnet,
@@ -160,11 +218,26 @@ pub fn shapes(design: &Design) -> Vec<Shape> {
                 Field::edit("name", "Name", &s.name),
                 Field::edit("cidr", "CIDR", &s.cidr),
                 Field::show("Usable addresses", &usable),
-                Field::edit("availability_zone", "Availability zone", &s.availability_zone),
-                Field::toggle("map_public_ip", "Auto-assign public IP", s.map_public_ip_on_launch),
+                Field::edit(
+                    "availability_zone",
+                    "Availability zone",
+                    &s.availability_zone,
+                ),
+                Field::toggle(
+                    "map_public_ip",
+                    "Auto-assign public IP",
+                    s.map_public_ip_on_launch,
+                ),
                 Field::show("Route table", &rtb),
                 Field::show("Network ACL", &acl),
-                Field::show("Tier", if public { "public (routes to an internet gateway)" } else { "private (no route to an internet gateway)" }),
+                Field::show(
+                    "Tier",
+                    if public {
+                        "public (routes to an internet gateway)"
+                    } else {
+                        "private (no route to an internet gateway)"
+                    },
+                ),
             ],
         });
     }
@@ -179,7 +252,13 @@ pub fn shapes(design: &Design) -> Vec<Shape> {
             tier: None,
             badges: vec![],
             parent: g.attached_vpc.clone(),
-            fields: vec![Field::edit("name", "Name", &g.name), Field::show("Attached to", g.attached_vpc.as_deref().unwrap_or("nothing (detached)"))],
+            fields: vec![
+                Field::edit("name", "Name", &g.name),
+                Field::show(
+                    "Attached to",
+                    g.attached_vpc.as_deref().unwrap_or("nothing (detached)"),
+                ),
+            ],
         });
     }
     for n in &net.nat_gateways {
@@ -195,7 +274,11 @@ pub fn shapes(design: &Design) -> Vec<Shape> {
             parent: Some(n.subnet_id.clone()),
             fields: vec![
                 Field::edit("name", "Name", &n.name),
-                Field::toggle("nat_public", "Public (has an Elastic IP)", n.connectivity == sim::network::NatConnectivity::Public),
+                Field::toggle(
+                    "nat_public",
+                    "Public (has an Elastic IP)",
+                    n.connectivity == sim::network::NatConnectivity::Public,
+                ),
                 Field::show("Elastic IP", n.public_ip.as_deref().unwrap_or("none")),
                 Field::show("Private IP", n.private_ip.as_deref().unwrap_or("—")),
                 Field::show("State", &format!("{:?}", n.state).to_lowercase()),
@@ -224,16 +307,33 @@ pub fn shapes(design: &Design) -> Vec<Shape> {
                 Field::edit("private_ip", "Private IP", &i.private_ip),
                 Field::toggle("public_ip", "Public IP", i.public_ip.is_some()),
                 Field::show("Public address", i.public_ip.as_deref().unwrap_or("none")),
-                Field::toggle("source_dest_check", "Source/dest check", i.source_dest_check),
+                Field::toggle(
+                    "source_dest_check",
+                    "Source/dest check",
+                    i.source_dest_check,
+                ),
                 Field::show("Security groups", &names(&i.security_groups).join(", ")),
             ]
             .into_iter()
-            .chain((kind == ComponentKind::KubernetesNode).then(|| {
-                [
-                    Field::edit("node_labels", "Node labels", &i.node_labels.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(", ")),
-                    Field::edit("node_taints", "Node taints", &i.node_taints.join(", ")),
-                ]
-            }).into_iter().flatten())
+            .chain(
+                (kind == ComponentKind::KubernetesNode)
+                    .then(|| {
+                        [
+                            Field::edit(
+                                "node_labels",
+                                "Node labels",
+                                &i.node_labels
+                                    .iter()
+                                    .map(|(k, v)| format!("{k}={v}"))
+                                    .collect::<Vec<_>>()
+                                    .join(", "),
+                            ),
+                            Field::edit("node_taints", "Node taints", &i.node_taints.join(", ")),
+                        ]
+                    })
+                    .into_iter()
+                    .flatten(),
+            )
             .collect(),
         });
     }
@@ -250,17 +350,58 @@ pub fn shapes(design: &Design) -> Vec<Shape> {
             parent: l.subnets.first().cloned(),
             fields: {
                 let group = lb_group(net, l);
-                let subnet_names: Vec<String> = l.subnets.iter().map(|id| net.subnet(id).map(|s| display_name(&s.name, &s.id)).unwrap_or_else(|| id.clone())).collect();
+                let subnet_names: Vec<String> = l
+                    .subnets
+                    .iter()
+                    .map(|id| {
+                        net.subnet(id)
+                            .map(|s| display_name(&s.name, &s.id))
+                            .unwrap_or_else(|| id.clone())
+                    })
+                    .collect();
                 let target_names: Vec<String> = group
-                    .map(|g| g.targets.iter().map(|t| net.instance(&t.id).map(|i| display_name(&i.name, &i.id)).unwrap_or_else(|| t.id.clone())).collect())
+                    .map(|g| {
+                        g.targets
+                            .iter()
+                            .map(|t| {
+                                net.instance(&t.id)
+                                    .map(|i| display_name(&i.name, &i.id))
+                                    .unwrap_or_else(|| t.id.clone())
+                            })
+                            .collect()
+                    })
                     .unwrap_or_default();
                 vec![
                     Field::edit("name", "Name", &l.name),
-                    Field::toggle("lb_network", "Network load balancer (NLB)", l.kind == sim::network::LoadBalancerKind::Network),
-                    Field::toggle("lb_internet_facing", "Internet-facing", l.scheme == sim::network::LoadBalancerScheme::InternetFacing),
-                    Field::edit("lb_subnets", "Subnets (one per AZ)", &subnet_names.join(", ")),
-                    Field::edit("lb_listeners", "Listeners", &l.listeners.iter().map(|x| format!("{}:{}", x.protocol, x.port)).collect::<Vec<_>>().join(", ")),
-                    Field::edit("lb_target_port", "Target port", &group.map(|g| g.port.to_string()).unwrap_or_default()),
+                    Field::toggle(
+                        "lb_network",
+                        "Network load balancer (NLB)",
+                        l.kind == sim::network::LoadBalancerKind::Network,
+                    ),
+                    Field::toggle(
+                        "lb_internet_facing",
+                        "Internet-facing",
+                        l.scheme == sim::network::LoadBalancerScheme::InternetFacing,
+                    ),
+                    Field::edit(
+                        "lb_subnets",
+                        "Subnets (one per AZ)",
+                        &subnet_names.join(", "),
+                    ),
+                    Field::edit(
+                        "lb_listeners",
+                        "Listeners",
+                        &l.listeners
+                            .iter()
+                            .map(|x| format!("{}:{}", x.protocol, x.port))
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    ),
+                    Field::edit(
+                        "lb_target_port",
+                        "Target port",
+                        &group.map(|g| g.port.to_string()).unwrap_or_default(),
+                    ),
                     Field::edit("lb_targets", "Targets", &target_names.join(", ")),
                 ]
             },
@@ -287,7 +428,11 @@ pub fn shapes(design: &Design) -> Vec<Shape> {
         });
     }
     // Leaves take their subnet's tier colour.
-    let tiers: Vec<(String, Option<Tier>)> = out.iter().filter(|s| s.kind == ComponentKind::Subnet).map(|s| (s.id.clone(), s.tier)).collect();
+    let tiers: Vec<(String, Option<Tier>)> = out
+        .iter()
+        .filter(|s| s.kind == ComponentKind::Subnet)
+        .map(|s| (s.id.clone(), s.tier))
+        .collect();
     for s in out.iter_mut().filter(|s| !s.kind.is_container()) {
         if let Some(p) = &s.parent {
             if let Some((_, t)) = tiers.iter().find(|(id, _)| id == p) {
@@ -355,14 +500,20 @@ pub fn set_field(design: &mut Design, id: &str, key: &str, value: &str) -> Resul
             "name" => inst.name = value.into(),
             "instance_type" => inst.instance_type = value.into(),
             "private_ip" => {
-                network::cidr::parse_ip(value).ok_or_else(|| format!("`{value}` is not an IPv4 address"))?;
+                network::cidr::parse_ip(value)
+                    .ok_or_else(|| format!("`{value}` is not an IPv4 address"))?;
                 inst.private_ip = value.into()
             }
             "public_ip" => inst.public_ip = (value == "true").then_some(fresh),
             "source_dest_check" => inst.source_dest_check = value == "true",
             "node_labels" => inst.node_labels = parse_labels(value)?,
             "node_taints" => {
-                let taints: Vec<String> = value.split(',').map(str::trim).filter(|t| !t.is_empty()).map(str::to_string).collect();
+                let taints: Vec<String> = value
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|t| !t.is_empty())
+                    .map(str::to_string)
+                    .collect();
                 for t in &taints {
                     sim::grade::parse_taint(t)?;
                 }
@@ -403,9 +554,19 @@ pub fn set_field(design: &mut Design, id: &str, key: &str, value: &str) -> Resul
         let l = &mut net.load_balancers[li];
         match key {
             "name" => l.name = value.into(),
-            "lb_network" => l.kind = if value == "true" { sim::network::LoadBalancerKind::Network } else { sim::network::LoadBalancerKind::Application },
+            "lb_network" => {
+                l.kind = if value == "true" {
+                    sim::network::LoadBalancerKind::Network
+                } else {
+                    sim::network::LoadBalancerKind::Application
+                }
+            }
             "lb_internet_facing" => {
-                l.scheme = if value == "true" { sim::network::LoadBalancerScheme::InternetFacing } else { sim::network::LoadBalancerScheme::Internal }
+                l.scheme = if value == "true" {
+                    sim::network::LoadBalancerScheme::InternetFacing
+                } else {
+                    sim::network::LoadBalancerScheme::Internal
+                }
             }
             _ => return Err(format!("a load balancer has no editable field `{key}`")),
         }
@@ -415,7 +576,11 @@ pub fn set_field(design: &mut Design, id: &str, key: &str, value: &str) -> Resul
         match key {
             "name" => d.name = value.into(),
             "engine" => d.engine = value.into(),
-            "port" => d.port = value.parse().map_err(|_| format!("`{value}` is not a port number"))?,
+            "port" => {
+                d.port = value
+                    .parse()
+                    .map_err(|_| format!("`{value}` is not a port number"))?
+            }
             "multi_az" => d.multi_az = value == "true",
             _ => return Err(format!("a database has no editable field `{key}`")),
         }
@@ -431,7 +596,10 @@ pub fn lints(design: &Design) -> Vec<Diagnostic> {
 
 /// Applies a lint's suggested fix.
 pub fn apply_fix(design: &mut Design, diagnostic: &Diagnostic) -> Result<(), String> {
-    let fix = diagnostic.fix.as_ref().ok_or_else(|| "this finding has no automatic fix".to_string())?;
+    let fix = diagnostic
+        .fix
+        .as_ref()
+        .ok_or_else(|| "this finding has no automatic fix".to_string())?;
     apply_trace_fix(design, fix)
 }
 
@@ -451,7 +619,9 @@ pub fn resize(design: &mut Design, id: &str, w: f64, h: f64) -> Result<(), Strin
 
 /// Copies components into their own containers; returns the copies' ids.
 pub fn duplicate(design: &mut Design, ids: &[String]) -> Result<Vec<String>, String> {
-    ids.iter().map(|id| edit::duplicate(design, id).map_err(|e| e.to_string())).collect()
+    ids.iter()
+        .map(|id| edit::duplicate(design, id).map_err(|e| e.to_string()))
+        .collect()
 }
 
 pub fn move_by(design: &mut Design, ids: &[String], dx: f64, dy: f64) {
@@ -471,7 +641,11 @@ mod tests {
         assert_eq!(count(ComponentKind::Subnet), 2);
         assert_eq!(count(ComponentKind::Bastion), 1);
         assert_eq!(count(ComponentKind::Instance), 1);
-        let tiers: Vec<_> = shapes.iter().filter(|s| s.kind == ComponentKind::Subnet).map(|s| s.tier).collect();
+        let tiers: Vec<_> = shapes
+            .iter()
+            .filter(|s| s.kind == ComponentKind::Subnet)
+            .map(|s| s.tier)
+            .collect();
         assert!(tiers.contains(&Some(Tier::Public)) && tiers.contains(&Some(Tier::Private)));
     }
 
@@ -479,7 +653,10 @@ mod tests {
     #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn an_instance_dropped_in_a_subnet_is_placed() {
         let mut d = sample();
-        let subnet = shapes(&d).into_iter().find(|s| s.kind == ComponentKind::Subnet).unwrap();
+        let subnet = shapes(&d)
+            .into_iter()
+            .find(|s| s.kind == ComponentKind::Subnet)
+            .unwrap();
         let (x, y) = (subnet.rect.x + 30.0, subnet.rect.y + subnet.rect.h - 30.0);
         let id = place(&mut d, ComponentKind::Instance, x, y).expect("inside a subnet");
         assert_eq!(d.network.instance(&id).unwrap().subnet_id, subnet.id);
@@ -490,13 +667,32 @@ mod tests {
     fn drops_where_a_thing_cannot_live_are_refused_with_the_reason() {
         let mut d = sample();
         let before = d.clone();
-        assert_eq!(place(&mut d, ComponentKind::Instance, -5000.0, -5000.0).unwrap_err(), "An EC2 instance must be placed inside a subnet.");
-        let vpc = shapes(&d).into_iter().find(|s| s.kind == ComponentKind::Vpc).unwrap();
         assert_eq!(
-            place(&mut d, ComponentKind::Database, vpc.rect.x + 5.0, vpc.rect.y + 5.0).unwrap_err(),
+            place(&mut d, ComponentKind::Instance, -5000.0, -5000.0).unwrap_err(),
+            "An EC2 instance must be placed inside a subnet."
+        );
+        let vpc = shapes(&d)
+            .into_iter()
+            .find(|s| s.kind == ComponentKind::Vpc)
+            .unwrap();
+        assert_eq!(
+            place(
+                &mut d,
+                ComponentKind::Database,
+                vpc.rect.x + 5.0,
+                vpc.rect.y + 5.0
+            )
+            .unwrap_err(),
             "A database cannot live inside a VPC: drop it on a subnet."
         );
-        assert!(place(&mut d, ComponentKind::Pod, vpc.rect.x + 5.0, vpc.rect.y + 5.0).unwrap_err().contains("Deployment"));
+        assert!(place(
+            &mut d,
+            ComponentKind::Pod,
+            vpc.rect.x + 5.0,
+            vpc.rect.y + 5.0
+        )
+        .unwrap_err()
+        .contains("Deployment"));
         assert_eq!(d, before);
     }
 
@@ -505,17 +701,59 @@ mod tests {
     fn a_nat_gateway_made_private_loses_its_elastic_ip_and_back() {
         let mut d = sample();
         let subnet = d.network.subnets[0].id.clone();
-        let nat = edit::add(&mut d, NewComponent::NatGateway, &Container::Subnet(subnet), SimRect { x: 0.0, y: 0.0, w: 64.0, h: 64.0 }).unwrap();
+        let nat = edit::add(
+            &mut d,
+            NewComponent::NatGateway,
+            &Container::Subnet(subnet),
+            SimRect {
+                x: 0.0,
+                y: 0.0,
+                w: 64.0,
+                h: 64.0,
+            },
+        )
+        .unwrap();
         set_field(&mut d, &nat, "nat_public", "false").unwrap();
         let n = d.network.nat_gateways.iter().find(|n| n.id == nat).unwrap();
-        assert_eq!((n.connectivity, n.public_ip.is_none()), (sim::network::NatConnectivity::Private, true));
+        assert_eq!(
+            (n.connectivity, n.public_ip.is_none()),
+            (sim::network::NatConnectivity::Private, true)
+        );
         set_field(&mut d, &nat, "nat_public", "true").unwrap();
-        assert!(d.network.nat_gateways.iter().find(|n| n.id == nat).unwrap().public_ip.is_some());
+        assert!(d
+            .network
+            .nat_gateways
+            .iter()
+            .find(|n| n.id == nat)
+            .unwrap()
+            .public_ip
+            .is_some());
         let private = Container::Subnet(d.network.subnets[1].id.clone());
-        let db = edit::add(&mut d, NewComponent::Database, &private, SimRect { x: 0.0, y: 0.0, w: 64.0, h: 64.0 }).unwrap();
-        assert!(set_field(&mut d, &db, "port", "70000").unwrap_err().contains("not a port"));
+        let db = edit::add(
+            &mut d,
+            NewComponent::Database,
+            &private,
+            SimRect {
+                x: 0.0,
+                y: 0.0,
+                w: 64.0,
+                h: 64.0,
+            },
+        )
+        .unwrap();
+        assert!(set_field(&mut d, &db, "port", "70000")
+            .unwrap_err()
+            .contains("not a port"));
         set_field(&mut d, &db, "port", "5432").unwrap();
-        assert_eq!(d.network.databases.iter().find(|x| x.id == db).unwrap().port, 5432);
+        assert_eq!(
+            d.network
+                .databases
+                .iter()
+                .find(|x| x.id == db)
+                .unwrap()
+                .port,
+            5432
+        );
     }
 
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
@@ -523,39 +761,108 @@ mod tests {
     fn node_labels_and_taints_are_edited_with_kubectl_syntax() {
         let mut d = sample();
         let subnet = d.network.subnets[1].id.clone();
-        let node = edit::add(&mut d, NewComponent::KubernetesNode, &Container::Subnet(subnet), SimRect { x: 0.0, y: 0.0, w: 64.0, h: 64.0 }).unwrap();
+        let node = edit::add(
+            &mut d,
+            NewComponent::KubernetesNode,
+            &Container::Subnet(subnet),
+            SimRect {
+                x: 0.0,
+                y: 0.0,
+                w: 64.0,
+                h: 64.0,
+            },
+        )
+        .unwrap();
         set_field(&mut d, &node, "node_labels", "team=payments, tier = web").unwrap();
         set_field(&mut d, &node, "node_taints", "dedicated=gpu:NoSchedule").unwrap();
         let i = d.network.instance(&node).unwrap();
         assert_eq!(i.node_labels.get("tier").map(String::as_str), Some("web"));
         assert_eq!(i.node_taints, vec!["dedicated=gpu:NoSchedule".to_string()]);
-        assert!(set_field(&mut d, &node, "node_taints", "dedicated=gpu").unwrap_err().contains("needs an effect"));
+        assert!(set_field(&mut d, &node, "node_taints", "dedicated=gpu")
+            .unwrap_err()
+            .contains("needs an effect"));
         assert!(validate_field("node_labels", "oops").is_some());
         let shape = shapes(&d).into_iter().find(|s| s.id == node).unwrap();
-        assert!(shape.fields.iter().any(|f| f.key == "node_taints" && f.value == "dedicated=gpu:NoSchedule"));
+        assert!(shape
+            .fields
+            .iter()
+            .any(|f| f.key == "node_taints" && f.value == "dedicated=gpu:NoSchedule"));
     }
 
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn a_load_balancer_is_wired_to_two_azs_and_its_targets_from_the_panel() {
         let mut d = sample();
-        let public = d.network.subnets.iter().find(|s| edit::is_public(&d.network, &s.id)).unwrap().id.clone();
-        let lb = edit::add(&mut d, NewComponent::LoadBalancer, &Container::Subnet(public.clone()), SimRect { x: 0.0, y: 0.0, w: 64.0, h: 64.0 }).unwrap();
-        let other = d.network.subnets.iter().find(|s| s.id != public).unwrap().name.clone();
-        let app = d.network.instances.iter().find(|i| i.name == "app").unwrap().id.clone();
+        let public = d
+            .network
+            .subnets
+            .iter()
+            .find(|s| edit::is_public(&d.network, &s.id))
+            .unwrap()
+            .id
+            .clone();
+        let lb = edit::add(
+            &mut d,
+            NewComponent::LoadBalancer,
+            &Container::Subnet(public.clone()),
+            SimRect {
+                x: 0.0,
+                y: 0.0,
+                w: 64.0,
+                h: 64.0,
+            },
+        )
+        .unwrap();
+        let other = d
+            .network
+            .subnets
+            .iter()
+            .find(|s| s.id != public)
+            .unwrap()
+            .name
+            .clone();
+        let app = d
+            .network
+            .instances
+            .iter()
+            .find(|i| i.name == "app")
+            .unwrap()
+            .id
+            .clone();
         set_field(&mut d, &lb, "lb_subnets", &format!("{public}, {other}")).unwrap();
         set_field(&mut d, &lb, "lb_listeners", "HTTP:80").unwrap();
         set_field(&mut d, &lb, "lb_target_port", "8080").unwrap();
         set_field(&mut d, &lb, "lb_targets", "app").unwrap();
-        let l = d.network.load_balancers.iter().find(|l| l.id == lb).unwrap();
+        let l = d
+            .network
+            .load_balancers
+            .iter()
+            .find(|l| l.id == lb)
+            .unwrap();
         assert_eq!(l.subnets.len(), 2);
-        let tg = d.network.target_groups.iter().find(|g| Some(&g.id) == l.listeners[0].target_group.as_ref()).unwrap();
+        let tg = d
+            .network
+            .target_groups
+            .iter()
+            .find(|g| Some(&g.id) == l.listeners[0].target_group.as_ref())
+            .unwrap();
         assert_eq!((tg.port, tg.targets[0].id.as_str()), (8080, app.as_str()));
-        assert!(set_field(&mut d, &lb, "lb_subnets", "nowhere").unwrap_err().contains("no subnet"));
-        assert!(set_field(&mut d, &lb, "lb_listeners", "HTTP:eighty").unwrap_err().contains("HTTP:80"));
+        assert!(set_field(&mut d, &lb, "lb_subnets", "nowhere")
+            .unwrap_err()
+            .contains("no subnet"));
+        assert!(set_field(&mut d, &lb, "lb_listeners", "HTTP:eighty")
+            .unwrap_err()
+            .contains("HTTP:80"));
         // The tracer now follows the listener to the target (the app's SG allows 8080 from the VPC).
         let t = run_trace(&d, "internet", &lb, "tcp", "80").unwrap();
-        assert!(t.hops.iter().any(|h| h.component == app), "{:?}", t.hops.iter().map(|h| h.component.clone()).collect::<Vec<_>>());
+        assert!(
+            t.hops.iter().any(|h| h.component == app),
+            "{:?}",
+            t.hops
+                .iter()
+                .map(|h| h.component.clone())
+                .collect::<Vec<_>>()
+        );
     }
 
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
@@ -563,42 +870,83 @@ mod tests {
     fn field_edits_are_validated() {
         let mut d = sample();
         let subnet = d.network.subnets[0].id.clone();
-        assert!(set_field(&mut d, &subnet, "cidr", "10.0.300.0/24").unwrap_err().contains("not a valid CIDR"));
+        assert!(set_field(&mut d, &subnet, "cidr", "10.0.300.0/24")
+            .unwrap_err()
+            .contains("not a valid CIDR"));
         set_field(&mut d, &subnet, "cidr", "10.0.9.0/24").unwrap();
         assert_eq!(d.network.subnets[0].cidr, "10.0.9.0/24");
     }
 }
 
 /// The target group a load balancer forwards to (its first listener's), if any.
-fn lb_group<'a>(net: &'a Network, l: &sim::network::LoadBalancer) -> Option<&'a sim::network::TargetGroup> {
-    l.listeners.iter().find_map(|x| x.target_group.as_deref()).and_then(|tg| net.target_groups.iter().find(|g| g.id == tg))
+fn lb_group<'a>(
+    net: &'a Network,
+    l: &sim::network::LoadBalancer,
+) -> Option<&'a sim::network::TargetGroup> {
+    l.listeners
+        .iter()
+        .find_map(|x| x.target_group.as_deref())
+        .and_then(|tg| net.target_groups.iter().find(|g| g.id == tg))
 }
 
 fn list(value: &str) -> Vec<&str> {
-    value.split(',').map(str::trim).filter(|x| !x.is_empty()).collect()
+    value
+        .split(',')
+        .map(str::trim)
+        .filter(|x| !x.is_empty())
+        .collect()
 }
 
 /// Subnets, listeners, target port and targets of a load balancer, as typed in the panel.
 /// `None` when `key` is not one of those.
-fn set_lb_wiring(net: &mut Network, li: usize, key: &str, value: &str) -> Option<Result<(), String>> {
+fn set_lb_wiring(
+    net: &mut Network,
+    li: usize,
+    key: &str,
+    value: &str,
+) -> Option<Result<(), String>> {
     let lb = net.load_balancers[li].clone();
-    let find_subnet = |name: &str| net.subnets.iter().find(|s| (s.id == name || s.name == name) && s.vpc_id == lb.vpc_id).map(|s| s.id.clone());
+    let find_subnet = |name: &str| {
+        net.subnets
+            .iter()
+            .find(|s| (s.id == name || s.name == name) && s.vpc_id == lb.vpc_id)
+            .map(|s| s.id.clone())
+    };
     let result = match key {
         "lb_subnets" => list(value)
             .into_iter()
-            .map(|n| find_subnet(n).ok_or_else(|| format!("there is no subnet `{n}` in {}", lb.vpc_id)))
+            .map(|n| {
+                find_subnet(n).ok_or_else(|| format!("there is no subnet `{n}` in {}", lb.vpc_id))
+            })
             .collect::<Result<Vec<_>, _>>()
-            .and_then(|ids| if ids.is_empty() { Err("a load balancer needs at least one subnet".to_string()) } else { Ok(ids) })
+            .and_then(|ids| {
+                if ids.is_empty() {
+                    Err("a load balancer needs at least one subnet".to_string())
+                } else {
+                    Ok(ids)
+                }
+            })
             .map(|ids| net.load_balancers[li].subnets = ids),
         "lb_listeners" => {
-            let default_protocol = if lb.kind == sim::network::LoadBalancerKind::Network { "TCP" } else { "HTTP" };
+            let default_protocol = if lb.kind == sim::network::LoadBalancerKind::Network {
+                "TCP"
+            } else {
+                "HTTP"
+            };
             let group = lb.listeners.iter().find_map(|x| x.target_group.clone());
             list(value)
                 .into_iter()
                 .map(|x| {
                     let (proto, port) = x.rsplit_once(':').unwrap_or((default_protocol, x));
-                    let port = port.trim().parse::<u16>().map_err(|_| format!("listener `{x}` should look like HTTP:80"))?;
-                    Ok(sim::network::Listener { port, protocol: proto.trim().to_ascii_uppercase(), target_group: group.clone() })
+                    let port = port
+                        .trim()
+                        .parse::<u16>()
+                        .map_err(|_| format!("listener `{x}` should look like HTTP:80"))?;
+                    Ok(sim::network::Listener {
+                        port,
+                        protocol: proto.trim().to_ascii_uppercase(),
+                        target_group: group.clone(),
+                    })
                 })
                 .collect::<Result<Vec<_>, String>>()
                 .map(|ls| net.load_balancers[li].listeners = ls)
@@ -606,21 +954,45 @@ fn set_lb_wiring(net: &mut Network, li: usize, key: &str, value: &str) -> Option
         "lb_target_port" | "lb_targets" => {
             // One target group per load balancer here: create it on first use and point every
             // listener at it (L4).
-            let tg = match lb.listeners.iter().find_map(|x| x.target_group.clone()).filter(|t| net.target_groups.iter().any(|g| &g.id == t)) {
+            let tg = match lb
+                .listeners
+                .iter()
+                .find_map(|x| x.target_group.clone())
+                .filter(|t| net.target_groups.iter().any(|g| &g.id == t))
+            {
                 Some(t) => t,
                 None => {
                     let id = network::fix::fresh_id(net, "tg");
-                    let protocol = if lb.kind == sim::network::LoadBalancerKind::Network { "TCP" } else { "HTTP" };
-                    net.target_groups.push(sim::network::TargetGroup { id: id.clone(), name: format!("{}-targets", lb.name), protocol: protocol.into(), port: 80, vpc_id: lb.vpc_id.clone(), targets: vec![] });
+                    let protocol = if lb.kind == sim::network::LoadBalancerKind::Network {
+                        "TCP"
+                    } else {
+                        "HTTP"
+                    };
+                    net.target_groups.push(sim::network::TargetGroup {
+                        id: id.clone(),
+                        name: format!("{}-targets", lb.name),
+                        protocol: protocol.into(),
+                        port: 80,
+                        vpc_id: lb.vpc_id.clone(),
+                        targets: vec![],
+                    });
                     id
                 }
             };
             for x in &mut net.load_balancers[li].listeners {
                 x.target_group = Some(tg.clone());
             }
-            let gi = net.target_groups.iter().position(|g| g.id == tg).expect("created above");
+            let gi = net
+                .target_groups
+                .iter()
+                .position(|g| g.id == tg)
+                .expect("created above");
             if key == "lb_target_port" {
-                value.trim().parse::<u16>().map_err(|_| format!("`{value}` is not a port number")).map(|p| net.target_groups[gi].port = p)
+                value
+                    .trim()
+                    .parse::<u16>()
+                    .map_err(|_| format!("`{value}` is not a port number"))
+                    .map(|p| net.target_groups[gi].port = p)
             } else {
                 list(value)
                     .into_iter()
@@ -628,7 +1000,10 @@ fn set_lb_wiring(net: &mut Network, li: usize, key: &str, value: &str) -> Option
                         net.instances
                             .iter()
                             .find(|i| i.id == n || i.name == n)
-                            .map(|i| sim::network::Target { id: i.id.clone(), port: None })
+                            .map(|i| sim::network::Target {
+                                id: i.id.clone(),
+                                port: None,
+                            })
                             .ok_or_else(|| format!("there is no instance `{n}`"))
                     })
                     .collect::<Result<Vec<_>, _>>()
@@ -646,7 +1021,9 @@ fn parse_labels(text: &str) -> Result<std::collections::BTreeMap<String, String>
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .map(|l| match l.split_once('=') {
-            Some((k, v)) if !k.trim().is_empty() => Ok((k.trim().to_string(), v.trim().to_string())),
+            Some((k, v)) if !k.trim().is_empty() => {
+                Ok((k.trim().to_string(), v.trim().to_string()))
+            }
             _ => Err(format!("label `{l}` should be key=value")),
         })
         .collect()
@@ -658,13 +1035,25 @@ pub fn validate_field(key: &str, value: &str) -> Option<String> {
     match key {
         "cidr" => match network::Cidr::parse(value) {
             Err(e) => Some(format!("not a valid CIDR block: {e}")),
-            Ok(c) if !(16..=28).contains(&c.prefix()) => Some(format!("/{} is outside what AWS allows for VPCs and subnets (/16 to /28)", c.prefix())),
+            Ok(c) if !(16..=28).contains(&c.prefix()) => Some(format!(
+                "/{} is outside what AWS allows for VPCs and subnets (/16 to /28)",
+                c.prefix()
+            )),
             Ok(_) => None,
         },
-        "private_ip" => network::cidr::parse_ip(value).is_none().then(|| "not an IPv4 address".to_string()),
-        "port" | "lb_target_port" => value.parse::<u16>().is_err().then(|| "not a port number (0–65535)".to_string()),
+        "private_ip" => network::cidr::parse_ip(value)
+            .is_none()
+            .then(|| "not an IPv4 address".to_string()),
+        "port" | "lb_target_port" => value
+            .parse::<u16>()
+            .is_err()
+            .then(|| "not a port number (0–65535)".to_string()),
         "node_labels" => parse_labels(value).err(),
-        "node_taints" => value.split(',').map(str::trim).filter(|t| !t.is_empty()).find_map(|t| sim::grade::parse_taint(t).err()),
+        "node_taints" => value
+            .split(',')
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .find_map(|t| sim::grade::parse_taint(t).err()),
         _ => None,
     }
 }
@@ -677,8 +1066,22 @@ pub fn suggest_cidr(design: &Design, id: &str) -> Option<String> {
 
 /// Is this text AWS CLI `describe-*` output rather than a Stratosim design?
 pub fn looks_like_aws(text: &str) -> bool {
-    let Ok(serde_json::Value::Object(map)) = serde_json::from_str::<serde_json::Value>(text) else { return false };
-    !map.contains_key("version") && ["Vpcs", "Subnets", "RouteTables", "SecurityGroups", "Reservations", "Instances", "InternetGateways", "NetworkAcls"].iter().any(|k| map.contains_key(*k))
+    let Ok(serde_json::Value::Object(map)) = serde_json::from_str::<serde_json::Value>(text) else {
+        return false;
+    };
+    !map.contains_key("version")
+        && [
+            "Vpcs",
+            "Subnets",
+            "RouteTables",
+            "SecurityGroups",
+            "Reservations",
+            "Instances",
+            "InternetGateways",
+            "NetworkAcls",
+        ]
+        .iter()
+        .any(|k| map.contains_key(*k))
 }
 
 /// Imports merged AWS CLI JSON and lays it out (VPCs stacked, AZ columns, subnets in rows),
@@ -694,47 +1097,164 @@ pub fn import_aws(name: &str, text: &str) -> Result<Design, String> {
 /// An edit of a route table, security group or network ACL from the list views.
 #[derive(Clone, Debug, PartialEq)]
 pub enum PolicyOp {
-    AddRoute { table: String, destination: String, target: String },
-    RemoveRoute { table: String, index: usize },
-    AssociateRouteTable { table: String, subnet: String, on: bool },
-    CreateRouteTable { vpc: String },
-    AddSecurityGroupRule { group: String, egress: bool, protocol: String, ports: String, peer: String, description: String },
-    RemoveSecurityGroupRule { group: String, egress: bool, index: usize },
-    AttachSecurityGroup { instance: String, group: String, on: bool },
-    CreateSecurityGroup { vpc: String, name: String },
-    AddNaclEntry { acl: String, egress: bool, number: String, protocol: String, ports: String, cidr: String, allow: bool },
-    RemoveNaclEntry { acl: String, egress: bool, number: u32 },
-    AssociateNacl { acl: String, subnet: String, on: bool },
-    CreateNacl { vpc: String },
+    AddRoute {
+        table: String,
+        destination: String,
+        target: String,
+    },
+    RemoveRoute {
+        table: String,
+        index: usize,
+    },
+    AssociateRouteTable {
+        table: String,
+        subnet: String,
+        on: bool,
+    },
+    CreateRouteTable {
+        vpc: String,
+    },
+    AddSecurityGroupRule {
+        group: String,
+        egress: bool,
+        protocol: String,
+        ports: String,
+        peer: String,
+        description: String,
+    },
+    RemoveSecurityGroupRule {
+        group: String,
+        egress: bool,
+        index: usize,
+    },
+    AttachSecurityGroup {
+        instance: String,
+        group: String,
+        on: bool,
+    },
+    CreateSecurityGroup {
+        vpc: String,
+        name: String,
+    },
+    AddNaclEntry {
+        acl: String,
+        egress: bool,
+        number: String,
+        protocol: String,
+        ports: String,
+        cidr: String,
+        allow: bool,
+    },
+    RemoveNaclEntry {
+        acl: String,
+        egress: bool,
+        number: u32,
+    },
+    AssociateNacl {
+        acl: String,
+        subnet: String,
+        on: bool,
+    },
+    CreateNacl {
+        vpc: String,
+    },
 }
 
 /// Applies a list-view edit through `sim::network::policy_edit`.
 pub fn apply_policy(design: &mut Design, op: &PolicyOp) -> Result<(), String> {
     use sim::network::fix::RuleDirection;
     use sim::network::policy_edit as p;
-    let dir = |egress: bool| if egress { RuleDirection::Egress } else { RuleDirection::Ingress };
+    let dir = |egress: bool| {
+        if egress {
+            RuleDirection::Egress
+        } else {
+            RuleDirection::Ingress
+        }
+    };
     let r = match op {
-        PolicyOp::AddRoute { table, destination, target } => p::add_route(design, table, destination, target),
+        PolicyOp::AddRoute {
+            table,
+            destination,
+            target,
+        } => p::add_route(design, table, destination, target),
         PolicyOp::RemoveRoute { table, index } => p::remove_route(design, table, *index),
-        PolicyOp::AssociateRouteTable { table, subnet, on } => p::set_route_table_association(design, table, subnet, *on),
+        PolicyOp::AssociateRouteTable { table, subnet, on } => {
+            p::set_route_table_association(design, table, subnet, *on)
+        }
         PolicyOp::CreateRouteTable { vpc } => {
-            let n = design.network.route_tables.iter().filter(|t| &t.vpc_id == vpc).count();
+            let n = design
+                .network
+                .route_tables
+                .iter()
+                .filter(|t| &t.vpc_id == vpc)
+                .count();
             p::create_route_table(design, vpc, &format!("rtb-{n}")).map(|_| ())
         }
-        PolicyOp::AddSecurityGroupRule { group, egress, protocol, ports, peer, description } => {
-            p::parse_security_group_rule(&design.network, protocol, ports, peer, description).and_then(|rule| p::add_security_group_rule(design, group, dir(*egress), rule))
+        PolicyOp::AddSecurityGroupRule {
+            group,
+            egress,
+            protocol,
+            ports,
+            peer,
+            description,
+        } => p::parse_security_group_rule(&design.network, protocol, ports, peer, description)
+            .and_then(|rule| p::add_security_group_rule(design, group, dir(*egress), rule)),
+        PolicyOp::RemoveSecurityGroupRule {
+            group,
+            egress,
+            index,
+        } => p::remove_security_group_rule(design, group, dir(*egress), *index),
+        PolicyOp::AttachSecurityGroup {
+            instance,
+            group,
+            on,
+        } => p::set_instance_security_group(design, instance, group, *on),
+        PolicyOp::CreateSecurityGroup { vpc, name } => {
+            p::create_security_group(design, vpc, name).map(|_| ())
         }
-        PolicyOp::RemoveSecurityGroupRule { group, egress, index } => p::remove_security_group_rule(design, group, dir(*egress), *index),
-        PolicyOp::AttachSecurityGroup { instance, group, on } => p::set_instance_security_group(design, instance, group, *on),
-        PolicyOp::CreateSecurityGroup { vpc, name } => p::create_security_group(design, vpc, name).map(|_| ()),
-        PolicyOp::AddNaclEntry { acl, egress, number, protocol, ports, cidr, allow } => match number.trim().parse::<u32>() {
-            Ok(n) => p::add_nacl_entry(design, acl, *egress, n, protocol, ports, cidr, if *allow { sim::network::RuleAction::Allow } else { sim::network::RuleAction::Deny }),
-            Err(_) => Err(p::PolicyError(format!("`{}` is not a rule number", number.trim()))),
+        PolicyOp::AddNaclEntry {
+            acl,
+            egress,
+            number,
+            protocol,
+            ports,
+            cidr,
+            allow,
+        } => match number.trim().parse::<u32>() {
+            Ok(n) => p::add_nacl_entry(
+                design,
+                acl,
+                *egress,
+                n,
+                protocol,
+                ports,
+                cidr,
+                if *allow {
+                    sim::network::RuleAction::Allow
+                } else {
+                    sim::network::RuleAction::Deny
+                },
+            ),
+            Err(_) => Err(p::PolicyError(format!(
+                "`{}` is not a rule number",
+                number.trim()
+            ))),
         },
-        PolicyOp::RemoveNaclEntry { acl, egress, number } => p::remove_nacl_entry(design, acl, *egress, *number),
-        PolicyOp::AssociateNacl { acl, subnet, on } => p::set_nacl_association(design, acl, subnet, *on),
+        PolicyOp::RemoveNaclEntry {
+            acl,
+            egress,
+            number,
+        } => p::remove_nacl_entry(design, acl, *egress, *number),
+        PolicyOp::AssociateNacl { acl, subnet, on } => {
+            p::set_nacl_association(design, acl, subnet, *on)
+        }
         PolicyOp::CreateNacl { vpc } => {
-            let n = design.network.network_acls.iter().filter(|t| &t.vpc_id == vpc).count();
+            let n = design
+                .network
+                .network_acls
+                .iter()
+                .filter(|t| &t.vpc_id == vpc)
+                .count();
             p::create_network_acl(design, vpc, &format!("acl-{n}")).map(|_| ())
         }
     };
@@ -775,20 +1295,50 @@ pub fn peer_text(net: &Network, p: &sim::network::RulePeer) -> String {
 pub fn trace_endpoints(design: &Design) -> Vec<(String, String)> {
     let net = &design.network;
     let mut out = vec![("internet".to_string(), "the internet".to_string())];
-    out.extend(net.instances.iter().map(|i| (i.id.clone(), display_name(&i.name, &i.id))));
-    out.extend(net.load_balancers.iter().map(|l| (l.id.clone(), display_name(&l.name, &l.id))));
-    out.extend(net.databases.iter().map(|d| (d.id.clone(), display_name(&d.name, &d.id))));
+    out.extend(
+        net.instances
+            .iter()
+            .map(|i| (i.id.clone(), display_name(&i.name, &i.id))),
+    );
+    out.extend(
+        net.load_balancers
+            .iter()
+            .map(|l| (l.id.clone(), display_name(&l.name, &l.id))),
+    );
+    out.extend(
+        net.databases
+            .iter()
+            .map(|d| (d.id.clone(), display_name(&d.name, &d.id))),
+    );
     out
 }
 
 /// Runs the tracer on a flow typed in the UI.
-pub fn run_trace(design: &Design, from: &str, to: &str, protocol: &str, port: &str) -> Result<network::Trace, String> {
-    let protocol = network::Protocol::parse(protocol).ok_or_else(|| format!("`{protocol}` is not a protocol"))?;
+pub fn run_trace(
+    design: &Design,
+    from: &str,
+    to: &str,
+    protocol: &str,
+    port: &str,
+) -> Result<network::Trace, String> {
+    let protocol = network::Protocol::parse(protocol)
+        .ok_or_else(|| format!("`{protocol}` is not a protocol"))?;
     let port = match port.trim() {
         "" => None,
-        p => Some(p.parse::<u16>().map_err(|_| format!("`{p}` is not a port number"))?),
+        p => Some(
+            p.parse::<u16>()
+                .map_err(|_| format!("`{p}` is not a port number"))?,
+        ),
     };
-    let flow = network::Flow { from: from.into(), to: to.into(), protocol, port, src_port: None, icmp_type: None, icmp_code: None };
+    let flow = network::Flow {
+        from: from.into(),
+        to: to.into(),
+        protocol,
+        port,
+        src_port: None,
+        icmp_type: None,
+        icmp_code: None,
+    };
     network::trace_design(design, &flow).map_err(|e| e.to_string())
 }
 
@@ -800,7 +1350,10 @@ pub fn test_flow_results(design: &Design) -> Vec<(network::TestFlow, Result<bool
         .iter()
         .map(|f| {
             // Pass/fail needs only the verdict, not the explained hops.
-            let r = index.verdict(&f.to_flow()).map(|(reachable, _)| reachable).map_err(|e| e.to_string());
+            let r = index
+                .verdict(&f.to_flow())
+                .map(|(reachable, _)| reachable)
+                .map_err(|e| e.to_string());
             (f.clone(), r)
         })
         .collect()
@@ -810,7 +1363,11 @@ pub fn test_flow_results(design: &Design) -> Vec<(network::TestFlow, Result<bool
 fn hop_addresses(packet: &str) -> Option<(String, String)> {
     let (a, rest) = packet.split_once(" → ")?;
     let b = rest.split_whitespace().next()?;
-    let ip = |s: &str| s.rsplit_once(':').map(|(ip, _)| ip.to_string()).unwrap_or_else(|| s.to_string());
+    let ip = |s: &str| {
+        s.rsplit_once(':')
+            .map(|(ip, _)| ip.to_string())
+            .unwrap_or_else(|| s.to_string())
+    };
     Some((ip(a), ip(b)))
 }
 
@@ -827,7 +1384,8 @@ pub fn hop_anchor(design: &Design, hop: &network::Hop) -> Option<String> {
     }
     let (src, dst) = hop_addresses(&hop.packet)?;
     let here = match (hop.kind, hop.direction) {
-        (K::NetworkAcl, network::HopDirection::Inbound) | (K::SecurityGroup, network::HopDirection::Inbound) => dst,
+        (K::NetworkAcl, network::HopDirection::Inbound)
+        | (K::SecurityGroup, network::HopDirection::Inbound) => dst,
         _ => src,
     };
     let addr = network::cidr::parse_ip(&here)?;
@@ -837,19 +1395,40 @@ pub fn hop_anchor(design: &Design, hop: &network::Hop) -> Option<String> {
             .iter()
             .find(|i| i.private_ip == here || i.secondary_private_ips.contains(&here))
             .map(|i| i.id.clone())
-            .or_else(|| net.databases.iter().find(|d| d.private_ip.as_deref() == Some(here.as_str())).map(|d| d.id.clone())),
-        _ => net.subnets.iter().find(|s| network::Cidr::parse(&s.cidr).is_ok_and(|c| c.contains(addr))).map(|s| s.id.clone()),
+            .or_else(|| {
+                net.databases
+                    .iter()
+                    .find(|d| d.private_ip.as_deref() == Some(here.as_str()))
+                    .map(|d| d.id.clone())
+            }),
+        _ => net
+            .subnets
+            .iter()
+            .find(|s| network::Cidr::parse(&s.cidr).is_ok_and(|c| c.contains(addr)))
+            .map(|s| s.id.clone()),
     }
 }
 
 /// Where "the internet" is drawn: level with the first internet gateway, to its left (so
 /// fitting the design to the screen keeps it visible), else above the first VPC.
 pub fn internet_anchor(design: &Design) -> (f64, f64) {
-    let igw = design.network.internet_gateways.iter().filter_map(|g| design.layout.get(&g.id)).next();
+    let igw = design
+        .network
+        .internet_gateways
+        .iter()
+        .filter_map(|g| design.layout.get(&g.id))
+        .next();
     if let Some(r) = igw {
         return (r.x - 220.0, r.y + r.h / 2.0 - 6.0);
     }
-    design.network.vpcs.iter().filter_map(|v| design.layout.get(&v.id)).map(|r| (r.x + 60.0, r.y - 40.0)).next().unwrap_or((60.0, 40.0))
+    design
+        .network
+        .vpcs
+        .iter()
+        .filter_map(|v| design.layout.get(&v.id))
+        .map(|r| (r.x + 60.0, r.y - 40.0))
+        .next()
+        .unwrap_or((60.0, 40.0))
 }
 
 /// Applies a suggested fix (a lint's or a tracer blocker's) and lays out what it created.
@@ -861,18 +1440,29 @@ pub fn apply_trace_fix(design: &mut Design, fix: &network::Fix) -> Result<(), St
 
 /// The reachability matrix for the design's endpoints on some ports.
 pub fn matrix(design: &Design, protocol: &str, ports: &str) -> Result<network::Matrix, String> {
-    let protocol = network::Protocol::parse(protocol).ok_or_else(|| format!("`{protocol}` is not a protocol"))?;
+    let protocol = network::Protocol::parse(protocol)
+        .ok_or_else(|| format!("`{protocol}` is not a protocol"))?;
     let ports: Vec<u16> = ports
         .split(',')
         .map(str::trim)
         .filter(|p| !p.is_empty())
-        .map(|p| p.parse::<u16>().map_err(|_| format!("`{p}` is not a port number")))
+        .map(|p| {
+            p.parse::<u16>()
+                .map_err(|_| format!("`{p}` is not a port number"))
+        })
         .collect::<Result<_, _>>()?;
     let index = network::NetworkIndex::build(&design.network);
     let mut endpoints = vec!["internet".to_string()];
     endpoints.extend(network::trace::matrix::default_endpoints(&index));
-    let sources: Vec<String> = endpoints.iter().filter(|e| !e.starts_with("lb-") && !design.network.load_balancers.iter().any(|l| &l.id == *e)).cloned().collect();
-    network::reachability_matrix(&index, &sources, &endpoints, protocol, &ports).map_err(|e| e.to_string())
+    let sources: Vec<String> = endpoints
+        .iter()
+        .filter(|e| {
+            !e.starts_with("lb-") && !design.network.load_balancers.iter().any(|l| &l.id == *e)
+        })
+        .cloned()
+        .collect();
+    network::reachability_matrix(&index, &sources, &endpoints, protocol, &ports)
+        .map_err(|e| e.to_string())
 }
 
 #[cfg(test)]
@@ -883,12 +1473,22 @@ mod trace_tests {
     #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn every_hop_of_the_sample_ssh_trace_lands_on_a_drawn_component() {
         let d = sample();
-        let bastion = d.network.instances.iter().find(|i| i.name == "bastion").unwrap().id.clone();
+        let bastion = d
+            .network
+            .instances
+            .iter()
+            .find(|i| i.name == "bastion")
+            .unwrap()
+            .id
+            .clone();
         let t = run_trace(&d, "203.0.113.10", &bastion, "tcp", "22").unwrap();
         assert!(t.is_reachable(), "{:?}", t.verdict);
         for hop in t.hops.iter().chain(&t.return_hops) {
             let anchor = hop_anchor(&d, hop).unwrap_or_else(|| panic!("no anchor for {hop:?}"));
-            assert!(anchor == "internet" || d.layout.contains_key(&anchor), "{anchor} is not drawn");
+            assert!(
+                anchor == "internet" || d.layout.contains_key(&anchor),
+                "{anchor} is not drawn"
+            );
         }
     }
 
@@ -896,8 +1496,12 @@ mod trace_tests {
     #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn the_flow_form_reports_bad_input() {
         let d = sample();
-        assert!(run_trace(&d, "internet", "nowhere", "tcp", "22").unwrap_err().contains("unknown endpoint"));
-        assert!(run_trace(&d, "internet", "internet", "tcp", "ssh").unwrap_err().contains("not a port"));
+        assert!(run_trace(&d, "internet", "nowhere", "tcp", "22")
+            .unwrap_err()
+            .contains("unknown endpoint"));
+        assert!(run_trace(&d, "internet", "internet", "tcp", "ssh")
+            .unwrap_err()
+            .contains("not a port"));
     }
 }
 
@@ -916,8 +1520,17 @@ pub fn pod_addresses(design: &Design) -> Vec<PodAddress> {
     if !cluster::has_cluster(design) {
         return Vec::new();
     }
-    let Ok((c, config, _)) = cluster::load(design) else { return Vec::new() };
-    let (_, snapshot) = sim::cluster::sim::simulate(c, config, Vec::new(), 1, 60_000, sim::cluster::sim::SimConfig::default());
+    let Ok((c, config, _)) = cluster::load(design) else {
+        return Vec::new();
+    };
+    let (_, snapshot) = sim::cluster::sim::simulate(
+        c,
+        config,
+        Vec::new(),
+        1,
+        60_000,
+        sim::cluster::sim::SimConfig::default(),
+    );
     let net = &design.network;
     snapshot
         .pods
@@ -925,9 +1538,17 @@ pub fn pod_addresses(design: &Design) -> Vec<PodAddress> {
         .filter_map(|p| {
             let ip = p.ip.clone()?;
             let node = p.node.as_deref()?;
-            let inst = net.instances.iter().find(|i| i.role == InstanceRole::KubernetesNode && (i.name == node || i.id == node))?;
-            let inside = network::Cidr::parse(&net.subnet(&inst.subnet_id)?.cidr).ok()?.contains(network::cidr::parse_ip(&ip)?);
-            inside.then(|| PodAddress { label: format!("pod {} on {}", p.name, node), ip, instance: inst.id.clone() })
+            let inst = net.instances.iter().find(|i| {
+                i.role == InstanceRole::KubernetesNode && (i.name == node || i.id == node)
+            })?;
+            let inside = network::Cidr::parse(&net.subnet(&inst.subnet_id)?.cidr)
+                .ok()?
+                .contains(network::cidr::parse_ip(&ip)?);
+            inside.then(|| PodAddress {
+                label: format!("pod {} on {}", p.name, node),
+                ip,
+                instance: inst.id.clone(),
+            })
         })
         .collect()
 }
@@ -961,6 +1582,10 @@ mod pod_tests {
         // A pod in a private subnet reaches the internet through the NAT gateway.
         let t = run_trace(&traced, &pod.ip, "internet", "tcp", "443").unwrap();
         assert!(t.is_reachable(), "{:?}", t.verdict);
-        assert!(t.hops[0].packet.starts_with(&pod.ip), "{}", t.hops[0].packet);
+        assert!(
+            t.hops[0].packet.starts_with(&pod.ip),
+            "{}",
+            t.hops[0].packet
+        );
     }
 }

@@ -20,7 +20,13 @@ pub enum Mode {
     /// A learner works on a scenario; `hints` have been revealed.
     Assignment { scenario: String, hints: usize },
     /// An interviewer walks a candidate through a scenario.
-    Interview { scenario: String, hints: usize, started_at: f64, paused_at: Option<f64>, notes: String },
+    Interview {
+        scenario: String,
+        hints: usize,
+        started_at: f64,
+        paused_at: Option<f64>,
+        notes: String,
+    },
     /// Reviewing a submitted design opened from a share link.
     Review { scenario: String },
 }
@@ -29,7 +35,9 @@ impl Mode {
     pub fn scenario(&self) -> Option<&str> {
         match self {
             Mode::Free => None,
-            Mode::Assignment { scenario, .. } | Mode::Interview { scenario, .. } | Mode::Review { scenario } => Some(scenario),
+            Mode::Assignment { scenario, .. }
+            | Mode::Interview { scenario, .. }
+            | Mode::Review { scenario } => Some(scenario),
         }
     }
 }
@@ -126,8 +134,12 @@ fn statement_block(block: &str) -> Html {
 /// The task card (assignment) or the interviewer's card (interview).
 #[function_component(TaskCard)]
 pub fn task_card(p: &TaskProps) -> Html {
-    let Some(id) = p.mode.scenario() else { return html! {} };
-    let Some(s) = assignment::scenario(id) else { return html! { <p class="empty-note">{format!("Unknown scenario `{id}`.")}</p> } };
+    let Some(id) = p.mode.scenario() else {
+        return html! {};
+    };
+    let Some(s) = assignment::scenario(id) else {
+        return html! { <p class="empty-note">{format!("Unknown scenario `{id}`.")}</p> };
+    };
     let hints_shown = match &p.mode {
         Mode::Assignment { hints, .. } | Mode::Interview { hints, .. } => *hints,
         _ => 0,
@@ -162,11 +174,18 @@ pub fn task_card(p: &TaskProps) -> Html {
     };
     let exit = html! { <button type="button" class="btn small" data-testid="exit-mode" onclick={p.on_exit.reform(|_| ())}>{"Leave"}</button> };
     match &p.mode {
-        Mode::Interview { started_at, paused_at, notes, .. } => {
+        Mode::Interview {
+            started_at,
+            paused_at,
+            notes,
+            ..
+        } => {
             let elapsed = paused_at.unwrap_or(p.now) - started_at;
             let running = paused_at.is_none();
             let on_notes = p.on_notes.clone();
-            let oninput = Callback::from(move |e: InputEvent| on_notes.emit(e.target_unchecked_into::<HtmlTextAreaElement>().value()));
+            let oninput = Callback::from(move |e: InputEvent| {
+                on_notes.emit(e.target_unchecked_into::<HtmlTextAreaElement>().value())
+            });
             html! {
                 <div class="task" data-testid="interview-card">
                     <div class="task-head"><span class="kind-tag interview">{"interview"}</span><h3>{s.title.clone()}</h3>{exit}</div>

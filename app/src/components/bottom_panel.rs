@@ -44,8 +44,16 @@ fn severity_word(s: Severity) -> &'static str {
 #[function_component(BottomPanel)]
 pub fn bottom_panel(props: &BottomPanelProps) -> Html {
     let tab = use_state(|| Tab::Problems);
-    let errors = props.lints.iter().filter(|l| l.severity == Severity::Error).count();
-    let warnings = props.lints.iter().filter(|l| l.severity == Severity::Warning).count();
+    let errors = props
+        .lints
+        .iter()
+        .filter(|l| l.severity == Severity::Error)
+        .count();
+    let warnings = props
+        .lints
+        .iter()
+        .filter(|l| l.severity == Severity::Warning)
+        .count();
     let button = |t: Tab, label: String, testid: &'static str| {
         let tab = tab.clone();
         let active = *tab == t;

@@ -111,10 +111,18 @@ pub struct CanvasProps {
 }
 
 /// Screen point → design point, given the canvas element and the viewport.
-fn to_design(svg: &NodeRef, viewport: Viewport, client_x: i32, client_y: i32) -> Option<(f64, f64)> {
+fn to_design(
+    svg: &NodeRef,
+    viewport: Viewport,
+    client_x: i32,
+    client_y: i32,
+) -> Option<(f64, f64)> {
     let el = svg.cast::<Element>()?;
     let r = el.get_bounding_client_rect();
-    Some(((client_x as f64 - r.left()) / viewport.zoom + viewport.x, (client_y as f64 - r.top()) / viewport.zoom + viewport.y))
+    Some((
+        (client_x as f64 - r.left()) / viewport.zoom + viewport.x,
+        (client_y as f64 - r.top()) / viewport.zoom + viewport.y,
+    ))
 }
 
 fn snap(v: f64) -> f64 {
@@ -125,11 +133,25 @@ fn snap(v: f64) -> f64 {
 enum Gesture {
     None,
     /// Dragging the selection: where the pointer went down, and where it is now (design units).
-    Moving { from: (f64, f64), to: (f64, f64) },
-    Marquee { from: (f64, f64), to: (f64, f64) },
+    Moving {
+        from: (f64, f64),
+        to: (f64, f64),
+    },
+    Marquee {
+        from: (f64, f64),
+        to: (f64, f64),
+    },
     /// Dragging a container's resize handle.
-    Resizing { id: String, from: (f64, f64), to: (f64, f64), w: f64, h: f64 },
-    Panning { last: (i32, i32) },
+    Resizing {
+        id: String,
+        from: (f64, f64),
+        to: (f64, f64),
+        w: f64,
+        h: f64,
+    },
+    Panning {
+        last: (i32, i32),
+    },
 }
 
 /// Is `shape` inside (or equal to) one of `roots`, following parent links?
@@ -144,7 +166,10 @@ fn under(shape: &Shape, roots: &BTreeSet<String>, shapes: &[Shape]) -> bool {
         if hops > 16 {
             return false;
         }
-        cur = s.parent.as_deref().and_then(|p| shapes.iter().find(|x| x.id == p));
+        cur = s
+            .parent
+            .as_deref()
+            .and_then(|p| shapes.iter().find(|x| x.id == p));
     }
     false
 }
@@ -200,7 +225,13 @@ pub fn canvas(props: &CanvasProps) -> Html {
             drag_over.set(false);
             let Some(dt) = e.data_transfer() else { return };
             // Files dropped on the canvas are handled by the app shell (open a design).
-            let Some(kind) = dt.get_data(DRAG_MIME).ok().and_then(|s| ComponentKind::from_slug(&s)) else { return };
+            let Some(kind) = dt
+                .get_data(DRAG_MIME)
+                .ok()
+                .and_then(|s| ComponentKind::from_slug(&s))
+            else {
+                return;
+            };
             e.prevent_default();
             e.stop_propagation();
             if let Some((x, y)) = to_design(&svg_ref, vp, e.client_x(), e.client_y()) {
@@ -220,9 +251,13 @@ pub fn canvas(props: &CanvasProps) -> Html {
         let armed = props.armed;
         let read_only = props.read_only || props.picking;
         Callback::from(move |e: PointerEvent| {
-            let Some((x, y)) = to_design(&svg_ref, vp, e.client_x(), e.client_y()) else { return };
+            let Some((x, y)) = to_design(&svg_ref, vp, e.client_x(), e.client_y()) else {
+                return;
+            };
             if e.button() == 1 {
-                gesture.set(Gesture::Panning { last: (e.client_x(), e.client_y()) });
+                gesture.set(Gesture::Panning {
+                    last: (e.client_x(), e.client_y()),
+                });
                 return;
             }
             if e.button() != 0 {
@@ -238,7 +273,13 @@ pub fn canvas(props: &CanvasProps) -> Html {
             let target = e.target_dyn_into::<Element>();
             if let Some(id) = target.as_ref().and_then(|t| t.get_attribute("data-resize")) {
                 if let Some(sh) = shapes.iter().find(|s| s.id == id).filter(|_| !read_only) {
-                    gesture.set(Gesture::Resizing { id, from: (x, y), to: (x, y), w: sh.rect.w, h: sh.rect.h });
+                    gesture.set(Gesture::Resizing {
+                        id,
+                        from: (x, y),
+                        to: (x, y),
+                        w: sh.rect.w,
+                        h: sh.rect.h,
+                    });
                     return;
                 }
             }
@@ -258,10 +299,16 @@ pub fn canvas(props: &CanvasProps) -> Html {
                         on_select.emit(Some(id));
                     }
                     if !read_only {
-                        gesture.set(Gesture::Moving { from: (x, y), to: (x, y) });
+                        gesture.set(Gesture::Moving {
+                            from: (x, y),
+                            to: (x, y),
+                        });
                     }
                 }
-                None => gesture.set(Gesture::Marquee { from: (x, y), to: (x, y) }),
+                None => gesture.set(Gesture::Marquee {
+                    from: (x, y),
+                    to: (x, y),
+                }),
             }
         })
     };
@@ -272,9 +319,14 @@ pub fn canvas(props: &CanvasProps) -> Html {
         Callback::from(move |e: PointerEvent| match &*gesture {
             Gesture::None => {}
             Gesture::Panning { last } => {
-                let (dx, dy) = ((last.0 - e.client_x()) as f64 / vp.zoom, (last.1 - e.client_y()) as f64 / vp.zoom);
+                let (dx, dy) = (
+                    (last.0 - e.client_x()) as f64 / vp.zoom,
+                    (last.1 - e.client_y()) as f64 / vp.zoom,
+                );
                 on_pan.emit((dx, dy));
-                gesture.set(Gesture::Panning { last: (e.client_x(), e.client_y()) });
+                gesture.set(Gesture::Panning {
+                    last: (e.client_x(), e.client_y()),
+                });
             }
             Gesture::Moving { from, .. } => {
                 if let Some(p) = to_design(&svg_ref, vp, e.client_x(), e.client_y()) {
@@ -288,7 +340,13 @@ pub fn canvas(props: &CanvasProps) -> Html {
             }
             Gesture::Resizing { id, from, w, h, .. } => {
                 if let Some(p) = to_design(&svg_ref, vp, e.client_x(), e.client_y()) {
-                    gesture.set(Gesture::Resizing { id: id.clone(), from: *from, to: p, w: *w, h: *h });
+                    gesture.set(Gesture::Resizing {
+                        id: id.clone(),
+                        from: *from,
+                        to: p,
+                        w: *w,
+                        h: *h,
+                    });
                 }
             }
         })
@@ -309,19 +367,30 @@ pub fn canvas(props: &CanvasProps) -> Html {
                     }
                 }
                 Gesture::Resizing { id, from, to, w, h } => {
-                    let (nw, nh) = (snap(w + to.0 - from.0).max(GRID), snap(h + to.1 - from.1).max(GRID));
+                    let (nw, nh) = (
+                        snap(w + to.0 - from.0).max(GRID),
+                        snap(h + to.1 - from.1).max(GRID),
+                    );
                     if nw != *w || nh != *h {
                         on_resize.emit((id.clone(), nw, nh));
                     }
                 }
                 Gesture::Marquee { from, to } => {
-                    let r = Rect { x: from.0.min(to.0), y: from.1.min(to.1), w: (to.0 - from.0).abs(), h: (to.1 - from.1).abs() };
+                    let r = Rect {
+                        x: from.0.min(to.0),
+                        y: from.1.min(to.1),
+                        w: (to.0 - from.0).abs(),
+                        h: (to.1 - from.1).abs(),
+                    };
                     if r.w < 4.0 && r.h < 4.0 {
                         on_select.emit(None);
                     } else {
                         let inside: Vec<String> = shapes
                             .iter()
-                            .filter(|s| r.contains(s.rect.x, s.rect.y) && r.contains(s.rect.x + s.rect.w, s.rect.y + s.rect.h))
+                            .filter(|s| {
+                                r.contains(s.rect.x, s.rect.y)
+                                    && r.contains(s.rect.x + s.rect.w, s.rect.y + s.rect.h)
+                            })
                             .map(|s| s.id.clone())
                             .collect();
                         on_select_many.emit(inside);
@@ -344,7 +413,9 @@ pub fn canvas(props: &CanvasProps) -> Html {
             let listener = svg_ref.cast::<Element>().map(|el| {
                 let options = gloo::events::EventListenerOptions::enable_prevent_default();
                 gloo::events::EventListener::new_with_options(&el, "wheel", options, move |e| {
-                    let Some(e) = e.dyn_ref::<WheelEvent>() else { return };
+                    let Some(e) = e.dyn_ref::<WheelEvent>() else {
+                        return;
+                    };
                     e.prevent_default();
                     if e.ctrl_key() || e.meta_key() {
                         // Pinch on a trackpad arrives as ctrl+wheel.
@@ -363,7 +434,14 @@ pub fn canvas(props: &CanvasProps) -> Html {
     let (offset, moving): ((f64, f64), BTreeSet<String>) = match &*gesture {
         Gesture::Moving { from, to } => {
             let roots: BTreeSet<String> = props.selection.iter().cloned().collect();
-            ((snap(to.0 - from.0), snap(to.1 - from.1)), shapes.iter().filter(|s| under(s, &roots, shapes)).map(|s| s.id.clone()).collect())
+            (
+                (snap(to.0 - from.0), snap(to.1 - from.1)),
+                shapes
+                    .iter()
+                    .filter(|s| under(s, &roots, shapes))
+                    .map(|s| s.id.clone())
+                    .collect(),
+            )
         }
         _ => ((0.0, 0.0), BTreeSet::new()),
     };
@@ -388,10 +466,30 @@ pub fn canvas(props: &CanvasProps) -> Html {
 
     // Containers first (largest underneath), then leaves on top.
     let mut order: Vec<&Shape> = shapes.iter().collect();
-    order.sort_by(|a, b| b.kind.is_container().cmp(&a.kind.is_container()).then(b.rect.area().total_cmp(&a.rect.area())));
-    let draw = |s: &&Shape| shape_view(s, selected.contains(s.id.as_str()), highlighted.contains(s.id.as_str()), lit.get(s.id.as_str()).copied());
-    let still: Html = order.iter().filter(|s| !moving.contains(&s.id)).map(draw).collect();
-    let moved: Html = order.iter().filter(|s| moving.contains(&s.id)).map(draw).collect();
+    order.sort_by(|a, b| {
+        b.kind
+            .is_container()
+            .cmp(&a.kind.is_container())
+            .then(b.rect.area().total_cmp(&a.rect.area()))
+    });
+    let draw = |s: &&Shape| {
+        shape_view(
+            s,
+            selected.contains(s.id.as_str()),
+            highlighted.contains(s.id.as_str()),
+            lit.get(s.id.as_str()).copied(),
+        )
+    };
+    let still: Html = order
+        .iter()
+        .filter(|s| !moving.contains(&s.id))
+        .map(draw)
+        .collect();
+    let moved: Html = order
+        .iter()
+        .filter(|s| moving.contains(&s.id))
+        .map(draw)
+        .collect();
 
     let handle = match (props.selection.as_slice(), props.read_only) {
         ([one], false) => shapes.iter().find(|s| &s.id == one && s.kind.is_container()).map(|s| {
@@ -418,7 +516,12 @@ pub fn canvas(props: &CanvasProps) -> Html {
         _ => html! {},
     };
 
-    let transform = format!("translate({} {}) scale({})", -vp.x * vp.zoom, -vp.y * vp.zoom, vp.zoom);
+    let transform = format!(
+        "translate({} {}) scale({})",
+        -vp.x * vp.zoom,
+        -vp.y * vp.zoom,
+        vp.zoom
+    );
     let zoom_in = props.on_zoom.reform(|_: MouseEvent| 1.2);
     let zoom_out = props.on_zoom.reform(|_: MouseEvent| 1.0 / 1.2);
     let reset = props.on_reset_view.reform(|_: MouseEvent| ());
@@ -485,7 +588,12 @@ fn trace_layer(trace: Option<&TraceOverlay>) -> Html {
     });
     let segs = t.points.windows(2).enumerate().take(t.step).map(|(i, w)| {
         let (a, b) = (&w[0], &w[1]);
-        let class = classes!("trace-seg", if b.bad { "bad" } else { "ok" }, b.ret.then_some("ret"), b.after.then_some("after"));
+        let class = classes!(
+            "trace-seg",
+            if b.bad { "bad" } else { "ok" },
+            b.ret.then_some("ret"),
+            b.after.then_some("after")
+        );
         html! { <line key={i} {class} x1={num(a.x)} y1={num(a.y)} x2={num(b.x)} y2={num(b.y)} /> }
     });
     let packet = t.points.get(t.step).map(|p| html! {
@@ -532,7 +640,14 @@ fn shape_view(s: &Shape, selected: bool, highlighted: bool, lit: Option<&'static
         Some(Tier::Private) => Some("private"),
         None => None,
     };
-    let class = classes!("shape", s.kind.slug(), tier, selected.then_some("selected"), highlighted.then_some("highlighted"), lit);
+    let class = classes!(
+        "shape",
+        s.kind.slug(),
+        tier,
+        selected.then_some("selected"),
+        highlighted.then_some("highlighted"),
+        lit
+    );
     let r = s.rect;
     let label = format!("{}: {}", s.kind.label(), s.label);
     let num = |v: f64| format!("{v:.1}");

@@ -20,8 +20,8 @@ use sim::network::Design;
 use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::components::canvas::{ClusterOverlay, NodeMark};
 use crate::bridge::cluster::{self as bc, DeploymentEdit, ExplainTable, Injection, Timeline};
+use crate::components::canvas::{ClusterOverlay, NodeMark};
 
 /// Playback updates per second of wall time.
 const TICK_MS: u32 = 50;
@@ -42,7 +42,13 @@ pub struct Session {
 
 impl Default for Session {
     fn default() -> Self {
-        Session { injected: Vec::new(), seed: bc::DEFAULT_SEED, time_ms: 0, speed: 10, selected_pod: None }
+        Session {
+            injected: Vec::new(),
+            seed: bc::DEFAULT_SEED,
+            time_ms: 0,
+            speed: 10,
+            selected_pod: None,
+        }
     }
 }
 
@@ -135,7 +141,11 @@ fn status_class(status: &str) -> &'static str {
 }
 
 fn pct(used: i64, total: i64) -> f64 {
-    if total <= 0 { 0.0 } else { (used as f64 * 100.0 / total as f64).clamp(0.0, 100.0) }
+    if total <= 0 {
+        0.0
+    } else {
+        (used as f64 * 100.0 / total as f64).clamp(0.0, 100.0)
+    }
 }
 
 fn short_pod(key: &str) -> String {
@@ -166,11 +176,31 @@ mod tests {
 
     #[test]
     fn playback_stops_at_the_horizon_and_ignores_ticks_when_paused() {
-        let p = Rc::new(Player { time: 0, playing: false, speed: 10 });
-        assert_eq!(p.clone().reduce(PlayerAction::Tick { dt: 500, horizon: 1000 }).time, 0);
-        let p = p.reduce(PlayerAction::Play(true)).reduce(PlayerAction::Tick { dt: 800, horizon: 1000 });
+        let p = Rc::new(Player {
+            time: 0,
+            playing: false,
+            speed: 10,
+        });
+        assert_eq!(
+            p.clone()
+                .reduce(PlayerAction::Tick {
+                    dt: 500,
+                    horizon: 1000
+                })
+                .time,
+            0
+        );
+        let p = p
+            .reduce(PlayerAction::Play(true))
+            .reduce(PlayerAction::Tick {
+                dt: 800,
+                horizon: 1000,
+            });
         assert!(p.playing && p.time == 800);
-        let p = p.reduce(PlayerAction::Tick { dt: 800, horizon: 1000 });
+        let p = p.reduce(PlayerAction::Tick {
+            dt: 800,
+            horizon: 1000,
+        });
         assert!(!p.playing && p.time == 1000);
     }
 }
@@ -181,33 +211,64 @@ pub fn cluster_panel(p: &ClusterPanelProps) -> Html {
     let injected = use_state(|| initial.injected.clone());
     let seed = use_state(|| initial.seed);
     let selected = use_state(|| initial.selected_pod.clone());
-    let player = use_reducer(|| Player { time: initial.time_ms, playing: false, speed: initial.speed });
+    let player = use_reducer(|| Player {
+        time: initial.time_ms,
+        playing: false,
+        speed: initial.speed,
+    });
     let log_ref = use_node_ref();
 
     let timeline = {
         let design = p.design.clone();
-        use_memo((p.revision, (*injected).clone(), *seed), move |(_, inj, seed)| TimelineRc(Rc::new(bc::timeline(&design, inj, *seed))))
+        use_memo(
+            (p.revision, (*injected).clone(), *seed),
+            move |(_, inj, seed)| TimelineRc(Rc::new(bc::timeline(&design, inj, *seed))),
+        )
     };
     // Keep what the learner did for when the tab comes back.
-    *p.session.0.borrow_mut() = Session { injected: (*injected).clone(), seed: *seed, time_ms: player.time, speed: player.speed, selected_pod: (*selected).clone() };
+    *p.session.0.borrow_mut() = Session {
+        injected: (*injected).clone(),
+        seed: *seed,
+        time_ms: player.time,
+        speed: player.speed,
+        selected_pod: (*selected).clone(),
+    };
 
-    let horizon = timeline.0.as_ref().as_ref().map(|t| t.horizon).unwrap_or(bc::MIN_HORIZON_MS);
+    let horizon = timeline
+        .0
+        .as_ref()
+        .as_ref()
+        .map(|t| t.horizon)
+        .unwrap_or(bc::MIN_HORIZON_MS);
     // Playback: the interval lives as long as (playing, speed) do; dropping it cancels it.
     {
         let dispatcher = player.dispatcher();
-        use_effect_with((player.playing, player.speed, horizon), move |(playing, speed, horizon)| {
-            let (speed, horizon) = (*speed, *horizon);
-            let timer = playing.then(|| {
-                gloo::timers::callback::Interval::new(TICK_MS, move || dispatcher.dispatch(PlayerAction::Tick { dt: TICK_MS as SimTime * speed.max(1) as SimTime, horizon }))
-            });
-            move || drop(timer)
-        });
+        use_effect_with(
+            (player.playing, player.speed, horizon),
+            move |(playing, speed, horizon)| {
+                let (speed, horizon) = (*speed, *horizon);
+                let timer = playing.then(|| {
+                    gloo::timers::callback::Interval::new(TICK_MS, move || {
+                        dispatcher.dispatch(PlayerAction::Tick {
+                            dt: TICK_MS as SimTime * speed.max(1) as SimTime,
+                            horizon,
+                        })
+                    })
+                });
+                move || drop(timer)
+            },
+        );
     }
 
     // The cursor keeps a world between frames so playing forward only runs the new events.
     let cursor = use_mut_ref(|| None::<(Rc<Result<Timeline, Vec<String>>>, bc::Cursor)>);
     let now = player.time.min(horizon);
-    let passed = timeline.0.as_ref().as_ref().map(|t| t.events_until(now)).unwrap_or(0);
+    let passed = timeline
+        .0
+        .as_ref()
+        .as_ref()
+        .map(|t| t.events_until(now))
+        .unwrap_or(0);
 
     // Keep the current moment of the log in view while time moves.
     {
@@ -230,7 +291,17 @@ pub fn cluster_panel(p: &ClusterPanelProps) -> Html {
     let following = (*follow && player.playing)
         .then(|| {
             timeline.0.as_ref().as_ref().ok().and_then(|t| {
-                t.log[..passed.min(t.log.len())].iter().rev().find(|e| e.reason == "Scheduled" && e.object.kind == "Pod").map(|e| format!("{}/{}", e.object.namespace.as_deref().unwrap_or("default"), e.object.name))
+                t.log[..passed.min(t.log.len())]
+                    .iter()
+                    .rev()
+                    .find(|e| e.reason == "Scheduled" && e.object.kind == "Pod")
+                    .map(|e| {
+                        format!(
+                            "{}/{}",
+                            e.object.namespace.as_deref().unwrap_or("default"),
+                            e.object.name
+                        )
+                    })
             })
         })
         .flatten();
@@ -238,9 +309,19 @@ pub fn cluster_panel(p: &ClusterPanelProps) -> Html {
     // The explanation replays the run, so it is recomputed only when an event passes.
     let explanation = {
         let tl = timeline.0.clone();
-        use_memo((p.revision, (*injected).clone(), *seed, effective.clone(), passed), move |(_, _, _, key, _)| {
-            key.as_ref().and_then(|k| tl.as_ref().as_ref().ok().and_then(|t| t.explain(k, now)))
-        })
+        use_memo(
+            (
+                p.revision,
+                (*injected).clone(),
+                *seed,
+                effective.clone(),
+                passed,
+            ),
+            move |(_, _, _, key, _)| {
+                key.as_ref()
+                    .and_then(|k| tl.as_ref().as_ref().ok().and_then(|t| t.explain(k, now)))
+            },
+        )
     };
 
     let snapshot: Option<Snapshot> = timeline.0.as_ref().as_ref().ok().map(|tl| {
@@ -257,7 +338,10 @@ pub fn cluster_panel(p: &ClusterPanelProps) -> Html {
         let design = p.design.clone();
         use_memo(p.revision, move |_| bc::node_anchors(&design))
     };
-    let overlay = snapshot.as_ref().filter(|_| !anchors.is_empty()).map(|s| overlay(s, &anchors));
+    let overlay = snapshot
+        .as_ref()
+        .filter(|_| !anchors.is_empty())
+        .map(|s| overlay(s, &anchors));
     {
         let on_overlay = p.on_overlay.clone();
         use_effect_with(overlay, move |o| on_overlay.emit(o.clone()));
@@ -290,9 +374,26 @@ pub fn cluster_panel(p: &ClusterPanelProps) -> Html {
     };
 
     let toolbar = toolbar(p, tl, &player, now, &seek, &seed);
-    let nodes = nodes_view(tl, &snapshot, &selected, &add_injection, explanation.as_ref().as_ref());
+    let nodes = nodes_view(
+        tl,
+        &snapshot,
+        &selected,
+        &add_injection,
+        explanation.as_ref().as_ref(),
+    );
     let deployments = deployments_view(p, tl, &snapshot, &add_injection);
-    let explain = effective.as_ref().map(|key| explain_view(key, explanation.as_ref().as_ref(), &snapshot, &selected, &add_injection)).unwrap_or_default();
+    let explain = effective
+        .as_ref()
+        .map(|key| {
+            explain_view(
+                key,
+                explanation.as_ref().as_ref(),
+                &snapshot,
+                &selected,
+                &add_injection,
+            )
+        })
+        .unwrap_or_default();
     let follow_toggle = {
         let follow = follow.clone();
         let on = *follow;
@@ -304,11 +405,13 @@ pub fn cluster_panel(p: &ClusterPanelProps) -> Html {
         }
     };
     let log = log_view(tl, now, &seek, &log_ref);
-    let warnings = (!tl.warnings.is_empty()).then(|| html! {
-        <details class="cl-warnings" data-testid="cluster-warnings">
-            <summary>{format!("{} importer warning(s)", tl.warnings.len())}</summary>
-            <ul>{ for tl.warnings.iter().map(|w| html! { <li>{w.clone()}</li> }) }</ul>
-        </details>
+    let warnings = (!tl.warnings.is_empty()).then(|| {
+        html! {
+            <details class="cl-warnings" data-testid="cluster-warnings">
+                <summary>{format!("{} importer warning(s)", tl.warnings.len())}</summary>
+                <ul>{ for tl.warnings.iter().map(|w| html! { <li>{w.clone()}</li> }) }</ul>
+            </details>
+        }
     });
 
     html! {
@@ -337,8 +440,20 @@ fn overlay(snap: &Snapshot, anchors: &[(String, String)]) -> ClusterOverlay {
         .iter()
         .filter_map(|n| {
             let anchor = anchors.iter().find(|(name, _)| *name == n.name)?.1.clone();
-            let pods = snap.pods.iter().filter(|p| p.node.as_deref() == Some(n.name.as_str())).map(|p| (p.name.clone(), status_class(&p.status))).collect();
-            Some(NodeMark { anchor, name: n.name.clone(), ready: n.ready == ConditionStatus::True, cordoned: n.unschedulable, cpu_pct: pct(n.requested_milli_cpu, n.allocatable_milli_cpu), pods })
+            let pods = snap
+                .pods
+                .iter()
+                .filter(|p| p.node.as_deref() == Some(n.name.as_str()))
+                .map(|p| (p.name.clone(), status_class(&p.status)))
+                .collect();
+            Some(NodeMark {
+                anchor,
+                name: n.name.clone(),
+                ready: n.ready == ConditionStatus::True,
+                cordoned: n.unschedulable,
+                cpu_pct: pct(n.requested_milli_cpu, n.allocatable_milli_cpu),
+                pods,
+            })
         })
         .collect();
     ClusterOverlay { nodes }
@@ -346,7 +461,11 @@ fn overlay(snap: &Snapshot, anchors: &[(String, String)]) -> ClusterOverlay {
 
 fn no_cluster(p: &ClusterPanelProps, errors: &[String]) -> Html {
     let has = bc::has_cluster(&p.design);
-    let load = { let design = p.design.clone(); p.on_set_cluster.reform(move |_: MouseEvent| bc::example_cluster(&design)) };
+    let load = {
+        let design = p.design.clone();
+        p.on_set_cluster
+            .reform(move |_: MouseEvent| bc::example_cluster(&design))
+    };
     let import = p.on_import.reform(|_: MouseEvent| ());
     html! {
         <div class="cluster-view cluster-empty" data-testid="cluster-view">
@@ -372,7 +491,14 @@ fn no_cluster(p: &ClusterPanelProps, errors: &[String]) -> Html {
     }
 }
 
-fn toolbar(p: &ClusterPanelProps, tl: &Timeline, player: &UseReducerHandle<Player>, now: SimTime, seek: &Callback<SimTime>, seed: &UseStateHandle<u64>) -> Html {
+fn toolbar(
+    p: &ClusterPanelProps,
+    tl: &Timeline,
+    player: &UseReducerHandle<Player>,
+    now: SimTime,
+    seek: &Callback<SimTime>,
+    seed: &UseStateHandle<u64>,
+) -> Html {
     let d = player.dispatcher();
     let playing = player.playing;
     let at_end = now >= tl.horizon;
@@ -385,26 +511,55 @@ fn toolbar(p: &ClusterPanelProps, tl: &Timeline, player: &UseReducerHandle<Playe
             d.dispatch(PlayerAction::Play(!playing));
         })
     };
-    let back = { let (seek, t) = (seek.clone(), tl.previous_event_before(now)); Callback::from(move |_: MouseEvent| seek.emit(t)) };
-    let fwd = { let (seek, t) = (seek.clone(), tl.next_event_after(now)); Callback::from(move |_: MouseEvent| seek.emit(t)) };
+    let back = {
+        let (seek, t) = (seek.clone(), tl.previous_event_before(now));
+        Callback::from(move |_: MouseEvent| seek.emit(t))
+    };
+    let fwd = {
+        let (seek, t) = (seek.clone(), tl.next_event_after(now));
+        Callback::from(move |_: MouseEvent| seek.emit(t))
+    };
     let rewind = seek.reform(|_: MouseEvent| 0);
     let on_speed = {
         let d = d.clone();
-        Callback::from(move |e: Event| d.dispatch(PlayerAction::Speed(e.target_unchecked_into::<HtmlSelectElement>().value().parse().unwrap_or(10))))
+        Callback::from(move |e: Event| {
+            d.dispatch(PlayerAction::Speed(
+                e.target_unchecked_into::<HtmlSelectElement>()
+                    .value()
+                    .parse()
+                    .unwrap_or(10),
+            ))
+        })
     };
     let on_seek = {
         let seek = seek.clone();
-        Callback::from(move |e: InputEvent| seek.emit(e.target_unchecked_into::<HtmlInputElement>().value().parse().unwrap_or(0)))
+        Callback::from(move |e: InputEvent| {
+            seek.emit(
+                e.target_unchecked_into::<HtmlInputElement>()
+                    .value()
+                    .parse()
+                    .unwrap_or(0),
+            )
+        })
     };
     let on_seed = {
         let seed = seed.clone();
         Callback::from(move |e: Event| {
-            if let Ok(v) = e.target_unchecked_into::<HtmlInputElement>().value().trim().parse::<u64>() {
+            if let Ok(v) = e
+                .target_unchecked_into::<HtmlInputElement>()
+                .value()
+                .trim()
+                .parse::<u64>()
+            {
                 seed.set(v);
             }
         })
     };
-    let example = { let design = p.design.clone(); p.on_set_cluster.reform(move |_: MouseEvent| bc::example_cluster(&design)) };
+    let example = {
+        let design = p.design.clone();
+        p.on_set_cluster
+            .reform(move |_: MouseEvent| bc::example_cluster(&design))
+    };
     let import = p.on_import.reform(|_: MouseEvent| ());
     html! {
         <div class="cl-toolbar" role="toolbar" aria-label="Simulated time">
@@ -432,7 +587,13 @@ fn toolbar(p: &ClusterPanelProps, tl: &Timeline, player: &UseReducerHandle<Playe
     }
 }
 
-fn bar(label: &'static str, used: String, total: String, percent: f64, testid: &'static str) -> Html {
+fn bar(
+    label: &'static str,
+    used: String,
+    total: String,
+    percent: f64,
+    testid: &'static str,
+) -> Html {
     let class = classes!("cl-bar", (percent > 85.0).then_some("hot"));
     html! {
         <div {class} data-testid={testid} title={format!("{label} requested {used} of {total} allocatable")}>
@@ -447,9 +608,24 @@ fn pod_chip(pod: &PodView, selected: &UseStateHandle<Option<String>>) -> Html {
     let is_sel = selected.as_deref() == Some(pod.name.as_str());
     let onclick = {
         let (selected, key) = (selected.clone(), pod.name.clone());
-        Callback::from(move |_: MouseEvent| selected.set(if is_sel { None } else { Some(key.clone()) }))
+        Callback::from(move |_: MouseEvent| {
+            selected.set(if is_sel { None } else { Some(key.clone()) })
+        })
     };
-    let title = format!("{} — {}{}{}", pod.name, pod.status, pod.ip.as_ref().map(|i| format!(", {i}")).unwrap_or_default(), if pod.restarts > 0 { format!(", {} restarts", pod.restarts) } else { String::new() });
+    let title = format!(
+        "{} — {}{}{}",
+        pod.name,
+        pod.status,
+        pod.ip
+            .as_ref()
+            .map(|i| format!(", {i}"))
+            .unwrap_or_default(),
+        if pod.restarts > 0 {
+            format!(", {} restarts", pod.restarts)
+        } else {
+            String::new()
+        }
+    );
     html! {
         <button type="button" key={pod.name.clone()} class={classes!("pod-chip", status_class(&pod.status), is_sel.then_some("selected"), (!pod.ready && pod.status == "Running").then_some("unready"))}
             data-testid="cluster-pod" data-pod={pod.name.clone()} data-status={pod.status.clone()} data-node={pod.node.clone().unwrap_or_default()}
@@ -459,12 +635,31 @@ fn pod_chip(pod: &PodView, selected: &UseStateHandle<Option<String>>) -> Html {
     }
 }
 
-fn nodes_view(tl: &Timeline, snap: &Snapshot, selected: &UseStateHandle<Option<String>>, add: &Callback<Injection>, why: Option<&ExplainTable>) -> Html {
+fn nodes_view(
+    tl: &Timeline,
+    snap: &Snapshot,
+    selected: &UseStateHandle<Option<String>>,
+    add: &Callback<Injection>,
+    why: Option<&ExplainTable>,
+) -> Html {
     let pending: Vec<&PodView> = snap.pods.iter().filter(|p| p.node.is_none()).collect();
     let zone_col = |zone: &String| {
-        let nodes: Vec<&NodeView> = snap.nodes.iter().filter(|n| n.zone.as_deref().unwrap_or("") == zone).collect();
+        let nodes: Vec<&NodeView> = snap
+            .nodes
+            .iter()
+            .filter(|n| n.zone.as_deref().unwrap_or("") == zone)
+            .collect();
         let zone_down = nodes.iter().all(|n| n.ready != ConditionStatus::True);
-        let fail = { let (add, z) = (add.clone(), zone.clone()); Callback::from(move |_: MouseEvent| add.emit(if zone_down { Injection::RecoverZone(z.clone()) } else { Injection::FailZone(z.clone()) })) };
+        let fail = {
+            let (add, z) = (add.clone(), zone.clone());
+            Callback::from(move |_: MouseEvent| {
+                add.emit(if zone_down {
+                    Injection::RecoverZone(z.clone())
+                } else {
+                    Injection::FailZone(z.clone())
+                })
+            })
+        };
         html! {
             <section class="cl-zone" data-testid="cluster-zone" data-zone={zone.clone()} aria-label={format!("availability zone {zone}")}>
                 <header class="cl-zone-head">
@@ -499,23 +694,59 @@ fn node_verdict(n: &NodeView, why: Option<&ExplainTable>) -> Option<(&'static st
     let i = t.rows.iter().position(|r| r.node == n.name)?;
     let row = &t.rows[i];
     if let Some(k) = row.filters.iter().position(|(ok, _)| !ok) {
-        return Some(("filtered", format!("✗ {}: {}", t.filters.get(k).cloned().unwrap_or_default(), row.filters[k].1)));
+        return Some((
+            "filtered",
+            format!(
+                "✗ {}: {}",
+                t.filters.get(k).cloned().unwrap_or_default(),
+                row.filters[k].1
+            ),
+        ));
     }
     let score = match row.total {
         _ if t.scoring_skipped => "the only feasible node".to_string(),
         Some(s) => format!("score {s}"),
         None => "feasible".into(),
     };
-    Some(if row.winner { ("winner", format!("★ chosen for {} · {score}", short_pod(&t.pod))) } else { ("candidate", format!("feasible · {score}")) })
+    Some(if row.winner {
+        (
+            "winner",
+            format!("★ chosen for {} · {score}", short_pod(&t.pod)),
+        )
+    } else {
+        ("candidate", format!("feasible · {score}"))
+    })
 }
 
-fn node_card(n: &NodeView, snap: &Snapshot, selected: &UseStateHandle<Option<String>>, add: &Callback<Injection>, why: Option<&ExplainTable>) -> Html {
+fn node_card(
+    n: &NodeView,
+    snap: &Snapshot,
+    selected: &UseStateHandle<Option<String>>,
+    add: &Callback<Injection>,
+    why: Option<&ExplainTable>,
+) -> Html {
     let verdict = node_verdict(n, why);
     let (word, cond) = ready_word(n);
-    let pods: Vec<&PodView> = snap.pods.iter().filter(|p| p.node.as_deref() == Some(n.name.as_str())).collect();
+    let pods: Vec<&PodView> = snap
+        .pods
+        .iter()
+        .filter(|p| p.node.as_deref() == Some(n.name.as_str()))
+        .collect();
     let alive = n.ready == ConditionStatus::True;
-    let kill = { let (add, name) = (add.clone(), n.name.clone()); Callback::from(move |_: MouseEvent| add.emit(if alive { Injection::KillNode(name.clone()) } else { Injection::RecoverNode(name.clone()) })) };
-    let drain = { let (add, name) = (add.clone(), n.name.clone()); Callback::from(move |_: MouseEvent| add.emit(Injection::DrainNode(name.clone()))) };
+    let kill = {
+        let (add, name) = (add.clone(), n.name.clone());
+        Callback::from(move |_: MouseEvent| {
+            add.emit(if alive {
+                Injection::KillNode(name.clone())
+            } else {
+                Injection::RecoverNode(name.clone())
+            })
+        })
+    };
+    let drain = {
+        let (add, name) = (add.clone(), n.name.clone());
+        Callback::from(move |_: MouseEvent| add.emit(Injection::DrainNode(name.clone())))
+    };
     html! {
         <article class={classes!("cl-node", (!alive).then_some("down"), n.unschedulable.then_some("cordoned"), verdict.as_ref().map(|v| v.0))} key={n.name.clone()}
             data-testid="cluster-node" data-node={n.name.clone()} data-ready={cond} data-pods={pods.len().to_string()}>
@@ -540,7 +771,12 @@ fn node_card(n: &NodeView, snap: &Snapshot, selected: &UseStateHandle<Option<Str
     }
 }
 
-fn deployments_view(p: &ClusterPanelProps, tl: &Timeline, snap: &Snapshot, add: &Callback<Injection>) -> Html {
+fn deployments_view(
+    p: &ClusterPanelProps,
+    tl: &Timeline,
+    snap: &Snapshot,
+    add: &Callback<Injection>,
+) -> Html {
     if tl.deployments.is_empty() {
         return html! {};
     }
@@ -657,7 +893,10 @@ fn injected_view(injected: &UseStateHandle<Vec<Injected>>) -> Html {
     if injected.is_empty() {
         return html! { <p class="muted small cl-hint">{"Inject failures with the buttons on zones, nodes, pods and Deployments: each happens at the current time and the whole run is recomputed."}</p> };
     }
-    let reset = { let injected = injected.clone(); Callback::from(move |_: MouseEvent| injected.set(Vec::new())) };
+    let reset = {
+        let injected = injected.clone();
+        Callback::from(move |_: MouseEvent| injected.set(Vec::new()))
+    };
     html! {
         <section class="cl-injected" data-testid="cluster-injected">
             <h3 class="cl-h">{"Injected events "}
@@ -673,10 +912,22 @@ fn injected_view(injected: &UseStateHandle<Vec<Injected>>) -> Html {
     }
 }
 
-fn explain_view(key: &str, table: Option<&ExplainTable>, snap: &Snapshot, selected: &UseStateHandle<Option<String>>, add: &Callback<Injection>) -> Html {
+fn explain_view(
+    key: &str,
+    table: Option<&ExplainTable>,
+    snap: &Snapshot,
+    selected: &UseStateHandle<Option<String>>,
+    add: &Callback<Injection>,
+) -> Html {
     let pod = snap.pods.iter().find(|p| p.name == key);
-    let close = { let selected = selected.clone(); Callback::from(move |_: MouseEvent| selected.set(None)) };
-    let crash = { let (add, key) = (add.clone(), key.to_string()); Callback::from(move |_: MouseEvent| add.emit(Injection::CrashPod(key.clone(), 3))) };
+    let close = {
+        let selected = selected.clone();
+        Callback::from(move |_: MouseEvent| selected.set(None))
+    };
+    let crash = {
+        let (add, key) = (add.clone(), key.to_string());
+        Callback::from(move |_: MouseEvent| add.emit(Injection::CrashPod(key.clone(), 3)))
+    };
     let head = html! {
         <div class="cl-explain-head">
             <strong class="mono">{key.to_string()}</strong>
@@ -695,7 +946,9 @@ fn explain_view(key: &str, table: Option<&ExplainTable>, snap: &Snapshot, select
         </div>
     };
     let body = match table {
-        None => html! { <p class="muted">{"This pod has not been through the scheduler by this time (it was bound in the manifests, or is not created yet)."}</p> },
+        None => {
+            html! { <p class="muted">{"This pod has not been through the scheduler by this time (it was bound in the manifests, or is not created yet)."}</p> }
+        }
         Some(t) => explain_table(t),
     };
     html! { <section class="cl-explain" data-testid="cluster-explain">{ head }{ body }</section> }

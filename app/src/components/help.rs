@@ -4,13 +4,25 @@ use yew::prelude::*;
 
 /// (keys, what they do) — the single list the overlay shows and the README mirrors.
 pub const SHORTCUTS: &[(&str, &str)] = &[
-    ("Drag from palette", "Place a component inside the container under the pointer"),
-    ("Click palette item, then click canvas", "Place without dragging (Enter on a focused container places inside it)"),
+    (
+        "Drag from palette",
+        "Place a component inside the container under the pointer",
+    ),
+    (
+        "Click palette item, then click canvas",
+        "Place without dragging (Enter on a focused container places inside it)",
+    ),
     ("Click / Shift-click", "Select / add to the selection"),
     ("Drag on empty canvas", "Marquee selection"),
-    ("Drag a selected component", "Move it with everything inside it (snaps to the 20-unit grid)"),
+    (
+        "Drag a selected component",
+        "Move it with everything inside it (snaps to the 20-unit grid)",
+    ),
     ("Arrow keys (Shift: ×5)", "Nudge the selection"),
-    ("Delete / Backspace", "Delete the selection and what lives inside it"),
+    (
+        "Delete / Backspace",
+        "Delete the selection and what lives inside it",
+    ),
     ("Ctrl Z / Ctrl Shift Z / Ctrl Y", "Undo / redo (500 steps)"),
     ("Ctrl A", "Select everything"),
     ("Ctrl S / Ctrl O", "Save / open a design file"),
@@ -18,8 +30,14 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("Ctrl-wheel or pinch, + and −", "Zoom"),
     ("0 / F", "Reset zoom / fit the design to the screen"),
     ("Middle-button drag", "Pan"),
-    ("Tab, Enter", "Move between components, select the focused one"),
-    ("Escape", "Clear the selection, cancel placing, close this help"),
+    (
+        "Tab, Enter",
+        "Move between components, select the focused one",
+    ),
+    (
+        "Escape",
+        "Clear the selection, cancel placing, close this help",
+    ),
     ("?", "Show or hide this help"),
 ];
 

@@ -8,5 +8,5 @@ pub mod help;
 pub mod palette;
 pub mod policies;
 pub mod properties;
-pub mod traces;
 pub mod topbar;
+pub mod traces;

@@ -16,10 +16,31 @@ pub struct PaletteProps {
 }
 
 const GROUPS: [(&str, &[ComponentKind]); 4] = [
-    ("Network", &[ComponentKind::Vpc, ComponentKind::AvailabilityZone, ComponentKind::Subnet]),
-    ("Gateways", &[ComponentKind::InternetGateway, ComponentKind::NatGateway]),
-    ("Compute & data", &[ComponentKind::Bastion, ComponentKind::Instance, ComponentKind::LoadBalancer, ComponentKind::Database]),
-    ("Kubernetes", &[ComponentKind::KubernetesNode, ComponentKind::Pod]),
+    (
+        "Network",
+        &[
+            ComponentKind::Vpc,
+            ComponentKind::AvailabilityZone,
+            ComponentKind::Subnet,
+        ],
+    ),
+    (
+        "Gateways",
+        &[ComponentKind::InternetGateway, ComponentKind::NatGateway],
+    ),
+    (
+        "Compute & data",
+        &[
+            ComponentKind::Bastion,
+            ComponentKind::Instance,
+            ComponentKind::LoadBalancer,
+            ComponentKind::Database,
+        ],
+    ),
+    (
+        "Kubernetes",
+        &[ComponentKind::KubernetesNode, ComponentKind::Pod],
+    ),
 ];
 
 #[function_component(Palette)]

@@ -19,10 +19,14 @@ pub struct PolicyProps {
 }
 
 fn input_value(r: &NodeRef) -> String {
-    r.cast::<HtmlInputElement>().map(|i| i.value()).unwrap_or_default()
+    r.cast::<HtmlInputElement>()
+        .map(|i| i.value())
+        .unwrap_or_default()
 }
 fn select_value(r: &NodeRef) -> String {
-    r.cast::<HtmlSelectElement>().map(|i| i.value()).unwrap_or_default()
+    r.cast::<HtmlSelectElement>()
+        .map(|i| i.value())
+        .unwrap_or_default()
 }
 fn clear(refs: &[&NodeRef]) {
     for r in refs {
@@ -33,7 +37,12 @@ fn clear(refs: &[&NodeRef]) {
 }
 
 /// A two-pane list: object names on the left, the chosen object's details on the right.
-fn list_pane(items: Vec<(String, String, String)>, chosen: &str, on_choose: Callback<String>, testid: &'static str) -> Html {
+fn list_pane(
+    items: Vec<(String, String, String)>,
+    chosen: &str,
+    on_choose: Callback<String>,
+    testid: &'static str,
+) -> Html {
     html! {
         <ul class="object-list" data-testid={testid}>
             { for items.into_iter().map(|(id, name, note)| {
@@ -54,17 +63,42 @@ pub fn route_tables(p: &PolicyProps) -> Html {
     let net = &p.design.network;
     let chosen = use_state(String::new);
     // Default: the table of the selected subnet, else the first table.
-    let focus_table = p.focus.as_deref().and_then(|f| net.route_table_for_subnet(f)).map(|t| t.id.clone());
-    let current = net.route_table(&chosen).map(|t| t.id.clone()).or(focus_table).or_else(|| net.route_tables.first().map(|t| t.id.clone())).unwrap_or_default();
+    let focus_table = p
+        .focus
+        .as_deref()
+        .and_then(|f| net.route_table_for_subnet(f))
+        .map(|t| t.id.clone());
+    let current = net
+        .route_table(&chosen)
+        .map(|t| t.id.clone())
+        .or(focus_table)
+        .or_else(|| net.route_tables.first().map(|t| t.id.clone()))
+        .unwrap_or_default();
     let items = net
         .route_tables
         .iter()
         .map(|t| {
-            let name = if t.name.is_empty() { t.id.clone() } else { format!("{} ({})", t.name, t.id) };
-            (t.id.clone(), name, format!("{}{} · {} subnets", t.vpc_id, if t.main { " · main" } else { "" }, t.associations.len()))
+            let name = if t.name.is_empty() {
+                t.id.clone()
+            } else {
+                format!("{} ({})", t.name, t.id)
+            };
+            (
+                t.id.clone(),
+                name,
+                format!(
+                    "{}{} · {} subnets",
+                    t.vpc_id,
+                    if t.main { " · main" } else { "" },
+                    t.associations.len()
+                ),
+            )
         })
         .collect();
-    let on_choose = { let chosen = chosen.clone(); Callback::from(move |id| chosen.set(id)) };
+    let on_choose = {
+        let chosen = chosen.clone();
+        Callback::from(move |id| chosen.set(id))
+    };
     let dest = use_node_ref();
     let target = use_node_ref();
     let vpc_of_current = net.route_table(&current).map(|t| t.vpc_id.clone());
@@ -80,15 +114,46 @@ pub fn route_tables(p: &PolicyProps) -> Html {
                 .iter()
                 .filter(|g| g.attached_vpc.as_deref() == Some(t.vpc_id.as_str()))
                 .map(|g| g.id.clone())
-                .chain(net.nat_gateways.iter().filter(|n| net.subnet(&n.subnet_id).is_some_and(|s| s.vpc_id == t.vpc_id)).map(|n| n.id.clone()))
-                .chain(net.peering_connections.iter().filter(|x| x.requester_vpc == t.vpc_id || x.accepter_vpc == t.vpc_id).map(|x| x.id.clone()))
-                .chain(net.vpc_endpoints.iter().filter(|e| e.vpc_id == t.vpc_id).map(|e| e.id.clone()))
-                .chain(net.instances.iter().filter(|i| net.subnet(&i.subnet_id).is_some_and(|s| s.vpc_id == t.vpc_id)).map(|i| i.id.clone()))
+                .chain(
+                    net.nat_gateways
+                        .iter()
+                        .filter(|n| {
+                            net.subnet(&n.subnet_id)
+                                .is_some_and(|s| s.vpc_id == t.vpc_id)
+                        })
+                        .map(|n| n.id.clone()),
+                )
+                .chain(
+                    net.peering_connections
+                        .iter()
+                        .filter(|x| x.requester_vpc == t.vpc_id || x.accepter_vpc == t.vpc_id)
+                        .map(|x| x.id.clone()),
+                )
+                .chain(
+                    net.vpc_endpoints
+                        .iter()
+                        .filter(|e| e.vpc_id == t.vpc_id)
+                        .map(|e| e.id.clone()),
+                )
+                .chain(
+                    net.instances
+                        .iter()
+                        .filter(|i| {
+                            net.subnet(&i.subnet_id)
+                                .is_some_and(|s| s.vpc_id == t.vpc_id)
+                        })
+                        .map(|i| i.id.clone()),
+                )
                 .collect();
             let add = {
-                let (dest, target, on_op, table) = (dest.clone(), target.clone(), p.on_op.clone(), t.id.clone());
+                let (dest, target, on_op, table) =
+                    (dest.clone(), target.clone(), p.on_op.clone(), t.id.clone());
                 Callback::from(move |_: MouseEvent| {
-                    on_op.emit(PolicyOp::AddRoute { table: table.clone(), destination: input_value(&dest), target: select_value(&target) });
+                    on_op.emit(PolicyOp::AddRoute {
+                        table: table.clone(),
+                        destination: input_value(&dest),
+                        target: select_value(&target),
+                    });
                     clear(&[&dest]);
                 })
             };
@@ -145,16 +210,41 @@ pub fn route_tables(p: &PolicyProps) -> Html {
 pub fn security_groups(p: &PolicyProps) -> Html {
     let net = &p.design.network;
     let chosen = use_state(String::new);
-    let focus_group = p.focus.as_deref().and_then(|f| net.instance(f)).and_then(|i| i.security_groups.first().cloned());
-    let current = net.security_group(&chosen).map(|g| g.id.clone()).or(focus_group).or_else(|| net.security_groups.first().map(|g| g.id.clone())).unwrap_or_default();
+    let focus_group = p
+        .focus
+        .as_deref()
+        .and_then(|f| net.instance(f))
+        .and_then(|i| i.security_groups.first().cloned());
+    let current = net
+        .security_group(&chosen)
+        .map(|g| g.id.clone())
+        .or(focus_group)
+        .or_else(|| net.security_groups.first().map(|g| g.id.clone()))
+        .unwrap_or_default();
     let items = net
         .security_groups
         .iter()
-        .map(|g| (g.id.clone(), if g.name.is_empty() { g.id.clone() } else { format!("{} ({})", g.name, g.id) }, format!("{} in · {} out", g.ingress.len(), g.egress.len())))
+        .map(|g| {
+            (
+                g.id.clone(),
+                if g.name.is_empty() {
+                    g.id.clone()
+                } else {
+                    format!("{} ({})", g.name, g.id)
+                },
+                format!("{} in · {} out", g.ingress.len(), g.egress.len()),
+            )
+        })
         .collect();
-    let on_choose = { let chosen = chosen.clone(); Callback::from(move |id| chosen.set(id)) };
+    let on_choose = {
+        let chosen = chosen.clone();
+        Callback::from(move |id| chosen.set(id))
+    };
     let new_name = use_node_ref();
-    let vpc = net.security_group(&current).map(|g| g.vpc_id.clone()).or_else(|| net.vpcs.first().map(|v| v.id.clone()));
+    let vpc = net
+        .security_group(&current)
+        .map(|g| g.vpc_id.clone())
+        .or_else(|| net.vpcs.first().map(|v| v.id.clone()));
     let create = vpc.map(|vpc| {
         let (on_op, name_ref, chosen) = (p.on_op.clone(), new_name.clone(), chosen.clone());
         let onclick = Callback::from(move |_: MouseEvent| {
@@ -207,14 +297,30 @@ struct SgRulesProps {
 #[function_component(SgRules)]
 fn sg_rules(p: &SgRulesProps) -> Html {
     let net = &p.design.network;
-    let Some(g) = net.security_group(&p.group) else { return html! {} };
+    let Some(g) = net.security_group(&p.group) else {
+        return html! {};
+    };
     let rules = if p.egress { &g.egress } else { &g.ingress };
     let (proto, ports, peer) = (use_node_ref(), use_node_ref(), use_node_ref());
     let side = if p.egress { "out" } else { "in" };
     let add = {
-        let (proto, ports, peer, on_op, group, egress) = (proto.clone(), ports.clone(), peer.clone(), p.on_op.clone(), p.group.clone(), p.egress);
+        let (proto, ports, peer, on_op, group, egress) = (
+            proto.clone(),
+            ports.clone(),
+            peer.clone(),
+            p.on_op.clone(),
+            p.group.clone(),
+            p.egress,
+        );
         Callback::from(move |_: MouseEvent| {
-            on_op.emit(PolicyOp::AddSecurityGroupRule { group: group.clone(), egress, protocol: select_value(&proto), ports: input_value(&ports), peer: input_value(&peer), description: String::new() });
+            on_op.emit(PolicyOp::AddSecurityGroupRule {
+                group: group.clone(),
+                egress,
+                protocol: select_value(&proto),
+                ports: input_value(&ports),
+                peer: input_value(&peer),
+                description: String::new(),
+            });
             clear(&[&ports, &peer]);
         })
     };
@@ -248,15 +354,48 @@ fn sg_rules(p: &SgRulesProps) -> Html {
 pub fn network_acls(p: &PolicyProps) -> Html {
     let net = &p.design.network;
     let chosen = use_state(String::new);
-    let focus_acl = p.focus.as_deref().and_then(|f| net.nacl_for_subnet(f)).map(|n| n.id.clone());
-    let current = net.network_acls.iter().find(|n| n.id == *chosen).map(|n| n.id.clone()).or(focus_acl).or_else(|| net.network_acls.first().map(|n| n.id.clone())).unwrap_or_default();
+    let focus_acl = p
+        .focus
+        .as_deref()
+        .and_then(|f| net.nacl_for_subnet(f))
+        .map(|n| n.id.clone());
+    let current = net
+        .network_acls
+        .iter()
+        .find(|n| n.id == *chosen)
+        .map(|n| n.id.clone())
+        .or(focus_acl)
+        .or_else(|| net.network_acls.first().map(|n| n.id.clone()))
+        .unwrap_or_default();
     let items = net
         .network_acls
         .iter()
-        .map(|n| (n.id.clone(), if n.name.is_empty() { n.id.clone() } else { format!("{} ({})", n.name, n.id) }, format!("{}{} rules", if n.is_default { "default · " } else { "" }, n.entries.len())))
+        .map(|n| {
+            (
+                n.id.clone(),
+                if n.name.is_empty() {
+                    n.id.clone()
+                } else {
+                    format!("{} ({})", n.name, n.id)
+                },
+                format!(
+                    "{}{} rules",
+                    if n.is_default { "default · " } else { "" },
+                    n.entries.len()
+                ),
+            )
+        })
         .collect();
-    let on_choose = { let chosen = chosen.clone(); Callback::from(move |id| chosen.set(id)) };
-    let vpc = net.network_acls.iter().find(|n| n.id == current).map(|n| n.vpc_id.clone()).or_else(|| net.vpcs.first().map(|v| v.id.clone()));
+    let on_choose = {
+        let chosen = chosen.clone();
+        Callback::from(move |id| chosen.set(id))
+    };
+    let vpc = net
+        .network_acls
+        .iter()
+        .find(|n| n.id == current)
+        .map(|n| n.vpc_id.clone())
+        .or_else(|| net.vpcs.first().map(|v| v.id.clone()));
     let create = vpc.map(|vpc| {
         let on_op = p.on_op.clone();
         html! { <button type="button" class="btn small" data-testid="new-nacl" disabled={p.read_only} onclick={Callback::from(move |_| on_op.emit(PolicyOp::CreateNacl { vpc: vpc.clone() }))}>{"New network ACL"}</button> }
@@ -300,13 +439,38 @@ struct NaclEntriesProps {
 
 #[function_component(NaclEntries)]
 fn nacl_entries(p: &NaclEntriesProps) -> Html {
-    let Some(n) = p.design.network.network_acls.iter().find(|n| n.id == p.acl) else { return html! {} };
-    let (number, proto, ports, cidr, action) = (use_node_ref(), use_node_ref(), use_node_ref(), use_node_ref(), use_node_ref());
+    let Some(n) = p.design.network.network_acls.iter().find(|n| n.id == p.acl) else {
+        return html! {};
+    };
+    let (number, proto, ports, cidr, action) = (
+        use_node_ref(),
+        use_node_ref(),
+        use_node_ref(),
+        use_node_ref(),
+        use_node_ref(),
+    );
     let side = if p.egress { "out" } else { "in" };
     let add = {
-        let (number, proto, ports, cidr, action, on_op, acl, egress) = (number.clone(), proto.clone(), ports.clone(), cidr.clone(), action.clone(), p.on_op.clone(), p.acl.clone(), p.egress);
+        let (number, proto, ports, cidr, action, on_op, acl, egress) = (
+            number.clone(),
+            proto.clone(),
+            ports.clone(),
+            cidr.clone(),
+            action.clone(),
+            p.on_op.clone(),
+            p.acl.clone(),
+            p.egress,
+        );
         Callback::from(move |_: MouseEvent| {
-            on_op.emit(PolicyOp::AddNaclEntry { acl: acl.clone(), egress, number: input_value(&number), protocol: select_value(&proto), ports: input_value(&ports), cidr: input_value(&cidr), allow: select_value(&action) == "allow" });
+            on_op.emit(PolicyOp::AddNaclEntry {
+                acl: acl.clone(),
+                egress,
+                number: input_value(&number),
+                protocol: select_value(&proto),
+                ports: input_value(&ports),
+                cidr: input_value(&cidr),
+                allow: select_value(&action) == "allow",
+            });
             clear(&[&number, &ports, &cidr]);
         })
     };

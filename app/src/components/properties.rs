@@ -55,7 +55,8 @@ fn field_row(shape: &Shape, f: &crate::view::Field, props: &PropertiesProps) -> 
         },
         FieldKind::Toggle => {
             let on = f.value == "true";
-            let onchange = Callback::from(move |_: Event| on_set.emit((id.clone(), key, (!on).to_string())));
+            let onchange =
+                Callback::from(move |_: Event| on_set.emit((id.clone(), key, (!on).to_string())));
             html! {
                 <label class="field toggle">
                     <span class="k">{f.label}</span>
@@ -92,10 +93,18 @@ fn text_field(p: &TextFieldProps) -> Html {
     let error = bridge::validate_field(p.key_name, &draft);
     let oninput = {
         let draft = draft.clone();
-        Callback::from(move |e: InputEvent| draft.set(e.target_unchecked_into::<HtmlInputElement>().value()))
+        Callback::from(move |e: InputEvent| {
+            draft.set(e.target_unchecked_into::<HtmlInputElement>().value())
+        })
     };
     let commit = {
-        let (draft, id, key, on_set, value) = (draft.clone(), p.id.clone(), p.key_name, p.on_set.clone(), p.value.clone());
+        let (draft, id, key, on_set, value) = (
+            draft.clone(),
+            p.id.clone(),
+            p.key_name,
+            p.on_set.clone(),
+            p.value.clone(),
+        );
         move || {
             if *draft != value && bridge::validate_field(key, &draft).is_none() {
                 on_set.emit((id.clone(), key, (*draft).clone()));

@@ -4,7 +4,7 @@
 
 use std::rc::Rc;
 
-use sim::network::{Decision, DecidingRule, Design, Hop, Trace, Verdict};
+use sim::network::{DecidingRule, Decision, Design, Hop, Trace, Verdict};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -71,16 +71,46 @@ fn blocked(d: Decision) -> bool {
 /// The rule that decided, in a few words (the full sentence is in the explanation).
 pub fn rule_text(rule: &DecidingRule) -> String {
     match rule {
-        DecidingRule::Route { route_table, destination, target, state, implicit } => {
-            format!("{route_table}: {destination} → {target}{}{}", if state == "active" { "" } else { " (blackhole)" }, if *implicit { " (main table)" } else { "" })
+        DecidingRule::Route {
+            route_table,
+            destination,
+            target,
+            state,
+            implicit,
+        } => {
+            format!(
+                "{route_table}: {destination} → {target}{}{}",
+                if state == "active" {
+                    ""
+                } else {
+                    " (blackhole)"
+                },
+                if *implicit { " (main table)" } else { "" }
+            )
         }
-        DecidingRule::NaclEntry { network_acl, rule_number, action, .. } => match rule_number {
+        DecidingRule::NaclEntry {
+            network_acl,
+            rule_number,
+            action,
+            ..
+        } => match rule_number {
             Some(n) => format!("{network_acl} rule {n} ({action})"),
             None => format!("{network_acl} rule * (deny)"),
         },
-        DecidingRule::SecurityGroupRule { security_group, index, text, .. } => format!("{security_group} rule #{index}: {text}"),
+        DecidingRule::SecurityGroupRule {
+            security_group,
+            index,
+            text,
+            ..
+        } => format!("{security_group} rule #{index}: {text}"),
         DecidingRule::Translation { from, to } => format!("{from} → {to}"),
-        DecidingRule::Listener { port, target_group } => format!("listener :{port}{}", target_group.as_ref().map(|t| format!(" → {t}")).unwrap_or_default()),
+        DecidingRule::Listener { port, target_group } => format!(
+            "listener :{port}{}",
+            target_group
+                .as_ref()
+                .map(|t| format!(" → {t}"))
+                .unwrap_or_default()
+        ),
         DecidingRule::NoRuleMatched { table } => format!("{table}: no rule matched"),
         DecidingRule::Behaviour { rule_id } => format!("AWS behaviour ({rule_id})"),
     }
@@ -88,7 +118,11 @@ pub fn rule_text(rule: &DecidingRule) -> String {
 
 /// Forward hops then return hops, with which side each is on.
 pub fn all_hops(t: &Trace) -> Vec<(&Hop, bool)> {
-    t.hops.iter().map(|h| (h, false)).chain(t.return_hops.iter().map(|h| (h, true))).collect()
+    t.hops
+        .iter()
+        .map(|h| (h, false))
+        .chain(t.return_hops.iter().map(|h| (h, true)))
+        .collect()
 }
 
 #[function_component(TracePanel)]
@@ -101,7 +135,11 @@ pub fn trace_panel(p: &TracePanelProps) -> Html {
         let form = p.form.clone();
         let on_form = p.on_form.clone();
         let onchange = Callback::from(move |e: Event| {
-            let v = e.target_unchecked_into::<HtmlInputElement>().value().trim().to_string();
+            let v = e
+                .target_unchecked_into::<HtmlInputElement>()
+                .value()
+                .trim()
+                .to_string();
             let mut f = form.clone();
             match which {
                 Pick::From => f.from = v,
@@ -111,8 +149,14 @@ pub fn trace_panel(p: &TracePanelProps) -> Html {
         });
         let picking = p.picking == Some(which);
         let on_pick = p.on_pick.clone();
-        let pick = Callback::from(move |_: MouseEvent| on_pick.emit(if picking { None } else { Some(which) }));
-        let label = endpoints.iter().find(|(id, _)| id == value).map(|(_, l)| l.clone()).unwrap_or_default();
+        let pick = Callback::from(move |_: MouseEvent| {
+            on_pick.emit(if picking { None } else { Some(which) })
+        });
+        let label = endpoints
+            .iter()
+            .find(|(id, _)| id == value)
+            .map(|(_, l)| l.clone())
+            .unwrap_or_default();
         html! {
             <span class="endpoint">
                 <input type="text" list="trace-endpoints" data-testid={testid} value={value.to_string()} size="16" spellcheck="false"
@@ -139,7 +183,12 @@ pub fn trace_panel(p: &TracePanelProps) -> Html {
         })
     };
     let run = {
-        let (on_run, form, on_form, port_ref) = (p.on_run.clone(), p.form.clone(), p.on_form.clone(), port_ref.clone());
+        let (on_run, form, on_form, port_ref) = (
+            p.on_run.clone(),
+            p.form.clone(),
+            p.on_form.clone(),
+            port_ref.clone(),
+        );
         Callback::from(move |_: MouseEvent| {
             // Take the port as typed even if the field has not lost focus yet.
             if let Some(i) = port_ref.cast::<HtmlInputElement>() {
@@ -173,13 +222,19 @@ pub fn trace_panel(p: &TracePanelProps) -> Html {
     if *show_matrix {
         let on_open = {
             let (on_form, on_run, m) = (p.on_form.clone(), p.on_run.clone(), show_matrix.clone());
-            Callback::from(move |f: FlowForm| { on_form.emit(f); on_run.emit(()); m.set(false); })
+            Callback::from(move |f: FlowForm| {
+                on_form.emit(f);
+                on_run.emit(());
+                m.set(false);
+            })
         };
         return html! { <div class="traces" data-testid="traces">{ form }<MatrixView design={p.design.clone()} revision={p.revision} {on_open} /></div> };
     }
 
     let result = match p.trace.as_deref() {
-        None => html! { <p class="muted">{"Choose a source and a destination (or pick them on the canvas), then Trace. The packet is followed hop by hop, forward and back."}</p> },
+        None => {
+            html! { <p class="muted">{"Choose a source and a destination (or pick them on the canvas), then Trace. The packet is followed hop by hop, forward and back."}</p> }
+        }
         Some(Err(e)) => html! { <p class="trace-error" data-testid="trace-error">{e.clone()}</p> },
         Some(Ok(t)) => trace_view(t, p),
     };
@@ -242,7 +297,9 @@ fn trace_view(t: &Trace, p: &TracePanelProps) -> Html {
                 <strong>{"Reachable."}</strong>{" The request gets there and the reply gets back."}
             </div>
         },
-        Verdict::Unreachable { blocked_by, code, .. } => {
+        Verdict::Unreachable {
+            blocked_by, code, ..
+        } => {
             let first = t.blockers.first();
             let fix = first.and_then(|b| b.fix.clone()).map(|f| {
                 let on_fix = p.on_fix.clone();
@@ -264,13 +321,32 @@ fn trace_view(t: &Trace, p: &TracePanelProps) -> Html {
             }
         }
     };
-    let back = { let on_step = p.on_step.clone(); Callback::from(move |_| on_step.emit(step.saturating_sub(1))) };
-    let fwd = { let on_step = p.on_step.clone(); Callback::from(move |_| on_step.emit((step + 1).min(total.saturating_sub(1)))) };
-    let play = { let (on_play, playing) = (p.on_play.clone(), p.playing); Callback::from(move |_| on_play.emit(!playing)) };
-    let reset = { let on_step = p.on_step.clone(); Callback::from(move |_| on_step.emit(0)) };
+    let back = {
+        let on_step = p.on_step.clone();
+        Callback::from(move |_| on_step.emit(step.saturating_sub(1)))
+    };
+    let fwd = {
+        let on_step = p.on_step.clone();
+        Callback::from(move |_| on_step.emit((step + 1).min(total.saturating_sub(1))))
+    };
+    let play = {
+        let (on_play, playing) = (p.on_play.clone(), p.playing);
+        Callback::from(move |_| on_play.emit(!playing))
+    };
+    let reset = {
+        let on_step = p.on_step.clone();
+        Callback::from(move |_| on_step.emit(0))
+    };
     let speed = {
         let on_speed = p.on_speed.clone();
-        Callback::from(move |e: Event| on_speed.emit(e.target_unchecked_into::<HtmlSelectElement>().value().parse().unwrap_or(1.0)))
+        Callback::from(move |e: Event| {
+            on_speed.emit(
+                e.target_unchecked_into::<HtmlSelectElement>()
+                    .value()
+                    .parse()
+                    .unwrap_or(1.0),
+            )
+        })
     };
     html! {
         <>
@@ -332,15 +408,31 @@ pub fn matrix_view(p: &MatrixProps) -> Html {
     let protocol = use_state(|| "tcp".to_string());
     let result = {
         let design = p.design.clone();
-        use_memo((p.revision, (*ports).clone(), (*protocol).clone()), move |(_, ports, protocol)| bridge::matrix(&design, protocol, ports))
+        use_memo(
+            (p.revision, (*ports).clone(), (*protocol).clone()),
+            move |(_, ports, protocol)| bridge::matrix(&design, protocol, ports),
+        )
     };
-    let on_ports = { let ports = ports.clone(); Callback::from(move |e: Event| ports.set(e.target_unchecked_into::<HtmlInputElement>().value())) };
-    let on_protocol = { let protocol = protocol.clone(); Callback::from(move |e: Event| protocol.set(e.target_unchecked_into::<HtmlSelectElement>().value())) };
-    let names: std::collections::BTreeMap<String, String> = bridge::trace_endpoints(&p.design).into_iter().collect();
+    let on_ports = {
+        let ports = ports.clone();
+        Callback::from(move |e: Event| {
+            ports.set(e.target_unchecked_into::<HtmlInputElement>().value())
+        })
+    };
+    let on_protocol = {
+        let protocol = protocol.clone();
+        Callback::from(move |e: Event| {
+            protocol.set(e.target_unchecked_into::<HtmlSelectElement>().value())
+        })
+    };
+    let names: std::collections::BTreeMap<String, String> =
+        bridge::trace_endpoints(&p.design).into_iter().collect();
     let name = |id: &str| names.get(id).cloned().unwrap_or_else(|| id.to_string());
     let table = match &*result {
         Err(e) => html! { <p class="trace-error">{e.clone()}</p> },
-        Ok(m) if m.sources.is_empty() || m.destinations.is_empty() => html! { <p class="muted">{"Add instances, load balancers or databases to see who can reach whom."}</p> },
+        Ok(m) if m.sources.is_empty() || m.destinations.is_empty() => {
+            html! { <p class="muted">{"Add instances, load balancers or databases to see who can reach whom."}</p> }
+        }
         Ok(m) => html! {
             <div class="matrix-wrap">
                 <table class="matrix" data-testid="matrix">

@@ -10,7 +10,9 @@ use crate::view::Shape;
 /// The bounding box of the design with a margin, as an SVG viewBox.
 fn view_box(shapes: &[Shape]) -> (f64, f64, f64, f64) {
     let mut it = shapes.iter().map(|s| s.rect);
-    let Some(r0) = it.next() else { return (0.0, 0.0, 400.0, 300.0) };
+    let Some(r0) = it.next() else {
+        return (0.0, 0.0, 400.0, 300.0);
+    };
     let (mut x0, mut y0, mut x1, mut y1) = (r0.x, r0.y, r0.x + r0.w, r0.y + r0.h + 60.0);
     for r in it {
         x0 = x0.min(r.x);
@@ -22,12 +24,21 @@ fn view_box(shapes: &[Shape]) -> (f64, f64, f64, f64) {
 }
 
 fn stylesheet_text() -> String {
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return String::new() };
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return String::new();
+    };
     let sheets = doc.style_sheets();
     let mut css = String::new();
     for i in 0..sheets.length() {
-        let Some(sheet) = sheets.item(i).and_then(|s| s.dyn_into::<web_sys::CssStyleSheet>().ok()) else { continue };
-        let Ok(rules) = sheet.css_rules() else { continue };
+        let Some(sheet) = sheets
+            .item(i)
+            .and_then(|s| s.dyn_into::<web_sys::CssStyleSheet>().ok())
+        else {
+            continue;
+        };
+        let Ok(rules) = sheet.css_rules() else {
+            continue;
+        };
         for j in 0..rules.length() {
             if let Some(rule) = rules.item(j) {
                 css.push_str(&rule.css_text());
@@ -40,9 +51,20 @@ fn stylesheet_text() -> String {
 
 /// The canvas as a standalone SVG document.
 pub fn svg_document(shapes: &[Shape], theme: &str) -> Result<String, String> {
-    let doc = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
-    let layer: Element = doc.query_selector("[data-testid=canvas] .layer-still").ok().flatten().ok_or("the canvas is not on screen")?;
-    let moving = doc.query_selector("[data-testid=canvas] .layer-moving").ok().flatten().map(|e| e.inner_html()).unwrap_or_default();
+    let doc = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("no document")?;
+    let layer: Element = doc
+        .query_selector("[data-testid=canvas] .layer-still")
+        .ok()
+        .flatten()
+        .ok_or("the canvas is not on screen")?;
+    let moving = doc
+        .query_selector("[data-testid=canvas] .layer-moving")
+        .ok()
+        .flatten()
+        .map(|e| e.inner_html())
+        .unwrap_or_default();
     let (x, y, w, h) = view_box(shapes);
     // Text comes from the DOM's own serialiser, which escapes it; nothing is re-parsed here.
     let css = stylesheet_text().replace("]]>", "]]&gt;");
@@ -66,11 +88,16 @@ pub fn download_png(svg: String, name: String, width: f64, height: f64) -> Resul
     let url2 = url.clone();
     let onload = Closure::once(move || {
         let result: Result<(), JsValue> = (|| {
-            let doc = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
+            let doc = web_sys::window()
+                .and_then(|w| w.document())
+                .ok_or("no document")?;
             let canvas: HtmlCanvasElement = doc.create_element("canvas")?.dyn_into()?;
             canvas.set_width((width * 2.0) as u32);
             canvas.set_height((height * 2.0) as u32);
-            let ctx: web_sys::CanvasRenderingContext2d = canvas.get_context("2d")?.ok_or("no 2d context")?.dyn_into()?;
+            let ctx: web_sys::CanvasRenderingContext2d = canvas
+                .get_context("2d")?
+                .ok_or("no 2d context")?
+                .dyn_into()?;
             ctx.scale(2.0, 2.0)?;
             ctx.draw_image_with_html_image_element_and_dw_and_dh(&img2, 0.0, 0.0, width, height)?;
             super::files::download_url(&name, &canvas.to_data_url_with_type("image/png")?)

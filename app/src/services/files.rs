@@ -21,7 +21,9 @@ pub fn download_blob(name: &str, blob: &Blob) -> Result<(), JsValue> {
 
 /// Offers the resource at `url` (an object or data URL) as a download named `name`.
 pub fn download_url(name: &str, url: &str) -> Result<(), JsValue> {
-    let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("no document")?;
     let a: HtmlAnchorElement = document.create_element("a")?.dyn_into()?;
     a.set_href(url);
     a.set_download(name);

@@ -19,9 +19,16 @@ pub fn encode(design: &Design) -> String {
 
 /// The full URL of this page carrying `design` (and the scenario it was submitted in).
 pub fn link_for(design: &Design, scenario: Option<&str>) -> String {
-    let Some(window) = web_sys::window() else { return String::new() };
+    let Some(window) = web_sys::window() else {
+        return String::new();
+    };
     let loc = window.location();
-    let base = format!("{}{}{}", loc.origin().unwrap_or_default(), loc.pathname().unwrap_or_default(), loc.search().unwrap_or_default());
+    let base = format!(
+        "{}{}{}",
+        loc.origin().unwrap_or_default(),
+        loc.pathname().unwrap_or_default(),
+        loc.search().unwrap_or_default()
+    );
     let fragment = match scenario {
         Some(id) => encode_with_scenario(design, id),
         None => encode(design),
@@ -32,9 +39,14 @@ pub fn link_for(design: &Design, scenario: Option<&str>) -> String {
 /// Copies a link to the clipboard and shows it in the page's `#share-link` output, where a
 /// user (or a test) can read it when the clipboard is not available.
 pub fn publish(link: &str) {
-    let Some(window) = web_sys::window() else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
     let _ = window.navigator().clipboard().write_text(link);
-    if let Some(el) = window.document().and_then(|d| d.get_element_by_id("share-link")) {
+    if let Some(el) = window
+        .document()
+        .and_then(|d| d.get_element_by_id("share-link"))
+    {
         el.set_text_content(Some(link));
     }
 }
@@ -42,25 +54,44 @@ pub fn publish(link: &str) {
 /// A link for a design submitted in a scenario: the design, then `&scenario=<id>`, so the
 /// recipient sees it graded against the same rubric.
 pub fn encode_with_scenario(design: &Design, scenario: &str) -> String {
-    let safe: String = scenario.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').collect();
+    let safe: String = scenario
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .collect();
     format!("{}&scenario={safe}", encode(design))
 }
 
 /// The scenario id of a fragment, if it names one.
 pub fn scenario_param(fragment: &str) -> Option<String> {
-    fragment.trim_start_matches('#').split('&').find_map(|p| p.strip_prefix("scenario=")).map(|s| s.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').collect()).filter(|s: &String| !s.is_empty())
+    fragment
+        .trim_start_matches('#')
+        .split('&')
+        .find_map(|p| p.strip_prefix("scenario="))
+        .map(|s| {
+            s.chars()
+                .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+                .collect()
+        })
+        .filter(|s: &String| !s.is_empty())
 }
 
 /// Reads a fragment (with or without the leading `#`). `Ok(None)` when it holds no design.
 pub fn decode(fragment: &str) -> Result<Option<Design>, String> {
     let fragment = fragment.trim_start_matches('#');
-    let Some(payload) = fragment.split('&').find_map(|p| p.strip_prefix(KEY)) else { return Ok(None) };
-    let packed = URL_SAFE_NO_PAD.decode(payload.trim()).map_err(|e| format!("the share link is damaged (not base64url: {e})"))?;
+    let Some(payload) = fragment.split('&').find_map(|p| p.strip_prefix(KEY)) else {
+        return Ok(None);
+    };
+    let packed = URL_SAFE_NO_PAD
+        .decode(payload.trim())
+        .map_err(|e| format!("the share link is damaged (not base64url: {e})"))?;
     // Cap the inflated size so a crafted link cannot exhaust memory.
     let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, 64 << 20)
         .map_err(|e| format!("the share link is damaged (cannot inflate: {e:?})"))?;
-    let text = String::from_utf8(json).map_err(|_| "the share link is damaged (not UTF-8)".to_string())?;
-    Design::from_json(&text).map(Some).map_err(|e| format!("the shared design cannot be read: {e}"))
+    let text =
+        String::from_utf8(json).map_err(|_| "the share link is damaged (not UTF-8)".to_string())?;
+    Design::from_json(&text)
+        .map(Some)
+        .map_err(|e| format!("the shared design cannot be read: {e}"))
 }
 
 #[cfg(test)]
@@ -73,18 +104,28 @@ mod tests {
         let d = sim::network::samples::sample_design();
         let link = encode(&d);
         assert!(link.starts_with(KEY));
-        assert!(link.chars().all(|c| c.is_ascii_alphanumeric() || "=-_".contains(c)), "URL-safe: {link}");
+        assert!(
+            link.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "=-_".contains(c)),
+            "URL-safe: {link}"
+        );
         assert_eq!(decode(&format!("#{link}")).unwrap(), Some(d.clone()));
         let with = encode_with_scenario(&d, "vpc-week1");
         assert_eq!(decode(&with).unwrap(), Some(d));
         assert_eq!(scenario_param(&with).as_deref(), Some("vpc-week1"));
-        assert_eq!(scenario_param("#design=abc&scenario=<x>").as_deref(), Some("x"));
+        assert_eq!(
+            scenario_param("#design=abc&scenario=<x>").as_deref(),
+            Some("x")
+        );
     }
 
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn damaged_links_are_reported_not_loaded() {
-        let cases = [("#design=!!!", "not base64url"), ("#design=AAAA", "cannot inflate")];
+        let cases = [
+            ("#design=!!!", "not base64url"),
+            ("#design=AAAA", "cannot inflate"),
+        ];
         for (frag, needle) in cases {
             let err = decode(frag).unwrap_err();
             assert!(err.contains(needle), "{frag}: {err}");

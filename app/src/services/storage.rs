@@ -24,19 +24,29 @@ pub enum Restored {
     Nothing,
     Design(Design),
     /// The saved text could not be read; it was kept under `kept_as`.
-    Unreadable { error: String, kept_as: String },
+    Unreadable {
+        error: String,
+        kept_as: String,
+    },
 }
 
 pub fn restore() -> Restored {
-    let Some(s) = store() else { return Restored::Nothing };
-    let Ok(Some(text)) = s.get_item(AUTOSAVE_KEY) else { return Restored::Nothing };
+    let Some(s) = store() else {
+        return Restored::Nothing;
+    };
+    let Ok(Some(text)) = s.get_item(AUTOSAVE_KEY) else {
+        return Restored::Nothing;
+    };
     match Design::from_json(&text) {
         Ok(d) => Restored::Design(d),
         Err(e) => {
             let kept_as = format!("{CORRUPT_PREFIX}{}", js_sys::Date::now() as u64);
             let _ = s.set_item(&kept_as, &text);
             let _ = s.remove_item(AUTOSAVE_KEY);
-            Restored::Unreadable { error: e.to_string(), kept_as }
+            Restored::Unreadable {
+                error: e.to_string(),
+                kept_as,
+            }
         }
     }
 }
@@ -44,7 +54,8 @@ pub fn restore() -> Restored {
 /// Writes the design; `Err` when the browser refuses (quota, private mode).
 pub fn autosave(design: &Design) -> Result<(), String> {
     let s = store().ok_or("this browser gives no localStorage")?;
-    s.set_item(AUTOSAVE_KEY, &design.to_json_pretty()).map_err(|_| "the browser refused to store the design (storage full?)".to_string())
+    s.set_item(AUTOSAVE_KEY, &design.to_json_pretty())
+        .map_err(|_| "the browser refused to store the design (storage full?)".to_string())
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -67,12 +78,20 @@ pub fn take_snapshot(design: &Design, label: &str) -> Result<Vec<Snapshot>, Stri
     if all.last().is_some_and(|s| s.design == *design) {
         return Ok(all);
     }
-    all.push(Snapshot { saved_at: js_sys::Date::now(), label: label.to_string(), design: design.clone() });
+    all.push(Snapshot {
+        saved_at: js_sys::Date::now(),
+        label: label.to_string(),
+        design: design.clone(),
+    });
     while all.len() > SNAPSHOT_LIMIT {
         all.remove(0);
     }
     let s = store().ok_or("this browser gives no localStorage")?;
-    s.set_item(SNAPSHOTS_KEY, &serde_json::to_string(&all).unwrap_or_default()).map_err(|_| "the browser refused to store the snapshot".to_string())?;
+    s.set_item(
+        SNAPSHOTS_KEY,
+        &serde_json::to_string(&all).unwrap_or_default(),
+    )
+    .map_err(|_| "the browser refused to store the snapshot".to_string())?;
     Ok(all)
 }
 

@@ -45,7 +45,11 @@ pub struct Viewport {
 
 impl Default for Viewport {
     fn default() -> Self {
-        Viewport { x: -20.0, y: -20.0, zoom: 1.0 }
+        Viewport {
+            x: -20.0,
+            y: -20.0,
+            zoom: 1.0,
+        }
     }
 }
 
@@ -125,13 +129,15 @@ impl EditorState {
         self.lints = Rc::new(bridge::lints(&self.design));
         self.revision += 1;
         let shapes = self.shapes.clone();
-        self.selection.retain(|id| shapes.iter().any(|s| &s.id == id));
+        self.selection
+            .retain(|id| shapes.iter().any(|s| &s.id == id));
     }
 
     /// Runs an edit on a copy of the design; commits it if it succeeds, reports if not.
     fn edit<T>(&mut self, f: impl FnOnce(&mut Design) -> Result<T, String>) -> Option<T> {
         if self.read_only {
-            self.notice = Some("This shared design is read-only. Choose “Make a copy” to edit it.".into());
+            self.notice =
+                Some("This shared design is read-only. Choose “Make a copy” to edit it.".into());
             return None;
         }
         let mut design = (*self.design).clone();
@@ -159,13 +165,28 @@ pub enum Action {
     SelectMany(Vec<String>),
     Arm(Option<ComponentKind>),
     /// Place a new component at a point in design coordinates.
-    Place { kind: ComponentKind, x: f64, y: f64 },
+    Place {
+        kind: ComponentKind,
+        x: f64,
+        y: f64,
+    },
     DeleteSelection,
     /// Move the selection (and everything inside it) by a distance in design units.
-    MoveSelection { dx: f64, dy: f64 },
-    SetField { id: String, key: &'static str, value: String },
+    MoveSelection {
+        dx: f64,
+        dy: f64,
+    },
+    SetField {
+        id: String,
+        key: &'static str,
+        value: String,
+    },
     /// Resize a container (never smaller than its contents).
-    Resize { id: String, w: f64, h: f64 },
+    Resize {
+        id: String,
+        w: f64,
+        h: f64,
+    },
     /// Lay the whole design out again (undoable).
     Tidy,
     Copy,
@@ -186,15 +207,24 @@ pub enum Action {
     Undo,
     Redo,
     /// Replace the whole design (file open, import, snapshot restore, share link).
-    Load { design: Design, read_only: bool },
+    Load {
+        design: Design,
+        read_only: bool,
+    },
     /// Leave read-only mode: the shared design becomes the user's own.
     MakeCopy,
     ToggleTheme,
     ZoomBy(f64),
-    Pan { dx: f64, dy: f64 },
+    Pan {
+        dx: f64,
+        dy: f64,
+    },
     ResetView,
     /// Zoom and pan so the whole design fits a canvas of this size (pixels), with a margin.
-    FitToScreen { width: f64, height: f64 },
+    FitToScreen {
+        width: f64,
+        height: f64,
+    },
     Notify(String),
     DismissNotice,
 }
@@ -204,8 +234,15 @@ pub enum Action {
 pub fn fit(shapes: &[Shape], width: f64, height: f64) -> Viewport {
     const MARGIN: f64 = 48.0;
     let mut it = shapes.iter().map(|s| s.rect);
-    let Some(first) = it.next() else { return Viewport::default() };
-    let (mut x0, mut y0, mut x1, mut y1) = (first.x, first.y, first.x + first.w, first.y + first.h + 40.0);
+    let Some(first) = it.next() else {
+        return Viewport::default();
+    };
+    let (mut x0, mut y0, mut x1, mut y1) = (
+        first.x,
+        first.y,
+        first.x + first.w,
+        first.y + first.h + 40.0,
+    );
     for r in it {
         x0 = x0.min(r.x);
         y0 = y0.min(r.y);
@@ -213,8 +250,14 @@ pub fn fit(shapes: &[Shape], width: f64, height: f64) -> Viewport {
         y1 = y1.max(r.y + r.h + 40.0); // leaf labels hang below their tile
     }
     let (w, h) = ((x1 - x0).max(1.0), (y1 - y0).max(1.0));
-    let zoom = ((width - 2.0 * MARGIN) / w).min((height - 2.0 * MARGIN) / h).clamp(0.1, 1.0);
-    Viewport { x: x0 - (width / zoom - w) / 2.0, y: y0 - (height / zoom - h) / 2.0, zoom }
+    let zoom = ((width - 2.0 * MARGIN) / w)
+        .min((height - 2.0 * MARGIN) / h)
+        .clamp(0.1, 1.0);
+    Viewport {
+        x: x0 - (width / zoom - w) / 2.0,
+        y: y0 - (height / zoom - h) / 2.0,
+        zoom,
+    }
 }
 
 impl Reducible for EditorState {
@@ -244,7 +287,9 @@ impl Reducible for EditorState {
                     next.edit(|d| {
                         for id in &ids {
                             // Deleting a container first may already have removed a child.
-                            if d.layout.contains_key(id) || d.network.component_ids().iter().any(|(c, _)| c == id) {
+                            if d.layout.contains_key(id)
+                                || d.network.component_ids().iter().any(|(c, _)| c == id)
+                            {
                                 bridge::remove(d, id)?;
                             }
                         }
@@ -273,11 +318,18 @@ impl Reducible for EditorState {
             Action::Copy => {
                 next.clipboard = next.selection.clone();
                 if !next.clipboard.is_empty() {
-                    next.notice = Some(format!("Copied {} component(s); Ctrl V pastes them.", next.clipboard.len()));
+                    next.notice = Some(format!(
+                        "Copied {} component(s); Ctrl V pastes them.",
+                        next.clipboard.len()
+                    ));
                 }
             }
             Action::Paste | Action::Duplicate => {
-                let ids = if action == Action::Paste { next.clipboard.clone() } else { next.selection.clone() };
+                let ids = if action == Action::Paste {
+                    next.clipboard.clone()
+                } else {
+                    next.selection.clone()
+                };
                 if !ids.is_empty() {
                     if let Some(copies) = next.edit(|d| bridge::duplicate(d, &ids)) {
                         next.selection = copies;
@@ -352,13 +404,17 @@ impl Reducible for EditorState {
                 next.revision += 1;
             }
             Action::ToggleTheme => next.theme = next.theme.toggled(),
-            Action::ZoomBy(factor) => next.viewport.zoom = (next.viewport.zoom * factor).clamp(0.1, 4.0),
+            Action::ZoomBy(factor) => {
+                next.viewport.zoom = (next.viewport.zoom * factor).clamp(0.1, 4.0)
+            }
             Action::Pan { dx, dy } => {
                 next.viewport.x += dx;
                 next.viewport.y += dy;
             }
             Action::ResetView => next.viewport = Viewport::default(),
-            Action::FitToScreen { width, height } => next.viewport = fit(&next.shapes, width, height),
+            Action::FitToScreen { width, height } => {
+                next.viewport = fit(&next.shapes, width, height)
+            }
             Action::Notify(text) => next.notice = Some(text),
             Action::DismissNotice => next.notice = None,
         }
@@ -375,7 +431,11 @@ mod tests {
     }
 
     fn subnet_point(s: &EditorState) -> (f64, f64) {
-        let sub = s.shapes.iter().find(|s| s.kind == ComponentKind::Subnet).unwrap();
+        let sub = s
+            .shapes
+            .iter()
+            .find(|s| s.kind == ComponentKind::Subnet)
+            .unwrap();
         (sub.rect.x + 30.0, sub.rect.y + sub.rect.h - 30.0)
     }
 
@@ -387,7 +447,11 @@ mod tests {
         for sh in s.shapes.iter() {
             let (sx, sy) = ((sh.rect.x - vp.x) * vp.zoom, (sh.rect.y - vp.y) * vp.zoom);
             let (ex, ey) = (sx + sh.rect.w * vp.zoom, sy + sh.rect.h * vp.zoom);
-            assert!(sx >= 0.0 && sy >= 0.0 && ex <= 800.0 && ey <= 500.0, "{} is off screen: {sx},{sy}..{ex},{ey}", sh.id);
+            assert!(
+                sx >= 0.0 && sy >= 0.0 && ex <= 800.0 && ey <= 500.0,
+                "{} is off screen: {sx},{sy}..{ex},{ey}",
+                sh.id
+            );
         }
     }
 
@@ -401,7 +465,11 @@ mod tests {
     #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn a_refused_drop_leaves_the_design_unchanged_and_says_why() {
         let s = state();
-        let next = s.clone().reduce(Action::Place { kind: ComponentKind::Database, x: 5000.0, y: 5000.0 });
+        let next = s.clone().reduce(Action::Place {
+            kind: ComponentKind::Database,
+            x: 5000.0,
+            y: 5000.0,
+        });
         assert_eq!(next.design, s.design);
         assert!(!next.can_undo());
         assert!(next.notice.as_deref().unwrap_or("").contains("subnet"));
@@ -412,8 +480,15 @@ mod tests {
     fn undo_and_redo_walk_the_history() {
         let s = state();
         let (x, y) = subnet_point(&s);
-        let placed = s.clone().reduce(Action::Place { kind: ComponentKind::Instance, x, y });
-        assert_eq!(placed.design.network.instances.len(), s.design.network.instances.len() + 1);
+        let placed = s.clone().reduce(Action::Place {
+            kind: ComponentKind::Instance,
+            x,
+            y,
+        });
+        assert_eq!(
+            placed.design.network.instances.len(),
+            s.design.network.instances.len() + 1
+        );
         let undone = placed.clone().reduce(Action::Undo);
         assert_eq!(undone.design, s.design);
         let redone = undone.reduce(Action::Redo);
@@ -443,7 +518,9 @@ mod tests {
         let s = state();
         let id = s.design.network.vpcs[0].id.clone();
         let s = s.reduce(Action::Select(Some(id)));
-        let s = s.reduce(Action::MoveSelection { dx: 5.0, dy: 0.0 }).reduce(Action::Undo);
+        let s = s
+            .reduce(Action::MoveSelection { dx: 5.0, dy: 0.0 })
+            .reduce(Action::Undo);
         assert!(s.can_redo());
         let s = s.reduce(Action::MoveSelection { dx: 0.0, dy: 5.0 });
         assert!(!s.can_redo());
@@ -454,11 +531,23 @@ mod tests {
     fn deleting_a_subnet_takes_its_instances_and_is_undoable() {
         let s = state();
         let subnet = s.design.network.subnets[0].id.clone();
-        let inside = s.design.network.instances.iter().filter(|i| i.subnet_id == subnet).count();
+        let inside = s
+            .design
+            .network
+            .instances
+            .iter()
+            .filter(|i| i.subnet_id == subnet)
+            .count();
         assert!(inside > 0);
-        let after = s.clone().reduce(Action::Select(Some(subnet.clone()))).reduce(Action::DeleteSelection);
+        let after = s
+            .clone()
+            .reduce(Action::Select(Some(subnet.clone())))
+            .reduce(Action::DeleteSelection);
         assert!(after.design.network.subnet(&subnet).is_none());
-        assert_eq!(after.design.network.instances.len(), s.design.network.instances.len() - inside);
+        assert_eq!(
+            after.design.network.instances.len(),
+            s.design.network.instances.len() - inside
+        );
         assert!(after.selection.is_empty());
         assert_eq!(after.reduce(Action::Undo).design, s.design);
     }
@@ -468,10 +557,22 @@ mod tests {
     fn tidy_lays_everything_out_again_in_one_undo_step() {
         let s = state();
         let vpc = s.design.network.vpcs[0].id.clone();
-        let moved = s.clone().reduce(Action::Select(Some(vpc))).reduce(Action::MoveSelection { dx: 400.0, dy: 400.0 });
+        let moved = s
+            .clone()
+            .reduce(Action::Select(Some(vpc)))
+            .reduce(Action::MoveSelection {
+                dx: 400.0,
+                dy: 400.0,
+            });
         let tidied = moved.clone().reduce(Action::Tidy);
-        assert!(tidied.design.layout.keys().any(|k| k.starts_with("az:")), "AZ columns are drawn");
-        assert_eq!(tidied.design.network, s.design.network, "only the layout changes");
+        assert!(
+            tidied.design.layout.keys().any(|k| k.starts_with("az:")),
+            "AZ columns are drawn"
+        );
+        assert_eq!(
+            tidied.design.network, s.design.network,
+            "only the layout changes"
+        );
         assert_eq!(tidied.reduce(Action::Undo).design, moved.design);
     }
 
@@ -480,8 +581,15 @@ mod tests {
     fn copy_paste_duplicates_the_selection_in_one_undo_step() {
         let s = state();
         let inst = s.design.network.instances[0].id.clone();
-        let pasted = s.clone().reduce(Action::Select(Some(inst))).reduce(Action::Copy).reduce(Action::Paste);
-        assert_eq!(pasted.design.network.instances.len(), s.design.network.instances.len() + 1);
+        let pasted = s
+            .clone()
+            .reduce(Action::Select(Some(inst)))
+            .reduce(Action::Copy)
+            .reduce(Action::Paste);
+        assert_eq!(
+            pasted.design.network.instances.len(),
+            s.design.network.instances.len() + 1
+        );
         assert_eq!(pasted.selection.len(), 1, "the copy is selected");
         assert_eq!(pasted.reduce(Action::Undo).design, s.design);
     }
@@ -489,14 +597,28 @@ mod tests {
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn a_shared_design_is_read_only_until_copied() {
-        let s = state().reduce(Action::Load { design: bridge::sample(), read_only: true });
+        let s = state().reduce(Action::Load {
+            design: bridge::sample(),
+            read_only: true,
+        });
         let (x, y) = subnet_point(&s);
-        let refused = s.clone().reduce(Action::Place { kind: ComponentKind::Instance, x, y });
+        let refused = s.clone().reduce(Action::Place {
+            kind: ComponentKind::Instance,
+            x,
+            y,
+        });
         assert_eq!(refused.design, s.design);
         assert!(refused.notice.as_deref().unwrap().contains("read-only"));
-        let copied = s.reduce(Action::MakeCopy).reduce(Action::Place { kind: ComponentKind::Instance, x, y });
+        let copied = s.reduce(Action::MakeCopy).reduce(Action::Place {
+            kind: ComponentKind::Instance,
+            x,
+            y,
+        });
         assert!(!copied.read_only);
-        assert_eq!(copied.design.network.instances.len(), bridge::sample().network.instances.len() + 1);
+        assert_eq!(
+            copied.design.network.instances.len(),
+            bridge::sample().network.instances.len() + 1
+        );
     }
 
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
@@ -505,13 +627,21 @@ mod tests {
         let mut design = bridge::sample();
         // Break the public subnet: drop its route to the internet gateway (seed 004's bug).
         for t in &mut design.network.route_tables {
-            t.routes.retain(|r| r.target.kind != sim::network::TargetKind::Igw);
+            t.routes
+                .retain(|r| r.target.kind != sim::network::TargetKind::Igw);
         }
         let s = Rc::new(EditorState::new(design, Theme::Light));
-        let index = s.lints.iter().position(|l| l.fix.is_some()).expect("a fixable lint");
+        let index = s
+            .lints
+            .iter()
+            .position(|l| l.fix.is_some())
+            .expect("a fixable lint");
         let code = s.lints[index].code.clone();
         let fixed = s.clone().reduce(Action::ApplyFix(index));
-        assert!(!fixed.lints.iter().any(|l| l.code == code), "{code} still reported");
+        assert!(
+            !fixed.lints.iter().any(|l| l.code == code),
+            "{code} still reported"
+        );
         assert_eq!(fixed.reduce(Action::Undo).design, s.design);
     }
 }

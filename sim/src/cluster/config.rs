@@ -60,9 +60,24 @@ pub const DEFAULT_PLUGINS: &[(PluginName, i64)] = &[
 
 impl PluginName {
     pub const ALL: &'static [PluginName] = &[
-        SchedulingGates, PrioritySort, NodeUnschedulable, NodeName, TaintToleration, NodeAffinity, NodePorts,
-        NodeResourcesFit, VolumeRestrictions, NodeVolumeLimits, VolumeBinding, VolumeZone, PodTopologySpread,
-        InterPodAffinity, DefaultPreemption, NodeResourcesBalancedAllocation, ImageLocality, DefaultBinder,
+        SchedulingGates,
+        PrioritySort,
+        NodeUnschedulable,
+        NodeName,
+        TaintToleration,
+        NodeAffinity,
+        NodePorts,
+        NodeResourcesFit,
+        VolumeRestrictions,
+        NodeVolumeLimits,
+        VolumeBinding,
+        VolumeZone,
+        PodTopologySpread,
+        InterPodAffinity,
+        DefaultPreemption,
+        NodeResourcesBalancedAllocation,
+        ImageLocality,
+        DefaultBinder,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -94,16 +109,40 @@ impl PluginName {
 
     /// Implements Filter (and its PreFilter) with an effect in the simulator.
     pub fn is_filter(self) -> bool {
-        matches!(self, NodeUnschedulable | NodeName | TaintToleration | NodeAffinity | NodePorts | NodeResourcesFit | PodTopologySpread | InterPodAffinity)
+        matches!(
+            self,
+            NodeUnschedulable
+                | NodeName
+                | TaintToleration
+                | NodeAffinity
+                | NodePorts
+                | NodeResourcesFit
+                | PodTopologySpread
+                | InterPodAffinity
+        )
     }
 
     /// Implements Score.
     pub fn is_score(self) -> bool {
-        matches!(self, TaintToleration | NodeAffinity | NodeResourcesFit | PodTopologySpread | InterPodAffinity | NodeResourcesBalancedAllocation | ImageLocality)
+        matches!(
+            self,
+            TaintToleration
+                | NodeAffinity
+                | NodeResourcesFit
+                | PodTopologySpread
+                | InterPodAffinity
+                | NodeResourcesBalancedAllocation
+                | ImageLocality
+        )
     }
 
     fn default_weight(self) -> i64 {
-        DEFAULT_PLUGINS.iter().find(|(p, _)| *p == self).map(|(_, w)| *w).filter(|w| *w > 0).unwrap_or(1)
+        DEFAULT_PLUGINS
+            .iter()
+            .find(|(p, _)| *p == self)
+            .map(|(_, w)| *w)
+            .filter(|w| *w > 0)
+            .unwrap_or(1)
     }
 }
 
@@ -163,7 +202,10 @@ pub fn system_default_constraints() -> Vec<TopologySpreadConstraint> {
         node_affinity_policy: None,
         node_taints_policy: None,
     };
-    vec![c(3, "kubernetes.io/hostname"), c(5, "topology.kubernetes.io/zone")]
+    vec![
+        c(3, "kubernetes.io/hostname"),
+        c(5, "topology.kubernetes.io/zone"),
+    ]
 }
 
 impl Default for PluginArgs {
@@ -193,13 +235,15 @@ pub struct Profile {
 
 impl Default for Profile {
     fn default() -> Self {
-        resolve_profile("default-scheduler", &Value::Null).map(|(p, _)| p).unwrap_or_else(|_| Profile {
-            scheduler_name: "default-scheduler".into(),
-            filters: vec![],
-            scores: vec![],
-            preemption: true,
-            args: PluginArgs::default(),
-        })
+        resolve_profile("default-scheduler", &Value::Null)
+            .map(|(p, _)| p)
+            .unwrap_or_else(|_| Profile {
+                scheduler_name: "default-scheduler".into(),
+                filters: vec![],
+                scores: vec![],
+                preemption: true,
+                args: PluginArgs::default(),
+            })
     }
 }
 
@@ -213,13 +257,18 @@ pub struct SchedulerConfig {
 
 impl Default for SchedulerConfig {
     fn default() -> Self {
-        SchedulerConfig { profiles: vec![Profile::default()], percentage_of_nodes_to_score: 0 }
+        SchedulerConfig {
+            profiles: vec![Profile::default()],
+            percentage_of_nodes_to_score: 0,
+        }
     }
 }
 
 impl SchedulerConfig {
     pub fn profile(&self, scheduler_name: &str) -> Option<&Profile> {
-        self.profiles.iter().find(|p| p.scheduler_name == scheduler_name)
+        self.profiles
+            .iter()
+            .find(|p| p.scheduler_name == scheduler_name)
     }
 }
 
@@ -232,36 +281,58 @@ pub struct ConfigError {
 }
 
 fn cerr(field: impl Into<String>, message: impl Into<String>) -> ConfigError {
-    ConfigError { field: field.into(), message: message.into() }
+    ConfigError {
+        field: field.into(),
+        message: message.into(),
+    }
 }
 
 /// Parses a KubeSchedulerConfiguration from YAML or JSON text.
 pub fn parse_scheduler_config(src: &str) -> Result<(SchedulerConfig, Vec<String>), ConfigError> {
-    let v: Value = serde_norway::from_str(src).map_err(|e| cerr("", format!("not valid YAML/JSON: {e}")))?;
+    let v: Value =
+        serde_norway::from_str(src).map_err(|e| cerr("", format!("not valid YAML/JSON: {e}")))?;
     parse_scheduler_config_value(&v)
 }
 
 /// Parses an already-decoded KubeSchedulerConfiguration; returns warnings too.
-pub fn parse_scheduler_config_value(v: &Value) -> Result<(SchedulerConfig, Vec<String>), ConfigError> {
+pub fn parse_scheduler_config_value(
+    v: &Value,
+) -> Result<(SchedulerConfig, Vec<String>), ConfigError> {
     let mut warnings = Vec::new();
     match v.get("kind").and_then(Value::as_str) {
         Some("KubeSchedulerConfiguration") => {}
-        other => return Err(cerr("kind", format!("expected KubeSchedulerConfiguration, got {other:?}"))),
+        other => {
+            return Err(cerr(
+                "kind",
+                format!("expected KubeSchedulerConfiguration, got {other:?}"),
+            ))
+        }
     }
     match v.get("apiVersion").and_then(Value::as_str) {
         Some("kubescheduler.config.k8s.io/v1") => {}
-        other => warnings.push(format!("apiVersion {other:?} is not kubescheduler.config.k8s.io/v1; reading it as v1")),
+        other => warnings.push(format!(
+            "apiVersion {other:?} is not kubescheduler.config.k8s.io/v1; reading it as v1"
+        )),
     }
-    let pct = v.get("percentageOfNodesToScore").and_then(Value::as_i64).unwrap_or(0);
+    let pct = v
+        .get("percentageOfNodesToScore")
+        .and_then(Value::as_i64)
+        .unwrap_or(0);
     if !(0..=100).contains(&pct) {
-        return Err(cerr("percentageOfNodesToScore", format!("{pct} must be in 0..=100")));
+        return Err(cerr(
+            "percentageOfNodesToScore",
+            format!("{pct} must be in 0..=100"),
+        ));
     }
     let mut profiles = Vec::new();
     match v.get("profiles") {
         None | Some(Value::Null) => profiles.push(Profile::default()),
         Some(Value::Array(ps)) => {
             for (i, p) in ps.iter().enumerate() {
-                let name = p.get("schedulerName").and_then(Value::as_str).unwrap_or("default-scheduler");
+                let name = p
+                    .get("schedulerName")
+                    .and_then(Value::as_str)
+                    .unwrap_or("default-scheduler");
                 let (profile, w) = resolve_profile(name, p)
                     .map_err(|e| cerr(format!("profiles[{i}].{}", e.field), e.message))?;
                 warnings.extend(w);
@@ -270,7 +341,13 @@ pub fn parse_scheduler_config_value(v: &Value) -> Result<(SchedulerConfig, Vec<S
         }
         Some(_) => return Err(cerr("profiles", "expected a list")),
     }
-    Ok((SchedulerConfig { profiles, percentage_of_nodes_to_score: pct }, warnings))
+    Ok((
+        SchedulerConfig {
+            profiles,
+            percentage_of_nodes_to_score: pct,
+        },
+        warnings,
+    ))
 }
 
 /// (plugin, or `None` for `"*"`; weight) pairs of one plugin list.
@@ -278,7 +355,9 @@ type PluginList = Vec<(Option<PluginName>, Option<i64>)>;
 
 fn plugin_list(v: &Value, field: &str) -> Result<PluginList, ConfigError> {
     let mut out = Vec::new();
-    let Some(list) = v.get(field) else { return Ok(out) };
+    let Some(list) = v.get(field) else {
+        return Ok(out);
+    };
     let Some(list) = list.as_array() else {
         if list.is_null() {
             return Ok(out);
@@ -286,12 +365,20 @@ fn plugin_list(v: &Value, field: &str) -> Result<PluginList, ConfigError> {
         return Err(cerr(field, "expected a list of {name, weight}"));
     };
     for (i, item) in list.iter().enumerate() {
-        let name = item.get("name").and_then(Value::as_str).ok_or_else(|| cerr(format!("{field}[{i}].name"), "missing"))?;
+        let name = item
+            .get("name")
+            .and_then(Value::as_str)
+            .ok_or_else(|| cerr(format!("{field}[{i}].name"), "missing"))?;
         let weight = item.get("weight").and_then(Value::as_i64);
         if name == "*" {
             out.push((None, weight));
         } else {
-            let p = PluginName::parse(name).ok_or_else(|| cerr(format!("{field}[{i}].name"), format!("unknown plugin {name:?}")))?;
+            let p = PluginName::parse(name).ok_or_else(|| {
+                cerr(
+                    format!("{field}[{i}].name"),
+                    format!("unknown plugin {name:?}"),
+                )
+            })?;
             out.push((Some(p), weight));
         }
     }
@@ -300,16 +387,23 @@ fn plugin_list(v: &Value, field: &str) -> Result<PluginList, ConfigError> {
 
 /// Applies `disabled` then `enabled` of one plugin set onto `list` (mergePluginSet).
 fn merge(list: &mut Vec<(PluginName, i64)>, set: &Value, path: &str) -> Result<(), ConfigError> {
-    let disabled = plugin_list(set, "disabled").map_err(|e| cerr(format!("{path}.{}", e.field), e.message))?;
+    let disabled =
+        plugin_list(set, "disabled").map_err(|e| cerr(format!("{path}.{}", e.field), e.message))?;
     for (p, _) in disabled {
         match p {
             None => list.clear(),
             Some(p) => list.retain(|(q, _)| *q != p),
         }
     }
-    let enabled = plugin_list(set, "enabled").map_err(|e| cerr(format!("{path}.{}", e.field), e.message))?;
+    let enabled =
+        plugin_list(set, "enabled").map_err(|e| cerr(format!("{path}.{}", e.field), e.message))?;
     for (p, w) in enabled {
-        let Some(p) = p else { return Err(cerr(format!("{path}.enabled"), "\"*\" can only be disabled")) };
+        let Some(p) = p else {
+            return Err(cerr(
+                format!("{path}.enabled"),
+                "\"*\" can only be disabled",
+            ));
+        };
         let weight = w.filter(|w| *w > 0).unwrap_or_else(|| p.default_weight());
         if let Some(e) = list.iter_mut().find(|(q, _)| *q == p) {
             e.1 = weight;
@@ -328,17 +422,42 @@ pub fn resolve_profile(name: &str, p: &Value) -> Result<(Profile, Vec<String>), 
     if let Some(mp) = plugins.get("multiPoint") {
         merge(&mut multi, mp, "plugins.multiPoint")?;
     }
-    let mut filters: Vec<(PluginName, i64)> = multi.iter().copied().filter(|(p, _)| p.is_filter()).collect();
-    let mut scores: Vec<(PluginName, i64)> = multi.iter().copied().filter(|(p, _)| p.is_score()).collect();
-    let mut post: Vec<(PluginName, i64)> = multi.iter().copied().filter(|(p, _)| *p == DefaultPreemption).collect();
-    for (point, list) in [("filter", &mut filters), ("preFilter", &mut Vec::new()), ("score", &mut scores), ("postFilter", &mut post)] {
+    let mut filters: Vec<(PluginName, i64)> = multi
+        .iter()
+        .copied()
+        .filter(|(p, _)| p.is_filter())
+        .collect();
+    let mut scores: Vec<(PluginName, i64)> = multi
+        .iter()
+        .copied()
+        .filter(|(p, _)| p.is_score())
+        .collect();
+    let mut post: Vec<(PluginName, i64)> = multi
+        .iter()
+        .copied()
+        .filter(|(p, _)| *p == DefaultPreemption)
+        .collect();
+    for (point, list) in [
+        ("filter", &mut filters),
+        ("preFilter", &mut Vec::new()),
+        ("score", &mut scores),
+        ("postFilter", &mut post),
+    ] {
         if let Some(set) = plugins.get(point) {
             merge(list, set, &format!("plugins.{point}"))?;
         }
     }
     for (p, _) in &filters {
-        if !p.is_filter() && !matches!(p, VolumeRestrictions | NodeVolumeLimits | VolumeBinding | VolumeZone) {
-            return Err(cerr("plugins.filter", format!("{p} is not a filter plugin")));
+        if !p.is_filter()
+            && !matches!(
+                p,
+                VolumeRestrictions | NodeVolumeLimits | VolumeBinding | VolumeZone
+            )
+        {
+            return Err(cerr(
+                "plugins.filter",
+                format!("{p} is not a filter plugin"),
+            ));
         }
     }
     for (p, _) in &scores {
@@ -355,7 +474,8 @@ pub fn resolve_profile(name: &str, p: &Value) -> Result<(Profile, Vec<String>), 
             match pname {
                 "NodeResourcesFit" => {
                     if let Some(s) = a.get("scoringStrategy") {
-                        args.fit_scoring = scoring_strategy(s, &format!("{path}.args.scoringStrategy"))?;
+                        args.fit_scoring =
+                            scoring_strategy(s, &format!("{path}.args.scoringStrategy"))?;
                     }
                 }
                 "NodeResourcesBalancedAllocation" => {
@@ -367,46 +487,84 @@ pub fn resolve_profile(name: &str, p: &Value) -> Result<(Profile, Vec<String>), 
                     match a.get("defaultingType").and_then(Value::as_str) {
                         None | Some("System") => args.spread_system_defaulting = true,
                         Some("List") => args.spread_system_defaulting = false,
-                        Some(other) => return Err(cerr(format!("{path}.args.defaultingType"), format!("{other:?} is not System or List"))),
+                        Some(other) => {
+                            return Err(cerr(
+                                format!("{path}.args.defaultingType"),
+                                format!("{other:?} is not System or List"),
+                            ))
+                        }
                     }
                     if let Some(list) = a.get("defaultConstraints").and_then(Value::as_array) {
                         if args.spread_system_defaulting && !list.is_empty() {
-                            return Err(cerr(format!("{path}.args.defaultConstraints"), "must be empty when defaultingType is System"));
+                            return Err(cerr(
+                                format!("{path}.args.defaultConstraints"),
+                                "must be empty when defaultingType is System",
+                            ));
                         }
                         for (j, dc) in list.iter().enumerate() {
                             let f = format!("{path}.args.defaultConstraints[{j}]");
-                            let max_skew = dc.get("maxSkew").and_then(Value::as_i64).filter(|s| *s >= 1).ok_or_else(|| cerr(format!("{f}.maxSkew"), "must be an integer ≥ 1"))?;
-                            let key = dc.get("topologyKey").and_then(Value::as_str).filter(|k| !k.is_empty()).ok_or_else(|| cerr(format!("{f}.topologyKey"), "missing"))?;
+                            let max_skew = dc
+                                .get("maxSkew")
+                                .and_then(Value::as_i64)
+                                .filter(|s| *s >= 1)
+                                .ok_or_else(|| {
+                                    cerr(format!("{f}.maxSkew"), "must be an integer ≥ 1")
+                                })?;
+                            let key = dc
+                                .get("topologyKey")
+                                .and_then(Value::as_str)
+                                .filter(|k| !k.is_empty())
+                                .ok_or_else(|| cerr(format!("{f}.topologyKey"), "missing"))?;
                             let when = match dc.get("whenUnsatisfiable").and_then(Value::as_str) {
                                 Some("DoNotSchedule") => WhenUnsatisfiable::DoNotSchedule,
                                 Some("ScheduleAnyway") => WhenUnsatisfiable::ScheduleAnyway,
-                                other => return Err(cerr(format!("{f}.whenUnsatisfiable"), format!("{other:?} is not DoNotSchedule or ScheduleAnyway"))),
+                                other => {
+                                    return Err(cerr(
+                                        format!("{f}.whenUnsatisfiable"),
+                                        format!("{other:?} is not DoNotSchedule or ScheduleAnyway"),
+                                    ))
+                                }
                             };
                             if dc.get("labelSelector").is_some() {
-                                return Err(cerr(format!("{f}.labelSelector"), "default constraints must not have a labelSelector"));
+                                return Err(cerr(
+                                    format!("{f}.labelSelector"),
+                                    "default constraints must not have a labelSelector",
+                                ));
                             }
-                            args.spread_default_constraints.push(TopologySpreadConstraint {
-                                max_skew: max_skew.min(i32::MAX as i64) as i32,
-                                topology_key: key.into(),
-                                when_unsatisfiable: when,
-                                label_selector: None::<LabelSelector>,
-                                min_domains: None,
-                                match_label_keys: vec![],
-                                node_affinity_policy: None,
-                                node_taints_policy: None,
-                            });
+                            args.spread_default_constraints
+                                .push(TopologySpreadConstraint {
+                                    max_skew: max_skew.min(i32::MAX as i64) as i32,
+                                    topology_key: key.into(),
+                                    when_unsatisfiable: when,
+                                    label_selector: None::<LabelSelector>,
+                                    min_domains: None,
+                                    match_label_keys: vec![],
+                                    node_affinity_policy: None,
+                                    node_taints_policy: None,
+                                });
                         }
                     }
                 }
                 "InterPodAffinity" => {
                     if let Some(w) = a.get("hardPodAffinityWeight") {
-                        let w = w.as_i64().filter(|w| (0..=100).contains(w)).ok_or_else(|| cerr(format!("{path}.args.hardPodAffinityWeight"), "must be an integer in 0..=100"))?;
+                        let w = w
+                            .as_i64()
+                            .filter(|w| (0..=100).contains(w))
+                            .ok_or_else(|| {
+                                cerr(
+                                    format!("{path}.args.hardPodAffinityWeight"),
+                                    "must be an integer in 0..=100",
+                                )
+                            })?;
                         args.hard_pod_affinity_weight = w;
                     }
                 }
                 other => {
                     if PluginName::parse(other).is_none() {
-                        return Err(cerr(format!("{path}.name"), format!("unknown plugin {other:?}")));
+                        return Err(cerr(
+                            format!("{path}.name"),
+                            format!("unknown plugin {other:?}"),
+                        ));
                     }
                     warnings.push(format!("{path}: args for {other} are not simulated"));
                 }
@@ -415,7 +573,11 @@ pub fn resolve_profile(name: &str, p: &Value) -> Result<(Profile, Vec<String>), 
     }
     let profile = Profile {
         scheduler_name: name.to_string(),
-        filters: filters.into_iter().map(|(p, _)| p).filter(|p| p.is_filter()).collect(),
+        filters: filters
+            .into_iter()
+            .map(|(p, _)| p)
+            .filter(|p| p.is_filter())
+            .collect(),
         scores,
         preemption: !post.is_empty(),
         args,
@@ -424,13 +586,21 @@ pub fn resolve_profile(name: &str, p: &Value) -> Result<(Profile, Vec<String>), 
 }
 
 fn resources(v: &Value, path: &str) -> Result<Vec<(String, i64)>, ConfigError> {
-    let list = v.as_array().ok_or_else(|| cerr(path, "expected a list of {name, weight}"))?;
+    let list = v
+        .as_array()
+        .ok_or_else(|| cerr(path, "expected a list of {name, weight}"))?;
     let mut out = Vec::new();
     for (i, r) in list.iter().enumerate() {
-        let name = r.get("name").and_then(Value::as_str).ok_or_else(|| cerr(format!("{path}[{i}].name"), "missing"))?;
+        let name = r
+            .get("name")
+            .and_then(Value::as_str)
+            .ok_or_else(|| cerr(format!("{path}[{i}].name"), "missing"))?;
         let weight = r.get("weight").and_then(Value::as_i64).unwrap_or(1);
         if !(1..=100).contains(&weight) {
-            return Err(cerr(format!("{path}[{i}].weight"), format!("{weight} must be in 1..=100")));
+            return Err(cerr(
+                format!("{path}[{i}].weight"),
+                format!("{weight} must be in 1..=100"),
+            ));
         }
         out.push((name.to_string(), weight));
     }
@@ -438,33 +608,71 @@ fn resources(v: &Value, path: &str) -> Result<Vec<(String, i64)>, ConfigError> {
 }
 
 fn scoring_strategy(v: &Value, path: &str) -> Result<ScoringStrategy, ConfigError> {
-    let kind = match v.get("type").and_then(Value::as_str) {
-        None | Some("LeastAllocated") => ScoringStrategyType::LeastAllocated,
-        Some("MostAllocated") => ScoringStrategyType::MostAllocated,
-        Some("RequestedToCapacityRatio") => ScoringStrategyType::RequestedToCapacityRatio,
-        Some(other) => return Err(cerr(format!("{path}.type"), format!("{other:?} is not LeastAllocated, MostAllocated or RequestedToCapacityRatio"))),
+    let kind =
+        match v.get("type").and_then(Value::as_str) {
+            None | Some("LeastAllocated") => ScoringStrategyType::LeastAllocated,
+            Some("MostAllocated") => ScoringStrategyType::MostAllocated,
+            Some("RequestedToCapacityRatio") => ScoringStrategyType::RequestedToCapacityRatio,
+            Some(other) => return Err(cerr(
+                format!("{path}.type"),
+                format!(
+                    "{other:?} is not LeastAllocated, MostAllocated or RequestedToCapacityRatio"
+                ),
+            )),
+        };
+    let mut s = ScoringStrategy {
+        kind,
+        ..ScoringStrategy::default()
     };
-    let mut s = ScoringStrategy { kind, ..ScoringStrategy::default() };
     if let Some(r) = v.get("resources") {
         s.resources = resources(r, &format!("{path}.resources"))?;
     }
     if s.kind == ScoringStrategyType::RequestedToCapacityRatio {
-        let shape = v.pointer("/requestedToCapacityRatio/shape").and_then(Value::as_array)
-            .ok_or_else(|| cerr(format!("{path}.requestedToCapacityRatio.shape"), "required for RequestedToCapacityRatio"))?;
+        let shape = v
+            .pointer("/requestedToCapacityRatio/shape")
+            .and_then(Value::as_array)
+            .ok_or_else(|| {
+                cerr(
+                    format!("{path}.requestedToCapacityRatio.shape"),
+                    "required for RequestedToCapacityRatio",
+                )
+            })?;
         for (i, pt) in shape.iter().enumerate() {
-            let u = pt.get("utilization").and_then(Value::as_i64).filter(|u| (0..=100).contains(u))
-                .ok_or_else(|| cerr(format!("{path}.requestedToCapacityRatio.shape[{i}].utilization"), "must be an integer in 0..=100"))?;
-            let sc = pt.get("score").and_then(Value::as_i64).filter(|u| (0..=10).contains(u))
-                .ok_or_else(|| cerr(format!("{path}.requestedToCapacityRatio.shape[{i}].score"), "must be an integer in 0..=10"))?;
+            let u = pt
+                .get("utilization")
+                .and_then(Value::as_i64)
+                .filter(|u| (0..=100).contains(u))
+                .ok_or_else(|| {
+                    cerr(
+                        format!("{path}.requestedToCapacityRatio.shape[{i}].utilization"),
+                        "must be an integer in 0..=100",
+                    )
+                })?;
+            let sc = pt
+                .get("score")
+                .and_then(Value::as_i64)
+                .filter(|u| (0..=10).contains(u))
+                .ok_or_else(|| {
+                    cerr(
+                        format!("{path}.requestedToCapacityRatio.shape[{i}].score"),
+                        "must be an integer in 0..=10",
+                    )
+                })?;
             if let Some((prev, _)) = s.shape.last() {
                 if u <= *prev {
-                    return Err(cerr(format!("{path}.requestedToCapacityRatio.shape[{i}].utilization"), "utilization values must be increasing"));
+                    return Err(cerr(
+                        format!("{path}.requestedToCapacityRatio.shape[{i}].utilization"),
+                        "utilization values must be increasing",
+                    ));
                 }
             }
             s.shape.push((u, sc));
         }
         if s.shape.is_empty() {
-            return Err(cerr(format!("{path}.requestedToCapacityRatio.shape"), "must not be empty"));
+            return Err(cerr(
+                format!("{path}.requestedToCapacityRatio.shape"),
+                "must not be empty",
+            ));
         }
     }
     Ok(s)
@@ -478,8 +686,31 @@ mod tests {
     fn the_default_profile_has_kube_schedulers_plugins_and_weights() {
         // Reference A2 (default_plugins.go getDefaultPlugins).
         let p = Profile::default();
-        assert_eq!(p.filters, vec![NodeUnschedulable, NodeName, TaintToleration, NodeAffinity, NodePorts, NodeResourcesFit, PodTopologySpread, InterPodAffinity]);
-        assert_eq!(p.scores, vec![(TaintToleration, 3), (NodeAffinity, 2), (NodeResourcesFit, 1), (PodTopologySpread, 2), (InterPodAffinity, 2), (NodeResourcesBalancedAllocation, 1), (ImageLocality, 1)]);
+        assert_eq!(
+            p.filters,
+            vec![
+                NodeUnschedulable,
+                NodeName,
+                TaintToleration,
+                NodeAffinity,
+                NodePorts,
+                NodeResourcesFit,
+                PodTopologySpread,
+                InterPodAffinity
+            ]
+        );
+        assert_eq!(
+            p.scores,
+            vec![
+                (TaintToleration, 3),
+                (NodeAffinity, 2),
+                (NodeResourcesFit, 1),
+                (PodTopologySpread, 2),
+                (InterPodAffinity, 2),
+                (NodeResourcesBalancedAllocation, 1),
+                (ImageLocality, 1)
+            ]
+        );
         assert!(p.preemption);
     }
 
@@ -507,7 +738,10 @@ profiles:
         assert_eq!(p.scores, vec![(NodeResourcesFit, 5), (TaintToleration, 3)]);
         assert!(!p.preemption);
         assert_eq!(p.args.fit_scoring.kind, ScoringStrategyType::MostAllocated);
-        assert_eq!(p.args.fit_scoring.resources, vec![("cpu".to_string(), 2), ("memory".to_string(), 1)]);
+        assert_eq!(
+            p.args.fit_scoring.resources,
+            vec![("cpu".to_string(), 2), ("memory".to_string(), 1)]
+        );
     }
 
     #[test]

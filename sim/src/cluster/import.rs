@@ -44,7 +44,11 @@ impl std::fmt::Display for Diagnostic {
         if self.field.is_empty() {
             write!(f, "{sev}: {}: {}", self.document, self.message)
         } else {
-            write!(f, "{sev}: {}: {}: {}", self.document, self.field, self.message)
+            write!(
+                f,
+                "{sev}: {}: {}: {}",
+                self.document, self.field, self.message
+            )
         }
     }
 }
@@ -70,7 +74,12 @@ pub fn import_manifest_files(files: &[(&str, &str)]) -> (Manifests, Vec<Diagnost
             match doc {
                 Ok(Value::Null) => {}
                 Ok(v) => loader.object(&name, &v),
-                Err(e) => loader.diag(Severity::Error, &name, "", format!("not valid YAML/JSON: {e}")),
+                Err(e) => loader.diag(
+                    Severity::Error,
+                    &name,
+                    "",
+                    format!("not valid YAML/JSON: {e}"),
+                ),
             }
         }
     }
@@ -122,10 +131,20 @@ struct Ctx<'a> {
 impl Ctx<'_> {
     fn error(&mut self, field: &str, msg: impl Into<String>) {
         self.failed = true;
-        self.diags.push(Diagnostic { severity: Severity::Error, document: self.doc.clone(), field: field.into(), message: msg.into() });
+        self.diags.push(Diagnostic {
+            severity: Severity::Error,
+            document: self.doc.clone(),
+            field: field.into(),
+            message: msg.into(),
+        });
     }
     fn warn(&mut self, field: &str, msg: impl Into<String>) {
-        self.diags.push(Diagnostic { severity: Severity::Warning, document: self.doc.clone(), field: field.into(), message: msg.into() });
+        self.diags.push(Diagnostic {
+            severity: Severity::Warning,
+            document: self.doc.clone(),
+            field: field.into(),
+            message: msg.into(),
+        });
     }
     fn string(&mut self, v: &Value, key: &str, path: &str) -> Option<String> {
         match v.get(key) {
@@ -151,7 +170,10 @@ impl Ctx<'_> {
             },
             Some(Value::String(s)) if s.parse::<i64>().is_ok() => s.parse().ok(),
             Some(other) => {
-                self.error(&join(path, key), format!("expected an integer, got {other}"));
+                self.error(
+                    &join(path, key),
+                    format!("expected an integer, got {other}"),
+                );
                 None
             }
         }
@@ -205,7 +227,9 @@ impl Ctx<'_> {
     }
     fn resource_list(&mut self, v: &Value, key: &str, path: &str) -> BTreeMap<String, i64> {
         let mut out = BTreeMap::new();
-        let Some(o) = self.obj(v, key, path) else { return out };
+        let Some(o) = self.obj(v, key, path) else {
+            return out;
+        };
         for (name, q) in o.as_object().into_iter().flatten() {
             let field = join(&join(path, key), name);
             let text = match q {
@@ -216,7 +240,11 @@ impl Ctx<'_> {
                     continue;
                 }
             };
-            let parsed = if name == "cpu" { parse_milli(&text) } else { parse_value(&text) };
+            let parsed = if name == "cpu" {
+                parse_milli(&text)
+            } else {
+                parse_value(&text)
+            };
             match parsed {
                 Ok(n) if n < 0 => self.error(&field, format!("quantity {text:?} must not be negative")),
                 Ok(n) if n > MAX_QUANTITY => self.error(&field, format!("quantity {text:?} is larger than the simulator supports (2^50 units, 1Pi bytes)")),
@@ -235,7 +263,11 @@ impl Ctx<'_> {
 pub const MAX_QUANTITY: i64 = 1 << 50;
 
 fn join(path: &str, key: &str) -> String {
-    if path.is_empty() { key.to_string() } else { format!("{path}.{key}") }
+    if path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{path}.{key}")
+    }
 }
 
 fn idx(path: &str, key: &str, i: usize) -> String {
@@ -244,26 +276,56 @@ fn idx(path: &str, key: &str, i: usize) -> String {
 
 impl Loader {
     fn diag(&mut self, severity: Severity, doc: &str, field: &str, message: String) {
-        self.diags.push(Diagnostic { severity, document: doc.into(), field: field.into(), message });
+        self.diags.push(Diagnostic {
+            severity,
+            document: doc.into(),
+            field: field.into(),
+            message,
+        });
     }
 
     fn object(&mut self, doc: &str, v: &Value) {
         if !v.is_object() {
-            self.diag(Severity::Error, doc, "", "expected a Kubernetes object (a mapping with apiVersion and kind)".into());
+            self.diag(
+                Severity::Error,
+                doc,
+                "",
+                "expected a Kubernetes object (a mapping with apiVersion and kind)".into(),
+            );
             return;
         }
-        let kind = v.get("kind").and_then(Value::as_str).unwrap_or("").to_string();
-        let name = v.pointer("/metadata/name").and_then(Value::as_str).unwrap_or("").to_string();
-        let label = if name.is_empty() { format!("{doc} {kind}") } else { format!("{doc} {kind} {name}") };
+        let kind = v
+            .get("kind")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string();
+        let name = v
+            .pointer("/metadata/name")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string();
+        let label = if name.is_empty() {
+            format!("{doc} {kind}")
+        } else {
+            format!("{doc} {kind} {name}")
+        };
         let label = label.trim_end().to_string();
         if kind == "List" || kind.ends_with("List") && v.get("items").is_some() {
-            let items = v.get("items").and_then(Value::as_array).cloned().unwrap_or_default();
+            let items = v
+                .get("items")
+                .and_then(Value::as_array)
+                .cloned()
+                .unwrap_or_default();
             for (i, item) in items.iter().enumerate() {
                 self.object(&format!("{doc}.items[{i}]"), item);
             }
             return;
         }
-        let mut ctx = Ctx { doc: label.clone(), diags: &mut self.diags, failed: false };
+        let mut ctx = Ctx {
+            doc: label.clone(),
+            diags: &mut self.diags,
+            failed: false,
+        };
         if kind.is_empty() {
             ctx.error("kind", "missing");
             return;
@@ -272,11 +334,22 @@ impl Loader {
             ctx.error("metadata.name", "missing");
             return;
         }
-        let ns = v.pointer("/metadata/namespace").and_then(Value::as_str).unwrap_or("default").to_string();
+        let ns = v
+            .pointer("/metadata/namespace")
+            .and_then(Value::as_str)
+            .unwrap_or("default")
+            .to_string();
         if kind != "KubeSchedulerConfiguration" {
-            let scope = if kind == "Node" { String::new() } else { ns.clone() };
+            let scope = if kind == "Node" {
+                String::new()
+            } else {
+                ns.clone()
+            };
             if !self.seen.insert((kind.clone(), scope, name.clone())) {
-                ctx.error("metadata.name", format!("{kind} {name:?} already exists; the duplicate is skipped"));
+                ctx.error(
+                    "metadata.name",
+                    format!("{kind} {name:?} already exists; the duplicate is skipped"),
+                );
                 return;
             }
         }
@@ -298,7 +371,10 @@ impl Loader {
                 pod.name = name;
                 pod.namespace = ns;
                 pod.labels = meta_labels;
-                if let Some(refs) = v.pointer("/metadata/ownerReferences").and_then(Value::as_array) {
+                if let Some(refs) = v
+                    .pointer("/metadata/ownerReferences")
+                    .and_then(Value::as_array)
+                {
                     if let Some(r) = refs.first() {
                         pod.owner = Some(OwnerRef {
                             kind: r.get("kind").and_then(Value::as_str).unwrap_or("").into(),
@@ -327,13 +403,33 @@ impl Loader {
                 let (replicas, selector, template) = workload(&mut ctx, &spec, &ns);
                 let strategy = spec.get("strategy").cloned().unwrap_or(Value::Null);
                 let recreate = strategy.get("type").and_then(Value::as_str) == Some("Recreate");
-                let ru = strategy.get("rollingUpdate").cloned().unwrap_or(Value::Null);
-                let max_surge = int_or_percent(&mut ctx, &ru, "maxSurge", "spec.strategy.rollingUpdate").unwrap_or(IntOrPercent::Percent(25));
-                let max_unavailable = int_or_percent(&mut ctx, &ru, "maxUnavailable", "spec.strategy.rollingUpdate").unwrap_or(IntOrPercent::Percent(25));
+                let ru = strategy
+                    .get("rollingUpdate")
+                    .cloned()
+                    .unwrap_or(Value::Null);
+                let max_surge =
+                    int_or_percent(&mut ctx, &ru, "maxSurge", "spec.strategy.rollingUpdate")
+                        .unwrap_or(IntOrPercent::Percent(25));
+                let max_unavailable = int_or_percent(
+                    &mut ctx,
+                    &ru,
+                    "maxUnavailable",
+                    "spec.strategy.rollingUpdate",
+                )
+                .unwrap_or(IntOrPercent::Percent(25));
                 let min_ready_seconds = ctx.int(&spec, "minReadySeconds", "spec").unwrap_or(0);
                 if !ctx.failed {
                     self.out.cluster.deployments.push(Deployment {
-                        name, namespace: ns, labels: meta_labels, replicas, selector, template, max_surge, max_unavailable, recreate, min_ready_seconds,
+                        name,
+                        namespace: ns,
+                        labels: meta_labels,
+                        replicas,
+                        selector,
+                        template,
+                        max_surge,
+                        max_unavailable,
+                        recreate,
+                        min_ready_seconds,
                     });
                 }
             }
@@ -341,18 +437,32 @@ impl Loader {
                 let (replicas, selector, template) = workload(&mut ctx, &spec, &ns);
                 if !ctx.failed {
                     self.out.cluster.replica_sets.push(ReplicaSet {
-                        name, namespace: ns, labels: meta_labels, owner: None, replicas, selector, template, revision: 1,
+                        name,
+                        namespace: ns,
+                        labels: meta_labels,
+                        owner: None,
+                        replicas,
+                        selector,
+                        template,
+                        revision: 1,
                     });
                 }
             }
             "DaemonSet" => {
                 let (_, selector, template) = workload(&mut ctx, &spec, &ns);
                 if !ctx.failed {
-                    self.out.cluster.daemon_sets.push(DaemonSet { name, namespace: ns, selector, template });
+                    self.out.cluster.daemon_sets.push(DaemonSet {
+                        name,
+                        namespace: ns,
+                        selector,
+                        template,
+                    });
                 }
             }
             "Service" => {
-                let selector = spec.get("selector").map(|_| ctx.string_map(&spec, "selector", "spec"));
+                let selector = spec
+                    .get("selector")
+                    .map(|_| ctx.string_map(&spec, "selector", "spec"));
                 let mut ports = Vec::new();
                 for (i, p) in ctx.list(&spec, "ports", "spec").iter().enumerate() {
                     if let Some(port) = ctx.int(p, "port", &idx("spec", "ports", i)) {
@@ -360,20 +470,37 @@ impl Loader {
                     }
                 }
                 if !ctx.failed {
-                    self.out.cluster.services.push(Service { name, namespace: ns, selector, ports });
+                    self.out.cluster.services.push(Service {
+                        name,
+                        namespace: ns,
+                        selector,
+                        ports,
+                    });
                 }
             }
             "PodDisruptionBudget" => {
-                let selector = ctx.obj(&spec, "selector", "spec").map(|s| parse_label_selector(&mut ctx, s, "spec.selector"));
+                let selector = ctx
+                    .obj(&spec, "selector", "spec")
+                    .map(|s| parse_label_selector(&mut ctx, s, "spec.selector"));
                 let min_available = int_or_percent(&mut ctx, &spec, "minAvailable", "spec");
                 let max_unavailable = int_or_percent(&mut ctx, &spec, "maxUnavailable", "spec");
                 if min_available.is_some() && max_unavailable.is_some() {
-                    ctx.error("spec", "minAvailable and maxUnavailable are mutually exclusive");
+                    ctx.error(
+                        "spec",
+                        "minAvailable and maxUnavailable are mutually exclusive",
+                    );
                 }
                 if !ctx.failed {
-                    self.out.cluster.pod_disruption_budgets.push(PodDisruptionBudget {
-                        name, namespace: ns, selector: selector.unwrap_or_default(), min_available, max_unavailable,
-                    });
+                    self.out
+                        .cluster
+                        .pod_disruption_budgets
+                        .push(PodDisruptionBudget {
+                            name,
+                            namespace: ns,
+                            selector: selector.unwrap_or_default(),
+                            min_available,
+                            max_unavailable,
+                        });
                 }
             }
             "KubeSchedulerConfiguration" => match parse_scheduler_config_value(v) {
@@ -396,7 +523,10 @@ fn int_or_percent(ctx: &mut Ctx, v: &Value, key: &str, path: &str) -> Option<Int
         Some(Value::Number(n)) => match n.as_i64() {
             Some(i) if i >= 0 => Some(IntOrPercent::Int(i)),
             _ => {
-                ctx.error(&join(path, key), "expected a non-negative integer or a percentage");
+                ctx.error(
+                    &join(path, key),
+                    "expected a non-negative integer or a percentage",
+                );
                 None
             }
         },
@@ -405,7 +535,10 @@ fn int_or_percent(ctx: &mut Ctx, v: &Value, key: &str, path: &str) -> Option<Int
             _ => match s.parse::<i64>() {
                 Ok(i) if i >= 0 => Some(IntOrPercent::Int(i)),
                 _ => {
-                    ctx.error(&join(path, key), format!("{s:?} is neither an integer nor a percentage"));
+                    ctx.error(
+                        &join(path, key),
+                        format!("{s:?} is neither an integer nor a percentage"),
+                    );
                     None
                 }
             },
@@ -420,7 +553,10 @@ fn int_or_percent(ctx: &mut Ctx, v: &Value, key: &str, path: &str) -> Option<Int
 fn workload(ctx: &mut Ctx, spec: &Value, ns: &str) -> (i32, LabelSelector, PodTemplate) {
     let replicas = ctx.int(spec, "replicas", "spec").unwrap_or(1);
     let replicas = if !(0..=100_000).contains(&replicas) {
-        ctx.error("spec.replicas", format!("{replicas} is out of range 0..=100000"));
+        ctx.error(
+            "spec.replicas",
+            format!("{replicas} is out of range 0..=100000"),
+        );
         0
     } else {
         replicas as i32
@@ -439,23 +575,40 @@ fn workload(ctx: &mut Ctx, spec: &Value, ns: &str) -> (i32, LabelSelector, PodTe
     pod.namespace = ns.to_string();
     pod.labels = labels.clone();
     if selector.is_empty() {
-        ctx.warn("spec.selector", "missing selector; using the template labels");
-        let sel = LabelSelector { match_labels: labels.clone(), match_expressions: vec![] };
+        ctx.warn(
+            "spec.selector",
+            "missing selector; using the template labels",
+        );
+        let sel = LabelSelector {
+            match_labels: labels.clone(),
+            match_expressions: vec![],
+        };
         return (replicas, sel, PodTemplate { labels, spec: pod });
     }
     if !selector.matches(&labels) {
-        ctx.error("spec.template.metadata.labels", "selector does not match template labels");
+        ctx.error(
+            "spec.template.metadata.labels",
+            "selector does not match template labels",
+        );
     }
     (replicas, selector, PodTemplate { labels, spec: pod })
 }
 
 fn parse_node(ctx: &mut Ctx, v: &Value, name: String, mut labels: Labels) -> Option<Node> {
-    let mut node = Node { name: name.clone(), ..Node::default() };
-    labels.entry(LABEL_HOSTNAME.to_string()).or_insert_with(|| name.clone());
+    let mut node = Node {
+        name: name.clone(),
+        ..Node::default()
+    };
+    labels
+        .entry(LABEL_HOSTNAME.to_string())
+        .or_insert_with(|| name.clone());
     node.labels = labels;
     let spec = v.get("spec").cloned().unwrap_or(Value::Null);
     node.unschedulable = ctx.bool(&spec, "unschedulable", "spec");
-    node.instance = ctx.string(&spec, "providerID", "spec").and_then(|p| p.rsplit('/').next().map(str::to_string)).filter(|s| s.starts_with("i-"));
+    node.instance = ctx
+        .string(&spec, "providerID", "spec")
+        .and_then(|p| p.rsplit('/').next().map(str::to_string))
+        .filter(|s| s.starts_with("i-"));
     for (i, t) in ctx.list(&spec, "taints", "spec").iter().enumerate() {
         let path = idx("spec", "taints", i);
         let key = ctx.string(t, "key", &path).unwrap_or_default();
@@ -465,17 +618,32 @@ fn parse_node(ctx: &mut Ctx, v: &Value, name: String, mut labels: Labels) -> Opt
             Some("PreferNoSchedule") => TaintEffect::PreferNoSchedule,
             Some("NoExecute") => TaintEffect::NoExecute,
             other => {
-                ctx.error(&join(&path, "effect"), format!("{other:?} is not NoSchedule, PreferNoSchedule or NoExecute"));
+                ctx.error(
+                    &join(&path, "effect"),
+                    format!("{other:?} is not NoSchedule, PreferNoSchedule or NoExecute"),
+                );
                 continue;
             }
         };
-        node.taints.push(Taint { key, value, effect, time_added: None });
+        node.taints.push(Taint {
+            key,
+            value,
+            effect,
+            time_added: None,
+        });
     }
     let status = v.get("status").cloned().unwrap_or(Value::Null);
-    let field = if status.get("allocatable").is_some() { "allocatable" } else { "capacity" };
+    let field = if status.get("allocatable").is_some() {
+        "allocatable"
+    } else {
+        "capacity"
+    };
     let list = ctx.resource_list(&status, field, "status");
     if list.is_empty() {
-        ctx.warn(&join("status", field), "node has no allocatable resources; pods with requests will not fit");
+        ctx.warn(
+            &join("status", field),
+            "node has no allocatable resources; pods with requests will not fit",
+        );
     }
     node.allocatable = Resources::from_list(&list);
     match list.get("pods") {
@@ -484,19 +652,35 @@ fn parse_node(ctx: &mut Ctx, v: &Value, name: String, mut labels: Labels) -> Opt
             let from_type = node_instance_type(&node).and_then(max_pods);
             node.allowed_pod_number = from_type.unwrap_or(KUBELET_DEFAULT_MAX_PODS);
             let why = match from_type {
-                Some(n) => format!("no pods capacity; using {n} from the instance type (VPC CNI max pods)"),
-                None => format!("no pods capacity; assuming the kubelet default {KUBELET_DEFAULT_MAX_PODS}"),
+                Some(n) => {
+                    format!("no pods capacity; using {n} from the instance type (VPC CNI max pods)")
+                }
+                None => format!(
+                    "no pods capacity; assuming the kubelet default {KUBELET_DEFAULT_MAX_PODS}"
+                ),
             };
             ctx.warn(&join(&join("status", field), "pods"), why);
         }
     }
     for (i, im) in ctx.list(&status, "images", "status").iter().enumerate() {
         let path = idx("status", "images", i);
-        let names: Vec<String> = ctx.list(im, "names", &path).iter().filter_map(|n| n.as_str().map(str::to_string)).collect();
+        let names: Vec<String> = ctx
+            .list(im, "names", &path)
+            .iter()
+            .filter_map(|n| n.as_str().map(str::to_string))
+            .collect();
         let size = ctx.int(im, "sizeBytes", &path).unwrap_or(0);
-        node.images.push(ImageState { names, size_bytes: size });
+        node.images.push(ImageState {
+            names,
+            size_bytes: size,
+        });
     }
-    for c in status.get("conditions").and_then(Value::as_array).into_iter().flatten() {
+    for c in status
+        .get("conditions")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
         if c.get("type").and_then(Value::as_str) == Some("Ready") {
             node.ready = match c.get("status").and_then(Value::as_str) {
                 Some("False") => ConditionStatus::False,
@@ -512,8 +696,17 @@ fn parse_node(ctx: &mut Ctx, v: &Value, name: String, mut labels: Labels) -> Opt
         ConditionStatus::Unknown => Some(TAINT_UNREACHABLE),
     };
     if let Some(key) = condition_taint {
-        if !node.taints.iter().any(|t| t.key == key && t.effect == TaintEffect::NoSchedule) {
-            node.taints.push(Taint { key: key.into(), value: String::new(), effect: TaintEffect::NoSchedule, time_added: None });
+        if !node
+            .taints
+            .iter()
+            .any(|t| t.key == key && t.effect == TaintEffect::NoSchedule)
+        {
+            node.taints.push(Taint {
+                key: key.into(),
+                value: String::new(),
+                effect: TaintEffect::NoSchedule,
+                time_added: None,
+            });
         }
     }
     Some(node)
@@ -530,15 +723,26 @@ fn requirement(ctx: &mut Ctx, v: &Value, path: &str, node_ops: bool) -> Option<R
         "Gt" if node_ops => SelectorOperator::Gt,
         "Lt" if node_ops => SelectorOperator::Lt,
         other => {
-            ctx.error(&join(path, "operator"), format!("unsupported operator {other:?}"));
+            ctx.error(
+                &join(path, "operator"),
+                format!("unsupported operator {other:?}"),
+            );
             return None;
         }
     };
-    let values: Vec<String> = ctx.list(v, "values", path).iter().map(|x| match x {
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
-    }).collect();
-    Some(Requirement { key, operator, values })
+    let values: Vec<String> = ctx
+        .list(v, "values", path)
+        .iter()
+        .map(|x| match x {
+            Value::String(s) => s.clone(),
+            other => other.to_string(),
+        })
+        .collect();
+    Some(Requirement {
+        key,
+        operator,
+        values,
+    })
 }
 
 fn parse_label_selector(ctx: &mut Ctx, v: &Value, path: &str) -> LabelSelector {
@@ -549,7 +753,10 @@ fn parse_label_selector(ctx: &mut Ctx, v: &Value, path: &str) -> LabelSelector {
             match_expressions.push(r);
         }
     }
-    LabelSelector { match_labels, match_expressions }
+    LabelSelector {
+        match_labels,
+        match_expressions,
+    }
 }
 
 fn node_selector_term(ctx: &mut Ctx, v: &Value, path: &str) -> NodeSelectorTerm {
@@ -568,21 +775,35 @@ fn node_selector_term(ctx: &mut Ctx, v: &Value, path: &str) -> NodeSelectorTerm 
 }
 
 fn pod_affinity_term(ctx: &mut Ctx, v: &Value, path: &str) -> PodAffinityTerm {
-    let label_selector = ctx.obj(v, "labelSelector", path).map(|s| parse_label_selector(ctx, s, &join(path, "labelSelector")));
-    let namespace_selector = ctx.obj(v, "namespaceSelector", path).map(|s| parse_label_selector(ctx, s, &join(path, "namespaceSelector")));
-    let namespaces = ctx.list(v, "namespaces", path).iter().filter_map(|n| n.as_str().map(str::to_string)).collect();
+    let label_selector = ctx
+        .obj(v, "labelSelector", path)
+        .map(|s| parse_label_selector(ctx, s, &join(path, "labelSelector")));
+    let namespace_selector = ctx
+        .obj(v, "namespaceSelector", path)
+        .map(|s| parse_label_selector(ctx, s, &join(path, "namespaceSelector")));
+    let namespaces = ctx
+        .list(v, "namespaces", path)
+        .iter()
+        .filter_map(|n| n.as_str().map(str::to_string))
+        .collect();
     let topology_key = ctx.string(v, "topologyKey", path).unwrap_or_default();
     if topology_key.is_empty() {
         ctx.error(&join(path, "topologyKey"), "must not be empty");
     }
-    PodAffinityTerm { label_selector, namespaces, namespace_selector, topology_key }
+    PodAffinityTerm {
+        label_selector,
+        namespaces,
+        namespace_selector,
+        topology_key,
+    }
 }
 
 fn pod_affinity(ctx: &mut Ctx, v: &Value, path: &str) -> PodAffinity {
     let mut a = PodAffinity::default();
     let req_key = "requiredDuringSchedulingIgnoredDuringExecution";
     for (i, t) in ctx.list(v, req_key, path).iter().enumerate() {
-        a.required.push(pod_affinity_term(ctx, t, &idx(path, req_key, i)));
+        a.required
+            .push(pod_affinity_term(ctx, t, &idx(path, req_key, i)));
     }
     let pref_key = "preferredDuringSchedulingIgnoredDuringExecution";
     for (i, t) in ctx.list(v, pref_key, path).iter().enumerate() {
@@ -595,7 +816,10 @@ fn pod_affinity(ctx: &mut Ctx, v: &Value, path: &str) -> PodAffinity {
             Some(pt) => pod_affinity_term(ctx, pt, &join(&p, "podAffinityTerm")),
             None => PodAffinityTerm::default(),
         };
-        a.preferred.push(WeightedPodAffinityTerm { weight: weight as i32, term });
+        a.preferred.push(WeightedPodAffinityTerm {
+            weight: weight as i32,
+            term,
+        });
     }
     a
 }
@@ -605,10 +829,22 @@ fn probe(ctx: &mut Ctx, v: &Value, key: &str, path: &str) -> Option<Probe> {
     let path = join(path, key);
     let d = Probe::default();
     Some(Probe {
-        initial_delay_seconds: ctx.int(p, "initialDelaySeconds", &path).unwrap_or(d.initial_delay_seconds).max(0),
-        period_seconds: ctx.int(p, "periodSeconds", &path).unwrap_or(d.period_seconds).max(1),
-        failure_threshold: ctx.int(p, "failureThreshold", &path).unwrap_or(d.failure_threshold).max(1),
-        success_threshold: ctx.int(p, "successThreshold", &path).unwrap_or(d.success_threshold).max(1),
+        initial_delay_seconds: ctx
+            .int(p, "initialDelaySeconds", &path)
+            .unwrap_or(d.initial_delay_seconds)
+            .max(0),
+        period_seconds: ctx
+            .int(p, "periodSeconds", &path)
+            .unwrap_or(d.period_seconds)
+            .max(1),
+        failure_threshold: ctx
+            .int(p, "failureThreshold", &path)
+            .unwrap_or(d.failure_threshold)
+            .max(1),
+        success_threshold: ctx
+            .int(p, "successThreshold", &path)
+            .unwrap_or(d.success_threshold)
+            .max(1),
     })
 }
 
@@ -632,8 +868,12 @@ fn container(ctx: &mut Ctx, v: &Value, path: &str) -> Container {
         c.ports.push(ContainerPort {
             container_port: ctx.int(p, "containerPort", &pp).unwrap_or(0) as i32,
             host_port: ctx.int(p, "hostPort", &pp).unwrap_or(0) as i32,
-            protocol: ctx.string(p, "protocol", &pp).unwrap_or_else(|| "TCP".into()),
-            host_ip: ctx.string(p, "hostIP", &pp).unwrap_or_else(|| "0.0.0.0".into()),
+            protocol: ctx
+                .string(p, "protocol", &pp)
+                .unwrap_or_else(|| "TCP".into()),
+            host_ip: ctx
+                .string(p, "hostIP", &pp)
+                .unwrap_or_else(|| "0.0.0.0".into()),
         });
     }
     c.restart_policy_always = ctx.string(v, "restartPolicy", path).as_deref() == Some("Always");
@@ -654,7 +894,10 @@ fn parse_pod_spec(ctx: &mut Ctx, spec: &Value, path: &str) -> Pod {
         pod.containers.push(c);
     }
     if pod.containers.is_empty() {
-        ctx.warn(&join(path, "containers"), "pod has no containers; it requests nothing");
+        ctx.warn(
+            &join(path, "containers"),
+            "pod has no containers; it requests nothing",
+        );
     }
     for (i, c) in ctx.list(spec, "initContainers", path).iter().enumerate() {
         let c = container(ctx, c, &idx(path, "initContainers", i));
@@ -663,16 +906,27 @@ fn parse_pod_spec(ctx: &mut Ctx, spec: &Value, path: &str) -> Pod {
     pod.overhead = ctx.resource_list(spec, "overhead", path);
     pod.node_name = ctx.string(spec, "nodeName", path).filter(|s| !s.is_empty());
     pod.node_selector = ctx.string_map(spec, "nodeSelector", path);
-    pod.priority = ctx.int(spec, "priority", path).unwrap_or(0).clamp(i32::MIN as i64, i32::MAX as i64) as i32;
+    pod.priority = ctx
+        .int(spec, "priority", path)
+        .unwrap_or(0)
+        .clamp(i32::MIN as i64, i32::MAX as i64) as i32;
     pod.preemption_never = ctx.string(spec, "preemptionPolicy", path).as_deref() == Some("Never");
-    pod.scheduler_name = ctx.string(spec, "schedulerName", path).unwrap_or_else(|| "default-scheduler".into());
-    pod.termination_grace_period_seconds = ctx.int(spec, "terminationGracePeriodSeconds", path).unwrap_or(30).max(0);
+    pod.scheduler_name = ctx
+        .string(spec, "schedulerName", path)
+        .unwrap_or_else(|| "default-scheduler".into());
+    pod.termination_grace_period_seconds = ctx
+        .int(spec, "terminationGracePeriodSeconds", path)
+        .unwrap_or(30)
+        .max(0);
     pod.restart_policy = match ctx.string(spec, "restartPolicy", path).as_deref() {
         None | Some("Always") => RestartPolicy::Always,
         Some("OnFailure") => RestartPolicy::OnFailure,
         Some("Never") => RestartPolicy::Never,
         Some(other) => {
-            ctx.error(&join(path, "restartPolicy"), format!("{other:?} is not Always, OnFailure or Never"));
+            ctx.error(
+                &join(path, "restartPolicy"),
+                format!("{other:?} is not Always, OnFailure or Never"),
+            );
             RestartPolicy::Always
         }
     };
@@ -687,7 +941,10 @@ fn parse_pod_spec(ctx: &mut Ctx, spec: &Value, path: &str) -> Pod {
             None | Some("Equal") => TolerationOperator::Equal,
             Some("Exists") => TolerationOperator::Exists,
             Some(other) => {
-                ctx.error(&join(&tp, "operator"), format!("{other:?} is not Equal or Exists"));
+                ctx.error(
+                    &join(&tp, "operator"),
+                    format!("{other:?} is not Equal or Exists"),
+                );
                 continue;
             }
         };
@@ -697,7 +954,10 @@ fn parse_pod_spec(ctx: &mut Ctx, spec: &Value, path: &str) -> Pod {
             Some("PreferNoSchedule") => Some(TaintEffect::PreferNoSchedule),
             Some("NoExecute") => Some(TaintEffect::NoExecute),
             Some(other) => {
-                ctx.error(&join(&tp, "effect"), format!("{other:?} is not a taint effect"));
+                ctx.error(
+                    &join(&tp, "effect"),
+                    format!("{other:?} is not a taint effect"),
+                );
                 continue;
             }
         };
@@ -717,7 +977,10 @@ fn parse_pod_spec(ctx: &mut Ctx, spec: &Value, path: &str) -> Pod {
             let rk = "requiredDuringSchedulingIgnoredDuringExecution";
             if let Some(req) = ctx.obj(na, rk, &np) {
                 let rp = join(&np, rk);
-                let terms = ctx.list(req, "nodeSelectorTerms", &rp).iter().enumerate()
+                let terms = ctx
+                    .list(req, "nodeSelectorTerms", &rp)
+                    .iter()
+                    .enumerate()
                     .map(|(i, t)| node_selector_term(ctx, t, &idx(&rp, "nodeSelectorTerms", i)))
                     .collect();
                 out.required = Some(terms);
@@ -733,7 +996,10 @@ fn parse_pod_spec(ctx: &mut Ctx, spec: &Value, path: &str) -> Pod {
                     Some(pref) => node_selector_term(ctx, pref, &join(&p, "preference")),
                     None => NodeSelectorTerm::default(),
                 };
-                out.preferred.push(PreferredSchedulingTerm { weight: weight as i32, preference });
+                out.preferred.push(PreferredSchedulingTerm {
+                    weight: weight as i32,
+                    preference,
+                });
             }
             pod.affinity.node_affinity = Some(out);
         }
@@ -741,10 +1007,15 @@ fn parse_pod_spec(ctx: &mut Ctx, spec: &Value, path: &str) -> Pod {
             pod.affinity.pod_affinity = Some(pod_affinity(ctx, pa, &join(&ap, "podAffinity")));
         }
         if let Some(pa) = ctx.obj(aff, "podAntiAffinity", &ap) {
-            pod.affinity.pod_anti_affinity = Some(pod_affinity(ctx, pa, &join(&ap, "podAntiAffinity")));
+            pod.affinity.pod_anti_affinity =
+                Some(pod_affinity(ctx, pa, &join(&ap, "podAntiAffinity")));
         }
     }
-    for (i, c) in ctx.list(spec, "topologySpreadConstraints", path).iter().enumerate() {
+    for (i, c) in ctx
+        .list(spec, "topologySpreadConstraints", path)
+        .iter()
+        .enumerate()
+    {
         let cp = idx(path, "topologySpreadConstraints", i);
         let max_skew = ctx.int(c, "maxSkew", &cp).unwrap_or(0);
         if max_skew < 1 {
@@ -758,11 +1029,16 @@ fn parse_pod_spec(ctx: &mut Ctx, spec: &Value, path: &str) -> Pod {
             Some("DoNotSchedule") => WhenUnsatisfiable::DoNotSchedule,
             Some("ScheduleAnyway") => WhenUnsatisfiable::ScheduleAnyway,
             other => {
-                ctx.error(&join(&cp, "whenUnsatisfiable"), format!("{other:?} is not DoNotSchedule or ScheduleAnyway"));
+                ctx.error(
+                    &join(&cp, "whenUnsatisfiable"),
+                    format!("{other:?} is not DoNotSchedule or ScheduleAnyway"),
+                );
                 WhenUnsatisfiable::DoNotSchedule
             }
         };
-        let label_selector = ctx.obj(c, "labelSelector", &cp).map(|s| parse_label_selector(ctx, s, &join(&cp, "labelSelector")));
+        let label_selector = ctx
+            .obj(c, "labelSelector", &cp)
+            .map(|s| parse_label_selector(ctx, s, &join(&cp, "labelSelector")));
         let policy = |ctx: &mut Ctx, key: &str| match ctx.string(c, key, &cp).as_deref() {
             None => None,
             Some("Honor") => Some(InclusionPolicy::Honor),
@@ -774,16 +1050,23 @@ fn parse_pod_spec(ctx: &mut Ctx, spec: &Value, path: &str) -> Pod {
         };
         let node_affinity_policy = policy(ctx, "nodeAffinityPolicy");
         let node_taints_policy = policy(ctx, "nodeTaintsPolicy");
-        pod.topology_spread_constraints.push(TopologySpreadConstraint {
-            max_skew: max_skew.clamp(1, i32::MAX as i64) as i32,
-            topology_key,
-            when_unsatisfiable,
-            label_selector,
-            min_domains: ctx.int(c, "minDomains", &cp).map(|m| m.clamp(1, i32::MAX as i64) as i32),
-            match_label_keys: ctx.list(c, "matchLabelKeys", &cp).iter().filter_map(|k| k.as_str().map(str::to_string)).collect(),
-            node_affinity_policy,
-            node_taints_policy,
-        });
+        pod.topology_spread_constraints
+            .push(TopologySpreadConstraint {
+                max_skew: max_skew.clamp(1, i32::MAX as i64) as i32,
+                topology_key,
+                when_unsatisfiable,
+                label_selector,
+                min_domains: ctx
+                    .int(c, "minDomains", &cp)
+                    .map(|m| m.clamp(1, i32::MAX as i64) as i32),
+                match_label_keys: ctx
+                    .list(c, "matchLabelKeys", &cp)
+                    .iter()
+                    .filter_map(|k| k.as_str().map(str::to_string))
+                    .collect(),
+                node_affinity_policy,
+                node_taints_policy,
+            });
     }
     pod.refresh_requests();
     pod

@@ -51,7 +51,9 @@ impl Resources {
     pub fn add(&mut self, other: &Resources) {
         self.milli_cpu = self.milli_cpu.saturating_add(other.milli_cpu);
         self.memory = self.memory.saturating_add(other.memory);
-        self.ephemeral_storage = self.ephemeral_storage.saturating_add(other.ephemeral_storage);
+        self.ephemeral_storage = self
+            .ephemeral_storage
+            .saturating_add(other.ephemeral_storage);
         for (k, v) in &other.scalar {
             let e = self.scalar.entry(k.clone()).or_insert(0);
             *e = e.saturating_add(*v);
@@ -60,7 +62,9 @@ impl Resources {
     pub fn sub(&mut self, other: &Resources) {
         self.milli_cpu = self.milli_cpu.saturating_sub(other.milli_cpu);
         self.memory = self.memory.saturating_sub(other.memory);
-        self.ephemeral_storage = self.ephemeral_storage.saturating_sub(other.ephemeral_storage);
+        self.ephemeral_storage = self
+            .ephemeral_storage
+            .saturating_sub(other.ephemeral_storage);
         for (k, v) in &other.scalar {
             let e = self.scalar.entry(k.clone()).or_insert(0);
             *e = e.saturating_sub(*v);
@@ -175,9 +179,17 @@ impl Requirement {
             SelectorOperator::Exists => v.is_some(),
             SelectorOperator::DoesNotExist => v.is_none(),
             SelectorOperator::Gt | SelectorOperator::Lt => {
-                let (Some(v), Some(want)) = (v, self.values.first()) else { return false };
-                let (Ok(v), Ok(want)) = (v.parse::<i64>(), want.parse::<i64>()) else { return false };
-                if self.operator == SelectorOperator::Gt { v > want } else { v < want }
+                let (Some(v), Some(want)) = (v, self.values.first()) else {
+                    return false;
+                };
+                let (Ok(v), Ok(want)) = (v.parse::<i64>(), want.parse::<i64>()) else {
+                    return false;
+                };
+                if self.operator == SelectorOperator::Gt {
+                    v > want
+                } else {
+                    v < want
+                }
             }
         }
     }
@@ -194,7 +206,9 @@ pub struct LabelSelector {
 
 impl LabelSelector {
     pub fn matches(&self, labels: &Labels) -> bool {
-        self.match_labels.iter().all(|(k, v)| labels.get(k) == Some(v))
+        self.match_labels
+            .iter()
+            .all(|(k, v)| labels.get(k) == Some(v))
             && self.match_expressions.iter().all(|r| r.matches(labels))
     }
     pub fn is_empty(&self) -> bool {
@@ -216,7 +230,9 @@ impl NodeSelectorTerm {
         if self.match_expressions.is_empty() && self.match_fields.is_empty() {
             return false;
         }
-        self.match_expressions.iter().all(|r| r.matches(&node.labels))
+        self.match_expressions
+            .iter()
+            .all(|r| r.matches(&node.labels))
             && self.match_fields.iter().all(|r| {
                 let mut fields = Labels::new();
                 fields.insert("metadata.name".into(), node.name.clone());
@@ -318,7 +334,12 @@ pub struct Probe {
 impl Default for Probe {
     /// Probe defaults (docs: configure-liveness-readiness-startup-probes).
     fn default() -> Self {
-        Probe { initial_delay_seconds: 0, period_seconds: 10, failure_threshold: 3, success_threshold: 1 }
+        Probe {
+            initial_delay_seconds: 0,
+            period_seconds: 10,
+            failure_threshold: 3,
+            success_threshold: 1,
+        }
     }
 }
 
@@ -436,17 +457,36 @@ impl Pod {
         let mut nz_mem: i64 = 0;
         for c in &self.containers {
             sum.add(&Resources::from_list(&c.requests));
-            nz_cpu = nz_cpu.saturating_add(c.requests.get("cpu").copied().unwrap_or(DEFAULT_MILLI_CPU_REQUEST));
-            nz_mem = nz_mem.saturating_add(c.requests.get("memory").copied().unwrap_or(DEFAULT_MEMORY_REQUEST));
+            nz_cpu = nz_cpu.saturating_add(
+                c.requests
+                    .get("cpu")
+                    .copied()
+                    .unwrap_or(DEFAULT_MILLI_CPU_REQUEST),
+            );
+            nz_mem = nz_mem.saturating_add(
+                c.requests
+                    .get("memory")
+                    .copied()
+                    .unwrap_or(DEFAULT_MEMORY_REQUEST),
+            );
         }
         // Sidecars (restartable init containers) run alongside the app containers.
         let mut sidecars = Resources::default();
         let mut init_max = Resources::default();
-        let (mut nz_init_cpu, mut nz_init_mem, mut nz_side_cpu, mut nz_side_mem) = (0i64, 0i64, 0i64, 0i64);
+        let (mut nz_init_cpu, mut nz_init_mem, mut nz_side_cpu, mut nz_side_mem) =
+            (0i64, 0i64, 0i64, 0i64);
         for c in &self.init_containers {
             let r = Resources::from_list(&c.requests);
-            let c_cpu = c.requests.get("cpu").copied().unwrap_or(DEFAULT_MILLI_CPU_REQUEST);
-            let c_mem = c.requests.get("memory").copied().unwrap_or(DEFAULT_MEMORY_REQUEST);
+            let c_cpu = c
+                .requests
+                .get("cpu")
+                .copied()
+                .unwrap_or(DEFAULT_MILLI_CPU_REQUEST);
+            let c_mem = c
+                .requests
+                .get("memory")
+                .copied()
+                .unwrap_or(DEFAULT_MEMORY_REQUEST);
             if c.restart_policy_always {
                 sidecars.add(&r);
                 nz_side_cpu = nz_side_cpu.saturating_add(c_cpu);
@@ -472,7 +512,10 @@ impl Pod {
 
     /// Host ports the pod asks for: (hostIP, protocol, port).
     pub fn host_ports(&self) -> impl Iterator<Item = &ContainerPort> {
-        self.containers.iter().flat_map(|c| c.ports.iter()).filter(|p| p.host_port > 0)
+        self.containers
+            .iter()
+            .flat_map(|c| c.ports.iter())
+            .filter(|p| p.host_port > 0)
     }
 
     pub fn is_terminating(&self) -> bool {
@@ -480,7 +523,8 @@ impl Pod {
     }
 
     pub fn is_active(&self) -> bool {
-        self.deletion_timestamp.is_none() && !matches!(self.phase, PodPhase::Succeeded | PodPhase::Failed)
+        self.deletion_timestamp.is_none()
+            && !matches!(self.phase, PodPhase::Succeeded | PodPhase::Failed)
     }
 }
 
@@ -550,7 +594,11 @@ impl IntOrPercent {
             IntOrPercent::Int(i) => *i,
             IntOrPercent::Percent(p) => {
                 let num = p.saturating_mul(total);
-                if round_up { (num + 99).div_euclid(100) } else { num.div_euclid(100) }
+                if round_up {
+                    (num + 99).div_euclid(100)
+                } else {
+                    num.div_euclid(100)
+                }
             }
         }
     }

@@ -27,7 +27,10 @@ pub struct NodeNetwork {
 /// Sets the node's zone label and network placement.
 pub fn apply_node_network(node: &mut Node, net: NodeNetwork) {
     node.labels.insert(LABEL_ZONE.to_string(), net.zone.clone());
-    node.labels.insert("topology.kubernetes.io/region".to_string(), region_of(&net.zone));
+    node.labels.insert(
+        "topology.kubernetes.io/region".to_string(),
+        region_of(&net.zone),
+    );
     node.network = Some(net);
 }
 
@@ -146,7 +149,14 @@ mod tests {
     #[test]
     fn max_pods_is_enis_times_ips_minus_one_plus_two() {
         // Reference D: t3.medium 17, m5.large 29, m5.xlarge 58 (eni-max-pods.txt).
-        for (t, want) in [("t3.medium", 17), ("m5.large", 29), ("m5.xlarge", 58), ("t3.small", 11), ("m5.4xlarge", 234), ("c5.18xlarge", 737)] {
+        for (t, want) in [
+            ("t3.medium", 17),
+            ("m5.large", 29),
+            ("m5.xlarge", 58),
+            ("t3.small", 11),
+            ("m5.4xlarge", 234),
+            ("c5.18xlarge", 737),
+        ] {
             assert_eq!(max_pods(t), Some(want), "{t}");
         }
         assert_eq!(max_pods("x9.huge"), None);
@@ -155,10 +165,18 @@ mod tests {
     #[test]
     fn pod_ips_skip_the_aws_reserved_and_used_addresses() {
         let mut used = BTreeSet::new();
-        assert_eq!(allocate_ip("10.0.1.0/24", &used), Some(Ipv4Addr::new(10, 0, 1, 4)));
+        assert_eq!(
+            allocate_ip("10.0.1.0/24", &used),
+            Some(Ipv4Addr::new(10, 0, 1, 4))
+        );
         used.insert(u32::from(Ipv4Addr::new(10, 0, 1, 4)));
-        assert_eq!(allocate_ip("10.0.1.0/24", &used), Some(Ipv4Addr::new(10, 0, 1, 5)));
-        let full: BTreeSet<u32> = (4..=6).map(|i| u32::from(Ipv4Addr::new(10, 0, 0, i))).collect();
+        assert_eq!(
+            allocate_ip("10.0.1.0/24", &used),
+            Some(Ipv4Addr::new(10, 0, 1, 5))
+        );
+        let full: BTreeSet<u32> = (4..=6)
+            .map(|i| u32::from(Ipv4Addr::new(10, 0, 0, i)))
+            .collect();
         // A /29 has 8 addresses: .0-.3 and .7 reserved, .4-.6 usable.
         assert_eq!(allocate_ip("10.0.0.0/29", &full), None);
         assert_eq!(allocate_ip("not a cidr", &used), None);

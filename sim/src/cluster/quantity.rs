@@ -17,7 +17,10 @@ pub struct QuantityError {
 /// Parses a quantity and returns it scaled by `10^scale`, rounded up
 /// (`scale = 3` gives millis, `scale = 0` whole units).
 pub fn parse_scaled(input: &str, scale: i32) -> Result<i64, QuantityError> {
-    let err = |why| QuantityError { input: input.to_string(), why };
+    let err = |why| QuantityError {
+        input: input.to_string(),
+        why,
+    };
     let s = input.trim();
     if s.is_empty() {
         return Err(err("empty"));
@@ -27,7 +30,9 @@ pub fn parse_scaled(input: &str, scale: i32) -> Result<i64, QuantityError> {
         b'+' => (false, &s[1..]),
         _ => (false, s),
     };
-    let num_end = s.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(s.len());
+    let num_end = s
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(s.len());
     let (number, suffix) = s.split_at(num_end);
     if number.is_empty() || number == "." || number.matches('.').count() > 1 {
         return Err(err("expected a number"));
@@ -74,7 +79,9 @@ pub fn parse_scaled(input: &str, scale: i32) -> Result<i64, QuantityError> {
         .ok_or_else(|| err("number too large"))?;
     if exp10 >= 0 {
         for _ in 0..exp10 {
-            value = value.checked_mul(10).ok_or_else(|| err("number too large"))?;
+            value = value
+                .checked_mul(10)
+                .ok_or_else(|| err("number too large"))?;
         }
     } else {
         let mut div: i128 = 1;
@@ -83,7 +90,15 @@ pub fn parse_scaled(input: &str, scale: i32) -> Result<i64, QuantityError> {
                 Some(d) => d,
                 None => {
                     // Divisor larger than any value: the result rounds up to 1 (or 0).
-                    return Ok(if value > 0 { if negative { 0 } else { 1 } } else { 0 });
+                    return Ok(if value > 0 {
+                        if negative {
+                            0
+                        } else {
+                            1
+                        }
+                    } else {
+                        0
+                    });
                 }
             };
         }
@@ -130,13 +145,25 @@ mod tests {
             ("+3", 0, 3),
         ];
         for (input, scale, want) in cases {
-            assert_eq!(parse_scaled(input, *scale), Ok(*want), "{input} at scale {scale}");
+            assert_eq!(
+                parse_scaled(input, *scale),
+                Ok(*want),
+                "{input} at scale {scale}"
+            );
         }
     }
 
     #[test]
     fn malformed_quantities_are_errors_naming_the_input() {
-        for input in ["", "abc", "1.2.3", "5X", "1e", "99999999999999999999999999Ei", "."] {
+        for input in [
+            "",
+            "abc",
+            "1.2.3",
+            "5X",
+            "1e",
+            "99999999999999999999999999Ei",
+            ".",
+        ] {
             let e = parse_value(input).unwrap_err();
             assert_eq!(e.input, input);
         }

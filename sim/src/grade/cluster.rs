@@ -72,9 +72,13 @@ fn size_of(instance_type: &str) -> (u32, u32) {
 /// of NoSchedule, PreferNoSchedule, NoExecute (kubectl taint's syntax).
 pub fn parse_taint(text: &str) -> Result<(String, String, String), String> {
     let text = text.trim();
-    let (kv, effect) = text.rsplit_once(':').ok_or_else(|| format!("taint `{text}` needs an effect: key=value:NoSchedule"))?;
+    let (kv, effect) = text
+        .rsplit_once(':')
+        .ok_or_else(|| format!("taint `{text}` needs an effect: key=value:NoSchedule"))?;
     if !matches!(effect, "NoSchedule" | "PreferNoSchedule" | "NoExecute") {
-        return Err(format!("taint `{text}`: the effect must be NoSchedule, PreferNoSchedule or NoExecute"));
+        return Err(format!(
+            "taint `{text}`: the effect must be NoSchedule, PreferNoSchedule or NoExecute"
+        ));
     }
     let (key, value) = kv.split_once('=').unwrap_or((kv, ""));
     if key.is_empty() {
@@ -110,12 +114,20 @@ fn add_nodes_from_network(cluster: &mut Cluster, net: &Network) {
         return;
     }
     let (m, _) = import_manifests(&Value::Array(docs).to_string());
-    let nodes_of = net.instances.iter().filter(|i| i.role == InstanceRole::KubernetesNode);
+    let nodes_of = net
+        .instances
+        .iter()
+        .filter(|i| i.role == InstanceRole::KubernetesNode);
     for (mut node, inst) in m.cluster.nodes.into_iter().zip(nodes_of) {
         if let Some(subnet) = net.subnet(&inst.subnet_id) {
             apply_node_network(
                 &mut node,
-                NodeNetwork { zone: subnet.availability_zone.clone(), subnet_id: subnet.id.clone(), subnet_cidr: subnet.cidr.clone(), node_ip: inst.private_ip.clone() },
+                NodeNetwork {
+                    zone: subnet.availability_zone.clone(),
+                    subnet_id: subnet.id.clone(),
+                    subnet_cidr: subnet.cidr.clone(),
+                    node_ip: inst.private_ip.clone(),
+                },
             );
         }
         cluster.nodes.push(node);
@@ -130,21 +142,41 @@ fn split_name(s: &str) -> (String, String) {
 }
 
 /// `replicas_running`: every replica Running and ready by `at + within` (after a zone failure if asked).
-pub fn replicas_running(design: &Design, spec: &ReplicasSpec, cache: &mut Option<Result<Manifests, String>>) -> Outcome {
+pub fn replicas_running(
+    design: &Design,
+    spec: &ReplicasSpec,
+    cache: &mut Option<Result<Manifests, String>>,
+) -> Outcome {
     let manifests = match cache.get_or_insert_with(|| load(design)) {
         Ok(m) => m.clone(),
         Err(e) => return Outcome::fail(e.clone()),
     };
     let (ns, name) = split_name(&spec.deployment);
-    let Some(dep) = manifests.cluster.deployments.iter().find(|d| d.name == name && d.namespace == ns) else {
+    let Some(dep) = manifests
+        .cluster
+        .deployments
+        .iter()
+        .find(|d| d.name == name && d.namespace == ns)
+    else {
         return Outcome::fail(format!("the manifests have no Deployment {ns}/{name}"));
     };
     if dep.replicas <= 0 {
-        return Outcome::fail(format!("Deployment {ns}/{name} asks for {} replicas", dep.replicas));
+        return Outcome::fail(format!(
+            "Deployment {ns}/{name} asks for {} replicas",
+            dep.replicas
+        ));
     }
-    let zones: BTreeSet<String> = manifests.cluster.nodes.iter().filter_map(|n| n.labels.get(LABEL_ZONE).cloned()).collect();
+    let zones: BTreeSet<String> = manifests
+        .cluster
+        .nodes
+        .iter()
+        .filter_map(|n| n.labels.get(LABEL_ZONE).cloned())
+        .collect();
     if manifests.cluster.nodes.is_empty() {
-        return Outcome::fail("the cluster has no nodes: add Node manifests or instances of role kubernetes-node".to_string());
+        return Outcome::fail(
+            "the cluster has no nodes: add Node manifests or instances of role kubernetes-node"
+                .to_string(),
+        );
     }
     let failures: Vec<Option<String>> = match spec.zone_failure.as_deref() {
         None => vec![None],
@@ -152,27 +184,52 @@ pub fn replicas_running(design: &Design, spec: &ReplicasSpec, cache: &mut Option
         Some("first") => zones.iter().next().cloned().map(Some).into_iter().collect(),
         Some(z) => {
             if !zones.contains(z) {
-                return Outcome::fail(format!("no node is in zone {z} (node zones: {})", zones.iter().cloned().collect::<Vec<_>>().join(", ")));
+                return Outcome::fail(format!(
+                    "no node is in zone {z} (node zones: {})",
+                    zones.iter().cloned().collect::<Vec<_>>().join(", ")
+                ));
             }
             vec![Some(z.to_string())]
         }
     };
     if failures.is_empty() {
-        return Outcome::fail("no node carries a topology.kubernetes.io/zone label, so no zone can fail".to_string());
+        return Outcome::fail(
+            "no node carries a topology.kubernetes.io/zone label, so no zone can fail".to_string(),
+        );
     }
     let config = manifests.scheduler_config.clone().unwrap_or_default();
     let mut passed_lines = Vec::new();
     for zone in failures {
-        let injected: Vec<Injected> = zone.iter().map(|z| Injected { at: spec.at_ms, action: Action::ZoneFailure { zone: z.clone() } }).collect();
-        let until = if zone.is_some() { spec.at_ms + spec.within_ms } else { spec.within_ms };
-        let mut world = World::new(manifests.cluster.clone(), config.clone(), injected, spec.seed, SimConfig::default());
+        let injected: Vec<Injected> = zone
+            .iter()
+            .map(|z| Injected {
+                at: spec.at_ms,
+                action: Action::ZoneFailure { zone: z.clone() },
+            })
+            .collect();
+        let until = if zone.is_some() {
+            spec.at_ms + spec.within_ms
+        } else {
+            spec.within_ms
+        };
+        let mut world = World::new(
+            manifests.cluster.clone(),
+            config.clone(),
+            injected,
+            spec.seed,
+            SimConfig::default(),
+        );
         world.run_until(until);
         let snap = world.snapshot();
         let full = format!("{ns}/{name}");
         let view = snap.deployments.iter().find(|d| d.name == full);
         let ready = view.map_or(0, |v| v.ready);
         let when = match &zone {
-            Some(z) => format!("{} after zone {z} failed at {}", format_time(spec.within_ms), format_time(spec.at_ms)),
+            Some(z) => format!(
+                "{} after zone {z} failed at {}",
+                format_time(spec.within_ms),
+                format_time(spec.at_ms)
+            ),
             None => format!("at {}", format_time(spec.within_ms)),
         };
         if ready < dep.replicas {
@@ -180,18 +237,38 @@ pub fn replicas_running(design: &Design, spec: &ReplicasSpec, cache: &mut Option
             let stuck: Vec<String> = snap
                 .pods
                 .iter()
-                .filter(|p| p.name.starts_with(&format!("{ns}/{prefix}")) && (p.status != "Running" || !p.ready))
+                .filter(|p| {
+                    p.name.starts_with(&format!("{ns}/{prefix}"))
+                        && (p.status != "Running" || !p.ready)
+                })
                 .map(|p| {
-                    let node = p.node.as_deref().map(|n| format!(" on {n}")).unwrap_or_default();
-                    let ready = if p.status == "Running" && !p.ready { " (not ready: its node is down)" } else { "" };
+                    let node = p
+                        .node
+                        .as_deref()
+                        .map(|n| format!(" on {n}"))
+                        .unwrap_or_default();
+                    let ready = if p.status == "Running" && !p.ready {
+                        " (not ready: its node is down)"
+                    } else {
+                        ""
+                    };
                     format!("{} {}{node}{ready}", p.name, p.status)
                 })
                 .collect();
-            let mut per_zone: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
+            let mut per_zone: std::collections::BTreeMap<String, usize> =
+                std::collections::BTreeMap::new();
             for n in &manifests.cluster.nodes {
-                *per_zone.entry(n.labels.get(LABEL_ZONE).cloned().unwrap_or_else(|| "no zone".into())).or_default() += 1;
+                *per_zone
+                    .entry(
+                        n.labels
+                            .get(LABEL_ZONE)
+                            .cloned()
+                            .unwrap_or_else(|| "no zone".into()),
+                    )
+                    .or_default() += 1;
             }
-            let zones_text: Vec<String> = per_zone.iter().map(|(z, k)| format!("{z}: {k}")).collect();
+            let zones_text: Vec<String> =
+                per_zone.iter().map(|(z, k)| format!("{z}: {k}")).collect();
             let why = world
                 .log()
                 .iter()
@@ -209,7 +286,11 @@ pub fn replicas_running(design: &Design, spec: &ReplicasSpec, cache: &mut Option
         }
         passed_lines.push(when);
     }
-    Outcome::pass(format!("all {} replicas of Deployment {ns}/{name} Running and ready {}", dep.replicas, passed_lines.join("; ")))
+    Outcome::pass(format!(
+        "all {} replicas of Deployment {ns}/{name} Running and ready {}",
+        dep.replicas,
+        passed_lines.join("; ")
+    ))
 }
 
 /// Every document of the manifest text as JSON (for checks the cluster model does not keep).
@@ -235,7 +316,12 @@ fn documents(text: &str) -> Vec<Value> {
     let mut flat = Vec::new();
     for d in out {
         if d.get("kind").and_then(Value::as_str) == Some("List") {
-            flat.extend(d.get("items").and_then(Value::as_array).cloned().unwrap_or_default());
+            flat.extend(
+                d.get("items")
+                    .and_then(Value::as_array)
+                    .cloned()
+                    .unwrap_or_default(),
+            );
         } else {
             flat.push(d);
         }
@@ -247,43 +333,89 @@ fn documents(text: &str) -> Vec<Value> {
 pub fn service_exposed(design: &Design, spec: &ServiceSpec) -> Outcome {
     let text = match manifest_text(design) {
         Ok(Some(t)) => t,
-        Ok(None) => return Outcome::fail("the design has no Kubernetes manifests (`cluster` is empty)".to_string()),
+        Ok(None) => {
+            return Outcome::fail(
+                "the design has no Kubernetes manifests (`cluster` is empty)".to_string(),
+            )
+        }
         Err(e) => return Outcome::fail(e),
     };
     let docs = documents(&text);
     let kind = |d: &Value, k: &str| d.get("kind").and_then(Value::as_str) == Some(k);
     let str_at = |d: &Value, p: &str| d.pointer(p).and_then(Value::as_str).map(str::to_string);
-    let services: Vec<&Value> = docs.iter().filter(|d| kind(d, "Service") && str_at(d, "/spec/type").as_deref().unwrap_or("ClusterIP") == spec.service_type).collect();
+    let services: Vec<&Value> = docs
+        .iter()
+        .filter(|d| {
+            kind(d, "Service")
+                && str_at(d, "/spec/type").as_deref().unwrap_or("ClusterIP") == spec.service_type
+        })
+        .collect();
     if services.is_empty() {
         let have: Vec<String> = docs
             .iter()
             .filter(|d| kind(d, "Service"))
-            .map(|d| format!("{} ({})", str_at(d, "/metadata/name").unwrap_or_default(), str_at(d, "/spec/type").unwrap_or_else(|| "ClusterIP".into())))
+            .map(|d| {
+                format!(
+                    "{} ({})",
+                    str_at(d, "/metadata/name").unwrap_or_default(),
+                    str_at(d, "/spec/type").unwrap_or_else(|| "ClusterIP".into())
+                )
+            })
             .collect();
         return Outcome::fail(format!(
             "no Service of type {}; Services found: {}",
             spec.service_type,
-            if have.is_empty() { "none".to_string() } else { have.join(", ") }
+            if have.is_empty() {
+                "none".to_string()
+            } else {
+                have.join(", ")
+            }
         ))
         .code(None, "NO_SUCH_SERVICE");
     }
     let Some(dep_name) = &spec.deployment else {
-        return Outcome::pass(format!("Service {} is of type {}", str_at(services[0], "/metadata/name").unwrap_or_default(), spec.service_type));
+        return Outcome::pass(format!(
+            "Service {} is of type {}",
+            str_at(services[0], "/metadata/name").unwrap_or_default(),
+            spec.service_type
+        ));
     };
     let (ns, name) = split_name(dep_name);
     let ns_of = |d: &Value| str_at(d, "/metadata/namespace").unwrap_or_else(|| "default".into());
-    let Some(dep) = docs.iter().find(|d| kind(d, "Deployment") && str_at(d, "/metadata/name").as_deref() == Some(name.as_str()) && ns_of(d) == ns) else {
+    let Some(dep) = docs.iter().find(|d| {
+        kind(d, "Deployment")
+            && str_at(d, "/metadata/name").as_deref() == Some(name.as_str())
+            && ns_of(d) == ns
+    }) else {
         return Outcome::fail(format!("the manifests have no Deployment {ns}/{name}"));
     };
-    let labels = dep.pointer("/spec/template/metadata/labels").and_then(Value::as_object).cloned().unwrap_or_default();
+    let labels = dep
+        .pointer("/spec/template/metadata/labels")
+        .and_then(Value::as_object)
+        .cloned()
+        .unwrap_or_default();
     for s in &services {
-        let Some(sel) = s.pointer("/spec/selector").and_then(Value::as_object) else { continue };
+        let Some(sel) = s.pointer("/spec/selector").and_then(Value::as_object) else {
+            continue;
+        };
         if ns_of(s) == ns && !sel.is_empty() && sel.iter().all(|(k, v)| labels.get(k) == Some(v)) {
-            let sel_text: Vec<String> = sel.iter().map(|(k, v)| format!("{k}={}", v.as_str().unwrap_or_default())).collect();
-            return Outcome::pass(format!("Service {ns}/{} ({}) selects {} of Deployment {ns}/{name}", str_at(s, "/metadata/name").unwrap_or_default(), spec.service_type, sel_text.join(",")));
+            let sel_text: Vec<String> = sel
+                .iter()
+                .map(|(k, v)| format!("{k}={}", v.as_str().unwrap_or_default()))
+                .collect();
+            return Outcome::pass(format!(
+                "Service {ns}/{} ({}) selects {} of Deployment {ns}/{name}",
+                str_at(s, "/metadata/name").unwrap_or_default(),
+                spec.service_type,
+                sel_text.join(",")
+            ));
         }
     }
-    Outcome::fail(format!("no {} Service selects the pod labels of Deployment {ns}/{name} ({})", spec.service_type, Value::Object(labels)))
+    Outcome::fail(format!(
+        "no {} Service selects the pod labels of Deployment {ns}/{name} ({})",
+        spec.service_type,
+        Value::Object(labels)
+    ))
 }
 
 #[cfg(test)]
@@ -292,20 +424,39 @@ mod taint_tests {
 
     #[test]
     fn node_taints_use_kubectl_syntax() {
-        assert_eq!(parse_taint("dedicated=gpu:NoSchedule"), Ok(("dedicated".into(), "gpu".into(), "NoSchedule".into())));
-        assert_eq!(parse_taint("spot:PreferNoSchedule"), Ok(("spot".into(), "".into(), "PreferNoSchedule".into())));
-        assert!(parse_taint("dedicated=gpu").unwrap_err().contains("needs an effect"));
-        assert!(parse_taint("a=b:Sometimes").unwrap_err().contains("must be"));
+        assert_eq!(
+            parse_taint("dedicated=gpu:NoSchedule"),
+            Ok(("dedicated".into(), "gpu".into(), "NoSchedule".into()))
+        );
+        assert_eq!(
+            parse_taint("spot:PreferNoSchedule"),
+            Ok(("spot".into(), "".into(), "PreferNoSchedule".into()))
+        );
+        assert!(parse_taint("dedicated=gpu")
+            .unwrap_err()
+            .contains("needs an effect"));
+        assert!(parse_taint("a=b:Sometimes")
+            .unwrap_err()
+            .contains("must be"));
     }
 
     #[test]
     fn labels_and_taints_on_node_instances_reach_the_scheduler() {
         let s = crate::scenarios::get("bastion-eks").expect("built in");
         let mut d = s.solution.clone();
-        let node = d.network.instances.iter_mut().find(|i| i.role == InstanceRole::KubernetesNode).unwrap();
+        let node = d
+            .network
+            .instances
+            .iter_mut()
+            .find(|i| i.role == InstanceRole::KubernetesNode)
+            .unwrap();
         node.node_labels.insert("team".into(), "payments".into());
         node.node_taints.push("dedicated=gpu:NoSchedule".into());
-        let name = if node.name.is_empty() { node.id.clone() } else { node.name.clone() };
+        let name = if node.name.is_empty() {
+            node.id.clone()
+        } else {
+            node.name.clone()
+        };
         let m = load(&d).unwrap();
         let n = m.cluster.nodes.iter().find(|n| n.name == name).unwrap();
         assert_eq!(n.labels.get("team").map(String::as_str), Some("payments"));

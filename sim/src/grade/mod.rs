@@ -26,7 +26,10 @@ use thiserror::Error;
 use crate::cluster::import::Manifests;
 use crate::network::cidr::Cidr;
 use crate::network::trace::{ComponentKind, Decision, HopDirection};
-use crate::network::{import_aws_files, lint, Design, DesignError, Flow, ImportError, InstanceRole, LoadBalancerScheme, Network, NetworkIndex};
+use crate::network::{
+    import_aws_files, lint, Design, DesignError, Flow, ImportError, InstanceRole,
+    LoadBalancerScheme, Network, NetworkIndex,
+};
 
 pub use cluster::{load as load_cluster, manifest_text, parse_taint};
 pub use rubric::{Check, CheckKind, Expect, Quantifier, Rubric, RubricError, Tier};
@@ -43,7 +46,11 @@ pub struct Submission {
 #[derive(Clone, Debug, PartialEq, Eq, Error)]
 pub enum SubmissionError {
     #[error("not valid JSON at line {line}, column {column}: {message}")]
-    Syntax { line: usize, column: usize, message: String },
+    Syntax {
+        line: usize,
+        column: usize,
+        message: String,
+    },
     #[error("{0}")]
     Design(#[from] DesignError),
     #[error("{0}")]
@@ -54,21 +61,30 @@ pub enum SubmissionError {
 
 impl Submission {
     pub fn from_design(design: Design) -> Submission {
-        Submission { design, notes: Vec::new() }
+        Submission {
+            design,
+            notes: Vec::new(),
+        }
     }
 
     /// Reads a native design or merged AWS CLI JSON, detected by its keys.
     pub fn from_json(text: &str) -> Result<Submission, SubmissionError> {
-        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| SubmissionError::Syntax {
-            line: e.line(),
-            column: e.column(),
-            message: crate::network::design::strip_position(&e.to_string()),
-        })?;
-        let Some(obj) = value.as_object() else { return Err(SubmissionError::Unrecognised) };
+        let value: serde_json::Value =
+            serde_json::from_str(text).map_err(|e| SubmissionError::Syntax {
+                line: e.line(),
+                column: e.column(),
+                message: crate::network::design::strip_position(&e.to_string()),
+            })?;
+        let Some(obj) = value.as_object() else {
+            return Err(SubmissionError::Unrecognised);
+        };
         if obj.contains_key("version") || obj.contains_key("network") {
             return Ok(Submission::from_design(Design::from_json(text)?));
         }
-        if obj.keys().any(|k| k.starts_with(|c: char| c.is_ascii_uppercase())) {
+        if obj
+            .keys()
+            .any(|k| k.starts_with(|c: char| c.is_ascii_uppercase()))
+        {
             return Submission::from_aws_files(&[("aws.json".to_string(), text.to_string())]);
         }
         Err(SubmissionError::Unrecognised)
@@ -79,7 +95,13 @@ impl Submission {
         let (network, diags) = import_aws_files(files)?;
         let mut design = Design::new("aws import", network);
         crate::network::edit::auto_layout(&mut design);
-        Ok(Submission { design, notes: diags.into_iter().map(|d| format!("{}: {}", d.code, d.message)).collect() })
+        Ok(Submission {
+            design,
+            notes: diags
+                .into_iter()
+                .map(|d| format!("{}: {}", d.code, d.message))
+                .collect(),
+        })
     }
 }
 
@@ -108,7 +130,11 @@ impl Report {
 
     /// Ids of the failed checks, in rubric order.
     pub fn failed(&self) -> Vec<&str> {
-        self.checks.iter().filter(|c| !c.passed).map(|c| c.id.as_str()).collect()
+        self.checks
+            .iter()
+            .filter(|c| !c.passed)
+            .map(|c| c.id.as_str())
+            .collect()
     }
 }
 
@@ -145,10 +171,18 @@ pub struct Outcome {
 
 impl Outcome {
     pub fn pass(evidence: impl Into<String>) -> Outcome {
-        Outcome { passed: true, evidence: evidence.into(), ..Outcome::default() }
+        Outcome {
+            passed: true,
+            evidence: evidence.into(),
+            ..Outcome::default()
+        }
     }
     pub fn fail(evidence: impl Into<String>) -> Outcome {
-        Outcome { passed: false, evidence: evidence.into(), ..Outcome::default() }
+        Outcome {
+            passed: false,
+            evidence: evidence.into(),
+            ..Outcome::default()
+        }
     }
     pub(crate) fn code(mut self, component: Option<String>, code: &str) -> Outcome {
         self.blocked_by = component;
@@ -203,9 +237,13 @@ pub fn grade_with(rubric: &Rubric, design: &Design, options: GradeOptions) -> Re
             CheckKind::EksSubnets(s) => eks_subnets(net, &tiers, s),
             CheckKind::Reach(s) => reach(net, &index, &tiers, s),
             CheckKind::NoLint(sev) => no_lint(diagnostics.get_or_insert_with(|| lint(net)), *sev),
-            CheckKind::ReplicasRunning(s) if options.cluster => cluster::replicas_running(design, s, &mut manifests),
+            CheckKind::ReplicasRunning(s) if options.cluster => {
+                cluster::replicas_running(design, s, &mut manifests)
+            }
             CheckKind::ServiceExposed(s) if options.cluster => cluster::service_exposed(design, s),
-            CheckKind::ReplicasRunning(_) | CheckKind::ServiceExposed(_) => Outcome::fail("cluster checks were not evaluated (GradeOptions::cluster is off)"),
+            CheckKind::ReplicasRunning(_) | CheckKind::ServiceExposed(_) => {
+                Outcome::fail("cluster checks were not evaluated (GradeOptions::cluster is off)")
+            }
         };
         checks.push(CheckResult {
             id: check.id.clone(),
@@ -219,7 +257,12 @@ pub fn grade_with(rubric: &Rubric, design: &Design, options: GradeOptions) -> Re
             flow: outcome.flow,
         });
     }
-    Report { rubric: rubric.id.clone(), score: checks.iter().map(|c| c.earned).sum(), max: rubric.max_points(), checks }
+    Report {
+        rubric: rubric.id.clone(),
+        score: checks.iter().map(|c| c.earned).sum(),
+        max: rubric.max_points(),
+        checks,
+    }
 }
 
 // ---- structural checks -------------------------------------------------------------------------
@@ -243,7 +286,11 @@ fn plural(n: usize, word: &str) -> String {
 fn vpc(net: &Network, s: &rubric::VpcSpec) -> Outcome {
     if let Some(n) = s.count {
         if net.vpcs.len() != n {
-            return Outcome::fail(format!("the design has {}, expected {n}", plural(net.vpcs.len(), "VPC"))).code(None, "VPC_COUNT");
+            return Outcome::fail(format!(
+                "the design has {}, expected {n}",
+                plural(net.vpcs.len(), "VPC")
+            ))
+            .code(None, "VPC_COUNT");
         }
     }
     if net.vpcs.is_empty() {
@@ -254,17 +301,43 @@ fn vpc(net: &Network, s: &rubric::VpcSpec) -> Outcome {
             let primary = v.cidr_blocks.first().map(String::as_str).unwrap_or("");
             match Cidr::parse(primary) {
                 Ok(c) if c.prefix() == p => {}
-                Ok(c) => return Outcome::fail(format!("VPC {} is {c} (a /{}), expected a /{p}", label(&v.name, &v.id), c.prefix())).code(Some(v.id.clone()), "VPC_SIZE"),
-                Err(e) => return Outcome::fail(format!("VPC {} has no valid primary CIDR: {e}", label(&v.name, &v.id))).code(Some(v.id.clone()), "INVALID_CIDR"),
+                Ok(c) => {
+                    return Outcome::fail(format!(
+                        "VPC {} is {c} (a /{}), expected a /{p}",
+                        label(&v.name, &v.id),
+                        c.prefix()
+                    ))
+                    .code(Some(v.id.clone()), "VPC_SIZE")
+                }
+                Err(e) => {
+                    return Outcome::fail(format!(
+                        "VPC {} has no valid primary CIDR: {e}",
+                        label(&v.name, &v.id)
+                    ))
+                    .code(Some(v.id.clone()), "INVALID_CIDR")
+                }
             }
         }
     }
-    let list: Vec<String> = net.vpcs.iter().map(|v| format!("{} {}", label(&v.name, &v.id), v.cidr_blocks.join(","))).collect();
+    let list: Vec<String> = net
+        .vpcs
+        .iter()
+        .map(|v| format!("{} {}", label(&v.name, &v.id), v.cidr_blocks.join(",")))
+        .collect();
     Outcome::pass(format!("VPC: {}", list.join("; ")))
 }
 
 fn subnet_line(s: &crate::network::Subnet) -> String {
-    format!("{} {} in {}", label(&s.name, &s.id), s.cidr, if s.availability_zone.is_empty() { "no AZ" } else { &s.availability_zone })
+    format!(
+        "{} {} in {}",
+        label(&s.name, &s.id),
+        s.cidr,
+        if s.availability_zone.is_empty() {
+            "no AZ"
+        } else {
+            &s.availability_zone
+        }
+    )
 }
 
 fn subnets(net: &Network, tiers: &Tiers, s: &rubric::SubnetSpec) -> Outcome {
@@ -272,16 +345,26 @@ fn subnets(net: &Network, tiers: &Tiers, s: &rubric::SubnetSpec) -> Outcome {
         Some(t) => (format!("tier `{t}`"), tiers.subnets(net, t)),
         None => ("the design".to_string(), net.subnets.iter().collect()),
     };
-    let listing = if list.is_empty() { "none".to_string() } else { list.iter().copied().map(subnet_line).collect::<Vec<_>>().join("; ") };
+    let listing = if list.is_empty() {
+        "none".to_string()
+    } else {
+        list.iter()
+            .copied()
+            .map(subnet_line)
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
     let have = format!("{what} has {}: {listing}", plural(list.len(), "subnet"));
     if let Some(n) = s.count {
         if list.len() != n {
-            return Outcome::fail(format!("{have} — expected exactly {n}")).code(None, "SUBNET_COUNT");
+            return Outcome::fail(format!("{have} — expected exactly {n}"))
+                .code(None, "SUBNET_COUNT");
         }
     }
     if let Some(n) = s.min {
         if list.len() < n {
-            return Outcome::fail(format!("{have} — expected at least {n}")).code(None, "SUBNET_COUNT");
+            return Outcome::fail(format!("{have} — expected at least {n}"))
+                .code(None, "SUBNET_COUNT");
         }
     }
     if list.is_empty() {
@@ -291,21 +374,37 @@ fn subnets(net: &Network, tiers: &Tiers, s: &rubric::SubnetSpec) -> Outcome {
         for x in &list {
             match Cidr::parse(&x.cidr) {
                 Ok(c) if c.prefix() == p => {}
-                _ => return Outcome::fail(format!("subnet {} is {}, expected a /{p}", label(&x.name, &x.id), x.cidr)).code(Some(x.id.clone()), "SUBNET_SIZE"),
+                _ => {
+                    return Outcome::fail(format!(
+                        "subnet {} is {}, expected a /{p}",
+                        label(&x.name, &x.id),
+                        x.cidr
+                    ))
+                    .code(Some(x.id.clone()), "SUBNET_SIZE")
+                }
             }
         }
     }
-    let azs: BTreeSet<&str> = list.iter().map(|x| x.availability_zone.as_str()).filter(|z| !z.is_empty()).collect();
+    let azs: BTreeSet<&str> = list
+        .iter()
+        .map(|x| x.availability_zone.as_str())
+        .filter(|z| !z.is_empty())
+        .collect();
     if let Some(n) = s.distinct_azs {
         if azs.len() < n {
-            return Outcome::fail(format!("{have} — they span {}, expected at least {n} different availability zones", plural(azs.len(), "zone"))).code(None, "SUBNET_AZ_SPREAD");
+            return Outcome::fail(format!(
+                "{have} — they span {}, expected at least {n} different availability zones",
+                plural(azs.len(), "zone")
+            ))
+            .code(None, "SUBNET_AZ_SPREAD");
         }
     }
     if let Some(n) = s.max_per_az {
         for z in &azs {
             let k = list.iter().filter(|x| x.availability_zone == *z).count();
             if k > n {
-                return Outcome::fail(format!("{have} — {z} holds {k}, at most {n} per zone")).code(None, "SUBNET_AZ_SPREAD");
+                return Outcome::fail(format!("{have} — {z} holds {k}, at most {n} per zone"))
+                    .code(None, "SUBNET_AZ_SPREAD");
             }
         }
     }
@@ -318,32 +417,67 @@ fn cidrs_inside_vpc(net: &Network) -> Outcome {
     }
     for s in &net.subnets {
         let Ok(c) = Cidr::parse(&s.cidr) else {
-            return Outcome::fail(format!("subnet {} has an invalid CIDR `{}`", label(&s.name, &s.id), s.cidr)).code(Some(s.id.clone()), "INVALID_CIDR");
+            return Outcome::fail(format!(
+                "subnet {} has an invalid CIDR `{}`",
+                label(&s.name, &s.id),
+                s.cidr
+            ))
+            .code(Some(s.id.clone()), "INVALID_CIDR");
         };
         let Some(v) = net.vpc(&s.vpc_id) else {
-            return Outcome::fail(format!("subnet {} names VPC {} which does not exist", label(&s.name, &s.id), s.vpc_id)).code(Some(s.id.clone()), "DANGLING_REFERENCE");
+            return Outcome::fail(format!(
+                "subnet {} names VPC {} which does not exist",
+                label(&s.name, &s.id),
+                s.vpc_id
+            ))
+            .code(Some(s.id.clone()), "DANGLING_REFERENCE");
         };
-        let inside = v.cidr_blocks.iter().filter_map(|b| Cidr::parse(b).ok()).any(|b| b.contains_cidr(&c));
+        let inside = v
+            .cidr_blocks
+            .iter()
+            .filter_map(|b| Cidr::parse(b).ok())
+            .any(|b| b.contains_cidr(&c));
         if !inside {
-            return Outcome::fail(format!("subnet {} ({c}) is outside VPC {} ({})", label(&s.name, &s.id), label(&v.name, &v.id), v.cidr_blocks.join(", "))).code(Some(s.id.clone()), "SUBNET_OUTSIDE_VPC");
+            return Outcome::fail(format!(
+                "subnet {} ({c}) is outside VPC {} ({})",
+                label(&s.name, &s.id),
+                label(&v.name, &v.id),
+                v.cidr_blocks.join(", ")
+            ))
+            .code(Some(s.id.clone()), "SUBNET_OUTSIDE_VPC");
         }
     }
-    Outcome::pass(format!("all {} subnets lie inside their VPC", net.subnets.len()))
+    Outcome::pass(format!(
+        "all {} subnets lie inside their VPC",
+        net.subnets.len()
+    ))
 }
 
 fn no_overlap(net: &Network) -> Outcome {
     if net.subnets.is_empty() {
         return Outcome::fail("the design has no subnets");
     }
-    let parsed: Vec<(&crate::network::Subnet, Cidr)> = net.subnets.iter().filter_map(|s| Cidr::parse(&s.cidr).ok().map(|c| (s, c))).collect();
+    let parsed: Vec<(&crate::network::Subnet, Cidr)> = net
+        .subnets
+        .iter()
+        .filter_map(|s| Cidr::parse(&s.cidr).ok().map(|c| (s, c)))
+        .collect();
     for (i, (a, ca)) in parsed.iter().enumerate() {
         for (b, cb) in &parsed[i + 1..] {
             if a.vpc_id == b.vpc_id && ca.overlaps(cb) {
-                return Outcome::fail(format!("subnets {} ({ca}) and {} ({cb}) overlap", label(&a.name, &a.id), label(&b.name, &b.id))).code(Some(b.id.clone()), "SUBNET_OVERLAP");
+                return Outcome::fail(format!(
+                    "subnets {} ({ca}) and {} ({cb}) overlap",
+                    label(&a.name, &a.id),
+                    label(&b.name, &b.id)
+                ))
+                .code(Some(b.id.clone()), "SUBNET_OVERLAP");
             }
         }
     }
-    Outcome::pass(format!("no two of the {} overlap", plural(net.subnets.len(), "subnet")))
+    Outcome::pass(format!(
+        "no two of the {} overlap",
+        plural(net.subnets.len(), "subnet")
+    ))
 }
 
 fn igw_attached(net: &Network) -> Outcome {
@@ -352,12 +486,29 @@ fn igw_attached(net: &Network) -> Outcome {
     }
     let mut found = Vec::new();
     for v in &net.vpcs {
-        match net.internet_gateways.iter().find(|g| g.attached_vpc.as_deref() == Some(v.id.as_str())) {
-            Some(g) => found.push(format!("{} attached to {}", label(&g.name, &g.id), label(&v.name, &v.id))),
+        match net
+            .internet_gateways
+            .iter()
+            .find(|g| g.attached_vpc.as_deref() == Some(v.id.as_str()))
+        {
+            Some(g) => found.push(format!(
+                "{} attached to {}",
+                label(&g.name, &g.id),
+                label(&v.name, &v.id)
+            )),
             None => {
-                let detached = net.internet_gateways.iter().find(|g| g.attached_vpc.is_none());
-                let hint = detached.map(|g| format!(" ({} exists but is not attached)", label(&g.name, &g.id))).unwrap_or_default();
-                return Outcome::fail(format!("VPC {} has no internet gateway attached{hint}", label(&v.name, &v.id))).code(Some(v.id.clone()), "IGW_NOT_ATTACHED");
+                let detached = net
+                    .internet_gateways
+                    .iter()
+                    .find(|g| g.attached_vpc.is_none());
+                let hint = detached
+                    .map(|g| format!(" ({} exists but is not attached)", label(&g.name, &g.id)))
+                    .unwrap_or_default();
+                return Outcome::fail(format!(
+                    "VPC {} has no internet gateway attached{hint}",
+                    label(&v.name, &v.id)
+                ))
+                .code(Some(v.id.clone()), "IGW_NOT_ATTACHED");
             }
         }
     }
@@ -373,8 +524,15 @@ fn nat_in_public(net: &Network, tiers: &Tiers) -> Outcome {
         if n.connectivity != crate::network::NatConnectivity::Public {
             continue;
         }
-        let public = net.subnets.iter().position(|s| s.id == n.subnet_id).is_some_and(|i| tiers.of_subnet[i].1);
-        let sub = net.subnet(&n.subnet_id).map(|s| label(&s.name, &s.id)).unwrap_or_else(|| n.subnet_id.clone());
+        let public = net
+            .subnets
+            .iter()
+            .position(|s| s.id == n.subnet_id)
+            .is_some_and(|i| tiers.of_subnet[i].1);
+        let sub = net
+            .subnet(&n.subnet_id)
+            .map(|s| label(&s.name, &s.id))
+            .unwrap_or_else(|| n.subnet_id.clone());
         if !public {
             return Outcome::fail(format!(
                 "NAT gateway {} sits in {sub}, whose route table has no route to an attached internet gateway, so its traffic cannot reach the internet (N1)",
@@ -388,7 +546,9 @@ fn nat_in_public(net: &Network, tiers: &Tiers) -> Outcome {
 }
 
 fn subnet_az(net: &Network, subnet_id: &str) -> Option<String> {
-    net.subnet(subnet_id).map(|s| s.availability_zone.clone()).filter(|z| !z.is_empty())
+    net.subnet(subnet_id)
+        .map(|s| s.availability_zone.clone())
+        .filter(|z| !z.is_empty())
 }
 
 fn instances(net: &Network, tiers: &Tiers, s: &rubric::InstanceSpec) -> Outcome {
@@ -396,7 +556,11 @@ fn instances(net: &Network, tiers: &Tiers, s: &rubric::InstanceSpec) -> Outcome 
         .instances
         .iter()
         .filter(|i| s.role.as_deref().is_none_or(|r| role_name(i.role) == r))
-        .filter(|i| s.tier.as_deref().is_none_or(|t| tiers.tier_of(net, &i.subnet_id) == Some(t)))
+        .filter(|i| {
+            s.tier
+                .as_deref()
+                .is_none_or(|t| tiers.tier_of(net, &i.subnet_id) == Some(t))
+        })
         .collect();
     let what = match (&s.role, &s.tier) {
         (Some(r), Some(t)) => format!("{r} instances in tier `{t}`"),
@@ -404,27 +568,58 @@ fn instances(net: &Network, tiers: &Tiers, s: &rubric::InstanceSpec) -> Outcome 
         (None, Some(t)) => format!("instances in tier `{t}`"),
         (None, None) => "instances".to_string(),
     };
-    let listing: Vec<String> = matching.iter().map(|i| format!("{} in {}", label(&i.name, &i.id), subnet_az(net, &i.subnet_id).unwrap_or_else(|| "no AZ".into()))).collect();
-    let have = format!("{} {what}: {}", matching.len(), if listing.is_empty() { "none".into() } else { listing.join("; ") });
+    let listing: Vec<String> = matching
+        .iter()
+        .map(|i| {
+            format!(
+                "{} in {}",
+                label(&i.name, &i.id),
+                subnet_az(net, &i.subnet_id).unwrap_or_else(|| "no AZ".into())
+            )
+        })
+        .collect();
+    let have = format!(
+        "{} {what}: {}",
+        matching.len(),
+        if listing.is_empty() {
+            "none".into()
+        } else {
+            listing.join("; ")
+        }
+    );
     let min = s.min.unwrap_or(1);
     if matching.len() < min {
-        return Outcome::fail(format!("{have} — expected at least {min}")).code(None, "INSTANCE_COUNT");
+        return Outcome::fail(format!("{have} — expected at least {min}"))
+            .code(None, "INSTANCE_COUNT");
     }
     if let Some(max) = s.max {
         if matching.len() > max {
-            return Outcome::fail(format!("{have} — expected at most {max}")).code(None, "INSTANCE_COUNT");
+            return Outcome::fail(format!("{have} — expected at most {max}"))
+                .code(None, "INSTANCE_COUNT");
         }
     }
     if let Some(n) = s.distinct_azs {
-        let azs: BTreeSet<String> = matching.iter().filter_map(|i| subnet_az(net, &i.subnet_id)).collect();
+        let azs: BTreeSet<String> = matching
+            .iter()
+            .filter_map(|i| subnet_az(net, &i.subnet_id))
+            .collect();
         if azs.len() < n {
-            return Outcome::fail(format!("{have} — they span {}, expected at least {n}", plural(azs.len(), "availability zone"))).code(None, "INSTANCE_AZ_SPREAD");
+            return Outcome::fail(format!(
+                "{have} — they span {}, expected at least {n}",
+                plural(azs.len(), "availability zone")
+            ))
+            .code(None, "INSTANCE_AZ_SPREAD");
         }
     }
     if let Some(want) = s.public_ip {
         if let Some(i) = matching.iter().find(|i| i.public_ip.is_some() != want) {
-            let msg = if want { "has no public IP, so the internet gateway cannot translate for it (I1c)" } else { "has a public IP it should not have" };
-            return Outcome::fail(format!("{} {msg}", label(&i.name, &i.id))).code(Some(i.id.clone()), "PUBLIC_IP");
+            let msg = if want {
+                "has no public IP, so the internet gateway cannot translate for it (I1c)"
+            } else {
+                "has a public IP it should not have"
+            };
+            return Outcome::fail(format!("{} {msg}", label(&i.name, &i.id)))
+                .code(Some(i.id.clone()), "PUBLIC_IP");
         }
     }
     Outcome::pass(have)
@@ -442,9 +637,17 @@ fn load_balancers(net: &Network, tiers: &Tiers, s: &rubric::LoadBalancerSpec) ->
         })
         .collect();
     let min = s.min.unwrap_or(1);
-    let scheme = s.scheme.as_deref().map(|x| format!("{x} ")).unwrap_or_default();
+    let scheme = s
+        .scheme
+        .as_deref()
+        .map(|x| format!("{x} "))
+        .unwrap_or_default();
     if matching.len() < min {
-        return Outcome::fail(format!("{} {scheme}load balancers, expected at least {min}", matching.len())).code(None, "LOAD_BALANCER_COUNT");
+        return Outcome::fail(format!(
+            "{} {scheme}load balancers, expected at least {min}",
+            matching.len()
+        ))
+        .code(None, "LOAD_BALANCER_COUNT");
     }
     let mut lines = Vec::new();
     for l in &matching {
@@ -461,11 +664,23 @@ fn load_balancers(net: &Network, tiers: &Tiers, s: &rubric::LoadBalancerSpec) ->
             }
         }
         if let Some(t) = &s.tier {
-            if let Some(bad) = l.subnets.iter().find(|x| tiers.tier_of(net, x) != Some(t.as_str())) {
-                return Outcome::fail(format!("load balancer {} uses subnet {bad}, which is not in tier `{t}`", label(&l.name, &l.id))).code(Some(l.id.clone()), "LOAD_BALANCER_TIER");
+            if let Some(bad) = l
+                .subnets
+                .iter()
+                .find(|x| tiers.tier_of(net, x) != Some(t.as_str()))
+            {
+                return Outcome::fail(format!(
+                    "load balancer {} uses subnet {bad}, which is not in tier `{t}`",
+                    label(&l.name, &l.id)
+                ))
+                .code(Some(l.id.clone()), "LOAD_BALANCER_TIER");
             }
         }
-        lines.push(format!("{} in {}", label(&l.name, &l.id), azs.into_iter().collect::<Vec<_>>().join(", ")));
+        lines.push(format!(
+            "{} in {}",
+            label(&l.name, &l.id),
+            azs.into_iter().collect::<Vec<_>>().join(", ")
+        ));
     }
     Outcome::pass(lines.join("; "))
 }
@@ -473,46 +688,92 @@ fn load_balancers(net: &Network, tiers: &Tiers, s: &rubric::LoadBalancerSpec) ->
 fn databases(net: &Network, tiers: &Tiers, s: &rubric::DatabaseSpec) -> Outcome {
     let min = s.min.unwrap_or(1);
     if net.databases.len() < min {
-        return Outcome::fail(format!("{}, expected at least {min}", plural(net.databases.len(), "database"))).code(None, "DATABASE_COUNT");
+        return Outcome::fail(format!(
+            "{}, expected at least {min}",
+            plural(net.databases.len(), "database")
+        ))
+        .code(None, "DATABASE_COUNT");
     }
     let mut lines = Vec::new();
     for d in &net.databases {
         let l = label(&d.name, &d.id);
         if let Some(m) = s.multi_az {
-            let azs: BTreeSet<String> = d.subnet_group.iter().filter_map(|x| subnet_az(net, x)).collect();
+            let azs: BTreeSet<String> = d
+                .subnet_group
+                .iter()
+                .filter_map(|x| subnet_az(net, x))
+                .collect();
             if d.multi_az != m {
-                return Outcome::fail(format!("database {l} has multi_az = {}, expected {m}", d.multi_az)).code(Some(d.id.clone()), "DATABASE_MULTI_AZ");
+                return Outcome::fail(format!(
+                    "database {l} has multi_az = {}, expected {m}",
+                    d.multi_az
+                ))
+                .code(Some(d.id.clone()), "DATABASE_MULTI_AZ");
             }
             if m && azs.len() < 2 {
-                return Outcome::fail(format!("database {l} is Multi-AZ but its subnet group spans {} (RDS needs two)", plural(azs.len(), "availability zone"))).code(Some(d.id.clone()), "DATABASE_MULTI_AZ");
+                return Outcome::fail(format!(
+                    "database {l} is Multi-AZ but its subnet group spans {} (RDS needs two)",
+                    plural(azs.len(), "availability zone")
+                ))
+                .code(Some(d.id.clone()), "DATABASE_MULTI_AZ");
             }
         }
         if let Some(t) = &s.tier {
-            if let Some(bad) = d.subnet_group.iter().find(|x| tiers.tier_of(net, x) != Some(t.as_str())) {
-                return Outcome::fail(format!("database {l} uses subnet {bad}, which is not in tier `{t}`")).code(Some(d.id.clone()), "DATABASE_TIER");
+            if let Some(bad) = d
+                .subnet_group
+                .iter()
+                .find(|x| tiers.tier_of(net, x) != Some(t.as_str()))
+            {
+                return Outcome::fail(format!(
+                    "database {l} uses subnet {bad}, which is not in tier `{t}`"
+                ))
+                .code(Some(d.id.clone()), "DATABASE_TIER");
             }
         }
         if let Some(p) = s.publicly_accessible {
             if d.publicly_accessible != p {
-                return Outcome::fail(format!("database {l} has publicly_accessible = {}, expected {p}", d.publicly_accessible)).code(Some(d.id.clone()), "DATABASE_PUBLIC");
+                return Outcome::fail(format!(
+                    "database {l} has publicly_accessible = {}, expected {p}",
+                    d.publicly_accessible
+                ))
+                .code(Some(d.id.clone()), "DATABASE_PUBLIC");
             }
         }
-        lines.push(format!("{l} ({}{})", d.engine, if d.multi_az { ", Multi-AZ" } else { "" }));
+        lines.push(format!(
+            "{l} ({}{})",
+            d.engine,
+            if d.multi_az { ", Multi-AZ" } else { "" }
+        ));
     }
     Outcome::pass(lines.join("; "))
 }
 
 fn eks_subnets(net: &Network, tiers: &Tiers, s: &rubric::EksSpec) -> Outcome {
     let mut ids: Vec<&str> = Vec::new();
-    for i in net.instances.iter().filter(|i| matches!(i.role, InstanceRole::KubernetesNode | InstanceRole::KubernetesControlPlane)) {
+    for i in net.instances.iter().filter(|i| {
+        matches!(
+            i.role,
+            InstanceRole::KubernetesNode | InstanceRole::KubernetesControlPlane
+        )
+    }) {
         if !ids.contains(&i.subnet_id.as_str()) {
             ids.push(&i.subnet_id);
         }
     }
     if ids.is_empty() {
-        return Outcome::fail("no instance of role kubernetes-node: the cluster has no node subnets").code(None, "EKS_NO_NODES");
+        return Outcome::fail(
+            "no instance of role kubernetes-node: the cluster has no node subnets",
+        )
+        .code(None, "EKS_NO_NODES");
     }
-    let listing: Vec<String> = ids.iter().map(|id| net.subnet(id).map(subnet_line).unwrap_or_else(|| format!("{id} (missing)"))).collect();
+    let listing: Vec<String> = ids
+        .iter()
+        .map(|id| {
+            net.subnet(id)
+                .map(subnet_line)
+                .unwrap_or_else(|| format!("{id} (missing)"))
+        })
+        .collect();
     let azs: BTreeSet<String> = ids.iter().filter_map(|x| subnet_az(net, x)).collect();
     if azs.len() < s.min_azs {
         return Outcome::fail(format!(
@@ -523,21 +784,38 @@ fn eks_subnets(net: &Network, tiers: &Tiers, s: &rubric::EksSpec) -> Outcome {
         .code(ids.first().map(|x| x.to_string()), "EKS_SUBNETS_ONE_AZ");
     }
     if let Some(t) = &s.tier {
-        if let Some(bad) = ids.iter().find(|x| tiers.tier_of(net, x) != Some(t.as_str())) {
-            return Outcome::fail(format!("node subnet {bad} is not in tier `{t}`")).code(Some(bad.to_string()), "EKS_SUBNET_TIER");
+        if let Some(bad) = ids
+            .iter()
+            .find(|x| tiers.tier_of(net, x) != Some(t.as_str()))
+        {
+            return Outcome::fail(format!("node subnet {bad} is not in tier `{t}`"))
+                .code(Some(bad.to_string()), "EKS_SUBNET_TIER");
         }
     }
-    Outcome::pass(format!("node subnets span {}: {}", plural(azs.len(), "availability zone"), listing.join("; ")))
+    Outcome::pass(format!(
+        "node subnets span {}: {}",
+        plural(azs.len(), "availability zone"),
+        listing.join("; ")
+    ))
 }
 
 fn no_lint(diags: &[crate::network::Diagnostic], worst: crate::network::Severity) -> Outcome {
-    let bad: Vec<&crate::network::Diagnostic> = diags.iter().filter(|d| d.severity <= worst).collect();
+    let bad: Vec<&crate::network::Diagnostic> =
+        diags.iter().filter(|d| d.severity <= worst).collect();
     let sev = format!("{worst:?}").to_lowercase();
     match bad.first() {
         None => Outcome::pass(format!("no lint of severity {sev} or worse")),
         Some(first) => {
-            let more = if bad.len() > 1 { format!(" (and {} more)", bad.len() - 1) } else { String::new() };
-            Outcome::fail(format!("{} on {}: {}{more}", first.code, first.component, first.message)).code(Some(first.component.clone()), &first.code)
+            let more = if bad.len() > 1 {
+                format!(" (and {} more)", bad.len() - 1)
+            } else {
+                String::new()
+            };
+            Outcome::fail(format!(
+                "{} on {}: {}{more}",
+                first.code, first.component, first.message
+            ))
+            .code(Some(first.component.clone()), &first.code)
         }
     }
 }
@@ -555,11 +833,15 @@ fn flow_text(f: &Flow, from: &str, to: &str) -> String {
 fn reach(net: &Network, index: &NetworkIndex, tiers: &Tiers, s: &rubric::ReachSpec) -> Outcome {
     let froms = match resolve(net, tiers, &s.from) {
         Ok(v) => v,
-        Err(e) => return Outcome::fail(format!("from `{}`: {e}", s.from)).code(None, "NO_SUCH_ENDPOINT"),
+        Err(e) => {
+            return Outcome::fail(format!("from `{}`: {e}", s.from)).code(None, "NO_SUCH_ENDPOINT")
+        }
     };
     let tos = match resolve(net, tiers, &s.to) {
         Ok(v) => v,
-        Err(e) => return Outcome::fail(format!("to `{}`: {e}", s.to)).code(None, "NO_SUCH_ENDPOINT"),
+        Err(e) => {
+            return Outcome::fail(format!("to `{}`: {e}", s.to)).code(None, "NO_SUCH_ENDPOINT")
+        }
     };
     let want = s.expect == Expect::Allowed;
     let mut tested = 0usize;
@@ -572,13 +854,22 @@ fn reach(net: &Network, index: &NetworkIndex, tiers: &Tiers, s: &rubric::ReachSp
                 continue;
             }
             tested += 1;
-            let flow = Flow { from: f.spec.clone(), to: t.spec.clone(), protocol: s.protocol, port: s.port, src_port: None, icmp_type: None, icmp_code: None };
+            let flow = Flow {
+                from: f.spec.clone(),
+                to: t.spec.clone(),
+                protocol: s.protocol,
+                port: s.port,
+                src_port: None,
+                icmp_type: None,
+                icmp_code: None,
+            };
             let text = flow_text(&flow, &f.label, &t.label);
             let (reachable, blocker) = match index.verdict(&flow) {
                 Ok(v) => v,
                 Err(e) => {
                     if first_unmet.is_none() {
-                        let mut o = Outcome::fail(format!("{text}: cannot trace: {e}")).code(None, "FLOW_ERROR");
+                        let mut o = Outcome::fail(format!("{text}: cannot trace: {e}"))
+                            .code(None, "FLOW_ERROR");
                         o.flow = Some(flow);
                         first_unmet = Some(o);
                     }
@@ -588,28 +879,44 @@ fn reach(net: &Network, index: &NetworkIndex, tiers: &Tiers, s: &rubric::ReachSp
             if reachable == want {
                 met += 1;
                 if first_met.is_none() {
-                    first_met = Some(format!("{text}: {}", if reachable { "reachable".to_string() } else { blocked_text(&blocker) }));
+                    first_met = Some(format!(
+                        "{text}: {}",
+                        if reachable {
+                            "reachable".to_string()
+                        } else {
+                            blocked_text(&blocker)
+                        }
+                    ));
                 }
             } else if first_unmet.is_none() {
                 let o = if want {
                     let b = blocker.as_ref();
-                    let mut o = Outcome::fail(format!("{text}: unreachable — {}", blocked_text(&blocker)));
+                    let mut o =
+                        Outcome::fail(format!("{text}: unreachable — {}", blocked_text(&blocker)));
                     o.blocked_by = b.map(|b| b.component.clone());
                     o.reason_code = b.map(|b| b.code.clone());
                     o
                 } else {
                     let (allowed_by, why) = allowing_rule(index, &flow);
-                    let mut o = Outcome::fail(format!("{text}: reachable, but it must not be — {why}"));
+                    let mut o =
+                        Outcome::fail(format!("{text}: reachable, but it must not be — {why}"));
                     o.blocked_by = allowed_by;
                     o.reason_code = Some("REACHABLE".into());
                     o
                 };
-                first_unmet = Some(Outcome { flow: Some(flow), ..o });
+                first_unmet = Some(Outcome {
+                    flow: Some(flow),
+                    ..o
+                });
             }
         }
     }
     if tested == 0 {
-        return Outcome::fail(format!("`{}` and `{}` name the same single component; nothing to trace", s.from, s.to)).code(None, "NO_SUCH_ENDPOINT");
+        return Outcome::fail(format!(
+            "`{}` and `{}` name the same single component; nothing to trace",
+            s.from, s.to
+        ))
+        .code(None, "NO_SUCH_ENDPOINT");
     }
     let ok = match s.quantifier {
         Quantifier::All => met == tested,
@@ -617,12 +924,17 @@ fn reach(net: &Network, index: &NetworkIndex, tiers: &Tiers, s: &rubric::ReachSp
     };
     if ok {
         let summary = first_met.unwrap_or_default();
-        let more = if tested > 1 { format!(" ({met} of {tested} flows as expected)") } else { String::new() };
+        let more = if tested > 1 {
+            format!(" ({met} of {tested} flows as expected)")
+        } else {
+            String::new()
+        };
         Outcome::pass(format!("{summary}{more}"))
     } else {
         let mut o = first_unmet.unwrap_or_else(|| Outcome::fail("no flow met the expectation"));
         if tested > 1 {
-            o.evidence.push_str(&format!(" ({met} of {tested} flows as expected)"));
+            o.evidence
+                .push_str(&format!(" ({met} of {tested} flows as expected)"));
         }
         o
     }
@@ -637,15 +949,24 @@ fn blocked_text(b: &Option<crate::network::Blocker>) -> String {
 
 /// For a flow that should be denied: the inbound rule that let it in, from a full trace.
 fn allowing_rule(index: &NetworkIndex, flow: &Flow) -> (Option<String>, String) {
-    let Ok(t) = index.trace(flow) else { return (None, "the tracer allows it".into()) };
+    let Ok(t) = index.trace(flow) else {
+        return (None, "the tracer allows it".into());
+    };
     let hop = t
         .hops
         .iter()
         .rev()
-        .find(|h| h.direction == HopDirection::Inbound && h.decision == Decision::Allow && h.kind == ComponentKind::SecurityGroup)
+        .find(|h| {
+            h.direction == HopDirection::Inbound
+                && h.decision == Decision::Allow
+                && h.kind == ComponentKind::SecurityGroup
+        })
         .or_else(|| t.hops.iter().rev().find(|h| h.decision == Decision::Allow));
     match hop {
-        Some(h) => (Some(h.component.clone()), format!("{}: {}", h.component, h.explanation)),
+        Some(h) => (
+            Some(h.component.clone()),
+            format!("{}: {}", h.component, h.explanation),
+        ),
         None => (None, "every hop lets it through".into()),
     }
 }

@@ -349,7 +349,18 @@ struct RawReplicas {
 }
 
 const SELECTOR_PREFIXES: &[&str] = &["tier:", "role:", "subnet:", "name:"];
-const ROLES: &[&str] = &["bastion", "web", "app", "nat-instance", "kubernetes-node", "kubernetes-control-plane", "plain", "load-balancer", "database", "nat-gateway"];
+const ROLES: &[&str] = &[
+    "bastion",
+    "web",
+    "app",
+    "nat-instance",
+    "kubernetes-node",
+    "kubernetes-control-plane",
+    "plain",
+    "load-balancer",
+    "database",
+    "nat-gateway",
+];
 
 impl Rubric {
     /// Parses a rubric from YAML or JSON text; `file` is used in error messages.
@@ -363,26 +374,54 @@ impl Rubric {
                 let message = strip_yaml_position(&inner.to_string());
                 // serde_norway prefixes the path itself; it is reported once, in `location`.
                 let message = match message.split_once(": ") {
-                    Some((head, rest)) if !head.is_empty() && path.starts_with(head) => rest.to_string(),
+                    Some((head, rest)) if !head.is_empty() && path.starts_with(head) => {
+                        rest.to_string()
+                    }
                     _ => message,
                 };
-                let location = if path.is_empty() || path == "." { String::new() } else { format!("field `{path}`: ") };
-                RubricError { file: file.into(), line, location, message }
+                let location = if path.is_empty() || path == "." {
+                    String::new()
+                } else {
+                    format!("field `{path}`: ")
+                };
+                RubricError {
+                    file: file.into(),
+                    line,
+                    location,
+                    message,
+                }
             })?
         };
-        let fail = |line: Option<usize>, location: String, message: String| RubricError { file: file.into(), line, location, message };
+        let fail = |line: Option<usize>, location: String, message: String| RubricError {
+            file: file.into(),
+            line,
+            location,
+            message,
+        };
         if raw.id.trim().is_empty() {
-            return Err(fail(line_of(text, "id", &raw.id), "field `id`: ".into(), "the rubric needs a non-empty id".into()));
+            return Err(fail(
+                line_of(text, "id", &raw.id),
+                "field `id`: ".into(),
+                "the rubric needs a non-empty id".into(),
+            ));
         }
         let tiers = raw.tiers.unwrap_or_else(default_tiers);
         let mut tier_names = std::collections::BTreeSet::new();
         for (i, t) in tiers.iter().enumerate() {
             if t.name.trim().is_empty() || !tier_names.insert(t.name.clone()) {
-                return Err(fail(line_of(text, "name", &t.name), format!("field `tiers[{i}].name`: "), format!("tier name `{}` is empty or defined twice", t.name)));
+                return Err(fail(
+                    line_of(text, "name", &t.name),
+                    format!("field `tiers[{i}].name`: "),
+                    format!("tier name `{}` is empty or defined twice", t.name),
+                ));
             }
         }
         if raw.checks.is_empty() {
-            return Err(fail(line_of(text, "checks", ""), "field `checks`: ".into(), "a rubric needs at least one check".into()));
+            return Err(fail(
+                line_of(text, "checks", ""),
+                "field `checks`: ".into(),
+                "a rubric needs at least one check".into(),
+            ));
         }
         let mut seen = std::collections::BTreeSet::new();
         let mut checks = Vec::with_capacity(raw.checks.len());
@@ -397,18 +436,38 @@ impl Rubric {
                 }
             };
             if c.id.trim().is_empty() {
-                return Err(fail(line, format!("checks[{i}]: field `id`: "), "every check needs a non-empty id".into()));
+                return Err(fail(
+                    line,
+                    format!("checks[{i}]: field `id`: "),
+                    "every check needs a non-empty id".into(),
+                ));
             }
             if !seen.insert(c.id.clone()) {
-                return Err(fail(line, at("id"), format!("check id `{}` is used twice; ids must be unique", c.id)));
+                return Err(fail(
+                    line,
+                    at("id"),
+                    format!("check id `{}` is used twice; ids must be unique", c.id),
+                ));
             }
             let id = c.id.clone();
             let points = c.points;
             let message = c.message.clone();
-            let kind = check_kind(c, &tier_names).map_err(|(field, msg)| fail(line, at(&field), msg))?;
-            checks.push(Check { id, points, message, kind });
+            let kind =
+                check_kind(c, &tier_names).map_err(|(field, msg)| fail(line, at(&field), msg))?;
+            checks.push(Check {
+                id,
+                points,
+                message,
+                kind,
+            });
         }
-        Ok(Rubric { id: raw.id, title: raw.title, description: raw.description, tiers, checks })
+        Ok(Rubric {
+            id: raw.id,
+            title: raw.title,
+            description: raw.description,
+            tiers,
+            checks,
+        })
     }
 
     /// The sum of every check's points.
@@ -420,14 +479,25 @@ impl Rubric {
 /// `public` then `private`, by routing alone.
 pub fn default_tiers() -> Vec<Tier> {
     vec![
-        Tier { name: "public".into(), routing: Routing::Public, name_patterns: vec![] },
-        Tier { name: "private".into(), routing: Routing::Private, name_patterns: vec![] },
+        Tier {
+            name: "public".into(),
+            routing: Routing::Public,
+            name_patterns: vec![],
+        },
+        Tier {
+            name: "private".into(),
+            routing: Routing::Private,
+            name_patterns: vec![],
+        },
     ]
 }
 
 type FieldError = (String, String);
 
-fn check_kind(c: RawCheck, tiers: &std::collections::BTreeSet<String>) -> Result<CheckKind, FieldError> {
+fn check_kind(
+    c: RawCheck,
+    tiers: &std::collections::BTreeSet<String>,
+) -> Result<CheckKind, FieldError> {
     let mut kinds: Vec<CheckKind> = Vec::new();
     for (field, v) in [
         ("cidrs_inside_vpc", c.cidrs_inside_vpc),
@@ -436,12 +506,21 @@ fn check_kind(c: RawCheck, tiers: &std::collections::BTreeSet<String>) -> Result
         ("nat_in_public_subnet", c.nat_in_public_subnet),
     ] {
         if v == Some(false) {
-            return Err((field.into(), "set it to true (`false` is not a check; remove the check instead)".into()));
+            return Err((
+                field.into(),
+                "set it to true (`false` is not a check; remove the check instead)".into(),
+            ));
         }
     }
     let tier_ok = |field: &str, t: &Option<String>| -> Result<(), FieldError> {
         match t {
-            Some(t) if !tiers.contains(t) => Err((field.into(), format!("unknown tier `{t}` (defined: {})", tiers.iter().cloned().collect::<Vec<_>>().join(", ")))),
+            Some(t) if !tiers.contains(t) => Err((
+                field.into(),
+                format!(
+                    "unknown tier `{t}` (defined: {})",
+                    tiers.iter().cloned().collect::<Vec<_>>().join(", ")
+                ),
+            )),
             _ => Ok(()),
         }
     };
@@ -456,8 +535,16 @@ fn check_kind(c: RawCheck, tiers: &std::collections::BTreeSet<String>) -> Result
         if s.prefix.is_some_and(|p| p > 32) {
             return Err(("subnets.prefix".into(), "a prefix length is 0..=32".into()));
         }
-        if s.count.is_none() && s.min.is_none() && s.prefix.is_none() && s.distinct_azs.is_none() && s.max_per_az.is_none() {
-            return Err(("subnets".into(), "give at least one of count, min, prefix, distinct_azs, max_per_az".into()));
+        if s.count.is_none()
+            && s.min.is_none()
+            && s.prefix.is_none()
+            && s.distinct_azs.is_none()
+            && s.max_per_az.is_none()
+        {
+            return Err((
+                "subnets".into(),
+                "give at least one of count, min, prefix, distinct_azs, max_per_az".into(),
+            ));
         }
         kinds.push(CheckKind::Subnets(s));
     }
@@ -477,7 +564,13 @@ fn check_kind(c: RawCheck, tiers: &std::collections::BTreeSet<String>) -> Result
         tier_ok("instances.tier", &s.tier)?;
         if let Some(r) = &s.role {
             if !ROLES[..7].contains(&r.as_str()) {
-                return Err(("instances.role".into(), format!("unknown role `{r}` (expected one of {})", ROLES[..7].join(", "))));
+                return Err((
+                    "instances.role".into(),
+                    format!(
+                        "unknown role `{r}` (expected one of {})",
+                        ROLES[..7].join(", ")
+                    ),
+                ));
             }
         }
         kinds.push(CheckKind::Instances(s));
@@ -486,7 +579,10 @@ fn check_kind(c: RawCheck, tiers: &std::collections::BTreeSet<String>) -> Result
         tier_ok("load_balancers.tier", &s.tier)?;
         if let Some(sc) = &s.scheme {
             if sc != "internet-facing" && sc != "internal" {
-                return Err(("load_balancers.scheme".into(), format!("unknown scheme `{sc}` (expected internet-facing or internal)")));
+                return Err((
+                    "load_balancers.scheme".into(),
+                    format!("unknown scheme `{sc}` (expected internet-facing or internal)"),
+                ));
             }
         }
         kinds.push(CheckKind::LoadBalancers(s));
@@ -504,22 +600,40 @@ fn check_kind(c: RawCheck, tiers: &std::collections::BTreeSet<String>) -> Result
             validate_selector(sel, tiers).map_err(|m| (field.to_string(), m))?;
         }
         if r.protocol.has_ports() && r.port.is_none() {
-            return Err(("reach.port".into(), format!("a {} flow needs a port", r.protocol.name())));
+            return Err((
+                "reach.port".into(),
+                format!("a {} flow needs a port", r.protocol.name()),
+            ));
         }
-        kinds.push(CheckKind::Reach(ReachSpec { from: r.from, to: r.to, protocol: r.protocol, port: r.port, expect: r.expect, quantifier: r.quantifier }));
+        kinds.push(CheckKind::Reach(ReachSpec {
+            from: r.from,
+            to: r.to,
+            protocol: r.protocol,
+            port: r.port,
+            expect: r.expect,
+            quantifier: r.quantifier,
+        }));
     }
     if let Some(s) = c.no_lint {
         kinds.push(CheckKind::NoLint(s));
     }
     if let Some(r) = c.replicas_running {
         if r.deployment.trim().is_empty() {
-            return Err(("replicas_running.deployment".into(), "name the Deployment".into()));
+            return Err((
+                "replicas_running.deployment".into(),
+                "name the Deployment".into(),
+            ));
         }
         let dur = |field: &str, v: &serde_json::Value| -> Result<u64, FieldError> {
             let text = match v {
                 serde_json::Value::String(s) => s.clone(),
                 serde_json::Value::Number(n) => n.to_string(),
-                _ => return Err((field.into(), "expected a duration such as 90s or 10m".into())),
+                _ => {
+                    return Err((
+                        field.into(),
+                        "expected a duration such as 90s or 10m".into(),
+                    ))
+                }
             };
             parse_duration(&text).map_err(|m| (field.to_string(), m))
         };
@@ -529,16 +643,40 @@ fn check_kind(c: RawCheck, tiers: &std::collections::BTreeSet<String>) -> Result
         };
         let within_ms = dur("replicas_running.within", &r.within)?;
         if within_ms == 0 || within_ms > 24 * 3_600_000 {
-            return Err(("replicas_running.within".into(), "must be more than 0 and at most 24h".into()));
+            return Err((
+                "replicas_running.within".into(),
+                "must be more than 0 and at most 24h".into(),
+            ));
         }
-        if r.zone_failure.as_deref().is_some_and(|z| z.trim().is_empty()) {
-            return Err(("replicas_running.zone_failure".into(), "give `each`, `first` or a zone name".into()));
+        if r.zone_failure
+            .as_deref()
+            .is_some_and(|z| z.trim().is_empty())
+        {
+            return Err((
+                "replicas_running.zone_failure".into(),
+                "give `each`, `first` or a zone name".into(),
+            ));
         }
-        kinds.push(CheckKind::ReplicasRunning(ReplicasSpec { deployment: r.deployment, zone_failure: r.zone_failure, at_ms, within_ms, seed: r.seed }));
+        kinds.push(CheckKind::ReplicasRunning(ReplicasSpec {
+            deployment: r.deployment,
+            zone_failure: r.zone_failure,
+            at_ms,
+            within_ms,
+            seed: r.seed,
+        }));
     }
     if let Some(s) = c.service_exposed {
-        if !matches!(s.service_type.as_str(), "LoadBalancer" | "NodePort" | "ClusterIP") {
-            return Err(("service_exposed.type".into(), format!("unknown Service type `{}` (LoadBalancer, NodePort or ClusterIP)", s.service_type)));
+        if !matches!(
+            s.service_type.as_str(),
+            "LoadBalancer" | "NodePort" | "ClusterIP"
+        ) {
+            return Err((
+                "service_exposed.type".into(),
+                format!(
+                    "unknown Service type `{}` (LoadBalancer, NodePort or ClusterIP)",
+                    s.service_type
+                ),
+            ));
         }
         kinds.push(CheckKind::ServiceExposed(s));
     }
@@ -559,7 +697,9 @@ fn validate_selector(sel: &str, tiers: &std::collections::BTreeSet<String>) -> R
     }
     if let Some(rest) = s.strip_prefix("sources:") {
         let Some((inner, port)) = rest.rsplit_once(':') else {
-            return Err(format!("`{s}` should be sources:<selector>:<port>, e.g. sources:tier:management:22"));
+            return Err(format!(
+                "`{s}` should be sources:<selector>:<port>, e.g. sources:tier:management:22"
+            ));
         };
         if port.parse::<u16>().is_err() {
             return Err(format!("`{port}` in `{s}` is not a port number"));
@@ -571,12 +711,18 @@ fn validate_selector(sel: &str, tiers: &std::collections::BTreeSet<String>) -> R
     }
     if let Some(t) = s.strip_prefix("tier:") {
         if !tiers.contains(t) {
-            return Err(format!("unknown tier `{t}` (defined: {})", tiers.iter().cloned().collect::<Vec<_>>().join(", ")));
+            return Err(format!(
+                "unknown tier `{t}` (defined: {})",
+                tiers.iter().cloned().collect::<Vec<_>>().join(", ")
+            ));
         }
     }
     if let Some(r) = s.strip_prefix("role:") {
         if !ROLES.contains(&r) {
-            return Err(format!("unknown role `{r}` (expected one of {})", ROLES.join(", ")));
+            return Err(format!(
+                "unknown role `{r}` (expected one of {})",
+                ROLES.join(", ")
+            ));
         }
     }
     if let Some(p) = SELECTOR_PREFIXES.iter().find(|p| s.starts_with(**p)) {
@@ -597,23 +743,30 @@ fn strip_yaml_position(message: &str) -> String {
 
 /// The 1-based line of `key: value` (YAML) or `"key": "value"` (JSON) in the text, if present.
 fn line_of(text: &str, key: &str, value: &str) -> Option<usize> {
-    text.lines().position(|l| {
-        let t = l.trim_start().trim_start_matches("- ").trim_start();
-        let rest = t.strip_prefix(key).or_else(|| t.strip_prefix(&format!("\"{key}\"")));
-        match rest {
-            Some(r) => {
-                let r = r.trim_start();
-                match r.strip_prefix(':') {
-                    Some(v) => {
-                        let v = v.trim().trim_end_matches(',').trim_matches(|c| c == '"' || c == '\'');
-                        value.is_empty() || v == value
+    text.lines()
+        .position(|l| {
+            let t = l.trim_start().trim_start_matches("- ").trim_start();
+            let rest = t
+                .strip_prefix(key)
+                .or_else(|| t.strip_prefix(&format!("\"{key}\"")));
+            match rest {
+                Some(r) => {
+                    let r = r.trim_start();
+                    match r.strip_prefix(':') {
+                        Some(v) => {
+                            let v = v
+                                .trim()
+                                .trim_end_matches(',')
+                                .trim_matches(|c| c == '"' || c == '\'');
+                            value.is_empty() || v == value
+                        }
+                        None => false,
                     }
-                    None => false,
                 }
+                None => false,
             }
-            None => false,
-        }
-    }).map(|i| i + 1)
+        })
+        .map(|i| i + 1)
 }
 
 #[cfg(test)]
@@ -667,13 +820,24 @@ mod tests {
         ];
         for (name, text, needle) in cases {
             let err = Rubric::parse("r.yaml", text).expect_err(name).to_string();
-            assert!(err.contains(needle), "{name}: `{err}` should contain `{needle}`");
+            assert!(
+                err.contains(needle),
+                "{name}: `{err}` should contain `{needle}`"
+            );
         }
     }
 
     #[test]
     fn parsing_never_panics_on_junk() {
-        for text in ["", "---", "[]", "42", "id: 1\ntitle: 2\nchecks: {}", "\u{0}\u{1}", "checks:\n- reach: {from: '', to: '', expect: allowed}"] {
+        for text in [
+            "",
+            "---",
+            "[]",
+            "42",
+            "id: 1\ntitle: 2\nchecks: {}",
+            "\u{0}\u{1}",
+            "checks:\n- reach: {from: '', to: '', expect: allowed}",
+        ] {
             let _ = Rubric::parse("junk", text);
         }
     }

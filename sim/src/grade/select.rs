@@ -28,7 +28,11 @@ impl<'a> Tiers<'a> {
                         Routing::Public => public,
                         Routing::Private => !public,
                     };
-                    routing_ok && (t.name_patterns.is_empty() || t.name_patterns.iter().any(|p| glob(p, &s.name) || glob(p, &s.id)))
+                    routing_ok
+                        && (t.name_patterns.is_empty()
+                            || t.name_patterns
+                                .iter()
+                                .any(|p| glob(p, &s.name) || glob(p, &s.id)))
                 });
                 (tier, public)
             })
@@ -44,7 +48,12 @@ impl<'a> Tiers<'a> {
 
     /// The subnets of a tier, in model order.
     pub fn subnets<'n>(&self, net: &'n Network, tier: &str) -> Vec<&'n Subnet> {
-        net.subnets.iter().zip(&self.of_subnet).filter(|(_, (t, _))| t.is_some_and(|t| self.tiers[t].name == tier)).map(|(s, _)| s).collect()
+        net.subnets
+            .iter()
+            .zip(&self.of_subnet)
+            .filter(|(_, (t, _))| t.is_some_and(|t| self.tiers[t].name == tier))
+            .map(|(s, _)| s)
+            .collect()
     }
 }
 
@@ -106,48 +115,125 @@ fn label(name: &str, id: &str) -> String {
 }
 
 fn inst(i: &Instance) -> Endpoint {
-    Endpoint { spec: i.id.clone(), label: label(&i.name, &i.id) }
+    Endpoint {
+        spec: i.id.clone(),
+        label: label(&i.name, &i.id),
+    }
 }
 
 /// Resolves a selector to endpoints (model order). `Err` says why nothing matched.
 pub fn resolve(net: &Network, tiers: &Tiers, selector: &str) -> Result<Vec<Endpoint>, String> {
     let s = selector.trim();
     let out: Vec<Endpoint> = if let Some(rest) = s.strip_prefix("sources:") {
-        let Some((inner, port)) = rest.rsplit_once(':') else { return Err(format!("`{s}` should be sources:<selector>:<port>")) };
-        let Ok(port) = port.parse::<u16>() else { return Err(format!("`{port}` is not a port number")) };
+        let Some((inner, port)) = rest.rsplit_once(':') else {
+            return Err(format!("`{s}` should be sources:<selector>:<port>"));
+        };
+        let Ok(port) = port.parse::<u16>() else {
+            return Err(format!("`{port}` is not a port number"));
+        };
         let targets = resolve(net, tiers, inner)?;
         let sources = host_sources(net, &targets, port);
         if sources.is_empty() {
-            return Err(format!("no security group of `{inner}` allows tcp {port} from a single public host (/32)"));
+            return Err(format!(
+                "no security group of `{inner}` allows tcp {port} from a single public host (/32)"
+            ));
         }
         sources
     } else if s.eq_ignore_ascii_case("internet") || s.eq_ignore_ascii_case("any") {
-        vec![Endpoint { spec: "internet".into(), label: "the internet".into() }]
+        vec![Endpoint {
+            spec: "internet".into(),
+            label: "the internet".into(),
+        }]
     } else if let Some(t) = s.strip_prefix("tier:") {
-        let subnets: Vec<&str> = tiers.subnets(net, t).iter().map(|s| s.id.as_str()).collect();
+        let subnets: Vec<&str> = tiers
+            .subnets(net, t)
+            .iter()
+            .map(|s| s.id.as_str())
+            .collect();
         if subnets.is_empty() {
             return Err(format!("no subnet is in tier `{t}`"));
         }
-        let mut v: Vec<Endpoint> = net.instances.iter().filter(|i| subnets.contains(&i.subnet_id.as_str())).map(inst).collect();
-        v.extend(net.databases.iter().filter(|d| d.subnet_group.first().is_some_and(|s| subnets.contains(&s.as_str()))).map(|d| Endpoint { spec: d.id.clone(), label: label(&d.name, &d.id) }));
+        let mut v: Vec<Endpoint> = net
+            .instances
+            .iter()
+            .filter(|i| subnets.contains(&i.subnet_id.as_str()))
+            .map(inst)
+            .collect();
+        v.extend(
+            net.databases
+                .iter()
+                .filter(|d| {
+                    d.subnet_group
+                        .first()
+                        .is_some_and(|s| subnets.contains(&s.as_str()))
+                })
+                .map(|d| Endpoint {
+                    spec: d.id.clone(),
+                    label: label(&d.name, &d.id),
+                }),
+        );
         if v.is_empty() {
-            return Err(format!("tier `{t}` has no instance or database to test with (place one in {})", subnets.join(", ")));
+            return Err(format!(
+                "tier `{t}` has no instance or database to test with (place one in {})",
+                subnets.join(", ")
+            ));
         }
         v
     } else if let Some(r) = s.strip_prefix("role:") {
         match r {
-            "load-balancer" => net.load_balancers.iter().filter(|l| !l.subnets.is_empty()).map(|l| Endpoint { spec: l.id.clone(), label: label(&l.name, &l.id) }).collect(),
-            "database" => net.databases.iter().map(|d| Endpoint { spec: d.id.clone(), label: label(&d.name, &d.id) }).collect(),
-            "nat-gateway" => net.nat_gateways.iter().map(|n| Endpoint { spec: n.id.clone(), label: label(&n.name, &n.id) }).collect(),
-            _ => net.instances.iter().filter(|i| role_name(i.role) == r).map(inst).collect(),
+            "load-balancer" => net
+                .load_balancers
+                .iter()
+                .filter(|l| !l.subnets.is_empty())
+                .map(|l| Endpoint {
+                    spec: l.id.clone(),
+                    label: label(&l.name, &l.id),
+                })
+                .collect(),
+            "database" => net
+                .databases
+                .iter()
+                .map(|d| Endpoint {
+                    spec: d.id.clone(),
+                    label: label(&d.name, &d.id),
+                })
+                .collect(),
+            "nat-gateway" => net
+                .nat_gateways
+                .iter()
+                .map(|n| Endpoint {
+                    spec: n.id.clone(),
+                    label: label(&n.name, &n.id),
+                })
+                .collect(),
+            _ => net
+                .instances
+                .iter()
+                .filter(|i| role_name(i.role) == r)
+                .map(inst)
+                .collect(),
         }
     } else if let Some(sub) = s.strip_prefix("subnet:") {
-        let ids: Vec<&str> = net.subnets.iter().filter(|x| x.id == sub || x.name == sub).map(|x| x.id.as_str()).collect();
-        net.instances.iter().filter(|i| ids.contains(&i.subnet_id.as_str())).map(inst).collect()
+        let ids: Vec<&str> = net
+            .subnets
+            .iter()
+            .filter(|x| x.id == sub || x.name == sub)
+            .map(|x| x.id.as_str())
+            .collect();
+        net.instances
+            .iter()
+            .filter(|i| ids.contains(&i.subnet_id.as_str()))
+            .map(inst)
+            .collect()
     } else if let Some(pattern) = s.strip_prefix("name:") {
         named(net, |n| glob(pattern, n))
-    } else if crate::network::cidr::parse_ip(s).is_some() || net.component_ids().iter().any(|(id, _)| *id == s) {
-        vec![Endpoint { spec: s.to_string(), label: s.to_string() }]
+    } else if crate::network::cidr::parse_ip(s).is_some()
+        || net.component_ids().iter().any(|(id, _)| *id == s)
+    {
+        vec![Endpoint {
+            spec: s.to_string(),
+            label: s.to_string(),
+        }]
     } else {
         named(net, |n| n == s)
     };
@@ -162,7 +248,12 @@ pub fn resolve(net: &Network, tiers: &Tiers, selector: &str) -> Result<Vec<Endpo
 fn host_sources(net: &Network, targets: &[Endpoint], port: u16) -> Vec<Endpoint> {
     use crate::network::cidr::Cidr;
     use crate::network::{Protocol, RulePeer};
-    let vpc_blocks: Vec<Cidr> = net.vpcs.iter().flat_map(|v| v.cidr_blocks.iter()).filter_map(|c| Cidr::parse(c).ok()).collect();
+    let vpc_blocks: Vec<Cidr> = net
+        .vpcs
+        .iter()
+        .flat_map(|v| v.cidr_blocks.iter())
+        .filter_map(|c| Cidr::parse(c).ok())
+        .collect();
     let mut out: Vec<Endpoint> = Vec::new();
     for t in targets {
         let groups: &[String] = match net.instance(&t.spec) {
@@ -178,12 +269,19 @@ fn host_sources(net: &Network, targets: &[Endpoint], port: u16) -> Vec<Endpoint>
                 let port_ok = r.ports.is_none_or(|p| p.contains(port));
                 let RulePeer::Cidr(c) = &r.peer else { continue };
                 let Ok(cidr) = Cidr::parse(c) else { continue };
-                if !proto_ok || !port_ok || cidr.prefix() != 32 || vpc_blocks.iter().any(|b| b.contains_cidr(&cidr)) {
+                if !proto_ok
+                    || !port_ok
+                    || cidr.prefix() != 32
+                    || vpc_blocks.iter().any(|b| b.contains_cidr(&cidr))
+                {
                     continue;
                 }
                 let ip = cidr.network().to_string();
                 if !out.iter().any(|e| e.spec == ip) {
-                    out.push(Endpoint { label: format!("{ip} (allowed by {})", g.id), spec: ip });
+                    out.push(Endpoint {
+                        label: format!("{ip} (allowed by {})", g.id),
+                        spec: ip,
+                    });
                 }
             }
         }
@@ -193,9 +291,30 @@ fn host_sources(net: &Network, targets: &[Endpoint], port: u16) -> Vec<Endpoint>
 
 /// Instances, load balancers and databases whose name matches.
 fn named(net: &Network, m: impl Fn(&str) -> bool) -> Vec<Endpoint> {
-    let mut v: Vec<Endpoint> = net.instances.iter().filter(|i| m(&i.name)).map(inst).collect();
-    v.extend(net.load_balancers.iter().filter(|l| m(&l.name)).map(|l| Endpoint { spec: l.id.clone(), label: label(&l.name, &l.id) }));
-    v.extend(net.databases.iter().filter(|d| m(&d.name)).map(|d| Endpoint { spec: d.id.clone(), label: label(&d.name, &d.id) }));
+    let mut v: Vec<Endpoint> = net
+        .instances
+        .iter()
+        .filter(|i| m(&i.name))
+        .map(inst)
+        .collect();
+    v.extend(
+        net.load_balancers
+            .iter()
+            .filter(|l| m(&l.name))
+            .map(|l| Endpoint {
+                spec: l.id.clone(),
+                label: label(&l.name, &l.id),
+            }),
+    );
+    v.extend(
+        net.databases
+            .iter()
+            .filter(|d| m(&d.name))
+            .map(|d| Endpoint {
+                spec: d.id.clone(),
+                label: label(&d.name, &d.id),
+            }),
+    );
     v
 }
 

@@ -6,7 +6,8 @@ use crate::network::samples::sample_design;
 use crate::network::TargetKind;
 
 fn rubric(checks: &str) -> Rubric {
-    Rubric::parse("test.yaml", &format!("id: t\ntitle: T\nchecks:\n{checks}")).expect("test rubric parses")
+    Rubric::parse("test.yaml", &format!("id: t\ntitle: T\nchecks:\n{checks}"))
+        .expect("test rubric parses")
 }
 
 #[test]
@@ -18,9 +19,13 @@ fn admin_ssh_to_the_bastion_passes_on_the_sample() {
 
 #[test]
 fn without_the_igw_route_ssh_times_out_at_the_public_route_table() {
-    let r = rubric("- id: ssh\n  reach: {from: 203.0.113.10, to: 'role:bastion', port: 22, expect: allowed}\n");
+    let r = rubric(
+        "- id: ssh\n  reach: {from: 203.0.113.10, to: 'role:bastion', port: 22, expect: allowed}\n",
+    );
     let mut d = sample_design();
-    d.network.route_tables[1].routes.retain(|r| r.target.kind != TargetKind::Igw);
+    d.network.route_tables[1]
+        .routes
+        .retain(|r| r.target.kind != TargetKind::Igw);
     let report = grade_design(&r, &d);
     let c = &report.checks[0];
     assert!(!c.passed);
@@ -31,9 +36,17 @@ fn without_the_igw_route_ssh_times_out_at_the_public_route_table() {
 
 #[test]
 fn a_denied_flow_that_is_reachable_names_the_rule_that_lets_it_in() {
-    let r = rubric("- id: no-ssh\n  reach: {from: internet, to: 'role:bastion', port: 22, expect: denied}\n");
+    let r = rubric(
+        "- id: no-ssh\n  reach: {from: internet, to: 'role:bastion', port: 22, expect: denied}\n",
+    );
     let mut d = sample_design();
-    d.network.security_groups[1].ingress.push(crate::network::SecurityGroupRule::tcp_from_cidr(22, "0.0.0.0/0", "oops"));
+    d.network.security_groups[1]
+        .ingress
+        .push(crate::network::SecurityGroupRule::tcp_from_cidr(
+            22,
+            "0.0.0.0/0",
+            "oops",
+        ));
     let c = &grade_design(&r, &d).checks[0];
     assert!(!c.passed);
     assert_eq!(c.blocked_by.as_deref(), Some("sg-0bastion"));
@@ -42,10 +55,16 @@ fn a_denied_flow_that_is_reachable_names_the_rule_that_lets_it_in() {
 
 #[test]
 fn selectors_that_match_nothing_fail_with_a_reason() {
-    let r = rubric("- id: x\n  reach: {from: internet, to: 'role:database', port: 3306, expect: denied}\n");
+    let r = rubric(
+        "- id: x\n  reach: {from: internet, to: 'role:database', port: 3306, expect: denied}\n",
+    );
     let c = &grade_design(&r, &sample_design()).checks[0];
     assert!(!c.passed, "a denied check must not pass vacuously");
-    assert!(c.evidence.contains("nothing in the design matches"), "{}", c.evidence);
+    assert!(
+        c.evidence.contains("nothing in the design matches"),
+        "{}",
+        c.evidence
+    );
 }
 
 #[test]
@@ -62,7 +81,10 @@ fn structural_checks_count_by_tier() {
     let report = grade_design(&r, &sample_design());
     assert_eq!(report.failed(), vec!["priv", "nat"], "{report:#?}");
     assert!(report.check("priv").unwrap().evidence.contains("private-c"));
-    assert_eq!(report.check("nat").unwrap().reason_code.as_deref(), Some("NO_NAT_GATEWAY"));
+    assert_eq!(
+        report.check("nat").unwrap().reason_code.as_deref(),
+        Some("NO_NAT_GATEWAY")
+    );
 }
 
 #[test]
@@ -77,8 +99,17 @@ fn submissions_are_detected_by_their_keys() {
     let native = sample_design().to_json_pretty();
     assert!(Submission::from_json(&native).is_ok());
     let aws = r#"{"Vpcs": [{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16"}]}"#;
-    assert_eq!(Submission::from_json(aws).unwrap().design.network.vpcs[0].id, "vpc-1");
-    for bad in ["", "[]", "{\"hello\": 1}", "{\"version\": 9}", "{\"Vpcs\": 5}"] {
+    assert_eq!(
+        Submission::from_json(aws).unwrap().design.network.vpcs[0].id,
+        "vpc-1"
+    );
+    for bad in [
+        "",
+        "[]",
+        "{\"hello\": 1}",
+        "{\"version\": 9}",
+        "{\"Vpcs\": 5}",
+    ] {
         assert!(Submission::from_json(bad).is_err(), "{bad}");
     }
 }
@@ -96,12 +127,21 @@ fn with_cluster(cluster: serde_json::Value) -> Design {
 #[test]
 fn manifests_are_read_from_every_documented_shape_of_the_cluster_field() {
     let text = format!("{DEPLOYMENT}---\n{SERVICE}");
-    let as_objects: Vec<serde_json::Value> = [DEPLOYMENT, SERVICE].iter().map(|y| serde_norway::from_str(y).unwrap()).collect();
+    let as_objects: Vec<serde_json::Value> = [DEPLOYMENT, SERVICE]
+        .iter()
+        .map(|y| serde_norway::from_str(y).unwrap())
+        .collect();
     let shapes = [
         ("a YAML string", serde_json::Value::String(text.clone())),
-        ("an array of strings", serde_json::json!([DEPLOYMENT, SERVICE])),
+        (
+            "an array of strings",
+            serde_json::json!([DEPLOYMENT, SERVICE]),
+        ),
         ("an array of objects", serde_json::Value::Array(as_objects)),
-        ("an object with manifests", serde_json::json!({"manifests": text})),
+        (
+            "an object with manifests",
+            serde_json::json!({"manifests": text}),
+        ),
     ];
     let r = rubric("- id: run\n  replicas_running: {deployment: web, within: 1m}\n- id: lb\n  service_exposed: {type: LoadBalancer, deployment: web}\n");
     for (name, cluster) in shapes {
@@ -114,9 +154,36 @@ fn manifests_are_read_from_every_documented_shape_of_the_cluster_field() {
 fn cluster_checks_explain_what_is_missing() {
     let r = rubric("- id: run\n  replicas_running: {deployment: web, within: 1m}\n- id: lb\n  service_exposed: {type: LoadBalancer, deployment: web}\n- id: az\n  replicas_running: {deployment: web, zone_failure: us-west-2z, within: 10m}\n");
     let cases: Vec<(&str, serde_json::Value, [&str; 3])> = vec![
-        ("no manifests", serde_json::Value::Null, ["no Kubernetes manifests", "no Kubernetes manifests", "no Kubernetes manifests"]),
-        ("junk", serde_json::json!(42), ["should hold Kubernetes manifests", "should hold Kubernetes manifests", "should hold Kubernetes manifests"]),
-        ("only a ClusterIP Service", serde_json::json!(format!("{DEPLOYMENT}---\n{}", SERVICE.replace("type: LoadBalancer, ", ""))), ["", "Services found: web-lb (ClusterIP)", "no node is in zone us-west-2z"]),
+        (
+            "no manifests",
+            serde_json::Value::Null,
+            [
+                "no Kubernetes manifests",
+                "no Kubernetes manifests",
+                "no Kubernetes manifests",
+            ],
+        ),
+        (
+            "junk",
+            serde_json::json!(42),
+            [
+                "should hold Kubernetes manifests",
+                "should hold Kubernetes manifests",
+                "should hold Kubernetes manifests",
+            ],
+        ),
+        (
+            "only a ClusterIP Service",
+            serde_json::json!(format!(
+                "{DEPLOYMENT}---\n{}",
+                SERVICE.replace("type: LoadBalancer, ", "")
+            )),
+            [
+                "",
+                "Services found: web-lb (ClusterIP)",
+                "no node is in zone us-west-2z",
+            ],
+        ),
     ];
     for (name, cluster, needles) in cases {
         let report = grade_design(&r, &with_cluster(cluster));
@@ -124,7 +191,12 @@ fn cluster_checks_explain_what_is_missing() {
             if needle.is_empty() {
                 assert!(c.passed, "{name}/{}: {}", c.id, c.evidence);
             } else {
-                assert!(!c.passed && c.evidence.contains(needle), "{name}/{}: `{}` should contain `{needle}`", c.id, c.evidence);
+                assert!(
+                    !c.passed && c.evidence.contains(needle),
+                    "{name}/{}: `{}` should contain `{needle}`",
+                    c.id,
+                    c.evidence
+                );
             }
         }
     }
@@ -137,20 +209,38 @@ fn nodes_come_from_kubernetes_node_instances_in_their_subnet_zone() {
     assert_eq!(m.cluster.nodes.len(), 1);
     let node = &m.cluster.nodes[0];
     assert_eq!(node.name, "app");
-    assert_eq!(node.zone(), Some("ap-northeast-2c"), "the zone of subnet private-c");
-    assert_eq!(node.network.as_ref().map(|n| n.node_ip.as_str()), Some("10.0.2.20"));
+    assert_eq!(
+        node.zone(),
+        Some("ap-northeast-2c"),
+        "the zone of subnet private-c"
+    );
+    assert_eq!(
+        node.network.as_ref().map(|n| n.node_ip.as_str()),
+        Some("10.0.2.20")
+    );
 }
 
 #[test]
 fn a_sources_selector_finds_the_admins_own_ip_whatever_it_is() {
     let r = rubric("- id: admin\n  reach: {from: 'sources:role:bastion:22', to: 'role:bastion', port: 22, expect: allowed}\n");
     let mut d = sample_design();
-    d.network.security_groups[1].ingress[0] = crate::network::SecurityGroupRule::tcp_from_cidr(22, "198.18.7.7/32", "my laptop");
+    d.network.security_groups[1].ingress[0] =
+        crate::network::SecurityGroupRule::tcp_from_cidr(22, "198.18.7.7/32", "my laptop");
     let c = &grade_design(&r, &d).checks[0];
     assert!(c.passed, "{}", c.evidence);
-    assert!(c.evidence.starts_with("198.18.7.7 (allowed by sg-0bastion)"), "{}", c.evidence);
+    assert!(
+        c.evidence
+            .starts_with("198.18.7.7 (allowed by sg-0bastion)"),
+        "{}",
+        c.evidence
+    );
     // Opened to the world instead: there is no single admin host to test from.
-    d.network.security_groups[1].ingress[0] = crate::network::SecurityGroupRule::tcp_from_cidr(22, "0.0.0.0/0", "oops");
+    d.network.security_groups[1].ingress[0] =
+        crate::network::SecurityGroupRule::tcp_from_cidr(22, "0.0.0.0/0", "oops");
     let c = &grade_design(&r, &d).checks[0];
-    assert!(!c.passed && c.evidence.contains("from a single public host"), "{}", c.evidence);
+    assert!(
+        !c.passed && c.evidence.contains("from a single public host"),
+        "{}",
+        c.evidence
+    );
 }

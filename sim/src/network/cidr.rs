@@ -33,15 +33,24 @@ impl Cidr {
     /// Builds a block, clearing host bits.
     pub fn new(addr: Ipv4Addr, prefix: u8) -> Cidr {
         let prefix = prefix.min(32);
-        Cidr { network: u32::from(addr) & mask(prefix), prefix }
+        Cidr {
+            network: u32::from(addr) & mask(prefix),
+            prefix,
+        }
     }
 
     /// `0.0.0.0/0`.
-    pub const ANY: Cidr = Cidr { network: 0, prefix: 0 };
+    pub const ANY: Cidr = Cidr {
+        network: 0,
+        prefix: 0,
+    };
 
     /// A single address as a /32.
     pub fn host(addr: Ipv4Addr) -> Cidr {
-        Cidr { network: u32::from(addr), prefix: 32 }
+        Cidr {
+            network: u32::from(addr),
+            prefix: 32,
+        }
     }
 
     /// Parses `a.b.c.d/n` strictly (host bits must be clear). A bare address is a /32.
@@ -51,22 +60,33 @@ impl Cidr {
             Some((a, p)) => (a, Some(p)),
             None => (text, None),
         };
-        let addr = Ipv4Addr::from_str(addr_text).map_err(|_| CidrError::Syntax { input: input.to_string() })?;
+        let addr = Ipv4Addr::from_str(addr_text).map_err(|_| CidrError::Syntax {
+            input: input.to_string(),
+        })?;
         let prefix: u8 = match prefix_text {
             None => 32,
             Some(p) => {
                 if p.is_empty() || p.len() > 2 || !p.bytes().all(|b| b.is_ascii_digit()) {
-                    return Err(CidrError::Syntax { input: input.to_string() });
+                    return Err(CidrError::Syntax {
+                        input: input.to_string(),
+                    });
                 }
-                p.parse().map_err(|_| CidrError::Syntax { input: input.to_string() })?
+                p.parse().map_err(|_| CidrError::Syntax {
+                    input: input.to_string(),
+                })?
             }
         };
         if prefix > 32 {
-            return Err(CidrError::PrefixTooLong { input: input.to_string() });
+            return Err(CidrError::PrefixTooLong {
+                input: input.to_string(),
+            });
         }
         let cidr = Cidr::new(addr, prefix);
         if cidr.network != u32::from(addr) {
-            return Err(CidrError::HostBitsSet { input: input.to_string(), expected: cidr.to_string() });
+            return Err(CidrError::HostBitsSet {
+                input: input.to_string(),
+                expected: cidr.to_string(),
+            });
         }
         Ok(cidr)
     }
@@ -120,7 +140,11 @@ impl Cidr {
 
     /// The `n`th address of the block (wrapping inside it).
     pub fn nth(&self, n: u32) -> Ipv4Addr {
-        let offset = if self.prefix == 0 { n } else { n & !mask(self.prefix) };
+        let offset = if self.prefix == 0 {
+            n
+        } else {
+            n & !mask(self.prefix)
+        };
         Ipv4Addr::from(self.network | offset)
     }
 }
@@ -174,7 +198,11 @@ mod tests {
         let cases: &[(&str, &str, Result<&str, ()>)] = &[
             ("a /16 parses", "10.0.0.0/16", Ok("10.0.0.0/16")),
             ("a bare address is a /32", "10.0.0.5", Ok("10.0.0.5/32")),
-            ("host bits set is rejected like AWS does", "10.0.1.5/24", Err(())),
+            (
+                "host bits set is rejected like AWS does",
+                "10.0.1.5/24",
+                Err(()),
+            ),
             ("a prefix above 32 is rejected", "10.0.0.0/33", Err(())),
             ("garbage is rejected", "ten.zero/8", Err(())),
             ("0.0.0.0/0 parses", "0.0.0.0/0", Ok("0.0.0.0/0")),
@@ -182,7 +210,11 @@ mod tests {
         ];
         for (name, input, expected) in cases {
             let got = Cidr::parse(input).map(|c| c.to_string()).map_err(|_| ());
-            assert_eq!(got.as_deref().map_err(|_| ()), expected.as_ref().map(|s| *s).map_err(|_| ()), "{name}");
+            assert_eq!(
+                got.as_deref().map_err(|_| ()),
+                expected.as_ref().map(|s| *s).map_err(|_| ()),
+                "{name}"
+            );
         }
     }
 

@@ -117,33 +117,57 @@ pub enum Expectation {
 #[derive(Clone, Debug, PartialEq, Eq, Error)]
 pub enum DesignError {
     #[error("design is not valid JSON at line {line}, column {column}: {message}")]
-    Syntax { line: usize, column: usize, message: String },
+    Syntax {
+        line: usize,
+        column: usize,
+        message: String,
+    },
     #[error("design has no `version` field (this build reads version {supported})")]
     MissingVersion { supported: u32 },
     #[error("design version {found} is not supported (this build reads version {supported})")]
     UnsupportedVersion { found: String, supported: u32 },
     #[error("design field `{path}` (line {line}, column {column}): {message}")]
-    Field { path: String, line: usize, column: usize, message: String },
+    Field {
+        path: String,
+        line: usize,
+        column: usize,
+        message: String,
+    },
 }
 
 impl Design {
     /// Reads a design, checking the version first.
     pub fn from_json(text: &str) -> Result<Design, DesignError> {
-        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| DesignError::Syntax {
-            line: e.line(),
-            column: e.column(),
-            message: strip_position(&e.to_string()),
-        })?;
+        let value: serde_json::Value =
+            serde_json::from_str(text).map_err(|e| DesignError::Syntax {
+                line: e.line(),
+                column: e.column(),
+                message: strip_position(&e.to_string()),
+            })?;
         match value.get("version") {
-            None => return Err(DesignError::MissingVersion { supported: DESIGN_VERSION }),
+            None => {
+                return Err(DesignError::MissingVersion {
+                    supported: DESIGN_VERSION,
+                })
+            }
             Some(v) if v.as_u64() == Some(u64::from(DESIGN_VERSION)) => {}
-            Some(v) => return Err(DesignError::UnsupportedVersion { found: v.to_string(), supported: DESIGN_VERSION }),
+            Some(v) => {
+                return Err(DesignError::UnsupportedVersion {
+                    found: v.to_string(),
+                    supported: DESIGN_VERSION,
+                })
+            }
         }
         let mut de = serde_json::Deserializer::from_str(text);
         serde_path_to_error::deserialize(&mut de).map_err(|e| {
             let path = e.path().to_string();
             let inner = e.into_inner();
-            DesignError::Field { path, line: inner.line(), column: inner.column(), message: strip_position(&inner.to_string()) }
+            DesignError::Field {
+                path,
+                line: inner.line(),
+                column: inner.column(),
+                message: strip_position(&inner.to_string()),
+            }
         })
     }
 
@@ -211,7 +235,10 @@ mod tests {
         ];
         for (name, input, needle) in cases {
             let err = Design::from_json(input).expect_err(name).to_string();
-            assert!(err.contains(needle), "{name}: `{err}` should contain `{needle}`");
+            assert!(
+                err.contains(needle),
+                "{name}: `{err}` should contain `{needle}`"
+            );
         }
     }
 }

@@ -82,12 +82,24 @@ impl Container {
 /// Why an edit was refused. Displayed to the user as is.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Refusal {
-    WrongContainer { what: NewComponent, inside: &'static str },
+    WrongContainer {
+        what: NewComponent,
+        inside: &'static str,
+    },
     UnknownComponent(String),
-    VpcFull { vpc: String },
-    SubnetFull { subnet: String },
-    NoFreeZone { vpc: String },
-    OneInternetGatewayPerVpc { vpc: String, existing: String },
+    VpcFull {
+        vpc: String,
+    },
+    SubnetFull {
+        subnet: String,
+    },
+    NoFreeZone {
+        vpc: String,
+    },
+    OneInternetGatewayPerVpc {
+        vpc: String,
+        existing: String,
+    },
     NoFreeVpcRange,
     CannotCopy(String),
 }
@@ -137,15 +149,27 @@ fn region_zones(net: &Network) -> Vec<String> {
     if !net.availability_zones.is_empty() {
         return net.availability_zones.clone();
     }
-    let region = if net.region.is_empty() { "us-east-1" } else { net.region.as_str() };
-    ["a", "b", "c", "d"].iter().map(|s| format!("{region}{s}")).collect()
+    let region = if net.region.is_empty() {
+        "us-east-1"
+    } else {
+        net.region.as_str()
+    };
+    ["a", "b", "c", "d"]
+        .iter()
+        .map(|s| format!("{region}{s}"))
+        .collect()
 }
 
 /// The first /24 inside the VPC's CIDRs that overlaps no existing subnet of any VPC it
 /// could collide with (its own). This is the "next free /24" the editor suggests.
 pub fn next_free_subnet(net: &Network, vpc_id: &str, prefix: u8) -> Option<Cidr> {
     let vpc = net.vpc(vpc_id)?;
-    let taken: Vec<Cidr> = net.subnets.iter().filter(|s| s.vpc_id == vpc_id).filter_map(|s| Cidr::parse(&s.cidr).ok()).collect();
+    let taken: Vec<Cidr> = net
+        .subnets
+        .iter()
+        .filter(|s| s.vpc_id == vpc_id)
+        .filter_map(|s| Cidr::parse(&s.cidr).ok())
+        .collect();
     for block in vpc.cidr_blocks.iter().filter_map(|c| Cidr::parse(c).ok()) {
         if block.prefix() > prefix {
             continue;
@@ -170,24 +194,41 @@ pub fn next_free_ip(net: &Network, subnet_id: &str) -> Option<String> {
         .instances
         .iter()
         .map(|i| i.private_ip.as_str())
-        .chain(net.nat_gateways.iter().filter_map(|n| n.private_ip.as_deref()))
+        .chain(
+            net.nat_gateways
+                .iter()
+                .filter_map(|n| n.private_ip.as_deref()),
+        )
         .chain(net.databases.iter().filter_map(|d| d.private_ip.as_deref()))
         .filter_map(parse_ip)
         .map(u32::from)
         .collect();
     let first = cidr.network_u32().checked_add(4)?;
     let last = cidr.broadcast_u32().checked_sub(1)?;
-    (first..=last).find(|a| !used.contains(a)).map(|a| std::net::Ipv4Addr::from(a).to_string())
+    (first..=last)
+        .find(|a| !used.contains(a))
+        .map(|a| std::net::Ipv4Addr::from(a).to_string())
 }
 
 fn next_free_vpc_cidr(net: &Network) -> Option<String> {
-    let taken: Vec<Cidr> = net.vpcs.iter().flat_map(|v| v.cidr_blocks.iter()).filter_map(|c| Cidr::parse(c).ok()).collect();
-    (0u8..=255).map(|b| Cidr::new(std::net::Ipv4Addr::new(10, b, 0, 0), 16)).find(|c| !taken.iter().any(|t| t.overlaps(c))).map(|c| c.to_string())
+    let taken: Vec<Cidr> = net
+        .vpcs
+        .iter()
+        .flat_map(|v| v.cidr_blocks.iter())
+        .filter_map(|c| Cidr::parse(c).ok())
+        .collect();
+    (0u8..=255)
+        .map(|b| Cidr::new(std::net::Ipv4Addr::new(10, b, 0, 0), 16))
+        .find(|c| !taken.iter().any(|t| t.overlaps(c)))
+        .map(|c| c.to_string())
 }
 
 fn numbered_name(existing: impl Iterator<Item = String>, stem: &str) -> String {
     let names: BTreeSet<String> = existing.collect();
-    (1..).map(|n| format!("{stem}-{n}")).find(|n| !names.contains(n)).unwrap_or_else(|| stem.to_string())
+    (1..)
+        .map(|n| format!("{stem}-{n}"))
+        .find(|n| !names.contains(n))
+        .unwrap_or_else(|| stem.to_string())
 }
 
 fn vpc_of(net: &Network, container: &Container) -> Option<String> {
@@ -199,7 +240,11 @@ fn vpc_of(net: &Network, container: &Container) -> Option<String> {
 }
 
 fn default_group(net: &Network, vpc: &str) -> Option<String> {
-    net.security_groups.iter().find(|g| g.vpc_id == vpc && g.name == "default").or_else(|| net.security_groups.iter().find(|g| g.vpc_id == vpc)).map(|g| g.id.clone())
+    net.security_groups
+        .iter()
+        .find(|g| g.vpc_id == vpc && g.name == "default")
+        .or_else(|| net.security_groups.iter().find(|g| g.vpc_id == vpc))
+        .map(|g| g.id.clone())
 }
 
 /// Whether `what` may live directly inside `inside` (AWS's hierarchy).
@@ -216,13 +261,31 @@ pub fn accepts(inside: &Container, what: NewComponent) -> bool {
 /// Adds `what` inside `inside` with the canvas rectangle `rect`, choosing sensible AWS
 /// defaults (next free CIDR or address, the VPC's default security group), and returns
 /// the new component's id (or layout key, for an availability-zone box).
-pub fn add(design: &mut Design, what: NewComponent, inside: &Container, rect: Rect) -> Result<String, Refusal> {
+pub fn add(
+    design: &mut Design,
+    what: NewComponent,
+    inside: &Container,
+    rect: Rect,
+) -> Result<String, Refusal> {
     use NewComponent as N;
-    let wrong = || Refusal::WrongContainer { what, inside: inside.noun() };
+    let wrong = || Refusal::WrongContainer {
+        what,
+        inside: inside.noun(),
+    };
     if !accepts(inside, what) {
         return Err(wrong());
     }
-    for id in [vpc_of(&design.network, inside), if let Container::Subnet(s) = inside { Some(s.clone()) } else { None }].into_iter().flatten() {
+    for id in [
+        vpc_of(&design.network, inside),
+        if let Container::Subnet(s) = inside {
+            Some(s.clone())
+        } else {
+            None
+        },
+    ]
+    .into_iter()
+    .flatten()
+    {
         if design.network.vpc(&id).is_none() && design.network.subnet(&id).is_none() {
             return Err(Refusal::UnknownComponent(id));
         }
@@ -233,7 +296,11 @@ pub fn add(design: &mut Design, what: NewComponent, inside: &Container, rect: Re
             let cidr = next_free_vpc_cidr(net).ok_or(Refusal::NoFreeVpcRange)?;
             let id = fresh_id(net, "vpc");
             let name = numbered_name(net.vpcs.iter().map(|v| v.name.clone()), "vpc");
-            net.vpcs.push(Vpc { id: id.clone(), name, cidr_blocks: vec![cidr.clone()] });
+            net.vpcs.push(Vpc {
+                id: id.clone(),
+                name,
+                cidr_blocks: vec![cidr.clone()],
+            });
             // What AWS creates with every VPC: a main route table with the local route (R3,
             // R4), a default NACL allowing everything (A4), a default security group (S6).
             let rtb = fresh_id(net, "rtb");
@@ -244,7 +311,10 @@ pub fn add(design: &mut Design, what: NewComponent, inside: &Container, rect: Re
                 main: true,
                 routes: vec![Route {
                     destination: RouteDestination::Cidr(cidr),
-                    target: RouteTarget { kind: TargetKind::Local, id: "local".into() },
+                    target: RouteTarget {
+                        kind: TargetKind::Local,
+                        id: "local".into(),
+                    },
                     state: RouteState::Active,
                 }],
                 associations: vec![],
@@ -255,7 +325,10 @@ pub fn add(design: &mut Design, what: NewComponent, inside: &Container, rect: Re
                 name: "default".into(),
                 vpc_id: id.clone(),
                 is_default: true,
-                entries: vec![NaclEntry::allow_all(100, false), NaclEntry::allow_all(100, true)],
+                entries: vec![
+                    NaclEntry::allow_all(100, false),
+                    NaclEntry::allow_all(100, true),
+                ],
                 associations: vec![],
             });
             let sg = fresh_id(net, "sg");
@@ -292,25 +365,56 @@ pub fn add(design: &mut Design, what: NewComponent, inside: &Container, rect: Re
                 Container::Zone { zone, .. } => zone.clone(),
                 _ => region_zones(net).into_iter().next().unwrap_or_default(),
             };
-            let cidr = next_free_subnet(net, &vpc, 24).ok_or(Refusal::VpcFull { vpc: vpc.clone() })?;
+            let cidr =
+                next_free_subnet(net, &vpc, 24).ok_or(Refusal::VpcFull { vpc: vpc.clone() })?;
             let id = fresh_id(net, "subnet");
             let name = numbered_name(net.subnets.iter().map(|s| s.name.clone()), "subnet");
-            net.subnets.push(Subnet { id: id.clone(), name, vpc_id: vpc, cidr: cidr.to_string(), availability_zone: zone, map_public_ip_on_launch: false });
+            net.subnets.push(Subnet {
+                id: id.clone(),
+                name,
+                vpc_id: vpc,
+                cidr: cidr.to_string(),
+                availability_zone: zone,
+                map_public_ip_on_launch: false,
+            });
             id
         }
         N::InternetGateway => {
             let vpc = vpc_of(net, inside).unwrap_or_default();
-            if let Some(g) = net.internet_gateways.iter().find(|g| g.attached_vpc.as_deref() == Some(vpc.as_str())) {
-                return Err(Refusal::OneInternetGatewayPerVpc { vpc, existing: g.id.clone() });
+            if let Some(g) = net
+                .internet_gateways
+                .iter()
+                .find(|g| g.attached_vpc.as_deref() == Some(vpc.as_str()))
+            {
+                return Err(Refusal::OneInternetGatewayPerVpc {
+                    vpc,
+                    existing: g.id.clone(),
+                });
             }
             let id = fresh_id(net, "igw");
-            net.internet_gateways.push(InternetGateway { id: id.clone(), name: "igw".into(), attached_vpc: Some(vpc) });
+            net.internet_gateways.push(InternetGateway {
+                id: id.clone(),
+                name: "igw".into(),
+                attached_vpc: Some(vpc),
+            });
             id
         }
-        N::NatGateway | N::Bastion | N::Instance | N::Database | N::KubernetesNode | N::LoadBalancer => {
-            let Container::Subnet(subnet_id) = inside else { return Err(wrong()) };
-            let subnet = net.subnet(subnet_id).cloned().ok_or_else(|| Refusal::UnknownComponent(subnet_id.clone()))?;
-            let ip = next_free_ip(net, subnet_id).ok_or(Refusal::SubnetFull { subnet: subnet.name.clone() })?;
+        N::NatGateway
+        | N::Bastion
+        | N::Instance
+        | N::Database
+        | N::KubernetesNode
+        | N::LoadBalancer => {
+            let Container::Subnet(subnet_id) = inside else {
+                return Err(wrong());
+            };
+            let subnet = net
+                .subnet(subnet_id)
+                .cloned()
+                .ok_or_else(|| Refusal::UnknownComponent(subnet_id.clone()))?;
+            let ip = next_free_ip(net, subnet_id).ok_or(Refusal::SubnetFull {
+                subnet: subnet.name.clone(),
+            })?;
             let groups: Vec<String> = default_group(net, &subnet.vpc_id).into_iter().collect();
             match what {
                 N::NatGateway => {
@@ -345,11 +449,18 @@ pub fn add(design: &mut Design, what: NewComponent, inside: &Container, rect: Re
                 }
                 N::LoadBalancer => {
                     let id = fresh_id(net, "lb");
-                    let scheme = if is_public(net, subnet_id) { LoadBalancerScheme::InternetFacing } else { LoadBalancerScheme::Internal };
+                    let scheme = if is_public(net, subnet_id) {
+                        LoadBalancerScheme::InternetFacing
+                    } else {
+                        LoadBalancerScheme::Internal
+                    };
                     net.load_balancers.push(LoadBalancer {
                         id: id.clone(),
                         arn: None,
-                        name: numbered_name(net.load_balancers.iter().map(|l| l.name.clone()), "alb"),
+                        name: numbered_name(
+                            net.load_balancers.iter().map(|l| l.name.clone()),
+                            "alb",
+                        ),
                         kind: LoadBalancerKind::Application,
                         scheme,
                         vpc_id: subnet.vpc_id.clone(),
@@ -419,17 +530,33 @@ fn container_key(c: &Container) -> Option<String> {
 pub fn settle(design: &mut Design, id: &str) {
     const GAP: f64 = 20.0;
     const HEADER: f64 = 50.0;
-    let Some(mut rect) = design.layout.get(id).copied() else { return };
+    let Some(mut rect) = design.layout.get(id).copied() else {
+        return;
+    };
     let parent = parent_of(design, id).as_ref().and_then(container_key);
     let index = children_index(design);
     let siblings: Vec<Rect> = match &parent {
-        Some(p) => index.get(p).into_iter().flatten().filter(|c| c.as_str() != id).filter_map(|c| design.layout.get(c).copied()).collect(),
-        None => design.network.vpcs.iter().filter(|v| v.id != id).filter_map(|v| design.layout.get(&v.id).copied()).collect(),
+        Some(p) => index
+            .get(p)
+            .into_iter()
+            .flatten()
+            .filter(|c| c.as_str() != id)
+            .filter_map(|c| design.layout.get(c).copied())
+            .collect(),
+        None => design
+            .network
+            .vpcs
+            .iter()
+            .filter(|v| v.id != id)
+            .filter_map(|v| design.layout.get(&v.id).copied())
+            .collect(),
     };
     let is_leaf = rect.w <= 100.0 && rect.h <= 100.0;
     let parent_rect = parent.as_ref().and_then(|p| design.layout.get(p).copied());
     for _ in 0..64 {
-        let Some(hit) = siblings.iter().find(|s| overlaps(&rect, s)) else { break };
+        let Some(hit) = siblings.iter().find(|s| overlaps(&rect, s)) else {
+            break;
+        };
         if is_leaf {
             rect.x = hit.x + hit.w + GAP * 2.0;
             if let Some(p) = parent_rect {
@@ -458,9 +585,21 @@ fn settle_ancestors(design: &mut Design, id: &str) {
     const GAP: f64 = 20.0;
     let mut child = id.to_string();
     for _ in 0..8 {
-        let Some(pk) = parent_of(design, &child).as_ref().and_then(container_key) else { break };
-        let (Some(c), Some(mut p)) = (design.layout.get(&child).copied(), design.layout.get(&pk).copied()) else { break };
-        if design.network.internet_gateways.iter().any(|g| g.id == child) {
+        let Some(pk) = parent_of(design, &child).as_ref().and_then(container_key) else {
+            break;
+        };
+        let (Some(c), Some(mut p)) = (
+            design.layout.get(&child).copied(),
+            design.layout.get(&pk).copied(),
+        ) else {
+            break;
+        };
+        if design
+            .network
+            .internet_gateways
+            .iter()
+            .any(|g| g.id == child)
+        {
             break; // drawn on the VPC's edge
         }
         let bottom_pad = if c.w <= 100.0 { 50.0 } else { GAP };
@@ -472,7 +611,6 @@ fn settle_ancestors(design: &mut Design, id: &str) {
         child = pk;
     }
 }
-
 
 /// The model container a component lives in (its parent on the canvas).
 pub fn parent_of(design: &Design, id: &str) -> Option<Container> {
@@ -486,29 +624,57 @@ pub fn parent_of(design: &Design, id: &str) -> Option<Container> {
     if let Some(s) = net.subnet(id) {
         let key = zone_key(&s.vpc_id, &s.availability_zone);
         return Some(if design.layout.contains_key(&key) {
-            Container::Zone { vpc: s.vpc_id.clone(), zone: s.availability_zone.clone() }
+            Container::Zone {
+                vpc: s.vpc_id.clone(),
+                zone: s.availability_zone.clone(),
+            }
         } else {
             Container::Vpc(s.vpc_id.clone())
         });
     }
     if let Some(g) = net.internet_gateways.iter().find(|g| g.id == id) {
-        return g.attached_vpc.clone().map(Container::Vpc).or(Some(Container::Canvas));
+        return g
+            .attached_vpc
+            .clone()
+            .map(Container::Vpc)
+            .or(Some(Container::Canvas));
     }
     let subnet = net
         .instances
         .iter()
         .find(|i| i.id == id)
         .map(|i| i.subnet_id.clone())
-        .or_else(|| net.nat_gateways.iter().find(|n| n.id == id).map(|n| n.subnet_id.clone()))
-        .or_else(|| net.databases.iter().find(|d| d.id == id).and_then(|d| d.subnet_group.first().cloned()))
-        .or_else(|| net.load_balancers.iter().find(|l| l.id == id).and_then(|l| l.subnets.first().cloned()))?;
+        .or_else(|| {
+            net.nat_gateways
+                .iter()
+                .find(|n| n.id == id)
+                .map(|n| n.subnet_id.clone())
+        })
+        .or_else(|| {
+            net.databases
+                .iter()
+                .find(|d| d.id == id)
+                .and_then(|d| d.subnet_group.first().cloned())
+        })
+        .or_else(|| {
+            net.load_balancers
+                .iter()
+                .find(|l| l.id == id)
+                .and_then(|l| l.subnets.first().cloned())
+        })?;
     Some(Container::Subnet(subnet))
 }
 
 /// Container key → the components drawn directly inside it, for the whole design.
 fn children_index(design: &Design) -> BTreeMap<String, Vec<String>> {
     let mut all: BTreeSet<String> = design.layout.keys().cloned().collect();
-    all.extend(design.network.component_ids().into_iter().map(|(id, _)| id.to_string()));
+    all.extend(
+        design
+            .network
+            .component_ids()
+            .into_iter()
+            .map(|(id, _)| id.to_string()),
+    );
     let mut index: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for cand in all {
         let key = match parent_of(design, &cand) {
@@ -542,8 +708,12 @@ fn descendants_in(index: &BTreeMap<String, Vec<String>>, id: &str) -> Vec<String
 /// Resizes a container's box, never smaller than what it holds (children keep their places),
 /// then grows its own ancestors if needed. Icons keep their size.
 pub fn resize(design: &mut Design, id: &str, w: f64, h: f64) -> Result<(), Refusal> {
-    let Some(mut r) = design.layout.get(id).copied() else { return Err(Refusal::UnknownComponent(id.to_string())) };
-    let is_container = design.network.vpc(id).is_some() || design.network.subnet(id).is_some() || parse_zone_key(id).is_some();
+    let Some(mut r) = design.layout.get(id).copied() else {
+        return Err(Refusal::UnknownComponent(id.to_string()));
+    };
+    let is_container = design.network.vpc(id).is_some()
+        || design.network.subnet(id).is_some()
+        || parse_zone_key(id).is_some();
     if !is_container {
         return Ok(());
     }
@@ -570,40 +740,104 @@ pub fn resize(design: &mut Design, id: &str, w: f64, h: f64) -> Result<(), Refus
 /// network ACL (without its contents). Returns the new id.
 pub fn duplicate(design: &mut Design, id: &str) -> Result<String, Refusal> {
     let net = &design.network;
-    let offset = |r: Rect| Rect { x: r.x + 30.0, y: r.y + 30.0, ..r };
-    let rect = design.layout.get(id).copied().map(offset).unwrap_or(Rect { x: 0.0, y: 0.0, w: 64.0, h: 64.0 });
+    let offset = |r: Rect| Rect {
+        x: r.x + 30.0,
+        y: r.y + 30.0,
+        ..r
+    };
+    let rect = design.layout.get(id).copied().map(offset).unwrap_or(Rect {
+        x: 0.0,
+        y: 0.0,
+        w: 64.0,
+        h: 64.0,
+    });
     let new_id = if let Some(i) = net.instance(id).cloned() {
-        let ip = next_free_ip(net, &i.subnet_id).ok_or(Refusal::SubnetFull { subnet: i.subnet_id.clone() })?;
+        let ip = next_free_ip(net, &i.subnet_id).ok_or(Refusal::SubnetFull {
+            subnet: i.subnet_id.clone(),
+        })?;
         let new_id = fresh_id(net, "i");
-        let name = numbered_name(net.instances.iter().map(|x| x.name.clone()), if i.name.is_empty() { "instance" } else { &i.name });
+        let name = numbered_name(
+            net.instances.iter().map(|x| x.name.clone()),
+            if i.name.is_empty() {
+                "instance"
+            } else {
+                &i.name
+            },
+        );
         let public_ip = i.public_ip.as_ref().map(|_| fresh_public_ip(net));
-        design.network.instances.push(Instance { id: new_id.clone(), name, private_ip: ip, public_ip, eni_id: None, ..i });
+        design.network.instances.push(Instance {
+            id: new_id.clone(),
+            name,
+            private_ip: ip,
+            public_ip,
+            eni_id: None,
+            ..i
+        });
         new_id
     } else if let Some(s) = net.subnet(id).cloned() {
-        let cidr = next_free_subnet(net, &s.vpc_id, 24).ok_or(Refusal::VpcFull { vpc: s.vpc_id.clone() })?;
+        let cidr = next_free_subnet(net, &s.vpc_id, 24).ok_or(Refusal::VpcFull {
+            vpc: s.vpc_id.clone(),
+        })?;
         let new_id = fresh_id(net, "subnet");
-        let name = numbered_name(net.subnets.iter().map(|x| x.name.clone()), if s.name.is_empty() { "subnet" } else { &s.name });
-        if let Some(t) = net.route_tables.iter().position(|t| t.associations.contains(&s.id)) {
-            design.network.route_tables[t].associations.push(new_id.clone());
+        let name = numbered_name(
+            net.subnets.iter().map(|x| x.name.clone()),
+            if s.name.is_empty() { "subnet" } else { &s.name },
+        );
+        if let Some(t) = net
+            .route_tables
+            .iter()
+            .position(|t| t.associations.contains(&s.id))
+        {
+            design.network.route_tables[t]
+                .associations
+                .push(new_id.clone());
         }
-        if let Some(n) = design.network.network_acls.iter().position(|n| n.associations.contains(&s.id)) {
-            design.network.network_acls[n].associations.push(new_id.clone());
+        if let Some(n) = design
+            .network
+            .network_acls
+            .iter()
+            .position(|n| n.associations.contains(&s.id))
+        {
+            design.network.network_acls[n]
+                .associations
+                .push(new_id.clone());
         }
-        design.network.subnets.push(Subnet { id: new_id.clone(), name, cidr: cidr.to_string(), ..s });
+        design.network.subnets.push(Subnet {
+            id: new_id.clone(),
+            name,
+            cidr: cidr.to_string(),
+            ..s
+        });
         new_id
     } else if let Some(n) = net.nat_gateways.iter().find(|n| n.id == id).cloned() {
-        let ip = next_free_ip(net, &n.subnet_id).ok_or(Refusal::SubnetFull { subnet: n.subnet_id.clone() })?;
+        let ip = next_free_ip(net, &n.subnet_id).ok_or(Refusal::SubnetFull {
+            subnet: n.subnet_id.clone(),
+        })?;
         let new_id = fresh_id(net, "nat");
         let public_ip = Some(fresh_public_ip(net));
         let allocation_id = Some(fresh_id(net, "eipalloc"));
-        design.network.nat_gateways.push(NatGateway { id: new_id.clone(), private_ip: Some(ip), public_ip, allocation_id, ..n });
+        design.network.nat_gateways.push(NatGateway {
+            id: new_id.clone(),
+            private_ip: Some(ip),
+            public_ip,
+            allocation_id,
+            ..n
+        });
         new_id
     } else if let Some(d) = net.databases.iter().find(|d| d.id == id).cloned() {
         let subnet = d.subnet_group.first().cloned().unwrap_or_default();
         let ip = next_free_ip(net, &subnet);
         let new_id = fresh_id(net, "db");
-        let name = numbered_name(net.databases.iter().map(|x| x.name.clone()), if d.name.is_empty() { "db" } else { &d.name });
-        design.network.databases.push(Database { id: new_id.clone(), name, private_ip: ip, ..d });
+        let name = numbered_name(
+            net.databases.iter().map(|x| x.name.clone()),
+            if d.name.is_empty() { "db" } else { &d.name },
+        );
+        design.network.databases.push(Database {
+            id: new_id.clone(),
+            name,
+            private_ip: ip,
+            ..d
+        });
         new_id
     } else {
         return Err(Refusal::CannotCopy(id.to_string()));
@@ -633,7 +867,8 @@ pub fn move_by(design: &mut Design, ids: &[String], dx: f64, dy: f64) {
 /// and gateways; a subnet's instances). Routes that pointed at a removed gateway or
 /// instance stay, as `blackhole`, exactly as AWS leaves them (R9). Returns removed ids.
 pub fn remove(design: &mut Design, id: &str) -> Result<Vec<String>, Refusal> {
-    let exists = design.layout.contains_key(id) || design.network.component_ids().iter().any(|(c, _)| *c == id);
+    let exists = design.layout.contains_key(id)
+        || design.network.component_ids().iter().any(|(c, _)| *c == id);
     if !exists {
         return Err(Refusal::UnknownComponent(id.to_string()));
     }
@@ -641,18 +876,51 @@ pub fn remove(design: &mut Design, id: &str) -> Result<Vec<String>, Refusal> {
     doomed.push(id.to_string());
     let net = &mut design.network;
     if let Some(vpc) = net.vpc(id).map(|v| v.id.clone()) {
-        doomed.extend(net.route_tables.iter().filter(|t| t.vpc_id == vpc).map(|t| t.id.clone()));
-        doomed.extend(net.security_groups.iter().filter(|g| g.vpc_id == vpc).map(|g| g.id.clone()));
-        doomed.extend(net.network_acls.iter().filter(|n| n.vpc_id == vpc).map(|n| n.id.clone()));
-        doomed.extend(net.vpc_endpoints.iter().filter(|e| e.vpc_id == vpc).map(|e| e.id.clone()));
-        doomed.extend(net.target_groups.iter().filter(|t| t.vpc_id == vpc).map(|t| t.id.clone()));
         doomed.extend(
-            net.peering_connections.iter().filter(|p| p.requester_vpc == vpc || p.accepter_vpc == vpc).map(|p| p.id.clone()),
+            net.route_tables
+                .iter()
+                .filter(|t| t.vpc_id == vpc)
+                .map(|t| t.id.clone()),
+        );
+        doomed.extend(
+            net.security_groups
+                .iter()
+                .filter(|g| g.vpc_id == vpc)
+                .map(|g| g.id.clone()),
+        );
+        doomed.extend(
+            net.network_acls
+                .iter()
+                .filter(|n| n.vpc_id == vpc)
+                .map(|n| n.id.clone()),
+        );
+        doomed.extend(
+            net.vpc_endpoints
+                .iter()
+                .filter(|e| e.vpc_id == vpc)
+                .map(|e| e.id.clone()),
+        );
+        doomed.extend(
+            net.target_groups
+                .iter()
+                .filter(|t| t.vpc_id == vpc)
+                .map(|t| t.id.clone()),
+        );
+        doomed.extend(
+            net.peering_connections
+                .iter()
+                .filter(|p| p.requester_vpc == vpc || p.accepter_vpc == vpc)
+                .map(|p| p.id.clone()),
         );
     }
     // A zone box takes its subnets with it.
     if let Some((vpc, zone)) = parse_zone_key(id) {
-        doomed.extend(net.subnets.iter().filter(|s| s.vpc_id == vpc && s.availability_zone == zone).map(|s| s.id.clone()));
+        doomed.extend(
+            net.subnets
+                .iter()
+                .filter(|s| s.vpc_id == vpc && s.availability_zone == zone)
+                .map(|s| s.id.clone()),
+        );
         let subnets: Vec<String> = doomed.clone();
         for s in subnets {
             doomed.extend(descendants(design, &s));
@@ -676,7 +944,8 @@ pub fn remove(design: &mut Design, id: &str) -> Result<Vec<String>, Refusal> {
     for lb in &mut net.load_balancers {
         lb.subnets.retain(|s| !gone(s));
     }
-    net.load_balancers.retain(|x| !gone(&x.id) && !x.subnets.is_empty());
+    net.load_balancers
+        .retain(|x| !gone(&x.id) && !x.subnets.is_empty());
     for db in &mut net.databases {
         db.subnet_group.retain(|s| !gone(s));
     }
@@ -719,13 +988,24 @@ pub fn auto_layout(design: &mut Design) {
             continue;
         }
         let subnets: Vec<&Subnet> = net.subnets.iter().filter(|s| s.vpc_id == vpc.id).collect();
-        let zones: Vec<String> = subnets.iter().map(|s| s.availability_zone.clone()).collect::<BTreeSet<_>>().into_iter().collect();
+        let zones: Vec<String> = subnets
+            .iter()
+            .map(|s| s.availability_zone.clone())
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
         let mut members: BTreeMap<&str, Vec<String>> = BTreeMap::new();
         for i in &net.instances {
-            members.entry(i.subnet_id.as_str()).or_default().push(i.id.clone());
+            members
+                .entry(i.subnet_id.as_str())
+                .or_default()
+                .push(i.id.clone());
         }
         for n in &net.nat_gateways {
-            members.entry(n.subnet_id.as_str()).or_default().push(n.id.clone());
+            members
+                .entry(n.subnet_id.as_str())
+                .or_default()
+                .push(n.id.clone());
         }
         for d in &net.databases {
             if let Some(s) = d.subnet_group.first() {
@@ -748,28 +1028,68 @@ pub fn auto_layout(design: &mut Design) {
             let zx = x0 + PAD + col as f64 * (SUBNET_W + 2.0 * PAD);
             let zy = y + 70.0;
             let mut sy = zy + 50.0;
-            let mut in_zone: Vec<&&Subnet> = subnets.iter().filter(|s| &s.availability_zone == zone).collect();
-            in_zone.sort_by_key(|s| (!is_public(&net, &s.id), Cidr::parse(&s.cidr).map(|c| c.network_u32()).unwrap_or(u32::MAX), s.id.clone()));
+            let mut in_zone: Vec<&&Subnet> = subnets
+                .iter()
+                .filter(|s| &s.availability_zone == zone)
+                .collect();
+            in_zone.sort_by_key(|s| {
+                (
+                    !is_public(&net, &s.id),
+                    Cidr::parse(&s.cidr)
+                        .map(|c| c.network_u32())
+                        .unwrap_or(u32::MAX),
+                    s.id.clone(),
+                )
+            });
             for s in in_zone {
                 let h = subnet_h(s);
-                design.layout.entry(s.id.clone()).or_insert(Rect { x: zx + 20.0, y: sy, w: SUBNET_W - 40.0, h });
+                design.layout.entry(s.id.clone()).or_insert(Rect {
+                    x: zx + 20.0,
+                    y: sy,
+                    w: SUBNET_W - 40.0,
+                    h,
+                });
                 let sr = design.layout[&s.id];
                 for (k, m) in members.get(s.id.as_str()).into_iter().flatten().enumerate() {
                     let cx = sr.x + 28.0 + (k % per_row) as f64 * CELL_W;
                     let cy = sr.y + 56.0 + (k / per_row) as f64 * CELL_H;
-                    design.layout.entry(m.clone()).or_insert(Rect { x: cx, y: cy, w: ICON, h: ICON });
+                    design.layout.entry(m.clone()).or_insert(Rect {
+                        x: cx,
+                        y: cy,
+                        w: ICON,
+                        h: ICON,
+                    });
                 }
                 sy += h + 30.0;
             }
             let zh = sy - zy;
-            design.layout.entry(zone_key(&vpc.id, zone)).or_insert(Rect { x: zx, y: zy, w: SUBNET_W, h: zh });
+            design
+                .layout
+                .entry(zone_key(&vpc.id, zone))
+                .or_insert(Rect {
+                    x: zx,
+                    y: zy,
+                    w: SUBNET_W,
+                    h: zh,
+                });
             zone_bottom = zone_bottom.max(zy + zh);
         }
         let w = (zones.len().max(1) as f64) * (SUBNET_W + 2.0 * PAD) + PAD;
         let h = (zone_bottom - y).max(200.0) + PAD;
-        design.layout.insert(vpc.id.clone(), Rect { x: x0, y, w, h });
-        for g in net.internet_gateways.iter().filter(|g| g.attached_vpc.as_deref() == Some(vpc.id.as_str())) {
-            design.layout.entry(g.id.clone()).or_insert(Rect { x: x0 + w / 2.0 - ICON / 2.0, y: y - ICON / 2.0, w: ICON, h: ICON });
+        design
+            .layout
+            .insert(vpc.id.clone(), Rect { x: x0, y, w, h });
+        for g in net
+            .internet_gateways
+            .iter()
+            .filter(|g| g.attached_vpc.as_deref() == Some(vpc.id.as_str()))
+        {
+            design.layout.entry(g.id.clone()).or_insert(Rect {
+                x: x0 + w / 2.0 - ICON / 2.0,
+                y: y - ICON / 2.0,
+                w: ICON,
+                h: ICON,
+            });
         }
         y += h + 120.0;
     }
@@ -782,7 +1102,12 @@ mod tests {
     use crate::network::samples::sample_design;
 
     fn rect() -> Rect {
-        Rect { x: 0.0, y: 0.0, w: 64.0, h: 64.0 }
+        Rect {
+            x: 0.0,
+            y: 0.0,
+            w: 64.0,
+            h: 64.0,
+        }
     }
 
     #[test]
@@ -791,13 +1116,48 @@ mod tests {
         let vpc = d.network.vpcs[0].id.clone();
         let subnet = d.network.subnets[0].id.clone();
         let cases: Vec<(&str, NewComponent, Container, Option<&str>)> = vec![
-            ("a VPC goes on the canvas", NewComponent::Vpc, Container::Canvas, None),
-            ("a VPC cannot nest in a VPC", NewComponent::Vpc, Container::Vpc(vpc.clone()), Some("A VPC cannot live inside a VPC: drop it on an empty part of the canvas.")),
-            ("a subnet goes in a VPC", NewComponent::Subnet, Container::Vpc(vpc.clone()), None),
-            ("a subnet cannot float on the canvas", NewComponent::Subnet, Container::Canvas, Some("A subnet must be placed inside an availability zone or a VPC.")),
-            ("an instance goes in a subnet (V4: one ENI, one subnet)", NewComponent::Instance, Container::Subnet(subnet.clone()), None),
-            ("an instance cannot sit directly in a VPC", NewComponent::Instance, Container::Vpc(vpc.clone()), Some("An EC2 instance cannot live inside a VPC: drop it on a subnet.")),
-            ("a second IGW is refused", NewComponent::InternetGateway, Container::Vpc(vpc.clone()), Some("already has internet gateway")),
+            (
+                "a VPC goes on the canvas",
+                NewComponent::Vpc,
+                Container::Canvas,
+                None,
+            ),
+            (
+                "a VPC cannot nest in a VPC",
+                NewComponent::Vpc,
+                Container::Vpc(vpc.clone()),
+                Some("A VPC cannot live inside a VPC: drop it on an empty part of the canvas."),
+            ),
+            (
+                "a subnet goes in a VPC",
+                NewComponent::Subnet,
+                Container::Vpc(vpc.clone()),
+                None,
+            ),
+            (
+                "a subnet cannot float on the canvas",
+                NewComponent::Subnet,
+                Container::Canvas,
+                Some("A subnet must be placed inside an availability zone or a VPC."),
+            ),
+            (
+                "an instance goes in a subnet (V4: one ENI, one subnet)",
+                NewComponent::Instance,
+                Container::Subnet(subnet.clone()),
+                None,
+            ),
+            (
+                "an instance cannot sit directly in a VPC",
+                NewComponent::Instance,
+                Container::Vpc(vpc.clone()),
+                Some("An EC2 instance cannot live inside a VPC: drop it on a subnet."),
+            ),
+            (
+                "a second IGW is refused",
+                NewComponent::InternetGateway,
+                Container::Vpc(vpc.clone()),
+                Some("already has internet gateway"),
+            ),
         ];
         for (name, what, inside, refusal) in cases {
             let mut design = d.clone();
@@ -821,21 +1181,73 @@ mod tests {
         let id = add(&mut d, NewComponent::Subnet, &Container::Vpc(vpc), rect()).unwrap();
         let cidr = d.network.subnet(&id).unwrap().cidr.clone();
         assert!(!taken.contains(&cidr));
-        assert_eq!(cidr, "10.0.0.0/24", "the first /24 of 10.0.0.0/16 is free in the sample");
-        let i = add(&mut d, NewComponent::Instance, &Container::Subnet(id.clone()), rect()).unwrap();
-        assert_eq!(d.network.instance(&i).unwrap().private_ip, "10.0.0.4", "V3: .0-.3 are reserved");
-        let j = add(&mut d, NewComponent::Instance, &Container::Subnet(id), rect()).unwrap();
+        assert_eq!(
+            cidr, "10.0.0.0/24",
+            "the first /24 of 10.0.0.0/16 is free in the sample"
+        );
+        let i = add(
+            &mut d,
+            NewComponent::Instance,
+            &Container::Subnet(id.clone()),
+            rect(),
+        )
+        .unwrap();
+        assert_eq!(
+            d.network.instance(&i).unwrap().private_ip,
+            "10.0.0.4",
+            "V3: .0-.3 are reserved"
+        );
+        let j = add(
+            &mut d,
+            NewComponent::Instance,
+            &Container::Subnet(id),
+            rect(),
+        )
+        .unwrap();
         assert_eq!(d.network.instance(&j).unwrap().private_ip, "10.0.0.5");
     }
 
     #[test]
     fn a_new_vpc_comes_with_what_aws_creates_and_lints_clean() {
-        let mut d = Design::new("blank", Network { region: "ap-northeast-2".into(), ..Network::default() });
+        let mut d = Design::new(
+            "blank",
+            Network {
+                region: "ap-northeast-2".into(),
+                ..Network::default()
+            },
+        );
         let vpc = add(&mut d, NewComponent::Vpc, &Container::Canvas, rect()).unwrap();
-        assert_eq!(d.network.route_tables.iter().filter(|t| t.vpc_id == vpc && t.main).count(), 1, "R3: a main route table");
-        assert_eq!(d.network.network_acls.iter().filter(|n| n.vpc_id == vpc && n.is_default).count(), 1, "A4: a default NACL");
-        assert_eq!(d.network.security_groups.iter().filter(|g| g.vpc_id == vpc && g.name == "default").count(), 1, "S6");
-        let errors: Vec<_> = lint_design(&d).into_iter().filter(|l| l.severity == crate::network::Severity::Error).collect();
+        assert_eq!(
+            d.network
+                .route_tables
+                .iter()
+                .filter(|t| t.vpc_id == vpc && t.main)
+                .count(),
+            1,
+            "R3: a main route table"
+        );
+        assert_eq!(
+            d.network
+                .network_acls
+                .iter()
+                .filter(|n| n.vpc_id == vpc && n.is_default)
+                .count(),
+            1,
+            "A4: a default NACL"
+        );
+        assert_eq!(
+            d.network
+                .security_groups
+                .iter()
+                .filter(|g| g.vpc_id == vpc && g.name == "default")
+                .count(),
+            1,
+            "S6"
+        );
+        let errors: Vec<_> = lint_design(&d)
+            .into_iter()
+            .filter(|l| l.severity == crate::network::Severity::Error)
+            .collect();
         assert!(errors.is_empty(), "{errors:?}");
     }
 
@@ -843,16 +1255,29 @@ mod tests {
     fn removing_a_nat_gateway_leaves_its_routes_as_blackholes() {
         let mut d = sample_design();
         let subnet = d.network.subnets[0].id.clone();
-        let nat = add(&mut d, NewComponent::NatGateway, &Container::Subnet(subnet), rect()).unwrap();
+        let nat = add(
+            &mut d,
+            NewComponent::NatGateway,
+            &Container::Subnet(subnet),
+            rect(),
+        )
+        .unwrap();
         let table = d.network.route_tables[0].id.clone();
         d.network.route_tables[0].routes.push(Route {
             destination: RouteDestination::Cidr("192.0.2.0/24".into()),
-            target: RouteTarget { kind: TargetKind::Nat, id: nat.clone() },
+            target: RouteTarget {
+                kind: TargetKind::Nat,
+                id: nat.clone(),
+            },
             state: RouteState::Active,
         });
         remove(&mut d, &nat).unwrap();
         let t = d.network.route_table(&table).unwrap();
-        let r = t.routes.iter().find(|r| r.target.id == nat).expect("R9: the route stays");
+        let r = t
+            .routes
+            .iter()
+            .find(|r| r.target.id == nat)
+            .expect("R9: the route stays");
         assert_eq!(r.state, RouteState::Blackhole);
     }
 
@@ -861,9 +1286,17 @@ mod tests {
         let mut d = sample_design();
         let vpc = d.network.vpcs[0].id.clone();
         remove(&mut d, &vpc).unwrap();
-        assert!(d.network.vpcs.is_empty() && d.network.subnets.is_empty() && d.network.instances.is_empty());
+        assert!(
+            d.network.vpcs.is_empty()
+                && d.network.subnets.is_empty()
+                && d.network.instances.is_empty()
+        );
         assert!(d.network.route_tables.is_empty() && d.network.security_groups.is_empty());
-        assert!(d.layout.keys().all(|k| k.starts_with("igw")), "only the detached IGW may keep a rectangle: {:?}", d.layout.keys());
+        assert!(
+            d.layout.keys().all(|k| k.starts_with("igw")),
+            "only the detached IGW may keep a rectangle: {:?}",
+            d.layout.keys()
+        );
     }
 
     #[test]
@@ -882,21 +1315,68 @@ mod tests {
         let mut d = sample_design();
         let vpc = d.network.vpcs[0].id.clone();
         let zone = "ap-northeast-2a".to_string();
-        let az = add(&mut d, NewComponent::AvailabilityZone, &Container::Vpc(vpc.clone()), Rect { x: 150.0, y: 150.0, w: 300.0, h: 320.0 }).unwrap();
-        let inside = Container::Zone { vpc: vpc.clone(), zone };
-        let big = Rect { x: 170.0, y: 220.0, w: 260.0, h: 180.0 };
+        let az = add(
+            &mut d,
+            NewComponent::AvailabilityZone,
+            &Container::Vpc(vpc.clone()),
+            Rect {
+                x: 150.0,
+                y: 150.0,
+                w: 300.0,
+                h: 320.0,
+            },
+        )
+        .unwrap();
+        let inside = Container::Zone {
+            vpc: vpc.clone(),
+            zone,
+        };
+        let big = Rect {
+            x: 170.0,
+            y: 220.0,
+            w: 260.0,
+            h: 180.0,
+        };
         let a = add(&mut d, NewComponent::Subnet, &inside, big).unwrap();
         let b = add(&mut d, NewComponent::Subnet, &inside, big).unwrap();
         let (ra, rb) = (d.layout[&a], d.layout[&b]);
         assert!(!overlaps(&ra, &rb), "{ra:?} {rb:?}");
         let z = d.layout[&az];
         for r in [ra, rb] {
-            assert!(r.x >= z.x && r.y >= z.y && r.x + r.w <= z.x + z.w && r.y + r.h <= z.y + z.h, "{r:?} inside {z:?}");
+            assert!(
+                r.x >= z.x && r.y >= z.y && r.x + r.w <= z.x + z.w && r.y + r.h <= z.y + z.h,
+                "{r:?} inside {z:?}"
+            );
         }
         let v = d.layout[&vpc];
-        assert!(z.x + z.w <= v.x + v.w && z.y + z.h <= v.y + v.h, "the VPC grew around the zone");
-        let i1 = add(&mut d, NewComponent::Instance, &Container::Subnet(a.clone()), Rect { x: ra.x + 50.0, y: ra.y + 60.0, w: 64.0, h: 64.0 }).unwrap();
-        let i2 = add(&mut d, NewComponent::Instance, &Container::Subnet(a), Rect { x: ra.x + 50.0, y: ra.y + 60.0, w: 64.0, h: 64.0 }).unwrap();
+        assert!(
+            z.x + z.w <= v.x + v.w && z.y + z.h <= v.y + v.h,
+            "the VPC grew around the zone"
+        );
+        let i1 = add(
+            &mut d,
+            NewComponent::Instance,
+            &Container::Subnet(a.clone()),
+            Rect {
+                x: ra.x + 50.0,
+                y: ra.y + 60.0,
+                w: 64.0,
+                h: 64.0,
+            },
+        )
+        .unwrap();
+        let i2 = add(
+            &mut d,
+            NewComponent::Instance,
+            &Container::Subnet(a),
+            Rect {
+                x: ra.x + 50.0,
+                y: ra.y + 60.0,
+                w: 64.0,
+                h: 64.0,
+            },
+        )
+        .unwrap();
         assert!(!overlaps(&d.layout[&i1], &d.layout[&i2]));
     }
 
@@ -904,13 +1384,26 @@ mod tests {
     fn a_container_cannot_shrink_past_its_children() {
         let mut d = sample_design();
         let subnet = d.network.subnets[0].id.clone();
-        let inst = d.network.instances.iter().find(|i| i.subnet_id == subnet).unwrap().id.clone();
+        let inst = d
+            .network
+            .instances
+            .iter()
+            .find(|i| i.subnet_id == subnet)
+            .unwrap()
+            .id
+            .clone();
         resize(&mut d, &subnet, 10.0, 10.0).unwrap();
         let (s, i) = (d.layout[&subnet], d.layout[&inst]);
-        assert!(i.x + i.w <= s.x + s.w && i.y + i.h <= s.y + s.h, "{i:?} still inside {s:?}");
+        assert!(
+            i.x + i.w <= s.x + s.w && i.y + i.h <= s.y + s.h,
+            "{i:?} still inside {s:?}"
+        );
         resize(&mut d, &subnet, 900.0, 700.0).unwrap();
         let v = d.layout[&d.network.vpcs[0].id];
-        assert!(d.layout[&subnet].x + 900.0 <= v.x + v.w, "the VPC grew with its subnet");
+        assert!(
+            d.layout[&subnet].x + 900.0 <= v.x + v.w,
+            "the VPC grew with its subnet"
+        );
     }
 
     #[test]
@@ -920,12 +1413,19 @@ mod tests {
         let copy = duplicate(&mut d, &inst.id).unwrap();
         let c = d.network.instance(&copy).unwrap();
         assert_ne!(c.private_ip, inst.private_ip);
-        assert_eq!((c.subnet_id.as_str(), &c.security_groups), (inst.subnet_id.as_str(), &inst.security_groups));
+        assert_eq!(
+            (c.subnet_id.as_str(), &c.security_groups),
+            (inst.subnet_id.as_str(), &inst.security_groups)
+        );
         let subnet = d.network.subnets[0].clone();
         let sc = duplicate(&mut d, &subnet.id).unwrap();
         let s2 = d.network.subnet(&sc).unwrap();
         assert_ne!(s2.cidr, subnet.cidr);
-        assert_eq!(is_public(&d.network, &sc), is_public(&d.network, &subnet.id), "same routing as the original");
+        assert_eq!(
+            is_public(&d.network, &sc),
+            is_public(&d.network, &subnet.id),
+            "same routing as the original"
+        );
         let vpc = d.network.vpcs[0].id.clone();
         assert!(duplicate(&mut d, &vpc).is_err());
     }
@@ -942,11 +1442,19 @@ mod tests {
                     continue; // drawn on the VPC's edge
                 }
                 let p = d.layout[&s];
-                assert!(r.x >= p.x && r.y >= p.y && r.x + r.w <= p.x + p.w && r.y + r.h <= p.y + p.h, "{id} not inside {s}");
+                assert!(
+                    r.x >= p.x && r.y >= p.y && r.x + r.w <= p.x + p.w && r.y + r.h <= p.y + p.h,
+                    "{id} not inside {s}"
+                );
             }
         }
         for s in &d.network.subnets {
-            assert!(d.layout.contains_key(&zone_key(&s.vpc_id, &s.availability_zone)), "AZ column for {}", s.id);
+            assert!(
+                d.layout
+                    .contains_key(&zone_key(&s.vpc_id, &s.availability_zone)),
+                "AZ column for {}",
+                s.id
+            );
         }
     }
 }

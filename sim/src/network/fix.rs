@@ -28,24 +28,80 @@ pub enum RuleDirection {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "edit", rename_all = "snake_case")]
 pub enum Edit {
-    AddRoute { route_table: String, destination: RouteDestination, target: RouteTarget },
+    AddRoute {
+        route_table: String,
+        destination: RouteDestination,
+        target: RouteTarget,
+    },
     /// Points an existing route (by destination) at a new target and marks it active.
-    ReplaceRoute { route_table: String, destination: RouteDestination, target: RouteTarget },
-    RemoveRoute { route_table: String, destination: RouteDestination },
+    ReplaceRoute {
+        route_table: String,
+        destination: RouteDestination,
+        target: RouteTarget,
+    },
+    RemoveRoute {
+        route_table: String,
+        destination: RouteDestination,
+    },
     /// Creates a route table with the VPC's local routes and associates it with a subnet.
-    CreateRouteTable { route_table: String, vpc: String, name: String, subnet: String },
-    AttachInternetGateway { internet_gateway: String, vpc: String },
-    CreateInternetGateway { internet_gateway: String, vpc: String },
-    SetPublicIp { instance: String, public_ip: String },
-    AddSecurityGroupRule { security_group: String, direction: RuleDirection, rule: SecurityGroupRule },
-    ReplaceSecurityGroupRulePeer { security_group: String, direction: RuleDirection, index: usize, peer: RulePeer },
-    AddNaclEntry { network_acl: String, entry: NaclEntry },
-    SetSourceDestCheck { instance: String, enabled: bool },
-    SetSubnetCidr { subnet: String, cidr: String },
-    SetVpcCidr { vpc: String, index: usize, cidr: String },
-    SetPeeringStatus { peering: String, status: PeeringStatus },
-    AddListener { load_balancer: String, listener: Listener },
-    MoveNatGateway { nat_gateway: String, subnet: String },
+    CreateRouteTable {
+        route_table: String,
+        vpc: String,
+        name: String,
+        subnet: String,
+    },
+    AttachInternetGateway {
+        internet_gateway: String,
+        vpc: String,
+    },
+    CreateInternetGateway {
+        internet_gateway: String,
+        vpc: String,
+    },
+    SetPublicIp {
+        instance: String,
+        public_ip: String,
+    },
+    AddSecurityGroupRule {
+        security_group: String,
+        direction: RuleDirection,
+        rule: SecurityGroupRule,
+    },
+    ReplaceSecurityGroupRulePeer {
+        security_group: String,
+        direction: RuleDirection,
+        index: usize,
+        peer: RulePeer,
+    },
+    AddNaclEntry {
+        network_acl: String,
+        entry: NaclEntry,
+    },
+    SetSourceDestCheck {
+        instance: String,
+        enabled: bool,
+    },
+    SetSubnetCidr {
+        subnet: String,
+        cidr: String,
+    },
+    SetVpcCidr {
+        vpc: String,
+        index: usize,
+        cidr: String,
+    },
+    SetPeeringStatus {
+        peering: String,
+        status: PeeringStatus,
+    },
+    AddListener {
+        load_balancer: String,
+        listener: Listener,
+    },
+    MoveNatGateway {
+        nat_gateway: String,
+        subnet: String,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Error)]
@@ -53,12 +109,19 @@ pub enum FixError {
     #[error("cannot apply fix: no {kind} with id `{id}` in the design")]
     UnknownComponent { kind: &'static str, id: String },
     #[error("cannot apply fix: {kind} `{id}` has no {what}")]
-    Missing { kind: &'static str, id: String, what: String },
+    Missing {
+        kind: &'static str,
+        id: String,
+        what: String,
+    },
 }
 
 impl Fix {
     pub fn new(summary: impl Into<String>, edits: Vec<Edit>) -> Fix {
-        Fix { summary: summary.into(), edits }
+        Fix {
+            summary: summary.into(),
+            edits,
+        }
     }
 
     /// Applies every edit to the design's network, in order.
@@ -76,32 +139,65 @@ impl Fix {
 }
 
 fn unknown(kind: &'static str, id: &str) -> FixError {
-    FixError::UnknownComponent { kind, id: id.to_string() }
+    FixError::UnknownComponent {
+        kind,
+        id: id.to_string(),
+    }
 }
 
 impl Edit {
     pub fn apply(&self, net: &mut Network) -> Result<(), FixError> {
         match self {
-            Edit::AddRoute { route_table, destination, target } => {
+            Edit::AddRoute {
+                route_table,
+                destination,
+                target,
+            } => {
                 let t = route_table_mut(net, route_table)?;
                 t.routes.retain(|r| &r.destination != destination);
-                t.routes.push(Route { destination: destination.clone(), target: target.clone(), state: RouteState::Active });
+                t.routes.push(Route {
+                    destination: destination.clone(),
+                    target: target.clone(),
+                    state: RouteState::Active,
+                });
             }
-            Edit::ReplaceRoute { route_table, destination, target } => {
+            Edit::ReplaceRoute {
+                route_table,
+                destination,
+                target,
+            } => {
                 let t = route_table_mut(net, route_table)?;
-                let r = t.routes.iter_mut().find(|r| &r.destination == destination).ok_or_else(|| FixError::Missing {
-                    kind: "route table",
-                    id: route_table.clone(),
-                    what: format!("route to {}", destination_text(destination)),
-                })?;
+                let r = t
+                    .routes
+                    .iter_mut()
+                    .find(|r| &r.destination == destination)
+                    .ok_or_else(|| FixError::Missing {
+                        kind: "route table",
+                        id: route_table.clone(),
+                        what: format!("route to {}", destination_text(destination)),
+                    })?;
                 r.target = target.clone();
                 r.state = RouteState::Active;
             }
-            Edit::RemoveRoute { route_table, destination } => {
-                route_table_mut(net, route_table)?.routes.retain(|r| &r.destination != destination);
+            Edit::RemoveRoute {
+                route_table,
+                destination,
+            } => {
+                route_table_mut(net, route_table)?
+                    .routes
+                    .retain(|r| &r.destination != destination);
             }
-            Edit::CreateRouteTable { route_table, vpc, name, subnet } => {
-                let cidrs = net.vpc(vpc).ok_or_else(|| unknown("vpc", vpc))?.cidr_blocks.clone();
+            Edit::CreateRouteTable {
+                route_table,
+                vpc,
+                name,
+                subnet,
+            } => {
+                let cidrs = net
+                    .vpc(vpc)
+                    .ok_or_else(|| unknown("vpc", vpc))?
+                    .cidr_blocks
+                    .clone();
                 for t in &mut net.route_tables {
                     t.associations.retain(|s| s != subnet);
                 }
@@ -114,37 +210,70 @@ impl Edit {
                         .into_iter()
                         .map(|c| Route {
                             destination: RouteDestination::Cidr(c),
-                            target: RouteTarget { kind: TargetKind::Local, id: "local".into() },
+                            target: RouteTarget {
+                                kind: TargetKind::Local,
+                                id: "local".into(),
+                            },
                             state: RouteState::Active,
                         })
                         .collect(),
                     associations: vec![subnet.clone()],
                 });
             }
-            Edit::AttachInternetGateway { internet_gateway, vpc } => {
-                let g = net.internet_gateways.iter_mut().find(|g| &g.id == internet_gateway).ok_or_else(|| unknown("internet gateway", internet_gateway))?;
+            Edit::AttachInternetGateway {
+                internet_gateway,
+                vpc,
+            } => {
+                let g = net
+                    .internet_gateways
+                    .iter_mut()
+                    .find(|g| &g.id == internet_gateway)
+                    .ok_or_else(|| unknown("internet gateway", internet_gateway))?;
                 g.attached_vpc = Some(vpc.clone());
                 fix_igw_blackholes(net, internet_gateway);
             }
-            Edit::CreateInternetGateway { internet_gateway, vpc } => {
+            Edit::CreateInternetGateway {
+                internet_gateway,
+                vpc,
+            } => {
                 if net.vpc(vpc).is_none() {
                     return Err(unknown("vpc", vpc));
                 }
-                net.internet_gateways.push(InternetGateway { id: internet_gateway.clone(), name: String::new(), attached_vpc: Some(vpc.clone()) });
+                net.internet_gateways.push(InternetGateway {
+                    id: internet_gateway.clone(),
+                    name: String::new(),
+                    attached_vpc: Some(vpc.clone()),
+                });
             }
-            Edit::SetPublicIp { instance, public_ip } => {
-                let i = net.instances.iter_mut().find(|i| &i.id == instance).ok_or_else(|| unknown("instance", instance))?;
+            Edit::SetPublicIp {
+                instance,
+                public_ip,
+            } => {
+                let i = net
+                    .instances
+                    .iter_mut()
+                    .find(|i| &i.id == instance)
+                    .ok_or_else(|| unknown("instance", instance))?;
                 i.public_ip = Some(public_ip.clone());
                 i.elastic_ip = true;
             }
-            Edit::AddSecurityGroupRule { security_group, direction, rule } => {
+            Edit::AddSecurityGroupRule {
+                security_group,
+                direction,
+                rule,
+            } => {
                 let g = security_group_mut(net, security_group)?;
                 match direction {
                     RuleDirection::Ingress => g.ingress.push(rule.clone()),
                     RuleDirection::Egress => g.egress.push(rule.clone()),
                 }
             }
-            Edit::ReplaceSecurityGroupRulePeer { security_group, direction, index, peer } => {
+            Edit::ReplaceSecurityGroupRulePeer {
+                security_group,
+                direction,
+                index,
+                peer,
+            } => {
                 let g = security_group_mut(net, security_group)?;
                 let rules = match direction {
                     RuleDirection::Ingress => &mut g.ingress,
@@ -158,30 +287,73 @@ impl Edit {
                 rule.peer = peer.clone();
             }
             Edit::AddNaclEntry { network_acl, entry } => {
-                let n = net.network_acls.iter_mut().find(|n| &n.id == network_acl).ok_or_else(|| unknown("network ACL", network_acl))?;
-                n.entries.retain(|e| !(e.rule_number == entry.rule_number && e.egress == entry.egress));
+                let n = net
+                    .network_acls
+                    .iter_mut()
+                    .find(|n| &n.id == network_acl)
+                    .ok_or_else(|| unknown("network ACL", network_acl))?;
+                n.entries
+                    .retain(|e| !(e.rule_number == entry.rule_number && e.egress == entry.egress));
                 n.entries.push(entry.clone());
                 n.entries.sort_by_key(|e| (e.egress, e.rule_number));
             }
             Edit::SetSourceDestCheck { instance, enabled } => {
-                net.instances.iter_mut().find(|i| &i.id == instance).ok_or_else(|| unknown("instance", instance))?.source_dest_check = *enabled;
+                net.instances
+                    .iter_mut()
+                    .find(|i| &i.id == instance)
+                    .ok_or_else(|| unknown("instance", instance))?
+                    .source_dest_check = *enabled;
             }
             Edit::SetSubnetCidr { subnet, cidr } => {
-                net.subnets.iter_mut().find(|s| &s.id == subnet).ok_or_else(|| unknown("subnet", subnet))?.cidr = cidr.clone();
+                net.subnets
+                    .iter_mut()
+                    .find(|s| &s.id == subnet)
+                    .ok_or_else(|| unknown("subnet", subnet))?
+                    .cidr = cidr.clone();
             }
             Edit::SetVpcCidr { vpc, index, cidr } => {
-                let v = net.vpcs.iter_mut().find(|v| &v.id == vpc).ok_or_else(|| unknown("vpc", vpc))?;
-                let slot = v.cidr_blocks.get_mut(*index).ok_or_else(|| FixError::Missing { kind: "vpc", id: vpc.clone(), what: format!("CIDR block #{index}") })?;
+                let v = net
+                    .vpcs
+                    .iter_mut()
+                    .find(|v| &v.id == vpc)
+                    .ok_or_else(|| unknown("vpc", vpc))?;
+                let slot = v
+                    .cidr_blocks
+                    .get_mut(*index)
+                    .ok_or_else(|| FixError::Missing {
+                        kind: "vpc",
+                        id: vpc.clone(),
+                        what: format!("CIDR block #{index}"),
+                    })?;
                 *slot = cidr.clone();
             }
             Edit::SetPeeringStatus { peering, status } => {
-                net.peering_connections.iter_mut().find(|p| &p.id == peering).ok_or_else(|| unknown("peering connection", peering))?.status = *status;
+                net.peering_connections
+                    .iter_mut()
+                    .find(|p| &p.id == peering)
+                    .ok_or_else(|| unknown("peering connection", peering))?
+                    .status = *status;
             }
-            Edit::AddListener { load_balancer, listener } => {
-                net.load_balancers.iter_mut().find(|l| &l.id == load_balancer).ok_or_else(|| unknown("load balancer", load_balancer))?.listeners.push(listener.clone());
+            Edit::AddListener {
+                load_balancer,
+                listener,
+            } => {
+                net.load_balancers
+                    .iter_mut()
+                    .find(|l| &l.id == load_balancer)
+                    .ok_or_else(|| unknown("load balancer", load_balancer))?
+                    .listeners
+                    .push(listener.clone());
             }
-            Edit::MoveNatGateway { nat_gateway, subnet } => {
-                net.nat_gateways.iter_mut().find(|n| &n.id == nat_gateway).ok_or_else(|| unknown("NAT gateway", nat_gateway))?.subnet_id = subnet.clone();
+            Edit::MoveNatGateway {
+                nat_gateway,
+                subnet,
+            } => {
+                net.nat_gateways
+                    .iter_mut()
+                    .find(|n| &n.id == nat_gateway)
+                    .ok_or_else(|| unknown("NAT gateway", nat_gateway))?
+                    .subnet_id = subnet.clone();
             }
         }
         Ok(())
@@ -200,11 +372,20 @@ fn fix_igw_blackholes(net: &mut Network, igw: &str) {
 }
 
 fn route_table_mut<'a>(net: &'a mut Network, id: &str) -> Result<&'a mut RouteTable, FixError> {
-    net.route_tables.iter_mut().find(|t| t.id == id).ok_or_else(|| unknown("route table", id))
+    net.route_tables
+        .iter_mut()
+        .find(|t| t.id == id)
+        .ok_or_else(|| unknown("route table", id))
 }
 
-fn security_group_mut<'a>(net: &'a mut Network, id: &str) -> Result<&'a mut SecurityGroup, FixError> {
-    net.security_groups.iter_mut().find(|g| g.id == id).ok_or_else(|| unknown("security group", id))
+fn security_group_mut<'a>(
+    net: &'a mut Network,
+    id: &str,
+) -> Result<&'a mut SecurityGroup, FixError> {
+    net.security_groups
+        .iter_mut()
+        .find(|g| g.id == id)
+        .ok_or_else(|| unknown("security group", id))
 }
 
 pub(crate) fn destination_text(d: &RouteDestination) -> &str {
@@ -226,7 +407,13 @@ pub fn fresh_id(net: &Network, prefix: &str) -> String {
 /// A public address not yet used in the network (from 3.36.0.0/16, an AWS Seoul range).
 pub fn fresh_public_ip(net: &Network) -> String {
     let used = |ip: &str| {
-        net.instances.iter().any(|i| i.public_ip.as_deref() == Some(ip)) || net.nat_gateways.iter().any(|n| n.public_ip.as_deref() == Some(ip))
+        net.instances
+            .iter()
+            .any(|i| i.public_ip.as_deref() == Some(ip))
+            || net
+                .nat_gateways
+                .iter()
+                .any(|n| n.public_ip.as_deref() == Some(ip))
     };
     (10u32..65000)
         .map(|n| format!("3.36.{}.{}", n / 250, n % 250 + 1))
@@ -242,16 +429,30 @@ pub fn internet_route_edits(net: &Network, subnet_id: &str) -> Option<(String, V
     let subnet = net.subnet(subnet_id)?;
     let vpc = subnet.vpc_id.clone();
     let mut edits = Vec::new();
-    let igw = match net.internet_gateways.iter().find(|g| g.attached_vpc.as_deref() == Some(vpc.as_str())) {
+    let igw = match net
+        .internet_gateways
+        .iter()
+        .find(|g| g.attached_vpc.as_deref() == Some(vpc.as_str()))
+    {
         Some(g) => g.id.clone(),
-        None => match net.internet_gateways.iter().find(|g| g.attached_vpc.is_none()) {
+        None => match net
+            .internet_gateways
+            .iter()
+            .find(|g| g.attached_vpc.is_none())
+        {
             Some(g) => {
-                edits.push(Edit::AttachInternetGateway { internet_gateway: g.id.clone(), vpc: vpc.clone() });
+                edits.push(Edit::AttachInternetGateway {
+                    internet_gateway: g.id.clone(),
+                    vpc: vpc.clone(),
+                });
                 g.id.clone()
             }
             None => {
                 let id = fresh_id(net, "igw");
-                edits.push(Edit::CreateInternetGateway { internet_gateway: id.clone(), vpc: vpc.clone() });
+                edits.push(Edit::CreateInternetGateway {
+                    internet_gateway: id.clone(),
+                    vpc: vpc.clone(),
+                });
                 id
             }
         },
@@ -260,18 +461,41 @@ pub fn internet_route_edits(net: &Network, subnet_id: &str) -> Option<(String, V
         Some(t) if !t.main => t.id.clone(),
         _ => {
             let id = fresh_id(net, "rtb");
-            let name = if subnet.name.is_empty() { "public".to_string() } else { format!("{}-rt", subnet.name) };
-            edits.push(Edit::CreateRouteTable { route_table: id.clone(), vpc: vpc.clone(), name, subnet: subnet_id.to_string() });
+            let name = if subnet.name.is_empty() {
+                "public".to_string()
+            } else {
+                format!("{}-rt", subnet.name)
+            };
+            edits.push(Edit::CreateRouteTable {
+                route_table: id.clone(),
+                vpc: vpc.clone(),
+                name,
+                subnet: subnet_id.to_string(),
+            });
             id
         }
     };
     let destination = RouteDestination::Cidr("0.0.0.0/0".into());
-    let target = RouteTarget { kind: TargetKind::Igw, id: igw.clone() };
-    let exists = net.route_table(&table).map(|t| t.routes.iter().any(|r| r.destination == destination)).unwrap_or(false);
+    let target = RouteTarget {
+        kind: TargetKind::Igw,
+        id: igw.clone(),
+    };
+    let exists = net
+        .route_table(&table)
+        .map(|t| t.routes.iter().any(|r| r.destination == destination))
+        .unwrap_or(false);
     if exists {
-        edits.push(Edit::ReplaceRoute { route_table: table.clone(), destination, target });
+        edits.push(Edit::ReplaceRoute {
+            route_table: table.clone(),
+            destination,
+            target,
+        });
     } else {
-        edits.push(Edit::AddRoute { route_table: table.clone(), destination, target });
+        edits.push(Edit::AddRoute {
+            route_table: table.clone(),
+            destination,
+            target,
+        });
     }
     Some((format!("add 0.0.0.0/0 → {igw} to {table}"), edits))
 }
@@ -291,13 +515,24 @@ mod tests {
         assert!(!t.main, "the private subnet now has its own table");
         assert!(t.routes.iter().any(|r| r.target.kind == TargetKind::Igw));
         let main = d.network.route_table("rtb-0main").unwrap();
-        assert!(main.routes.iter().all(|r| r.target.kind == TargetKind::Local), "the main table stays private");
+        assert!(
+            main.routes
+                .iter()
+                .all(|r| r.target.kind == TargetKind::Local),
+            "the main table stays private"
+        );
     }
 
     #[test]
     fn applying_an_edit_to_a_missing_component_is_an_error_not_a_panic() {
         let mut d = sample_design();
-        let fix = Fix::new("x", vec![Edit::SetPublicIp { instance: "i-nope".into(), public_ip: "3.3.3.3".into() }]);
+        let fix = Fix::new(
+            "x",
+            vec![Edit::SetPublicIp {
+                instance: "i-nope".into(),
+                public_ip: "3.3.3.3".into(),
+            }],
+        );
         let err = fix.apply(&mut d).unwrap_err();
         assert!(err.to_string().contains("i-nope"));
     }
@@ -307,6 +542,10 @@ mod tests {
         let d = sample_design();
         assert_eq!(fresh_id(&d.network, "rtb"), "rtb-new1");
         let ip = fresh_public_ip(&d.network);
-        assert!(d.network.instances.iter().all(|i| i.public_ip.as_deref() != Some(ip.as_str())));
+        assert!(d
+            .network
+            .instances
+            .iter()
+            .all(|i| i.public_ip.as_deref() != Some(ip.as_str())));
     }
 }

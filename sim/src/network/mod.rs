@@ -58,8 +58,11 @@ pub mod trace;
 
 pub use cidr::{Cidr, CidrError};
 pub use design::{Design, DesignError, Expectation, Rect, TestFlow, DESIGN_VERSION};
-pub use model::*;
 pub use fix::{Edit, Fix, FixError};
 pub use import::{import_aws_files, import_aws_json, ImportError};
 pub use lint::{lint, lint_design, Diagnostic, Severity};
-pub use trace::{reachability_matrix, trace, trace_design, Blocker, ComponentKind, DecidingRule, Decision, Flow, FlowError, Hop, HopDirection, Matrix, NetworkIndex, PathSide, Trace, Verdict};
+pub use model::*;
+pub use trace::{
+    reachability_matrix, trace, trace_design, Blocker, ComponentKind, DecidingRule, Decision, Flow,
+    FlowError, Hop, HopDirection, Matrix, NetworkIndex, PathSide, Trace, Verdict,
+};

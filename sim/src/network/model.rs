@@ -334,7 +334,9 @@ impl From<Protocol> for String {
 impl TryFrom<String> for Protocol {
     type Error = String;
     fn try_from(s: String) -> Result<Protocol, String> {
-        Protocol::parse(&s).ok_or_else(|| format!("unknown protocol `{s}` (expected tcp, udp, icmp, all or a number)"))
+        Protocol::parse(&s).ok_or_else(|| {
+            format!("unknown protocol `{s}` (expected tcp, udp, icmp, all or a number)")
+        })
     }
 }
 
@@ -347,7 +349,10 @@ pub struct PortRange {
 
 impl PortRange {
     pub fn single(port: u16) -> PortRange {
-        PortRange { from: port, to: port }
+        PortRange {
+            from: port,
+            to: port,
+        }
     }
     pub fn contains(&self, port: u16) -> bool {
         self.from <= port && port <= self.to
@@ -582,7 +587,11 @@ impl Network {
         self.route_tables
             .iter()
             .find(|t| t.associations.iter().any(|a| a == subnet_id))
-            .or_else(|| self.route_tables.iter().find(|t| t.main && t.vpc_id == subnet.vpc_id))
+            .or_else(|| {
+                self.route_tables
+                    .iter()
+                    .find(|t| t.main && t.vpc_id == subnet.vpc_id)
+            })
     }
 
     /// The NACL a subnet uses: its explicit association, else the VPC's default NACL (A5).
@@ -591,7 +600,11 @@ impl Network {
         self.network_acls
             .iter()
             .find(|n| n.associations.iter().any(|a| a == subnet_id))
-            .or_else(|| self.network_acls.iter().find(|n| n.is_default && n.vpc_id == subnet.vpc_id))
+            .or_else(|| {
+                self.network_acls
+                    .iter()
+                    .find(|n| n.is_default && n.vpc_id == subnet.vpc_id)
+            })
     }
 
     /// Every id in the design, with its kind, in model order.
@@ -599,17 +612,57 @@ impl Network {
         let mut out = Vec::new();
         out.extend(self.vpcs.iter().map(|x| (x.id.as_str(), "vpc")));
         out.extend(self.subnets.iter().map(|x| (x.id.as_str(), "subnet")));
-        out.extend(self.route_tables.iter().map(|x| (x.id.as_str(), "route-table")));
-        out.extend(self.internet_gateways.iter().map(|x| (x.id.as_str(), "internet-gateway")));
-        out.extend(self.nat_gateways.iter().map(|x| (x.id.as_str(), "nat-gateway")));
-        out.extend(self.peering_connections.iter().map(|x| (x.id.as_str(), "peering-connection")));
-        out.extend(self.vpc_endpoints.iter().map(|x| (x.id.as_str(), "vpc-endpoint")));
-        out.extend(self.prefix_lists.iter().map(|x| (x.id.as_str(), "prefix-list")));
-        out.extend(self.security_groups.iter().map(|x| (x.id.as_str(), "security-group")));
-        out.extend(self.network_acls.iter().map(|x| (x.id.as_str(), "network-acl")));
+        out.extend(
+            self.route_tables
+                .iter()
+                .map(|x| (x.id.as_str(), "route-table")),
+        );
+        out.extend(
+            self.internet_gateways
+                .iter()
+                .map(|x| (x.id.as_str(), "internet-gateway")),
+        );
+        out.extend(
+            self.nat_gateways
+                .iter()
+                .map(|x| (x.id.as_str(), "nat-gateway")),
+        );
+        out.extend(
+            self.peering_connections
+                .iter()
+                .map(|x| (x.id.as_str(), "peering-connection")),
+        );
+        out.extend(
+            self.vpc_endpoints
+                .iter()
+                .map(|x| (x.id.as_str(), "vpc-endpoint")),
+        );
+        out.extend(
+            self.prefix_lists
+                .iter()
+                .map(|x| (x.id.as_str(), "prefix-list")),
+        );
+        out.extend(
+            self.security_groups
+                .iter()
+                .map(|x| (x.id.as_str(), "security-group")),
+        );
+        out.extend(
+            self.network_acls
+                .iter()
+                .map(|x| (x.id.as_str(), "network-acl")),
+        );
         out.extend(self.instances.iter().map(|x| (x.id.as_str(), "instance")));
-        out.extend(self.load_balancers.iter().map(|x| (x.id.as_str(), "load-balancer")));
-        out.extend(self.target_groups.iter().map(|x| (x.id.as_str(), "target-group")));
+        out.extend(
+            self.load_balancers
+                .iter()
+                .map(|x| (x.id.as_str(), "load-balancer")),
+        );
+        out.extend(
+            self.target_groups
+                .iter()
+                .map(|x| (x.id.as_str(), "target-group")),
+        );
         out.extend(self.databases.iter().map(|x| (x.id.as_str(), "database")));
         out
     }

@@ -34,7 +34,9 @@ pub fn parse_ports(text: &str) -> Result<Option<PortRange>, PolicyError> {
     }
     let (a, b) = t.split_once('-').unwrap_or((t, t));
     let (Ok(from), Ok(to)) = (a.trim().parse::<u16>(), b.trim().parse::<u16>()) else {
-        return err(format!("`{t}` is not a port or a port range like 1024-65535"));
+        return err(format!(
+            "`{t}` is not a port or a port range like 1024-65535"
+        ));
     };
     if from > to {
         return err(format!("port range `{t}` runs backwards"));
@@ -43,15 +45,25 @@ pub fn parse_ports(text: &str) -> Result<Option<PortRange>, PolicyError> {
 }
 
 fn parse_protocol(text: &str) -> Result<Protocol, PolicyError> {
-    Protocol::parse(text).ok_or_else(|| PolicyError(format!("`{}` is not a protocol (tcp, udp, icmp, all or a number)", text.trim())))
+    Protocol::parse(text).ok_or_else(|| {
+        PolicyError(format!(
+            "`{}` is not a protocol (tcp, udp, icmp, all or a number)",
+            text.trim()
+        ))
+    })
 }
 
 fn parse_cidr(text: &str) -> Result<String, PolicyError> {
-    Cidr::parse(text.trim()).map(|c| c.to_string()).map_err(|e| PolicyError(format!("`{}` is not a valid CIDR block: {e}", text.trim())))
+    Cidr::parse(text.trim())
+        .map(|c| c.to_string())
+        .map_err(|e| PolicyError(format!("`{}` is not a valid CIDR block: {e}", text.trim())))
 }
 
 fn route_table_mut<'a>(net: &'a mut Network, id: &str) -> Result<&'a mut RouteTable, PolicyError> {
-    net.route_tables.iter_mut().find(|t| t.id == id).ok_or_else(|| PolicyError(format!("there is no route table `{id}`")))
+    net.route_tables
+        .iter_mut()
+        .find(|t| t.id == id)
+        .ok_or_else(|| PolicyError(format!("there is no route table `{id}`")))
 }
 
 /// What kind of route target an id names, looked up in the network (R8).
@@ -63,26 +75,44 @@ fn target_for(net: &Network, vpc: &str, id: &str) -> Result<RouteTarget, PolicyE
         TargetKind::Igw
     } else if net.nat_gateways.iter().any(|g| g.id == id) {
         TargetKind::Nat
-    } else if net.peering_connections.iter().any(|p| p.id == id && (p.requester_vpc == vpc || p.accepter_vpc == vpc)) {
+    } else if net
+        .peering_connections
+        .iter()
+        .any(|p| p.id == id && (p.requester_vpc == vpc || p.accepter_vpc == vpc))
+    {
         TargetKind::Pcx
     } else if net.vpc_endpoints.iter().any(|e| e.id == id) {
         TargetKind::Vpce
     } else if net.instances.iter().any(|i| i.id == id) {
         TargetKind::Instance
-    } else if net.instances.iter().any(|i| i.eni_id.as_deref() == Some(id)) {
+    } else if net
+        .instances
+        .iter()
+        .any(|i| i.eni_id.as_deref() == Some(id))
+    {
         TargetKind::Eni
     } else {
         return err(format!("there is no gateway, NAT gateway, peering connection, endpoint or instance `{id}` to route to"));
     };
-    Ok(RouteTarget { kind, id: id.to_string() })
+    Ok(RouteTarget {
+        kind,
+        id: id.to_string(),
+    })
 }
 
 /// Adds `destination → target` to a route table. AWS refuses a second route for the same
 /// destination, and a route more specific than the local route unless it targets a NAT
 /// gateway or a network interface (R5).
-pub fn add_route(design: &mut Design, table: &str, destination: &str, target: &str) -> Result<(), PolicyError> {
+pub fn add_route(
+    design: &mut Design,
+    table: &str,
+    destination: &str,
+    target: &str,
+) -> Result<(), PolicyError> {
     let net = &design.network;
-    let t = net.route_table(table).ok_or_else(|| PolicyError(format!("there is no route table `{table}`")))?;
+    let t = net
+        .route_table(table)
+        .ok_or_else(|| PolicyError(format!("there is no route table `{table}`")))?;
     let destination = destination.trim();
     let dest = if destination.starts_with("pl-") {
         if net.prefix_list(destination).is_none() {
@@ -94,20 +124,39 @@ pub fn add_route(design: &mut Design, table: &str, destination: &str, target: &s
     };
     let target = target_for(net, &t.vpc_id, target)?;
     if target.kind == TargetKind::Local {
-        return err("the local route is created by AWS for each VPC CIDR; it cannot be added by hand");
+        return err(
+            "the local route is created by AWS for each VPC CIDR; it cannot be added by hand",
+        );
     }
     if t.routes.iter().any(|r| r.destination == dest) {
-        return err(format!("route table {} already has a route for {destination}; edit or remove that one", t.id));
+        return err(format!(
+            "route table {} already has a route for {destination}; edit or remove that one",
+            t.id
+        ));
     }
     if let RouteDestination::Cidr(c) = &dest {
         let c = Cidr::parse(c).map_err(|e| PolicyError(e.to_string()))?;
-        let inside_local = net.vpc(&t.vpc_id).into_iter().flat_map(|v| v.cidr_blocks.iter()).filter_map(|b| Cidr::parse(b).ok()).any(|b| b.contains_cidr(&c) && b != c);
-        if inside_local && !matches!(target.kind, TargetKind::Nat | TargetKind::Eni | TargetKind::Instance) {
+        let inside_local = net
+            .vpc(&t.vpc_id)
+            .into_iter()
+            .flat_map(|v| v.cidr_blocks.iter())
+            .filter_map(|b| Cidr::parse(b).ok())
+            .any(|b| b.contains_cidr(&c) && b != c);
+        if inside_local
+            && !matches!(
+                target.kind,
+                TargetKind::Nat | TargetKind::Eni | TargetKind::Instance
+            )
+        {
             return err(format!("{c} lies inside the VPC: a route more specific than the local route may only target a NAT gateway or a network interface (middlebox routing)"));
         }
     }
     let t = route_table_mut(&mut design.network, table)?;
-    t.routes.push(Route { destination: dest, target, state: RouteState::Active });
+    t.routes.push(Route {
+        destination: dest,
+        target,
+        state: RouteState::Active,
+    });
     Ok(())
 }
 
@@ -116,7 +165,9 @@ pub fn remove_route(design: &mut Design, table: &str, index: usize) -> Result<()
     let t = route_table_mut(&mut design.network, table)?;
     match t.routes.get(index) {
         None => err(format!("route table {table} has no route #{index}")),
-        Some(r) if r.target.kind == TargetKind::Local => err("the local route cannot be removed: every route table keeps it (R4)"),
+        Some(r) if r.target.kind == TargetKind::Local => {
+            err("the local route cannot be removed: every route table keeps it (R4)")
+        }
         Some(_) => {
             t.routes.remove(index);
             Ok(())
@@ -126,40 +177,85 @@ pub fn remove_route(design: &mut Design, table: &str, index: usize) -> Result<()
 
 /// Associates a subnet with a route table (or back with the main table when `associate` is
 /// false). A subnet uses exactly one table, so associating moves it (R1).
-pub fn set_route_table_association(design: &mut Design, table: &str, subnet: &str, associate: bool) -> Result<(), PolicyError> {
+pub fn set_route_table_association(
+    design: &mut Design,
+    table: &str,
+    subnet: &str,
+    associate: bool,
+) -> Result<(), PolicyError> {
     let net = &mut design.network;
-    let s = net.subnet(subnet).ok_or_else(|| PolicyError(format!("there is no subnet `{subnet}`")))?;
-    let t = net.route_table(table).ok_or_else(|| PolicyError(format!("there is no route table `{table}`")))?;
+    let s = net
+        .subnet(subnet)
+        .ok_or_else(|| PolicyError(format!("there is no subnet `{subnet}`")))?;
+    let t = net
+        .route_table(table)
+        .ok_or_else(|| PolicyError(format!("there is no route table `{table}`")))?;
     if s.vpc_id != t.vpc_id {
-        return err(format!("subnet {subnet} is in {} but route table {table} belongs to {}", s.vpc_id, t.vpc_id));
+        return err(format!(
+            "subnet {subnet} is in {} but route table {table} belongs to {}",
+            s.vpc_id, t.vpc_id
+        ));
     }
     for t in &mut net.route_tables {
         t.associations.retain(|a| a != subnet);
     }
     if associate {
-        route_table_mut(net, table)?.associations.push(subnet.to_string());
+        route_table_mut(net, table)?
+            .associations
+            .push(subnet.to_string());
     }
     Ok(())
 }
 
 /// A new route table in a VPC, holding the local route of each VPC CIDR (R4).
-pub fn create_route_table(design: &mut Design, vpc: &str, name: &str) -> Result<String, PolicyError> {
+pub fn create_route_table(
+    design: &mut Design,
+    vpc: &str,
+    name: &str,
+) -> Result<String, PolicyError> {
     let net = &mut design.network;
-    let v = net.vpc(vpc).ok_or_else(|| PolicyError(format!("there is no VPC `{vpc}`")))?.clone();
+    let v = net
+        .vpc(vpc)
+        .ok_or_else(|| PolicyError(format!("there is no VPC `{vpc}`")))?
+        .clone();
     let id = fresh_id(net, "rtb");
     let routes = v
         .cidr_blocks
         .iter()
-        .map(|c| Route { destination: RouteDestination::Cidr(c.clone()), target: RouteTarget { kind: TargetKind::Local, id: "local".into() }, state: RouteState::Active })
+        .map(|c| Route {
+            destination: RouteDestination::Cidr(c.clone()),
+            target: RouteTarget {
+                kind: TargetKind::Local,
+                id: "local".into(),
+            },
+            state: RouteState::Active,
+        })
         .collect();
-    net.route_tables.push(RouteTable { id: id.clone(), name: name.to_string(), vpc_id: vpc.to_string(), main: false, routes, associations: vec![] });
+    net.route_tables.push(RouteTable {
+        id: id.clone(),
+        name: name.to_string(),
+        vpc_id: vpc.to_string(),
+        main: false,
+        routes,
+        associations: vec![],
+    });
     Ok(id)
 }
 
 /// A rule as the user types it: protocol, ports, peer (CIDR, `sg-…` or `pl-…`).
-pub fn parse_security_group_rule(net: &Network, protocol: &str, ports: &str, peer: &str, description: &str) -> Result<SecurityGroupRule, PolicyError> {
+pub fn parse_security_group_rule(
+    net: &Network,
+    protocol: &str,
+    ports: &str,
+    peer: &str,
+    description: &str,
+) -> Result<SecurityGroupRule, PolicyError> {
     let protocol = parse_protocol(protocol)?;
-    let ports = if protocol.has_ports() { parse_ports(ports)? } else { None };
+    let ports = if protocol.has_ports() {
+        parse_ports(ports)?
+    } else {
+        None
+    };
     let peer = peer.trim();
     let peer = if peer.starts_with("sg-") {
         if net.security_group(peer).is_none() {
@@ -168,28 +264,52 @@ pub fn parse_security_group_rule(net: &Network, protocol: &str, ports: &str, pee
         RulePeer::SecurityGroup(peer.to_string())
     } else if peer.starts_with("pl-") {
         RulePeer::PrefixList(peer.to_string())
-    } else if let Some(g) = net.security_groups.iter().find(|g| !g.name.is_empty() && g.name == peer) {
+    } else if let Some(g) = net
+        .security_groups
+        .iter()
+        .find(|g| !g.name.is_empty() && g.name == peer)
+    {
         RulePeer::SecurityGroup(g.id.clone())
     } else {
         RulePeer::Cidr(parse_cidr(peer)?)
     };
-    Ok(SecurityGroupRule { protocol, ports, icmp: None, peer, description: description.trim().to_string() })
+    Ok(SecurityGroupRule {
+        protocol,
+        ports,
+        icmp: None,
+        peer,
+        description: description.trim().to_string(),
+    })
 }
 
 fn group_mut<'a>(net: &'a mut Network, id: &str) -> Result<&'a mut SecurityGroup, PolicyError> {
-    net.security_groups.iter_mut().find(|g| g.id == id).ok_or_else(|| PolicyError(format!("there is no security group `{id}`")))
+    net.security_groups
+        .iter_mut()
+        .find(|g| g.id == id)
+        .ok_or_else(|| PolicyError(format!("there is no security group `{id}`")))
 }
 
 /// Adds an allow rule (security groups have no deny rules, S2). A referenced group must be
 /// in the same VPC (or a peered one, S5).
-pub fn add_security_group_rule(design: &mut Design, group: &str, direction: RuleDirection, rule: SecurityGroupRule) -> Result<(), PolicyError> {
+pub fn add_security_group_rule(
+    design: &mut Design,
+    group: &str,
+    direction: RuleDirection,
+    rule: SecurityGroupRule,
+) -> Result<(), PolicyError> {
     let net = &design.network;
-    let g = net.security_group(group).ok_or_else(|| PolicyError(format!("there is no security group `{group}`")))?;
+    let g = net
+        .security_group(group)
+        .ok_or_else(|| PolicyError(format!("there is no security group `{group}`")))?;
     if let RulePeer::SecurityGroup(other) = &rule.peer {
-        let other_vpc = net.security_group(other).map(|o| o.vpc_id.clone()).unwrap_or_default();
+        let other_vpc = net
+            .security_group(other)
+            .map(|o| o.vpc_id.clone())
+            .unwrap_or_default();
         let peered = net.peering_connections.iter().any(|p| {
             p.status == PeeringStatus::Active
-                && ((p.requester_vpc == g.vpc_id && p.accepter_vpc == other_vpc) || (p.accepter_vpc == g.vpc_id && p.requester_vpc == other_vpc))
+                && ((p.requester_vpc == g.vpc_id && p.accepter_vpc == other_vpc)
+                    || (p.accepter_vpc == g.vpc_id && p.requester_vpc == other_vpc))
         });
         if other_vpc != g.vpc_id && !peered {
             return err(format!("{other} is in {other_vpc}, not in {} or a peered VPC: reference it by CIDR instead (S5)", g.vpc_id));
@@ -199,7 +319,10 @@ pub fn add_security_group_rule(design: &mut Design, group: &str, direction: Rule
         RuleDirection::Ingress => &g.ingress,
         RuleDirection::Egress => &g.egress,
     };
-    if list.iter().any(|r| r.protocol == rule.protocol && r.ports == rule.ports && r.peer == rule.peer) {
+    if list
+        .iter()
+        .any(|r| r.protocol == rule.protocol && r.ports == rule.ports && r.peer == rule.peer)
+    {
         return err("the group already has this rule");
     }
     let g = group_mut(&mut design.network, group)?;
@@ -210,7 +333,12 @@ pub fn add_security_group_rule(design: &mut Design, group: &str, direction: Rule
     Ok(())
 }
 
-pub fn remove_security_group_rule(design: &mut Design, group: &str, direction: RuleDirection, index: usize) -> Result<(), PolicyError> {
+pub fn remove_security_group_rule(
+    design: &mut Design,
+    group: &str,
+    direction: RuleDirection,
+    index: usize,
+) -> Result<(), PolicyError> {
     let g = group_mut(&mut design.network, group)?;
     let list = match direction {
         RuleDirection::Ingress => &mut g.ingress,
@@ -224,13 +352,23 @@ pub fn remove_security_group_rule(design: &mut Design, group: &str, direction: R
 }
 
 /// A new security group: no inbound rules, outbound allow-all (S3).
-pub fn create_security_group(design: &mut Design, vpc: &str, name: &str) -> Result<String, PolicyError> {
+pub fn create_security_group(
+    design: &mut Design,
+    vpc: &str,
+    name: &str,
+) -> Result<String, PolicyError> {
     let net = &mut design.network;
     if net.vpc(vpc).is_none() {
         return err(format!("there is no VPC `{vpc}`"));
     }
-    if net.security_groups.iter().any(|g| g.vpc_id == vpc && g.name == name) {
-        return err(format!("VPC {vpc} already has a security group named {name}"));
+    if net
+        .security_groups
+        .iter()
+        .any(|g| g.vpc_id == vpc && g.name == name)
+    {
+        return err(format!(
+            "VPC {vpc} already has a security group named {name}"
+        ));
     }
     let id = fresh_id(net, "sg");
     net.security_groups.push(SecurityGroup {
@@ -246,14 +384,30 @@ pub fn create_security_group(design: &mut Design, vpc: &str, name: &str) -> Resu
 
 /// Attaches or detaches a security group on an instance (up to 5 per interface, S8; an
 /// interface keeps at least one).
-pub fn set_instance_security_group(design: &mut Design, instance: &str, group: &str, attached: bool) -> Result<(), PolicyError> {
+pub fn set_instance_security_group(
+    design: &mut Design,
+    instance: &str,
+    group: &str,
+    attached: bool,
+) -> Result<(), PolicyError> {
     let net = &mut design.network;
-    let g_vpc = net.security_group(group).map(|g| g.vpc_id.clone()).ok_or_else(|| PolicyError(format!("there is no security group `{group}`")))?;
-    let i_vpc = net.instance(instance).and_then(|i| net.subnet(&i.subnet_id)).map(|s| s.vpc_id.clone()).ok_or_else(|| PolicyError(format!("there is no instance `{instance}`")))?;
+    let g_vpc = net
+        .security_group(group)
+        .map(|g| g.vpc_id.clone())
+        .ok_or_else(|| PolicyError(format!("there is no security group `{group}`")))?;
+    let i_vpc = net
+        .instance(instance)
+        .and_then(|i| net.subnet(&i.subnet_id))
+        .map(|s| s.vpc_id.clone())
+        .ok_or_else(|| PolicyError(format!("there is no instance `{instance}`")))?;
     if g_vpc != i_vpc {
-        return err(format!("security group {group} belongs to {g_vpc}, but the instance is in {i_vpc}"));
+        return err(format!(
+            "security group {group} belongs to {g_vpc}, but the instance is in {i_vpc}"
+        ));
     }
-    let Some(inst) = net.instances.iter_mut().find(|i| i.id == instance) else { return err(format!("there is no instance `{instance}`")) };
+    let Some(inst) = net.instances.iter_mut().find(|i| i.id == instance) else {
+        return err(format!("there is no instance `{instance}`"));
+    };
     let has = inst.security_groups.iter().any(|g| g == group);
     match (attached, has) {
         (true, false) => {
@@ -274,44 +428,99 @@ pub fn set_instance_security_group(design: &mut Design, instance: &str, group: &
 }
 
 fn nacl_mut<'a>(net: &'a mut Network, id: &str) -> Result<&'a mut NetworkAcl, PolicyError> {
-    net.network_acls.iter_mut().find(|n| n.id == id).ok_or_else(|| PolicyError(format!("there is no network ACL `{id}`")))
+    net.network_acls
+        .iter_mut()
+        .find(|n| n.id == id)
+        .ok_or_else(|| PolicyError(format!("there is no network ACL `{id}`")))
 }
 
 /// Adds a numbered entry (A2: 1–32766, unique per direction; evaluated lowest first).
 #[allow(clippy::too_many_arguments)]
-pub fn add_nacl_entry(design: &mut Design, acl: &str, egress: bool, rule_number: u32, protocol: &str, ports: &str, cidr: &str, action: RuleAction) -> Result<(), PolicyError> {
+pub fn add_nacl_entry(
+    design: &mut Design,
+    acl: &str,
+    egress: bool,
+    rule_number: u32,
+    protocol: &str,
+    ports: &str,
+    cidr: &str,
+    action: RuleAction,
+) -> Result<(), PolicyError> {
     if !(1..=32766).contains(&rule_number) {
         return err(format!("rule number {rule_number} is outside 1–32766 (A2)"));
     }
     let protocol = parse_protocol(protocol)?;
-    let ports = if protocol.has_ports() { parse_ports(ports)? } else { None };
+    let ports = if protocol.has_ports() {
+        parse_ports(ports)?
+    } else {
+        None
+    };
     let cidr = parse_cidr(cidr)?;
     let n = nacl_mut(&mut design.network, acl)?;
-    if n.entries.iter().any(|e| e.egress == egress && e.rule_number == rule_number) {
-        return err(format!("{} already has {} rule {rule_number}", n.id, if egress { "an outbound" } else { "an inbound" }));
+    if n.entries
+        .iter()
+        .any(|e| e.egress == egress && e.rule_number == rule_number)
+    {
+        return err(format!(
+            "{} already has {} rule {rule_number}",
+            n.id,
+            if egress { "an outbound" } else { "an inbound" }
+        ));
     }
-    n.entries.push(NaclEntry { rule_number, egress, protocol, ports, icmp: None, cidr, action });
+    n.entries.push(NaclEntry {
+        rule_number,
+        egress,
+        protocol,
+        ports,
+        icmp: None,
+        cidr,
+        action,
+    });
     n.entries.sort_by_key(|e| (e.egress, e.rule_number));
     Ok(())
 }
 
-pub fn remove_nacl_entry(design: &mut Design, acl: &str, egress: bool, rule_number: u32) -> Result<(), PolicyError> {
+pub fn remove_nacl_entry(
+    design: &mut Design,
+    acl: &str,
+    egress: bool,
+    rule_number: u32,
+) -> Result<(), PolicyError> {
     let n = nacl_mut(&mut design.network, acl)?;
     let before = n.entries.len();
-    n.entries.retain(|e| !(e.egress == egress && e.rule_number == rule_number));
+    n.entries
+        .retain(|e| !(e.egress == egress && e.rule_number == rule_number));
     if n.entries.len() == before {
-        return err(format!("{acl} has no {} rule {rule_number}", if egress { "outbound" } else { "inbound" }));
+        return err(format!(
+            "{acl} has no {} rule {rule_number}",
+            if egress { "outbound" } else { "inbound" }
+        ));
     }
     Ok(())
 }
 
 /// Associates a subnet with a network ACL, or back with the VPC's default one (A5).
-pub fn set_nacl_association(design: &mut Design, acl: &str, subnet: &str, associate: bool) -> Result<(), PolicyError> {
+pub fn set_nacl_association(
+    design: &mut Design,
+    acl: &str,
+    subnet: &str,
+    associate: bool,
+) -> Result<(), PolicyError> {
     let net = &mut design.network;
-    let s_vpc = net.subnet(subnet).map(|s| s.vpc_id.clone()).ok_or_else(|| PolicyError(format!("there is no subnet `{subnet}`")))?;
-    let n_vpc = net.network_acls.iter().find(|n| n.id == acl).map(|n| n.vpc_id.clone()).ok_or_else(|| PolicyError(format!("there is no network ACL `{acl}`")))?;
+    let s_vpc = net
+        .subnet(subnet)
+        .map(|s| s.vpc_id.clone())
+        .ok_or_else(|| PolicyError(format!("there is no subnet `{subnet}`")))?;
+    let n_vpc = net
+        .network_acls
+        .iter()
+        .find(|n| n.id == acl)
+        .map(|n| n.vpc_id.clone())
+        .ok_or_else(|| PolicyError(format!("there is no network ACL `{acl}`")))?;
     if s_vpc != n_vpc {
-        return err(format!("subnet {subnet} is in {s_vpc} but network ACL {acl} belongs to {n_vpc}"));
+        return err(format!(
+            "subnet {subnet} is in {s_vpc} but network ACL {acl} belongs to {n_vpc}"
+        ));
     }
     for n in &mut net.network_acls {
         n.associations.retain(|a| a != subnet);
@@ -323,13 +532,24 @@ pub fn set_nacl_association(design: &mut Design, acl: &str, subnet: &str, associ
 }
 
 /// A new custom network ACL: it denies everything until rules are added (A4).
-pub fn create_network_acl(design: &mut Design, vpc: &str, name: &str) -> Result<String, PolicyError> {
+pub fn create_network_acl(
+    design: &mut Design,
+    vpc: &str,
+    name: &str,
+) -> Result<String, PolicyError> {
     let net = &mut design.network;
     if net.vpc(vpc).is_none() {
         return err(format!("there is no VPC `{vpc}`"));
     }
     let id = fresh_id(net, "acl");
-    net.network_acls.push(NetworkAcl { id: id.clone(), name: name.to_string(), vpc_id: vpc.to_string(), is_default: false, entries: vec![], associations: vec![] });
+    net.network_acls.push(NetworkAcl {
+        id: id.clone(),
+        name: name.to_string(),
+        vpc_id: vpc.to_string(),
+        is_default: false,
+        entries: vec![],
+        associations: vec![],
+    });
     Ok(id)
 }
 
@@ -340,14 +560,26 @@ mod tests {
     use crate::network::{trace_design, Flow};
 
     fn public_table(d: &Design) -> String {
-        d.network.route_tables.iter().find(|t| t.routes.iter().any(|r| r.target.kind == TargetKind::Igw)).unwrap().id.clone()
+        d.network
+            .route_tables
+            .iter()
+            .find(|t| t.routes.iter().any(|r| r.target.kind == TargetKind::Igw))
+            .unwrap()
+            .id
+            .clone()
     }
 
     #[test]
     fn port_text_parses_like_the_console() {
         let cases: &[(&str, Result<Option<PortRange>, ()>)] = &[
             ("22", Ok(Some(PortRange { from: 22, to: 22 }))),
-            ("1024-65535", Ok(Some(PortRange { from: 1024, to: 65535 }))),
+            (
+                "1024-65535",
+                Ok(Some(PortRange {
+                    from: 1024,
+                    to: 65535,
+                })),
+            ),
             (" all ", Ok(None)),
             ("", Ok(None)),
             ("443-80", Err(())),
@@ -365,13 +597,41 @@ mod tests {
         let t = public_table(&d);
         let igw = d.network.internet_gateways[0].id.clone();
         let nat_free = |d: &mut Design| add_route(d, &t, "10.0.1.0/24", &igw);
-        let cases: Vec<(&str, Box<dyn Fn(&mut Design) -> Result<(), PolicyError>>, Option<&str>)> = vec![
-            ("a duplicate destination is refused", Box::new(|d| add_route(d, &t, "0.0.0.0/0", &igw)), Some("already has a route")),
-            ("R5: more specific than local only via NAT/ENI", Box::new(nat_free), Some("more specific than the local route")),
-            ("an unknown target is refused", Box::new(|d| add_route(d, &t, "192.0.2.0/24", "igw-nope")), Some("no gateway")),
-            ("a bad CIDR is refused", Box::new(|d| add_route(d, &t, "192.0.2.0/33", &igw)), Some("not a valid CIDR")),
-            ("R4: the local route stays", Box::new(|d| remove_route(d, &t, 0)), Some("cannot be removed")),
-            ("a new route to the IGW is accepted", Box::new(|d| add_route(d, &t, "198.51.100.0/24", &igw)), None),
+        let cases: Vec<(
+            &str,
+            Box<dyn Fn(&mut Design) -> Result<(), PolicyError>>,
+            Option<&str>,
+        )> = vec![
+            (
+                "a duplicate destination is refused",
+                Box::new(|d| add_route(d, &t, "0.0.0.0/0", &igw)),
+                Some("already has a route"),
+            ),
+            (
+                "R5: more specific than local only via NAT/ENI",
+                Box::new(nat_free),
+                Some("more specific than the local route"),
+            ),
+            (
+                "an unknown target is refused",
+                Box::new(|d| add_route(d, &t, "192.0.2.0/24", "igw-nope")),
+                Some("no gateway"),
+            ),
+            (
+                "a bad CIDR is refused",
+                Box::new(|d| add_route(d, &t, "192.0.2.0/33", &igw)),
+                Some("not a valid CIDR"),
+            ),
+            (
+                "R4: the local route stays",
+                Box::new(|d| remove_route(d, &t, 0)),
+                Some("cannot be removed"),
+            ),
+            (
+                "a new route to the IGW is accepted",
+                Box::new(|d| add_route(d, &t, "198.51.100.0/24", &igw)),
+                None,
+            ),
         ];
         for (name, op, refusal) in cases {
             let mut work = d.clone();
@@ -393,19 +653,56 @@ mod tests {
         let subnet = d.network.subnets[0].id.clone();
         let fresh = create_route_table(&mut d, &vpc, "web").unwrap();
         set_route_table_association(&mut d, &fresh, &subnet, true).unwrap();
-        assert_eq!(d.network.route_table_for_subnet(&subnet).unwrap().id, fresh, "R1: one table per subnet");
-        assert_eq!(d.network.route_tables.iter().filter(|t| t.associations.contains(&subnet)).count(), 1);
+        assert_eq!(
+            d.network.route_table_for_subnet(&subnet).unwrap().id,
+            fresh,
+            "R1: one table per subnet"
+        );
+        assert_eq!(
+            d.network
+                .route_tables
+                .iter()
+                .filter(|t| t.associations.contains(&subnet))
+                .count(),
+            1
+        );
     }
 
     #[test]
     fn an_opened_port_changes_the_trace_verdict() {
         let mut d = sample_design();
-        let app = d.network.instances.iter().find(|i| i.name == "app").unwrap().clone();
-        let bastion = d.network.instances.iter().find(|i| i.name == "bastion").unwrap().id.clone();
+        let app = d
+            .network
+            .instances
+            .iter()
+            .find(|i| i.name == "app")
+            .unwrap()
+            .clone();
+        let bastion = d
+            .network
+            .instances
+            .iter()
+            .find(|i| i.name == "bastion")
+            .unwrap()
+            .id
+            .clone();
         let flow = Flow::tcp(&bastion, &app.id, 5432);
         assert!(!trace_design(&d, &flow).unwrap().is_reachable());
-        let rule = parse_security_group_rule(&d.network, "tcp", "5432", "10.0.0.0/16", "postgres from the VPC").unwrap();
-        add_security_group_rule(&mut d, &app.security_groups[0], RuleDirection::Ingress, rule).unwrap();
+        let rule = parse_security_group_rule(
+            &d.network,
+            "tcp",
+            "5432",
+            "10.0.0.0/16",
+            "postgres from the VPC",
+        )
+        .unwrap();
+        add_security_group_rule(
+            &mut d,
+            &app.security_groups[0],
+            RuleDirection::Ingress,
+            rule,
+        )
+        .unwrap();
         assert!(trace_design(&d, &flow).unwrap().is_reachable());
     }
 
@@ -414,12 +711,59 @@ mod tests {
         let mut d = sample_design();
         let vpc = d.network.vpcs[0].id.clone();
         let acl = create_network_acl(&mut d, &vpc, "strict").unwrap();
-        assert!(add_nacl_entry(&mut d, &acl, false, 0, "tcp", "22", "0.0.0.0/0", RuleAction::Allow).unwrap_err().0.contains("1–32766"));
-        add_nacl_entry(&mut d, &acl, false, 200, "tcp", "22", "0.0.0.0/0", RuleAction::Allow).unwrap();
-        add_nacl_entry(&mut d, &acl, false, 100, "tcp", "22", "203.0.113.0/24", RuleAction::Deny).unwrap();
-        assert!(add_nacl_entry(&mut d, &acl, false, 100, "udp", "53", "0.0.0.0/0", RuleAction::Allow).unwrap_err().0.contains("already has"));
+        assert!(add_nacl_entry(
+            &mut d,
+            &acl,
+            false,
+            0,
+            "tcp",
+            "22",
+            "0.0.0.0/0",
+            RuleAction::Allow
+        )
+        .unwrap_err()
+        .0
+        .contains("1–32766"));
+        add_nacl_entry(
+            &mut d,
+            &acl,
+            false,
+            200,
+            "tcp",
+            "22",
+            "0.0.0.0/0",
+            RuleAction::Allow,
+        )
+        .unwrap();
+        add_nacl_entry(
+            &mut d,
+            &acl,
+            false,
+            100,
+            "tcp",
+            "22",
+            "203.0.113.0/24",
+            RuleAction::Deny,
+        )
+        .unwrap();
+        assert!(add_nacl_entry(
+            &mut d,
+            &acl,
+            false,
+            100,
+            "udp",
+            "53",
+            "0.0.0.0/0",
+            RuleAction::Allow
+        )
+        .unwrap_err()
+        .0
+        .contains("already has"));
         let n = d.network.network_acls.iter().find(|n| n.id == acl).unwrap();
-        assert_eq!(n.entries.iter().map(|e| e.rule_number).collect::<Vec<_>>(), vec![100, 200]);
+        assert_eq!(
+            n.entries.iter().map(|e| e.rule_number).collect::<Vec<_>>(),
+            vec![100, 200]
+        );
         remove_nacl_entry(&mut d, &acl, false, 100).unwrap();
         assert!(remove_nacl_entry(&mut d, &acl, false, 100).is_err());
     }
@@ -428,9 +772,25 @@ mod tests {
     fn security_group_references_stay_inside_the_vpc() {
         let mut d = sample_design();
         let sg = d.network.security_groups[0].id.clone();
-        let other = crate::network::edit::add(&mut d, crate::network::edit::NewComponent::Vpc, &crate::network::edit::Container::Canvas, crate::network::Rect { x: 0.0, y: 0.0, w: 1.0, h: 1.0 }).unwrap();
+        let other = crate::network::edit::add(
+            &mut d,
+            crate::network::edit::NewComponent::Vpc,
+            &crate::network::edit::Container::Canvas,
+            crate::network::Rect {
+                x: 0.0,
+                y: 0.0,
+                w: 1.0,
+                h: 1.0,
+            },
+        )
+        .unwrap();
         let foreign = create_security_group(&mut d, &other, "foreign").unwrap();
         let rule = parse_security_group_rule(&d.network, "tcp", "22", &foreign, "").unwrap();
-        assert!(add_security_group_rule(&mut d, &sg, RuleDirection::Ingress, rule).unwrap_err().0.contains("S5"));
+        assert!(
+            add_security_group_rule(&mut d, &sg, RuleDirection::Ingress, rule)
+                .unwrap_err()
+                .0
+                .contains("S5")
+        );
     }
 }

@@ -63,13 +63,20 @@ pub fn sample_network() -> Network {
     let vpc = "vpc-0a1b2c3d";
     let local = Route {
         destination: RouteDestination::Cidr("10.0.0.0/16".into()),
-        target: RouteTarget { kind: TargetKind::Local, id: "local".into() },
+        target: RouteTarget {
+            kind: TargetKind::Local,
+            id: "local".into(),
+        },
         state: RouteState::Active,
     };
     Network {
         region: "ap-northeast-2".into(),
         availability_zones: vec!["ap-northeast-2a".into(), "ap-northeast-2c".into()],
-        vpcs: vec![Vpc { id: vpc.into(), name: "week1".into(), cidr_blocks: vec!["10.0.0.0/16".into()] }],
+        vpcs: vec![Vpc {
+            id: vpc.into(),
+            name: "week1".into(),
+            cidr_blocks: vec!["10.0.0.0/16".into()],
+        }],
         subnets: vec![
             Subnet {
                 id: "subnet-0a11".into(),
@@ -106,7 +113,10 @@ pub fn sample_network() -> Network {
                     local,
                     Route {
                         destination: RouteDestination::Cidr("0.0.0.0/0".into()),
-                        target: RouteTarget { kind: TargetKind::Igw, id: "igw-0c3d4e5f".into() },
+                        target: RouteTarget {
+                            kind: TargetKind::Igw,
+                            id: "igw-0c3d4e5f".into(),
+                        },
                         state: RouteState::Active,
                     },
                 ],
@@ -123,7 +133,10 @@ pub fn sample_network() -> Network {
             name: "default".into(),
             vpc_id: vpc.into(),
             is_default: true,
-            entries: vec![NaclEntry::allow_all(100, false), NaclEntry::allow_all(100, true)],
+            entries: vec![
+                NaclEntry::allow_all(100, false),
+                NaclEntry::allow_all(100, true),
+            ],
             associations: vec![],
         }],
         security_groups: vec![
@@ -146,7 +159,11 @@ pub fn sample_network() -> Network {
                 name: "bastion".into(),
                 vpc_id: vpc.into(),
                 description: "SSH from the admin only".into(),
-                ingress: vec![SecurityGroupRule::tcp_from_cidr(22, ADMIN_CIDR, "admin SSH")],
+                ingress: vec![SecurityGroupRule::tcp_from_cidr(
+                    22,
+                    ADMIN_CIDR,
+                    "admin SSH",
+                )],
                 egress: vec![SecurityGroupRule::allow_all("0.0.0.0/0")],
             },
             SecurityGroup {
@@ -204,7 +221,10 @@ mod tests {
     use super::*;
 
     fn inside(outer: &Rect, inner: &Rect) -> bool {
-        inner.x >= outer.x && inner.y >= outer.y && inner.x + inner.w <= outer.x + outer.w && inner.y + inner.h <= outer.y + outer.h
+        inner.x >= outer.x
+            && inner.y >= outer.y
+            && inner.x + inner.w <= outer.x + outer.w
+            && inner.y + inner.h <= outer.y + outer.h
     }
 
     #[test]
@@ -212,15 +232,26 @@ mod tests {
         let d = sample_design();
         let vpc = &d.layout["vpc-0a1b2c3d"];
         for s in &d.network.subnets {
-            assert!(inside(vpc, &d.layout[&s.id]), "subnet {} inside the VPC box", s.name);
+            assert!(
+                inside(vpc, &d.layout[&s.id]),
+                "subnet {} inside the VPC box",
+                s.name
+            );
         }
         for i in &d.network.instances {
             let icon = &d.layout[&i.id];
             assert_eq!((icon.w, icon.h), (64.0, 64.0));
-            assert!(inside(&d.layout[&i.subnet_id], icon), "instance {} inside its subnet box", i.name);
+            assert!(
+                inside(&d.layout[&i.subnet_id], icon),
+                "instance {} inside its subnet box",
+                i.name
+            );
         }
         let igw = &d.layout["igw-0c3d4e5f"];
-        assert!(igw.y < vpc.y && igw.y + igw.h > vpc.y, "the IGW sits on the VPC's top edge");
+        assert!(
+            igw.y < vpc.y && igw.y + igw.h > vpc.y,
+            "the IGW sits on the VPC's top edge"
+        );
         assert!(vpc.x + vpc.w <= 1100.0 && vpc.y + vpc.h <= 700.0);
     }
 
@@ -253,14 +284,42 @@ pub struct GeneratedSizes {
 pub fn generated_network(sizes: GeneratedSizes) -> Network {
     let vpc = "vpc-gen";
     let blocks = sizes.subnets.div_ceil(256).clamp(1, 4);
-    let mut n = Network { region: "ap-northeast-2".into(), ..Network::default() };
+    let mut n = Network {
+        region: "ap-northeast-2".into(),
+        ..Network::default()
+    };
     n.availability_zones = vec!["ap-northeast-2a".into(), "ap-northeast-2c".into()];
-    n.vpcs.push(Vpc { id: vpc.into(), name: "generated".into(), cidr_blocks: (0..blocks).map(|b| format!("10.{b}.0.0/16")).collect() });
-    n.vpcs.push(Vpc { id: "vpc-peer".into(), name: "peer".into(), cidr_blocks: vec!["172.16.0.0/16".into()] });
-    n.internet_gateways.push(InternetGateway { id: "igw-gen".into(), name: String::new(), attached_vpc: Some(vpc.into()) });
-    n.peering_connections.push(PeeringConnection { id: "pcx-gen".into(), name: String::new(), requester_vpc: vpc.into(), accepter_vpc: "vpc-peer".into(), status: PeeringStatus::Active });
+    n.vpcs.push(Vpc {
+        id: vpc.into(),
+        name: "generated".into(),
+        cidr_blocks: (0..blocks).map(|b| format!("10.{b}.0.0/16")).collect(),
+    });
+    n.vpcs.push(Vpc {
+        id: "vpc-peer".into(),
+        name: "peer".into(),
+        cidr_blocks: vec!["172.16.0.0/16".into()],
+    });
+    n.internet_gateways.push(InternetGateway {
+        id: "igw-gen".into(),
+        name: String::new(),
+        attached_vpc: Some(vpc.into()),
+    });
+    n.peering_connections.push(PeeringConnection {
+        id: "pcx-gen".into(),
+        name: String::new(),
+        requester_vpc: vpc.into(),
+        accepter_vpc: "vpc-peer".into(),
+        status: PeeringStatus::Active,
+    });
     let locals: Vec<Route> = (0..blocks)
-        .map(|b| Route { destination: RouteDestination::Cidr(format!("10.{b}.0.0/16")), target: RouteTarget { kind: TargetKind::Local, id: "local".into() }, state: RouteState::Active })
+        .map(|b| Route {
+            destination: RouteDestination::Cidr(format!("10.{b}.0.0/16")),
+            target: RouteTarget {
+                kind: TargetKind::Local,
+                id: "local".into(),
+            },
+            state: RouteState::Active,
+        })
         .collect();
     let subnets = sizes.subnets.min(1024);
     for k in 0..subnets {
@@ -294,49 +353,149 @@ pub fn generated_network(sizes: GeneratedSizes) -> Network {
         for p in 0..20 {
             routes.push(Route {
                 destination: RouteDestination::Cidr(format!("172.16.{}.0/24", (t + p) % 256)),
-                target: RouteTarget { kind: TargetKind::Pcx, id: "pcx-gen".into() },
+                target: RouteTarget {
+                    kind: TargetKind::Pcx,
+                    id: "pcx-gen".into(),
+                },
                 state: RouteState::Active,
             });
         }
         let public = t == 0;
-        let nat = if t % 2 == 0 || subnets <= 10 { "nat-a" } else { "nat-c" };
+        let nat = if t % 2 == 0 || subnets <= 10 {
+            "nat-a"
+        } else {
+            "nat-c"
+        };
         routes.push(Route {
             destination: RouteDestination::Cidr("0.0.0.0/0".into()),
-            target: if public { RouteTarget { kind: TargetKind::Igw, id: "igw-gen".into() } } else { RouteTarget { kind: TargetKind::Nat, id: nat.into() } },
+            target: if public {
+                RouteTarget {
+                    kind: TargetKind::Igw,
+                    id: "igw-gen".into(),
+                }
+            } else {
+                RouteTarget {
+                    kind: TargetKind::Nat,
+                    id: nat.into(),
+                }
+            },
             state: RouteState::Active,
         });
-        let mut associations: Vec<String> = (t * 10..(t * 10 + 10).min(subnets)).map(|k| format!("subnet-{k:04}")).collect();
+        let mut associations: Vec<String> = (t * 10..(t * 10 + 10).min(subnets))
+            .map(|k| format!("subnet-{k:04}"))
+            .collect();
         if public {
             // Public subnets (every tenth) share the first table.
-            associations = (0..subnets).step_by(10).map(|k| format!("subnet-{k:04}")).collect();
+            associations = (0..subnets)
+                .step_by(10)
+                .map(|k| format!("subnet-{k:04}"))
+                .collect();
         } else {
             associations.retain(|s| !s.ends_with('0'));
         }
-        n.route_tables.push(RouteTable { id: format!("rtb-{t:03}"), name: String::new(), vpc_id: vpc.into(), main: t == 1, routes, associations });
+        n.route_tables.push(RouteTable {
+            id: format!("rtb-{t:03}"),
+            name: String::new(),
+            vpc_id: vpc.into(),
+            main: t == 1,
+            routes,
+            associations,
+        });
     }
     // NACLs: the default allows all; every fifth subnet gets a custom ACL with explicit rules.
-    n.network_acls.push(NetworkAcl { id: "acl-default".into(), name: String::new(), vpc_id: vpc.into(), is_default: true, entries: vec![NaclEntry::allow_all(100, false), NaclEntry::allow_all(100, true)], associations: vec![] });
-    let mut custom = NetworkAcl { id: "acl-custom".into(), name: "tiered".into(), vpc_id: vpc.into(), is_default: false, entries: Vec::new(), associations: Vec::new() };
-    for (i, deny) in ["10.250.0.0/16", "10.251.0.0/16", "10.252.0.0/16", "10.253.0.0/16"].iter().enumerate() {
+    n.network_acls.push(NetworkAcl {
+        id: "acl-default".into(),
+        name: String::new(),
+        vpc_id: vpc.into(),
+        is_default: true,
+        entries: vec![
+            NaclEntry::allow_all(100, false),
+            NaclEntry::allow_all(100, true),
+        ],
+        associations: vec![],
+    });
+    let mut custom = NetworkAcl {
+        id: "acl-custom".into(),
+        name: "tiered".into(),
+        vpc_id: vpc.into(),
+        is_default: false,
+        entries: Vec::new(),
+        associations: Vec::new(),
+    };
+    for (i, deny) in [
+        "10.250.0.0/16",
+        "10.251.0.0/16",
+        "10.252.0.0/16",
+        "10.253.0.0/16",
+    ]
+    .iter()
+    .enumerate()
+    {
         for egress in [false, true] {
-            custom.entries.push(NaclEntry { rule_number: 10 + i as u32, egress, protocol: Protocol::All, ports: None, icmp: None, cidr: (*deny).into(), action: RuleAction::Deny });
+            custom.entries.push(NaclEntry {
+                rule_number: 10 + i as u32,
+                egress,
+                protocol: Protocol::All,
+                ports: None,
+                icmp: None,
+                cidr: (*deny).into(),
+                action: RuleAction::Deny,
+            });
         }
     }
     for (num, port) in [(100u32, 22u16), (110, 443), (120, 8080)] {
-        custom.entries.push(NaclEntry { rule_number: num, egress: false, protocol: Protocol::Tcp, ports: Some(PortRange::single(port)), icmp: None, cidr: "0.0.0.0/0".into(), action: RuleAction::Allow });
+        custom.entries.push(NaclEntry {
+            rule_number: num,
+            egress: false,
+            protocol: Protocol::Tcp,
+            ports: Some(PortRange::single(port)),
+            icmp: None,
+            cidr: "0.0.0.0/0".into(),
+            action: RuleAction::Allow,
+        });
     }
-    custom.entries.push(NaclEntry { rule_number: 200, egress: false, protocol: Protocol::Tcp, ports: Some(PortRange { from: 1024, to: 65535 }), icmp: None, cidr: "0.0.0.0/0".into(), action: RuleAction::Allow });
+    custom.entries.push(NaclEntry {
+        rule_number: 200,
+        egress: false,
+        protocol: Protocol::Tcp,
+        ports: Some(PortRange {
+            from: 1024,
+            to: 65535,
+        }),
+        icmp: None,
+        cidr: "0.0.0.0/0".into(),
+        action: RuleAction::Allow,
+    });
     custom.entries.push(NaclEntry::allow_all(300, true));
-    custom.associations = (0..subnets).filter(|k| k % 5 == 3).map(|k| format!("subnet-{k:04}")).collect();
+    custom.associations = (0..subnets)
+        .filter(|k| k % 5 == 3)
+        .map(|k| format!("subnet-{k:04}"))
+        .collect();
     n.network_acls.push(custom);
     // Security groups of ten rules: eight that do not match the usual flows, then the real ones.
     let groups = sizes.security_group_rules.div_ceil(10).max(2);
     for g in 0..groups {
         let mut ingress: Vec<SecurityGroupRule> = (0..7)
-            .map(|r| SecurityGroupRule::tcp_from_cidr(1000 + (g * 7 + r) as u16 % 9000, &format!("192.168.{}.0/24", (g + r) % 256), "filler"))
+            .map(|r| {
+                SecurityGroupRule::tcp_from_cidr(
+                    1000 + (g * 7 + r) as u16 % 9000,
+                    &format!("192.168.{}.0/24", (g + r) % 256),
+                    "filler",
+                )
+            })
             .collect();
-        ingress.push(SecurityGroupRule::tcp_from_group(22, "sg-0000", "ssh from the admin group"));
-        ingress.push(SecurityGroupRule { protocol: Protocol::Tcp, ports: Some(PortRange { from: 443, to: 443 }), icmp: None, peer: RulePeer::Cidr("10.0.0.0/8".into()), description: "https inside".into() });
+        ingress.push(SecurityGroupRule::tcp_from_group(
+            22,
+            "sg-0000",
+            "ssh from the admin group",
+        ));
+        ingress.push(SecurityGroupRule {
+            protocol: Protocol::Tcp,
+            ports: Some(PortRange { from: 443, to: 443 }),
+            icmp: None,
+            peer: RulePeer::Cidr("10.0.0.0/8".into()),
+            description: "https inside".into(),
+        });
         n.security_groups.push(SecurityGroup {
             id: format!("sg-{g:04}"),
             name: format!("group-{g}"),
@@ -362,7 +521,10 @@ pub fn generated_network(sizes: GeneratedSizes) -> Network {
             secondary_private_ips: vec![],
             node_labels: Default::default(),
             node_taints: vec![],
-            security_groups: vec![format!("sg-{:04}", i % groups), format!("sg-{:04}", (i * 7 + 1) % groups)],
+            security_groups: vec![
+                format!("sg-{:04}", i % groups),
+                format!("sg-{:04}", (i * 7 + 1) % groups),
+            ],
             source_dest_check: true,
             role: InstanceRole::Plain,
             instance_type: "t3.micro".into(),
@@ -378,13 +540,25 @@ mod generated_tests {
 
     #[test]
     fn the_generated_topology_has_the_requested_sizes_and_working_paths() {
-        let n = generated_network(GeneratedSizes { subnets: 1000, security_group_rules: 10_000, instances: 300 });
+        let n = generated_network(GeneratedSizes {
+            subnets: 1000,
+            security_group_rules: 10_000,
+            instances: 300,
+        });
         assert_eq!(n.subnets.len(), 1000);
-        let rules: usize = n.security_groups.iter().map(|g| g.ingress.len() + g.egress.len()).sum();
+        let rules: usize = n
+            .security_groups
+            .iter()
+            .map(|g| g.ingress.len() + g.egress.len())
+            .sum();
         assert!(rules >= 10_000, "{rules} rules");
         let t = trace(&n, &Flow::tcp("i-00001", "i-00002", 443)).unwrap();
         assert!(t.is_reachable(), "{:#?}", t.blockers);
         let t = trace(&n, &Flow::tcp("i-00003", "internet", 443)).unwrap();
-        assert!(t.is_reachable(), "private hosts reach the internet through NAT: {:#?}", t.blockers);
+        assert!(
+            t.is_reachable(),
+            "private hosts reach the internet through NAT: {:#?}",
+            t.blockers
+        );
     }
 }

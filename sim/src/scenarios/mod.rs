@@ -106,11 +106,28 @@ const ENTRIES: &[Entry] = &[
 
 fn load(e: &Entry) -> Scenario {
     // Built-in data is checked by the tests; a failure here is a bug in this crate.
-    let text: Text = serde_norway::from_str(e.text).unwrap_or_else(|err| panic!("scenario {}: scenario.yaml: {err}", e.id));
-    let rubric = Rubric::parse(&format!("{}/rubric.yaml", e.id), e.rubric).unwrap_or_else(|err| panic!("scenario {}: {err}", e.id));
-    assert_eq!(rubric.id, e.id, "scenario {}: the rubric id must equal the scenario id", e.id);
+    let text: Text = serde_norway::from_str(e.text)
+        .unwrap_or_else(|err| panic!("scenario {}: scenario.yaml: {err}", e.id));
+    let rubric = Rubric::parse(&format!("{}/rubric.yaml", e.id), e.rubric)
+        .unwrap_or_else(|err| panic!("scenario {}: {err}", e.id));
+    assert_eq!(
+        rubric.id, e.id,
+        "scenario {}: the rubric id must equal the scenario id",
+        e.id
+    );
     let (start, solution) = (e.designs)();
-    Scenario { id: e.id, title: text.title, kind: text.kind, statement: text.statement, hints: text.hints, question: text.question, rubric, rubric_source: e.rubric, start, solution }
+    Scenario {
+        id: e.id,
+        title: text.title,
+        kind: text.kind,
+        statement: text.statement,
+        hints: text.hints,
+        question: text.question,
+        rubric,
+        rubric_source: e.rubric,
+        start,
+        solution,
+    }
 }
 
 /// Every built-in scenario (built once, on first use).

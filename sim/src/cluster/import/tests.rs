@@ -28,12 +28,19 @@ spec: {nodeName: n1, containers: [{name: c, image: x, resources: {requests: {cpu
     assert_eq!(c.nodes[0].allocatable.milli_cpu, 2000);
     assert_eq!(c.nodes[0].allocatable.memory, 4 << 30);
     assert_eq!(c.nodes[0].allowed_pod_number, 17);
-    assert_eq!(c.nodes[0].labels.get(LABEL_HOSTNAME).map(String::as_str), Some("n1"));
+    assert_eq!(
+        c.nodes[0].labels.get(LABEL_HOSTNAME).map(String::as_str),
+        Some("n1")
+    );
     assert_eq!(c.pods[0].key(), "shop/web");
     assert_eq!(c.pods[0].requests.milli_cpu, 500);
     assert_eq!(c.pods[0].requests.memory, 256 << 20);
     assert_eq!(c.pods[1].node_name.as_deref(), Some("n1"));
-    assert_eq!(c.pods[1].phase, PodPhase::Running, "a bound pod counts as existing");
+    assert_eq!(
+        c.pods[1].phase,
+        PodPhase::Running,
+        "a bound pod counts as existing"
+    );
     assert_eq!(c.pods[1].requests.milli_cpu, 1000);
 }
 
@@ -52,7 +59,10 @@ fn json_lists_are_unpacked() {
 fn errors_name_the_document_and_the_field() {
     let src = "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: c\n    resources: {requests: {cpu: lots}}\n";
     let (m, diags) = import_manifests(src);
-    assert!(m.cluster.pods.is_empty(), "a document with an error is skipped");
+    assert!(
+        m.cluster.pods.is_empty(),
+        "a document with an error is skipped"
+    );
     assert_eq!(diags.len(), 1);
     assert_eq!(diags[0].severity, Severity::Error);
     assert_eq!(diags[0].document, "manifest#1 Pod p");
@@ -77,8 +87,14 @@ fn partial_manifests_load_with_warnings() {
     let (m, diags) = import_manifests(src);
     assert_eq!(m.cluster.nodes.len(), 1);
     assert_eq!(m.cluster.pods.len(), 1);
-    assert_eq!(m.cluster.nodes[0].allowed_pod_number, 29, "m5.large: 3 × (10 − 1) + 2");
-    assert!(diags.iter().all(|d| d.severity == Severity::Warning), "{diags:?}");
+    assert_eq!(
+        m.cluster.nodes[0].allowed_pod_number, 29,
+        "m5.large: 3 × (10 − 1) + 2"
+    );
+    assert!(
+        diags.iter().all(|d| d.severity == Severity::Warning),
+        "{diags:?}"
+    );
     assert_eq!(diags.len(), 2);
     assert_eq!(diags[0].field, "status.allocatable.pods");
     assert_eq!(diags[1].field, "spec.containers");
@@ -108,7 +124,10 @@ profiles: [{schedulerName: default-scheduler, pluginConfig: [{name: NodeResource
     assert_eq!(d.max_surge, IntOrPercent::Percent(25));
     assert_eq!(d.max_unavailable, IntOrPercent::Percent(25));
     let cfg = m.scheduler_config.expect("config");
-    assert_eq!(cfg.profiles[0].args.fit_scoring.kind, crate::cluster::config::ScoringStrategyType::MostAllocated);
+    assert_eq!(
+        cfg.profiles[0].args.fit_scoring.kind,
+        crate::cluster::config::ScoringStrategyType::MostAllocated
+    );
 }
 
 #[test]
@@ -124,7 +143,10 @@ fn duplicate_names_are_errors_like_already_exists() {
     let src = "kind: Node\napiVersion: v1\nmetadata: {name: n}\nstatus: {allocatable: {pods: 1}}\n---\nkind: Node\napiVersion: v1\nmetadata: {name: n}\nstatus: {allocatable: {pods: 1}}\n";
     let (m, diags) = import_manifests(src);
     assert_eq!(m.cluster.nodes.len(), 1);
-    let errors: Vec<_> = diags.iter().filter(|d| d.severity == Severity::Error).collect();
+    let errors: Vec<_> = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect();
     assert_eq!(errors.len(), 1);
     assert_eq!(errors[0].document, "manifest#2 Node n");
 }

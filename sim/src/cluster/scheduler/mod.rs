@@ -57,13 +57,25 @@ pub struct Status {
 
 impl Status {
     pub fn ok(plugin: PluginName) -> Status {
-        Status { code: Code::Success, plugin, reason: String::new() }
+        Status {
+            code: Code::Success,
+            plugin,
+            reason: String::new(),
+        }
     }
     pub fn unschedulable(plugin: PluginName, reason: impl Into<String>) -> Status {
-        Status { code: Code::Unschedulable, plugin, reason: reason.into() }
+        Status {
+            code: Code::Unschedulable,
+            plugin,
+            reason: reason.into(),
+        }
     }
     pub fn unresolvable(plugin: PluginName, reason: impl Into<String>) -> Status {
-        Status { code: Code::UnschedulableAndUnresolvable, plugin, reason: reason.into() }
+        Status {
+            code: Code::UnschedulableAndUnresolvable,
+            plugin,
+            reason: reason.into(),
+        }
     }
     pub fn is_success(&self) -> bool {
         matches!(self.code, Code::Success | Code::Skip)
@@ -93,24 +105,34 @@ impl NodeAgg {
         self.non_zero_memory += pod.non_zero_memory;
         self.pods.push(idx);
         for p in pod.host_ports() {
-            self.used_ports.push((p.host_ip.clone(), p.protocol.clone(), p.host_port));
+            self.used_ports
+                .push((p.host_ip.clone(), p.protocol.clone(), p.host_port));
         }
         let a = &pod.affinity;
         if a.pod_affinity.is_some() || a.pod_anti_affinity.is_some() {
             self.pods_with_affinity.push(idx);
         }
-        if a.pod_anti_affinity.as_ref().is_some_and(|x| !x.required.is_empty()) {
+        if a.pod_anti_affinity
+            .as_ref()
+            .is_some_and(|x| !x.required.is_empty())
+        {
             self.pods_with_required_anti_affinity.push(idx);
         }
     }
     pub fn remove(&mut self, idx: usize, pod: &Pod) {
-        let Some(pos) = self.pods.iter().position(|p| *p == idx) else { return };
+        let Some(pos) = self.pods.iter().position(|p| *p == idx) else {
+            return;
+        };
         self.pods.remove(pos);
         self.requested.sub(&pod.requests);
         self.non_zero_milli_cpu -= pod.non_zero_milli_cpu;
         self.non_zero_memory -= pod.non_zero_memory;
         for p in pod.host_ports() {
-            if let Some(i) = self.used_ports.iter().position(|u| u.0 == p.host_ip && u.1 == p.protocol && u.2 == p.host_port) {
+            if let Some(i) = self
+                .used_ports
+                .iter()
+                .position(|u| u.0 == p.host_ip && u.1 == p.protocol && u.2 == p.host_port)
+            {
                 self.used_ports.remove(i);
             }
         }
@@ -141,10 +163,18 @@ pub struct Cache {
 impl Cache {
     /// Builds the cache; pods bound (`node_name`) to a known node and not yet deleted are assigned.
     pub fn build(nodes: &[Node], pods: &[Pod]) -> Cache {
-        let mut c = Cache { aggs: vec![NodeAgg::default(); nodes.len()], ..Cache::default() };
+        let mut c = Cache {
+            aggs: vec![NodeAgg::default(); nodes.len()],
+            ..Cache::default()
+        };
         c.refresh_nodes(nodes);
         for (i, p) in pods.iter().enumerate() {
-            if let Some(n) = p.node_name.as_ref().and_then(|n| c.node_by_name.get(n)).copied() {
+            if let Some(n) = p
+                .node_name
+                .as_ref()
+                .and_then(|n| c.node_by_name.get(n))
+                .copied()
+            {
                 if !matches!(p.phase, PodPhase::Succeeded | PodPhase::Failed) {
                     c.assign(i, n, p);
                 }
@@ -156,12 +186,19 @@ impl Cache {
     /// Recomputes the node order and image index after nodes were added or changed.
     pub fn refresh_nodes(&mut self, nodes: &[Node]) {
         self.aggs.resize(nodes.len(), NodeAgg::default());
-        self.node_by_name = nodes.iter().enumerate().map(|(i, n)| (n.name.clone(), i)).collect();
+        self.node_by_name = nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.name.clone(), i))
+            .collect();
         let mut zones: Vec<(String, Vec<usize>)> = Vec::new();
         for (i, n) in nodes.iter().enumerate() {
             let zone = format!(
                 "{}:\0:{}",
-                n.labels.get("topology.kubernetes.io/region").map(String::as_str).unwrap_or(""),
+                n.labels
+                    .get("topology.kubernetes.io/region")
+                    .map(String::as_str)
+                    .unwrap_or(""),
                 n.zone().unwrap_or("")
             );
             match zones.iter_mut().find(|(z, _)| *z == zone) {
@@ -244,7 +281,8 @@ impl Cache {
         let mut agg: Option<NodeAgg> = None;
         for &p in list {
             if p != pod_idx && pods[p].priority >= prio && pods[p].is_active() {
-                agg.get_or_insert_with(|| self.aggs[node_idx].clone()).add(p, &pods[p]);
+                agg.get_or_insert_with(|| self.aggs[node_idx].clone())
+                    .add(p, &pods[p]);
             }
         }
         agg
@@ -262,7 +300,10 @@ impl Cache {
 
     /// Indices of all assigned pods, ascending.
     pub fn assigned_pods(&self) -> impl Iterator<Item = usize> + '_ {
-        self.assigned.iter().enumerate().filter_map(|(i, n)| n.map(|_| i))
+        self.assigned
+            .iter()
+            .enumerate()
+            .filter_map(|(i, n)| n.map(|_| i))
     }
 
     pub fn unassign(&mut self, pod_idx: usize, pod: &Pod) {
@@ -270,7 +311,9 @@ impl Cache {
             self.aggs[n].remove(pod_idx, pod);
             let (a, r) = affinity_kinds(pod);
             self.pods_with_affinity = self.pods_with_affinity.saturating_sub(usize::from(a));
-            self.pods_with_required_anti_affinity = self.pods_with_required_anti_affinity.saturating_sub(usize::from(r));
+            self.pods_with_required_anti_affinity = self
+                .pods_with_required_anti_affinity
+                .saturating_sub(usize::from(r));
         }
     }
 }
@@ -280,14 +323,20 @@ fn affinity_kinds(pod: &Pod) -> (bool, bool) {
     let a = &pod.affinity;
     (
         a.pod_affinity.is_some() || a.pod_anti_affinity.is_some(),
-        a.pod_anti_affinity.as_ref().is_some_and(|x| !x.required.is_empty()),
+        a.pod_anti_affinity
+            .as_ref()
+            .is_some_and(|x| !x.required.is_empty()),
     )
 }
 
 /// `normalizedImageName` (image_locality.go): images without a tag or digest get `:latest`.
 pub fn normalized_image_name(name: &str) -> String {
     let last = name.rsplit('/').next().unwrap_or(name);
-    if last.contains(':') || name.contains('@') { name.to_string() } else { format!("{name}:latest") }
+    if last.contains(':') || name.contains('@') {
+        name.to_string()
+    } else {
+        format!("{name}:latest")
+    }
 }
 
 /// Everything a plugin may look at during one cycle.
@@ -391,7 +440,10 @@ pub struct Workloads<'a> {
 
 impl Scheduler {
     pub fn new(config: SchedulerConfig) -> Scheduler {
-        Scheduler { config, next_start_node_index: 0 }
+        Scheduler {
+            config,
+            next_start_node_index: 0,
+        }
     }
 
     /// Runs one scheduling cycle for `pods[pod_idx]`. Does not bind: call [`Cache::assign`] and set
@@ -428,19 +480,34 @@ impl Scheduler {
                 &default_profile
             }
             None => {
-                decision.message = format!("no scheduler profile named {:?}; the pod stays pending", pod.scheduler_name);
+                decision.message = format!(
+                    "no scheduler profile named {:?}; the pod stays pending",
+                    pod.scheduler_name
+                );
                 return decision;
             }
         };
         if !pod.scheduling_gates.is_empty() {
-            decision.message = format!("pod has scheduling gates {:?} (SchedulingGates PreEnqueue)", pod.scheduling_gates);
+            decision.message = format!(
+                "pod has scheduling gates {:?} (SchedulingGates PreEnqueue)",
+                pod.scheduling_gates
+            );
             return decision;
         }
         if nodes.is_empty() {
             decision.message = "0/0 nodes are available: no nodes in the cluster.".into();
             return decision;
         }
-        let cycle = Cycle { pod, nodes, pods, cache, profile, services: workloads.services, replica_sets: workloads.replica_sets, pdbs: workloads.pdbs };
+        let cycle = Cycle {
+            pod,
+            nodes,
+            pods,
+            cache,
+            profile,
+            services: workloads.services,
+            replica_sets: workloads.replica_sets,
+            pdbs: workloads.pdbs,
+        };
         let state = plugins::pre_filter(&cycle);
 
         // Filter: first failure per node decides; stop after numFeasibleNodesToFind.
@@ -483,8 +550,15 @@ impl Scheduler {
             for &node_idx in &cache.order {
                 let with_nominated = cache.with_nominated(node_idx, pod_idx, pods);
                 let agg = with_nominated.as_ref().unwrap_or(&cache.aggs[node_idx]);
-                let statuses = profile.filters.iter().map(|&p| plugins::filter(&cycle, &state, p, node_idx, agg)).collect();
-                decision.filter.push(NodeFilter { node: nodes[node_idx].name.clone(), statuses });
+                let statuses = profile
+                    .filters
+                    .iter()
+                    .map(|&p| plugins::filter(&cycle, &state, p, node_idx, agg))
+                    .collect();
+                decision.filter.push(NodeFilter {
+                    node: nodes[node_idx].name.clone(),
+                    statuses,
+                });
             }
         }
 
@@ -497,19 +571,35 @@ impl Scheduler {
             if profile.preemption && !pod.preemption_never {
                 decision.preemption = preemption::preempt(&cycle, &state, &first_failure);
                 if let Some(p) = &decision.preemption {
-                    decision.message.push_str(&format!(" preemption: nominated node {} after evicting {} pod(s).", p.node, p.victims.len()));
+                    decision.message.push_str(&format!(
+                        " preemption: nominated node {} after evicting {} pod(s).",
+                        p.node,
+                        p.victims.len()
+                    ));
                 } else {
                     // kube's preemption diagnosis: unresolvable nodes vs nodes where no victims help.
-                    let unresolvable = first_failure.iter().flatten().filter(|s| s.code == Code::UnschedulableAndUnresolvable).count();
+                    let unresolvable = first_failure
+                        .iter()
+                        .flatten()
+                        .filter(|s| s.code == Code::UnschedulableAndUnresolvable)
+                        .count();
                     let other = nodes.len() - unresolvable;
                     let mut parts = Vec::new();
                     if other > 0 {
-                        parts.push(format!("{other} No preemption victims found for incoming pod"));
+                        parts.push(format!(
+                            "{other} No preemption victims found for incoming pod"
+                        ));
                     }
                     if unresolvable > 0 {
-                        parts.push(format!("{unresolvable} Preemption is not helpful for scheduling"));
+                        parts.push(format!(
+                            "{unresolvable} Preemption is not helpful for scheduling"
+                        ));
                     }
-                    decision.message.push_str(&format!(" preemption: 0/{} nodes are available: {}.", nodes.len(), parts.join(", ")));
+                    decision.message.push_str(&format!(
+                        " preemption: 0/{} nodes are available: {}.",
+                        nodes.len(),
+                        parts.join(", ")
+                    ));
                 }
             }
             return decision;
@@ -538,7 +628,12 @@ impl Scheduler {
                     }
                 }
                 if explain == Explain::Full || count > 1 {
-                    decision.tied_nodes = feasible.iter().zip(&table.totals).filter(|(_, t)| **t == best).map(|(i, _)| nodes[*i].name.clone()).collect();
+                    decision.tied_nodes = feasible
+                        .iter()
+                        .zip(&table.totals)
+                        .filter(|(_, t)| **t == best)
+                        .map(|(i, _)| nodes[*i].name.clone())
+                        .collect();
                 }
                 decision.node = Some(nodes[chosen].name.clone());
             }
@@ -555,7 +650,11 @@ impl Scheduler {
         }
         decision.message = match (&decision.node, decision.scoring_skipped) {
             (Some(n), true) => format!("assigned to {n}: the only feasible node (scoring skipped)"),
-            (Some(n), false) => format!("assigned to {n} ({} feasible of {} nodes)", decision.feasible_nodes, nodes.len()),
+            (Some(n), false) => format!(
+                "assigned to {n} ({} feasible of {} nodes)",
+                decision.feasible_nodes,
+                nodes.len()
+            ),
             (None, _) => String::new(),
         };
         decision
@@ -594,8 +693,16 @@ pub fn schedule_pending<R: Rng>(
     rng: &mut R,
     explain: Explain,
 ) -> Vec<Placement> {
-    let mut queue: Vec<usize> = (0..pods.len()).filter(|&i| pods[i].node_name.is_none() && pods[i].is_active()).collect();
-    queue.sort_by_key(|&i| (std::cmp::Reverse(pods[i].priority), pods[i].creation_index, i));
+    let mut queue: Vec<usize> = (0..pods.len())
+        .filter(|&i| pods[i].node_name.is_none() && pods[i].is_active())
+        .collect();
+    queue.sort_by_key(|&i| {
+        (
+            std::cmp::Reverse(pods[i].priority),
+            pods[i].creation_index,
+            i,
+        )
+    });
     let mut out = Vec::new();
     let mut retried: Vec<usize> = Vec::new();
     let mut q = std::collections::VecDeque::from(queue);
@@ -627,7 +734,10 @@ pub fn schedule_pending<R: Rng>(
                 q.push_front(i);
             }
         }
-        out.push(Placement { decision: d, evicted });
+        out.push(Placement {
+            decision: d,
+            evicted,
+        });
     }
     out
 }

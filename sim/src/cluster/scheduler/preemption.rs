@@ -29,10 +29,17 @@ pub struct PreemptionResult {
 }
 
 fn fits(c: &Cycle, state: &CycleState, node_idx: usize, agg: &NodeAgg) -> bool {
-    state.active_filters.iter().all(|&p| plugins::filter(c, state, p, node_idx, agg).is_success())
+    state
+        .active_filters
+        .iter()
+        .all(|&p| plugins::filter(c, state, p, node_idx, agg).is_success())
 }
 
-pub fn preempt(c: &Cycle, state: &CycleState, first_failure: &[Option<Status>]) -> Option<PreemptionResult> {
+pub fn preempt(
+    c: &Cycle,
+    state: &CycleState,
+    first_failure: &[Option<Status>],
+) -> Option<PreemptionResult> {
     let prio = c.pod.priority;
     // (PDB violations, highest victim priority, priority sum, victim count, −earliest start, node-order position)
     type Rank = (usize, i64, i64, usize, i64, usize);
@@ -43,12 +50,22 @@ pub fn preempt(c: &Cycle, state: &CycleState, first_failure: &[Option<Status>]) 
             continue;
         }
         let mut agg = c.cache.aggs[n].clone();
-        let mut potential: Vec<usize> = agg.pods.iter().copied().filter(|&i| c.pods[i].priority < prio).collect();
+        let mut potential: Vec<usize> = agg
+            .pods
+            .iter()
+            .copied()
+            .filter(|&i| c.pods[i].priority < prio)
+            .collect();
         if potential.is_empty() {
             continue;
         }
         // Most important first: higher priority, then earlier start.
-        potential.sort_by_key(|&i| (std::cmp::Reverse(c.pods[i].priority), c.pods[i].creation_index));
+        potential.sort_by_key(|&i| {
+            (
+                std::cmp::Reverse(c.pods[i].priority),
+                c.pods[i].creation_index,
+            )
+        });
         for &i in &potential {
             agg.remove(i, &c.pods[i]);
         }
@@ -90,10 +107,29 @@ pub fn preempt(c: &Cycle, state: &CycleState, first_failure: &[Option<Status>]) 
         if victims.is_empty() {
             continue;
         }
-        let highest = victims.iter().map(|&i| i64::from(c.pods[i].priority)).max().unwrap_or(0);
-        let sum: i64 = victims.iter().map(|&i| i64::from(c.pods[i].priority) + i64::from(i32::MAX) + 1).sum();
-        let earliest_of_highest = victims.iter().filter(|&&i| i64::from(c.pods[i].priority) == highest).map(|&i| c.pods[i].creation_index as i64).min().unwrap_or(0);
-        let key = (violations, highest, sum, victims.len(), -earliest_of_highest, pos);
+        let highest = victims
+            .iter()
+            .map(|&i| i64::from(c.pods[i].priority))
+            .max()
+            .unwrap_or(0);
+        let sum: i64 = victims
+            .iter()
+            .map(|&i| i64::from(c.pods[i].priority) + i64::from(i32::MAX) + 1)
+            .sum();
+        let earliest_of_highest = victims
+            .iter()
+            .filter(|&&i| i64::from(c.pods[i].priority) == highest)
+            .map(|&i| c.pods[i].creation_index as i64)
+            .min()
+            .unwrap_or(0);
+        let key = (
+            violations,
+            highest,
+            sum,
+            victims.len(),
+            -earliest_of_highest,
+            pos,
+        );
         if best.as_ref().is_none_or(|(k, _, _)| key < *k) {
             best = Some((key, n, victims));
         }
@@ -117,7 +153,10 @@ fn pdb_disruptions_allowed(c: &Cycle) -> Vec<i64> {
                 .filter(|p| p.namespace == pdb.namespace && pdb.selector.matches(&p.labels))
                 .collect();
             let expected = selected.len() as i64;
-            let healthy = selected.iter().filter(|p| p.ready && p.deletion_timestamp.is_none()).count() as i64;
+            let healthy = selected
+                .iter()
+                .filter(|p| p.ready && p.deletion_timestamp.is_none())
+                .count() as i64;
             let desired = match (&pdb.min_available, &pdb.max_unavailable) {
                 (Some(m), _) => m.scaled(expected, true),
                 (None, Some(u)) => (expected - u.scaled(expected, true)).max(0),
@@ -152,12 +191,30 @@ mod tests {
         let cache = Cache::build(&nodes, &pods);
         let mut s = Scheduler::new(SchedulerConfig::default());
         let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(1);
-        let d = s.schedule_one(&nodes, &pods, &cache, Workloads::default(), 3, &mut rng, Explain::None);
+        let d = s.schedule_one(
+            &nodes,
+            &pods,
+            &cache,
+            Workloads::default(),
+            3,
+            &mut rng,
+            Explain::None,
+        );
         assert_eq!(d.node, None);
         let p = d.preemption.expect("preemption should find a node");
         assert_eq!(p.node, "node1");
-        assert_eq!(p.victims.len(), 1, "one 1000m victim is enough: {:?}", p.victims);
-        assert!(d.message.starts_with("0/2 nodes are available: 2 Insufficient cpu."), "{}", d.message);
+        assert_eq!(
+            p.victims.len(),
+            1,
+            "one 1000m victim is enough: {:?}",
+            p.victims
+        );
+        assert!(
+            d.message
+                .starts_with("0/2 nodes are available: 2 Insufficient cpu."),
+            "{}",
+            d.message
+        );
     }
 }
 
@@ -174,9 +231,21 @@ mod pdb_tests {
     #[test]
     fn preemption_prefers_nodes_whose_victims_do_not_violate_a_pdb() {
         let nodes = vec![node("node1", 1000, 4000), node("node2", 1000, 4000)];
-        let mut protected = on(with_labels(pod_req("protected", &[(Some(1000), Some(1000))]), &[("app", "db")]), "node1");
+        let mut protected = on(
+            with_labels(
+                pod_req("protected", &[(Some(1000), Some(1000))]),
+                &[("app", "db")],
+            ),
+            "node1",
+        );
         protected.ready = true;
-        let mut free = on(with_labels(pod_req("free", &[(Some(1000), Some(1000))]), &[("app", "batch")]), "node2");
+        let mut free = on(
+            with_labels(
+                pod_req("free", &[(Some(1000), Some(1000))]),
+                &[("app", "batch")],
+            ),
+            "node2",
+        );
         free.ready = true;
         let mut high = pod_req("high", &[(Some(1000), Some(1000))]);
         high.priority = 100;
@@ -184,7 +253,10 @@ mod pdb_tests {
         let pdb = PodDisruptionBudget {
             name: "db".into(),
             namespace: "default".into(),
-            selector: LabelSelector { match_labels: [("app".to_string(), "db".to_string())].into(), match_expressions: vec![] },
+            selector: LabelSelector {
+                match_labels: [("app".to_string(), "db".to_string())].into(),
+                match_expressions: vec![],
+            },
             min_available: Some(IntOrPercent::Int(1)),
             max_unavailable: None,
         };
@@ -192,13 +264,24 @@ mod pdb_tests {
         let mut s = Scheduler::new(SchedulerConfig::default());
         let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(1);
         let pdbs = [pdb];
-        let w = Workloads { pdbs: &pdbs, ..Workloads::default() };
+        let w = Workloads {
+            pdbs: &pdbs,
+            ..Workloads::default()
+        };
         let d = s.schedule_one(&nodes, &pods, &cache, w, 2, &mut rng, Explain::None);
         let p = d.preemption.expect("preemption");
         assert_eq!(p.node, "node2");
         assert_eq!(p.victims, vec!["default/free".to_string()]);
         // Without the PDB, node order decides: node1.
-        let d = s.schedule_one(&nodes, &pods, &cache, Workloads::default(), 2, &mut rng, Explain::None);
+        let d = s.schedule_one(
+            &nodes,
+            &pods,
+            &cache,
+            Workloads::default(),
+            2,
+            &mut rng,
+            Explain::None,
+        );
         assert_eq!(d.preemption.expect("preemption").node, "node1");
     }
 }
@@ -222,14 +305,49 @@ mod nominated_tests {
         let mut cache = Cache::build(&nodes, &pods);
         let mut s = Scheduler::new(SchedulerConfig::default());
         let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(1);
-        let free = s.schedule_one(&nodes, &pods, &cache, Workloads::default(), 1, &mut rng, Explain::None);
-        assert_eq!(free.node.as_deref(), Some("node1"), "without a nomination the low pod fits");
+        let free = s.schedule_one(
+            &nodes,
+            &pods,
+            &cache,
+            Workloads::default(),
+            1,
+            &mut rng,
+            Explain::None,
+        );
+        assert_eq!(
+            free.node.as_deref(),
+            Some("node1"),
+            "without a nomination the low pod fits"
+        );
         cache.nominate(0, 0);
-        let held = s.schedule_one(&nodes, &pods, &cache, Workloads::default(), 1, &mut rng, Explain::Full);
+        let held = s.schedule_one(
+            &nodes,
+            &pods,
+            &cache,
+            Workloads::default(),
+            1,
+            &mut rng,
+            Explain::Full,
+        );
         assert_eq!(held.node, None);
-        assert_eq!(held.filter[0].statuses.iter().find(|st| !st.is_success()).map(|st| st.reason.as_str()), Some("Insufficient cpu"));
+        assert_eq!(
+            held.filter[0]
+                .statuses
+                .iter()
+                .find(|st| !st.is_success())
+                .map(|st| st.reason.as_str()),
+            Some("Insufficient cpu")
+        );
         cache.clear_nomination(0);
-        let again = s.schedule_one(&nodes, &pods, &cache, Workloads::default(), 1, &mut rng, Explain::None);
+        let again = s.schedule_one(
+            &nodes,
+            &pods,
+            &cache,
+            Workloads::default(),
+            1,
+            &mut rng,
+            Explain::None,
+        );
         assert_eq!(again.node.as_deref(), Some("node1"));
     }
 }

@@ -8,7 +8,10 @@ use crate::cluster::config::{PluginName, Profile};
 use crate::cluster::model::*;
 
 pub fn node(name: &str, milli_cpu: i64, memory: i64) -> Node {
-    let mut n = Node { name: name.into(), ..Node::default() };
+    let mut n = Node {
+        name: name.into(),
+        ..Node::default()
+    };
     n.labels.insert(LABEL_HOSTNAME.into(), name.into());
     n.allocatable.milli_cpu = milli_cpu;
     n.allocatable.memory = memory;
@@ -24,7 +27,10 @@ pub fn labeled(mut n: Node, labels: &[(&str, &str)]) -> Node {
 }
 
 pub fn pod(name: &str) -> Pod {
-    let mut p = Pod { name: name.into(), ..Pod::default() };
+    let mut p = Pod {
+        name: name.into(),
+        ..Pod::default()
+    };
     p.refresh_requests();
     p
 }
@@ -40,7 +46,12 @@ pub fn pod_req(name: &str, containers: &[(Option<i64>, Option<i64>)]) -> Pod {
         if let Some(m) = mem {
             requests.insert("memory".to_string(), *m);
         }
-        p.containers.push(Container { name: format!("c{i}"), image: "app".into(), requests, ..Container::default() });
+        p.containers.push(Container {
+            name: format!("c{i}"),
+            image: "app".into(),
+            requests,
+            ..Container::default()
+        });
     }
     p.refresh_requests();
     p
@@ -61,7 +72,11 @@ pub fn on(mut p: Pod, node: &str) -> Pod {
 
 /// The default profile reduced to one plugin (filter and score, weight 1).
 pub fn profile_with(plugin: PluginName) -> Profile {
-    Profile { filters: vec![plugin], scores: vec![(plugin, 1)], ..Profile::default() }
+    Profile {
+        filters: vec![plugin],
+        scores: vec![(plugin, 1)],
+        ..Profile::default()
+    }
 }
 
 /// Filter statuses of `plugin` for `incoming` on each node (manifest order), given bound `existing` pods.
@@ -69,25 +84,64 @@ pub fn filter(plugin: PluginName, incoming: &Pod, nodes: &[Node], existing: &[Po
     filter_with(profile_with(plugin), plugin, incoming, nodes, existing, &[])
 }
 
-pub fn filter_with(profile: Profile, plugin: PluginName, incoming: &Pod, nodes: &[Node], existing: &[Pod], services: &[Service]) -> Vec<Status> {
+pub fn filter_with(
+    profile: Profile,
+    plugin: PluginName,
+    incoming: &Pod,
+    nodes: &[Node],
+    existing: &[Pod],
+    services: &[Service],
+) -> Vec<Status> {
     let mut pods = existing.to_vec();
     pods.push(incoming.clone());
     let cache = Cache::build(nodes, &pods);
-    let c = Cycle { pod: &pods[pods.len() - 1], nodes, pods: &pods, cache: &cache, profile: &profile, services, replica_sets: &[], pdbs: &[] };
+    let c = Cycle {
+        pod: &pods[pods.len() - 1],
+        nodes,
+        pods: &pods,
+        cache: &cache,
+        profile: &profile,
+        services,
+        replica_sets: &[],
+        pdbs: &[],
+    };
     let state = plugins::pre_filter(&c);
-    (0..nodes.len()).map(|i| plugins::filter(&c, &state, plugin, i, &cache.aggs[i])).collect()
+    (0..nodes.len())
+        .map(|i| plugins::filter(&c, &state, plugin, i, &cache.aggs[i]))
+        .collect()
 }
 
 /// Final (normalized) scores of `plugin`, all nodes feasible; `None` if PreScore skipped.
-pub fn score(plugin: PluginName, incoming: &Pod, nodes: &[Node], existing: &[Pod]) -> Option<Vec<i64>> {
+pub fn score(
+    plugin: PluginName,
+    incoming: &Pod,
+    nodes: &[Node],
+    existing: &[Pod],
+) -> Option<Vec<i64>> {
     score_with(profile_with(plugin), plugin, incoming, nodes, existing, &[])
 }
 
-pub fn score_with(profile: Profile, plugin: PluginName, incoming: &Pod, nodes: &[Node], existing: &[Pod], services: &[Service]) -> Option<Vec<i64>> {
+pub fn score_with(
+    profile: Profile,
+    plugin: PluginName,
+    incoming: &Pod,
+    nodes: &[Node],
+    existing: &[Pod],
+    services: &[Service],
+) -> Option<Vec<i64>> {
     let mut pods = existing.to_vec();
     pods.push(incoming.clone());
     let cache = Cache::build(nodes, &pods);
-    let c = Cycle { pod: &pods[pods.len() - 1], nodes, pods: &pods, cache: &cache, profile: &profile, services, replica_sets: &[], pdbs: &[] };
+    let c = Cycle {
+        pod: &pods[pods.len() - 1],
+        nodes,
+        pods: &pods,
+        cache: &cache,
+        profile: &profile,
+        services,
+        replica_sets: &[],
+        pdbs: &[],
+    };
     let feasible: Vec<usize> = (0..nodes.len()).collect();
     plugins::plugin_scores(&c, plugin, &feasible).map(|s| s.final_scores().to_vec())
 }

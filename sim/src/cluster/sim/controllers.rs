@@ -18,11 +18,18 @@ pub fn template_hash(t: &PodTemplate) -> String {
         h ^= u32::from(b);
         h = h.wrapping_mul(0x01000193);
     }
-    h.to_string().bytes().map(|b| ALPHANUMS[usize::from(b) % ALPHANUMS.len()] as char).collect()
+    h.to_string()
+        .bytes()
+        .map(|b| ALPHANUMS[usize::from(b) % ALPHANUMS.len()] as char)
+        .collect()
 }
 
 /// `ResolveFenceposts`: (maxSurge, maxUnavailable); surge rounds up, unavailable down, both 0 → unavailable 1.
-pub fn resolve_fenceposts(max_surge: &IntOrPercent, max_unavailable: &IntOrPercent, desired: i64) -> (i64, i64) {
+pub fn resolve_fenceposts(
+    max_surge: &IntOrPercent,
+    max_unavailable: &IntOrPercent,
+    desired: i64,
+) -> (i64, i64) {
     let surge = max_surge.scaled(desired, true);
     let mut unavailable = max_unavailable.scaled(desired, false);
     if surge == 0 && unavailable == 0 {
@@ -33,7 +40,9 @@ pub fn resolve_fenceposts(max_surge: &IntOrPercent, max_unavailable: &IntOrPerce
 
 impl World {
     fn random_suffix(&mut self) -> String {
-        (0..5).map(|_| ALPHANUMS[self.rng.random_range(0..ALPHANUMS.len())] as char).collect()
+        (0..5)
+            .map(|_| ALPHANUMS[self.rng.random_range(0..ALPHANUMS.len())] as char)
+            .collect()
     }
 
     fn rs_pods(&self, r: usize) -> Vec<usize> {
@@ -42,17 +51,25 @@ impl World {
             .filter(|&i| {
                 !self.pod_rt[i].removed
                     && self.pods[i].namespace == rs.namespace
-                    && self.pods[i].owner.as_ref().is_some_and(|o| o.kind == "ReplicaSet" && o.name == rs.name)
+                    && self.pods[i]
+                        .owner
+                        .as_ref()
+                        .is_some_and(|o| o.kind == "ReplicaSet" && o.name == rs.name)
             })
             .collect()
     }
 
     fn active_pods(&self, r: usize) -> Vec<usize> {
-        self.rs_pods(r).into_iter().filter(|&i| self.pods[i].is_active()).collect()
+        self.rs_pods(r)
+            .into_iter()
+            .filter(|&i| self.pods[i].is_active())
+            .collect()
     }
 
     fn available(&self, pods: &[usize]) -> i64 {
-        pods.iter().filter(|&&i| self.pods[i].ready && self.pods[i].is_active()).count() as i64
+        pods.iter()
+            .filter(|&&i| self.pods[i].ready && self.pods[i].is_active())
+            .count() as i64
     }
 
     pub(super) fn reconcile(&mut self) {
@@ -74,8 +91,15 @@ impl World {
             if self.pod_rt[i].removed || self.pods[i].owner.is_some() {
                 continue;
             }
-            if let Some(rs) = self.replica_sets.iter().find(|rs| rs.namespace == self.pods[i].namespace && !rs.selector.is_empty() && rs.selector.matches(&self.pods[i].labels)) {
-                self.pods[i].owner = Some(OwnerRef { kind: "ReplicaSet".into(), name: rs.name.clone() });
+            if let Some(rs) = self.replica_sets.iter().find(|rs| {
+                rs.namespace == self.pods[i].namespace
+                    && !rs.selector.is_empty()
+                    && rs.selector.matches(&self.pods[i].labels)
+            }) {
+                self.pods[i].owner = Some(OwnerRef {
+                    kind: "ReplicaSet".into(),
+                    name: rs.name.clone(),
+                });
             }
         }
     }
@@ -83,7 +107,13 @@ impl World {
     fn deployment_rs(&self, d: usize) -> Vec<usize> {
         let dep = &self.deployments[d];
         (0..self.replica_sets.len())
-            .filter(|&r| self.replica_sets[r].namespace == dep.namespace && self.replica_sets[r].owner.as_ref().is_some_and(|o| o.kind == "Deployment" && o.name == dep.name))
+            .filter(|&r| {
+                self.replica_sets[r].namespace == dep.namespace
+                    && self.replica_sets[r]
+                        .owner
+                        .as_ref()
+                        .is_some_and(|o| o.kind == "Deployment" && o.name == dep.name)
+            })
             .collect()
     }
 
@@ -94,27 +124,50 @@ impl World {
         }
         self.replica_sets[r].replicas = to;
         let dep = &self.deployments[d];
-        let obj = ObjectRef { kind: "Deployment".into(), namespace: Some(dep.namespace.clone()), name: dep.name.clone() };
+        let obj = ObjectRef {
+            kind: "Deployment".into(),
+            namespace: Some(dep.namespace.clone()),
+            name: dep.name.clone(),
+        };
         let dir = if to > from { "up" } else { "down" };
         let rs_name = self.replica_sets[r].name.clone();
-        self.emit(EventType::Normal, "ScalingReplicaSet", obj, format!("Scaled {dir} replica set {rs_name} from {from} to {to}"));
+        self.emit(
+            EventType::Normal,
+            "ScalingReplicaSet",
+            obj,
+            format!("Scaled {dir} replica set {rs_name} from {from} to {to}"),
+        );
     }
 
     fn sync_deployment(&mut self, d: usize) {
         let hash = template_hash(&self.deployments[d].template);
         let owned = self.deployment_rs(d);
-        let new_rs = owned.iter().copied().find(|&r| self.rs_rt[r].template_hash == hash);
-        let old: Vec<usize> = owned.iter().copied().filter(|&r| Some(r) != new_rs).collect();
+        let new_rs = owned
+            .iter()
+            .copied()
+            .find(|&r| self.rs_rt[r].template_hash == hash);
+        let old: Vec<usize> = owned
+            .iter()
+            .copied()
+            .filter(|&r| Some(r) != new_rs)
+            .collect();
         let desired = i64::from(self.deployments[d].replicas);
         let new_rs = match new_rs {
             Some(r) => r,
             None => {
                 let dep = self.deployments[d].clone();
-                let revision = owned.iter().map(|&r| self.replica_sets[r].revision).max().unwrap_or(0) + 1;
+                let revision = owned
+                    .iter()
+                    .map(|&r| self.replica_sets[r].revision)
+                    .max()
+                    .unwrap_or(0)
+                    + 1;
                 let mut labels = dep.template.labels.clone();
                 labels.insert("pod-template-hash".into(), hash.clone());
                 let mut selector = dep.selector.clone();
-                selector.match_labels.insert("pod-template-hash".into(), hash.clone());
+                selector
+                    .match_labels
+                    .insert("pod-template-hash".into(), hash.clone());
                 let mut template = dep.template.clone();
                 template.labels = labels.clone();
                 template.spec.labels = labels.clone();
@@ -122,14 +175,19 @@ impl World {
                     name: format!("{}-{}", dep.name, hash),
                     namespace: dep.namespace.clone(),
                     labels,
-                    owner: Some(OwnerRef { kind: "Deployment".into(), name: dep.name.clone() }),
+                    owner: Some(OwnerRef {
+                        kind: "Deployment".into(),
+                        name: dep.name.clone(),
+                    }),
                     replicas: 0,
                     selector,
                     template,
                     revision,
                 };
                 self.replica_sets.push(rs);
-                self.rs_rt.push(RsRt { template_hash: hash });
+                self.rs_rt.push(RsRt {
+                    template_hash: hash,
+                });
                 self.replica_sets.len() - 1
             }
         };
@@ -149,9 +207,16 @@ impl World {
             self.scale_rs(new_rs, dep.replicas, d);
             return;
         }
-        let (surge, max_unavailable) = resolve_fenceposts(&dep.max_surge, &dep.max_unavailable, desired);
+        let (surge, max_unavailable) =
+            resolve_fenceposts(&dep.max_surge, &dep.max_unavailable, desired);
         // reconcileNewReplicaSet
-        let all_replicas: i64 = owned.iter().chain(std::iter::once(&new_rs)).collect::<BTreeSet<_>>().iter().map(|&&r| i64::from(self.replica_sets[r].replicas)).sum();
+        let all_replicas: i64 = owned
+            .iter()
+            .chain(std::iter::once(&new_rs))
+            .collect::<BTreeSet<_>>()
+            .iter()
+            .map(|&&r| i64::from(self.replica_sets[r].replicas))
+            .sum();
         let new_replicas = i64::from(self.replica_sets[new_rs].replicas);
         if new_replicas > desired {
             self.scale_rs(new_rs, dep.replicas, d);
@@ -163,10 +228,15 @@ impl World {
             }
         }
         // reconcileOldReplicaSets
-        let all_replicas: i64 = old.iter().chain(std::iter::once(&new_rs)).map(|&r| i64::from(self.replica_sets[r].replicas)).sum();
+        let all_replicas: i64 = old
+            .iter()
+            .chain(std::iter::once(&new_rs))
+            .map(|&r| i64::from(self.replica_sets[r].replicas))
+            .sum();
         let min_available = desired - max_unavailable;
         let new_pods = self.active_pods(new_rs);
-        let new_unavailable = (i64::from(self.replica_sets[new_rs].replicas) - self.available(&new_pods)).max(0);
+        let new_unavailable =
+            (i64::from(self.replica_sets[new_rs].replicas) - self.available(&new_pods)).max(0);
         let mut max_scaled_down = all_replicas - min_available - new_unavailable;
         if max_scaled_down <= 0 {
             return;
@@ -189,7 +259,9 @@ impl World {
         // scaleDownOldReplicaSetsForRollingUpdate
         let mut available_all: i64 = 0;
         for &r in old.iter().chain(std::iter::once(&new_rs)) {
-            available_all += self.available(&self.active_pods(r)).min(i64::from(self.replica_sets[r].replicas).max(0));
+            available_all += self
+                .available(&self.active_pods(r))
+                .min(i64::from(self.replica_sets[r].replicas).max(0));
         }
         if available_all <= min_available {
             return;
@@ -209,7 +281,13 @@ impl World {
         }
     }
 
-    fn create_pod_from(&mut self, template: &PodTemplate, namespace: &str, base: &str, owner: OwnerRef) -> usize {
+    fn create_pod_from(
+        &mut self,
+        template: &PodTemplate,
+        namespace: &str,
+        base: &str,
+        owner: OwnerRef,
+    ) -> usize {
         let mut pod = template.spec.clone();
         pod.namespace = namespace.to_string();
         pod.labels = template.labels.clone();
@@ -226,7 +304,8 @@ impl World {
         let secs = self.cfg.default_toleration_seconds;
         admit_default_tolerations(&mut pod, secs);
         pod.refresh_requests();
-        self.pod_by_name.insert((pod.namespace.clone(), pod.name.clone()), self.pods.len());
+        self.pod_by_name
+            .insert((pod.namespace.clone(), pod.name.clone()), self.pods.len());
         self.pods.push(pod);
         self.pod_rt.push(PodRt::default());
         self.request_schedule();
@@ -238,24 +317,47 @@ impl World {
         let want = i64::from(self.replica_sets[r].replicas.max(0));
         let diff = want - active.len() as i64;
         let rs = self.replica_sets[r].clone();
-        let obj = ObjectRef { kind: "ReplicaSet".into(), namespace: Some(rs.namespace.clone()), name: rs.name.clone() };
+        let obj = ObjectRef {
+            kind: "ReplicaSet".into(),
+            namespace: Some(rs.namespace.clone()),
+            name: rs.name.clone(),
+        };
         if diff > 0 {
             for _ in 0..diff {
-                let owner = OwnerRef { kind: "ReplicaSet".into(), name: rs.name.clone() };
+                let owner = OwnerRef {
+                    kind: "ReplicaSet".into(),
+                    name: rs.name.clone(),
+                };
                 let i = self.create_pod_from(&rs.template, &rs.namespace, &rs.name, owner);
                 let name = self.pods[i].name.clone();
-                self.emit(EventType::Normal, "SuccessfulCreate", obj.clone(), format!("Created pod: {name}"));
+                self.emit(
+                    EventType::Normal,
+                    "SuccessfulCreate",
+                    obj.clone(),
+                    format!("Created pod: {name}"),
+                );
             }
         } else if diff < 0 {
             // getPodsToDelete: unscheduled < scheduled, pending < running, not ready < ready, more restarts first, newer first.
             let mut ranked = active;
             ranked.sort_by_key(|&i| {
                 let p = &self.pods[i];
-                (p.node_name.is_some(), p.phase == PodPhase::Running, p.ready, std::cmp::Reverse(p.restart_count), std::cmp::Reverse(p.creation_index))
+                (
+                    p.node_name.is_some(),
+                    p.phase == PodPhase::Running,
+                    p.ready,
+                    std::cmp::Reverse(p.restart_count),
+                    std::cmp::Reverse(p.creation_index),
+                )
             });
             for &i in ranked.iter().take((-diff) as usize) {
                 let name = self.pods[i].name.clone();
-                self.emit(EventType::Normal, "SuccessfulDelete", obj.clone(), format!("Deleted pod: {name}"));
+                self.emit(
+                    EventType::Normal,
+                    "SuccessfulDelete",
+                    obj.clone(),
+                    format!("Deleted pod: {name}"),
+                );
                 self.delete_pod(i);
             }
         }
@@ -263,7 +365,11 @@ impl World {
 
     fn sync_daemon_set(&mut self, d: usize) {
         let ds = self.daemon_sets[d].clone();
-        let obj = ObjectRef { kind: "DaemonSet".into(), namespace: Some(ds.namespace.clone()), name: ds.name.clone() };
+        let obj = ObjectRef {
+            kind: "DaemonSet".into(),
+            namespace: Some(ds.namespace.clone()),
+            name: ds.name.clone(),
+        };
         for n in 0..self.nodes.len() {
             let node = &self.nodes[n];
             let mut probe = ds.template.spec.clone();
@@ -274,8 +380,20 @@ impl World {
             let has = (0..self.pods.len()).any(|i| {
                 !self.pod_rt[i].removed
                     && self.pods[i].is_active()
-                    && self.pods[i].owner.as_ref().is_some_and(|o| o.kind == "DaemonSet" && o.name == ds.name)
-                    && self.pods[i].affinity.node_affinity.as_ref().and_then(|a| a.required.as_ref()).is_some_and(|t| t.iter().any(|t| t.match_fields.iter().any(|f| f.values.contains(&node.name))))
+                    && self.pods[i]
+                        .owner
+                        .as_ref()
+                        .is_some_and(|o| o.kind == "DaemonSet" && o.name == ds.name)
+                    && self.pods[i]
+                        .affinity
+                        .node_affinity
+                        .as_ref()
+                        .and_then(|a| a.required.as_ref())
+                        .is_some_and(|t| {
+                            t.iter().any(|t| {
+                                t.match_fields.iter().any(|f| f.values.contains(&node.name))
+                            })
+                        })
             });
             if has {
                 continue;
@@ -286,54 +404,142 @@ impl World {
             template.spec.affinity.node_affinity = Some(NodeAffinity {
                 required: Some(vec![NodeSelectorTerm {
                     match_expressions: vec![],
-                    match_fields: vec![Requirement { key: "metadata.name".into(), operator: SelectorOperator::In, values: vec![node_name.clone()] }],
+                    match_fields: vec![Requirement {
+                        key: "metadata.name".into(),
+                        operator: SelectorOperator::In,
+                        values: vec![node_name.clone()],
+                    }],
                 }]),
                 preferred: vec![],
             });
-            for (key, effect) in [(TAINT_NOT_READY, TaintEffect::NoExecute), (TAINT_UNREACHABLE, TaintEffect::NoExecute), (TAINT_UNSCHEDULABLE, TaintEffect::NoSchedule)] {
-                template.spec.tolerations.push(Toleration { key: key.into(), operator: TolerationOperator::Exists, value: String::new(), effect: Some(effect), toleration_seconds: None });
+            for (key, effect) in [
+                (TAINT_NOT_READY, TaintEffect::NoExecute),
+                (TAINT_UNREACHABLE, TaintEffect::NoExecute),
+                (TAINT_UNSCHEDULABLE, TaintEffect::NoSchedule),
+            ] {
+                template.spec.tolerations.push(Toleration {
+                    key: key.into(),
+                    operator: TolerationOperator::Exists,
+                    value: String::new(),
+                    effect: Some(effect),
+                    toleration_seconds: None,
+                });
             }
-            let owner = OwnerRef { kind: "DaemonSet".into(), name: ds.name.clone() };
+            let owner = OwnerRef {
+                kind: "DaemonSet".into(),
+                name: ds.name.clone(),
+            };
             let i = self.create_pod_from(&template, &ds.namespace, &ds.name, owner);
             let name = self.pods[i].name.clone();
-            self.emit(EventType::Normal, "SuccessfulCreate", obj.clone(), format!("Created pod: {name}"));
+            self.emit(
+                EventType::Normal,
+                "SuccessfulCreate",
+                obj.clone(),
+                format!("Created pod: {name}"),
+            );
         }
     }
 
     pub(super) fn scale(&mut self, target: &events::WorkloadRef, replicas: i32) {
         match target {
-            events::WorkloadRef::Deployment { namespace, name } => match self.deployments.iter().position(|d| d.namespace == *namespace && d.name == *name) {
+            events::WorkloadRef::Deployment { namespace, name } => match self
+                .deployments
+                .iter()
+                .position(|d| d.namespace == *namespace && d.name == *name)
+            {
                 Some(d) => {
                     self.deployments[d].replicas = replicas;
-                    let obj = ObjectRef { kind: "Deployment".into(), namespace: Some(namespace.clone()), name: name.clone() };
-                    self.emit(EventType::Normal, "Scale", obj, format!("Injected: scale deployment {name} to {replicas}"));
+                    let obj = ObjectRef {
+                        kind: "Deployment".into(),
+                        namespace: Some(namespace.clone()),
+                        name: name.clone(),
+                    };
+                    self.emit(
+                        EventType::Normal,
+                        "Scale",
+                        obj,
+                        format!("Injected: scale deployment {name} to {replicas}"),
+                    );
                 }
-                None => self.emit(EventType::Warning, "InjectionFailed", ObjectRef { kind: "Deployment".into(), namespace: Some(namespace.clone()), name: name.clone() }, "no such deployment".into()),
+                None => self.emit(
+                    EventType::Warning,
+                    "InjectionFailed",
+                    ObjectRef {
+                        kind: "Deployment".into(),
+                        namespace: Some(namespace.clone()),
+                        name: name.clone(),
+                    },
+                    "no such deployment".into(),
+                ),
             },
-            events::WorkloadRef::ReplicaSet { namespace, name } => match self.replica_sets.iter().position(|r| r.namespace == *namespace && r.name == *name) {
+            events::WorkloadRef::ReplicaSet { namespace, name } => match self
+                .replica_sets
+                .iter()
+                .position(|r| r.namespace == *namespace && r.name == *name)
+            {
                 Some(r) => {
                     self.replica_sets[r].replicas = replicas;
-                    let obj = ObjectRef { kind: "ReplicaSet".into(), namespace: Some(namespace.clone()), name: name.clone() };
-                    self.emit(EventType::Normal, "Scale", obj, format!("Injected: scale replica set {name} to {replicas}"));
+                    let obj = ObjectRef {
+                        kind: "ReplicaSet".into(),
+                        namespace: Some(namespace.clone()),
+                        name: name.clone(),
+                    };
+                    self.emit(
+                        EventType::Normal,
+                        "Scale",
+                        obj,
+                        format!("Injected: scale replica set {name} to {replicas}"),
+                    );
                 }
-                None => self.emit(EventType::Warning, "InjectionFailed", ObjectRef { kind: "ReplicaSet".into(), namespace: Some(namespace.clone()), name: name.clone() }, "no such replica set".into()),
+                None => self.emit(
+                    EventType::Warning,
+                    "InjectionFailed",
+                    ObjectRef {
+                        kind: "ReplicaSet".into(),
+                        namespace: Some(namespace.clone()),
+                        name: name.clone(),
+                    },
+                    "no such replica set".into(),
+                ),
             },
         }
         self.request_reconcile();
     }
 
-    pub(super) fn update_image(&mut self, target: &events::WorkloadRef, container: Option<&str>, image: &str) {
+    pub(super) fn update_image(
+        &mut self,
+        target: &events::WorkloadRef,
+        container: Option<&str>,
+        image: &str,
+    ) {
         let template = match target {
-            events::WorkloadRef::Deployment { namespace, name } => self.deployments.iter_mut().find(|d| d.namespace == *namespace && d.name == *name).map(|d| &mut d.template),
-            events::WorkloadRef::ReplicaSet { namespace, name } => self.replica_sets.iter_mut().find(|r| r.namespace == *namespace && r.name == *name).map(|r| &mut r.template),
+            events::WorkloadRef::Deployment { namespace, name } => self
+                .deployments
+                .iter_mut()
+                .find(|d| d.namespace == *namespace && d.name == *name)
+                .map(|d| &mut d.template),
+            events::WorkloadRef::ReplicaSet { namespace, name } => self
+                .replica_sets
+                .iter_mut()
+                .find(|r| r.namespace == *namespace && r.name == *name)
+                .map(|r| &mut r.template),
         };
         let (kind, namespace, name) = match target {
             events::WorkloadRef::Deployment { namespace, name } => ("Deployment", namespace, name),
             events::WorkloadRef::ReplicaSet { namespace, name } => ("ReplicaSet", namespace, name),
         };
-        let obj = ObjectRef { kind: kind.into(), namespace: Some(namespace.clone()), name: name.clone() };
+        let obj = ObjectRef {
+            kind: kind.into(),
+            namespace: Some(namespace.clone()),
+            name: name.clone(),
+        };
         let Some(template) = template else {
-            self.emit(EventType::Warning, "InjectionFailed", obj, format!("no such {}", kind.to_lowercase()));
+            self.emit(
+                EventType::Warning,
+                "InjectionFailed",
+                obj,
+                format!("no such {}", kind.to_lowercase()),
+            );
             return;
         };
         let mut changed = 0;
@@ -344,16 +550,32 @@ impl World {
             }
         }
         if changed == 0 {
-            self.emit(EventType::Warning, "InjectionFailed", obj, format!("no container named {:?}", container.unwrap_or("")));
+            self.emit(
+                EventType::Warning,
+                "InjectionFailed",
+                obj,
+                format!("no container named {:?}", container.unwrap_or("")),
+            );
             return;
         }
-        self.emit(EventType::Normal, "ImageUpdate", obj, format!("Injected: set image {image}"));
+        self.emit(
+            EventType::Normal,
+            "ImageUpdate",
+            obj,
+            format!("Injected: set image {image}"),
+        );
         self.request_reconcile();
     }
 
     /// (ready, up-to-date, available, total) pods of a Deployment.
     pub(super) fn deployment_status(&self, dep: &Deployment) -> (i32, i32, i32, i32) {
-        let Some(d) = self.deployments.iter().position(|x| x.name == dep.name && x.namespace == dep.namespace) else { return (0, 0, 0, 0) };
+        let Some(d) = self
+            .deployments
+            .iter()
+            .position(|x| x.name == dep.name && x.namespace == dep.namespace)
+        else {
+            return (0, 0, 0, 0);
+        };
         let hash = template_hash(&dep.template);
         let (mut ready, mut up, mut total) = (0, 0, 0);
         for r in self.deployment_rs(d) {
@@ -375,9 +597,16 @@ impl World {
     /// `disruptionsAllowed` of a PDB (disruption controller): currentHealthy − desiredHealthy.
     pub fn disruptions_allowed(&self, pdb: &PodDisruptionBudget) -> i64 {
         let matching: Vec<usize> = (0..self.pods.len())
-            .filter(|&i| !self.pod_rt[i].removed && self.pods[i].namespace == pdb.namespace && pdb.selector.matches(&self.pods[i].labels))
+            .filter(|&i| {
+                !self.pod_rt[i].removed
+                    && self.pods[i].namespace == pdb.namespace
+                    && pdb.selector.matches(&self.pods[i].labels)
+            })
             .collect();
-        let healthy = matching.iter().filter(|&&i| self.pods[i].ready && self.pods[i].is_active()).count() as i64;
+        let healthy = matching
+            .iter()
+            .filter(|&&i| self.pods[i].ready && self.pods[i].is_active())
+            .count() as i64;
         // Expected count: the scale of the owning controllers, else the number of pods.
         let mut owners: BTreeSet<String> = BTreeSet::new();
         let mut expected: i64 = 0;
@@ -386,14 +615,22 @@ impl World {
             match &self.pods[i].owner {
                 Some(o) if o.kind == "ReplicaSet" => {
                     if owners.insert(o.name.clone()) {
-                        expected += self.replica_sets.iter().find(|r| r.name == o.name && r.namespace == pdb.namespace).map(|r| i64::from(r.replicas)).unwrap_or(0);
+                        expected += self
+                            .replica_sets
+                            .iter()
+                            .find(|r| r.name == o.name && r.namespace == pdb.namespace)
+                            .map(|r| i64::from(r.replicas))
+                            .unwrap_or(0);
                     }
                 }
                 _ => all_owned = false,
             }
         }
         if !all_owned {
-            expected = matching.iter().filter(|&&i| self.pods[i].is_active()).count() as i64;
+            expected = matching
+                .iter()
+                .filter(|&&i| self.pods[i].is_active())
+                .count() as i64;
         }
         let desired = match (&pdb.min_available, &pdb.max_unavailable) {
             (Some(IntOrPercent::Int(n)), _) => *n,
@@ -410,11 +647,26 @@ impl World {
         }
         let mut blocked = false;
         for p in self.cache.aggs[n].pods.clone() {
-            if self.pods[p].is_terminating() || self.pods[p].owner.as_ref().is_some_and(|o| o.kind == "DaemonSet") {
+            if self.pods[p].is_terminating()
+                || self.pods[p]
+                    .owner
+                    .as_ref()
+                    .is_some_and(|o| o.kind == "DaemonSet")
+            {
                 continue;
             }
-            let pdbs: Vec<PodDisruptionBudget> = self.pdbs.iter().filter(|b| b.namespace == self.pods[p].namespace && b.selector.matches(&self.pods[p].labels)).cloned().collect();
-            let blocking = pdbs.iter().find(|b| self.disruptions_allowed(b) <= 0 && self.pods[p].ready);
+            let pdbs: Vec<PodDisruptionBudget> = self
+                .pdbs
+                .iter()
+                .filter(|b| {
+                    b.namespace == self.pods[p].namespace
+                        && b.selector.matches(&self.pods[p].labels)
+                })
+                .cloned()
+                .collect();
+            let blocking = pdbs
+                .iter()
+                .find(|b| self.disruptions_allowed(b) <= 0 && self.pods[p].ready);
             let r = pod_ref(&self.pods[p]);
             match blocking {
                 Some(b) => {
@@ -427,7 +679,12 @@ impl World {
                 }
                 None => {
                     let node = self.nodes[n].name.clone();
-                    self.emit(EventType::Normal, "Evicted", r, format!("Evicted by drain of node {node} (Eviction API)"));
+                    self.emit(
+                        EventType::Normal,
+                        "Evicted",
+                        r,
+                        format!("Evicted by drain of node {node} (Eviction API)"),
+                    );
                     self.delete_pod(p);
                 }
             }
@@ -439,7 +696,12 @@ impl World {
             self.node_rt[n].draining = false;
             let name = self.nodes[n].name.clone();
             let r = node_ref(&self.nodes[n]);
-            self.emit(EventType::Normal, "Drained", r, format!("Node {name} drained"));
+            self.emit(
+                EventType::Normal,
+                "Drained",
+                r,
+                format!("Node {name} drained"),
+            );
         }
     }
 }

@@ -41,20 +41,30 @@ pub fn parse_duration(s: &str) -> Result<SimTime, String> {
     let mut total: f64 = 0.0;
     let mut rest = t;
     while !rest.is_empty() {
-        let num_end = rest.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(rest.len());
+        let num_end = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(rest.len());
         if num_end == 0 {
             return Err(format!("invalid duration {s:?}: expected a number"));
         }
-        let n: f64 = rest[..num_end].parse().map_err(|_| format!("invalid duration {s:?}"))?;
+        let n: f64 = rest[..num_end]
+            .parse()
+            .map_err(|_| format!("invalid duration {s:?}"))?;
         rest = &rest[num_end..];
-        let unit_end = rest.find(|c: char| c.is_ascii_digit() || c == '.').unwrap_or(rest.len());
+        let unit_end = rest
+            .find(|c: char| c.is_ascii_digit() || c == '.')
+            .unwrap_or(rest.len());
         let ms = match &rest[..unit_end] {
             "ms" => 1.0,
             "s" => 1000.0,
             "m" => 60_000.0,
             "h" => 3_600_000.0,
             "d" => 86_400_000.0,
-            other => return Err(format!("invalid duration {s:?}: unknown unit {other:?} (use ms, s, m, h)")),
+            other => {
+                return Err(format!(
+                    "invalid duration {s:?}: unknown unit {other:?} (use ms, s, m, h)"
+                ))
+            }
         };
         rest = &rest[unit_end..];
         total += n * ms;
@@ -68,8 +78,14 @@ pub fn parse_duration(s: &str) -> Result<SimTime, String> {
 /// Which pod a `podCrash` targets.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum PodTarget {
-    Name { namespace: String, name: String },
-    Selector { namespace: String, labels: BTreeMap<String, String> },
+    Name {
+        namespace: String,
+        name: String,
+    },
+    Selector {
+        namespace: String,
+        labels: BTreeMap<String, String>,
+    },
 }
 
 /// Which workload a `scale`/`imageUpdate` targets.
@@ -82,17 +98,40 @@ pub enum WorkloadRef {
 /// One validated injected event.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Action {
-    NodeFailure { node: String },
-    NodeRecovery { node: String },
-    ZoneFailure { zone: String },
-    ZoneRecovery { zone: String },
-    PodCrash { target: PodTarget, times: u32 },
-    Scale { target: WorkloadRef, replicas: i32 },
-    ImageUpdate { target: WorkloadRef, container: Option<String>, image: String },
-    Drain { node: String },
+    NodeFailure {
+        node: String,
+    },
+    NodeRecovery {
+        node: String,
+    },
+    ZoneFailure {
+        zone: String,
+    },
+    ZoneRecovery {
+        zone: String,
+    },
+    PodCrash {
+        target: PodTarget,
+        times: u32,
+    },
+    Scale {
+        target: WorkloadRef,
+        replicas: i32,
+    },
+    ImageUpdate {
+        target: WorkloadRef,
+        container: Option<String>,
+        image: String,
+    },
+    Drain {
+        node: String,
+    },
     /// The readiness probe fails for `duration` ms: Ready=False after `failureThreshold × period`,
     /// Ready again `successThreshold × period` after it passes; the container is not restarted.
-    ReadinessFailure { target: PodTarget, duration: SimTime },
+    ReadinessFailure {
+        target: PodTarget,
+        duration: SimTime,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -136,29 +175,54 @@ pub struct EventsError {
 }
 
 fn err(location: impl Into<String>, message: impl Into<String>) -> EventsError {
-    EventsError { location: location.into(), message: message.into() }
+    EventsError {
+        location: location.into(),
+        message: message.into(),
+    }
 }
 
 /// Parses an events file; events are returned sorted by time (stable for equal times).
 pub fn parse_events(src: &str) -> Result<Vec<Injected>, EventsError> {
-    let raw: RawFile = serde_norway::from_str(src).map_err(|e| err("events file", format!("not valid YAML/JSON with an `events` list: {e}")))?;
+    let raw: RawFile = serde_norway::from_str(src).map_err(|e| {
+        err(
+            "events file",
+            format!("not valid YAML/JSON with an `events` list: {e}"),
+        )
+    })?;
     let mut out = Vec::new();
     for (i, v) in raw.events.into_iter().enumerate() {
         let loc = format!("events[{i}]");
         let e: RawEvent = serde_json::from_value(v).map_err(|e| err(&loc, e.to_string()))?;
         let at = match &e.at {
             None => return Err(err(format!("{loc}.at"), "missing")),
-            Some(serde_json::Value::String(s)) => parse_duration(s).map_err(|m| err(format!("{loc}.at"), m))?,
-            Some(serde_json::Value::Number(n)) => parse_duration(&n.to_string()).map_err(|m| err(format!("{loc}.at"), m))?,
+            Some(serde_json::Value::String(s)) => {
+                parse_duration(s).map_err(|m| err(format!("{loc}.at"), m))?
+            }
+            Some(serde_json::Value::Number(n)) => {
+                parse_duration(&n.to_string()).map_err(|m| err(format!("{loc}.at"), m))?
+            }
             Some(_) => return Err(err(format!("{loc}.at"), "expected a duration such as 90s")),
         };
         let ns = e.namespace.clone().unwrap_or_else(|| "default".into());
-        let need = |v: &Option<String>, f: &str| v.clone().filter(|s| !s.is_empty()).ok_or_else(|| err(format!("{loc}.{f}"), "missing"));
+        let need = |v: &Option<String>, f: &str| {
+            v.clone()
+                .filter(|s| !s.is_empty())
+                .ok_or_else(|| err(format!("{loc}.{f}"), "missing"))
+        };
         let workload = |e: &RawEvent| -> Result<WorkloadRef, EventsError> {
             match (&e.deployment, &e.replica_set) {
-                (Some(d), None) => Ok(WorkloadRef::Deployment { namespace: ns.clone(), name: d.clone() }),
-                (None, Some(r)) => Ok(WorkloadRef::ReplicaSet { namespace: ns.clone(), name: r.clone() }),
-                _ => Err(err(format!("{loc}.deployment"), "give exactly one of deployment or replicaSet")),
+                (Some(d), None) => Ok(WorkloadRef::Deployment {
+                    namespace: ns.clone(),
+                    name: d.clone(),
+                }),
+                (None, Some(r)) => Ok(WorkloadRef::ReplicaSet {
+                    namespace: ns.clone(),
+                    name: r.clone(),
+                }),
+                _ => Err(err(
+                    format!("{loc}.deployment"),
+                    "give exactly one of deployment or replicaSet",
+                )),
             }
         };
         let action = match e.action.as_deref() {
@@ -232,7 +296,15 @@ mod tests {
 
     #[test]
     fn durations_accept_go_style_units_and_bare_seconds() {
-        for (s, ms) in [("90s", 90_000), ("10m", 600_000), ("1h", 3_600_000), ("1h30m", 5_400_000), ("500ms", 500), ("2.5s", 2500), ("42", 42_000)] {
+        for (s, ms) in [
+            ("90s", 90_000),
+            ("10m", 600_000),
+            ("1h", 3_600_000),
+            ("1h30m", 5_400_000),
+            ("500ms", 500),
+            ("2.5s", 2500),
+            ("42", 42_000),
+        ] {
             assert_eq!(parse_duration(s), Ok(ms), "{s}");
         }
         for bad in ["", "10x", "m", "-5s", "1e400"] {

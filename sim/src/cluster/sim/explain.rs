@@ -20,7 +20,12 @@ pub struct Explained {
 
 impl World {
     fn pending_index(&self, key: &str) -> Option<usize> {
-        (0..self.pods.len()).find(|&i| !self.pod_rt[i].removed && self.pods[i].node_name.is_none() && self.pods[i].is_active() && self.pods[i].key() == key)
+        (0..self.pods.len()).find(|&i| {
+            !self.pod_rt[i].removed
+                && self.pods[i].node_name.is_none()
+                && self.pods[i].is_active()
+                && self.pods[i].key() == key
+        })
     }
 
     /// The scheduling pass about to run now, explained for pod `key` (a dry run on copies).
@@ -36,16 +41,39 @@ impl World {
                 p.deletion_timestamp.get_or_insert(self.now);
             }
         }
-        let workloads = Workloads { services: &self.services, replica_sets: &self.replica_sets, pdbs: &self.pdbs };
-        let placements = schedule_pending(&mut scheduler, &self.nodes, &mut pods, &mut cache, workloads, &mut rng, Explain::Full);
-        placements.into_iter().map(|p| p.decision).find(|d| d.pod == key)
+        let workloads = Workloads {
+            services: &self.services,
+            replica_sets: &self.replica_sets,
+            pdbs: &self.pdbs,
+        };
+        let placements = schedule_pending(
+            &mut scheduler,
+            &self.nodes,
+            &mut pods,
+            &mut cache,
+            workloads,
+            &mut rng,
+            Explain::Full,
+        );
+        placements
+            .into_iter()
+            .map(|p| p.decision)
+            .find(|d| d.pod == key)
     }
 }
 
 /// Replays the simulation up to `until` and returns the scheduling cycle that bound pod `key`
 /// (`namespace/name`), or, when it is still pending at `until`, its latest failed cycle.
 /// `None` when the pod never went through the scheduler (bound in the manifests, or unknown).
-pub fn explain_pod(cluster: Cluster, scheduler_config: SchedulerConfig, injected: Vec<Injected>, seed: u64, cfg: SimConfig, key: &str, until: SimTime) -> Option<Explained> {
+pub fn explain_pod(
+    cluster: Cluster,
+    scheduler_config: SchedulerConfig,
+    injected: Vec<Injected>,
+    seed: u64,
+    cfg: SimConfig,
+    key: &str,
+    until: SimTime,
+) -> Option<Explained> {
     let mut w = World::new(cluster, scheduler_config, injected, seed, cfg);
     let mut last = None;
     while let Some((&(t, seq), ev)) = w.queue.iter().next() {
@@ -56,7 +84,10 @@ pub fn explain_pod(cluster: Cluster, scheduler_config: SchedulerConfig, injected
             w.now = t;
             if let Some(d) = w.explain_pending(key) {
                 let bound = d.node.is_some();
-                last = Some(Explained { time_ms: t, decision: d });
+                last = Some(Explained {
+                    time_ms: t,
+                    decision: d,
+                });
                 if bound {
                     return last;
                 }
@@ -79,25 +110,84 @@ mod tests {
     #[test]
     fn a_replacement_pod_is_explained_with_the_dead_node_filtered_out_by_its_taint() {
         let (m, _) = import_manifests(CLUSTER);
-        let events = vec![Injected { at: 0, action: Action::NodeFailure { node: "node-a1".into() } }];
-        let (log, _) = simulate(m.cluster.clone(), SchedulerConfig::default(), events.clone(), 0, 400_000, SimConfig::default());
-        let late = log.iter().find(|e| e.reason == "Scheduled" && e.time_ms == 355_000).expect("a replacement scheduled at 355 s");
+        let events = vec![Injected {
+            at: 0,
+            action: Action::NodeFailure {
+                node: "node-a1".into(),
+            },
+        }];
+        let (log, _) = simulate(
+            m.cluster.clone(),
+            SchedulerConfig::default(),
+            events.clone(),
+            0,
+            400_000,
+            SimConfig::default(),
+        );
+        let late = log
+            .iter()
+            .find(|e| e.reason == "Scheduled" && e.time_ms == 355_000)
+            .expect("a replacement scheduled at 355 s");
         let key = format!("default/{}", late.object.name);
-        let ex = explain_pod(m.cluster, SchedulerConfig::default(), events, 0, SimConfig::default(), &key, 400_000).expect("explained");
+        let ex = explain_pod(
+            m.cluster,
+            SchedulerConfig::default(),
+            events,
+            0,
+            SimConfig::default(),
+            &key,
+            400_000,
+        )
+        .expect("explained");
         assert_eq!(ex.time_ms, 355_000);
-        assert!(late.message.ends_with(ex.decision.node.as_deref().unwrap()), "{} vs {:?}", late.message, ex.decision.node);
-        let a1 = ex.decision.filter.iter().find(|f| f.node == "node-a1").unwrap();
-        assert!(a1.statuses.iter().any(|s| !s.is_success() && s.reason.contains("taint")), "{a1:?}");
+        assert!(
+            late.message.ends_with(ex.decision.node.as_deref().unwrap()),
+            "{} vs {:?}",
+            late.message,
+            ex.decision.node
+        );
+        let a1 = ex
+            .decision
+            .filter
+            .iter()
+            .find(|f| f.node == "node-a1")
+            .unwrap();
+        assert!(
+            a1.statuses
+                .iter()
+                .any(|s| !s.is_success() && s.reason.contains("taint")),
+            "{a1:?}"
+        );
     }
 
     #[test]
     fn initial_placements_match_the_log() {
         let (m, _) = import_manifests(CLUSTER);
-        let (log, _) = simulate(m.cluster.clone(), SchedulerConfig::default(), vec![], 7, 10_000, SimConfig::default());
+        let (log, _) = simulate(
+            m.cluster.clone(),
+            SchedulerConfig::default(),
+            vec![],
+            7,
+            10_000,
+            SimConfig::default(),
+        );
         for e in log.iter().filter(|e| e.reason == "Scheduled") {
             let key = format!("default/{}", e.object.name);
-            let ex = explain_pod(m.cluster.clone(), SchedulerConfig::default(), vec![], 7, SimConfig::default(), &key, 10_000).expect("explained");
-            assert!(e.message.ends_with(ex.decision.node.as_deref().unwrap()), "{}", e.message);
+            let ex = explain_pod(
+                m.cluster.clone(),
+                SchedulerConfig::default(),
+                vec![],
+                7,
+                SimConfig::default(),
+                &key,
+                10_000,
+            )
+            .expect("explained");
+            assert!(
+                e.message.ends_with(ex.decision.node.as_deref().unwrap()),
+                "{}",
+                e.message
+            );
         }
     }
 }

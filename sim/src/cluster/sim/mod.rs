@@ -206,10 +206,18 @@ pub struct World {
 }
 
 fn pod_ref(p: &Pod) -> ObjectRef {
-    ObjectRef { kind: "Pod".into(), namespace: Some(p.namespace.clone()), name: p.name.clone() }
+    ObjectRef {
+        kind: "Pod".into(),
+        namespace: Some(p.namespace.clone()),
+        name: p.name.clone(),
+    }
 }
 fn node_ref(n: &Node) -> ObjectRef {
-    ObjectRef { kind: "Node".into(), namespace: None, name: n.name.clone() }
+    ObjectRef {
+        kind: "Node".into(),
+        namespace: None,
+        name: n.name.clone(),
+    }
 }
 
 /// DefaultTolerationSeconds admission: NoExecute not-ready/unreachable tolerations with 300 s.
@@ -233,14 +241,28 @@ pub fn admit_default_tolerations(pod: &mut Pod, seconds: i64) {
 
 impl World {
     /// Builds a world at t = 0 from imported objects; `injected` are the events to replay.
-    pub fn new(cluster: Cluster, scheduler_config: SchedulerConfig, injected: Vec<Injected>, seed: u64, cfg: SimConfig) -> World {
+    pub fn new(
+        cluster: Cluster,
+        scheduler_config: SchedulerConfig,
+        injected: Vec<Injected>,
+        seed: u64,
+        cfg: SimConfig,
+    ) -> World {
         let mut w = World {
             now: 0,
             rng: ChaCha8Rng::seed_from_u64(seed),
             queue: BTreeMap::new(),
             seq: 0,
             injected,
-            node_rt: cluster.nodes.iter().map(|n| NodeRt { alive: n.ready == ConditionStatus::True, last_heartbeat: 0, draining: false }).collect(),
+            node_rt: cluster
+                .nodes
+                .iter()
+                .map(|n| NodeRt {
+                    alive: n.ready == ConditionStatus::True,
+                    last_heartbeat: 0,
+                    draining: false,
+                })
+                .collect(),
             cache: Cache::build(&cluster.nodes, &cluster.pods),
             nodes: cluster.nodes,
             pod_rt: vec![PodRt::default(); cluster.pods.len()],
@@ -265,7 +287,8 @@ impl World {
             w.push(at, Ev::Inject(i));
         }
         for i in 0..w.pods.len() {
-            w.pod_by_name.insert((w.pods[i].namespace.clone(), w.pods[i].name.clone()), i);
+            w.pod_by_name
+                .insert((w.pods[i].namespace.clone(), w.pods[i].name.clone()), i);
             let secs = w.cfg.default_toleration_seconds;
             admit_default_tolerations(&mut w.pods[i], secs);
             if w.pods[i].node_name.is_some() && w.cache.is_assigned(i) {
@@ -301,7 +324,14 @@ impl World {
                 .and_then(|&i| self.pods[i].node_name.clone()),
             _ => None,
         };
-        self.log.push(LogEvent { time_ms: self.now, kind, reason: reason.into(), object, message, node });
+        self.log.push(LogEvent {
+            time_ms: self.now,
+            kind,
+            reason: reason.into(),
+            object,
+            message,
+            node,
+        });
     }
 
     fn request_reconcile(&mut self) {
@@ -360,7 +390,11 @@ impl World {
                 self.schedule();
             }
             Ev::PodStarted(i, g) if self.live(i, g) => self.pod_started(i),
-            Ev::PodReady(i, g) if self.live(i, g) && !self.pods[i].ready && self.pods[i].phase == PodPhase::Running => {
+            Ev::PodReady(i, g)
+                if self.live(i, g)
+                    && !self.pods[i].ready
+                    && self.pods[i].phase == PodPhase::Running =>
+            {
                 self.pods[i].ready = true;
                 self.request_reconcile();
             }
@@ -372,16 +406,33 @@ impl World {
             Ev::PodRemoved(i, g) if self.live(i, g) => self.remove_pod(i),
             Ev::TaintEvict(i, g) if self.live(i, g) => self.taint_evict(i),
             Ev::Drain(n) => self.drain_step(n),
-            Ev::ReadinessDown(i, g) if self.live(i, g) && self.pods[i].phase == PodPhase::Running => {
+            Ev::ReadinessDown(i, g)
+                if self.live(i, g) && self.pods[i].phase == PodPhase::Running =>
+            {
                 let r = pod_ref(&self.pods[i]);
                 self.pods[i].ready = false;
-                self.emit(EventType::Warning, "Unhealthy", r, "Readiness probe failed".into());
+                self.emit(
+                    EventType::Warning,
+                    "Unhealthy",
+                    r,
+                    "Readiness probe failed".into(),
+                );
                 self.request_reconcile();
             }
-            Ev::ReadinessUp(i, g) if self.live(i, g) && self.pods[i].phase == PodPhase::Running && !self.pods[i].is_terminating() => {
+            Ev::ReadinessUp(i, g)
+                if self.live(i, g)
+                    && self.pods[i].phase == PodPhase::Running
+                    && !self.pods[i].is_terminating() =>
+            {
                 let r = pod_ref(&self.pods[i]);
                 self.pods[i].ready = true;
-                self.emit(EventType::Normal, "ReadinessRecovered", r, "Readiness probe succeeded again (simulator event; Kubernetes records none)".into());
+                self.emit(
+                    EventType::Normal,
+                    "ReadinessRecovered",
+                    r,
+                    "Readiness probe succeeded again (simulator event; Kubernetes records none)"
+                        .into(),
+                );
                 self.request_reconcile();
             }
             _ => {}
@@ -404,7 +455,11 @@ impl World {
     // ----- kubelet side -------------------------------------------------------------------
 
     fn pod_node_alive(&self, i: usize) -> bool {
-        self.pods[i].node_name.as_deref().and_then(|n| self.node_alive_by_name(n)).is_some_and(|n| self.node_rt[n].alive)
+        self.pods[i]
+            .node_name
+            .as_deref()
+            .and_then(|n| self.node_alive_by_name(n))
+            .is_some_and(|n| self.node_rt[n].alive)
     }
 
     fn pod_started(&mut self, i: usize) {
@@ -414,10 +469,24 @@ impl World {
         let g = self.bump(i);
         self.pods[i].phase = PodPhase::Running;
         self.pod_rt[i].last_start = self.now;
-        let c = self.pods[i].containers.first().map(|c| c.name.clone()).unwrap_or_else(|| "app".into());
+        let c = self.pods[i]
+            .containers
+            .first()
+            .map(|c| c.name.clone())
+            .unwrap_or_else(|| "app".into());
         let r = pod_ref(&self.pods[i]);
-        self.emit(EventType::Normal, "Started", r, format!("Started container {c}"));
-        let delay = self.pods[i].containers.iter().filter_map(|c| c.readiness_probe.as_ref()).map(|p| p.initial_delay_seconds * 1000).max();
+        self.emit(
+            EventType::Normal,
+            "Started",
+            r,
+            format!("Started container {c}"),
+        );
+        let delay = self.pods[i]
+            .containers
+            .iter()
+            .filter_map(|c| c.readiness_probe.as_ref())
+            .map(|p| p.initial_delay_seconds * 1000)
+            .max();
         match delay {
             Some(d) if d > 0 => {
                 let t = self.now + d as SimTime;
@@ -435,13 +504,20 @@ impl World {
     }
 
     fn pod_crash(&mut self, i: usize) {
-        if self.pods[i].phase != PodPhase::Running || self.pods[i].is_terminating() || !self.pod_node_alive(i) {
+        if self.pods[i].phase != PodPhase::Running
+            || self.pods[i].is_terminating()
+            || !self.pod_node_alive(i)
+        {
             return;
         }
         self.pod_rt[i].crashes_left = self.pod_rt[i].crashes_left.saturating_sub(1);
         self.bump(i);
         self.pods[i].ready = false;
-        let c = self.pods[i].containers.first().map(|c| c.name.clone()).unwrap_or_else(|| "app".into());
+        let c = self.pods[i]
+            .containers
+            .first()
+            .map(|c| c.name.clone())
+            .unwrap_or_else(|| "app".into());
         let key = self.pods[i].key();
         let r = pod_ref(&self.pods[i]);
         if self.pods[i].restart_policy == RestartPolicy::Never {
@@ -459,7 +535,15 @@ impl World {
         rt.waiting_backoff = true;
         self.pods[i].restart_count += 1;
         let g = self.pod_rt[i].gen;
-        self.emit(EventType::Warning, "BackOff", r, format!("Back-off {}s restarting failed container {c} in pod {key} (CrashLoopBackOff)", delay / 1000));
+        self.emit(
+            EventType::Warning,
+            "BackOff",
+            r,
+            format!(
+                "Back-off {}s restarting failed container {c} in pod {key} (CrashLoopBackOff)",
+                delay / 1000
+            ),
+        );
         let t = self.now + delay;
         self.push(t, Ev::PodRestart(i, g));
         self.request_reconcile();
@@ -473,12 +557,23 @@ impl World {
         let g = self.bump(i);
         self.pods[i].deletion_timestamp = Some(self.now);
         self.pods[i].ready = false;
-        if self.pods[i].node_name.is_none() || self.pods[i].phase != PodPhase::Running && self.pods[i].phase != PodPhase::Pending {
+        if self.pods[i].node_name.is_none()
+            || self.pods[i].phase != PodPhase::Running && self.pods[i].phase != PodPhase::Pending
+        {
             self.remove_pod(i);
         } else if self.pod_node_alive(i) {
-            let c = self.pods[i].containers.first().map(|c| c.name.clone()).unwrap_or_else(|| "app".into());
+            let c = self.pods[i]
+                .containers
+                .first()
+                .map(|c| c.name.clone())
+                .unwrap_or_else(|| "app".into());
             let r = pod_ref(&self.pods[i]);
-            self.emit(EventType::Normal, "Killing", r, format!("Stopping container {c}"));
+            self.emit(
+                EventType::Normal,
+                "Killing",
+                r,
+                format!("Stopping container {c}"),
+            );
             let t = self.now + self.cfg.pod_shutdown;
             self.push(t, Ev::PodRemoved(i, g));
         }
@@ -514,7 +609,9 @@ impl World {
     }
 
     fn assign_ip(&mut self, i: usize) {
-        let Some(cidr) = self.pod_cidr_of(&self.pods[i]) else { return };
+        let Some(cidr) = self.pod_cidr_of(&self.pods[i]) else {
+            return;
+        };
         let set = self.used_ips.entry(cidr.clone()).or_default();
         if set.is_empty() {
             // Reserve node IPs of the subnet.
@@ -536,25 +633,55 @@ impl World {
 
     fn schedule(&mut self) {
         let mut pending: Vec<usize> = (0..self.pods.len())
-            .filter(|&i| !self.pod_rt[i].removed && self.pods[i].node_name.is_none() && self.pods[i].is_active())
+            .filter(|&i| {
+                !self.pod_rt[i].removed
+                    && self.pods[i].node_name.is_none()
+                    && self.pods[i].is_active()
+            })
             .collect();
-        pending.sort_by_key(|&i| (std::cmp::Reverse(self.pods[i].priority), self.pods[i].creation_index, i));
+        pending.sort_by_key(|&i| {
+            (
+                std::cmp::Reverse(self.pods[i].priority),
+                self.pods[i].creation_index,
+                i,
+            )
+        });
         for i in pending {
             if self.pods[i].node_name.is_some() {
                 continue;
             }
-            let workloads = Workloads { services: &self.services, replica_sets: &self.replica_sets, pdbs: &self.pdbs };
-            let d = self.scheduler.schedule_one(&self.nodes, &self.pods, &self.cache, workloads, i, &mut self.rng, Explain::None);
+            let workloads = Workloads {
+                services: &self.services,
+                replica_sets: &self.replica_sets,
+                pdbs: &self.pdbs,
+            };
+            let d = self.scheduler.schedule_one(
+                &self.nodes,
+                &self.pods,
+                &self.cache,
+                workloads,
+                i,
+                &mut self.rng,
+                Explain::None,
+            );
             let r = pod_ref(&self.pods[i]);
             match (&d.node, &d.preemption) {
                 (Some(node), _) => {
-                    let n = self.cache.node_index(node).expect("scheduler returns known nodes");
+                    let n = self
+                        .cache
+                        .node_index(node)
+                        .expect("scheduler returns known nodes");
                     let pod = self.pods[i].clone();
                     self.cache.assign(i, n, &pod);
                     self.pods[i].node_name = Some(node.clone());
                     self.pods[i].nominated_node_name = None;
                     let key = self.pods[i].key();
-                    self.emit(EventType::Normal, "Scheduled", r, format!("Successfully assigned {key} to {node}"));
+                    self.emit(
+                        EventType::Normal,
+                        "Scheduled",
+                        r,
+                        format!("Successfully assigned {key} to {node}"),
+                    );
                     self.assign_ip(i);
                     let g = self.bump(i);
                     let t = self.now + self.cfg.pod_startup;
@@ -571,7 +698,12 @@ impl World {
                     self.emit(EventType::Warning, "FailedScheduling", r, d.message.clone());
                     for v in victims {
                         let vr = pod_ref(&self.pods[v]);
-                        self.emit(EventType::Normal, "Preempted", vr, format!("Preempted by pod {preemptor} on node {node}"));
+                        self.emit(
+                            EventType::Normal,
+                            "Preempted",
+                            vr,
+                            format!("Preempted by pod {preemptor} on node {node}"),
+                        );
                         self.delete_pod(v);
                     }
                 }
@@ -603,19 +735,33 @@ impl World {
                     let name = self.nodes[n].name.clone();
                     self.emit(EventType::Normal, "NodeNotReady", r, format!("Node {name} status is now: NodeNotReady (kubelet stopped posting node status for {}s)", grace / 1000));
                     let now = self.now;
-                    add_taint(&mut self.nodes[n], TAINT_UNREACHABLE, TaintEffect::NoSchedule, now);
+                    add_taint(
+                        &mut self.nodes[n],
+                        TAINT_UNREACHABLE,
+                        TaintEffect::NoSchedule,
+                        now,
+                    );
                     // MarkPodsNotReady: endpoints drop the node's pods.
                     for &p in &self.cache.aggs[n].pods.clone() {
                         self.pods[p].ready = false;
                     }
                     changed = true;
                 }
-                (ConditionStatus::Unknown | ConditionStatus::False, false) if self.node_rt[n].alive => {
+                (ConditionStatus::Unknown | ConditionStatus::False, false)
+                    if self.node_rt[n].alive =>
+                {
                     self.nodes[n].ready = ConditionStatus::True;
                     let r = node_ref(&self.nodes[n]);
                     let name = self.nodes[n].name.clone();
-                    self.emit(EventType::Normal, "NodeReady", r, format!("Node {name} status is now: NodeReady"));
-                    self.nodes[n].taints.retain(|t| t.key != TAINT_UNREACHABLE && t.key != TAINT_NOT_READY);
+                    self.emit(
+                        EventType::Normal,
+                        "NodeReady",
+                        r,
+                        format!("Node {name} status is now: NodeReady"),
+                    );
+                    self.nodes[n]
+                        .taints
+                        .retain(|t| t.key != TAINT_UNREACHABLE && t.key != TAINT_NOT_READY);
                     changed = true;
                     self.node_recovered(n);
                 }
@@ -636,17 +782,28 @@ impl World {
             // Every zone fully disrupted: the controller stops evicting and lifts NoExecute taints.
             for n in 0..self.nodes.len() {
                 let before = self.nodes[n].taints.len();
-                self.nodes[n].taints.retain(|t| !(t.effect == TaintEffect::NoExecute && (t.key == TAINT_UNREACHABLE || t.key == TAINT_NOT_READY)));
+                self.nodes[n].taints.retain(|t| {
+                    !(t.effect == TaintEffect::NoExecute
+                        && (t.key == TAINT_UNREACHABLE || t.key == TAINT_NOT_READY))
+                });
                 changed |= before != self.nodes[n].taints.len();
             }
         } else {
             for n in 0..self.nodes.len() {
-                if self.nodes[n].ready == ConditionStatus::True || self.nodes[n].taints.iter().any(|t| t.key == TAINT_UNREACHABLE && t.effect == TaintEffect::NoExecute) {
+                if self.nodes[n].ready == ConditionStatus::True
+                    || self.nodes[n]
+                        .taints
+                        .iter()
+                        .any(|t| t.key == TAINT_UNREACHABLE && t.effect == TaintEffect::NoExecute)
+                {
                     continue;
                 }
                 let zone = self.zone_key(n);
                 let (total, not_ready) = zones[&zone];
-                let partial = not_ready > 2 && (not_ready as i64) * 100 >= self.cfg.unhealthy_zone_threshold_pct * total as i64 && not_ready < total;
+                let partial = not_ready > 2
+                    && (not_ready as i64) * 100
+                        >= self.cfg.unhealthy_zone_threshold_pct * total as i64
+                    && not_ready < total;
                 let interval = if partial {
                     if self.nodes.len() <= self.cfg.large_cluster_size_threshold {
                         continue;
@@ -661,7 +818,12 @@ impl World {
                 }
                 self.zone_next_eviction.insert(zone, self.now + interval);
                 let now = self.now;
-                add_taint(&mut self.nodes[n], TAINT_UNREACHABLE, TaintEffect::NoExecute, now);
+                add_taint(
+                    &mut self.nodes[n],
+                    TAINT_UNREACHABLE,
+                    TaintEffect::NoExecute,
+                    now,
+                );
                 let r = node_ref(&self.nodes[n]);
                 self.emit(EventType::Normal, "NoExecuteTaintAdded", r, format!("Added taint {TAINT_UNREACHABLE}:NoExecute; pods without a matching toleration are evicted"));
                 self.schedule_taint_evictions(n);
@@ -675,7 +837,12 @@ impl World {
     }
 
     fn schedule_taint_evictions(&mut self, n: usize) {
-        let taints: Vec<Taint> = self.nodes[n].taints.iter().filter(|t| t.effect == TaintEffect::NoExecute).cloned().collect();
+        let taints: Vec<Taint> = self.nodes[n]
+            .taints
+            .iter()
+            .filter(|t| t.effect == TaintEffect::NoExecute)
+            .cloned()
+            .collect();
         for p in self.cache.aggs[n].pods.clone() {
             if self.pods[p].is_terminating() {
                 continue;
@@ -684,7 +851,12 @@ impl World {
             let mut when: Option<SimTime> = None;
             let mut forever = true;
             for t in &taints {
-                let tol = self.pods[p].tolerations.iter().filter(|x| x.tolerates(t)).map(|x| x.toleration_seconds).collect::<Vec<_>>();
+                let tol = self.pods[p]
+                    .tolerations
+                    .iter()
+                    .filter(|x| x.tolerates(t))
+                    .map(|x| x.toleration_seconds)
+                    .collect::<Vec<_>>();
                 let at = if tol.is_empty() {
                     Some(self.now)
                 } else if tol.iter().any(|s| s.is_none()) {
@@ -708,14 +880,31 @@ impl World {
     }
 
     fn taint_evict(&mut self, i: usize) {
-        let Some(n) = self.pods[i].node_name.as_deref().and_then(|n| self.cache.node_index(n)) else { return };
-        let still = self.nodes[n].taints.iter().any(|t| t.effect == TaintEffect::NoExecute && !self.pods[i].tolerations.iter().any(|x| x.tolerates(t) && x.toleration_seconds.is_none()));
+        let Some(n) = self.pods[i]
+            .node_name
+            .as_deref()
+            .and_then(|n| self.cache.node_index(n))
+        else {
+            return;
+        };
+        let still = self.nodes[n].taints.iter().any(|t| {
+            t.effect == TaintEffect::NoExecute
+                && !self.pods[i]
+                    .tolerations
+                    .iter()
+                    .any(|x| x.tolerates(t) && x.toleration_seconds.is_none())
+        });
         if !still || self.pods[i].is_terminating() {
             return;
         }
         let r = pod_ref(&self.pods[i]);
         let key = self.pods[i].key();
-        self.emit(EventType::Normal, "TaintManagerEviction", r, format!("Marking for deletion Pod {key}"));
+        self.emit(
+            EventType::Normal,
+            "TaintManagerEviction",
+            r,
+            format!("Marking for deletion Pod {key}"),
+        );
         self.delete_pod(i);
     }
 
@@ -749,17 +938,40 @@ impl World {
             self.node_rt[n].last_heartbeat = self.now;
             let t = self.now + self.cfg.heartbeat_interval;
             self.push(t, Ev::Heartbeat(n));
-            self.emit(EventType::Normal, "Starting", r, format!("Starting kubelet on {name}"));
+            self.emit(
+                EventType::Normal,
+                "Starting",
+                r,
+                format!("Starting kubelet on {name}"),
+            );
         } else {
-            self.emit(EventType::Warning, "NodeFailure", r, format!("Injected: node {name} stopped (kubelet no longer posts status)"));
+            self.emit(
+                EventType::Warning,
+                "NodeFailure",
+                r,
+                format!("Injected: node {name} stopped (kubelet no longer posts status)"),
+            );
         }
     }
 
     fn inject(&mut self, i: usize) {
         let action = self.injected[i].action.clone();
         match action {
-            Action::NodeFailure { node } | Action::NodeRecovery { node } | Action::Drain { node } if self.cache.node_index(&node).is_none() => {
-                self.emit(EventType::Warning, "InjectionFailed", ObjectRef { kind: "Node".into(), namespace: None, name: node.clone() }, format!("no node named {node}"));
+            Action::NodeFailure { node }
+            | Action::NodeRecovery { node }
+            | Action::Drain { node }
+                if self.cache.node_index(&node).is_none() =>
+            {
+                self.emit(
+                    EventType::Warning,
+                    "InjectionFailed",
+                    ObjectRef {
+                        kind: "Node".into(),
+                        namespace: None,
+                        name: node.clone(),
+                    },
+                    format!("no node named {node}"),
+                );
             }
             Action::NodeFailure { node } => {
                 let n = self.cache.node_index(&node).expect("checked");
@@ -769,9 +981,20 @@ impl World {
                 let n = self.cache.node_index(&node).expect("checked");
                 self.set_node_alive(n, true);
             }
-            Action::ZoneFailure { zone } | Action::ZoneRecovery { zone } if !self.nodes.iter().any(|n| n.zone() == Some(zone.as_str())) => {
+            Action::ZoneFailure { zone } | Action::ZoneRecovery { zone }
+                if !self.nodes.iter().any(|n| n.zone() == Some(zone.as_str())) =>
+            {
                 let zone = zone.clone();
-                self.emit(EventType::Warning, "InjectionFailed", ObjectRef { kind: "Zone".into(), namespace: None, name: zone.clone() }, format!("no node in zone {zone}"));
+                self.emit(
+                    EventType::Warning,
+                    "InjectionFailed",
+                    ObjectRef {
+                        kind: "Zone".into(),
+                        namespace: None,
+                        name: zone.clone(),
+                    },
+                    format!("no node in zone {zone}"),
+                );
             }
             Action::ZoneFailure { zone } => {
                 for n in 0..self.nodes.len() {
@@ -793,7 +1016,14 @@ impl World {
                 if !self.nodes[n].unschedulable {
                     self.nodes[n].unschedulable = true;
                     let r = node_ref(&self.nodes[n]);
-                    self.emit(EventType::Normal, "NodeNotSchedulable", r, format!("Node {node} status is now: NodeNotSchedulable (cordoned for drain)"));
+                    self.emit(
+                        EventType::Normal,
+                        "NodeNotSchedulable",
+                        r,
+                        format!(
+                            "Node {node} status is now: NodeNotSchedulable (cordoned for drain)"
+                        ),
+                    );
                 }
                 self.drain_step(n);
             }
@@ -802,32 +1032,68 @@ impl World {
                     self.pod_rt[p].crashes_left = times;
                     self.pod_crash(p);
                 }
-                None => self.emit(EventType::Warning, "InjectionFailed", ObjectRef { kind: "Pod".into(), namespace: None, name: format!("{target:?}") }, "no running pod matches".into()),
+                None => self.emit(
+                    EventType::Warning,
+                    "InjectionFailed",
+                    ObjectRef {
+                        kind: "Pod".into(),
+                        namespace: None,
+                        name: format!("{target:?}"),
+                    },
+                    "no running pod matches".into(),
+                ),
             },
             Action::ReadinessFailure { target, duration } => match self.find_pod(&target) {
                 Some(p) => {
-                    let probe = self.pods[p].containers.iter().find_map(|c| c.readiness_probe.clone()).unwrap_or_default();
+                    let probe = self.pods[p]
+                        .containers
+                        .iter()
+                        .find_map(|c| c.readiness_probe.clone())
+                        .unwrap_or_default();
                     let period = probe.period_seconds.max(1) as SimTime * 1000;
                     let g = self.pod_rt[p].gen;
                     let down = self.now + probe.failure_threshold.max(1) as SimTime * period;
-                    let up = self.now + duration + probe.success_threshold.max(1) as SimTime * period;
+                    let up =
+                        self.now + duration + probe.success_threshold.max(1) as SimTime * period;
                     self.push(down, Ev::ReadinessDown(p, g));
                     self.push(up.max(down), Ev::ReadinessUp(p, g));
                 }
-                None => self.emit(EventType::Warning, "InjectionFailed", ObjectRef { kind: "Pod".into(), namespace: None, name: format!("{target:?}") }, "no running pod matches".into()),
+                None => self.emit(
+                    EventType::Warning,
+                    "InjectionFailed",
+                    ObjectRef {
+                        kind: "Pod".into(),
+                        namespace: None,
+                        name: format!("{target:?}"),
+                    },
+                    "no running pod matches".into(),
+                ),
             },
             Action::Scale { target, replicas } => self.scale(&target, replicas),
-            Action::ImageUpdate { target, container, image } => self.update_image(&target, container.as_deref(), &image),
+            Action::ImageUpdate {
+                target,
+                container,
+                image,
+            } => self.update_image(&target, container.as_deref(), &image),
         }
     }
 
     fn find_pod(&self, target: &events::PodTarget) -> Option<usize> {
         let mut candidates: Vec<usize> = (0..self.pods.len())
-            .filter(|&i| !self.pod_rt[i].removed && self.pods[i].phase == PodPhase::Running && !self.pods[i].is_terminating())
+            .filter(|&i| {
+                !self.pod_rt[i].removed
+                    && self.pods[i].phase == PodPhase::Running
+                    && !self.pods[i].is_terminating()
+            })
             .filter(|&i| match target {
-                events::PodTarget::Name { namespace, name } => self.pods[i].namespace == *namespace && self.pods[i].name == *name,
+                events::PodTarget::Name { namespace, name } => {
+                    self.pods[i].namespace == *namespace && self.pods[i].name == *name
+                }
                 events::PodTarget::Selector { namespace, labels } => {
-                    self.pods[i].namespace == *namespace && labels.iter().all(|(k, v)| self.pods[i].labels.get(k) == Some(v))
+                    self.pods[i].namespace == *namespace
+                        && labels
+                            .iter()
+                            .all(|(k, v)| self.pods[i].labels.get(k) == Some(v))
                 }
             })
             .collect();
@@ -876,7 +1142,11 @@ impl World {
                 zone: node.zone().map(str::to_string),
                 ready: node.ready,
                 unschedulable: node.unschedulable,
-                taints: node.taints.iter().map(|t| format!("{}:{:?}", t.key, t.effect)).collect(),
+                taints: node
+                    .taints
+                    .iter()
+                    .map(|t| format!("{}:{:?}", t.key, t.effect))
+                    .collect(),
                 pods: self.cache.aggs[n].pods.len(),
                 requested_milli_cpu: self.cache.aggs[n].requested.milli_cpu,
                 allocatable_milli_cpu: node.allocatable.milli_cpu,
@@ -893,7 +1163,11 @@ impl World {
                 if let Some(sel) = &s.selector {
                     for i in 0..self.pods.len() {
                         let p = &self.pods[i];
-                        if self.pod_rt[i].removed || p.namespace != s.namespace || p.ip.is_none() || !sel.iter().all(|(k, v)| p.labels.get(k) == Some(v)) {
+                        if self.pod_rt[i].removed
+                            || p.namespace != s.namespace
+                            || p.ip.is_none()
+                            || !sel.iter().all(|(k, v)| p.labels.get(k) == Some(v))
+                        {
                             continue;
                         }
                         let ep = format!("{} ({})", p.ip.clone().unwrap_or_default(), p.name);
@@ -904,7 +1178,11 @@ impl World {
                         }
                     }
                 }
-                ServiceView { name: format!("{}/{}", s.namespace, s.name), ready_endpoints: ready, not_ready_endpoints: not_ready }
+                ServiceView {
+                    name: format!("{}/{}", s.namespace, s.name),
+                    ready_endpoints: ready,
+                    not_ready_endpoints: not_ready,
+                }
             })
             .collect();
         let deployments = self
@@ -912,16 +1190,38 @@ impl World {
             .iter()
             .map(|d| {
                 let (ready, up_to_date, available, total) = self.deployment_status(d);
-                DeploymentView { name: format!("{}/{}", d.namespace, d.name), replicas: d.replicas, ready, up_to_date, available, total }
+                DeploymentView {
+                    name: format!("{}/{}", d.namespace, d.name),
+                    replicas: d.replicas,
+                    ready,
+                    up_to_date,
+                    available,
+                    total,
+                }
             })
             .collect();
-        Snapshot { time_ms: self.now, nodes, pods, deployments, services }
+        Snapshot {
+            time_ms: self.now,
+            nodes,
+            pods,
+            deployments,
+            services,
+        }
     }
 }
 
 fn add_taint(node: &mut Node, key: &str, effect: TaintEffect, now: SimTime) {
-    if !node.taints.iter().any(|t| t.key == key && t.effect == effect) {
-        node.taints.push(Taint { key: key.into(), value: String::new(), effect, time_added: Some(now) });
+    if !node
+        .taints
+        .iter()
+        .any(|t| t.key == key && t.effect == effect)
+    {
+        node.taints.push(Taint {
+            key: key.into(),
+            value: String::new(),
+            effect,
+            time_added: Some(now),
+        });
     }
 }
 
@@ -980,7 +1280,14 @@ pub struct Snapshot {
 }
 
 /// Runs manifests + events until `until` and returns the log and the final snapshot.
-pub fn simulate(cluster: Cluster, scheduler_config: SchedulerConfig, injected: Vec<Injected>, seed: u64, until: SimTime, cfg: SimConfig) -> (Vec<LogEvent>, Snapshot) {
+pub fn simulate(
+    cluster: Cluster,
+    scheduler_config: SchedulerConfig,
+    injected: Vec<Injected>,
+    seed: u64,
+    until: SimTime,
+    cfg: SimConfig,
+) -> (Vec<LogEvent>, Snapshot) {
     let mut w = World::new(cluster, scheduler_config, injected, seed, cfg);
     w.run_until(until);
     (w.log.clone(), w.snapshot())
@@ -996,11 +1303,33 @@ pub struct ScheduleReport {
 /// Expands Deployments, ReplicaSets and DaemonSets into pods (as their controllers would at t = 0)
 /// and schedules every pending pod in queue order with full explanations. Pod-name suffixes and
 /// score ties use one RNG seeded with `seed`.
-pub fn schedule_cluster(cluster: Cluster, scheduler_config: SchedulerConfig, seed: u64) -> ScheduleReport {
-    let mut w = World::new(cluster, scheduler_config, Vec::new(), seed, SimConfig::default());
+pub fn schedule_cluster(
+    cluster: Cluster,
+    scheduler_config: SchedulerConfig,
+    seed: u64,
+) -> ScheduleReport {
+    let mut w = World::new(
+        cluster,
+        scheduler_config,
+        Vec::new(),
+        seed,
+        SimConfig::default(),
+    );
     w.reconcile();
-    let workloads = Workloads { services: &w.services, replica_sets: &w.replica_sets, pdbs: &w.pdbs };
-    let placements = super::scheduler::schedule_pending(&mut w.scheduler, &w.nodes, &mut w.pods, &mut w.cache, workloads, &mut w.rng, Explain::Full);
+    let workloads = Workloads {
+        services: &w.services,
+        replica_sets: &w.replica_sets,
+        pdbs: &w.pdbs,
+    };
+    let placements = super::scheduler::schedule_pending(
+        &mut w.scheduler,
+        &w.nodes,
+        &mut w.pods,
+        &mut w.cache,
+        workloads,
+        &mut w.rng,
+        Explain::Full,
+    );
     for i in 0..w.pods.len() {
         if w.pods[i].node_name.is_some() && w.pods[i].ip.is_none() && w.cache.is_assigned(i) {
             w.assign_ip(i);
@@ -1009,7 +1338,10 @@ pub fn schedule_cluster(cluster: Cluster, scheduler_config: SchedulerConfig, see
             w.pod_rt[i].removed = true;
         }
     }
-    ScheduleReport { placements, pods: w.snapshot().pods }
+    ScheduleReport {
+        placements,
+        pods: w.snapshot().pods,
+    }
 }
 
 /// Formats milliseconds as `1m35s` / `350ms` for humans.
@@ -1043,7 +1375,10 @@ mod tests {
         assert_eq!(controllers::resolve_fenceposts(&pct, &pct, 10), (3, 2));
         assert_eq!(controllers::resolve_fenceposts(&pct, &pct, 1), (1, 0));
         assert_eq!(controllers::resolve_fenceposts(&pct, &pct, 3), (1, 0));
-        assert_eq!(controllers::resolve_fenceposts(&IntOrPercent::Int(0), &IntOrPercent::Int(0), 5), (0, 1));
+        assert_eq!(
+            controllers::resolve_fenceposts(&IntOrPercent::Int(0), &IntOrPercent::Int(0), 5),
+            (0, 1)
+        );
     }
 
     #[test]
@@ -1052,7 +1387,12 @@ mod tests {
         admit_default_tolerations(&mut p, 300);
         admit_default_tolerations(&mut p, 300);
         assert_eq!(p.tolerations.len(), 2);
-        assert!(p.tolerations.iter().all(|t| t.toleration_seconds == Some(300) && t.effect == Some(TaintEffect::NoExecute)));
+        assert!(
+            p.tolerations
+                .iter()
+                .all(|t| t.toleration_seconds == Some(300)
+                    && t.effect == Some(TaintEffect::NoExecute))
+        );
     }
 
     #[test]

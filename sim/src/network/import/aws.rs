@@ -19,12 +19,25 @@ use crate::network::model::*;
 #[derive(Clone, Debug, PartialEq, Eq, Error)]
 pub enum ImportError {
     #[error("{file}: not valid JSON at line {line}, column {column}: {message}")]
-    Syntax { file: String, line: usize, column: usize, message: String },
+    Syntax {
+        file: String,
+        line: usize,
+        column: usize,
+        message: String,
+    },
     #[error("{file}: unexpected shape at `{path}` (line {line}, column {column}): {message}")]
-    Shape { file: String, path: String, line: usize, column: usize, message: String },
+    Shape {
+        file: String,
+        path: String,
+        line: usize,
+        column: usize,
+        message: String,
+    },
     #[error("{file}: expected a JSON object with AWS CLI keys such as `Vpcs` or `Subnets`")]
     NotAnObject { file: String },
-    #[error("no AWS CLI data found: none of the inputs has a known key (Vpcs, Subnets, RouteTables, …)")]
+    #[error(
+        "no AWS CLI data found: none of the inputs has a known key (Vpcs, Subnets, RouteTables, …)"
+    )]
     Empty,
 }
 
@@ -485,7 +498,13 @@ fn parse(file: &str, text: &str) -> Result<Raw, ImportError> {
     serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = e.path().to_string();
         let inner = e.into_inner();
-        ImportError::Shape { file: file.into(), path, line: inner.line(), column: inner.column(), message: strip_position(&inner.to_string()) }
+        ImportError::Shape {
+            file: file.into(),
+            path,
+            line: inner.line(),
+            column: inner.column(),
+            message: strip_position(&inner.to_string()),
+        }
     })
 }
 
@@ -495,7 +514,9 @@ pub fn import_aws_json(text: &str) -> Result<(Network, Vec<Diagnostic>), ImportE
 }
 
 /// Imports several files (e.g. a directory of `describe-*.json`), in the order given.
-pub fn import_aws_files(files: &[(String, String)]) -> Result<(Network, Vec<Diagnostic>), ImportError> {
+pub fn import_aws_files(
+    files: &[(String, String)],
+) -> Result<(Network, Vec<Diagnostic>), ImportError> {
     let mut merged = Raw::default();
     let mut diags = Vec::new();
     let mut any = false;
@@ -534,7 +555,8 @@ fn absorb(into: &mut Raw, mut raw: Raw, file: &str, diags: &mut Vec<Diagnostic>)
     into.security_groups.append(&mut raw.security_groups);
     into.reservations.append(&mut raw.reservations);
     into.instances.append(&mut raw.instances);
-    into.vpc_peering_connections.append(&mut raw.vpc_peering_connections);
+    into.vpc_peering_connections
+        .append(&mut raw.vpc_peering_connections);
     into.vpc_endpoints.append(&mut raw.vpc_endpoints);
     into.prefix_lists.append(&mut raw.prefix_lists);
     into.load_balancers.append(&mut raw.load_balancers);
@@ -544,11 +566,14 @@ fn absorb(into: &mut Raw, mut raw: Raw, file: &str, diags: &mut Vec<Diagnostic>)
         into.listeners.append(&mut l.listeners);
     }
     into.target_health.append(&mut raw.target_health);
-    into.target_health.append(&mut raw.load_balancer_target_health);
+    into.target_health
+        .append(&mut raw.load_balancer_target_health);
     if !raw.target_health_descriptions.is_empty() {
         // Plain `describe-target-health` output: the group comes from a sibling key, or the
         // only target group imported so far.
-        let arn = raw.target_group_arn.clone().or_else(|| (into.target_groups.len() == 1).then(|| into.target_groups[0].target_group_arn.clone()));
+        let arn = raw.target_group_arn.clone().or_else(|| {
+            (into.target_groups.len() == 1).then(|| into.target_groups[0].target_group_arn.clone())
+        });
         match arn {
             Some(target_group_arn) => into.target_health.push(RawTargetHealth { target_group_arn, target_health_descriptions: raw.target_health_descriptions }),
             None => diags.push(Diagnostic::new(
@@ -567,17 +592,33 @@ fn protocol_of(text: &str) -> Protocol {
 }
 
 /// FromPort/ToPort → a port range (S4): absent or -1 means all ports.
-fn ports_of(protocol: Protocol, from: Option<i64>, to: Option<i64>) -> (Option<PortRange>, Option<IcmpMatch>) {
+fn ports_of(
+    protocol: Protocol,
+    from: Option<i64>,
+    to: Option<i64>,
+) -> (Option<PortRange>, Option<IcmpMatch>) {
     let clamp = |v: i64| u16::try_from(v.clamp(0, 65535)).unwrap_or(0);
     match protocol {
         Protocol::Tcp | Protocol::Udp => match (from, to) {
-            (Some(f), Some(t)) if f >= 0 && t >= 0 && !(f == 0 && t == 65535) => (Some(PortRange { from: clamp(f), to: clamp(t) }), None),
+            (Some(f), Some(t)) if f >= 0 && t >= 0 && !(f == 0 && t == 65535) => (
+                Some(PortRange {
+                    from: clamp(f),
+                    to: clamp(t),
+                }),
+                None,
+            ),
             _ => (None, None),
         },
         Protocol::Icmp => {
             let pick = |v: Option<i64>| v.filter(|v| (0..=255).contains(v)).map(|v| v as u8);
-            let m = IcmpMatch { icmp_type: pick(from), code: pick(to) };
-            (None, (m.icmp_type.is_some() || m.code.is_some()).then_some(m))
+            let m = IcmpMatch {
+                icmp_type: pick(from),
+                code: pick(to),
+            };
+            (
+                None,
+                (m.icmp_type.is_some() || m.code.is_some()).then_some(m),
+            )
         }
         _ => (None, None),
     }
@@ -589,7 +630,12 @@ fn convert(raw: Raw, diags: &mut Vec<Diagnostic>) -> Network {
         let mut cidrs: Vec<String> = v
             .cidr_block_association_set
             .iter()
-            .filter(|a| a.cidr_block_state.as_ref().map(|s| s.state == "associated" || s.state.is_empty()).unwrap_or(true))
+            .filter(|a| {
+                a.cidr_block_state
+                    .as_ref()
+                    .map(|s| s.state == "associated" || s.state.is_empty())
+                    .unwrap_or(true)
+            })
             .map(|a| a.cidr_block.clone())
             .collect();
         if let Some(primary) = v.cidr_block {
@@ -598,19 +644,46 @@ fn convert(raw: Raw, diags: &mut Vec<Diagnostic>) -> Network {
             }
             cidrs.insert(0, primary);
         }
-        net.vpcs.push(Vpc { id: v.vpc_id, name: name(&v.tags), cidr_blocks: cidrs });
+        net.vpcs.push(Vpc {
+            id: v.vpc_id,
+            name: name(&v.tags),
+            cidr_blocks: cidrs,
+        });
     }
     let mut zones = std::collections::BTreeSet::new();
     for s in raw.subnets {
         let Some(cidr) = s.cidr_block else {
-            diags.push(Diagnostic::new("IMPORT_IPV6_ONLY", Severity::Info, &s.subnet_id, format!("subnet {} has no IPv4 CIDR; IPv6 is not simulated", s.subnet_id), None));
+            diags.push(Diagnostic::new(
+                "IMPORT_IPV6_ONLY",
+                Severity::Info,
+                &s.subnet_id,
+                format!(
+                    "subnet {} has no IPv4 CIDR; IPv6 is not simulated",
+                    s.subnet_id
+                ),
+                None,
+            ));
             continue;
         };
         zones.insert(s.availability_zone.clone());
-        net.subnets.push(Subnet { id: s.subnet_id, name: name(&s.tags), vpc_id: s.vpc_id, cidr, availability_zone: s.availability_zone, map_public_ip_on_launch: s.map_public_ip_on_launch });
+        net.subnets.push(Subnet {
+            id: s.subnet_id,
+            name: name(&s.tags),
+            vpc_id: s.vpc_id,
+            cidr,
+            availability_zone: s.availability_zone,
+            map_public_ip_on_launch: s.map_public_ip_on_launch,
+        });
     }
     net.availability_zones = zones.into_iter().filter(|z| !z.is_empty()).collect();
-    net.region = net.availability_zones.first().map(|z| z.trim_end_matches(|c: char| c.is_ascii_alphabetic()).to_string()).unwrap_or_default();
+    net.region = net
+        .availability_zones
+        .first()
+        .map(|z| {
+            z.trim_end_matches(|c: char| c.is_ascii_alphabetic())
+                .to_string()
+        })
+        .unwrap_or_default();
 
     for t in raw.route_tables {
         let mut routes = Vec::new();
@@ -620,7 +693,16 @@ fn convert(raw: Raw, diags: &mut Vec<Diagnostic>) -> Network {
                 (None, Some(p)) => RouteDestination::PrefixList(p.clone()),
                 (None, None) => {
                     if r.destination_ipv6_cidr_block.is_none() {
-                        diags.push(Diagnostic::new("IMPORT_ROUTE_SKIPPED", Severity::Warning, &t.route_table_id, format!("a route of {} has no destination and was skipped", t.route_table_id), None));
+                        diags.push(Diagnostic::new(
+                            "IMPORT_ROUTE_SKIPPED",
+                            Severity::Warning,
+                            &t.route_table_id,
+                            format!(
+                                "a route of {} has no destination and was skipped",
+                                t.route_table_id
+                            ),
+                            None,
+                        ));
                     }
                     continue;
                 }
@@ -637,32 +719,89 @@ fn convert(raw: Raw, diags: &mut Vec<Diagnostic>) -> Network {
                 } else {
                     TargetKind::Other
                 };
-                RouteTarget { kind, id: g.clone() }
+                RouteTarget {
+                    kind,
+                    id: g.clone(),
+                }
             } else if let Some(n) = &r.nat_gateway_id {
-                RouteTarget { kind: TargetKind::Nat, id: n.clone() }
+                RouteTarget {
+                    kind: TargetKind::Nat,
+                    id: n.clone(),
+                }
             } else if let Some(p) = &r.vpc_peering_connection_id {
-                RouteTarget { kind: TargetKind::Pcx, id: p.clone() }
+                RouteTarget {
+                    kind: TargetKind::Pcx,
+                    id: p.clone(),
+                }
             } else if let Some(i) = &r.instance_id {
-                RouteTarget { kind: TargetKind::Instance, id: i.clone() }
+                RouteTarget {
+                    kind: TargetKind::Instance,
+                    id: i.clone(),
+                }
             } else if let Some(e) = &r.network_interface_id {
-                RouteTarget { kind: TargetKind::Eni, id: e.clone() }
+                RouteTarget {
+                    kind: TargetKind::Eni,
+                    id: e.clone(),
+                }
             } else if let Some(g) = &r.transit_gateway_id {
-                RouteTarget { kind: TargetKind::Tgw, id: g.clone() }
-            } else if let Some(g) = r.egress_only_internet_gateway_id.as_ref().or(r.local_gateway_id.as_ref()).or(r.carrier_gateway_id.as_ref()).or(r.core_network_arn.as_ref()) {
-                RouteTarget { kind: TargetKind::Other, id: g.clone() }
+                RouteTarget {
+                    kind: TargetKind::Tgw,
+                    id: g.clone(),
+                }
+            } else if let Some(g) = r
+                .egress_only_internet_gateway_id
+                .as_ref()
+                .or(r.local_gateway_id.as_ref())
+                .or(r.carrier_gateway_id.as_ref())
+                .or(r.core_network_arn.as_ref())
+            {
+                RouteTarget {
+                    kind: TargetKind::Other,
+                    id: g.clone(),
+                }
             } else {
-                RouteTarget { kind: TargetKind::Other, id: "unknown".into() }
+                RouteTarget {
+                    kind: TargetKind::Other,
+                    id: "unknown".into(),
+                }
             };
-            let state = if r.state.as_deref() == Some("blackhole") { RouteState::Blackhole } else { RouteState::Active };
-            routes.push(Route { destination, target, state });
+            let state = if r.state.as_deref() == Some("blackhole") {
+                RouteState::Blackhole
+            } else {
+                RouteState::Active
+            };
+            routes.push(Route {
+                destination,
+                target,
+                state,
+            });
         }
         let main = t.associations.iter().any(|a| a.main);
-        let associations = t.associations.iter().filter_map(|a| a.subnet_id.clone()).collect();
-        net.route_tables.push(RouteTable { id: t.route_table_id, name: name(&t.tags), vpc_id: t.vpc_id, main, routes, associations });
+        let associations = t
+            .associations
+            .iter()
+            .filter_map(|a| a.subnet_id.clone())
+            .collect();
+        net.route_tables.push(RouteTable {
+            id: t.route_table_id,
+            name: name(&t.tags),
+            vpc_id: t.vpc_id,
+            main,
+            routes,
+            associations,
+        });
     }
     for g in raw.internet_gateways {
-        let attached = g.attachments.iter().find(|a| a.state == "available" || a.state == "attached" || a.state.is_empty()).map(|a| a.vpc_id.clone());
-        net.internet_gateways.push(InternetGateway { id: g.internet_gateway_id, name: name(&g.tags), attached_vpc: attached });
+        let attached = g
+            .attachments
+            .iter()
+            .find(|a| a.state == "available" || a.state == "attached" || a.state.is_empty())
+            .map(|a| a.vpc_id.clone());
+        net.internet_gateways.push(InternetGateway {
+            id: g.internet_gateway_id,
+            name: name(&g.tags),
+            attached_vpc: attached,
+        });
     }
     for n in raw.nat_gateways {
         let addr = n.nat_gateway_addresses.first();
@@ -677,7 +816,11 @@ fn convert(raw: Raw, diags: &mut Vec<Diagnostic>) -> Network {
             id: n.nat_gateway_id,
             name: name(&n.tags),
             subnet_id: n.subnet_id,
-            connectivity: if n.connectivity_type.as_deref() == Some("private") { NatConnectivity::Private } else { NatConnectivity::Public },
+            connectivity: if n.connectivity_type.as_deref() == Some("private") {
+                NatConnectivity::Private
+            } else {
+                NatConnectivity::Public
+            },
             public_ip: addr.and_then(|a| a.public_ip.clone()),
             allocation_id: addr.and_then(|a| a.allocation_id.clone()),
             private_ip: addr.and_then(|a| a.private_ip.clone()),
@@ -691,20 +834,40 @@ fn convert(raw: Raw, diags: &mut Vec<Diagnostic>) -> Network {
             if e.rule_number >= 32767 {
                 continue;
             }
-            let Some(cidr) = e.cidr_block.clone() else { continue };
+            let Some(cidr) = e.cidr_block.clone() else {
+                continue;
+            };
             let protocol = protocol_of(&e.protocol);
             let ports = match (protocol, &e.port_range) {
-                (Protocol::Tcp | Protocol::Udp, Some(r)) => ports_of(protocol, Some(r.from), Some(r.to)).0,
+                (Protocol::Tcp | Protocol::Udp, Some(r)) => {
+                    ports_of(protocol, Some(r.from), Some(r.to)).0
+                }
                 _ => None,
             };
             let icmp = match (protocol, &e.icmp_type_code) {
                 (Protocol::Icmp, Some(i)) => ports_of(protocol, Some(i.r#type), Some(i.code)).1,
                 _ => None,
             };
-            let action = if e.rule_action == "deny" { RuleAction::Deny } else { RuleAction::Allow };
-            entries.push(NaclEntry { rule_number: e.rule_number, egress: e.egress, protocol, ports, icmp, cidr, action });
+            let action = if e.rule_action == "deny" {
+                RuleAction::Deny
+            } else {
+                RuleAction::Allow
+            };
+            entries.push(NaclEntry {
+                rule_number: e.rule_number,
+                egress: e.egress,
+                protocol,
+                ports,
+                icmp,
+                cidr,
+                action,
+            });
         }
-        let _ = &a.entries.iter().filter(|e| e.ipv6_cidr_block.is_some()).count();
+        let _ = &a
+            .entries
+            .iter()
+            .filter(|e| e.ipv6_cidr_block.is_some())
+            .count();
         net.network_acls.push(NetworkAcl {
             id: a.network_acl_id,
             name: name(&a.tags),
@@ -720,15 +883,27 @@ fn convert(raw: Raw, diags: &mut Vec<Diagnostic>) -> Network {
             for p in perms {
                 let protocol = protocol_of(&p.ip_protocol);
                 let (ports, icmp) = ports_of(protocol, p.from_port, p.to_port);
-                let mk = |peer: RulePeer, description: &Option<String>| SecurityGroupRule { protocol, ports, icmp, peer, description: description.clone().unwrap_or_default() };
+                let mk = |peer: RulePeer, description: &Option<String>| SecurityGroupRule {
+                    protocol,
+                    ports,
+                    icmp,
+                    peer,
+                    description: description.clone().unwrap_or_default(),
+                };
                 for r in &p.ip_ranges {
                     out.push(mk(RulePeer::Cidr(r.cidr_ip.clone()), &r.description));
                 }
                 for r in &p.prefix_list_ids {
-                    out.push(mk(RulePeer::PrefixList(r.prefix_list_id.clone()), &r.description));
+                    out.push(mk(
+                        RulePeer::PrefixList(r.prefix_list_id.clone()),
+                        &r.description,
+                    ));
                 }
                 for r in &p.user_id_group_pairs {
-                    out.push(mk(RulePeer::SecurityGroup(r.group_id.clone()), &r.description));
+                    out.push(mk(
+                        RulePeer::SecurityGroup(r.group_id.clone()),
+                        &r.description,
+                    ));
                 }
                 let _ = p.ipv6_ranges.len();
             }
@@ -736,28 +911,68 @@ fn convert(raw: Raw, diags: &mut Vec<Diagnostic>) -> Network {
         };
         let ingress = rules(&g.ip_permissions);
         let egress = rules(&g.ip_permissions_egress);
-        net.security_groups.push(SecurityGroup { id: g.group_id, name: g.group_name, vpc_id: g.vpc_id, description: g.description, ingress, egress });
+        net.security_groups.push(SecurityGroup {
+            id: g.group_id,
+            name: g.group_name,
+            vpc_id: g.vpc_id,
+            description: g.description,
+            ingress,
+            egress,
+        });
     }
-    let instances = raw.reservations.into_iter().flat_map(|r| r.instances).chain(raw.instances);
+    let instances = raw
+        .reservations
+        .into_iter()
+        .flat_map(|r| r.instances)
+        .chain(raw.instances);
     for i in instances {
-        let state = i.state.as_ref().map(|s| s.name.as_str()).unwrap_or("running");
+        let state = i
+            .state
+            .as_ref()
+            .map(|s| s.name.as_str())
+            .unwrap_or("running");
         if state == "terminated" || state == "shutting-down" {
-            diags.push(Diagnostic::new("IMPORT_INSTANCE_SKIPPED", Severity::Info, &i.instance_id, format!("instance {} is {state} and was left out", i.instance_id), None));
+            diags.push(Diagnostic::new(
+                "IMPORT_INSTANCE_SKIPPED",
+                Severity::Info,
+                &i.instance_id,
+                format!("instance {} is {state} and was left out", i.instance_id),
+                None,
+            ));
             continue;
         }
-        let (Some(subnet_id), Some(private_ip)) = (i.subnet_id.clone(), i.private_ip_address.clone()) else {
+        let (Some(subnet_id), Some(private_ip)) =
+            (i.subnet_id.clone(), i.private_ip_address.clone())
+        else {
             diags.push(Diagnostic::new("IMPORT_INSTANCE_SKIPPED", Severity::Warning, &i.instance_id, format!("instance {} has no subnet or private IP (EC2-Classic or stopped?) and was left out", i.instance_id), None));
             continue;
         };
-        let primary = i.network_interfaces.iter().find(|n| n.attachment.as_ref().map(|a| a.device_index == 0).unwrap_or(true));
-        let public_ip = i.public_ip_address.clone().or_else(|| primary.and_then(|n| n.association.as_ref()).and_then(|a| a.public_ip.clone()));
+        let primary = i.network_interfaces.iter().find(|n| {
+            n.attachment
+                .as_ref()
+                .map(|a| a.device_index == 0)
+                .unwrap_or(true)
+        });
+        let public_ip = i.public_ip_address.clone().or_else(|| {
+            primary
+                .and_then(|n| n.association.as_ref())
+                .and_then(|a| a.public_ip.clone())
+        });
         // I5: IpOwnerId is "amazon" for an auto-assigned address, the account id for an EIP.
-        let elastic_ip = primary.and_then(|n| n.association.as_ref()).and_then(|a| a.ip_owner_id.as_deref()).map(|o| o != "amazon").unwrap_or(false);
+        let elastic_ip = primary
+            .and_then(|n| n.association.as_ref())
+            .and_then(|a| a.ip_owner_id.as_deref())
+            .map(|o| o != "amazon")
+            .unwrap_or(false);
         let tag_name = name(&i.tags);
         let lower = tag_name.to_ascii_lowercase();
         let role = if lower.contains("bastion") || lower.contains("jump") {
             InstanceRole::Bastion
-        } else if i.tags.iter().any(|t| t.key.starts_with("kubernetes.io/cluster/") || t.key == "eks:cluster-name" || t.key == "eks:nodegroup-name") {
+        } else if i.tags.iter().any(|t| {
+            t.key.starts_with("kubernetes.io/cluster/")
+                || t.key == "eks:cluster-name"
+                || t.key == "eks:nodegroup-name"
+        }) {
             InstanceRole::KubernetesNode
         } else if lower.contains("nat") {
             InstanceRole::NatInstance
@@ -775,9 +990,17 @@ fn convert(raw: Raw, diags: &mut Vec<Diagnostic>) -> Network {
             private_ip,
             public_ip,
             elastic_ip,
-            eni_id: primary.map(|n| n.network_interface_id.clone()).filter(|s| !s.is_empty()),
+            eni_id: primary
+                .map(|n| n.network_interface_id.clone())
+                .filter(|s| !s.is_empty()),
             secondary_private_ips: primary
-                .map(|n| n.private_ip_addresses.iter().filter(|a| !a.primary && !a.private_ip_address.is_empty()).map(|a| a.private_ip_address.clone()).collect())
+                .map(|n| {
+                    n.private_ip_addresses
+                        .iter()
+                        .filter(|a| !a.primary && !a.private_ip_address.is_empty())
+                        .map(|a| a.private_ip_address.clone())
+                        .collect()
+                })
                 .unwrap_or_default(),
             node_labels: Default::default(),
             node_taints: vec![],
@@ -808,17 +1031,35 @@ fn convert(raw: Raw, diags: &mut Vec<Diagnostic>) -> Network {
         });
     }
     for p in raw.prefix_lists {
-        net.prefix_lists.push(PrefixList { id: p.prefix_list_id, name: p.prefix_list_name, cidrs: p.cidrs });
+        net.prefix_lists.push(PrefixList {
+            id: p.prefix_list_id,
+            name: p.prefix_list_name,
+            cidrs: p.cidrs,
+        });
     }
     for e in raw.vpc_endpoints {
-        let endpoint_type = if e.vpc_endpoint_type.eq_ignore_ascii_case("interface") { EndpointType::Interface } else { EndpointType::Gateway };
+        let endpoint_type = if e.vpc_endpoint_type.eq_ignore_ascii_case("interface") {
+            EndpointType::Interface
+        } else {
+            EndpointType::Gateway
+        };
         // The service's prefix list: by name (describe-prefix-lists), else the pl- route to it.
-        let prefix_list_id = net.prefix_lists.iter().find(|p| p.name == e.service_name).map(|p| p.id.clone()).or_else(|| {
-            net.route_tables.iter().flat_map(|t| &t.routes).find_map(|r| match (&r.destination, &r.target) {
-                (RouteDestination::PrefixList(p), t) if t.id == e.vpc_endpoint_id => Some(p.clone()),
-                _ => None,
-            })
-        });
+        let prefix_list_id = net
+            .prefix_lists
+            .iter()
+            .find(|p| p.name == e.service_name)
+            .map(|p| p.id.clone())
+            .or_else(|| {
+                net.route_tables
+                    .iter()
+                    .flat_map(|t| &t.routes)
+                    .find_map(|r| match (&r.destination, &r.target) {
+                        (RouteDestination::PrefixList(p), t) if t.id == e.vpc_endpoint_id => {
+                            Some(p.clone())
+                        }
+                        _ => None,
+                    })
+            });
         net.vpc_endpoints.push(VpcEndpoint {
             id: e.vpc_endpoint_id,
             name: name(&e.tags),
@@ -831,11 +1072,23 @@ fn convert(raw: Raw, diags: &mut Vec<Diagnostic>) -> Network {
     }
     let mut targets: BTreeMap<String, Vec<Target>> = BTreeMap::new();
     for h in raw.target_health {
-        targets.entry(h.target_group_arn).or_default().extend(h.target_health_descriptions.into_iter().map(|d| Target { id: d.target.id, port: d.target.port }));
+        targets.entry(h.target_group_arn).or_default().extend(
+            h.target_health_descriptions.into_iter().map(|d| Target {
+                id: d.target.id,
+                port: d.target.port,
+            }),
+        );
     }
     for g in raw.target_groups {
         let t = targets.remove(&g.target_group_arn).unwrap_or_default();
-        net.target_groups.push(TargetGroup { id: g.target_group_arn, name: g.target_group_name, protocol: g.protocol, port: g.port, vpc_id: g.vpc_id, targets: t });
+        net.target_groups.push(TargetGroup {
+            id: g.target_group_arn,
+            name: g.target_group_name,
+            protocol: g.protocol,
+            port: g.port,
+            vpc_id: g.vpc_id,
+            targets: t,
+        });
     }
     // Prefix lists referenced but not imported: routes and rules to them cannot match (R12, E4).
     let mut missing = std::collections::BTreeSet::new();
@@ -882,9 +1135,18 @@ fn convert(raw: Raw, diags: &mut Vec<Diagnostic>) -> Network {
             .map(|l| Listener {
                 port: l.port,
                 protocol: l.protocol.clone(),
-                target_group: l.default_actions.iter().filter(|a| a.r#type == "forward").find_map(|a| {
-                    a.target_group_arn.clone().or_else(|| a.forward_config.as_ref().and_then(|f| f.target_groups.first()).map(|t| t.target_group_arn.clone()))
-                }),
+                target_group: l
+                    .default_actions
+                    .iter()
+                    .filter(|a| a.r#type == "forward")
+                    .find_map(|a| {
+                        a.target_group_arn.clone().or_else(|| {
+                            a.forward_config
+                                .as_ref()
+                                .and_then(|f| f.target_groups.first())
+                                .map(|t| t.target_group_arn.clone())
+                        })
+                    }),
             })
             .collect();
         net.load_balancers.push(LoadBalancer {
@@ -892,9 +1154,17 @@ fn convert(raw: Raw, diags: &mut Vec<Diagnostic>) -> Network {
             arn: Some(lb.load_balancer_arn),
             name: lb.load_balancer_name,
             kind,
-            scheme: if lb.scheme == "internal" { LoadBalancerScheme::Internal } else { LoadBalancerScheme::InternetFacing },
+            scheme: if lb.scheme == "internal" {
+                LoadBalancerScheme::Internal
+            } else {
+                LoadBalancerScheme::InternetFacing
+            },
             vpc_id: lb.vpc_id,
-            subnets: lb.availability_zones.into_iter().map(|z| z.subnet_id).collect(),
+            subnets: lb
+                .availability_zones
+                .into_iter()
+                .map(|z| z.subnet_id)
+                .collect(),
             security_groups: lb.security_groups,
             listeners,
         });
@@ -909,14 +1179,33 @@ mod tests {
     #[test]
     fn import_errors_name_the_file_and_path() {
         let cases: &[(&str, &str, &str)] = &[
-            ("broken JSON names line and column", "{\"Vpcs\": [", "aws.json: not valid JSON at line 1"),
-            ("a wrong type names the JSON path", "{\"Subnets\": [{\"SubnetId\": \"subnet-1\", \"MapPublicIpOnLaunch\": \"yes\"}]}", "Subnets[0].MapPublicIpOnLaunch"),
-            ("an array instead of an object is refused", "[1, 2]", "expected a JSON object"),
-            ("an object with no known keys is refused", "{\"Foo\": 1}", "no AWS CLI data found"),
+            (
+                "broken JSON names line and column",
+                "{\"Vpcs\": [",
+                "aws.json: not valid JSON at line 1",
+            ),
+            (
+                "a wrong type names the JSON path",
+                "{\"Subnets\": [{\"SubnetId\": \"subnet-1\", \"MapPublicIpOnLaunch\": \"yes\"}]}",
+                "Subnets[0].MapPublicIpOnLaunch",
+            ),
+            (
+                "an array instead of an object is refused",
+                "[1, 2]",
+                "expected a JSON object",
+            ),
+            (
+                "an object with no known keys is refused",
+                "{\"Foo\": 1}",
+                "no AWS CLI data found",
+            ),
         ];
         for (name, input, needle) in cases {
             let err = import_aws_json(input).expect_err(name).to_string();
-            assert!(err.contains(needle), "{name}: `{err}` should contain `{needle}`");
+            assert!(
+                err.contains(needle),
+                "{name}: `{err}` should contain `{needle}`"
+            );
         }
     }
 
@@ -933,11 +1222,26 @@ mod tests {
             ]}]}"#;
         let (net, _) = import_aws_json(text).unwrap();
         let t = &net.route_tables[0];
-        assert!(t.main, "R2: Main true without SubnetId marks the main table");
+        assert!(
+            t.main,
+            "R2: Main true without SubnetId marks the main table"
+        );
         let kinds: Vec<TargetKind> = t.routes.iter().map(|r| r.target.kind).collect();
-        assert_eq!(kinds, vec![TargetKind::Local, TargetKind::Nat, TargetKind::Vpce, TargetKind::Pcx], "IPv6 routes are skipped");
+        assert_eq!(
+            kinds,
+            vec![
+                TargetKind::Local,
+                TargetKind::Nat,
+                TargetKind::Vpce,
+                TargetKind::Pcx
+            ],
+            "IPv6 routes are skipped"
+        );
         assert_eq!(t.routes[1].state, RouteState::Blackhole);
-        assert_eq!(t.routes[2].destination, RouteDestination::PrefixList("pl-1".into()));
+        assert_eq!(
+            t.routes[2].destination,
+            RouteDestination::PrefixList("pl-1".into())
+        );
     }
 
     #[test]
@@ -945,7 +1249,10 @@ mod tests {
         let text = r#"{"RouteTables": [{"RouteTableId": "rtb-1", "VpcId": "vpc-1", "Associations": [],
             "Routes": [{"DestinationPrefixListId": "pl-78a54011", "GatewayId": "vpce-1", "State": "active"}]}]}"#;
         let (_, diags) = import_aws_json(text).unwrap();
-        let d = diags.iter().find(|d| d.code == "IMPORT_PREFIX_LIST_MISSING").expect("reported");
+        let d = diags
+            .iter()
+            .find(|d| d.code == "IMPORT_PREFIX_LIST_MISSING")
+            .expect("reported");
         assert_eq!(d.component, "rtb-1");
         assert!(d.message.contains("describe-prefix-lists"));
     }
@@ -964,7 +1271,11 @@ mod tests {
         assert_eq!(g.ingress[0].ports, Some(PortRange::single(22)));
         assert_eq!(g.ingress[0].description, "admin");
         assert_eq!(g.ingress[1].peer, RulePeer::SecurityGroup("sg-2".into()));
-        assert_eq!((g.ingress[2].protocol, g.ingress[2].icmp), (Protocol::Icmp, None), "-1 means all ICMP types (S4)");
+        assert_eq!(
+            (g.ingress[2].protocol, g.ingress[2].icmp),
+            (Protocol::Icmp, None),
+            "-1 means all ICMP types (S4)"
+        );
         assert_eq!(g.egress[0].protocol, Protocol::All);
     }
 
@@ -980,7 +1291,10 @@ mod tests {
         let (net, _) = import_aws_json(text).unwrap();
         let a = &net.network_acls[0];
         assert_eq!(a.entries.len(), 1);
-        assert_eq!((a.entries[0].protocol, a.entries[0].ports), (Protocol::Tcp, Some(PortRange::single(22))));
+        assert_eq!(
+            (a.entries[0].protocol, a.entries[0].ports),
+            (Protocol::Tcp, Some(PortRange::single(22)))
+        );
         assert_eq!(a.associations, vec!["subnet-1".to_string()]);
     }
 
@@ -994,7 +1308,10 @@ mod tests {
                 "Tags": [{{"Key": "Name", "Value": "bastion"}}]}}"#
             )
         };
-        let reservations = format!(r#"{{"Reservations": [{{"ReservationId": "r-1", "Instances": [{}]}}]}}"#, inst("i-1", "123456789012"));
+        let reservations = format!(
+            r#"{{"Reservations": [{{"ReservationId": "r-1", "Instances": [{}]}}]}}"#,
+            inst("i-1", "123456789012")
+        );
         let flat = format!(r#"{{"Instances": [{}]}}"#, inst("i-2", "amazon"));
         let (a, _) = import_aws_json(&reservations).unwrap();
         let (b, _) = import_aws_json(&flat).unwrap();
@@ -1025,10 +1342,26 @@ mod tests {
         ];
         let (net, diags) = import_aws_files(&files).unwrap();
         let l = &net.load_balancers[0];
-        assert_eq!((l.kind, l.scheme), (LoadBalancerKind::Network, LoadBalancerScheme::Internal));
-        assert_eq!(l.listeners[0].target_group.as_deref(), Some(tg), "forward via ForwardConfig");
-        assert_eq!(net.target_groups[0].targets, vec![Target { id: "i-1".into(), port: Some(9000) }], "plain describe-target-health joins the only group");
-        assert!(diags.iter().any(|d| d.code == "IMPORT_IGNORED_FILE" && d.component == "notes.json"));
+        assert_eq!(
+            (l.kind, l.scheme),
+            (LoadBalancerKind::Network, LoadBalancerScheme::Internal)
+        );
+        assert_eq!(
+            l.listeners[0].target_group.as_deref(),
+            Some(tg),
+            "forward via ForwardConfig"
+        );
+        assert_eq!(
+            net.target_groups[0].targets,
+            vec![Target {
+                id: "i-1".into(),
+                port: Some(9000)
+            }],
+            "plain describe-target-health joins the only group"
+        );
+        assert!(diags
+            .iter()
+            .any(|d| d.code == "IMPORT_IGNORED_FILE" && d.component == "notes.json"));
     }
 
     #[test]
@@ -1040,7 +1373,13 @@ mod tests {
             "VpcPeeringConnections": [{"VpcPeeringConnectionId": "pcx-1", "Status": {"Code": "pending-acceptance"},
                 "RequesterVpcInfo": {"VpcId": "vpc-1"}, "AccepterVpcInfo": {"VpcId": "vpc-2"}}]}"#;
         let (net, _) = import_aws_json(text).unwrap();
-        assert_eq!(net.vpcs[0].cidr_blocks, vec!["10.0.0.0/16".to_string(), "10.1.0.0/16".to_string()]);
-        assert_eq!(net.peering_connections[0].status, PeeringStatus::PendingAcceptance);
+        assert_eq!(
+            net.vpcs[0].cidr_blocks,
+            vec!["10.0.0.0/16".to_string(), "10.1.0.0/16".to_string()]
+        );
+        assert_eq!(
+            net.peering_connections[0].status,
+            PeeringStatus::PendingAcceptance
+        );
     }
 }

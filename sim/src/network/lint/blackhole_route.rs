@@ -12,25 +12,40 @@ pub(crate) fn broken_target(net: &Network, table: &RouteTable, route: &Route) ->
         TargetKind::Local => None,
         TargetKind::Igw => match net.internet_gateways.iter().find(|g| &g.id == id) {
             None => Some(format!("internet gateway {id} does not exist")),
-            Some(g) if g.attached_vpc.as_deref() != Some(vpc.as_str()) => Some(format!("internet gateway {id} is not attached to {vpc}")),
+            Some(g) if g.attached_vpc.as_deref() != Some(vpc.as_str()) => {
+                Some(format!("internet gateway {id} is not attached to {vpc}"))
+            }
             _ => None,
         },
         TargetKind::Nat => match net.nat_gateways.iter().find(|n| &n.id == id) {
             None => Some(format!("NAT gateway {id} does not exist (deleted)")),
-            Some(n) if matches!(n.state, NatState::Deleted | NatState::Deleting | NatState::Failed) => {
+            Some(n)
+                if matches!(
+                    n.state,
+                    NatState::Deleted | NatState::Deleting | NatState::Failed
+                ) =>
+            {
                 Some(format!("NAT gateway {id} is {:?}", n.state).to_lowercase())
             }
             _ => None,
         },
         TargetKind::Pcx => match net.peering_connections.iter().find(|p| &p.id == id) {
             None => Some(format!("peering connection {id} does not exist")),
-            Some(p) if p.status != PeeringStatus::Active => Some(format!("peering connection {id} is not active ({:?})", p.status)),
+            Some(p) if p.status != PeeringStatus::Active => Some(format!(
+                "peering connection {id} is not active ({:?})",
+                p.status
+            )),
             _ => None,
         },
-        TargetKind::Vpce => (!net.vpc_endpoints.iter().any(|e| &e.id == id)).then(|| format!("VPC endpoint {id} does not exist")),
-        TargetKind::Instance => (!net.instances.iter().any(|i| &i.id == id)).then(|| format!("instance {id} does not exist")),
-        TargetKind::Eni => (!net.instances.iter().any(|i| i.eni_id.as_deref() == Some(id.as_str())))
-            .then(|| format!("network interface {id} does not exist")),
+        TargetKind::Vpce => (!net.vpc_endpoints.iter().any(|e| &e.id == id))
+            .then(|| format!("VPC endpoint {id} does not exist")),
+        TargetKind::Instance => (!net.instances.iter().any(|i| &i.id == id))
+            .then(|| format!("instance {id} does not exist")),
+        TargetKind::Eni => (!net
+            .instances
+            .iter()
+            .any(|i| i.eni_id.as_deref() == Some(id.as_str())))
+        .then(|| format!("network interface {id} does not exist")),
         TargetKind::Tgw | TargetKind::Vgw | TargetKind::Other => None,
     }
 }
@@ -40,7 +55,9 @@ pub fn check(net: &Network, out: &mut Vec<Diagnostic>) {
         for r in &t.routes {
             let reason = match (r.state, broken_target(net, t, r)) {
                 (_, Some(reason)) => reason,
-                (RouteState::Blackhole, None) => format!("its target {} is marked unavailable", r.target.id),
+                (RouteState::Blackhole, None) => {
+                    format!("its target {} is marked unavailable", r.target.id)
+                }
                 (RouteState::Active, None) => continue,
             };
             let dest = destination_text(&r.destination).to_string();
@@ -64,8 +81,16 @@ pub fn check(net: &Network, out: &mut Vec<Diagnostic>) {
 pub(crate) fn blackhole_fix(net: &Network, t: &RouteTable, r: &Route) -> Fix {
     repair(net, t, r).unwrap_or_else(|| {
         Fix::new(
-            format!("delete the route {} → {} from {}", destination_text(&r.destination), r.target.id, t.id),
-            vec![Edit::RemoveRoute { route_table: t.id.clone(), destination: r.destination.clone() }],
+            format!(
+                "delete the route {} → {} from {}",
+                destination_text(&r.destination),
+                r.target.id,
+                t.id
+            ),
+            vec![Edit::RemoveRoute {
+                route_table: t.id.clone(),
+                destination: r.destination.clone(),
+            }],
         )
     })
 }
@@ -74,27 +99,58 @@ pub(crate) fn blackhole_fix(net: &Network, t: &RouteTable, r: &Route) -> Fix {
 fn repair(net: &Network, t: &RouteTable, r: &Route) -> Option<Fix> {
     let target = match r.target.kind {
         TargetKind::Igw => {
-            if let Some(g) = net.internet_gateways.iter().find(|g| g.id == r.target.id && g.attached_vpc.is_none()) {
+            if let Some(g) = net
+                .internet_gateways
+                .iter()
+                .find(|g| g.id == r.target.id && g.attached_vpc.is_none())
+            {
                 return Some(Fix::new(
                     format!("attach {} to {}", g.id, t.vpc_id),
-                    vec![Edit::AttachInternetGateway { internet_gateway: g.id.clone(), vpc: t.vpc_id.clone() }],
+                    vec![Edit::AttachInternetGateway {
+                        internet_gateway: g.id.clone(),
+                        vpc: t.vpc_id.clone(),
+                    }],
                 ));
             }
-            net.internet_gateways.iter().find(|g| g.attached_vpc.as_deref() == Some(t.vpc_id.as_str())).map(|g| RouteTarget { kind: TargetKind::Igw, id: g.id.clone() })
+            net.internet_gateways
+                .iter()
+                .find(|g| g.attached_vpc.as_deref() == Some(t.vpc_id.as_str()))
+                .map(|g| RouteTarget {
+                    kind: TargetKind::Igw,
+                    id: g.id.clone(),
+                })
         }
         TargetKind::Nat => net
             .nat_gateways
             .iter()
-            .find(|n| n.state == NatState::Available && net.subnet(&n.subnet_id).map(|s| s.vpc_id == t.vpc_id).unwrap_or(false))
-            .map(|n| RouteTarget { kind: TargetKind::Nat, id: n.id.clone() }),
+            .find(|n| {
+                n.state == NatState::Available
+                    && net
+                        .subnet(&n.subnet_id)
+                        .map(|s| s.vpc_id == t.vpc_id)
+                        .unwrap_or(false)
+            })
+            .map(|n| RouteTarget {
+                kind: TargetKind::Nat,
+                id: n.id.clone(),
+            }),
         _ => None,
     }?;
     if target == r.target {
         return None;
     }
     Some(Fix::new(
-        format!("point {} in {} at {}", destination_text(&r.destination), t.id, target.id),
-        vec![Edit::ReplaceRoute { route_table: t.id.clone(), destination: r.destination.clone(), target }],
+        format!(
+            "point {} in {} at {}",
+            destination_text(&r.destination),
+            t.id,
+            target.id
+        ),
+        vec![Edit::ReplaceRoute {
+            route_table: t.id.clone(),
+            destination: r.destination.clone(),
+            target,
+        }],
     ))
 }
 
@@ -107,13 +163,30 @@ mod tests {
     fn blackhole_route_cases() {
         let cases: Vec<(&str, crate::network::lint::testing::Mutation, usize)> = vec![
             ("working routes pass", Box::new(|_| {}), 0),
-            ("a route marked blackhole is reported (R9)", Box::new(|n| n.route_tables[1].routes[1].state = RouteState::Blackhole), 1),
-            ("a route to a deleted NAT gateway is a blackhole (R9)", Box::new(|n| n.route_tables[0].routes.push(Route {
-                destination: RouteDestination::Cidr("0.0.0.0/0".into()),
-                target: RouteTarget { kind: TargetKind::Nat, id: "nat-gone".into() },
-                state: RouteState::Active,
-            })), 1),
-            ("a route to a detached IGW is a blackhole (R9)", Box::new(|n| n.internet_gateways[0].attached_vpc = None), 1),
+            (
+                "a route marked blackhole is reported (R9)",
+                Box::new(|n| n.route_tables[1].routes[1].state = RouteState::Blackhole),
+                1,
+            ),
+            (
+                "a route to a deleted NAT gateway is a blackhole (R9)",
+                Box::new(|n| {
+                    n.route_tables[0].routes.push(Route {
+                        destination: RouteDestination::Cidr("0.0.0.0/0".into()),
+                        target: RouteTarget {
+                            kind: TargetKind::Nat,
+                            id: "nat-gone".into(),
+                        },
+                        state: RouteState::Active,
+                    })
+                }),
+                1,
+            ),
+            (
+                "a route to a detached IGW is a blackhole (R9)",
+                Box::new(|n| n.internet_gateways[0].attached_vpc = None),
+                1,
+            ),
         ];
         for (name, edit, count) in cases {
             let d = check(edit, "BLACKHOLE_ROUTE");

@@ -11,7 +11,12 @@ pub fn check(net: &Network, out: &mut Vec<Diagnostic>) {
         }
     }
     for s in &net.subnets {
-        size(out, &s.id, &format!("subnet {}", label(&s.name, &s.id)), &s.cidr);
+        size(
+            out,
+            &s.id,
+            &format!("subnet {}", label(&s.name, &s.id)),
+            &s.cidr,
+        );
     }
 }
 
@@ -19,7 +24,11 @@ fn size(out: &mut Vec<Diagnostic>, id: &str, what: &str, text: &str) {
     let Ok(c) = Cidr::parse(text) else { return };
     let p = c.prefix();
     if !(16..=28).contains(&p) {
-        let hint = if p < 16 { "larger than AWS allows; use /16 or smaller (a longer prefix)" } else { "smaller than AWS allows; use /28 or larger (a shorter prefix)" };
+        let hint = if p < 16 {
+            "larger than AWS allows; use /16 or smaller (a longer prefix)"
+        } else {
+            "smaller than AWS allows; use /28 or larger (a shorter prefix)"
+        };
         out.push(Diagnostic::new(
             "CIDR_SIZE",
             Severity::Error,
@@ -37,10 +46,26 @@ mod tests {
     #[test]
     fn cidr_size_cases() {
         let cases: Vec<(&str, crate::network::lint::testing::Mutation, usize)> = vec![
-            ("a /16 VPC and /24 subnets are fine (V1)", Box::new(|_| {}), 0),
-            ("a /8 VPC is too large (V1)", Box::new(|n| n.vpcs[0].cidr_blocks[0] = "10.0.0.0/8".into()), 1),
-            ("a /29 subnet is too small (V2)", Box::new(|n| n.subnets[0].cidr = "10.0.1.0/29".into()), 1),
-            ("a /28 subnet is the smallest allowed (V2)", Box::new(|n| n.subnets[0].cidr = "10.0.1.0/28".into()), 0),
+            (
+                "a /16 VPC and /24 subnets are fine (V1)",
+                Box::new(|_| {}),
+                0,
+            ),
+            (
+                "a /8 VPC is too large (V1)",
+                Box::new(|n| n.vpcs[0].cidr_blocks[0] = "10.0.0.0/8".into()),
+                1,
+            ),
+            (
+                "a /29 subnet is too small (V2)",
+                Box::new(|n| n.subnets[0].cidr = "10.0.1.0/29".into()),
+                1,
+            ),
+            (
+                "a /28 subnet is the smallest allowed (V2)",
+                Box::new(|n| n.subnets[0].cidr = "10.0.1.0/28".into()),
+                0,
+            ),
         ];
         for (name, edit, count) in cases {
             assert_eq!(check(edit, "CIDR_SIZE").len(), count, "{name}");

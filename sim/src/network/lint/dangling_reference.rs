@@ -50,8 +50,12 @@ pub fn check(net: &Network, out: &mut Vec<Diagnostic>) {
     for g in &net.security_groups {
         for r in g.ingress.iter().chain(&g.egress) {
             match &r.peer {
-                RulePeer::SecurityGroup(x) if net.security_group(x).is_none() => missing(&g.id, "security group", x),
-                RulePeer::PrefixList(x) if net.prefix_list(x).is_none() => missing(&g.id, "prefix list", x),
+                RulePeer::SecurityGroup(x) if net.security_group(x).is_none() => {
+                    missing(&g.id, "security group", x)
+                }
+                RulePeer::PrefixList(x) if net.prefix_list(x).is_none() => {
+                    missing(&g.id, "prefix list", x)
+                }
                 _ => {}
             }
         }
@@ -88,8 +92,19 @@ mod tests {
     fn dangling_reference_cases() {
         let cases: Vec<(&str, crate::network::lint::testing::Mutation, usize)> = vec![
             ("the sample has no dangling references", Box::new(|_| {}), 0),
-            ("an instance in a deleted subnet is reported", Box::new(|n| n.instances[0].subnet_id = "subnet-gone".into()), 1),
-            ("a rule referencing a deleted group is reported (S5)", Box::new(|n| n.security_groups[2].ingress[0].peer = crate::network::RulePeer::SecurityGroup("sg-gone".into())), 1),
+            (
+                "an instance in a deleted subnet is reported",
+                Box::new(|n| n.instances[0].subnet_id = "subnet-gone".into()),
+                1,
+            ),
+            (
+                "a rule referencing a deleted group is reported (S5)",
+                Box::new(|n| {
+                    n.security_groups[2].ingress[0].peer =
+                        crate::network::RulePeer::SecurityGroup("sg-gone".into())
+                }),
+                1,
+            ),
         ];
         for (name, edit, expected) in cases {
             assert_eq!(check(edit, "UNKNOWN_REFERENCE").len(), expected, "{name}");

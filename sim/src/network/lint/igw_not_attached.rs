@@ -6,7 +6,11 @@ use crate::network::model::*;
 
 pub fn check(net: &Network, out: &mut Vec<Diagnostic>) {
     for g in &net.internet_gateways {
-        let attached_ok = g.attached_vpc.as_deref().map(|v| net.vpc(v).is_some()).unwrap_or(false);
+        let attached_ok = g
+            .attached_vpc
+            .as_deref()
+            .map(|v| net.vpc(v).is_some())
+            .unwrap_or(false);
         if attached_ok {
             continue;
         }
@@ -14,12 +18,32 @@ pub fn check(net: &Network, out: &mut Vec<Diagnostic>) {
         let wanted = net
             .route_tables
             .iter()
-            .find(|t| t.routes.iter().any(|r| r.target.kind == TargetKind::Igw && r.target.id == g.id))
+            .find(|t| {
+                t.routes
+                    .iter()
+                    .any(|r| r.target.kind == TargetKind::Igw && r.target.id == g.id)
+            })
             .map(|t| t.vpc_id.clone())
-            .or_else(|| if net.vpcs.len() == 1 { Some(net.vpcs[0].id.clone()) } else { None });
-        let taken = |vpc: &str| net.internet_gateways.iter().any(|o| o.id != g.id && o.attached_vpc.as_deref() == Some(vpc));
+            .or_else(|| {
+                if net.vpcs.len() == 1 {
+                    Some(net.vpcs[0].id.clone())
+                } else {
+                    None
+                }
+            });
+        let taken = |vpc: &str| {
+            net.internet_gateways
+                .iter()
+                .any(|o| o.id != g.id && o.attached_vpc.as_deref() == Some(vpc))
+        };
         let fix = wanted.filter(|v| !taken(v)).map(|vpc| {
-            Fix::new(format!("attach {} to {vpc}", g.id), vec![Edit::AttachInternetGateway { internet_gateway: g.id.clone(), vpc }])
+            Fix::new(
+                format!("attach {} to {vpc}", g.id),
+                vec![Edit::AttachInternetGateway {
+                    internet_gateway: g.id.clone(),
+                    vpc,
+                }],
+            )
         });
         out.push(Diagnostic::new(
             "IGW_NOT_ATTACHED",
@@ -42,8 +66,16 @@ mod tests {
     fn igw_not_attached_cases() {
         let cases: Vec<(&str, crate::network::lint::testing::Mutation, usize)> = vec![
             ("an attached IGW passes (I1a)", Box::new(|_| {}), 0),
-            ("a detached IGW is reported with an attach fix (I1a)", Box::new(|n| n.internet_gateways[0].attached_vpc = None), 1),
-            ("an IGW attached to a deleted VPC is reported", Box::new(|n| n.internet_gateways[0].attached_vpc = Some("vpc-gone".into())), 1),
+            (
+                "a detached IGW is reported with an attach fix (I1a)",
+                Box::new(|n| n.internet_gateways[0].attached_vpc = None),
+                1,
+            ),
+            (
+                "an IGW attached to a deleted VPC is reported",
+                Box::new(|n| n.internet_gateways[0].attached_vpc = Some("vpc-gone".into())),
+                1,
+            ),
         ];
         for (name, edit, count) in cases {
             let d = check(edit, "IGW_NOT_ATTACHED");

@@ -8,11 +8,20 @@ use crate::network::model::*;
 pub fn check(net: &Network, out: &mut Vec<Diagnostic>) {
     for v in &net.vpcs {
         for (i, c) in v.cidr_blocks.iter().enumerate() {
-            report(out, &v.id, "VPC CIDR block", c, |fixed| Edit::SetVpcCidr { vpc: v.id.clone(), index: i, cidr: fixed });
+            report(out, &v.id, "VPC CIDR block", c, |fixed| Edit::SetVpcCidr {
+                vpc: v.id.clone(),
+                index: i,
+                cidr: fixed,
+            });
         }
     }
     for s in &net.subnets {
-        report(out, &s.id, "subnet CIDR", &s.cidr, |fixed| Edit::SetSubnetCidr { subnet: s.id.clone(), cidr: fixed });
+        report(out, &s.id, "subnet CIDR", &s.cidr, |fixed| {
+            Edit::SetSubnetCidr {
+                subnet: s.id.clone(),
+                cidr: fixed,
+            }
+        });
     }
     for t in &net.route_tables {
         for r in &t.routes {
@@ -39,14 +48,20 @@ pub fn check(net: &Network, out: &mut Vec<Diagnostic>) {
         }
     }
     for i in &net.instances {
-        for (what, ip) in [("private IP", Some(&i.private_ip)), ("public IP", i.public_ip.as_ref())] {
+        for (what, ip) in [
+            ("private IP", Some(&i.private_ip)),
+            ("public IP", i.public_ip.as_ref()),
+        ] {
             if let Some(ip) = ip {
                 if parse_ip(ip).is_none() {
                     out.push(Diagnostic::new(
                         "INVALID_ADDRESS",
                         Severity::Error,
                         &i.id,
-                        format!("the {what} `{ip}` of {} is not an IPv4 address like 10.0.1.10", i.id),
+                        format!(
+                            "the {what} `{ip}` of {} is not an IPv4 address like 10.0.1.10",
+                            i.id
+                        ),
                         None,
                     ));
                 }
@@ -55,19 +70,40 @@ pub fn check(net: &Network, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn report(out: &mut Vec<Diagnostic>, component: &str, what: &str, text: &str, edit: impl FnOnce(String) -> Edit) {
+fn report(
+    out: &mut Vec<Diagnostic>,
+    component: &str,
+    what: &str,
+    text: &str,
+    edit: impl FnOnce(String) -> Edit,
+) {
     if let Err(e) = Cidr::parse(text) {
         let fix = match &e {
-            CidrError::HostBitsSet { expected, .. } => Some(Fix::new(format!("use {expected}"), vec![edit(expected.clone())])),
+            CidrError::HostBitsSet { expected, .. } => Some(Fix::new(
+                format!("use {expected}"),
+                vec![edit(expected.clone())],
+            )),
             _ => None,
         };
-        out.push(Diagnostic::new("INVALID_CIDR", Severity::Error, component, format!("the {what} of {component} is invalid: {e}"), fix));
+        out.push(Diagnostic::new(
+            "INVALID_CIDR",
+            Severity::Error,
+            component,
+            format!("the {what} of {component} is invalid: {e}"),
+            fix,
+        ));
     }
 }
 
 fn report_plain(out: &mut Vec<Diagnostic>, component: &str, what: &str, text: &str) {
     if let Err(e) = Cidr::parse(text) {
-        out.push(Diagnostic::new("INVALID_CIDR", Severity::Error, component, format!("the {what} of {component} is invalid: {e}"), None));
+        out.push(Diagnostic::new(
+            "INVALID_CIDR",
+            Severity::Error,
+            component,
+            format!("the {what} of {component} is invalid: {e}"),
+            None,
+        ));
     }
 }
 
@@ -79,9 +115,27 @@ mod tests {
     fn invalid_cidr_cases() {
         let cases: Vec<(&str, crate::network::lint::testing::Mutation, usize, bool)> = vec![
             ("valid CIDRs produce nothing", Box::new(|_| {}), 0, false),
-            ("a subnet with host bits set gets a fix to the network address (V2)", Box::new(|n| n.subnets[0].cidr = "10.0.1.9/24".into()), 1, true),
-            ("garbage in a VPC block is reported without a fix (V1)", Box::new(|n| n.vpcs[0].cidr_blocks[0] = "10.0.0.0/99".into()), 1, false),
-            ("a bad security group CIDR is reported (S4)", Box::new(|n| n.security_groups[1].ingress[0].peer = crate::network::RulePeer::Cidr("1.2.3".into())), 1, false),
+            (
+                "a subnet with host bits set gets a fix to the network address (V2)",
+                Box::new(|n| n.subnets[0].cidr = "10.0.1.9/24".into()),
+                1,
+                true,
+            ),
+            (
+                "garbage in a VPC block is reported without a fix (V1)",
+                Box::new(|n| n.vpcs[0].cidr_blocks[0] = "10.0.0.0/99".into()),
+                1,
+                false,
+            ),
+            (
+                "a bad security group CIDR is reported (S4)",
+                Box::new(|n| {
+                    n.security_groups[1].ingress[0].peer =
+                        crate::network::RulePeer::Cidr("1.2.3".into())
+                }),
+                1,
+                false,
+            ),
         ];
         for (name, edit, count, has_fix) in cases {
             let d = check(edit, "INVALID_CIDR");

@@ -48,8 +48,20 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn new(code: &str, severity: Severity, component: &str, message: String, fix: Option<Fix>) -> Diagnostic {
-        Diagnostic { code: code.into(), severity, component: component.into(), message, fix }
+    pub fn new(
+        code: &str,
+        severity: Severity,
+        component: &str,
+        message: String,
+        fix: Option<Fix>,
+    ) -> Diagnostic {
+        Diagnostic {
+            code: code.into(),
+            severity,
+            component: component.into(),
+            message,
+            fix,
+        }
     }
 }
 
@@ -65,7 +77,10 @@ const CHECKS: &[(&str, Check)] = &[
     ("peered_vpc_overlap", peered_vpc_overlap::check),
     ("igw_not_attached", igw_not_attached::check),
     ("blackhole_route", blackhole_route::check),
-    ("public_subnet_without_igw_route", public_subnet_without_igw_route::check),
+    (
+        "public_subnet_without_igw_route",
+        public_subnet_without_igw_route::check,
+    ),
     ("nat_without_igw_route", nat_without_igw_route::check),
     ("admin_port_open", admin_port_open::check),
     ("multi_az", multi_az::check),
@@ -104,20 +119,32 @@ pub(crate) fn subnet_igw_route<'a>(net: &'a Network, subnet_id: &str) -> Option<
     table.routes.iter().find(|r| {
         r.target.kind == TargetKind::Igw
             && r.state == RouteState::Active
-            && net.internet_gateways.iter().any(|g| g.id == r.target.id && g.attached_vpc.as_deref() == Some(vpc.as_str()))
+            && net
+                .internet_gateways
+                .iter()
+                .any(|g| g.id == r.target.id && g.attached_vpc.as_deref() == Some(vpc.as_str()))
     })
 }
 
 /// Why a route cannot carry traffic (R9): a missing or non-functional target, or a route
 /// already marked blackhole. `None` means the route works.
 pub(crate) fn blackhole_reason(net: &Network, table: &RouteTable, route: &Route) -> Option<String> {
-    blackhole_route::broken_target(net, table, route)
-        .or_else(|| (route.state == RouteState::Blackhole).then(|| format!("its target {} is marked unavailable (state blackhole)", route.target.id)))
+    blackhole_route::broken_target(net, table, route).or_else(|| {
+        (route.state == RouteState::Blackhole).then(|| {
+            format!(
+                "its target {} is marked unavailable (state blackhole)",
+                route.target.id
+            )
+        })
+    })
 }
 
 /// Parsed VPC CIDR blocks, skipping invalid ones (the invalid-CIDR lint reports those).
 pub(crate) fn vpc_cidrs(vpc: &Vpc) -> Vec<Cidr> {
-    vpc.cidr_blocks.iter().filter_map(|c| Cidr::parse(c).ok()).collect()
+    vpc.cidr_blocks
+        .iter()
+        .filter_map(|c| Cidr::parse(c).ok())
+        .collect()
 }
 
 #[cfg(test)]
@@ -144,24 +171,41 @@ mod tests {
     #[test]
     fn the_sample_has_no_errors_or_warnings() {
         let diags = lint(&sample_network());
-        let bad: Vec<_> = diags.iter().filter(|d| d.severity != Severity::Info).collect();
+        let bad: Vec<_> = diags
+            .iter()
+            .filter(|d| d.severity != Severity::Info)
+            .collect();
         assert!(bad.is_empty(), "{bad:#?}");
-        assert!(diags.iter().any(|d| d.code == "SUBNET_CAPACITY"), "info diagnostics are still reported");
+        assert!(
+            diags.iter().any(|d| d.code == "SUBNET_CAPACITY"),
+            "info diagnostics are still reported"
+        );
     }
 
     #[test]
     fn every_fix_applies_cleanly_and_removes_its_diagnostic() {
         // Break the sample in several ways, then apply each suggested fix.
         let mut net = sample_network();
-        net.route_tables[1].routes.retain(|r| r.target.kind != TargetKind::Igw);
-        net.security_groups[2].ingress.push(SecurityGroupRule::tcp_from_cidr(22, "0.0.0.0/0", "oops"));
+        net.route_tables[1]
+            .routes
+            .retain(|r| r.target.kind != TargetKind::Igw);
+        net.security_groups[2]
+            .ingress
+            .push(SecurityGroupRule::tcp_from_cidr(22, "0.0.0.0/0", "oops"));
         net.subnets[1].cidr = "10.0.2.7/24".into();
         for d in lint(&net) {
             if let Some(fix) = &d.fix {
                 let mut fixed = net.clone();
-                fix.apply_to_network(&mut fixed).unwrap_or_else(|e| panic!("{}: {e}", d.code));
-                let still = lint(&fixed).into_iter().any(|x| x.code == d.code && x.component == d.component);
-                assert!(!still, "fix for {} on {} should remove it", d.code, d.component);
+                fix.apply_to_network(&mut fixed)
+                    .unwrap_or_else(|e| panic!("{}: {e}", d.code));
+                let still = lint(&fixed)
+                    .into_iter()
+                    .any(|x| x.code == d.code && x.component == d.component);
+                assert!(
+                    !still,
+                    "fix for {} on {} should remove it",
+                    d.code, d.component
+                );
             }
         }
     }

@@ -8,7 +8,10 @@ use crate::network::fix::{internet_route_edits, Fix};
 use crate::network::model::*;
 
 fn zones<'a>(net: &'a Network, subnets: impl Iterator<Item = &'a String>) -> BTreeSet<&'a str> {
-    subnets.filter_map(|s| net.subnet(s)).map(|s| s.availability_zone.as_str()).collect()
+    subnets
+        .filter_map(|s| net.subnet(s))
+        .map(|s| s.availability_zone.as_str())
+        .collect()
 }
 
 pub fn check(net: &Network, out: &mut Vec<Diagnostic>) {
@@ -45,12 +48,23 @@ pub fn check(net: &Network, out: &mut Vec<Diagnostic>) {
             }
         }
     }
-    let nodes: Vec<&Instance> =
-        net.instances.iter().filter(|i| matches!(i.role, InstanceRole::KubernetesNode | InstanceRole::KubernetesControlPlane)).collect();
+    let nodes: Vec<&Instance> = net
+        .instances
+        .iter()
+        .filter(|i| {
+            matches!(
+                i.role,
+                InstanceRole::KubernetesNode | InstanceRole::KubernetesControlPlane
+            )
+        })
+        .collect();
     if !nodes.is_empty() {
         let az = zones(net, nodes.iter().map(|i| &i.subnet_id));
         if az.len() < 2 {
-            let vpc = net.subnet(&nodes[0].subnet_id).map(|s| s.vpc_id.clone()).unwrap_or_else(|| nodes[0].id.clone());
+            let vpc = net
+                .subnet(&nodes[0].subnet_id)
+                .map(|s| s.vpc_id.clone())
+                .unwrap_or_else(|| nodes[0].id.clone());
             out.push(Diagnostic::new(
                 "EKS_SINGLE_AZ",
                 Severity::Warning,
@@ -98,10 +112,30 @@ mod tests {
     #[test]
     fn multi_az_cases() {
         let cases: Vec<(&str, crate::network::lint::testing::Mutation, &str, usize)> = vec![
-            ("an ALB in one AZ is reported (L3)", Box::new(|n| n.load_balancers.push(alb(&["subnet-0a11"]))), "LB_SINGLE_AZ", 1),
-            ("an ALB in two AZs passes (L3)", Box::new(|n| n.load_balancers.push(alb(&["subnet-0a11", "subnet-0b22"]))), "LB_SINGLE_AZ", 0),
-            ("an internet-facing ALB in a private subnet is reported (L3)", Box::new(|n| n.load_balancers.push(alb(&["subnet-0a11", "subnet-0b22"]))), "LB_INTERNET_FACING_PRIVATE_SUBNET", 1),
-            ("Kubernetes nodes in one AZ are reported (seed 004)", Box::new(|n| n.instances[1].role = InstanceRole::KubernetesNode), "EKS_SINGLE_AZ", 1),
+            (
+                "an ALB in one AZ is reported (L3)",
+                Box::new(|n| n.load_balancers.push(alb(&["subnet-0a11"]))),
+                "LB_SINGLE_AZ",
+                1,
+            ),
+            (
+                "an ALB in two AZs passes (L3)",
+                Box::new(|n| n.load_balancers.push(alb(&["subnet-0a11", "subnet-0b22"]))),
+                "LB_SINGLE_AZ",
+                0,
+            ),
+            (
+                "an internet-facing ALB in a private subnet is reported (L3)",
+                Box::new(|n| n.load_balancers.push(alb(&["subnet-0a11", "subnet-0b22"]))),
+                "LB_INTERNET_FACING_PRIVATE_SUBNET",
+                1,
+            ),
+            (
+                "Kubernetes nodes in one AZ are reported (seed 004)",
+                Box::new(|n| n.instances[1].role = InstanceRole::KubernetesNode),
+                "EKS_SINGLE_AZ",
+                1,
+            ),
         ];
         for (name, edit, code, count) in cases {
             assert_eq!(check(edit, code).len(), count, "{name}");

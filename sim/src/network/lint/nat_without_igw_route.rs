@@ -6,10 +6,14 @@ use crate::network::model::*;
 
 pub fn check(net: &Network, out: &mut Vec<Diagnostic>) {
     for n in &net.nat_gateways {
-        if n.connectivity != NatConnectivity::Public || matches!(n.state, NatState::Deleted | NatState::Deleting) {
+        if n.connectivity != NatConnectivity::Public
+            || matches!(n.state, NatState::Deleted | NatState::Deleting)
+        {
             continue;
         }
-        let Some(s) = net.subnet(&n.subnet_id) else { continue };
+        let Some(s) = net.subnet(&n.subnet_id) else {
+            continue;
+        };
         if n.public_ip.is_none() {
             out.push(Diagnostic::new(
                 "NAT_NO_ELASTIC_IP",
@@ -31,9 +35,14 @@ pub fn check(net: &Network, out: &mut Vec<Diagnostic>) {
         let fix = match public {
             Some(p) => Some(Fix::new(
                 format!("move {} to public subnet {}", n.id, label(&p.name, &p.id)),
-                vec![Edit::MoveNatGateway { nat_gateway: n.id.clone(), subnet: p.id.clone() }],
+                vec![Edit::MoveNatGateway {
+                    nat_gateway: n.id.clone(),
+                    subnet: p.id.clone(),
+                }],
             )),
-            None => internet_route_edits(net, &s.id).map(|(summary, edits)| Fix::new(summary, edits)),
+            None => {
+                internet_route_edits(net, &s.id).map(|(summary, edits)| Fix::new(summary, edits))
+            }
         };
         out.push(Diagnostic::new(
             "NAT_NO_IGW_ROUTE",
@@ -67,18 +76,38 @@ mod tests {
     #[test]
     fn nat_without_igw_route_cases() {
         let cases: Vec<(&str, crate::network::lint::testing::Mutation, &str, usize)> = vec![
-            ("a NAT in the public subnet passes (N2)", Box::new(|n| n.nat_gateways.push(nat("subnet-0a11"))), "NAT_NO_IGW_ROUTE", 0),
-            ("a NAT in the private subnet is reported (N2)", Box::new(|n| n.nat_gateways.push(nat("subnet-0b22"))), "NAT_NO_IGW_ROUTE", 1),
-            ("a private NAT gateway needs no IGW route (N6)", Box::new(|n| {
-                let mut g = nat("subnet-0b22");
-                g.connectivity = NatConnectivity::Private;
-                n.nat_gateways.push(g);
-            }), "NAT_NO_IGW_ROUTE", 0),
-            ("a public NAT without an Elastic IP is reported (N2)", Box::new(|n| {
-                let mut g = nat("subnet-0a11");
-                g.public_ip = None;
-                n.nat_gateways.push(g);
-            }), "NAT_NO_ELASTIC_IP", 1),
+            (
+                "a NAT in the public subnet passes (N2)",
+                Box::new(|n| n.nat_gateways.push(nat("subnet-0a11"))),
+                "NAT_NO_IGW_ROUTE",
+                0,
+            ),
+            (
+                "a NAT in the private subnet is reported (N2)",
+                Box::new(|n| n.nat_gateways.push(nat("subnet-0b22"))),
+                "NAT_NO_IGW_ROUTE",
+                1,
+            ),
+            (
+                "a private NAT gateway needs no IGW route (N6)",
+                Box::new(|n| {
+                    let mut g = nat("subnet-0b22");
+                    g.connectivity = NatConnectivity::Private;
+                    n.nat_gateways.push(g);
+                }),
+                "NAT_NO_IGW_ROUTE",
+                0,
+            ),
+            (
+                "a public NAT without an Elastic IP is reported (N2)",
+                Box::new(|n| {
+                    let mut g = nat("subnet-0a11");
+                    g.public_ip = None;
+                    n.nat_gateways.push(g);
+                }),
+                "NAT_NO_ELASTIC_IP",
+                1,
+            ),
         ];
         for (name, edit, code, count) in cases {
             assert_eq!(check(edit, code).len(), count, "{name}");

@@ -5,8 +5,15 @@ use crate::network::model::*;
 
 pub fn check(net: &Network, out: &mut Vec<Diagnostic>) {
     for p in &net.peering_connections {
-        let (Some(a), Some(b)) = (net.vpc(&p.requester_vpc), net.vpc(&p.accepter_vpc)) else { continue };
-        let clash = vpc_cidrs(a).into_iter().find_map(|x| vpc_cidrs(b).into_iter().find(|y| x.overlaps(y)).map(|y| (x, y)));
+        let (Some(a), Some(b)) = (net.vpc(&p.requester_vpc), net.vpc(&p.accepter_vpc)) else {
+            continue;
+        };
+        let clash = vpc_cidrs(a).into_iter().find_map(|x| {
+            vpc_cidrs(b)
+                .into_iter()
+                .find(|y| x.overlaps(y))
+                .map(|y| (x, y))
+        });
         if let Some((x, y)) = clash {
             out.push(Diagnostic::new(
                 "PEERED_VPC_OVERLAP",
@@ -30,7 +37,11 @@ mod tests {
     use crate::network::model::*;
 
     fn peer(n: &mut Network, cidr: &str) {
-        n.vpcs.push(Vpc { id: "vpc-peer".into(), name: "peer".into(), cidr_blocks: vec![cidr.into()] });
+        n.vpcs.push(Vpc {
+            id: "vpc-peer".into(),
+            name: "peer".into(),
+            cidr_blocks: vec![cidr.into()],
+        });
         n.peering_connections.push(PeeringConnection {
             id: "pcx-1".into(),
             name: String::new(),
@@ -43,8 +54,16 @@ mod tests {
     #[test]
     fn peered_vpc_overlap_cases() {
         let cases: Vec<(&str, crate::network::lint::testing::Mutation, usize)> = vec![
-            ("disjoint peers pass (P5)", Box::new(|n| peer(n, "10.1.0.0/16")), 0),
-            ("overlapping peers are reported (P5)", Box::new(|n| peer(n, "10.0.128.0/17")), 1),
+            (
+                "disjoint peers pass (P5)",
+                Box::new(|n| peer(n, "10.1.0.0/16")),
+                0,
+            ),
+            (
+                "overlapping peers are reported (P5)",
+                Box::new(|n| peer(n, "10.0.128.0/17")),
+                1,
+            ),
         ];
         for (name, edit, count) in cases {
             assert_eq!(check(edit, "PEERED_VPC_OVERLAP").len(), count, "{name}");

@@ -6,14 +6,38 @@ use crate::network::model::*;
 
 /// Why the design looks like it wants this subnet to be public, strongest reason first.
 pub(crate) fn public_intent(net: &Network, s: &Subnet) -> Option<(Severity, String)> {
-    if let Some(i) = net.instances.iter().find(|i| i.subnet_id == s.id && i.public_ip.is_some()) {
-        return Some((Severity::Error, format!("instance {} in it has a public IP", label(&i.name, &i.id))));
+    if let Some(i) = net
+        .instances
+        .iter()
+        .find(|i| i.subnet_id == s.id && i.public_ip.is_some())
+    {
+        return Some((
+            Severity::Error,
+            format!("instance {} in it has a public IP", label(&i.name, &i.id)),
+        ));
     }
-    if let Some(lb) = net.load_balancers.iter().find(|l| l.scheme == LoadBalancerScheme::InternetFacing && l.subnets.contains(&s.id)) {
-        return Some((Severity::Error, format!("internet-facing load balancer {} uses it", label(&lb.name, &lb.id))));
+    if let Some(lb) = net
+        .load_balancers
+        .iter()
+        .find(|l| l.scheme == LoadBalancerScheme::InternetFacing && l.subnets.contains(&s.id))
+    {
+        return Some((
+            Severity::Error,
+            format!(
+                "internet-facing load balancer {} uses it",
+                label(&lb.name, &lb.id)
+            ),
+        ));
     }
-    if let Some(n) = net.nat_gateways.iter().find(|n| n.subnet_id == s.id && n.connectivity == NatConnectivity::Public) {
-        return Some((Severity::Error, format!("public NAT gateway {} lives in it", n.id)));
+    if let Some(n) = net
+        .nat_gateways
+        .iter()
+        .find(|n| n.subnet_id == s.id && n.connectivity == NatConnectivity::Public)
+    {
+        return Some((
+            Severity::Error,
+            format!("public NAT gateway {} lives in it", n.id),
+        ));
     }
     if s.map_public_ip_on_launch {
         return Some((Severity::Warning, "it auto-assigns public IPs".into()));
@@ -29,8 +53,13 @@ pub fn check(net: &Network, out: &mut Vec<Diagnostic>) {
         if net.vpc(&s.vpc_id).is_none() || subnet_igw_route(net, &s.id).is_some() {
             continue;
         }
-        let Some((severity, why)) = public_intent(net, s) else { continue };
-        let table = net.route_table_for_subnet(&s.id).map(|t| t.id.clone()).unwrap_or_else(|| "(no route table)".into());
+        let Some((severity, why)) = public_intent(net, s) else {
+            continue;
+        };
+        let table = net
+            .route_table_for_subnet(&s.id)
+            .map(|t| t.id.clone())
+            .unwrap_or_else(|| "(no route table)".into());
         let fix = internet_route_edits(net, &s.id).map(|(summary, edits)| Fix::new(summary, edits));
         out.push(Diagnostic::new(
             "PUBLIC_SUBNET_NO_IGW_ROUTE",
@@ -53,10 +82,30 @@ mod tests {
     #[test]
     fn public_subnet_without_igw_route_cases() {
         let cases: Vec<(&str, crate::network::lint::testing::Mutation, usize)> = vec![
-            ("a public subnet with 0.0.0.0/0 → igw passes (R11)", Box::new(|_| {}), 0),
-            ("seed 004: the bastion's subnet lost its IGW route (I1b)", Box::new(|n| n.route_tables[1].routes.retain(|r| r.target.kind != TargetKind::Igw)), 1),
-            ("a private subnet without public intent is fine (R11)", Box::new(|n| n.route_tables[1].associations.clear()), 1),
-            ("a route to an unattached IGW does not count (I1a)", Box::new(|n| n.internet_gateways[0].attached_vpc = None), 1),
+            (
+                "a public subnet with 0.0.0.0/0 → igw passes (R11)",
+                Box::new(|_| {}),
+                0,
+            ),
+            (
+                "seed 004: the bastion's subnet lost its IGW route (I1b)",
+                Box::new(|n| {
+                    n.route_tables[1]
+                        .routes
+                        .retain(|r| r.target.kind != TargetKind::Igw)
+                }),
+                1,
+            ),
+            (
+                "a private subnet without public intent is fine (R11)",
+                Box::new(|n| n.route_tables[1].associations.clear()),
+                1,
+            ),
+            (
+                "a route to an unattached IGW does not count (I1a)",
+                Box::new(|n| n.internet_gateways[0].attached_vpc = None),
+                1,
+            ),
         ];
         for (name, edit, count) in cases {
             let d = check(edit, "PUBLIC_SUBNET_NO_IGW_ROUTE");

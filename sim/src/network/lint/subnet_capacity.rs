@@ -6,14 +6,31 @@ use crate::network::model::*;
 
 pub fn check(net: &Network, out: &mut Vec<Diagnostic>) {
     for s in &net.subnets {
-        let Ok(c) = Cidr::parse(&s.cidr) else { continue };
+        let Ok(c) = Cidr::parse(&s.cidr) else {
+            continue;
+        };
         let usable = usable_addresses(&c);
         let used = net.instances.iter().filter(|i| i.subnet_id == s.id).count() as u64
-            + net.nat_gateways.iter().filter(|n| n.subnet_id == s.id).count() as u64
-            + net.databases.iter().filter(|d| d.subnet_group.first() == Some(&s.id)).count() as u64
-            + net.load_balancers.iter().filter(|l| l.subnets.contains(&s.id)).count() as u64;
+            + net
+                .nat_gateways
+                .iter()
+                .filter(|n| n.subnet_id == s.id)
+                .count() as u64
+            + net
+                .databases
+                .iter()
+                .filter(|d| d.subnet_group.first() == Some(&s.id))
+                .count() as u64
+            + net
+                .load_balancers
+                .iter()
+                .filter(|l| l.subnets.contains(&s.id))
+                .count() as u64;
         let (severity, tail) = if used > usable {
-            (Severity::Error, format!("but {used} interfaces are placed in it; use a larger block"))
+            (
+                Severity::Error,
+                format!("but {used} interfaces are placed in it; use a larger block"),
+            )
         } else {
             (Severity::Info, format!("{used} in use"))
         };
@@ -30,18 +47,35 @@ pub fn check(net: &Network, out: &mut Vec<Diagnostic>) {
         ));
     }
     for i in &net.instances {
-        let (Some(s), Some(ip)) = (net.subnet(&i.subnet_id), crate::network::cidr::parse_ip(&i.private_ip)) else { continue };
-        let Ok(c) = Cidr::parse(&s.cidr) else { continue };
+        let (Some(s), Some(ip)) = (
+            net.subnet(&i.subnet_id),
+            crate::network::cidr::parse_ip(&i.private_ip),
+        ) else {
+            continue;
+        };
+        let Ok(c) = Cidr::parse(&s.cidr) else {
+            continue;
+        };
         let offset = u32::from(ip).wrapping_sub(c.network_u32());
         let msg = if !c.contains(ip) {
-            Some(format!("instance {} has private IP {ip}, which is outside its subnet {} ({c})", label(&i.name, &i.id), label(&s.name, &s.id)))
+            Some(format!(
+                "instance {} has private IP {ip}, which is outside its subnet {} ({c})",
+                label(&i.name, &i.id),
+                label(&s.name, &s.id)
+            ))
         } else if offset < 4 || u32::from(ip) == c.broadcast_u32() {
             Some(format!("instance {} has private IP {ip}, one of the five addresses AWS reserves in {c} (the first four and the last)", label(&i.name, &i.id)))
         } else {
             None
         };
         if let Some(m) = msg {
-            out.push(Diagnostic::new("INSTANCE_ADDRESS", Severity::Error, &i.id, m, None));
+            out.push(Diagnostic::new(
+                "INSTANCE_ADDRESS",
+                Severity::Error,
+                &i.id,
+                m,
+                None,
+            ));
         }
     }
 }
@@ -63,9 +97,21 @@ mod tests {
     fn instance_address_cases() {
         let cases: Vec<(&str, crate::network::lint::testing::Mutation, usize)> = vec![
             ("an address inside the subnet passes", Box::new(|_| {}), 0),
-            ("the router address .1 is reserved (V3)", Box::new(|n| n.instances[0].private_ip = "10.0.1.1".into()), 1),
-            ("the broadcast address is reserved (V3)", Box::new(|n| n.instances[0].private_ip = "10.0.1.255".into()), 1),
-            ("an address outside the subnet is reported", Box::new(|n| n.instances[0].private_ip = "10.0.9.9".into()), 1),
+            (
+                "the router address .1 is reserved (V3)",
+                Box::new(|n| n.instances[0].private_ip = "10.0.1.1".into()),
+                1,
+            ),
+            (
+                "the broadcast address is reserved (V3)",
+                Box::new(|n| n.instances[0].private_ip = "10.0.1.255".into()),
+                1,
+            ),
+            (
+                "an address outside the subnet is reported",
+                Box::new(|n| n.instances[0].private_ip = "10.0.9.9".into()),
+                1,
+            ),
         ];
         for (name, edit, count) in cases {
             assert_eq!(check(edit, "INSTANCE_ADDRESS").len(), count, "{name}");

@@ -6,7 +6,9 @@ use crate::network::model::*;
 
 pub fn check(net: &Network, out: &mut Vec<Diagnostic>) {
     for s in &net.subnets {
-        let (Ok(c), Some(vpc)) = (Cidr::parse(&s.cidr), net.vpc(&s.vpc_id)) else { continue };
+        let (Ok(c), Some(vpc)) = (Cidr::parse(&s.cidr), net.vpc(&s.vpc_id)) else {
+            continue;
+        };
         let blocks = vpc_cidrs(vpc);
         if blocks.is_empty() || blocks.iter().any(|b| b.contains_cidr(&c)) {
             continue;
@@ -35,11 +37,19 @@ mod tests {
     fn subnet_outside_vpc_cases() {
         let cases: Vec<(&str, crate::network::lint::testing::Mutation, usize)> = vec![
             ("subnets inside the VPC pass (V2)", Box::new(|_| {}), 0),
-            ("a subnet in another range is reported (V2)", Box::new(|n| n.subnets[0].cidr = "10.1.0.0/24".into()), 1),
-            ("a subnet inside a secondary block passes (R4)", Box::new(|n| {
-                n.vpcs[0].cidr_blocks.push("10.1.0.0/16".into());
-                n.subnets[0].cidr = "10.1.0.0/24".into();
-            }), 0),
+            (
+                "a subnet in another range is reported (V2)",
+                Box::new(|n| n.subnets[0].cidr = "10.1.0.0/24".into()),
+                1,
+            ),
+            (
+                "a subnet inside a secondary block passes (R4)",
+                Box::new(|n| {
+                    n.vpcs[0].cidr_blocks.push("10.1.0.0/16".into());
+                    n.subnets[0].cidr = "10.1.0.0/24".into();
+                }),
+                0,
+            ),
         ];
         for (name, edit, count) in cases {
             assert_eq!(check(edit, "SUBNET_OUTSIDE_VPC").len(), count, "{name}");

@@ -28,38 +28,78 @@ pub struct Resolved {
 
 pub fn resolve(ix: &NetworkIndex, spec: &str) -> Result<Resolved, FlowError> {
     let s = spec.trim();
-    let err = |hint: String| FlowError::UnknownEndpoint { spec: spec.to_string(), hint };
+    let err = |hint: String| FlowError::UnknownEndpoint {
+        spec: spec.to_string(),
+        hint,
+    };
     if s.eq_ignore_ascii_case("internet") || s == "0.0.0.0/0" || s.eq_ignore_ascii_case("any") {
-        return Ok(Resolved { endpoint: Endpoint::Internet { addr: u32::from(INTERNET_HOST), generic: true }, addr: None });
+        return Ok(Resolved {
+            endpoint: Endpoint::Internet {
+                addr: u32::from(INTERNET_HOST),
+                generic: true,
+            },
+            addr: None,
+        });
     }
     if let Some(&e) = ix.eni_by_id.get(s) {
-        return Ok(Resolved { endpoint: Endpoint::Eni(e), addr: None });
+        return Ok(Resolved {
+            endpoint: Endpoint::Eni(e),
+            addr: None,
+        });
     }
     if let Some(&lb) = ix.lb_by_id.get(s) {
         if ix.lbs[lb].nodes.is_empty() {
-            return Err(err("the load balancer has no subnets, so it has no address".into()));
+            return Err(err(
+                "the load balancer has no subnets, so it has no address".into(),
+            ));
         }
-        return Ok(Resolved { endpoint: Endpoint::LoadBalancer(lb), addr: None });
+        return Ok(Resolved {
+            endpoint: Endpoint::LoadBalancer(lb),
+            addr: None,
+        });
     }
     if let Some(cidrs) = ix.prefix_by_id.get(s) {
-        let Some(c) = cidrs.first() else { return Err(err("the prefix list has no CIDR blocks".into())) };
+        let Some(c) = cidrs.first() else {
+            return Err(err("the prefix list has no CIDR blocks".into()));
+        };
         let addr = u32::from(c.nth(10));
-        return Ok(Resolved { endpoint: Endpoint::Internet { addr, generic: false }, addr: Some(addr) });
+        return Ok(Resolved {
+            endpoint: Endpoint::Internet {
+                addr,
+                generic: false,
+            },
+            addr: Some(addr),
+        });
     }
     if let Some(ip) = parse_ip(s) {
         let a = u32::from(ip);
-        let by_addr = ix.eni_by_private_ip.get(&a).or_else(|| ix.eni_by_public_ip.get(&a));
+        let by_addr = ix
+            .eni_by_private_ip
+            .get(&a)
+            .or_else(|| ix.eni_by_public_ip.get(&a));
         if let Some(&e) = by_addr {
             let endpoint = match ix.enis[e].kind {
                 EniKind::LbNode { lb, .. } => Endpoint::LoadBalancer(lb),
                 _ => Endpoint::Eni(e),
             };
-            return Ok(Resolved { endpoint, addr: Some(a) });
+            return Ok(Resolved {
+                endpoint,
+                addr: Some(a),
+            });
         }
         if let Some(v) = ix.vpc_of_addr(a) {
-            return Err(err(format!("{ip} is inside VPC {} but no interface in the design has that address", ix.net.vpcs[v].id)));
+            return Err(err(format!(
+                "{ip} is inside VPC {} but no interface in the design has that address",
+                ix.net.vpcs[v].id
+            )));
         }
-        return Ok(Resolved { endpoint: Endpoint::Internet { addr: a, generic: false }, addr: Some(a) });
+        return Ok(Resolved {
+            endpoint: Endpoint::Internet {
+                addr: a,
+                generic: false,
+            },
+            addr: Some(a),
+        });
     }
     Err(err("expected an instance id (i-…), ENI id (eni-…), a private or public IP, a load balancer id or ARN, a database id, or `internet`".into()))
 }

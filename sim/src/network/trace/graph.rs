@@ -43,7 +43,10 @@ pub fn islands(ix: &NetworkIndex) -> (Vec<usize>, usize) {
         }
     }
     for p in &ix.net.peering_connections {
-        if let (Some(a), Some(b)) = (ix.vpc_by_id.get(p.requester_vpc.as_str()), ix.vpc_by_id.get(p.accepter_vpc.as_str())) {
+        if let (Some(a), Some(b)) = (
+            ix.vpc_by_id.get(p.requester_vpc.as_str()),
+            ix.vpc_by_id.get(p.accepter_vpc.as_str()),
+        ) {
             g.add_edge(vpcs[*a], vpcs[*b], ());
         }
     }
@@ -79,19 +82,34 @@ impl ComponentGraph {
             }
         }
         for p in &net.peering_connections {
-            if let (Some(a), Some(b)) = (ix.vpc_by_id.get(p.requester_vpc.as_str()), ix.vpc_by_id.get(p.accepter_vpc.as_str())) {
+            if let (Some(a), Some(b)) = (
+                ix.vpc_by_id.get(p.requester_vpc.as_str()),
+                ix.vpc_by_id.get(p.accepter_vpc.as_str()),
+            ) {
                 islands.add_edge(vpc_nodes[*a], vpc_nodes[*b], ());
             }
         }
 
         let mut routes = DiGraph::new();
         let r_internet = routes.add_node(GraphNode::Internet);
-        let r_vpcs: Vec<NodeIndex> = (0..ix.vpcs.len()).map(|v| routes.add_node(GraphNode::Vpc(v))).collect();
-        let subnet_nodes: Vec<NodeIndex> = (0..ix.subnets.len()).map(|s| routes.add_node(GraphNode::Subnet(s))).collect();
-        let igws: Vec<NodeIndex> = (0..net.internet_gateways.len()).map(|g| routes.add_node(GraphNode::InternetGateway(g))).collect();
-        let nats: Vec<NodeIndex> = (0..net.nat_gateways.len()).map(|g| routes.add_node(GraphNode::NatGateway(g))).collect();
-        let pcxs: Vec<NodeIndex> = (0..net.peering_connections.len()).map(|g| routes.add_node(GraphNode::Peering(g))).collect();
-        let vpces: Vec<NodeIndex> = (0..net.vpc_endpoints.len()).map(|g| routes.add_node(GraphNode::Endpoint(g))).collect();
+        let r_vpcs: Vec<NodeIndex> = (0..ix.vpcs.len())
+            .map(|v| routes.add_node(GraphNode::Vpc(v)))
+            .collect();
+        let subnet_nodes: Vec<NodeIndex> = (0..ix.subnets.len())
+            .map(|s| routes.add_node(GraphNode::Subnet(s)))
+            .collect();
+        let igws: Vec<NodeIndex> = (0..net.internet_gateways.len())
+            .map(|g| routes.add_node(GraphNode::InternetGateway(g)))
+            .collect();
+        let nats: Vec<NodeIndex> = (0..net.nat_gateways.len())
+            .map(|g| routes.add_node(GraphNode::NatGateway(g)))
+            .collect();
+        let pcxs: Vec<NodeIndex> = (0..net.peering_connections.len())
+            .map(|g| routes.add_node(GraphNode::Peering(g)))
+            .collect();
+        let vpces: Vec<NodeIndex> = (0..net.vpc_endpoints.len())
+            .map(|g| routes.add_node(GraphNode::Endpoint(g)))
+            .collect();
         // The VPC router delivers to each of its subnets (local route, R4).
         for (s, sub) in ix.subnets.iter().enumerate() {
             if let Some(v) = sub.vpc {
@@ -99,7 +117,11 @@ impl ComponentGraph {
             }
         }
         for (g, igw) in net.internet_gateways.iter().enumerate() {
-            if let Some(v) = igw.attached_vpc.as_deref().and_then(|v| ix.vpc_by_id.get(v)) {
+            if let Some(v) = igw
+                .attached_vpc
+                .as_deref()
+                .and_then(|v| ix.vpc_by_id.get(v))
+            {
                 routes.add_edge(igws[g], r_internet, None);
                 routes.add_edge(r_internet, igws[g], None);
                 routes.add_edge(igws[g], r_vpcs[*v], None);
@@ -138,7 +160,12 @@ impl ComponentGraph {
                 }
             }
         }
-        ComponentGraph { islands, internet, routes, subnet_nodes }
+        ComponentGraph {
+            islands,
+            internet,
+            routes,
+            subnet_nodes,
+        }
     }
 
     /// Can anything in VPC `a` ever reach VPC `b` (peering or the internet)? `None` is the internet.
@@ -156,31 +183,57 @@ impl ComponentGraph {
             let node = self.routes[at].clone();
             let next = match node {
                 GraphNode::Subnet(sub) => {
-                    let Some(t) = ix.subnets[sub].table else { break };
-                    let Some(r) = lookup_route(ix, t, dst) else { break };
+                    let Some(t) = ix.subnets[sub].table else {
+                        break;
+                    };
+                    let Some(r) = lookup_route(ix, t, dst) else {
+                        break;
+                    };
                     if r.broken.is_some() {
                         break;
                     }
                     let want = match r.target.kind {
                         TargetKind::Local => ix.subnets[sub].vpc.map(GraphNode::Vpc),
-                        TargetKind::Igw => ix.igw_by_id.get(r.target.id.as_str()).map(|g| GraphNode::InternetGateway(*g)),
-                        TargetKind::Nat => ix.nat_by_id.get(r.target.id.as_str()).map(|g| GraphNode::NatGateway(*g)),
-                        TargetKind::Pcx => ix.pcx_by_id.get(r.target.id.as_str()).map(|g| GraphNode::Peering(*g)),
-                        TargetKind::Vpce => ix.vpce_by_id.get(r.target.id.as_str()).map(|g| GraphNode::Endpoint(*g)),
+                        TargetKind::Igw => ix
+                            .igw_by_id
+                            .get(r.target.id.as_str())
+                            .map(|g| GraphNode::InternetGateway(*g)),
+                        TargetKind::Nat => ix
+                            .nat_by_id
+                            .get(r.target.id.as_str())
+                            .map(|g| GraphNode::NatGateway(*g)),
+                        TargetKind::Pcx => ix
+                            .pcx_by_id
+                            .get(r.target.id.as_str())
+                            .map(|g| GraphNode::Peering(*g)),
+                        TargetKind::Vpce => ix
+                            .vpce_by_id
+                            .get(r.target.id.as_str())
+                            .map(|g| GraphNode::Endpoint(*g)),
                         _ => None,
                     };
-                    self.routes.edges(at).map(|e| e.target()).find(|n| Some(&self.routes[*n]) == want.as_ref())
+                    self.routes
+                        .edges(at)
+                        .map(|e| e.target())
+                        .find(|n| Some(&self.routes[*n]) == want.as_ref())
                 }
                 GraphNode::Vpc(_) | GraphNode::Peering(_) => {
                     // Into the subnet (or VPC) holding dst.
                     let holder = ix.subnet_of_addr(dst, None);
-                    self.routes.edges(at).map(|e| e.target()).find(|n| match &self.routes[*n] {
-                        GraphNode::Subnet(x) => Some(*x) == holder,
-                        GraphNode::Vpc(v) => ix.vpc_contains(Some(*v), dst),
-                        _ => false,
-                    })
+                    self.routes
+                        .edges(at)
+                        .map(|e| e.target())
+                        .find(|n| match &self.routes[*n] {
+                            GraphNode::Subnet(x) => Some(*x) == holder,
+                            GraphNode::Vpc(v) => ix.vpc_contains(Some(*v), dst),
+                            _ => false,
+                        })
                 }
-                GraphNode::InternetGateway(_) => self.routes.edges(at).map(|e| e.target()).find(|n| self.routes[*n] == GraphNode::Internet),
+                GraphNode::InternetGateway(_) => self
+                    .routes
+                    .edges(at)
+                    .map(|e| e.target())
+                    .find(|n| self.routes[*n] == GraphNode::Internet),
                 GraphNode::NatGateway(_) => self.routes.edges(at).map(|e| e.target()).next(),
                 GraphNode::Internet | GraphNode::Endpoint(_) => None,
             };
@@ -220,16 +273,32 @@ mod tests {
         let net = sample_network();
         let ix = NetworkIndex::build(&net);
         let g = ComponentGraph::build(&ix);
-        let path: Vec<String> = g.route_path(&ix, 0, u32::from(std::net::Ipv4Addr::new(8, 8, 8, 8))).iter().map(|n| g.node_id(&ix, n)).collect();
+        let path: Vec<String> = g
+            .route_path(&ix, 0, u32::from(std::net::Ipv4Addr::new(8, 8, 8, 8)))
+            .iter()
+            .map(|n| g.node_id(&ix, n))
+            .collect();
         assert_eq!(path, vec!["subnet-0a11", "igw-0c3d4e5f", "internet"]);
-        let private: Vec<String> = g.route_path(&ix, 1, u32::from(std::net::Ipv4Addr::new(8, 8, 8, 8))).iter().map(|n| g.node_id(&ix, n)).collect();
-        assert_eq!(private, vec!["subnet-0b22"], "the private subnet has no route out (R3)");
+        let private: Vec<String> = g
+            .route_path(&ix, 1, u32::from(std::net::Ipv4Addr::new(8, 8, 8, 8)))
+            .iter()
+            .map(|n| g.node_id(&ix, n))
+            .collect();
+        assert_eq!(
+            private,
+            vec!["subnet-0b22"],
+            "the private subnet has no route out (R3)"
+        );
     }
 
     #[test]
     fn a_vpc_with_an_igw_is_connected_to_the_internet_and_one_without_is_not() {
         let mut net = sample_network();
-        net.vpcs.push(crate::network::Vpc { id: "vpc-island".into(), name: String::new(), cidr_blocks: vec!["10.9.0.0/16".into()] });
+        net.vpcs.push(crate::network::Vpc {
+            id: "vpc-island".into(),
+            name: String::new(),
+            cidr_blocks: vec!["10.9.0.0/16".into()],
+        });
         let ix = NetworkIndex::build(&net);
         let g = ComponentGraph::build(&ix);
         assert!(g.connected(Some(0), None));

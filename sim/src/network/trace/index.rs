@@ -17,7 +17,8 @@ impl Hasher for FastHasher {
         for chunk in bytes.chunks(8) {
             let mut word = [0u8; 8];
             word[..chunk.len()].copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word))
+                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
         }
     }
     fn write_u8(&mut self, n: u8) {
@@ -178,22 +179,83 @@ pub struct NetworkIndex<'a> {
 
 impl<'a> NetworkIndex<'a> {
     pub fn build(net: &'a Network) -> NetworkIndex<'a> {
-        let vpc_by_id: HashMap<&str, usize> = net.vpcs.iter().enumerate().map(|(i, v)| (v.id.as_str(), i)).rev().collect();
-        let subnet_by_id: HashMap<&str, usize> = net.subnets.iter().enumerate().map(|(i, s)| (s.id.as_str(), i)).rev().collect();
-        let group_by_id: HashMap<&str, usize> = net.security_groups.iter().enumerate().map(|(i, g)| (g.id.as_str(), i)).rev().collect();
-        let igw_by_id: HashMap<&str, usize> = net.internet_gateways.iter().enumerate().map(|(i, g)| (g.id.as_str(), i)).rev().collect();
-        let nat_by_id: HashMap<&str, usize> = net.nat_gateways.iter().enumerate().map(|(i, g)| (g.id.as_str(), i)).rev().collect();
-        let pcx_by_id: HashMap<&str, usize> = net.peering_connections.iter().enumerate().map(|(i, g)| (g.id.as_str(), i)).rev().collect();
-        let vpce_by_id: HashMap<&str, usize> = net.vpc_endpoints.iter().enumerate().map(|(i, g)| (g.id.as_str(), i)).rev().collect();
-        let prefix_by_id: HashMap<&str, Vec<Cidr>> =
-            net.prefix_lists.iter().rev().map(|p| (p.id.as_str(), p.cidrs.iter().filter_map(|c| Cidr::parse_lenient(c).ok()).collect())).collect();
+        let vpc_by_id: HashMap<&str, usize> = net
+            .vpcs
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (v.id.as_str(), i))
+            .rev()
+            .collect();
+        let subnet_by_id: HashMap<&str, usize> = net
+            .subnets
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.as_str(), i))
+            .rev()
+            .collect();
+        let group_by_id: HashMap<&str, usize> = net
+            .security_groups
+            .iter()
+            .enumerate()
+            .map(|(i, g)| (g.id.as_str(), i))
+            .rev()
+            .collect();
+        let igw_by_id: HashMap<&str, usize> = net
+            .internet_gateways
+            .iter()
+            .enumerate()
+            .map(|(i, g)| (g.id.as_str(), i))
+            .rev()
+            .collect();
+        let nat_by_id: HashMap<&str, usize> = net
+            .nat_gateways
+            .iter()
+            .enumerate()
+            .map(|(i, g)| (g.id.as_str(), i))
+            .rev()
+            .collect();
+        let pcx_by_id: HashMap<&str, usize> = net
+            .peering_connections
+            .iter()
+            .enumerate()
+            .map(|(i, g)| (g.id.as_str(), i))
+            .rev()
+            .collect();
+        let vpce_by_id: HashMap<&str, usize> = net
+            .vpc_endpoints
+            .iter()
+            .enumerate()
+            .map(|(i, g)| (g.id.as_str(), i))
+            .rev()
+            .collect();
+        let prefix_by_id: HashMap<&str, Vec<Cidr>> = net
+            .prefix_lists
+            .iter()
+            .rev()
+            .map(|p| {
+                (
+                    p.id.as_str(),
+                    p.cidrs
+                        .iter()
+                        .filter_map(|c| Cidr::parse_lenient(c).ok())
+                        .collect(),
+                )
+            })
+            .collect();
 
         let vpcs: Vec<VpcIx> = net
             .vpcs
             .iter()
             .map(|v| VpcIx {
-                cidrs: v.cidr_blocks.iter().filter_map(|c| Cidr::parse_lenient(c).ok()).collect(),
-                igw: net.internet_gateways.iter().position(|g| g.attached_vpc.as_deref() == Some(v.id.as_str())),
+                cidrs: v
+                    .cidr_blocks
+                    .iter()
+                    .filter_map(|c| Cidr::parse_lenient(c).ok())
+                    .collect(),
+                igw: net
+                    .internet_gateways
+                    .iter()
+                    .position(|g| g.attached_vpc.as_deref() == Some(v.id.as_str())),
             })
             .collect();
 
@@ -228,8 +290,14 @@ impl<'a> NetworkIndex<'a> {
             .map(|s| SubnetIx {
                 vpc: vpc_by_id.get(s.vpc_id.as_str()).copied(),
                 cidr: Cidr::parse_lenient(&s.cidr).ok(),
-                table: table_of_subnet.get(s.id.as_str()).or_else(|| main_of_vpc.get(s.vpc_id.as_str())).copied(),
-                nacl: nacl_of_subnet.get(s.id.as_str()).or_else(|| default_nacl.get(s.vpc_id.as_str())).copied(),
+                table: table_of_subnet
+                    .get(s.id.as_str())
+                    .or_else(|| main_of_vpc.get(s.vpc_id.as_str()))
+                    .copied(),
+                nacl: nacl_of_subnet
+                    .get(s.id.as_str())
+                    .or_else(|| default_nacl.get(s.vpc_id.as_str()))
+                    .copied(),
             })
             .collect();
 
@@ -243,12 +311,24 @@ impl<'a> NetworkIndex<'a> {
                     match &r.destination {
                         RouteDestination::Cidr(c) => {
                             if let Ok(cidr) = Cidr::parse_lenient(c) {
-                                routes.push(RouteIx { cidr, route: Some(ri), via_prefix_list: false, target: r.target.clone(), broken });
+                                routes.push(RouteIx {
+                                    cidr,
+                                    route: Some(ri),
+                                    via_prefix_list: false,
+                                    target: r.target.clone(),
+                                    broken,
+                                });
                             }
                         }
                         RouteDestination::PrefixList(p) => {
                             for cidr in prefix_by_id.get(p.as_str()).into_iter().flatten() {
-                                routes.push(RouteIx { cidr: *cidr, route: Some(ri), via_prefix_list: true, target: r.target.clone(), broken: broken.clone() });
+                                routes.push(RouteIx {
+                                    cidr: *cidr,
+                                    route: Some(ri),
+                                    via_prefix_list: true,
+                                    target: r.target.clone(),
+                                    broken: broken.clone(),
+                                });
                             }
                         }
                     }
@@ -261,13 +341,21 @@ impl<'a> NetworkIndex<'a> {
                                 cidr: *c,
                                 route: None,
                                 via_prefix_list: false,
-                                target: RouteTarget { kind: TargetKind::Local, id: "local".into() },
+                                target: RouteTarget {
+                                    kind: TargetKind::Local,
+                                    id: "local".into(),
+                                },
                                 broken: None,
                             });
                         }
                     }
                 }
-                routes.sort_by(|a, b| b.cidr.prefix().cmp(&a.cidr.prefix()).then(a.via_prefix_list.cmp(&b.via_prefix_list)));
+                routes.sort_by(|a, b| {
+                    b.cidr
+                        .prefix()
+                        .cmp(&a.cidr.prefix())
+                        .then(a.via_prefix_list.cmp(&b.via_prefix_list))
+                });
                 TableIx { routes }
             })
             .collect();
@@ -279,7 +367,10 @@ impl<'a> NetworkIndex<'a> {
                 let mut inbound = Vec::new();
                 let mut outbound = Vec::new();
                 for (ei, e) in n.entries.iter().enumerate() {
-                    let ix = NaclEntryIx { entry: ei, cidr: Cidr::parse_lenient(&e.cidr).ok() };
+                    let ix = NaclEntryIx {
+                        entry: ei,
+                        cidr: Cidr::parse_lenient(&e.cidr).ok(),
+                    };
                     if e.egress {
                         outbound.push(ix);
                     } else {
@@ -293,9 +384,17 @@ impl<'a> NetworkIndex<'a> {
             .collect();
 
         let peer = |p: &RulePeer| match p {
-            RulePeer::Cidr(c) => Cidr::parse_lenient(c).map(PeerIx::Cidr).unwrap_or(PeerIx::Nothing),
-            RulePeer::SecurityGroup(g) => group_by_id.get(g.as_str()).map(|g| PeerIx::Group(*g)).unwrap_or(PeerIx::Nothing),
-            RulePeer::PrefixList(p) => prefix_by_id.get(p.as_str()).map(|c| PeerIx::Prefix(c.clone())).unwrap_or(PeerIx::Nothing),
+            RulePeer::Cidr(c) => Cidr::parse_lenient(c)
+                .map(PeerIx::Cidr)
+                .unwrap_or(PeerIx::Nothing),
+            RulePeer::SecurityGroup(g) => group_by_id
+                .get(g.as_str())
+                .map(|g| PeerIx::Group(*g))
+                .unwrap_or(PeerIx::Nothing),
+            RulePeer::PrefixList(p) => prefix_by_id
+                .get(p.as_str())
+                .map(|c| PeerIx::Prefix(c.clone()))
+                .unwrap_or(PeerIx::Nothing),
         };
         let groups = net
             .security_groups
@@ -350,12 +449,17 @@ impl<'a> NetworkIndex<'a> {
     /// Can anything in VPC `a` ever reach VPC `b` (by peering or over the internet)?
     /// `None` stands for the internet.
     pub fn connected(&self, a: Option<usize>, b: Option<usize>) -> bool {
-        let island = |v: Option<usize>| v.map(|v| self.island_of_vpc[v]).unwrap_or(self.internet_island);
+        let island = |v: Option<usize>| {
+            v.map(|v| self.island_of_vpc[v])
+                .unwrap_or(self.internet_island)
+        };
         a == b || island(a) == island(b)
     }
 
     fn groups_of(&self, ids: &[String]) -> Vec<usize> {
-        ids.iter().filter_map(|g| self.group_by_id.get(g.as_str()).copied()).collect()
+        ids.iter()
+            .filter_map(|g| self.group_by_id.get(g.as_str()).copied())
+            .collect()
     }
 
     fn add_eni(&mut self, eni: Eni, ids: &[&'a str]) -> EniIx {
@@ -377,7 +481,9 @@ impl<'a> NetworkIndex<'a> {
     /// A free private address in a subnet, from the top down (for components the design
     /// gives no address: NAT gateways, load-balancer nodes, databases).
     fn free_private(&self, subnet: Option<usize>, salt: u32) -> u32 {
-        let Some(c) = subnet.and_then(|s| self.subnets[s].cidr) else { return 0 };
+        let Some(c) = subnet.and_then(|s| self.subnets[s].cidr) else {
+            return 0;
+        };
         let top = c.broadcast_u32().saturating_sub(1);
         let span = (c.size() as u32).saturating_sub(5).max(1);
         (0..span)
@@ -390,7 +496,9 @@ impl<'a> NetworkIndex<'a> {
         let net = self.net;
         for (n, i) in net.instances.iter().enumerate() {
             let subnet = self.subnet_by_id.get(i.subnet_id.as_str()).copied();
-            let Some(private_ip) = parse_ip(&i.private_ip).map(u32::from) else { continue };
+            let Some(private_ip) = parse_ip(&i.private_ip).map(u32::from) else {
+                continue;
+            };
             let eni = Eni {
                 component: i.id.clone(),
                 kind: EniKind::Instance(n),
@@ -401,7 +509,12 @@ impl<'a> NetworkIndex<'a> {
                 groups: self.groups_of(&i.security_groups),
                 has_groups: true,
                 source_dest_check: i.source_dest_check,
-                secondary_ips: i.secondary_private_ips.iter().filter_map(|a| parse_ip(a)).map(u32::from).collect(),
+                secondary_ips: i
+                    .secondary_private_ips
+                    .iter()
+                    .filter_map(|a| parse_ip(a))
+                    .map(u32::from)
+                    .collect(),
             };
             let mut ids = vec![i.id.as_str()];
             if let Some(e) = &i.eni_id {
@@ -414,14 +527,23 @@ impl<'a> NetworkIndex<'a> {
         }
         for (n, g) in net.nat_gateways.iter().enumerate() {
             let subnet = self.subnet_by_id.get(g.subnet_id.as_str()).copied();
-            let private_ip = g.private_ip.as_deref().and_then(parse_ip).map(u32::from).unwrap_or_else(|| self.free_private(subnet, n as u32));
+            let private_ip = g
+                .private_ip
+                .as_deref()
+                .and_then(parse_ip)
+                .map(u32::from)
+                .unwrap_or_else(|| self.free_private(subnet, n as u32));
             let eni = Eni {
                 component: g.id.clone(),
                 kind: EniKind::Nat(n),
                 subnet,
                 vpc: subnet.and_then(|s| self.subnets[s].vpc),
                 private_ip,
-                public_ip: if g.connectivity == NatConnectivity::Public { g.public_ip.as_deref().and_then(parse_ip).map(u32::from) } else { None },
+                public_ip: if g.connectivity == NatConnectivity::Public {
+                    g.public_ip.as_deref().and_then(parse_ip).map(u32::from)
+                } else {
+                    None
+                },
                 groups: Vec::new(),
                 has_groups: false,
                 source_dest_check: false,
@@ -431,8 +553,16 @@ impl<'a> NetworkIndex<'a> {
             self.nat_eni[n] = Some(ix);
         }
         for (n, d) in net.databases.iter().enumerate() {
-            let subnet = d.subnet_group.first().and_then(|s| self.subnet_by_id.get(s.as_str()).copied());
-            let private_ip = d.private_ip.as_deref().and_then(parse_ip).map(u32::from).unwrap_or_else(|| self.free_private(subnet, 7 + n as u32));
+            let subnet = d
+                .subnet_group
+                .first()
+                .and_then(|s| self.subnet_by_id.get(s.as_str()).copied());
+            let private_ip = d
+                .private_ip
+                .as_deref()
+                .and_then(parse_ip)
+                .map(u32::from)
+                .unwrap_or_else(|| self.free_private(subnet, 7 + n as u32));
             let eni = Eni {
                 component: d.id.clone(),
                 kind: EniKind::Database(n),
@@ -455,13 +585,20 @@ impl<'a> NetworkIndex<'a> {
             let mut nodes = Vec::new();
             let groups = self.groups_of(&lb.security_groups);
             // NLBs created without security groups never get any (L7).
-            let has_groups = lb.kind == LoadBalancerKind::Application || !lb.security_groups.is_empty();
+            let has_groups =
+                lb.kind == LoadBalancerKind::Application || !lb.security_groups.is_empty();
             for (k, s) in lb.subnets.iter().enumerate() {
                 let subnet = self.subnet_by_id.get(s.as_str()).copied();
                 let private_ip = self.free_private(subnet, 3 + 17 * n as u32 + k as u32);
                 // Internet-facing nodes get public addresses (derived: 13.124.n.k+10, an AWS Seoul range).
-                let public_ip = (lb.scheme == LoadBalancerScheme::InternetFacing)
-                    .then(|| u32::from(std::net::Ipv4Addr::new(13, 124, (n % 250) as u8, (k % 200) as u8 + 10)));
+                let public_ip = (lb.scheme == LoadBalancerScheme::InternetFacing).then(|| {
+                    u32::from(std::net::Ipv4Addr::new(
+                        13,
+                        124,
+                        (n % 250) as u8,
+                        (k % 200) as u8 + 10,
+                    ))
+                });
                 let eni = Eni {
                     component: lb.id.clone(),
                     kind: EniKind::LbNode { lb: n, node: k },
@@ -504,28 +641,33 @@ impl<'a> NetworkIndex<'a> {
 
     /// The VPC whose CIDR blocks hold `addr`.
     pub fn vpc_of_addr(&self, addr: u32) -> Option<usize> {
-        self.vpcs.iter().position(|v| v.cidrs.iter().any(|c| c.contains_u32(addr)))
+        self.vpcs
+            .iter()
+            .position(|v| v.cidrs.iter().any(|c| c.contains_u32(addr)))
     }
 
     pub fn vpc_contains(&self, vpc: Option<usize>, addr: u32) -> bool {
-        vpc.map(|v| self.vpcs[v].cidrs.iter().any(|c| c.contains_u32(addr))).unwrap_or(false)
+        vpc.map(|v| self.vpcs[v].cidrs.iter().any(|c| c.contains_u32(addr)))
+            .unwrap_or(false)
     }
 
     /// Are the two VPCs joined by an active peering connection?
     pub fn peered(&self, a: usize, b: usize) -> bool {
         let (a, b) = (&self.net.vpcs[a].id, &self.net.vpcs[b].id);
         self.net.peering_connections.iter().any(|p| {
-            p.status == PeeringStatus::Active && ((&p.requester_vpc == a && &p.accepter_vpc == b) || (&p.requester_vpc == b && &p.accepter_vpc == a))
+            p.status == PeeringStatus::Active
+                && ((&p.requester_vpc == a && &p.accepter_vpc == b)
+                    || (&p.requester_vpc == b && &p.accepter_vpc == a))
         })
     }
 
     /// The peering connection (any status) between two VPCs.
     pub fn pcx_between(&self, a: usize, b: usize) -> Option<&'a PeeringConnection> {
         let (a, b) = (&self.net.vpcs[a].id, &self.net.vpcs[b].id);
-        self.net
-            .peering_connections
-            .iter()
-            .find(|p| (&p.requester_vpc == a && &p.accepter_vpc == b) || (&p.requester_vpc == b && &p.accepter_vpc == a))
+        self.net.peering_connections.iter().find(|p| {
+            (&p.requester_vpc == a && &p.accepter_vpc == b)
+                || (&p.requester_vpc == b && &p.accepter_vpc == a)
+        })
     }
 
     pub fn subnet_name(&self, s: usize) -> String {

@@ -30,7 +30,8 @@ pub struct Matrix {
 
 impl Matrix {
     pub fn cell(&self, from: usize, to: usize, port: usize) -> Option<&MatrixCell> {
-        self.cells.get((from * self.destinations.len() + to) * self.ports.len() + port)
+        self.cells
+            .get((from * self.destinations.len() + to) * self.ports.len() + port)
     }
 }
 
@@ -38,10 +39,30 @@ impl Matrix {
 /// and, for a load balancer, a subnet), in model order.
 pub fn default_endpoints(ix: &NetworkIndex) -> Vec<String> {
     let net = ix.net;
-    let indexed = |id: &str| ix.eni_by_id.get(id).map(|e| ix.enis[*e].component == id).unwrap_or(false);
-    let mut out: Vec<String> = net.instances.iter().filter(|i| indexed(&i.id)).map(|i| i.id.clone()).collect();
-    out.extend(net.databases.iter().filter(|d| indexed(&d.id)).map(|d| d.id.clone()));
-    out.extend(net.load_balancers.iter().filter(|l| !l.subnets.is_empty() && ix.lb_by_id.contains_key(l.id.as_str())).map(|l| l.id.clone()));
+    let indexed = |id: &str| {
+        ix.eni_by_id
+            .get(id)
+            .map(|e| ix.enis[*e].component == id)
+            .unwrap_or(false)
+    };
+    let mut out: Vec<String> = net
+        .instances
+        .iter()
+        .filter(|i| indexed(&i.id))
+        .map(|i| i.id.clone())
+        .collect();
+    out.extend(
+        net.databases
+            .iter()
+            .filter(|d| indexed(&d.id))
+            .map(|d| d.id.clone()),
+    );
+    out.extend(
+        net.load_balancers
+            .iter()
+            .filter(|l| !l.subnets.is_empty() && ix.lb_by_id.contains_key(l.id.as_str()))
+            .map(|l| l.id.clone()),
+    );
     let mut seen = std::collections::BTreeSet::new();
     out.retain(|id| seen.insert(id.clone()));
     out
@@ -50,9 +71,20 @@ pub fn default_endpoints(ix: &NetworkIndex) -> Vec<String> {
 /// Computes the matrix. A source equal to its destination is skipped (unreachable: `SAME_ENDPOINT`).
 /// Pairs in VPCs that neither peering nor the internet connect are answered from the component
 /// graph's islands without a walk (`DISCONNECTED_VPCS`, as [`NetworkIndex::trace`] reports them).
-pub fn reachability_matrix(ix: &NetworkIndex, sources: &[String], destinations: &[String], protocol: Protocol, ports: &[u16]) -> Result<Matrix, FlowError> {
+pub fn reachability_matrix(
+    ix: &NetworkIndex,
+    sources: &[String],
+    destinations: &[String],
+    protocol: Protocol,
+    ports: &[u16],
+) -> Result<Matrix, FlowError> {
     // Resolve every endpoint once.
-    let resolve_all = |specs: &[String]| specs.iter().map(|s| super::endpoint::resolve(ix, s)).collect::<Result<Vec<_>, _>>();
+    let resolve_all = |specs: &[String]| {
+        specs
+            .iter()
+            .map(|s| super::endpoint::resolve(ix, s))
+            .collect::<Result<Vec<_>, _>>()
+    };
     let (src_res, dst_res) = (resolve_all(sources)?, resolve_all(destinations)?);
     let vpc_of = |r: &super::endpoint::Resolved| match r.endpoint {
         super::Endpoint::Eni(e) => ix.enis[e].vpc,
@@ -64,15 +96,40 @@ pub fn reachability_matrix(ix: &NetworkIndex, sources: &[String], destinations: 
     let mut cells = Vec::with_capacity(sources.len() * destinations.len() * ports.len());
     for (a, from) in sources.iter().enumerate() {
         for (b, to) in destinations.iter().enumerate() {
-            let connected = src_vpcs[a].is_none() || dst_vpcs[b].is_none() || ix.connected(src_vpcs[a], dst_vpcs[b]);
+            let connected = src_vpcs[a].is_none()
+                || dst_vpcs[b].is_none()
+                || ix.connected(src_vpcs[a], dst_vpcs[b]);
             for &port in ports {
                 let cell = if from == to {
-                    MatrixCell { from: from.clone(), to: to.clone(), port, reachable: false, blocked_by: None, reason_code: Some("SAME_ENDPOINT".into()) }
+                    MatrixCell {
+                        from: from.clone(),
+                        to: to.clone(),
+                        port,
+                        reachable: false,
+                        blocked_by: None,
+                        reason_code: Some("SAME_ENDPOINT".into()),
+                    }
                 } else if !connected {
-                    MatrixCell { from: from.clone(), to: to.clone(), port, reachable: false, blocked_by: None, reason_code: Some("DISCONNECTED_VPCS".into()) }
+                    MatrixCell {
+                        from: from.clone(),
+                        to: to.clone(),
+                        port,
+                        reachable: false,
+                        blocked_by: None,
+                        reason_code: Some("DISCONNECTED_VPCS".into()),
+                    }
                 } else {
-                    let flow = Flow { from: String::new(), to: String::new(), protocol, port: Some(port), src_port: None, icmp_type: None, icmp_code: None };
-                    let (reachable, blocker) = super::walk::verdict_resolved(ix, &flow, &src_res[a], &dst_res[b])?;
+                    let flow = Flow {
+                        from: String::new(),
+                        to: String::new(),
+                        protocol,
+                        port: Some(port),
+                        src_port: None,
+                        icmp_type: None,
+                        icmp_code: None,
+                    };
+                    let (reachable, blocker) =
+                        super::walk::verdict_resolved(ix, &flow, &src_res[a], &dst_res[b])?;
                     MatrixCell {
                         from: from.clone(),
                         to: to.clone(),
@@ -86,5 +143,11 @@ pub fn reachability_matrix(ix: &NetworkIndex, sources: &[String], destinations: 
             }
         }
     }
-    Ok(Matrix { sources: sources.to_vec(), destinations: destinations.to_vec(), protocol, ports: ports.to_vec(), cells })
+    Ok(Matrix {
+        sources: sources.to_vec(),
+        destinations: destinations.to_vec(),
+        protocol,
+        ports: ports.to_vec(),
+        cells,
+    })
 }

@@ -61,7 +61,15 @@ pub struct Flow {
 
 impl Flow {
     pub fn tcp(from: &str, to: &str, port: u16) -> Flow {
-        Flow { from: from.into(), to: to.into(), protocol: Protocol::Tcp, port: Some(port), src_port: None, icmp_type: None, icmp_code: None }
+        Flow {
+            from: from.into(),
+            to: to.into(),
+            protocol: Protocol::Tcp,
+            port: Some(port),
+            src_port: None,
+            icmp_type: None,
+            icmp_code: None,
+        }
     }
 }
 
@@ -70,7 +78,11 @@ pub enum FlowError {
     #[error("unknown endpoint `{spec}`: {hint}")]
     UnknownEndpoint { spec: String, hint: String },
     #[error("{protocol} flow from `{from}` to `{to}` needs a destination port (--port)")]
-    PortRequired { protocol: String, from: String, to: String },
+    PortRequired {
+        protocol: String,
+        from: String,
+        to: String,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -123,15 +135,41 @@ pub enum Decision {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum DecidingRule {
-    Route { route_table: String, destination: String, target: String, state: String, implicit: bool },
-    NaclEntry { network_acl: String, rule_number: Option<u32>, action: String, text: String },
-    SecurityGroupRule { security_group: String, index: usize, description: String, text: String },
-    Translation { from: String, to: String },
-    Listener { port: u16, target_group: Option<String> },
+    Route {
+        route_table: String,
+        destination: String,
+        target: String,
+        state: String,
+        implicit: bool,
+    },
+    NaclEntry {
+        network_acl: String,
+        rule_number: Option<u32>,
+        action: String,
+        text: String,
+    },
+    SecurityGroupRule {
+        security_group: String,
+        index: usize,
+        description: String,
+        text: String,
+    },
+    Translation {
+        from: String,
+        to: String,
+    },
+    Listener {
+        port: u16,
+        target_group: Option<String>,
+    },
     /// No rule matched: the implicit deny of a security group, or no route.
-    NoRuleMatched { table: String },
+    NoRuleMatched {
+        table: String,
+    },
     /// Decided by AWS's fixed behaviour, not by a rule in the design.
-    Behaviour { rule_id: String },
+    Behaviour {
+        rule_id: String,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -27,7 +27,11 @@ impl Packet {
             protocol: self.protocol,
             src_port: self.dst_port,
             dst_port: self.src_port,
-            icmp_type: if self.icmp_type == 8 { 0 } else { self.icmp_type },
+            icmp_type: if self.icmp_type == 8 {
+                0
+            } else {
+                self.icmp_type
+            },
             icmp_code: self.icmp_code,
         }
     }
@@ -35,8 +39,16 @@ impl Packet {
     pub fn describe(&self) -> String {
         let (s, d) = (Ipv4Addr::from(self.src), Ipv4Addr::from(self.dst));
         match self.protocol {
-            Protocol::Tcp | Protocol::Udp => format!("{s}:{} → {d}:{} {}", self.src_port, self.dst_port, self.protocol.name()),
-            Protocol::Icmp => format!("{s} → {d} icmp type {} code {}", self.icmp_type, self.icmp_code),
+            Protocol::Tcp | Protocol::Udp => format!(
+                "{s}:{} → {d}:{} {}",
+                self.src_port,
+                self.dst_port,
+                self.protocol.name()
+            ),
+            Protocol::Icmp => format!(
+                "{s} → {d} icmp type {} code {}",
+                self.icmp_type, self.icmp_code
+            ),
             p => format!("{s} → {d} protocol {}", p.name()),
         }
     }
@@ -44,13 +56,21 @@ impl Packet {
 
 /// Does a rule's protocol/port/ICMP part match the packet (S4, A6)? Port ranges refer to
 /// the destination port. A packet of protocol `all` matches only rules for all protocols.
-pub fn protocol_matches(rule: Protocol, ports: Option<PortRange>, icmp: Option<IcmpMatch>, p: &Packet) -> bool {
+pub fn protocol_matches(
+    rule: Protocol,
+    ports: Option<PortRange>,
+    icmp: Option<IcmpMatch>,
+    p: &Packet,
+) -> bool {
     match rule {
         Protocol::All => true,
         r if r != p.protocol => false,
         Protocol::Tcp | Protocol::Udp => ports.map(|r| r.contains(p.dst_port)).unwrap_or(true),
         Protocol::Icmp => icmp
-            .map(|m| m.icmp_type.map(|t| t == p.icmp_type).unwrap_or(true) && m.code.map(|c| c == p.icmp_code).unwrap_or(true))
+            .map(|m| {
+                m.icmp_type.map(|t| t == p.icmp_type).unwrap_or(true)
+                    && m.code.map(|c| c == p.icmp_code).unwrap_or(true)
+            })
             .unwrap_or(true),
         Protocol::Other(_) => true,
     }
@@ -64,16 +84,28 @@ pub struct GroupVerdict {
 /// Evaluates the union of an interface's groups (S2, S7). `peer_addr` is the source for
 /// ingress and the destination for egress. Group references match the private IPs of the
 /// member interfaces in the same or a peered VPC (S5).
-pub fn evaluate_groups(ix: &NetworkIndex, groups: &[usize], ingress: bool, p: &Packet, peer_addr: u32) -> GroupVerdict {
+pub fn evaluate_groups(
+    ix: &NetworkIndex,
+    groups: &[usize],
+    ingress: bool,
+    p: &Packet,
+    peer_addr: u32,
+) -> GroupVerdict {
     for &g in groups {
         let model = &ix.net.security_groups[g];
-        let (rules, peers) = if ingress { (&model.ingress, &ix.groups[g].ingress) } else { (&model.egress, &ix.groups[g].egress) };
+        let (rules, peers) = if ingress {
+            (&model.ingress, &ix.groups[g].ingress)
+        } else {
+            (&model.egress, &ix.groups[g].egress)
+        };
         for (k, (rule, peer)) in rules.iter().zip(peers).enumerate() {
             if !protocol_matches(rule.protocol, rule.ports, rule.icmp, p) {
                 continue;
             }
             if peer_matches(ix, peer, peer_addr, ix.groups[g].vpc) {
-                return GroupVerdict { allowed_by: Some((g, k)) };
+                return GroupVerdict {
+                    allowed_by: Some((g, k)),
+                };
             }
         }
     }
@@ -102,20 +134,29 @@ fn peer_matches(ix: &NetworkIndex, peer: &PeerIx, addr: u32, group_vpc: Option<u
 /// First matching NACL entry in rule-number order (A2); `None` means the `*` deny (A3).
 pub fn evaluate_nacl(ix: &NetworkIndex, nacl: usize, outbound: bool, p: &Packet) -> Option<usize> {
     let model = &ix.net.network_acls[nacl];
-    let entries = if outbound { &ix.nacls[nacl].outbound } else { &ix.nacls[nacl].inbound };
+    let entries = if outbound {
+        &ix.nacls[nacl].outbound
+    } else {
+        &ix.nacls[nacl].inbound
+    };
     let addr = if outbound { p.dst } else { p.src };
     entries
         .iter()
         .find(|e| {
             let m = &model.entries[e.entry];
-            m.rule_number < 32767 && e.cidr.map(|c| c.contains_u32(addr)).unwrap_or(false) && protocol_matches(m.protocol, m.ports, m.icmp, p)
+            m.rule_number < 32767
+                && e.cidr.map(|c| c.contains_u32(addr)).unwrap_or(false)
+                && protocol_matches(m.protocol, m.ports, m.icmp, p)
         })
         .map(|e| e.entry)
 }
 
 /// Longest-prefix match (R6, R7); a blackhole route is selected like any other (R10).
 pub fn lookup_route<'i>(ix: &'i NetworkIndex, table: usize, dst: u32) -> Option<&'i RouteIx> {
-    ix.tables[table].routes.iter().find(|r| r.cidr.contains_u32(dst))
+    ix.tables[table]
+        .routes
+        .iter()
+        .find(|r| r.cidr.contains_u32(dst))
 }
 
 /// The interface that owns `addr` as its private IP.
@@ -128,32 +169,117 @@ mod tests {
     use super::*;
 
     fn tcp(port: u16) -> Packet {
-        Packet { src: 1, dst: 2, protocol: Protocol::Tcp, src_port: 49152, dst_port: port, icmp_type: 0, icmp_code: 0 }
+        Packet {
+            src: 1,
+            dst: 2,
+            protocol: Protocol::Tcp,
+            src_port: 49152,
+            dst_port: port,
+            icmp_type: 0,
+            icmp_code: 0,
+        }
     }
 
     #[test]
     fn protocol_matching_cases() {
         let ssh = Some(PortRange::single(22));
-        let echo = Packet { protocol: Protocol::Icmp, icmp_type: 8, ..tcp(0) };
-        type Case = (&'static str, Protocol, Option<PortRange>, Option<IcmpMatch>, Packet, bool);
+        let echo = Packet {
+            protocol: Protocol::Icmp,
+            icmp_type: 8,
+            ..tcp(0)
+        };
+        type Case = (
+            &'static str,
+            Protocol,
+            Option<PortRange>,
+            Option<IcmpMatch>,
+            Packet,
+            bool,
+        );
         let cases: &[Case] = &[
-            ("a tcp rule for port 22 matches tcp 22 (S4)", Protocol::Tcp, ssh, None, tcp(22), true),
-            ("a tcp rule for port 22 does not match tcp 23 (S4)", Protocol::Tcp, ssh, None, tcp(23), false),
-            ("port ranges are inclusive (S4)", Protocol::Tcp, Some(PortRange { from: 1024, to: 65535 }), None, tcp(65535), true),
-            ("protocol all matches anything (S4, A6 -1)", Protocol::All, None, None, tcp(5), true),
-            ("a udp rule does not match tcp", Protocol::Udp, None, None, tcp(22), false),
-            ("an icmp rule with type -1 matches echo (S4)", Protocol::Icmp, None, None, echo, true),
-            ("an icmp rule for type 0 does not match echo request (S4)", Protocol::Icmp, None, Some(IcmpMatch { icmp_type: Some(0), code: None }), echo, false),
+            (
+                "a tcp rule for port 22 matches tcp 22 (S4)",
+                Protocol::Tcp,
+                ssh,
+                None,
+                tcp(22),
+                true,
+            ),
+            (
+                "a tcp rule for port 22 does not match tcp 23 (S4)",
+                Protocol::Tcp,
+                ssh,
+                None,
+                tcp(23),
+                false,
+            ),
+            (
+                "port ranges are inclusive (S4)",
+                Protocol::Tcp,
+                Some(PortRange {
+                    from: 1024,
+                    to: 65535,
+                }),
+                None,
+                tcp(65535),
+                true,
+            ),
+            (
+                "protocol all matches anything (S4, A6 -1)",
+                Protocol::All,
+                None,
+                None,
+                tcp(5),
+                true,
+            ),
+            (
+                "a udp rule does not match tcp",
+                Protocol::Udp,
+                None,
+                None,
+                tcp(22),
+                false,
+            ),
+            (
+                "an icmp rule with type -1 matches echo (S4)",
+                Protocol::Icmp,
+                None,
+                None,
+                echo,
+                true,
+            ),
+            (
+                "an icmp rule for type 0 does not match echo request (S4)",
+                Protocol::Icmp,
+                None,
+                Some(IcmpMatch {
+                    icmp_type: Some(0),
+                    code: None,
+                }),
+                echo,
+                false,
+            ),
         ];
         for (name, rule, ports, icmp, packet, expected) in cases {
-            assert_eq!(protocol_matches(*rule, *ports, *icmp, packet), *expected, "{name}");
+            assert_eq!(
+                protocol_matches(*rule, *ports, *icmp, packet),
+                *expected,
+                "{name}"
+            );
         }
     }
 
     #[test]
     fn replies_swap_addresses_and_ports_and_turn_echo_into_echo_reply_a1() {
-        let p = Packet { protocol: Protocol::Icmp, icmp_type: 8, ..tcp(22) };
+        let p = Packet {
+            protocol: Protocol::Icmp,
+            icmp_type: 8,
+            ..tcp(22)
+        };
         let r = p.reply();
-        assert_eq!((r.src, r.dst, r.src_port, r.dst_port, r.icmp_type), (2, 1, 22, 49152, 0));
+        assert_eq!(
+            (r.src, r.dst, r.src_port, r.dst_port, r.icmp_type),
+            (2, 1, 22, 49152, 0)
+        );
     }
 }

@@ -9,12 +9,24 @@ type Edit = Box<dyn Fn(&mut Network)>;
 
 enum Expect {
     Reachable,
-    Blocked { by: &'static str, code: &'static str, side: PathSide },
+    Blocked {
+        by: &'static str,
+        code: &'static str,
+        side: PathSide,
+    },
 }
 use Expect::*;
 
 fn flow(from: &str, to: &str, protocol: Protocol, port: u16) -> Flow {
-    Flow { from: from.into(), to: to.into(), protocol, port: Some(port), src_port: None, icmp_type: None, icmp_code: None }
+    Flow {
+        from: from.into(),
+        to: to.into(),
+        protocol,
+        port: Some(port),
+        src_port: None,
+        icmp_type: None,
+        icmp_code: None,
+    }
 }
 
 fn tcp(from: &str, to: &str, port: u16) -> Flow {
@@ -22,11 +34,20 @@ fn tcp(from: &str, to: &str, port: u16) -> Flow {
 }
 
 fn route(cidr: &str, kind: TargetKind, id: &str) -> Route {
-    Route { destination: RouteDestination::Cidr(cidr.into()), target: RouteTarget { kind, id: id.into() }, state: RouteState::Active }
+    Route {
+        destination: RouteDestination::Cidr(cidr.into()),
+        target: RouteTarget {
+            kind,
+            id: id.into(),
+        },
+        state: RouteState::Active,
+    }
 }
 
 fn no_igw_route(n: &mut Network) {
-    n.route_tables[1].routes.retain(|r| r.target.kind != TargetKind::Igw);
+    n.route_tables[1]
+        .routes
+        .retain(|r| r.target.kind != TargetKind::Igw);
 }
 
 fn custom_nacl(n: &mut Network, subnet: &str, entries: Vec<NaclEntry>) {
@@ -40,7 +61,13 @@ fn custom_nacl(n: &mut Network, subnet: &str, entries: Vec<NaclEntry>) {
     });
 }
 
-fn entry(rule_number: u32, egress: bool, protocol: Protocol, ports: Option<(u16, u16)>, action: RuleAction) -> NaclEntry {
+fn entry(
+    rule_number: u32,
+    egress: bool,
+    protocol: Protocol,
+    ports: Option<(u16, u16)>,
+    action: RuleAction,
+) -> NaclEntry {
     NaclEntry {
         rule_number,
         egress,
@@ -64,21 +91,37 @@ fn with_nat(n: &mut Network) {
         private_ip: Some("10.0.1.50".into()),
         state: NatState::Available,
     });
-    n.route_tables[0].routes.push(route("0.0.0.0/0", TargetKind::Nat, "nat-0a"));
+    n.route_tables[0]
+        .routes
+        .push(route("0.0.0.0/0", TargetKind::Nat, "nat-0a"));
 }
 
 /// VPCs B (10.1.0.0/16) and C (10.2.0.0/16) peered with A; one instance in each, SGs open to 10.0.0.0/8.
 fn with_peers(n: &mut Network) {
     for (v, cidr, pcx) in [("b", "10.1", "pcx-ab"), ("c", "10.2", "pcx-ac")] {
         let vpc = format!("vpc-{v}");
-        n.vpcs.push(Vpc { id: vpc.clone(), name: v.into(), cidr_blocks: vec![format!("{cidr}.0.0/16")] });
-        n.subnets.push(Subnet { id: format!("subnet-{v}"), name: format!("{v}-a"), vpc_id: vpc.clone(), cidr: format!("{cidr}.1.0/24"), availability_zone: "ap-northeast-2a".into(), map_public_ip_on_launch: false });
+        n.vpcs.push(Vpc {
+            id: vpc.clone(),
+            name: v.into(),
+            cidr_blocks: vec![format!("{cidr}.0.0/16")],
+        });
+        n.subnets.push(Subnet {
+            id: format!("subnet-{v}"),
+            name: format!("{v}-a"),
+            vpc_id: vpc.clone(),
+            cidr: format!("{cidr}.1.0/24"),
+            availability_zone: "ap-northeast-2a".into(),
+            map_public_ip_on_launch: false,
+        });
         n.route_tables.push(RouteTable {
             id: format!("rtb-{v}"),
             name: String::new(),
             vpc_id: vpc.clone(),
             main: true,
-            routes: vec![route(&format!("{cidr}.0.0/16"), TargetKind::Local, "local"), route("10.0.0.0/16", TargetKind::Pcx, pcx)],
+            routes: vec![
+                route(&format!("{cidr}.0.0/16"), TargetKind::Local, "local"),
+                route("10.0.0.0/16", TargetKind::Pcx, pcx),
+            ],
             associations: vec![],
         });
         n.security_groups.push(SecurityGroup {
@@ -98,14 +141,26 @@ fn with_peers(n: &mut Network) {
             source_dest_check: true,
             ..Instance::default()
         });
-        n.peering_connections.push(PeeringConnection { id: pcx.into(), name: String::new(), requester_vpc: "vpc-0a1b2c3d".into(), accepter_vpc: vpc, status: PeeringStatus::Active });
-        n.route_tables[0].routes.push(route(&format!("{cidr}.0.0/16"), TargetKind::Pcx, pcx));
+        n.peering_connections.push(PeeringConnection {
+            id: pcx.into(),
+            name: String::new(),
+            requester_vpc: "vpc-0a1b2c3d".into(),
+            accepter_vpc: vpc,
+            status: PeeringStatus::Active,
+        });
+        n.route_tables[0]
+            .routes
+            .push(route(&format!("{cidr}.0.0/16"), TargetKind::Pcx, pcx));
     }
 }
 
 /// An S3 gateway endpoint on the main table with its prefix list.
 fn with_s3(n: &mut Network) {
-    n.prefix_lists.push(PrefixList { id: "pl-78a54011".into(), name: "com.amazonaws.ap-northeast-2.s3".into(), cidrs: vec!["52.219.56.0/22".into()] });
+    n.prefix_lists.push(PrefixList {
+        id: "pl-78a54011".into(),
+        name: "com.amazonaws.ap-northeast-2.s3".into(),
+        cidrs: vec!["52.219.56.0/22".into()],
+    });
     n.vpc_endpoints.push(VpcEndpoint {
         id: "vpce-s3".into(),
         name: String::new(),
@@ -117,7 +172,10 @@ fn with_s3(n: &mut Network) {
     });
     n.route_tables[0].routes.push(Route {
         destination: RouteDestination::PrefixList("pl-78a54011".into()),
-        target: RouteTarget { kind: TargetKind::Vpce, id: "vpce-s3".into() },
+        target: RouteTarget {
+            kind: TargetKind::Vpce,
+            id: "vpce-s3".into(),
+        },
         state: RouteState::Active,
     });
 }
@@ -149,7 +207,10 @@ fn with_alb(n: &mut Network) {
         protocol: "HTTP".into(),
         port: 8080,
         vpc_id: "vpc-0a1b2c3d".into(),
-        targets: vec![Target { id: "i-0app".into(), port: None }],
+        targets: vec![Target {
+            id: "i-0app".into(),
+            port: None,
+        }],
     });
 }
 
@@ -160,7 +221,11 @@ fn with_db(n: &mut Network) {
         name: "db".into(),
         vpc_id: "vpc-0a1b2c3d".into(),
         description: String::new(),
-        ingress: vec![SecurityGroupRule::tcp_from_group(3306, "sg-0app", "mysql from app")],
+        ingress: vec![SecurityGroupRule::tcp_from_group(
+            3306,
+            "sg-0app",
+            "mysql from app",
+        )],
         egress: vec![],
     });
     n.databases.push(Database {
@@ -556,10 +621,22 @@ fn tracer_cases() {
         edit(&mut net);
         let t = trace(&net, &flow).unwrap_or_else(|e| panic!("{name}: {e}"));
         match expect {
-            Reachable => assert!(t.is_reachable(), "{name}: expected reachable, got {:#?}", t.blockers),
+            Reachable => assert!(
+                t.is_reachable(),
+                "{name}: expected reachable, got {:#?}",
+                t.blockers
+            ),
             Blocked { by, code, side } => {
-                let first = t.blockers.first().unwrap_or_else(|| panic!("{name}: expected a blocker, got reachable"));
-                assert_eq!((first.component.as_str(), first.code.as_str(), first.side), (by, code, side), "{name}: {:#?}", t.blockers);
+                let first = t
+                    .blockers
+                    .first()
+                    .unwrap_or_else(|| panic!("{name}: expected a blocker, got reachable"));
+                assert_eq!(
+                    (first.component.as_str(), first.code.as_str(), first.side),
+                    (by, code, side),
+                    "{name}: {:#?}",
+                    t.blockers
+                );
                 assert!(!first.explanation.is_empty(), "{name}");
             }
         }
@@ -567,8 +644,16 @@ fn tracer_cases() {
         let ix = NetworkIndex::build(&net);
         let (ok, first) = ix.verdict(&flow).unwrap();
         assert_eq!(ok, t.is_reachable(), "{name}: verdict-only disagrees");
-        assert_eq!(first.as_ref().map(|b| b.component.clone()), t.blockers.first().map(|b| b.component.clone()), "{name}: verdict-only blocker");
-        assert_eq!(first.map(|b| b.explanation.is_empty()), t.blockers.first().map(|_| false), "{name}: the verdict explains its blocker");
+        assert_eq!(
+            first.as_ref().map(|b| b.component.clone()),
+            t.blockers.first().map(|b| b.component.clone()),
+            "{name}: verdict-only blocker"
+        );
+        assert_eq!(
+            first.map(|b| b.explanation.is_empty()),
+            t.blockers.first().map(|_| false),
+            "{name}: the verdict explains its blocker"
+        );
     }
 }
 
@@ -578,22 +663,41 @@ fn every_hop_names_its_component_decision_and_rule() {
     let kinds: Vec<ComponentKind> = t.hops.iter().map(|h| h.kind).collect();
     assert_eq!(
         kinds,
-        vec![ComponentKind::InternetGateway, ComponentKind::NetworkAcl, ComponentKind::SecurityGroup, ComponentKind::Instance],
+        vec![
+            ComponentKind::InternetGateway,
+            ComponentKind::NetworkAcl,
+            ComponentKind::SecurityGroup,
+            ComponentKind::Instance
+        ],
         "{:#?}",
         t.hops
     );
     let sg = &t.hops[2];
     assert_eq!(sg.decision, Decision::Allow);
-    assert!(matches!(&sg.rule, DecidingRule::SecurityGroupRule { security_group, index: 0, .. } if security_group == "sg-0bastion"));
+    assert!(
+        matches!(&sg.rule, DecidingRule::SecurityGroupRule { security_group, index: 0, .. } if security_group == "sg-0bastion")
+    );
     let back: Vec<ComponentKind> = t.return_hops.iter().map(|h| h.kind).collect();
     assert_eq!(
         back,
-        vec![ComponentKind::SecurityGroup, ComponentKind::NetworkAcl, ComponentKind::RouteTable, ComponentKind::InternetGateway, ComponentKind::Internet],
+        vec![
+            ComponentKind::SecurityGroup,
+            ComponentKind::NetworkAcl,
+            ComponentKind::RouteTable,
+            ComponentKind::InternetGateway,
+            ComponentKind::Internet
+        ],
         "{:#?}",
         t.return_hops
     );
-    assert_eq!(t.return_hops[0].decision, Decision::Skip, "the reply skips the stateful group (S1)");
-    assert!(matches!(&t.return_hops[2].rule, DecidingRule::Route { destination, target, .. } if destination == "0.0.0.0/0" && target == "igw-0c3d4e5f"));
+    assert_eq!(
+        t.return_hops[0].decision,
+        Decision::Skip,
+        "the reply skips the stateful group (S1)"
+    );
+    assert!(
+        matches!(&t.return_hops[2].rule, DecidingRule::Route { destination, target, .. } if destination == "0.0.0.0/0" && target == "igw-0c3d4e5f")
+    );
 }
 
 #[test]
@@ -603,10 +707,17 @@ fn blocked_path_analysis_lists_every_blocker_in_path_order() {
     no_igw_route(&mut net);
     net.security_groups[1].ingress.clear();
     let t = trace(&net, &tcp("203.0.113.10", "i-0bastion", 22)).unwrap();
-    let found: Vec<(&str, &str, PathSide)> = t.blockers.iter().map(|b| (b.component.as_str(), b.code.as_str(), b.side)).collect();
+    let found: Vec<(&str, &str, PathSide)> = t
+        .blockers
+        .iter()
+        .map(|b| (b.component.as_str(), b.code.as_str(), b.side))
+        .collect();
     assert_eq!(
         found,
-        vec![("sg-0bastion", "SG_HAS_NO_RULES", PathSide::Forward), ("rtb-0public", "NO_ROUTE_TO_DESTINATION", PathSide::Return)]
+        vec![
+            ("sg-0bastion", "SG_HAS_NO_RULES", PathSide::Forward),
+            ("rtb-0public", "NO_ROUTE_TO_DESTINATION", PathSide::Return)
+        ]
     );
     let json = t.to_contract_json();
     assert_eq!(json["blocked_by"], "sg-0bastion");
@@ -624,7 +735,10 @@ fn applying_the_suggested_fixes_makes_the_flow_reachable() {
         if t.is_reachable() {
             return;
         }
-        let fix = t.blockers[0].fix.clone().expect("every blocker here has a fix");
+        let fix = t.blockers[0]
+            .fix
+            .clone()
+            .expect("every blocker here has a fix");
         fix.apply_to_network(&mut net).unwrap();
     }
     panic!("fixes did not converge");
@@ -637,7 +751,13 @@ fn the_seed_004_fix_adds_the_igw_route_to_the_public_table() {
     let t = trace(&net, &tcp("203.0.113.10", "i-0bastion", 22)).unwrap();
     let fix = t.blockers[0].fix.as_ref().unwrap();
     assert_eq!(fix.summary, "add 0.0.0.0/0 → igw-0c3d4e5f to rtb-0public");
-    assert!(t.blockers[0].explanation.contains("Route table rtb-0public of subnet public-a (subnet-0a11) has no route"), "{}", t.blockers[0].explanation);
+    assert!(
+        t.blockers[0]
+            .explanation
+            .contains("Route table rtb-0public of subnet public-a (subnet-0a11) has no route"),
+        "{}",
+        t.blockers[0].explanation
+    );
 }
 
 #[test]
@@ -645,20 +765,45 @@ fn the_nat_path_shows_both_translations_and_the_reverse_on_return_n3() {
     let mut net = sample_network();
     with_nat(&mut net);
     let t = trace(&net, &tcp("i-0app", "internet", 443)).unwrap();
-    let translations: Vec<&str> = t.hops.iter().filter(|h| h.decision == Decision::Translate).map(|h| h.component.as_str()).collect();
+    let translations: Vec<&str> = t
+        .hops
+        .iter()
+        .filter(|h| h.decision == Decision::Translate)
+        .map(|h| h.component.as_str())
+        .collect();
     assert_eq!(translations, vec!["nat-0a", "igw-0c3d4e5f"]);
-    let back: Vec<&str> = t.return_hops.iter().filter(|h| h.decision == Decision::Translate).map(|h| h.component.as_str()).collect();
+    let back: Vec<&str> = t
+        .return_hops
+        .iter()
+        .filter(|h| h.decision == Decision::Translate)
+        .map(|h| h.component.as_str())
+        .collect();
     assert_eq!(back, vec!["igw-0c3d4e5f", "nat-0a"]);
-    assert!(t.hops.iter().any(|h| h.packet.contains("3.36.99.1")), "the NAT's Elastic IP is the source on the internet");
+    assert!(
+        t.hops.iter().any(|h| h.packet.contains("3.36.99.1")),
+        "the NAT's Elastic IP is the source on the internet"
+    );
 }
 
 #[test]
 fn malformed_flows_are_errors_not_verdicts() {
     let net = sample_network();
-    assert!(matches!(trace(&net, &tcp("i-nope", "i-0app", 22)), Err(FlowError::UnknownEndpoint { .. })));
-    assert!(matches!(trace(&net, &tcp("10.0.9.9", "i-0app", 22)), Err(FlowError::UnknownEndpoint { .. })));
-    let no_port = Flow { port: None, ..tcp("i-0bastion", "i-0app", 22) };
-    assert!(matches!(trace(&net, &no_port), Err(FlowError::PortRequired { .. })));
+    assert!(matches!(
+        trace(&net, &tcp("i-nope", "i-0app", 22)),
+        Err(FlowError::UnknownEndpoint { .. })
+    ));
+    assert!(matches!(
+        trace(&net, &tcp("10.0.9.9", "i-0app", 22)),
+        Err(FlowError::UnknownEndpoint { .. })
+    ));
+    let no_port = Flow {
+        port: None,
+        ..tcp("i-0bastion", "i-0app", 22)
+    };
+    assert!(matches!(
+        trace(&net, &no_port),
+        Err(FlowError::PortRequired { .. })
+    ));
 }
 
 #[test]
@@ -666,7 +811,11 @@ fn the_same_flow_traced_twice_gives_the_same_trace() {
     let mut net = sample_network();
     with_nat(&mut net);
     with_alb(&mut net);
-    for f in [tcp("internet", "lb-web", 80), tcp("i-0app", "internet", 443), tcp("internet", "i-0app", 22)] {
+    for f in [
+        tcp("internet", "lb-web", 80),
+        tcp("i-0app", "internet", 443),
+        tcp("internet", "i-0app", 22),
+    ] {
         assert_eq!(trace(&net, &f).unwrap(), trace(&net, &f).unwrap());
     }
 }
@@ -684,9 +833,20 @@ fn the_matrix_agrees_with_single_traces() {
             continue;
         }
         let t = ix.trace(&tcp(&c.from, &c.to, c.port)).unwrap();
-        assert_eq!(c.reachable, t.is_reachable(), "{} → {}:{}", c.from, c.to, c.port);
+        assert_eq!(
+            c.reachable,
+            t.is_reachable(),
+            "{} → {}:{}",
+            c.from,
+            c.to,
+            c.port
+        );
     }
-    let app_db = m.cells.iter().find(|c| c.from == "i-0app" && c.to == "db-orders" && c.port == 3306).unwrap();
+    let app_db = m
+        .cells
+        .iter()
+        .find(|c| c.from == "i-0app" && c.to == "db-orders" && c.port == 3306)
+        .unwrap();
     assert!(app_db.reachable);
 }
 
@@ -694,9 +854,26 @@ fn the_matrix_agrees_with_single_traces() {
 fn vpcs_joined_by_nothing_are_disconnected_in_the_matrix() {
     // A second VPC with no peering and no internet gateway: the component graph has no path.
     let mut net = sample_network();
-    net.vpcs.push(Vpc { id: "vpc-island".into(), name: "island".into(), cidr_blocks: vec!["10.9.0.0/16".into()] });
-    net.subnets.push(Subnet { id: "subnet-island".into(), name: "island-a".into(), vpc_id: "vpc-island".into(), cidr: "10.9.1.0/24".into(), availability_zone: "ap-northeast-2a".into(), map_public_ip_on_launch: false });
-    net.instances.push(Instance { id: "i-island".into(), subnet_id: "subnet-island".into(), private_ip: "10.9.1.10".into(), source_dest_check: true, ..Instance::default() });
+    net.vpcs.push(Vpc {
+        id: "vpc-island".into(),
+        name: "island".into(),
+        cidr_blocks: vec!["10.9.0.0/16".into()],
+    });
+    net.subnets.push(Subnet {
+        id: "subnet-island".into(),
+        name: "island-a".into(),
+        vpc_id: "vpc-island".into(),
+        cidr: "10.9.1.0/24".into(),
+        availability_zone: "ap-northeast-2a".into(),
+        map_public_ip_on_launch: false,
+    });
+    net.instances.push(Instance {
+        id: "i-island".into(),
+        subnet_id: "subnet-island".into(),
+        private_ip: "10.9.1.10".into(),
+        source_dest_check: true,
+        ..Instance::default()
+    });
     let ix = NetworkIndex::build(&net);
     let eps = vec!["i-0app".to_string(), "i-island".to_string()];
     let m = reachability_matrix(&ix, &eps, &eps, Protocol::Tcp, &[22]).unwrap();
@@ -706,13 +883,25 @@ fn vpcs_joined_by_nothing_are_disconnected_in_the_matrix() {
     // The full trace agrees with the matrix.
     let t = ix.trace(&tcp("i-0app", "i-island", 22)).unwrap();
     assert_eq!(t.blockers[0].code, "DISCONNECTED_VPCS");
-    assert!(t.blockers[0].explanation.contains("VPC vpc-0a1b2c3d and VPC vpc-island are not connected"), "{}", t.blockers[0].explanation);
+    assert!(
+        t.blockers[0]
+            .explanation
+            .contains("VPC vpc-0a1b2c3d and VPC vpc-island are not connected"),
+        "{}",
+        t.blockers[0].explanation
+    );
 }
 
 #[test]
 fn explanations_say_the_internet_for_the_generic_internet_host() {
     let t = trace(&sample_network(), &tcp("internet", "i-0bastion", 22)).unwrap();
-    assert!(t.blockers[0].explanation.contains("from the internet (any public address"), "{}", t.blockers[0].explanation);
+    assert!(
+        t.blockers[0]
+            .explanation
+            .contains("from the internet (any public address"),
+        "{}",
+        t.blockers[0].explanation
+    );
     let fix = t.blockers[0].fix.as_ref().unwrap();
     assert!(fix.summary.contains("from 0.0.0.0/0"), "{}", fix.summary);
 }

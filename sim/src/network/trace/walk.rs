@@ -76,7 +76,11 @@ fn proto_text(p: &Packet) -> String {
     }
 }
 
-pub(crate) fn rule_text(protocol: Protocol, ports: Option<PortRange>, icmp: Option<IcmpMatch>) -> String {
+pub(crate) fn rule_text(
+    protocol: Protocol,
+    ports: Option<PortRange>,
+    icmp: Option<IcmpMatch>,
+) -> String {
     match protocol {
         Protocol::All => "all traffic".into(),
         Protocol::Tcp | Protocol::Udp => match ports {
@@ -109,13 +113,25 @@ pub fn run(ix: &NetworkIndex, flow: &Flow, mode: Mode) -> Result<Trace, FlowErro
 }
 
 /// The verdict for already-resolved endpoints (the matrix resolves each endpoint once).
-pub fn verdict_resolved(ix: &NetworkIndex, flow: &Flow, src: &Resolved, dst: &Resolved) -> Result<(bool, Option<Blocker>), FlowError> {
+pub fn verdict_resolved(
+    ix: &NetworkIndex,
+    flow: &Flow,
+    src: &Resolved,
+    dst: &Resolved,
+) -> Result<(bool, Option<Blocker>), FlowError> {
     let (w, _) = walk_resolved(ix, flow, src, dst, Mode::VerdictOnly)?;
     Ok((w.blockers.is_empty(), w.blockers.into_iter().next()))
 }
 
-fn walk_resolved<'i, 'a>(ix: &'i NetworkIndex<'a>, flow: &Flow, src: &Resolved, dst: &Resolved, mode: Mode) -> Result<(Walk<'i, 'a>, Vec<String>), FlowError> {
-    let generic = matches!(src.endpoint, Endpoint::Internet { generic: true, .. }) || matches!(dst.endpoint, Endpoint::Internet { generic: true, .. });
+fn walk_resolved<'i, 'a>(
+    ix: &'i NetworkIndex<'a>,
+    flow: &Flow,
+    src: &Resolved,
+    dst: &Resolved,
+    mode: Mode,
+) -> Result<(Walk<'i, 'a>, Vec<String>), FlowError> {
+    let generic = matches!(src.endpoint, Endpoint::Internet { generic: true, .. })
+        || matches!(dst.endpoint, Endpoint::Internet { generic: true, .. });
     let mut w = Walk {
         ix,
         explain: mode == Mode::Explain,
@@ -142,8 +158,14 @@ fn walk_resolved<'i, 'a>(ix: &'i NetworkIndex<'a>, flow: &Flow, src: &Resolved, 
                     .iter()
                     .map(|n| {
                         let node = &ix.enis[*n];
-                        let public = node.public_ip.map(|p| format!(", public {}", ip(p))).unwrap_or_default();
-                        let subnet = node.subnet.map(|s| ix.net.subnets[s].id.as_str()).unwrap_or("?");
+                        let public = node
+                            .public_ip
+                            .map(|p| format!(", public {}", ip(p)))
+                            .unwrap_or_default();
+                        let subnet = node
+                            .subnet
+                            .map(|s| ix.net.subnets[s].id.as_str())
+                            .unwrap_or("?");
                         format!("{} in {subnet}{public}", ip(node.private_ip))
                     })
                     .collect();
@@ -166,14 +188,25 @@ fn walk_resolved<'i, 'a>(ix: &'i NetworkIndex<'a>, flow: &Flow, src: &Resolved, 
     };
     let (src_vpc, dst_vpc) = (vpc_of(&src.endpoint), vpc_of(&dst.endpoint));
     if src_vpc.is_some() && dst_vpc.is_some() && !ix.connected(src_vpc, dst_vpc) {
-        let name = |v: Option<usize>| v.map(|v| format!("VPC {}", ix.net.vpcs[v].id)).unwrap_or_else(|| "the internet".into());
+        let name = |v: Option<usize>| {
+            v.map(|v| format!("VPC {}", ix.net.vpcs[v].id))
+                .unwrap_or_else(|| "the internet".into())
+        };
         let explanation = format!(
             "{} and {} are not connected: no peering connection joins them and they cannot reach each other through internet gateways, so no route table can send traffic between them",
             name(src_vpc),
             name(dst_vpc)
         );
-        let component = src_vpc.map(|v| ix.net.vpcs[v].id.clone()).unwrap_or_default();
-        w.block(&component, ComponentKind::Vpc, "DISCONNECTED_VPCS", explanation, || None);
+        let component = src_vpc
+            .map(|v| ix.net.vpcs[v].id.clone())
+            .unwrap_or_default();
+        w.block(
+            &component,
+            ComponentKind::Vpc,
+            "DISCONNECTED_VPCS",
+            explanation,
+            || None,
+        );
         return Ok((w, notes));
     }
 
@@ -186,7 +219,9 @@ fn walk_resolved<'i, 'a>(ix: &'i NetworkIndex<'a>, flow: &Flow, src: &Resolved, 
         }
         Endpoint::Internet { .. } => w.internet(packet, false),
     };
-    let Some((landing, at_dst)) = landed else { return Ok((w, notes)) };
+    let Some((landing, at_dst)) = landed else {
+        return Ok((w, notes));
+    };
     if !w.landed_at(landing, &dst.endpoint, true) {
         return Ok((w, notes));
     }
@@ -213,7 +248,12 @@ fn walk_resolved<'i, 'a>(ix: &'i NetworkIndex<'a>, flow: &Flow, src: &Resolved, 
 }
 
 /// The packet as the source sends it.
-fn first_packet(ix: &NetworkIndex, flow: &Flow, src: &Resolved, dst: &Resolved) -> Result<Packet, FlowError> {
+fn first_packet(
+    ix: &NetworkIndex,
+    flow: &Flow,
+    src: &Resolved,
+    dst: &Resolved,
+) -> Result<Packet, FlowError> {
     let src_vpc = match src.endpoint {
         Endpoint::Eni(e) => ix.enis[e].vpc,
         Endpoint::LoadBalancer(lb) => ix.lbs[lb].nodes.first().and_then(|n| ix.enis[*n].vpc),
@@ -240,7 +280,10 @@ fn first_packet(ix: &NetworkIndex, flow: &Flow, src: &Resolved, dst: &Resolved) 
     };
     let src_addr = match src.endpoint {
         // A pod (a secondary address of the node's interface) sends from its own address.
-        Endpoint::Eni(e) => src.addr.filter(|a| ix.enis[e].secondary_ips.contains(a)).unwrap_or(ix.enis[e].private_ip),
+        Endpoint::Eni(e) => src
+            .addr
+            .filter(|a| ix.enis[e].secondary_ips.contains(a))
+            .unwrap_or(ix.enis[e].private_ip),
         Endpoint::LoadBalancer(lb) => ix.enis[lb_node_for(ix, lb, dst_addr)].private_ip,
         Endpoint::Internet { addr, .. } => addr,
     };
@@ -283,7 +326,11 @@ fn lb_node_for(ix: &NetworkIndex, lb: usize, toward: u32) -> EniIx {
     let nodes = &ix.lbs[lb].nodes;
     let az_of = |s: Option<usize>| s.map(|s| ix.net.subnets[s].availability_zone.as_str());
     let target_az = eni_at(ix, toward).and_then(|e| az_of(ix.enis[e].subnet));
-    nodes.iter().copied().find(|n| target_az.is_some() && az_of(ix.enis[*n].subnet) == target_az).unwrap_or(nodes[0])
+    nodes
+        .iter()
+        .copied()
+        .find(|n| target_az.is_some() && az_of(ix.enis[*n].subnet) == target_az)
+        .unwrap_or(nodes[0])
 }
 
 fn eni_kind(ix: &NetworkIndex, e: EniIx) -> ComponentKind {
@@ -299,13 +346,21 @@ fn eni_label(ix: &NetworkIndex, e: EniIx) -> String {
     let eni = &ix.enis[e];
     let net = ix.net;
     match eni.kind {
-        EniKind::Instance(i) => format!("instance {}", label(&net.instances[i].name, &net.instances[i].id)),
+        EniKind::Instance(i) => format!(
+            "instance {}",
+            label(&net.instances[i].name, &net.instances[i].id)
+        ),
         EniKind::Nat(n) => format!("NAT gateway {}", net.nat_gateways[n].id),
-        EniKind::LbNode { lb, .. } => format!("load balancer {}", label(&net.load_balancers[lb].name, &net.load_balancers[lb].id)),
-        EniKind::Database(d) => format!("database {}", label(&net.databases[d].name, &net.databases[d].id)),
+        EniKind::LbNode { lb, .. } => format!(
+            "load balancer {}",
+            label(&net.load_balancers[lb].name, &net.load_balancers[lb].id)
+        ),
+        EniKind::Database(d) => format!(
+            "database {}",
+            label(&net.databases[d].name, &net.databases[d].id)
+        ),
     }
 }
-
 
 impl<'i, 'a> Walk<'i, 'a> {
     fn finish(self, flow: &Flow, notes: Vec<String>) -> Trace {
@@ -318,13 +373,22 @@ impl<'i, 'a> Walk<'i, 'a> {
                 also_blocked_by: self.blockers[1..].to_vec(),
             },
         };
-        Trace { flow: flow.clone(), verdict, hops: self.fwd, return_hops: self.ret, blockers: self.blockers, notes }
+        Trace {
+            flow: flow.clone(),
+            verdict,
+            hops: self.fwd,
+            return_hops: self.ret,
+            blockers: self.blockers,
+            notes,
+        }
     }
 
     fn hop(&mut self, make: impl FnOnce() -> Hop) {
         if self.explain {
             let mut h = make();
-            h.after_blocker = !self.blockers.is_empty() && h.decision != Decision::Deny && h.decision != Decision::Drop;
+            h.after_blocker = !self.blockers.is_empty()
+                && h.decision != Decision::Deny
+                && h.decision != Decision::Drop;
             h.explanation = sentence(&h.explanation);
             match self.side {
                 PathSide::Forward => self.fwd.push(h),
@@ -334,12 +398,30 @@ impl<'i, 'a> Walk<'i, 'a> {
     }
 
     /// Records a blocker; returns whether to keep following the path.
-    fn block(&mut self, component: &str, kind: ComponentKind, code: &str, explanation: String, fix: impl FnOnce() -> Option<Fix>) -> bool {
-        if self.blockers.iter().any(|b| b.component == component && b.code == code) {
+    fn block(
+        &mut self,
+        component: &str,
+        kind: ComponentKind,
+        code: &str,
+        explanation: String,
+        fix: impl FnOnce() -> Option<Fix>,
+    ) -> bool {
+        if self
+            .blockers
+            .iter()
+            .any(|b| b.component == component && b.code == code)
+        {
             return self.explain;
         }
         let fix = fix();
-        self.blockers.push(Blocker { component: component.into(), kind, code: code.into(), side: self.side, explanation: sentence(&explanation), fix });
+        self.blockers.push(Blocker {
+            component: component.into(),
+            kind,
+            code: code.into(),
+            side: self.side,
+            explanation: sentence(&explanation),
+            fix,
+        });
         if !self.explain {
             self.halted = true;
         }
@@ -348,7 +430,14 @@ impl<'i, 'a> Walk<'i, 'a> {
 
     /// Verdict-only mode: record the blocker without explanation or fix, and stop.
     fn block_fast(&mut self, component: &str, kind: ComponentKind, code: &str) -> bool {
-        self.blockers.push(Blocker { component: component.into(), kind, code: code.into(), side: self.side, explanation: String::new(), fix: None });
+        self.blockers.push(Blocker {
+            component: component.into(),
+            kind,
+            code: code.into(),
+            side: self.side,
+            explanation: String::new(),
+            fix: None,
+        });
         self.halted = true;
         false
     }
@@ -366,8 +455,18 @@ impl<'i, 'a> Walk<'i, 'a> {
                 Landing::Internet => "the internet".into(),
                 Landing::Service(v) => self.ix.net.vpc_endpoints[v].id.clone(),
             };
-            let what = if forward { "the destination" } else { "the source" };
-            self.block(&at.clone(), ComponentKind::NetworkInterface, "NO_PATH", format!("the packet ends at {at}, not at {what}"), || None);
+            let what = if forward {
+                "the destination"
+            } else {
+                "the source"
+            };
+            self.block(
+                &at.clone(),
+                ComponentKind::NetworkInterface,
+                "NO_PATH",
+                format!("the packet ends at {at}, not at {what}"),
+                || None,
+            );
         }
         ok
     }
@@ -411,7 +510,11 @@ impl<'i, 'a> Walk<'i, 'a> {
         let peer = if ingress { p.src } else { p.dst };
         let verdict = evaluate_groups(ix, &eni.groups, ingress, p, peer);
         let dir = if ingress { "inbound" } else { "outbound" };
-        let (to_from, hop_dir) = if ingress { ("from", HopDirection::Inbound) } else { ("to", HopDirection::Outbound) };
+        let (to_from, hop_dir) = if ingress {
+            ("from", HopDirection::Inbound)
+        } else {
+            ("to", HopDirection::Outbound)
+        };
         match verdict.allowed_by {
             Some((g, k)) => {
                 self.hop(|| {
@@ -449,11 +552,30 @@ impl<'i, 'a> Walk<'i, 'a> {
                             m.egress.is_empty()
                         }
                     });
-                    let component = eni.groups.first().map(|g| ix.net.security_groups[*g].id.as_str()).unwrap_or(eni.component.as_str());
-                    return self.block_fast(component, ComponentKind::SecurityGroup, if empty { "SG_HAS_NO_RULES" } else { "ENI_SG_RULES_MISMATCH" });
+                    let component = eni
+                        .groups
+                        .first()
+                        .map(|g| ix.net.security_groups[*g].id.as_str())
+                        .unwrap_or(eni.component.as_str());
+                    return self.block_fast(
+                        component,
+                        ComponentKind::SecurityGroup,
+                        if empty {
+                            "SG_HAS_NO_RULES"
+                        } else {
+                            "ENI_SG_RULES_MISMATCH"
+                        },
+                    );
                 }
-                let group_ids: Vec<String> = eni.groups.iter().map(|g| ix.net.security_groups[*g].id.clone()).collect();
-                let component = group_ids.first().cloned().unwrap_or_else(|| eni.component.clone());
+                let group_ids: Vec<String> = eni
+                    .groups
+                    .iter()
+                    .map(|g| ix.net.security_groups[*g].id.clone())
+                    .collect();
+                let component = group_ids
+                    .first()
+                    .cloned()
+                    .unwrap_or_else(|| eni.component.clone());
                 let empty = eni.groups.iter().all(|g| {
                     let m = &ix.net.security_groups[*g];
                     if ingress {
@@ -462,10 +584,21 @@ impl<'i, 'a> Walk<'i, 'a> {
                         m.egress.is_empty()
                     }
                 });
-                let code = if empty { "SG_HAS_NO_RULES" } else { "ENI_SG_RULES_MISMATCH" };
-                let groups_text = if group_ids.is_empty() { "no security group".to_string() } else { group_ids.join(", ") };
+                let code = if empty {
+                    "SG_HAS_NO_RULES"
+                } else {
+                    "ENI_SG_RULES_MISMATCH"
+                };
+                let groups_text = if group_ids.is_empty() {
+                    "no security group".to_string()
+                } else {
+                    group_ids.join(", ")
+                };
                 let peer_text = if self.generic_internet && peer == u32::from(INTERNET_HOST) {
-                    format!("the internet (any public address; {} stands for it)", ip(peer))
+                    format!(
+                        "the internet (any public address; {} stands for it)",
+                        ip(peer)
+                    )
                 } else {
                     ip(peer).to_string()
                 };
@@ -480,14 +613,22 @@ impl<'i, 'a> Walk<'i, 'a> {
                     kind: ComponentKind::SecurityGroup,
                     direction: hop_dir,
                     decision: Decision::Deny,
-                    rule: DecidingRule::NoRuleMatched { table: groups_text.clone() },
+                    rule: DecidingRule::NoRuleMatched {
+                        table: groups_text.clone(),
+                    },
                     packet: p.describe(),
                     after_blocker: false,
                     explanation: explanation.clone(),
                 });
                 let fix = || self.group_fix(e, ingress, p);
                 let fix = fix();
-                self.block(&component, ComponentKind::SecurityGroup, code, explanation, || fix)
+                self.block(
+                    &component,
+                    ComponentKind::SecurityGroup,
+                    code,
+                    explanation,
+                    || fix,
+                )
             }
         }
     }
@@ -498,24 +639,40 @@ impl<'i, 'a> Walk<'i, 'a> {
         let group = &ix.net.security_groups[*eni.groups.first()?];
         let peer_addr = if ingress { p.src } else { p.dst };
         let peer = match eni_at(ix, peer_addr) {
-            Some(o) if !ix.enis[o].groups.is_empty() && ix.enis[o].vpc.is_some() && ix.enis[o].vpc == eni.vpc => {
+            Some(o)
+                if !ix.enis[o].groups.is_empty()
+                    && ix.enis[o].vpc.is_some()
+                    && ix.enis[o].vpc == eni.vpc =>
+            {
                 RulePeer::SecurityGroup(ix.net.security_groups[ix.enis[o].groups[0]].id.clone())
             }
             Some(o) => match ix.enis[o].subnet.and_then(|s| ix.subnets[s].cidr) {
                 Some(c) => RulePeer::Cidr(c.to_string()),
                 None => RulePeer::Cidr(format!("{}/32", ip(peer_addr))),
             },
-            None if self.generic_internet && peer_addr == u32::from(INTERNET_HOST) => RulePeer::Cidr("0.0.0.0/0".into()),
+            None if self.generic_internet && peer_addr == u32::from(INTERNET_HOST) => {
+                RulePeer::Cidr("0.0.0.0/0".into())
+            }
             None => RulePeer::Cidr(format!("{}/32", ip(peer_addr))),
         };
         let rule = SecurityGroupRule {
             protocol: p.protocol,
-            ports: p.protocol.has_ports().then(|| PortRange::single(p.dst_port)),
-            icmp: (p.protocol == Protocol::Icmp).then_some(IcmpMatch { icmp_type: Some(p.icmp_type), code: None }),
+            ports: p
+                .protocol
+                .has_ports()
+                .then(|| PortRange::single(p.dst_port)),
+            icmp: (p.protocol == Protocol::Icmp).then_some(IcmpMatch {
+                icmp_type: Some(p.icmp_type),
+                code: None,
+            }),
             peer: peer.clone(),
             description: String::new(),
         };
-        let dir = if ingress { RuleDirection::Ingress } else { RuleDirection::Egress };
+        let dir = if ingress {
+            RuleDirection::Ingress
+        } else {
+            RuleDirection::Egress
+        };
         let summary = format!(
             "add an {} rule to {}: allow {} {} {}",
             if ingress { "inbound" } else { "outbound" },
@@ -524,7 +681,14 @@ impl<'i, 'a> Walk<'i, 'a> {
             if ingress { "from" } else { "to" },
             peer_text(&peer)
         );
-        Some(Fix::new(summary, vec![Edit::AddSecurityGroupRule { security_group: group.id.clone(), direction: dir, rule }]))
+        Some(Fix::new(
+            summary,
+            vec![Edit::AddSecurityGroupRule {
+                security_group: group.id.clone(),
+                direction: dir,
+                rule,
+            }],
+        ))
     }
 
     // ---- subnets ----------------------------------------------------------------------
@@ -533,7 +697,11 @@ impl<'i, 'a> Walk<'i, 'a> {
     fn check_nacl(&mut self, s: usize, outbound: bool, p: &Packet) -> bool {
         let ix = self.ix;
         let dir = if outbound { "outbound" } else { "inbound" };
-        let hop_dir = if outbound { HopDirection::Outbound } else { HopDirection::Inbound };
+        let hop_dir = if outbound {
+            HopDirection::Outbound
+        } else {
+            HopDirection::Inbound
+        };
         let Some(n) = ix.subnets[s].nacl else {
             self.hop(|| Hop {
                 component: ix.net.subnets[s].id.clone(),
@@ -554,8 +722,11 @@ impl<'i, 'a> Walk<'i, 'a> {
         let peer = if outbound { p.dst } else { p.src };
         let verdict = evaluate_nacl(ix, n, outbound, p);
         if !self.explain {
-            let allowed = verdict.map(|k| acl.entries[k].action == RuleAction::Allow).unwrap_or(false);
-            return allowed || self.block_fast(&acl.id, ComponentKind::NetworkAcl, "SUBNET_ACL_RESTRICTION");
+            let allowed = verdict
+                .map(|k| acl.entries[k].action == RuleAction::Allow)
+                .unwrap_or(false);
+            return allowed
+                || self.block_fast(&acl.id, ComponentKind::NetworkAcl, "SUBNET_ACL_RESTRICTION");
         }
         match verdict {
             Some(k) => {
@@ -563,7 +734,11 @@ impl<'i, 'a> Walk<'i, 'a> {
                 let text = format!(
                     "rule {} {} {} {} {}",
                     entry.rule_number,
-                    if entry.action == RuleAction::Allow { "allow" } else { "deny" },
+                    if entry.action == RuleAction::Allow {
+                        "allow"
+                    } else {
+                        "deny"
+                    },
                     rule_text(entry.protocol, entry.ports, entry.icmp),
                     if outbound { "to" } else { "from" },
                     entry.cidr
@@ -580,11 +755,19 @@ impl<'i, 'a> Walk<'i, 'a> {
                     component: acl.id.clone(),
                     kind: ComponentKind::NetworkAcl,
                     direction: hop_dir,
-                    decision: if allowed { Decision::Allow } else { Decision::Deny },
+                    decision: if allowed {
+                        Decision::Allow
+                    } else {
+                        Decision::Deny
+                    },
                     rule: DecidingRule::NaclEntry {
                         network_acl: acl.id.clone(),
                         rule_number: Some(entry.rule_number),
-                        action: if allowed { "allow".into() } else { "deny".into() },
+                        action: if allowed {
+                            "allow".into()
+                        } else {
+                            "deny".into()
+                        },
                         text: text.clone(),
                     },
                     packet: p.describe(),
@@ -595,7 +778,13 @@ impl<'i, 'a> Walk<'i, 'a> {
                     return true;
                 }
                 let fix = self.nacl_fix(n, outbound, p, peer, Some(entry.rule_number));
-                self.block(&acl.id, ComponentKind::NetworkAcl, "SUBNET_ACL_RESTRICTION", explanation, || fix)
+                self.block(
+                    &acl.id,
+                    ComponentKind::NetworkAcl,
+                    "SUBNET_ACL_RESTRICTION",
+                    explanation,
+                    || fix,
+                )
             }
             None => {
                 let explanation = format!(
@@ -616,41 +805,87 @@ impl<'i, 'a> Walk<'i, 'a> {
                     kind: ComponentKind::NetworkAcl,
                     direction: hop_dir,
                     decision: Decision::Deny,
-                    rule: DecidingRule::NaclEntry { network_acl: acl.id.clone(), rule_number: None, action: "deny".into(), text: "rule * deny all".into() },
+                    rule: DecidingRule::NaclEntry {
+                        network_acl: acl.id.clone(),
+                        rule_number: None,
+                        action: "deny".into(),
+                        text: "rule * deny all".into(),
+                    },
                     packet: p.describe(),
                     after_blocker: false,
                     explanation: explanation.clone(),
                 });
                 let fix = self.nacl_fix(n, outbound, p, peer, None);
-                self.block(&acl.id, ComponentKind::NetworkAcl, "SUBNET_ACL_RESTRICTION", explanation, || fix)
+                self.block(
+                    &acl.id,
+                    ComponentKind::NetworkAcl,
+                    "SUBNET_ACL_RESTRICTION",
+                    explanation,
+                    || fix,
+                )
             }
         }
     }
 
-    fn nacl_fix(&self, n: usize, outbound: bool, p: &Packet, peer: u32, deny_at: Option<u32>) -> Option<Fix> {
+    fn nacl_fix(
+        &self,
+        n: usize,
+        outbound: bool,
+        p: &Packet,
+        peer: u32,
+        deny_at: Option<u32>,
+    ) -> Option<Fix> {
         let ix = self.ix;
         let acl = &ix.net.network_acls[n];
-        let used: Vec<u32> = acl.entries.iter().filter(|e| e.egress == outbound).map(|e| e.rule_number).collect();
+        let used: Vec<u32> = acl
+            .entries
+            .iter()
+            .filter(|e| e.egress == outbound)
+            .map(|e| e.rule_number)
+            .collect();
         let number = match deny_at {
             Some(d) => (1..d).rev().find(|k| !used.contains(k))?,
             None => {
-                let top = used.iter().copied().filter(|k| *k < 32767).max().unwrap_or(0);
+                let top = used
+                    .iter()
+                    .copied()
+                    .filter(|k| *k < 32767)
+                    .max()
+                    .unwrap_or(0);
                 ((top / 100 + 1) * 100).min(32766)
             }
         };
         let ports = p.protocol.has_ports().then(|| {
             if self.side == PathSide::Return && p.dst_port >= 1024 {
-                PortRange { from: 1024, to: 65535 }
+                PortRange {
+                    from: 1024,
+                    to: 65535,
+                }
             } else {
                 PortRange::single(p.dst_port)
             }
         });
-        let cidr = match eni_at(ix, peer).and_then(|o| ix.enis[o].subnet).and_then(|s| ix.subnets[s].cidr) {
+        let cidr = match eni_at(ix, peer)
+            .and_then(|o| ix.enis[o].subnet)
+            .and_then(|s| ix.subnets[s].cidr)
+        {
             Some(c) => c.to_string(),
-            None if self.generic_internet || ix.vpc_of_addr(peer).is_none() && !is_rfc1918(ip(peer)) => "0.0.0.0/0".into(),
+            None if self.generic_internet
+                || ix.vpc_of_addr(peer).is_none() && !is_rfc1918(ip(peer)) =>
+            {
+                "0.0.0.0/0".into()
+            }
             None => Cidr::host(ip(peer)).to_string(),
         };
-        let entry = NaclEntry { rule_number: number, egress: outbound, protocol: p.protocol, ports, icmp: None, cidr: cidr.clone(), action: RuleAction::Allow };
+        let entry = NaclEntry {
+            rule_number: number,
+            egress: outbound,
+            protocol: p.protocol,
+            ports,
+            icmp: None,
+            cidr: cidr.clone(),
+            action: RuleAction::Allow,
+        };
         let summary = format!(
             "add {} rule {number} to {}: allow {} {} {cidr}",
             if outbound { "outbound" } else { "inbound" },
@@ -658,11 +893,23 @@ impl<'i, 'a> Walk<'i, 'a> {
             rule_text(entry.protocol, entry.ports, None),
             if outbound { "to" } else { "from" }
         );
-        Some(Fix::new(summary, vec![Edit::AddNaclEntry { network_acl: acl.id.clone(), entry }]))
+        Some(Fix::new(
+            summary,
+            vec![Edit::AddNaclEntry {
+                network_acl: acl.id.clone(),
+                entry,
+            }],
+        ))
     }
 
     /// A packet leaves subnet `s` (from interface `from`): same-subnet delivery, NACL outbound, route table.
-    fn leave_subnet(&mut self, s: Option<usize>, from: Option<EniIx>, p: Packet, reply: bool) -> Step {
+    fn leave_subnet(
+        &mut self,
+        s: Option<usize>,
+        from: Option<EniIx>,
+        p: Packet,
+        reply: bool,
+    ) -> Step {
         if self.halted {
             return None;
         }
@@ -675,8 +922,16 @@ impl<'i, 'a> Walk<'i, 'a> {
             return None;
         }
         let Some(s) = s else {
-            let comp = from.map(|e| ix.enis[e].component.clone()).unwrap_or_default();
-            self.block(&comp, ComponentKind::NetworkInterface, "UNASSOCIATED_COMPONENT", format!("{comp} is not in any subnet of the design"), || None);
+            let comp = from
+                .map(|e| ix.enis[e].component.clone())
+                .unwrap_or_default();
+            self.block(
+                &comp,
+                ComponentKind::NetworkInterface,
+                "UNASSOCIATED_COMPONENT",
+                format!("{comp} is not in any subnet of the design"),
+                || None,
+            );
             return None;
         };
         // Same subnet: layer-2 delivery, no NACL and no route table (§0).
@@ -708,24 +963,42 @@ impl<'i, 'a> Walk<'i, 'a> {
         let ix = self.ix;
         let vpc = ix.subnets[s].vpc;
         let table = ix.subnets[s].table;
-        let table_id = || table.map(|t| ix.net.route_tables[t].id.clone()).unwrap_or_else(|| format!("main route table of {}", vpc.map(|v| ix.net.vpcs[v].id.as_str()).unwrap_or("?")));
+        let table_id = || {
+            table
+                .map(|t| ix.net.route_tables[t].id.clone())
+                .unwrap_or_else(|| {
+                    format!(
+                        "main route table of {}",
+                        vpc.map(|v| ix.net.vpcs[v].id.as_str()).unwrap_or("?")
+                    )
+                })
+        };
         let found: Option<std::borrow::Cow<'i, super::index::RouteIx>> = match table {
             Some(t) => lookup_route(ix, t, p.dst).map(std::borrow::Cow::Borrowed),
             // No table in the design: the VPC's main table with only local routes (R3, R4).
-            None => vpc.and_then(|v| ix.vpcs[v].cidrs.iter().find(|c| c.contains_u32(p.dst))).map(|c| {
-                std::borrow::Cow::Owned(super::index::RouteIx {
-                    cidr: *c,
-                    route: None,
-                    via_prefix_list: false,
-                    target: RouteTarget { kind: TargetKind::Local, id: "local".into() },
-                    broken: None,
-                })
-            }),
+            None => vpc
+                .and_then(|v| ix.vpcs[v].cidrs.iter().find(|c| c.contains_u32(p.dst)))
+                .map(|c| {
+                    std::borrow::Cow::Owned(super::index::RouteIx {
+                        cidr: *c,
+                        route: None,
+                        via_prefix_list: false,
+                        target: RouteTarget {
+                            kind: TargetKind::Local,
+                            id: "local".into(),
+                        },
+                        broken: None,
+                    })
+                }),
         };
         if !self.explain {
             match &found {
                 None => {
-                    self.block_fast(&table_id(), ComponentKind::RouteTable, "NO_ROUTE_TO_DESTINATION");
+                    self.block_fast(
+                        &table_id(),
+                        ComponentKind::RouteTable,
+                        "NO_ROUTE_TO_DESTINATION",
+                    );
                     return None;
                 }
                 Some(r) if r.broken.is_some() => {
@@ -757,20 +1030,31 @@ impl<'i, 'a> Walk<'i, 'a> {
                 kind: ComponentKind::RouteTable,
                 direction: HopDirection::Through,
                 decision: Decision::Drop,
-                rule: DecidingRule::NoRuleMatched { table: table_id.clone() },
+                rule: DecidingRule::NoRuleMatched {
+                    table: table_id.clone(),
+                },
                 packet: p.describe(),
                 after_blocker: false,
                 explanation: explanation.clone(),
             });
             let plausible = self.plausible_target(s, &p, reply);
             let fix = plausible.as_ref().and_then(|(_, f)| f.clone());
-            if !self.block(&table_id, ComponentKind::RouteTable, "NO_ROUTE_TO_DESTINATION", explanation, || fix) {
+            if !self.block(
+                &table_id,
+                ComponentKind::RouteTable,
+                "NO_ROUTE_TO_DESTINATION",
+                explanation,
+                || fix,
+            ) {
                 return None;
             }
             let (target, _) = plausible?;
             return self.dispatch(s, &target, p, reply);
         };
-        let dest_text = || match r.route.and_then(|k| table.map(|t| &ix.net.route_tables[t].routes[k].destination)) {
+        let dest_text = || match r
+            .route
+            .and_then(|k| table.map(|t| &ix.net.route_tables[t].routes[k].destination))
+        {
             Some(RouteDestination::PrefixList(pl)) => format!("{pl} ({})", r.cidr),
             _ => r.cidr.to_string(),
         };
@@ -787,16 +1071,29 @@ impl<'i, 'a> Walk<'i, 'a> {
                 kind: ComponentKind::RouteTable,
                 direction: HopDirection::Through,
                 decision: Decision::Drop,
-                rule: DecidingRule::Route { route_table: table_id.clone(), destination: dest_text.clone(), target: r.target.id.clone(), state: "blackhole".into(), implicit: r.route.is_none() },
+                rule: DecidingRule::Route {
+                    route_table: table_id.clone(),
+                    destination: dest_text.clone(),
+                    target: r.target.id.clone(),
+                    state: "blackhole".into(),
+                    implicit: r.route.is_none(),
+                },
                 packet: p.describe(),
                 after_blocker: false,
                 explanation: explanation.clone(),
             });
             let fix = table.and_then(|t| {
                 let rt = &ix.net.route_tables[t];
-                r.route.map(|k| crate::network::lint::blackhole_fix(ix.net, rt, &rt.routes[k]))
+                r.route
+                    .map(|k| crate::network::lint::blackhole_fix(ix.net, rt, &rt.routes[k]))
             });
-            self.block(&table_id, ComponentKind::RouteTable, "BAD_STATE_ROUTE", explanation, || fix);
+            self.block(
+                &table_id,
+                ComponentKind::RouteTable,
+                "BAD_STATE_ROUTE",
+                explanation,
+                || fix,
+            );
             return None;
         }
         self.hop(|| {
@@ -822,7 +1119,12 @@ impl<'i, 'a> Walk<'i, 'a> {
     }
 
     /// When no route matches: the target a learner most likely meant, and the fix adding it.
-    fn plausible_target(&self, s: usize, p: &Packet, reply: bool) -> Option<(RouteTarget, Option<Fix>)> {
+    fn plausible_target(
+        &self,
+        s: usize,
+        p: &Packet,
+        reply: bool,
+    ) -> Option<(RouteTarget, Option<Fix>)> {
         let ix = self.ix;
         let net = ix.net;
         let vpc = ix.subnets[s].vpc?;
@@ -830,12 +1132,23 @@ impl<'i, 'a> Walk<'i, 'a> {
         // A peer VPC holding the destination: route its CIDR to the peering connection (P1).
         if let Some(peer) = ix.vpc_of_addr(p.dst).filter(|v| *v != vpc) {
             let pcx = ix.pcx_between(vpc, peer)?;
-            let cidr = ix.vpcs[peer].cidrs.iter().find(|c| c.contains_u32(p.dst))?.to_string();
-            let target = RouteTarget { kind: TargetKind::Pcx, id: pcx.id.clone() };
+            let cidr = ix.vpcs[peer]
+                .cidrs
+                .iter()
+                .find(|c| c.contains_u32(p.dst))?
+                .to_string();
+            let target = RouteTarget {
+                kind: TargetKind::Pcx,
+                id: pcx.id.clone(),
+            };
             let fix = table.map(|t| {
                 Fix::new(
                     format!("add {cidr} → {} to {t}", pcx.id),
-                    vec![Edit::AddRoute { route_table: t, destination: RouteDestination::Cidr(cidr), target: target.clone() }],
+                    vec![Edit::AddRoute {
+                        route_table: t,
+                        destination: RouteDestination::Cidr(cidr),
+                        target: target.clone(),
+                    }],
                 )
             });
             return Some((target, fix));
@@ -845,27 +1158,52 @@ impl<'i, 'a> Walk<'i, 'a> {
         }
         // Internet: through a NAT gateway for a private source that started the connection,
         // else through the internet gateway (the seed-004 bastion case).
-        let src_public = eni_at(ix, p.src).map(|e| ix.enis[e].public_ip.is_some()).unwrap_or(false);
+        let src_public = eni_at(ix, p.src)
+            .map(|e| ix.enis[e].public_ip.is_some())
+            .unwrap_or(false);
         let nat = net.nat_gateways.iter().enumerate().find(|(n, g)| {
-            g.state == NatState::Available && ix.nat_eni[*n].and_then(|e| ix.enis[e].vpc) == Some(vpc) && ix.nat_eni[*n].and_then(|e| ix.enis[e].subnet) != Some(s)
+            g.state == NatState::Available
+                && ix.nat_eni[*n].and_then(|e| ix.enis[e].vpc) == Some(vpc)
+                && ix.nat_eni[*n].and_then(|e| ix.enis[e].subnet) != Some(s)
         });
         if let (false, false, Some((_, g))) = (reply, src_public, nat) {
-            let target = RouteTarget { kind: TargetKind::Nat, id: g.id.clone() };
+            let target = RouteTarget {
+                kind: TargetKind::Nat,
+                id: g.id.clone(),
+            };
             let fix = table.map(|t| {
                 Fix::new(
                     format!("add 0.0.0.0/0 → {} to {t}", g.id),
-                    vec![Edit::AddRoute { route_table: t, destination: RouteDestination::Cidr("0.0.0.0/0".into()), target: target.clone() }],
+                    vec![Edit::AddRoute {
+                        route_table: t,
+                        destination: RouteDestination::Cidr("0.0.0.0/0".into()),
+                        target: target.clone(),
+                    }],
                 )
             });
             return Some((target, fix));
         }
         let (summary, edits) = internet_route_edits(net, &net.subnets[s].id)?;
-        let igw = ix.vpcs[vpc].igw.map(|g| net.internet_gateways[g].id.clone());
+        let igw = ix.vpcs[vpc]
+            .igw
+            .map(|g| net.internet_gateways[g].id.clone());
         let fix = Some(Fix::new(summary, edits));
         match igw {
-            Some(id) => Some((RouteTarget { kind: TargetKind::Igw, id }, fix)),
+            Some(id) => Some((
+                RouteTarget {
+                    kind: TargetKind::Igw,
+                    id,
+                },
+                fix,
+            )),
             // No attached IGW: we cannot follow further, but the fix still helps.
-            None => Some((RouteTarget { kind: TargetKind::Other, id: "internet gateway (missing)".into() }, fix)),
+            None => Some((
+                RouteTarget {
+                    kind: TargetKind::Other,
+                    id: "internet gateway (missing)".into(),
+                },
+                fix,
+            )),
         }
     }
 
@@ -878,8 +1216,17 @@ impl<'i, 'a> Walk<'i, 'a> {
             TargetKind::Local => match eni_at(ix, p.dst) {
                 Some(d) if ix.enis[d].vpc == ix.subnets[s].vpc => self.arrive(d, p, reply, Some(s)),
                 _ => {
-                    let vpc = ix.subnets[s].vpc.map(|v| ix.net.vpcs[v].id.clone()).unwrap_or_default();
-                    self.block(&vpc, ComponentKind::Vpc, "NO_POSSIBLE_DESTINATION", format!("no interface in VPC {vpc} has the address {}", ip(p.dst)), || None);
+                    let vpc = ix.subnets[s]
+                        .vpc
+                        .map(|v| ix.net.vpcs[v].id.clone())
+                        .unwrap_or_default();
+                    self.block(
+                        &vpc,
+                        ComponentKind::Vpc,
+                        "NO_POSSIBLE_DESTINATION",
+                        format!("no interface in VPC {vpc} has the address {}", ip(p.dst)),
+                        || None,
+                    );
                     None
                 }
             },
@@ -890,7 +1237,13 @@ impl<'i, 'a> Walk<'i, 'a> {
             TargetKind::Eni | TargetKind::Instance => match ix.eni_by_id.get(target.id.as_str()) {
                 Some(&m) => self.arrive(m, p, reply, Some(s)),
                 None => {
-                    self.block(&target.id, ComponentKind::NetworkInterface, "BAD_STATE", format!("the route target {} is not in the design", target.id), || None);
+                    self.block(
+                        &target.id,
+                        ComponentKind::NetworkInterface,
+                        "BAD_STATE",
+                        format!("the route target {} is not in the design", target.id),
+                        || None,
+                    );
                     None
                 }
             },
@@ -898,10 +1251,22 @@ impl<'i, 'a> Walk<'i, 'a> {
                 let explanation = if target.id.contains("missing") {
                     "the VPC has no attached internet gateway to carry this traffic".to_string()
                 } else {
-                    format!("{} is a {:?} target, which the simulator does not model yet", target.id, target.kind)
+                    format!(
+                        "{} is a {:?} target, which the simulator does not model yet",
+                        target.id, target.kind
+                    )
                 };
-                let comp = ix.subnets[s].vpc.map(|v| ix.net.vpcs[v].id.clone()).unwrap_or_else(|| target.id.clone());
-                self.block(&comp, ComponentKind::Vpc, "UNSUPPORTED_COMPONENT", explanation, || None);
+                let comp = ix.subnets[s]
+                    .vpc
+                    .map(|v| ix.net.vpcs[v].id.clone())
+                    .unwrap_or_else(|| target.id.clone());
+                self.block(
+                    &comp,
+                    ComponentKind::Vpc,
+                    "UNSUPPORTED_COMPONENT",
+                    explanation,
+                    || None,
+                );
                 None
             }
         }
@@ -932,8 +1297,18 @@ impl<'i, 'a> Walk<'i, 'a> {
         let eni = &ix.enis[d];
         // A reply to a translated connection: undo the translation (N3).
         if reply {
-            if let Some(b) = self.bindings.iter().rev().find(|b| b.at == d && b.new_src == p.dst && b.new_port == p.dst_port).copied() {
-                let back = Packet { dst: b.original_src, dst_port: b.original_port, ..p };
+            if let Some(b) = self
+                .bindings
+                .iter()
+                .rev()
+                .find(|b| b.at == d && b.new_src == p.dst && b.new_port == p.dst_port)
+                .copied()
+            {
+                let back = Packet {
+                    dst: b.original_src,
+                    dst_port: b.original_port,
+                    ..p
+                };
                 self.hop(|| Hop {
                     component: eni.component.clone(),
                     kind: eni_kind(ix, d),
@@ -957,7 +1332,13 @@ impl<'i, 'a> Walk<'i, 'a> {
                     "{} only accepts replies to connections started from inside its VPC; it does not accept new inbound connections (N1)",
                     eni_label(ix, d)
                 );
-                self.block(&eni.component, ComponentKind::NatGateway, "NO_POSSIBLE_DESTINATION", explanation, || None);
+                self.block(
+                    &eni.component,
+                    ComponentKind::NatGateway,
+                    "NO_POSSIBLE_DESTINATION",
+                    explanation,
+                    || None,
+                );
                 return None;
             }
             if eni.has_groups {
@@ -972,17 +1353,33 @@ impl<'i, 'a> Walk<'i, 'a> {
                 kind: eni_kind(ix, d),
                 direction: HopDirection::Inbound,
                 decision: Decision::Deliver,
-                rule: DecidingRule::Behaviour { rule_id: "delivered".into() },
+                rule: DecidingRule::Behaviour {
+                    rule_id: "delivered".into(),
+                },
                 packet: p.describe(),
                 after_blocker: false,
-                explanation: format!("the packet arrives at {} ({})", eni_label(ix, d), ip(eni.private_ip)),
+                explanation: format!(
+                    "the packet arrives at {} ({})",
+                    eni_label(ix, d),
+                    ip(eni.private_ip)
+                ),
             });
             return Some((Landing::Eni(d), p));
         }
         // Not addressed to this interface: only an instance can forward it (middlebox routing).
         let EniKind::Instance(i) = eni.kind else {
-            let explanation = format!("{} only sends and receives traffic for its own address, not {}", eni_label(ix, d), ip(p.dst));
-            self.block(&eni.component, eni_kind(ix, d), "ENI_ADDRESS_RESTRICTION", explanation, || None);
+            let explanation = format!(
+                "{} only sends and receives traffic for its own address, not {}",
+                eni_label(ix, d),
+                ip(p.dst)
+            );
+            self.block(
+                &eni.component,
+                eni_kind(ix, d),
+                "ENI_ADDRESS_RESTRICTION",
+                explanation,
+                || None,
+            );
             return None;
         };
         if eni.has_groups && !reply && !self.check_groups(d, true, &p) {
@@ -997,26 +1394,50 @@ impl<'i, 'a> Walk<'i, 'a> {
             );
             let fix = Fix::new(
                 format!("disable the source/destination check on {}", instance.id),
-                vec![Edit::SetSourceDestCheck { instance: instance.id.clone(), enabled: false }],
+                vec![Edit::SetSourceDestCheck {
+                    instance: instance.id.clone(),
+                    enabled: false,
+                }],
             );
-            if !self.block(&instance.id, ComponentKind::Instance, "ENI_SOURCE_DEST_CHECK_RESTRICTION", explanation, || Some(fix)) {
+            if !self.block(
+                &instance.id,
+                ComponentKind::Instance,
+                "ENI_SOURCE_DEST_CHECK_RESTRICTION",
+                explanation,
+                || Some(fix),
+            ) {
                 return None;
             }
         }
         let mut out = p;
         if instance.role == InstanceRole::NatInstance && !reply {
             out.src = eni.private_ip;
-            self.bindings.push(Binding { at: d, original_src: p.src, original_port: p.src_port, new_src: out.src, new_port: out.src_port });
+            self.bindings.push(Binding {
+                at: d,
+                original_src: p.src,
+                original_port: p.src_port,
+                new_src: out.src,
+                new_port: out.src_port,
+            });
         }
         self.hop(|| Hop {
             component: instance.id.clone(),
             kind: ComponentKind::Instance,
             direction: HopDirection::Through,
-            decision: if out.src != p.src { Decision::Translate } else { Decision::Forward },
-            rule: DecidingRule::Behaviour { rule_id: "R5 middlebox".into() },
+            decision: if out.src != p.src {
+                Decision::Translate
+            } else {
+                Decision::Forward
+            },
+            rule: DecidingRule::Behaviour {
+                rule_id: "R5 middlebox".into(),
+            },
             packet: out.describe(),
             after_blocker: false,
-            explanation: format!("{} forwards the packet onwards as a middlebox (source/destination check off)", eni_label(ix, d)),
+            explanation: format!(
+                "{} forwards the packet onwards as a middlebox (source/destination check off)",
+                eni_label(ix, d)
+            ),
         });
         // Forwarded traffic is checked by the middlebox's own outbound rules (S5: no SG references).
         if eni.has_groups && !reply && !self.check_groups(d, false, &out) {
@@ -1032,19 +1453,31 @@ impl<'i, 'a> Walk<'i, 'a> {
         let vpc = ix.subnets[s].vpc;
         let dst = ip(p.dst);
         if is_rfc1918(dst) || is_rfc6598(dst) {
-            let code = if is_rfc1918(dst) { "IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS" } else { "IGW_DESTINATION_ADDRESS_NOT_IN_RFC6598_EGRESS" };
+            let code = if is_rfc1918(dst) {
+                "IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS"
+            } else {
+                "IGW_DESTINATION_ADDRESS_NOT_IN_RFC6598_EGRESS"
+            };
             let explanation = format!("internet gateway {igw_id} does not send traffic to the private address {dst} onto the internet (I4)");
             self.hop(|| Hop {
                 component: igw_id.to_string(),
                 kind: ComponentKind::InternetGateway,
                 direction: HopDirection::Outbound,
                 decision: Decision::Drop,
-                rule: DecidingRule::Behaviour { rule_id: "I4".into() },
+                rule: DecidingRule::Behaviour {
+                    rule_id: "I4".into(),
+                },
                 packet: p.describe(),
                 after_blocker: false,
                 explanation: explanation.clone(),
             });
-            self.block(igw_id, ComponentKind::InternetGateway, code, explanation, || None);
+            self.block(
+                igw_id,
+                ComponentKind::InternetGateway,
+                code,
+                explanation,
+                || None,
+            );
             return None;
         }
         let src_eni = eni_at(ix, p.src).filter(|e| ix.enis[*e].vpc == vpc && vpc.is_some());
@@ -1065,17 +1498,28 @@ impl<'i, 'a> Walk<'i, 'a> {
                         kind: ComponentKind::InternetGateway,
                         direction: HopDirection::Outbound,
                         decision: Decision::Drop,
-                        rule: DecidingRule::Behaviour { rule_id: "I4".into() },
+                        rule: DecidingRule::Behaviour {
+                            rule_id: "I4".into(),
+                        },
                         packet: p.describe(),
                         after_blocker: false,
                         explanation: explanation.clone(),
                     });
                     let fix = elastic_ip_fix(ix, ix.enis[e].kind);
-                    if !self.block(igw_id, ComponentKind::InternetGateway, "IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS", explanation, || fix) {
+                    if !self.block(
+                        igw_id,
+                        ComponentKind::InternetGateway,
+                        "IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS",
+                        explanation,
+                        || fix,
+                    ) {
                         return None;
                     }
                     // Keep following as if it had one (blocked-path analysis).
-                    fresh_public_ip(ix.net).parse::<Ipv4Addr>().ok().map(u32::from)
+                    fresh_public_ip(ix.net)
+                        .parse::<Ipv4Addr>()
+                        .ok()
+                        .map(u32::from)
                 }
             },
             None => {
@@ -1083,7 +1527,13 @@ impl<'i, 'a> Walk<'i, 'a> {
                     "the source {} is not an interface of this VPC; internet gateway {igw_id} does not carry traffic from other VPCs (no edge-to-edge routing through a peering connection, P3)",
                     ip(p.src)
                 );
-                self.block(igw_id, ComponentKind::InternetGateway, "IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS", explanation, || None);
+                self.block(
+                    igw_id,
+                    ComponentKind::InternetGateway,
+                    "IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS",
+                    explanation,
+                    || None,
+                );
                 return None;
             }
         }?;
@@ -1119,7 +1569,9 @@ impl<'i, 'a> Walk<'i, 'a> {
                 kind: ComponentKind::Internet,
                 direction: HopDirection::Inbound,
                 decision: Decision::Deliver,
-                rule: DecidingRule::Behaviour { rule_id: "internet".into() },
+                rule: DecidingRule::Behaviour {
+                    rule_id: "internet".into(),
+                },
                 packet: p.describe(),
                 after_blocker: false,
                 explanation: format!("the packet crosses the internet and reaches {}", ip(p.dst)),
@@ -1128,13 +1580,18 @@ impl<'i, 'a> Walk<'i, 'a> {
         };
         let eni = &ix.enis[d];
         let Some(g) = eni.vpc.and_then(|v| ix.vpcs[v].igw) else {
-            let vpc_id = eni.vpc.map(|v| ix.net.vpcs[v].id.clone()).unwrap_or_default();
+            let vpc_id = eni
+                .vpc
+                .map(|v| ix.net.vpcs[v].id.clone())
+                .unwrap_or_default();
             // A detached internet gateway that this VPC's routes point at (R9, I1a).
             let detached = eni.vpc.and_then(|v| {
                 let vid = &ix.net.vpcs[v].id;
                 ix.net.internet_gateways.iter().find(|g| {
                     g.attached_vpc.is_none()
-                        && ix.net.route_tables.iter().any(|t| &t.vpc_id == vid && t.routes.iter().any(|r| r.target.id == g.id))
+                        && ix.net.route_tables.iter().any(|t| {
+                            &t.vpc_id == vid && t.routes.iter().any(|r| r.target.id == g.id)
+                        })
                 })
             });
             if let Some(g) = detached {
@@ -1142,19 +1599,38 @@ impl<'i, 'a> Walk<'i, 'a> {
                     "internet gateway {} is not attached to VPC {vpc_id}, so traffic from the internet cannot enter it (I1a)",
                     g.id
                 );
-                let fix = Fix::new(format!("attach {} to {vpc_id}", g.id), vec![Edit::AttachInternetGateway { internet_gateway: g.id.clone(), vpc: vpc_id.clone() }]);
-                self.block(&g.id, ComponentKind::InternetGateway, "BAD_STATE_ATTACHMENT", explanation, || Some(fix));
+                let fix = Fix::new(
+                    format!("attach {} to {vpc_id}", g.id),
+                    vec![Edit::AttachInternetGateway {
+                        internet_gateway: g.id.clone(),
+                        vpc: vpc_id.clone(),
+                    }],
+                );
+                self.block(
+                    &g.id,
+                    ComponentKind::InternetGateway,
+                    "BAD_STATE_ATTACHMENT",
+                    explanation,
+                    || Some(fix),
+                );
                 return None;
             }
             let explanation = format!("VPC {vpc_id} has no attached internet gateway, so nothing on the internet can reach {} (I1a)", eni_label(ix, d));
-            let fix = eni.subnet.and_then(|s| internet_route_edits(ix.net, &ix.net.subnets[s].id)).map(|(t, e)| Fix::new(t, e));
+            let fix = eni
+                .subnet
+                .and_then(|s| internet_route_edits(ix.net, &ix.net.subnets[s].id))
+                .map(|(t, e)| Fix::new(t, e));
             self.block(&vpc_id, ComponentKind::Vpc, "NO_PATH", explanation, || fix);
             return None;
         };
         let igw_id: &str = &ix.net.internet_gateways[g].id;
         let src = ip(p.src);
         if is_rfc1918(src) || is_rfc6598(src) {
-            let code = if is_rfc1918(src) { "IGW_SOURCE_ADDRESS_NOT_IN_RFC1918_INGRESS" } else { "IGW_SOURCE_ADDRESS_NOT_IN_RFC6598_INGRESS" };
+            let code = if is_rfc1918(src) {
+                "IGW_SOURCE_ADDRESS_NOT_IN_RFC1918_INGRESS"
+            } else {
+                "IGW_SOURCE_ADDRESS_NOT_IN_RFC6598_INGRESS"
+            };
             self.block(igw_id, ComponentKind::InternetGateway, code, format!("internet gateway {igw_id} drops inbound traffic from the private address {src} (I4)"), || None);
             return None;
         }
@@ -1169,18 +1645,29 @@ impl<'i, 'a> Walk<'i, 'a> {
                 kind: ComponentKind::InternetGateway,
                 direction: HopDirection::Inbound,
                 decision: Decision::Drop,
-                rule: DecidingRule::Behaviour { rule_id: "I4".into() },
+                rule: DecidingRule::Behaviour {
+                    rule_id: "I4".into(),
+                },
                 packet: p.describe(),
                 after_blocker: false,
                 explanation: explanation.clone(),
             });
             let fix = elastic_ip_fix(ix, eni.kind);
-            if !self.block(igw_id, ComponentKind::InternetGateway, "IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS", explanation, || fix) {
+            if !self.block(
+                igw_id,
+                ComponentKind::InternetGateway,
+                "IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS",
+                explanation,
+                || fix,
+            ) {
                 return None;
             }
             return self.arrive(d, p, reply, None);
         }
-        let inside = Packet { dst: eni.private_ip, ..p };
+        let inside = Packet {
+            dst: eni.private_ip,
+            ..p
+        };
         self.hop(|| Hop {
             component: igw_id.to_string(),
             kind: ComponentKind::InternetGateway,
@@ -1206,7 +1693,13 @@ impl<'i, 'a> Walk<'i, 'a> {
         let eni = &ix.enis[e];
         if !ix.vpc_contains(eni.vpc, p.src) {
             let explanation = format!("NAT gateway {nat_id} only serves sources inside its own VPC; {} is not (N5, no edge-to-edge routing P3)", ip(p.src));
-            self.block(nat_id, ComponentKind::NatGateway, "NGW_REQUIRES_SOURCE_IN_VPC", explanation, || None);
+            self.block(
+                nat_id,
+                ComponentKind::NatGateway,
+                "NGW_REQUIRES_SOURCE_IN_VPC",
+                explanation,
+                || None,
+            );
             return None;
         }
         if reply {
@@ -1214,8 +1707,15 @@ impl<'i, 'a> Walk<'i, 'a> {
                 "the reply from {} would leave through NAT gateway {nat_id}, which would replace its source address, so the client would not recognise it (asymmetric routing; a NAT gateway only serves connections started from inside, N1, N3)",
                 ip(p.src)
             );
-            let fix = internet_route_edits(ix.net, &ix.net.subnets[s].id).map(|(t, e)| Fix::new(t, e));
-            self.block(nat_id, ComponentKind::NatGateway, "NGW_SOURCE_ADDRESS_REASSIGN", explanation, || fix);
+            let fix =
+                internet_route_edits(ix.net, &ix.net.subnets[s].id).map(|(t, e)| Fix::new(t, e));
+            self.block(
+                nat_id,
+                ComponentKind::NatGateway,
+                "NGW_SOURCE_ADDRESS_REASSIGN",
+                explanation,
+                || fix,
+            );
             return None;
         }
         if eni.subnet != Some(s) {
@@ -1225,9 +1725,23 @@ impl<'i, 'a> Walk<'i, 'a> {
                 }
             }
         }
-        let new_port = if p.protocol.has_ports() && p.src_port < 1024 { 1024 } else { p.src_port };
-        let out = Packet { src: eni.private_ip, src_port: new_port, ..p };
-        self.bindings.push(Binding { at: e, original_src: p.src, original_port: p.src_port, new_src: out.src, new_port });
+        let new_port = if p.protocol.has_ports() && p.src_port < 1024 {
+            1024
+        } else {
+            p.src_port
+        };
+        let out = Packet {
+            src: eni.private_ip,
+            src_port: new_port,
+            ..p
+        };
+        self.bindings.push(Binding {
+            at: e,
+            original_src: p.src,
+            original_port: p.src_port,
+            new_src: out.src,
+            new_port,
+        });
         self.hop(|| Hop {
             component: nat_id.to_string(),
             kind: ComponentKind::NatGateway,
@@ -1249,17 +1763,32 @@ impl<'i, 'a> Walk<'i, 'a> {
         let ix = self.ix;
         let &k = ix.pcx_by_id.get(pcx_id)?;
         let pcx = &ix.net.peering_connections[k];
-        let here = ix.subnets[s].vpc.map(|v| ix.net.vpcs[v].id.as_str()).unwrap_or("");
+        let here = ix.subnets[s]
+            .vpc
+            .map(|v| ix.net.vpcs[v].id.as_str())
+            .unwrap_or("");
         let other = if pcx.requester_vpc == here {
             &pcx.accepter_vpc
         } else if pcx.accepter_vpc == here {
             &pcx.requester_vpc
         } else {
-            self.block(pcx_id, ComponentKind::PeeringConnection, "BAD_STATE_ATTACHMENT", format!("peering connection {pcx_id} does not involve VPC {here}"), || None);
+            self.block(
+                pcx_id,
+                ComponentKind::PeeringConnection,
+                "BAD_STATE_ATTACHMENT",
+                format!("peering connection {pcx_id} does not involve VPC {here}"),
+                || None,
+            );
             return None;
         };
         let Some(&peer) = ix.vpc_by_id.get(other.as_str()) else {
-            self.block(pcx_id, ComponentKind::PeeringConnection, "NO_POSSIBLE_DESTINATION", format!("the peer VPC {other} is not in the design (another account or region?)"), || None);
+            self.block(
+                pcx_id,
+                ComponentKind::PeeringConnection,
+                "NO_POSSIBLE_DESTINATION",
+                format!("the peer VPC {other} is not in the design (another account or region?)"),
+                || None,
+            );
             return None;
         };
         if !ix.vpc_contains(Some(peer), p.dst) {
@@ -1272,12 +1801,20 @@ impl<'i, 'a> Walk<'i, 'a> {
                 kind: ComponentKind::PeeringConnection,
                 direction: HopDirection::Through,
                 decision: Decision::Drop,
-                rule: DecidingRule::Behaviour { rule_id: "P4".into() },
+                rule: DecidingRule::Behaviour {
+                    rule_id: "P4".into(),
+                },
                 packet: p.describe(),
                 after_blocker: false,
                 explanation: explanation.clone(),
             });
-            self.block(pcx_id, ComponentKind::PeeringConnection, "PCX_REQUIRES_ADDRESS_IN_VPC_CIDR", explanation, || None);
+            self.block(
+                pcx_id,
+                ComponentKind::PeeringConnection,
+                "PCX_REQUIRES_ADDRESS_IN_VPC_CIDR",
+                explanation,
+                || None,
+            );
             return None;
         }
         self.hop(|| Hop {
@@ -1293,7 +1830,13 @@ impl<'i, 'a> Walk<'i, 'a> {
         match eni_at(ix, p.dst).filter(|d| ix.enis[*d].vpc == Some(peer)) {
             Some(d) => self.arrive(d, p, reply, None),
             None => {
-                self.block(other, ComponentKind::Vpc, "NO_POSSIBLE_DESTINATION", format!("no interface in VPC {other} has the address {}", ip(p.dst)), || None);
+                self.block(
+                    other,
+                    ComponentKind::Vpc,
+                    "NO_POSSIBLE_DESTINATION",
+                    format!("no interface in VPC {other} has the address {}", ip(p.dst)),
+                    || None,
+                );
                 None
             }
         }
@@ -1303,15 +1846,31 @@ impl<'i, 'a> Walk<'i, 'a> {
         let ix = self.ix;
         let &v = ix.vpce_by_id.get(vpce_id)?;
         let ep = &ix.net.vpc_endpoints[v];
-        let ok_protocol = p.protocol == Protocol::Tcp || (p.protocol == Protocol::Icmp && (p.icmp_type == 8 || p.icmp_type == 0));
+        let ok_protocol = p.protocol == Protocol::Tcp
+            || (p.protocol == Protocol::Icmp && (p.icmp_type == 8 || p.icmp_type == 0));
         if !ok_protocol {
-            let explanation = format!("gateway endpoint {vpce_id} ({}) accepts only TCP or ICMP echo traffic (E3)", ep.service);
-            self.block(vpce_id, ComponentKind::VpcEndpoint, "VPCE_GATEWAY_PROTOCOL_RESTRICTION", explanation, || None);
+            let explanation = format!(
+                "gateway endpoint {vpce_id} ({}) accepts only TCP or ICMP echo traffic (E3)",
+                ep.service
+            );
+            self.block(
+                vpce_id,
+                ComponentKind::VpcEndpoint,
+                "VPCE_GATEWAY_PROTOCOL_RESTRICTION",
+                explanation,
+                || None,
+            );
             return None;
         }
         if !ix.vpc_contains(ix.subnets[s].vpc, p.src) {
             let explanation = format!("gateway endpoint {vpce_id} only serves sources inside its own VPC; {} came from elsewhere (P3)", ip(p.src));
-            self.block(vpce_id, ComponentKind::VpcEndpoint, "VPCE_GATEWAY_EGRESS_SOURCE_ADDRESS_RESTRICTION", explanation, || None);
+            self.block(
+                vpce_id,
+                ComponentKind::VpcEndpoint,
+                "VPCE_GATEWAY_EGRESS_SOURCE_ADDRESS_RESTRICTION",
+                explanation,
+                || None,
+            );
             return None;
         }
         self.hop(|| Hop {
@@ -1335,7 +1894,9 @@ impl<'i, 'a> Walk<'i, 'a> {
             kind: ComponentKind::VpcEndpoint,
             direction: HopDirection::Through,
             decision: Decision::Forward,
-            rule: DecidingRule::Behaviour { rule_id: "E1".into() },
+            rule: DecidingRule::Behaviour {
+                rule_id: "E1".into(),
+            },
             packet: p.describe(),
             after_blocker: false,
             explanation: format!("{} replies through gateway endpoint {}", ep.service, ep.id),
@@ -1348,7 +1909,13 @@ impl<'i, 'a> Walk<'i, 'a> {
 
     /// Listener → target group → one target: the second connection of a proxying LB.
     /// Appends the chosen target leg's hops and blockers; returns the target and its packet.
-    fn load_balancer_leg(&mut self, lb: usize, node: EniIx, at_lb: Packet, mode: Mode) -> Option<(EniIx, Packet)> {
+    fn load_balancer_leg(
+        &mut self,
+        lb: usize,
+        node: EniIx,
+        at_lb: Packet,
+        mode: Mode,
+    ) -> Option<(EniIx, Packet)> {
         let ix = self.ix;
         let model = &ix.net.load_balancers[lb];
         let lb_label = label(&model.name, &model.id);
@@ -1360,41 +1927,79 @@ impl<'i, 'a> Walk<'i, 'a> {
                 _ => false,
             }
         };
-        let Some(listener) = model.listeners.iter().find(|l| l.port == at_lb.dst_port && proto_ok(l)) else {
-            let ports: Vec<String> = model.listeners.iter().map(|l| format!("{} {}", l.protocol, l.port)).collect();
+        let Some(listener) = model
+            .listeners
+            .iter()
+            .find(|l| l.port == at_lb.dst_port && proto_ok(l))
+        else {
+            let ports: Vec<String> = model
+                .listeners
+                .iter()
+                .map(|l| format!("{} {}", l.protocol, l.port))
+                .collect();
             let explanation = format!(
                 "load balancer {lb_label} has no listener for {}; it listens on {} (L4)",
                 proto_text(&at_lb),
-                if ports.is_empty() { "nothing".to_string() } else { ports.join(", ") }
+                if ports.is_empty() {
+                    "nothing".to_string()
+                } else {
+                    ports.join(", ")
+                }
             );
             self.hop(|| Hop {
                 component: model.id.clone(),
                 kind: ComponentKind::Listener,
                 direction: HopDirection::Inbound,
                 decision: Decision::Drop,
-                rule: DecidingRule::NoRuleMatched { table: format!("listeners of {}", model.id) },
+                rule: DecidingRule::NoRuleMatched {
+                    table: format!("listeners of {}", model.id),
+                },
                 packet: at_lb.describe(),
                 after_blocker: false,
                 explanation: explanation.clone(),
             });
-            let tg = model.listeners.first().and_then(|l| l.target_group.clone()).or_else(|| ix.net.target_groups.first().map(|t| t.id.clone()));
+            let tg = model
+                .listeners
+                .first()
+                .and_then(|l| l.target_group.clone())
+                .or_else(|| ix.net.target_groups.first().map(|t| t.id.clone()));
             let fix = Fix::new(
                 format!("add a listener on port {} to {}", at_lb.dst_port, model.id),
                 vec![Edit::AddListener {
                     load_balancer: model.id.clone(),
-                    listener: Listener { port: at_lb.dst_port, protocol: if model.kind == LoadBalancerKind::Network { "TCP".into() } else { "HTTP".into() }, target_group: tg },
+                    listener: Listener {
+                        port: at_lb.dst_port,
+                        protocol: if model.kind == LoadBalancerKind::Network {
+                            "TCP".into()
+                        } else {
+                            "HTTP".into()
+                        },
+                        target_group: tg,
+                    },
                 }],
             );
-            self.block(&model.id, ComponentKind::LoadBalancer, "ELBV2_LISTENERS_MISMATCH", explanation, || Some(fix));
+            self.block(
+                &model.id,
+                ComponentKind::LoadBalancer,
+                "ELBV2_LISTENERS_MISMATCH",
+                explanation,
+                || Some(fix),
+            );
             return None;
         };
-        let group = listener.target_group.as_ref().and_then(|t| ix.net.target_groups.iter().find(|g| &g.id == t));
+        let group = listener
+            .target_group
+            .as_ref()
+            .and_then(|t| ix.net.target_groups.iter().find(|g| &g.id == t));
         let targets: Vec<(EniIx, u16)> = group
             .map(|g| {
                 g.targets
                     .iter()
                     .filter_map(|t| {
-                        let e = ix.eni_by_id.get(t.id.as_str()).copied().or_else(|| crate::network::cidr::parse_ip(&t.id).and_then(|a| eni_at(ix, u32::from(a))))?;
+                        let e = ix.eni_by_id.get(t.id.as_str()).copied().or_else(|| {
+                            crate::network::cidr::parse_ip(&t.id)
+                                .and_then(|a| eni_at(ix, u32::from(a)))
+                        })?;
                         Some((e, t.port.unwrap_or(g.port)))
                     })
                     .collect()
@@ -1405,9 +2010,19 @@ impl<'i, 'a> Walk<'i, 'a> {
                 "listener {} {} of load balancer {lb_label} has {} (L4)",
                 listener.protocol,
                 listener.port,
-                if group.is_none() { "no target group".to_string() } else { "a target group with no registered targets in the design".to_string() }
+                if group.is_none() {
+                    "no target group".to_string()
+                } else {
+                    "a target group with no registered targets in the design".to_string()
+                }
             );
-            self.block(&model.id, ComponentKind::LoadBalancer, "ELBV2_LISTENER_HAS_NO_TG", explanation, || None);
+            self.block(
+                &model.id,
+                ComponentKind::LoadBalancer,
+                "ELBV2_LISTENER_HAS_NO_TG",
+                explanation,
+                || None,
+            );
             return None;
         }
         let tg_id = group.map(|g| g.id.clone()).unwrap_or_default();
@@ -1433,9 +2048,17 @@ impl<'i, 'a> Walk<'i, 'a> {
         for (target, port) in &targets {
             let from_node = lb_node_for(ix, lb, ix.enis[*target].private_ip);
             let leg = Packet {
-                src: if preserve { at_lb.src } else { ix.enis[from_node].private_ip },
+                src: if preserve {
+                    at_lb.src
+                } else {
+                    ix.enis[from_node].private_ip
+                },
                 dst: ix.enis[*target].private_ip,
-                src_port: if preserve { at_lb.src_port } else { DEFAULT_SOURCE_PORT },
+                src_port: if preserve {
+                    at_lb.src_port
+                } else {
+                    DEFAULT_SOURCE_PORT
+                },
                 dst_port: *port,
                 ..at_lb
             };
@@ -1474,7 +2097,13 @@ impl<'i, 'a> Walk<'i, 'a> {
                     sub.landed_at(Landing::Eni(e), &Endpoint::Eni(*target), true);
                 }
             } else if sub.blockers.is_empty() {
-                sub.block(&ix.enis[*target].component, ComponentKind::Instance, "NO_PATH", "the target cannot be reached from the load balancer".into(), || None);
+                sub.block(
+                    &ix.enis[*target].component,
+                    ComponentKind::Instance,
+                    "NO_PATH",
+                    "the target cannot be reached from the load balancer".into(),
+                    || None,
+                );
             }
             let good = sub.blockers.is_empty();
             if best.is_none() || good {
@@ -1488,7 +2117,11 @@ impl<'i, 'a> Walk<'i, 'a> {
         self.fwd.extend(sub.fwd);
         self.ret.extend(sub.ret);
         for b in sub.blockers {
-            if !self.blockers.iter().any(|x| x.component == b.component && x.code == b.code) {
+            if !self
+                .blockers
+                .iter()
+                .any(|x| x.component == b.component && x.code == b.code)
+            {
                 self.blockers.push(b);
             }
         }
@@ -1500,12 +2133,19 @@ impl<'i, 'a> Walk<'i, 'a> {
     }
 }
 
-
 /// The fix for an instance the internet gateway cannot map (I1c): give it an Elastic IP.
 /// Other interfaces (NAT gateways, load balancers) get their addresses from AWS, so no fix.
 fn elastic_ip_fix(ix: &NetworkIndex, kind: EniKind) -> Option<Fix> {
-    let EniKind::Instance(i) = kind else { return None };
+    let EniKind::Instance(i) = kind else {
+        return None;
+    };
     let id = ix.net.instances[i].id.clone();
     let addr = fresh_public_ip(ix.net);
-    Some(Fix::new(format!("associate an Elastic IP ({addr}) with {id}"), vec![Edit::SetPublicIp { instance: id, public_ip: addr }]))
+    Some(Fix::new(
+        format!("associate an Elastic IP ({addr}) with {id}"),
+        vec![Edit::SetPublicIp {
+            instance: id,
+            public_ip: addr,
+        }],
+    ))
 }

@@ -31,8 +31,12 @@ pub struct CycleState {
 /// Runs every enabled PreFilter.
 pub fn pre_filter(c: &Cycle) -> CycleState {
     let enabled = |p| c.profile.filters.contains(&p);
-    let spread = enabled(PluginName::PodTopologySpread).then(|| pod_topology_spread::pre_filter(c)).flatten();
-    let inter_pod = enabled(PluginName::InterPodAffinity).then(|| inter_pod_affinity::pre_filter(c)).flatten();
+    let spread = enabled(PluginName::PodTopologySpread)
+        .then(|| pod_topology_spread::pre_filter(c))
+        .flatten();
+    let inter_pod = enabled(PluginName::InterPodAffinity)
+        .then(|| inter_pod_affinity::pre_filter(c))
+        .flatten();
     let pod = c.pod;
     let active_filters = c
         .profile
@@ -42,7 +46,12 @@ pub fn pre_filter(c: &Cycle) -> CycleState {
         .filter(|p| match p {
             // node_affinity.go PreFilter: Skip without nodeSelector and required node affinity.
             PluginName::NodeAffinity => {
-                !pod.node_selector.is_empty() || pod.affinity.node_affinity.as_ref().is_some_and(|a| a.required.is_some())
+                !pod.node_selector.is_empty()
+                    || pod
+                        .affinity
+                        .node_affinity
+                        .as_ref()
+                        .is_some_and(|a| a.required.is_some())
             }
             // node_ports.go PreFilter: Skip without host ports.
             PluginName::NodePorts => pod.host_ports().next().is_some(),
@@ -51,11 +60,21 @@ pub fn pre_filter(c: &Cycle) -> CycleState {
             _ => true,
         })
         .collect();
-    CycleState { spread, inter_pod, active_filters }
+    CycleState {
+        spread,
+        inter_pod,
+        active_filters,
+    }
 }
 
 /// Runs one Filter plugin on one node (`agg` may differ from the cache during preemption).
-pub fn filter(c: &Cycle, state: &CycleState, plugin: PluginName, node_idx: usize, agg: &NodeAgg) -> Status {
+pub fn filter(
+    c: &Cycle,
+    state: &CycleState,
+    plugin: PluginName,
+    node_idx: usize,
+    agg: &NodeAgg,
+) -> Status {
     let node = &c.nodes[node_idx];
     match plugin {
         PluginName::NodeUnschedulable => node_unschedulable::filter(c.pod, node),
@@ -89,28 +108,49 @@ impl PluginScores {
         self.normalized.as_deref().unwrap_or(&self.raw)
     }
     fn plain(raw: Vec<i64>) -> Option<PluginScores> {
-        Some(PluginScores { raw, normalized: None })
+        Some(PluginScores {
+            raw,
+            normalized: None,
+        })
     }
     fn normalized(raw: Vec<i64>, s: Vec<i64>) -> Option<PluginScores> {
-        Some(PluginScores { raw, normalized: Some(s) })
+        Some(PluginScores {
+            raw,
+            normalized: Some(s),
+        })
     }
 }
 
-pub(crate) fn plugin_scores(c: &Cycle, plugin: PluginName, feasible: &[usize]) -> Option<PluginScores> {
+pub(crate) fn plugin_scores(
+    c: &Cycle,
+    plugin: PluginName,
+    feasible: &[usize],
+) -> Option<PluginScores> {
     let raw: Vec<i64>;
     match plugin {
         PluginName::TaintToleration => {
-            raw = feasible.iter().map(|&n| taint_toleration::score(c.pod, &c.nodes[n])).collect();
+            raw = feasible
+                .iter()
+                .map(|&n| taint_toleration::score(c.pod, &c.nodes[n]))
+                .collect();
             let mut s = raw.clone();
             default_normalize_score(MAX_NODE_SCORE, true, &mut s);
             PluginScores::normalized(raw, s)
         }
         PluginName::NodeAffinity => {
             // node_affinity.go PreScore: Skip without preferred terms.
-            if c.pod.affinity.node_affinity.as_ref().is_none_or(|a| a.preferred.is_empty()) {
+            if c.pod
+                .affinity
+                .node_affinity
+                .as_ref()
+                .is_none_or(|a| a.preferred.is_empty())
+            {
                 return None;
             }
-            raw = feasible.iter().map(|&n| node_affinity::score(c.pod, &c.nodes[n])).collect();
+            raw = feasible
+                .iter()
+                .map(|&n| node_affinity::score(c.pod, &c.nodes[n]))
+                .collect();
             let mut s = raw.clone();
             default_normalize_score(MAX_NODE_SCORE, false, &mut s);
             PluginScores::normalized(raw, s)
@@ -118,7 +158,12 @@ pub(crate) fn plugin_scores(c: &Cycle, plugin: PluginName, feasible: &[usize]) -
         PluginName::NodeResourcesFit => {
             let strategy = &c.profile.args.fit_scoring;
             let keys = node_resources_fit::resource_keys(&strategy.resources);
-            raw = feasible.iter().map(|&n| node_resources_fit::score(c.pod, &c.nodes[n], &c.cache.aggs[n], strategy, &keys)).collect();
+            raw = feasible
+                .iter()
+                .map(|&n| {
+                    node_resources_fit::score(c.pod, &c.nodes[n], &c.cache.aggs[n], strategy, &keys)
+                })
+                .collect();
             PluginScores::plain(raw)
         }
         PluginName::NodeResourcesBalancedAllocation => {
@@ -127,7 +172,17 @@ pub(crate) fn plugin_scores(c: &Cycle, plugin: PluginName, feasible: &[usize]) -
                 return None;
             }
             let keys = node_resources_fit::resource_keys(res);
-            raw = feasible.iter().map(|&n| node_resources_balanced_allocation::score(c.pod, &c.nodes[n], &c.cache.aggs[n], &keys)).collect();
+            raw = feasible
+                .iter()
+                .map(|&n| {
+                    node_resources_balanced_allocation::score(
+                        c.pod,
+                        &c.nodes[n],
+                        &c.cache.aggs[n],
+                        &keys,
+                    )
+                })
+                .collect();
             PluginScores::plain(raw)
         }
         PluginName::ImageLocality => {
@@ -137,20 +192,29 @@ pub(crate) fn plugin_scores(c: &Cycle, plugin: PluginName, feasible: &[usize]) -
                 vec![image_locality::calculate_priority(0, containers); feasible.len()]
             } else {
                 let images = image_locality::pod_images(c.pod);
-                feasible.iter().map(|&n| image_locality::score(&images, &c.nodes[n], c.cache, c.nodes.len())).collect()
+                feasible
+                    .iter()
+                    .map(|&n| image_locality::score(&images, &c.nodes[n], c.cache, c.nodes.len()))
+                    .collect()
             };
             PluginScores::plain(raw)
         }
         PluginName::PodTopologySpread => {
             let st = pod_topology_spread::pre_score(c, feasible)?;
-            raw = feasible.iter().map(|&n| pod_topology_spread::score(c, &st, n)).collect();
+            raw = feasible
+                .iter()
+                .map(|&n| pod_topology_spread::score(c, &st, n))
+                .collect();
             let mut s = raw.clone();
             pod_topology_spread::normalize(&st, feasible, c.nodes, &mut s);
             PluginScores::normalized(raw, s)
         }
         PluginName::InterPodAffinity => {
             let st = inter_pod_affinity::pre_score(c, feasible)?;
-            raw = feasible.iter().map(|&n| inter_pod_affinity::score(&st, &c.nodes[n])).collect();
+            raw = feasible
+                .iter()
+                .map(|&n| inter_pod_affinity::score(&st, &c.nodes[n]))
+                .collect();
             let mut s = raw.clone();
             inter_pod_affinity::normalize(&st, &mut s);
             PluginScores::normalized(raw, s)
@@ -181,8 +245,20 @@ impl ScoreTable {
                     .iter()
                     .zip(&self.per_plugin)
                     .map(|(&(plugin, weight), s)| match s {
-                        Some(ps) => PluginScore { plugin, raw: ps.raw[i], score: ps.final_scores()[i], weight, skipped: false },
-                        None => PluginScore { plugin, raw: 0, score: 0, weight, skipped: true },
+                        Some(ps) => PluginScore {
+                            plugin,
+                            raw: ps.raw[i],
+                            score: ps.final_scores()[i],
+                            weight,
+                            skipped: false,
+                        },
+                        None => PluginScore {
+                            plugin,
+                            raw: 0,
+                            score: 0,
+                            weight,
+                            skipped: true,
+                        },
                     })
                     .collect(),
                 total: self.totals[i],
@@ -228,5 +304,9 @@ pub fn default_normalize_score(max_priority: i64, reverse: bool, scores: &mut [i
 
 /// A plugin-internal helper: the status of a skipped or disabled plugin.
 pub fn skip(plugin: PluginName) -> Status {
-    Status { code: Code::Skip, plugin, reason: String::new() }
+    Status {
+        code: Code::Skip,
+        plugin,
+        reason: String::new(),
+    }
 }

@@ -16,7 +16,8 @@ use super::MAX_NODE_SCORE;
 
 pub const REASON_AFFINITY: &str = "node(s) didn't match pod affinity rules";
 pub const REASON_ANTI_AFFINITY: &str = "node(s) didn't match pod anti-affinity rules";
-pub const REASON_EXISTING_ANTI_AFFINITY: &str = "node(s) didn't satisfy existing pods anti-affinity rules";
+pub const REASON_EXISTING_ANTI_AFFINITY: &str =
+    "node(s) didn't satisfy existing pods anti-affinity rules";
 
 /// `AffinityTerm.Matches`: namespace and selector (a nil selector matches nothing).
 pub fn term_matches(term: &PodAffinityTerm, owner_ns: &str, pod: &Pod) -> bool {
@@ -27,7 +28,11 @@ pub fn term_matches(term: &PodAffinityTerm, owner_ns: &str, pod: &Pod) -> bool {
             // Namespace labels are not modelled: only an empty namespaceSelector (all namespaces) matches.
             || term.namespace_selector.as_ref().is_some_and(|s| s.is_empty())
     };
-    ns_ok && term.label_selector.as_ref().is_some_and(|s| s.matches(&pod.labels))
+    ns_ok
+        && term
+            .label_selector
+            .as_ref()
+            .is_some_and(|s| s.matches(&pod.labels))
 }
 
 type Pair = (String, String);
@@ -49,16 +54,31 @@ fn bump(m: &mut BTreeMap<Pair, i64>, node: &Node, key: &str, by: i64) {
 
 pub fn pre_filter(c: &Cycle) -> Option<FilterState> {
     let pod = c.pod;
-    let required_affinity = pod.affinity.pod_affinity.as_ref().map(|a| a.required.clone()).unwrap_or_default();
-    let required_anti = pod.affinity.pod_anti_affinity.as_ref().map(|a| a.required.clone()).unwrap_or_default();
-    if required_affinity.is_empty() && required_anti.is_empty() && c.cache.pods_with_required_anti_affinity == 0 {
+    let required_affinity = pod
+        .affinity
+        .pod_affinity
+        .as_ref()
+        .map(|a| a.required.clone())
+        .unwrap_or_default();
+    let required_anti = pod
+        .affinity
+        .pod_anti_affinity
+        .as_ref()
+        .map(|a| a.required.clone())
+        .unwrap_or_default();
+    if required_affinity.is_empty()
+        && required_anti.is_empty()
+        && c.cache.pods_with_required_anti_affinity == 0
+    {
         return None;
     }
     let mut s = FilterState {
         existing_anti: BTreeMap::new(),
         affinity: BTreeMap::new(),
         anti: BTreeMap::new(),
-        self_matches_all: required_affinity.iter().all(|t| term_matches(t, &pod.namespace, pod)),
+        self_matches_all: required_affinity
+            .iter()
+            .all(|t| term_matches(t, &pod.namespace, pod)),
         required_affinity,
         required_anti,
     };
@@ -66,7 +86,12 @@ pub fn pre_filter(c: &Cycle) -> Option<FilterState> {
         let node = &c.nodes[n];
         for &i in &agg.pods_with_required_anti_affinity {
             let existing = &c.pods[i];
-            for t in existing.affinity.pod_anti_affinity.iter().flat_map(|a| &a.required) {
+            for t in existing
+                .affinity
+                .pod_anti_affinity
+                .iter()
+                .flat_map(|a| &a.required)
+            {
                 if term_matches(t, &existing.namespace, pod) {
                     bump(&mut s.existing_anti, node, &t.topology_key, 1);
                 }
@@ -77,7 +102,11 @@ pub fn pre_filter(c: &Cycle) -> Option<FilterState> {
         }
         for &i in &agg.pods {
             let existing = &c.pods[i];
-            if !s.required_affinity.is_empty() && s.required_affinity.iter().all(|t| term_matches(t, &pod.namespace, existing)) {
+            if !s.required_affinity.is_empty()
+                && s.required_affinity
+                    .iter()
+                    .all(|t| term_matches(t, &pod.namespace, existing))
+            {
                 for t in &s.required_affinity {
                     bump(&mut s.affinity, node, &t.topology_key, 1);
                 }
@@ -101,7 +130,12 @@ pub fn filter(s: &FilterState, node: &Node) -> Status {
     for t in &s.required_affinity {
         match node.labels.get(&t.topology_key) {
             Some(v) => {
-                if s.affinity.get(&(t.topology_key.clone(), v.clone())).copied().unwrap_or(0) <= 0 {
+                if s.affinity
+                    .get(&(t.topology_key.clone(), v.clone()))
+                    .copied()
+                    .unwrap_or(0)
+                    <= 0
+                {
                     pods_exist = false;
                 }
             }
@@ -114,15 +148,28 @@ pub fn filter(s: &FilterState, node: &Node) -> Status {
     // satisfyPodAntiAffinity
     for t in &s.required_anti {
         if let Some(v) = node.labels.get(&t.topology_key) {
-            if s.anti.get(&(t.topology_key.clone(), v.clone())).copied().unwrap_or(0) > 0 {
+            if s.anti
+                .get(&(t.topology_key.clone(), v.clone()))
+                .copied()
+                .unwrap_or(0)
+                > 0
+            {
                 return Status::unschedulable(PluginName::InterPodAffinity, REASON_ANTI_AFFINITY);
             }
         }
     }
     // satisfyExistingPodsAntiAffinity
     for (k, v) in &node.labels {
-        if s.existing_anti.get(&(k.clone(), v.clone())).copied().unwrap_or(0) > 0 {
-            return Status::unschedulable(PluginName::InterPodAffinity, REASON_EXISTING_ANTI_AFFINITY);
+        if s.existing_anti
+            .get(&(k.clone(), v.clone()))
+            .copied()
+            .unwrap_or(0)
+            > 0
+        {
+            return Status::unschedulable(
+                PluginName::InterPodAffinity,
+                REASON_EXISTING_ANTI_AFFINITY,
+            );
         }
     }
     Status::ok(PluginName::InterPodAffinity)
@@ -133,18 +180,38 @@ pub struct ScoreState {
     topology_score: BTreeMap<String, BTreeMap<String, i64>>,
 }
 
-fn process_term(m: &mut BTreeMap<String, BTreeMap<String, i64>>, term: &PodAffinityTerm, owner_ns: &str, weight: i64, target: &Pod, node: &Node) {
+fn process_term(
+    m: &mut BTreeMap<String, BTreeMap<String, i64>>,
+    term: &PodAffinityTerm,
+    owner_ns: &str,
+    weight: i64,
+    target: &Pod,
+    node: &Node,
+) {
     if term_matches(term, owner_ns, target) {
         if let Some(v) = node.labels.get(&term.topology_key) {
-            *m.entry(term.topology_key.clone()).or_default().entry(v.clone()).or_insert(0) += weight;
+            *m.entry(term.topology_key.clone())
+                .or_default()
+                .entry(v.clone())
+                .or_insert(0) += weight;
         }
     }
 }
 
 pub fn pre_score(c: &Cycle, _feasible: &[usize]) -> Option<ScoreState> {
     let pod = c.pod;
-    let pref_aff = pod.affinity.pod_affinity.as_ref().map(|a| a.preferred.as_slice()).unwrap_or(&[]);
-    let pref_anti = pod.affinity.pod_anti_affinity.as_ref().map(|a| a.preferred.as_slice()).unwrap_or(&[]);
+    let pref_aff = pod
+        .affinity
+        .pod_affinity
+        .as_ref()
+        .map(|a| a.preferred.as_slice())
+        .unwrap_or(&[]);
+    let pref_anti = pod
+        .affinity
+        .pod_anti_affinity
+        .as_ref()
+        .map(|a| a.preferred.as_slice())
+        .unwrap_or(&[]);
     let has_constraints = !pref_aff.is_empty() || !pref_anti.is_empty();
     let hard = c.profile.args.hard_pod_affinity_weight;
     if !has_constraints && c.cache.pods_with_affinity == 0 {
@@ -156,14 +223,32 @@ pub fn pre_score(c: &Cycle, _feasible: &[usize]) -> Option<ScoreState> {
         if node.labels.is_empty() {
             continue;
         }
-        let list = if has_constraints { &agg.pods } else { &agg.pods_with_affinity };
+        let list = if has_constraints {
+            &agg.pods
+        } else {
+            &agg.pods_with_affinity
+        };
         for &i in list {
             let existing = &c.pods[i];
             for t in pref_aff {
-                process_term(&mut m, &t.term, &pod.namespace, i64::from(t.weight), existing, node);
+                process_term(
+                    &mut m,
+                    &t.term,
+                    &pod.namespace,
+                    i64::from(t.weight),
+                    existing,
+                    node,
+                );
             }
             for t in pref_anti {
-                process_term(&mut m, &t.term, &pod.namespace, -i64::from(t.weight), existing, node);
+                process_term(
+                    &mut m,
+                    &t.term,
+                    &pod.namespace,
+                    -i64::from(t.weight),
+                    existing,
+                    node,
+                );
             }
             if let Some(a) = &existing.affinity.pod_affinity {
                 if hard > 0 {
@@ -172,12 +257,26 @@ pub fn pre_score(c: &Cycle, _feasible: &[usize]) -> Option<ScoreState> {
                     }
                 }
                 for t in &a.preferred {
-                    process_term(&mut m, &t.term, &existing.namespace, i64::from(t.weight), pod, node);
+                    process_term(
+                        &mut m,
+                        &t.term,
+                        &existing.namespace,
+                        i64::from(t.weight),
+                        pod,
+                        node,
+                    );
                 }
             }
             if let Some(a) = &existing.affinity.pod_anti_affinity {
                 for t in &a.preferred {
-                    process_term(&mut m, &t.term, &existing.namespace, -i64::from(t.weight), pod, node);
+                    process_term(
+                        &mut m,
+                        &t.term,
+                        &existing.namespace,
+                        -i64::from(t.weight),
+                        pod,
+                        node,
+                    );
                 }
             }
         }
@@ -206,7 +305,11 @@ pub fn normalize(s: &ScoreState, scores: &mut [i64]) {
     let max = scores.iter().copied().max().unwrap_or(0);
     let diff = max - min;
     for sc in scores.iter_mut() {
-        let f = if diff > 0 { MAX_NODE_SCORE as f64 * ((*sc - min) as f64 / diff as f64) } else { 0.0 };
+        let f = if diff > 0 {
+            MAX_NODE_SCORE as f64 * ((*sc - min) as f64 / diff as f64)
+        } else {
+            0.0
+        };
         *sc = f as i64;
     }
 }

@@ -7,7 +7,11 @@ fn term(key: &str, value: &str, topology: &str) -> PodAffinityTerm {
     PodAffinityTerm {
         label_selector: Some(LabelSelector {
             match_labels: Labels::new(),
-            match_expressions: vec![Requirement { key: key.into(), operator: SelectorOperator::In, values: vec![value.into()] }],
+            match_expressions: vec![Requirement {
+                key: key.into(),
+                operator: SelectorOperator::In,
+                values: vec![value.into()],
+            }],
         }),
         namespaces: vec![],
         namespace_selector: None,
@@ -18,10 +22,16 @@ fn term(key: &str, value: &str, topology: &str) -> PodAffinityTerm {
 fn with_affinity(p: Pod, required: Vec<PodAffinityTerm>, anti: Vec<PodAffinityTerm>) -> Pod {
     let mut p = p;
     if !required.is_empty() {
-        p.affinity.pod_affinity = Some(PodAffinity { required, preferred: vec![] });
+        p.affinity.pod_affinity = Some(PodAffinity {
+            required,
+            preferred: vec![],
+        });
     }
     if !anti.is_empty() {
-        p.affinity.pod_anti_affinity = Some(PodAffinity { required: anti, preferred: vec![] });
+        p.affinity.pod_anti_affinity = Some(PodAffinity {
+            required: anti,
+            preferred: vec![],
+        });
     }
     p
 }
@@ -30,7 +40,12 @@ fn with_affinity(p: Pod, required: Vec<PodAffinityTerm>, anti: Vec<PodAffinityTe
 #[test]
 fn filter_checks_required_affinity_anti_affinity_and_symmetry() {
     let region = |n: &str| labeled(node(n, 1000, 1000), &[("region", "r1"), ("zone", "z11")]);
-    let sec = |n: &str| on(with_labels(pod(n), &[("service", "securityscan")]), "machine1");
+    let sec = |n: &str| {
+        on(
+            with_labels(pod(n), &[("service", "securityscan")]),
+            "machine1",
+        )
+    };
     let nodes = [region("machine1")];
     let affinity_fail = Status::unresolvable(InterPodAffinity, super::REASON_AFFINITY);
     let cases: Vec<(&str, Pod, Vec<Pod>, Status)> = vec![
@@ -52,7 +67,11 @@ fn filter_checks_required_affinity_anti_affinity_and_symmetry() {
             with_affinity(with_labels(pod("p"), &[("service", "securityscan")]), vec![term("service", "securityscan", "region")], vec![]), vec![], ok(InterPodAffinity)),
     ];
     for (name, p, existing, want) in cases {
-        assert_eq!(filter(InterPodAffinity, &p, &nodes, &existing)[0], want, "{name}");
+        assert_eq!(
+            filter(InterPodAffinity, &p, &nodes, &existing)[0],
+            want,
+            "{name}"
+        );
     }
 }
 
@@ -66,14 +85,36 @@ fn preferred_affinity_scores_the_matching_domain_highest() {
         labeled(node("node3", 1, 1), &[("az", "az1")]),
     ];
     let mut p = pod("p");
-    p.affinity.pod_affinity = Some(PodAffinity { required: vec![], preferred: vec![WeightedPodAffinityTerm { weight: 5, term: term("security", "S1", "region") }] });
+    p.affinity.pod_affinity = Some(PodAffinity {
+        required: vec![],
+        preferred: vec![WeightedPodAffinityTerm {
+            weight: 5,
+            term: term("security", "S1", "region"),
+        }],
+    });
     let existing = [on(with_labels(pod("e"), &[("security", "S1")]), "node1")];
-    assert_eq!(score(InterPodAffinity, &p, &nodes, &existing), Some(vec![100, 0, 0]));
+    assert_eq!(
+        score(InterPodAffinity, &p, &nodes, &existing),
+        Some(vec![100, 0, 0])
+    );
     // Anti-affinity: the node with the matching pod gets the lowest score.
     let mut anti = pod("p");
-    anti.affinity.pod_anti_affinity = Some(PodAffinity { required: vec![], preferred: vec![WeightedPodAffinityTerm { weight: 5, term: term("security", "S1", "region") }] });
-    assert_eq!(score(InterPodAffinity, &anti, &nodes, &existing), Some(vec![0, 100, 100]));
-    assert_eq!(score(InterPodAffinity, &pod("p"), &nodes, &existing), None, "nothing to compute: PreScore skips");
+    anti.affinity.pod_anti_affinity = Some(PodAffinity {
+        required: vec![],
+        preferred: vec![WeightedPodAffinityTerm {
+            weight: 5,
+            term: term("security", "S1", "region"),
+        }],
+    });
+    assert_eq!(
+        score(InterPodAffinity, &anti, &nodes, &existing),
+        Some(vec![0, 100, 100])
+    );
+    assert_eq!(
+        score(InterPodAffinity, &pod("p"), &nodes, &existing),
+        None,
+        "nothing to compute: PreScore skips"
+    );
 }
 
 // scoring_test.go TestPreferredAffinityWithHardPodAffinitySymmetricWeight: an existing pod's *required*
@@ -86,13 +127,29 @@ fn existing_required_affinity_counts_hard_pod_affinity_weight() {
         labeled(node("node2", 1, 1), &[("region", "India")]),
         labeled(node("node3", 1, 1), &[("az", "az1")]),
     ];
-    let existing = [on(with_affinity(pod("e"), vec![term("service", "S1", "region")], vec![]), "node1")];
+    let existing = [on(
+        with_affinity(pod("e"), vec![term("service", "S1", "region")], vec![]),
+        "node1",
+    )];
     let incoming = with_labels(pod("p"), &[("service", "S1")]);
     let mut profile: Profile = profile_with(InterPodAffinity);
     profile.args.hard_pod_affinity_weight = 1;
-    assert_eq!(score_with(profile.clone(), InterPodAffinity, &incoming, &nodes, &existing, &[]), Some(vec![100, 0, 0]));
+    assert_eq!(
+        score_with(
+            profile.clone(),
+            InterPodAffinity,
+            &incoming,
+            &nodes,
+            &existing,
+            &[]
+        ),
+        Some(vec![100, 0, 0])
+    );
     // "Hard Pod Affinity symmetry: hard pod affinity symmetric weights 0": nothing to score, so PreScore
     // skips (kube's expected scores are all 0).
     profile.args.hard_pod_affinity_weight = 0;
-    assert_eq!(score_with(profile, InterPodAffinity, &incoming, &nodes, &existing, &[]), None);
+    assert_eq!(
+        score_with(profile, InterPodAffinity, &incoming, &nodes, &existing, &[]),
+        None
+    );
 }

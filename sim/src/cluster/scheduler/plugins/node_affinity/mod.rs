@@ -9,10 +9,19 @@ use crate::cluster::scheduler::Status;
 pub const REASON: &str = "node(s) didn't match Pod's node affinity/selector";
 
 pub fn matches_required(pod: &Pod, node: &Node) -> bool {
-    if !pod.node_selector.iter().all(|(k, v)| node.labels.get(k) == Some(v)) {
+    if !pod
+        .node_selector
+        .iter()
+        .all(|(k, v)| node.labels.get(k) == Some(v))
+    {
         return false;
     }
-    match pod.affinity.node_affinity.as_ref().and_then(|a| a.required.as_ref()) {
+    match pod
+        .affinity
+        .node_affinity
+        .as_ref()
+        .and_then(|a| a.required.as_ref())
+    {
         None => true,
         Some(terms) => terms.iter().any(|t| t.matches(node)),
     }
@@ -30,7 +39,13 @@ pub fn score(pod: &Pod, node: &Node) -> i64 {
     pod.affinity
         .node_affinity
         .as_ref()
-        .map(|a| a.preferred.iter().filter(|p| p.weight != 0 && p.preference.matches(node)).map(|p| i64::from(p.weight)).sum())
+        .map(|a| {
+            a.preferred
+                .iter()
+                .filter(|p| p.weight != 0 && p.preference.matches(node))
+                .map(|p| i64::from(p.weight))
+                .sum()
+        })
         .unwrap_or(0)
 }
 

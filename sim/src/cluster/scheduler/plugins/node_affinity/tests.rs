@@ -4,14 +4,24 @@ use crate::cluster::scheduler::testing::*;
 use crate::cluster::scheduler::Status;
 
 fn req(key: &str, op: SelectorOperator, values: &[&str]) -> Requirement {
-    Requirement { key: key.into(), operator: op, values: values.iter().map(|s| s.to_string()).collect() }
+    Requirement {
+        key: key.into(),
+        operator: op,
+        values: values.iter().map(|s| s.to_string()).collect(),
+    }
 }
 fn term(reqs: Vec<Requirement>) -> NodeSelectorTerm {
-    NodeSelectorTerm { match_expressions: reqs, match_fields: vec![] }
+    NodeSelectorTerm {
+        match_expressions: reqs,
+        match_fields: vec![],
+    }
 }
 fn required(terms: Vec<NodeSelectorTerm>) -> Pod {
     let mut p = pod("p");
-    p.affinity.node_affinity = Some(crate::cluster::model::NodeAffinity { required: Some(terms), preferred: vec![] });
+    p.affinity.node_affinity = Some(crate::cluster::model::NodeAffinity {
+        required: Some(terms),
+        preferred: vec![],
+    });
     p
 }
 
@@ -23,23 +33,87 @@ fn filter_follows_node_selector_and_required_terms() {
     sel.node_selector.insert("foo".into(), "bar".into());
     let mut sel_miss = pod("p");
     sel_miss.node_selector.insert("foo".into(), "baz".into());
-    let denied = Status::unresolvable(NodeAffinity, "node(s) didn't match Pod's node affinity/selector");
+    let denied = Status::unresolvable(
+        NodeAffinity,
+        "node(s) didn't match Pod's node affinity/selector",
+    );
     let cases: Vec<(&str, Pod, Node, Status)> = vec![
         ("no selector", pod("p"), foo.clone(), ok(NodeAffinity)),
-        ("missing labels", sel.clone(), node("n", 1, 1), denied.clone()),
+        (
+            "missing labels",
+            sel.clone(),
+            node("n", 1, 1),
+            denied.clone(),
+        ),
         ("same labels", sel, foo.clone(), ok(NodeAffinity)),
-        ("node labels are superset", sel_miss, foo.clone(), denied.clone()),
-        ("Pod with matchExpressions using In operator that matches the existing node", required(vec![term(vec![req("foo", SelectorOperator::In, &["bar", "value2"])])]), foo.clone(), ok(NodeAffinity)),
-        ("Pod with matchExpressions using Gt operator that matches the existing node", required(vec![term(vec![req("kernel-version", SelectorOperator::Gt, &["0204"])])]), labeled(node("n", 1, 1), &[("kernel-version", "0206")]), ok(NodeAffinity)),
-        ("Pod with matchExpressions using NotIn operator that matches the existing node", required(vec![term(vec![req("mem-type", SelectorOperator::NotIn, &["DDR", "DDR2"])])]), labeled(node("n", 1, 1), &[("mem-type", "DDR3")]), ok(NodeAffinity)),
-        ("Pod with an empty nodeSelectorTerms in affinity can't be scheduled onto any node", required(vec![]), foo.clone(), denied.clone()),
-        ("Pod with an empty term in nodeSelectorTerms can't be scheduled onto any node", required(vec![term(vec![])]), foo.clone(), denied.clone()),
-        ("Pod with multiple nodeSelectorTerms ORed in affinity, matches the node's labels", required(vec![term(vec![req("foo", SelectorOperator::In, &["nope"])]), term(vec![req("foo", SelectorOperator::Exists, &[])])]), foo.clone(), ok(NodeAffinity)),
-        ("Pod with matchFields using In operator that does not match the existing node", {
-            let mut t = term(vec![]);
-            t.match_fields.push(req("metadata.name", SelectorOperator::In, &["node2"]));
-            required(vec![t])
-        }, foo, denied),
+        (
+            "node labels are superset",
+            sel_miss,
+            foo.clone(),
+            denied.clone(),
+        ),
+        (
+            "Pod with matchExpressions using In operator that matches the existing node",
+            required(vec![term(vec![req(
+                "foo",
+                SelectorOperator::In,
+                &["bar", "value2"],
+            )])]),
+            foo.clone(),
+            ok(NodeAffinity),
+        ),
+        (
+            "Pod with matchExpressions using Gt operator that matches the existing node",
+            required(vec![term(vec![req(
+                "kernel-version",
+                SelectorOperator::Gt,
+                &["0204"],
+            )])]),
+            labeled(node("n", 1, 1), &[("kernel-version", "0206")]),
+            ok(NodeAffinity),
+        ),
+        (
+            "Pod with matchExpressions using NotIn operator that matches the existing node",
+            required(vec![term(vec![req(
+                "mem-type",
+                SelectorOperator::NotIn,
+                &["DDR", "DDR2"],
+            )])]),
+            labeled(node("n", 1, 1), &[("mem-type", "DDR3")]),
+            ok(NodeAffinity),
+        ),
+        (
+            "Pod with an empty nodeSelectorTerms in affinity can't be scheduled onto any node",
+            required(vec![]),
+            foo.clone(),
+            denied.clone(),
+        ),
+        (
+            "Pod with an empty term in nodeSelectorTerms can't be scheduled onto any node",
+            required(vec![term(vec![])]),
+            foo.clone(),
+            denied.clone(),
+        ),
+        (
+            "Pod with multiple nodeSelectorTerms ORed in affinity, matches the node's labels",
+            required(vec![
+                term(vec![req("foo", SelectorOperator::In, &["nope"])]),
+                term(vec![req("foo", SelectorOperator::Exists, &[])]),
+            ]),
+            foo.clone(),
+            ok(NodeAffinity),
+        ),
+        (
+            "Pod with matchFields using In operator that does not match the existing node",
+            {
+                let mut t = term(vec![]);
+                t.match_fields
+                    .push(req("metadata.name", SelectorOperator::In, &["node2"]));
+                required(vec![t])
+            },
+            foo,
+            denied,
+        ),
     ];
     for (name, p, n, want) in cases {
         assert_eq!(filter(NodeAffinity, &p, &[n], &[])[0], want, "{name}");
@@ -50,17 +124,34 @@ fn filter_follows_node_selector_and_required_terms() {
 // weights 2 / 11 / 4 normalize to 18 / 100 / 36.
 #[test]
 fn score_sums_matching_preferred_weights_and_normalizes_to_the_maximum() {
-    let pref = |w: i32, k: &str, v: &str| PreferredSchedulingTerm { weight: w, preference: term(vec![req(k, SelectorOperator::In, &[v])]) };
+    let pref = |w: i32, k: &str, v: &str| PreferredSchedulingTerm {
+        weight: w,
+        preference: term(vec![req(k, SelectorOperator::In, &[v])]),
+    };
     let mut p = pod("p");
     p.affinity.node_affinity = Some(crate::cluster::model::NodeAffinity {
         required: None,
-        preferred: vec![pref(2, "foo", "bar"), pref(4, "key", "value"), pref(5, "az", "az1")],
+        preferred: vec![
+            pref(2, "foo", "bar"),
+            pref(4, "key", "value"),
+            pref(5, "az", "az1"),
+        ],
     });
     let nodes = vec![
         labeled(node("node1", 1, 1), &[("foo", "bar")]),
-        labeled(node("node2", 1, 1), &[("foo", "bar"), ("key", "value"), ("az", "az1")]),
+        labeled(
+            node("node2", 1, 1),
+            &[("foo", "bar"), ("key", "value"), ("az", "az1")],
+        ),
         labeled(node("node3", 1, 1), &[("key", "value")]),
     ];
-    assert_eq!(score(NodeAffinity, &p, &nodes, &[]), Some(vec![18, 100, 36]));
-    assert_eq!(score(NodeAffinity, &pod("p"), &nodes, &[]), None, "no preferred terms: PreScore returns Skip");
+    assert_eq!(
+        score(NodeAffinity, &p, &nodes, &[]),
+        Some(vec![18, 100, 36])
+    );
+    assert_eq!(
+        score(NodeAffinity, &pod("p"), &nodes, &[]),
+        None,
+        "no preferred terms: PreScore returns Skip"
+    );
 }

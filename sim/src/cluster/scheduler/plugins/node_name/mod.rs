@@ -25,9 +25,21 @@ mod tests {
     fn only_the_named_node_fits() {
         let nodes = [node("foo", 1, 1), node("bar", 1, 1)];
         let mut p = pod("p");
-        assert_eq!(super::filter(&p, &nodes[0]), ok(NodeName), "no host specified fits any node");
+        assert_eq!(
+            super::filter(&p, &nodes[0]),
+            ok(NodeName),
+            "no host specified fits any node"
+        );
         p.node_name = Some("foo".into());
-        assert_eq!(super::filter(&p, &nodes[0]), ok(NodeName), "host matches the node name");
-        assert_eq!(super::filter(&p, &nodes[1]), Status::unresolvable(NodeName, super::REASON), "host does not match the node name");
+        assert_eq!(
+            super::filter(&p, &nodes[0]),
+            ok(NodeName),
+            "host matches the node name"
+        );
+        assert_eq!(
+            super::filter(&p, &nodes[1]),
+            Status::unresolvable(NodeName, super::REASON),
+            "host does not match the node name"
+        );
     }
 }

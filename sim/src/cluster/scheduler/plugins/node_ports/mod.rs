@@ -14,7 +14,9 @@ fn conflicts(ip_a: &str, ip_b: &str) -> bool {
 
 pub fn filter(pod: &Pod, agg: &NodeAgg) -> Status {
     for want in pod.host_ports() {
-        if agg.used_ports.iter().any(|(ip, proto, port)| *port == want.host_port && *proto == want.protocol && conflicts(ip, &want.host_ip)) {
+        if agg.used_ports.iter().any(|(ip, proto, port)| {
+            *port == want.host_port && *proto == want.protocol && conflicts(ip, &want.host_ip)
+        }) {
             return Status::unschedulable(PluginName::NodePorts, REASON);
         }
     }
@@ -32,7 +34,12 @@ mod tests {
         let mut p = pod(name);
         p.containers.push(Container {
             name: "c".into(),
-            ports: vec![ContainerPort { container_port: port, host_port: port, protocol: proto.into(), host_ip: ip.into() }],
+            ports: vec![ContainerPort {
+                container_port: port,
+                host_port: port,
+                protocol: proto.into(),
+                host_ip: ip.into(),
+            }],
             ..Container::default()
         });
         p.refresh_requests();
@@ -45,14 +52,43 @@ mod tests {
         let nodes = [node("m1", 1000, 1000)];
         let conflict = Status::unschedulable(NodePorts, super::REASON);
         let cases: Vec<(&str, Pod, Pod, Status)> = vec![
-            ("same udp port", with_port("p", "127.0.0.1", "UDP", 8080), with_port("e", "127.0.0.1", "UDP", 8080), conflict.clone()),
-            ("different protocol", with_port("p", "127.0.0.1", "TCP", 8080), with_port("e", "127.0.0.1", "UDP", 8080), ok(NodePorts)),
-            ("different host ip", with_port("p", "127.0.0.1", "TCP", 8080), with_port("e", "127.0.0.2", "TCP", 8080), ok(NodePorts)),
-            ("second port", with_port("p", "127.0.0.1", "TCP", 8001), with_port("e", "127.0.0.1", "TCP", 8080), ok(NodePorts)),
-            ("0.0.0.0 conflicts with every ip", with_port("p", "0.0.0.0", "TCP", 8001), with_port("e", "127.0.0.1", "TCP", 8001), conflict),
+            (
+                "same udp port",
+                with_port("p", "127.0.0.1", "UDP", 8080),
+                with_port("e", "127.0.0.1", "UDP", 8080),
+                conflict.clone(),
+            ),
+            (
+                "different protocol",
+                with_port("p", "127.0.0.1", "TCP", 8080),
+                with_port("e", "127.0.0.1", "UDP", 8080),
+                ok(NodePorts),
+            ),
+            (
+                "different host ip",
+                with_port("p", "127.0.0.1", "TCP", 8080),
+                with_port("e", "127.0.0.2", "TCP", 8080),
+                ok(NodePorts),
+            ),
+            (
+                "second port",
+                with_port("p", "127.0.0.1", "TCP", 8001),
+                with_port("e", "127.0.0.1", "TCP", 8080),
+                ok(NodePorts),
+            ),
+            (
+                "0.0.0.0 conflicts with every ip",
+                with_port("p", "0.0.0.0", "TCP", 8001),
+                with_port("e", "127.0.0.1", "TCP", 8001),
+                conflict,
+            ),
         ];
         for (name, incoming, existing, want) in cases {
-            assert_eq!(filter(NodePorts, &incoming, &nodes, &[on(existing, "m1")])[0], want, "{name}");
+            assert_eq!(
+                filter(NodePorts, &incoming, &nodes, &[on(existing, "m1")])[0],
+                want,
+                "{name}"
+            );
         }
     }
 }

@@ -19,7 +19,9 @@ pub fn score(pod: &Pod, node: &Node, agg: &NodeAgg, keys: &[(ResourceKey, i64)])
     let mut count = 0usize;
     let mut total = 0.0;
     for &(key, _) in keys {
-        let Some((requested, alloc)) = requested_and_allocatable(pod, node, agg, key, false) else { continue };
+        let Some((requested, alloc)) = requested_and_allocatable(pod, node, agg, key, false) else {
+            continue;
+        };
         if alloc == 0 {
             continue;
         }
@@ -35,13 +37,22 @@ pub fn score(pod: &Pod, node: &Node, agg: &NodeAgg, keys: &[(ResourceKey, i64)])
         }
         count += 1;
     }
-    let fractions: &[f64] = if count <= buf.len() { &buf[..count] } else { &heap };
+    let fractions: &[f64] = if count <= buf.len() {
+        &buf[..count]
+    } else {
+        &heap
+    };
     let mut std = 0.0;
     if fractions.len() == 2 {
         std = ((fractions[0] - fractions[1]) / 2.0).abs();
     } else if fractions.len() > 2 {
         let mean = total / fractions.len() as f64;
-        std = (fractions.iter().map(|f| (f - mean) * (f - mean)).sum::<f64>() / fractions.len() as f64).sqrt();
+        std = (fractions
+            .iter()
+            .map(|f| (f - mean) * (f - mean))
+            .sum::<f64>()
+            / fractions.len() as f64)
+            .sqrt();
     }
     ((1.0 - std) * MAX_NODE_SCORE as f64) as i64
 }
@@ -66,6 +77,9 @@ mod tests {
         let big = pod_req("p", &[(Some(6000), Some(5000))]);
         assert_eq!(score(Balanced, &big, &nodes[..1], &[]), Some(vec![75]));
         // "nothing scheduled, nothing requested": best-effort pods are skipped at PreScore.
-        assert_eq!(score(Balanced, &pod_req("p", &[(None, None)]), &nodes, &[]), None);
+        assert_eq!(
+            score(Balanced, &pod_req("p", &[(None, None)]), &nodes, &[]),
+            None
+        );
     }
 }

@@ -19,7 +19,11 @@ pub fn insufficient(pod: &Pod, node: &Node, agg: &NodeAgg) -> Vec<String> {
         reasons.push("Too many pods".to_string());
     }
     let r = &pod.requests;
-    if r.milli_cpu == 0 && r.memory == 0 && r.ephemeral_storage == 0 && r.scalar.values().all(|v| *v == 0) {
+    if r.milli_cpu == 0
+        && r.memory == 0
+        && r.ephemeral_storage == 0
+        && r.scalar.values().all(|v| *v == 0)
+    {
         return reasons;
     }
     let a = &node.allocatable;
@@ -30,7 +34,8 @@ pub fn insufficient(pod: &Pod, node: &Node, agg: &NodeAgg) -> Vec<String> {
     if r.memory > 0 && r.memory > a.memory - used.memory {
         reasons.push("Insufficient memory".into());
     }
-    if r.ephemeral_storage > 0 && r.ephemeral_storage > a.ephemeral_storage - used.ephemeral_storage {
+    if r.ephemeral_storage > 0 && r.ephemeral_storage > a.ephemeral_storage - used.ephemeral_storage
+    {
         reasons.push("Insufficient ephemeral-storage".into());
     }
     for (name, q) in &r.scalar {
@@ -52,8 +57,11 @@ fn fits(pod: &Pod, node: &Node, agg: &NodeAgg) -> bool {
     let used = &agg.requested;
     !(r.milli_cpu > 0 && r.milli_cpu > a.milli_cpu - used.milli_cpu
         || r.memory > 0 && r.memory > a.memory - used.memory
-        || r.ephemeral_storage > 0 && r.ephemeral_storage > a.ephemeral_storage - used.ephemeral_storage
-        || r.scalar.iter().any(|(name, q)| *q > 0 && *q > a.get(name) - used.get(name)))
+        || r.ephemeral_storage > 0
+            && r.ephemeral_storage > a.ephemeral_storage - used.ephemeral_storage
+        || r.scalar
+            .iter()
+            .any(|(name, q)| *q > 0 && *q > a.get(name) - used.get(name)))
 }
 
 #[inline]
@@ -102,12 +110,23 @@ fn amount(r: &crate::cluster::model::Resources, key: ResourceKey) -> i64 {
 /// (requested incl. the pod, allocatable) of one resource for scoring (`calculateResourceAllocatableRequest`);
 /// `None` for an extended resource the pod does not request.
 #[inline]
-pub fn requested_and_allocatable(pod: &Pod, node: &Node, agg: &NodeAgg, key: ResourceKey, non_zero: bool) -> Option<(i64, i64)> {
+pub fn requested_and_allocatable(
+    pod: &Pod,
+    node: &Node,
+    agg: &NodeAgg,
+    key: ResourceKey,
+    non_zero: bool,
+) -> Option<(i64, i64)> {
     let alloc = amount(&node.allocatable, key);
     match key {
-        ResourceKey::Cpu if non_zero => Some((agg.non_zero_milli_cpu + pod.non_zero_milli_cpu, alloc)),
+        ResourceKey::Cpu if non_zero => {
+            Some((agg.non_zero_milli_cpu + pod.non_zero_milli_cpu, alloc))
+        }
         ResourceKey::Memory if non_zero => Some((agg.non_zero_memory + pod.non_zero_memory, alloc)),
-        ResourceKey::Cpu | ResourceKey::Memory | ResourceKey::EphemeralStorage => Some((amount(&agg.requested, key) + amount(&pod.requests, key), alloc)),
+        ResourceKey::Cpu | ResourceKey::Memory | ResourceKey::EphemeralStorage => Some((
+            amount(&agg.requested, key) + amount(&pod.requests, key),
+            alloc,
+        )),
         ResourceKey::Scalar(_) => {
             let want = amount(&pod.requests, key);
             if want == 0 {
@@ -157,16 +176,27 @@ pub fn broken_linear(shape: &[(i64, i64)], p: i64) -> i64 {
 
 /// Resolves a `resources` list once per cycle.
 pub fn resource_keys(resources: &[(String, i64)]) -> Vec<(ResourceKey<'_>, i64)> {
-    resources.iter().map(|(n, w)| (ResourceKey::of(n), *w)).collect()
+    resources
+        .iter()
+        .map(|(n, w)| (ResourceKey::of(n), *w))
+        .collect()
 }
 
-pub fn score(pod: &Pod, node: &Node, agg: &NodeAgg, strategy: &ScoringStrategy, keys: &[(ResourceKey, i64)]) -> i64 {
+pub fn score(
+    pod: &Pod,
+    node: &Node,
+    agg: &NodeAgg,
+    strategy: &ScoringStrategy,
+    keys: &[(ResourceKey, i64)],
+) -> i64 {
     let mut node_score: i64 = 0;
     let mut weight_sum: i64 = 0;
     // The shape's 0..10 scores are scaled to 0..100 (MaxNodeScore / MaxCustomPriorityScore).
     for &(key, weight) in keys {
         let weight = &weight;
-        let Some((requested, alloc)) = requested_and_allocatable(pod, node, agg, key, true) else { continue };
+        let Some((requested, alloc)) = requested_and_allocatable(pod, node, agg, key, true) else {
+            continue;
+        };
         if alloc == 0 {
             continue;
         }
@@ -180,7 +210,11 @@ pub fn score(pod: &Pod, node: &Node, agg: &NodeAgg, strategy: &ScoringStrategy, 
                 weight_sum += weight;
             }
             ScoringStrategyType::RequestedToCapacityRatio => {
-                let utilization = if requested > alloc { 100 } else { requested * 100 / alloc };
+                let utilization = if requested > alloc {
+                    100
+                } else {
+                    requested * 100 / alloc
+                };
                 let s = broken_linear_scaled(&strategy.shape, utilization);
                 if s > 0 {
                     node_score += s * weight;
@@ -193,7 +227,9 @@ pub fn score(pod: &Pod, node: &Node, agg: &NodeAgg, strategy: &ScoringStrategy, 
         return 0;
     }
     match strategy.kind {
-        ScoringStrategyType::RequestedToCapacityRatio => (node_score as f64 / weight_sum as f64).round() as i64,
+        ScoringStrategyType::RequestedToCapacityRatio => {
+            (node_score as f64 / weight_sum as f64).round() as i64
+        }
         _ => node_score / weight_sum,
     }
 }

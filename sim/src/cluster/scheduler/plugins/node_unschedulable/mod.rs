@@ -12,7 +12,12 @@ pub fn filter(pod: &Pod, node: &Node) -> Status {
     if !node.unschedulable {
         return Status::ok(PluginName::NodeUnschedulable);
     }
-    let taint = Taint { key: TAINT_UNSCHEDULABLE.into(), value: String::new(), effect: TaintEffect::NoSchedule, time_added: None };
+    let taint = Taint {
+        key: TAINT_UNSCHEDULABLE.into(),
+        value: String::new(),
+        effect: TaintEffect::NoSchedule,
+        time_added: None,
+    };
     if tolerates_taint(&pod.tolerations, &taint) {
         Status::ok(PluginName::NodeUnschedulable)
     } else {

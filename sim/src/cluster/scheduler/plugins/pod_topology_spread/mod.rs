@@ -16,7 +16,8 @@ use super::node_affinity::matches_required;
 use super::MAX_NODE_SCORE;
 
 pub const REASON: &str = "node(s) didn't match pod topology spread constraints";
-pub const REASON_MISSING_LABEL: &str = "node(s) didn't match pod topology spread constraints (missing required label)";
+pub const REASON_MISSING_LABEL: &str =
+    "node(s) didn't match pod topology spread constraints (missing required label)";
 
 /// A constraint with its selector resolved (`None` = matches nothing, like a nil selector).
 #[derive(Debug, Clone)]
@@ -38,7 +39,10 @@ impl Constraint {
             return false;
         }
         if self.honor_taints
-            && node.taints.iter().any(|t| matches!(t.effect, TaintEffect::NoSchedule | TaintEffect::NoExecute) && !tolerates_taint(&pod.tolerations, t))
+            && node.taints.iter().any(|t| {
+                matches!(t.effect, TaintEffect::NoSchedule | TaintEffect::NoExecute)
+                    && !tolerates_taint(&pod.tolerations, t)
+            })
         {
             return false;
         }
@@ -57,12 +61,21 @@ pub fn default_selector(c: &Cycle) -> LabelSelector {
             }
         }
     }
-    for rs in c.replica_sets.iter().filter(|r| r.namespace == pod.namespace) {
+    for rs in c
+        .replica_sets
+        .iter()
+        .filter(|r| r.namespace == pod.namespace)
+    {
         if !rs.selector.is_empty() && rs.selector.matches(&pod.labels) {
             for (k, v) in &rs.selector.match_labels {
-                sel.match_expressions.push(Requirement { key: k.clone(), operator: SelectorOperator::In, values: vec![v.clone()] });
+                sel.match_expressions.push(Requirement {
+                    key: k.clone(),
+                    operator: SelectorOperator::In,
+                    values: vec![v.clone()],
+                });
             }
-            sel.match_expressions.extend(rs.selector.match_expressions.iter().cloned());
+            sel.match_expressions
+                .extend(rs.selector.match_expressions.iter().cloned());
         }
     }
     sel
@@ -81,7 +94,11 @@ pub fn constraints(c: &Cycle, when: WhenUnsatisfiable) -> (Vec<Constraint>, bool
                 if let Some(s) = selector.as_mut() {
                     for k in &t.match_label_keys {
                         if let Some(v) = pod.labels.get(k) {
-                            s.match_expressions.push(Requirement { key: k.clone(), operator: SelectorOperator::In, values: vec![v.clone()] });
+                            s.match_expressions.push(Requirement {
+                                key: k.clone(),
+                                operator: SelectorOperator::In,
+                                values: vec![v.clone()],
+                            });
                         }
                     }
                 }
@@ -105,7 +122,11 @@ pub fn constraints(c: &Cycle, when: WhenUnsatisfiable) -> (Vec<Constraint>, bool
     if selector.is_empty() {
         return (vec![], args.spread_system_defaulting);
     }
-    let defaults = if args.spread_system_defaulting { system_default_constraints() } else { args.spread_default_constraints.clone() };
+    let defaults = if args.spread_system_defaulting {
+        system_default_constraints()
+    } else {
+        args.spread_default_constraints.clone()
+    };
     let out = defaults
         .into_iter()
         .filter(|t| t.when_unsatisfiable == when)
@@ -131,7 +152,11 @@ fn count_matching(c: &Cycle, node_idx: usize, con: &Constraint) -> i64 {
         .pods
         .iter()
         .map(|&i| &c.pods[i])
-        .filter(|p| p.deletion_timestamp.is_none() && p.namespace == c.pod.namespace && con.matches(&p.labels))
+        .filter(|p| {
+            p.deletion_timestamp.is_none()
+                && p.namespace == c.pod.namespace
+                && con.matches(&p.labels)
+        })
         .count() as i64
 }
 
@@ -149,7 +174,11 @@ impl FilterState {
                 return 0;
             }
         }
-        domains.values().copied().min().unwrap_or(i64::from(i32::MAX))
+        domains
+            .values()
+            .copied()
+            .min()
+            .unwrap_or(i64::from(i32::MAX))
     }
 }
 
@@ -171,7 +200,10 @@ pub fn pre_filter(c: &Cycle) -> Option<FilterState> {
             *counts[i].entry(v).or_insert(0) += count_matching(c, n, con);
         }
     }
-    Some(FilterState { constraints, counts })
+    Some(FilterState {
+        constraints,
+        counts,
+    })
 }
 
 pub fn filter(c: &Cycle, s: &FilterState, node: &Node) -> Status {
@@ -223,7 +255,11 @@ pub fn pre_score(c: &Cycle, feasible: &[usize]) -> Option<ScoreState> {
         .iter()
         .enumerate()
         .map(|(i, con)| {
-            let size = if con.key == LABEL_HOSTNAME { feasible.len() - ignored.len() } else { counts[i].len() };
+            let size = if con.key == LABEL_HOSTNAME {
+                feasible.len() - ignored.len()
+            } else {
+                counts[i].len()
+            };
             ((size + 2) as f64).ln()
         })
         .collect();
@@ -235,14 +271,21 @@ pub fn pre_score(c: &Cycle, feasible: &[usize]) -> Option<ScoreState> {
             if con.key == LABEL_HOSTNAME || !con.includes_node(c.pod, node) {
                 continue;
             }
-            let Some(v) = node.labels.get(&con.key) else { continue };
+            let Some(v) = node.labels.get(&con.key) else {
+                continue;
+            };
             if counts[i].contains_key(v) {
                 let add = count_matching(c, n, con);
                 *counts[i].get_mut(v).expect("checked") += add;
             }
         }
     }
-    Some(ScoreState { constraints, ignored, counts, weights })
+    Some(ScoreState {
+        constraints,
+        ignored,
+        counts,
+        weights,
+    })
 }
 
 pub fn score(c: &Cycle, s: &ScoreState, node_idx: usize) -> i64 {
@@ -253,7 +296,11 @@ pub fn score(c: &Cycle, s: &ScoreState, node_idx: usize) -> i64 {
     let mut score = 0.0;
     for (i, con) in s.constraints.iter().enumerate() {
         if let Some(v) = node.labels.get(&con.key) {
-            let cnt = if con.key == LABEL_HOSTNAME { count_matching(c, node_idx, con) } else { s.counts[i].get(v).copied().unwrap_or(0) };
+            let cnt = if con.key == LABEL_HOSTNAME {
+                count_matching(c, node_idx, con)
+            } else {
+                s.counts[i].get(v).copied().unwrap_or(0)
+            };
             score += cnt as f64 * s.weights[i] + (con.max_skew - 1) as f64;
         }
     }

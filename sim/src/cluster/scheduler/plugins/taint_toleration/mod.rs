@@ -33,7 +33,10 @@ pub fn score(pod: &Pod, node: &Node) -> i64 {
         .iter()
         .filter(|t| {
             t.effect == TaintEffect::PreferNoSchedule
-                && !pod.tolerations.iter().any(|x| (x.effect.is_none() || x.effect == Some(TaintEffect::PreferNoSchedule)) && x.tolerates(t))
+                && !pod.tolerations.iter().any(|x| {
+                    (x.effect.is_none() || x.effect == Some(TaintEffect::PreferNoSchedule))
+                        && x.tolerates(t)
+                })
         })
         .count() as i64
 }

@@ -4,10 +4,26 @@ use crate::cluster::scheduler::testing::*;
 use crate::cluster::scheduler::Status;
 
 fn taint(key: &str, value: &str, effect: TaintEffect) -> Taint {
-    Taint { key: key.into(), value: value.into(), effect, time_added: None }
+    Taint {
+        key: key.into(),
+        value: value.into(),
+        effect,
+        time_added: None,
+    }
 }
-fn toleration(key: &str, op: TolerationOperator, value: &str, effect: Option<TaintEffect>) -> Toleration {
-    Toleration { key: key.into(), operator: op, value: value.into(), effect, toleration_seconds: None }
+fn toleration(
+    key: &str,
+    op: TolerationOperator,
+    value: &str,
+    effect: Option<TaintEffect>,
+) -> Toleration {
+    Toleration {
+        key: key.into(),
+        operator: op,
+        value: value.into(),
+        effect,
+        toleration_seconds: None,
+    }
 }
 fn tainted(name: &str, taints: Vec<Taint>) -> Node {
     let mut n = node(name, 1000, 1000);
@@ -20,11 +36,26 @@ fn tainted(name: &str, taints: Vec<Taint>) -> Node {
 fn filter_rejects_untolerated_noschedule_and_noexecute_taints() {
     let dedicated = taint("dedicated", "user1", TaintEffect::NoSchedule);
     let mut tolerates = pod("p");
-    tolerates.tolerations.push(toleration("dedicated", TolerationOperator::Equal, "user1", Some(TaintEffect::NoSchedule)));
+    tolerates.tolerations.push(toleration(
+        "dedicated",
+        TolerationOperator::Equal,
+        "user1",
+        Some(TaintEffect::NoSchedule),
+    ));
     let mut wrong_value = pod("p");
-    wrong_value.tolerations.push(toleration("dedicated", TolerationOperator::Equal, "user2", Some(TaintEffect::NoSchedule)));
+    wrong_value.tolerations.push(toleration(
+        "dedicated",
+        TolerationOperator::Equal,
+        "user2",
+        Some(TaintEffect::NoSchedule),
+    ));
     let mut exists = pod("p");
-    exists.tolerations.push(toleration("foo", TolerationOperator::Exists, "", Some(TaintEffect::NoSchedule)));
+    exists.tolerations.push(toleration(
+        "foo",
+        TolerationOperator::Exists,
+        "",
+        Some(TaintEffect::NoSchedule),
+    ));
     let cases: Vec<(&str, Pod, Node, Status)> = vec![
         ("a pod having no tolerations can't be scheduled onto a node with nonempty taints", pod("p"), tainted("n", vec![dedicated.clone()]),
             Status::unresolvable(TaintToleration, "node(s) had untolerated taint(s)")),
@@ -46,20 +77,42 @@ fn filter_rejects_untolerated_noschedule_and_noexecute_taints() {
 fn score_prefers_nodes_with_fewer_intolerable_prefer_no_schedule_taints() {
     let pns = |k: &str, v: &str| taint(k, v, TaintEffect::PreferNoSchedule);
     let mut p = pod("p");
-    p.tolerations.push(toleration("cpu-type", TolerationOperator::Equal, "arm64", Some(TaintEffect::PreferNoSchedule)));
-    p.tolerations.push(toleration("disk-type", TolerationOperator::Equal, "ssd", Some(TaintEffect::PreferNoSchedule)));
+    p.tolerations.push(toleration(
+        "cpu-type",
+        TolerationOperator::Equal,
+        "arm64",
+        Some(TaintEffect::PreferNoSchedule),
+    ));
+    p.tolerations.push(toleration(
+        "disk-type",
+        TolerationOperator::Equal,
+        "ssd",
+        Some(TaintEffect::PreferNoSchedule),
+    ));
     let nodes = vec![
         tainted("nodeA", vec![]),
         tainted("nodeB", vec![pns("cpu-type", "arm64")]),
-        tainted("nodeC", vec![pns("cpu-type", "arm64"), pns("disk-type", "ssd")]),
+        tainted(
+            "nodeC",
+            vec![pns("cpu-type", "arm64"), pns("disk-type", "ssd")],
+        ),
     ];
     // "the nodes that all of their taints are tolerated by the pod, get the same score, no matter how many tolerable taints a node has"
-    assert_eq!(score(TaintToleration, &p, &nodes, &[]), Some(vec![100, 100, 100]));
+    assert_eq!(
+        score(TaintToleration, &p, &nodes, &[]),
+        Some(vec![100, 100, 100])
+    );
     let nodes = vec![
         tainted("nodeA", vec![]),
         tainted("nodeB", vec![pns("cpu-type", "arm64")]),
-        tainted("nodeC", vec![pns("cpu-type", "arm64"), pns("disk-type", "ssd")]),
+        tainted(
+            "nodeC",
+            vec![pns("cpu-type", "arm64"), pns("disk-type", "ssd")],
+        ),
     ];
     // "the more intolerable taints a node has, the lower score it gets."
-    assert_eq!(score(TaintToleration, &pod("p"), &nodes, &[]), Some(vec![100, 50, 0]));
+    assert_eq!(
+        score(TaintToleration, &pod("p"), &nodes, &[]),
+        Some(vec![100, 50, 0])
+    );
 }
