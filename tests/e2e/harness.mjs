@@ -1,7 +1,7 @@
 // Shared set-up for the e2e suite: playwright-core driving Debian's Chromium (never a
 // downloaded browser), the app URL from scripts/test, and the screenshot folder.
 import { chromium } from 'playwright-core';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -87,3 +87,20 @@ export async function openDesign(page, path) {
   await page.getByTestId('menu-open').click();
   await (await chooser).setFiles(path);
 }
+
+/// Records browser performance figures under `name` in tests/output/perf.json (merged with
+/// what other tests recorded in this run). Figures are measured, never asserted: the machine
+/// is shared, so a wall-clock number is not a fact about the code. `scripts/bench` compares
+/// them with their goals.
+export function recordPerf(name, figures) {
+  const path = join(OUTPUT, 'perf.json');
+  let all = {};
+  try { all = JSON.parse(readFileSync(path, 'utf8')); } catch { /* first figure of the run */ }
+  all[name] = { ...figures, recorded_at: new Date().toISOString() };
+  writeFileSync(path, JSON.stringify(all, null, 2) + '\n');
+  console.log(`perf ${name}: ${JSON.stringify(figures)}`);
+}
+
+/// A ceiling for waits on real-time playback: ten times (and more) what the slowest one
+/// takes on a loaded machine, so only a hang crosses it.
+export const HANG = 120000;

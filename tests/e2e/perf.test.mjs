@@ -1,6 +1,8 @@
 // Performance in a real browser: opening a 500-component design, dragging with 500
 // components on the canvas (frame times from requestAnimationFrame), re-tracing after an
-// edit, and the trace animation. Figures go to tests/output/perf.json and docs/PERFORMANCE.md.
+// edit, and the trace animation. Figures are recorded in tests/output/perf.json (compared with
+// their goals by scripts/bench, and written up in docs/PERFORMANCE.md), never asserted: the
+// assertions here are deterministic facts (what rendered) and ceilings only a hang crosses.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -8,10 +10,9 @@ import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launch, openApp, OUTPUT } from './harness.mjs';
+import { launch, openApp, recordPerf, HANG } from './harness.mjs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const figures = {};
 
 let browser;
 let bigDesign;
@@ -23,7 +24,6 @@ before(async () => {
 });
 after(async () => {
   await browser?.close();
-  writeFileSync(join(OUTPUT, 'perf.json'), JSON.stringify(figures, null, 2));
 });
 
 /** Collects requestAnimationFrame deltas while `work` runs. */
@@ -50,21 +50,22 @@ async function openBig(page) {
   await page.getByTestId('menu-open').click();
   const start = await page.evaluate(() => performance.now());
   await (await chooser).setFiles(bigDesign);
-  await page.waitForFunction(() => document.querySelectorAll('[data-testid=canvas] .shape').length >= 500);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=canvas] .shape').length >= 500, null, { timeout: HANG });
   return (await page.evaluate(() => performance.now())) - start;
 }
 
-test('a 500-component design opens in under a second', async () => {
-  const { context, page } = await openApp(browser);
+test('a 500-component design opens and every shape is drawn (time recorded)', async () => {
+  const { context, page, problems } = await openApp(browser);
   const ms = await openBig(page);
   const shapes = await page.locator('[data-testid=canvas] .shape').count();
-  figures.open_500 = { shapes, ms: +ms.toFixed(1) };
-  assert.ok(ms < 1000, `opening took ${ms} ms`);
+  recordPerf('open_500', { shapes, ms: +ms.toFixed(1) });
+  assert.ok(shapes >= 500, `${shapes} shapes drawn`);
+  assert.deepEqual(problems, []);
   await context.close();
 });
 
-test('dragging a VPC with everything inside it keeps a smooth frame rate', async () => {
-  const { context, page } = await openApp(browser);
+test('dragging a VPC moves everything inside it (frame times recorded)', async () => {
+  const { context, page, problems } = await openApp(browser);
   await openBig(page);
   const vpc = page.getByTestId('canvas').locator('[data-kind=vpc] rect.box').first();
   const box = await vpc.boundingBox();
@@ -75,13 +76,17 @@ test('dragging a VPC with everything inside it keeps a smooth frame rate', async
     for (let i = 0; i < 60; i++) await page.mouse.move(x + i * 3, y + i * 2);
     await page.mouse.up();
   });
-  figures.drag_500 = stats(deltas);
-  assert.ok(figures.drag_500.fps_median >= 30, JSON.stringify(figures.drag_500));
+  const drag = stats(deltas);
+  recordPerf('drag_500', drag);
+  assert.ok(drag.frames > 0, 'frames were rendered while dragging');
+  const moved = await vpc.boundingBox();
+  assert.ok(moved.x > box.x + 100 && moved.y > box.y + 60, `the VPC followed the pointer: ${JSON.stringify({ before: box, after: moved })}`);
+  assert.deepEqual(problems, []);
   await context.close();
 });
 
-test('a trace re-runs within a frame after an edit, and its animation is smooth', async () => {
-  const { context, page } = await openApp(browser);
+test('a trace re-runs after an edit and its animation plays to the last hop (times recorded)', async () => {
+  const { context, page, problems } = await openApp(browser);
   await openBig(page);
   await page.getByTestId('tab-traces').click();
   const [from, to] = await page.evaluate(() => [...document.querySelectorAll('[data-testid=canvas] [data-kind=bastion]')].slice(0, 2).map((e) => e.dataset.id));
@@ -91,11 +96,11 @@ test('a trace re-runs within a frame after an edit, and its animation is smooth'
   await page.getByTestId('trace-to').press('Tab');
   await page.getByTestId('trace-port').fill('22');
   await page.getByTestId('trace-run').click();
-  await page.getByTestId('trace-verdict').waitFor();
+  await page.getByTestId('trace-verdict').waitFor({ timeout: HANG });
   const anim = await frameTimes(page, async () => {
-    await page.getByTestId('trace-step').filter({ hasText: /hop (\d+) of \1/ }).waitFor({ timeout: 30000 });
+    await page.getByTestId('trace-step').filter({ hasText: /hop (\d+) of \1/ }).waitFor({ timeout: HANG });
   });
-  figures.trace_animation_500 = stats(anim);
+  recordPerf('trace_animation_500', stats(anim));
   // Edit: nudge the destination; the trace is recomputed in the same render.
   await page.evaluate((id) => document.querySelector(`[data-testid=canvas] [data-id="${id}"]`).focus(), to);
   await page.keyboard.press('Enter');
@@ -105,7 +110,10 @@ test('a trace re-runs within a frame after an edit, and its animation is smooth'
     await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
     return performance.now() - t0;
   });
-  figures.edit_to_trace_ms_500 = +ms.toFixed(1);
-  assert.ok(ms < 200, `edit → re-trace → paint took ${ms} ms`);
+  recordPerf('edit_to_trace_500', { ms: +ms.toFixed(1) });
+  // A generous ceiling (50× the 200 ms goal): only a hang crosses it.
+  assert.ok(ms < 10000, `edit → re-trace → paint took ${ms} ms`);
+  await page.getByTestId('trace-verdict').waitFor();
+  assert.deepEqual(problems, []);
   await context.close();
 });

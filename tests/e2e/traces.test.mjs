@@ -2,7 +2,7 @@
 // fix" turns it green, and the UI agrees hop for hop with `stratosim trace --json`.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { ROOT, cli, launch, openApp, openDesign, shot } from './harness.mjs';
+import { ROOT, cli, launch, openApp, openDesign, shot, HANG } from './harness.mjs';
 
 const FIXTURE = `${ROOT}tests/fixtures/designs/bastion-no-igw-route.json`;
 
@@ -44,7 +44,7 @@ test('SSH to the bastion is blocked at the public route table; Apply fix makes i
   assert.deepEqual(uiHops, cliHops);
 
   // Tracing plays the hops one by one; at the end the blocker is lit red and pulses.
-  await page.getByTestId('trace-step').filter({ hasText: `hop ${cliHops.length} of ${cliHops.length}` }).waitFor({ timeout: 20000 });
+  await page.getByTestId('trace-step').filter({ hasText: `hop ${cliHops.length} of ${cliHops.length}` }).waitFor({ timeout: HANG });
   await page.locator('[data-testid=canvas] .shape.trace-bad').first().waitFor();
   await page.screenshot({ path: shot('trace-bastion-blocked') });
 
@@ -53,7 +53,7 @@ test('SSH to the bastion is blocked at the public route table; Apply fix makes i
   const fixed = cli(['trace', '--design', FIXTURE, '--from', '203.0.113.10', '--to', 'i-0bastion', '--port', '22', '--json']);
   assert.equal(fixed.verdict, 'unreachable', 'the fixture on disk is unchanged; only the app design was fixed');
   await page.getByTestId('trace-play').click();
-  await page.getByTestId('trace-step').filter({ hasText: /hop (\d+) of \1/ }).waitFor({ timeout: 20000 });
+  await page.getByTestId('trace-step').filter({ hasText: /hop (\d+) of \1/ }).waitFor({ timeout: HANG });
   await page.screenshot({ path: shot('trace-bastion-fixed') });
   // The fix is one undo step away.
   await page.getByTestId('undo').click();

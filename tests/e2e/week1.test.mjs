@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { launch, openApp, shot, dropOn, shape, fit } from './harness.mjs';
+import { launch, openApp, shot, dropOn, shape, fit, HANG } from './harness.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -112,7 +112,7 @@ test('build the week-1 VPC from scratch and pass every check of the rubric', asy
 
   // The checklist is all green.
   await page.getByTestId('tab-task').click();
-  await page.getByTestId('score').filter({ hasText: `${max} / ${max}` }).waitFor({ timeout: 10000 }).catch(async () => {
+  await page.getByTestId('score').filter({ hasText: `${max} / ${max}` }).waitFor({ timeout: HANG }).catch(async () => {
     const failing = await page.locator('[data-testid=check][data-passed=false]').allTextContents();
     assert.fail(`not every check passes: ${failing.join(' | ')}`);
   });
