@@ -21,9 +21,10 @@ use sim::grade::{grade_with, GradeOptions};
 use sim::network::{lint_design, samples, Design, Flow, NetworkIndex, Protocol};
 use sim::scenarios;
 
-/// True while `sim/src/network/trace/` still words some explanations with rule ids (being
-/// reworded in plain words; see the list in the branch `semantics` report). Set it to false once
-/// those strings are reworded: then no learner-visible text anywhere may cite an id.
+/// True while the tracer (`sim/src/network/trace/`) still ends some explanations with rule ids
+/// such as "(A2)" (issue #10: they are being reworded in plain words). Set it to false once they
+/// are: then no learner-visible text anywhere may cite an id, the tracer's literals are scanned
+/// too, and the golden files in `tests/fixtures/aws/golden/` must be regenerated without ids.
 const TRACER_PROSE_MAY_CITE_IDS: bool = true;
 
 const SEMANTICS: &str = include_str!("../../docs/SEMANTICS.md");
