@@ -10,6 +10,10 @@
 //!   the AWS CLI importer and the versioned native design format.
 //! - [`cluster`]: the Kubernetes model, the kube-scheduler-faithful scheduler, the
 //!   controllers on a simulated clock and the manifest importer.
+//!
+//! Rule ids cited in comments and tests (`R6`, `A2`, `S1`, `K8`, `C4`, …) are the sections of
+//! `docs/SEMANTICS.md` (`docs/SEMANTICS.md#a2`), which states each rule in a sentence and links
+//! the AWS or Kubernetes page it comes from. Text a learner reads says the rule in words instead.
 
 pub mod cluster;
 pub mod grade;

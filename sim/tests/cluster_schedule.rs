@@ -17,7 +17,7 @@ fn nodes_of(report: &sim::cluster::sim::ScheduleReport) -> Vec<Option<String>> {
 
 #[test]
 fn a_zone_spread_deployment_lands_three_per_zone() {
-    // PodTopologySpread maxSkew 1 DoNotSchedule over 2 zones (reference A8).
+    // PodTopologySpread maxSkew 1 DoNotSchedule over 2 zones (docs/SEMANTICS.md#k8).
     for seed in 0..5 {
         let (m, _) = import_manifests(CLUSTER);
         let report = schedule_cluster(m.cluster, SchedulerConfig::default(), seed);

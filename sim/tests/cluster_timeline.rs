@@ -1,4 +1,4 @@
-//! Timeline tests: the self-healing chain on the simulated clock (reference B).
+//! Timeline tests: the self-healing chain on the simulated clock (docs/SEMANTICS.md#c1 to #c9).
 
 use sim::cluster::import::{import_manifests, Severity};
 use sim::cluster::sim::{parse_events, LogEvent, SimConfig, World};

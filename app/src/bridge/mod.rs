@@ -485,7 +485,7 @@ pub fn set_field(design: &mut Design, id: &str, key: &str, value: &str) -> Resul
             "map_public_ip" => s.map_public_ip_on_launch = value == "true",
             "availability_zone" => {
                 if value.is_empty() {
-                    return Err("a subnet must live in an availability zone (V4)".into());
+                    return Err("a subnet must live in an availability zone".into());
                 }
                 s.availability_zone = value.into()
             }

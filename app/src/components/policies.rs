@@ -336,7 +336,7 @@ fn sg_rules(p: &SgRulesProps) -> Html {
                         <td><button type="button" class="icon-x" title="Remove rule" aria-label="Remove rule" disabled={p.read_only} onclick={rm}>{"×"}</button></td>
                     </tr> }
                 }) }
-                if rules.is_empty() { <tr><td colspan="4" class="muted">{"No rules: everything is denied (S2)."}</td></tr> }
+                if rules.is_empty() { <tr><td colspan="4" class="muted">{"No rules: a security group allows only what its rules list, so everything is denied."}</td></tr> }
                 <tr class="add-row">
                     <td><select ref={proto} data-testid={format!("sg-{side}-protocol")} disabled={p.read_only}>
                         <option value="tcp" selected={true}>{"tcp"}</option><option value="udp">{"udp"}</option><option value="icmp">{"icmp"}</option><option value="all">{"all"}</option>

@@ -112,7 +112,7 @@ pub fn rule_text(rule: &DecidingRule) -> String {
                 .unwrap_or_default()
         ),
         DecidingRule::NoRuleMatched { table } => format!("{table}: no rule matched"),
-        DecidingRule::Behaviour { rule_id } => format!("AWS behaviour ({rule_id})"),
+        DecidingRule::Behaviour { .. } => "AWS behaviour".to_string(),
     }
 }
 

@@ -1,7 +1,7 @@
 //! `KubeSchedulerConfiguration` (kubescheduler.config.k8s.io/v1) → resolved scheduler [`Profile`]s.
 //!
 //! Guarantees: the default profile is kube-scheduler's (`pkg/scheduler/apis/config/v1/default_plugins.go`,
-//! reference A2) with its default args (`defaults.go`); a user profile is resolved like `mergePlugins`:
+//! docs/SEMANTICS.md#k2) with its default args (`defaults.go`); a user profile is resolved like `mergePlugins`:
 //! `multiPoint` first (`disabled` names or `"*"`, then `enabled` with optional weights), then each
 //! extension point's own `disabled`/`enabled`. Unknown plugin names and malformed args are errors
 //! naming the field; the volume plugins are accepted and ignored (no volumes are simulated).
@@ -190,7 +190,7 @@ pub struct PluginArgs {
     pub hard_pod_affinity_weight: i64,
 }
 
-/// The system default spread constraints (reference A8; `podtopologyspread/plugin.go systemDefaultConstraints`).
+/// The system default spread constraints (docs/SEMANTICS.md#k8; `podtopologyspread/plugin.go systemDefaultConstraints`).
 pub fn system_default_constraints() -> Vec<TopologySpreadConstraint> {
     let c = |skew, key: &str| TopologySpreadConstraint {
         max_skew: skew,
@@ -608,18 +608,19 @@ fn resources(v: &Value, path: &str) -> Result<Vec<(String, i64)>, ConfigError> {
 }
 
 fn scoring_strategy(v: &Value, path: &str) -> Result<ScoringStrategy, ConfigError> {
-    let kind =
-        match v.get("type").and_then(Value::as_str) {
-            None | Some("LeastAllocated") => ScoringStrategyType::LeastAllocated,
-            Some("MostAllocated") => ScoringStrategyType::MostAllocated,
-            Some("RequestedToCapacityRatio") => ScoringStrategyType::RequestedToCapacityRatio,
-            Some(other) => return Err(cerr(
+    let kind = match v.get("type").and_then(Value::as_str) {
+        None | Some("LeastAllocated") => ScoringStrategyType::LeastAllocated,
+        Some("MostAllocated") => ScoringStrategyType::MostAllocated,
+        Some("RequestedToCapacityRatio") => ScoringStrategyType::RequestedToCapacityRatio,
+        Some(other) => {
+            return Err(cerr(
                 format!("{path}.type"),
                 format!(
                     "{other:?} is not LeastAllocated, MostAllocated or RequestedToCapacityRatio"
                 ),
-            )),
-        };
+            ))
+        }
+    };
     let mut s = ScoringStrategy {
         kind,
         ..ScoringStrategy::default()
@@ -684,7 +685,7 @@ mod tests {
 
     #[test]
     fn the_default_profile_has_kube_schedulers_plugins_and_weights() {
-        // Reference A2 (default_plugins.go getDefaultPlugins).
+        // docs/SEMANTICS.md#k2 (default_plugins.go getDefaultPlugins).
         let p = Profile::default();
         assert_eq!(
             p.filters,

@@ -5,7 +5,7 @@
 //! network model through [`apply_node_network`]); pod IPs are allocated deterministically (lowest
 //! free address of the node's subnet, skipping AWS's 5 reserved addresses, the node's own IP and
 //! every IP already used); [`max_pods`] is `ENIs × (IPv4 per ENI − 1) + 2` (amazon-vpc-cni-k8s
-//! `misc/eni-max-pods.txt`; reference D).
+//! `misc/eni-max-pods.txt`; docs/SEMANTICS.md#c10).
 
 use std::collections::BTreeSet;
 use std::net::Ipv4Addr;
@@ -148,7 +148,7 @@ mod tests {
 
     #[test]
     fn max_pods_is_enis_times_ips_minus_one_plus_two() {
-        // Reference D: t3.medium 17, m5.large 29, m5.xlarge 58 (eni-max-pods.txt).
+        // docs/SEMANTICS.md#c10: t3.medium 17, m5.large 29, m5.xlarge 58 (eni-max-pods.txt).
         for (t, want) in [
             ("t3.medium", 17),
             ("m5.large", 29),

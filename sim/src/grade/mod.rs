@@ -535,7 +535,7 @@ fn nat_in_public(net: &Network, tiers: &Tiers) -> Outcome {
             .unwrap_or_else(|| n.subnet_id.clone());
         if !public {
             return Outcome::fail(format!(
-                "NAT gateway {} sits in {sub}, whose route table has no route to an attached internet gateway, so its traffic cannot reach the internet (N1)",
+                "NAT gateway {} sits in {sub}, whose route table has no route to an attached internet gateway, so its traffic cannot reach the internet",
                 label(&n.name, &n.id)
             ))
             .code(Some(n.id.clone()), "NAT_IN_PRIVATE_SUBNET");
@@ -614,7 +614,7 @@ fn instances(net: &Network, tiers: &Tiers, s: &rubric::InstanceSpec) -> Outcome 
     if let Some(want) = s.public_ip {
         if let Some(i) = matching.iter().find(|i| i.public_ip.is_some() != want) {
             let msg = if want {
-                "has no public IP, so the internet gateway cannot translate for it (I1c)"
+                "has no public IP, so the internet gateway cannot translate for it"
             } else {
                 "has a public IP it should not have"
             };
@@ -655,7 +655,7 @@ fn load_balancers(net: &Network, tiers: &Tiers, s: &rubric::LoadBalancerSpec) ->
         if let Some(n) = s.distinct_azs {
             if azs.len() < n {
                 return Outcome::fail(format!(
-                    "load balancer {} is enabled in {} ({}), expected at least {n}: an ALB needs subnets in two AZs (L3)",
+                    "load balancer {} is enabled in {} ({}), expected at least {n}: an ALB needs subnets in two AZs",
                     label(&l.name, &l.id),
                     plural(azs.len(), "availability zone"),
                     azs.iter().cloned().collect::<Vec<_>>().join(", ")

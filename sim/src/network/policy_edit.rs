@@ -165,9 +165,9 @@ pub fn remove_route(design: &mut Design, table: &str, index: usize) -> Result<()
     let t = route_table_mut(&mut design.network, table)?;
     match t.routes.get(index) {
         None => err(format!("route table {table} has no route #{index}")),
-        Some(r) if r.target.kind == TargetKind::Local => {
-            err("the local route cannot be removed: every route table keeps it (R4)")
-        }
+        Some(r) if r.target.kind == TargetKind::Local => err(
+            "the local route cannot be removed: every route table keeps the route for its own VPC",
+        ),
         Some(_) => {
             t.routes.remove(index);
             Ok(())
@@ -312,7 +312,7 @@ pub fn add_security_group_rule(
                     || (p.accepter_vpc == g.vpc_id && p.requester_vpc == other_vpc))
         });
         if other_vpc != g.vpc_id && !peered {
-            return err(format!("{other} is in {other_vpc}, not in {} or a peered VPC: reference it by CIDR instead (S5)", g.vpc_id));
+            return err(format!("{other} is in {other_vpc}, not in {} or a peered VPC: reference it by CIDR instead", g.vpc_id));
         }
     }
     let list = match direction {
@@ -412,7 +412,7 @@ pub fn set_instance_security_group(
     match (attached, has) {
         (true, false) => {
             if inst.security_groups.len() >= 5 {
-                return err("an interface can carry at most 5 security groups by default (S8)");
+                return err("an interface can carry at most 5 security groups by default");
             }
             inst.security_groups.push(group.to_string());
         }
@@ -447,7 +447,9 @@ pub fn add_nacl_entry(
     action: RuleAction,
 ) -> Result<(), PolicyError> {
     if !(1..=32766).contains(&rule_number) {
-        return err(format!("rule number {rule_number} is outside 1–32766 (A2)"));
+        return err(format!(
+            "rule number {rule_number} is outside 1–32766, the numbers a network ACL rule may use"
+        ));
     }
     let protocol = parse_protocol(protocol)?;
     let ports = if protocol.has_ports() {
@@ -790,7 +792,7 @@ mod tests {
             add_security_group_rule(&mut d, &sg, RuleDirection::Ingress, rule)
                 .unwrap_err()
                 .0
-                .contains("S5")
+                .contains("reference it by CIDR instead")
         );
     }
 }

@@ -1,6 +1,6 @@
 //! A kube-scheduler-faithful scheduler: one pod per scheduling cycle through the framework's
 //! phases (PreFilter → Filter → PostFilter/DefaultPreemption → PreScore → Score → NormalizeScore →
-//! selectHost → Reserve/Bind), with the default profile's plugins (reference A1, A2).
+//! selectHost → Reserve/Bind), with the default profile's plugins (docs/SEMANTICS.md#k1, #k2).
 //!
 //! Guarantees:
 //! - **Faithful arithmetic**: each plugin in `plugins/<name>/` reproduces kube-scheduler's formula and

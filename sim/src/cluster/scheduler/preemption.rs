@@ -1,5 +1,5 @@
 //! PostFilter DefaultPreemption (`defaultpreemption/default_preemption.go`,
-//! `framework/preemption/preemption.go`, reference A12), simplified where stated.
+//! `framework/preemption/preemption.go`, docs/SEMANTICS.md#k12), simplified where stated.
 //!
 //! Candidates are nodes whose first failing filter returned `Unschedulable` (never
 //! `UnschedulableAndUnresolvable`). On each, every lower-priority pod is removed, the filters are

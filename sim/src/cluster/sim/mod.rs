@@ -1,6 +1,6 @@
 //! The cluster on a discrete-event clock: kubelets, the node lifecycle controller, taint-based
 //! eviction, the ReplicaSet / Deployment / DaemonSet controllers, the scheduler, crash back-off,
-//! Service endpoints and PDB-aware drains (reference B).
+//! Service endpoints and PDB-aware drains (docs/SEMANTICS.md#c1 to #c9).
 //!
 //! Guarantees:
 //! - **Deterministic**: one event queue ordered by `(time, seq)` and one `ChaCha8Rng` seeded by the
@@ -1370,7 +1370,7 @@ mod tests {
 
     #[test]
     fn fenceposts_round_surge_up_and_unavailable_down() {
-        // Reference B6 (deployment_util.go ResolveFenceposts): 10 → 3/2, 1 → 1/0, 3 → 1/0; both 0 → unavailable 1.
+        // docs/SEMANTICS.md#c6 (deployment_util.go ResolveFenceposts): 10 → 3/2, 1 → 1/0, 3 → 1/0; both 0 → unavailable 1.
         let pct = IntOrPercent::Percent(25);
         assert_eq!(controllers::resolve_fenceposts(&pct, &pct, 10), (3, 2));
         assert_eq!(controllers::resolve_fenceposts(&pct, &pct, 1), (1, 0));

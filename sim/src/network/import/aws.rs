@@ -4,8 +4,8 @@
 //! (`Vpcs`, `Subnets`, `RouteTables`, `InternetGateways`, `NatGateways`, `NetworkAcls`,
 //! `SecurityGroups`, `Reservations` or `Instances`, `VpcPeeringConnections`, `VpcEndpoints`,
 //! `PrefixLists`, `LoadBalancers`, `TargetGroups`, `Listeners`, `TargetHealth`), or several
-//! files each holding some of them. Field names are AWS's own (reference R8, I5, N7, S4,
-//! A6, P6, E4, L8); fields the model does not use are ignored.
+//! files each holding some of them. Field names are AWS's own (docs/SEMANTICS.md: R8, I5, N7,
+//! S4, A6, P6, E4, L8); fields the model does not use are ignored.
 
 use std::collections::BTreeMap;
 

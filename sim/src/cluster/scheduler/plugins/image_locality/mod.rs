@@ -1,4 +1,4 @@
-//! ImageLocality (`imagelocality/image_locality.go`, reference A10): Σ over containers of
+//! ImageLocality (`imagelocality/image_locality.go`, docs/SEMANTICS.md#k10): Σ over containers of
 //! `size × nodesWithImage / totalNodes` for images on the node, clamped to
 //! [23 MiB, 1000 MiB × containers] and scaled to 0..=100. No NormalizeScore.
 

@@ -1,4 +1,4 @@
-//! InterPodAffinity (`interpodaffinity/filtering.go`, `scoring.go`, reference A9).
+//! InterPodAffinity (`interpodaffinity/filtering.go`, `scoring.go`, docs/SEMANTICS.md#k9).
 //!
 //! Filter, in kube's order: the pod's required affinity (UnschedulableAndUnresolvable; a pod that
 //! matches its own terms may go first when no pod matches anywhere), its required anti-affinity,

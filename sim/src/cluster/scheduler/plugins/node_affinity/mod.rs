@@ -1,4 +1,4 @@
-//! NodeAffinity (`nodeaffinity/node_affinity.go`, reference A7).
+//! NodeAffinity (`nodeaffinity/node_affinity.go`, docs/SEMANTICS.md#k7).
 //! Filter: `nodeSelector` AND required node affinity (terms ORed, expressions ANDed).
 //! Score: Σ weights of matching preferred terms, `DefaultNormalizeScore(100, false)`.
 

@@ -1,4 +1,4 @@
-//! NodeResourcesBalancedAllocation (`noderesources/balanced_allocation.go`, reference A5):
+//! NodeResourcesBalancedAllocation (`noderesources/balanced_allocation.go`, docs/SEMANTICS.md#k5):
 //! `int64((1 − std) × 100)` over the fractions `min(1, requested/allocatable)` using **actual**
 //! requests; PreScore skips best-effort pods (no request for any configured resource).
 

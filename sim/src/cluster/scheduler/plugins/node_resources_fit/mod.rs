@@ -1,5 +1,5 @@
 //! NodeResourcesFit (`noderesources/fit.go`, `least_allocated.go`, `most_allocated.go`,
-//! `requested_to_capacity_ratio.go`, `resource_allocation.go`; reference A3, A4).
+//! `requested_to_capacity_ratio.go`, `resource_allocation.go`; docs/SEMANTICS.md#k3, #k4).
 //!
 //! Filter uses the pod's actual requests against `allocatable − Σ requested` and the pod count.
 //! Score uses non-zero requests (100m CPU / 200Mi memory for unspecified) with the configured

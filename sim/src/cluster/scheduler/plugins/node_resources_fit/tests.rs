@@ -109,7 +109,7 @@ fn filter_reports_every_insufficient_resource_and_the_pod_count() {
     );
 }
 
-// least_allocated_test.go TestLeastAllocatedScoringStrategy and reference A4:
+// least_allocated_test.go TestLeastAllocatedScoringStrategy and docs/SEMANTICS.md#k4:
 // 3000/4000 cpu and 5000/10000 memory → (25 + 50) / 2 = 37; weights memory 2 cpu 1 → 41.
 #[test]
 fn least_allocated_uses_integer_arithmetic_and_weights() {

@@ -1,4 +1,4 @@
-//! PodTopologySpread (`podtopologyspread/filtering.go`, `scoring.go`, `common.go`, reference A8).
+//! PodTopologySpread (`podtopologyspread/filtering.go`, `scoring.go`, `common.go`, docs/SEMANTICS.md#k8).
 //!
 //! Filter (DoNotSchedule constraints): `skew = count(domain) + selfMatch − minCount`, minCount over
 //! the eligible domains (0 when fewer than `minDomains`); a node without the key is unresolvable.

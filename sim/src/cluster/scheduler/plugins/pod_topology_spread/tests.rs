@@ -138,7 +138,7 @@ fn pods_without_constraints_or_default_selectors_are_skipped() {
     assert_eq!(score(PodTopologySpread, &pod("p"), &nodes, &[]), None);
 }
 
-// System default constraints (reference A8): a pod selected by a Service spreads by hostname (maxSkew 3)
+// System default constraints (docs/SEMANTICS.md#k8): a pod selected by a Service spreads by hostname (maxSkew 3)
 // and zone (maxSkew 5) with ScheduleAnyway.
 #[test]
 fn system_defaults_apply_to_pods_selected_by_a_service() {

@@ -1,4 +1,4 @@
-//! TaintToleration (`tainttoleration/taint_toleration.go`, reference A6).
+//! TaintToleration (`tainttoleration/taint_toleration.go`, docs/SEMANTICS.md#k6).
 //! Filter: the first NoSchedule/NoExecute taint the pod does not tolerate rejects the node
 //! (UnschedulableAndUnresolvable). Score: number of intolerable PreferNoSchedule taints,
 //! normalized with `DefaultNormalizeScore(100, reverse = true)`.
@@ -7,7 +7,7 @@ use crate::cluster::config::PluginName;
 use crate::cluster::model::{tolerates_taint, Node, Pod, TaintEffect};
 use crate::cluster::scheduler::Status;
 
-/// `ErrReasonNotMatch` of the newest kube-scheduler (v1.25–v1.3x printed `{key: value}` instead; reference A6).
+/// `ErrReasonNotMatch` of the newest kube-scheduler (v1.25–v1.3x printed `{key: value}` instead; docs/SEMANTICS.md#k6).
 pub const REASON: &str = "node(s) had untolerated taint(s)";
 
 /// The first NoSchedule/NoExecute taint the pod does not tolerate (`FindMatchingUntoleratedTaint`).
