@@ -608,18 +608,19 @@ fn resources(v: &Value, path: &str) -> Result<Vec<(String, i64)>, ConfigError> {
 }
 
 fn scoring_strategy(v: &Value, path: &str) -> Result<ScoringStrategy, ConfigError> {
-    let kind =
-        match v.get("type").and_then(Value::as_str) {
-            None | Some("LeastAllocated") => ScoringStrategyType::LeastAllocated,
-            Some("MostAllocated") => ScoringStrategyType::MostAllocated,
-            Some("RequestedToCapacityRatio") => ScoringStrategyType::RequestedToCapacityRatio,
-            Some(other) => return Err(cerr(
+    let kind = match v.get("type").and_then(Value::as_str) {
+        None | Some("LeastAllocated") => ScoringStrategyType::LeastAllocated,
+        Some("MostAllocated") => ScoringStrategyType::MostAllocated,
+        Some("RequestedToCapacityRatio") => ScoringStrategyType::RequestedToCapacityRatio,
+        Some(other) => {
+            return Err(cerr(
                 format!("{path}.type"),
                 format!(
                     "{other:?} is not LeastAllocated, MostAllocated or RequestedToCapacityRatio"
                 ),
-            )),
-        };
+            ))
+        }
+    };
     let mut s = ScoringStrategy {
         kind,
         ..ScoringStrategy::default()
