@@ -23,11 +23,43 @@ locked_wasm_bindgen_version() {
     awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$ROOT/Cargo.lock"
 }
 
+# The toolchain rust-toolchain.toml pins (its `channel`); every cargo call inside the repo uses it.
+pinned_rust_channel() {
+    awk -F'"' '/^channel *=/ { print $2; exit }' "$ROOT/rust-toolchain.toml"
+}
+
+# Makes the pinned toolchain usable before anything calls cargo or rustup inside the repo
+# (there rustup would try to download a missing pinned toolchain, which cannot work offline).
+# rustup is asked from / so rust-toolchain.toml does not apply. When the pinned version is
+# missing but `stable` is that very version, the pinned name becomes a symlink to stable.
 ensure_rust() {
+    command -v rustup >/dev/null || fail "rustup not found: install Rust with rustup (https://rustup.rs)"
     command -v cargo >/dev/null || fail "cargo not found: install Rust with rustup (https://rustup.rs)"
-    if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
-        say "adding the wasm32-unknown-unknown target"
-        rustup target add wasm32-unknown-unknown
+    local want host toolchains stable
+    want="$(pinned_rust_channel)"
+    [ -n "$want" ] || fail "could not read the toolchain channel from $ROOT/rust-toolchain.toml"
+    host="$(cd / && rustup run stable rustc -vV 2>/dev/null | awk '/^host:/ { print $2 }' || true)"
+    [ -n "$host" ] || host="$(cd / && rustc -vV | awk '/^host:/ { print $2 }')"
+    toolchains="${RUSTUP_HOME:-$HOME/.rustup}/toolchains"
+    if ! (cd / && rustup toolchain list) | awk '{ print $1 }' | grep -qxF "$want-$host"; then
+        stable="$(cd / && rustup run stable rustc --version 2>/dev/null | awk '{ print $2 }' || true)"
+        if [ "$stable" = "$want" ] && [ -d "$toolchains/stable-$host" ]; then
+            say "rust $want: linking it to the installed stable toolchain (which is $want)"
+            ln -sfn "$toolchains/stable-$host" "$toolchains/$want-$host"
+        else
+            fail "rust-toolchain.toml pins Rust $want, which rustup does not have, and stable is ${stable:-not installed}: run \`rustup toolchain install $want --component rustfmt,clippy --target wasm32-unknown-unknown\`"
+        fi
+    fi
+    local tool
+    for tool in rustfmt clippy; do
+        if ! (cd / && rustup component list --installed --toolchain "$want") | grep -q "^$tool-"; then
+            say "adding the $tool component to rust $want"
+            (cd / && rustup component add "$tool" --toolchain "$want") || fail "could not add $tool to rust $want"
+        fi
+    done
+    if ! (cd / && rustup target list --installed --toolchain "$want") | grep -qx wasm32-unknown-unknown; then
+        say "adding the wasm32-unknown-unknown target to rust $want"
+        (cd / && rustup target add wasm32-unknown-unknown --toolchain "$want") || fail "could not add the wasm32-unknown-unknown target to rust $want"
     fi
 }
 

@@ -83,7 +83,7 @@ fn initial_state() -> EditorState {
         }
     }
     let mut s = match storage::restore() {
-        storage::Restored::Design(d) => EditorState::new(d, theme),
+        storage::Restored::Design(d) => EditorState::new(*d, theme),
         storage::Restored::Nothing => EditorState::new(bridge::sample(), theme),
         storage::Restored::Unreadable { error, kept_as } => {
             notice = Some(format!("Your saved design could not be read ({error}). It was kept unchanged in this browser's storage as “{kept_as}”; the sample is shown instead."));
@@ -160,7 +160,7 @@ fn load_text(state: &UseReducerHandle<EditorState>, name: &str, text: &str, how:
         Ok(design) => {
             let _ = storage::take_snapshot(&state.design, "before opening a file");
             state.dispatch(Action::Load {
-                design,
+                design: Box::new(design),
                 read_only: false,
             });
             let (w, h) = canvas_size();
@@ -295,7 +295,7 @@ pub fn app() -> Html {
                         bridge::sample()
                     };
                     state.dispatch(Action::Load {
-                        design,
+                        design: Box::new(design),
                         read_only: false,
                     });
                     let (w, h) = canvas_size();
@@ -383,7 +383,7 @@ pub fn app() -> Html {
                             storage::take_snapshot(&state.design, "before restoring a snapshot");
                         snapshots.set(storage::snapshots());
                         state.dispatch(Action::Load {
-                            design: s.design,
+                            design: Box::new(s.design),
                             read_only: false,
                         });
                     }
@@ -912,7 +912,7 @@ pub fn app() -> Html {
             };
             let _ = storage::take_snapshot(&state.design, "before starting a scenario");
             state.dispatch(Action::Load {
-                design,
+                design: Box::new(design),
                 read_only: false,
             });
             let (w, h) = canvas_size();

@@ -22,7 +22,8 @@ fn store() -> Option<Storage> {
 /// What was found in storage at start-up.
 pub enum Restored {
     Nothing,
-    Design(Design),
+    /// Boxed: a design is hundreds of bytes, the other variants a few words.
+    Design(Box<Design>),
     /// The saved text could not be read; it was kept under `kept_as`.
     Unreadable {
         error: String,
@@ -38,7 +39,7 @@ pub fn restore() -> Restored {
         return Restored::Nothing;
     };
     match Design::from_json(&text) {
-        Ok(d) => Restored::Design(d),
+        Ok(d) => Restored::Design(Box::new(d)),
         Err(e) => {
             let kept_as = format!("{CORRUPT_PREFIX}{}", js_sys::Date::now() as u64);
             let _ = s.set_item(&kept_as, &text);

@@ -207,8 +207,9 @@ pub enum Action {
     Undo,
     Redo,
     /// Replace the whole design (file open, import, snapshot restore, share link).
+    /// The design is boxed so every other (small) action does not carry its size.
     Load {
-        design: Design,
+        design: Box<Design>,
         read_only: bool,
     },
     /// Leave read-only mode: the shared design becomes the user's own.
@@ -390,12 +391,12 @@ impl Reducible for EditorState {
             Action::Load { design, read_only } => {
                 if read_only {
                     // A shared design is viewed, not edited: no history to undo into.
-                    next = EditorState::new(design, next.theme);
+                    next = EditorState::new(*design, next.theme);
                     next.read_only = true;
                     next.revision = self.revision + 1;
                 } else {
                     next.read_only = false;
-                    next.commit(design);
+                    next.commit(*design);
                 }
                 next.selection.clear();
             }
@@ -598,7 +599,7 @@ mod tests {
     #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn a_shared_design_is_read_only_until_copied() {
         let s = state().reduce(Action::Load {
-            design: bridge::sample(),
+            design: Box::new(bridge::sample()),
             read_only: true,
         });
         let (x, y) = subnet_point(&s);

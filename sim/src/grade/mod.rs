@@ -25,6 +25,7 @@ use thiserror::Error;
 
 use crate::cluster::import::Manifests;
 use crate::network::cidr::Cidr;
+use crate::network::model::label;
 use crate::network::trace::{ComponentKind, Decision, HopDirection};
 use crate::network::{
     import_aws_files, lint, Design, DesignError, Flow, ImportError, InstanceRole,
@@ -266,14 +267,6 @@ pub fn grade_with(rubric: &Rubric, design: &Design, options: GradeOptions) -> Re
 }
 
 // ---- structural checks -------------------------------------------------------------------------
-
-fn label(name: &str, id: &str) -> String {
-    if name.is_empty() || name == id {
-        id.to_string()
-    } else {
-        format!("{name} ({id})")
-    }
-}
 
 fn plural(n: usize, word: &str) -> String {
     if n == 1 {

@@ -4,6 +4,7 @@
 //! components in model order, so grading is deterministic.
 
 use crate::network::edit::is_public;
+use crate::network::model::label;
 use crate::network::{Instance, InstanceRole, Network, Subnet};
 
 use super::rubric::{Routing, Tier};
@@ -104,14 +105,6 @@ pub fn role_name(role: InstanceRole) -> &'static str {
 pub struct Endpoint {
     pub spec: String,
     pub label: String,
-}
-
-fn label(name: &str, id: &str) -> String {
-    if name.is_empty() || name == id {
-        id.to_string()
-    } else {
-        format!("{name} ({id})")
-    }
 }
 
 fn inst(i: &Instance) -> Endpoint {

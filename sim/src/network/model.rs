@@ -7,6 +7,16 @@
 
 use serde::{Deserialize, Serialize};
 
+/// How messages name a component: `public-a (subnet-0a11)`, or just the id when the name is
+/// empty or repeats it. The one form the lints, the tracer and the grader all print.
+pub(crate) fn label(name: &str, id: &str) -> String {
+    if name.is_empty() || name == id {
+        id.to_string()
+    } else {
+        format!("{name} ({id})")
+    }
+}
+
 /// A whole network: one region's VPCs and everything in them.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]

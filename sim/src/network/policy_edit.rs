@@ -599,11 +599,9 @@ mod tests {
         let t = public_table(&d);
         let igw = d.network.internet_gateways[0].id.clone();
         let nat_free = |d: &mut Design| add_route(d, &t, "10.0.1.0/24", &igw);
-        let cases: Vec<(
-            &str,
-            Box<dyn Fn(&mut Design) -> Result<(), PolicyError>>,
-            Option<&str>,
-        )> = vec![
+        /// One edit under test; it borrows the table and gateway ids above.
+        type Op<'a> = Box<dyn Fn(&mut Design) -> Result<(), PolicyError> + 'a>;
+        let cases: Vec<(&str, Op<'_>, Option<&str>)> = vec![
             (
                 "a duplicate destination is refused",
                 Box::new(|d| add_route(d, &t, "0.0.0.0/0", &igw)),

@@ -1,3 +1,6 @@
+//! Manifest import tests: documents load in order, every error names the document and the
+//! field, and broken or absurd input is an `Err` or a warning, never a panic.
+
 use super::*;
 
 #[test]

@@ -103,14 +103,8 @@ pub fn lint_design(design: &Design) -> Vec<Diagnostic> {
     lint(&design.network)
 }
 
-/// Display name: `public-a (subnet-0a11)` or just the id.
-pub(crate) fn label(name: &str, id: &str) -> String {
-    if name.is_empty() || name == id {
-        id.to_string()
-    } else {
-        format!("{name} ({id})")
-    }
-}
+/// Re-exported so the checks here and the tracer keep importing it from `lint`.
+pub(crate) use super::model::label;
 
 /// The attached IGW that the subnet's route table sends 0.0.0.0/0 (or any route) to, if any (R11).
 pub(crate) fn subnet_igw_route<'a>(net: &'a Network, subnet_id: &str) -> Option<&'a Route> {

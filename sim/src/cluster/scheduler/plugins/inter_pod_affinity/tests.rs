@@ -1,3 +1,7 @@
+//! InterPodAffinity table tests after kube-scheduler's `filtering_test.go` and
+//! `scoring_test.go`: required (anti-)affinity and its symmetry filter; preferred weights and
+//! hardPodAffinityWeight score.
+
 use crate::cluster::config::PluginName::InterPodAffinity;
 use crate::cluster::model::*;
 use crate::cluster::scheduler::testing::*;

@@ -1,3 +1,6 @@
+//! NodeAffinity table tests after kube-scheduler's `node_affinity_test.go`: nodeSelector and
+//! required terms filter, preferred weights score normalized to the maximum.
+
 use crate::cluster::config::PluginName::NodeAffinity;
 use crate::cluster::model::*;
 use crate::cluster::scheduler::testing::*;

@@ -1,3 +1,6 @@
+//! NodeResourcesFit table tests after kube-scheduler's `fit_test.go` and the scoring-strategy
+//! tests: every insufficient resource is reported, scores use kube-scheduler's integer arithmetic.
+
 use crate::cluster::config::PluginName::NodeResourcesFit;
 use crate::cluster::config::{Profile, ScoringStrategy, ScoringStrategyType};
 

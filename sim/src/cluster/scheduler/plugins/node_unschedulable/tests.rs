@@ -1,3 +1,6 @@
+//! NodeUnschedulable table tests after kube-scheduler's `node_unschedulable_test.go`: a cordoned
+//! node rejects pods unless they tolerate the unschedulable taint.
+
 use crate::cluster::config::PluginName::NodeUnschedulable;
 use crate::cluster::model::*;
 use crate::cluster::scheduler::testing::*;

@@ -1,3 +1,6 @@
+//! PodTopologySpread table tests after kube-scheduler's `filtering_test.go` and `scoring_test.go`:
+//! maxSkew and minDomains filtering, normalized scores, system default constraints.
+
 use crate::cluster::config::PluginName::PodTopologySpread;
 use crate::cluster::config::Profile;
 use crate::cluster::model::*;

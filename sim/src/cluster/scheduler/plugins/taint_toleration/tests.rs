@@ -1,3 +1,6 @@
+//! TaintToleration table tests after kube-scheduler's `taint_toleration_test.go`: untolerated
+//! NoSchedule/NoExecute taints filter, intolerable PreferNoSchedule taints lower the score.
+
 use crate::cluster::config::PluginName::TaintToleration;
 use crate::cluster::model::*;
 use crate::cluster::scheduler::testing::*;
