@@ -59,7 +59,7 @@ pub fn autosave(design: &Design) -> Result<(), String> {
         .map_err(|_| "the browser refused to store the design (storage full?)".to_string())
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Snapshot {
     /// Milliseconds since the epoch.
     pub saved_at: f64,
@@ -67,11 +67,55 @@ pub struct Snapshot {
     pub design: Design,
 }
 
+/// A snapshot as stored. Its design is read by [`Design::from_json`], not by a derived
+/// `Deserialize` of `Snapshot`: a second derive path would put another copy of every model
+/// type's deserialiser in the bundle, and `from_json` checks the version and says where a
+/// field is wrong.
+#[derive(Deserialize)]
+struct StoredSnapshot {
+    saved_at: f64,
+    label: String,
+    design: serde_json::Value,
+}
+
+/// Reads the stored snapshot list. A list (or an entry) that can no longer be read is kept
+/// aside under its own key before anything overwrites it, so no snapshot is silently lost.
 pub fn snapshots() -> Vec<Snapshot> {
-    store()
-        .and_then(|s| s.get_item(SNAPSHOTS_KEY).ok().flatten())
-        .and_then(|t| serde_json::from_str(&t).ok())
-        .unwrap_or_default()
+    let Some(s) = store() else {
+        return Vec::new();
+    };
+    let Ok(Some(text)) = s.get_item(SNAPSHOTS_KEY) else {
+        return Vec::new();
+    };
+    let (all, unreadable) = parse_snapshots(&text);
+    if unreadable {
+        let kept_as = format!("{CORRUPT_PREFIX}snapshots.{}", js_sys::Date::now() as u64);
+        let _ = s.set_item(&kept_as, &text);
+    }
+    all
+}
+
+/// The readable snapshots of a stored list, and whether anything in it was unreadable.
+fn parse_snapshots(text: &str) -> (Vec<Snapshot>, bool) {
+    let Ok(stored) = serde_json::from_str::<Vec<StoredSnapshot>>(text) else {
+        return (Vec::new(), true);
+    };
+    let mut unreadable = false;
+    let all = stored
+        .into_iter()
+        .filter_map(|raw| match Design::from_json(&raw.design.to_string()) {
+            Ok(design) => Some(Snapshot {
+                saved_at: raw.saved_at,
+                label: raw.label,
+                design,
+            }),
+            Err(_) => {
+                unreadable = true;
+                None
+            }
+        })
+        .collect();
+    (all, unreadable)
 }
 
 pub fn take_snapshot(design: &Design, label: &str) -> Result<Vec<Snapshot>, String> {
@@ -116,5 +160,46 @@ pub fn saved_mode() -> Option<String> {
 pub fn save_mode(json: &str) {
     if let Some(s) = store() {
         let _ = s.set_item(MODE_KEY, json);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stored_snapshots_read_back_through_design_from_json() {
+        let design = sim::network::samples::sample_design();
+        let stored = serde_json::to_string(&vec![Snapshot {
+            saved_at: 1.0,
+            label: "before scenario".into(),
+            design: design.clone(),
+        }])
+        .unwrap();
+        let (all, unreadable) = parse_snapshots(&stored);
+        assert!(!unreadable);
+        assert_eq!(all.len(), 1);
+        assert_eq!(all[0].design, design);
+        assert_eq!(all[0].label, "before scenario");
+    }
+
+    #[test]
+    fn an_unreadable_entry_is_reported_and_the_others_kept() {
+        let design = sim::network::samples::sample_design();
+        let good = serde_json::to_value(Snapshot {
+            saved_at: 2.0,
+            label: "good".into(),
+            design,
+        })
+        .unwrap();
+        let text = serde_json::json!([
+            good,
+            {"saved_at": 3.0, "label": "bad", "design": {"version": 99}}
+        ])
+        .to_string();
+        let (all, unreadable) = parse_snapshots(&text);
+        assert!(unreadable);
+        assert_eq!(all.iter().map(|s| s.label.as_str()).collect::<Vec<_>>(), ["good"]);
+        assert_eq!(parse_snapshots("not json"), (Vec::new(), true));
     }
 }
