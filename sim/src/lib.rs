@@ -17,6 +17,7 @@
 
 pub mod cluster;
 pub mod grade;
+pub mod json_path;
 pub mod network;
 pub mod scenarios;
 

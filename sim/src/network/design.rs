@@ -158,16 +158,13 @@ impl Design {
                 })
             }
         }
-        let mut de = serde_json::Deserializer::from_str(text);
-        serde_path_to_error::deserialize(&mut de).map_err(|e| {
-            let path = e.path().to_string();
-            let inner = e.into_inner();
-            DesignError::Field {
-                path,
-                line: inner.line(),
-                column: inner.column(),
-                message: strip_position(&inner.to_string()),
-            }
+        // Plain serde_json, with the path recovered from the error's position: see
+        // `crate::json_path` for why not `serde_path_to_error`.
+        serde_json::from_str(text).map_err(|e| DesignError::Field {
+            path: crate::json_path::path_at(text, e.line(), e.column()),
+            line: e.line(),
+            column: e.column(),
+            message: strip_position(&e.to_string()),
         })
     }
 

@@ -494,17 +494,14 @@ fn parse(file: &str, text: &str) -> Result<Raw, ImportError> {
     if !value.is_object() {
         return Err(ImportError::NotAnObject { file: file.into() });
     }
-    let mut de = serde_json::Deserializer::from_str(text);
-    serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.into_inner();
-        ImportError::Shape {
-            file: file.into(),
-            path,
-            line: inner.line(),
-            column: inner.column(),
-            message: strip_position(&inner.to_string()),
-        }
+    // Plain serde_json, with the path recovered from the error's position: see
+    // `crate::json_path` for why not `serde_path_to_error`.
+    serde_json::from_str(text).map_err(|e| ImportError::Shape {
+        file: file.into(),
+        path: crate::json_path::path_at(text, e.line(), e.column()),
+        line: e.line(),
+        column: e.column(),
+        message: strip_position(&e.to_string()),
     })
 }
 
