@@ -4,9 +4,22 @@
 //! returns an `ExitCode`; `main` only owns the mapping of errors to exit code 2 with a
 //! message on stderr, so bad input never panics.
 
+// `print!`/`println!` in this crate go through `output`, which ends quietly on a closed pipe
+// instead of panicking like std's. Defined before the modules so that they all use them.
+macro_rules! print {
+    ($($arg:tt)*) => { $crate::output::write_fmt(format_args!($($arg)*)) };
+}
+macro_rules! println {
+    () => { $crate::output::write_str("\n") };
+    ($($arg:tt)*) => {
+        $crate::output::write_fmt(format_args!("{}\n", format_args!($($arg)*)))
+    };
+}
+
 mod cluster_cmd;
 mod grade_cmd;
 mod network_cmd;
+mod output;
 
 use std::process::ExitCode;
 

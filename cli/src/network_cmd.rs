@@ -383,11 +383,7 @@ fn truncate(s: &str, n: usize) -> String {
     }
 }
 
-/// Writes to stdout; a closed pipe (`| head`) is not an error worth a panic.
+/// Writes to stdout; a closed pipe (`| head`) ends the command quietly (see `output`).
 fn emit(text: &str) {
-    use std::io::Write;
-    let mut stdout = std::io::stdout().lock();
-    let _ = stdout
-        .write_all(text.as_bytes())
-        .and_then(|_| stdout.flush());
+    crate::output::write_str(text);
 }

@@ -199,7 +199,10 @@ mod tests {
         .to_string();
         let (all, unreadable) = parse_snapshots(&text);
         assert!(unreadable);
-        assert_eq!(all.iter().map(|s| s.label.as_str()).collect::<Vec<_>>(), ["good"]);
+        assert_eq!(
+            all.iter().map(|s| s.label.as_str()).collect::<Vec<_>>(),
+            ["good"]
+        );
         assert_eq!(parse_snapshots("not json"), (Vec::new(), true));
     }
 }
