@@ -307,14 +307,14 @@ fn trace_view(t: &Trace, p: &TracePanelProps) -> Html {
                 html! { <button type="button" class="btn primary small" data-testid="trace-apply-fix" disabled={p.read_only} onclick={Callback::from(move |_| on_fix.emit(f.clone()))}>{format!("Apply fix: {summary}")}</button> }
             });
             html! {
-                <div class="verdict bad" data-testid="trace-verdict" data-verdict="unreachable" data-blocked-by={blocked_by.clone()} data-code={code.clone()}>
+                <div class="verdict bad" data-testid="trace-verdict" data-verdict="unreachable" data-blocked-by={blocked_by.clone()} data-code={code.to_string()}>
                     <div><strong>{"Unreachable"}</strong>{format!(" — blocked by {blocked_by} ({code}).")}</div>
                     if let Some(b) = first { <p class="teacher" data-testid="trace-explanation">{b.explanation.clone()}</p> }
                     { for fix }
                     if t.blockers.len() > 1 {
                         <details class="also">
                             <summary>{format!("{} more thing(s) to change on this path", t.blockers.len() - 1)}</summary>
-                            <ul>{ for t.blockers.iter().skip(1).map(|b| html! { <li><code>{b.code.clone()}</code>{" "}{b.explanation.clone()}</li> }) }</ul>
+                            <ul>{ for t.blockers.iter().skip(1).map(|b| html! { <li><code>{b.code.to_string()}</code>{" "}{b.explanation.clone()}</li> }) }</ul>
                         </details>
                     }
                 </div>
@@ -450,7 +450,7 @@ pub fn matrix_view(p: &MatrixProps) -> Html {
                                         Some(c) if c.from == c.to => html! { <td class="na">{"—"}</td> },
                                         Some(c) => {
                                             let title = if c.reachable { format!("{} → {}:{} reachable", name(&c.from), name(&c.to), c.port) } else {
-                                                format!("{} → {}:{} blocked by {} ({})", name(&c.from), name(&c.to), c.port, c.blocked_by.clone().unwrap_or_default(), c.reason_code.clone().unwrap_or_default())
+                                                format!("{} → {}:{} blocked by {} ({})", name(&c.from), name(&c.to), c.port, c.blocked_by.clone().unwrap_or_default(), c.reason_code.map(|r| r.as_str()).unwrap_or_default())
                                             };
                                             let open = { let on_open = p.on_open.clone(); let f = FlowForm { from: c.from.clone(), to: c.to.clone(), protocol: m.protocol.name(), port: c.port.to_string() }; Callback::from(move |_: MouseEvent| on_open.emit(f.clone())) };
                                             html! { <td class={if c.reachable { "yes" } else { "no" }} data-testid="matrix-cell" data-from={c.from.clone()} data-to={c.to.clone()} data-port={c.port.to_string()} {title}>

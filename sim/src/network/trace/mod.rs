@@ -21,6 +21,7 @@ mod endpoint;
 pub mod graph;
 pub mod index;
 pub mod matrix;
+mod reason;
 mod rules;
 mod walk;
 
@@ -33,6 +34,7 @@ use super::model::{Network, Protocol};
 pub use endpoint::{Endpoint, INTERNET_HOST};
 pub use index::NetworkIndex;
 pub use matrix::{reachability_matrix, Matrix, MatrixCell};
+pub use reason::ReasonCode;
 
 /// Forwarding steps after which a path is declared a routing loop.
 pub const MAX_STEPS: u32 = 48;
@@ -200,7 +202,7 @@ pub struct Blocker {
     pub component: String,
     pub kind: ComponentKind,
     /// Reachability Analyzer style code, e.g. `NO_ROUTE_TO_DESTINATION`.
-    pub code: String,
+    pub code: ReasonCode,
     pub side: PathSide,
     pub explanation: String,
     pub fix: Option<Fix>,
@@ -213,7 +215,7 @@ pub enum Verdict {
     Unreachable {
         /// The first blocking component in path order (forward, then return).
         blocked_by: String,
-        code: String,
+        code: ReasonCode,
         fix: Option<Fix>,
         /// Every further blocker found by following the most plausible path.
         also_blocked_by: Vec<Blocker>,
@@ -244,7 +246,7 @@ impl Trace {
         serde_json::json!({
             "verdict": if self.is_reachable() { "reachable" } else { "unreachable" },
             "blocked_by": first.map(|b| b.component.clone()),
-            "reason_code": first.map(|b| b.code.clone()),
+            "reason_code": first.map(|b| b.code),
             "explanation": first.map(|b| b.explanation.clone()),
             "also_blocked_by": self.blockers.iter().skip(1).map(|b| serde_json::json!({
                 "component": b.component,

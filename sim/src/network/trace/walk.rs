@@ -203,7 +203,7 @@ fn walk_resolved<'i, 'a>(
         w.block(
             &component,
             ComponentKind::Vpc,
-            "DISCONNECTED_VPCS",
+            ReasonCode::DisconnectedVpcs,
             explanation,
             || None,
         );
@@ -368,7 +368,7 @@ impl<'i, 'a> Walk<'i, 'a> {
             None => Verdict::Reachable,
             Some(first) => Verdict::Unreachable {
                 blocked_by: first.component.clone(),
-                code: first.code.clone(),
+                code: first.code,
                 fix: first.fix.clone(),
                 also_blocked_by: self.blockers[1..].to_vec(),
             },
@@ -402,7 +402,7 @@ impl<'i, 'a> Walk<'i, 'a> {
         &mut self,
         component: &str,
         kind: ComponentKind,
-        code: &str,
+        code: ReasonCode,
         explanation: String,
         fix: impl FnOnce() -> Option<Fix>,
     ) -> bool {
@@ -417,7 +417,7 @@ impl<'i, 'a> Walk<'i, 'a> {
         self.blockers.push(Blocker {
             component: component.into(),
             kind,
-            code: code.into(),
+            code,
             side: self.side,
             explanation: sentence(&explanation),
             fix,
@@ -429,11 +429,11 @@ impl<'i, 'a> Walk<'i, 'a> {
     }
 
     /// Verdict-only mode: record the blocker without explanation or fix, and stop.
-    fn block_fast(&mut self, component: &str, kind: ComponentKind, code: &str) -> bool {
+    fn block_fast(&mut self, component: &str, kind: ComponentKind, code: ReasonCode) -> bool {
         self.blockers.push(Blocker {
             component: component.into(),
             kind,
-            code: code.into(),
+            code,
             side: self.side,
             explanation: String::new(),
             fix: None,
@@ -463,7 +463,7 @@ impl<'i, 'a> Walk<'i, 'a> {
             self.block(
                 &at.clone(),
                 ComponentKind::NetworkInterface,
-                "NO_PATH",
+                ReasonCode::NoPath,
                 format!("the packet ends at {at}, not at {what}"),
                 || None,
             );
@@ -561,9 +561,9 @@ impl<'i, 'a> Walk<'i, 'a> {
                         component,
                         ComponentKind::SecurityGroup,
                         if empty {
-                            "SG_HAS_NO_RULES"
+                            ReasonCode::SecurityGroupHasNoRules
                         } else {
-                            "ENI_SG_RULES_MISMATCH"
+                            ReasonCode::SecurityGroupRulesMismatch
                         },
                     );
                 }
@@ -585,9 +585,9 @@ impl<'i, 'a> Walk<'i, 'a> {
                     }
                 });
                 let code = if empty {
-                    "SG_HAS_NO_RULES"
+                    ReasonCode::SecurityGroupHasNoRules
                 } else {
-                    "ENI_SG_RULES_MISMATCH"
+                    ReasonCode::SecurityGroupRulesMismatch
                 };
                 let groups_text = if group_ids.is_empty() {
                     "no security group".to_string()
@@ -726,7 +726,11 @@ impl<'i, 'a> Walk<'i, 'a> {
                 .map(|k| acl.entries[k].action == RuleAction::Allow)
                 .unwrap_or(false);
             return allowed
-                || self.block_fast(&acl.id, ComponentKind::NetworkAcl, "SUBNET_ACL_RESTRICTION");
+                || self.block_fast(
+                    &acl.id,
+                    ComponentKind::NetworkAcl,
+                    ReasonCode::SubnetAclRestriction,
+                );
         }
         match verdict {
             Some(k) => {
@@ -781,7 +785,7 @@ impl<'i, 'a> Walk<'i, 'a> {
                 self.block(
                     &acl.id,
                     ComponentKind::NetworkAcl,
-                    "SUBNET_ACL_RESTRICTION",
+                    ReasonCode::SubnetAclRestriction,
                     explanation,
                     || fix,
                 )
@@ -819,7 +823,7 @@ impl<'i, 'a> Walk<'i, 'a> {
                 self.block(
                     &acl.id,
                     ComponentKind::NetworkAcl,
-                    "SUBNET_ACL_RESTRICTION",
+                    ReasonCode::SubnetAclRestriction,
                     explanation,
                     || fix,
                 )
@@ -917,7 +921,7 @@ impl<'i, 'a> Walk<'i, 'a> {
         self.steps += 1;
         if self.steps > MAX_STEPS {
             let at = s.map(|s| ix.net.subnets[s].id.clone()).unwrap_or_default();
-            self.block(&at, ComponentKind::RouteTable, "ROUTING_LOOP", format!("the packet was forwarded {MAX_STEPS} times without arriving; the routes form a loop"), || None);
+            self.block(&at, ComponentKind::RouteTable, ReasonCode::RoutingLoop, format!("the packet was forwarded {MAX_STEPS} times without arriving; the routes form a loop"), || None);
             self.halted = true;
             return None;
         }
@@ -928,7 +932,7 @@ impl<'i, 'a> Walk<'i, 'a> {
             self.block(
                 &comp,
                 ComponentKind::NetworkInterface,
-                "UNASSOCIATED_COMPONENT",
+                ReasonCode::UnassociatedComponent,
                 format!("{comp} is not in any subnet of the design"),
                 || None,
             );
@@ -997,12 +1001,16 @@ impl<'i, 'a> Walk<'i, 'a> {
                     self.block_fast(
                         &table_id(),
                         ComponentKind::RouteTable,
-                        "NO_ROUTE_TO_DESTINATION",
+                        ReasonCode::NoRouteToDestination,
                     );
                     return None;
                 }
                 Some(r) if r.broken.is_some() => {
-                    self.block_fast(&table_id(), ComponentKind::RouteTable, "BAD_STATE_ROUTE");
+                    self.block_fast(
+                        &table_id(),
+                        ComponentKind::RouteTable,
+                        ReasonCode::BadStateRoute,
+                    );
                     return None;
                 }
                 _ => {}
@@ -1042,7 +1050,7 @@ impl<'i, 'a> Walk<'i, 'a> {
             if !self.block(
                 &table_id,
                 ComponentKind::RouteTable,
-                "NO_ROUTE_TO_DESTINATION",
+                ReasonCode::NoRouteToDestination,
                 explanation,
                 || fix,
             ) {
@@ -1090,7 +1098,7 @@ impl<'i, 'a> Walk<'i, 'a> {
             self.block(
                 &table_id,
                 ComponentKind::RouteTable,
-                "BAD_STATE_ROUTE",
+                ReasonCode::BadStateRoute,
                 explanation,
                 || fix,
             );
@@ -1223,7 +1231,7 @@ impl<'i, 'a> Walk<'i, 'a> {
                     self.block(
                         &vpc,
                         ComponentKind::Vpc,
-                        "NO_POSSIBLE_DESTINATION",
+                        ReasonCode::NoPossibleDestination,
                         format!("no interface in VPC {vpc} has the address {}", ip(p.dst)),
                         || None,
                     );
@@ -1240,7 +1248,7 @@ impl<'i, 'a> Walk<'i, 'a> {
                     self.block(
                         &target.id,
                         ComponentKind::NetworkInterface,
-                        "BAD_STATE",
+                        ReasonCode::BadState,
                         format!("the route target {} is not in the design", target.id),
                         || None,
                     );
@@ -1263,7 +1271,7 @@ impl<'i, 'a> Walk<'i, 'a> {
                 self.block(
                     &comp,
                     ComponentKind::Vpc,
-                    "UNSUPPORTED_COMPONENT",
+                    ReasonCode::UnsupportedComponent,
                     explanation,
                     || None,
                 );
@@ -1335,7 +1343,7 @@ impl<'i, 'a> Walk<'i, 'a> {
                 self.block(
                     &eni.component,
                     ComponentKind::NatGateway,
-                    "NO_POSSIBLE_DESTINATION",
+                    ReasonCode::NoPossibleDestination,
                     explanation,
                     || None,
                 );
@@ -1376,7 +1384,7 @@ impl<'i, 'a> Walk<'i, 'a> {
             self.block(
                 &eni.component,
                 eni_kind(ix, d),
-                "ENI_ADDRESS_RESTRICTION",
+                ReasonCode::EniAddressRestriction,
                 explanation,
                 || None,
             );
@@ -1402,7 +1410,7 @@ impl<'i, 'a> Walk<'i, 'a> {
             if !self.block(
                 &instance.id,
                 ComponentKind::Instance,
-                "ENI_SOURCE_DEST_CHECK_RESTRICTION",
+                ReasonCode::EniSourceDestCheckRestriction,
                 explanation,
                 || Some(fix),
             ) {
@@ -1454,9 +1462,9 @@ impl<'i, 'a> Walk<'i, 'a> {
         let dst = ip(p.dst);
         if is_rfc1918(dst) || is_rfc6598(dst) {
             let code = if is_rfc1918(dst) {
-                "IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS"
+                ReasonCode::IgwDestinationRfc1918Egress
             } else {
-                "IGW_DESTINATION_ADDRESS_NOT_IN_RFC6598_EGRESS"
+                ReasonCode::IgwDestinationRfc6598Egress
             };
             let explanation = format!("internet gateway {igw_id} does not send traffic to the private address {dst} onto the internet (I4)");
             self.hop(|| Hop {
@@ -1509,7 +1517,7 @@ impl<'i, 'a> Walk<'i, 'a> {
                     if !self.block(
                         igw_id,
                         ComponentKind::InternetGateway,
-                        "IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS",
+                        ReasonCode::IgwPublicIpForEgress,
                         explanation,
                         || fix,
                     ) {
@@ -1530,7 +1538,7 @@ impl<'i, 'a> Walk<'i, 'a> {
                 self.block(
                     igw_id,
                     ComponentKind::InternetGateway,
-                    "IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS",
+                    ReasonCode::IgwPublicIpForEgress,
                     explanation,
                     || None,
                 );
@@ -1609,7 +1617,7 @@ impl<'i, 'a> Walk<'i, 'a> {
                 self.block(
                     &g.id,
                     ComponentKind::InternetGateway,
-                    "BAD_STATE_ATTACHMENT",
+                    ReasonCode::BadStateAttachment,
                     explanation,
                     || Some(fix),
                 );
@@ -1620,16 +1628,22 @@ impl<'i, 'a> Walk<'i, 'a> {
                 .subnet
                 .and_then(|s| internet_route_edits(ix.net, &ix.net.subnets[s].id))
                 .map(|(t, e)| Fix::new(t, e));
-            self.block(&vpc_id, ComponentKind::Vpc, "NO_PATH", explanation, || fix);
+            self.block(
+                &vpc_id,
+                ComponentKind::Vpc,
+                ReasonCode::NoPath,
+                explanation,
+                || fix,
+            );
             return None;
         };
         let igw_id: &str = &ix.net.internet_gateways[g].id;
         let src = ip(p.src);
         if is_rfc1918(src) || is_rfc6598(src) {
             let code = if is_rfc1918(src) {
-                "IGW_SOURCE_ADDRESS_NOT_IN_RFC1918_INGRESS"
+                ReasonCode::IgwSourceRfc1918Ingress
             } else {
-                "IGW_SOURCE_ADDRESS_NOT_IN_RFC6598_INGRESS"
+                ReasonCode::IgwSourceRfc6598Ingress
             };
             self.block(igw_id, ComponentKind::InternetGateway, code, format!("internet gateway {igw_id} drops inbound traffic from the private address {src} (I4)"), || None);
             return None;
@@ -1656,7 +1670,7 @@ impl<'i, 'a> Walk<'i, 'a> {
             if !self.block(
                 igw_id,
                 ComponentKind::InternetGateway,
-                "IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS",
+                ReasonCode::IgwPrivateIpForIngress,
                 explanation,
                 || fix,
             ) {
@@ -1696,7 +1710,7 @@ impl<'i, 'a> Walk<'i, 'a> {
             self.block(
                 nat_id,
                 ComponentKind::NatGateway,
-                "NGW_REQUIRES_SOURCE_IN_VPC",
+                ReasonCode::NatRequiresSourceInVpc,
                 explanation,
                 || None,
             );
@@ -1712,7 +1726,7 @@ impl<'i, 'a> Walk<'i, 'a> {
             self.block(
                 nat_id,
                 ComponentKind::NatGateway,
-                "NGW_SOURCE_ADDRESS_REASSIGN",
+                ReasonCode::NatSourceAddressReassign,
                 explanation,
                 || fix,
             );
@@ -1775,7 +1789,7 @@ impl<'i, 'a> Walk<'i, 'a> {
             self.block(
                 pcx_id,
                 ComponentKind::PeeringConnection,
-                "BAD_STATE_ATTACHMENT",
+                ReasonCode::BadStateAttachment,
                 format!("peering connection {pcx_id} does not involve VPC {here}"),
                 || None,
             );
@@ -1785,7 +1799,7 @@ impl<'i, 'a> Walk<'i, 'a> {
             self.block(
                 pcx_id,
                 ComponentKind::PeeringConnection,
-                "NO_POSSIBLE_DESTINATION",
+                ReasonCode::NoPossibleDestination,
                 format!("the peer VPC {other} is not in the design (another account or region?)"),
                 || None,
             );
@@ -1811,7 +1825,7 @@ impl<'i, 'a> Walk<'i, 'a> {
             self.block(
                 pcx_id,
                 ComponentKind::PeeringConnection,
-                "PCX_REQUIRES_ADDRESS_IN_VPC_CIDR",
+                ReasonCode::PeeringRequiresAddressInVpc,
                 explanation,
                 || None,
             );
@@ -1833,7 +1847,7 @@ impl<'i, 'a> Walk<'i, 'a> {
                 self.block(
                     other,
                     ComponentKind::Vpc,
-                    "NO_POSSIBLE_DESTINATION",
+                    ReasonCode::NoPossibleDestination,
                     format!("no interface in VPC {other} has the address {}", ip(p.dst)),
                     || None,
                 );
@@ -1856,7 +1870,7 @@ impl<'i, 'a> Walk<'i, 'a> {
             self.block(
                 vpce_id,
                 ComponentKind::VpcEndpoint,
-                "VPCE_GATEWAY_PROTOCOL_RESTRICTION",
+                ReasonCode::EndpointProtocolRestriction,
                 explanation,
                 || None,
             );
@@ -1867,7 +1881,7 @@ impl<'i, 'a> Walk<'i, 'a> {
             self.block(
                 vpce_id,
                 ComponentKind::VpcEndpoint,
-                "VPCE_GATEWAY_EGRESS_SOURCE_ADDRESS_RESTRICTION",
+                ReasonCode::EndpointSourceRestriction,
                 explanation,
                 || None,
             );
@@ -1981,7 +1995,7 @@ impl<'i, 'a> Walk<'i, 'a> {
             self.block(
                 &model.id,
                 ComponentKind::LoadBalancer,
-                "ELBV2_LISTENERS_MISMATCH",
+                ReasonCode::ListenersMismatch,
                 explanation,
                 || Some(fix),
             );
@@ -2019,7 +2033,7 @@ impl<'i, 'a> Walk<'i, 'a> {
             self.block(
                 &model.id,
                 ComponentKind::LoadBalancer,
-                "ELBV2_LISTENER_HAS_NO_TG",
+                ReasonCode::ListenerHasNoTargetGroup,
                 explanation,
                 || None,
             );
@@ -2100,7 +2114,7 @@ impl<'i, 'a> Walk<'i, 'a> {
                 sub.block(
                     &ix.enis[*target].component,
                     ComponentKind::Instance,
-                    "NO_PATH",
+                    ReasonCode::NoPath,
                     "the target cannot be reached from the load balancer".into(),
                     || None,
                 );
