@@ -20,9 +20,20 @@
 mod endpoint;
 pub mod graph;
 pub mod index;
+mod interface;
+mod internet_gateway;
+mod load_balancer;
 pub mod matrix;
+mod nacl;
+mod nat_gateway;
+mod peering;
 mod reason;
+mod route;
 mod rules;
+mod security_group;
+mod subnet;
+mod text;
+mod vpc_endpoint;
 mod walk;
 
 use serde::{Deserialize, Serialize};
@@ -35,6 +46,7 @@ pub use endpoint::{Endpoint, INTERNET_HOST};
 pub use index::NetworkIndex;
 pub use matrix::{reachability_matrix, Matrix, MatrixCell};
 pub use reason::ReasonCode;
+pub use text::{peer_text, rule_text};
 
 /// Forwarding steps after which a path is declared a routing loop.
 pub const MAX_STEPS: u32 = 48;
