@@ -4,7 +4,7 @@
 
 use std::rc::Rc;
 
-use sim::network::{DecidingRule, Decision, Design, Hop, Trace, Verdict};
+use sim::network::{Decision, Design, Hop, Trace, Verdict};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -66,54 +66,6 @@ fn decision_word(d: Decision) -> &'static str {
 
 fn blocked(d: Decision) -> bool {
     matches!(d, Decision::Deny | Decision::Drop)
-}
-
-/// The rule that decided, in a few words (the full sentence is in the explanation).
-pub fn rule_text(rule: &DecidingRule) -> String {
-    match rule {
-        DecidingRule::Route {
-            route_table,
-            destination,
-            target,
-            state,
-            implicit,
-        } => {
-            format!(
-                "{route_table}: {destination} → {target}{}{}",
-                if state == "active" {
-                    ""
-                } else {
-                    " (blackhole)"
-                },
-                if *implicit { " (main table)" } else { "" }
-            )
-        }
-        DecidingRule::NaclEntry {
-            network_acl,
-            rule_number,
-            action,
-            ..
-        } => match rule_number {
-            Some(n) => format!("{network_acl} rule {n} ({action})"),
-            None => format!("{network_acl} rule * (deny)"),
-        },
-        DecidingRule::SecurityGroupRule {
-            security_group,
-            index,
-            text,
-            ..
-        } => format!("{security_group} rule #{index}: {text}"),
-        DecidingRule::Translation { from, to } => format!("{from} → {to}"),
-        DecidingRule::Listener { port, target_group } => format!(
-            "listener :{port}{}",
-            target_group
-                .as_ref()
-                .map(|t| format!(" → {t}"))
-                .unwrap_or_default()
-        ),
-        DecidingRule::NoRuleMatched { table } => format!("{table}: no rule matched"),
-        DecidingRule::Behaviour { rule_id } => format!("AWS behaviour ({rule_id})"),
-    }
 }
 
 /// Forward hops then return hops, with which side each is on.
@@ -380,7 +332,7 @@ fn trace_view(t: &Trace, p: &TracePanelProps) -> Html {
                                 <td class="mono">{h.component.clone()}</td>
                                 <td>{format!("{:?}", h.direction).to_lowercase()}</td>
                                 <td class="decision">{decision_word(h.decision)}{ if h.after_blocker { " (as if fixed)" } else { "" } }</td>
-                                <td class="mono">{rule_text(&h.rule)}</td>
+                                <td class="mono">{h.rule.summary()}</td>
                                 <td class="why">{h.explanation.clone()}</td>
                             </tr>
                         }

@@ -46,7 +46,7 @@ pub use endpoint::{Endpoint, INTERNET_HOST};
 pub use index::NetworkIndex;
 pub use matrix::{reachability_matrix, Matrix, MatrixCell};
 pub use reason::ReasonCode;
-pub use text::{peer_text, rule_text};
+pub use text::{peer_label, peer_text, rule_text};
 
 /// Forwarding steps after which a path is declared a routing loop.
 pub const MAX_STEPS: u32 = 48;

@@ -1,14 +1,14 @@
-//! Rules and packets in words, shared by the tracer's hops and its fixes.
+//! Rules and packets in words, shared by the tracer's hops and fixes and by the app.
 //!
-//! **Invariant**: these are the only definitions of how a rule or a rule's peer reads, so a
-//! hop's text and its fix's summary never drift apart. Everything here is a pure function of
-//! its arguments.
+//! **Invariant**: these are the only definitions of how a rule, a rule's peer or a deciding
+//! rule reads; the app calls them instead of keeping copies, so a hop's text and the tables
+//! beside it never drift apart. Everything here is a pure function of its arguments.
 
 use std::net::Ipv4Addr;
 
 use super::rules::Packet;
 use super::DecidingRule;
-use crate::network::model::{IcmpMatch, PortRange, Protocol, RulePeer};
+use crate::network::model::{IcmpMatch, Network, PortRange, Protocol, RulePeer};
 
 /// Capitalised, ending with a full stop: explanations are read by learners.
 pub(super) fn sentence(text: &str) -> String {
@@ -66,7 +66,69 @@ pub fn peer_text(peer: &RulePeer) -> String {
     }
 }
 
+/// A security-group rule's peer in a table cell, where the column already says what it is:
+/// a referenced group by its name, so a learner recognises it.
+pub fn peer_label(net: &Network, peer: &RulePeer) -> String {
+    match peer {
+        RulePeer::Cidr(c) => c.clone(),
+        RulePeer::PrefixList(p) => p.clone(),
+        RulePeer::SecurityGroup(g) => match net.security_group(g) {
+            Some(sg) if !sg.name.is_empty() => format!("{} ({})", sg.name, g),
+            _ => g.clone(),
+        },
+    }
+}
+
 impl DecidingRule {
+    /// The rule that decided, in a few words for a hop list; the full sentence is the hop's
+    /// explanation.
+    pub fn summary(&self) -> String {
+        match self {
+            DecidingRule::Route {
+                route_table,
+                destination,
+                target,
+                state,
+                implicit,
+            } => {
+                format!(
+                    "{route_table}: {destination} → {target}{}{}",
+                    if state == "active" {
+                        ""
+                    } else {
+                        " (blackhole)"
+                    },
+                    if *implicit { " (main table)" } else { "" }
+                )
+            }
+            DecidingRule::NaclEntry {
+                network_acl,
+                rule_number,
+                action,
+                ..
+            } => match rule_number {
+                Some(n) => format!("{network_acl} rule {n} ({action})"),
+                None => format!("{network_acl} rule * (deny)"),
+            },
+            DecidingRule::SecurityGroupRule {
+                security_group,
+                index,
+                text,
+                ..
+            } => format!("{security_group} rule #{index}: {text}"),
+            DecidingRule::Translation { from, to } => format!("{from} → {to}"),
+            DecidingRule::Listener { port, target_group } => format!(
+                "listener :{port}{}",
+                target_group
+                    .as_ref()
+                    .map(|t| format!(" → {t}"))
+                    .unwrap_or_default()
+            ),
+            DecidingRule::NoRuleMatched { table } => format!("{table}: no rule matched"),
+            DecidingRule::Behaviour { rule_id } => format!("AWS behaviour ({rule_id})"),
+        }
+    }
+
     /// A rule of AWS's fixed behaviour, named by its id in `shared/reference/aws-vpc.md`.
     pub(super) fn behaviour(rule_id: &str) -> DecidingRule {
         DecidingRule::Behaviour {
@@ -89,6 +151,25 @@ mod tests {
     fn a_full_port_range_reads_as_all_ports() {
         let r = rule_text(Protocol::Udp, Some(PortRange { from: 0, to: 65535 }), None);
         assert_eq!(r, "udp all ports");
+    }
+
+    #[test]
+    fn a_group_peer_reads_as_its_members_in_a_sentence_and_by_name_in_a_table() {
+        let peer = RulePeer::SecurityGroup("sg-web".into());
+        assert_eq!(peer_text(&peer), "members of sg-web");
+        assert_eq!(peer_label(&Network::default(), &peer), "sg-web");
+    }
+
+    #[test]
+    fn a_blackhole_route_says_so_in_its_summary() {
+        let rule = DecidingRule::Route {
+            route_table: "rtb-1".into(),
+            destination: "0.0.0.0/0".into(),
+            target: "igw-1".into(),
+            state: "blackhole".into(),
+            implicit: false,
+        };
+        assert_eq!(rule.summary(), "rtb-1: 0.0.0.0/0 → igw-1 (blackhole)");
     }
 
     #[test]
