@@ -1279,16 +1279,8 @@ pub fn ports_text(p: &Option<sim::network::PortRange>) -> String {
     }
 }
 
-pub fn peer_text(net: &Network, p: &sim::network::RulePeer) -> String {
-    match p {
-        sim::network::RulePeer::Cidr(c) => c.clone(),
-        sim::network::RulePeer::PrefixList(p) => p.clone(),
-        sim::network::RulePeer::SecurityGroup(g) => match net.security_group(g) {
-            Some(sg) if !sg.name.is_empty() => format!("{} ({})", sg.name, g),
-            _ => g.clone(),
-        },
-    }
-}
+/// A rule's peer in a table cell; sim owns the wording so tables and hops agree.
+pub use sim::network::trace::peer_label;
 
 /// Endpoints a trace can start or end at: the internet, then instances, load balancers and
 /// databases, as (id, label).

@@ -332,7 +332,7 @@ fn sg_rules(p: &SgRulesProps) -> Html {
                 { for rules.iter().enumerate().map(|(i, r)| {
                     let rm = { let (on_op, group, egress) = (p.on_op.clone(), p.group.clone(), p.egress); Callback::from(move |_| on_op.emit(PolicyOp::RemoveSecurityGroupRule { group: group.clone(), egress, index: i })) };
                     html! { <tr data-testid="sg-rule" title={r.description.clone()}>
-                        <td>{r.protocol.name()}</td><td class="mono">{bridge::ports_text(&r.ports)}</td><td class="mono">{bridge::peer_text(net, &r.peer)}</td>
+                        <td>{r.protocol.name()}</td><td class="mono">{bridge::ports_text(&r.ports)}</td><td class="mono">{bridge::peer_label(net, &r.peer)}</td>
                         <td><button type="button" class="icon-x" title="Remove rule" aria-label="Remove rule" disabled={p.read_only} onclick={rm}>{"×"}</button></td>
                     </tr> }
                 }) }

@@ -4,7 +4,7 @@
 
 use std::rc::Rc;
 
-use sim::network::{DecidingRule, Decision, Design, Hop, Trace, Verdict};
+use sim::network::{Decision, Design, Hop, Trace, Verdict};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -66,54 +66,6 @@ fn decision_word(d: Decision) -> &'static str {
 
 fn blocked(d: Decision) -> bool {
     matches!(d, Decision::Deny | Decision::Drop)
-}
-
-/// The rule that decided, in a few words (the full sentence is in the explanation).
-pub fn rule_text(rule: &DecidingRule) -> String {
-    match rule {
-        DecidingRule::Route {
-            route_table,
-            destination,
-            target,
-            state,
-            implicit,
-        } => {
-            format!(
-                "{route_table}: {destination} → {target}{}{}",
-                if state == "active" {
-                    ""
-                } else {
-                    " (blackhole)"
-                },
-                if *implicit { " (main table)" } else { "" }
-            )
-        }
-        DecidingRule::NaclEntry {
-            network_acl,
-            rule_number,
-            action,
-            ..
-        } => match rule_number {
-            Some(n) => format!("{network_acl} rule {n} ({action})"),
-            None => format!("{network_acl} rule * (deny)"),
-        },
-        DecidingRule::SecurityGroupRule {
-            security_group,
-            index,
-            text,
-            ..
-        } => format!("{security_group} rule #{index}: {text}"),
-        DecidingRule::Translation { from, to } => format!("{from} → {to}"),
-        DecidingRule::Listener { port, target_group } => format!(
-            "listener :{port}{}",
-            target_group
-                .as_ref()
-                .map(|t| format!(" → {t}"))
-                .unwrap_or_default()
-        ),
-        DecidingRule::NoRuleMatched { table } => format!("{table}: no rule matched"),
-        DecidingRule::Behaviour { .. } => "AWS behaviour".to_string(),
-    }
 }
 
 /// Forward hops then return hops, with which side each is on.
@@ -307,14 +259,14 @@ fn trace_view(t: &Trace, p: &TracePanelProps) -> Html {
                 html! { <button type="button" class="btn primary small" data-testid="trace-apply-fix" disabled={p.read_only} onclick={Callback::from(move |_| on_fix.emit(f.clone()))}>{format!("Apply fix: {summary}")}</button> }
             });
             html! {
-                <div class="verdict bad" data-testid="trace-verdict" data-verdict="unreachable" data-blocked-by={blocked_by.clone()} data-code={code.clone()}>
+                <div class="verdict bad" data-testid="trace-verdict" data-verdict="unreachable" data-blocked-by={blocked_by.clone()} data-code={code.to_string()}>
                     <div><strong>{"Unreachable"}</strong>{format!(" — blocked by {blocked_by} ({code}).")}</div>
                     if let Some(b) = first { <p class="teacher" data-testid="trace-explanation">{b.explanation.clone()}</p> }
                     { for fix }
                     if t.blockers.len() > 1 {
                         <details class="also">
                             <summary>{format!("{} more thing(s) to change on this path", t.blockers.len() - 1)}</summary>
-                            <ul>{ for t.blockers.iter().skip(1).map(|b| html! { <li><code>{b.code.clone()}</code>{" "}{b.explanation.clone()}</li> }) }</ul>
+                            <ul>{ for t.blockers.iter().skip(1).map(|b| html! { <li><code>{b.code.to_string()}</code>{" "}{b.explanation.clone()}</li> }) }</ul>
                         </details>
                     }
                 </div>
@@ -380,7 +332,7 @@ fn trace_view(t: &Trace, p: &TracePanelProps) -> Html {
                                 <td class="mono">{h.component.clone()}</td>
                                 <td>{format!("{:?}", h.direction).to_lowercase()}</td>
                                 <td class="decision">{decision_word(h.decision)}{ if h.after_blocker { " (as if fixed)" } else { "" } }</td>
-                                <td class="mono">{rule_text(&h.rule)}</td>
+                                <td class="mono">{h.rule.summary()}</td>
                                 <td class="why">{h.explanation.clone()}</td>
                             </tr>
                         }
@@ -450,7 +402,7 @@ pub fn matrix_view(p: &MatrixProps) -> Html {
                                         Some(c) if c.from == c.to => html! { <td class="na">{"—"}</td> },
                                         Some(c) => {
                                             let title = if c.reachable { format!("{} → {}:{} reachable", name(&c.from), name(&c.to), c.port) } else {
-                                                format!("{} → {}:{} blocked by {} ({})", name(&c.from), name(&c.to), c.port, c.blocked_by.clone().unwrap_or_default(), c.reason_code.clone().unwrap_or_default())
+                                                format!("{} → {}:{} blocked by {} ({})", name(&c.from), name(&c.to), c.port, c.blocked_by.clone().unwrap_or_default(), c.reason_code.map(|r| r.as_str()).unwrap_or_default())
                                             };
                                             let open = { let on_open = p.on_open.clone(); let f = FlowForm { from: c.from.clone(), to: c.to.clone(), protocol: m.protocol.name(), port: c.port.to_string() }; Callback::from(move |_: MouseEvent| on_open.emit(f.clone())) };
                                             html! { <td class={if c.reachable { "yes" } else { "no" }} data-testid="matrix-cell" data-from={c.from.clone()} data-to={c.to.clone()} data-port={c.port.to_string()} {title}>

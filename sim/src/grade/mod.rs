@@ -887,7 +887,7 @@ fn reach(net: &Network, index: &NetworkIndex, tiers: &Tiers, s: &rubric::ReachSp
                     let mut o =
                         Outcome::fail(format!("{text}: unreachable — {}", blocked_text(&blocker)));
                     o.blocked_by = b.map(|b| b.component.clone());
-                    o.reason_code = b.map(|b| b.code.clone());
+                    o.reason_code = b.map(|b| b.code.to_string());
                     o
                 } else {
                     let (allowed_by, why) = allowing_rule(index, &flow);

@@ -64,5 +64,5 @@ pub use lint::{lint, lint_design, Diagnostic, Severity};
 pub use model::*;
 pub use trace::{
     reachability_matrix, trace, trace_design, Blocker, ComponentKind, DecidingRule, Decision, Flow,
-    FlowError, Hop, HopDirection, Matrix, NetworkIndex, PathSide, Trace, Verdict,
+    FlowError, Hop, HopDirection, Matrix, NetworkIndex, PathSide, ReasonCode, Trace, Verdict,
 };

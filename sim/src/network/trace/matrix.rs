@@ -6,7 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Flow, FlowError, NetworkIndex};
+use super::{Flow, FlowError, NetworkIndex, ReasonCode};
 use crate::network::model::Protocol;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -16,7 +16,7 @@ pub struct MatrixCell {
     pub port: u16,
     pub reachable: bool,
     pub blocked_by: Option<String>,
-    pub reason_code: Option<String>,
+    pub reason_code: Option<ReasonCode>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -107,7 +107,7 @@ pub fn reachability_matrix(
                         port,
                         reachable: false,
                         blocked_by: None,
-                        reason_code: Some("SAME_ENDPOINT".into()),
+                        reason_code: Some(ReasonCode::SameEndpoint),
                     }
                 } else if !connected {
                     MatrixCell {
@@ -116,7 +116,7 @@ pub fn reachability_matrix(
                         port,
                         reachable: false,
                         blocked_by: None,
-                        reason_code: Some("DISCONNECTED_VPCS".into()),
+                        reason_code: Some(ReasonCode::DisconnectedVpcs),
                     }
                 } else {
                     let flow = Flow {

@@ -20,8 +20,20 @@
 mod endpoint;
 pub mod graph;
 pub mod index;
+mod interface;
+mod internet_gateway;
+mod load_balancer;
 pub mod matrix;
+mod nacl;
+mod nat_gateway;
+mod peering;
+mod reason;
+mod route;
 mod rules;
+mod security_group;
+mod subnet;
+mod text;
+mod vpc_endpoint;
 mod walk;
 
 use serde::{Deserialize, Serialize};
@@ -33,6 +45,8 @@ use super::model::{Network, Protocol};
 pub use endpoint::{Endpoint, INTERNET_HOST};
 pub use index::NetworkIndex;
 pub use matrix::{reachability_matrix, Matrix, MatrixCell};
+pub use reason::ReasonCode;
+pub use text::{peer_label, peer_text, rule_text};
 
 /// Forwarding steps after which a path is declared a routing loop.
 pub const MAX_STEPS: u32 = 48;
@@ -200,7 +214,7 @@ pub struct Blocker {
     pub component: String,
     pub kind: ComponentKind,
     /// Reachability Analyzer style code, e.g. `NO_ROUTE_TO_DESTINATION`.
-    pub code: String,
+    pub code: ReasonCode,
     pub side: PathSide,
     pub explanation: String,
     pub fix: Option<Fix>,
@@ -213,7 +227,7 @@ pub enum Verdict {
     Unreachable {
         /// The first blocking component in path order (forward, then return).
         blocked_by: String,
-        code: String,
+        code: ReasonCode,
         fix: Option<Fix>,
         /// Every further blocker found by following the most plausible path.
         also_blocked_by: Vec<Blocker>,
@@ -244,7 +258,7 @@ impl Trace {
         serde_json::json!({
             "verdict": if self.is_reachable() { "reachable" } else { "unreachable" },
             "blocked_by": first.map(|b| b.component.clone()),
-            "reason_code": first.map(|b| b.code.clone()),
+            "reason_code": first.map(|b| b.code),
             "explanation": first.map(|b| b.explanation.clone()),
             "also_blocked_by": self.blockers.iter().skip(1).map(|b| serde_json::json!({
                 "component": b.component,

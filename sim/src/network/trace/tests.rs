@@ -879,7 +879,7 @@ fn vpcs_joined_by_nothing_are_disconnected_in_the_matrix() {
     let m = reachability_matrix(&ix, &eps, &eps, Protocol::Tcp, &[22]).unwrap();
     let cell = m.cell(0, 1, 0).unwrap();
     assert!(!cell.reachable);
-    assert_eq!(cell.reason_code.as_deref(), Some("DISCONNECTED_VPCS"));
+    assert_eq!(cell.reason_code, Some(ReasonCode::DisconnectedVpcs));
     // The full trace agrees with the matrix.
     let t = ix.trace(&tcp("i-0app", "i-island", 22)).unwrap();
     assert_eq!(t.blockers[0].code, "DISCONNECTED_VPCS");

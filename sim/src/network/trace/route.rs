@@ -1,0 +1,330 @@
+//! Route tables on the path: the longest matching prefix picks the next component.
+//!
+//! **Invariants**
+//! - Longest prefix wins (R6); a subnet without a table in the design uses its VPC's main
+//!   table with only the local routes (R3, R4).
+//! - A blackhole route is selected and drops the packet, with no fallback to a shorter route
+//!   (R9, R10): `BAD_STATE_ROUTE`, fixed by the same edit the lint suggests.
+//! - No matching route is `NO_ROUTE_TO_DESTINATION`; blocked-path analysis then follows the
+//!   target a learner most likely meant (the peering connection to a peer VPC holding the
+//!   address, a NAT gateway, or the internet gateway) and the fix adds that route.
+//! - Route targets the simulator does not model (transit and virtual private gateways) end
+//!   the walk with `UNSUPPORTED_COMPONENT`, never a guess.
+
+use std::borrow::Cow;
+
+use super::index::{NetworkIndex, RouteIx};
+use super::rules::{eni_at, lookup_route, Packet};
+use super::text::ip;
+use super::walk::{Step, Walk};
+use super::*;
+use crate::network::cidr::is_rfc1918;
+use crate::network::fix::{internet_route_edits, Edit, Fix};
+use crate::network::model::*;
+
+impl<'i> Walk<'i, '_> {
+    pub(super) fn route(&mut self, s: usize, p: Packet, reply: bool) -> Step {
+        let ix = self.ix;
+        let vpc = ix.subnets[s].vpc;
+        let table = ix.subnets[s].table;
+        // Built only when a hop or a blocker names the table: the verdict-only walk of a
+        // reachable flow allocates nothing here.
+        let table_id = || {
+            table
+                .map(|t| ix.net.route_tables[t].id.clone())
+                .unwrap_or_else(|| {
+                    format!(
+                        "main route table of {}",
+                        vpc.map(|v| ix.net.vpcs[v].id.as_str()).unwrap_or("?")
+                    )
+                })
+        };
+        let found: Option<Cow<'i, RouteIx>> = match table {
+            Some(t) => lookup_route(ix, t, p.dst).map(Cow::Borrowed),
+            // No table in the design: the VPC's main table with only local routes (R3, R4).
+            None => vpc
+                .and_then(|v| ix.vpcs[v].cidrs.iter().find(|c| c.contains_u32(p.dst)))
+                .map(|c| {
+                    Cow::Owned(RouteIx {
+                        cidr: *c,
+                        route: None,
+                        via_prefix_list: false,
+                        target: RouteTarget {
+                            kind: TargetKind::Local,
+                            id: "local".into(),
+                        },
+                        broken: None,
+                    })
+                }),
+        };
+        let Some(r) = found else {
+            let table_id = table_id();
+            let explanation = || {
+                let public = !ix.vpc_contains(vpc, p.dst) && !is_rfc1918(ip(p.dst));
+                let (subnet, dst) = (ix.subnet_name(s), ip(p.dst));
+                match (public, reply) {
+                    (true, true) => format!(
+                        "route table {table_id} of subnet {subnet} has no route matching {dst} (no 0.0.0.0/0 route), so replies to the internet are dropped"
+                    ),
+                    (true, false) => format!(
+                        "route table {table_id} of subnet {subnet} has no route matching {dst} (no 0.0.0.0/0 route), so traffic to the internet is dropped"
+                    ),
+                    (false, true) => format!(
+                        "route table {table_id} of subnet {subnet} has no route matching {dst}, so the reply is dropped"
+                    ),
+                    (false, false) => format!(
+                        "route table {table_id} of subnet {subnet} has no route matching {dst}, so the packet is dropped"
+                    ),
+                }
+            };
+            let go_on = self.refuse(
+                |why| {
+                    Hop::at(&table_id, ComponentKind::RouteTable, HopDirection::Through).decided(
+                        Decision::Drop,
+                        DecidingRule::NoRuleMatched {
+                            table: table_id.clone(),
+                        },
+                        &p,
+                        why,
+                    )
+                },
+                &table_id,
+                ComponentKind::RouteTable,
+                ReasonCode::NoRouteToDestination,
+                explanation,
+                || plausible_target(ix, s, &p, reply).and_then(|(_, fix)| fix),
+            );
+            if !go_on {
+                return None;
+            }
+            let (target, _) = plausible_target(ix, s, &p, reply)?;
+            return self.dispatch(s, &target, p, reply);
+        };
+        let dest_text = || match r
+            .route
+            .and_then(|k| table.map(|t| &ix.net.route_tables[t].routes[k].destination))
+        {
+            Some(RouteDestination::PrefixList(pl)) => format!("{pl} ({})", r.cidr),
+            _ => r.cidr.to_string(),
+        };
+        let rule = |table_id: &str, state: &str| DecidingRule::Route {
+            route_table: table_id.into(),
+            destination: dest_text(),
+            target: r.target.id.clone(),
+            state: state.into(),
+            implicit: r.route.is_none(),
+        };
+        if let Some(reason) = &r.broken {
+            let table_id = table_id();
+            self.refuse(
+                |why| {
+                    Hop::at(&table_id, ComponentKind::RouteTable, HopDirection::Through).decided(
+                        Decision::Drop,
+                        rule(&table_id, "blackhole"),
+                        &p,
+                        why,
+                    )
+                },
+                &table_id,
+                ComponentKind::RouteTable,
+                ReasonCode::BadStateRoute,
+                || format!(
+                    "route table {table_id} of subnet {} matches {} with {} → {}, but {reason}; the route is a blackhole and the packet is dropped (R9, R10: no fallback to a shorter route)",
+                    ix.subnet_name(s),
+                    ip(p.dst),
+                    dest_text(),
+                    r.target.id
+                ),
+                || {
+                    table.and_then(|t| {
+                        let rt = &ix.net.route_tables[t];
+                        r.route
+                            .map(|k| crate::network::lint::blackhole_fix(ix.net, rt, &rt.routes[k]))
+                    })
+                },
+            );
+            return None;
+        }
+        self.hop(|| {
+            let table_id = table_id();
+            let local = r.target.kind == TargetKind::Local;
+            Hop::at(&table_id, ComponentKind::RouteTable, HopDirection::Through).decided(
+                Decision::Forward,
+                rule(&table_id, "active"),
+                &p,
+                format!(
+                    "route table {table_id} of subnet {} sends {} to {} via the route {} → {} (the longest matching prefix, R6{})",
+                    ix.subnet_name(s),
+                    ip(p.dst),
+                    if local { "its VPC".to_string() } else { r.target.id.clone() },
+                    dest_text(),
+                    r.target.id,
+                    if local { "; the local route covers the VPC, R4" } else { "" }
+                ),
+            )
+        });
+        self.dispatch(s, &r.target, p, reply)
+    }
+
+    /// Hands the packet to the component a route points at.
+    pub(super) fn dispatch(
+        &mut self,
+        s: usize,
+        target: &RouteTarget,
+        p: Packet,
+        reply: bool,
+    ) -> Step {
+        if self.halted {
+            return None;
+        }
+        let ix = self.ix;
+        match target.kind {
+            TargetKind::Local => match eni_at(ix, p.dst) {
+                Some(d) if ix.enis[d].vpc == ix.subnets[s].vpc => self.arrive(d, p, reply, Some(s)),
+                _ => {
+                    let vpc = ix.subnets[s]
+                        .vpc
+                        .map(|v| ix.net.vpcs[v].id.clone())
+                        .unwrap_or_default();
+                    self.block(
+                        &vpc,
+                        ComponentKind::Vpc,
+                        ReasonCode::NoPossibleDestination,
+                        || format!("no interface in VPC {vpc} has the address {}", ip(p.dst)),
+                        || None,
+                    );
+                    None
+                }
+            },
+            TargetKind::Igw => self.igw_egress(s, &target.id, p, reply),
+            TargetKind::Nat => self.nat_gateway(s, &target.id, p, reply),
+            TargetKind::Pcx => self.peering(s, &target.id, p, reply),
+            TargetKind::Vpce => self.endpoint(s, &target.id, p),
+            TargetKind::Eni | TargetKind::Instance => match ix.eni_by_id.get(target.id.as_str()) {
+                Some(&m) => self.arrive(m, p, reply, Some(s)),
+                None => {
+                    self.block(
+                        &target.id,
+                        ComponentKind::NetworkInterface,
+                        ReasonCode::BadState,
+                        || format!("the route target {} is not in the design", target.id),
+                        || None,
+                    );
+                    None
+                }
+            },
+            TargetKind::Tgw | TargetKind::Vgw | TargetKind::Other => {
+                let comp = ix.subnets[s]
+                    .vpc
+                    .map(|v| ix.net.vpcs[v].id.clone())
+                    .unwrap_or_else(|| target.id.clone());
+                self.block(
+                    &comp,
+                    ComponentKind::Vpc,
+                    ReasonCode::UnsupportedComponent,
+                    || {
+                        if target.id.contains("missing") {
+                            "the VPC has no attached internet gateway to carry this traffic"
+                                .to_string()
+                        } else {
+                            format!(
+                                "{} is a {:?} target, which the simulator does not model yet",
+                                target.id, target.kind
+                            )
+                        }
+                    },
+                    || None,
+                );
+                None
+            }
+        }
+    }
+}
+
+/// When no route matches: the target a learner most likely meant, and the fix adding it.
+fn plausible_target(
+    ix: &NetworkIndex,
+    s: usize,
+    p: &Packet,
+    reply: bool,
+) -> Option<(RouteTarget, Option<Fix>)> {
+    let net = ix.net;
+    let vpc = ix.subnets[s].vpc?;
+    let table = ix.subnets[s].table.map(|t| net.route_tables[t].id.clone());
+    // A peer VPC holding the destination: route its CIDR to the peering connection (P1).
+    if let Some(peer) = ix.vpc_of_addr(p.dst).filter(|v| *v != vpc) {
+        let pcx = ix.pcx_between(vpc, peer)?;
+        let cidr = ix.vpcs[peer]
+            .cidrs
+            .iter()
+            .find(|c| c.contains_u32(p.dst))?
+            .to_string();
+        let target = RouteTarget {
+            kind: TargetKind::Pcx,
+            id: pcx.id.clone(),
+        };
+        let fix = table.map(|t| {
+            Fix::new(
+                format!("add {cidr} → {} to {t}", pcx.id),
+                vec![Edit::AddRoute {
+                    route_table: t,
+                    destination: RouteDestination::Cidr(cidr),
+                    target: target.clone(),
+                }],
+            )
+        });
+        return Some((target, fix));
+    }
+    if is_rfc1918(ip(p.dst)) {
+        return None;
+    }
+    // Internet: through a NAT gateway for a private source that started the connection,
+    // else through the internet gateway (the seed-004 bastion case).
+    let src_public = eni_at(ix, p.src)
+        .map(|e| ix.enis[e].public_ip.is_some())
+        .unwrap_or(false);
+    let nat = net.nat_gateways.iter().enumerate().find(|(n, g)| {
+        g.state == NatState::Available
+            && ix.nat_eni[*n].and_then(|e| ix.enis[e].vpc) == Some(vpc)
+            && ix.nat_eni[*n].and_then(|e| ix.enis[e].subnet) != Some(s)
+    });
+    if let (false, false, Some((_, g))) = (reply, src_public, nat) {
+        let target = RouteTarget {
+            kind: TargetKind::Nat,
+            id: g.id.clone(),
+        };
+        let fix = table.map(|t| {
+            Fix::new(
+                format!("add 0.0.0.0/0 → {} to {t}", g.id),
+                vec![Edit::AddRoute {
+                    route_table: t,
+                    destination: RouteDestination::Cidr("0.0.0.0/0".into()),
+                    target: target.clone(),
+                }],
+            )
+        });
+        return Some((target, fix));
+    }
+    let (summary, edits) = internet_route_edits(net, &net.subnets[s].id)?;
+    let igw = ix.vpcs[vpc]
+        .igw
+        .map(|g| net.internet_gateways[g].id.clone());
+    let fix = Some(Fix::new(summary, edits));
+    match igw {
+        Some(id) => Some((
+            RouteTarget {
+                kind: TargetKind::Igw,
+                id,
+            },
+            fix,
+        )),
+        // No attached IGW: we cannot follow further, but the fix still helps.
+        None => Some((
+            RouteTarget {
+                kind: TargetKind::Other,
+                id: "internet gateway (missing)".into(),
+            },
+            fix,
+        )),
+    }
+}
