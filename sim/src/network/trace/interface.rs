@@ -66,7 +66,7 @@ impl Walk<'_, '_> {
                         },
                         &back,
                         format!(
-                            "{} recognises the reply of a connection it translated and sends it back to {} (N3)",
+                            "{} recognises the reply of a connection it translated and sends it back to {}",
                             eni_label(ix, d),
                             ip(b.original_src)
                         ),
@@ -82,7 +82,7 @@ impl Walk<'_, '_> {
                     ComponentKind::NatGateway,
                     ReasonCode::NoPossibleDestination,
                     || format!(
-                        "{} only accepts replies to connections started from inside its VPC; it does not accept new inbound connections (N1)",
+                        "{} only accepts replies to connections started from inside its VPC; it does not accept new inbound connections",
                         eni_label(ix, d)
                     ),
                     || None,

@@ -46,7 +46,7 @@ impl Walk<'_, '_> {
                 igw_id,
                 ComponentKind::InternetGateway,
                 code,
-                || format!("internet gateway {igw_id} does not send traffic to the private address {dst} onto the internet (I4)"),
+                || format!("internet gateway {igw_id} does not send traffic to the private address {dst} onto the internet"),
                 || None,
             );
             return None;
@@ -58,7 +58,7 @@ impl Walk<'_, '_> {
                 ComponentKind::InternetGateway,
                 ReasonCode::IgwPublicIpForEgress,
                 || format!(
-                    "the source {} is not an interface of this VPC; internet gateway {igw_id} does not carry traffic from other VPCs (no edge-to-edge routing through a peering connection, P3)",
+                    "the source {} is not an interface of this VPC; internet gateway {igw_id} does not carry traffic from other VPCs (no edge-to-edge routing through a peering connection)",
                     ip(p.src)
                 ),
                 || None,
@@ -74,10 +74,10 @@ impl Walk<'_, '_> {
                     ComponentKind::InternetGateway,
                     ReasonCode::IgwPublicIpForEgress,
                     || format!(
-                        "{} has no public IPv4 address, and internet gateway {igw_id} only carries traffic of interfaces with a public IP or Elastic IP (I1c, I4){}",
+                        "{} has no public IPv4 address, and internet gateway {igw_id} only carries traffic of interfaces with a public IP or Elastic IP{}",
                         eni_label(ix, e),
                         match ix.enis[e].kind {
-                            EniKind::Nat(_) => "; a private NAT gateway cannot use an internet gateway (N6)",
+                            EniKind::Nat(_) => "; a private NAT gateway cannot use an internet gateway",
                             _ => "",
                         }
                     ),
@@ -103,7 +103,7 @@ impl Walk<'_, '_> {
                 },
                 &out,
                 format!(
-                    "internet gateway {igw_id} replaces the private source {} with its public address {} and sends the packet to the internet (1:1 NAT, I2)",
+                    "internet gateway {igw_id} replaces the private source {} with its public address {} and sends the packet to the internet (1:1 NAT)",
                     ip(p.src),
                     ip(public)
                 ),
@@ -153,7 +153,7 @@ impl Walk<'_, '_> {
                     ComponentKind::InternetGateway,
                     ReasonCode::BadStateAttachment,
                     || format!(
-                        "internet gateway {} is not attached to VPC {vpc_id}, so traffic from the internet cannot enter it (I1a)",
+                        "internet gateway {} is not attached to VPC {vpc_id}, so traffic from the internet cannot enter it",
                         g.id
                     ),
                     || {
@@ -172,7 +172,7 @@ impl Walk<'_, '_> {
                 &vpc_id,
                 ComponentKind::Vpc,
                 ReasonCode::NoPath,
-                || format!("VPC {vpc_id} has no attached internet gateway, so nothing on the internet can reach {} (I1a)", eni_label(ix, d)),
+                || format!("VPC {vpc_id} has no attached internet gateway, so nothing on the internet can reach {}", eni_label(ix, d)),
                 || {
                     eni.subnet
                         .and_then(|s| internet_route_edits(ix.net, &ix.net.subnets[s].id))
@@ -193,7 +193,7 @@ impl Walk<'_, '_> {
                 igw_id,
                 ComponentKind::InternetGateway,
                 code,
-                || format!("internet gateway {igw_id} drops inbound traffic from the private address {src} (I4)"),
+                || format!("internet gateway {igw_id} drops inbound traffic from the private address {src}"),
                 || None,
             );
             return None;
@@ -208,7 +208,7 @@ impl Walk<'_, '_> {
                 ComponentKind::InternetGateway,
                 ReasonCode::IgwPrivateIpForIngress,
                 || format!(
-                    "{} is a private address: internet gateway {igw_id} only accepts inbound traffic for public IPs of attached interfaces, and {} has none (I2, I4)",
+                    "{} is a private address: internet gateway {igw_id} only accepts inbound traffic for public IPs of attached interfaces, and {} has none",
                     ip(p.dst),
                     eni_label(ix, d)
                 ),
@@ -232,7 +232,7 @@ impl Walk<'_, '_> {
                 },
                 &inside,
                 format!(
-                    "internet gateway {igw_id} maps the public address {} to the private address {} of {} (1:1 NAT, I2); inbound traffic is not checked against route tables",
+                    "internet gateway {igw_id} maps the public address {} to the private address {} of {} (1:1 NAT); inbound traffic is not checked against route tables",
                     ip(p.dst),
                     ip(eni.private_ip),
                     eni_label(ix, d)

@@ -68,7 +68,7 @@ impl Walk<'_, '_> {
                         .map(|l| format!("{} {}", l.protocol, l.port))
                         .collect();
                     format!(
-                        "load balancer {lb_label} has no listener for {}; it listens on {} (L4)",
+                        "load balancer {lb_label} has no listener for {}; it listens on {}",
                         proto_text(&at_lb),
                         if ports.is_empty() {
                             "nothing".to_string()
@@ -127,7 +127,7 @@ impl Walk<'_, '_> {
                 ReasonCode::ListenerHasNoTargetGroup,
                 || {
                     format!(
-                        "listener {} {} of load balancer {lb_label} has {} (L4)",
+                        "listener {} {} of load balancer {lb_label} has {}",
                         listener.protocol,
                         listener.port,
                         if group.is_none() {
@@ -151,7 +151,7 @@ impl Walk<'_, '_> {
                 },
                 &at_lb,
                 format!(
-                    "listener {} {} of load balancer {lb_label} accepts the connection and forwards it to target group {tg_id} ({} target{}); the load balancer opens a new connection to the target (it is a proxy, L2)",
+                    "listener {} {} of load balancer {lb_label} accepts the connection and forwards it to target group {tg_id} ({} target{}); the load balancer opens a new connection to the target (it is a proxy)",
                     listener.protocol,
                     listener.port,
                     targets.len(),

@@ -36,7 +36,7 @@ impl Walk<'_, '_> {
                     DecidingRule::behaviour("A4"),
                     p,
                     format!(
-                        "the design gives subnet {} no network ACL; every subnet has one, so the VPC's default ACL (allow all, A4, A5) is assumed",
+                        "the design gives subnet {} no network ACL; every subnet has one, so the VPC's default ACL (which allows all traffic) is assumed",
                         ix.subnet_name(s)
                     ),
                 )
@@ -69,13 +69,13 @@ impl Walk<'_, '_> {
                 ComponentKind::NetworkAcl,
                 ReasonCode::SubnetAclRestriction,
                 || format!(
-                    "no rule of network ACL {} on subnet {} matches {dir} {} {to_from} {}, so the final * rule denies it (A3){}",
+                    "no rule of network ACL {} on subnet {} matches {dir} {} {to_from} {}, so the final * rule denies it{}",
                     label(&acl.name, &acl.id),
                     ix.subnet_name(s),
                     proto_text(p),
                     ip(peer),
                     if side == PathSide::Return && p.protocol.has_ports() {
-                        format!("; replies go to the client's ephemeral port {}, which the ACL must allow (A7)", p.dst_port)
+                        format!("; replies go to the client's ephemeral port {}, which the ACL must allow", p.dst_port)
                     } else {
                         String::new()
                     }
@@ -96,12 +96,12 @@ impl Walk<'_, '_> {
         };
         let explanation = || {
             format!(
-                "network ACL {} of subnet {} checks {dir} traffic lowest rule first; {} is the first match, so it {} (A2){}",
+                "network ACL {} of subnet {} checks {dir} traffic lowest rule first; {} is the first match, so it {}{}",
                 label(&acl.name, &acl.id),
                 ix.subnet_name(s),
                 text(),
                 if allowed { "passes" } else { "is dropped" },
-                if side == PathSide::Return { "; network ACLs are stateless, so the reply is checked again (A1)" } else { "" }
+                if side == PathSide::Return { "; network ACLs are stateless, so the reply is checked again" } else { "" }
             )
         };
         let hop = |decision: Decision, why: String| {

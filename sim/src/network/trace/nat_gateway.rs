@@ -27,7 +27,7 @@ impl Walk<'_, '_> {
                 nat_id,
                 ComponentKind::NatGateway,
                 ReasonCode::NatRequiresSourceInVpc,
-                || format!("NAT gateway {nat_id} only serves sources inside its own VPC; {} is not (N5, no edge-to-edge routing P3)", ip(p.src)),
+                || format!("NAT gateway {nat_id} only serves sources inside its own VPC; {} is not (a peered VPC cannot use this VPC's NAT gateway)", ip(p.src)),
                 || None,
             );
             return None;
@@ -38,7 +38,7 @@ impl Walk<'_, '_> {
                 ComponentKind::NatGateway,
                 ReasonCode::NatSourceAddressReassign,
                 || format!(
-                    "the reply from {} would leave through NAT gateway {nat_id}, which would replace its source address, so the client would not recognise it (asymmetric routing; a NAT gateway only serves connections started from inside, N1, N3)",
+                    "the reply from {} would leave through NAT gateway {nat_id}, which would replace its source address, so the client would not recognise it (asymmetric routing; a NAT gateway only serves connections started from inside)",
                     ip(p.src)
                 ),
                 || internet_route_edits(ix.net, &ix.net.subnets[s].id).map(|(t, e)| Fix::new(t, e)),
@@ -78,7 +78,7 @@ impl Walk<'_, '_> {
                 },
                 &out,
                 format!(
-                    "NAT gateway {nat_id} replaces the source {} with its own address {} (source port {new_port}, from 1024–65535) and keeps the destination (N3, N4); it then uses its own subnet's ACL and route table (N2)",
+                    "NAT gateway {nat_id} replaces the source {} with its own address {} (source port {new_port}, from 1024–65535) and keeps the destination; it then uses its own subnet's ACL and route table",
                     ip(p.src),
                     ip(out.src)
                 ),

@@ -65,7 +65,7 @@ impl Walk<'_, '_> {
                 ComponentKind::PeeringConnection,
                 ReasonCode::PeeringRequiresAddressInVpc,
                 || format!(
-                    "peering connection {pcx_id} only carries traffic to addresses inside the peer VPC {other}; {} is not in it. Peering is not transitive and gives no access to the peer's gateways (P2, P3, P4)",
+                    "peering connection {pcx_id} only carries traffic to addresses inside the peer VPC {other}; {} is not in it. Peering is not transitive and gives no access to the peer's gateways",
                     ip(p.dst)
                 ),
                 || None,

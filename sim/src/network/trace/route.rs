@@ -129,7 +129,7 @@ impl<'i> Walk<'i, '_> {
                 ComponentKind::RouteTable,
                 ReasonCode::BadStateRoute,
                 || format!(
-                    "route table {table_id} of subnet {} matches {} with {} → {}, but {reason}; the route is a blackhole and the packet is dropped (R9, R10: no fallback to a shorter route)",
+                    "route table {table_id} of subnet {} matches {} with {} → {}, but {reason}; the route is a blackhole and the packet is dropped (it does not fall back to a shorter route)",
                     ix.subnet_name(s),
                     ip(p.dst),
                     dest_text(),
@@ -153,13 +153,13 @@ impl<'i> Walk<'i, '_> {
                 rule(&table_id, "active"),
                 &p,
                 format!(
-                    "route table {table_id} of subnet {} sends {} to {} via the route {} → {} (the longest matching prefix, R6{})",
+                    "route table {table_id} of subnet {} sends {} to {} via the route {} → {} (the longest matching prefix{})",
                     ix.subnet_name(s),
                     ip(p.dst),
                     if local { "its VPC".to_string() } else { r.target.id.clone() },
                     dest_text(),
                     r.target.id,
-                    if local { "; the local route covers the VPC, R4" } else { "" }
+                    if local { "; the local route covers the VPC" } else { "" }
                 ),
             )
         });

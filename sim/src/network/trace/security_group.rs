@@ -32,7 +32,7 @@ impl Walk<'_, '_> {
                 Decision::Skip,
                 DecidingRule::behaviour("S1"),
                 p,
-                "this is the reply of a connection the security group already allowed; security groups are stateful, so replies pass without a rule (S1)",
+                "this is the reply of a connection the security group already allowed; security groups are stateful, so replies pass without a rule",
             )
         });
     }
@@ -61,7 +61,10 @@ impl Walk<'_, '_> {
                 );
                 let why = match &rule.peer {
                     RulePeer::SecurityGroup(_) => {
-                        format!(" ({} is the private IP of a member, S5)", ip(peer))
+                        format!(
+                            " ({} is the private IP of a member of that group)",
+                            ip(peer)
+                        )
                     }
                     _ => String::new(),
                 };
@@ -125,11 +128,11 @@ impl Walk<'_, '_> {
                 ip(peer).to_string()
             };
             format!(
-                "no {dir} rule of {} on {} allows {} {to_from} {peer_text}; security groups only allow what a rule lists (S2){}",
+                "no {dir} rule of {} on {} allows {} {to_from} {peer_text}; security groups only allow what a rule lists{}",
                 groups_text(),
                 eni_label(ix, e),
                 proto_text(p),
-                if eni.groups.len() > 1 { " and the groups' rules are combined (S7)" } else { "" }
+                if eni.groups.len() > 1 { " and the groups' rules are combined" } else { "" }
             )
         };
         self.refuse(

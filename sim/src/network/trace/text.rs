@@ -125,7 +125,7 @@ impl DecidingRule {
                     .unwrap_or_default()
             ),
             DecidingRule::NoRuleMatched { table } => format!("{table}: no rule matched"),
-            DecidingRule::Behaviour { rule_id } => format!("AWS behaviour ({rule_id})"),
+            DecidingRule::Behaviour { .. } => "AWS behaviour".to_string(),
         }
     }
 

@@ -28,7 +28,7 @@ impl Walk<'_, '_> {
                 ReasonCode::EndpointProtocolRestriction,
                 || {
                     format!(
-                        "gateway endpoint {vpce_id} ({}) accepts only TCP or ICMP echo traffic (E3)",
+                        "gateway endpoint {vpce_id} ({}) accepts only TCP or ICMP echo traffic",
                         ep.service
                     )
                 },
@@ -41,7 +41,7 @@ impl Walk<'_, '_> {
                 vpce_id,
                 ComponentKind::VpcEndpoint,
                 ReasonCode::EndpointSourceRestriction,
-                || format!("gateway endpoint {vpce_id} only serves sources inside its own VPC; {} came from elsewhere (P3)", ip(p.src)),
+                || format!("gateway endpoint {vpce_id} only serves sources inside its own VPC; {} came from elsewhere; a peered VPC cannot use this VPC's endpoint", ip(p.src)),
                 || None,
             );
             return None;
@@ -51,7 +51,7 @@ impl Walk<'_, '_> {
                 Decision::Deliver,
                 DecidingRule::behaviour("E1"),
                 &p,
-                format!("gateway endpoint {vpce_id} carries the packet privately to {} without an internet gateway or NAT (E1, R12)", ep.service),
+                format!("gateway endpoint {vpce_id} carries the packet privately to {} without an internet gateway or NAT", ep.service),
             )
         });
         Some((Landing::Service(v), p))

@@ -134,7 +134,7 @@ fn walk_resolved<'i, 'a>(
     let mut notes = Vec::new();
     if w.explain {
         notes.push(format!(
-            "source port {} (A7 ephemeral range); security groups are stateful (S1), network ACLs are not (A1); a blackhole route drops traffic without falling back to a shorter route (R10, an assumption)",
+            "source port {} (a client's ephemeral port); security groups are stateful, network ACLs are not; a blackhole route drops traffic without falling back to a shorter route (an assumption of this simulator)",
             packet.src_port
         ));
         for e in [&src.endpoint, &dst.endpoint] {
