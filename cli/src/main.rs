@@ -7,6 +7,7 @@
 mod cluster_cmd;
 mod grade_cmd;
 mod network_cmd;
+mod terraform_in;
 
 use std::process::ExitCode;
 

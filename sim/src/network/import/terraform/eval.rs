@@ -1863,31 +1863,31 @@ fn root_variables(
             }
             CliVariable::Var { name, value } => {
                 let Some((_, b)) = decls.variables.get(name) else {
-                    return Err(invalid(
-                        "--var",
-                        0,
-                        format!(
-                            "--var {name}=…: no variable \"{name}\" is declared in the root module"
-                        ),
-                    ));
+                    return Err(TerraformError::CommandLine(format!(
+                        "--var {name}=…: no variable \"{name}\" is declared in the root module"
+                    )));
                 };
-                let primitive_string = matches!(
-                    b.attr("type").map(|t| types::parse_type(&t.expr)),
-                    None | Some(Ok(Type::String))
-                );
-                let v = if primitive_string {
+                let ty = match b.attr("type").map(|t| types::parse_type(&t.expr)) {
+                    Some(Ok(t)) => t,
+                    _ => Type::Any,
+                };
+                let primitive = matches!(ty, Type::Any | Type::String | Type::Number | Type::Bool);
+                let v = if primitive {
                     Value::String(value.clone())
                 } else {
                     let e: Expression = value.parse().map_err(|e: hcl::Error| {
-                        invalid(
-                            "--var",
-                            0,
-                            format!("--var {name}: not a valid HCL value: {e}"),
-                        )
+                        TerraformError::CommandLine(format!(
+                            "--var {name}: not a valid HCL value: {e}"
+                        ))
                     })?;
                     eval_expr(&ctx, &e)
-                        .map_err(|m| invalid("--var", 0, format!("--var {name}: {m}")))?
+                        .map_err(|m| TerraformError::CommandLine(format!("--var {name}: {m}")))?
                 };
+                let v = types::convert(v, &ty).map_err(|m| {
+                    TerraformError::CommandLine(format!(
+                        "--var {name}: wrong type for variable \"{name}\": {m}"
+                    ))
+                })?;
                 values.insert(name.clone(), v);
             }
         }

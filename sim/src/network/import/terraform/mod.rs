@@ -199,6 +199,8 @@ pub enum TerraformError {
     },
     #[error("{file}: {message}")]
     State { file: String, message: String },
+    #[error("{0}")]
+    CommandLine(String),
     #[error("no Terraform configuration: {0}")]
     Empty(String),
 }

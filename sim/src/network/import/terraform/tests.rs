@@ -869,3 +869,53 @@ fn the_same_input_gives_the_same_import() {
     let b = import(text);
     assert_eq!(a, b);
 }
+
+#[test]
+fn applied_state_uses_addresses_and_keeps_real_ids_as_aliases() {
+    let text = include_str!("../../../../../tests/fixtures/terraform/state/applied.json");
+    let t = import_terraform_json("applied.json", text).unwrap();
+    assert_eq!(t.aliases["i-0a1b2c3d4e5f60001"], "aws_instance.bastion");
+    assert_eq!(
+        t.aliases["sg-0a1b2c3d4e5f60001"],
+        "aws_vpc.main:default_security_group"
+    );
+    let bastion = t.network.instance("aws_instance.bastion").unwrap();
+    assert_eq!(bastion.public_ip.as_deref(), Some("54.170.10.20"));
+    assert_eq!(bastion.security_groups, vec!["aws_security_group.bastion"]);
+    assert_eq!(bastion.subnet_id, "aws_subnet.public");
+    // The provider reads separate rules back into the group: counted once.
+    assert_eq!(group(&t, "aws_security_group.app").ingress.len(), 1);
+    assert!(group(&t, "aws_security_group.app").egress.is_empty());
+    assert_eq!(t.network.region, "eu-west-1");
+    assert!(t
+        .network
+        .instance("module.app.aws_instance.server[0]")
+        .is_some());
+    assert!(t
+        .warnings
+        .iter()
+        .all(|w| w.block != "aws_security_group_rule.app_https"));
+}
+
+#[test]
+fn a_plan_recovers_references_from_the_configuration() {
+    let text = include_str!("../../../../../tests/fixtures/terraform/state/plan.json");
+    let t = import_terraform_json("plan.json", text).unwrap();
+    let web = t.network.instance("aws_instance.web[1]").unwrap();
+    assert_eq!(web.subnet_id, "aws_subnet.a");
+    assert_eq!(web.security_groups, vec!["aws_security_group.web"]);
+    assert_eq!(t.network.subnets[0].vpc_id, "aws_vpc.main");
+    assert!(t.assumed.contains_key("aws_instance.web[1]"));
+}
+
+#[test]
+fn state_errors_name_the_file_and_position() {
+    let e = import_terraform_json("s.json", "{\n  \"values\": [").unwrap_err();
+    assert!(
+        e.to_string()
+            .starts_with("s.json: not valid JSON at line 2"),
+        "{e}"
+    );
+    let e = import_terraform_json("s.json", "{}").unwrap_err();
+    assert!(e.to_string().contains("terraform show -json"), "{e}");
+}
