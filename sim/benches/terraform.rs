@@ -124,7 +124,9 @@ const INSTANCES: usize = 111;
 
 fn import(c: &mut Criterion) {
     let source = TerraformSource {
-        files: [("main.tf".to_string(), module(INSTANCES))].into_iter().collect(),
+        files: [("main.tf".to_string(), module(INSTANCES))]
+            .into_iter()
+            .collect(),
         ..TerraformSource::default()
     };
     let t = import_terraform(&source).expect("the generated module imports");

@@ -850,8 +850,37 @@ fn eval_error(at: At, what: &str, message: String) -> TerraformError {
         file: at.file.into(),
         line: at.line,
         what: what.into(),
-        message,
+        message: readable(message),
     }
+}
+
+/// Makes `hcl-rs`'s messages short and says what usually went wrong.
+fn readable(message: String) -> String {
+    let expr = message
+        .rfind(" in expression `")
+        .map(|k| message[k..].to_string())
+        .unwrap_or_default();
+    if message.starts_with("unexpected value `[") && message.contains("expected an object") {
+        return format!(
+            "the value is a list (a block with `count` is a list of instances: index it, \
+             e.g. `[0]`){expr}"
+        );
+    }
+    if message.starts_with("unexpected value `{") && message.contains("expected an array") {
+        return format!("the value is an object or map, not a list{expr}");
+    }
+    let mut m = if message.contains("no such key") && expr.contains("data.") {
+        format!(
+            "{message}; data sources are not read offline (only their arguments and `id` are \
+             known): run `terraform show -json` and pass that file for full fidelity"
+        )
+    } else {
+        message
+    };
+    if m.chars().count() > 400 {
+        m = m.chars().take(400).collect::<String>() + "…";
+    }
+    m
 }
 
 fn contains_try(e: &Expression) -> bool {

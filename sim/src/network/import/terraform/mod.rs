@@ -127,9 +127,8 @@ pub struct TerraformImport {
 }
 
 impl TerraformImport {
-    /// The address a `--from`/`--to` spec names: an alias (real id) maps to its address,
-    /// `aws_instance.web` to `aws_instance.web[0]` when the block uses `count` and there is
-    /// exactly one such instance... otherwise the spec is returned unchanged.
+    /// The address a `--from`/`--to` spec names: a real id from state JSON maps to its
+    /// address; anything else (an address, an IP, `internet`) is returned unchanged.
     pub fn resolve_endpoint(&self, spec: &str) -> String {
         let s = spec.trim();
         if let Some(a) = self.aliases.get(s) {
