@@ -42,7 +42,7 @@ pub struct Input {
 }
 
 /// Terraform variables, applied after terraform.tfvars and *.auto.tfvars, in command-line order.
-#[derive(Args, Debug)]
+#[derive(Args, Debug, Default)]
 pub struct VarArgs {
     /// Set a root-module variable (Terraform's -var), e.g. --var vpc_cidr=10.1.0.0/16.
     #[arg(long = "var", value_name = "NAME=VALUE")]

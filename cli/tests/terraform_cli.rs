@@ -383,3 +383,32 @@ fn state_json_accepts_real_ids_and_module_addresses() {
     assert_eq!(v["blocked_by"], "aws_security_group.web");
     assert_eq!(v["reason_code"], "SG_HAS_NO_RULES");
 }
+
+#[test]
+fn grade_treats_tf_folders_and_state_json_as_terraform_submissions() {
+    let class = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/fixtures/submissions/week1-terraform")
+        .display()
+        .to_string();
+    let v = json(&[
+        "grade",
+        "--scenario",
+        "vpc-week1",
+        &class,
+        "--format",
+        "json",
+    ]);
+    let subs = v["results"].as_array().unwrap();
+    let by = |name: &str| {
+        subs.iter()
+            .find(|s| s["submission"].as_str().unwrap().ends_with(name))
+            .unwrap_or_else(|| panic!("{name} in {v}"))
+    };
+    assert_eq!(by("gina")["score"], 110, "{}", by("gina"));
+    let hank = by("hank")["error"].as_str().unwrap();
+    assert!(
+        hank.contains("hank/main.tf:7:3: HCL syntax error"),
+        "{hank}"
+    );
+    assert!(by("ivan.tfstate.json")["score"].as_u64().unwrap() > 0);
+}
