@@ -227,7 +227,14 @@ fn trace_cmd(args: TraceArgs) -> Result<ExitCode> {
         icmp_type: args.icmp_type,
         icmp_code: args.icmp_code,
     };
-    let t = trace(&net, &flow)?;
+    let t = match (trace(&net, &flow), &terraform) {
+        (Ok(t), _) => t,
+        (Err(e), Some(tf)) => match crate::terraform_in::endpoint_hint(tf, &flow) {
+            Some(hint) => bail!("{e}; {hint}"),
+            None => return Err(e.into()),
+        },
+        (Err(e), None) => return Err(e.into()),
+    };
     if args.json {
         let mut v = t.to_contract_json();
         if let Some(tf) = &terraform {

@@ -173,6 +173,36 @@ pub fn load(path: &Path, vars: &VarArgs) -> Result<TerraformImport> {
     Ok(import_terraform(&source)?)
 }
 
+/// For an endpoint written without its index (`aws_instance.web` of a block with `count`
+/// or `for_each`), the addresses it could mean.
+pub fn endpoint_hint(tf: &TerraformImport, flow: &sim::network::Flow) -> Option<String> {
+    for spec in [&flow.from, &flow.to] {
+        if tf.provenance.contains_key(spec.as_str()) {
+            continue;
+        }
+        let prefix = format!("{spec}[");
+        let matches: Vec<&str> = tf
+            .network
+            .component_ids()
+            .into_iter()
+            .map(|(id, _)| id)
+            .filter(|id| id.starts_with(&prefix))
+            .collect();
+        if !matches.is_empty() {
+            return Some(format!(
+                "`{spec}` uses count or for_each: name one instance, e.g. {}",
+                matches
+                    .iter()
+                    .take(3)
+                    .map(|m| format!("`{m}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
+    }
+    None
+}
+
 /// The block that decided a hop: the rule's own block when known, else the component's.
 pub fn hop_provenance<'a>(h: &Hop, tf: &'a TerraformImport) -> Option<&'a Provenance> {
     let rule = match &h.rule {

@@ -353,6 +353,25 @@ fn bad_input_exits_2_with_file_line_and_what_is_wrong() {
 }
 
 #[test]
+fn an_address_without_its_index_gets_a_hint() {
+    let err = stderr_of_failure(&[
+        "trace",
+        "--terraform",
+        "two-tier",
+        "--from",
+        "aws_instance.web",
+        "--to",
+        "internet",
+        "--port",
+        "80",
+    ]);
+    assert!(
+        err.contains("name one instance, e.g. `aws_instance.web[0]`, `aws_instance.web[1]`"),
+        "{err}"
+    );
+}
+
+#[test]
 fn state_json_accepts_real_ids_and_module_addresses() {
     let v = json(&[
         "trace",

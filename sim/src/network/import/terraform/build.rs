@@ -1207,6 +1207,24 @@ fn build_instances(b: &mut Builder, rs: &[Resource]) {
             instance_type: text(&r.values, "instance_type").unwrap_or_default(),
         });
     }
+    // Two interfaces with one address: AWS refuses the second at apply time.
+    let mut seen: BTreeMap<(String, String), String> = BTreeMap::new();
+    let mut clashes = Vec::new();
+    for i in &b.net.instances {
+        let key = (i.subnet_id.clone(), i.private_ip.clone());
+        if let Some(prev) = seen.insert(key, i.id.clone()) {
+            clashes.push((i.id.clone(), prev, i.private_ip.clone()));
+        }
+    }
+    for (now, prev, ip) in clashes {
+        let at = b.provenance.get(&now).cloned().unwrap_or_default();
+        b.warn_at(
+            &now,
+            &at,
+            format!("{now} and {prev} both have the private IP {ip}; AWS would refuse the second"),
+            false,
+        );
+    }
     // Elastic IPs: `aws_eip.instance` or an `aws_eip_association`.
     let eips: BTreeMap<String, String> = rs
         .iter()

@@ -919,3 +919,116 @@ fn state_errors_name_the_file_and_position() {
     let e = import_terraform_json("s.json", "{}").unwrap_err();
     assert!(e.to_string().contains("terraform show -json"), "{e}");
 }
+
+#[test]
+fn expansion_is_bounded_in_total_too() {
+    let mut text = String::from("resource \"aws_vpc\" \"v\" { cidr_block = \"10.0.0.0/16\" }\n");
+    for k in 0..11 {
+        text.push_str(&format!(
+            "resource \"aws_security_group\" \"g{k}\" {{\n  count  = 1000\n  vpc_id = aws_vpc.v.id\n}}\n"
+        ));
+    }
+    let e = error(&text).to_string();
+    assert!(e.contains("more than the limit of 10000"), "{e}");
+}
+
+#[test]
+fn attachments_endpoint_associations_and_attribute_syntax_rules() {
+    let t = with_vpc(
+        r#"
+resource "aws_internet_gateway" "g" {}
+resource "aws_internet_gateway_attachment" "a" {
+  internet_gateway_id = aws_internet_gateway.g.id
+  vpc_id              = aws_vpc.main.id
+}
+resource "aws_route_table" "r" { vpc_id = aws_vpc.main.id }
+resource "aws_vpc_endpoint" "d" {
+  vpc_id       = aws_vpc.main.id
+  service_name = "com.amazonaws.eu-west-1.dynamodb"
+}
+resource "aws_vpc_endpoint_route_table_association" "d" {
+  vpc_endpoint_id = aws_vpc_endpoint.d.id
+  route_table_id  = aws_route_table.r.id
+}
+resource "aws_security_group" "attr" {
+  vpc_id = aws_vpc.main.id
+  egress = [{
+    from_port        = 443
+    to_port          = 443
+    protocol         = "tcp"
+    cidr_blocks      = ["0.0.0.0/0"]
+    ipv6_cidr_blocks = []
+    prefix_list_ids  = []
+    security_groups  = []
+    self             = false
+    description      = "https out"
+  }]
+}
+resource "aws_instance" "a" {
+  subnet_id  = aws_subnet.a.id
+  private_ip = "10.0.1.7"
+}
+resource "aws_instance" "b" {
+  subnet_id  = aws_subnet.a.id
+  private_ip = "10.0.1.7"
+}"#,
+    );
+    assert_eq!(
+        t.network.internet_gateways[0].attached_vpc.as_deref(),
+        Some("aws_vpc.main")
+    );
+    let r = t.network.route_table("aws_route_table.r").unwrap();
+    assert_eq!(
+        r.routes[0].destination,
+        RouteDestination::PrefixList("aws_vpc_endpoint.d:prefix_list".into())
+    );
+    let g = group(&t, "aws_security_group.attr");
+    assert_eq!(g.egress.len(), 1);
+    assert_eq!(g.egress[0].description, "https out");
+    assert!(t
+        .warnings
+        .iter()
+        .any(|w| w.block == "aws_instance.b" && w.message.contains("10.0.1.7")));
+}
+
+#[test]
+fn modules_with_for_each_prefix_every_address_with_the_key() {
+    let files = [
+        (
+            "main.tf",
+            r#"
+module "env" {
+  for_each = { dev = "10.1.0.0/16", prod = "10.2.0.0/16" }
+  source   = "./env"
+  cidr     = each.value
+}
+resource "aws_vpc_peering_connection" "p" {
+  vpc_id      = module.env["dev"].vpc
+  peer_vpc_id = module.env["prod"].vpc
+  auto_accept = true
+}
+"#,
+        ),
+        (
+            "env/main.tf",
+            r#"
+variable "cidr" { type = string }
+resource "aws_vpc" "v" { cidr_block = var.cidr }
+output "vpc" { value = aws_vpc.v.id }
+"#,
+        ),
+    ];
+    let t = import_terraform(&source(&files)).unwrap();
+    let ids: Vec<&str> = t.network.vpcs.iter().map(|v| v.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        vec![
+            "module.env[\"dev\"].aws_vpc.v",
+            "module.env[\"prod\"].aws_vpc.v"
+        ]
+    );
+    assert_eq!(
+        t.network.peering_connections[0].accepter_vpc,
+        "module.env[\"prod\"].aws_vpc.v"
+    );
+}
