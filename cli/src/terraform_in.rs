@@ -286,14 +286,28 @@ fn assumptions_used(t: &Trace, tf: &TerraformImport) -> Vec<usize> {
     used.into_iter().collect()
 }
 
-/// Adds file/line to hops and blockers, `warnings` and `assumptions` to a trace's JSON.
+/// Adds file/line to hops and blockers, `warnings` and `assumptions` to a trace's JSON;
+/// for state input also the real AWS id (`aws_id`) of each component that has one.
 pub fn annotate_trace(v: &mut Value, t: &Trace, tf: &TerraformImport) {
+    let mut real: std::collections::BTreeMap<&str, &str> = std::collections::BTreeMap::new();
+    for (id, address) in &tf.aliases {
+        real.entry(address.as_str()).or_insert(id.as_str());
+    }
+    let set_id = |j: &mut Value, component: &str, key: &str| {
+        if let (Some(o), Some(id)) = (j.as_object_mut(), real.get(component)) {
+            o.insert(key.into(), Value::from(*id));
+        }
+    };
     for (key, hops) in [("hops", &t.hops), ("return_hops", &t.return_hops)] {
         if let Some(list) = v.get_mut(key).and_then(|x| x.as_array_mut()) {
             for (j, h) in list.iter_mut().zip(hops) {
                 set_location(j, hop_provenance(h, tf), "file", "line");
+                set_id(j, &h.component, "aws_id");
             }
         }
+    }
+    if let Some(b) = t.blockers.first() {
+        set_id(v, &b.component, "blocked_by_aws_id");
     }
     // The first blocker's deciding block: the hop that dropped the packet, else its component.
     let first = t.blockers.first();
@@ -309,6 +323,7 @@ pub fn annotate_trace(v: &mut Value, t: &Trace, tf: &TerraformImport) {
     if let Some(list) = v.get_mut("also_blocked_by").and_then(|x| x.as_array_mut()) {
         for (j, b) in list.iter_mut().zip(t.blockers.iter().skip(1)) {
             set_location(j, component_provenance(tf, &b.component), "file", "line");
+            set_id(j, &b.component, "aws_id");
         }
     }
     if let Some(o) = v.as_object_mut() {

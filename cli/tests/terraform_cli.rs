@@ -387,6 +387,12 @@ fn state_json_accepts_real_ids_and_module_addresses() {
     ]);
     assert_eq!(v["verdict"], "reachable");
     assert_eq!(v["flow"]["from"], "aws_instance.bastion");
+    let sg = &v["hops"][0];
+    assert_eq!(sg["component"], "aws_security_group.bastion");
+    assert_eq!(
+        sg["aws_id"], "sg-0a1b2c3d4e5f60002",
+        "state input adds the real id"
+    );
     let v = json(&[
         "trace",
         "--terraform",

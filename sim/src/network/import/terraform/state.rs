@@ -288,6 +288,37 @@ pub fn import_terraform_json(file: &str, text: &str) -> Result<TerraformImport, 
     };
     let mut raw = Vec::new();
     collect(root, &mut raw, 0);
+    // A plan leaves unknown what apply will compute; for resources that already exist,
+    // `prior_state` holds what AWS reported last time (kept unless the plan changes it).
+    let mut from_prior: Vec<(String, Vec<String>)> = Vec::new();
+    if plan {
+        let mut prior = Vec::new();
+        if let Some(p) = doc.pointer("/prior_state/values/root_module") {
+            collect(p, &mut prior, 0);
+        }
+        let prior: BTreeMap<&str, &Raw> = prior.iter().map(|r| (r.address.as_str(), r)).collect();
+        for r in raw.iter_mut() {
+            let Some(old) = prior.get(r.address.as_str()) else {
+                continue;
+            };
+            let mut filled = Vec::new();
+            for (k, v) in &old.values {
+                if r.values.get(k).is_none_or(|x| x.is_null()) && !v.is_null() {
+                    r.values.insert(k.clone(), v.clone());
+                    filled.push(k.clone());
+                }
+            }
+            let matters: Vec<String> = filled
+                .into_iter()
+                .filter(|k| {
+                    ["private_ip", "public_ip", "cidr_block", "allocation_id"].contains(&k.as_str())
+                })
+                .collect();
+            if !matters.is_empty() {
+                from_prior.push((r.address.clone(), matters));
+            }
+        }
+    }
     if plan {
         let mut refs = ConfigRefs::new();
         if let Some(c) = doc.pointer("/configuration/root_module") {
@@ -416,6 +447,19 @@ pub fn import_terraform_json(file: &str, text: &str) -> Result<TerraformImport, 
         }
         Evaluated::default()
     };
+    for (address, attrs) in from_prior {
+        let k = evaluated.warnings.len();
+        evaluated.warnings.push(super::ImportWarning {
+            block: address.clone(),
+            file: file.into(),
+            line: 0,
+            message: format!(
+                "{} unknown until apply: assumed unchanged from prior_state",
+                attrs.join(", ")
+            ),
+        });
+        evaluated.assumed.entry(address).or_default().push(k);
+    }
     evaluated.resources = resources;
     evaluated.region = region;
     let mut out = build::build(evaluated);

@@ -1032,3 +1032,16 @@ output "vpc" { value = aws_vpc.v.id }
         "module.env[\"prod\"].aws_vpc.v"
     );
 }
+
+#[test]
+fn a_plan_takes_what_apply_would_compute_from_prior_state_and_says_so() {
+    let text = include_str!("../../../../../tests/fixtures/terraform/state/plan.json");
+    let t = import_terraform_json("plan.json", text).unwrap();
+    let web0 = t.network.instance("aws_instance.web[0]").unwrap();
+    assert_eq!(web0.private_ip, "10.9.1.77");
+    assert_eq!(t.aliases["i-0prior0000000000001"], "aws_instance.web[0]");
+    assert!(t
+        .warnings
+        .iter()
+        .any(|w| w.block == "aws_instance.web[0]" && w.message.contains("prior_state")));
+}
