@@ -409,7 +409,7 @@ fn range(args: FuncArgs) -> Result<Value, String> {
         [e] => (0.0, *e, 1.0),
         [s, e] => (*s, *e, if e >= s { 1.0 } else { -1.0 }),
         [s, e, st] => (*s, *e, *st),
-        _ => unreachable!("arity checked"),
+        _ => return Err("expected 1 to 3 arguments".into()),
     };
     if step == 0.0 {
         return Err("the step must not be zero".into());
@@ -606,7 +606,8 @@ fn format_one(fmt: &str, args: &[Value]) -> Result<String, String> {
             .split('.')
             .next()
             .and_then(|w| w.parse().ok())
-            .unwrap_or(0);
+            .unwrap_or(0)
+            .min(256);
         if spec.starts_with('0') && verb == 'd' {
             out.push_str(&format!("{text:0>width$}"));
         } else if spec.starts_with('-') {

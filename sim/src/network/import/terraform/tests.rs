@@ -1045,3 +1045,17 @@ fn a_plan_takes_what_apply_would_compute_from_prior_state_and_says_so() {
         .iter()
         .any(|w| w.block == "aws_instance.web[0]" && w.message.contains("prior_state")));
 }
+
+#[test]
+fn long_operator_chains_do_not_overflow_the_stack() {
+    let chain = vec!["1"; 20_000].join(" + ");
+    let _ = import_terraform(&source(&[(
+        "main.tf",
+        &format!("locals {{\n  a = {chain}\n}}"),
+    )]));
+    let cond = "true ? 1 : ".repeat(5_000) + "0";
+    let _ = import_terraform(&source(&[(
+        "main.tf",
+        &format!("locals {{\n  a = {cond}\n}}"),
+    )]));
+}
