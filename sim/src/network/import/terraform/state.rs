@@ -1,4 +1,4 @@
-//! `terraform show -json` → [`Network`]: an applied state (`values.root_module` with
+//! `terraform show -json` → `Network`: an applied state (`values.root_module` with
 //! nested `child_modules`) or a plan (`planned_values.root_module`).
 //!
 //! **Why**: a state holds what the provider read back from AWS, so it answers what HCL
