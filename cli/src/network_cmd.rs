@@ -311,6 +311,9 @@ fn render_trace(t: &Trace, tf: Option<&TerraformImport>) -> String {
                 b.component, b.code
             ));
             out.push_str(&format!("  {}\n", b.explanation));
+            if let Some(p) = tf.and_then(|tf| crate::terraform_in::blocker_provenance(t, tf)) {
+                out.push_str(&format!("  decided at {}:{}\n", p.file, p.line));
+            }
             if let Some(f) = &b.fix {
                 out.push_str(&format!("  suggested fix: {}\n", f.summary));
             }

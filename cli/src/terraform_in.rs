@@ -264,6 +264,17 @@ fn component_provenance<'a>(tf: &'a TerraformImport, id: &str) -> Option<&'a Pro
     tf.provenance.get(id).filter(|p| p.line > 0)
 }
 
+/// The first blocker's deciding block: the hop that dropped the packet, else its component.
+pub fn blocker_provenance<'a>(t: &Trace, tf: &'a TerraformImport) -> Option<&'a Provenance> {
+    let b = t.blockers.first()?;
+    t.hops
+        .iter()
+        .chain(&t.return_hops)
+        .find(|h| h.component == b.component && !h.after_blocker)
+        .and_then(|h| hop_provenance(h, tf))
+        .or_else(|| component_provenance(tf, &b.component))
+}
+
 /// The warnings a trace's components rest on, in warning order.
 fn assumptions_used(t: &Trace, tf: &TerraformImport) -> Vec<usize> {
     let mut used = BTreeSet::new();
@@ -309,17 +320,12 @@ pub fn annotate_trace(v: &mut Value, t: &Trace, tf: &TerraformImport) {
     if let Some(b) = t.blockers.first() {
         set_id(v, &b.component, "blocked_by_aws_id");
     }
-    // The first blocker's deciding block: the hop that dropped the packet, else its component.
-    let first = t.blockers.first();
-    let decided = first.and_then(|b| {
-        t.hops
-            .iter()
-            .chain(&t.return_hops)
-            .find(|h| h.component == b.component && !h.after_blocker)
-            .and_then(|h| hop_provenance(h, tf))
-            .or_else(|| component_provenance(tf, &b.component))
-    });
-    set_location(v, decided, "blocked_by_file", "blocked_by_line");
+    set_location(
+        v,
+        blocker_provenance(t, tf),
+        "blocked_by_file",
+        "blocked_by_line",
+    );
     if let Some(list) = v.get_mut("also_blocked_by").and_then(|x| x.as_array_mut()) {
         for (j, b) in list.iter_mut().zip(t.blockers.iter().skip(1)) {
             set_location(j, component_provenance(tf, &b.component), "file", "line");

@@ -1059,3 +1059,126 @@ fn long_operator_chains_do_not_overflow_the_stack() {
         &format!("locals {{\n  a = {cond}\n}}"),
     )]));
 }
+
+#[test]
+fn a_load_balancer_and_a_peering_connection_trace_by_address() {
+    let t = import(
+        r#"
+provider "aws" { region = "eu-west-1" }
+resource "aws_vpc" "a" { cidr_block = "10.0.0.0/16" }
+resource "aws_vpc" "b" { cidr_block = "10.1.0.0/16" }
+resource "aws_internet_gateway" "g" { vpc_id = aws_vpc.a.id }
+resource "aws_subnet" "pub" {
+  count             = 2
+  vpc_id            = aws_vpc.a.id
+  cidr_block        = cidrsubnet("10.0.0.0/16", 8, count.index)
+  availability_zone = ["eu-west-1a", "eu-west-1b"][count.index]
+}
+resource "aws_subnet" "b" {
+  vpc_id            = aws_vpc.b.id
+  cidr_block        = "10.1.1.0/24"
+  availability_zone = "eu-west-1a"
+}
+resource "aws_route_table" "pub" {
+  vpc_id = aws_vpc.a.id
+  route {
+    cidr_block = "0.0.0.0/0"
+    gateway_id = aws_internet_gateway.g.id
+  }
+  route {
+    cidr_block                = aws_vpc.b.cidr_block
+    vpc_peering_connection_id = aws_vpc_peering_connection.ab.id
+  }
+}
+resource "aws_route_table_association" "pub" {
+  count          = 2
+  subnet_id      = aws_subnet.pub[count.index].id
+  route_table_id = aws_route_table.pub.id
+}
+resource "aws_route" "back" {
+  route_table_id            = aws_vpc.b.main_route_table_id
+  destination_cidr_block    = aws_vpc.a.cidr_block
+  vpc_peering_connection_id = aws_vpc_peering_connection.ab.id
+}
+resource "aws_vpc_peering_connection" "ab" {
+  vpc_id      = aws_vpc.a.id
+  peer_vpc_id = aws_vpc.b.id
+  auto_accept = true
+}
+resource "aws_security_group" "lb" {
+  vpc_id = aws_vpc.a.id
+  ingress {
+    from_port   = 80
+    to_port     = 80
+    protocol    = "tcp"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+  egress {
+    from_port   = 8080
+    to_port     = 8080
+    protocol    = "tcp"
+    cidr_blocks = ["10.0.0.0/16"]
+  }
+}
+resource "aws_security_group" "web" {
+  vpc_id = aws_vpc.a.id
+  ingress {
+    from_port       = 8080
+    to_port         = 8080
+    protocol        = "tcp"
+    security_groups = [aws_security_group.lb.id]
+  }
+  egress {
+    from_port   = 5432
+    to_port     = 5432
+    protocol    = "tcp"
+    cidr_blocks = [aws_vpc.b.cidr_block]
+  }
+}
+resource "aws_instance" "web" {
+  subnet_id              = aws_subnet.pub[0].id
+  vpc_security_group_ids = [aws_security_group.web.id]
+}
+resource "aws_instance" "db" {
+  subnet_id  = aws_subnet.b.id
+  private_ip = "10.1.1.50"
+}
+resource "aws_lb" "web" {
+  subnets         = aws_subnet.pub[*].id
+  security_groups = [aws_security_group.lb.id]
+}
+resource "aws_lb_target_group" "web" {
+  port   = 8080
+  vpc_id = aws_vpc.a.id
+}
+resource "aws_lb_listener" "http" {
+  load_balancer_arn = aws_lb.web.arn
+  port              = 80
+  default_action {
+    type             = "forward"
+    target_group_arn = aws_lb_target_group.web.arn
+  }
+}
+resource "aws_lb_target_group_attachment" "web" {
+  target_group_arn = aws_lb_target_group.web.arn
+  target_id        = aws_instance.web.id
+}"#,
+    );
+    let lb = trace(&t.network, &Flow::tcp("internet", "aws_lb.web", 80)).unwrap();
+    assert!(lb.is_reachable(), "{:#?}", lb.blockers);
+    assert!(lb.hops.iter().any(|h| h.component == "aws_instance.web"));
+    // The db's default group admits only its own members: blocked at the peer's group.
+    let pcx = trace(
+        &t.network,
+        &Flow::tcp("aws_instance.web", "aws_instance.db", 5432),
+    )
+    .unwrap();
+    assert!(pcx
+        .hops
+        .iter()
+        .any(|h| h.component == "aws_vpc_peering_connection.ab"));
+    assert_eq!(
+        pcx.blockers[0].component,
+        "aws_vpc.b:default_security_group"
+    );
+}
