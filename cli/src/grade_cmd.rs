@@ -47,9 +47,10 @@ pub struct GradeArgs {
     /// The id of a built-in scenario whose rubric to use (see `stratosim scenarios`).
     #[arg(long)]
     pub scenario: Option<String>,
-    /// Native design files, AWS CLI JSON files, or directories. A directory holding
-    /// describe-*.json files is one AWS submission; any other directory is expanded to its
-    /// .json files and subdirectories, each one submission.
+    /// Native design files, AWS CLI JSON files, `terraform show -json` files, or directories.
+    /// A directory holding describe-*.json files is one AWS submission, one holding *.tf
+    /// files is one Terraform submission (a root module); any other directory is expanded to
+    /// its .json files and subdirectories, each one submission.
     #[arg(required = true)]
     pub submissions: Vec<PathBuf>,
     #[arg(long, value_enum, default_value_t = Format::Table)]
@@ -149,19 +150,59 @@ fn list_scenarios(a: ScenariosArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// One submission to read: a file (native or AWS merged JSON) or a directory of AWS JSON files.
+/// One submission to read: a file (native, AWS merged JSON or `terraform show -json`), a
+/// directory of AWS JSON files, or a directory holding `*.tf` (a Terraform root module).
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Source {
     File(PathBuf),
     AwsDir(PathBuf),
+    TerraformDir(PathBuf),
 }
 
 impl Source {
     fn path(&self) -> &Path {
         match self {
-            Source::File(p) | Source::AwsDir(p) => p,
+            Source::File(p) | Source::AwsDir(p) | Source::TerraformDir(p) => p,
         }
     }
+}
+
+fn has_tf_files(dir: &Path) -> bool {
+    sorted_entries(dir)
+        .map(|v| {
+            v.iter()
+                .any(|p| p.is_file() && p.extension().is_some_and(|e| e == "tf"))
+        })
+        .unwrap_or(false)
+}
+
+/// A Terraform submission (a root module directory or `terraform show -json`) as a design.
+fn terraform_submission(path: &Path) -> Result<Submission, String> {
+    let import = crate::terraform_in::load(path, &crate::network_cmd::VarArgs::default())
+        .map_err(|e| format!("{e:#}"))?;
+    let notes = import
+        .warnings
+        .iter()
+        .map(|w| {
+            format!(
+                "TERRAFORM_ASSUMPTION {}: {} ({})",
+                w.block,
+                w.message,
+                crate::terraform_in::location(&w.file, w.line)
+            )
+        })
+        .collect();
+    let mut design = sim::network::Design::new("terraform import", import.network);
+    sim::network::edit::auto_layout(&mut design);
+    Ok(Submission { design, notes })
+}
+
+/// True for the JSON of `terraform show -json` (state or plan).
+fn is_terraform_json(text: &str) -> bool {
+    serde_json::from_str::<Value>(text).is_ok_and(|v| {
+        v.get("planned_values").is_some()
+            || (v.get("format_version").is_some() && v.get("values").is_some())
+    })
 }
 
 fn sorted_entries(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
@@ -209,8 +250,14 @@ fn expand(paths: &[PathBuf]) -> anyhow::Result<Vec<Source>> {
                 out.push(Source::AwsDir(p.clone()));
                 continue;
             }
+            if has_tf_files(p) {
+                out.push(Source::TerraformDir(p.clone()));
+                continue;
+            }
             for e in sorted_entries(p)? {
-                if e.is_dir() {
+                if e.is_dir() && has_tf_files(&e) {
+                    out.push(Source::TerraformDir(e));
+                } else if e.is_dir() {
                     out.push(Source::AwsDir(e));
                 } else if is_json(&e) {
                     out.push(Source::File(e));
@@ -233,8 +280,12 @@ fn load(source: &Source) -> Result<Submission, String> {
         Source::File(p) => {
             let text = std::fs::read_to_string(p)
                 .map_err(|e| format!("cannot read {}: {e}", p.display()))?;
+            if is_terraform_json(&text) {
+                return terraform_submission(p);
+            }
             Submission::from_json(&text).map_err(|e| e.to_string())
         }
+        Source::TerraformDir(d) => terraform_submission(d),
         Source::AwsDir(d) => {
             let mut files = Vec::new();
             for p in sorted_entries(d).map_err(|e| e.to_string())? {

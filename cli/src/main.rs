@@ -20,6 +20,7 @@ mod cluster_cmd;
 mod grade_cmd;
 mod network_cmd;
 mod output;
+mod terraform_in;
 
 use std::process::ExitCode;
 

@@ -1,8 +1,10 @@
 //! `stratosim trace | lint | matrix`: the network subcommands.
 //!
-//! Input is either AWS CLI output (`--aws`: a merged JSON file or a directory of
-//! `describe-*.json` files) or a native design (`--design`). Results — reachable or not,
-//! lint findings — exit 0; only unreadable or malformed input exits 2 (through `main`).
+//! Input is AWS CLI output (`--aws`: a merged JSON file or a directory of
+//! `describe-*.json` files), a native design (`--design`) or Terraform (`--terraform`: a
+//! `.tf` file, a root-module directory or the JSON of `terraform show -json`, with
+//! `--var`/`--var-file`). Results — reachable or not, lint findings — exit 0; only
+//! unreadable or malformed input exits 2 (through `main`).
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -10,6 +12,7 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
 use clap::{Args, Subcommand};
+use sim::network::import::terraform::TerraformImport;
 use sim::network::trace::matrix::default_endpoints;
 use sim::network::*;
 
@@ -32,14 +35,33 @@ pub struct Input {
     /// A Stratosim design file (native JSON format).
     #[arg(long, value_name = "FILE")]
     design: Option<PathBuf>,
+    /// Terraform: one .tf file, a root-module directory (every *.tf, terraform.tfvars,
+    /// *.auto.tfvars, local child modules) or the JSON of `terraform show -json`.
+    #[arg(long, value_name = "PATH")]
+    terraform: Option<PathBuf>,
+}
+
+/// Terraform variables, applied after terraform.tfvars and *.auto.tfvars, in command-line order.
+#[derive(Args, Debug, Default)]
+pub struct VarArgs {
+    /// Set a root-module variable (Terraform's -var), e.g. --var vpc_cidr=10.1.0.0/16.
+    #[arg(long = "var", value_name = "NAME=VALUE")]
+    pub(crate) vars: Vec<String>,
+    /// Read variables from a .tfvars file (Terraform's -var-file).
+    #[arg(long = "var-file", value_name = "FILE")]
+    pub(crate) var_files: Vec<PathBuf>,
 }
 
 #[derive(Args, Debug)]
 pub struct TraceArgs {
     #[command(flatten)]
     input: Input,
+    #[command(flatten)]
+    tf_vars: VarArgs,
     /// Source: instance id (or its Name tag), ENI id, private/public IP, load balancer id, name or
-    /// ARN, database id, prefix-list id (an address of that AWS service), or `internet`.
+    /// ARN, database id, prefix-list id (an address of that AWS service), or `internet`; for
+    /// Terraform input a resource address (`aws_instance.web[1]`,
+    /// `module.net.aws_instance.bastion[0]`) or, from state JSON, its real id.
     #[arg(long)]
     from: String,
     /// Destination: same forms as --from.
@@ -62,7 +84,9 @@ pub struct TraceArgs {
     icmp_code: Option<u8>,
     /// Print exactly one JSON object: verdict, blocked_by, reason_code, also_blocked_by
     /// (objects with component, kind, reason_code, side, explanation, suggested_fix), hops,
-    /// return_hops, suggested_fix, plus explanation, flow and notes.
+    /// return_hops, suggested_fix, plus explanation, flow and notes. For Terraform input, also
+    /// blocked_by_file/blocked_by_line, file/line on every hop and blocker, `warnings` (every
+    /// assumption) and `assumptions` (those this verdict rests on).
     #[arg(long)]
     json: bool,
 }
@@ -71,6 +95,8 @@ pub struct TraceArgs {
 pub struct LintArgs {
     #[command(flatten)]
     input: Input,
+    #[command(flatten)]
+    tf_vars: VarArgs,
     /// Print one JSON object.
     #[arg(long)]
     json: bool,
@@ -80,6 +106,8 @@ pub struct LintArgs {
 pub struct MatrixArgs {
     #[command(flatten)]
     input: Input,
+    #[command(flatten)]
+    tf_vars: VarArgs,
     /// Comma-separated destination ports.
     #[arg(long, default_value = "22,80,443", value_delimiter = ',')]
     ports: Vec<u16>,
@@ -106,16 +134,39 @@ pub fn run(cmd: NetworkCommand) -> Result<ExitCode> {
     }
 }
 
+/// What was read: the network, import diagnostics and, for Terraform, the import's
+/// provenance and warnings.
+struct Loaded {
+    net: Network,
+    diags: Vec<Diagnostic>,
+    terraform: Option<TerraformImport>,
+}
+
 /// Reads the input: the network and the diagnostics of importing it.
-fn load(input: &Input) -> Result<(Network, Vec<Diagnostic>)> {
+fn load(input: &Input, vars: &VarArgs) -> Result<Loaded> {
+    if let Some(path) = &input.terraform {
+        let import = crate::terraform_in::load(path, vars)?;
+        return Ok(Loaded {
+            net: import.network.clone(),
+            diags: Vec::new(),
+            terraform: Some(import),
+        });
+    }
+    if !vars.vars.is_empty() || !vars.var_files.is_empty() {
+        bail!("--var and --var-file apply only to --terraform input");
+    }
     if let Some(path) = &input.design {
         let text = fs::read_to_string(path)
             .with_context(|| format!("cannot read design {}", path.display()))?;
         let design = Design::from_json(&text).with_context(|| format!("{}", path.display()))?;
-        return Ok((design.network, Vec::new()));
+        return Ok(Loaded {
+            net: design.network,
+            diags: Vec::new(),
+            terraform: None,
+        });
     }
     let Some(path) = &input.aws else {
-        bail!("give --aws PATH or --design FILE")
+        bail!("give --aws PATH, --design FILE or --terraform PATH")
     };
     let files = if path.is_dir() {
         read_json_dir(path)?
@@ -125,7 +176,12 @@ fn load(input: &Input) -> Result<(Network, Vec<Diagnostic>)> {
     if files.is_empty() {
         bail!("{}: no .json files in this directory", path.display());
     }
-    Ok(import_aws_files(&files)?)
+    let (net, diags) = import_aws_files(&files)?;
+    Ok(Loaded {
+        net,
+        diags,
+        terraform: None,
+    })
 }
 
 fn read_named(path: &Path) -> Result<(String, String)> {
@@ -152,22 +208,46 @@ fn warn_import(diags: &[Diagnostic]) {
 }
 
 fn trace_cmd(args: TraceArgs) -> Result<ExitCode> {
-    let (net, diags) = load(&args.input)?;
+    let Loaded {
+        net,
+        diags,
+        terraform,
+    } = load(&args.input, &args.tf_vars)?;
     warn_import(&diags);
+    let resolve = |spec: String| match &terraform {
+        Some(t) => t.resolve_endpoint(&spec),
+        None => spec,
+    };
     let flow = Flow {
-        from: args.from,
-        to: args.to,
+        from: resolve(args.from),
+        to: resolve(args.to),
         protocol: args.protocol,
         port: args.port,
         src_port: args.src_port,
         icmp_type: args.icmp_type,
         icmp_code: args.icmp_code,
     };
-    let t = trace(&net, &flow)?;
+    let t = match (trace(&net, &flow), &terraform) {
+        (Ok(t), _) => t,
+        (Err(e), Some(tf)) => match crate::terraform_in::endpoint_hint(tf, &flow) {
+            Some(hint) => bail!("{e}; {hint}"),
+            None => return Err(e.into()),
+        },
+        (Err(e), None) => return Err(e.into()),
+    };
     if args.json {
-        emit(&(serde_json::to_string_pretty(&t.to_contract_json())? + "\n"));
+        let mut v = t.to_contract_json();
+        if let Some(tf) = &terraform {
+            crate::terraform_in::annotate_trace(&mut v, &t, tf);
+        }
+        emit(&(serde_json::to_string_pretty(&v)? + "\n"));
     } else {
-        emit(&render_trace(&t));
+        let mut out = render_trace(&t, terraform.as_ref());
+        if let Some(tf) = &terraform {
+            crate::terraform_in::warn_stderr(tf);
+            out.push_str(&crate::terraform_in::assumption_notes(&t, tf));
+        }
+        emit(&out);
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -184,7 +264,7 @@ fn decision_word(d: Decision) -> &'static str {
     }
 }
 
-fn render_hops(out: &mut String, hops: &[Hop]) {
+fn render_hops(out: &mut String, hops: &[Hop], tf: Option<&TerraformImport>) {
     for (i, h) in hops.iter().enumerate() {
         let kind = serde_json::to_value(h.kind)
             .ok()
@@ -203,10 +283,13 @@ fn render_hops(out: &mut String, hops: &[Hop]) {
         ));
         out.push_str(&format!("      {}\n", h.packet));
         out.push_str(&format!("      {}\n", h.explanation));
+        if let Some(p) = tf.and_then(|tf| crate::terraform_in::hop_provenance(h, tf)) {
+            out.push_str(&format!("      at {}:{}\n", p.file, p.line));
+        }
     }
 }
 
-fn render_trace(t: &Trace) -> String {
+fn render_trace(t: &Trace, tf: Option<&TerraformImport>) -> String {
     let mut out = String::new();
     let port = t.flow.port.map(|p| format!(":{p}")).unwrap_or_default();
     out.push_str(&format!(
@@ -228,6 +311,9 @@ fn render_trace(t: &Trace) -> String {
                 b.component, b.code
             ));
             out.push_str(&format!("  {}\n", b.explanation));
+            if let Some(p) = tf.and_then(|tf| crate::terraform_in::blocker_provenance(t, tf)) {
+                out.push_str(&format!("  decided at {}:{}\n", p.file, p.line));
+            }
             if let Some(f) = &b.fix {
                 out.push_str(&format!("  suggested fix: {}\n", f.summary));
             }
@@ -246,10 +332,10 @@ fn render_trace(t: &Trace) -> String {
         }
     }
     out.push_str("forward path:\n");
-    render_hops(&mut out, &t.hops);
+    render_hops(&mut out, &t.hops, tf);
     if !t.return_hops.is_empty() {
         out.push_str("return path:\n");
-        render_hops(&mut out, &t.return_hops);
+        render_hops(&mut out, &t.return_hops, tf);
     }
     for n in &t.notes {
         out.push_str(&format!("note: {n}\n"));
@@ -258,7 +344,11 @@ fn render_trace(t: &Trace) -> String {
 }
 
 fn lint_cmd(args: LintArgs) -> Result<ExitCode> {
-    let (net, mut diags) = load(&args.input)?;
+    let Loaded {
+        net,
+        mut diags,
+        terraform,
+    } = load(&args.input, &args.tf_vars)?;
     diags.extend(lint(&net));
     let count = |s: Severity| diags.iter().filter(|d| d.severity == s).count();
     let (errors, warnings, infos) = (
@@ -267,10 +357,13 @@ fn lint_cmd(args: LintArgs) -> Result<ExitCode> {
         count(Severity::Info),
     );
     if args.json {
-        let v = serde_json::json!({
+        let mut v = serde_json::json!({
             "diagnostics": diags,
             "summary": {"errors": errors, "warnings": warnings, "infos": infos},
         });
+        if let Some(tf) = &terraform {
+            v["warnings"] = serde_json::to_value(&tf.warnings)?;
+        }
         emit(&(serde_json::to_string_pretty(&v)? + "\n"));
     } else {
         let mut out = String::new();
@@ -288,6 +381,16 @@ fn lint_cmd(args: LintArgs) -> Result<ExitCode> {
                 out.push_str(&format!("  fix: {}\n", f.summary));
             }
         }
+        if let Some(tf) = &terraform {
+            for w in &tf.warnings {
+                out.push_str(&format!(
+                    "assumption {}: {} ({})\n",
+                    w.block,
+                    w.message,
+                    crate::terraform_in::location(&w.file, w.line)
+                ));
+            }
+        }
         out.push_str(&format!(
             "{errors} error(s), {warnings} warning(s), {infos} note(s)\n"
         ));
@@ -297,7 +400,11 @@ fn lint_cmd(args: LintArgs) -> Result<ExitCode> {
 }
 
 fn matrix_cmd(args: MatrixArgs) -> Result<ExitCode> {
-    let (net, diags) = load(&args.input)?;
+    let Loaded {
+        net,
+        diags,
+        terraform,
+    } = load(&args.input, &args.tf_vars)?;
     warn_import(&diags);
     if args.ports.is_empty() {
         bail!("--ports needs at least one port");
@@ -307,8 +414,15 @@ fn matrix_cmd(args: MatrixArgs) -> Result<ExitCode> {
     endpoints.extend(default_endpoints(&ix));
     let m = reachability_matrix(&ix, &endpoints, &endpoints, Protocol::Tcp, &args.ports)?;
     if args.json {
-        emit(&(serde_json::to_string_pretty(&m)? + "\n"));
+        let mut v = serde_json::to_value(&m)?;
+        if let Some(tf) = &terraform {
+            v["warnings"] = serde_json::to_value(&tf.warnings)?;
+        }
+        emit(&(serde_json::to_string_pretty(&v)? + "\n"));
         return Ok(ExitCode::SUCCESS);
+    }
+    if let Some(tf) = &terraform {
+        crate::terraform_in::warn_stderr(tf);
     }
     let short = |id: &str| -> String {
         let name = net

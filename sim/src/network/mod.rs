@@ -13,6 +13,8 @@
 //! # Entry points
 //! - [`Design::from_json`] / [`Design::to_json_pretty`]: the app's save format and the CLI's `--design`.
 //! - [`import_aws_json`] / [`import_aws_files`]: the CLI's `--aws` (strings in; the caller reads files).
+//! - [`import::terraform::import_terraform`] / [`import::terraform::import_terraform_json`]:
+//!   the CLI's `--terraform` (HCL files or `terraform show -json`; ids are resource addresses).
 //! - [`lint()`] / [`lint_design`]: diagnostics with machine-applicable [`Fix`]es.
 //! - [`NetworkIndex::build`] once per edit, then [`NetworkIndex::trace`] per flow
 //!   (or [`trace()`] for a one-off), and [`reachability_matrix`].

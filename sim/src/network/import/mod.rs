@@ -1,4 +1,5 @@
-//! Importers from other tools' output into the network model.
+//! Importers from other tools' output into the network model: AWS CLI `describe-*` JSON
+//! ([`aws`]) and Terraform (HCL configurations and `terraform show -json`, [`terraform`]).
 //!
 //! **API boundary**: importers take strings (the CLI and the app read files) and never
 //! panic. Malformed JSON is an `Err` naming the file, line, column and JSON path; data the
@@ -6,5 +7,6 @@
 //! or `Warning` diagnostic, not an error.
 
 pub mod aws;
+pub mod terraform;
 
 pub use aws::{import_aws_files, import_aws_json, ImportError};

@@ -1,0 +1,143 @@
+//! Terraform import benchmark: a generated 150-resource root module (VPC, subnets over three
+//! AZs with for_each and cidrsubnet, a NAT gateway per AZ, route tables, security groups with
+//! dynamic and separate rules, instances with count), parsed, evaluated and built into a
+//! Network. Goal (issue 11): < 20 ms native. Figures and command: docs/PERFORMANCE.md.
+
+use std::hint::black_box;
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use sim::network::import::terraform::{import_terraform, TerraformSource};
+
+/// The root module's text; `instances` sets the instance count.
+fn module(instances: usize) -> String {
+    let mut s = String::from(
+        r#"
+provider "aws" { region = "eu-west-1" }
+variable "cidr" { default = "10.0.0.0/16" }
+locals {
+  azs     = ["eu-west-1a", "eu-west-1b", "eu-west-1c"]
+  public  = { for i, az in local.azs : az => cidrsubnet(var.cidr, 8, i) }
+  private = { for i, az in local.azs : az => cidrsubnet(var.cidr, 8, i + 10) }
+  ports   = [22, 80, 443, 8080, 8443]
+}
+resource "aws_vpc" "main" { cidr_block = var.cidr }
+resource "aws_internet_gateway" "main" { vpc_id = aws_vpc.main.id }
+resource "aws_subnet" "public" {
+  for_each                = local.public
+  vpc_id                  = aws_vpc.main.id
+  availability_zone       = each.key
+  cidr_block              = each.value
+  map_public_ip_on_launch = true
+}
+resource "aws_subnet" "private" {
+  for_each          = local.private
+  vpc_id            = aws_vpc.main.id
+  availability_zone = each.key
+  cidr_block        = each.value
+}
+resource "aws_eip" "nat" {
+  for_each = local.public
+  domain   = "vpc"
+}
+resource "aws_nat_gateway" "main" {
+  for_each      = local.public
+  allocation_id = aws_eip.nat[each.key].id
+  subnet_id     = aws_subnet.public[each.key].id
+}
+resource "aws_route_table" "public" {
+  vpc_id = aws_vpc.main.id
+  route {
+    cidr_block = "0.0.0.0/0"
+    gateway_id = aws_internet_gateway.main.id
+  }
+}
+resource "aws_route_table_association" "public" {
+  for_each       = aws_subnet.public
+  subnet_id      = each.value.id
+  route_table_id = aws_route_table.public.id
+}
+resource "aws_route_table" "private" {
+  for_each = local.private
+  vpc_id   = aws_vpc.main.id
+  route {
+    cidr_block     = "0.0.0.0/0"
+    nat_gateway_id = aws_nat_gateway.main[each.key].id
+  }
+}
+resource "aws_route_table_association" "private" {
+  for_each       = aws_subnet.private
+  subnet_id      = each.value.id
+  route_table_id = aws_route_table.private[each.key].id
+}
+resource "aws_security_group" "tier" {
+  count  = 5
+  name   = "tier-${count.index}"
+  vpc_id = aws_vpc.main.id
+  dynamic "ingress" {
+    for_each = local.ports
+    content {
+      from_port   = ingress.value
+      to_port     = ingress.value
+      protocol    = "tcp"
+      cidr_blocks = [var.cidr]
+    }
+  }
+  egress {
+    from_port   = 0
+    to_port     = 0
+    protocol    = "-1"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}
+resource "aws_security_group_rule" "cross" {
+  count                    = 10
+  type                     = "ingress"
+  security_group_id        = aws_security_group.tier[count.index % 5].id
+  source_security_group_id = aws_security_group.tier[(count.index + 1) % 5].id
+  from_port                = 9000 + count.index
+  to_port                  = 9000 + count.index
+  protocol                 = "tcp"
+}
+"#,
+    );
+    s.push_str(&format!(
+        r#"
+resource "aws_instance" "app" {{
+  count                  = {instances}
+  ami                    = "ami-0123456789abcdef0"
+  instance_type          = "t3.micro"
+  subnet_id              = values(aws_subnet.private)[count.index % 3].id
+  private_ip             = cidrhost(values(aws_subnet.private)[count.index % 3].cidr_block, 10 + count.index)
+  vpc_security_group_ids = [aws_security_group.tier[count.index % 5].id]
+  tags = {{
+    Name = format("app-%03d", count.index)
+  }}
+}}
+"#
+    ));
+    s
+}
+
+/// 1 VPC + 1 IGW + 6 subnets + 3 EIPs + 3 NATs + 4 tables + 6 associations + 5 groups +
+/// 10 rules = 39, plus 111 instances = 150 resources.
+const INSTANCES: usize = 111;
+
+fn import(c: &mut Criterion) {
+    let source = TerraformSource {
+        files: [("main.tf".to_string(), module(INSTANCES))]
+            .into_iter()
+            .collect(),
+        ..TerraformSource::default()
+    };
+    let t = import_terraform(&source).expect("the generated module imports");
+    let n = &t.network;
+    let resources = t.provenance.keys().filter(|k| !k.contains(':')).count();
+    assert_eq!(resources, 150, "150 resources");
+    assert_eq!(n.instances.len(), INSTANCES);
+    c.bench_function("terraform/import-150-resources", |b| {
+        b.iter(|| import_terraform(black_box(&source)).unwrap())
+    });
+}
+
+criterion_group!(benches, import);
+criterion_main!(benches);
