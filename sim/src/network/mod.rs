@@ -63,6 +63,7 @@ pub use import::{import_aws_files, import_aws_json, ImportError};
 pub use lint::{lint, lint_design, Diagnostic, Severity};
 pub use model::*;
 pub use trace::{
-    reachability_matrix, trace, trace_design, Blocker, ComponentKind, DecidingRule, Decision, Flow,
-    FlowError, Hop, HopDirection, Matrix, NetworkIndex, PathSide, Trace, Verdict,
+    matrix_endpoints, reachability_matrix, trace, trace_design, Blocker, ComponentKind,
+    DecidingRule, Decision, Flow, FlowError, Hop, HopDirection, Matrix, NetworkIndex, PathSide,
+    Trace, Verdict,
 };

@@ -32,7 +32,7 @@ use super::fix::Fix;
 use super::model::{Network, Protocol};
 pub use endpoint::{Endpoint, INTERNET_HOST};
 pub use index::NetworkIndex;
-pub use matrix::{reachability_matrix, Matrix, MatrixCell};
+pub use matrix::{matrix_endpoints, reachability_matrix, Matrix, MatrixCell};
 
 /// Forwarding steps after which a path is declared a routing loop.
 pub const MAX_STEPS: u32 = 48;
