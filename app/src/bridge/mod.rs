@@ -2,6 +2,7 @@
 //! the views draw, turns editor gestures into design edits (through `sim::network::edit`)
 //! and asks `sim` for lints. Nothing here decides network semantics itself.
 
+pub mod analysis;
 pub mod assignment;
 pub mod cluster;
 
@@ -587,11 +588,6 @@ pub fn set_field(design: &mut Design, id: &str, key: &str, value: &str) -> Resul
         return Ok(());
     }
     Err(format!("`{id}` has no editable field `{key}`"))
-}
-
-/// Lints from `sim`, in its order.
-pub fn lints(design: &Design) -> Vec<Diagnostic> {
-    network::lint_design(design)
 }
 
 /// Applies a lint's suggested fix.
@@ -1291,9 +1287,8 @@ pub fn peer_text(net: &Network, p: &sim::network::RulePeer) -> String {
 }
 
 /// Endpoints a trace can start or end at: the internet, then instances, load balancers and
-/// databases, as (id, label).
-pub fn trace_endpoints(design: &Design) -> Vec<(String, String)> {
-    let net = &design.network;
+/// databases, as (id, label). [`analysis::Analysis::endpoints`] adds the pods.
+pub fn trace_endpoints(net: &Network) -> Vec<(String, String)> {
     let mut out = vec![("internet".to_string(), "the internet".to_string())];
     out.extend(
         net.instances
@@ -1313,14 +1308,13 @@ pub fn trace_endpoints(design: &Design) -> Vec<(String, String)> {
     out
 }
 
-/// Runs the tracer on a flow typed in the UI.
-pub fn run_trace(
-    design: &Design,
+/// A flow typed in the UI, or what is wrong with it.
+pub fn parse_flow(
     from: &str,
     to: &str,
     protocol: &str,
     port: &str,
-) -> Result<network::Trace, String> {
+) -> Result<network::Flow, String> {
     let protocol = network::Protocol::parse(protocol)
         .ok_or_else(|| format!("`{protocol}` is not a protocol"))?;
     let port = match port.trim() {
@@ -1330,7 +1324,7 @@ pub fn run_trace(
                 .map_err(|_| format!("`{p}` is not a port number"))?,
         ),
     };
-    let flow = network::Flow {
+    Ok(network::Flow {
         from: from.into(),
         to: to.into(),
         protocol,
@@ -1338,25 +1332,20 @@ pub fn run_trace(
         src_port: None,
         icmp_type: None,
         icmp_code: None,
-    };
-    network::trace_design(design, &flow).map_err(|e| e.to_string())
+    })
 }
 
-/// The saved test flows with whether each currently meets its expectation.
-pub fn test_flow_results(design: &Design) -> Vec<(network::TestFlow, Result<bool, String>)> {
-    let index = network::NetworkIndex::build(&design.network);
-    design
-        .flows
-        .iter()
-        .map(|f| {
-            // Pass/fail needs only the verdict, not the explained hops.
-            let r = index
-                .verdict(&f.to_flow())
-                .map(|(reachable, _)| reachable)
-                .map_err(|e| e.to_string());
-            (f.clone(), r)
-        })
-        .collect()
+/// Runs the tracer on a flow typed in the UI (one-off; the app traces through
+/// [`analysis::Analysis::trace`], which knows the pods).
+pub fn run_trace(
+    design: &Design,
+    from: &str,
+    to: &str,
+    protocol: &str,
+    port: &str,
+) -> Result<network::Trace, String> {
+    let flow = parse_flow(from, to, protocol, port)?;
+    network::trace_design(design, &flow).map_err(|e| e.to_string())
 }
 
 /// The packet's source and destination addresses at a hop (`a:p → b:q proto`).
@@ -1438,33 +1427,6 @@ pub fn apply_trace_fix(design: &mut Design, fix: &network::Fix) -> Result<(), St
     Ok(())
 }
 
-/// The reachability matrix for the design's endpoints on some ports.
-pub fn matrix(design: &Design, protocol: &str, ports: &str) -> Result<network::Matrix, String> {
-    let protocol = network::Protocol::parse(protocol)
-        .ok_or_else(|| format!("`{protocol}` is not a protocol"))?;
-    let ports: Vec<u16> = ports
-        .split(',')
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .map(|p| {
-            p.parse::<u16>()
-                .map_err(|_| format!("`{p}` is not a port number"))
-        })
-        .collect::<Result<_, _>>()?;
-    let index = network::NetworkIndex::build(&design.network);
-    let mut endpoints = vec!["internet".to_string()];
-    endpoints.extend(network::trace::matrix::default_endpoints(&index));
-    let sources: Vec<String> = endpoints
-        .iter()
-        .filter(|e| {
-            !e.starts_with("lb-") && !design.network.load_balancers.iter().any(|l| &l.id == *e)
-        })
-        .cloned()
-        .collect();
-    network::reachability_matrix(&index, &sources, &endpoints, protocol, &ports)
-        .map_err(|e| e.to_string())
-}
-
 #[cfg(test)]
 mod trace_tests {
     use super::*;
@@ -1512,80 +1474,4 @@ pub struct PodAddress {
     pub ip: String,
     pub label: String,
     pub instance: String,
-}
-
-/// The pods of the design's cluster that run on the design's Kubernetes-node instances,
-/// as scheduled one minute into the simulation (seed 1).
-pub fn pod_addresses(design: &Design) -> Vec<PodAddress> {
-    if !cluster::has_cluster(design) {
-        return Vec::new();
-    }
-    let Ok((c, config, _)) = cluster::load(design) else {
-        return Vec::new();
-    };
-    let (_, snapshot) = sim::cluster::sim::simulate(
-        c,
-        config,
-        Vec::new(),
-        1,
-        60_000,
-        sim::cluster::sim::SimConfig::default(),
-    );
-    let net = &design.network;
-    snapshot
-        .pods
-        .iter()
-        .filter_map(|p| {
-            let ip = p.ip.clone()?;
-            let node = p.node.as_deref()?;
-            let inst = net.instances.iter().find(|i| {
-                i.role == InstanceRole::KubernetesNode && (i.name == node || i.id == node)
-            })?;
-            let inside = network::Cidr::parse(&net.subnet(&inst.subnet_id)?.cidr)
-                .ok()?
-                .contains(network::cidr::parse_ip(&ip)?);
-            inside.then(|| PodAddress {
-                label: format!("pod {} on {}", p.name, node),
-                ip,
-                instance: inst.id.clone(),
-            })
-        })
-        .collect()
-}
-
-/// The design with each pod's IP added to its node's interface, for tracing.
-pub fn with_pod_addresses(design: &Design, pods: &[PodAddress]) -> Design {
-    let mut d = design.clone();
-    for p in pods {
-        if let Some(i) = d.network.instances.iter_mut().find(|i| i.id == p.instance) {
-            if !i.secondary_private_ips.contains(&p.ip) {
-                i.secondary_private_ips.push(p.ip.clone());
-            }
-        }
-    }
-    d
-}
-
-#[cfg(test)]
-mod pod_tests {
-    use super::*;
-
-    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
-    #[cfg_attr(not(target_arch = "wasm32"), test)]
-    fn pods_of_the_bastion_eks_scenario_are_traceable_endpoints() {
-        let s = sim::scenarios::get("bastion-eks").expect("built in");
-        let d = &s.solution;
-        let pods = pod_addresses(d);
-        assert!(!pods.is_empty(), "the scenario runs an app on its nodes");
-        let traced = with_pod_addresses(d, &pods);
-        let pod = &pods[0];
-        // A pod in a private subnet reaches the internet through the NAT gateway.
-        let t = run_trace(&traced, &pod.ip, "internet", "tcp", "443").unwrap();
-        assert!(t.is_reachable(), "{:?}", t.verdict);
-        assert!(
-            t.hops[0].packet.starts_with(&pod.ip),
-            "{}",
-            t.hops[0].packet
-        );
-    }
 }

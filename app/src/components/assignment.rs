@@ -4,43 +4,13 @@
 
 use std::rc::Rc;
 
-use serde::{Deserialize, Serialize};
 use sim::grade::Report;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
 use crate::bridge::assignment;
 
-/// What the workspace is being used for.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
-#[serde(tag = "mode", rename_all = "snake_case")]
-pub enum Mode {
-    #[default]
-    Free,
-    /// A learner works on a scenario; `hints` have been revealed.
-    Assignment { scenario: String, hints: usize },
-    /// An interviewer walks a candidate through a scenario.
-    Interview {
-        scenario: String,
-        hints: usize,
-        started_at: f64,
-        paused_at: Option<f64>,
-        notes: String,
-    },
-    /// Reviewing a submitted design opened from a share link.
-    Review { scenario: String },
-}
-
-impl Mode {
-    pub fn scenario(&self) -> Option<&str> {
-        match self {
-            Mode::Free => None,
-            Mode::Assignment { scenario, .. }
-            | Mode::Interview { scenario, .. }
-            | Mode::Review { scenario } => Some(scenario),
-        }
-    }
-}
+pub use crate::state::session::Mode;
 
 #[derive(Properties, PartialEq)]
 pub struct PickerProps {
