@@ -901,6 +901,9 @@ pub fn app() -> Html {
         on_exit={dispatcher(&session, |()| SessionAction::Exit)} on_notes={dispatcher(&session, SessionAction::Notes)} {on_timer} {on_open_flow} /> }
     };
     let in_mode = session.mode != Mode::Free;
+    let validate_field = Callback::from(|(key, value): (view::FieldKey, String)| {
+        bridge::validate_field(key, &value)
+    });
 
     let selected = match state.selection.as_slice() {
         [one] => state.shape(one).cloned(),
@@ -953,11 +956,11 @@ pub fn app() -> Html {
                             onclick={dispatcher(&session, |_: MouseEvent| SessionAction::ShowTask(false))}>{"Properties"}</button>
                     </div>
                     if session.task_tab { <div class="right-body">{ task }</div> } else {
-                        <PropertiesPanel {selected} selection_len={state.selection.len()} {suggestion} read_only={state.read_only} {on_set_field} />
+                        <PropertiesPanel {selected} selection_len={state.selection.len()} {suggestion} read_only={state.read_only} {on_set_field} validate={validate_field.clone()} />
                     }
                 </div>
             } else {
-                <PropertiesPanel {selected} selection_len={state.selection.len()} {suggestion} read_only={state.read_only} {on_set_field} />
+                <PropertiesPanel {selected} selection_len={state.selection.len()} {suggestion} read_only={state.read_only} {on_set_field} validate={validate_field.clone()} />
             }
             <BottomPanel lints={state.lints.clone()} design={state.design.clone()} focus={state.selection.first().cloned()} read_only={state.read_only} on_select={on_lint_select} {on_fix} {on_policy} traces={trace_panel} cluster={cluster_panel} />
             if session.picker_open {

@@ -7,6 +7,7 @@ pub mod assignment;
 pub mod cluster;
 
 use sim::network::edit::{self, Container, NewComponent};
+use sim::network::field_edit::{self, FieldKey};
 use sim::network::{self, Design, Diagnostic, InstanceRole, Network, Rect as SimRect};
 
 use crate::kind::ComponentKind;
@@ -157,9 +158,9 @@ pub fn shapes(design: &Design) -> Vec<Shape> {
             badges: vec![],
             parent: None,
             fields: vec![
-                Field::edit("name", "Name", &vpc.name),
+                Field::edit(FieldKey::Name, "Name", &vpc.name),
                 Field::edit(
-                    "cidr",
+                    FieldKey::Cidr,
                     "CIDR",
                     vpc.cidr_blocks.first().map(String::as_str).unwrap_or(""),
                 ),
@@ -216,16 +217,16 @@ pub fn shapes(design: &Design) -> Vec<Shape> {
             badges: vec![],
             parent: edit::parent_of(design, &s.id).map(container_key),
             fields: vec![
-                Field::edit("name", "Name", &s.name),
-                Field::edit("cidr", "CIDR", &s.cidr),
+                Field::edit(FieldKey::Name, "Name", &s.name),
+                Field::edit(FieldKey::Cidr, "CIDR", &s.cidr),
                 Field::show("Usable addresses", &usable),
                 Field::edit(
-                    "availability_zone",
+                    FieldKey::AvailabilityZone,
                     "Availability zone",
                     &s.availability_zone,
                 ),
                 Field::toggle(
-                    "map_public_ip",
+                    FieldKey::MapPublicIp,
                     "Auto-assign public IP",
                     s.map_public_ip_on_launch,
                 ),
@@ -254,7 +255,7 @@ pub fn shapes(design: &Design) -> Vec<Shape> {
             badges: vec![],
             parent: g.attached_vpc.clone(),
             fields: vec![
-                Field::edit("name", "Name", &g.name),
+                Field::edit(FieldKey::Name, "Name", &g.name),
                 Field::show(
                     "Attached to",
                     g.attached_vpc.as_deref().unwrap_or("nothing (detached)"),
@@ -274,9 +275,9 @@ pub fn shapes(design: &Design) -> Vec<Shape> {
             badges: vec![],
             parent: Some(n.subnet_id.clone()),
             fields: vec![
-                Field::edit("name", "Name", &n.name),
+                Field::edit(FieldKey::Name, "Name", &n.name),
                 Field::toggle(
-                    "nat_public",
+                    FieldKey::NatPublic,
                     "Public (has an Elastic IP)",
                     n.connectivity == sim::network::NatConnectivity::Public,
                 ),
@@ -303,13 +304,13 @@ pub fn shapes(design: &Design) -> Vec<Shape> {
             badges: names(&i.security_groups),
             parent: Some(i.subnet_id.clone()),
             fields: vec![
-                Field::edit("name", "Name", &i.name),
-                Field::edit("instance_type", "Instance type", &i.instance_type),
-                Field::edit("private_ip", "Private IP", &i.private_ip),
-                Field::toggle("public_ip", "Public IP", i.public_ip.is_some()),
+                Field::edit(FieldKey::Name, "Name", &i.name),
+                Field::edit(FieldKey::InstanceType, "Instance type", &i.instance_type),
+                Field::edit(FieldKey::PrivateIp, "Private IP", &i.private_ip),
+                Field::toggle(FieldKey::PublicIp, "Public IP", i.public_ip.is_some()),
                 Field::show("Public address", i.public_ip.as_deref().unwrap_or("none")),
                 Field::toggle(
-                    "source_dest_check",
+                    FieldKey::SourceDestCheck,
                     "Source/dest check",
                     i.source_dest_check,
                 ),
@@ -321,7 +322,7 @@ pub fn shapes(design: &Design) -> Vec<Shape> {
                     .then(|| {
                         [
                             Field::edit(
-                                "node_labels",
+                                FieldKey::NodeLabels,
                                 "Node labels",
                                 &i.node_labels
                                     .iter()
@@ -329,7 +330,11 @@ pub fn shapes(design: &Design) -> Vec<Shape> {
                                     .collect::<Vec<_>>()
                                     .join(", "),
                             ),
-                            Field::edit("node_taints", "Node taints", &i.node_taints.join(", ")),
+                            Field::edit(
+                                FieldKey::NodeTaints,
+                                "Node taints",
+                                &i.node_taints.join(", "),
+                            ),
                         ]
                     })
                     .into_iter()
@@ -373,24 +378,24 @@ pub fn shapes(design: &Design) -> Vec<Shape> {
                     })
                     .unwrap_or_default();
                 vec![
-                    Field::edit("name", "Name", &l.name),
+                    Field::edit(FieldKey::Name, "Name", &l.name),
                     Field::toggle(
-                        "lb_network",
+                        FieldKey::LbNetwork,
                         "Network load balancer (NLB)",
                         l.kind == sim::network::LoadBalancerKind::Network,
                     ),
                     Field::toggle(
-                        "lb_internet_facing",
+                        FieldKey::LbInternetFacing,
                         "Internet-facing",
                         l.scheme == sim::network::LoadBalancerScheme::InternetFacing,
                     ),
                     Field::edit(
-                        "lb_subnets",
+                        FieldKey::LbSubnets,
                         "Subnets (one per AZ)",
                         &subnet_names.join(", "),
                     ),
                     Field::edit(
-                        "lb_listeners",
+                        FieldKey::LbListeners,
                         "Listeners",
                         &l.listeners
                             .iter()
@@ -399,11 +404,11 @@ pub fn shapes(design: &Design) -> Vec<Shape> {
                             .join(", "),
                     ),
                     Field::edit(
-                        "lb_target_port",
+                        FieldKey::LbTargetPort,
                         "Target port",
                         &group.map(|g| g.port.to_string()).unwrap_or_default(),
                     ),
-                    Field::edit("lb_targets", "Targets", &target_names.join(", ")),
+                    Field::edit(FieldKey::LbTargets, "Targets", &target_names.join(", ")),
                 ]
             },
         });
@@ -420,11 +425,11 @@ pub fn shapes(design: &Design) -> Vec<Shape> {
             badges: names(&d.security_groups),
             parent: d.subnet_group.first().cloned(),
             fields: vec![
-                Field::edit("name", "Name", &d.name),
-                Field::edit("engine", "Engine", &d.engine),
-                Field::edit("port", "Port", &d.port.to_string()),
+                Field::edit(FieldKey::Name, "Name", &d.name),
+                Field::edit(FieldKey::Engine, "Engine", &d.engine),
+                Field::edit(FieldKey::Port, "Port", &d.port.to_string()),
                 Field::show("Subnet group", &d.subnet_group.join(", ")),
-                Field::toggle("multi_az", "Multi-AZ", d.multi_az),
+                Field::toggle(FieldKey::MultiAz, "Multi-AZ", d.multi_az),
             ],
         });
     }
@@ -460,134 +465,14 @@ fn display_name(name: &str, id: &str) -> String {
     }
 }
 
-/// Sets one editable field of a component, validating it the way AWS would.
-pub fn set_field(design: &mut Design, id: &str, key: &str, value: &str) -> Result<(), String> {
-    let net = &mut design.network;
-    let value = value.trim();
-    let bad_cidr = |e: network::CidrError| format!("`{value}` is not a valid CIDR block: {e}");
-    if let Some(v) = net.vpcs.iter_mut().find(|v| v.id == id) {
-        match key {
-            "name" => v.name = value.into(),
-            "cidr" => {
-                let c = network::Cidr::parse(value).map_err(bad_cidr)?;
-                match v.cidr_blocks.first_mut() {
-                    Some(first) => *first = c.to_string(),
-                    None => v.cidr_blocks.push(c.to_string()),
-                }
-            }
-            _ => return Err(format!("a VPC has no editable field `{key}`")),
-        }
-        return Ok(());
-    }
-    if let Some(s) = net.subnets.iter_mut().find(|s| s.id == id) {
-        match key {
-            "name" => s.name = value.into(),
-            "cidr" => s.cidr = network::Cidr::parse(value).map_err(bad_cidr)?.to_string(),
-            "map_public_ip" => s.map_public_ip_on_launch = value == "true",
-            "availability_zone" => {
-                if value.is_empty() {
-                    return Err("a subnet must live in an availability zone (V4)".into());
-                }
-                s.availability_zone = value.into()
-            }
-            _ => return Err(format!("a subnet has no editable field `{key}`")),
-        }
-        return Ok(());
-    }
-    if let Some(i) = net.instances.iter().position(|i| i.id == id) {
-        let fresh = network::fix::fresh_public_ip(net);
-        let inst = &mut net.instances[i];
-        match key {
-            "name" => inst.name = value.into(),
-            "instance_type" => inst.instance_type = value.into(),
-            "private_ip" => {
-                network::cidr::parse_ip(value)
-                    .ok_or_else(|| format!("`{value}` is not an IPv4 address"))?;
-                inst.private_ip = value.into()
-            }
-            "public_ip" => inst.public_ip = (value == "true").then_some(fresh),
-            "source_dest_check" => inst.source_dest_check = value == "true",
-            "node_labels" => inst.node_labels = parse_labels(value)?,
-            "node_taints" => {
-                let taints: Vec<String> = value
-                    .split(',')
-                    .map(str::trim)
-                    .filter(|t| !t.is_empty())
-                    .map(str::to_string)
-                    .collect();
-                for t in &taints {
-                    sim::grade::parse_taint(t)?;
-                }
-                inst.node_taints = taints
-            }
-            _ => return Err(format!("an instance has no editable field `{key}`")),
-        }
-        return Ok(());
-    }
-    if let Some(g) = net.internet_gateways.iter_mut().find(|g| g.id == id) {
-        if key == "name" {
-            g.name = value.into();
-            return Ok(());
-        }
-    }
-    if let Some(i) = net.nat_gateways.iter().position(|g| g.id == id) {
-        let fresh = network::fix::fresh_public_ip(net);
-        let n = &mut net.nat_gateways[i];
-        match key {
-            "name" => n.name = value.into(),
-            // A private NAT gateway has no Elastic IP (N6); a public one needs one (N2).
-            "nat_public" if value == "true" => {
-                n.connectivity = sim::network::NatConnectivity::Public;
-                n.public_ip = n.public_ip.clone().or(Some(fresh));
-            }
-            "nat_public" => {
-                n.connectivity = sim::network::NatConnectivity::Private;
-                n.public_ip = None;
-            }
-            _ => return Err(format!("a NAT gateway has no editable field `{key}`")),
-        }
-        return Ok(());
-    }
-    if let Some(li) = net.load_balancers.iter().position(|g| g.id == id) {
-        if let Some(r) = set_lb_wiring(net, li, key, value) {
-            return r;
-        }
-        let l = &mut net.load_balancers[li];
-        match key {
-            "name" => l.name = value.into(),
-            "lb_network" => {
-                l.kind = if value == "true" {
-                    sim::network::LoadBalancerKind::Network
-                } else {
-                    sim::network::LoadBalancerKind::Application
-                }
-            }
-            "lb_internet_facing" => {
-                l.scheme = if value == "true" {
-                    sim::network::LoadBalancerScheme::InternetFacing
-                } else {
-                    sim::network::LoadBalancerScheme::Internal
-                }
-            }
-            _ => return Err(format!("a load balancer has no editable field `{key}`")),
-        }
-        return Ok(());
-    }
-    if let Some(d) = net.databases.iter_mut().find(|g| g.id == id) {
-        match key {
-            "name" => d.name = value.into(),
-            "engine" => d.engine = value.into(),
-            "port" => {
-                d.port = value
-                    .parse()
-                    .map_err(|_| format!("`{value}` is not a port number"))?
-            }
-            "multi_az" => d.multi_az = value == "true",
-            _ => return Err(format!("a database has no editable field `{key}`")),
-        }
-        return Ok(());
-    }
-    Err(format!("`{id}` has no editable field `{key}`"))
+/// Sets one editable field of a component through `sim::network::field_edit`.
+pub fn set_field(design: &mut Design, id: &str, key: FieldKey, value: &str) -> Result<(), String> {
+    field_edit::set_field(design, id, key, value).map_err(|e| e.to_string())
+}
+
+/// Live validation of a field as the user types: `Some(message)` when AWS would refuse it.
+pub fn validate_field(key: FieldKey, value: &str) -> Option<String> {
+    field_edit::validate(key, value)
 }
 
 /// Applies a lint's suggested fix.
@@ -709,13 +594,13 @@ mod tests {
             },
         )
         .unwrap();
-        set_field(&mut d, &nat, "nat_public", "false").unwrap();
+        set_field(&mut d, &nat, FieldKey::NatPublic, "false").unwrap();
         let n = d.network.nat_gateways.iter().find(|n| n.id == nat).unwrap();
         assert_eq!(
             (n.connectivity, n.public_ip.is_none()),
             (sim::network::NatConnectivity::Private, true)
         );
-        set_field(&mut d, &nat, "nat_public", "true").unwrap();
+        set_field(&mut d, &nat, FieldKey::NatPublic, "true").unwrap();
         assert!(d
             .network
             .nat_gateways
@@ -737,10 +622,10 @@ mod tests {
             },
         )
         .unwrap();
-        assert!(set_field(&mut d, &db, "port", "70000")
+        assert!(set_field(&mut d, &db, FieldKey::Port, "70000")
             .unwrap_err()
             .contains("not a port"));
-        set_field(&mut d, &db, "port", "5432").unwrap();
+        set_field(&mut d, &db, FieldKey::Port, "5432").unwrap();
         assert_eq!(
             d.network
                 .databases
@@ -769,20 +654,34 @@ mod tests {
             },
         )
         .unwrap();
-        set_field(&mut d, &node, "node_labels", "team=payments, tier = web").unwrap();
-        set_field(&mut d, &node, "node_taints", "dedicated=gpu:NoSchedule").unwrap();
+        set_field(
+            &mut d,
+            &node,
+            FieldKey::NodeLabels,
+            "team=payments, tier = web",
+        )
+        .unwrap();
+        set_field(
+            &mut d,
+            &node,
+            FieldKey::NodeTaints,
+            "dedicated=gpu:NoSchedule",
+        )
+        .unwrap();
         let i = d.network.instance(&node).unwrap();
         assert_eq!(i.node_labels.get("tier").map(String::as_str), Some("web"));
         assert_eq!(i.node_taints, vec!["dedicated=gpu:NoSchedule".to_string()]);
-        assert!(set_field(&mut d, &node, "node_taints", "dedicated=gpu")
-            .unwrap_err()
-            .contains("needs an effect"));
-        assert!(validate_field("node_labels", "oops").is_some());
+        assert!(
+            set_field(&mut d, &node, FieldKey::NodeTaints, "dedicated=gpu")
+                .unwrap_err()
+                .contains("needs an effect")
+        );
+        assert!(validate_field(FieldKey::NodeLabels, "oops").is_some());
         let shape = shapes(&d).into_iter().find(|s| s.id == node).unwrap();
         assert!(shape
             .fields
             .iter()
-            .any(|f| f.key == "node_taints" && f.value == "dedicated=gpu:NoSchedule"));
+            .any(|f| f.key == Some(FieldKey::NodeTaints) && f.value == "dedicated=gpu:NoSchedule"));
     }
 
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
@@ -825,10 +724,16 @@ mod tests {
             .unwrap()
             .id
             .clone();
-        set_field(&mut d, &lb, "lb_subnets", &format!("{public}, {other}")).unwrap();
-        set_field(&mut d, &lb, "lb_listeners", "HTTP:80").unwrap();
-        set_field(&mut d, &lb, "lb_target_port", "8080").unwrap();
-        set_field(&mut d, &lb, "lb_targets", "app").unwrap();
+        set_field(
+            &mut d,
+            &lb,
+            FieldKey::LbSubnets,
+            &format!("{public}, {other}"),
+        )
+        .unwrap();
+        set_field(&mut d, &lb, FieldKey::LbListeners, "HTTP:80").unwrap();
+        set_field(&mut d, &lb, FieldKey::LbTargetPort, "8080").unwrap();
+        set_field(&mut d, &lb, FieldKey::LbTargets, "app").unwrap();
         let l = d
             .network
             .load_balancers
@@ -843,10 +748,10 @@ mod tests {
             .find(|g| Some(&g.id) == l.listeners[0].target_group.as_ref())
             .unwrap();
         assert_eq!((tg.port, tg.targets[0].id.as_str()), (8080, app.as_str()));
-        assert!(set_field(&mut d, &lb, "lb_subnets", "nowhere")
+        assert!(set_field(&mut d, &lb, FieldKey::LbSubnets, "nowhere")
             .unwrap_err()
             .contains("no subnet"));
-        assert!(set_field(&mut d, &lb, "lb_listeners", "HTTP:eighty")
+        assert!(set_field(&mut d, &lb, FieldKey::LbListeners, "HTTP:eighty")
             .unwrap_err()
             .contains("HTTP:80"));
         // The tracer now follows the listener to the target (the app's SG allows 8080 from the VPC).
@@ -866,10 +771,10 @@ mod tests {
     fn field_edits_are_validated() {
         let mut d = sample();
         let subnet = d.network.subnets[0].id.clone();
-        assert!(set_field(&mut d, &subnet, "cidr", "10.0.300.0/24")
+        assert!(set_field(&mut d, &subnet, FieldKey::Cidr, "10.0.300.0/24")
             .unwrap_err()
             .contains("not a valid CIDR"));
-        set_field(&mut d, &subnet, "cidr", "10.0.9.0/24").unwrap();
+        set_field(&mut d, &subnet, FieldKey::Cidr, "10.0.9.0/24").unwrap();
         assert_eq!(d.network.subnets[0].cidr, "10.0.9.0/24");
     }
 }
@@ -883,175 +788,6 @@ fn lb_group<'a>(
         .iter()
         .find_map(|x| x.target_group.as_deref())
         .and_then(|tg| net.target_groups.iter().find(|g| g.id == tg))
-}
-
-fn list(value: &str) -> Vec<&str> {
-    value
-        .split(',')
-        .map(str::trim)
-        .filter(|x| !x.is_empty())
-        .collect()
-}
-
-/// Subnets, listeners, target port and targets of a load balancer, as typed in the panel.
-/// `None` when `key` is not one of those.
-fn set_lb_wiring(
-    net: &mut Network,
-    li: usize,
-    key: &str,
-    value: &str,
-) -> Option<Result<(), String>> {
-    let lb = net.load_balancers[li].clone();
-    let find_subnet = |name: &str| {
-        net.subnets
-            .iter()
-            .find(|s| (s.id == name || s.name == name) && s.vpc_id == lb.vpc_id)
-            .map(|s| s.id.clone())
-    };
-    let result = match key {
-        "lb_subnets" => list(value)
-            .into_iter()
-            .map(|n| {
-                find_subnet(n).ok_or_else(|| format!("there is no subnet `{n}` in {}", lb.vpc_id))
-            })
-            .collect::<Result<Vec<_>, _>>()
-            .and_then(|ids| {
-                if ids.is_empty() {
-                    Err("a load balancer needs at least one subnet".to_string())
-                } else {
-                    Ok(ids)
-                }
-            })
-            .map(|ids| net.load_balancers[li].subnets = ids),
-        "lb_listeners" => {
-            let default_protocol = if lb.kind == sim::network::LoadBalancerKind::Network {
-                "TCP"
-            } else {
-                "HTTP"
-            };
-            let group = lb.listeners.iter().find_map(|x| x.target_group.clone());
-            list(value)
-                .into_iter()
-                .map(|x| {
-                    let (proto, port) = x.rsplit_once(':').unwrap_or((default_protocol, x));
-                    let port = port
-                        .trim()
-                        .parse::<u16>()
-                        .map_err(|_| format!("listener `{x}` should look like HTTP:80"))?;
-                    Ok(sim::network::Listener {
-                        port,
-                        protocol: proto.trim().to_ascii_uppercase(),
-                        target_group: group.clone(),
-                    })
-                })
-                .collect::<Result<Vec<_>, String>>()
-                .map(|ls| net.load_balancers[li].listeners = ls)
-        }
-        "lb_target_port" | "lb_targets" => {
-            // One target group per load balancer here: create it on first use and point every
-            // listener at it (L4).
-            let tg = match lb
-                .listeners
-                .iter()
-                .find_map(|x| x.target_group.clone())
-                .filter(|t| net.target_groups.iter().any(|g| &g.id == t))
-            {
-                Some(t) => t,
-                None => {
-                    let id = network::fix::fresh_id(net, "tg");
-                    let protocol = if lb.kind == sim::network::LoadBalancerKind::Network {
-                        "TCP"
-                    } else {
-                        "HTTP"
-                    };
-                    net.target_groups.push(sim::network::TargetGroup {
-                        id: id.clone(),
-                        name: format!("{}-targets", lb.name),
-                        protocol: protocol.into(),
-                        port: 80,
-                        vpc_id: lb.vpc_id.clone(),
-                        targets: vec![],
-                    });
-                    id
-                }
-            };
-            for x in &mut net.load_balancers[li].listeners {
-                x.target_group = Some(tg.clone());
-            }
-            let gi = net
-                .target_groups
-                .iter()
-                .position(|g| g.id == tg)
-                .expect("created above");
-            if key == "lb_target_port" {
-                value
-                    .trim()
-                    .parse::<u16>()
-                    .map_err(|_| format!("`{value}` is not a port number"))
-                    .map(|p| net.target_groups[gi].port = p)
-            } else {
-                list(value)
-                    .into_iter()
-                    .map(|n| {
-                        net.instances
-                            .iter()
-                            .find(|i| i.id == n || i.name == n)
-                            .map(|i| sim::network::Target {
-                                id: i.id.clone(),
-                                port: None,
-                            })
-                            .ok_or_else(|| format!("there is no instance `{n}`"))
-                    })
-                    .collect::<Result<Vec<_>, _>>()
-                    .map(|t| net.target_groups[gi].targets = t)
-            }
-        }
-        _ => return None,
-    };
-    Some(result)
-}
-
-/// `k=v, k2=v2` → labels (Kubernetes keys and values are free text here; empty keys refused).
-fn parse_labels(text: &str) -> Result<std::collections::BTreeMap<String, String>, String> {
-    text.split(',')
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .map(|l| match l.split_once('=') {
-            Some((k, v)) if !k.trim().is_empty() => {
-                Ok((k.trim().to_string(), v.trim().to_string()))
-            }
-            _ => Err(format!("label `{l}` should be key=value")),
-        })
-        .collect()
-}
-
-/// Live validation of a field as the user types: `Some(message)` when AWS would refuse it.
-pub fn validate_field(key: &str, value: &str) -> Option<String> {
-    let value = value.trim();
-    match key {
-        "cidr" => match network::Cidr::parse(value) {
-            Err(e) => Some(format!("not a valid CIDR block: {e}")),
-            Ok(c) if !(16..=28).contains(&c.prefix()) => Some(format!(
-                "/{} is outside what AWS allows for VPCs and subnets (/16 to /28)",
-                c.prefix()
-            )),
-            Ok(_) => None,
-        },
-        "private_ip" => network::cidr::parse_ip(value)
-            .is_none()
-            .then(|| "not an IPv4 address".to_string()),
-        "port" | "lb_target_port" => value
-            .parse::<u16>()
-            .is_err()
-            .then(|| "not a port number (0–65535)".to_string()),
-        "node_labels" => parse_labels(value).err(),
-        "node_taints" => value
-            .split(',')
-            .map(str::trim)
-            .filter(|t| !t.is_empty())
-            .find_map(|t| sim::grade::parse_taint(t).err()),
-        _ => None,
-    }
 }
 
 /// For a subnet: the next free /24 of its VPC, offered as a one-click suggestion.

@@ -194,7 +194,7 @@ pub enum Action {
     },
     SetField {
         id: String,
-        key: &'static str,
+        key: crate::view::FieldKey,
         value: String,
     },
     /// Resize a container (never smaller than its contents).
@@ -682,7 +682,7 @@ mod tests {
         assert!(Rc::ptr_eq(&moved.lints, &s.lints));
         let renamed = moved.clone().reduce(Action::SetField {
             id: inst,
-            key: "name",
+            key: crate::view::FieldKey::Name,
             value: "web".into(),
         });
         assert_ne!(renamed.analysis.key, moved.analysis.key);

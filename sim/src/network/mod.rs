@@ -27,6 +27,8 @@
 //! - [`design`]: the versioned native format (`Design`, canvas layout, saved flows, an
 //!   opaque `cluster` value). Loading never panics; errors name the JSON path, line and
 //!   column; an unknown `version` is refused with the version this build reads.
+//! - [`field_edit`]: a properties panel's edits, one typed [`field_edit::FieldKey`] per field,
+//!   with AWS's refusals; a refused edit leaves the design unchanged.
 //! - [`fix`]: machine-applicable fixes (`Fix { summary, edits }`); applying never panics
 //!   and fresh ids/addresses are chosen deterministically.
 //! - [`mod@lint`]: one check per file; never panics; deterministic order (severity, check,
@@ -48,6 +50,7 @@
 pub mod cidr;
 pub mod design;
 pub mod edit;
+pub mod field_edit;
 pub mod fix;
 pub mod import;
 pub mod lint;
