@@ -30,8 +30,8 @@ async fn mount_app(ready: &str) -> Element {
 async fn palette_lists_every_component_kind() {
     let root = mount_app("[data-testid=palette]").await;
     let items = root.query_selector_all("[data-testid^=palette-]").unwrap();
-    assert_eq!(items.length() as usize, app::kind::ComponentKind::ALL.len());
-    for kind in app::kind::ComponentKind::ALL {
+    assert_eq!(items.length() as usize, app::kind::ComponentKind::PALETTE.len());
+    for kind in app::kind::ComponentKind::PALETTE {
         let item = root
             .query_selector(&format!("[data-testid=palette-{}]", kind.slug()))
             .unwrap()

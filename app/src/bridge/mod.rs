@@ -6,7 +6,7 @@ pub mod analysis;
 pub mod assignment;
 pub mod cluster;
 
-use sim::network::edit::{self, Container, NewComponent};
+use sim::network::edit::{self, Container};
 use sim::network::field_edit::{self, FieldKey};
 use sim::network::{self, Design, Diagnostic, InstanceRole, Network, Rect as SimRect};
 
@@ -37,22 +37,6 @@ fn to_rect(r: SimRect) -> Rect {
         w: r.w,
         h: r.h,
     }
-}
-
-fn new_component(kind: ComponentKind) -> Option<NewComponent> {
-    Some(match kind {
-        ComponentKind::Vpc => NewComponent::Vpc,
-        ComponentKind::AvailabilityZone => NewComponent::AvailabilityZone,
-        ComponentKind::Subnet => NewComponent::Subnet,
-        ComponentKind::InternetGateway => NewComponent::InternetGateway,
-        ComponentKind::NatGateway => NewComponent::NatGateway,
-        ComponentKind::Bastion => NewComponent::Bastion,
-        ComponentKind::Instance => NewComponent::Instance,
-        ComponentKind::LoadBalancer => NewComponent::LoadBalancer,
-        ComponentKind::Database => NewComponent::Database,
-        ComponentKind::KubernetesNode => NewComponent::KubernetesNode,
-        ComponentKind::Pod => return None,
-    })
 }
 
 fn default_size(kind: ComponentKind) -> (f64, f64) {
@@ -95,9 +79,10 @@ fn container_of(shape: Option<&Shape>) -> Container {
 /// Adds a component centred on (x, y) inside the innermost container there, or explains
 /// why it cannot live there. Returns the new component's id.
 pub fn place(design: &mut Design, kind: ComponentKind, x: f64, y: f64) -> Result<String, String> {
-    let Some(what) = new_component(kind) else {
-        return Err("Pods are created by the cluster: add a Deployment in the cluster view and the scheduler places its pods on nodes.".into());
-    };
+    if !edit::placeable(kind) {
+        return Err(edit::Refusal::NotPlaceable { what: kind }.to_string());
+    }
+    let what = kind;
     let shapes = shapes(design);
     let under = container_at(&shapes, x, y);
     // Dropping onto something that cannot hold it (a subnet on a subnet, an instance on a
@@ -584,7 +569,7 @@ mod tests {
         let subnet = d.network.subnets[0].id.clone();
         let nat = edit::add(
             &mut d,
-            NewComponent::NatGateway,
+            ComponentKind::NatGateway,
             &Container::Subnet(subnet),
             SimRect {
                 x: 0.0,
@@ -612,7 +597,7 @@ mod tests {
         let private = Container::Subnet(d.network.subnets[1].id.clone());
         let db = edit::add(
             &mut d,
-            NewComponent::Database,
+            ComponentKind::Database,
             &private,
             SimRect {
                 x: 0.0,
@@ -644,7 +629,7 @@ mod tests {
         let subnet = d.network.subnets[1].id.clone();
         let node = edit::add(
             &mut d,
-            NewComponent::KubernetesNode,
+            ComponentKind::KubernetesNode,
             &Container::Subnet(subnet),
             SimRect {
                 x: 0.0,
@@ -698,7 +683,7 @@ mod tests {
             .clone();
         let lb = edit::add(
             &mut d,
-            NewComponent::LoadBalancer,
+            ComponentKind::LoadBalancer,
             &Container::Subnet(public.clone()),
             SimRect {
                 x: 0.0,

@@ -5,6 +5,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::icons;
+use crate::kind::KindText;
 use crate::view::{FieldKey, FieldKind, Shape};
 
 #[derive(Properties, PartialEq)]

@@ -14,48 +14,16 @@ use std::fmt;
 use super::cidr::{parse_ip, Cidr};
 use super::design::{Design, Rect};
 use super::fix::{fresh_id, fresh_public_ip};
+pub use super::kind::ComponentKind;
 use super::model::*;
 
-/// What the palette can create in the network model.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum NewComponent {
-    Vpc,
-    AvailabilityZone,
-    Subnet,
-    InternetGateway,
-    NatGateway,
-    Bastion,
-    Instance,
-    LoadBalancer,
-    Database,
-    KubernetesNode,
-}
-
-impl NewComponent {
-    /// The thing with its article, for sentences.
-    pub fn noun(self) -> &'static str {
-        match self {
-            NewComponent::Vpc => "a VPC",
-            NewComponent::AvailabilityZone => "an availability zone",
-            NewComponent::Subnet => "a subnet",
-            NewComponent::InternetGateway => "an internet gateway",
-            NewComponent::NatGateway => "a NAT gateway",
-            NewComponent::Bastion => "a bastion host",
-            NewComponent::Instance => "an EC2 instance",
-            NewComponent::LoadBalancer => "a load balancer",
-            NewComponent::Database => "a database",
-            NewComponent::KubernetesNode => "a Kubernetes node",
-        }
-    }
-
-    /// Where it may be placed, as words.
-    fn allowed(self) -> &'static str {
-        match self {
-            NewComponent::Vpc => "an empty part of the canvas",
-            NewComponent::AvailabilityZone | NewComponent::InternetGateway => "a VPC",
-            NewComponent::Subnet => "an availability zone or a VPC",
-            _ => "a subnet",
-        }
+/// Where a palette kind may be placed, as words.
+fn allowed(what: ComponentKind) -> &'static str {
+    match what {
+        ComponentKind::Vpc => "an empty part of the canvas",
+        ComponentKind::AvailabilityZone | ComponentKind::InternetGateway => "a VPC",
+        ComponentKind::Subnet => "an availability zone or a VPC",
+        _ => "a subnet",
     }
 }
 
@@ -82,8 +50,12 @@ impl Container {
 /// Why an edit was refused. Displayed to the user as is.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Refusal {
+    /// Not something the canvas creates (a pod, or a part such as a route table).
+    NotPlaceable {
+        what: ComponentKind,
+    },
     WrongContainer {
-        what: NewComponent,
+        what: ComponentKind,
         inside: &'static str,
     },
     UnknownComponent(String),
@@ -111,10 +83,16 @@ impl fmt::Display for Refusal {
                 let mut noun = what.noun().to_string();
                 noun[..1].make_ascii_uppercase();
                 if *inside == "the empty canvas" {
-                    write!(f, "{noun} must be placed inside {}.", what.allowed())
+                    write!(f, "{noun} must be placed inside {}.", allowed(*what))
                 } else {
-                    write!(f, "{noun} cannot live inside {inside}: drop it on {}.", what.allowed())
+                    write!(f, "{noun} cannot live inside {inside}: drop it on {}.", allowed(*what))
                 }
+            }
+            Refusal::NotPlaceable { what: ComponentKind::Pod } => write!(f, "Pods are created by the cluster: add a Deployment in the cluster view and the scheduler places its pods on nodes."),
+            Refusal::NotPlaceable { what } => {
+                let mut noun = what.noun().to_string();
+                noun[..1].make_ascii_uppercase();
+                write!(f, "{noun} is not placed on the canvas.")
             }
             Refusal::UnknownComponent(id) => write!(f, "There is no component `{id}` in this design."),
             Refusal::VpcFull { vpc } => write!(f, "VPC {vpc} has no free /24 left for another subnet: add a CIDR block to the VPC or use smaller subnets."),
@@ -247,10 +225,17 @@ fn default_group(net: &Network, vpc: &str) -> Option<String> {
         .map(|g| g.id.clone())
 }
 
+/// Whether the canvas creates this kind (the palette's kinds but pods, which the scheduler
+/// places).
+pub fn placeable(what: ComponentKind) -> bool {
+    what != ComponentKind::Pod && ComponentKind::PALETTE.contains(&what)
+}
+
 /// Whether `what` may live directly inside `inside` (AWS's hierarchy).
-pub fn accepts(inside: &Container, what: NewComponent) -> bool {
-    use NewComponent as N;
+pub fn accepts(inside: &Container, what: ComponentKind) -> bool {
+    use ComponentKind as N;
     match what {
+        _ if !placeable(what) => false,
         N::Vpc => matches!(inside, Container::Canvas),
         N::AvailabilityZone | N::InternetGateway => matches!(inside, Container::Vpc(_)),
         N::Subnet => matches!(inside, Container::Vpc(_) | Container::Zone { .. }),
@@ -263,15 +248,18 @@ pub fn accepts(inside: &Container, what: NewComponent) -> bool {
 /// the new component's id (or layout key, for an availability-zone box).
 pub fn add(
     design: &mut Design,
-    what: NewComponent,
+    what: ComponentKind,
     inside: &Container,
     rect: Rect,
 ) -> Result<String, Refusal> {
-    use NewComponent as N;
+    use ComponentKind as N;
     let wrong = || Refusal::WrongContainer {
         what,
         inside: inside.noun(),
     };
+    if !placeable(what) {
+        return Err(Refusal::NotPlaceable { what });
+    }
     if !accepts(inside, what) {
         return Err(wrong());
     }
@@ -506,6 +494,7 @@ pub fn add(
                 }
             }
         }
+        _ => return Err(Refusal::NotPlaceable { what }),
     };
     design.layout.insert(id.clone(), rect);
     settle(design, &id);
@@ -1115,46 +1104,46 @@ mod tests {
         let d = sample_design();
         let vpc = d.network.vpcs[0].id.clone();
         let subnet = d.network.subnets[0].id.clone();
-        let cases: Vec<(&str, NewComponent, Container, Option<&str>)> = vec![
+        let cases: Vec<(&str, ComponentKind, Container, Option<&str>)> = vec![
             (
                 "a VPC goes on the canvas",
-                NewComponent::Vpc,
+                ComponentKind::Vpc,
                 Container::Canvas,
                 None,
             ),
             (
                 "a VPC cannot nest in a VPC",
-                NewComponent::Vpc,
+                ComponentKind::Vpc,
                 Container::Vpc(vpc.clone()),
                 Some("A VPC cannot live inside a VPC: drop it on an empty part of the canvas."),
             ),
             (
                 "a subnet goes in a VPC",
-                NewComponent::Subnet,
+                ComponentKind::Subnet,
                 Container::Vpc(vpc.clone()),
                 None,
             ),
             (
                 "a subnet cannot float on the canvas",
-                NewComponent::Subnet,
+                ComponentKind::Subnet,
                 Container::Canvas,
                 Some("A subnet must be placed inside an availability zone or a VPC."),
             ),
             (
                 "an instance goes in a subnet (V4: one ENI, one subnet)",
-                NewComponent::Instance,
+                ComponentKind::Instance,
                 Container::Subnet(subnet.clone()),
                 None,
             ),
             (
                 "an instance cannot sit directly in a VPC",
-                NewComponent::Instance,
+                ComponentKind::Instance,
                 Container::Vpc(vpc.clone()),
                 Some("An EC2 instance cannot live inside a VPC: drop it on a subnet."),
             ),
             (
                 "a second IGW is refused",
-                NewComponent::InternetGateway,
+                ComponentKind::InternetGateway,
                 Container::Vpc(vpc.clone()),
                 Some("already has internet gateway"),
             ),
@@ -1178,7 +1167,7 @@ mod tests {
         let mut d = sample_design();
         let vpc = d.network.vpcs[0].id.clone();
         let taken: Vec<String> = d.network.subnets.iter().map(|s| s.cidr.clone()).collect();
-        let id = add(&mut d, NewComponent::Subnet, &Container::Vpc(vpc), rect()).unwrap();
+        let id = add(&mut d, ComponentKind::Subnet, &Container::Vpc(vpc), rect()).unwrap();
         let cidr = d.network.subnet(&id).unwrap().cidr.clone();
         assert!(!taken.contains(&cidr));
         assert_eq!(
@@ -1187,7 +1176,7 @@ mod tests {
         );
         let i = add(
             &mut d,
-            NewComponent::Instance,
+            ComponentKind::Instance,
             &Container::Subnet(id.clone()),
             rect(),
         )
@@ -1199,7 +1188,7 @@ mod tests {
         );
         let j = add(
             &mut d,
-            NewComponent::Instance,
+            ComponentKind::Instance,
             &Container::Subnet(id),
             rect(),
         )
@@ -1216,7 +1205,7 @@ mod tests {
                 ..Network::default()
             },
         );
-        let vpc = add(&mut d, NewComponent::Vpc, &Container::Canvas, rect()).unwrap();
+        let vpc = add(&mut d, ComponentKind::Vpc, &Container::Canvas, rect()).unwrap();
         assert_eq!(
             d.network
                 .route_tables
@@ -1257,7 +1246,7 @@ mod tests {
         let subnet = d.network.subnets[0].id.clone();
         let nat = add(
             &mut d,
-            NewComponent::NatGateway,
+            ComponentKind::NatGateway,
             &Container::Subnet(subnet),
             rect(),
         )
@@ -1317,7 +1306,7 @@ mod tests {
         let zone = "ap-northeast-2a".to_string();
         let az = add(
             &mut d,
-            NewComponent::AvailabilityZone,
+            ComponentKind::AvailabilityZone,
             &Container::Vpc(vpc.clone()),
             Rect {
                 x: 150.0,
@@ -1337,8 +1326,8 @@ mod tests {
             w: 260.0,
             h: 180.0,
         };
-        let a = add(&mut d, NewComponent::Subnet, &inside, big).unwrap();
-        let b = add(&mut d, NewComponent::Subnet, &inside, big).unwrap();
+        let a = add(&mut d, ComponentKind::Subnet, &inside, big).unwrap();
+        let b = add(&mut d, ComponentKind::Subnet, &inside, big).unwrap();
         let (ra, rb) = (d.layout[&a], d.layout[&b]);
         assert!(!overlaps(&ra, &rb), "{ra:?} {rb:?}");
         let z = d.layout[&az];
@@ -1355,7 +1344,7 @@ mod tests {
         );
         let i1 = add(
             &mut d,
-            NewComponent::Instance,
+            ComponentKind::Instance,
             &Container::Subnet(a.clone()),
             Rect {
                 x: ra.x + 50.0,
@@ -1367,7 +1356,7 @@ mod tests {
         .unwrap();
         let i2 = add(
             &mut d,
-            NewComponent::Instance,
+            ComponentKind::Instance,
             &Container::Subnet(a),
             Rect {
                 x: ra.x + 50.0,

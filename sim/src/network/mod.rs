@@ -31,6 +31,7 @@
 //!   with AWS's refusals; a refused edit leaves the design unchanged.
 //! - [`fix`]: machine-applicable fixes (`Fix { summary, edits }`); applying never panics
 //!   and fresh ids/addresses are chosen deterministically.
+//! - [`kind`]: the one list of component kinds (trace hops, the canvas palette, edits).
 //! - [`mod@lint`]: one check per file; never panics; deterministic order (severity, check,
 //!   model order); each diagnostic names a component and usually carries a fix.
 //! - [`import`]: AWS CLI output with AWS's own field names; never panics; errors name the
@@ -53,6 +54,7 @@ pub mod edit;
 pub mod field_edit;
 pub mod fix;
 pub mod import;
+pub mod kind;
 pub mod lint;
 pub mod model;
 pub mod policy_edit;

@@ -164,7 +164,7 @@ pub fn reachability_matrix(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::network::edit::{self, Container, NewComponent};
+    use crate::network::edit::{self, ComponentKind, Container};
     use crate::network::{samples, Rect};
 
     #[test]
@@ -186,7 +186,7 @@ mod tests {
         };
         let lb = edit::add(
             &mut d,
-            NewComponent::LoadBalancer,
+            ComponentKind::LoadBalancer,
             &Container::Subnet(public),
             rect,
         )

@@ -85,27 +85,8 @@ pub enum FlowError {
     },
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum ComponentKind {
-    Internet,
-    AwsService,
-    Instance,
-    NetworkInterface,
-    SecurityGroup,
-    NetworkAcl,
-    RouteTable,
-    Subnet,
-    Vpc,
-    InternetGateway,
-    NatGateway,
-    PeeringConnection,
-    VpcEndpoint,
-    LoadBalancer,
-    Listener,
-    TargetGroup,
-    Database,
-}
+/// What a hop happens at (one list with the canvas's kinds).
+pub use crate::network::kind::ComponentKind;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
