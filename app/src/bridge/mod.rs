@@ -175,7 +175,10 @@ pub fn shapes(design: &Design) -> Vec<Shape> {
             tier: None,
             badges: vec![],
             parent: Some(vpc.to_string()),
-            fields: vec![Field::show("Zone", zone), Field::show("VPC", vpc)],
+            fields: vec![
+                Field::edit(FieldKey::AvailabilityZone, "Zone", zone),
+                Field::show("VPC", vpc),
+            ],
         });
     }
     for s in &net.subnets {

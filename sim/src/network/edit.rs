@@ -68,6 +68,8 @@ pub enum Refusal {
     NoFreeZone {
         vpc: String,
     },
+    /// The design's region is not in the table of regions (the message says so).
+    UnknownRegion(String),
     OneInternetGatewayPerVpc {
         vpc: String,
         existing: String,
@@ -97,6 +99,7 @@ impl fmt::Display for Refusal {
             Refusal::UnknownComponent(id) => write!(f, "There is no component `{id}` in this design."),
             Refusal::VpcFull { vpc } => write!(f, "VPC {vpc} has no free /24 left for another subnet: add a CIDR block to the VPC or use smaller subnets."),
             Refusal::SubnetFull { subnet } => write!(f, "Subnet {subnet} has no free address left (AWS reserves 5 per subnet)."),
+            Refusal::UnknownRegion(why) => write!(f, "{why}"),
             Refusal::NoFreeZone { vpc } => write!(f, "Every availability zone of the region already has a box in VPC {vpc}."),
             Refusal::OneInternetGatewayPerVpc { vpc, existing } => {
                 write!(f, "VPC {vpc} already has internet gateway {existing} attached; a VPC can have only one.")
@@ -122,20 +125,25 @@ pub fn is_public(net: &Network, subnet_id: &str) -> bool {
     super::lint::subnet_igw_route(net, subnet_id).is_some()
 }
 
-/// The availability zones of the region, in order: the design's own list, else a–d.
-fn region_zones(net: &Network) -> Vec<String> {
-    if !net.availability_zones.is_empty() {
-        return net.availability_zones.clone();
-    }
-    let region = if net.region.is_empty() {
-        "us-east-1"
-    } else {
-        net.region.as_str()
-    };
-    ["a", "b", "c", "d"]
+/// The availability zones of the design's region, in order (from the table of real regions;
+/// the design's own `availability_zones` list is only the zones it uses so far).
+pub fn region_zones(net: &Network) -> Result<Vec<String>, Refusal> {
+    super::regions::zones(&net.region).map_err(|e| Refusal::UnknownRegion(e.to_string()))
+}
+
+/// Zones for a new box or subnet, in order of preference: those the design already uses,
+/// then the region's others.
+fn zone_candidates(net: &Network) -> Result<Vec<String>, Refusal> {
+    let all = region_zones(net)?;
+    let mut out: Vec<String> = net
+        .availability_zones
         .iter()
-        .map(|s| format!("{region}{s}"))
-        .collect()
+        .filter(|z| all.contains(z))
+        .cloned()
+        .collect();
+    let rest: Vec<String> = all.into_iter().filter(|z| !out.contains(z)).collect();
+    out.extend(rest);
+    Ok(out)
 }
 
 /// The first /24 inside the VPC's CIDRs that overlaps no existing subnet of any VPC it
@@ -338,7 +346,7 @@ pub fn add(
         }
         N::AvailabilityZone => {
             let vpc = vpc_of(net, inside).unwrap_or_default();
-            let zone = region_zones(net)
+            let zone = zone_candidates(net)?
                 .into_iter()
                 .find(|z| !design.layout.contains_key(&zone_key(&vpc, z)))
                 .ok_or(Refusal::NoFreeZone { vpc: vpc.clone() })?;
@@ -351,7 +359,7 @@ pub fn add(
             let vpc = vpc_of(net, inside).unwrap_or_default();
             let zone = match inside {
                 Container::Zone { zone, .. } => zone.clone(),
-                _ => region_zones(net).into_iter().next().unwrap_or_default(),
+                _ => zone_candidates(net)?.into_iter().next().unwrap_or_default(),
             };
             let cidr =
                 next_free_subnet(net, &vpc, 24).ok_or(Refusal::VpcFull { vpc: vpc.clone() })?;
@@ -1445,5 +1453,44 @@ mod tests {
                 s.id
             );
         }
+    }
+
+    #[test]
+    fn a_blank_design_gets_a_box_for_every_zone_of_its_region_then_refuses() {
+        // Issue #18: the first box's zone stood for the whole region.
+        let mut d = Design::new(
+            "blank",
+            Network {
+                region: "ap-northeast-2".into(),
+                ..Network::default()
+            },
+        );
+        let vpc = add(&mut d, ComponentKind::Vpc, &Container::Canvas, rect()).unwrap();
+        let zones: Vec<String> = (0..4)
+            .map(|_| {
+                add(
+                    &mut d,
+                    ComponentKind::AvailabilityZone,
+                    &Container::Vpc(vpc.clone()),
+                    rect(),
+                )
+                .unwrap()
+            })
+            .collect();
+        assert_eq!(zones[1], zone_key(&vpc, "ap-northeast-2b"));
+        assert_eq!(zones[3], zone_key(&vpc, "ap-northeast-2d"));
+        let full = add(
+            &mut d,
+            ComponentKind::AvailabilityZone,
+            &Container::Vpc(vpc.clone()),
+            rect(),
+        );
+        assert_eq!(full, Err(Refusal::NoFreeZone { vpc: vpc.clone() }));
+        d.network.region = "nowhere-1".into();
+        let e = add(&mut d, ComponentKind::Subnet, &Container::Vpc(vpc), rect()).unwrap_err();
+        assert!(
+            e.to_string().contains("`nowhere-1` is not an AWS region"),
+            "{e}"
+        );
     }
 }

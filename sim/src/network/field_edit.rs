@@ -7,7 +7,8 @@
 //!
 //! Guarantees: an edit that returns `Err` leaves the design unchanged.
 
-use crate::network::design::Design;
+use crate::network::design::{Design, Rect};
+use crate::network::edit;
 use crate::network::model::*;
 
 /// An editable field of a component, as the properties panel lists it.
@@ -105,7 +106,134 @@ pub fn set_field(
     key: FieldKey,
     value: &str,
 ) -> Result<(), FieldError> {
-    set(design, id, key, value).map_err(FieldError)
+    if let Some((vpc, zone)) = edit::parse_zone_key(id) {
+        let (vpc, zone) = (vpc.to_string(), zone.to_string());
+        return match key {
+            FieldKey::AvailabilityZone => move_zone_box(design, &vpc, &zone, value.trim()),
+            _ => Err(format!(
+                "an availability zone box has no editable field `{}`",
+                key.as_str()
+            )),
+        }
+        .map_err(FieldError);
+    }
+    if key == FieldKey::AvailabilityZone && design.network.subnet(id).is_some() {
+        in_region(&design.network, value.trim()).map_err(FieldError)?;
+    }
+    set(design, id, key, value).map_err(FieldError)?;
+    if key == FieldKey::AvailabilityZone && design.network.subnet(id).is_some() {
+        rehome_subnet(design, id);
+    }
+    Ok(())
+}
+
+/// Refuses a zone the design's region does not have.
+fn in_region(net: &Network, zone: &str) -> Result<(), String> {
+    let zones = edit::region_zones(net).map_err(|e| e.to_string())?;
+    if zone.is_empty() || zones.iter().any(|z| z == zone) {
+        return Ok(()); // an empty zone is refused by the subnet's own rule (V4)
+    }
+    Err(format!(
+        "`{zone}` is not an availability zone of {}: use one of {}",
+        net.region,
+        zones.join(", ")
+    ))
+}
+
+/// An AZ box picks another zone of the region: the box and the subnets drawn in it move to
+/// that zone. Refused when the VPC already has a box for it.
+fn move_zone_box(design: &mut Design, vpc: &str, zone: &str, to: &str) -> Result<(), String> {
+    if to == zone {
+        return Ok(());
+    }
+    if to.is_empty() {
+        return Err("an availability zone box needs a zone".into());
+    }
+    in_region(&design.network, to)?;
+    let (from_key, to_key) = (edit::zone_key(vpc, zone), edit::zone_key(vpc, to));
+    if design.layout.contains_key(&to_key) {
+        return Err(format!("VPC {vpc} already has a box for {to}"));
+    }
+    let rect = design
+        .layout
+        .remove(&from_key)
+        .ok_or_else(|| format!("there is no availability zone box `{from_key}`"))?;
+    design.layout.insert(to_key, rect);
+    let net = &mut design.network;
+    for s in net
+        .subnets
+        .iter_mut()
+        .filter(|s| s.vpc_id == vpc && s.availability_zone == zone)
+    {
+        s.availability_zone = to.to_string();
+    }
+    if !net.availability_zones.iter().any(|z| z == to) {
+        net.availability_zones.push(to.to_string());
+    }
+    Ok(())
+}
+
+/// Draws a subnet inside the box of its (new) zone, creating the box beside the VPC's other
+/// boxes when there is none, so the diagram never contradicts the model. A VPC drawn without
+/// zone boxes keeps its subnets where they are.
+fn rehome_subnet(design: &mut Design, id: &str) {
+    const GAP: f64 = 20.0;
+    const HEADER: f64 = 50.0;
+    let Some(s) = design.network.subnet(id).cloned() else {
+        return;
+    };
+    let Some(at) = design.layout.get(id).copied() else {
+        return;
+    };
+    let prefix = edit::zone_key(&s.vpc_id, "");
+    let boxes: Vec<Rect> = design
+        .layout
+        .iter()
+        .filter(|(k, _)| k.starts_with(&prefix))
+        .map(|(_, r)| *r)
+        .collect();
+    if boxes.is_empty() {
+        return;
+    }
+    let key = edit::zone_key(&s.vpc_id, &s.availability_zone);
+    let zone_box = match design.layout.get(&key) {
+        Some(r) => *r,
+        None => {
+            // Beside the rightmost box, as tall as the first one.
+            let right = boxes.iter().map(|r| r.x + r.w).fold(f64::MIN, f64::max);
+            let top = boxes.iter().map(|r| r.y).fold(f64::MAX, f64::min);
+            let rect = Rect {
+                x: right + GAP,
+                y: top,
+                w: at.w + 2.0 * GAP,
+                h: boxes[0].h,
+            };
+            design.layout.insert(key.clone(), rect);
+            if !design
+                .network
+                .availability_zones
+                .contains(&s.availability_zone)
+            {
+                design
+                    .network
+                    .availability_zones
+                    .push(s.availability_zone.clone());
+            }
+            edit::settle(design, &key);
+            design.layout[&key]
+        }
+    };
+    let (dx, dy) = (zone_box.x + GAP - at.x, zone_box.y + HEADER - at.y);
+    edit::move_by(design, &[id.to_string()], dx, dy);
+    // Settling slides the subnet past its new siblings; its contents follow.
+    let placed = design.layout[id];
+    edit::settle(design, id);
+    let settled = design.layout[id];
+    let children = edit::descendants(design, id);
+    edit::move_by(design, &children, settled.x - placed.x, settled.y - placed.y);
+    for c in &children {
+        edit::settle(design, c);
+    }
 }
 
 fn set(design: &mut Design, id: &str, key: FieldKey, value: &str) -> Result<(), String> {
@@ -485,6 +613,74 @@ mod tests {
             assert!(e.0.contains(why), "{key:?} = {value:?}: {e}");
             assert_eq!(d, before, "{key:?} = {value:?} changed the design");
         }
+    }
+
+    fn inside(outer: &Rect, inner: &Rect) -> bool {
+        inner.x >= outer.x
+            && inner.y >= outer.y
+            && inner.x + inner.w <= outer.x + outer.w
+            && inner.y + inner.h <= outer.y + outer.h
+    }
+
+    #[test]
+    fn a_subnet_moved_to_another_zone_is_drawn_in_that_zones_box_created_if_needed() {
+        let mut d = sample_design();
+        // Tidy layout: a box per zone, subnets in their zone's column.
+        d.layout.clear();
+        edit::auto_layout(&mut d);
+        let s = d.network.subnets[0].clone();
+        let other = ["ap-northeast-2a", "ap-northeast-2c"]
+            .into_iter()
+            .find(|z| *z != s.availability_zone)
+            .unwrap();
+        // To the zone of the other subnet, whose box exists.
+        set_field(&mut d, &s.id, FieldKey::AvailabilityZone, other).unwrap();
+        let b = d.layout[&edit::zone_key(&s.vpc_id, other)];
+        assert!(inside(&b, &d.layout[&s.id]), "{b:?} {:?}", d.layout[&s.id]);
+        assert_eq!(
+            edit::parent_of(&d, &s.id),
+            Some(edit::Container::Zone {
+                vpc: s.vpc_id.clone(),
+                zone: other.into()
+            })
+        );
+        // To a zone without a box: the box is created, inside the VPC.
+        set_field(&mut d, &s.id, FieldKey::AvailabilityZone, "ap-northeast-2d").unwrap();
+        let key = edit::zone_key(&s.vpc_id, "ap-northeast-2d");
+        let b = d.layout[&key];
+        assert!(inside(&b, &d.layout[&s.id]));
+        assert!(inside(&d.layout[&s.vpc_id], &b));
+        // Instances go along with their subnet.
+        for i in d.network.instances.iter().filter(|i| i.subnet_id == s.id) {
+            assert!(inside(&d.layout[&s.id], &d.layout[&i.id]), "{}", i.id);
+        }
+    }
+
+    #[test]
+    fn a_zone_outside_the_region_is_refused_and_an_az_box_can_pick_its_zone() {
+        let mut d = sample_design();
+        // Tidy layout: a box per zone, subnets in their zone's column.
+        d.layout.clear();
+        edit::auto_layout(&mut d);
+        let s = d.network.subnets[0].clone();
+        let e = set_field(&mut d, &s.id, FieldKey::AvailabilityZone, "us-east-1a").unwrap_err();
+        assert!(
+            e.0.contains("not an availability zone of ap-northeast-2"),
+            "{e}"
+        );
+        let from = edit::zone_key(&s.vpc_id, &s.availability_zone);
+        set_field(&mut d, &from, FieldKey::AvailabilityZone, "ap-northeast-2b").unwrap();
+        assert!(!d.layout.contains_key(&from));
+        assert!(d
+            .layout
+            .contains_key(&edit::zone_key(&s.vpc_id, "ap-northeast-2b")));
+        assert_eq!(
+            d.network.subnet(&s.id).unwrap().availability_zone,
+            "ap-northeast-2b"
+        );
+        d.network.region = "mars-north-1".into();
+        let e = set_field(&mut d, &s.id, FieldKey::AvailabilityZone, "mars-north-1a").unwrap_err();
+        assert!(e.0.contains("`mars-north-1` is not an AWS region"), "{e}");
     }
 
     #[test]

@@ -39,6 +39,7 @@
 //! - [`mod@trace`]: pure, deterministic hop-by-hop tracer with blocked-path analysis, the
 //!   precomputed [`NetworkIndex`], the petgraph component graph and the matrix. Malformed
 //!   flows are errors; unreachable is a result with a reason code and a fix.
+//! - [`regions`]: the availability zones of real regions; an unknown region is an error.
 //! - [`samples`]: hand-built designs for the app and tests, and a generated large topology
 //!   for benchmarks.
 //!
@@ -58,6 +59,7 @@ pub mod kind;
 pub mod lint;
 pub mod model;
 pub mod policy_edit;
+pub mod regions;
 pub mod samples;
 pub mod trace;
 
