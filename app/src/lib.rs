@@ -16,27 +16,27 @@ pub mod components;
 pub mod icons;
 pub mod kind;
 pub mod services;
+pub mod shell;
 pub mod state;
 pub mod view;
 
 use std::rc::Rc;
 
 use gloo::events::EventListener;
-use sim::network::Design;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlInputElement, KeyboardEvent};
 use yew::prelude::*;
 
 use components::assignment::{ScenarioPicker, TaskCard};
 use components::bottom_panel::BottomPanel;
-use components::canvas::{Canvas, Shapes, TraceOverlay, TracePoint, GRID};
+use components::canvas::{Canvas, Shapes, TraceOverlay, TracePoint};
 use components::cluster::ClusterPanel;
 use components::help::Help;
 use components::palette::Palette;
 use components::properties::PropertiesPanel;
-use components::topbar::{Command, Topbar};
+use components::topbar::Topbar;
 use components::traces::{all_hops, TracePanel};
-use services::{export, files, share, storage};
+use services::{files, share, storage};
 use state::editor::{Action, EditorState, Theme};
 use state::session::{Mode, Session, SessionAction};
 use state::trace::{FlowForm, TraceAction, TraceState};
@@ -121,77 +121,6 @@ fn dispatcher<R: Reducible + 'static, T: 'static>(
     Callback::from(move |x| state.dispatch(to_action(x)))
 }
 
-fn canvas_size() -> (f64, f64) {
-    web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.query_selector("[data-testid=canvas]").ok().flatten())
-        .map(|el| (el.client_width() as f64, el.client_height() as f64))
-        .unwrap_or((1000.0, 600.0))
-}
-
-fn file_name(design: &Design) -> String {
-    let stem: String = design
-        .name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    let stem = stem.trim_matches('-');
-    if stem.is_empty() {
-        "design".into()
-    } else {
-        stem.to_lowercase()
-    }
-}
-
-/// What a file being opened is: our design format, or AWS CLI output to import.
-#[derive(Clone, Copy, PartialEq)]
-enum OpenAs {
-    Design,
-    Aws,
-    /// Kubernetes manifests for the current design's cluster.
-    Manifests,
-}
-
-fn load_text(state: &UseReducerHandle<EditorState>, name: &str, text: &str, how: OpenAs) {
-    if how == OpenAs::Manifests
-        || (how == OpenAs::Design && bridge::cluster::looks_like_manifests(text))
-    {
-        match bridge::cluster::manifests_value(name, text) {
-            Ok(v) => state.dispatch(Action::SetCluster(v)),
-            Err(e) => state.dispatch(Action::Notify(format!("Could not import {e}"))),
-        }
-        return;
-    }
-    let result = match how {
-        OpenAs::Design | OpenAs::Manifests => {
-            Design::from_json(text).map_err(|e| format!("{name}: {e}"))
-        }
-        OpenAs::Aws => bridge::import_aws(name, text),
-    };
-    match result {
-        Ok(design) => {
-            let _ = storage::take_snapshot(&state.design, "before opening a file");
-            state.dispatch(Action::Load {
-                design,
-                read_only: false,
-            });
-            let (w, h) = canvas_size();
-            state.dispatch(Action::FitToScreen {
-                width: w,
-                height: h,
-            });
-        }
-        // The user's current design stays as it is.
-        Err(e) => state.dispatch(Action::Notify(format!("Could not open {name}: {e}"))),
-    }
-}
-
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(initial_state);
@@ -199,7 +128,7 @@ pub fn app() -> Html {
     let trace = use_reducer(|| TraceState::new(&state.design.network));
     let save_status = use_state(|| "Saved locally".to_string());
     let snapshots = use_state(storage::snapshots);
-    let open_as = use_mut_ref(|| OpenAs::Design);
+    let open_as = use_mut_ref(|| shell::OpenAs::Design);
     let now = use_state(js_sys::Date::now);
     let file_input = use_node_ref();
     let analysis = state.analysis.clone();
@@ -268,155 +197,21 @@ pub fn app() -> Html {
         });
     }
 
-    let run_command = {
-        let state = state.clone();
-        let session = session.clone();
-        let snapshots = snapshots.clone();
-        let open_as = open_as.clone();
-        let file_input = file_input.clone();
-        move |c: Command| {
-            // Close the File menu after any command.
-            if let Some(d) = web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.query_selector("details.menu[open]").ok().flatten())
-            {
-                let _ = d.remove_attribute("open");
-            }
-            match c {
-                Command::OpenScenarios => session.dispatch(SessionAction::OpenPicker(true)),
-                Command::NewBlank | Command::NewSample => {
-                    let _ = storage::take_snapshot(&state.design, "before a new design");
-                    snapshots.set(storage::snapshots());
-                    let design = if c == Command::NewBlank {
-                        bridge::blank()
-                    } else {
-                        bridge::sample()
-                    };
-                    state.dispatch(Action::Load {
-                        design,
-                        read_only: false,
-                    });
-                    let (w, h) = canvas_size();
-                    state.dispatch(Action::FitToScreen {
-                        width: w,
-                        height: h,
-                    });
-                }
-                Command::Open | Command::ImportAws => {
-                    *open_as.borrow_mut() = if c == Command::Open {
-                        OpenAs::Design
-                    } else {
-                        OpenAs::Aws
-                    };
-                    if let Some(input) = file_input.cast::<HtmlInputElement>() {
-                        input.set_value("");
-                        input.click();
-                    }
-                }
-                Command::Save => {
-                    if files::download(
-                        &format!("{}.stratosim.json", file_name(&state.design)),
-                        "application/json",
-                        &state.design.to_json_pretty(),
-                    )
-                    .is_err()
-                    {
-                        state.dispatch(Action::Notify("The browser refused the download.".into()));
-                    }
-                }
-                Command::CopyShareLink => {
-                    let link = share::link_for(&state.design, None);
-                    share::publish(&link);
-                    state.dispatch(Action::Notify(format!(
-                        "Share link copied ({} characters). It opens read-only for the recipient.",
-                        link.len()
-                    )));
-                }
-                Command::ExportSvg => {
-                    match export::svg_document(&state.shapes, state.theme.as_str()) {
-                        Ok(svg) => {
-                            let _ = files::download(
-                                &format!("{}.svg", file_name(&state.design)),
-                                "image/svg+xml",
-                                &svg,
-                            );
-                        }
-                        Err(e) => state.dispatch(Action::Notify(format!("Could not export: {e}"))),
-                    }
-                }
-                Command::ExportPng => {
-                    match export::svg_document(&state.shapes, state.theme.as_str()) {
-                        Ok(svg) => {
-                            let (w, h) = export::export_size(&state.shapes);
-                            let _ = export::download_png(
-                                svg,
-                                format!("{}.png", file_name(&state.design)),
-                                w,
-                                h,
-                            );
-                        }
-                        Err(e) => state.dispatch(Action::Notify(format!("Could not export: {e}"))),
-                    }
-                }
-                Command::Tidy => {
-                    state.dispatch(Action::Tidy);
-                    let (w, h) = canvas_size();
-                    state.dispatch(Action::FitToScreen {
-                        width: w,
-                        height: h,
-                    });
-                }
-                Command::TakeSnapshot => {
-                    match storage::take_snapshot(&state.design, &state.design.name) {
-                        Ok(all) => {
-                            snapshots.set(all);
-                            state.dispatch(Action::Notify("Snapshot taken.".into()));
-                        }
-                        Err(e) => state.dispatch(Action::Notify(e)),
-                    }
-                }
-                Command::RestoreSnapshot(i) => {
-                    if let Some(s) = snapshots.get(i).cloned() {
-                        let _ =
-                            storage::take_snapshot(&state.design, "before restoring a snapshot");
-                        snapshots.set(storage::snapshots());
-                        state.dispatch(Action::Load {
-                            design: s.design,
-                            read_only: false,
-                        });
-                    }
-                }
-                Command::MakeCopy => {
-                    state.dispatch(Action::MakeCopy);
-                    // Drop the fragment so a reload shows the user's (now copied) design.
-                    if let Some(w) = web_sys::window() {
-                        if let Ok(h) = w.history() {
-                            let path = w.location().pathname().unwrap_or_default();
-                            let _ = h.replace_state_with_url(
-                                &wasm_bindgen::JsValue::NULL,
-                                "",
-                                Some(&path),
-                            );
-                        }
-                    }
-                }
-                Command::Undo => state.dispatch(Action::Undo),
-                Command::Redo => state.dispatch(Action::Redo),
-                Command::ToggleHelp => session.dispatch(SessionAction::ToggleHelp),
-                Command::ToggleTheme => {
-                    storage::save_theme(state.theme.toggled().as_str());
-                    state.dispatch(Action::ToggleTheme);
-                }
-            }
-        }
+    let shell = shell::Shell {
+        state: state.clone(),
+        session: session.clone(),
+        snapshots: snapshots.clone(),
+        open_as: open_as.clone(),
+        file_input: file_input.clone(),
     };
-    let on_command = Callback::from(run_command.clone());
+    let on_command = {
+        let shell = shell.clone();
+        Callback::from(move |c| shell.run(c))
+    };
 
     // Keyboard shortcuts, installed once for the document.
     {
-        let state = state.clone();
-        let session = session.clone();
-        let run = run_command.clone();
+        let shell = shell.clone();
         use_effect_with((), move |_| {
             let document = web_sys::window()
                 .and_then(|w| w.document())
@@ -424,123 +219,10 @@ pub fn app() -> Html {
             let options = gloo::events::EventListenerOptions::enable_prevent_default();
             let listener =
                 EventListener::new_with_options(&document, "keydown", options, move |e| {
-                    let Some(e) = e.dyn_ref::<KeyboardEvent>() else {
-                        return;
-                    };
-                    let active = web_sys::window()
-                        .and_then(|w| w.document())
-                        .and_then(|d| d.active_element());
-                    let typing = active.as_ref().is_some_and(|a| {
-                        matches!(a.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
-                    });
-                    if typing {
-                        return;
-                    }
-                    let ctrl = e.ctrl_key() || e.meta_key();
-                    let key = e.key();
-                    let focused_id = active.as_ref().and_then(|a| a.get_attribute("data-id"));
-                    let handled = match (ctrl, key.as_str()) {
-                        (true, "z") | (true, "Z") if e.shift_key() => {
-                            state.dispatch(Action::Redo);
-                            true
+                    if let Some(e) = e.dyn_ref::<KeyboardEvent>() {
+                        if shell.key(e) {
+                            e.prevent_default();
                         }
-                        (true, "z") => {
-                            state.dispatch(Action::Undo);
-                            true
-                        }
-                        (true, "y") => {
-                            state.dispatch(Action::Redo);
-                            true
-                        }
-                        (true, "a") => {
-                            state.dispatch(Action::SelectMany(
-                                state.shapes.iter().map(|s| s.id.clone()).collect(),
-                            ));
-                            true
-                        }
-                        (true, "s") => {
-                            run(Command::Save);
-                            true
-                        }
-                        (true, "c") => {
-                            state.dispatch(Action::Copy);
-                            true
-                        }
-                        (true, "v") => {
-                            state.dispatch(Action::Paste);
-                            true
-                        }
-                        (true, "d") => {
-                            state.dispatch(Action::Duplicate);
-                            true
-                        }
-                        (true, "o") => {
-                            run(Command::Open);
-                            true
-                        }
-                        (false, "Delete") | (false, "Backspace") => {
-                            state.dispatch(Action::DeleteSelection);
-                            true
-                        }
-                        (false, "Escape") => {
-                            state.dispatch(Action::Arm(None));
-                            state.dispatch(Action::Select(None));
-                            session.dispatch(SessionAction::CloseHelp);
-                            true
-                        }
-                        (false, "?") => {
-                            session.dispatch(SessionAction::ToggleHelp);
-                            true
-                        }
-                        (false, "+") | (false, "=") => {
-                            state.dispatch(Action::ZoomBy(1.2));
-                            true
-                        }
-                        (false, "-") => {
-                            state.dispatch(Action::ZoomBy(1.0 / 1.2));
-                            true
-                        }
-                        (false, "0") => {
-                            state.dispatch(Action::ResetView);
-                            true
-                        }
-                        (false, "f") | (false, "F") => {
-                            let (w, h) = canvas_size();
-                            state.dispatch(Action::FitToScreen {
-                                width: w,
-                                height: h,
-                            });
-                            true
-                        }
-                        (false, "Enter") | (false, " ") => match focused_id {
-                            Some(id) => {
-                                match (state.armed, state.shape(&id)) {
-                                    (Some(kind), Some(s)) => {
-                                        let (x, y) =
-                                            (s.rect.x + s.rect.w / 2.0, s.rect.y + s.rect.h / 2.0);
-                                        state.dispatch(Action::Place { kind, x, y });
-                                    }
-                                    _ => state.dispatch(Action::Select(Some(id))),
-                                }
-                                true
-                            }
-                            None => false,
-                        },
-                        (false, k @ ("ArrowLeft" | "ArrowRight" | "ArrowUp" | "ArrowDown")) => {
-                            let step = if e.shift_key() { GRID * 5.0 } else { GRID };
-                            let (dx, dy) = match k {
-                                "ArrowLeft" => (-step, 0.0),
-                                "ArrowRight" => (step, 0.0),
-                                "ArrowUp" => (0.0, -step),
-                                _ => (0.0, step),
-                            };
-                            state.dispatch(Action::MoveSelection { dx, dy });
-                            true
-                        }
-                        _ => false,
-                    };
-                    if handled {
-                        e.prevent_default();
                     }
                 });
             move || drop(listener)
@@ -560,7 +242,7 @@ pub fn app() -> Html {
             wasm_bindgen_futures::spawn_local(async move {
                 let name = file.name();
                 match files::read_text(file).await {
-                    Ok(text) => load_text(&state, &name, &text, how),
+                    Ok(text) => shell::load_text(&state, &name, &text, how),
                     Err(e) => state.dispatch(Action::Notify(e)),
                 }
             });
@@ -584,11 +266,11 @@ pub fn app() -> Html {
                 match files::read_text(file).await {
                     Ok(text) => {
                         let how = if bridge::looks_like_aws(&text) {
-                            OpenAs::Aws
+                            shell::OpenAs::Aws
                         } else {
-                            OpenAs::Design
+                            shell::OpenAs::Design
                         };
-                        load_text(&state, &name, &text, how);
+                        shell::load_text(&state, &name, &text, how);
                     }
                     Err(e) => state.dispatch(Action::Notify(e)),
                 }
@@ -808,7 +490,7 @@ pub fn app() -> Html {
         let on_import = {
             let (open_as, file_input) = (open_as.clone(), file_input.clone());
             Callback::from(move |()| {
-                *open_as.borrow_mut() = OpenAs::Manifests;
+                *open_as.borrow_mut() = shell::OpenAs::Manifests;
                 if let Some(input) = file_input.cast::<HtmlInputElement>() {
                     input.set_value("");
                     input.click();
@@ -839,7 +521,7 @@ pub fn app() -> Html {
                 design,
                 read_only: false,
             });
-            let (w, h) = canvas_size();
+            let (w, h) = shell::canvas_size();
             state.dispatch(Action::FitToScreen {
                 width: w,
                 height: h,
