@@ -533,6 +533,7 @@ pub fn app() -> Html {
             });
         })
     };
+    let catalogue = use_memo((), |_| Rc::new(bridge::assignment::catalogue()));
     let close_picker = dispatcher(&session, |()| SessionAction::OpenPicker(false));
     let open_scenarios = dispatcher(&session, |()| SessionAction::OpenPicker(true));
     let task = {
@@ -578,7 +579,7 @@ pub fn app() -> Html {
                 d.dispatch(TraceAction::Open(FlowForm::of(&f)))
             })
         };
-        html! { <TaskCard mode={session.mode.clone()} report={(*report).clone()} now={*now}
+        html! { <TaskCard mode={session.mode.clone()} scenario={session.mode.scenario().and_then(bridge::assignment::scenario).map(components::assignment::ScenarioRef)} report={(*report).clone()} now={*now}
         on_reveal_hint={dispatcher(&session, |()| SessionAction::RevealHint)} {on_submit} {on_share}
         on_exit={dispatcher(&session, |()| SessionAction::Exit)} on_notes={dispatcher(&session, SessionAction::Notes)} {on_timer} {on_open_flow} /> }
     };
@@ -646,7 +647,7 @@ pub fn app() -> Html {
             }
             <BottomPanel lints={state.lints.clone()} design={state.design.clone()} focus={state.selection.first().cloned()} read_only={state.read_only} on_select={on_lint_select} {on_fix} {on_policy} traces={trace_panel} cluster={cluster_panel} />
             if session.picker_open {
-                <ScenarioPicker on_start={on_start_scenario} on_close={close_picker} />
+                <ScenarioPicker catalogue={(*catalogue).clone()} on_start={on_start_scenario} on_close={close_picker} />
             }
             if session.help_open {
                 <Help on_close={close_help} />
