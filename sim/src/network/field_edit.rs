@@ -230,7 +230,12 @@ fn rehome_subnet(design: &mut Design, id: &str) {
     edit::settle(design, id);
     let settled = design.layout[id];
     let children = edit::descendants(design, id);
-    edit::move_by(design, &children, settled.x - placed.x, settled.y - placed.y);
+    edit::move_by(
+        design,
+        &children,
+        settled.x - placed.x,
+        settled.y - placed.y,
+    );
     for c in &children {
         edit::settle(design, c);
     }
