@@ -83,6 +83,10 @@ pub fn glyph(kind: ComponentKind) -> Html {
                 <path d="M4 7.5v9l8 4.5 8-4.5v-9M12 12v9" />
             </g>
         },
+        // Parts a trace passes through are never drawn as shapes: a plain dot.
+        _ => html! {
+            <g class="glyph" fill="currentColor"><circle cx="12" cy="12" r="3" /></g>
+        },
     }
 }
 

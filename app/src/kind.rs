@@ -1,40 +1,17 @@
-//! The kinds of component a user can place, with the words the palette shows for them.
+//! The words the palette and the properties panel show for each kind of component. The kinds
+//! themselves are `sim`'s one list ([`sim::network::ComponentKind`]); this adds only UI text.
 
-use serde::{Deserialize, Serialize};
+pub use sim::network::ComponentKind;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum ComponentKind {
-    Vpc,
-    AvailabilityZone,
-    Subnet,
-    InternetGateway,
-    NatGateway,
-    Bastion,
-    Instance,
-    LoadBalancer,
-    Database,
-    KubernetesNode,
-    Pod,
+/// A learner-facing name and one-line hint for a component kind.
+pub trait KindText {
+    fn label(self) -> &'static str;
+    /// One line for the palette tooltip: what the thing is for, in a learner's words.
+    fn hint(self) -> &'static str;
 }
 
-impl ComponentKind {
-    /// Palette order: containers first, then gateways, then what runs inside subnets.
-    pub const ALL: [ComponentKind; 11] = [
-        ComponentKind::Vpc,
-        ComponentKind::AvailabilityZone,
-        ComponentKind::Subnet,
-        ComponentKind::InternetGateway,
-        ComponentKind::NatGateway,
-        ComponentKind::Bastion,
-        ComponentKind::Instance,
-        ComponentKind::LoadBalancer,
-        ComponentKind::Database,
-        ComponentKind::KubernetesNode,
-        ComponentKind::Pod,
-    ];
-
-    pub fn label(self) -> &'static str {
+impl KindText for ComponentKind {
+    fn label(self) -> &'static str {
         match self {
             ComponentKind::Vpc => "VPC",
             ComponentKind::AvailabilityZone => "Availability zone",
@@ -47,11 +24,12 @@ impl ComponentKind {
             ComponentKind::Database => "Database",
             ComponentKind::KubernetesNode => "Kubernetes node",
             ComponentKind::Pod => "Pod",
+            // Parts a trace passes through, never drawn as a palette item.
+            other => other.slug(),
         }
     }
 
-    /// One line for the palette tooltip: what the thing is for, in a learner's words.
-    pub fn hint(self) -> &'static str {
+    fn hint(self) -> &'static str {
         match self {
             ComponentKind::Vpc => "Your private network in a region, with one or more CIDR blocks",
             ComponentKind::AvailabilityZone => {
@@ -76,37 +54,8 @@ impl ComponentKind {
             ComponentKind::Pod => {
                 "A pod scheduled onto a Kubernetes node; gets an IP from the node's subnet"
             }
+            other => other.noun(),
         }
-    }
-
-    /// Stable slug used in test ids, CSS classes and drag-and-drop payloads.
-    pub fn slug(self) -> &'static str {
-        match self {
-            ComponentKind::Vpc => "vpc",
-            ComponentKind::AvailabilityZone => "availability-zone",
-            ComponentKind::Subnet => "subnet",
-            ComponentKind::InternetGateway => "internet-gateway",
-            ComponentKind::NatGateway => "nat-gateway",
-            ComponentKind::Bastion => "bastion",
-            ComponentKind::Instance => "instance",
-            ComponentKind::LoadBalancer => "load-balancer",
-            ComponentKind::Database => "database",
-            ComponentKind::KubernetesNode => "kubernetes-node",
-            ComponentKind::Pod => "pod",
-        }
-    }
-
-    pub fn from_slug(slug: &str) -> Option<ComponentKind> {
-        ComponentKind::ALL.into_iter().find(|k| k.slug() == slug)
-    }
-
-    /// Containers are drawn as boxes that hold other components. A Kubernetes node is an
-    /// instance tile: its pods are placed by the scheduler and drawn beside it, not dropped in.
-    pub fn is_container(self) -> bool {
-        matches!(
-            self,
-            ComponentKind::Vpc | ComponentKind::AvailabilityZone | ComponentKind::Subnet
-        )
     }
 }
 
@@ -116,10 +65,11 @@ mod tests {
 
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[cfg_attr(not(target_arch = "wasm32"), test)]
-    fn every_slug_round_trips() {
-        for kind in ComponentKind::ALL {
-            assert_eq!(ComponentKind::from_slug(kind.slug()), Some(kind));
-        }
-        assert_eq!(ComponentKind::from_slug("router"), None);
+    fn every_palette_kind_has_its_own_words() {
+        let mut labels: Vec<&str> = ComponentKind::PALETTE.iter().map(|k| k.label()).collect();
+        labels.sort();
+        labels.dedup();
+        assert_eq!(labels.len(), ComponentKind::PALETTE.len());
+        assert!(ComponentKind::PALETTE.iter().all(|k| !k.hint().is_empty()));
     }
 }

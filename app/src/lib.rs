@@ -16,29 +16,30 @@ pub mod components;
 pub mod icons;
 pub mod kind;
 pub mod services;
+pub mod shell;
 pub mod state;
 pub mod view;
 
-use std::cell::RefCell;
 use std::rc::Rc;
 
 use gloo::events::EventListener;
-use sim::network::Design;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlInputElement, KeyboardEvent};
 use yew::prelude::*;
 
-use components::assignment::{Mode, ScenarioPicker, TaskCard};
+use components::assignment::{ScenarioPicker, TaskCard};
 use components::bottom_panel::BottomPanel;
-use components::canvas::{Canvas, Shapes, TraceOverlay, TracePoint, GRID};
-use components::cluster::{ClusterPanel, Session as ClusterSession, SessionRef};
+use components::canvas::{Canvas, Shapes, TraceOverlay, TracePoint};
+use components::cluster::ClusterPanel;
 use components::help::Help;
 use components::palette::Palette;
 use components::properties::PropertiesPanel;
-use components::topbar::{Command, Topbar};
-use components::traces::{all_hops, FlowForm, Pick, TracePanel};
-use services::{export, files, share, storage};
+use components::topbar::Topbar;
+use components::traces::{all_hops, TracePanel};
+use services::{files, share, storage};
 use state::editor::{Action, EditorState, Theme};
+use state::session::{Mode, Session, SessionAction};
+use state::trace::{FlowForm, TraceAction, TraceState};
 
 /// The theme the user chose before, else the one their system asks for.
 fn initial_theme() -> Theme {
@@ -56,6 +57,23 @@ fn initial_theme() -> Theme {
     } else {
         Theme::Light
     }
+}
+
+/// The mode to start in: reviewing a submitted design opened from a link (against its
+/// scenario's rubric), else the mode saved last time, if its scenario still exists.
+fn initial_mode() -> Mode {
+    if let Some(id) = share::scenario_param(&location_hash())
+        .filter(|id| bridge::assignment::scenario(id).is_some())
+    {
+        return Mode::Review { scenario: id };
+    }
+    storage::saved_mode()
+        .and_then(|t| serde_json::from_str::<Mode>(&t).ok())
+        .filter(|m| {
+            m.scenario()
+                .is_none_or(|id| bridge::assignment::scenario(id).is_some())
+        })
+        .unwrap_or_default()
 }
 
 fn location_hash() -> String {
@@ -94,126 +112,38 @@ fn initial_state() -> EditorState {
     s
 }
 
-/// A callback that turns a view's event into an editor action.
-fn dispatcher<T: 'static>(
-    state: &UseReducerHandle<EditorState>,
-    to_action: impl Fn(T) -> Action + 'static,
+/// A callback that turns a view's event into an action of one of the reducers.
+fn dispatcher<R: Reducible + 'static, T: 'static>(
+    state: &UseReducerHandle<R>,
+    to_action: impl Fn(T) -> R::Action + 'static,
 ) -> Callback<T> {
     let state = state.clone();
     Callback::from(move |x| state.dispatch(to_action(x)))
 }
 
-fn canvas_size() -> (f64, f64) {
-    web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.query_selector("[data-testid=canvas]").ok().flatten())
-        .map(|el| (el.client_width() as f64, el.client_height() as f64))
-        .unwrap_or((1000.0, 600.0))
-}
-
-fn file_name(design: &Design) -> String {
-    let stem: String = design
-        .name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    let stem = stem.trim_matches('-');
-    if stem.is_empty() {
-        "design".into()
-    } else {
-        stem.to_lowercase()
-    }
-}
-
-/// What a file being opened is: our design format, or AWS CLI output to import.
-#[derive(Clone, Copy, PartialEq)]
-enum OpenAs {
-    Design,
-    Aws,
-    /// Kubernetes manifests for the current design's cluster.
-    Manifests,
-}
-
-fn load_text(state: &UseReducerHandle<EditorState>, name: &str, text: &str, how: OpenAs) {
-    if how == OpenAs::Manifests
-        || (how == OpenAs::Design && bridge::cluster::looks_like_manifests(text))
-    {
-        match bridge::cluster::manifests_value(name, text) {
-            Ok(v) => state.dispatch(Action::SetCluster(v)),
-            Err(e) => state.dispatch(Action::Notify(format!("Could not import {e}"))),
-        }
-        return;
-    }
-    let result = match how {
-        OpenAs::Design | OpenAs::Manifests => {
-            Design::from_json(text).map_err(|e| format!("{name}: {e}"))
-        }
-        OpenAs::Aws => bridge::import_aws(name, text),
-    };
-    match result {
-        Ok(design) => {
-            let _ = storage::take_snapshot(&state.design, "before opening a file");
-            state.dispatch(Action::Load {
-                design: Box::new(design),
-                read_only: false,
-            });
-            let (w, h) = canvas_size();
-            state.dispatch(Action::FitToScreen {
-                width: w,
-                height: h,
-            });
-        }
-        // The user's current design stays as it is.
-        Err(e) => state.dispatch(Action::Notify(format!("Could not open {name}: {e}"))),
-    }
-}
-
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(initial_state);
-    let help_open = use_state(|| false);
+    let session = use_reducer(|| Session::new(initial_mode()));
+    let trace = use_reducer(|| TraceState::new(&state.design.network));
     let save_status = use_state(|| "Saved locally".to_string());
     let snapshots = use_state(storage::snapshots);
-    let open_as = use_mut_ref(|| OpenAs::Design);
-    // ---- assignment / interview modes ----
-    let mode = use_state(|| {
-        // A submitted design opened from a link is reviewed against its scenario's rubric.
-        if let Some(id) = share::scenario_param(&location_hash())
-            .filter(|id| bridge::assignment::scenario(id).is_some())
-        {
-            return Mode::Review { scenario: id };
-        }
-        storage::saved_mode()
-            .and_then(|t| serde_json::from_str::<Mode>(&t).ok())
-            .filter(|m| {
-                m.scenario()
-                    .is_none_or(|id| bridge::assignment::scenario(id).is_some())
-            })
-            .unwrap_or_default()
-    });
-    let picker_open = use_state(|| false);
-    let right_tab_task = use_state(|| true);
+    let open_as = use_mut_ref(|| shell::OpenAs::Design);
     let now = use_state(js_sys::Date::now);
-    {
-        let mode = mode.clone();
-        use_effect_with((*mode).clone(), move |m| {
-            if !matches!(m, Mode::Review { .. }) {
-                storage::save_mode(&serde_json::to_string(m).unwrap_or_default());
-            }
-            let _ = mode;
-        });
-    }
+    let file_input = use_node_ref();
+    let analysis = state.analysis.clone();
+
+    // ---- effects ----
+    use_effect_with(session.mode.clone(), move |m| {
+        if !matches!(m, Mode::Review { .. }) {
+            storage::save_mode(&serde_json::to_string(m).unwrap_or_default());
+        }
+    });
     // The interview clock ticks once a second, only while an interview runs.
     {
         let now = now.clone();
         let ticking = matches!(
-            &*mode,
+            &session.mode,
             Mode::Interview {
                 paused_at: None,
                 ..
@@ -226,20 +156,18 @@ pub fn app() -> Html {
             move || drop(timer)
         });
     }
+    // The live grade: regraded when the network, the manifests or the scenario change (a
+    // layout-only edit keeps the analysis key).
     let report = {
         let design = state.design.clone();
-        let scenario = mode.scenario().map(str::to_string);
-        use_memo((state.revision, scenario), move |(_, scenario)| {
+        let scenario = session.mode.scenario().map(str::to_string);
+        use_memo((analysis.key, scenario), move |(_, scenario)| {
             scenario
                 .as_deref()
                 .and_then(|id| bridge::assignment::grade(id, &design))
                 .map(Rc::new)
         })
     };
-    let file_input = use_node_ref();
-    // The keyboard listener is installed once; it reads the latest design through this.
-    let latest: Rc<RefCell<Rc<Design>>> = use_mut_ref(|| state.design.clone());
-    *latest.borrow_mut() = state.design.clone();
 
     {
         let theme = state.theme;
@@ -269,156 +197,21 @@ pub fn app() -> Html {
         });
     }
 
-    let run_command = {
-        let state = state.clone();
-        let help_open = help_open.clone();
-        let snapshots = snapshots.clone();
-        let open_as = open_as.clone();
-        let file_input = file_input.clone();
-        let picker_open = picker_open.clone();
-        move |c: Command| {
-            // Close the File menu after any command.
-            if let Some(d) = web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.query_selector("details.menu[open]").ok().flatten())
-            {
-                let _ = d.remove_attribute("open");
-            }
-            match c {
-                Command::OpenScenarios => picker_open.set(true),
-                Command::NewBlank | Command::NewSample => {
-                    let _ = storage::take_snapshot(&state.design, "before a new design");
-                    snapshots.set(storage::snapshots());
-                    let design = if c == Command::NewBlank {
-                        bridge::blank()
-                    } else {
-                        bridge::sample()
-                    };
-                    state.dispatch(Action::Load {
-                        design: Box::new(design),
-                        read_only: false,
-                    });
-                    let (w, h) = canvas_size();
-                    state.dispatch(Action::FitToScreen {
-                        width: w,
-                        height: h,
-                    });
-                }
-                Command::Open | Command::ImportAws => {
-                    *open_as.borrow_mut() = if c == Command::Open {
-                        OpenAs::Design
-                    } else {
-                        OpenAs::Aws
-                    };
-                    if let Some(input) = file_input.cast::<HtmlInputElement>() {
-                        input.set_value("");
-                        input.click();
-                    }
-                }
-                Command::Save => {
-                    if files::download(
-                        &format!("{}.stratosim.json", file_name(&state.design)),
-                        "application/json",
-                        &state.design.to_json_pretty(),
-                    )
-                    .is_err()
-                    {
-                        state.dispatch(Action::Notify("The browser refused the download.".into()));
-                    }
-                }
-                Command::CopyShareLink => {
-                    let link = share::link_for(&state.design, None);
-                    share::publish(&link);
-                    state.dispatch(Action::Notify(format!(
-                        "Share link copied ({} characters). It opens read-only for the recipient.",
-                        link.len()
-                    )));
-                }
-                Command::ExportSvg => {
-                    match export::svg_document(&state.shapes, state.theme.as_str()) {
-                        Ok(svg) => {
-                            let _ = files::download(
-                                &format!("{}.svg", file_name(&state.design)),
-                                "image/svg+xml",
-                                &svg,
-                            );
-                        }
-                        Err(e) => state.dispatch(Action::Notify(format!("Could not export: {e}"))),
-                    }
-                }
-                Command::ExportPng => {
-                    match export::svg_document(&state.shapes, state.theme.as_str()) {
-                        Ok(svg) => {
-                            let (w, h) = export::export_size(&state.shapes);
-                            let _ = export::download_png(
-                                svg,
-                                format!("{}.png", file_name(&state.design)),
-                                w,
-                                h,
-                            );
-                        }
-                        Err(e) => state.dispatch(Action::Notify(format!("Could not export: {e}"))),
-                    }
-                }
-                Command::Tidy => {
-                    state.dispatch(Action::Tidy);
-                    let (w, h) = canvas_size();
-                    state.dispatch(Action::FitToScreen {
-                        width: w,
-                        height: h,
-                    });
-                }
-                Command::TakeSnapshot => {
-                    match storage::take_snapshot(&state.design, &state.design.name) {
-                        Ok(all) => {
-                            snapshots.set(all);
-                            state.dispatch(Action::Notify("Snapshot taken.".into()));
-                        }
-                        Err(e) => state.dispatch(Action::Notify(e)),
-                    }
-                }
-                Command::RestoreSnapshot(i) => {
-                    if let Some(s) = snapshots.get(i).cloned() {
-                        let _ =
-                            storage::take_snapshot(&state.design, "before restoring a snapshot");
-                        snapshots.set(storage::snapshots());
-                        state.dispatch(Action::Load {
-                            design: Box::new(s.design),
-                            read_only: false,
-                        });
-                    }
-                }
-                Command::MakeCopy => {
-                    state.dispatch(Action::MakeCopy);
-                    // Drop the fragment so a reload shows the user's (now copied) design.
-                    if let Some(w) = web_sys::window() {
-                        if let Ok(h) = w.history() {
-                            let path = w.location().pathname().unwrap_or_default();
-                            let _ = h.replace_state_with_url(
-                                &wasm_bindgen::JsValue::NULL,
-                                "",
-                                Some(&path),
-                            );
-                        }
-                    }
-                }
-                Command::Undo => state.dispatch(Action::Undo),
-                Command::Redo => state.dispatch(Action::Redo),
-                Command::ToggleHelp => help_open.set(!*help_open),
-                Command::ToggleTheme => {
-                    storage::save_theme(state.theme.toggled().as_str());
-                    state.dispatch(Action::ToggleTheme);
-                }
-            }
-        }
+    let shell = shell::Shell {
+        state: state.clone(),
+        session: session.clone(),
+        snapshots: snapshots.clone(),
+        open_as: open_as.clone(),
+        file_input: file_input.clone(),
     };
-    let on_command = Callback::from(run_command.clone());
+    let on_command = {
+        let shell = shell.clone();
+        Callback::from(move |c| shell.run(c))
+    };
 
     // Keyboard shortcuts, installed once for the document.
     {
-        let state = state.clone();
-        let help_open = help_open.clone();
-        let run = run_command.clone();
+        let shell = shell.clone();
         use_effect_with((), move |_| {
             let document = web_sys::window()
                 .and_then(|w| w.document())
@@ -426,123 +219,10 @@ pub fn app() -> Html {
             let options = gloo::events::EventListenerOptions::enable_prevent_default();
             let listener =
                 EventListener::new_with_options(&document, "keydown", options, move |e| {
-                    let Some(e) = e.dyn_ref::<KeyboardEvent>() else {
-                        return;
-                    };
-                    let active = web_sys::window()
-                        .and_then(|w| w.document())
-                        .and_then(|d| d.active_element());
-                    let typing = active.as_ref().is_some_and(|a| {
-                        matches!(a.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
-                    });
-                    if typing {
-                        return;
-                    }
-                    let ctrl = e.ctrl_key() || e.meta_key();
-                    let key = e.key();
-                    let focused_id = active.as_ref().and_then(|a| a.get_attribute("data-id"));
-                    let handled = match (ctrl, key.as_str()) {
-                        (true, "z") | (true, "Z") if e.shift_key() => {
-                            state.dispatch(Action::Redo);
-                            true
+                    if let Some(e) = e.dyn_ref::<KeyboardEvent>() {
+                        if shell.key(e) {
+                            e.prevent_default();
                         }
-                        (true, "z") => {
-                            state.dispatch(Action::Undo);
-                            true
-                        }
-                        (true, "y") => {
-                            state.dispatch(Action::Redo);
-                            true
-                        }
-                        (true, "a") => {
-                            state.dispatch(Action::SelectMany(
-                                state.shapes.iter().map(|s| s.id.clone()).collect(),
-                            ));
-                            true
-                        }
-                        (true, "s") => {
-                            run(Command::Save);
-                            true
-                        }
-                        (true, "c") => {
-                            state.dispatch(Action::Copy);
-                            true
-                        }
-                        (true, "v") => {
-                            state.dispatch(Action::Paste);
-                            true
-                        }
-                        (true, "d") => {
-                            state.dispatch(Action::Duplicate);
-                            true
-                        }
-                        (true, "o") => {
-                            run(Command::Open);
-                            true
-                        }
-                        (false, "Delete") | (false, "Backspace") => {
-                            state.dispatch(Action::DeleteSelection);
-                            true
-                        }
-                        (false, "Escape") => {
-                            state.dispatch(Action::Arm(None));
-                            state.dispatch(Action::Select(None));
-                            help_open.set(false);
-                            true
-                        }
-                        (false, "?") => {
-                            help_open.set(!*help_open);
-                            true
-                        }
-                        (false, "+") | (false, "=") => {
-                            state.dispatch(Action::ZoomBy(1.2));
-                            true
-                        }
-                        (false, "-") => {
-                            state.dispatch(Action::ZoomBy(1.0 / 1.2));
-                            true
-                        }
-                        (false, "0") => {
-                            state.dispatch(Action::ResetView);
-                            true
-                        }
-                        (false, "f") | (false, "F") => {
-                            let (w, h) = canvas_size();
-                            state.dispatch(Action::FitToScreen {
-                                width: w,
-                                height: h,
-                            });
-                            true
-                        }
-                        (false, "Enter") | (false, " ") => match focused_id {
-                            Some(id) => {
-                                match (state.armed, state.shape(&id)) {
-                                    (Some(kind), Some(s)) => {
-                                        let (x, y) =
-                                            (s.rect.x + s.rect.w / 2.0, s.rect.y + s.rect.h / 2.0);
-                                        state.dispatch(Action::Place { kind, x, y });
-                                    }
-                                    _ => state.dispatch(Action::Select(Some(id))),
-                                }
-                                true
-                            }
-                            None => false,
-                        },
-                        (false, k @ ("ArrowLeft" | "ArrowRight" | "ArrowUp" | "ArrowDown")) => {
-                            let step = if e.shift_key() { GRID * 5.0 } else { GRID };
-                            let (dx, dy) = match k {
-                                "ArrowLeft" => (-step, 0.0),
-                                "ArrowRight" => (step, 0.0),
-                                "ArrowUp" => (0.0, -step),
-                                _ => (0.0, step),
-                            };
-                            state.dispatch(Action::MoveSelection { dx, dy });
-                            true
-                        }
-                        _ => false,
-                    };
-                    if handled {
-                        e.prevent_default();
                     }
                 });
             move || drop(listener)
@@ -562,7 +242,7 @@ pub fn app() -> Html {
             wasm_bindgen_futures::spawn_local(async move {
                 let name = file.name();
                 match files::read_text(file).await {
-                    Ok(text) => load_text(&state, &name, &text, how),
+                    Ok(text) => shell::load_text(&state, &name, &text, how),
                     Err(e) => state.dispatch(Action::Notify(e)),
                 }
             });
@@ -586,11 +266,11 @@ pub fn app() -> Html {
                 match files::read_text(file).await {
                     Ok(text) => {
                         let how = if bridge::looks_like_aws(&text) {
-                            OpenAs::Aws
+                            shell::OpenAs::Aws
                         } else {
-                            OpenAs::Design
+                            shell::OpenAs::Design
                         };
-                        load_text(&state, &name, &text, how);
+                        shell::load_text(&state, &name, &text, how);
                     }
                     Err(e) => state.dispatch(Action::Notify(e)),
                 }
@@ -627,60 +307,17 @@ pub fn app() -> Html {
     let on_fix = dispatcher(&state, Action::ApplyFix);
 
     // ---- packet traces ----
-    let flow_form = use_state(|| {
-        let d = &state.design;
-        let to = d
-            .network
-            .instances
-            .iter()
-            .find(|i| i.role == sim::network::InstanceRole::Bastion)
-            .or(d.network.instances.first())
-            .map(|i| i.id.clone())
-            .unwrap_or_default();
-        FlowForm {
-            from: "internet".into(),
-            to,
-            protocol: "tcp".into(),
-            port: "22".into(),
-        }
-    });
-    let trace_on = use_state(|| false);
-    let step = use_state(|| 0usize);
-    let playing = use_state(|| false);
-    let speed = use_state(|| 1.0f64);
-    let picking = use_state(|| None::<Pick>);
-    // Re-traced on every design change (revision) and every change of the flow.
-    // Pods are on the network: their IPs join their nodes' interfaces for tracing.
-    let pods = {
-        let design = state.design.clone();
-        use_memo(state.revision, move |_| {
-            Rc::new(bridge::pod_addresses(&design))
-        })
-    };
-    let trace = {
-        let design = state.design.clone();
-        let pods = (*pods).clone();
+    // Re-traced when the flow or the analysed network changes, never for a layout-only edit.
+    let traced = {
+        let analysis = analysis.clone();
         use_memo(
-            (state.revision, (*flow_form).clone(), *trace_on),
+            (analysis.key, trace.form.clone(), trace.on),
             move |(_, f, on)| {
-                on.then(|| {
-                    let result = if pods.is_empty() {
-                        bridge::run_trace(&design, &f.from, &f.to, &f.protocol, &f.port)
-                    } else {
-                        bridge::run_trace(
-                            &bridge::with_pod_addresses(&design, &pods),
-                            &f.from,
-                            &f.to,
-                            &f.protocol,
-                            &f.port,
-                        )
-                    };
-                    Rc::new(result)
-                })
+                on.then(|| Rc::new(analysis.trace(&f.from, &f.to, &f.protocol, &f.port)))
             },
         )
     };
-    let hop_count = trace
+    let hop_count = traced
         .as_ref()
         .as_ref()
         .and_then(|t| t.as_ref().as_ref().ok())
@@ -688,107 +325,94 @@ pub fn app() -> Html {
         .unwrap_or(0);
     // Playback: one hop per tick; the timer is dropped (cancelled) whenever anything changes.
     {
-        let (step, playing) = (step.clone(), playing.clone());
+        let dispatcher = trace.dispatcher();
         use_effect_with(
-            (*playing, *speed, *step, hop_count),
-            move |(on, speed, cur, total)| {
-                let timer = (*on && *total > 0).then(|| {
-                    let (cur, total) = (*cur, *total);
+            (trace.playing, trace.speed, trace.step, hop_count),
+            move |(on, speed, _, hops)| {
+                let hops = *hops;
+                let timer = (*on && hops > 0).then(|| {
                     gloo::timers::callback::Timeout::new((700.0 / speed) as u32, move || {
-                        if cur + 1 < total {
-                            step.set(cur + 1);
-                        } else {
-                            playing.set(false);
-                        }
+                        dispatcher.dispatch(TraceAction::Tick { hops })
                     })
                 });
                 move || drop(timer)
             },
         );
     }
-    let overlay = trace
-        .as_ref()
-        .as_ref()
-        .and_then(|t| t.as_ref().as_ref().ok())
-        .map(|t| {
-            let internet = bridge::internet_anchor(&state.design);
-            let mut uses_internet = false;
-            let points: Vec<TracePoint> = all_hops(t)
-                .into_iter()
-                .filter_map(|(h, ret)| {
-                    let anchor = bridge::hop_anchor(&state.design, h)?;
-                    let (x, y) = if anchor == "internet" {
-                        uses_internet = true;
-                        internet
-                    } else {
-                        let r = state.shape(&anchor)?.rect;
-                        if r.w > 100.0 {
-                            (r.x + 40.0, r.y + r.h - 30.0)
+    // Where each hop is drawn: recomputed when the trace or the drawing changes, not per step.
+    let points = {
+        let (design, shapes, traced) = (state.design.clone(), state.shapes.clone(), traced.clone());
+        use_memo(
+            (state.revision, analysis.key, trace.form.clone(), trace.on),
+            move |_| {
+                let t = traced.as_ref().as_ref()?.as_ref().as_ref().ok()?;
+                let internet = bridge::internet_anchor(&design);
+                let mut uses_internet = false;
+                let points: Vec<TracePoint> = all_hops(t)
+                    .into_iter()
+                    .filter_map(|(h, ret)| {
+                        let anchor = bridge::hop_anchor(&design, h)?;
+                        let (x, y) = if anchor == "internet" {
+                            uses_internet = true;
+                            internet
                         } else {
-                            (r.x + r.w / 2.0, r.y + r.h / 2.0)
-                        }
-                    };
-                    Some(TracePoint {
-                        anchor,
-                        x,
-                        y,
-                        bad: matches!(
-                            h.decision,
-                            sim::network::Decision::Deny | sim::network::Decision::Drop
-                        ),
-                        skip: h.decision == sim::network::Decision::Skip,
-                        ret,
-                        after: h.after_blocker,
+                            let r = shapes.iter().find(|s| s.id == anchor)?.rect;
+                            if r.w > 100.0 {
+                                (r.x + 40.0, r.y + r.h - 30.0)
+                            } else {
+                                (r.x + r.w / 2.0, r.y + r.h / 2.0)
+                            }
+                        };
+                        Some(TracePoint {
+                            anchor,
+                            x,
+                            y,
+                            bad: matches!(
+                                h.decision,
+                                sim::network::Decision::Deny | sim::network::Decision::Drop
+                            ),
+                            skip: h.decision == sim::network::Decision::Skip,
+                            ret,
+                            after: h.after_blocker,
+                        })
                     })
-                })
-                .collect();
-            TraceOverlay {
-                points,
-                step: *step,
-                internet: uses_internet.then_some(internet),
-                blocked: t.blockers.iter().map(|b| b.component.clone()).collect(),
-            }
+                    .collect();
+                let blocked: Vec<String> = t.blockers.iter().map(|b| b.component.clone()).collect();
+                Some((points, uses_internet.then_some(internet), blocked))
+            },
+        )
+    };
+    let overlay = points
+        .as_ref()
+        .as_ref()
+        .map(|(points, internet, blocked)| TraceOverlay {
+            points: points.clone(),
+            step: trace.step,
+            internet: *internet,
+            blocked: blocked.clone(),
         });
+    let matrix = {
+        let analysis = analysis.clone();
+        use_memo((analysis.key, trace.matrix.clone()), move |(_, query)| {
+            query.clone().map(|q| {
+                let m = analysis.matrix(&q.protocol, &q.ports);
+                (q, Rc::new(m))
+            })
+        })
+    };
     let trace_panel = {
-        let on_form = {
-            let (f, step, trace_on) = (flow_form.clone(), step.clone(), trace_on.clone());
-            Callback::from(move |x: FlowForm| {
-                f.set(x);
-                step.set(0);
-                trace_on.set(true);
+        let on_play = {
+            let d = trace.dispatcher();
+            Callback::from(move |on: bool| {
+                d.dispatch(TraceAction::Play {
+                    on,
+                    hops: hop_count,
+                })
             })
         };
         let on_run = {
-            let (trace_on, step, playing) = (trace_on.clone(), step.clone(), playing.clone());
-            Callback::from(move |()| {
-                trace_on.set(true);
-                step.set(0);
-                playing.set(true);
-            })
-        };
-        let on_step = {
-            let (step, playing) = (step.clone(), playing.clone());
-            Callback::from(move |i| {
-                playing.set(false);
-                step.set(i);
-            })
-        };
-        let on_play = {
-            let (playing, step) = (playing.clone(), step.clone());
-            Callback::from(move |on: bool| {
-                if on && *step + 1 >= hop_count {
-                    step.set(0);
-                }
-                playing.set(on);
-            })
-        };
-        let on_speed = {
-            let speed = speed.clone();
-            Callback::from(move |s| speed.set(s))
-        };
-        let on_pick = {
-            let picking = picking.clone();
-            Callback::from(move |p| picking.set(p))
+            let d = trace.dispatcher();
+            Callback::from(move |()| d.dispatch(TraceAction::Run))
         };
         let on_trace_fix = dispatcher(&state, Action::ApplyTraceFix);
         let on_select_hop = {
@@ -801,7 +425,7 @@ pub fn app() -> Html {
             })
         };
         let on_save_flow = {
-            let (state, f) = (state.clone(), flow_form.clone());
+            let (state, f) = (state.clone(), trace.form.clone());
             Callback::from(move |allowed: bool| {
                 let protocol = sim::network::Protocol::parse(&f.protocol)
                     .unwrap_or(sim::network::Protocol::Tcp);
@@ -821,35 +445,21 @@ pub fn app() -> Html {
         };
         let on_remove_flow = dispatcher(&state, Action::RemoveTestFlow);
         html! {
-            <TracePanel design={state.design.clone()} pods={(*pods).clone()} revision={state.revision} form={(*flow_form).clone()} trace={(*trace).clone()} step={*step} playing={*playing} speed={*speed}
-                picking={*picking} read_only={state.read_only} {on_form} {on_run} {on_step} {on_play} {on_speed} {on_pick}
+            <TracePanel endpoints={analysis.endpoints.clone()} test_flows={analysis.test_flows.clone()} matrix={(*matrix).clone()}
+                form={trace.form.clone()} trace={(*traced).clone()} step={trace.step} playing={trace.playing} speed={trace.speed}
+                picking={trace.picking} read_only={state.read_only} on_form={dispatcher(&trace, TraceAction::Form)} {on_run}
+                on_run_flow={dispatcher(&trace, TraceAction::RunFlow)} on_matrix={dispatcher(&trace, TraceAction::Matrix)}
+                on_step={dispatcher(&trace, TraceAction::Step)} {on_play} on_speed={dispatcher(&trace, TraceAction::Speed)} on_pick={dispatcher(&trace, TraceAction::Pick)}
                 on_fix={on_trace_fix} {on_select_hop} {on_save_flow} {on_remove_flow} />
         }
     };
     // While picking a trace endpoint, a click on the canvas chooses it instead of selecting.
     let on_select = {
-        let (state, picking, flow_form, step, trace_on) = (
-            state.clone(),
-            picking.clone(),
-            flow_form.clone(),
-            step.clone(),
-            trace_on.clone(),
-        );
-        Callback::from(move |id: Option<String>| match (*picking, id) {
-            (Some(which), Some(id)) => {
-                if bridge::trace_endpoints(&state.design)
-                    .iter()
-                    .any(|(e, _)| *e == id)
-                {
-                    let mut f = (*flow_form).clone();
-                    match which {
-                        Pick::From => f.from = id,
-                        Pick::To => f.to = id,
-                    }
-                    flow_form.set(f);
-                    picking.set(None);
-                    step.set(0);
-                    trace_on.set(true);
+        let (state, trace, analysis) = (state.clone(), trace.clone(), analysis.clone());
+        Callback::from(move |id: Option<String>| match (trace.picking, id) {
+            (Some(_), Some(id)) => {
+                if analysis.endpoints.iter().any(|(e, _)| *e == id) {
+                    trace.dispatch(TraceAction::Picked(id));
                 } else {
                     state.dispatch(Action::Notify("Pick an instance, a load balancer or a database (subnets and gateways are not endpoints).".into()));
                 }
@@ -875,37 +485,33 @@ pub fn app() -> Html {
         })
     };
     // ---- cluster view ----
-    let cluster_session = SessionRef(use_mut_ref(ClusterSession::default));
     let cluster_marks = use_state(|| None::<components::canvas::ClusterOverlay>);
     let cluster_panel = {
         let on_import = {
             let (open_as, file_input) = (open_as.clone(), file_input.clone());
             Callback::from(move |()| {
-                *open_as.borrow_mut() = OpenAs::Manifests;
+                *open_as.borrow_mut() = shell::OpenAs::Manifests;
                 if let Some(input) = file_input.cast::<HtmlInputElement>() {
                     input.set_value("");
                     input.click();
                 }
             })
         };
+        let on_keep = {
+            let s = session.dispatcher();
+            Callback::from(move |c| s.dispatch(SessionAction::KeepCluster(c)))
+        };
         html! {
-            <ClusterPanel design={state.design.clone()} revision={state.revision} read_only={state.read_only} session={cluster_session}
+            <ClusterPanel design={state.design.clone()} revision={analysis.key} read_only={state.read_only}
+                baseline={analysis.cluster.clone()} seed={state.cluster_seed} session={session.cluster.clone()}
+                on_seed={dispatcher(&state, Action::SetClusterSeed)} {on_keep}
                 on_set_cluster={dispatcher(&state, Action::SetCluster)} on_notify={dispatcher(&state, Action::Notify)} {on_import}
                 on_overlay={{ let m = cluster_marks.clone(); Callback::from(move |o| m.set(o)) }} />
         }
     };
-    let close_help = {
-        let help_open = help_open.clone();
-        Callback::from(move |()| help_open.set(false))
-    };
-
+    let close_help = dispatcher(&session, |()| SessionAction::CloseHelp);
     let on_start_scenario = {
-        let (state, mode, picker_open, right_tab_task) = (
-            state.clone(),
-            mode.clone(),
-            picker_open.clone(),
-            right_tab_task.clone(),
-        );
+        let (state, session) = (state.clone(), session.clone());
         Callback::from(move |(id, interview): (String, bool)| {
             let Some(design) = bridge::assignment::start_design(&id) else {
                 return;
@@ -915,68 +521,27 @@ pub fn app() -> Html {
                 design: Box::new(design),
                 read_only: false,
             });
-            let (w, h) = canvas_size();
+            let (w, h) = shell::canvas_size();
             state.dispatch(Action::FitToScreen {
                 width: w,
                 height: h,
             });
-            mode.set(if interview {
-                Mode::Interview {
-                    scenario: id,
-                    hints: 0,
-                    started_at: js_sys::Date::now(),
-                    paused_at: None,
-                    notes: String::new(),
-                }
-            } else {
-                Mode::Assignment {
-                    scenario: id,
-                    hints: 0,
-                }
+            session.dispatch(SessionAction::Start {
+                scenario: id,
+                interview,
+                now: js_sys::Date::now(),
             });
-            picker_open.set(false);
-            right_tab_task.set(true);
         })
     };
-    let close_picker = {
-        let p = picker_open.clone();
-        Callback::from(move |()| p.set(false))
-    };
-    let open_scenarios = {
-        let p = picker_open.clone();
-        Callback::from(move |()| p.set(true))
-    };
+    let catalogue = use_memo((), |_| Rc::new(bridge::assignment::catalogue()));
+    let close_picker = dispatcher(&session, |()| SessionAction::OpenPicker(false));
+    let open_scenarios = dispatcher(&session, |()| SessionAction::OpenPicker(true));
     let task = {
-        let on_reveal_hint = {
-            let mode = mode.clone();
-            Callback::from(move |()| {
-                let next = match (*mode).clone() {
-                    Mode::Assignment { scenario, hints } => Mode::Assignment {
-                        scenario,
-                        hints: hints + 1,
-                    },
-                    Mode::Interview {
-                        scenario,
-                        hints,
-                        started_at,
-                        paused_at,
-                        notes,
-                    } => Mode::Interview {
-                        scenario,
-                        hints: hints + 1,
-                        started_at,
-                        paused_at,
-                        notes,
-                    },
-                    m => m,
-                };
-                mode.set(next);
-            })
-        };
         let on_submit = {
-            let (state, mode, report) = (state.clone(), mode.clone(), report.clone());
+            let (state, session, report) = (state.clone(), session.clone(), report.clone());
             Callback::from(move |()| {
-                let (Some(id), Some(r)) = (mode.scenario(), report.as_ref().as_ref()) else {
+                let (Some(id), Some(r)) = (session.mode.scenario(), report.as_ref().as_ref())
+                else {
                     return;
                 };
                 let Some(s) = bridge::assignment::scenario(id) else {
@@ -999,87 +564,29 @@ pub fn app() -> Html {
                 ));
             })
         };
-        let on_exit = {
-            let mode = mode.clone();
-            Callback::from(move |()| mode.set(Mode::Free))
-        };
-        let on_notes = {
-            let mode = mode.clone();
-            Callback::from(move |text: String| {
-                if let Mode::Interview {
-                    scenario,
-                    hints,
-                    started_at,
-                    paused_at,
-                    ..
-                } = (*mode).clone()
-                {
-                    mode.set(Mode::Interview {
-                        scenario,
-                        hints,
-                        started_at,
-                        paused_at,
-                        notes: text,
-                    });
-                }
-            })
-        };
         let on_timer = {
-            let mode = mode.clone();
+            let d = session.dispatcher();
             Callback::from(move |run: bool| {
-                if let Mode::Interview {
-                    scenario,
-                    hints,
-                    started_at,
-                    paused_at,
-                    notes,
-                } = (*mode).clone()
-                {
-                    let t = js_sys::Date::now();
-                    let next = match (run, paused_at) {
-                        // Resume: shift the start by the paused time.
-                        (true, Some(p)) => Mode::Interview {
-                            scenario,
-                            hints,
-                            started_at: started_at + (t - p),
-                            paused_at: None,
-                            notes,
-                        },
-                        (false, None) => Mode::Interview {
-                            scenario,
-                            hints,
-                            started_at,
-                            paused_at: Some(t),
-                            notes,
-                        },
-                        (_, p) => Mode::Interview {
-                            scenario,
-                            hints,
-                            started_at,
-                            paused_at: p,
-                            notes,
-                        },
-                    };
-                    mode.set(next);
-                }
+                d.dispatch(SessionAction::Timer {
+                    run,
+                    now: js_sys::Date::now(),
+                })
             })
         };
         let on_open_flow = {
-            let (flow_form, trace_on, step) = (flow_form.clone(), trace_on.clone(), step.clone());
+            let d = trace.dispatcher();
             Callback::from(move |f: sim::network::Flow| {
-                flow_form.set(FlowForm {
-                    from: f.from,
-                    to: f.to,
-                    protocol: f.protocol.name(),
-                    port: f.port.map(|p| p.to_string()).unwrap_or_default(),
-                });
-                trace_on.set(true);
-                step.set(0);
+                d.dispatch(TraceAction::Open(FlowForm::of(&f)))
             })
         };
-        html! { <TaskCard mode={(*mode).clone()} report={(*report).clone()} now={*now} {on_reveal_hint} {on_submit} {on_share} {on_exit} {on_notes} {on_timer} {on_open_flow} /> }
+        html! { <TaskCard mode={session.mode.clone()} scenario={session.mode.scenario().and_then(bridge::assignment::scenario).map(components::assignment::ScenarioRef)} report={(*report).clone()} now={*now}
+        on_reveal_hint={dispatcher(&session, |()| SessionAction::RevealHint)} {on_submit} {on_share}
+        on_exit={dispatcher(&session, |()| SessionAction::Exit)} on_notes={dispatcher(&session, SessionAction::Notes)} {on_timer} {on_open_flow} /> }
     };
-    let in_mode = *mode != Mode::Free;
+    let in_mode = session.mode != Mode::Free;
+    let validate_field = Callback::from(|(key, value): (view::FieldKey, String)| {
+        bridge::validate_field(key, &value)
+    });
 
     let selected = match state.selection.as_slice() {
         [one] => state.shape(one).cloned(),
@@ -1115,7 +622,7 @@ pub fn app() -> Html {
                 {highlighted}
                 trace={overlay}
                 cluster={(*cluster_marks).clone()}
-                picking={picking.is_some()}
+                picking={trace.picking.is_some()}
                 armed={state.armed}
                 viewport={state.viewport}
                 notice={state.notice.clone()}
@@ -1126,23 +633,23 @@ pub fn app() -> Html {
             if in_mode {
                 <div class="right-col">
                     <div class="right-tabs" role="tablist">
-                        <button type="button" role="tab" class={classes!("tab", right_tab_task.then_some("active"))} data-testid="tab-task"
-                            onclick={{ let t = right_tab_task.clone(); Callback::from(move |_| t.set(true)) }}>{"Task"}</button>
-                        <button type="button" role="tab" class={classes!("tab", (!*right_tab_task).then_some("active"))} data-testid="tab-properties"
-                            onclick={{ let t = right_tab_task.clone(); Callback::from(move |_| t.set(false)) }}>{"Properties"}</button>
+                        <button type="button" role="tab" class={classes!("tab", session.task_tab.then_some("active"))} data-testid="tab-task"
+                            onclick={dispatcher(&session, |_: MouseEvent| SessionAction::ShowTask(true))}>{"Task"}</button>
+                        <button type="button" role="tab" class={classes!("tab", (!session.task_tab).then_some("active"))} data-testid="tab-properties"
+                            onclick={dispatcher(&session, |_: MouseEvent| SessionAction::ShowTask(false))}>{"Properties"}</button>
                     </div>
-                    if *right_tab_task { <div class="right-body">{ task }</div> } else {
-                        <PropertiesPanel {selected} selection_len={state.selection.len()} {suggestion} read_only={state.read_only} {on_set_field} />
+                    if session.task_tab { <div class="right-body">{ task }</div> } else {
+                        <PropertiesPanel {selected} selection_len={state.selection.len()} {suggestion} read_only={state.read_only} {on_set_field} validate={validate_field.clone()} />
                     }
                 </div>
             } else {
-                <PropertiesPanel {selected} selection_len={state.selection.len()} {suggestion} read_only={state.read_only} {on_set_field} />
+                <PropertiesPanel {selected} selection_len={state.selection.len()} {suggestion} read_only={state.read_only} {on_set_field} validate={validate_field.clone()} />
             }
             <BottomPanel lints={state.lints.clone()} design={state.design.clone()} focus={state.selection.first().cloned()} read_only={state.read_only} on_select={on_lint_select} {on_fix} {on_policy} traces={trace_panel} cluster={cluster_panel} />
-            if *picker_open {
-                <ScenarioPicker on_start={on_start_scenario} on_close={close_picker} />
+            if session.picker_open {
+                <ScenarioPicker catalogue={(*catalogue).clone()} on_start={on_start_scenario} on_close={close_picker} />
             }
-            if *help_open {
+            if session.help_open {
                 <Help on_close={close_help} />
             }
             <input ref={file_input} type="file" accept=".json,application/json,.yaml,.yml" class="sr-only" data-testid="file-input" tabindex="-1" aria-hidden="true" onchange={on_file_chosen} />

@@ -1,6 +1,8 @@
 //! The view model the canvas draws: flat, positioned shapes derived from the design by
 //! `bridge`. Views never look inside the simulator's model; they get these.
 
+pub use sim::network::field_edit::FieldKey;
+
 use crate::kind::ComponentKind;
 
 #[derive(Clone, Copy, Debug, PartialEq, Default)]
@@ -54,8 +56,8 @@ pub enum FieldKind {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Field {
-    /// The key `bridge::set_field` understands; empty for read-only rows.
-    pub key: &'static str,
+    /// The field `bridge::set_field` edits; `None` for read-only rows.
+    pub key: Option<FieldKey>,
     pub label: &'static str,
     pub value: String,
     pub kind: FieldKind,
@@ -64,23 +66,23 @@ pub struct Field {
 impl Field {
     pub fn show(label: &'static str, value: &str) -> Field {
         Field {
-            key: "",
+            key: None,
             label,
             value: value.to_string(),
             kind: FieldKind::ReadOnly,
         }
     }
-    pub fn edit(key: &'static str, label: &'static str, value: &str) -> Field {
+    pub fn edit(key: FieldKey, label: &'static str, value: &str) -> Field {
         Field {
-            key,
+            key: Some(key),
             label,
             value: value.to_string(),
             kind: FieldKind::Text,
         }
     }
-    pub fn toggle(key: &'static str, label: &'static str, on: bool) -> Field {
+    pub fn toggle(key: FieldKey, label: &'static str, on: bool) -> Field {
         Field {
-            key,
+            key: Some(key),
             label,
             value: on.to_string(),
             kind: FieldKind::Toggle,

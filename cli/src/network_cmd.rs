@@ -13,7 +13,7 @@ use std::process::ExitCode;
 use anyhow::{bail, Context, Result};
 use clap::{Args, Subcommand};
 use sim::network::import::terraform::TerraformImport;
-use sim::network::trace::matrix::default_endpoints;
+use sim::network::trace::matrix::matrix_endpoints;
 use sim::network::*;
 
 #[derive(Subcommand, Debug)]
@@ -410,8 +410,7 @@ fn matrix_cmd(args: MatrixArgs) -> Result<ExitCode> {
         bail!("--ports needs at least one port");
     }
     let ix = NetworkIndex::build(&net);
-    let mut endpoints = vec!["internet".to_string()];
-    endpoints.extend(default_endpoints(&ix));
+    let endpoints = matrix_endpoints(&ix);
     let m = reachability_matrix(&ix, &endpoints, &endpoints, Protocol::Tcp, &args.ports)?;
     if args.json {
         let mut v = serde_json::to_value(&m)?;

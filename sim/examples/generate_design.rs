@@ -1,7 +1,7 @@
 //! Writes a large generated design as native JSON, for performance tests of the app:
 //! `cargo run -p sim --example generate_design -- 500 > big.json` (about that many components:
 //! VPCs with AZ boxes, subnets, instances, NAT gateways and databases, laid out automatically).
-use sim::network::edit::{add, auto_layout, Container, NewComponent};
+use sim::network::edit::{add, auto_layout, ComponentKind, Container};
 use sim::network::{Design, Network, Rect};
 
 fn main() {
@@ -31,10 +31,10 @@ fn main() {
             + d.network.internet_gateways.len()
     };
     'outer: while count(&d) < target {
-        let vpc = add(&mut d, NewComponent::Vpc, &Container::Canvas, r).expect("a free /16");
+        let vpc = add(&mut d, ComponentKind::Vpc, &Container::Canvas, r).expect("a free /16");
         add(
             &mut d,
-            NewComponent::InternetGateway,
+            ComponentKind::InternetGateway,
             &Container::Vpc(vpc.clone()),
             r,
         )
@@ -43,7 +43,7 @@ fn main() {
             for _ in 0..4 {
                 let subnet = add(
                     &mut d,
-                    NewComponent::Subnet,
+                    ComponentKind::Subnet,
                     &Container::Zone {
                         vpc: vpc.clone(),
                         zone: zone.into(),
@@ -54,10 +54,10 @@ fn main() {
                 let inside = Container::Subnet(subnet);
                 for k in 0..8 {
                     let what = match k % 8 {
-                        0 => NewComponent::Bastion,
-                        6 => NewComponent::Database,
-                        7 => NewComponent::NatGateway,
-                        _ => NewComponent::Instance,
+                        0 => ComponentKind::Bastion,
+                        6 => ComponentKind::Database,
+                        7 => ComponentKind::NatGateway,
+                        _ => ComponentKind::Instance,
                     };
                     add(&mut d, what, &inside, r).expect("a free address");
                     if count(&d) >= target {

@@ -2,10 +2,12 @@
 //! the views draw, turns editor gestures into design edits (through `sim::network::edit`)
 //! and asks `sim` for lints. Nothing here decides network semantics itself.
 
+pub mod analysis;
 pub mod assignment;
 pub mod cluster;
 
-use sim::network::edit::{self, Container, NewComponent};
+use sim::network::edit::{self, Container};
+use sim::network::field_edit::{self, FieldKey};
 use sim::network::{self, Design, Diagnostic, InstanceRole, Network, Rect as SimRect};
 
 use crate::kind::ComponentKind;
@@ -35,22 +37,6 @@ fn to_rect(r: SimRect) -> Rect {
         w: r.w,
         h: r.h,
     }
-}
-
-fn new_component(kind: ComponentKind) -> Option<NewComponent> {
-    Some(match kind {
-        ComponentKind::Vpc => NewComponent::Vpc,
-        ComponentKind::AvailabilityZone => NewComponent::AvailabilityZone,
-        ComponentKind::Subnet => NewComponent::Subnet,
-        ComponentKind::InternetGateway => NewComponent::InternetGateway,
-        ComponentKind::NatGateway => NewComponent::NatGateway,
-        ComponentKind::Bastion => NewComponent::Bastion,
-        ComponentKind::Instance => NewComponent::Instance,
-        ComponentKind::LoadBalancer => NewComponent::LoadBalancer,
-        ComponentKind::Database => NewComponent::Database,
-        ComponentKind::KubernetesNode => NewComponent::KubernetesNode,
-        ComponentKind::Pod => return None,
-    })
 }
 
 fn default_size(kind: ComponentKind) -> (f64, f64) {
@@ -93,9 +79,10 @@ fn container_of(shape: Option<&Shape>) -> Container {
 /// Adds a component centred on (x, y) inside the innermost container there, or explains
 /// why it cannot live there. Returns the new component's id.
 pub fn place(design: &mut Design, kind: ComponentKind, x: f64, y: f64) -> Result<String, String> {
-    let Some(what) = new_component(kind) else {
-        return Err("Pods are created by the cluster: add a Deployment in the cluster view and the scheduler places its pods on nodes.".into());
-    };
+    if !edit::placeable(kind) {
+        return Err(edit::Refusal::NotPlaceable { what: kind }.to_string());
+    }
+    let what = kind;
     let shapes = shapes(design);
     let under = container_at(&shapes, x, y);
     // Dropping onto something that cannot hold it (a subnet on a subnet, an instance on a
@@ -156,9 +143,9 @@ pub fn shapes(design: &Design) -> Vec<Shape> {
             badges: vec![],
             parent: None,
             fields: vec![
-                Field::edit("name", "Name", &vpc.name),
+                Field::edit(FieldKey::Name, "Name", &vpc.name),
                 Field::edit(
-                    "cidr",
+                    FieldKey::Cidr,
                     "CIDR",
                     vpc.cidr_blocks.first().map(String::as_str).unwrap_or(""),
                 ),
@@ -188,7 +175,10 @@ pub fn shapes(design: &Design) -> Vec<Shape> {
             tier: None,
             badges: vec![],
             parent: Some(vpc.to_string()),
-            fields: vec![Field::show("Zone", zone), Field::show("VPC", vpc)],
+            fields: vec![
+                Field::edit(FieldKey::AvailabilityZone, "Zone", zone),
+                Field::show("VPC", vpc),
+            ],
         });
     }
     for s in &net.subnets {
@@ -215,16 +205,16 @@ pub fn shapes(design: &Design) -> Vec<Shape> {
             badges: vec![],
             parent: edit::parent_of(design, &s.id).map(container_key),
             fields: vec![
-                Field::edit("name", "Name", &s.name),
-                Field::edit("cidr", "CIDR", &s.cidr),
+                Field::edit(FieldKey::Name, "Name", &s.name),
+                Field::edit(FieldKey::Cidr, "CIDR", &s.cidr),
                 Field::show("Usable addresses", &usable),
                 Field::edit(
-                    "availability_zone",
+                    FieldKey::AvailabilityZone,
                     "Availability zone",
                     &s.availability_zone,
                 ),
                 Field::toggle(
-                    "map_public_ip",
+                    FieldKey::MapPublicIp,
                     "Auto-assign public IP",
                     s.map_public_ip_on_launch,
                 ),
@@ -253,7 +243,7 @@ pub fn shapes(design: &Design) -> Vec<Shape> {
             badges: vec![],
             parent: g.attached_vpc.clone(),
             fields: vec![
-                Field::edit("name", "Name", &g.name),
+                Field::edit(FieldKey::Name, "Name", &g.name),
                 Field::show(
                     "Attached to",
                     g.attached_vpc.as_deref().unwrap_or("nothing (detached)"),
@@ -273,9 +263,9 @@ pub fn shapes(design: &Design) -> Vec<Shape> {
             badges: vec![],
             parent: Some(n.subnet_id.clone()),
             fields: vec![
-                Field::edit("name", "Name", &n.name),
+                Field::edit(FieldKey::Name, "Name", &n.name),
                 Field::toggle(
-                    "nat_public",
+                    FieldKey::NatPublic,
                     "Public (has an Elastic IP)",
                     n.connectivity == sim::network::NatConnectivity::Public,
                 ),
@@ -302,13 +292,13 @@ pub fn shapes(design: &Design) -> Vec<Shape> {
             badges: names(&i.security_groups),
             parent: Some(i.subnet_id.clone()),
             fields: vec![
-                Field::edit("name", "Name", &i.name),
-                Field::edit("instance_type", "Instance type", &i.instance_type),
-                Field::edit("private_ip", "Private IP", &i.private_ip),
-                Field::toggle("public_ip", "Public IP", i.public_ip.is_some()),
+                Field::edit(FieldKey::Name, "Name", &i.name),
+                Field::edit(FieldKey::InstanceType, "Instance type", &i.instance_type),
+                Field::edit(FieldKey::PrivateIp, "Private IP", &i.private_ip),
+                Field::toggle(FieldKey::PublicIp, "Public IP", i.public_ip.is_some()),
                 Field::show("Public address", i.public_ip.as_deref().unwrap_or("none")),
                 Field::toggle(
-                    "source_dest_check",
+                    FieldKey::SourceDestCheck,
                     "Source/dest check",
                     i.source_dest_check,
                 ),
@@ -320,7 +310,7 @@ pub fn shapes(design: &Design) -> Vec<Shape> {
                     .then(|| {
                         [
                             Field::edit(
-                                "node_labels",
+                                FieldKey::NodeLabels,
                                 "Node labels",
                                 &i.node_labels
                                     .iter()
@@ -328,7 +318,11 @@ pub fn shapes(design: &Design) -> Vec<Shape> {
                                     .collect::<Vec<_>>()
                                     .join(", "),
                             ),
-                            Field::edit("node_taints", "Node taints", &i.node_taints.join(", ")),
+                            Field::edit(
+                                FieldKey::NodeTaints,
+                                "Node taints",
+                                &i.node_taints.join(", "),
+                            ),
                         ]
                     })
                     .into_iter()
@@ -372,24 +366,24 @@ pub fn shapes(design: &Design) -> Vec<Shape> {
                     })
                     .unwrap_or_default();
                 vec![
-                    Field::edit("name", "Name", &l.name),
+                    Field::edit(FieldKey::Name, "Name", &l.name),
                     Field::toggle(
-                        "lb_network",
+                        FieldKey::LbNetwork,
                         "Network load balancer (NLB)",
                         l.kind == sim::network::LoadBalancerKind::Network,
                     ),
                     Field::toggle(
-                        "lb_internet_facing",
+                        FieldKey::LbInternetFacing,
                         "Internet-facing",
                         l.scheme == sim::network::LoadBalancerScheme::InternetFacing,
                     ),
                     Field::edit(
-                        "lb_subnets",
+                        FieldKey::LbSubnets,
                         "Subnets (one per AZ)",
                         &subnet_names.join(", "),
                     ),
                     Field::edit(
-                        "lb_listeners",
+                        FieldKey::LbListeners,
                         "Listeners",
                         &l.listeners
                             .iter()
@@ -398,11 +392,11 @@ pub fn shapes(design: &Design) -> Vec<Shape> {
                             .join(", "),
                     ),
                     Field::edit(
-                        "lb_target_port",
+                        FieldKey::LbTargetPort,
                         "Target port",
                         &group.map(|g| g.port.to_string()).unwrap_or_default(),
                     ),
-                    Field::edit("lb_targets", "Targets", &target_names.join(", ")),
+                    Field::edit(FieldKey::LbTargets, "Targets", &target_names.join(", ")),
                 ]
             },
         });
@@ -419,11 +413,11 @@ pub fn shapes(design: &Design) -> Vec<Shape> {
             badges: names(&d.security_groups),
             parent: d.subnet_group.first().cloned(),
             fields: vec![
-                Field::edit("name", "Name", &d.name),
-                Field::edit("engine", "Engine", &d.engine),
-                Field::edit("port", "Port", &d.port.to_string()),
+                Field::edit(FieldKey::Name, "Name", &d.name),
+                Field::edit(FieldKey::Engine, "Engine", &d.engine),
+                Field::edit(FieldKey::Port, "Port", &d.port.to_string()),
                 Field::show("Subnet group", &d.subnet_group.join(", ")),
-                Field::toggle("multi_az", "Multi-AZ", d.multi_az),
+                Field::toggle(FieldKey::MultiAz, "Multi-AZ", d.multi_az),
             ],
         });
     }
@@ -459,139 +453,14 @@ fn display_name(name: &str, id: &str) -> String {
     }
 }
 
-/// Sets one editable field of a component, validating it the way AWS would.
-pub fn set_field(design: &mut Design, id: &str, key: &str, value: &str) -> Result<(), String> {
-    let net = &mut design.network;
-    let value = value.trim();
-    let bad_cidr = |e: network::CidrError| format!("`{value}` is not a valid CIDR block: {e}");
-    if let Some(v) = net.vpcs.iter_mut().find(|v| v.id == id) {
-        match key {
-            "name" => v.name = value.into(),
-            "cidr" => {
-                let c = network::Cidr::parse(value).map_err(bad_cidr)?;
-                match v.cidr_blocks.first_mut() {
-                    Some(first) => *first = c.to_string(),
-                    None => v.cidr_blocks.push(c.to_string()),
-                }
-            }
-            _ => return Err(format!("a VPC has no editable field `{key}`")),
-        }
-        return Ok(());
-    }
-    if let Some(s) = net.subnets.iter_mut().find(|s| s.id == id) {
-        match key {
-            "name" => s.name = value.into(),
-            "cidr" => s.cidr = network::Cidr::parse(value).map_err(bad_cidr)?.to_string(),
-            "map_public_ip" => s.map_public_ip_on_launch = value == "true",
-            "availability_zone" => {
-                if value.is_empty() {
-                    return Err("a subnet must live in an availability zone".into());
-                }
-                s.availability_zone = value.into()
-            }
-            _ => return Err(format!("a subnet has no editable field `{key}`")),
-        }
-        return Ok(());
-    }
-    if let Some(i) = net.instances.iter().position(|i| i.id == id) {
-        let fresh = network::fix::fresh_public_ip(net);
-        let inst = &mut net.instances[i];
-        match key {
-            "name" => inst.name = value.into(),
-            "instance_type" => inst.instance_type = value.into(),
-            "private_ip" => {
-                network::cidr::parse_ip(value)
-                    .ok_or_else(|| format!("`{value}` is not an IPv4 address"))?;
-                inst.private_ip = value.into()
-            }
-            "public_ip" => inst.public_ip = (value == "true").then_some(fresh),
-            "source_dest_check" => inst.source_dest_check = value == "true",
-            "node_labels" => inst.node_labels = parse_labels(value)?,
-            "node_taints" => {
-                let taints: Vec<String> = value
-                    .split(',')
-                    .map(str::trim)
-                    .filter(|t| !t.is_empty())
-                    .map(str::to_string)
-                    .collect();
-                for t in &taints {
-                    sim::grade::parse_taint(t)?;
-                }
-                inst.node_taints = taints
-            }
-            _ => return Err(format!("an instance has no editable field `{key}`")),
-        }
-        return Ok(());
-    }
-    if let Some(g) = net.internet_gateways.iter_mut().find(|g| g.id == id) {
-        if key == "name" {
-            g.name = value.into();
-            return Ok(());
-        }
-    }
-    if let Some(i) = net.nat_gateways.iter().position(|g| g.id == id) {
-        let fresh = network::fix::fresh_public_ip(net);
-        let n = &mut net.nat_gateways[i];
-        match key {
-            "name" => n.name = value.into(),
-            // A private NAT gateway has no Elastic IP (N6); a public one needs one (N2).
-            "nat_public" if value == "true" => {
-                n.connectivity = sim::network::NatConnectivity::Public;
-                n.public_ip = n.public_ip.clone().or(Some(fresh));
-            }
-            "nat_public" => {
-                n.connectivity = sim::network::NatConnectivity::Private;
-                n.public_ip = None;
-            }
-            _ => return Err(format!("a NAT gateway has no editable field `{key}`")),
-        }
-        return Ok(());
-    }
-    if let Some(li) = net.load_balancers.iter().position(|g| g.id == id) {
-        if let Some(r) = set_lb_wiring(net, li, key, value) {
-            return r;
-        }
-        let l = &mut net.load_balancers[li];
-        match key {
-            "name" => l.name = value.into(),
-            "lb_network" => {
-                l.kind = if value == "true" {
-                    sim::network::LoadBalancerKind::Network
-                } else {
-                    sim::network::LoadBalancerKind::Application
-                }
-            }
-            "lb_internet_facing" => {
-                l.scheme = if value == "true" {
-                    sim::network::LoadBalancerScheme::InternetFacing
-                } else {
-                    sim::network::LoadBalancerScheme::Internal
-                }
-            }
-            _ => return Err(format!("a load balancer has no editable field `{key}`")),
-        }
-        return Ok(());
-    }
-    if let Some(d) = net.databases.iter_mut().find(|g| g.id == id) {
-        match key {
-            "name" => d.name = value.into(),
-            "engine" => d.engine = value.into(),
-            "port" => {
-                d.port = value
-                    .parse()
-                    .map_err(|_| format!("`{value}` is not a port number"))?
-            }
-            "multi_az" => d.multi_az = value == "true",
-            _ => return Err(format!("a database has no editable field `{key}`")),
-        }
-        return Ok(());
-    }
-    Err(format!("`{id}` has no editable field `{key}`"))
+/// Sets one editable field of a component through `sim::network::field_edit`.
+pub fn set_field(design: &mut Design, id: &str, key: FieldKey, value: &str) -> Result<(), String> {
+    field_edit::set_field(design, id, key, value).map_err(|e| e.to_string())
 }
 
-/// Lints from `sim`, in its order.
-pub fn lints(design: &Design) -> Vec<Diagnostic> {
-    network::lint_design(design)
+/// Live validation of a field as the user types: `Some(message)` when AWS would refuse it.
+pub fn validate_field(key: FieldKey, value: &str) -> Option<String> {
+    field_edit::validate(key, value)
 }
 
 /// Applies a lint's suggested fix.
@@ -703,7 +572,7 @@ mod tests {
         let subnet = d.network.subnets[0].id.clone();
         let nat = edit::add(
             &mut d,
-            NewComponent::NatGateway,
+            ComponentKind::NatGateway,
             &Container::Subnet(subnet),
             SimRect {
                 x: 0.0,
@@ -713,13 +582,13 @@ mod tests {
             },
         )
         .unwrap();
-        set_field(&mut d, &nat, "nat_public", "false").unwrap();
+        set_field(&mut d, &nat, FieldKey::NatPublic, "false").unwrap();
         let n = d.network.nat_gateways.iter().find(|n| n.id == nat).unwrap();
         assert_eq!(
             (n.connectivity, n.public_ip.is_none()),
             (sim::network::NatConnectivity::Private, true)
         );
-        set_field(&mut d, &nat, "nat_public", "true").unwrap();
+        set_field(&mut d, &nat, FieldKey::NatPublic, "true").unwrap();
         assert!(d
             .network
             .nat_gateways
@@ -731,7 +600,7 @@ mod tests {
         let private = Container::Subnet(d.network.subnets[1].id.clone());
         let db = edit::add(
             &mut d,
-            NewComponent::Database,
+            ComponentKind::Database,
             &private,
             SimRect {
                 x: 0.0,
@@ -741,10 +610,10 @@ mod tests {
             },
         )
         .unwrap();
-        assert!(set_field(&mut d, &db, "port", "70000")
+        assert!(set_field(&mut d, &db, FieldKey::Port, "70000")
             .unwrap_err()
             .contains("not a port"));
-        set_field(&mut d, &db, "port", "5432").unwrap();
+        set_field(&mut d, &db, FieldKey::Port, "5432").unwrap();
         assert_eq!(
             d.network
                 .databases
@@ -763,7 +632,7 @@ mod tests {
         let subnet = d.network.subnets[1].id.clone();
         let node = edit::add(
             &mut d,
-            NewComponent::KubernetesNode,
+            ComponentKind::KubernetesNode,
             &Container::Subnet(subnet),
             SimRect {
                 x: 0.0,
@@ -773,20 +642,34 @@ mod tests {
             },
         )
         .unwrap();
-        set_field(&mut d, &node, "node_labels", "team=payments, tier = web").unwrap();
-        set_field(&mut d, &node, "node_taints", "dedicated=gpu:NoSchedule").unwrap();
+        set_field(
+            &mut d,
+            &node,
+            FieldKey::NodeLabels,
+            "team=payments, tier = web",
+        )
+        .unwrap();
+        set_field(
+            &mut d,
+            &node,
+            FieldKey::NodeTaints,
+            "dedicated=gpu:NoSchedule",
+        )
+        .unwrap();
         let i = d.network.instance(&node).unwrap();
         assert_eq!(i.node_labels.get("tier").map(String::as_str), Some("web"));
         assert_eq!(i.node_taints, vec!["dedicated=gpu:NoSchedule".to_string()]);
-        assert!(set_field(&mut d, &node, "node_taints", "dedicated=gpu")
-            .unwrap_err()
-            .contains("needs an effect"));
-        assert!(validate_field("node_labels", "oops").is_some());
+        assert!(
+            set_field(&mut d, &node, FieldKey::NodeTaints, "dedicated=gpu")
+                .unwrap_err()
+                .contains("needs an effect")
+        );
+        assert!(validate_field(FieldKey::NodeLabels, "oops").is_some());
         let shape = shapes(&d).into_iter().find(|s| s.id == node).unwrap();
         assert!(shape
             .fields
             .iter()
-            .any(|f| f.key == "node_taints" && f.value == "dedicated=gpu:NoSchedule"));
+            .any(|f| f.key == Some(FieldKey::NodeTaints) && f.value == "dedicated=gpu:NoSchedule"));
     }
 
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
@@ -803,7 +686,7 @@ mod tests {
             .clone();
         let lb = edit::add(
             &mut d,
-            NewComponent::LoadBalancer,
+            ComponentKind::LoadBalancer,
             &Container::Subnet(public.clone()),
             SimRect {
                 x: 0.0,
@@ -829,10 +712,16 @@ mod tests {
             .unwrap()
             .id
             .clone();
-        set_field(&mut d, &lb, "lb_subnets", &format!("{public}, {other}")).unwrap();
-        set_field(&mut d, &lb, "lb_listeners", "HTTP:80").unwrap();
-        set_field(&mut d, &lb, "lb_target_port", "8080").unwrap();
-        set_field(&mut d, &lb, "lb_targets", "app").unwrap();
+        set_field(
+            &mut d,
+            &lb,
+            FieldKey::LbSubnets,
+            &format!("{public}, {other}"),
+        )
+        .unwrap();
+        set_field(&mut d, &lb, FieldKey::LbListeners, "HTTP:80").unwrap();
+        set_field(&mut d, &lb, FieldKey::LbTargetPort, "8080").unwrap();
+        set_field(&mut d, &lb, FieldKey::LbTargets, "app").unwrap();
         let l = d
             .network
             .load_balancers
@@ -847,10 +736,10 @@ mod tests {
             .find(|g| Some(&g.id) == l.listeners[0].target_group.as_ref())
             .unwrap();
         assert_eq!((tg.port, tg.targets[0].id.as_str()), (8080, app.as_str()));
-        assert!(set_field(&mut d, &lb, "lb_subnets", "nowhere")
+        assert!(set_field(&mut d, &lb, FieldKey::LbSubnets, "nowhere")
             .unwrap_err()
             .contains("no subnet"));
-        assert!(set_field(&mut d, &lb, "lb_listeners", "HTTP:eighty")
+        assert!(set_field(&mut d, &lb, FieldKey::LbListeners, "HTTP:eighty")
             .unwrap_err()
             .contains("HTTP:80"));
         // The tracer now follows the listener to the target (the app's SG allows 8080 from the VPC).
@@ -870,10 +759,10 @@ mod tests {
     fn field_edits_are_validated() {
         let mut d = sample();
         let subnet = d.network.subnets[0].id.clone();
-        assert!(set_field(&mut d, &subnet, "cidr", "10.0.300.0/24")
+        assert!(set_field(&mut d, &subnet, FieldKey::Cidr, "10.0.300.0/24")
             .unwrap_err()
             .contains("not a valid CIDR"));
-        set_field(&mut d, &subnet, "cidr", "10.0.9.0/24").unwrap();
+        set_field(&mut d, &subnet, FieldKey::Cidr, "10.0.9.0/24").unwrap();
         assert_eq!(d.network.subnets[0].cidr, "10.0.9.0/24");
     }
 }
@@ -887,175 +776,6 @@ fn lb_group<'a>(
         .iter()
         .find_map(|x| x.target_group.as_deref())
         .and_then(|tg| net.target_groups.iter().find(|g| g.id == tg))
-}
-
-fn list(value: &str) -> Vec<&str> {
-    value
-        .split(',')
-        .map(str::trim)
-        .filter(|x| !x.is_empty())
-        .collect()
-}
-
-/// Subnets, listeners, target port and targets of a load balancer, as typed in the panel.
-/// `None` when `key` is not one of those.
-fn set_lb_wiring(
-    net: &mut Network,
-    li: usize,
-    key: &str,
-    value: &str,
-) -> Option<Result<(), String>> {
-    let lb = net.load_balancers[li].clone();
-    let find_subnet = |name: &str| {
-        net.subnets
-            .iter()
-            .find(|s| (s.id == name || s.name == name) && s.vpc_id == lb.vpc_id)
-            .map(|s| s.id.clone())
-    };
-    let result = match key {
-        "lb_subnets" => list(value)
-            .into_iter()
-            .map(|n| {
-                find_subnet(n).ok_or_else(|| format!("there is no subnet `{n}` in {}", lb.vpc_id))
-            })
-            .collect::<Result<Vec<_>, _>>()
-            .and_then(|ids| {
-                if ids.is_empty() {
-                    Err("a load balancer needs at least one subnet".to_string())
-                } else {
-                    Ok(ids)
-                }
-            })
-            .map(|ids| net.load_balancers[li].subnets = ids),
-        "lb_listeners" => {
-            let default_protocol = if lb.kind == sim::network::LoadBalancerKind::Network {
-                "TCP"
-            } else {
-                "HTTP"
-            };
-            let group = lb.listeners.iter().find_map(|x| x.target_group.clone());
-            list(value)
-                .into_iter()
-                .map(|x| {
-                    let (proto, port) = x.rsplit_once(':').unwrap_or((default_protocol, x));
-                    let port = port
-                        .trim()
-                        .parse::<u16>()
-                        .map_err(|_| format!("listener `{x}` should look like HTTP:80"))?;
-                    Ok(sim::network::Listener {
-                        port,
-                        protocol: proto.trim().to_ascii_uppercase(),
-                        target_group: group.clone(),
-                    })
-                })
-                .collect::<Result<Vec<_>, String>>()
-                .map(|ls| net.load_balancers[li].listeners = ls)
-        }
-        "lb_target_port" | "lb_targets" => {
-            // One target group per load balancer here: create it on first use and point every
-            // listener at it (L4).
-            let tg = match lb
-                .listeners
-                .iter()
-                .find_map(|x| x.target_group.clone())
-                .filter(|t| net.target_groups.iter().any(|g| &g.id == t))
-            {
-                Some(t) => t,
-                None => {
-                    let id = network::fix::fresh_id(net, "tg");
-                    let protocol = if lb.kind == sim::network::LoadBalancerKind::Network {
-                        "TCP"
-                    } else {
-                        "HTTP"
-                    };
-                    net.target_groups.push(sim::network::TargetGroup {
-                        id: id.clone(),
-                        name: format!("{}-targets", lb.name),
-                        protocol: protocol.into(),
-                        port: 80,
-                        vpc_id: lb.vpc_id.clone(),
-                        targets: vec![],
-                    });
-                    id
-                }
-            };
-            for x in &mut net.load_balancers[li].listeners {
-                x.target_group = Some(tg.clone());
-            }
-            let gi = net
-                .target_groups
-                .iter()
-                .position(|g| g.id == tg)
-                .expect("created above");
-            if key == "lb_target_port" {
-                value
-                    .trim()
-                    .parse::<u16>()
-                    .map_err(|_| format!("`{value}` is not a port number"))
-                    .map(|p| net.target_groups[gi].port = p)
-            } else {
-                list(value)
-                    .into_iter()
-                    .map(|n| {
-                        net.instances
-                            .iter()
-                            .find(|i| i.id == n || i.name == n)
-                            .map(|i| sim::network::Target {
-                                id: i.id.clone(),
-                                port: None,
-                            })
-                            .ok_or_else(|| format!("there is no instance `{n}`"))
-                    })
-                    .collect::<Result<Vec<_>, _>>()
-                    .map(|t| net.target_groups[gi].targets = t)
-            }
-        }
-        _ => return None,
-    };
-    Some(result)
-}
-
-/// `k=v, k2=v2` → labels (Kubernetes keys and values are free text here; empty keys refused).
-fn parse_labels(text: &str) -> Result<std::collections::BTreeMap<String, String>, String> {
-    text.split(',')
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .map(|l| match l.split_once('=') {
-            Some((k, v)) if !k.trim().is_empty() => {
-                Ok((k.trim().to_string(), v.trim().to_string()))
-            }
-            _ => Err(format!("label `{l}` should be key=value")),
-        })
-        .collect()
-}
-
-/// Live validation of a field as the user types: `Some(message)` when AWS would refuse it.
-pub fn validate_field(key: &str, value: &str) -> Option<String> {
-    let value = value.trim();
-    match key {
-        "cidr" => match network::Cidr::parse(value) {
-            Err(e) => Some(format!("not a valid CIDR block: {e}")),
-            Ok(c) if !(16..=28).contains(&c.prefix()) => Some(format!(
-                "/{} is outside what AWS allows for VPCs and subnets (/16 to /28)",
-                c.prefix()
-            )),
-            Ok(_) => None,
-        },
-        "private_ip" => network::cidr::parse_ip(value)
-            .is_none()
-            .then(|| "not an IPv4 address".to_string()),
-        "port" | "lb_target_port" => value
-            .parse::<u16>()
-            .is_err()
-            .then(|| "not a port number (0–65535)".to_string()),
-        "node_labels" => parse_labels(value).err(),
-        "node_taints" => value
-            .split(',')
-            .map(str::trim)
-            .filter(|t| !t.is_empty())
-            .find_map(|t| sim::grade::parse_taint(t).err()),
-        _ => None,
-    }
 }
 
 /// For a subnet: the next free /24 of its VPC, offered as a one-click suggestion.
@@ -1283,9 +1003,8 @@ pub fn ports_text(p: &Option<sim::network::PortRange>) -> String {
 pub use sim::network::trace::peer_label;
 
 /// Endpoints a trace can start or end at: the internet, then instances, load balancers and
-/// databases, as (id, label).
-pub fn trace_endpoints(design: &Design) -> Vec<(String, String)> {
-    let net = &design.network;
+/// databases, as (id, label). [`analysis::Analysis::endpoints`] adds the pods.
+pub fn trace_endpoints(net: &Network) -> Vec<(String, String)> {
     let mut out = vec![("internet".to_string(), "the internet".to_string())];
     out.extend(
         net.instances
@@ -1305,14 +1024,13 @@ pub fn trace_endpoints(design: &Design) -> Vec<(String, String)> {
     out
 }
 
-/// Runs the tracer on a flow typed in the UI.
-pub fn run_trace(
-    design: &Design,
+/// A flow typed in the UI, or what is wrong with it.
+pub fn parse_flow(
     from: &str,
     to: &str,
     protocol: &str,
     port: &str,
-) -> Result<network::Trace, String> {
+) -> Result<network::Flow, String> {
     let protocol = network::Protocol::parse(protocol)
         .ok_or_else(|| format!("`{protocol}` is not a protocol"))?;
     let port = match port.trim() {
@@ -1322,7 +1040,7 @@ pub fn run_trace(
                 .map_err(|_| format!("`{p}` is not a port number"))?,
         ),
     };
-    let flow = network::Flow {
+    Ok(network::Flow {
         from: from.into(),
         to: to.into(),
         protocol,
@@ -1330,25 +1048,20 @@ pub fn run_trace(
         src_port: None,
         icmp_type: None,
         icmp_code: None,
-    };
-    network::trace_design(design, &flow).map_err(|e| e.to_string())
+    })
 }
 
-/// The saved test flows with whether each currently meets its expectation.
-pub fn test_flow_results(design: &Design) -> Vec<(network::TestFlow, Result<bool, String>)> {
-    let index = network::NetworkIndex::build(&design.network);
-    design
-        .flows
-        .iter()
-        .map(|f| {
-            // Pass/fail needs only the verdict, not the explained hops.
-            let r = index
-                .verdict(&f.to_flow())
-                .map(|(reachable, _)| reachable)
-                .map_err(|e| e.to_string());
-            (f.clone(), r)
-        })
-        .collect()
+/// Runs the tracer on a flow typed in the UI (one-off; the app traces through
+/// [`analysis::Analysis::trace`], which knows the pods).
+pub fn run_trace(
+    design: &Design,
+    from: &str,
+    to: &str,
+    protocol: &str,
+    port: &str,
+) -> Result<network::Trace, String> {
+    let flow = parse_flow(from, to, protocol, port)?;
+    network::trace_design(design, &flow).map_err(|e| e.to_string())
 }
 
 /// The packet's source and destination addresses at a hop (`a:p → b:q proto`).
@@ -1430,33 +1143,6 @@ pub fn apply_trace_fix(design: &mut Design, fix: &network::Fix) -> Result<(), St
     Ok(())
 }
 
-/// The reachability matrix for the design's endpoints on some ports.
-pub fn matrix(design: &Design, protocol: &str, ports: &str) -> Result<network::Matrix, String> {
-    let protocol = network::Protocol::parse(protocol)
-        .ok_or_else(|| format!("`{protocol}` is not a protocol"))?;
-    let ports: Vec<u16> = ports
-        .split(',')
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .map(|p| {
-            p.parse::<u16>()
-                .map_err(|_| format!("`{p}` is not a port number"))
-        })
-        .collect::<Result<_, _>>()?;
-    let index = network::NetworkIndex::build(&design.network);
-    let mut endpoints = vec!["internet".to_string()];
-    endpoints.extend(network::trace::matrix::default_endpoints(&index));
-    let sources: Vec<String> = endpoints
-        .iter()
-        .filter(|e| {
-            !e.starts_with("lb-") && !design.network.load_balancers.iter().any(|l| &l.id == *e)
-        })
-        .cloned()
-        .collect();
-    network::reachability_matrix(&index, &sources, &endpoints, protocol, &ports)
-        .map_err(|e| e.to_string())
-}
-
 #[cfg(test)]
 mod trace_tests {
     use super::*;
@@ -1504,80 +1190,4 @@ pub struct PodAddress {
     pub ip: String,
     pub label: String,
     pub instance: String,
-}
-
-/// The pods of the design's cluster that run on the design's Kubernetes-node instances,
-/// as scheduled one minute into the simulation (seed 1).
-pub fn pod_addresses(design: &Design) -> Vec<PodAddress> {
-    if !cluster::has_cluster(design) {
-        return Vec::new();
-    }
-    let Ok((c, config, _)) = cluster::load(design) else {
-        return Vec::new();
-    };
-    let (_, snapshot) = sim::cluster::sim::simulate(
-        c,
-        config,
-        Vec::new(),
-        1,
-        60_000,
-        sim::cluster::sim::SimConfig::default(),
-    );
-    let net = &design.network;
-    snapshot
-        .pods
-        .iter()
-        .filter_map(|p| {
-            let ip = p.ip.clone()?;
-            let node = p.node.as_deref()?;
-            let inst = net.instances.iter().find(|i| {
-                i.role == InstanceRole::KubernetesNode && (i.name == node || i.id == node)
-            })?;
-            let inside = network::Cidr::parse(&net.subnet(&inst.subnet_id)?.cidr)
-                .ok()?
-                .contains(network::cidr::parse_ip(&ip)?);
-            inside.then(|| PodAddress {
-                label: format!("pod {} on {}", p.name, node),
-                ip,
-                instance: inst.id.clone(),
-            })
-        })
-        .collect()
-}
-
-/// The design with each pod's IP added to its node's interface, for tracing.
-pub fn with_pod_addresses(design: &Design, pods: &[PodAddress]) -> Design {
-    let mut d = design.clone();
-    for p in pods {
-        if let Some(i) = d.network.instances.iter_mut().find(|i| i.id == p.instance) {
-            if !i.secondary_private_ips.contains(&p.ip) {
-                i.secondary_private_ips.push(p.ip.clone());
-            }
-        }
-    }
-    d
-}
-
-#[cfg(test)]
-mod pod_tests {
-    use super::*;
-
-    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
-    #[cfg_attr(not(target_arch = "wasm32"), test)]
-    fn pods_of_the_bastion_eks_scenario_are_traceable_endpoints() {
-        let s = sim::scenarios::get("bastion-eks").expect("built in");
-        let d = &s.solution;
-        let pods = pod_addresses(d);
-        assert!(!pods.is_empty(), "the scenario runs an app on its nodes");
-        let traced = with_pod_addresses(d, &pods);
-        let pod = &pods[0];
-        // A pod in a private subnet reaches the internet through the NAT gateway.
-        let t = run_trace(&traced, &pod.ip, "internet", "tcp", "443").unwrap();
-        assert!(t.is_reachable(), "{:?}", t.verdict);
-        assert!(
-            t.hops[0].packet.starts_with(&pod.ip),
-            "{}",
-            t.hops[0].packet
-        );
-    }
 }

@@ -4,46 +4,31 @@
 
 use std::rc::Rc;
 
-use serde::{Deserialize, Serialize};
 use sim::grade::Report;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
-use crate::bridge::assignment;
+use sim::scenarios::Scenario;
 
-/// What the workspace is being used for.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
-#[serde(tag = "mode", rename_all = "snake_case")]
-pub enum Mode {
-    #[default]
-    Free,
-    /// A learner works on a scenario; `hints` have been revealed.
-    Assignment { scenario: String, hints: usize },
-    /// An interviewer walks a candidate through a scenario.
-    Interview {
-        scenario: String,
-        hints: usize,
-        started_at: f64,
-        paused_at: Option<f64>,
-        notes: String,
-    },
-    /// Reviewing a submitted design opened from a share link.
-    Review { scenario: String },
-}
+/// A scenario as the picker lists it: (id, title, kind word, first sentence).
+pub type CatalogueEntry = (&'static str, String, &'static str, String);
 
-impl Mode {
-    pub fn scenario(&self) -> Option<&str> {
-        match self {
-            Mode::Free => None,
-            Mode::Assignment { scenario, .. }
-            | Mode::Interview { scenario, .. }
-            | Mode::Review { scenario } => Some(scenario),
-        }
+/// A built-in scenario, compared by identity (scenarios are static).
+#[derive(Clone, Copy)]
+pub struct ScenarioRef(pub &'static Scenario);
+
+impl PartialEq for ScenarioRef {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self.0, other.0)
     }
 }
 
+pub use crate::state::session::Mode;
+
 #[derive(Properties, PartialEq)]
 pub struct PickerProps {
+    /// The scenario library (from `bridge::assignment::catalogue`).
+    pub catalogue: Rc<Vec<CatalogueEntry>>,
     pub on_start: Callback<(String, bool)>,
     pub on_close: Callback<()>,
 }
@@ -61,7 +46,7 @@ pub fn scenario_picker(p: &PickerProps) -> Html {
                     <button type="button" class="btn" onclick={close}>{"Close"}</button>
                 </div>
                 <ul class="scenario-list">
-                    { for assignment::catalogue().into_iter().map(|(id, title, kind, first)| {
+                    { for p.catalogue.iter().cloned().map(|(id, title, kind, first)| {
                         let start = { let on = p.on_start.clone(); let id = id.to_string(); Callback::from(move |_: MouseEvent| on.emit((id.clone(), false))) };
                         let interview = { let on = p.on_start.clone(); let id = id.to_string(); Callback::from(move |_: MouseEvent| on.emit((id.clone(), true))) };
                         html! {
@@ -86,6 +71,8 @@ pub fn scenario_picker(p: &PickerProps) -> Html {
 #[derive(Properties, PartialEq)]
 pub struct TaskProps {
     pub mode: Mode,
+    /// The mode's scenario (`None` when it names none the library has).
+    pub scenario: Option<ScenarioRef>,
     pub report: Option<Rc<Report>>,
     /// Milliseconds since the epoch, for the interview timer.
     pub now: f64,
@@ -137,7 +124,7 @@ pub fn task_card(p: &TaskProps) -> Html {
     let Some(id) = p.mode.scenario() else {
         return html! {};
     };
-    let Some(s) = assignment::scenario(id) else {
+    let Some(ScenarioRef(s)) = p.scenario else {
         return html! { <p class="empty-note">{format!("Unknown scenario `{id}`.")}</p> };
     };
     let hints_shown = match &p.mode {

@@ -13,7 +13,7 @@ use yew::prelude::*;
 
 use crate::components::palette::DRAG_MIME;
 use crate::icons;
-use crate::kind::ComponentKind;
+use crate::kind::{ComponentKind, KindText};
 use crate::state::editor::Viewport;
 use crate::view::{Rect, Shape, Tier};
 

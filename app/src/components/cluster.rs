@@ -6,12 +6,13 @@
 //! scheduler's explanation table (every filter plugin per node, every score plugin's score,
 //! weight and weighted total, the winner marked).
 //!
-//! Everything it shows comes from `bridge::cluster` (which asks `sim`); the only state here is
-//! the learner's: the clock, the injected events, the seed and the selected pod. The playback
+//! Everything it shows comes from `bridge::cluster` (which asks `sim`): the run without injected
+//! events is the editor's `Analysis` one (the same seed gives the pods' addresses to the
+//! tracer); the only state here is the learner's: the clock, the injected events and the
+//! selected pod, handed back to the app shell when the view closes. The playback
 //! timer is a `gloo` `Interval` owned by an effect: dropped on pause, on speed change and on
 //! unmount.
 
-use std::cell::RefCell;
 use std::rc::Rc;
 
 use sim::cluster::model::{ConditionStatus, SimTime};
@@ -20,8 +21,10 @@ use sim::network::Design;
 use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use crate::bridge::analysis::ClusterRun;
 use crate::bridge::cluster::{self as bc, DeploymentEdit, ExplainTable, Injection, Timeline};
 use crate::components::canvas::{ClusterOverlay, NodeMark};
+use crate::state::session::ClusterSession;
 
 /// Playback updates per second of wall time.
 const TICK_MS: u32 = 50;
@@ -30,45 +33,21 @@ const LOG_WINDOW: usize = 200;
 /// How many upcoming events the log shows, faded.
 const LOG_AHEAD: usize = 40;
 
-/// What the learner set up, kept by the app shell while the tab is hidden.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Session {
-    pub injected: Vec<Injected>,
-    pub seed: u64,
-    pub time_ms: SimTime,
-    pub speed: i64,
-    pub selected_pod: Option<String>,
-}
-
-impl Default for Session {
-    fn default() -> Self {
-        Session {
-            injected: Vec::new(),
-            seed: bc::DEFAULT_SEED,
-            time_ms: 0,
-            speed: 10,
-            selected_pod: None,
-        }
-    }
-}
-
-/// A shared, mutable session compared by pointer (writing it never re-renders the app).
-#[derive(Clone, Default)]
-pub struct SessionRef(pub Rc<RefCell<Session>>);
-
-impl PartialEq for SessionRef {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
-    }
-}
-
 #[derive(Properties, PartialEq)]
 pub struct ClusterPanelProps {
     pub design: Rc<Design>,
-    /// The editor's revision: the simulation is recomputed when it changes.
+    /// Changes whenever the run without injected events (`baseline`) does.
     pub revision: u64,
     pub read_only: bool,
-    pub session: SessionRef,
+    /// The design's run with `seed` and no injected events.
+    pub baseline: Rc<ClusterRun>,
+    pub seed: u64,
+    /// What the learner set up before the view was last closed (read when it opens).
+    pub session: ClusterSession,
+    /// Run with another seed.
+    pub on_seed: Callback<u64>,
+    /// The view is closing with this set-up.
+    pub on_keep: Callback<ClusterSession>,
     /// A new `design.cluster` value to commit (an undoable design edit).
     pub on_set_cluster: Callback<serde_json::Value>,
     /// Something to tell the learner (shown as the canvas toast).
@@ -207,9 +186,8 @@ mod tests {
 
 #[function_component(ClusterPanel)]
 pub fn cluster_panel(p: &ClusterPanelProps) -> Html {
-    let initial = p.session.0.borrow().clone();
+    let initial = &p.session;
     let injected = use_state(|| initial.injected.clone());
-    let seed = use_state(|| initial.seed);
     let selected = use_state(|| initial.selected_pod.clone());
     let player = use_reducer(|| Player {
         time: initial.time_ms,
@@ -218,21 +196,45 @@ pub fn cluster_panel(p: &ClusterPanelProps) -> Html {
     });
     let log_ref = use_node_ref();
 
+    // Without injected events the run is the analysis' one; with them it is recomputed here.
     let timeline = {
-        let design = p.design.clone();
+        let (design, baseline) = (p.design.clone(), p.baseline.clone());
         use_memo(
-            (p.revision, (*injected).clone(), *seed),
-            move |(_, inj, seed)| TimelineRc(Rc::new(bc::timeline(&design, inj, *seed))),
+            (p.revision, (*injected).clone(), p.seed),
+            move |(_, inj, seed)| {
+                TimelineRc(if inj.is_empty() {
+                    baseline
+                } else {
+                    Rc::new(bc::timeline(&design, inj, *seed))
+                })
+            },
         )
     };
-    // Keep what the learner did for when the tab comes back.
-    *p.session.0.borrow_mut() = Session {
-        injected: (*injected).clone(),
-        seed: *seed,
-        time_ms: player.time,
-        speed: player.speed,
-        selected_pod: (*selected).clone(),
-    };
+    // Hand what the learner set up back to the shell when the view closes.
+    let latest = use_mut_ref(ClusterSession::default);
+    {
+        let latest = latest.clone();
+        use_effect_with(
+            (
+                (*injected).clone(),
+                player.time,
+                player.speed,
+                (*selected).clone(),
+            ),
+            move |(injected, time_ms, speed, selected_pod)| {
+                *latest.borrow_mut() = ClusterSession {
+                    injected: injected.clone(),
+                    time_ms: *time_ms,
+                    speed: *speed,
+                    selected_pod: selected_pod.clone(),
+                };
+            },
+        );
+    }
+    {
+        let (latest, on_keep) = (latest.clone(), p.on_keep.clone());
+        use_effect_with((), move |_| move || on_keep.emit(latest.borrow().clone()));
+    }
 
     let horizon = timeline
         .0
@@ -313,7 +315,7 @@ pub fn cluster_panel(p: &ClusterPanelProps) -> Html {
             (
                 p.revision,
                 (*injected).clone(),
-                *seed,
+                p.seed,
                 effective.clone(),
                 passed,
             ),
@@ -373,7 +375,7 @@ pub fn cluster_panel(p: &ClusterPanelProps) -> Html {
         })
     };
 
-    let toolbar = toolbar(p, tl, &player, now, &seek, &seed);
+    let toolbar = toolbar(p, tl, &player, now, &seek);
     let nodes = nodes_view(
         tl,
         &snapshot,
@@ -497,7 +499,6 @@ fn toolbar(
     player: &UseReducerHandle<Player>,
     now: SimTime,
     seek: &Callback<SimTime>,
-    seed: &UseStateHandle<u64>,
 ) -> Html {
     let d = player.dispatcher();
     let playing = player.playing;
@@ -543,7 +544,7 @@ fn toolbar(
         })
     };
     let on_seed = {
-        let seed = seed.clone();
+        let on_seed = p.on_seed.clone();
         Callback::from(move |e: Event| {
             if let Ok(v) = e
                 .target_unchecked_into::<HtmlInputElement>()
@@ -551,7 +552,7 @@ fn toolbar(
                 .trim()
                 .parse::<u64>()
             {
-                seed.set(v);
+                on_seed.emit(v);
             }
         })
     };

@@ -4,7 +4,7 @@
 use yew::prelude::*;
 
 use crate::icons;
-use crate::kind::ComponentKind;
+use crate::kind::{ComponentKind, KindText};
 
 /// The MIME type of palette drags; the canvas ignores drags of anything else.
 pub const DRAG_MIME: &str = "application/x-stratosim-kind";

@@ -1,12 +1,12 @@
 //! The properties panel: every field of the selected component, editable where the model
-//! allows, with live validation (from `sim`) and suggestions.
+//! allows, with live validation (from `sim`, through the `validate` callback) and suggestions.
 
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::bridge;
 use crate::icons;
-use crate::view::{FieldKind, Shape};
+use crate::kind::KindText;
+use crate::view::{FieldKey, FieldKind, Shape};
 
 #[derive(Properties, PartialEq)]
 pub struct PropertiesProps {
@@ -16,7 +16,9 @@ pub struct PropertiesProps {
     /// A suggested CIDR for the selected subnet ("next free /24").
     pub suggestion: Option<String>,
     pub read_only: bool,
-    pub on_set_field: Callback<(String, &'static str, String)>,
+    pub on_set_field: Callback<(String, FieldKey, String)>,
+    /// Why AWS would refuse this value for this field, if it would.
+    pub validate: Callback<(FieldKey, String), Option<String>>,
 }
 
 #[function_component(PropertiesPanel)]
@@ -47,12 +49,14 @@ pub fn properties_panel(props: &PropertiesProps) -> Html {
 
 fn field_row(shape: &Shape, f: &crate::view::Field, props: &PropertiesProps) -> Html {
     let id = shape.id.clone();
-    let key = f.key;
     let on_set = props.on_set_field.clone();
-    match f.kind {
-        FieldKind::ReadOnly => html! {
+    let editable = f.key.filter(|_| f.kind != FieldKind::ReadOnly);
+    let Some(key) = editable else {
+        return html! {
             <div class="field"><span class="k">{f.label}</span><span class="v">{ if f.value.is_empty() { "—".to_string() } else { f.value.clone() } }</span></div>
-        },
+        };
+    };
+    match f.kind {
         FieldKind::Toggle => {
             let on = f.value == "true";
             let onchange =
@@ -60,13 +64,14 @@ fn field_row(shape: &Shape, f: &crate::view::Field, props: &PropertiesProps) -> 
             html! {
                 <label class="field toggle">
                     <span class="k">{f.label}</span>
-                    <input type="checkbox" checked={on} disabled={props.read_only} data-testid={format!("field-{key}")} {onchange} />
+                    <input type="checkbox" checked={on} disabled={props.read_only} data-testid={format!("field-{}", key.as_str())} {onchange} />
                 </label>
             }
         }
-        FieldKind::Text => html! {
+        FieldKind::Text | FieldKind::ReadOnly => html! {
             <TextField id={id} key_name={key} label={f.label} value={f.value.clone()} read_only={props.read_only}
-                suggestion={if key == "cidr" { props.suggestion.clone() } else { None }} on_set={on_set} />
+                suggestion={if key == FieldKey::Cidr { props.suggestion.clone() } else { None }} on_set={on_set}
+                validate={props.validate.clone()} />
         },
     }
 }
@@ -74,12 +79,13 @@ fn field_row(shape: &Shape, f: &crate::view::Field, props: &PropertiesProps) -> 
 #[derive(Properties, PartialEq)]
 struct TextFieldProps {
     id: String,
-    key_name: &'static str,
+    key_name: FieldKey,
     label: &'static str,
     value: String,
     read_only: bool,
     suggestion: Option<String>,
-    on_set: Callback<(String, &'static str, String)>,
+    on_set: Callback<(String, FieldKey, String)>,
+    validate: Callback<(FieldKey, String), Option<String>>,
 }
 
 /// A text field that validates as you type and commits on Enter or when it loses focus.
@@ -90,7 +96,7 @@ fn text_field(p: &TextFieldProps) -> Html {
         let draft = draft.clone();
         use_effect_with(p.value.clone(), move |v| draft.set(v.clone()));
     }
-    let error = bridge::validate_field(p.key_name, &draft);
+    let error = p.validate.emit((p.key_name, (*draft).clone()));
     let oninput = {
         let draft = draft.clone();
         Callback::from(move |e: InputEvent| {
@@ -98,15 +104,16 @@ fn text_field(p: &TextFieldProps) -> Html {
         })
     };
     let commit = {
-        let (draft, id, key, on_set, value) = (
+        let (draft, id, key, on_set, value, validate) = (
             draft.clone(),
             p.id.clone(),
             p.key_name,
             p.on_set.clone(),
             p.value.clone(),
+            p.validate.clone(),
         );
         move || {
-            if *draft != value && bridge::validate_field(key, &draft).is_none() {
+            if *draft != value && validate.emit((key, (*draft).clone())).is_none() {
                 on_set.emit((id.clone(), key, (*draft).clone()));
             }
         }
@@ -131,9 +138,9 @@ fn text_field(p: &TextFieldProps) -> Html {
     });
     html! {
         <div class={classes!("field", "editable", error.is_some().then_some("invalid"))}>
-            <label class="k" for={format!("field-{}", p.key_name)}>{p.label}</label>
+            <label class="k" for={format!("field-{}", p.key_name.as_str())}>{p.label}</label>
             <div class="v">
-                <input id={format!("field-{}", p.key_name)} data-testid={format!("field-{}", p.key_name)} type="text" spellcheck="false"
+                <input id={format!("field-{}", p.key_name.as_str())} data-testid={format!("field-{}", p.key_name.as_str())} type="text" spellcheck="false"
                     value={(*draft).clone()} readonly={p.read_only} aria-invalid={error.is_some().to_string()}
                     {oninput} {onblur} {onkeydown} />
                 if let Some(e) = &error { <div class="field-error" role="alert">{e.clone()}</div> }

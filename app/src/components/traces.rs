@@ -1,37 +1,25 @@
 //! The packet-trace panel: a flow form, the verdict in a teacher's words with "Apply fix",
 //! a step-through event list of every hop (like Packet Tracer's simulation mode), saved
-//! test flows with pass/fail badges, and the reachability matrix.
+//! test flows with pass/fail badges, and the reachability matrix. Everything it shows comes
+//! in as props (from the editor's `Analysis`); every gesture goes out as a callback.
 
 use std::rc::Rc;
 
-use sim::network::{Decision, Design, Hop, Trace, Verdict};
+use sim::network::{Decision, Hop, Matrix, Trace, Verdict};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::bridge;
-
-/// The flow the user is tracing, as typed.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FlowForm {
-    pub from: String,
-    pub to: String,
-    pub protocol: String,
-    pub port: String,
-}
-
-/// Which end of the flow the next canvas click sets.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Pick {
-    From,
-    To,
-}
+use crate::bridge::analysis::FlowResult;
+pub use crate::state::trace::{FlowForm, MatrixQuery, Pick};
 
 #[derive(Properties, PartialEq)]
 pub struct TracePanelProps {
-    pub design: Rc<Design>,
-    /// Pods that can be traced from or to (their IPs), from the design's cluster.
-    pub pods: Rc<Vec<bridge::PodAddress>>,
-    pub revision: u64,
+    /// Endpoints a flow can start or end at, as (id or IP, label), pods included.
+    pub endpoints: Rc<Vec<(String, String)>>,
+    /// The saved test flows with their verdicts.
+    pub test_flows: Rc<Vec<FlowResult>>,
+    /// The open reachability matrix: its query and result.
+    pub matrix: Option<(MatrixQuery, Rc<Result<Matrix, String>>)>,
     pub form: FlowForm,
     pub trace: Option<Rc<Result<Trace, String>>>,
     /// Index into forward hops then return hops.
@@ -42,6 +30,10 @@ pub struct TracePanelProps {
     pub read_only: bool,
     pub on_form: Callback<FlowForm>,
     pub on_run: Callback<()>,
+    /// Trace this flow and play it (a test flow or a matrix cell).
+    pub on_run_flow: Callback<FlowForm>,
+    /// Open (with this query) or close the reachability matrix.
+    pub on_matrix: Callback<Option<MatrixQuery>>,
     pub on_step: Callback<usize>,
     pub on_play: Callback<bool>,
     pub on_speed: Callback<f64>,
@@ -79,10 +71,9 @@ pub fn all_hops(t: &Trace) -> Vec<(&Hop, bool)> {
 
 #[function_component(TracePanel)]
 pub fn trace_panel(p: &TracePanelProps) -> Html {
-    let mut endpoints = bridge::trace_endpoints(&p.design);
-    endpoints.extend(p.pods.iter().map(|pod| (pod.ip.clone(), pod.label.clone())));
+    let endpoints = &p.endpoints;
     let port_ref = use_node_ref();
-    let show_matrix = use_state(|| false);
+    let show_matrix = p.matrix.is_some();
     let select = |value: &str, testid: &'static str, which: Pick| {
         let form = p.form.clone();
         let on_form = p.on_form.clone();
@@ -168,19 +159,11 @@ pub fn trace_panel(p: &TracePanelProps) -> Html {
             <button type="button" class="btn primary small" data-testid="trace-run" onclick={run}>{"Trace"}</button>
             <span class="spacer" />
             <button type="button" class={classes!("btn", "small", show_matrix.then_some("primary"))} data-testid="matrix-toggle"
-                onclick={{ let m = show_matrix.clone(); Callback::from(move |_| m.set(!*m)) }}>{ if *show_matrix { "Hide matrix" } else { "Reachability matrix" } }</button>
+                onclick={p.on_matrix.reform(move |_| (!show_matrix).then(MatrixQuery::default))}>{ if show_matrix { "Hide matrix" } else { "Reachability matrix" } }</button>
         </div>
     };
-    if *show_matrix {
-        let on_open = {
-            let (on_form, on_run, m) = (p.on_form.clone(), p.on_run.clone(), show_matrix.clone());
-            Callback::from(move |f: FlowForm| {
-                on_form.emit(f);
-                on_run.emit(());
-                m.set(false);
-            })
-        };
-        return html! { <div class="traces" data-testid="traces">{ form }<MatrixView design={p.design.clone()} revision={p.revision} {on_open} /></div> };
+    if let Some((query, result)) = &p.matrix {
+        return html! { <div class="traces" data-testid="traces">{ form }<MatrixView query={query.clone()} result={result.clone()} endpoints={p.endpoints.clone()} on_query={p.on_matrix.reform(Some)} on_open={p.on_run_flow.clone()} /></div> };
     }
 
     let result = match p.trace.as_deref() {
@@ -191,7 +174,7 @@ pub fn trace_panel(p: &TracePanelProps) -> Html {
         Some(Ok(t)) => trace_view(t, p),
     };
 
-    let flows = bridge::test_flow_results(&p.design);
+    let flows = &p.test_flows;
     let saved = html! {
         <div class="test-flows" data-testid="test-flows">
             <div class="test-flows-head">
@@ -208,9 +191,8 @@ pub fn trace_panel(p: &TracePanelProps) -> Html {
                         Err(_) => ("error", "fail"),
                     };
                     let open = {
-                        let (on_form, on_run) = (p.on_form.clone(), p.on_run.clone());
-                        let form = FlowForm { from: f.from.clone(), to: f.to.clone(), protocol: f.protocol.name(), port: f.port.map(|x| x.to_string()).unwrap_or_default() };
-                        Callback::from(move |_: MouseEvent| { on_form.emit(form.clone()); on_run.emit(()); })
+                        let form = FlowForm::of(&f.to_flow());
+                        p.on_run_flow.reform(move |_: MouseEvent| form.clone())
                     };
                     let rm = p.on_remove_flow.reform(move |_: MouseEvent| i);
                     html! {
@@ -346,9 +328,12 @@ fn trace_view(t: &Trace, p: &TracePanelProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 pub struct MatrixProps {
-    pub design: Rc<Design>,
-    /// Recompute when the design changes.
-    pub revision: u64,
+    pub query: MatrixQuery,
+    pub result: Rc<Result<Matrix, String>>,
+    /// Labels of the endpoints.
+    pub endpoints: Rc<Vec<(String, String)>>,
+    /// Another protocol or other ports.
+    pub on_query: Callback<MatrixQuery>,
     /// Open the trace of a cell: (from, to, protocol, port).
     pub on_open: Callback<FlowForm>,
 }
@@ -356,31 +341,37 @@ pub struct MatrixProps {
 /// Sources × destinations for chosen ports; each cell is coloured and opens its trace.
 #[function_component(MatrixView)]
 pub fn matrix_view(p: &MatrixProps) -> Html {
-    let ports = use_state(|| "22,80,443,3306,8080".to_string());
-    let protocol = use_state(|| "tcp".to_string());
-    let result = {
-        let design = p.design.clone();
-        use_memo(
-            (p.revision, (*ports).clone(), (*protocol).clone()),
-            move |(_, ports, protocol)| bridge::matrix(&design, protocol, ports),
-        )
-    };
+    let (protocol, ports) = (&p.query.protocol, &p.query.ports);
     let on_ports = {
-        let ports = ports.clone();
+        let (q, on_query) = (p.query.clone(), p.on_query.clone());
         Callback::from(move |e: Event| {
-            ports.set(e.target_unchecked_into::<HtmlInputElement>().value())
+            on_query.emit(MatrixQuery {
+                ports: e.target_unchecked_into::<HtmlInputElement>().value(),
+                ..q.clone()
+            })
         })
     };
     let on_protocol = {
-        let protocol = protocol.clone();
+        let (q, on_query) = (p.query.clone(), p.on_query.clone());
         Callback::from(move |e: Event| {
-            protocol.set(e.target_unchecked_into::<HtmlSelectElement>().value())
+            on_query.emit(MatrixQuery {
+                protocol: e.target_unchecked_into::<HtmlSelectElement>().value(),
+                ..q.clone()
+            })
         })
     };
-    let names: std::collections::BTreeMap<String, String> =
-        bridge::trace_endpoints(&p.design).into_iter().collect();
-    let name = |id: &str| names.get(id).cloned().unwrap_or_else(|| id.to_string());
-    let table = match &*result {
+    let names: std::collections::BTreeMap<&str, &str> = p
+        .endpoints
+        .iter()
+        .map(|(id, label)| (id.as_str(), label.as_str()))
+        .collect();
+    let name = |id: &str| {
+        names
+            .get(id)
+            .map(|l| l.to_string())
+            .unwrap_or_else(|| id.to_string())
+    };
+    let table = match &*p.result {
         Err(e) => html! { <p class="trace-error">{e.clone()}</p> },
         Ok(m) if m.sources.is_empty() || m.destinations.is_empty() => {
             html! { <p class="muted">{"Add instances, load balancers or databases to see who can reach whom."}</p> }
@@ -422,9 +413,9 @@ pub fn matrix_view(p: &MatrixProps) -> Html {
         <div class="matrix-view">
             <div class="flow-form">
                 <label>{"Protocol"}</label>
-                <select onchange={on_protocol}>{ for ["tcp", "udp"].iter().map(|x| html! { <option value={*x} selected={*protocol == *x}>{*x}</option> }) }</select>
+                <select onchange={on_protocol}>{ for ["tcp", "udp"].iter().map(|x| html! { <option value={*x} selected={protocol == x}>{*x}</option> }) }</select>
                 <label>{"Ports"}</label>
-                <input type="text" value={(*ports).clone()} data-testid="matrix-ports" onchange={on_ports} size="24" />
+                <input type="text" value={ports.clone()} data-testid="matrix-ports" onchange={on_ports} size="24" />
                 <span class="muted small">{"Click a cell to open its trace."}</span>
             </div>
             { table }

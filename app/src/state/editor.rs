@@ -8,6 +8,7 @@ use sim::network::{Design, Diagnostic};
 use yew::Reducible;
 
 use crate::bridge;
+use crate::bridge::analysis::Analysis;
 use crate::kind::ComponentKind;
 use crate::view::Shape;
 
@@ -58,7 +59,12 @@ pub struct EditorState {
     pub design: Rc<Design>,
     /// Derived from `design` on every commit, so views never recompute them.
     pub shapes: Rc<Vec<Shape>>,
+    /// `analysis.lints`, shared.
     pub lints: Rc<Vec<Diagnostic>>,
+    /// What `sim` says about this revision, recomputed on commit only where the edit touched.
+    pub analysis: Rc<Analysis>,
+    /// The seed of the cluster run (the cluster panel's and the pods' addresses').
+    pub cluster_seed: u64,
     undo: Vec<Rc<Design>>,
     redo: Vec<Rc<Design>>,
     /// Increases on every design change; autosave and re-tracing key on it.
@@ -78,14 +84,23 @@ pub struct EditorState {
 
 impl EditorState {
     pub fn new(design: Design, theme: Theme) -> Self {
+        Self::at_revision(design, theme, 0)
+    }
+
+    /// A fresh editor (no history) whose first revision is `revision`.
+    fn at_revision(design: Design, theme: Theme, revision: u64) -> Self {
         let design = Rc::new(design);
+        let cluster_seed = bridge::cluster::DEFAULT_SEED;
+        let analysis = Rc::new(Analysis::new(design.clone(), cluster_seed));
         EditorState {
             shapes: Rc::new(bridge::shapes(&design)),
-            lints: Rc::new(bridge::lints(&design)),
+            lints: analysis.lints.clone(),
+            analysis,
+            cluster_seed,
             design,
             undo: Vec::new(),
             redo: Vec::new(),
-            revision: 0,
+            revision,
             selection: Vec::new(),
             armed: None,
             viewport: Viewport::default(),
@@ -125,9 +140,10 @@ impl EditorState {
     }
 
     fn refresh(&mut self) {
-        self.shapes = Rc::new(bridge::shapes(&self.design));
-        self.lints = Rc::new(bridge::lints(&self.design));
         self.revision += 1;
+        self.shapes = Rc::new(bridge::shapes(&self.design));
+        self.analysis = self.analysis.next(self.design.clone(), self.cluster_seed);
+        self.lints = self.analysis.lints.clone();
         let shapes = self.shapes.clone();
         self.selection
             .retain(|id| shapes.iter().any(|s| &s.id == id));
@@ -178,7 +194,7 @@ pub enum Action {
     },
     SetField {
         id: String,
-        key: &'static str,
+        key: crate::view::FieldKey,
         value: String,
     },
     /// Resize a container (never smaller than its contents).
@@ -200,6 +216,8 @@ pub enum Action {
     /// Save a flow as a test the design must pass.
     AddTestFlow(sim::network::TestFlow),
     RemoveTestFlow(usize),
+    /// Run the cluster with another seed (the pods' addresses follow).
+    SetClusterSeed(u64),
     /// Replace the design's Kubernetes manifests (`design.cluster`), e.g. from the cluster view.
     SetCluster(serde_json::Value),
     /// Apply the suggested fix of the lint at this index of `lints`.
@@ -369,6 +387,12 @@ impl Reducible for EditorState {
                     Ok(())
                 });
             }
+            Action::SetClusterSeed(seed) => {
+                if seed != next.cluster_seed {
+                    next.cluster_seed = seed;
+                    next.analysis = next.analysis.next(next.design.clone(), seed);
+                }
+            }
             Action::ApplyFix(index) => {
                 if let Some(diag) = next.lints.get(index).cloned() {
                     next.edit(|d| bridge::apply_fix(d, &diag));
@@ -391,9 +415,8 @@ impl Reducible for EditorState {
             Action::Load { design, read_only } => {
                 if read_only {
                     // A shared design is viewed, not edited: no history to undo into.
-                    next = EditorState::new(*design, next.theme);
+                    next = EditorState::at_revision(*design, next.theme, self.revision + 1);
                     next.read_only = true;
-                    next.revision = self.revision + 1;
                 } else {
                     next.read_only = false;
                     next.commit(*design);
@@ -644,5 +667,37 @@ mod tests {
             "{code} still reported"
         );
         assert_eq!(fixed.reduce(Action::Undo).design, s.design);
+    }
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn moving_a_component_keeps_the_analysis_and_an_edit_renews_it() {
+        let s = state();
+        let inst = s.design.network.instances[0].id.clone();
+        let moved = s
+            .clone()
+            .reduce(Action::Select(Some(inst.clone())))
+            .reduce(Action::MoveSelection { dx: 20.0, dy: 0.0 });
+        assert_ne!(moved.revision, s.revision, "autosave sees the move");
+        assert_eq!(moved.analysis.key, s.analysis.key, "nothing re-analysed");
+        assert!(Rc::ptr_eq(&moved.lints, &s.lints));
+        let renamed = moved.clone().reduce(Action::SetField {
+            id: inst,
+            key: crate::view::FieldKey::Name,
+            value: "web".into(),
+        });
+        assert_ne!(renamed.analysis.key, moved.analysis.key);
+        assert!(Rc::ptr_eq(&renamed.lints, &renamed.analysis.lints));
+    }
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn another_cluster_seed_reruns_the_cluster_without_touching_the_design() {
+        let s = state();
+        let reseeded = s.clone().reduce(Action::SetClusterSeed(42));
+        assert_eq!(reseeded.cluster_seed, 42);
+        assert_eq!(reseeded.analysis.seed, 42);
+        assert_eq!(reseeded.design, s.design);
+        assert!(!reseeded.can_undo(), "a seed is not a design edit");
     }
 }

@@ -1,4 +1,8 @@
-//! Editor state as a reducer over an `Action` enum: pure, so it is tested natively and in
-//! the browser alike, and undo/redo can fall out of it.
+//! The app's state as reducers over action enums: pure, so they are tested natively and in
+//! the browser alike. `editor` holds the design with its history and its `Analysis`; `trace`
+//! the flow being traced and its playback; `session` the mode, the overlays and the cluster
+//! view's set-up.
 
 pub mod editor;
+pub mod session;
+pub mod trace;

@@ -14,48 +14,16 @@ use std::fmt;
 use super::cidr::{parse_ip, Cidr};
 use super::design::{Design, Rect};
 use super::fix::{fresh_id, fresh_public_ip};
+pub use super::kind::ComponentKind;
 use super::model::*;
 
-/// What the palette can create in the network model.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum NewComponent {
-    Vpc,
-    AvailabilityZone,
-    Subnet,
-    InternetGateway,
-    NatGateway,
-    Bastion,
-    Instance,
-    LoadBalancer,
-    Database,
-    KubernetesNode,
-}
-
-impl NewComponent {
-    /// The thing with its article, for sentences.
-    pub fn noun(self) -> &'static str {
-        match self {
-            NewComponent::Vpc => "a VPC",
-            NewComponent::AvailabilityZone => "an availability zone",
-            NewComponent::Subnet => "a subnet",
-            NewComponent::InternetGateway => "an internet gateway",
-            NewComponent::NatGateway => "a NAT gateway",
-            NewComponent::Bastion => "a bastion host",
-            NewComponent::Instance => "an EC2 instance",
-            NewComponent::LoadBalancer => "a load balancer",
-            NewComponent::Database => "a database",
-            NewComponent::KubernetesNode => "a Kubernetes node",
-        }
-    }
-
-    /// Where it may be placed, as words.
-    fn allowed(self) -> &'static str {
-        match self {
-            NewComponent::Vpc => "an empty part of the canvas",
-            NewComponent::AvailabilityZone | NewComponent::InternetGateway => "a VPC",
-            NewComponent::Subnet => "an availability zone or a VPC",
-            _ => "a subnet",
-        }
+/// Where a palette kind may be placed, as words.
+fn allowed(what: ComponentKind) -> &'static str {
+    match what {
+        ComponentKind::Vpc => "an empty part of the canvas",
+        ComponentKind::AvailabilityZone | ComponentKind::InternetGateway => "a VPC",
+        ComponentKind::Subnet => "an availability zone or a VPC",
+        _ => "a subnet",
     }
 }
 
@@ -82,8 +50,12 @@ impl Container {
 /// Why an edit was refused. Displayed to the user as is.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Refusal {
+    /// Not something the canvas creates (a pod, or a part such as a route table).
+    NotPlaceable {
+        what: ComponentKind,
+    },
     WrongContainer {
-        what: NewComponent,
+        what: ComponentKind,
         inside: &'static str,
     },
     UnknownComponent(String),
@@ -96,6 +68,8 @@ pub enum Refusal {
     NoFreeZone {
         vpc: String,
     },
+    /// The design's region is not in the table of regions (the message says so).
+    UnknownRegion(String),
     OneInternetGatewayPerVpc {
         vpc: String,
         existing: String,
@@ -111,14 +85,21 @@ impl fmt::Display for Refusal {
                 let mut noun = what.noun().to_string();
                 noun[..1].make_ascii_uppercase();
                 if *inside == "the empty canvas" {
-                    write!(f, "{noun} must be placed inside {}.", what.allowed())
+                    write!(f, "{noun} must be placed inside {}.", allowed(*what))
                 } else {
-                    write!(f, "{noun} cannot live inside {inside}: drop it on {}.", what.allowed())
+                    write!(f, "{noun} cannot live inside {inside}: drop it on {}.", allowed(*what))
                 }
+            }
+            Refusal::NotPlaceable { what: ComponentKind::Pod } => write!(f, "Pods are created by the cluster: add a Deployment in the cluster view and the scheduler places its pods on nodes."),
+            Refusal::NotPlaceable { what } => {
+                let mut noun = what.noun().to_string();
+                noun[..1].make_ascii_uppercase();
+                write!(f, "{noun} is not placed on the canvas.")
             }
             Refusal::UnknownComponent(id) => write!(f, "There is no component `{id}` in this design."),
             Refusal::VpcFull { vpc } => write!(f, "VPC {vpc} has no free /24 left for another subnet: add a CIDR block to the VPC or use smaller subnets."),
             Refusal::SubnetFull { subnet } => write!(f, "Subnet {subnet} has no free address left (AWS reserves 5 per subnet)."),
+            Refusal::UnknownRegion(why) => write!(f, "{why}"),
             Refusal::NoFreeZone { vpc } => write!(f, "Every availability zone of the region already has a box in VPC {vpc}."),
             Refusal::OneInternetGatewayPerVpc { vpc, existing } => {
                 write!(f, "VPC {vpc} already has internet gateway {existing} attached; a VPC can have only one.")
@@ -144,20 +125,25 @@ pub fn is_public(net: &Network, subnet_id: &str) -> bool {
     super::lint::subnet_igw_route(net, subnet_id).is_some()
 }
 
-/// The availability zones of the region, in order: the design's own list, else a–d.
-fn region_zones(net: &Network) -> Vec<String> {
-    if !net.availability_zones.is_empty() {
-        return net.availability_zones.clone();
-    }
-    let region = if net.region.is_empty() {
-        "us-east-1"
-    } else {
-        net.region.as_str()
-    };
-    ["a", "b", "c", "d"]
+/// The availability zones of the design's region, in order (from the table of real regions;
+/// the design's own `availability_zones` list is only the zones it uses so far).
+pub fn region_zones(net: &Network) -> Result<Vec<String>, Refusal> {
+    super::regions::zones(&net.region).map_err(|e| Refusal::UnknownRegion(e.to_string()))
+}
+
+/// Zones for a new box or subnet, in order of preference: those the design already uses,
+/// then the region's others.
+fn zone_candidates(net: &Network) -> Result<Vec<String>, Refusal> {
+    let all = region_zones(net)?;
+    let mut out: Vec<String> = net
+        .availability_zones
         .iter()
-        .map(|s| format!("{region}{s}"))
-        .collect()
+        .filter(|z| all.contains(z))
+        .cloned()
+        .collect();
+    let rest: Vec<String> = all.into_iter().filter(|z| !out.contains(z)).collect();
+    out.extend(rest);
+    Ok(out)
 }
 
 /// The first /24 inside the VPC's CIDRs that overlaps no existing subnet of any VPC it
@@ -247,10 +233,17 @@ fn default_group(net: &Network, vpc: &str) -> Option<String> {
         .map(|g| g.id.clone())
 }
 
+/// Whether the canvas creates this kind (the palette's kinds but pods, which the scheduler
+/// places).
+pub fn placeable(what: ComponentKind) -> bool {
+    what != ComponentKind::Pod && ComponentKind::PALETTE.contains(&what)
+}
+
 /// Whether `what` may live directly inside `inside` (AWS's hierarchy).
-pub fn accepts(inside: &Container, what: NewComponent) -> bool {
-    use NewComponent as N;
+pub fn accepts(inside: &Container, what: ComponentKind) -> bool {
+    use ComponentKind as N;
     match what {
+        _ if !placeable(what) => false,
         N::Vpc => matches!(inside, Container::Canvas),
         N::AvailabilityZone | N::InternetGateway => matches!(inside, Container::Vpc(_)),
         N::Subnet => matches!(inside, Container::Vpc(_) | Container::Zone { .. }),
@@ -263,15 +256,18 @@ pub fn accepts(inside: &Container, what: NewComponent) -> bool {
 /// the new component's id (or layout key, for an availability-zone box).
 pub fn add(
     design: &mut Design,
-    what: NewComponent,
+    what: ComponentKind,
     inside: &Container,
     rect: Rect,
 ) -> Result<String, Refusal> {
-    use NewComponent as N;
+    use ComponentKind as N;
     let wrong = || Refusal::WrongContainer {
         what,
         inside: inside.noun(),
     };
+    if !placeable(what) {
+        return Err(Refusal::NotPlaceable { what });
+    }
     if !accepts(inside, what) {
         return Err(wrong());
     }
@@ -350,7 +346,7 @@ pub fn add(
         }
         N::AvailabilityZone => {
             let vpc = vpc_of(net, inside).unwrap_or_default();
-            let zone = region_zones(net)
+            let zone = zone_candidates(net)?
                 .into_iter()
                 .find(|z| !design.layout.contains_key(&zone_key(&vpc, z)))
                 .ok_or(Refusal::NoFreeZone { vpc: vpc.clone() })?;
@@ -363,7 +359,7 @@ pub fn add(
             let vpc = vpc_of(net, inside).unwrap_or_default();
             let zone = match inside {
                 Container::Zone { zone, .. } => zone.clone(),
-                _ => region_zones(net).into_iter().next().unwrap_or_default(),
+                _ => zone_candidates(net)?.into_iter().next().unwrap_or_default(),
             };
             let cidr =
                 next_free_subnet(net, &vpc, 24).ok_or(Refusal::VpcFull { vpc: vpc.clone() })?;
@@ -506,6 +502,7 @@ pub fn add(
                 }
             }
         }
+        _ => return Err(Refusal::NotPlaceable { what }),
     };
     design.layout.insert(id.clone(), rect);
     settle(design, &id);
@@ -1115,46 +1112,46 @@ mod tests {
         let d = sample_design();
         let vpc = d.network.vpcs[0].id.clone();
         let subnet = d.network.subnets[0].id.clone();
-        let cases: Vec<(&str, NewComponent, Container, Option<&str>)> = vec![
+        let cases: Vec<(&str, ComponentKind, Container, Option<&str>)> = vec![
             (
                 "a VPC goes on the canvas",
-                NewComponent::Vpc,
+                ComponentKind::Vpc,
                 Container::Canvas,
                 None,
             ),
             (
                 "a VPC cannot nest in a VPC",
-                NewComponent::Vpc,
+                ComponentKind::Vpc,
                 Container::Vpc(vpc.clone()),
                 Some("A VPC cannot live inside a VPC: drop it on an empty part of the canvas."),
             ),
             (
                 "a subnet goes in a VPC",
-                NewComponent::Subnet,
+                ComponentKind::Subnet,
                 Container::Vpc(vpc.clone()),
                 None,
             ),
             (
                 "a subnet cannot float on the canvas",
-                NewComponent::Subnet,
+                ComponentKind::Subnet,
                 Container::Canvas,
                 Some("A subnet must be placed inside an availability zone or a VPC."),
             ),
             (
                 "an instance goes in a subnet (V4: one ENI, one subnet)",
-                NewComponent::Instance,
+                ComponentKind::Instance,
                 Container::Subnet(subnet.clone()),
                 None,
             ),
             (
                 "an instance cannot sit directly in a VPC",
-                NewComponent::Instance,
+                ComponentKind::Instance,
                 Container::Vpc(vpc.clone()),
                 Some("An EC2 instance cannot live inside a VPC: drop it on a subnet."),
             ),
             (
                 "a second IGW is refused",
-                NewComponent::InternetGateway,
+                ComponentKind::InternetGateway,
                 Container::Vpc(vpc.clone()),
                 Some("already has internet gateway"),
             ),
@@ -1178,7 +1175,7 @@ mod tests {
         let mut d = sample_design();
         let vpc = d.network.vpcs[0].id.clone();
         let taken: Vec<String> = d.network.subnets.iter().map(|s| s.cidr.clone()).collect();
-        let id = add(&mut d, NewComponent::Subnet, &Container::Vpc(vpc), rect()).unwrap();
+        let id = add(&mut d, ComponentKind::Subnet, &Container::Vpc(vpc), rect()).unwrap();
         let cidr = d.network.subnet(&id).unwrap().cidr.clone();
         assert!(!taken.contains(&cidr));
         assert_eq!(
@@ -1187,7 +1184,7 @@ mod tests {
         );
         let i = add(
             &mut d,
-            NewComponent::Instance,
+            ComponentKind::Instance,
             &Container::Subnet(id.clone()),
             rect(),
         )
@@ -1199,7 +1196,7 @@ mod tests {
         );
         let j = add(
             &mut d,
-            NewComponent::Instance,
+            ComponentKind::Instance,
             &Container::Subnet(id),
             rect(),
         )
@@ -1216,7 +1213,7 @@ mod tests {
                 ..Network::default()
             },
         );
-        let vpc = add(&mut d, NewComponent::Vpc, &Container::Canvas, rect()).unwrap();
+        let vpc = add(&mut d, ComponentKind::Vpc, &Container::Canvas, rect()).unwrap();
         assert_eq!(
             d.network
                 .route_tables
@@ -1257,7 +1254,7 @@ mod tests {
         let subnet = d.network.subnets[0].id.clone();
         let nat = add(
             &mut d,
-            NewComponent::NatGateway,
+            ComponentKind::NatGateway,
             &Container::Subnet(subnet),
             rect(),
         )
@@ -1317,7 +1314,7 @@ mod tests {
         let zone = "ap-northeast-2a".to_string();
         let az = add(
             &mut d,
-            NewComponent::AvailabilityZone,
+            ComponentKind::AvailabilityZone,
             &Container::Vpc(vpc.clone()),
             Rect {
                 x: 150.0,
@@ -1337,8 +1334,8 @@ mod tests {
             w: 260.0,
             h: 180.0,
         };
-        let a = add(&mut d, NewComponent::Subnet, &inside, big).unwrap();
-        let b = add(&mut d, NewComponent::Subnet, &inside, big).unwrap();
+        let a = add(&mut d, ComponentKind::Subnet, &inside, big).unwrap();
+        let b = add(&mut d, ComponentKind::Subnet, &inside, big).unwrap();
         let (ra, rb) = (d.layout[&a], d.layout[&b]);
         assert!(!overlaps(&ra, &rb), "{ra:?} {rb:?}");
         let z = d.layout[&az];
@@ -1355,7 +1352,7 @@ mod tests {
         );
         let i1 = add(
             &mut d,
-            NewComponent::Instance,
+            ComponentKind::Instance,
             &Container::Subnet(a.clone()),
             Rect {
                 x: ra.x + 50.0,
@@ -1367,7 +1364,7 @@ mod tests {
         .unwrap();
         let i2 = add(
             &mut d,
-            NewComponent::Instance,
+            ComponentKind::Instance,
             &Container::Subnet(a),
             Rect {
                 x: ra.x + 50.0,
@@ -1456,5 +1453,44 @@ mod tests {
                 s.id
             );
         }
+    }
+
+    #[test]
+    fn a_blank_design_gets_a_box_for_every_zone_of_its_region_then_refuses() {
+        // Issue #18: the first box's zone stood for the whole region.
+        let mut d = Design::new(
+            "blank",
+            Network {
+                region: "ap-northeast-2".into(),
+                ..Network::default()
+            },
+        );
+        let vpc = add(&mut d, ComponentKind::Vpc, &Container::Canvas, rect()).unwrap();
+        let zones: Vec<String> = (0..4)
+            .map(|_| {
+                add(
+                    &mut d,
+                    ComponentKind::AvailabilityZone,
+                    &Container::Vpc(vpc.clone()),
+                    rect(),
+                )
+                .unwrap()
+            })
+            .collect();
+        assert_eq!(zones[1], zone_key(&vpc, "ap-northeast-2b"));
+        assert_eq!(zones[3], zone_key(&vpc, "ap-northeast-2d"));
+        let full = add(
+            &mut d,
+            ComponentKind::AvailabilityZone,
+            &Container::Vpc(vpc.clone()),
+            rect(),
+        );
+        assert_eq!(full, Err(Refusal::NoFreeZone { vpc: vpc.clone() }));
+        d.network.region = "nowhere-1".into();
+        let e = add(&mut d, ComponentKind::Subnet, &Container::Vpc(vpc), rect()).unwrap_err();
+        assert!(
+            e.to_string().contains("`nowhere-1` is not an AWS region"),
+            "{e}"
+        );
     }
 }

@@ -29,8 +29,11 @@
 //! - [`design`]: the versioned native format (`Design`, canvas layout, saved flows, an
 //!   opaque `cluster` value). Loading never panics; errors name the JSON path, line and
 //!   column; an unknown `version` is refused with the version this build reads.
+//! - [`field_edit`]: a properties panel's edits, one typed [`field_edit::FieldKey`] per field,
+//!   with AWS's refusals; a refused edit leaves the design unchanged.
 //! - [`fix`]: machine-applicable fixes (`Fix { summary, edits }`); applying never panics
 //!   and fresh ids/addresses are chosen deterministically.
+//! - [`kind`]: the one list of component kinds (trace hops, the canvas palette, edits).
 //! - [`mod@lint`]: one check per file; never panics; deterministic order (severity, check,
 //!   model order); each diagnostic names a component and usually carries a fix.
 //! - [`import`]: AWS CLI output with AWS's own field names; never panics; errors name the
@@ -38,6 +41,7 @@
 //! - [`mod@trace`]: pure, deterministic hop-by-hop tracer with blocked-path analysis, the
 //!   precomputed [`NetworkIndex`], the petgraph component graph and the matrix. Malformed
 //!   flows are errors; unreachable is a result with a reason code and a fix.
+//! - [`regions`]: the availability zones of real regions; an unknown region is an error.
 //! - [`samples`]: hand-built designs for the app and tests, and a generated large topology
 //!   for benchmarks.
 //!
@@ -50,11 +54,14 @@
 pub mod cidr;
 pub mod design;
 pub mod edit;
+pub mod field_edit;
 pub mod fix;
 pub mod import;
+pub mod kind;
 pub mod lint;
 pub mod model;
 pub mod policy_edit;
+pub mod regions;
 pub mod samples;
 pub mod trace;
 
@@ -65,6 +72,7 @@ pub use import::{import_aws_files, import_aws_json, ImportError};
 pub use lint::{lint, lint_design, Diagnostic, Severity};
 pub use model::*;
 pub use trace::{
-    reachability_matrix, trace, trace_design, Blocker, ComponentKind, DecidingRule, Decision, Flow,
-    FlowError, Hop, HopDirection, Matrix, NetworkIndex, PathSide, ReasonCode, Trace, Verdict,
+    matrix_endpoints, reachability_matrix, trace, trace_design, Blocker, ComponentKind,
+    DecidingRule, Decision, Flow, FlowError, Hop, HopDirection, Matrix, NetworkIndex, PathSide,
+    ReasonCode, Trace, Verdict,
 };

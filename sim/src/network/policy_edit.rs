@@ -774,7 +774,7 @@ mod tests {
         let sg = d.network.security_groups[0].id.clone();
         let other = crate::network::edit::add(
             &mut d,
-            crate::network::edit::NewComponent::Vpc,
+            crate::network::edit::ComponentKind::Vpc,
             &crate::network::edit::Container::Canvas,
             crate::network::Rect {
                 x: 0.0,

@@ -20,20 +20,29 @@ pub fn check(net: &Network, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// Why AWS refuses a block of this size for a VPC or a subnet, if it does (V1, V2). The
+/// properties panel's live validation uses this rule too.
+pub(crate) fn refusal(c: &Cidr) -> Option<String> {
+    let p = c.prefix();
+    if (16..=28).contains(&p) {
+        return None;
+    }
+    let hint = if p < 16 {
+        "larger than AWS allows; use /16 or smaller (a longer prefix)"
+    } else {
+        "smaller than AWS allows; use /28 or larger (a shorter prefix)"
+    };
+    Some(format!("a /{p} block is {hint}. AWS accepts /16 to /28"))
+}
+
 fn size(out: &mut Vec<Diagnostic>, id: &str, what: &str, text: &str) {
     let Ok(c) = Cidr::parse(text) else { return };
-    let p = c.prefix();
-    if !(16..=28).contains(&p) {
-        let hint = if p < 16 {
-            "larger than AWS allows; use /16 or smaller (a longer prefix)"
-        } else {
-            "smaller than AWS allows; use /28 or larger (a shorter prefix)"
-        };
+    if let Some(why) = refusal(&c) {
         out.push(Diagnostic::new(
             "CIDR_SIZE",
             Severity::Error,
             id,
-            format!("{what} uses {c}: a /{p} block is {hint}. AWS accepts /16 to /28"),
+            format!("{what} uses {c}: {why}"),
             None,
         ));
     }

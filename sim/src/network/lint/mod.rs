@@ -15,7 +15,7 @@ use super::model::*;
 mod admin_port_open;
 mod blackhole_route;
 pub(crate) use blackhole_route::blackhole_fix;
-mod cidr_size;
+pub(crate) mod cidr_size;
 mod dangling_reference;
 mod igw_not_attached;
 mod invalid_cidr;

@@ -68,6 +68,15 @@ pub fn default_endpoints(ix: &NetworkIndex) -> Vec<String> {
     out
 }
 
+/// The matrix's rows and columns: the internet, then every [`default_endpoints`] entry. The
+/// CLI's `stratosim matrix` and the app's matrix both use this list, for sources and
+/// destinations alike (a load balancer is a source too: its nodes open connections to targets).
+pub fn matrix_endpoints(ix: &NetworkIndex) -> Vec<String> {
+    let mut out = vec!["internet".to_string()];
+    out.extend(default_endpoints(ix));
+    out
+}
+
 /// Computes the matrix. A source equal to its destination is skipped (unreachable: `SAME_ENDPOINT`).
 /// Pairs in VPCs that neither peering nor the internet connect are answered from the component
 /// graph's islands without a walk (`DISCONNECTED_VPCS`, as [`NetworkIndex::trace`] reports them).
@@ -150,4 +159,42 @@ pub fn reachability_matrix(
         ports: ports.to_vec(),
         cells,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::network::edit::{self, ComponentKind, Container};
+    use crate::network::{samples, Rect};
+
+    #[test]
+    fn matrix_endpoints_start_at_the_internet_and_keep_load_balancers() {
+        let mut d = samples::sample_design();
+        let public = d
+            .network
+            .subnets
+            .iter()
+            .find(|s| edit::is_public(&d.network, &s.id))
+            .expect("the sample has a public subnet")
+            .id
+            .clone();
+        let rect = Rect {
+            x: 0.0,
+            y: 0.0,
+            w: 64.0,
+            h: 64.0,
+        };
+        let lb = edit::add(
+            &mut d,
+            ComponentKind::LoadBalancer,
+            &Container::Subnet(public),
+            rect,
+        )
+        .unwrap();
+        let ix = NetworkIndex::build(&d.network);
+        let eps = matrix_endpoints(&ix);
+        assert_eq!(eps[0], "internet");
+        assert_eq!(eps[1..], default_endpoints(&ix)[..]);
+        assert!(eps.contains(&lb), "{eps:?}");
+    }
 }

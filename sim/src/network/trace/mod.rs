@@ -44,7 +44,7 @@ use super::fix::Fix;
 use super::model::{Network, Protocol};
 pub use endpoint::{Endpoint, INTERNET_HOST};
 pub use index::NetworkIndex;
-pub use matrix::{reachability_matrix, Matrix, MatrixCell};
+pub use matrix::{matrix_endpoints, reachability_matrix, Matrix, MatrixCell};
 pub use reason::ReasonCode;
 pub use text::{peer_label, peer_text, rule_text};
 
@@ -99,27 +99,8 @@ pub enum FlowError {
     },
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum ComponentKind {
-    Internet,
-    AwsService,
-    Instance,
-    NetworkInterface,
-    SecurityGroup,
-    NetworkAcl,
-    RouteTable,
-    Subnet,
-    Vpc,
-    InternetGateway,
-    NatGateway,
-    PeeringConnection,
-    VpcEndpoint,
-    LoadBalancer,
-    Listener,
-    TargetGroup,
-    Database,
-}
+/// What a hop happens at (one list with the canvas's kinds).
+pub use crate::network::kind::ComponentKind;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

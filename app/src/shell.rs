@@ -1,0 +1,357 @@
+//! The app shell's commands: what the File menu, the toolbar and the keyboard shortcuts do.
+//! Each is a gesture turned into reducer actions and `services` calls (downloads, the file
+//! picker, snapshots, share links); nothing here decides anything about the design.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use sim::network::Design;
+use web_sys::{HtmlInputElement, KeyboardEvent};
+use yew::prelude::*;
+
+use crate::bridge;
+use crate::components::canvas::GRID;
+use crate::components::topbar::Command;
+use crate::services::{export, files, share, storage};
+use crate::state::editor::{Action, EditorState};
+use crate::state::session::{Session, SessionAction};
+
+/// What a file being opened is: our design format, or AWS CLI output to import.
+#[derive(Clone, Copy, PartialEq)]
+pub enum OpenAs {
+    Design,
+    Aws,
+    /// Kubernetes manifests for the current design's cluster.
+    Manifests,
+}
+
+/// The size of the canvas on screen, for fitting the design to it.
+pub fn canvas_size() -> (f64, f64) {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector("[data-testid=canvas]").ok().flatten())
+        .map(|el| (el.client_width() as f64, el.client_height() as f64))
+        .unwrap_or((1000.0, 600.0))
+}
+
+/// A file name for the design (`my-vpc`), from its name.
+pub fn file_name(design: &Design) -> String {
+    let stem: String = design
+        .name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let stem = stem.trim_matches('-');
+    if stem.is_empty() {
+        "design".into()
+    } else {
+        stem.to_lowercase()
+    }
+}
+
+/// Opens text read from a file: a design, AWS CLI output or Kubernetes manifests.
+pub fn load_text(state: &UseReducerHandle<EditorState>, name: &str, text: &str, how: OpenAs) {
+    if how == OpenAs::Manifests
+        || (how == OpenAs::Design && bridge::cluster::looks_like_manifests(text))
+    {
+        match bridge::cluster::manifests_value(name, text) {
+            Ok(v) => state.dispatch(Action::SetCluster(v)),
+            Err(e) => state.dispatch(Action::Notify(format!("Could not import {e}"))),
+        }
+        return;
+    }
+    let result = match how {
+        OpenAs::Design | OpenAs::Manifests => {
+            Design::from_json(text).map_err(|e| format!("{name}: {e}"))
+        }
+        OpenAs::Aws => bridge::import_aws(name, text),
+    };
+    match result {
+        Ok(design) => {
+            let _ = storage::take_snapshot(&state.design, "before opening a file");
+            state.dispatch(Action::Load {
+                design: Box::new(design),
+                read_only: false,
+            });
+            let (w, h) = canvas_size();
+            state.dispatch(Action::FitToScreen {
+                width: w,
+                height: h,
+            });
+        }
+        // The user's current design stays as it is.
+        Err(e) => state.dispatch(Action::Notify(format!("Could not open {name}: {e}"))),
+    }
+}
+
+/// The handles the commands act on.
+#[derive(Clone)]
+pub struct Shell {
+    pub state: UseReducerHandle<EditorState>,
+    pub session: UseReducerHandle<Session>,
+    pub snapshots: UseStateHandle<Vec<storage::Snapshot>>,
+    /// How the next file chosen in the picker is read.
+    pub open_as: Rc<RefCell<OpenAs>>,
+    pub file_input: NodeRef,
+}
+
+impl Shell {
+    /// Runs a command of the File menu or the toolbar.
+    pub fn run(&self, c: Command) {
+        let Shell {
+            state,
+            session,
+            snapshots,
+            open_as,
+            file_input,
+        } = self;
+        // Close the File menu after any command.
+        if let Some(d) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector("details.menu[open]").ok().flatten())
+        {
+            let _ = d.remove_attribute("open");
+        }
+        match c {
+            Command::OpenScenarios => session.dispatch(SessionAction::OpenPicker(true)),
+            Command::NewBlank | Command::NewSample => {
+                let _ = storage::take_snapshot(&state.design, "before a new design");
+                snapshots.set(storage::snapshots());
+                let design = if c == Command::NewBlank {
+                    bridge::blank()
+                } else {
+                    bridge::sample()
+                };
+                state.dispatch(Action::Load {
+                    design: Box::new(design),
+                    read_only: false,
+                });
+                let (w, h) = canvas_size();
+                state.dispatch(Action::FitToScreen {
+                    width: w,
+                    height: h,
+                });
+            }
+            Command::Open | Command::ImportAws => {
+                *open_as.borrow_mut() = if c == Command::Open {
+                    OpenAs::Design
+                } else {
+                    OpenAs::Aws
+                };
+                if let Some(input) = file_input.cast::<HtmlInputElement>() {
+                    input.set_value("");
+                    input.click();
+                }
+            }
+            Command::Save => {
+                if files::download(
+                    &format!("{}.stratosim.json", file_name(&state.design)),
+                    "application/json",
+                    &state.design.to_json_pretty(),
+                )
+                .is_err()
+                {
+                    state.dispatch(Action::Notify("The browser refused the download.".into()));
+                }
+            }
+            Command::CopyShareLink => {
+                let link = share::link_for(&state.design, None);
+                share::publish(&link);
+                state.dispatch(Action::Notify(format!(
+                    "Share link copied ({} characters). It opens read-only for the recipient.",
+                    link.len()
+                )));
+            }
+            Command::ExportSvg => match export::svg_document(&state.shapes, state.theme.as_str()) {
+                Ok(svg) => {
+                    let _ = files::download(
+                        &format!("{}.svg", file_name(&state.design)),
+                        "image/svg+xml",
+                        &svg,
+                    );
+                }
+                Err(e) => state.dispatch(Action::Notify(format!("Could not export: {e}"))),
+            },
+            Command::ExportPng => match export::svg_document(&state.shapes, state.theme.as_str()) {
+                Ok(svg) => {
+                    let (w, h) = export::export_size(&state.shapes);
+                    let _ = export::download_png(
+                        svg,
+                        format!("{}.png", file_name(&state.design)),
+                        w,
+                        h,
+                    );
+                }
+                Err(e) => state.dispatch(Action::Notify(format!("Could not export: {e}"))),
+            },
+            Command::Tidy => {
+                state.dispatch(Action::Tidy);
+                let (w, h) = canvas_size();
+                state.dispatch(Action::FitToScreen {
+                    width: w,
+                    height: h,
+                });
+            }
+            Command::TakeSnapshot => {
+                match storage::take_snapshot(&state.design, &state.design.name) {
+                    Ok(all) => {
+                        snapshots.set(all);
+                        state.dispatch(Action::Notify("Snapshot taken.".into()));
+                    }
+                    Err(e) => state.dispatch(Action::Notify(e)),
+                }
+            }
+            Command::RestoreSnapshot(i) => {
+                if let Some(s) = snapshots.get(i).cloned() {
+                    let _ = storage::take_snapshot(&state.design, "before restoring a snapshot");
+                    snapshots.set(storage::snapshots());
+                    state.dispatch(Action::Load {
+                        design: Box::new(s.design),
+                        read_only: false,
+                    });
+                }
+            }
+            Command::MakeCopy => {
+                state.dispatch(Action::MakeCopy);
+                // Drop the fragment so a reload shows the user's (now copied) design.
+                if let Some(w) = web_sys::window() {
+                    if let Ok(h) = w.history() {
+                        let path = w.location().pathname().unwrap_or_default();
+                        let _ =
+                            h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path));
+                    }
+                }
+            }
+            Command::Undo => state.dispatch(Action::Undo),
+            Command::Redo => state.dispatch(Action::Redo),
+            Command::ToggleHelp => session.dispatch(SessionAction::ToggleHelp),
+            Command::ToggleTheme => {
+                storage::save_theme(state.theme.toggled().as_str());
+                state.dispatch(Action::ToggleTheme);
+            }
+        }
+    }
+
+    /// Handles a keyboard shortcut; `true` when the key was one (its default is then
+    /// prevented). Keys typed into a field are left alone.
+    pub fn key(&self, e: &KeyboardEvent) -> bool {
+        let Shell { state, session, .. } = self;
+        let active = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.active_element());
+        let typing = active
+            .as_ref()
+            .is_some_and(|a| matches!(a.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+        if typing {
+            return false;
+        }
+        let ctrl = e.ctrl_key() || e.meta_key();
+        let key = e.key();
+        let focused_id = active.as_ref().and_then(|a| a.get_attribute("data-id"));
+        match (ctrl, key.as_str()) {
+            (true, "z") | (true, "Z") if e.shift_key() => {
+                state.dispatch(Action::Redo);
+                true
+            }
+            (true, "z") => {
+                state.dispatch(Action::Undo);
+                true
+            }
+            (true, "y") => {
+                state.dispatch(Action::Redo);
+                true
+            }
+            (true, "a") => {
+                state.dispatch(Action::SelectMany(
+                    state.shapes.iter().map(|s| s.id.clone()).collect(),
+                ));
+                true
+            }
+            (true, "s") => {
+                self.run(Command::Save);
+                true
+            }
+            (true, "c") => {
+                state.dispatch(Action::Copy);
+                true
+            }
+            (true, "v") => {
+                state.dispatch(Action::Paste);
+                true
+            }
+            (true, "d") => {
+                state.dispatch(Action::Duplicate);
+                true
+            }
+            (true, "o") => {
+                self.run(Command::Open);
+                true
+            }
+            (false, "Delete") | (false, "Backspace") => {
+                state.dispatch(Action::DeleteSelection);
+                true
+            }
+            (false, "Escape") => {
+                state.dispatch(Action::Arm(None));
+                state.dispatch(Action::Select(None));
+                session.dispatch(SessionAction::CloseHelp);
+                true
+            }
+            (false, "?") => {
+                session.dispatch(SessionAction::ToggleHelp);
+                true
+            }
+            (false, "+") | (false, "=") => {
+                state.dispatch(Action::ZoomBy(1.2));
+                true
+            }
+            (false, "-") => {
+                state.dispatch(Action::ZoomBy(1.0 / 1.2));
+                true
+            }
+            (false, "0") => {
+                state.dispatch(Action::ResetView);
+                true
+            }
+            (false, "f") | (false, "F") => {
+                let (w, h) = canvas_size();
+                state.dispatch(Action::FitToScreen {
+                    width: w,
+                    height: h,
+                });
+                true
+            }
+            (false, "Enter") | (false, " ") => match focused_id {
+                Some(id) => {
+                    match (state.armed, state.shape(&id)) {
+                        (Some(kind), Some(s)) => {
+                            let (x, y) = (s.rect.x + s.rect.w / 2.0, s.rect.y + s.rect.h / 2.0);
+                            state.dispatch(Action::Place { kind, x, y });
+                        }
+                        _ => state.dispatch(Action::Select(Some(id))),
+                    }
+                    true
+                }
+                None => false,
+            },
+            (false, k @ ("ArrowLeft" | "ArrowRight" | "ArrowUp" | "ArrowDown")) => {
+                let step = if e.shift_key() { GRID * 5.0 } else { GRID };
+                let (dx, dy) = match k {
+                    "ArrowLeft" => (-step, 0.0),
+                    "ArrowRight" => (step, 0.0),
+                    "ArrowUp" => (0.0, -step),
+                    _ => (0.0, step),
+                };
+                state.dispatch(Action::MoveSelection { dx, dy });
+                true
+            }
+            _ => false,
+        }
+    }
+}

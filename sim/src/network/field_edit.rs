@@ -1,0 +1,703 @@
+//! Field edits from a properties panel: one typed key per editable field, set on a component
+//! with AWS's refusals (a malformed CIDR block or address, a port out of range, a subnet
+//! without a zone, a load balancer without a subnet). The app's properties panel edits
+//! through here, as the canvas does through [`super::edit`] and the list views through
+//! [`super::policy_edit`]. Sizes AWS refuses (/16 to /28) are the `CIDR_SIZE` lint's rule, which
+//! [`validate`] reuses.
+//!
+//! Guarantees: an edit that returns `Err` leaves the design unchanged.
+
+use crate::network::design::{Design, Rect};
+use crate::network::edit;
+use crate::network::model::*;
+
+/// An editable field of a component, as the properties panel lists it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FieldKey {
+    Name,
+    /// A VPC's first CIDR block or a subnet's block.
+    Cidr,
+    AvailabilityZone,
+    MapPublicIp,
+    InstanceType,
+    PrivateIp,
+    PublicIp,
+    SourceDestCheck,
+    NodeLabels,
+    NodeTaints,
+    NatPublic,
+    LbNetwork,
+    LbInternetFacing,
+    LbSubnets,
+    LbListeners,
+    LbTargetPort,
+    LbTargets,
+    Engine,
+    Port,
+    MultiAz,
+}
+
+impl FieldKey {
+    pub const ALL: [FieldKey; 20] = [
+        FieldKey::Name,
+        FieldKey::Cidr,
+        FieldKey::AvailabilityZone,
+        FieldKey::MapPublicIp,
+        FieldKey::InstanceType,
+        FieldKey::PrivateIp,
+        FieldKey::PublicIp,
+        FieldKey::SourceDestCheck,
+        FieldKey::NodeLabels,
+        FieldKey::NodeTaints,
+        FieldKey::NatPublic,
+        FieldKey::LbNetwork,
+        FieldKey::LbInternetFacing,
+        FieldKey::LbSubnets,
+        FieldKey::LbListeners,
+        FieldKey::LbTargetPort,
+        FieldKey::LbTargets,
+        FieldKey::Engine,
+        FieldKey::Port,
+        FieldKey::MultiAz,
+    ];
+
+    /// The field's name in snake case (`availability_zone`), as element ids and tests use it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FieldKey::Name => "name",
+            FieldKey::Cidr => "cidr",
+            FieldKey::AvailabilityZone => "availability_zone",
+            FieldKey::MapPublicIp => "map_public_ip",
+            FieldKey::InstanceType => "instance_type",
+            FieldKey::PrivateIp => "private_ip",
+            FieldKey::PublicIp => "public_ip",
+            FieldKey::SourceDestCheck => "source_dest_check",
+            FieldKey::NodeLabels => "node_labels",
+            FieldKey::NodeTaints => "node_taints",
+            FieldKey::NatPublic => "nat_public",
+            FieldKey::LbNetwork => "lb_network",
+            FieldKey::LbInternetFacing => "lb_internet_facing",
+            FieldKey::LbSubnets => "lb_subnets",
+            FieldKey::LbListeners => "lb_listeners",
+            FieldKey::LbTargetPort => "lb_target_port",
+            FieldKey::LbTargets => "lb_targets",
+            FieldKey::Engine => "engine",
+            FieldKey::Port => "port",
+            FieldKey::MultiAz => "multi_az",
+        }
+    }
+
+    /// The key named by [`FieldKey::as_str`].
+    pub fn parse(name: &str) -> Option<FieldKey> {
+        FieldKey::ALL.into_iter().find(|k| k.as_str() == name)
+    }
+}
+
+/// Why a field edit was refused, in words for the learner.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct FieldError(pub String);
+
+/// Sets one editable field of a component (any kind, found by id), validating it the way AWS
+/// would. A boolean field takes `true` (anything else is false).
+pub fn set_field(
+    design: &mut Design,
+    id: &str,
+    key: FieldKey,
+    value: &str,
+) -> Result<(), FieldError> {
+    if let Some((vpc, zone)) = edit::parse_zone_key(id) {
+        let (vpc, zone) = (vpc.to_string(), zone.to_string());
+        return match key {
+            FieldKey::AvailabilityZone => move_zone_box(design, &vpc, &zone, value.trim()),
+            _ => Err(format!(
+                "an availability zone box has no editable field `{}`",
+                key.as_str()
+            )),
+        }
+        .map_err(FieldError);
+    }
+    if key == FieldKey::AvailabilityZone && design.network.subnet(id).is_some() {
+        in_region(&design.network, value.trim()).map_err(FieldError)?;
+    }
+    set(design, id, key, value).map_err(FieldError)?;
+    if key == FieldKey::AvailabilityZone && design.network.subnet(id).is_some() {
+        rehome_subnet(design, id);
+    }
+    Ok(())
+}
+
+/// Refuses a zone the design's region does not have.
+fn in_region(net: &Network, zone: &str) -> Result<(), String> {
+    let zones = edit::region_zones(net).map_err(|e| e.to_string())?;
+    if zone.is_empty() || zones.iter().any(|z| z == zone) {
+        return Ok(()); // an empty zone is refused by the subnet's own rule (V4)
+    }
+    Err(format!(
+        "`{zone}` is not an availability zone of {}: use one of {}",
+        net.region,
+        zones.join(", ")
+    ))
+}
+
+/// An AZ box picks another zone of the region: the box and the subnets drawn in it move to
+/// that zone. Refused when the VPC already has a box for it.
+fn move_zone_box(design: &mut Design, vpc: &str, zone: &str, to: &str) -> Result<(), String> {
+    if to == zone {
+        return Ok(());
+    }
+    if to.is_empty() {
+        return Err("an availability zone box needs a zone".into());
+    }
+    in_region(&design.network, to)?;
+    let (from_key, to_key) = (edit::zone_key(vpc, zone), edit::zone_key(vpc, to));
+    if design.layout.contains_key(&to_key) {
+        return Err(format!("VPC {vpc} already has a box for {to}"));
+    }
+    let rect = design
+        .layout
+        .remove(&from_key)
+        .ok_or_else(|| format!("there is no availability zone box `{from_key}`"))?;
+    design.layout.insert(to_key, rect);
+    let net = &mut design.network;
+    for s in net
+        .subnets
+        .iter_mut()
+        .filter(|s| s.vpc_id == vpc && s.availability_zone == zone)
+    {
+        s.availability_zone = to.to_string();
+    }
+    if !net.availability_zones.iter().any(|z| z == to) {
+        net.availability_zones.push(to.to_string());
+    }
+    Ok(())
+}
+
+/// Draws a subnet inside the box of its (new) zone, creating the box beside the VPC's other
+/// boxes when there is none, so the diagram never contradicts the model. A VPC drawn without
+/// zone boxes keeps its subnets where they are.
+fn rehome_subnet(design: &mut Design, id: &str) {
+    const GAP: f64 = 20.0;
+    const HEADER: f64 = 50.0;
+    let Some(s) = design.network.subnet(id).cloned() else {
+        return;
+    };
+    let Some(at) = design.layout.get(id).copied() else {
+        return;
+    };
+    let prefix = edit::zone_key(&s.vpc_id, "");
+    let boxes: Vec<Rect> = design
+        .layout
+        .iter()
+        .filter(|(k, _)| k.starts_with(&prefix))
+        .map(|(_, r)| *r)
+        .collect();
+    if boxes.is_empty() {
+        return;
+    }
+    let key = edit::zone_key(&s.vpc_id, &s.availability_zone);
+    let zone_box = match design.layout.get(&key) {
+        Some(r) => *r,
+        None => {
+            // Beside the rightmost box, as tall as the first one.
+            let right = boxes.iter().map(|r| r.x + r.w).fold(f64::MIN, f64::max);
+            let top = boxes.iter().map(|r| r.y).fold(f64::MAX, f64::min);
+            let rect = Rect {
+                x: right + GAP,
+                y: top,
+                w: at.w + 2.0 * GAP,
+                h: boxes[0].h,
+            };
+            design.layout.insert(key.clone(), rect);
+            if !design
+                .network
+                .availability_zones
+                .contains(&s.availability_zone)
+            {
+                design
+                    .network
+                    .availability_zones
+                    .push(s.availability_zone.clone());
+            }
+            edit::settle(design, &key);
+            design.layout[&key]
+        }
+    };
+    let (dx, dy) = (zone_box.x + GAP - at.x, zone_box.y + HEADER - at.y);
+    edit::move_by(design, &[id.to_string()], dx, dy);
+    // Settling slides the subnet past its new siblings; its contents follow.
+    let placed = design.layout[id];
+    edit::settle(design, id);
+    let settled = design.layout[id];
+    let children = edit::descendants(design, id);
+    edit::move_by(
+        design,
+        &children,
+        settled.x - placed.x,
+        settled.y - placed.y,
+    );
+    for c in &children {
+        edit::settle(design, c);
+    }
+}
+
+fn set(design: &mut Design, id: &str, key: FieldKey, value: &str) -> Result<(), String> {
+    use FieldKey as K;
+    let net = &mut design.network;
+    let value = value.trim();
+    let bad_cidr =
+        |e: crate::network::CidrError| format!("`{value}` is not a valid CIDR block: {e}");
+    if let Some(v) = net.vpcs.iter_mut().find(|v| v.id == id) {
+        match key {
+            K::Name => v.name = value.into(),
+            K::Cidr => {
+                let c = crate::network::Cidr::parse(value).map_err(bad_cidr)?;
+                match v.cidr_blocks.first_mut() {
+                    Some(first) => *first = c.to_string(),
+                    None => v.cidr_blocks.push(c.to_string()),
+                }
+            }
+            _ => return Err(format!("a VPC has no editable field `{}`", key.as_str())),
+        }
+        return Ok(());
+    }
+    if let Some(s) = net.subnets.iter_mut().find(|s| s.id == id) {
+        match key {
+            K::Name => s.name = value.into(),
+            K::Cidr => {
+                s.cidr = crate::network::Cidr::parse(value)
+                    .map_err(bad_cidr)?
+                    .to_string()
+            }
+            K::MapPublicIp => s.map_public_ip_on_launch = value == "true",
+            K::AvailabilityZone => {
+                if value.is_empty() {
+                    return Err("a subnet must live in an availability zone (V4)".into());
+                }
+                s.availability_zone = value.into()
+            }
+            _ => return Err(format!("a subnet has no editable field `{}`", key.as_str())),
+        }
+        return Ok(());
+    }
+    if let Some(i) = net.instances.iter().position(|i| i.id == id) {
+        let fresh = crate::network::fix::fresh_public_ip(net);
+        let inst = &mut net.instances[i];
+        match key {
+            K::Name => inst.name = value.into(),
+            K::InstanceType => inst.instance_type = value.into(),
+            K::PrivateIp => {
+                crate::network::cidr::parse_ip(value)
+                    .ok_or_else(|| format!("`{value}` is not an IPv4 address"))?;
+                inst.private_ip = value.into()
+            }
+            K::PublicIp => inst.public_ip = (value == "true").then_some(fresh),
+            K::SourceDestCheck => inst.source_dest_check = value == "true",
+            K::NodeLabels => inst.node_labels = parse_labels(value)?,
+            K::NodeTaints => {
+                let taints: Vec<String> = value
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|t| !t.is_empty())
+                    .map(str::to_string)
+                    .collect();
+                for t in &taints {
+                    crate::grade::parse_taint(t)?;
+                }
+                inst.node_taints = taints
+            }
+            _ => {
+                return Err(format!(
+                    "an instance has no editable field `{}`",
+                    key.as_str()
+                ))
+            }
+        }
+        return Ok(());
+    }
+    if let Some(g) = net.internet_gateways.iter_mut().find(|g| g.id == id) {
+        if key == K::Name {
+            g.name = value.into();
+            return Ok(());
+        }
+    }
+    if let Some(i) = net.nat_gateways.iter().position(|g| g.id == id) {
+        let fresh = crate::network::fix::fresh_public_ip(net);
+        let n = &mut net.nat_gateways[i];
+        match key {
+            K::Name => n.name = value.into(),
+            // A private NAT gateway has no Elastic IP (N6); a public one needs one (N2).
+            K::NatPublic if value == "true" => {
+                n.connectivity = crate::network::NatConnectivity::Public;
+                n.public_ip = n.public_ip.clone().or(Some(fresh));
+            }
+            K::NatPublic => {
+                n.connectivity = crate::network::NatConnectivity::Private;
+                n.public_ip = None;
+            }
+            _ => {
+                return Err(format!(
+                    "a NAT gateway has no editable field `{}`",
+                    key.as_str()
+                ))
+            }
+        }
+        return Ok(());
+    }
+    if let Some(li) = net.load_balancers.iter().position(|g| g.id == id) {
+        if let Some(r) = set_lb_wiring(net, li, key, value) {
+            return r;
+        }
+        let l = &mut net.load_balancers[li];
+        match key {
+            K::Name => l.name = value.into(),
+            K::LbNetwork => {
+                l.kind = if value == "true" {
+                    crate::network::LoadBalancerKind::Network
+                } else {
+                    crate::network::LoadBalancerKind::Application
+                }
+            }
+            K::LbInternetFacing => {
+                l.scheme = if value == "true" {
+                    crate::network::LoadBalancerScheme::InternetFacing
+                } else {
+                    crate::network::LoadBalancerScheme::Internal
+                }
+            }
+            _ => {
+                return Err(format!(
+                    "a load balancer has no editable field `{}`",
+                    key.as_str()
+                ))
+            }
+        }
+        return Ok(());
+    }
+    if let Some(d) = net.databases.iter_mut().find(|g| g.id == id) {
+        match key {
+            K::Name => d.name = value.into(),
+            K::Engine => d.engine = value.into(),
+            K::Port => {
+                d.port = value
+                    .parse()
+                    .map_err(|_| format!("`{value}` is not a port number"))?
+            }
+            K::MultiAz => d.multi_az = value == "true",
+            _ => {
+                return Err(format!(
+                    "a database has no editable field `{}`",
+                    key.as_str()
+                ))
+            }
+        }
+        return Ok(());
+    }
+    Err(format!("`{id}` has no editable field `{}`", key.as_str()))
+}
+
+fn list(value: &str) -> Vec<&str> {
+    value
+        .split(',')
+        .map(str::trim)
+        .filter(|x| !x.is_empty())
+        .collect()
+}
+
+/// Subnets, listeners, target port and targets of a load balancer, as typed in the panel.
+/// `None` when `key` is not one of those.
+fn set_lb_wiring(
+    net: &mut Network,
+    li: usize,
+    key: FieldKey,
+    value: &str,
+) -> Option<Result<(), String>> {
+    use FieldKey as K;
+    let lb = net.load_balancers[li].clone();
+    let find_subnet = |name: &str| {
+        net.subnets
+            .iter()
+            .find(|s| (s.id == name || s.name == name) && s.vpc_id == lb.vpc_id)
+            .map(|s| s.id.clone())
+    };
+    let result = match key {
+        K::LbSubnets => list(value)
+            .into_iter()
+            .map(|n| {
+                find_subnet(n).ok_or_else(|| format!("there is no subnet `{n}` in {}", lb.vpc_id))
+            })
+            .collect::<Result<Vec<_>, _>>()
+            .and_then(|ids| {
+                if ids.is_empty() {
+                    Err("a load balancer needs at least one subnet".to_string())
+                } else {
+                    Ok(ids)
+                }
+            })
+            .map(|ids| net.load_balancers[li].subnets = ids),
+        K::LbListeners => {
+            let default_protocol = if lb.kind == crate::network::LoadBalancerKind::Network {
+                "TCP"
+            } else {
+                "HTTP"
+            };
+            let group = lb.listeners.iter().find_map(|x| x.target_group.clone());
+            list(value)
+                .into_iter()
+                .map(|x| {
+                    let (proto, port) = x.rsplit_once(':').unwrap_or((default_protocol, x));
+                    let port = port
+                        .trim()
+                        .parse::<u16>()
+                        .map_err(|_| format!("listener `{x}` should look like HTTP:80"))?;
+                    Ok(crate::network::Listener {
+                        port,
+                        protocol: proto.trim().to_ascii_uppercase(),
+                        target_group: group.clone(),
+                    })
+                })
+                .collect::<Result<Vec<_>, String>>()
+                .map(|ls| net.load_balancers[li].listeners = ls)
+        }
+        K::LbTargetPort | K::LbTargets => {
+            // One target group per load balancer here: create it on first use and point every
+            // listener at it (L4).
+            let tg = match lb
+                .listeners
+                .iter()
+                .find_map(|x| x.target_group.clone())
+                .filter(|t| net.target_groups.iter().any(|g| &g.id == t))
+            {
+                Some(t) => t,
+                None => {
+                    let id = crate::network::fix::fresh_id(net, "tg");
+                    let protocol = if lb.kind == crate::network::LoadBalancerKind::Network {
+                        "TCP"
+                    } else {
+                        "HTTP"
+                    };
+                    net.target_groups.push(crate::network::TargetGroup {
+                        id: id.clone(),
+                        name: format!("{}-targets", lb.name),
+                        protocol: protocol.into(),
+                        port: 80,
+                        vpc_id: lb.vpc_id.clone(),
+                        targets: vec![],
+                    });
+                    id
+                }
+            };
+            for x in &mut net.load_balancers[li].listeners {
+                x.target_group = Some(tg.clone());
+            }
+            let gi = net
+                .target_groups
+                .iter()
+                .position(|g| g.id == tg)
+                .expect("created above");
+            if key == K::LbTargetPort {
+                value
+                    .trim()
+                    .parse::<u16>()
+                    .map_err(|_| format!("`{value}` is not a port number"))
+                    .map(|p| net.target_groups[gi].port = p)
+            } else {
+                list(value)
+                    .into_iter()
+                    .map(|n| {
+                        net.instances
+                            .iter()
+                            .find(|i| i.id == n || i.name == n)
+                            .map(|i| crate::network::Target {
+                                id: i.id.clone(),
+                                port: None,
+                            })
+                            .ok_or_else(|| format!("there is no instance `{n}`"))
+                    })
+                    .collect::<Result<Vec<_>, _>>()
+                    .map(|t| net.target_groups[gi].targets = t)
+            }
+        }
+        _ => return None,
+    };
+    Some(result)
+}
+
+/// `k=v, k2=v2` → labels (Kubernetes keys and values are free text here; empty keys refused).
+fn parse_labels(text: &str) -> Result<std::collections::BTreeMap<String, String>, String> {
+    text.split(',')
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(|l| match l.split_once('=') {
+            Some((k, v)) if !k.trim().is_empty() => {
+                Ok((k.trim().to_string(), v.trim().to_string()))
+            }
+            _ => Err(format!("label `{l}` should be key=value")),
+        })
+        .collect()
+}
+
+/// Live validation of a field as the user types: `Some(message)` when AWS would refuse it.
+pub fn validate(key: FieldKey, value: &str) -> Option<String> {
+    let value = value.trim();
+    match key {
+        FieldKey::Cidr => match crate::network::Cidr::parse(value) {
+            Err(e) => Some(format!("not a valid CIDR block: {e}")),
+            Ok(c) => crate::network::lint::cidr_size::refusal(&c),
+        },
+        FieldKey::PrivateIp => crate::network::cidr::parse_ip(value)
+            .is_none()
+            .then(|| "not an IPv4 address".to_string()),
+        FieldKey::Port | FieldKey::LbTargetPort => value
+            .parse::<u16>()
+            .is_err()
+            .then(|| "not a port number (0–65535)".to_string()),
+        FieldKey::NodeLabels => parse_labels(value).err(),
+        FieldKey::NodeTaints => value
+            .split(',')
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .find_map(|t| crate::grade::parse_taint(t).err()),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::network::samples::sample_design;
+
+    #[test]
+    fn every_key_round_trips_through_its_name() {
+        for k in FieldKey::ALL {
+            assert_eq!(FieldKey::parse(k.as_str()), Some(k));
+        }
+        assert_eq!(FieldKey::parse("colour"), None);
+    }
+
+    #[test]
+    fn a_refused_edit_names_the_problem_and_leaves_the_design_unchanged() {
+        let mut d = sample_design();
+        let before = d.clone();
+        let subnet = d.network.subnets[0].id.clone();
+        let vpc = d.network.vpcs[0].id.clone();
+        let cases = [
+            (
+                subnet.as_str(),
+                FieldKey::Cidr,
+                "10.0.300.0/24",
+                "not a valid CIDR",
+            ),
+            (
+                subnet.as_str(),
+                FieldKey::AvailabilityZone,
+                " ",
+                "availability zone",
+            ),
+            (
+                subnet.as_str(),
+                FieldKey::Port,
+                "22",
+                "no editable field `port`",
+            ),
+            (
+                vpc.as_str(),
+                FieldKey::PrivateIp,
+                "10.0.0.9",
+                "no editable field",
+            ),
+            (
+                "nowhere",
+                FieldKey::Name,
+                "x",
+                "`nowhere` has no editable field",
+            ),
+        ];
+        for (id, key, value, why) in cases {
+            let e = set_field(&mut d, id, key, value).unwrap_err();
+            assert!(e.0.contains(why), "{key:?} = {value:?}: {e}");
+            assert_eq!(d, before, "{key:?} = {value:?} changed the design");
+        }
+    }
+
+    fn inside(outer: &Rect, inner: &Rect) -> bool {
+        inner.x >= outer.x
+            && inner.y >= outer.y
+            && inner.x + inner.w <= outer.x + outer.w
+            && inner.y + inner.h <= outer.y + outer.h
+    }
+
+    #[test]
+    fn a_subnet_moved_to_another_zone_is_drawn_in_that_zones_box_created_if_needed() {
+        let mut d = sample_design();
+        // Tidy layout: a box per zone, subnets in their zone's column.
+        d.layout.clear();
+        edit::auto_layout(&mut d);
+        let s = d.network.subnets[0].clone();
+        let other = ["ap-northeast-2a", "ap-northeast-2c"]
+            .into_iter()
+            .find(|z| *z != s.availability_zone)
+            .unwrap();
+        // To the zone of the other subnet, whose box exists.
+        set_field(&mut d, &s.id, FieldKey::AvailabilityZone, other).unwrap();
+        let b = d.layout[&edit::zone_key(&s.vpc_id, other)];
+        assert!(inside(&b, &d.layout[&s.id]), "{b:?} {:?}", d.layout[&s.id]);
+        assert_eq!(
+            edit::parent_of(&d, &s.id),
+            Some(edit::Container::Zone {
+                vpc: s.vpc_id.clone(),
+                zone: other.into()
+            })
+        );
+        // To a zone without a box: the box is created, inside the VPC.
+        set_field(&mut d, &s.id, FieldKey::AvailabilityZone, "ap-northeast-2d").unwrap();
+        let key = edit::zone_key(&s.vpc_id, "ap-northeast-2d");
+        let b = d.layout[&key];
+        assert!(inside(&b, &d.layout[&s.id]));
+        assert!(inside(&d.layout[&s.vpc_id], &b));
+        // Instances go along with their subnet.
+        for i in d.network.instances.iter().filter(|i| i.subnet_id == s.id) {
+            assert!(inside(&d.layout[&s.id], &d.layout[&i.id]), "{}", i.id);
+        }
+    }
+
+    #[test]
+    fn a_zone_outside_the_region_is_refused_and_an_az_box_can_pick_its_zone() {
+        let mut d = sample_design();
+        // Tidy layout: a box per zone, subnets in their zone's column.
+        d.layout.clear();
+        edit::auto_layout(&mut d);
+        let s = d.network.subnets[0].clone();
+        let e = set_field(&mut d, &s.id, FieldKey::AvailabilityZone, "us-east-1a").unwrap_err();
+        assert!(
+            e.0.contains("not an availability zone of ap-northeast-2"),
+            "{e}"
+        );
+        let from = edit::zone_key(&s.vpc_id, &s.availability_zone);
+        set_field(&mut d, &from, FieldKey::AvailabilityZone, "ap-northeast-2b").unwrap();
+        assert!(!d.layout.contains_key(&from));
+        assert!(d
+            .layout
+            .contains_key(&edit::zone_key(&s.vpc_id, "ap-northeast-2b")));
+        assert_eq!(
+            d.network.subnet(&s.id).unwrap().availability_zone,
+            "ap-northeast-2b"
+        );
+        d.network.region = "mars-north-1".into();
+        let e = set_field(&mut d, &s.id, FieldKey::AvailabilityZone, "mars-north-1a").unwrap_err();
+        assert!(e.0.contains("`mars-north-1` is not an AWS region"), "{e}");
+    }
+
+    #[test]
+    fn validation_uses_the_cidr_size_lint_rule() {
+        // V1/V2: AWS accepts /16 to /28 for VPCs and subnets.
+        assert_eq!(validate(FieldKey::Cidr, "10.0.0.0/24"), None);
+        for too in ["10.0.0.0/8", "10.0.0.0/29"] {
+            let why = validate(FieldKey::Cidr, too).unwrap();
+            assert!(why.contains("AWS accepts /16 to /28"), "{why}");
+        }
+        assert!(validate(FieldKey::Port, "70000").is_some());
+        assert!(validate(FieldKey::NodeTaints, "dedicated=gpu").is_some());
+        assert_eq!(validate(FieldKey::Name, "anything"), None);
+    }
+}
