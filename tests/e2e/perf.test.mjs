@@ -10,7 +10,7 @@ import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launch, openApp, recordPerf, HANG } from './harness.mjs';
+import { launch, openApp, recordPerf, fit, HANG } from './harness.mjs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -67,8 +67,13 @@ test('a 500-component design opens and every shape is drawn (time recorded)', as
 test('dragging a VPC moves everything inside it (frame times recorded)', async () => {
   const { context, page, problems } = await openApp(browser);
   await openBig(page);
+  // Fit first: a just-opened design may extend past the viewport, and a drag that starts
+  // off-screen moves nothing (and would time an idle canvas).
+  await fit(page);
   const vpc = page.getByTestId('canvas').locator('[data-kind=vpc] rect.box').first();
   const box = await vpc.boundingBox();
+  const view = page.viewportSize();
+  assert.ok(box.x >= 0 && box.y >= 0 && box.x + 30 < view.width && box.y + 8 < view.height, `the VPC is on screen: ${JSON.stringify(box)}`);
   const x = box.x + 30, y = box.y + 8;
   const deltas = await frameTimes(page, async () => {
     await page.mouse.move(x, y);

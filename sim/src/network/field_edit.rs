@@ -272,7 +272,7 @@ fn set(design: &mut Design, id: &str, key: FieldKey, value: &str) -> Result<(), 
             K::MapPublicIp => s.map_public_ip_on_launch = value == "true",
             K::AvailabilityZone => {
                 if value.is_empty() {
-                    return Err("a subnet must live in an availability zone (V4)".into());
+                    return Err("a subnet must live in an availability zone".into());
                 }
                 s.availability_zone = value.into()
             }
