@@ -693,3 +693,35 @@ proptest! {
         prop_assert_eq!(add_pod(&base, &p, &Placement::Pending), add_pod(&base, &p, &Placement::Pending));
     }
 }
+
+#[test]
+fn manifest_edits_keep_the_saved_events_and_explanations_are_deterministic() {
+    let d = example_cluster(&seoul()).unwrap();
+    let kill = Injected {
+        at: 90_000,
+        action: Action::NodeFailure {
+            node: "node-a1".into(),
+        },
+    };
+    let d = add_event(&d, &kill).unwrap();
+    let added = add_pod(&d, &PodSpec::new("nginx"), &Placement::Pending).unwrap();
+    let mut api = DeploymentSpec::new("api", "api:1", 2);
+    api.requests.cpu = Some("0.5".into());
+    let d2 = create_deployment(&added.design, &api).unwrap();
+    assert_eq!(
+        events(&d2).unwrap(),
+        vec![kill.clone()],
+        "a manifest edit keeps the saved events"
+    );
+    let mut bigger = deployment_spec(&d2, "default/api").unwrap();
+    bigger.replicas = 3;
+    let d3 = update_deployment(&d2, "default/api", &bigger).unwrap();
+    assert_eq!(events(&d3).unwrap(), vec![kill]);
+    let a = explain_scheduling(&d3, &added.pod, 11).unwrap();
+    assert!(a.is_some());
+    assert_eq!(
+        a,
+        explain_scheduling(&d3, &added.pod, 11).unwrap(),
+        "same design and seed, same explanation"
+    );
+}
