@@ -12,6 +12,9 @@
 //! - [`scheduler`]: the framework and plugins with kube-scheduler's formulas; every decision explained.
 //! - [`sim`]: the controllers on a discrete-event clock (events ordered by `(time, seq)`, one seeded RNG),
 //!   a `kubectl get events`-like log and snapshots at any time; same seed ⇒ same log.
+//! - [`authoring`]: typed edits of a `Design`'s cluster (add a bound or pending pod, create/edit/remove
+//!   Deployments, the example cluster on the design's own nodes, saved injected events); the one
+//!   cluster module that reads a `network::Design`. Every refusal names the field and the value.
 
 //!
 //! Entry points (the CLI and the app call only these):
@@ -22,9 +25,12 @@
 //! - `sim::World::new(Cluster, SchedulerConfig, Vec<Injected>, seed, SimConfig)`, then
 //!   `run_until(ms)`, `log()`, `snapshot()`; or `sim::simulate(..) -> (Vec<LogEvent>, Snapshot)`
 //!   (`stratosim simulate`).
+//! - `authoring::{add_pod, create_deployment, update_deployment, deployment_spec, example_cluster,
+//!   add_event, events, …}(&Design, …) -> Result<Design, AuthoringError>` (the app's cluster gestures).
 //! - Lower level: `scheduler::Scheduler::schedule_one` / `scheduler::schedule_pending` over a
 //!   `scheduler::Cache`; `network::apply_node_network` to place a node from the network model.
 
+pub mod authoring;
 pub mod config;
 pub mod import;
 pub mod model;

@@ -2,9 +2,11 @@
 //!
 //! Where the manifests live: `Design.cluster` holds either a string of manifest text (YAML,
 //! multi-document, or JSON), an array of such strings or of Kubernetes objects, or an object
-//! `{"manifests": <string or array>}`. When the manifests declare no `Node`, one node is made
-//! for every instance of role `kubernetes-node` in the network, in its subnet's availability
-//! zone with its private IP (so moving a node to another AZ on the canvas changes the outcome).
+//! `{"manifests": <string or array>, "events": [...]}` (the events are the saved injections
+//! of `cluster::authoring`; grading ignores them). When the manifests declare no `Node`, one
+//! node is made for every instance of role `kubernetes-node` in the network, in its subnet's
+//! availability zone with its private IP (so moving a node to another AZ on the canvas changes
+//! the outcome).
 //!
 //! **Invariant**: never panics; a design without manifests fails cluster checks with a reason.
 
@@ -87,7 +89,8 @@ pub fn parse_taint(text: &str) -> Result<(String, String, String), String> {
     Ok((key.to_string(), value.to_string(), effect.to_string()))
 }
 
-fn add_nodes_from_network(cluster: &mut Cluster, net: &Network) {
+/// Adds one node per `kubernetes-node` instance of the network (see the module doc).
+pub(crate) fn add_nodes_from_network(cluster: &mut Cluster, net: &Network) {
     let docs: Vec<Value> = net
         .instances
         .iter()

@@ -32,6 +32,7 @@ use crate::network::{
     LoadBalancerScheme, Network, NetworkIndex,
 };
 
+pub(crate) use cluster::add_nodes_from_network;
 pub use cluster::{load as load_cluster, manifest_text, parse_taint};
 pub use rubric::{Check, CheckKind, Expect, Quantifier, Rubric, RubricError, Tier};
 use select::{resolve, role_name, Tiers};
