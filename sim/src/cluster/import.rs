@@ -74,12 +74,15 @@ pub fn import_manifest_files(files: &[(&str, &str)]) -> (Manifests, Vec<Diagnost
             match doc {
                 Ok(Value::Null) => {}
                 Ok(v) => loader.object(&name, &v),
-                Err(e) => loader.diag(
+                Err(Refused::Syntax(e)) => loader.diag(
                     Severity::Error,
                     &name,
                     "",
                     format!("not valid YAML/JSON: {e}"),
                 ),
+                Err(Refused::Guard(e)) => {
+                    loader.diag(Severity::Error, &name, e.path(), e.message())
+                }
             }
         }
     }
@@ -90,23 +93,39 @@ pub fn import_manifest_files(files: &[(&str, &str)]) -> (Manifests, Vec<Diagnost
     (manifests, loader.diags)
 }
 
-/// Splits a string into YAML documents (JSON is YAML).
-fn split_documents(src: &str) -> Vec<Result<Value, String>> {
+/// Why a document was not read.
+enum Refused {
+    Syntax(String),
+    /// A duplicate key or an expansion bomb ([`crate::yaml`]).
+    Guard(crate::yaml::GuardError),
+}
+
+/// Splits a string into YAML documents (JSON is YAML). The documents before one the guard
+/// refuses are kept; the stream stops there.
+fn split_documents(src: &str) -> Vec<Result<Value, Refused>> {
     let trimmed = src.trim_start();
     if trimmed.starts_with('{') || trimmed.starts_with('[') {
         if let Ok(v) = serde_json::from_str::<Value>(src) {
+            if let Err(e) = crate::yaml::check_json(src) {
+                return vec![Err(Refused::Guard(e))];
+            }
             return match v {
                 Value::Array(items) => items.into_iter().map(Ok).collect(),
                 v => vec![Ok(v)],
             };
         }
     }
+    let guard = crate::yaml::check_yaml(src).err();
     let mut out = Vec::new();
-    for de in serde_norway::Deserializer::from_str(src) {
+    for (i, de) in serde_norway::Deserializer::from_str(src).enumerate() {
+        if let Some(e) = guard.as_ref().filter(|e| e.document() == i) {
+            out.push(Err(Refused::Guard(e.clone())));
+            break;
+        }
         match Value::deserialize(de) {
             Ok(v) => out.push(Ok(v)),
             Err(e) => {
-                out.push(Err(e.to_string()));
+                out.push(Err(Refused::Syntax(e.to_string())));
                 break; // the YAML stream cannot be resynchronised after a syntax error
             }
         }

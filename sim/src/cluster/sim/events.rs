@@ -183,6 +183,14 @@ fn err(location: impl Into<String>, message: impl Into<String>) -> EventsError {
 
 /// Parses an events file; events are returned sorted by time (stable for equal times).
 pub fn parse_events(src: &str) -> Result<Vec<Injected>, EventsError> {
+    crate::yaml::check_yaml(src).map_err(|e| {
+        let path = if e.path().is_empty() {
+            "events file"
+        } else {
+            e.path()
+        };
+        err(path, e.message())
+    })?;
     let raw: RawFile = serde_norway::from_str(src).map_err(|e| {
         err(
             "events file",

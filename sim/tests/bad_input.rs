@@ -1,0 +1,105 @@
+//! Inputs that used to load silently wrong (issue #13): each is now an error naming the
+//! field path and the value, or the lines involved.
+
+use sim::cluster::sim::parse_events;
+use sim::cluster::{import_manifest_files, parse_scheduler_config, Severity};
+use sim::grade::Rubric;
+
+/// 3,000 parser events and 1,000 alias uses: under serde_norway's repetition limit, but
+/// 2,000,000 nodes once expanded.
+fn alias_bomb(key: &str) -> String {
+    let anchor = vec!["x"; 2000].join(", ");
+    let uses = vec!["*a"; 1000].join(", ");
+    format!("anchor: &a [{anchor}]\n{key}: [{uses}]\n")
+}
+
+#[test]
+fn a_duplicate_kind_does_not_turn_a_node_into_a_pod() {
+    let src = "apiVersion: v1\nkind: Node\nmetadata:\n  name: n1\nkind: Pod\n";
+    let (m, diags) = import_manifest_files(&[("nodes.yaml", src)]);
+    assert!(m.cluster.pods.is_empty() && m.cluster.nodes.is_empty());
+    let d = &diags[0];
+    assert_eq!(d.severity, Severity::Error);
+    assert_eq!(
+        d.to_string(),
+        "error: nodes.yaml#1: kind: duplicate key `kind` at line 5 (first at line 2); give each key once"
+    );
+}
+
+#[test]
+fn a_duplicate_key_in_a_later_document_keeps_the_earlier_ones() {
+    let src = "kind: Node\nmetadata: {name: n1}\n---\nkind: Pod\nmetadata:\n  name: p\n  name: q\n";
+    let (m, diags) = import_manifest_files(&[("m.yaml", src)]);
+    assert_eq!(m.cluster.nodes.len(), 1);
+    let d = diags
+        .iter()
+        .find(|d| d.severity == Severity::Error)
+        .unwrap();
+    assert_eq!(d.document, "m.yaml#2");
+    assert_eq!(d.field, "metadata.name");
+}
+
+#[test]
+fn a_duplicate_key_in_json_manifests_is_an_error() {
+    let src = "{\"kind\": \"Node\",\n \"kind\": \"Pod\", \"metadata\": {\"name\": \"n\"}}";
+    let (_, diags) = import_manifest_files(&[("m.json", src)]);
+    assert!(
+        diags[0].message.contains("at line 2 (first at line 1)"),
+        "{diags:?}"
+    );
+}
+
+#[test]
+fn a_duplicate_key_in_an_events_file_is_an_error() {
+    let err = parse_events(
+        "events:\n  - at: 10s\n    action: nodeFailure\n    action: drain\n    node: n1\n",
+    )
+    .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "events[0].action: duplicate key `action` at line 4 (first at line 3); give each key once"
+    );
+}
+
+#[test]
+fn a_duplicate_key_in_a_scheduler_config_is_an_error() {
+    let err = parse_scheduler_config(
+        "apiVersion: kubescheduler.config.k8s.io/v1\nkind: KubeSchedulerConfiguration\nkind: Other\n",
+    )
+    .unwrap_err();
+    assert_eq!(err.field, "kind");
+    assert!(err.message.contains("line 3 (first at line 2)"));
+}
+
+#[test]
+fn a_duplicate_key_in_a_rubric_names_the_line() {
+    let err = Rubric::parse("r.yaml", "title: a\ntitle: b\nchecks: []\n")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.starts_with("r.yaml:2: field `title`: duplicate key `title`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn alias_bombs_are_refused_by_every_yaml_reader_before_they_expand() {
+    let (_, diags) = import_manifest_files(&[("bomb.yaml", &alias_bomb("items"))]);
+    assert!(
+        diags[0]
+            .message
+            .contains("expands to more than 1000000 nodes"),
+        "{diags:?}"
+    );
+    let err = parse_events(&alias_bomb("events")).unwrap_err().to_string();
+    assert!(err.contains("expands to more than"), "{err}");
+    let err = parse_scheduler_config(&alias_bomb("profiles"))
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("the document expands"), "{err}");
+    let err = Rubric::parse("rubric.yaml", &alias_bomb("tiers"))
+        .unwrap_err()
+        .to_string();
+    assert!(err.starts_with("rubric.yaml: line "), "{err}");
+    assert!(err.contains("the document expands"), "{err}");
+}
