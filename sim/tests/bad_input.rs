@@ -103,3 +103,66 @@ fn alias_bombs_are_refused_by_every_yaml_reader_before_they_expand() {
     assert!(err.starts_with("rubric.yaml: line "), "{err}");
     assert!(err.contains("the document expands"), "{err}");
 }
+
+/// Three nodes in one zone, so one failing is not a full zone disruption (which stops evictions).
+const NODE: &str = "apiVersion: v1\nkind: Node\nmetadata: {name: n1, labels: {topology.kubernetes.io/zone: a}}\nstatus: {allocatable: {cpu: '2', memory: 4Gi, pods: '10'}}\n---\napiVersion: v1\nkind: Node\nmetadata: {name: n2, labels: {topology.kubernetes.io/zone: a}}\nstatus: {allocatable: {cpu: '2', memory: 4Gi, pods: '10'}}\n---\napiVersion: v1\nkind: Node\nmetadata: {name: n3, labels: {topology.kubernetes.io/zone: a}}\nstatus: {allocatable: {cpu: '2', memory: 4Gi, pods: '10'}}\n";
+
+fn world(pod_spec: &str, events: &str) -> sim::cluster::sim::World {
+    let src = format!(
+        "{NODE}---\napiVersion: v1\nkind: Pod\nmetadata: {{name: p, labels: {{app: p}}}}\nspec:\n{pod_spec}"
+    );
+    let (m, diags) = import_manifest_files(&[("m.yaml", &src)]);
+    assert!(
+        diags.iter().all(|d| d.severity == Severity::Warning),
+        "{diags:?}"
+    );
+    sim::cluster::sim::World::new(
+        m.cluster,
+        Default::default(),
+        parse_events(events).unwrap(),
+        1,
+        Default::default(),
+    )
+}
+
+#[test]
+fn toleration_seconds_at_i64_max_never_evicts() {
+    let spec = "  nodeName: n1\n  containers: [{name: c, image: x}]\n  tolerations:\n  - {key: node.kubernetes.io/unreachable, operator: Exists, effect: NoExecute, tolerationSeconds: 9223372036854775807}\n  - {key: node.kubernetes.io/not-ready, operator: Exists, effect: NoExecute, tolerationSeconds: 9223372036854775807}\n";
+    let mut w = world(
+        spec,
+        "events:\n- {at: 10s, action: nodeFailure, node: n1}\n",
+    );
+    w.run_until(3_600_000);
+    let evictions: Vec<_> = w
+        .log()
+        .iter()
+        .filter(|e| e.reason == "TaintManagerEviction")
+        .collect();
+    assert!(evictions.is_empty(), "{evictions:?}");
+    assert!(
+        w.log().iter().any(|e| e.reason == "NodeNotReady"),
+        "the node did fail"
+    );
+    assert_eq!(w.snapshot().pods[0].node.as_deref(), Some("n1"));
+}
+
+#[test]
+fn readiness_probe_fields_at_i64_max_saturate_instead_of_failing_after_a_second() {
+    let max = i64::MAX;
+    let spec = format!("  containers:\n  - name: c\n    image: x\n    readinessProbe: {{periodSeconds: {max}, failureThreshold: {max}, successThreshold: {max}}}\n");
+    let mut w = world(
+        &spec,
+        "events:\n- {at: 10s, action: readinessFailure, pod: p, duration: 5s}\n",
+    );
+    w.run_until(3_600_000);
+    assert!(w.snapshot().pods[0].ready, "{:?}", w.log());
+
+    let spec = format!("  containers:\n  - name: c\n    image: x\n    readinessProbe: {{initialDelaySeconds: {max}}}\n");
+    let mut w = world(&spec, "events: []\n");
+    w.run_until(3_600_000);
+    let pod = &w.snapshot().pods[0];
+    assert!(
+        pod.node.is_some() && !pod.ready,
+        "never ready within the hour"
+    );
+}
