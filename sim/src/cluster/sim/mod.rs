@@ -42,7 +42,7 @@ use super::config::SchedulerConfig;
 use super::model::*;
 use super::network::allocate_ip;
 use super::scheduler::{Cache, Explain, Scheduler, Workloads};
-pub use events::{parse_duration, parse_events, Action, Injected};
+pub use events::{parse_duration, parse_events, Action, Injected, MAX_SIM_TIME};
 pub use explain::{explain_pod, Explained};
 
 /// Timing knobs, in milliseconds.
