@@ -37,6 +37,8 @@ pub enum GuardError {
         first_line: usize,
     },
     #[error("{}", self.message())]
+    TooDeep { line: usize },
+    #[error("{}", self.message())]
     TooLarge {
         document: usize,
         line: usize,
@@ -48,7 +50,9 @@ impl GuardError {
     /// The line of the problem (the later one for a duplicate key).
     pub fn line(&self) -> usize {
         match self {
-            GuardError::DuplicateKey { line, .. } | GuardError::TooLarge { line, .. } => *line,
+            GuardError::DuplicateKey { line, .. }
+            | GuardError::TooLarge { line, .. }
+            | GuardError::TooDeep { line } => *line,
         }
     }
 
@@ -56,7 +60,7 @@ impl GuardError {
     pub fn path(&self) -> &str {
         match self {
             GuardError::DuplicateKey { path, .. } => path,
-            GuardError::TooLarge { .. } => "",
+            GuardError::TooLarge { .. } | GuardError::TooDeep { .. } => "",
         }
     }
 
@@ -69,6 +73,7 @@ impl GuardError {
                 first_line,
                 ..
             } => format!("duplicate key `{key}` at line {line} (first at line {first_line}); give each key once"),
+            GuardError::TooDeep { line } => format!("line {line}: brackets nested more than {MAX_FLOW_DEPTH} deep; refusing to parse it"),
             GuardError::TooLarge { line, limit, .. } => format!("line {line}: the document expands to more than {limit} once its aliases are repeated; refusing to load it"),
         }
     }
@@ -79,12 +84,20 @@ impl GuardError {
             GuardError::DuplicateKey { document, .. } | GuardError::TooLarge { document, .. } => {
                 *document
             }
+            GuardError::TooDeep { .. } => 0,
         }
     }
 }
 
-/// Checks every document of a YAML stream (JSON is YAML).
+/// The deepest `[`/`{` nesting handed to the YAML parser. serde stops at 128 levels anyway,
+/// but only after the parser has read the whole document, which takes minutes for 50,000
+/// levels; this lexical pre-check refuses such input at once.
+pub const MAX_FLOW_DEPTH: usize = 1000;
+
+/// Checks every document of a YAML stream (JSON is YAML). A [`GuardError::TooDeep`] is found
+/// before anything is parsed; its [`GuardError::document`] is 0.
 pub fn check_yaml(src: &str) -> Result<(), GuardError> {
+    flow_depth(src)?;
     for (index, de) in serde_norway::Deserializer::from_str(src).enumerate() {
         let state = RefCell::new(State::default());
         let Err(e) = walk(de, &state) else { continue };
@@ -170,6 +183,40 @@ pub fn check_json(src: &str) -> Result<(), GuardError> {
         }),
         None => Ok(()),
     }
+}
+
+/// Counts `[`/`{` nesting, skipping quoted scalars and comments (roughly: a stray bracket in
+/// a plain scalar only makes the count higher, and legitimate input is far below the limit).
+fn flow_depth(src: &str) -> Result<(), GuardError> {
+    let (mut depth, mut line) = (0usize, 1usize);
+    let mut quote: Option<char> = None;
+    let mut comment = false;
+    let mut prev = '\n';
+    for c in src.chars() {
+        if c == '\n' {
+            line += 1;
+            comment = false;
+        }
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None if comment => {}
+            None => match c {
+                '"' | '\'' => quote = Some(c),
+                '#' if prev.is_whitespace() => comment = true,
+                '[' | '{' => {
+                    depth += 1;
+                    if depth > MAX_FLOW_DEPTH {
+                        return Err(GuardError::TooDeep { line });
+                    }
+                }
+                ']' | '}' => depth = depth.saturating_sub(1),
+                _ => {}
+            },
+        }
+        prev = c;
+    }
+    Ok(())
 }
 
 #[derive(Default)]
@@ -450,6 +497,16 @@ mod tests {
                 .contains("expands to more than 1000000 nodes"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn brackets_nested_past_the_limit_are_refused_before_parsing() {
+        let err = check_yaml(&format!("a: 1\nb: {}", "[".repeat(50_000))).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "line 2: brackets nested more than 1000 deep; refusing to parse it"
+        );
+        check_yaml("a: \"[[[[\"\nb: '{{{{' # [[[[\n").unwrap();
     }
 
     #[test]

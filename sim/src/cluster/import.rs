@@ -116,6 +116,13 @@ fn split_documents(src: &str) -> Vec<Result<Value, Refused>> {
         }
     }
     let guard = crate::yaml::check_yaml(src).err();
+    if let Some(e) = guard
+        .as_ref()
+        .filter(|e| matches!(e, crate::yaml::GuardError::TooDeep { .. }))
+    {
+        // Found before parsing: even splitting the stream would parse the first document.
+        return vec![Err(Refused::Guard(e.clone()))];
+    }
     let mut out = Vec::new();
     for (i, de) in serde_norway::Deserializer::from_str(src).enumerate() {
         if let Some(e) = guard.as_ref().filter(|e| e.document() == i) {
