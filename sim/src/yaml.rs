@@ -145,9 +145,13 @@ pub fn check_yaml(src: &str) -> Result<(), GuardError> {
     Ok(())
 }
 
-/// Checks one JSON text for duplicate keys (JSON has no aliases, so no expansion).
+/// Checks one JSON text for duplicate keys. JSON has no aliases, so its size is its length
+/// and is not capped (a large account export or generated design stays loadable).
 pub fn check_json(src: &str) -> Result<(), GuardError> {
-    let state = RefCell::new(State::default());
+    let state = RefCell::new(State {
+        uncapped: true,
+        ..State::default()
+    });
     let mut de = serde_json::Deserializer::from_str(src);
     let Err(e) = walk(&mut de, &state) else {
         return Ok(());
@@ -162,6 +166,7 @@ pub fn check_json(src: &str) -> Result<(), GuardError> {
         }) => {
             let again = RefCell::new(State {
                 stop_at: Some((map, first_index)),
+                uncapped: true,
                 ..State::default()
             });
             let first_line = walk(&mut serde_json::Deserializer::from_str(src), &again)
@@ -227,6 +232,8 @@ struct State {
     maps: usize,
     /// Fail on this key (mapping ordinal, key index), to learn its line.
     stop_at: Option<(usize, usize)>,
+    /// JSON: no expansion, so no size cap.
+    uncapped: bool,
     outcome: Option<Outcome>,
 }
 
@@ -260,7 +267,9 @@ fn count<E: de::Error>(state: &RefCell<State>, bytes: usize) -> Result<(), E> {
     let mut s = state.borrow_mut();
     s.nodes += 1;
     s.bytes = s.bytes.saturating_add(bytes);
-    let over = if s.nodes > MAX_NODES {
+    let over = if s.uncapped {
+        None
+    } else if s.nodes > MAX_NODES {
         Some(format!("{MAX_NODES} nodes"))
     } else if s.bytes > MAX_SCALAR_BYTES {
         Some(format!("{} MiB of text", MAX_SCALAR_BYTES >> 20))
@@ -507,6 +516,12 @@ mod tests {
             "line 2: brackets nested more than 1000 deep; refusing to parse it"
         );
         check_yaml("a: \"[[[[\"\nb: '{{{{' # [[[[\n").unwrap();
+    }
+
+    #[test]
+    fn json_is_not_size_capped_as_it_has_no_aliases() {
+        let big = format!("[{}]", vec!["1"; MAX_NODES + 10].join(","));
+        check_json(&big).unwrap();
     }
 
     #[test]

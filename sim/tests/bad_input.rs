@@ -166,3 +166,14 @@ fn readiness_probe_fields_at_i64_max_saturate_instead_of_failing_after_a_second(
         "never ready within the hour"
     );
 }
+
+#[test]
+fn a_duplicate_key_in_a_design_is_an_error() {
+    let err = sim::network::Design::from_json("{\"version\": 1,\n \"version\": 1}")
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        err,
+        "design field `version`: duplicate key `version` at line 2 (first at line 1); give each key once"
+    );
+}

@@ -126,6 +126,9 @@ pub enum DesignError {
     MissingVersion { supported: u32 },
     #[error("design version {found} is not supported (this build reads version {supported})")]
     UnsupportedVersion { found: String, supported: u32 },
+    /// A duplicate key (JSON keeps the last one silently), from [`crate::yaml::check_json`].
+    #[error("design field `{path}`: {message}")]
+    DuplicateKey { path: String, message: String },
     #[error("design field `{path}` (line {line}, column {column}): {message}")]
     Field {
         path: String,
@@ -144,6 +147,10 @@ impl Design {
                 column: e.column(),
                 message: strip_position(&e.to_string()),
             })?;
+        crate::yaml::check_json(text).map_err(|e| DesignError::DuplicateKey {
+            path: e.path().into(),
+            message: e.message(),
+        })?;
         match value.get("version") {
             None => {
                 return Err(DesignError::MissingVersion {

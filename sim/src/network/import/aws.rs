@@ -620,6 +620,46 @@ fn check(
             format!("SecurityGroups[{i}]"),
         )?;
     }
+    for (i, g) in raw.internet_gateways.iter().enumerate() {
+        id(
+            "internet gateway",
+            "InternetGatewayId",
+            &g.internet_gateway_id,
+            format!("InternetGateways[{i}]"),
+        )?;
+    }
+    for (i, n) in raw.nat_gateways.iter().enumerate() {
+        id(
+            "NAT gateway",
+            "NatGatewayId",
+            &n.nat_gateway_id,
+            format!("NatGateways[{i}]"),
+        )?;
+    }
+    for (i, a) in raw.network_acls.iter().enumerate() {
+        id(
+            "network ACL",
+            "NetworkAclId",
+            &a.network_acl_id,
+            format!("NetworkAcls[{i}]"),
+        )?;
+    }
+    for (i, p) in raw.vpc_peering_connections.iter().enumerate() {
+        id(
+            "peering connection",
+            "VpcPeeringConnectionId",
+            &p.vpc_peering_connection_id,
+            format!("VpcPeeringConnections[{i}]"),
+        )?;
+    }
+    for (i, e) in raw.vpc_endpoints.iter().enumerate() {
+        id(
+            "VPC endpoint",
+            "VpcEndpointId",
+            &e.vpc_endpoint_id,
+            format!("VpcEndpoints[{i}]"),
+        )?;
+    }
     let instances = raw
         .reservations
         .iter()
@@ -1434,6 +1474,21 @@ mod tests {
                 "a duplicate instance id across reservations and flat instances is refused",
                 r#"{"Reservations": [{"Instances": [{"InstanceId": "i-1"}]}], "Instances": [{"InstanceId": "i-1"}]}"#,
                 "aws.json: Instances[0].InstanceId: duplicate instance id `i-1` (first at aws.json: Reservations[0].Instances[0])",
+            ),
+            (
+                "a duplicate NAT gateway id is refused",
+                r#"{"NatGateways": [{"NatGatewayId": "nat-1"}, {"NatGatewayId": "nat-1"}]}"#,
+                "NatGateways[1].NatGatewayId: duplicate NAT gateway id `nat-1`",
+            ),
+            (
+                "a duplicate route table id is refused",
+                r#"{"RouteTables": [{"RouteTableId": "rtb-1"}, {"RouteTableId": "rtb-1"}]}"#,
+                "RouteTables[1].RouteTableId: duplicate route table id `rtb-1`",
+            ),
+            (
+                "a duplicate JSON key is refused with both lines",
+                "{\"Vpcs\": [],\n \"Vpcs\": []}",
+                "aws.json: Vpcs: duplicate key `Vpcs` at line 2 (first at line 1)",
             ),
             (
                 "a route table without RouteTableId is refused",
