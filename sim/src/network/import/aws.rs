@@ -6,6 +6,11 @@
 //! `PrefixLists`, `LoadBalancers`, `TargetGroups`, `Listeners`, `TargetHealth`), or several
 //! files each holding some of them. Field names are AWS's own (docs/SEMANTICS.md: R8, I5, N7,
 //! S4, A6, P6, E4, L8); fields the model does not use are ignored.
+//!
+//! What a trace would otherwise rest on a guess about is an error naming the file and the
+//! field path: an unknown protocol or rule action, a missing or duplicate id (which of two
+//! `vpc-1`s would the tracer use?), a route with no target, a duplicate JSON key. A file whose
+//! keys are all outside the model (transit gateways, say) adds nothing and gets a warning.
 
 use std::collections::BTreeMap;
 
