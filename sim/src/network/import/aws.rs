@@ -649,7 +649,37 @@ fn check(
             format!("NetworkAcls[{i}]"),
         )?;
     }
+    for (i, n) in raw.nat_gateways.iter().enumerate() {
+        const STATES: &[&str] = &["", "pending", "failed", "available", "deleting", "deleted"];
+        if !STATES.contains(&n.state.as_str()) {
+            return Err(invalid(
+                format!("NatGateways[{i}].State"),
+                format!("`{}` is not a NAT gateway state (pending, failed, available, deleting, deleted)", n.state),
+            ));
+        }
+    }
     for (i, p) in raw.vpc_peering_connections.iter().enumerate() {
+        const CODES: &[&str] = &[
+            "",
+            "initiating-request",
+            "pending-acceptance",
+            "active",
+            "deleted",
+            "rejected",
+            "failed",
+            "expired",
+            "provisioning",
+            "deleting",
+        ];
+        if !CODES.contains(&p.status.code.as_str()) {
+            return Err(invalid(
+                format!("VpcPeeringConnections[{i}].Status.Code"),
+                format!(
+                    "`{}` is not a peering status (pending-acceptance, active, rejected, …)",
+                    p.status.code
+                ),
+            ));
+        }
         id(
             "peering connection",
             "VpcPeeringConnectionId",
@@ -1494,6 +1524,16 @@ mod tests {
                 "a duplicate JSON key is refused with both lines",
                 "{\"Vpcs\": [],\n \"Vpcs\": []}",
                 "aws.json: Vpcs: duplicate key `Vpcs` at line 2 (first at line 1)",
+            ),
+            (
+                "an unknown NAT gateway state is refused",
+                r#"{"NatGateways": [{"NatGatewayId": "nat-1", "State": "availabel"}]}"#,
+                "aws.json: NatGateways[0].State: `availabel` is not a NAT gateway state",
+            ),
+            (
+                "an unknown peering status is refused",
+                r#"{"VpcPeeringConnections": [{"VpcPeeringConnectionId": "pcx-1", "Status": {"Code": "up"}}]}"#,
+                "aws.json: VpcPeeringConnections[0].Status.Code: `up` is not a peering status",
             ),
             (
                 "a route table without RouteTableId is refused",
