@@ -309,3 +309,22 @@ fn a_whole_file_config_error_has_no_empty_path_segment() {
     assert!(err.contains("bomb-config.yaml: line "), "{err}");
     assert!(!err.contains(": : "), "{err}");
 }
+
+#[test]
+fn an_alias_bomb_of_manifests_exits_2_instead_of_expanding() {
+    let anchor = vec!["x"; 2000].join(", ");
+    let uses = vec!["*a"; 1000].join(", ");
+    let bomb = tmp(
+        "bomb.yaml",
+        &format!("anchor: &a [{anchor}]\nitems: [{uses}]\n"),
+    );
+    let out = bin()
+        .args(["schedule", "--manifests"])
+        .arg(&bomb)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("bomb.yaml#1"), "{err}");
+    assert!(err.contains("expands to more than 1000000 nodes"), "{err}");
+}

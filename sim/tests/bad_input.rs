@@ -177,3 +177,19 @@ fn a_duplicate_key_in_a_design_is_an_error() {
         "design field `version`: duplicate key `version` at line 2 (first at line 1); give each key once"
     );
 }
+
+#[test]
+fn the_parsers_own_repetition_limit_is_reported_without_an_empty_path_segment() {
+    // Billion laughs: 10 levels of 10 aliases trips serde_norway's own repetition limit.
+    let mut src = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+    for i in 1..10 {
+        let p = i - 1;
+        let uses = vec![format!("*a{p}"); 10].join(", ");
+        src.push_str(&format!("a{i}: &a{i} [{uses}]\n"));
+    }
+    let err = parse_scheduler_config(&src).unwrap_err().to_string();
+    assert!(
+        err.starts_with("not valid YAML/JSON: repetition limit exceeded"),
+        "{err}"
+    );
+}
