@@ -225,7 +225,11 @@ pub fn parse_events(src: &str) -> Result<Vec<Injected>, EventsError> {
     let raw: RawFile = serde_norway::from_str(src).map_err(|e| {
         err(
             "events file",
-            format!("not valid YAML/JSON with an `events` list: {e}"),
+            format!(
+                "not valid YAML/JSON with an `events` list: {}",
+                e.to_string()
+                    .replace("struct RawFile", "a mapping with an `events:` list")
+            ),
         )
     })?;
     let Some(events) = raw.events else {
@@ -383,6 +387,12 @@ mod tests {
             );
         }
         assert!(parse_events("events: []").unwrap().is_empty());
+        let e = parse_events("- {at: 1s, action: drain, node: n}\n").unwrap_err();
+        assert!(
+            e.message
+                .contains("expected a mapping with an `events:` list"),
+            "{e}"
+        );
     }
 
     #[test]
