@@ -193,3 +193,15 @@ fn the_parsers_own_repetition_limit_is_reported_without_an_empty_path_segment() 
         "{err}"
     );
 }
+
+#[test]
+fn a_readiness_probe_field_below_its_minimum_is_an_error_not_clamped() {
+    let src = "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - {name: c, image: x, readinessProbe: {periodSeconds: -5}}\n";
+    let (_, diags) = import_manifest_files(&[("p.yaml", src)]);
+    let d = diags
+        .iter()
+        .find(|d| d.severity == Severity::Error)
+        .expect("refused");
+    assert_eq!(d.field, "spec.containers[0].readinessProbe.periodSeconds");
+    assert_eq!(d.message, "-5 is below the minimum of 1");
+}

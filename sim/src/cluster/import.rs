@@ -854,23 +854,23 @@ fn probe(ctx: &mut Ctx, v: &Value, key: &str, path: &str) -> Option<Probe> {
     let p = ctx.obj(v, key, path)?;
     let path = join(path, key);
     let d = Probe::default();
+    // The API server's minimums (ValidateProbe): a value below one is refused, not clamped.
+    let mut field = |name: &str, default: i64, min: i64| match ctx.int(p, name, &path) {
+        Some(n) if n < min => {
+            ctx.error(
+                &join(&path, name),
+                format!("{n} is below the minimum of {min}"),
+            );
+            default
+        }
+        Some(n) => n,
+        None => default,
+    };
     Some(Probe {
-        initial_delay_seconds: ctx
-            .int(p, "initialDelaySeconds", &path)
-            .unwrap_or(d.initial_delay_seconds)
-            .max(0),
-        period_seconds: ctx
-            .int(p, "periodSeconds", &path)
-            .unwrap_or(d.period_seconds)
-            .max(1),
-        failure_threshold: ctx
-            .int(p, "failureThreshold", &path)
-            .unwrap_or(d.failure_threshold)
-            .max(1),
-        success_threshold: ctx
-            .int(p, "successThreshold", &path)
-            .unwrap_or(d.success_threshold)
-            .max(1),
+        initial_delay_seconds: field("initialDelaySeconds", d.initial_delay_seconds, 0),
+        period_seconds: field("periodSeconds", d.period_seconds, 1),
+        failure_threshold: field("failureThreshold", d.failure_threshold, 1),
+        success_threshold: field("successThreshold", d.success_threshold, 1),
     })
 }
 
