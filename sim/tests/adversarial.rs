@@ -121,3 +121,100 @@ fn no_importer_panics_and_every_error_names_its_location() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// What each stored corpus file must produce through the importer it targets: the text of the
+/// error (or, for `aws-warning`, the warning). Every stored file has a row.
+const EXPECTED: &[(&str, &str, &str)] = &[
+    ("array.json", "aws", "array.json: expected a JSON object"),
+    ("bad-addresses.json", "aws-lint", "`10.0.0.0/33` has a prefix length above 32"),
+    ("banana-nacl-protocol.json", "aws", "banana-nacl-protocol.json: NetworkAcls[0].Entries[0].Protocol: `banana` is not a protocol"),
+    ("banana-protocol.json", "aws", "banana-protocol.json: SecurityGroups[0].IpPermissions[0].IpProtocol: `banana` is not a protocol"),
+    ("byte-order-mark.json", "aws-ok", ""),
+    ("design-future-version.json", "design", "design version 999 is not supported"),
+    ("duplicate-json-key.json", "aws", "duplicate-json-key.json: Vpcs: duplicate key `Vpcs` at line 2 (first at line 1)"),
+    ("duplicate-kind.yaml", "manifests", "duplicate-kind.yaml#1: kind: duplicate key `kind` at line 5 (first at line 2)"),
+    ("duplicate-vpc.json", "aws", "duplicate-vpc.json: Vpcs[1].VpcId: duplicate VPC id `vpc-1` (first at duplicate-vpc.json: Vpcs[0])"),
+    ("empty.txt", "events", "events: missing"),
+    ("events-after-30-days.yaml", "events", "events[0].at: 1000000h0m0s is after"),
+    ("events-nan-at.yaml", "events", "events[0].at: `.nan` is not a number"),
+    ("events-negative-times.yaml", "events", "events[0].times: invalid value: integer `-1`"),
+    ("events-without-list.yaml", "events", "unknown field `evnts`, expected `events`"),
+    ("huge-quantities.yaml", "manifests", "spec.containers[0].resources.requests.cpu"),
+    ("i64-max-seconds.yaml", "manifests-ok", ""),
+    ("null.yaml", "events", "expected a mapping with an `events:` list"),
+    ("only-separators.yaml", "manifests-ok", ""),
+    ("route-table-without-id.json", "aws", "route-table-without-id.json: RouteTables[0].RouteTableId: missing"),
+    ("route-without-target.json", "aws", "route-without-target.json: RouteTables[0].Routes[0]: a route with no target"),
+    ("rubric-duplicate-title.yaml", "rubric", "rubric-duplicate-title.yaml:2: field `title`: duplicate key `title`"),
+    ("scalar.yaml", "manifests", "scalar.yaml#1: expected a Kubernetes object"),
+    ("tab-indent.yaml", "manifests", "tab-indent.yaml#1: not valid YAML/JSON: found a tab character"),
+    ("transit-gateways-only.json", "aws-warning", "transit-gateways-only.json holds only TransitGateways"),
+    ("unknown-anchor.yaml", "manifests", "unknown-anchor.yaml#1: not valid YAML/JSON: unknown anchor at line 1"),
+    ("wrong-shapes.json", "aws", "wrong-shapes.json: unexpected shape at `Vpcs`"),
+];
+
+#[test]
+fn each_corpus_file_gives_its_expected_error() {
+    let stored: Vec<(String, String)> = corpus()
+        .into_iter()
+        .filter(|(name, _)| !name.starts_with("generated-"))
+        .collect();
+    let mut failures = Vec::new();
+    for (name, text) in &stored {
+        let Some((_, importer, needle)) = EXPECTED.iter().find(|(n, _, _)| n == name) else {
+            failures.push(format!("{name}: no row in EXPECTED"));
+            continue;
+        };
+        let got = match *importer {
+            "aws-ok" => import_aws_files(&[(name.clone(), text.clone())])
+                .err()
+                .map(|e| e.to_string()),
+            "aws" => import_aws_files(&[(name.clone(), text.clone())])
+                .err()
+                .map(|e| e.to_string()),
+            "aws-warning" | "aws-lint" => match import_aws_files(&[(name.clone(), text.clone())]) {
+                Ok((network, diags)) => {
+                    let mut all: Vec<String> = diags.iter().map(|d| d.message.clone()).collect();
+                    if *importer == "aws-lint" {
+                        all.extend(
+                            sim::network::lint(&network)
+                                .iter()
+                                .map(|d| d.message.clone()),
+                        );
+                    }
+                    Some(all.join("\n"))
+                }
+                Err(e) => Some(format!("unexpected error: {e}")),
+            },
+            "design" => Design::from_json(text).err().map(|e| e.to_string()),
+            "events" => parse_events(text).err().map(|e| e.to_string()),
+            "rubric" => Rubric::parse(name, text).err().map(|e| e.to_string()),
+            "manifests" | "manifests-ok" => {
+                let (_, diags) = import_manifest_files(&[(name.as_str(), text.as_str())]);
+                let errors: Vec<String> = diags
+                    .iter()
+                    .filter(|d| d.severity == Severity::Error)
+                    .map(|d| d.to_string())
+                    .collect();
+                (!errors.is_empty()).then(|| errors.join("\n"))
+            }
+            other => panic!("unknown importer {other}"),
+        };
+        let ok = match (*importer, &got) {
+            ("manifests-ok" | "aws-ok", None) => true,
+            (_, Some(text)) => !needle.is_empty() && text.contains(needle),
+            _ => false,
+        };
+        if !ok {
+            failures.push(format!(
+                "{name} via {importer}: expected `{needle}`, got {got:?}"
+            ));
+        }
+    }
+    for (name, _, _) in EXPECTED {
+        if !stored.iter().any(|(n, _)| n == name) {
+            failures.push(format!("{name}: in EXPECTED but not in the corpus"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -141,6 +141,7 @@ pub enum DesignError {
 impl Design {
     /// Reads a design, checking the version first.
     pub fn from_json(text: &str) -> Result<Design, DesignError> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let value: serde_json::Value =
             serde_json::from_str(text).map_err(|e| DesignError::Syntax {
                 line: e.line(),

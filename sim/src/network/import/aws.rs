@@ -549,6 +549,8 @@ pub fn import_aws_files(
     let mut diags = Vec::new();
     let mut seen = BTreeMap::new();
     for (file, text) in files {
+        // A UTF-8 byte-order mark (Windows tools write one) is not part of the JSON.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let keys: Vec<String> = serde_json::from_str::<serde_json::Value>(text)
             .ok()
             .and_then(|v| v.as_object().map(|o| o.keys().cloned().collect()))
