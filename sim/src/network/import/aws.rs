@@ -763,6 +763,24 @@ fn check(
                     format!("`{}` is not `allow` or `deny`", entry.rule_action),
                 ));
             }
+            if let Some(r) = &entry.port_range {
+                check_range(
+                    file,
+                    &format!("{path}.PortRange"),
+                    ("From", r.from),
+                    ("To", r.to),
+                    65535,
+                )?;
+            }
+            if let Some(i) = &entry.icmp_type_code {
+                check_range(
+                    file,
+                    &format!("{path}.IcmpTypeCode"),
+                    ("Type", i.r#type),
+                    ("Code", i.code),
+                    255,
+                )?;
+            }
         }
     }
     for (g, group) in raw.security_groups.iter().enumerate() {
@@ -771,10 +789,56 @@ fn check(
             ("IpPermissionsEgress", &group.ip_permissions_egress),
         ] {
             for (p, perm) in perms.iter().enumerate() {
-                let path = format!("SecurityGroups[{g}].{list}[{p}].IpProtocol");
-                check_protocol(&perm.ip_protocol, file, &path, &group.group_id, diags)?;
+                let path = format!("SecurityGroups[{g}].{list}[{p}]");
+                check_protocol(
+                    &perm.ip_protocol,
+                    file,
+                    &format!("{path}.IpProtocol"),
+                    &group.group_id,
+                    diags,
+                )?;
+                let max = match Protocol::parse(&perm.ip_protocol) {
+                    Some(Protocol::Icmp) => 255,
+                    _ => 65535,
+                };
+                check_range(
+                    file,
+                    &path,
+                    ("FromPort", perm.from_port.unwrap_or(-1)),
+                    ("ToPort", perm.to_port.unwrap_or(-1)),
+                    max,
+                )?;
             }
         }
+    }
+    Ok(())
+}
+
+/// A port range (or ICMP type and code): each -1 (any) or 0..=max, and for ports from ≤ to.
+/// Out-of-range values were clamped before; they are a typo, not a range.
+fn check_range(
+    file: &str,
+    path: &str,
+    (from_name, from): (&str, i64),
+    (to_name, to): (&str, i64),
+    max: i64,
+) -> Result<(), ImportError> {
+    for (name, v) in [(from_name, from), (to_name, to)] {
+        if !(-1..=max).contains(&v) {
+            return Err(ImportError::Invalid {
+                file: file.into(),
+                path: format!("{path}.{name}"),
+                message: format!("{v} is outside -1 (any) and 0–{max}"),
+            });
+        }
+    }
+    let is_ports = max == 65535;
+    if is_ports && from >= 0 && to >= 0 && from > to {
+        return Err(ImportError::Invalid {
+            file: file.into(),
+            path: format!("{path}.{from_name}"),
+            message: format!("{from} is above {to_name} {to}: the range is empty"),
+        });
     }
     Ok(())
 }
@@ -1536,6 +1600,21 @@ mod tests {
                 "an unknown peering status is refused",
                 r#"{"VpcPeeringConnections": [{"VpcPeeringConnectionId": "pcx-1", "Status": {"Code": "up"}}]}"#,
                 "aws.json: VpcPeeringConnections[0].Status.Code: `up` is not a peering status",
+            ),
+            (
+                "a port above 65535 is refused, not clamped",
+                r#"{"SecurityGroups": [{"GroupId": "sg-1", "IpPermissions": [{"IpProtocol": "tcp", "FromPort": 22, "ToPort": 70000, "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}]}]}"#,
+                "aws.json: SecurityGroups[0].IpPermissions[0].ToPort: 70000 is outside -1 (any) and 0–65535",
+            ),
+            (
+                "a reversed port range is refused",
+                r#"{"NetworkAcls": [{"NetworkAclId": "acl-1", "Entries": [{"RuleNumber": 100, "Protocol": "6", "PortRange": {"From": 443, "To": 80}, "RuleAction": "allow", "CidrBlock": "0.0.0.0/0"}]}]}"#,
+                "aws.json: NetworkAcls[0].Entries[0].PortRange.From: 443 is above To 80",
+            ),
+            (
+                "an ICMP type above 255 is refused",
+                r#"{"SecurityGroups": [{"GroupId": "sg-1", "IpPermissions": [{"IpProtocol": "icmp", "FromPort": 300, "ToPort": -1, "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}]}]}"#,
+                "aws.json: SecurityGroups[0].IpPermissions[0].FromPort: 300 is outside -1 (any) and 0–255",
             ),
             (
                 "a route table without RouteTableId is refused",
