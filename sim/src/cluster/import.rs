@@ -6,7 +6,9 @@
 //! the scheduler can still reason about (a node without `pods` capacity, a pod without containers)
 //! load with a warning. Object order is document order. A node whose `Ready` condition is False or
 //! Unknown gets the `not-ready` / `unreachable` NoSchedule taint (TaintNodesByCondition), and a
-//! duplicate object name is an error like the API server's "already exists".
+//! duplicate object name is an error like the API server's "already exists". Before any of that,
+//! [`crate::yaml`] refuses a duplicate mapping key (naming both lines) and alias bombs; the
+//! documents before the refused one still load.
 
 use std::collections::BTreeMap;
 

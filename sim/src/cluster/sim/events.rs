@@ -18,7 +18,9 @@
 //! `namespace` defaults to `default`. `podCrash` picks the first running pod (by name) matching
 //! `selector` when `pod` is not given; `times` (default 1) is how many consecutive starts crash.
 //!
-//! Guarantees: parsing never panics; every error names the event index and field.
+//! Guarantees: parsing never panics; every error names the event index and field. The `events`
+//! list is required (a file without one would run nothing and say nothing), an event is at most
+//! [`MAX_SIM_TIME`] (30 days) in, and `.nan` or `.inf` is named as such.
 
 use std::collections::BTreeMap;
 
