@@ -250,9 +250,27 @@ enum Outcome {
 fn walk<'de, D: Deserializer<'de>>(de: D, state: &RefCell<State>) -> Result<(), D::Error> {
     Node {
         state,
-        path: String::new(),
+        path: &Seg::Root,
     }
     .deserialize(de)
+}
+
+/// A field path as links on the stack, rendered only when a duplicate is found (building a
+/// string per node would be most of the guard's cost).
+enum Seg<'a> {
+    Root,
+    Key(&'a Seg<'a>, &'a str),
+    Index(&'a Seg<'a>, usize),
+}
+
+impl Seg<'_> {
+    fn render(&self) -> String {
+        match self {
+            Seg::Root => String::new(),
+            Seg::Key(parent, key) => join(&parent.render(), key),
+            Seg::Index(parent, i) => format!("{}[{i}]", parent.render()),
+        }
+    }
 }
 
 fn join(path: &str, key: &str) -> String {
@@ -287,7 +305,7 @@ fn count<E: de::Error>(state: &RefCell<State>, bytes: usize) -> Result<(), E> {
 
 struct Node<'a> {
     state: &'a RefCell<State>,
-    path: String,
+    path: &'a Seg<'a>,
 }
 
 impl<'de> DeserializeSeed<'de> for Node<'_> {
@@ -335,16 +353,17 @@ impl<'de> Visitor<'de> for Node<'_> {
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         count(self.state, 0)?;
         let mut i = 0;
-        while seq
-            .next_element_seed(Node {
+        loop {
+            let seg = Seg::Index(self.path, i);
+            let node = Node {
                 state: self.state,
-                path: format!("{}[{i}]", self.path),
-            })?
-            .is_some()
-        {
+                path: &seg,
+            };
+            if seq.next_element_seed(node)?.is_none() {
+                return Ok(());
+            }
             i += 1;
         }
-        Ok(())
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         count(self.state, 0)?;
@@ -360,15 +379,15 @@ impl<'de> Visitor<'de> for Node<'_> {
                 map: ordinal,
                 index: keys.len(),
                 keys: &keys,
-                path: &self.path,
+                path: self.path,
             };
             let Some(key) = map.next_key_seed(key)? else {
                 return Ok(());
             };
-            let path = join(&self.path, &key);
+            let seg = Seg::Key(self.path, &key);
             map.next_value_seed(Node {
                 state: self.state,
-                path,
+                path: &seg,
             })?;
             keys.push(key);
         }
@@ -382,7 +401,7 @@ struct Key<'a> {
     map: usize,
     index: usize,
     keys: &'a [String],
-    path: &'a str,
+    path: &'a Seg<'a>,
 }
 
 impl Key<'_> {
@@ -396,7 +415,7 @@ impl Key<'_> {
             s.outcome = Some(Outcome::Duplicate {
                 map: self.map,
                 first_index,
-                path: join(self.path, &key),
+                path: join(&self.path.render(), &key),
                 key,
             });
             return Err(E::custom("duplicate key"));
@@ -441,7 +460,7 @@ impl<'de> Visitor<'de> for Key<'_> {
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<String, A::Error> {
         let node = Node {
             state: self.state,
-            path: self.path.to_string(),
+            path: self.path,
         };
         node.visit_seq(seq)?;
         Ok(format!("<complex key {}>", self.index))
@@ -449,7 +468,7 @@ impl<'de> Visitor<'de> for Key<'_> {
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<String, A::Error> {
         let node = Node {
             state: self.state,
-            path: self.path.to_string(),
+            path: self.path,
         };
         node.visit_map(map)?;
         Ok(format!("<complex key {}>", self.index))
