@@ -14,6 +14,7 @@ use sim::cluster::import::{import_manifest_files, Manifests, Severity};
 use sim::cluster::scheduler::{Code, Placement};
 use sim::cluster::sim::{
     format_time, parse_duration, parse_events, schedule_cluster, simulate, EventType, SimConfig,
+    MAX_SIM_TIME,
 };
 use sim::cluster::{parse_scheduler_config, SchedulerConfig};
 
@@ -323,12 +324,16 @@ fn run_simulation(a: SimulateArgs) -> anyhow::Result<ExitCode> {
     let cfg = manifests.scheduler_config.clone().unwrap_or_default();
     let events = parse_events(&read(&a.events)?)
         .map_err(|e| anyhow::anyhow!("{}: {e}", a.events.display()))?;
+    // parse_events refuses events after MAX_SIM_TIME, so only an explicit --until can pass it.
     let until = match &a.until {
-        Some(u) => parse_duration(u).map_err(|e| anyhow::anyhow!("--until: {e}"))?,
-        None => events.iter().map(|e| e.at).max().unwrap_or(0) + 600_000,
+        Some(u) => parse_duration(u).map_err(|e| anyhow::anyhow!("--until {u}: {e}"))?,
+        None => (events.iter().map(|e| e.at).max().unwrap_or(0) + 600_000).min(MAX_SIM_TIME),
     };
-    if until > 30 * 24 * 3_600_000 {
-        bail!("--until: at most 30 days of simulated time");
+    if until > MAX_SIM_TIME {
+        bail!(
+            "--until {}: at most 30 days of simulated time",
+            a.until.as_deref().unwrap_or_default()
+        );
     }
     let (log, snapshot) = simulate(
         manifests.cluster,

@@ -245,3 +245,86 @@ fn a_directory_of_manifests_is_read_in_name_order() {
     assert_eq!(v["placements"][0]["node"], "n1");
     assert_eq!(v["placements"][0]["scoringSkipped"], true);
 }
+
+fn simulate_stderr(events: &std::path::Path, extra: &[&str]) -> String {
+    let out = bin()
+        .arg("simulate")
+        .arg("--manifests")
+        .arg(fixture("three-node-two-az.yaml"))
+        .arg("--events")
+        .arg(events)
+        .args(extra)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn an_event_past_the_simulated_time_limit_is_named_not_blamed_on_until() {
+    let events = tmp(
+        "late-events.yaml",
+        "events:\n- {at: 1000000h, action: nodeFailure, node: node-a1}\n",
+    );
+    let err = simulate_stderr(&events, &[]);
+    assert!(
+        err.contains("late-events.yaml: events[0].at: 1000000h"),
+        "{err}"
+    );
+    assert!(!err.contains("--until"), "{err}");
+    let err = simulate_stderr(&fixture("kill-node-a1.yaml"), &["--until", "31d"]);
+    assert!(err.contains("--until 31d: at most 30 days"), "{err}");
+}
+
+#[test]
+fn an_events_file_without_an_events_list_is_an_error() {
+    let events = tmp(
+        "no-list.yaml",
+        "evnts:\n- {at: 1s, action: nodeFailure, node: node-a1}\n",
+    );
+    let err = simulate_stderr(&events, &[]);
+    assert!(err.contains("no-list.yaml"), "{err}");
+    let events = tmp("empty-map.yaml", "{}\n");
+    let err = simulate_stderr(&events, &[]);
+    assert!(err.contains("empty-map.yaml: events: missing"), "{err}");
+}
+
+#[test]
+fn a_whole_file_config_error_has_no_empty_path_segment() {
+    let anchor = vec!["x"; 2000].join(", ");
+    let uses = vec!["*a"; 1000].join(", ");
+    let config = tmp(
+        "bomb-config.yaml",
+        &format!("anchor: &a [{anchor}]\nprofiles: [{uses}]\n"),
+    );
+    let out = bin()
+        .args(["schedule", "--manifests"])
+        .arg(fixture("three-node-two-az.yaml"))
+        .arg("--config")
+        .arg(&config)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("bomb-config.yaml: line "), "{err}");
+    assert!(!err.contains(": : "), "{err}");
+}
+
+#[test]
+fn an_alias_bomb_of_manifests_exits_2_instead_of_expanding() {
+    let anchor = vec!["x"; 2000].join(", ");
+    let uses = vec!["*a"; 1000].join(", ");
+    let bomb = tmp(
+        "bomb.yaml",
+        &format!("anchor: &a [{anchor}]\nitems: [{uses}]\n"),
+    );
+    let out = bin()
+        .args(["schedule", "--manifests"])
+        .arg(&bomb)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("bomb.yaml#1"), "{err}");
+    assert!(err.contains("expands to more than 1000000 nodes"), "{err}");
+}

@@ -333,3 +333,29 @@ fn bad_input_exits_2_with_a_message_naming_the_problem() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_file_of_unmodelled_aws_keys_is_a_warning_naming_it_not_a_bare_error() {
+    let path = fixture("adversarial/transit-gateways-only.json");
+    let v = json(&["lint", "--aws", &path, "--json"]);
+    let d = &v["diagnostics"][0];
+    assert_eq!(d["code"], "IMPORT_IGNORED_FILE");
+    assert_eq!(d["severity"], "warning");
+    let message = d["message"].as_str().unwrap();
+    assert!(
+        message.contains("transit-gateways-only.json holds only TransitGateways"),
+        "{message}"
+    );
+}
+
+#[test]
+fn an_unknown_protocol_exits_2_naming_the_file_and_rule() {
+    let path = fixture("adversarial/banana-protocol.json");
+    let out = run(&["lint", "--aws", &path]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("banana-protocol.json: SecurityGroups[0].IpPermissions[0].IpProtocol: `banana` is not a protocol"),
+        "{err}"
+    );
+}

@@ -272,13 +272,24 @@ impl SchedulerConfig {
     }
 }
 
-/// A configuration problem, with the field.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{field}: {message}")]
+/// A configuration problem, with the field (empty for a whole-file problem).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConfigError {
     pub field: String,
     pub message: String,
 }
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.field.is_empty() {
+            f.write_str(&self.message)
+        } else {
+            write!(f, "{}: {}", self.field, self.message)
+        }
+    }
+}
+
+impl std::error::Error for ConfigError {}
 
 fn cerr(field: impl Into<String>, message: impl Into<String>) -> ConfigError {
     ConfigError {
@@ -289,6 +300,7 @@ fn cerr(field: impl Into<String>, message: impl Into<String>) -> ConfigError {
 
 /// Parses a KubeSchedulerConfiguration from YAML or JSON text.
 pub fn parse_scheduler_config(src: &str) -> Result<(SchedulerConfig, Vec<String>), ConfigError> {
+    crate::yaml::check_yaml(src).map_err(|e| cerr(e.path(), e.message()))?;
     let v: Value =
         serde_norway::from_str(src).map_err(|e| cerr("", format!("not valid YAML/JSON: {e}")))?;
     parse_scheduler_config_value(&v)

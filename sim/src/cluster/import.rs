@@ -6,7 +6,9 @@
 //! the scheduler can still reason about (a node without `pods` capacity, a pod without containers)
 //! load with a warning. Object order is document order. A node whose `Ready` condition is False or
 //! Unknown gets the `not-ready` / `unreachable` NoSchedule taint (TaintNodesByCondition), and a
-//! duplicate object name is an error like the API server's "already exists".
+//! duplicate object name is an error like the API server's "already exists". Before any of that,
+//! [`crate::yaml`] refuses a duplicate mapping key (naming both lines) and alias bombs; the
+//! documents before the refused one still load.
 
 use std::collections::BTreeMap;
 
@@ -74,12 +76,15 @@ pub fn import_manifest_files(files: &[(&str, &str)]) -> (Manifests, Vec<Diagnost
             match doc {
                 Ok(Value::Null) => {}
                 Ok(v) => loader.object(&name, &v),
-                Err(e) => loader.diag(
+                Err(Refused::Syntax(e)) => loader.diag(
                     Severity::Error,
                     &name,
                     "",
                     format!("not valid YAML/JSON: {e}"),
                 ),
+                Err(Refused::Guard(e)) => {
+                    loader.diag(Severity::Error, &name, e.path(), e.message())
+                }
             }
         }
     }
@@ -90,23 +95,46 @@ pub fn import_manifest_files(files: &[(&str, &str)]) -> (Manifests, Vec<Diagnost
     (manifests, loader.diags)
 }
 
-/// Splits a string into YAML documents (JSON is YAML).
-fn split_documents(src: &str) -> Vec<Result<Value, String>> {
+/// Why a document was not read.
+enum Refused {
+    Syntax(String),
+    /// A duplicate key or an expansion bomb ([`crate::yaml`]).
+    Guard(crate::yaml::GuardError),
+}
+
+/// Splits a string into YAML documents (JSON is YAML). The documents before one the guard
+/// refuses are kept; the stream stops there.
+fn split_documents(src: &str) -> Vec<Result<Value, Refused>> {
     let trimmed = src.trim_start();
     if trimmed.starts_with('{') || trimmed.starts_with('[') {
         if let Ok(v) = serde_json::from_str::<Value>(src) {
+            if let Err(e) = crate::yaml::check_json(src) {
+                return vec![Err(Refused::Guard(e))];
+            }
             return match v {
                 Value::Array(items) => items.into_iter().map(Ok).collect(),
                 v => vec![Ok(v)],
             };
         }
     }
+    let guard = crate::yaml::check_yaml(src).err();
+    if let Some(e) = guard
+        .as_ref()
+        .filter(|e| matches!(e, crate::yaml::GuardError::TooDeep { .. }))
+    {
+        // Found before parsing: even splitting the stream would parse the first document.
+        return vec![Err(Refused::Guard(e.clone()))];
+    }
     let mut out = Vec::new();
-    for de in serde_norway::Deserializer::from_str(src) {
+    for (i, de) in serde_norway::Deserializer::from_str(src).enumerate() {
+        if let Some(e) = guard.as_ref().filter(|e| e.document() == i) {
+            out.push(Err(Refused::Guard(e.clone())));
+            break;
+        }
         match Value::deserialize(de) {
             Ok(v) => out.push(Ok(v)),
             Err(e) => {
-                out.push(Err(e.to_string()));
+                out.push(Err(Refused::Syntax(e.to_string())));
                 break; // the YAML stream cannot be resynchronised after a syntax error
             }
         }
@@ -828,23 +856,23 @@ fn probe(ctx: &mut Ctx, v: &Value, key: &str, path: &str) -> Option<Probe> {
     let p = ctx.obj(v, key, path)?;
     let path = join(path, key);
     let d = Probe::default();
+    // The API server's minimums (ValidateProbe): a value below one is refused, not clamped.
+    let mut field = |name: &str, default: i64, min: i64| match ctx.int(p, name, &path) {
+        Some(n) if n < min => {
+            ctx.error(
+                &join(&path, name),
+                format!("{n} is below the minimum of {min}"),
+            );
+            default
+        }
+        Some(n) => n,
+        None => default,
+    };
     Some(Probe {
-        initial_delay_seconds: ctx
-            .int(p, "initialDelaySeconds", &path)
-            .unwrap_or(d.initial_delay_seconds)
-            .max(0),
-        period_seconds: ctx
-            .int(p, "periodSeconds", &path)
-            .unwrap_or(d.period_seconds)
-            .max(1),
-        failure_threshold: ctx
-            .int(p, "failureThreshold", &path)
-            .unwrap_or(d.failure_threshold)
-            .max(1),
-        success_threshold: ctx
-            .int(p, "successThreshold", &path)
-            .unwrap_or(d.success_threshold)
-            .max(1),
+        initial_delay_seconds: field("initialDelaySeconds", d.initial_delay_seconds, 0),
+        period_seconds: field("periodSeconds", d.period_seconds, 1),
+        failure_threshold: field("failureThreshold", d.failure_threshold, 1),
+        success_threshold: field("successThreshold", d.success_threshold, 1),
     })
 }
 

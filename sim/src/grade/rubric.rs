@@ -365,6 +365,17 @@ const ROLES: &[&str] = &[
 impl Rubric {
     /// Parses a rubric from YAML or JSON text; `file` is used in error messages.
     pub fn parse(file: &str, text: &str) -> Result<Rubric, RubricError> {
+        crate::yaml::check_yaml(text).map_err(|e| RubricError {
+            file: file.into(),
+            // A too-large document says its line in the message.
+            line: (!e.path().is_empty()).then(|| e.line()),
+            location: if e.path().is_empty() {
+                String::new()
+            } else {
+                format!("field `{}`: ", e.path())
+            },
+            message: e.message(),
+        })?;
         let raw: RawRubric = {
             let de = serde_norway::Deserializer::from_str(text);
             serde_path_to_error::deserialize(de).map_err(|e| {

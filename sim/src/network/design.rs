@@ -126,6 +126,9 @@ pub enum DesignError {
     MissingVersion { supported: u32 },
     #[error("design version {found} is not supported (this build reads version {supported})")]
     UnsupportedVersion { found: String, supported: u32 },
+    /// A duplicate key (JSON keeps the last one silently), from [`crate::yaml::check_json`].
+    #[error("design field `{path}`: {message}")]
+    DuplicateKey { path: String, message: String },
     #[error("design field `{path}` (line {line}, column {column}): {message}")]
     Field {
         path: String,
@@ -138,12 +141,17 @@ pub enum DesignError {
 impl Design {
     /// Reads a design, checking the version first.
     pub fn from_json(text: &str) -> Result<Design, DesignError> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let value: serde_json::Value =
             serde_json::from_str(text).map_err(|e| DesignError::Syntax {
                 line: e.line(),
                 column: e.column(),
                 message: strip_position(&e.to_string()),
             })?;
+        crate::yaml::check_json(text).map_err(|e| DesignError::DuplicateKey {
+            path: e.path().into(),
+            message: e.message(),
+        })?;
         match value.get("version") {
             None => {
                 return Err(DesignError::MissingVersion {

@@ -18,7 +18,9 @@
 //! `namespace` defaults to `default`. `podCrash` picks the first running pod (by name) matching
 //! `selector` when `pod` is not given; `times` (default 1) is how many consecutive starts crash.
 //!
-//! Guarantees: parsing never panics; every error names the event index and field.
+//! Guarantees: parsing never panics; every error names the event index and field. The `events`
+//! list is required (a file without one would run nothing and say nothing), an event is at most
+//! [`MAX_SIM_TIME`] (30 days) in, and `.nan` or `.inf` is named as such.
 
 use std::collections::BTreeMap;
 
@@ -141,16 +143,17 @@ pub struct Injected {
 }
 
 #[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct RawFile {
-    #[serde(default)]
-    events: Vec<serde_json::Value>,
+    /// Required: a file without it would run nothing and say nothing. `serde_norway::Value`,
+    /// not JSON's, so `.nan` and `.inf` reach the checks instead of becoming null.
+    events: Option<Vec<serde_norway::Value>>,
 }
 
 #[derive(Debug, Deserialize, Default)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct RawEvent {
-    at: Option<serde_json::Value>,
+    at: Option<serde_norway::Value>,
     action: Option<String>,
     node: Option<String>,
     zone: Option<String>,
@@ -163,7 +166,37 @@ struct RawEvent {
     container: Option<String>,
     image: Option<String>,
     namespace: Option<String>,
-    duration: Option<serde_json::Value>,
+    duration: Option<serde_norway::Value>,
+}
+
+/// The latest simulated time an event may be at (and the longest run the CLI allows).
+pub const MAX_SIM_TIME: SimTime = 30 * 24 * 3_600_000;
+
+/// A duration field: a string such as `90s` or a number of seconds; NaN and infinities are
+/// named as such, not reported as missing.
+fn duration_field(
+    v: &Option<serde_norway::Value>,
+    path: &str,
+    example: &str,
+) -> Result<SimTime, EventsError> {
+    match v {
+        None | Some(serde_norway::Value::Null) => {
+            Err(err(path, format!("missing (a duration such as {example})")))
+        }
+        Some(serde_norway::Value::String(s)) => parse_duration(s).map_err(|m| err(path, m)),
+        Some(serde_norway::Value::Number(n)) => match n.as_f64() {
+            Some(f) if f.is_nan() => Err(err(
+                path,
+                format!("`{n}` is not a number: expected a duration such as {example}"),
+            )),
+            Some(f) if f.is_infinite() => Err(err(
+                path,
+                format!("`{n}` is infinite: expected a duration such as {example}"),
+            )),
+            _ => parse_duration(&n.to_string()).map_err(|m| err(path, m)),
+        },
+        Some(_) => Err(err(path, format!("expected a duration such as {example}"))),
+    }
 }
 
 /// An events-file problem, naming the event and field.
@@ -183,26 +216,52 @@ fn err(location: impl Into<String>, message: impl Into<String>) -> EventsError {
 
 /// Parses an events file; events are returned sorted by time (stable for equal times).
 pub fn parse_events(src: &str) -> Result<Vec<Injected>, EventsError> {
+    crate::yaml::check_yaml(src).map_err(|e| {
+        let path = if e.path().is_empty() {
+            "events file"
+        } else {
+            e.path()
+        };
+        err(path, e.message())
+    })?;
     let raw: RawFile = serde_norway::from_str(src).map_err(|e| {
         err(
             "events file",
-            format!("not valid YAML/JSON with an `events` list: {e}"),
+            format!(
+                "not valid YAML/JSON with an `events` list: {}",
+                e.to_string()
+                    .replace("struct RawFile", "a mapping with an `events:` list")
+            ),
         )
     })?;
+    let Some(events) = raw.events else {
+        return Err(err(
+            "events",
+            "missing: an events file is `events:` followed by a list (`events: []` for none)",
+        ));
+    };
     let mut out = Vec::new();
-    for (i, v) in raw.events.into_iter().enumerate() {
+    for (i, v) in events.into_iter().enumerate() {
         let loc = format!("events[{i}]");
-        let e: RawEvent = serde_json::from_value(v).map_err(|e| err(&loc, e.to_string()))?;
-        let at = match &e.at {
-            None => return Err(err(format!("{loc}.at"), "missing")),
-            Some(serde_json::Value::String(s)) => {
-                parse_duration(s).map_err(|m| err(format!("{loc}.at"), m))?
+        let e: RawEvent = serde_path_to_error::deserialize(v).map_err(|e| {
+            let path = e.path().to_string();
+            let message = e.into_inner().to_string();
+            if path.is_empty() || path == "." {
+                err(&loc, message)
+            } else {
+                err(format!("{loc}.{path}"), message)
             }
-            Some(serde_json::Value::Number(n)) => {
-                parse_duration(&n.to_string()).map_err(|m| err(format!("{loc}.at"), m))?
-            }
-            Some(_) => return Err(err(format!("{loc}.at"), "expected a duration such as 90s")),
-        };
+        })?;
+        let at = duration_field(&e.at, &format!("{loc}.at"), "90s")?;
+        if at > MAX_SIM_TIME {
+            return Err(err(
+                format!("{loc}.at"),
+                format!(
+                    "{} is after the last simulated time an event may have (30 days)",
+                    crate::cluster::sim::format_time(at)
+                ),
+            ));
+        }
         let ns = e.namespace.clone().unwrap_or_else(|| "default".into());
         let need = |v: &Option<String>, f: &str| {
             v.clone()
@@ -243,11 +302,7 @@ pub fn parse_events(src: &str) -> Result<Vec<Injected>, EventsError> {
                     (None, Some(sel)) if !sel.is_empty() => PodTarget::Selector { namespace: ns.clone(), labels: sel.clone() },
                     _ => return Err(err(format!("{loc}.pod"), "give exactly one of pod or a non-empty selector")),
                 };
-                let duration = match &e.duration {
-                    Some(serde_json::Value::String(s)) => parse_duration(s).map_err(|m| err(format!("{loc}.duration"), m))?,
-                    Some(serde_json::Value::Number(n)) => parse_duration(&n.to_string()).map_err(|m| err(format!("{loc}.duration"), m))?,
-                    _ => return Err(err(format!("{loc}.duration"), "missing (a duration such as 2m)")),
-                };
+                let duration = duration_field(&e.duration, &format!("{loc}.duration"), "2m")?;
                 Action::ReadinessFailure { target, duration }
             }
             Some("podCrash") => {
@@ -322,5 +377,53 @@ mod tests {
         assert_eq!(bad.location, "events[0].action");
         let bad = parse_events("events:\n- {at: soon, action: drain, node: n}\n").unwrap_err();
         assert_eq!(bad.location, "events[0].at");
+    }
+
+    #[test]
+    fn a_file_without_an_events_list_is_an_error_not_an_empty_run() {
+        for src in ["{}", "evnts: []", "# nothing\n"] {
+            let e = parse_events(src).unwrap_err();
+            assert!(
+                e.location == "events" || e.location == "events file",
+                "{src:?}: {e}"
+            );
+        }
+        assert!(parse_events("events: []").unwrap().is_empty());
+        let e = parse_events("- {at: 1s, action: drain, node: n}\n").unwrap_err();
+        assert!(
+            e.message
+                .contains("expected a mapping with an `events:` list"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn a_nan_or_infinite_time_is_named_as_such() {
+        let e = parse_events("events:\n- {at: .nan, action: drain, node: n}\n").unwrap_err();
+        assert_eq!(e.location, "events[0].at");
+        assert!(e.message.contains("not a number"), "{e}");
+        let e = parse_events("events:\n- {at: .inf, action: drain, node: n}\n").unwrap_err();
+        assert!(e.message.contains("infinite"), "{e}");
+        let e =
+            parse_events("events:\n- {at: 1s, action: readinessFailure, pod: p, duration: .nan}\n")
+                .unwrap_err();
+        assert_eq!(e.location, "events[0].duration");
+    }
+
+    #[test]
+    fn a_wrongly_typed_field_is_named() {
+        let e =
+            parse_events("events:\n- {at: 1s, action: podCrash, pod: p, times: -1}\n").unwrap_err();
+        assert_eq!(e.location, "events[0].times");
+        assert!(e.message.contains("-1"), "{e}");
+    }
+
+    #[test]
+    fn an_event_after_thirty_days_names_the_event() {
+        let e = parse_events("events:\n- {at: 1s, action: drain, node: n}\n- {at: 1000000h, action: drain, node: n}\n")
+            .unwrap_err();
+        assert_eq!(e.location, "events[1].at");
+        assert!(e.message.contains("1000000h"), "{e}");
+        assert!(parse_events("events:\n- {at: 30d, action: drain, node: n}\n").is_ok());
     }
 }

@@ -42,7 +42,7 @@ use super::config::SchedulerConfig;
 use super::model::*;
 use super::network::allocate_ip;
 use super::scheduler::{Cache, Explain, Scheduler, Workloads};
-pub use events::{parse_duration, parse_events, Action, Injected};
+pub use events::{parse_duration, parse_events, Action, Injected, MAX_SIM_TIME};
 pub use explain::{explain_pod, Explained};
 
 /// Timing knobs, in milliseconds.
@@ -485,11 +485,11 @@ impl World {
             .containers
             .iter()
             .filter_map(|c| c.readiness_probe.as_ref())
-            .map(|p| p.initial_delay_seconds * 1000)
+            .map(|p| seconds_to_ms(p.initial_delay_seconds))
             .max();
         match delay {
             Some(d) if d > 0 => {
-                let t = self.now + d as SimTime;
+                let t = self.now.saturating_add(d);
                 self.push(t, Ev::PodReady(i, g));
             }
             _ => {
@@ -863,7 +863,11 @@ impl World {
                     None
                 } else {
                     let secs = tol.iter().map(|s| s.unwrap_or(0).max(0)).min().unwrap_or(0);
-                    Some(t.time_added.unwrap_or(self.now) + secs as SimTime * 1000)
+                    Some(
+                        t.time_added
+                            .unwrap_or(self.now)
+                            .saturating_add(seconds_to_ms(secs)),
+                    )
                 };
                 if let Some(at) = at {
                     forever = false;
@@ -1050,11 +1054,14 @@ impl World {
                         .iter()
                         .find_map(|c| c.readiness_probe.clone())
                         .unwrap_or_default();
-                    let period = probe.period_seconds.max(1) as SimTime * 1000;
+                    let period = seconds_to_ms(probe.period_seconds.max(1));
                     let g = self.pod_rt[p].gen;
-                    let down = self.now + probe.failure_threshold.max(1) as SimTime * period;
-                    let up =
-                        self.now + duration + probe.success_threshold.max(1) as SimTime * period;
+                    let times = |n: i64| (n.max(1) as SimTime).saturating_mul(period);
+                    let down = self.now.saturating_add(times(probe.failure_threshold));
+                    let up = self
+                        .now
+                        .saturating_add(duration)
+                        .saturating_add(times(probe.success_threshold));
                     self.push(down, Ev::ReadinessDown(p, g));
                     self.push(up.max(down), Ev::ReadinessUp(p, g));
                 }
@@ -1362,6 +1369,12 @@ pub fn format_time(ms: SimTime) -> String {
         out.push_str(&format!("{sec}s"));
     }
     out
+}
+
+/// Whole seconds from a manifest → simulated milliseconds, saturating: a negative value is 0
+/// and `i64::MAX` seconds is the end of time, not an overflow that wraps to "now".
+fn seconds_to_ms(seconds: i64) -> SimTime {
+    (seconds.max(0) as SimTime).saturating_mul(1000)
 }
 
 #[cfg(test)]

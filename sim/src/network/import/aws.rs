@@ -6,6 +6,11 @@
 //! `PrefixLists`, `LoadBalancers`, `TargetGroups`, `Listeners`, `TargetHealth`), or several
 //! files each holding some of them. Field names are AWS's own (docs/SEMANTICS.md: R8, I5, N7,
 //! S4, A6, P6, E4, L8); fields the model does not use are ignored.
+//!
+//! What a trace would otherwise rest on a guess about is an error naming the file and the
+//! field path: an unknown protocol or rule action, a missing or duplicate id (which of two
+//! `vpc-1`s would the tracer use?), a route with no target, a duplicate JSON key. A file whose
+//! keys are all outside the model (transit gateways, say) adds nothing and gets a warning.
 
 use std::collections::BTreeMap;
 
@@ -35,10 +40,25 @@ pub enum ImportError {
     },
     #[error("{file}: expected a JSON object with AWS CLI keys such as `Vpcs` or `Subnets`")]
     NotAnObject { file: String },
-    #[error(
-        "no AWS CLI data found: none of the inputs has a known key (Vpcs, Subnets, RouteTables, …)"
-    )]
+    #[error("no AWS CLI input files were given")]
     Empty,
+    /// A field holds a value the simulator cannot read (an unknown protocol or rule action),
+    /// or a required field is missing.
+    #[error("{file}: {path}: {message}")]
+    Invalid {
+        file: String,
+        path: String,
+        message: String,
+    },
+    /// Two objects of one kind share an id: which one a trace uses would be a guess.
+    #[error("{file}: {path}: duplicate {kind} id `{id}` (first at {first})")]
+    Duplicate {
+        file: String,
+        path: String,
+        kind: &'static str,
+        id: String,
+        first: String,
+    },
 }
 
 // ---- raw AWS shapes (only the fields we use) -------------------------------------------
@@ -494,6 +514,11 @@ fn parse(file: &str, text: &str) -> Result<Raw, ImportError> {
     if !value.is_object() {
         return Err(ImportError::NotAnObject { file: file.into() });
     }
+    crate::yaml::check_json(text).map_err(|e| ImportError::Invalid {
+        file: file.into(),
+        path: e.path().into(),
+        message: e.message(),
+    })?;
     // Plain serde_json, with the path recovered from the error's position: see
     // `crate::json_path` for why not `serde_path_to_error`.
     serde_json::from_str(text).map_err(|e| ImportError::Shape {
@@ -511,35 +536,353 @@ pub fn import_aws_json(text: &str) -> Result<(Network, Vec<Diagnostic>), ImportE
 }
 
 /// Imports several files (e.g. a directory of `describe-*.json`), in the order given.
+///
+/// A file whose keys are all outside the model (e.g. `describe-transit-gateways` output) is
+/// not an error: it adds nothing and a warning names the file and its keys.
 pub fn import_aws_files(
     files: &[(String, String)],
 ) -> Result<(Network, Vec<Diagnostic>), ImportError> {
+    if files.is_empty() {
+        return Err(ImportError::Empty);
+    }
     let mut merged = Raw::default();
     let mut diags = Vec::new();
-    let mut any = false;
+    let mut seen = BTreeMap::new();
     for (file, text) in files {
+        // A UTF-8 byte-order mark (Windows tools write one) is not part of the JSON.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let keys: Vec<String> = serde_json::from_str::<serde_json::Value>(text)
             .ok()
             .and_then(|v| v.as_object().map(|o| o.keys().cloned().collect()))
             .unwrap_or_default();
         let raw = parse(file, text)?;
-        if keys.iter().any(|k| KNOWN_KEYS.contains(&k.as_str())) {
-            any = true;
-        } else {
+        if !keys.iter().any(|k| KNOWN_KEYS.contains(&k.as_str())) {
+            let held = if keys.is_empty() {
+                "no keys at all".to_string()
+            } else {
+                format!("only {}", keys.join(", "))
+            };
             diags.push(Diagnostic::new(
                 "IMPORT_IGNORED_FILE",
-                Severity::Info,
+                Severity::Warning,
                 file,
-                format!("{file} holds none of the AWS CLI keys the simulator reads (Vpcs, Subnets, RouteTables, …); it was skipped"),
+                format!("{file} holds {held}, none of them AWS CLI data the simulator reads (Vpcs, Subnets, RouteTables, …); nothing was imported from it"),
                 None,
             ));
         }
+        check(&raw, file, &mut seen, &mut diags)?;
         absorb(&mut merged, raw, file, &mut diags);
     }
-    if !any {
-        return Err(ImportError::Empty);
-    }
     Ok((convert(merged, &mut diags), diags))
+}
+
+/// Where an id was first seen: `file: path`.
+type Seen = BTreeMap<(&'static str, String), String>;
+
+/// Refuses what the conversion would otherwise guess at: missing or duplicate ids, unknown
+/// protocols and rule actions, routes without a target. ICMPv6 rules are reported (IPv6 is
+/// not simulated, so they never match) and dropped by [`convert`].
+fn check(
+    raw: &Raw,
+    file: &str,
+    seen: &mut Seen,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<(), ImportError> {
+    let invalid = |path: String, message: String| ImportError::Invalid {
+        file: file.into(),
+        path,
+        message,
+    };
+    let mut id = |kind: &'static str, field: &str, id: &str, path: String| {
+        if id.is_empty() {
+            return Err(invalid(
+                format!("{path}.{field}"),
+                format!("missing: every {kind} needs its {field}"),
+            ));
+        }
+        let here = format!("{file}: {path}");
+        if let Some(first) = seen.get(&(kind, id.to_string())) {
+            return Err(ImportError::Duplicate {
+                file: file.into(),
+                path: format!("{path}.{field}"),
+                kind,
+                id: id.into(),
+                first: first.clone(),
+            });
+        }
+        seen.insert((kind, id.to_string()), here);
+        Ok(())
+    };
+    for (i, v) in raw.vpcs.iter().enumerate() {
+        id("VPC", "VpcId", &v.vpc_id, format!("Vpcs[{i}]"))?;
+    }
+    for (i, s) in raw.subnets.iter().enumerate() {
+        id("subnet", "SubnetId", &s.subnet_id, format!("Subnets[{i}]"))?;
+    }
+    for (i, g) in raw.security_groups.iter().enumerate() {
+        id(
+            "security group",
+            "GroupId",
+            &g.group_id,
+            format!("SecurityGroups[{i}]"),
+        )?;
+    }
+    for (i, g) in raw.internet_gateways.iter().enumerate() {
+        id(
+            "internet gateway",
+            "InternetGatewayId",
+            &g.internet_gateway_id,
+            format!("InternetGateways[{i}]"),
+        )?;
+    }
+    for (i, n) in raw.nat_gateways.iter().enumerate() {
+        id(
+            "NAT gateway",
+            "NatGatewayId",
+            &n.nat_gateway_id,
+            format!("NatGateways[{i}]"),
+        )?;
+    }
+    for (i, a) in raw.network_acls.iter().enumerate() {
+        id(
+            "network ACL",
+            "NetworkAclId",
+            &a.network_acl_id,
+            format!("NetworkAcls[{i}]"),
+        )?;
+    }
+    for (i, n) in raw.nat_gateways.iter().enumerate() {
+        const STATES: &[&str] = &["", "pending", "failed", "available", "deleting", "deleted"];
+        if !STATES.contains(&n.state.as_str()) {
+            return Err(invalid(
+                format!("NatGateways[{i}].State"),
+                format!("`{}` is not a NAT gateway state (pending, failed, available, deleting, deleted)", n.state),
+            ));
+        }
+    }
+    for (i, p) in raw.vpc_peering_connections.iter().enumerate() {
+        const CODES: &[&str] = &[
+            "",
+            "initiating-request",
+            "pending-acceptance",
+            "active",
+            "deleted",
+            "rejected",
+            "failed",
+            "expired",
+            "provisioning",
+            "deleting",
+        ];
+        if !CODES.contains(&p.status.code.as_str()) {
+            return Err(invalid(
+                format!("VpcPeeringConnections[{i}].Status.Code"),
+                format!(
+                    "`{}` is not a peering status (pending-acceptance, active, rejected, …)",
+                    p.status.code
+                ),
+            ));
+        }
+        id(
+            "peering connection",
+            "VpcPeeringConnectionId",
+            &p.vpc_peering_connection_id,
+            format!("VpcPeeringConnections[{i}]"),
+        )?;
+    }
+    for (i, e) in raw.vpc_endpoints.iter().enumerate() {
+        id(
+            "VPC endpoint",
+            "VpcEndpointId",
+            &e.vpc_endpoint_id,
+            format!("VpcEndpoints[{i}]"),
+        )?;
+    }
+    let instances = raw
+        .reservations
+        .iter()
+        .enumerate()
+        .flat_map(|(r, res)| {
+            res.instances
+                .iter()
+                .enumerate()
+                .map(move |(i, x)| (format!("Reservations[{r}].Instances[{i}]"), x))
+        })
+        .chain(
+            raw.instances
+                .iter()
+                .enumerate()
+                .map(|(i, x)| (format!("Instances[{i}]"), x)),
+        );
+    for (path, inst) in instances {
+        id("instance", "InstanceId", &inst.instance_id, path)?;
+    }
+    for (t, table) in raw.route_tables.iter().enumerate() {
+        let path = format!("RouteTables[{t}]");
+        id(
+            "route table",
+            "RouteTableId",
+            &table.route_table_id,
+            path.clone(),
+        )?;
+        for (r, route) in table.routes.iter().enumerate() {
+            let has_target = [
+                &route.gateway_id,
+                &route.nat_gateway_id,
+                &route.vpc_peering_connection_id,
+                &route.network_interface_id,
+                &route.instance_id,
+                &route.transit_gateway_id,
+                &route.egress_only_internet_gateway_id,
+                &route.local_gateway_id,
+                &route.carrier_gateway_id,
+                &route.core_network_arn,
+            ]
+            .iter()
+            .any(|t| t.as_deref().is_some_and(|t| !t.is_empty()));
+            if !has_target {
+                return Err(invalid(
+                    format!("{path}.Routes[{r}]"),
+                    "a route with no target (GatewayId, NatGatewayId, VpcPeeringConnectionId, NetworkInterfaceId, InstanceId, TransitGatewayId, …)".into(),
+                ));
+            }
+        }
+    }
+    for (a, acl) in raw.network_acls.iter().enumerate() {
+        for (e, entry) in acl.entries.iter().enumerate() {
+            let path = format!("NetworkAcls[{a}].Entries[{e}]");
+            check_protocol(
+                &entry.protocol,
+                file,
+                &format!("{path}.Protocol"),
+                &acl.network_acl_id,
+                diags,
+            )?;
+            if entry.rule_action != "allow" && entry.rule_action != "deny" {
+                return Err(invalid(
+                    format!("{path}.RuleAction"),
+                    format!("`{}` is not `allow` or `deny`", entry.rule_action),
+                ));
+            }
+            if let Some(r) = &entry.port_range {
+                check_range(
+                    file,
+                    &format!("{path}.PortRange"),
+                    ("From", r.from),
+                    ("To", r.to),
+                    65535,
+                )?;
+            }
+            if let Some(i) = &entry.icmp_type_code {
+                check_range(
+                    file,
+                    &format!("{path}.IcmpTypeCode"),
+                    ("Type", i.r#type),
+                    ("Code", i.code),
+                    255,
+                )?;
+            }
+        }
+    }
+    for (g, group) in raw.security_groups.iter().enumerate() {
+        for (list, perms) in [
+            ("IpPermissions", &group.ip_permissions),
+            ("IpPermissionsEgress", &group.ip_permissions_egress),
+        ] {
+            for (p, perm) in perms.iter().enumerate() {
+                let path = format!("SecurityGroups[{g}].{list}[{p}]");
+                check_protocol(
+                    &perm.ip_protocol,
+                    file,
+                    &format!("{path}.IpProtocol"),
+                    &group.group_id,
+                    diags,
+                )?;
+                let max = match Protocol::parse(&perm.ip_protocol) {
+                    Some(Protocol::Icmp) => 255,
+                    _ => 65535,
+                };
+                check_range(
+                    file,
+                    &path,
+                    ("FromPort", perm.from_port.unwrap_or(-1)),
+                    ("ToPort", perm.to_port.unwrap_or(-1)),
+                    max,
+                )?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A port range (or ICMP type and code): each -1 (any) or 0..=max, and for ports from ≤ to.
+/// Out-of-range values were clamped before; they are a typo, not a range.
+fn check_range(
+    file: &str,
+    path: &str,
+    (from_name, from): (&str, i64),
+    (to_name, to): (&str, i64),
+    max: i64,
+) -> Result<(), ImportError> {
+    for (name, v) in [(from_name, from), (to_name, to)] {
+        if !(-1..=max).contains(&v) {
+            return Err(ImportError::Invalid {
+                file: file.into(),
+                path: format!("{path}.{name}"),
+                message: format!("{v} is outside -1 (any) and 0–{max}"),
+            });
+        }
+    }
+    let is_ports = max == 65535;
+    if is_ports && from >= 0 && to >= 0 && from > to {
+        return Err(ImportError::Invalid {
+            file: file.into(),
+            path: format!("{path}.{from_name}"),
+            message: format!("{from} is above {to_name} {to}: the range is empty"),
+        });
+    }
+    Ok(())
+}
+
+/// ICMPv6 (`icmpv6` or 58): an IPv6 protocol, so the rule never matches an IPv4 packet.
+fn is_icmpv6(text: &str) -> bool {
+    matches!(text.trim().to_ascii_lowercase().as_str(), "icmpv6" | "58")
+}
+
+/// An AWS protocol field: a name (`tcp`, `udp`, `icmp`, `icmpv6`), `-1` for all, or an IANA
+/// protocol number 0–255 (AWS reports NACL protocols as numbers: "6", "17", "1").
+fn check_protocol(
+    text: &str,
+    file: &str,
+    path: &str,
+    owner: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<(), ImportError> {
+    if is_icmpv6(text) {
+        diags.push(Diagnostic::new(
+            "IMPORT_IPV6_RULE",
+            Severity::Warning,
+            owner,
+            format!("{file}: {path} is `{text}` (ICMPv6): IPv6 is not simulated and the rule can never match an IPv4 packet, so it was left out"),
+            None,
+        ));
+        return Ok(());
+    }
+    if text.trim().is_empty() {
+        return Err(ImportError::Invalid {
+            file: file.into(),
+            path: path.into(),
+            message: "missing: a rule needs its protocol (tcp, udp, icmp, -1 or a protocol number)"
+                .into(),
+        });
+    }
+    match Protocol::parse(text) {
+        Some(_) => Ok(()),
+        None => Err(ImportError::Invalid {
+            file: file.into(),
+            path: path.into(),
+            message: format!("`{text}` is not a protocol: expected tcp, udp, icmp, icmpv6, -1 (all) or a protocol number 0–255"),
+        }),
+    }
 }
 
 fn absorb(into: &mut Raw, mut raw: Raw, file: &str, diags: &mut Vec<Diagnostic>) {
@@ -584,6 +927,7 @@ fn absorb(into: &mut Raw, mut raw: Raw, file: &str, diags: &mut Vec<Diagnostic>)
     }
 }
 
+/// A protocol [`check`] accepted (ICMPv6 rules are skipped before this is called).
 fn protocol_of(text: &str) -> Protocol {
     Protocol::parse(text).unwrap_or(Protocol::All)
 }
@@ -834,6 +1178,9 @@ fn convert(raw: Raw, diags: &mut Vec<Diagnostic>) -> Network {
             let Some(cidr) = e.cidr_block.clone() else {
                 continue;
             };
+            if is_icmpv6(&e.protocol) {
+                continue;
+            }
             let protocol = protocol_of(&e.protocol);
             let ports = match (protocol, &e.port_range) {
                 (Protocol::Tcp | Protocol::Udp, Some(r)) => {
@@ -878,6 +1225,9 @@ fn convert(raw: Raw, diags: &mut Vec<Diagnostic>) -> Network {
         let rules = |perms: &[RawPermission]| {
             let mut out = Vec::new();
             for p in perms {
+                if is_icmpv6(&p.ip_protocol) {
+                    continue;
+                }
                 let protocol = protocol_of(&p.ip_protocol);
                 let (ports, icmp) = ports_of(protocol, p.from_port, p.to_port);
                 let mk = |peer: RulePeer, description: &Option<String>| SecurityGroupRule {
@@ -1192,9 +1542,94 @@ mod tests {
                 "expected a JSON object",
             ),
             (
-                "an object with no known keys is refused",
-                "{\"Foo\": 1}",
-                "no AWS CLI data found",
+                "an unknown SG protocol is refused, naming the rule",
+                r#"{"SecurityGroups": [{"GroupId": "sg-1", "IpPermissions": [{"IpProtocol": "banana", "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}]}]}"#,
+                "aws.json: SecurityGroups[0].IpPermissions[0].IpProtocol: `banana` is not a protocol",
+            ),
+            (
+                "an unknown NACL protocol is refused",
+                r#"{"NetworkAcls": [{"NetworkAclId": "acl-1", "Entries": [{"RuleNumber": 100, "Protocol": "tcpp", "RuleAction": "allow", "CidrBlock": "0.0.0.0/0"}]}]}"#,
+                "aws.json: NetworkAcls[0].Entries[0].Protocol: `tcpp` is not a protocol",
+            ),
+            (
+                "an unknown NACL rule action is refused",
+                r#"{"NetworkAcls": [{"NetworkAclId": "acl-1", "Entries": [{"RuleNumber": 100, "Protocol": "-1", "RuleAction": "alow", "CidrBlock": "0.0.0.0/0"}]}]}"#,
+                "aws.json: NetworkAcls[0].Entries[0].RuleAction: `alow` is not `allow` or `deny`",
+            ),
+            (
+                "a duplicate VPC id is refused with both places",
+                r#"{"Vpcs": [{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16"}, {"VpcId": "vpc-1", "CidrBlock": "10.1.0.0/16"}]}"#,
+                "aws.json: Vpcs[1].VpcId: duplicate VPC id `vpc-1` (first at aws.json: Vpcs[0])",
+            ),
+            (
+                "a duplicate subnet id is refused",
+                r#"{"Subnets": [{"SubnetId": "subnet-1", "CidrBlock": "10.0.0.0/24"}, {"SubnetId": "subnet-1", "CidrBlock": "10.0.1.0/24"}]}"#,
+                "Subnets[1].SubnetId: duplicate subnet id `subnet-1`",
+            ),
+            (
+                "a duplicate security group id is refused",
+                r#"{"SecurityGroups": [{"GroupId": "sg-1"}, {"GroupId": "sg-1"}]}"#,
+                "SecurityGroups[1].GroupId: duplicate security group id `sg-1`",
+            ),
+            (
+                "a duplicate instance id across reservations and flat instances is refused",
+                r#"{"Reservations": [{"Instances": [{"InstanceId": "i-1"}]}], "Instances": [{"InstanceId": "i-1"}]}"#,
+                "aws.json: Instances[0].InstanceId: duplicate instance id `i-1` (first at aws.json: Reservations[0].Instances[0])",
+            ),
+            (
+                "a duplicate NAT gateway id is refused",
+                r#"{"NatGateways": [{"NatGatewayId": "nat-1"}, {"NatGatewayId": "nat-1"}]}"#,
+                "NatGateways[1].NatGatewayId: duplicate NAT gateway id `nat-1`",
+            ),
+            (
+                "a duplicate route table id is refused",
+                r#"{"RouteTables": [{"RouteTableId": "rtb-1"}, {"RouteTableId": "rtb-1"}]}"#,
+                "RouteTables[1].RouteTableId: duplicate route table id `rtb-1`",
+            ),
+            (
+                "a duplicate JSON key is refused with both lines",
+                "{\"Vpcs\": [],\n \"Vpcs\": []}",
+                "aws.json: Vpcs: duplicate key `Vpcs` at line 2 (first at line 1)",
+            ),
+            (
+                "an unknown NAT gateway state is refused",
+                r#"{"NatGateways": [{"NatGatewayId": "nat-1", "State": "availabel"}]}"#,
+                "aws.json: NatGateways[0].State: `availabel` is not a NAT gateway state",
+            ),
+            (
+                "an unknown peering status is refused",
+                r#"{"VpcPeeringConnections": [{"VpcPeeringConnectionId": "pcx-1", "Status": {"Code": "up"}}]}"#,
+                "aws.json: VpcPeeringConnections[0].Status.Code: `up` is not a peering status",
+            ),
+            (
+                "a port above 65535 is refused, not clamped",
+                r#"{"SecurityGroups": [{"GroupId": "sg-1", "IpPermissions": [{"IpProtocol": "tcp", "FromPort": 22, "ToPort": 70000, "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}]}]}"#,
+                "aws.json: SecurityGroups[0].IpPermissions[0].ToPort: 70000 is outside -1 (any) and 0–65535",
+            ),
+            (
+                "a reversed port range is refused",
+                r#"{"NetworkAcls": [{"NetworkAclId": "acl-1", "Entries": [{"RuleNumber": 100, "Protocol": "6", "PortRange": {"From": 443, "To": 80}, "RuleAction": "allow", "CidrBlock": "0.0.0.0/0"}]}]}"#,
+                "aws.json: NetworkAcls[0].Entries[0].PortRange.From: 443 is above To 80",
+            ),
+            (
+                "an ICMP type above 255 is refused",
+                r#"{"SecurityGroups": [{"GroupId": "sg-1", "IpPermissions": [{"IpProtocol": "icmp", "FromPort": 300, "ToPort": -1, "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}]}]}"#,
+                "aws.json: SecurityGroups[0].IpPermissions[0].FromPort: 300 is outside -1 (any) and 0–255",
+            ),
+            (
+                "a route table without RouteTableId is refused",
+                r#"{"RouteTables": [{"VpcId": "vpc-1", "Routes": []}]}"#,
+                "aws.json: RouteTables[0].RouteTableId: missing",
+            ),
+            (
+                "an instance without InstanceId is refused",
+                r#"{"Instances": [{"SubnetId": "subnet-1", "PrivateIpAddress": "10.0.0.5"}]}"#,
+                "aws.json: Instances[0].InstanceId: missing",
+            ),
+            (
+                "a route with no target is refused",
+                r#"{"RouteTables": [{"RouteTableId": "rtb-1", "Routes": [{"DestinationCidrBlock": "0.0.0.0/0", "State": "active"}]}]}"#,
+                "aws.json: RouteTables[0].Routes[0]: a route with no target",
             ),
         ];
         for (name, input, needle) in cases {
@@ -1204,6 +1639,118 @@ mod tests {
                 "{name}: `{err}` should contain `{needle}`"
             );
         }
+    }
+
+    #[test]
+    fn duplicate_ids_across_files_name_both_files() {
+        let files = [
+            (
+                "a.json".to_string(),
+                r#"{"Vpcs": [{"VpcId": "vpc-1"}]}"#.to_string(),
+            ),
+            (
+                "b.json".to_string(),
+                r#"{"Vpcs": [{"VpcId": "vpc-1"}]}"#.to_string(),
+            ),
+        ];
+        let err = import_aws_files(&files).unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "b.json: Vpcs[0].VpcId: duplicate VPC id `vpc-1` (first at a.json: Vpcs[0])"
+        );
+    }
+
+    #[test]
+    fn protocol_numbers_are_read_as_aws_does() {
+        let text = r#"{"SecurityGroups": [{"GroupId": "sg-1", "IpPermissions": [
+            {"IpProtocol": "6", "FromPort": 22, "ToPort": 22, "IpRanges": [{"CidrIp": "0.0.0.0/0"}]},
+            {"IpProtocol": "17", "FromPort": 53, "ToPort": 53, "IpRanges": [{"CidrIp": "0.0.0.0/0"}]},
+            {"IpProtocol": "1", "FromPort": 8, "ToPort": 0, "IpRanges": [{"CidrIp": "0.0.0.0/0"}]},
+            {"IpProtocol": "-1", "IpRanges": [{"CidrIp": "10.0.0.0/8"}]},
+            {"IpProtocol": "50", "IpRanges": [{"CidrIp": "10.0.0.0/8"}]}]}],
+          "NetworkAcls": [{"NetworkAclId": "acl-1", "Entries": [
+            {"RuleNumber": 100, "Protocol": "6", "PortRange": {"From": 443, "To": 443}, "RuleAction": "allow", "CidrBlock": "0.0.0.0/0"},
+            {"RuleNumber": 110, "Protocol": "17", "PortRange": {"From": 53, "To": 53}, "RuleAction": "deny", "CidrBlock": "0.0.0.0/0"},
+            {"RuleNumber": 120, "Protocol": "1", "IcmpTypeCode": {"Type": 8, "Code": -1}, "RuleAction": "allow", "CidrBlock": "0.0.0.0/0"},
+            {"RuleNumber": 130, "Protocol": "-1", "RuleAction": "allow", "CidrBlock": "0.0.0.0/0"}]}]}"#;
+        let (net, _) = import_aws_json(text).unwrap();
+        let sg: Vec<(Protocol, Option<PortRange>)> = net.security_groups[0]
+            .ingress
+            .iter()
+            .map(|r| (r.protocol, r.ports))
+            .collect();
+        assert_eq!(
+            sg,
+            vec![
+                (Protocol::Tcp, Some(PortRange::single(22))),
+                (Protocol::Udp, Some(PortRange::single(53))),
+                (Protocol::Icmp, None),
+                (Protocol::All, None),
+                (Protocol::Other(50), None),
+            ]
+        );
+        let acl: Vec<Protocol> = net.network_acls[0]
+            .entries
+            .iter()
+            .map(|e| e.protocol)
+            .collect();
+        assert_eq!(
+            acl,
+            vec![Protocol::Tcp, Protocol::Udp, Protocol::Icmp, Protocol::All]
+        );
+    }
+
+    #[test]
+    fn icmpv6_rules_are_left_out_with_a_warning_not_allowed() {
+        let text = r#"{"SecurityGroups": [{"GroupId": "sg-1", "IpPermissions": [
+            {"IpProtocol": "58", "FromPort": -1, "ToPort": -1, "IpRanges": [{"CidrIp": "0.0.0.0/0"}]},
+            {"IpProtocol": "icmpv6", "FromPort": -1, "ToPort": -1, "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}]}],
+          "NetworkAcls": [{"NetworkAclId": "acl-1", "Entries": [
+            {"RuleNumber": 100, "Protocol": "58", "RuleAction": "allow", "CidrBlock": "0.0.0.0/0"}]}]}"#;
+        let (net, diags) = import_aws_json(text).unwrap();
+        assert!(net.security_groups[0].ingress.is_empty());
+        assert!(net.network_acls[0].entries.is_empty());
+        let warnings: Vec<&str> = diags
+            .iter()
+            .filter(|d| d.code == "IMPORT_IPV6_RULE")
+            .map(|d| d.message.as_str())
+            .collect();
+        assert_eq!(warnings.len(), 3, "{diags:?}");
+        assert!(
+            warnings
+                .iter()
+                .any(|w| w
+                    .contains("aws.json: SecurityGroups[0].IpPermissions[0].IpProtocol is `58`"))
+        );
+        assert!(warnings
+            .iter()
+            .any(|w| w.contains("NetworkAcls[0].Entries[0].Protocol")));
+        assert!(warnings
+            .iter()
+            .all(|w| w.contains("never match an IPv4 packet")));
+    }
+
+    #[test]
+    fn a_file_with_only_unmodelled_keys_is_a_warning_naming_the_file_and_keys() {
+        let files = [(
+            "describe-transit-gateways.json".to_string(),
+            r#"{"TransitGateways": [{"TransitGatewayId": "tgw-1"}]}"#.to_string(),
+        )];
+        let (net, diags) = import_aws_files(&files).expect("not an error");
+        assert!(net.vpcs.is_empty());
+        let d = diags
+            .iter()
+            .find(|d| d.code == "IMPORT_IGNORED_FILE")
+            .expect("warned");
+        assert_eq!(d.severity, Severity::Warning);
+        assert!(
+            d.message
+                .contains("describe-transit-gateways.json holds only TransitGateways"),
+            "{}",
+            d.message
+        );
+        let (_, diags) = import_aws_json("{}").unwrap();
+        assert!(diags[0].message.contains("aws.json holds no keys at all"));
     }
 
     #[test]
