@@ -50,6 +50,7 @@
 pub mod cidr;
 pub mod design;
 pub mod edit;
+pub mod export;
 pub mod fix;
 pub mod import;
 pub mod lint;
