@@ -466,7 +466,7 @@ fn gateways(w: &mut W) {
         }
         b.push("subnet_id", subnet);
         if let Some(ip) = g.private_ip.as_ref().filter(|ip| !ip.is_empty()) {
-            b.push("private_ip", Expr::str(ip.clone()));
+            b.push("private_ip", host_expr(w, &g.subnet_id, ip));
         }
         let b = b.opt("tags", tags(shown(&g.name, &g.id), &[]));
         w.network.push(b);
