@@ -283,3 +283,62 @@ fn a_route_to_an_instance_goes_through_its_primary_interface() {
         .iter()
         .any(|d| d.code == "BLACKHOLE_ROUTE"));
 }
+
+#[test]
+fn a_table_on_a_cycle_with_an_endpoint_gets_separate_routes() {
+    let mut net = sample_network();
+    net.vpc_endpoints.push(VpcEndpoint {
+        id: "vpce-s3".into(),
+        name: "s3".into(),
+        vpc_id: "vpc-0a1b2c3d".into(),
+        service: "com.amazonaws.ap-northeast-2.s3".into(),
+        endpoint_type: EndpointType::Gateway,
+        route_table_ids: vec!["rtb-0public".into()],
+        prefix_list_id: None,
+    });
+    // A CIDR route to the endpoint: the table names the endpoint, which names the table.
+    net.route_tables[1].routes.push(Route {
+        destination: RouteDestination::Cidr("52.216.0.0/15".into()),
+        target: RouteTarget {
+            kind: TargetKind::Vpce,
+            id: "vpce-s3".into(),
+        },
+        state: RouteState::Active,
+    });
+    let out = export_terraform(&net);
+    let network = file(&out, "network.tf");
+    assert!(
+        network.contains("resource \"aws_route\" \"public_2\""),
+        "{network}"
+    );
+    assert!(network.contains("destination_cidr_block = \"0.0.0.0/0\""));
+    assert!(
+        !network.contains("  route {"),
+        "no inline routes mixed in: {network}"
+    );
+    let back = import(&out).network;
+    let t = back.route_table("aws_route_table.public").unwrap();
+    assert_eq!(t.routes.len(), 3, "{:?}", t.routes);
+}
+
+#[test]
+fn a_second_component_with_the_same_id_is_left_out_with_a_warning() {
+    let (out, w) = warned(
+        |n| {
+            let twin = n.instances[0].clone();
+            n.instances.push(twin);
+        },
+        "i-0bastion",
+    );
+    assert!(
+        w.iter().any(|m| m.contains("only the first is exported")),
+        "{w:?}"
+    );
+    assert_eq!(
+        file(&out, "compute.tf")
+            .matches("resource \"aws_instance\"")
+            .count(),
+        2
+    );
+    import(&out);
+}

@@ -151,13 +151,51 @@ impl<'n> W<'n> {
     }
 }
 
+/// The network without components whose id an earlier component already has (a
+/// half-edited design can hold two): references could not tell them apart.
+fn distinct(net: &Network) -> (Network, Vec<ExportWarning>) {
+    let mut seen = BTreeSet::new();
+    let mut warnings = Vec::new();
+    let mut keep = |id: &str, kind: &str| {
+        let first = seen.insert(id.to_string());
+        if !first {
+            warnings.push(ExportWarning {
+                component: id.to_string(),
+                message: format!(
+                    "a second component ({kind}) has the id {id}: only the first is exported"
+                ),
+            });
+        }
+        first
+    };
+    let mut n = net.clone();
+    n.vpcs.retain(|x| keep(&x.id, "VPC"));
+    n.subnets.retain(|x| keep(&x.id, "subnet"));
+    n.route_tables.retain(|x| keep(&x.id, "route table"));
+    n.internet_gateways
+        .retain(|x| keep(&x.id, "internet gateway"));
+    n.nat_gateways.retain(|x| keep(&x.id, "NAT gateway"));
+    n.peering_connections
+        .retain(|x| keep(&x.id, "peering connection"));
+    n.vpc_endpoints.retain(|x| keep(&x.id, "VPC endpoint"));
+    n.security_groups.retain(|x| keep(&x.id, "security group"));
+    n.network_acls.retain(|x| keep(&x.id, "network ACL"));
+    n.instances.retain(|x| keep(&x.id, "instance"));
+    n.target_groups.retain(|x| keep(&x.id, "target group"));
+    n.load_balancers.retain(|x| keep(&x.id, "load balancer"));
+    n.databases.retain(|x| keep(&x.id, "database"));
+    (n, warnings)
+}
+
 pub(super) fn export(net: &Network) -> TerraformExport {
+    let (net, warnings) = distinct(net);
+    let net = &net;
     let mut w = W {
         net,
         names: Names::default(),
         refs: BTreeMap::new(),
         res: BTreeMap::new(),
-        warnings: Vec::new(),
+        warnings,
         variables: Vec::new(),
         subnet_cidrs: Vec::new(),
         network: Vec::new(),
@@ -495,17 +533,7 @@ fn gateways(w: &mut W) {
         match e.endpoint_type {
             EndpointType::Gateway => {
                 b.push("vpc_endpoint_type", Expr::str("Gateway"));
-                // The tables the endpoint lists, and any table with a route to it (R12).
-                let mut tables: Vec<String> = e.route_table_ids.clone();
-                for t in &net.route_tables {
-                    let routes_here = t
-                        .routes
-                        .iter()
-                        .any(|r| r.target.kind == TargetKind::Vpce && r.target.id == e.id);
-                    if routes_here && !tables.contains(&t.id) {
-                        tables.push(t.id.clone());
-                    }
-                }
+                let tables = endpoint_tables(net, e);
                 if !tables.is_empty() {
                     let list = w.references(&e.id, &tables);
                     b.push("route_table_ids", list);
@@ -558,7 +586,9 @@ fn endpoint_route(net: &Network, r: &Route) -> bool {
 
 fn route_tables(w: &mut W) {
     let net = w.net;
+    let separate = tables_in_cycles(net, &groups_in_cycles(net));
     for t in &net.route_tables {
+        let mut routes = Vec::new();
         let (ty, _) = w.res[&t.id];
         let mut b = w.resource(&t.id);
         if ty == "aws_default_route_table" {
@@ -586,11 +616,37 @@ fn route_tables(w: &mut W) {
                 }
             }
             if let Some(rb) = route_block(w, t, r) {
-                b = b.block(rb);
+                if separate.contains(&t.id) {
+                    routes.push(rb);
+                } else {
+                    b = b.block(rb);
+                }
             }
         }
         let b = b.opt("tags", tags(shown(&t.name, &t.id), &[]));
         w.network.push(b);
+        // Separate `aws_route`s, all of them: the provider's docs warn against mixing them
+        // with inline routes.
+        let table = w.name_of(&t.id);
+        let table_ref = w.reference(&t.id, &t.id);
+        for (k, rb) in routes.into_iter().enumerate() {
+            let n = w
+                .names
+                .alloc("aws_route", &[&format!("{table}_{}", k + 1)], "route");
+            let mut b = Block::new("resource", &["aws_route", &n])
+                .attr("route_table_id", table_ref.clone());
+            for item in rb.items {
+                if let hcl::Item::Attr(key, value) = item {
+                    let key = if key == "cidr_block" {
+                        "destination_cidr_block".to_string()
+                    } else {
+                        key
+                    };
+                    b.push(&key, value);
+                }
+            }
+            w.network.push(b);
+        }
         for s in &t.associations {
             let sname = w.names.alloc(
                 "aws_route_table_association",
@@ -661,10 +717,32 @@ fn route_block(w: &mut W, t: &RouteTable, r: &Route) -> Option<Block> {
 
 // ---- security.tf -----------------------------------------------------------------------
 
+/// The nodes of a directed graph that lie on a cycle.
+fn in_cycles(edges: &BTreeMap<String, BTreeSet<String>>) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for start in edges.keys() {
+        // Is `start` reachable from one of its own successors?
+        let mut stack: Vec<&String> = edges[start].iter().collect();
+        let mut seen = BTreeSet::new();
+        while let Some(n) = stack.pop() {
+            if n == start {
+                out.insert(start.clone());
+                break;
+            }
+            if seen.insert(n) {
+                if let Some(next) = edges.get(n) {
+                    stack.extend(next.iter());
+                }
+            }
+        }
+    }
+    out
+}
+
 /// Groups whose rules reference each other in a cycle (A → B → A): their rules are written
 /// as separate rule resources, or Terraform could not order the groups.
 fn groups_in_cycles(net: &Network) -> BTreeSet<String> {
-    let edges: BTreeMap<&str, BTreeSet<&str>> = net
+    let edges = net
         .security_groups
         .iter()
         .map(|g| {
@@ -674,32 +752,104 @@ fn groups_in_cycles(net: &Network) -> BTreeSet<String> {
                 .chain(&g.egress)
                 .filter_map(|r| match &r.peer {
                     RulePeer::SecurityGroup(o) if *o != g.id && net.security_group(o).is_some() => {
-                        Some(o.as_str())
+                        Some(o.clone())
                     }
                     _ => None,
                 })
                 .collect();
-            (g.id.as_str(), to)
+            (g.id.clone(), to)
         })
         .collect();
-    let mut out = BTreeSet::new();
-    for start in edges.keys() {
-        // Is `start` reachable from one of its own successors?
-        let mut stack: Vec<&str> = edges[start].iter().copied().collect();
-        let mut seen = BTreeSet::new();
-        while let Some(n) = stack.pop() {
-            if n == *start {
-                out.insert(start.to_string());
-                break;
+    in_cycles(&edges)
+}
+
+/// The route tables a gateway endpoint is written with: the ones it lists and any table with
+/// a route to it (R12).
+fn endpoint_tables(net: &Network, e: &VpcEndpoint) -> Vec<String> {
+    let mut tables: Vec<String> = e.route_table_ids.clone();
+    for t in &net.route_tables {
+        let routes_here = t
+            .routes
+            .iter()
+            .any(|r| r.target.kind == TargetKind::Vpce && r.target.id == e.id);
+        if routes_here && !tables.contains(&t.id) {
+            tables.push(t.id.clone());
+        }
+    }
+    tables
+}
+
+/// Route tables on a reference cycle (a table routes to an endpoint, or to an instance whose
+/// group names the endpoint's prefix list, and the endpoint lists the table): their routes
+/// are written as separate `aws_route` resources.
+fn tables_in_cycles(net: &Network, separate_groups: &BTreeSet<String>) -> BTreeSet<String> {
+    let endpoint_of_list = |pl: &str| {
+        net.vpc_endpoints
+            .iter()
+            .find(|e| {
+                e.endpoint_type == EndpointType::Gateway && e.prefix_list_id.as_deref() == Some(pl)
+            })
+            .map(|e| format!("ep:{}", e.id))
+    };
+    let mut edges: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for t in &net.route_tables {
+        let to = edges.entry(format!("rt:{}", t.id)).or_default();
+        for r in t.routes.iter().filter(|r| !endpoint_route(net, r)) {
+            if let RouteDestination::PrefixList(p) = &r.destination {
+                to.extend(endpoint_of_list(p));
             }
-            if seen.insert(n) {
-                if let Some(next) = edges.get(n) {
-                    stack.extend(next.iter().copied());
+            match r.target.kind {
+                TargetKind::Vpce => {
+                    to.insert(format!("ep:{}", r.target.id));
                 }
+                TargetKind::Instance => {
+                    to.insert(format!("inst:{}", r.target.id));
+                }
+                TargetKind::Eni => {
+                    if let Some(i) = net
+                        .instances
+                        .iter()
+                        .find(|i| i.eni_id.as_deref() == Some(r.target.id.as_str()))
+                    {
+                        to.insert(format!("inst:{}", i.id));
+                    }
+                }
+                _ => {}
             }
         }
     }
-    out
+    for e in &net.vpc_endpoints {
+        let to = edges.entry(format!("ep:{}", e.id)).or_default();
+        to.extend(
+            endpoint_tables(net, e)
+                .into_iter()
+                .map(|t| format!("rt:{t}")),
+        );
+    }
+    for i in &net.instances {
+        let to = edges.entry(format!("inst:{}", i.id)).or_default();
+        to.extend(i.security_groups.iter().map(|g| format!("sg:{g}")));
+    }
+    for g in net
+        .security_groups
+        .iter()
+        .filter(|g| !separate_groups.contains(&g.id))
+    {
+        let to = edges.entry(format!("sg:{}", g.id)).or_default();
+        for r in g.ingress.iter().chain(&g.egress) {
+            match &r.peer {
+                RulePeer::SecurityGroup(o) if *o != g.id => {
+                    to.insert(format!("sg:{o}"));
+                }
+                RulePeer::PrefixList(p) => to.extend(endpoint_of_list(p)),
+                _ => {}
+            }
+        }
+    }
+    in_cycles(&edges)
+        .into_iter()
+        .filter_map(|n| n.strip_prefix("rt:").map(String::from))
+        .collect()
 }
 
 /// `(protocol, from_port, to_port)` as the provider writes them.
