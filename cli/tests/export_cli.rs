@@ -221,3 +221,95 @@ fn bad_input_exits_2_with_a_message() {
     ]);
     assert_eq!(both.status.code(), Some(2));
 }
+
+/// Names that try to end a string, open an interpolation or a directive, or add a line.
+fn hostile_design(dir: &Path) -> PathBuf {
+    let text =
+        std::fs::read_to_string(repo().join("tests/fixtures/designs/week1-sample.json")).unwrap();
+    let mut d: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let evil = [
+        "\"}\nresource \"aws_instance\" \"pwned\" {",
+        "${file(\"/etc/passwd\")}",
+        "%%{ for x in [1] }x%{ endfor } $${",
+        "back\\slash\ttab",
+    ];
+    let mut k = 0;
+    for kind in [
+        "vpcs",
+        "subnets",
+        "route_tables",
+        "internet_gateways",
+        "security_groups",
+        "instances",
+    ] {
+        for c in d["network"][kind].as_array_mut().unwrap() {
+            if c["name"] != "default" {
+                c["name"] = serde_json::json!(format!("{} {k}", evil[k % evil.len()]));
+                k += 1;
+            }
+        }
+    }
+    std::fs::create_dir_all(dir).unwrap();
+    let path = dir.join("hostile.json");
+    std::fs::write(&path, d.to_string()).unwrap();
+    path
+}
+
+#[test]
+fn hostile_names_stay_inside_their_strings() {
+    let dir = scratch("hostile");
+    let design = hostile_design(&scratch("hostile-src"));
+    ok(&["export", "--terraform", s(&dir), "--design", s(&design)]);
+    let all: String = ["network.tf", "security.tf", "compute.tf"]
+        .iter()
+        .map(|f| std::fs::read_to_string(dir.join(f)).unwrap())
+        .collect();
+    assert!(
+        !all.contains("\"pwned\""),
+        "a name ended its string:\n{all}"
+    );
+    assert!(all.contains("$${file("), "{all}");
+    let (matrix, _) = ok(&["matrix", "--terraform", s(&dir), "--ports", "22"]);
+    assert!(!matrix.contains("pwned"), "{matrix}");
+}
+
+/// `terraform fmt -check` agrees with the layout, when Terraform is installed (it is not a
+/// dependency: the test says so and passes without it).
+#[test]
+fn terraform_fmt_finds_nothing_to_change() {
+    if Command::new("terraform").arg("version").output().is_err() {
+        eprintln!("terraform is not installed: skipping the `terraform fmt -check` comparison");
+        return;
+    }
+    let root = scratch("fmt");
+    let sources = [
+        (
+            "week1",
+            "tests/fixtures/designs/week1-sample.json".to_string(),
+        ),
+        (
+            "hostile",
+            s(&hostile_design(&scratch("fmt-src"))).to_string(),
+        ),
+    ];
+    for (name, design) in &sources {
+        let dir = root.join(name);
+        ok(&["export", "--terraform", s(&dir), "--design", design]);
+    }
+    ok(&[
+        "export",
+        "--terraform",
+        s(&root.join("aws")),
+        "--aws",
+        "tests/fixtures/aws/full-stack.json",
+    ]);
+    let out = Command::new("terraform")
+        .args(["fmt", "-check", "-diff", "-recursive", s(&root)])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "terraform fmt would change:\n{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
