@@ -313,3 +313,61 @@ fn terraform_fmt_finds_nothing_to_change() {
         String::from_utf8_lossy(&out.stdout)
     );
 }
+
+/// `terraform validate` against the real AWS provider's schema, opt-in: set
+/// `STRATOSIM_TF_PLUGIN_DIR` to a local provider mirror holding `hashicorp/aws` (the test
+/// downloads nothing) and have `terraform` on the PATH.
+#[test]
+fn terraform_validate_accepts_the_export_with_a_local_provider_mirror() {
+    let Ok(plugins) = std::env::var("STRATOSIM_TF_PLUGIN_DIR") else {
+        eprintln!("STRATOSIM_TF_PLUGIN_DIR is not set: skipping `terraform validate`");
+        return;
+    };
+    let root = scratch("validate");
+    let mut dirs = Vec::new();
+    for design in [
+        "tests/fixtures/designs/week1-sample.json".to_string(),
+        s(&hostile_design(&scratch("validate-src"))).to_string(),
+    ] {
+        let dir = root.join(dirs.len().to_string());
+        ok(&["export", "--terraform", s(&dir), "--design", &design]);
+        dirs.push(dir);
+    }
+    let dir = root.join("aws");
+    ok(&[
+        "export",
+        "--terraform",
+        s(&dir),
+        "--aws",
+        "tests/fixtures/aws/full-stack.json",
+    ]);
+    dirs.push(dir);
+    for dir in dirs {
+        let tf = |args: &[&str]| {
+            Command::new("terraform")
+                .current_dir(&dir)
+                .args(args)
+                .output()
+                .expect("run terraform")
+        };
+        let init = tf(&[
+            "init",
+            "-backend=false",
+            "-input=false",
+            &format!("-plugin-dir={plugins}"),
+        ]);
+        assert!(
+            init.status.success(),
+            "{}",
+            String::from_utf8_lossy(&init.stderr)
+        );
+        let v = tf(&["validate", "-no-color"]);
+        assert!(
+            v.status.success(),
+            "{}: {}{}",
+            dir.display(),
+            String::from_utf8_lossy(&v.stdout),
+            String::from_utf8_lossy(&v.stderr)
+        );
+    }
+}

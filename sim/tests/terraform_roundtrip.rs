@@ -17,7 +17,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use serde_json::{json, Value};
-use sim::network::export::terraform::{export_design_terraform, TerraformExport};
+use sim::network::export::terraform::{
+    aws_rule_description, export_design_terraform, TerraformExport,
+};
 use sim::network::import::terraform::{import_terraform, TerraformSource};
 use sim::network::trace::matrix::default_endpoints;
 use sim::network::*;
@@ -184,12 +186,13 @@ fn sg_rules(s: &Side, rules: &[SecurityGroupRule]) -> Value {
                 RulePeer::SecurityGroup(g) => format!("sg {}", s.id(g)),
                 RulePeer::PrefixList(p) => format!("pl {}", s.id(p)),
             };
+            // As AWS accepts it: the exporter warns when that differs.
             json!([
                 r.protocol.name(),
                 ports(r.protocol, r.ports),
                 icmp(r.protocol, r.icmp),
                 peer,
-                r.description
+                aws_rule_description(&r.description)
             ])
             .to_string()
         })

@@ -56,6 +56,23 @@ pub struct TerraformExport {
     pub warnings: Vec<ExportWarning>,
 }
 
+/// A security-group rule's description as AWS accepts it: at most 255 of the characters
+/// `a-z A-Z 0-9 space . _ - : / ( ) # , @ [ ] + = & ; { } ! $ *`. Quotes are dropped and any
+/// other character becomes a space (`admin's laptop` → `admins laptop`). The exporter warns
+/// when this changes a description.
+pub fn aws_rule_description(text: &str) -> String {
+    let allowed = |c: char| c.is_ascii_alphanumeric() || " ._-:/()#,@[]+=&;{}!$*".contains(c);
+    let mut out = String::new();
+    for c in text.chars() {
+        if allowed(c) {
+            out.push(c);
+        } else if !matches!(c, '\'' | '"' | '`' | '\u{2019}') && !out.ends_with(' ') {
+            out.push(' ');
+        }
+    }
+    out.chars().take(255).collect::<String>().trim().to_string()
+}
+
 /// Exports a network as a Terraform root module.
 pub fn export_terraform(network: &Network) -> TerraformExport {
     write::export(network)

@@ -342,3 +342,22 @@ fn a_second_component_with_the_same_id_is_left_out_with_a_warning() {
     );
     import(&out);
 }
+
+#[test]
+fn rule_descriptions_keep_to_the_characters_aws_accepts() {
+    assert_eq!(
+        aws_rule_description("SSH from the admin's own IP"),
+        "SSH from the admins own IP"
+    );
+    assert_eq!(aws_rule_description("a\nb <c>"), "a b c");
+    assert_eq!(aws_rule_description("${x} [ok] #1"), "${x} [ok] #1");
+    let (out, w) = warned(
+        |n| n.security_groups[1].ingress[0].description = "admin's SSH".into(),
+        "sg-0bastion",
+    );
+    assert!(
+        w.iter().any(|m| m.contains("written as \"admins SSH\"")),
+        "{w:?}"
+    );
+    assert!(file(&out, "security.tf").contains("description = \"admins SSH\""));
+}

@@ -918,11 +918,23 @@ fn security_groups(w: &mut W) {
     }
 }
 
+/// The description AWS accepts, with a warning when it differs from the design's.
+fn rule_description(w: &mut W, group: &str, text: &str) -> Option<Expr> {
+    let accepted = super::aws_rule_description(text);
+    if accepted != text {
+        w.warn(
+            group,
+            format!("AWS refuses some characters of the rule description {text:?}: written as {accepted:?}"),
+        );
+    }
+    (!accepted.is_empty()).then_some(Expr::Str(accepted))
+}
+
 fn inline_rule(w: &mut W, g: &SecurityGroup, egress: bool, rule: &SecurityGroupRule) -> Block {
     let (p, f, t) = proto_ports(w, &g.id, rule.protocol, rule.ports, rule.icmp);
     let mut b = Block::new(if egress { "egress" } else { "ingress" }, &[]);
-    if !rule.description.is_empty() {
-        b.push("description", Expr::str(rule.description.clone()));
+    if let Some(d) = rule_description(w, &g.id, &rule.description) {
+        b.push("description", d);
     }
     b.push("from_port", Expr::Num(f));
     b.push("to_port", Expr::Num(t));
@@ -962,8 +974,8 @@ fn separate_rule(
     let (p, f, t) = proto_ports(w, &g.id, rule.protocol, rule.ports, rule.icmp);
     let own = w.reference(&g.id, &g.id);
     let mut b = Block::new("resource", &[ty, &n]).attr("security_group_id", own);
-    if !rule.description.is_empty() {
-        b.push("description", Expr::str(rule.description.clone()));
+    if let Some(d) = rule_description(w, &g.id, &rule.description) {
+        b.push("description", d);
     }
     b.push("ip_protocol", Expr::str(p.clone()));
     if p != "-1" {
