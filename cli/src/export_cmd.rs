@@ -18,8 +18,11 @@ use sim::network::{import_aws_files, Design};
 
 #[derive(Subcommand, Debug)]
 pub enum ExportCommand {
-    /// Write a design as Terraform: main.tf, variables.tf, network.tf, security.tf,
-    /// compute.tf and outputs.tf in DIR (see docs/TERRAFORM.md, "Terraform out").
+    /// Write a design or an AWS capture as a Terraform root module in DIR.
+    ///
+    /// Writes main.tf, variables.tf, network.tf, security.tf, compute.tf and outputs.tf;
+    /// prints what Terraform cannot express as warnings on stderr (docs/TERRAFORM.md,
+    /// "Terraform out").
     Export(ExportArgs),
 }
 
