@@ -1,6 +1,6 @@
 //! The `stratosim` command: parse arguments, read files, call `sim`, print, set the exit code.
 //!
-//! Each family of subcommands lives in its own module (`network_cmd`, `cluster_cmd`) and
+//! Each family of subcommands lives in its own module (`network_cmd`, `cluster_cmd`, `grade_cmd`, `export_cmd`) and
 //! returns an `ExitCode`; `main` only owns the mapping of errors to exit code 2 with a
 //! message on stderr, so bad input never panics.
 
@@ -17,6 +17,7 @@ macro_rules! println {
 }
 
 mod cluster_cmd;
+mod export_cmd;
 mod grade_cmd;
 mod network_cmd;
 mod output;
@@ -46,6 +47,8 @@ enum Command {
     Cluster(cluster_cmd::ClusterCommand),
     #[command(flatten)]
     Grade(grade_cmd::GradeCommand),
+    #[command(flatten)]
+    Export(export_cmd::ExportCommand),
 }
 
 fn main() -> ExitCode {
@@ -61,6 +64,7 @@ fn main() -> ExitCode {
         Some(Command::Network(cmd)) => network_cmd::run(cmd),
         Some(Command::Cluster(cmd)) => cluster_cmd::run(cmd),
         Some(Command::Grade(cmd)) => grade_cmd::run(cmd),
+        Some(Command::Export(cmd)) => export_cmd::run(cmd),
     };
     match result {
         Ok(code) => code,

@@ -168,6 +168,17 @@ fn load(input: &Input, vars: &VarArgs) -> Result<Loaded> {
     let Some(path) = &input.aws else {
         bail!("give --aws PATH, --design FILE or --terraform PATH")
     };
+    let files = read_aws(path)?;
+    let (net, diags) = import_aws_files(&files)?;
+    Ok(Loaded {
+        net,
+        diags,
+        terraform: None,
+    })
+}
+
+/// The files of `--aws PATH`: the one file, or every `*.json` of the directory (sorted).
+pub(crate) fn read_aws(path: &Path) -> Result<Vec<(String, String)>> {
     let files = if path.is_dir() {
         read_json_dir(path)?
     } else {
@@ -176,12 +187,7 @@ fn load(input: &Input, vars: &VarArgs) -> Result<Loaded> {
     if files.is_empty() {
         bail!("{}: no .json files in this directory", path.display());
     }
-    let (net, diags) = import_aws_files(&files)?;
-    Ok(Loaded {
-        net,
-        diags,
-        terraform: None,
-    })
+    Ok(files)
 }
 
 fn read_named(path: &Path) -> Result<(String, String)> {
@@ -201,7 +207,7 @@ fn read_json_dir(dir: &Path) -> Result<Vec<(String, String)>> {
 }
 
 /// Import warnings go to stderr so stdout stays one JSON object.
-fn warn_import(diags: &[Diagnostic]) {
+pub(crate) fn warn_import(diags: &[Diagnostic]) {
     for d in diags.iter().filter(|d| d.severity != Severity::Info) {
         eprintln!("warning[{}] {}: {}", d.code, d.component, d.message);
     }

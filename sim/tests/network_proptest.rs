@@ -1,6 +1,8 @@
 //! Properties of the network core:
 //! - loading, linting, indexing, tracing and the matrix never panic on arbitrary designs;
 //! - the same input gives the same output;
+//! - exporting an arbitrary design to Terraform never panics, is deterministic, and the
+//!   importer reads the export back without an error (no dependency cycle, no bad call);
 //! - with allow-all security groups and NACLs everywhere, a flow is reachable exactly when
 //!   routing permits it (checked against an independent oracle written from I1, N2, R4).
 
@@ -414,6 +416,24 @@ fn arbitrary_flow() -> impl Strategy<Value = Flow> {
 
 proptest! {
     #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_network_exports_to_terraform_that_imports_back(net in arbitrary_network()) {
+        use sim::network::export::terraform::export_terraform;
+        use sim::network::import::terraform::{import_terraform, TerraformSource};
+        let out = export_terraform(&net);
+        prop_assert_eq!(&out, &export_terraform(&net));
+        let source = TerraformSource {
+            files: out.files.iter().map(|(n, t)| (format!("m/{n}"), t.clone())).collect(),
+            root: "m".into(),
+            single_file: None,
+            cli_variables: Vec::new(),
+        };
+        if let Err(e) = import_terraform(&source) {
+            let files: String = out.files.iter().map(|(n, t)| format!("==== {n}\n{t}")).collect();
+            prop_assert!(false, "the export does not import: {}\n{}", e, files);
+        }
+    }
 
     #[test]
     fn nothing_panics_on_arbitrary_networks_and_flows(net in arbitrary_network(), flows in prop::collection::vec(arbitrary_flow(), 1..6)) {

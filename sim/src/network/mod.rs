@@ -15,6 +15,8 @@
 //! - [`import_aws_json`] / [`import_aws_files`]: the CLI's `--aws` (strings in; the caller reads files).
 //! - [`import::terraform::import_terraform`] / [`import::terraform::import_terraform_json`]:
 //!   the CLI's `--terraform` (HCL files or `terraform show -json`; ids are resource addresses).
+//! - [`export::terraform::export_design_terraform`]: `stratosim export --terraform` and the
+//!   app's Terraform download (design → HCL files, the id → address map, warnings).
 //! - [`lint()`] / [`lint_design`]: diagnostics with machine-applicable [`Fix`]es.
 //! - [`NetworkIndex::build`] once per edit, then [`NetworkIndex::trace`] per flow
 //!   (or [`trace()`] for a one-off), and [`reachability_matrix`].
@@ -38,6 +40,9 @@
 //!   model order); each diagnostic names a component and usually carries a fix.
 //! - [`import`]: AWS CLI output with AWS's own field names; never panics; errors name the
 //!   file and JSON path; unmodelled data (IPv6, transit gateways) becomes diagnostics.
+//! - [`export`]: the design as another tool's input (Terraform HCL); pure, never panics,
+//!   importing the export gives the same components, lints and verdicts, and what cannot
+//!   be expressed is a warning naming the component.
 //! - [`mod@trace`]: pure, deterministic hop-by-hop tracer with blocked-path analysis, the
 //!   precomputed [`NetworkIndex`], the petgraph component graph and the matrix. Malformed
 //!   flows are errors; unreachable is a result with a reason code and a fix.
@@ -54,6 +59,7 @@
 pub mod cidr;
 pub mod design;
 pub mod edit;
+pub mod export;
 pub mod field_edit;
 pub mod fix;
 pub mod import;

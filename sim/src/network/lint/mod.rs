@@ -15,6 +15,8 @@ use super::model::*;
 mod admin_port_open;
 mod blackhole_route;
 pub(crate) use blackhole_route::blackhole_fix;
+/// Whether a route's target can carry traffic, for the Terraform exporter.
+pub(crate) use blackhole_route::broken_target;
 pub(crate) mod cidr_size;
 mod dangling_reference;
 mod igw_not_attached;

@@ -100,6 +100,24 @@ fn name_tag(r: &Resource) -> String {
         .unwrap_or_else(|| r.address.clone())
 }
 
+/// An instance's `Role` tag (`bastion`, `web`, `app`, `nat-instance`, `kubernetes-node`,
+/// `kubernetes-control-plane`, as the exporter writes it); anything else is a plain instance.
+fn role_tag(r: &Resource) -> InstanceRole {
+    let role = get(&r.values, "tags")
+        .and_then(|t| t.as_object())
+        .and_then(|t| text(t, "Role"))
+        .unwrap_or_default();
+    match role.to_ascii_lowercase().as_str() {
+        "bastion" => InstanceRole::Bastion,
+        "web" => InstanceRole::Web,
+        "app" => InstanceRole::App,
+        "nat-instance" => InstanceRole::NatInstance,
+        "kubernetes-node" => InstanceRole::KubernetesNode,
+        "kubernetes-control-plane" => InstanceRole::KubernetesControlPlane,
+        _ => InstanceRole::Plain,
+    }
+}
+
 fn port(v: &Map<String, Value>, k: &str) -> Option<u16> {
     int(v, k).and_then(|p| u16::try_from(p).ok())
 }
@@ -1197,13 +1215,17 @@ fn build_instances(b: &mut Builder, rs: &[Resource]) {
             private_ip,
             public_ip: text(&r.values, "public_ip"),
             elastic_ip: false,
-            eni_id: None,
-            secondary_private_ips: Vec::new(),
+            // Routes name the interface as `primary_network_interface_id`.
+            eni_id: Some(
+                text(&r.values, "primary_network_interface_id")
+                    .unwrap_or_else(|| format!("{}:eni", r.address)),
+            ),
+            secondary_private_ips: strings(&r.values, "secondary_private_ips"),
             node_labels: BTreeMap::new(),
             node_taints: Vec::new(),
             security_groups: groups,
             source_dest_check: flag(&r.values, "source_dest_check").unwrap_or(true),
-            role: InstanceRole::Plain,
+            role: role_tag(r),
             instance_type: text(&r.values, "instance_type").unwrap_or_default(),
         });
     }

@@ -1626,6 +1626,12 @@ fn computed(
                 }
             }
         }
+        "aws_vpc_endpoint" => {
+            values.insert(
+                "prefix_list_id".into(),
+                Value::from(format!("{address}:prefix_list")),
+            );
+        }
         "aws_instance" => {
             values.insert(
                 "primary_network_interface_id".into(),
