@@ -230,19 +230,19 @@ pub fn app() -> Html {
     }
 
     let on_file_chosen = {
-        let state = state.clone();
+        let (state, snapshots) = (state.clone(), snapshots.clone());
         let open_as = open_as.clone();
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
             let Some(file) = input.files().and_then(|f| f.get(0)) else {
                 return;
             };
-            let state = state.clone();
+            let (state, snapshots) = (state.clone(), snapshots.clone());
             let how = *open_as.borrow();
             wasm_bindgen_futures::spawn_local(async move {
                 let name = file.name();
                 match files::read_text(file).await {
-                    Ok(text) => shell::load_text(&state, &name, &text, how),
+                    Ok(text) => shell::load_text(&state, &snapshots, &name, &text, how),
                     Err(e) => state.dispatch(Action::Notify(e)),
                 }
             });
@@ -250,7 +250,7 @@ pub fn app() -> Html {
     };
     // A file dropped anywhere on the workspace opens it (AWS CLI output is recognised).
     let on_file_drop = {
-        let state = state.clone();
+        let (state, snapshots) = (state.clone(), snapshots.clone());
         Callback::from(move |e: DragEvent| {
             let Some(file) = e
                 .data_transfer()
@@ -260,7 +260,7 @@ pub fn app() -> Html {
                 return;
             };
             e.prevent_default();
-            let state = state.clone();
+            let (state, snapshots) = (state.clone(), snapshots.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let name = file.name();
                 match files::read_text(file).await {
@@ -270,7 +270,7 @@ pub fn app() -> Html {
                         } else {
                             shell::OpenAs::Design
                         };
-                        shell::load_text(&state, &name, &text, how);
+                        shell::load_text(&state, &snapshots, &name, &text, how);
                     }
                     Err(e) => state.dispatch(Action::Notify(e)),
                 }
@@ -511,27 +511,8 @@ pub fn app() -> Html {
     };
     let close_help = dispatcher(&session, |()| SessionAction::CloseHelp);
     let on_start_scenario = {
-        let (state, session) = (state.clone(), session.clone());
-        Callback::from(move |(id, interview): (String, bool)| {
-            let Some(design) = bridge::assignment::start_design(&id) else {
-                return;
-            };
-            let _ = storage::take_snapshot(&state.design, "before starting a scenario");
-            state.dispatch(Action::Load {
-                design: Box::new(design),
-                read_only: false,
-            });
-            let (w, h) = shell::canvas_size();
-            state.dispatch(Action::FitToScreen {
-                width: w,
-                height: h,
-            });
-            session.dispatch(SessionAction::Start {
-                scenario: id,
-                interview,
-                now: js_sys::Date::now(),
-            });
-        })
+        let shell = shell.clone();
+        Callback::from(move |(id, interview): (String, bool)| shell.start_scenario(&id, interview))
     };
     let catalogue = use_memo((), |_| Rc::new(bridge::assignment::catalogue()));
     let close_picker = dispatcher(&session, |()| SessionAction::OpenPicker(false));
