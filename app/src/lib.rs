@@ -27,7 +27,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlInputElement, KeyboardEvent};
 use yew::prelude::*;
 
-use components::assignment::{ScenarioPicker, TaskCard};
+use components::assignment::{ScenarioPicker, StartDialog, TaskCard};
 use components::bottom_panel::BottomPanel;
 use components::canvas::{Canvas, Shapes, TraceOverlay, TracePoint};
 use components::cluster::ClusterPanel;
@@ -510,10 +510,42 @@ pub fn app() -> Html {
         }
     };
     let close_help = dispatcher(&session, |()| SessionAction::CloseHelp);
+    // Starting a scenario over the learner's own work asks first (the start dialog).
     let on_start_scenario = {
-        let shell = shell.clone();
-        Callback::from(move |(id, interview): (String, bool)| shell.start_scenario(&id, interview))
+        let (shell, session) = (shell.clone(), session.clone());
+        Callback::from(move |(id, interview): (String, bool)| {
+            if bridge::assignment::has_work(&shell.state.design) {
+                session.dispatch(SessionAction::AskStart {
+                    scenario: id,
+                    interview,
+                });
+            } else {
+                shell.start_scenario(&id, interview);
+            }
+        })
     };
+    let start_dialog = session.pending_start.clone().and_then(|p| {
+        let scenario = bridge::assignment::scenario(&p.scenario)?;
+        let on_start = {
+            let (shell, p) = (shell.clone(), p.clone());
+            Callback::from(move |()| shell.start_scenario(&p.scenario, p.interview))
+        };
+        let on_grade = {
+            let (session, p) = (session.clone(), p.clone());
+            Callback::from(move |()| {
+                session.dispatch(SessionAction::Start {
+                    scenario: p.scenario.clone(),
+                    interview: p.interview,
+                    now: js_sys::Date::now(),
+                })
+            })
+        };
+        let on_cancel = dispatcher(&session, |()| SessionAction::CancelStart);
+        Some(html! {
+            <StartDialog title={scenario.title.clone()} design_name={state.design.name.clone()} interview={p.interview}
+                {on_start} {on_grade} {on_cancel} />
+        })
+    });
     let catalogue = use_memo((), |_| Rc::new(bridge::assignment::catalogue()));
     let close_picker = dispatcher(&session, |()| SessionAction::OpenPicker(false));
     let open_scenarios = dispatcher(&session, |()| SessionAction::OpenPicker(true));
@@ -630,6 +662,7 @@ pub fn app() -> Html {
             if session.picker_open {
                 <ScenarioPicker catalogue={(*catalogue).clone()} on_start={on_start_scenario} on_close={close_picker} />
             }
+            { for start_dialog }
             if session.help_open {
                 <Help on_close={close_help} />
             }
