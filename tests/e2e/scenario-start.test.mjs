@@ -66,6 +66,10 @@ test('starting a scenario over the learner\'s design asks, snapshots it and list
     await page.keyboard.press('Shift+Tab');
     assert.ok(await focusInDialog(page), `Shift+Tab ${i + 1} keeps focus in the dialog`);
   }
+  // A click on the dialog's text keeps focus in it too.
+  await page.locator('#start-dialog-text').click();
+  await page.keyboard.press('Shift+Tab');
+  assert.ok(await focusInDialog(page), 'Shift+Tab after a click on the text keeps focus in the dialog');
   // Every control has a name.
   for (const b of await dialog.locator('button').all()) {
     assert.ok((await b.textContent()).trim() || (await b.getAttribute('aria-label')), 'a labelled control');

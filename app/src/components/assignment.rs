@@ -88,7 +88,7 @@ pub struct StartDialogProps {
 /// outside cancels.
 #[function_component(StartDialog)]
 pub fn start_dialog(p: &StartDialogProps) -> Html {
-    let (first, last) = (use_node_ref(), use_node_ref());
+    let (dialog, first, last) = (use_node_ref(), use_node_ref(), use_node_ref());
     {
         let last = last.clone();
         use_effect_with((), move |_| {
@@ -98,7 +98,12 @@ pub fn start_dialog(p: &StartDialogProps) -> Html {
         });
     }
     let onkeydown = {
-        let (first, last, cancel) = (first.clone(), last.clone(), p.on_cancel.clone());
+        let (dialog, first, last, cancel) = (
+            dialog.clone(),
+            first.clone(),
+            last.clone(),
+            p.on_cancel.clone(),
+        );
         Callback::from(move |e: KeyboardEvent| {
             // Keys here are the dialog's, not the canvas's shortcuts.
             e.stop_propagation();
@@ -111,12 +116,18 @@ pub fn start_dialog(p: &StartDialogProps) -> Html {
                     let active = web_sys::window()
                         .and_then(|w| w.document())
                         .and_then(|d| d.active_element());
-                    let (from, to) = if e.shift_key() {
-                        (&first, &last)
-                    } else {
-                        (&last, &first)
+                    // Wrap around at either end; from the dialog itself (focused by a
+                    // click on its text) Shift Tab goes to the last control too.
+                    let is = |r: &NodeRef| {
+                        active
+                            .as_ref()
+                            .is_some_and(|a| r.get().is_some_and(|n| n == **a))
                     };
-                    let at_edge = active.is_some_and(|a| from.get().is_some_and(|f| f == *a));
+                    let (at_edge, to) = if e.shift_key() {
+                        (is(&first) || is(&dialog), &last)
+                    } else {
+                        (is(&last), &first)
+                    };
                     if at_edge {
                         e.prevent_default();
                         if let Some(b) = to.cast::<HtmlElement>() {
@@ -136,7 +147,7 @@ pub fn start_dialog(p: &StartDialogProps) -> Html {
     };
     html! {
         <div class="overlay" onclick={p.on_cancel.reform(|_: MouseEvent| ())}>
-            <div class="dialog" data-testid="start-dialog" role="dialog" aria-modal="true" aria-labelledby="start-dialog-title"
+            <div ref={dialog} tabindex="-1" class="dialog" data-testid="start-dialog" role="dialog" aria-modal="true" aria-labelledby="start-dialog-title"
                 aria-describedby="start-dialog-text" onclick={stop} {onkeydown}>
                 <div class="dialog-head">
                     <h2 id="start-dialog-title">{format!("Replace your design with “{}”?", p.title)}</h2>
