@@ -27,7 +27,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlInputElement, KeyboardEvent};
 use yew::prelude::*;
 
-use components::assignment::{ScenarioPicker, TaskCard};
+use components::assignment::{ScenarioPicker, StartDialog, TaskCard};
 use components::bottom_panel::BottomPanel;
 use components::canvas::{Canvas, Shapes, TraceOverlay, TracePoint};
 use components::cluster::ClusterPanel;
@@ -230,19 +230,19 @@ pub fn app() -> Html {
     }
 
     let on_file_chosen = {
-        let state = state.clone();
+        let (state, snapshots) = (state.clone(), snapshots.clone());
         let open_as = open_as.clone();
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
             let Some(file) = input.files().and_then(|f| f.get(0)) else {
                 return;
             };
-            let state = state.clone();
+            let (state, snapshots) = (state.clone(), snapshots.clone());
             let how = *open_as.borrow();
             wasm_bindgen_futures::spawn_local(async move {
                 let name = file.name();
                 match files::read_text(file).await {
-                    Ok(text) => shell::load_text(&state, &name, &text, how),
+                    Ok(text) => shell::load_text(&state, &snapshots, &name, &text, how),
                     Err(e) => state.dispatch(Action::Notify(e)),
                 }
             });
@@ -250,7 +250,7 @@ pub fn app() -> Html {
     };
     // A file dropped anywhere on the workspace opens it (AWS CLI output is recognised).
     let on_file_drop = {
-        let state = state.clone();
+        let (state, snapshots) = (state.clone(), snapshots.clone());
         Callback::from(move |e: DragEvent| {
             let Some(file) = e
                 .data_transfer()
@@ -260,7 +260,7 @@ pub fn app() -> Html {
                 return;
             };
             e.prevent_default();
-            let state = state.clone();
+            let (state, snapshots) = (state.clone(), snapshots.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let name = file.name();
                 match files::read_text(file).await {
@@ -270,7 +270,7 @@ pub fn app() -> Html {
                         } else {
                             shell::OpenAs::Design
                         };
-                        shell::load_text(&state, &name, &text, how);
+                        shell::load_text(&state, &snapshots, &name, &text, how);
                     }
                     Err(e) => state.dispatch(Action::Notify(e)),
                 }
@@ -510,29 +510,42 @@ pub fn app() -> Html {
         }
     };
     let close_help = dispatcher(&session, |()| SessionAction::CloseHelp);
+    // Starting a scenario over the learner's own work asks first (the start dialog).
     let on_start_scenario = {
-        let (state, session) = (state.clone(), session.clone());
+        let (shell, session) = (shell.clone(), session.clone());
         Callback::from(move |(id, interview): (String, bool)| {
-            let Some(design) = bridge::assignment::start_design(&id) else {
-                return;
-            };
-            let _ = storage::take_snapshot(&state.design, "before starting a scenario");
-            state.dispatch(Action::Load {
-                design: Box::new(design),
-                read_only: false,
-            });
-            let (w, h) = shell::canvas_size();
-            state.dispatch(Action::FitToScreen {
-                width: w,
-                height: h,
-            });
-            session.dispatch(SessionAction::Start {
-                scenario: id,
-                interview,
-                now: js_sys::Date::now(),
-            });
+            if bridge::assignment::has_work(&shell.state.design) {
+                session.dispatch(SessionAction::AskStart {
+                    scenario: id,
+                    interview,
+                });
+            } else {
+                shell.start_scenario(&id, interview);
+            }
         })
     };
+    let start_dialog = session.pending_start.clone().and_then(|p| {
+        let scenario = bridge::assignment::scenario(&p.scenario)?;
+        let on_start = {
+            let (shell, p) = (shell.clone(), p.clone());
+            Callback::from(move |()| shell.start_scenario(&p.scenario, p.interview))
+        };
+        let on_grade = {
+            let (session, p) = (session.clone(), p.clone());
+            Callback::from(move |()| {
+                session.dispatch(SessionAction::Start {
+                    scenario: p.scenario.clone(),
+                    interview: p.interview,
+                    now: js_sys::Date::now(),
+                })
+            })
+        };
+        let on_cancel = dispatcher(&session, |()| SessionAction::CancelStart);
+        Some(html! {
+            <StartDialog title={scenario.title.clone()} design_name={state.design.name.clone()} interview={p.interview}
+                {on_start} {on_grade} {on_cancel} />
+        })
+    });
     let catalogue = use_memo((), |_| Rc::new(bridge::assignment::catalogue()));
     let close_picker = dispatcher(&session, |()| SessionAction::OpenPicker(false));
     let open_scenarios = dispatcher(&session, |()| SessionAction::OpenPicker(true));
@@ -649,6 +662,7 @@ pub fn app() -> Html {
             if session.picker_open {
                 <ScenarioPicker catalogue={(*catalogue).clone()} on_start={on_start_scenario} on_close={close_picker} />
             }
+            { for start_dialog }
             if session.help_open {
                 <Help on_close={close_help} />
             }

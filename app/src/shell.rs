@@ -55,8 +55,26 @@ pub fn file_name(design: &Design) -> String {
     }
 }
 
+/// Takes a snapshot of `design` and shows it in the File menu's list at once. The one place
+/// a snapshot is taken, so the list never lags behind what is stored.
+pub fn snapshot(
+    snapshots: &UseStateHandle<Vec<storage::Snapshot>>,
+    design: &Design,
+    label: &str,
+) -> Result<(), String> {
+    let all = storage::take_snapshot(design, label)?;
+    snapshots.set(all);
+    Ok(())
+}
+
 /// Opens text read from a file: a design, AWS CLI output or Kubernetes manifests.
-pub fn load_text(state: &UseReducerHandle<EditorState>, name: &str, text: &str, how: OpenAs) {
+pub fn load_text(
+    state: &UseReducerHandle<EditorState>,
+    snapshots: &UseStateHandle<Vec<storage::Snapshot>>,
+    name: &str,
+    text: &str,
+    how: OpenAs,
+) {
     if how == OpenAs::Manifests
         || (how == OpenAs::Design && bridge::cluster::looks_like_manifests(text))
     {
@@ -74,7 +92,7 @@ pub fn load_text(state: &UseReducerHandle<EditorState>, name: &str, text: &str, 
     };
     match result {
         Ok(design) => {
-            let _ = storage::take_snapshot(&state.design, "before opening a file");
+            let _ = snapshot(snapshots, &state.design, "before opening a file");
             state.dispatch(Action::Load {
                 design: Box::new(design),
                 read_only: false,
@@ -121,8 +139,7 @@ impl Shell {
         match c {
             Command::OpenScenarios => session.dispatch(SessionAction::OpenPicker(true)),
             Command::NewBlank | Command::NewSample => {
-                let _ = storage::take_snapshot(&state.design, "before a new design");
-                snapshots.set(storage::snapshots());
+                let _ = snapshot(snapshots, &state.design, "before a new design");
                 let design = if c == Command::NewBlank {
                     bridge::blank()
                 } else {
@@ -198,19 +215,13 @@ impl Shell {
                     height: h,
                 });
             }
-            Command::TakeSnapshot => {
-                match storage::take_snapshot(&state.design, &state.design.name) {
-                    Ok(all) => {
-                        snapshots.set(all);
-                        state.dispatch(Action::Notify("Snapshot taken.".into()));
-                    }
-                    Err(e) => state.dispatch(Action::Notify(e)),
-                }
-            }
+            Command::TakeSnapshot => match snapshot(snapshots, &state.design, &state.design.name) {
+                Ok(()) => state.dispatch(Action::Notify("Snapshot taken.".into())),
+                Err(e) => state.dispatch(Action::Notify(e)),
+            },
             Command::RestoreSnapshot(i) => {
                 if let Some(s) = snapshots.get(i).cloned() {
-                    let _ = storage::take_snapshot(&state.design, "before restoring a snapshot");
-                    snapshots.set(storage::snapshots());
+                    let _ = snapshot(snapshots, &state.design, "before restoring a snapshot");
                     state.dispatch(Action::Load {
                         design: Box::new(s.design),
                         read_only: false,
@@ -236,6 +247,43 @@ impl Shell {
                 state.dispatch(Action::ToggleTheme);
             }
         }
+    }
+
+    /// Starts a scenario on its starting design, as an assignment or an interview. The
+    /// current design is snapshotted first; when the browser refuses to store the snapshot,
+    /// the design is kept and the scenario not started.
+    pub fn start_scenario(&self, id: &str, interview: bool) {
+        let Shell {
+            state,
+            session,
+            snapshots,
+            ..
+        } = self;
+        let Some(design) = bridge::assignment::start_design(id) else {
+            return;
+        };
+        let label = format!("{} (before starting a scenario)", state.design.name);
+        if let Err(e) = snapshot(snapshots, &state.design, &label) {
+            session.dispatch(SessionAction::CancelStart);
+            state.dispatch(Action::Notify(format!(
+                "Your design was kept and the scenario not started: {e}."
+            )));
+            return;
+        }
+        state.dispatch(Action::Load {
+            design: Box::new(design),
+            read_only: false,
+        });
+        let (w, h) = canvas_size();
+        state.dispatch(Action::FitToScreen {
+            width: w,
+            height: h,
+        });
+        session.dispatch(SessionAction::Start {
+            scenario: id.to_string(),
+            interview,
+            now: js_sys::Date::now(),
+        });
     }
 
     /// Handles a keyboard shortcut; `true` when the key was one (its default is then

@@ -41,6 +41,17 @@ pub fn start_design(id: &str) -> Option<Design> {
     Some(d)
 }
 
+/// Whether the design holds work of the learner's: anything but the untouched sample, a
+/// blank design or a scenario's untouched starting design. Starting a scenario over work
+/// asks first.
+pub fn has_work(design: &Design) -> bool {
+    *design != super::sample()
+        && *design != super::blank()
+        && !scenarios::all()
+            .iter()
+            .any(|s| start_design(s.id).is_some_and(|d| d == *design))
+}
+
 /// Grades the design against the scenario's rubric (the live checklist).
 pub fn grade(id: &str, design: &Design) -> Option<Report> {
     scenarios::get(id).map(|s| grade_design(&s.rubric, design))
@@ -129,6 +140,21 @@ mod tests {
         assert_eq!(full.score, full.max);
         let start = grade("vpc-week1", &start_design("vpc-week1").unwrap()).unwrap();
         assert!(start.score < start.max);
+    }
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn only_a_design_the_learner_changed_counts_as_work() {
+        assert!(!has_work(&crate::bridge::sample()));
+        assert!(!has_work(&crate::bridge::blank()));
+        assert!(!has_work(&start_design("vpc-week1").unwrap()));
+        let mut renamed = crate::bridge::blank();
+        renamed.name = "my network".into();
+        assert!(has_work(&renamed));
+        let mut edited = crate::bridge::sample();
+        let vpc = edited.network.vpcs[0].id.clone();
+        edited.layout.get_mut(&vpc).unwrap().x += 20.0;
+        assert!(has_work(&edited), "a moved VPC is the learner's work too");
     }
 
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]

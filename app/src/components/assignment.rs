@@ -1,11 +1,12 @@
-//! Assignment and interview modes: the scenario picker, the task card with a live checklist
+//! Assignment and interview modes: the scenario picker, the dialog that asks before a
+//! scenario replaces the learner's design, the task card with a live checklist
 //! that ticks as the design satisfies the rubric, progressive hints, Submit (a downloadable,
 //! printable report and a share link), and the interviewer's card with a timer and notes.
 
 use std::rc::Rc;
 
 use sim::grade::Report;
-use web_sys::HtmlTextAreaElement;
+use web_sys::{HtmlElement, HtmlTextAreaElement, KeyboardEvent};
 use yew::prelude::*;
 
 use sim::scenarios::Scenario;
@@ -63,6 +64,102 @@ pub fn scenario_picker(p: &PickerProps) -> Html {
                         }
                     }) }
                 </ul>
+            </div>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct StartDialogProps {
+    /// The scenario's title.
+    pub title: AttrValue,
+    /// The name of the design it would replace.
+    pub design_name: AttrValue,
+    pub interview: bool,
+    /// Snapshot the current design, then load the scenario's.
+    pub on_start: Callback<()>,
+    /// Run the scenario on the current design, replacing nothing.
+    pub on_grade: Callback<()>,
+    pub on_cancel: Callback<()>,
+}
+
+/// Asks before a scenario replaces a design with work in it. A modal dialog: focus moves
+/// to its safest choice (Cancel) and stays inside while it is open; Escape or a click
+/// outside cancels.
+#[function_component(StartDialog)]
+pub fn start_dialog(p: &StartDialogProps) -> Html {
+    let (dialog, first, last) = (use_node_ref(), use_node_ref(), use_node_ref());
+    {
+        let last = last.clone();
+        use_effect_with((), move |_| {
+            if let Some(b) = last.cast::<HtmlElement>() {
+                let _ = b.focus();
+            }
+        });
+    }
+    let onkeydown = {
+        let (dialog, first, last, cancel) = (
+            dialog.clone(),
+            first.clone(),
+            last.clone(),
+            p.on_cancel.clone(),
+        );
+        Callback::from(move |e: KeyboardEvent| {
+            // Keys here are the dialog's, not the canvas's shortcuts.
+            e.stop_propagation();
+            match e.key().as_str() {
+                "Escape" => {
+                    e.prevent_default();
+                    cancel.emit(());
+                }
+                "Tab" => {
+                    let active = web_sys::window()
+                        .and_then(|w| w.document())
+                        .and_then(|d| d.active_element());
+                    // Wrap around at either end; from the dialog itself (focused by a
+                    // click on its text) Shift Tab goes to the last control too.
+                    let is = |r: &NodeRef| {
+                        active
+                            .as_ref()
+                            .is_some_and(|a| r.get().is_some_and(|n| n == **a))
+                    };
+                    let (at_edge, to) = if e.shift_key() {
+                        (is(&first) || is(&dialog), &last)
+                    } else {
+                        (is(&last), &first)
+                    };
+                    if at_edge {
+                        e.prevent_default();
+                        if let Some(b) = to.cast::<HtmlElement>() {
+                            let _ = b.focus();
+                        }
+                    }
+                }
+                _ => {}
+            }
+        })
+    };
+    let stop = Callback::from(|e: MouseEvent| e.stop_propagation());
+    let start_label = if p.interview {
+        "Start the interview"
+    } else {
+        "Start the scenario"
+    };
+    html! {
+        <div class="overlay" onclick={p.on_cancel.reform(|_: MouseEvent| ())}>
+            <div ref={dialog} tabindex="-1" class="dialog" data-testid="start-dialog" role="dialog" aria-modal="true" aria-labelledby="start-dialog-title"
+                aria-describedby="start-dialog-text" onclick={stop} {onkeydown}>
+                <div class="dialog-head">
+                    <h2 id="start-dialog-title">{format!("Replace your design with “{}”?", p.title)}</h2>
+                </div>
+                <p id="start-dialog-text">
+                    {format!("“{}” has work in it. Starting the scenario loads its starting design; yours is kept first as a snapshot you can restore from the File menu. Or keep your design and grade it against this assignment.", p.design_name)}
+                </p>
+                <div class="dialog-actions">
+                    <button ref={first} type="button" class="btn primary" data-testid="start-dialog-start" onclick={p.on_start.reform(|_: MouseEvent| ())}>{start_label}</button>
+                    <button type="button" class="btn" data-testid="start-dialog-grade" onclick={p.on_grade.reform(|_: MouseEvent| ())}>{"Grade my current design against this assignment"}</button>
+                    <button ref={last} type="button" class="btn" data-testid="start-dialog-cancel" onclick={p.on_cancel.reform(|_: MouseEvent| ())}>{"Cancel"}</button>
+                </div>
             </div>
         </div>
     }

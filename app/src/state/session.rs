@@ -62,10 +62,20 @@ impl Default for ClusterSession {
     }
 }
 
+/// A scenario the learner chose while their design has work in it: the app asks before
+/// replacing it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PendingStart {
+    pub scenario: String,
+    pub interview: bool,
+}
+
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Session {
     pub mode: Mode,
     pub picker_open: bool,
+    /// Asking whether to replace the current design with this scenario's.
+    pub pending_start: Option<PendingStart>,
     /// In a mode, the right column shows the task card (else the properties).
     pub task_tab: bool,
     pub help_open: bool,
@@ -78,7 +88,15 @@ pub enum SessionAction {
     ShowTask(bool),
     ToggleHelp,
     CloseHelp,
-    /// Start a scenario as an assignment or an interview at wall time `now`.
+    /// Ask before starting this scenario over the current design (closes the picker).
+    AskStart {
+        scenario: String,
+        interview: bool,
+    },
+    /// Don't start the scenario asked about; nothing else changes.
+    CancelStart,
+    /// Start a scenario as an assignment or an interview at wall time `now` (on whatever
+    /// design is loaded: the scenario's, or the learner's own to grade it).
     Start {
         scenario: String,
         interview: bool,
@@ -118,6 +136,17 @@ impl Reducible for Session {
             SessionAction::ShowTask(on) => s.task_tab = on,
             SessionAction::ToggleHelp => s.help_open = !s.help_open,
             SessionAction::CloseHelp => s.help_open = false,
+            SessionAction::AskStart {
+                scenario,
+                interview,
+            } => {
+                s.pending_start = Some(PendingStart {
+                    scenario,
+                    interview,
+                });
+                s.picker_open = false;
+            }
+            SessionAction::CancelStart => s.pending_start = None,
             SessionAction::Start {
                 scenario,
                 interview,
@@ -135,6 +164,7 @@ impl Reducible for Session {
                     Mode::Assignment { scenario, hints: 0 }
                 };
                 s.picker_open = false;
+                s.pending_start = None;
                 s.task_tab = true;
             }
             SessionAction::RevealHint => match &mut s.mode {
@@ -199,6 +229,52 @@ mod tests {
             }
         );
         assert!(!s.picker_open && s.task_tab);
+    }
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn asking_to_start_closes_the_picker_and_cancelling_changes_nothing_else() {
+        let free = Rc::new(Session::new(Mode::Free)).reduce(SessionAction::OpenPicker(true));
+        let asking = free.clone().reduce(SessionAction::AskStart {
+            scenario: "vpc-week1".into(),
+            interview: false,
+        });
+        assert_eq!(
+            asking.pending_start,
+            Some(PendingStart {
+                scenario: "vpc-week1".into(),
+                interview: false
+            })
+        );
+        assert!(!asking.picker_open);
+        assert_eq!(asking.mode, Mode::Free);
+        let cancelled = asking.reduce(SessionAction::CancelStart);
+        assert_eq!(
+            *cancelled,
+            Session {
+                picker_open: false,
+                ..(*free).clone()
+            }
+        );
+    }
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn starting_the_scenario_asked_about_answers_the_question() {
+        let s = Rc::new(Session::new(Mode::Free))
+            .reduce(SessionAction::AskStart {
+                scenario: "vpc-week1".into(),
+                interview: true,
+            })
+            .reduce(SessionAction::Start {
+                scenario: "vpc-week1".into(),
+                interview: true,
+                now: 5.0,
+            });
+        assert_eq!(s.pending_start, None);
+        assert!(
+            matches!(&s.mode, Mode::Interview { scenario, started_at, .. } if scenario == "vpc-week1" && *started_at == 5.0)
+        );
     }
 
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
