@@ -564,6 +564,47 @@ pub fn node_anchors(design: &Design) -> Vec<(String, String)> {
         .collect()
 }
 
+/// A pod dropped from the palette on `under` (the innermost container shape at the drop point):
+/// on a Kubernetes-node instance it is bound to that node; anywhere else (a subnet, an AZ, the
+/// VPC, the canvas) it is left pending for the scheduler. Returns the new pod's `namespace/name`,
+/// or `sim`'s refusal in words.
+pub fn drop_pod(design: &mut Design, under: Option<&crate::view::Shape>) -> Result<String, String> {
+    use sim::cluster::authoring::{add_pod, nodes, Placement, PodSpec};
+    let node = under.and_then(|s| {
+        node_anchors(design)
+            .into_iter()
+            .find(|(_, id)| *id == s.id)
+            .map(|(name, _)| name)
+    });
+    let placement = match node {
+        Some(n) => Placement::OnNode(n),
+        None => {
+            if nodes(design).map_err(|e| e.to_string())?.is_empty() {
+                return Err("A pod needs a Kubernetes node to run on: place an EC2 instance with the role Kubernetes node in a subnet first.".into());
+            }
+            Placement::Pending
+        }
+    };
+    let added = add_pod(design, &PodSpec::new("nginx"), &placement).map_err(|e| e.to_string())?;
+    *design = added.design;
+    Ok(added.pod)
+}
+
+/// When pod `key` was (last) scheduled in the run, so its decision can be shown.
+pub fn scheduled_at(timeline: &Timeline, key: &str) -> Option<SimTime> {
+    let (ns, name) = split_key(key);
+    timeline
+        .log
+        .iter()
+        .find(|e| {
+            e.reason == "Scheduled"
+                && e.object.kind == "Pod"
+                && e.object.name == name
+                && e.object.namespace.as_deref().unwrap_or("default") == ns
+        })
+        .map(|e| e.time_ms)
+}
+
 // ---- edits to the design's manifests ----
 
 /// The manifests as a list of JSON objects (any stored form: YAML text, list, objects).
