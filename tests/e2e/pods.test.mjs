@@ -64,3 +64,23 @@ test('a pod dropped on a design without Kubernetes nodes is refused with the rea
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('Load example cluster runs on the design\'s own nodes, and without nodes says what to add', async () => {
+  const { context, page, problems } = await openApp(browser);
+  await page.getByTestId('tab-timeline').click();
+  await page.getByTestId('cluster-load-example').click();
+  // The sample design has no Kubernetes-node instances: no nodes are invented.
+  await page.getByTestId('canvas-notice').filter({ hasText: /kubernetes-node/ }).waitFor();
+  assert.equal(await page.locator('[data-testid=cluster-node]').count(), 0);
+
+  await openNodesDesign(page);
+  await page.getByTestId('tab-timeline').click();
+  await page.getByTestId('cluster-view').waitFor();
+  await page.locator('.cl-more > summary').click();
+  await page.getByTestId('cluster-load-example').click();
+  await page.locator('[data-testid=cluster-node]').nth(2).waitFor();
+  const nodes = await page.locator('[data-testid=cluster-node]').evaluateAll((ns) => ns.map((n) => n.dataset.node).sort());
+  assert.deepEqual(nodes, ['k8s-a1', 'k8s-c1', 'k8s-c2']);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

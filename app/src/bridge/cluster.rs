@@ -729,24 +729,15 @@ fn set_path(v: &mut Value, path: &[&str], key: &str, value: Value) {
     cur[key] = value;
 }
 
-/// The example cluster as a `design.cluster` value. When the design's network already has
-/// Kubernetes nodes, the example's own Node objects are left out so the workloads run on those.
-pub fn example_cluster(design: &Design) -> Value {
-    if node_anchors(design).is_empty() {
-        return Value::String(EXAMPLE_MANIFESTS.to_string());
-    }
-    let mut probe = design.clone();
-    probe.cluster = Value::String(EXAMPLE_MANIFESTS.to_string());
-    match documents(&probe) {
-        Ok(docs) => {
-            let kept: Vec<Value> = docs
-                .into_iter()
-                .filter(|d| d.get("kind").and_then(Value::as_str) != Some("Node"))
-                .collect();
-            to_cluster_value(&kept).unwrap_or_else(|_| Value::String(EXAMPLE_MANIFESTS.to_string()))
-        }
-        Err(_) => Value::String(EXAMPLE_MANIFESTS.to_string()),
-    }
+/// The example cluster as a `design.cluster` value, on the design's own Kubernetes-node
+/// instances and region (`sim::cluster::authoring::example_cluster`); without such nodes, what
+/// to add and where.
+pub fn example_cluster(design: &Design) -> Result<Value, String> {
+    sim::cluster::authoring::example_cluster(design)
+        .map(|d| d.cluster)
+        .map_err(|e| {
+            format!("The example cluster runs on this design's own Kubernetes nodes — {e}")
+        })
 }
 
 /// Does this file look like Kubernetes manifests (rather than a design)?
@@ -781,7 +772,7 @@ mod tests {
 
     fn design() -> Design {
         let mut d = crate::bridge::sample();
-        d.cluster = example_cluster(&d);
+        d.cluster = Value::String(EXAMPLE_MANIFESTS.to_string());
         d
     }
 
@@ -978,7 +969,7 @@ mod tests {
 
         // The example cluster on this design keeps the network's nodes.
         let mut e = d.clone();
-        e.cluster = example_cluster(&d);
+        e.cluster = example_cluster(&d).unwrap();
         let t = timeline(&e, &[], 0).unwrap();
         assert_eq!(
             t.zones,

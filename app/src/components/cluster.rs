@@ -496,8 +496,11 @@ fn no_cluster(p: &ClusterPanelProps, errors: &[String]) -> Html {
     let has = bc::has_cluster(&p.design);
     let load = {
         let design = p.design.clone();
-        p.on_set_cluster
-            .reform(move |_: MouseEvent| bc::example_cluster(&design))
+        let (set, notify) = (p.on_set_cluster.clone(), p.on_notify.clone());
+        Callback::from(move |_: MouseEvent| match bc::example_cluster(&design) {
+            Ok(v) => set.emit(v),
+            Err(why) => notify.emit(why),
+        })
     };
     let import = p.on_import.reform(|_: MouseEvent| ());
     html! {
@@ -589,8 +592,11 @@ fn toolbar(
     };
     let example = {
         let design = p.design.clone();
-        p.on_set_cluster
-            .reform(move |_: MouseEvent| bc::example_cluster(&design))
+        let (set, notify) = (p.on_set_cluster.clone(), p.on_notify.clone());
+        Callback::from(move |_: MouseEvent| match bc::example_cluster(&design) {
+            Ok(v) => set.emit(v),
+            Err(why) => notify.emit(why),
+        })
     };
     let import = p.on_import.reform(|_: MouseEvent| ());
     html! {
