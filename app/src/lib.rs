@@ -506,7 +506,8 @@ pub fn app() -> Html {
                 baseline={analysis.cluster.clone()} seed={state.cluster_seed} session={session.cluster.clone()}
                 on_seed={dispatcher(&state, Action::SetClusterSeed)} {on_keep}
                 on_set_cluster={dispatcher(&state, Action::SetCluster)} on_notify={dispatcher(&state, Action::Notify)} {on_import}
-                on_overlay={{ let m = cluster_marks.clone(); Callback::from(move |o| m.set(o)) }} />
+                on_overlay={{ let m = cluster_marks.clone(); Callback::from(move |o| m.set(o)) }}
+                focus_pod={state.dropped_pod.clone()} />
         }
     };
     let close_help = dispatcher(&session, |()| SessionAction::CloseHelp);
@@ -658,7 +659,7 @@ pub fn app() -> Html {
             } else {
                 <PropertiesPanel {selected} selection_len={state.selection.len()} {suggestion} read_only={state.read_only} {on_set_field} validate={validate_field.clone()} />
             }
-            <BottomPanel lints={state.lints.clone()} design={state.design.clone()} focus={state.selection.first().cloned()} read_only={state.read_only} on_select={on_lint_select} {on_fix} {on_policy} traces={trace_panel} cluster={cluster_panel} />
+            <BottomPanel lints={state.lints.clone()} design={state.design.clone()} focus={state.selection.first().cloned()} read_only={state.read_only} on_select={on_lint_select} {on_fix} {on_policy} traces={trace_panel} cluster={cluster_panel} show_cluster={state.dropped_pod.as_ref().map(|(n, _)| *n)} />
             if session.picker_open {
                 <ScenarioPicker catalogue={(*catalogue).clone()} on_start={on_start_scenario} on_close={close_picker} />
             }

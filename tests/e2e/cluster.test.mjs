@@ -38,7 +38,8 @@ const rows = (page) => page.locator('[data-testid=cluster-event][data-past=true]
 test('killing node-a1 moves its pods to the surviving nodes at the documented times, as the CLI says', async () => {
   const { context, page, problems } = await openApp(browser);
   await openClusterTab(page);
-  await page.getByTestId('cluster-load-example').click();
+  // The example manifests declare their own nodes (Load example cluster uses the design's).
+  await openDesign(page, MANIFESTS);
   await page.locator('[data-testid=cluster-node]').nth(2).waitFor();
   const seed = await page.getByTestId('cluster-view').getAttribute('data-seed');
   assert.equal(seed, '0', 'the fixed default seed is shown and used');
@@ -127,7 +128,8 @@ test('killing node-a1 moves its pods to the surviving nodes at the documented ti
 test('injections from the view (drain, crash, scale, roll out, fail AZ) land in the log at the current time, as the CLI says', async () => {
   const { context, page, problems } = await openApp(browser);
   await openClusterTab(page);
-  await page.getByTestId('cluster-load-example').click();
+  // The example manifests declare their own nodes (Load example cluster uses the design's).
+  await openDesign(page, MANIFESTS);
   await page.locator('[data-testid=cluster-node]').nth(2).waitFor();
   await seek(page, 60000);
   await node(page, 'node-b1').getByTestId('inject-drain').click();
@@ -192,7 +194,8 @@ test('a cluster on the network: nodes are its kubernetes-node instances, pods dr
 test('editing replicas changes the manifests, the run follows, and undo restores it', async () => {
   const { context, page, problems } = await openApp(browser);
   await openClusterTab(page);
-  await page.getByTestId('cluster-load-example').click();
+  // The example manifests declare their own nodes (Load example cluster uses the design's).
+  await openDesign(page, MANIFESTS);
   await page.getByTestId('deployment-replicas').waitFor();
   await seek(page, 30000);
   assert.equal(await page.locator('[data-testid=cluster-pod][data-status=Running]').count(), 6);
@@ -276,7 +279,8 @@ test('300 pods: playing at 100× renders every pod (frame times recorded)', asyn
 test('following scheduling decisions while playing greys out filtered nodes and marks the winner', async () => {
   const { context, page, problems } = await openApp(browser);
   await openClusterTab(page);
-  await page.getByTestId('cluster-load-example').click();
+  // The example manifests declare their own nodes (Load example cluster uses the design's).
+  await openDesign(page, MANIFESTS);
   await page.locator('[data-testid=cluster-node]').nth(2).waitFor();
   assert.ok(await page.getByTestId('follow-scheduling').isChecked(), 'on by default');
   await node(page, 'node-a1').getByTestId('inject-kill').click();

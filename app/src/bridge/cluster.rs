@@ -564,6 +564,47 @@ pub fn node_anchors(design: &Design) -> Vec<(String, String)> {
         .collect()
 }
 
+/// A pod dropped from the palette on `under` (the innermost container shape at the drop point):
+/// on a Kubernetes-node instance it is bound to that node; anywhere else (a subnet, an AZ, the
+/// VPC, the canvas) it is left pending for the scheduler. Returns the new pod's `namespace/name`,
+/// or `sim`'s refusal in words.
+pub fn drop_pod(design: &mut Design, under: Option<&crate::view::Shape>) -> Result<String, String> {
+    use sim::cluster::authoring::{add_pod, nodes, Placement, PodSpec};
+    let node = under.and_then(|s| {
+        node_anchors(design)
+            .into_iter()
+            .find(|(_, id)| *id == s.id)
+            .map(|(name, _)| name)
+    });
+    let placement = match node {
+        Some(n) => Placement::OnNode(n),
+        None => {
+            if nodes(design).map_err(|e| e.to_string())?.is_empty() {
+                return Err("A pod needs a Kubernetes node to run on: place an EC2 instance with the role Kubernetes node in a subnet first.".into());
+            }
+            Placement::Pending
+        }
+    };
+    let added = add_pod(design, &PodSpec::new("nginx"), &placement).map_err(|e| e.to_string())?;
+    *design = added.design;
+    Ok(added.pod)
+}
+
+/// When pod `key` was (last) scheduled in the run, so its decision can be shown.
+pub fn scheduled_at(timeline: &Timeline, key: &str) -> Option<SimTime> {
+    let (ns, name) = split_key(key);
+    timeline
+        .log
+        .iter()
+        .find(|e| {
+            e.reason == "Scheduled"
+                && e.object.kind == "Pod"
+                && e.object.name == name
+                && e.object.namespace.as_deref().unwrap_or("default") == ns
+        })
+        .map(|e| e.time_ms)
+}
+
 // ---- edits to the design's manifests ----
 
 /// The manifests as a list of JSON objects (any stored form: YAML text, list, objects).
@@ -688,24 +729,15 @@ fn set_path(v: &mut Value, path: &[&str], key: &str, value: Value) {
     cur[key] = value;
 }
 
-/// The example cluster as a `design.cluster` value. When the design's network already has
-/// Kubernetes nodes, the example's own Node objects are left out so the workloads run on those.
-pub fn example_cluster(design: &Design) -> Value {
-    if node_anchors(design).is_empty() {
-        return Value::String(EXAMPLE_MANIFESTS.to_string());
-    }
-    let mut probe = design.clone();
-    probe.cluster = Value::String(EXAMPLE_MANIFESTS.to_string());
-    match documents(&probe) {
-        Ok(docs) => {
-            let kept: Vec<Value> = docs
-                .into_iter()
-                .filter(|d| d.get("kind").and_then(Value::as_str) != Some("Node"))
-                .collect();
-            to_cluster_value(&kept).unwrap_or_else(|_| Value::String(EXAMPLE_MANIFESTS.to_string()))
-        }
-        Err(_) => Value::String(EXAMPLE_MANIFESTS.to_string()),
-    }
+/// The example cluster as a `design.cluster` value, on the design's own Kubernetes-node
+/// instances and region (`sim::cluster::authoring::example_cluster`); without such nodes, what
+/// to add and where.
+pub fn example_cluster(design: &Design) -> Result<Value, String> {
+    sim::cluster::authoring::example_cluster(design)
+        .map(|d| d.cluster)
+        .map_err(|e| {
+            format!("The example cluster runs on this design's own Kubernetes nodes — {e}")
+        })
 }
 
 /// Does this file look like Kubernetes manifests (rather than a design)?
@@ -740,7 +772,7 @@ mod tests {
 
     fn design() -> Design {
         let mut d = crate::bridge::sample();
-        d.cluster = example_cluster(&d);
+        d.cluster = Value::String(EXAMPLE_MANIFESTS.to_string());
         d
     }
 
@@ -937,7 +969,7 @@ mod tests {
 
         // The example cluster on this design keeps the network's nodes.
         let mut e = d.clone();
-        e.cluster = example_cluster(&d);
+        e.cluster = example_cluster(&d).unwrap();
         let t = timeline(&e, &[], 0).unwrap();
         assert_eq!(
             t.zones,

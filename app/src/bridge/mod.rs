@@ -109,6 +109,17 @@ pub fn place(design: &mut Design, kind: ComponentKind, x: f64, y: f64) -> Result
     edit::add(design, what, &container, rect).map_err(|r| r.to_string())
 }
 
+/// A palette Pod dropped at (x, y): bound to the Kubernetes node there, else pending for the
+/// scheduler (see [`cluster::drop_pod`]). Returns the pod's `namespace/name`.
+pub fn drop_pod(design: &mut Design, x: f64, y: f64) -> Result<String, String> {
+    let shapes = shapes(design);
+    let under = shapes
+        .iter()
+        .find(|s| s.kind == ComponentKind::KubernetesNode && s.rect.contains(x, y))
+        .or_else(|| container_at(&shapes, x, y));
+    cluster::drop_pod(design, under)
+}
+
 /// Everything the canvas draws, in model order.
 pub fn shapes(design: &Design) -> Vec<Shape> {
     let net = &design.network;
@@ -554,15 +565,55 @@ mod tests {
             .unwrap_err(),
             "A database cannot live inside a VPC: drop it on a subnet."
         );
-        assert!(place(
-            &mut d,
-            ComponentKind::Pod,
-            vpc.rect.x + 5.0,
-            vpc.rect.y + 5.0
-        )
-        .unwrap_err()
-        .contains("Deployment"));
+        assert!(drop_pod(&mut d, vpc.rect.x + 5.0, vpc.rect.y + 5.0)
+            .unwrap_err()
+            .contains("Kubernetes node"));
         assert_eq!(d, before);
+    }
+
+    fn nodes_design() -> Design {
+        serde_json::from_str(include_str!(
+            "../../../tests/fixtures/designs/cluster-network-nodes.json"
+        ))
+        .unwrap()
+    }
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn a_pod_dropped_on_a_kubernetes_node_is_bound_to_it() {
+        let mut d = nodes_design();
+        let tile = shapes(&d).into_iter().find(|s| s.id == "i-0k8s1").unwrap();
+        let (x, y) = (
+            tile.rect.x + tile.rect.w / 2.0,
+            tile.rect.y + tile.rect.h / 2.0,
+        );
+        let pod = drop_pod(&mut d, x, y).unwrap();
+        assert_eq!(pod, "default/nginx-1");
+        let docs = sim::cluster::authoring::documents(&d).unwrap();
+        let p = docs.iter().find(|v| v["kind"] == "Pod").unwrap();
+        assert_eq!(p["spec"]["nodeName"], "k8s-c1");
+    }
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn a_pod_dropped_on_a_subnet_is_left_to_the_scheduler_and_placed() {
+        let mut d = nodes_design();
+        let subnet = shapes(&d)
+            .into_iter()
+            .find(|s| s.id == "subnet-0b22")
+            .unwrap();
+        let (x, y) = (
+            subnet.rect.x + subnet.rect.w - 4.0,
+            subnet.rect.y + subnet.rect.h - 4.0,
+        );
+        let pod = drop_pod(&mut d, x, y).unwrap();
+        let docs = sim::cluster::authoring::documents(&d).unwrap();
+        let p = docs.iter().find(|v| v["kind"] == "Pod").unwrap();
+        assert!(p["spec"].get("nodeName").is_none());
+        let t = cluster::timeline(&d, &[], cluster::DEFAULT_SEED).unwrap();
+        let at = cluster::scheduled_at(&t, &pod).expect("the scheduler placed it");
+        let table = t.explain(&pod, at).expect("its decision is explained");
+        assert!(table.node.is_some());
     }
 
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]

@@ -31,6 +31,9 @@ pub struct BottomPanelProps {
     pub read_only: bool,
     pub on_select: Callback<String>,
     pub on_fix: Callback<usize>,
+    /// Changes when the cluster tab should come to the front (a pod was dropped).
+    #[prop_or_default]
+    pub show_cluster: Option<u64>,
 }
 
 fn severity_word(s: Severity) -> &'static str {
@@ -44,6 +47,14 @@ fn severity_word(s: Severity) -> &'static str {
 #[function_component(BottomPanel)]
 pub fn bottom_panel(props: &BottomPanelProps) -> Html {
     let tab = use_state(|| Tab::Problems);
+    {
+        let tab = tab.clone();
+        use_effect_with(props.show_cluster, move |show| {
+            if show.is_some() {
+                tab.set(Tab::Timeline);
+            }
+        });
+    }
     let errors = props
         .lints
         .iter()

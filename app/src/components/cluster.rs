@@ -57,6 +57,10 @@ pub struct ClusterPanelProps {
     /// Pods and node states to draw on the canvas (None when the view closes).
     #[prop_or_default]
     pub on_overlay: Callback<Option<ClusterOverlay>>,
+    /// A pod just dropped from the palette (drop count, `namespace/name`): the view selects it
+    /// and moves to its scheduling decision, once per drop.
+    #[prop_or_default]
+    pub focus_pod: Option<(u64, String)>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -195,6 +199,7 @@ pub fn cluster_panel(p: &ClusterPanelProps) -> Html {
         speed: initial.speed,
     });
     let log_ref = use_node_ref();
+    let focused_drop = use_mut_ref(|| initial.focused_drop);
 
     // Without injected events the run is the analysis' one; with them it is recomputed here.
     let timeline = {
@@ -213,7 +218,7 @@ pub fn cluster_panel(p: &ClusterPanelProps) -> Html {
     // Hand what the learner set up back to the shell when the view closes.
     let latest = use_mut_ref(ClusterSession::default);
     {
-        let latest = latest.clone();
+        let (latest, focused_drop) = (latest.clone(), focused_drop.clone());
         use_effect_with(
             (
                 (*injected).clone(),
@@ -227,6 +232,7 @@ pub fn cluster_panel(p: &ClusterPanelProps) -> Html {
                     time_ms: *time_ms,
                     speed: *speed,
                     selected_pod: selected_pod.clone(),
+                    focused_drop: *focused_drop.borrow(),
                 };
             },
         );
@@ -260,6 +266,31 @@ pub fn cluster_panel(p: &ClusterPanelProps) -> Html {
                 move || drop(timer)
             },
         );
+    }
+
+    // A pod dropped on the canvas: select it and show the moment the scheduler placed it.
+    {
+        let (selected, dispatcher, tl) =
+            (selected.clone(), player.dispatcher(), timeline.0.clone());
+        let (focused_drop, latest) = (focused_drop.clone(), latest.clone());
+        use_effect_with(p.focus_pod.clone(), move |focus| {
+            if let Some((n, key)) = focus {
+                if *focused_drop.borrow() != Some(*n) {
+                    *focused_drop.borrow_mut() = Some(*n);
+                    latest.borrow_mut().focused_drop = Some(*n);
+                    selected.set(Some(key.clone()));
+                    dispatcher.dispatch(PlayerAction::Play(false));
+                    if let Some(t) = tl
+                        .as_ref()
+                        .as_ref()
+                        .ok()
+                        .and_then(|t| bc::scheduled_at(t, key))
+                    {
+                        dispatcher.dispatch(PlayerAction::Seek(t));
+                    }
+                }
+            }
+        });
     }
 
     // The cursor keeps a world between frames so playing forward only runs the new events.
@@ -465,8 +496,11 @@ fn no_cluster(p: &ClusterPanelProps, errors: &[String]) -> Html {
     let has = bc::has_cluster(&p.design);
     let load = {
         let design = p.design.clone();
-        p.on_set_cluster
-            .reform(move |_: MouseEvent| bc::example_cluster(&design))
+        let (set, notify) = (p.on_set_cluster.clone(), p.on_notify.clone());
+        Callback::from(move |_: MouseEvent| match bc::example_cluster(&design) {
+            Ok(v) => set.emit(v),
+            Err(why) => notify.emit(why),
+        })
     };
     let import = p.on_import.reform(|_: MouseEvent| ());
     html! {
@@ -558,8 +592,11 @@ fn toolbar(
     };
     let example = {
         let design = p.design.clone();
-        p.on_set_cluster
-            .reform(move |_: MouseEvent| bc::example_cluster(&design))
+        let (set, notify) = (p.on_set_cluster.clone(), p.on_notify.clone());
+        Callback::from(move |_: MouseEvent| match bc::example_cluster(&design) {
+            Ok(v) => set.emit(v),
+            Err(why) => notify.emit(why),
+        })
     };
     let import = p.on_import.reform(|_: MouseEvent| ());
     html! {
@@ -948,7 +985,7 @@ fn explain_view(
     };
     let body = match table {
         None => {
-            html! { <p class="muted">{"This pod has not been through the scheduler by this time (it was bound in the manifests, or is not created yet)."}</p> }
+            html! { <p class="muted">{"This pod has not been through the scheduler by this time: it is bound to its node (it was dropped on it, or the manifests name the node), or it is not created yet."}</p> }
         }
         Some(t) => explain_table(t),
     };

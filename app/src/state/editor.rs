@@ -80,6 +80,9 @@ pub struct EditorState {
     pub notice: Option<String>,
     /// Ids copied with Ctrl C, pasted (duplicated) with Ctrl V.
     pub clipboard: Vec<String>,
+    /// The last pod dropped from the palette (`namespace/name`) and a count of drops, so the
+    /// shell can open the cluster view on its scheduling decision.
+    pub dropped_pod: Option<(u64, String)>,
 }
 
 impl EditorState {
@@ -108,6 +111,7 @@ impl EditorState {
             read_only: false,
             notice: None,
             clipboard: Vec::new(),
+            dropped_pod: None,
         }
     }
 
@@ -294,6 +298,17 @@ impl Reducible for EditorState {
             },
             Action::SelectMany(ids) => next.selection = ids,
             Action::Arm(kind) => next.armed = if next.armed == kind { None } else { kind },
+            Action::Place {
+                kind: ComponentKind::Pod,
+                x,
+                y,
+            } => {
+                next.armed = None;
+                if let Some(pod) = next.edit(|d| bridge::drop_pod(d, x, y)) {
+                    let n = next.dropped_pod.as_ref().map_or(0, |(n, _)| n + 1);
+                    next.dropped_pod = Some((n, pod));
+                }
+            }
             Action::Place { kind, x, y } => {
                 next.armed = None;
                 if let Some(id) = next.edit(|d| bridge::place(d, kind, x, y)) {

@@ -49,6 +49,8 @@ pub struct ClusterSession {
     pub time_ms: SimTime,
     pub speed: i64,
     pub selected_pod: Option<String>,
+    /// The last palette drop of a pod the view has already focused (see `EditorState::dropped_pod`).
+    pub focused_drop: Option<u64>,
 }
 
 impl Default for ClusterSession {
@@ -58,6 +60,7 @@ impl Default for ClusterSession {
             time_ms: 0,
             speed: 10,
             selected_pod: None,
+            focused_drop: None,
         }
     }
 }
