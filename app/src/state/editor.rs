@@ -80,6 +80,9 @@ pub struct EditorState {
     pub notice: Option<String>,
     /// Ids copied with Ctrl C, pasted (duplicated) with Ctrl V.
     pub clipboard: Vec<String>,
+    /// When the design came from File › Import › Terraform in this session: each
+    /// component's file:line and the files' text (kept for the session only, never saved).
+    pub terraform: Option<Rc<bridge::terraform::TerraformInfo>>,
 }
 
 impl EditorState {
@@ -108,6 +111,7 @@ impl EditorState {
             read_only: false,
             notice: None,
             clipboard: Vec::new(),
+            terraform: None,
         }
     }
 
@@ -229,6 +233,12 @@ pub enum Action {
     Load {
         design: Box<Design>,
         read_only: bool,
+    },
+    /// Replace the design with one imported from Terraform (undoable), keeping where each
+    /// component was written for the Problems list and the Traces panel.
+    ImportTerraform {
+        design: Box<Design>,
+        info: Rc<bridge::terraform::TerraformInfo>,
     },
     /// Leave read-only mode: the shared design becomes the user's own.
     MakeCopy,
@@ -422,6 +432,13 @@ impl Reducible for EditorState {
                     next.commit(*design);
                 }
                 next.selection.clear();
+                next.terraform = None;
+            }
+            Action::ImportTerraform { design, info } => {
+                next.read_only = false;
+                next.commit(*design);
+                next.selection.clear();
+                next.terraform = Some(info);
             }
             Action::MakeCopy => {
                 next.read_only = false;
