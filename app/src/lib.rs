@@ -280,11 +280,21 @@ pub fn app() -> Html {
                 .as_ref()
                 .and_then(|l| l.get(0))
                 .is_some_and(|f| f.name().ends_with(".tf"));
-            if files::has_folder(&entries) || count > 1 || (count == 1 && single_tf) {
+            let folder = files::has_folder(&entries);
+            if folder || count > 1 || (count == 1 && single_tf) {
                 e.prevent_default();
+                // Without a folder the dropped files themselves are enough (and some
+                // drops carry no file-system entries).
+                let plain = (!folder)
+                    .then(|| list.as_ref().map(files::picked))
+                    .flatten();
                 let (state, snapshots) = (state.clone(), snapshots.clone());
                 wasm_bindgen_futures::spawn_local(async move {
-                    let read = match files::entry_files(entries).await {
+                    let listed = match plain {
+                        Some(p) => Ok(p),
+                        None => files::entry_files(entries).await,
+                    };
+                    let read = match listed {
                         Ok(found) => {
                             let found = found
                                 .into_iter()

@@ -152,3 +152,19 @@ test('the state JSON of terraform show -json imports the same way', async () => 
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('several Terraform files dropped on the canvas are imported together', async () => {
+  const { context, page, problems } = await openApp(browser);
+  const files = ['main.tf', 'variables.tf', 'terraform.tfvars'].map((n) => [n, readFileSync(join(TWO_TIER, n), 'utf8')]);
+  await page.evaluate((files) => {
+    const dt = new DataTransfer();
+    for (const [name, text] of files) dt.items.add(new File([text], name, { type: 'text/plain' }));
+    const target = document.querySelector('[data-testid=app]');
+    target.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    target.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, files);
+  await page.getByTestId('design-name').filter({ hasText: 'Terraform: main' }).waitFor({ timeout: HANG });
+  await page.getByTestId('canvas').locator('[data-id="aws_instance.bastion"]').waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
