@@ -248,15 +248,70 @@ pub fn app() -> Html {
             });
         })
     };
-    // A file dropped anywhere on the workspace opens it (AWS CLI output is recognised).
+    // File › Import › Terraform: several files, or a folder (with its relative paths).
+    let on_terraform_chosen = {
+        let (state, snapshots) = (state.clone(), snapshots.clone());
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let Some(list) = input.files() else { return };
+            let picked: Vec<_> = files::picked(&list)
+                .into_iter()
+                .filter(|(p, _)| bridge::terraform::wanted(p))
+                .collect();
+            let (state, snapshots) = (state.clone(), snapshots.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match files::read_all(picked).await {
+                    Ok(read) => shell::import_terraform(&state, &snapshots, read),
+                    Err(e) => state.dispatch(Action::Notify(e)),
+                }
+            });
+        })
+    };
+    // A file dropped anywhere on the workspace opens it (AWS CLI output and Terraform state
+    // are recognised); a folder, several files or `.tf` files are imported as Terraform.
     let on_file_drop = {
         let (state, snapshots) = (state.clone(), snapshots.clone());
         Callback::from(move |e: DragEvent| {
-            let Some(file) = e
-                .data_transfer()
-                .and_then(|dt| dt.files())
-                .and_then(|f| f.get(0))
-            else {
+            let Some(dt) = e.data_transfer() else { return };
+            let entries = files::dropped_entries(&dt);
+            let list = dt.files();
+            let count = list.as_ref().map(|l| l.length()).unwrap_or(0);
+            let single_tf = list
+                .as_ref()
+                .and_then(|l| l.get(0))
+                .is_some_and(|f| f.name().ends_with(".tf"));
+            let folder = files::has_folder(&entries);
+            if folder || count > 1 || (count == 1 && single_tf) {
+                e.prevent_default();
+                // Without a folder the dropped files themselves are enough (and some
+                // drops carry no file-system entries).
+                let plain = (!folder)
+                    .then(|| list.as_ref().map(files::picked))
+                    .flatten();
+                let (state, snapshots) = (state.clone(), snapshots.clone());
+                wasm_bindgen_futures::spawn_local(async move {
+                    let listed = match plain {
+                        Some(p) => Ok(p),
+                        None => files::entry_files(entries).await,
+                    };
+                    let read = match listed {
+                        Ok(found) => {
+                            let found = found
+                                .into_iter()
+                                .filter(|(p, _)| bridge::terraform::wanted(p))
+                                .collect();
+                            files::read_all(found).await
+                        }
+                        Err(e) => Err(e),
+                    };
+                    match read {
+                        Ok(read) => shell::import_terraform(&state, &snapshots, read),
+                        Err(e) => state.dispatch(Action::Notify(e)),
+                    }
+                });
+                return;
+            }
+            let Some(file) = list.and_then(|f| f.get(0)) else {
                 return;
             };
             e.prevent_default();
@@ -264,6 +319,9 @@ pub fn app() -> Html {
             wasm_bindgen_futures::spawn_local(async move {
                 let name = file.name();
                 match files::read_text(file).await {
+                    Ok(text) if bridge::terraform::looks_like_state(&text) => {
+                        shell::import_terraform(&state, &snapshots, vec![(name, text)])
+                    }
                     Ok(text) => {
                         let how = if bridge::looks_like_aws(&text) {
                             shell::OpenAs::Aws
@@ -445,7 +503,7 @@ pub fn app() -> Html {
         };
         let on_remove_flow = dispatcher(&state, Action::RemoveTestFlow);
         html! {
-            <TracePanel endpoints={analysis.endpoints.clone()} test_flows={analysis.test_flows.clone()} matrix={(*matrix).clone()}
+            <TracePanel terraform={state.terraform.clone()} endpoints={analysis.endpoints.clone()} test_flows={analysis.test_flows.clone()} matrix={(*matrix).clone()}
                 form={trace.form.clone()} trace={(*traced).clone()} step={trace.step} playing={trace.playing} speed={trace.speed}
                 picking={trace.picking} read_only={state.read_only} on_form={dispatcher(&trace, TraceAction::Form)} {on_run}
                 on_run_flow={dispatcher(&trace, TraceAction::RunFlow)} on_matrix={dispatcher(&trace, TraceAction::Matrix)}
@@ -659,7 +717,7 @@ pub fn app() -> Html {
             } else {
                 <PropertiesPanel {selected} selection_len={state.selection.len()} {suggestion} read_only={state.read_only} {on_set_field} validate={validate_field.clone()} />
             }
-            <BottomPanel lints={state.lints.clone()} design={state.design.clone()} focus={state.selection.first().cloned()} read_only={state.read_only} on_select={on_lint_select} {on_fix} {on_policy} traces={trace_panel} cluster={cluster_panel} show_cluster={state.dropped_pod.as_ref().map(|(n, _)| *n)} />
+            <BottomPanel terraform={state.terraform.clone()} lints={state.lints.clone()} design={state.design.clone()} focus={state.selection.first().cloned()} read_only={state.read_only} on_select={on_lint_select} {on_fix} {on_policy} traces={trace_panel} cluster={cluster_panel} show_cluster={state.dropped_pod.as_ref().map(|(n, _)| *n)} />
             if session.picker_open {
                 <ScenarioPicker catalogue={(*catalogue).clone()} on_start={on_start_scenario} on_close={close_picker} />
             }
@@ -667,6 +725,8 @@ pub fn app() -> Html {
             if session.help_open {
                 <Help on_close={close_help} />
             }
+            <input type="file" multiple=true accept=".tf,.tfvars,.json,application/json" class="sr-only" data-testid="terraform-files-input" tabindex="-1" aria-hidden="true" onchange={on_terraform_chosen.clone()} />
+            <input type="file" webkitdirectory=true class="sr-only" data-testid="terraform-folder-input" tabindex="-1" aria-hidden="true" onchange={on_terraform_chosen} />
             <input ref={file_input} type="file" accept=".json,application/json,.yaml,.yml" class="sr-only" data-testid="file-input" tabindex="-1" aria-hidden="true" onchange={on_file_chosen} />
             <output id="share-link" class="sr-only" data-testid="share-link"></output>
         </div>

@@ -108,6 +108,54 @@ pub fn load_text(
     }
 }
 
+/// File › Import › Terraform and Terraform dropped on the canvas: imports the files (the
+/// layout of every address already on the canvas is kept), snapshots the current design
+/// first and says what rests on an assumption. An error leaves the design untouched.
+pub fn import_terraform(
+    state: &UseReducerHandle<EditorState>,
+    snapshots: &UseStateHandle<Vec<storage::Snapshot>>,
+    files: Vec<(String, String)>,
+) {
+    let files: Vec<(String, String)> = files
+        .into_iter()
+        .filter(|(p, _)| bridge::terraform::wanted(p))
+        .collect();
+    match bridge::terraform::import_files(&files, Some(&state.design)) {
+        Ok(imported) => {
+            let _ = storage::take_snapshot(&state.design, "before importing Terraform");
+            snapshots.set(storage::snapshots());
+            let summary = imported.info.summary();
+            state.dispatch(Action::ImportTerraform {
+                design: Box::new(imported.design),
+                info: Rc::new(imported.info),
+            });
+            let (w, h) = canvas_size();
+            state.dispatch(Action::FitToScreen {
+                width: w,
+                height: h,
+            });
+            state.dispatch(Action::Notify(summary));
+        }
+        Err(e) => state.dispatch(Action::Notify(format!("Could not import Terraform: {e}"))),
+    }
+}
+
+/// Opens the browser's picker of one of the Terraform inputs (`data-testid`).
+fn click_input(testid: &str) {
+    if let Some(input) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| {
+            d.query_selector(&format!("[data-testid={testid}]"))
+                .ok()
+                .flatten()
+        })
+        .and_then(|e| wasm_bindgen::JsCast::dyn_into::<HtmlInputElement>(e).ok())
+    {
+        input.set_value("");
+        input.click();
+    }
+}
+
 /// The handles the commands act on.
 #[derive(Clone)]
 pub struct Shell {
@@ -166,6 +214,8 @@ impl Shell {
                     input.click();
                 }
             }
+            Command::ImportTerraformFiles => click_input("terraform-files-input"),
+            Command::ImportTerraformFolder => click_input("terraform-folder-input"),
             Command::Save => {
                 if files::download(
                     &format!("{}.stratosim.json", file_name(&state.design)),

@@ -19,9 +19,9 @@ use anyhow::{bail, Context, Result};
 use serde_json::Value;
 use sim::network::import::terraform::{
     import_terraform, import_terraform_json, local_module_dirs, normalize_path, parent_dir,
-    CliVariable, Provenance, RuleKey, TerraformImport, TerraformSource,
+    CliVariable, Provenance, TerraformImport, TerraformSource,
 };
-use sim::network::{DecidingRule, Hop, HopDirection, Trace};
+use sim::network::{Hop, Trace};
 
 use crate::network_cmd::VarArgs;
 
@@ -203,47 +203,9 @@ pub fn endpoint_hint(tf: &TerraformImport, flow: &sim::network::Flow) -> Option<
     None
 }
 
-/// The block that decided a hop: the rule's own block when known, else the component's.
+/// The block that decided a hop (see [`TerraformImport::hop_provenance`]).
 pub fn hop_provenance<'a>(h: &Hop, tf: &'a TerraformImport) -> Option<&'a Provenance> {
-    let rule = match &h.rule {
-        DecidingRule::SecurityGroupRule {
-            security_group,
-            index,
-            ..
-        } => Some((
-            security_group.clone(),
-            RuleKey::SecurityGroup {
-                egress: h.direction == HopDirection::Outbound,
-                index: *index,
-            },
-        )),
-        DecidingRule::NaclEntry {
-            network_acl,
-            rule_number: Some(n),
-            ..
-        } => Some((
-            network_acl.clone(),
-            RuleKey::Nacl {
-                egress: h.direction == HopDirection::Outbound,
-                rule_number: *n,
-            },
-        )),
-        DecidingRule::Route {
-            route_table,
-            destination,
-            implicit: false,
-            ..
-        } => Some((
-            route_table.clone(),
-            RuleKey::Route {
-                destination: destination.clone(),
-            },
-        )),
-        _ => None,
-    };
-    rule.and_then(|k| tf.rule_provenance.get(&k))
-        .or_else(|| tf.provenance.get(&h.component))
-        .filter(|p| p.line > 0)
+    tf.hop_provenance(h)
 }
 
 fn set_location(obj: &mut Value, p: Option<&Provenance>, file_key: &str, line_key: &str) {
@@ -261,40 +223,17 @@ fn set_location(obj: &mut Value, p: Option<&Provenance>, file_key: &str, line_ke
 }
 
 fn component_provenance<'a>(tf: &'a TerraformImport, id: &str) -> Option<&'a Provenance> {
-    tf.provenance.get(id).filter(|p| p.line > 0)
+    tf.component_provenance(id)
 }
 
-/// The first blocker's deciding block: the hop that dropped the packet, else its component.
+/// The first blocker's deciding block (see [`TerraformImport::blocker_provenance`]).
 pub fn blocker_provenance<'a>(t: &Trace, tf: &'a TerraformImport) -> Option<&'a Provenance> {
-    let b = t.blockers.first()?;
-    t.hops
-        .iter()
-        .chain(&t.return_hops)
-        .find(|h| h.component == b.component && !h.after_blocker)
-        .and_then(|h| hop_provenance(h, tf))
-        .or_else(|| component_provenance(tf, &b.component))
+    tf.blocker_provenance(t)
 }
 
 /// The warnings a trace's components rest on, in warning order.
 fn assumptions_used(t: &Trace, tf: &TerraformImport) -> Vec<usize> {
-    let mut used = BTreeSet::new();
-    let mut ids: Vec<&str> = t
-        .hops
-        .iter()
-        .chain(&t.return_hops)
-        .map(|h| h.component.as_str())
-        .collect();
-    ids.push(&t.flow.from);
-    ids.push(&t.flow.to);
-    for b in &t.blockers {
-        ids.push(&b.component);
-    }
-    for id in ids {
-        if let Some(ws) = tf.assumed.get(id) {
-            used.extend(ws.iter().copied());
-        }
-    }
-    used.into_iter().collect()
+    tf.assumptions_used(t)
 }
 
 /// Adds file/line to hops and blockers, `warnings` and `assumptions` to a trace's JSON;

@@ -5,6 +5,7 @@
 pub mod analysis;
 pub mod assignment;
 pub mod cluster;
+pub mod terraform;
 
 use sim::network::edit::{self, Container};
 use sim::network::field_edit::{self, FieldKey};
@@ -147,7 +148,7 @@ pub fn shapes(design: &Design) -> Vec<Shape> {
         out.push(Shape {
             id: vpc.id.clone(),
             kind: ComponentKind::Vpc,
-            label: display_name(&vpc.name, &vpc.id),
+            label: shape_label(&vpc.name, &vpc.id),
             detail: vpc.cidr_blocks.join(", "),
             rect,
             tier: None,
@@ -209,7 +210,7 @@ pub fn shapes(design: &Design) -> Vec<Shape> {
         out.push(Shape {
             id: s.id.clone(),
             kind: ComponentKind::Subnet,
-            label: display_name(&s.name, &s.id),
+            label: shape_label(&s.name, &s.id),
             detail: s.cidr.clone(),
             rect,
             tier: Some(if public { Tier::Public } else { Tier::Private }),
@@ -247,7 +248,7 @@ pub fn shapes(design: &Design) -> Vec<Shape> {
         out.push(Shape {
             id: g.id.clone(),
             kind: ComponentKind::InternetGateway,
-            label: display_name(&g.name, &g.id),
+            label: shape_label(&g.name, &g.id),
             detail: String::new(),
             rect,
             tier: None,
@@ -267,7 +268,7 @@ pub fn shapes(design: &Design) -> Vec<Shape> {
         out.push(Shape {
             id: n.id.clone(),
             kind: ComponentKind::NatGateway,
-            label: display_name(&n.name, &n.id),
+            label: shape_label(&n.name, &n.id),
             detail: n.public_ip.clone().unwrap_or_default(),
             rect,
             tier: None,
@@ -296,7 +297,7 @@ pub fn shapes(design: &Design) -> Vec<Shape> {
         out.push(Shape {
             id: i.id.clone(),
             kind,
-            label: display_name(&i.name, &i.id),
+            label: shape_label(&i.name, &i.id),
             detail: i.private_ip.clone(),
             rect,
             tier: None,
@@ -347,7 +348,7 @@ pub fn shapes(design: &Design) -> Vec<Shape> {
         out.push(Shape {
             id: l.id.clone(),
             kind: ComponentKind::LoadBalancer,
-            label: display_name(&l.name, &l.id),
+            label: shape_label(&l.name, &l.id),
             detail: format!("{:?}", l.scheme).to_lowercase(),
             rect,
             tier: None,
@@ -417,7 +418,7 @@ pub fn shapes(design: &Design) -> Vec<Shape> {
         out.push(Shape {
             id: d.id.clone(),
             kind: ComponentKind::Database,
-            label: display_name(&d.name, &d.id),
+            label: shape_label(&d.name, &d.id),
             detail: format!("{}:{}", d.engine, d.port),
             rect,
             tier: None,
@@ -453,6 +454,22 @@ fn container_key(c: Container) -> String {
         Container::Canvas => String::new(),
         Container::Vpc(v) | Container::Subnet(v) => v,
         Container::Zone { vpc, zone } => edit::zone_key(&vpc, &zone),
+    }
+}
+
+/// Is this id a Terraform resource address (`aws_instance.web[1]`,
+/// `module.net.aws_subnet.private["a"]`), as the Terraform importer names components?
+pub fn is_address(id: &str) -> bool {
+    (id.starts_with("aws_") || id.starts_with("module.")) && id.contains('.')
+}
+
+/// A shape's label: the resource address for a component imported from Terraform (so the
+/// canvas, the CLI and the configuration name it the same way), else its name or id.
+fn shape_label(name: &str, id: &str) -> String {
+    if is_address(id) {
+        id.to_string()
+    } else {
+        display_name(name, id)
     }
 }
 

@@ -7,6 +7,7 @@ use sim::network::{Diagnostic, Severity};
 use yew::prelude::*;
 
 use crate::components::policies::{NetworkAcls, RouteTables, SecurityGroups};
+use crate::components::source::source_view;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Tab {
@@ -34,6 +35,10 @@ pub struct BottomPanelProps {
     /// Changes when the cluster tab should come to the front (a pod was dropped).
     #[prop_or_default]
     pub show_cluster: Option<u64>,
+    /// Set when the design was imported from Terraform: where each component was written
+    /// and the import's notes (assumptions, constructs not modelled).
+    #[prop_or_default]
+    pub terraform: Option<Rc<crate::bridge::terraform::TerraformInfo>>,
 }
 
 fn severity_word(s: Severity) -> &'static str {
@@ -74,6 +79,19 @@ pub fn bottom_panel(props: &BottomPanelProps) -> Html {
                 onclick={Callback::from(move |_| tab.set(t))}>{label}</button>
         }
     };
+    let notes = props.terraform.as_ref().filter(|t| !t.import.warnings.is_empty()).map(|t| html! {
+        <div class="import-notes" data-testid="import-notes">
+            <h4>{"Import notes: what this design rests on"}</h4>
+            <ul>
+                { for t.import.warnings.iter().map(|w| html! {
+                    <li class="problem info" data-testid="import-note">
+                        <span class="msg"><code>{w.block.clone()}</code>{": "}{w.message.clone()}</span>
+                        { source_view(&t.warning(w), "import-note-source") }
+                    </li>
+                }) }
+            </ul>
+        </div>
+    });
     let problems = if props.lints.is_empty() {
         html! { <p class="all-clear" data-testid="no-problems">{"No problems found: every lint passes."}</p> }
     } else {
@@ -92,6 +110,7 @@ pub fn bottom_panel(props: &BottomPanelProps) -> Html {
                                 <span class="msg">{l.message.clone()}</span>
                                 <span class="where">{l.component.clone()}</span>
                             </button>
+                            { for props.terraform.as_ref().and_then(|t| t.component(&l.component)).map(|r| source_view(&r, "problem-source")) }
                             { for fix }
                         </li>
                     }
@@ -111,7 +130,7 @@ pub fn bottom_panel(props: &BottomPanelProps) -> Html {
             </div>
             <div class="tab-body" role="tabpanel">
                 { match *tab {
-                    Tab::Problems => problems,
+                    Tab::Problems => html! { <>{ problems }{ for notes }</> },
                     Tab::RouteTables => html! { <RouteTables design={props.design.clone()} focus={props.focus.clone()} read_only={props.read_only} on_op={props.on_policy.clone()} /> },
                     Tab::SecurityGroups => html! { <SecurityGroups design={props.design.clone()} focus={props.focus.clone()} read_only={props.read_only} on_op={props.on_policy.clone()} /> },
                     Tab::NetworkAcls => html! { <NetworkAcls design={props.design.clone()} focus={props.focus.clone()} read_only={props.read_only} on_op={props.on_policy.clone()} /> },

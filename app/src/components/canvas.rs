@@ -666,16 +666,23 @@ fn shape_view(s: &Shape, selected: bool, highlighted: bool, lit: Option<&'static
         }
     } else {
         let cx = r.x + r.w / 2.0;
+        let lines = leaf_lines(&s.label);
+        let extra = (lines.len() as f64 - 1.0) * 13.0;
         html! {
             <g {class} data-id={s.id.clone()} data-testid={format!("shape-{}", s.id)} data-kind={s.kind.slug()}
                 role="button" aria-label={label} aria-pressed={selected.to_string()} tabindex="0">
                 <rect class="tile" x={num(r.x)} y={num(r.y)} width={num(r.w)} height={num(r.h)} rx="10" />
                 <svg x={num(r.x + r.w * 0.18)} y={num(r.y + r.h * 0.18)} width={num(r.w * 0.64)} height={num(r.h * 0.64)} viewBox="0 0 24 24" class={format!("kind-{}", s.kind.slug())}>{ icons::glyph(s.kind) }</svg>
-                <text class="leaf-label" x={num(cx)} y={num(r.y + r.h + 15.0)} text-anchor="middle">{s.label.clone()}</text>
-                <text class="leaf-sub" x={num(cx)} y={num(r.y + r.h + 28.0)} text-anchor="middle">{s.detail.clone()}</text>
+                { for lines.iter().enumerate().map(|(i, l)| {
+                    // A long label is fitted to the cell rather than run into its neighbour.
+                    let fitted = (l.chars().count() > LEAF_CHARS).then(|| num(LEAF_WIDTH));
+                    html! { <text class="leaf-label" x={num(cx)} y={num(r.y + r.h + 15.0 + i as f64 * 13.0)} text-anchor="middle"
+                        textLength={fitted.clone()} lengthAdjust={fitted.as_ref().map(|_| "spacingAndGlyphs")}>{l.clone()}</text> }
+                }) }
+                <text class="leaf-sub" x={num(cx)} y={num(r.y + r.h + 28.0 + extra)} text-anchor="middle">{s.detail.clone()}</text>
                 { for s.badges.iter().enumerate().map(|(i, b)| {
                     let w = 10.0 + b.chars().count() as f64 * 6.2;
-                    let y = r.y + r.h + 34.0 + i as f64 * 18.0;
+                    let y = r.y + r.h + 34.0 + extra + i as f64 * 18.0;
                     html! {
                         <g class="badge" aria-label={format!("security group {b}")}>
                             <rect x={num(cx - w / 2.0)} y={num(y)} width={num(w)} height="15" rx="7.5" />
@@ -685,5 +692,61 @@ fn shape_view(s: &Shape, selected: bool, highlighted: bool, lit: Option<&'static
                 }) }
             </g>
         }
+    }
+}
+
+/// Characters a leaf label shows at its natural width (a grid cell is 120 units wide).
+const LEAF_CHARS: usize = 16;
+/// The width a longer leaf label is fitted to.
+const LEAF_WIDTH: f64 = 112.0;
+
+/// A leaf's label in one line, or, for a long resource address
+/// (`module.net.aws_instance.bastion[0]`), two: the type with its module path, then the name.
+fn leaf_lines(label: &str) -> Vec<String> {
+    if label.chars().count() <= LEAF_CHARS || !crate::bridge::is_address(label) {
+        return vec![label.to_string()];
+    }
+    // The name starts after the last `.` outside an index (`["a.b"]`).
+    let mut depth = 0;
+    let mut split = None;
+    for (i, c) in label.char_indices() {
+        match c {
+            '[' => depth += 1,
+            ']' => depth -= 1,
+            '.' if depth == 0 => split = Some(i),
+            _ => {}
+        }
+    }
+    match split {
+        Some(i) => vec![label[..=i].to_string(), label[i + 1..].to_string()],
+        None => vec![label.to_string()],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::leaf_lines;
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn a_long_address_is_drawn_as_its_type_then_its_name() {
+        assert_eq!(leaf_lines("aws_instance.app"), ["aws_instance.app"]);
+        assert_eq!(
+            leaf_lines("aws_instance.web[0]"),
+            ["aws_instance.", "web[0]"]
+        );
+        assert_eq!(
+            leaf_lines("aws_instance.bastion"),
+            ["aws_instance.", "bastion"]
+        );
+        assert_eq!(
+            leaf_lines("module.net.aws_instance.bastion[0]"),
+            ["module.net.aws_instance.", "bastion[0]"]
+        );
+        assert_eq!(
+            leaf_lines("aws_instance.app[\"eu.west\"]"),
+            ["aws_instance.", "app[\"eu.west\"]"]
+        );
+        assert_eq!(leaf_lines("a long instance name"), ["a long instance name"]);
     }
 }

@@ -8,5 +8,6 @@ pub mod help;
 pub mod palette;
 pub mod policies;
 pub mod properties;
+pub mod source;
 pub mod topbar;
 pub mod traces;

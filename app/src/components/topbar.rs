@@ -15,6 +15,10 @@ pub enum Command {
     Open,
     Save,
     ImportAws,
+    /// File › Import Terraform files… (several `.tf`/`.tfvars`, or one `show -json` file).
+    ImportTerraformFiles,
+    /// File › Import Terraform folder… (a root module with its local modules).
+    ImportTerraformFolder,
     CopyShareLink,
     ExportSvg,
     ExportPng,
@@ -81,6 +85,8 @@ pub fn topbar(props: &TopbarProps) -> Html {
                     { item(Command::Open, "Open design file…", "menu-open", "Ctrl O") }
                     { item(Command::Save, "Save design file", "menu-save", "Ctrl S") }
                     { item(Command::ImportAws, "Import AWS CLI JSON…", "menu-import-aws", "") }
+                    { item(Command::ImportTerraformFolder, "Import Terraform folder…", "menu-import-terraform-folder", "") }
+                    { item(Command::ImportTerraformFiles, "Import Terraform files or show -json…", "menu-import-terraform-files", "") }
                     <hr />
                     { item(Command::CopyShareLink, "Copy share link", "menu-share", "") }
                     { item(Command::ExportSvg, "Export SVG", "menu-export-svg", "") }

@@ -10,6 +10,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::bridge::analysis::FlowResult;
+use crate::components::source::source_view;
 pub use crate::state::trace::{FlowForm, MatrixQuery, Pick};
 
 #[derive(Properties, PartialEq)]
@@ -42,6 +43,10 @@ pub struct TracePanelProps {
     pub on_select_hop: Callback<String>,
     pub on_save_flow: Callback<bool>,
     pub on_remove_flow: Callback<usize>,
+    /// Set when the design was imported from Terraform: each hop shows the block that
+    /// decided it, and the verdict the assumptions it rests on.
+    #[prop_or_default]
+    pub terraform: Option<Rc<crate::bridge::terraform::TerraformInfo>>,
 }
 
 fn decision_word(d: Decision) -> &'static str {
@@ -222,6 +227,15 @@ pub fn trace_panel(p: &TracePanelProps) -> Html {
 }
 
 fn trace_view(t: &Trace, p: &TracePanelProps) -> Html {
+    let tf = p.terraform.as_deref();
+    let assumptions = tf.map(|tf| {
+        html! { <>{ for tf.assumptions(t).into_iter().map(|w| html! {
+            <p class="assumption" data-testid="trace-assumption">
+                {"This verdict rests on an assumption about "}<code>{w.block.clone()}</code>{": "}{w.message.clone()}{" "}
+                { source_view(&tf.warning(w), "trace-assumption-source") }
+            </p>
+        }) }</> }
+    });
     let hops = all_hops(t);
     let total = hops.len();
     let step = p.step.min(total.saturating_sub(1));
@@ -244,6 +258,9 @@ fn trace_view(t: &Trace, p: &TracePanelProps) -> Html {
                 <div class="verdict bad" data-testid="trace-verdict" data-verdict="unreachable" data-blocked-by={blocked_by.clone()} data-code={code.to_string()}>
                     <div><strong>{"Unreachable"}</strong>{format!(" — blocked by {blocked_by} ({code}).")}</div>
                     if let Some(b) = first { <p class="teacher" data-testid="trace-explanation">{b.explanation.clone()}</p> }
+                    if let Some(r) = tf.and_then(|tf| tf.blocker(t)) {
+                        <div class="decided">{"Decided at "}{ source_view(&r, "trace-blocker-source") }</div>
+                    }
                     { for fix }
                     if t.blockers.len() > 1 {
                         <details class="also">
@@ -285,6 +302,7 @@ fn trace_view(t: &Trace, p: &TracePanelProps) -> Html {
     html! {
         <>
             { verdict }
+            { for assumptions }
             <div class="player" role="toolbar" aria-label="Step through the trace">
                 <button type="button" class="btn small" data-testid="trace-reset" onclick={reset} title="First hop">{"⏮"}</button>
                 <button type="button" class="btn small" data-testid="trace-back" onclick={back} title="Step back">{"◀"}</button>
@@ -296,7 +314,7 @@ fn trace_view(t: &Trace, p: &TracePanelProps) -> Html {
                 <span class="muted" data-testid="trace-step">{format!("hop {} of {}", step + 1, total)}</span>
             </div>
             <table class="hops" data-testid="trace-hops">
-                <thead><tr><th>{"#"}</th><th>{"Path"}</th><th>{"Component"}</th><th>{"Direction"}</th><th>{"Decision"}</th><th>{"Rule"}</th><th>{"Why"}</th></tr></thead>
+                <thead><tr><th>{"#"}</th><th>{"Path"}</th><th>{"Component"}</th><th>{"Direction"}</th><th>{"Decision"}</th><th>{"Rule"}</th><th>{"Why"}</th>if tf.is_some() { <th>{"Written at"}</th> }</tr></thead>
                 <tbody>
                     { for hops.iter().enumerate().map(|(i, (h, ret))| {
                         let class = classes!(
@@ -316,6 +334,9 @@ fn trace_view(t: &Trace, p: &TracePanelProps) -> Html {
                                 <td class="decision">{decision_word(h.decision)}{ if h.after_blocker { " (as if fixed)" } else { "" } }</td>
                                 <td class="mono">{h.rule.summary()}</td>
                                 <td class="why">{h.explanation.clone()}</td>
+                                if let Some(tf) = tf {
+                                    <td class="where">{ for tf.hop(h).map(|r| source_view(&r, "hop-source")) }</td>
+                                }
                             </tr>
                         }
                     }) }

@@ -40,3 +40,125 @@ pub async fn read_text(file: web_sys::File) -> Result<String, String> {
         .as_string()
         .ok_or_else(|| format!("{} is not text", file.name()))
 }
+
+/// A picked file's path relative to the folder the user chose (`two-tier/main.tf`, from
+/// `webkitRelativePath`), else its bare name.
+pub fn relative_path(file: &web_sys::File) -> String {
+    js_sys::Reflect::get(file, &JsValue::from_str("webkitRelativePath"))
+        .ok()
+        .and_then(|v| v.as_string())
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| file.name())
+}
+
+/// The files of a file input (several files, or a whole folder), with their relative paths.
+pub fn picked(list: &web_sys::FileList) -> Vec<(String, web_sys::File)> {
+    (0..list.length())
+        .filter_map(|i| list.get(i))
+        .map(|f| (relative_path(&f), f))
+        .collect()
+}
+
+/// Reads files as text, keeping their paths; the first unreadable one is the error.
+pub async fn read_all(
+    files: Vec<(String, web_sys::File)>,
+) -> Result<Vec<(String, String)>, String> {
+    let mut out = Vec::with_capacity(files.len());
+    for (path, file) in files {
+        let text = read_text(file).await.map_err(|e| format!("{path}: {e}"))?;
+        out.push((path, text));
+    }
+    Ok(out)
+}
+
+/// The file-system entries of a drop (files and folders), taken while the drop event is
+/// still being handled (the browser empties them afterwards).
+pub fn dropped_entries(dt: &web_sys::DataTransfer) -> Vec<JsValue> {
+    let Ok(items) = js_sys::Reflect::get(dt, &JsValue::from_str("items")) else {
+        return vec![];
+    };
+    let n = js_sys::Reflect::get(&items, &JsValue::from_str("length"))
+        .ok()
+        .and_then(|v| v.as_f64())
+        .unwrap_or(0.0) as u32;
+    (0..n)
+        .filter_map(|i| js_sys::Reflect::get_u32(&items, i).ok())
+        .filter_map(|item| {
+            let f: js_sys::Function =
+                js_sys::Reflect::get(&item, &JsValue::from_str("webkitGetAsEntry"))
+                    .ok()?
+                    .dyn_into()
+                    .ok()?;
+            f.call0(&item)
+                .ok()
+                .filter(|e| !e.is_null() && !e.is_undefined())
+        })
+        .collect()
+}
+
+fn flag(v: &JsValue, name: &str) -> bool {
+    js_sys::Reflect::get(v, &JsValue::from_str(name))
+        .ok()
+        .and_then(|b| b.as_bool())
+        .unwrap_or(false)
+}
+
+/// Is one of these dropped entries a folder?
+pub fn has_folder(entries: &[JsValue]) -> bool {
+    entries.iter().any(|e| flag(e, "isDirectory"))
+}
+
+/// Calls `target.method(onSuccess, onError)` and waits for the callback.
+async fn callback_call(target: &JsValue, method: &str) -> Result<JsValue, String> {
+    let f: js_sys::Function = js_sys::Reflect::get(target, &JsValue::from_str(method))
+        .ok()
+        .and_then(|f| f.dyn_into().ok())
+        .ok_or_else(|| format!("the browser cannot {method}"))?;
+    let promise = js_sys::Promise::new(&mut |resolve, reject| {
+        let _ = f.call2(target, &resolve, &reject);
+    });
+    wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .map_err(|_| "a dropped file could not be read".to_string())
+}
+
+/// Every file under the dropped entries (folders walked), as (path without the leading
+/// `/`, file), in the order the browser lists them.
+pub async fn entry_files(entries: Vec<JsValue>) -> Result<Vec<(String, web_sys::File)>, String> {
+    let mut out = Vec::new();
+    let mut stack = entries;
+    stack.reverse();
+    while let Some(e) = stack.pop() {
+        let path = js_sys::Reflect::get(&e, &JsValue::from_str("fullPath"))
+            .ok()
+            .and_then(|p| p.as_string())
+            .unwrap_or_default()
+            .trim_start_matches('/')
+            .to_string();
+        if flag(&e, "isDirectory") {
+            let reader = js_sys::Reflect::get(&e, &JsValue::from_str("createReader"))
+                .ok()
+                .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+                .and_then(|f| f.call0(&e).ok())
+                .ok_or("the browser cannot read a dropped folder")?;
+            // `readEntries` returns a batch at a time, then an empty one.
+            loop {
+                let batch: js_sys::Array = callback_call(&reader, "readEntries")
+                    .await?
+                    .dyn_into()
+                    .map_err(|_| "a dropped folder could not be listed")?;
+                if batch.length() == 0 {
+                    break;
+                }
+                stack.extend(batch.iter());
+            }
+        } else if flag(&e, "isFile") {
+            let file: web_sys::File = callback_call(&e, "file")
+                .await?
+                .dyn_into()
+                .map_err(|_| format!("{path} could not be read"))?;
+            out.push((path, file));
+        }
+    }
+    Ok(out)
+}

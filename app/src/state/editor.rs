@@ -83,6 +83,9 @@ pub struct EditorState {
     /// The last pod dropped from the palette (`namespace/name`) and a count of drops, so the
     /// shell can open the cluster view on its scheduling decision.
     pub dropped_pod: Option<(u64, String)>,
+    /// When the design came from File › Import › Terraform in this session: each
+    /// component's file:line and the files' text (kept for the session only, never saved).
+    pub terraform: Option<Rc<bridge::terraform::TerraformInfo>>,
 }
 
 impl EditorState {
@@ -112,6 +115,7 @@ impl EditorState {
             notice: None,
             clipboard: Vec::new(),
             dropped_pod: None,
+            terraform: None,
         }
     }
 
@@ -233,6 +237,12 @@ pub enum Action {
     Load {
         design: Box<Design>,
         read_only: bool,
+    },
+    /// Replace the design with one imported from Terraform (undoable), keeping where each
+    /// component was written for the Problems list and the Traces panel.
+    ImportTerraform {
+        design: Box<Design>,
+        info: Rc<bridge::terraform::TerraformInfo>,
     },
     /// Leave read-only mode: the shared design becomes the user's own.
     MakeCopy,
@@ -437,6 +447,13 @@ impl Reducible for EditorState {
                     next.commit(*design);
                 }
                 next.selection.clear();
+                next.terraform = None;
+            }
+            Action::ImportTerraform { design, info } => {
+                next.read_only = false;
+                next.commit(*design);
+                next.selection.clear();
+                next.terraform = Some(info);
             }
             Action::MakeCopy => {
                 next.read_only = false;

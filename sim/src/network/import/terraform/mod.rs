@@ -42,6 +42,7 @@ use serde::Serialize;
 use thiserror::Error;
 
 use crate::network::model::Network;
+use crate::network::trace::{DecidingRule, Hop, HopDirection, Trace};
 
 pub use paths::{join_path, normalize_path, parent_dir};
 pub use state::import_terraform_json;
@@ -135,6 +136,87 @@ impl TerraformImport {
             return a.clone();
         }
         s.to_string()
+    }
+
+    /// The block that decided a hop: the rule's own block (an inline `ingress`/`route`
+    /// block, or a separate rule resource) when a rule decided, else the component's block.
+    /// `None` for the internet and for JSON input (which has no lines).
+    pub fn hop_provenance(&self, h: &Hop) -> Option<&Provenance> {
+        let rule = match &h.rule {
+            DecidingRule::SecurityGroupRule {
+                security_group,
+                index,
+                ..
+            } => Some((
+                security_group.clone(),
+                RuleKey::SecurityGroup {
+                    egress: h.direction == HopDirection::Outbound,
+                    index: *index,
+                },
+            )),
+            DecidingRule::NaclEntry {
+                network_acl,
+                rule_number: Some(n),
+                ..
+            } => Some((
+                network_acl.clone(),
+                RuleKey::Nacl {
+                    egress: h.direction == HopDirection::Outbound,
+                    rule_number: *n,
+                },
+            )),
+            DecidingRule::Route {
+                route_table,
+                destination,
+                implicit: false,
+                ..
+            } => Some((
+                route_table.clone(),
+                RuleKey::Route {
+                    destination: destination.clone(),
+                },
+            )),
+            _ => None,
+        };
+        rule.and_then(|k| self.rule_provenance.get(&k))
+            .or_else(|| self.provenance.get(&h.component))
+            .filter(|p| p.line > 0)
+    }
+
+    /// The block that declared a component, when it has a line.
+    pub fn component_provenance(&self, id: &str) -> Option<&Provenance> {
+        self.provenance.get(id).filter(|p| p.line > 0)
+    }
+
+    /// Where a trace's first blocker was decided: the hop that dropped the packet, else the
+    /// blocking component's block.
+    pub fn blocker_provenance(&self, t: &Trace) -> Option<&Provenance> {
+        let b = t.blockers.first()?;
+        t.hops
+            .iter()
+            .chain(&t.return_hops)
+            .find(|h| h.component == b.component && !h.after_blocker)
+            .and_then(|h| self.hop_provenance(h))
+            .or_else(|| self.component_provenance(&b.component))
+    }
+
+    /// The indexes into [`Self::warnings`] of the assumptions a trace rests on: those about
+    /// a component it passes through, a blocker or an endpoint, in warning order.
+    pub fn assumptions_used(&self, t: &Trace) -> Vec<usize> {
+        let mut used = std::collections::BTreeSet::new();
+        let ids = t
+            .hops
+            .iter()
+            .chain(&t.return_hops)
+            .map(|h| h.component.as_str())
+            .chain([t.flow.from.as_str(), t.flow.to.as_str()])
+            .chain(t.blockers.iter().map(|b| b.component.as_str()));
+        for id in ids {
+            if let Some(ws) = self.assumed.get(id) {
+                used.extend(ws.iter().copied());
+            }
+        }
+        used.into_iter().collect()
     }
 }
 
