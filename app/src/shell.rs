@@ -257,6 +257,38 @@ impl Shell {
                 }
                 Err(e) => state.dispatch(Action::Notify(format!("Could not export: {e}"))),
             },
+            Command::ExportTerraform => {
+                let folder = file_name(&state.design);
+                match bridge::terraform_export::export_zip(&state.design, &folder) {
+                    Ok(exported) => {
+                        if files::download_bytes(
+                            &format!("{folder}-terraform.zip"),
+                            "application/zip",
+                            &exported.zip,
+                        )
+                        .is_err()
+                        {
+                            state.dispatch(Action::Notify(
+                                "The browser refused the download.".into(),
+                            ));
+                        } else {
+                            let mut notice = format!(
+                                "Exported {} Terraform files ({}).",
+                                exported.files.len(),
+                                exported.files.join(", ")
+                            );
+                            if !exported.warnings.is_empty() {
+                                notice.push_str(&format!(
+                                    " Not exactly as designed: {}",
+                                    exported.warnings.join("; ")
+                                ));
+                            }
+                            state.dispatch(Action::Notify(notice));
+                        }
+                    }
+                    Err(e) => state.dispatch(Action::Notify(format!("Could not export: {e}"))),
+                }
+            }
             Command::Tidy => {
                 state.dispatch(Action::Tidy);
                 let (w, h) = canvas_size();

@@ -6,6 +6,7 @@ pub mod analysis;
 pub mod assignment;
 pub mod cluster;
 pub mod terraform;
+pub mod terraform_export;
 
 use sim::network::edit::{self, Container};
 use sim::network::field_edit::{self, FieldKey};

@@ -22,6 +22,7 @@ pub enum Command {
     CopyShareLink,
     ExportSvg,
     ExportPng,
+    ExportTerraform,
     Tidy,
     TakeSnapshot,
     RestoreSnapshot(usize),
@@ -91,6 +92,7 @@ pub fn topbar(props: &TopbarProps) -> Html {
                     { item(Command::CopyShareLink, "Copy share link", "menu-share", "") }
                     { item(Command::ExportSvg, "Export SVG", "menu-export-svg", "") }
                     { item(Command::ExportPng, "Export PNG", "menu-export-png", "") }
+                    { item(Command::ExportTerraform, "Export Terraform (zip)", "menu-export-terraform", "") }
                     { item(Command::Tidy, "Tidy layout", "menu-tidy", "") }
                     <hr />
                     { item(Command::TakeSnapshot, "Take snapshot", "menu-snapshot", "") }

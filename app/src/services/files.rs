@@ -12,6 +12,16 @@ pub fn download(name: &str, mime: &str, contents: &str) -> Result<(), JsValue> {
     download_blob(name, &blob)
 }
 
+/// Offers binary `contents` (an archive) as a download named `name`.
+pub fn download_bytes(name: &str, mime: &str, contents: &[u8]) -> Result<(), JsValue> {
+    let bytes = js_sys::Uint8Array::from(contents);
+    let parts = js_sys::Array::of1(&bytes);
+    let opts = BlobPropertyBag::new();
+    opts.set_type(mime);
+    let blob = Blob::new_with_u8_array_sequence_and_options(&parts, &opts)?;
+    download_blob(name, &blob)
+}
+
 pub fn download_blob(name: &str, blob: &Blob) -> Result<(), JsValue> {
     let url = Url::create_object_url_with_blob(blob)?;
     download_url(name, &url)?;
