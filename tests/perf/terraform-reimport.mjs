@@ -1,0 +1,39 @@
+// Measures (never asserts) File › Import › Terraform on a 500-component design: the generated
+// design is exported with `stratosim export --terraform`, imported through the folder input,
+// then re-imported after a one-line change; each time from the file chooser to the second
+// animation frame after every shape is on the canvas. Run by `scripts/bench --browser`;
+// figures go to tests/output/perf.json (`terraform_import_500`, `terraform_reimport_500`).
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROOT, cli, launch, openApp, recordPerf, HANG } from '../e2e/harness.mjs';
+
+const work = mkdtempSync(join(tmpdir(), 'stratosim-tf-perf-'));
+const design = join(work, 'big-500.json');
+writeFileSync(design, execFileSync('cargo', ['run', '-q', '-p', 'sim', '--example', 'generate_design', '--', '500'], { cwd: ROOT, maxBuffer: 64 << 20 }));
+cli(['lint', '--design', design, '--json']); // builds the CLI
+const dir = join(work, 'big');
+execFileSync(`${ROOT}target/debug/stratosim`, ['export', '--terraform', dir, '--design', design], { stdio: 'pipe' });
+
+const browser = await launch();
+const { page } = await openApp(browser);
+async function importTimed() {
+  await page.getByTestId('file-menu').locator('summary').click();
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByTestId('menu-import-terraform-folder').click();
+  const start = await page.evaluate(() => performance.now());
+  await (await chooser).setFiles(dir);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=canvas] .shape').length >= 500, null, { timeout: HANG });
+  return (await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(performance.now())))))) - start;
+}
+const first = await importTimed();
+const shapes = await page.locator('[data-testid=canvas] .shape').count();
+recordPerf('terraform_import_500', { shapes, ms: +first.toFixed(1) });
+// One line changed: the first CIDR variable's default.
+const vars = join(dir, 'variables.tf');
+const text = readFileSync(vars, 'utf8');
+writeFileSync(vars, text.replace(/description = "[^"]*"/, 'description = "edited"'));
+const again = await importTimed();
+recordPerf('terraform_reimport_500', { shapes, ms: +again.toFixed(1) });
+await browser.close();
