@@ -156,7 +156,7 @@ fn load(input: &Input, vars: &VarArgs) -> Result<Loaded> {
         bail!("--var and --var-file apply only to --terraform input");
     }
     if let Some(path) = &input.design {
-        let text = fs::read_to_string(path)
+        let text = crate::text_in::read_text(path)
             .with_context(|| format!("cannot read design {}", path.display()))?;
         let design = Design::from_json(&text).with_context(|| format!("{}", path.display()))?;
         return Ok(Loaded {
@@ -191,8 +191,7 @@ pub(crate) fn read_aws(path: &Path) -> Result<Vec<(String, String)>> {
 }
 
 fn read_named(path: &Path) -> Result<(String, String)> {
-    let text =
-        fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let text = crate::text_in::read_text(path)?;
     Ok((path.display().to_string(), text))
 }
 
@@ -312,8 +311,13 @@ fn render_trace(t: &Trace, tf: Option<&TerraformImport>) -> String {
             } else {
                 "return path"
             };
+            let head = if b.code == ReasonCode::NotInCapture {
+                "NOT KNOWN — depends on a component not in the capture,"
+            } else {
+                "UNREACHABLE — blocked by"
+            };
             out.push_str(&format!(
-                "verdict: UNREACHABLE — blocked by {} ({}, {side})\n",
+                "verdict: {head} {} ({}, {side})\n",
                 b.component, b.code
             ));
             out.push_str(&format!("  {}\n", b.explanation));
