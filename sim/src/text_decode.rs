@@ -116,7 +116,7 @@ mod tests {
             (
                 "Latin-1 bytes are not UTF-8",
                 b"{\"a\": \"caf\xe9\"}".to_vec(),
-                "f.json: not valid UTF-8 at byte 11",
+                "f.json: not valid UTF-8 at byte 10",
             ),
             (
                 "UTF-16 with an odd byte count",

@@ -1307,7 +1307,7 @@ fn adopt_interfaces(
         capture.assumed.insert(
             instance.clone(),
             format!(
-                "known only from its network interface {}",
+                "assumed from its network interface {} (the instance itself is not captured)",
                 n.network_interface_id
             ),
         );
@@ -1369,7 +1369,12 @@ fn report_shared_names(net: &Network, diags: &mut Vec<Diagnostic>) {
 /// `rds describe-db-instances`: a database with its subnet group, VPC security groups and
 /// endpoint port. The endpoint address is a DNS name; the private IP is derived from the
 /// first subnet (as for a drawn database).
-fn convert_databases(net: &mut Network, dbs: Vec<RawDbInstance>, diags: &mut Vec<Diagnostic>) {
+fn convert_databases(
+    net: &mut Network,
+    dbs: Vec<RawDbInstance>,
+    capture: &mut Capture,
+    diags: &mut Vec<Diagnostic>,
+) {
     for d in dbs {
         let id = d.db_instance_identifier;
         let port = d
@@ -1407,13 +1412,15 @@ fn convert_databases(net: &mut Network, dbs: Vec<RawDbInstance>, diags: &mut Vec
             continue;
         }
         let address = d.endpoint.map(|e| e.address).unwrap_or_default();
+        let why = format!("an RDS database ({address}:{port}) whose private IP is not in the capture; assumed to be an address of {}", subnet_group[0]);
         diags.push(Diagnostic::new(
             "IMPORT_DATABASE_ADDRESS",
             Severity::Info,
             &id,
-            format!("database {id} ({address}:{port}): its private IP is not in the capture and is assumed to be in {}", subnet_group[0]),
+            format!("database {id} is {why}"),
             None,
         ));
+        capture.assumed.insert(id.clone(), why);
         net.databases.push(Database {
             name: id.clone(),
             id,
@@ -2061,7 +2068,7 @@ fn convert(raw: Raw, diags: &mut Vec<Diagnostic>) -> Network {
             None,
         ));
     }
-    convert_databases(&mut net, raw.db_instances, diags);
+    convert_databases(&mut net, raw.db_instances, &mut capture, diags);
     assume_internet_gateways(&mut net, &mut capture, diags);
     net.capture = Some(capture);
     for lb in raw.load_balancers {
@@ -2120,6 +2127,132 @@ fn convert(raw: Raw, diags: &mut Vec<Diagnostic>) -> Network {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Imports files and returns the network and the codes of the non-info diagnostics.
+    fn codes(files: &[(&str, &str)]) -> (Network, Vec<String>) {
+        let files: Vec<(String, String)> = files
+            .iter()
+            .map(|(n, t)| (n.to_string(), t.to_string()))
+            .collect();
+        let (net, diags) = import_aws_files(&files).expect("imports");
+        let codes = diags
+            .iter()
+            .filter(|d| d.severity != Severity::Info)
+            .map(|d| d.code.clone())
+            .collect();
+        (net, codes)
+    }
+
+    #[test]
+    fn partial_capture_semantics_q1_to_q5() {
+        type Check = Box<dyn Fn(&Network, &[String])>;
+        let cases: Vec<(&str, Vec<(&str, &str)>, Check)> = vec![
+            (
+                "an active route to an internet gateway that is not captured assumes it attached (Q2)",
+                vec![("rt.json", r#"{"RouteTables": [{"RouteTableId": "rtb-1", "VpcId": "vpc-1", "Routes": [{"DestinationCidrBlock": "0.0.0.0/0", "GatewayId": "igw-9", "State": "active"}]}]}"#)],
+                Box::new(|net, codes| {
+                    assert_eq!(net.internet_gateways[0].attached_vpc.as_deref(), Some("vpc-1"));
+                    assert!(net.capture.as_ref().unwrap().assumed.contains_key("igw-9"));
+                    assert!(codes.contains(&"IMPORT_ASSUMED_INTERNET_GATEWAY".to_string()));
+                }),
+            ),
+            (
+                "a blackhole route to a missing gateway is not given a gateway (R9)",
+                vec![("rt.json", r#"{"RouteTables": [{"RouteTableId": "rtb-1", "VpcId": "vpc-1", "Routes": [{"DestinationCidrBlock": "0.0.0.0/0", "GatewayId": "igw-9", "State": "blackhole"}]}]}"#)],
+                Box::new(|net, _| assert!(net.internet_gateways.is_empty())),
+            ),
+            (
+                "a stopped instance is kept and marked not running (Q4)",
+                vec![("i.json", r#"{"Instances": [{"InstanceId": "i-1", "SubnetId": "subnet-1", "VpcId": "vpc-1", "PrivateIpAddress": "10.0.0.5", "State": {"Name": "stopped"}}]}"#)],
+                Box::new(|net, codes| {
+                    assert_eq!(net.not_running("i-1"), Some("stopped"));
+                    assert_eq!(net.capture.as_ref().unwrap().instance_vpcs["i-1"], "vpc-1");
+                    assert!(codes.contains(&"IMPORT_INSTANCE_NOT_RUNNING".to_string()));
+                }),
+            ),
+            (
+                "instances sharing a Name tag are reported (Q5)",
+                vec![("i.json", r#"{"Instances": [{"InstanceId": "i-1", "SubnetId": "subnet-1", "PrivateIpAddress": "10.0.0.5", "Tags": [{"Key": "Name", "Value": "web"}]}, {"InstanceId": "i-2", "SubnetId": "subnet-1", "PrivateIpAddress": "10.0.0.6", "Tags": [{"Key": "Name", "Value": "web"}]}]}"#)],
+                Box::new(|_, codes| assert!(codes.contains(&"IMPORT_SHARED_NAME".to_string()))),
+            ),
+            (
+                "a secondary interface's addresses are the instance's (Q5)",
+                vec![("i.json", r#"{"Instances": [{"InstanceId": "i-1", "SubnetId": "subnet-1", "PrivateIpAddress": "10.0.0.5", "NetworkInterfaces": [{"NetworkInterfaceId": "eni-a", "Attachment": {"DeviceIndex": 0}, "PrivateIpAddresses": [{"PrivateIpAddress": "10.0.0.5", "Primary": true}]}, {"NetworkInterfaceId": "eni-b", "Attachment": {"DeviceIndex": 1}, "PrivateIpAddresses": [{"PrivateIpAddress": "10.0.1.7", "Primary": true}]}]}]}"#)],
+                Box::new(|net, _| {
+                    assert_eq!(net.instances[0].eni_id.as_deref(), Some("eni-a"));
+                    assert_eq!(net.instances[0].secondary_private_ips, vec!["10.0.1.7"]);
+                }),
+            ),
+            (
+                "an interface of an instance not captured stands for that instance; others are named (Q5)",
+                vec![("eni.json", r#"{"NetworkInterfaces": [{"NetworkInterfaceId": "eni-a", "InterfaceType": "interface", "SubnetId": "subnet-1", "PrivateIpAddress": "10.0.0.9", "Groups": [{"GroupId": "sg-1"}], "Attachment": {"InstanceId": "i-7", "DeviceIndex": 0}}, {"NetworkInterfaceId": "eni-b", "InterfaceType": "vpc_endpoint", "SubnetId": "subnet-1", "PrivateIpAddress": "10.0.0.10"}]}"#)],
+                Box::new(|net, codes| {
+                    let i = net.instance("i-7").expect("instance from its ENI");
+                    assert_eq!((i.private_ip.as_str(), i.eni_id.as_deref()), ("10.0.0.9", Some("eni-a")));
+                    assert_eq!(i.security_groups, vec!["sg-1"]);
+                    assert!(codes.contains(&"IMPORT_INSTANCE_FROM_INTERFACE".to_string()));
+                    assert!(codes.contains(&"IMPORT_INTERFACE_NOT_MODELLED".to_string()));
+                    assert!(!codes.contains(&"IMPORT_IGNORED_FILE".to_string()));
+                }),
+            ),
+            (
+                "security group rules join a group, which is created when not captured",
+                vec![("r.json", r#"{"SecurityGroupRules": [{"GroupId": "sg-1", "IsEgress": false, "IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "CidrIpv4": "0.0.0.0/0"}, {"GroupId": "sg-1", "IsEgress": true, "IpProtocol": "-1", "FromPort": -1, "ToPort": -1, "CidrIpv6": "::/0"}]}"#)],
+                Box::new(|net, codes| {
+                    let g = net.security_group("sg-1").expect("group");
+                    assert_eq!(g.ingress, vec![SecurityGroupRule::tcp_from_cidr(443, "0.0.0.0/0", "")]);
+                    assert!(g.egress.is_empty(), "the IPv6 rule is not simulated");
+                    assert!(codes.contains(&"IMPORT_GROUP_FROM_RULES".to_string()));
+                }),
+            ),
+            (
+                "an RDS instance becomes a database with its subnet group, groups and port",
+                vec![("db.json", r#"{"DBInstances": [{"DBInstanceIdentifier": "orders", "Engine": "postgres", "Endpoint": {"Address": "orders.x.rds.amazonaws.com", "Port": 5432}, "DBSubnetGroup": {"Subnets": [{"SubnetIdentifier": "subnet-1"}, {"SubnetIdentifier": "subnet-2"}]}, "VpcSecurityGroups": [{"VpcSecurityGroupId": "sg-db"}], "MultiAZ": true}]}"#)],
+                Box::new(|net, _| {
+                    let d = &net.databases[0];
+                    assert_eq!((d.id.as_str(), d.port, d.multi_az), ("orders", 5432, true));
+                    assert_eq!(d.subnet_group, vec!["subnet-1", "subnet-2"]);
+                    assert_eq!(d.security_groups, vec!["sg-db"]);
+                }),
+            ),
+            (
+                "a rule CIDR with host bits is read as its network, with a warning",
+                vec![("sg.json", r#"{"SecurityGroups": [{"GroupId": "sg-1", "IpPermissions": [{"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "IpRanges": [{"CidrIp": "2.2.2.2/28"}]}]}]}"#)],
+                Box::new(|net, codes| {
+                    assert_eq!(net.security_groups[0].ingress[0].peer, RulePeer::Cidr("2.2.2.0/28".into()));
+                    assert!(codes.contains(&"IMPORT_CIDR_HOST_BITS".to_string()));
+                }),
+            ),
+            (
+                "describe-target-health without TargetGroupArn goes to the group a listener forwards to",
+                vec![
+                    ("l.json", r#"{"Listeners": [{"LoadBalancerArn": "lb-1", "Port": 80, "Protocol": "HTTP", "DefaultActions": [{"Type": "forward", "TargetGroupArn": "tg-a"}]}]}"#),
+                    ("tg.json", r#"{"TargetGroups": [{"TargetGroupArn": "tg-a", "TargetGroupName": "a", "Port": 80}, {"TargetGroupArn": "tg-b", "TargetGroupName": "b", "Port": 80}]}"#),
+                    ("th.json", r#"{"TargetHealthDescriptions": [{"Target": {"Id": "i-1", "Port": 80}}]}"#),
+                ],
+                Box::new(|net, codes| {
+                    assert_eq!(net.target_groups[0].targets.len(), 1);
+                    assert!(codes.contains(&"IMPORT_TARGET_HEALTH_ASSUMED".to_string()));
+                }),
+            ),
+            (
+                "describe-target-health named after its group goes to that group",
+                vec![
+                    ("tg.json", r#"{"TargetGroups": [{"TargetGroupArn": "tg-a", "TargetGroupName": "web", "Port": 80}, {"TargetGroupArn": "tg-b", "TargetGroupName": "api", "Port": 80}]}"#),
+                    ("targethealth-api.json", r#"{"TargetHealthDescriptions": [{"Target": {"Id": "i-1", "Port": 80}}]}"#),
+                ],
+                Box::new(|net, codes| {
+                    assert_eq!(net.target_groups[1].targets.len(), 1);
+                    assert!(codes.is_empty(), "{codes:?}");
+                }),
+            ),
+        ];
+        for (name, files, check) in cases {
+            let (net, codes) = codes(&files);
+            assert!(net.is_capture(), "{name}: an import is a capture");
+            check(&net, &codes);
+        }
+    }
 
     #[test]
     fn import_errors_name_the_file_and_path() {

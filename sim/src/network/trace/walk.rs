@@ -137,6 +137,20 @@ fn walk_resolved<'i, 'a>(
             "source port {} (a client's ephemeral port); security groups are stateful, network ACLs are not; a blackhole route drops traffic without falling back to a shorter route (an assumption of this simulator)",
             packet.src_port
         ));
+        // Q5: an endpoint the capture only implies (an instance known from its interface, a
+        // database whose address is derived) says so.
+        if let Some(capture) = &ix.net.capture {
+            for e in [&src.endpoint, &dst.endpoint] {
+                if let Endpoint::Eni(i) = e {
+                    let id = &ix.enis[*i].component;
+                    if let Some(why) = capture.assumed.get(id) {
+                        notes.push(format!(
+                            "{id} is {why}; this verdict rests on that assumption"
+                        ));
+                    }
+                }
+            }
+        }
         for e in [&src.endpoint, &dst.endpoint] {
             if let Endpoint::LoadBalancer(lb) = e {
                 let nodes: Vec<String> = ix.lbs[*lb]
@@ -401,11 +415,12 @@ impl<'i, 'a> Walk<'i, 'a> {
             let mut seen = std::collections::BTreeSet::new();
             for h in self.fwd.iter().chain(&self.ret) {
                 if let Some(why) = capture.assumed.get(&h.component) {
-                    if seen.insert(h.component.as_str()) {
-                        notes.push(format!(
-                            "{} is {why}; this verdict rests on that assumption",
-                            h.component
-                        ));
+                    let note = format!(
+                        "{} is {why}; this verdict rests on that assumption",
+                        h.component
+                    );
+                    if seen.insert(h.component.as_str()) && !notes.contains(&note) {
+                        notes.push(note);
                     }
                 }
             }
