@@ -463,7 +463,7 @@ fn matrix_cmd(args: MatrixArgs) -> Result<ExitCode> {
     let mut out = String::new();
     for (p, port) in args.ports.iter().enumerate() {
         out.push_str(&format!(
-            "tcp port {port} (rows: from, columns: to; ✓ reachable, · blocked)\n"
+            "tcp port {port} (rows: from, columns: to; ✓ reachable, · blocked, ? not in the capture)\n"
         ));
         out.push_str(&" ".repeat(width + 1));
         for k in 0..names.len() {
@@ -480,6 +480,8 @@ fn matrix_cmd(args: MatrixArgs) -> Result<ExitCode> {
                             "-"
                         } else if c.reachable {
                             "✓"
+                        } else if c.reason_code == Some(ReasonCode::NotInCapture) {
+                            "?"
                         } else {
                             "·"
                         }
@@ -490,6 +492,27 @@ fn matrix_cmd(args: MatrixArgs) -> Result<ExitCode> {
             out.push('\n');
         }
         out.push('\n');
+    }
+    // Once for the whole matrix, not per port or cell (docs/SEMANTICS.md Q2, Q4).
+    let unknown = m
+        .cells
+        .iter()
+        .filter(|c| c.reason_code == Some(ReasonCode::NotInCapture))
+        .count();
+    if unknown > 0 {
+        out.push_str(&format!(
+            "? {unknown} cell(s) depend on a component not in the capture (trace one to see which)\n"
+        ));
+    }
+    if let Some(c) = &net.capture {
+        for (id, why) in &c.assumed {
+            out.push_str(&format!("note: {id} is {why}\n"));
+        }
+        for (id, state) in &c.not_running {
+            out.push_str(&format!(
+                "note: {id} was captured {state}: nothing reaches it or leaves it\n"
+            ));
+        }
     }
     emit(&out);
     Ok(ExitCode::SUCCESS)

@@ -53,7 +53,7 @@ fn utf16(
         problem,
         offset,
     };
-    if body.len() % 2 != 0 {
+    if !body.len().is_multiple_of(2) {
         return Err(err("an odd number of bytes follows it", body.len() + 1));
     }
     let units = body.chunks_exact(2).map(|c| unit([c[0], c[1]]));

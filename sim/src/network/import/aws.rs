@@ -3,9 +3,15 @@
 //! Accepts one merged JSON object holding the top-level keys of the describe calls
 //! (`Vpcs`, `Subnets`, `RouteTables`, `InternetGateways`, `NatGateways`, `NetworkAcls`,
 //! `SecurityGroups`, `Reservations` or `Instances`, `VpcPeeringConnections`, `VpcEndpoints`,
-//! `PrefixLists`, `LoadBalancers`, `TargetGroups`, `Listeners`, `TargetHealth`), or several
-//! files each holding some of them. Field names are AWS's own (docs/SEMANTICS.md: R8, I5, N7,
-//! S4, A6, P6, E4, L8); fields the model does not use are ignored.
+//! `PrefixLists`, `LoadBalancers`, `TargetGroups`, `Listeners`, `TargetHealth`,
+//! `NetworkInterfaces`, `SecurityGroupRules`, `DBInstances`), or several files each holding
+//! some of them. Field names are AWS's own (docs/SEMANTICS.md: R8, I5, N7, S4, A6, P6, E4, L8,
+//! Q5); fields the model does not use are ignored.
+//!
+//! The result is marked as a capture (Q1): an id the files refer to but do not hold is "not
+//! captured", an `active` route to an internet gateway outside the files assumes it attached
+//! (Q2), stopped instances are kept and marked not running (Q4), and everything assumed is
+//! recorded in [`Capture`] so traces can say what they rest on.
 //!
 //! What a trace would otherwise rest on a guess about is an error naming the file and the
 //! field path: an unknown protocol or rule action, a missing or duplicate id (which of two
@@ -2146,7 +2152,8 @@ mod tests {
     #[test]
     fn partial_capture_semantics_q1_to_q5() {
         type Check = Box<dyn Fn(&Network, &[String])>;
-        let cases: Vec<(&str, Vec<(&str, &str)>, Check)> = vec![
+        type Files = Vec<(&'static str, &'static str)>;
+        let cases: Vec<(&str, Files, Check)> = vec![
             (
                 "an active route to an internet gateway that is not captured assumes it attached (Q2)",
                 vec![("rt.json", r#"{"RouteTables": [{"RouteTableId": "rtb-1", "VpcId": "vpc-1", "Routes": [{"DestinationCidrBlock": "0.0.0.0/0", "GatewayId": "igw-9", "State": "active"}]}]}"#)],
