@@ -84,7 +84,8 @@ pub struct TraceArgs {
     icmp_code: Option<u8>,
     /// Print exactly one JSON object: verdict, blocked_by, reason_code, also_blocked_by
     /// (objects with component, kind, reason_code, side, explanation, suggested_fix), hops,
-    /// return_hops, suggested_fix, plus explanation, flow and notes. For Terraform input, also
+    /// return_hops, suggested_fix, plus explanation, flow, notes and not_captured (components
+    /// of a partial AWS capture the verdict depends on). For Terraform input, also
     /// blocked_by_file/blocked_by_line, file/line on every hop and blocker, `warnings` (every
     /// assumption) and `assumptions` (those this verdict rests on).
     #[arg(long)]

@@ -113,6 +113,7 @@ fn a_verdict_resting_on_what_the_capture_lacks_says_so_in_text_and_json() {
     with_json.push("--json");
     let v: serde_json::Value = serde_json::from_slice(&run(&with_json).stdout).unwrap();
     assert_eq!(v["reason_code"], "NOT_IN_CAPTURE");
+    assert_eq!(v["not_captured"][0], "sg-03550300d0a4ae612");
     assert!(v["explanation"]
         .as_str()
         .unwrap()
