@@ -142,6 +142,13 @@ const FLOWS: &[(&str, &str, &str, u16)] = &[
         22,
     ),
     ("aws-anastrk-instances.json", "prod-front", "iec-wp", 80),
+    // A secondary interface (device index 1) names its instance (Q5).
+    (
+        "aws-anastrk-instances.json",
+        "eni-075d9ca97f52f3095",
+        "uat",
+        80,
+    ),
     // An ENI from describe-network-interfaces is a trace endpoint (Q5).
     (
         "aws-awscli-ec2-describe-network-interfaces-1.json",

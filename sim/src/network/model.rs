@@ -61,6 +61,10 @@ pub struct Capture {
     /// them in one VPC talk over private addresses (Q5).
     #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub instance_vpcs: std::collections::BTreeMap<String, String>,
+    /// Further network interfaces of captured instances (secondary ones, device index ≥ 1),
+    /// ENI id → instance id: each names its instance as a trace endpoint (Q5).
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub interfaces: std::collections::BTreeMap<String, String>,
 }
 
 impl Network {

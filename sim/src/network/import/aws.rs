@@ -1295,6 +1295,10 @@ fn adopt_interfaces(
             }
             if i.eni_id.is_none() && primary {
                 i.eni_id = Some(n.network_interface_id.clone());
+            } else {
+                capture
+                    .interfaces
+                    .insert(n.network_interface_id.clone(), instance.clone());
             }
             for a in ips {
                 if a != i.private_ip && !i.secondary_private_ips.contains(&a) {
@@ -1883,6 +1887,11 @@ fn convert(raw: Raw, diags: &mut Vec<Diagnostic>) -> Network {
             .iter()
             .filter(|n| n.attachment.as_ref().is_some_and(|a| a.device_index >= 1))
         {
+            if !n.network_interface_id.is_empty() {
+                capture
+                    .interfaces
+                    .insert(n.network_interface_id.clone(), i.instance_id.clone());
+            }
             extra_ips.extend(
                 n.private_ip_addresses
                     .iter()
@@ -2188,6 +2197,7 @@ mod tests {
                 Box::new(|net, _| {
                     assert_eq!(net.instances[0].eni_id.as_deref(), Some("eni-a"));
                     assert_eq!(net.instances[0].secondary_private_ips, vec!["10.0.1.7"]);
+                    assert_eq!(net.capture.as_ref().unwrap().interfaces["eni-b"], "i-1");
                 }),
             ),
             (

@@ -60,10 +60,15 @@ pub(crate) fn target_missing(net: &Network, route: &Route) -> bool {
         TargetKind::Pcx => !net.peering_connections.iter().any(|p| p.id == id),
         TargetKind::Vpce => !net.vpc_endpoints.iter().any(|e| e.id == id),
         TargetKind::Instance => net.instance(id).is_none(),
-        TargetKind::Eni => !net
-            .instances
-            .iter()
-            .any(|i| i.eni_id.as_deref() == Some(id)),
+        TargetKind::Eni => {
+            !net.instances
+                .iter()
+                .any(|i| i.eni_id.as_deref() == Some(id))
+                && !net
+                    .capture
+                    .as_ref()
+                    .is_some_and(|c| c.interfaces.contains_key(id))
+        }
     }
 }
 

@@ -531,6 +531,15 @@ impl<'a> NetworkIndex<'a> {
             if let Some(e) = &i.eni_id {
                 ids.push(e.as_str());
             }
+            // A captured instance's further interfaces name it too (Q5).
+            if let Some(c) = &net.capture {
+                ids.extend(
+                    c.interfaces
+                        .iter()
+                        .filter(|(_, owner)| **owner == i.id)
+                        .map(|(eni, _)| eni.as_str()),
+                );
+            }
             if !i.name.is_empty() {
                 ids.push(i.name.as_str());
             }
