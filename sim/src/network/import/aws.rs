@@ -136,7 +136,6 @@ struct RawGroupRule {
     from_port: Option<i64>,
     to_port: Option<i64>,
     cidr_ipv4: Option<String>,
-    cidr_ipv6: Option<String>,
     prefix_list_id: Option<String>,
     referenced_group_info: Option<RawGroupRef>,
     description: Option<String>,
@@ -1207,7 +1206,6 @@ fn merge_group_rules(net: &mut Network, rules: Vec<RawGroupRule>, diags: &mut Ve
             RulePeer::SecurityGroup(g.group_id.clone())
         } else {
             // An IPv6-only rule (`CidrIpv6`): IPv6 is not simulated.
-            let _ = &r.cidr_ipv6;
             continue;
         };
         let mut rule = SecurityGroupRule {
@@ -1275,9 +1273,10 @@ fn adopt_interfaces(
             .unwrap_or_else(|| "interface".into());
         let Some(instance) = instance.filter(|_| kind == "interface") else {
             let modelled = kind == "nat_gateway"
-                && net.nat_gateways.iter().any(|g| {
-                    g.private_ip.is_some() && ips.contains(g.private_ip.as_ref().unwrap())
-                });
+                && net
+                    .nat_gateways
+                    .iter()
+                    .any(|g| g.private_ip.as_ref().is_some_and(|ip| ips.contains(ip)));
             if !modelled {
                 let what = if n.description.is_empty() {
                     n.network_interface_id.clone()
