@@ -69,7 +69,7 @@ pub fn run(cmd: ClusterCommand) -> anyhow::Result<ExitCode> {
 }
 
 fn read(path: &Path) -> anyhow::Result<String> {
-    std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))
+    crate::text_in::read_text(path)
 }
 
 /// Reads a manifest file or every .yaml/.yml/.json file of a directory (sorted by name).

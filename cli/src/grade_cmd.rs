@@ -278,8 +278,7 @@ fn expand(paths: &[PathBuf]) -> anyhow::Result<Vec<Source>> {
 fn load(source: &Source) -> Result<Submission, String> {
     match source {
         Source::File(p) => {
-            let text = std::fs::read_to_string(p)
-                .map_err(|e| format!("cannot read {}: {e}", p.display()))?;
+            let text = crate::text_in::read_text(p).map_err(|e| format!("{e:#}"))?;
             if is_terraform_json(&text) {
                 return terraform_submission(p);
             }
@@ -294,8 +293,7 @@ fn load(source: &Source) -> Result<Submission, String> {
                         .file_name()
                         .map(|n| n.to_string_lossy().into_owned())
                         .unwrap_or_default();
-                    let text = std::fs::read_to_string(&p)
-                        .map_err(|e| format!("cannot read {}: {e}", p.display()))?;
+                    let text = crate::text_in::read_text(&p).map_err(|e| format!("{e:#}"))?;
                     files.push((name, text));
                 }
             }
@@ -315,7 +313,7 @@ struct Graded {
 fn run_grade(a: GradeArgs) -> anyhow::Result<ExitCode> {
     let rubric = match (&a.rubric, &a.scenario) {
         (Some(path), _) => {
-            let text = std::fs::read_to_string(path)
+            let text = crate::text_in::read_text(path)
                 .with_context(|| format!("cannot read rubric {}", path.display()))?;
             Rubric::parse(&path.display().to_string(), &text).map_err(|e| anyhow::anyhow!("{e}"))?
         }

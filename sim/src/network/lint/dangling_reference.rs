@@ -1,17 +1,30 @@
-//! References to components that do not exist (a half-edited or partially imported design).
+//! References to components that do not exist: an error in a drawn design (half-edited), a
+//! warning in a capture, where the component exists in the account but not in the files
+//! (docs/SEMANTICS.md#q1).
 
 use super::{label, Diagnostic, Severity};
 use crate::network::model::*;
 
 pub fn check(net: &Network, out: &mut Vec<Diagnostic>) {
+    let capture = net.is_capture();
     let mut missing = |component: &str, what: &str, id: &str| {
-        out.push(Diagnostic::new(
-            "UNKNOWN_REFERENCE",
-            Severity::Error,
-            component,
-            format!("{component} refers to {what} `{id}`, which is not in the design; the simulator treats it as absent"),
-            None,
-        ));
+        out.push(if capture {
+            Diagnostic::new(
+                "NOT_CAPTURED",
+                Severity::Warning,
+                component,
+                format!("{component} refers to {what} `{id}`, which is not captured (not in the files read); results that depend on it say so"),
+                None,
+            )
+        } else {
+            Diagnostic::new(
+                "UNKNOWN_REFERENCE",
+                Severity::Error,
+                component,
+                format!("{component} refers to {what} `{id}`, which is not in the design; the simulator treats it as absent"),
+                None,
+            )
+        });
     };
     for s in &net.subnets {
         if net.vpc(&s.vpc_id).is_none() {
@@ -109,5 +122,23 @@ mod tests {
         for (name, edit, expected) in cases {
             assert_eq!(check(edit, "UNKNOWN_REFERENCE").len(), expected, "{name}");
         }
+    }
+
+    #[test]
+    fn in_a_capture_a_missing_reference_is_a_warning_that_it_was_not_captured_q1() {
+        let found = check(
+            |n| {
+                n.capture = Some(Default::default());
+                n.instances[0].subnet_id = "subnet-elsewhere".into();
+            },
+            "NOT_CAPTURED",
+        );
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].severity, crate::network::lint::Severity::Warning);
+        assert!(
+            found[0].message.contains("not captured"),
+            "{}",
+            found[0].message
+        );
     }
 }

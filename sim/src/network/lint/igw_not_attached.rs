@@ -9,7 +9,8 @@ pub fn check(net: &Network, out: &mut Vec<Diagnostic>) {
         let attached_ok = g
             .attached_vpc
             .as_deref()
-            .map(|v| net.vpc(v).is_some())
+            // In a capture the VPC it is attached to may not be in the files (Q1).
+            .map(|v| net.vpc(v).is_some() || net.is_capture())
             .unwrap_or(false);
         if attached_ok {
             continue;

@@ -17,6 +17,7 @@ mod blackhole_route;
 pub(crate) use blackhole_route::blackhole_fix;
 /// Whether a route's target can carry traffic, for the Terraform exporter.
 pub(crate) use blackhole_route::broken_target;
+pub(crate) use blackhole_route::target_not_captured;
 pub(crate) mod cidr_size;
 mod dangling_reference;
 mod igw_not_attached;
@@ -122,9 +123,19 @@ pub(crate) fn subnet_igw_route<'a>(net: &'a Network, subnet_id: &str) -> Option<
     })
 }
 
+/// In a capture, a subnet whose route table is not in the files (neither an association
+/// nor its VPC's main table): whether it routes to the internet is unknown, so the checks
+/// that need its routes skip it; the missing table is reported as not captured (Q1).
+pub(crate) fn routes_not_captured(net: &Network, subnet_id: &str) -> bool {
+    net.is_capture() && net.route_table_for_subnet(subnet_id).is_none()
+}
+
 /// Why a route cannot carry traffic (R9): a missing or non-functional target, or a route
 /// already marked blackhole. `None` means the route works.
 pub(crate) fn blackhole_reason(net: &Network, table: &RouteTable, route: &Route) -> Option<String> {
+    if blackhole_route::target_not_captured(net, route) {
+        return None;
+    }
     blackhole_route::broken_target(net, table, route).or_else(|| {
         (route.state == RouteState::Blackhole).then(|| {
             format!(

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use super::{label, subnet_igw_route, Diagnostic, Severity};
+use super::{label, routes_not_captured, subnet_igw_route, Diagnostic, Severity};
 use crate::network::fix::{internet_route_edits, Fix};
 use crate::network::model::*;
 
@@ -16,7 +16,17 @@ fn zones<'a>(net: &'a Network, subnets: impl Iterator<Item = &'a String>) -> BTr
 
 pub fn check(net: &Network, out: &mut Vec<Diagnostic>) {
     for lb in &net.load_balancers {
-        let az = zones(net, lb.subnets.iter());
+        let mut az = zones(net, lb.subnets.iter());
+        // A load balancer has at most one subnet per zone (L3), so in a capture each subnet
+        // not in the files is a zone of its own (its `AvailabilityZones` entry, Q1).
+        if net.is_capture() {
+            az.extend(
+                lb.subnets
+                    .iter()
+                    .filter(|s| net.subnet(s).is_none())
+                    .map(String::as_str),
+            );
+        }
         if lb.kind == LoadBalancerKind::Application && az.len() < 2 {
             out.push(Diagnostic::new(
                 "LB_SINGLE_AZ",
@@ -32,7 +42,7 @@ pub fn check(net: &Network, out: &mut Vec<Diagnostic>) {
         }
         if lb.scheme == LoadBalancerScheme::InternetFacing {
             for s in lb.subnets.iter().filter_map(|s| net.subnet(s)) {
-                if subnet_igw_route(net, &s.id).is_none() {
+                if subnet_igw_route(net, &s.id).is_none() && !routes_not_captured(net, &s.id) {
                     out.push(Diagnostic::new(
                         "LB_INTERNET_FACING_PRIVATE_SUBNET",
                         Severity::Error,

@@ -23,7 +23,7 @@ pub fn check(net: &Network, out: &mut Vec<Diagnostic>) {
                 None,
             ));
         }
-        if subnet_igw_route(net, &s.id).is_some() {
+        if subnet_igw_route(net, &s.id).is_some() || super::routes_not_captured(net, &s.id) {
             continue;
         }
         // Prefer moving it to a public subnet in the same AZ; else give its subnet an IGW route.

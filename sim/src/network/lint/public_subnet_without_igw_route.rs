@@ -1,6 +1,6 @@
 //! A subnet meant to be public needs a route to an attached internet gateway (R11, I1b).
 
-use super::{label, subnet_igw_route, Diagnostic, Severity};
+use super::{label, routes_not_captured, subnet_igw_route, Diagnostic, Severity};
 use crate::network::fix::{internet_route_edits, Fix};
 use crate::network::model::*;
 
@@ -50,7 +50,10 @@ pub(crate) fn public_intent(net: &Network, s: &Subnet) -> Option<(Severity, Stri
 
 pub fn check(net: &Network, out: &mut Vec<Diagnostic>) {
     for s in &net.subnets {
-        if net.vpc(&s.vpc_id).is_none() || subnet_igw_route(net, &s.id).is_some() {
+        if net.vpc(&s.vpc_id).is_none()
+            || subnet_igw_route(net, &s.id).is_some()
+            || routes_not_captured(net, &s.id)
+        {
             continue;
         }
         let Some((severity, why)) = public_intent(net, s) else {
