@@ -50,7 +50,8 @@ pub(crate) fn broken_target(net: &Network, table: &RouteTable, route: &Route) ->
     }
 }
 
-pub fn check(net: &Network, out: &mut Vec<Diagnostic>) {
+pub fn check(ix: &super::Lookup, out: &mut Vec<Diagnostic>) {
+    let net = ix.net;
     for t in &net.route_tables {
         for r in &t.routes {
             let reason = match (r.state, broken_target(net, t, r)) {
