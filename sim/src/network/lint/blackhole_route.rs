@@ -78,7 +78,8 @@ pub(crate) fn target_not_captured(net: &Network, route: &Route) -> bool {
     net.is_capture() && route.state == RouteState::Active && target_missing(net, route)
 }
 
-pub fn check(net: &Network, out: &mut Vec<Diagnostic>) {
+pub fn check(ix: &super::Lookup, out: &mut Vec<Diagnostic>) {
+    let net = ix.net;
     for t in &net.route_tables {
         for r in &t.routes {
             if target_not_captured(net, r) {

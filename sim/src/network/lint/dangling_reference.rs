@@ -5,7 +5,8 @@
 use super::{label, Diagnostic, Severity};
 use crate::network::model::*;
 
-pub fn check(net: &Network, out: &mut Vec<Diagnostic>) {
+pub fn check(ix: &super::Lookup, out: &mut Vec<Diagnostic>) {
+    let net = ix.net;
     let capture = net.is_capture();
     let mut missing = |component: &str, what: &str, id: &str| {
         out.push(if capture {
@@ -27,35 +28,35 @@ pub fn check(net: &Network, out: &mut Vec<Diagnostic>) {
         });
     };
     for s in &net.subnets {
-        if net.vpc(&s.vpc_id).is_none() {
+        if ix.vpc(&s.vpc_id).is_none() {
             missing(&s.id, "VPC", &s.vpc_id);
         }
     }
     for i in &net.instances {
-        if net.subnet(&i.subnet_id).is_none() {
+        if ix.subnet(&i.subnet_id).is_none() {
             missing(&i.id, "subnet", &i.subnet_id);
         }
         for g in &i.security_groups {
-            if net.security_group(g).is_none() {
+            if !ix.has_security_group(g) {
                 missing(&i.id, "security group", g);
             }
         }
     }
     for n in &net.nat_gateways {
-        if net.subnet(&n.subnet_id).is_none() {
+        if ix.subnet(&n.subnet_id).is_none() {
             missing(&n.id, "subnet", &n.subnet_id);
         }
     }
     for t in &net.route_tables {
         for s in &t.associations {
-            if net.subnet(s).is_none() {
+            if ix.subnet(s).is_none() {
                 missing(&t.id, "subnet", s);
             }
         }
     }
     for a in &net.network_acls {
         for s in &a.associations {
-            if net.subnet(s).is_none() {
+            if ix.subnet(s).is_none() {
                 missing(&a.id, "subnet", s);
             }
         }
@@ -63,10 +64,10 @@ pub fn check(net: &Network, out: &mut Vec<Diagnostic>) {
     for g in &net.security_groups {
         for r in g.ingress.iter().chain(&g.egress) {
             match &r.peer {
-                RulePeer::SecurityGroup(x) if net.security_group(x).is_none() => {
+                RulePeer::SecurityGroup(x) if !ix.has_security_group(x) => {
                     missing(&g.id, "security group", x)
                 }
-                RulePeer::PrefixList(x) if net.prefix_list(x).is_none() => {
+                RulePeer::PrefixList(x) if !ix.has_prefix_list(x) => {
                     missing(&g.id, "prefix list", x)
                 }
                 _ => {}
@@ -75,7 +76,7 @@ pub fn check(net: &Network, out: &mut Vec<Diagnostic>) {
     }
     for lb in &net.load_balancers {
         for s in &lb.subnets {
-            if net.subnet(s).is_none() {
+            if ix.subnet(s).is_none() {
                 missing(&lb.id, "subnet", s);
             }
         }
@@ -89,7 +90,7 @@ pub fn check(net: &Network, out: &mut Vec<Diagnostic>) {
     }
     for db in &net.databases {
         for s in &db.subnet_group {
-            if net.subnet(s).is_none() {
+            if ix.subnet(s).is_none() {
                 missing(&db.id, "subnet", s);
             }
         }

@@ -4,7 +4,8 @@ use super::{label, Diagnostic, Severity};
 use crate::network::fix::{Edit, Fix};
 use crate::network::model::*;
 
-pub fn check(net: &Network, out: &mut Vec<Diagnostic>) {
+pub fn check(ix: &super::Lookup, out: &mut Vec<Diagnostic>) {
+    let net = ix.net;
     for g in &net.internet_gateways {
         let attached_ok = g
             .attached_vpc

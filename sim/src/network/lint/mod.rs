@@ -22,6 +22,8 @@ pub(crate) mod cidr_size;
 mod dangling_reference;
 mod igw_not_attached;
 mod invalid_cidr;
+mod lookup;
+pub(crate) use lookup::Lookup;
 mod multi_az;
 mod nat_without_igw_route;
 mod peered_vpc_overlap;
@@ -68,7 +70,7 @@ impl Diagnostic {
     }
 }
 
-type Check = fn(&Network, &mut Vec<Diagnostic>);
+type Check = fn(&Lookup, &mut Vec<Diagnostic>);
 
 /// Every check, in the order their diagnostics are reported.
 const CHECKS: &[(&str, Check)] = &[
@@ -94,8 +96,9 @@ const CHECKS: &[(&str, Check)] = &[
 /// severity, check order then model order (a stable sort).
 pub fn lint(network: &Network) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    let ix = Lookup::new(network);
     for (_, check) in CHECKS {
-        check(network, &mut out);
+        check(&ix, &mut out);
     }
     out.sort_by_key(|d| d.severity);
     out
