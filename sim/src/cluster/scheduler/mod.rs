@@ -348,6 +348,7 @@ pub struct Cycle<'a> {
     pub profile: &'a Profile,
     pub services: &'a [Service],
     pub replica_sets: &'a [ReplicaSet],
+    pub stateful_sets: &'a [StatefulSet],
     pub pdbs: &'a [PodDisruptionBudget],
 }
 
@@ -435,6 +436,7 @@ pub struct Scheduler {
 pub struct Workloads<'a> {
     pub services: &'a [Service],
     pub replica_sets: &'a [ReplicaSet],
+    pub stateful_sets: &'a [StatefulSet],
     pub pdbs: &'a [PodDisruptionBudget],
 }
 
@@ -506,6 +508,7 @@ impl Scheduler {
             profile,
             services: workloads.services,
             replica_sets: workloads.replica_sets,
+            stateful_sets: workloads.stateful_sets,
             pdbs: workloads.pdbs,
         };
         let state = plugins::pre_filter(&cycle);

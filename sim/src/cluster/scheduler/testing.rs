@@ -103,6 +103,7 @@ pub fn filter_with(
         profile: &profile,
         services,
         replica_sets: &[],
+        stateful_sets: &[],
         pdbs: &[],
     };
     let state = plugins::pre_filter(&c);
@@ -140,6 +141,7 @@ pub fn score_with(
         profile: &profile,
         services,
         replica_sets: &[],
+        stateful_sets: &[],
         pdbs: &[],
     };
     let feasible: Vec<usize> = (0..nodes.len()).collect();

@@ -70,6 +70,14 @@ pub struct SimConfig {
     pub unhealthy_zone_threshold_pct: i64,
     /// How long a crashing container runs before it exits again.
     pub crash_run_time: SimTime,
+    /// How long a Job's pod runs before it exits 0. Not in any manifest: an assumption the
+    /// events say when they use it (docs/SEMANTICS.md#c12).
+    #[serde(default = "default_job_run_time")]
+    pub job_run_time: SimTime,
+}
+
+fn default_job_run_time() -> SimTime {
+    10_000
 }
 
 impl Default for SimConfig {
@@ -90,6 +98,7 @@ impl Default for SimConfig {
             large_cluster_size_threshold: 50,
             unhealthy_zone_threshold_pct: 55,
             crash_run_time: 1_000,
+            job_run_time: default_job_run_time(),
         }
     }
 }
@@ -147,6 +156,10 @@ enum Ev {
     Drain(usize),
     ReadinessDown(usize, u64),
     ReadinessUp(usize, u64),
+    /// A Job's pod exits 0.
+    PodSucceeded(usize, u64),
+    /// A CronJob's schedule fires.
+    CronTick(usize),
 }
 
 #[derive(Debug, Clone, Default)]
@@ -203,6 +216,12 @@ pub struct World {
     used_ips: BTreeMap<String, BTreeSet<u32>>,
     /// (namespace, name) → pod index, for event enrichment.
     pod_by_name: BTreeMap<(String, String), usize>,
+    stateful_sets: Vec<StatefulSet>,
+    jobs: Vec<Job>,
+    cron_jobs: Vec<CronJob>,
+    /// `stratosim schedule`'s static run: a bound pod counts as Running and Ready for the
+    /// StatefulSet controller's OrderedReady wait (no clock runs).
+    assume_bound_ready: bool,
 }
 
 fn pod_ref(p: &Pod) -> ObjectRef {
@@ -280,8 +299,18 @@ impl World {
             zone_next_eviction: BTreeMap::new(),
             used_ips: BTreeMap::new(),
             pod_by_name: BTreeMap::new(),
+            stateful_sets: cluster.stateful_sets,
+            jobs: cluster.jobs,
+            cron_jobs: cluster.cron_jobs,
+            assume_bound_ready: false,
             cfg,
         };
+        w.adopt_captured_replica_sets();
+        for c in 0..w.cron_jobs.len() {
+            if let Some(t) = controllers::next_cron_time(&w.cron_jobs[c], 0) {
+                w.push(t, Ev::CronTick(c));
+            }
+        }
         for i in 0..w.injected.len() {
             let at = w.injected[i].at;
             w.push(at, Ev::Inject(i));
@@ -404,6 +433,8 @@ impl World {
                 self.pod_started(i);
             }
             Ev::PodRemoved(i, g) if self.live(i, g) => self.remove_pod(i),
+            Ev::PodSucceeded(i, g) if self.live(i, g) => self.pod_succeeded(i),
+            Ev::CronTick(c) => self.cron_tick(c),
             Ev::TaintEvict(i, g) if self.live(i, g) => self.taint_evict(i),
             Ev::Drain(n) => self.drain_step(n),
             Ev::ReadinessDown(i, g)
@@ -500,6 +531,9 @@ impl World {
         if self.pod_rt[i].crashes_left > 0 {
             let t = self.now + self.cfg.crash_run_time;
             self.push(t, Ev::PodCrash(i, g));
+        } else if self.pods[i].owner.as_ref().is_some_and(|o| o.kind == "Job") {
+            let t = self.now + self.cfg.job_run_time;
+            self.push(t, Ev::PodSucceeded(i, g));
         }
     }
 
@@ -653,6 +687,7 @@ impl World {
             let workloads = Workloads {
                 services: &self.services,
                 replica_sets: &self.replica_sets,
+                stateful_sets: &self.stateful_sets,
                 pdbs: &self.pdbs,
             };
             let d = self.scheduler.schedule_one(
@@ -1120,6 +1155,8 @@ impl World {
                     "Terminating"
                 } else if p.phase == PodPhase::Failed {
                     "Error"
+                } else if p.phase == PodPhase::Succeeded {
+                    "Completed"
                 } else if self.pod_rt[i].waiting_backoff {
                     "CrashLoopBackOff"
                 } else if p.phase == PodPhase::Pending && p.node_name.is_some() {
@@ -1322,21 +1359,44 @@ pub fn schedule_cluster(
         seed,
         SimConfig::default(),
     );
+    w.assume_bound_ready = true;
     w.reconcile();
-    let workloads = Workloads {
-        services: &w.services,
-        replica_sets: &w.replica_sets,
-        pdbs: &w.pdbs,
-    };
-    let placements = super::scheduler::schedule_pending(
-        &mut w.scheduler,
-        &w.nodes,
-        &mut w.pods,
-        &mut w.cache,
-        workloads,
-        &mut w.rng,
-        Explain::Full,
-    );
+    let mut placements = Vec::new();
+    // A StatefulSet with OrderedReady creates pod N+1 once pod N runs: in this static run a
+    // bound pod counts as running, so reconcile and schedule again while that adds pods.
+    let ordered: usize = w
+        .stateful_sets
+        .iter()
+        .filter(|s| !s.parallel)
+        .map(|s| s.replicas.max(0) as usize)
+        .sum();
+    for round in 0..=ordered {
+        let workloads = Workloads {
+            services: &w.services,
+            replica_sets: &w.replica_sets,
+            stateful_sets: &w.stateful_sets,
+            pdbs: &w.pdbs,
+        };
+        let placed = super::scheduler::schedule_pending(
+            &mut w.scheduler,
+            &w.nodes,
+            &mut w.pods,
+            &mut w.cache,
+            workloads,
+            &mut w.rng,
+            Explain::Full,
+        );
+        let progressed = placed.iter().any(|p| p.decision.node.is_some());
+        placements.extend(placed);
+        if !progressed || round == ordered {
+            break;
+        }
+        let before = w.pods.len();
+        w.sync_stateful_sets();
+        if w.pods.len() == before {
+            break;
+        }
+    }
     for i in 0..w.pods.len() {
         if w.pods[i].node_name.is_some() && w.pods[i].ip.is_none() && w.cache.is_assigned(i) {
             w.assign_ip(i);
