@@ -94,6 +94,7 @@ pub fn import_manifest_files(files: &[(&str, &str)]) -> (Manifests, Vec<Diagnost
     }
     let mut diags = loader.diags;
     daemon_sets_without_nodes(&manifests.cluster, &mut diags);
+    replica_sets_not_captured(&mut manifests.cluster, &mut diags);
     (manifests, diags)
 }
 
@@ -133,6 +134,66 @@ fn daemon_sets_without_nodes(cluster: &Cluster, diags: &mut Vec<Diagnostic>) {
             });
         }
     }
+}
+
+/// Pods dumped with a Deployment but without the ReplicaSet they name as owner
+/// (`kubectl get deploy,pods`): when the ReplicaSet's name is `DEPLOYMENT-<pod-template-hash>`
+/// the Deployment's current ReplicaSet is assumed, so the Deployment controller adopts those
+/// pods instead of creating its replicas a second time (docs/SEMANTICS.md#c10).
+fn replica_sets_not_captured(cluster: &mut Cluster, diags: &mut Vec<Diagnostic>) {
+    let mut made: Vec<ReplicaSet> = Vec::new();
+    for pod in &cluster.pods {
+        let Some(owner) = pod.owner.as_ref().filter(|o| o.kind == "ReplicaSet") else {
+            continue;
+        };
+        let known = |r: &ReplicaSet| r.namespace == pod.namespace && r.name == owner.name;
+        if cluster.replica_sets.iter().any(known) || made.iter().any(known) {
+            continue;
+        }
+        let Some(hash) = pod.labels.get("pod-template-hash") else {
+            continue;
+        };
+        let Some(dep) = cluster.deployments.iter().find(|d| {
+            d.namespace == pod.namespace
+                && owner.name == format!("{}-{hash}", d.name)
+                && d.selector.matches(&pod.labels)
+        }) else {
+            continue;
+        };
+        let mut template = dep.template.clone();
+        template
+            .labels
+            .insert("pod-template-hash".into(), hash.clone());
+        template.spec.labels = template.labels.clone();
+        let mut selector = dep.selector.clone();
+        selector
+            .match_labels
+            .insert("pod-template-hash".into(), hash.clone());
+        diags.push(Diagnostic {
+            severity: Severity::Warning,
+            document: format!("Pod {}/{}", pod.namespace, pod.name),
+            field: "metadata.ownerReferences".into(),
+            message: format!(
+                "ReplicaSet {} is not in the capture; assumed to be Deployment {}'s current ReplicaSet (pod-template-hash {hash})",
+                owner.name, dep.name
+            ),
+        });
+        made.push(ReplicaSet {
+            name: owner.name.clone(),
+            namespace: pod.namespace.clone(),
+            labels: template.labels.clone(),
+            owner: Some(OwnerRef {
+                kind: "Deployment".into(),
+                name: dep.name.clone(),
+            }),
+            replicas: dep.replicas,
+            selector,
+            template,
+            revision: 1,
+            kind: "ReplicaSet".into(),
+        });
+    }
+    cluster.replica_sets.extend(made);
 }
 
 /// Why a document was not read.

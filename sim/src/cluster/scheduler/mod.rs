@@ -610,9 +610,11 @@ impl Scheduler {
 
         let must_score = feasible.len() > 1;
         decision.scoring_skipped = !must_score;
-        if must_score || explain == Explain::Full {
+        // One feasible node: kube-scheduler binds it without running Score, so no score row is
+        // computed or shown (docs/SEMANTICS.md#k1).
+        if must_score {
             let table = plugins::score_table(&cycle, &feasible);
-            if must_score {
+            {
                 // selectHost: reservoir sampling among the highest totals.
                 let mut best = i64::MIN;
                 let mut count = 0u32;

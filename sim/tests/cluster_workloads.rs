@@ -1,0 +1,295 @@
+//! Workload kinds and dump shapes the controllers must read faithfully (issue 12): pod-level
+//! resources, dumped ownership (Deployment → ReplicaSet → Pod), terminating pods, StatefulSet,
+//! Job, CronJob and ReplicationController pods, DaemonSets that match no node, and a lone
+//! feasible node that is bound without a score table.
+
+use sim::cluster::import::{import_manifests, Severity};
+use sim::cluster::sim::{schedule_cluster, simulate, SimConfig};
+
+fn node(name: &str, zone: &str, cpu: &str) -> String {
+    format!(
+        "apiVersion: v1\nkind: Node\nmetadata: {{name: {name}, labels: {{topology.kubernetes.io/zone: {zone}}}}}\nstatus: {{allocatable: {{cpu: \"{cpu}\", memory: 64Gi, pods: \"110\"}}}}\n---\n"
+    )
+}
+
+/// (pod, node) for every scheduling cycle of `stratosim schedule`.
+fn placements(src: &str) -> Vec<(String, Option<String>)> {
+    let (m, diags) = import_manifests(src);
+    assert!(
+        diags.iter().all(|d| d.severity != Severity::Error),
+        "{diags:?}"
+    );
+    schedule_cluster(m.cluster, Default::default(), 0)
+        .placements
+        .iter()
+        .map(|p| (p.decision.pod.clone(), p.decision.node.clone()))
+        .collect()
+}
+
+/// (time, reason, message) of a simulated run.
+fn events(src: &str, until: u64) -> Vec<(u64, String, String)> {
+    let (m, diags) = import_manifests(src);
+    assert!(
+        diags.iter().all(|d| d.severity != Severity::Error),
+        "{diags:?}"
+    );
+    let (log, _) = simulate(
+        m.cluster,
+        Default::default(),
+        vec![],
+        0,
+        until,
+        SimConfig::default(),
+    );
+    log.into_iter()
+        .map(|e| (e.time_ms, e.reason, e.message))
+        .collect()
+}
+
+#[test]
+fn a_pod_asking_8_cpu_at_pod_level_does_not_land_on_a_4_cpu_node() {
+    let pod = "apiVersion: v1\nkind: Pod\nmetadata: {name: big}\nspec:\n  resources: {requests: {cpu: \"8\"}}\n  containers: [{name: c, image: x, resources: {requests: {cpu: 100m}}}]\n";
+    // (nodes, where it lands)
+    let cases: &[(&[(&str, &str)], Option<&str>)] = &[
+        (&[("small", "4")], None),
+        (&[("small", "4"), ("large", "16")], Some("large")),
+    ];
+    for (nodes, want) in cases {
+        let mut src: String = nodes.iter().map(|(n, c)| node(n, "z", c)).collect();
+        src.push_str(pod);
+        let got = placements(&src);
+        assert_eq!(got[0].1.as_deref(), *want, "{nodes:?}: {got:?}");
+    }
+}
+
+#[test]
+fn pod_level_limits_default_the_pod_level_requests_and_unsupported_resources_are_refused() {
+    let (m, _) = import_manifests(
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  resources: {limits: {cpu: \"2\", memory: 1Gi}}\n  containers: [{name: c, image: x}]\n",
+    );
+    assert_eq!(m.cluster.pods[0].requests.milli_cpu, 2000);
+    assert_eq!(m.cluster.pods[0].non_zero_memory, 1 << 30);
+    let (_, diags) = import_manifests(
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  resources: {requests: {nvidia.com/gpu: 1}}\n  containers: [{name: c, image: x}]\n",
+    );
+    assert!(
+        diags.iter().any(|d| d.severity == Severity::Error
+            && d.field == "spec.resources.requests.nvidia.com/gpu"),
+        "{diags:?}"
+    );
+}
+
+const DEPLOYMENT: &str = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  replicas: 2\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec: {containers: [{name: c, image: nginx}]}\n---\n";
+
+fn owned_pod(name: &str, owner_kind: &str, owner: &str, extra: &str) -> String {
+    format!(
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: {name}\n  labels: {{app: web, pod-template-hash: abc12}}\n  ownerReferences: [{{apiVersion: apps/v1, kind: {owner_kind}, name: {owner}, controller: true, uid: u}}]\n{extra}spec: {{nodeName: n1, containers: [{{name: c, image: nginx}}]}}\nstatus: {{phase: Running}}\n---\n"
+    )
+}
+
+#[test]
+fn dumped_pods_of_a_deployment_are_its_replicas_not_extra_pods() {
+    let rs = "apiVersion: apps/v1\nkind: ReplicaSet\nmetadata:\n  name: web-abc12\n  annotations: {deployment.kubernetes.io/revision: \"1\"}\n  ownerReferences: [{apiVersion: apps/v1, kind: Deployment, name: web, controller: true, uid: u}]\nspec:\n  replicas: 2\n  selector: {matchLabels: {app: web, pod-template-hash: abc12}}\n  template:\n    metadata: {labels: {app: web, pod-template-hash: abc12}}\n    spec: {containers: [{name: c, image: nginx}]}\n---\n";
+    let pods = owned_pod("web-abc12-aaaaa", "ReplicaSet", "web-abc12", "")
+        + &owned_pod("web-abc12-bbbbb", "ReplicaSet", "web-abc12", "");
+    // (what was dumped, pods after two simulated minutes)
+    let cases: Vec<(&str, String)> = vec![
+        ("deploy,rs,pods", format!("{DEPLOYMENT}{rs}{pods}")),
+        (
+            "deploy,pods (ReplicaSet not captured)",
+            format!("{DEPLOYMENT}{pods}"),
+        ),
+        ("deploy,rs", format!("{DEPLOYMENT}{rs}")),
+    ];
+    for (what, objects) in cases {
+        let src = node("n1", "z", "8") + &objects;
+        let (m, diags) = import_manifests(&src);
+        assert!(
+            diags.iter().all(|d| d.severity != Severity::Error),
+            "{what}: {diags:?}"
+        );
+        if what.contains("not captured") {
+            assert!(
+                diags
+                    .iter()
+                    .any(|d| d.message.contains("not in the capture; assumed")),
+                "{what}: {diags:?}"
+            );
+        }
+        let (log, snap) = simulate(
+            m.cluster,
+            Default::default(),
+            vec![],
+            0,
+            120_000,
+            SimConfig::default(),
+        );
+        assert_eq!(snap.pods.len(), 2, "{what}: {:?}", snap.pods);
+        assert_eq!(snap.deployments[0].total, 2, "{what}");
+        assert!(
+            !log.iter().any(|e| e.reason == "ScalingReplicaSet"
+                && e.message.contains("web-")
+                && !e.message.contains("web-abc12")),
+            "{what}: the Deployment made a second ReplicaSet: {log:?}"
+        );
+    }
+}
+
+#[test]
+fn a_terminating_pod_in_a_dump_is_not_counted_by_topology_spread_nor_scheduled() {
+    let spread = "apiVersion: v1\nkind: Pod\nmetadata: {name: new, labels: {app: web}}\nspec:\n  topologySpreadConstraints: [{maxSkew: 1, topologyKey: topology.kubernetes.io/zone, whenUnsatisfiable: DoNotSchedule, labelSelector: {matchLabels: {app: web}}}]\n  containers: [{name: c, image: x}]\n---\n";
+    let pod = |name: &str, node: &str, deleting: bool| {
+        let ts = if deleting {
+            ", deletionTimestamp: \"2024-01-01T00:00:00Z\""
+        } else {
+            ""
+        };
+        format!("apiVersion: v1\nkind: Pod\nmetadata: {{name: {name}, labels: {{app: web}}{ts}}}\nspec: {{nodeName: {node}, containers: [{{name: c, image: x}}]}}\nstatus: {{phase: Running}}\n---\n")
+    };
+    let pending_deleted = "apiVersion: v1\nkind: Pod\nmetadata: {name: gone, deletionTimestamp: \"2024-01-01T00:00:00Z\"}\nspec: {containers: [{name: c, image: x}]}\n---\n";
+    let src = node("a1", "a", "4")
+        + &node("b1", "b", "4")
+        + &pod("old", "a1", true)
+        + &pod("kept", "b1", false)
+        + pending_deleted
+        + spread;
+    // Zone a counts 0 (its pod is terminating), zone b 1: only a keeps the skew at 1.
+    assert_eq!(
+        placements(&src),
+        vec![("default/new".to_string(), Some("a1".to_string()))]
+    );
+}
+
+#[test]
+fn statefulset_policies_start_pods_in_order_or_all_at_once() {
+    let sts = |policy: &str| {
+        format!("apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {{name: db}}\nspec:\n  replicas: 3\n  podManagementPolicy: {policy}\n  selector: {{matchLabels: {{app: db}}}}\n  template:\n    metadata: {{labels: {{app: db}}}}\n    spec: {{containers: [{{name: c, image: x}}]}}\n")
+    };
+    // (policy, creation times of db-0, db-1, db-2): OrderedReady waits for the previous pod to
+    // be Running and Ready (2 s start-up here), Parallel does not.
+    let cases: &[(&str, [u64; 3])] =
+        &[("OrderedReady", [0, 2_000, 4_000]), ("Parallel", [0, 0, 0])];
+    for (policy, want) in cases {
+        let src = node("n1", "z", "8") + &sts(policy);
+        let created: Vec<u64> = events(&src, 60_000)
+            .into_iter()
+            .filter(|(_, r, m)| r == "SuccessfulCreate" && m.contains("StatefulSet db"))
+            .map(|(t, _, _)| t)
+            .collect();
+        assert_eq!(created, want.to_vec(), "{policy}");
+    }
+}
+
+#[test]
+fn a_job_keeps_parallelism_pods_running_until_its_completions_succeed() {
+    let src = node("n1", "z", "8")
+        + "apiVersion: batch/v1\nkind: Job\nmetadata: {name: pi}\nspec:\n  completions: 3\n  parallelism: 2\n  template:\n    spec: {restartPolicy: Never, containers: [{name: c, image: perl}]}\n";
+    let ev = events(&src, 120_000);
+    let created: Vec<u64> = ev
+        .iter()
+        .filter(|(_, r, m)| r == "SuccessfulCreate" && m.starts_with("Created pod: pi-"))
+        .map(|(t, _, _)| *t)
+        .collect();
+    // Two at once; the third when the first two exit (2 s start-up + the assumed 10 s run).
+    assert_eq!(created, vec![0, 0, 12_000]);
+    let done: Vec<u64> = ev
+        .iter()
+        .filter(|(_, r, m)| r == "Completed" && m == "Job completed")
+        .map(|(t, _, _)| *t)
+        .collect();
+    assert_eq!(done, vec![24_000]);
+    assert!(ev
+        .iter()
+        .any(|(_, r, m)| r == "Completed" && m.contains("assumed run time")));
+}
+
+#[test]
+fn a_job_whose_pods_may_restart_always_is_refused() {
+    let (_, diags) = import_manifests(
+        "apiVersion: batch/v1\nkind: Job\nmetadata: {name: j}\nspec:\n  template:\n    spec: {containers: [{name: c, image: x}]}\n",
+    );
+    assert!(
+        diags.iter().any(|d| d.severity == Severity::Error
+            && d.field == "spec.template.spec.restartPolicy"),
+        "{diags:?}"
+    );
+}
+
+#[test]
+fn cron_schedules_fire_at_their_minute_and_hour_in_simulated_time() {
+    let cj = |schedule: &str, policy: &str| {
+        format!("apiVersion: batch/v1\nkind: CronJob\nmetadata: {{name: c}}\nspec:\n  schedule: \"{schedule}\"\n  concurrencyPolicy: {policy}\n  jobTemplate:\n    spec:\n      template:\n        spec: {{restartPolicy: OnFailure, containers: [{{name: c, image: x}}]}}\n")
+    };
+    // (schedule, policy, simulated time, Job creation times)
+    let cases: &[(&str, &str, u64, &[u64])] = &[
+        (
+            "*/15 * * * *",
+            "Allow",
+            3_600_000,
+            &[900_000, 1_800_000, 2_700_000, 3_600_000],
+        ),
+        ("30 1 * * *", "Allow", 7_200_000, &[5_400_000]),
+        ("@hourly", "Allow", 7_200_000, &[3_600_000, 7_200_000]),
+        ("5,7 0 * * *", "Forbid", 600_000, &[300_000, 420_000]),
+    ];
+    for (schedule, policy, until, want) in cases {
+        let src = node("n1", "z", "8") + &cj(schedule, policy);
+        let created: Vec<u64> = events(&src, *until)
+            .into_iter()
+            .filter(|(_, r, m)| r == "SuccessfulCreate" && m.starts_with("Created job"))
+            .map(|(t, _, _)| t)
+            .collect();
+        assert_eq!(created, want.to_vec(), "{schedule}");
+    }
+    // Day fields are not simulated: said, not silently ignored. A bad minute is an error.
+    let (_, diags) = import_manifests(&cj("0 0 * * 1", "Allow"));
+    assert!(
+        diags.iter().any(|d| d.severity == Severity::Warning
+            && d.field == "spec.schedule"
+            && d.message.contains("day-of-week \"1\" assumed")),
+        "{diags:?}"
+    );
+    let (_, diags) = import_manifests(&cj("61 * * * *", "Allow"));
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.severity == Severity::Error && d.field == "spec.schedule"),
+        "{diags:?}"
+    );
+}
+
+#[test]
+fn a_replication_controller_creates_its_replicas() {
+    let src = node("n1", "z", "8")
+        + "apiVersion: v1\nkind: ReplicationController\nmetadata: {name: rc}\nspec:\n  replicas: 2\n  selector: {app: rc}\n  template:\n    metadata: {labels: {app: rc}}\n    spec: {containers: [{name: c, image: x}]}\n";
+    let got = placements(&src);
+    assert_eq!(got.len(), 2);
+    assert!(got
+        .iter()
+        .all(|(p, n)| p.starts_with("default/rc-") && n.as_deref() == Some("n1")));
+}
+
+#[test]
+fn a_daemonset_whose_node_selector_matches_no_node_says_so() {
+    let src = node("n1", "z", "8")
+        + "apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: ds}\nspec:\n  selector: {matchLabels: {app: ds}}\n  template:\n    metadata: {labels: {app: ds}}\n    spec: {nodeSelector: {gpu: \"yes\"}, containers: [{name: c, image: x}]}\n";
+    let (_, diags) = import_manifests(&src);
+    assert!(
+        diags.iter().any(|d| d.severity == Severity::Warning
+            && d.message == "its nodeSelector gpu=yes matches none of the 1 node(s); the DaemonSet runs no pod"),
+        "{diags:?}"
+    );
+}
+
+#[test]
+fn the_only_feasible_node_is_bound_without_a_score_table() {
+    let src = node("n1", "z", "8")
+        + &node("n2", "z", "1")
+        + "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: [{name: c, image: x, resources: {requests: {cpu: \"2\"}}}]}\n";
+    let (m, _) = import_manifests(&src);
+    let report = schedule_cluster(m.cluster, Default::default(), 0);
+    let d = &report.placements[0].decision;
+    assert_eq!(d.node.as_deref(), Some("n1"));
+    assert!(d.scoring_skipped);
+    assert!(d.scores.is_empty(), "{:?}", d.scores);
+}
