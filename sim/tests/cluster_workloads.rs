@@ -293,3 +293,22 @@ fn the_only_feasible_node_is_bound_without_a_score_table() {
     assert!(d.scoring_skipped);
     assert!(d.scores.is_empty(), "{:?}", d.scores);
 }
+
+#[test]
+fn added_affinity_in_a_scheduler_configuration_steers_every_pod_of_the_profile() {
+    let config = |op: &str| {
+        format!("apiVersion: kubescheduler.config.k8s.io/v1\nkind: KubeSchedulerConfiguration\nprofiles:\n- schedulerName: default-scheduler\n  pluginConfig:\n  - name: NodeAffinity\n    args:\n      addedAffinity:\n        requiredDuringSchedulingIgnoredDuringExecution:\n          nodeSelectorTerms:\n          - matchExpressions: [{{key: topology.kubernetes.io/zone, operator: {op}, values: [b]}}]\n")
+    };
+    let (cfg, _) = sim::cluster::parse_scheduler_config(&config("In")).unwrap();
+    let src = node("a1", "a", "8")
+        + &node("b1", "b", "8")
+        + "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: [{name: c, image: x}]}\n";
+    let (m, _) = import_manifests(&src);
+    let report = schedule_cluster(m.cluster, cfg, 0);
+    assert_eq!(report.placements[0].decision.node.as_deref(), Some("b1"));
+    let err = sim::cluster::parse_scheduler_config(&config("Near")).unwrap_err();
+    assert_eq!(
+        err.field,
+        "profiles[0].pluginConfig[0].args.addedAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0].operator"
+    );
+}
