@@ -139,7 +139,7 @@ fn daemon_sets_without_nodes(cluster: &Cluster, diags: &mut Vec<Diagnostic>) {
 /// Pods dumped with a Deployment but without the ReplicaSet they name as owner
 /// (`kubectl get deploy,pods`): when the ReplicaSet's name is `DEPLOYMENT-<pod-template-hash>`
 /// the Deployment's current ReplicaSet is assumed, so the Deployment controller adopts those
-/// pods instead of creating its replicas a second time (docs/SEMANTICS.md#c10).
+/// pods instead of creating its replicas a second time (docs/SEMANTICS.md#c11).
 fn replica_sets_not_captured(cluster: &mut Cluster, diags: &mut Vec<Diagnostic>) {
     let mut made: Vec<ReplicaSet> = Vec::new();
     for pod in &cluster.pods {
@@ -563,7 +563,7 @@ impl Loader {
                 let rc = kind == "ReplicationController";
                 let (replicas, selector, template) = workload(&mut ctx, &spec, &ns, rc);
                 // `kubectl get deploy,rs` dumps the Deployment's ReplicaSets with their owner
-                // reference and revision: the Deployment controller adopts them (docs/SEMANTICS.md#c10).
+                // reference and revision: the Deployment controller adopts them (docs/SEMANTICS.md#c11).
                 let revision = v
                     .pointer("/metadata/annotations/deployment.kubernetes.io~1revision")
                     .and_then(Value::as_str)

@@ -672,7 +672,7 @@ fn replica_set_kind() -> String {
     "ReplicaSet".into()
 }
 
-/// A StatefulSet: pods `NAME-0 … NAME-(n−1)` (docs/SEMANTICS.md#c11).
+/// A StatefulSet: pods `NAME-0 … NAME-(n−1)` (docs/SEMANTICS.md#c12).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StatefulSet {
     pub name: String,
@@ -684,7 +684,7 @@ pub struct StatefulSet {
     pub parallel: bool,
 }
 
-/// A Job: runs pods to completion (docs/SEMANTICS.md#c12).
+/// A Job: runs pods to completion (docs/SEMANTICS.md#c13).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Job {
     pub name: String,
@@ -707,7 +707,7 @@ pub struct Job {
 pub struct CronField(pub Vec<u32>);
 
 /// A CronJob: creates a Job from its template whenever its schedule matches
-/// (docs/SEMANTICS.md#c13).
+/// (docs/SEMANTICS.md#c14).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CronJob {
     pub name: String,

@@ -94,7 +94,7 @@ impl World {
     /// ReplicaSets captured with a Deployment as controller (`kubectl get deploy,rs -o yaml`):
     /// one whose template is the Deployment's plus `pod-template-hash` is its current
     /// ReplicaSet, so the Deployment controller adopts it instead of creating another
-    /// (docs/SEMANTICS.md#c10). Others are older revisions.
+    /// (docs/SEMANTICS.md#c11). Others are older revisions.
     pub(super) fn adopt_captured_replica_sets(&mut self) {
         for r in 0..self.replica_sets.len() {
             let rs = &self.replica_sets[r];
@@ -755,7 +755,7 @@ impl World {
 }
 
 /// The first minute strictly after `after` (ms) at which a CronJob's minute and hour fields
-/// match, simulated time 0 being 00:00 (docs/SEMANTICS.md#c13). `None` for an empty field.
+/// match, simulated time 0 being 00:00 (docs/SEMANTICS.md#c14). `None` for an empty field.
 pub fn next_cron_time(cj: &CronJob, after: SimTime) -> Option<SimTime> {
     let first = after / 60_000 + 1;
     (first..first + 24 * 60)

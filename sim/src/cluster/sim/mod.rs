@@ -71,7 +71,7 @@ pub struct SimConfig {
     /// How long a crashing container runs before it exits again.
     pub crash_run_time: SimTime,
     /// How long a Job's pod runs before it exits 0. Not in any manifest: an assumption the
-    /// events say when they use it (docs/SEMANTICS.md#c12).
+    /// events say when they use it (docs/SEMANTICS.md#c13).
     #[serde(default = "default_job_run_time")]
     pub job_run_time: SimTime,
 }
