@@ -49,8 +49,9 @@ fn events(src: &str, until: u64) -> Vec<(u64, String, String)> {
 #[test]
 fn a_pod_asking_8_cpu_at_pod_level_does_not_land_on_a_4_cpu_node() {
     let pod = "apiVersion: v1\nkind: Pod\nmetadata: {name: big}\nspec:\n  resources: {requests: {cpu: \"8\"}}\n  containers: [{name: c, image: x, resources: {requests: {cpu: 100m}}}]\n";
-    // (nodes, where it lands)
-    let cases: &[(&[(&str, &str)], Option<&str>)] = &[
+    // (nodes as (name, cpu), where it lands)
+    type Nodes<'a> = &'a [(&'a str, &'a str)];
+    let cases: &[(Nodes, Option<&str>)] = &[
         (&[("small", "4")], None),
         (&[("small", "4"), ("large", "16")], Some("large")),
     ];

@@ -177,7 +177,8 @@ fn added_affinity_in_the_plugin_args_filters_and_scores() {
     });
     let gpu = term(vec![req("gpu", SelectorOperator::Exists, &[])]);
     // (case, pod, node labels, want)
-    let cases: Vec<(&str, Pod, Vec<(&str, &str)>, Status)> = vec![
+    type Labels<'a> = Vec<(&'a str, &'a str)>;
+    let cases: Vec<(&str, Pod, Labels, Status)> = vec![
         (
             "matches added affinity and the pod's node affinity",
             required(vec![gpu.clone()]),
