@@ -259,13 +259,8 @@ fn print_placement(p: &Placement) {
         println!();
         return;
     }
-    if d.scoring_skipped {
-        println!(
-            "  scores (only one feasible node: kube-scheduler skips scoring; shown for learning):"
-        );
-    } else {
-        println!("  scores (normalized score × weight):");
-    }
+    // A lone feasible node is bound without Score, so it has no score rows to print.
+    println!("  scores (normalized score × weight):");
     let plugins: Vec<String> = d.scores[0]
         .plugins
         .iter()
