@@ -313,3 +313,65 @@ fn added_affinity_in_a_scheduler_configuration_steers_every_pod_of_the_profile()
         "profiles[0].pluginConfig[0].args.addedAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0].operator"
     );
 }
+
+#[test]
+fn a_dumped_not_ready_node_whose_kubelet_posts_gets_not_ready_taints_and_evicts_after_300s() {
+    let src = node("ok", "z", "8")
+        + "apiVersion: v1\nkind: Node\nmetadata: {name: sick, labels: {topology.kubernetes.io/zone: z}}\nstatus:\n  allocatable: {cpu: \"8\", memory: 64Gi, pods: \"110\"}\n  conditions: [{type: Ready, status: \"False\", reason: KubeletNotReady}]\n---\n"
+        + "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {nodeName: sick, containers: [{name: c, image: x}]}\nstatus: {phase: Running}\n";
+    let ev = events(&src, 400_000);
+    let taints: Vec<&(u64, String, String)> = ev
+        .iter()
+        .filter(|(_, r, _)| r == "NoExecuteTaintAdded")
+        .collect();
+    assert_eq!(taints.len(), 1, "{ev:?}");
+    assert_eq!(taints[0].0, 0);
+    assert!(
+        taints[0]
+            .2
+            .contains("node.kubernetes.io/not-ready:NoExecute"),
+        "{ev:?}"
+    );
+    assert!(
+        !ev.iter().any(|(_, _, m)| m.contains("unreachable")),
+        "{ev:?}"
+    );
+    // The kubelet keeps reporting Ready=False: the node does not come back by itself.
+    assert!(!ev.iter().any(|(_, r, _)| r == "NodeReady"), "{ev:?}");
+    // DefaultTolerationSeconds: 300 s for not-ready, NoExecute.
+    let evicted: Vec<u64> = ev
+        .iter()
+        .filter(|(_, r, _)| r == "TaintManagerEviction")
+        .map(|(t, _, _)| *t)
+        .collect();
+    assert_eq!(evicted, vec![300_000]);
+}
+
+#[test]
+fn node_pressure_conditions_in_a_dump_taint_the_node_and_only_daemon_pods_tolerate_them() {
+    // (condition, taint)
+    let cases = [
+        ("MemoryPressure", "node.kubernetes.io/memory-pressure"),
+        ("DiskPressure", "node.kubernetes.io/disk-pressure"),
+        ("PIDPressure", "node.kubernetes.io/pid-pressure"),
+    ];
+    for (condition, taint) in cases {
+        let src = format!("apiVersion: v1\nkind: Node\nmetadata: {{name: n1}}\nstatus:\n  allocatable: {{cpu: \"8\", memory: 64Gi, pods: \"110\"}}\n  conditions: [{{type: Ready, status: \"True\"}}, {{type: {condition}, status: \"True\"}}]\n---\n")
+            + "apiVersion: v1\nkind: Pod\nmetadata: {name: plain}\nspec: {containers: [{name: c, image: x}]}\n---\n"
+            + "apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: agent}\nspec:\n  selector: {matchLabels: {app: agent}}\n  template:\n    metadata: {labels: {app: agent}}\n    spec: {containers: [{name: c, image: x}]}\n";
+        let (m, _) = import_manifests(&src);
+        assert!(
+            m.cluster.nodes[0].taints.iter().any(|t| t.key == taint),
+            "{condition}: {:?}",
+            m.cluster.nodes[0].taints
+        );
+        let got = placements(&src);
+        let plain = got.iter().find(|(p, _)| p == "default/plain").unwrap();
+        assert_eq!(plain.1, None, "{condition}");
+        let agent = got
+            .iter()
+            .find(|(p, _)| p.starts_with("default/agent-"))
+            .unwrap();
+        assert_eq!(agent.1.as_deref(), Some("n1"), "{condition}");
+    }
+}

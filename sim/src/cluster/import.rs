@@ -5,7 +5,8 @@
 //! a document with an error is skipped, unknown kinds are reported and skipped, and partial manifests
 //! the scheduler can still reason about (a node without `pods` capacity, a pod without containers)
 //! load with a warning. Object order is document order. A node whose `Ready` condition is False or
-//! Unknown gets the `not-ready` / `unreachable` NoSchedule taint (TaintNodesByCondition), and a
+//! Unknown gets the `not-ready` / `unreachable` NoSchedule taint, and one under memory, disk or PID
+//! pressure the matching NoSchedule taint (TaintNodesByCondition), and a
 //! duplicate object name is an error like the API server's "already exists". Before any of that,
 //! [`crate::yaml`] refuses a duplicate mapping key (naming both lines) and alias bombs; the
 //! documents before the refused one still load.
@@ -1101,12 +1102,26 @@ fn parse_node(ctx: &mut Ctx, v: &Value, name: String, mut labels: Labels) -> Opt
             size_bytes: size,
         });
     }
+    let mut condition_taints: Vec<&str> = Vec::new();
     for c in status
         .get("conditions")
         .and_then(Value::as_array)
         .into_iter()
         .flatten()
     {
+        // TaintNodesByCondition: a node under pressure carries the matching NoSchedule taint.
+        let pressure = match c.get("type").and_then(Value::as_str) {
+            Some("MemoryPressure") => Some(TAINT_MEMORY_PRESSURE),
+            Some("DiskPressure") => Some(TAINT_DISK_PRESSURE),
+            Some("PIDPressure") => Some(TAINT_PID_PRESSURE),
+            Some("NetworkUnavailable") => Some(TAINT_NETWORK_UNAVAILABLE),
+            _ => None,
+        };
+        if let Some(key) = pressure {
+            if c.get("status").and_then(Value::as_str) == Some("True") {
+                condition_taints.push(key);
+            }
+        }
         if c.get("type").and_then(Value::as_str) == Some("Ready") {
             node.ready = match c.get("status").and_then(Value::as_str) {
                 Some("False") => ConditionStatus::False,
@@ -1121,7 +1136,8 @@ fn parse_node(ctx: &mut Ctx, v: &Value, name: String, mut labels: Labels) -> Opt
         ConditionStatus::False => Some(TAINT_NOT_READY),
         ConditionStatus::Unknown => Some(TAINT_UNREACHABLE),
     };
-    if let Some(key) = condition_taint {
+    condition_taints.extend(condition_taint);
+    for key in condition_taints {
         if !node
             .taints
             .iter()

@@ -458,9 +458,13 @@ impl World {
                 }]),
                 preferred: vec![],
             });
+            // daemon_controller.go util.AddOrUpdateDaemonPodTolerations.
             for (key, effect) in [
                 (TAINT_NOT_READY, TaintEffect::NoExecute),
                 (TAINT_UNREACHABLE, TaintEffect::NoExecute),
+                (TAINT_DISK_PRESSURE, TaintEffect::NoSchedule),
+                (TAINT_MEMORY_PRESSURE, TaintEffect::NoSchedule),
+                (TAINT_PID_PRESSURE, TaintEffect::NoSchedule),
                 (TAINT_UNSCHEDULABLE, TaintEffect::NoSchedule),
             ] {
                 template.spec.tolerations.push(Toleration {

@@ -165,6 +165,8 @@ enum Ev {
 #[derive(Debug, Clone, Default)]
 struct NodeRt {
     alive: bool,
+    /// The kubelet posts status but reports `Ready=False` (a dumped NotReady node).
+    reports_not_ready: bool,
     last_heartbeat: SimTime,
     draining: bool,
 }
@@ -277,7 +279,9 @@ impl World {
                 .nodes
                 .iter()
                 .map(|n| NodeRt {
-                    alive: n.ready == ConditionStatus::True,
+                    // Ready=False: the kubelet still posts, reporting not ready; Unknown: it stopped.
+                    alive: n.ready != ConditionStatus::Unknown,
+                    reports_not_ready: n.ready == ConditionStatus::False,
                     last_heartbeat: 0,
                     draining: false,
                 })
@@ -322,7 +326,9 @@ impl World {
             admit_default_tolerations(&mut w.pods[i], secs);
             if w.pods[i].node_name.is_some() && w.cache.is_assigned(i) {
                 w.pods[i].phase = PodPhase::Running;
-                w.pods[i].ready = true;
+                // MarkPodsNotReady: pods of a node that is not Ready are not Ready.
+                w.pods[i].ready =
+                    w.cache.node_of(i).map(|n| w.nodes[n].ready) == Some(ConditionStatus::True);
                 w.assign_ip(i);
             }
         }
@@ -783,7 +789,7 @@ impl World {
                     changed = true;
                 }
                 (ConditionStatus::Unknown | ConditionStatus::False, false)
-                    if self.node_rt[n].alive =>
+                    if self.node_rt[n].alive && !self.node_rt[n].reports_not_ready =>
                 {
                     self.nodes[n].ready = ConditionStatus::True;
                     let r = node_ref(&self.nodes[n]);
@@ -825,11 +831,17 @@ impl World {
             }
         } else {
             for n in 0..self.nodes.len() {
+                // Ready=False (kubelet posting) → not-ready; Unknown (silent) → unreachable.
+                let key = if self.nodes[n].ready == ConditionStatus::False {
+                    TAINT_NOT_READY
+                } else {
+                    TAINT_UNREACHABLE
+                };
                 if self.nodes[n].ready == ConditionStatus::True
                     || self.nodes[n]
                         .taints
                         .iter()
-                        .any(|t| t.key == TAINT_UNREACHABLE && t.effect == TaintEffect::NoExecute)
+                        .any(|t| t.key == key && t.effect == TaintEffect::NoExecute)
                 {
                     continue;
                 }
@@ -853,14 +865,9 @@ impl World {
                 }
                 self.zone_next_eviction.insert(zone, self.now + interval);
                 let now = self.now;
-                add_taint(
-                    &mut self.nodes[n],
-                    TAINT_UNREACHABLE,
-                    TaintEffect::NoExecute,
-                    now,
-                );
+                add_taint(&mut self.nodes[n], key, TaintEffect::NoExecute, now);
                 let r = node_ref(&self.nodes[n]);
-                self.emit(EventType::Normal, "NoExecuteTaintAdded", r, format!("Added taint {TAINT_UNREACHABLE}:NoExecute; pods without a matching toleration are evicted"));
+                self.emit(EventType::Normal, "NoExecuteTaintAdded", r, format!("Added taint {key}:NoExecute; pods without a matching toleration are evicted"));
                 self.schedule_taint_evictions(n);
                 changed = true;
             }
