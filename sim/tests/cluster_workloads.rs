@@ -375,3 +375,28 @@ fn node_pressure_conditions_in_a_dump_taint_the_node_and_only_daemon_pods_tolera
         assert_eq!(agent.1.as_deref(), Some("n1"), "{condition}");
     }
 }
+
+#[test]
+fn a_pod_dumped_while_terminating_is_gone_after_the_shutdown_time_and_replaced_once() {
+    let rs = "apiVersion: apps/v1\nkind: ReplicaSet\nmetadata: {name: web}\nspec:\n  replicas: 1\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec: {containers: [{name: c, image: x}]}\n---\n";
+    let old = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web-old\n  labels: {app: web}\n  deletionTimestamp: \"2024-01-01T00:00:00Z\"\n  ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: web, controller: true, uid: u}]\nspec: {nodeName: n1, containers: [{name: c, image: x}]}\nstatus: {phase: Running}\n";
+    let src = node("n1", "z", "8") + rs + old;
+    let (m, _) = import_manifests(&src);
+    let (log, snap) = simulate(
+        m.cluster,
+        Default::default(),
+        vec![],
+        0,
+        30_000,
+        SimConfig::default(),
+    );
+    let names: Vec<&str> = snap.pods.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names.len(), 1, "{names:?}");
+    assert!(names[0].starts_with("default/web-") && names[0] != "default/web-old");
+    assert_eq!(
+        log.iter()
+            .filter(|e| e.reason == "SuccessfulCreate")
+            .count(),
+        1
+    );
+}

@@ -844,6 +844,12 @@ fn parse_cron_job(ctx: &mut Ctx, spec: &Value, ns: &str, name: &str) -> Option<C
             return None;
         }
     };
+    ctx.warn(
+        "spec.schedule",
+        format!(
+            "{schedule:?} runs in simulated time, assumed to start at 00:00: `simulate` creates its Jobs, the cluster at t = 0 (`schedule`) has none yet"
+        ),
+    );
     if spec.get("timeZone").is_some_and(|t| !t.is_null()) {
         ctx.warn(
             "spec.timeZone",

@@ -331,6 +331,20 @@ impl World {
                     w.cache.node_of(i).map(|n| w.nodes[n].ready) == Some(ConditionStatus::True);
                 w.assign_ip(i);
             }
+            // A pod dumped while terminating: how much of its grace period is left is not in the
+            // capture, so it is assumed gone `pod_shutdown` later (at once when unbound).
+            if w.pods[i].is_terminating() {
+                w.pods[i].ready = false;
+                let at = if w.pods[i].node_name.is_none() {
+                    0
+                } else if w.pod_node_alive(i) {
+                    w.cfg.pod_shutdown
+                } else {
+                    continue; // stays Terminating until its node is back
+                };
+                let g = w.pod_rt[i].gen;
+                w.push(at, Ev::PodRemoved(i, g));
+            }
         }
         for i in 0..w.nodes.len() {
             if w.node_rt[i].alive {
