@@ -400,3 +400,40 @@ fn a_pod_dumped_while_terminating_is_gone_after_the_shutdown_time_and_replaced_o
         1
     );
 }
+
+#[test]
+fn a_cronjob_keeps_only_its_three_latest_finished_jobs() {
+    let src = node("n1", "z", "8")
+        + "apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: c}\nspec:\n  schedule: \"* * * * *\"\n  jobTemplate:\n    spec:\n      template:\n        spec: {restartPolicy: OnFailure, containers: [{name: c, image: x}]}\n";
+    let (m, _) = import_manifests(&src);
+    let (log, snap) = simulate(
+        m.cluster,
+        Default::default(),
+        vec![],
+        0,
+        600_000,
+        SimConfig::default(),
+    );
+    // Ten runs (1m … 10m), each done 12 s later; at 10m the Jobs of 7m, 8m, 9m are kept
+    // (successfulJobsHistoryLimit 3) beside the one just started.
+    let deleted: Vec<&str> = log
+        .iter()
+        .filter(|e| e.reason == "SuccessfulDelete" && e.message.starts_with("Deleted job"))
+        .map(|e| e.message.as_str())
+        .collect();
+    assert_eq!(deleted.len(), 6, "{deleted:?}");
+    assert_eq!(deleted[0], "Deleted job c-1");
+    let pods: Vec<&str> = snap.pods.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(pods.len(), 4, "{pods:?}");
+    assert!(
+        pods.iter().all(|p| [
+            "default/c-7-",
+            "default/c-8-",
+            "default/c-9-",
+            "default/c-10-"
+        ]
+        .iter()
+        .any(|w| p.starts_with(w))),
+        "{pods:?}"
+    );
+}

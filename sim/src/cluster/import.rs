@@ -824,6 +824,7 @@ fn parse_job(
         template,
         succeeded,
         done: complete || suspend,
+        failed: false,
     })
 }
 
@@ -868,6 +869,16 @@ fn parse_cron_job(ctx: &mut Ctx, spec: &Value, ns: &str, name: &str) -> Option<C
         }
     };
     let suspend = ctx.bool(spec, "suspend", "spec");
+    let mut limit = |ctx: &mut Ctx, key: &str, default: i64| match ctx.int(spec, key, "spec") {
+        Some(n) if !(0..=1000).contains(&n) => {
+            ctx.error(&join("spec", key), format!("{n} is out of range 0..=1000"));
+            default as i32
+        }
+        Some(n) => n as i32,
+        None => default as i32,
+    };
+    let successful_history = limit(ctx, "successfulJobsHistoryLimit", 3);
+    let failed_history = limit(ctx, "failedJobsHistoryLimit", 1);
     let jt = spec.get("jobTemplate").cloned().unwrap_or(Value::Null);
     let jspec = jt.get("spec").cloned().unwrap_or(Value::Null);
     let job = parse_job(
@@ -890,6 +901,8 @@ fn parse_cron_job(ctx: &mut Ctx, spec: &Value, ns: &str, name: &str) -> Option<C
         hours,
         suspend,
         concurrency,
+        successful_history,
+        failed_history,
         job,
     })
 }

@@ -704,6 +704,9 @@ pub struct Job {
     pub succeeded: i32,
     /// `spec.suspend` or a completed Job (`status.completionTime` / a Complete condition).
     pub done: bool,
+    /// Finished by exceeding `backoffLimit`.
+    #[serde(default)]
+    pub failed: bool,
 }
 
 /// One cron field as the set of values it allows.
@@ -723,6 +726,9 @@ pub struct CronJob {
     pub suspend: bool,
     /// `concurrencyPolicy`: Allow, Forbid or Replace.
     pub concurrency: String,
+    /// `successfulJobsHistoryLimit` (3) and `failedJobsHistoryLimit` (1): finished Jobs kept.
+    pub successful_history: i32,
+    pub failed_history: i32,
     pub job: Job,
 }
 

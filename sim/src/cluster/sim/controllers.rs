@@ -916,6 +916,7 @@ impl World {
         }
         if failed > i64::from(job.backoff_limit) {
             self.jobs[j].done = true;
+            self.jobs[j].failed = true;
             self.emit(
                 EventType::Warning,
                 "BackoffLimitExceeded",
@@ -1044,14 +1045,61 @@ impl World {
         job.template.spec.labels = job.template.labels.clone();
         job.succeeded = 0;
         job.done = false;
+        job.failed = false;
         let name = job.name.clone();
         self.jobs.push(job);
         self.emit(
             EventType::Normal,
             "SuccessfulCreate",
-            obj,
+            obj.clone(),
             format!("Created job {name}"),
         );
+        self.prune_job_history(&cj, &obj);
         self.request_reconcile();
+    }
+
+    /// `successfulJobsHistoryLimit` / `failedJobsHistoryLimit`: the oldest finished Jobs of a
+    /// CronJob beyond the limits are deleted with their pods.
+    fn prune_job_history(&mut self, cj: &CronJob, obj: &ObjectRef) {
+        for (failed, keep) in [(false, cj.successful_history), (true, cj.failed_history)] {
+            let finished: Vec<usize> = (0..self.jobs.len())
+                .filter(|&j| {
+                    let job = &self.jobs[j];
+                    job.done
+                        && job.failed == failed
+                        && job.namespace == cj.namespace
+                        && job
+                            .owner
+                            .as_ref()
+                            .is_some_and(|o| o.kind == "CronJob" && o.name == cj.name)
+                })
+                .collect();
+            let excess = finished.len().saturating_sub(keep.max(0) as usize);
+            let doomed: Vec<String> = finished[..excess]
+                .iter()
+                .map(|&j| self.jobs[j].name.clone())
+                .collect();
+            for name in doomed {
+                for i in 0..self.pods.len() {
+                    if !self.pod_rt[i].removed
+                        && self.pods[i].namespace == cj.namespace
+                        && self.pods[i]
+                            .owner
+                            .as_ref()
+                            .is_some_and(|o| o.kind == "Job" && o.name == name)
+                    {
+                        self.delete_pod(i);
+                    }
+                }
+                self.jobs
+                    .retain(|j| !(j.namespace == cj.namespace && j.name == name));
+                self.emit(
+                    EventType::Normal,
+                    "SuccessfulDelete",
+                    obj.clone(),
+                    format!("Deleted job {name}"),
+                );
+            }
+        }
     }
 }
