@@ -437,3 +437,127 @@ fn a_cronjob_keeps_only_its_three_latest_finished_jobs() {
         "{pods:?}"
     );
 }
+
+/// (time, reason, object name, message) of a run with a whole events file.
+fn run_events(src: &str, events: &str, until: u64) -> Vec<(u64, String, String, String)> {
+    let (m, diags) = import_manifests(src);
+    assert!(
+        diags.iter().all(|d| d.severity != Severity::Error),
+        "{diags:?}"
+    );
+    let file = sim::cluster::sim::parse_events_file(events).unwrap();
+    let (log, _) = sim::cluster::sim::simulate_events(
+        m.cluster,
+        Default::default(),
+        file,
+        0,
+        until,
+        SimConfig::default(),
+    );
+    log.into_iter()
+        .map(|e| (e.time_ms, e.reason, e.object.name, e.message))
+        .collect()
+}
+
+const ONE_POD_RS: &str = "apiVersion: apps/v1\nkind: ReplicaSet\nmetadata: {name: web}\nspec:\n  replicas: 1\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec: {containers: [{name: c, image: x, resources: {requests: {memory: 64Mi}}}]}\n";
+
+#[test]
+fn a_crash_loop_with_run_for_reproduces_kubelets_back_off_exactly() {
+    // (runFor, restart times in s): the first exit at 10 s, then back-off 10, 20, 40, 80, 160,
+    // 300, 300, 300 s, each restart running `runFor` (default 1 s) before the next exit. A run
+    // of 10 minutes resets the back-off to 10 s.
+    let cases: &[(&str, &[u64])] = &[
+        ("", &[20, 41, 82, 163, 324, 625, 926, 1227]),
+        ("runFor: 30s, ", &[20, 70, 140, 250, 440, 770, 1100, 1430]),
+        (
+            "runFor: 10m, ",
+            &[20, 630, 1240, 1850, 2460, 3070, 3680, 4290],
+        ),
+    ];
+    for (run_for, want) in cases {
+        let src = node("n1", "z", "8") + ONE_POD_RS;
+        let events = format!(
+            "events:\n- {{at: 10s, action: podCrash, selector: {{app: web}}, times: 8, {run_for}}}\n"
+        );
+        let restarts: Vec<u64> = run_events(&src, &events, 5_000_000)
+            .into_iter()
+            .filter(|(t, r, _, _)| r == "Started" && *t > 10_000)
+            .map(|(t, _, _, _)| t / 1000)
+            .collect();
+        assert_eq!(restarts, want.to_vec(), "{run_for:?}");
+    }
+}
+
+#[test]
+fn an_injected_not_ready_node_is_tainted_not_ready_and_recovers_when_the_kubelet_says_ready() {
+    // A third node keeps the zone from being fully disrupted (which stops NoExecute tainting).
+    let src = node("n1", "z", "8") + &node("n2", "z", "8") + &node("n3", "z", "8") + ONE_POD_RS;
+    let events = "events:\n- {at: 1m, action: nodeCondition, node: n1, condition: Ready, status: \"False\"}\n- {at: 2m, action: nodeCondition, node: n2, condition: Ready, status: \"False\"}\n- {at: 3m, action: nodeCondition, node: n1, condition: Ready, status: \"True\"}\n- {at: 3m, action: nodeCondition, node: n2, condition: Ready, status: \"True\"}\n";
+    let log = run_events(&src, events, 240_000);
+    let seen: Vec<(u64, &str, &str)> = log
+        .iter()
+        .filter(|(_, r, _, _)| {
+            ["NodeNotReady", "NoExecuteTaintAdded", "NodeReady"].contains(&r.as_str())
+        })
+        .map(|(t, r, o, _)| (*t / 1000, r.as_str(), o.as_str()))
+        .collect();
+    assert_eq!(
+        seen,
+        vec![
+            (60, "NodeNotReady", "n1"),
+            (60, "NoExecuteTaintAdded", "n1"),
+            (120, "NodeNotReady", "n2"),
+            (120, "NoExecuteTaintAdded", "n2"),
+            (180, "NodeReady", "n1"),
+            (180, "NodeReady", "n2"),
+        ]
+    );
+    assert!(log
+        .iter()
+        .any(|(_, r, _, m)| r == "NoExecuteTaintAdded" && m.contains("not-ready")));
+    assert!(
+        !log.iter().any(|(_, _, _, m)| m.contains("unreachable")),
+        "{log:?}"
+    );
+}
+
+#[test]
+fn memory_pressure_taints_the_node_and_the_kubelet_evicts_the_pod_without_a_request_first() {
+    // A ReplicaSet pod without requests that prefers n1, and a lower-priority pod with a request.
+    let src = node("n1", "z", "8")
+        + &node("n2", "z", "8")
+        + "apiVersion: apps/v1\nkind: ReplicaSet\nmetadata: {name: be}\nspec:\n  replicas: 1\n  selector: {matchLabels: {app: be}}\n  template:\n    metadata: {labels: {app: be}}\n    spec: {containers: [{name: c, image: x}], affinity: {nodeAffinity: {preferredDuringSchedulingIgnoredDuringExecution: [{weight: 100, preference: {matchFields: [{key: metadata.name, operator: In, values: [n1]}]}}]}}}\n---\n"
+        + "apiVersion: v1\nkind: Pod\nmetadata: {name: low}\nspec: {nodeName: n1, priority: -5, containers: [{name: c, image: x, resources: {requests: {memory: 1Gi}}}]}\n";
+    let events = "events:\n- {at: 30s, action: nodeCondition, node: n1, condition: MemoryPressure, status: \"True\"}\n";
+    let log = run_events(&src, events, 60_000);
+    let scheduled: Vec<(u64, &str)> = log
+        .iter()
+        .filter(|(_, r, o, _)| r == "Scheduled" && o.starts_with("be-"))
+        .map(|(t, _, _, m)| (*t, m.rsplit(' ').next().unwrap()))
+        .collect();
+    let evicted: Vec<&str> = log
+        .iter()
+        .filter(|(_, r, _, _)| r == "Evicted")
+        .map(|(_, _, o, _)| o.as_str())
+        .collect();
+    // The pod without a memory request goes first, not the lower-priority one that has one…
+    assert_eq!(evicted.len(), 1, "{log:?}");
+    assert!(evicted[0].starts_with("be-"), "{evicted:?}");
+    // …and its replacement avoids n1, now tainted memory-pressure:NoSchedule.
+    assert_eq!(scheduled, vec![(0, "n1"), (30_000, "n2")], "{log:?}");
+}
+
+#[test]
+fn events_files_name_a_bad_condition_or_run_for() {
+    // (events, location of the error)
+    let cases = [
+        ("events:\n- {at: 1s, action: nodeCondition, node: n, condition: PIDPressure, status: \"True\"}\n", "events[0].condition"),
+        ("events:\n- {at: 1s, action: nodeCondition, node: n, condition: Ready, status: maybe}\n", "events[0].status"),
+        ("events:\n- {at: 1s, action: podCrash, pod: p, runFor: 0s}\n", "events[0].runFor"),
+        ("events:\n- {at: 1s, action: drain, node: n, runFor: 5s}\n", "events[0].runFor"),
+    ];
+    for (src, want) in cases {
+        let e = sim::cluster::sim::parse_events_file(src).unwrap_err();
+        assert_eq!(e.location, want, "{src}");
+    }
+}

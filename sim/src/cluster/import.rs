@@ -869,7 +869,7 @@ fn parse_cron_job(ctx: &mut Ctx, spec: &Value, ns: &str, name: &str) -> Option<C
         }
     };
     let suspend = ctx.bool(spec, "suspend", "spec");
-    let mut limit = |ctx: &mut Ctx, key: &str, default: i64| match ctx.int(spec, key, "spec") {
+    let limit = |ctx: &mut Ctx, key: &str, default: i64| match ctx.int(spec, key, "spec") {
         Some(n) if !(0..=1000).contains(&n) => {
             ctx.error(&join("spec", key), format!("{n} is out of range 0..=1000"));
             default as i32

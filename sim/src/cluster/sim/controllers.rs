@@ -1103,3 +1103,150 @@ impl World {
         }
     }
 }
+
+// ----- kubelet-reported node conditions (injected) ------------------------------------------
+
+impl World {
+    /// An injected `nodeCondition` (docs/SEMANTICS.md#c2): `Ready=False` from a kubelet that
+    /// still posts status taints the node `not-ready` (NoSchedule now, NoExecute by the node
+    /// lifecycle controller's next pass, then the 300 s toleration); `Ready=True` lets the
+    /// controller mark it Ready again. Memory or disk pressure adds its NoSchedule taint and the
+    /// kubelet evicts one pod (ranked as documented, with usage taken to equal requests).
+    pub(super) fn node_condition(&mut self, c: usize) {
+        let ev = self.conditions[c].clone();
+        let Some(n) = self.cache.node_index(&ev.node) else {
+            let obj = ObjectRef {
+                kind: "Node".into(),
+                namespace: None,
+                name: ev.node.clone(),
+            };
+            self.emit(
+                EventType::Warning,
+                "InjectionFailed",
+                obj,
+                format!("no node named {}", ev.node),
+            );
+            return;
+        };
+        let r = node_ref(&self.nodes[n]);
+        if !self.node_rt[n].alive {
+            self.emit(
+                EventType::Warning,
+                "InjectionFailed",
+                r,
+                format!(
+                    "node {} is not running: its kubelet posts no conditions",
+                    ev.node
+                ),
+            );
+            return;
+        }
+        let name = ev.node.clone();
+        let now = self.now;
+        match (ev.condition, ev.status) {
+            (NodeCondition::Ready, false) => {
+                self.node_rt[n].reports_not_ready = true;
+                if self.nodes[n].ready == ConditionStatus::True {
+                    self.nodes[n].ready = ConditionStatus::False;
+                    add_taint(
+                        &mut self.nodes[n],
+                        TAINT_NOT_READY,
+                        TaintEffect::NoSchedule,
+                        now,
+                    );
+                    for &p in &self.cache.aggs[n].pods.clone() {
+                        self.pods[p].ready = false;
+                    }
+                    self.emit(
+                        EventType::Normal,
+                        "NodeNotReady",
+                        r,
+                        format!("Node {name} status is now: NodeNotReady (injected: the kubelet reports Ready=False)"),
+                    );
+                }
+            }
+            (NodeCondition::Ready, true) => {
+                // The node lifecycle controller marks it Ready at its next pass.
+                self.node_rt[n].reports_not_ready = false;
+            }
+            (cond, true) => {
+                let (taint, reason, resource) = match cond {
+                    NodeCondition::MemoryPressure => {
+                        (TAINT_MEMORY_PRESSURE, "NodeHasInsufficientMemory", "memory")
+                    }
+                    _ => (
+                        TAINT_DISK_PRESSURE,
+                        "NodeHasDiskPressure",
+                        "ephemeral-storage",
+                    ),
+                };
+                add_taint(&mut self.nodes[n], taint, TaintEffect::NoSchedule, now);
+                self.emit(
+                    EventType::Normal,
+                    reason,
+                    r,
+                    format!("Node {name} status is now: {reason} (injected)"),
+                );
+                self.kubelet_evict(n, resource);
+            }
+            (cond, false) => {
+                let (taint, reason) = match cond {
+                    NodeCondition::MemoryPressure => {
+                        (TAINT_MEMORY_PRESSURE, "NodeHasSufficientMemory")
+                    }
+                    _ => (TAINT_DISK_PRESSURE, "NodeHasNoDiskPressure"),
+                };
+                self.nodes[n].taints.retain(|t| t.key != taint);
+                self.emit(
+                    EventType::Normal,
+                    reason,
+                    r,
+                    format!("Node {name} status is now: {reason} (injected)"),
+                );
+            }
+        }
+        self.request_schedule();
+        self.request_reconcile();
+    }
+
+    /// Node-pressure eviction of one pod: the kubelet ranks pods by whether their usage exceeds
+    /// their request, then priority, then usage above request. Usage is not simulated: it is
+    /// taken to equal the request, so pods without a request for the starved resource go first,
+    /// then lower priorities, then larger requests, then names.
+    fn kubelet_evict(&mut self, n: usize, resource: &str) {
+        let mut ranked: Vec<usize> = self.cache.aggs[n]
+            .pods
+            .iter()
+            .copied()
+            .filter(|&p| self.pods[p].is_active())
+            .collect();
+        let request = |p: &Pod| {
+            p.containers
+                .iter()
+                .filter_map(|c| c.requests.get(resource))
+                .sum::<i64>()
+        };
+        ranked.sort_by(|&a, &b| {
+            let (pa, pb) = (&self.pods[a], &self.pods[b]);
+            (request(pa) > 0)
+                .cmp(&(request(pb) > 0))
+                .then(pa.priority.cmp(&pb.priority))
+                .then(request(pb).cmp(&request(pa)))
+                .then(pa.name.cmp(&pb.name))
+        });
+        let Some(&p) = ranked.first() else {
+            return;
+        };
+        self.bump(p);
+        self.pods[p].phase = PodPhase::Failed;
+        self.pods[p].ready = false;
+        let pod = self.pods[p].clone();
+        self.cache.unassign(p, &pod);
+        self.emit(
+            EventType::Warning,
+            "Evicted",
+            pod_ref(&pod),
+            format!("The node was low on resource: {resource}. (usage is not simulated: taken to equal requests; one pod evicted)"),
+        );
+    }
+}

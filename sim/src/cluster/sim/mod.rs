@@ -42,7 +42,10 @@ use super::config::SchedulerConfig;
 use super::model::*;
 use super::network::allocate_ip;
 use super::scheduler::{Cache, Explain, Scheduler, Workloads};
-pub use events::{parse_duration, parse_events, Action, Injected, MAX_SIM_TIME};
+pub use events::{
+    parse_duration, parse_events, parse_events_file, Action, ConditionInjected, EventsFile,
+    Injected, NodeCondition, MAX_SIM_TIME,
+};
 pub use explain::{explain_pod, Explained};
 
 /// Timing knobs, in milliseconds.
@@ -160,6 +163,8 @@ enum Ev {
     PodSucceeded(usize, u64),
     /// A CronJob's schedule fires.
     CronTick(usize),
+    /// An injected node condition (`World::conditions[i]`).
+    Condition(usize),
 }
 
 #[derive(Debug, Clone, Default)]
@@ -181,6 +186,8 @@ struct PodRt {
     last_start: SimTime,
     waiting_backoff: bool,
     last_failed_message: String,
+    /// An injected crash loop's `runFor` (else `SimConfig::crash_run_time`).
+    run_for: Option<SimTime>,
 }
 
 /// Owner bookkeeping for ReplicaSets created by Deployments.
@@ -224,6 +231,9 @@ pub struct World {
     /// `stratosim schedule`'s static run: a bound pod counts as Running and Ready for the
     /// StatefulSet controller's OrderedReady wait (no clock runs).
     assume_bound_ready: bool,
+    /// Injected node conditions and `runFor` of crash injections (by index into `injected`).
+    conditions: Vec<ConditionInjected>,
+    crash_run_for: BTreeMap<usize, SimTime>,
 }
 
 fn pod_ref(p: &Pod) -> ObjectRef {
@@ -307,6 +317,8 @@ impl World {
             jobs: cluster.jobs,
             cron_jobs: cluster.cron_jobs,
             assume_bound_ready: false,
+            conditions: Vec::new(),
+            crash_run_for: BTreeMap::new(),
             cfg,
         };
         w.adopt_captured_replica_sets();
@@ -355,6 +367,24 @@ impl World {
         w.push(0, Ev::NodeMonitor);
         w.request_reconcile();
         w.request_schedule();
+        w
+    }
+
+    /// [`World::new`] from a whole events file: its actions, node conditions and crash `runFor`s.
+    pub fn from_events(
+        cluster: Cluster,
+        scheduler_config: SchedulerConfig,
+        events: EventsFile,
+        seed: u64,
+        cfg: SimConfig,
+    ) -> World {
+        let mut w = World::new(cluster, scheduler_config, events.injected, seed, cfg);
+        w.crash_run_for = events.crash_run_for;
+        w.conditions = events.conditions;
+        for i in 0..w.conditions.len() {
+            let at = w.conditions[i].at;
+            w.push(at, Ev::Condition(i));
+        }
         w
     }
 
@@ -455,6 +485,7 @@ impl World {
             Ev::PodRemoved(i, g) if self.live(i, g) => self.remove_pod(i),
             Ev::PodSucceeded(i, g) if self.live(i, g) => self.pod_succeeded(i),
             Ev::CronTick(c) => self.cron_tick(c),
+            Ev::Condition(c) => self.node_condition(c),
             Ev::TaintEvict(i, g) if self.live(i, g) => self.taint_evict(i),
             Ev::Drain(n) => self.drain_step(n),
             Ev::ReadinessDown(i, g)
@@ -549,7 +580,8 @@ impl World {
             }
         }
         if self.pod_rt[i].crashes_left > 0 {
-            let t = self.now + self.cfg.crash_run_time;
+            let run = self.pod_rt[i].run_for.unwrap_or(self.cfg.crash_run_time);
+            let t = self.now + run;
             self.push(t, Ev::PodCrash(i, g));
         } else if self.pods[i].owner.as_ref().is_some_and(|o| o.kind == "Job") {
             let t = self.now + self.cfg.job_run_time;
@@ -1090,6 +1122,7 @@ impl World {
             Action::PodCrash { target, times } => match self.find_pod(&target) {
                 Some(p) => {
                     self.pod_rt[p].crashes_left = times;
+                    self.pod_rt[p].run_for = self.crash_run_for.get(&i).copied();
                     self.pod_crash(p);
                 }
                 None => self.emit(
@@ -1354,6 +1387,21 @@ pub fn simulate(
     cfg: SimConfig,
 ) -> (Vec<LogEvent>, Snapshot) {
     let mut w = World::new(cluster, scheduler_config, injected, seed, cfg);
+    w.run_until(until);
+    (w.log.clone(), w.snapshot())
+}
+
+/// [`simulate`] with a whole events file ([`parse_events_file`]): node conditions and crash
+/// `runFor`s too.
+pub fn simulate_events(
+    cluster: Cluster,
+    scheduler_config: SchedulerConfig,
+    events: EventsFile,
+    seed: u64,
+    until: SimTime,
+    cfg: SimConfig,
+) -> (Vec<LogEvent>, Snapshot) {
+    let mut w = World::from_events(cluster, scheduler_config, events, seed, cfg);
     w.run_until(until);
     (w.log.clone(), w.snapshot())
 }
