@@ -330,3 +330,38 @@ fn an_alias_bomb_of_manifests_exits_2_instead_of_expanding() {
     assert!(err.contains("bomb.yaml#1"), "{err}");
     assert!(err.contains("expands to more than 1000000 nodes"), "{err}");
 }
+
+#[test]
+fn simulate_reads_node_conditions_and_a_crash_loops_run_for() {
+    let events = tmp(
+        "conditions.yaml",
+        "events:\n- {at: 10s, action: podCrash, selector: {app: web}, times: 2, runFor: 30s}\n- {at: 1m, action: nodeCondition, node: node-b1, condition: Ready, status: \"False\"}\n",
+    );
+    let out = bin()
+        .arg("simulate")
+        .arg("--manifests")
+        .arg(fixture("three-node-two-az.yaml"))
+        .arg("--events")
+        .arg(&events)
+        .args(["--until", "2m", "--json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let log = v["events"].as_array().unwrap();
+    let at = |reason: &str| -> Vec<u64> {
+        log.iter()
+            .filter(|e| e["reason"] == reason)
+            .map(|e| e["time_ms"].as_u64().unwrap())
+            .collect()
+    };
+    // First exit at 10 s, restart at 20 s, runs 30 s, exits at 50 s, back-off 20 s → 70 s.
+    assert_eq!(at("BackOff"), vec![10_000, 50_000]);
+    assert_eq!(at("NodeNotReady"), vec![60_000]);
+    assert!(log.iter().any(|e| e["reason"] == "NoExecuteTaintAdded"
+        && e["message"].as_str().unwrap().contains("not-ready")));
+}
