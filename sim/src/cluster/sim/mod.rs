@@ -1,6 +1,7 @@
 //! The cluster on a discrete-event clock: kubelets, the node lifecycle controller, taint-based
-//! eviction, the ReplicaSet / Deployment / DaemonSet controllers, the scheduler, crash back-off,
-//! Service endpoints and PDB-aware drains (docs/SEMANTICS.md#c1 to #c9).
+//! eviction, the ReplicaSet / ReplicationController / Deployment / DaemonSet / StatefulSet / Job /
+//! CronJob controllers, the scheduler, crash back-off, injected node conditions with kubelet
+//! pressure eviction, Service endpoints and PDB-aware drains (docs/SEMANTICS.md#c1 to #c14).
 //!
 //! Guarantees:
 //! - **Deterministic**: one event queue ordered by `(time, seq)` and one `ChaCha8Rng` seeded by the
@@ -17,7 +18,8 @@
 //!   replacements are created, scheduled at once and Running `pod_startup` (2 s) later.
 //! - Pods on an unreachable node stay `Terminating` until the node comes back (no PodGC here).
 //! - Crashing containers restart in place with back-off 10 s doubling to 300 s, reset after 10 min
-//!   of running; `restartPolicy: Never` pods fail and are replaced by their ReplicaSet.
+//!   of running, each run lasting the injection's `runFor` (default `crash_run_time`, 1 s);
+//!   `restartPolicy: Never` pods fail and are replaced by their ReplicaSet.
 //! - Readiness drives Service endpoints: a pod is Ready when it starts (or after its readiness
 //!   probe's `initialDelaySeconds`), NotReady while its node is unreachable or its container is
 //!   crashing, and after `failureThreshold × periodSeconds` of an injected readiness failure.
