@@ -255,11 +255,11 @@ fn print_placement(p: &Placement) {
             println!("    {:width$}  ✗ {}", nf.node, failures.join("; "));
         }
     }
-    if d.scores.is_empty() {
+    // A lone feasible node is bound without Score: no score rows follow "scoring skipped".
+    if d.scores.is_empty() || d.scoring_skipped {
         println!();
         return;
     }
-    // A lone feasible node is bound without Score, so it has no score rows to print.
     println!("  scores (normalized score × weight):");
     let plugins: Vec<String> = d.scores[0]
         .plugins

@@ -22,7 +22,7 @@ fn tmp(name: &str, contents: &str) -> PathBuf {
 }
 
 #[test]
-fn schedule_json_has_the_contract_shape_with_every_filter_verdict_and_scores_unless_skipped() {
+fn schedule_json_has_the_contract_shape_with_every_filter_verdict_and_scores() {
     let out = bin()
         .args(["schedule", "--manifests"])
         .arg(fixture("three-node-two-az.yaml"))
@@ -51,12 +51,10 @@ fn schedule_json_has_the_contract_shape_with_every_filter_verdict_and_scores_unl
         }
         assert_eq!(filter[node]["NodeResourcesFit"], "ok");
         let scores = p["scores"].as_object().unwrap();
-        if p["scoringSkipped"] == true {
-            // kube-scheduler binds the only feasible node without running Score (issue 12).
-            assert!(scores.is_empty(), "no score row after scoring was skipped");
-            continue;
-        }
-        assert!(scores.contains_key(node), "the chosen node is scored");
+        assert!(
+            scores.contains_key(node),
+            "the chosen node is scored even when scoring is skipped (flagged scoringSkipped)"
+        );
         let s = &scores[node];
         assert_eq!(s["TaintToleration"]["weight"], 3);
         let score = s["NodeResourcesFit"]["score"].as_i64().unwrap();
@@ -364,4 +362,27 @@ fn simulate_reads_node_conditions_and_a_crash_loops_run_for() {
     assert_eq!(at("NodeNotReady"), vec![60_000]);
     assert!(log.iter().any(|e| e["reason"] == "NoExecuteTaintAdded"
         && e["message"].as_str().unwrap().contains("not-ready")));
+}
+
+#[test]
+fn the_only_feasible_node_is_not_followed_by_a_score_table_in_the_text() {
+    let out = bin()
+        .args(["schedule", "--manifests"])
+        .arg(fixture("three-node-two-az.yaml"))
+        .args(["--seed", "1"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    let blocks: Vec<&str> = text.split("\n\n").collect();
+    let skipped: Vec<&&str> = blocks
+        .iter()
+        .filter(|b| b.contains("the only feasible node (scoring skipped)"))
+        .collect();
+    assert!(!skipped.is_empty(), "{text}");
+    for b in skipped {
+        assert!(!b.contains("scores"), "{b}");
+    }
+    assert!(blocks
+        .iter()
+        .any(|b| b.contains("scores (normalized score × weight)")));
 }

@@ -102,7 +102,7 @@ fn run(manifests: Manifests, config: Option<sim::cluster::SchedulerConfig>) -> V
                 "pod": p.decision.pod,
                 "node": p.decision.node,
                 "message": p.decision.message,
-                "scored_nodes": p.decision.scores.len(),
+                "scoring_skipped": p.decision.scoring_skipped,
             })
         })
         .collect();

@@ -610,11 +610,12 @@ impl Scheduler {
 
         let must_score = feasible.len() > 1;
         decision.scoring_skipped = !must_score;
-        // One feasible node: kube-scheduler binds it without running Score, so no score row is
-        // computed or shown (docs/SEMANTICS.md#k1).
-        if must_score {
+        // One feasible node: kube-scheduler binds it without running Score; a full explanation
+        // still computes the table for learning (`scoring_skipped` marks it as unused), and the
+        // CLI's text prints no score rows for it (docs/SEMANTICS.md#k1).
+        if must_score || explain == Explain::Full {
             let table = plugins::score_table(&cycle, &feasible);
-            {
+            if must_score {
                 // selectHost: reservoir sampling among the highest totals.
                 let mut best = i64::MIN;
                 let mut count = 0u32;
