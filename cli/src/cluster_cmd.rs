@@ -13,8 +13,8 @@ use serde_json::{json, Map, Value};
 use sim::cluster::import::{import_manifest_files, Manifests, Severity};
 use sim::cluster::scheduler::{Code, Placement};
 use sim::cluster::sim::{
-    format_time, parse_duration, parse_events, schedule_cluster_streamed, simulate, EventType,
-    ExplainPods, SimConfig, EXPLAIN_EVERY_POD_BUDGET, MAX_SIM_TIME,
+    format_time, parse_duration, parse_events_file, schedule_cluster_streamed, simulate_events,
+    EventType, ExplainPods, SimConfig, EXPLAIN_EVERY_POD_BUDGET, MAX_SIM_TIME,
 };
 use sim::cluster::{parse_scheduler_config, SchedulerConfig};
 
@@ -303,17 +303,12 @@ fn print_placement(p: &Placement, explained: bool) {
             println!("    {:width$}  ✗ {}", nf.node, failures.join("; "));
         }
     }
-    if d.scores.is_empty() {
+    // A lone feasible node is bound without Score: no score rows follow "scoring skipped".
+    if d.scores.is_empty() || d.scoring_skipped {
         println!();
         return;
     }
-    if d.scoring_skipped {
-        println!(
-            "  scores (only one feasible node: kube-scheduler skips scoring; shown for learning):"
-        );
-    } else {
-        println!("  scores (normalized score × weight):");
-    }
+    println!("  scores (normalized score × weight):");
     let plugins: Vec<String> = d.scores[0]
         .plugins
         .iter()
@@ -370,12 +365,12 @@ fn short(name: &str) -> String {
 fn run_simulation(a: SimulateArgs) -> anyhow::Result<ExitCode> {
     let manifests = load_manifests(&a.manifests)?;
     let cfg = manifests.scheduler_config.clone().unwrap_or_default();
-    let events = parse_events(&read(&a.events)?)
+    let events = parse_events_file(&read(&a.events)?)
         .map_err(|e| anyhow::anyhow!("{}: {e}", a.events.display()))?;
-    // parse_events refuses events after MAX_SIM_TIME, so only an explicit --until can pass it.
+    // parse_events_file refuses events after MAX_SIM_TIME, so only an explicit --until can pass it.
     let until = match &a.until {
         Some(u) => parse_duration(u).map_err(|e| anyhow::anyhow!("--until {u}: {e}"))?,
-        None => (events.iter().map(|e| e.at).max().unwrap_or(0) + 600_000).min(MAX_SIM_TIME),
+        None => (events.last_time() + 600_000).min(MAX_SIM_TIME),
     };
     if until > MAX_SIM_TIME {
         bail!(
@@ -383,7 +378,7 @@ fn run_simulation(a: SimulateArgs) -> anyhow::Result<ExitCode> {
             a.until.as_deref().unwrap_or_default()
         );
     }
-    let (log, snapshot) = simulate(
+    let (log, snapshot) = simulate_events(
         manifests.cluster,
         cfg,
         events,

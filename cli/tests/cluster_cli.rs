@@ -53,7 +53,7 @@ fn schedule_json_has_the_contract_shape_with_every_filter_verdict_and_scores() {
         let scores = p["scores"].as_object().unwrap();
         assert!(
             scores.contains_key(node),
-            "the chosen node is scored even when scoring is skipped"
+            "the chosen node is scored even when scoring is skipped (flagged scoringSkipped)"
         );
         let s = &scores[node];
         assert_eq!(s["TaintToleration"]["weight"], 3);
@@ -391,4 +391,62 @@ fn schedule_json_past_the_explain_budget_prints_summaries_and_the_named_pods_in_
         stderr.contains("--explain `web` names no pending pod"),
         "{stderr}"
     );
+}
+
+#[test]
+fn simulate_reads_node_conditions_and_a_crash_loops_run_for() {
+    let events = tmp(
+        "conditions.yaml",
+        "events:\n- {at: 10s, action: podCrash, selector: {app: web}, times: 2, runFor: 30s}\n- {at: 1m, action: nodeCondition, node: node-b1, condition: Ready, status: \"False\"}\n",
+    );
+    let out = bin()
+        .arg("simulate")
+        .arg("--manifests")
+        .arg(fixture("three-node-two-az.yaml"))
+        .arg("--events")
+        .arg(&events)
+        .args(["--until", "2m", "--json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let log = v["events"].as_array().unwrap();
+    let at = |reason: &str| -> Vec<u64> {
+        log.iter()
+            .filter(|e| e["reason"] == reason)
+            .map(|e| e["time_ms"].as_u64().unwrap())
+            .collect()
+    };
+    // First exit at 10 s, restart at 20 s, runs 30 s, exits at 50 s, back-off 20 s → 70 s.
+    assert_eq!(at("BackOff"), vec![10_000, 50_000]);
+    assert_eq!(at("NodeNotReady"), vec![60_000]);
+    assert!(log.iter().any(|e| e["reason"] == "NoExecuteTaintAdded"
+        && e["message"].as_str().unwrap().contains("not-ready")));
+}
+
+#[test]
+fn the_only_feasible_node_is_not_followed_by_a_score_table_in_the_text() {
+    let out = bin()
+        .args(["schedule", "--manifests"])
+        .arg(fixture("three-node-two-az.yaml"))
+        .args(["--seed", "1"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    let blocks: Vec<&str> = text.split("\n\n").collect();
+    let skipped: Vec<&&str> = blocks
+        .iter()
+        .filter(|b| b.contains("the only feasible node (scoring skipped)"))
+        .collect();
+    assert!(!skipped.is_empty(), "{text}");
+    for b in skipped {
+        assert!(!b.contains("scores"), "{b}");
+    }
+    assert!(blocks
+        .iter()
+        .any(|b| b.contains("scores (normalized score × weight)")));
 }

@@ -9,7 +9,10 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::model::{LabelSelector, TopologySpreadConstraint, WhenUnsatisfiable};
+use super::model::{
+    LabelSelector, NodeAffinity, NodeSelectorTerm, PreferredSchedulingTerm, Requirement,
+    SelectorOperator, TopologySpreadConstraint, WhenUnsatisfiable,
+};
 
 /// The in-tree plugins the simulator knows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -188,6 +191,10 @@ pub struct PluginArgs {
     pub spread_system_defaulting: bool,
     pub spread_default_constraints: Vec<TopologySpreadConstraint>,
     pub hard_pod_affinity_weight: i64,
+    /// `NodeAffinityArgs.addedAffinity`: node affinity every pod of the profile must also meet
+    /// (required) and is scored by (preferred), docs/SEMANTICS.md#k7.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub node_affinity_added: Option<NodeAffinity>,
 }
 
 /// The system default spread constraints (docs/SEMANTICS.md#k8; `podtopologyspread/plugin.go systemDefaultConstraints`).
@@ -216,6 +223,7 @@ impl Default for PluginArgs {
             spread_system_defaulting: true,
             spread_default_constraints: Vec::new(),
             hard_pod_affinity_weight: 1,
+            node_affinity_added: None,
         }
     }
 }
@@ -557,6 +565,14 @@ pub fn resolve_profile(name: &str, p: &Value) -> Result<(Profile, Vec<String>), 
                         }
                     }
                 }
+                "NodeAffinity" => {
+                    if let Some(added) = a.get("addedAffinity").filter(|v| !v.is_null()) {
+                        args.node_affinity_added = Some(added_affinity(
+                            added,
+                            &format!("{path}.args.addedAffinity"),
+                        )?);
+                    }
+                }
                 "InterPodAffinity" => {
                     if let Some(w) = a.get("hardPodAffinityWeight") {
                         let w = w
@@ -595,6 +611,104 @@ pub fn resolve_profile(name: &str, p: &Value) -> Result<(Profile, Vec<String>), 
         args,
     };
     Ok((profile, warnings))
+}
+
+/// `NodeAffinityArgs.addedAffinity` (a `v1.NodeAffinity`).
+fn added_affinity(v: &Value, path: &str) -> Result<NodeAffinity, ConfigError> {
+    let requirement = |r: &Value, at: &str| -> Result<Requirement, ConfigError> {
+        let key = r
+            .get("key")
+            .and_then(Value::as_str)
+            .filter(|k| !k.is_empty())
+            .ok_or_else(|| cerr(format!("{at}.key"), "missing"))?;
+        let operator = match r.get("operator").and_then(Value::as_str) {
+            Some("In") => SelectorOperator::In,
+            Some("NotIn") => SelectorOperator::NotIn,
+            Some("Exists") => SelectorOperator::Exists,
+            Some("DoesNotExist") => SelectorOperator::DoesNotExist,
+            Some("Gt") => SelectorOperator::Gt,
+            Some("Lt") => SelectorOperator::Lt,
+            other => {
+                return Err(cerr(
+                    format!("{at}.operator"),
+                    format!("{other:?} is not In, NotIn, Exists, DoesNotExist, Gt or Lt"),
+                ))
+            }
+        };
+        let values = r
+            .get("values")
+            .and_then(Value::as_array)
+            .map(|a| {
+                a.iter()
+                    .map(|x| {
+                        x.as_str()
+                            .map(str::to_string)
+                            .unwrap_or_else(|| x.to_string())
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        Ok(Requirement {
+            key: key.into(),
+            operator,
+            values,
+        })
+    };
+    let term = |t: &Value, at: &str| -> Result<NodeSelectorTerm, ConfigError> {
+        let mut out = NodeSelectorTerm::default();
+        for (key, list) in [
+            ("matchExpressions", &mut out.match_expressions),
+            ("matchFields", &mut out.match_fields),
+        ] {
+            for (i, r) in t
+                .get(key)
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .enumerate()
+            {
+                list.push(requirement(r, &format!("{at}.{key}[{i}]"))?);
+            }
+        }
+        Ok(out)
+    };
+    let mut out = NodeAffinity::default();
+    let rk = "requiredDuringSchedulingIgnoredDuringExecution";
+    if let Some(req) = v.get(rk).filter(|r| !r.is_null()) {
+        let terms = req
+            .get("nodeSelectorTerms")
+            .and_then(Value::as_array)
+            .ok_or_else(|| cerr(format!("{path}.{rk}.nodeSelectorTerms"), "expected a list"))?;
+        let mut parsed = Vec::new();
+        for (i, t) in terms.iter().enumerate() {
+            parsed.push(term(t, &format!("{path}.{rk}.nodeSelectorTerms[{i}]"))?);
+        }
+        out.required = Some(parsed);
+    }
+    let pk = "preferredDuringSchedulingIgnoredDuringExecution";
+    for (i, p) in v
+        .get(pk)
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .enumerate()
+    {
+        let at = format!("{path}.{pk}[{i}]");
+        let weight = p
+            .get("weight")
+            .and_then(Value::as_i64)
+            .filter(|w| (1..=100).contains(w))
+            .ok_or_else(|| cerr(format!("{at}.weight"), "must be an integer in 1..=100"))?;
+        let preference = term(
+            p.get("preference").unwrap_or(&Value::Null),
+            &format!("{at}.preference"),
+        )?;
+        out.preferred.push(PreferredSchedulingTerm {
+            weight: weight as i32,
+            preference,
+        });
+    }
+    Ok(out)
 }
 
 fn resources(v: &Value, path: &str) -> Result<Vec<(String, i64)>, ConfigError> {

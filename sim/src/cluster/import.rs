@@ -5,7 +5,8 @@
 //! a document with an error is skipped, unknown kinds are reported and skipped, and partial manifests
 //! the scheduler can still reason about (a node without `pods` capacity, a pod without containers)
 //! load with a warning. Object order is document order. A node whose `Ready` condition is False or
-//! Unknown gets the `not-ready` / `unreachable` NoSchedule taint (TaintNodesByCondition), and a
+//! Unknown gets the `not-ready` / `unreachable` NoSchedule taint, and one under memory, disk or PID
+//! pressure the matching NoSchedule taint (TaintNodesByCondition), and a
 //! duplicate object name is an error like the API server's "already exists". Before any of that,
 //! [`crate::yaml`] refuses a duplicate mapping key (naming both lines) and alias bombs; the
 //! documents before the refused one still load.
@@ -92,7 +93,108 @@ pub fn import_manifest_files(files: &[(&str, &str)]) -> (Manifests, Vec<Diagnost
     for (i, pod) in manifests.cluster.pods.iter_mut().enumerate() {
         pod.creation_index = i as u64;
     }
-    (manifests, loader.diags)
+    let mut diags = loader.diags;
+    daemon_sets_without_nodes(&manifests.cluster, &mut diags);
+    replica_sets_not_captured(&mut manifests.cluster, &mut diags);
+    (manifests, diags)
+}
+
+/// A DaemonSet whose node selector or required node affinity matches none of the captured
+/// nodes runs no pod: say so instead of printing nothing.
+fn daemon_sets_without_nodes(cluster: &Cluster, diags: &mut Vec<Diagnostic>) {
+    if cluster.nodes.is_empty() {
+        return;
+    }
+    for ds in &cluster.daemon_sets {
+        let mut probe = ds.template.spec.clone();
+        probe.labels = ds.template.labels.clone();
+        let matching = cluster
+            .nodes
+            .iter()
+            .filter(|n| super::scheduler::plugins::node_affinity::matches_required(&probe, n))
+            .count();
+        if matching == 0 {
+            let selector: Vec<String> = probe
+                .node_selector
+                .iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect();
+            let what = if selector.is_empty() {
+                "its required node affinity".to_string()
+            } else {
+                format!("its nodeSelector {}", selector.join(","))
+            };
+            diags.push(Diagnostic {
+                severity: Severity::Warning,
+                document: format!("DaemonSet {}/{}", ds.namespace, ds.name),
+                field: "spec.template.spec.nodeSelector".into(),
+                message: format!(
+                    "{what} matches none of the {} node(s); the DaemonSet runs no pod",
+                    cluster.nodes.len()
+                ),
+            });
+        }
+    }
+}
+
+/// Pods dumped with a Deployment but without the ReplicaSet they name as owner
+/// (`kubectl get deploy,pods`): when the ReplicaSet's name is `DEPLOYMENT-<pod-template-hash>`
+/// the Deployment's current ReplicaSet is assumed, so the Deployment controller adopts those
+/// pods instead of creating its replicas a second time (docs/SEMANTICS.md#c11).
+fn replica_sets_not_captured(cluster: &mut Cluster, diags: &mut Vec<Diagnostic>) {
+    let mut made: Vec<ReplicaSet> = Vec::new();
+    for pod in &cluster.pods {
+        let Some(owner) = pod.owner.as_ref().filter(|o| o.kind == "ReplicaSet") else {
+            continue;
+        };
+        let known = |r: &ReplicaSet| r.namespace == pod.namespace && r.name == owner.name;
+        if cluster.replica_sets.iter().any(known) || made.iter().any(known) {
+            continue;
+        }
+        let Some(hash) = pod.labels.get("pod-template-hash") else {
+            continue;
+        };
+        let Some(dep) = cluster.deployments.iter().find(|d| {
+            d.namespace == pod.namespace
+                && owner.name == format!("{}-{hash}", d.name)
+                && d.selector.matches(&pod.labels)
+        }) else {
+            continue;
+        };
+        let mut template = dep.template.clone();
+        template
+            .labels
+            .insert("pod-template-hash".into(), hash.clone());
+        template.spec.labels = template.labels.clone();
+        let mut selector = dep.selector.clone();
+        selector
+            .match_labels
+            .insert("pod-template-hash".into(), hash.clone());
+        diags.push(Diagnostic {
+            severity: Severity::Warning,
+            document: format!("Pod {}/{}", pod.namespace, pod.name),
+            field: "metadata.ownerReferences".into(),
+            message: format!(
+                "ReplicaSet {} is not in the capture; assumed to be Deployment {}'s current ReplicaSet (pod-template-hash {hash})",
+                owner.name, dep.name
+            ),
+        });
+        made.push(ReplicaSet {
+            name: owner.name.clone(),
+            namespace: pod.namespace.clone(),
+            labels: template.labels.clone(),
+            owner: Some(OwnerRef {
+                kind: "Deployment".into(),
+                name: dep.name.clone(),
+            }),
+            replicas: dep.replicas,
+            selector,
+            template,
+            revision: 1,
+            kind: "ReplicaSet".into(),
+        });
+    }
+    cluster.replica_sets.extend(made);
 }
 
 /// Why a document was not read.
@@ -399,16 +501,13 @@ impl Loader {
                 pod.name = name;
                 pod.namespace = ns;
                 pod.labels = meta_labels;
-                if let Some(refs) = v
-                    .pointer("/metadata/ownerReferences")
-                    .and_then(Value::as_array)
+                pod.owner = controller_ref(v);
+                // A pod the API server has marked for deletion (its grace period running) is
+                // terminating: not scheduled again, not counted by PodTopologySpread.
+                if v.pointer("/metadata/deletionTimestamp")
+                    .is_some_and(|t| !t.is_null())
                 {
-                    if let Some(r) = refs.first() {
-                        pod.owner = Some(OwnerRef {
-                            kind: r.get("kind").and_then(Value::as_str).unwrap_or("").into(),
-                            name: r.get("name").and_then(Value::as_str).unwrap_or("").into(),
-                        });
-                    }
+                    pod.deletion_timestamp = Some(0);
                 }
                 if let Some(status) = v.get("status") {
                     match status.get("phase").and_then(Value::as_str) {
@@ -428,7 +527,7 @@ impl Loader {
                 }
             }
             "Deployment" => {
-                let (replicas, selector, template) = workload(&mut ctx, &spec, &ns);
+                let (replicas, selector, template) = workload(&mut ctx, &spec, &ns, false);
                 let strategy = spec.get("strategy").cloned().unwrap_or(Value::Null);
                 let recreate = strategy.get("type").and_then(Value::as_str) == Some("Recreate");
                 let ru = strategy
@@ -461,23 +560,72 @@ impl Loader {
                     });
                 }
             }
-            "ReplicaSet" => {
-                let (replicas, selector, template) = workload(&mut ctx, &spec, &ns);
+            "ReplicaSet" | "ReplicationController" => {
+                let rc = kind == "ReplicationController";
+                let (replicas, selector, template) = workload(&mut ctx, &spec, &ns, rc);
+                // `kubectl get deploy,rs` dumps the Deployment's ReplicaSets with their owner
+                // reference and revision: the Deployment controller adopts them (docs/SEMANTICS.md#c11).
+                let revision = v
+                    .pointer("/metadata/annotations/deployment.kubernetes.io~1revision")
+                    .and_then(Value::as_str)
+                    .and_then(|r| r.parse::<u32>().ok())
+                    .unwrap_or(1);
                 if !ctx.failed {
                     self.out.cluster.replica_sets.push(ReplicaSet {
                         name,
                         namespace: ns,
                         labels: meta_labels,
-                        owner: None,
+                        owner: controller_ref(v),
                         replicas,
                         selector,
                         template,
-                        revision: 1,
+                        revision,
+                        kind: kind.clone(),
                     });
                 }
             }
+            "StatefulSet" => {
+                let (replicas, selector, template) = workload(&mut ctx, &spec, &ns, false);
+                let parallel = match ctx.string(&spec, "podManagementPolicy", "spec").as_deref() {
+                    None | Some("OrderedReady") => false,
+                    Some("Parallel") => true,
+                    Some(other) => {
+                        ctx.error(
+                            "spec.podManagementPolicy",
+                            format!("{other:?} is not OrderedReady or Parallel"),
+                        );
+                        false
+                    }
+                };
+                if !ctx.failed {
+                    self.out.cluster.stateful_sets.push(StatefulSet {
+                        name,
+                        namespace: ns,
+                        replicas,
+                        selector,
+                        template,
+                        parallel,
+                    });
+                }
+            }
+            "Job" => {
+                let owner = controller_ref(v);
+                let status = v.get("status").cloned().unwrap_or(Value::Null);
+                if let Some(job) = parse_job(&mut ctx, &spec, &status, "spec", &ns, &name, owner) {
+                    if !ctx.failed {
+                        self.out.cluster.jobs.push(job);
+                    }
+                }
+            }
+            "CronJob" => {
+                if let Some(cj) = parse_cron_job(&mut ctx, &spec, &ns, &name) {
+                    if !ctx.failed {
+                        self.out.cluster.cron_jobs.push(cj);
+                    }
+                }
+            }
             "DaemonSet" => {
-                let (_, selector, template) = workload(&mut ctx, &spec, &ns);
+                let (_, selector, template) = workload(&mut ctx, &spec, &ns, false);
                 if !ctx.failed {
                     self.out.cluster.daemon_sets.push(DaemonSet {
                         name,
@@ -578,7 +726,272 @@ fn int_or_percent(ctx: &mut Ctx, v: &Value, key: &str, path: &str) -> Option<Int
     }
 }
 
-fn workload(ctx: &mut Ctx, spec: &Value, ns: &str) -> (i32, LabelSelector, PodTemplate) {
+/// The owner reference with `controller: true` (else the first one), as the controllers use it.
+fn controller_ref(v: &Value) -> Option<OwnerRef> {
+    let refs = v
+        .pointer("/metadata/ownerReferences")
+        .and_then(Value::as_array)?;
+    let r = refs
+        .iter()
+        .find(|r| r.get("controller").and_then(Value::as_bool) == Some(true))
+        .or_else(|| refs.first())?;
+    Some(OwnerRef {
+        kind: r.get("kind").and_then(Value::as_str).unwrap_or("").into(),
+        name: r.get("name").and_then(Value::as_str).unwrap_or("").into(),
+    })
+}
+
+/// A pod template at `path` (`spec.template`, `spec.jobTemplate.spec.template`).
+fn pod_template(ctx: &mut Ctx, spec: &Value, ns: &str, path: &str) -> PodTemplate {
+    let tv = spec.get("template").cloned().unwrap_or(Value::Null);
+    let labels = match tv.get("metadata") {
+        Some(m) => ctx.string_map(m, "labels", &join(path, "template.metadata")),
+        None => Labels::new(),
+    };
+    let tspec = tv.get("spec").cloned().unwrap_or(Value::Null);
+    let mut pod = parse_pod_spec(ctx, &tspec, &join(path, "template.spec"));
+    pod.namespace = ns.to_string();
+    pod.labels = labels.clone();
+    PodTemplate { labels, spec: pod }
+}
+
+/// A Job's spec (also a CronJob's `jobTemplate.spec`) and status.
+fn parse_job(
+    ctx: &mut Ctx,
+    spec: &Value,
+    status: &Value,
+    path: &str,
+    ns: &str,
+    name: &str,
+    owner: Option<OwnerRef>,
+) -> Option<Job> {
+    if !spec.is_object() {
+        ctx.error(path, "missing job spec");
+        return None;
+    }
+    let count = |ctx: &mut Ctx, key: &str, default: Option<i64>| -> Option<i32> {
+        match ctx.int(spec, key, path) {
+            Some(n) if !(0..=100_000).contains(&n) => {
+                ctx.error(&join(path, key), format!("{n} is out of range 0..=100000"));
+                None
+            }
+            Some(n) => Some(n as i32),
+            None => default.map(|d| d as i32),
+        }
+    };
+    let completions = count(ctx, "completions", None);
+    let parallelism = count(ctx, "parallelism", Some(1)).unwrap_or(1);
+    let backoff_limit = count(ctx, "backoffLimit", Some(6)).unwrap_or(6);
+    let mut template = pod_template(ctx, spec, ns, path);
+    // The Job controller labels its pods with the Job's name.
+    template.labels.insert("job-name".into(), name.to_string());
+    template.spec.labels = template.labels.clone();
+    let rp = join(path, "template.spec.restartPolicy");
+    match spec
+        .pointer("/template/spec/restartPolicy")
+        .and_then(Value::as_str)
+    {
+        Some("OnFailure" | "Never") => {}
+        other => ctx.error(
+            &rp,
+            format!("a Job's pods must have restartPolicy OnFailure or Never, got {other:?}"),
+        ),
+    }
+    let succeeded = ctx
+        .int(status, "succeeded", "status")
+        .unwrap_or(0)
+        .clamp(0, 100_000) as i32;
+    let complete = status.get("completionTime").is_some_and(|t| !t.is_null())
+        || status
+            .get("conditions")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .any(|c| {
+                matches!(
+                    c.get("type").and_then(Value::as_str),
+                    Some("Complete" | "Failed")
+                ) && c.get("status").and_then(Value::as_str) == Some("True")
+            });
+    let suspend = ctx.bool(spec, "suspend", path);
+    Some(Job {
+        name: name.to_string(),
+        namespace: ns.to_string(),
+        owner,
+        completions,
+        parallelism,
+        backoff_limit,
+        template,
+        succeeded,
+        done: complete || suspend,
+        failed: false,
+    })
+}
+
+fn parse_cron_job(ctx: &mut Ctx, spec: &Value, ns: &str, name: &str) -> Option<CronJob> {
+    let Some(schedule) = ctx.string(spec, "schedule", "spec") else {
+        ctx.error("spec.schedule", "missing");
+        return None;
+    };
+    let (minutes, hours) = match parse_cron(&schedule) {
+        Ok((m, h, note)) => {
+            if let Some(note) = note {
+                ctx.warn("spec.schedule", note);
+            }
+            (m, h)
+        }
+        Err(e) => {
+            ctx.error("spec.schedule", format!("{schedule:?}: {e}"));
+            return None;
+        }
+    };
+    ctx.warn(
+        "spec.schedule",
+        format!(
+            "{schedule:?} runs in simulated time, assumed to start at 00:00: `simulate` creates its Jobs, the cluster at t = 0 (`schedule`) has none yet"
+        ),
+    );
+    if spec.get("timeZone").is_some_and(|t| !t.is_null()) {
+        ctx.warn(
+            "spec.timeZone",
+            "time zones are not simulated: the schedule is read in simulated time (assumed UTC)",
+        );
+    }
+    let concurrency = match ctx.string(spec, "concurrencyPolicy", "spec").as_deref() {
+        None | Some("Allow") => "Allow".to_string(),
+        Some(p @ ("Forbid" | "Replace")) => p.to_string(),
+        Some(other) => {
+            ctx.error(
+                "spec.concurrencyPolicy",
+                format!("{other:?} is not Allow, Forbid or Replace"),
+            );
+            return None;
+        }
+    };
+    let suspend = ctx.bool(spec, "suspend", "spec");
+    let limit = |ctx: &mut Ctx, key: &str, default: i64| match ctx.int(spec, key, "spec") {
+        Some(n) if !(0..=1000).contains(&n) => {
+            ctx.error(&join("spec", key), format!("{n} is out of range 0..=1000"));
+            default as i32
+        }
+        Some(n) => n as i32,
+        None => default as i32,
+    };
+    let successful_history = limit(ctx, "successfulJobsHistoryLimit", 3);
+    let failed_history = limit(ctx, "failedJobsHistoryLimit", 1);
+    let jt = spec.get("jobTemplate").cloned().unwrap_or(Value::Null);
+    let jspec = jt.get("spec").cloned().unwrap_or(Value::Null);
+    let job = parse_job(
+        ctx,
+        &jspec,
+        &Value::Null,
+        "spec.jobTemplate.spec",
+        ns,
+        name,
+        Some(OwnerRef {
+            kind: "CronJob".into(),
+            name: name.to_string(),
+        }),
+    )?;
+    Some(CronJob {
+        name: name.to_string(),
+        namespace: ns.to_string(),
+        schedule,
+        minutes,
+        hours,
+        suspend,
+        concurrency,
+        successful_history,
+        failed_history,
+        job,
+    })
+}
+
+/// A cron schedule's minute and hour fields (`*`, `*/n`, `a`, `a-b`, `a-b/n`, lists; the
+/// `@hourly`/`@daily` macros). The day fields are not simulated: anything but `*`/`?` there is
+/// reported as an assumption (the note) and treated as matching every day.
+pub fn parse_cron(schedule: &str) -> Result<(CronField, CronField, Option<String>), String> {
+    let expanded = match schedule.trim() {
+        "@hourly" => "0 * * * *",
+        "@daily" | "@midnight" => "0 0 * * *",
+        "@weekly" => "0 0 * * 0",
+        "@monthly" => "0 0 1 * *",
+        "@yearly" | "@annually" => "0 0 1 1 *",
+        s if s.starts_with('@') => return Err(format!("unknown macro {s}")),
+        s => s,
+    };
+    let fields: Vec<&str> = expanded.split_whitespace().collect();
+    if fields.len() != 5 {
+        return Err(format!(
+            "expected 5 fields (minute hour day-of-month month day-of-week), got {}",
+            fields.len()
+        ));
+    }
+    let minutes = cron_field(fields[0], 0, 59).map_err(|e| format!("minute field: {e}"))?;
+    let hours = cron_field(fields[1], 0, 23).map_err(|e| format!("hour field: {e}"))?;
+    let ranges = [
+        (1, 31, "day-of-month"),
+        (1, 12, "month"),
+        (0, 7, "day-of-week"),
+    ];
+    let mut assumed = Vec::new();
+    for (f, (lo, hi, what)) in fields[2..].iter().zip(ranges) {
+        if *f == "*" || *f == "?" {
+            continue;
+        }
+        // Month and weekday names are valid cron; only numbers are checked here.
+        if f.chars().all(|c| c.is_ascii_digit() || ",-/*".contains(c)) {
+            cron_field(f, lo, hi).map_err(|e| format!("{what} field: {e}"))?;
+        }
+        assumed.push(format!("{what} {f:?}"));
+    }
+    let note = (!assumed.is_empty()).then(|| {
+        format!(
+            "only the minute and hour fields are simulated; {} assumed to match every day",
+            assumed.join(", ")
+        )
+    });
+    Ok((minutes, hours, note))
+}
+
+fn cron_field(f: &str, lo: u32, hi: u32) -> Result<CronField, String> {
+    let mut out = std::collections::BTreeSet::new();
+    for part in f.split(',') {
+        let (range, step) = match part.split_once('/') {
+            Some((r, s)) => {
+                let step: u32 = s.parse().map_err(|_| format!("bad step {s:?}"))?;
+                if step == 0 {
+                    return Err("a step must be at least 1".into());
+                }
+                (r, step)
+            }
+            None => (part, 1),
+        };
+        let (a, b) = if range == "*" {
+            (lo, hi)
+        } else if let Some((a, b)) = range.split_once('-') {
+            let a: u32 = a.parse().map_err(|_| format!("bad value {a:?}"))?;
+            let b: u32 = b.parse().map_err(|_| format!("bad value {b:?}"))?;
+            (a, b)
+        } else {
+            let a: u32 = range.parse().map_err(|_| format!("bad value {range:?}"))?;
+            // `a/n` means from a to the end.
+            (a, if part.contains('/') { hi } else { a })
+        };
+        if a < lo || b > hi || a > b {
+            return Err(format!("{part:?} is outside {lo}-{hi}"));
+        }
+        out.extend((a..=b).step_by(step as usize));
+    }
+    Ok(CronField(out.into_iter().collect()))
+}
+
+fn workload(
+    ctx: &mut Ctx,
+    spec: &Value,
+    ns: &str,
+    plain_selector: bool,
+) -> (i32, LabelSelector, PodTemplate) {
     let replicas = ctx.int(spec, "replicas", "spec").unwrap_or(1);
     let replicas = if !(0..=100_000).contains(&replicas) {
         ctx.error(
@@ -589,19 +1002,24 @@ fn workload(ctx: &mut Ctx, spec: &Value, ns: &str) -> (i32, LabelSelector, PodTe
     } else {
         replicas as i32
     };
+    // A ReplicationController's selector is a plain label map, not a LabelSelector.
     let selector = match ctx.obj(spec, "selector", "spec") {
+        Some(_) if plain_selector => LabelSelector {
+            match_labels: ctx.string_map(spec, "selector", "spec"),
+            match_expressions: vec![],
+        },
         Some(s) => parse_label_selector(ctx, s, "spec.selector"),
         None => LabelSelector::default(),
     };
-    let tv = spec.get("template").cloned().unwrap_or(Value::Null);
-    let labels = match tv.get("metadata") {
-        Some(m) => ctx.string_map(m, "labels", "spec.template.metadata"),
-        None => Labels::new(),
-    };
-    let tspec = tv.get("spec").cloned().unwrap_or(Value::Null);
-    let mut pod = parse_pod_spec(ctx, &tspec, "spec.template.spec");
-    pod.namespace = ns.to_string();
-    pod.labels = labels.clone();
+    let PodTemplate { labels, spec: pod } = pod_template(ctx, spec, ns, "spec");
+    if selector.is_empty() && plain_selector {
+        // The API server defaults an RC's selector to its template labels.
+        let sel = LabelSelector {
+            match_labels: labels.clone(),
+            match_expressions: vec![],
+        };
+        return (replicas, sel, PodTemplate { labels, spec: pod });
+    }
     if selector.is_empty() {
         ctx.warn(
             "spec.selector",
@@ -703,12 +1121,26 @@ fn parse_node(ctx: &mut Ctx, v: &Value, name: String, mut labels: Labels) -> Opt
             size_bytes: size,
         });
     }
+    let mut condition_taints: Vec<&str> = Vec::new();
     for c in status
         .get("conditions")
         .and_then(Value::as_array)
         .into_iter()
         .flatten()
     {
+        // TaintNodesByCondition: a node under pressure carries the matching NoSchedule taint.
+        let pressure = match c.get("type").and_then(Value::as_str) {
+            Some("MemoryPressure") => Some(TAINT_MEMORY_PRESSURE),
+            Some("DiskPressure") => Some(TAINT_DISK_PRESSURE),
+            Some("PIDPressure") => Some(TAINT_PID_PRESSURE),
+            Some("NetworkUnavailable") => Some(TAINT_NETWORK_UNAVAILABLE),
+            _ => None,
+        };
+        if let Some(key) = pressure {
+            if c.get("status").and_then(Value::as_str) == Some("True") {
+                condition_taints.push(key);
+            }
+        }
         if c.get("type").and_then(Value::as_str) == Some("Ready") {
             node.ready = match c.get("status").and_then(Value::as_str) {
                 Some("False") => ConditionStatus::False,
@@ -723,7 +1155,8 @@ fn parse_node(ctx: &mut Ctx, v: &Value, name: String, mut labels: Labels) -> Opt
         ConditionStatus::False => Some(TAINT_NOT_READY),
         ConditionStatus::Unknown => Some(TAINT_UNREACHABLE),
     };
-    if let Some(key) = condition_taint {
+    condition_taints.extend(condition_taint);
+    for key in condition_taints {
         if !node
             .taints
             .iter()
@@ -932,6 +1365,28 @@ fn parse_pod_spec(ctx: &mut Ctx, spec: &Value, path: &str) -> Pod {
         pod.init_containers.push(c);
     }
     pod.overhead = ctx.resource_list(spec, "overhead", path);
+    if let Some(res) = ctx.obj(spec, "resources", path) {
+        // PodLevelResources: cpu, memory and hugepages only (the API server refuses others);
+        // requests default to limits like a container's.
+        let rp = join(path, "resources");
+        let requests = ctx.resource_list(res, "requests", &rp);
+        let limits = ctx.resource_list(res, "limits", &rp);
+        for (list, key) in [(&requests, "requests"), (&limits, "limits")] {
+            for name in list.keys() {
+                if !(name == "cpu" || name == "memory" || name.starts_with("hugepages-")) {
+                    ctx.error(
+                        &join(&join(&rp, key), name),
+                        format!("{name:?} is not supported at pod level (only cpu, memory and hugepages-*)"),
+                    );
+                }
+            }
+        }
+        pod.pod_requests = requests;
+        for (k, l) in &limits {
+            pod.pod_requests.entry(k.clone()).or_insert(*l);
+        }
+        pod.pod_limits = limits;
+    }
     pod.node_name = ctx.string(spec, "nodeName", path).filter(|s| !s.is_empty());
     pod.node_selector = ctx.string_map(spec, "nodeSelector", path);
     pod.priority = ctx

@@ -28,6 +28,10 @@ pub const LABEL_INSTANCE_TYPE: &str = "node.kubernetes.io/instance-type";
 pub const TAINT_NOT_READY: &str = "node.kubernetes.io/not-ready";
 pub const TAINT_UNREACHABLE: &str = "node.kubernetes.io/unreachable";
 pub const TAINT_UNSCHEDULABLE: &str = "node.kubernetes.io/unschedulable";
+pub const TAINT_MEMORY_PRESSURE: &str = "node.kubernetes.io/memory-pressure";
+pub const TAINT_DISK_PRESSURE: &str = "node.kubernetes.io/disk-pressure";
+pub const TAINT_PID_PRESSURE: &str = "node.kubernetes.io/pid-pressure";
+pub const TAINT_NETWORK_UNAVAILABLE: &str = "node.kubernetes.io/network-unavailable";
 
 /// Resource amounts: CPU in millicores, memory and storage in bytes, extended resources in units.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -380,6 +384,13 @@ pub struct Pod {
     pub containers: Vec<Container>,
     pub init_containers: Vec<Container>,
     pub overhead: BTreeMap<String, i64>,
+    /// Pod-level `spec.resources.requests` (PodLevelResources, beta and on by default since
+    /// Kubernetes 1.34; defaulted from pod-level limits): when set they replace the containers'
+    /// sum for the resources they name (docs/SEMANTICS.md#k13).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub pod_requests: BTreeMap<String, i64>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub pod_limits: BTreeMap<String, i64>,
     pub node_name: Option<String>,
     pub node_selector: Labels,
     pub affinity: Affinity,
@@ -418,6 +429,8 @@ impl Default for Pod {
             containers: Vec::new(),
             init_containers: Vec::new(),
             overhead: BTreeMap::new(),
+            pod_requests: BTreeMap::new(),
+            pod_limits: BTreeMap::new(),
             node_name: None,
             node_selector: Labels::new(),
             affinity: Affinity::default(),
@@ -450,7 +463,9 @@ impl Pod {
 
     /// Recomputes [`Pod::requests`] and the non-zero values
     /// (`computePodResourceRequest` in noderesources/fit.go; `GetNonzeroRequests` in
-    /// pkg/scheduler/util/pod_resources.go).
+    /// pkg/scheduler/util/pod_resources.go). Pod-level requests, when set, replace the
+    /// containers' aggregate for each resource they name, before the overhead is added
+    /// (`PodRequests` in k8s.io/component-helpers/resource; docs/SEMANTICS.md#k13).
     pub fn refresh_requests(&mut self) {
         let mut sum = Resources::default();
         let mut nz_cpu: i64 = 0;
@@ -503,6 +518,21 @@ impl Pod {
         sum.max_with(&init_max);
         nz_cpu = nz_cpu.saturating_add(nz_side_cpu).max(nz_init_cpu);
         nz_mem = nz_mem.saturating_add(nz_side_mem).max(nz_init_mem);
+        for (name, v) in &self.pod_requests {
+            match name.as_str() {
+                "cpu" => {
+                    sum.milli_cpu = *v;
+                    nz_cpu = *v;
+                }
+                "memory" => {
+                    sum.memory = *v;
+                    nz_mem = *v;
+                }
+                other => {
+                    sum.scalar.insert(other.to_string(), *v);
+                }
+            }
+        }
         let overhead = Resources::from_list(&self.overhead);
         sum.add(&overhead);
         self.requests = sum;
@@ -636,6 +666,70 @@ pub struct ReplicaSet {
     pub template: PodTemplate,
     /// Deployment revision this ReplicaSet belongs to.
     pub revision: u32,
+    /// `ReplicaSet`, or `ReplicationController` for the legacy kind (same replica semantics;
+    /// its pods' owner reference names this kind).
+    #[serde(default = "replica_set_kind")]
+    pub kind: String,
+}
+
+fn replica_set_kind() -> String {
+    "ReplicaSet".into()
+}
+
+/// A StatefulSet: pods `NAME-0 … NAME-(n−1)` (docs/SEMANTICS.md#c12).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatefulSet {
+    pub name: String,
+    pub namespace: String,
+    pub replicas: i32,
+    pub selector: LabelSelector,
+    pub template: PodTemplate,
+    /// `podManagementPolicy: Parallel` (else OrderedReady).
+    pub parallel: bool,
+}
+
+/// A Job: runs pods to completion (docs/SEMANTICS.md#c13).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Job {
+    pub name: String,
+    pub namespace: String,
+    /// The CronJob that created it, if any.
+    pub owner: Option<OwnerRef>,
+    /// `spec.completions`; `None` = a work-queue Job (done when one pod succeeds).
+    pub completions: Option<i32>,
+    pub parallelism: i32,
+    pub backoff_limit: i32,
+    pub template: PodTemplate,
+    /// Pods that had already succeeded in the capture (`status.succeeded`).
+    pub succeeded: i32,
+    /// `spec.suspend` or a completed Job (`status.completionTime` / a Complete condition).
+    pub done: bool,
+    /// Finished by exceeding `backoffLimit`.
+    #[serde(default)]
+    pub failed: bool,
+}
+
+/// One cron field as the set of values it allows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CronField(pub Vec<u32>);
+
+/// A CronJob: creates a Job from its template whenever its schedule matches
+/// (docs/SEMANTICS.md#c14).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CronJob {
+    pub name: String,
+    pub namespace: String,
+    /// The schedule as written.
+    pub schedule: String,
+    pub minutes: CronField,
+    pub hours: CronField,
+    pub suspend: bool,
+    /// `concurrencyPolicy`: Allow, Forbid or Replace.
+    pub concurrency: String,
+    /// `successfulJobsHistoryLimit` (3) and `failedJobsHistoryLimit` (1): finished Jobs kept.
+    pub successful_history: i32,
+    pub failed_history: i32,
+    pub job: Job,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -674,4 +768,10 @@ pub struct Cluster {
     pub daemon_sets: Vec<DaemonSet>,
     pub services: Vec<Service>,
     pub pod_disruption_budgets: Vec<PodDisruptionBudget>,
+    #[serde(default)]
+    pub stateful_sets: Vec<StatefulSet>,
+    #[serde(default)]
+    pub jobs: Vec<Job>,
+    #[serde(default)]
+    pub cron_jobs: Vec<CronJob>,
 }

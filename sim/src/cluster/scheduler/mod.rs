@@ -348,6 +348,7 @@ pub struct Cycle<'a> {
     pub profile: &'a Profile,
     pub services: &'a [Service],
     pub replica_sets: &'a [ReplicaSet],
+    pub stateful_sets: &'a [StatefulSet],
     pub pdbs: &'a [PodDisruptionBudget],
 }
 
@@ -439,6 +440,7 @@ pub struct Scheduler {
 pub struct Workloads<'a> {
     pub services: &'a [Service],
     pub replica_sets: &'a [ReplicaSet],
+    pub stateful_sets: &'a [StatefulSet],
     pub pdbs: &'a [PodDisruptionBudget],
 }
 
@@ -510,6 +512,7 @@ impl Scheduler {
             profile,
             services: workloads.services,
             replica_sets: workloads.replica_sets,
+            stateful_sets: workloads.stateful_sets,
             pdbs: workloads.pdbs,
         };
         let state = plugins::pre_filter(&cycle);
@@ -611,6 +614,9 @@ impl Scheduler {
 
         let must_score = feasible.len() > 1;
         decision.scoring_skipped = !must_score;
+        // One feasible node: kube-scheduler binds it without running Score; a full explanation
+        // still computes the table for learning (`scoring_skipped` marks it as unused), and the
+        // CLI's text prints no score rows for it (docs/SEMANTICS.md#k1).
         if must_score || explain == Explain::Full {
             let table = plugins::score_table(&cycle, &feasible);
             if must_score {

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use super::plugins;
-use super::{Cache, Cycle, Status};
+use super::{Cache, Cycle, Status, Workloads};
 use crate::cluster::config::{PluginName, Profile};
 use crate::cluster::model::*;
 
@@ -103,6 +103,7 @@ pub fn filter_with(
         profile: &profile,
         services,
         replica_sets: &[],
+        stateful_sets: &[],
         pdbs: &[],
     };
     let state = plugins::pre_filter(&c);
@@ -129,6 +130,25 @@ pub fn score_with(
     existing: &[Pod],
     services: &[Service],
 ) -> Option<Vec<i64>> {
+    let w = Workloads {
+        services,
+        ..Workloads::default()
+    };
+    let feasible: Vec<usize> = (0..nodes.len()).collect();
+    score_feasible(profile, plugin, incoming, nodes, existing, w, &feasible)
+}
+
+/// Final scores of `plugin` on the `feasible` nodes only (the others failed Filter but their
+/// pods still count), with the workloads that give default spread selectors.
+pub fn score_feasible(
+    profile: Profile,
+    plugin: PluginName,
+    incoming: &Pod,
+    nodes: &[Node],
+    existing: &[Pod],
+    workloads: Workloads,
+    feasible: &[usize],
+) -> Option<Vec<i64>> {
     let mut pods = existing.to_vec();
     pods.push(incoming.clone());
     let cache = Cache::build(nodes, &pods);
@@ -138,12 +158,12 @@ pub fn score_with(
         pods: &pods,
         cache: &cache,
         profile: &profile,
-        services,
-        replica_sets: &[],
-        pdbs: &[],
+        services: workloads.services,
+        replica_sets: workloads.replica_sets,
+        stateful_sets: workloads.stateful_sets,
+        pdbs: workloads.pdbs,
     };
-    let feasible: Vec<usize> = (0..nodes.len()).collect();
-    plugins::plugin_scores(&c, plugin, &feasible).map(|s| s.final_scores().to_vec())
+    plugins::plugin_scores(&c, plugin, feasible).map(|s| s.final_scores().to_vec())
 }
 
 pub fn ok(plugin: PluginName) -> Status {

@@ -1,7 +1,9 @@
 //! The workload controllers as reconcile passes over the world: Deployment (`rolling.go`,
-//! `ResolveFenceposts`), ReplicaSet (`replica_set.go`: create `replicas − active`, delete in
-//! `getPodsToDelete` order), DaemonSet (one pod per eligible node) and the disruption (PDB) math
-//! used by drains.
+//! `ResolveFenceposts`; captured ReplicaSets adopted), ReplicaSet and ReplicationController
+//! (`replica_set.go`: create `replicas − active`, delete in `getPodsToDelete` order), DaemonSet
+//! (one pod per eligible node), StatefulSet (ordinal names, OrderedReady or Parallel), Job
+//! (completions/parallelism, backoffLimit), CronJob (minute/hour schedule in simulated time) and
+//! the disruption (PDB) math used by drains.
 
 use rand::Rng;
 
@@ -54,7 +56,7 @@ impl World {
                     && self.pods[i]
                         .owner
                         .as_ref()
-                        .is_some_and(|o| o.kind == "ReplicaSet" && o.name == rs.name)
+                        .is_some_and(|o| o.kind == rs.kind && o.name == rs.name)
             })
             .collect()
     }
@@ -83,6 +85,39 @@ impl World {
         for d in 0..self.daemon_sets.len() {
             self.sync_daemon_set(d);
         }
+        self.sync_stateful_sets();
+        for j in 0..self.jobs.len() {
+            self.sync_job(j);
+        }
+    }
+
+    /// ReplicaSets captured with a Deployment as controller (`kubectl get deploy,rs -o yaml`):
+    /// one whose template is the Deployment's plus `pod-template-hash` is its current
+    /// ReplicaSet, so the Deployment controller adopts it instead of creating another
+    /// (docs/SEMANTICS.md#c11). Others are older revisions.
+    pub(super) fn adopt_captured_replica_sets(&mut self) {
+        for r in 0..self.replica_sets.len() {
+            let rs = &self.replica_sets[r];
+            let Some(owner) = rs.owner.as_ref().filter(|o| o.kind == "Deployment") else {
+                continue;
+            };
+            let Some(dep) = self
+                .deployments
+                .iter()
+                .find(|d| d.namespace == rs.namespace && d.name == owner.name)
+            else {
+                continue;
+            };
+            let mut template = rs.template.clone();
+            let captured_hash = template.labels.remove("pod-template-hash");
+            template.spec.labels.remove("pod-template-hash");
+            self.rs_rt[r].template_hash = if template == dep.template {
+                template_hash(&dep.template)
+            } else {
+                // An older revision: never equal to a computed hash.
+                format!("captured:{}", captured_hash.unwrap_or_default())
+            };
+        }
     }
 
     /// Pods without an owner whose labels a ReplicaSet selects are adopted (controller ref).
@@ -97,7 +132,7 @@ impl World {
                     && rs.selector.matches(&self.pods[i].labels)
             }) {
                 self.pods[i].owner = Some(OwnerRef {
-                    kind: "ReplicaSet".into(),
+                    kind: rs.kind.clone(),
                     name: rs.name.clone(),
                 });
             }
@@ -183,6 +218,7 @@ impl World {
                     selector,
                     template,
                     revision,
+                    kind: "ReplicaSet".into(),
                 };
                 self.replica_sets.push(rs);
                 self.rs_rt.push(RsRt {
@@ -288,11 +324,21 @@ impl World {
         base: &str,
         owner: OwnerRef,
     ) -> usize {
+        let suffix = self.random_suffix();
+        self.create_named_pod(template, namespace, format!("{base}-{suffix}"), owner)
+    }
+
+    fn create_named_pod(
+        &mut self,
+        template: &PodTemplate,
+        namespace: &str,
+        name: String,
+        owner: OwnerRef,
+    ) -> usize {
         let mut pod = template.spec.clone();
         pod.namespace = namespace.to_string();
         pod.labels = template.labels.clone();
-        let suffix = self.random_suffix();
-        pod.name = format!("{base}-{suffix}");
+        pod.name = name;
         pod.owner = Some(owner);
         pod.node_name = None;
         pod.phase = PodPhase::Pending;
@@ -318,14 +364,14 @@ impl World {
         let diff = want - active.len() as i64;
         let rs = self.replica_sets[r].clone();
         let obj = ObjectRef {
-            kind: "ReplicaSet".into(),
+            kind: rs.kind.clone(),
             namespace: Some(rs.namespace.clone()),
             name: rs.name.clone(),
         };
         if diff > 0 {
             for _ in 0..diff {
                 let owner = OwnerRef {
-                    kind: "ReplicaSet".into(),
+                    kind: rs.kind.clone(),
                     name: rs.name.clone(),
                 };
                 let i = self.create_pod_from(&rs.template, &rs.namespace, &rs.name, owner);
@@ -412,9 +458,13 @@ impl World {
                 }]),
                 preferred: vec![],
             });
+            // daemon_controller.go util.AddOrUpdateDaemonPodTolerations.
             for (key, effect) in [
                 (TAINT_NOT_READY, TaintEffect::NoExecute),
                 (TAINT_UNREACHABLE, TaintEffect::NoExecute),
+                (TAINT_DISK_PRESSURE, TaintEffect::NoSchedule),
+                (TAINT_MEMORY_PRESSURE, TaintEffect::NoSchedule),
+                (TAINT_PID_PRESSURE, TaintEffect::NoSchedule),
                 (TAINT_UNSCHEDULABLE, TaintEffect::NoSchedule),
             ] {
                 template.spec.tolerations.push(Toleration {
@@ -613,12 +663,14 @@ impl World {
         let mut all_owned = !matching.is_empty();
         for &i in &matching {
             match &self.pods[i].owner {
-                Some(o) if o.kind == "ReplicaSet" => {
+                Some(o) if o.kind == "ReplicaSet" || o.kind == "ReplicationController" => {
                     if owners.insert(o.name.clone()) {
                         expected += self
                             .replica_sets
                             .iter()
-                            .find(|r| r.name == o.name && r.namespace == pdb.namespace)
+                            .find(|r| {
+                                r.name == o.name && r.kind == o.kind && r.namespace == pdb.namespace
+                            })
                             .map(|r| i64::from(r.replicas))
                             .unwrap_or(0);
                     }
@@ -703,5 +755,498 @@ impl World {
                 format!("Node {name} drained"),
             );
         }
+    }
+}
+
+/// The first minute strictly after `after` (ms) at which a CronJob's minute and hour fields
+/// match, simulated time 0 being 00:00 (docs/SEMANTICS.md#c14). `None` for an empty field.
+pub fn next_cron_time(cj: &CronJob, after: SimTime) -> Option<SimTime> {
+    let first = after / 60_000 + 1;
+    (first..first + 24 * 60)
+        .find(|m| {
+            let (hour, minute) = ((m / 60) % 24, m % 60);
+            cj.minutes.0.contains(&(minute as u32)) && cj.hours.0.contains(&(hour as u32))
+        })
+        .map(|m| m * 60_000)
+}
+
+impl World {
+    pub(super) fn sync_stateful_sets(&mut self) {
+        for s in 0..self.stateful_sets.len() {
+            self.sync_stateful_set(s);
+        }
+    }
+
+    /// `stateful_set_control.go`: pod `NAME-i` for every ordinal below `replicas`. OrderedReady
+    /// creates ordinal i only when 0…i−1 are Running and Ready and deletes from the highest
+    /// ordinal one at a time; Parallel creates and deletes all at once.
+    fn sync_stateful_set(&mut self, s: usize) {
+        let ss = self.stateful_sets[s].clone();
+        let obj = ObjectRef {
+            kind: "StatefulSet".into(),
+            namespace: Some(ss.namespace.clone()),
+            name: ss.name.clone(),
+        };
+        let prefix = format!("{}-", ss.name);
+        let mut by_ordinal: BTreeMap<u32, usize> = BTreeMap::new();
+        for i in 0..self.pods.len() {
+            let p = &self.pods[i];
+            if self.pod_rt[i].removed
+                || p.namespace != ss.namespace
+                || !p
+                    .owner
+                    .as_ref()
+                    .is_some_and(|o| o.kind == "StatefulSet" && o.name == ss.name)
+            {
+                continue;
+            }
+            if let Some(n) = p.name.strip_prefix(&prefix).and_then(|n| n.parse().ok()) {
+                by_ordinal.insert(n, i);
+            }
+        }
+        let replicas = ss.replicas.max(0) as u32;
+        let healthy = |w: &World, i: usize| {
+            let p = &w.pods[i];
+            p.is_active()
+                && (p.phase == PodPhase::Running && p.ready
+                    || w.assume_bound_ready && p.node_name.is_some())
+        };
+        for ordinal in 0..replicas {
+            match by_ordinal.get(&ordinal) {
+                Some(&i) if self.pods[i].is_active() => {
+                    if !ss.parallel && !healthy(self, i) {
+                        return;
+                    }
+                }
+                Some(_) if !ss.parallel => return, // terminating or failed: wait for it to go
+                Some(_) => {}
+                None => {
+                    let mut template = ss.template.clone();
+                    let name = format!("{}{ordinal}", prefix);
+                    template
+                        .labels
+                        .insert("statefulset.kubernetes.io/pod-name".into(), name.clone());
+                    template
+                        .labels
+                        .insert("apps.kubernetes.io/pod-index".into(), ordinal.to_string());
+                    let owner = OwnerRef {
+                        kind: "StatefulSet".into(),
+                        name: ss.name.clone(),
+                    };
+                    let i = self.create_named_pod(&template, &ss.namespace, name.clone(), owner);
+                    self.pod_by_name
+                        .insert((ss.namespace.clone(), name.clone()), i);
+                    self.emit(
+                        EventType::Normal,
+                        "SuccessfulCreate",
+                        obj.clone(),
+                        format!("create Pod {name} in StatefulSet {} successful", ss.name),
+                    );
+                    if !ss.parallel {
+                        return;
+                    }
+                }
+            }
+        }
+        let mut extra: Vec<(u32, usize)> = by_ordinal
+            .range(replicas..)
+            .map(|(&o, &i)| (o, i))
+            .filter(|&(_, i)| self.pods[i].is_active())
+            .collect();
+        extra.sort_by_key(|&(o, _)| std::cmp::Reverse(o));
+        if !ss.parallel {
+            let terminating = by_ordinal.values().any(|&i| self.pods[i].is_terminating());
+            if terminating {
+                return;
+            }
+            extra.truncate(1);
+        }
+        for (_, i) in extra {
+            let name = self.pods[i].name.clone();
+            self.emit(
+                EventType::Normal,
+                "SuccessfulDelete",
+                obj.clone(),
+                format!("delete Pod {name} in StatefulSet {} successful", ss.name),
+            );
+            self.delete_pod(i);
+        }
+    }
+
+    /// `job_controller.go`: keep `min(parallelism, completions − succeeded)` pods active until
+    /// `completions` pods have succeeded (a work-queue Job without completions: until one has);
+    /// more failed pods than `backoffLimit` fail the Job.
+    fn sync_job(&mut self, j: usize) {
+        if self.jobs[j].done {
+            return;
+        }
+        let job = self.jobs[j].clone();
+        let obj = ObjectRef {
+            kind: "Job".into(),
+            namespace: Some(job.namespace.clone()),
+            name: job.name.clone(),
+        };
+        let (mut active, mut succeeded, mut failed) = (0i64, i64::from(job.succeeded), 0i64);
+        for i in 0..self.pods.len() {
+            let p = &self.pods[i];
+            if self.pod_rt[i].removed
+                || p.namespace != job.namespace
+                || !p
+                    .owner
+                    .as_ref()
+                    .is_some_and(|o| o.kind == "Job" && o.name == job.name)
+            {
+                continue;
+            }
+            match p.phase {
+                PodPhase::Succeeded => succeeded += 1,
+                PodPhase::Failed => failed += 1,
+                _ if p.is_active() => active += 1,
+                _ => {}
+            }
+        }
+        let complete = match job.completions {
+            Some(c) => succeeded >= i64::from(c),
+            None => succeeded > 0 && active == 0,
+        };
+        if complete {
+            self.jobs[j].done = true;
+            self.emit(EventType::Normal, "Completed", obj, "Job completed".into());
+            return;
+        }
+        if failed > i64::from(job.backoff_limit) {
+            self.jobs[j].done = true;
+            self.jobs[j].failed = true;
+            self.emit(
+                EventType::Warning,
+                "BackoffLimitExceeded",
+                obj,
+                "Job has reached the specified backoff limit".into(),
+            );
+            return;
+        }
+        let parallelism = i64::from(job.parallelism);
+        let want = match job.completions {
+            Some(c) => parallelism.min(i64::from(c) - succeeded),
+            None if succeeded > 0 => 0,
+            None => parallelism,
+        };
+        for _ in active..want {
+            let owner = OwnerRef {
+                kind: "Job".into(),
+                name: job.name.clone(),
+            };
+            let i = self.create_pod_from(&job.template, &job.namespace, &job.name, owner);
+            let name = self.pods[i].name.clone();
+            self.emit(
+                EventType::Normal,
+                "SuccessfulCreate",
+                obj.clone(),
+                format!("Created pod: {name}"),
+            );
+        }
+    }
+
+    /// A Job's pod exits 0 after the assumed run time; it stays listed as Completed and no
+    /// longer counts against its node.
+    pub(super) fn pod_succeeded(&mut self, i: usize) {
+        if self.pods[i].phase != PodPhase::Running || self.pods[i].is_terminating() {
+            return;
+        }
+        self.bump(i);
+        self.pods[i].phase = PodPhase::Succeeded;
+        self.pods[i].ready = false;
+        let pod = self.pods[i].clone();
+        let c = pod
+            .containers
+            .first()
+            .map(|c| c.name.clone())
+            .unwrap_or_else(|| "app".into());
+        self.emit(
+            EventType::Normal,
+            "Completed",
+            pod_ref(&pod),
+            format!(
+                "Container {c} exited with code 0 after {} (assumed run time: the manifest does not say how long the work takes)",
+                format_time(self.cfg.job_run_time)
+            ),
+        );
+        self.cache.unassign(i, &pod);
+        self.request_reconcile();
+        self.request_schedule();
+    }
+
+    /// `cronjob_controllerv2.go`: at each scheduled minute create Job `NAME-<minutes>` from the
+    /// template, honouring `suspend` and `concurrencyPolicy` (Forbid skips while a Job runs,
+    /// Replace deletes the running one first).
+    pub(super) fn cron_tick(&mut self, c: usize) {
+        let cj = self.cron_jobs[c].clone();
+        if let Some(t) = next_cron_time(&cj, self.now) {
+            self.push(t, Ev::CronTick(c));
+        }
+        let obj = ObjectRef {
+            kind: "CronJob".into(),
+            namespace: Some(cj.namespace.clone()),
+            name: cj.name.clone(),
+        };
+        if cj.suspend {
+            return;
+        }
+        let running: Vec<usize> = (0..self.jobs.len())
+            .filter(|&j| {
+                !self.jobs[j].done
+                    && self.jobs[j].namespace == cj.namespace
+                    && self.jobs[j]
+                        .owner
+                        .as_ref()
+                        .is_some_and(|o| o.kind == "CronJob" && o.name == cj.name)
+            })
+            .collect();
+        if !running.is_empty() {
+            match cj.concurrency.as_str() {
+                "Forbid" => {
+                    self.emit(
+                        EventType::Normal,
+                        "JobAlreadyActive",
+                        obj,
+                        "Not starting job because prior execution is running and concurrency policy is Forbid".into(),
+                    );
+                    return;
+                }
+                "Replace" => {
+                    for j in running {
+                        let name = self.jobs[j].name.clone();
+                        self.jobs[j].done = true;
+                        for i in 0..self.pods.len() {
+                            if self.pods[i]
+                                .owner
+                                .as_ref()
+                                .is_some_and(|o| o.kind == "Job" && o.name == name)
+                            {
+                                self.delete_pod(i);
+                            }
+                        }
+                        self.emit(
+                            EventType::Normal,
+                            "SuccessfulDelete",
+                            obj.clone(),
+                            format!("Deleted job {name}"),
+                        );
+                    }
+                }
+                _ => {}
+            }
+        }
+        let mut job = cj.job.clone();
+        job.name = format!("{}-{}", cj.name, self.now / 60_000);
+        job.template
+            .labels
+            .insert("job-name".into(), job.name.clone());
+        job.template.spec.labels = job.template.labels.clone();
+        job.succeeded = 0;
+        job.done = false;
+        job.failed = false;
+        let name = job.name.clone();
+        self.jobs.push(job);
+        self.emit(
+            EventType::Normal,
+            "SuccessfulCreate",
+            obj.clone(),
+            format!("Created job {name}"),
+        );
+        self.prune_job_history(&cj, &obj);
+        self.request_reconcile();
+    }
+
+    /// `successfulJobsHistoryLimit` / `failedJobsHistoryLimit`: the oldest finished Jobs of a
+    /// CronJob beyond the limits are deleted with their pods.
+    fn prune_job_history(&mut self, cj: &CronJob, obj: &ObjectRef) {
+        for (failed, keep) in [(false, cj.successful_history), (true, cj.failed_history)] {
+            let finished: Vec<usize> = (0..self.jobs.len())
+                .filter(|&j| {
+                    let job = &self.jobs[j];
+                    job.done
+                        && job.failed == failed
+                        && job.namespace == cj.namespace
+                        && job
+                            .owner
+                            .as_ref()
+                            .is_some_and(|o| o.kind == "CronJob" && o.name == cj.name)
+                })
+                .collect();
+            let excess = finished.len().saturating_sub(keep.max(0) as usize);
+            let doomed: Vec<String> = finished[..excess]
+                .iter()
+                .map(|&j| self.jobs[j].name.clone())
+                .collect();
+            for name in doomed {
+                for i in 0..self.pods.len() {
+                    if !self.pod_rt[i].removed
+                        && self.pods[i].namespace == cj.namespace
+                        && self.pods[i]
+                            .owner
+                            .as_ref()
+                            .is_some_and(|o| o.kind == "Job" && o.name == name)
+                    {
+                        self.delete_pod(i);
+                    }
+                }
+                self.jobs
+                    .retain(|j| !(j.namespace == cj.namespace && j.name == name));
+                self.emit(
+                    EventType::Normal,
+                    "SuccessfulDelete",
+                    obj.clone(),
+                    format!("Deleted job {name}"),
+                );
+            }
+        }
+    }
+}
+
+// ----- kubelet-reported node conditions (injected) ------------------------------------------
+
+impl World {
+    /// An injected `nodeCondition` (docs/SEMANTICS.md#c2): `Ready=False` from a kubelet that
+    /// still posts status taints the node `not-ready` (NoSchedule now, NoExecute by the node
+    /// lifecycle controller's next pass, then the 300 s toleration); `Ready=True` lets the
+    /// controller mark it Ready again. Memory or disk pressure adds its NoSchedule taint and the
+    /// kubelet evicts one pod (ranked as documented, with usage taken to equal requests).
+    pub(super) fn node_condition(&mut self, c: usize) {
+        let ev = self.conditions[c].clone();
+        let Some(n) = self.cache.node_index(&ev.node) else {
+            let obj = ObjectRef {
+                kind: "Node".into(),
+                namespace: None,
+                name: ev.node.clone(),
+            };
+            self.emit(
+                EventType::Warning,
+                "InjectionFailed",
+                obj,
+                format!("no node named {}", ev.node),
+            );
+            return;
+        };
+        let r = node_ref(&self.nodes[n]);
+        if !self.node_rt[n].alive {
+            self.emit(
+                EventType::Warning,
+                "InjectionFailed",
+                r,
+                format!(
+                    "node {} is not running: its kubelet posts no conditions",
+                    ev.node
+                ),
+            );
+            return;
+        }
+        let name = ev.node.clone();
+        let now = self.now;
+        match (ev.condition, ev.status) {
+            (NodeCondition::Ready, false) => {
+                self.node_rt[n].reports_not_ready = true;
+                if self.nodes[n].ready == ConditionStatus::True {
+                    self.nodes[n].ready = ConditionStatus::False;
+                    add_taint(
+                        &mut self.nodes[n],
+                        TAINT_NOT_READY,
+                        TaintEffect::NoSchedule,
+                        now,
+                    );
+                    for &p in &self.cache.aggs[n].pods.clone() {
+                        self.pods[p].ready = false;
+                    }
+                    self.emit(
+                        EventType::Normal,
+                        "NodeNotReady",
+                        r,
+                        format!("Node {name} status is now: NodeNotReady (injected: the kubelet reports Ready=False)"),
+                    );
+                }
+            }
+            (NodeCondition::Ready, true) => {
+                // The node lifecycle controller marks it Ready at its next pass.
+                self.node_rt[n].reports_not_ready = false;
+            }
+            (cond, true) => {
+                let (taint, reason, resource) = match cond {
+                    NodeCondition::MemoryPressure => {
+                        (TAINT_MEMORY_PRESSURE, "NodeHasInsufficientMemory", "memory")
+                    }
+                    _ => (
+                        TAINT_DISK_PRESSURE,
+                        "NodeHasDiskPressure",
+                        "ephemeral-storage",
+                    ),
+                };
+                add_taint(&mut self.nodes[n], taint, TaintEffect::NoSchedule, now);
+                self.emit(
+                    EventType::Normal,
+                    reason,
+                    r,
+                    format!("Node {name} status is now: {reason} (injected)"),
+                );
+                self.kubelet_evict(n, resource);
+            }
+            (cond, false) => {
+                let (taint, reason) = match cond {
+                    NodeCondition::MemoryPressure => {
+                        (TAINT_MEMORY_PRESSURE, "NodeHasSufficientMemory")
+                    }
+                    _ => (TAINT_DISK_PRESSURE, "NodeHasNoDiskPressure"),
+                };
+                self.nodes[n].taints.retain(|t| t.key != taint);
+                self.emit(
+                    EventType::Normal,
+                    reason,
+                    r,
+                    format!("Node {name} status is now: {reason} (injected)"),
+                );
+            }
+        }
+        self.request_schedule();
+        self.request_reconcile();
+    }
+
+    /// Node-pressure eviction of one pod: the kubelet ranks pods by whether their usage exceeds
+    /// their request, then priority, then usage above request. Usage is not simulated: it is
+    /// taken to equal the request, so pods without a request for the starved resource go first,
+    /// then lower priorities, then larger requests, then names.
+    fn kubelet_evict(&mut self, n: usize, resource: &str) {
+        let mut ranked: Vec<usize> = self.cache.aggs[n]
+            .pods
+            .iter()
+            .copied()
+            .filter(|&p| self.pods[p].is_active())
+            .collect();
+        let request = |p: &Pod| {
+            p.containers
+                .iter()
+                .filter_map(|c| c.requests.get(resource))
+                .sum::<i64>()
+        };
+        ranked.sort_by(|&a, &b| {
+            let (pa, pb) = (&self.pods[a], &self.pods[b]);
+            (request(pa) > 0)
+                .cmp(&(request(pb) > 0))
+                .then(pa.priority.cmp(&pb.priority))
+                .then(request(pb).cmp(&request(pa)))
+                .then(pa.name.cmp(&pb.name))
+        });
+        let Some(&p) = ranked.first() else {
+            return;
+        };
+        self.bump(p);
+        self.pods[p].phase = PodPhase::Failed;
+        self.pods[p].ready = false;
+        let pod = self.pods[p].clone();
+        self.cache.unassign(p, &pod);
+        self.emit(
+            EventType::Warning,
+            "Evicted",
+            pod_ref(&pod),
+            format!("The node was low on resource: {resource}. (usage is not simulated: taken to equal requests; one pod evicted)"),
+        );
     }
 }

@@ -14,9 +14,16 @@
 //! - {at: 3m,  action: imageUpdate, deployment: web, image: nginx:1.27, container: web}
 //! - {at: 4m,  action: drain, node: node-b}                 # cordon + evictions honouring PDBs
 //! - {at: 5m,  action: readinessFailure, selector: {app: web}, duration: 2m}  # probe fails, no restart
+//! - {at: 6m,  action: podCrash, pod: web-abc12, times: 5, runFor: 30s}  # runs 30 s before each exit
+//! - {at: 7m,  action: nodeCondition, node: node-a, condition: Ready, status: "False"}  # kubelet posts NotReady
+//! - {at: 8m,  action: nodeCondition, node: node-a, condition: MemoryPressure, status: "True"}
 //! ```
 //! `namespace` defaults to `default`. `podCrash` picks the first running pod (by name) matching
-//! `selector` when `pod` is not given; `times` (default 1) is how many consecutive starts crash.
+//! `selector` when `pod` is not given; `times` (default 1) is how many consecutive starts crash and
+//! `runFor` (default 1s) how long the container runs before each exit. `nodeCondition` sets what
+//! the node's kubelet reports: `Ready`, `MemoryPressure` or `DiskPressure`, `status` True or False
+//! (docs/SEMANTICS.md#c2). [`parse_events`] reads the actions [`Action`] holds; [`parse_events_file`]
+//! reads them all ([`EventsFile`]).
 //!
 //! Guarantees: parsing never panics; every error names the event index and field. The `events`
 //! list is required (a file without one would run nothing and say nothing), an event is at most
@@ -142,6 +149,41 @@ pub struct Injected {
     pub action: Action,
 }
 
+/// A node condition the kubelet reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum NodeCondition {
+    Ready,
+    MemoryPressure,
+    DiskPressure,
+}
+
+/// `nodeCondition`: from `at` on, the node's kubelet reports `condition` with `status`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConditionInjected {
+    pub at: SimTime,
+    pub node: String,
+    pub condition: NodeCondition,
+    pub status: bool,
+}
+
+/// Everything an events file says: the [`Action`]s, the node conditions, and for a `podCrash`
+/// with `runFor` (by index into `injected`) how long its container runs before each exit.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventsFile {
+    pub injected: Vec<Injected>,
+    pub conditions: Vec<ConditionInjected>,
+    pub crash_run_for: BTreeMap<usize, SimTime>,
+}
+
+impl EventsFile {
+    /// The time of the last event (0 for none).
+    pub fn last_time(&self) -> SimTime {
+        let a = self.injected.iter().map(|e| e.at).max().unwrap_or(0);
+        let b = self.conditions.iter().map(|e| e.at).max().unwrap_or(0);
+        a.max(b)
+    }
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct RawFile {
@@ -167,6 +209,9 @@ struct RawEvent {
     image: Option<String>,
     namespace: Option<String>,
     duration: Option<serde_norway::Value>,
+    run_for: Option<serde_norway::Value>,
+    condition: Option<String>,
+    status: Option<serde_norway::Value>,
 }
 
 /// The latest simulated time an event may be at (and the longest run the CLI allows).
@@ -214,8 +259,31 @@ fn err(location: impl Into<String>, message: impl Into<String>) -> EventsError {
     }
 }
 
-/// Parses an events file; events are returned sorted by time (stable for equal times).
+/// Parses an events file holding only [`Action`]s; events are returned sorted by time (stable
+/// for equal times). A `nodeCondition` or a `runFor` is refused here: read such a file with
+/// [`parse_events_file`].
 pub fn parse_events(src: &str) -> Result<Vec<Injected>, EventsError> {
+    let file = parse_events_file(src)?;
+    if let Some(c) = file.conditions.first() {
+        return Err(err(
+            "events",
+            format!(
+                "nodeCondition at {} needs the full events reader (parse_events_file)",
+                crate::cluster::sim::format_time(c.at)
+            ),
+        ));
+    }
+    if !file.crash_run_for.is_empty() {
+        return Err(err(
+            "events",
+            "podCrash runFor needs the full events reader (parse_events_file)",
+        ));
+    }
+    Ok(file.injected)
+}
+
+/// Parses an events file with every action; each list is sorted by time (stable).
+pub fn parse_events_file(src: &str) -> Result<EventsFile, EventsError> {
     crate::yaml::check_yaml(src).map_err(|e| {
         let path = if e.path().is_empty() {
             "events file"
@@ -240,7 +308,8 @@ pub fn parse_events(src: &str) -> Result<Vec<Injected>, EventsError> {
             "missing: an events file is `events:` followed by a list (`events: []` for none)",
         ));
     };
-    let mut out = Vec::new();
+    let mut out: Vec<(Injected, Option<SimTime>)> = Vec::new();
+    let mut conditions = Vec::new();
     for (i, v) in events.into_iter().enumerate() {
         let loc = format!("events[{i}]");
         let e: RawEvent = serde_path_to_error::deserialize(v).map_err(|e| {
@@ -284,7 +353,45 @@ pub fn parse_events(src: &str) -> Result<Vec<Injected>, EventsError> {
                 )),
             }
         };
+        if e.run_for.is_some() && e.action.as_deref() != Some("podCrash") {
+            return Err(err(format!("{loc}.runFor"), "only a podCrash has runFor"));
+        }
+        let mut run_for = None;
         let action = match e.action.as_deref() {
+            Some("nodeCondition") => {
+                let node = need(&e.node, "node")?;
+                let condition = match e.condition.as_deref() {
+                    Some("Ready") => NodeCondition::Ready,
+                    Some("MemoryPressure") => NodeCondition::MemoryPressure,
+                    Some("DiskPressure") => NodeCondition::DiskPressure,
+                    Some(other) => {
+                        return Err(err(
+                            format!("{loc}.condition"),
+                            format!("{other:?} is not Ready, MemoryPressure or DiskPressure"),
+                        ))
+                    }
+                    None => return Err(err(format!("{loc}.condition"), "missing")),
+                };
+                let status = match &e.status {
+                    Some(serde_norway::Value::Bool(b)) => *b,
+                    Some(serde_norway::Value::String(s)) if s == "True" => true,
+                    Some(serde_norway::Value::String(s)) if s == "False" => false,
+                    None => return Err(err(format!("{loc}.status"), "missing (True or False)")),
+                    Some(other) => {
+                        return Err(err(
+                            format!("{loc}.status"),
+                            format!("{other:?} is not True or False"),
+                        ))
+                    }
+                };
+                conditions.push(ConditionInjected {
+                    at,
+                    node,
+                    condition,
+                    status,
+                });
+                continue;
+            }
             Some("nodeFailure") => Action::NodeFailure { node: need(&e.node, "node")? },
             Some("nodeRecovery") => Action::NodeRecovery { node: need(&e.node, "node")? },
             Some("zoneFailure") => Action::ZoneFailure { zone: need(&e.zone, "zone")? },
@@ -321,6 +428,13 @@ pub fn parse_events(src: &str) -> Result<Vec<Injected>, EventsError> {
                 if times == 0 || times > 1000 {
                     return Err(err(format!("{loc}.times"), "must be in 1..=1000"));
                 }
+                if e.run_for.is_some() {
+                    let d = duration_field(&e.run_for, &format!("{loc}.runFor"), "30s")?;
+                    if d == 0 || d > 86_400_000 {
+                        return Err(err(format!("{loc}.runFor"), "must be more than 0 and at most 1 day"));
+                    }
+                    run_for = Some(d);
+                }
                 Action::PodCrash { target, times }
             }
             Some("scale") => {
@@ -334,15 +448,25 @@ pub fn parse_events(src: &str) -> Result<Vec<Injected>, EventsError> {
             Some(other) => {
                 return Err(err(
                     format!("{loc}.action"),
-                    format!("unknown action {other:?} (nodeFailure, nodeRecovery, zoneFailure, zoneRecovery, podCrash, readinessFailure, scale, imageUpdate, drain)"),
+                    format!("unknown action {other:?} (nodeFailure, nodeRecovery, zoneFailure, zoneRecovery, nodeCondition, podCrash, readinessFailure, scale, imageUpdate, drain)"),
                 ))
             }
             None => return Err(err(format!("{loc}.action"), "missing")),
         };
-        out.push(Injected { at, action });
+        out.push((Injected { at, action }, run_for));
     }
-    out.sort_by_key(|e| e.at);
-    Ok(out)
+    out.sort_by_key(|(e, _)| e.at);
+    conditions.sort_by_key(|c| c.at);
+    let crash_run_for = out
+        .iter()
+        .enumerate()
+        .filter_map(|(i, (_, r))| r.map(|r| (i, r)))
+        .collect();
+    Ok(EventsFile {
+        injected: out.into_iter().map(|(e, _)| e).collect(),
+        conditions,
+        crash_run_for,
+    })
 }
 
 #[cfg(test)]

@@ -44,6 +44,7 @@ impl World {
         let workloads = Workloads {
             services: &self.services,
             replica_sets: &self.replica_sets,
+            stateful_sets: &self.stateful_sets,
             pdbs: &self.pdbs,
         };
         let placements = schedule_pending(

@@ -1,6 +1,7 @@
 //! The cluster on a discrete-event clock: kubelets, the node lifecycle controller, taint-based
-//! eviction, the ReplicaSet / Deployment / DaemonSet controllers, the scheduler, crash back-off,
-//! Service endpoints and PDB-aware drains (docs/SEMANTICS.md#c1 to #c9).
+//! eviction, the ReplicaSet / ReplicationController / Deployment / DaemonSet / StatefulSet / Job /
+//! CronJob controllers, the scheduler, crash back-off, injected node conditions with kubelet
+//! pressure eviction, Service endpoints and PDB-aware drains (docs/SEMANTICS.md#c1 to #c14).
 //!
 //! Guarantees:
 //! - **Deterministic**: one event queue ordered by `(time, seq)` and one `ChaCha8Rng` seeded by the
@@ -17,7 +18,8 @@
 //!   replacements are created, scheduled at once and Running `pod_startup` (2 s) later.
 //! - Pods on an unreachable node stay `Terminating` until the node comes back (no PodGC here).
 //! - Crashing containers restart in place with back-off 10 s doubling to 300 s, reset after 10 min
-//!   of running; `restartPolicy: Never` pods fail and are replaced by their ReplicaSet.
+//!   of running, each run lasting the injection's `runFor` (default `crash_run_time`, 1 s);
+//!   `restartPolicy: Never` pods fail and are replaced by their ReplicaSet.
 //! - Readiness drives Service endpoints: a pod is Ready when it starts (or after its readiness
 //!   probe's `initialDelaySeconds`), NotReady while its node is unreachable or its container is
 //!   crashing, and after `failureThreshold × periodSeconds` of an injected readiness failure.
@@ -42,7 +44,10 @@ use super::config::SchedulerConfig;
 use super::model::*;
 use super::network::allocate_ip;
 use super::scheduler::{Cache, Explain, Scheduler, Workloads};
-pub use events::{parse_duration, parse_events, Action, Injected, MAX_SIM_TIME};
+pub use events::{
+    parse_duration, parse_events, parse_events_file, Action, ConditionInjected, EventsFile,
+    Injected, NodeCondition, MAX_SIM_TIME,
+};
 pub use explain::{explain_pod, Explained};
 
 /// Timing knobs, in milliseconds.
@@ -70,6 +75,14 @@ pub struct SimConfig {
     pub unhealthy_zone_threshold_pct: i64,
     /// How long a crashing container runs before it exits again.
     pub crash_run_time: SimTime,
+    /// How long a Job's pod runs before it exits 0. Not in any manifest: an assumption the
+    /// events say when they use it (docs/SEMANTICS.md#c13).
+    #[serde(default = "default_job_run_time")]
+    pub job_run_time: SimTime,
+}
+
+fn default_job_run_time() -> SimTime {
+    10_000
 }
 
 impl Default for SimConfig {
@@ -90,6 +103,7 @@ impl Default for SimConfig {
             large_cluster_size_threshold: 50,
             unhealthy_zone_threshold_pct: 55,
             crash_run_time: 1_000,
+            job_run_time: default_job_run_time(),
         }
     }
 }
@@ -147,11 +161,19 @@ enum Ev {
     Drain(usize),
     ReadinessDown(usize, u64),
     ReadinessUp(usize, u64),
+    /// A Job's pod exits 0.
+    PodSucceeded(usize, u64),
+    /// A CronJob's schedule fires.
+    CronTick(usize),
+    /// An injected node condition (`World::conditions[i]`).
+    Condition(usize),
 }
 
 #[derive(Debug, Clone, Default)]
 struct NodeRt {
     alive: bool,
+    /// The kubelet posts status but reports `Ready=False` (a dumped NotReady node).
+    reports_not_ready: bool,
     last_heartbeat: SimTime,
     draining: bool,
 }
@@ -166,6 +188,8 @@ struct PodRt {
     last_start: SimTime,
     waiting_backoff: bool,
     last_failed_message: String,
+    /// An injected crash loop's `runFor` (else `SimConfig::crash_run_time`).
+    run_for: Option<SimTime>,
 }
 
 /// Owner bookkeeping for ReplicaSets created by Deployments.
@@ -203,6 +227,15 @@ pub struct World {
     used_ips: BTreeMap<String, BTreeSet<u32>>,
     /// (namespace, name) → pod index, for event enrichment.
     pod_by_name: BTreeMap<(String, String), usize>,
+    stateful_sets: Vec<StatefulSet>,
+    jobs: Vec<Job>,
+    cron_jobs: Vec<CronJob>,
+    /// `stratosim schedule`'s static run: a bound pod counts as Running and Ready for the
+    /// StatefulSet controller's OrderedReady wait (no clock runs).
+    assume_bound_ready: bool,
+    /// Injected node conditions and `runFor` of crash injections (by index into `injected`).
+    conditions: Vec<ConditionInjected>,
+    crash_run_for: BTreeMap<usize, SimTime>,
 }
 
 fn pod_ref(p: &Pod) -> ObjectRef {
@@ -258,7 +291,9 @@ impl World {
                 .nodes
                 .iter()
                 .map(|n| NodeRt {
-                    alive: n.ready == ConditionStatus::True,
+                    // Ready=False: the kubelet still posts, reporting not ready; Unknown: it stopped.
+                    alive: n.ready != ConditionStatus::Unknown,
+                    reports_not_ready: n.ready == ConditionStatus::False,
                     last_heartbeat: 0,
                     draining: false,
                 })
@@ -280,8 +315,20 @@ impl World {
             zone_next_eviction: BTreeMap::new(),
             used_ips: BTreeMap::new(),
             pod_by_name: BTreeMap::new(),
+            stateful_sets: cluster.stateful_sets,
+            jobs: cluster.jobs,
+            cron_jobs: cluster.cron_jobs,
+            assume_bound_ready: false,
+            conditions: Vec::new(),
+            crash_run_for: BTreeMap::new(),
             cfg,
         };
+        w.adopt_captured_replica_sets();
+        for c in 0..w.cron_jobs.len() {
+            if let Some(t) = controllers::next_cron_time(&w.cron_jobs[c], 0) {
+                w.push(t, Ev::CronTick(c));
+            }
+        }
         for i in 0..w.injected.len() {
             let at = w.injected[i].at;
             w.push(at, Ev::Inject(i));
@@ -293,8 +340,24 @@ impl World {
             admit_default_tolerations(&mut w.pods[i], secs);
             if w.pods[i].node_name.is_some() && w.cache.is_assigned(i) {
                 w.pods[i].phase = PodPhase::Running;
-                w.pods[i].ready = true;
+                // MarkPodsNotReady: pods of a node that is not Ready are not Ready.
+                w.pods[i].ready =
+                    w.cache.node_of(i).map(|n| w.nodes[n].ready) == Some(ConditionStatus::True);
                 w.assign_ip(i);
+            }
+            // A pod dumped while terminating: how much of its grace period is left is not in the
+            // capture, so it is assumed gone `pod_shutdown` later (at once when unbound).
+            if w.pods[i].is_terminating() {
+                w.pods[i].ready = false;
+                let at = if w.pods[i].node_name.is_none() {
+                    0
+                } else if w.pod_node_alive(i) {
+                    w.cfg.pod_shutdown
+                } else {
+                    continue; // stays Terminating until its node is back
+                };
+                let g = w.pod_rt[i].gen;
+                w.push(at, Ev::PodRemoved(i, g));
             }
         }
         for i in 0..w.nodes.len() {
@@ -306,6 +369,24 @@ impl World {
         w.push(0, Ev::NodeMonitor);
         w.request_reconcile();
         w.request_schedule();
+        w
+    }
+
+    /// [`World::new`] from a whole events file: its actions, node conditions and crash `runFor`s.
+    pub fn from_events(
+        cluster: Cluster,
+        scheduler_config: SchedulerConfig,
+        events: EventsFile,
+        seed: u64,
+        cfg: SimConfig,
+    ) -> World {
+        let mut w = World::new(cluster, scheduler_config, events.injected, seed, cfg);
+        w.crash_run_for = events.crash_run_for;
+        w.conditions = events.conditions;
+        for i in 0..w.conditions.len() {
+            let at = w.conditions[i].at;
+            w.push(at, Ev::Condition(i));
+        }
         w
     }
 
@@ -404,6 +485,9 @@ impl World {
                 self.pod_started(i);
             }
             Ev::PodRemoved(i, g) if self.live(i, g) => self.remove_pod(i),
+            Ev::PodSucceeded(i, g) if self.live(i, g) => self.pod_succeeded(i),
+            Ev::CronTick(c) => self.cron_tick(c),
+            Ev::Condition(c) => self.node_condition(c),
             Ev::TaintEvict(i, g) if self.live(i, g) => self.taint_evict(i),
             Ev::Drain(n) => self.drain_step(n),
             Ev::ReadinessDown(i, g)
@@ -498,8 +582,12 @@ impl World {
             }
         }
         if self.pod_rt[i].crashes_left > 0 {
-            let t = self.now + self.cfg.crash_run_time;
+            let run = self.pod_rt[i].run_for.unwrap_or(self.cfg.crash_run_time);
+            let t = self.now + run;
             self.push(t, Ev::PodCrash(i, g));
+        } else if self.pods[i].owner.as_ref().is_some_and(|o| o.kind == "Job") {
+            let t = self.now + self.cfg.job_run_time;
+            self.push(t, Ev::PodSucceeded(i, g));
         }
     }
 
@@ -653,6 +741,7 @@ impl World {
             let workloads = Workloads {
                 services: &self.services,
                 replica_sets: &self.replica_sets,
+                stateful_sets: &self.stateful_sets,
                 pdbs: &self.pdbs,
             };
             let d = self.scheduler.schedule_one(
@@ -748,7 +837,7 @@ impl World {
                     changed = true;
                 }
                 (ConditionStatus::Unknown | ConditionStatus::False, false)
-                    if self.node_rt[n].alive =>
+                    if self.node_rt[n].alive && !self.node_rt[n].reports_not_ready =>
                 {
                     self.nodes[n].ready = ConditionStatus::True;
                     let r = node_ref(&self.nodes[n]);
@@ -790,11 +879,17 @@ impl World {
             }
         } else {
             for n in 0..self.nodes.len() {
+                // Ready=False (kubelet posting) → not-ready; Unknown (silent) → unreachable.
+                let key = if self.nodes[n].ready == ConditionStatus::False {
+                    TAINT_NOT_READY
+                } else {
+                    TAINT_UNREACHABLE
+                };
                 if self.nodes[n].ready == ConditionStatus::True
                     || self.nodes[n]
                         .taints
                         .iter()
-                        .any(|t| t.key == TAINT_UNREACHABLE && t.effect == TaintEffect::NoExecute)
+                        .any(|t| t.key == key && t.effect == TaintEffect::NoExecute)
                 {
                     continue;
                 }
@@ -818,14 +913,9 @@ impl World {
                 }
                 self.zone_next_eviction.insert(zone, self.now + interval);
                 let now = self.now;
-                add_taint(
-                    &mut self.nodes[n],
-                    TAINT_UNREACHABLE,
-                    TaintEffect::NoExecute,
-                    now,
-                );
+                add_taint(&mut self.nodes[n], key, TaintEffect::NoExecute, now);
                 let r = node_ref(&self.nodes[n]);
-                self.emit(EventType::Normal, "NoExecuteTaintAdded", r, format!("Added taint {TAINT_UNREACHABLE}:NoExecute; pods without a matching toleration are evicted"));
+                self.emit(EventType::Normal, "NoExecuteTaintAdded", r, format!("Added taint {key}:NoExecute; pods without a matching toleration are evicted"));
                 self.schedule_taint_evictions(n);
                 changed = true;
             }
@@ -1034,6 +1124,7 @@ impl World {
             Action::PodCrash { target, times } => match self.find_pod(&target) {
                 Some(p) => {
                     self.pod_rt[p].crashes_left = times;
+                    self.pod_rt[p].run_for = self.crash_run_for.get(&i).copied();
                     self.pod_crash(p);
                 }
                 None => self.emit(
@@ -1120,6 +1211,8 @@ impl World {
                     "Terminating"
                 } else if p.phase == PodPhase::Failed {
                     "Error"
+                } else if p.phase == PodPhase::Succeeded {
+                    "Completed"
                 } else if self.pod_rt[i].waiting_backoff {
                     "CrashLoopBackOff"
                 } else if p.phase == PodPhase::Pending && p.node_name.is_some() {
@@ -1360,6 +1453,7 @@ pub fn schedule_cluster_streamed(
         seed,
         SimConfig::default(),
     );
+    w.assume_bound_ready = true;
     w.reconcile();
     let pending: Vec<String> = w
         .pods
@@ -1397,33 +1491,71 @@ pub fn schedule_cluster_streamed(
         ExplainPods::Auto => every,
         ExplainPods::Only(patterns) => patterns.iter().any(|p| explain_pattern_matches(p, key)),
     };
-    let workloads = Workloads {
-        services: &w.services,
-        replica_sets: &w.replica_sets,
-        pdbs: &w.pdbs,
-    };
     let summary = StreamedSchedule {
         pending: pending.len(),
         nodes: w.nodes.len(),
         every_pod_explained: every,
     };
-    super::scheduler::schedule_pending_with(
-        &mut w.scheduler,
-        &w.nodes,
-        &mut w.pods,
-        &mut w.cache,
-        workloads,
-        &mut w.rng,
-        |pod| {
-            if named(&pod.key()) {
-                Explain::Full
-            } else {
-                Explain::Summary
-            }
-        },
-        |p| emit(&p, named(&p.decision.pod)),
-    );
+    // The same rounds as [`schedule_cluster`]: an OrderedReady StatefulSet's next pod is created
+    // once the previous one is bound (a bound pod counts as running in this static run).
+    let ordered: usize = w
+        .stateful_sets
+        .iter()
+        .filter(|s| !s.parallel)
+        .map(|s| s.replicas.max(0) as usize)
+        .sum();
+    for round in 0..=ordered {
+        let workloads = Workloads {
+            services: &w.services,
+            replica_sets: &w.replica_sets,
+            stateful_sets: &w.stateful_sets,
+            pdbs: &w.pdbs,
+        };
+        let mut progressed = false;
+        super::scheduler::schedule_pending_with(
+            &mut w.scheduler,
+            &w.nodes,
+            &mut w.pods,
+            &mut w.cache,
+            workloads,
+            &mut w.rng,
+            |pod| {
+                if named(&pod.key()) {
+                    Explain::Full
+                } else {
+                    Explain::Summary
+                }
+            },
+            |p| {
+                progressed |= p.decision.node.is_some();
+                emit(&p, named(&p.decision.pod))
+            },
+        );
+        if !progressed || round == ordered {
+            break;
+        }
+        let before = w.pods.len();
+        w.sync_stateful_sets();
+        if w.pods.len() == before {
+            break;
+        }
+    }
     Ok(summary)
+}
+
+/// [`simulate`] with a whole events file ([`parse_events_file`]): node conditions and crash
+/// `runFor`s too.
+pub fn simulate_events(
+    cluster: Cluster,
+    scheduler_config: SchedulerConfig,
+    events: EventsFile,
+    seed: u64,
+    until: SimTime,
+    cfg: SimConfig,
+) -> (Vec<LogEvent>, Snapshot) {
+    let mut w = World::from_events(cluster, scheduler_config, events, seed, cfg);
+    w.run_until(until);
+    (w.log.clone(), w.snapshot())
 }
 
 /// What `stratosim schedule` reports: the placements in queue order and the cluster after them.
@@ -1448,21 +1580,44 @@ pub fn schedule_cluster(
         seed,
         SimConfig::default(),
     );
+    w.assume_bound_ready = true;
     w.reconcile();
-    let workloads = Workloads {
-        services: &w.services,
-        replica_sets: &w.replica_sets,
-        pdbs: &w.pdbs,
-    };
-    let placements = super::scheduler::schedule_pending(
-        &mut w.scheduler,
-        &w.nodes,
-        &mut w.pods,
-        &mut w.cache,
-        workloads,
-        &mut w.rng,
-        Explain::Full,
-    );
+    let mut placements = Vec::new();
+    // A StatefulSet with OrderedReady creates pod N+1 once pod N runs: in this static run a
+    // bound pod counts as running, so reconcile and schedule again while that adds pods.
+    let ordered: usize = w
+        .stateful_sets
+        .iter()
+        .filter(|s| !s.parallel)
+        .map(|s| s.replicas.max(0) as usize)
+        .sum();
+    for round in 0..=ordered {
+        let workloads = Workloads {
+            services: &w.services,
+            replica_sets: &w.replica_sets,
+            stateful_sets: &w.stateful_sets,
+            pdbs: &w.pdbs,
+        };
+        let placed = super::scheduler::schedule_pending(
+            &mut w.scheduler,
+            &w.nodes,
+            &mut w.pods,
+            &mut w.cache,
+            workloads,
+            &mut w.rng,
+            Explain::Full,
+        );
+        let progressed = placed.iter().any(|p| p.decision.node.is_some());
+        placements.extend(placed);
+        if !progressed || round == ordered {
+            break;
+        }
+        let before = w.pods.len();
+        w.sync_stateful_sets();
+        if w.pods.len() == before {
+            break;
+        }
+    }
     for i in 0..w.pods.len() {
         if w.pods[i].node_name.is_some() && w.pods[i].ip.is_none() && w.cache.is_assigned(i) {
             w.assign_ip(i);

@@ -44,9 +44,15 @@ pub fn pre_filter(c: &Cycle) -> CycleState {
         .iter()
         .copied()
         .filter(|p| match p {
-            // node_affinity.go PreFilter: Skip without nodeSelector and required node affinity.
+            // node_affinity.go PreFilter: Skip without nodeSelector, required node affinity
+            // and required addedAffinity.
             PluginName::NodeAffinity => {
                 !pod.node_selector.is_empty()
+                    || c.profile
+                        .args
+                        .node_affinity_added
+                        .as_ref()
+                        .is_some_and(|a| a.required.is_some())
                     || pod
                         .affinity
                         .node_affinity
@@ -80,7 +86,9 @@ pub fn filter(
         PluginName::NodeUnschedulable => node_unschedulable::filter(c.pod, node),
         PluginName::NodeName => node_name::filter(c.pod, node),
         PluginName::TaintToleration => taint_toleration::filter(c.pod, node),
-        PluginName::NodeAffinity => node_affinity::filter(c.pod, node),
+        PluginName::NodeAffinity => {
+            node_affinity::filter(c.pod, node, c.profile.args.node_affinity_added.as_ref())
+        }
         PluginName::NodePorts => node_ports::filter(c.pod, agg),
         PluginName::NodeResourcesFit => node_resources_fit::filter(c.pod, node, agg),
         PluginName::PodTopologySpread => match &state.spread {
@@ -138,18 +146,20 @@ pub(crate) fn plugin_scores(
             PluginScores::normalized(raw, s)
         }
         PluginName::NodeAffinity => {
-            // node_affinity.go PreScore: Skip without preferred terms.
+            // node_affinity.go PreScore: Skip without preferred terms (the pod's or added).
+            let added = c.profile.args.node_affinity_added.as_ref();
             if c.pod
                 .affinity
                 .node_affinity
-                .as_ref()
-                .is_none_or(|a| a.preferred.is_empty())
+                .iter()
+                .chain(added)
+                .all(|a| a.preferred.is_empty())
             {
                 return None;
             }
             raw = feasible
                 .iter()
-                .map(|&n| node_affinity::score(c.pod, &c.nodes[n]))
+                .map(|&n| node_affinity::score(c.pod, &c.nodes[n], added))
                 .collect();
             let mut s = raw.clone();
             default_normalize_score(MAX_NODE_SCORE, false, &mut s);

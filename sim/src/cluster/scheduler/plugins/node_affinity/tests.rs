@@ -158,3 +158,81 @@ fn score_sums_matching_preferred_weights_and_normalizes_to_the_maximum() {
         "no preferred terms: PreScore returns Skip"
     );
 }
+
+// node_affinity_test.go TestNodeAffinity / TestNodeAffinityPriority with `addedAffinity` in the
+// plugin args: the profile's required terms filter first (ErrReasonEnforced), then the pod's;
+// its preferred terms add to the pod's weights.
+#[test]
+fn added_affinity_in_the_plugin_args_filters_and_scores() {
+    use crate::cluster::config::Profile;
+    let with_added = |added: crate::cluster::model::NodeAffinity| {
+        let mut p: Profile = profile_with(NodeAffinity);
+        p.args.node_affinity_added = Some(added);
+        p
+    };
+    let zone_a = term(vec![req("zone", SelectorOperator::In, &["a"])]);
+    let added_required = with_added(crate::cluster::model::NodeAffinity {
+        required: Some(vec![zone_a.clone()]),
+        preferred: vec![],
+    });
+    let gpu = term(vec![req("gpu", SelectorOperator::Exists, &[])]);
+    // (case, pod, node labels, want)
+    type Labels<'a> = Vec<(&'a str, &'a str)>;
+    let cases: Vec<(&str, Pod, Labels, Status)> = vec![
+        (
+            "matches added affinity and the pod's node affinity",
+            required(vec![gpu.clone()]),
+            vec![("zone", "a"), ("gpu", "1")],
+            ok(NodeAffinity),
+        ),
+        (
+            "matches added affinity but not the pod's node affinity",
+            required(vec![gpu.clone()]),
+            vec![("zone", "a")],
+            Status::unresolvable(NodeAffinity, super::REASON),
+        ),
+        (
+            "does not match added affinity (a pod without any affinity)",
+            pod("p"),
+            vec![("zone", "b"), ("gpu", "1")],
+            Status::unresolvable(NodeAffinity, super::REASON_ENFORCED),
+        ),
+    ];
+    for (name, p, labels, want) in cases {
+        let n = labeled(node("n", 1000, 1000), &labels);
+        let got = filter_with(added_required.clone(), NodeAffinity, &p, &[n], &[], &[]);
+        assert_eq!(got[0], want, "{name}");
+    }
+    // Scores: the pod prefers key1 (weight 2), the profile prefers key2 (weight 5).
+    let mut p = pod("p");
+    p.affinity.node_affinity = Some(crate::cluster::model::NodeAffinity {
+        required: None,
+        preferred: vec![PreferredSchedulingTerm {
+            weight: 2,
+            preference: term(vec![req("key1", SelectorOperator::In, &["v"])]),
+        }],
+    });
+    let added_preferred = with_added(crate::cluster::model::NodeAffinity {
+        required: None,
+        preferred: vec![PreferredSchedulingTerm {
+            weight: 5,
+            preference: term(vec![req("key2", SelectorOperator::In, &["v"])]),
+        }],
+    });
+    let nodes = [
+        labeled(node("n1", 1000, 1000), &[("key1", "v")]),
+        labeled(node("n2", 1000, 1000), &[("key2", "v")]),
+        labeled(node("n3", 1000, 1000), &[("key1", "v"), ("key2", "v")]),
+        node("n4", 1000, 1000),
+    ];
+    // raw 2 / 5 / 7 / 0 → 100·raw/7.
+    assert_eq!(
+        score_with(added_preferred.clone(), NodeAffinity, &p, &nodes, &[], &[]),
+        Some(vec![28, 71, 100, 0])
+    );
+    // A pod with no preferences of its own is still scored by the added ones.
+    assert_eq!(
+        score_with(added_preferred, NodeAffinity, &pod("q"), &nodes, &[], &[]),
+        Some(vec![0, 100, 100, 0])
+    );
+}

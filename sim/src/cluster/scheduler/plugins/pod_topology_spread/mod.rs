@@ -50,7 +50,8 @@ impl Constraint {
     }
 }
 
-/// `helper.DefaultSelector`: the union of the selectors of Services and ReplicaSets selecting the pod.
+/// `helper.DefaultSelector`: the union of the selectors of the Services, ReplicaSets (and
+/// ReplicationControllers, held as ReplicaSets) and StatefulSets selecting the pod.
 pub fn default_selector(c: &Cycle) -> LabelSelector {
     let pod = c.pod;
     let mut sel = LabelSelector::default();
@@ -76,6 +77,23 @@ pub fn default_selector(c: &Cycle) -> LabelSelector {
             }
             sel.match_expressions
                 .extend(rs.selector.match_expressions.iter().cloned());
+        }
+    }
+    for ss in c
+        .stateful_sets
+        .iter()
+        .filter(|s| s.namespace == pod.namespace)
+    {
+        if !ss.selector.is_empty() && ss.selector.matches(&pod.labels) {
+            for (k, v) in &ss.selector.match_labels {
+                sel.match_expressions.push(Requirement {
+                    key: k.clone(),
+                    operator: SelectorOperator::In,
+                    values: vec![v.clone()],
+                });
+            }
+            sel.match_expressions
+                .extend(ss.selector.match_expressions.iter().cloned());
         }
     }
     sel

@@ -185,3 +185,190 @@ fn system_defaults_apply_to_pods_selected_by_a_service() {
         None
     );
 }
+
+/// `n` pods labelled foo on `node`, named after it.
+fn foo_pods(node: &str, n: usize) -> Vec<Pod> {
+    (0..n)
+        .map(|i| foo_pod(&format!("p-{node}{i}"), node))
+        .collect()
+}
+
+// scoring_test.go TestPodTopologySpreadScore, the cases where some nodes failed Filter (their
+// pods still count) or a candidate lacks the topology key (it scores 0 and is left out of the
+// domain count), a terminating pod, and system defaulting from a Service or a StatefulSet.
+#[test]
+fn scores_match_kube_scheduler_when_candidates_lack_the_key_or_failed_filter() {
+    let hostname_only = |name: &str| node(name, 1000, 1000);
+    let without_hostname = |name: &str| {
+        let mut n = node(name, 1000, 1000);
+        n.labels.remove(LABEL_HOSTNAME);
+        labeled(n, &[("n", name)])
+    };
+    let in_zone = |name: &str, zone: &str| labeled(node(name, 1000, 1000), &[("zone", zone)]);
+    let foo = || with_labels(pod("p"), &[("foo", "")]);
+    let any = WhenUnsatisfiable::ScheduleAnyway;
+    let on_host = |max_skew| spread(foo(), max_skew, LABEL_HOSTNAME, any, true);
+    let spread_4_2_1_3 = [
+        foo_pods("node-a", 4),
+        foo_pods("node-b", 2),
+        foo_pods("node-x", 1),
+        foo_pods("node-y", 3),
+    ]
+    .concat();
+    let mut terminating = foo_pod("p-a", "node-a");
+    terminating.deletion_timestamp = Some(0);
+    let svc = Service {
+        name: "s".into(),
+        namespace: "default".into(),
+        selector: Some([("foo".to_string(), String::new())].into()),
+        ports: vec![],
+    };
+    let sts = StatefulSet {
+        name: "db".into(),
+        namespace: "default".into(),
+        replicas: 4,
+        selector: LabelSelector {
+            match_labels: [("foo".to_string(), String::new())].into(),
+            match_expressions: vec![],
+        },
+        template: PodTemplate {
+            labels: Labels::new(),
+            spec: pod("t"),
+        },
+        parallel: false,
+    };
+    let spread_4_3_2_1 = [
+        foo_pods("node-a", 4),
+        foo_pods("node-b", 3),
+        foo_pods("node-c", 2),
+        foo_pods("node-d", 1),
+    ]
+    .concat();
+    let four = || {
+        ["node-a", "node-b", "node-c", "node-d"]
+            .map(hostname_only)
+            .to_vec()
+    };
+    struct Case<'a> {
+        name: &'a str,
+        incoming: Pod,
+        nodes: Vec<Node>,
+        existing: Vec<Pod>,
+        feasible: Vec<usize>,
+        services: &'a [Service],
+        stateful_sets: &'a [StatefulSet],
+        want: Vec<i64>,
+    }
+    let cases = [
+        Case {
+            name: "one constraint on node, 3 out of 4 nodes are candidates",
+            incoming: on_host(1),
+            nodes: ["node-a", "node-b", "node-x", "node-y"]
+                .map(hostname_only)
+                .to_vec(),
+            existing: spread_4_2_1_3.clone(),
+            feasible: vec![0, 1, 2],
+            services: &[],
+            stateful_sets: &[],
+            want: vec![33, 83, 100],
+        },
+        Case {
+            name: "one constraint on node, 3 out of 4 candidates, one lacks the topology key",
+            incoming: on_host(1),
+            nodes: vec![
+                hostname_only("node-a"),
+                without_hostname("node-b"),
+                hostname_only("node-x"),
+                hostname_only("node-y"),
+            ],
+            existing: spread_4_2_1_3.clone(),
+            feasible: vec![0, 1, 2],
+            services: &[],
+            stateful_sets: &[],
+            want: vec![16, 0, 100],
+        },
+        Case {
+            name: "one constraint on zone, 3 out of 4 nodes are candidates",
+            incoming: spread(foo(), 1, "zone", any, true),
+            nodes: vec![
+                in_zone("node-a", "zone1"),
+                in_zone("node-b", "zone1"),
+                in_zone("node-x", "zone2"),
+                in_zone("node-y", "zone2"),
+            ],
+            existing: spread_4_2_1_3.clone(),
+            feasible: vec![0, 1, 2],
+            services: &[],
+            stateful_sets: &[],
+            want: vec![75, 75, 100],
+        },
+        Case {
+            name: "two constraints on zone and node, 2 out of 4 nodes are candidates",
+            incoming: spread(on_host(1), 1, "zone", any, true),
+            nodes: vec![
+                in_zone("node-a", "zone1"),
+                in_zone("node-b", "zone1"),
+                in_zone("node-x", "zone2"),
+                in_zone("node-y", "zone2"),
+            ],
+            existing: [
+                foo_pods("node-a", 2),
+                foo_pods("node-b", 1),
+                foo_pods("node-x", 2),
+                foo_pods("node-y", 4),
+            ]
+            .concat(),
+            feasible: vec![0, 2],
+            services: &[],
+            stateful_sets: &[],
+            want: vec![100, 63],
+        },
+        Case {
+            name: "terminating pods are excluded",
+            incoming: on_host(1),
+            nodes: ["node-a", "node-b"].map(hostname_only).to_vec(),
+            existing: vec![terminating, foo_pod("p-b", "node-b")],
+            feasible: vec![0, 1],
+            services: &[],
+            stateful_sets: &[],
+            want: vec![100, 0],
+        },
+        Case {
+            name: "system defaulting, nodes without zone, pods selected by a Service",
+            incoming: foo(),
+            nodes: four(),
+            existing: spread_4_3_2_1.clone(),
+            feasible: vec![0, 1, 2, 3],
+            services: std::slice::from_ref(&svc),
+            stateful_sets: &[],
+            want: vec![44, 66, 77, 100],
+        },
+        Case {
+            name: "system defaulting, nodes without zone, pods selected by a StatefulSet",
+            incoming: foo(),
+            nodes: four(),
+            existing: spread_4_3_2_1.clone(),
+            feasible: vec![0, 1, 2, 3],
+            services: &[],
+            stateful_sets: std::slice::from_ref(&sts),
+            want: vec![44, 66, 77, 100],
+        },
+    ];
+    for c in cases {
+        let w = crate::cluster::scheduler::Workloads {
+            services: c.services,
+            stateful_sets: c.stateful_sets,
+            ..Default::default()
+        };
+        let got = score_feasible(
+            profile_with(PodTopologySpread),
+            PodTopologySpread,
+            &c.incoming,
+            &c.nodes,
+            &c.existing,
+            w,
+            &c.feasible,
+        );
+        assert_eq!(got, Some(c.want), "{}", c.name);
+    }
+}
