@@ -15,6 +15,7 @@
 //! The rubric format is documented in `docs/RUBRICS.md`.
 
 mod cluster;
+mod least_privilege;
 pub mod rubric;
 pub mod select;
 
@@ -238,6 +239,8 @@ pub fn grade_with(rubric: &Rubric, design: &Design, options: GradeOptions) -> Re
             CheckKind::Databases(s) => databases(net, &tiers, s),
             CheckKind::EksSubnets(s) => eks_subnets(net, &tiers, s),
             CheckKind::Reach(s) => reach(net, &index, &tiers, s),
+            CheckKind::OnlyFrom(s) => least_privilege::only_from(net, &index, &tiers, s),
+            CheckKind::Through(s) => least_privilege::through(net, &index, &tiers, s),
             CheckKind::NoLint(sev) => no_lint(diagnostics.get_or_insert_with(|| lint(net)), *sev),
             CheckKind::ReplicasRunning(s) if options.cluster => {
                 cluster::replicas_running(design, s, &mut manifests)

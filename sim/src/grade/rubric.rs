@@ -84,6 +84,11 @@ pub enum CheckKind {
     EksSubnets(EksSpec),
     /// Reachability assertion evaluated by the tracer.
     Reach(ReachSpec),
+    /// Least privilege: a port is open from one source and from nothing else, by trace and by
+    /// the width of the security-group rules (see `grade::least_privilege`).
+    OnlyFrom(OnlyFromSpec),
+    /// A flow is allowed and its path crosses a component of a kind, or a named one.
+    Through(ThroughSpec),
     /// No lint diagnostic at this severity or worse.
     NoLint(Severity),
     /// Every replica of a Deployment is Running and ready within a time, optionally after an AZ failure.
@@ -107,6 +112,8 @@ impl CheckKind {
             CheckKind::Databases(_) => "databases",
             CheckKind::EksSubnets(_) => "eks_subnets",
             CheckKind::Reach(_) => "reach",
+            CheckKind::OnlyFrom(_) => "only_from",
+            CheckKind::Through(_) => "through",
             CheckKind::NoLint(_) => "no_lint",
             CheckKind::ReplicasRunning(_) => "replicas_running",
             CheckKind::ServiceExposed(_) => "service_exposed",
@@ -226,6 +233,37 @@ pub struct ReachSpec {
     pub quantifier: Quantifier,
 }
 
+/// `port` on `to` is open from `from` (and `also_from`) only: every such flow is allowed, the
+/// same flow from every other instance and database, and from the internet, is denied, and no
+/// security-group rule of `to` covering the port names a wider source (a CIDR holding any
+/// address outside the allowed sources, or a group with other members) — even when routing
+/// happens to hide it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct OnlyFromSpec {
+    pub to: String,
+    pub from: String,
+    pub protocol: Protocol,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub port: Option<u16>,
+    /// Further sources that may also reach the port (e.g. `tier:app` itself when the nodes of
+    /// a cluster talk to each other on every port, as EKS requires).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub also_from: Vec<String>,
+}
+
+/// Every `from` → `to` flow is allowed and its forward path crosses `via`: a component kind
+/// (`nat_gateway`, `internet_gateway`, `load_balancer`, `peering_connection`, `vpc_endpoint`)
+/// or a component id or name.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ThroughSpec {
+    pub from: String,
+    pub to: String,
+    pub protocol: Protocol,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub port: Option<u16>,
+    pub via: String,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Expect {
@@ -310,6 +348,8 @@ struct RawCheck {
     databases: Option<DatabaseSpec>,
     eks_subnets: Option<EksSpec>,
     reach: Option<RawReach>,
+    only_from: Option<RawOnlyFrom>,
+    through: Option<RawThrough>,
     no_lint: Option<Severity>,
     replicas_running: Option<RawReplicas>,
     service_exposed: Option<ServiceSpec>,
@@ -332,6 +372,29 @@ struct RawReach {
     quantifier: Quantifier,
 }
 
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawOnlyFrom {
+    to: String,
+    from: String,
+    #[serde(default = "tcp")]
+    protocol: Protocol,
+    port: Option<u16>,
+    #[serde(default)]
+    also_from: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawThrough {
+    from: String,
+    to: String,
+    #[serde(default = "tcp")]
+    protocol: Protocol,
+    port: Option<u16>,
+    via: String,
+}
+
 fn tcp() -> Protocol {
     Protocol::Tcp
 }
@@ -347,6 +410,15 @@ struct RawReplicas {
     #[serde(default)]
     seed: u64,
 }
+
+/// The component kinds a `through.via` can name (the tracer's hop kinds a path can cross).
+pub const VIA_KINDS: &[&str] = &[
+    "nat_gateway",
+    "internet_gateway",
+    "load_balancer",
+    "peering_connection",
+    "vpc_endpoint",
+];
 
 const SELECTOR_PREFIXES: &[&str] = &["tier:", "role:", "subnet:", "name:"];
 const ROLES: &[&str] = &[
@@ -625,6 +697,61 @@ fn check_kind(
             quantifier: r.quantifier,
         }));
     }
+    if let Some(r) = c.only_from {
+        for (field, sel) in [("only_from.from", &r.from), ("only_from.to", &r.to)] {
+            validate_selector(sel, tiers).map_err(|m| (field.to_string(), m))?;
+        }
+        for (i, sel) in r.also_from.iter().enumerate() {
+            validate_selector(sel, tiers).map_err(|m| (format!("only_from.also_from[{i}]"), m))?;
+        }
+        if r.from.trim().eq_ignore_ascii_case("internet") {
+            return Err((
+                "only_from.from".into(),
+                "`only from the internet` denies nothing; use a reach check with expect: allowed"
+                    .into(),
+            ));
+        }
+        if r.protocol.has_ports() && r.port.is_none() {
+            return Err((
+                "only_from.port".into(),
+                format!("a {} flow needs a port", r.protocol.name()),
+            ));
+        }
+        kinds.push(CheckKind::OnlyFrom(OnlyFromSpec {
+            to: r.to,
+            from: r.from,
+            protocol: r.protocol,
+            port: r.port,
+            also_from: r.also_from,
+        }));
+    }
+    if let Some(r) = c.through {
+        for (field, sel) in [("through.from", &r.from), ("through.to", &r.to)] {
+            validate_selector(sel, tiers).map_err(|m| (field.to_string(), m))?;
+        }
+        if r.via.trim().is_empty() {
+            return Err((
+                "through.via".into(),
+                format!(
+                    "name a component kind ({}) or a component id or name",
+                    VIA_KINDS.join(", ")
+                ),
+            ));
+        }
+        if r.protocol.has_ports() && r.port.is_none() {
+            return Err((
+                "through.port".into(),
+                format!("a {} flow needs a port", r.protocol.name()),
+            ));
+        }
+        kinds.push(CheckKind::Through(ThroughSpec {
+            from: r.from,
+            to: r.to,
+            protocol: r.protocol,
+            port: r.port,
+            via: r.via,
+        }));
+    }
     if let Some(s) = c.no_lint {
         kinds.push(CheckKind::NoLint(s));
     }
@@ -695,7 +822,7 @@ fn check_kind(
         1 => Ok(kinds.remove(0)),
         0 => Err((
             String::new(),
-            "the check has no kind: give exactly one of vpc, subnets, cidrs_inside_vpc, no_overlapping_subnets, igw_attached, nat_in_public_subnet, instances, load_balancers, databases, eks_subnets, reach, no_lint, replicas_running, service_exposed".into(),
+            "the check has no kind: give exactly one of vpc, subnets, cidrs_inside_vpc, no_overlapping_subnets, igw_attached, nat_in_public_subnet, instances, load_balancers, databases, eks_subnets, reach, only_from, through, no_lint, replicas_running, service_exposed".into(),
         )),
         _ => Err((String::new(), format!("the check has {} kinds ({}); split it into one check per kind", kinds.len(), kinds.iter().map(|k| k.key()).collect::<Vec<_>>().join(", ")))),
     }
