@@ -66,6 +66,8 @@ pub enum CheckKind {
     Vpc(VpcSpec),
     /// Subnets of a tier: count, size and spread over availability zones.
     Subnets(SubnetSpec),
+    /// Availability zones per tier, for several tiers at once.
+    TierAzs(TierAzsSpec),
     /// Every subnet CIDR lies inside its VPC's CIDR blocks (V1).
     CidrsInsideVpc(bool),
     /// No two subnets of a VPC overlap (V2).
@@ -103,6 +105,7 @@ impl CheckKind {
         match self {
             CheckKind::Vpc(_) => "vpc",
             CheckKind::Subnets(_) => "subnets",
+            CheckKind::TierAzs(_) => "tier_azs",
             CheckKind::CidrsInsideVpc(_) => "cidrs_inside_vpc",
             CheckKind::NoOverlappingSubnets(_) => "no_overlapping_subnets",
             CheckKind::IgwAttached(_) => "igw_attached",
@@ -130,6 +133,12 @@ pub struct VpcSpec {
     /// Prefix length of each VPC's primary CIDR block, e.g. 16.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prefix: Option<u8>,
+    /// The exact primary CIDR block of every VPC, e.g. `10.0.0.0/16`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cidr: Option<String>,
+    /// The exact number of availability zones the subnets of each VPC use.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub azs: Option<usize>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -153,6 +162,21 @@ pub struct SubnetSpec {
     /// No availability zone holds more than this many subnets of the tier.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_per_az: Option<usize>,
+    /// The tier's subnet CIDRs are exactly these (as a set, order free).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cidrs: Vec<String>,
+}
+
+/// Every listed tier (default: every tier of the rubric) spans at least `min` (and at most
+/// `max`) availability zones: "≥ 2 AZs per tier".
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TierAzsSpec {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tiers: Vec<String>,
+    pub min: usize,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<usize>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -339,6 +363,7 @@ struct RawCheck {
     message: String,
     vpc: Option<VpcSpec>,
     subnets: Option<SubnetSpec>,
+    tier_azs: Option<TierAzsSpec>,
     cidrs_inside_vpc: Option<bool>,
     no_overlapping_subnets: Option<bool>,
     igw_attached: Option<bool>,
@@ -611,6 +636,10 @@ fn check_kind(
         if v.prefix.is_some_and(|p| p > 32) {
             return Err(("vpc.prefix".into(), "a prefix length is 0..=32".into()));
         }
+        if let Some(c) = &v.cidr {
+            crate::network::cidr::Cidr::parse(c)
+                .map_err(|e| ("vpc.cidr".to_string(), format!("`{c}`: {e}")))?;
+        }
         kinds.push(CheckKind::Vpc(v));
     }
     if let Some(s) = c.subnets {
@@ -618,18 +647,35 @@ fn check_kind(
         if s.prefix.is_some_and(|p| p > 32) {
             return Err(("subnets.prefix".into(), "a prefix length is 0..=32".into()));
         }
+        for (i, c) in s.cidrs.iter().enumerate() {
+            crate::network::cidr::Cidr::parse(c)
+                .map_err(|e| (format!("subnets.cidrs[{i}]"), format!("`{c}`: {e}")))?;
+        }
         if s.count.is_none()
             && s.min.is_none()
             && s.prefix.is_none()
             && s.distinct_azs.is_none()
             && s.max_per_az.is_none()
+            && s.cidrs.is_empty()
         {
             return Err((
                 "subnets".into(),
-                "give at least one of count, min, prefix, distinct_azs, max_per_az".into(),
+                "give at least one of count, min, prefix, distinct_azs, max_per_az, cidrs".into(),
             ));
         }
         kinds.push(CheckKind::Subnets(s));
+    }
+    if let Some(t) = c.tier_azs {
+        for (i, name) in t.tiers.iter().enumerate() {
+            tier_ok(&format!("tier_azs.tiers[{i}]"), &Some(name.clone()))?;
+        }
+        if t.min == 0 || t.max.is_some_and(|m| m < t.min) {
+            return Err((
+                "tier_azs.min".into(),
+                "min is at least 1 and at most max".into(),
+            ));
+        }
+        kinds.push(CheckKind::TierAzs(t));
     }
     if let Some(b) = c.cidrs_inside_vpc {
         kinds.push(CheckKind::CidrsInsideVpc(b));
@@ -822,7 +868,7 @@ fn check_kind(
         1 => Ok(kinds.remove(0)),
         0 => Err((
             String::new(),
-            "the check has no kind: give exactly one of vpc, subnets, cidrs_inside_vpc, no_overlapping_subnets, igw_attached, nat_in_public_subnet, instances, load_balancers, databases, eks_subnets, reach, only_from, through, no_lint, replicas_running, service_exposed".into(),
+            "the check has no kind: give exactly one of vpc, subnets, tier_azs, cidrs_inside_vpc, no_overlapping_subnets, igw_attached, nat_in_public_subnet, instances, load_balancers, databases, eks_subnets, reach, only_from, through, no_lint, replicas_running, service_exposed".into(),
         )),
         _ => Err((String::new(), format!("the check has {} kinds ({}); split it into one check per kind", kinds.len(), kinds.iter().map(|k| k.key()).collect::<Vec<_>>().join(", ")))),
     }
@@ -863,6 +909,18 @@ fn validate_selector(sel: &str, tiers: &std::collections::BTreeSet<String>) -> R
             ));
         }
     }
+    if let Some((head, _)) = s.split_once(':') {
+        let known = SELECTOR_PREFIXES
+            .iter()
+            .any(|p| p.trim_end_matches(':') == head)
+            || head == "sources"
+            || head == "arn";
+        if !known && crate::network::cidr::parse_ip(s).is_none() {
+            return Err(format!(
+                "unknown selector prefix `{head}:` in `{s}` (expected tier:, role:, subnet:, name: or sources:)"
+            ));
+        }
+    }
     if let Some(p) = SELECTOR_PREFIXES.iter().find(|p| s.starts_with(**p)) {
         if s.len() == p.len() {
             return Err(format!("`{s}` needs a value after the colon"));
@@ -880,7 +938,7 @@ fn strip_yaml_position(message: &str) -> String {
 }
 
 /// The 1-based line of `key: value` (YAML) or `"key": "value"` (JSON) in the text, if present.
-fn line_of(text: &str, key: &str, value: &str) -> Option<usize> {
+pub(crate) fn line_of(text: &str, key: &str, value: &str) -> Option<usize> {
     text.lines()
         .position(|l| {
             let t = l.trim_start().trim_start_matches("- ").trim_start();
@@ -953,6 +1011,15 @@ mod tests {
             ("a sources selector without a port", "id: r\ntitle: R\nchecks:\n- id: a\n  reach: {from: 'sources:tier:public', to: x, port: 22, expect: allowed}\n", "is not a port number"),
             ("a sources selector with a bad inner selector", "id: r\ntitle: R\nchecks:\n- id: a\n  reach: {from: 'sources:tier:dmz:22', to: x, port: 22, expect: allowed}\n", "unknown tier `dmz`"),
             ("no checks", "id: r\ntitle: R\nchecks: []\n", "at least one check"),
+            ("a misspelled selector prefix", "id: r\ntitle: R\nchecks:\n- id: a\n  reach: {from: internet, to: 'rol:web', port: 22, expect: denied}\n", "r.yaml:4: checks[0] (id `a`): field `reach.to`: unknown selector prefix `rol:`"),
+            ("only from the internet", "id: r\ntitle: R\nchecks:\n- id: a\n  only_from: {from: internet, to: 'role:web', port: 22}\n", "field `only_from.from`"),
+            ("only_from without a port", "id: r\ntitle: R\nchecks:\n- id: a\n  only_from: {from: 'role:bastion', to: 'role:web'}\n", "field `only_from.port`"),
+            ("an unknown tier in only_from.also_from", "id: r\ntitle: R\nchecks:\n- id: a\n  only_from: {from: 'role:bastion', to: 'role:web', port: 22, also_from: ['tier:dmz']}\n", "field `only_from.also_from[0]`: unknown tier `dmz`"),
+            ("through without via", "id: r\ntitle: R\nchecks:\n- id: a\n  through: {from: 'role:app', to: internet, port: 443, via: ''}\n", "field `through.via`"),
+            ("a bad exact CIDR", "id: r\ntitle: R\nchecks:\n- id: a\n  vpc: {cidr: 10.0.0.0/33}\n", "field `vpc.cidr`"),
+            ("a bad subnet CIDR list", "id: r\ntitle: R\nchecks:\n- id: a\n  subnets: {cidrs: [nope]}\n", "field `subnets.cidrs[0]`"),
+            ("tier_azs naming an unknown tier", "id: r\ntitle: R\nchecks:\n- id: a\n  tier_azs: {tiers: [dmz], min: 2}\n", "field `tier_azs.tiers[0]`: unknown tier `dmz`"),
+            ("tier_azs with min 0", "id: r\ntitle: R\nchecks:\n- id: a\n  tier_azs: {min: 0}\n", "field `tier_azs.min`"),
             ("not YAML at all", "id: [unclosed\n", "r.yaml:"),
             ("a missing title", "id: r\nchecks:\n- id: a\n  igw_attached: true\n", "missing field `title`"),
         ];
