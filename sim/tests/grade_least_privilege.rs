@@ -119,3 +119,34 @@ fn a_wide_rule_hidden_by_routing_still_fails_and_names_the_rule() {
     assert!(c.evidence.contains("203.0.113.0/24"), "{}", c.evidence);
     assert!(r.score < r.max);
 }
+
+#[test]
+fn a_student_graded_against_their_variant_and_flagged_for_another_variants_values() {
+    use sim::grade::variant::{self, VariantRubrics};
+    let s = scenarios::get("vpc-week1").expect("vpc-week1");
+    let all = VariantRubrics::build("vpc-week1/rubric.yaml", s.rubric_source).unwrap();
+    assert_eq!(all.rubrics.len() as u64, variant::count(&s.rubric.variants));
+    // The reference uses 10.0.0.0/16 and the admin 203.0.113.10: variant v0.
+    let v0 = all.get("v0").unwrap();
+    let r = grade_with(v0, &s.solution, GradeOptions { cluster: false });
+    assert_eq!(r.score, r.max, "{:?}", r.failed());
+    assert!(r.check("vpc-cidr").is_some(), "variant-only checks are graded");
+    // Graded as the student with v6 (the second admin IP, the same CIDR), the reference loses the admin checks
+    // and is recognised as v0's values.
+    let v1 = all.get("v6").unwrap();
+    let r1 = grade_with(v1, &s.solution, GradeOptions { cluster: false });
+    assert!(r1.score < r1.max);
+    assert_eq!(
+        r1.failed(),
+        vec!["admin-ssh-management", "management-ssh-only-from-admin"]
+    );
+    assert_eq!(
+        all.wrong_variant(&s.solution, "v6", &r1).as_deref(),
+        Some("v0")
+    );
+    assert_eq!(all.wrong_variant(&s.solution, "v0", &r), None);
+    // Statements carry each student's values.
+    let text = scenarios::statement_for(s, "v6").unwrap();
+    assert!(text.contains("203.0.113.25") && text.contains("10.0.0.0/16"), "{text}");
+    assert!(s.statement.contains("any /16") && s.statement.contains("203.0.113.10"));
+}

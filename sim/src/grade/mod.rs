@@ -15,7 +15,9 @@
 //! The rubric format is documented in `docs/RUBRICS.md`.
 
 mod cluster;
+pub mod copy;
 mod least_privilege;
+pub mod variant;
 pub mod rubric;
 pub mod select;
 

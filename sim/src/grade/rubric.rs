@@ -22,6 +22,12 @@ pub struct Rubric {
     /// Subnet tiers, first match wins (see [`Tier`]). Defaults to `public` and `private` by routing.
     pub tiers: Vec<Tier>,
     pub checks: Vec<Check>,
+    /// Per-student variant parameters (`grade::variant`); empty for a plain rubric.
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub variants: super::variant::Params,
+    /// The variant this rubric was rendered for (`None`: defaults, `variant_only` checks left out).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub variant: Option<String>,
 }
 
 /// A named group of subnets. A subnet belongs to the first tier whose `routing` and
@@ -57,6 +63,9 @@ pub struct Check {
     pub message: String,
     #[serde(flatten)]
     pub kind: CheckKind,
+    /// The variant parameters the check's text uses (its values differ per student).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub params: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -351,6 +360,15 @@ struct RawRubric {
     #[serde(default)]
     tiers: Option<Vec<Tier>>,
     checks: Vec<RawCheck>,
+    #[serde(default)]
+    variants: super::variant::Params,
+}
+
+/// Only the `variants` block, read before the text is rendered.
+#[derive(Deserialize)]
+struct RawParamsOnly {
+    #[serde(default)]
+    variants: super::variant::Params,
 }
 
 #[derive(Deserialize)]
@@ -361,6 +379,9 @@ struct RawCheck {
     points: u32,
     #[serde(default)]
     message: String,
+    /// Graded only when the rubric is rendered for a variant.
+    #[serde(default)]
+    variant_only: bool,
     vpc: Option<VpcSpec>,
     subnets: Option<SubnetSpec>,
     tier_azs: Option<TierAzsSpec>,
@@ -460,8 +481,79 @@ const ROLES: &[&str] = &[
 ];
 
 impl Rubric {
-    /// Parses a rubric from YAML or JSON text; `file` is used in error messages.
+    /// Parses a rubric from YAML or JSON text; `file` is used in error messages. A rubric with
+    /// variant parameters is rendered with their defaults (see [`Rubric::parse_variant`]).
     pub fn parse(file: &str, text: &str) -> Result<Rubric, RubricError> {
+        Rubric::parse_variant(file, text, None)
+    }
+
+    /// Parses a rubric rendered for one variant (`v<n>`, see `grade::variant`); `None` renders
+    /// the defaults and leaves `variant_only` checks out. An unknown variant id is an error.
+    pub fn parse_variant(
+        file: &str,
+        text: &str,
+        variant: Option<&str>,
+    ) -> Result<Rubric, RubricError> {
+        crate::yaml::check_yaml(text).map_err(|e| RubricError {
+            file: file.into(),
+            line: (!e.path().is_empty()).then(|| e.line()),
+            location: if e.path().is_empty() {
+                String::new()
+            } else {
+                format!("field `{}`: ", e.path())
+            },
+            message: e.message(),
+        })?;
+        let params = if text.contains("variants") || text.contains("{{") {
+            serde_norway::from_str::<RawParamsOnly>(text)
+                .map(|p| p.variants)
+                .unwrap_or_default()
+        } else {
+            Default::default()
+        };
+        let values = match variant {
+            None => super::variant::defaults(&params),
+            Some(id) => match super::variant::by_id(&params, id) {
+                Some(v) => v.values,
+                None => {
+                    return Err(RubricError {
+                        file: file.into(),
+                        line: line_of(text, "variants", ""),
+                        location: String::new(),
+                        message: format!(
+                            "unknown variant `{id}`: the rubric has {} (v0 … v{})",
+                            super::variant::count(&params),
+                            super::variant::count(&params).saturating_sub(1)
+                        ),
+                    })
+                }
+            },
+        };
+        let rendered = if text.contains("{{") {
+            super::variant::render(file, text, &values)?
+        } else {
+            text.to_string()
+        };
+        let mut rubric = Rubric::parse_rendered(file, &rendered, variant.is_some())?;
+        if let Some((name, _)) = params.iter().find(|(_, p)| p.values.is_empty()) {
+            return Err(RubricError {
+                file: file.into(),
+                line: line_of(text, name, ""),
+                location: format!("field `variants.{name}`: "),
+                message: "a parameter needs at least one value".into(),
+            });
+        }
+        for c in &mut rubric.checks {
+            c.params = check_block(text, &c.id)
+                .map(super::variant::used)
+                .unwrap_or_default();
+        }
+        rubric.variants = params;
+        rubric.variant = variant.map(str::to_string);
+        Ok(rubric)
+    }
+
+    fn parse_rendered(file: &str, text: &str, varied: bool) -> Result<Rubric, RubricError> {
         crate::yaml::check_yaml(text).map_err(|e| RubricError {
             file: file.into(),
             // A too-large document says its line in the message.
@@ -534,6 +626,9 @@ impl Rubric {
         let mut seen = std::collections::BTreeSet::new();
         let mut checks = Vec::with_capacity(raw.checks.len());
         for (i, c) in raw.checks.into_iter().enumerate() {
+            if c.variant_only && !varied {
+                continue;
+            }
             let line = line_of(text, "id", &c.id);
             let cid = c.id.clone();
             let at = |field: &str| {
@@ -567,14 +662,18 @@ impl Rubric {
                 points,
                 message,
                 kind,
+                params: Vec::new(),
             });
         }
+        let _ = raw.variants;
         Ok(Rubric {
             id: raw.id,
             title: raw.title,
             description: raw.description,
             tiers,
             checks,
+            variants: Default::default(),
+            variant: None,
         })
     }
 
@@ -927,6 +1026,25 @@ fn validate_selector(sel: &str, tiers: &std::collections::BTreeSet<String>) -> R
         }
     }
     Ok(())
+}
+
+/// The lines of one check in a YAML rubric: from its `- id: <id>` line to the next check.
+fn check_block<'t>(text: &'t str, id: &str) -> Option<&'t str> {
+    let start_line = line_of(text, "id", id)? - 1;
+    let mut offset = 0usize;
+    let mut start = None;
+    for (i, l) in text.split_inclusive('\n').enumerate() {
+        if i == start_line {
+            start = Some(offset);
+        } else if start.is_some() {
+            let t = l.trim_start();
+            if t.starts_with("- id:") || t.starts_with("- {id:") || !l.starts_with(' ') {
+                return Some(&text[start?..offset]);
+            }
+        }
+        offset += l.len();
+    }
+    start.map(|s| &text[s..])
 }
 
 /// serde_norway appends " at line L column C"; the line is reported separately.
