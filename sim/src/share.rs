@@ -162,6 +162,23 @@ pub fn decode_link(link: &str) -> Result<SharedLink, String> {
     })
 }
 
+/// The checksum a report prints next to a score: FNV-1a (64 bits, hex) of the link's design
+/// payload, the score and the maximum. `stratosim grade` recomputes it, so a score edited in a
+/// report, or a report pasted next to another student's link, no longer matches. It is an
+/// integrity check, not a signature: anyone with Stratosim can compute it for any score.
+pub fn checksum(link: &str, score: u32, max: u32) -> String {
+    let payload = fragment_of(link)
+        .split('&')
+        .find_map(|p| p.strip_prefix(KEY))
+        .unwrap_or("");
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in format!("{payload}|{score}/{max}").bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{h:016x}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -186,6 +203,17 @@ mod tests {
         let url = format!("https://example.org/stratosim/#{fragment}");
         assert_eq!(decode_link(&url).unwrap(), link);
         assert_eq!(decode(&encode(&d)).unwrap(), Some(d));
+    }
+
+    #[test]
+    fn the_checksum_binds_the_design_to_the_score() {
+        let d = crate::network::samples::sample_design();
+        let link = format!("https://x/#{}&student=a", encode(&d));
+        let c = checksum(&link, 90, 110);
+        assert_eq!(c.len(), 16);
+        assert_eq!(c, checksum(&encode(&d), 90, 110), "only the design part counts");
+        assert_ne!(c, checksum(&link, 91, 110));
+        assert_ne!(c, checksum("#design=other", 90, 110));
     }
 
     #[test]

@@ -66,6 +66,9 @@ pub struct Check {
     /// The variant parameters the check's text uses (its values differ per student).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub params: Vec<String>,
+    /// What to tell a student who failed the check (feedback files), in the scenario's words.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub hint: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -382,6 +385,8 @@ struct RawCheck {
     /// Graded only when the rubric is rendered for a variant.
     #[serde(default)]
     variant_only: bool,
+    #[serde(default)]
+    hint: String,
     vpc: Option<VpcSpec>,
     subnets: Option<SubnetSpec>,
     tier_azs: Option<TierAzsSpec>,
@@ -655,6 +660,7 @@ impl Rubric {
             let id = c.id.clone();
             let points = c.points;
             let message = c.message.clone();
+            let hint = c.hint.clone();
             let kind =
                 check_kind(c, &tier_names).map_err(|(field, msg)| fail(line, at(&field), msg))?;
             checks.push(Check {
@@ -663,6 +669,7 @@ impl Rubric {
                 message,
                 kind,
                 params: Vec::new(),
+                hint,
             });
         }
         let _ = raw.variants;
