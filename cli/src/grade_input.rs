@@ -3,7 +3,8 @@
 //! submission. Links are decoded by `sim::share`, the codec the app writes them with.
 //!
 //! A link list line is `link`, `name,link` or `name,link,checksum` (CSV quoting allowed);
-//! blank lines, `#` comments and a `name,link` header are skipped. A line that holds no link is
+//! blank lines, `#` comments (a line that is not a `#design=…` fragment) and a `name,link`
+//! header are skipped. A line that holds no link is
 //! an `Err` naming the file and line (exit 2): a typo in the class list must not silently drop a
 //! student. A link that does not decode is that student's load error, like an unreadable file.
 
@@ -76,7 +77,8 @@ pub fn read_link_list(path: &Path) -> anyhow::Result<Vec<LinkSource>> {
     let mut out = Vec::new();
     for (i, line) in text.lines().enumerate() {
         let t = line.trim().trim_start_matches('\u{feff}');
-        if t.is_empty() || t.starts_with('#') {
+        // `#` starts a comment, unless the line is a bare fragment (`#design=…`).
+        if t.is_empty() || (t.starts_with('#') && !sim::share::is_link(t)) {
             continue;
         }
         let fields = split_csv_line(t);

@@ -25,8 +25,10 @@ use serde_json::Value;
 
 use crate::network::Design;
 
-/// Similarity from which two submissions are reported as near-identical.
-pub const NEAR: f64 = 0.8;
+/// Similarity from which two submissions are reported as near-identical. The features compared
+/// are the rare ones (see the module doc), which independent work almost never shares, so half
+/// of them in common is already strong evidence.
+pub const NEAR: f64 = 0.5;
 /// Fewer shared distinctive features than this is not evidence.
 pub const MIN_SHARED: usize = 4;
 
@@ -84,6 +86,26 @@ fn canonical(v: &Value, ids: &BTreeMap<String, String>) -> Value {
     }
 }
 
+/// Gives a token to every string under a key named `id` or ending in `_id` that has none yet.
+fn collect_refs(v: &Value, ids: &mut BTreeMap<String, String>, n: &mut usize) {
+    match v {
+        Value::Array(a) => a.iter().for_each(|x| collect_refs(x, ids, n)),
+        Value::Object(o) => {
+            for (k, x) in o {
+                if let Value::String(s) = x {
+                    if (k == "id" || k.ends_with("_id")) && !ids.contains_key(s) {
+                        ids.insert(s.clone(), format!("ref#{n}"));
+                        *n += 1;
+                    }
+                } else {
+                    collect_refs(x, ids, n);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
 /// The fingerprint of one design.
 pub fn fingerprint(design: &Design) -> Fingerprint {
     let net = &design.network;
@@ -96,6 +118,9 @@ pub fn fingerprint(design: &Design) -> Fingerprint {
         *n += 1;
     }
     let value = serde_json::to_value(net).unwrap_or(Value::Null);
+    // References that are not components (ENI ids, allocation ids, …) get tokens too.
+    let mut refs = 0usize;
+    collect_refs(&value, &mut ids, &mut refs);
     let canon = canonical(&value, &ids);
     let mut features = BTreeSet::new();
     if let Value::Object(o) = &canon {
