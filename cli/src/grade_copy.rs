@@ -124,7 +124,9 @@ pub fn table_lines(graded: &[Graded]) -> String {
     let mut out = String::new();
     let p = pairs(graded);
     if !p.is_empty() {
-        out.push_str("\npossible copies (identical or near-identical after normalising names and ids):\n");
+        out.push_str(
+            "\npossible copies (identical or near-identical after normalising names and ids):\n",
+        );
         for (i, m) in p {
             out.push_str(&format!(
                 "  {} ↔ {}: {} (similarity {:.2})\n",

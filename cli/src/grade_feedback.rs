@@ -52,7 +52,12 @@ fn trace_lines(design: &Design, c: &CheckResult) -> Vec<String> {
 /// The Markdown of one student.
 pub fn feedback(rubric: &Rubric, g: &Graded) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "# {} — {}\n", md_escape(&g.student), md_escape(&rubric.title));
+    let _ = writeln!(
+        out,
+        "# {} — {}\n",
+        md_escape(&g.student),
+        md_escape(&rubric.title)
+    );
     let _ = writeln!(out, "Submission: `{}`  ", g.submission.replace('`', "'"));
     if let Some(v) = &g.variant {
         let _ = writeln!(out, "Variant: {v}  ");

@@ -39,9 +39,8 @@ pub fn is_link_list(path: &Path) -> bool {
     match ext.as_deref() {
         Some("txt") | Some("csv") => true,
         Some("json") | Some("tf") => false,
-        _ => std::fs::read_to_string(path).is_ok_and(|t| {
-            !t.trim_start().starts_with('{') && t.lines().any(sim::share::is_link)
-        }),
+        _ => std::fs::read_to_string(path)
+            .is_ok_and(|t| !t.trim_start().starts_with('{') && t.lines().any(sim::share::is_link)),
     }
 }
 
@@ -91,7 +90,9 @@ pub fn read_link_list(path: &Path) -> anyhow::Result<Vec<LinkSource>> {
             if header && out.is_empty() {
                 continue;
             }
-            bail!("{origin}: expected `name,link` with a share link (holding `#design=`), got `{t}`");
+            bail!(
+                "{origin}: expected `name,link` with a share link (holding `#design=`), got `{t}`"
+            );
         };
         let name = (at > 0)
             .then(|| fields[..at].join(" "))

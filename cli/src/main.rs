@@ -24,10 +24,10 @@ mod grade_csv;
 mod grade_feedback;
 mod grade_input;
 mod grade_report;
-mod variants_cmd;
 mod network_cmd;
 mod output;
 mod terraform_in;
+mod variants_cmd;
 
 use std::process::ExitCode;
 

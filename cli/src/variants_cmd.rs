@@ -56,7 +56,9 @@ impl Roster {
             .iter()
             .find(|s| {
                 s.name.trim().to_lowercase() == key
-                    || s.id.as_deref().is_some_and(|i| i.trim().to_lowercase() == key)
+                    || s.id
+                        .as_deref()
+                        .is_some_and(|i| i.trim().to_lowercase() == key)
             })
             .and_then(|s| s.variant.clone())
     }
@@ -88,7 +90,11 @@ pub fn read_roster(path: &Path) -> anyhow::Result<Roster> {
             fields.get(at).filter(|f| !f.is_empty()).cloned()
         };
         let Some(name) = col(&["name", "student"], 0) else {
-            bail!("{}:{}: a roster line needs a student name, got `{t}`", path.display(), i + 1);
+            bail!(
+                "{}:{}: a roster line needs a student name, got `{t}`",
+                path.display(),
+                i + 1
+            );
         };
         students.push(Student {
             name,
@@ -107,7 +113,13 @@ pub fn slug(name: &str) -> String {
     let s: String = name
         .trim()
         .chars()
-        .map(|c| if c.is_alphanumeric() || c == '-' || c == '_' { c } else { '_' })
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
     if s.is_empty() {
         "student".into()
@@ -146,13 +158,20 @@ pub fn run(a: VariantsArgs) -> anyhow::Result<ExitCode> {
             file.push('_');
         }
         let path = a.out.join(format!("{file}.md"));
-        let values: Vec<String> = v.values.iter().map(|(k, x)| format!("`{k}` = {x}")).collect();
+        let values: Vec<String> = v
+            .values
+            .iter()
+            .map(|(k, x)| format!("`{k}` = {x}"))
+            .collect();
         let body = format!(
             "# {} — {}\n\nStudent: {}{}  \nVariant: **{}** ({})\n\n{}\n",
             s.id,
             s.title,
             st.name,
-            st.id.as_deref().map(|i| format!(" ({i})")).unwrap_or_default(),
+            st.id
+                .as_deref()
+                .map(|i| format!(" ({i})"))
+                .unwrap_or_default(),
             v.id,
             values.join(", "),
             statement.trim_end()
@@ -196,10 +215,7 @@ impl Variants {
     /// The rubric whose checks are the columns: every check of variant v0 when the rubric
     /// has variants (variant-only checks included).
     pub fn columns<'a>(&'a self, base: &'a Rubric) -> &'a Rubric {
-        self.set
-            .as_ref()
-            .and_then(|s| s.get("v0"))
-            .unwrap_or(base)
+        self.set.as_ref().and_then(|s| s.get("v0")).unwrap_or(base)
     }
 
     pub fn grade(&self, base: &Rubric, sub: &Submission, variant: Option<&str>) -> VariantGrade {
@@ -236,7 +252,11 @@ mod tests {
 
     #[test]
     fn slugs_are_safe_file_names() {
-        for (n, want) in [("Kim Min-ji", "Kim_Min-ji"), ("../x", "___x"), ("", "student")] {
+        for (n, want) in [
+            ("Kim Min-ji", "Kim_Min-ji"),
+            ("../x", "___x"),
+            ("", "student"),
+        ] {
             assert_eq!(slug(n), want);
         }
     }

@@ -21,10 +21,7 @@ fn repo(path: &str) -> PathBuf {
 }
 
 fn dir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!(
-        "stratosim-class-{}-{name}",
-        std::process::id()
-    ));
+    let d = std::env::temp_dir().join(format!("stratosim-class-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&d);
     std::fs::create_dir_all(&d).unwrap();
     d
@@ -34,7 +31,13 @@ fn dir(name: &str) -> PathBuf {
 fn student(i: usize) -> Design {
     let reference = &sim::scenarios::get("vpc-week1").unwrap().solution;
     let mut json = reference.to_json_pretty().replace("-w1", &format!("-s{i}"));
-    for (octet, to) in [(100, 20 * i + 15), (11, 20 * i + 11), (12, 20 * i + 12), (1, 20 * i + 1), (2, 20 * i + 2)] {
+    for (octet, to) in [
+        (100, 20 * i + 15),
+        (11, 20 * i + 11),
+        (12, 20 * i + 12),
+        (1, 20 * i + 1),
+        (2, 20 * i + 2),
+    ] {
         json = json.replace(&format!("\"10.0.{octet}."), &format!("\"10.0.X{to}."));
     }
     let json = json.replace("\"10.0.X", "\"10.0.");
@@ -63,11 +66,17 @@ fn grade_json(args: &[&str], extra: &[PathBuf]) -> Value {
 #[test]
 fn a_class_with_two_planted_copies_flags_exactly_those_pairs() {
     let d = dir("copies");
-    let mut designs: Vec<(String, Design)> = (0..10).map(|i| (format!("student{i}"), student(i))).collect();
+    let mut designs: Vec<(String, Design)> = (0..10)
+        .map(|i| (format!("student{i}"), student(i)))
+        .collect();
     // Copy 1: student 7 hands in student 2's file unchanged.
     designs[7].1 = designs[2].1.clone();
     // Copy 2: student 8 takes student 4's design, renames every id and name, edits a rule text.
-    let json = designs[4].1.to_json_pretty().replace("-s4", "-mine").replace("team4", "TEAM-8");
+    let json = designs[4]
+        .1
+        .to_json_pretty()
+        .replace("-s4", "-mine")
+        .replace("team4", "TEAM-8");
     let mut copy = Design::from_json(&json).unwrap();
     copy.network.security_groups[0].ingress[0].description = "ssh for me".into();
     designs[8].1 = copy;
@@ -87,9 +96,14 @@ fn a_class_with_two_planted_copies_flags_exactly_those_pairs() {
                     variant: None,
                 })
             );
-            let report = sim::grade::grade_design(&sim::scenarios::get("vpc-week1").unwrap().rubric, design);
+            let report =
+                sim::grade::grade_design(&sim::scenarios::get("vpc-week1").unwrap().rubric, design);
             // Student 9's pasted report claims another score: the checksum no longer fits.
-            let score = if i == 9 { report.score - 10 } else { report.score };
+            let score = if i == 9 {
+                report.score - 10
+            } else {
+                report.score
+            };
             let sum = share::checksum(&link, score, report.max);
             list.push_str(&format!("{name},{link},{sum}\n"));
         }
@@ -123,9 +137,16 @@ fn a_class_with_two_planted_copies_flags_exactly_those_pairs() {
         .unwrap()
         .iter()
         .map(|p| {
-            let mut pair = [p["a"].as_str().unwrap().to_string(), p["b"].as_str().unwrap().to_string()];
+            let mut pair = [
+                p["a"].as_str().unwrap().to_string(),
+                p["b"].as_str().unwrap().to_string(),
+            ];
             pair.sort();
-            (pair[0].clone(), pair[1].clone(), p["kind"].as_str().unwrap().to_string())
+            (
+                pair[0].clone(),
+                pair[1].clone(),
+                p["kind"].as_str().unwrap().to_string(),
+            )
         })
         .collect();
     let mut copies = copies;
@@ -134,7 +155,11 @@ fn a_class_with_two_planted_copies_flags_exactly_those_pairs() {
         copies,
         vec![
             ("student2".into(), "student7".into(), "identical".into()),
-            ("student4".into(), "student8".into(), "near-identical".into()),
+            (
+                "student4".into(),
+                "student8".into(),
+                "near-identical".into()
+            ),
         ]
     );
     let results = v["results"].as_array().unwrap();
@@ -142,14 +167,29 @@ fn a_class_with_two_planted_copies_flags_exactly_those_pairs() {
     let by = |n: &str| results.iter().find(|r| r["student"] == n).unwrap();
     for r in results {
         assert_eq!(r["error"], Value::Null, "{}", r["student"]);
-        assert_eq!(r["score"], r["max"], "{}: every student built a full answer", r["student"]);
+        assert_eq!(
+            r["score"], r["max"],
+            "{}: every student built a full answer",
+            r["student"]
+        );
     }
     assert_eq!(by("student1")["checksum_ok"], true);
-    assert_eq!(by("student9")["checksum_ok"], false, "the edited score is caught");
-    assert_eq!(by("student0")["checksum"], Value::Null, "files carry no checksum");
+    assert_eq!(
+        by("student9")["checksum_ok"],
+        false,
+        "the edited score is caught"
+    );
+    assert_eq!(
+        by("student0")["checksum"],
+        Value::Null,
+        "files carry no checksum"
+    );
     // The report: self-contained, escaped, with the charts and the pairs.
     let html = std::fs::read_to_string(&report).unwrap();
-    assert!(html.matches("<svg").count() >= 2, "histogram and pass-rate charts");
+    assert!(
+        html.matches("<svg").count() >= 2,
+        "histogram and pass-rate charts"
+    );
     assert!(html.contains("student2") && html.contains("near-identical"));
     assert!(html.contains("size: A4"));
     for banned in ["<script", " src=", "<link", "@import", "url("] {
@@ -164,7 +204,13 @@ fn feedback_names_the_failing_trace_the_rule_and_the_hint() {
     let d = dir("feedback");
     let out = bin()
         .current_dir(repo(""))
-        .args(["grade", "--scenario", "vpc-week1", "--allow-errors", "--feedback"])
+        .args([
+            "grade",
+            "--scenario",
+            "vpc-week1",
+            "--allow-errors",
+            "--feedback",
+        ])
         .arg(&d)
         .arg("tests/fixtures/submissions/week1-class")
         .output()
@@ -175,9 +221,18 @@ fn feedback_names_the_failing_trace_the_rule_and_the_hint() {
     if std::env::var("UPDATE_GOLDEN").is_ok() {
         std::fs::write(&golden, &bob).unwrap();
     }
-    assert_eq!(bob, std::fs::read_to_string(&golden).expect("golden (UPDATE_GOLDEN=1 writes it)"));
-    assert!(bob.contains("Rule that allows too much: `sg-bob-mgmt`"), "{bob}");
-    assert!(bob.contains("**Hint:**") && bob.contains("203.0.113.10/32"), "{bob}");
+    assert_eq!(
+        bob,
+        std::fs::read_to_string(&golden).expect("golden (UPDATE_GOLDEN=1 writes it)")
+    );
+    assert!(
+        bob.contains("Rule that allows too much: `sg-bob-mgmt`"),
+        "{bob}"
+    );
+    assert!(
+        bob.contains("**Hint:**") && bob.contains("203.0.113.10/32"),
+        "{bob}"
+    );
     assert!(bob.contains("```text"), "the trace, hop by hop: {bob}");
     let carol = std::fs::read_to_string(d.join("carol.md")).unwrap();
     assert!(carol.contains("could not be loaded"), "{carol}");
@@ -200,7 +255,19 @@ fn variants_are_deterministic_by_seed_and_grading_checks_each_students_values() 
     let d = dir("variants");
     let students = d.join("roster.csv");
     let names: Vec<String> = (0..12).map(|i| format!("Student {i}")).collect();
-    std::fs::write(&students, format!("name,id\n{}\n", names.iter().enumerate().map(|(i, n)| format!("{n},2026-{i:03}")).collect::<Vec<_>>().join("\n"))).unwrap();
+    std::fs::write(
+        &students,
+        format!(
+            "name,id\n{}\n",
+            names
+                .iter()
+                .enumerate()
+                .map(|(i, n)| format!("{n},2026-{i:03}"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        ),
+    )
+    .unwrap();
     let a = run_variants(&students, "7", &d.join("a"));
     let b = run_variants(&students, "7", &d.join("b"));
     assert_eq!(
@@ -235,7 +302,15 @@ fn variants_are_deterministic_by_seed_and_grading_checks_each_students_values() 
     let links = d.join("links.txt");
     std::fs::write(&links, list).unwrap();
     let v = grade_json(
-        &["grade", "--scenario", "vpc-week1", "--format", "json", "--roster", roster.to_str().unwrap()],
+        &[
+            "grade",
+            "--scenario",
+            "vpc-week1",
+            "--format",
+            "json",
+            "--roster",
+            roster.to_str().unwrap(),
+        ],
         &[links],
     );
     for r in v["results"].as_array().unwrap() {
@@ -254,4 +329,3 @@ fn variants_are_deterministic_by_seed_and_grading_checks_each_students_values() 
         }
     }
 }
-

@@ -59,9 +59,20 @@ fn grading_a_class_folder_reports_scores_errors_and_pass_rates_and_exits_1_for_u
         .arg(class())
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(1), "three submissions cannot be loaded");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "three submissions cannot be loaded"
+    );
     let allowed = bin()
-        .args(["grade", "--scenario", "vpc-week1", "--format", "json", "--allow-errors"])
+        .args([
+            "grade",
+            "--scenario",
+            "vpc-week1",
+            "--format",
+            "json",
+            "--allow-errors",
+        ])
         .arg(class())
         .output()
         .unwrap();
@@ -134,7 +145,10 @@ fn grading_a_class_folder_reports_scores_errors_and_pass_rates_and_exits_1_for_u
         ]
     );
     for c in bob["checks"].as_array().unwrap() {
-        assert_eq!(keys(c), vec!["earned", "evidence", "id", "passed", "points"]);
+        assert_eq!(
+            keys(c),
+            vec!["earned", "evidence", "id", "passed", "points"]
+        );
     }
     let ssh = failed[1]["evidence"].as_str().unwrap();
     assert!(
@@ -168,7 +182,11 @@ fn grading_a_class_folder_reports_scores_errors_and_pass_rates_and_exits_1_for_u
     );
     assert_eq!(s["mean"], 123.33);
     let rates = s["checks"].as_array().unwrap();
-    assert_eq!(rates.len(), 21, "variant-only checks are not columns without variants");
+    assert_eq!(
+        rates.len(),
+        21,
+        "variant-only checks are not columns without variants"
+    );
     let rate = |id: &str| {
         rates.iter().find(|r| r["id"] == id).unwrap()["pass_rate"]
             .as_f64()
@@ -193,7 +211,10 @@ fn the_table_and_csv_formats_list_every_submission() {
             && table.contains("private-subnets, management-ssh-closed-to-internet"),
         "{table}"
     );
-    assert!(table.contains("-/130"), "an unreadable file has no score: {table}");
+    assert!(
+        table.contains("-/130"),
+        "an unreadable file has no score: {table}"
+    );
     assert!(table.contains("error: not valid JSON"), "{table}");
     assert!(
         table.contains("6 submissions: 3 graded, 3 with errors"),
@@ -221,15 +242,17 @@ fn the_table_and_csv_formats_list_every_submission() {
     assert_eq!(lines.len(), 7, "header + 6 rows");
     assert!(lines[0].starts_with("student,score,max,percent,vpc-16,public-subnets,"));
     let bob = lines.iter().find(|l| l.starts_with("bob,")).unwrap();
-    assert!(bob.starts_with("bob,110,130,84.62,5,10,0,"), "points, not 1/0: {bob}");
+    assert!(
+        bob.starts_with("bob,110,130,84.62,5,10,0,"),
+        "points, not 1/0: {bob}"
+    );
     let carol = lines.iter().find(|l| l.starts_with("carol,")).unwrap();
-    assert!(carol.starts_with("carol,,130,,,"), "no score for an unreadable file: {carol}");
+    assert!(
+        carol.starts_with("carol,,130,,,"),
+        "no score for an unreadable file: {carol}"
+    );
     for l in &lines {
-        assert_eq!(
-            cells(l),
-            cells(lines[0]),
-            "every row has every column: {l}"
-        );
+        assert_eq!(cells(l), cells(lines[0]), "every row has every column: {l}");
     }
 }
 

@@ -211,7 +211,11 @@ mod tests {
         let link = format!("https://x/#{}&student=a", encode(&d));
         let c = checksum(&link, 90, 110);
         assert_eq!(c.len(), 16);
-        assert_eq!(c, checksum(&encode(&d), 90, 110), "only the design part counts");
+        assert_eq!(
+            c,
+            checksum(&encode(&d), 90, 110),
+            "only the design part counts"
+        );
         assert_ne!(c, checksum(&link, 91, 110));
         assert_ne!(c, checksum("#design=other", 90, 110));
     }
@@ -228,6 +232,9 @@ mod tests {
         }
         assert_eq!(decode("#something-else"), Ok(None));
         assert_eq!(percent_decode("%zz"), None);
-        assert_eq!(scenario_param("#design=abc&scenario=<x>").as_deref(), Some("x"));
+        assert_eq!(
+            scenario_param("#design=abc&scenario=<x>").as_deref(),
+            Some("x")
+        );
     }
 }

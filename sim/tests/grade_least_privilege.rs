@@ -40,9 +40,16 @@ fn widening_any_only_from_rule_costs_points_in_every_scenario() {
             let CheckKind::OnlyFrom(spec) = &check.kind else {
                 continue;
             };
-            let port = spec.port.expect("only_from clauses of the library name a port");
-            let groups: Vec<String> =
-                s.solution.network.security_groups.iter().map(|g| g.id.clone()).collect();
+            let port = spec
+                .port
+                .expect("only_from clauses of the library name a port");
+            let groups: Vec<String> = s
+                .solution
+                .network
+                .security_groups
+                .iter()
+                .map(|g| g.id.clone())
+                .collect();
             for peer in ["0.0.0.0/0", vpc_cidr.as_str()] {
                 // Widen one group at a time, so each variant breaks one rule; at least one of
                 // them (the targets' group) must fail the clause and lower the score.
@@ -72,7 +79,10 @@ fn widening_any_only_from_rule_costs_points_in_every_scenario() {
             }
         }
     }
-    assert!(clauses >= 18, "the library has only_from clauses: {clauses}");
+    assert!(
+        clauses >= 18,
+        "the library has only_from clauses: {clauses}"
+    );
 }
 
 #[test]
@@ -86,12 +96,23 @@ fn a_wide_rule_that_lets_another_tier_in_fails_with_the_rule_as_evidence() {
         .find(|g| g.name == "db")
         .expect("the db group");
     db.ingress
-        .push(sim::network::SecurityGroupRule::tcp_from_cidr(3306, "0.0.0.0/0", "oops"));
+        .push(sim::network::SecurityGroupRule::tcp_from_cidr(
+            3306,
+            "0.0.0.0/0",
+            "oops",
+        ));
     let r = grade_with(&s.rubric, &d, GradeOptions { cluster: false });
-    assert!(r.check("db-closed-to-internet").unwrap().passed, "routing hides it from the internet");
+    assert!(
+        r.check("db-closed-to-internet").unwrap().passed,
+        "routing hides it from the internet"
+    );
     let c = r.check("db-3306-only-from-public").unwrap();
     assert!(!c.passed);
-    assert_eq!(c.reason_code.as_deref(), Some("REACHABLE"), "the management host gets in");
+    assert_eq!(
+        c.reason_code.as_deref(),
+        Some("REACHABLE"),
+        "the management host gets in"
+    );
     assert_eq!(c.blocked_by.as_deref(), Some("sg-w1-db"));
     assert!(c.evidence.contains("0.0.0.0/0"), "{}", c.evidence);
 }
@@ -107,7 +128,11 @@ fn a_wide_rule_hidden_by_routing_still_fails_and_names_the_rule() {
         .find(|g| g.name == "db")
         .expect("the db group");
     db.ingress
-        .push(sim::network::SecurityGroupRule::tcp_from_cidr(3306, "203.0.113.0/24", "oops"));
+        .push(sim::network::SecurityGroupRule::tcp_from_cidr(
+            3306,
+            "203.0.113.0/24",
+            "oops",
+        ));
     let r = grade_with(&s.rubric, &d, GradeOptions { cluster: false });
     // The private tier has no internet route: the internet still cannot reach it…
     assert!(r.check("db-closed-to-internet").unwrap().passed);
@@ -130,7 +155,10 @@ fn a_student_graded_against_their_variant_and_flagged_for_another_variants_value
     let v0 = all.get("v0").unwrap();
     let r = grade_with(v0, &s.solution, GradeOptions { cluster: false });
     assert_eq!(r.score, r.max, "{:?}", r.failed());
-    assert!(r.check("vpc-cidr").is_some(), "variant-only checks are graded");
+    assert!(
+        r.check("vpc-cidr").is_some(),
+        "variant-only checks are graded"
+    );
     // Graded as the student with v6 (the second admin IP, the same CIDR), the reference loses the admin checks
     // and is recognised as v0's values.
     let v1 = all.get("v6").unwrap();
@@ -147,6 +175,9 @@ fn a_student_graded_against_their_variant_and_flagged_for_another_variants_value
     assert_eq!(all.wrong_variant(&s.solution, "v0", &r), None);
     // Statements carry each student's values.
     let text = scenarios::statement_for(s, "v6").unwrap();
-    assert!(text.contains("203.0.113.25") && text.contains("10.0.0.0/16"), "{text}");
+    assert!(
+        text.contains("203.0.113.25") && text.contains("10.0.0.0/16"),
+        "{text}"
+    );
     assert!(s.statement.contains("any /16") && s.statement.contains("203.0.113.10"));
 }

@@ -205,40 +205,54 @@ pub fn detect(class: &[Option<Fingerprint>], reference: Option<&Fingerprint>) ->
             })
         })
         .collect();
-    let mut out = Vec::new();
-    for a in 0..class.len() {
-        for b in a + 1..class.len() {
-            let (Some(fa), Some(fb)) = (&class[a], &class[b]) else {
-                continue;
-            };
-            let (Some(ka), Some(kb)) = (&kept[a], &kept[b]) else {
-                continue;
-            };
-            let shared = ka.intersection(kb).count();
-            let union = ka.union(kb).count();
-            let similarity = if union == 0 {
-                0.0
-            } else {
-                shared as f64 / union as f64
-            };
-            let similarity = (similarity * 100.0).round() / 100.0;
-            if fa.canonical == fb.canonical && shared >= MIN_SHARED {
-                out.push(CopyPair {
-                    a,
-                    b,
-                    kind: "identical",
-                    similarity: 1.0,
-                    shared,
-                });
-            } else if similarity >= NEAR && shared >= MIN_SHARED {
-                out.push(CopyPair {
-                    a,
-                    b,
-                    kind: "near-identical",
-                    similarity,
-                    shared,
-                });
+    // Candidate pairs share at least one distinctive feature (an inverted index), so a class
+    // of independent work costs about n, not n².
+    let mut holders: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, k) in kept.iter().enumerate() {
+        for x in k.iter().flatten() {
+            holders.entry(x).or_default().push(i);
+        }
+    }
+    let mut candidates: BTreeSet<(usize, usize)> = BTreeSet::new();
+    for list in holders.values() {
+        for (k, &a) in list.iter().enumerate() {
+            for &b in &list[k + 1..] {
+                candidates.insert((a, b));
             }
+        }
+    }
+    let mut out = Vec::new();
+    for (a, b) in candidates {
+        let (Some(fa), Some(fb)) = (&class[a], &class[b]) else {
+            continue;
+        };
+        let (Some(ka), Some(kb)) = (&kept[a], &kept[b]) else {
+            continue;
+        };
+        let shared = ka.intersection(kb).count();
+        let union = ka.union(kb).count();
+        let similarity = if union == 0 {
+            0.0
+        } else {
+            shared as f64 / union as f64
+        };
+        let similarity = (similarity * 100.0).round() / 100.0;
+        if fa.canonical == fb.canonical && shared >= MIN_SHARED {
+            out.push(CopyPair {
+                a,
+                b,
+                kind: "identical",
+                similarity: 1.0,
+                shared,
+            });
+        } else if similarity >= NEAR && shared >= MIN_SHARED {
+            out.push(CopyPair {
+                a,
+                b,
+                kind: "near-identical",
+                similarity,
+                shared,
+            });
         }
     }
     out

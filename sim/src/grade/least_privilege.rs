@@ -264,8 +264,7 @@ pub(super) fn only_from(
     let sources = match resolve(net, tiers, &s.from) {
         Ok(v) => v,
         Err(e) => {
-            return Outcome::fail(format!("from `{}`: {e}", s.from))
-                .code(None, "NO_SUCH_ENDPOINT")
+            return Outcome::fail(format!("from `{}`: {e}", s.from)).code(None, "NO_SUCH_ENDPOINT")
         }
     };
     let mut allowed: BTreeSet<String> = sources.iter().map(|e| e.spec.clone()).collect();
@@ -280,19 +279,19 @@ pub(super) fn only_from(
         for t in targets.iter().filter(|t| t.spec != f.spec) {
             tested += 1;
             let fl = flow(&f.spec, &t.spec, s.protocol, s.port);
-            let text = flow_text(&fl, &f.label, &t.label);
+            let text = || flow_text(&fl, &f.label, &t.label);
             match index.verdict(&fl) {
                 Ok((true, _)) => {}
                 Ok((false, b)) => {
                     let mut o =
-                        Outcome::fail(format!("{text}: unreachable — {}", blocked_text(&b)));
+                        Outcome::fail(format!("{}: unreachable — {}", text(), blocked_text(&b)));
                     o.blocked_by = b.as_ref().map(|b| b.component.clone());
                     o.reason_code = b.as_ref().map(|b| b.code.to_string());
                     o.flow = Some(fl);
                     return o;
                 }
                 Err(e) => {
-                    let mut o = Outcome::fail(format!("{text}: cannot trace: {e}"))
+                    let mut o = Outcome::fail(format!("{}: cannot trace: {e}", text()))
                         .code(None, "FLOW_ERROR");
                     o.flow = Some(fl);
                     return o;
@@ -314,7 +313,7 @@ pub(super) fn only_from(
     for o in &others {
         for t in targets.iter().filter(|t| t.spec != o.spec) {
             let fl = flow(&o.spec, &t.spec, s.protocol, s.port);
-            if let Ok((true, _)) = index.verdict(&fl) {
+            if let Ok(true) = index.reachable(&fl) {
                 let text = flow_text(&fl, &o.label, &t.label);
                 let (by, why) = allowing_rule(index, &fl);
                 let mut out = Outcome::fail(format!(
@@ -369,8 +368,7 @@ pub(super) fn through(
     let froms = match resolve(net, tiers, &s.from) {
         Ok(v) => v,
         Err(e) => {
-            return Outcome::fail(format!("from `{}`: {e}", s.from))
-                .code(None, "NO_SUCH_ENDPOINT")
+            return Outcome::fail(format!("from `{}`: {e}", s.from)).code(None, "NO_SUCH_ENDPOINT")
         }
     };
     let tos = match resolve(net, tiers, &s.to) {
@@ -432,16 +430,16 @@ pub(super) fn through(
                 .map(|h| h.component.as_str())
                 .collect();
             let Some(c) = crossed.first() else {
-                let path: Vec<String> = tr
-                    .hops
-                    .iter()
-                    .map(|h| h.component.clone())
-                    .fold(Vec::new(), |mut v, c| {
-                        if v.last() != Some(&c) {
-                            v.push(c);
-                        }
-                        v
-                    });
+                let path: Vec<String> =
+                    tr.hops
+                        .iter()
+                        .map(|h| h.component.clone())
+                        .fold(Vec::new(), |mut v, c| {
+                            if v.last() != Some(&c) {
+                                v.push(c);
+                            }
+                            v
+                        });
                 let mut o = Outcome::fail(format!(
                     "{text}: reachable, but the path does not go through {via}: {}",
                     path.join(" → ")

@@ -17,9 +17,9 @@
 mod cluster;
 pub mod copy;
 mod least_privilege;
-pub mod variant;
 pub mod rubric;
 pub mod select;
+pub mod variant;
 
 use std::collections::BTreeSet;
 
@@ -491,7 +491,11 @@ fn vpc(net: &Network, s: &rubric::VpcSpec) -> Outcome {
                 return Outcome::fail(format!(
                     "VPC {} is {}, expected exactly {want}",
                     label(&v.name, &v.id),
-                    if primary.is_empty() { "without a CIDR" } else { primary }
+                    if primary.is_empty() {
+                        "without a CIDR"
+                    } else {
+                        primary
+                    }
                 ))
                 .code(Some(v.id.clone()), "VPC_CIDR");
             }
@@ -1075,12 +1079,23 @@ fn reach(net: &Network, index: &NetworkIndex, tiers: &Tiers, s: &rubric::ReachSp
                 icmp_type: None,
                 icmp_code: None,
             };
-            let text = flow_text(&flow, &f.label, &t.label);
-            let (reachable, blocker) = match index.verdict(&flow) {
+            let text = || flow_text(&flow, &f.label, &t.label);
+            // The fast walk first; the blocker (a full trace) only when the evidence needs it.
+            let verdict = index.reachable(&flow).and_then(|reachable| {
+                let explain = !reachable
+                    && ((reachable == want && first_met.is_none())
+                        || (reachable != want && first_unmet.is_none()));
+                if explain {
+                    index.verdict(&flow)
+                } else {
+                    Ok((reachable, None))
+                }
+            });
+            let (reachable, blocker) = match verdict {
                 Ok(v) => v,
                 Err(e) => {
                     if first_unmet.is_none() {
-                        let mut o = Outcome::fail(format!("{text}: cannot trace: {e}"))
+                        let mut o = Outcome::fail(format!("{}: cannot trace: {e}", text()))
                             .code(None, "FLOW_ERROR");
                         o.flow = Some(flow);
                         first_unmet = Some(o);
@@ -1092,7 +1107,8 @@ fn reach(net: &Network, index: &NetworkIndex, tiers: &Tiers, s: &rubric::ReachSp
                 met += 1;
                 if first_met.is_none() {
                     first_met = Some(format!(
-                        "{text}: {}",
+                        "{}: {}",
+                        text(),
                         if reachable {
                             "reachable".to_string()
                         } else {
@@ -1103,15 +1119,18 @@ fn reach(net: &Network, index: &NetworkIndex, tiers: &Tiers, s: &rubric::ReachSp
             } else if first_unmet.is_none() {
                 let o = if want {
                     let b = blocker.as_ref();
-                    let mut o =
-                        Outcome::fail(format!("{text}: unreachable — {}", blocked_text(&blocker)));
+                    let mut o = Outcome::fail(format!(
+                        "{}: unreachable — {}",
+                        text(),
+                        blocked_text(&blocker)
+                    ));
                     o.blocked_by = b.map(|b| b.component.clone());
                     o.reason_code = b.map(|b| b.code.to_string());
                     o
                 } else {
                     let (allowed_by, why) = allowing_rule(index, &flow);
                     let mut o =
-                        Outcome::fail(format!("{text}: reachable, but it must not be — {why}"));
+                        Outcome::fail(format!("{}: reachable, but it must not be — {why}", text()));
                     o.blocked_by = allowed_by;
                     o.reason_code = Some("REACHABLE".into());
                     o

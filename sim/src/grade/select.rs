@@ -249,10 +249,15 @@ pub fn resolve(net: &Network, tiers: &Tiers, selector: &str) -> Result<Vec<Endpo
 fn not_an_internet_host(net: &Network, ip: std::net::Ipv4Addr) -> Option<String> {
     use crate::network::cidr::Cidr;
     let a = u32::from(ip);
-    let private = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10"]
-        .iter()
-        .filter_map(|c| Cidr::parse(c).ok())
-        .any(|c| c.contains_u32(a));
+    let private = [
+        "10.0.0.0/8",
+        "172.16.0.0/12",
+        "192.168.0.0/16",
+        "100.64.0.0/10",
+    ]
+    .iter()
+    .filter_map(|c| Cidr::parse(c).ok())
+    .any(|c| c.contains_u32(a));
     let blocks: Vec<String> = net
         .vpcs
         .iter()

@@ -248,11 +248,7 @@ impl VariantRubrics {
             if only.checks.is_empty() {
                 continue;
             }
-            let report = super::grade_with(
-                &only,
-                design,
-                super::GradeOptions { cluster: false },
-            );
+            let report = super::grade_with(&only, design, super::GradeOptions { cluster: false });
             if report.score == report.max {
                 return Some(id.clone());
             }
@@ -311,7 +307,10 @@ mod tests {
         let spread: std::collections::BTreeSet<String> = (0..40)
             .filter_map(|i| for_student(&p, 7, &format!("student{i}")).map(|v| v.id))
             .collect();
-        assert!(spread.len() >= 4, "a class spreads over the variants: {spread:?}");
+        assert!(
+            spread.len() >= 4,
+            "a class spreads over the variants: {spread:?}"
+        );
     }
 
     #[test]
@@ -322,8 +321,13 @@ mod tests {
             render("r.yaml", "x: {{a}}\ny: {{ b }}\n", &d).unwrap(),
             "x: any\ny: b0\n"
         );
-        let err = render("r.yaml", "ok\nz: {{c}}\n", &d).unwrap_err().to_string();
-        assert!(err.starts_with("r.yaml:2: `{{c}}` is not a declared"), "{err}");
+        let err = render("r.yaml", "ok\nz: {{c}}\n", &d)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("r.yaml:2: `{{c}}` is not a declared"),
+            "{err}"
+        );
         assert_eq!(used("{{a}} {{b}} {{a}}"), vec!["a", "b"]);
     }
 }

@@ -139,9 +139,11 @@ fn load(e: &Entry) -> Scenario {
 fn render_text(text: &str, rubric: &Rubric, variant: Option<&str>) -> Result<String, String> {
     let values = match variant {
         None => crate::grade::variant::defaults(&rubric.variants),
-        Some(id) => crate::grade::variant::by_id(&rubric.variants, id)
-            .ok_or_else(|| format!("unknown variant `{id}`"))?
-            .values,
+        Some(id) => {
+            crate::grade::variant::by_id(&rubric.variants, id)
+                .ok_or_else(|| format!("unknown variant `{id}`"))?
+                .values
+        }
     };
     crate::grade::variant::render("scenario.yaml", text, &values).map_err(|e| e.to_string())
 }

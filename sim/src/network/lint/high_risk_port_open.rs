@@ -95,7 +95,7 @@ fn reached(
                 icmp_type: None,
                 icmp_code: None,
             };
-            if matches!(index.verdict(&flow), Ok((true, _))) {
+            if matches!(index.reachable(&flow), Ok(true)) {
                 return Some((m.clone(), port));
             }
         }
@@ -170,10 +170,7 @@ pub fn check(net: &Network, out: &mut Vec<Diagnostic>) {
             }
             let ports: Vec<u16> = rest.iter().map(|(p, _)| *p).collect();
             let (severity, why) = exposure(&ports);
-            let listed: Vec<String> = rest
-                .iter()
-                .map(|(p, s)| format!("{p} ({s})"))
-                .collect();
+            let listed: Vec<String> = rest.iter().map(|(p, s)| format!("{p} ({s})")).collect();
             out.push(Diagnostic::new(
                 "HIGH_RISK_PORT_OPEN",
                 severity,
