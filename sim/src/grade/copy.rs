@@ -5,10 +5,11 @@
 //! canonical token (`subnet#2`, the component's position in the model), one per security-group
 //! rule and NACL entry (with its position, so rule order counts), one per normalised name
 //! (lower case, runs of spaces, `-` and `_` folded) and one per canvas rectangle. Features shared
-//! by most of the class (what the task or the reference solution dictates: the VPC CIDR of the
-//! hints, the default route) say nothing about copying and are dropped: a feature counts only
-//! when at most a quarter of the class (and at least two submissions) has it, and never when
-//! the reference solution has it. Two submissions are
+//! by many in the class (what the task or the reference solution dictates — the VPC CIDR of the
+//! hints, the default route — or a common mistake) say nothing about copying and are dropped: a
+//! feature counts only when at most a quarter of the class and at most [`MAX_HOLDERS`]
+//! submissions have it (at least two may), and never when the reference solution has it. A whole
+//! class handing in one design is therefore not flagged pair by pair: that is a common answer. Two submissions are
 //! - `identical` when their canonical forms are equal (a renamed copy is identical) and they
 //!   share at least [`MIN_SHARED`] distinctive features (two students who both built exactly
 //!   the common answer are not evidence of anything), and
@@ -29,6 +30,8 @@ use crate::network::Design;
 /// are the rare ones (see the module doc), which independent work almost never shares, so half
 /// of them in common is already strong evidence.
 pub const NEAR: f64 = 0.5;
+/// A feature held by more submissions than this is common, never evidence of copying.
+pub const MAX_HOLDERS: usize = 5;
 /// Fewer shared distinctive features than this is not evidence.
 pub const MIN_SHARED: usize = 4;
 
@@ -188,8 +191,10 @@ pub fn detect(class: &[Option<Fingerprint>], reference: Option<&Fingerprint>) ->
             *df.entry(x.as_str()).or_default() += 1;
         }
     }
-    // A feature at most a quarter of the class shares (but at least two, so pairs can share).
-    let limit = (n / 4).max(2);
+    // A feature at most a quarter of the class shares, and never more than five submissions:
+    // a mistake or a choice many students make is common, not copied. At least two, so a pair
+    // can share it.
+    let limit = (n / 4).clamp(2, MAX_HOLDERS);
     let distinctive = |x: &str| {
         df.get(x).is_some_and(|&k| k <= limit) && reference.is_none_or(|r| !r.features.contains(x))
     };

@@ -424,9 +424,7 @@ pub(super) fn through(
             let crossed: Vec<&str> = tr
                 .hops
                 .iter()
-                .filter(|h| {
-                    kind_key(h.kind) == Some(via) || via_ids.iter().any(|v| *v == h.component)
-                })
+                .filter(|h| kind_key(h.kind) == Some(via) || via_ids.contains(&h.component))
                 .map(|h| h.component.as_str())
                 .collect();
             let Some(c) = crossed.first() else {
