@@ -1,9 +1,13 @@
 //! `stratosim scenarios | grade`: the built-in scenario library and class grading.
 //!
-//! `grade` reads every submission, grades them in parallel (rayon) and prints one row per
-//! submission plus per-check pass rates. A submission that cannot be read or parsed gets its
-//! error in the report and does not stop the others (exit 0). A bad rubric, an unknown
-//! scenario, a path that does not exist or no submission at all is an `Err` (exit 2).
+//! `grade` reads every submission (files, folders, share links — `grade_input`), grades them in
+//! parallel (rayon) and prints one row per student plus per-check pass rates (table, JSON, or
+//! gradebook CSV — `grade_csv`); `--feedback DIR` and `--report FILE` write per-student
+//! Markdown (`grade_feedback`) and the class page (`grade_report`). A submission that cannot be
+//! read or parsed gets its error in every format and does not stop the others; the exit code is
+//! then 1 (`--allow-errors` keeps 0). A bad rubric (including a selector that matches nothing in
+//! the reference solution), an unknown scenario, a path that does not exist or no submission at
+//! all is an `Err` (exit 2).
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -13,15 +17,17 @@ use anyhow::{bail, Context};
 use clap::{Args, Subcommand, ValueEnum};
 use rayon::prelude::*;
 use serde_json::{json, Value};
-use sim::grade::{grade, Report, Rubric, Submission};
+use sim::grade::{Report, Rubric, Submission};
 use sim::scenarios;
 
 #[derive(Subcommand, Debug)]
 pub enum GradeCommand {
     /// List the built-in scenarios (assignments and broken challenges) with their stable ids.
     Scenarios(ScenariosArgs),
-    /// Grade submissions (design files, AWS CLI JSON, or directories of them) against a rubric.
+    /// Grade submissions (design files, AWS CLI JSON, directories, share links) against a rubric.
     Grade(GradeArgs),
+    /// Give every student of a roster a variant of a scenario and write their statements.
+    Variants(crate::variants_cmd::VariantsArgs),
 }
 
 #[derive(Args, Debug)]
@@ -47,7 +53,8 @@ pub struct GradeArgs {
     /// The id of a built-in scenario whose rubric to use (see `stratosim scenarios`).
     #[arg(long)]
     pub scenario: Option<String>,
-    /// Native design files, AWS CLI JSON files, `terraform show -json` files, or directories.
+    /// Native design files, AWS CLI JSON files, `terraform show -json` files, directories,
+    /// share links, or link lists (a .txt/.csv file of `name,link` lines).
     /// A directory holding describe-*.json files is one AWS submission, one holding *.tf
     /// files is one Terraform submission (a root module); any other directory is expanded to
     /// its .json files and subdirectories, each one submission.
@@ -60,6 +67,23 @@ pub struct GradeArgs {
     /// submission's work, so the class's results do not depend on the machine's speed.
     #[arg(long, value_name = "MB", default_value_t = 8)]
     pub max_submission_mb: u64,
+    /// Exit 0 even when some submissions could not be loaded (they are still reported).
+    #[arg(long)]
+    pub allow_errors: bool,
+    /// Write one Markdown feedback file per student into this directory.
+    #[arg(long, value_name = "DIR")]
+    pub feedback: Option<PathBuf>,
+    /// Write a self-contained HTML class report (charts, failing traces, copy pairs).
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
+    /// The reference solution a custom rubric is checked against (a selector matching nothing
+    /// in it is a rubric error); built-in scenarios use their own.
+    #[arg(long, value_name = "FILE")]
+    pub reference: Option<PathBuf>,
+    /// A roster CSV written by `stratosim variants` (student,variant,…): each student is graded
+    /// against their own variant's values.
+    #[arg(long, value_name = "FILE")]
+    pub roster: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -73,6 +97,7 @@ pub fn run(cmd: GradeCommand) -> anyhow::Result<ExitCode> {
     match cmd {
         GradeCommand::Scenarios(a) => list_scenarios(a),
         GradeCommand::Grade(a) => run_grade(a),
+        GradeCommand::Variants(a) => crate::variants_cmd::run(a),
     }
 }
 
@@ -162,12 +187,27 @@ enum Source {
     File(PathBuf),
     AwsDir(PathBuf),
     TerraformDir(PathBuf),
+    Link(crate::grade_input::LinkSource),
 }
 
 impl Source {
-    fn path(&self) -> &Path {
+    /// What the report calls the submission: its path, or where the link came from.
+    fn label(&self) -> String {
         match self {
-            Source::File(p) | Source::AwsDir(p) | Source::TerraformDir(p) => p,
+            Source::File(p) | Source::AwsDir(p) | Source::TerraformDir(p) => {
+                p.display().to_string()
+            }
+            Source::Link(l) => l.origin.clone(),
+        }
+    }
+
+    /// The student's name: from the link list, else the file or folder name.
+    fn student(&self) -> String {
+        match self {
+            Source::File(p) | Source::AwsDir(p) | Source::TerraformDir(p) => {
+                crate::grade_input::student_of_path(p)
+            }
+            Source::Link(l) => l.name.clone().unwrap_or_default(),
         }
     }
 }
@@ -247,8 +287,22 @@ fn has_describe_files(dir: &Path) -> bool {
 /// Expands the command-line paths into submissions, in a deterministic order.
 fn expand(paths: &[PathBuf]) -> anyhow::Result<Vec<Source>> {
     let mut out = Vec::new();
-    for p in paths {
-        if p.is_file() {
+    for (i, p) in paths.iter().enumerate() {
+        let arg = p.to_string_lossy();
+        if crate::grade_input::is_link_argument(&arg) {
+            out.push(Source::Link(crate::grade_input::LinkSource {
+                name: None,
+                link: arg.into_owned(),
+                origin: format!("argument {}", i + 1),
+                checksum: None,
+            }));
+        } else if p.is_file() && crate::grade_input::is_link_list(p) {
+            out.extend(
+                crate::grade_input::read_link_list(p)?
+                    .into_iter()
+                    .map(Source::Link),
+            );
+        } else if p.is_file() {
             out.push(Source::File(p.clone()));
         } else if p.is_dir() {
             if has_describe_files(p) {
@@ -296,21 +350,51 @@ fn size_on_disk(path: &Path) -> std::io::Result<u64> {
 /// The per-submission size limit (issue 13): checked before anything is read, so one huge
 /// submission costs nothing and the limit is the same on every machine.
 fn within_limit(source: &Source, max_mb: u64) -> Result<(), String> {
-    let path = source.path();
-    let bytes = size_on_disk(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let bytes = match source {
+        Source::File(p) | Source::AwsDir(p) | Source::TerraformDir(p) => {
+            size_on_disk(p).map_err(|e| format!("cannot read {}: {e}", p.display()))?
+        }
+        Source::Link(l) => l.link.len() as u64,
+    };
     let limit = max_mb.saturating_mul(1_000_000);
     if bytes > limit {
         return Err(format!(
             "{} is {:.1} MB, over the {max_mb} MB per-submission limit (--max-submission-mb); not graded",
-            path.display(),
+            source.label(),
             bytes as f64 / 1e6
         ));
     }
     Ok(())
 }
 
-fn load(source: &Source) -> Result<Submission, String> {
+/// A loaded submission and what its source says about it.
+struct Loaded {
+    submission: Submission,
+    /// The student named inside a link (`student=`), used when the list gave no name.
+    student: Option<String>,
+    /// The variant id the link carries.
+    variant: Option<String>,
+}
+
+fn load(source: &Source) -> Result<Loaded, String> {
+    if let Source::Link(l) = source {
+        let shared = sim::share::decode_link(&l.link)?;
+        return Ok(Loaded {
+            submission: Submission::from_design(shared.design),
+            student: shared.student,
+            variant: shared.variant,
+        });
+    }
+    load_file(source).map(|submission| Loaded {
+        submission,
+        student: None,
+        variant: None,
+    })
+}
+
+fn load_file(source: &Source) -> Result<Submission, String> {
     match source {
+        Source::Link(_) => Err("a link is not a file".into()),
         Source::File(p) => {
             let text = crate::text_in::read_text(p).map_err(|e| format!("{e:#}"))?;
             if is_terraform_json(&text) {
@@ -339,20 +423,62 @@ fn load(source: &Source) -> Result<Submission, String> {
     }
 }
 
-struct Graded {
-    submission: String,
-    result: Result<Report, String>,
+/// One graded submission, as every output format sees it.
+pub(crate) struct Graded {
+    /// The path or link origin.
+    pub submission: String,
+    /// The student's name (link list, link, or file name).
+    pub student: String,
+    pub result: Result<Report, String>,
+    /// The design, kept for copy detection and the report.
+    pub design: Option<sim::network::Design>,
+    /// The variant the student was graded against, if the rubric has variants.
+    pub variant: Option<String>,
+    /// Another variant whose values the design carries (handed in someone else's values).
+    pub variant_flag: Option<String>,
+    /// Copy detection: the other submissions this one is (nearly) identical to.
+    pub copy_of: Vec<crate::grade_copy::CopyMark>,
+    /// The share link, for the checksum.
+    pub link: Option<String>,
+    /// The checksum given with the link (to verify) — `grade_input`.
+    pub given_checksum: Option<String>,
 }
 
 fn run_grade(a: GradeArgs) -> anyhow::Result<ExitCode> {
-    let rubric = match (&a.rubric, &a.scenario) {
+    let (rubric, reference, file, text) = match (&a.rubric, &a.scenario) {
         (Some(path), _) => {
             let text = crate::text_in::read_text(path)
                 .with_context(|| format!("cannot read rubric {}", path.display()))?;
-            Rubric::parse(&path.display().to_string(), &text).map_err(|e| anyhow::anyhow!("{e}"))?
+            let file = path.display().to_string();
+            let rubric = Rubric::parse(&file, &text).map_err(|e| anyhow::anyhow!("{e}"))?;
+            let reference = match &a.reference {
+                Some(r) => {
+                    let t = std::fs::read_to_string(r)
+                        .with_context(|| format!("cannot read reference {}", r.display()))?;
+                    Some(
+                        Submission::from_json(&t)
+                            .map_err(|e| anyhow::anyhow!("reference {}: {e}", r.display()))?
+                            .design,
+                    )
+                }
+                None => scenarios::get(&rubric.id).map(|s| s.solution.clone()),
+            };
+            if let Some(reference) = &reference {
+                let errors = sim::grade::check_against_reference(&rubric, &file, &text, reference);
+                if !errors.is_empty() {
+                    let list: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+                    bail!("{}", list.join("\n"));
+                }
+            }
+            (rubric, reference, file, text)
         }
         (None, Some(id)) => match scenarios::get(id) {
-            Some(s) => s.rubric.clone(),
+            Some(s) => (
+                s.rubric.clone(),
+                Some(s.solution.clone()),
+                format!("{id}/rubric.yaml"),
+                s.rubric_source.to_string(),
+            ),
             None => bail!(
                 "unknown scenario `{id}` (known: {})",
                 scenarios::ids().join(", ")
@@ -360,42 +486,117 @@ fn run_grade(a: GradeArgs) -> anyhow::Result<ExitCode> {
         },
         (None, None) => bail!("give --rubric FILE or --scenario ID"),
     };
-    let sources = expand(&a.submissions)?;
-    let graded: Vec<Graded> = sources
-        .par_iter()
-        .map(|s| Graded {
-            submission: s.path().display().to_string(),
-            result: within_limit(s, a.max_submission_mb)
-                .and_then(|()| load(s))
-                .map(|sub| grade(&rubric, &sub)),
-        })
-        .collect();
-    let text = match a.format {
-        Format::Json => serde_json::to_string_pretty(&to_json(&rubric, &graded))? + "\n",
-        Format::Csv => to_csv(&rubric, &graded),
-        Format::Table => to_table(&rubric, &graded),
+    let roster = match &a.roster {
+        Some(p) => Some(crate::variants_cmd::read_roster(p)?),
+        None => None,
     };
+    let variants = crate::variants_cmd::Variants::for_rubric(&rubric, &file, &text)?;
+    let sources = expand(&a.submissions)?;
+    let mut graded: Vec<Graded> = sources
+        .par_iter()
+        .map(|s| grade_one(&rubric, &variants, roster.as_ref(), s, a.max_submission_mb))
+        .collect();
+    crate::grade_copy::flag(&mut graded, reference.as_ref());
+    let rubric = if graded.iter().any(|g| g.variant.is_some()) {
+        variants.columns(&rubric)
+    } else {
+        &rubric
+    };
+    let text = match a.format {
+        Format::Json => serde_json::to_string_pretty(&to_json(rubric, &graded))? + "\n",
+        Format::Csv => crate::grade_csv::to_csv(rubric, &graded),
+        Format::Table => to_table(rubric, &graded),
+    };
+    if let Some(dir) = &a.feedback {
+        crate::grade_feedback::write_all(dir, rubric, &graded)?;
+    }
+    if let Some(file) = &a.report {
+        crate::grade_report::write(file, rubric, &graded)?;
+    }
     print!("{text}");
+    let failed = graded.iter().filter(|g| g.result.is_err()).count();
+    if failed > 0 && !a.allow_errors {
+        eprintln!(
+            "{failed} submission(s) could not be loaded (see the `error` field); exit 1 (--allow-errors keeps 0)"
+        );
+        return Ok(ExitCode::from(1));
+    }
     Ok(ExitCode::SUCCESS)
 }
 
-struct CheckRate {
-    id: String,
-    points: u32,
-    passed: usize,
-    total: usize,
+/// Loads and grades one submission against the student's variant of the rubric.
+fn grade_one(
+    rubric: &Rubric,
+    variants: &crate::variants_cmd::Variants,
+    roster: Option<&crate::variants_cmd::Roster>,
+    source: &Source,
+    max_submission_mb: u64,
+) -> Graded {
+    let (link, given_checksum) = match source {
+        Source::Link(l) => (Some(l.link.clone()), l.checksum.clone()),
+        _ => (None, None),
+    };
+    let mut student = source.student();
+    match within_limit(source, max_submission_mb).and_then(|()| load(source)) {
+        Ok(loaded) => {
+            if student.is_empty() {
+                student = loaded.student.clone().unwrap_or_default();
+            }
+            if student.is_empty() {
+                student = source.label();
+            }
+            let variant = loaded
+                .variant
+                .clone()
+                .or_else(|| roster.and_then(|r| r.variant_of(&student)));
+            let g = variants.grade(rubric, &loaded.submission, variant.as_deref());
+            Graded {
+                submission: source.label(),
+                student,
+                result: g.report,
+                design: Some(loaded.submission.design),
+                variant: g.variant,
+                variant_flag: g.flag,
+                link,
+                given_checksum,
+                copy_of: Vec::new(),
+            }
+        }
+        Err(e) => Graded {
+            submission: source.label(),
+            student: if student.is_empty() {
+                source.label()
+            } else {
+                student
+            },
+            result: Err(e),
+            design: None,
+            variant: None,
+            variant_flag: None,
+            link,
+            given_checksum,
+            copy_of: Vec::new(),
+        },
+    }
 }
 
-struct Summary {
-    count: usize,
-    graded: usize,
-    errors: usize,
-    mean: f64,
-    mean_percent: f64,
-    rates: Vec<CheckRate>,
+pub(crate) struct CheckRate {
+    pub id: String,
+    pub points: u32,
+    pub passed: usize,
+    pub total: usize,
 }
 
-fn summarize(rubric: &Rubric, graded: &[Graded]) -> Summary {
+pub(crate) struct Summary {
+    pub count: usize,
+    pub graded: usize,
+    pub errors: usize,
+    pub mean: f64,
+    pub mean_percent: f64,
+    pub rates: Vec<CheckRate>,
+}
+
+pub(crate) fn summarize(rubric: &Rubric, graded: &[Graded]) -> Summary {
     let ok: Vec<&Report> = graded
         .iter()
         .filter_map(|g| g.result.as_ref().ok())
@@ -421,7 +622,8 @@ fn summarize(rubric: &Rubric, graded: &[Graded]) -> Summary {
                 .iter()
                 .filter(|r| r.check(&c.id).is_some_and(|x| x.passed))
                 .count(),
-            total: n,
+            // A variant-only check counts for the students graded against a variant.
+            total: ok.iter().filter(|r| r.check(&c.id).is_some()).count(),
         })
         .collect();
     Summary {
@@ -434,23 +636,40 @@ fn summarize(rubric: &Rubric, graded: &[Graded]) -> Summary {
     }
 }
 
-fn round2(x: f64) -> f64 {
+pub(crate) fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
+}
+
+/// The score as a percentage with two decimals, as every format prints it.
+pub(crate) fn percent2(r: &Report) -> f64 {
+    round2(r.percent())
 }
 
 fn to_json(rubric: &Rubric, graded: &[Graded]) -> Value {
     let max = rubric.max_points();
     let results: Vec<Value> = graded
         .iter()
-        .map(|g| match &g.result {
-            Ok(r) => json!({
-                "submission": g.submission,
-                "score": r.score,
-                "max": r.max,
-                "error": null,
-                "checks": r.checks.iter().map(|c| json!({"id": c.id, "passed": c.passed, "points": c.points, "evidence": c.evidence})).collect::<Vec<_>>(),
-            }),
-            Err(e) => json!({"submission": g.submission, "score": 0, "max": max, "error": e, "checks": []}),
+        .map(|g| {
+            let mut v = match &g.result {
+                Ok(r) => json!({
+                    "submission": g.submission,
+                    "student": g.student,
+                    "score": r.score,
+                    "max": r.max,
+                    "percent": percent2(r),
+                    "error": null,
+                    "checks": r.checks.iter().map(|c| json!({"id": c.id, "passed": c.passed, "points": c.points, "earned": c.earned, "evidence": c.evidence})).collect::<Vec<_>>(),
+                }),
+                // An unreadable submission: the same fields, no score.
+                Err(e) => json!({"submission": g.submission, "student": g.student, "score": null, "max": max, "percent": null, "error": e, "checks": []}),
+            };
+            let extra = crate::grade_copy::json_fields(g);
+            if let (Some(obj), Some(more)) = (v.as_object_mut(), extra.as_object()) {
+                for (k, x) in more {
+                    obj.insert(k.clone(), x.clone());
+                }
+            }
+            v
         })
         .collect();
     let s = summarize(rubric, graded);
@@ -471,45 +690,9 @@ fn to_json(rubric: &Rubric, graded: &[Graded]) -> Value {
                 "total": r.total,
                 "pass_rate": if r.total == 0 { 0.0 } else { round2(r.passed as f64 / r.total as f64) },
             })).collect::<Vec<_>>(),
+            "copies": crate::grade_copy::pairs_json(graded),
         }
     })
-}
-
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
-}
-
-/// One row per submission: score, max, error, then 1/0 per check (empty for errors).
-fn to_csv(rubric: &Rubric, graded: &[Graded]) -> String {
-    let mut out = String::from("submission,score,max,error");
-    for c in &rubric.checks {
-        out.push(',');
-        out.push_str(&csv_field(&c.id));
-    }
-    out.push('\n');
-    let max = rubric.max_points();
-    for g in graded {
-        match &g.result {
-            Ok(r) => {
-                let _ = write!(out, "{},{},{},", csv_field(&g.submission), r.score, r.max);
-                for c in &r.checks {
-                    out.push_str(if c.passed { ",1" } else { ",0" });
-                }
-            }
-            Err(e) => {
-                let _ = write!(out, "{},0,{max},{}", csv_field(&g.submission), csv_field(e));
-                for _ in &rubric.checks {
-                    out.push(',');
-                }
-            }
-        }
-        out.push('\n');
-    }
-    out
 }
 
 fn to_table(rubric: &Rubric, graded: &[Graded]) -> String {
@@ -528,10 +711,16 @@ fn to_table(rubric: &Rubric, graded: &[Graded]) -> String {
         .max()
         .unwrap_or(10)
         .clamp(10, 60);
+    let sw = graded
+        .iter()
+        .map(|g| g.student.chars().count())
+        .max()
+        .unwrap_or(7)
+        .clamp(7, 30);
     let _ = writeln!(
         out,
-        "{:<w$}  {:>9}  {:>6}  FAILED CHECKS / ERROR",
-        "SUBMISSION", "SCORE", "%"
+        "{:<sw$}  {:<w$}  {:>9}  {:>6}  FAILED CHECKS / ERROR",
+        "STUDENT", "SUBMISSION", "SCORE", "%"
     );
     for g in graded {
         match &g.result {
@@ -539,7 +728,8 @@ fn to_table(rubric: &Rubric, graded: &[Graded]) -> String {
                 let failed = r.failed();
                 let _ = writeln!(
                     out,
-                    "{:<w$}  {:>9}  {:>5.1}%  {}",
+                    "{:<sw$}  {:<w$}  {:>9}  {:>5.1}%  {}",
+                    g.student,
                     g.submission,
                     format!("{}/{}", r.score, r.max),
                     r.percent(),
@@ -553,8 +743,11 @@ fn to_table(rubric: &Rubric, graded: &[Graded]) -> String {
             Err(e) => {
                 let _ = writeln!(
                     out,
-                    "{:<w$}  {:>9}  {:>6}  error: {e}",
-                    g.submission, "-", "-"
+                    "{:<sw$}  {:<w$}  {:>9}  {:>6}  error: {e}",
+                    g.student,
+                    g.submission,
+                    format!("-/{}", rubric.max_points()),
+                    "-"
                 );
             }
         }
@@ -582,6 +775,7 @@ fn to_table(rubric: &Rubric, graded: &[Graded]) -> String {
             pct
         );
     }
+    out.push_str(&crate::grade_copy::table_lines(graded));
     let _ = writeln!(
         out,
         "\n{} submissions: {} graded, {} with errors; mean score {:.2}/{} ({:.1}%)",

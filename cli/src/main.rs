@@ -19,10 +19,16 @@ macro_rules! println {
 mod cluster_cmd;
 mod export_cmd;
 mod grade_cmd;
+mod grade_copy;
+mod grade_csv;
+mod grade_feedback;
+mod grade_input;
+mod grade_report;
 mod network_cmd;
 mod output;
 mod terraform_in;
 mod text_in;
+mod variants_cmd;
 
 use std::process::ExitCode;
 

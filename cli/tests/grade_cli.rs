@@ -30,7 +30,7 @@ fn tmp(name: &str, contents: &str) -> PathBuf {
 
 fn json_of(out: &Output) -> Value {
     assert!(
-        out.status.success(),
+        out.status.success() || out.status.code() == Some(1),
         "exit {:?}: {}",
         out.status.code(),
         String::from_utf8_lossy(&out.stderr)
@@ -53,12 +53,31 @@ fn name_of(result: &Value) -> String {
 }
 
 #[test]
-fn grading_a_class_folder_reports_scores_errors_and_pass_rates_and_exits_0() {
+fn grading_a_class_folder_reports_scores_errors_and_pass_rates_and_exits_1_for_unreadable_files() {
     let out = bin()
         .args(["grade", "--scenario", "vpc-week1", "--format", "json"])
         .arg(class())
         .output()
         .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "three submissions cannot be loaded"
+    );
+    let allowed = bin()
+        .args([
+            "grade",
+            "--scenario",
+            "vpc-week1",
+            "--format",
+            "json",
+            "--allow-errors",
+        ])
+        .arg(class())
+        .output()
+        .unwrap();
+    assert_eq!(allowed.status.code(), Some(0), "--allow-errors keeps 0");
+    assert_eq!(allowed.stdout, out.stdout, "the same report either way");
     let v = json_of(&out);
     assert_eq!(keys(&v), vec!["results", "summary"]);
     let results = v["results"].as_array().unwrap();
@@ -79,18 +98,35 @@ fn grading_a_class_folder_reports_scores_errors_and_pass_rates_and_exits_0() {
     for r in results {
         assert_eq!(
             keys(r),
-            vec!["checks", "error", "max", "score", "submission"]
+            vec![
+                "checks",
+                "checksum",
+                "checksum_given",
+                "checksum_ok",
+                "copy_of",
+                "error",
+                "max",
+                "percent",
+                "score",
+                "student",
+                "submission",
+                "variant",
+                "variant_flag"
+            ]
         );
-        assert_eq!(r["max"], 110);
+        assert_eq!(r["max"], 130);
+        assert_eq!(r["student"], name_of(r).trim_end_matches(".json"));
     }
     // Good: a native design with its own ids, and an AWS describe-*.json directory.
     for good in ["alice.json", "dave"] {
-        assert_eq!(by(good)["score"], 110, "{good}");
+        assert_eq!(by(good)["score"], 130, "{good}");
+        assert_eq!(by(good)["percent"], 100.0, "{good}");
         assert_eq!(by(good)["error"], Value::Null);
     }
-    // Partial: exactly the two mistakes cost points, with evidence.
+    // Partial: exactly the mistakes cost points, with evidence. Bob's management group lets
+    // the whole internet in on 22: both the denied check and the least-privilege check fail.
     let bob = by("bob.json");
-    assert_eq!(bob["score"], 95);
+    assert_eq!(bob["score"], 110);
     let failed: Vec<&Value> = bob["checks"]
         .as_array()
         .unwrap()
@@ -102,10 +138,17 @@ fn grading_a_class_folder_reports_scores_errors_and_pass_rates_and_exits_0() {
             .iter()
             .map(|c| c["id"].as_str().unwrap())
             .collect::<Vec<_>>(),
-        vec!["private-subnets", "management-ssh-closed-to-internet"]
+        vec![
+            "private-subnets",
+            "management-ssh-closed-to-internet",
+            "management-ssh-only-from-admin"
+        ]
     );
     for c in bob["checks"].as_array().unwrap() {
-        assert_eq!(keys(c), vec!["evidence", "id", "passed", "points"]);
+        assert_eq!(
+            keys(c),
+            vec!["earned", "evidence", "id", "passed", "points"]
+        );
     }
     let ssh = failed[1]["evidence"].as_str().unwrap();
     assert!(
@@ -124,7 +167,8 @@ fn grading_a_class_folder_reports_scores_errors_and_pass_rates_and_exits_0() {
             "{bad}: {}",
             r["error"]
         );
-        assert_eq!(r["score"], 0);
+        assert_eq!(r["score"], Value::Null, "no score, not a zero");
+        assert_eq!(r["percent"], Value::Null);
         assert_eq!(r["checks"], Value::Array(vec![]));
     }
     let s = &v["summary"];
@@ -136,9 +180,13 @@ fn grading_a_class_folder_reports_scores_errors_and_pass_rates_and_exits_0() {
         ),
         (Some(6), Some(3), Some(3))
     );
-    assert_eq!(s["mean"], 105.0);
+    assert_eq!(s["mean"], 123.33);
     let rates = s["checks"].as_array().unwrap();
-    assert_eq!(rates.len(), 17);
+    assert_eq!(
+        rates.len(),
+        21,
+        "variant-only checks are not columns without variants"
+    );
     let rate = |id: &str| {
         rates.iter().find(|r| r["id"] == id).unwrap()["pass_rate"]
             .as_f64()
@@ -155,13 +203,17 @@ fn the_table_and_csv_formats_list_every_submission() {
         .arg(class())
         .output()
         .unwrap();
-    assert!(out.status.success());
+    assert_eq!(out.status.code(), Some(1));
     let table = String::from_utf8(out.stdout).unwrap();
     assert!(
         table.contains("bob.json")
-            && table.contains("95/110")
+            && table.contains("110/130")
             && table.contains("private-subnets, management-ssh-closed-to-internet"),
         "{table}"
+    );
+    assert!(
+        table.contains("-/130"),
+        "an unreadable file has no score: {table}"
     );
     assert!(table.contains("error: not valid JSON"), "{table}");
     assert!(
@@ -169,18 +221,53 @@ fn the_table_and_csv_formats_list_every_submission() {
         "{table}"
     );
 
+    // Run from the repository root with a relative path, so the golden holds no machine path.
     let out = bin()
+        .current_dir(repo(""))
         .args(["grade", "--scenario", "vpc-week1", "--format", "csv"])
-        .arg(class())
+        .arg("tests/fixtures/submissions/week1-class")
         .output()
         .unwrap();
     let csv = String::from_utf8(out.stdout).unwrap();
+    let golden = repo("tests/fixtures/grading/week1-class.csv");
+    if std::env::var("UPDATE_GOLDEN").is_ok() {
+        std::fs::write(&golden, &csv).unwrap();
+    }
+    assert_eq!(
+        csv,
+        std::fs::read_to_string(&golden).expect("golden CSV (UPDATE_GOLDEN=1 writes it)"),
+        "the gradebook CSV"
+    );
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(lines.len(), 7, "header + 6 rows");
-    assert!(lines[0].starts_with("submission,score,max,error,vpc-16,public-subnets,"));
-    let bob = lines.iter().find(|l| l.contains("bob.json")).unwrap();
-    assert!(bob.contains(",95,110,,1,1,0,"), "{bob}");
-    assert_eq!(lines[0].split(',').count(), bob.split(',').count());
+    assert!(lines[0].starts_with("student,score,max,percent,vpc-16,public-subnets,"));
+    let bob = lines.iter().find(|l| l.starts_with("bob,")).unwrap();
+    assert!(
+        bob.starts_with("bob,110,130,84.62,5,10,0,"),
+        "points, not 1/0: {bob}"
+    );
+    let carol = lines.iter().find(|l| l.starts_with("carol,")).unwrap();
+    assert!(
+        carol.starts_with("carol,,130,,,"),
+        "no score for an unreadable file: {carol}"
+    );
+    for l in &lines {
+        assert_eq!(cells(l), cells(lines[0]), "every row has every column: {l}");
+    }
+}
+
+/// The number of cells of a CSV line (quotes respected).
+fn cells(line: &str) -> usize {
+    let mut n = 1;
+    let mut quoted = false;
+    for c in line.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            ',' if !quoted => n += 1,
+            _ => {}
+        }
+    }
+    n
 }
 
 #[test]
@@ -209,7 +296,7 @@ fn an_aws_describe_directory_given_directly_is_one_submission() {
         .unwrap();
     let v = json_of(&out);
     assert_eq!(v["results"].as_array().unwrap().len(), 1);
-    assert_eq!(v["results"][0]["score"], 110);
+    assert_eq!(v["results"][0]["score"], 130);
 }
 
 #[test]
@@ -335,7 +422,7 @@ fn scenarios_show_prints_the_task_and_exports_the_designs() {
             .unwrap(),
     );
     assert_eq!(
-        graded["results"][0]["score"], 10,
+        graded["results"][0]["score"], 5,
         "the exported starting design grades like in the library"
     );
     let out = bin()

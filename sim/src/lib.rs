@@ -20,6 +20,7 @@ pub mod grade;
 pub mod json_path;
 pub mod network;
 pub mod scenarios;
+pub mod share;
 pub mod text_decode;
 pub mod yaml;
 

@@ -92,12 +92,18 @@ const START_FAILURES: &[(&str, &[&str])] = &[
             "web-8080-open",
             "web-ssh-from-management",
             "web-ssh-closed-to-internet",
+            "web-ssh-only-from-management",
             "db-3306-from-web",
             "db-ssh-from-management",
             "db-closed-to-internet",
             "db-ssh-not-from-web",
+            "db-3306-only-from-public",
+            "db-ssh-only-from-management",
             "admin-ssh-management",
             "management-ssh-closed-to-internet",
+            "management-ssh-only-from-admin",
+            // An empty VPC earns nothing for having no lint errors.
+            "no-lint-errors",
         ],
     ),
     (
@@ -111,12 +117,16 @@ const START_FAILURES: &[(&str, &[&str])] = &[
             "eks-two-azs",
             "admin-ssh-bastion",
             "bastion-closed-to-internet",
+            "bastion-ssh-only-from-admin",
             "bastion-ssh-nodes",
             "nodes-closed-to-internet",
+            "nodes-ssh-only-from-bastion",
             "nodes-egress",
             "app-through-lb",
             "service-load-balancer",
             "app-running",
+            // The start is an empty VPC: nothing to lint, no points for it.
+            "no-lint-errors",
         ],
     ),
     (
@@ -138,7 +148,10 @@ const START_FAILURES: &[(&str, &[&str])] = &[
     ("nat-in-private", &["app-egress", "nat-in-public"]),
     ("peering-transitive", &["app-to-orders-db"]),
     ("no-public-ip", &["web-8080-open", "web-has-public-ip"]),
-    ("sg-wrong-group", &["web-to-db", "bastion-not-to-db"]),
+    (
+        "sg-wrong-group",
+        &["web-to-db", "bastion-not-to-db", "db-only-from-web"],
+    ),
     ("deployment-one-zone", &["kill-an-az"]),
     ("alb-one-az", &["alb-two-azs"]),
 ];
@@ -366,7 +379,10 @@ fn week1_mistakes_fail_the_matching_checks() {
                     .ingress
                     .push(SecurityGroupRule::tcp_from_cidr(22, "0.0.0.0/0", "oops"))
             },
-            &["management-ssh-closed-to-internet"],
+            &[
+                "management-ssh-closed-to-internet",
+                "management-ssh-only-from-admin",
+            ],
         ),
         (
             "3306 missing on the private tier",
@@ -379,7 +395,7 @@ fn week1_mistakes_fail_the_matching_checks() {
                     .ingress
                     .retain(|r| r.ports.map(|p| p.from) != Some(3306))
             },
-            &["db-3306-from-web"],
+            &["db-3306-from-web", "db-3306-only-from-public"],
         ),
         (
             "both private subnets in one AZ",
@@ -428,9 +444,12 @@ fn week1_mistakes_fail_the_matching_checks() {
                 "web-8080-open",
                 "web-ssh-from-management",
                 "web-ssh-closed-to-internet",
+                "web-ssh-only-from-management",
                 "db-3306-from-web",
                 "db-ssh-not-from-web",
+                "db-3306-only-from-public",
                 "admin-ssh-management",
+                "management-ssh-only-from-admin",
                 "no-lint-errors",
             ],
         ),

@@ -1,20 +1,17 @@
 //! Share links: the whole design, deflated and base64url-encoded, in the URL fragment
 //! (`#design=…`). Fragments never reach a server, so sharing needs none.
 //!
-//! Pure functions, so they are tested natively; `encode` then `decode` gives the design back.
+//! The codec is `sim::share`, the one `stratosim grade` reads links with; this module adds the
+//! browser side (the page's URL, the clipboard). `encode` then `decode` gives the design back.
 
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
 use sim::network::Design;
 
 /// The fragment key of a shared design.
-pub const KEY: &str = "design=";
+pub const KEY: &str = sim::share::KEY;
 
 /// Deflate level 9: share links are written once and opened many times.
 pub fn encode(design: &Design) -> String {
-    let json = serde_json::to_vec(design).unwrap_or_default();
-    let packed = miniz_oxide::deflate::compress_to_vec(&json, 9);
-    format!("{KEY}{}", URL_SAFE_NO_PAD.encode(packed))
+    sim::share::encode(design)
 }
 
 /// The full URL of this page carrying `design` (and the scenario it was submitted in).
@@ -63,35 +60,12 @@ pub fn encode_with_scenario(design: &Design, scenario: &str) -> String {
 
 /// The scenario id of a fragment, if it names one.
 pub fn scenario_param(fragment: &str) -> Option<String> {
-    fragment
-        .trim_start_matches('#')
-        .split('&')
-        .find_map(|p| p.strip_prefix("scenario="))
-        .map(|s| {
-            s.chars()
-                .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
-                .collect()
-        })
-        .filter(|s: &String| !s.is_empty())
+    sim::share::scenario_param(fragment)
 }
 
 /// Reads a fragment (with or without the leading `#`). `Ok(None)` when it holds no design.
 pub fn decode(fragment: &str) -> Result<Option<Design>, String> {
-    let fragment = fragment.trim_start_matches('#');
-    let Some(payload) = fragment.split('&').find_map(|p| p.strip_prefix(KEY)) else {
-        return Ok(None);
-    };
-    let packed = URL_SAFE_NO_PAD
-        .decode(payload.trim())
-        .map_err(|e| format!("the share link is damaged (not base64url: {e})"))?;
-    // Cap the inflated size so a crafted link cannot exhaust memory.
-    let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, 64 << 20)
-        .map_err(|e| format!("the share link is damaged (cannot inflate: {e:?})"))?;
-    let text =
-        String::from_utf8(json).map_err(|_| "the share link is damaged (not UTF-8)".to_string())?;
-    Design::from_json(&text)
-        .map(Some)
-        .map_err(|e| format!("the shared design cannot be read: {e}"))
+    sim::share::decode(fragment)
 }
 
 #[cfg(test)]

@@ -15,8 +15,11 @@
 //! The rubric format is documented in `docs/RUBRICS.md`.
 
 mod cluster;
+pub mod copy;
+mod least_privilege;
 pub mod rubric;
 pub mod select;
+pub mod variant;
 
 use std::collections::BTreeSet;
 
@@ -229,6 +232,7 @@ pub fn grade_with(rubric: &Rubric, design: &Design, options: GradeOptions) -> Re
         let outcome = match &check.kind {
             CheckKind::Vpc(s) => vpc(net, s),
             CheckKind::Subnets(s) => subnets(net, &tiers, s),
+            CheckKind::TierAzs(s) => tier_azs(net, &tiers, s),
             CheckKind::CidrsInsideVpc(_) => cidrs_inside_vpc(net),
             CheckKind::NoOverlappingSubnets(_) => no_overlap(net),
             CheckKind::IgwAttached(_) => igw_attached(net),
@@ -238,7 +242,12 @@ pub fn grade_with(rubric: &Rubric, design: &Design, options: GradeOptions) -> Re
             CheckKind::Databases(s) => databases(net, &tiers, s),
             CheckKind::EksSubnets(s) => eks_subnets(net, &tiers, s),
             CheckKind::Reach(s) => reach(net, &index, &tiers, s),
-            CheckKind::NoLint(sev) => no_lint(diagnostics.get_or_insert_with(|| lint(net)), *sev),
+            CheckKind::OnlyFrom(s) => least_privilege::only_from(net, &index, &tiers, s),
+            CheckKind::Through(s) => least_privilege::through(net, &index, &tiers, s),
+            CheckKind::NoLint(sev) => match attempt(net) {
+                Some(why) => Outcome::fail(why).code(None, "NOT_ATTEMPTED"),
+                None => no_lint(diagnostics.get_or_insert_with(|| lint(net)), *sev),
+            },
             CheckKind::ReplicasRunning(s) if options.cluster => {
                 cluster::replicas_running(design, s, &mut manifests)
             }
@@ -267,7 +276,168 @@ pub fn grade_with(rubric: &Rubric, design: &Design, options: GradeOptions) -> Re
     }
 }
 
+// ---- the rubric against its reference solution -------------------------------------------------
+
+/// Rubric traps found by evaluating a parsed rubric on its reference solution: a selector
+/// (`reach`, `only_from`, `through`) or a tier that matches nothing there is a rubric error —
+/// it would fail every student for a reason that is not theirs (e.g. `name:web-*` when the
+/// servers are called `www-*`). Errors name `file:line`, the check and the field; empty when the
+/// rubric fits the reference. `text` is the rubric source (for the lines).
+pub fn check_against_reference(
+    rubric: &Rubric,
+    file: &str,
+    text: &str,
+    reference: &Design,
+) -> Vec<RubricError> {
+    let net = &reference.network;
+    let tiers = Tiers::classify(net, &rubric.tiers);
+    let mut out = Vec::new();
+    for (i, c) in rubric.checks.iter().enumerate() {
+        let mut fields: Vec<(String, &str)> = Vec::new();
+        let mut tier_fields: Vec<(String, &str)> = Vec::new();
+        match &c.kind {
+            CheckKind::Reach(s) => {
+                fields.push(("reach.from".into(), &s.from));
+                fields.push(("reach.to".into(), &s.to));
+            }
+            CheckKind::OnlyFrom(s) => {
+                fields.push(("only_from.from".into(), &s.from));
+                fields.push(("only_from.to".into(), &s.to));
+                for (k, a) in s.also_from.iter().enumerate() {
+                    fields.push((format!("only_from.also_from[{k}]"), a));
+                }
+            }
+            CheckKind::Through(s) => {
+                fields.push(("through.from".into(), &s.from));
+                fields.push(("through.to".into(), &s.to));
+            }
+            CheckKind::Subnets(s) => {
+                if let Some(t) = &s.tier {
+                    tier_fields.push(("subnets.tier".into(), t));
+                }
+            }
+            CheckKind::TierAzs(s) => {
+                for (k, t) in s.tiers.iter().enumerate() {
+                    tier_fields.push((format!("tier_azs.tiers[{k}]"), t));
+                }
+            }
+            CheckKind::Instances(s) => {
+                if let Some(t) = &s.tier {
+                    tier_fields.push(("instances.tier".into(), t));
+                }
+            }
+            CheckKind::LoadBalancers(s) => {
+                if let Some(t) = &s.tier {
+                    tier_fields.push(("load_balancers.tier".into(), t));
+                }
+            }
+            CheckKind::Databases(s) => {
+                if let Some(t) = &s.tier {
+                    tier_fields.push(("databases.tier".into(), t));
+                }
+            }
+            CheckKind::EksSubnets(s) => {
+                if let Some(t) = &s.tier {
+                    tier_fields.push(("eks_subnets.tier".into(), t));
+                }
+            }
+            _ => {}
+        }
+        let error = |field: &str, message: String| RubricError {
+            file: file.into(),
+            line: rubric::line_of(text, "id", &c.id),
+            location: format!("checks[{i}] (id `{}`): field `{field}`: ", c.id),
+            message,
+        };
+        for (field, sel) in fields {
+            if let Err(e) = resolve(net, &tiers, sel) {
+                out.push(error(
+                    &field,
+                    format!("`{sel}` matches nothing in the reference solution ({e}); every student would fail this check"),
+                ));
+            }
+        }
+        for (field, t) in tier_fields {
+            if tiers.subnets(net, t).is_empty() {
+                out.push(error(
+                    &field,
+                    format!("tier `{t}` has no subnet in the reference solution; check its routing and name_patterns"),
+                ));
+            }
+        }
+        if let CheckKind::Through(s) = &c.kind {
+            let via = s.via.trim();
+            let known = rubric::VIA_KINDS.contains(&via)
+                || net.component_ids().iter().any(|(id, _)| *id == via)
+                || net.nat_gateways.iter().any(|n| n.name == via)
+                || net.load_balancers.iter().any(|l| l.name == via);
+            if !known {
+                out.push(error(
+                    "through.via",
+                    format!(
+                        "`{via}` is neither a component kind ({}) nor a component of the reference solution",
+                        rubric::VIA_KINDS.join(", ")
+                    ),
+                ));
+            }
+        }
+    }
+    out
+}
+
 // ---- structural checks -------------------------------------------------------------------------
+
+/// `Some(reason)` when the design is empty or nearly so — no subnet, or nothing that runs in
+/// one (no instance, database or load balancer): checks that reward the absence of mistakes
+/// (`no_lint`) are not awarded to a design that has not been attempted.
+pub fn attempt(net: &Network) -> Option<String> {
+    let hosts = net.instances.len() + net.databases.len() + net.load_balancers.len();
+    if net.subnets.is_empty() || hosts == 0 {
+        Some(format!(
+            "the design is empty or nearly so ({}, {}): there is nothing to lint yet, so no points for the absence of mistakes",
+            plural(net.subnets.len(), "subnet"),
+            plural(hosts, "instance, database or load balancer")
+        ))
+    } else {
+        None
+    }
+}
+
+fn tier_azs(net: &Network, tiers: &Tiers, s: &rubric::TierAzsSpec) -> Outcome {
+    let names: Vec<&str> = if s.tiers.is_empty() {
+        tiers.tiers.iter().map(|t| t.name.as_str()).collect()
+    } else {
+        s.tiers.iter().map(String::as_str).collect()
+    };
+    let mut lines = Vec::new();
+    for t in names {
+        let azs: BTreeSet<&str> = tiers
+            .subnets(net, t)
+            .iter()
+            .map(|x| x.availability_zone.as_str())
+            .filter(|z| !z.is_empty())
+            .collect();
+        let line = format!(
+            "tier `{t}` spans {}{}",
+            plural(azs.len(), "availability zone"),
+            if azs.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", azs.iter().copied().collect::<Vec<_>>().join(", "))
+            }
+        );
+        if azs.len() < s.min || s.max.is_some_and(|m| azs.len() > m) {
+            let want = match s.max {
+                Some(m) if m == s.min => format!("exactly {m}"),
+                Some(m) => format!("{}..={m}", s.min),
+                None => format!("at least {}", s.min),
+            };
+            return Outcome::fail(format!("{line}, expected {want}")).code(None, "TIER_AZ_COUNT");
+        }
+        lines.push(line);
+    }
+    Outcome::pass(lines.join("; "))
+}
 
 fn plural(n: usize, word: &str) -> String {
     if n == 1 {
@@ -310,6 +480,47 @@ fn vpc(net: &Network, s: &rubric::VpcSpec) -> Outcome {
                     ))
                     .code(Some(v.id.clone()), "INVALID_CIDR")
                 }
+            }
+        }
+    }
+    if let Some(want) = &s.cidr {
+        let want_c = Cidr::parse(want).ok();
+        for v in &net.vpcs {
+            let primary = v.cidr_blocks.first().map(String::as_str).unwrap_or("");
+            if Cidr::parse(primary).ok() != want_c {
+                return Outcome::fail(format!(
+                    "VPC {} is {}, expected exactly {want}",
+                    label(&v.name, &v.id),
+                    if primary.is_empty() {
+                        "without a CIDR"
+                    } else {
+                        primary
+                    }
+                ))
+                .code(Some(v.id.clone()), "VPC_CIDR");
+            }
+        }
+    }
+    if let Some(n) = s.azs {
+        for v in &net.vpcs {
+            let azs: BTreeSet<&str> = net
+                .subnets
+                .iter()
+                .filter(|x| x.vpc_id == v.id && !x.availability_zone.is_empty())
+                .map(|x| x.availability_zone.as_str())
+                .collect();
+            if azs.len() != n {
+                return Outcome::fail(format!(
+                    "the subnets of VPC {} use {}{}, expected exactly {n}",
+                    label(&v.name, &v.id),
+                    plural(azs.len(), "availability zone"),
+                    if azs.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" ({})", azs.iter().copied().collect::<Vec<_>>().join(", "))
+                    }
+                ))
+                .code(Some(v.id.clone()), "VPC_AZ_COUNT");
             }
         }
     }
@@ -377,6 +588,17 @@ fn subnets(net: &Network, tiers: &Tiers, s: &rubric::SubnetSpec) -> Outcome {
                     .code(Some(x.id.clone()), "SUBNET_SIZE")
                 }
             }
+        }
+    }
+    if !s.cidrs.is_empty() {
+        let want: BTreeSet<Option<Cidr>> = s.cidrs.iter().map(|c| Cidr::parse(c).ok()).collect();
+        let got: BTreeSet<Option<Cidr>> = list.iter().map(|x| Cidr::parse(&x.cidr).ok()).collect();
+        if want != got {
+            return Outcome::fail(format!(
+                "{have} — expected exactly the CIDRs {}",
+                s.cidrs.join(", ")
+            ))
+            .code(None, "SUBNET_CIDRS");
         }
     }
     let azs: BTreeSet<&str> = list
@@ -857,12 +1079,23 @@ fn reach(net: &Network, index: &NetworkIndex, tiers: &Tiers, s: &rubric::ReachSp
                 icmp_type: None,
                 icmp_code: None,
             };
-            let text = flow_text(&flow, &f.label, &t.label);
-            let (reachable, blocker) = match index.verdict(&flow) {
+            let text = || flow_text(&flow, &f.label, &t.label);
+            // The fast walk first; the blocker (a full trace) only when the evidence needs it.
+            let verdict = index.reachable(&flow).and_then(|reachable| {
+                let explain = !reachable
+                    && ((reachable == want && first_met.is_none())
+                        || (reachable != want && first_unmet.is_none()));
+                if explain {
+                    index.verdict(&flow)
+                } else {
+                    Ok((reachable, None))
+                }
+            });
+            let (reachable, blocker) = match verdict {
                 Ok(v) => v,
                 Err(e) => {
                     if first_unmet.is_none() {
-                        let mut o = Outcome::fail(format!("{text}: cannot trace: {e}"))
+                        let mut o = Outcome::fail(format!("{}: cannot trace: {e}", text()))
                             .code(None, "FLOW_ERROR");
                         o.flow = Some(flow);
                         first_unmet = Some(o);
@@ -874,7 +1107,8 @@ fn reach(net: &Network, index: &NetworkIndex, tiers: &Tiers, s: &rubric::ReachSp
                 met += 1;
                 if first_met.is_none() {
                     first_met = Some(format!(
-                        "{text}: {}",
+                        "{}: {}",
+                        text(),
                         if reachable {
                             "reachable".to_string()
                         } else {
@@ -885,15 +1119,18 @@ fn reach(net: &Network, index: &NetworkIndex, tiers: &Tiers, s: &rubric::ReachSp
             } else if first_unmet.is_none() {
                 let o = if want {
                     let b = blocker.as_ref();
-                    let mut o =
-                        Outcome::fail(format!("{text}: unreachable — {}", blocked_text(&blocker)));
+                    let mut o = Outcome::fail(format!(
+                        "{}: unreachable — {}",
+                        text(),
+                        blocked_text(&blocker)
+                    ));
                     o.blocked_by = b.map(|b| b.component.clone());
                     o.reason_code = b.map(|b| b.code.to_string());
                     o
                 } else {
                     let (allowed_by, why) = allowing_rule(index, &flow);
                     let mut o =
-                        Outcome::fail(format!("{text}: reachable, but it must not be — {why}"));
+                        Outcome::fail(format!("{}: reachable, but it must not be — {why}", text()));
                     o.blocked_by = allowed_by;
                     o.reason_code = Some("REACHABLE".into());
                     o

@@ -22,6 +22,12 @@ pub struct Rubric {
     /// Subnet tiers, first match wins (see [`Tier`]). Defaults to `public` and `private` by routing.
     pub tiers: Vec<Tier>,
     pub checks: Vec<Check>,
+    /// Per-student variant parameters (`grade::variant`); empty for a plain rubric.
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub variants: super::variant::Params,
+    /// The variant this rubric was rendered for (`None`: defaults, `variant_only` checks left out).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub variant: Option<String>,
 }
 
 /// A named group of subnets. A subnet belongs to the first tier whose `routing` and
@@ -57,6 +63,12 @@ pub struct Check {
     pub message: String,
     #[serde(flatten)]
     pub kind: CheckKind,
+    /// The variant parameters the check's text uses (its values differ per student).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub params: Vec<String>,
+    /// What to tell a student who failed the check (feedback files), in the scenario's words.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub hint: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -66,6 +78,8 @@ pub enum CheckKind {
     Vpc(VpcSpec),
     /// Subnets of a tier: count, size and spread over availability zones.
     Subnets(SubnetSpec),
+    /// Availability zones per tier, for several tiers at once.
+    TierAzs(TierAzsSpec),
     /// Every subnet CIDR lies inside its VPC's CIDR blocks (V1).
     CidrsInsideVpc(bool),
     /// No two subnets of a VPC overlap (V2).
@@ -84,6 +98,11 @@ pub enum CheckKind {
     EksSubnets(EksSpec),
     /// Reachability assertion evaluated by the tracer.
     Reach(ReachSpec),
+    /// Least privilege: a port is open from one source and from nothing else, by trace and by
+    /// the width of the security-group rules (see `grade::least_privilege`).
+    OnlyFrom(OnlyFromSpec),
+    /// A flow is allowed and its path crosses a component of a kind, or a named one.
+    Through(ThroughSpec),
     /// No lint diagnostic at this severity or worse.
     NoLint(Severity),
     /// Every replica of a Deployment is Running and ready within a time, optionally after an AZ failure.
@@ -98,6 +117,7 @@ impl CheckKind {
         match self {
             CheckKind::Vpc(_) => "vpc",
             CheckKind::Subnets(_) => "subnets",
+            CheckKind::TierAzs(_) => "tier_azs",
             CheckKind::CidrsInsideVpc(_) => "cidrs_inside_vpc",
             CheckKind::NoOverlappingSubnets(_) => "no_overlapping_subnets",
             CheckKind::IgwAttached(_) => "igw_attached",
@@ -107,6 +127,8 @@ impl CheckKind {
             CheckKind::Databases(_) => "databases",
             CheckKind::EksSubnets(_) => "eks_subnets",
             CheckKind::Reach(_) => "reach",
+            CheckKind::OnlyFrom(_) => "only_from",
+            CheckKind::Through(_) => "through",
             CheckKind::NoLint(_) => "no_lint",
             CheckKind::ReplicasRunning(_) => "replicas_running",
             CheckKind::ServiceExposed(_) => "service_exposed",
@@ -123,6 +145,12 @@ pub struct VpcSpec {
     /// Prefix length of each VPC's primary CIDR block, e.g. 16.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prefix: Option<u8>,
+    /// The exact primary CIDR block of every VPC, e.g. `10.0.0.0/16`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cidr: Option<String>,
+    /// The exact number of availability zones the subnets of each VPC use.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub azs: Option<usize>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -146,6 +174,21 @@ pub struct SubnetSpec {
     /// No availability zone holds more than this many subnets of the tier.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_per_az: Option<usize>,
+    /// The tier's subnet CIDRs are exactly these (as a set, order free).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cidrs: Vec<String>,
+}
+
+/// Every listed tier (default: every tier of the rubric) spans at least `min` (and at most
+/// `max`) availability zones: "≥ 2 AZs per tier".
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TierAzsSpec {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tiers: Vec<String>,
+    pub min: usize,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<usize>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -226,6 +269,37 @@ pub struct ReachSpec {
     pub quantifier: Quantifier,
 }
 
+/// `port` on `to` is open from `from` (and `also_from`) only: every such flow is allowed, the
+/// same flow from every other instance and database, and from the internet, is denied, and no
+/// security-group rule of `to` covering the port names a wider source (a CIDR holding any
+/// address outside the allowed sources, or a group with other members) — even when routing
+/// happens to hide it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct OnlyFromSpec {
+    pub to: String,
+    pub from: String,
+    pub protocol: Protocol,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub port: Option<u16>,
+    /// Further sources that may also reach the port (e.g. `tier:app` itself when the nodes of
+    /// a cluster talk to each other on every port, as EKS requires).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub also_from: Vec<String>,
+}
+
+/// Every `from` → `to` flow is allowed and its forward path crosses `via`: a component kind
+/// (`nat_gateway`, `internet_gateway`, `load_balancer`, `peering_connection`, `vpc_endpoint`)
+/// or a component id or name.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ThroughSpec {
+    pub from: String,
+    pub to: String,
+    pub protocol: Protocol,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub port: Option<u16>,
+    pub via: String,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Expect {
@@ -289,6 +363,15 @@ struct RawRubric {
     #[serde(default)]
     tiers: Option<Vec<Tier>>,
     checks: Vec<RawCheck>,
+    #[serde(default)]
+    variants: super::variant::Params,
+}
+
+/// Only the `variants` block, read before the text is rendered.
+#[derive(Deserialize)]
+struct RawParamsOnly {
+    #[serde(default)]
+    variants: super::variant::Params,
 }
 
 #[derive(Deserialize)]
@@ -299,8 +382,14 @@ struct RawCheck {
     points: u32,
     #[serde(default)]
     message: String,
+    /// Graded only when the rubric is rendered for a variant.
+    #[serde(default)]
+    variant_only: bool,
+    #[serde(default)]
+    hint: String,
     vpc: Option<VpcSpec>,
     subnets: Option<SubnetSpec>,
+    tier_azs: Option<TierAzsSpec>,
     cidrs_inside_vpc: Option<bool>,
     no_overlapping_subnets: Option<bool>,
     igw_attached: Option<bool>,
@@ -310,6 +399,8 @@ struct RawCheck {
     databases: Option<DatabaseSpec>,
     eks_subnets: Option<EksSpec>,
     reach: Option<RawReach>,
+    only_from: Option<RawOnlyFrom>,
+    through: Option<RawThrough>,
     no_lint: Option<Severity>,
     replicas_running: Option<RawReplicas>,
     service_exposed: Option<ServiceSpec>,
@@ -332,6 +423,29 @@ struct RawReach {
     quantifier: Quantifier,
 }
 
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawOnlyFrom {
+    to: String,
+    from: String,
+    #[serde(default = "tcp")]
+    protocol: Protocol,
+    port: Option<u16>,
+    #[serde(default)]
+    also_from: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawThrough {
+    from: String,
+    to: String,
+    #[serde(default = "tcp")]
+    protocol: Protocol,
+    port: Option<u16>,
+    via: String,
+}
+
 fn tcp() -> Protocol {
     Protocol::Tcp
 }
@@ -348,6 +462,15 @@ struct RawReplicas {
     seed: u64,
 }
 
+/// The component kinds a `through.via` can name (the tracer's hop kinds a path can cross).
+pub const VIA_KINDS: &[&str] = &[
+    "nat_gateway",
+    "internet_gateway",
+    "load_balancer",
+    "peering_connection",
+    "vpc_endpoint",
+];
+
 const SELECTOR_PREFIXES: &[&str] = &["tier:", "role:", "subnet:", "name:"];
 const ROLES: &[&str] = &[
     "bastion",
@@ -363,8 +486,79 @@ const ROLES: &[&str] = &[
 ];
 
 impl Rubric {
-    /// Parses a rubric from YAML or JSON text; `file` is used in error messages.
+    /// Parses a rubric from YAML or JSON text; `file` is used in error messages. A rubric with
+    /// variant parameters is rendered with their defaults (see [`Rubric::parse_variant`]).
     pub fn parse(file: &str, text: &str) -> Result<Rubric, RubricError> {
+        Rubric::parse_variant(file, text, None)
+    }
+
+    /// Parses a rubric rendered for one variant (`v<n>`, see `grade::variant`); `None` renders
+    /// the defaults and leaves `variant_only` checks out. An unknown variant id is an error.
+    pub fn parse_variant(
+        file: &str,
+        text: &str,
+        variant: Option<&str>,
+    ) -> Result<Rubric, RubricError> {
+        crate::yaml::check_yaml(text).map_err(|e| RubricError {
+            file: file.into(),
+            line: (!e.path().is_empty()).then(|| e.line()),
+            location: if e.path().is_empty() {
+                String::new()
+            } else {
+                format!("field `{}`: ", e.path())
+            },
+            message: e.message(),
+        })?;
+        let params = if text.contains("variants") || text.contains("{{") {
+            serde_norway::from_str::<RawParamsOnly>(text)
+                .map(|p| p.variants)
+                .unwrap_or_default()
+        } else {
+            Default::default()
+        };
+        let values = match variant {
+            None => super::variant::defaults(&params),
+            Some(id) => match super::variant::by_id(&params, id) {
+                Some(v) => v.values,
+                None => {
+                    return Err(RubricError {
+                        file: file.into(),
+                        line: line_of(text, "variants", ""),
+                        location: String::new(),
+                        message: format!(
+                            "unknown variant `{id}`: the rubric has {} (v0 … v{})",
+                            super::variant::count(&params),
+                            super::variant::count(&params).saturating_sub(1)
+                        ),
+                    })
+                }
+            },
+        };
+        let rendered = if text.contains("{{") {
+            super::variant::render(file, text, &values)?
+        } else {
+            text.to_string()
+        };
+        let mut rubric = Rubric::parse_rendered(file, &rendered, variant.is_some())?;
+        if let Some((name, _)) = params.iter().find(|(_, p)| p.values.is_empty()) {
+            return Err(RubricError {
+                file: file.into(),
+                line: line_of(text, name, ""),
+                location: format!("field `variants.{name}`: "),
+                message: "a parameter needs at least one value".into(),
+            });
+        }
+        for c in &mut rubric.checks {
+            c.params = check_block(text, &c.id)
+                .map(super::variant::used)
+                .unwrap_or_default();
+        }
+        rubric.variants = params;
+        rubric.variant = variant.map(str::to_string);
+        Ok(rubric)
+    }
+
+    fn parse_rendered(file: &str, text: &str, varied: bool) -> Result<Rubric, RubricError> {
         crate::yaml::check_yaml(text).map_err(|e| RubricError {
             file: file.into(),
             // A too-large document says its line in the message.
@@ -437,6 +631,9 @@ impl Rubric {
         let mut seen = std::collections::BTreeSet::new();
         let mut checks = Vec::with_capacity(raw.checks.len());
         for (i, c) in raw.checks.into_iter().enumerate() {
+            if c.variant_only && !varied {
+                continue;
+            }
             let line = line_of(text, "id", &c.id);
             let cid = c.id.clone();
             let at = |field: &str| {
@@ -463,6 +660,7 @@ impl Rubric {
             let id = c.id.clone();
             let points = c.points;
             let message = c.message.clone();
+            let hint = c.hint.clone();
             let kind =
                 check_kind(c, &tier_names).map_err(|(field, msg)| fail(line, at(&field), msg))?;
             checks.push(Check {
@@ -470,14 +668,19 @@ impl Rubric {
                 points,
                 message,
                 kind,
+                params: Vec::new(),
+                hint,
             });
         }
+        let _ = raw.variants;
         Ok(Rubric {
             id: raw.id,
             title: raw.title,
             description: raw.description,
             tiers,
             checks,
+            variants: Default::default(),
+            variant: None,
         })
     }
 
@@ -539,6 +742,10 @@ fn check_kind(
         if v.prefix.is_some_and(|p| p > 32) {
             return Err(("vpc.prefix".into(), "a prefix length is 0..=32".into()));
         }
+        if let Some(c) = &v.cidr {
+            crate::network::cidr::Cidr::parse(c)
+                .map_err(|e| ("vpc.cidr".to_string(), format!("`{c}`: {e}")))?;
+        }
         kinds.push(CheckKind::Vpc(v));
     }
     if let Some(s) = c.subnets {
@@ -546,18 +753,35 @@ fn check_kind(
         if s.prefix.is_some_and(|p| p > 32) {
             return Err(("subnets.prefix".into(), "a prefix length is 0..=32".into()));
         }
+        for (i, c) in s.cidrs.iter().enumerate() {
+            crate::network::cidr::Cidr::parse(c)
+                .map_err(|e| (format!("subnets.cidrs[{i}]"), format!("`{c}`: {e}")))?;
+        }
         if s.count.is_none()
             && s.min.is_none()
             && s.prefix.is_none()
             && s.distinct_azs.is_none()
             && s.max_per_az.is_none()
+            && s.cidrs.is_empty()
         {
             return Err((
                 "subnets".into(),
-                "give at least one of count, min, prefix, distinct_azs, max_per_az".into(),
+                "give at least one of count, min, prefix, distinct_azs, max_per_az, cidrs".into(),
             ));
         }
         kinds.push(CheckKind::Subnets(s));
+    }
+    if let Some(t) = c.tier_azs {
+        for (i, name) in t.tiers.iter().enumerate() {
+            tier_ok(&format!("tier_azs.tiers[{i}]"), &Some(name.clone()))?;
+        }
+        if t.min == 0 || t.max.is_some_and(|m| m < t.min) {
+            return Err((
+                "tier_azs.min".into(),
+                "min is at least 1 and at most max".into(),
+            ));
+        }
+        kinds.push(CheckKind::TierAzs(t));
     }
     if let Some(b) = c.cidrs_inside_vpc {
         kinds.push(CheckKind::CidrsInsideVpc(b));
@@ -623,6 +847,61 @@ fn check_kind(
             port: r.port,
             expect: r.expect,
             quantifier: r.quantifier,
+        }));
+    }
+    if let Some(r) = c.only_from {
+        for (field, sel) in [("only_from.from", &r.from), ("only_from.to", &r.to)] {
+            validate_selector(sel, tiers).map_err(|m| (field.to_string(), m))?;
+        }
+        for (i, sel) in r.also_from.iter().enumerate() {
+            validate_selector(sel, tiers).map_err(|m| (format!("only_from.also_from[{i}]"), m))?;
+        }
+        if r.from.trim().eq_ignore_ascii_case("internet") {
+            return Err((
+                "only_from.from".into(),
+                "`only from the internet` denies nothing; use a reach check with expect: allowed"
+                    .into(),
+            ));
+        }
+        if r.protocol.has_ports() && r.port.is_none() {
+            return Err((
+                "only_from.port".into(),
+                format!("a {} flow needs a port", r.protocol.name()),
+            ));
+        }
+        kinds.push(CheckKind::OnlyFrom(OnlyFromSpec {
+            to: r.to,
+            from: r.from,
+            protocol: r.protocol,
+            port: r.port,
+            also_from: r.also_from,
+        }));
+    }
+    if let Some(r) = c.through {
+        for (field, sel) in [("through.from", &r.from), ("through.to", &r.to)] {
+            validate_selector(sel, tiers).map_err(|m| (field.to_string(), m))?;
+        }
+        if r.via.trim().is_empty() {
+            return Err((
+                "through.via".into(),
+                format!(
+                    "name a component kind ({}) or a component id or name",
+                    VIA_KINDS.join(", ")
+                ),
+            ));
+        }
+        if r.protocol.has_ports() && r.port.is_none() {
+            return Err((
+                "through.port".into(),
+                format!("a {} flow needs a port", r.protocol.name()),
+            ));
+        }
+        kinds.push(CheckKind::Through(ThroughSpec {
+            from: r.from,
+            to: r.to,
+            protocol: r.protocol,
+            port: r.port,
+            via: r.via,
         }));
     }
     if let Some(s) = c.no_lint {
@@ -695,7 +974,7 @@ fn check_kind(
         1 => Ok(kinds.remove(0)),
         0 => Err((
             String::new(),
-            "the check has no kind: give exactly one of vpc, subnets, cidrs_inside_vpc, no_overlapping_subnets, igw_attached, nat_in_public_subnet, instances, load_balancers, databases, eks_subnets, reach, no_lint, replicas_running, service_exposed".into(),
+            "the check has no kind: give exactly one of vpc, subnets, tier_azs, cidrs_inside_vpc, no_overlapping_subnets, igw_attached, nat_in_public_subnet, instances, load_balancers, databases, eks_subnets, reach, only_from, through, no_lint, replicas_running, service_exposed".into(),
         )),
         _ => Err((String::new(), format!("the check has {} kinds ({}); split it into one check per kind", kinds.len(), kinds.iter().map(|k| k.key()).collect::<Vec<_>>().join(", ")))),
     }
@@ -736,12 +1015,43 @@ fn validate_selector(sel: &str, tiers: &std::collections::BTreeSet<String>) -> R
             ));
         }
     }
+    if let Some((head, _)) = s.split_once(':') {
+        let known = SELECTOR_PREFIXES
+            .iter()
+            .any(|p| p.trim_end_matches(':') == head)
+            || head == "sources"
+            || head == "arn";
+        if !known && crate::network::cidr::parse_ip(s).is_none() {
+            return Err(format!(
+                "unknown selector prefix `{head}:` in `{s}` (expected tier:, role:, subnet:, name: or sources:)"
+            ));
+        }
+    }
     if let Some(p) = SELECTOR_PREFIXES.iter().find(|p| s.starts_with(**p)) {
         if s.len() == p.len() {
             return Err(format!("`{s}` needs a value after the colon"));
         }
     }
     Ok(())
+}
+
+/// The lines of one check in a YAML rubric: from its `- id: <id>` line to the next check.
+fn check_block<'t>(text: &'t str, id: &str) -> Option<&'t str> {
+    let start_line = line_of(text, "id", id)? - 1;
+    let mut offset = 0usize;
+    let mut start = None;
+    for (i, l) in text.split_inclusive('\n').enumerate() {
+        if i == start_line {
+            start = Some(offset);
+        } else if start.is_some() {
+            let t = l.trim_start();
+            if t.starts_with("- id:") || t.starts_with("- {id:") || !l.starts_with(' ') {
+                return Some(&text[start?..offset]);
+            }
+        }
+        offset += l.len();
+    }
+    start.map(|s| &text[s..])
 }
 
 /// serde_norway appends " at line L column C"; the line is reported separately.
@@ -753,7 +1063,7 @@ fn strip_yaml_position(message: &str) -> String {
 }
 
 /// The 1-based line of `key: value` (YAML) or `"key": "value"` (JSON) in the text, if present.
-fn line_of(text: &str, key: &str, value: &str) -> Option<usize> {
+pub(crate) fn line_of(text: &str, key: &str, value: &str) -> Option<usize> {
     text.lines()
         .position(|l| {
             let t = l.trim_start().trim_start_matches("- ").trim_start();
@@ -826,6 +1136,15 @@ mod tests {
             ("a sources selector without a port", "id: r\ntitle: R\nchecks:\n- id: a\n  reach: {from: 'sources:tier:public', to: x, port: 22, expect: allowed}\n", "is not a port number"),
             ("a sources selector with a bad inner selector", "id: r\ntitle: R\nchecks:\n- id: a\n  reach: {from: 'sources:tier:dmz:22', to: x, port: 22, expect: allowed}\n", "unknown tier `dmz`"),
             ("no checks", "id: r\ntitle: R\nchecks: []\n", "at least one check"),
+            ("a misspelled selector prefix", "id: r\ntitle: R\nchecks:\n- id: a\n  reach: {from: internet, to: 'rol:web', port: 22, expect: denied}\n", "r.yaml:4: checks[0] (id `a`): field `reach.to`: unknown selector prefix `rol:`"),
+            ("only from the internet", "id: r\ntitle: R\nchecks:\n- id: a\n  only_from: {from: internet, to: 'role:web', port: 22}\n", "field `only_from.from`"),
+            ("only_from without a port", "id: r\ntitle: R\nchecks:\n- id: a\n  only_from: {from: 'role:bastion', to: 'role:web'}\n", "field `only_from.port`"),
+            ("an unknown tier in only_from.also_from", "id: r\ntitle: R\nchecks:\n- id: a\n  only_from: {from: 'role:bastion', to: 'role:web', port: 22, also_from: ['tier:dmz']}\n", "field `only_from.also_from[0]`: unknown tier `dmz`"),
+            ("through without via", "id: r\ntitle: R\nchecks:\n- id: a\n  through: {from: 'role:app', to: internet, port: 443, via: ''}\n", "field `through.via`"),
+            ("a bad exact CIDR", "id: r\ntitle: R\nchecks:\n- id: a\n  vpc: {cidr: 10.0.0.0/33}\n", "field `vpc.cidr`"),
+            ("a bad subnet CIDR list", "id: r\ntitle: R\nchecks:\n- id: a\n  subnets: {cidrs: [nope]}\n", "field `subnets.cidrs[0]`"),
+            ("tier_azs naming an unknown tier", "id: r\ntitle: R\nchecks:\n- id: a\n  tier_azs: {tiers: [dmz], min: 2}\n", "field `tier_azs.tiers[0]`: unknown tier `dmz`"),
+            ("tier_azs with min 0", "id: r\ntitle: R\nchecks:\n- id: a\n  tier_azs: {min: 0}\n", "field `tier_azs.min`"),
             ("not YAML at all", "id: [unclosed\n", "r.yaml:"),
             ("a missing title", "id: r\nchecks:\n- id: a\n  igw_attached: true\n", "missing field `title`"),
         ];

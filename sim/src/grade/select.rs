@@ -220,9 +220,15 @@ pub fn resolve(net: &Network, tiers: &Tiers, selector: &str) -> Result<Vec<Endpo
             .collect()
     } else if let Some(pattern) = s.strip_prefix("name:") {
         named(net, |n| glob(pattern, n))
-    } else if crate::network::cidr::parse_ip(s).is_some()
-        || net.component_ids().iter().any(|(id, _)| *id == s)
-    {
+    } else if let Some(ip) = crate::network::cidr::parse_ip(s) {
+        if let Some(why) = not_an_internet_host(net, ip) {
+            return Err(why);
+        }
+        vec![Endpoint {
+            spec: s.to_string(),
+            label: s.to_string(),
+        }]
+    } else if net.component_ids().iter().any(|(id, _)| *id == s) {
         vec![Endpoint {
             spec: s.to_string(),
             label: s.to_string(),
@@ -234,6 +240,43 @@ pub fn resolve(net: &Network, tiers: &Tiers, selector: &str) -> Result<Vec<Endpo
         return Err(format!("nothing in the design matches `{s}`"));
     }
     Ok(out)
+}
+
+/// A private address (RFC 1918, or the shared 100.64.0.0/10) outside every VPC of the design
+/// cannot be a host on the internet: the design has no interface there (usually a design built
+/// on another CIDR than the task asked). `None` for every other address; an address inside a
+/// VPC is left to the tracer, which fails it when no interface has it.
+fn not_an_internet_host(net: &Network, ip: std::net::Ipv4Addr) -> Option<String> {
+    use crate::network::cidr::Cidr;
+    let a = u32::from(ip);
+    let private = [
+        "10.0.0.0/8",
+        "172.16.0.0/12",
+        "192.168.0.0/16",
+        "100.64.0.0/10",
+    ]
+    .iter()
+    .filter_map(|c| Cidr::parse(c).ok())
+    .any(|c| c.contains_u32(a));
+    let blocks: Vec<String> = net
+        .vpcs
+        .iter()
+        .flat_map(|v| v.cidr_blocks.iter().cloned())
+        .collect();
+    let in_vpc = blocks
+        .iter()
+        .filter_map(|c| Cidr::parse(c).ok())
+        .any(|c| c.contains_u32(a));
+    (private && !in_vpc).then(|| {
+        format!(
+            "no interface in the design has {ip}: it is a private address outside every VPC of the design ({}), so it is not an internet host either",
+            if blocks.is_empty() {
+                "the design has no VPC".to_string()
+            } else {
+                blocks.join(", ")
+            }
+        )
+    })
 }
 
 /// The single public hosts (/32 CIDR sources outside every VPC) that the security groups of

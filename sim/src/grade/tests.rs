@@ -244,3 +244,153 @@ fn a_sources_selector_finds_the_admins_own_ip_whatever_it_is() {
         c.evidence
     );
 }
+
+#[test]
+fn every_built_in_rubric_fits_its_reference_solution() {
+    for s in crate::scenarios::all() {
+        let errors = check_against_reference(
+            &s.rubric,
+            &format!("{}/rubric.yaml", s.id),
+            s.rubric_source,
+            &s.solution,
+        );
+        assert!(errors.is_empty(), "{}: {errors:#?}", s.id);
+    }
+}
+
+#[test]
+fn a_selector_matching_nothing_in_the_reference_is_a_rubric_error_with_its_line() {
+    let text = "id: t\ntitle: T\nchecks:\n- id: ok\n  igw_attached: true\n- id: typo\n  reach: {from: internet, to: 'name:wbe-*', port: 8080, expect: allowed}\n- id: via\n  through: {from: 'role:app', to: internet, port: 443, via: nat-gw-nowhere}\n";
+    let r = Rubric::parse("t.yaml", text).unwrap();
+    let errors: Vec<String> = check_against_reference(&r, "t.yaml", text, &sample_design())
+        .iter()
+        .map(|e| e.to_string())
+        .collect();
+    assert_eq!(errors.len(), 2, "{errors:#?}");
+    assert!(
+        errors[0].starts_with(
+            "t.yaml:6: checks[1] (id `typo`): field `reach.to`: `name:wbe-*` matches nothing"
+        ),
+        "{}",
+        errors[0]
+    );
+    assert!(
+        errors[1].starts_with("t.yaml:8: checks[2] (id `via`): field `through.via`"),
+        "{}",
+        errors[1]
+    );
+}
+
+#[test]
+fn an_empty_design_earns_no_points_for_having_no_lint_errors() {
+    let r = rubric("- id: lint\n  points: 5\n  no_lint: error\n");
+    let mut empty = sample_design();
+    let keep = empty.network.vpcs[0].clone();
+    empty.network = crate::network::Network {
+        vpcs: vec![keep],
+        ..crate::network::Network::default()
+    };
+    let c = &grade_design(&r, &empty).checks[0];
+    assert!(!c.passed);
+    assert_eq!(c.reason_code.as_deref(), Some("NOT_ATTEMPTED"));
+    assert!(grade_design(&r, &sample_design()).checks[0].passed);
+}
+
+#[test]
+fn a_private_address_outside_the_design_is_not_an_internet_host() {
+    // The rubric expects the task's 172.31.1.10; the design was built on 10.0.0.0/16.
+    let r = rubric(
+        "- id: x\n  reach: {from: 172.31.1.10, to: 'role:bastion', port: 22, expect: denied}\n",
+    );
+    let c = &grade_design(&r, &sample_design()).checks[0];
+    assert!(!c.passed, "{}", c.evidence);
+    assert_eq!(c.reason_code.as_deref(), Some("NO_SUCH_ENDPOINT"));
+    assert!(
+        c.evidence
+            .contains("no interface in the design has 172.31.1.10"),
+        "{}",
+        c.evidence
+    );
+}
+
+#[test]
+fn an_in_vpc_address_no_interface_has_fails_with_that_reason() {
+    let r =
+        rubric("- id: x\n  reach: {from: internet, to: 10.0.250.250, port: 22, expect: denied}\n");
+    let c = &grade_design(&r, &sample_design()).checks[0];
+    assert!(!c.passed, "{}", c.evidence);
+    assert!(
+        c.evidence
+            .contains("no interface in the design has that address"),
+        "{}",
+        c.evidence
+    );
+}
+
+#[test]
+fn exact_values_and_counts_are_checked() {
+    let d = sample_design();
+    let vpc = d.network.vpcs[0].cidr_blocks[0].clone();
+    let azs = d
+        .network
+        .subnets
+        .iter()
+        .map(|s| s.availability_zone.clone())
+        .collect::<std::collections::BTreeSet<_>>()
+        .len();
+    let cases: Vec<(&str, String, bool)> = vec![
+        (
+            "the exact VPC CIDR",
+            format!("vpc: {{cidr: '{vpc}'}}"),
+            true,
+        ),
+        (
+            "another VPC CIDR",
+            "vpc: {cidr: '10.99.0.0/16'}".into(),
+            false,
+        ),
+        ("the exact AZ count", format!("vpc: {{azs: {azs}}}"), true),
+        (
+            "a wrong AZ count",
+            format!("vpc: {{azs: {}}}", azs + 1),
+            false,
+        ),
+        (
+            "one AZ per tier is enough",
+            "tier_azs: {min: 1}".into(),
+            true,
+        ),
+        (
+            "nine AZs per tier are not there",
+            "tier_azs: {min: 9}".into(),
+            false,
+        ),
+        (
+            "a subnet list that is not the design's",
+            "subnets: {cidrs: ['10.0.200.0/24']}".into(),
+            false,
+        ),
+    ];
+    for (name, kind, want) in cases {
+        let r = rubric(&format!("- id: x\n  {kind}\n"));
+        let c = &grade_design(&r, &d).checks[0];
+        assert_eq!(c.passed, want, "{name}: {}", c.evidence);
+    }
+}
+
+#[test]
+fn through_checks_name_the_gateway_on_the_path() {
+    let d = sample_design();
+    let pass = rubric("- id: x\n  through: {from: 203.0.113.10, to: 'role:bastion', port: 22, via: internet_gateway}\n");
+    let c = &grade_design(&pass, &d).checks[0];
+    assert!(c.passed, "{}", c.evidence);
+    let fail = rubric("- id: x\n  through: {from: 203.0.113.10, to: 'role:bastion', port: 22, via: nat_gateway}\n");
+    let c = &grade_design(&fail, &d).checks[0];
+    assert!(!c.passed);
+    assert_eq!(
+        c.reason_code.as_deref(),
+        Some("NOT_THROUGH"),
+        "{}",
+        c.evidence
+    );
+}

@@ -56,6 +56,9 @@ pub struct Scenario {
     pub rubric: Rubric,
     /// The rubric's YAML text (what `stratosim grade --rubric` would read).
     pub rubric_source: &'static str,
+    /// The scenario text before variant parameters are filled in (`grade::variant`).
+    #[serde(skip)]
+    pub text_source: &'static str,
     pub start: Design,
     pub solution: Design,
 }
@@ -106,10 +109,11 @@ const ENTRIES: &[Entry] = &[
 
 fn load(e: &Entry) -> Scenario {
     // Built-in data is checked by the tests; a failure here is a bug in this crate.
-    let text: Text = serde_norway::from_str(e.text)
-        .unwrap_or_else(|err| panic!("scenario {}: scenario.yaml: {err}", e.id));
     let rubric = Rubric::parse(&format!("{}/rubric.yaml", e.id), e.rubric)
         .unwrap_or_else(|err| panic!("scenario {}: {err}", e.id));
+    let text: Text = render_text(e.text, &rubric, None)
+        .and_then(|t| serde_norway::from_str(&t).map_err(|err| err.to_string()))
+        .unwrap_or_else(|err| panic!("scenario {}: scenario.yaml: {err}", e.id));
     assert_eq!(
         rubric.id, e.id,
         "scenario {}: the rubric id must equal the scenario id",
@@ -125,9 +129,35 @@ fn load(e: &Entry) -> Scenario {
         question: text.question,
         rubric,
         rubric_source: e.rubric,
+        text_source: e.text,
         start,
         solution,
     }
+}
+
+/// The scenario text rendered for a variant of its rubric (`None`: the defaults).
+fn render_text(text: &str, rubric: &Rubric, variant: Option<&str>) -> Result<String, String> {
+    let values = match variant {
+        None => crate::grade::variant::defaults(&rubric.variants),
+        Some(id) => {
+            crate::grade::variant::by_id(&rubric.variants, id)
+                .ok_or_else(|| format!("unknown variant `{id}`"))?
+                .values
+        }
+    };
+    crate::grade::variant::render("scenario.yaml", text, &values).map_err(|e| e.to_string())
+}
+
+/// One student's statement: the scenario's statement with the values of `variant`.
+pub fn statement_for(scenario: &Scenario, variant: &str) -> Result<String, String> {
+    #[derive(Deserialize)]
+    struct Statement {
+        statement: String,
+    }
+    let text = render_text(scenario.text_source, &scenario.rubric, Some(variant))?;
+    serde_norway::from_str::<Statement>(&text)
+        .map(|s| s.statement)
+        .map_err(|e| e.to_string())
 }
 
 /// Every built-in scenario (built once, on first use).

@@ -12,7 +12,6 @@ use super::design::Design;
 use super::fix::Fix;
 use super::model::*;
 
-mod admin_port_open;
 mod blackhole_route;
 pub(crate) use blackhole_route::blackhole_fix;
 /// Whether a route's target can carry traffic, for the Terraform exporter.
@@ -20,6 +19,7 @@ pub(crate) use blackhole_route::broken_target;
 pub(crate) use blackhole_route::target_not_captured;
 pub(crate) mod cidr_size;
 mod dangling_reference;
+pub mod high_risk_port_open;
 mod igw_not_attached;
 mod invalid_cidr;
 mod lookup;
@@ -87,7 +87,7 @@ const CHECKS: &[(&str, Check)] = &[
         public_subnet_without_igw_route::check,
     ),
     ("nat_without_igw_route", nat_without_igw_route::check),
-    ("admin_port_open", admin_port_open::check),
+    ("high_risk_port_open", high_risk_port_open::check),
     ("multi_az", multi_az::check),
     ("subnet_capacity", subnet_capacity::check),
 ];

@@ -292,6 +292,13 @@ impl<'a> NetworkIndex<'a> {
         let full = self.trace(flow)?;
         Ok((full.is_reachable(), full.blockers.into_iter().next()))
     }
+
+    /// Only whether the flow gets through: the fast walk, no strings, no blocker. For callers
+    /// that test many flows expected to be blocked (least-privilege grading, the high-risk
+    /// port lint) and explain only the one that surprises them.
+    pub fn reachable(&self, flow: &Flow) -> Result<bool, FlowError> {
+        Ok(walk::run(self, flow, walk::Mode::VerdictOnly)?.is_reachable())
+    }
 }
 
 #[cfg(test)]
