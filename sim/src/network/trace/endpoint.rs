@@ -17,6 +17,8 @@ pub enum Endpoint {
     LoadBalancer(usize),
     /// A host on the internet; `generic` for the word `internet` (any public address).
     Internet { addr: u32, generic: bool },
+    /// An on-premises host: an address inside the ranges behind a VPN attachment (T4).
+    OnPremises { addr: u32, attachment: usize },
 }
 
 /// An endpoint plus the exact address the learner typed, if they typed one.
@@ -92,6 +94,15 @@ pub fn resolve(ix: &NetworkIndex, spec: &str) -> Result<Resolved, FlowError> {
                 "{ip} is inside VPC {} but no interface in the design has that address",
                 ix.net.vpcs[v].id
             )));
+        }
+        if let Some((attachment, _)) = ix.vpn_attachment_for(a) {
+            return Ok(Resolved {
+                endpoint: Endpoint::OnPremises {
+                    addr: a,
+                    attachment,
+                },
+                addr: Some(a),
+            });
         }
         return Ok(Resolved {
             endpoint: Endpoint::Internet {

@@ -8,8 +8,9 @@
 //! - No matching route is `NO_ROUTE_TO_DESTINATION`; blocked-path analysis then follows the
 //!   target a learner most likely meant (the peering connection to a peer VPC holding the
 //!   address, a NAT gateway, or the internet gateway) and the fix adds that route.
-//! - Route targets the simulator does not model (transit and virtual private gateways) end
-//!   the walk with `UNSUPPORTED_COMPONENT`, never a guess.
+//! - A route to a transit gateway in the design hands the packet to it (T10); route targets
+//!   the simulator does not model (virtual private gateways, a transit gateway the design
+//!   does not contain) end the walk with `UNSUPPORTED_COMPONENT`, never a guess.
 
 use std::borrow::Cow;
 
@@ -213,6 +214,10 @@ impl<'i> Walk<'i, '_> {
                     None
                 }
             },
+            TargetKind::Tgw if ix.tgw_by_id.contains_key(target.id.as_str()) => {
+                let g = ix.tgw_by_id[target.id.as_str()];
+                self.transit_gateway(s, g, p, reply)
+            }
             TargetKind::Tgw | TargetKind::Vgw | TargetKind::Other => {
                 let comp = ix.subnets[s]
                     .vpc
@@ -226,6 +231,11 @@ impl<'i> Walk<'i, '_> {
                         if target.id.contains("missing") {
                             "the VPC has no attached internet gateway to carry this traffic"
                                 .to_string()
+                        } else if target.kind == TargetKind::Tgw {
+                            format!(
+                                "{} is a transit gateway that is not in the design (describe-transit-gateways was not in the capture), so the path cannot be followed",
+                                target.id
+                            )
                         } else {
                             format!(
                                 "{} is a {:?} target, which the simulator does not model yet",

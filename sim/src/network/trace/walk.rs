@@ -29,6 +29,8 @@ pub(super) enum Landing {
     Eni(EniIx),
     Internet,
     Service(usize),
+    /// The on-premises network behind a transit gateway VPN attachment.
+    OnPremises(usize),
 }
 
 /// The landing and the packet as it arrived there, or `None` when the walk stopped.
@@ -56,6 +58,11 @@ pub(super) struct Walk<'i, 'a> {
     pub(super) bindings: Vec<Binding>,
     /// The source or destination is the word `internet`: fixes open 0.0.0.0/0.
     pub(super) generic_internet: bool,
+    /// The attachment subnet where the packet last entered a transit gateway (its zone is
+    /// the one it leaves in, T11).
+    pub(super) tgw_entry_zone: Option<usize>,
+    /// Appliance-mode attachments and the subnet chosen for this flow (T11).
+    pub(super) tgw_pinned: Vec<(usize, usize)>,
 }
 
 /// The first half of a hop: where it happens. [`HopAt::decided`] completes it.
@@ -170,7 +177,7 @@ fn walk_resolved<'i, 'a>(
     let vpc_of = |e: &Endpoint| match *e {
         Endpoint::Eni(e) => ix.enis[e].vpc,
         Endpoint::LoadBalancer(lb) => ix.lbs[lb].nodes.first().and_then(|n| ix.enis[*n].vpc),
-        Endpoint::Internet { .. } => None,
+        Endpoint::Internet { .. } | Endpoint::OnPremises { .. } => None,
     };
     let (src_vpc, dst_vpc) = (vpc_of(&src.endpoint), vpc_of(&dst.endpoint));
     if src_vpc.is_some() && dst_vpc.is_some() && !ix.connected(src_vpc, dst_vpc) {
@@ -186,7 +193,7 @@ fn walk_resolved<'i, 'a>(
             ComponentKind::Vpc,
             ReasonCode::DisconnectedVpcs,
             || format!(
-                "{} and {} are not connected: no peering connection joins them and they cannot reach each other through internet gateways, so no route table can send traffic between them",
+                "{} and {} are not connected: no peering connection or transit gateway joins them and they cannot reach each other through internet gateways, so no route table can send traffic between them",
                 name(src_vpc),
                 name(dst_vpc)
             ),
@@ -203,6 +210,7 @@ fn walk_resolved<'i, 'a>(
             w.emit(node, packet, false)
         }
         Endpoint::Internet { .. } => w.internet(packet, false),
+        Endpoint::OnPremises { attachment, .. } => w.from_premises(attachment, packet, false),
     };
     let Some((landing, at_dst)) = landed else {
         return Ok((w, notes));
@@ -225,6 +233,7 @@ fn walk_resolved<'i, 'a>(
         Landing::Eni(e) => w.emit(e, reply, true),
         Landing::Internet => w.internet(reply, true),
         Landing::Service(v) => w.service_reply(v, reply),
+        Landing::OnPremises(k) => w.from_premises(k, reply, true),
     };
     if let Some((home, _)) = back {
         w.landed_at(home, &src.endpoint, false);
@@ -242,15 +251,20 @@ fn first_packet(
     let src_vpc = match src.endpoint {
         Endpoint::Eni(e) => ix.enis[e].vpc,
         Endpoint::LoadBalancer(lb) => ix.lbs[lb].nodes.first().and_then(|n| ix.enis[*n].vpc),
-        Endpoint::Internet { .. } => None,
+        Endpoint::Internet { .. } | Endpoint::OnPremises { .. } => None,
     };
-    // Private address when the source can reach it privately (same or peered VPC), else public.
+    let on_premises = matches!(src.endpoint, Endpoint::OnPremises { .. });
+    // Private address when the source can reach it privately (same, peered or
+    // transit-gateway-joined VPC, or on premises over a VPN), else public.
     let pick = |e: EniIx| -> u32 {
         let eni = &ix.enis[e];
-        let private_ok = match (src_vpc, eni.vpc) {
-            (Some(a), Some(b)) => a == b || ix.pcx_between(a, b).is_some(),
-            _ => false,
-        };
+        let private_ok = on_premises
+            || match (src_vpc, eni.vpc) {
+                (Some(a), Some(b)) => {
+                    a == b || ix.pcx_between(a, b).is_some() || ix.tgw_joined(a, b)
+                }
+                _ => false,
+            };
         if private_ok {
             eni.private_ip
         } else {
@@ -261,7 +275,7 @@ fn first_packet(
         (Some(a), _) => a,
         (None, Endpoint::Eni(e)) => pick(e),
         (None, Endpoint::LoadBalancer(lb)) => pick(lb_node_for(ix, lb, 0)),
-        (None, Endpoint::Internet { addr, .. }) => addr,
+        (None, Endpoint::Internet { addr, .. } | Endpoint::OnPremises { addr, .. }) => addr,
     };
     let src_addr = match src.endpoint {
         // A pod (a secondary address of the node's interface) sends from its own address.
@@ -270,7 +284,7 @@ fn first_packet(
             .filter(|a| ix.enis[e].secondary_ips.contains(a))
             .unwrap_or(ix.enis[e].private_ip),
         Endpoint::LoadBalancer(lb) => ix.enis[lb_node_for(ix, lb, dst_addr)].private_ip,
-        Endpoint::Internet { addr, .. } => addr,
+        Endpoint::Internet { addr, .. } | Endpoint::OnPremises { addr, .. } => addr,
     };
     let dst_port = match flow.protocol {
         Protocol::Tcp | Protocol::Udp => match flow.port {
@@ -302,7 +316,7 @@ fn default_port(ix: &NetworkIndex, e: &Endpoint) -> Option<u16> {
             _ => None,
         },
         Endpoint::LoadBalancer(lb) => ix.net.load_balancers[*lb].listeners.first().map(|l| l.port),
-        Endpoint::Internet { .. } => None,
+        Endpoint::Internet { .. } | Endpoint::OnPremises { .. } => None,
     }
 }
 
@@ -361,6 +375,8 @@ impl<'i, 'a> Walk<'i, 'a> {
             steps: 0,
             bindings: Vec::new(),
             generic_internet,
+            tgw_entry_zone: None,
+            tgw_pinned: Vec::new(),
         }
     }
 
@@ -459,6 +475,11 @@ impl<'i, 'a> Walk<'i, 'a> {
             (Landing::Eni(e), Endpoint::Eni(w)) => e == *w,
             (Landing::Eni(e), Endpoint::LoadBalancer(lb)) => self.ix.lbs[*lb].nodes.contains(&e),
             (Landing::Internet | Landing::Service(_), Endpoint::Internet { .. }) => true,
+            (Landing::OnPremises(k), Endpoint::OnPremises { addr, .. }) => self.ix.tgw_attachments
+                [k]
+                .remote
+                .iter()
+                .any(|c| c.contains_u32(*addr)),
             _ => false,
         };
         if !ok {
@@ -466,6 +487,7 @@ impl<'i, 'a> Walk<'i, 'a> {
                 Landing::Eni(e) => self.ix.enis[e].component.clone(),
                 Landing::Internet => "the internet".into(),
                 Landing::Service(v) => self.ix.net.vpc_endpoints[v].id.clone(),
+                Landing::OnPremises(k) => self.ix.net.transit_gateway_attachments[k].id.clone(),
             };
             let what = if forward {
                 "the destination"
