@@ -839,6 +839,14 @@ impl<'a> NetworkIndex<'a> {
         }
     }
 
+    /// Longest-prefix match in transit gateway route table `table` (T7).
+    pub fn tgw_lookup(&self, table: usize, dst: u32) -> Option<&TgwRouteIx> {
+        self.tgw_tables[table]
+            .routes
+            .iter()
+            .find(|r| r.cidr.contains_u32(dst))
+    }
+
     /// The VPN attachment whose on-premises ranges hold `addr` (longest prefix).
     pub fn vpn_attachment_for(&self, addr: u32) -> Option<(usize, Cidr)> {
         self.tgw_attachments

@@ -22,16 +22,8 @@ use super::walk::{Landing, Step, Walk};
 use super::*;
 use crate::network::model::*;
 
-/// Longest-prefix match in a transit gateway route table (T7).
-pub(super) fn lookup_tgw<'i>(
-    ix: &'i NetworkIndex,
-    table: usize,
-    dst: u32,
-) -> Option<&'i TgwRouteIx> {
-    ix.tgw_tables[table]
-        .routes
-        .iter()
-        .find(|r| r.cidr.contains_u32(dst))
+fn lookup_tgw<'i>(ix: &'i NetworkIndex, table: usize, dst: u32) -> Option<&'i TgwRouteIx> {
+    ix.tgw_lookup(table, dst)
 }
 
 fn origin_text(o: TgwRouteOrigin) -> &'static str {

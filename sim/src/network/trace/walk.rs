@@ -4,7 +4,8 @@
 //! - This file only drives the path (source, forward path, load-balancer leg, return path)
 //!   and records what happened; what each kind of component decides lives in the module
 //!   named after it (`security_group`, `nacl`, `subnet`, `route`, `interface`,
-//!   `internet_gateway`, `nat_gateway`, `peering`, `vpc_endpoint`, `load_balancer`).
+//!   `internet_gateway`, `nat_gateway`, `peering`, `transit_gateway`, `vpc_endpoint`,
+//!   `load_balancer`).
 //! - Every hop is built by [`Hop::at`] and recorded by [`Walk::hop`]; every blocker is
 //!   recorded by [`Walk::block`]. In [`Mode::VerdictOnly`] (the matrix's hot path) neither
 //!   builds a string or a fix: the closures that would are never called, and the first

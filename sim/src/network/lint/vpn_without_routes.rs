@@ -1,0 +1,96 @@
+//! A VPN attachment that no transit gateway route table learns (by propagation) or points a
+//! static route at carries nothing towards the on-premises network (T4, T6).
+
+use super::{label, Diagnostic, Severity};
+use crate::network::model::*;
+
+pub fn check(net: &Network, out: &mut Vec<Diagnostic>) {
+    for a in &net.transit_gateway_attachments {
+        if a.kind != TgwAttachmentKind::Vpn {
+            continue;
+        }
+        let propagated = net
+            .transit_gateway_route_tables
+            .iter()
+            .any(|t| t.propagations.iter().any(|p| *p == a.id));
+        let routed = net.transit_gateway_route_tables.iter().any(|t| {
+            t.routes
+                .iter()
+                .any(|r| r.attachment.as_deref() == Some(a.id.as_str()))
+        });
+        let reason = if a.remote_cidrs.is_empty() && !routed {
+            "it has no on-premises ranges (no static routes of the VPN connection and nothing advertised) and no static route points at it"
+        } else if !propagated && !routed {
+            "no route table of the gateway propagates it or has a static route to it"
+        } else {
+            continue;
+        };
+        out.push(Diagnostic::new(
+            "VPN_WITHOUT_ROUTES",
+            Severity::Warning,
+            &a.id,
+            format!(
+                "VPN attachment {} of {} carries no traffic to the on-premises network: {reason}",
+                label(&a.name, &a.id),
+                a.transit_gateway_id
+            ),
+            None,
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::network::samples::hub_and_spoke;
+
+    fn with_vpn(n: &mut Network, remote: &[&str]) {
+        n.transit_gateway_attachments
+            .push(TransitGatewayAttachment {
+                id: "tgw-attach-office".into(),
+                transit_gateway_id: "tgw-hub".into(),
+                kind: TgwAttachmentKind::Vpn,
+                remote_cidrs: remote.iter().map(|c| c.to_string()).collect(),
+                ..TransitGatewayAttachment::default()
+            });
+    }
+
+    #[test]
+    fn vpn_without_routes_cases() {
+        let cases: Vec<(&str, fn(&mut Network), usize)> = vec![
+            ("no VPN, nothing to report", |_| {}, 0),
+            (
+                "a VPN attachment propagated into the spokes' table is used (T6)",
+                |n| {
+                    with_vpn(n, &["192.168.0.0/16"]);
+                    n.transit_gateway_route_tables[1]
+                        .propagations
+                        .push("tgw-attach-office".into());
+                },
+                0,
+            ),
+            (
+                "a VPN attachment nothing propagates or routes to is reported (T4)",
+                |n| with_vpn(n, &["192.168.0.0/16"]),
+                1,
+            ),
+            (
+                "a VPN attachment with no ranges and no static route is reported (T4)",
+                |n| {
+                    with_vpn(n, &[]);
+                    n.transit_gateway_route_tables[1]
+                        .propagations
+                        .push("tgw-attach-office".into());
+                },
+                1,
+            ),
+        ];
+        for (name, edit, count) in cases {
+            let mut net = hub_and_spoke(2);
+            edit(&mut net);
+            let mut out = Vec::new();
+            check(&net, &mut out);
+            assert_eq!(out.len(), count, "{name}: {out:#?}");
+        }
+    }
+}
