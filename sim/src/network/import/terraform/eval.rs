@@ -1626,6 +1626,17 @@ fn computed(
                 }
             }
         }
+        "aws_ec2_transit_gateway" => {
+            for k in [
+                "association_default_route_table_id",
+                "propagation_default_route_table_id",
+            ] {
+                values.insert(
+                    k.into(),
+                    Value::from(format!("{address}:default_route_table")),
+                );
+            }
+        }
         "aws_vpc_endpoint" => {
             values.insert(
                 "prefix_list_id".into(),
