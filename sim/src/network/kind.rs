@@ -42,6 +42,10 @@ pub enum ComponentKind {
     TransitGatewayAttachment,
     /// A transit gateway route table (T5).
     TransitGatewayRouteTable,
+    /// A virtual private gateway (G1).
+    VpnGateway,
+    /// A Site-to-Site VPN connection (G2).
+    VpnConnection,
 }
 
 impl ComponentKind {
@@ -90,6 +94,8 @@ impl ComponentKind {
             K::TransitGateway => "transit-gateway",
             K::TransitGatewayAttachment => "transit-gateway-attachment",
             K::TransitGatewayRouteTable => "transit-gateway-route-table",
+            K::VpnGateway => "vpn-gateway",
+            K::VpnConnection => "vpn-connection",
         }
     }
 
@@ -128,6 +134,8 @@ impl ComponentKind {
             K::TransitGateway => "a transit gateway",
             K::TransitGatewayAttachment => "a transit gateway attachment",
             K::TransitGatewayRouteTable => "a transit gateway route table",
+            K::VpnGateway => "a virtual private gateway",
+            K::VpnConnection => "a VPN connection",
         }
     }
 

@@ -48,6 +48,15 @@ pub struct Network {
     /// Transit gateway route tables with their associations, propagations and routes (T5–T9).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub transit_gateway_route_tables: Vec<TransitGatewayRouteTable>,
+    /// Virtual private gateways: the AWS side of Site-to-Site VPN connections to a VPC (G1).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub vpn_gateways: Vec<VpnGateway>,
+    /// Customer gateways: the on-premises side of VPN connections (G2).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub customer_gateways: Vec<CustomerGateway>,
+    /// Site-to-Site VPN connections, on a virtual private gateway or a transit gateway (G2).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub vpn_connections: Vec<VpnConnection>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -128,7 +137,7 @@ pub enum TargetKind {
     Instance,
     /// Transit gateway (`tgw-…`, T10).
     Tgw,
-    /// Virtual private gateway (VPN): modelled only as "not simulated".
+    /// Virtual private gateway (`vgw-…`, G1).
     Vgw,
     Other,
 }
@@ -150,6 +159,66 @@ pub struct TransitGateway {
     pub id: String,
     #[serde(default)]
     pub name: String,
+}
+
+/// A virtual private gateway (`vgw-…`, G1).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct VpnGateway {
+    /// `vgw-…`
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    /// The VPC it is attached to, if any (G1).
+    #[serde(default)]
+    pub attached_vpc: Option<String>,
+    /// Route tables with route propagation from this gateway enabled (a route table's
+    /// `PropagatingVgws`, G3): its VPN connections' routes appear in them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub propagates_to: Vec<String>,
+}
+
+/// A customer gateway (`cgw-…`): the device on the on-premises side (G2).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct CustomerGateway {
+    /// `cgw-…`
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    /// Its public IP address.
+    #[serde(default)]
+    pub ip_address: String,
+}
+
+/// `State` of `describe-vpn-connections` (G2).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum VpnState {
+    Pending,
+    #[default]
+    Available,
+    Deleting,
+    Deleted,
+}
+
+/// A Site-to-Site VPN connection (`vpn-…`, G2).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct VpnConnection {
+    /// `vpn-…`
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub customer_gateway_id: String,
+    /// The virtual private gateway it ends on (or `None` on a transit gateway).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vpn_gateway_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transit_gateway_id: Option<String>,
+    /// The on-premises ranges: the connection's static routes (or what BGP advertises).
+    #[serde(default)]
+    pub routes: Vec<String>,
+    #[serde(default)]
+    pub state: VpnState,
 }
 
 /// What a transit gateway attachment connects (`ResourceType` of
@@ -810,6 +879,21 @@ impl Network {
             self.transit_gateway_route_tables
                 .iter()
                 .map(|x| (x.id.as_str(), "transit-gateway-route-table")),
+        );
+        out.extend(
+            self.vpn_gateways
+                .iter()
+                .map(|x| (x.id.as_str(), "vpn-gateway")),
+        );
+        out.extend(
+            self.customer_gateways
+                .iter()
+                .map(|x| (x.id.as_str(), "customer-gateway")),
+        );
+        out.extend(
+            self.vpn_connections
+                .iter()
+                .map(|x| (x.id.as_str(), "vpn-connection")),
         );
         out
     }

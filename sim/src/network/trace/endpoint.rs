@@ -2,7 +2,7 @@
 
 use std::net::Ipv4Addr;
 
-use super::index::{EniIx, EniKind, NetworkIndex};
+use super::index::{EniIx, EniKind, NetworkIndex, Remote};
 use super::FlowError;
 use crate::network::cidr::parse_ip;
 
@@ -17,8 +17,8 @@ pub enum Endpoint {
     LoadBalancer(usize),
     /// A host on the internet; `generic` for the word `internet` (any public address).
     Internet { addr: u32, generic: bool },
-    /// An on-premises host: an address inside the ranges behind a VPN attachment (T4).
-    OnPremises { addr: u32, attachment: usize },
+    /// An on-premises host: an address inside the ranges behind a VPN (T4, G2).
+    OnPremises { addr: u32, via: Remote },
 }
 
 /// An endpoint plus the exact address the learner typed, if they typed one.
@@ -95,12 +95,9 @@ pub fn resolve(ix: &NetworkIndex, spec: &str) -> Result<Resolved, FlowError> {
                 ix.net.vpcs[v].id
             )));
         }
-        if let Some((attachment, _)) = ix.vpn_attachment_for(a) {
+        if let Some(via) = ix.remote_for(a) {
             return Ok(Resolved {
-                endpoint: Endpoint::OnPremises {
-                    addr: a,
-                    attachment,
-                },
+                endpoint: Endpoint::OnPremises { addr: a, via },
                 addr: Some(a),
             });
         }

@@ -102,6 +102,8 @@ pub struct RouteIx {
     pub target: RouteTarget,
     /// Why the target cannot carry traffic (R9), if it cannot.
     pub broken: Option<String>,
+    /// Propagated from a virtual private gateway (G3), not written in the table.
+    pub propagated: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -143,6 +145,22 @@ pub struct GroupIx {
 pub struct LbIx {
     /// One node (ENI) per subnet.
     pub nodes: Vec<EniIx>,
+}
+
+/// The on-premises side a packet leaves to or comes from (T4, G2).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Remote {
+    /// A transit gateway VPN attachment (index).
+    TgwVpn(usize),
+    /// A VPN connection on a virtual private gateway (index).
+    Vpn(usize),
+}
+
+/// A Site-to-Site VPN connection on a virtual private gateway, resolved (G2).
+#[derive(Clone, Debug)]
+pub struct VpnIx {
+    pub vgw: Option<usize>,
+    pub routes: Vec<Cidr>,
 }
 
 /// A transit gateway attachment, resolved (T2–T4).
@@ -203,6 +221,10 @@ pub struct NetworkIndex<'a> {
     pub eni_by_public_ip: HashMap<u32, EniIx>,
     /// NAT gateway index → its interface.
     pub nat_eni: Vec<Option<EniIx>>,
+    pub vgw_by_id: HashMap<&'a str, usize>,
+    /// The VPC each virtual private gateway is attached to.
+    pub vgw_vpc: Vec<Option<usize>>,
+    pub vpns: Vec<VpnIx>,
     pub tgw_by_id: HashMap<&'a str, usize>,
     pub tgw_attach_by_id: HashMap<&'a str, usize>,
     pub tgw_attachments: Vec<TgwAttachIx>,
@@ -302,6 +324,39 @@ impl<'a> NetworkIndex<'a> {
             })
             .collect();
 
+        // Virtual private gateways and their VPN connections (G1, G2).
+        let vgw_by_id: HashMap<&str, usize> = net
+            .vpn_gateways
+            .iter()
+            .enumerate()
+            .map(|(i, g)| (g.id.as_str(), i))
+            .rev()
+            .collect();
+        let vgw_vpc: Vec<Option<usize>> = net
+            .vpn_gateways
+            .iter()
+            .map(|g| {
+                g.attached_vpc
+                    .as_deref()
+                    .and_then(|v| vpc_by_id.get(v).copied())
+            })
+            .collect();
+        let vpns: Vec<VpnIx> = net
+            .vpn_connections
+            .iter()
+            .map(|c| VpnIx {
+                vgw: c
+                    .vpn_gateway_id
+                    .as_deref()
+                    .and_then(|g| vgw_by_id.get(g).copied()),
+                routes: c
+                    .routes
+                    .iter()
+                    .filter_map(|r| Cidr::parse_lenient(r).ok())
+                    .collect(),
+            })
+            .collect();
+
         // Route tables: explicit associations win over the main table (R1).
         let mut table_of_subnet: HashMap<&str, usize> = HashMap::default();
         for (ti, t) in net.route_tables.iter().enumerate().rev() {
@@ -360,6 +415,7 @@ impl<'a> NetworkIndex<'a> {
                                     via_prefix_list: false,
                                     target: r.target.clone(),
                                     broken,
+                                    propagated: false,
                                 });
                             }
                         }
@@ -371,6 +427,7 @@ impl<'a> NetworkIndex<'a> {
                                     via_prefix_list: true,
                                     target: r.target.clone(),
                                     broken: broken.clone(),
+                                    propagated: false,
                                 });
                             }
                         }
@@ -389,14 +446,50 @@ impl<'a> NetworkIndex<'a> {
                                     id: "local".into(),
                                 },
                                 broken: None,
+                                propagated: false,
                             });
                         }
                     }
                 }
+                // Route propagation (G3): each available VPN connection of a gateway that
+                // propagates into this table adds its ranges, unless a written route has them.
+                for (gi, g) in net.vpn_gateways.iter().enumerate() {
+                    if !g.propagates_to.iter().any(|x| *x == t.id)
+                        || vgw_vpc[gi] != vpc_by_id.get(t.vpc_id.as_str()).copied()
+                    {
+                        continue;
+                    }
+                    for (ci, c) in net.vpn_connections.iter().enumerate() {
+                        if vpns[ci].vgw != Some(gi) || c.state != VpnState::Available {
+                            continue;
+                        }
+                        for cidr in &vpns[ci].routes {
+                            let written = routes.iter().any(|r| {
+                                r.cidr == *cidr && !r.via_prefix_list && r.target.id == g.id
+                            });
+                            if !written {
+                                routes.push(RouteIx {
+                                    cidr: *cidr,
+                                    route: None,
+                                    via_prefix_list: false,
+                                    target: RouteTarget {
+                                        kind: TargetKind::Vgw,
+                                        id: g.id.clone(),
+                                    },
+                                    broken: None,
+                                    propagated: true,
+                                });
+                            }
+                        }
+                    }
+                }
+                // Longest prefix; at equal length a written CIDR route, then a prefix-list
+                // route, then a propagated route (R6, R7, G4).
                 routes.sort_by(|a, b| {
                     b.cidr
                         .prefix()
                         .cmp(&a.cidr.prefix())
+                        .then(a.propagated.cmp(&b.propagated))
                         .then(a.via_prefix_list.cmp(&b.via_prefix_list))
                 });
                 TableIx { routes }
@@ -471,6 +564,9 @@ impl<'a> NetworkIndex<'a> {
             eni_by_private_ip: HashMap::default(),
             eni_by_public_ip: HashMap::default(),
             nat_eni: vec![None; net.nat_gateways.len()],
+            vgw_by_id,
+            vgw_vpc,
+            vpns,
             tgw_by_id: HashMap::default(),
             tgw_attach_by_id: HashMap::default(),
             tgw_attachments: Vec::new(),
@@ -847,14 +943,43 @@ impl<'a> NetworkIndex<'a> {
             .find(|r| r.cidr.contains_u32(dst))
     }
 
-    /// The VPN attachment whose on-premises ranges hold `addr` (longest prefix).
-    pub fn vpn_attachment_for(&self, addr: u32) -> Option<(usize, Cidr)> {
-        self.tgw_attachments
+    /// The on-premises side whose ranges hold `addr` (longest prefix; transit gateway VPN
+    /// attachments first, then VPN connections on virtual private gateways).
+    pub fn remote_for(&self, addr: u32) -> Option<Remote> {
+        let tgw = self
+            .tgw_attachments
             .iter()
             .enumerate()
-            .flat_map(|(k, a)| a.remote.iter().map(move |c| (k, *c)))
-            .filter(|(_, c)| c.contains_u32(addr))
-            .max_by_key(|(_, c)| c.prefix())
+            .flat_map(|(k, a)| a.remote.iter().map(move |c| (Remote::TgwVpn(k), *c)));
+        let vgw = self
+            .vpns
+            .iter()
+            .enumerate()
+            .flat_map(|(k, v)| v.routes.iter().map(move |c| (Remote::Vpn(k), *c)));
+        let mut best: Option<(Remote, Cidr)> = None;
+        for (r, c) in tgw.chain(vgw) {
+            if c.contains_u32(addr) && best.is_none_or(|(_, b)| c.prefix() > b.prefix()) {
+                best = Some((r, c));
+            }
+        }
+        best.map(|(r, _)| r)
+    }
+
+    /// Does the on-premises side `r` hold `addr`?
+    pub fn remote_covers(&self, r: Remote, addr: u32) -> bool {
+        let cidrs = match r {
+            Remote::TgwVpn(k) => &self.tgw_attachments[k].remote,
+            Remote::Vpn(k) => &self.vpns[k].routes,
+        };
+        cidrs.iter().any(|c| c.contains_u32(addr))
+    }
+
+    /// The id shown for an on-premises side: the attachment or the VPN connection.
+    pub fn remote_id(&self, r: Remote) -> &'a str {
+        match r {
+            Remote::TgwVpn(k) => &self.net.transit_gateway_attachments[k].id,
+            Remote::Vpn(k) => &self.net.vpn_connections[k].id,
+        }
     }
 
     /// The subnet whose CIDR holds `addr`, preferring one in `vpc`.

@@ -35,6 +35,7 @@ mod subnet;
 mod text;
 mod transit_gateway;
 mod vpc_endpoint;
+mod vpn_gateway;
 mod walk;
 
 use serde::{Deserialize, Serialize};

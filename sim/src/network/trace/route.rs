@@ -9,8 +9,8 @@
 //!   target a learner most likely meant (the peering connection to a peer VPC holding the
 //!   address, a NAT gateway, or the internet gateway) and the fix adds that route.
 //! - A route to a transit gateway in the design hands the packet to it (T10); route targets
-//!   the simulator does not model (virtual private gateways, a transit gateway the design
-//!   does not contain) end the walk with `UNSUPPORTED_COMPONENT`, never a guess.
+//!   the simulator does not model (a transit or virtual private gateway the design does not
+//!   contain) end the walk with `UNSUPPORTED_COMPONENT`, never a guess.
 
 use std::borrow::Cow;
 
@@ -55,6 +55,7 @@ impl<'i> Walk<'i, '_> {
                             id: "local".into(),
                         },
                         broken: None,
+                        propagated: false,
                     })
                 }),
         };
@@ -106,6 +107,7 @@ impl<'i> Walk<'i, '_> {
             .and_then(|k| table.map(|t| &ix.net.route_tables[t].routes[k].destination))
         {
             Some(RouteDestination::PrefixList(pl)) => format!("{pl} ({})", r.cidr),
+            _ if r.propagated => format!("{} (propagated)", r.cidr),
             _ => r.cidr.to_string(),
         };
         let rule = |table_id: &str, state: &str| DecidingRule::Route {
@@ -113,7 +115,7 @@ impl<'i> Walk<'i, '_> {
             destination: dest_text(),
             target: r.target.id.clone(),
             state: state.into(),
-            implicit: r.route.is_none(),
+            implicit: r.route.is_none() && !r.propagated,
         };
         if let Some(reason) = &r.broken {
             let table_id = table_id();
@@ -218,6 +220,10 @@ impl<'i> Walk<'i, '_> {
                 let g = ix.tgw_by_id[target.id.as_str()];
                 self.transit_gateway(s, g, p, reply)
             }
+            TargetKind::Vgw if ix.vgw_by_id.contains_key(target.id.as_str()) => {
+                let g = ix.vgw_by_id[target.id.as_str()];
+                self.vpn_gateway(s, g, p)
+            }
             TargetKind::Tgw | TargetKind::Vgw | TargetKind::Other => {
                 let comp = ix.subnets[s]
                     .vpc
@@ -234,6 +240,11 @@ impl<'i> Walk<'i, '_> {
                         } else if target.kind == TargetKind::Tgw {
                             format!(
                                 "{} is a transit gateway that is not in the design (describe-transit-gateways was not in the capture), so the path cannot be followed",
+                                target.id
+                            )
+                        } else if target.kind == TargetKind::Vgw {
+                            format!(
+                                "{} is a virtual private gateway that is not in the design (describe-vpn-gateways was not in the capture), so the path cannot be followed",
                                 target.id
                             )
                         } else {

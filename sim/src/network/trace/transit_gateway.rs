@@ -15,7 +15,7 @@
 //! - Every hop names the gateway, the route table, the route and the attachment that decided;
 //!   after a blocker the walk follows the most plausible path (blocked-path analysis).
 
-use super::index::TgwRouteIx;
+use super::index::{Remote, TgwRouteIx};
 use super::rules::Packet;
 use super::text::ip;
 use super::walk::{Landing, Step, Walk};
@@ -123,7 +123,7 @@ impl Walk<'_, '_> {
     }
 
     /// A packet from the on-premises side of VPN attachment `k` enters its transit gateway.
-    pub(super) fn from_premises(&mut self, k: usize, p: Packet, reply: bool) -> Step {
+    pub(super) fn from_tgw_vpn(&mut self, k: usize, p: Packet, reply: bool) -> Step {
         let ix = self.ix;
         let att = &ix.net.transit_gateway_attachments[k];
         let Some(g) = ix.tgw_attachments[k].tgw else {
@@ -480,7 +480,7 @@ impl Walk<'_, '_> {
                         ),
                     )
                 });
-                Some((Landing::OnPremises(k), p))
+                Some((Landing::OnPremises(Remote::TgwVpn(k)), p))
             }
             TgwAttachmentKind::Peering => {
                 let other = if ax.tgw == Some(g) {

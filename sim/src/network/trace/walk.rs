@@ -12,7 +12,7 @@
 //!   blocker halts the walk.
 
 use super::endpoint::{resolve, Endpoint, Resolved};
-use super::index::{EniIx, EniKind, NetworkIndex};
+use super::index::{EniIx, EniKind, NetworkIndex, Remote};
 use super::rules::{eni_at, Packet};
 use super::text::{ip, sentence};
 use super::*;
@@ -30,8 +30,8 @@ pub(super) enum Landing {
     Eni(EniIx),
     Internet,
     Service(usize),
-    /// The on-premises network behind a transit gateway VPN attachment.
-    OnPremises(usize),
+    /// The on-premises network behind a VPN (T4, G2).
+    OnPremises(Remote),
 }
 
 /// The landing and the packet as it arrived there, or `None` when the walk stopped.
@@ -211,7 +211,7 @@ fn walk_resolved<'i, 'a>(
             w.emit(node, packet, false)
         }
         Endpoint::Internet { .. } => w.internet(packet, false),
-        Endpoint::OnPremises { attachment, .. } => w.from_premises(attachment, packet, false),
+        Endpoint::OnPremises { via, .. } => w.from_premises(via, packet, false),
     };
     let Some((landing, at_dst)) = landed else {
         return Ok((w, notes));
@@ -476,11 +476,9 @@ impl<'i, 'a> Walk<'i, 'a> {
             (Landing::Eni(e), Endpoint::Eni(w)) => e == *w,
             (Landing::Eni(e), Endpoint::LoadBalancer(lb)) => self.ix.lbs[*lb].nodes.contains(&e),
             (Landing::Internet | Landing::Service(_), Endpoint::Internet { .. }) => true,
-            (Landing::OnPremises(k), Endpoint::OnPremises { addr, .. }) => self.ix.tgw_attachments
-                [k]
-                .remote
-                .iter()
-                .any(|c| c.contains_u32(*addr)),
+            (Landing::OnPremises(r), Endpoint::OnPremises { addr, .. }) => {
+                self.ix.remote_covers(r, *addr)
+            }
             _ => false,
         };
         if !ok {
@@ -488,7 +486,7 @@ impl<'i, 'a> Walk<'i, 'a> {
                 Landing::Eni(e) => self.ix.enis[e].component.clone(),
                 Landing::Internet => "the internet".into(),
                 Landing::Service(v) => self.ix.net.vpc_endpoints[v].id.clone(),
-                Landing::OnPremises(k) => self.ix.net.transit_gateway_attachments[k].id.clone(),
+                Landing::OnPremises(r) => self.ix.remote_id(r).to_string(),
             };
             let what = if forward {
                 "the destination"
