@@ -10,7 +10,7 @@
 //! What a trace would otherwise rest on a guess about is an error naming the file and the
 //! field path: an unknown protocol or rule action, a missing or duplicate id (which of two
 //! `vpc-1`s would the tracer use?), a route with no target, a duplicate JSON key. A file whose
-//! keys are all outside the model (virtual private gateways, say) adds nothing and gets a warning.
+//! keys are all outside the model (egress-only internet gateways, say) adds nothing and gets a warning.
 
 use std::collections::BTreeMap;
 
@@ -537,7 +537,7 @@ pub fn import_aws_json(text: &str) -> Result<(Network, Vec<Diagnostic>), ImportE
 
 /// Imports several files (e.g. a directory of `describe-*.json`), in the order given.
 ///
-/// A file whose keys are all outside the model (e.g. `describe-vpn-gateways` output) is
+/// A file whose keys are all outside the model (e.g. `describe-egress-only-internet-gateways`) is
 /// not an error: it adds nothing and a warning names the file and its keys.
 pub fn import_aws_files(
     files: &[(String, String)],
@@ -1740,8 +1740,9 @@ mod tests {
     #[test]
     fn a_file_with_only_unmodelled_keys_is_a_warning_naming_the_file_and_keys() {
         let files = [(
-            "describe-vpn-gateways.json".to_string(),
-            r#"{"VpnGateways": [{"VpnGatewayId": "vgw-1"}]}"#.to_string(),
+            "describe-egress-only-internet-gateways.json".to_string(),
+            r#"{"EgressOnlyInternetGateways": [{"EgressOnlyInternetGatewayId": "eigw-1"}]}"#
+                .to_string(),
         )];
         let (net, diags) = import_aws_files(&files).expect("not an error");
         assert!(net.vpcs.is_empty());
@@ -1751,8 +1752,9 @@ mod tests {
             .expect("warned");
         assert_eq!(d.severity, Severity::Warning);
         assert!(
-            d.message
-                .contains("describe-vpn-gateways.json holds only VpnGateways"),
+            d.message.contains(
+                "describe-egress-only-internet-gateways.json holds only EgressOnlyInternetGateways"
+            ),
             "{}",
             d.message
         );

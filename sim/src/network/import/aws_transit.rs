@@ -35,6 +35,8 @@ pub(super) const KEYS: &[&str] = &[
     "TransitGatewayRouteTableAssociations",
     "TransitGatewayRouteTablePropagations",
     "VpnConnections",
+    "VpnGateways",
+    "CustomerGateways",
     "ManagedPrefixLists",
     "ManagedPrefixListEntries",
 ];
@@ -64,6 +66,10 @@ struct RawFile {
     transit_gateway_route_table_associations: Vec<RawAssociationsOf>,
     transit_gateway_route_table_propagations: Vec<RawPropagationsOf>,
     vpn_connections: Vec<RawVpn>,
+    vpn_gateways: Vec<RawVgw>,
+    customer_gateways: Vec<RawCgw>,
+    /// Only `RouteTableId` and `PropagatingVgws` (the rest is `aws.rs`'s).
+    route_tables: Vec<RawRtPropagation>,
     managed_prefix_lists: Vec<RawManagedPrefixList>,
     managed_prefix_list_entries: Vec<RawEntriesOf>,
 }
@@ -184,9 +190,50 @@ struct RawPropagationsOf {
 #[serde(default, rename_all = "PascalCase")]
 struct RawVpn {
     vpn_connection_id: String,
+    customer_gateway_id: String,
+    vpn_gateway_id: Option<String>,
     transit_gateway_id: Option<String>,
     state: String,
     routes: Vec<RawVpnRoute>,
+    tags: Vec<RawTag>,
+}
+
+#[derive(Deserialize, Default, Debug)]
+#[serde(default, rename_all = "PascalCase")]
+struct RawVgw {
+    vpn_gateway_id: String,
+    state: String,
+    vpc_attachments: Vec<RawVgwAttachment>,
+    tags: Vec<RawTag>,
+}
+
+#[derive(Deserialize, Default, Debug)]
+#[serde(default, rename_all = "PascalCase")]
+struct RawVgwAttachment {
+    vpc_id: String,
+    state: String,
+}
+
+#[derive(Deserialize, Default, Debug)]
+#[serde(default, rename_all = "PascalCase")]
+struct RawCgw {
+    customer_gateway_id: String,
+    ip_address: String,
+    state: String,
+    tags: Vec<RawTag>,
+}
+
+#[derive(Deserialize, Default, Debug)]
+#[serde(default, rename_all = "PascalCase")]
+struct RawRtPropagation {
+    route_table_id: String,
+    propagating_vgws: Vec<RawGatewayRef>,
+}
+
+#[derive(Deserialize, Default, Debug)]
+#[serde(default, rename_all = "PascalCase")]
+struct RawGatewayRef {
+    gateway_id: String,
 }
 
 #[derive(Deserialize, Default, Debug)]
@@ -236,6 +283,9 @@ pub(super) struct Transit {
     associations: Vec<At<RawAssociationsOf>>,
     propagations: Vec<At<RawPropagationsOf>>,
     vpns: Vec<At<RawVpn>>,
+    vgws: Vec<At<RawVgw>>,
+    cgws: Vec<At<RawCgw>>,
+    propagating: Vec<At<RawRtPropagation>>,
     prefix_lists: Vec<At<RawManagedPrefixList>>,
     entries: Vec<At<RawEntriesOf>>,
 }
@@ -334,6 +384,14 @@ impl Transit {
             &mut self.propagations,
         );
         tag_all(file, "VpnConnections", raw.vpn_connections, &mut self.vpns);
+        tag_all(file, "VpnGateways", raw.vpn_gateways, &mut self.vgws);
+        tag_all(
+            file,
+            "CustomerGateways",
+            raw.customer_gateways,
+            &mut self.cgws,
+        );
+        tag_all(file, "RouteTables", raw.route_tables, &mut self.propagating);
         tag_all(
             file,
             "ManagedPrefixLists",
@@ -667,11 +725,67 @@ impl Transit {
                 });
             }
         }
-        // VPN connections: their static routes are the on-premises ranges of the attachment;
-        // ranges learnt over BGP show up as propagated routes to it (T4, T6).
+        // Virtual private gateways (G1), with the route tables that propagate them (G3).
+        for g in &self.vgws {
+            let v = &g.value;
+            first("VPN gateway", &v.vpn_gateway_id, &g.file, &g.path)?;
+            if matches!(v.state.as_str(), "deleted" | "deleting") {
+                continue;
+            }
+            let attached_vpc = v
+                .vpc_attachments
+                .iter()
+                .find(|a| a.state == "attached")
+                .map(|a| a.vpc_id.clone());
+            let propagates_to = self
+                .propagating
+                .iter()
+                .filter(|t| {
+                    t.value
+                        .propagating_vgws
+                        .iter()
+                        .any(|x| x.gateway_id == v.vpn_gateway_id)
+                })
+                .map(|t| t.value.route_table_id.clone())
+                .collect();
+            net.vpn_gateways.push(VpnGateway {
+                id: v.vpn_gateway_id.clone(),
+                name: name(&v.tags),
+                attached_vpc,
+                propagates_to,
+            });
+        }
+        for g in &self.cgws {
+            let v = &g.value;
+            first("customer gateway", &v.customer_gateway_id, &g.file, &g.path)?;
+            if matches!(v.state.as_str(), "deleted" | "deleting") {
+                continue;
+            }
+            net.customer_gateways.push(CustomerGateway {
+                id: v.customer_gateway_id.clone(),
+                name: name(&v.tags),
+                ip_address: v.ip_address.clone(),
+            });
+        }
+        // VPN connections: their static routes are the on-premises ranges (on a transit
+        // gateway, of its VPN attachment); ranges learnt over BGP show up as propagated routes
+        // (T4, T6, G2).
         for v in &self.vpns {
             let c = &v.value;
             first("VPN connection", &c.vpn_connection_id, &v.file, &v.path)?;
+            let state = match c.state.as_str() {
+                "" | "available" => VpnState::Available,
+                "pending" => VpnState::Pending,
+                "deleting" => VpnState::Deleting,
+                "deleted" => VpnState::Deleted,
+                other => {
+                    return Err(invalid(
+                        &v.file,
+                        format!("{}.State", v.path),
+                        format!("unknown VPN connection state `{other}` (expected pending, available, deleting or deleted)"),
+                    ))
+                }
+            };
             let ranges: Vec<String> = c
                 .routes
                 .iter()
@@ -693,12 +807,23 @@ impl Transit {
                     att.state = TgwAttachmentState::Deleted;
                 }
             }
-            if c.transit_gateway_id.is_none() {
+            if state != VpnState::Deleted {
+                net.vpn_connections.push(VpnConnection {
+                    id: c.vpn_connection_id.clone(),
+                    name: name(&c.tags),
+                    customer_gateway_id: c.customer_gateway_id.clone(),
+                    vpn_gateway_id: c.vpn_gateway_id.clone(),
+                    transit_gateway_id: c.transit_gateway_id.clone(),
+                    routes: ranges,
+                    state,
+                });
+            }
+            if c.vpn_gateway_id.is_some() && c.routes.is_empty() {
                 diags.push(Diagnostic::new(
-                    "IMPORT_VPN_ON_VGW",
-                    Severity::Warning,
+                    "IMPORT_VPN_BGP_RANGES_ASSUMED_ABSENT",
+                    Severity::Info,
                     &c.vpn_connection_id,
-                    format!("{}: {}: VPN connection {} ends on a virtual private gateway, which the simulator does not model yet; only VPN connections on transit gateways are traced", v.file, v.path, c.vpn_connection_id),
+                    format!("{}: {}: VPN connection {} lists no static routes; the ranges its BGP session advertises are not in describe-vpn-connections, so the office is reached only through the propagated routes the captured route tables list (not in the capture)", v.file, v.path, c.vpn_connection_id),
                     None,
                 ));
             }
@@ -842,6 +967,36 @@ mod tests {
             net.prefix_lists[0].cidrs,
             vec!["192.168.10.0/24".to_string()]
         );
+    }
+
+    #[test]
+    fn a_vpn_gateway_capture_imports_attachment_propagation_and_static_routes() {
+        let json = r#"{
+          "Vpcs": [{"VpcId": "vpc-a", "CidrBlock": "10.1.0.0/16"}],
+          "Subnets": [{"SubnetId": "subnet-a", "VpcId": "vpc-a", "CidrBlock": "10.1.1.0/24", "AvailabilityZone": "ap-northeast-2a"}],
+          "RouteTables": [{"RouteTableId": "rtb-a", "VpcId": "vpc-a", "Associations": [{"Main": true}],
+            "Routes": [{"DestinationCidrBlock": "10.1.0.0/16", "GatewayId": "local", "State": "active"}],
+            "PropagatingVgws": [{"GatewayId": "vgw-1"}]}],
+          "VpnGateways": [{"VpnGatewayId": "vgw-1", "State": "available", "VpcAttachments": [{"VpcId": "vpc-a", "State": "attached"}]}],
+          "CustomerGateways": [{"CustomerGatewayId": "cgw-1", "IpAddress": "198.51.100.7", "State": "available"}],
+          "VpnConnections": [{"VpnConnectionId": "vpn-1", "CustomerGatewayId": "cgw-1", "VpnGatewayId": "vgw-1", "State": "available",
+            "Routes": [{"DestinationCidrBlock": "172.16.0.0/16", "Source": "Static", "State": "available"}]}]
+        }"#;
+        let (net, diags) = import_aws_files(&[("aws.json".into(), json.into())]).unwrap();
+        assert_eq!(net.vpn_gateways.len(), 1, "{diags:#?}");
+        assert_eq!(net.vpn_gateways[0].attached_vpc.as_deref(), Some("vpc-a"));
+        assert_eq!(net.vpn_gateways[0].propagates_to, vec!["rtb-a".to_string()]);
+        assert_eq!(net.customer_gateways[0].ip_address, "198.51.100.7");
+        assert_eq!(
+            net.vpn_connections[0].routes,
+            vec!["172.16.0.0/16".to_string()]
+        );
+        let err = import_aws_files(&[(
+            "v.json".into(),
+            r#"{"VpnConnections": [{"VpnConnectionId": "vpn-1", "State": "asleep"}]}"#.into(),
+        )])
+        .unwrap_err();
+        assert!(err.to_string().contains("VpnConnections[0].State"), "{err}");
     }
 
     #[test]

@@ -1,5 +1,6 @@
-//! A VPN attachment that no transit gateway route table learns (by propagation) or points a
-//! static route at carries nothing towards the on-premises network (T4, T6).
+//! A VPN that no route table learns (by propagation) or points a route at carries nothing
+//! towards the on-premises network: a transit gateway VPN attachment (T4, T6), or a VPN
+//! connection on a virtual private gateway (G2, G3).
 
 use super::{label, Diagnostic, Severity};
 use crate::network::model::*;
@@ -33,6 +34,38 @@ pub fn check(net: &Network, out: &mut Vec<Diagnostic>) {
                 "VPN attachment {} of {} carries no traffic to the on-premises network: {reason}",
                 label(&a.name, &a.id),
                 a.transit_gateway_id
+            ),
+            None,
+        ));
+    }
+    for c in &net.vpn_connections {
+        let Some(g) = c.vpn_gateway_id.as_deref() else {
+            continue;
+        };
+        let Some(vgw) = net.vpn_gateways.iter().find(|x| x.id == g) else {
+            continue;
+        };
+        let propagated = !vgw.propagates_to.is_empty() && !c.routes.is_empty();
+        let routed = net.route_tables.iter().any(|t| {
+            t.routes
+                .iter()
+                .any(|r| r.target.kind == TargetKind::Vgw && r.target.id == g)
+        });
+        if propagated || routed {
+            continue;
+        }
+        let reason = if c.routes.is_empty() {
+            "it has no static routes and no route table sends anything to its gateway"
+        } else {
+            "no route table propagates its gateway's routes or sends anything to the gateway"
+        };
+        out.push(Diagnostic::new(
+            "VPN_WITHOUT_ROUTES",
+            Severity::Warning,
+            &c.id,
+            format!(
+                "VPN connection {} on {g} carries no traffic to the on-premises network: {reason}",
+                label(&c.name, &c.id)
             ),
             None,
         ));
@@ -72,6 +105,23 @@ mod tests {
             (
                 "a VPN attachment nothing propagates or routes to is reported (T4)",
                 |n| with_vpn(n, &["192.168.0.0/16"]),
+                1,
+            ),
+            (
+                "a VPN connection on a gateway that propagates nowhere is reported (G3)",
+                |n| {
+                    n.vpn_gateways.push(VpnGateway {
+                        id: "vgw-1".into(),
+                        attached_vpc: Some("vpc-spoke-1".into()),
+                        ..VpnGateway::default()
+                    });
+                    n.vpn_connections.push(VpnConnection {
+                        id: "vpn-1".into(),
+                        vpn_gateway_id: Some("vgw-1".into()),
+                        routes: vec!["172.16.0.0/16".into()],
+                        ..VpnConnection::default()
+                    });
+                },
                 1,
             ),
             (
