@@ -17,6 +17,7 @@
 //! port when it is already in 1024–65535 (N4); ALBs and NLBs proxy to one target chosen as
 //! the first reachable one (L2), NLBs without security groups preserve the client address (L6).
 
+mod amazon_service;
 mod endpoint;
 pub mod graph;
 pub mod index;

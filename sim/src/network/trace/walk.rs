@@ -4,8 +4,8 @@
 //! - This file only drives the path (source, forward path, load-balancer leg, return path)
 //!   and records what happened; what each kind of component decides lives in the module
 //!   named after it (`security_group`, `nacl`, `subnet`, `route`, `interface`,
-//!   `internet_gateway`, `nat_gateway`, `peering`, `transit_gateway`, `vpc_endpoint`,
-//!   `load_balancer`).
+//!   `internet_gateway`, `nat_gateway`, `peering`, `transit_gateway`, `vpn_gateway`,
+//!   `amazon_service`, `vpc_endpoint`, `load_balancer`).
 //! - Every hop is built by [`Hop::at`] and recorded by [`Walk::hop`]; every blocker is
 //!   recorded by [`Walk::block`]. In [`Mode::VerdictOnly`] (the matrix's hot path) neither
 //!   builds a string or a fix: the closures that would are never called, and the first
@@ -178,7 +178,9 @@ fn walk_resolved<'i, 'a>(
     let vpc_of = |e: &Endpoint| match *e {
         Endpoint::Eni(e) => ix.enis[e].vpc,
         Endpoint::LoadBalancer(lb) => ix.lbs[lb].nodes.first().and_then(|n| ix.enis[*n].vpc),
-        Endpoint::Internet { .. } | Endpoint::OnPremises { .. } => None,
+        Endpoint::Internet { .. }
+        | Endpoint::OnPremises { .. }
+        | Endpoint::AmazonService { .. } => None,
     };
     let (src_vpc, dst_vpc) = (vpc_of(&src.endpoint), vpc_of(&dst.endpoint));
     if src_vpc.is_some() && dst_vpc.is_some() && !ix.connected(src_vpc, dst_vpc) {
@@ -203,6 +205,27 @@ fn walk_resolved<'i, 'a>(
         return Ok((w, notes));
     }
 
+    // Amazon-provided addresses answer without a route, a group or an ACL (D1–D3).
+    if let Endpoint::AmazonService { service, vpc, .. } = dst.endpoint {
+        w.amazon_service(&src.endpoint, service, vpc, packet);
+        return Ok((w, notes));
+    }
+    if let Endpoint::AmazonService { service, .. } = src.endpoint {
+        w.block(
+            &flow.from,
+            ComponentKind::AwsService,
+            ReasonCode::NoPath,
+            || {
+                format!(
+                    "{} only answers requests; it does not start connections",
+                    service.name()
+                )
+            },
+            || None,
+        );
+        return Ok((w, notes));
+    }
+
     // Forward path.
     let landed = match src.endpoint {
         Endpoint::Eni(e) => w.emit(e, packet, false),
@@ -212,6 +235,7 @@ fn walk_resolved<'i, 'a>(
         }
         Endpoint::Internet { .. } => w.internet(packet, false),
         Endpoint::OnPremises { via, .. } => w.from_premises(via, packet, false),
+        Endpoint::AmazonService { .. } => None,
     };
     let Some((landing, at_dst)) = landed else {
         return Ok((w, notes));
@@ -252,7 +276,9 @@ fn first_packet(
     let src_vpc = match src.endpoint {
         Endpoint::Eni(e) => ix.enis[e].vpc,
         Endpoint::LoadBalancer(lb) => ix.lbs[lb].nodes.first().and_then(|n| ix.enis[*n].vpc),
-        Endpoint::Internet { .. } | Endpoint::OnPremises { .. } => None,
+        Endpoint::Internet { .. }
+        | Endpoint::OnPremises { .. }
+        | Endpoint::AmazonService { .. } => None,
     };
     let on_premises = matches!(src.endpoint, Endpoint::OnPremises { .. });
     // Private address when the source can reach it privately (same, peered or
@@ -276,7 +302,12 @@ fn first_packet(
         (Some(a), _) => a,
         (None, Endpoint::Eni(e)) => pick(e),
         (None, Endpoint::LoadBalancer(lb)) => pick(lb_node_for(ix, lb, 0)),
-        (None, Endpoint::Internet { addr, .. } | Endpoint::OnPremises { addr, .. }) => addr,
+        (
+            None,
+            Endpoint::Internet { addr, .. }
+            | Endpoint::OnPremises { addr, .. }
+            | Endpoint::AmazonService { addr, .. },
+        ) => addr,
     };
     let src_addr = match src.endpoint {
         // A pod (a secondary address of the node's interface) sends from its own address.
@@ -285,7 +316,9 @@ fn first_packet(
             .filter(|a| ix.enis[e].secondary_ips.contains(a))
             .unwrap_or(ix.enis[e].private_ip),
         Endpoint::LoadBalancer(lb) => ix.enis[lb_node_for(ix, lb, dst_addr)].private_ip,
-        Endpoint::Internet { addr, .. } | Endpoint::OnPremises { addr, .. } => addr,
+        Endpoint::Internet { addr, .. }
+        | Endpoint::OnPremises { addr, .. }
+        | Endpoint::AmazonService { addr, .. } => addr,
     };
     let dst_port = match flow.protocol {
         Protocol::Tcp | Protocol::Udp => match flow.port {
@@ -317,6 +350,7 @@ fn default_port(ix: &NetworkIndex, e: &Endpoint) -> Option<u16> {
             _ => None,
         },
         Endpoint::LoadBalancer(lb) => ix.net.load_balancers[*lb].listeners.first().map(|l| l.port),
+        Endpoint::AmazonService { service, .. } => Some(service.port()),
         Endpoint::Internet { .. } | Endpoint::OnPremises { .. } => None,
     }
 }
