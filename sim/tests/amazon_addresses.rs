@@ -1,11 +1,21 @@
 //! Amazon-provided addresses (docs/SEMANTICS.md#d1 … #d3): the Route 53 Resolver at VPC
 //! base + 2 and 169.254.169.253, instance metadata at 169.254.169.254 and Time Sync at
-//! 169.254.169.123, one table row per rule, on the hub-and-spoke sample.
+//! 169.254.169.123, one table row per rule, on the hub-and-spoke sample, and a golden trace
+//! (tests/fixtures/transit/golden; regenerate with `UPDATE_GOLDEN=1`).
 
 use sim::network::samples::hub_and_spoke;
 use sim::network::*;
 
 type Edit = fn(&mut Network);
+/// (rule, destination, protocol, port, edit, the first blocker's component and code).
+type Case = (
+    &'static str,
+    &'static str,
+    Protocol,
+    u16,
+    Edit,
+    Option<(&'static str, &'static str)>,
+);
 
 fn deny_everything(n: &mut Network) {
     n.network_acls.push(NetworkAcl {
@@ -21,7 +31,7 @@ fn deny_everything(n: &mut Network) {
 
 #[test]
 fn amazon_provided_addresses_answer_as_documented() {
-    let cases: Vec<(&str, &str, Protocol, u16, Edit, Option<(&str, &str)>)> = vec![
+    let cases: Vec<Case> = vec![
         (
             "D1: the instance's own VPC resolver at base + 2 answers DNS",
             "10.1.0.2",
@@ -112,4 +122,24 @@ fn amazon_services_do_not_start_connections() {
     let net = hub_and_spoke(1);
     let t = trace::trace(&net, &Flow::tcp("169.254.169.254", "i-spoke-1", 443)).unwrap();
     assert_eq!(t.blockers[0].code.as_str(), "NO_PATH");
+}
+
+#[test]
+fn the_resolver_trace_matches_its_golden_file() {
+    let net = hub_and_spoke(1);
+    let flow = Flow {
+        protocol: Protocol::Udp,
+        ..Flow::tcp("i-spoke-1", "10.1.0.2", 53)
+    };
+    let t = trace::trace(&net, &flow).unwrap();
+    let got = serde_json::to_string_pretty(&t.to_contract_json()).unwrap() + "\n";
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/fixtures/transit/golden/instance-to-resolver.json");
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, &got).unwrap();
+    }
+    let want = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{}: {e} (run with UPDATE_GOLDEN=1)", path.display()));
+    assert_eq!(got, want, "golden differs: {}", path.display());
 }

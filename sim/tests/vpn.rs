@@ -1,6 +1,7 @@
 //! Site-to-Site VPN on a virtual private gateway (docs/SEMANTICS.md#g1 … #g4): attachment,
 //! VPN connection state, route propagation into VPC route tables and AWS's route priority,
-//! one table row per rule, on the hub-and-spoke sample with an office behind spoke 1.
+//! one table row per rule, on the hub-and-spoke sample with an office behind spoke 1, and a
+//! golden trace (tests/fixtures/transit/golden; regenerate with `UPDATE_GOLDEN=1`).
 
 use sim::network::samples::hub_and_spoke;
 use sim::network::*;
@@ -176,4 +177,20 @@ fn the_propagated_route_and_the_vpn_connection_are_named_on_the_hops() {
         "{}",
         gw.explanation
     );
+}
+
+#[test]
+fn the_office_trace_matches_its_golden_file() {
+    let net = with_office();
+    let t = trace::trace(&net, &Flow::tcp("172.16.5.5", "i-spoke-1", 443)).unwrap();
+    let got = serde_json::to_string_pretty(&t.to_contract_json()).unwrap() + "\n";
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/fixtures/transit/golden/office-to-spoke-over-vpn.json");
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, &got).unwrap();
+    }
+    let want = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{}: {e} (run with UPDATE_GOLDEN=1)", path.display()));
+    assert_eq!(got, want, "golden differs: {}", path.display());
 }

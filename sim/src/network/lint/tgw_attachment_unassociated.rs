@@ -14,7 +14,7 @@ pub fn check(net: &Network, out: &mut Vec<Diagnostic>) {
             let associated = net
                 .transit_gateway_route_tables
                 .iter()
-                .any(|t| t.transit_gateway_id == g && t.associations.iter().any(|x| *x == a.id));
+                .any(|t| t.transit_gateway_id == g && t.associations.contains(&a.id));
             if associated {
                 continue;
             }
@@ -35,11 +35,14 @@ pub fn check(net: &Network, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An edit of the hub-and-spoke sample for one case.
+    type Case = fn(&mut Network);
     use crate::network::samples::hub_and_spoke;
 
     #[test]
     fn tgw_attachment_unassociated_cases() {
-        let cases: Vec<(&str, fn(&mut Network), usize)> = vec![
+        let cases: Vec<(&str, Case, usize)> = vec![
             ("every attachment of the hub is associated (T5)", |_| {}, 0),
             (
                 "a spoke removed from the spokes' table is reported (T5)",

@@ -76,11 +76,14 @@ pub fn check(net: &Network, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An edit of the hub-and-spoke sample for one case.
+    type Case = fn(&mut Network);
     use crate::network::samples::hub_and_spoke;
 
     #[test]
     fn tgw_no_route_back_cases() {
-        let cases: Vec<(&str, fn(&mut Network), usize)> = vec![
+        let cases: Vec<(&str, Case, usize)> = vec![
             (
                 "spokes reach the shared VPC and the shared table knows every spoke (T9)",
                 |_| {},

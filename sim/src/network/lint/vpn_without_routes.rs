@@ -13,7 +13,7 @@ pub fn check(net: &Network, out: &mut Vec<Diagnostic>) {
         let propagated = net
             .transit_gateway_route_tables
             .iter()
-            .any(|t| t.propagations.iter().any(|p| *p == a.id));
+            .any(|t| t.propagations.contains(&a.id));
         let routed = net.transit_gateway_route_tables.iter().any(|t| {
             t.routes
                 .iter()
@@ -75,6 +75,9 @@ pub fn check(net: &Network, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An edit of the hub-and-spoke sample for one case.
+    type Case = fn(&mut Network);
     use crate::network::samples::hub_and_spoke;
 
     fn with_vpn(n: &mut Network, remote: &[&str]) {
@@ -90,7 +93,7 @@ mod tests {
 
     #[test]
     fn vpn_without_routes_cases() {
-        let cases: Vec<(&str, fn(&mut Network), usize)> = vec![
+        let cases: Vec<(&str, Case, usize)> = vec![
             ("no VPN, nothing to report", |_| {}, 0),
             (
                 "a VPN attachment propagated into the spokes' table is used (T6)",

@@ -454,7 +454,7 @@ impl<'a> NetworkIndex<'a> {
                 // Route propagation (G3): each available VPN connection of a gateway that
                 // propagates into this table adds its ranges, unless a written route has them.
                 for (gi, g) in net.vpn_gateways.iter().enumerate() {
-                    if !g.propagates_to.iter().any(|x| *x == t.id)
+                    if !g.propagates_to.contains(&t.id)
                         || vgw_vpc[gi] != vpc_by_id.get(t.vpc_id.as_str()).copied()
                     {
                         continue;

@@ -123,7 +123,7 @@ impl Walk<'_, '_> {
     }
 
     /// A packet from the on-premises side of VPN attachment `k` enters its transit gateway.
-    pub(super) fn from_tgw_vpn(&mut self, k: usize, p: Packet, reply: bool) -> Step {
+    pub(super) fn enter_from_tgw_vpn(&mut self, k: usize, p: Packet, reply: bool) -> Step {
         let ix = self.ix;
         let att = &ix.net.transit_gateway_attachments[k];
         let Some(g) = ix.tgw_attachments[k].tgw else {

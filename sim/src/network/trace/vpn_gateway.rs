@@ -89,12 +89,12 @@ impl Walk<'_, '_> {
     }
 
     /// A packet from the on-premises side `r` enters AWS.
-    pub(super) fn from_premises(&mut self, r: Remote, p: Packet, reply: bool) -> Step {
+    pub(super) fn enter_from_premises(&mut self, r: Remote, p: Packet, reply: bool) -> Step {
         if self.halted {
             return None;
         }
         let k = match r {
-            Remote::TgwVpn(k) => return self.from_tgw_vpn(k, p, reply),
+            Remote::TgwVpn(k) => return self.enter_from_tgw_vpn(k, p, reply),
             Remote::Vpn(k) => k,
         };
         if !self.vpn_usable(k) {

@@ -234,7 +234,7 @@ fn walk_resolved<'i, 'a>(
             w.emit(node, packet, false)
         }
         Endpoint::Internet { .. } => w.internet(packet, false),
-        Endpoint::OnPremises { via, .. } => w.from_premises(via, packet, false),
+        Endpoint::OnPremises { via, .. } => w.enter_from_premises(via, packet, false),
         Endpoint::AmazonService { .. } => None,
     };
     let Some((landing, at_dst)) = landed else {
@@ -258,7 +258,7 @@ fn walk_resolved<'i, 'a>(
         Landing::Eni(e) => w.emit(e, reply, true),
         Landing::Internet => w.internet(reply, true),
         Landing::Service(v) => w.service_reply(v, reply),
-        Landing::OnPremises(k) => w.from_premises(k, reply, true),
+        Landing::OnPremises(k) => w.enter_from_premises(k, reply, true),
     };
     if let Some((home, _)) = back {
         w.landed_at(home, &src.endpoint, false);
