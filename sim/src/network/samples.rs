@@ -564,10 +564,10 @@ mod generated_tests {
 }
 
 /// A hub-and-spoke transit gateway network (T1–T12), for the tracer's tests and bench: a
-/// shared-services VPC (`vpc-shared`, 10.0.0.0/16) and `spokes` spoke VPCs (`vpc-spoke-<k>`,
-/// 10.<k>.0.0/16, k from 1, at most 250), each with an app subnet and an attachment subnet in
-/// two zones, an instance (`i-<vpc>`, 10.x.1.10, TCP 443 open to 10.0.0.0/8) and a main route
-/// table sending 10.0.0.0/8 to `tgw-hub`. The gateway has two route tables: `tgw-rtb-shared`
+/// shared-services VPC (`vpc-shared`, 10.0.0.0/16) and `spokes` spoke VPCs (`vpc-spoke-K`,
+/// `10.K.0.0/16`, K from 1, at most 250), each with an app subnet and an attachment subnet in
+/// two zones, an instance (`i-shared`, `i-spoke-K`, `10.K.1.10`, TCP 443 open to 10.0.0.0/8)
+/// and a main route table sending 10.0.0.0/8 to `tgw-hub`. The gateway has two route tables: `tgw-rtb-shared`
 /// (associated with the shared attachment, every spoke propagating into it) and
 /// `tgw-rtb-spokes` (associated with every spoke, only the shared VPC propagating), so spokes
 /// reach the shared services but not each other.
