@@ -325,6 +325,12 @@ const MODELLED: &[&str] = &[
     "aws_ec2_transit_gateway_route_table_propagation",
     "aws_ec2_transit_gateway_route",
     "aws_ec2_managed_prefix_list",
+    "aws_vpn_gateway",
+    "aws_vpn_gateway_attachment",
+    "aws_customer_gateway",
+    "aws_vpn_connection",
+    "aws_vpn_connection_route",
+    "aws_vpn_gateway_route_propagation",
 ];
 
 fn build_vpcs(b: &mut Builder, rs: &[Resource]) {

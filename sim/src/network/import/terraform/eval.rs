@@ -1626,6 +1626,12 @@ fn computed(
                 }
             }
         }
+        "aws_vpn_connection" => {
+            values.insert(
+                "transit_gateway_attachment_id".into(),
+                Value::from(format!("{address}:transit_gateway_attachment")),
+            );
+        }
         "aws_ec2_transit_gateway" => {
             for k in [
                 "association_default_route_table_id",

@@ -1345,3 +1345,48 @@ resource "aws_ec2_managed_prefix_list" "office" {{
         tr.blockers
     );
 }
+
+#[test]
+fn vpn_gateway_resources_import_with_propagation_and_static_routes() {
+    // G1–G3: a gateway attached to the VPC, a connection with a static route, propagation on.
+    let t = import(&format!(
+        r#"{HUB}
+resource "aws_vpn_gateway" "office" {{
+  vpc_id = aws_vpc.a.id
+}}
+resource "aws_customer_gateway" "office" {{
+  bgp_asn    = 65000
+  ip_address = "198.51.100.7"
+  type       = "ipsec.1"
+}}
+resource "aws_vpn_connection" "office" {{
+  vpn_gateway_id      = aws_vpn_gateway.office.id
+  customer_gateway_id = aws_customer_gateway.office.id
+  type                = "ipsec.1"
+  static_routes_only  = true
+}}
+resource "aws_vpn_connection_route" "office" {{
+  destination_cidr_block = "172.16.0.0/16"
+  vpn_connection_id      = aws_vpn_connection.office.id
+}}
+resource "aws_vpn_gateway_route_propagation" "a" {{
+  vpn_gateway_id = aws_vpn_gateway.office.id
+  route_table_id = aws_route_table.a.id
+}}
+"#
+    ));
+    let g = &t.network.vpn_gateways[0];
+    assert_eq!(g.attached_vpc.as_deref(), Some("aws_vpc.a"));
+    assert_eq!(g.propagates_to, vec!["aws_route_table.a".to_string()]);
+    assert_eq!(
+        t.network.vpn_connections[0].routes,
+        vec!["172.16.0.0/16".to_string()]
+    );
+    assert_eq!(t.network.customer_gateways[0].ip_address, "198.51.100.7");
+    let tr = trace(
+        &t.network,
+        &Flow::tcp("aws_instance.client", "172.16.5.5", 443),
+    )
+    .unwrap();
+    assert!(tr.is_reachable(), "{:#?}", tr.blockers);
+}

@@ -3,8 +3,11 @@
 //! default route table), `aws_ec2_transit_gateway_vpc_attachment`,
 //! `aws_ec2_transit_gateway_peering_attachment`, `aws_ec2_transit_gateway_route_table`,
 //! `aws_ec2_transit_gateway_route_table_association`,
-//! `aws_ec2_transit_gateway_route_table_propagation`, `aws_ec2_transit_gateway_route` and
-//! `aws_ec2_managed_prefix_list`.
+//! `aws_ec2_transit_gateway_route_table_propagation`, `aws_ec2_transit_gateway_route`,
+//! `aws_ec2_managed_prefix_list`, and Site-to-Site VPN (docs/SEMANTICS.md#g1 … #g3):
+//! `aws_vpn_gateway`, `aws_vpn_gateway_attachment`, `aws_customer_gateway`,
+//! `aws_vpn_connection` (on a virtual private or a transit gateway), `aws_vpn_connection_route`,
+//! `aws_vpn_gateway_route_propagation` and `propagating_vgws` of `aws_route_table`.
 //!
 //! The provider's defaults apply: a gateway gets a default route table unless both
 //! `default_route_table_association` and `default_route_table_propagation` are `disable`, and
@@ -215,6 +218,7 @@ pub(super) fn build_transit(b: &mut Builder, rs: &[Resource]) {
             origin: TgwRouteOrigin::Static,
         });
     }
+    build_vpn(b, rs, &defaults);
     for r in rs
         .iter()
         .filter(|r| r.kind == "aws_ec2_managed_prefix_list")
@@ -234,5 +238,132 @@ pub(super) fn build_transit(b: &mut Builder, rs: &[Resource]) {
                 .filter_map(|e| text(e, "cidr"))
                 .collect(),
         });
+    }
+}
+
+/// Site-to-Site VPN resources (G1–G3; T4 for a connection on a transit gateway).
+fn build_vpn(b: &mut Builder, rs: &[Resource], defaults: &BTreeMap<String, (bool, bool)>) {
+    for r in rs.iter().filter(|r| r.kind == "aws_vpn_gateway") {
+        b.net.vpn_gateways.push(VpnGateway {
+            id: r.address.clone(),
+            name: name_tag(r),
+            attached_vpc: text(&r.values, "vpc_id"),
+            propagates_to: Vec::new(),
+        });
+    }
+    for r in rs.iter().filter(|r| r.kind == "aws_vpn_gateway_attachment") {
+        let (Some(vgw), Some(vpc)) = (text(&r.values, "vpn_gateway_id"), text(&r.values, "vpc_id"))
+        else {
+            b.warn(r, "needs `vpn_gateway_id` and `vpc_id`; ignored".into());
+            continue;
+        };
+        match b.net.vpn_gateways.iter_mut().find(|g| g.id == vgw) {
+            Some(g) => g.attached_vpc = Some(vpc),
+            None => b.warn(
+                r,
+                format!(
+                    "`vpn_gateway_id` {vgw} is not a VPN gateway of this configuration; ignored"
+                ),
+            ),
+        }
+    }
+    for r in rs.iter().filter(|r| r.kind == "aws_customer_gateway") {
+        b.net.customer_gateways.push(CustomerGateway {
+            id: r.address.clone(),
+            name: name_tag(r),
+            ip_address: text(&r.values, "ip_address").unwrap_or_default(),
+        });
+    }
+    for r in rs.iter().filter(|r| r.kind == "aws_vpn_connection") {
+        let vgw = text(&r.values, "vpn_gateway_id");
+        let tgw = text(&r.values, "transit_gateway_id");
+        if vgw.is_none() && tgw.is_none() {
+            b.warn(
+                r,
+                "neither `vpn_gateway_id` nor `transit_gateway_id`: the connection ends nowhere the simulator models; ignored".into(),
+            );
+            continue;
+        }
+        let mut routes: Vec<String> = rs
+            .iter()
+            .filter(|x| {
+                x.kind == "aws_vpn_connection_route"
+                    && text(&x.values, "vpn_connection_id").as_deref() == Some(&r.address)
+            })
+            .filter_map(|x| text(&x.values, "destination_cidr_block"))
+            .collect();
+        if let Some(remote) = text(&r.values, "remote_ipv4_network_cidr") {
+            if remote != "0.0.0.0/0" && !routes.contains(&remote) {
+                routes.push(remote);
+            }
+        }
+        if routes.is_empty() {
+            b.warn(
+                r,
+                "no `aws_vpn_connection_route` and no `remote_ipv4_network_cidr`: the ranges BGP would advertise are unknown, so no office address is routed to this connection".into(),
+            );
+        }
+        if let Some(t) = &tgw {
+            // The provider's `transit_gateway_attachment_id`: the attachment AWS creates.
+            let att = format!("{}:transit_gateway_attachment", r.address);
+            b.net
+                .transit_gateway_attachments
+                .push(TransitGatewayAttachment {
+                    id: att.clone(),
+                    name: name_tag(r),
+                    transit_gateway_id: t.clone(),
+                    kind: TgwAttachmentKind::Vpn,
+                    vpn_connection_id: Some(r.address.clone()),
+                    remote_cidrs: routes.clone(),
+                    ..TransitGatewayAttachment::default()
+                });
+            let (assoc, prop) = defaults.get(t).copied().unwrap_or((false, false));
+            if let Some(table) = b
+                .net
+                .transit_gateway_route_tables
+                .iter_mut()
+                .find(|x| x.id == default_table(t))
+            {
+                if assoc {
+                    table.associations.push(att.clone());
+                }
+                if prop {
+                    table.propagations.push(att);
+                }
+            }
+        }
+        b.net.vpn_connections.push(VpnConnection {
+            id: r.address.clone(),
+            name: name_tag(r),
+            customer_gateway_id: text(&r.values, "customer_gateway_id").unwrap_or_default(),
+            vpn_gateway_id: vgw,
+            transit_gateway_id: tgw,
+            routes,
+            state: VpnState::Available,
+        });
+    }
+    // Route propagation: the standalone resource and `propagating_vgws` of a route table (G3).
+    let mut props: Vec<(String, String)> = rs
+        .iter()
+        .filter(|r| r.kind == "aws_vpn_gateway_route_propagation")
+        .filter_map(|r| {
+            Some((
+                text(&r.values, "vpn_gateway_id")?,
+                text(&r.values, "route_table_id")?,
+            ))
+        })
+        .collect();
+    for r in rs.iter().filter(|r| r.kind == "aws_route_table") {
+        for g in strings(&r.values, "propagating_vgws") {
+            props.push((g, r.address.clone()));
+        }
+    }
+    for (g, table) in props {
+        let table = b.canon(&table);
+        if let Some(v) = b.net.vpn_gateways.iter_mut().find(|x| x.id == g) {
+            if !v.propagates_to.contains(&table) {
+                v.propagates_to.push(table);
+            }
+        }
     }
 }
