@@ -336,14 +336,14 @@ fn bad_input_exits_2_with_a_message_naming_the_problem() {
 
 #[test]
 fn a_file_of_unmodelled_aws_keys_is_a_warning_naming_it_not_a_bare_error() {
-    let path = fixture("adversarial/transit-gateways-only.json");
+    let path = fixture("adversarial/egress-only-gateways-only.json");
     let v = json(&["lint", "--aws", &path, "--json"]);
     let d = &v["diagnostics"][0];
     assert_eq!(d["code"], "IMPORT_IGNORED_FILE");
     assert_eq!(d["severity"], "warning");
     let message = d["message"].as_str().unwrap();
     assert!(
-        message.contains("transit-gateways-only.json holds only TransitGateways"),
+        message.contains("egress-only-gateways-only.json holds only EgressOnlyInternetGateways"),
         "{message}"
     );
 }

@@ -2,13 +2,15 @@
 //!
 //! Goals (issue 3): on 1,000 subnets and 10,000 security-group rules, one trace ≤ 50 µs
 //! median and the 300-instance × 3-port reachability matrix ≤ 1 s; plus the same at 10× and
-//! 100× smaller sizes to show how cost grows. Figures and commands: docs/perf-network.md.
+//! 100× smaller sizes to show how cost grows. Issue 14: a 50-spoke transit gateway
+//! hub-and-spoke (samples::hub_and_spoke), one explained trace through the gateway ≤ 50 µs and
+//! the index build ≤ 5 ms. Figures and commands: docs/perf-network.md.
 
 use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
-use sim::network::samples::{generated_network, GeneratedSizes};
+use sim::network::samples::{generated_network, hub_and_spoke, GeneratedSizes};
 use sim::network::trace::matrix::default_endpoints;
 use sim::network::{reachability_matrix, Flow, NetworkIndex, Protocol};
 
@@ -93,5 +95,30 @@ fn matrix(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, one_trace, matrix);
+fn transit(c: &mut Criterion) {
+    let mut group = c.benchmark_group("transit");
+    let net = hub_and_spoke(50);
+    let ix = NetworkIndex::build(&net);
+    // A spoke to the shared-services VPC through the gateway and back (two gateway tables).
+    let to_shared = Flow::tcp("i-spoke-37", "i-shared", 443);
+    // Spoke to spoke: isolated, blocked at the spokes' table, explained.
+    let isolated = Flow::tcp("i-spoke-37", "i-spoke-12", 443);
+    assert!(ix.trace(&to_shared).unwrap().is_reachable());
+    assert!(!ix.trace(&isolated).unwrap().is_reachable());
+    group.bench_function("explain-spoke-to-shared/50-spokes", |b| {
+        b.iter(|| ix.trace(black_box(&to_shared)).unwrap())
+    });
+    group.bench_function("explain-spoke-to-spoke-blocked/50-spokes", |b| {
+        b.iter(|| ix.trace(black_box(&isolated)).unwrap())
+    });
+    group.bench_function("verdict-spoke-to-shared/50-spokes", |b| {
+        b.iter(|| ix.verdict(black_box(&to_shared)).unwrap())
+    });
+    group.bench_function("index-build/50-spokes", |b| {
+        b.iter(|| NetworkIndex::build(black_box(&net)))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, one_trace, matrix, transit);
 criterion_main!(benches);

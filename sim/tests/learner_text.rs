@@ -30,7 +30,7 @@ const TRACER_PROSE_MAY_CITE_IDS: bool = false;
 const SEMANTICS: &str = include_str!("../../docs/SEMANTICS.md");
 
 /// The letters our rule ids start with (docs/SEMANTICS.md's index).
-const PREFIXES: &[u8] = b"RINSAPELVKCQ";
+const PREFIXES: &[u8] = b"RINSAPELVKCQTGD";
 
 fn is_word(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'

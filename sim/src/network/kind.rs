@@ -36,6 +36,16 @@ pub enum ComponentKind {
     KubernetesNode,
     /// A pod of the design's cluster, placed by the scheduler on a Kubernetes node.
     Pod,
+    /// A transit gateway (T1).
+    TransitGateway,
+    /// A transit gateway attachment (VPC, VPN or peering, T2).
+    TransitGatewayAttachment,
+    /// A transit gateway route table (T5).
+    TransitGatewayRouteTable,
+    /// A virtual private gateway (G1).
+    VpnGateway,
+    /// A Site-to-Site VPN connection (G2).
+    VpnConnection,
 }
 
 impl ComponentKind {
@@ -81,6 +91,11 @@ impl ComponentKind {
             K::Bastion => "bastion",
             K::KubernetesNode => "kubernetes-node",
             K::Pod => "pod",
+            K::TransitGateway => "transit-gateway",
+            K::TransitGatewayAttachment => "transit-gateway-attachment",
+            K::TransitGatewayRouteTable => "transit-gateway-route-table",
+            K::VpnGateway => "vpn-gateway",
+            K::VpnConnection => "vpn-connection",
         }
     }
 
@@ -116,6 +131,11 @@ impl ComponentKind {
             K::Bastion => "a bastion host",
             K::KubernetesNode => "a Kubernetes node",
             K::Pod => "a pod",
+            K::TransitGateway => "a transit gateway",
+            K::TransitGatewayAttachment => "a transit gateway attachment",
+            K::TransitGatewayRouteTable => "a transit gateway route table",
+            K::VpnGateway => "a virtual private gateway",
+            K::VpnConnection => "a VPN connection",
         }
     }
 

@@ -39,6 +39,24 @@ pub struct Network {
     pub load_balancers: Vec<LoadBalancer>,
     pub target_groups: Vec<TargetGroup>,
     pub databases: Vec<Database>,
+    /// Transit gateways (T1): regional routers drawn outside the VPCs.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub transit_gateways: Vec<TransitGateway>,
+    /// VPC, VPN and peering attachments of the transit gateways (T2–T4).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub transit_gateway_attachments: Vec<TransitGatewayAttachment>,
+    /// Transit gateway route tables with their associations, propagations and routes (T5–T9).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub transit_gateway_route_tables: Vec<TransitGatewayRouteTable>,
+    /// Virtual private gateways: the AWS side of Site-to-Site VPN connections to a VPC (G1).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub vpn_gateways: Vec<VpnGateway>,
+    /// Customer gateways: the on-premises side of VPN connections (G2).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub customer_gateways: Vec<CustomerGateway>,
+    /// Site-to-Site VPN connections, on a virtual private gateway or a transit gateway (G2).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub vpn_connections: Vec<VpnConnection>,
     /// Set when the network was read from a capture (AWS CLI `describe-*` output) rather than
     /// drawn: what the files did not hold is "not captured", not deleted (docs/SEMANTICS.md#q1).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -158,9 +176,9 @@ pub enum TargetKind {
     Vpce,
     Eni,
     Instance,
-    /// Transit gateway: modelled only as "not simulated".
+    /// Transit gateway (`tgw-…`, T10).
     Tgw,
-    /// Virtual private gateway (VPN): modelled only as "not simulated".
+    /// Virtual private gateway (`vgw-…`, G1).
     Vgw,
     Other,
 }
@@ -172,6 +190,179 @@ pub enum RouteState {
     Active,
     /// The target is gone (R9); longest-prefix match still selects it and drops (R10).
     Blackhole,
+}
+
+/// A transit gateway (`tgw-…`): a regional router joining VPCs, VPNs and other transit
+/// gateways through attachments (T1).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct TransitGateway {
+    /// `tgw-…`
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+}
+
+/// A virtual private gateway (`vgw-…`, G1).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct VpnGateway {
+    /// `vgw-…`
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    /// The VPC it is attached to, if any (G1).
+    #[serde(default)]
+    pub attached_vpc: Option<String>,
+    /// Route tables with route propagation from this gateway enabled (a route table's
+    /// `PropagatingVgws`, G3): its VPN connections' routes appear in them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub propagates_to: Vec<String>,
+}
+
+/// A customer gateway (`cgw-…`): the device on the on-premises side (G2).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct CustomerGateway {
+    /// `cgw-…`
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    /// Its public IP address.
+    #[serde(default)]
+    pub ip_address: String,
+}
+
+/// `State` of `describe-vpn-connections` (G2).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum VpnState {
+    Pending,
+    #[default]
+    Available,
+    Deleting,
+    Deleted,
+}
+
+/// A Site-to-Site VPN connection (`vpn-…`, G2).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct VpnConnection {
+    /// `vpn-…`
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub customer_gateway_id: String,
+    /// The virtual private gateway it ends on (or `None` on a transit gateway).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vpn_gateway_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transit_gateway_id: Option<String>,
+    /// The on-premises ranges: the connection's static routes (or what BGP advertises).
+    #[serde(default)]
+    pub routes: Vec<String>,
+    #[serde(default)]
+    pub state: VpnState,
+}
+
+/// What a transit gateway attachment connects (`ResourceType` of
+/// `describe-transit-gateway-attachments`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TgwAttachmentKind {
+    #[default]
+    Vpc,
+    Vpn,
+    Peering,
+}
+
+/// `State` of a transit gateway attachment; only `available` carries traffic (T2).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TgwAttachmentState {
+    Initiating,
+    PendingAcceptance,
+    Pending,
+    #[default]
+    Available,
+    Modifying,
+    Deleting,
+    Deleted,
+    Failed,
+    Rejected,
+}
+
+/// A transit gateway attachment (`tgw-attach-…`, T2–T4).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct TransitGatewayAttachment {
+    /// `tgw-attach-…`
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    pub transit_gateway_id: String,
+    #[serde(default)]
+    pub kind: TgwAttachmentKind,
+    /// The attached VPC (VPC attachments).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vpc_id: Option<String>,
+    /// One subnet per availability zone: where the gateway's interfaces live (T3).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub subnet_ids: Vec<String>,
+    /// Appliance mode (`ApplianceModeSupport`): one interface for both directions of a flow (T11).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub appliance_mode: bool,
+    /// The VPN connection (VPN attachments).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vpn_connection_id: Option<String>,
+    /// The other transit gateway (peering attachments, T4).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub peer_transit_gateway_id: Option<String>,
+    /// Address ranges on the far side of a VPN attachment (what its BGP session or static
+    /// configuration advertises; T4). The on-premises network.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub remote_cidrs: Vec<String>,
+    #[serde(default)]
+    pub state: TgwAttachmentState,
+}
+
+/// A transit gateway route table (`tgw-rtb-…`, T5).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct TransitGatewayRouteTable {
+    /// `tgw-rtb-…`
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    pub transit_gateway_id: String,
+    /// Attachments associated with this table: traffic arriving from them is routed by it (T5).
+    #[serde(default)]
+    pub associations: Vec<String>,
+    /// Attachments whose routes propagate into this table (T6).
+    #[serde(default)]
+    pub propagations: Vec<String>,
+    /// Static routes (and propagated routes as a capture lists them).
+    #[serde(default)]
+    pub routes: Vec<TgwRoute>,
+}
+
+/// One route of a transit gateway route table.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TgwRoute {
+    /// An IPv4 CIDR.
+    pub destination: String,
+    /// The attachment traffic goes to; `None` with `blackhole` (T8).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attachment: Option<String>,
+    /// A blackhole route drops matching traffic (T8).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub blackhole: bool,
+    /// `static` or `propagated` (`Type` of `search-transit-gateway-routes`, T7).
+    #[serde(default)]
+    pub origin: TgwRouteOrigin,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TgwRouteOrigin {
+    #[default]
+    Static,
+    Propagated,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -715,6 +906,36 @@ impl Network {
                 .map(|x| (x.id.as_str(), "target-group")),
         );
         out.extend(self.databases.iter().map(|x| (x.id.as_str(), "database")));
+        out.extend(
+            self.transit_gateways
+                .iter()
+                .map(|x| (x.id.as_str(), "transit-gateway")),
+        );
+        out.extend(
+            self.transit_gateway_attachments
+                .iter()
+                .map(|x| (x.id.as_str(), "transit-gateway-attachment")),
+        );
+        out.extend(
+            self.transit_gateway_route_tables
+                .iter()
+                .map(|x| (x.id.as_str(), "transit-gateway-route-table")),
+        );
+        out.extend(
+            self.vpn_gateways
+                .iter()
+                .map(|x| (x.id.as_str(), "vpn-gateway")),
+        );
+        out.extend(
+            self.customer_gateways
+                .iter()
+                .map(|x| (x.id.as_str(), "customer-gateway")),
+        );
+        out.extend(
+            self.vpn_connections
+                .iter()
+                .map(|x| (x.id.as_str(), "vpn-connection")),
+        );
         out
     }
 }

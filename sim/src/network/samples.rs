@@ -562,3 +562,121 @@ mod generated_tests {
         );
     }
 }
+
+/// A hub-and-spoke transit gateway network (T1–T12), for the tracer's tests and bench: a
+/// shared-services VPC (`vpc-shared`, 10.0.0.0/16) and `spokes` spoke VPCs (`vpc-spoke-K`,
+/// `10.K.0.0/16`, K from 1, at most 250), each with an app subnet and an attachment subnet in
+/// two zones, an instance (`i-shared`, `i-spoke-K`, `10.K.1.10`, TCP 443 open to 10.0.0.0/8)
+/// and a main route table sending 10.0.0.0/8 to `tgw-hub`. The gateway has two route tables: `tgw-rtb-shared`
+/// (associated with the shared attachment, every spoke propagating into it) and
+/// `tgw-rtb-spokes` (associated with every spoke, only the shared VPC propagating), so spokes
+/// reach the shared services but not each other.
+pub fn hub_and_spoke(spokes: usize) -> Network {
+    let spokes = spokes.min(250);
+    let mut n = Network {
+        region: "ap-northeast-2".into(),
+        availability_zones: vec!["ap-northeast-2a".into(), "ap-northeast-2c".into()],
+        ..Network::default()
+    };
+    n.transit_gateways.push(TransitGateway {
+        id: "tgw-hub".into(),
+        name: "hub".into(),
+    });
+    let mut shared_rt = TransitGatewayRouteTable {
+        id: "tgw-rtb-shared".into(),
+        name: "shared".into(),
+        transit_gateway_id: "tgw-hub".into(),
+        ..TransitGatewayRouteTable::default()
+    };
+    let mut spokes_rt = TransitGatewayRouteTable {
+        id: "tgw-rtb-spokes".into(),
+        name: "spokes".into(),
+        transit_gateway_id: "tgw-hub".into(),
+        ..TransitGatewayRouteTable::default()
+    };
+    for k in 0..=spokes {
+        let (vpc, name) = if k == 0 {
+            ("vpc-shared".to_string(), "shared".to_string())
+        } else {
+            (format!("vpc-spoke-{k}"), format!("spoke-{k}"))
+        };
+        n.vpcs.push(Vpc {
+            id: vpc.clone(),
+            name: name.clone(),
+            cidr_blocks: vec![format!("10.{k}.0.0/16")],
+        });
+        let mut tgw_subnets = Vec::new();
+        for (z, az) in ["a", "c"].iter().enumerate() {
+            n.subnets.push(Subnet {
+                id: format!("subnet-{name}-app-{az}"),
+                name: format!("{name}-app-{az}"),
+                vpc_id: vpc.clone(),
+                cidr: format!("10.{k}.{}.0/24", z + 1),
+                availability_zone: format!("ap-northeast-2{az}"),
+                map_public_ip_on_launch: false,
+            });
+            let tgw_subnet = format!("subnet-{name}-tgw-{az}");
+            n.subnets.push(Subnet {
+                id: tgw_subnet.clone(),
+                name: format!("{name}-tgw-{az}"),
+                vpc_id: vpc.clone(),
+                cidr: format!("10.{k}.240.{}/28", 16 * z),
+                availability_zone: format!("ap-northeast-2{az}"),
+                map_public_ip_on_launch: false,
+            });
+            tgw_subnets.push(tgw_subnet);
+        }
+        n.route_tables.push(RouteTable {
+            id: format!("rtb-{name}"),
+            name: name.clone(),
+            vpc_id: vpc.clone(),
+            main: true,
+            routes: vec![Route {
+                destination: RouteDestination::Cidr("10.0.0.0/8".into()),
+                target: RouteTarget {
+                    kind: TargetKind::Tgw,
+                    id: "tgw-hub".into(),
+                },
+                state: RouteState::Active,
+            }],
+            associations: Vec::new(),
+        });
+        n.security_groups.push(SecurityGroup {
+            id: format!("sg-{name}"),
+            name: format!("{name}-app"),
+            vpc_id: vpc.clone(),
+            description: "HTTPS from the private network".into(),
+            ingress: vec![SecurityGroupRule::tcp_from_cidr(443, "10.0.0.0/8", "")],
+            egress: vec![SecurityGroupRule::allow_all("0.0.0.0/0")],
+        });
+        n.instances.push(Instance {
+            id: format!("i-{name}"),
+            name: format!("{name}-app"),
+            subnet_id: format!("subnet-{name}-app-a"),
+            private_ip: format!("10.{k}.1.10"),
+            security_groups: vec![format!("sg-{name}")],
+            source_dest_check: true,
+            ..Instance::default()
+        });
+        let attachment = format!("tgw-attach-{name}");
+        n.transit_gateway_attachments
+            .push(TransitGatewayAttachment {
+                id: attachment.clone(),
+                name: name.clone(),
+                transit_gateway_id: "tgw-hub".into(),
+                kind: TgwAttachmentKind::Vpc,
+                vpc_id: Some(vpc.clone()),
+                subnet_ids: tgw_subnets,
+                ..TransitGatewayAttachment::default()
+            });
+        if k == 0 {
+            shared_rt.associations.push(attachment.clone());
+            spokes_rt.propagations.push(attachment);
+        } else {
+            spokes_rt.associations.push(attachment.clone());
+            shared_rt.propagations.push(attachment);
+        }
+    }
+    n.transit_gateway_route_tables = vec![shared_rt, spokes_rt];
+    n
+}

@@ -16,7 +16,7 @@
 //! What a trace would otherwise rest on a guess about is an error naming the file and the
 //! field path: an unknown protocol or rule action, a missing or duplicate id (which of two
 //! `vpc-1`s would the tracer use?), a route with no target, a duplicate JSON key. A file whose
-//! keys are all outside the model (transit gateways, say) adds nothing and gets a warning.
+//! keys are all outside the model (egress-only internet gateways, say) adds nothing and gets a warning.
 
 use std::collections::BTreeMap;
 
@@ -639,7 +639,7 @@ pub fn import_aws_json(text: &str) -> Result<(Network, Vec<Diagnostic>), ImportE
 
 /// Imports several files (e.g. a directory of `describe-*.json`), in the order given.
 ///
-/// A file whose keys are all outside the model (e.g. `describe-transit-gateways` output) is
+/// A file whose keys are all outside the model (e.g. `describe-egress-only-internet-gateways`) is
 /// not an error: it adds nothing and a warning names the file and its keys.
 pub fn import_aws_files(
     files: &[(String, String)],
@@ -648,6 +648,7 @@ pub fn import_aws_files(
         return Err(ImportError::Empty);
     }
     let mut merged = Raw::default();
+    let mut transit = super::aws_transit::Transit::default();
     let mut diags = Vec::new();
     let mut seen = BTreeMap::new();
     for (file, text) in files {
@@ -658,7 +659,11 @@ pub fn import_aws_files(
             .and_then(|v| v.as_object().map(|o| o.keys().cloned().collect()))
             .unwrap_or_default();
         let raw = parse(file, text)?;
-        if !keys.iter().any(|k| KNOWN_KEYS.contains(&k.as_str())) {
+        transit.read(file, text)?;
+        let known = |k: &String| {
+            KNOWN_KEYS.contains(&k.as_str()) || super::aws_transit::KEYS.contains(&k.as_str())
+        };
+        if !keys.iter().any(known) {
             let held = if keys.is_empty() {
                 "no keys at all".to_string()
             } else {
@@ -676,7 +681,9 @@ pub fn import_aws_files(
         absorb(&mut merged, raw, file);
     }
     match_target_health(&mut merged, &mut diags);
-    Ok((convert(merged, &mut diags), diags))
+    let mut net = convert(merged, &mut diags);
+    transit.apply(&mut net, &mut diags)?;
+    Ok((net, diags))
 }
 
 /// Where an id was first seen: `file: path`.
@@ -2480,8 +2487,9 @@ mod tests {
     #[test]
     fn a_file_with_only_unmodelled_keys_is_a_warning_naming_the_file_and_keys() {
         let files = [(
-            "describe-transit-gateways.json".to_string(),
-            r#"{"TransitGateways": [{"TransitGatewayId": "tgw-1"}]}"#.to_string(),
+            "describe-egress-only-internet-gateways.json".to_string(),
+            r#"{"EgressOnlyInternetGateways": [{"EgressOnlyInternetGatewayId": "eigw-1"}]}"#
+                .to_string(),
         )];
         let (net, diags) = import_aws_files(&files).expect("not an error");
         assert!(net.vpcs.is_empty());
@@ -2491,8 +2499,9 @@ mod tests {
             .expect("warned");
         assert_eq!(d.severity, Severity::Warning);
         assert!(
-            d.message
-                .contains("describe-transit-gateways.json holds only TransitGateways"),
+            d.message.contains(
+                "describe-egress-only-internet-gateways.json holds only EgressOnlyInternetGateways"
+            ),
             "{}",
             d.message
         );

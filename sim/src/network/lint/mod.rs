@@ -31,6 +31,10 @@ mod public_subnet_without_igw_route;
 mod subnet_capacity;
 mod subnet_outside_vpc;
 mod subnet_overlap;
+mod tgw_attachment_unassociated;
+mod tgw_no_route_back;
+mod tgw_route_without_attachment;
+mod vpn_without_routes;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -90,6 +94,16 @@ const CHECKS: &[(&str, Check)] = &[
     ("high_risk_port_open", high_risk_port_open::check),
     ("multi_az", multi_az::check),
     ("subnet_capacity", subnet_capacity::check),
+    (
+        "tgw_route_without_attachment",
+        tgw_route_without_attachment::check,
+    ),
+    (
+        "tgw_attachment_unassociated",
+        tgw_attachment_unassociated::check,
+    ),
+    ("tgw_no_route_back", tgw_no_route_back::check),
+    ("vpn_without_routes", vpn_without_routes::check),
 ];
 
 /// Runs every check on a network. Errors come first, then warnings, then notes; within a

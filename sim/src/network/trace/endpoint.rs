@@ -2,7 +2,7 @@
 
 use std::net::Ipv4Addr;
 
-use super::index::{EniIx, EniKind, NetworkIndex};
+use super::index::{EniIx, EniKind, NetworkIndex, Remote};
 use super::FlowError;
 use crate::network::cidr::parse_ip;
 
@@ -17,6 +17,55 @@ pub enum Endpoint {
     LoadBalancer(usize),
     /// A host on the internet; `generic` for the word `internet` (any public address).
     Internet { addr: u32, generic: bool },
+    /// An on-premises host: an address inside the ranges behind a VPN (T4, G2).
+    OnPremises { addr: u32, via: Remote },
+    /// An Amazon-provided address: the Route 53 Resolver (at VPC base + 2 of `vpc`, or
+    /// link-local), instance metadata or Time Sync (D1–D3).
+    AmazonService {
+        addr: u32,
+        service: AmazonService,
+        vpc: Option<usize>,
+    },
+}
+
+/// The Amazon-provided services a VPC's instances reach without a route (D1–D3).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AmazonService {
+    /// Route 53 Resolver: VPC base + 2 and 169.254.169.253, DNS on port 53.
+    Dns,
+    /// Instance Metadata Service: 169.254.169.254, HTTP on port 80.
+    Metadata,
+    /// Amazon Time Sync Service: 169.254.169.123, NTP on UDP 123.
+    TimeSync,
+}
+
+impl AmazonService {
+    pub fn name(self) -> &'static str {
+        match self {
+            AmazonService::Dns => "the Route 53 Resolver (Amazon DNS)",
+            AmazonService::Metadata => "the instance metadata service",
+            AmazonService::TimeSync => "the Amazon Time Sync Service",
+        }
+    }
+
+    /// The protocol and port the service answers on.
+    pub fn port(self) -> u16 {
+        match self {
+            AmazonService::Dns => 53,
+            AmazonService::Metadata => 80,
+            AmazonService::TimeSync => 123,
+        }
+    }
+}
+
+/// The link-local Amazon addresses (D1–D3).
+fn link_local_service(a: Ipv4Addr) -> Option<AmazonService> {
+    match a.octets() {
+        [169, 254, 169, 253] => Some(AmazonService::Dns),
+        [169, 254, 169, 254] => Some(AmazonService::Metadata),
+        [169, 254, 169, 123] => Some(AmazonService::TimeSync),
+        _ => None,
+    }
 }
 
 /// An endpoint plus the exact address the learner typed, if they typed one.
@@ -87,11 +136,42 @@ pub fn resolve(ix: &NetworkIndex, spec: &str) -> Result<Resolved, FlowError> {
                 addr: Some(a),
             });
         }
+        if let Some(service) = link_local_service(ip) {
+            return Ok(Resolved {
+                endpoint: Endpoint::AmazonService {
+                    addr: a,
+                    service,
+                    vpc: None,
+                },
+                addr: Some(a),
+            });
+        }
+        // The Route 53 Resolver at the primary CIDR's base + 2 (D1).
+        if let Some(v) = ix.vpcs.iter().position(|v| {
+            v.cidrs
+                .first()
+                .is_some_and(|c| c.network_u32().wrapping_add(2) == a)
+        }) {
+            return Ok(Resolved {
+                endpoint: Endpoint::AmazonService {
+                    addr: a,
+                    service: AmazonService::Dns,
+                    vpc: Some(v),
+                },
+                addr: Some(a),
+            });
+        }
         if let Some(v) = ix.vpc_of_addr(a) {
             return Err(err(format!(
                 "{ip} is inside VPC {} but no interface in the design has that address",
                 ix.net.vpcs[v].id
             )));
+        }
+        if let Some(via) = ix.remote_for(a) {
+            return Ok(Resolved {
+                endpoint: Endpoint::OnPremises { addr: a, via },
+                addr: Some(a),
+            });
         }
         return Ok(Resolved {
             endpoint: Endpoint::Internet {

@@ -50,6 +50,18 @@ pub fn islands(ix: &NetworkIndex) -> (Vec<usize>, usize) {
             g.add_edge(vpcs[*a], vpcs[*b], ());
         }
     }
+    // Transit gateways join every VPC attached to them, and peer with each other (T1, T4).
+    let tgws: Vec<NodeIndex> = (0..ix.net.transit_gateways.len())
+        .map(|_| g.add_node(()))
+        .collect();
+    for a in &ix.tgw_attachments {
+        if let (Some(v), Some(t)) = (a.vpc, a.tgw) {
+            g.add_edge(vpcs[v], tgws[t], ());
+        }
+        if let (Some(t), Some(u)) = (a.tgw, a.peer_tgw) {
+            g.add_edge(tgws[t], tgws[u], ());
+        }
+    }
     let mut island = vec![0; g.node_count()];
     for (k, component) in kosaraju_scc(&g).into_iter().enumerate() {
         for n in component {

@@ -105,6 +105,8 @@ pub struct RouteIx {
     pub target: RouteTarget,
     /// Why the target cannot carry traffic (R9), if it cannot.
     pub broken: Option<String>,
+    /// Propagated from a virtual private gateway (G3), not written in the table.
+    pub propagated: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -148,6 +150,55 @@ pub struct LbIx {
     pub nodes: Vec<EniIx>,
 }
 
+/// The on-premises side a packet leaves to or comes from (T4, G2).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Remote {
+    /// A transit gateway VPN attachment (index).
+    TgwVpn(usize),
+    /// A VPN connection on a virtual private gateway (index).
+    Vpn(usize),
+}
+
+/// A Site-to-Site VPN connection on a virtual private gateway, resolved (G2).
+#[derive(Clone, Debug)]
+pub struct VpnIx {
+    pub vgw: Option<usize>,
+    pub routes: Vec<Cidr>,
+}
+
+/// A transit gateway attachment, resolved (T2–T4).
+#[derive(Clone, Debug)]
+pub struct TgwAttachIx {
+    pub tgw: Option<usize>,
+    /// The other transit gateway of a peering attachment.
+    pub peer_tgw: Option<usize>,
+    pub vpc: Option<usize>,
+    /// The attachment's subnets (one per availability zone, T3).
+    pub subnets: Vec<usize>,
+    /// The on-premises ranges behind a VPN attachment.
+    pub remote: Vec<Cidr>,
+}
+
+/// A transit gateway route ready for longest-prefix match (T7).
+#[derive(Clone, Debug)]
+pub struct TgwRouteIx {
+    pub cidr: Cidr,
+    /// Index into the table's `routes`, or `None` for a route derived from a propagation.
+    pub route: Option<usize>,
+    /// The target attachment (index), when it is in the design.
+    pub attachment: Option<usize>,
+    pub blackhole: bool,
+    pub origin: TgwRouteOrigin,
+}
+
+#[derive(Clone, Debug)]
+pub struct TgwTableIx {
+    pub tgw: Option<usize>,
+    /// Sorted: longest prefix first; at equal length static before propagated, VPC
+    /// propagations before VPN ones (T7).
+    pub routes: Vec<TgwRouteIx>,
+}
+
 /// Everything the tracer needs, precomputed.
 pub struct NetworkIndex<'a> {
     pub net: &'a Network,
@@ -173,6 +224,20 @@ pub struct NetworkIndex<'a> {
     pub eni_by_public_ip: HashMap<u32, EniIx>,
     /// NAT gateway index → its interface.
     pub nat_eni: Vec<Option<EniIx>>,
+    pub vgw_by_id: HashMap<&'a str, usize>,
+    /// The VPC each virtual private gateway is attached to.
+    pub vgw_vpc: Vec<Option<usize>>,
+    pub vpns: Vec<VpnIx>,
+    pub tgw_by_id: HashMap<&'a str, usize>,
+    pub tgw_attach_by_id: HashMap<&'a str, usize>,
+    pub tgw_attachments: Vec<TgwAttachIx>,
+    pub tgw_tables: Vec<TgwTableIx>,
+    /// (transit gateway, attachment) → the route table it is associated with there (T5).
+    pub tgw_assoc: HashMap<(usize, usize), usize>,
+    /// (VPC, transit gateway) → that VPC's attachment to it.
+    pub tgw_vpc_attachment: HashMap<(usize, usize), usize>,
+    /// Group of VPCs joined through transit gateways (and their peerings), per VPC.
+    tgw_group_of_vpc: Vec<Option<usize>>,
     /// Sorted (start, end, subnet) for address → subnet lookups.
     subnet_ranges: Vec<(u32, u32, usize)>,
     /// Island (connected component of the VPC graph, see `graph::islands`) of each VPC.
@@ -262,6 +327,39 @@ impl<'a> NetworkIndex<'a> {
             })
             .collect();
 
+        // Virtual private gateways and their VPN connections (G1, G2).
+        let vgw_by_id: HashMap<&str, usize> = net
+            .vpn_gateways
+            .iter()
+            .enumerate()
+            .map(|(i, g)| (g.id.as_str(), i))
+            .rev()
+            .collect();
+        let vgw_vpc: Vec<Option<usize>> = net
+            .vpn_gateways
+            .iter()
+            .map(|g| {
+                g.attached_vpc
+                    .as_deref()
+                    .and_then(|v| vpc_by_id.get(v).copied())
+            })
+            .collect();
+        let vpns: Vec<VpnIx> = net
+            .vpn_connections
+            .iter()
+            .map(|c| VpnIx {
+                vgw: c
+                    .vpn_gateway_id
+                    .as_deref()
+                    .and_then(|g| vgw_by_id.get(g).copied()),
+                routes: c
+                    .routes
+                    .iter()
+                    .filter_map(|r| Cidr::parse_lenient(r).ok())
+                    .collect(),
+            })
+            .collect();
+
         // Route tables: explicit associations win over the main table (R1).
         let mut table_of_subnet: HashMap<&str, usize> = HashMap::default();
         for (ti, t) in net.route_tables.iter().enumerate().rev() {
@@ -320,6 +418,7 @@ impl<'a> NetworkIndex<'a> {
                                     via_prefix_list: false,
                                     target: r.target.clone(),
                                     broken,
+                                    propagated: false,
                                 });
                             }
                         }
@@ -331,6 +430,7 @@ impl<'a> NetworkIndex<'a> {
                                     via_prefix_list: true,
                                     target: r.target.clone(),
                                     broken: broken.clone(),
+                                    propagated: false,
                                 });
                             }
                         }
@@ -349,14 +449,50 @@ impl<'a> NetworkIndex<'a> {
                                     id: "local".into(),
                                 },
                                 broken: None,
+                                propagated: false,
                             });
                         }
                     }
                 }
+                // Route propagation (G3): each available VPN connection of a gateway that
+                // propagates into this table adds its ranges, unless a written route has them.
+                for (gi, g) in net.vpn_gateways.iter().enumerate() {
+                    if !g.propagates_to.contains(&t.id)
+                        || vgw_vpc[gi] != vpc_by_id.get(t.vpc_id.as_str()).copied()
+                    {
+                        continue;
+                    }
+                    for (ci, c) in net.vpn_connections.iter().enumerate() {
+                        if vpns[ci].vgw != Some(gi) || c.state != VpnState::Available {
+                            continue;
+                        }
+                        for cidr in &vpns[ci].routes {
+                            let written = routes.iter().any(|r| {
+                                r.cidr == *cidr && !r.via_prefix_list && r.target.id == g.id
+                            });
+                            if !written {
+                                routes.push(RouteIx {
+                                    cidr: *cidr,
+                                    route: None,
+                                    via_prefix_list: false,
+                                    target: RouteTarget {
+                                        kind: TargetKind::Vgw,
+                                        id: g.id.clone(),
+                                    },
+                                    broken: None,
+                                    propagated: true,
+                                });
+                            }
+                        }
+                    }
+                }
+                // Longest prefix; at equal length a written CIDR route, then a prefix-list
+                // route, then a propagated route (R6, R7, G4).
                 routes.sort_by(|a, b| {
                     b.cidr
                         .prefix()
                         .cmp(&a.cidr.prefix())
+                        .then(a.propagated.cmp(&b.propagated))
                         .then(a.via_prefix_list.cmp(&b.via_prefix_list))
                 });
                 TableIx { routes }
@@ -431,6 +567,16 @@ impl<'a> NetworkIndex<'a> {
             eni_by_private_ip: HashMap::default(),
             eni_by_public_ip: HashMap::default(),
             nat_eni: vec![None; net.nat_gateways.len()],
+            vgw_by_id,
+            vgw_vpc,
+            vpns,
+            tgw_by_id: HashMap::default(),
+            tgw_attach_by_id: HashMap::default(),
+            tgw_attachments: Vec::new(),
+            tgw_tables: Vec::new(),
+            tgw_assoc: HashMap::default(),
+            tgw_vpc_attachment: HashMap::default(),
+            tgw_group_of_vpc: Vec::new(),
             subnet_ranges: Vec::new(),
             island_of_vpc: Vec::new(),
             internet_island: 0,
@@ -443,6 +589,7 @@ impl<'a> NetworkIndex<'a> {
             .collect();
         ix.subnet_ranges.sort();
         ix.build_interfaces();
+        ix.build_transit();
         let (islands, internet) = super::graph::islands(&ix);
         ix.island_of_vpc = islands;
         ix.internet_island = internet;
@@ -645,6 +792,217 @@ impl<'a> NetworkIndex<'a> {
                 self.lb_by_id.entry(lb.name.as_str()).or_insert(n);
             }
             self.lbs.push(LbIx { nodes });
+        }
+    }
+
+    /// Transit gateways, their attachments and route tables, with propagated routes (T1–T9).
+    fn build_transit(&mut self) {
+        let net = self.net;
+        if net.transit_gateways.is_empty() && net.transit_gateway_attachments.is_empty() {
+            return;
+        }
+        for (i, t) in net.transit_gateways.iter().enumerate().rev() {
+            self.tgw_by_id.insert(t.id.as_str(), i);
+        }
+        for (i, a) in net.transit_gateway_attachments.iter().enumerate().rev() {
+            self.tgw_attach_by_id.insert(a.id.as_str(), i);
+        }
+        let attachments: Vec<TgwAttachIx> = net
+            .transit_gateway_attachments
+            .iter()
+            .map(|a| TgwAttachIx {
+                tgw: self.tgw_by_id.get(a.transit_gateway_id.as_str()).copied(),
+                peer_tgw: a
+                    .peer_transit_gateway_id
+                    .as_deref()
+                    .and_then(|p| self.tgw_by_id.get(p).copied()),
+                vpc: a
+                    .vpc_id
+                    .as_deref()
+                    .and_then(|v| self.vpc_by_id.get(v).copied()),
+                subnets: a
+                    .subnet_ids
+                    .iter()
+                    .filter_map(|s| self.subnet_by_id.get(s.as_str()).copied())
+                    .collect(),
+                remote: a
+                    .remote_cidrs
+                    .iter()
+                    .filter_map(|c| Cidr::parse_lenient(c).ok())
+                    .collect(),
+            })
+            .collect();
+        for (k, a) in attachments.iter().enumerate().rev() {
+            if let (Some(v), Some(t)) = (a.vpc, a.tgw) {
+                self.tgw_vpc_attachment.insert((v, t), k);
+            }
+        }
+        let mut tables = Vec::new();
+        for (ti, t) in net.transit_gateway_route_tables.iter().enumerate() {
+            let tgw = self.tgw_by_id.get(t.transit_gateway_id.as_str()).copied();
+            for a in &t.associations {
+                if let (Some(g), Some(&k)) = (tgw, self.tgw_attach_by_id.get(a.as_str())) {
+                    self.tgw_assoc.entry((g, k)).or_insert(ti);
+                }
+            }
+            let mut routes: Vec<TgwRouteIx> = t
+                .routes
+                .iter()
+                .enumerate()
+                .filter_map(|(ri, r)| {
+                    Some(TgwRouteIx {
+                        cidr: Cidr::parse_lenient(&r.destination).ok()?,
+                        route: Some(ri),
+                        attachment: r
+                            .attachment
+                            .as_deref()
+                            .and_then(|a| self.tgw_attach_by_id.get(a).copied()),
+                        blackhole: r.blackhole,
+                        origin: r.origin,
+                    })
+                })
+                .collect();
+            // Propagations: a VPC attachment brings its VPC's CIDRs, a VPN attachment the
+            // ranges behind it; peering attachments do not propagate (T6).
+            for p in &t.propagations {
+                let Some(&k) = self.tgw_attach_by_id.get(p.as_str()) else {
+                    continue;
+                };
+                let a = &attachments[k];
+                let cidrs: Vec<Cidr> = match net.transit_gateway_attachments[k].kind {
+                    TgwAttachmentKind::Vpc => a
+                        .vpc
+                        .map(|v| self.vpcs[v].cidrs.clone())
+                        .unwrap_or_default(),
+                    TgwAttachmentKind::Vpn => a.remote.clone(),
+                    TgwAttachmentKind::Peering => Vec::new(),
+                };
+                for cidr in cidrs {
+                    let known = routes.iter().any(|r| {
+                        r.cidr == cidr
+                            && r.attachment == Some(k)
+                            && r.origin == TgwRouteOrigin::Propagated
+                    });
+                    if !known {
+                        routes.push(TgwRouteIx {
+                            cidr,
+                            route: None,
+                            attachment: Some(k),
+                            blackhole: false,
+                            origin: TgwRouteOrigin::Propagated,
+                        });
+                    }
+                }
+            }
+            let kind_rank = |r: &TgwRouteIx| match r.origin {
+                TgwRouteOrigin::Static => 0,
+                TgwRouteOrigin::Propagated => {
+                    match r
+                        .attachment
+                        .map(|k| net.transit_gateway_attachments[k].kind)
+                    {
+                        Some(TgwAttachmentKind::Vpc) => 1,
+                        Some(TgwAttachmentKind::Vpn) => 2,
+                        _ => 3,
+                    }
+                }
+            };
+            routes.sort_by(|a, b| {
+                b.cidr
+                    .prefix()
+                    .cmp(&a.cidr.prefix())
+                    .then(kind_rank(a).cmp(&kind_rank(b)))
+            });
+            tables.push(TgwTableIx { tgw, routes });
+        }
+        // VPCs joined through transit gateways: union of VPCs and gateways (by index).
+        let n_vpc = self.vpcs.len();
+        let mut parent: Vec<usize> = (0..n_vpc + net.transit_gateways.len()).collect();
+        fn find(parent: &mut [usize], mut x: usize) -> usize {
+            while parent[x] != x {
+                parent[x] = parent[parent[x]];
+                x = parent[x];
+            }
+            x
+        }
+        let mut joined = vec![false; n_vpc];
+        for a in &attachments {
+            let pairs = [
+                (a.vpc, a.tgw.map(|t| n_vpc + t)),
+                (a.tgw.map(|t| n_vpc + t), a.peer_tgw.map(|t| n_vpc + t)),
+            ];
+            if let Some(v) = a.vpc {
+                joined[v] |= a.tgw.is_some();
+            }
+            for (x, y) in pairs {
+                if let (Some(x), Some(y)) = (x, y) {
+                    let (rx, ry) = (find(&mut parent, x), find(&mut parent, y));
+                    parent[rx] = ry;
+                }
+            }
+        }
+        self.tgw_group_of_vpc = (0..n_vpc)
+            .map(|v| joined[v].then(|| find(&mut parent, v)))
+            .collect();
+        self.tgw_attachments = attachments;
+        self.tgw_tables = tables;
+    }
+
+    /// Are two VPCs attached to the same transit gateway, or to gateways that peer (T1, T4)?
+    pub fn tgw_joined(&self, a: usize, b: usize) -> bool {
+        match (
+            self.tgw_group_of_vpc.get(a).copied().flatten(),
+            self.tgw_group_of_vpc.get(b).copied().flatten(),
+        ) {
+            (Some(x), Some(y)) => x == y,
+            _ => false,
+        }
+    }
+
+    /// Longest-prefix match in transit gateway route table `table` (T7).
+    pub fn tgw_lookup(&self, table: usize, dst: u32) -> Option<&TgwRouteIx> {
+        self.tgw_tables[table]
+            .routes
+            .iter()
+            .find(|r| r.cidr.contains_u32(dst))
+    }
+
+    /// The on-premises side whose ranges hold `addr` (longest prefix; transit gateway VPN
+    /// attachments first, then VPN connections on virtual private gateways).
+    pub fn remote_for(&self, addr: u32) -> Option<Remote> {
+        let tgw = self
+            .tgw_attachments
+            .iter()
+            .enumerate()
+            .flat_map(|(k, a)| a.remote.iter().map(move |c| (Remote::TgwVpn(k), *c)));
+        let vgw = self
+            .vpns
+            .iter()
+            .enumerate()
+            .flat_map(|(k, v)| v.routes.iter().map(move |c| (Remote::Vpn(k), *c)));
+        let mut best: Option<(Remote, Cidr)> = None;
+        for (r, c) in tgw.chain(vgw) {
+            if c.contains_u32(addr) && best.is_none_or(|(_, b)| c.prefix() > b.prefix()) {
+                best = Some((r, c));
+            }
+        }
+        best.map(|(r, _)| r)
+    }
+
+    /// Does the on-premises side `r` hold `addr`?
+    pub fn remote_covers(&self, r: Remote, addr: u32) -> bool {
+        let cidrs = match r {
+            Remote::TgwVpn(k) => &self.tgw_attachments[k].remote,
+            Remote::Vpn(k) => &self.vpns[k].routes,
+        };
+        cidrs.iter().any(|c| c.contains_u32(addr))
+    }
+
+    /// The id shown for an on-premises side: the attachment or the VPN connection.
+    pub fn remote_id(&self, r: Remote) -> &'a str {
+        match r {
+            Remote::TgwVpn(k) => &self.net.transit_gateway_attachments[k].id,
+            Remote::Vpn(k) => &self.net.vpn_connections[k].id,
         }
     }
 

@@ -98,7 +98,9 @@ pub fn reachability_matrix(
     let vpc_of = |r: &super::endpoint::Resolved| match r.endpoint {
         super::Endpoint::Eni(e) => ix.enis[e].vpc,
         super::Endpoint::LoadBalancer(lb) => ix.lbs[lb].nodes.first().and_then(|n| ix.enis[*n].vpc),
-        super::Endpoint::Internet { .. } => None,
+        super::Endpoint::Internet { .. }
+        | super::Endpoint::OnPremises { .. }
+        | super::Endpoint::AmazonService { .. } => None,
     };
     let src_vpcs: Vec<Option<usize>> = src_res.iter().map(vpc_of).collect();
     let dst_vpcs: Vec<Option<usize>> = dst_res.iter().map(vpc_of).collect();

@@ -17,6 +17,7 @@
 //! port when it is already in 1024–65535 (N4); ALBs and NLBs proxy to one target chosen as
 //! the first reachable one (L2), NLBs without security groups preserve the client address (L6).
 
+mod amazon_service;
 mod endpoint;
 pub mod graph;
 pub mod index;
@@ -33,7 +34,9 @@ mod rules;
 mod security_group;
 mod subnet;
 mod text;
+mod transit_gateway;
 mod vpc_endpoint;
+mod vpn_gateway;
 mod walk;
 
 use serde::{Deserialize, Serialize};
@@ -56,7 +59,8 @@ pub const DEFAULT_SOURCE_PORT: u16 = 49152;
 /// What to trace: the same fields as `stratosim trace`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Flow {
-    /// Instance id, ENI id, private or public IP, load balancer id/ARN, database id, or `internet`.
+    /// Instance id, ENI id, private or public IP (an on-premises address behind a VPN
+    /// attachment too), load balancer id/ARN, database id, or `internet`.
     pub from: String,
     pub to: String,
     pub protocol: Protocol,
@@ -160,6 +164,21 @@ pub enum DecidingRule {
     /// No rule matched: the implicit deny of a security group, or no route.
     NoRuleMatched {
         table: String,
+    },
+    /// A transit gateway route: the table the arrival attachment is associated with and the
+    /// route in it that matched (T5–T8).
+    TransitGatewayRoute {
+        transit_gateway: String,
+        route_table: String,
+        /// The attachment the packet arrived on, whose association chose the table.
+        association: String,
+        destination: String,
+        /// The attachment the route sends to, or `blackhole`.
+        target: String,
+        /// `static` or `propagated`.
+        origin: String,
+        /// `active` or `blackhole`.
+        state: String,
     },
     /// Decided by AWS's fixed behaviour, not by a rule in the design.
     Behaviour {

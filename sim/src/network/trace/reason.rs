@@ -59,6 +59,9 @@ pub enum ReasonCode {
     /// (RA `BAD_STATE_ATTACHMENT`).
     #[serde(rename = "BAD_STATE_ATTACHMENT")]
     BadStateAttachment,
+    /// The VPN connection is not available (RA `BAD_STATE_VPN`).
+    #[serde(rename = "BAD_STATE_VPN")]
+    BadStateVpn,
     /// A route target the simulator does not model yet, or a missing internet gateway
     /// (RA `UNSUPPORTED_COMPONENT`).
     #[serde(rename = "UNSUPPORTED_COMPONENT")]
@@ -155,6 +158,7 @@ impl ReasonCode {
             NoPossibleDestination => "NO_POSSIBLE_DESTINATION",
             BadState => "BAD_STATE",
             BadStateAttachment => "BAD_STATE_ATTACHMENT",
+            BadStateVpn => "BAD_STATE_VPN",
             UnsupportedComponent => "UNSUPPORTED_COMPONENT",
             EniAddressRestriction => "ENI_ADDRESS_RESTRICTION",
             EniSourceDestCheckRestriction => "ENI_SOURCE_DEST_CHECK_RESTRICTION",
@@ -178,7 +182,7 @@ impl ReasonCode {
     }
 
     /// Every code, in declaration order (for tests that pin the serialised form).
-    pub const ALL: [ReasonCode; 31] = {
+    pub const ALL: [ReasonCode; 32] = {
         use ReasonCode::*;
         [
             DisconnectedVpcs,
@@ -193,6 +197,7 @@ impl ReasonCode {
             NoPossibleDestination,
             BadState,
             BadStateAttachment,
+            BadStateVpn,
             UnsupportedComponent,
             EniAddressRestriction,
             EniSourceDestCheckRestriction,

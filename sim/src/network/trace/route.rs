@@ -8,8 +8,9 @@
 //! - No matching route is `NO_ROUTE_TO_DESTINATION`; blocked-path analysis then follows the
 //!   target a learner most likely meant (the peering connection to a peer VPC holding the
 //!   address, a NAT gateway, or the internet gateway) and the fix adds that route.
-//! - Route targets the simulator does not model (transit and virtual private gateways) end
-//!   the walk with `UNSUPPORTED_COMPONENT`, never a guess.
+//! - A route to a transit gateway in the design hands the packet to it (T10); route targets
+//!   the simulator does not model (a transit or virtual private gateway the design does not
+//!   contain) end the walk with `UNSUPPORTED_COMPONENT`, never a guess.
 //! - In a capture, an `active` route whose target is not in the files ends the walk with
 //!   `NOT_IN_CAPTURE`: the target exists in the account, the verdict depends on it (Q2).
 
@@ -56,6 +57,7 @@ impl<'i> Walk<'i, '_> {
                             id: "local".into(),
                         },
                         broken: None,
+                        propagated: false,
                     })
                 }),
         };
@@ -107,6 +109,7 @@ impl<'i> Walk<'i, '_> {
             .and_then(|k| table.map(|t| &ix.net.route_tables[t].routes[k].destination))
         {
             Some(RouteDestination::PrefixList(pl)) => format!("{pl} ({})", r.cidr),
+            _ if r.propagated => format!("{} (propagated)", r.cidr),
             _ => r.cidr.to_string(),
         };
         let rule = |table_id: &str, state: &str| DecidingRule::Route {
@@ -114,7 +117,7 @@ impl<'i> Walk<'i, '_> {
             destination: dest_text(),
             target: r.target.id.clone(),
             state: state.into(),
-            implicit: r.route.is_none(),
+            implicit: r.route.is_none() && !r.propagated,
         };
         if let Some(reason) = &r.broken {
             let table_id = table_id();
@@ -243,6 +246,14 @@ impl<'i> Walk<'i, '_> {
                     None
                 }
             },
+            TargetKind::Tgw if ix.tgw_by_id.contains_key(target.id.as_str()) => {
+                let g = ix.tgw_by_id[target.id.as_str()];
+                self.transit_gateway(s, g, p, reply)
+            }
+            TargetKind::Vgw if ix.vgw_by_id.contains_key(target.id.as_str()) => {
+                let g = ix.vgw_by_id[target.id.as_str()];
+                self.vpn_gateway(s, g, p)
+            }
             TargetKind::Tgw | TargetKind::Vgw | TargetKind::Other => {
                 let comp = ix.subnets[s]
                     .vpc
@@ -256,6 +267,16 @@ impl<'i> Walk<'i, '_> {
                         if target.id.contains("missing") {
                             "the VPC has no attached internet gateway to carry this traffic"
                                 .to_string()
+                        } else if target.kind == TargetKind::Tgw {
+                            format!(
+                                "{} is a transit gateway that is not in the design (describe-transit-gateways was not in the capture), so the path cannot be followed",
+                                target.id
+                            )
+                        } else if target.kind == TargetKind::Vgw {
+                            format!(
+                                "{} is a virtual private gateway that is not in the design (describe-vpn-gateways was not in the capture), so the path cannot be followed",
+                                target.id
+                            )
                         } else {
                             format!(
                                 "{} is a {:?} target, which the simulator does not model yet",

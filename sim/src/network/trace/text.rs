@@ -125,6 +125,13 @@ impl DecidingRule {
                     .unwrap_or_default()
             ),
             DecidingRule::NoRuleMatched { table } => format!("{table}: no rule matched"),
+            DecidingRule::TransitGatewayRoute {
+                route_table,
+                destination,
+                target,
+                origin,
+                ..
+            } => format!("{route_table}: {destination} → {target} ({origin})"),
             DecidingRule::Behaviour { .. } => "AWS behaviour".to_string(),
         }
     }

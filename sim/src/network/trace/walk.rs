@@ -4,14 +4,15 @@
 //! - This file only drives the path (source, forward path, load-balancer leg, return path)
 //!   and records what happened; what each kind of component decides lives in the module
 //!   named after it (`security_group`, `nacl`, `subnet`, `route`, `interface`,
-//!   `internet_gateway`, `nat_gateway`, `peering`, `vpc_endpoint`, `load_balancer`).
+//!   `internet_gateway`, `nat_gateway`, `peering`, `transit_gateway`, `vpn_gateway`,
+//!   `amazon_service`, `vpc_endpoint`, `load_balancer`).
 //! - Every hop is built by [`Hop::at`] and recorded by [`Walk::hop`]; every blocker is
 //!   recorded by [`Walk::block`]. In [`Mode::VerdictOnly`] (the matrix's hot path) neither
 //!   builds a string or a fix: the closures that would are never called, and the first
 //!   blocker halts the walk.
 
 use super::endpoint::{resolve, Endpoint, Resolved};
-use super::index::{EniIx, EniKind, NetworkIndex};
+use super::index::{EniIx, EniKind, NetworkIndex, Remote};
 use super::rules::{eni_at, Packet};
 use super::text::{ip, sentence};
 use super::*;
@@ -29,6 +30,8 @@ pub(super) enum Landing {
     Eni(EniIx),
     Internet,
     Service(usize),
+    /// The on-premises network behind a VPN (T4, G2).
+    OnPremises(Remote),
 }
 
 /// The landing and the packet as it arrived there, or `None` when the walk stopped.
@@ -56,6 +59,11 @@ pub(super) struct Walk<'i, 'a> {
     pub(super) bindings: Vec<Binding>,
     /// The source or destination is the word `internet`: fixes open 0.0.0.0/0.
     pub(super) generic_internet: bool,
+    /// The attachment subnet where the packet last entered a transit gateway (its zone is
+    /// the one it leaves in, T11).
+    pub(super) tgw_entry_zone: Option<usize>,
+    /// Appliance-mode attachments and the subnet chosen for this flow (T11).
+    pub(super) tgw_pinned: Vec<(usize, usize)>,
 }
 
 /// The first half of a hop: where it happens. [`HopAt::decided`] completes it.
@@ -205,7 +213,9 @@ fn walk_resolved<'i, 'a>(
     let vpc_of = |e: &Endpoint| match *e {
         Endpoint::Eni(e) => ix.enis[e].vpc,
         Endpoint::LoadBalancer(lb) => ix.lbs[lb].nodes.first().and_then(|n| ix.enis[*n].vpc),
-        Endpoint::Internet { .. } => None,
+        Endpoint::Internet { .. }
+        | Endpoint::OnPremises { .. }
+        | Endpoint::AmazonService { .. } => None,
     };
     let (src_vpc, dst_vpc) = (vpc_of(&src.endpoint), vpc_of(&dst.endpoint));
     if src_vpc.is_some() && dst_vpc.is_some() && !ix.connected(src_vpc, dst_vpc) {
@@ -221,10 +231,31 @@ fn walk_resolved<'i, 'a>(
             ComponentKind::Vpc,
             ReasonCode::DisconnectedVpcs,
             || format!(
-                "{} and {} are not connected: no peering connection joins them and they cannot reach each other through internet gateways, so no route table can send traffic between them",
+                "{} and {} are not connected: no peering connection or transit gateway joins them and they cannot reach each other through internet gateways, so no route table can send traffic between them",
                 name(src_vpc),
                 name(dst_vpc)
             ),
+            || None,
+        );
+        return Ok((w, notes));
+    }
+
+    // Amazon-provided addresses answer without a route, a group or an ACL (D1–D3).
+    if let Endpoint::AmazonService { service, vpc, .. } = dst.endpoint {
+        w.amazon_service(&src.endpoint, service, vpc, packet);
+        return Ok((w, notes));
+    }
+    if let Endpoint::AmazonService { service, .. } = src.endpoint {
+        w.block(
+            &flow.from,
+            ComponentKind::AwsService,
+            ReasonCode::NoPath,
+            || {
+                format!(
+                    "{} only answers requests; it does not start connections",
+                    service.name()
+                )
+            },
             || None,
         );
         return Ok((w, notes));
@@ -238,6 +269,8 @@ fn walk_resolved<'i, 'a>(
             w.emit(node, packet, false)
         }
         Endpoint::Internet { .. } => w.internet(packet, false),
+        Endpoint::OnPremises { via, .. } => w.enter_from_premises(via, packet, false),
+        Endpoint::AmazonService { .. } => None,
     };
     let Some((landing, at_dst)) = landed else {
         return Ok((w, notes));
@@ -260,6 +293,7 @@ fn walk_resolved<'i, 'a>(
         Landing::Eni(e) => w.emit(e, reply, true),
         Landing::Internet => w.internet(reply, true),
         Landing::Service(v) => w.service_reply(v, reply),
+        Landing::OnPremises(k) => w.enter_from_premises(k, reply, true),
     };
     if let Some((home, _)) = back {
         w.landed_at(home, &src.endpoint, false);
@@ -277,25 +311,32 @@ fn first_packet(
     let src_vpc = match src.endpoint {
         Endpoint::Eni(e) => ix.enis[e].vpc,
         Endpoint::LoadBalancer(lb) => ix.lbs[lb].nodes.first().and_then(|n| ix.enis[*n].vpc),
-        Endpoint::Internet { .. } => None,
+        Endpoint::Internet { .. }
+        | Endpoint::OnPremises { .. }
+        | Endpoint::AmazonService { .. } => None,
     };
-    // Private address when the source can reach it privately (same or peered VPC), else public.
+    let on_premises = matches!(src.endpoint, Endpoint::OnPremises { .. });
+    // Private address when the source can reach it privately (same, peered or
+    // transit-gateway-joined VPC, or on premises over a VPN), else public.
     let pick = |e: EniIx| -> u32 {
         let eni = &ix.enis[e];
-        let private_ok = match (src_vpc, eni.vpc) {
-            (Some(a), Some(b)) => a == b || ix.pcx_between(a, b).is_some(),
-            // A capture without the subnets still says which VPC each instance is in (Q5).
-            _ => match (src.endpoint, ix.net.capture.as_ref()) {
-                (Endpoint::Eni(s), Some(c)) => {
-                    let vpc = |e: EniIx| match ix.enis[e].kind {
-                        EniKind::Instance(n) => c.instance_vpcs.get(&ix.net.instances[n].id),
-                        _ => None,
-                    };
-                    vpc(s).is_some() && vpc(s) == vpc(e)
+        let private_ok = on_premises
+            || match (src_vpc, eni.vpc) {
+                (Some(a), Some(b)) => {
+                    a == b || ix.pcx_between(a, b).is_some() || ix.tgw_joined(a, b)
                 }
-                _ => false,
-            },
-        };
+                // A capture without the subnets still says which VPC each instance is in (Q5).
+                _ => match (src.endpoint, ix.net.capture.as_ref()) {
+                    (Endpoint::Eni(s), Some(c)) => {
+                        let vpc = |e: EniIx| match ix.enis[e].kind {
+                            EniKind::Instance(n) => c.instance_vpcs.get(&ix.net.instances[n].id),
+                            _ => None,
+                        };
+                        vpc(s).is_some() && vpc(s) == vpc(e)
+                    }
+                    _ => false,
+                },
+            };
         if private_ok {
             eni.private_ip
         } else {
@@ -306,7 +347,12 @@ fn first_packet(
         (Some(a), _) => a,
         (None, Endpoint::Eni(e)) => pick(e),
         (None, Endpoint::LoadBalancer(lb)) => pick(lb_node_for(ix, lb, 0)),
-        (None, Endpoint::Internet { addr, .. }) => addr,
+        (
+            None,
+            Endpoint::Internet { addr, .. }
+            | Endpoint::OnPremises { addr, .. }
+            | Endpoint::AmazonService { addr, .. },
+        ) => addr,
     };
     let src_addr = match src.endpoint {
         // A pod (a secondary address of the node's interface) sends from its own address.
@@ -315,7 +361,9 @@ fn first_packet(
             .filter(|a| ix.enis[e].secondary_ips.contains(a))
             .unwrap_or(ix.enis[e].private_ip),
         Endpoint::LoadBalancer(lb) => ix.enis[lb_node_for(ix, lb, dst_addr)].private_ip,
-        Endpoint::Internet { addr, .. } => addr,
+        Endpoint::Internet { addr, .. }
+        | Endpoint::OnPremises { addr, .. }
+        | Endpoint::AmazonService { addr, .. } => addr,
     };
     let dst_port = match flow.protocol {
         Protocol::Tcp | Protocol::Udp => match flow.port {
@@ -347,7 +395,8 @@ fn default_port(ix: &NetworkIndex, e: &Endpoint) -> Option<u16> {
             _ => None,
         },
         Endpoint::LoadBalancer(lb) => ix.net.load_balancers[*lb].listeners.first().map(|l| l.port),
-        Endpoint::Internet { .. } => None,
+        Endpoint::AmazonService { service, .. } => Some(service.port()),
+        Endpoint::Internet { .. } | Endpoint::OnPremises { .. } => None,
     }
 }
 
@@ -406,6 +455,8 @@ impl<'i, 'a> Walk<'i, 'a> {
             steps: 0,
             bindings: Vec::new(),
             generic_internet,
+            tgw_entry_zone: None,
+            tgw_pinned: Vec::new(),
         }
     }
 
@@ -526,6 +577,9 @@ impl<'i, 'a> Walk<'i, 'a> {
             (Landing::Eni(e), Endpoint::Eni(w)) => e == *w,
             (Landing::Eni(e), Endpoint::LoadBalancer(lb)) => self.ix.lbs[*lb].nodes.contains(&e),
             (Landing::Internet | Landing::Service(_), Endpoint::Internet { .. }) => true,
+            (Landing::OnPremises(r), Endpoint::OnPremises { addr, .. }) => {
+                self.ix.remote_covers(r, *addr)
+            }
             _ => false,
         };
         if !ok {
@@ -533,6 +587,7 @@ impl<'i, 'a> Walk<'i, 'a> {
                 Landing::Eni(e) => self.ix.enis[e].component.clone(),
                 Landing::Internet => "the internet".into(),
                 Landing::Service(v) => self.ix.net.vpc_endpoints[v].id.clone(),
+                Landing::OnPremises(r) => self.ix.remote_id(r).to_string(),
             };
             let what = if forward {
                 "the destination"

@@ -206,6 +206,13 @@ pub(super) fn export(net: &Network) -> TerraformExport {
         instance_eips: BTreeMap::new(),
     };
     plan(&mut w);
+    // Transit gateways are not written yet: say so for each, never drop them silently.
+    for g in &net.transit_gateways {
+        w.warn(
+            &g.id,
+            "transit gateways, their attachments and route tables are not exported to Terraform yet: not written".into(),
+        );
+    }
     let region = if net.region.is_empty() {
         w.warn(
             "",

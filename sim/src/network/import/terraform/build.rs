@@ -26,6 +26,9 @@ use super::eval::{Evaluated, Resource};
 use super::{ImportWarning, Provenance, RuleKey, TerraformImport};
 use crate::network::model::*;
 
+#[path = "transit.rs"]
+mod transit;
+
 struct Builder {
     net: Network,
     provenance: BTreeMap<String, Provenance>,
@@ -246,6 +249,7 @@ pub(super) fn build(ev: Evaluated) -> TerraformImport {
     build_endpoints(&mut b, rs);
     build_load_balancers(&mut b, rs);
     build_databases(&mut b, rs);
+    transit::build_transit(&mut b, rs);
 
     let mut azs: Vec<String> = b
         .net
@@ -313,6 +317,20 @@ const MODELLED: &[&str] = &[
     "aws_alb_target_group_attachment",
     "aws_db_instance",
     "aws_db_subnet_group",
+    "aws_ec2_transit_gateway",
+    "aws_ec2_transit_gateway_vpc_attachment",
+    "aws_ec2_transit_gateway_peering_attachment",
+    "aws_ec2_transit_gateway_route_table",
+    "aws_ec2_transit_gateway_route_table_association",
+    "aws_ec2_transit_gateway_route_table_propagation",
+    "aws_ec2_transit_gateway_route",
+    "aws_ec2_managed_prefix_list",
+    "aws_vpn_gateway",
+    "aws_vpn_gateway_attachment",
+    "aws_customer_gateway",
+    "aws_vpn_connection",
+    "aws_vpn_connection_route",
+    "aws_vpn_gateway_route_propagation",
 ];
 
 fn build_vpcs(b: &mut Builder, rs: &[Resource]) {

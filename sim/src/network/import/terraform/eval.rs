@@ -1626,6 +1626,23 @@ fn computed(
                 }
             }
         }
+        "aws_vpn_connection" => {
+            values.insert(
+                "transit_gateway_attachment_id".into(),
+                Value::from(format!("{address}:transit_gateway_attachment")),
+            );
+        }
+        "aws_ec2_transit_gateway" => {
+            for k in [
+                "association_default_route_table_id",
+                "propagation_default_route_table_id",
+            ] {
+                values.insert(
+                    k.into(),
+                    Value::from(format!("{address}:default_route_table")),
+                );
+            }
+        }
         "aws_vpc_endpoint" => {
             values.insert(
                 "prefix_list_id".into(),

@@ -1182,3 +1182,211 @@ resource "aws_lb_target_group_attachment" "web" {
         "aws_vpc.b:default_security_group"
     );
 }
+
+const HUB: &str = r#"
+provider "aws" { region = "eu-west-1" }
+resource "aws_vpc" "a" { cidr_block = "10.1.0.0/16" }
+resource "aws_vpc" "b" { cidr_block = "10.2.0.0/16" }
+resource "aws_subnet" "a" {
+  vpc_id            = aws_vpc.a.id
+  cidr_block        = "10.1.1.0/24"
+  availability_zone = "eu-west-1a"
+}
+resource "aws_subnet" "b" {
+  vpc_id            = aws_vpc.b.id
+  cidr_block        = "10.2.1.0/24"
+  availability_zone = "eu-west-1a"
+}
+resource "aws_route_table" "a" {
+  vpc_id = aws_vpc.a.id
+  route {
+    cidr_block         = "10.2.0.0/16"
+    transit_gateway_id = aws_ec2_transit_gateway.hub.id
+  }
+}
+resource "aws_route_table_association" "a" {
+  subnet_id      = aws_subnet.a.id
+  route_table_id = aws_route_table.a.id
+}
+resource "aws_route_table" "b" {
+  vpc_id = aws_vpc.b.id
+  route {
+    cidr_block         = "10.1.0.0/16"
+    transit_gateway_id = aws_ec2_transit_gateway.hub.id
+  }
+}
+resource "aws_route_table_association" "b" {
+  subnet_id      = aws_subnet.b.id
+  route_table_id = aws_route_table.b.id
+}
+resource "aws_security_group" "web" {
+  vpc_id = aws_vpc.b.id
+  ingress {
+    from_port   = 443
+    to_port     = 443
+    protocol    = "tcp"
+    cidr_blocks = ["10.0.0.0/8"]
+  }
+}
+resource "aws_security_group" "client" {
+  vpc_id = aws_vpc.a.id
+  egress {
+    from_port   = 0
+    to_port     = 0
+    protocol    = "-1"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}
+resource "aws_instance" "client" {
+  ami                    = "ami-1"
+  instance_type          = "t3.micro"
+  subnet_id              = aws_subnet.a.id
+  private_ip             = "10.1.1.10"
+  vpc_security_group_ids = [aws_security_group.client.id]
+}
+resource "aws_instance" "web" {
+  ami                    = "ami-1"
+  instance_type          = "t3.micro"
+  subnet_id              = aws_subnet.b.id
+  private_ip             = "10.2.1.10"
+  vpc_security_group_ids = [aws_security_group.web.id]
+}
+resource "aws_ec2_transit_gateway" "hub" {}
+resource "aws_ec2_transit_gateway_vpc_attachment" "a" {
+  transit_gateway_id = aws_ec2_transit_gateway.hub.id
+  vpc_id             = aws_vpc.a.id
+  subnet_ids         = [aws_subnet.a.id]
+}
+resource "aws_ec2_transit_gateway_vpc_attachment" "b" {
+  transit_gateway_id = aws_ec2_transit_gateway.hub.id
+  vpc_id             = aws_vpc.b.id
+  subnet_ids         = [aws_subnet.b.id]
+}
+"#;
+
+#[test]
+fn transit_gateway_resources_import_with_the_providers_default_route_table() {
+    // T5/T6: without settings, attachments associate with and propagate into the default table.
+    let t = import(HUB);
+    let rt = &t.network.transit_gateway_route_tables;
+    assert_eq!(rt.len(), 1, "{:#?}", t.warnings);
+    assert_eq!(rt[0].id, "aws_ec2_transit_gateway.hub:default_route_table");
+    assert_eq!(rt[0].associations.len(), 2);
+    assert_eq!(rt[0].propagations.len(), 2);
+    let tr = trace(
+        &t.network,
+        &Flow::tcp("aws_instance.client", "aws_instance.web", 443),
+    )
+    .unwrap();
+    assert!(tr.is_reachable(), "{:#?}", tr.blockers);
+    assert!(
+        t.warnings
+            .iter()
+            .all(|w| !w.message.contains("not part of the network model")),
+        "{:#?}",
+        t.warnings
+    );
+}
+
+#[test]
+fn transit_gateway_route_tables_associations_and_routes_import_as_written() {
+    let t = import(&format!(
+        r#"{HUB}
+resource "aws_ec2_transit_gateway_route_table" "spokes" {{
+  transit_gateway_id = aws_ec2_transit_gateway.hub.id
+}}
+resource "aws_ec2_transit_gateway_route_table_association" "a" {{
+  transit_gateway_attachment_id  = aws_ec2_transit_gateway_vpc_attachment.a.id
+  transit_gateway_route_table_id = aws_ec2_transit_gateway_route_table.spokes.id
+}}
+resource "aws_ec2_transit_gateway_route" "drop_b" {{
+  destination_cidr_block         = "10.2.0.0/16"
+  blackhole                      = true
+  transit_gateway_route_table_id = aws_ec2_transit_gateway_route_table.spokes.id
+}}
+resource "aws_ec2_managed_prefix_list" "office" {{
+  name           = "office"
+  address_family = "IPv4"
+  max_entries    = 5
+  entry {{
+    cidr = "192.168.0.0/16"
+  }}
+}}
+"#
+    ));
+    let spokes = t
+        .network
+        .transit_gateway_route_tables
+        .iter()
+        .find(|r| r.id == "aws_ec2_transit_gateway_route_table.spokes")
+        .unwrap();
+    // T5: the explicit association replaces the default one.
+    assert_eq!(
+        spokes.associations,
+        vec!["aws_ec2_transit_gateway_vpc_attachment.a".to_string()]
+    );
+    assert!(spokes.routes[0].blackhole);
+    assert_eq!(
+        t.network
+            .prefix_list("aws_ec2_managed_prefix_list.office")
+            .unwrap()
+            .cidrs,
+        vec!["192.168.0.0/16".to_string()]
+    );
+    let tr = trace(
+        &t.network,
+        &Flow::tcp("aws_instance.client", "aws_instance.web", 443),
+    )
+    .unwrap();
+    assert_eq!(
+        tr.blockers.first().map(|b| b.code.as_str()),
+        Some("BAD_STATE_ROUTE"),
+        "T8: {:#?}",
+        tr.blockers
+    );
+}
+
+#[test]
+fn vpn_gateway_resources_import_with_propagation_and_static_routes() {
+    // G1–G3: a gateway attached to the VPC, a connection with a static route, propagation on.
+    let t = import(&format!(
+        r#"{HUB}
+resource "aws_vpn_gateway" "office" {{
+  vpc_id = aws_vpc.a.id
+}}
+resource "aws_customer_gateway" "office" {{
+  bgp_asn    = 65000
+  ip_address = "198.51.100.7"
+  type       = "ipsec.1"
+}}
+resource "aws_vpn_connection" "office" {{
+  vpn_gateway_id      = aws_vpn_gateway.office.id
+  customer_gateway_id = aws_customer_gateway.office.id
+  type                = "ipsec.1"
+  static_routes_only  = true
+}}
+resource "aws_vpn_connection_route" "office" {{
+  destination_cidr_block = "172.16.0.0/16"
+  vpn_connection_id      = aws_vpn_connection.office.id
+}}
+resource "aws_vpn_gateway_route_propagation" "a" {{
+  vpn_gateway_id = aws_vpn_gateway.office.id
+  route_table_id = aws_route_table.a.id
+}}
+"#
+    ));
+    let g = &t.network.vpn_gateways[0];
+    assert_eq!(g.attached_vpc.as_deref(), Some("aws_vpc.a"));
+    assert_eq!(g.propagates_to, vec!["aws_route_table.a".to_string()]);
+    assert_eq!(
+        t.network.vpn_connections[0].routes,
+        vec!["172.16.0.0/16".to_string()]
+    );
+    assert_eq!(t.network.customer_gateways[0].ip_address, "198.51.100.7");
+    let tr = trace(
+        &t.network,
+        &Flow::tcp("aws_instance.client", "172.16.5.5", 443),
+    )
+    .unwrap();
+    assert!(tr.is_reachable(), "{:#?}", tr.blockers);
+}
