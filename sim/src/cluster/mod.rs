@@ -33,6 +33,7 @@
 pub mod authoring;
 pub mod config;
 pub mod import;
+pub mod kubenet;
 pub mod model;
 pub mod network;
 pub mod quantity;

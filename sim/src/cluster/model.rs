@@ -309,6 +309,9 @@ pub struct TopologySpreadConstraint {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ContainerPort {
+    /// `name` (an IANA_SVC_NAME a Service's targetPort or a NetworkPolicy port can refer to).
+    #[serde(default)]
+    pub name: String,
     pub container_port: i32,
     pub host_port: i32,
     pub protocol: String,

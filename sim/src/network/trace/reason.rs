@@ -4,7 +4,8 @@
 //! (`stratosim trace --json`, the matrix, the grader's evidence), so golden files and the
 //! tools that read them do not change. Codes are Reachability Analyzer's explanation codes
 //! wherever one fits (`shared/reference/aws-vpc.md` §10); the two the analyzer has no word
-//! for (`ROUTING_LOOP`, `SAME_ENDPOINT`) are the simulator's own.
+//! for (`ROUTING_LOOP`, `SAME_ENDPOINT`) are the simulator's own, and the Kubernetes codes
+//! (`NETWORK_POLICY_*`, `SERVICE_*`) name what the cluster's own network decided.
 
 use std::fmt;
 
@@ -126,6 +127,24 @@ pub enum ReasonCode {
     /// code: there is no path to analyse).
     #[serde(rename = "SAME_ENDPOINT")]
     SameEndpoint,
+    /// A NetworkPolicy isolates the destination pod for ingress and none of the policies
+    /// selecting it allows the connection (Kubernetes; docs/SEMANTICS.md#np1).
+    #[serde(rename = "NETWORK_POLICY_INGRESS")]
+    NetworkPolicyIngress,
+    /// A NetworkPolicy isolates the source pod for egress and none allows the connection
+    /// (Kubernetes; docs/SEMANTICS.md#np1).
+    #[serde(rename = "NETWORK_POLICY_EGRESS")]
+    NetworkPolicyEgress,
+    /// The Service has no ready endpoint to send the connection to (docs/SEMANTICS.md#sv2).
+    #[serde(rename = "SERVICE_NO_ENDPOINTS")]
+    ServiceNoEndpoints,
+    /// The Service has no port with that number and protocol (docs/SEMANTICS.md#sv3).
+    #[serde(rename = "SERVICE_PORT_MISMATCH")]
+    ServicePortMismatch,
+    /// The Service's named targetPort is declared by no container of its ready pods
+    /// (docs/SEMANTICS.md#sv3).
+    #[serde(rename = "SERVICE_TARGET_PORT_UNRESOLVED")]
+    ServiceTargetPortUnresolved,
 }
 
 impl ReasonCode {
@@ -162,11 +181,16 @@ impl ReasonCode {
             ListenersMismatch => "ELBV2_LISTENERS_MISMATCH",
             ListenerHasNoTargetGroup => "ELBV2_LISTENER_HAS_NO_TG",
             SameEndpoint => "SAME_ENDPOINT",
+            NetworkPolicyIngress => "NETWORK_POLICY_INGRESS",
+            NetworkPolicyEgress => "NETWORK_POLICY_EGRESS",
+            ServiceNoEndpoints => "SERVICE_NO_ENDPOINTS",
+            ServicePortMismatch => "SERVICE_PORT_MISMATCH",
+            ServiceTargetPortUnresolved => "SERVICE_TARGET_PORT_UNRESOLVED",
         }
     }
 
     /// Every code, in declaration order (for tests that pin the serialised form).
-    pub const ALL: [ReasonCode; 29] = {
+    pub const ALL: [ReasonCode; 34] = {
         use ReasonCode::*;
         [
             DisconnectedVpcs,
@@ -198,6 +222,11 @@ impl ReasonCode {
             ListenersMismatch,
             ListenerHasNoTargetGroup,
             SameEndpoint,
+            NetworkPolicyIngress,
+            NetworkPolicyEgress,
+            ServiceNoEndpoints,
+            ServicePortMismatch,
+            ServiceTargetPortUnresolved,
         ]
     };
 }
