@@ -27,7 +27,7 @@ pub enum NetworkCommand {
 }
 
 #[derive(Args, Debug)]
-#[group(required = true, multiple = false)]
+#[group(required = false, multiple = false)]
 pub struct Input {
     /// AWS CLI output: a merged JSON file or a directory of describe-*.json files.
     #[arg(long, value_name = "PATH")]
@@ -56,6 +56,14 @@ pub struct VarArgs {
 pub struct TraceArgs {
     #[command(flatten)]
     input: Input,
+    /// Kubernetes manifests (a file or a directory of .yaml/.yml/.json): the cluster's pods,
+    /// Services and NetworkPolicies join the trace, and --from/--to also take `pod:NS/NAME`,
+    /// `service:NS/NAME` (--port is the Service port) and `node:NAME` (--port is a nodePort).
+    /// Alone it traces the cluster network only; with --aws, --design or --terraform, nodes are
+    /// matched to instances (spec.providerID or the private DNS name) and the path continues
+    /// through the VPC.
+    #[arg(long, value_name = "PATH")]
+    manifests: Option<PathBuf>,
     #[command(flatten)]
     tf_vars: VarArgs,
     /// Source: instance id (or its Name tag), ENI id, private/public IP, load balancer id, name or
@@ -213,7 +221,16 @@ pub(crate) fn warn_import(diags: &[Diagnostic]) {
     }
 }
 
+impl Input {
+    fn is_given(&self) -> bool {
+        self.aws.is_some() || self.design.is_some() || self.terraform.is_some()
+    }
+}
+
 fn trace_cmd(args: TraceArgs) -> Result<ExitCode> {
+    if args.manifests.is_some() {
+        return cluster_trace_cmd(args);
+    }
     let Loaded {
         net,
         diags,
@@ -254,6 +271,60 @@ fn trace_cmd(args: TraceArgs) -> Result<ExitCode> {
             out.push_str(&crate::terraform_in::assumption_notes(&t, tf));
         }
         emit(&out);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `trace --manifests`: the cluster network (docs/SEMANTICS.md#np1, #sv1), and the VPC under it
+/// when a network is given too.
+fn cluster_trace_cmd(args: TraceArgs) -> Result<ExitCode> {
+    use sim::cluster::kubenet::ClusterNetwork;
+    let Some(path) = &args.manifests else {
+        bail!("--manifests PATH is required here");
+    };
+    let loaded = if args.input.is_given() {
+        let l = load(&args.input, &args.tf_vars)?;
+        warn_import(&l.diags);
+        Some(l)
+    } else {
+        None
+    };
+    let files = crate::cluster_cmd::read_manifest_files(path)?;
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(n, s)| (n.as_str(), s.as_str()))
+        .collect();
+    let (cn, diags) = ClusterNetwork::build(&refs, loaded.as_ref().map(|l| &l.net), 1);
+    let mut errors = 0;
+    for d in &diags {
+        eprintln!("{d}");
+        if d.severity == sim::cluster::Severity::Error {
+            errors += 1;
+        }
+    }
+    if errors > 0 {
+        bail!("{errors} error(s) in the manifests");
+    }
+    let terraform = loaded.as_ref().and_then(|l| l.terraform.as_ref());
+    let resolve = |spec: String| match terraform {
+        Some(t) if !spec.contains(':') => t.resolve_endpoint(&spec),
+        _ => spec,
+    };
+    let flow = Flow {
+        from: resolve(args.from),
+        to: resolve(args.to),
+        protocol: args.protocol,
+        port: args.port,
+        src_port: args.src_port,
+        icmp_type: args.icmp_type,
+        icmp_code: args.icmp_code,
+    };
+    let ix = cn.network.as_ref().map(NetworkIndex::build);
+    let t = cn.trace(ix.as_ref(), &flow)?;
+    if args.json {
+        emit(&(serde_json::to_string_pretty(&t.to_contract_json())? + "\n"));
+    } else {
+        emit(&render_trace(&t, terraform));
     }
     Ok(ExitCode::SUCCESS)
 }

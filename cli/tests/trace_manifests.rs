@@ -1,0 +1,174 @@
+//! `stratosim trace --manifests`: the cluster network alone, and continued through the VPC of
+//! a design whose instances are the nodes (the issue #15 contract: endpoints, `verdict`,
+//! `blocked_by`, `reason_code`, hops).
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn fixture(rel: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/fixtures")
+        .join(rel)
+        .display()
+        .to_string()
+}
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_stratosim"))
+        .args(args)
+        .output()
+        .expect("run stratosim")
+}
+
+fn trace(with_design: bool, from: &str, to: &str, port: &str) -> serde_json::Value {
+    let manifests = fixture("k8s/network/shop.yaml");
+    let design = fixture("designs/cluster-network-nodes.json");
+    let mut args = vec!["trace", "--manifests", &manifests];
+    if with_design {
+        args.extend(["--design", &design]);
+    }
+    args.extend([
+        "--from",
+        from,
+        "--to",
+        to,
+        "--protocol",
+        "tcp",
+        "--port",
+        port,
+        "--json",
+    ]);
+    let out = run(&args);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("one JSON object")
+}
+
+#[test]
+fn cluster_traces_report_the_contract_fields_with_and_without_the_vpc() {
+    let cases = [
+        (
+            "a Service DNATs to its ready pod (cluster only)",
+            false,
+            "pod:shop/web-1",
+            "service:shop/api",
+            "80",
+            None,
+        ),
+        (
+            "the same flow crosses the VPC between the two nodes",
+            true,
+            "pod:shop/web-1",
+            "service:shop/api",
+            "80",
+            None,
+        ),
+        (
+            "the database policy admits only api pods of team=shop",
+            false,
+            "pod:shop/web-1",
+            "pod:db/pg-0",
+            "5432",
+            Some(("networkpolicy:db/allow-api", "NETWORK_POLICY_INGRESS")),
+        ),
+        (
+            "the policy allows api → pg, but the node security group does not open 5432",
+            true,
+            "pod:shop/api-1",
+            "pod:db/pg-0",
+            "5432",
+            Some(("sg-0app", "ENI_SG_RULES_MISMATCH")),
+        ),
+        (
+            "a Service port that does not exist",
+            false,
+            "pod:shop/web-1",
+            "service:shop/api",
+            "8080",
+            Some(("service:shop/api", "SERVICE_PORT_MISMATCH")),
+        ),
+    ];
+    for (name, with_design, from, to, port, want) in cases {
+        let v = trace(with_design, from, to, port);
+        match want {
+            None => assert_eq!(v["verdict"], "reachable", "{name}: {v:#}"),
+            Some((by, code)) => {
+                assert_eq!(v["verdict"], "unreachable", "{name}");
+                assert_eq!(v["blocked_by"], by, "{name}: {v:#}");
+                assert_eq!(v["reason_code"], code, "{name}: {v:#}");
+            }
+        }
+        assert!(
+            v["hops"].as_array().is_some_and(|h| !h.is_empty()),
+            "{name}"
+        );
+    }
+    let v = trace(true, "pod:shop/web-1", "service:shop/api", "80");
+    let components: Vec<&str> = v["hops"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|h| h["component"].as_str())
+        .collect();
+    assert_eq!(
+        components.first(),
+        Some(&"service:shop/api"),
+        "{components:?}"
+    );
+    assert!(
+        components.contains(&"i-0k8s3"),
+        "the path reaches the DNS-matched node's instance: {components:?}"
+    );
+    assert_eq!(
+        components.last(),
+        Some(&"networkpolicy:shop/api-from-web"),
+        "{components:?}"
+    );
+}
+
+#[test]
+fn an_unknown_pod_exits_2_naming_it() {
+    let manifests = fixture("k8s/network/shop.yaml");
+    let out = run(&[
+        "trace",
+        "--manifests",
+        &manifests,
+        "--from",
+        "pod:shop/nope",
+        "--to",
+        "pod:db/pg-0",
+        "--port",
+        "5432",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("pod:shop/nope"));
+}
+
+#[test]
+fn the_text_output_names_the_policy_that_decided() {
+    let manifests = fixture("k8s/network/shop.yaml");
+    let out = run(&[
+        "trace",
+        "--manifests",
+        &manifests,
+        "--from",
+        "pod:shop/web-1",
+        "--to",
+        "pod:db/pg-0",
+        "--port",
+        "5432",
+    ]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("blocked by networkpolicy:db/allow-api (NETWORK_POLICY_INGRESS"),
+        "{text}"
+    );
+    assert!(
+        text.contains("pod db/pg-0 is isolated for ingress by NetworkPolicy db/allow-api"),
+        "{text}"
+    );
+}
