@@ -28,8 +28,8 @@ use super::import::{import_manifest_files, Diagnostic, Severity};
 use super::model::Pod;
 use super::network::{apply_node_network, NodeNetwork};
 use super::sim::{SimConfig, World};
-use crate::network::model::Network;
-use crate::network::trace::{Flow, FlowError, NetworkIndex, Trace};
+use crate::network::model::{Network, Protocol};
+use crate::network::trace::{Flow, FlowError, Matrix, MatrixCell, NetworkIndex, ReasonCode, Trace};
 
 /// When the pods are looked at: one minute into the run, like the app's cluster view.
 pub const SETTLE_MS: u64 = 60_000;
@@ -167,6 +167,82 @@ impl ClusterNetwork {
     /// `internet` or anything the VPC tracer resolves. `ix` must index [`Self::network`].
     pub fn trace(&self, ix: Option<&NetworkIndex>, flow: &Flow) -> Result<Trace, FlowError> {
         trace::trace(self, ix, flow)
+    }
+
+    /// The endpoints of a cluster matrix: every pod with an address (`pod:NS/NAME`, in run
+    /// order), then every Service with a ClusterIP (`service:NS/NAME`).
+    pub fn matrix_endpoints(&self) -> Vec<String> {
+        let mut out: Vec<String> = self
+            .pods
+            .iter()
+            .filter(|p| p.ip.is_some())
+            .map(|p| format!("pod:{}", p.key()))
+            .collect();
+        out.extend(
+            self.objects
+                .services
+                .iter()
+                .filter(|s| s.cluster_ip.is_some())
+                .map(|s| format!("service:{}", s.key())),
+        );
+        out
+    }
+
+    /// Sources × destinations × ports (row-major, like `network::trace::matrix`), each cell the
+    /// verdict and first blocker of [`Self::trace`]. A cell whose two ends are the same is
+    /// `SAME_ENDPOINT`.
+    pub fn matrix(
+        &self,
+        ix: Option<&NetworkIndex>,
+        sources: &[String],
+        destinations: &[String],
+        protocol: Protocol,
+        ports: &[u16],
+    ) -> Result<Matrix, FlowError> {
+        let mut cells = Vec::with_capacity(sources.len() * destinations.len() * ports.len());
+        for from in sources {
+            for to in destinations {
+                for &port in ports {
+                    if from == to {
+                        cells.push(MatrixCell {
+                            from: from.clone(),
+                            to: to.clone(),
+                            port,
+                            reachable: false,
+                            blocked_by: None,
+                            reason_code: Some(ReasonCode::SameEndpoint),
+                        });
+                        continue;
+                    }
+                    let flow = Flow {
+                        from: from.clone(),
+                        to: to.clone(),
+                        protocol,
+                        port: Some(port),
+                        src_port: None,
+                        icmp_type: None,
+                        icmp_code: None,
+                    };
+                    let t = self.trace(ix, &flow)?;
+                    let first = t.blockers.first();
+                    cells.push(MatrixCell {
+                        from: from.clone(),
+                        to: to.clone(),
+                        port,
+                        reachable: first.is_none(),
+                        blocked_by: first.map(|b| b.component.clone()),
+                        reason_code: first.map(|b| b.code),
+                    });
+                }
+            }
+        }
+        Ok(Matrix {
+            sources: sources.to_vec(),
+            destinations: destinations.to_vec(),
+            protocol,
+            ports: ports.to_vec(),
+            cells,
+        })
     }
 
     fn pod_names(&self, ns: &str) -> String {

@@ -367,3 +367,51 @@ fn with_a_network_the_path_continues_through_the_node_security_groups() {
         with_vpc.hops
     );
 }
+
+#[test]
+fn the_cluster_matrix_agrees_with_each_trace() {
+    let cn = cluster();
+    let endpoints = cn.matrix_endpoints();
+    assert!(
+        endpoints.contains(&"pod:db/postgres-0".to_string())
+            && endpoints.contains(&"service:backend/api".to_string())
+    );
+    let sources: Vec<String> = endpoints
+        .iter()
+        .filter(|e| e.starts_with("pod:"))
+        .cloned()
+        .collect();
+    let m = cn
+        .matrix(
+            None,
+            &sources,
+            &endpoints,
+            crate::network::model::Protocol::Tcp,
+            &[80, 5432],
+        )
+        .unwrap();
+    assert_eq!(m.cells.len(), sources.len() * endpoints.len() * 2);
+    for c in &m.cells {
+        if c.from == c.to {
+            assert_eq!(c.reason_code, Some(ReasonCode::SameEndpoint));
+            continue;
+        }
+        let t = cn.trace(None, &Flow::tcp(&c.from, &c.to, c.port)).unwrap();
+        assert_eq!(
+            c.reachable,
+            t.is_reachable(),
+            "{} → {}:{}",
+            c.from,
+            c.to,
+            c.port
+        );
+        assert_eq!(
+            c.reason_code,
+            t.blockers.first().map(|b| b.code),
+            "{} → {}:{}",
+            c.from,
+            c.to,
+            c.port
+        );
+    }
+}
