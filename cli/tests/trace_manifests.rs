@@ -1,6 +1,7 @@
 //! `stratosim trace --manifests`: the cluster network alone, and continued through the VPC of
 //! a design whose instances are the nodes (the issue #15 contract: endpoints, `verdict`,
-//! `blocked_by`, `reason_code`, hops).
+//! `blocked_by`, `reason_code`, hops), and the internet → Ingress → pod → RDS golden
+//! (regenerate with `UPDATE_GOLDEN=1` and review the diff).
 
 use std::path::PathBuf;
 use std::process::{Command, Output};
@@ -171,4 +172,88 @@ fn the_text_output_names_the_policy_that_decided() {
         text.contains("pod db/pg-0 is isolated for ingress by NetworkPolicy db/allow-api"),
         "{text}"
     );
+}
+
+fn ingress_trace(from: &str, to: &str, port: &str) -> serde_json::Value {
+    let manifests = fixture("k8s/network/ingress-shop.yaml");
+    let design = fixture("designs/eks-ingress-rds.json");
+    let out = run(&[
+        "trace",
+        "--manifests",
+        &manifests,
+        "--design",
+        &design,
+        "--from",
+        from,
+        "--to",
+        to,
+        "--port",
+        port,
+        "--json",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("one JSON object")
+}
+
+#[test]
+fn internet_to_ingress_to_pod_to_rds_matches_the_golden() {
+    let v = serde_json::json!({
+        "internet_to_ingress": ingress_trace("internet", "ingress:shop/web", "80"),
+        "pod_to_rds": ingress_trace("pod:shop/web-a", "db-orders", "5432"),
+    });
+    assert_eq!(v["internet_to_ingress"]["verdict"], "reachable", "{v:#}");
+    assert_eq!(v["pod_to_rds"]["verdict"], "reachable", "{v:#}");
+    let hops = v["internet_to_ingress"]["hops"].as_array().unwrap();
+    let kinds: Vec<&str> = hops.iter().filter_map(|h| h["kind"].as_str()).collect();
+    let lb = kinds
+        .iter()
+        .position(|k| *k == "load-balancer")
+        .expect("the ALB is on the path");
+    let policy = hops
+        .iter()
+        .position(|h| h["component"] == "networkpolicy:shop/web-from-alb")
+        .expect("the pod's policy");
+    assert!(lb < policy, "ALB before the pod: {kinds:?}");
+    let text = serde_json::to_string_pretty(&v).unwrap() + "\n";
+    let path = PathBuf::from(fixture("k8s/network/golden/internet-ingress-pod-rds.json"));
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, &text).unwrap();
+    }
+    let golden = std::fs::read_to_string(&path)
+        .unwrap_or_else(|_| panic!("missing {}; run with UPDATE_GOLDEN=1", path.display()));
+    assert!(
+        golden == text,
+        "the trace differs from {} (run with UPDATE_GOLDEN=1 and review)",
+        path.display()
+    );
+}
+
+#[test]
+fn ingress_target_types_decide_what_the_pod_policy_sees() {
+    let cases = [
+        ("target type ip: the pod sees the ALB's address, which the policy admits", "ingress:shop/web", None),
+        ("target type instance: kube-proxy source-NATs to the node, which the policy does not admit", "ingress:shop/web-instance", Some(("networkpolicy:shop/web-from-alb", "NETWORK_POLICY_INGRESS"))),
+    ];
+    for (name, to, want) in cases {
+        let v = ingress_trace("internet", to, "80");
+        match want {
+            None => assert_eq!(v["verdict"], "reachable", "{name}: {v:#}"),
+            Some((by, code)) => {
+                assert_eq!(v["blocked_by"], by, "{name}");
+                assert_eq!(v["reason_code"], code, "{name}");
+            }
+        }
+    }
+    let v = ingress_trace("internet", "ingress:shop/web", "443");
+    assert_eq!(
+        v["blocked_by"], "k8s-alb-shop-web-frontend",
+        "the managed frontend group opens only the listener ports: {v:#}"
+    );
+    assert_eq!(v["reason_code"], "ENI_SG_RULES_MISMATCH");
 }

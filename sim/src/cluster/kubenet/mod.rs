@@ -4,6 +4,7 @@
 //! - [`network_policy`]: the NetworkPolicy API as a pure function (docs/SEMANTICS.md#np1).
 //! - [`objects`]: Namespace, NetworkPolicy, Service and Ingress read from the manifests.
 //! - [`service`]: a Service's ready endpoints, targetPort resolution and kube-proxy's pick.
+//! - [`ingress`]: the ALB the AWS Load Balancer Controller would create for an `alb` Ingress.
 //! - [`trace`]: the hop-by-hop cluster trace, delegating the VPC parts to `network::trace`.
 //!
 //! Entry point: [`ClusterNetwork::build`] (manifest files, an optional `Network`, a seed) runs
@@ -13,6 +14,7 @@
 //! interface, so the VPC tracer sees pod traffic as the node's (docs/SEMANTICS.md#c10).
 //! Same input and seed → same pods, addresses and traces.
 
+pub mod ingress;
 pub mod network_policy;
 pub mod objects;
 pub mod service;
@@ -49,8 +51,11 @@ pub struct ClusterNetwork {
     pub objects: Objects,
     pub pods: Vec<PodInfo>,
     pub nodes: Vec<NodeInfo>,
-    /// The input network with every pod's address as a secondary IP of its node's instance.
+    /// The input network with every pod's address as a secondary IP of its node's instance,
+    /// plus the ALB of every `alb` Ingress.
     pub network: Option<Network>,
+    /// The controller's plan for each Ingress it would reconcile (only with a network).
+    pub ingresses: Vec<ingress::IngressPlan>,
 }
 
 impl ClusterNetwork {
@@ -138,12 +143,28 @@ impl ClusterNetwork {
             }
             net
         });
+        let mut ingresses = Vec::new();
+        let mut network = network;
+        if let Some(net) = network.as_mut() {
+            for ing in &objects.ingresses {
+                match ingress::plan(ing, &objects, &pods, &nodes, net) {
+                    Ok(p) => ingresses.push(p),
+                    Err(message) => diags.push(Diagnostic {
+                        severity: Severity::Warning,
+                        document: format!("Ingress {}", ing.key()),
+                        field: "metadata.annotations".into(),
+                        message,
+                    }),
+                }
+            }
+        }
         (
             ClusterNetwork {
                 objects,
                 pods,
                 nodes,
                 network,
+                ingresses,
             },
             diags,
         )
@@ -160,6 +181,7 @@ impl ClusterNetwork {
             pods,
             nodes,
             network: None,
+            ingresses: Vec::new(),
         }
     }
 

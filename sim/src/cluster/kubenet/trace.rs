@@ -27,6 +27,7 @@ enum End<'a> {
     Pod(&'a PodInfo),
     Service(&'a super::objects::ServiceDef),
     Node(&'a super::NodeInfo),
+    Ingress(&'a super::ingress::IngressPlan),
     /// An address or a VPC endpoint the tracer knows (`internet`, an IP, an instance id…).
     Other,
 }
@@ -74,8 +75,20 @@ fn parse_end<'a>(cn: &'a ClusterNetwork, spec: &str) -> Result<End<'a>, FlowErro
             .map(End::Node)
             .ok_or_else(|| err(format!("the manifests have no node {name}")));
     }
-    if spec.starts_with("ingress:") {
-        return Err(err("Ingress endpoints (the AWS Load Balancer Controller's ALB) are not modelled yet; trace to the Service or the node port instead".into()));
+    if let Some(rest) = spec.strip_prefix("ingress:") {
+        let (ns, name) = split(rest);
+        let key = format!("{ns}/{name}");
+        if cn.network.is_none() {
+            return Err(err(
+                "an Ingress's ALB lives in the VPC: add --aws, --design or --terraform".into(),
+            ));
+        }
+        return cn
+            .ingresses
+            .iter()
+            .find(|p| p.key == key)
+            .map(End::Ingress)
+            .ok_or_else(|| err(format!("no Ingress {key} of class alb in the manifests")));
     }
     if let Ok(ip) = spec.parse::<Ipv4Addr>() {
         if let Some(p) = cn.pods.iter().find(|p| p.ip == Some(u32::from(ip))) {
@@ -261,6 +274,12 @@ pub fn trace(
                 hint: "a Service is only a destination; trace from one of its pods".into(),
             })
         }
+        End::Ingress(p) => {
+            return Err(FlowError::UnknownEndpoint {
+                spec: format!("ingress:{}", p.key),
+                hint: "an Ingress is only a destination".into(),
+            })
+        }
         End::Other => (
             flow.from
                 .parse::<Ipv4Addr>()
@@ -280,6 +299,8 @@ pub fn trace(
     // The destination pod after kube-proxy, the port it receives on, and the legs through the VPC.
     let mut legs: Vec<(String, String, u16)> = Vec::new();
     let mut policy_src = src_addr;
+    let mut pre_trace: Option<Trace> = None;
+    let mut other_addr: Option<u32> = None;
     let (dst_pod, dst_port): (Option<&PodInfo>, u16) = match dst {
         End::Pod(p) => {
             if p.ip.is_none() {
@@ -441,19 +462,46 @@ pub fn trace(
                 }
             }
         }
+        End::Ingress(plan) => {
+            let Some(ix) = ix else {
+                return Err(FlowError::UnknownEndpoint {
+                    spec: flow.to.clone(),
+                    hint: "an Ingress's ALB lives in the VPC".into(),
+                });
+            };
+            match ingress_leg(&mut w, cn, ix, flow, plan, &src_spec, proto)? {
+                Some((pod, pod_port, seen_from)) => {
+                    policy_src = seen_from;
+                    (Some(pod), pod_port)
+                }
+                None => return Ok(finish(flow, w)),
+            }
+        }
         End::Other => {
-            legs.push((src_spec.clone(), flow.to.clone(), port));
+            // The VPC tracer knows where a database, an instance or `internet` is: trace first
+            // to learn the address the pod's egress policy is judged against.
+            if let Some(ix) = ix {
+                let t = ix.trace(&vpc_flow(flow, &src_spec, &flow.to, Some(port)))?;
+                other_addr = t
+                    .hops
+                    .first()
+                    .and_then(|h| packet_ends(&h.packet))
+                    .map(|(_, d)| d);
+                pre_trace = Some(t);
+            } else {
+                legs.push((src_spec.clone(), flow.to.clone(), port));
+            }
             (None, port)
         }
     };
     let dst_party = match dst_pod {
         Some(p) => Party::Pod(p),
-        None => Party::Host(
+        None => Party::Host(other_addr.unwrap_or_else(|| {
             flow.to
                 .parse::<Ipv4Addr>()
                 .map(u32::from)
-                .unwrap_or(u32::from(INTERNET_HOST)),
-        ),
+                .unwrap_or(u32::from(INTERNET_HOST))
+        })),
     };
     let dst_addr = dst_pod.and_then(|p| p.ip).unwrap_or(match dst_party {
         Party::Host(a) => a,
@@ -469,6 +517,9 @@ pub fn trace(
             port: dst_port,
         };
         policy_hop(&mut w, cn, Direction::Egress, p, &c, &pkt);
+    }
+    if let Some(t) = pre_trace {
+        w.absorb(t);
     }
     run_legs(&mut w, ix, flow, &legs);
     if let Some(p) = dst_pod {
@@ -507,7 +558,10 @@ pub fn trace(
     }
     if src_is_pod(src) || dst_pod.is_some() {
         w.return_hops.insert(0, Hop {
-            component: dst_pod.map(|p| format!("pod:{}", p.key())).unwrap_or_else(|| flow.to.clone()),
+            component: match (dst_pod, src) {
+                (Some(p), _) | (None, End::Pod(p)) => format!("pod:{}", p.key()),
+                _ => flow.to.clone(),
+            },
             kind: ComponentKind::Pod,
             direction: HopDirection::Outbound,
             decision: Decision::Skip,
@@ -518,6 +572,159 @@ pub fn trace(
         });
     }
     Ok(finish(flow, w))
+}
+
+/// `10.0.1.4:49152 → 10.0.2.9:8080 tcp` → (source, destination) addresses.
+fn packet_ends(p: &str) -> Option<(u32, u32)> {
+    let (a, rest) = p.split_once(" → ")?;
+    let b = rest.split_whitespace().next()?;
+    let ip = |s: &str| {
+        s.rsplit_once(':')
+            .and_then(|(ip, _)| ip.parse::<Ipv4Addr>().ok())
+            .map(u32::from)
+    };
+    Some((ip(a)?, ip(b)?))
+}
+
+/// The VPC path to the Ingress's ALB and on to a target (docs/SEMANTICS.md#ig2): returns the
+/// pod reached, its port and the address its policies see, or `None` when the walk stops.
+fn ingress_leg<'a>(
+    w: &mut Walk,
+    cn: &'a ClusterNetwork,
+    ix: &NetworkIndex,
+    flow: &Flow,
+    plan: &super::ingress::IngressPlan,
+    src_spec: &str,
+    proto: L4,
+) -> Result<Option<(&'a PodInfo, u16, u32)>, FlowError> {
+    for n in &plan.notes {
+        if !w.notes.contains(n) {
+            w.notes.push(n.clone());
+        }
+    }
+    if let Some((component, code, text)) = &plan.refusal {
+        w.hop(
+            component.clone(),
+            ComponentKind::LoadBalancer,
+            HopDirection::Through,
+            Decision::Drop,
+            DecidingRule::Behaviour {
+                rule_id: "IG2".into(),
+            },
+            String::new(),
+            text.clone(),
+        );
+        w.block(
+            component.clone(),
+            ComponentKind::LoadBalancer,
+            *code,
+            text.clone(),
+        );
+        return Ok(None);
+    }
+    let t = ix.trace(&vpc_flow(flow, src_spec, &plan.lb_id, flow.port))?;
+    let last = t.hops.last().cloned();
+    w.absorb(t);
+    let Some(last) = last else {
+        return Ok(None);
+    };
+    let Some((alb_addr, target_addr)) = packet_ends(&last.packet) else {
+        return Ok(None);
+    };
+    match plan.target_type {
+        super::ingress::TargetType::Ip => {
+            let Some(pod) = cn.pods.iter().find(|p| p.ip == Some(target_addr)) else {
+                return Ok(None);
+            };
+            let port = last
+                .packet
+                .split(" → ")
+                .nth(1)
+                .and_then(|r| r.split_whitespace().next())
+                .and_then(|d| d.rsplit_once(':'))
+                .and_then(|(_, p)| p.parse().ok())
+                .unwrap_or(0);
+            Ok(Some((pod, port, alb_addr)))
+        }
+        super::ingress::TargetType::Instance => {
+            let Some(node) = cn.nodes.iter().find(|n| n.ip == Some(target_addr)) else {
+                return Ok(None);
+            };
+            let Some(svc) = plan
+                .service
+                .as_deref()
+                .and_then(|k| cn.objects.services.iter().find(|s| s.key() == k))
+            else {
+                return Ok(None);
+            };
+            let node_port = last
+                .packet
+                .split(" → ")
+                .nth(1)
+                .and_then(|r| r.split_whitespace().next())
+                .and_then(|d| d.rsplit_once(':'))
+                .and_then(|(_, p)| p.parse().ok())
+                .unwrap_or(0);
+            let via = Via::NodePort { port: node_port };
+            let pkt = packet(alb_addr, DEFAULT_SOURCE_PORT, target_addr, node_port, proto);
+            match service::resolve(svc, &cn.pods, proto, via, Some(&node.name)) {
+                Ok(r) => {
+                    let b = r.backend();
+                    let to = format!("{}:{}", b.pod.ip.map(ip_text).unwrap_or_default(), b.port);
+                    let seen = if svc.local_traffic {
+                        alb_addr
+                    } else {
+                        target_addr
+                    };
+                    w.hop(
+                        format!("service:{}", svc.key()),
+                        ComponentKind::KubernetesNode,
+                        HopDirection::Through,
+                        Decision::Translate,
+                        DecidingRule::Translation {
+                            from: format!("{}:{node_port}", ip_text(target_addr)),
+                            to,
+                        },
+                        pkt,
+                        format!("{} on node {}", service::hop_text(svc, &r, via), node.name),
+                    );
+                    if b.pod.node.as_deref() != Some(node.name.as_str()) {
+                        run_legs(
+                            w,
+                            Some(ix),
+                            flow,
+                            &[(
+                                ip_text(target_addr),
+                                b.pod.ip.map(ip_text).unwrap_or_default(),
+                                b.port,
+                            )],
+                        );
+                    }
+                    Ok(Some((b.pod, b.port, seen)))
+                }
+                Err(refusal) => {
+                    w.hop(
+                        format!("service:{}", svc.key()),
+                        ComponentKind::KubernetesNode,
+                        HopDirection::Through,
+                        Decision::Drop,
+                        DecidingRule::Behaviour {
+                            rule_id: "SV4".into(),
+                        },
+                        pkt,
+                        refusal.explanation.clone(),
+                    );
+                    w.block(
+                        format!("service:{}", svc.key()),
+                        ComponentKind::KubernetesNode,
+                        refusal.code,
+                        refusal.explanation,
+                    );
+                    Ok(None)
+                }
+            }
+        }
+    }
 }
 
 fn src_is_pod(e: End) -> bool {
