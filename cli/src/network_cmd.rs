@@ -114,6 +114,10 @@ pub struct LintArgs {
 pub struct MatrixArgs {
     #[command(flatten)]
     input: Input,
+    /// Kubernetes manifests: the matrix is then every running pod × every running pod
+    /// (`pod:NS/NAME`), NetworkPolicies and the VPC (with a network input) deciding each cell.
+    #[arg(long, value_name = "PATH")]
+    manifests: Option<PathBuf>,
     #[command(flatten)]
     tf_vars: VarArgs,
     /// Comma-separated destination ports.
@@ -278,7 +282,6 @@ fn trace_cmd(args: TraceArgs) -> Result<ExitCode> {
 /// `trace --manifests`: the cluster network (docs/SEMANTICS.md#np1, #sv1), and the VPC under it
 /// when a network is given too.
 fn cluster_trace_cmd(args: TraceArgs) -> Result<ExitCode> {
-    use sim::cluster::kubenet::ClusterNetwork;
     let Some(path) = &args.manifests else {
         bail!("--manifests PATH is required here");
     };
@@ -289,22 +292,7 @@ fn cluster_trace_cmd(args: TraceArgs) -> Result<ExitCode> {
     } else {
         None
     };
-    let files = crate::cluster_cmd::read_manifest_files(path)?;
-    let refs: Vec<(&str, &str)> = files
-        .iter()
-        .map(|(n, s)| (n.as_str(), s.as_str()))
-        .collect();
-    let (cn, diags) = ClusterNetwork::build(&refs, loaded.as_ref().map(|l| &l.net), 1);
-    let mut errors = 0;
-    for d in &diags {
-        eprintln!("{d}");
-        if d.severity == sim::cluster::Severity::Error {
-            errors += 1;
-        }
-    }
-    if errors > 0 {
-        bail!("{errors} error(s) in the manifests");
-    }
+    let cn = cluster_network(path, loaded.as_ref().map(|l| &l.net))?;
     let terraform = loaded.as_ref().and_then(|l| l.terraform.as_ref());
     let resolve = |spec: String| match terraform {
         Some(t) if !spec.contains(':') => t.resolve_endpoint(&spec),
@@ -327,6 +315,31 @@ fn cluster_trace_cmd(args: TraceArgs) -> Result<ExitCode> {
         emit(&render_trace(&t, terraform));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Reads `--manifests` and builds the cluster network on `net` (seed 1, like the app's first
+/// run); manifest diagnostics go to stderr and any error stops with exit 2.
+fn cluster_network(
+    path: &Path,
+    net: Option<&Network>,
+) -> Result<sim::cluster::kubenet::ClusterNetwork> {
+    let files = crate::cluster_cmd::read_manifest_files(path)?;
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(n, s)| (n.as_str(), s.as_str()))
+        .collect();
+    let (cn, diags) = sim::cluster::kubenet::ClusterNetwork::build(&refs, net, 1);
+    let mut errors = 0;
+    for d in &diags {
+        eprintln!("{d}");
+        if d.severity == sim::cluster::Severity::Error {
+            errors += 1;
+        }
+    }
+    if errors > 0 {
+        bail!("{errors} error(s) in the manifests");
+    }
+    Ok(cn)
 }
 
 fn decision_word(d: Decision) -> &'static str {
@@ -477,18 +490,48 @@ fn lint_cmd(args: LintArgs) -> Result<ExitCode> {
 }
 
 fn matrix_cmd(args: MatrixArgs) -> Result<ExitCode> {
-    let Loaded {
-        net,
-        diags,
-        terraform,
-    } = load(&args.input, &args.tf_vars)?;
-    warn_import(&diags);
     if args.ports.is_empty() {
         bail!("--ports needs at least one port");
     }
-    let ix = NetworkIndex::build(&net);
-    let endpoints = matrix_endpoints(&ix);
-    let m = reachability_matrix(&ix, &endpoints, &endpoints, Protocol::Tcp, &args.ports)?;
+    let (net, terraform, endpoints, m) = match &args.manifests {
+        Some(path) => {
+            let loaded = if args.input.is_given() {
+                let l = load(&args.input, &args.tf_vars)?;
+                warn_import(&l.diags);
+                Some(l)
+            } else {
+                None
+            };
+            let cn = cluster_network(path, loaded.as_ref().map(|l| &l.net))?;
+            let ix = cn.network.as_ref().map(NetworkIndex::build);
+            let endpoints: Vec<String> = cn
+                .matrix_endpoints()
+                .into_iter()
+                .filter(|e| e.starts_with("pod:"))
+                .collect();
+            let m = cn.matrix(
+                ix.as_ref(),
+                &endpoints,
+                &endpoints,
+                Protocol::Tcp,
+                &args.ports,
+            )?;
+            let net = cn.network.clone().unwrap_or_default();
+            (net, loaded.and_then(|l| l.terraform), endpoints, m)
+        }
+        None => {
+            let Loaded {
+                net,
+                diags,
+                terraform,
+            } = load(&args.input, &args.tf_vars)?;
+            warn_import(&diags);
+            let ix = NetworkIndex::build(&net);
+            let endpoints = matrix_endpoints(&ix);
+            let m = reachability_matrix(&ix, &endpoints, &endpoints, Protocol::Tcp, &args.ports)?;
+            (net, terraform, endpoints, m)
+        }
+    };
     if args.json {
         let mut v = serde_json::to_value(&m)?;
         if let Some(tf) = &terraform {

@@ -257,3 +257,48 @@ fn ingress_target_types_decide_what_the_pod_policy_sees() {
     );
     assert_eq!(v["reason_code"], "ENI_SG_RULES_MISMATCH");
 }
+
+#[test]
+fn matrix_with_manifests_has_a_cell_per_pod_pair_and_port() {
+    let manifests = fixture("k8s/network/shop.yaml");
+    let out = run(&[
+        "matrix",
+        "--manifests",
+        &manifests,
+        "--ports",
+        "8080,5432",
+        "--json",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON object");
+    assert_eq!(
+        v["sources"],
+        serde_json::json!(["pod:shop/web-1", "pod:shop/api-1", "pod:db/pg-0"])
+    );
+    let cells = v["cells"].as_array().unwrap();
+    assert_eq!(cells.len(), 3 * 3 * 2);
+    let cell = |from: &str, to: &str, port: u64| {
+        cells
+            .iter()
+            .find(|c| c["from"] == from && c["to"] == to && c["port"] == port)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(
+        cell("pod:shop/web-1", "pod:db/pg-0", 5432)["reason_code"],
+        "NETWORK_POLICY_INGRESS"
+    );
+    assert_eq!(
+        cell("pod:shop/api-1", "pod:db/pg-0", 5432)["reachable"],
+        true
+    );
+    assert_eq!(
+        cell("pod:shop/web-1", "pod:shop/api-1", 8080)["reachable"],
+        true
+    );
+}

@@ -35,7 +35,7 @@ fn cluster() -> ClusterNetwork {
         }
         let _ = write!(yaml, "---\nkind: NetworkPolicy\nmetadata: {{name: egress-app-0, namespace: ns-{n}}}\nspec:\n  podSelector: {{matchLabels: {{app: app-0}}}}\n  egress:\n  - to: [{{namespaceSelector: {{matchLabels: {{team: {team}}}}}}}]\n  - to: [{{ipBlock: {{cidr: 10.0.0.0/8, except: [10.9.0.0/16]}}}}]\n    ports: [{{protocol: UDP, port: 53}}]\n");
         let _ = write!(yaml, "---\nkind: NetworkPolicy\nmetadata: {{name: monitoring, namespace: ns-{n}}}\nspec:\n  podSelector: {{matchExpressions: [{{key: app, operator: Exists}}]}}\n  ingress:\n  - from: [{{namespaceSelector: {{matchLabels: {{kubernetes.io/metadata.name: monitoring}}}}}}]\n    ports: [{{port: 9090}}]\n");
-        for k in 0..3 {
+        for k in 0..2 {
             let _ = write!(yaml, "---\nkind: NetworkPolicy\nmetadata: {{name: lb-{k}, namespace: ns-{n}}}\nspec:\n  podSelector: {{matchLabels: {{app: app-{k}, exposed: 'yes'}}}}\n  ingress:\n  - from: [{{ipBlock: {{cidr: 0.0.0.0/0, except: [10.0.0.0/8]}}}}]\n");
         }
     }

@@ -6,7 +6,7 @@
 //! `internal`, target type `instance`, listener HTTP 80, a managed frontend group open to the
 //! listener ports and a backend rule on the targets' groups unless `security-groups` is given);
 //! what the model cannot know (subnet tags, host/path routing) is stated as an assumption in the
-//! plan's notes. Never panics; a problem is a [`Refusal`] with a reason code.
+//! plan's notes. Never panics; a problem is an [`IngressPlan::refusal`] with a reason code.
 
 use std::collections::BTreeSet;
 

@@ -20,6 +20,7 @@ pub mod objects;
 pub mod service;
 pub mod trace;
 
+use std::collections::BTreeMap;
 use std::net::Ipv4Addr;
 
 use serde::{Deserialize, Serialize};
@@ -222,9 +223,59 @@ impl ClusterNetwork {
         ports: &[u16],
     ) -> Result<Matrix, FlowError> {
         let mut cells = Vec::with_capacity(sources.len() * destinations.len() * ports.len());
+        // Without a network, a pod → pod cell is decided by the policies alone: evaluate them
+        // without building the trace's sentences (the same verdict and first blocker).
+        let by_spec: BTreeMap<String, &PodInfo> = self
+            .pods
+            .iter()
+            .filter(|p| p.ip.is_some())
+            .map(|p| (format!("pod:{}", p.key()), p))
+            .collect();
+        let l4 = match protocol {
+            Protocol::Tcp => Some(L4::Tcp),
+            Protocol::Udp => Some(L4::Udp),
+            _ => None,
+        };
         for from in sources {
             for to in destinations {
                 for &port in ports {
+                    let fast = match (ix, l4, by_spec.get(from), by_spec.get(to)) {
+                        (None, Some(l4), Some(a), Some(b)) if from != to => Some((*a, *b, l4)),
+                        _ => None,
+                    };
+                    if let Some((a, b, l4)) = fast {
+                        let c = network_policy::Connection {
+                            src: network_policy::Party::Pod(a),
+                            dst: network_policy::Party::Pod(b),
+                            protocol: l4,
+                            port,
+                        };
+                        let v = network_policy::evaluate(
+                            &self.objects.policies,
+                            &self.objects.namespaces,
+                            &c,
+                        );
+                        let first = [
+                            (v.egress, ReasonCode::NetworkPolicyEgress),
+                            (v.ingress, ReasonCode::NetworkPolicyIngress),
+                        ]
+                        .into_iter()
+                        .find_map(|(d, code)| match d {
+                            Some(network_policy::DirectionVerdict::Denied { isolating }) => {
+                                Some((format!("networkpolicy:{}", isolating[0]), code))
+                            }
+                            _ => None,
+                        });
+                        cells.push(MatrixCell {
+                            from: from.clone(),
+                            to: to.clone(),
+                            port,
+                            reachable: first.is_none(),
+                            blocked_by: first.as_ref().map(|f| f.0.clone()),
+                            reason_code: first.map(|f| f.1),
+                        });
+                        continue;
+                    }
                     if from == to {
                         cells.push(MatrixCell {
                             from: from.clone(),
