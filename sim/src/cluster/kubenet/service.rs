@@ -206,6 +206,11 @@ pub fn resolve<'a>(
 /// (1 of 3 ready endpoints)".
 pub fn hop_text(svc: &ServiceDef, r: &Resolution, via: Via) -> String {
     let b = r.backend();
+    // Headless: the client connects on the port it asked for; nothing translates it (SV1).
+    let port = match (via, svc.cluster_ip) {
+        (Via::Port(p), None) => p,
+        _ => b.port,
+    };
     let ip = b
         .pod
         .ip
@@ -230,7 +235,7 @@ pub fn hop_text(svc: &ServiceDef, r: &Resolution, via: Via) -> String {
         "Service {} ({front}) → pod {} {ip}:{} chosen {who} (1 of {} ready endpoints; the simulator takes the first by name{assumed})",
         svc.key(),
         b.pod.name,
-        b.port,
+        port,
         r.endpoints.len()
     )
 }
@@ -274,19 +279,22 @@ metadata: {name: manual, namespace: backend}
 spec: {ports: [{port: 80}]}
 "#;
 
+    /// (name, Service, pods, via, receiving node, chosen pod / port / endpoint count or code).
+    type Case<'a> = (
+        &'a str,
+        &'a ServiceDef,
+        Vec<PodInfo>,
+        Via,
+        Option<&'a str>,
+        Result<(&'a str, u16, usize), ReasonCode>,
+    );
+
     #[test]
     fn a_service_resolves_to_ready_pods_or_says_why_not() {
         let (o, d) = parse_objects(&[("s.yaml", SERVICES)]);
         assert!(d.is_empty(), "{d:?}");
         let (api, web, manual) = (&o.services[0], &o.services[1], &o.services[2]);
-        let cases: Vec<(
-            &str,
-            &ServiceDef,
-            Vec<PodInfo>,
-            Via,
-            Option<&str>,
-            Result<(&str, u16, usize), ReasonCode>,
-        )> = vec![
+        let cases: Vec<Case> = vec![
             (
                 "the first ready endpoint by name is chosen, its named port resolved",
                 api,

@@ -48,6 +48,11 @@ spec: {clusterIP: 10.100.12.7, selector: {app: api}, ports: [{port: 80, targetPo
 ---
 apiVersion: v1
 kind: Service
+metadata: {name: api-headless, namespace: backend}
+spec: {clusterIP: None, selector: {app: api}, ports: [{port: 8080, targetPort: 9999}]}
+---
+apiVersion: v1
+kind: Service
 metadata: {name: empty, namespace: backend}
 spec: {selector: {app: nothing}, ports: [{port: 80}]}
 ---
@@ -108,7 +113,9 @@ fn cluster_traces_give_the_contract_verdicts_and_blockers() {
         "{:?}",
         cn.pods
     );
-    let cases: Vec<(&str, &str, &str, u16, Option<(&str, &str)>)> = vec![
+    // (name, from, to, port, expected blocked_by and reason_code; None = reachable)
+    type Case<'a> = (&'a str, &'a str, &'a str, u16, Option<(&'a str, &'a str)>);
+    let cases: Vec<Case> = vec![
         (
             "a Service is DNAT'ed to its first ready endpoint",
             "pod:frontend/web-1",
@@ -414,4 +421,36 @@ fn the_cluster_matrix_agrees_with_each_trace() {
             c.port
         );
     }
+}
+
+#[test]
+fn a_headless_service_resolves_to_a_pod_address_without_translating_the_port() {
+    let cn = cluster();
+    let t = cn
+        .trace(
+            None,
+            &Flow::tcp("pod:frontend/web-1", "service:backend/api-headless", 8080),
+        )
+        .unwrap();
+    assert!(t.is_reachable(), "{:?}", t.verdict);
+    let api_a = Ipv4Addr::from(
+        cn.pods
+            .iter()
+            .find(|p| p.name == "api-a")
+            .and_then(|p| p.ip)
+            .unwrap(),
+    );
+    assert_eq!(t.hops[0].decision, crate::network::trace::Decision::Forward);
+    assert!(
+        t.hops[0].explanation.contains(&format!(
+            "{api_a}:8080 chosen by the client from the DNS answer"
+        )),
+        "{}",
+        t.hops[0].explanation
+    );
+    assert!(
+        t.hops[1].packet.contains(&format!("{api_a}:8080")),
+        "{}",
+        t.hops[1].packet
+    );
 }

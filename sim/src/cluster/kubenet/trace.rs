@@ -119,6 +119,8 @@ struct Walk {
 }
 
 impl Walk {
+    /// One hop: the fields of [`Hop`] in order (a constructor, hence the argument count).
+    #[allow(clippy::too_many_arguments)]
     fn hop(
         &mut self,
         component: String,
@@ -324,7 +326,12 @@ pub fn trace(
                 .unwrap_or_else(|| format!("headless:{port}"));
             match service::resolve(s, &cn.pods, proto, via, None) {
                 Ok(r) => {
-                    let b = r.backend();
+                    let mut b = r.backend();
+                    if s.cluster_ip.is_none() {
+                        // Headless: DNS gives the pod's address and the client connects to it
+                        // on the port it asked for; nothing translates the port (SV1).
+                        b.port = port;
+                    }
                     let to = format!("{}:{}", b.pod.ip.map(ip_text).unwrap_or_default(), b.port);
                     let kind = if s.cluster_ip.is_some() {
                         Decision::Translate
@@ -337,7 +344,13 @@ pub fn trace(
                         HopDirection::Through,
                         kind,
                         DecidingRule::Translation { from: vip, to },
-                        packet(src_addr, sport, s.cluster_ip.unwrap_or(0), port, proto),
+                        packet(
+                            src_addr,
+                            sport,
+                            s.cluster_ip.or(b.pod.ip).unwrap_or(0),
+                            port,
+                            proto,
+                        ),
                         service::hop_text(s, &r, via),
                     );
                     legs.push((
