@@ -13,8 +13,8 @@ use serde_json::{json, Map, Value};
 use sim::cluster::import::{import_manifest_files, Manifests, Severity};
 use sim::cluster::scheduler::{Code, Placement};
 use sim::cluster::sim::{
-    format_time, parse_duration, parse_events, schedule_cluster, simulate, EventType, SimConfig,
-    MAX_SIM_TIME,
+    format_time, parse_duration, parse_events, schedule_cluster_streamed, simulate, EventType,
+    ExplainPods, SimConfig, EXPLAIN_EVERY_POD_BUDGET, MAX_SIM_TIME,
 };
 use sim::cluster::{parse_scheduler_config, SchedulerConfig};
 
@@ -40,6 +40,11 @@ pub struct ScheduleArgs {
     /// Print one JSON object instead of tables.
     #[arg(long)]
     pub json: bool,
+    /// Explain this pod in full (every filter plugin on every node, the score table); repeat for
+    /// more. `namespace/name`, `name`, or a prefix ending in `*` (`web-*`). Without it every pod
+    /// is explained when pending pods × nodes is at most 200,000; beyond that only summaries.
+    #[arg(long, value_name = "POD")]
+    pub explain: Vec<String>,
 }
 
 #[derive(Args, Debug)]
@@ -69,7 +74,7 @@ pub fn run(cmd: ClusterCommand) -> anyhow::Result<ExitCode> {
 }
 
 fn read(path: &Path) -> anyhow::Result<String> {
-    std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))
+    crate::text_in::read_text(path)
 }
 
 /// The manifest files of `path`: the file itself, or every .yaml/.yml/.json file of the
@@ -192,42 +197,81 @@ fn placement_json(p: &Placement) -> Value {
 fn schedule(a: ScheduleArgs) -> anyhow::Result<ExitCode> {
     let manifests = load_manifests(&a.manifests)?;
     let cfg = scheduler_config(&manifests, a.config.as_deref())?;
-    let report = schedule_cluster(manifests.cluster, cfg, a.seed);
-    if a.json {
-        let placements: Vec<Value> = report.placements.iter().map(placement_json).collect();
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&json!({ "placements": placements }))?
+    let explain = if a.explain.is_empty() {
+        ExplainPods::Auto
+    } else {
+        ExplainPods::Only(a.explain.clone())
+    };
+    // Placements are printed as they are made and dropped (issue 13: the full tables of every
+    // pod at once took gigabytes); `pods` keeps only the keys for the summary line.
+    let mut pods: Vec<String> = Vec::new();
+    let (mut bound, mut cycles) = (0usize, 0usize);
+    let json = a.json;
+    let mut emit = |p: &Placement, explained: bool| {
+        cycles += 1;
+        pods.push(p.decision.pod.clone());
+        if p.decision.node.is_some() {
+            bound += 1;
+        }
+        if json {
+            let mut v = placement_json(p);
+            if !explained {
+                v["explained"] = Value::Bool(false);
+            }
+            let text = serde_json::to_string_pretty(&v).expect("JSON values always serialise");
+            let sep = if cycles == 1 {
+                "{\n  \"placements\": [\n"
+            } else {
+                ",\n"
+            };
+            crate::output::write_str(&format!("{sep}{}", indent(&text, "    ")));
+        } else {
+            print_placement(p, explained);
+        }
+    };
+    let run = schedule_cluster_streamed(manifests.cluster, cfg, a.seed, &explain, &mut emit)
+        .map_err(|e| anyhow::anyhow!("--explain {e}"))?;
+    if !run.every_pod_explained && explain == ExplainPods::Auto && run.pending > 0 {
+        eprintln!(
+            "note: {} pending pod(s) × {} node(s) is more than {EXPLAIN_EVERY_POD_BUDGET} pod-node pairs: \
+             decisions and messages only; name pods with --explain POD for their filter and score tables",
+            run.pending, run.nodes
         );
+    }
+    if json {
+        if cycles == 0 {
+            println!("{{\n  \"placements\": []\n}}");
+        } else {
+            println!("\n  ]\n}}");
+        }
         return Ok(ExitCode::SUCCESS);
     }
-    if report.placements.is_empty() {
+    if cycles == 0 {
         println!("no pending pods to schedule");
     }
-    for p in &report.placements {
-        print_placement(p);
-    }
-    let mut pods: Vec<&str> = report
-        .placements
-        .iter()
-        .map(|p| p.decision.pod.as_str())
-        .collect();
     pods.sort_unstable();
     pods.dedup();
-    let bound = report
-        .placements
-        .iter()
-        .filter(|p| p.decision.node.is_some())
-        .count();
     println!(
-        "{bound} of {} pending pod(s) bound ({} scheduling cycle(s))",
+        "{bound} of {} pending pod(s) bound ({cycles} scheduling cycle(s))",
         pods.len(),
-        report.placements.len()
     );
     Ok(ExitCode::SUCCESS)
 }
 
-fn print_placement(p: &Placement) {
+/// Indents every line of pretty JSON (JSON strings hold no raw newlines, so lines are safe).
+fn indent(text: &str, by: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for (i, line) in text.lines().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str(by);
+        out.push_str(line);
+    }
+    out
+}
+
+fn print_placement(p: &Placement, explained: bool) {
     let d = &p.decision;
     match &d.node {
         Some(n) => println!("{} → {n}", d.pod),
@@ -236,6 +280,10 @@ fn print_placement(p: &Placement) {
     println!("  {}", d.message);
     if !p.evicted.is_empty() {
         println!("  preempted: {}", p.evicted.join(", "));
+    }
+    if !explained {
+        println!();
+        return;
     }
     let width = d
         .filter

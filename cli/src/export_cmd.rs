@@ -57,7 +57,7 @@ pub fn run(cmd: ExportCommand) -> Result<ExitCode> {
 
 fn load(source: &Source) -> Result<Design> {
     if let Some(path) = &source.design {
-        let text = fs::read_to_string(path)
+        let text = crate::text_in::read_text(path)
             .with_context(|| format!("cannot read design {}", path.display()))?;
         return Design::from_json(&text).with_context(|| format!("{}", path.display()));
     }

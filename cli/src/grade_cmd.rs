@@ -55,6 +55,11 @@ pub struct GradeArgs {
     pub submissions: Vec<PathBuf>,
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+    /// Largest submission graded, in megabytes (10^6 bytes; a directory counts all its files).
+    /// A larger one gets an error line and the others are graded: the size bounds each
+    /// submission's work, so the class's results do not depend on the machine's speed.
+    #[arg(long, value_name = "MB", default_value_t = 8)]
+    pub max_submission_mb: u64,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -275,11 +280,39 @@ fn expand(paths: &[PathBuf]) -> anyhow::Result<Vec<Source>> {
     Ok(out)
 }
 
+/// Bytes of a file, or of every file under a directory (symbolic links are not followed).
+fn size_on_disk(path: &Path) -> std::io::Result<u64> {
+    let meta = std::fs::symlink_metadata(path)?;
+    if !meta.is_dir() {
+        return Ok(meta.len());
+    }
+    let mut total = 0u64;
+    for e in std::fs::read_dir(path)? {
+        total = total.saturating_add(size_on_disk(&e?.path())?);
+    }
+    Ok(total)
+}
+
+/// The per-submission size limit (issue 13): checked before anything is read, so one huge
+/// submission costs nothing and the limit is the same on every machine.
+fn within_limit(source: &Source, max_mb: u64) -> Result<(), String> {
+    let path = source.path();
+    let bytes = size_on_disk(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let limit = max_mb.saturating_mul(1_000_000);
+    if bytes > limit {
+        return Err(format!(
+            "{} is {:.1} MB, over the {max_mb} MB per-submission limit (--max-submission-mb); not graded",
+            path.display(),
+            bytes as f64 / 1e6
+        ));
+    }
+    Ok(())
+}
+
 fn load(source: &Source) -> Result<Submission, String> {
     match source {
         Source::File(p) => {
-            let text = std::fs::read_to_string(p)
-                .map_err(|e| format!("cannot read {}: {e}", p.display()))?;
+            let text = crate::text_in::read_text(p).map_err(|e| format!("{e:#}"))?;
             if is_terraform_json(&text) {
                 return terraform_submission(p);
             }
@@ -294,8 +327,7 @@ fn load(source: &Source) -> Result<Submission, String> {
                         .file_name()
                         .map(|n| n.to_string_lossy().into_owned())
                         .unwrap_or_default();
-                    let text = std::fs::read_to_string(&p)
-                        .map_err(|e| format!("cannot read {}: {e}", p.display()))?;
+                    let text = crate::text_in::read_text(&p).map_err(|e| format!("{e:#}"))?;
                     files.push((name, text));
                 }
             }
@@ -315,7 +347,7 @@ struct Graded {
 fn run_grade(a: GradeArgs) -> anyhow::Result<ExitCode> {
     let rubric = match (&a.rubric, &a.scenario) {
         (Some(path), _) => {
-            let text = std::fs::read_to_string(path)
+            let text = crate::text_in::read_text(path)
                 .with_context(|| format!("cannot read rubric {}", path.display()))?;
             Rubric::parse(&path.display().to_string(), &text).map_err(|e| anyhow::anyhow!("{e}"))?
         }
@@ -333,7 +365,9 @@ fn run_grade(a: GradeArgs) -> anyhow::Result<ExitCode> {
         .par_iter()
         .map(|s| Graded {
             submission: s.path().display().to_string(),
-            result: load(s).map(|sub| grade(&rubric, &sub)),
+            result: within_limit(s, a.max_submission_mb)
+                .and_then(|()| load(s))
+                .map(|sub| grade(&rubric, &sub)),
         })
         .collect();
     let text = match a.format {

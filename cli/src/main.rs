@@ -22,6 +22,7 @@ mod grade_cmd;
 mod network_cmd;
 mod output;
 mod terraform_in;
+mod text_in;
 
 use std::process::ExitCode;
 

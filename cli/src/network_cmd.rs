@@ -92,7 +92,8 @@ pub struct TraceArgs {
     icmp_code: Option<u8>,
     /// Print exactly one JSON object: verdict, blocked_by, reason_code, also_blocked_by
     /// (objects with component, kind, reason_code, side, explanation, suggested_fix), hops,
-    /// return_hops, suggested_fix, plus explanation, flow and notes. For Terraform input, also
+    /// return_hops, suggested_fix, plus explanation, flow, notes and not_captured (components
+    /// of a partial AWS capture the verdict depends on). For Terraform input, also
     /// blocked_by_file/blocked_by_line, file/line on every hop and blocker, `warnings` (every
     /// assumption) and `assumptions` (those this verdict rests on).
     #[arg(long)]
@@ -168,7 +169,7 @@ fn load(input: &Input, vars: &VarArgs) -> Result<Loaded> {
         bail!("--var and --var-file apply only to --terraform input");
     }
     if let Some(path) = &input.design {
-        let text = fs::read_to_string(path)
+        let text = crate::text_in::read_text(path)
             .with_context(|| format!("cannot read design {}", path.display()))?;
         let design = Design::from_json(&text).with_context(|| format!("{}", path.display()))?;
         return Ok(Loaded {
@@ -203,8 +204,7 @@ pub(crate) fn read_aws(path: &Path) -> Result<Vec<(String, String)>> {
 }
 
 fn read_named(path: &Path) -> Result<(String, String)> {
-    let text =
-        fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let text = crate::text_in::read_text(path)?;
     Ok((path.display().to_string(), text))
 }
 
@@ -396,8 +396,13 @@ fn render_trace(t: &Trace, tf: Option<&TerraformImport>) -> String {
             } else {
                 "return path"
             };
+            let head = if b.code == ReasonCode::NotInCapture {
+                "NOT KNOWN — depends on a component not in the capture,"
+            } else {
+                "UNREACHABLE — blocked by"
+            };
             out.push_str(&format!(
-                "verdict: UNREACHABLE — blocked by {} ({}, {side})\n",
+                "verdict: {head} {} ({}, {side})\n",
                 b.component, b.code
             ));
             out.push_str(&format!("  {}\n", b.explanation));
@@ -573,7 +578,7 @@ fn matrix_cmd(args: MatrixArgs) -> Result<ExitCode> {
     let mut out = String::new();
     for (p, port) in args.ports.iter().enumerate() {
         out.push_str(&format!(
-            "tcp port {port} (rows: from, columns: to; ✓ reachable, · blocked)\n"
+            "tcp port {port} (rows: from, columns: to; ✓ reachable, · blocked, ? not in the capture)\n"
         ));
         out.push_str(&" ".repeat(width + 1));
         for k in 0..names.len() {
@@ -590,6 +595,8 @@ fn matrix_cmd(args: MatrixArgs) -> Result<ExitCode> {
                             "-"
                         } else if c.reachable {
                             "✓"
+                        } else if c.reason_code == Some(ReasonCode::NotInCapture) {
+                            "?"
                         } else {
                             "·"
                         }
@@ -600,6 +607,27 @@ fn matrix_cmd(args: MatrixArgs) -> Result<ExitCode> {
             out.push('\n');
         }
         out.push('\n');
+    }
+    // Once for the whole matrix, not per port or cell (docs/SEMANTICS.md Q2, Q4).
+    let unknown = m
+        .cells
+        .iter()
+        .filter(|c| c.reason_code == Some(ReasonCode::NotInCapture))
+        .count();
+    if unknown > 0 {
+        out.push_str(&format!(
+            "? {unknown} cell(s) depend on a component not in the capture (trace one to see which)\n"
+        ));
+    }
+    if let Some(c) = &net.capture {
+        for (id, why) in &c.assumed {
+            out.push_str(&format!("note: {id} is {why}\n"));
+        }
+        for (id, state) in &c.not_running {
+            out.push_str(&format!(
+                "note: {id} was captured {state}: nothing reaches it or leaves it\n"
+            ));
+        }
     }
     emit(&out);
     Ok(ExitCode::SUCCESS)

@@ -33,7 +33,7 @@ fn key(path: &Path) -> String {
 }
 
 fn read(path: &Path) -> Result<String> {
-    fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))
+    crate::text_in::read_text(path)
 }
 
 /// The `.tf` files (and, for the root, tfvars) of one directory, sorted.

@@ -328,3 +328,67 @@ fn an_alias_bomb_of_manifests_exits_2_instead_of_expanding() {
     assert!(err.contains("bomb.yaml#1"), "{err}");
     assert!(err.contains("expands to more than 1000000 nodes"), "{err}");
 }
+
+#[test]
+fn schedule_json_streamed_pod_by_pod_is_byte_for_byte_one_pretty_document() {
+    for args in [&["--json"][..], &["--json", "--explain", "web-*"][..]] {
+        let out = bin()
+            .args(["schedule", "--manifests"])
+            .arg(fixture("three-node-two-az.yaml"))
+            .args(args)
+            .output()
+            .unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(text, serde_json::to_string_pretty(&v).unwrap() + "\n");
+    }
+}
+
+#[test]
+fn schedule_json_past_the_explain_budget_prints_summaries_and_the_named_pods_in_full() {
+    // 400 nodes × 600 pods: 240,000 pod-node pairs, past the 200,000 of a full explanation each.
+    let mut src = String::new();
+    for i in 0..400 {
+        src.push_str(&format!("---\napiVersion: v1\nkind: Node\nmetadata: {{name: node-{i}}}\nstatus: {{capacity: {{pods: \"110\", cpu: \"4\", memory: 32Gi}}}}\n"));
+    }
+    for i in 0..600 {
+        src.push_str(&format!("---\napiVersion: v1\nkind: Pod\nmetadata: {{name: pod-{i}}}\nspec: {{containers: [{{name: c, image: pause, resources: {{requests: {{cpu: 100m}}}}}}]}}\n"));
+    }
+    let file = tmp("budget.yaml", &src);
+    let out = bin()
+        .args(["schedule", "--json", "--explain", "pod-3", "--manifests"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    // Every filter verdict of every pod would be ~40 MB; summaries are a few hundred bytes each.
+    assert!(out.stdout.len() < 2_000_000, "{} bytes", out.stdout.len());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let placements = v["placements"].as_array().unwrap();
+    assert_eq!(placements.len(), 600);
+    for p in placements {
+        let named = p["pod"] == "default/pod-3";
+        assert_eq!(p.get("explained").is_none(), named, "{}", p["pod"]);
+        let rows = p["filter"].as_object().unwrap().len();
+        assert_eq!(rows, if named { 400 } else { 0 }, "{}", p["pod"]);
+        assert!(p["node"].is_string() && p["message"].is_string());
+    }
+    let auto = bin()
+        .args(["schedule", "--manifests"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&auto.stderr);
+    assert!(stderr.contains("name pods with --explain POD"), "{stderr}");
+    let missing = bin()
+        .args(["schedule", "--explain", "web", "--manifests"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(missing.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&missing.stderr);
+    assert!(
+        stderr.contains("--explain `web` names no pending pod"),
+        "{stderr}"
+    );
+}

@@ -344,3 +344,43 @@ fn scenarios_show_prints_the_task_and_exports_the_designs() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn a_submission_over_the_size_limit_gets_its_own_error_and_the_rest_are_graded_in_order() {
+    let dir = std::env::temp_dir().join(format!("stratosim-grade-limit-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let alice = std::fs::read_to_string(class().join("alice.json")).unwrap();
+    std::fs::write(dir.join("a-alice.json"), &alice).unwrap();
+    // 1.2 MB of valid JSON: the size is checked before the file is read or parsed.
+    let padded = format!("{}{}", " ".repeat(1_200_000), alice);
+    std::fs::write(dir.join("b-huge.json"), padded).unwrap();
+    std::fs::write(dir.join("c-alice.json"), &alice).unwrap();
+    let out = bin()
+        .args(["grade", "--scenario", "vpc-week1", "--format", "json"])
+        .args(["--max-submission-mb", "1"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let results = v["results"].as_array().unwrap();
+    let names: Vec<String> = results
+        .iter()
+        .map(|r| {
+            let s = r["submission"].as_str().unwrap();
+            s.rsplit('/').next().unwrap().to_string()
+        })
+        .collect();
+    assert_eq!(names, ["a-alice.json", "b-huge.json", "c-alice.json"]);
+    let err = results[1]["error"].as_str().unwrap();
+    assert!(
+        err.contains("b-huge.json is 1.2 MB, over the 1 MB per-submission limit"),
+        "{err}"
+    );
+    assert!(results[0]["error"].is_null() && results[2]["error"].is_null());
+    assert_eq!(results[0]["score"], results[2]["score"]);
+}

@@ -4,6 +4,9 @@
 //!   `SchedulingBasic/5000Nodes_10000Pods` workload (test/integration/scheduler_perf/misc/
 //!   performance-config.yaml; node-default.yaml: 4 CPU, 32Gi, 110 pods; pod-default.yaml: 100m / 500Mi):
 //!   5,000 nodes, 1,000 pods already bound, then 10,000 pods scheduled with the default profile.
+//! - `schedule_json/streamed_summaries_5000_nodes_10000_pods`: `stratosim schedule --json` on the
+//!   same nodes and pods without `--explain` (decisions and messages, each placement serialised
+//!   and dropped as it is made; issue 13's goal: under 10 s and 500 MB).
 //! - `replay_1h_100_nodes_2000_pods_with_failures`: one hour of simulated time for a 100-node,
 //!   2,000-pod cluster across 3 zones with node failures, a recovery, a crash loop, a rolling update and a drain.
 
@@ -15,7 +18,7 @@ use rand::SeedableRng;
 use sim::cluster::import::import_manifests;
 use sim::cluster::model::Cluster;
 use sim::cluster::scheduler::{schedule_pending, Cache, Explain, Scheduler, Workloads};
-use sim::cluster::sim::{parse_events, SimConfig, World};
+use sim::cluster::sim::{parse_events, schedule_cluster_streamed, ExplainPods, SimConfig, World};
 use sim::cluster::SchedulerConfig;
 
 /// On-CPU time of the benchmark thread (`/proc/thread-self/schedstat`, nanoseconds), so that time
@@ -193,11 +196,38 @@ fn replay<M: Measurement>(c: &mut Criterion<M>) {
     g.finish();
 }
 
-criterion_group!(wall_clock, scheduler_perf, replay);
+/// What `stratosim schedule --json` does for 10,000 pods on 5,000 nodes (issue 13): the streamed
+/// schedule with summaries and every placement serialised as it is made, then dropped.
+fn schedule_json<M: Measurement>(c: &mut Criterion<M>) {
+    let cluster = scheduler_perf_cluster(5000, 0, 10_000);
+    let mut g = c.benchmark_group("schedule_json");
+    g.sample_size(10);
+    g.measurement_time(Duration::from_secs(20));
+    g.bench_function("streamed_summaries_5000_nodes_10000_pods", |b| {
+        b.iter_batched(
+            || cluster.clone(),
+            |cluster| {
+                let mut bytes = 0;
+                schedule_cluster_streamed(
+                    cluster,
+                    SchedulerConfig::default(),
+                    0,
+                    &ExplainPods::Auto,
+                    &mut |p, _| bytes += serde_json::to_string_pretty(p).map_or(0, |t| t.len()),
+                )
+                .map(|_| bytes)
+            },
+            BatchSize::LargeInput,
+        )
+    });
+    g.finish();
+}
+
+criterion_group!(wall_clock, scheduler_perf, replay, schedule_json);
 criterion_group! {
     name = cpu_clock;
     config = Criterion::default().with_measurement(CpuTime);
-    targets = scheduler_perf, replay
+    targets = scheduler_perf, replay, schedule_json
 }
 
 fn main() {

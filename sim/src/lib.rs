@@ -20,6 +20,7 @@ pub mod grade;
 pub mod json_path;
 pub mod network;
 pub mod scenarios;
+pub mod text_decode;
 pub mod yaml;
 
 /// The version of the simulator, shown by the CLI and the app's about box.

@@ -398,10 +398,74 @@ pub(crate) fn destination_text(d: &RouteDestination) -> &str {
 /// A fresh id with `prefix` not used in the network (`rtb-new1`, `rtb-new2`, …).
 pub fn fresh_id(net: &Network, prefix: &str) -> String {
     let ids = net.component_ids();
+    fresh_id_among(|cand| ids.iter().any(|(id, _)| *id == cand), prefix)
+}
+
+/// [`fresh_id`] with the question "is this id taken?" answered by the caller (an index).
+fn fresh_id_among(taken: impl Fn(&str) -> bool, prefix: &str) -> String {
     (1..)
         .map(|n| format!("{prefix}-new{n}"))
-        .find(|cand| !ids.iter().any(|(id, _)| id == cand))
+        .find(|cand| !taken(cand))
         .unwrap_or_else(|| format!("{prefix}-new"))
+}
+
+/// The lookups [`internet_route_edits`] needs, answered linearly by [`Network`] or from an
+/// index (the lints build one per run, so a fix per subnet does not rescan the design).
+pub(crate) trait RouteLookups {
+    fn subnet(&self, id: &str) -> Option<&Subnet>;
+    fn route_table(&self, id: &str) -> Option<&RouteTable>;
+    fn route_table_for_subnet(&self, subnet_id: &str) -> Option<&RouteTable>;
+    /// The first internet gateway (model order) attached to `vpc`.
+    fn igw_attached_to(&self, vpc: &str) -> Option<&InternetGateway>;
+    /// The first internet gateway attached to no VPC.
+    fn detached_igw(&self) -> Option<&InternetGateway>;
+    fn fresh_id(&self, prefix: &str) -> String;
+}
+
+impl RouteLookups for Network {
+    fn subnet(&self, id: &str) -> Option<&Subnet> {
+        Network::subnet(self, id)
+    }
+    fn route_table(&self, id: &str) -> Option<&RouteTable> {
+        Network::route_table(self, id)
+    }
+    fn route_table_for_subnet(&self, subnet_id: &str) -> Option<&RouteTable> {
+        Network::route_table_for_subnet(self, subnet_id)
+    }
+    fn igw_attached_to(&self, vpc: &str) -> Option<&InternetGateway> {
+        self.internet_gateways
+            .iter()
+            .find(|g| g.attached_vpc.as_deref() == Some(vpc))
+    }
+    fn detached_igw(&self) -> Option<&InternetGateway> {
+        self.internet_gateways
+            .iter()
+            .find(|g| g.attached_vpc.is_none())
+    }
+    fn fresh_id(&self, prefix: &str) -> String {
+        fresh_id(self, prefix)
+    }
+}
+
+impl RouteLookups for crate::network::lint::Lookup<'_> {
+    fn subnet(&self, id: &str) -> Option<&Subnet> {
+        crate::network::lint::Lookup::subnet(self, id)
+    }
+    fn route_table(&self, id: &str) -> Option<&RouteTable> {
+        crate::network::lint::Lookup::route_table(self, id)
+    }
+    fn route_table_for_subnet(&self, subnet_id: &str) -> Option<&RouteTable> {
+        crate::network::lint::Lookup::route_table_for_subnet(self, subnet_id)
+    }
+    fn igw_attached_to(&self, vpc: &str) -> Option<&InternetGateway> {
+        crate::network::lint::Lookup::igw_attached_to(self, vpc)
+    }
+    fn detached_igw(&self) -> Option<&InternetGateway> {
+        crate::network::lint::Lookup::detached_igw(self)
+    }
+    fn fresh_id(&self, prefix: &str) -> String {
+        fresh_id_among(|cand| self.id_taken(cand), prefix)
+    }
 }
 
 /// A public address not yet used in the network (from 3.36.0.0/16, an AWS Seoul range).
@@ -426,20 +490,20 @@ pub fn fresh_public_ip(net: &Network) -> String {
 /// Creates and attaches an IGW if the VPC has none, attaches an unattached one, and gives
 /// the subnet its own route table when it uses the main table (so other subnets stay private).
 pub fn internet_route_edits(net: &Network, subnet_id: &str) -> Option<(String, Vec<Edit>)> {
+    internet_route_edits_in(net, subnet_id)
+}
+
+/// [`internet_route_edits`] over any [`RouteLookups`] (the same answer, indexed or not).
+pub(crate) fn internet_route_edits_in(
+    net: &impl RouteLookups,
+    subnet_id: &str,
+) -> Option<(String, Vec<Edit>)> {
     let subnet = net.subnet(subnet_id)?;
     let vpc = subnet.vpc_id.clone();
     let mut edits = Vec::new();
-    let igw = match net
-        .internet_gateways
-        .iter()
-        .find(|g| g.attached_vpc.as_deref() == Some(vpc.as_str()))
-    {
+    let igw = match net.igw_attached_to(&vpc) {
         Some(g) => g.id.clone(),
-        None => match net
-            .internet_gateways
-            .iter()
-            .find(|g| g.attached_vpc.is_none())
-        {
+        None => match net.detached_igw() {
             Some(g) => {
                 edits.push(Edit::AttachInternetGateway {
                     internet_gateway: g.id.clone(),
@@ -448,7 +512,7 @@ pub fn internet_route_edits(net: &Network, subnet_id: &str) -> Option<(String, V
                 g.id.clone()
             }
             None => {
-                let id = fresh_id(net, "igw");
+                let id = net.fresh_id("igw");
                 edits.push(Edit::CreateInternetGateway {
                     internet_gateway: id.clone(),
                     vpc: vpc.clone(),
@@ -460,7 +524,7 @@ pub fn internet_route_edits(net: &Network, subnet_id: &str) -> Option<(String, V
     let table = match net.route_table_for_subnet(subnet_id) {
         Some(t) if !t.main => t.id.clone(),
         _ => {
-            let id = fresh_id(net, "rtb");
+            let id = net.fresh_id("rtb");
             let name = if subnet.name.is_empty() {
                 "public".to_string()
             } else {

@@ -39,6 +39,47 @@ pub struct Network {
     pub load_balancers: Vec<LoadBalancer>,
     pub target_groups: Vec<TargetGroup>,
     pub databases: Vec<Database>,
+    /// Set when the network was read from a capture (AWS CLI `describe-*` output) rather than
+    /// drawn: what the files did not hold is "not captured", not deleted (docs/SEMANTICS.md#q1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capture: Option<Capture>,
+}
+
+/// What a captured network rests on beyond its components (docs/SEMANTICS.md#q1–q5).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Capture {
+    /// Components the importer added because the capture refers to them without holding
+    /// them, id → why (an internet gateway an `active` route points at, Q2).
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub assumed: std::collections::BTreeMap<String, String>,
+    /// Instances captured in a state other than `running` (`stopped`, `stopping`,
+    /// `pending`), id → state: no traffic reaches or leaves them (Q4).
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub not_running: std::collections::BTreeMap<String, String>,
+    /// The `VpcId` of captured instances whose subnet is not captured, id → VPC: two of
+    /// them in one VPC talk over private addresses (Q5).
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub instance_vpcs: std::collections::BTreeMap<String, String>,
+    /// Further network interfaces of captured instances (secondary ones, device index ≥ 1),
+    /// ENI id → instance id: each names its instance as a trace endpoint (Q5).
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub interfaces: std::collections::BTreeMap<String, String>,
+}
+
+impl Network {
+    /// Is this a capture, so that an id it refers to but does not hold is "not captured"?
+    pub fn is_capture(&self) -> bool {
+        self.capture.is_some()
+    }
+
+    /// The state of a captured instance that is not running, if it is not.
+    pub fn not_running(&self, instance: &str) -> Option<&str> {
+        self.capture
+            .as_ref()
+            .and_then(|c| c.not_running.get(instance))
+            .map(String::as_str)
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

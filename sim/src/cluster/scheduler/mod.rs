@@ -25,7 +25,7 @@ mod preemption;
 #[cfg(test)]
 pub(crate) mod testing;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use rand::Rng;
 use serde::{Deserialize, Serialize};
@@ -356,6 +356,10 @@ pub struct Cycle<'a> {
 pub enum Explain {
     /// Only the decision (what a real scheduler computes).
     None,
+    /// The decision and its kube-style message, without the per-node filter and score tables
+    /// (`stratosim schedule` for pods nobody asked about: the tables are pods × nodes × plugins).
+    /// The decision, the RNG draws and the message are those of [`Explain::Full`].
+    Summary,
     /// Every filter plugin on every node, and the score table.
     Full,
 }
@@ -693,6 +697,35 @@ pub fn schedule_pending<R: Rng>(
     rng: &mut R,
     explain: Explain,
 ) -> Vec<Placement> {
+    let mut out = Vec::new();
+    schedule_pending_with(
+        scheduler,
+        nodes,
+        pods,
+        cache,
+        workloads,
+        rng,
+        |_| explain,
+        |p| out.push(p),
+    );
+    out
+}
+
+/// [`schedule_pending`] with the explanation chosen per pod and each placement handed to `emit`
+/// as soon as it is made, so a caller can write it out and drop it: memory stays one pod's
+/// explanation, not every pod's (issue 13). The placements and their order are those of
+/// [`schedule_pending`].
+#[allow(clippy::too_many_arguments)] // schedule_pending's arguments plus the two callbacks
+pub fn schedule_pending_with<R: Rng>(
+    scheduler: &mut Scheduler,
+    nodes: &[Node],
+    pods: &mut [Pod],
+    cache: &mut Cache,
+    workloads: Workloads<'_>,
+    rng: &mut R,
+    explain: impl Fn(&Pod) -> Explain,
+    mut emit: impl FnMut(Placement),
+) {
     let mut queue: Vec<usize> = (0..pods.len())
         .filter(|&i| pods[i].node_name.is_none() && pods[i].is_active())
         .collect();
@@ -703,14 +736,14 @@ pub fn schedule_pending<R: Rng>(
             i,
         )
     });
-    let mut out = Vec::new();
-    let mut retried: Vec<usize> = Vec::new();
+    let mut retried: BTreeSet<usize> = BTreeSet::new();
     let mut q = std::collections::VecDeque::from(queue);
     while let Some(i) = q.pop_front() {
         if pods[i].node_name.is_some() || !pods[i].is_active() {
             continue;
         }
-        let d = scheduler.schedule_one(nodes, pods, cache, workloads, i, rng, explain);
+        let how = explain(&pods[i]);
+        let d = scheduler.schedule_one(nodes, pods, cache, workloads, i, rng, how);
         let mut evicted = Vec::new();
         if let Some(node) = &d.node {
             if let Some(n) = cache.node_index(node) {
@@ -729,15 +762,13 @@ pub fn schedule_pending<R: Rng>(
             if let Some(n) = cache.node_index(&p.node) {
                 cache.nominate(i, n);
             }
-            if !retried.contains(&i) {
-                retried.push(i);
+            if retried.insert(i) {
                 q.push_front(i);
             }
         }
-        out.push(Placement {
+        emit(Placement {
             decision: d,
             evicted,
         });
     }
-    out
 }

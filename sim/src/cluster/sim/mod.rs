@@ -1308,6 +1308,132 @@ pub fn simulate(
     (w.log.clone(), w.snapshot())
 }
 
+/// Which pods [`schedule_cluster_streamed`] explains in full (every filter plugin on every node,
+/// the score table); the others get [`Explain::Summary`]: the decision and its message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExplainPods {
+    /// Every pod when pending pods × nodes ≤ [`EXPLAIN_EVERY_POD_BUDGET`], else none.
+    Auto,
+    /// Only the pods matching one of these: `namespace/name`, `name`, or a prefix ending in `*`
+    /// (`web-*`, for a Deployment's generated names).
+    Only(Vec<String>),
+}
+
+/// Pending pods × nodes up to which [`ExplainPods::Auto`] explains every pod: the full tables of
+/// 200,000 pod-node pairs are tens of megabytes of JSON; beyond that they are asked for by name.
+pub const EXPLAIN_EVERY_POD_BUDGET: usize = 200_000;
+
+/// What [`schedule_cluster_streamed`] tells its caller besides the placements.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StreamedSchedule {
+    /// Pods pending before scheduling (after workload expansion).
+    pub pending: usize,
+    pub nodes: usize,
+    /// Whether every placement carries its full explanation.
+    pub every_pod_explained: bool,
+}
+
+/// An `--explain` pattern that names no pending pod.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{pattern}` names no pending pod (pending pods are named like {examples})")]
+pub struct UnmatchedPod {
+    pub pattern: String,
+    /// Up to three pending pods' keys, to show the naming.
+    pub examples: String,
+}
+
+/// Whether an [`ExplainPods::Only`] pattern names the pod `namespace/name`.
+pub fn explain_pattern_matches(pattern: &str, key: &str) -> bool {
+    let name = key.split_once('/').map_or(key, |(_, n)| n);
+    match pattern.strip_suffix('*') {
+        Some(prefix) => key.starts_with(prefix) || name.starts_with(prefix),
+        None => key == pattern || name == pattern,
+    }
+}
+
+/// [`schedule_cluster`] for clusters of any size: the same placements in the same order, each
+/// handed to `emit` (with whether it is explained in full) as soon as it is made, so memory holds
+/// one pod's explanation at a time. Unexplained placements have empty `filter` and `scores`.
+pub fn schedule_cluster_streamed(
+    cluster: Cluster,
+    scheduler_config: SchedulerConfig,
+    seed: u64,
+    explain: &ExplainPods,
+    emit: &mut dyn FnMut(&super::scheduler::Placement, bool),
+) -> Result<StreamedSchedule, UnmatchedPod> {
+    let mut w = World::new(
+        cluster,
+        scheduler_config,
+        Vec::new(),
+        seed,
+        SimConfig::default(),
+    );
+    w.reconcile();
+    let pending: Vec<String> = w
+        .pods
+        .iter()
+        .filter(|p| p.node_name.is_none() && p.is_active())
+        .map(|p| p.key())
+        .collect();
+    let every = match explain {
+        ExplainPods::Auto => {
+            pending.len().saturating_mul(w.nodes.len()) <= EXPLAIN_EVERY_POD_BUDGET
+        }
+        ExplainPods::Only(patterns) => {
+            if let Some(p) = patterns
+                .iter()
+                .find(|p| !pending.iter().any(|k| explain_pattern_matches(p, k)))
+            {
+                return Err(UnmatchedPod {
+                    pattern: p.clone(),
+                    examples: if pending.is_empty() {
+                        "— none: no pod is pending".into()
+                    } else {
+                        pending
+                            .iter()
+                            .take(3)
+                            .cloned()
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    },
+                });
+            }
+            false
+        }
+    };
+    let named = |key: &str| match explain {
+        ExplainPods::Auto => every,
+        ExplainPods::Only(patterns) => patterns.iter().any(|p| explain_pattern_matches(p, key)),
+    };
+    let workloads = Workloads {
+        services: &w.services,
+        replica_sets: &w.replica_sets,
+        pdbs: &w.pdbs,
+    };
+    let summary = StreamedSchedule {
+        pending: pending.len(),
+        nodes: w.nodes.len(),
+        every_pod_explained: every,
+    };
+    super::scheduler::schedule_pending_with(
+        &mut w.scheduler,
+        &w.nodes,
+        &mut w.pods,
+        &mut w.cache,
+        workloads,
+        &mut w.rng,
+        |pod| {
+            if named(&pod.key()) {
+                Explain::Full
+            } else {
+                Explain::Summary
+            }
+        },
+        |p| emit(&p, named(&p.decision.pod)),
+    );
+    Ok(summary)
+}
+
 /// What `stratosim schedule` reports: the placements in queue order and the cluster after them.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ScheduleReport {

@@ -3,9 +3,15 @@
 //! Accepts one merged JSON object holding the top-level keys of the describe calls
 //! (`Vpcs`, `Subnets`, `RouteTables`, `InternetGateways`, `NatGateways`, `NetworkAcls`,
 //! `SecurityGroups`, `Reservations` or `Instances`, `VpcPeeringConnections`, `VpcEndpoints`,
-//! `PrefixLists`, `LoadBalancers`, `TargetGroups`, `Listeners`, `TargetHealth`), or several
-//! files each holding some of them. Field names are AWS's own (docs/SEMANTICS.md: R8, I5, N7,
-//! S4, A6, P6, E4, L8); fields the model does not use are ignored.
+//! `PrefixLists`, `LoadBalancers`, `TargetGroups`, `Listeners`, `TargetHealth`,
+//! `NetworkInterfaces`, `SecurityGroupRules`, `DBInstances`), or several files each holding
+//! some of them. Field names are AWS's own (docs/SEMANTICS.md: R8, I5, N7, S4, A6, P6, E4, L8,
+//! Q5); fields the model does not use are ignored.
+//!
+//! The result is marked as a capture (Q1): an id the files refer to but do not hold is "not
+//! captured", an `active` route to an internet gateway outside the files assumes it attached
+//! (Q2), stopped instances are kept and marked not running (Q4), and everything assumed is
+//! recorded in [`Capture`] so traces can say what they rest on.
 //!
 //! What a trace would otherwise rest on a guess about is an error naming the file and the
 //! field path: an unknown protocol or rule action, a missing or duplicate id (which of two
@@ -86,6 +92,98 @@ struct Raw {
     load_balancer_target_health: Vec<RawTargetHealth>,
     target_health_descriptions: Vec<RawHealthDescription>,
     target_group_arn: Option<String>,
+    network_interfaces: Vec<RawNetworkInterface>,
+    security_group_rules: Vec<RawGroupRule>,
+    #[serde(rename = "DBInstances")]
+    db_instances: Vec<RawDbInstance>,
+    /// `describe-target-health` outputs without a `TargetGroupArn`: (file, targets), given to
+    /// a target group once every file is read.
+    #[serde(skip)]
+    unmatched_health: Vec<(String, Vec<RawHealthDescription>)>,
+}
+
+/// `aws ec2 describe-network-interfaces`: `NetworkInterfaces[]` (Q5).
+#[derive(Deserialize, Default, Debug)]
+#[serde(default, rename_all = "PascalCase")]
+struct RawNetworkInterface {
+    network_interface_id: String,
+    interface_type: Option<String>,
+    subnet_id: Option<String>,
+    private_ip_address: Option<String>,
+    private_ip_addresses: Vec<RawPrivateIp>,
+    groups: Vec<RawGroupRef>,
+    association: Option<RawIpAssociation>,
+    attachment: Option<RawInterfaceAttachment>,
+    source_dest_check: Option<bool>,
+    description: String,
+    tag_set: Vec<RawTag>,
+}
+
+#[derive(Deserialize, Default, Debug)]
+#[serde(default, rename_all = "PascalCase")]
+struct RawInterfaceAttachment {
+    instance_id: Option<String>,
+    device_index: i64,
+}
+
+/// `aws ec2 describe-security-group-rules`: `SecurityGroupRules[]`, one rule each.
+#[derive(Deserialize, Default, Debug)]
+#[serde(default, rename_all = "PascalCase")]
+struct RawGroupRule {
+    group_id: String,
+    is_egress: bool,
+    ip_protocol: String,
+    from_port: Option<i64>,
+    to_port: Option<i64>,
+    cidr_ipv4: Option<String>,
+    prefix_list_id: Option<String>,
+    referenced_group_info: Option<RawGroupRef>,
+    description: Option<String>,
+}
+
+/// `aws rds describe-db-instances`: `DBInstances[]`.
+#[derive(Deserialize, Default, Debug)]
+#[serde(default, rename_all = "PascalCase")]
+struct RawDbInstance {
+    #[serde(rename = "DBInstanceIdentifier")]
+    db_instance_identifier: String,
+    engine: String,
+    endpoint: Option<RawDbEndpoint>,
+    #[serde(rename = "DbInstancePort")]
+    db_instance_port: Option<u16>,
+    #[serde(rename = "DBSubnetGroup")]
+    db_subnet_group: Option<RawDbSubnetGroup>,
+    vpc_security_groups: Vec<RawDbGroup>,
+    #[serde(rename = "MultiAZ")]
+    multi_az: bool,
+    publicly_accessible: bool,
+    #[serde(rename = "DBInstanceStatus")]
+    db_instance_status: String,
+}
+
+#[derive(Deserialize, Default, Debug)]
+#[serde(default, rename_all = "PascalCase")]
+struct RawDbEndpoint {
+    address: String,
+    port: Option<u16>,
+}
+
+#[derive(Deserialize, Default, Debug)]
+#[serde(default, rename_all = "PascalCase")]
+struct RawDbSubnetGroup {
+    subnets: Vec<RawDbSubnet>,
+}
+
+#[derive(Deserialize, Default, Debug)]
+#[serde(default, rename_all = "PascalCase")]
+struct RawDbSubnet {
+    subnet_identifier: String,
+}
+
+#[derive(Deserialize, Default, Debug)]
+#[serde(default, rename_all = "PascalCase")]
+struct RawDbGroup {
+    vpc_security_group_id: String,
 }
 
 #[derive(Deserialize, Default, Debug)]
@@ -304,6 +402,7 @@ struct RawReservation {
 #[serde(default, rename_all = "PascalCase")]
 struct RawInstance {
     instance_id: String,
+    vpc_id: Option<String>,
     instance_type: String,
     subnet_id: Option<String>,
     private_ip_address: Option<String>,
@@ -502,6 +601,9 @@ const KNOWN_KEYS: &[&str] = &[
     "TargetHealth",
     "LoadBalancerTargetHealth",
     "TargetHealthDescriptions",
+    "NetworkInterfaces",
+    "SecurityGroupRules",
+    "DBInstances",
 ];
 
 fn parse(file: &str, text: &str) -> Result<Raw, ImportError> {
@@ -571,8 +673,9 @@ pub fn import_aws_files(
             ));
         }
         check(&raw, file, &mut seen, &mut diags)?;
-        absorb(&mut merged, raw, file, &mut diags);
+        absorb(&mut merged, raw, file);
     }
+    match_target_health(&mut merged, &mut diags);
     Ok((convert(merged, &mut diags), diags))
 }
 
@@ -783,6 +886,49 @@ fn check(
             }
         }
     }
+    for (i, n) in raw.network_interfaces.iter().enumerate() {
+        id(
+            "network interface",
+            "NetworkInterfaceId",
+            &n.network_interface_id,
+            format!("NetworkInterfaces[{i}]"),
+        )?;
+    }
+    for (i, d) in raw.db_instances.iter().enumerate() {
+        id(
+            "database",
+            "DBInstanceIdentifier",
+            &d.db_instance_identifier,
+            format!("DBInstances[{i}]"),
+        )?;
+    }
+    for (i, r) in raw.security_group_rules.iter().enumerate() {
+        let path = format!("SecurityGroupRules[{i}]");
+        if r.group_id.is_empty() {
+            return Err(invalid(
+                format!("{path}.GroupId"),
+                "missing: every security group rule names its GroupId".into(),
+            ));
+        }
+        check_protocol(
+            &r.ip_protocol,
+            file,
+            &format!("{path}.IpProtocol"),
+            &r.group_id,
+            diags,
+        )?;
+        let max = match Protocol::parse(&r.ip_protocol) {
+            Some(Protocol::Icmp) => 255,
+            _ => 65535,
+        };
+        check_range(
+            file,
+            &path,
+            ("FromPort", r.from_port.unwrap_or(-1)),
+            ("ToPort", r.to_port.unwrap_or(-1)),
+            max,
+        )?;
+    }
     for (g, group) in raw.security_groups.iter().enumerate() {
         for (list, perms) in [
             ("IpPermissions", &group.ip_permissions),
@@ -885,7 +1031,7 @@ fn check_protocol(
     }
 }
 
-fn absorb(into: &mut Raw, mut raw: Raw, file: &str, diags: &mut Vec<Diagnostic>) {
+fn absorb(into: &mut Raw, mut raw: Raw, file: &str) {
     into.vpcs.append(&mut raw.vpcs);
     into.subnets.append(&mut raw.subnets);
     into.route_tables.append(&mut raw.route_tables);
@@ -908,22 +1054,432 @@ fn absorb(into: &mut Raw, mut raw: Raw, file: &str, diags: &mut Vec<Diagnostic>)
     into.target_health.append(&mut raw.target_health);
     into.target_health
         .append(&mut raw.load_balancer_target_health);
+    into.network_interfaces.append(&mut raw.network_interfaces);
+    into.security_group_rules
+        .append(&mut raw.security_group_rules);
+    into.db_instances.append(&mut raw.db_instances);
     if !raw.target_health_descriptions.is_empty() {
-        // Plain `describe-target-health` output: the group comes from a sibling key, or the
-        // only target group imported so far.
-        let arn = raw.target_group_arn.clone().or_else(|| {
-            (into.target_groups.len() == 1).then(|| into.target_groups[0].target_group_arn.clone())
-        });
-        match arn {
-            Some(target_group_arn) => into.target_health.push(RawTargetHealth { target_group_arn, target_health_descriptions: raw.target_health_descriptions }),
-            None => diags.push(Diagnostic::new(
-                "IMPORT_TARGET_HEALTH_UNMATCHED",
-                Severity::Warning,
-                file,
-                format!("{file} has TargetHealthDescriptions but no TargetGroupArn next to it, so its targets could not be given to a target group"),
-                None,
-            )),
+        match raw.target_group_arn {
+            Some(target_group_arn) => into.target_health.push(RawTargetHealth {
+                target_group_arn,
+                target_health_descriptions: raw.target_health_descriptions,
+            }),
+            None => into
+                .unmatched_health
+                .push((file.to_string(), raw.target_health_descriptions)),
         }
+    }
+}
+
+/// Plain `describe-target-health` output (the CLI prints no `TargetGroupArn`): its group is
+/// the one whose name the file name contains, else the only target group of the capture.
+/// Anything else would be a guess: a warning names the file and the candidates.
+fn match_target_health(raw: &mut Raw, diags: &mut Vec<Diagnostic>) {
+    for (file, descriptions) in std::mem::take(&mut raw.unmatched_health) {
+        let stem = file
+            .rsplit(['/', '\\'])
+            .next()
+            .unwrap_or(&file)
+            .to_ascii_lowercase();
+        let by_name: Vec<&RawTargetGroup> = raw
+            .target_groups
+            .iter()
+            .filter(|g| {
+                !g.target_group_name.is_empty()
+                    && stem.contains(&g.target_group_name.to_ascii_lowercase())
+            })
+            .collect();
+        let mut arn = match (by_name.as_slice(), raw.target_groups.as_slice()) {
+            ([one], _) => Some(one.target_group_arn.clone()),
+            ([], [one]) => Some(one.target_group_arn.clone()),
+            _ => None,
+        };
+        // Else the one group a captured listener forwards to: the group the file came with,
+        // an assumption the warning states.
+        if arn.is_none() && by_name.is_empty() {
+            let served: std::collections::BTreeSet<&str> = raw
+                .listeners
+                .iter()
+                .flat_map(|l| &l.default_actions)
+                .filter(|a| a.r#type == "forward")
+                .filter_map(|a| {
+                    a.target_group_arn.as_deref().or_else(|| {
+                        a.forward_config
+                            .as_ref()
+                            .and_then(|f| f.target_groups.first())
+                            .map(|t| t.target_group_arn.as_str())
+                    })
+                })
+                .filter(|arn| raw.target_groups.iter().any(|g| g.target_group_arn == *arn))
+                .collect();
+            if let [one] = served.into_iter().collect::<Vec<_>>().as_slice() {
+                let name = raw
+                    .target_groups
+                    .iter()
+                    .find(|g| g.target_group_arn == *one)
+                    .map(|g| g.target_group_name.clone())
+                    .unwrap_or_default();
+                diags.push(Diagnostic::new(
+                    "IMPORT_TARGET_HEALTH_ASSUMED",
+                    Severity::Warning,
+                    &file,
+                    format!("{file} has TargetHealthDescriptions but no TargetGroupArn (as `aws elbv2 describe-target-health` prints it); its targets are assumed to belong to {name}, the only captured target group a listener forwards to"),
+                    None,
+                ));
+                arn = Some(one.to_string());
+            }
+        }
+        match arn {
+            Some(target_group_arn) => raw.target_health.push(RawTargetHealth {
+                target_group_arn,
+                target_health_descriptions: descriptions,
+            }),
+            None => {
+                let names: Vec<&str> = raw
+                    .target_groups
+                    .iter()
+                    .map(|g| g.target_group_name.as_str())
+                    .collect();
+                let candidates = if names.is_empty() {
+                    "no target group was captured".to_string()
+                } else {
+                    format!(
+                        "the capture has {} target groups ({}) and the file name names none of them; name the file after its group (e.g. targethealth-{}.json)",
+                        names.len(),
+                        names.join(", "),
+                        names[0]
+                    )
+                };
+                diags.push(Diagnostic::new(
+                    "IMPORT_TARGET_HEALTH_UNMATCHED",
+                    Severity::Warning,
+                    &file,
+                    format!("{file} has TargetHealthDescriptions but no TargetGroupArn (as `aws elbv2 describe-target-health` prints it), and {candidates}; its targets were not given to a target group"),
+                    None,
+                ));
+            }
+        }
+    }
+}
+
+/// A rule's CIDR with host bits set (`2.2.2.2/28`): the addresses it matches are those of
+/// its network (`2.2.2.0/28`), which is how it is read, with a warning.
+fn normalise_peer(peer: &mut RulePeer, owner: &str, diags: &mut Vec<Diagnostic>) {
+    let RulePeer::Cidr(text) = peer else { return };
+    let (Ok(lenient), Err(_)) = (
+        crate::network::cidr::Cidr::parse_lenient(text),
+        crate::network::cidr::Cidr::parse(text),
+    ) else {
+        return;
+    };
+    let fixed = lenient.to_string();
+    if fixed == *text {
+        return;
+    }
+    diags.push(Diagnostic::new(
+        "IMPORT_CIDR_HOST_BITS",
+        Severity::Warning,
+        owner,
+        format!("{owner} has a rule for {text}, which has host bits set; it matches the addresses of {fixed} and was read as that"),
+        None,
+    ));
+    *text = fixed;
+}
+
+/// `describe-security-group-rules`: each rule joins its group. A group also captured by
+/// `describe-security-groups` already holds the same rules; a group only known from its
+/// rules is created, with a warning that its name and VPC were not captured.
+fn merge_group_rules(net: &mut Network, rules: Vec<RawGroupRule>, diags: &mut Vec<Diagnostic>) {
+    let described: std::collections::BTreeSet<String> =
+        net.security_groups.iter().map(|g| g.id.clone()).collect();
+    for r in rules {
+        if described.contains(&r.group_id) || is_icmpv6(&r.ip_protocol) {
+            continue;
+        }
+        let protocol = protocol_of(&r.ip_protocol);
+        let (ports, icmp) = ports_of(protocol, r.from_port, r.to_port);
+        let peer = if let Some(c) = &r.cidr_ipv4 {
+            RulePeer::Cidr(c.clone())
+        } else if let Some(p) = &r.prefix_list_id {
+            RulePeer::PrefixList(p.clone())
+        } else if let Some(g) = &r.referenced_group_info {
+            RulePeer::SecurityGroup(g.group_id.clone())
+        } else {
+            // An IPv6-only rule (`CidrIpv6`): IPv6 is not simulated.
+            continue;
+        };
+        let mut rule = SecurityGroupRule {
+            protocol,
+            ports,
+            icmp,
+            peer,
+            description: r.description.clone().unwrap_or_default(),
+        };
+        normalise_peer(&mut rule.peer, &r.group_id, diags);
+        let at = match net.security_groups.iter().position(|g| g.id == r.group_id) {
+            Some(at) => at,
+            None => {
+                diags.push(Diagnostic::new(
+                    "IMPORT_GROUP_FROM_RULES",
+                    Severity::Warning,
+                    &r.group_id,
+                    format!("security group {} is known only from describe-security-group-rules: its rules were read, its name and VPC are not captured", r.group_id),
+                    None,
+                ));
+                net.security_groups.push(SecurityGroup {
+                    id: r.group_id.clone(),
+                    ..SecurityGroup::default()
+                });
+                net.security_groups.len() - 1
+            }
+        };
+        let group = &mut net.security_groups[at];
+        if r.is_egress {
+            group.egress.push(rule);
+        } else {
+            group.ingress.push(rule);
+        }
+    }
+}
+
+/// `describe-network-interfaces` (Q5): an interface attached to a captured instance adds
+/// its addresses to that instance; one attached to an instance that is not captured stands
+/// for that instance (its subnet, addresses and groups are the instance's); the others
+/// (NAT gateways, endpoints, load balancers, Lambda, …) are named in a warning, one per type.
+fn adopt_interfaces(
+    net: &mut Network,
+    enis: Vec<RawNetworkInterface>,
+    capture: &mut Capture,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let mut unmodelled: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for n in enis {
+        let ips: Vec<String> = n
+            .private_ip_addresses
+            .iter()
+            .map(|a| a.private_ip_address.clone())
+            .filter(|a| !a.is_empty())
+            .chain(n.private_ip_address.clone())
+            .fold(Vec::new(), |mut v, a| {
+                if !v.contains(&a) {
+                    v.push(a);
+                }
+                v
+            });
+        let instance = n.attachment.as_ref().and_then(|a| a.instance_id.clone());
+        let kind = n
+            .interface_type
+            .clone()
+            .unwrap_or_else(|| "interface".into());
+        let Some(instance) = instance.filter(|_| kind == "interface") else {
+            let modelled = kind == "nat_gateway"
+                && net
+                    .nat_gateways
+                    .iter()
+                    .any(|g| g.private_ip.as_ref().is_some_and(|ip| ips.contains(ip)));
+            if !modelled {
+                let what = if n.description.is_empty() {
+                    n.network_interface_id.clone()
+                } else {
+                    format!("{} ({})", n.network_interface_id, n.description)
+                };
+                unmodelled.entry(kind).or_default().push(what);
+            }
+            continue;
+        };
+        let primary = n.attachment.as_ref().is_some_and(|a| a.device_index == 0);
+        if let Some(i) = net.instances.iter_mut().find(|i| i.id == instance) {
+            if i.eni_id.as_deref() == Some(n.network_interface_id.as_str()) {
+                continue;
+            }
+            if i.eni_id.is_none() && primary {
+                i.eni_id = Some(n.network_interface_id.clone());
+            } else {
+                capture
+                    .interfaces
+                    .insert(n.network_interface_id.clone(), instance.clone());
+            }
+            for a in ips {
+                if a != i.private_ip && !i.secondary_private_ips.contains(&a) {
+                    i.secondary_private_ips.push(a);
+                }
+            }
+            continue;
+        }
+        let (Some(subnet_id), Some(first)) = (n.subnet_id.clone(), ips.first().cloned()) else {
+            unmodelled
+                .entry(kind)
+                .or_default()
+                .push(n.network_interface_id.clone());
+            continue;
+        };
+        capture.assumed.insert(
+            instance.clone(),
+            format!(
+                "assumed from its network interface {} (the instance itself is not captured)",
+                n.network_interface_id
+            ),
+        );
+        diags.push(Diagnostic::new(
+            "IMPORT_INSTANCE_FROM_INTERFACE",
+            Severity::Warning,
+            &instance,
+            format!("instance {instance} is not captured; its network interface {} is, so the instance is assumed to have that interface's subnet {subnet_id}, addresses and security groups (its type, state and tags are not captured)", n.network_interface_id),
+            None,
+        ));
+        net.instances.push(Instance {
+            id: instance,
+            name: name(&n.tag_set),
+            subnet_id,
+            private_ip: first,
+            public_ip: n.association.as_ref().and_then(|a| a.public_ip.clone()),
+            elastic_ip: n
+                .association
+                .as_ref()
+                .and_then(|a| a.ip_owner_id.as_deref())
+                .is_some_and(|o| o != "amazon"),
+            eni_id: Some(n.network_interface_id.clone()),
+            secondary_private_ips: ips.into_iter().skip(1).collect(),
+            security_groups: n.groups.into_iter().map(|g| g.group_id).collect(),
+            source_dest_check: n.source_dest_check.unwrap_or(true),
+            ..Instance::default()
+        });
+    }
+    for (kind, ids) in unmodelled {
+        diags.push(Diagnostic::new(
+            "IMPORT_INTERFACE_NOT_MODELLED",
+            Severity::Warning,
+            &ids[0],
+            format!("{} network interface(s) of type `{kind}` not attached to a captured instance or NAT gateway are not trace endpoints yet: {}", ids.len(), ids.join(", ")),
+            None,
+        ));
+    }
+}
+
+/// Several instances with one Name tag: `--from NAME` would pick one, so say which (Q5).
+fn report_shared_names(net: &Network, diags: &mut Vec<Diagnostic>) {
+    let mut by_name: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for i in &net.instances {
+        if !i.name.is_empty() {
+            by_name.entry(&i.name).or_default().push(&i.id);
+        }
+    }
+    for (name, ids) in by_name.into_iter().filter(|(_, ids)| ids.len() > 1) {
+        diags.push(Diagnostic::new(
+            "IMPORT_SHARED_NAME",
+            Severity::Warning,
+            ids[0],
+            format!("{} instances share the Name tag `{name}` ({}): name them by id in traces, `{name}` means the first, {}", ids.len(), ids.join(", "), ids[0]),
+            None,
+        ));
+    }
+}
+
+/// `rds describe-db-instances`: a database with its subnet group, VPC security groups and
+/// endpoint port. The endpoint address is a DNS name; the private IP is derived from the
+/// first subnet (as for a drawn database).
+fn convert_databases(
+    net: &mut Network,
+    dbs: Vec<RawDbInstance>,
+    capture: &mut Capture,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for d in dbs {
+        let id = d.db_instance_identifier;
+        let port = d
+            .endpoint
+            .as_ref()
+            .and_then(|e| e.port)
+            .or(d.db_instance_port.filter(|p| *p != 0));
+        let Some(port) = port else {
+            diags.push(Diagnostic::new(
+                "IMPORT_DATABASE_SKIPPED",
+                Severity::Warning,
+                &id,
+                format!(
+                    "database {id} has no Endpoint.Port (status `{}`) and was left out",
+                    d.db_instance_status
+                ),
+                None,
+            ));
+            continue;
+        };
+        let subnet_group: Vec<String> = d
+            .db_subnet_group
+            .map(|g| g.subnets.into_iter().map(|s| s.subnet_identifier).collect())
+            .unwrap_or_default();
+        if subnet_group.is_empty() {
+            diags.push(Diagnostic::new(
+                "IMPORT_DATABASE_SKIPPED",
+                Severity::Warning,
+                &id,
+                format!(
+                    "database {id} has no DBSubnetGroup subnets (not in a VPC?) and was left out"
+                ),
+                None,
+            ));
+            continue;
+        }
+        let address = d.endpoint.map(|e| e.address).unwrap_or_default();
+        let why = format!("an RDS database ({address}:{port}) whose private IP is not in the capture; assumed to be an address of {}", subnet_group[0]);
+        diags.push(Diagnostic::new(
+            "IMPORT_DATABASE_ADDRESS",
+            Severity::Info,
+            &id,
+            format!("database {id} is {why}"),
+            None,
+        ));
+        capture.assumed.insert(id.clone(), why);
+        net.databases.push(Database {
+            name: id.clone(),
+            id,
+            engine: d.engine,
+            port,
+            subnet_group,
+            security_groups: d
+                .vpc_security_groups
+                .into_iter()
+                .map(|g| g.vpc_security_group_id)
+                .collect(),
+            multi_az: d.multi_az,
+            private_ip: None,
+            publicly_accessible: d.publicly_accessible,
+        });
+    }
+}
+
+/// An `active` route to an internet gateway the capture does not hold: AWS would mark the
+/// route blackhole if the gateway were gone or detached, so it exists and is attached to the
+/// table's VPC (Q2). It is added, marked assumed, so the path through it can be traced.
+fn assume_internet_gateways(net: &mut Network, capture: &mut Capture, diags: &mut Vec<Diagnostic>) {
+    let mut wanted: BTreeMap<String, (String, String)> = BTreeMap::new();
+    for t in &net.route_tables {
+        for r in &t.routes {
+            if r.state == RouteState::Active
+                && r.target.kind == TargetKind::Igw
+                && !net.internet_gateways.iter().any(|g| g.id == r.target.id)
+            {
+                wanted
+                    .entry(r.target.id.clone())
+                    .or_insert((t.vpc_id.clone(), t.id.clone()));
+            }
+        }
+    }
+    for (igw, (vpc, table)) in wanted {
+        let why = format!("not in the capture; assumed attached to {vpc} because route table {table} has an active route to it");
+        diags.push(Diagnostic::new(
+            "IMPORT_ASSUMED_INTERNET_GATEWAY",
+            Severity::Warning,
+            &igw,
+            format!("internet gateway {igw} is {why}"),
+            None,
+        ));
+        capture.assumed.insert(igw.clone(), why);
+        net.internet_gateways.push(InternetGateway {
+            id: igw,
+            name: String::new(),
+            attached_vpc: Some(vpc),
+        });
     }
 }
 
@@ -1256,8 +1812,11 @@ fn convert(raw: Raw, diags: &mut Vec<Diagnostic>) -> Network {
             }
             out
         };
-        let ingress = rules(&g.ip_permissions);
-        let egress = rules(&g.ip_permissions_egress);
+        let mut ingress = rules(&g.ip_permissions);
+        let mut egress = rules(&g.ip_permissions_egress);
+        for r in ingress.iter_mut().chain(egress.iter_mut()) {
+            normalise_peer(&mut r.peer, &g.group_id, diags);
+        }
         net.security_groups.push(SecurityGroup {
             id: g.group_id,
             name: g.group_name,
@@ -1267,6 +1826,10 @@ fn convert(raw: Raw, diags: &mut Vec<Diagnostic>) -> Network {
             egress,
         });
     }
+    merge_group_rules(&mut net, raw.security_group_rules, diags);
+    let mut capture = Capture::default();
+    let subnet_ids: std::collections::BTreeSet<String> =
+        net.subnets.iter().map(|s| s.id.clone()).collect();
     let instances = raw
         .reservations
         .into_iter()
@@ -1294,6 +1857,54 @@ fn convert(raw: Raw, diags: &mut Vec<Diagnostic>) -> Network {
             diags.push(Diagnostic::new("IMPORT_INSTANCE_SKIPPED", Severity::Warning, &i.instance_id, format!("instance {} has no subnet or private IP (EC2-Classic or stopped?) and was left out", i.instance_id), None));
             continue;
         };
+        // Q4: a stopped instance keeps its subnet, private address and groups, but sends and
+        // receives nothing until it runs again.
+        if state != "running" {
+            diags.push(Diagnostic::new(
+                "IMPORT_INSTANCE_NOT_RUNNING",
+                Severity::Warning,
+                &i.instance_id,
+                format!("instance {} was captured {state}: traces to and from it are not reachable until it runs", i.instance_id),
+                None,
+            ));
+            capture
+                .not_running
+                .insert(i.instance_id.clone(), state.to_string());
+        }
+        if let Some(vpc) = i
+            .vpc_id
+            .clone()
+            .filter(|_| !subnet_ids.contains(&subnet_id))
+        {
+            capture.instance_vpcs.insert(i.instance_id.clone(), vpc);
+        }
+        // Q5: the secondary interfaces (device index ≥ 1) are the instance's too; their
+        // addresses are its addresses, not hosts elsewhere.
+        let mut extra_ips: Vec<String> = Vec::new();
+        for n in i
+            .network_interfaces
+            .iter()
+            .filter(|n| n.attachment.as_ref().is_some_and(|a| a.device_index >= 1))
+        {
+            if !n.network_interface_id.is_empty() {
+                capture
+                    .interfaces
+                    .insert(n.network_interface_id.clone(), i.instance_id.clone());
+            }
+            extra_ips.extend(
+                n.private_ip_addresses
+                    .iter()
+                    .map(|a| a.private_ip_address.clone())
+                    .filter(|a| !a.is_empty()),
+            );
+            diags.push(Diagnostic::new(
+                "IMPORT_SECONDARY_INTERFACE",
+                Severity::Info,
+                &i.instance_id,
+                format!("instance {} has a secondary network interface {}: its addresses are the instance's; assumed to use the primary interface's subnet and security groups", i.instance_id, n.network_interface_id),
+                None,
+            ));
+        }
         let primary = i.network_interfaces.iter().find(|n| {
             n.attachment
                 .as_ref()
@@ -1346,9 +1957,12 @@ fn convert(raw: Raw, diags: &mut Vec<Diagnostic>) -> Network {
                         .iter()
                         .filter(|a| !a.primary && !a.private_ip_address.is_empty())
                         .map(|a| a.private_ip_address.clone())
-                        .collect()
+                        .collect::<Vec<_>>()
                 })
-                .unwrap_or_default(),
+                .unwrap_or_default()
+                .into_iter()
+                .chain(extra_ips)
+                .collect(),
             node_labels: Default::default(),
             node_taints: vec![],
             security_groups: i.security_groups.into_iter().map(|g| g.group_id).collect(),
@@ -1357,6 +1971,8 @@ fn convert(raw: Raw, diags: &mut Vec<Diagnostic>) -> Network {
             instance_type: i.instance_type,
         });
     }
+    adopt_interfaces(&mut net, raw.network_interfaces, &mut capture, diags);
+    report_shared_names(&net, diags);
     for p in raw.vpc_peering_connections {
         let status = match p.status.code.as_str() {
             "active" => PeeringStatus::Active,
@@ -1466,6 +2082,9 @@ fn convert(raw: Raw, diags: &mut Vec<Diagnostic>) -> Network {
             None,
         ));
     }
+    convert_databases(&mut net, raw.db_instances, &mut capture, diags);
+    assume_internet_gateways(&mut net, &mut capture, diags);
+    net.capture = Some(capture);
     for lb in raw.load_balancers {
         let kind = match lb.r#type.as_str() {
             "network" => LoadBalancerKind::Network,
@@ -1522,6 +2141,134 @@ fn convert(raw: Raw, diags: &mut Vec<Diagnostic>) -> Network {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Imports files and returns the network and the codes of the non-info diagnostics.
+    fn codes(files: &[(&str, &str)]) -> (Network, Vec<String>) {
+        let files: Vec<(String, String)> = files
+            .iter()
+            .map(|(n, t)| (n.to_string(), t.to_string()))
+            .collect();
+        let (net, diags) = import_aws_files(&files).expect("imports");
+        let codes = diags
+            .iter()
+            .filter(|d| d.severity != Severity::Info)
+            .map(|d| d.code.clone())
+            .collect();
+        (net, codes)
+    }
+
+    #[test]
+    fn partial_capture_semantics_q1_to_q5() {
+        type Check = Box<dyn Fn(&Network, &[String])>;
+        type Files = Vec<(&'static str, &'static str)>;
+        let cases: Vec<(&str, Files, Check)> = vec![
+            (
+                "an active route to an internet gateway that is not captured assumes it attached (Q2)",
+                vec![("rt.json", r#"{"RouteTables": [{"RouteTableId": "rtb-1", "VpcId": "vpc-1", "Routes": [{"DestinationCidrBlock": "0.0.0.0/0", "GatewayId": "igw-9", "State": "active"}]}]}"#)],
+                Box::new(|net, codes| {
+                    assert_eq!(net.internet_gateways[0].attached_vpc.as_deref(), Some("vpc-1"));
+                    assert!(net.capture.as_ref().unwrap().assumed.contains_key("igw-9"));
+                    assert!(codes.contains(&"IMPORT_ASSUMED_INTERNET_GATEWAY".to_string()));
+                }),
+            ),
+            (
+                "a blackhole route to a missing gateway is not given a gateway (R9)",
+                vec![("rt.json", r#"{"RouteTables": [{"RouteTableId": "rtb-1", "VpcId": "vpc-1", "Routes": [{"DestinationCidrBlock": "0.0.0.0/0", "GatewayId": "igw-9", "State": "blackhole"}]}]}"#)],
+                Box::new(|net, _| assert!(net.internet_gateways.is_empty())),
+            ),
+            (
+                "a stopped instance is kept and marked not running (Q4)",
+                vec![("i.json", r#"{"Instances": [{"InstanceId": "i-1", "SubnetId": "subnet-1", "VpcId": "vpc-1", "PrivateIpAddress": "10.0.0.5", "State": {"Name": "stopped"}}]}"#)],
+                Box::new(|net, codes| {
+                    assert_eq!(net.not_running("i-1"), Some("stopped"));
+                    assert_eq!(net.capture.as_ref().unwrap().instance_vpcs["i-1"], "vpc-1");
+                    assert!(codes.contains(&"IMPORT_INSTANCE_NOT_RUNNING".to_string()));
+                }),
+            ),
+            (
+                "instances sharing a Name tag are reported (Q5)",
+                vec![("i.json", r#"{"Instances": [{"InstanceId": "i-1", "SubnetId": "subnet-1", "PrivateIpAddress": "10.0.0.5", "Tags": [{"Key": "Name", "Value": "web"}]}, {"InstanceId": "i-2", "SubnetId": "subnet-1", "PrivateIpAddress": "10.0.0.6", "Tags": [{"Key": "Name", "Value": "web"}]}]}"#)],
+                Box::new(|_, codes| assert!(codes.contains(&"IMPORT_SHARED_NAME".to_string()))),
+            ),
+            (
+                "a secondary interface's addresses are the instance's (Q5)",
+                vec![("i.json", r#"{"Instances": [{"InstanceId": "i-1", "SubnetId": "subnet-1", "PrivateIpAddress": "10.0.0.5", "NetworkInterfaces": [{"NetworkInterfaceId": "eni-a", "Attachment": {"DeviceIndex": 0}, "PrivateIpAddresses": [{"PrivateIpAddress": "10.0.0.5", "Primary": true}]}, {"NetworkInterfaceId": "eni-b", "Attachment": {"DeviceIndex": 1}, "PrivateIpAddresses": [{"PrivateIpAddress": "10.0.1.7", "Primary": true}]}]}]}"#)],
+                Box::new(|net, _| {
+                    assert_eq!(net.instances[0].eni_id.as_deref(), Some("eni-a"));
+                    assert_eq!(net.instances[0].secondary_private_ips, vec!["10.0.1.7"]);
+                    assert_eq!(net.capture.as_ref().unwrap().interfaces["eni-b"], "i-1");
+                }),
+            ),
+            (
+                "an interface of an instance not captured stands for that instance; others are named (Q5)",
+                vec![("eni.json", r#"{"NetworkInterfaces": [{"NetworkInterfaceId": "eni-a", "InterfaceType": "interface", "SubnetId": "subnet-1", "PrivateIpAddress": "10.0.0.9", "Groups": [{"GroupId": "sg-1"}], "Attachment": {"InstanceId": "i-7", "DeviceIndex": 0}}, {"NetworkInterfaceId": "eni-b", "InterfaceType": "vpc_endpoint", "SubnetId": "subnet-1", "PrivateIpAddress": "10.0.0.10"}]}"#)],
+                Box::new(|net, codes| {
+                    let i = net.instance("i-7").expect("instance from its ENI");
+                    assert_eq!((i.private_ip.as_str(), i.eni_id.as_deref()), ("10.0.0.9", Some("eni-a")));
+                    assert_eq!(i.security_groups, vec!["sg-1"]);
+                    assert!(codes.contains(&"IMPORT_INSTANCE_FROM_INTERFACE".to_string()));
+                    assert!(codes.contains(&"IMPORT_INTERFACE_NOT_MODELLED".to_string()));
+                    assert!(!codes.contains(&"IMPORT_IGNORED_FILE".to_string()));
+                }),
+            ),
+            (
+                "security group rules join a group, which is created when not captured",
+                vec![("r.json", r#"{"SecurityGroupRules": [{"GroupId": "sg-1", "IsEgress": false, "IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "CidrIpv4": "0.0.0.0/0"}, {"GroupId": "sg-1", "IsEgress": true, "IpProtocol": "-1", "FromPort": -1, "ToPort": -1, "CidrIpv6": "::/0"}]}"#)],
+                Box::new(|net, codes| {
+                    let g = net.security_group("sg-1").expect("group");
+                    assert_eq!(g.ingress, vec![SecurityGroupRule::tcp_from_cidr(443, "0.0.0.0/0", "")]);
+                    assert!(g.egress.is_empty(), "the IPv6 rule is not simulated");
+                    assert!(codes.contains(&"IMPORT_GROUP_FROM_RULES".to_string()));
+                }),
+            ),
+            (
+                "an RDS instance becomes a database with its subnet group, groups and port",
+                vec![("db.json", r#"{"DBInstances": [{"DBInstanceIdentifier": "orders", "Engine": "postgres", "Endpoint": {"Address": "orders.x.rds.amazonaws.com", "Port": 5432}, "DBSubnetGroup": {"Subnets": [{"SubnetIdentifier": "subnet-1"}, {"SubnetIdentifier": "subnet-2"}]}, "VpcSecurityGroups": [{"VpcSecurityGroupId": "sg-db"}], "MultiAZ": true}]}"#)],
+                Box::new(|net, _| {
+                    let d = &net.databases[0];
+                    assert_eq!((d.id.as_str(), d.port, d.multi_az), ("orders", 5432, true));
+                    assert_eq!(d.subnet_group, vec!["subnet-1", "subnet-2"]);
+                    assert_eq!(d.security_groups, vec!["sg-db"]);
+                }),
+            ),
+            (
+                "a rule CIDR with host bits is read as its network, with a warning",
+                vec![("sg.json", r#"{"SecurityGroups": [{"GroupId": "sg-1", "IpPermissions": [{"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "IpRanges": [{"CidrIp": "2.2.2.2/28"}]}]}]}"#)],
+                Box::new(|net, codes| {
+                    assert_eq!(net.security_groups[0].ingress[0].peer, RulePeer::Cidr("2.2.2.0/28".into()));
+                    assert!(codes.contains(&"IMPORT_CIDR_HOST_BITS".to_string()));
+                }),
+            ),
+            (
+                "describe-target-health without TargetGroupArn goes to the group a listener forwards to",
+                vec![
+                    ("l.json", r#"{"Listeners": [{"LoadBalancerArn": "lb-1", "Port": 80, "Protocol": "HTTP", "DefaultActions": [{"Type": "forward", "TargetGroupArn": "tg-a"}]}]}"#),
+                    ("tg.json", r#"{"TargetGroups": [{"TargetGroupArn": "tg-a", "TargetGroupName": "a", "Port": 80}, {"TargetGroupArn": "tg-b", "TargetGroupName": "b", "Port": 80}]}"#),
+                    ("th.json", r#"{"TargetHealthDescriptions": [{"Target": {"Id": "i-1", "Port": 80}}]}"#),
+                ],
+                Box::new(|net, codes| {
+                    assert_eq!(net.target_groups[0].targets.len(), 1);
+                    assert!(codes.contains(&"IMPORT_TARGET_HEALTH_ASSUMED".to_string()));
+                }),
+            ),
+            (
+                "describe-target-health named after its group goes to that group",
+                vec![
+                    ("tg.json", r#"{"TargetGroups": [{"TargetGroupArn": "tg-a", "TargetGroupName": "web", "Port": 80}, {"TargetGroupArn": "tg-b", "TargetGroupName": "api", "Port": 80}]}"#),
+                    ("targethealth-api.json", r#"{"TargetHealthDescriptions": [{"Target": {"Id": "i-1", "Port": 80}}]}"#),
+                ],
+                Box::new(|net, codes| {
+                    assert_eq!(net.target_groups[1].targets.len(), 1);
+                    assert!(codes.is_empty(), "{codes:?}");
+                }),
+            ),
+        ];
+        for (name, files, check) in cases {
+            let (net, codes) = codes(&files);
+            assert!(net.is_capture(), "{name}: an import is a capture");
+            check(&net, &codes);
+        }
+    }
 
     #[test]
     fn import_errors_name_the_file_and_path() {

@@ -6,7 +6,8 @@ use crate::network::fix::{Edit, Fix, RuleDirection};
 use crate::network::model::*;
 use crate::network::samples::ADMIN_CIDR;
 
-pub fn check(net: &Network, out: &mut Vec<Diagnostic>) {
+pub fn check(ix: &super::Lookup, out: &mut Vec<Diagnostic>) {
+    let net = ix.net;
     for g in &net.security_groups {
         for (index, r) in g.ingress.iter().enumerate() {
             let RulePeer::Cidr(c) = &r.peer else { continue };

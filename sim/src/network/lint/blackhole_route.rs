@@ -50,9 +50,53 @@ pub(crate) fn broken_target(net: &Network, table: &RouteTable, route: &Route) ->
     }
 }
 
-pub fn check(net: &Network, out: &mut Vec<Diagnostic>) {
+/// Is the route's target absent from the network (as opposed to present but not working)?
+pub(crate) fn target_missing(net: &Network, route: &Route) -> bool {
+    let id = route.target.id.as_str();
+    match route.target.kind {
+        TargetKind::Local | TargetKind::Tgw | TargetKind::Vgw | TargetKind::Other => false,
+        TargetKind::Igw => !net.internet_gateways.iter().any(|g| g.id == id),
+        TargetKind::Nat => !net.nat_gateways.iter().any(|n| n.id == id),
+        TargetKind::Pcx => !net.peering_connections.iter().any(|p| p.id == id),
+        TargetKind::Vpce => !net.vpc_endpoints.iter().any(|e| e.id == id),
+        TargetKind::Instance => net.instance(id).is_none(),
+        TargetKind::Eni => {
+            !net.instances
+                .iter()
+                .any(|i| i.eni_id.as_deref() == Some(id))
+                && !net
+                    .capture
+                    .as_ref()
+                    .is_some_and(|c| c.interfaces.contains_key(id))
+        }
+    }
+}
+
+/// In a capture, an `active` route whose target is not in the files: AWS saw the target, the
+/// capture did not (docs/SEMANTICS.md#q2). Not a blackhole.
+pub(crate) fn target_not_captured(net: &Network, route: &Route) -> bool {
+    net.is_capture() && route.state == RouteState::Active && target_missing(net, route)
+}
+
+pub fn check(ix: &super::Lookup, out: &mut Vec<Diagnostic>) {
+    let net = ix.net;
     for t in &net.route_tables {
         for r in &t.routes {
+            if target_not_captured(net, r) {
+                out.push(Diagnostic::new(
+                    "ROUTE_TARGET_NOT_CAPTURED",
+                    Severity::Warning,
+                    &t.id,
+                    format!(
+                        "route table {} sends {} to {}, which is not in the capture; AWS reports the route active, so the target exists, but traces through it stop there (the verdict depends on a component not seen)",
+                        label(&t.name, &t.id),
+                        destination_text(&r.destination),
+                        r.target.id
+                    ),
+                    None,
+                ));
+                continue;
+            }
             let reason = match (r.state, broken_target(net, t, r)) {
                 (_, Some(reason)) => reason,
                 (RouteState::Blackhole, None) => {

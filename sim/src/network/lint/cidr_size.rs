@@ -2,9 +2,9 @@
 
 use super::{label, Diagnostic, Severity};
 use crate::network::cidr::Cidr;
-use crate::network::model::*;
 
-pub fn check(net: &Network, out: &mut Vec<Diagnostic>) {
+pub fn check(ix: &super::Lookup, out: &mut Vec<Diagnostic>) {
+    let net = ix.net;
     for v in &net.vpcs {
         for c in &v.cidr_blocks {
             size(out, &v.id, &format!("VPC {}", label(&v.name, &v.id)), c);

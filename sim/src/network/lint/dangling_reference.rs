@@ -1,48 +1,62 @@
-//! References to components that do not exist (a half-edited or partially imported design).
+//! References to components that do not exist: an error in a drawn design (half-edited), a
+//! warning in a capture, where the component exists in the account but not in the files
+//! (docs/SEMANTICS.md#q1).
 
 use super::{label, Diagnostic, Severity};
 use crate::network::model::*;
 
-pub fn check(net: &Network, out: &mut Vec<Diagnostic>) {
+pub fn check(ix: &super::Lookup, out: &mut Vec<Diagnostic>) {
+    let net = ix.net;
+    let capture = net.is_capture();
     let mut missing = |component: &str, what: &str, id: &str| {
-        out.push(Diagnostic::new(
-            "UNKNOWN_REFERENCE",
-            Severity::Error,
-            component,
-            format!("{component} refers to {what} `{id}`, which is not in the design; the simulator treats it as absent"),
-            None,
-        ));
+        out.push(if capture {
+            Diagnostic::new(
+                "NOT_CAPTURED",
+                Severity::Warning,
+                component,
+                format!("{component} refers to {what} `{id}`, which is not captured (not in the files read); results that depend on it say so"),
+                None,
+            )
+        } else {
+            Diagnostic::new(
+                "UNKNOWN_REFERENCE",
+                Severity::Error,
+                component,
+                format!("{component} refers to {what} `{id}`, which is not in the design; the simulator treats it as absent"),
+                None,
+            )
+        });
     };
     for s in &net.subnets {
-        if net.vpc(&s.vpc_id).is_none() {
+        if ix.vpc(&s.vpc_id).is_none() {
             missing(&s.id, "VPC", &s.vpc_id);
         }
     }
     for i in &net.instances {
-        if net.subnet(&i.subnet_id).is_none() {
+        if ix.subnet(&i.subnet_id).is_none() {
             missing(&i.id, "subnet", &i.subnet_id);
         }
         for g in &i.security_groups {
-            if net.security_group(g).is_none() {
+            if !ix.has_security_group(g) {
                 missing(&i.id, "security group", g);
             }
         }
     }
     for n in &net.nat_gateways {
-        if net.subnet(&n.subnet_id).is_none() {
+        if ix.subnet(&n.subnet_id).is_none() {
             missing(&n.id, "subnet", &n.subnet_id);
         }
     }
     for t in &net.route_tables {
         for s in &t.associations {
-            if net.subnet(s).is_none() {
+            if ix.subnet(s).is_none() {
                 missing(&t.id, "subnet", s);
             }
         }
     }
     for a in &net.network_acls {
         for s in &a.associations {
-            if net.subnet(s).is_none() {
+            if ix.subnet(s).is_none() {
                 missing(&a.id, "subnet", s);
             }
         }
@@ -50,10 +64,10 @@ pub fn check(net: &Network, out: &mut Vec<Diagnostic>) {
     for g in &net.security_groups {
         for r in g.ingress.iter().chain(&g.egress) {
             match &r.peer {
-                RulePeer::SecurityGroup(x) if net.security_group(x).is_none() => {
+                RulePeer::SecurityGroup(x) if !ix.has_security_group(x) => {
                     missing(&g.id, "security group", x)
                 }
-                RulePeer::PrefixList(x) if net.prefix_list(x).is_none() => {
+                RulePeer::PrefixList(x) if !ix.has_prefix_list(x) => {
                     missing(&g.id, "prefix list", x)
                 }
                 _ => {}
@@ -62,7 +76,7 @@ pub fn check(net: &Network, out: &mut Vec<Diagnostic>) {
     }
     for lb in &net.load_balancers {
         for s in &lb.subnets {
-            if net.subnet(s).is_none() {
+            if ix.subnet(s).is_none() {
                 missing(&lb.id, "subnet", s);
             }
         }
@@ -76,7 +90,7 @@ pub fn check(net: &Network, out: &mut Vec<Diagnostic>) {
     }
     for db in &net.databases {
         for s in &db.subnet_group {
-            if net.subnet(s).is_none() {
+            if ix.subnet(s).is_none() {
                 missing(&db.id, "subnet", s);
             }
         }
@@ -109,5 +123,23 @@ mod tests {
         for (name, edit, expected) in cases {
             assert_eq!(check(edit, "UNKNOWN_REFERENCE").len(), expected, "{name}");
         }
+    }
+
+    #[test]
+    fn in_a_capture_a_missing_reference_is_a_warning_that_it_was_not_captured_q1() {
+        let found = check(
+            |n| {
+                n.capture = Some(Default::default());
+                n.instances[0].subnet_id = "subnet-elsewhere".into();
+            },
+            "NOT_CAPTURED",
+        );
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].severity, crate::network::lint::Severity::Warning);
+        assert!(
+            found[0].message.contains("not captured"),
+            "{}",
+            found[0].message
+        );
     }
 }

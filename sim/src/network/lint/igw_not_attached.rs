@@ -4,12 +4,14 @@ use super::{label, Diagnostic, Severity};
 use crate::network::fix::{Edit, Fix};
 use crate::network::model::*;
 
-pub fn check(net: &Network, out: &mut Vec<Diagnostic>) {
+pub fn check(ix: &super::Lookup, out: &mut Vec<Diagnostic>) {
+    let net = ix.net;
     for g in &net.internet_gateways {
         let attached_ok = g
             .attached_vpc
             .as_deref()
-            .map(|v| net.vpc(v).is_some())
+            // In a capture the VPC it is attached to may not be in the files (Q1).
+            .map(|v| net.vpc(v).is_some() || net.is_capture())
             .unwrap_or(false);
         if attached_ok {
             continue;

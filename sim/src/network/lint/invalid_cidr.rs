@@ -5,7 +5,8 @@ use crate::network::cidr::{parse_ip, Cidr, CidrError};
 use crate::network::fix::{Edit, Fix};
 use crate::network::model::*;
 
-pub fn check(net: &Network, out: &mut Vec<Diagnostic>) {
+pub fn check(ix: &super::Lookup, out: &mut Vec<Diagnostic>) {
+    let net = ix.net;
     for v in &net.vpcs {
         for (i, c) in v.cidr_blocks.iter().enumerate() {
             report(out, &v.id, "VPC CIDR block", c, |fixed| Edit::SetVpcCidr {

@@ -17,10 +17,13 @@ mod blackhole_route;
 pub(crate) use blackhole_route::blackhole_fix;
 /// Whether a route's target can carry traffic, for the Terraform exporter.
 pub(crate) use blackhole_route::broken_target;
+pub(crate) use blackhole_route::target_not_captured;
 pub(crate) mod cidr_size;
 mod dangling_reference;
 mod igw_not_attached;
 mod invalid_cidr;
+mod lookup;
+pub(crate) use lookup::Lookup;
 mod multi_az;
 mod nat_without_igw_route;
 mod peered_vpc_overlap;
@@ -67,7 +70,7 @@ impl Diagnostic {
     }
 }
 
-type Check = fn(&Network, &mut Vec<Diagnostic>);
+type Check = fn(&Lookup, &mut Vec<Diagnostic>);
 
 /// Every check, in the order their diagnostics are reported.
 const CHECKS: &[(&str, Check)] = &[
@@ -93,8 +96,9 @@ const CHECKS: &[(&str, Check)] = &[
 /// severity, check order then model order (a stable sort).
 pub fn lint(network: &Network) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    let ix = Lookup::new(network);
     for (_, check) in CHECKS {
-        check(network, &mut out);
+        check(&ix, &mut out);
     }
     out.sort_by_key(|d| d.severity);
     out
@@ -122,9 +126,19 @@ pub(crate) fn subnet_igw_route<'a>(net: &'a Network, subnet_id: &str) -> Option<
     })
 }
 
+/// In a capture, a subnet whose route table is not in the files (neither an association
+/// nor its VPC's main table): whether it routes to the internet is unknown, so the checks
+/// that need its routes skip it; the missing table is reported as not captured (Q1).
+pub(crate) fn routes_not_captured(net: &Network, subnet_id: &str) -> bool {
+    net.is_capture() && net.route_table_for_subnet(subnet_id).is_none()
+}
+
 /// Why a route cannot carry traffic (R9): a missing or non-functional target, or a route
 /// already marked blackhole. `None` means the route works.
 pub(crate) fn blackhole_reason(net: &Network, table: &RouteTable, route: &Route) -> Option<String> {
+    if blackhole_route::target_not_captured(net, route) {
+        return None;
+    }
     blackhole_route::broken_target(net, table, route).or_else(|| {
         (route.state == RouteState::Blackhole).then(|| {
             format!(

@@ -3,20 +3,34 @@
 
 use std::collections::BTreeSet;
 
-use super::{label, subnet_igw_route, Diagnostic, Severity};
-use crate::network::fix::{internet_route_edits, Fix};
+use super::{label, routes_not_captured, Diagnostic, Severity};
+use crate::network::fix::{internet_route_edits_in, Fix};
 use crate::network::model::*;
 
-fn zones<'a>(net: &'a Network, subnets: impl Iterator<Item = &'a String>) -> BTreeSet<&'a str> {
+fn zones<'a>(
+    ix: &super::Lookup<'a>,
+    subnets: impl Iterator<Item = &'a String>,
+) -> BTreeSet<&'a str> {
     subnets
-        .filter_map(|s| net.subnet(s))
+        .filter_map(|s| ix.subnet(s))
         .map(|s| s.availability_zone.as_str())
         .collect()
 }
 
-pub fn check(net: &Network, out: &mut Vec<Diagnostic>) {
+pub fn check(ix: &super::Lookup, out: &mut Vec<Diagnostic>) {
+    let net = ix.net;
     for lb in &net.load_balancers {
-        let az = zones(net, lb.subnets.iter());
+        let mut az = zones(ix, lb.subnets.iter());
+        // A load balancer has at most one subnet per zone (L3), so in a capture each subnet
+        // not in the files is a zone of its own (its `AvailabilityZones` entry, Q1).
+        if net.is_capture() {
+            az.extend(
+                lb.subnets
+                    .iter()
+                    .filter(|s| ix.subnet(s).is_none())
+                    .map(String::as_str),
+            );
+        }
         if lb.kind == LoadBalancerKind::Application && az.len() < 2 {
             out.push(Diagnostic::new(
                 "LB_SINGLE_AZ",
@@ -31,8 +45,8 @@ pub fn check(net: &Network, out: &mut Vec<Diagnostic>) {
             ));
         }
         if lb.scheme == LoadBalancerScheme::InternetFacing {
-            for s in lb.subnets.iter().filter_map(|s| net.subnet(s)) {
-                if subnet_igw_route(net, &s.id).is_none() {
+            for s in lb.subnets.iter().filter_map(|s| ix.subnet(s)) {
+                if ix.igw_route(&s.id).is_none() && !routes_not_captured(net, &s.id) {
                     out.push(Diagnostic::new(
                         "LB_INTERNET_FACING_PRIVATE_SUBNET",
                         Severity::Error,
@@ -42,7 +56,7 @@ pub fn check(net: &Network, out: &mut Vec<Diagnostic>) {
                             label(&lb.name, &lb.id),
                             label(&s.name, &s.id)
                         ),
-                        internet_route_edits(net, &s.id).map(|(summary, edits)| Fix::new(summary, edits)),
+                        internet_route_edits_in(ix, &s.id).map(|(summary, edits)| Fix::new(summary, edits)),
                     ));
                 }
             }
@@ -59,7 +73,7 @@ pub fn check(net: &Network, out: &mut Vec<Diagnostic>) {
         })
         .collect();
     if !nodes.is_empty() {
-        let az = zones(net, nodes.iter().map(|i| &i.subnet_id));
+        let az = zones(ix, nodes.iter().map(|i| &i.subnet_id));
         if az.len() < 2 {
             let vpc = net
                 .subnet(&nodes[0].subnet_id)
@@ -78,7 +92,7 @@ pub fn check(net: &Network, out: &mut Vec<Diagnostic>) {
         }
     }
     for db in &net.databases {
-        let az = zones(net, db.subnet_group.iter());
+        let az = zones(ix, db.subnet_group.iter());
         if az.len() < 2 {
             out.push(Diagnostic::new(
                 "DB_SUBNET_GROUP_SINGLE_AZ",

@@ -1,17 +1,18 @@
 //! A public NAT gateway must sit in a subnet that routes to an internet gateway and have an Elastic IP (N2).
 
-use super::{label, subnet_igw_route, Diagnostic, Severity};
-use crate::network::fix::{internet_route_edits, Edit, Fix};
+use super::{label, Diagnostic, Severity};
+use crate::network::fix::{internet_route_edits_in, Edit, Fix};
 use crate::network::model::*;
 
-pub fn check(net: &Network, out: &mut Vec<Diagnostic>) {
+pub fn check(ix: &super::Lookup, out: &mut Vec<Diagnostic>) {
+    let net = ix.net;
     for n in &net.nat_gateways {
         if n.connectivity != NatConnectivity::Public
             || matches!(n.state, NatState::Deleted | NatState::Deleting)
         {
             continue;
         }
-        let Some(s) = net.subnet(&n.subnet_id) else {
+        let Some(s) = ix.subnet(&n.subnet_id) else {
             continue;
         };
         if n.public_ip.is_none() {
@@ -23,14 +24,14 @@ pub fn check(net: &Network, out: &mut Vec<Diagnostic>) {
                 None,
             ));
         }
-        if subnet_igw_route(net, &s.id).is_some() {
+        if ix.igw_route(&s.id).is_some() || super::routes_not_captured(net, &s.id) {
             continue;
         }
         // Prefer moving it to a public subnet in the same AZ; else give its subnet an IGW route.
         let public = net
             .subnets
             .iter()
-            .filter(|p| p.vpc_id == s.vpc_id && subnet_igw_route(net, &p.id).is_some())
+            .filter(|p| p.vpc_id == s.vpc_id && ix.igw_route(&p.id).is_some())
             .min_by_key(|p| (p.availability_zone != s.availability_zone, p.id.clone()));
         let fix = match public {
             Some(p) => Some(Fix::new(
@@ -41,7 +42,7 @@ pub fn check(net: &Network, out: &mut Vec<Diagnostic>) {
                 }],
             )),
             None => {
-                internet_route_edits(net, &s.id).map(|(summary, edits)| Fix::new(summary, edits))
+                internet_route_edits_in(ix, &s.id).map(|(summary, edits)| Fix::new(summary, edits))
             }
         };
         out.push(Diagnostic::new(

@@ -1,9 +1,9 @@
 //! Peered VPCs must not have overlapping CIDR blocks (P5).
 
 use super::{label, vpc_cidrs, Diagnostic, Severity};
-use crate::network::model::*;
 
-pub fn check(net: &Network, out: &mut Vec<Diagnostic>) {
+pub fn check(ix: &super::Lookup, out: &mut Vec<Diagnostic>) {
+    let net = ix.net;
     for p in &net.peering_connections {
         let (Some(a), Some(b)) = (net.vpc(&p.requester_vpc), net.vpc(&p.accepter_vpc)) else {
             continue;

@@ -1,26 +1,18 @@
 //! A subnet meant to be public needs a route to an attached internet gateway (R11, I1b).
 
-use super::{label, subnet_igw_route, Diagnostic, Severity};
-use crate::network::fix::{internet_route_edits, Fix};
+use super::{label, routes_not_captured, Diagnostic, Severity};
+use crate::network::fix::{internet_route_edits_in, Fix};
 use crate::network::model::*;
 
 /// Why the design looks like it wants this subnet to be public, strongest reason first.
-pub(crate) fn public_intent(net: &Network, s: &Subnet) -> Option<(Severity, String)> {
-    if let Some(i) = net
-        .instances
-        .iter()
-        .find(|i| i.subnet_id == s.id && i.public_ip.is_some())
-    {
+pub(crate) fn public_intent(ix: &super::Lookup, s: &Subnet) -> Option<(Severity, String)> {
+    if let Some(i) = ix.public_instance(&s.id) {
         return Some((
             Severity::Error,
             format!("instance {} in it has a public IP", label(&i.name, &i.id)),
         ));
     }
-    if let Some(lb) = net
-        .load_balancers
-        .iter()
-        .find(|l| l.scheme == LoadBalancerScheme::InternetFacing && l.subnets.contains(&s.id))
-    {
+    if let Some(lb) = ix.internet_facing_lb(&s.id) {
         return Some((
             Severity::Error,
             format!(
@@ -29,11 +21,7 @@ pub(crate) fn public_intent(net: &Network, s: &Subnet) -> Option<(Severity, Stri
             ),
         ));
     }
-    if let Some(n) = net
-        .nat_gateways
-        .iter()
-        .find(|n| n.subnet_id == s.id && n.connectivity == NatConnectivity::Public)
-    {
+    if let Some(n) = ix.public_nat(&s.id) {
         return Some((
             Severity::Error,
             format!("public NAT gateway {} lives in it", n.id),
@@ -48,19 +36,24 @@ pub(crate) fn public_intent(net: &Network, s: &Subnet) -> Option<(Severity, Stri
     None
 }
 
-pub fn check(net: &Network, out: &mut Vec<Diagnostic>) {
+pub fn check(ix: &super::Lookup, out: &mut Vec<Diagnostic>) {
+    let net = ix.net;
     for s in &net.subnets {
-        if net.vpc(&s.vpc_id).is_none() || subnet_igw_route(net, &s.id).is_some() {
+        if ix.vpc(&s.vpc_id).is_none()
+            || ix.igw_route(&s.id).is_some()
+            || routes_not_captured(net, &s.id)
+        {
             continue;
         }
-        let Some((severity, why)) = public_intent(net, s) else {
+        let Some((severity, why)) = public_intent(ix, s) else {
             continue;
         };
-        let table = net
+        let table = ix
             .route_table_for_subnet(&s.id)
             .map(|t| t.id.clone())
             .unwrap_or_else(|| "(no route table)".into());
-        let fix = internet_route_edits(net, &s.id).map(|(summary, edits)| Fix::new(summary, edits));
+        let fix =
+            internet_route_edits_in(ix, &s.id).map(|(summary, edits)| Fix::new(summary, edits));
         out.push(Diagnostic::new(
             "PUBLIC_SUBNET_NO_IGW_ROUTE",
             severity,

@@ -2,30 +2,15 @@
 
 use super::{label, Diagnostic, Severity};
 use crate::network::cidr::{usable_addresses, Cidr, RESERVED_PER_SUBNET};
-use crate::network::model::*;
 
-pub fn check(net: &Network, out: &mut Vec<Diagnostic>) {
+pub fn check(ix: &super::Lookup, out: &mut Vec<Diagnostic>) {
+    let net = ix.net;
     for s in &net.subnets {
         let Ok(c) = Cidr::parse(&s.cidr) else {
             continue;
         };
         let usable = usable_addresses(&c);
-        let used = net.instances.iter().filter(|i| i.subnet_id == s.id).count() as u64
-            + net
-                .nat_gateways
-                .iter()
-                .filter(|n| n.subnet_id == s.id)
-                .count() as u64
-            + net
-                .databases
-                .iter()
-                .filter(|d| d.subnet_group.first() == Some(&s.id))
-                .count() as u64
-            + net
-                .load_balancers
-                .iter()
-                .filter(|l| l.subnets.contains(&s.id))
-                .count() as u64;
+        let used = ix.interfaces_in(&s.id);
         let (severity, tail) = if used > usable {
             (
                 Severity::Error,
@@ -48,7 +33,7 @@ pub fn check(net: &Network, out: &mut Vec<Diagnostic>) {
     }
     for i in &net.instances {
         let (Some(s), Some(ip)) = (
-            net.subnet(&i.subnet_id),
+            ix.subnet(&i.subnet_id),
             crate::network::cidr::parse_ip(&i.private_ip),
         ) else {
             continue;

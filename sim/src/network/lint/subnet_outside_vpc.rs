@@ -2,11 +2,11 @@
 
 use super::{label, vpc_cidrs, Diagnostic, Severity};
 use crate::network::cidr::Cidr;
-use crate::network::model::*;
 
-pub fn check(net: &Network, out: &mut Vec<Diagnostic>) {
+pub fn check(ix: &super::Lookup, out: &mut Vec<Diagnostic>) {
+    let net = ix.net;
     for s in &net.subnets {
-        let (Ok(c), Some(vpc)) = (Cidr::parse(&s.cidr), net.vpc(&s.vpc_id)) else {
+        let (Ok(c), Some(vpc)) = (Cidr::parse(&s.cidr), ix.vpc(&s.vpc_id)) else {
             continue;
         };
         let blocks = vpc_cidrs(vpc);

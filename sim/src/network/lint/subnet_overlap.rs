@@ -2,9 +2,9 @@
 
 use super::{label, Diagnostic, Severity};
 use crate::network::cidr::Cidr;
-use crate::network::model::*;
 
-pub fn check(net: &Network, out: &mut Vec<Diagnostic>) {
+pub fn check(ix: &super::Lookup, out: &mut Vec<Diagnostic>) {
+    let net = ix.net;
     // Sort each VPC's subnets by start address and sweep: O(n log n) for big designs.
     let mut parsed: Vec<(&str, Cidr, usize)> = net
         .subnets

@@ -68,6 +68,9 @@ pub struct Eni {
     pub source_dest_check: bool,
     /// Secondary private addresses (pod IPs under the VPC CNI).
     pub secondary_ips: Vec<u32>,
+    /// Security group ids the component names that the network does not hold (in a
+    /// capture: not captured, Q3).
+    pub missing_groups: Vec<String>,
 }
 
 impl Eni {
@@ -456,6 +459,13 @@ impl<'a> NetworkIndex<'a> {
         a == b || island(a) == island(b)
     }
 
+    fn missing_groups(&self, ids: &[String]) -> Vec<String> {
+        ids.iter()
+            .filter(|g| !self.group_by_id.contains_key(g.as_str()))
+            .cloned()
+            .collect()
+    }
+
     fn groups_of(&self, ids: &[String]) -> Vec<usize> {
         ids.iter()
             .filter_map(|g| self.group_by_id.get(g.as_str()).copied())
@@ -515,10 +525,20 @@ impl<'a> NetworkIndex<'a> {
                     .filter_map(|a| parse_ip(a))
                     .map(u32::from)
                     .collect(),
+                missing_groups: self.missing_groups(&i.security_groups),
             };
             let mut ids = vec![i.id.as_str()];
             if let Some(e) = &i.eni_id {
                 ids.push(e.as_str());
+            }
+            // A captured instance's further interfaces name it too (Q5).
+            if let Some(c) = &net.capture {
+                ids.extend(
+                    c.interfaces
+                        .iter()
+                        .filter(|(_, owner)| **owner == i.id)
+                        .map(|(eni, _)| eni.as_str()),
+                );
             }
             if !i.name.is_empty() {
                 ids.push(i.name.as_str());
@@ -545,6 +565,7 @@ impl<'a> NetworkIndex<'a> {
                     None
                 },
                 groups: Vec::new(),
+                missing_groups: Vec::new(),
                 has_groups: false,
                 source_dest_check: false,
                 secondary_ips: Vec::new(),
@@ -571,6 +592,7 @@ impl<'a> NetworkIndex<'a> {
                 private_ip,
                 public_ip: None,
                 groups: self.groups_of(&d.security_groups),
+                missing_groups: self.missing_groups(&d.security_groups),
                 has_groups: true,
                 source_dest_check: true,
                 secondary_ips: Vec::new(),
@@ -584,6 +606,7 @@ impl<'a> NetworkIndex<'a> {
         for (n, lb) in net.load_balancers.iter().enumerate() {
             let mut nodes = Vec::new();
             let groups = self.groups_of(&lb.security_groups);
+            let missing = self.missing_groups(&lb.security_groups);
             // NLBs created without security groups never get any (L7).
             let has_groups =
                 lb.kind == LoadBalancerKind::Application || !lb.security_groups.is_empty();
@@ -607,6 +630,7 @@ impl<'a> NetworkIndex<'a> {
                     private_ip,
                     public_ip,
                     groups: groups.clone(),
+                    missing_groups: missing.clone(),
                     has_groups,
                     source_dest_check: true,
                     secondary_ips: Vec::new(),

@@ -168,6 +168,18 @@ impl Walk<'_, '_> {
                 );
                 return None;
             }
+            // A capture holding neither the VPC's internet gateway nor its route tables
+            // cannot say whether the internet reaches it (Q2).
+            if ix.net.is_capture() && !ix.net.route_tables.iter().any(|t| t.vpc_id == vpc_id) {
+                self.block(
+                    &vpc_id,
+                    ComponentKind::Vpc,
+                    ReasonCode::NotInCapture,
+                    || format!("neither an internet gateway of VPC {vpc_id} nor its route tables are in the capture, so whether the internet reaches {} is unknown", eni_label(ix, d)),
+                    || None,
+                );
+                return None;
+            }
             self.block(
                 &vpc_id,
                 ComponentKind::Vpc,

@@ -233,7 +233,8 @@ impl Trace {
     }
 
     /// The `stratosim trace --json` contract: `verdict`, `blocked_by`, `reason_code`,
-    /// `also_blocked_by`, `hops`, `return_hops`, `suggested_fix` (plus `flow` and `notes`).
+    /// `also_blocked_by`, `hops`, `return_hops`, `suggested_fix` (plus `flow`, `notes` and
+    /// `not_captured`, the components a capture lacked that the verdict depends on).
     pub fn to_contract_json(&self) -> serde_json::Value {
         let first = self.blockers.first();
         serde_json::json!({
@@ -254,6 +255,11 @@ impl Trace {
             "suggested_fix": first.and_then(|b| b.fix.clone()),
             "flow": self.flow,
             "notes": self.notes,
+            // Components the verdict depends on that the capture did not hold (Q2, Q3).
+            "not_captured": self.blockers.iter()
+                .filter(|b| b.code == ReasonCode::NotInCapture)
+                .map(|b| b.component.clone())
+                .collect::<Vec<_>>(),
         })
     }
 }

@@ -4,8 +4,9 @@
 //! (`stratosim trace --json`, the matrix, the grader's evidence), so golden files and the
 //! tools that read them do not change. Codes are Reachability Analyzer's explanation codes
 //! wherever one fits (`shared/reference/aws-vpc.md` §10); the two the analyzer has no word
-//! for (`ROUTING_LOOP`, `SAME_ENDPOINT`) are the simulator's own, and the Kubernetes codes
-//! (`NETWORK_POLICY_*`, `SERVICE_*`) name what the cluster's own network decided.
+//! for (`ROUTING_LOOP`, `SAME_ENDPOINT`, `NOT_IN_CAPTURE`, `INSTANCE_NOT_RUNNING`) are the
+//! simulator's own, and the Kubernetes codes (`NETWORK_POLICY_*`, `SERVICE_*`) name what the
+//! cluster's own network decided.
 
 use std::fmt;
 
@@ -127,6 +128,15 @@ pub enum ReasonCode {
     /// code: there is no path to analyse).
     #[serde(rename = "SAME_ENDPOINT")]
     SameEndpoint,
+    /// The path goes through a component the capture refers to but does not hold (an
+    /// `active` route's NAT gateway, peering connection, endpoint or interface): the verdict
+    /// depends on something not seen (the simulator's own code, docs/SEMANTICS.md#q2).
+    #[serde(rename = "NOT_IN_CAPTURE")]
+    NotInCapture,
+    /// The source or destination instance was captured stopped (or stopping, pending): it
+    /// sends and receives nothing (the simulator's own code, docs/SEMANTICS.md#q4).
+    #[serde(rename = "INSTANCE_NOT_RUNNING")]
+    InstanceNotRunning,
     /// A NetworkPolicy isolates the destination pod for ingress and none of the policies
     /// selecting it allows the connection (Kubernetes; docs/SEMANTICS.md#np1).
     #[serde(rename = "NETWORK_POLICY_INGRESS")]
@@ -181,6 +191,8 @@ impl ReasonCode {
             ListenersMismatch => "ELBV2_LISTENERS_MISMATCH",
             ListenerHasNoTargetGroup => "ELBV2_LISTENER_HAS_NO_TG",
             SameEndpoint => "SAME_ENDPOINT",
+            NotInCapture => "NOT_IN_CAPTURE",
+            InstanceNotRunning => "INSTANCE_NOT_RUNNING",
             NetworkPolicyIngress => "NETWORK_POLICY_INGRESS",
             NetworkPolicyEgress => "NETWORK_POLICY_EGRESS",
             ServiceNoEndpoints => "SERVICE_NO_ENDPOINTS",
@@ -190,7 +202,7 @@ impl ReasonCode {
     }
 
     /// Every code, in declaration order (for tests that pin the serialised form).
-    pub const ALL: [ReasonCode; 34] = {
+    pub const ALL: [ReasonCode; 36] = {
         use ReasonCode::*;
         [
             DisconnectedVpcs,
@@ -222,6 +234,8 @@ impl ReasonCode {
             ListenersMismatch,
             ListenerHasNoTargetGroup,
             SameEndpoint,
+            NotInCapture,
+            InstanceNotRunning,
             NetworkPolicyIngress,
             NetworkPolicyEgress,
             ServiceNoEndpoints,

@@ -10,6 +10,8 @@
 //!   address, a NAT gateway, or the internet gateway) and the fix adds that route.
 //! - Route targets the simulator does not model (transit and virtual private gateways) end
 //!   the walk with `UNSUPPORTED_COMPONENT`, never a guess.
+//! - In a capture, an `active` route whose target is not in the files ends the walk with
+//!   `NOT_IN_CAPTURE`: the target exists in the account, the verdict depends on it (Q2).
 
 use std::borrow::Cow;
 
@@ -142,6 +144,34 @@ impl<'i> Walk<'i, '_> {
                             .map(|k| crate::network::lint::blackhole_fix(ix.net, rt, &rt.routes[k]))
                     })
                 },
+            );
+            return None;
+        }
+        let uncaptured = r.route.zip(table).is_some_and(|(k, t)| {
+            crate::network::lint::target_not_captured(ix.net, &ix.net.route_tables[t].routes[k])
+        });
+        if uncaptured {
+            let table_id = table_id();
+            let target = r.target.id.clone();
+            let kind = match r.target.kind {
+                TargetKind::Igw => ComponentKind::InternetGateway,
+                TargetKind::Nat => ComponentKind::NatGateway,
+                TargetKind::Pcx => ComponentKind::PeeringConnection,
+                TargetKind::Vpce => ComponentKind::VpcEndpoint,
+                TargetKind::Instance => ComponentKind::Instance,
+                _ => ComponentKind::NetworkInterface,
+            };
+            self.block(
+                &target,
+                kind,
+                ReasonCode::NotInCapture,
+                || format!(
+                    "route table {table_id} of subnet {} sends {} via the active route {} → {target}, but {target} is not in the capture: the path past it depends on a component not seen",
+                    ix.subnet_name(s),
+                    ip(p.dst),
+                    dest_text(),
+                ),
+                || None,
             );
             return None;
         }

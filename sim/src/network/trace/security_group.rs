@@ -87,6 +87,25 @@ impl Walk<'_, '_> {
             return true;
         }
 
+        // In a capture, a group the interface names but the files do not hold may allow it
+        // (Q3): the verdict depends on a component not seen.
+        if ix.net.is_capture() && !eni.missing_groups.is_empty() {
+            let missing = eni.missing_groups.join(", ");
+            let first = eni.missing_groups[0].clone();
+            return self.block(
+                &first,
+                ComponentKind::SecurityGroup,
+                ReasonCode::NotInCapture,
+                || {
+                    format!(
+                        "security group {missing} of {} is not in the capture, so whether it allows this {dir} traffic ({}) is unknown",
+                        eni_label(ix, e),
+                        proto_text(p)
+                    )
+                },
+                || None,
+            );
+        }
         let empty = eni.groups.iter().all(|g| {
             let m = &ix.net.security_groups[*g];
             if ingress {

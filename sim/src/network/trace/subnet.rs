@@ -9,7 +9,7 @@
 //! - Every time a packet leaves a subnet counts as one forwarding step; after [`MAX_STEPS`]
 //!   the walk ends with `ROUTING_LOOP`, so a loop of routes cannot hang the tracer.
 
-use super::index::EniIx;
+use super::index::{EniIx, EniKind};
 use super::rules::{eni_at, Packet};
 use super::walk::{Step, Walk};
 use super::*;
@@ -45,6 +45,22 @@ impl Walk<'_, '_> {
             let comp = from
                 .map(|e| ix.enis[e].component.clone())
                 .unwrap_or_default();
+            // In a capture the subnet exists in the account, not in the files (Q1).
+            let uncaptured = from.and_then(|e| match ix.enis[e].kind {
+                EniKind::Instance(n) => Some(ix.net.instances[n].subnet_id.clone()),
+                EniKind::Database(n) => ix.net.databases[n].subnet_group.first().cloned(),
+                _ => None,
+            });
+            if let (true, Some(subnet)) = (ix.net.is_capture(), uncaptured) {
+                self.block(
+                    &subnet,
+                    ComponentKind::Subnet,
+                    ReasonCode::NotInCapture,
+                    || format!("subnet {subnet} of {comp} is not in the capture, so its route table and network ACL are unknown"),
+                    || None,
+                );
+                return None;
+            }
             self.block(
                 &comp,
                 ComponentKind::NetworkInterface,

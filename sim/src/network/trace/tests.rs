@@ -905,3 +905,80 @@ fn explanations_say_the_internet_for_the_generic_internet_host() {
     let fix = t.blockers[0].fix.as_ref().unwrap();
     assert!(fix.summary.contains("from 0.0.0.0/0"), "{}", fix.summary);
 }
+
+#[test]
+fn in_a_capture_what_the_files_do_not_hold_is_named_not_guessed_q2_q3_q4() {
+    // (case, edit, flow, blocker in a capture, its code, the code in a drawn design)
+    let cases: Vec<(&str, Edit, Flow, &str, &str, &str)> = vec![
+        (
+            "an active route to a NAT gateway not captured stops there, not a blackhole (Q2)",
+            Box::new(|n| {
+                n.route_tables[0]
+                    .routes
+                    .push(route("0.0.0.0/0", TargetKind::Nat, "nat-elsewhere"))
+            }),
+            tcp("i-0app", "internet", 443),
+            "nat-elsewhere",
+            "NOT_IN_CAPTURE",
+            "BAD_STATE_ROUTE",
+        ),
+        (
+            "a security group not captured is named, not read as no rules (Q3)",
+            Box::new(|n| n.instances[0].security_groups = vec!["sg-elsewhere".into()]),
+            tcp("i-0bastion", "i-0app", 22),
+            "sg-elsewhere",
+            "NOT_IN_CAPTURE",
+            "SG_HAS_NO_RULES",
+        ),
+    ];
+    for (name, edit, f, by, code, drawn) in cases {
+        let mut n = sample_network();
+        edit(&mut n);
+        let t = trace(&n, &f).unwrap();
+        assert_eq!(
+            t.blockers.first().map(|b| b.code.as_str()),
+            Some(drawn),
+            "{name}: drawn"
+        );
+        n.capture = Some(Capture::default());
+        let t = trace(&n, &f).unwrap();
+        let b = t
+            .blockers
+            .first()
+            .unwrap_or_else(|| panic!("{name}: reachable"));
+        assert_eq!(
+            (b.component.as_str(), b.code.as_str()),
+            (by, code),
+            "{name}"
+        );
+        assert!(
+            b.explanation.contains("not in the capture")
+                && t.notes.iter().any(|n| n.contains("not in the capture")),
+            "{name}: {} / {:?}",
+            b.explanation,
+            t.notes
+        );
+    }
+}
+
+#[test]
+fn a_stopped_instance_neither_sends_nor_receives_q4() {
+    let mut n = sample_network();
+    let mut capture = Capture::default();
+    capture
+        .not_running
+        .insert("i-0app".into(), "stopped".into());
+    n.capture = Some(capture);
+    for f in [
+        tcp("i-0bastion", "i-0app", 22),
+        tcp("i-0app", "i-0bastion", 22),
+    ] {
+        let t = trace(&n, &f).unwrap();
+        let b = &t.blockers[0];
+        assert_eq!(
+            (b.component.as_str(), b.code.as_str()),
+            ("i-0app", "INSTANCE_NOT_RUNNING")
+        );
+        assert!(b.explanation.contains("stopped"), "{}", b.explanation);
+    }
+}

@@ -137,6 +137,20 @@ fn walk_resolved<'i, 'a>(
             "source port {} (a client's ephemeral port); security groups are stateful, network ACLs are not; a blackhole route drops traffic without falling back to a shorter route (an assumption of this simulator)",
             packet.src_port
         ));
+        // Q5: an endpoint the capture only implies (an instance known from its interface, a
+        // database whose address is derived) says so.
+        if let Some(capture) = &ix.net.capture {
+            for e in [&src.endpoint, &dst.endpoint] {
+                if let Endpoint::Eni(i) = e {
+                    let id = &ix.enis[*i].component;
+                    if let Some(why) = capture.assumed.get(id) {
+                        notes.push(format!(
+                            "{id} is {why}; this verdict rests on that assumption"
+                        ));
+                    }
+                }
+            }
+        }
         for e in [&src.endpoint, &dst.endpoint] {
             if let Endpoint::LoadBalancer(lb) = e {
                 let nodes: Vec<String> = ix.lbs[*lb]
@@ -162,6 +176,27 @@ fn walk_resolved<'i, 'a>(
                 ));
             }
         }
+    }
+
+    // A captured instance that is not running sends and receives nothing (Q4).
+    for (e, side) in [(&src.endpoint, "source"), (&dst.endpoint, "destination")] {
+        let Endpoint::Eni(i) = *e else { continue };
+        let EniKind::Instance(n) = ix.enis[i].kind else {
+            continue;
+        };
+        let inst = &ix.net.instances[n];
+        if let Some(state) = ix.net.not_running(&inst.id) {
+            w.block(
+                &inst.id,
+                ComponentKind::Instance,
+                ReasonCode::InstanceNotRunning,
+                || format!("the {side} instance {} was captured {state}: an instance that is not running sends and receives nothing", inst.id),
+                || None,
+            );
+        }
+    }
+    if !w.blockers.is_empty() {
+        return Ok((w, notes));
     }
 
     // VPCs that no peering connection or internet path joins cannot talk at all (RA's
@@ -249,7 +284,17 @@ fn first_packet(
         let eni = &ix.enis[e];
         let private_ok = match (src_vpc, eni.vpc) {
             (Some(a), Some(b)) => a == b || ix.pcx_between(a, b).is_some(),
-            _ => false,
+            // A capture without the subnets still says which VPC each instance is in (Q5).
+            _ => match (src.endpoint, ix.net.capture.as_ref()) {
+                (Endpoint::Eni(s), Some(c)) => {
+                    let vpc = |e: EniIx| match ix.enis[e].kind {
+                        EniKind::Instance(n) => c.instance_vpcs.get(&ix.net.instances[n].id),
+                        _ => None,
+                    };
+                    vpc(s).is_some() && vpc(s) == vpc(e)
+                }
+                _ => false,
+            },
         };
         if private_ok {
             eni.private_ip
@@ -364,7 +409,29 @@ impl<'i, 'a> Walk<'i, 'a> {
         }
     }
 
-    fn finish(self, flow: &Flow, notes: Vec<String>) -> Trace {
+    fn finish(self, flow: &Flow, mut notes: Vec<String>) -> Trace {
+        // Q2, Q5: a verdict that goes through a component the capture did not hold says so.
+        if let Some(capture) = &self.ix.net.capture {
+            let mut seen = std::collections::BTreeSet::new();
+            for h in self.fwd.iter().chain(&self.ret) {
+                if let Some(why) = capture.assumed.get(&h.component) {
+                    let note = format!(
+                        "{} is {why}; this verdict rests on that assumption",
+                        h.component
+                    );
+                    if seen.insert(h.component.as_str()) && !notes.contains(&note) {
+                        notes.push(note);
+                    }
+                }
+            }
+            if self
+                .blockers
+                .iter()
+                .any(|b| b.code == ReasonCode::NotInCapture)
+            {
+                notes.push("the verdict depends on a component not in the capture: capture it (aws ec2 describe-…) to know".into());
+            }
+        }
         let verdict = match self.blockers.first() {
             None => Verdict::Reachable,
             Some(first) => Verdict::Unreachable {

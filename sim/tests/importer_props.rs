@@ -1,0 +1,206 @@
+//! Property tests for every importer (issue 13, "fuzzing as a habit"): arbitrary bytes and
+//! structurally valid but wrong documents — a stored fixture with one value replaced by the wrong
+//! type, an extreme number, an unknown word, or a key removed — never panic, give the same answer
+//! twice, and either load or give an error that names where (the file, the field path or line).
+//! The share-link decoder (`app/src/services/share.rs`) ends in `Design::from_json`, covered here;
+//! Terraform has its own in `terraform_props.rs`. Case counts stay small so CI stays fast.
+
+use proptest::prelude::*;
+use serde_json::Value;
+use sim::cluster::sim::parse_events;
+use sim::cluster::{import_manifest_files, parse_scheduler_config, Severity};
+use sim::grade::Rubric;
+use sim::network::{import_aws_files, Design};
+
+const AWS: &str = include_str!("../../tests/fixtures/aws/full-stack.json");
+const DESIGN: &str = include_str!("../../tests/fixtures/designs/bastion-no-igw-route.json");
+const MANIFESTS: &str = include_str!("../../tests/fixtures/k8s/three-node-two-az.yaml");
+const EVENTS: &str = include_str!("../../tests/fixtures/k8s/kill-node-a1.yaml");
+const RUBRIC: &str = include_str!("../scenarios/vpc-week1/rubric.yaml");
+const SCHEDULER_CONFIG: &str = "apiVersion: kubescheduler.config.k8s.io/v1
+kind: KubeSchedulerConfiguration
+percentageOfNodesToScore: 50
+profiles:
+- schedulerName: default-scheduler
+  plugins:
+    score:
+      disabled: [{name: ImageLocality}]
+  pluginConfig:
+  - name: NodeResourcesFit
+    args: {scoringStrategy: {type: MostAllocated}}
+";
+
+/// Wrong values a document might carry where something else belongs.
+const WRONG: &[&str] = &[
+    "null",
+    "-1",
+    "9223372036854775807",
+    "1e308",
+    "\"banana\"",
+    "[]",
+    "{}",
+    "true",
+    "\"10.0.0.0/33\"",
+    "\"\"",
+];
+
+/// Same rule as `adversarial.rs`: not empty, no empty path segment, and holds `needle`.
+fn names_a_location(message: &str, needle: &str) -> bool {
+    !message.trim().is_empty()
+        && !message.starts_with(':')
+        && !message.contains(": : ")
+        && message.contains(needle)
+}
+
+/// Every leaf of a JSON value, as a mutable reference, in document order.
+fn leaves(v: &mut Value) -> Vec<&mut Value> {
+    match v {
+        Value::Array(a) => a.iter_mut().flat_map(leaves).collect(),
+        Value::Object(m) => m.values_mut().flat_map(leaves).collect(),
+        leaf => vec![leaf],
+    }
+}
+
+/// A JSON document with leaf `at` (modulo the leaf count) replaced by `WRONG[with]`, or, when
+/// `drop` is set, the first key of the object holding it removed.
+fn mutate_json(text: &str, at: usize, with: usize, drop: bool) -> String {
+    let mut v: Value = serde_json::from_str(text).expect("fixtures are JSON");
+    if drop {
+        let objects = count_objects(&v);
+        if objects > 0 {
+            drop_key(&mut v, &mut (at % objects), with);
+        }
+    } else {
+        let mut all = leaves(&mut v);
+        let n = all.len();
+        *all[at % n] = serde_json::from_str(WRONG[with % WRONG.len()]).expect("valid JSON");
+    }
+    serde_json::to_string_pretty(&v).expect("serialises")
+}
+
+fn count_objects(v: &Value) -> usize {
+    match v {
+        Value::Array(a) => a.iter().map(count_objects).sum(),
+        Value::Object(m) => 1 + m.values().map(count_objects).sum::<usize>(),
+        _ => 0,
+    }
+}
+
+/// Removes key `key` (modulo its key count) of the `*nth` object in document order.
+fn drop_key(v: &mut Value, nth: &mut usize, key: usize) -> bool {
+    match v {
+        Value::Array(a) => a.iter_mut().any(|x| drop_key(x, nth, key)),
+        Value::Object(m) => {
+            if *nth == 0 {
+                if let Some(k) = m.keys().nth(key % m.len().max(1)).cloned() {
+                    m.remove(&k);
+                }
+                return true;
+            }
+            *nth -= 1;
+            m.values_mut().any(|x| drop_key(x, nth, key))
+        }
+        _ => false,
+    }
+}
+
+/// A YAML document with the value after `key:` on line `at` replaced by `WRONG[with]`.
+fn mutate_yaml(text: &str, at: usize, with: usize) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let candidates: Vec<usize> = (0..lines.len())
+        .filter(|&i| lines[i].contains(": "))
+        .collect();
+    if candidates.is_empty() {
+        return text.to_string();
+    }
+    let i = candidates[at % candidates.len()];
+    let (key, _) = lines[i].split_once(": ").expect("has ': '");
+    let mut out: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+    out[i] = format!("{key}: {}", WRONG[with % WRONG.len()]);
+    out.join("\n") + "\n"
+}
+
+/// Runs each importer on `text` (as the file `name`); `Err` describes a failure of the rule.
+fn check_all(name: &str, text: &str) -> Result<(), String> {
+    let aws = || import_aws_files(&[(name.to_string(), text.to_string())]).map(|_| ());
+    let first = aws();
+    if first != aws() {
+        return Err("aws: two runs differ".into());
+    }
+    if let Err(e) = first {
+        let e = e.to_string();
+        if !names_a_location(&e, name) {
+            return Err(format!("aws: no location in `{e}`"));
+        }
+    }
+    if let Err(e) = Design::from_json(text) {
+        let e = e.to_string();
+        if !names_a_location(&e, "") {
+            return Err(format!("design: no location in `{e}`"));
+        }
+    }
+    let (_, diags) = import_manifest_files(&[(name, text)]);
+    if let Some(d) = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| d.to_string())
+        .find(|d| !names_a_location(d, &format!("{name}#")))
+    {
+        return Err(format!("manifests: no location in `{d}`"));
+    }
+    if let Err(e) = parse_events(text) {
+        if e.location.is_empty() || !names_a_location(&e.to_string(), "") {
+            return Err(format!("events: no location in `{e}`"));
+        }
+    }
+    if let Err(e) = parse_scheduler_config(text) {
+        let e = e.to_string();
+        if !names_a_location(&e, "") {
+            return Err(format!("scheduler config: no location in `{e}`"));
+        }
+    }
+    if let Err(e) = Rubric::parse(name, text) {
+        let e = e.to_string();
+        if !names_a_location(&e, name) {
+            return Err(format!("rubric: no location in `{e}`"));
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn arbitrary_bytes_never_panic_and_errors_name_the_file(
+        bytes in prop::collection::vec(any::<u8>(), 0..300)
+    ) {
+        let text = String::from_utf8_lossy(&bytes);
+        prop_assert_eq!(check_all("fuzz.bin", &text), Ok(()));
+    }
+
+    #[test]
+    fn json_documents_with_one_wrong_value_never_panic_and_errors_name_a_location(
+        at in 0usize..4096, with in 0usize..64, drop in any::<bool>()
+    ) {
+        for (name, doc) in [("capture.json", AWS), ("design.json", DESIGN)] {
+            let text = mutate_json(doc, at, with, drop);
+            prop_assert_eq!(check_all(name, &text), Ok(()), "{}", name);
+        }
+    }
+
+    #[test]
+    fn yaml_documents_with_one_wrong_value_never_panic_and_errors_name_a_location(
+        at in 0usize..4096, with in 0usize..64
+    ) {
+        for (name, doc) in [
+            ("manifests.yaml", MANIFESTS),
+            ("events.yaml", EVENTS),
+            ("rubric.yaml", RUBRIC),
+            ("scheduler.yaml", SCHEDULER_CONFIG),
+        ] {
+            let text = mutate_yaml(doc, at, with);
+            prop_assert_eq!(check_all(name, &text), Ok(()), "{}", name);
+        }
+    }
+}
