@@ -77,8 +77,9 @@ fn read(path: &Path) -> anyhow::Result<String> {
     crate::text_in::read_text(path)
 }
 
-/// Reads a manifest file or every .yaml/.yml/.json file of a directory (sorted by name).
-fn load_manifests(path: &Path) -> anyhow::Result<Manifests> {
+/// The manifest files of `path`: the file itself, or every .yaml/.yml/.json file of the
+/// directory (sorted by name), as (name, text).
+pub(crate) fn read_manifest_files(path: &Path) -> anyhow::Result<Vec<(String, String)>> {
     let mut files: Vec<(String, String)> = Vec::new();
     if path.is_dir() {
         let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
@@ -102,6 +103,12 @@ fn load_manifests(path: &Path) -> anyhow::Result<Manifests> {
     } else {
         files.push((path.display().to_string(), read(path)?));
     }
+    Ok(files)
+}
+
+/// Reads a manifest file or every .yaml/.yml/.json file of a directory (sorted by name).
+fn load_manifests(path: &Path) -> anyhow::Result<Manifests> {
+    let files = read_manifest_files(path)?;
     let refs: Vec<(&str, &str)> = files
         .iter()
         .map(|(n, s)| (n.as_str(), s.as_str()))

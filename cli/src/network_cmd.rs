@@ -27,7 +27,7 @@ pub enum NetworkCommand {
 }
 
 #[derive(Args, Debug)]
-#[group(required = true, multiple = false)]
+#[group(required = false, multiple = false)]
 pub struct Input {
     /// AWS CLI output: a merged JSON file or a directory of describe-*.json files.
     #[arg(long, value_name = "PATH")]
@@ -56,6 +56,14 @@ pub struct VarArgs {
 pub struct TraceArgs {
     #[command(flatten)]
     input: Input,
+    /// Kubernetes manifests (a file or a directory of .yaml/.yml/.json): the cluster's pods,
+    /// Services and NetworkPolicies join the trace, and --from/--to also take `pod:NS/NAME`,
+    /// `service:NS/NAME` (--port is the Service port) and `node:NAME` (--port is a nodePort).
+    /// Alone it traces the cluster network only; with --aws, --design or --terraform, nodes are
+    /// matched to instances (spec.providerID or the private DNS name) and the path continues
+    /// through the VPC.
+    #[arg(long, value_name = "PATH")]
+    manifests: Option<PathBuf>,
     #[command(flatten)]
     tf_vars: VarArgs,
     /// Source: instance id (or its Name tag), ENI id, private/public IP, load balancer id, name or
@@ -107,6 +115,10 @@ pub struct LintArgs {
 pub struct MatrixArgs {
     #[command(flatten)]
     input: Input,
+    /// Kubernetes manifests: the matrix is then every running pod × every running pod
+    /// (`pod:NS/NAME`), NetworkPolicies and the VPC (with a network input) deciding each cell.
+    #[arg(long, value_name = "PATH")]
+    manifests: Option<PathBuf>,
     #[command(flatten)]
     tf_vars: VarArgs,
     /// Comma-separated destination ports.
@@ -213,7 +225,16 @@ pub(crate) fn warn_import(diags: &[Diagnostic]) {
     }
 }
 
+impl Input {
+    fn is_given(&self) -> bool {
+        self.aws.is_some() || self.design.is_some() || self.terraform.is_some()
+    }
+}
+
 fn trace_cmd(args: TraceArgs) -> Result<ExitCode> {
+    if args.manifests.is_some() {
+        return cluster_trace_cmd(args);
+    }
     let Loaded {
         net,
         diags,
@@ -256,6 +277,69 @@ fn trace_cmd(args: TraceArgs) -> Result<ExitCode> {
         emit(&out);
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `trace --manifests`: the cluster network (docs/SEMANTICS.md#np1, #sv1), and the VPC under it
+/// when a network is given too.
+fn cluster_trace_cmd(args: TraceArgs) -> Result<ExitCode> {
+    let Some(path) = &args.manifests else {
+        bail!("--manifests PATH is required here");
+    };
+    let loaded = if args.input.is_given() {
+        let l = load(&args.input, &args.tf_vars)?;
+        warn_import(&l.diags);
+        Some(l)
+    } else {
+        None
+    };
+    let cn = cluster_network(path, loaded.as_ref().map(|l| &l.net))?;
+    let terraform = loaded.as_ref().and_then(|l| l.terraform.as_ref());
+    let resolve = |spec: String| match terraform {
+        Some(t) if !spec.contains(':') => t.resolve_endpoint(&spec),
+        _ => spec,
+    };
+    let flow = Flow {
+        from: resolve(args.from),
+        to: resolve(args.to),
+        protocol: args.protocol,
+        port: args.port,
+        src_port: args.src_port,
+        icmp_type: args.icmp_type,
+        icmp_code: args.icmp_code,
+    };
+    let ix = cn.network.as_ref().map(NetworkIndex::build);
+    let t = cn.trace(ix.as_ref(), &flow)?;
+    if args.json {
+        emit(&(serde_json::to_string_pretty(&t.to_contract_json())? + "\n"));
+    } else {
+        emit(&render_trace(&t, terraform));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Reads `--manifests` and builds the cluster network on `net` (seed 1, like the app's first
+/// run); manifest diagnostics go to stderr and any error stops with exit 2.
+fn cluster_network(
+    path: &Path,
+    net: Option<&Network>,
+) -> Result<sim::cluster::kubenet::ClusterNetwork> {
+    let files = crate::cluster_cmd::read_manifest_files(path)?;
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(n, s)| (n.as_str(), s.as_str()))
+        .collect();
+    let (cn, diags) = sim::cluster::kubenet::ClusterNetwork::build(&refs, net, 1);
+    let mut errors = 0;
+    for d in &diags {
+        eprintln!("{d}");
+        if d.severity == sim::cluster::Severity::Error {
+            errors += 1;
+        }
+    }
+    if errors > 0 {
+        bail!("{errors} error(s) in the manifests");
+    }
+    Ok(cn)
 }
 
 fn decision_word(d: Decision) -> &'static str {
@@ -411,18 +495,48 @@ fn lint_cmd(args: LintArgs) -> Result<ExitCode> {
 }
 
 fn matrix_cmd(args: MatrixArgs) -> Result<ExitCode> {
-    let Loaded {
-        net,
-        diags,
-        terraform,
-    } = load(&args.input, &args.tf_vars)?;
-    warn_import(&diags);
     if args.ports.is_empty() {
         bail!("--ports needs at least one port");
     }
-    let ix = NetworkIndex::build(&net);
-    let endpoints = matrix_endpoints(&ix);
-    let m = reachability_matrix(&ix, &endpoints, &endpoints, Protocol::Tcp, &args.ports)?;
+    let (net, terraform, endpoints, m) = match &args.manifests {
+        Some(path) => {
+            let loaded = if args.input.is_given() {
+                let l = load(&args.input, &args.tf_vars)?;
+                warn_import(&l.diags);
+                Some(l)
+            } else {
+                None
+            };
+            let cn = cluster_network(path, loaded.as_ref().map(|l| &l.net))?;
+            let ix = cn.network.as_ref().map(NetworkIndex::build);
+            let endpoints: Vec<String> = cn
+                .matrix_endpoints()
+                .into_iter()
+                .filter(|e| e.starts_with("pod:"))
+                .collect();
+            let m = cn.matrix(
+                ix.as_ref(),
+                &endpoints,
+                &endpoints,
+                Protocol::Tcp,
+                &args.ports,
+            )?;
+            let net = cn.network.clone().unwrap_or_default();
+            (net, loaded.and_then(|l| l.terraform), endpoints, m)
+        }
+        None => {
+            let Loaded {
+                net,
+                diags,
+                terraform,
+            } = load(&args.input, &args.tf_vars)?;
+            warn_import(&diags);
+            let ix = NetworkIndex::build(&net);
+            let endpoints = matrix_endpoints(&ix);
+            let m = reachability_matrix(&ix, &endpoints, &endpoints, Protocol::Tcp, &args.ports)?;
+            (net, terraform, endpoints, m)
+        }
+    };
     if args.json {
         let mut v = serde_json::to_value(&m)?;
         if let Some(tf) = &terraform {

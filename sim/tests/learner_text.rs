@@ -31,6 +31,8 @@ const SEMANTICS: &str = include_str!("../../docs/SEMANTICS.md");
 
 /// The letters our rule ids start with (docs/SEMANTICS.md's index).
 const PREFIXES: &[u8] = b"RINSAPELVKCQTGD";
+/// Two-letter ids of the Kubernetes network: NetworkPolicy, Services, Ingress.
+const LONG_PREFIXES: [&[u8]; 3] = [b"NP", b"SV", b"IG"];
 
 fn is_word(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
@@ -42,14 +44,21 @@ fn rule_ids(text: &str) -> Vec<String> {
     let b = text.as_bytes();
     let mut out = Vec::new();
     for i in 0..b.len() {
-        if !PREFIXES.contains(&b[i]) || (i > 0 && is_word(b[i - 1])) {
+        if i > 0 && is_word(b[i - 1]) {
             continue;
         }
-        let mut j = i + 1;
+        let prefix = if LONG_PREFIXES.iter().any(|p| b[i..].starts_with(p)) {
+            2
+        } else if PREFIXES.contains(&b[i]) {
+            1
+        } else {
+            continue;
+        };
+        let mut j = i + prefix;
         while j < b.len() && b[j].is_ascii_digit() {
             j += 1;
         }
-        if !(1..=2).contains(&(j - i - 1)) {
+        if !(1..=2).contains(&(j - i - prefix)) {
             continue;
         }
         if j < b.len() && (b'a'..=b'd').contains(&b[j]) {
@@ -297,6 +306,11 @@ fn the_id_scanner_finds_citations_and_nothing_else() {
         ),
         ("M20 0H0V20 and 10.0.1.0/24 and i-0a1 and sg-0app", &[]),
         ("NO_ROUTE_TO_DESTINATION 1:1 NAT ENI_SG_RULES_MISMATCH", &[]),
+        (
+            "policies add up (NP1); endpoints, SV2 and IG3",
+            &["NP1", "SV2", "IG3"],
+        ),
+        ("SNP1 NPX SV IGW", &[]),
     ];
     for (text, want) in cases {
         assert_eq!(rule_ids(text), want.to_vec(), "ids in {text:?}");

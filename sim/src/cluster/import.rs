@@ -1327,6 +1327,7 @@ fn container(ctx: &mut Ctx, v: &Value, path: &str) -> Container {
     for (i, p) in ctx.list(v, "ports", path).iter().enumerate() {
         let pp = idx(path, "ports", i);
         c.ports.push(ContainerPort {
+            name: ctx.string(p, "name", &pp).unwrap_or_default(),
             container_port: ctx.int(p, "containerPort", &pp).unwrap_or(0) as i32,
             host_port: ctx.int(p, "hostPort", &pp).unwrap_or(0) as i32,
             protocol: ctx

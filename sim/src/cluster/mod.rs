@@ -12,6 +12,9 @@
 //! - [`scheduler`]: the framework and plugins with kube-scheduler's formulas; every decision explained.
 //! - [`sim`]: the controllers on a discrete-event clock (events ordered by `(time, seq)`, one seeded RNG),
 //!   a `kubectl get events`-like log and snapshots at any time; same seed ⇒ same log.
+//! - [`kubenet`]: the cluster's network — NetworkPolicy as the API defines it, Services and
+//!   kube-proxy (ready endpoints, targetPort), and traces from pods, Services and node ports that
+//!   continue through the VPC (`stratosim trace --manifests`).
 //! - [`authoring`]: typed edits of a `Design`'s cluster (add a bound or pending pod, create/edit/remove
 //!   Deployments, the example cluster on the design's own nodes, saved injected events); the one
 //!   cluster module that reads a `network::Design`. Every refusal names the field and the value.
@@ -33,6 +36,7 @@
 pub mod authoring;
 pub mod config;
 pub mod import;
+pub mod kubenet;
 pub mod model;
 pub mod network;
 pub mod quantity;

@@ -313,6 +313,10 @@ pub struct TopologySpreadConstraint {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ContainerPort {
+    /// `name` (an IANA_SVC_NAME a Service's targetPort or a NetworkPolicy port can refer to).
+    /// Not serialised when empty, so templates without named ports keep their hash.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub name: String,
     pub container_port: i32,
     pub host_port: i32,
     pub protocol: String,

@@ -14,7 +14,7 @@
 //!
 //! The rubric format is documented in `docs/RUBRICS.md`.
 
-mod cluster;
+pub(crate) mod cluster;
 pub mod copy;
 mod least_privilege;
 pub mod rubric;

@@ -1202,6 +1202,14 @@ impl World {
     // ----- output --------------------------------------------------------------------------------
 
     /// The cluster as it is now.
+    /// The pods that exist now (not yet removed), with their labels, ports, node, IP and
+    /// readiness (the cluster network's view, `cluster::kubenet`).
+    pub fn live_pods(&self) -> impl Iterator<Item = &Pod> {
+        (0..self.pods.len())
+            .filter(|&i| !self.pod_rt[i].removed)
+            .map(|i| &self.pods[i])
+    }
+
     pub fn snapshot(&self) -> Snapshot {
         let pods: Vec<PodView> = (0..self.pods.len())
             .filter(|&i| !self.pod_rt[i].removed)

@@ -106,16 +106,19 @@ impl Walk<'_, '_> {
             .target_group
             .as_ref()
             .and_then(|t| ix.net.target_groups.iter().find(|g| &g.id == t));
-        let targets: Vec<(EniIx, u16)> = group
+        // (interface, port, address): an IP target keeps its own address, which may be a
+        // secondary address of the interface (a pod under the VPC CNI, target type `ip`).
+        let targets: Vec<(EniIx, u16, u32)> = group
             .map(|g| {
                 g.targets
                     .iter()
                     .filter_map(|t| {
-                        let e = ix.eni_by_id.get(t.id.as_str()).copied().or_else(|| {
-                            crate::network::cidr::parse_ip(&t.id)
-                                .and_then(|a| eni_at(ix, u32::from(a)))
-                        })?;
-                        Some((e, t.port.unwrap_or(g.port)))
+                        let port = t.port.unwrap_or(g.port);
+                        if let Some(&e) = ix.eni_by_id.get(t.id.as_str()) {
+                            return Some((e, port, ix.enis[e].private_ip));
+                        }
+                        let a = u32::from(crate::network::cidr::parse_ip(&t.id)?);
+                        eni_at(ix, a).map(|e| (e, port, a))
                     })
                     .collect()
             })
@@ -162,15 +165,15 @@ impl Walk<'_, '_> {
         // NLBs without security groups keep the client address (L6); ALBs use their node address.
         let preserve = model.kind == LoadBalancerKind::Network && !ix.enis[node].has_groups;
         let mut best: Option<Walk> = None;
-        for (target, port) in &targets {
-            let from_node = lb_node_for(ix, lb, ix.enis[*target].private_ip);
+        for (target, port, addr) in &targets {
+            let from_node = lb_node_for(ix, lb, *addr);
             let leg = Packet {
                 src: if preserve {
                     at_lb.src
                 } else {
                     ix.enis[from_node].private_ip
                 },
-                dst: ix.enis[*target].private_ip,
+                dst: *addr,
                 src_port: if preserve {
                     at_lb.src_port
                 } else {

@@ -5,7 +5,8 @@
 //! tools that read them do not change. Codes are Reachability Analyzer's explanation codes
 //! wherever one fits (`shared/reference/aws-vpc.md` §10); the two the analyzer has no word
 //! for (`ROUTING_LOOP`, `SAME_ENDPOINT`, `NOT_IN_CAPTURE`, `INSTANCE_NOT_RUNNING`) are the
-//! simulator's own.
+//! simulator's own, and the Kubernetes codes (`NETWORK_POLICY_*`, `SERVICE_*`) name what the
+//! cluster's own network decided.
 
 use std::fmt;
 
@@ -139,6 +140,24 @@ pub enum ReasonCode {
     /// sends and receives nothing (the simulator's own code, docs/SEMANTICS.md#q4).
     #[serde(rename = "INSTANCE_NOT_RUNNING")]
     InstanceNotRunning,
+    /// A NetworkPolicy isolates the destination pod for ingress and none of the policies
+    /// selecting it allows the connection (Kubernetes; docs/SEMANTICS.md#np1).
+    #[serde(rename = "NETWORK_POLICY_INGRESS")]
+    NetworkPolicyIngress,
+    /// A NetworkPolicy isolates the source pod for egress and none allows the connection
+    /// (Kubernetes; docs/SEMANTICS.md#np1).
+    #[serde(rename = "NETWORK_POLICY_EGRESS")]
+    NetworkPolicyEgress,
+    /// The Service has no ready endpoint to send the connection to (docs/SEMANTICS.md#sv2).
+    #[serde(rename = "SERVICE_NO_ENDPOINTS")]
+    ServiceNoEndpoints,
+    /// The Service has no port with that number and protocol (docs/SEMANTICS.md#sv3).
+    #[serde(rename = "SERVICE_PORT_MISMATCH")]
+    ServicePortMismatch,
+    /// The Service's named targetPort is declared by no container of its ready pods
+    /// (docs/SEMANTICS.md#sv3).
+    #[serde(rename = "SERVICE_TARGET_PORT_UNRESOLVED")]
+    ServiceTargetPortUnresolved,
 }
 
 impl ReasonCode {
@@ -178,11 +197,16 @@ impl ReasonCode {
             SameEndpoint => "SAME_ENDPOINT",
             NotInCapture => "NOT_IN_CAPTURE",
             InstanceNotRunning => "INSTANCE_NOT_RUNNING",
+            NetworkPolicyIngress => "NETWORK_POLICY_INGRESS",
+            NetworkPolicyEgress => "NETWORK_POLICY_EGRESS",
+            ServiceNoEndpoints => "SERVICE_NO_ENDPOINTS",
+            ServicePortMismatch => "SERVICE_PORT_MISMATCH",
+            ServiceTargetPortUnresolved => "SERVICE_TARGET_PORT_UNRESOLVED",
         }
     }
 
     /// Every code, in declaration order (for tests that pin the serialised form).
-    pub const ALL: [ReasonCode; 32] = {
+    pub const ALL: [ReasonCode; 37] = {
         use ReasonCode::*;
         [
             DisconnectedVpcs,
@@ -217,6 +241,11 @@ impl ReasonCode {
             SameEndpoint,
             NotInCapture,
             InstanceNotRunning,
+            NetworkPolicyIngress,
+            NetworkPolicyEgress,
+            ServiceNoEndpoints,
+            ServicePortMismatch,
+            ServiceTargetPortUnresolved,
         ]
     };
 }

@@ -35,6 +35,7 @@ mod tests {
         p.containers.push(Container {
             name: "c".into(),
             ports: vec![ContainerPort {
+                name: String::new(),
                 container_port: port,
                 host_port: port,
                 protocol: proto.into(),
