@@ -36,6 +36,49 @@ fn clear(refs: &[&NodeRef]) {
     }
 }
 
+/// Chooses an object the moment it is created and focuses its first field, so the learner edits
+/// the new route table or security group, not the main/default one it was made beside.
+/// `ids` are the objects' ids now; call the returned callback just before asking for a create.
+#[hook]
+fn use_choose_created(
+    ids: Vec<String>,
+    chosen: &UseStateHandle<String>,
+    current: &str,
+    first_field: &'static str,
+) -> Callback<()> {
+    let before = use_mut_ref(|| None::<Vec<String>>);
+    let focus_next = use_mut_ref(|| false);
+    {
+        let (before, chosen, focus_next) = (before.clone(), chosen.clone(), focus_next.clone());
+        use_effect_with(ids.clone(), move |ids| {
+            let old = before.borrow_mut().take();
+            if let Some(new) = old.and_then(|old| ids.iter().find(|i| !old.contains(i)).cloned()) {
+                chosen.set(new);
+                *focus_next.borrow_mut() = true;
+            }
+        });
+    }
+    {
+        let focus_next = focus_next.clone();
+        use_effect_with(current.to_string(), move |_| {
+            if focus_next.replace(false) {
+                let field = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| {
+                        d.query_selector(&format!("[data-testid={first_field}]"))
+                            .ok()
+                            .flatten()
+                    })
+                    .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok());
+                if let Some(f) = field {
+                    let _ = f.focus();
+                }
+            }
+        });
+    }
+    Callback::from(move |()| *before.borrow_mut() = Some(ids.clone()))
+}
+
 /// A two-pane list: object names on the left, the chosen object's details on the right.
 fn list_pane(
     items: Vec<(String, String, String)>,
@@ -101,10 +144,17 @@ pub fn route_tables(p: &PolicyProps) -> Html {
     };
     let dest = use_node_ref();
     let target = use_node_ref();
+    let expect_new = use_choose_created(
+        net.route_tables.iter().map(|t| t.id.clone()).collect(),
+        &chosen,
+        &current,
+        "route-destination",
+    );
     let vpc_of_current = net.route_table(&current).map(|t| t.vpc_id.clone());
     let new_table = vpc_of_current.clone().or_else(|| net.vpcs.first().map(|v| v.id.clone())).map(|vpc| {
         let on_op = p.on_op.clone();
-        html! { <button type="button" class="btn small" data-testid="new-route-table" disabled={p.read_only} onclick={Callback::from(move |_| on_op.emit(PolicyOp::CreateRouteTable { vpc: vpc.clone() }))}>{"New route table"}</button> }
+        let expect_new = expect_new.clone();
+        html! { <button type="button" class="btn small" data-testid="new-route-table" disabled={p.read_only} onclick={Callback::from(move |_| { expect_new.emit(()); on_op.emit(PolicyOp::CreateRouteTable { vpc: vpc.clone() }) })}>{"New route table"}</button> }
     });
     let detail = match net.route_table(&current) {
         None => html! { <p class="empty-note">{"No route tables yet: add a VPC."}</p> },
@@ -241,18 +291,24 @@ pub fn security_groups(p: &PolicyProps) -> Html {
         Callback::from(move |id| chosen.set(id))
     };
     let new_name = use_node_ref();
+    let expect_new = use_choose_created(
+        net.security_groups.iter().map(|g| g.id.clone()).collect(),
+        &chosen,
+        &current,
+        "sg-in-ports",
+    );
     let vpc = net
         .security_group(&current)
         .map(|g| g.vpc_id.clone())
         .or_else(|| net.vpcs.first().map(|v| v.id.clone()));
     let create = vpc.map(|vpc| {
-        let (on_op, name_ref, chosen) = (p.on_op.clone(), new_name.clone(), chosen.clone());
+        let (on_op, name_ref) = (p.on_op.clone(), new_name.clone());
         let onclick = Callback::from(move |_: MouseEvent| {
             let name = input_value(&name_ref);
             if !name.trim().is_empty() {
+                expect_new.emit(());
                 on_op.emit(PolicyOp::CreateSecurityGroup { vpc: vpc.clone(), name: name.trim().to_string() });
                 clear(&[&name_ref]);
-                chosen.set(String::new());
             }
         });
         html! { <div class="create-row"><input ref={new_name} type="text" placeholder="new group name" data-testid="new-sg-name" disabled={p.read_only} /><button type="button" class="btn small" data-testid="new-sg" disabled={p.read_only} {onclick}>{"Create"}</button></div> }
@@ -262,6 +318,15 @@ pub fn security_groups(p: &PolicyProps) -> Html {
         Some(g) => html! {
             <div class="object-detail" data-testid="sg-detail" data-group={g.id.clone()}>
                 <h4>{format!("{} — {}", g.name, g.id)}</h4>
+                if g.name == "default" {
+                    <p class="note default-sg-note" data-testid="sg-default-note">
+                        {"This is the VPC's default group: every instance placed on the canvas gets it unless you attach another (AWS does the same when no group is chosen). Its inbound rule lets members reach each other on every port. Members now: "}
+                        <strong>{ {
+                            let members: Vec<String> = net.instances.iter().filter(|i| i.security_groups.contains(&g.id)).map(|i| if i.name.is_empty() { i.id.clone() } else { i.name.clone() }).collect();
+                            if members.is_empty() { "none".to_string() } else { members.join(", ") }
+                        } }</strong>
+                    </p>
+                }
                 <div class="two-col">
                     <SgRules group={g.id.clone()} egress={false} design={p.design.clone()} read_only={p.read_only} on_op={p.on_op.clone()} />
                     <SgRules group={g.id.clone()} egress={true} design={p.design.clone()} read_only={p.read_only} on_op={p.on_op.clone()} />
