@@ -1,0 +1,119 @@
+// Things that misled learners (issue #18): a new route table or security group is chosen with its
+// first field focused (not main/default); the `default` group is said on the instance and in
+// the security-group view; Problems groups info notes, filters by severity and counts "1 error";
+// "Open this flow in the tracer" brings Traces to the front and plays; scenario blurbs are not
+// cut inside an address; a "chosen" banner on a node that died since says it is history.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { ROOT, launch, openApp, openDesign, dropOn, shape, fit, shot } from './harness.mjs';
+
+const ON_NETWORK = `${ROOT}tests/fixtures/designs/cluster-network-nodes.json`;
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+const focused = (page) => page.evaluate(() => document.activeElement?.dataset.testid ?? null);
+
+test('a new route table and a new security group are chosen with their first field focused', async () => {
+  const { context, page, problems } = await openApp(browser);
+  await page.getByTestId('tab-route-tables').click();
+  const detail = page.getByTestId('route-table-detail');
+  const before = await detail.getAttribute('data-table');
+  await page.getByTestId('new-route-table').click();
+  await page.waitForFunction((b) => document.querySelector('[data-testid=route-table-detail]')?.dataset.table !== b, before);
+  assert.notEqual(await detail.getAttribute('data-table'), before);
+  assert.doesNotMatch(await detail.locator('h4').textContent(), /\(main\)/);
+  await page.waitForFunction(() => document.activeElement?.dataset.testid === 'route-destination');
+
+  await page.getByTestId('tab-security-groups').click();
+  await page.getByTestId('new-sg-name').fill('web');
+  await page.getByTestId('new-sg').click();
+  await page.getByTestId('sg-detail').locator('h4').filter({ hasText: /^web — / }).waitFor();
+  await page.waitForFunction(() => document.activeElement?.dataset.testid === 'sg-in-ports');
+  assert.equal(await focused(page), 'sg-in-ports');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('an instance in the default group says so, and the default group lists its members', async () => {
+  const { context, page, problems } = await openApp(browser);
+  await fit(page);
+  await dropOn(page, 'instance', shape(page, 'subnet-0b22'), { dx: 0.85, dy: 0.8 });
+  const note = page.locator('[data-testid=field-shown][data-label="Default group"]');
+  await note.waitFor();
+  assert.match(await note.textContent(), /default group, given to every new instance/);
+  const name = await page.getByTestId('props-name').textContent();
+  await page.getByTestId('tab-security-groups').click();
+  await page.getByTestId('sg-list').locator('button', { hasText: /^default/ }).click();
+  const sgNote = page.getByTestId('sg-default-note');
+  await sgNote.waitFor();
+  assert.match(await sgNote.textContent(), new RegExp(`Members now: .*${name}`));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('Problems groups info notes, filters by severity and says "1 error"', async () => {
+  const { context, page, problems } = await openApp(browser);
+  // The sample has two subnets: two SUBNET_CAPACITY info notes, grouped in one row.
+  const group = page.locator('[data-testid=info-group][data-code=SUBNET_CAPACITY]');
+  await group.waitFor();
+  assert.equal(await group.locator('[data-testid=problem]').count(), 2);
+  assert.equal(await group.locator('details').getAttribute('open'), null, 'collapsed');
+  await page.getByTestId('problems-filter').selectOption('errors');
+  await group.waitFor({ state: 'detached' });
+  assert.equal(await page.locator('[data-testid=problem][data-severity=info]').count(), 0);
+  assert.equal(await page.locator('[data-testid=problem][data-severity=warning]').count(), 0);
+  // One error: a public subnet whose route table loses its internet route.
+  await page.getByTestId('tab-route-tables').click();
+  await page.getByTestId('route-table-list').locator('button', { hasText: /^public/ }).click();
+  await page.locator('[data-testid=route-row]').filter({ hasText: '0.0.0.0/0' }).getByRole('button').click();
+  await page.getByTestId('tab-problems').filter({ hasText: /· 1 error,/ }).waitFor();
+  assert.doesNotMatch(await page.getByTestId('tab-problems').textContent(), /1 errors/);
+  await page.getByTestId('tab-problems').click();
+  await page.screenshot({ path: shot('problems-filtered') });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a checklist flow opens in the Traces tab and plays; scenario blurbs keep their addresses', async () => {
+  const { context, page, problems } = await openApp(browser);
+  await page.getByTestId('open-scenarios').click();
+  const blurbs = await page.locator('li[data-testid^=scenario-] p').allTextContents();
+  assert.ok(blurbs.length > 0);
+  for (const b of blurbs) assert.doesNotMatch(b, /(\(10\.|\b0\.)$/, `cut blurb: ${b}`);
+  // A broken challenge: its reachability checks fail at the start.
+  await page.getByTestId('start-bastion-ssh-timeout').click();
+  const link = page.locator('[data-testid=check][data-passed=false]').getByRole('button', { name: 'Open this flow in the tracer' }).first();
+  await link.click();
+  assert.equal(await page.getByTestId('tab-traces').getAttribute('aria-selected'), 'true');
+  await page.getByTestId('trace-verdict').waitFor();
+  await page.getByTestId('trace-play').filter({ hasText: 'Pause' }).waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a "chosen" banner on a node that has died since says it is history', async () => {
+  const { context, page, problems } = await openApp(browser);
+  await openDesign(page, ON_NETWORK);
+  await page.getByTestId('design-name').filter({ hasText: /Cluster on the network/ }).waitFor();
+  await fit(page);
+  await dropOn(page, 'pod', shape(page, 'subnet-0b22'), { dx: 0.97, dy: 0.97 });
+  const verdict = page.getByTestId('explain-verdict');
+  await verdict.waitFor();
+  const chosen = await verdict.getAttribute('data-node');
+  const card = page.locator(`[data-testid=cluster-node][data-node="${chosen}"]`);
+  assert.equal(await card.getByTestId('node-verdict').getAttribute('data-verdict'), 'winner');
+  await card.getByTestId('inject-kill').click();
+  await page.getByTestId('cluster-seek').evaluate((el) => {
+    el.value = '70000';
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+  await page.locator(`[data-testid=cluster-node][data-node="${chosen}"][data-ready=Unknown]`).waitFor();
+  const banner = card.getByTestId('node-verdict');
+  await card.locator('[data-testid=node-verdict][data-verdict=stale]').waitFor();
+  assert.match(await banner.textContent(), /was chosen for .* the node is NotReady now/);
+  assert.equal(await page.locator(`[data-testid=cluster-node][data-node="${chosen}"] [data-verdict=winner]`).count(), 0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
