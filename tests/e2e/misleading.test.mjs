@@ -117,3 +117,30 @@ test('a "chosen" banner on a node that has died since says it is history', async
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('trace From/To keep every keystroke while a trace plays; the player uses SVG icons, not font glyphs', async () => {
+  const { context, page, problems } = await openApp(browser);
+  await page.getByTestId('tab-traces').click();
+  await page.getByTestId('trace-run').click();
+  await page.getByTestId('trace-verdict').waitFor();
+  await page.getByTestId('trace-speed').selectOption('4');
+  if ((await page.getByTestId('trace-play').textContent()) !== 'Pause') await page.getByTestId('trace-play').click();
+  await page.getByTestId('trace-play').filter({ hasText: 'Pause' }).waitFor();
+  const from = page.getByTestId('trace-from');
+  await from.click();
+  await from.press('Control+a');
+  await from.press('Delete');
+  // Typed slowly enough that the playback re-renders the panel between keystrokes.
+  await page.keyboard.type('203.0.113.77', { delay: 120 });
+  assert.equal(await from.inputValue(), '203.0.113.77');
+  await from.press('Tab');
+  await page.waitForFunction(() => document.querySelector('[data-testid=trace-from]')?.value === '203.0.113.77');
+  for (const id of ['trace-reset', 'trace-back', 'trace-forward']) {
+    const b = page.getByTestId(id);
+    assert.equal(await b.locator('svg.icon.control').count(), 1, id);
+    assert.equal((await b.textContent()).trim(), '', `${id} has no glyph text`);
+    assert.ok((await b.getAttribute('aria-label')).length > 0);
+  }
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -661,10 +661,10 @@ fn toolbar(
     let import = p.on_import.reform(|_: MouseEvent| ());
     html! {
         <div class="cl-toolbar" role="toolbar" aria-label="Simulated time">
-            <button type="button" class="btn small" data-testid="cluster-rewind" title="Back to 0s" onclick={rewind}>{"« 0s"}</button>
-            <button type="button" class="btn small" data-testid="cluster-step-back" title="Previous event" onclick={back}>{"◀"}</button>
+            <button type="button" class="btn small" data-testid="cluster-rewind" title="Back to 0s" aria-label="Back to 0s" onclick={rewind}>{ crate::icons::control(crate::icons::Control::First) }{"0s"}</button>
+            <button type="button" class="btn small" data-testid="cluster-step-back" title="Previous event" aria-label="Previous event" onclick={back}>{ crate::icons::control(crate::icons::Control::Back) }</button>
             <button type="button" class={classes!("btn", "small", "cl-play", playing.then_some("primary"))} data-testid="cluster-play" onclick={play}>{ if playing { "Pause" } else { "Play" } }</button>
-            <button type="button" class="btn small" data-testid="cluster-step" title="Next event" onclick={fwd}>{"▶"}</button>
+            <button type="button" class="btn small" data-testid="cluster-step" title="Next event" aria-label="Next event" onclick={fwd}>{ crate::icons::control(crate::icons::Control::Forward) }</button>
             <select data-testid="cluster-speed" aria-label="Speed" onchange={on_speed}>
                 { for [1i64, 10, 100].iter().map(|s| html! { <option value={s.to_string()} selected={player.speed == *s}>{format!("{s}×")}</option> }) }
             </select>

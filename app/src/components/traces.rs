@@ -82,12 +82,8 @@ pub fn trace_panel(p: &TracePanelProps) -> Html {
     let select = |value: &str, testid: &'static str, which: Pick| {
         let form = p.form.clone();
         let on_form = p.on_form.clone();
-        let onchange = Callback::from(move |e: Event| {
-            let v = e
-                .target_unchecked_into::<HtmlInputElement>()
-                .value()
-                .trim()
-                .to_string();
+        let onchange = Callback::from(move |v: String| {
+            let v = v.trim().to_string();
             let mut f = form.clone();
             match which {
                 Pick::From => f.from = v,
@@ -107,7 +103,7 @@ pub fn trace_panel(p: &TracePanelProps) -> Html {
             .unwrap_or_default();
         html! {
             <span class="endpoint">
-                <input type="text" list="trace-endpoints" data-testid={testid} value={value.to_string()} size="16" spellcheck="false"
+                <DraftInput list="trace-endpoints" {testid} value={value.to_string()} size="16"
                     title="An instance, load balancer or database id, an IP address, or internet" {onchange} />
                 if !label.is_empty() && label != value { <span class="endpoint-label">{label}</span> }
                 <button type="button" class={classes!("btn", "small", picking.then_some("primary"))} title="Pick on the canvas" data-testid={format!("{testid}-pick")} onclick={pick}>{ if picking { "click a component…" } else { "pick" } }</button>
@@ -304,10 +300,10 @@ fn trace_view(t: &Trace, p: &TracePanelProps) -> Html {
             { verdict }
             { for assumptions }
             <div class="player" role="toolbar" aria-label="Step through the trace">
-                <button type="button" class="btn small" data-testid="trace-reset" onclick={reset} title="First hop">{"⏮"}</button>
-                <button type="button" class="btn small" data-testid="trace-back" onclick={back} title="Step back">{"◀"}</button>
+                <button type="button" class="btn small" data-testid="trace-reset" onclick={reset} title="First hop" aria-label="First hop">{ crate::icons::control(crate::icons::Control::First) }</button>
+                <button type="button" class="btn small" data-testid="trace-back" onclick={back} title="Step back" aria-label="Step back">{ crate::icons::control(crate::icons::Control::Back) }</button>
                 <button type="button" class="btn small" data-testid="trace-play" onclick={play}>{ if p.playing { "Pause" } else { "Play" } }</button>
-                <button type="button" class="btn small" data-testid="trace-forward" onclick={fwd} title="Step forward">{"▶"}</button>
+                <button type="button" class="btn small" data-testid="trace-forward" onclick={fwd} title="Step forward" aria-label="Step forward">{ crate::icons::control(crate::icons::Control::Forward) }</button>
                 <select data-testid="trace-speed" onchange={speed} aria-label="Speed">
                     { for [0.5, 1.0, 2.0, 4.0].iter().map(|s| html! { <option value={s.to_string()} selected={(p.speed - s).abs() < 1e-9}>{format!("{s}×")}</option> }) }
                 </select>
@@ -441,5 +437,43 @@ pub fn matrix_view(p: &MatrixProps) -> Html {
             </div>
             { table }
         </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct DraftInputProps {
+    value: String,
+    testid: &'static str,
+    #[prop_or_default]
+    list: Option<&'static str>,
+    #[prop_or_default]
+    title: &'static str,
+    #[prop_or_default]
+    size: &'static str,
+    /// The text once the learner commits it (change: Enter, Tab or leaving the field).
+    onchange: Callback<String>,
+}
+
+/// A text field that keeps what is being typed across re-renders (a trace playing re-renders
+/// the panel on every hop), and takes the form's value again whenever that changes.
+#[function_component(DraftInput)]
+fn draft_input(p: &DraftInputProps) -> Html {
+    let draft = use_state(|| p.value.clone());
+    {
+        let draft = draft.clone();
+        use_effect_with(p.value.clone(), move |v| draft.set(v.clone()));
+    }
+    let oninput = {
+        let draft = draft.clone();
+        Callback::from(move |e: InputEvent| {
+            draft.set(e.target_unchecked_into::<HtmlInputElement>().value())
+        })
+    };
+    let onchange = p
+        .onchange
+        .reform(|e: Event| e.target_unchecked_into::<HtmlInputElement>().value());
+    html! {
+        <input type="text" list={p.list} data-testid={p.testid} value={(*draft).clone()} size={p.size}
+            spellcheck="false" title={p.title} aria-label={p.testid.trim_start_matches("trace-").to_string()} {oninput} {onchange} />
     }
 }
