@@ -144,3 +144,34 @@ test('trace From/To keep every keystroke while a trace plays; the player uses SV
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('a hop links to the rule that decided it: the list view opens on its object with the row highlighted', async () => {
+  const { context, page, problems } = await openApp(browser);
+  await page.getByTestId('tab-traces').click();
+  // The sample's bastion → app SSH: allowed by a route, NACL entries and security-group rules.
+  for (const [id, v] of [['trace-from', 'i-0bastion'], ['trace-to', 'i-0app'], ['trace-port', '22']]) {
+    await page.getByTestId(id).fill(v);
+    await page.getByTestId(id).press('Tab');
+  }
+  await page.getByTestId('trace-run').click();
+  await page.getByTestId('trace-verdict').waitFor();
+  const views = [
+    { prefix: 'rtb', tab: 'tab-route-tables', detail: 'route-table-detail', attr: 'data-table', row: 'route-row' },
+    { prefix: 'acl', tab: 'tab-network-acls', detail: 'nacl-detail', attr: 'data-acl', row: 'nacl-entry' },
+    { prefix: 'sg', tab: 'tab-security-groups', detail: 'sg-detail', attr: 'data-group', row: 'sg-rule' },
+  ];
+  for (const v of views) {
+    if ((await page.getByTestId('tab-traces').getAttribute('aria-selected')) !== 'true') await page.getByTestId('tab-traces').click();
+    const hop = page.locator(`[data-testid=trace-hop][data-component^="${v.prefix}-"]`).filter({ has: page.getByTestId('hop-show-rule') }).first();
+    const component = await hop.getAttribute('data-component');
+    // By keyboard (the button may sit under the table's sticky header in a short panel).
+    await hop.getByTestId('hop-show-rule').focus();
+    await page.keyboard.press('Enter');
+    await page.locator(`[data-testid=${v.tab}][aria-selected=true]`).waitFor();
+    await page.locator(`[data-testid=${v.detail}][${v.attr}="${component}"]`).waitFor();
+    assert.equal(await page.locator(`[data-testid=${v.row}][data-marked=true]`).count(), 1, `${v.prefix}: one highlighted row`);
+    await page.screenshot({ path: shot(`hop-rule-${v.prefix}`) });
+  }
+  assert.deepEqual(problems, []);
+  await context.close();
+});

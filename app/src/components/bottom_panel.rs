@@ -6,7 +6,7 @@ use std::rc::Rc;
 use sim::network::{Diagnostic, Severity};
 use yew::prelude::*;
 
-use crate::components::policies::{NetworkAcls, RouteTables, SecurityGroups};
+use crate::components::policies::{NetworkAcls, RouteTables, RuleMark, SecurityGroups};
 use crate::components::source::source_view;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -35,6 +35,10 @@ pub struct BottomPanelProps {
     /// Changes when the cluster tab should come to the front (a pod was dropped).
     #[prop_or_default]
     pub show_cluster: Option<u64>,
+    /// A trace hop's rule to show in its list view (route tables, NACLs or security groups),
+    /// with a count that changes on every request.
+    #[prop_or_default]
+    pub mark: Option<(u64, RuleMark)>,
     /// Changes when the Traces tab should come to the front (a checklist flow was opened).
     #[prop_or_default]
     pub show_traces: Option<u64>,
@@ -91,6 +95,22 @@ pub fn bottom_panel(props: &BottomPanelProps) -> Html {
             }
         });
     }
+    {
+        let tab = tab.clone();
+        use_effect_with(props.mark.as_ref().map(|(n, _)| *n), {
+            let mark = props.mark.clone();
+            move |_| {
+                if let Some((_, m)) = mark {
+                    tab.set(match m {
+                        RuleMark::Route { .. } => Tab::RouteTables,
+                        RuleMark::Nacl { .. } => Tab::NetworkAcls,
+                        RuleMark::SecurityGroup { .. } => Tab::SecurityGroups,
+                    });
+                }
+            }
+        });
+    }
+    let mark = props.mark.as_ref().map(|(_, m)| m.clone());
     {
         let tab = tab.clone();
         use_effect_with(props.show_traces, move |show| {
@@ -227,9 +247,9 @@ pub fn bottom_panel(props: &BottomPanelProps) -> Html {
             <div class="tab-body" role="tabpanel">
                 { match *tab {
                     Tab::Problems => html! { <>{ problems }{ for notes }</> },
-                    Tab::RouteTables => html! { <RouteTables design={props.design.clone()} focus={props.focus.clone()} read_only={props.read_only} on_op={props.on_policy.clone()} /> },
-                    Tab::SecurityGroups => html! { <SecurityGroups design={props.design.clone()} focus={props.focus.clone()} read_only={props.read_only} on_op={props.on_policy.clone()} /> },
-                    Tab::NetworkAcls => html! { <NetworkAcls design={props.design.clone()} focus={props.focus.clone()} read_only={props.read_only} on_op={props.on_policy.clone()} /> },
+                    Tab::RouteTables => html! { <RouteTables design={props.design.clone()} focus={props.focus.clone()} read_only={props.read_only} on_op={props.on_policy.clone()} mark={mark.clone()} /> },
+                    Tab::SecurityGroups => html! { <SecurityGroups design={props.design.clone()} focus={props.focus.clone()} read_only={props.read_only} on_op={props.on_policy.clone()} mark={mark.clone()} /> },
+                    Tab::NetworkAcls => html! { <NetworkAcls design={props.design.clone()} focus={props.focus.clone()} read_only={props.read_only} on_op={props.on_policy.clone()} mark={mark.clone()} /> },
                     Tab::Traces => props.traces.clone(),
                     Tab::Timeline => props.cluster.clone(),
                 } }

@@ -41,6 +41,9 @@ pub struct TracePanelProps {
     pub on_pick: Callback<Option<Pick>>,
     pub on_fix: Callback<sim::network::Fix>,
     pub on_select_hop: Callback<String>,
+    /// Show the rule that decided a hop in its list view (route tables, NACLs, security groups).
+    #[prop_or_default]
+    pub on_show_rule: Callback<crate::components::policies::RuleMark>,
     pub on_save_flow: Callback<bool>,
     pub on_remove_flow: Callback<usize>,
     /// Set when the design was imported from Terraform: each hop shows the block that
@@ -153,10 +156,10 @@ pub fn trace_panel(p: &TracePanelProps) -> Html {
             </datalist>
             <label>{"From"}</label>{ select(&p.form.from, "trace-from", Pick::From) }
             <label>{"To"}</label>{ select(&p.form.to, "trace-to", Pick::To) }
-            <select data-testid="trace-protocol" onchange={on_protocol}>
+            <select data-testid="trace-protocol" aria-label="Protocol" onchange={on_protocol}>
                 { for ["tcp", "udp", "icmp", "all"].iter().map(|x| html! { <option value={*x} selected={p.form.protocol == *x}>{*x}</option> }) }
             </select>
-            <input ref={port_ref} type="text" size="6" placeholder="port" value={p.form.port.clone()} data-testid="trace-port" onchange={on_port} />
+            <input ref={port_ref} type="text" size="6" placeholder="port" value={p.form.port.clone()} data-testid="trace-port" aria-label="Port" onchange={on_port} />
             <button type="button" class="btn primary small" data-testid="trace-run" onclick={run}>{"Trace"}</button>
             <span class="spacer" />
             <button type="button" class={classes!("btn", "small", show_matrix.then_some("primary"))} data-testid="matrix-toggle"
@@ -328,7 +331,12 @@ fn trace_view(t: &Trace, p: &TracePanelProps) -> Html {
                                 <td class="mono">{h.component.clone()}</td>
                                 <td>{format!("{:?}", h.direction).to_lowercase()}</td>
                                 <td class="decision">{decision_word(h.decision)}{ if h.after_blocker { " (as if fixed)" } else { "" } }</td>
-                                <td class="mono">{h.rule.summary()}</td>
+                                <td class="mono">{h.rule.summary()}
+                                    if let Some(m) = crate::components::policies::RuleMark::of_hop(h) {
+                                        <button type="button" class="link-btn" data-testid="hop-show-rule" title="Show this rule in its list (route tables, network ACLs or security groups)"
+                                            onclick={ let on = p.on_show_rule.clone(); Callback::from(move |e: MouseEvent| { e.stop_propagation(); on.emit(m.clone()); }) }>{" show"}</button>
+                                    }
+                                </td>
                                 <td class="why">{h.explanation.clone()}</td>
                                 if let Some(tf) = tf {
                                     <td class="where">{ for tf.hop(h).map(|r| source_view(&r, "hop-source")) }</td>
@@ -430,7 +438,7 @@ pub fn matrix_view(p: &MatrixProps) -> Html {
         <div class="matrix-view">
             <div class="flow-form">
                 <label>{"Protocol"}</label>
-                <select onchange={on_protocol}>{ for ["tcp", "udp"].iter().map(|x| html! { <option value={*x} selected={protocol == x}>{*x}</option> }) }</select>
+                <select aria-label="Matrix protocol" onchange={on_protocol}>{ for ["tcp", "udp"].iter().map(|x| html! { <option value={*x} selected={protocol == x}>{*x}</option> }) }</select>
                 <label>{"Ports"}</label>
                 <input type="text" value={ports.clone()} data-testid="matrix-ports" onchange={on_ports} size="24" />
                 <span class="muted small">{"Click a cell to open its trace."}</span>
