@@ -98,3 +98,26 @@ pub fn icon(kind: ComponentKind) -> Html {
         </svg>
     }
 }
+
+/// The playback controls of the tracer and the cluster timeline, drawn as SVG so they never
+/// depend on a font having ⏮/◀/▶ glyphs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Control {
+    First,
+    Back,
+    Forward,
+}
+
+/// A control icon (decorative: its button carries the accessible name).
+pub fn control(c: Control) -> Html {
+    let path = match c {
+        Control::First => "M7 6v12M18 6l-8 6 8 6z",
+        Control::Back => "M16 6l-8 6 8 6z",
+        Control::Forward => "M8 6l8 6-8 6z",
+    };
+    html! {
+        <svg class="icon control" data-control={format!("{c:?}").to_lowercase()} viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+            <path d={path} fill="currentColor" stroke="currentColor" stroke-width="1.6" stroke-linejoin="round" />
+        </svg>
+    }
+}

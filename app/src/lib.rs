@@ -126,6 +126,10 @@ pub fn app() -> Html {
     let state = use_reducer(initial_state);
     let session = use_reducer(|| Session::new(initial_mode()));
     let trace = use_reducer(|| TraceState::new(&state.design.network));
+    // Bumped when a checklist flow is opened, to bring the Traces tab to the front.
+    let show_traces = use_state(|| None::<u64>);
+    // A trace hop's rule to show in its list view (bumped on every request).
+    let rule_mark = use_state(|| None::<(u64, components::policies::RuleMark)>);
     let save_status = use_state(|| "Saved locally".to_string());
     let snapshots = use_state(storage::snapshots);
     let open_as = use_mut_ref(|| shell::OpenAs::Design);
@@ -508,7 +512,8 @@ pub fn app() -> Html {
                 picking={trace.picking} read_only={state.read_only} on_form={dispatcher(&trace, TraceAction::Form)} {on_run}
                 on_run_flow={dispatcher(&trace, TraceAction::RunFlow)} on_matrix={dispatcher(&trace, TraceAction::Matrix)}
                 on_step={dispatcher(&trace, TraceAction::Step)} {on_play} on_speed={dispatcher(&trace, TraceAction::Speed)} on_pick={dispatcher(&trace, TraceAction::Pick)}
-                on_fix={on_trace_fix} {on_select_hop} {on_save_flow} {on_remove_flow} />
+                on_fix={on_trace_fix} {on_select_hop} {on_save_flow} {on_remove_flow}
+                on_show_rule={{ let m = rule_mark.clone(); Callback::from(move |r| m.set(Some((m.as_ref().map_or(1, |(n, _)| n + 1), r)))) }} />
         }
     };
     // While picking a trace endpoint, a click on the canvas chooses it instead of selecting.
@@ -646,9 +651,11 @@ pub fn app() -> Html {
             })
         };
         let on_open_flow = {
-            let d = trace.dispatcher();
+            let (d, show) = (trace.dispatcher(), show_traces.clone());
             Callback::from(move |f: sim::network::Flow| {
-                d.dispatch(TraceAction::Open(FlowForm::of(&f)))
+                // The Traces tab comes to the front and the flow plays from its first hop.
+                d.dispatch(TraceAction::RunFlow(FlowForm::of(&f)));
+                show.set(Some(show.map_or(1, |n| n + 1)));
             })
         };
         html! { <TaskCard mode={session.mode.clone()} scenario={session.mode.scenario().and_then(bridge::assignment::scenario).map(components::assignment::ScenarioRef)} report={(*report).clone()} now={*now}
@@ -687,7 +694,7 @@ pub fn app() -> Html {
                 snapshots={(*snapshots).clone()}
                 {on_command}
             />
-            <Palette armed={state.armed} {on_arm} />
+            <Palette armed={state.armed} {on_arm} read_only={state.read_only} />
             <Canvas
                 shapes={Shapes(state.shapes.clone())}
                 selection={state.selection.clone()}
@@ -717,7 +724,7 @@ pub fn app() -> Html {
             } else {
                 <PropertiesPanel {selected} selection_len={state.selection.len()} {suggestion} read_only={state.read_only} {on_set_field} validate={validate_field.clone()} />
             }
-            <BottomPanel terraform={state.terraform.clone()} lints={state.lints.clone()} design={state.design.clone()} focus={state.selection.first().cloned()} read_only={state.read_only} on_select={on_lint_select} {on_fix} {on_policy} traces={trace_panel} cluster={cluster_panel} show_cluster={state.dropped_pod.as_ref().map(|(n, _)| *n)} />
+            <BottomPanel terraform={state.terraform.clone()} lints={state.lints.clone()} design={state.design.clone()} focus={state.selection.first().cloned()} read_only={state.read_only} on_select={on_lint_select} {on_fix} {on_policy} traces={trace_panel} cluster={cluster_panel} show_cluster={state.dropped_pod.as_ref().map(|(n, _)| *n)} show_traces={*show_traces} mark={(*rule_mark).clone()} />
             if session.picker_open {
                 <ScenarioPicker catalogue={(*catalogue).clone()} on_start={on_start_scenario} on_close={close_picker} />
             }

@@ -93,9 +93,12 @@ test('a share link opens the same design read-only and never overwrites the reci
   await recipient.page.getByTestId('read-only-banner').waitFor();
   assert.equal(await count(recipient.page, 'database'), 1);
   assert.equal(await count(recipient.page, 'nat-gateway'), 0);
-  // Editing is refused while read-only, and the recipient's autosave is untouched.
-  await dropInto(recipient.page, 'instance', recipient.page.getByTestId('canvas').locator('[data-kind=subnet] rect.box').first());
-  assert.match(await recipient.page.getByTestId('canvas-notice').textContent(), /read-only/);
+  // Editing is refused while read-only: the palette is inactive (its items disabled, not
+  // draggable), and the recipient's autosave is untouched.
+  assert.equal(await recipient.page.getByTestId('palette').getAttribute('data-read-only'), 'true');
+  assert.equal(await recipient.page.getByTestId('palette-instance').isDisabled(), true);
+  assert.equal(await recipient.page.getByTestId('palette-instance').getAttribute('draggable'), 'false');
+  assert.match(await recipient.page.getByTestId('palette').textContent(), /read-only/);
   assert.equal(await recipient.page.evaluate(() => localStorage.getItem('stratosim.autosave.v1')), own);
   await recipient.page.screenshot({ path: shot('share-link-read-only') });
 

@@ -15,16 +15,24 @@ pub fn catalogue() -> Vec<(&'static str, String, &'static str, String)> {
                 ScenarioKind::Assignment => "assignment",
                 ScenarioKind::Challenge => "challenge",
             };
-            let first = s
-                .statement
-                .split_inclusive(['.', '\n'])
-                .next()
-                .unwrap_or("")
-                .trim()
-                .to_string();
-            (s.id, s.title.clone(), kind, first)
+            (s.id, s.title.clone(), kind, first_sentence(&s.statement))
         })
         .collect()
+}
+
+/// The statement's first sentence: up to a `.`, `!` or `?` that ends a word (followed by a
+/// space or the end), or the first line — so `10.0.0.0/16` and `0.0.0.0/0` are not cut.
+pub fn first_sentence(text: &str) -> String {
+    let line = text.trim_start().lines().next().unwrap_or("");
+    let chars: Vec<(usize, char)> = line.char_indices().collect();
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        let ends = matches!(c, '.' | '!' | '?')
+            && chars.get(k + 1).is_none_or(|&(_, n)| n.is_whitespace());
+        if ends {
+            return line[..i + c.len_utf8()].trim().to_string();
+        }
+    }
+    line.trim().to_string()
 }
 
 pub fn scenario(id: &str) -> Option<&'static Scenario> {
@@ -131,6 +139,28 @@ cluster checks on a simulated clock. Print this page to save it as PDF.</p></bod
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn a_blurb_is_not_cut_inside_an_address() {
+        for (text, first) in [
+            (
+                "Build a VPC (10.0.0.0/16) with two tiers. Then add a NAT.",
+                "Build a VPC (10.0.0.0/16) with two tiers.",
+            ),
+            (
+                "The web tier sends 0.0.0.0/0 to the IGW",
+                "The web tier sends 0.0.0.0/0 to the IGW",
+            ),
+            ("One line\nsecond line.", "One line"),
+            ("Why? Because.", "Why?"),
+        ] {
+            assert_eq!(first_sentence(text), first, "{text}");
+        }
+        assert!(catalogue()
+            .iter()
+            .all(|(_, _, _, b)| !b.ends_with("(10.") && !b.ends_with(" 0.")));
+    }
 
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[cfg_attr(not(target_arch = "wasm32"), test)]

@@ -10,6 +10,7 @@
 //! all come from `sim` — nothing here decides cluster semantics.
 
 use serde_json::Value;
+use sim::cluster::authoring;
 use sim::cluster::import::{import_manifests, Severity};
 use sim::cluster::model::{Cluster, Deployment, SimTime, WhenUnsatisfiable};
 use sim::cluster::scheduler::Code;
@@ -605,128 +606,114 @@ pub fn scheduled_at(timeline: &Timeline, key: &str) -> Option<SimTime> {
         .map(|e| e.time_ms)
 }
 
-// ---- edits to the design's manifests ----
+// ---- edits to the design's manifests (sim::cluster::authoring) ----
 
-/// The manifests as a list of JSON objects (any stored form: YAML text, list, objects).
-fn documents(design: &Design) -> Result<Vec<Value>, String> {
-    let text =
-        sim::grade::manifest_text(design)?.ok_or("the design has no Kubernetes manifests")?;
-    let trimmed = text.trim_start();
-    if trimmed.starts_with('[') || trimmed.starts_with('{') {
-        if let Ok(v) = serde_json::from_str::<Value>(&text) {
-            return Ok(match v {
-                Value::Array(items) => items,
-                v => vec![v],
-            });
-        }
-    }
-    let mut out = Vec::new();
-    for de in serde_norway::Deserializer::from_str(&text) {
-        let v = <Value as serde::Deserialize>::deserialize(de)
-            .map_err(|e| format!("the manifests are not valid YAML: {e}"))?;
-        match v {
-            Value::Null => {}
-            Value::Object(ref o) if o.get("kind").and_then(Value::as_str) == Some("List") => {
-                out.extend(
-                    o.get("items")
-                        .and_then(Value::as_array)
-                        .cloned()
-                        .unwrap_or_default(),
-                );
-            }
-            v => out.push(v),
-        }
-    }
-    Ok(out)
+/// The Deployment form: `sim`'s typed spec (image, replicas, requests, spread, node affinity,
+/// tolerations), read from and written back to the manifests by `sim::cluster::authoring`.
+pub use sim::cluster::authoring::DeploymentSpec as DeploymentForm;
+pub use sim::cluster::authoring::{SpreadConstraint, TolerationSpec};
+
+/// The topology keys the form offers for spread constraints (the labels every node carries).
+pub const TOPOLOGY_KEYS: [&str; 2] = ["topology.kubernetes.io/zone", "kubernetes.io/hostname"];
+
+/// The form of Deployment `key` (`ns/name`) as written in the manifests.
+pub fn deployment_form(design: &Design, key: &str) -> Result<DeploymentForm, String> {
+    authoring::deployment_spec(design, key).map_err(|e| e.to_string())
 }
 
-/// Writes documents back as one YAML text (what `design.cluster` holds).
-fn to_cluster_value(docs: &[Value]) -> Result<Value, String> {
-    let mut parts = Vec::new();
-    for d in docs {
-        parts.push(
-            serde_norway::to_string(d).map_err(|e| format!("cannot write the manifests: {e}"))?,
-        );
-    }
-    Ok(Value::String(parts.join("---\n")))
+/// A form for a new Deployment: the smallest free `app-<n>` in `default`, nginx, 2 replicas.
+pub fn new_deployment_form(design: &Design) -> DeploymentForm {
+    let taken = authoring::deployments(design).unwrap_or_default();
+    let name = (1..)
+        .map(|n| format!("app-{n}"))
+        .find(|n| !taken.contains(&format!("default/{n}")))
+        .expect("a free name");
+    DeploymentForm::new(&name, "nginx:1.27", 2)
 }
 
-/// An edit of a Deployment's spec from the list.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum DeploymentEdit {
-    Replicas(i32),
-    Image(String),
-    /// The first topology spread constraint's maxSkew.
-    MaxSkew(i32),
-    /// The first topology spread constraint's whenUnsatisfiable (DoNotSchedule / ScheduleAnyway).
-    WhenUnsatisfiable(String),
+/// The zones the form's node affinity can name (the design's nodes and AZs).
+pub fn affinity_zones(design: &Design) -> Vec<String> {
+    authoring::zones(design).unwrap_or_default()
 }
 
-/// The new `design.cluster` after editing Deployment `key` (`ns/name`); the editor commits it.
-pub fn edit_deployment(design: &Design, key: &str, edit: &DeploymentEdit) -> Result<Value, String> {
-    let (ns, name) = split_key(key);
-    let mut docs = documents(design)?;
-    let doc = docs
-        .iter_mut()
-        .find(|d| {
-            d.get("kind").and_then(Value::as_str) == Some("Deployment")
-                && d.pointer("/metadata/name").and_then(Value::as_str) == Some(name.as_str())
-                && d.pointer("/metadata/namespace")
-                    .and_then(Value::as_str)
-                    .unwrap_or("default")
-                    == ns
-        })
-        .ok_or_else(|| format!("the manifests have no Deployment {key}"))?;
-    match edit {
-        DeploymentEdit::Replicas(n) => {
-            if !(0..=1000).contains(n) {
-                return Err(format!("replicas {n} is out of range 0–1000"));
-            }
-            set_path(doc, &["spec"], "replicas", Value::from(*n));
-        }
-        DeploymentEdit::Image(image) => {
-            let image = image.trim();
-            if image.is_empty() || image.chars().any(char::is_whitespace) {
-                return Err(format!("{image:?} is not an image name"));
-            }
-            let c = doc
-                .pointer_mut("/spec/template/spec/containers/0")
-                .ok_or("the Deployment has no container")?;
-            set_path(c, &[], "image", Value::from(image));
-        }
-        DeploymentEdit::MaxSkew(n) => {
-            if !(1..=100).contains(n) {
-                return Err(format!("maxSkew {n} is out of range 1–100"));
-            }
-            let c = doc
-                .pointer_mut("/spec/template/spec/topologySpreadConstraints/0")
-                .ok_or("the Deployment has no topology spread constraint")?;
-            set_path(c, &[], "maxSkew", Value::from(*n));
-        }
-        DeploymentEdit::WhenUnsatisfiable(w) => {
-            if w != "DoNotSchedule" && w != "ScheduleAnyway" {
-                return Err(format!(
-                    "whenUnsatisfiable must be DoNotSchedule or ScheduleAnyway, not {w:?}"
-                ));
-            }
-            let c = doc
-                .pointer_mut("/spec/template/spec/topologySpreadConstraints/0")
-                .ok_or("the Deployment has no topology spread constraint")?;
-            set_path(c, &[], "whenUnsatisfiable", Value::from(w.as_str()));
-        }
-    }
-    to_cluster_value(&docs)
+/// The new `design.cluster` with Deployment `form` added (the editor commits it, undoable).
+pub fn create_deployment(design: &Design, form: &DeploymentForm) -> Result<Value, String> {
+    authoring::create_deployment(design, &canonical_new(form))
+        .map(|d| d.cluster)
+        .map_err(|e| e.to_string())
 }
 
-fn set_path(v: &mut Value, path: &[&str], key: &str, value: Value) {
-    let mut cur = v;
-    for p in path {
-        if !cur.get(*p).is_some_and(Value::is_object) {
-            cur[*p] = Value::Object(Default::default());
-        }
-        cur = &mut cur[*p];
+/// The new `design.cluster` with Deployment `key` rewritten from `form` (only changed fields).
+pub fn update_deployment(
+    design: &Design,
+    key: &str,
+    form: &DeploymentForm,
+) -> Result<Value, String> {
+    authoring::update_deployment(design, key, &canonical(form))
+        .map(|d| d.cluster)
+        .map_err(|e| e.to_string())
+}
+
+/// The new `design.cluster` without Deployment `key`.
+pub fn remove_deployment(design: &Design, key: &str) -> Result<Value, String> {
+    authoring::remove_deployment(design, key)
+        .map(|d| d.cluster)
+        .map_err(|e| e.to_string())
+}
+
+/// Empty request fields mean "not set"; blanks around a typed value are not part of it.
+fn canonical(form: &DeploymentForm) -> DeploymentForm {
+    let mut f = form.clone();
+    let tidy = |v: &Option<String>| {
+        v.as_ref()
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+    };
+    f.requests.cpu = tidy(&f.requests.cpu);
+    f.requests.memory = tidy(&f.requests.memory);
+    f.image = f.image.trim().to_string();
+    f.name = f.name.trim().to_string();
+    f.namespace = f.namespace.trim().to_string();
+    f
+}
+
+/// A new Deployment's form: its generated `app: <name>` labels and selector follow the name
+/// the learner typed.
+fn canonical_new(form: &DeploymentForm) -> DeploymentForm {
+    let mut f = canonical(form);
+    let generated = |l: &sim::cluster::model::Labels| l.len() == 1 && l.contains_key("app");
+    if generated(&f.labels) && f.labels == f.selector {
+        f.labels.insert("app".into(), f.name.clone());
+        f.selector.insert("app".into(), f.name.clone());
     }
-    cur[key] = value;
+    f
+}
+
+/// The injected events saved with the design (time order); none when it has none or they
+/// cannot be read (the cluster view shows the manifests' errors then).
+pub fn saved_events(design: &Design) -> Vec<Injected> {
+    authoring::events(design).unwrap_or_default()
+}
+
+/// The new `design.cluster` with `event` saved in it.
+pub fn save_event(design: &Design, event: &Injected) -> Result<Value, String> {
+    authoring::add_event(design, event)
+        .map(|d| d.cluster)
+        .map_err(|e| e.to_string())
+}
+
+/// The new `design.cluster` without the saved event at `index` (of [`saved_events`]), or without
+/// any saved event when `index` is `None`.
+pub fn remove_saved_event(design: &Design, index: Option<usize>) -> Result<Value, String> {
+    let mut d = design.clone();
+    let indexes: Vec<usize> = match index {
+        Some(i) => vec![i],
+        None => (0..saved_events(design).len()).rev().collect(),
+    };
+    for i in indexes {
+        d = authoring::remove_event(&d, i).map_err(|e| e.to_string())?;
+    }
+    Ok(d.cluster)
 }
 
 /// The example cluster as a `design.cluster` value, on the design's own Kubernetes-node
@@ -870,9 +857,15 @@ mod tests {
     }
 
     #[test]
-    fn editing_replicas_rewrites_the_manifests_and_the_simulation_follows() {
+    fn editing_replicas_through_the_form_rewrites_the_manifests_and_the_simulation_follows() {
         let mut d = design();
-        d.cluster = edit_deployment(&d, "default/web", &DeploymentEdit::Replicas(9)).unwrap();
+        let mut form = deployment_form(&d, "default/web").unwrap();
+        assert_eq!(
+            update_deployment(&d, "default/web", &form).unwrap(),
+            d.cluster
+        );
+        form.replicas = 9;
+        d.cluster = update_deployment(&d, "default/web", &form).unwrap();
         let t = timeline(&d, &[], 0).unwrap();
         assert_eq!(t.deployments[0].replicas, 9);
         let snap = t.snapshot_at(10_000);
@@ -880,31 +873,71 @@ mod tests {
             snap.pods.iter().filter(|p| p.status == "Running").count(),
             9
         );
-        assert!(edit_deployment(&d, "default/nope", &DeploymentEdit::Replicas(1)).is_err());
-        assert!(edit_deployment(&d, "default/web", &DeploymentEdit::Replicas(-1)).is_err());
+        assert!(update_deployment(&d, "default/nope", &form).is_err());
+        form.replicas = -1;
+        assert!(update_deployment(&d, "default/web", &form).is_err());
     }
 
     #[test]
-    fn spread_constraints_are_editable_in_the_manifest() {
+    fn a_new_deployment_from_the_form_runs_with_its_requests_spread_and_tolerations() {
+        let d = design();
+        let mut form = new_deployment_form(&d);
+        assert_eq!(form.name, "app-1");
+        form.name = " api ".into();
+        form.requests.cpu = Some("500m".into());
+        form.requests.memory = Some(" ".into());
+        form.spread.push(SpreadConstraint {
+            max_skew: 1,
+            topology_key: TOPOLOGY_KEYS[0].into(),
+            when_unsatisfiable: WhenUnsatisfiable::DoNotSchedule,
+        });
+        form.node_affinity.zones = vec!["us-east-1b".into()];
+        let mut e = d.clone();
+        e.cluster = create_deployment(&d, &form).unwrap();
+        let read = deployment_form(&e, "default/api").unwrap();
+        assert_eq!(read.labels.get("app").map(String::as_str), Some("api"));
+        assert_eq!(read.requests.cpu.as_deref(), Some("500m"));
+        assert_eq!(read.requests.memory, None);
+        assert_eq!(read.node_affinity.zones, vec!["us-east-1b".to_string()]);
+        let t = timeline(&e, &[], 0).unwrap();
+        let api = t
+            .deployments
+            .iter()
+            .find(|x| x.key == "default/api")
+            .unwrap();
+        assert_eq!(api.requests, "500m CPU, 0Mi");
+        // A zone that is not the design's is refused with the field and the value.
+        form.name = "api2".into();
+        form.node_affinity.zones = vec!["mars-1a".into()];
+        let err = create_deployment(&d, &form).unwrap_err();
+        assert!(
+            err.contains("nodeAffinity.zones[0]") && err.contains("mars-1a"),
+            "{err}"
+        );
+        e.cluster = remove_deployment(&e, "default/api").unwrap();
+        assert!(deployment_form(&e, "default/api").is_err());
+    }
+
+    #[test]
+    fn injected_events_are_saved_with_the_design_and_removed_from_it() {
         let mut d = design();
-        d.cluster = edit_deployment(
+        assert!(saved_events(&d).is_empty());
+        d.cluster = save_event(&d, &kill_a1()[0]).unwrap();
+        d.cluster = save_event(
             &d,
-            "default/web",
-            &DeploymentEdit::WhenUnsatisfiable("ScheduleAnyway".into()),
+            &inject(&Injection::FailZone("us-east-1b".into()), 60_000),
         )
         .unwrap();
-        d.cluster = edit_deployment(&d, "default/web", &DeploymentEdit::MaxSkew(2)).unwrap();
-        let t = timeline(&d, &[], 0).unwrap();
-        assert_eq!(
-            t.deployments[0].spread,
-            vec!["maxSkew 2 over topology.kubernetes.io/zone (ScheduleAnyway)".to_string()]
-        );
-        assert!(edit_deployment(
-            &d,
-            "default/web",
-            &DeploymentEdit::WhenUnsatisfiable("Sometimes".into())
-        )
-        .is_err());
+        let back = Design::from_json(&d.to_json_pretty()).unwrap();
+        assert_eq!(saved_events(&back).len(), 2);
+        assert_eq!(saved_events(&back)[0], kill_a1()[0]);
+        let t = timeline(&back, &saved_events(&back), 0).unwrap();
+        assert!(t.log.iter().any(|e| e.reason == "NodeNotReady"));
+        let mut one = back.clone();
+        one.cluster = remove_saved_event(&back, Some(0)).unwrap();
+        assert_eq!(saved_events(&one).len(), 1);
+        one.cluster = remove_saved_event(&back, None).unwrap();
+        assert!(saved_events(&one).is_empty());
     }
 
     #[test]

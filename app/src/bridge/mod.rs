@@ -318,6 +318,7 @@ pub fn shapes(design: &Design) -> Vec<Shape> {
                 Field::show("Security groups", &names(&i.security_groups).join(", ")),
             ]
             .into_iter()
+            .chain(default_group_note(net, &i.security_groups))
             .chain(
                 (kind == ComponentKind::KubernetesNode)
                     .then(|| {
@@ -466,6 +467,23 @@ pub fn is_address(id: &str) -> bool {
 
 /// A shape's label: the resource address for a component imported from Terraform (so the
 /// canvas, the CLI and the configuration name it the same way), else its name or id.
+/// Says so when an instance is in its VPC's `default` security group: the canvas gives every
+/// new instance that group (as AWS does when no group is chosen), and its inbound rule lets
+/// every member reach every other member on every port.
+fn default_group_note(net: &sim::network::Network, groups: &[String]) -> Option<Field> {
+    let g = groups
+        .iter()
+        .filter_map(|id| net.security_group(id))
+        .find(|g| g.name == "default")?;
+    Some(Field::show(
+        "Default group",
+        &format!(
+            "In {} ({}), the VPC's default group, given to every new instance: its members reach each other on every port (so web → db:22 is allowed). Attach your own group and detach this one in Security groups.",
+            g.name, g.id
+        ),
+    ))
+}
+
 fn shape_label(name: &str, id: &str) -> String {
     if is_address(id) {
         id.to_string()

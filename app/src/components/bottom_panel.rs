@@ -6,7 +6,7 @@ use std::rc::Rc;
 use sim::network::{Diagnostic, Severity};
 use yew::prelude::*;
 
-use crate::components::policies::{NetworkAcls, RouteTables, SecurityGroups};
+use crate::components::policies::{NetworkAcls, RouteTables, RuleMark, SecurityGroups};
 use crate::components::source::source_view;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -35,10 +35,44 @@ pub struct BottomPanelProps {
     /// Changes when the cluster tab should come to the front (a pod was dropped).
     #[prop_or_default]
     pub show_cluster: Option<u64>,
+    /// A trace hop's rule to show in its list view (route tables, NACLs or security groups),
+    /// with a count that changes on every request.
+    #[prop_or_default]
+    pub mark: Option<(u64, RuleMark)>,
+    /// Changes when the Traces tab should come to the front (a checklist flow was opened).
+    #[prop_or_default]
+    pub show_traces: Option<u64>,
     /// Set when the design was imported from Terraform: where each component was written
     /// and the import's notes (assumptions, constructs not modelled).
     #[prop_or_default]
     pub terraform: Option<Rc<crate::bridge::terraform::TerraformInfo>>,
+}
+
+/// `1 error`, `2 errors`.
+fn count_text(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+/// Which problems the list shows.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Shown {
+    All,
+    ErrorsAndWarnings,
+    Errors,
+}
+
+impl Shown {
+    fn shows(self, s: Severity) -> bool {
+        match self {
+            Shown::All => true,
+            Shown::ErrorsAndWarnings => s != Severity::Info,
+            Shown::Errors => s == Severity::Error,
+        }
+    }
 }
 
 fn severity_word(s: Severity) -> &'static str {
@@ -52,11 +86,36 @@ fn severity_word(s: Severity) -> &'static str {
 #[function_component(BottomPanel)]
 pub fn bottom_panel(props: &BottomPanelProps) -> Html {
     let tab = use_state(|| Tab::Problems);
+    let shown = use_state(|| Shown::All);
     {
         let tab = tab.clone();
         use_effect_with(props.show_cluster, move |show| {
             if show.is_some() {
                 tab.set(Tab::Timeline);
+            }
+        });
+    }
+    {
+        let tab = tab.clone();
+        use_effect_with(props.mark.as_ref().map(|(n, _)| *n), {
+            let mark = props.mark.clone();
+            move |_| {
+                if let Some((_, m)) = mark {
+                    tab.set(match m {
+                        RuleMark::Route { .. } => Tab::RouteTables,
+                        RuleMark::Nacl { .. } => Tab::NetworkAcls,
+                        RuleMark::SecurityGroup { .. } => Tab::SecurityGroups,
+                    });
+                }
+            }
+        });
+    }
+    let mark = props.mark.as_ref().map(|(_, m)| m.clone());
+    {
+        let tab = tab.clone();
+        use_effect_with(props.show_traces, move |show| {
+            if show.is_some() {
+                tab.set(Tab::Traces);
             }
         });
     }
@@ -92,36 +151,93 @@ pub fn bottom_panel(props: &BottomPanelProps) -> Html {
             </ul>
         </div>
     });
+    let row = |i: usize, l: &Diagnostic| {
+        let select = {
+            let id = l.component.clone();
+            props.on_select.reform(move |_: MouseEvent| id.clone())
+        };
+        let fix = l.fix.as_ref().map(|f| {
+            let on_fix = props.on_fix.reform(move |e: MouseEvent| { e.stop_propagation(); i });
+            html! { <button type="button" class="btn small" data-testid="apply-fix" disabled={props.read_only} title={f.summary.clone()} onclick={on_fix}>{"Fix: "}{f.summary.clone()}</button> }
+        });
+        html! {
+            <li class={classes!("problem", severity_word(l.severity))} data-testid="problem" data-code={l.code.clone()} data-severity={severity_word(l.severity)}>
+                <button type="button" class="problem-main" onclick={select} title="Select the component on the canvas">
+                    <span class="sev">{severity_word(l.severity)}</span>
+                    <span class="msg">{l.message.clone()}</span>
+                    <span class="where">{l.component.clone()}</span>
+                </button>
+                { for props.terraform.as_ref().and_then(|t| t.component(&l.component)).map(|r| source_view(&r, "problem-source")) }
+                { for fix }
+            </li>
+        }
+    };
+    let filter = {
+        let handle = shown.clone();
+        let on_change = Callback::from(move |e: Event| {
+            let v = e
+                .target_unchecked_into::<web_sys::HtmlSelectElement>()
+                .value();
+            handle.set(match v.as_str() {
+                "errors" => Shown::Errors,
+                "errors-warnings" => Shown::ErrorsAndWarnings,
+                _ => Shown::All,
+            });
+        });
+        let infos = props.lints.len() - errors - warnings;
+        html! {
+            <div class="problems-filter">
+                <label for="problems-filter">{"Show "}</label>
+                <select id="problems-filter" data-testid="problems-filter" onchange={on_change}>
+                    <option value="all" selected={*shown == Shown::All}>{format!("everything ({})", props.lints.len())}</option>
+                    <option value="errors-warnings" selected={*shown == Shown::ErrorsAndWarnings}>{format!("errors and warnings ({})", errors + warnings)}</option>
+                    <option value="errors" selected={*shown == Shown::Errors}>{format!("errors only ({errors})")}</option>
+                </select>
+                if infos > 0 && *shown != Shown::All { <span class="muted small">{format!(" {} hidden", count_text(infos, "info note"))}</span> }
+            </div>
+        }
+    };
     let problems = if props.lints.is_empty() {
         html! { <p class="all-clear" data-testid="no-problems">{"No problems found: every lint passes."}</p> }
     } else {
+        // Errors and warnings one per row; info notes grouped by lint, one collapsed group each.
+        let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
+        for (i, l) in props.lints.iter().enumerate() {
+            if l.severity == Severity::Info {
+                match groups.iter_mut().find(|(c, _)| *c == l.code) {
+                    Some((_, v)) => v.push(i),
+                    None => groups.push((l.code.clone(), vec![i])),
+                }
+            }
+        }
+        let show_infos = shown.shows(Severity::Info);
         html! {
-            <ul class="problems" data-testid="problems">
-                { for props.lints.iter().enumerate().map(|(i, l)| {
-                    let select = { let id = l.component.clone(); props.on_select.reform(move |_: MouseEvent| id.clone()) };
-                    let fix = l.fix.as_ref().map(|f| {
-                        let on_fix = props.on_fix.reform(move |e: MouseEvent| { e.stop_propagation(); i });
-                        html! { <button type="button" class="btn small" data-testid="apply-fix" disabled={props.read_only} title={f.summary.clone()} onclick={on_fix}>{"Fix: "}{f.summary.clone()}</button> }
-                    });
-                    html! {
-                        <li class={classes!("problem", severity_word(l.severity))} data-testid="problem" data-code={l.code.clone()}>
-                            <button type="button" class="problem-main" onclick={select} title="Select the component on the canvas">
-                                <span class="sev">{severity_word(l.severity)}</span>
-                                <span class="msg">{l.message.clone()}</span>
-                                <span class="where">{l.component.clone()}</span>
-                            </button>
-                            { for props.terraform.as_ref().and_then(|t| t.component(&l.component)).map(|r| source_view(&r, "problem-source")) }
-                            { for fix }
-                        </li>
+            <>
+                { filter }
+                <ul class="problems" data-testid="problems">
+                    { for props.lints.iter().enumerate().filter(|(_, l)| l.severity != Severity::Info && shown.shows(l.severity)).map(|(i, l)| row(i, l)) }
+                    if show_infos {
+                        { for groups.iter().map(|(code, items)| if items.len() == 1 {
+                            row(items[0], &props.lints[items[0]])
+                        } else {
+                            html! {
+                                <li class="problem info info-group" data-testid="info-group" data-code={code.clone()}>
+                                    <details>
+                                        <summary><span class="sev">{"info"}</span><span class="msg">{format!("{} · {}", count_text(items.len(), "note"), props.lints[items[0]].message)}{" …"}</span></summary>
+                                        <ul class="problems">{ for items.iter().map(|&i| row(i, &props.lints[i])) }</ul>
+                                    </details>
+                                </li>
+                            }
+                        }) }
                     }
-                }) }
-            </ul>
+                </ul>
+            </>
         }
     };
     html! {
         <section class="bottom" data-testid="bottom-panel" aria-label="Simulation">
             <div class="tabs" role="tablist">
-                { button(Tab::Problems, format!("Problems · {errors} errors, {warnings} warnings"), "tab-problems") }
+                { button(Tab::Problems, format!("Problems · {}, {}", count_text(errors, "error"), count_text(warnings, "warning")), "tab-problems") }
                 { button(Tab::RouteTables, "Route tables".into(), "tab-route-tables") }
                 { button(Tab::SecurityGroups, "Security groups".into(), "tab-security-groups") }
                 { button(Tab::NetworkAcls, "Network ACLs".into(), "tab-network-acls") }
@@ -131,9 +247,9 @@ pub fn bottom_panel(props: &BottomPanelProps) -> Html {
             <div class="tab-body" role="tabpanel">
                 { match *tab {
                     Tab::Problems => html! { <>{ problems }{ for notes }</> },
-                    Tab::RouteTables => html! { <RouteTables design={props.design.clone()} focus={props.focus.clone()} read_only={props.read_only} on_op={props.on_policy.clone()} /> },
-                    Tab::SecurityGroups => html! { <SecurityGroups design={props.design.clone()} focus={props.focus.clone()} read_only={props.read_only} on_op={props.on_policy.clone()} /> },
-                    Tab::NetworkAcls => html! { <NetworkAcls design={props.design.clone()} focus={props.focus.clone()} read_only={props.read_only} on_op={props.on_policy.clone()} /> },
+                    Tab::RouteTables => html! { <RouteTables design={props.design.clone()} focus={props.focus.clone()} read_only={props.read_only} on_op={props.on_policy.clone()} mark={mark.clone()} /> },
+                    Tab::SecurityGroups => html! { <SecurityGroups design={props.design.clone()} focus={props.focus.clone()} read_only={props.read_only} on_op={props.on_policy.clone()} mark={mark.clone()} /> },
+                    Tab::NetworkAcls => html! { <NetworkAcls design={props.design.clone()} focus={props.focus.clone()} read_only={props.read_only} on_op={props.on_policy.clone()} mark={mark.clone()} /> },
                     Tab::Traces => props.traces.clone(),
                     Tab::Timeline => props.cluster.clone(),
                 } }

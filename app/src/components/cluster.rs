@@ -1,17 +1,18 @@
 //! The cluster tab: the design's Kubernetes cluster on a simulated clock. A timeline bar
 //! (play/pause/step, 1×/10×/100×, a seek bar), nodes grouped by availability zone with CPU and
 //! memory request bars, conditions, taints and pods as chips, the Deployments (editable: the
-//! edits go into the design's manifests and are undoable), buttons that inject failures at the
-//! current time, the `kubectl get events`-style log beside it, and for a selected pod the
-//! scheduler's explanation table (every filter plugin per node, every score plugin's score,
-//! weight and weighted total, the winner marked).
+//! edits go into the design's manifests and are undoable; `deployment_form` creates and edits
+//! them), buttons that inject failures at the current time, the `kubectl get events`-style log
+//! beside it, and for a selected pod the scheduler's explanation table (every filter plugin per
+//! node, every score plugin's score, weight and weighted total, the winner marked).
 //!
 //! Everything it shows comes from `bridge::cluster` (which asks `sim`): the run without injected
 //! events is the editor's `Analysis` one (the same seed gives the pods' addresses to the
-//! tracer); the only state here is the learner's: the clock, the injected events and the
-//! selected pod, handed back to the app shell when the view closes. The playback
-//! timer is a `gloo` `Interval` owned by an effect: dropped on pause, on speed change and on
-//! unmount.
+//! tracer). Injected events are saved with the design (each injection or removal is an undoable
+//! edit); on a read-only design they stay in this view. The other state here is the learner's:
+//! the clock and the selected pod, handed back to the app shell when the view closes. The
+//! playback timer is a `gloo` `Interval` owned by an effect: dropped on pause, on speed change
+//! and on unmount.
 
 use std::rc::Rc;
 
@@ -22,8 +23,9 @@ use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::bridge::analysis::ClusterRun;
-use crate::bridge::cluster::{self as bc, DeploymentEdit, ExplainTable, Injection, Timeline};
+use crate::bridge::cluster::{self as bc, DeploymentForm, ExplainTable, Injection, Timeline};
 use crate::components::canvas::{ClusterOverlay, NodeMark};
+use crate::components::deployment_form::DeploymentEditor;
 use crate::state::session::ClusterSession;
 
 /// Playback updates per second of wall time.
@@ -191,7 +193,20 @@ mod tests {
 #[function_component(ClusterPanel)]
 pub fn cluster_panel(p: &ClusterPanelProps) -> Html {
     let initial = &p.session;
-    let injected = use_state(|| initial.injected.clone());
+    // Injected events are saved with the design (undoable edits); a read-only (shared) design
+    // keeps the learner's injections in the view only.
+    let local_injected = use_state(|| initial.injected.clone());
+    let saved = {
+        let design = p.design.clone();
+        use_memo(p.revision, move |_| bc::saved_events(&design))
+    };
+    let injected: Rc<Vec<Injected>> = if p.read_only {
+        Rc::new((*local_injected).clone())
+    } else {
+        saved.clone()
+    };
+    // The Deployment form: closed, a new Deployment (`Some(None)`) or editing one.
+    let editing = use_state(|| None::<Option<String>>);
     let selected = use_state(|| initial.selected_pod.clone());
     let player = use_reducer(|| Player {
         time: initial.time_ms,
@@ -221,7 +236,7 @@ pub fn cluster_panel(p: &ClusterPanelProps) -> Html {
         let (latest, focused_drop) = (latest.clone(), focused_drop.clone());
         use_effect_with(
             (
-                (*injected).clone(),
+                (*local_injected).clone(),
                 player.time,
                 player.speed,
                 (*selected).clone(),
@@ -386,7 +401,7 @@ pub fn cluster_panel(p: &ClusterPanelProps) -> Html {
 
     let (tl, snapshot) = match (timeline.0.as_ref(), snapshot) {
         (Ok(t), Some(s)) => (t, s),
-        (Err(errors), _) => return no_cluster(p, errors),
+        (Err(errors), _) => return no_cluster(p, errors, &editing),
         (Ok(_), None) => unreachable!("a snapshot is taken for every timeline"),
     };
 
@@ -398,11 +413,42 @@ pub fn cluster_panel(p: &ClusterPanelProps) -> Html {
         })
     };
     let add_injection = {
-        let injected = injected.clone();
+        let (local, design, read_only) = (local_injected.clone(), p.design.clone(), p.read_only);
+        let (set, notify) = (p.on_set_cluster.clone(), p.on_notify.clone());
         Callback::from(move |what: Injection| {
-            let mut v = (*injected).clone();
-            v.push(bc::inject(&what, now));
-            injected.set(v);
+            let event = bc::inject(&what, now);
+            if read_only {
+                let mut v = (*local).clone();
+                v.push(event);
+                local.set(v);
+                return;
+            }
+            match bc::save_event(&design, &event) {
+                Ok(v) => set.emit(v),
+                Err(why) => notify.emit(why),
+            }
+        })
+    };
+    let remove_injection = {
+        let (local, design, read_only) = (local_injected.clone(), p.design.clone(), p.read_only);
+        let (set, notify) = (p.on_set_cluster.clone(), p.on_notify.clone());
+        Callback::from(move |index: Option<usize>| {
+            if read_only {
+                let mut v = (*local).clone();
+                match index {
+                    Some(i) if i < v.len() => {
+                        v.remove(i);
+                    }
+                    Some(_) => {}
+                    None => v.clear(),
+                }
+                local.set(v);
+                return;
+            }
+            match bc::remove_saved_event(&design, index) {
+                Ok(v) => set.emit(v),
+                Err(why) => notify.emit(why),
+            }
         })
     };
 
@@ -414,7 +460,7 @@ pub fn cluster_panel(p: &ClusterPanelProps) -> Html {
         &add_injection,
         explanation.as_ref().as_ref(),
     );
-    let deployments = deployments_view(p, tl, &snapshot, &add_injection);
+    let deployments = deployments_view(p, tl, &snapshot, &add_injection, &editing);
     let explain = effective
         .as_ref()
         .map(|key| {
@@ -456,7 +502,7 @@ pub fn cluster_panel(p: &ClusterPanelProps) -> Html {
                     { for warnings }
                     { nodes }
                     { deployments }
-                    { injected_view(&injected) }
+                    { injected_view(&injected, &remove_injection, p.read_only) }
                 </div>
                 <div class="cl-side">
                     { explain }
@@ -492,8 +538,18 @@ fn overlay(snap: &Snapshot, anchors: &[(String, String)]) -> ClusterOverlay {
     ClusterOverlay { nodes }
 }
 
-fn no_cluster(p: &ClusterPanelProps, errors: &[String]) -> Html {
+fn no_cluster(
+    p: &ClusterPanelProps,
+    errors: &[String],
+    editing: &UseStateHandle<Option<Option<String>>>,
+) -> Html {
     let has = bc::has_cluster(&p.design);
+    let with_nodes = !bc::node_anchors(&p.design).is_empty();
+    let new_deployment = {
+        let editing = editing.clone();
+        Callback::from(move |_: MouseEvent| editing.set(Some(None)))
+    };
+    let form = deployment_form(p, editing);
     let load = {
         let design = p.design.clone();
         let (set, notify) = (p.on_set_cluster.clone(), p.on_notify.clone());
@@ -517,12 +573,16 @@ fn no_cluster(p: &ClusterPanelProps, errors: &[String]) -> Html {
                 <button type="button" class="btn primary" data-testid="cluster-load-example" disabled={p.read_only} onclick={load}>
                     { if has { "Replace with the example cluster" } else { "Load example cluster" } }
                 </button>
+                if with_nodes && !has {
+                    <button type="button" class="btn" data-testid="deployment-new" disabled={p.read_only} onclick={new_deployment}>{"New Deployment…"}</button>
+                }
                 <button type="button" class="btn" data-testid="cluster-import" disabled={p.read_only} onclick={import}>{"Import manifests…"}</button>
                 <span class="muted">{ match bc::node_anchors(&p.design).len() {
                     0 => "3 nodes in 2 AZs and a 6-replica Deployment spread across zones.".to_string(),
                     n => format!("A 6-replica Deployment spread across zones, on this design's {n} Kubernetes node(s)."),
                 } }</span>
             </div>
+            { form }
         </div>
     }
 }
@@ -601,10 +661,10 @@ fn toolbar(
     let import = p.on_import.reform(|_: MouseEvent| ());
     html! {
         <div class="cl-toolbar" role="toolbar" aria-label="Simulated time">
-            <button type="button" class="btn small" data-testid="cluster-rewind" title="Back to 0s" onclick={rewind}>{"« 0s"}</button>
-            <button type="button" class="btn small" data-testid="cluster-step-back" title="Previous event" onclick={back}>{"◀"}</button>
+            <button type="button" class="btn small" data-testid="cluster-rewind" title="Back to 0s" aria-label="Back to 0s" onclick={rewind}>{ crate::icons::control(crate::icons::Control::First) }{"0s"}</button>
+            <button type="button" class="btn small" data-testid="cluster-step-back" title="Previous event" aria-label="Previous event" onclick={back}>{ crate::icons::control(crate::icons::Control::Back) }</button>
             <button type="button" class={classes!("btn", "small", "cl-play", playing.then_some("primary"))} data-testid="cluster-play" onclick={play}>{ if playing { "Pause" } else { "Play" } }</button>
-            <button type="button" class="btn small" data-testid="cluster-step" title="Next event" onclick={fwd}>{"▶"}</button>
+            <button type="button" class="btn small" data-testid="cluster-step" title="Next event" aria-label="Next event" onclick={fwd}>{ crate::icons::control(crate::icons::Control::Forward) }</button>
             <select data-testid="cluster-speed" aria-label="Speed" onchange={on_speed}>
                 { for [1i64, 10, 100].iter().map(|s| html! { <option value={s.to_string()} selected={player.speed == *s}>{format!("{s}×")}</option> }) }
             </select>
@@ -763,8 +823,22 @@ fn node_card(
     add: &Callback<Injection>,
     why: Option<&ExplainTable>,
 ) -> Html {
-    let verdict = node_verdict(n, why);
     let (word, cond) = ready_word(n);
+    // A decision from the past on a node that has since died is history, not the node's state.
+    let verdict = node_verdict(n, why).map(|(kind, text)| {
+        if kind == "winner" && n.ready != ConditionStatus::True {
+            let t = why.map(|t| bc::age(t.time_ms)).unwrap_or_default();
+            (
+                "stale",
+                format!(
+                    "was chosen for {} at {t}; the node is {word} now",
+                    why.map(|t| short_pod(&t.pod)).unwrap_or_default()
+                ),
+            )
+        } else {
+            (kind, text)
+        }
+    });
     let pods: Vec<&PodView> = snap
         .pods
         .iter()
@@ -814,30 +888,47 @@ fn deployments_view(
     tl: &Timeline,
     snap: &Snapshot,
     add: &Callback<Injection>,
+    editing: &UseStateHandle<Option<Option<String>>>,
 ) -> Html {
-    if tl.deployments.is_empty() {
-        return html! {};
-    }
+    let open = |key: Option<String>| {
+        let editing = editing.clone();
+        Callback::from(move |_: MouseEvent| editing.set(Some(key.clone())))
+    };
+    let form = deployment_form(p, editing);
     let rows = tl.deployments.iter().map(|d| {
         let status = snap.deployments.iter().find(|x| x.name == d.key);
-        let edit = |make: fn(String) -> Option<DeploymentEdit>| {
+        // The quick edits of a card go through the same typed form as the editor.
+        let edit = |apply: fn(&mut DeploymentForm, &str) -> Result<(), String>| {
             let (design, key, on_set, on_notify) = (p.design.clone(), d.key.clone(), p.on_set_cluster.clone(), p.on_notify.clone());
             Callback::from(move |e: Event| {
                 let v = e.target_unchecked_into::<HtmlInputElement>().value();
-                let Some(edit) = make(v.clone()) else {
-                    on_notify.emit(format!("{v:?} is not a number"));
-                    return;
-                };
-                match bc::edit_deployment(&design, &key, &edit) {
+                let result = bc::deployment_form(&design, &key).and_then(|mut f| {
+                    apply(&mut f, &v)?;
+                    bc::update_deployment(&design, &key, &f)
+                });
+                match result {
                     Ok(value) => on_set.emit(value),
                     Err(e) => on_notify.emit(e),
                 }
             })
         };
-        let on_replicas = edit(|v| v.trim().parse().ok().map(DeploymentEdit::Replicas));
-        let on_image = edit(|v| Some(DeploymentEdit::Image(v)));
-        let on_skew = edit(|v| v.trim().parse().ok().map(DeploymentEdit::MaxSkew));
-        let on_when = edit(|v| Some(DeploymentEdit::WhenUnsatisfiable(v)));
+        fn whole(v: &str) -> Result<i32, String> {
+            v.trim().parse().map_err(|_| format!("{v:?} is not a whole number"))
+        }
+        let on_replicas = edit(|f, v| { f.replicas = whole(v)?; Ok(()) });
+        let on_image = edit(|f, v| { f.image = v.trim().to_string(); Ok(()) });
+        let on_skew = edit(|f, v| {
+            let n = whole(v)?;
+            f.spread.first_mut().ok_or("the Deployment has no topology spread constraint")?.max_skew = n;
+            Ok(())
+        });
+        let on_when = edit(|f, v| {
+            f.spread.first_mut().ok_or("the Deployment has no topology spread constraint")?.when_unsatisfiable = match v {
+                "ScheduleAnyway" => sim::cluster::model::WhenUnsatisfiable::ScheduleAnyway,
+                _ => sim::cluster::model::WhenUnsatisfiable::DoNotSchedule,
+            };
+            Ok(())
+        });
         let scale_ref = NodeRef::default();
         let image_ref = NodeRef::default();
         let scale = {
@@ -864,6 +955,9 @@ fn deployments_view(
                     if let Some(s) = status {
                         <span class="muted" data-testid="deployment-status">{format!("ready {}/{} · up-to-date {} · available {}", s.ready, s.replicas, s.up_to_date, s.available)}</span>
                     }
+                    <span class="cl-spacer"></span>
+                    <button type="button" class="btn tiny" data-testid="deployment-edit" disabled={p.read_only} onclick={open(Some(d.key.clone()))}
+                        aria-label={format!("Edit Deployment {}", d.key)}>{"Edit…"}</button>
                 </div>
                 <dl class="cl-spec">
                     <dt>{"replicas"}</dt>
@@ -871,13 +965,13 @@ fn deployments_view(
                         <span class="muted small">{" in the manifest (undoable)"}</span></dd>
                     <dt>{"image"}</dt>
                     <dd><input type="text" class="cl-text" data-testid="deployment-image" aria-label="image in the manifest" value={d.image.clone()} disabled={p.read_only} onchange={on_image} spellcheck="false" /></dd>
-                    <dt>{"requests"}</dt><dd class="mono">{d.requests.clone()}</dd>
+                    <dt>{"requests"}</dt><dd class="mono" data-testid="deployment-requests">{d.requests.clone()}</dd>
                     <dt>{"strategy"}</dt><dd>{d.strategy.clone()}</dd>
                     <dt>{"spread"}</dt>
                     <dd>
                         if d.spread.is_empty() { <span class="muted">{"none (the scheduler's default soft spread applies)"}</span> }
                         { for d.spread.iter().enumerate().map(|(i, s)| html! {
-                            <div class="mono">{s.clone()}
+                            <div class="mono" data-testid="deployment-spread">{s.clone()}
                                 if i == 0 {
                                     <label class="small">{" maxSkew "}<input type="number" min="1" max="100" class="cl-num" data-testid="deployment-max-skew" value={s.split(' ').nth(1).unwrap_or("1").to_string()} disabled={p.read_only} onchange={on_skew.clone()} /></label>
                                     <select class="cl-num cl-when" data-testid="deployment-when-unsatisfiable" aria-label="whenUnsatisfiable" disabled={p.read_only} onchange={on_when.clone()}>
@@ -888,12 +982,12 @@ fn deployments_view(
                         }) }
                     </dd>
                     <dt>{"tolerations"}</dt>
-                    <dd>
+                    <dd data-testid="deployment-tolerations">
                         if d.tolerations.is_empty() { <span class="muted">{"none declared (admission adds not-ready/unreachable for 300s)"}</span> }
                         { for d.tolerations.iter().map(|t| html! { <div class="mono">{t.clone()}</div> }) }
                     </dd>
                     if !d.affinity.is_empty() {
-                        <dt>{"affinity"}</dt><dd>{ for d.affinity.iter().map(|a| html! { <div>{a.clone()}</div> }) }</dd>
+                        <dt>{"affinity"}</dt><dd data-testid="deployment-affinity">{ for d.affinity.iter().map(|a| html! { <div>{a.clone()}</div> }) }</dd>
                     }
                 </dl>
                 <div class="cl-deploy-inject">
@@ -908,9 +1002,32 @@ fn deployments_view(
     });
     html! {
         <section class="cl-deployments" data-testid="cluster-deployments">
-            <h3 class="cl-h">{"Deployments"}</h3>
+            <h3 class="cl-h">{"Deployments "}
+                <button type="button" class="btn tiny" data-testid="deployment-new" disabled={p.read_only} onclick={open(None)}>{"New Deployment…"}</button>
+            </h3>
+            { form }
+            if tl.deployments.is_empty() { <p class="muted small">{"No Deployments yet: create one to run replicas of an image on this design's nodes."}</p> }
             { for rows }
         </section>
+    }
+}
+
+/// The open Deployment form (new or editing), or nothing.
+fn deployment_form(
+    p: &ClusterPanelProps,
+    editing: &UseStateHandle<Option<Option<String>>>,
+) -> Html {
+    let Some(key) = (**editing).clone() else {
+        return html! {};
+    };
+    let close = {
+        let editing = editing.clone();
+        Callback::from(move |()| editing.set(None))
+    };
+    let id = key.clone().unwrap_or_default();
+    html! {
+        <DeploymentEditor key={id} design={p.design.clone()} editing={key} read_only={p.read_only}
+            on_set_cluster={p.on_set_cluster.clone()} on_close={close} />
     }
 }
 
@@ -927,23 +1044,21 @@ fn bump_tag(image: &str) -> String {
     format!("{first}-v2")
 }
 
-fn injected_view(injected: &UseStateHandle<Vec<Injected>>) -> Html {
+fn injected_view(injected: &[Injected], remove: &Callback<Option<usize>>, read_only: bool) -> Html {
     if injected.is_empty() {
-        return html! { <p class="muted small cl-hint">{"Inject failures with the buttons on zones, nodes, pods and Deployments: each happens at the current time and the whole run is recomputed."}</p> };
+        return html! { <p class="muted small cl-hint">{"Inject failures with the buttons on zones, nodes, pods and Deployments: each happens at the current time, the whole run is recomputed, and the events are saved with the design."}</p> };
     }
-    let reset = {
-        let injected = injected.clone();
-        Callback::from(move |_: MouseEvent| injected.set(Vec::new()))
-    };
+    let reset = remove.reform(|_: MouseEvent| None);
     html! {
         <section class="cl-injected" data-testid="cluster-injected">
             <h3 class="cl-h">{"Injected events "}
                 <button type="button" class="btn tiny" data-testid="cluster-clear-injections" onclick={reset} title="Remove every injected event">{"Clear all"}</button>
+                <span class="muted small" data-testid="injections-saved">{ if read_only { " kept in this view only (read-only design)" } else { " saved with the design" } }</span>
             </h3>
             <ul>
                 { for injected.iter().enumerate().map(|(i, e)| {
-                    let rm = { let injected = injected.clone(); Callback::from(move |_: MouseEvent| { let mut v = (*injected).clone(); if i < v.len() { v.remove(i); } injected.set(v); }) };
-                    html! { <li data-testid="cluster-injection"><span>{bc::describe(e)}</span><button type="button" class="icon-x" aria-label="Remove this injected event" onclick={rm}>{"×"}</button></li> }
+                    let rm = remove.reform(move |_: MouseEvent| Some(i));
+                    html! { <li data-testid="cluster-injection"><span>{bc::describe(e)}</span><button type="button" class="icon-x" aria-label={format!("Remove the injected event {}", bc::describe(e))} onclick={rm}>{"×"}</button></li> }
                 }) }
             </ul>
         </section>

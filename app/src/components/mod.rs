@@ -4,6 +4,7 @@ pub mod assignment;
 pub mod bottom_panel;
 pub mod canvas;
 pub mod cluster;
+pub mod deployment_form;
 pub mod help;
 pub mod palette;
 pub mod policies;

@@ -13,6 +13,9 @@ pub const DRAG_MIME: &str = "application/x-stratosim-kind";
 pub struct PaletteProps {
     pub armed: Option<ComponentKind>,
     pub on_arm: Callback<Option<ComponentKind>>,
+    /// A read-only (shared) design: the items are shown disabled, nothing can be placed.
+    #[prop_or_default]
+    pub read_only: bool,
 }
 
 const GROUPS: [(&str, &[ComponentKind]); 4] = [
@@ -46,20 +49,25 @@ const GROUPS: [(&str, &[ComponentKind]); 4] = [
 #[function_component(Palette)]
 pub fn palette(props: &PaletteProps) -> Html {
     html! {
-        <aside class="palette" data-testid="palette" aria-label="Component palette">
+        <aside class={classes!("palette", props.read_only.then_some("read-only"))} data-testid="palette" data-read-only={props.read_only.to_string()} aria-label="Component palette">
             <h2 class="panel-title">{"Components"}</h2>
             { for GROUPS.iter().map(|(title, kinds)| html! {
                 <div class="palette-group" role="group" aria-label={*title}>
                     <h3>{*title}</h3>
-                    { for kinds.iter().map(|kind| palette_item(*kind, props.armed == Some(*kind), props.on_arm.clone())) }
+                    { for kinds.iter().map(|kind| palette_item(*kind, props.armed == Some(*kind), props.read_only, props.on_arm.clone())) }
                 </div>
             }) }
-            <p class="palette-help">{"Drag onto the canvas, or select an item and click where it goes."}</p>
+            <p class="palette-help">{ if props.read_only { "This design is read-only: nothing can be placed." } else { "Drag onto the canvas, or select an item and click where it goes." } }</p>
         </aside>
     }
 }
 
-fn palette_item(kind: ComponentKind, armed: bool, on_arm: Callback<Option<ComponentKind>>) -> Html {
+fn palette_item(
+    kind: ComponentKind,
+    armed: bool,
+    read_only: bool,
+    on_arm: Callback<Option<ComponentKind>>,
+) -> Html {
     let ondragstart = Callback::from(move |e: DragEvent| {
         if let Some(dt) = e.data_transfer() {
             let _ = dt.set_data(DRAG_MIME, kind.slug());
@@ -72,7 +80,8 @@ fn palette_item(kind: ComponentKind, armed: bool, on_arm: Callback<Option<Compon
         <button
             type="button"
             class={classes!("palette-item", armed.then_some("armed"))}
-            draggable="true"
+            draggable={(!read_only).to_string()}
+            disabled={read_only}
             title={kind.hint()}
             aria-pressed={armed.to_string()}
             data-testid={format!("palette-{}", kind.slug())}

@@ -16,6 +16,84 @@ pub struct PolicyProps {
     pub focus: Option<String>,
     pub read_only: bool,
     pub on_op: Callback<PolicyOp>,
+    /// The rule a trace hop was decided by, to choose its object and highlight its row.
+    #[prop_or_default]
+    pub mark: Option<RuleMark>,
+}
+
+/// The rule that decided a trace hop, as the list views show it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RuleMark {
+    Route {
+        table: String,
+        destination: String,
+    },
+    Nacl {
+        acl: String,
+        number: u32,
+        egress: bool,
+    },
+    SecurityGroup {
+        group: String,
+        index: usize,
+        egress: bool,
+    },
+}
+
+impl RuleMark {
+    /// The rule of a hop that was decided by a route, a NACL entry or a security-group rule.
+    pub fn of_hop(h: &sim::network::Hop) -> Option<RuleMark> {
+        use sim::network::{DecidingRule, HopDirection};
+        let egress = h.direction == HopDirection::Outbound;
+        match &h.rule {
+            DecidingRule::Route {
+                route_table,
+                destination,
+                ..
+            } => Some(RuleMark::Route {
+                table: route_table.clone(),
+                destination: destination.clone(),
+            }),
+            DecidingRule::NaclEntry {
+                network_acl,
+                rule_number: Some(n),
+                ..
+            } => Some(RuleMark::Nacl {
+                acl: network_acl.clone(),
+                number: *n,
+                egress,
+            }),
+            DecidingRule::SecurityGroupRule {
+                security_group,
+                index,
+                ..
+            } => Some(RuleMark::SecurityGroup {
+                group: security_group.clone(),
+                index: *index,
+                egress,
+            }),
+            _ => None,
+        }
+    }
+
+    fn object(&self) -> &str {
+        match self {
+            RuleMark::Route { table, .. } => table,
+            RuleMark::Nacl { acl, .. } => acl,
+            RuleMark::SecurityGroup { group, .. } => group,
+        }
+    }
+}
+
+/// Chooses the marked object whenever a new mark arrives.
+#[hook]
+fn use_mark(mark: &Option<RuleMark>, chosen: &UseStateHandle<String>) {
+    let chosen = chosen.clone();
+    use_effect_with(mark.clone(), move |m| {
+        if let Some(m) = m {
+            chosen.set(m.object().to_string());
+        }
+    });
 }
 
 fn input_value(r: &NodeRef) -> String {
@@ -34,6 +112,49 @@ fn clear(refs: &[&NodeRef]) {
             i.set_value("");
         }
     }
+}
+
+/// Chooses an object the moment it is created and focuses its first field, so the learner edits
+/// the new route table or security group, not the main/default one it was made beside.
+/// `ids` are the objects' ids now; call the returned callback just before asking for a create.
+#[hook]
+fn use_choose_created(
+    ids: Vec<String>,
+    chosen: &UseStateHandle<String>,
+    current: &str,
+    first_field: &'static str,
+) -> Callback<()> {
+    let before = use_mut_ref(|| None::<Vec<String>>);
+    let focus_next = use_mut_ref(|| false);
+    {
+        let (before, chosen, focus_next) = (before.clone(), chosen.clone(), focus_next.clone());
+        use_effect_with(ids.clone(), move |ids| {
+            let old = before.borrow_mut().take();
+            if let Some(new) = old.and_then(|old| ids.iter().find(|i| !old.contains(i)).cloned()) {
+                chosen.set(new);
+                *focus_next.borrow_mut() = true;
+            }
+        });
+    }
+    {
+        let focus_next = focus_next.clone();
+        use_effect_with(current.to_string(), move |_| {
+            if focus_next.replace(false) {
+                let field = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| {
+                        d.query_selector(&format!("[data-testid={first_field}]"))
+                            .ok()
+                            .flatten()
+                    })
+                    .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok());
+                if let Some(f) = field {
+                    let _ = f.focus();
+                }
+            }
+        });
+    }
+    Callback::from(move |()| *before.borrow_mut() = Some(ids.clone()))
 }
 
 /// A two-pane list: object names on the left, the chosen object's details on the right.
@@ -101,10 +222,18 @@ pub fn route_tables(p: &PolicyProps) -> Html {
     };
     let dest = use_node_ref();
     let target = use_node_ref();
+    use_mark(&p.mark, &chosen);
+    let expect_new = use_choose_created(
+        net.route_tables.iter().map(|t| t.id.clone()).collect(),
+        &chosen,
+        &current,
+        "route-destination",
+    );
     let vpc_of_current = net.route_table(&current).map(|t| t.vpc_id.clone());
     let new_table = vpc_of_current.clone().or_else(|| net.vpcs.first().map(|v| v.id.clone())).map(|vpc| {
         let on_op = p.on_op.clone();
-        html! { <button type="button" class="btn small" data-testid="new-route-table" disabled={p.read_only} onclick={Callback::from(move |_| on_op.emit(PolicyOp::CreateRouteTable { vpc: vpc.clone() }))}>{"New route table"}</button> }
+        let expect_new = expect_new.clone();
+        html! { <button type="button" class="btn small" data-testid="new-route-table" disabled={p.read_only} onclick={Callback::from(move |_| { expect_new.emit(()); on_op.emit(PolicyOp::CreateRouteTable { vpc: vpc.clone() }) })}>{"New route table"}</button> }
     });
     let detail = match net.route_table(&current) {
         None => html! { <p class="empty-note">{"No route tables yet: add a VPC."}</p> },
@@ -167,15 +296,16 @@ pub fn route_tables(p: &PolicyProps) -> Html {
                                 let (d, tg) = bridge::route_text(r);
                                 let local = r.target.kind == sim::network::TargetKind::Local;
                                 let rm = { let (on_op, table) = (p.on_op.clone(), t.id.clone()); Callback::from(move |_| on_op.emit(PolicyOp::RemoveRoute { table: table.clone(), index: i })) };
-                                html! { <tr data-testid="route-row">
+                                let marked = matches!(&p.mark, Some(RuleMark::Route { table, destination }) if *table == t.id && *destination == d);
+                                html! { <tr data-testid="route-row" class={classes!(marked.then_some("marked"))} data-marked={marked.then_some("true")}>
                                     <td class="mono">{d}</td><td class="mono">{tg}</td>
                                     <td class={classes!(format!("{:?}", r.state).to_lowercase())}>{format!("{:?}", r.state).to_lowercase()}</td>
                                     <td>if !local { <button type="button" class="icon-x" title="Remove route" aria-label="Remove route" disabled={p.read_only} onclick={rm}>{"×"}</button> }</td>
                                 </tr> }
                             }) }
                             <tr class="add-row">
-                                <td><input ref={dest} type="text" placeholder="0.0.0.0/0" data-testid="route-destination" disabled={p.read_only} /></td>
-                                <td><select ref={target} data-testid="route-target" disabled={p.read_only}>
+                                <td><input ref={dest} type="text" placeholder="0.0.0.0/0" aria-label="Route destination" data-testid="route-destination" disabled={p.read_only} /></td>
+                                <td><select ref={target} data-testid="route-target" aria-label="Route target" disabled={p.read_only}>
                                     { for targets.iter().enumerate().map(|(i, x)| html! { <option value={x.clone()} selected={i == 0}>{x.clone()}</option> }) }
                                 </select></td>
                                 <td colspan="2"><button type="button" class="btn small" data-testid="add-route" disabled={p.read_only || targets.is_empty()} onclick={add}>{"Add route"}</button></td>
@@ -241,30 +371,46 @@ pub fn security_groups(p: &PolicyProps) -> Html {
         Callback::from(move |id| chosen.set(id))
     };
     let new_name = use_node_ref();
+    use_mark(&p.mark, &chosen);
+    let expect_new = use_choose_created(
+        net.security_groups.iter().map(|g| g.id.clone()).collect(),
+        &chosen,
+        &current,
+        "sg-in-ports",
+    );
     let vpc = net
         .security_group(&current)
         .map(|g| g.vpc_id.clone())
         .or_else(|| net.vpcs.first().map(|v| v.id.clone()));
     let create = vpc.map(|vpc| {
-        let (on_op, name_ref, chosen) = (p.on_op.clone(), new_name.clone(), chosen.clone());
+        let (on_op, name_ref) = (p.on_op.clone(), new_name.clone());
         let onclick = Callback::from(move |_: MouseEvent| {
             let name = input_value(&name_ref);
             if !name.trim().is_empty() {
+                expect_new.emit(());
                 on_op.emit(PolicyOp::CreateSecurityGroup { vpc: vpc.clone(), name: name.trim().to_string() });
                 clear(&[&name_ref]);
-                chosen.set(String::new());
             }
         });
-        html! { <div class="create-row"><input ref={new_name} type="text" placeholder="new group name" data-testid="new-sg-name" disabled={p.read_only} /><button type="button" class="btn small" data-testid="new-sg" disabled={p.read_only} {onclick}>{"Create"}</button></div> }
+        html! { <div class="create-row"><input ref={new_name} type="text" placeholder="new group name" aria-label="New security group name" data-testid="new-sg-name" disabled={p.read_only} /><button type="button" class="btn small" data-testid="new-sg" disabled={p.read_only} {onclick}>{"Create"}</button></div> }
     });
     let detail = match net.security_group(&current) {
         None => html! { <p class="empty-note">{"No security groups yet: add a VPC."}</p> },
         Some(g) => html! {
             <div class="object-detail" data-testid="sg-detail" data-group={g.id.clone()}>
                 <h4>{format!("{} — {}", g.name, g.id)}</h4>
+                if g.name == "default" {
+                    <p class="note default-sg-note" data-testid="sg-default-note">
+                        {"This is the VPC's default group: every instance placed on the canvas gets it unless you attach another (AWS does the same when no group is chosen). Its inbound rule lets members reach each other on every port. Members now: "}
+                        <strong>{ {
+                            let members: Vec<String> = net.instances.iter().filter(|i| i.security_groups.contains(&g.id)).map(|i| if i.name.is_empty() { i.id.clone() } else { i.name.clone() }).collect();
+                            if members.is_empty() { "none".to_string() } else { members.join(", ") }
+                        } }</strong>
+                    </p>
+                }
                 <div class="two-col">
-                    <SgRules group={g.id.clone()} egress={false} design={p.design.clone()} read_only={p.read_only} on_op={p.on_op.clone()} />
-                    <SgRules group={g.id.clone()} egress={true} design={p.design.clone()} read_only={p.read_only} on_op={p.on_op.clone()} />
+                    <SgRules group={g.id.clone()} egress={false} design={p.design.clone()} read_only={p.read_only} on_op={p.on_op.clone()} mark={p.mark.clone()} />
+                    <SgRules group={g.id.clone()} egress={true} design={p.design.clone()} read_only={p.read_only} on_op={p.on_op.clone()} mark={p.mark.clone()} />
                 </div>
                 <div class="assoc">
                     <span class="k">{"Attached to:"}</span>
@@ -289,6 +435,8 @@ pub fn security_groups(p: &PolicyProps) -> Html {
 struct SgRulesProps {
     group: String,
     egress: bool,
+    #[prop_or_default]
+    mark: Option<RuleMark>,
     design: Rc<Design>,
     read_only: bool,
     on_op: Callback<PolicyOp>,
@@ -331,18 +479,19 @@ fn sg_rules(p: &SgRulesProps) -> Html {
             <tbody>
                 { for rules.iter().enumerate().map(|(i, r)| {
                     let rm = { let (on_op, group, egress) = (p.on_op.clone(), p.group.clone(), p.egress); Callback::from(move |_| on_op.emit(PolicyOp::RemoveSecurityGroupRule { group: group.clone(), egress, index: i })) };
-                    html! { <tr data-testid="sg-rule" title={r.description.clone()}>
+                    let marked = matches!(&p.mark, Some(RuleMark::SecurityGroup { group, index, egress }) if *group == p.group && *index == i && *egress == p.egress);
+                    html! { <tr data-testid="sg-rule" title={r.description.clone()} class={classes!(marked.then_some("marked"))} data-marked={marked.then_some("true")}>
                         <td>{r.protocol.name()}</td><td class="mono">{bridge::ports_text(&r.ports)}</td><td class="mono">{bridge::peer_label(net, &r.peer)}</td>
                         <td><button type="button" class="icon-x" title="Remove rule" aria-label="Remove rule" disabled={p.read_only} onclick={rm}>{"×"}</button></td>
                     </tr> }
                 }) }
                 if rules.is_empty() { <tr><td colspan="4" class="muted">{"No rules: a security group allows only what its rules list, so everything is denied."}</td></tr> }
                 <tr class="add-row">
-                    <td><select ref={proto} data-testid={format!("sg-{side}-protocol")} disabled={p.read_only}>
+                    <td><select ref={proto} data-testid={format!("sg-{side}-protocol")} aria-label={format!("Protocol of a new {} rule", if p.egress { "outbound" } else { "inbound" })} disabled={p.read_only}>
                         <option value="tcp" selected={true}>{"tcp"}</option><option value="udp">{"udp"}</option><option value="icmp">{"icmp"}</option><option value="all">{"all"}</option>
                     </select></td>
-                    <td><input ref={ports} type="text" placeholder="22" size="7" data-testid={format!("sg-{side}-ports")} disabled={p.read_only} /></td>
-                    <td><input ref={peer} type="text" placeholder="0.0.0.0/0 or sg-…" data-testid={format!("sg-{side}-peer")} disabled={p.read_only} /></td>
+                    <td><input ref={ports} type="text" placeholder="22" size="7" aria-label="Ports" data-testid={format!("sg-{side}-ports")} disabled={p.read_only} /></td>
+                    <td><input ref={peer} type="text" placeholder="0.0.0.0/0 or sg-…" aria-label={if p.egress { "Destination" } else { "Source" }} data-testid={format!("sg-{side}-peer")} disabled={p.read_only} /></td>
                     <td><button type="button" class="btn small" data-testid={format!("sg-{side}-add")} disabled={p.read_only} onclick={add}>{"Add"}</button></td>
                 </tr>
             </tbody>
@@ -354,6 +503,7 @@ fn sg_rules(p: &SgRulesProps) -> Html {
 pub fn network_acls(p: &PolicyProps) -> Html {
     let net = &p.design.network;
     let chosen = use_state(String::new);
+    use_mark(&p.mark, &chosen);
     let focus_acl = p
         .focus
         .as_deref()
@@ -406,8 +556,8 @@ pub fn network_acls(p: &PolicyProps) -> Html {
             <div class="object-detail" data-testid="nacl-detail" data-acl={n.id.clone()}>
                 <h4>{format!("{} — {}", n.name, n.id)}{ if n.is_default { " (default)" } else { "" } }</h4>
                 <div class="two-col">
-                    <NaclEntries acl={n.id.clone()} egress={false} design={p.design.clone()} read_only={p.read_only} on_op={p.on_op.clone()} />
-                    <NaclEntries acl={n.id.clone()} egress={true} design={p.design.clone()} read_only={p.read_only} on_op={p.on_op.clone()} />
+                    <NaclEntries acl={n.id.clone()} egress={false} design={p.design.clone()} read_only={p.read_only} on_op={p.on_op.clone()} mark={p.mark.clone()} />
+                    <NaclEntries acl={n.id.clone()} egress={true} design={p.design.clone()} read_only={p.read_only} on_op={p.on_op.clone()} mark={p.mark.clone()} />
                 </div>
                 <div class="assoc">
                     <span class="k">{"Subnets:"}</span>
@@ -432,6 +582,8 @@ pub fn network_acls(p: &PolicyProps) -> Html {
 struct NaclEntriesProps {
     acl: String,
     egress: bool,
+    #[prop_or_default]
+    mark: Option<RuleMark>,
     design: Rc<Design>,
     read_only: bool,
     on_op: Callback<PolicyOp>,
@@ -482,7 +634,8 @@ fn nacl_entries(p: &NaclEntriesProps) -> Html {
                 { for n.entries.iter().filter(|e| e.egress == p.egress).map(|e| {
                     let rm = { let (on_op, acl, egress, number) = (p.on_op.clone(), p.acl.clone(), p.egress, e.rule_number); Callback::from(move |_| on_op.emit(PolicyOp::RemoveNaclEntry { acl: acl.clone(), egress, number })) };
                     let allow = e.action == RuleAction::Allow;
-                    html! { <tr data-testid="nacl-entry">
+                    let marked = matches!(&p.mark, Some(RuleMark::Nacl { acl, number, egress }) if *acl == p.acl && *number == e.rule_number && *egress == p.egress);
+                    html! { <tr data-testid="nacl-entry" class={classes!(marked.then_some("marked"))} data-marked={marked.then_some("true")}>
                         <td class="mono">{e.rule_number}</td><td>{e.protocol.name()}</td><td class="mono">{bridge::ports_text(&e.ports)}</td><td class="mono">{e.cidr.clone()}</td>
                         <td class={if allow { "allow" } else { "deny" }}>{ if allow { "allow" } else { "deny" } }</td>
                         <td><button type="button" class="icon-x" title="Remove entry" aria-label="Remove entry" disabled={p.read_only} onclick={rm}>{"×"}</button></td>
@@ -491,10 +644,10 @@ fn nacl_entries(p: &NaclEntriesProps) -> Html {
                 <tr class="implicit"><td class="mono">{"*"}</td><td>{"all"}</td><td>{"all"}</td><td class="mono">{"0.0.0.0/0"}</td><td class="deny">{"deny"}</td><td></td></tr>
                 <tr class="add-row">
                     <td><input ref={number} type="text" size="5" placeholder="100" data-testid={format!("nacl-{side}-number")} disabled={p.read_only} /></td>
-                    <td><select ref={proto} disabled={p.read_only} data-testid={format!("nacl-{side}-protocol")}><option value="tcp" selected={true}>{"tcp"}</option><option value="udp">{"udp"}</option><option value="icmp">{"icmp"}</option><option value="all">{"all"}</option></select></td>
+                    <td><select ref={proto} disabled={p.read_only} aria-label="Protocol of the new entry" data-testid={format!("nacl-{side}-protocol")}><option value="tcp" selected={true}>{"tcp"}</option><option value="udp">{"udp"}</option><option value="icmp">{"icmp"}</option><option value="all">{"all"}</option></select></td>
                     <td><input ref={ports} type="text" size="9" placeholder="1024-65535" data-testid={format!("nacl-{side}-ports")} disabled={p.read_only} /></td>
                     <td><input ref={cidr} type="text" size="12" placeholder="0.0.0.0/0" data-testid={format!("nacl-{side}-cidr")} disabled={p.read_only} /></td>
-                    <td><select ref={action} disabled={p.read_only}><option value="allow" selected={true}>{"allow"}</option><option value="deny">{"deny"}</option></select></td>
+                    <td><select ref={action} disabled={p.read_only} aria-label="Allow or deny"><option value="allow" selected={true}>{"allow"}</option><option value="deny">{"deny"}</option></select></td>
                     <td><button type="button" class="btn small" data-testid={format!("nacl-{side}-add")} disabled={p.read_only} onclick={add}>{"Add"}</button></td>
                 </tr>
             </tbody>

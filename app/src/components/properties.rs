@@ -53,7 +53,7 @@ fn field_row(shape: &Shape, f: &crate::view::Field, props: &PropertiesProps) -> 
     let editable = f.key.filter(|_| f.kind != FieldKind::ReadOnly);
     let Some(key) = editable else {
         return html! {
-            <div class="field"><span class="k">{f.label}</span><span class="v">{ if f.value.is_empty() { "—".to_string() } else { f.value.clone() } }</span></div>
+            <div class="field" data-testid="field-shown" data-label={f.label}><span class="k">{f.label}</span><span class="v">{ if f.value.is_empty() { "—".to_string() } else { f.value.clone() } }</span></div>
         };
     };
     match f.kind {

@@ -41,6 +41,9 @@ pub struct TracePanelProps {
     pub on_pick: Callback<Option<Pick>>,
     pub on_fix: Callback<sim::network::Fix>,
     pub on_select_hop: Callback<String>,
+    /// Show the rule that decided a hop in its list view (route tables, NACLs, security groups).
+    #[prop_or_default]
+    pub on_show_rule: Callback<crate::components::policies::RuleMark>,
     pub on_save_flow: Callback<bool>,
     pub on_remove_flow: Callback<usize>,
     /// Set when the design was imported from Terraform: each hop shows the block that
@@ -82,12 +85,8 @@ pub fn trace_panel(p: &TracePanelProps) -> Html {
     let select = |value: &str, testid: &'static str, which: Pick| {
         let form = p.form.clone();
         let on_form = p.on_form.clone();
-        let onchange = Callback::from(move |e: Event| {
-            let v = e
-                .target_unchecked_into::<HtmlInputElement>()
-                .value()
-                .trim()
-                .to_string();
+        let onchange = Callback::from(move |v: String| {
+            let v = v.trim().to_string();
             let mut f = form.clone();
             match which {
                 Pick::From => f.from = v,
@@ -107,7 +106,7 @@ pub fn trace_panel(p: &TracePanelProps) -> Html {
             .unwrap_or_default();
         html! {
             <span class="endpoint">
-                <input type="text" list="trace-endpoints" data-testid={testid} value={value.to_string()} size="16" spellcheck="false"
+                <DraftInput list="trace-endpoints" {testid} value={value.to_string()} size="16"
                     title="An instance, load balancer or database id, an IP address, or internet" {onchange} />
                 if !label.is_empty() && label != value { <span class="endpoint-label">{label}</span> }
                 <button type="button" class={classes!("btn", "small", picking.then_some("primary"))} title="Pick on the canvas" data-testid={format!("{testid}-pick")} onclick={pick}>{ if picking { "click a component…" } else { "pick" } }</button>
@@ -157,10 +156,10 @@ pub fn trace_panel(p: &TracePanelProps) -> Html {
             </datalist>
             <label>{"From"}</label>{ select(&p.form.from, "trace-from", Pick::From) }
             <label>{"To"}</label>{ select(&p.form.to, "trace-to", Pick::To) }
-            <select data-testid="trace-protocol" onchange={on_protocol}>
+            <select data-testid="trace-protocol" aria-label="Protocol" onchange={on_protocol}>
                 { for ["tcp", "udp", "icmp", "all"].iter().map(|x| html! { <option value={*x} selected={p.form.protocol == *x}>{*x}</option> }) }
             </select>
-            <input ref={port_ref} type="text" size="6" placeholder="port" value={p.form.port.clone()} data-testid="trace-port" onchange={on_port} />
+            <input ref={port_ref} type="text" size="6" placeholder="port" value={p.form.port.clone()} data-testid="trace-port" aria-label="Port" onchange={on_port} />
             <button type="button" class="btn primary small" data-testid="trace-run" onclick={run}>{"Trace"}</button>
             <span class="spacer" />
             <button type="button" class={classes!("btn", "small", show_matrix.then_some("primary"))} data-testid="matrix-toggle"
@@ -304,10 +303,10 @@ fn trace_view(t: &Trace, p: &TracePanelProps) -> Html {
             { verdict }
             { for assumptions }
             <div class="player" role="toolbar" aria-label="Step through the trace">
-                <button type="button" class="btn small" data-testid="trace-reset" onclick={reset} title="First hop">{"⏮"}</button>
-                <button type="button" class="btn small" data-testid="trace-back" onclick={back} title="Step back">{"◀"}</button>
+                <button type="button" class="btn small" data-testid="trace-reset" onclick={reset} title="First hop" aria-label="First hop">{ crate::icons::control(crate::icons::Control::First) }</button>
+                <button type="button" class="btn small" data-testid="trace-back" onclick={back} title="Step back" aria-label="Step back">{ crate::icons::control(crate::icons::Control::Back) }</button>
                 <button type="button" class="btn small" data-testid="trace-play" onclick={play}>{ if p.playing { "Pause" } else { "Play" } }</button>
-                <button type="button" class="btn small" data-testid="trace-forward" onclick={fwd} title="Step forward">{"▶"}</button>
+                <button type="button" class="btn small" data-testid="trace-forward" onclick={fwd} title="Step forward" aria-label="Step forward">{ crate::icons::control(crate::icons::Control::Forward) }</button>
                 <select data-testid="trace-speed" onchange={speed} aria-label="Speed">
                     { for [0.5, 1.0, 2.0, 4.0].iter().map(|s| html! { <option value={s.to_string()} selected={(p.speed - s).abs() < 1e-9}>{format!("{s}×")}</option> }) }
                 </select>
@@ -332,7 +331,12 @@ fn trace_view(t: &Trace, p: &TracePanelProps) -> Html {
                                 <td class="mono">{h.component.clone()}</td>
                                 <td>{format!("{:?}", h.direction).to_lowercase()}</td>
                                 <td class="decision">{decision_word(h.decision)}{ if h.after_blocker { " (as if fixed)" } else { "" } }</td>
-                                <td class="mono">{h.rule.summary()}</td>
+                                <td class="mono">{h.rule.summary()}
+                                    if let Some(m) = crate::components::policies::RuleMark::of_hop(h) {
+                                        <button type="button" class="link-btn" data-testid="hop-show-rule" title="Show this rule in its list (route tables, network ACLs or security groups)"
+                                            onclick={ let on = p.on_show_rule.clone(); Callback::from(move |e: MouseEvent| { e.stop_propagation(); on.emit(m.clone()); }) }>{" show"}</button>
+                                    }
+                                </td>
                                 <td class="why">{h.explanation.clone()}</td>
                                 if let Some(tf) = tf {
                                     <td class="where">{ for tf.hop(h).map(|r| source_view(&r, "hop-source")) }</td>
@@ -434,12 +438,50 @@ pub fn matrix_view(p: &MatrixProps) -> Html {
         <div class="matrix-view">
             <div class="flow-form">
                 <label>{"Protocol"}</label>
-                <select onchange={on_protocol}>{ for ["tcp", "udp"].iter().map(|x| html! { <option value={*x} selected={protocol == x}>{*x}</option> }) }</select>
+                <select aria-label="Matrix protocol" onchange={on_protocol}>{ for ["tcp", "udp"].iter().map(|x| html! { <option value={*x} selected={protocol == x}>{*x}</option> }) }</select>
                 <label>{"Ports"}</label>
                 <input type="text" value={ports.clone()} data-testid="matrix-ports" onchange={on_ports} size="24" />
                 <span class="muted small">{"Click a cell to open its trace."}</span>
             </div>
             { table }
         </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct DraftInputProps {
+    value: String,
+    testid: &'static str,
+    #[prop_or_default]
+    list: Option<&'static str>,
+    #[prop_or_default]
+    title: &'static str,
+    #[prop_or_default]
+    size: &'static str,
+    /// The text once the learner commits it (change: Enter, Tab or leaving the field).
+    onchange: Callback<String>,
+}
+
+/// A text field that keeps what is being typed across re-renders (a trace playing re-renders
+/// the panel on every hop), and takes the form's value again whenever that changes.
+#[function_component(DraftInput)]
+fn draft_input(p: &DraftInputProps) -> Html {
+    let draft = use_state(|| p.value.clone());
+    {
+        let draft = draft.clone();
+        use_effect_with(p.value.clone(), move |v| draft.set(v.clone()));
+    }
+    let oninput = {
+        let draft = draft.clone();
+        Callback::from(move |e: InputEvent| {
+            draft.set(e.target_unchecked_into::<HtmlInputElement>().value())
+        })
+    };
+    let onchange = p
+        .onchange
+        .reform(|e: Event| e.target_unchecked_into::<HtmlInputElement>().value());
+    html! {
+        <input type="text" list={p.list} data-testid={p.testid} value={(*draft).clone()} size={p.size}
+            spellcheck="false" title={p.title} aria-label={p.testid.trim_start_matches("trace-").to_string()} {oninput} {onchange} />
     }
 }

@@ -381,6 +381,12 @@ pub fn nodes(design: &Design) -> Result<Vec<Node>, AuthoringError> {
 }
 
 /// Zones a workload may be pinned to: the nodes' zones and the design's own AZs.
+/// The zones a Deployment's node affinity may name: its nodes' zones and the network's AZs
+/// (sorted), the choices of the app's Deployment form.
+pub fn zones(design: &Design) -> Result<Vec<String>, AuthoringError> {
+    Ok(design_zones(design, &nodes(design)?))
+}
+
 fn design_zones(design: &Design, nodes: &[Node]) -> Vec<String> {
     let mut z: BTreeSet<String> = nodes
         .iter()

@@ -222,6 +222,28 @@ fn a_created_deployment_spreads_over_the_designs_zones() {
 }
 
 #[test]
+fn the_affinity_zones_are_the_nodes_and_the_networks_zones() {
+    let mut extra = seoul();
+    extra
+        .network
+        .availability_zones
+        .push("ap-northeast-2b".into());
+    for (design, want) in [
+        (seoul(), vec!["ap-northeast-2a", "ap-northeast-2c"]),
+        (
+            seoul_without_nodes(),
+            vec!["ap-northeast-2a", "ap-northeast-2c"],
+        ),
+        (
+            extra,
+            vec!["ap-northeast-2a", "ap-northeast-2b", "ap-northeast-2c"],
+        ),
+    ] {
+        assert_eq!(zones(&design).unwrap(), want);
+    }
+}
+
+#[test]
 fn reading_a_deployment_and_writing_it_back_changes_nothing() {
     let mut s = web();
     s.spread.push(SpreadConstraint {
