@@ -5,6 +5,7 @@ pub mod bottom_panel;
 pub mod canvas;
 pub mod cluster;
 pub mod help;
+pub mod interview;
 pub mod palette;
 pub mod policies;
 pub mod properties;

@@ -4,11 +4,15 @@
 //!
 //! **Invariants**
 //! - Ids are stable (the CLI and share links use them); [`all`] lists scenarios in a fixed order.
-//! - Everything is embedded (`include_str!` of `sim/scenarios/**`), so the browser app works offline.
+//! - With the `answers` feature (on by default; the CLI and the tests) everything is embedded
+//!   (`include_str!` of `sim/scenarios/**`). Without it (the browser app) only what a candidate
+//!   may see is: `scenario.yaml` (title, kind, statement, prompt) and the starting designs;
+//!   the answer data (`answers.yaml`, `rubric.yaml`) is parsed at run time by [`parse_answers`]
+//!   from texts the interviewer's page fetched.
 //! - Every reference solution scores 100 % on its rubric and every starting design scores less
 //!   (checked by `sim/tests/grade_scenarios.rs`).
 //!
-//! Texts and rubrics live in `sim/scenarios/<id>/{scenario,rubric}.yaml`; designs are built in
+//! Texts and rubrics live in `sim/scenarios/<id>/{scenario,answers,rubric}.yaml`; designs are built in
 //! code ([`library`]) with automatic canvas layout.
 
 mod build;
@@ -30,18 +34,24 @@ pub enum ScenarioKind {
     Challenge,
 }
 
-/// What the interviewer sees (the candidate never does).
+/// The interview question card. The prompt is public (it travels with a candidate link); the
+/// follow-ups and what a good answer mentions are answer data, present only with the
+/// `answers` feature (see [`Answers`]).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct QuestionCard {
     pub prompt: String,
+    #[cfg(feature = "answers")]
     #[serde(default)]
     pub follow_ups: Vec<String>,
     /// What a good answer mentions.
+    #[cfg(feature = "answers")]
     #[serde(default)]
     pub look_for: Vec<String>,
 }
 
+/// A scenario. Without the `answers` feature (the browser bundle) it holds only what a
+/// candidate may see: title, kind, statement, prompt and starting design; hints, follow-ups,
+/// look-fors, the rubric and the reference solution are read at run time with [`parse_answers`].
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Scenario {
     /// Stable id, e.g. `vpc-week1`.
@@ -51,13 +61,74 @@ pub struct Scenario {
     /// The task, in English with key Korean terms in parentheses.
     pub statement: String,
     /// Progressive hints, to be revealed in order.
+    #[cfg(feature = "answers")]
     pub hints: Vec<String>,
     pub question: QuestionCard,
+    #[cfg(feature = "answers")]
     pub rubric: Rubric,
     /// The rubric's YAML text (what `stratosim grade --rubric` would read).
+    #[cfg(feature = "answers")]
     pub rubric_source: &'static str,
     pub start: Design,
+    #[cfg(feature = "answers")]
     pub solution: Design,
+}
+
+/// The answer data of a scenario: what only an interviewer (or a learner asking for help)
+/// sees. `sim/scenarios/<id>/answers.yaml` plus the rubric.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Answers {
+    pub hints: Vec<String>,
+    pub follow_ups: Vec<String>,
+    pub look_for: Vec<String>,
+    pub rubric: Rubric,
+}
+
+/// Why a scenario's answer files could not be read: the file and what was wrong.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("scenario {id}: {file}: {message}")]
+pub struct AnswersError {
+    pub id: String,
+    pub file: &'static str,
+    pub message: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AnswersText {
+    hints: Vec<String>,
+    #[serde(default)]
+    follow_ups: Vec<String>,
+    #[serde(default)]
+    look_for: Vec<String>,
+}
+
+/// Reads a scenario's answer data from the texts of its `answers.yaml` and `rubric.yaml`
+/// (embedded with the `answers` feature; fetched by the app's interviewer view). The
+/// rubric's id must equal `id`.
+pub fn parse_answers(id: &str, answers: &str, rubric: &str) -> Result<Answers, AnswersError> {
+    let err = |file, message: String| AnswersError {
+        id: id.to_string(),
+        file,
+        message,
+    };
+    crate::yaml::check_yaml(answers).map_err(|e| err("answers.yaml", e.to_string()))?;
+    let text: AnswersText =
+        serde_norway::from_str(answers).map_err(|e| err("answers.yaml", e.to_string()))?;
+    let rubric = Rubric::parse(&format!("{id}/rubric.yaml"), rubric)
+        .map_err(|e| err("rubric.yaml", e.to_string()))?;
+    if rubric.id != id {
+        return Err(err(
+            "rubric.yaml",
+            format!("the rubric id `{}` is not the scenario id", rubric.id),
+        ));
+    }
+    Ok(Answers {
+        hints: text.hints,
+        follow_ups: text.follow_ups,
+        look_for: text.look_for,
+        rubric,
+    })
 }
 
 #[derive(Deserialize)]
@@ -66,23 +137,44 @@ struct Text {
     title: String,
     kind: ScenarioKind,
     statement: String,
-    hints: Vec<String>,
-    question: QuestionCard,
+    question: Prompt,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Prompt {
+    prompt: String,
 }
 
 struct Entry {
     id: &'static str,
     text: &'static str,
+    #[cfg(feature = "answers")]
+    answers: &'static str,
+    #[cfg(feature = "answers")]
     rubric: &'static str,
     designs: fn() -> (Design, Design),
 }
 
+#[cfg(feature = "answers")]
 macro_rules! entry {
     ($id:literal, $designs:path) => {
         Entry {
             id: $id,
             text: include_str!(concat!("../../scenarios/", $id, "/scenario.yaml")),
+            answers: include_str!(concat!("../../scenarios/", $id, "/answers.yaml")),
             rubric: include_str!(concat!("../../scenarios/", $id, "/rubric.yaml")),
+            designs: $designs,
+        }
+    };
+}
+
+#[cfg(not(feature = "answers"))]
+macro_rules! entry {
+    ($id:literal, $designs:path) => {
+        Entry {
+            id: $id,
+            text: include_str!(concat!("../../scenarios/", $id, "/scenario.yaml")),
             designs: $designs,
         }
     };
@@ -108,24 +200,30 @@ fn load(e: &Entry) -> Scenario {
     // Built-in data is checked by the tests; a failure here is a bug in this crate.
     let text: Text = serde_norway::from_str(e.text)
         .unwrap_or_else(|err| panic!("scenario {}: scenario.yaml: {err}", e.id));
-    let rubric = Rubric::parse(&format!("{}/rubric.yaml", e.id), e.rubric)
-        .unwrap_or_else(|err| panic!("scenario {}: {err}", e.id));
-    assert_eq!(
-        rubric.id, e.id,
-        "scenario {}: the rubric id must equal the scenario id",
-        e.id
-    );
+    #[cfg(feature = "answers")]
+    let answers = parse_answers(e.id, e.answers, e.rubric).unwrap_or_else(|err| panic!("{err}"));
+    #[cfg_attr(not(feature = "answers"), allow(unused_variables))]
     let (start, solution) = (e.designs)();
     Scenario {
         id: e.id,
         title: text.title,
         kind: text.kind,
         statement: text.statement,
-        hints: text.hints,
-        question: text.question,
-        rubric,
+        #[cfg(feature = "answers")]
+        hints: answers.hints,
+        question: QuestionCard {
+            prompt: text.question.prompt,
+            #[cfg(feature = "answers")]
+            follow_ups: answers.follow_ups,
+            #[cfg(feature = "answers")]
+            look_for: answers.look_for,
+        },
+        #[cfg(feature = "answers")]
+        rubric: answers.rubric,
+        #[cfg(feature = "answers")]
         rubric_source: e.rubric,
         start,
+        #[cfg(feature = "answers")]
         solution,
     }
 }

@@ -32,7 +32,7 @@ mod route;
 mod rules;
 mod security_group;
 mod subnet;
-mod text;
+pub(crate) mod text;
 mod vpc_endpoint;
 mod walk;
 
