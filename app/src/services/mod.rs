@@ -1,5 +1,6 @@
 //! The only place the app touches the outside world of the browser: localStorage, the URL
-//! fragment, file downloads and uploads, the interview's fetched answer data and notes. Everything else is pure.
+//! fragment, file downloads and uploads, the interview's fetched answer data and notes.
+//! Everything else is pure.
 
 pub mod export;
 pub mod files;
