@@ -5,7 +5,7 @@
 // loads it (asking when there is work on screen); the clock's limit warns; the card folds.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { deflateRawSync } from 'node:zlib';
 import { launch, openApp, shot, ROOT, APP_URL } from './harness.mjs';
 
@@ -106,7 +106,15 @@ test('the candidate link carries the prompt and the revealed hint, and the candi
   const wasm = requests.find((u) => u.endsWith('.wasm'));
   assert.ok(wasm, requests.join('\n'));
   const bundle = Buffer.from(await (await fetch(wasm)).arrayBuffer());
-  for (const s of [...secret.hints, ...hidden]) assert.equal(bundle.indexOf(Buffer.from(s)), -1, `the wasm bundle holds “${s}”`);
+  // …for any scenario of the library.
+  for (const id of readdirSync(`${ROOT}sim/scenarios`).filter((d) => existsSync(`${ROOT}sim/scenarios/${d}/answers.yaml`))) {
+    const all = answerStrings(id);
+    // An assignment's statement (public: it is the task) may word a check as its rubric does.
+    const statement = readFileSync(`${ROOT}sim/scenarios/${id}/scenario.yaml`, 'utf8');
+    for (const s of [...all.hints, ...all.follow_ups, ...all.look_for, ...all.rubric].filter((s) => !statement.includes(s))) {
+      assert.equal(bundle.indexOf(Buffer.from(s)), -1, `the wasm bundle holds ${id}'s “${s}”`);
+    }
+  }
 
   // A reload keeps the candidate's side (the link was consumed into the session).
   await candidate.page.reload();
