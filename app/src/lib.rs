@@ -32,12 +32,14 @@ use components::bottom_panel::BottomPanel;
 use components::canvas::{Canvas, Shapes, TraceOverlay, TracePoint};
 use components::cluster::ClusterPanel;
 use components::help::Help;
+use components::interview::{CandidateCard, InterviewCard};
 use components::palette::Palette;
 use components::properties::PropertiesPanel;
 use components::topbar::Topbar;
 use components::traces::{all_hops, TracePanel};
 use services::{files, share, storage};
 use state::editor::{Action, EditorState, Theme};
+use state::interview::{CandidateBrief, Clock, StoredNotes};
 use state::session::{Mode, Session, SessionAction};
 use state::trace::{FlowForm, TraceAction, TraceState};
 
@@ -62,6 +64,13 @@ fn initial_theme() -> Theme {
 /// The mode to start in: reviewing a submitted design opened from a link (against its
 /// scenario's rubric), else the mode saved last time, if its scenario still exists.
 fn initial_mode() -> Mode {
+    // A candidate link: the candidate's side of an interview (its design opens editable).
+    if let Ok(Some(brief)) = CandidateBrief::decode(&location_hash()) {
+        return Mode::Candidate {
+            brief,
+            started_at: js_sys::Date::now(),
+        };
+    }
     if let Some(id) = share::scenario_param(&location_hash())
         .filter(|id| bridge::assignment::scenario(id).is_some())
     {
@@ -87,7 +96,23 @@ fn location_hash() -> String {
 fn initial_state() -> EditorState {
     let theme = initial_theme();
     let mut notice = None;
+    let candidate = matches!(CandidateBrief::decode(&location_hash()), Ok(Some(_)));
     match share::decode(&location_hash()) {
+        // A candidate link's design is the candidate's to edit: their own design is kept
+        // first as a snapshot (the autosave is about to hold the interview's).
+        Ok(Some(design)) if candidate => {
+            if let storage::Restored::Design(own) = storage::restore() {
+                if bridge::assignment::has_work(&own) {
+                    let _ = storage::take_snapshot(
+                        &own,
+                        &format!("{} (before an interview)", own.name),
+                    );
+                }
+            }
+            let mut s = EditorState::new(design, theme);
+            s.notice = Some("An interview: the design is yours to edit. Your own design was kept as a snapshot (File menu).".into());
+            return s;
+        }
         Ok(Some(design)) => {
             let mut s = EditorState::new(design, theme);
             s.read_only = true;
@@ -136,8 +161,39 @@ pub fn app() -> Html {
     let now = use_state(js_sys::Date::now);
     let file_input = use_node_ref();
     let analysis = state.analysis.clone();
+    let candidate = matches!(session.mode, Mode::Candidate { .. });
+    // The scenario's answer data, fetched for the interviewer's and the learner's views (never
+    // in a candidate's page): (scenario id, the answers or why they could not be read).
+    let answers = use_state(|| None::<(String, Result<Rc<sim::scenarios::Answers>, String>)>);
+    let comparison = use_state(|| None::<Rc<Result<sim::network::diff::DesignDiff, String>>>);
 
     // ---- effects ----
+    // A candidate link is consumed once: the brief is now the session's mode and the design the
+    // autosave, so a reload keeps the candidate's work instead of the starting design.
+    use_effect_with((), move |_| {
+        if CandidateBrief::decode(&location_hash()).is_ok_and(|b| b.is_some()) {
+            share::drop_fragment();
+        }
+    });
+    {
+        let answers = answers.clone();
+        let scenario = session.mode.scenario().map(str::to_string);
+        use_effect_with(scenario, move |id| {
+            let loaded = answers.as_ref().map(|(a, _)| a.clone());
+            if let Some(id) = id.clone().filter(|id| loaded.as_ref() != Some(id)) {
+                if let Some((a, r)) = bridge::assignment::answer_paths(&id) {
+                    wasm_bindgen_futures::spawn_local(async move {
+                        let fetched = async {
+                            let a = services::interview::fetch_text(&a).await?;
+                            let r = services::interview::fetch_text(&r).await?;
+                            bridge::assignment::parse_answers(&id, &a, &r)
+                        };
+                        answers.set(Some((id.clone(), fetched.await.map(Rc::new))));
+                    });
+                }
+            }
+        });
+    }
     use_effect_with(session.mode.clone(), move |m| {
         if !matches!(m, Mode::Review { .. }) {
             storage::save_mode(&serde_json::to_string(m).unwrap_or_default());
@@ -151,7 +207,7 @@ pub fn app() -> Html {
             Mode::Interview {
                 paused_at: None,
                 ..
-            }
+            } | Mode::Candidate { .. }
         );
         use_effect_with(ticking, move |on| {
             let timer = on.then(|| {
@@ -162,16 +218,53 @@ pub fn app() -> Html {
     }
     // The live grade: regraded when the network, the manifests or the scenario change (a
     // layout-only edit keeps the analysis key).
+    let current_answers: Option<Rc<sim::scenarios::Answers>> = answers
+        .as_ref()
+        .filter(|(id, _)| session.mode.scenario() == Some(id.as_str()))
+        .and_then(|(_, r)| r.as_ref().ok().cloned());
+    let answers_error: Option<AttrValue> = answers
+        .as_ref()
+        .filter(|(id, _)| session.mode.scenario() == Some(id.as_str()))
+        .and_then(|(_, r)| r.as_ref().err().map(|e| AttrValue::from(e.clone())));
     let report = {
         let design = state.design.clone();
-        let scenario = session.mode.scenario().map(str::to_string);
-        use_memo((analysis.key, scenario), move |(_, scenario)| {
-            scenario
-                .as_deref()
-                .and_then(|id| bridge::assignment::grade(id, &design))
-                .map(Rc::new)
+        let a = current_answers.clone();
+        let key = a.as_ref().map(|a| Rc::as_ptr(a) as usize);
+        use_memo((analysis.key, key), move |_| {
+            a.as_ref()
+                .map(|a| Rc::new(bridge::assignment::grade(a, &design)))
         })
     };
+    // The interviewer's notes: stored per session, shared by this browser's tabs. A tab takes
+    // another's notes only when they are newer, so a stale tab never overwrites them.
+    let notes_session = use_mut_ref(String::new);
+    let session_id = match &session.mode {
+        Mode::Interview { session, .. } => Some(session.clone()),
+        _ => None,
+    };
+    *notes_session.borrow_mut() = session_id.clone().unwrap_or_default();
+    {
+        let d = session.dispatcher();
+        use_effect_with(session_id, move |id| {
+            if let Some(stored) = id.as_deref().and_then(services::interview::load_notes) {
+                d.dispatch(SessionAction::NotesSynced(stored));
+            }
+        });
+    }
+    {
+        let (d, notes_session) = (session.dispatcher(), notes_session.clone());
+        use_effect_with((), move |_| {
+            let window = web_sys::window().expect("a window");
+            let listener = EventListener::new(&window, "storage", move |e| {
+                if let Some((id, stored)) = services::interview::notes_event(e) {
+                    if *notes_session.borrow() == id {
+                        d.dispatch(SessionAction::NotesSynced(stored));
+                    }
+                }
+            });
+            move || drop(listener)
+        });
+    }
 
     {
         let theme = state.theme;
@@ -229,6 +322,80 @@ pub fn app() -> Html {
                         }
                     }
                 });
+            move || drop(listener)
+        });
+    }
+
+    // A link pasted into this open tab loads it; when the design on screen is the user's own
+    // and has work in it, the app asks first (it stays in this browser's autosave either way).
+    {
+        let (state, session, snapshots) = (state.clone(), session.clone(), snapshots.clone());
+        // What is on screen now (the listener's handles are from the first render).
+        let current = use_mut_ref(|| (None::<Rc<sim::network::Design>>, false));
+        *current.borrow_mut() = (
+            (!state.read_only).then(|| state.design.clone()),
+            save_status.as_str() != "Saved locally",
+        );
+        use_effect_with((), move |_| {
+            let window = web_sys::window().expect("a window");
+            let listener = EventListener::new(&window, "hashchange", move |_| {
+                let hash = location_hash();
+                let (has_work, unsaved) = {
+                    let c = current.borrow();
+                    (
+                        c.0.as_deref().is_some_and(bridge::assignment::has_work),
+                        c.1,
+                    )
+                };
+                let brief = CandidateBrief::decode(&hash);
+                let design = share::decode(&hash);
+                let (Ok(brief), Ok(Some(design))) = (brief, design) else {
+                    if let Err(e) = share::decode(&hash) {
+                        state.dispatch(Action::Notify(format!(
+                            "This link holds no readable design: {e}."
+                        )));
+                    }
+                    return;
+                };
+                let question = if unsaved {
+                    "Your design on screen has changes that are not saved. Open the link anyway?"
+                } else {
+                    "Open the link? Your design stays saved in this browser (File menu › snapshots)."
+                };
+                if has_work && !services::interview::confirm(question) {
+                    return;
+                }
+                match brief {
+                    Some(brief) => {
+                        // The user's own design is the autosave (this listener's handles are
+                        // from the first render; storage is current).
+                        if let storage::Restored::Design(own) = storage::restore() {
+                            if bridge::assignment::has_work(&own) {
+                                let label = format!("{} (before an interview)", own.name);
+                                let _ = shell::snapshot(&snapshots, &own, &label);
+                            }
+                        }
+                        state.dispatch(Action::Load {
+                            design: Box::new(design),
+                            read_only: false,
+                        });
+                        session.dispatch(SessionAction::EnterCandidate {
+                            brief,
+                            now: js_sys::Date::now(),
+                        });
+                        share::drop_fragment();
+                    }
+                    None => state.dispatch(Action::Load {
+                        design: Box::new(design),
+                        read_only: true,
+                    }),
+                }
+                let (w, h) = shell::canvas_size();
+                state.dispatch(Action::FitToScreen {
+                    width: w,
+                    height: h,
+                });
+            });
             move || drop(listener)
         });
     }
@@ -462,6 +629,15 @@ pub fn app() -> Html {
             })
         })
     };
+    // A candidate's trace shows every hop and blocker but no suggested fix.
+    let shown_trace = match (&*traced, candidate) {
+        (Some(t), true) => Some(Rc::new(
+            t.as_ref()
+                .clone()
+                .map(|t| state::interview::candidate_trace(&t)),
+        )),
+        (t, _) => t.clone(),
+    };
     let trace_panel = {
         let on_play = {
             let d = trace.dispatcher();
@@ -508,7 +684,7 @@ pub fn app() -> Html {
         let on_remove_flow = dispatcher(&state, Action::RemoveTestFlow);
         html! {
             <TracePanel terraform={state.terraform.clone()} endpoints={analysis.endpoints.clone()} test_flows={analysis.test_flows.clone()} matrix={(*matrix).clone()}
-                form={trace.form.clone()} trace={(*traced).clone()} step={trace.step} playing={trace.playing} speed={trace.speed}
+                form={trace.form.clone()} trace={shown_trace} step={trace.step} playing={trace.playing} speed={trace.speed}
                 picking={trace.picking} read_only={state.read_only} on_form={dispatcher(&trace, TraceAction::Form)} {on_run}
                 on_run_flow={dispatcher(&trace, TraceAction::RunFlow)} on_matrix={dispatcher(&trace, TraceAction::Matrix)}
                 on_step={dispatcher(&trace, TraceAction::Step)} {on_play} on_speed={dispatcher(&trace, TraceAction::Speed)} on_pick={dispatcher(&trace, TraceAction::Pick)}
@@ -637,7 +813,7 @@ pub fn app() -> Html {
             Callback::from(move |()| {
                 share::publish(&share::link_for(&state.design, None));
                 state.dispatch(Action::Notify(
-                    "Link to the candidate’s design copied; it opens read-only.".into(),
+                    "Link to the design copied; it opens read-only.".into(),
                 ));
             })
         };
@@ -658,9 +834,100 @@ pub fn app() -> Html {
                 show.set(Some(show.map_or(1, |n| n + 1)));
             })
         };
-        html! { <TaskCard mode={session.mode.clone()} scenario={session.mode.scenario().and_then(bridge::assignment::scenario).map(components::assignment::ScenarioRef)} report={(*report).clone()} now={*now}
-        on_reveal_hint={dispatcher(&session, |()| SessionAction::RevealHint)} {on_submit} {on_share}
-        on_exit={dispatcher(&session, |()| SessionAction::Exit)} on_notes={dispatcher(&session, SessionAction::Notes)} {on_timer} {on_open_flow} /> }
+        // Leaving asks first: an interview's notes and clock, a learner's revealed hints.
+        let on_exit = {
+            let d = session.dispatcher();
+            Callback::from(move |()| {
+                if services::interview::confirm("Leave this mode? The design stays; the timer stops and the task card closes (interview notes stay stored in this browser).") {
+                    d.dispatch(SessionAction::Exit);
+                }
+            })
+        };
+        let on_reveal_hint = dispatcher(&session, |()| SessionAction::RevealHint);
+        match &session.mode {
+            Mode::Interview {
+                scenario,
+                hints,
+                started_at,
+                paused_at,
+                notes,
+                session: sid,
+                limit_min,
+                lints,
+                ..
+            } => {
+                let s = bridge::assignment::scenario(scenario);
+                let clock = Clock {
+                    elapsed_ms: paused_at.unwrap_or(*now) - started_at,
+                    limit_ms: limit_min.map(|m| f64::from(m) * 60_000.0),
+                };
+                let on_notes = {
+                    let (d, sid) = (session.dispatcher(), sid.clone());
+                    Callback::from(move |text: String| {
+                        let at = js_sys::Date::now();
+                        d.dispatch(SessionAction::Notes {
+                            text: text.clone(),
+                            now: at,
+                        });
+                        if let Some(newer) =
+                            services::interview::save_notes(&sid, &StoredNotes { text, at })
+                        {
+                            d.dispatch(SessionAction::NotesSynced(newer));
+                        }
+                    })
+                };
+                let on_compare = {
+                    let (state, comparison) = (state.clone(), comparison.clone());
+                    Callback::from(move |link: String| {
+                        let fragment = link.split_once('#').map(|(_, f)| f).unwrap_or(&link);
+                        let result = match share::decode(fragment) {
+                            Ok(Some(other)) => Ok(bridge::compare(&other, &state.design)),
+                            Ok(None) => Err("That is not a link to a design.".to_string()),
+                            Err(e) => Err(e),
+                        };
+                        comparison.set(Some(Rc::new(result)));
+                    })
+                };
+                let on_candidate_link = {
+                    let (state, id, answers) =
+                        (state.clone(), scenario.clone(), current_answers.clone());
+                    let (hints, lints, limit) = (*hints, *lints, *limit_min);
+                    Callback::from(move |()| {
+                        let Some(brief) = bridge::assignment::candidate_brief(
+                            &id,
+                            answers.as_deref(),
+                            hints,
+                            lints,
+                            limit,
+                        ) else {
+                            return;
+                        };
+                        share::publish(&share::candidate_link(&state.design, &brief));
+                        state.dispatch(Action::Notify("Candidate link copied: the prompt and the design on screen, editable for the candidate; no answer data.".into()));
+                    })
+                };
+                html! {
+                    <InterviewCard title={s.map(|s| s.title.clone()).unwrap_or_default()} prompt={s.map(|s| s.question.prompt.clone()).unwrap_or_default()}
+                        answers={current_answers.clone()} answers_error={answers_error.clone()} hints={*hints} {clock} running={paused_at.is_none()}
+                        notes={notes.clone()} limit_min={*limit_min} lints={*lints} collapsed={session.card_collapsed} report={(*report).clone()}
+                        {on_reveal_hint} {on_notes} {on_timer} on_limit={dispatcher(&session, SessionAction::SetLimit)}
+                        on_lints={dispatcher(&session, SessionAction::SetCandidateLints)} on_toggle={dispatcher(&session, |()| SessionAction::ToggleCard)}
+                        {on_exit} {on_share} {on_candidate_link} {on_open_flow}
+                        comparison={(*comparison).clone()} {on_compare} />
+                }
+            }
+            Mode::Candidate { brief, started_at } => {
+                let clock = Clock {
+                    elapsed_ms: *now - started_at,
+                    limit_ms: brief.limit_min.map(|m| f64::from(m) * 60_000.0),
+                };
+                html! { <CandidateCard brief={brief.clone()} {clock} {on_share} {on_exit} /> }
+            }
+            _ => {
+                html! { <TaskCard mode={session.mode.clone()} scenario={session.mode.scenario().and_then(bridge::assignment::scenario).map(components::assignment::ScenarioRef)} report={(*report).clone()}
+                answers={current_answers.clone()} {on_reveal_hint} {on_submit} {on_exit} {on_open_flow} /> }
+            }
+        }
     };
     let in_mode = session.mode != Mode::Free;
     let validate_field = Callback::from(|(key, value): (view::FieldKey, String)| {
@@ -675,8 +942,14 @@ pub fn app() -> Html {
         .as_ref()
         .filter(|s| s.kind == kind::ComponentKind::Subnet)
         .and_then(|s| bridge::suggest_cidr(&state.design, &s.id));
-    let highlighted: Vec<String> = state
-        .lints
+    // What the candidate sees of the lints: the interviewer's setting, never a one-click fix.
+    let lints = match &session.mode {
+        Mode::Candidate { brief, .. } => {
+            Rc::new(state::interview::candidate_lints(brief.lints, &state.lints))
+        }
+        _ => state.lints.clone(),
+    };
+    let highlighted: Vec<String> = lints
         .iter()
         .filter(|l| l.severity == sim::network::Severity::Error)
         .map(|l| l.component.clone())
@@ -693,6 +966,7 @@ pub fn app() -> Html {
                 save_status={(*save_status).clone()}
                 snapshots={(*snapshots).clone()}
                 {on_command}
+                library={!candidate}
             />
             <Palette armed={state.armed} {on_arm} read_only={state.read_only} />
             <Canvas
@@ -707,7 +981,7 @@ pub fn app() -> Html {
                 notice={state.notice.clone()}
                 read_only={state.read_only}
                 {on_select} {on_toggle_select} {on_select_many} {on_place} {on_move} {on_resize} {on_zoom} {on_pan}
-                {on_reset_view} {on_fit} {on_dismiss_notice} on_open_scenarios={open_scenarios}
+                {on_reset_view} {on_fit} {on_dismiss_notice} on_open_scenarios={if candidate { Callback::noop() } else { open_scenarios }}
             />
             if in_mode {
                 <div class="right-col">
@@ -724,8 +998,8 @@ pub fn app() -> Html {
             } else {
                 <PropertiesPanel {selected} selection_len={state.selection.len()} {suggestion} read_only={state.read_only} {on_set_field} validate={validate_field.clone()} />
             }
-            <BottomPanel terraform={state.terraform.clone()} lints={state.lints.clone()} design={state.design.clone()} focus={state.selection.first().cloned()} read_only={state.read_only} on_select={on_lint_select} {on_fix} {on_policy} traces={trace_panel} cluster={cluster_panel} show_cluster={state.dropped_pod.as_ref().map(|(n, _)| *n)} show_traces={*show_traces} mark={(*rule_mark).clone()} />
-            if session.picker_open {
+            <BottomPanel terraform={state.terraform.clone()} lints={lints.clone()} design={state.design.clone()} focus={state.selection.first().cloned()} read_only={state.read_only} on_select={on_lint_select} {on_fix} {on_policy} traces={trace_panel} cluster={cluster_panel} show_cluster={state.dropped_pod.as_ref().map(|(n, _)| *n)} show_traces={*show_traces} mark={(*rule_mark).clone()} />
+            if session.picker_open && !candidate {
                 <ScenarioPicker catalogue={(*catalogue).clone()} on_start={on_start_scenario} on_close={close_picker} />
             }
             { for start_dialog }

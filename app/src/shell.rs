@@ -14,7 +14,7 @@ use crate::components::canvas::GRID;
 use crate::components::topbar::Command;
 use crate::services::{export, files, share, storage};
 use crate::state::editor::{Action, EditorState};
-use crate::state::session::{Session, SessionAction};
+use crate::state::session::{Mode, Session, SessionAction};
 
 /// What a file being opened is: our design format, or AWS CLI output to import.
 #[derive(Clone, Copy, PartialEq)]
@@ -185,6 +185,8 @@ impl Shell {
             let _ = d.remove_attribute("open");
         }
         match c {
+            // A candidate is never offered the scenario library.
+            Command::OpenScenarios if matches!(session.mode, Mode::Candidate { .. }) => {}
             Command::OpenScenarios => session.dispatch(SessionAction::OpenPicker(true)),
             Command::NewBlank | Command::NewSample => {
                 let _ = snapshot(snapshots, &state.design, "before a new design");
@@ -311,15 +313,19 @@ impl Shell {
                 }
             }
             Command::MakeCopy => {
-                state.dispatch(Action::MakeCopy);
-                // Drop the fragment so a reload shows the user's (now copied) design.
-                if let Some(w) = web_sys::window() {
-                    if let Ok(h) = w.history() {
-                        let path = w.location().pathname().unwrap_or_default();
-                        let _ =
-                            h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path));
+                // The copy replaces the recipient's own autosaved design: keep that first.
+                if let storage::Restored::Design(own) = storage::restore() {
+                    let label = format!("{} (before making a copy)", own.name);
+                    if let Err(e) = snapshot(snapshots, &own, &label) {
+                        state.dispatch(Action::Notify(format!(
+                            "No copy was made: your own design could not be kept first ({e})."
+                        )));
+                        return;
                     }
                 }
+                state.dispatch(Action::MakeCopy);
+                // Drop the fragment so a reload shows the user's (now copied) design.
+                share::drop_fragment();
             }
             Command::Undo => state.dispatch(Action::Undo),
             Command::Redo => state.dispatch(Action::Redo),

@@ -1,10 +1,16 @@
 //! Scenarios, live grading and reports for assignment and interview modes. Everything here
 //! calls `sim::scenarios` and `sim::grade`; the report is built as escaped HTML text so no
 //! user text (design names, notes) can ever become markup.
+//!
+//! The bundle holds only what a candidate may see of a scenario (title, statement, prompt,
+//! starting design: `sim` is built without its `answers` feature). The answer data — hints,
+//! follow-ups, look-fors, the rubric — is a separate asset, `answers/<id>/{answers,rubric}.yaml`
+//! (Trunk copies `sim/scenarios/` there), fetched by the interviewer's and the learner's views
+//! and read here with [`parse_answers`]; a candidate's page never fetches it.
 
 use sim::grade::{grade_design, Report};
 use sim::network::Design;
-use sim::scenarios::{self, Scenario, ScenarioKind};
+use sim::scenarios::{self, Answers, Scenario, ScenarioKind};
 
 /// (id, title, kind word, first sentence of the statement) for the picker.
 pub fn catalogue() -> Vec<(&'static str, String, &'static str, String)> {
@@ -61,8 +67,43 @@ pub fn has_work(design: &Design) -> bool {
 }
 
 /// Grades the design against the scenario's rubric (the live checklist).
-pub fn grade(id: &str, design: &Design) -> Option<Report> {
-    scenarios::get(id).map(|s| grade_design(&s.rubric, design))
+pub fn grade(answers: &Answers, design: &Design) -> Report {
+    grade_design(&answers.rubric, design)
+}
+
+/// Where the answer data of scenario `id` is served, relative to the page:
+/// (`answers.yaml`, `rubric.yaml`).
+pub fn answer_paths(id: &str) -> Option<(String, String)> {
+    scenarios::get(id)?;
+    Some((
+        format!("answers/{id}/answers.yaml"),
+        format!("answers/{id}/rubric.yaml"),
+    ))
+}
+
+/// Reads the fetched answer files of scenario `id`; the error names the file and the problem.
+pub fn parse_answers(id: &str, answers: &str, rubric: &str) -> Result<Answers, String> {
+    scenarios::parse_answers(id, answers, rubric).map_err(|e| e.to_string())
+}
+
+/// The brief of a candidate link for scenario `id`: its prompt, the hints revealed so far
+/// (`hints` of `answers`), the interviewer's lint setting and time limit.
+pub fn candidate_brief(
+    id: &str,
+    answers: Option<&Answers>,
+    hints: usize,
+    lints: crate::state::interview::LintLevel,
+    limit_min: Option<u32>,
+) -> Option<crate::state::interview::CandidateBrief> {
+    let s = scenarios::get(id)?;
+    Some(crate::state::interview::CandidateBrief {
+        prompt: s.question.prompt.clone(),
+        lints,
+        hints: answers
+            .map(|a| a.hints.iter().take(hints).cloned().collect())
+            .unwrap_or_default(),
+        limit_min,
+    })
 }
 
 /// Escapes text for HTML element content and attribute values.
@@ -166,10 +207,77 @@ mod tests {
     #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn the_week1_solution_scores_full_marks_and_the_start_does_not() {
         let s = scenario("vpc-week1").expect("built in");
-        let full = grade("vpc-week1", &s.solution).unwrap();
+        let a = week1_answers();
+        let full = grade(&a, &s.solution);
         assert_eq!(full.score, full.max);
-        let start = grade("vpc-week1", &start_design("vpc-week1").unwrap()).unwrap();
+        let start = grade(&a, &start_design("vpc-week1").unwrap());
         assert!(start.score < start.max);
+    }
+
+    /// The answer files as the interviewer's page fetches them.
+    fn week1_answers() -> Answers {
+        parse_answers(
+            "vpc-week1",
+            include_str!("../../../sim/scenarios/vpc-week1/answers.yaml"),
+            include_str!("../../../sim/scenarios/vpc-week1/rubric.yaml"),
+        )
+        .unwrap()
+    }
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn fetched_answers_equal_the_embedded_ones_and_bad_files_are_named() {
+        let s = scenario("vpc-week1").unwrap();
+        let a = week1_answers();
+        assert_eq!(
+            (&a.hints, &a.follow_ups, &a.look_for, &a.rubric),
+            (
+                &s.hints,
+                &s.question.follow_ups,
+                &s.question.look_for,
+                &s.rubric
+            )
+        );
+        let rubric = include_str!("../../../sim/scenarios/vpc-week1/rubric.yaml");
+        let cases = [
+            ("hints: [a]\nsurprise: 1\n", rubric, "answers.yaml"),
+            ("hints: [a]\n", "not: a rubric", "rubric.yaml"),
+        ];
+        for (answers, rubric, file) in cases {
+            let e = parse_answers("vpc-week1", answers, rubric).unwrap_err();
+            assert!(e.contains(file), "{e}");
+        }
+        let e = parse_answers("three-tier", "hints: [a]\n", rubric).unwrap_err();
+        assert!(
+            e.contains("vpc-week1"),
+            "the rubric of another scenario: {e}"
+        );
+    }
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn a_candidate_brief_holds_the_prompt_and_only_the_revealed_hints() {
+        let s = scenario("bastion-ssh-timeout").unwrap();
+        let a = parse_answers(
+            "bastion-ssh-timeout",
+            include_str!("../../../sim/scenarios/bastion-ssh-timeout/answers.yaml"),
+            include_str!("../../../sim/scenarios/bastion-ssh-timeout/rubric.yaml"),
+        )
+        .unwrap();
+        let level = crate::state::interview::LintLevel::Warnings;
+        let b = candidate_brief(s.id, Some(&a), 1, level, Some(30)).unwrap();
+        assert_eq!(b.prompt, s.question.prompt);
+        assert_eq!(b.hints, a.hints[..1]);
+        let text = serde_json::to_string(&b).unwrap();
+        for secret in a.hints[1..].iter().chain(&a.look_for).chain(&a.follow_ups) {
+            assert!(!text.contains(secret.as_str()), "{secret}");
+        }
+        let start = start_design(s.id).unwrap();
+        assert!(
+            !start.name.to_lowercase().contains("ssh"),
+            "a neutral design name: {}",
+            start.name
+        );
     }
 
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
@@ -193,7 +301,7 @@ mod tests {
         let s = scenario("vpc-week1").unwrap();
         let mut d = s.solution.clone();
         d.name = "<script>alert(1)</script>".into();
-        let r = grade("vpc-week1", &d).unwrap();
+        let r = grade(&week1_answers(), &d);
         let html = report_html(s, &d, &r, "now", Some("https://x/#design=a\"b"));
         assert!(!html.contains("<script>alert"), "{html}");
         assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));

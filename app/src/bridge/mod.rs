@@ -544,6 +544,12 @@ pub fn move_by(design: &mut Design, ids: &[String], dx: f64, dy: f64) {
     edit::move_by(design, ids, dx, dy)
 }
 
+/// "Compare with…": what changed from `before` to `after` (components, rules, test-flow
+/// verdicts), computed by `sim`.
+pub fn compare(before: &Design, after: &Design) -> sim::network::diff::DesignDiff {
+    sim::network::diff::diff(before, after)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,15 +1,15 @@
 //! Assignment and interview modes: the scenario picker, the dialog that asks before a
 //! scenario replaces the learner's design, the task card with a live checklist
 //! that ticks as the design satisfies the rubric, progressive hints, Submit (a downloadable,
-//! printable report and a share link), and the interviewer's card with a timer and notes.
+//! printable report and a share link). The interview cards are in `components::interview`.
 
 use std::rc::Rc;
 
 use sim::grade::Report;
-use web_sys::{HtmlElement, HtmlTextAreaElement, KeyboardEvent};
+use web_sys::{HtmlElement, KeyboardEvent};
 use yew::prelude::*;
 
-use sim::scenarios::Scenario;
+use sim::scenarios::{Answers, Scenario};
 
 /// A scenario as the picker lists it: (id, title, kind word, first sentence).
 pub type CatalogueEntry = (&'static str, String, &'static str, String);
@@ -171,21 +171,13 @@ pub struct TaskProps {
     /// The mode's scenario (`None` when it names none the library has).
     pub scenario: Option<ScenarioRef>,
     pub report: Option<Rc<Report>>,
-    /// Milliseconds since the epoch, for the interview timer.
-    pub now: f64,
+    /// The scenario's answer data (hints), once fetched.
+    pub answers: Option<Rc<Answers>>,
     pub on_reveal_hint: Callback<()>,
     pub on_submit: Callback<()>,
-    pub on_share: Callback<()>,
     pub on_exit: Callback<()>,
-    pub on_notes: Callback<String>,
-    pub on_timer: Callback<bool>,
     /// Open the failing check's flow in the tracer.
     pub on_open_flow: Callback<sim::network::Flow>,
-}
-
-fn clock(ms: f64) -> String {
-    let s = (ms / 1000.0).max(0.0) as u64;
-    format!("{:02}:{:02}", s / 60, s % 60)
 }
 
 /// A paragraph of a statement; lines starting with "- " become a list (as text, never HTML).
@@ -215,25 +207,15 @@ fn statement_block(block: &str) -> Html {
     }
 }
 
-/// The task card (assignment) or the interviewer's card (interview).
-#[function_component(TaskCard)]
-pub fn task_card(p: &TaskProps) -> Html {
-    let Some(id) = p.mode.scenario() else {
-        return html! {};
-    };
-    let Some(ScenarioRef(s)) = p.scenario else {
-        return html! { <p class="empty-note">{format!("Unknown scenario `{id}`.")}</p> };
-    };
-    let hints_shown = match &p.mode {
-        Mode::Assignment { hints, .. } | Mode::Interview { hints, .. } => *hints,
-        _ => 0,
-    };
-    let checklist = p.report.as_ref().map(|r| html! {
+/// The live checklist of a graded design: each check, its points and, when failing, the
+/// evidence and the flow to open in the tracer.
+pub fn checklist(r: &Report, on_open_flow: &Callback<sim::network::Flow>) -> Html {
+    html! {
         <div class="checklist" data-testid="checklist">
             <div class="score-line"><strong data-testid="score">{format!("{} / {}", r.score, r.max)}</strong><span class="muted">{format!(" points · {:.0}%", r.percent())}</span></div>
             <ul>
                 { for r.checks.iter().map(|c| {
-                    let open = c.flow.clone().map(|f| { let on = p.on_open_flow.clone(); Callback::from(move |_: MouseEvent| on.emit(f.clone())) });
+                    let open = c.flow.clone().map(|f| { let on = on_open_flow.clone(); Callback::from(move |_: MouseEvent| on.emit(f.clone())) });
                     html! {
                         <li class={classes!("check", if c.passed { "pass" } else { "fail" })} data-testid="check" data-check={c.id.clone()} data-passed={c.passed.to_string()}>
                             <span class="tick" aria-label={if c.passed { "done" } else { "not yet" }}>{ if c.passed { "✓" } else { "○" } }</span>
@@ -247,54 +229,47 @@ pub fn task_card(p: &TaskProps) -> Html {
                 }) }
             </ul>
         </div>
-    });
-    let hints = html! {
+    }
+}
+
+/// The hints revealed so far and a button for the next one; `None` while the answer data is
+/// being fetched.
+pub fn hint_list(hints: Option<&[String]>, shown: usize, on_reveal: &Callback<()>) -> Html {
+    let Some(hints) = hints else {
+        return html! { <p class="muted small" data-testid="hints-loading">{"Loading the hints…"}</p> };
+    };
+    html! {
         <div class="hints">
-            { for s.hints.iter().take(hints_shown).enumerate().map(|(i, h)| html! { <p class="hint" data-testid="hint"><strong>{format!("Hint {}: ", i + 1)}</strong>{h.clone()}</p> }) }
-            if hints_shown < s.hints.len() {
-                <button type="button" class="btn small" data-testid="reveal-hint" onclick={p.on_reveal_hint.reform(|_| ())}>{format!("Reveal hint {} of {}", hints_shown + 1, s.hints.len())}</button>
+            { for hints.iter().take(shown).enumerate().map(|(i, h)| html! { <p class="hint" data-testid="hint"><strong>{format!("Hint {}: ", i + 1)}</strong>{h.clone()}</p> }) }
+            if shown < hints.len() {
+                <button type="button" class="btn small" data-testid="reveal-hint" onclick={on_reveal.reform(|_| ())}>{format!("Reveal hint {} of {}", shown + 1, hints.len())}</button>
             }
         </div>
+    }
+}
+
+/// The task card (assignment) or the review card; interviews have their own cards
+/// (`components::interview`).
+#[function_component(TaskCard)]
+pub fn task_card(p: &TaskProps) -> Html {
+    let Some(id) = p.mode.scenario() else {
+        return html! {};
     };
+    let Some(ScenarioRef(s)) = p.scenario else {
+        return html! { <p class="empty-note">{format!("Unknown scenario `{id}`.")}</p> };
+    };
+    let hints_shown = match &p.mode {
+        Mode::Assignment { hints, .. } | Mode::Interview { hints, .. } => *hints,
+        _ => 0,
+    };
+    let checklist = p.report.as_ref().map(|r| checklist(r, &p.on_open_flow));
+    let hints = hint_list(
+        p.answers.as_ref().map(|a| a.hints.as_slice()),
+        hints_shown,
+        &p.on_reveal_hint,
+    );
     let exit = html! { <button type="button" class="btn small" data-testid="exit-mode" onclick={p.on_exit.reform(|_| ())}>{"Leave"}</button> };
     match &p.mode {
-        Mode::Interview {
-            started_at,
-            paused_at,
-            notes,
-            ..
-        } => {
-            let elapsed = paused_at.unwrap_or(p.now) - started_at;
-            let running = paused_at.is_none();
-            let on_notes = p.on_notes.clone();
-            let oninput = Callback::from(move |e: InputEvent| {
-                on_notes.emit(e.target_unchecked_into::<HtmlTextAreaElement>().value())
-            });
-            html! {
-                <div class="task" data-testid="interview-card">
-                    <div class="task-head"><span class="kind-tag interview">{"interview"}</span><h3>{s.title.clone()}</h3>{exit}</div>
-                    <div class="timer">
-                        <span class="clock" data-testid="timer">{clock(elapsed)}</span>
-                        <button type="button" class="btn small" data-testid="timer-toggle" onclick={p.on_timer.reform(move |_| !running)}>{ if running { "Pause" } else { "Resume" } }</button>
-                    </div>
-                    <p class="question" data-testid="question">{s.question.prompt.clone()}</p>
-                    if !s.question.follow_ups.is_empty() {
-                        <h4>{"Follow-ups"}</h4>
-                        <ul>{ for s.question.follow_ups.iter().map(|f| html! { <li>{f.clone()}</li> }) }</ul>
-                    }
-                    if !s.question.look_for.is_empty() {
-                        <h4>{"A good answer mentions"}</h4>
-                        <ul>{ for s.question.look_for.iter().map(|f| html! { <li>{f.clone()}</li> }) }</ul>
-                    }
-                    <h4>{"Hints for the interviewer to give"}</h4>
-                    { hints }
-                    <h4>{"Notes"}</h4>
-                    <textarea class="notes" data-testid="interview-notes" rows="5" value={notes.clone()} {oninput} placeholder="What the candidate said, what they missed…" />
-                    <button type="button" class="btn small" data-testid="share-candidate" onclick={p.on_share.reform(|_| ())}>{"Copy link to the candidate’s design (read-only)"}</button>
-                    { for checklist }
-                </div>
-            }
-        }
         Mode::Review { .. } => html! {
             <div class="task" data-testid="review-card">
                 <div class="task-head"><span class="kind-tag">{"review"}</span><h3>{s.title.clone()}</h3>{exit}</div>

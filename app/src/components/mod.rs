@@ -6,6 +6,7 @@ pub mod canvas;
 pub mod cluster;
 pub mod deployment_form;
 pub mod help;
+pub mod interview;
 pub mod palette;
 pub mod policies;
 pub mod properties;

@@ -43,6 +43,9 @@ pub struct TopbarProps {
     pub save_status: AttrValue,
     pub snapshots: Vec<Snapshot>,
     pub on_command: Callback<Command>,
+    /// Whether the scenario library is offered (not to an interview's candidate).
+    #[prop_or(true)]
+    pub library: bool,
 }
 
 fn time_of(ms: f64) -> String {
@@ -106,7 +109,9 @@ pub fn topbar(props: &TopbarProps) -> Html {
                     }) }
                 </div>
             </details>
-            <button type="button" class="btn" data-testid="open-scenarios" onclick={cmd(Command::OpenScenarios)}>{"Scenarios"}</button>
+            if props.library {
+                <button type="button" class="btn" data-testid="open-scenarios" onclick={cmd(Command::OpenScenarios)}>{"Scenarios"}</button>
+            }
             <button type="button" class="btn icon-only" title="Undo (Ctrl Z)" aria-label="Undo" data-testid="undo" disabled={!props.can_undo} onclick={cmd(Command::Undo)}>
                 <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M9 7L4 12l5 5M4 12h10a6 6 0 0 1 0 12" fill="none" stroke="currentColor" stroke-width="2" transform="translate(0 -4)" /></svg>
             </button>

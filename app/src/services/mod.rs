@@ -1,7 +1,9 @@
 //! The only place the app touches the outside world of the browser: localStorage, the URL
-//! fragment, file downloads and uploads. Everything else is pure.
+//! fragment, file downloads and uploads, the interview's fetched answer data and notes.
+//! Everything else is pure.
 
 pub mod export;
 pub mod files;
+pub mod interview;
 pub mod share;
 pub mod storage;

@@ -33,6 +33,28 @@ pub fn link_for(design: &Design, scenario: Option<&str>) -> String {
     format!("{base}#{fragment}")
 }
 
+/// A candidate link: this page, the brief (prompt, revealed hints, lint setting) and the
+/// design — no scenario id, no answer data.
+pub fn candidate_link(design: &Design, brief: &crate::state::interview::CandidateBrief) -> String {
+    let link = link_for(design, None);
+    format!("{link}&{}", brief.encode())
+}
+
+/// Removes the fragment from the address bar (without reloading or a `hashchange`), so a
+/// reload shows the user's own (autosaved) design.
+pub fn drop_fragment() {
+    if let Some(w) = web_sys::window() {
+        if let Ok(h) = w.history() {
+            let path = format!(
+                "{}{}",
+                w.location().pathname().unwrap_or_default(),
+                w.location().search().unwrap_or_default()
+            );
+            let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path));
+        }
+    }
+}
+
 /// Copies a link to the clipboard and shows it in the page's `#share-link` output, where a
 /// user (or a test) can read it when the clipboard is not available.
 pub fn publish(link: &str) {

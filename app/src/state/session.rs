@@ -10,6 +10,8 @@ use sim::cluster::model::SimTime;
 use sim::cluster::sim::Injected;
 use yew::Reducible;
 
+use super::interview::{CandidateBrief, LintLevel, StoredNotes};
+
 /// What the workspace is being used for.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
 #[serde(tag = "mode", rename_all = "snake_case")]
@@ -25,6 +27,24 @@ pub enum Mode {
         started_at: f64,
         paused_at: Option<f64>,
         notes: String,
+        /// The session's id: its notes are stored under it (shared by this browser's tabs).
+        #[serde(default)]
+        session: String,
+        /// When `notes` were last written (wall-clock ms), to tell newer from older copies.
+        #[serde(default)]
+        notes_at: f64,
+        /// The time limit in minutes, if any.
+        #[serde(default)]
+        limit_min: Option<u32>,
+        /// Which lints the candidate link lets the candidate see.
+        #[serde(default)]
+        lints: LintLevel,
+    },
+    /// The candidate's side of an interview, opened from a candidate link: the prompt and
+    /// the hints revealed so far; no answer data, no scenario id.
+    Candidate {
+        brief: CandidateBrief,
+        started_at: f64,
     },
     /// Reviewing a submitted design opened from a share link.
     Review { scenario: String },
@@ -33,7 +53,7 @@ pub enum Mode {
 impl Mode {
     pub fn scenario(&self) -> Option<&str> {
         match self {
-            Mode::Free => None,
+            Mode::Free | Mode::Candidate { .. } => None,
             Mode::Assignment { scenario, .. }
             | Mode::Interview { scenario, .. }
             | Mode::Review { scenario } => Some(scenario),
@@ -83,6 +103,8 @@ pub struct Session {
     pub task_tab: bool,
     pub help_open: bool,
     pub cluster: ClusterSession,
+    /// The interview card folded to its header.
+    pub card_collapsed: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -106,8 +128,24 @@ pub enum SessionAction {
         now: f64,
     },
     RevealHint,
-    /// The interviewer's notes.
-    Notes(String),
+    /// The interviewer typed their notes at wall time `now`.
+    Notes {
+        text: String,
+        now: f64,
+    },
+    /// Another tab stored these notes for this session; taken only when newer than ours.
+    NotesSynced(StoredNotes),
+    /// The interview's time limit in minutes (`None`: no limit).
+    SetLimit(Option<u32>),
+    /// What the candidate link lets the candidate see of the lints.
+    SetCandidateLints(LintLevel),
+    /// Open the candidate's side of an interview at wall time `now`.
+    EnterCandidate {
+        brief: CandidateBrief,
+        now: f64,
+    },
+    /// Fold or unfold the interview card.
+    ToggleCard,
     /// Run or pause the interview clock at wall time `now`.
     Timer {
         run: bool,
@@ -157,11 +195,15 @@ impl Reducible for Session {
             } => {
                 s.mode = if interview {
                     Mode::Interview {
-                        scenario,
                         hints: 0,
                         started_at: now,
                         paused_at: None,
                         notes: String::new(),
+                        session: format!("{scenario}-{}", now as u64),
+                        notes_at: 0.0,
+                        limit_min: None,
+                        lints: LintLevel::Off,
+                        scenario,
                     }
                 } else {
                     Mode::Assignment { scenario, hints: 0 }
@@ -172,12 +214,44 @@ impl Reducible for Session {
             }
             SessionAction::RevealHint => match &mut s.mode {
                 Mode::Assignment { hints, .. } | Mode::Interview { hints, .. } => *hints += 1,
-                Mode::Free | Mode::Review { .. } => return self,
+                Mode::Free | Mode::Review { .. } | Mode::Candidate { .. } => return self,
             },
-            SessionAction::Notes(text) => match &mut s.mode {
-                Mode::Interview { notes, .. } => *notes = text,
+            SessionAction::Notes { text, now } => match &mut s.mode {
+                Mode::Interview {
+                    notes, notes_at, ..
+                } => {
+                    *notes = text;
+                    *notes_at = now;
+                }
                 _ => return self,
             },
+            SessionAction::NotesSynced(stored) => match &mut s.mode {
+                Mode::Interview {
+                    notes, notes_at, ..
+                } if super::interview::newer(&stored, *notes_at) => {
+                    *notes = stored.text;
+                    *notes_at = stored.at;
+                }
+                _ => return self,
+            },
+            SessionAction::SetLimit(limit) => match &mut s.mode {
+                Mode::Interview { limit_min, .. } => *limit_min = limit,
+                _ => return self,
+            },
+            SessionAction::SetCandidateLints(level) => match &mut s.mode {
+                Mode::Interview { lints, .. } => *lints = level,
+                _ => return self,
+            },
+            SessionAction::EnterCandidate { brief, now } => {
+                s.mode = Mode::Candidate {
+                    brief,
+                    started_at: now,
+                };
+                s.picker_open = false;
+                s.pending_start = None;
+                s.task_tab = true;
+            }
+            SessionAction::ToggleCard => s.card_collapsed = !s.card_collapsed,
             SessionAction::Timer { run, now } => match &mut s.mode {
                 Mode::Interview {
                     started_at,
@@ -314,7 +388,10 @@ mod tests {
         let s = interview(0.0)
             .reduce(SessionAction::RevealHint)
             .reduce(SessionAction::RevealHint)
-            .reduce(SessionAction::Notes("asked about NACLs".into()));
+            .reduce(SessionAction::Notes {
+                text: "asked about NACLs".into(),
+                now: 10.0,
+            });
         match &s.mode {
             Mode::Interview { hints, notes, .. } => {
                 assert_eq!((*hints, notes.as_str()), (2, "asked about NACLs"))
@@ -340,5 +417,65 @@ mod tests {
         assert_eq!(s.cluster, kept);
         assert!(!s.help_open);
         assert!(s.reduce(SessionAction::ToggleHelp).help_open);
+    }
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn notes_from_another_tab_replace_ours_only_when_newer() {
+        let s = interview(0.0).reduce(SessionAction::Notes {
+            text: "mine".into(),
+            now: 200.0,
+        });
+        let older = s.clone().reduce(SessionAction::NotesSynced(StoredNotes {
+            text: "stale".into(),
+            at: 150.0,
+        }));
+        assert!(Rc::ptr_eq(&s, &older), "an older copy is ignored");
+        let newer = s.reduce(SessionAction::NotesSynced(StoredNotes {
+            text: "theirs".into(),
+            at: 250.0,
+        }));
+        assert!(
+            matches!(&newer.mode, Mode::Interview { notes, notes_at, .. } if notes == "theirs" && *notes_at == 250.0)
+        );
+    }
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn the_candidate_mode_names_no_scenario_and_takes_no_interviewer_actions() {
+        let brief = CandidateBrief {
+            prompt: "Sketch it".into(),
+            lints: LintLevel::Off,
+            hints: vec![],
+            limit_min: None,
+        };
+        let s = Rc::new(Session::new(Mode::Free)).reduce(SessionAction::EnterCandidate {
+            brief: brief.clone(),
+            now: 7.0,
+        });
+        assert_eq!(s.mode.scenario(), None);
+        for a in [
+            SessionAction::RevealHint,
+            SessionAction::Notes {
+                text: "x".into(),
+                now: 1.0,
+            },
+            SessionAction::SetLimit(Some(30)),
+            SessionAction::SetCandidateLints(LintLevel::All),
+        ] {
+            let same = s.clone().reduce(a.clone());
+            assert!(Rc::ptr_eq(&s, &same), "{a:?}");
+        }
+        // Modes saved before these fields existed still load.
+        let old = r#"{"mode":"interview","scenario":"vpc-week1","hints":1,"started_at":5.0,"paused_at":null,"notes":"n"}"#;
+        let m: Mode = serde_json::from_str(old).unwrap();
+        assert!(matches!(
+            m,
+            Mode::Interview {
+                limit_min: None,
+                lints: LintLevel::Off,
+                ..
+            }
+        ));
     }
 }

@@ -21,6 +21,8 @@
 //! - [`NetworkIndex::build`] once per edit, then [`NetworkIndex::trace`] per flow
 //!   (or [`trace()`] for a one-off), and [`reachability_matrix`].
 //! - [`Fix::apply`]: what the app's "Apply fix" button calls.
+//! - [`diff::diff`]: what changed from one design to another (components, rules, test-flow
+//!   verdicts), for the app's "Compare with…".
 //!
 //! # Submodules and what each guarantees
 //! - [`cidr`]: IPv4/CIDR arithmetic on integers. Strict parsing (host bits must be clear),
@@ -58,6 +60,7 @@
 //! `UNSUPPORTED_COMPONENT` rather than guessed.
 pub mod cidr;
 pub mod design;
+pub mod diff;
 pub mod edit;
 pub mod export;
 pub mod field_edit;

@@ -482,7 +482,7 @@ fn three_tier(multi_az: bool) -> Builder {
 
 pub fn three_tier_designs() -> (Design, Design) {
     (
-        three_tier(false).design("three-tier: single AZ", Some(WEB_MANIFESTS)),
+        three_tier(false).design("three-tier: start", Some(WEB_MANIFESTS)),
         three_tier(true).design("three-tier: reference", Some(WEB_MANIFESTS)),
     )
 }
@@ -552,8 +552,8 @@ fn bastion_app(igw_route: bool) -> Builder {
 
 pub fn bastion_ssh_timeout() -> (Design, Design) {
     (
-        bastion_app(false).design("bastion SSH times out", None),
-        bastion_app(true).design("bastion SSH: fixed", None),
+        bastion_app(false).design("bastion and app server", None),
+        bastion_app(true).design("bastion and app server: reference", None),
     )
 }
 
@@ -658,8 +658,8 @@ fn eks_one_az(fixed: bool) -> Builder {
 
 pub fn eks_one_az_designs() -> (Design, Design) {
     (
-        eks_one_az(false).design("EKS refuses one AZ", None),
-        eks_one_az(true).design("EKS across two AZs", None),
+        eks_one_az(false).design("cluster network", None),
+        eks_one_az(true).design("cluster network: reference", None),
     )
 }
 
@@ -720,8 +720,8 @@ fn nacl(fixed: bool) -> Builder {
 
 pub fn nacl_ephemeral() -> (Design, Design) {
     (
-        nacl(false).design("NACL without ephemeral ports", None),
-        nacl(true).design("NACL with ephemeral ports", None),
+        nacl(false).design("web server subnet", None),
+        nacl(true).design("web server subnet: reference", None),
     )
 }
 
@@ -777,8 +777,8 @@ fn nat_private(fixed: bool) -> Builder {
 
 pub fn nat_in_private() -> (Design, Design) {
     (
-        nat_private(false).design("NAT gateway in a private subnet", None),
-        nat_private(true).design("NAT gateway in a public subnet", None),
+        nat_private(false).design("private app tier", None),
+        nat_private(true).design("private app tier: reference", None),
     )
 }
 
@@ -924,8 +924,8 @@ fn peering(fixed: bool) -> Builder {
 
 pub fn peering_transitive() -> (Design, Design) {
     (
-        peering(false).design("transitive peering", None),
-        peering(true).design("direct peering", None),
+        peering(false).design("three VPCs", None),
+        peering(true).design("three VPCs: reference", None),
     )
 }
 
@@ -963,8 +963,8 @@ fn web_public_ip(fixed: bool) -> Builder {
 
 pub fn no_public_ip() -> (Design, Design) {
     (
-        web_public_ip(false).design("instance without a public IP", None),
-        web_public_ip(true).design("instance with an Elastic IP", None),
+        web_public_ip(false).design("public web server", None),
+        web_public_ip(true).design("public web server: reference", None),
     )
 }
 
@@ -1039,8 +1039,8 @@ fn wrong_group(fixed: bool) -> Builder {
 
 pub fn sg_wrong_group() -> (Design, Design) {
     (
-        wrong_group(false).design("security group points at the wrong group", None),
-        wrong_group(true).design("security group points at the web tier", None),
+        wrong_group(false).design("web and database tiers", None),
+        wrong_group(true).design("web and database tiers: reference", None),
     )
 }
 
@@ -1103,8 +1103,8 @@ fn one_zone_cluster() -> Builder {
 pub fn deployment_one_zone() -> (Design, Design) {
     let b = one_zone_cluster();
     (
-        b.design("Deployment pinned to one zone", Some(ONE_ZONE_MANIFESTS)),
-        b.design("Deployment spread across zones", Some(WEB_MANIFESTS)),
+        b.design("web cluster", Some(ONE_ZONE_MANIFESTS)),
+        b.design("web cluster: reference", Some(WEB_MANIFESTS)),
     )
 }
 
@@ -1191,8 +1191,8 @@ fn alb(fixed: bool) -> Builder {
 
 pub fn alb_one_az() -> (Design, Design) {
     (
-        alb(false).design("ALB in one AZ", None),
-        alb(true).design("ALB across two AZs", None),
+        alb(false).design("web front end", None),
+        alb(true).design("web front end: reference", None),
     )
 }
 

@@ -4,16 +4,21 @@
 //!
 //! **Invariants**
 //! - Ids are stable (the CLI and share links use them); [`all`] lists scenarios in a fixed order.
-//! - Everything is embedded (`include_str!` of `sim/scenarios/**`), so the browser app works offline.
+//! - With the `answers` feature (on by default; the CLI and the tests) everything is embedded
+//!   (`include_str!` of `sim/scenarios/**`). Without it (the browser app) only what a candidate
+//!   may see is: `scenario.yaml` (title, kind, statement, prompt) and the starting designs;
+//!   the answer data (`answers.yaml`, `rubric.yaml`) is parsed at run time by [`parse_answers`]
+//!   from texts the interviewer's page fetched.
 //! - Every reference solution scores 100 % on its rubric and every starting design scores less
 //!   (checked by `sim/tests/grade_scenarios.rs`).
 //!
-//! Texts and rubrics live in `sim/scenarios/<id>/{scenario,rubric}.yaml`; designs are built in
+//! Texts and rubrics live in `sim/scenarios/<id>/{scenario,answers,rubric}.yaml`; designs are built in
 //! code ([`library`]) with automatic canvas layout.
 
 mod build;
 pub mod library;
 
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
@@ -30,18 +35,24 @@ pub enum ScenarioKind {
     Challenge,
 }
 
-/// What the interviewer sees (the candidate never does).
+/// The interview question card. The prompt is public (it travels with a candidate link); the
+/// follow-ups and what a good answer mentions are answer data, present only with the
+/// `answers` feature (see [`Answers`]).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct QuestionCard {
     pub prompt: String,
+    #[cfg(feature = "answers")]
     #[serde(default)]
     pub follow_ups: Vec<String>,
     /// What a good answer mentions.
+    #[cfg(feature = "answers")]
     #[serde(default)]
     pub look_for: Vec<String>,
 }
 
+/// A scenario. Without the `answers` feature (the browser bundle) it holds only what a
+/// candidate may see: title, kind, statement, prompt and starting design; hints, follow-ups,
+/// look-fors, the rubric and the reference solution are read at run time with [`parse_answers`].
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Scenario {
     /// Stable id, e.g. `vpc-week1`.
@@ -51,16 +62,81 @@ pub struct Scenario {
     /// The task, in English with key Korean terms in parentheses.
     pub statement: String,
     /// Progressive hints, to be revealed in order.
+    #[cfg(feature = "answers")]
     pub hints: Vec<String>,
     pub question: QuestionCard,
+    #[cfg(feature = "answers")]
     pub rubric: Rubric,
     /// The rubric's YAML text (what `stratosim grade --rubric` would read).
+    #[cfg(feature = "answers")]
     pub rubric_source: &'static str,
     /// The scenario text before variant parameters are filled in (`grade::variant`).
     #[serde(skip)]
     pub text_source: &'static str,
     pub start: Design,
+    #[cfg(feature = "answers")]
     pub solution: Design,
+}
+
+/// The answer data of a scenario: what only an interviewer (or a learner asking for help)
+/// sees. `sim/scenarios/<id>/answers.yaml` plus the rubric.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Answers {
+    pub hints: Vec<String>,
+    pub follow_ups: Vec<String>,
+    pub look_for: Vec<String>,
+    pub rubric: Rubric,
+}
+
+/// Why a scenario's answer files could not be read: the file and what was wrong.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("scenario {id}: {file}: {message}")]
+pub struct AnswersError {
+    pub id: String,
+    pub file: &'static str,
+    pub message: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AnswersText {
+    hints: Vec<String>,
+    #[serde(default)]
+    follow_ups: Vec<String>,
+    #[serde(default)]
+    look_for: Vec<String>,
+}
+
+/// Reads a scenario's answer data from the texts of its `answers.yaml` and `rubric.yaml`
+/// (embedded with the `answers` feature; fetched by the app's interviewer view). The
+/// rubric's id must equal `id`.
+pub fn parse_answers(id: &str, answers: &str, rubric: &str) -> Result<Answers, AnswersError> {
+    let err = |file, message: String| AnswersError {
+        id: id.to_string(),
+        file,
+        message,
+    };
+    crate::yaml::check_yaml(answers).map_err(|e| err("answers.yaml", e.to_string()))?;
+    let rubric = Rubric::parse(&format!("{id}/rubric.yaml"), rubric)
+        .map_err(|e| err("rubric.yaml", e.to_string()))?;
+    // Hints may show the variant's values (`{{admin_ip}}`): the defaults here.
+    let values = crate::grade::variant::defaults(&rubric.variants);
+    let answers = crate::grade::variant::render("answers.yaml", answers, &values)
+        .map_err(|e| err("answers.yaml", e.to_string()))?;
+    let text: AnswersText =
+        serde_norway::from_str(&answers).map_err(|e| err("answers.yaml", e.to_string()))?;
+    if rubric.id != id {
+        return Err(err(
+            "rubric.yaml",
+            format!("the rubric id `{}` is not the scenario id", rubric.id),
+        ));
+    }
+    Ok(Answers {
+        hints: text.hints,
+        follow_ups: text.follow_ups,
+        look_for: text.look_for,
+        rubric,
+    })
 }
 
 #[derive(Deserialize)]
@@ -69,23 +145,62 @@ struct Text {
     title: String,
     kind: ScenarioKind,
     statement: String,
-    hints: Vec<String>,
-    question: QuestionCard,
+    question: Prompt,
+    /// Read by [`default_values`] before rendering; kept here so the field is allowed.
+    #[serde(default)]
+    #[allow(dead_code)]
+    variant_defaults: BTreeMap<String, String>,
+}
+
+/// The `{{name}}` values a scenario's text shows without a per-student variant. They live in
+/// `scenario.yaml` (equal to the rubric's variant defaults, checked by a test) so that builds
+/// without the answer data render the statement too.
+fn default_values(text: &str) -> BTreeMap<String, String> {
+    #[derive(Deserialize)]
+    struct Defaults {
+        #[serde(default)]
+        variant_defaults: BTreeMap<String, String>,
+    }
+    serde_norway::from_str::<Defaults>(text)
+        .map(|d| d.variant_defaults)
+        .unwrap_or_default()
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Prompt {
+    prompt: String,
 }
 
 struct Entry {
     id: &'static str,
     text: &'static str,
+    #[cfg(feature = "answers")]
+    answers: &'static str,
+    #[cfg(feature = "answers")]
     rubric: &'static str,
     designs: fn() -> (Design, Design),
 }
 
+#[cfg(feature = "answers")]
 macro_rules! entry {
     ($id:literal, $designs:path) => {
         Entry {
             id: $id,
             text: include_str!(concat!("../../scenarios/", $id, "/scenario.yaml")),
+            answers: include_str!(concat!("../../scenarios/", $id, "/answers.yaml")),
             rubric: include_str!(concat!("../../scenarios/", $id, "/rubric.yaml")),
+            designs: $designs,
+        }
+    };
+}
+
+#[cfg(not(feature = "answers"))]
+macro_rules! entry {
+    ($id:literal, $designs:path) => {
+        Entry {
+            id: $id,
+            text: include_str!(concat!("../../scenarios/", $id, "/scenario.yaml")),
             designs: $designs,
         }
     };
@@ -109,33 +224,42 @@ const ENTRIES: &[Entry] = &[
 
 fn load(e: &Entry) -> Scenario {
     // Built-in data is checked by the tests; a failure here is a bug in this crate.
-    let rubric = Rubric::parse(&format!("{}/rubric.yaml", e.id), e.rubric)
-        .unwrap_or_else(|err| panic!("scenario {}: {err}", e.id));
-    let text: Text = render_text(e.text, &rubric, None)
+    let values = default_values(e.text);
+    let text: Text = crate::grade::variant::render("scenario.yaml", e.text, &values)
+        .map_err(|err| err.to_string())
         .and_then(|t| serde_norway::from_str(&t).map_err(|err| err.to_string()))
         .unwrap_or_else(|err| panic!("scenario {}: scenario.yaml: {err}", e.id));
-    assert_eq!(
-        rubric.id, e.id,
-        "scenario {}: the rubric id must equal the scenario id",
-        e.id
-    );
+    #[cfg(feature = "answers")]
+    let answers = parse_answers(e.id, e.answers, e.rubric).unwrap_or_else(|err| panic!("{err}"));
+    #[cfg_attr(not(feature = "answers"), allow(unused_variables))]
     let (start, solution) = (e.designs)();
     Scenario {
         id: e.id,
         title: text.title,
         kind: text.kind,
         statement: text.statement,
-        hints: text.hints,
-        question: text.question,
-        rubric,
+        #[cfg(feature = "answers")]
+        hints: answers.hints,
+        question: QuestionCard {
+            prompt: text.question.prompt,
+            #[cfg(feature = "answers")]
+            follow_ups: answers.follow_ups,
+            #[cfg(feature = "answers")]
+            look_for: answers.look_for,
+        },
+        #[cfg(feature = "answers")]
+        rubric: answers.rubric,
+        #[cfg(feature = "answers")]
         rubric_source: e.rubric,
         text_source: e.text,
         start,
+        #[cfg(feature = "answers")]
         solution,
     }
 }
 
 /// The scenario text rendered for a variant of its rubric (`None`: the defaults).
+#[cfg(feature = "answers")]
 fn render_text(text: &str, rubric: &Rubric, variant: Option<&str>) -> Result<String, String> {
     let values = match variant {
         None => crate::grade::variant::defaults(&rubric.variants),
@@ -149,6 +273,7 @@ fn render_text(text: &str, rubric: &Rubric, variant: Option<&str>) -> Result<Str
 }
 
 /// One student's statement: the scenario's statement with the values of `variant`.
+#[cfg(feature = "answers")]
 pub fn statement_for(scenario: &Scenario, variant: &str) -> Result<String, String> {
     #[derive(Deserialize)]
     struct Statement {
@@ -174,4 +299,22 @@ pub fn get(id: &str) -> Option<&'static Scenario> {
 /// The ids, in order (cheap; does not build the designs).
 pub fn ids() -> Vec<&'static str> {
     ENTRIES.iter().map(|e| e.id).collect()
+}
+
+#[cfg(all(test, feature = "answers"))]
+mod variant_default_tests {
+    use super::*;
+
+    #[test]
+    fn every_scenario_statement_shows_its_rubrics_variant_defaults() {
+        for e in ENTRIES {
+            let rubric = Rubric::parse(e.id, e.rubric).unwrap();
+            assert_eq!(
+                default_values(e.text),
+                crate::grade::variant::defaults(&rubric.variants),
+                "scenario {}: scenario.yaml's variant_defaults must equal the rubric's defaults",
+                e.id
+            );
+        }
+    }
 }

@@ -33,7 +33,7 @@ mod route;
 mod rules;
 mod security_group;
 mod subnet;
-mod text;
+pub(crate) mod text;
 mod transit_gateway;
 mod vpc_endpoint;
 mod vpn_gateway;
