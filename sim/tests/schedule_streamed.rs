@@ -20,7 +20,31 @@ const FIXTURES: &[(&str, &str)] = &[
         "golden-scenario",
         include_str!("../../tests/fixtures/k8s/golden-scenario.yaml"),
     ),
+    // An OrderedReady StatefulSet: its pods are created one round after another.
+    ("ordered-statefulset", ORDERED_STATEFULSET),
 ];
+
+const ORDERED_STATEFULSET: &str = "
+apiVersion: v1
+kind: Node
+metadata: {name: n1, labels: {topology.kubernetes.io/zone: z1}}
+status: {capacity: {cpu: '4', memory: 8Gi, pods: '110'}}
+---
+apiVersion: v1
+kind: Node
+metadata: {name: n2, labels: {topology.kubernetes.io/zone: z2}}
+status: {capacity: {cpu: '4', memory: 8Gi, pods: '110'}}
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: db}
+spec:
+  replicas: 3
+  selector: {matchLabels: {app: db}}
+  template:
+    metadata: {labels: {app: db}}
+    spec: {containers: [{name: c, image: pause, resources: {requests: {cpu: 500m}}}]}
+";
 
 fn cluster(src: &str) -> Cluster {
     import_manifests(src).0.cluster
@@ -71,6 +95,10 @@ fn a_small_cluster_streams_exactly_the_placements_of_schedule_cluster() {
             assert!(parts.iter().all(|(_, e)| *e), "{name}: all explained");
             let parts: Vec<Placement> = parts.into_iter().map(|(p, _)| p).collect();
             assert_eq!(parts, whole.placements, "{name} seed {seed}");
+            if *name == "ordered-statefulset" {
+                let pods: Vec<&str> = parts.iter().map(|p| p.decision.pod.as_str()).collect();
+                assert_eq!(pods, ["default/db-0", "default/db-1", "default/db-2"]);
+            }
         }
     }
 }

@@ -1504,50 +1504,16 @@ pub fn schedule_cluster_streamed(
         nodes: w.nodes.len(),
         every_pod_explained: every,
     };
-    // The same rounds as [`schedule_cluster`]: an OrderedReady StatefulSet's next pod is created
-    // once the previous one is bound (a bound pod counts as running in this static run).
-    let ordered: usize = w
-        .stateful_sets
-        .iter()
-        .filter(|s| !s.parallel)
-        .map(|s| s.replicas.max(0) as usize)
-        .sum();
-    for round in 0..=ordered {
-        let workloads = Workloads {
-            services: &w.services,
-            replica_sets: &w.replica_sets,
-            stateful_sets: &w.stateful_sets,
-            pdbs: &w.pdbs,
-        };
-        let mut progressed = false;
-        super::scheduler::schedule_pending_with(
-            &mut w.scheduler,
-            &w.nodes,
-            &mut w.pods,
-            &mut w.cache,
-            workloads,
-            &mut w.rng,
-            |pod| {
-                if named(&pod.key()) {
-                    Explain::Full
-                } else {
-                    Explain::Summary
-                }
-            },
-            |p| {
-                progressed |= p.decision.node.is_some();
-                emit(&p, named(&p.decision.pod))
-            },
-        );
-        if !progressed || round == ordered {
-            break;
-        }
-        let before = w.pods.len();
-        w.sync_stateful_sets();
-        if w.pods.len() == before {
-            break;
-        }
-    }
+    w.schedule_in_rounds(
+        &|pod: &Pod| {
+            if named(&pod.key()) {
+                Explain::Full
+            } else {
+                Explain::Summary
+            }
+        },
+        &mut |p| emit(&p, named(&p.decision.pod)),
+    );
     Ok(summary)
 }
 
@@ -1573,6 +1539,54 @@ pub struct ScheduleReport {
     pub pods: Vec<PodView>,
 }
 
+impl World {
+    /// Schedules every pending pod in queue order, then again while an OrderedReady
+    /// StatefulSet creates its next pod because the previous one was bound (in these static
+    /// runs a bound pod counts as running, docs/SEMANTICS.md#c12).
+    fn schedule_in_rounds(
+        &mut self,
+        explain: &dyn Fn(&Pod) -> Explain,
+        emit: &mut dyn FnMut(super::scheduler::Placement),
+    ) {
+        let ordered: usize = self
+            .stateful_sets
+            .iter()
+            .filter(|s| !s.parallel)
+            .map(|s| s.replicas.max(0) as usize)
+            .sum();
+        for round in 0..=ordered {
+            let workloads = Workloads {
+                services: &self.services,
+                replica_sets: &self.replica_sets,
+                stateful_sets: &self.stateful_sets,
+                pdbs: &self.pdbs,
+            };
+            let mut progressed = false;
+            super::scheduler::schedule_pending_with(
+                &mut self.scheduler,
+                &self.nodes,
+                &mut self.pods,
+                &mut self.cache,
+                workloads,
+                &mut self.rng,
+                explain,
+                |p| {
+                    progressed |= p.decision.node.is_some();
+                    emit(p)
+                },
+            );
+            if !progressed || round == ordered {
+                break;
+            }
+            let before = self.pods.len();
+            self.sync_stateful_sets();
+            if self.pods.len() == before {
+                break;
+            }
+        }
+    }
+}
+
 /// Expands Deployments, ReplicaSets and DaemonSets into pods (as their controllers would at t = 0)
 /// and schedules every pending pod in queue order with full explanations. Pod-name suffixes and
 /// score ties use one RNG seeded with `seed`.
@@ -1591,41 +1605,7 @@ pub fn schedule_cluster(
     w.assume_bound_ready = true;
     w.reconcile();
     let mut placements = Vec::new();
-    // A StatefulSet with OrderedReady creates pod N+1 once pod N runs: in this static run a
-    // bound pod counts as running, so reconcile and schedule again while that adds pods.
-    let ordered: usize = w
-        .stateful_sets
-        .iter()
-        .filter(|s| !s.parallel)
-        .map(|s| s.replicas.max(0) as usize)
-        .sum();
-    for round in 0..=ordered {
-        let workloads = Workloads {
-            services: &w.services,
-            replica_sets: &w.replica_sets,
-            stateful_sets: &w.stateful_sets,
-            pdbs: &w.pdbs,
-        };
-        let placed = super::scheduler::schedule_pending(
-            &mut w.scheduler,
-            &w.nodes,
-            &mut w.pods,
-            &mut w.cache,
-            workloads,
-            &mut w.rng,
-            Explain::Full,
-        );
-        let progressed = placed.iter().any(|p| p.decision.node.is_some());
-        placements.extend(placed);
-        if !progressed || round == ordered {
-            break;
-        }
-        let before = w.pods.len();
-        w.sync_stateful_sets();
-        if w.pods.len() == before {
-            break;
-        }
-    }
+    w.schedule_in_rounds(&|_: &Pod| Explain::Full, &mut |p| placements.push(p));
     for i in 0..w.pods.len() {
         if w.pods[i].node_name.is_some() && w.pods[i].ip.is_none() && w.cache.is_assigned(i) {
             w.assign_ip(i);
