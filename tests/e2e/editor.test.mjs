@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { deflateRawSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
-import { launch, openApp, shot, APP_URL } from './harness.mjs';
+import { launch, openApp, openLink, shot, APP_URL } from './harness.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -88,8 +88,7 @@ test('a share link opens the same design read-only and never overwrites the reci
   await recipient.page.getByTestId('save-status').filter({ hasText: 'Saved locally' }).waitFor();
   const own = await recipient.page.evaluate(() => localStorage.getItem('stratosim.autosave.v1'));
 
-  await recipient.page.goto(link);
-  await recipient.page.reload();
+  await openLink(recipient.page, link);
   await recipient.page.getByTestId('read-only-banner').waitFor();
   assert.equal(await count(recipient.page, 'database'), 1);
   assert.equal(await count(recipient.page, 'nat-gateway'), 0);

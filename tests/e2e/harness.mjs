@@ -34,13 +34,22 @@ export async function openApp(browser, { colorScheme = 'light', path = '' } = {}
   page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
   page.on('request', (req) => {
     const url = new URL(req.url());
-    if (!['127.0.0.1', 'localhost'].includes(url.hostname) && !['data:', 'blob:'].includes(url.protocol)) {
+    if (!['127.0.0.1', 'localhost'].includes(url.hostname) && !['data:', 'blob:', 'about:'].includes(url.protocol)) {
       problems.push(`network request to ${req.url()}`);
     }
   });
   await page.goto(APP_URL + path);
   await page.getByTestId('canvas').waitFor();
   return { context, page, problems };
+}
+
+/// Opens a link as a fresh page load, the way clicking it in a chat does. A plain
+/// `page.goto(link)` on the open app is only a hash change: the app then asks (a `confirm`)
+/// before replacing the design on screen, and a reload racing that dialog can hang.
+export async function openLink(page, url) {
+  await page.goto('about:blank');
+  await page.goto(url);
+  await page.getByTestId('canvas').waitFor();
 }
 
 export function shot(name) {

@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { deflateRawSync } from 'node:zlib';
-import { launch, openApp, shot, ROOT, APP_URL } from './harness.mjs';
+import { launch, openApp, openLink, shot, ROOT, APP_URL } from './harness.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -80,8 +80,7 @@ test('the candidate link carries the prompt and the revealed hint, and the candi
   const candidate = await openApp(browser);
   const requests = [];
   candidate.page.on('request', (r) => requests.push(r.url()));
-  await candidate.page.goto(link);
-  await candidate.page.reload();
+  await openLink(candidate.page, link);
   await candidate.page.getByTestId('candidate-card').waitFor();
   assert.equal(await candidate.page.getByTestId('question').textContent(), prompt(ID));
   assert.deepEqual(await candidate.page.getByTestId('hint').allTextContents(), [`Hint 1: ${secret.hints[0]}`]);
@@ -131,8 +130,7 @@ test('"Make a copy" keeps the recipient\'s own design as a snapshot first', asyn
   await page.evaluate((t) => localStorage.setItem('stratosim.autosave.v1', t), JSON.stringify(own));
   const shared = structuredClone(own);
   shared.name = 'their design';
-  await page.goto(APP_URL + '#' + shareFragment(shared));
-  await page.reload();
+  await openLink(page, APP_URL + '#' + shareFragment(shared));
   await page.getByTestId('read-only-banner').waitFor();
   await page.getByTestId('make-copy').click();
   await page.getByTestId('save-status').filter({ hasText: 'Saved locally' }).waitFor();
