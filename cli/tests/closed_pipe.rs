@@ -2,16 +2,9 @@
 //! (`stratosim … | head -1`): exit 0, no panic message. The pipe's read end is closed before
 //! the command starts, so its very first write fails with EPIPE — deterministic, no timing.
 
-use std::path::PathBuf;
+mod common;
+use common::fixture;
 use std::process::{Command, Stdio};
-
-fn fixture(rel: &str) -> String {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../tests/fixtures")
-        .join(rel)
-        .display()
-        .to_string()
-}
 
 #[test]
 fn every_subcommand_exits_zero_without_a_panic_when_stdout_is_closed() {

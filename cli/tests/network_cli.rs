@@ -1,23 +1,8 @@
 //! `stratosim trace | lint | matrix` on the committed fixtures: the JSON contract, human
 //! output, and exit codes (0 for any verdict, 2 with a clear message for bad input).
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
-
-fn fixture(rel: &str) -> String {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../tests/fixtures")
-        .join(rel)
-        .display()
-        .to_string()
-}
-
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_stratosim"))
-        .args(args)
-        .output()
-        .expect("run stratosim")
-}
+mod common;
+use common::{fixture, run};
 
 fn json(args: &[&str]) -> serde_json::Value {
     let out = run(args);

@@ -3,21 +3,15 @@
 //! files exit 0, invalid ones exit 2 naming the file and line; a verdict resting on what
 //! the capture lacks says so in text and JSON. Skips loudly when `../shared` is absent.
 
+mod common;
+use common::run;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 const CORPUS: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/../../shared/corpus/real-world/aws"
 );
-
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_stratosim"))
-        .args(args)
-        .output()
-        .expect("run stratosim")
-}
 
 fn corpus() -> Option<PathBuf> {
     let dir = PathBuf::from(CORPUS);

@@ -3,23 +3,9 @@
 //! `blocked_by`, `reason_code`, hops), and the internet → Ingress → pod → RDS golden
 //! (regenerate with `UPDATE_GOLDEN=1` and review the diff).
 
+mod common;
+use common::{fixture, run};
 use std::path::PathBuf;
-use std::process::{Command, Output};
-
-fn fixture(rel: &str) -> String {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../tests/fixtures")
-        .join(rel)
-        .display()
-        .to_string()
-}
-
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_stratosim"))
-        .args(args)
-        .output()
-        .expect("run stratosim")
-}
 
 fn trace(with_design: bool, from: &str, to: &str, port: &str) -> serde_json::Value {
     let manifests = fixture("k8s/network/shop.yaml");

@@ -3,6 +3,7 @@
 //! 169.254.169.123, one table row per rule, on the hub-and-spoke sample, and a golden trace
 //! (tests/fixtures/transit/golden; regenerate with `UPDATE_GOLDEN=1`).
 
+mod support;
 use sim::network::samples::hub_and_spoke;
 use sim::network::*;
 
@@ -132,14 +133,5 @@ fn the_resolver_trace_matches_its_golden_file() {
         ..Flow::tcp("i-spoke-1", "10.1.0.2", 53)
     };
     let t = trace::trace(&net, &flow).unwrap();
-    let got = serde_json::to_string_pretty(&t.to_contract_json()).unwrap() + "\n";
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../tests/fixtures/transit/golden/instance-to-resolver.json");
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, &got).unwrap();
-    }
-    let want = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("{}: {e} (run with UPDATE_GOLDEN=1)", path.display()));
-    assert_eq!(got, want, "golden differs: {}", path.display());
+    support::assert_golden("transit/golden/instance-to-resolver.json", &t);
 }

@@ -4,22 +4,13 @@
 //! golden after an intended change with `UPDATE_GOLDEN=1 cargo test -p sim --test
 //! transit_gateway` and review the diff.
 
-use std::path::Path;
-
+mod support;
 use sim::network::samples::hub_and_spoke;
 use sim::network::*;
 
 type Edit = fn(&mut Network);
 
-enum Expect {
-    Reachable,
-    Blocked {
-        by: &'static str,
-        code: &'static str,
-        side: PathSide,
-    },
-}
-use Expect::*;
+use support::Expect::{self, *};
 
 fn table<'a>(n: &'a mut Network, id: &str) -> &'a mut TransitGatewayRouteTable {
     n.transit_gateway_route_tables
@@ -219,25 +210,7 @@ fn transit_gateway_rules_decide_each_flow() {
         edit(&mut net);
         let trace = trace::trace(&net, &Flow::tcp(from, to, port))
             .unwrap_or_else(|e| panic!("{name}: {e}"));
-        match expect {
-            Reachable => assert!(
-                trace.is_reachable(),
-                "{name}: expected reachable, got {:#?}",
-                trace.blockers
-            ),
-            Blocked { by, code, side } => {
-                let first = trace
-                    .blockers
-                    .first()
-                    .unwrap_or_else(|| panic!("{name}: expected a blocker"));
-                assert_eq!(
-                    (first.component.as_str(), first.code.as_str(), first.side),
-                    (by, code, side),
-                    "{name}: {:#?}",
-                    trace.blockers
-                );
-            }
-        }
+        support::check(name, &trace, &expect);
     }
 }
 
@@ -338,14 +311,5 @@ fn designs_without_transit_gateways_serialise_without_the_new_keys() {
 fn the_spoke_to_shared_trace_matches_its_golden_file() {
     let net = hub_and_spoke(2);
     let t = trace::trace(&net, &Flow::tcp("i-spoke-1", "i-shared", 443)).unwrap();
-    let got = serde_json::to_string_pretty(&t.to_contract_json()).unwrap() + "\n";
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../tests/fixtures/transit/golden/spoke-to-shared.json");
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, &got).unwrap();
-    }
-    let want = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("{}: {e} (run with UPDATE_GOLDEN=1)", path.display()));
-    assert_eq!(got, want, "golden differs: {}", path.display());
+    support::assert_golden("transit/golden/spoke-to-shared.json", &t);
 }

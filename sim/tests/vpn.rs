@@ -3,20 +3,13 @@
 //! one table row per rule, on the hub-and-spoke sample with an office behind spoke 1, and a
 //! golden trace (tests/fixtures/transit/golden; regenerate with `UPDATE_GOLDEN=1`).
 
+mod support;
 use sim::network::samples::hub_and_spoke;
 use sim::network::*;
 
 type Edit = fn(&mut Network);
 
-enum Expect {
-    Reachable,
-    Blocked {
-        by: &'static str,
-        code: &'static str,
-        side: PathSide,
-    },
-}
-use Expect::*;
+use support::Expect::{self, *};
 
 /// Spoke 1 with a virtual private gateway, a VPN connection to 172.16.0.0/16 whose routes
 /// propagate into the spoke's route table, and HTTPS open to the office.
@@ -134,25 +127,7 @@ fn vpn_rules_decide_each_flow() {
         edit(&mut net);
         let trace =
             trace::trace(&net, &Flow::tcp(from, to, 443)).unwrap_or_else(|e| panic!("{name}: {e}"));
-        match expect {
-            Reachable => assert!(
-                trace.is_reachable(),
-                "{name}: expected reachable, got {:#?}",
-                trace.blockers
-            ),
-            Blocked { by, code, side } => {
-                let first = trace
-                    .blockers
-                    .first()
-                    .unwrap_or_else(|| panic!("{name}: expected a blocker"));
-                assert_eq!(
-                    (first.component.as_str(), first.code.as_str(), first.side),
-                    (by, code, side),
-                    "{name}: {:#?}",
-                    trace.blockers
-                );
-            }
-        }
+        support::check(name, &trace, &expect);
     }
 }
 
@@ -183,14 +158,5 @@ fn the_propagated_route_and_the_vpn_connection_are_named_on_the_hops() {
 fn the_office_trace_matches_its_golden_file() {
     let net = with_office();
     let t = trace::trace(&net, &Flow::tcp("172.16.5.5", "i-spoke-1", 443)).unwrap();
-    let got = serde_json::to_string_pretty(&t.to_contract_json()).unwrap() + "\n";
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../tests/fixtures/transit/golden/office-to-spoke-over-vpn.json");
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, &got).unwrap();
-    }
-    let want = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("{}: {e} (run with UPDATE_GOLDEN=1)", path.display()));
-    assert_eq!(got, want, "golden differs: {}", path.display());
+    support::assert_golden("transit/golden/office-to-spoke-over-vpn.json", &t);
 }

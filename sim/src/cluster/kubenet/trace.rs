@@ -159,6 +159,31 @@ impl Walk {
             fix: None,
         });
     }
+    /// A dropping hop and its blocker in one: every Service and node-port refusal reads the
+    /// same way, whichever path (ClusterIP, node port, Ingress target) reached it.
+    #[allow(clippy::too_many_arguments)]
+    fn refuse(
+        &mut self,
+        component: String,
+        direction: HopDirection,
+        rule_id: &str,
+        packet: String,
+        code: ReasonCode,
+        explanation: String,
+    ) {
+        self.hop(
+            component.clone(),
+            ComponentKind::KubernetesNode,
+            direction,
+            Decision::Drop,
+            DecidingRule::Behaviour {
+                rule_id: rule_id.into(),
+            },
+            packet,
+            explanation.clone(),
+        );
+        self.block(component, ComponentKind::KubernetesNode, code, explanation);
+    }
     fn absorb(&mut self, t: Trace) {
         let offset = !self.forward_blockers.is_empty();
         self.hops.extend(t.hops.into_iter().map(|mut h| {
@@ -361,20 +386,11 @@ pub fn trace(
                     (Some(b.pod), b.port)
                 }
                 Err(refusal) => {
-                    w.hop(
+                    w.refuse(
                         format!("service:{}", s.key()),
-                        ComponentKind::KubernetesNode,
                         HopDirection::Through,
-                        Decision::Drop,
-                        DecidingRule::Behaviour {
-                            rule_id: "SV2".into(),
-                        },
+                        "SV2",
                         packet(src_addr, sport, s.cluster_ip.unwrap_or(0), port, proto),
-                        refusal.explanation.clone(),
-                    );
-                    w.block(
-                        format!("service:{}", s.key()),
-                        ComponentKind::KubernetesNode,
                         refusal.code,
                         refusal.explanation,
                     );
@@ -395,21 +411,12 @@ pub fn trace(
                 port,
             ));
             let Some(s) = svc else {
-                let text = format!("no Service has nodePort {port}/{} , so kube-proxy on node {} does not answer on it", proto.name(), n.name);
-                w.hop(
+                let text = format!("no Service has nodePort {port}/{}, so kube-proxy on node {} does not answer on it", proto.name(), n.name);
+                w.refuse(
                     format!("node:{}", n.name),
-                    ComponentKind::KubernetesNode,
                     HopDirection::Inbound,
-                    Decision::Drop,
-                    DecidingRule::Behaviour {
-                        rule_id: "SV4".into(),
-                    },
+                    "SV4",
                     packet(src_addr, sport, node_ip, port, proto),
-                    text.clone(),
-                );
-                w.block(
-                    format!("node:{}", n.name),
-                    ComponentKind::KubernetesNode,
                     ReasonCode::ServicePortMismatch,
                     text,
                 );
@@ -453,20 +460,11 @@ pub fn trace(
                     (Some(b.pod), b.port)
                 }
                 Err(refusal) => {
-                    w.hop(
+                    w.refuse(
                         format!("service:{}", s.key()),
-                        ComponentKind::KubernetesNode,
                         HopDirection::Through,
-                        Decision::Drop,
-                        DecidingRule::Behaviour {
-                            rule_id: "SV4".into(),
-                        },
+                        "SV4",
                         packet(src_addr, sport, node_ip, port, proto),
-                        refusal.explanation.clone(),
-                    );
-                    w.block(
-                        format!("service:{}", s.key()),
-                        ComponentKind::KubernetesNode,
                         refusal.code,
                         refusal.explanation,
                     );
@@ -716,20 +714,11 @@ fn ingress_leg<'a>(
                     Ok(Some((b.pod, b.port, seen)))
                 }
                 Err(refusal) => {
-                    w.hop(
+                    w.refuse(
                         format!("service:{}", svc.key()),
-                        ComponentKind::KubernetesNode,
                         HopDirection::Through,
-                        Decision::Drop,
-                        DecidingRule::Behaviour {
-                            rule_id: "SV4".into(),
-                        },
+                        "SV4",
                         pkt,
-                        refusal.explanation.clone(),
-                    );
-                    w.block(
-                        format!("service:{}", svc.key()),
-                        ComponentKind::KubernetesNode,
                         refusal.code,
                         refusal.explanation,
                     );
