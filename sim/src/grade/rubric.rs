@@ -831,15 +831,8 @@ fn check_kind(
         kinds.push(CheckKind::EksSubnets(s));
     }
     if let Some(r) = c.reach {
-        for (field, sel) in [("reach.from", &r.from), ("reach.to", &r.to)] {
-            validate_selector(sel, tiers).map_err(|m| (field.to_string(), m))?;
-        }
-        if r.protocol.has_ports() && r.port.is_none() {
-            return Err((
-                "reach.port".into(),
-                format!("a {} flow needs a port", r.protocol.name()),
-            ));
-        }
+        flow_ends_ok("reach", &r.from, &r.to, tiers)?;
+        port_ok("reach", r.protocol, r.port)?;
         kinds.push(CheckKind::Reach(ReachSpec {
             from: r.from,
             to: r.to,
@@ -850,9 +843,7 @@ fn check_kind(
         }));
     }
     if let Some(r) = c.only_from {
-        for (field, sel) in [("only_from.from", &r.from), ("only_from.to", &r.to)] {
-            validate_selector(sel, tiers).map_err(|m| (field.to_string(), m))?;
-        }
+        flow_ends_ok("only_from", &r.from, &r.to, tiers)?;
         for (i, sel) in r.also_from.iter().enumerate() {
             validate_selector(sel, tiers).map_err(|m| (format!("only_from.also_from[{i}]"), m))?;
         }
@@ -863,12 +854,7 @@ fn check_kind(
                     .into(),
             ));
         }
-        if r.protocol.has_ports() && r.port.is_none() {
-            return Err((
-                "only_from.port".into(),
-                format!("a {} flow needs a port", r.protocol.name()),
-            ));
-        }
+        port_ok("only_from", r.protocol, r.port)?;
         kinds.push(CheckKind::OnlyFrom(OnlyFromSpec {
             to: r.to,
             from: r.from,
@@ -878,9 +864,7 @@ fn check_kind(
         }));
     }
     if let Some(r) = c.through {
-        for (field, sel) in [("through.from", &r.from), ("through.to", &r.to)] {
-            validate_selector(sel, tiers).map_err(|m| (field.to_string(), m))?;
-        }
+        flow_ends_ok("through", &r.from, &r.to, tiers)?;
         if r.via.trim().is_empty() {
             return Err((
                 "through.via".into(),
@@ -890,12 +874,7 @@ fn check_kind(
                 ),
             ));
         }
-        if r.protocol.has_ports() && r.port.is_none() {
-            return Err((
-                "through.port".into(),
-                format!("a {} flow needs a port", r.protocol.name()),
-            ));
-        }
+        port_ok("through", r.protocol, r.port)?;
         kinds.push(CheckKind::Through(ThroughSpec {
             from: r.from,
             to: r.to,
@@ -978,6 +957,31 @@ fn check_kind(
         )),
         _ => Err((String::new(), format!("the check has {} kinds ({}); split it into one check per kind", kinds.len(), kinds.iter().map(|k| k.key()).collect::<Vec<_>>().join(", ")))),
     }
+}
+
+/// The `from` and `to` selectors of a flow check (`reach`, `only_from`, `through`) name
+/// something the rubric knows; the error names the field.
+fn flow_ends_ok(
+    kind: &str,
+    from: &str,
+    to: &str,
+    tiers: &std::collections::BTreeSet<String>,
+) -> Result<(), (String, String)> {
+    for (end, sel) in [("from", from), ("to", to)] {
+        validate_selector(sel, tiers).map_err(|m| (format!("{kind}.{end}"), m))?;
+    }
+    Ok(())
+}
+
+/// A TCP or UDP flow check needs a port; ICMP and "all" do not.
+fn port_ok(kind: &str, protocol: Protocol, port: Option<u16>) -> Result<(), (String, String)> {
+    if protocol.has_ports() && port.is_none() {
+        return Err((
+            format!("{kind}.port"),
+            format!("a {} flow needs a port", protocol.name()),
+        ));
+    }
+    Ok(())
 }
 
 fn validate_selector(sel: &str, tiers: &std::collections::BTreeSet<String>) -> Result<(), String> {
