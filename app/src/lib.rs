@@ -792,7 +792,7 @@ pub fn app() -> Html {
     let task = {
         let on_submit = {
             let (state, session, report) = (state.clone(), session.clone(), report.clone());
-            Callback::from(move |()| {
+            Callback::from(move |who: components::assignment::Submitter| {
                 let (Some(id), Some(r)) = (session.mode.scenario(), report.as_ref().as_ref())
                 else {
                     return;
@@ -800,12 +800,71 @@ pub fn app() -> Html {
                 let Some(s) = bridge::assignment::scenario(id) else {
                     return;
                 };
-                let link = share::link_for(&state.design, Some(id));
+                storage::save_student(&who.name, who.id.as_deref().unwrap_or(""));
+                let link = share::submission_link(&state.design, id, &who.name, who.id.as_deref());
                 let when = String::from(js_sys::Date::new_0().to_iso_string());
-                let html = bridge::assignment::report_html(s, &state.design, r, &when, Some(&link));
-                let _ = files::download(&format!("{id}-report.html"), "text/html", &html);
+                let extras = bridge::assignment::ReportExtras {
+                    student: Some(who.name.clone()),
+                    student_id: who.id.clone(),
+                    picture_svg: services::export::svg_document(&state.shapes, "light").ok(),
+                    ..Default::default()
+                };
+                let html = bridge::assignment::report_html(
+                    s,
+                    &state.design,
+                    r,
+                    &when,
+                    Some(&link),
+                    &extras,
+                );
+                let name =
+                    bridge::assignment::report_file_name(id, &state.design.name, Some(&who.name));
+                let _ = files::download(&name, "text/html", &html);
                 share::publish(&link);
-                state.dispatch(Action::Notify(format!("Submitted: {} / {} points. The report was downloaded and a link to your design copied.", r.score, r.max)));
+                state.dispatch(Action::Notify(format!("Submitted as {}: {} / {} points. The report was downloaded and a link to your design copied.", who.name, r.score, r.max)));
+            })
+        };
+        let on_review_report = {
+            let (state, session, report) = (state.clone(), session.clone(), report.clone());
+            Callback::from(move |note: components::assignment::ReviewNote| {
+                let (Some(id), Some(r)) = (session.mode.scenario(), report.as_ref().as_ref())
+                else {
+                    return;
+                };
+                let Some(s) = bridge::assignment::scenario(id) else {
+                    return;
+                };
+                let link = web_sys::window()
+                    .and_then(|w| w.location().href().ok())
+                    .unwrap_or_default();
+                let (student, student_id) = share::student_param(&location_hash());
+                let when = String::from(js_sys::Date::new_0().to_iso_string());
+                let extras = bridge::assignment::ReportExtras {
+                    student: student.clone(),
+                    student_id,
+                    picture_svg: services::export::svg_document(&state.shapes, "light").ok(),
+                    comment: Some(note.comment),
+                    override_score: note.override_score,
+                };
+                let html = bridge::assignment::report_html(
+                    s,
+                    &state.design,
+                    r,
+                    &when,
+                    Some(&link),
+                    &extras,
+                );
+                let name = bridge::assignment::report_file_name(
+                    id,
+                    &state.design.name,
+                    student.as_deref(),
+                );
+                let _ = files::download(
+                    &name.replace("-report.html", "-review.html"),
+                    "text/html",
+                    &html,
+                );
+                state.dispatch(Action::Notify("The review report was downloaded.".into()));
             })
         };
         let on_share = {
@@ -925,7 +984,8 @@ pub fn app() -> Html {
             }
             _ => {
                 html! { <TaskCard mode={session.mode.clone()} scenario={session.mode.scenario().and_then(bridge::assignment::scenario).map(components::assignment::ScenarioRef)} report={(*report).clone()}
-                answers={current_answers.clone()} {on_reveal_hint} {on_submit} {on_exit} {on_open_flow} /> }
+                answers={current_answers.clone()} {on_reveal_hint} {on_submit} {on_exit} {on_open_flow}
+                student={storage::saved_student()} submitted_by={share::student_param(&location_hash())} {on_review_report} /> }
             }
         }
     };

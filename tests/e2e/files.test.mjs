@@ -43,6 +43,25 @@ test('importing AWS CLI JSON lays the network out in VPCs, AZ columns and subnet
   await context.close();
 });
 
+test('an AWS capture saved as UTF-16 by Windows PowerShell imports like the UTF-8 file; bytes that are no text are named', async () => {
+  const { context, page, problems } = await openApp(browser);
+  const dir = mkdtempSync(join(tmpdir(), 'stratosim-e2e-'));
+  const utf16 = join(dir, 'week1-powershell.json');
+  const text = readFileSync(join(ROOT, 'tests/fixtures/aws/week1-merged.json'), 'utf8');
+  writeFileSync(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+  await pick(page, 'menu-import-aws', utf16);
+  await page.getByTestId('design-name').filter({ hasText: /Imported/ }).waitFor();
+  assert.equal(await page.getByTestId('canvas').locator('[data-kind=subnet]').count(), 5);
+  const binary = join(dir, 'garbage.json');
+  writeFileSync(binary, Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0xfd, 0x22, 0x7d]));
+  await pick(page, 'menu-import-aws', binary);
+  await page.getByTestId('canvas-notice').waitFor();
+  assert.match(await page.getByTestId('canvas-notice').textContent(), /garbage\.json: not valid UTF-8 at byte 2/);
+  assert.equal(await page.getByTestId('canvas').locator('[data-kind=subnet]').count(), 5, 'the imported design stays');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('a malformed file is reported with where it went wrong, and the design stays', async () => {
   const { context, page } = await openApp(browser);
   const dir = mkdtempSync(join(tmpdir(), 'stratosim-e2e-'));

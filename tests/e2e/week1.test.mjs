@@ -119,6 +119,7 @@ test('build the week-1 VPC from scratch and pass every check of the rubric', asy
   await page.screenshot({ path: shot('week1-complete') });
 
   // Submit: a report downloads and a link to the design is produced.
+  await page.getByTestId('student-name').fill('Kim Min-ji');
   const download = page.waitForEvent('download');
   await page.getByTestId('submit').click();
   const file = await download;

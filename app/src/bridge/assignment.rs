@@ -122,14 +122,65 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// Who submitted, what the reviewer added, and the design's picture: the parts of a report
+/// beyond the grade itself. Every text here is the user's and is escaped.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ReportExtras {
+    /// The student's name as typed on Submit (or as the link says, in review).
+    pub student: Option<String>,
+    /// The student's id (a roll number), if given.
+    pub student_id: Option<String>,
+    /// The design drawn as a standalone SVG document (shown as an image, so its stylesheet
+    /// stays inside it and nothing in it can run).
+    pub picture_svg: Option<String>,
+    /// The reviewer's comment.
+    pub comment: Option<String>,
+    /// The reviewer's score, replacing the graded one on the report's headline (the graded
+    /// score and its checksum stay printed beside it).
+    pub override_score: Option<u32>,
+}
+
+/// The checksum `stratosim grade` recomputes for this link and score (`sim::share`).
+pub fn checksum(link: &str, score: u32, max: u32) -> String {
+    sim::share::checksum(link, score, max)
+}
+
+/// The report's file name: scenario, design and student, each reduced to safe characters
+/// (`vpc-week1-my-vpc-kim-min-ji-report.html`), so a reviewer's downloads never collide.
+pub fn report_file_name(scenario: &str, design: &str, student: Option<&str>) -> String {
+    let slug = |s: &str| {
+        let mut out = String::new();
+        for c in s.chars() {
+            if c.is_alphanumeric() {
+                out.extend(c.to_lowercase());
+            } else if !out.ends_with('-') && !out.is_empty() {
+                out.push('-');
+            }
+        }
+        out.trim_end_matches('-')
+            .chars()
+            .take(40)
+            .collect::<String>()
+    };
+    let parts: Vec<String> = [Some(scenario), Some(design), student]
+        .into_iter()
+        .flatten()
+        .map(slug)
+        .filter(|s| !s.is_empty())
+        .collect();
+    format!("{}-report.html", parts.join("-"))
+}
+
 /// A standalone, printable HTML report of a graded submission. `share_link` (if any) points
-/// back at the submitted design, read-only.
+/// back at the submitted design, read-only, and its checksum with the graded score is
+/// printed for `stratosim grade` to verify.
 pub fn report_html(
     scenario: &Scenario,
     design: &Design,
     report: &Report,
     submitted_at: &str,
     share_link: Option<&str>,
+    extras: &ReportExtras,
 ) -> String {
     let rows: String = report
         .checks
@@ -154,15 +205,73 @@ pub fn report_html(
             )
         })
         .unwrap_or_default();
+    let sum = share_link
+        .map(|l| {
+            format!(
+                "<p class=\"muted\">Checksum <code data-testid=\"checksum\">{}</code> of the link and the graded score: <code>stratosim grade</code> recomputes it.</p>",
+                checksum(l, report.score, report.max)
+            )
+        })
+        .unwrap_or_default();
+    let who = match (&extras.student, &extras.student_id) {
+        (Some(n), Some(i)) => format!(
+            "<p class=\"student\">Student: <strong>{}</strong> ({})</p>",
+            escape(n),
+            escape(i)
+        ),
+        (Some(n), None) => format!(
+            "<p class=\"student\">Student: <strong>{}</strong></p>",
+            escape(n)
+        ),
+        (None, Some(i)) => format!("<p class=\"student\">Student id: {}</p>", escape(i)),
+        (None, None) => String::new(),
+    };
+    let headline = match extras.override_score {
+        Some(o) => format!(
+            "<p class=\"score\">{o} / {max} <span class=\"muted small\">(reviewer's score; graded {score} / {max}, {pct:.0}%)</span></p>",
+            max = report.max,
+            score = report.score,
+            pct = report.percent()
+        ),
+        None => format!(
+            "<p class=\"score\">{} / {} ({:.0}%)</p>",
+            report.score,
+            report.max,
+            report.percent()
+        ),
+    };
+    let comment = extras
+        .comment
+        .as_deref()
+        .filter(|c| !c.trim().is_empty())
+        .map(|c| {
+            format!(
+                "<h2>Reviewer's comment</h2><p class=\"comment\">{}</p>",
+                escape(c)
+            )
+        })
+        .unwrap_or_default();
+    let picture = extras
+        .picture_svg
+        .as_deref()
+        .map(|svg| {
+            use base64::Engine;
+            format!(
+                "<figure><img alt=\"The submitted design\" src=\"data:image/svg+xml;base64,{}\"></figure>",
+                base64::engine::general_purpose::STANDARD.encode(svg)
+            )
+        })
+        .unwrap_or_default();
     format!(
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title} — report</title>\
-<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\
+<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\
 <style>body{{font:14px/1.5 system-ui,sans-serif;max-width:960px;margin:32px auto;color:#1b2330}}h1{{font-size:22px;margin:0}}\
 .score{{font-size:28px;font-weight:700}}table{{border-collapse:collapse;width:100%}}td,th{{border-bottom:1px solid #dde1e7;padding:6px 8px;text-align:left;vertical-align:top}}\
 tr.pass td:first-child{{color:#1a9a5b;font-weight:700}}tr.fail td:first-child{{color:#d62d3b;font-weight:700}}.muted{{color:#5b6676}}\
+h2{{font-size:16px}}.comment{{white-space:pre-wrap}}figure{{margin:16px 0}}figure img{{max-width:100%;border:1px solid #dde1e7}}.small{{font-size:13px}}\
 @media print{{a{{color:inherit}}}}</style></head><body>\
 <h1>{title}</h1><p class=\"muted\">Scenario <code>{id}</code> · design “{design}” · submitted {when}</p>\
-<p class=\"score\">{score} / {max} ({pct:.0}%)</p>{link}\
+{who}{headline}{link}{sum}{comment}{picture}\
 <table><thead><tr><th></th><th>Check</th><th>Points</th><th>Evidence</th></tr></thead><tbody>{rows}</tbody></table>\
 <p class=\"muted\">Graded by Stratosim {version}: reachability by static analysis of the design (like AWS Reachability Analyzer), \
 cluster checks on a simulated clock. Print this page to save it as PDF.</p></body></html>",
@@ -170,9 +279,6 @@ cluster checks on a simulated clock. Print this page to save it as PDF.</p></bod
         id = escape(scenario.id),
         design = escape(&design.name),
         when = escape(submitted_at),
-        score = report.score,
-        max = report.max,
-        pct = report.percent(),
         version = sim::VERSION,
     )
 }
@@ -302,9 +408,65 @@ mod tests {
         let mut d = s.solution.clone();
         d.name = "<script>alert(1)</script>".into();
         let r = grade(&week1_answers(), &d);
-        let html = report_html(s, &d, &r, "now", Some("https://x/#design=a\"b"));
+        let extras = ReportExtras {
+            student: Some("<b>Kim</b>".into()),
+            student_id: Some("\"><img src=x onerror=alert(2)>".into()),
+            comment: Some("<script>alert(3)</script>".into()),
+            ..ReportExtras::default()
+        };
+        let html = report_html(s, &d, &r, "now", Some("https://x/#design=a\"b"), &extras);
         assert!(!html.contains("<script>alert"), "{html}");
+        assert!(!html.contains("<b>Kim") && html.contains("&lt;b&gt;Kim&lt;/b&gt;"));
+        assert!(!html.contains("<img src=x"));
         assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
         assert!(html.contains("a&quot;b"));
+    }
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn the_report_names_the_student_prints_the_checksum_and_keeps_the_reviewers_word() {
+        let s = scenario("vpc-week1").unwrap();
+        let d = s.solution.clone();
+        let r = grade(&week1_answers(), &d);
+        let link = "https://x/#design=abc&student=Kim";
+        let extras = ReportExtras {
+            student: Some("Kim Min-ji".into()),
+            student_id: Some("2026-017".into()),
+            picture_svg: Some("<svg xmlns=\"http://www.w3.org/2000/svg\"/>".into()),
+            comment: Some("Good NAT placement.\nTighten the DB group.".into()),
+            override_score: Some(r.max - 5),
+        };
+        let html = report_html(s, &d, &r, "now", Some(link), &extras);
+        assert!(html.contains("Kim Min-ji") && html.contains("(2026-017)"));
+        assert!(html.contains(&sim::share::checksum(link, r.score, r.max)));
+        assert!(html.contains(&format!("{} / {}", r.max - 5, r.max)));
+        assert!(html.contains(&format!("graded {} / {}", r.score, r.max)));
+        assert!(html.contains("Tighten the DB group."));
+        assert!(html.contains("data:image/svg+xml;base64,"));
+        assert!(
+            !html.contains("<svg"),
+            "the picture is an image, not inline markup"
+        );
+    }
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn report_file_names_carry_the_design_and_the_student() {
+        for (design, student, want) in [
+            (
+                "My VPC",
+                Some("Kim Min-ji"),
+                "vpc-week1-my-vpc-kim-min-ji-report.html",
+            ),
+            ("My VPC", None, "vpc-week1-my-vpc-report.html"),
+            (
+                "../../etc",
+                Some("김민지"),
+                "vpc-week1-etc-김민지-report.html",
+            ),
+            ("***", Some("  "), "vpc-week1-report.html"),
+        ] {
+            assert_eq!(report_file_name("vpc-week1", design, student), want);
+        }
     }
 }

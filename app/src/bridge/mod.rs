@@ -15,6 +15,12 @@ use sim::network::{self, Design, Diagnostic, InstanceRole, Network, Rect as SimR
 use crate::kind::ComponentKind;
 use crate::view::{Field, Rect, Shape, Tier};
 
+/// A file's bytes as text, as the CLI reads them: UTF-8 (a BOM is dropped) or UTF-16 with
+/// a BOM; anything else is an error naming the file.
+pub fn decode_text(file: &str, bytes: &[u8]) -> Result<String, String> {
+    sim::text_decode::decode(file, bytes).map_err(|e| e.to_string())
+}
+
 /// The design shown on first visit: one VPC with a public and a private subnet, a bastion
 /// and an application instance.
 pub fn sample() -> Design {

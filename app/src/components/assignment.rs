@@ -165,6 +165,35 @@ pub fn start_dialog(p: &StartDialogProps) -> Html {
     }
 }
 
+/// Who submits: the name (required) and an optional id, as typed on the task card.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Submitter {
+    pub name: String,
+    pub id: Option<String>,
+}
+
+/// What a reviewer adds to a submission's report: a comment and, optionally, their own score.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReviewNote {
+    pub comment: String,
+    pub override_score: Option<u32>,
+}
+
+/// Reads a reviewer's score field: empty is "no override"; otherwise a whole number from 0 to
+/// the rubric's maximum, else the error to show beside the field.
+pub fn parse_override(text: &str, max: u32) -> Result<Option<u32>, String> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    match t.parse::<u32>() {
+        Ok(v) if v <= max => Ok(Some(v)),
+        _ => Err(format!(
+            "the score is a whole number from 0 to {max}, not “{t}”"
+        )),
+    }
+}
+
 #[derive(Properties, PartialEq)]
 pub struct TaskProps {
     pub mode: Mode,
@@ -174,7 +203,13 @@ pub struct TaskProps {
     /// The scenario's answer data (hints), once fetched.
     pub answers: Option<Rc<Answers>>,
     pub on_reveal_hint: Callback<()>,
-    pub on_submit: Callback<()>,
+    /// The name and id to prefill on Submit (the last ones typed).
+    pub student: (String, String),
+    pub on_submit: Callback<Submitter>,
+    /// In review: the student's name and id the link carries.
+    pub submitted_by: (Option<String>, Option<String>),
+    /// In review: download the report with the reviewer's comment and score.
+    pub on_review_report: Callback<ReviewNote>,
     pub on_exit: Callback<()>,
     /// Open the failing check's flow in the tracer.
     pub on_open_flow: Callback<sim::network::Flow>,
@@ -274,7 +309,9 @@ pub fn task_card(p: &TaskProps) -> Html {
             <div class="task" data-testid="review-card">
                 <div class="task-head"><span class="kind-tag">{"review"}</span><h3>{s.title.clone()}</h3>{exit}</div>
                 <p class="muted">{"A submitted design, graded against the scenario's rubric."}</p>
+                { submitted_by(&p.submitted_by) }
                 { for checklist }
+                <ReviewForm max={p.report.as_ref().map(|r| r.max).unwrap_or(0)} on_report={p.on_review_report.clone()} />
             </div>
         },
         _ => html! {
@@ -283,11 +320,157 @@ pub fn task_card(p: &TaskProps) -> Html {
                 <div class="statement" data-testid="statement">{ for s.statement.split("\n\n").map(statement_block) }</div>
                 { hints }
                 { for checklist }
-                <div class="submit-row">
-                    <button type="button" class="btn primary" data-testid="submit" onclick={p.on_submit.reform(|_| ())}>{"Submit"}</button>
-                    <span class="muted small">{"Downloads a printable report and copies a link to your design."}</span>
-                </div>
+                <SubmitForm student={p.student.clone()} on_submit={p.on_submit.clone()} />
             </div>
         },
+    }
+}
+
+/// "Submitted by …" from the link, or a note that the link names nobody.
+fn submitted_by(who: &(Option<String>, Option<String>)) -> Html {
+    let text = match who {
+        (Some(n), Some(i)) => format!("Submitted by {n} ({i})"),
+        (Some(n), None) => format!("Submitted by {n}"),
+        (None, Some(i)) => format!("Submitted by student id {i}"),
+        (None, None) => "The link does not name the student.".to_string(),
+    };
+    html! { <p data-testid="submitted-by">{text}</p> }
+}
+
+#[derive(Properties, PartialEq)]
+struct SubmitFormProps {
+    student: (String, String),
+    on_submit: Callback<Submitter>,
+}
+
+/// Submit: the student's name (required, so the report and the link say whose design it is)
+/// and an optional id, then the report download and the link.
+#[function_component(SubmitForm)]
+fn submit_form(p: &SubmitFormProps) -> Html {
+    let (name_ref, id_ref) = (use_node_ref(), use_node_ref());
+    let error = use_state(|| None::<String>);
+    let onsubmit = {
+        let (name_ref, id_ref, error, on) = (
+            name_ref.clone(),
+            id_ref.clone(),
+            error.clone(),
+            p.on_submit.clone(),
+        );
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let value = |r: &NodeRef| {
+                r.cast::<web_sys::HtmlInputElement>()
+                    .map(|i| i.value().trim().to_string())
+                    .unwrap_or_default()
+            };
+            let (name, id) = (value(&name_ref), value(&id_ref));
+            if name.is_empty() {
+                error.set(Some(
+                    "Type your name: the report and the link carry it to your reviewer.".into(),
+                ));
+                if let Some(i) = name_ref.cast::<HtmlElement>() {
+                    let _ = i.focus();
+                }
+                return;
+            }
+            error.set(None);
+            on.emit(Submitter {
+                name,
+                id: Some(id).filter(|i| !i.is_empty()),
+            });
+        })
+    };
+    html! {
+        <form class="submit-row" data-testid="submit-form" aria-label="Submit your design" {onsubmit} novalidate=true>
+            <label class="field">{"Your name"}
+                <input ref={name_ref} data-testid="student-name" autocomplete="name" value={p.student.0.clone()}
+                    aria-invalid={error.is_some().then_some("true")} aria-describedby="submit-error" />
+            </label>
+            <label class="field">{"Student id (optional)"}
+                <input ref={id_ref} data-testid="student-id" value={p.student.1.clone()} />
+            </label>
+            <button type="submit" class="btn primary" data-testid="submit">{"Submit"}</button>
+            <span class="muted small">{"Downloads a printable report and copies a link to your design."}</span>
+            <span id="submit-error" class="field-error" role="alert" data-testid="submit-error">{ (*error).clone().unwrap_or_default() }</span>
+        </form>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ReviewFormProps {
+    max: u32,
+    on_report: Callback<ReviewNote>,
+}
+
+/// The reviewer's comment and score override, kept in the report they download.
+#[function_component(ReviewForm)]
+fn review_form(p: &ReviewFormProps) -> Html {
+    let (comment_ref, score_ref) = (use_node_ref(), use_node_ref());
+    let error = use_state(|| None::<String>);
+    let onsubmit = {
+        let (comment_ref, score_ref, error, on, max) = (
+            comment_ref.clone(),
+            score_ref.clone(),
+            error.clone(),
+            p.on_report.clone(),
+            p.max,
+        );
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let comment = comment_ref
+                .cast::<web_sys::HtmlTextAreaElement>()
+                .map(|t| t.value())
+                .unwrap_or_default();
+            let score = score_ref
+                .cast::<web_sys::HtmlInputElement>()
+                .map(|i| i.value())
+                .unwrap_or_default();
+            match parse_override(&score, max) {
+                Ok(override_score) => {
+                    error.set(None);
+                    on.emit(ReviewNote {
+                        comment,
+                        override_score,
+                    });
+                }
+                Err(m) => error.set(Some(m)),
+            }
+        })
+    };
+    html! {
+        <form class="review-form" data-testid="review-form" aria-label="Review this submission" {onsubmit} novalidate=true>
+            <label class="field">{"Comment for the student"}
+                <textarea ref={comment_ref} data-testid="review-comment" rows="3" />
+            </label>
+            <label class="field">{format!("Your score (0–{}; empty keeps the graded score)", p.max)}
+                <input ref={score_ref} data-testid="review-score" inputmode="numeric"
+                    aria-invalid={error.is_some().then_some("true")} aria-describedby="review-error" />
+            </label>
+            <span id="review-error" class="field-error" role="alert" data-testid="review-error">{ (*error).clone().unwrap_or_default() }</span>
+            <button type="submit" class="btn" data-testid="review-report">{"Download the review report"}</button>
+        </form>
+    }
+}
+
+#[cfg(test)]
+mod review_tests {
+    use super::parse_override;
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn a_reviewers_score_is_empty_or_a_whole_number_up_to_the_maximum() {
+        for (text, want) in [
+            ("", Ok(None)),
+            ("  ", Ok(None)),
+            ("0", Ok(Some(0))),
+            (" 120 ", Ok(Some(120))),
+            ("130", Ok(Some(130))),
+            ("131", Err(())),
+            ("-1", Err(())),
+            ("12.5", Err(())),
+            ("abc", Err(())),
+        ] {
+            assert_eq!(parse_override(text, 130).map_err(|_| ()), want, "{text:?}");
+        }
     }
 }

@@ -1,4 +1,5 @@
-//! Files in and out: downloads through an object URL, uploads through `File.text()`.
+//! Files in and out: downloads through an object URL, uploads read as bytes and decoded
+//! like the CLI decodes them.
 
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, Url};
@@ -41,14 +42,21 @@ pub fn download_url(name: &str, url: &str) -> Result<(), JsValue> {
     Ok(())
 }
 
-/// Reads a picked or dropped file as text.
+/// Reads a picked or dropped file as text. The bytes are decoded by the simulator's own
+/// reader (through the bridge), so a UTF-8 file with a BOM or the UTF-16 that Windows
+/// PowerShell's `aws … > f.json` writes opens here exactly as it does in the CLI.
 pub async fn read_text(file: web_sys::File) -> Result<String, String> {
-    let promise = file.text();
-    wasm_bindgen_futures::JsFuture::from(promise)
+    let name = file.name();
+    read_named(file, &name).await
+}
+
+/// Reads `file` as text; errors name it `name` (its path inside a picked folder).
+async fn read_named(file: web_sys::File, name: &str) -> Result<String, String> {
+    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
         .await
-        .map_err(|_| format!("could not read {}", file.name()))?
-        .as_string()
-        .ok_or_else(|| format!("{} is not text", file.name()))
+        .map_err(|_| format!("{name}: could not be read"))?;
+    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+    crate::bridge::decode_text(name, &bytes)
 }
 
 /// A picked file's path relative to the folder the user chose (`two-tier/main.tf`, from
@@ -75,7 +83,7 @@ pub async fn read_all(
 ) -> Result<Vec<(String, String)>, String> {
     let mut out = Vec::with_capacity(files.len());
     for (path, file) in files {
-        let text = read_text(file).await.map_err(|e| format!("{path}: {e}"))?;
+        let text = read_named(file, &path).await?;
         out.push((path, text));
     }
     Ok(out)

@@ -14,23 +14,56 @@ pub fn encode(design: &Design) -> String {
     sim::share::encode(design)
 }
 
-/// The full URL of this page carrying `design` (and the scenario it was submitted in).
-pub fn link_for(design: &Design, scenario: Option<&str>) -> String {
-    let Some(window) = web_sys::window() else {
-        return String::new();
-    };
-    let loc = window.location();
-    let base = format!(
+/// This page's URL without its fragment.
+fn page_base() -> Option<String> {
+    let loc = web_sys::window()?.location();
+    Some(format!(
         "{}{}{}",
         loc.origin().unwrap_or_default(),
         loc.pathname().unwrap_or_default(),
         loc.search().unwrap_or_default()
-    );
+    ))
+}
+
+/// The full URL of this page carrying `design` (and the scenario it was submitted in).
+pub fn link_for(design: &Design, scenario: Option<&str>) -> String {
+    let Some(base) = page_base() else {
+        return String::new();
+    };
     let fragment = match scenario {
         Some(id) => encode_with_scenario(design, id),
         None => encode(design),
     };
     format!("{base}#{fragment}")
+}
+
+/// The link of a submission: this page, the design, the scenario and the student's name and
+/// id (`sim::share::encode_link`, the form `stratosim grade` reads).
+pub fn submission_link(
+    design: &Design,
+    scenario: &str,
+    student: &str,
+    student_id: Option<&str>,
+) -> String {
+    let Some(base) = page_base() else {
+        return String::new();
+    };
+    let fragment = sim::share::encode_link(&sim::share::SharedLink {
+        design: design.clone(),
+        scenario: Some(scenario.to_string()),
+        student: Some(student.to_string()),
+        student_id: student_id.map(str::to_string),
+        variant: None,
+    });
+    format!("{base}#{fragment}")
+}
+
+/// The student's name and id a link carries, if it carries them.
+pub fn student_param(fragment: &str) -> (Option<String>, Option<String>) {
+    (
+        sim::share::param(fragment, "student"),
+        sim::share::param(fragment, "student_id"),
+    )
 }
 
 /// A candidate link: this page, the brief (prompt, revealed hints, lint setting) and the

@@ -150,6 +150,24 @@ pub fn save_theme(theme: &str) {
     }
 }
 
+pub const STUDENT_KEY: &str = "stratosim.student.v1";
+
+/// The name and id the learner typed on their last Submit, as `name\nid`, so the next
+/// Submit is prefilled.
+pub fn saved_student() -> (String, String) {
+    let text = store()
+        .and_then(|s| s.get_item(STUDENT_KEY).ok().flatten())
+        .unwrap_or_default();
+    let (name, id) = text.split_once('\n').unwrap_or((&text, ""));
+    (name.to_string(), id.to_string())
+}
+
+pub fn save_student(name: &str, id: &str) {
+    if let Some(s) = store() {
+        let _ = s.set_item(STUDENT_KEY, &format!("{name}\n{id}"));
+    }
+}
+
 pub const MODE_KEY: &str = "stratosim.mode.v1";
 
 /// The workspace mode (assignment, interview…) as JSON, restored on reload.
