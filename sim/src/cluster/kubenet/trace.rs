@@ -166,7 +166,7 @@ impl Walk {
         &mut self,
         component: String,
         direction: HopDirection,
-        rule_id: &str,
+        rule: DecidingRule,
         packet: String,
         code: ReasonCode,
         explanation: String,
@@ -176,9 +176,7 @@ impl Walk {
             ComponentKind::KubernetesNode,
             direction,
             Decision::Drop,
-            DecidingRule::Behaviour {
-                rule_id: rule_id.into(),
-            },
+            rule,
             packet,
             explanation.clone(),
         );
@@ -389,7 +387,9 @@ pub fn trace(
                     w.refuse(
                         format!("service:{}", s.key()),
                         HopDirection::Through,
-                        "SV2",
+                        DecidingRule::Behaviour {
+                            rule_id: "SV2".into(),
+                        },
                         packet(src_addr, sport, s.cluster_ip.unwrap_or(0), port, proto),
                         refusal.code,
                         refusal.explanation,
@@ -415,7 +415,9 @@ pub fn trace(
                 w.refuse(
                     format!("node:{}", n.name),
                     HopDirection::Inbound,
-                    "SV4",
+                    DecidingRule::Behaviour {
+                        rule_id: "SV4".into(),
+                    },
                     packet(src_addr, sport, node_ip, port, proto),
                     ReasonCode::ServicePortMismatch,
                     text,
@@ -463,7 +465,9 @@ pub fn trace(
                     w.refuse(
                         format!("service:{}", s.key()),
                         HopDirection::Through,
-                        "SV4",
+                        DecidingRule::Behaviour {
+                            rule_id: "SV4".into(),
+                        },
                         packet(src_addr, sport, node_ip, port, proto),
                         refusal.code,
                         refusal.explanation,
@@ -717,7 +721,9 @@ fn ingress_leg<'a>(
                     w.refuse(
                         format!("service:{}", svc.key()),
                         HopDirection::Through,
-                        "SV4",
+                        DecidingRule::Behaviour {
+                            rule_id: "SV4".into(),
+                        },
                         pkt,
                         refusal.code,
                         refusal.explanation,
