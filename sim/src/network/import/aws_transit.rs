@@ -872,9 +872,13 @@ impl Transit {
                     "IMPORT_PREFIX_LIST_ENTRIES_MISSING",
                     Severity::Warning,
                     &v.prefix_list_id,
-                    format!("{}: {}: prefix list {} has no ManagedPrefixListEntries in the capture, so it matches nothing", p.file, p.path, v.prefix_list_id),
+                    format!("{}: {}: prefix list {} has no ManagedPrefixListEntries in the capture, so it matches nothing; verdicts that rest on it say so", p.file, p.path, v.prefix_list_id),
                     None,
                 ));
+                if let Some(c) = net.capture.as_mut() {
+                    c.prefix_lists_without_entries
+                        .push(v.prefix_list_id.clone());
+                }
             }
             match net
                 .prefix_lists

@@ -295,6 +295,7 @@ fn a_table_on_a_cycle_with_an_endpoint_gets_separate_routes() {
         endpoint_type: EndpointType::Gateway,
         route_table_ids: vec!["rtb-0public".into()],
         prefix_list_id: None,
+        interface: None,
     });
     // A CIDR route to the endpoint: the table names the endpoint, which names the table.
     net.route_tables[1].routes.push(Route {
