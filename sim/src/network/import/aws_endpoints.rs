@@ -169,3 +169,181 @@ impl Endpoints {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::network::import::import_aws_files;
+    use crate::network::model::*;
+    use crate::network::trace::{trace, Flow, Verdict};
+
+    const BASE: &str = r#"
+      "Vpcs": [{"VpcId": "vpc-a", "CidrBlock": "10.1.0.0/16"}],
+      "Subnets": [
+        {"SubnetId": "subnet-a", "VpcId": "vpc-a", "CidrBlock": "10.1.1.0/24", "AvailabilityZone": "ap-northeast-2a"},
+        {"SubnetId": "subnet-c", "VpcId": "vpc-a", "CidrBlock": "10.1.2.0/24", "AvailabilityZone": "ap-northeast-2c"}
+      ],
+      "RouteTables": [{"RouteTableId": "rtb-a", "VpcId": "vpc-a", "Associations": [{"Main": true}],
+        "Routes": [{"DestinationCidrBlock": "10.1.0.0/16", "GatewayId": "local", "State": "active"}]}],
+      "NetworkAcls": [{"NetworkAclId": "acl-a", "VpcId": "vpc-a", "IsDefault": true, "Entries": [
+        {"RuleNumber": 100, "Protocol": "-1", "RuleAction": "allow", "Egress": false, "CidrBlock": "0.0.0.0/0"},
+        {"RuleNumber": 100, "Protocol": "-1", "RuleAction": "allow", "Egress": true, "CidrBlock": "0.0.0.0/0"}]}],
+      "SecurityGroups": [
+        {"GroupId": "sg-app", "GroupName": "app", "VpcId": "vpc-a", "IpPermissions": [],
+         "IpPermissionsEgress": [{"IpProtocol": "-1", "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}]},
+        {"GroupId": "sg-vpce", "GroupName": "vpce", "VpcId": "vpc-a",
+         "IpPermissions": [{"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "IpRanges": [{"CidrIp": "10.1.0.0/16"}]}],
+         "IpPermissionsEgress": []}
+      ],
+      "Instances": [{"InstanceId": "i-app", "SubnetId": "subnet-c", "VpcId": "vpc-a", "PrivateIpAddress": "10.1.2.10",
+        "State": {"Name": "running"}, "SecurityGroups": [{"GroupId": "sg-app"}]}],
+      "VpcEndpoints": [{"VpcEndpointId": "vpce-1", "VpcEndpointType": "Interface", "VpcId": "vpc-a",
+        "ServiceName": "com.amazonaws.ap-northeast-2.ssm", "State": "STATE",
+        "SubnetIds": ["subnet-a", "subnet-c"], "Groups": [{"GroupId": "sg-vpce", "GroupName": "vpce"}],
+        "NetworkInterfaceIds": ["eni-e1", "eni-e2"], "PrivateDnsEnabled": true}]"#;
+
+    const ENIS: &str = r#",
+      "NetworkInterfaces": [
+        {"NetworkInterfaceId": "eni-e1", "InterfaceType": "vpc_endpoint", "SubnetId": "subnet-a", "PrivateIpAddress": "10.1.1.20"},
+        {"NetworkInterfaceId": "eni-e2", "InterfaceType": "vpc_endpoint", "SubnetId": "subnet-c", "PrivateIpAddress": "10.1.2.20"}
+      ]"#;
+
+    fn capture(state: &str, enis: bool) -> String {
+        format!(
+            "{{{}{}}}",
+            BASE.replace("STATE", state),
+            if enis { ENIS } else { "" }
+        )
+    }
+
+    #[test]
+    fn an_interface_endpoint_capture_joins_its_network_interfaces_for_the_addresses() {
+        let (net, diags) =
+            import_aws_files(&[("aws.json".into(), capture("available", true))]).unwrap();
+        let spec = net.vpc_endpoints[0].interface.as_ref().expect("interface");
+        assert_eq!(spec.security_groups, vec!["sg-vpce".to_string()]);
+        assert!(spec.private_dns);
+        assert_eq!(
+            spec.network_interfaces[1],
+            EndpointInterface {
+                subnet_id: "subnet-c".into(),
+                eni_id: Some("eni-e2".into()),
+                private_ip: Some("10.1.2.20".into()),
+            }
+        );
+        assert!(
+            diags
+                .iter()
+                .all(|d| d.code != "IMPORT_INTERFACE_NOT_MODELLED" && d.code != "NOT_CAPTURED"),
+            "{diags:#?}"
+        );
+        for to in ["vpce-1", "eni-e1", "10.1.2.20"] {
+            let t = trace(&net, &Flow::tcp("i-app", to, 443)).unwrap();
+            assert!(t.is_reachable(), "{to}: {:#?}", t.blockers);
+            assert!(
+                t.notes
+                    .iter()
+                    .all(|n| !n.contains("rests on that assumption")),
+                "{to}: {:#?}",
+                t.notes
+            );
+        }
+    }
+
+    #[test]
+    fn endpoint_interfaces_missing_from_the_capture_are_not_captured_and_assumed() {
+        let (net, diags) =
+            import_aws_files(&[("aws.json".into(), capture("available", false))]).unwrap();
+        let d = diags
+            .iter()
+            .find(|d| d.code == "NOT_CAPTURED")
+            .expect("a NOT_CAPTURED warning");
+        assert!(
+            d.message.contains("eni-e1, eni-e2") && d.message.contains("VpcEndpoints[0]"),
+            "{}",
+            d.message
+        );
+        let t = trace(&net, &Flow::tcp("i-app", "vpce-1", 443)).unwrap();
+        assert!(t.is_reachable(), "{:#?}", t.blockers);
+        assert!(
+            t.notes
+                .iter()
+                .any(|n| n.contains("not in the input") && n.contains("rests on that assumption")),
+            "{:#?}",
+            t.notes
+        );
+    }
+
+    #[test]
+    fn a_pending_captured_endpoint_carries_nothing_and_an_unknown_state_is_an_error() {
+        let (net, _) = import_aws_files(&[("aws.json".into(), capture("pending", true))]).unwrap();
+        let t = trace(&net, &Flow::tcp("i-app", "vpce-1", 443)).unwrap();
+        match &t.verdict {
+            Verdict::Unreachable {
+                blocked_by, code, ..
+            } => {
+                assert_eq!(
+                    (blocked_by.as_str(), code.as_str()),
+                    ("vpce-1", "BAD_STATE")
+                )
+            }
+            v => panic!("{v:#?}"),
+        }
+        let err = import_aws_files(&[("aws.json".into(), capture("dozing", true))]).unwrap_err();
+        let text = err.to_string();
+        assert!(
+            text.starts_with("aws.json")
+                && text.contains("VpcEndpoints[0].State")
+                && text.contains("dozing"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn a_security_group_rule_on_a_prefix_list_names_the_entry_and_missing_entries_are_noted() {
+        let json = |entries: &str| {
+            format!(
+                r#"{{{}, "ManagedPrefixLists": [{{"PrefixListId": "pl-office", "PrefixListName": "office", "AddressFamily": "IPv4"}}]{entries}}}"#,
+                BASE.replace("STATE", "available").replace(
+                    r#""IpRanges": [{"CidrIp": "10.1.0.0/16"}]"#,
+                    r#""PrefixListIds": [{"PrefixListId": "pl-office"}]"#
+                )
+            )
+        };
+        let with = json(
+            r#", "ManagedPrefixListEntries": [{"PrefixListId": "pl-office", "Entries": [{"Cidr": "192.168.0.0/24"}, {"Cidr": "10.1.2.0/24"}]}]"#,
+        );
+        let (net, _) = import_aws_files(&[(
+            "aws.json".into(),
+            format!("{}{ENIS}}}", &with[..with.len() - 1]),
+        )])
+        .unwrap();
+        let t = trace(&net, &Flow::tcp("i-app", "vpce-1", 443)).unwrap();
+        assert!(t.is_reachable(), "{:#?}", t.blockers);
+        let hop = t.hops.iter().find(|h| h.component == "sg-vpce").unwrap();
+        assert!(
+            hop.explanation.contains("prefix list pl-office")
+                && hop.explanation.contains("entry 10.1.2.0/24"),
+            "{}",
+            hop.explanation
+        );
+
+        let without = json("");
+        let (net, diags) = import_aws_files(&[(
+            "aws.json".into(),
+            format!("{}{ENIS}}}", &without[..without.len() - 1]),
+        )])
+        .unwrap();
+        assert!(diags
+            .iter()
+            .any(|d| d.code == "IMPORT_PREFIX_LIST_ENTRIES_MISSING"));
+        let t = trace(&net, &Flow::tcp("i-app", "vpce-1", 443)).unwrap();
+        assert!(!t.is_reachable());
+        assert!(
+            t.notes.iter().any(|n| n.contains("pl-office")
+                && n.contains("without its entries")
+                && n.contains("rests on that")),
+            "{:#?}",
+            t.notes
+        );
+    }
+}

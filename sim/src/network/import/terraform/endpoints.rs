@@ -77,3 +77,138 @@ pub(super) fn build_prefix_list_entries(b: &mut Builder, rs: &[Resource]) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::network::import::terraform::{import_terraform, TerraformSource};
+    use crate::network::trace::{trace, Flow};
+
+    fn import(main: &str) -> crate::network::import::terraform::TerraformImport {
+        let source = TerraformSource {
+            files: [("main.tf".to_string(), main.to_string())].into(),
+            ..TerraformSource::default()
+        };
+        import_terraform(&source).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    const VPC: &str = r#"
+provider "aws" { region = "eu-west-1" }
+resource "aws_vpc" "main" { cidr_block = "10.0.0.0/16" }
+resource "aws_subnet" "a" {
+  vpc_id            = aws_vpc.main.id
+  cidr_block        = "10.0.1.0/24"
+  availability_zone = "eu-west-1a"
+}
+resource "aws_security_group" "app" {
+  vpc_id = aws_vpc.main.id
+  egress {
+    from_port   = 0
+    to_port     = 0
+    protocol    = "-1"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}
+resource "aws_instance" "app" {
+  ami                    = "ami-1"
+  instance_type          = "t3.micro"
+  subnet_id              = aws_subnet.a.id
+  vpc_security_group_ids = [aws_security_group.app.id]
+}
+"#;
+
+    #[test]
+    fn an_interface_endpoint_imports_subnets_groups_and_dns_with_assumed_addresses() {
+        let t = import(&format!(
+            r#"{VPC}
+resource "aws_security_group" "vpce" {{
+  vpc_id = aws_vpc.main.id
+  ingress {{
+    from_port   = 443
+    to_port     = 443
+    protocol    = "tcp"
+    cidr_blocks = [aws_vpc.main.cidr_block]
+  }}
+}}
+resource "aws_vpc_endpoint" "ssm" {{
+  vpc_id              = aws_vpc.main.id
+  service_name        = "com.amazonaws.eu-west-1.ssm"
+  vpc_endpoint_type   = "Interface"
+  subnet_ids          = [aws_subnet.a.id]
+  security_group_ids  = [aws_security_group.vpce.id]
+  private_dns_enabled = true
+}}
+resource "aws_vpc_endpoint" "bare" {{
+  vpc_id            = aws_vpc.main.id
+  service_name      = "com.amazonaws.eu-west-1.logs"
+  vpc_endpoint_type = "Interface"
+  subnet_ids        = [aws_subnet.a.id]
+}}"#
+        ));
+        let e = &t.network.vpc_endpoints[0];
+        let spec = e.interface.as_ref().expect("interface side");
+        assert!(spec.private_dns);
+        assert_eq!(spec.security_groups, vec!["aws_security_group.vpce"]);
+        assert_eq!(spec.network_interfaces[0].subnet_id, "aws_subnet.a");
+        assert!(t.assumed.contains_key("aws_vpc_endpoint.ssm"));
+        let bare = t.network.vpc_endpoints[1].interface.as_ref().unwrap();
+        assert_eq!(
+            bare.security_groups,
+            vec!["aws_vpc.main:default_security_group"],
+            "no security_group_ids: the VPC's default group (E6)"
+        );
+        let ok = trace(
+            &t.network,
+            &Flow::tcp("aws_instance.app", "aws_vpc_endpoint.ssm", 443),
+        )
+        .unwrap();
+        assert!(ok.is_reachable(), "{:#?}", ok.blockers);
+        let no = trace(
+            &t.network,
+            &Flow::tcp("aws_instance.app", "aws_vpc_endpoint.bare", 443),
+        )
+        .unwrap();
+        assert!(
+            !no.is_reachable(),
+            "the default group admits only its members"
+        );
+    }
+
+    #[test]
+    fn prefix_list_entries_inline_and_separate_are_one_list_for_rules_and_routes() {
+        let t = import(&format!(
+            r#"{VPC}
+resource "aws_ec2_managed_prefix_list" "office" {{
+  name           = "office"
+  address_family = "IPv4"
+  max_entries    = 5
+  entry {{
+    cidr = "192.168.0.0/24"
+  }}
+}}
+resource "aws_ec2_managed_prefix_list_entry" "branch" {{
+  prefix_list_id = aws_ec2_managed_prefix_list.office.id
+  cidr           = "10.0.1.0/24"
+}}
+resource "aws_security_group_rule" "from_office" {{
+  type              = "ingress"
+  security_group_id = aws_security_group.app.id
+  from_port         = 22
+  to_port           = 22
+  protocol          = "tcp"
+  prefix_list_ids   = [aws_ec2_managed_prefix_list.office.id]
+}}"#
+        ));
+        let p = t
+            .network
+            .prefix_list("aws_ec2_managed_prefix_list.office")
+            .expect("the list");
+        assert_eq!(p.cidrs, vec!["192.168.0.0/24", "10.0.1.0/24"]);
+        assert!(
+            t.warnings
+                .iter()
+                .all(|w| !w.message.contains("not supported")),
+            "{:#?}",
+            t.warnings
+        );
+    }
+}
