@@ -103,6 +103,9 @@ struct Raw {
     /// The interfaces of the captured interface endpoints (`aws_endpoints.rs` models them).
     #[serde(skip)]
     endpoint_interfaces: Vec<String>,
+    /// Customer-managed prefix lists (`aws_transit.rs` adds them after the conversion).
+    #[serde(skip)]
+    managed_prefix_lists: Vec<String>,
 }
 
 /// `aws ec2 describe-network-interfaces`: `NetworkInterfaces[]` (Q5).
@@ -687,6 +690,7 @@ pub fn import_aws_files(
     }
     match_target_health(&mut merged, &mut diags);
     merged.endpoint_interfaces = endpoints.interface_ids();
+    merged.managed_prefix_lists = transit.prefix_list_ids();
     let mut net = convert(merged, &mut diags);
     transit.apply(&mut net, &mut diags)?;
     endpoints.apply(&mut net, &mut diags);
@@ -2097,6 +2101,9 @@ fn convert(raw: Raw, diags: &mut Vec<Diagnostic>) -> Network {
         }
     }
     for (p, user) in missing {
+        if raw.managed_prefix_lists.contains(&p) {
+            continue;
+        }
         diags.push(Diagnostic::new(
             "IMPORT_PREFIX_LIST_MISSING",
             Severity::Warning,

@@ -407,6 +407,14 @@ impl Transit {
         Ok(())
     }
 
+    /// The customer-managed prefix lists read (so `aws.rs` does not call them missing).
+    pub(super) fn prefix_list_ids(&self) -> Vec<String> {
+        self.prefix_lists
+            .iter()
+            .map(|p| p.value.prefix_list_id.clone())
+            .collect()
+    }
+
     /// Adds what was read to the converted network.
     pub(super) fn apply(
         self,

@@ -11,7 +11,7 @@
 use std::collections::BTreeSet;
 
 use super::index::NetworkIndex;
-use super::{Blocker, Hop};
+use super::{Blocker, Decision, Hop, HopDirection};
 use crate::network::cidr::Cidr;
 use crate::network::model::*;
 
@@ -22,11 +22,17 @@ pub(super) fn matching_entry(ix: &NetworkIndex, id: &str, addr: u32) -> Option<C
         .and_then(|cs| cs.iter().find(|c| c.contains_u32(addr)).copied())
 }
 
-/// The prefix lists component `id` (a security group or route table) uses.
-fn lists_used_by<'n>(net: &'n Network, id: &str) -> Vec<&'n str> {
+/// The prefix lists component `id` (a security group or route table) uses; for a group,
+/// only its rules of `direction` when the hop has one.
+fn lists_used_by<'n>(net: &'n Network, id: &str, direction: Option<HopDirection>) -> Vec<&'n str> {
     let mut out = Vec::new();
     if let Some(g) = net.security_group(id) {
-        for r in g.ingress.iter().chain(&g.egress) {
+        let rules: Vec<&SecurityGroupRule> = match direction {
+            Some(HopDirection::Inbound) => g.ingress.iter().collect(),
+            Some(HopDirection::Outbound) => g.egress.iter().collect(),
+            _ => g.ingress.iter().chain(&g.egress).collect(),
+        };
+        for r in rules {
             if let RulePeer::PrefixList(p) = &r.peer {
                 out.push(p.as_str());
             }
@@ -58,10 +64,11 @@ pub(super) fn capture_notes(
     let components = fwd
         .iter()
         .chain(ret)
-        .map(|h| h.component.as_str())
-        .chain(blockers.iter().map(|b| b.component.as_str()));
-    for c in components {
-        for pl in lists_used_by(ix.net, c) {
+        .filter(|h| h.decision != Decision::Skip)
+        .map(|h| (h.component.as_str(), Some(h.direction)))
+        .chain(blockers.iter().map(|b| (b.component.as_str(), None)));
+    for (c, direction) in components {
+        for pl in lists_used_by(ix.net, c, direction) {
             let why = if capture.prefix_lists_without_entries.iter().any(|x| x == pl) {
                 "is in the capture without its entries (ManagedPrefixListEntries)"
             } else if ix.net.prefix_list(pl).is_none() {
