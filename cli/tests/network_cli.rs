@@ -369,7 +369,15 @@ fn trace_reaches_an_interface_endpoint_and_says_why_it_refuses_udp_and_outbound_
         json(&args)
     };
     // (from, to, extra flags, verdict, blocked_by, reason_code): E5–E8, M2.
-    let cases: [(&str, &str, &[&str], &str, Option<&str>, Option<&str>); 5] = [
+    type Case<'a> = (
+        &'a str,
+        &'a str,
+        &'a [&'a str],
+        &'a str,
+        Option<&'a str>,
+        Option<&'a str>,
+    );
+    let cases: [Case; 5] = [
         (
             "i-0plapp000000000001",
             "vpce-0plsecrets00001",

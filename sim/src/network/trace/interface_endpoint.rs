@@ -257,6 +257,8 @@ mod tests {
     use crate::network::samples::sample_network;
 
     type Edit = Box<dyn Fn(&mut Network)>;
+    /// The blocker a case expects: component, reason code, side; `None` for reachable.
+    type Blocked = Option<(&'static str, &'static str, PathSide)>;
 
     /// An interface endpoint for Secrets Manager in both subnets of the sample VPC, with a
     /// group allowing HTTPS from the VPC (E5, E6).
@@ -320,7 +322,7 @@ mod tests {
     #[test]
     fn interface_endpoint_verdicts_follow_groups_acls_protocol_and_state() {
         // (name, edit, flow, expected blocker (component, code, side) or None for reachable)
-        let cases: Vec<(&str, Edit, Flow, Option<(&str, &str, PathSide)>)> = vec![
+        let cases: Vec<(&str, Edit, Flow, Blocked)> = vec![
             (
                 "E5/E6: HTTPS from an instance in the VPC reaches the endpoint by its id",
                 Box::new(|_| {}),
