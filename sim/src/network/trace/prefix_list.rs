@@ -84,3 +84,105 @@ pub(super) fn capture_notes(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::{trace, Flow, Verdict};
+    use crate::network::model::*;
+    use crate::network::samples::sample_network;
+
+    /// The offices' ranges as a customer-managed list, routed to a virtual private gateway
+    /// and used by the app group (M1, M2).
+    fn with_offices(n: &mut Network, cidrs: &[&str]) {
+        n.prefix_lists.push(PrefixList {
+            id: "pl-offices".into(),
+            name: "offices".into(),
+            cidrs: cidrs.iter().map(|c| c.to_string()).collect(),
+        });
+        n.vpn_gateways.push(VpnGateway {
+            id: "vgw-1".into(),
+            name: String::new(),
+            attached_vpc: Some("vpc-0a1b2c3d".into()),
+            propagates_to: Vec::new(),
+        });
+        n.vpn_connections.push(VpnConnection {
+            id: "vpn-1".into(),
+            customer_gateway_id: "cgw-1".into(),
+            vpn_gateway_id: Some("vgw-1".into()),
+            routes: vec!["172.16.0.0/12".into()],
+            ..VpnConnection::default()
+        });
+        for t in &mut n.route_tables {
+            t.routes.push(Route {
+                destination: RouteDestination::PrefixList("pl-offices".into()),
+                target: RouteTarget {
+                    kind: TargetKind::Vgw,
+                    id: "vgw-1".into(),
+                },
+                state: RouteState::Active,
+            });
+        }
+        let app = n
+            .security_groups
+            .iter_mut()
+            .find(|g| g.id == "sg-0app")
+            .unwrap();
+        app.ingress.push(SecurityGroupRule {
+            protocol: Protocol::Tcp,
+            ports: Some(PortRange::single(22)),
+            icmp: None,
+            peer: RulePeer::PrefixList("pl-offices".into()),
+            description: String::new(),
+        });
+    }
+
+    #[test]
+    fn a_prefix_list_route_and_rule_name_the_entry_that_matched() {
+        let mut n = sample_network();
+        with_offices(&mut n, &["172.16.8.0/24", "172.20.0.0/16"]);
+        let t = trace(&n, &Flow::tcp("172.20.1.5", "i-0app", 22)).unwrap();
+        assert!(t.is_reachable(), "{:#?}", t.blockers);
+        let group = t.hops.iter().find(|h| h.component == "sg-0app").unwrap();
+        assert!(
+            group
+                .explanation
+                .contains("entry 172.20.0.0/16 of pl-offices"),
+            "{}",
+            group.explanation
+        );
+        let route = t
+            .return_hops
+            .iter()
+            .find(|h| h.explanation.contains("pl-offices"))
+            .expect("the reply is routed by the list's route");
+        assert!(
+            route.explanation.contains("172.20.0.0/16"),
+            "{}",
+            route.explanation
+        );
+    }
+
+    #[test]
+    fn an_address_in_no_entry_is_not_matched_and_a_capture_without_entries_says_so() {
+        let mut n = sample_network();
+        with_offices(&mut n, &["172.16.8.0/24"]);
+        let t = trace(&n, &Flow::tcp("172.20.1.5", "i-0app", 22)).unwrap();
+        assert!(matches!(t.verdict, Verdict::Unreachable { .. }));
+        assert!(t.notes.iter().all(|x| !x.contains("pl-offices")));
+
+        let mut n = sample_network();
+        with_offices(&mut n, &[]);
+        n.capture = Some(Capture {
+            prefix_lists_without_entries: vec!["pl-offices".into()],
+            ..Capture::default()
+        });
+        let t = trace(&n, &Flow::tcp("i-0bastion", "i-0app", 22)).unwrap();
+        assert!(
+            t.notes
+                .iter()
+                .any(|x| x.contains("pl-offices") && x.contains("without its entries")),
+            "{:#?}",
+            t.notes
+        );
+    }
+}
