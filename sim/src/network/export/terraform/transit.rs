@@ -149,6 +149,13 @@ fn prefix_lists(w: &mut W) {
             b = b.block(Block::new("entry", &[]).attr("cidr", Expr::str(c.clone())));
         }
         w.network.push(b);
+        let uncaptured = net
+            .capture
+            .as_ref()
+            .is_some_and(|c| c.prefix_lists_without_entries.contains(&p.id));
+        if uncaptured {
+            w.warn(&p.id, "the capture held this prefix list without its entries: written with none, so the configuration says it is empty, not unknown".into());
+        }
     }
 }
 
