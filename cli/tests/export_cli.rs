@@ -371,3 +371,56 @@ fn terraform_validate_accepts_the_export_with_a_local_provider_mirror() {
         );
     }
 }
+
+#[test]
+fn a_privatelink_capture_exports_interface_endpoints_and_prefix_lists_that_trace_the_same() {
+    let dir = scratch("privatelink");
+    let aws = "tests/fixtures/aws/privatelink";
+    ok(&["export", "--terraform", s(&dir), "--aws", aws]);
+    let network = std::fs::read_to_string(dir.join("network.tf")).unwrap();
+    for needle in [
+        "resource \"aws_ec2_managed_prefix_list\" \"app_subnets\"",
+        "vpc_endpoint_type   = \"Interface\"",
+        "private_dns_enabled = true",
+    ] {
+        assert!(network.contains(needle), "{needle}:\n{network}");
+    }
+    let verdict = |args: &[&str]| {
+        let (out, _) = ok(args);
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        (v["verdict"].clone(), v["reason_code"].clone())
+    };
+    for (from, to, port) in [
+        ("i-0plapp000000000001", "vpce-0plsecrets00001", "443"),
+        ("i-0plops000000000002", "vpce-0plsecrets00001", "443"),
+        ("vpce-0plsecrets00001", "i-0plapp000000000001", "22"),
+    ] {
+        let (tf_from, tf_to) = (address(from), address(to));
+        let want = verdict(&[
+            "trace", "--aws", aws, "--from", from, "--to", to, "--port", port, "--json",
+        ]);
+        let got = verdict(&[
+            "trace",
+            "--terraform",
+            s(&dir),
+            "--from",
+            tf_from,
+            "--to",
+            tf_to,
+            "--port",
+            port,
+            "--json",
+        ]);
+        assert_eq!(want, got, "{from} → {to}");
+    }
+}
+
+/// The exporter's address for the PrivateLink fixture's ids (their `Name` tags).
+fn address(id: &str) -> &'static str {
+    match id {
+        "i-0plapp000000000001" => "aws_instance.app",
+        "i-0plops000000000002" => "aws_instance.ops",
+        "vpce-0plsecrets00001" => "aws_vpc_endpoint.secrets",
+        other => panic!("no address for {other}"),
+    }
+}

@@ -344,3 +344,91 @@ fn an_unknown_protocol_exits_2_naming_the_file_and_rule() {
         "{err}"
     );
 }
+
+#[test]
+fn trace_reaches_an_interface_endpoint_and_says_why_it_refuses_udp_and_outbound_flows() {
+    let aws = fixture("aws/privatelink");
+    let trace = |from: &str, to: &str, extra: &[&str]| {
+        let mut args = vec!["trace", "--aws", &aws, "--from", from, "--to", to, "--json"];
+        args.extend_from_slice(extra);
+        json(&args)
+    };
+    // (from, to, extra flags, verdict, blocked_by, reason_code): E5–E8, M2.
+    type Case<'a> = (
+        &'a str,
+        &'a str,
+        &'a [&'a str],
+        &'a str,
+        Option<&'a str>,
+        Option<&'a str>,
+    );
+    let cases: [Case; 5] = [
+        (
+            "i-0plapp000000000001",
+            "vpce-0plsecrets00001",
+            &[],
+            "reachable",
+            None,
+            None,
+        ),
+        (
+            "i-0plapp000000000001",
+            "eni-0plvpcec00000002",
+            &["--port", "443"],
+            "reachable",
+            None,
+            None,
+        ),
+        (
+            "i-0plapp000000000001",
+            "10.20.2.200",
+            &["--protocol", "udp", "--port", "53"],
+            "unreachable",
+            Some("vpce-0plsecrets00001"),
+            Some("NO_PATH"),
+        ),
+        (
+            "vpce-0plsecrets00001",
+            "i-0plapp000000000001",
+            &["--port", "22"],
+            "unreachable",
+            Some("vpce-0plsecrets00001"),
+            Some("NO_PATH"),
+        ),
+        (
+            "i-0plapp000000000001",
+            "vpce-0plssm000000002",
+            &["--port", "443"],
+            "unreachable",
+            Some("vpce-0plssm000000002"),
+            Some("BAD_STATE"),
+        ),
+    ];
+    for (from, to, extra, verdict, by, code) in cases {
+        let v = trace(from, to, extra);
+        assert_eq!(v["verdict"], verdict, "{from} → {to}: {v:#}");
+        assert_eq!(v["blocked_by"].as_str(), by, "{from} → {to}");
+        assert_eq!(v["reason_code"].as_str(), code, "{from} → {to}");
+    }
+    let v = trace("i-0plapp000000000001", "vpce-0plsecrets00001", &[]);
+    let hops = v["hops"].as_array().unwrap();
+    assert!(
+        hops.iter().any(|h| h["explanation"]
+            .as_str()
+            .unwrap_or("")
+            .contains("entry 10.20.1.0/24 of pl-0apps00000000001")),
+        "the endpoint's group names the prefix-list entry (M2): {hops:#?}"
+    );
+    let refused = trace(
+        "vpce-0plsecrets00001",
+        "i-0plapp000000000001",
+        &["--port", "22"],
+    );
+    assert!(
+        refused["blockers"]
+            .to_string()
+            .contains("cannot initiate connections")
+            || refused.to_string().contains("cannot initiate connections"),
+        "{refused:#}"
+    );
+}

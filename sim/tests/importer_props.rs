@@ -13,6 +13,13 @@ use sim::grade::Rubric;
 use sim::network::{import_aws_files, Design};
 
 const AWS: &str = include_str!("../../tests/fixtures/aws/full-stack.json");
+/// The PrivateLink capture's interface-endpoint, interface and prefix-list files (E5–E8, M1–M3).
+const PRIVATELINK: &[&str] = &[
+    include_str!("../../tests/fixtures/aws/privatelink/describe-vpc-endpoints.json"),
+    include_str!("../../tests/fixtures/aws/privatelink/describe-network-interfaces.json"),
+    include_str!("../../tests/fixtures/aws/privatelink/describe-managed-prefix-lists.json"),
+    include_str!("../../tests/fixtures/aws/privatelink/describe-security-groups.json"),
+];
 const DESIGN: &str = include_str!("../../tests/fixtures/designs/bastion-no-igw-route.json");
 const MANIFESTS: &str = include_str!("../../tests/fixtures/k8s/three-node-two-az.yaml");
 const EVENTS: &str = include_str!("../../tests/fixtures/k8s/kill-node-a1.yaml");
@@ -186,6 +193,10 @@ proptest! {
         for (name, doc) in [("capture.json", AWS), ("design.json", DESIGN)] {
             let text = mutate_json(doc, at, with, drop);
             prop_assert_eq!(check_all(name, &text), Ok(()), "{}", name);
+        }
+        for doc in PRIVATELINK {
+            let text = mutate_json(doc, at, with, drop);
+            prop_assert_eq!(check_all("privatelink.json", &text), Ok(()), "{}", text);
         }
     }
 

@@ -30,7 +30,7 @@ const TRACER_PROSE_MAY_CITE_IDS: bool = false;
 const SEMANTICS: &str = include_str!("../../docs/SEMANTICS.md");
 
 /// The letters our rule ids start with (docs/SEMANTICS.md's index).
-const PREFIXES: &[u8] = b"RINSAPELVKCQTGD";
+const PREFIXES: &[u8] = b"RINSAPELVKCQTGDM";
 /// Two-letter ids of the Kubernetes network: NetworkPolicy, Services, Ingress.
 const LONG_PREFIXES: [&[u8]; 3] = [b"NP", b"SV", b"IG"];
 
@@ -69,6 +69,12 @@ fn rule_ids(text: &str) -> Vec<String> {
         }
         let token = &text[i..j];
         if token == "S3" && text[..i].ends_with("Amazon ") {
+            continue;
+        }
+        // `M` is also an SVG path's move-to (`M20 0H0V20`, `M3 8l9-5`): a coordinate follows.
+        let coordinate = |k: usize| b.get(k).is_some_and(|c| c.is_ascii_digit() || *c == b'-');
+        if b[i] == b'M' && matches!(b.get(j), Some(b' ' | b',' | b'-' | b'.')) && coordinate(j + 1)
+        {
             continue;
         }
         out.push(token.to_string());
@@ -305,6 +311,12 @@ fn the_id_scanner_finds_citations_and_nothing_else() {
             &[],
         ),
         ("M20 0H0V20 and 10.0.1.0/24 and i-0a1 and sg-0app", &[]),
+        (
+            "M3 8l9-5 9 5-9 5z and M12 3a9 9 0 1 0 9 9 and M10.5 11.5v-1.2",
+            &[],
+        ),
+        ("as M1. says", &["M1"]),
+        ("a prefix list (M2), entries (M3)", &["M2", "M3"]),
         ("NO_ROUTE_TO_DESTINATION 1:1 NAT ENI_SG_RULES_MISMATCH", &[]),
         (
             "policies add up (NP1); endpoints, SV2 and IG3",

@@ -241,3 +241,88 @@ fn full_stack_nat_peering_endpoint_and_alb() {
         nat_hops.contains(&"nat-0shop0000000000001") && nat_hops.contains(&"igw-0shop000000000001")
     );
 }
+
+#[test]
+fn privatelink_interface_endpoints_and_customer_prefix_lists() {
+    let (app, ops) = ("i-0plapp000000000001", "i-0plops000000000002");
+    let (secrets, ssm) = ("vpce-0plsecrets00001", "vpce-0plssm000000002");
+    let udp = Flow {
+        protocol: Protocol::Udp,
+        port: Some(53),
+        ..tcp(app, secrets, 53)
+    };
+    let flows = [
+        tcp(app, secrets, 443),
+        tcp(app, "10.20.2.200", 443),
+        tcp(ops, "eni-0plvpcea00000001", 443),
+        udp,
+        tcp(secrets, app, 22),
+        tcp(app, ssm, 443),
+        tcp(ops, app, 22),
+    ];
+    let t = golden("privatelink", &flows, &[22, 443]);
+    assert!(t[0].is_reachable(), "HTTPS from the app subnet (E5, M2)");
+    let group_hop = t[0]
+        .hops
+        .iter()
+        .find(|h| h.component == "sg-0plvpce00000000001")
+        .expect("the endpoint's group decides");
+    assert!(
+        group_hop
+            .explanation
+            .contains("entry 10.20.1.0/24 of pl-0apps00000000001"),
+        "the hop names the list and the entry (M2): {}",
+        group_hop.explanation
+    );
+    assert!(
+        t[1].is_reachable(),
+        "the interface address is an endpoint (E5)"
+    );
+    assert_eq!(
+        first_blocker(&t[2]),
+        Some((
+            "sg-0plvpce00000000001",
+            "ENI_SG_RULES_MISMATCH",
+            PathSide::Forward
+        )),
+        "the ops subnet is not in the app-subnets list (E6, M2)"
+    );
+    assert_eq!(
+        first_blocker(&t[3]),
+        Some((secrets, "NO_PATH", PathSide::Forward)),
+        "TCP only (E7)"
+    );
+    assert_eq!(
+        first_blocker(&t[4]),
+        Some((secrets, "NO_PATH", PathSide::Forward)),
+        "the endpoint starts nothing (E7)"
+    );
+    assert_eq!(
+        first_blocker(&t[5]),
+        Some((ssm, "BAD_STATE", PathSide::Forward)),
+        "a pending endpoint carries nothing (E8)"
+    );
+    assert!(
+        t[5].notes
+            .iter()
+            .any(|n| n.contains("rests on that assumption")),
+        "its interface is not captured (E8): {:#?}",
+        t[5].notes
+    );
+    assert_eq!(
+        first_blocker(&t[6]),
+        Some((
+            "sg-0plapp000000000001",
+            "ENI_SG_RULES_MISMATCH",
+            PathSide::Forward
+        )),
+        "the offices list has no entries in the capture (M3)"
+    );
+    assert!(
+        t[6].notes
+            .iter()
+            .any(|n| n.contains("pl-0office0000000001") && n.contains("without its entries")),
+        "{:#?}",
+        t[6].notes
+    );
+}

@@ -335,6 +335,7 @@ fn arbitrary_network() -> impl Strategy<Value = Network> {
                         vpc_id: "vpc-0".into(),
                         service: "com.amazonaws.ap-northeast-2.s3".into(),
                         prefix_list_id: Some("pl-0".into()),
+                        interface: None,
                         ..VpcEndpoint::default()
                     });
                 }

@@ -13,9 +13,64 @@ const FIXTURES: &[&str] = &[
     include_str!("../../tests/fixtures/terraform/nat-per-az/main.tf"),
     include_str!("../../tests/fixtures/terraform/child-module/main.tf"),
     include_str!("../../tests/fixtures/terraform/child-module/modules/net/main.tf"),
+    PRIVATELINK,
 ];
 
 const STATE: &str = include_str!("../../tests/fixtures/terraform/state/applied.json");
+
+/// Interface endpoints, prefix lists with inline and separate entries, a transit gateway and a
+/// VPN (E5, M1, T1, G1): the resources of `import/terraform/endpoints.rs` and `transit.rs`.
+const PRIVATELINK: &str = r#"
+resource "aws_vpc" "main" { cidr_block = "10.0.0.0/16" }
+resource "aws_subnet" "a" {
+  vpc_id            = aws_vpc.main.id
+  cidr_block        = "10.0.1.0/24"
+  availability_zone = "eu-west-1a"
+}
+resource "aws_security_group" "vpce" {
+  vpc_id = aws_vpc.main.id
+  ingress {
+    from_port       = 443
+    to_port         = 443
+    protocol        = "tcp"
+    prefix_list_ids = [aws_ec2_managed_prefix_list.apps.id]
+  }
+}
+resource "aws_ec2_managed_prefix_list" "apps" {
+  name           = "apps"
+  address_family = "IPv4"
+  max_entries    = 2
+  entry { cidr = "10.0.1.0/24" }
+}
+resource "aws_ec2_managed_prefix_list_entry" "more" {
+  prefix_list_id = aws_ec2_managed_prefix_list.apps.id
+  cidr           = "10.0.2.0/24"
+}
+resource "aws_vpc_endpoint" "ssm" {
+  vpc_id              = aws_vpc.main.id
+  service_name        = "com.amazonaws.eu-west-1.ssm"
+  vpc_endpoint_type   = "Interface"
+  subnet_ids          = [aws_subnet.a.id]
+  security_group_ids  = [aws_security_group.vpce.id]
+  private_dns_enabled = true
+}
+resource "aws_ec2_transit_gateway" "hub" {}
+resource "aws_ec2_transit_gateway_vpc_attachment" "main" {
+  transit_gateway_id = aws_ec2_transit_gateway.hub.id
+  vpc_id             = aws_vpc.main.id
+  subnet_ids         = [aws_subnet.a.id]
+}
+resource "aws_customer_gateway" "office" {
+  bgp_asn    = 65000
+  ip_address = "198.51.100.7"
+  type       = "ipsec.1"
+}
+resource "aws_vpn_connection" "office" {
+  customer_gateway_id = aws_customer_gateway.office.id
+  transit_gateway_id  = aws_ec2_transit_gateway.hub.id
+  type                = "ipsec.1"
+}
+"#;
 
 /// Snippets that exercise the evaluator when spliced in anywhere.
 const SNIPPETS: &[&str] = &[

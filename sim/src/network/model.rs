@@ -83,6 +83,11 @@ pub struct Capture {
     /// ENI id → instance id: each names its instance as a trace endpoint (Q5).
     #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub interfaces: std::collections::BTreeMap<String, String>,
+    /// Customer-managed prefix lists the capture holds without their entries
+    /// (`ManagedPrefixListEntries`): they match nothing, and verdicts resting on them say so
+    /// (M3).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub prefix_lists_without_entries: Vec<String>,
 }
 
 impl Network {
@@ -459,6 +464,90 @@ pub struct VpcEndpoint {
     /// The service's prefix list (`pl-…`) used as route destination (R12, E4).
     #[serde(default)]
     pub prefix_list_id: Option<String>,
+    /// An interface endpoint's network side (E5–E8): its interfaces, groups, DNS and state.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interface: Option<InterfaceEndpoint>,
+}
+
+/// What an interface endpoint (PrivateLink) puts into its VPC (docs/SEMANTICS.md#e5).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct InterfaceEndpoint {
+    /// One network interface per chosen subnet (E5), in the order the subnets were given.
+    #[serde(default)]
+    pub network_interfaces: Vec<EndpointInterface>,
+    /// The interfaces' security groups; empty means the VPC's default group (E6).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub security_groups: Vec<String>,
+    /// `PrivateDnsEnabled`: the service's default DNS name resolves to these interfaces.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub private_dns: bool,
+    /// Only an `available` endpoint carries traffic (E8).
+    #[serde(default, skip_serializing_if = "EndpointState::is_available")]
+    pub state: EndpointState,
+}
+
+/// One endpoint network interface (`eni-…`) in one subnet (E5).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct EndpointInterface {
+    pub subnet_id: String,
+    /// `eni-…`, when known (a capture); Terraform does not know it before `apply`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub eni_id: Option<String>,
+    /// Its private IPv4 address, when known; otherwise the tracer picks a free one and says
+    /// the verdict rests on that assumption.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub private_ip: Option<String>,
+}
+
+/// `State` of `describe-vpc-endpoints` (E8).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum EndpointState {
+    PendingAcceptance,
+    Pending,
+    #[default]
+    Available,
+    Deleting,
+    Deleted,
+    Rejected,
+    Failed,
+    Expired,
+}
+
+impl EndpointState {
+    pub fn is_available(&self) -> bool {
+        *self == EndpointState::Available
+    }
+
+    /// The AWS spelling (`pendingAcceptance`, `available`, …).
+    pub fn name(self) -> &'static str {
+        match self {
+            EndpointState::PendingAcceptance => "pendingAcceptance",
+            EndpointState::Pending => "pending",
+            EndpointState::Available => "available",
+            EndpointState::Deleting => "deleting",
+            EndpointState::Deleted => "deleted",
+            EndpointState::Rejected => "rejected",
+            EndpointState::Failed => "failed",
+            EndpointState::Expired => "expired",
+        }
+    }
+
+    /// Parses the AWS spelling; `None` for an unknown value.
+    pub fn parse(s: &str) -> Option<EndpointState> {
+        [
+            EndpointState::PendingAcceptance,
+            EndpointState::Pending,
+            EndpointState::Available,
+            EndpointState::Deleting,
+            EndpointState::Deleted,
+            EndpointState::Rejected,
+            EndpointState::Failed,
+            EndpointState::Expired,
+        ]
+        .into_iter()
+        .find(|x| x.name().eq_ignore_ascii_case(s))
+    }
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -466,7 +555,7 @@ pub struct VpcEndpoint {
 pub enum EndpointType {
     #[default]
     Gateway,
-    /// Interface endpoints are not simulated yet.
+    /// An interface endpoint (PrivateLink): network interfaces in the VPC's subnets (E5).
     Interface,
 }
 

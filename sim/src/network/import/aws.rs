@@ -100,6 +100,12 @@ struct Raw {
     /// a target group once every file is read.
     #[serde(skip)]
     unmatched_health: Vec<(String, Vec<RawHealthDescription>)>,
+    /// The interfaces of the captured interface endpoints (`aws_endpoints.rs` models them).
+    #[serde(skip)]
+    endpoint_interfaces: Vec<String>,
+    /// Customer-managed prefix lists (`aws_transit.rs` adds them after the conversion).
+    #[serde(skip)]
+    managed_prefix_lists: Vec<String>,
 }
 
 /// `aws ec2 describe-network-interfaces`: `NetworkInterfaces[]` (Q5).
@@ -649,6 +655,7 @@ pub fn import_aws_files(
     }
     let mut merged = Raw::default();
     let mut transit = super::aws_transit::Transit::default();
+    let mut endpoints = super::aws_endpoints::Endpoints::default();
     let mut diags = Vec::new();
     let mut seen = BTreeMap::new();
     for (file, text) in files {
@@ -660,6 +667,7 @@ pub fn import_aws_files(
             .unwrap_or_default();
         let raw = parse(file, text)?;
         transit.read(file, text)?;
+        endpoints.read(file, text)?;
         let known = |k: &String| {
             KNOWN_KEYS.contains(&k.as_str()) || super::aws_transit::KEYS.contains(&k.as_str())
         };
@@ -681,8 +689,11 @@ pub fn import_aws_files(
         absorb(&mut merged, raw, file);
     }
     match_target_health(&mut merged, &mut diags);
+    merged.endpoint_interfaces = endpoints.interface_ids();
+    merged.managed_prefix_lists = transit.prefix_list_ids();
     let mut net = convert(merged, &mut diags);
     transit.apply(&mut net, &mut diags)?;
+    endpoints.apply(&mut net, &mut diags);
     Ok((net, diags))
 }
 
@@ -1256,6 +1267,7 @@ fn merge_group_rules(net: &mut Network, rules: Vec<RawGroupRule>, diags: &mut Ve
 fn adopt_interfaces(
     net: &mut Network,
     enis: Vec<RawNetworkInterface>,
+    endpoint_enis: &[String],
     capture: &mut Capture,
     diags: &mut Vec<Diagnostic>,
 ) {
@@ -1279,11 +1291,12 @@ fn adopt_interfaces(
             .clone()
             .unwrap_or_else(|| "interface".into());
         let Some(instance) = instance.filter(|_| kind == "interface") else {
-            let modelled = kind == "nat_gateway"
+            let modelled = (kind == "nat_gateway"
                 && net
                     .nat_gateways
                     .iter()
-                    .any(|g| g.private_ip.as_ref().is_some_and(|ip| ips.contains(ip)));
+                    .any(|g| g.private_ip.as_ref().is_some_and(|ip| ips.contains(ip))))
+                || (kind == "vpc_endpoint" && endpoint_enis.contains(&n.network_interface_id));
             if !modelled {
                 let what = if n.description.is_empty() {
                     n.network_interface_id.clone()
@@ -1978,7 +1991,13 @@ fn convert(raw: Raw, diags: &mut Vec<Diagnostic>) -> Network {
             instance_type: i.instance_type,
         });
     }
-    adopt_interfaces(&mut net, raw.network_interfaces, &mut capture, diags);
+    adopt_interfaces(
+        &mut net,
+        raw.network_interfaces,
+        &raw.endpoint_interfaces,
+        &mut capture,
+        diags,
+    );
     report_shared_names(&net, diags);
     for p in raw.vpc_peering_connections {
         let status = match p.status.code.as_str() {
@@ -2038,6 +2057,7 @@ fn convert(raw: Raw, diags: &mut Vec<Diagnostic>) -> Network {
             endpoint_type,
             route_table_ids: e.route_table_ids,
             prefix_list_id,
+            interface: None,
         });
     }
     let mut targets: BTreeMap<String, Vec<Target>> = BTreeMap::new();
@@ -2081,6 +2101,9 @@ fn convert(raw: Raw, diags: &mut Vec<Diagnostic>) -> Network {
         }
     }
     for (p, user) in missing {
+        if raw.managed_prefix_lists.contains(&p) {
+            continue;
+        }
         diags.push(Diagnostic::new(
             "IMPORT_PREFIX_LIST_MISSING",
             Severity::Warning,

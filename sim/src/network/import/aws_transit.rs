@@ -407,6 +407,14 @@ impl Transit {
         Ok(())
     }
 
+    /// The customer-managed prefix lists read (so `aws.rs` does not call them missing).
+    pub(super) fn prefix_list_ids(&self) -> Vec<String> {
+        self.prefix_lists
+            .iter()
+            .map(|p| p.value.prefix_list_id.clone())
+            .collect()
+    }
+
     /// Adds what was read to the converted network.
     pub(super) fn apply(
         self,
@@ -872,9 +880,13 @@ impl Transit {
                     "IMPORT_PREFIX_LIST_ENTRIES_MISSING",
                     Severity::Warning,
                     &v.prefix_list_id,
-                    format!("{}: {}: prefix list {} has no ManagedPrefixListEntries in the capture, so it matches nothing", p.file, p.path, v.prefix_list_id),
+                    format!("{}: {}: prefix list {} has no ManagedPrefixListEntries in the capture, so it matches nothing; verdicts that rest on it say so", p.file, p.path, v.prefix_list_id),
                     None,
                 ));
+                if let Some(c) = net.capture.as_mut() {
+                    c.prefix_lists_without_entries
+                        .push(v.prefix_list_id.clone());
+                }
             }
             match net
                 .prefix_lists

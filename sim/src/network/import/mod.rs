@@ -7,6 +7,7 @@
 //! or `Warning` diagnostic, not an error.
 
 pub mod aws;
+mod aws_endpoints;
 mod aws_transit;
 pub mod terraform;
 

@@ -47,6 +47,20 @@ pub fn check(ix: &super::Lookup, out: &mut Vec<Diagnostic>) {
             missing(&n.id, "subnet", &n.subnet_id);
         }
     }
+    // An interface endpoint's subnets and groups (E5, E6).
+    for e in &net.vpc_endpoints {
+        let Some(spec) = &e.interface else { continue };
+        for i in &spec.network_interfaces {
+            if ix.subnet(&i.subnet_id).is_none() {
+                missing(&e.id, "subnet", &i.subnet_id);
+            }
+        }
+        for g in &spec.security_groups {
+            if !ix.has_security_group(g) {
+                missing(&e.id, "security group", g);
+            }
+        }
+    }
     for t in &net.route_tables {
         for s in &t.associations {
             if ix.subnet(s).is_none() {
@@ -118,6 +132,27 @@ mod tests {
                         crate::network::RulePeer::SecurityGroup("sg-gone".into())
                 }),
                 1,
+            ),
+            (
+                "an interface endpoint in a deleted subnet with a deleted group is reported twice (E5, E6)",
+                Box::new(|n| {
+                    n.vpc_endpoints.push(crate::network::VpcEndpoint {
+                        id: "vpce-1".into(),
+                        vpc_id: "vpc-0a1b2c3d".into(),
+                        service: "com.amazonaws.ap-northeast-2.ssm".into(),
+                        endpoint_type: crate::network::EndpointType::Interface,
+                        interface: Some(crate::network::InterfaceEndpoint {
+                            network_interfaces: vec![crate::network::EndpointInterface {
+                                subnet_id: "subnet-gone".into(),
+                                ..Default::default()
+                            }],
+                            security_groups: vec!["sg-gone".into()],
+                            ..Default::default()
+                        }),
+                        ..Default::default()
+                    })
+                }),
+                2,
             ),
         ];
         for (name, edit, expected) in cases {

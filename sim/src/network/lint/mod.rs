@@ -21,6 +21,7 @@ pub(crate) mod cidr_size;
 mod dangling_reference;
 pub mod high_risk_port_open;
 mod igw_not_attached;
+mod interface_endpoint_https;
 mod invalid_cidr;
 mod lookup;
 pub(crate) use lookup::Lookup;
@@ -104,6 +105,7 @@ const CHECKS: &[(&str, Check)] = &[
     ),
     ("tgw_no_route_back", tgw_no_route_back::check),
     ("vpn_without_routes", vpn_without_routes::check),
+    ("interface_endpoint_https", interface_endpoint_https::check),
 ];
 
 /// Runs every check on a network. Errors come first, then warnings, then notes; within a

@@ -49,8 +49,16 @@ pub type EniIx = usize;
 pub enum EniKind {
     Instance(usize),
     Nat(usize),
-    LbNode { lb: usize, node: usize },
+    LbNode {
+        lb: usize,
+        node: usize,
+    },
     Database(usize),
+    /// Interface `node` of interface endpoint `endpoint` (E5).
+    InterfaceEndpoint {
+        endpoint: usize,
+        node: usize,
+    },
 }
 
 #[derive(Clone, Debug)]
@@ -589,6 +597,7 @@ impl<'a> NetworkIndex<'a> {
             .collect();
         ix.subnet_ranges.sort();
         ix.build_interfaces();
+        ix.build_interface_endpoints();
         ix.build_transit();
         let (islands, internet) = super::graph::islands(&ix);
         ix.island_of_vpc = islands;
@@ -606,20 +615,20 @@ impl<'a> NetworkIndex<'a> {
         a == b || island(a) == island(b)
     }
 
-    fn missing_groups(&self, ids: &[String]) -> Vec<String> {
+    pub(super) fn missing_groups(&self, ids: &[String]) -> Vec<String> {
         ids.iter()
             .filter(|g| !self.group_by_id.contains_key(g.as_str()))
             .cloned()
             .collect()
     }
 
-    fn groups_of(&self, ids: &[String]) -> Vec<usize> {
+    pub(super) fn groups_of(&self, ids: &[String]) -> Vec<usize> {
         ids.iter()
             .filter_map(|g| self.group_by_id.get(g.as_str()).copied())
             .collect()
     }
 
-    fn add_eni(&mut self, eni: Eni, ids: &[&'a str]) -> EniIx {
+    pub(super) fn add_eni(&mut self, eni: Eni, ids: &[&'a str]) -> EniIx {
         let ix = self.enis.len();
         self.eni_by_private_ip.entry(eni.private_ip).or_insert(ix);
         for a in &eni.secondary_ips {
@@ -637,7 +646,7 @@ impl<'a> NetworkIndex<'a> {
 
     /// A free private address in a subnet, from the top down (for components the design
     /// gives no address: NAT gateways, load-balancer nodes, databases).
-    fn free_private(&self, subnet: Option<usize>, salt: u32) -> u32 {
+    pub(super) fn free_private(&self, subnet: Option<usize>, salt: u32) -> u32 {
         let Some(c) = subnet.and_then(|s| self.subnets[s].cidr) else {
             return 0;
         };

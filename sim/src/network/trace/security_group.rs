@@ -66,6 +66,9 @@ impl Walk<'_, '_> {
                             ip(peer)
                         )
                     }
+                    RulePeer::PrefixList(pl) => super::prefix_list::matching_entry(ix, pl, peer)
+                        .map(|c| format!(" ({} is in entry {c} of {pl})", ip(peer)))
+                        .unwrap_or_default(),
                     _ => String::new(),
                 };
                 let explanation = format!(

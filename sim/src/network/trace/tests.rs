@@ -169,6 +169,7 @@ fn with_s3(n: &mut Network) {
         endpoint_type: EndpointType::Gateway,
         route_table_ids: vec!["rtb-0main".into()],
         prefix_list_id: Some("pl-78a54011".into()),
+        interface: None,
     });
     n.route_tables[0].routes.push(Route {
         destination: RouteDestination::PrefixList("pl-78a54011".into()),

@@ -135,6 +135,8 @@ fn walk_resolved<'i, 'a>(
     dst: &Resolved,
     mode: Mode,
 ) -> Result<(Walk<'i, 'a>, Vec<String>), FlowError> {
+    // An interface endpoint named by its id answers from its interface in the source's zone.
+    let dst = &super::interface_endpoint::same_zone(ix, flow, src, dst);
     let generic = matches!(src.endpoint, Endpoint::Internet { generic: true, .. })
         || matches!(dst.endpoint, Endpoint::Internet { generic: true, .. });
     let mut w = Walk::new(ix, mode, generic);
@@ -204,6 +206,10 @@ fn walk_resolved<'i, 'a>(
         }
     }
     if !w.blockers.is_empty() {
+        return Ok((w, notes));
+    }
+    // Interface endpoints answer TCP only and start nothing (E7, E8).
+    if !w.interface_endpoint_gate(&src.endpoint, &dst.endpoint, &packet, &mut notes) {
         return Ok((w, notes));
     }
 
@@ -392,6 +398,7 @@ fn default_port(ix: &NetworkIndex, e: &Endpoint) -> Option<u16> {
     match e {
         Endpoint::Eni(e) => match ix.enis[*e].kind {
             EniKind::Database(d) => Some(ix.net.databases[d].port),
+            EniKind::InterfaceEndpoint { .. } => Some(super::interface_endpoint::DEFAULT_PORT),
             _ => None,
         },
         Endpoint::LoadBalancer(lb) => ix.net.load_balancers[*lb].listeners.first().map(|l| l.port),
@@ -418,6 +425,7 @@ pub(super) fn eni_kind(ix: &NetworkIndex, e: EniIx) -> ComponentKind {
         EniKind::Nat(_) => ComponentKind::NatGateway,
         EniKind::LbNode { .. } => ComponentKind::LoadBalancer,
         EniKind::Database(_) => ComponentKind::Database,
+        EniKind::InterfaceEndpoint { .. } => ComponentKind::VpcEndpoint,
     }
 }
 
@@ -439,6 +447,9 @@ pub(super) fn eni_label(ix: &NetworkIndex, e: EniIx) -> String {
             "database {}",
             label(&net.databases[d].name, &net.databases[d].id)
         ),
+        EniKind::InterfaceEndpoint { endpoint, node } => {
+            super::interface_endpoint::label_of(net, endpoint, node)
+        }
     }
 }
 
@@ -475,6 +486,13 @@ impl<'i, 'a> Walk<'i, 'a> {
                     }
                 }
             }
+            super::prefix_list::capture_notes(
+                self.ix,
+                &self.fwd,
+                &self.ret,
+                &self.blockers,
+                &mut notes,
+            );
             if self
                 .blockers
                 .iter()

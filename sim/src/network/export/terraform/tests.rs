@@ -149,6 +149,41 @@ fn an_instance_without_a_group_gets_an_empty_one_not_the_default() {
 type Edit = Box<dyn FnOnce(&mut Network)>;
 
 #[test]
+fn a_customer_managed_prefix_list_is_a_resource_its_rules_reference() {
+    let mut n = sample_network();
+    n.prefix_lists.push(PrefixList {
+        id: "pl-mine".into(),
+        name: "office".into(),
+        cidrs: vec!["198.51.100.0/24".into(), "203.0.113.0/24".into()],
+    });
+    n.security_groups[1].ingress.push(SecurityGroupRule {
+        protocol: Protocol::Tcp,
+        ports: Some(PortRange::single(22)),
+        icmp: None,
+        peer: RulePeer::PrefixList("pl-mine".into()),
+        description: String::new(),
+    });
+    let out = export_terraform(&n);
+    let network = file(&out, "network.tf");
+    assert!(
+        network.contains("resource \"aws_ec2_managed_prefix_list\" \"office\"")
+            && network.contains("cidr = \"203.0.113.0/24\""),
+        "{network}"
+    );
+    assert!(
+        file(&out, "security.tf").contains("aws_ec2_managed_prefix_list.office.id"),
+        "the rule references the list"
+    );
+    let back = import(&out);
+    assert_eq!(
+        back.network
+            .prefix_list("aws_ec2_managed_prefix_list.office")
+            .map(|p| p.cidrs.clone()),
+        Some(vec!["198.51.100.0/24".into(), "203.0.113.0/24".into()])
+    );
+}
+
+#[test]
 fn what_terraform_cannot_say_is_named_by_a_warning() {
     let cases: Vec<(&str, Edit, &str, &str)> = vec![
         (
@@ -183,16 +218,23 @@ fn what_terraform_cannot_say_is_named_by_a_warning() {
             "AWS assigns the public address at launch",
         ),
         (
-            "a customer-managed prefix list is not exported",
+            "a transit gateway peering attachment is not written",
             Box::new(|n| {
-                n.prefix_lists.push(PrefixList {
-                    id: "pl-mine".into(),
-                    name: "office".into(),
-                    cidrs: vec!["198.51.100.0/24".into()],
-                })
+                n.transit_gateways.push(TransitGateway {
+                    id: "tgw-1".into(),
+                    name: String::new(),
+                });
+                n.transit_gateway_attachments
+                    .push(TransitGatewayAttachment {
+                        id: "tgw-attach-peer".into(),
+                        transit_gateway_id: "tgw-1".into(),
+                        kind: TgwAttachmentKind::Peering,
+                        peer_transit_gateway_id: Some("tgw-far".into()),
+                        ..TransitGatewayAttachment::default()
+                    });
             }),
-            "pl-mine",
-            "customer-managed",
+            "tgw-attach-peer",
+            "peering attachment",
         ),
         (
             "a TCP rule for port 0 only",
@@ -295,6 +337,7 @@ fn a_table_on_a_cycle_with_an_endpoint_gets_separate_routes() {
         endpoint_type: EndpointType::Gateway,
         route_table_ids: vec!["rtb-0public".into()],
         prefix_list_id: None,
+        interface: None,
     });
     // A CIDR route to the endpoint: the table names the endpoint, which names the table.
     net.route_tables[1].routes.push(Route {

@@ -14,6 +14,9 @@ use crate::network::cidr::{parse_ip, Cidr};
 use crate::network::model::*;
 use std::collections::{BTreeMap, BTreeSet};
 
+#[path = "transit.rs"]
+mod transit;
+
 /// How the configuration refers to a component: the expression to write and the id the
 /// importer will give the component.
 #[derive(Clone, Debug)]
@@ -206,13 +209,7 @@ pub(super) fn export(net: &Network) -> TerraformExport {
         instance_eips: BTreeMap::new(),
     };
     plan(&mut w);
-    // Transit gateways are not written yet: say so for each, never drop them silently.
-    for g in &net.transit_gateways {
-        w.warn(
-            &g.id,
-            "transit gateways, their attachments and route tables are not exported to Terraform yet: not written".into(),
-        );
-    }
+    transit::plan(&mut w);
     let region = if net.region.is_empty() {
         w.warn(
             "",
@@ -240,6 +237,7 @@ pub(super) fn export(net: &Network) -> TerraformExport {
     instances(&mut w);
     load_balancers(&mut w);
     databases(&mut w);
+    transit::write(&mut w);
     if !w.subnet_cidrs.is_empty() {
         let entries = std::mem::take(&mut w.subnet_cidrs);
         w.variables.push(
@@ -561,20 +559,13 @@ fn gateways(w: &mut W) {
                     }
                 }
             }
-            EndpointType::Interface => b.push("vpc_endpoint_type", Expr::str("Interface")),
+            EndpointType::Interface => {
+                b.push("vpc_endpoint_type", Expr::str("Interface"));
+                transit::interface_endpoint(w, e, &mut b);
+            }
         }
         let b = b.opt("tags", tags(shown(&e.name, &e.id), &[]));
         w.network.push(b);
-    }
-    let used: BTreeSet<&str> = net
-        .vpc_endpoints
-        .iter()
-        .filter_map(|e| e.prefix_list_id.as_deref())
-        .collect();
-    for p in &net.prefix_lists {
-        if !used.contains(p.id.as_str()) {
-            w.warn(&p.id, "a prefix list without a gateway endpoint (customer-managed) is not exported: references to it keep the literal id".into());
-        }
     }
 }
 
@@ -700,7 +691,9 @@ fn route_block(w: &mut W, t: &RouteTable, r: &Route) -> Option<Block> {
             }
             None => ("network_interface_id", w.reference(&t.id, id)),
         },
+        TargetKind::Tgw if known => ("transit_gateway_id", w.reference(&t.id, id)),
         TargetKind::Tgw => ("transit_gateway_id", Expr::str(id.clone())),
+        TargetKind::Vgw if known => ("gateway_id", w.reference(&t.id, id)),
         TargetKind::Vgw => {
             if !id.starts_with("vgw-") {
                 w.warn(&t.id, format!("a route to the virtual private gateway {id} (not simulated) is written with its literal id; the importer recognises VPN gateways by the `vgw-` prefix"));

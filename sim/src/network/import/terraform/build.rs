@@ -26,6 +26,8 @@ use super::eval::{Evaluated, Resource};
 use super::{ImportWarning, Provenance, RuleKey, TerraformImport};
 use crate::network::model::*;
 
+#[path = "endpoints.rs"]
+mod endpoints;
 #[path = "transit.rs"]
 mod transit;
 
@@ -250,6 +252,7 @@ pub(super) fn build(ev: Evaluated) -> TerraformImport {
     build_load_balancers(&mut b, rs);
     build_databases(&mut b, rs);
     transit::build_transit(&mut b, rs);
+    endpoints::build_prefix_list_entries(&mut b, rs);
 
     let mut azs: Vec<String> = b
         .net
@@ -325,6 +328,7 @@ const MODELLED: &[&str] = &[
     "aws_ec2_transit_gateway_route_table_propagation",
     "aws_ec2_transit_gateway_route",
     "aws_ec2_managed_prefix_list",
+    "aws_ec2_managed_prefix_list_entry",
     "aws_vpn_gateway",
     "aws_vpn_gateway_attachment",
     "aws_customer_gateway",
@@ -1323,12 +1327,19 @@ fn build_endpoints(b: &mut Builder, rs: &[Resource]) {
         };
         let kind = text(&r.values, "vpc_endpoint_type").unwrap_or_else(|| "Gateway".into());
         let gateway = kind.eq_ignore_ascii_case("gateway");
-        if !gateway {
-            b.warn(
-                r,
-                format!("{kind} endpoints are not simulated (only gateway endpoints are)"),
-            );
-        }
+        let interface = if kind.eq_ignore_ascii_case("interface") {
+            Some(endpoints::interface_of(b, r, &vpc))
+        } else {
+            if !gateway {
+                b.warn(
+                    r,
+                    format!(
+                        "{kind} endpoints are not simulated (gateway and interface endpoints are)"
+                    ),
+                );
+            }
+            None
+        };
         let mut tables: Vec<String> = strings(&r.values, "route_table_ids")
             .iter()
             .map(|t| b.canon(t))
@@ -1404,6 +1415,7 @@ fn build_endpoints(b: &mut Builder, rs: &[Resource]) {
             },
             route_table_ids: tables,
             prefix_list_id: gateway.then_some(pl),
+            interface,
         });
     }
 }
