@@ -402,3 +402,168 @@ pub(super) fn resolve_classes(cluster: &mut Cluster, diags: &mut Vec<Diagnostic>
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::cluster::import::{import_manifests, Severity};
+    use crate::cluster::storage::*;
+
+    const CLASS: &str = "apiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata: {name: gp3, annotations: {storageclass.kubernetes.io/is-default-class: \"true\"}}\nprovisioner: ebs.csi.aws.com\nvolumeBindingMode: WaitForFirstConsumer\nallowedTopologies: [{matchLabelExpressions: [{key: topology.ebs.csi.aws.com/zone, values: [us-east-1a, us-east-1b]}]}]\n";
+
+    #[test]
+    fn storage_kinds_load_with_their_fields() {
+        let src = format!(
+            "{CLASS}---
+apiVersion: v1
+kind: PersistentVolume
+metadata: {{name: pv-1, labels: {{topology.kubernetes.io/zone: us-east-1a}}}}
+spec:
+  capacity: {{storage: 20Gi}}
+  accessModes: [ReadWriteOnce]
+  storageClassName: gp3
+  claimRef: {{namespace: default, name: data}}
+  csi: {{driver: ebs.csi.aws.com, volumeHandle: vol-0abc}}
+  nodeAffinity:
+    required:
+      nodeSelectorTerms:
+      - matchExpressions: [{{key: topology.ebs.csi.aws.com/zone, operator: In, values: [us-east-1a]}}]
+---
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata: {{name: data}}
+spec: {{accessModes: [ReadWriteOncePod], resources: {{requests: {{storage: 10Gi}}}}, volumeName: pv-1}}
+---
+apiVersion: storage.k8s.io/v1
+kind: CSINode
+metadata: {{name: node-a}}
+spec: {{drivers: [{{name: ebs.csi.aws.com, nodeID: i-1, allocatable: {{count: 25}}}}]}}
+---
+apiVersion: v1
+kind: Pod
+metadata: {{name: db}}
+spec:
+  containers: [{{name: c, image: x}}]
+  volumes: [{{name: d, persistentVolumeClaim: {{claimName: data}}}}, {{name: tmp, emptyDir: {{}}}}]
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata: {{name: web}}
+spec:
+  replicas: 2
+  selector: {{matchLabels: {{app: web}}}}
+  template: {{metadata: {{labels: {{app: web}}}}, spec: {{containers: [{{name: c, image: x}}]}}}}
+  volumeClaimTemplates:
+  - metadata: {{name: www}}
+    spec: {{accessModes: [ReadWriteOnce], resources: {{requests: {{storage: 1Gi}}}}}}
+"
+        );
+        let (m, diags) = import_manifests(&src);
+        assert!(diags.is_empty(), "{diags:?}");
+        let s = &m.cluster.storage;
+        let gp3 = s.class("gp3").unwrap();
+        assert_eq!(gp3.binding_mode, BindingMode::WaitForFirstConsumer);
+        assert_eq!(gp3.provisioner, EBS_CSI_DRIVER);
+        assert!(gp3.is_default);
+        assert_eq!(
+            gp3.allowed_topologies[0].match_label_expressions[0].1.len(),
+            2
+        );
+        let pv = s.volume("pv-1").unwrap();
+        assert_eq!(pv.capacity, 20 << 30);
+        assert_eq!(pv.volume_handle, "vol-0abc");
+        assert_eq!(pv_zone(pv).as_deref(), Some("us-east-1a"));
+        let claim = s.claim("default", "data").unwrap();
+        assert_eq!(claim.access_modes, vec![AccessMode::ReadWriteOncePod]);
+        assert_eq!(claim.storage_class, "gp3", "the default class is filled in");
+        assert!(s.is_bound(claim));
+        assert_eq!(s.csi_limits("node-a").unwrap()[EBS_CSI_DRIVER], 25);
+        assert_eq!(m.cluster.pods[0].claims, vec!["data".to_string()]);
+        let t = &m.cluster.stateful_sets[0].volume_claim_templates[0];
+        assert_eq!(
+            (t.name.as_str(), t.storage_class.as_str(), t.request),
+            ("www", "gp3", 1 << 30)
+        );
+    }
+
+    #[test]
+    fn bad_storage_fields_are_errors_naming_the_field_and_value() {
+        let cases = [
+            (
+                "an unknown volumeBindingMode",
+                "apiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata: {name: x}\nprovisioner: ebs.csi.aws.com\nvolumeBindingMode: Lazy\n",
+                "volumeBindingMode",
+                "\"Lazy\" is not Immediate or WaitForFirstConsumer",
+            ),
+            (
+                "a class without a provisioner",
+                "apiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata: {name: x}\n",
+                "provisioner",
+                "required",
+            ),
+            (
+                "an unknown access mode",
+                "apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: c}\nspec: {accessModes: [ReadWriteSometimes], resources: {requests: {storage: 1Gi}}}\n",
+                "spec.accessModes[0]",
+                "\"ReadWriteSometimes\" is not ReadWriteOnce",
+            ),
+            (
+                "a claim without a storage request",
+                "apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: c}\nspec: {accessModes: [ReadWriteOnce]}\n",
+                "spec.resources.requests.storage",
+                "required",
+            ),
+            (
+                "a PV with a malformed capacity",
+                "apiVersion: v1\nkind: PersistentVolume\nmetadata: {name: p}\nspec: {accessModes: [ReadWriteOnce], capacity: {storage: lots}}\n",
+                "spec.capacity.storage",
+                "lots",
+            ),
+            (
+                "a pod volume naming no claim",
+                "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: [{name: c, image: x}], volumes: [{name: v, persistentVolumeClaim: {}}]}\n",
+                "spec.volumes[0].persistentVolumeClaim.claimName",
+                "required",
+            ),
+        ];
+        for (name, src, field, message) in cases {
+            let (_, diags) = import_manifests(src);
+            assert!(
+                diags.iter().any(|d| d.severity == Severity::Error
+                    && d.field == field
+                    && d.message.contains(message)),
+                "{name}: {diags:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_class_missing_from_the_manifests_is_assumed_and_said_so() {
+        let cases = [
+            (
+                "storageClassName: fast",
+                "fast",
+                "StorageClass \"fast\" is not in the manifests",
+            ),
+            (
+                "",
+                "default (assumed)",
+                "no class in the manifests is marked default",
+            ),
+        ];
+        for (field, class, says) in cases {
+            let src = format!("apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {{name: c}}\nspec:\n  accessModes: [ReadWriteOnce]\n  resources: {{requests: {{storage: 1Gi}}}}\n  {field}\n");
+            let (m, diags) = import_manifests(&src);
+            let claim = m.cluster.storage.claim("default", "c").unwrap();
+            assert_eq!(claim.storage_class, class);
+            let assumed = m.cluster.storage.class(class).unwrap();
+            assert_eq!(assumed.binding_mode, BindingMode::WaitForFirstConsumer);
+            assert!(assumed.assumed.is_some());
+            assert!(
+                diags.iter().any(|d| d.severity == Severity::Warning
+                    && d.message.contains(says)
+                    && d.message.contains("assumed")),
+                "{diags:?}"
+            );
+        }
+    }
+}
