@@ -8,6 +8,18 @@ use crate::cluster::scheduler::Status;
 use crate::cluster::storage::BindingMode::WaitForFirstConsumer;
 use crate::cluster::storage::*;
 
+/// PreFilter rejection or the per-node statuses.
+type Want = Result<Vec<Status>, Status>;
+
+/// (case, the pod's claims, the claims of each pod already on the node, the attach limit, want).
+type Row = (
+    &'static str,
+    Vec<&'static str>,
+    Vec<Vec<&'static str>>,
+    Option<i64>,
+    Want,
+);
+
 /// Bound EBS claims `ebs-0` … `ebs-3` (handles vol-0 … vol-3), unbound `ebs-new-0/1` of the gp3
 /// class, and the node's CSINode with `limit` (None = no CSINode).
 fn storage(limit: Option<i64>) -> Storage {
@@ -38,13 +50,7 @@ fn storage(limit: Option<i64>) -> Storage {
 fn node_volume_limits_count_attached_volumes_like_kube_scheduler() {
     let exceed = || Ok(vec![Status::unschedulable(NodeVolumeLimits, super::REASON)]);
     let pass = || Ok(vec![ok(NodeVolumeLimits)]);
-    let cases: Vec<(
-        &str,
-        Vec<&str>,
-        Vec<Vec<&str>>,
-        Option<i64>,
-        Result<Vec<Status>, Status>,
-    )> = vec![
+    let cases: Vec<Row> = vec![
         (
             "fits when the limit is not exceeded",
             vec!["ebs-0", "ebs-1"],

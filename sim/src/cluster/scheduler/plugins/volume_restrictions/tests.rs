@@ -6,6 +6,17 @@ use crate::cluster::scheduler::testing::*;
 use crate::cluster::scheduler::Status;
 use crate::cluster::storage::*;
 
+/// PreFilter rejection or the per-node statuses.
+type Want = Result<Vec<Status>, Status>;
+
+/// (case, the pod's claims, (claim, node) of each scheduled user, want).
+type Row = (
+    &'static str,
+    Vec<&'static str>,
+    Vec<(&'static str, &'static str)>,
+    Want,
+);
+
 fn storage() -> Storage {
     let rwop = |name: &str| PersistentVolumeClaim {
         access_modes: vec![AccessMode::ReadWriteOncePod],
@@ -25,12 +36,7 @@ fn storage() -> Storage {
 fn read_write_once_pod_claims_are_used_by_one_pod_in_the_cluster() {
     let conflict = Status::unschedulable(VolumeRestrictions, super::REASON_RWOP);
     let pass = ok(VolumeRestrictions);
-    let cases: Vec<(
-        &str,
-        Vec<&str>,
-        Vec<(&str, &str)>,
-        Result<Vec<Status>, Status>,
-    )> = vec![
+    let cases: Vec<Row> = vec![
         (
             "nothing",
             vec![],

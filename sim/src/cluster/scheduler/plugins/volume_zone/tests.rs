@@ -7,6 +7,9 @@ use crate::cluster::scheduler::Status;
 use crate::cluster::storage::BindingMode::{Immediate, WaitForFirstConsumer};
 use crate::cluster::storage::*;
 
+/// PreFilter rejection or the per-node statuses.
+type Want = Result<Vec<Status>, Status>;
+
 fn pv_labeled(name: &str, labels: &[(&str, &str)]) -> PersistentVolume {
     let mut pv = volume(name, "");
     for (k, v) in labels {
@@ -61,7 +64,7 @@ fn volume_zone_filters_like_kube_scheduler() {
     let conflict = || Ok(vec![unresolvable(REASON)]);
     let pass = || Ok(vec![ok(VolumeZone)]);
     use super::REASON;
-    let cases: Vec<(&str, &str, Vec<Node>, Result<Vec<Status>, Status>)> = vec![
+    let cases: Vec<(&str, &str, Vec<Node>, Want)> = vec![
         (
             "pod without volume",
             "",
