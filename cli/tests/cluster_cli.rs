@@ -569,3 +569,36 @@ fn simulate_shows_the_statefulset_pod_pending_on_its_volume_zone_until_it_can_re
         assert!(text.contains(want), "{want:?} missing from:\n{text}");
     }
 }
+
+#[test]
+fn schedule_lists_the_volumes_and_states_the_immediate_zone_assumption() {
+    let base = std::fs::read_to_string(fixture("ebs-statefulset-3az.yaml")).unwrap();
+    let cases = [
+        ("volumeBindingMode: WaitForFirstConsumer", "provisioned in the zone of the first pod's node (WaitForFirstConsumer)"),
+        ("volumeBindingMode: Immediate", "in us-east-1a, provisioned at creation (Immediate): assumed the first allowed zone in sorted order"),
+    ];
+    for (mode, says) in cases {
+        let manifests = tmp(
+            "ebs-mode.yaml",
+            &base.replace("volumeBindingMode: WaitForFirstConsumer", mode),
+        );
+        let out = bin()
+            .args(["schedule", "--json", "--manifests"])
+            .arg(&manifests)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let volumes = v["volumes"]
+            .as_array()
+            .expect("a volumes list when claims are bound");
+        assert!(
+            volumes.iter().any(|l| l.as_str().unwrap().contains(says)),
+            "{mode}: {volumes:?}"
+        );
+    }
+}

@@ -173,3 +173,31 @@ fn the_same_seed_gives_the_same_storage_log() {
     };
     assert_eq!(run(5), run(5));
 }
+
+#[test]
+fn the_out_of_service_event_names_one_node_or_one_zone() {
+    let cases = [
+        (
+            "events: [{at: 1m, action: outOfService, zone: us-east-1a}]",
+            true,
+        ),
+        (
+            "events: [{at: 1m, action: outOfServiceRemoved, node: node-a}]",
+            true,
+        ),
+        ("events: [{at: 1m, action: outOfService}]", false),
+        (
+            "events: [{at: 1m, action: outOfService, node: node-a, zone: us-east-1a}]",
+            false,
+        ),
+    ];
+    for (src, ok) in cases {
+        match parse_events(src) {
+            Ok(_) => assert!(ok, "{src} should be refused"),
+            Err(e) => {
+                assert!(!ok, "{src}: {e:?}");
+                assert!(e.to_string().contains("exactly one of node or zone"), "{e}");
+            }
+        }
+    }
+}

@@ -464,6 +464,37 @@ impl Storage {
         out
     }
 
+    /// Every bound claim in words: `ns/name → volume (driver) in zone`, with how the zone was
+    /// chosen for a provisioned volume (the Immediate one is an assumption).
+    pub fn describe_bindings(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for c in &self.claims {
+            let Some(pv) = c.volume_name.as_ref().and_then(|v| self.volume(v)) else {
+                continue;
+            };
+            if !self.is_bound(c) {
+                continue;
+            }
+            let mut line = format!("{}/{} → {}", c.namespace, c.name, pv.name);
+            if let Some(d) = &pv.csi_driver {
+                line.push_str(&format!(" ({d})"));
+            }
+            match pv_zone(pv) {
+                Some(z) => line.push_str(&format!(" in {z}")),
+                None => line.push_str(" (no zone: reachable from every node)"),
+            }
+            if pv.provisioned && pv_zone(pv).is_some() {
+                line.push_str(if self.delays_binding(c) {
+                    ", provisioned in the zone of the first pod's node (WaitForFirstConsumer)"
+                } else {
+                    ", provisioned at creation (Immediate): assumed the first allowed zone in sorted order"
+                });
+            }
+            out.push(line);
+        }
+        out
+    }
+
     /// A StatefulSet's claim for one ordinal, created from its template unless it exists
     /// (claims outlive their pods). Returns whether it was created.
     pub fn ensure_claim(&mut self, claim: PersistentVolumeClaim) -> bool {

@@ -1431,6 +1431,9 @@ pub struct StreamedSchedule {
     pub nodes: usize,
     /// Whether every placement carries its full explanation.
     pub every_pod_explained: bool,
+    /// Each claim bound by the end of the run, in words: its volume and the volume's zone, and
+    /// for an immediately provisioned one the zone assumption (docs/SEMANTICS.md#c15).
+    pub volumes: Vec<String>,
 }
 
 /// An `--explain` pattern that names no pending pod.
@@ -1506,10 +1509,11 @@ pub fn schedule_cluster_streamed(
         ExplainPods::Auto => every,
         ExplainPods::Only(patterns) => patterns.iter().any(|p| explain_pattern_matches(p, key)),
     };
-    let summary = StreamedSchedule {
+    let mut summary = StreamedSchedule {
         pending: pending.len(),
         nodes: w.nodes.len(),
         every_pod_explained: every,
+        volumes: Vec::new(),
     };
     w.schedule_in_rounds(
         &|pod: &Pod| {
@@ -1521,6 +1525,7 @@ pub fn schedule_cluster_streamed(
         },
         &mut |p| emit(&p, named(&p.decision.pod)),
     );
+    summary.volumes = w.cache.storage.describe_bindings();
     Ok(summary)
 }
 
