@@ -239,12 +239,22 @@ fn schedule(a: ScheduleArgs) -> anyhow::Result<ExitCode> {
         );
     }
     if json {
-        if cycles == 0 {
-            println!("{{\n  \"placements\": []\n}}");
+        // `volumes` only when a claim is bound, so documents without storage keep their shape.
+        let volumes = if run.volumes.is_empty() {
+            String::new()
         } else {
-            println!("\n  ]\n}}");
+            let text = serde_json::to_string_pretty(&run.volumes).expect("strings serialise");
+            format!(",\n  \"volumes\": {}", indent(&text, "  ").trim_start())
+        };
+        if cycles == 0 {
+            println!("{{\n  \"placements\": []{volumes}\n}}");
+        } else {
+            println!("\n  ]{volumes}\n}}");
         }
         return Ok(ExitCode::SUCCESS);
+    }
+    for v in &run.volumes {
+        println!("volume {v}");
     }
     if cycles == 0 {
         println!("no pending pods to schedule");

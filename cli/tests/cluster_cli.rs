@@ -45,8 +45,8 @@ fn schedule_json_has_the_contract_shape_with_every_filter_verdict_and_scores() {
         for verdicts in filter.values() {
             assert_eq!(
                 verdicts.as_object().unwrap().len(),
-                8,
-                "every filter plugin of the default profile"
+                12,
+                "every filter plugin of the default profile (the four volume plugins included)"
             );
         }
         assert_eq!(filter[node]["NodeResourcesFit"], "ok");
@@ -449,4 +449,156 @@ fn the_only_feasible_node_is_not_followed_by_a_score_table_in_the_text() {
     assert!(blocks
         .iter()
         .any(|b| b.contains("scores (normalized score × weight)")));
+}
+
+/// The EBS fixture with its claims already bound to volumes in us-east-1a/b/c and node-a
+/// (us-east-1a) cordoned: "I cordoned the node — why won't my StatefulSet pod move?"
+fn cordoned_with_bound_volumes() -> PathBuf {
+    let base = std::fs::read_to_string(fixture("ebs-statefulset-3az.yaml")).unwrap();
+    let base = base.replacen(
+        "spec: {providerID: aws:///us-east-1a/i-0a1}",
+        "spec: {providerID: aws:///us-east-1a/i-0a1, unschedulable: true}",
+        1,
+    );
+    let mut extra = String::new();
+    for (i, zone) in ["us-east-1a", "us-east-1b", "us-east-1c"]
+        .iter()
+        .enumerate()
+    {
+        extra.push_str(&format!(
+            "---
+apiVersion: v1
+kind: PersistentVolume
+metadata: {{name: pvc-db-{i}}}
+spec:
+  capacity: {{storage: 10Gi}}
+  accessModes: [ReadWriteOnce]
+  storageClassName: gp3
+  claimRef: {{namespace: default, name: data-db-{i}}}
+  csi: {{driver: ebs.csi.aws.com, volumeHandle: vol-0{i}}}
+  nodeAffinity:
+    required:
+      nodeSelectorTerms:
+      - matchExpressions: [{{key: topology.ebs.csi.aws.com/zone, operator: In, values: [{zone}]}}]
+---
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata: {{name: data-db-{i}, namespace: default}}
+spec: {{accessModes: [ReadWriteOnce], storageClassName: gp3, volumeName: pvc-db-{i}, resources: {{requests: {{storage: 10Gi}}}}}}
+"
+        ));
+    }
+    tmp("cordoned-ebs.yaml", &format!("{base}{extra}"))
+}
+
+#[test]
+fn schedule_names_the_volume_node_affinity_conflict_in_text_and_json() {
+    let manifests = cordoned_with_bound_volumes();
+    let out = bin()
+        .args(["schedule", "--manifests"])
+        .arg(&manifests)
+        .args(["--explain", "db-0"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("0/3 nodes are available: 2 node(s) had volume node affinity conflict, 1 node(s) were unschedulable."),
+        "{text}"
+    );
+    assert!(
+        text.contains("VolumeBinding: node(s) had volume node affinity conflict"),
+        "the per-node filter table names the plugin: {text}"
+    );
+
+    let out = bin()
+        .args(["schedule", "--json", "--manifests"])
+        .arg(&manifests)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let db0 = v["placements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["pod"] == "default/db-0")
+        .expect("db-0 placement");
+    assert!(db0["node"].is_null());
+    assert_eq!(
+        db0["filter"]["node-b"]["VolumeBinding"],
+        "node(s) had volume node affinity conflict"
+    );
+    assert_eq!(db0["filter"]["node-a"]["VolumeBinding"], "ok");
+    assert_eq!(
+        db0["filter"]["node-a"]["NodeUnschedulable"],
+        "node(s) were unschedulable"
+    );
+}
+
+#[test]
+fn simulate_shows_the_statefulset_pod_pending_on_its_volume_zone_until_it_can_return() {
+    let out = bin()
+        .args(["simulate", "--manifests"])
+        .arg(fixture("ebs-statefulset-3az.yaml"))
+        .arg("--events")
+        .arg(fixture("ebs-az-failure.yaml"))
+        .args(["--until", "25m"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    for want in [
+        "ProvisioningSucceeded",
+        "in us-east-1a (WaitForFirstConsumer",
+        "2 node(s) had volume node affinity conflict",
+        "node.kubernetes.io/out-of-service",
+    ] {
+        assert!(text.contains(want), "{want:?} missing from:\n{text}");
+    }
+}
+
+#[test]
+fn schedule_lists_the_volumes_and_states_the_immediate_zone_assumption() {
+    let base = std::fs::read_to_string(fixture("ebs-statefulset-3az.yaml")).unwrap();
+    let cases = [
+        ("volumeBindingMode: WaitForFirstConsumer", "provisioned in the zone of the first pod's node (WaitForFirstConsumer)"),
+        ("volumeBindingMode: Immediate", "in us-east-1a, provisioned at creation (Immediate): assumed the first allowed zone in sorted order"),
+    ];
+    for (mode, says) in cases {
+        let manifests = tmp(
+            "ebs-mode.yaml",
+            &base.replace("volumeBindingMode: WaitForFirstConsumer", mode),
+        );
+        let out = bin()
+            .args(["schedule", "--json", "--manifests"])
+            .arg(&manifests)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let volumes = v["volumes"]
+            .as_array()
+            .expect("a volumes list when claims are bound");
+        assert!(
+            volumes.iter().any(|l| l.as_str().unwrap().contains(says)),
+            "{mode}: {volumes:?}"
+        );
+    }
 }

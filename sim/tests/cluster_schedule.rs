@@ -81,7 +81,7 @@ fn tainted_nodes_only_take_tolerating_pods_and_every_filter_is_reported() {
     let tiny = plain.filter.iter().find(|f| f.node == "tiny").unwrap();
     assert_eq!(
         tiny.statuses.len(),
-        8,
+        12,
         "every filter plugin's verdict, not only the first failure"
     );
     assert_eq!(report.placements[1].decision.node.as_deref(), Some("gpu"));

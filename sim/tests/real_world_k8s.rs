@@ -335,9 +335,12 @@ fn a_statefulset_starts_its_pods_in_order_and_a_cronjob_creates_jobs_on_schedule
     );
     let created: Vec<(u64, &str)> = log
         .iter()
-        .filter(|e| e.reason == "SuccessfulCreate")
+        .filter(|e| e.reason == "SuccessfulCreate" && !e.message.starts_with("create Claim"))
         .map(|e| (e.time_ms, e.message.as_str()))
         .collect();
+    // Each pod's claim is created just before it (docs/SEMANTICS.md#c15).
+    assert!(log.iter().any(|e| e.time_ms == 0
+        && e.message == "create Claim www-web-0 Pod web-0 in StatefulSet web success"));
     // web-1 is created once web-0 runs (2 s start-up), web-2 once web-1 runs.
     assert_eq!(
         created[0],

@@ -522,6 +522,14 @@ pub fn describe(e: &Injected) -> String {
             format!("roll out {image} to {}", workload_name(target))
         }
         Action::Drain { node } => format!("drain node {node}"),
+        Action::OutOfService { node, zone, add } => format!(
+            "{} out-of-service taint on {}",
+            if *add { "add" } else { "remove" },
+            node.as_deref()
+                .map(|n| format!("node {n}"))
+                .or_else(|| zone.as_deref().map(|z| format!("AZ {z}")))
+                .unwrap_or_default()
+        ),
     };
     format!("{} {what}", age(e.at))
 }

@@ -4,7 +4,8 @@
 //! docs/SEMANTICS.md#k2) with its default args (`defaults.go`); a user profile is resolved like `mergePlugins`:
 //! `multiPoint` first (`disabled` names or `"*"`, then `enabled` with optional weights), then each
 //! extension point's own `disabled`/`enabled`. Unknown plugin names and malformed args are errors
-//! naming the field; the volume plugins are accepted and ignored (no volumes are simulated).
+//! naming the field; the volume plugins filter like kube-scheduler's (VolumeBinding's Score, off by
+//! default behind StorageCapacityScoring, is not simulated).
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -120,6 +121,10 @@ impl PluginName {
                 | NodeAffinity
                 | NodePorts
                 | NodeResourcesFit
+                | VolumeRestrictions
+                | NodeVolumeLimits
+                | VolumeBinding
+                | VolumeZone
                 | PodTopologySpread
                 | InterPodAffinity
         )
@@ -468,12 +473,7 @@ pub fn resolve_profile(name: &str, p: &Value) -> Result<(Profile, Vec<String>), 
         }
     }
     for (p, _) in &filters {
-        if !p.is_filter()
-            && !matches!(
-                p,
-                VolumeRestrictions | NodeVolumeLimits | VolumeBinding | VolumeZone
-            )
-        {
+        if !p.is_filter() {
             return Err(cerr(
                 "plugins.filter",
                 format!("{p} is not a filter plugin"),
@@ -822,6 +822,10 @@ mod tests {
                 NodeAffinity,
                 NodePorts,
                 NodeResourcesFit,
+                VolumeRestrictions,
+                NodeVolumeLimits,
+                VolumeBinding,
+                VolumeZone,
                 PodTopologySpread,
                 InterPodAffinity
             ]

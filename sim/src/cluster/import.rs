@@ -96,6 +96,7 @@ pub fn import_manifest_files(files: &[(&str, &str)]) -> (Manifests, Vec<Diagnost
     let mut diags = loader.diags;
     daemon_sets_without_nodes(&manifests.cluster, &mut diags);
     replica_sets_not_captured(&mut manifests.cluster, &mut diags);
+    storage::resolve_classes(&mut manifests.cluster, &mut diags);
     (manifests, diags)
 }
 
@@ -470,7 +471,11 @@ impl Loader {
             .unwrap_or("default")
             .to_string();
         if kind != "KubeSchedulerConfiguration" {
-            let scope = if kind == "Node" {
+            let cluster_scoped = matches!(
+                kind.as_str(),
+                "Node" | "PersistentVolume" | "StorageClass" | "CSINode"
+            );
+            let scope = if cluster_scoped {
                 String::new()
             } else {
                 ns.clone()
@@ -597,6 +602,7 @@ impl Loader {
                         false
                     }
                 };
+                let volume_claim_templates = storage::claim_templates(&mut ctx, &spec, &ns);
                 if !ctx.failed {
                     self.out.cluster.stateful_sets.push(StatefulSet {
                         name,
@@ -605,6 +611,7 @@ impl Loader {
                         selector,
                         template,
                         parallel,
+                        volume_claim_templates,
                     });
                 }
             }
@@ -688,6 +695,31 @@ impl Loader {
                 }
                 Err(e) => ctx.error(&e.field, e.message),
             },
+            "StorageClass" => {
+                let class = storage::storage_class(&mut ctx, v, name);
+                if !ctx.failed {
+                    self.out.cluster.storage.classes.push(class);
+                }
+            }
+            "PersistentVolume" => {
+                let pv = storage::persistent_volume(&mut ctx, &spec, name, meta_labels);
+                if !ctx.failed {
+                    self.out.cluster.storage.volumes.push(pv);
+                }
+            }
+            "PersistentVolumeClaim" => {
+                let claim =
+                    storage::claim_spec(&mut ctx, v.get("metadata"), &spec, "spec", name, ns);
+                if !ctx.failed {
+                    self.out.cluster.storage.claims.push(claim);
+                }
+            }
+            "CSINode" => {
+                let node = storage::csi_node(&mut ctx, &spec, name);
+                if !ctx.failed {
+                    self.out.cluster.storage.csi_nodes.push(node);
+                }
+            }
             other => ctx.warn("kind", format!("unknown kind {other:?} skipped")),
         }
     }
@@ -1366,6 +1398,7 @@ fn parse_pod_spec(ctx: &mut Ctx, spec: &Value, path: &str) -> Pod {
         pod.init_containers.push(c);
     }
     pod.overhead = ctx.resource_list(spec, "overhead", path);
+    pod.claims = storage::pod_claims(ctx, spec, path);
     if let Some(res) = ctx.obj(spec, "resources", path) {
         // PodLevelResources: cpu, memory and hugepages only (the API server refuses others);
         // requests default to limits like a container's.
@@ -1556,5 +1589,6 @@ fn parse_pod_spec(ctx: &mut Ctx, spec: &Value, path: &str) -> Pod {
     pod
 }
 
+mod storage;
 #[cfg(test)]
 mod tests;

@@ -15,6 +15,8 @@
 //! - [`kubenet`]: the cluster's network — NetworkPolicy as the API defines it, Services and
 //!   kube-proxy (ready endpoints, targetPort), and traces from pods, Services and node ports that
 //!   continue through the VPC (`stratosim trace --manifests`).
+//! - [`storage`]: StorageClasses, PVs, PVCs, CSINode limits and the volume binder (which PV a
+//!   claim binds on a node, dynamic provisioning in the node's zone).
 //! - [`authoring`]: typed edits of a `Design`'s cluster (add a bound or pending pod, create/edit/remove
 //!   Deployments, the example cluster on the design's own nodes, saved injected events); the one
 //!   cluster module that reads a `network::Design`. Every refusal names the field and the value.
@@ -42,6 +44,7 @@ pub mod network;
 pub mod quantity;
 pub mod scheduler;
 pub mod sim;
+pub mod storage;
 
 pub use config::{parse_scheduler_config, PluginName, Profile, SchedulerConfig};
 pub use import::{import_manifest_files, import_manifests, Diagnostic, Manifests, Severity};

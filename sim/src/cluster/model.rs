@@ -32,6 +32,9 @@ pub const TAINT_MEMORY_PRESSURE: &str = "node.kubernetes.io/memory-pressure";
 pub const TAINT_DISK_PRESSURE: &str = "node.kubernetes.io/disk-pressure";
 pub const TAINT_PID_PRESSURE: &str = "node.kubernetes.io/pid-pressure";
 pub const TAINT_NETWORK_UNAVAILABLE: &str = "node.kubernetes.io/network-unavailable";
+/// Non-graceful node shutdown: pods of a node that is not Ready and carries this taint are
+/// force-deleted and their volumes detached (docs/SEMANTICS.md#c16).
+pub const TAINT_OUT_OF_SERVICE: &str = "node.kubernetes.io/out-of-service";
 
 /// Resource amounts: CPU in millicores, memory and storage in bytes, extended resources in units.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -406,6 +409,10 @@ pub struct Pod {
     pub scheduling_gates: Vec<String>,
     pub scheduler_name: String,
     pub termination_grace_period_seconds: i64,
+    /// `spec.volumes[].persistentVolumeClaim.claimName`, in order (docs/SEMANTICS.md#k14).
+    /// Not serialised when empty, so templates without claims keep their hash.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub claims: Vec<String>,
     // --- status ---
     pub phase: PodPhase,
     pub ready: bool,
@@ -446,6 +453,7 @@ impl Default for Pod {
             scheduling_gates: Vec::new(),
             scheduler_name: "default-scheduler".into(),
             termination_grace_period_seconds: 30,
+            claims: Vec::new(),
             phase: PodPhase::Pending,
             ready: false,
             ip: None,
@@ -690,6 +698,10 @@ pub struct StatefulSet {
     pub template: PodTemplate,
     /// `podManagementPolicy: Parallel` (else OrderedReady).
     pub parallel: bool,
+    /// `volumeClaimTemplates`: one claim `<template>-<statefulset>-<ordinal>` per pod, kept
+    /// when the pod is deleted (docs/SEMANTICS.md#c15).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub volume_claim_templates: Vec<super::storage::PersistentVolumeClaim>,
 }
 
 /// A Job: runs pods to completion (docs/SEMANTICS.md#c13).
@@ -778,4 +790,7 @@ pub struct Cluster {
     pub jobs: Vec<Job>,
     #[serde(default)]
     pub cron_jobs: Vec<CronJob>,
+    /// StorageClasses, PersistentVolumes, PersistentVolumeClaims and CSINodes.
+    #[serde(default)]
+    pub storage: super::storage::Storage,
 }

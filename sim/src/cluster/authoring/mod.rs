@@ -1383,6 +1383,23 @@ pub fn event_value(e: &Injected) -> Value {
             }
             workload_into(&mut m, target);
         }
+        Action::OutOfService { node, zone, add } => {
+            put(
+                "action",
+                if *add {
+                    "outOfService"
+                } else {
+                    "outOfServiceRemoved"
+                }
+                .into(),
+            );
+            if let Some(n) = node {
+                put("node", n.as_str().into());
+            }
+            if let Some(z) = zone {
+                put("zone", z.as_str().into());
+            }
+        }
     }
     Value::Object(m)
 }
@@ -1494,6 +1511,15 @@ fn check_event(design: &Design, e: &Injected) -> Result<(), AuthoringError> {
             node_ok(node)
         }
         Action::ZoneFailure { zone } | Action::ZoneRecovery { zone } => zone_ok(zone),
+        Action::OutOfService { node, zone, .. } => match (node, zone) {
+            (Some(n), None) => node_ok(n),
+            (None, Some(z)) => zone_ok(z),
+            _ => Err(invalid(
+                "event.node",
+                "",
+                "give exactly one of node or zone",
+            )),
+        },
         Action::PodCrash { target, times } => {
             if !(1..=1000).contains(times) {
                 return Err(invalid(

@@ -158,6 +158,9 @@ pub struct Cache {
     pub pods_with_affinity: usize,
     pub pods_with_required_anti_affinity: usize,
     node_by_name: BTreeMap<String, usize>,
+    /// Claims, volumes, classes and CSINodes: the volume binder's assume cache (the volume
+    /// plugins read it; binding a pod updates it, docs/SEMANTICS.md#k14).
+    pub storage: super::storage::Storage,
 }
 
 impl Cache {
@@ -516,6 +519,9 @@ impl Scheduler {
             pdbs: workloads.pdbs,
         };
         let state = plugins::pre_filter(&cycle);
+        if let Some(rejected) = &state.rejected {
+            return prefilter_rejected(decision, &cycle, &state, rejected, explain);
+        }
 
         // Filter: first failure per node decides; stop after numFeasibleNodesToFind.
         let n = cache.order.len();
@@ -671,6 +677,51 @@ impl Scheduler {
     }
 }
 
+/// A PreFilter rejected the pod: every node has that status, no Filter ran, and preemption cannot
+/// help when the status is unresolvable. The message is `FitError.Error()` with the PreFilter's
+/// message in place of the per-node counts, then PostFilter's diagnosis.
+fn prefilter_rejected(
+    mut decision: Decision,
+    c: &Cycle,
+    state: &plugins::CycleState,
+    rejected: &Status,
+    explain: Explain,
+) -> Decision {
+    let n = c.nodes.len();
+    if explain == Explain::Full {
+        for &node_idx in &c.cache.order {
+            let statuses = c
+                .profile
+                .filters
+                .iter()
+                .map(|&p| {
+                    if p == rejected.plugin {
+                        rejected.clone()
+                    } else {
+                        plugins::filter(c, state, p, node_idx, &c.cache.aggs[node_idx])
+                    }
+                })
+                .collect();
+            decision.filter.push(NodeFilter {
+                node: c.nodes[node_idx].name.clone(),
+                statuses,
+            });
+        }
+    }
+    decision.message = format!("0/{n} nodes are available: {}.", rejected.reason);
+    if c.profile.preemption && !c.pod.preemption_never {
+        let what = if rejected.code == Code::UnschedulableAndUnresolvable {
+            "Preemption is not helpful for scheduling"
+        } else {
+            "No preemption victims found for incoming pod"
+        };
+        decision.message.push_str(&format!(
+            " preemption: 0/{n} nodes are available: {n} {what}."
+        ));
+    }
+    decision
+}
+
 /// kube's `FitError.Error()`: `0/N nodes are available: <count> <reason>, ….` sorted by reason.
 fn fit_error_message(total: usize, failures: &[Option<Status>]) -> String {
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
@@ -755,6 +806,10 @@ pub fn schedule_pending_with<R: Rng>(
             if let Some(n) = cache.node_index(node) {
                 cache.assign(i, n, &pods[i]);
                 pods[i].node_name = Some(node.clone());
+                if !pods[i].claims.is_empty() {
+                    let (ns, claims) = (pods[i].namespace.clone(), pods[i].claims.clone());
+                    cache.storage.bind_for_pod(&ns, &claims, &nodes[n]);
+                }
             }
         } else if let Some(p) = &d.preemption {
             for &v in &p.victim_indices {

@@ -169,3 +169,117 @@ pub fn score_feasible(
 pub fn ok(plugin: PluginName) -> Status {
     Status::ok(plugin)
 }
+
+/// PreFilter + Filter of one volume plugin with `storage` in the cache: `Err(status)` when
+/// PreFilter rejected the pod (kube-scheduler's `wantPreFilterStatus`), else each node's status.
+pub fn filter_storage(
+    plugin: PluginName,
+    incoming: &Pod,
+    nodes: &[Node],
+    existing: &[Pod],
+    storage: crate::cluster::storage::Storage,
+) -> Result<Vec<Status>, Status> {
+    let mut pods = existing.to_vec();
+    pods.push(incoming.clone());
+    let mut cache = Cache::build(nodes, &pods);
+    cache.storage = storage;
+    let profile = profile_with(plugin);
+    let c = Cycle {
+        pod: &pods[pods.len() - 1],
+        nodes,
+        pods: &pods,
+        cache: &cache,
+        profile: &profile,
+        services: &[],
+        replica_sets: &[],
+        stateful_sets: &[],
+        pdbs: &[],
+    };
+    let state = plugins::pre_filter(&c);
+    if let Some(r) = state.rejected.clone() {
+        return Err(r);
+    }
+    Ok((0..nodes.len())
+        .map(|i| {
+            if state.active_filters.contains(&plugin) {
+                plugins::filter(&c, &state, plugin, i, &cache.aggs[i])
+            } else {
+                Status::ok(plugin)
+            }
+        })
+        .collect())
+}
+
+/// A pod using the named claims.
+pub fn with_claims(mut p: Pod, claims: &[&str]) -> Pod {
+    p.claims = claims.iter().map(|c| c.to_string()).collect();
+    p
+}
+
+/// A ReadWriteOnce claim of `class` asking for 1 GiB.
+pub fn claim(name: &str, class: &str) -> crate::cluster::storage::PersistentVolumeClaim {
+    crate::cluster::storage::PersistentVolumeClaim {
+        name: name.into(),
+        namespace: "default".into(),
+        storage_class: class.into(),
+        access_modes: vec![crate::cluster::storage::AccessMode::ReadWriteOnce],
+        request: 1 << 30,
+        volume_name: None,
+        selected_node: None,
+        labels: Labels::new(),
+    }
+}
+
+/// An available ReadWriteOnce PV of `class` with 1 GiB and no node affinity.
+pub fn volume(name: &str, class: &str) -> crate::cluster::storage::PersistentVolume {
+    crate::cluster::storage::PersistentVolume {
+        name: name.into(),
+        storage_class: class.into(),
+        capacity: 1 << 30,
+        access_modes: vec![crate::cluster::storage::AccessMode::ReadWriteOnce],
+        node_affinity: None,
+        labels: Labels::new(),
+        claim_ref: None,
+        csi_driver: None,
+        volume_handle: String::new(),
+        provisioned: false,
+    }
+}
+
+/// `claim` bound to `pv` (both directions).
+pub fn bind(
+    mut c: crate::cluster::storage::PersistentVolumeClaim,
+    pv: &mut crate::cluster::storage::PersistentVolume,
+) -> crate::cluster::storage::PersistentVolumeClaim {
+    c.volume_name = Some(pv.name.clone());
+    pv.claim_ref = Some((c.namespace.clone(), c.name.clone()));
+    c
+}
+
+/// Node affinity `key In values` (one term).
+pub fn affinity(key: &str, values: &[&str]) -> Option<Vec<NodeSelectorTerm>> {
+    Some(vec![NodeSelectorTerm {
+        match_expressions: vec![Requirement {
+            key: key.into(),
+            operator: SelectorOperator::In,
+            values: values.iter().map(|v| v.to_string()).collect(),
+        }],
+        match_fields: vec![],
+    }])
+}
+
+/// A StorageClass.
+pub fn class(
+    name: &str,
+    provisioner: &str,
+    mode: crate::cluster::storage::BindingMode,
+) -> crate::cluster::storage::StorageClass {
+    crate::cluster::storage::StorageClass {
+        name: name.into(),
+        provisioner: provisioner.into(),
+        binding_mode: mode,
+        allowed_topologies: vec![],
+        is_default: false,
+        assumed: None,
+    }
+}

@@ -829,6 +829,7 @@ impl World {
                     template
                         .labels
                         .insert("apps.kubernetes.io/pod-index".into(), ordinal.to_string());
+                    template.spec.claims = self.stateful_claims(&ss, ordinal, &name);
                     let owner = OwnerRef {
                         kind: "StatefulSet".into(),
                         name: ss.name.clone(),

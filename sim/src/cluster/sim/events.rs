@@ -17,6 +17,8 @@
 //! - {at: 6m,  action: podCrash, pod: web-abc12, times: 5, runFor: 30s}  # runs 30 s before each exit
 //! - {at: 7m,  action: nodeCondition, node: node-a, condition: Ready, status: "False"}  # kubelet posts NotReady
 //! - {at: 8m,  action: nodeCondition, node: node-a, condition: MemoryPressure, status: "True"}
+//! - {at: 9m,  action: outOfService, zone: us-east-1a}         # or node: node-a
+//! - {at: 30m, action: outOfServiceRemoved, zone: us-east-1a}
 //! ```
 //! `namespace` defaults to `default`. `podCrash` picks the first running pod (by name) matching
 //! `selector` when `pod` is not given; `times` (default 1) is how many consecutive starts crash and
@@ -140,6 +142,13 @@ pub enum Action {
     ReadinessFailure {
         target: PodTarget,
         duration: SimTime,
+    },
+    /// `kubectl taint nodes … node.kubernetes.io/out-of-service=nodeshutdown:NoExecute` (added)
+    /// or its removal, on one node or every node of a zone (docs/SEMANTICS.md#c16).
+    OutOfService {
+        node: Option<String>,
+        zone: Option<String>,
+        add: bool,
     },
 }
 
@@ -397,6 +406,10 @@ pub fn parse_events_file(src: &str) -> Result<EventsFile, EventsError> {
             Some("zoneFailure") => Action::ZoneFailure { zone: need(&e.zone, "zone")? },
             Some("zoneRecovery") => Action::ZoneRecovery { zone: need(&e.zone, "zone")? },
             Some("drain") => Action::Drain { node: need(&e.node, "node")? },
+            Some(a @ ("outOfService" | "outOfServiceRemoved")) => match (&e.node, &e.zone) {
+                (Some(_), None) | (None, Some(_)) => Action::OutOfService { node: e.node.clone(), zone: e.zone.clone(), add: a == "outOfService" },
+                _ => return Err(err(format!("{loc}.node"), "give exactly one of node or zone")),
+            },
             Some("readinessFailure") => {
                 let target = match (&e.pod, &e.selector) {
                     (Some(p), None) => {
@@ -448,7 +461,7 @@ pub fn parse_events_file(src: &str) -> Result<EventsFile, EventsError> {
             Some(other) => {
                 return Err(err(
                     format!("{loc}.action"),
-                    format!("unknown action {other:?} (nodeFailure, nodeRecovery, zoneFailure, zoneRecovery, nodeCondition, podCrash, readinessFailure, scale, imageUpdate, drain)"),
+                    format!("unknown action {other:?} (nodeFailure, nodeRecovery, zoneFailure, zoneRecovery, nodeCondition, podCrash, readinessFailure, scale, imageUpdate, drain, outOfService, outOfServiceRemoved)"),
                 ))
             }
             None => return Err(err(format!("{loc}.action"), "missing")),

@@ -33,6 +33,7 @@
 mod controllers;
 pub mod events;
 mod explain;
+mod volumes;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -323,6 +324,8 @@ impl World {
             crash_run_for: BTreeMap::new(),
             cfg,
         };
+        w.cache.storage = cluster.storage;
+        w.bind_immediate_claims();
         w.adopt_captured_replica_sets();
         for c in 0..w.cron_jobs.len() {
             if let Some(t) = controllers::next_cron_time(&w.cron_jobs[c], 0) {
@@ -664,6 +667,8 @@ impl World {
             );
             let t = self.now + self.cfg.pod_shutdown;
             self.push(t, Ev::PodRemoved(i, g));
+        } else if self.on_out_of_service_node(i) {
+            self.remove_pod(i);
         }
         self.request_reconcile();
     }
@@ -764,6 +769,7 @@ impl World {
                     self.cache.assign(i, n, &pod);
                     self.pods[i].node_name = Some(node.clone());
                     self.pods[i].nominated_node_name = None;
+                    self.bind_pod_volumes(i, n);
                     let key = self.pods[i].key();
                     self.emit(
                         EventType::Normal,
@@ -1104,6 +1110,7 @@ impl World {
                     }
                 }
             }
+            Action::OutOfService { node, zone, add } => self.out_of_service(node, zone, add),
             Action::Drain { node } => {
                 let n = self.cache.node_index(&node).expect("checked");
                 self.node_rt[n].draining = true;
@@ -1424,6 +1431,9 @@ pub struct StreamedSchedule {
     pub nodes: usize,
     /// Whether every placement carries its full explanation.
     pub every_pod_explained: bool,
+    /// Each claim bound by the end of the run, in words: its volume and the volume's zone, and
+    /// for an immediately provisioned one the zone assumption (docs/SEMANTICS.md#c15).
+    pub volumes: Vec<String>,
 }
 
 /// An `--explain` pattern that names no pending pod.
@@ -1499,10 +1509,11 @@ pub fn schedule_cluster_streamed(
         ExplainPods::Auto => every,
         ExplainPods::Only(patterns) => patterns.iter().any(|p| explain_pattern_matches(p, key)),
     };
-    let summary = StreamedSchedule {
+    let mut summary = StreamedSchedule {
         pending: pending.len(),
         nodes: w.nodes.len(),
         every_pod_explained: every,
+        volumes: Vec::new(),
     };
     w.schedule_in_rounds(
         &|pod: &Pod| {
@@ -1514,6 +1525,7 @@ pub fn schedule_cluster_streamed(
         },
         &mut |p| emit(&p, named(&p.decision.pod)),
     );
+    summary.volumes = w.cache.storage.describe_bindings();
     Ok(summary)
 }
 

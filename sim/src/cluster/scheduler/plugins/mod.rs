@@ -9,8 +9,12 @@ pub mod node_ports;
 pub mod node_resources_balanced_allocation;
 pub mod node_resources_fit;
 pub mod node_unschedulable;
+pub mod node_volume_limits;
 pub mod pod_topology_spread;
 pub mod taint_toleration;
+pub mod volume_binding;
+pub mod volume_restrictions;
+pub mod volume_zone;
 
 use super::{Code, Cycle, NodeAgg, NodeScore, PluginScore, Status};
 
@@ -23,6 +27,12 @@ pub const MAX_NODE_SCORE: i64 = 100;
 pub struct CycleState {
     pub spread: Option<pod_topology_spread::FilterState>,
     pub inter_pod: Option<inter_pod_affinity::FilterState>,
+    pub volume_restrictions: Option<volume_restrictions::State>,
+    pub volume_binding: Option<volume_binding::State>,
+    pub volume_zone: Option<volume_zone::State>,
+    /// The first PreFilter that rejected the pod (it then fails on every node with this
+    /// status, and no Filter runs: `RunPreFilterPlugins`).
+    pub rejected: Option<Status>,
     /// Filter plugins to run: the profile's minus those whose PreFilter returned Skip
     /// (kube-scheduler then skips their Filter; they pass every node).
     pub active_filters: Vec<PluginName>,
@@ -37,6 +47,29 @@ pub fn pre_filter(c: &Cycle) -> CycleState {
     let inter_pod = enabled(PluginName::InterPodAffinity)
         .then(|| inter_pod_affinity::pre_filter(c))
         .flatten();
+    // The volume plugins' PreFilters, in profile order; the first rejection wins.
+    let mut rejected: Option<Status> = None;
+    let mut volume_restrictions = None;
+    let mut volume_binding = None;
+    let mut volume_zone = None;
+    if enabled(PluginName::VolumeRestrictions) {
+        match volume_restrictions::pre_filter(c) {
+            Ok(s) => volume_restrictions = s,
+            Err(s) => rejected = Some(s),
+        }
+    }
+    if enabled(PluginName::VolumeBinding) && rejected.is_none() {
+        match volume_binding::pre_filter(c) {
+            Ok(s) => volume_binding = s,
+            Err(s) => rejected = Some(s),
+        }
+    }
+    if enabled(PluginName::VolumeZone) && rejected.is_none() {
+        match volume_zone::pre_filter(c) {
+            Ok(s) => volume_zone = s,
+            Err(s) => rejected = Some(s),
+        }
+    }
     let pod = c.pod;
     let active_filters = c
         .profile
@@ -63,12 +96,21 @@ pub fn pre_filter(c: &Cycle) -> CycleState {
             PluginName::NodePorts => pod.host_ports().next().is_some(),
             PluginName::PodTopologySpread => spread.is_some(),
             PluginName::InterPodAffinity => inter_pod.is_some(),
+            PluginName::VolumeRestrictions => volume_restrictions.is_some(),
+            // nodevolumelimits PreFilter: Skip without claims.
+            PluginName::NodeVolumeLimits => !pod.claims.is_empty(),
+            PluginName::VolumeBinding => volume_binding.is_some(),
+            PluginName::VolumeZone => volume_zone.is_some(),
             _ => true,
         })
         .collect();
     CycleState {
         spread,
         inter_pod,
+        volume_restrictions,
+        volume_binding,
+        volume_zone,
+        rejected,
         active_filters,
     }
 }
@@ -82,6 +124,9 @@ pub fn filter(
     agg: &NodeAgg,
 ) -> Status {
     let node = &c.nodes[node_idx];
+    if let Some(r) = state.rejected.as_ref().filter(|r| r.plugin == plugin) {
+        return r.clone();
+    }
     match plugin {
         PluginName::NodeUnschedulable => node_unschedulable::filter(c.pod, node),
         PluginName::NodeName => node_name::filter(c.pod, node),
@@ -97,6 +142,19 @@ pub fn filter(
         },
         PluginName::InterPodAffinity => match &state.inter_pod {
             Some(s) => inter_pod_affinity::filter(s, node),
+            None => Status::ok(plugin),
+        },
+        PluginName::VolumeRestrictions => match &state.volume_restrictions {
+            Some(s) => volume_restrictions::filter(c, s, node_idx, agg),
+            None => Status::ok(plugin),
+        },
+        PluginName::NodeVolumeLimits => node_volume_limits::filter(c, node_idx, agg),
+        PluginName::VolumeBinding => match &state.volume_binding {
+            Some(s) => volume_binding::filter(c, s, node_idx),
+            None => Status::ok(plugin),
+        },
+        PluginName::VolumeZone => match &state.volume_zone {
+            Some(s) => volume_zone::filter(s, node),
             None => Status::ok(plugin),
         },
         _ => Status::ok(plugin),

@@ -236,6 +236,7 @@ fn scores_match_kube_scheduler_when_candidates_lack_the_key_or_failed_filter() {
             spec: pod("t"),
         },
         parallel: false,
+        volume_claim_templates: vec![],
     };
     let spread_4_3_2_1 = [
         foo_pods("node-a", 4),
