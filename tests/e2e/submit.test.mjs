@@ -44,7 +44,7 @@ test('Submit asks for a name; the link and report carry it, and the CLI grades t
   assert.match(link, /#design=.+&scenario=vpc-week1&student=Kim%20Min-ji%20%3Cb%3E&student_id=2026-017$/);
 
   // The CLI reads the link and agrees: student, score, and the checksum the report printed.
-  const graded = cli(['grade', '--format', 'json', link]);
+  const graded = cli(['grade', '--scenario', 'vpc-week1', '--format', 'json', link]);
   const r = graded.results[0];
   assert.equal(r.student, 'Kim Min-ji <b>');
   assert.deepEqual([r.score, r.max], [score, max]);
@@ -62,6 +62,7 @@ test('Submit asks for a name; the link and report carry it, and the CLI grades t
   const reviewer = await openApp(browser, { path: link.slice(link.indexOf('#')) });
   const rp = reviewer.page;
   await rp.getByTestId('review-card').waitFor();
+  await rp.getByTestId('score').filter({ hasText: `${score} / ${max}` }).waitFor();
   assert.equal(await rp.getByTestId('submitted-by').textContent(), 'Submitted by Kim Min-ji <b> (2026-017)');
   await rp.getByTestId('review-score').fill(String(max + 1));
   await rp.getByTestId('review-report').click();

@@ -311,7 +311,10 @@ pub fn task_card(p: &TaskProps) -> Html {
                 <p class="muted">{"A submitted design, graded against the scenario's rubric."}</p>
                 { submitted_by(&p.submitted_by) }
                 { for checklist }
-                <ReviewForm max={p.report.as_ref().map(|r| r.max).unwrap_or(0)} on_report={p.on_review_report.clone()} />
+                // The form waits for the grade: its score field is bounded by the rubric's maximum.
+                if let Some(r) = p.report.as_ref() {
+                    <ReviewForm max={r.max} on_report={p.on_review_report.clone()} />
+                }
             </div>
         },
         _ => html! {
