@@ -674,6 +674,9 @@ fn route_tables(w: &mut W) {
 fn route_block(w: &mut W, t: &RouteTable, r: &Route) -> Option<Block> {
     let mut b = Block::new("route", &[]);
     match &r.destination {
+        RouteDestination::Cidr(c) if crate::network::cidr6::looks_ipv6(c) => {
+            b.push("ipv6_cidr_block", Expr::str(c.clone()))
+        }
         RouteDestination::Cidr(c) => b.push("cidr_block", w.cidr(c)),
         RouteDestination::PrefixList(p) => {
             let e = w.reference(&t.id, p);
@@ -701,6 +704,7 @@ fn route_block(w: &mut W, t: &RouteTable, r: &Route) -> Option<Block> {
             None => ("network_interface_id", w.reference(&t.id, id)),
         },
         TargetKind::Tgw => ("transit_gateway_id", Expr::str(id.clone())),
+        TargetKind::Eigw => ("egress_only_gateway_id", w.reference(&t.id, id)),
         TargetKind::Vgw => {
             if !id.starts_with("vgw-") {
                 w.warn(&t.id, format!("a route to the virtual private gateway {id} (not simulated) is written with its literal id; the importer recognises VPN gateways by the `vgw-` prefix"));

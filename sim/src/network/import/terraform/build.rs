@@ -356,6 +356,7 @@ fn build_vpcs(b: &mut Builder, rs: &[Resource]) {
         }
         let id = r.address.clone();
         b.net.vpcs.push(Vpc {
+            ipv6_cidr_blocks: Vec::new(),
             id: id.clone(),
             name: name_tag(r),
             cidr_blocks: cidrs,
@@ -437,6 +438,7 @@ fn build_subnets(b: &mut Builder, rs: &[Resource]) {
             );
         }
         b.net.subnets.push(Subnet {
+            ipv6_cidr: None,
             id: r.address.clone(),
             name: name_tag(r),
             vpc_id: vpc,
@@ -1227,6 +1229,7 @@ fn build_instances(b: &mut Builder, rs: &[Resource]) {
             continue;
         };
         b.net.instances.push(Instance {
+            ipv6_addresses: Vec::new(),
             id: r.address.clone(),
             name: name_tag(r),
             subnet_id: subnet,
