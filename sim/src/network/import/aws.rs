@@ -2521,9 +2521,8 @@ mod tests {
             .expect("warned");
         assert_eq!(d.severity, Severity::Warning);
         assert!(
-            d.message.contains(
-                "describe-customer-owned-ip-pools.json holds only CoipPools"
-            ),
+            d.message
+                .contains("describe-customer-owned-ip-pools.json holds only CoipPools"),
             "{}",
             d.message
         );

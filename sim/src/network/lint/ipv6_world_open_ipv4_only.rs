@@ -2,7 +2,9 @@
 //! IPv6 internet (`::/0`), in a dual-stack VPC (X7): IPv6 clients of that port are refused.
 //! Often an oversight when IPv6 is added to a running design, sometimes deliberate, so a
 //! note, and a warning only when an instance of the group has an IPv6 address (its IPv6
-//! clients are really refused).
+//! clients are really refused). High-risk ports (Security Hub EC2.19, which
+//! `high_risk_port_open` asks to close) and rules for all traffic are left out: opening them
+//! to IPv6 as well is not advice an engineer would give.
 
 use super::{label, Diagnostic, Severity};
 use crate::network::cidr::Cidr;
@@ -41,7 +43,17 @@ pub fn check(ix: &super::Lookup, out: &mut Vec<Diagnostic>) {
             .instances
             .iter()
             .any(|i| !i.ipv6_addresses.is_empty() && i.security_groups.iter().any(|x| x == &g.id));
-        for rule in g.ingress.iter().filter(|r| is_v4_world(&r.peer)) {
+        let risky = |r: &SecurityGroupRule| match (r.protocol, r.ports) {
+            (Protocol::All, _) | (_, None) => true,
+            (_, Some(p)) => super::high_risk_port_open::HIGH_RISK_PORTS
+                .iter()
+                .any(|(port, _)| p.contains(*port)),
+        };
+        for rule in g
+            .ingress
+            .iter()
+            .filter(|r| is_v4_world(&r.peer) && r.protocol.has_ports() && !risky(r))
+        {
             let port = rule.ports.map(|p| p.from);
             let v6_open = g
                 .ingress
@@ -50,11 +62,10 @@ pub fn check(ix: &super::Lookup, out: &mut Vec<Diagnostic>) {
             if v6_open {
                 continue;
             }
-            let what = match (rule.protocol, rule.ports) {
-                (Protocol::All, _) => "all traffic".to_string(),
-                (p, Some(r)) if r.from == r.to => format!("{} port {}", p.name(), r.from),
-                (p, Some(r)) => format!("{} ports {}-{}", p.name(), r.from, r.to),
-                (p, None) => format!("{} (all ports)", p.name()),
+            let what = match rule.ports {
+                Some(r) if r.from == r.to => format!("{} port {}", rule.protocol.name(), r.from),
+                Some(r) => format!("{} ports {}-{}", rule.protocol.name(), r.from, r.to),
+                None => rule.protocol.name(),
             };
             let severity = if has_v6_member {
                 Severity::Warning
@@ -141,6 +152,16 @@ mod tests {
                     n.security_groups[1]
                         .ingress
                         .push(SecurityGroupRule::tcp_from_cidr(443, "::/0", "https v6"));
+                }),
+                vec![],
+            ),
+            (
+                "a high-risk port open to the world is high_risk_port_open's business, not this one's",
+                Box::new(|n| {
+                    dual_stack(n);
+                    n.security_groups[1]
+                        .ingress
+                        .push(SecurityGroupRule::tcp_from_cidr(3389, "0.0.0.0/0", "rdp"));
                 }),
                 vec![],
             ),

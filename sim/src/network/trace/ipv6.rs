@@ -436,6 +436,8 @@ fn route(w: &mut Walk, subnet: &Subnet, p: Packet6, reply: bool) -> Option<Land>
         .max_by_key(|(c, _)| c.prefix());
     let chosen = match (local, explicit) {
         (Some(l), Some((c, _))) if l.prefix() >= c.prefix() => Err(l),
+        // The capture lists the local route of the IPv6 block too (`GatewayId: local`).
+        (_, Some((c, r))) if r.target.kind == TargetKind::Local => Err(c),
         (_, Some((c, r))) => Ok((c, r)),
         (Some(l), None) => Err(l),
         (None, None) => {
@@ -682,6 +684,37 @@ fn gateway(
         );
         return None;
     }
+    if reply && matches!(exit, Exit::Eigw(_)) {
+        // The connection was opened from outside the VPC: the gateway holds no state for it.
+        let keep = w.refuse(
+            |why| {
+                hop(
+                    id,
+                    kind,
+                    HopDirection::Outbound,
+                    Decision::Drop,
+                    DecidingRule::behaviour("X4"),
+                    &p,
+                    why,
+                )
+            },
+            id,
+            kind,
+            ReasonCode::EgressOnlyInbound,
+            || format!(
+                "this is the reply of a connection {} opened from outside VPC {vpc}; egress-only internet gateway {id} only carries connections opened from inside, so it drops the reply (X4)",
+                v6(p.dst)
+            ),
+            || None,
+        );
+        if !keep {
+            return None;
+        }
+        if let Some(d) = instance_at(net, p.dst) {
+            return from_internet(w, d, p, None);
+        }
+        return Some(Land::Internet(exit));
+    }
     if !attached {
         let cont = w.block(
             id,
@@ -704,9 +737,6 @@ fn gateway(
                 "{name} {id} sends {} to the internet unchanged: IPv6 addresses are public, so there is no address translation (X3)",
                 v6(p.src)
             ),
-            Exit::Eigw(_) if reply => format!(
-                "{name} {id} forwards this outbound packet to the internet (X4)"
-            ),
             Exit::Eigw(_) => format!(
                 "{name} {id} lets {} open this connection to the internet and remembers it, so the replies are let back in (X4)",
                 v6(p.src)
@@ -726,9 +756,16 @@ fn gateway(
         )
     });
     // An IPv6 address of another VPC in the design is public too: it comes in through that
-    // VPC's internet gateway.
+    // VPC's internet gateway (a reply as the reply of its own connection).
     if let Some(d) = instance_at(net, p.dst) {
-        return from_internet(w, d, p, None);
+        let back = reply.then(|| {
+            let igw = subnet_of(net, d)
+                .and_then(|s| attached_igw(net, &s.vpc_id))
+                .map(|g| g.id.clone())
+                .unwrap_or_else(|| id.to_string());
+            Exit::Igw(igw)
+        });
+        return from_internet(w, d, p, back);
     }
     Some(Land::Internet(exit))
 }
