@@ -336,14 +336,14 @@ fn bad_input_exits_2_with_a_message_naming_the_problem() {
 
 #[test]
 fn a_file_of_unmodelled_aws_keys_is_a_warning_naming_it_not_a_bare_error() {
-    let path = fixture("adversarial/egress-only-gateways-only.json");
+    let path = fixture("adversarial/coip-pools-only.json");
     let v = json(&["lint", "--aws", &path, "--json"]);
     let d = &v["diagnostics"][0];
     assert_eq!(d["code"], "IMPORT_IGNORED_FILE");
     assert_eq!(d["severity"], "warning");
     let message = d["message"].as_str().unwrap();
     assert!(
-        message.contains("egress-only-gateways-only.json holds only EgressOnlyInternetGateways"),
+        message.contains("coip-pools-only.json holds only CoipPools"),
         "{message}"
     );
 }
@@ -358,4 +358,59 @@ fn an_unknown_protocol_exits_2_naming_the_file_and_rule() {
         err.contains("banana-protocol.json: SecurityGroups[0].IpPermissions[0].IpProtocol: `banana` is not a protocol"),
         "{err}"
     );
+}
+
+#[test]
+fn trace_takes_ipv6_literals_and_names_the_egress_only_gateway_x4() {
+    let aws = fixture("ipv6/dual-stack.json");
+    // (case, from, to, verdict, blocked_by, reason_code)
+    let cases: &[(&str, &str, &str, &str, Option<&str>, Option<&str>)] = &[
+        (
+            "the internet reaches the web server's IPv6 address through the internet gateway (X3)",
+            "internet",
+            "2600:1f18:1234:5601::10",
+            "reachable",
+            None,
+            None,
+        ),
+        (
+            "the worker goes out through the egress-only gateway (X4)",
+            "i-worker",
+            "2600:1f18::1",
+            "reachable",
+            None,
+            None,
+        ),
+        (
+            "the internet cannot open a connection through the egress-only gateway (X4)",
+            "2600:1f18::1",
+            "i-worker",
+            "unreachable",
+            Some("eigw-batch"),
+            Some("EIGW_INBOUND_NOT_ALLOWED"),
+        ),
+    ];
+    for (name, from, to, verdict, by, code) in cases {
+        let v = json(&[
+            "trace", "--aws", &aws, "--from", from, "--to", to, "--port", "443", "--json",
+        ]);
+        assert_eq!(v["verdict"], *verdict, "{name}: {v}");
+        assert_eq!(v["blocked_by"].as_str(), *by, "{name}");
+        assert_eq!(v["reason_code"].as_str(), *code, "{name}");
+        assert!(!v["hops"].as_array().unwrap().is_empty(), "{name}");
+    }
+    let out = run(&[
+        "trace",
+        "--aws",
+        &aws,
+        "--from",
+        "i-web",
+        "--to",
+        "2600:1f18::1",
+        "--port",
+        "443",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("igw-web") && text.contains("::/0"), "{text}");
 }
