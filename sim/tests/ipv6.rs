@@ -323,3 +323,232 @@ fn ipv6_traces_match_their_golden_files() {
         assert_eq!(got, want, "golden differs: {}", path.display());
     }
 }
+
+#[test]
+fn ipv6_survives_a_terraform_round_trip() {
+    use sim::network::export::terraform::export_design_terraform;
+    use sim::network::import::terraform::{import_terraform, TerraformSource};
+    let net = fixture();
+    let export = export_design_terraform(&Design::new("ipv6", net.clone()));
+    let files = export
+        .files
+        .iter()
+        .map(|(name, text)| (format!("out/{name}"), text.clone()))
+        .collect();
+    let source = TerraformSource {
+        files,
+        root: "out".into(),
+        single_file: None,
+        cli_variables: Vec::new(),
+    };
+    let back = import_terraform(&source)
+        .unwrap_or_else(|e| panic!("{e}: {:#?}", export.files))
+        .network;
+    let at = |id: &str| {
+        export
+            .addresses
+            .get(id)
+            .cloned()
+            .unwrap_or_else(|| id.to_string())
+    };
+    for v in &net.vpcs {
+        let b = back.vpc(&at(&v.id)).expect("vpc");
+        assert_eq!(b.ipv6_cidr_blocks, v.ipv6_cidr_blocks, "{}", v.id);
+    }
+    for s in &net.subnets {
+        assert_eq!(
+            back.subnet(&at(&s.id)).unwrap().ipv6_cidr,
+            s.ipv6_cidr,
+            "{}",
+            s.id
+        );
+    }
+    for i in &net.instances {
+        assert_eq!(
+            back.instance(&at(&i.id)).unwrap().ipv6_addresses,
+            i.ipv6_addresses
+        );
+    }
+    let eigw = &back.egress_only_internet_gateways;
+    assert_eq!(eigw.len(), 1);
+    assert_eq!(
+        eigw[0].attached_vpc.as_deref(),
+        Some(at("vpc-batch").as_str())
+    );
+    let six = |n: &Network, t: &str| -> Vec<String> {
+        n.route_tables
+            .iter()
+            .find(|x| x.id == t)
+            .unwrap()
+            .routes
+            .iter()
+            .filter(|r| matches!(&r.destination, RouteDestination::Cidr(c) if c == "::/0"))
+            .map(|r| format!("{:?}", r.target.kind))
+            .collect()
+    };
+    assert_eq!(six(&back, &at("rtb-batch")), six(&net, "rtb-batch"));
+    let v6_rules = |n: &Network, g: &str| -> usize {
+        let g = n.security_group(g).unwrap();
+        g.ingress
+            .iter()
+            .chain(&g.egress)
+            .filter(|r| matches!(&r.peer, RulePeer::Cidr(c) if c.contains(':')))
+            .count()
+    };
+    assert_eq!(v6_rules(&back, &at("sg-web")), v6_rules(&net, "sg-web"));
+    let v6_entries = |n: &Network, a: &str| {
+        n.network_acls
+            .iter()
+            .find(|x| x.id == a)
+            .unwrap()
+            .entries
+            .iter()
+            .filter(|e| e.cidr.contains(':'))
+            .count()
+    };
+    assert_eq!(
+        v6_entries(&back, &at("acl-web")),
+        v6_entries(&net, "acl-web")
+    );
+    // The same IPv6 verdicts, with the endpoints renamed.
+    for (from, to, port) in [
+        ("internet", WEB, 443),
+        ("i-worker", OUTSIDE, 443),
+        ("internet", WORKER, 443),
+        ("internet", WEB, 22),
+    ] {
+        let a = trace::trace(&net, &Flow::tcp(from, to, port)).unwrap();
+        let b = trace::trace(&back, &Flow::tcp(&at(from), to, port)).unwrap();
+        assert_eq!(a.is_reachable(), b.is_reachable(), "{from} → {to}:{port}");
+        assert_eq!(
+            a.blockers.first().map(|x| x.code),
+            b.blockers.first().map(|x| x.code),
+            "{from} → {to}:{port}"
+        );
+    }
+}
+
+#[test]
+fn terraform_ipv6_attributes_import_with_the_generated_block_assumed() {
+    use sim::network::import::terraform::{import_terraform, TerraformSource};
+    let main = r#"
+resource "aws_vpc" "main" {
+  cidr_block                       = "10.0.0.0/16"
+  assign_generated_ipv6_cidr_block = true
+}
+resource "aws_subnet" "public" {
+  vpc_id            = aws_vpc.main.id
+  cidr_block        = "10.0.1.0/24"
+  availability_zone = "us-east-1a"
+  ipv6_cidr_block   = cidrsubnet(aws_vpc.main.ipv6_cidr_block, 8, 1)
+}
+resource "aws_egress_only_internet_gateway" "out" {
+  vpc_id = aws_vpc.main.id
+}
+resource "aws_route_table" "private" {
+  vpc_id = aws_vpc.main.id
+  route {
+    ipv6_cidr_block        = "::/0"
+    egress_only_gateway_id = aws_egress_only_internet_gateway.out.id
+  }
+}
+resource "aws_security_group" "web" {
+  vpc_id = aws_vpc.main.id
+  ingress {
+    from_port        = 443
+    to_port          = 443
+    protocol         = "tcp"
+    cidr_blocks      = ["0.0.0.0/0"]
+    ipv6_cidr_blocks = ["::/0"]
+  }
+}
+resource "aws_vpc_security_group_ingress_rule" "ssh6" {
+  security_group_id = aws_security_group.web.id
+  ip_protocol       = "tcp"
+  from_port         = 22
+  to_port           = 22
+  cidr_ipv6         = "2001:db8::/32"
+}
+resource "aws_network_acl" "public" {
+  vpc_id = aws_vpc.main.id
+  ingress {
+    rule_no         = 101
+    action          = "allow"
+    protocol        = "-1"
+    from_port       = 0
+    to_port         = 0
+    ipv6_cidr_block = "::/0"
+  }
+}
+resource "aws_instance" "web" {
+  ami                = "ami-1"
+  instance_type      = "t3.micro"
+  subnet_id          = aws_subnet.public.id
+  ipv6_address_count = 1
+}
+"#;
+    let source = TerraformSource {
+        files: [("cfg/main.tf".to_string(), main.to_string())]
+            .into_iter()
+            .collect(),
+        root: "cfg".into(),
+        single_file: None,
+        cli_variables: Vec::new(),
+    };
+    let i = import_terraform(&source).unwrap();
+    let n = &i.network;
+    let vpc = n.vpc("aws_vpc.main").unwrap();
+    assert_eq!(vpc.ipv6_cidr_blocks, vec!["2600:1f00:0:100::/56"]);
+    assert!(
+        i.warnings.iter().any(|w| w.block == "aws_vpc.main"
+            && w.message.contains("assign_generated_ipv6_cidr_block")
+            && w.message.contains("assumed 2600:1f00:0:100::/56")),
+        "the generated block is an assumption: {:#?}",
+        i.warnings
+    );
+    assert_eq!(
+        n.subnet("aws_subnet.public").unwrap().ipv6_cidr.as_deref(),
+        Some("2600:1f00:0:101::/64")
+    );
+    assert_eq!(
+        n.egress_only_internet_gateways[0].attached_vpc.as_deref(),
+        Some("aws_vpc.main")
+    );
+    let rt = n
+        .route_tables
+        .iter()
+        .find(|t| t.id == "aws_route_table.private")
+        .unwrap();
+    assert_eq!(rt.routes[0].target.kind, TargetKind::Eigw);
+    let g = n.security_group("aws_security_group.web").unwrap();
+    let peers: Vec<String> = g
+        .ingress
+        .iter()
+        .map(|r| match &r.peer {
+            RulePeer::Cidr(c) => c.clone(),
+            other => format!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(peers, vec!["0.0.0.0/0", "::/0", "2001:db8::/32"]);
+    let acl = n
+        .network_acls
+        .iter()
+        .find(|a| a.id == "aws_network_acl.public")
+        .unwrap();
+    assert_eq!(acl.entries[0].cidr, "::/0");
+    let web = n.instance("aws_instance.web").unwrap();
+    assert_eq!(web.ipv6_addresses, vec!["2600:1f00:0:101::10"]);
+    assert!(
+        i.warnings
+            .iter()
+            .any(|w| w.message.contains("ipv6_address_count")),
+        "the address is an assumption too"
+    );
+    assert!(
+        !i.warnings
+            .iter()
+            .any(|w| w.message.contains("not modelled") && w.message.contains("IPv6")),
+        "{:#?}",
+        i.warnings
+    );
+}

@@ -85,7 +85,8 @@ fn designs() -> Vec<(String, Design)> {
         out.push((format!("design {}", p.display()), d));
     }
     let aws = repo().join("tests/fixtures/aws");
-    for p in json_files(&aws) {
+    let ipv6 = repo().join("tests/fixtures/ipv6");
+    for p in json_files(&aws).into_iter().chain(json_files(&ipv6)) {
         let (net, _) = import_aws_json(&fs::read_to_string(&p).unwrap()).unwrap();
         out.push((format!("aws {}", p.display()), Design::new("aws", net)));
     }
@@ -238,7 +239,7 @@ fn canonical(
     for t in net.route_tables.iter().filter(|t| s.has(&t.id)) {
         let vpc_cidrs = net
             .vpc(&t.vpc_id)
-            .map(|v| v.cidr_blocks.clone())
+            .map(|v| [v.cidr_blocks.clone(), v.ipv6_cidr_blocks.clone()].concat())
             .unwrap_or_default();
         let routes: BTreeSet<String> = t
             .routes

@@ -125,6 +125,40 @@ impl Ipv6Cidr {
     pub fn overlaps(&self, other: &Ipv6Cidr) -> bool {
         self.contains_cidr(other) || other.contains_cidr(self)
     }
+
+    /// The `netnum`th block of `newbits` more prefix bits (Terraform's `cidrsubnet`), or why
+    /// not.
+    pub fn subnet(&self, newbits: i64, netnum: i64) -> Result<Ipv6Cidr, String> {
+        let prefix = i64::from(self.prefix) + newbits;
+        if !(0..=128).contains(&prefix) || newbits < 0 {
+            return Err(format!(
+                "cannot extend prefix /{} by {newbits} bits (an IPv6 prefix is at most /128)",
+                self.prefix
+            ));
+        }
+        let fits = newbits >= 63 || (0..(1i64 << newbits)).contains(&netnum);
+        if netnum < 0 || !fits {
+            return Err(format!(
+                "network number {netnum} does not fit in {newbits} new bits"
+            ));
+        }
+        let shift = 128 - prefix as u32;
+        let offset = (netnum as u128).checked_shl(shift).unwrap_or(0);
+        Ok(Ipv6Cidr {
+            network: self.network | offset,
+            prefix: prefix as u8,
+        })
+    }
+
+    /// The `n`th address of the block (Terraform's `cidrhost`, and assumed addresses).
+    pub fn nth(&self, n: u128) -> Ipv6Addr {
+        let host = if self.prefix == 0 {
+            n
+        } else {
+            n & !mask(self.prefix)
+        };
+        Ipv6Addr::from(self.network | host)
+    }
 }
 
 impl fmt::Display for Ipv6Cidr {
@@ -220,6 +254,19 @@ mod tests {
         assert!(subnet.contains(parse_ipv6("2600:1f18:1234:5601::10").unwrap()));
         assert!(!subnet.contains(parse_ipv6("2600:1f18:1234:5602::10").unwrap()));
         assert!(Ipv6Cidr::ANY.contains(parse_ipv6("2001:db8::1").unwrap()));
+    }
+
+    #[test]
+    fn subnet_numbers_count_up_inside_the_block_like_terraform_cidrsubnet() {
+        let vpc = Ipv6Cidr::parse("2600:1f18:1234:5600::/56").unwrap();
+        let got = vpc.subnet(8, 3).map(|c| c.to_string());
+        assert_eq!(got.as_deref(), Ok("2600:1f18:1234:5603::/64"));
+        assert!(vpc.subnet(8, 256).is_err(), "256 does not fit in 8 bits");
+        assert!(vpc.subnet(80, 0).is_err(), "a /136 does not exist");
+        assert_eq!(
+            vpc.subnet(8, 1).unwrap().nth(0x10).to_string(),
+            "2600:1f18:1234:5601::10"
+        );
     }
 
     #[test]
