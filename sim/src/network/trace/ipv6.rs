@@ -179,7 +179,7 @@ fn trace6(ix: &NetworkIndex, flow: &Flow, mode: Mode) -> Result<Trace, FlowError
     let mut notes = Vec::new();
     if w.explain {
         notes.push(format!(
-            "IPv6 flow (docs/SEMANTICS.md#x1): only IPv6 rules, entries and routes apply; source port {}; security groups are stateful, network ACLs are not",
+            "IPv6 flow: only IPv6 rules, entries and routes apply; source port {}; security groups are stateful, network ACLs are not",
             packet.src_port
         ));
         if generic {
@@ -504,7 +504,7 @@ fn route(w: &mut Walk, subnet: &Subnet, p: Packet6, reply: bool) -> Option<Land>
                     },
                     &p,
                     format!(
-                        "route table {} sends {} by the implicit local route {local} → local of VPC {} (X2)",
+                        "route table {} sends {} by the implicit local route {local} → local of VPC {}",
                         label(&table.name, &table.id),
                         v6(p.dst),
                         subnet.vpc_id
@@ -661,7 +661,7 @@ fn gateway(
                 ComponentKind::Vpc,
                 ReasonCode::UnsupportedComponent,
                 || format!(
-                    "IPv6 traffic through {} ({other:?}) is not modelled by this simulator; only the local route, internet gateways and egress-only internet gateways carry IPv6 here (X1)",
+                    "IPv6 traffic through {} ({other:?}) is not modelled by this simulator; only the local route, internet gateways and egress-only internet gateways carry IPv6 here",
                     target.id
                 ),
                 || None,
@@ -702,7 +702,7 @@ fn gateway(
             kind,
             ReasonCode::EgressOnlyInbound,
             || format!(
-                "this is the reply of a connection {} opened from outside VPC {vpc}; egress-only internet gateway {id} only carries connections opened from inside, so it drops the reply (X4)",
+                "this is the reply of a connection {} opened from outside VPC {vpc}; egress-only internet gateway {id} only carries connections opened from inside, so it drops the reply",
                 v6(p.dst)
             ),
             || None,
@@ -734,11 +734,11 @@ fn gateway(
     w.hop(|| {
         let why = match &exit {
             Exit::Igw(_) => format!(
-                "{name} {id} sends {} to the internet unchanged: IPv6 addresses are public, so there is no address translation (X3)",
+                "{name} {id} sends {} to the internet unchanged: IPv6 addresses are public, so there is no address translation",
                 v6(p.src)
             ),
             Exit::Eigw(_) => format!(
-                "{name} {id} lets {} open this connection to the internet and remembers it, so the replies are let back in (X4)",
+                "{name} {id} lets {} open this connection to the internet and remembers it, so the replies are let back in",
                 v6(p.src)
             ),
         };
@@ -747,10 +747,10 @@ fn gateway(
             kind,
             HopDirection::Outbound,
             Decision::Forward,
-            DecidingRule::behaviour(match exit {
-                Exit::Igw(_) => "X3",
-                Exit::Eigw(_) => "X4",
-            }),
+            match exit {
+                Exit::Igw(_) => DecidingRule::behaviour("X3"),
+                Exit::Eigw(_) => DecidingRule::behaviour("X4"),
+            },
             &p,
             why,
         )
@@ -797,7 +797,7 @@ fn from_internet(w: &mut Walk, to: usize, p: Packet6, back: Option<Exit>) -> Opt
                     Decision::Forward,
                     DecidingRule::behaviour("X4"),
                     &p,
-                    format!("egress-only internet gateway {id} lets this reply in: it belongs to a connection {} opened (the gateway is stateful, X4)", v6(p.dst)),
+                    format!("egress-only internet gateway {id} lets this reply in: it belongs to a connection {} opened (the gateway is stateful)", v6(p.dst)),
                 )
             });
         }
@@ -828,7 +828,7 @@ fn from_internet(w: &mut Walk, to: usize, p: Packet6, back: Option<Exit>) -> Opt
                         DecidingRule::behaviour("X3"),
                         &p,
                         format!(
-                            "internet gateway {} of VPC {vpc} delivers {} to instance {}: IPv6 addresses are public, so the internet reaches them when the ACL and groups allow it (X3)",
+                            "internet gateway {} of VPC {vpc} delivers {} to instance {}: IPv6 addresses are public, so the internet reaches them when the ACL and groups allow it",
                             g.id,
                             v6(p.dst),
                             label(&inst.name, &inst.id)
@@ -853,7 +853,7 @@ fn from_internet(w: &mut Walk, to: usize, p: Packet6, back: Option<Exit>) -> Opt
                     ComponentKind::EgressOnlyInternetGateway,
                     ReasonCode::EgressOnlyInbound,
                     || format!(
-                        "egress-only internet gateway {} only lets connections opened from inside VPC {vpc} out (and their replies in); {} on the internet cannot open a connection to {} (X4)",
+                        "egress-only internet gateway {} only lets connections opened from inside VPC {vpc} out (and their replies in); {} on the internet cannot open a connection to {}",
                         e.id,
                         v6(p.src),
                         v6(p.dst)
@@ -1063,7 +1063,7 @@ fn check_groups(w: &mut Walk, instance: usize, ingress: bool, p: &Packet6) -> bo
         || {
             let twin = ipv4_twin
                 .as_ref()
-                .map(|(g, k)| format!("; rule #{k} of {g} allows it for IPv4 only, and an IPv4 rule never matches IPv6 traffic (X1)"))
+                .map(|(g, k)| format!("; rule #{k} of {g} allows it for IPv4 only, and an IPv4 rule never matches IPv6 traffic"))
                 .unwrap_or_default();
             format!(
                 "no rule of the security groups of instance {} allows this {dir} IPv6 traffic ({} {to_from} {}){twin}",
@@ -1127,7 +1127,7 @@ fn check_nacl(w: &mut Walk, subnet: &Subnet, outbound: bool, p: &Packet6) -> boo
                 DecidingRule::behaviour("X5"),
                 p,
                 format!(
-                    "the design gives subnet {} no network ACL; a default ACL that allows all IPv6 traffic is assumed (X5)",
+                    "the design gives subnet {} no network ACL; a default ACL that allows all IPv6 traffic is assumed",
                     label(&subnet.name, &subnet.id)
                 ),
             )
@@ -1221,7 +1221,7 @@ fn check_nacl(w: &mut Walk, subnet: &Subnet, outbound: bool, p: &Packet6) -> boo
                     let why = if rule_number.is_some() {
                         format!("{text} is the first match, so it is dropped")
                     } else if only_v4 {
-                        "it has no IPv6 entries in that direction, so the final IPv6 * rule denies it (a default ACL has IPv6 allow rules only when they are in the data, X5)".to_string()
+                        "it has no IPv6 entries in that direction, so the final IPv6 * rule denies it (a default ACL has IPv6 allow rules only when they are in the data)".to_string()
                     } else {
                         "no IPv6 entry matches, so the final IPv6 * rule denies it".to_string()
                     };
