@@ -364,7 +364,15 @@ fn an_unknown_protocol_exits_2_naming_the_file_and_rule() {
 fn trace_takes_ipv6_literals_and_names_the_egress_only_gateway_x4() {
     let aws = fixture("ipv6/dual-stack.json");
     // (case, from, to, verdict, blocked_by, reason_code)
-    let cases: &[(&str, &str, &str, &str, Option<&str>, Option<&str>)] = &[
+    type Case<'a> = (
+        &'a str,
+        &'a str,
+        &'a str,
+        &'a str,
+        Option<&'a str>,
+        Option<&'a str>,
+    );
+    let cases: &[Case] = &[
         (
             "the internet reaches the web server's IPv6 address through the internet gateway (X3)",
             "internet",

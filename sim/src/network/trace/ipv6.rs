@@ -352,7 +352,7 @@ fn hop(
     Hop::at(component, kind, direction).decided_described(decision, rule, p.describe(), why)
 }
 
-fn subnet_of<'n>(net: &'n Network, instance: usize) -> Option<&'n Subnet> {
+fn subnet_of(net: &Network, instance: usize) -> Option<&Subnet> {
     net.subnet(&net.instances[instance].subnet_id)
 }
 
