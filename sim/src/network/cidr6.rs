@@ -196,6 +196,25 @@ pub fn next_free_64(block: &Ipv6Cidr, used: &[Ipv6Cidr]) -> Option<Ipv6Cidr> {
         .find(|candidate| !used.iter().any(|u| u.overlaps(candidate)))
 }
 
+/// The next free /64 of a VPC's IPv6 blocks, as the canvas offers it for a new dual-stack
+/// subnet (X2): the first /64, in block then address order, that no subnet of the VPC uses.
+/// `None` when the VPC has no IPv6 block or every /64 of its blocks is taken.
+pub fn next_free_subnet_64(net: &super::model::Network, vpc_id: &str) -> Option<String> {
+    let vpc = net.vpc(vpc_id)?;
+    let used: Vec<Ipv6Cidr> = net
+        .subnets
+        .iter()
+        .filter(|s| s.vpc_id == vpc_id)
+        .filter_map(|s| s.ipv6_cidr.as_deref())
+        .filter_map(|c| Ipv6Cidr::parse_lenient(c).ok())
+        .collect();
+    vpc.ipv6_cidr_blocks
+        .iter()
+        .filter_map(|b| Ipv6Cidr::parse_lenient(b).ok())
+        .find_map(|b| next_free_64(&b, &used))
+        .map(|c| c.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -303,6 +322,23 @@ mod tests {
             next_free_64(&p("2600:1f18::/80"), &[]),
             None,
             "a block longer than /64 has no /64 inside it"
+        );
+    }
+
+    #[test]
+    fn the_next_free_subnet_64_skips_the_subnets_of_the_vpc_x2() {
+        let mut net = crate::network::samples::sample_network();
+        let vpc = net.vpcs[0].id.clone();
+        assert_eq!(
+            next_free_subnet_64(&net, &vpc),
+            None,
+            "an IPv4-only VPC offers none"
+        );
+        net.vpcs[0].ipv6_cidr_blocks = vec!["2600:1f18:1234:5600::/56".into()];
+        net.subnets[0].ipv6_cidr = Some("2600:1f18:1234:5600::/64".into());
+        assert_eq!(
+            next_free_subnet_64(&net, &vpc).as_deref(),
+            Some("2600:1f18:1234:5601::/64")
         );
     }
 }
