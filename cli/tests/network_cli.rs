@@ -421,4 +421,8 @@ fn trace_takes_ipv6_literals_and_names_the_egress_only_gateway_x4() {
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("igw-web") && text.contains("::/0"), "{text}");
+    assert!(
+        text.starts_with("trace tcp i-web → [2600:1f18::1]:443\n"),
+        "an IPv6 address with a port is bracketed: {text}"
+    );
 }
