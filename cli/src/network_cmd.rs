@@ -382,11 +382,16 @@ fn render_hops(out: &mut String, hops: &[Hop], tf: Option<&TerraformImport>) {
 fn render_trace(t: &Trace, tf: Option<&TerraformImport>) -> String {
     let mut out = String::new();
     let port = t.flow.port.map(|p| format!(":{p}")).unwrap_or_default();
+    // An IPv6 address with a port is written in brackets, `[2600:1f18::1]:443`.
+    let to = if t.flow.to.parse::<std::net::Ipv6Addr>().is_ok() && !port.is_empty() {
+        format!("[{}]", t.flow.to)
+    } else {
+        t.flow.to.clone()
+    };
     out.push_str(&format!(
-        "trace {} {} → {}{port}\n",
+        "trace {} {} → {to}{port}\n",
         t.flow.protocol.name(),
         t.flow.from,
-        t.flow.to
     ));
     match t.blockers.first() {
         None => out.push_str("verdict: reachable\n"),

@@ -321,14 +321,14 @@ fn bad_input_exits_2_with_a_message_naming_the_problem() {
 
 #[test]
 fn a_file_of_unmodelled_aws_keys_is_a_warning_naming_it_not_a_bare_error() {
-    let path = fixture("adversarial/egress-only-gateways-only.json");
+    let path = fixture("adversarial/coip-pools-only.json");
     let v = json(&["lint", "--aws", &path, "--json"]);
     let d = &v["diagnostics"][0];
     assert_eq!(d["code"], "IMPORT_IGNORED_FILE");
     assert_eq!(d["severity"], "warning");
     let message = d["message"].as_str().unwrap();
     assert!(
-        message.contains("egress-only-gateways-only.json holds only EgressOnlyInternetGateways"),
+        message.contains("coip-pools-only.json holds only CoipPools"),
         "{message}"
     );
 }
@@ -430,5 +430,72 @@ fn trace_reaches_an_interface_endpoint_and_says_why_it_refuses_udp_and_outbound_
             .contains("cannot initiate connections")
             || refused.to_string().contains("cannot initiate connections"),
         "{refused:#}"
+    );
+}
+
+#[test]
+fn trace_takes_ipv6_literals_and_names_the_egress_only_gateway_x4() {
+    let aws = fixture("ipv6/dual-stack.json");
+    // (case, from, to, verdict, blocked_by, reason_code)
+    type Case<'a> = (
+        &'a str,
+        &'a str,
+        &'a str,
+        &'a str,
+        Option<&'a str>,
+        Option<&'a str>,
+    );
+    let cases: &[Case] = &[
+        (
+            "the internet reaches the web server's IPv6 address through the internet gateway (X3)",
+            "internet",
+            "2600:1f18:1234:5601::10",
+            "reachable",
+            None,
+            None,
+        ),
+        (
+            "the worker goes out through the egress-only gateway (X4)",
+            "i-worker",
+            "2600:1f18::1",
+            "reachable",
+            None,
+            None,
+        ),
+        (
+            "the internet cannot open a connection through the egress-only gateway (X4)",
+            "2600:1f18::1",
+            "i-worker",
+            "unreachable",
+            Some("eigw-batch"),
+            Some("EIGW_INBOUND_NOT_ALLOWED"),
+        ),
+    ];
+    for (name, from, to, verdict, by, code) in cases {
+        let v = json(&[
+            "trace", "--aws", &aws, "--from", from, "--to", to, "--port", "443", "--json",
+        ]);
+        assert_eq!(v["verdict"], *verdict, "{name}: {v}");
+        assert_eq!(v["blocked_by"].as_str(), *by, "{name}");
+        assert_eq!(v["reason_code"].as_str(), *code, "{name}");
+        assert!(!v["hops"].as_array().unwrap().is_empty(), "{name}");
+    }
+    let out = run(&[
+        "trace",
+        "--aws",
+        &aws,
+        "--from",
+        "i-web",
+        "--to",
+        "2600:1f18::1",
+        "--port",
+        "443",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("igw-web") && text.contains("::/0"), "{text}");
+    assert!(
+        text.starts_with("trace tcp i-web → [2600:1f18::1]:443\n"),
+        "an IPv6 address with a port is bracketed: {text}"
     );
 }

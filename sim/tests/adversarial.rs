@@ -134,7 +134,7 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     ("duplicate-json-key.json", "aws", "duplicate-json-key.json: Vpcs: duplicate key `Vpcs` at line 2 (first at line 1)"),
     ("duplicate-kind.yaml", "manifests", "duplicate-kind.yaml#1: kind: duplicate key `kind` at line 5 (first at line 2)"),
     ("duplicate-vpc.json", "aws", "duplicate-vpc.json: Vpcs[1].VpcId: duplicate VPC id `vpc-1` (first at duplicate-vpc.json: Vpcs[0])"),
-    ("egress-only-gateways-only.json", "aws-warning", "egress-only-gateways-only.json holds only EgressOnlyInternetGateways"),
+    ("coip-pools-only.json", "aws-warning", "coip-pools-only.json holds only CoipPools"),
     ("empty.txt", "events", "events: missing"),
     ("events-after-30-days.yaml", "events", "events[0].at: 1000000h0m0s is after"),
     ("events-nan-at.yaml", "events", "events[0].at: `.nan` is not a number"),

@@ -20,6 +20,7 @@ const PRIVATELINK: &[&str] = &[
     include_str!("../../tests/fixtures/aws/privatelink/describe-managed-prefix-lists.json"),
     include_str!("../../tests/fixtures/aws/privatelink/describe-security-groups.json"),
 ];
+const IPV6: &str = include_str!("../../tests/fixtures/ipv6/dual-stack.json");
 const DESIGN: &str = include_str!("../../tests/fixtures/designs/bastion-no-igw-route.json");
 const MANIFESTS: &str = include_str!("../../tests/fixtures/k8s/three-node-two-az.yaml");
 const EVENTS: &str = include_str!("../../tests/fixtures/k8s/kill-node-a1.yaml");
@@ -49,6 +50,9 @@ const WRONG: &[&str] = &[
     "true",
     "\"10.0.0.0/33\"",
     "\"\"",
+    "\"2600:1f18::/129\"",
+    "\"::zz\"",
+    "\"::/0\"",
 ];
 
 /// Same rule as `adversarial.rs`: not empty, no empty path segment, and holds `needle`.
@@ -190,13 +194,33 @@ proptest! {
     fn json_documents_with_one_wrong_value_never_panic_and_errors_name_a_location(
         at in 0usize..4096, with in 0usize..64, drop in any::<bool>()
     ) {
-        for (name, doc) in [("capture.json", AWS), ("design.json", DESIGN)] {
+        for (name, doc) in [("capture.json", AWS), ("dual-stack.json", IPV6), ("design.json", DESIGN)] {
             let text = mutate_json(doc, at, with, drop);
             prop_assert_eq!(check_all(name, &text), Ok(()), "{}", name);
         }
         for doc in PRIVATELINK {
             let text = mutate_json(doc, at, with, drop);
             prop_assert_eq!(check_all("privatelink.json", &text), Ok(()), "{}", text);
+        }
+    }
+
+    #[test]
+    fn a_mutated_dual_stack_capture_that_loads_traces_ipv6_flows_without_panicking(
+        at in 0usize..4096, with in 0usize..64, drop in any::<bool>(), host in any::<u16>()
+    ) {
+        let text = mutate_json(IPV6, at, with, drop);
+        if let Ok((net, _)) = import_aws_files(&[("dual-stack.json".to_string(), text)]) {
+            let outside = format!("2600:1f18::{host:x}");
+            for (from, to) in [
+                ("internet", "2600:1f18:1234:5601::10"),
+                ("i-worker", outside.as_str()),
+                (outside.as_str(), "2600:1f18:abcd:ef02::20"),
+                ("2600:1f18:1234:5601::10", "2600:1f18:abcd:ef02::20"),
+            ] {
+                let flow = sim::network::Flow::tcp(from, to, 443);
+                let a = sim::network::trace::trace(&net, &flow);
+                prop_assert_eq!(a, sim::network::trace::trace(&net, &flow), "deterministic");
+            }
         }
     }
 

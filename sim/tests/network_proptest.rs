@@ -212,6 +212,7 @@ fn arbitrary_network() -> impl Strategy<Value = Network> {
                     vpcs: vpcs
                         .into_iter()
                         .map(|(id, cidr_blocks)| Vpc {
+                            ipv6_cidr_blocks: Vec::new(),
                             id,
                             name: String::new(),
                             cidr_blocks,
@@ -220,6 +221,7 @@ fn arbitrary_network() -> impl Strategy<Value = Network> {
                     subnets: subnets
                         .into_iter()
                         .map(|(id, vpc_id, cidr, az)| Subnet {
+                            ipv6_cidr: None,
                             id,
                             name: String::new(),
                             vpc_id,
@@ -269,6 +271,7 @@ fn arbitrary_network() -> impl Strategy<Value = Network> {
                         .map(
                             |(k, (id, subnet_id, private_ip, public_ip, security_groups, sdc))| {
                                 Instance {
+                                    ipv6_addresses: Vec::new(),
                                     id,
                                     name: String::new(),
                                     subnet_id,
@@ -557,6 +560,7 @@ fn build(subnets: &[SubnetPlan], igw_attached: bool, nat_subnet: Option<usize>) 
     };
     let mut n = Network {
         vpcs: vec![Vpc {
+            ipv6_cidr_blocks: Vec::new(),
             id: vpc.into(),
             name: String::new(),
             cidr_blocks: vec!["10.0.0.0/16".into()],
@@ -609,6 +613,7 @@ fn build(subnets: &[SubnetPlan], igw_attached: bool, nat_subnet: Option<usize>) 
     for (k, s) in subnets.iter().enumerate() {
         let sid = format!("subnet-{k}");
         n.subnets.push(Subnet {
+            ipv6_cidr: None,
             id: sid.clone(),
             name: String::new(),
             vpc_id: vpc.into(),
@@ -623,6 +628,7 @@ fn build(subnets: &[SubnetPlan], igw_attached: bool, nat_subnet: Option<usize>) 
         }
         if s.has_instance {
             n.instances.push(Instance {
+                ipv6_addresses: Vec::new(),
                 id: format!("i-{k}"),
                 name: String::new(),
                 subnet_id: sid,

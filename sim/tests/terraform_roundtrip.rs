@@ -85,7 +85,8 @@ fn designs() -> Vec<(String, Design)> {
         out.push((format!("design {}", p.display()), d));
     }
     let aws = repo().join("tests/fixtures/aws");
-    for p in json_files(&aws) {
+    let ipv6 = repo().join("tests/fixtures/ipv6");
+    for p in json_files(&aws).into_iter().chain(json_files(&ipv6)) {
         let (net, _) = import_aws_json(&fs::read_to_string(&p).unwrap()).unwrap();
         out.push((format!("aws {}", p.display()), Design::new("aws", net)));
     }
@@ -238,7 +239,7 @@ fn canonical(
     for t in net.route_tables.iter().filter(|t| s.has(&t.id)) {
         let vpc_cidrs = net
             .vpc(&t.vpc_id)
-            .map(|v| v.cidr_blocks.clone())
+            .map(|v| [v.cidr_blocks.clone(), v.ipv6_cidr_blocks.clone()].concat())
             .unwrap_or_default();
         let routes: BTreeSet<String> = t
             .routes
@@ -669,7 +670,7 @@ fn every_scenario_and_fixture_survives_a_terraform_round_trip() {
         "{} designs, {components} components, {flows} verdicts compared",
         all.len()
     );
-    // 12 scenarios × 2, 7 fixture designs, 3 AWS captures and the week1 directory, and
-    // the hostile names: nothing silently skipped.
-    assert_eq!(all.len(), 12 * 2 + 7 + 4 + 1);
+    // 12 scenarios × 2, 7 fixture designs, 3 AWS captures and the week1 directory, the
+    // IPv6 dual-stack capture and the hostile names: nothing silently skipped.
+    assert_eq!(all.len(), 12 * 2 + 7 + 4 + 1 + 1);
 }

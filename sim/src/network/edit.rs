@@ -293,6 +293,7 @@ pub fn add(
             let id = fresh_id(net, "vpc");
             let name = numbered_name(net.vpcs.iter().map(|v| v.name.clone()), "vpc");
             net.vpcs.push(Vpc {
+                ipv6_cidr_blocks: Vec::new(),
                 id: id.clone(),
                 name,
                 cidr_blocks: vec![cidr.clone()],
@@ -366,6 +367,7 @@ pub fn add(
             let id = fresh_id(net, "subnet");
             let name = numbered_name(net.subnets.iter().map(|s| s.name.clone()), "subnet");
             net.subnets.push(Subnet {
+                ipv6_cidr: None,
                 id: id.clone(),
                 name,
                 vpc_id: vpc,
@@ -483,6 +485,7 @@ pub fn add(
                     };
                     let id = fresh_id(net, "i");
                     net.instances.push(Instance {
+                        ipv6_addresses: Vec::new(),
                         id: id.clone(),
                         name: numbered_name(net.instances.iter().map(|i| i.name.clone()), stem),
                         subnet_id: subnet_id.clone(),

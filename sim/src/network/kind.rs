@@ -46,6 +46,8 @@ pub enum ComponentKind {
     VpnGateway,
     /// A Site-to-Site VPN connection (G2).
     VpnConnection,
+    /// An egress-only internet gateway (`eigw-…`, docs/SEMANTICS.md#x4).
+    EgressOnlyInternetGateway,
 }
 
 impl ComponentKind {
@@ -96,6 +98,7 @@ impl ComponentKind {
             K::TransitGatewayRouteTable => "transit-gateway-route-table",
             K::VpnGateway => "vpn-gateway",
             K::VpnConnection => "vpn-connection",
+            K::EgressOnlyInternetGateway => "egress-only-internet-gateway",
         }
     }
 
@@ -136,6 +139,7 @@ impl ComponentKind {
             K::TransitGatewayRouteTable => "a transit gateway route table",
             K::VpnGateway => "a virtual private gateway",
             K::VpnConnection => "a VPN connection",
+            K::EgressOnlyInternetGateway => "an egress-only internet gateway",
         }
     }
 

@@ -59,6 +59,7 @@
 //! VPC Block Public Access. Routes to unmodelled targets are reported as
 //! `UNSUPPORTED_COMPONENT` rather than guessed.
 pub mod cidr;
+pub mod cidr6;
 pub mod design;
 pub mod diff;
 pub mod edit;

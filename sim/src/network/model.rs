@@ -61,6 +61,9 @@ pub struct Network {
     /// drawn: what the files did not hold is "not captured", not deleted (docs/SEMANTICS.md#q1).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub capture: Option<Capture>,
+    /// Egress-only internet gateways (X4): IPv6 traffic out and its replies back, nothing in.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub egress_only_internet_gateways: Vec<EgressOnlyInternetGateway>,
 }
 
 /// What a captured network rests on beyond its components (docs/SEMANTICS.md#q1–q5).
@@ -113,6 +116,9 @@ pub struct Vpc {
     pub name: String,
     /// One or more IPv4 CIDR blocks; the first is the primary block (V1).
     pub cidr_blocks: Vec<String>,
+    /// IPv6 blocks associated with the VPC (`Ipv6CidrBlockAssociationSet`, a /56 each, X1).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ipv6_cidr_blocks: Vec<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -129,6 +135,9 @@ pub struct Subnet {
     /// `MapPublicIpOnLaunch` (I5).
     #[serde(default)]
     pub map_public_ip_on_launch: bool,
+    /// The subnet's IPv6 block (a /64 of its VPC's, `Ipv6CidrBlockAssociationSet`, X1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ipv6_cidr: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -186,6 +195,8 @@ pub enum TargetKind {
     /// Virtual private gateway (`vgw-…`, G1).
     Vgw,
     Other,
+    /// Egress-only internet gateway (`eigw-…`, X4): IPv6 only, outbound only.
+    Eigw,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -377,6 +388,20 @@ pub struct InternetGateway {
     #[serde(default)]
     pub name: String,
     /// The VPC it is attached to, if any (I1a).
+    #[serde(default)]
+    pub attached_vpc: Option<String>,
+}
+
+/// An egress-only internet gateway (`eigw-…`, X4): lets a VPC's IPv6 addresses open
+/// connections to the internet and receive the replies, and refuses connections the internet
+/// opens. It belongs to one VPC.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct EgressOnlyInternetGateway {
+    /// `eigw-…`
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    /// The VPC it is attached to (`Attachments[].VpcId`), if any.
     #[serde(default)]
     pub attached_vpc: Option<String>,
 }
@@ -774,6 +799,10 @@ pub struct Instance {
     pub role: InstanceRole,
     #[serde(default)]
     pub instance_type: String,
+    /// IPv6 addresses of the instance's interfaces (`Ipv6Addresses[].Ipv6Address`, X1):
+    /// public, reachable through an internet gateway without translation (X3).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ipv6_addresses: Vec<String>,
 }
 
 fn yes() -> bool {
@@ -1024,6 +1053,11 @@ impl Network {
             self.vpn_connections
                 .iter()
                 .map(|x| (x.id.as_str(), "vpn-connection")),
+        );
+        out.extend(
+            self.egress_only_internet_gateways
+                .iter()
+                .map(|x| (x.id.as_str(), "egress-only-internet-gateway")),
         );
         out
     }

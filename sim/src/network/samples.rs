@@ -73,12 +73,14 @@ pub fn sample_network() -> Network {
         region: "ap-northeast-2".into(),
         availability_zones: vec!["ap-northeast-2a".into(), "ap-northeast-2c".into()],
         vpcs: vec![Vpc {
+            ipv6_cidr_blocks: Vec::new(),
             id: vpc.into(),
             name: "week1".into(),
             cidr_blocks: vec!["10.0.0.0/16".into()],
         }],
         subnets: vec![
             Subnet {
+                ipv6_cidr: None,
                 id: "subnet-0a11".into(),
                 name: "public-a".into(),
                 vpc_id: vpc.into(),
@@ -87,6 +89,7 @@ pub fn sample_network() -> Network {
                 map_public_ip_on_launch: true,
             },
             Subnet {
+                ipv6_cidr: None,
                 id: "subnet-0b22".into(),
                 name: "private-c".into(),
                 vpc_id: vpc.into(),
@@ -180,6 +183,7 @@ pub fn sample_network() -> Network {
         ],
         instances: vec![
             Instance {
+                ipv6_addresses: Vec::new(),
                 id: "i-0bastion".into(),
                 name: "bastion".into(),
                 subnet_id: "subnet-0a11".into(),
@@ -196,6 +200,7 @@ pub fn sample_network() -> Network {
                 instance_type: "t3.micro".into(),
             },
             Instance {
+                ipv6_addresses: Vec::new(),
                 id: "i-0app".into(),
                 name: "app".into(),
                 subnet_id: "subnet-0b22".into(),
@@ -290,11 +295,13 @@ pub fn generated_network(sizes: GeneratedSizes) -> Network {
     };
     n.availability_zones = vec!["ap-northeast-2a".into(), "ap-northeast-2c".into()];
     n.vpcs.push(Vpc {
+        ipv6_cidr_blocks: Vec::new(),
         id: vpc.into(),
         name: "generated".into(),
         cidr_blocks: (0..blocks).map(|b| format!("10.{b}.0.0/16")).collect(),
     });
     n.vpcs.push(Vpc {
+        ipv6_cidr_blocks: Vec::new(),
         id: "vpc-peer".into(),
         name: "peer".into(),
         cidr_blocks: vec!["172.16.0.0/16".into()],
@@ -327,6 +334,7 @@ pub fn generated_network(sizes: GeneratedSizes) -> Network {
         #[allow(clippy::manual_is_multiple_of)] // rust-version 1.84 predates is_multiple_of
         let public = k % 10 == 0;
         n.subnets.push(Subnet {
+            ipv6_cidr: None,
             id: format!("subnet-{k:04}"),
             name: format!("{}-{k}", if public { "public" } else { "private" }),
             vpc_id: vpc.into(),
@@ -511,6 +519,7 @@ pub fn generated_network(sizes: GeneratedSizes) -> Network {
         #[allow(clippy::manual_is_multiple_of)] // rust-version 1.84 predates is_multiple_of
         let public = k % 10 == 0;
         n.instances.push(Instance {
+            ipv6_addresses: Vec::new(),
             id: format!("i-{i:05}"),
             name: format!("host-{i}"),
             subnet_id: format!("subnet-{k:04}"),
@@ -601,6 +610,7 @@ pub fn hub_and_spoke(spokes: usize) -> Network {
             (format!("vpc-spoke-{k}"), format!("spoke-{k}"))
         };
         n.vpcs.push(Vpc {
+            ipv6_cidr_blocks: Vec::new(),
             id: vpc.clone(),
             name: name.clone(),
             cidr_blocks: vec![format!("10.{k}.0.0/16")],
@@ -608,6 +618,7 @@ pub fn hub_and_spoke(spokes: usize) -> Network {
         let mut tgw_subnets = Vec::new();
         for (z, az) in ["a", "c"].iter().enumerate() {
             n.subnets.push(Subnet {
+                ipv6_cidr: None,
                 id: format!("subnet-{name}-app-{az}"),
                 name: format!("{name}-app-{az}"),
                 vpc_id: vpc.clone(),
@@ -617,6 +628,7 @@ pub fn hub_and_spoke(spokes: usize) -> Network {
             });
             let tgw_subnet = format!("subnet-{name}-tgw-{az}");
             n.subnets.push(Subnet {
+                ipv6_cidr: None,
                 id: tgw_subnet.clone(),
                 name: format!("{name}-tgw-{az}"),
                 vpc_id: vpc.clone(),

@@ -81,6 +81,7 @@ impl Builder {
     pub fn vpc(&mut self, id: &str, name: &str, cidr: &str) -> &mut Self {
         let suffix = id.trim_start_matches("vpc-");
         self.net.vpcs.push(Vpc {
+            ipv6_cidr_blocks: Vec::new(),
             id: id.into(),
             name: name.into(),
             cidr_blocks: vec![cidr.into()],
@@ -140,6 +141,7 @@ impl Builder {
         public_ips: bool,
     ) -> &mut Self {
         self.net.subnets.push(Subnet {
+            ipv6_cidr: None,
             id: id.into(),
             name: name.into(),
             vpc_id: vpc.into(),
@@ -209,6 +211,7 @@ impl Builder {
         instance_type: &str,
     ) -> &mut Self {
         self.net.instances.push(Instance {
+            ipv6_addresses: Vec::new(),
             id: id.into(),
             name: name.into(),
             subnet_id: subnet.into(),

@@ -6,7 +6,10 @@
 //! `PrefixLists`, `LoadBalancers`, `TargetGroups`, `Listeners`, `TargetHealth`,
 //! `NetworkInterfaces`, `SecurityGroupRules`, `DBInstances`), or several files each holding
 //! some of them. Field names are AWS's own (docs/SEMANTICS.md: R8, I5, N7, S4, A6, P6, E4, L8,
-//! Q5); fields the model does not use are ignored.
+//! Q5); fields the model does not use are ignored. IPv6 routes (`DestinationIpv6CidrBlock`,
+//! `EgressOnlyInternetGatewayId`), ACL entries (`Ipv6CidrBlock`) and rules (`Ipv6Ranges`,
+//! `CidrIpv6`) are converted here; the IPv6 blocks, addresses and egress-only gateways are
+//! read by `aws_ipv6` (X1–X5).
 //!
 //! The result is marked as a capture (Q1): an id the files refer to but do not hold is "not
 //! captured", an `active` route to an internet gateway outside the files assumes it attached
@@ -16,7 +19,7 @@
 //! What a trace would otherwise rest on a guess about is an error naming the file and the
 //! field path: an unknown protocol or rule action, a missing or duplicate id (which of two
 //! `vpc-1`s would the tracer use?), a route with no target, a duplicate JSON key. A file whose
-//! keys are all outside the model (egress-only internet gateways, say) adds nothing and gets a warning.
+//! keys are all outside the model (customer-owned IP pools, say) adds nothing and gets a warning.
 
 use std::collections::BTreeMap;
 
@@ -142,6 +145,7 @@ struct RawGroupRule {
     from_port: Option<i64>,
     to_port: Option<i64>,
     cidr_ipv4: Option<String>,
+    cidr_ipv6: Option<String>,
     prefix_list_id: Option<String>,
     referenced_group_info: Option<RawGroupRef>,
     description: Option<String>,
@@ -645,7 +649,7 @@ pub fn import_aws_json(text: &str) -> Result<(Network, Vec<Diagnostic>), ImportE
 
 /// Imports several files (e.g. a directory of `describe-*.json`), in the order given.
 ///
-/// A file whose keys are all outside the model (e.g. `describe-egress-only-internet-gateways`) is
+/// A file whose keys are all outside the model (e.g. `describe-coip-pools`) is
 /// not an error: it adds nothing and a warning names the file and its keys.
 pub fn import_aws_files(
     files: &[(String, String)],
@@ -656,6 +660,7 @@ pub fn import_aws_files(
     let mut merged = Raw::default();
     let mut transit = super::aws_transit::Transit::default();
     let mut endpoints = super::aws_endpoints::Endpoints::default();
+    let mut ipv6 = super::aws_ipv6::Ipv6::default();
     let mut diags = Vec::new();
     let mut seen = BTreeMap::new();
     for (file, text) in files {
@@ -668,8 +673,11 @@ pub fn import_aws_files(
         let raw = parse(file, text)?;
         transit.read(file, text)?;
         endpoints.read(file, text)?;
+        ipv6.read(file, text)?;
         let known = |k: &String| {
-            KNOWN_KEYS.contains(&k.as_str()) || super::aws_transit::KEYS.contains(&k.as_str())
+            KNOWN_KEYS.contains(&k.as_str())
+                || super::aws_transit::KEYS.contains(&k.as_str())
+                || super::aws_ipv6::KEYS.contains(&k.as_str())
         };
         if !keys.iter().any(known) {
             let held = if keys.is_empty() {
@@ -694,6 +702,7 @@ pub fn import_aws_files(
     let mut net = convert(merged, &mut diags);
     transit.apply(&mut net, &mut diags)?;
     endpoints.apply(&mut net, &mut diags);
+    ipv6.apply(&mut net, &mut diags)?;
     Ok((net, diags))
 }
 
@@ -701,8 +710,8 @@ pub fn import_aws_files(
 type Seen = BTreeMap<(&'static str, String), String>;
 
 /// Refuses what the conversion would otherwise guess at: missing or duplicate ids, unknown
-/// protocols and rule actions, routes without a target. ICMPv6 rules are reported (IPv6 is
-/// not simulated, so they never match) and dropped by [`convert`].
+/// protocols and rule actions, routes without a target. ICMPv6 rules are reported (they are
+/// not simulated) and dropped by [`convert`].
 fn check(
     raw: &Raw,
     file: &str,
@@ -1007,7 +1016,7 @@ fn check_range(
     Ok(())
 }
 
-/// ICMPv6 (`icmpv6` or 58): an IPv6 protocol, so the rule never matches an IPv4 packet.
+/// ICMPv6 (`icmpv6` or 58): not simulated (docs/SEMANTICS.md#x1).
 fn is_icmpv6(text: &str) -> bool {
     matches!(text.trim().to_ascii_lowercase().as_str(), "icmpv6" | "58")
 }
@@ -1026,7 +1035,7 @@ fn check_protocol(
             "IMPORT_IPV6_RULE",
             Severity::Warning,
             owner,
-            format!("{file}: {path} is `{text}` (ICMPv6): IPv6 is not simulated and the rule can never match an IPv4 packet, so it was left out"),
+            format!("{file}: {path} is `{text}` (ICMPv6): ICMPv6 rules are not simulated (docs/SEMANTICS.md#x1), so it was left out"),
             None,
         ));
         return Ok(());
@@ -1216,14 +1225,13 @@ fn merge_group_rules(net: &mut Network, rules: Vec<RawGroupRule>, diags: &mut Ve
         }
         let protocol = protocol_of(&r.ip_protocol);
         let (ports, icmp) = ports_of(protocol, r.from_port, r.to_port);
-        let peer = if let Some(c) = &r.cidr_ipv4 {
+        let peer = if let Some(c) = r.cidr_ipv4.as_ref().or(r.cidr_ipv6.as_ref()) {
             RulePeer::Cidr(c.clone())
         } else if let Some(p) = &r.prefix_list_id {
             RulePeer::PrefixList(p.clone())
         } else if let Some(g) = &r.referenced_group_info {
             RulePeer::SecurityGroup(g.group_id.clone())
         } else {
-            // An IPv6-only rule (`CidrIpv6`): IPv6 is not simulated.
             continue;
         };
         let mut rule = SecurityGroupRule {
@@ -1562,6 +1570,7 @@ fn convert(raw: Raw, diags: &mut Vec<Diagnostic>) -> Network {
             cidrs.insert(0, primary);
         }
         net.vpcs.push(Vpc {
+            ipv6_cidr_blocks: Vec::new(),
             id: v.vpc_id,
             name: name(&v.tags),
             cidr_blocks: cidrs,
@@ -1575,7 +1584,7 @@ fn convert(raw: Raw, diags: &mut Vec<Diagnostic>) -> Network {
                 Severity::Info,
                 &s.subnet_id,
                 format!(
-                    "subnet {} has no IPv4 CIDR; IPv6 is not simulated",
+                    "subnet {} has no IPv4 CIDR; IPv6-only subnets are not simulated (dual-stack ones are, docs/SEMANTICS.md#x1)",
                     s.subnet_id
                 ),
                 None,
@@ -1584,6 +1593,7 @@ fn convert(raw: Raw, diags: &mut Vec<Diagnostic>) -> Network {
         };
         zones.insert(s.availability_zone.clone());
         net.subnets.push(Subnet {
+            ipv6_cidr: None,
             id: s.subnet_id,
             name: name(&s.tags),
             vpc_id: s.vpc_id,
@@ -1605,11 +1615,17 @@ fn convert(raw: Raw, diags: &mut Vec<Diagnostic>) -> Network {
     for t in raw.route_tables {
         let mut routes = Vec::new();
         for r in &t.routes {
-            let destination = match (&r.destination_cidr_block, &r.destination_prefix_list_id) {
-                (Some(c), _) => RouteDestination::Cidr(c.clone()),
-                (None, Some(p)) => RouteDestination::PrefixList(p.clone()),
-                (None, None) => {
-                    if r.destination_ipv6_cidr_block.is_none() {
+            let destination = match (
+                &r.destination_cidr_block,
+                &r.destination_prefix_list_id,
+                &r.destination_ipv6_cidr_block,
+            ) {
+                (Some(c), _, _) => RouteDestination::Cidr(c.clone()),
+                (None, Some(p), _) => RouteDestination::PrefixList(p.clone()),
+                // `DestinationIpv6CidrBlock`: the family is the block's (X1).
+                (None, None, Some(c)) => RouteDestination::Cidr(c.clone()),
+                (None, None, None) => {
+                    {
                         diags.push(Diagnostic::new(
                             "IMPORT_ROUTE_SKIPPED",
                             Severity::Warning,
@@ -1665,10 +1681,14 @@ fn convert(raw: Raw, diags: &mut Vec<Diagnostic>) -> Network {
                     kind: TargetKind::Tgw,
                     id: g.clone(),
                 }
+            } else if let Some(g) = &r.egress_only_internet_gateway_id {
+                RouteTarget {
+                    kind: TargetKind::Eigw,
+                    id: g.clone(),
+                }
             } else if let Some(g) = r
-                .egress_only_internet_gateway_id
+                .local_gateway_id
                 .as_ref()
-                .or(r.local_gateway_id.as_ref())
                 .or(r.carrier_gateway_id.as_ref())
                 .or(r.core_network_arn.as_ref())
             {
@@ -1751,7 +1771,8 @@ fn convert(raw: Raw, diags: &mut Vec<Diagnostic>) -> Network {
             if e.rule_number >= 32767 {
                 continue;
             }
-            let Some(cidr) = e.cidr_block.clone() else {
+            // `Ipv6CidrBlock` entries are IPv6 entries (X5).
+            let Some(cidr) = e.cidr_block.clone().or_else(|| e.ipv6_cidr_block.clone()) else {
                 continue;
             };
             if is_icmpv6(&e.protocol) {
@@ -1783,11 +1804,6 @@ fn convert(raw: Raw, diags: &mut Vec<Diagnostic>) -> Network {
                 action,
             });
         }
-        let _ = &a
-            .entries
-            .iter()
-            .filter(|e| e.ipv6_cidr_block.is_some())
-            .count();
         net.network_acls.push(NetworkAcl {
             id: a.network_acl_id,
             name: name(&a.tags),
@@ -1828,7 +1844,13 @@ fn convert(raw: Raw, diags: &mut Vec<Diagnostic>) -> Network {
                         &r.description,
                     ));
                 }
-                let _ = p.ipv6_ranges.len();
+                // `Ipv6Ranges[].CidrIpv6` (X1).
+                for r in &p.ipv6_ranges {
+                    let field = |k: &str| r.get(k).and_then(|v| v.as_str()).map(str::to_string);
+                    if let Some(c) = field("CidrIpv6") {
+                        out.push(mk(RulePeer::Cidr(c), &field("Description")));
+                    }
+                }
             }
             out
         };
@@ -1962,6 +1984,7 @@ fn convert(raw: Raw, diags: &mut Vec<Diagnostic>) -> Network {
             InstanceRole::Plain
         };
         net.instances.push(Instance {
+            ipv6_addresses: Vec::new(),
             id: i.instance_id,
             name: tag_name,
             subnet_id,
@@ -2247,7 +2270,7 @@ mod tests {
                 Box::new(|net, codes| {
                     let g = net.security_group("sg-1").expect("group");
                     assert_eq!(g.ingress, vec![SecurityGroupRule::tcp_from_cidr(443, "0.0.0.0/0", "")]);
-                    assert!(g.egress.is_empty(), "the IPv6 rule is not simulated");
+                    assert_eq!(g.egress, vec![SecurityGroupRule::allow_all("::/0")], "X1: CidrIpv6 is an IPv6 rule");
                     assert!(codes.contains(&"IMPORT_GROUP_FROM_RULES".to_string()));
                 }),
             ),
@@ -2504,15 +2527,14 @@ mod tests {
             .any(|w| w.contains("NetworkAcls[0].Entries[0].Protocol")));
         assert!(warnings
             .iter()
-            .all(|w| w.contains("never match an IPv4 packet")));
+            .all(|w| w.contains("ICMPv6 rules are not simulated")));
     }
 
     #[test]
     fn a_file_with_only_unmodelled_keys_is_a_warning_naming_the_file_and_keys() {
         let files = [(
-            "describe-egress-only-internet-gateways.json".to_string(),
-            r#"{"EgressOnlyInternetGateways": [{"EgressOnlyInternetGatewayId": "eigw-1"}]}"#
-                .to_string(),
+            "describe-customer-owned-ip-pools.json".to_string(),
+            r#"{"CoipPools": [{"PoolId": "ipv4pool-coip-1"}]}"#.to_string(),
         )];
         let (net, diags) = import_aws_files(&files).expect("not an error");
         assert!(net.vpcs.is_empty());
@@ -2522,9 +2544,8 @@ mod tests {
             .expect("warned");
         assert_eq!(d.severity, Severity::Warning);
         assert!(
-            d.message.contains(
-                "describe-egress-only-internet-gateways.json holds only EgressOnlyInternetGateways"
-            ),
+            d.message
+                .contains("describe-customer-owned-ip-pools.json holds only CoipPools"),
             "{}",
             d.message
         );
@@ -2556,9 +2577,14 @@ mod tests {
                 TargetKind::Local,
                 TargetKind::Nat,
                 TargetKind::Vpce,
-                TargetKind::Pcx
+                TargetKind::Pcx,
+                TargetKind::Eigw
             ],
-            "IPv6 routes are skipped"
+            "X1, X4: an IPv6 route to an egress-only gateway is read"
+        );
+        assert_eq!(
+            t.routes[4].destination,
+            RouteDestination::Cidr("::/0".into())
         );
         assert_eq!(t.routes[1].state, RouteState::Blackhole);
         assert_eq!(

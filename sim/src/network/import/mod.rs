@@ -3,11 +3,12 @@
 //!
 //! **API boundary**: importers take strings (the CLI and the app read files) and never
 //! panic. Malformed JSON is an `Err` naming the file, line, column and JSON path; data the
-//! model cannot represent (IPv6, egress-only gateways, terminated instances) becomes an `Info`
+//! model cannot represent (ICMPv6 rules, IPv6-only subnets, terminated instances) becomes an `Info`
 //! or `Warning` diagnostic, not an error.
 
 pub mod aws;
 mod aws_endpoints;
+mod aws_ipv6;
 mod aws_transit;
 pub mod terraform;
 

@@ -47,6 +47,7 @@ pub(crate) fn broken_target(net: &Network, table: &RouteTable, route: &Route) ->
             .any(|i| i.eni_id.as_deref() == Some(id.as_str())))
         .then(|| format!("network interface {id} does not exist")),
         TargetKind::Tgw | TargetKind::Vgw | TargetKind::Other => None,
+        TargetKind::Eigw => crate::network::lint::ipv6_routes::broken_eigw(net, vpc, id),
     }
 }
 
@@ -59,6 +60,7 @@ pub(crate) fn target_missing(net: &Network, route: &Route) -> bool {
         TargetKind::Nat => !net.nat_gateways.iter().any(|n| n.id == id),
         TargetKind::Pcx => !net.peering_connections.iter().any(|p| p.id == id),
         TargetKind::Vpce => !net.vpc_endpoints.iter().any(|e| e.id == id),
+        TargetKind::Eigw => !net.egress_only_internet_gateways.iter().any(|g| g.id == id),
         TargetKind::Instance => net.instance(id).is_none(),
         TargetKind::Eni => {
             !net.instances

@@ -24,6 +24,43 @@ pub fn check(ix: &super::Lookup, out: &mut Vec<Diagnostic>) {
             }
         });
     }
+    // IPv6 blocks and addresses (X1): errors name the value.
+    for v in &net.vpcs {
+        for c in &v.ipv6_cidr_blocks {
+            report_plain(
+                out,
+                &v.id,
+                "VPC IPv6 CIDR block",
+                &format!("{c}{}", if c.contains(':') { "" } else { ":" }),
+            );
+        }
+    }
+    for s in &net.subnets {
+        if let Some(c) = &s.ipv6_cidr {
+            report_plain(
+                out,
+                &s.id,
+                "subnet IPv6 CIDR",
+                &format!("{c}{}", if c.contains(':') { "" } else { ":" }),
+            );
+        }
+    }
+    for i in &net.instances {
+        for a in &i.ipv6_addresses {
+            if crate::network::cidr6::parse_ipv6(a).is_none() {
+                out.push(Diagnostic::new(
+                    "INVALID_ADDRESS",
+                    Severity::Error,
+                    &i.id,
+                    format!(
+                        "the IPv6 address `{a}` of {} is not an IPv6 address like 2600:1f18::10",
+                        i.id
+                    ),
+                    None,
+                ));
+            }
+        }
+    }
     for t in &net.route_tables {
         for r in &t.routes {
             if let RouteDestination::Cidr(c) = &r.destination {
@@ -78,6 +115,9 @@ fn report(
     text: &str,
     edit: impl FnOnce(String) -> Edit,
 ) {
+    if crate::network::cidr6::looks_ipv6(text) {
+        return report_plain(out, component, what, text);
+    }
     if let Err(e) = Cidr::parse(text) {
         let fix = match &e {
             CidrError::HostBitsSet { expected, .. } => Some(Fix::new(
@@ -97,7 +137,15 @@ fn report(
 }
 
 fn report_plain(out: &mut Vec<Diagnostic>, component: &str, what: &str, text: &str) {
-    if let Err(e) = Cidr::parse(text) {
+    // The family is the text's (X1): an IPv6 block is checked as IPv6.
+    let error = if crate::network::cidr6::looks_ipv6(text) {
+        crate::network::cidr6::Ipv6Cidr::parse(text)
+            .err()
+            .map(|e| e.to_string())
+    } else {
+        Cidr::parse(text).err().map(|e| e.to_string())
+    };
+    if let Some(e) = error {
         out.push(Diagnostic::new(
             "INVALID_CIDR",
             Severity::Error,

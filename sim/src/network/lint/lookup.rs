@@ -233,6 +233,7 @@ mod tests {
     fn network() -> impl Strategy<Value = Network> {
         let vpcs = prop::collection::vec(
             id("vpc").prop_map(|id| Vpc {
+                ipv6_cidr_blocks: Vec::new(),
                 id,
                 name: String::new(),
                 cidr_blocks: vec!["10.0.0.0/16".into()],

@@ -23,6 +23,8 @@ pub mod high_risk_port_open;
 mod igw_not_attached;
 mod interface_endpoint_https;
 mod invalid_cidr;
+pub(crate) mod ipv6_routes;
+mod ipv6_world_open_ipv4_only;
 mod lookup;
 pub(crate) use lookup::Lookup;
 mod multi_az;
@@ -106,6 +108,11 @@ const CHECKS: &[(&str, Check)] = &[
     ("tgw_no_route_back", tgw_no_route_back::check),
     ("vpn_without_routes", vpn_without_routes::check),
     ("interface_endpoint_https", interface_endpoint_https::check),
+    ("ipv6_routes", ipv6_routes::check),
+    (
+        "ipv6_world_open_ipv4_only",
+        ipv6_world_open_ipv4_only::check,
+    ),
 ];
 
 /// Runs every check on a network. Errors come first, then warnings, then notes; within a

@@ -38,6 +38,7 @@ mod tests {
 
     fn peer(n: &mut Network, cidr: &str) {
         n.vpcs.push(Vpc {
+            ipv6_cidr_blocks: Vec::new(),
             id: "vpc-peer".into(),
             name: "peer".into(),
             cidr_blocks: vec![cidr.into()],

@@ -307,6 +307,7 @@ mod tests {
     fn a_vpc_with_an_igw_is_connected_to_the_internet_and_one_without_is_not() {
         let mut net = sample_network();
         net.vpcs.push(crate::network::Vpc {
+            ipv6_cidr_blocks: Vec::new(),
             id: "vpc-island".into(),
             name: String::new(),
             cidr_blocks: vec!["10.9.0.0/16".into()],

@@ -158,6 +158,11 @@ pub enum ReasonCode {
     /// (docs/SEMANTICS.md#sv3).
     #[serde(rename = "SERVICE_TARGET_PORT_UNRESOLVED")]
     ServiceTargetPortUnresolved,
+    /// A connection the internet opens toward an egress-only internet gateway: it only lets
+    /// connections opened from inside the VPC out, and their replies in (the simulator's own
+    /// code, docs/SEMANTICS.md#x4).
+    #[serde(rename = "EIGW_INBOUND_NOT_ALLOWED")]
+    EgressOnlyInbound,
 }
 
 impl ReasonCode {
@@ -202,11 +207,12 @@ impl ReasonCode {
             ServiceNoEndpoints => "SERVICE_NO_ENDPOINTS",
             ServicePortMismatch => "SERVICE_PORT_MISMATCH",
             ServiceTargetPortUnresolved => "SERVICE_TARGET_PORT_UNRESOLVED",
+            EgressOnlyInbound => "EIGW_INBOUND_NOT_ALLOWED",
         }
     }
 
     /// Every code, in declaration order (for tests that pin the serialised form).
-    pub const ALL: [ReasonCode; 37] = {
+    pub const ALL: [ReasonCode; 38] = {
         use ReasonCode::*;
         [
             DisconnectedVpcs,
@@ -246,6 +252,7 @@ impl ReasonCode {
             ServiceNoEndpoints,
             ServicePortMismatch,
             ServiceTargetPortUnresolved,
+            EgressOnlyInbound,
         ]
     };
 }

@@ -254,6 +254,10 @@ impl<'i> Walk<'i, '_> {
                 let g = ix.vgw_by_id[target.id.as_str()];
                 self.vpn_gateway(s, g, p)
             }
+            TargetKind::Eigw => {
+                self.ipv4_to_egress_only(s, &target.id, p);
+                None
+            }
             TargetKind::Tgw | TargetKind::Vgw | TargetKind::Other => {
                 let comp = ix.subnets[s]
                     .vpc
@@ -377,5 +381,23 @@ fn plausible_target(
             },
             fix,
         )),
+    }
+}
+
+impl Walk<'_, '_> {
+    /// An IPv4 packet routed to an egress-only internet gateway: the gateway carries IPv6
+    /// only (X4), so the route cannot carry it.
+    pub(super) fn ipv4_to_egress_only(&mut self, s: usize, eigw: &str, p: Packet) {
+        let subnet = self.ix.net.subnets[s].id.clone();
+        self.block(
+            eigw,
+            ComponentKind::EgressOnlyInternetGateway,
+            ReasonCode::UnsupportedComponent,
+            || format!(
+                "the route of subnet {subnet} sends {} to egress-only internet gateway {eigw}, which carries IPv6 traffic only",
+                ip(p.dst)
+            ),
+            || None,
+        );
     }
 }

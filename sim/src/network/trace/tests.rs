@@ -101,11 +101,13 @@ fn with_peers(n: &mut Network) {
     for (v, cidr, pcx) in [("b", "10.1", "pcx-ab"), ("c", "10.2", "pcx-ac")] {
         let vpc = format!("vpc-{v}");
         n.vpcs.push(Vpc {
+            ipv6_cidr_blocks: Vec::new(),
             id: vpc.clone(),
             name: v.into(),
             cidr_blocks: vec![format!("{cidr}.0.0/16")],
         });
         n.subnets.push(Subnet {
+            ipv6_cidr: None,
             id: format!("subnet-{v}"),
             name: format!("{v}-a"),
             vpc_id: vpc.clone(),
@@ -343,7 +345,7 @@ fn cases() -> Vec<(&'static str, Edit, Flow, Expect)> {
                 with_nat(n);
                 n.nat_gateways[0].subnet_id = "subnet-0c33".into();
                 n.nat_gateways[0].private_ip = Some("10.0.3.50".into());
-                n.subnets.push(Subnet { id: "subnet-0c33".into(), name: "nat-private".into(), vpc_id: "vpc-0a1b2c3d".into(), cidr: "10.0.3.0/24".into(), availability_zone: "ap-northeast-2a".into(), map_public_ip_on_launch: false });
+                n.subnets.push(Subnet { ipv6_cidr: None, id: "subnet-0c33".into(), name: "nat-private".into(), vpc_id: "vpc-0a1b2c3d".into(), cidr: "10.0.3.0/24".into(), availability_zone: "ap-northeast-2a".into(), map_public_ip_on_launch: false });
                 n.route_tables.push(RouteTable { id: "rtb-nat".into(), name: String::new(), vpc_id: "vpc-0a1b2c3d".into(), main: false, routes: vec![], associations: vec!["subnet-0c33".into()] });
             }),
             tcp("i-0app", "internet", 443),
@@ -449,7 +451,7 @@ fn cases() -> Vec<(&'static str, Edit, Flow, Expect)> {
         (
             "an instance that forwards others' traffic needs its source/destination check off",
             Box::new(|n| {
-                n.instances.push(Instance {
+                n.instances.push(Instance { ipv6_addresses: Vec::new(),
                     id: "i-0natbox".into(),
                     name: "nat-instance".into(),
                     subnet_id: "subnet-0a11".into(),
@@ -474,7 +476,7 @@ fn cases() -> Vec<(&'static str, Edit, Flow, Expect)> {
         (
             "a NAT instance with the check off translates and forwards (R5)",
             Box::new(|n| {
-                n.instances.push(Instance {
+                n.instances.push(Instance { ipv6_addresses: Vec::new(),
                     id: "i-0natbox".into(),
                     name: "nat-instance".into(),
                     subnet_id: "subnet-0a11".into(),
@@ -856,11 +858,13 @@ fn vpcs_joined_by_nothing_are_disconnected_in_the_matrix() {
     // A second VPC with no peering and no internet gateway: the component graph has no path.
     let mut net = sample_network();
     net.vpcs.push(Vpc {
+        ipv6_cidr_blocks: Vec::new(),
         id: "vpc-island".into(),
         name: "island".into(),
         cidr_blocks: vec!["10.9.0.0/16".into()],
     });
     net.subnets.push(Subnet {
+        ipv6_cidr: None,
         id: "subnet-island".into(),
         name: "island-a".into(),
         vpc_id: "vpc-island".into(),

@@ -97,13 +97,24 @@ impl HopAt {
         packet: &Packet,
         explanation: impl Into<String>,
     ) -> Hop {
+        self.decided_described(decision, rule, packet.describe(), explanation)
+    }
+
+    /// [`HopAt::decided`] with the packet already described (an IPv6 packet, X1).
+    pub(super) fn decided_described(
+        self,
+        decision: Decision,
+        rule: DecidingRule,
+        packet: String,
+        explanation: impl Into<String>,
+    ) -> Hop {
         Hop {
             component: self.component,
             kind: self.kind,
             direction: self.direction,
             decision,
             rule,
-            packet: packet.describe(),
+            packet,
             explanation: explanation.into(),
             after_blocker: false,
         }
@@ -111,6 +122,9 @@ impl HopAt {
 }
 
 pub fn run(ix: &NetworkIndex, flow: &Flow, mode: Mode) -> Result<Trace, FlowError> {
+    if let Some(t) = super::ipv6::run(ix, flow, mode) {
+        return t;
+    }
     let src = resolve(ix, &flow.from)?;
     let dst = resolve(ix, &flow.to)?;
     let (w, notes) = walk_resolved(ix, flow, &src, &dst, mode)?;
@@ -471,7 +485,7 @@ impl<'i, 'a> Walk<'i, 'a> {
         }
     }
 
-    fn finish(self, flow: &Flow, mut notes: Vec<String>) -> Trace {
+    pub(super) fn finish(self, flow: &Flow, mut notes: Vec<String>) -> Trace {
         // Q2, Q5: a verdict that goes through a component the capture did not hold says so.
         if let Some(capture) = &self.ix.net.capture {
             let mut seen = std::collections::BTreeSet::new();

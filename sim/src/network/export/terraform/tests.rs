@@ -190,6 +190,7 @@ fn what_terraform_cannot_say_is_named_by_a_warning() {
             "a rejected peering is written as pending",
             Box::new(|n| {
                 n.vpcs.push(Vpc {
+                    ipv6_cidr_blocks: Vec::new(),
                     id: "vpc-2".into(),
                     name: "peer".into(),
                     cidr_blocks: vec!["10.9.0.0/16".into()],

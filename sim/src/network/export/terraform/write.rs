@@ -305,6 +305,15 @@ fn plan(w: &mut W) {
     for g in &net.internet_gateways {
         w.plan(&g.id, "aws_internet_gateway", &g.name, "igw", "id");
     }
+    for g in &net.egress_only_internet_gateways {
+        w.plan(
+            &g.id,
+            "aws_egress_only_internet_gateway",
+            &g.name,
+            "eigw",
+            "id",
+        );
+    }
     for g in &net.nat_gateways {
         if matches!(
             g.state,
@@ -427,8 +436,25 @@ fn vpcs(w: &mut W) {
         }
         b.push("enable_dns_support", Expr::Bool(true));
         b.push("enable_dns_hostnames", Expr::Bool(true));
+        if let Some(c) = v.ipv6_cidr_blocks.first() {
+            // X1: an Amazon-provided block cannot be chosen; the block is kept for the simulator.
+            w.warn(&v.id, format!("the IPv6 block {c} is written as `ipv6_cidr_block`; AWS assigns Amazon-provided blocks itself (`assign_generated_ipv6_cidr_block = true`) or takes one from an IPAM pool (`ipv6_ipam_pool_id`), so applying needs one of those"));
+            b.push("ipv6_cidr_block", Expr::str(c.clone()));
+        }
         let b = b.opt("tags", tags(shown(&v.name, &v.id), &[]));
         w.network.push(b);
+        for (k, extra) in v.ipv6_cidr_blocks.iter().enumerate().skip(1) {
+            let n = w.names.alloc(
+                "aws_vpc_ipv6_cidr_block_association",
+                &[&format!("{name}_ipv6_{k}")],
+                "ipv6",
+            );
+            w.network.push(
+                Block::new("resource", &["aws_vpc_ipv6_cidr_block_association", &n])
+                    .attr("vpc_id", Expr::Ref(format!("aws_vpc.{name}.id")))
+                    .attr("ipv6_cidr_block", Expr::str(extra.clone())),
+            );
+        }
         for (k, extra) in v.cidr_blocks.iter().enumerate().skip(1) {
             let n = w.names.alloc(
                 "aws_vpc_ipv4_cidr_block_association",
@@ -463,6 +489,9 @@ fn subnets(w: &mut W) {
         if s.map_public_ip_on_launch {
             b.push("map_public_ip_on_launch", Expr::Bool(true));
         }
+        if let Some(c) = &s.ipv6_cidr {
+            b.push("ipv6_cidr_block", Expr::str(c.clone()));
+        }
         let b = b.opt("tags", tags(shown(&s.name, &s.id), &[]));
         w.network.push(b);
     }
@@ -475,6 +504,18 @@ fn gateways(w: &mut W) {
         if let Some(v) = &g.attached_vpc {
             let vpc = w.reference(&g.id, v);
             b.push("vpc_id", vpc);
+        }
+        let b = b.opt("tags", tags(shown(&g.name, &g.id), &[]));
+        w.network.push(b);
+    }
+    for g in &net.egress_only_internet_gateways {
+        let mut b = w.resource(&g.id);
+        match &g.attached_vpc {
+            Some(v) => {
+                let vpc = w.reference(&g.id, v);
+                b.push("vpc_id", vpc);
+            }
+            None => w.warn(&g.id, "the egress-only internet gateway is attached to no VPC, and Terraform requires `vpc_id`: written without it".into()),
         }
         let b = b.opt("tags", tags(shown(&g.name, &g.id), &[]));
         w.network.push(b);
@@ -601,7 +642,7 @@ fn route_tables(w: &mut W) {
         }
         let vpc_cidrs: Vec<String> = net
             .vpc(&t.vpc_id)
-            .map(|v| v.cidr_blocks.clone())
+            .map(|v| [v.cidr_blocks.clone(), v.ipv6_cidr_blocks.clone()].concat())
             .unwrap_or_default();
         for r in &t.routes {
             if endpoint_route(net, r) {
@@ -637,6 +678,8 @@ fn route_tables(w: &mut W) {
                 if let hcl::Item::Attr(key, value) = item {
                     let key = if key == "cidr_block" {
                         "destination_cidr_block".to_string()
+                    } else if key == "ipv6_cidr_block" {
+                        "destination_ipv6_cidr_block".to_string()
                     } else {
                         key
                     };
@@ -665,6 +708,9 @@ fn route_tables(w: &mut W) {
 fn route_block(w: &mut W, t: &RouteTable, r: &Route) -> Option<Block> {
     let mut b = Block::new("route", &[]);
     match &r.destination {
+        RouteDestination::Cidr(c) if crate::network::cidr6::looks_ipv6(c) => {
+            b.push("ipv6_cidr_block", Expr::str(c.clone()))
+        }
         RouteDestination::Cidr(c) => b.push("cidr_block", w.cidr(c)),
         RouteDestination::PrefixList(p) => {
             let e = w.reference(&t.id, p);
@@ -694,6 +740,7 @@ fn route_block(w: &mut W, t: &RouteTable, r: &Route) -> Option<Block> {
         TargetKind::Tgw if known => ("transit_gateway_id", w.reference(&t.id, id)),
         TargetKind::Tgw => ("transit_gateway_id", Expr::str(id.clone())),
         TargetKind::Vgw if known => ("gateway_id", w.reference(&t.id, id)),
+        TargetKind::Eigw => ("egress_only_gateway_id", w.reference(&t.id, id)),
         TargetKind::Vgw => {
             if !id.starts_with("vgw-") {
                 w.warn(&t.id, format!("a route to the virtual private gateway {id} (not simulated) is written with its literal id; the importer recognises VPN gateways by the `vgw-` prefix"));
@@ -940,6 +987,9 @@ fn inline_rule(w: &mut W, g: &SecurityGroup, egress: bool, rule: &SecurityGroupR
     b.push("to_port", Expr::Num(t));
     b.push("protocol", Expr::str(p));
     match &rule.peer {
+        RulePeer::Cidr(c) if crate::network::cidr6::looks_ipv6(c) => {
+            b.push("ipv6_cidr_blocks", Expr::List(vec![Expr::str(c.clone())]))
+        }
         RulePeer::Cidr(c) => b.push("cidr_blocks", Expr::List(vec![w.cidr(c)])),
         RulePeer::SecurityGroup(o) if *o == g.id => b.push("self", Expr::Bool(true)),
         RulePeer::SecurityGroup(o) => {
@@ -983,6 +1033,9 @@ fn separate_rule(
         b.push("to_port", Expr::Num(t));
     }
     match &rule.peer {
+        RulePeer::Cidr(c) if crate::network::cidr6::looks_ipv6(c) => {
+            b.push("cidr_ipv6", Expr::str(c.clone()))
+        }
         RulePeer::Cidr(c) => b.push("cidr_ipv4", w.cidr(c)),
         RulePeer::SecurityGroup(o) => {
             let e = w.reference(&g.id, o);
@@ -1038,8 +1091,12 @@ fn nacls(w: &mut W) {
                         RuleAction::Deny => "deny",
                     }),
                 )
-                .attr("protocol", Expr::str(p))
-                .attr("cidr_block", w.cidr(&e.cidr));
+                .attr("protocol", Expr::str(p));
+            if crate::network::cidr6::looks_ipv6(&e.cidr) {
+                rb.push("ipv6_cidr_block", Expr::str(e.cidr.clone()));
+            } else {
+                rb.push("cidr_block", w.cidr(&e.cidr));
+            }
             if e.protocol == Protocol::Icmp {
                 let icmp = e.icmp.unwrap_or_default();
                 rb.push("from_port", Expr::Num(0));
@@ -1165,6 +1222,14 @@ fn instances(w: &mut W) {
         }
         if !i.source_dest_check {
             b.push("source_dest_check", Expr::Bool(false));
+        }
+        if !i.ipv6_addresses.is_empty() {
+            let list = i
+                .ipv6_addresses
+                .iter()
+                .map(|a| Expr::str(a.clone()))
+                .collect();
+            b.push("ipv6_addresses", Expr::List(list));
         }
         if !i.node_labels.is_empty() || !i.node_taints.is_empty() {
             w.warn(&i.id, "Kubernetes node labels and taints are not part of an aws_instance and were not exported".into());

@@ -31,6 +31,9 @@ mod endpoints;
 #[path = "transit.rs"]
 mod transit;
 
+#[path = "ipv6.rs"]
+pub(super) mod ipv6;
+
 struct Builder {
     net: Network,
     provenance: BTreeMap<String, Provenance>,
@@ -244,6 +247,7 @@ pub(super) fn build(ev: Evaluated) -> TerraformImport {
     build_vpcs(&mut b, rs);
     build_subnets(&mut b, rs);
     build_gateways(&mut b, rs);
+    ipv6::build_gateways(&mut b, rs);
     build_route_tables(&mut b, rs);
     build_security_groups(&mut b, rs);
     build_nacls(&mut b, rs);
@@ -285,6 +289,8 @@ pub(super) fn build(ev: Evaluated) -> TerraformImport {
 const MODELLED: &[&str] = &[
     "aws_vpc",
     "aws_vpc_ipv4_cidr_block_association",
+    "aws_vpc_ipv6_cidr_block_association",
+    "aws_egress_only_internet_gateway",
     "aws_subnet",
     "aws_internet_gateway",
     "aws_internet_gateway_attachment",
@@ -359,7 +365,9 @@ fn build_vpcs(b: &mut Builder, rs: &[Resource]) {
             }
         }
         let id = r.address.clone();
+        let ipv6_cidr_blocks = ipv6::vpc_blocks(b, r, rs);
         b.net.vpcs.push(Vpc {
+            ipv6_cidr_blocks,
             id: id.clone(),
             name: name_tag(r),
             cidr_blocks: cidrs,
@@ -440,7 +448,9 @@ fn build_subnets(b: &mut Builder, rs: &[Resource]) {
                 "no `cidr_block` (IPv6-only subnets are not modelled)".into(),
             );
         }
+        let ipv6_cidr = ipv6::subnet_block(b, r);
         b.net.subnets.push(Subnet {
+            ipv6_cidr,
             id: r.address.clone(),
             name: name_tag(r),
             vpc_id: vpc,
@@ -554,6 +564,7 @@ fn target_kind(b: &Builder, attr: &str, id: &str) -> TargetKind {
         Some("aws_network_interface") => return TargetKind::Eni,
         Some("aws_ec2_transit_gateway") => return TargetKind::Tgw,
         Some("aws_vpn_gateway") => return TargetKind::Vgw,
+        Some("aws_egress_only_internet_gateway") => return TargetKind::Eigw,
         _ => {}
     }
     match attr {
@@ -563,6 +574,7 @@ fn target_kind(b: &Builder, attr: &str, id: &str) -> TargetKind {
         "network_interface_id" => TargetKind::Eni,
         "instance_id" => TargetKind::Instance,
         "transit_gateway_id" => TargetKind::Tgw,
+        "egress_only_gateway_id" => TargetKind::Eigw,
         "gateway_id" if id == "local" => TargetKind::Local,
         "gateway_id" if id.starts_with("vgw-") => TargetKind::Vgw,
         "gateway_id" if id.starts_with("vpce-") => TargetKind::Vpce,
@@ -593,11 +605,8 @@ fn route_of(b: &Builder, v: &Map<String, Value>) -> Result<Route, String> {
         RouteDestination::Cidr(c)
     } else if let Some(p) = text(v, "destination_prefix_list_id") {
         RouteDestination::PrefixList(p)
-    } else if text(v, "destination_ipv6_cidr_block")
-        .or_else(|| text(v, "ipv6_cidr_block"))
-        .is_some()
-    {
-        return Err("an IPv6 route is not modelled".into());
+    } else if let Some(d) = ipv6::route_destination(v) {
+        d
     } else {
         return Err("the route has no destination".into());
     };
@@ -838,14 +847,7 @@ fn sg_rules(
     if flag(v, "self").unwrap_or(false) {
         peers.push(RulePeer::SecurityGroup(owner.to_string()));
     }
-    if !strings(v, "ipv6_cidr_blocks").is_empty() {
-        b.warn_at(
-            block,
-            at,
-            "IPv6 CIDR blocks are not modelled; those sources are skipped".into(),
-            false,
-        );
-    }
+    peers.extend(ipv6::rule_peers(v));
     peers
         .into_iter()
         .map(|peer| RuleSpec {
@@ -871,14 +873,16 @@ fn vpc_sg_rule(b: &mut Builder, r: &Resource, egress: bool) -> Option<RuleSpec> 
             return None;
         }
     };
-    let peer = if let Some(c) = text(&r.values, "cidr_ipv4") {
+    let peer = if let Some(c) =
+        text(&r.values, "cidr_ipv4").or_else(|| text(&r.values, "cidr_ipv6"))
+    {
         RulePeer::Cidr(c)
     } else if let Some(p) = text(&r.values, "prefix_list_id") {
         RulePeer::PrefixList(p)
     } else if let Some(g) = text(&r.values, "referenced_security_group_id") {
         RulePeer::SecurityGroup(b.canon(&g))
     } else {
-        b.warn(r, "no IPv4 peer (`cidr_ipv4`, `prefix_list_id`, `referenced_security_group_id`): IPv6 is not modelled; ignored".into());
+        b.warn(r, "no peer (`cidr_ipv4`, `cidr_ipv6`, `prefix_list_id`, `referenced_security_group_id`); ignored".into());
         return None;
     };
     Some(RuleSpec {
@@ -1060,7 +1064,8 @@ fn nacl_entry(
         _ => return Err(format!("`{action_attr}` must be allow or deny")),
     };
     let cidr = text(v, "cidr_block")
-        .ok_or_else(|| "no IPv4 `cidr_block` (IPv6 is not modelled)".to_string())?;
+        .or_else(|| text(v, "ipv6_cidr_block"))
+        .ok_or_else(|| "no `cidr_block` or `ipv6_cidr_block`".to_string())?;
     Ok(NaclEntry {
         rule_number,
         egress,
@@ -1230,7 +1235,9 @@ fn build_instances(b: &mut Builder, rs: &[Resource]) {
             );
             continue;
         };
+        let ipv6_addresses = ipv6::instance_addresses(b, r, &subnet);
         b.net.instances.push(Instance {
+            ipv6_addresses,
             id: r.address.clone(),
             name: name_tag(r),
             subnet_id: subnet,

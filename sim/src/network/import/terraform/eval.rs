@@ -1589,6 +1589,27 @@ fn computed(
                 "default_route_table_id".into(),
                 Value::from(format!("{address}:main_route_table")),
             );
+            // X1: AWS assigns the /56 of `assign_generated_ipv6_cidr_block` from its pool.
+            if values.get("assign_generated_ipv6_cidr_block") == Some(&Value::Bool(true))
+                && values.get("ipv6_cidr_block").is_none_or(|v| v.is_null())
+            {
+                let taken = env
+                    .values_by_address
+                    .values()
+                    .filter(|v| {
+                        str_attr(v, "ipv6_cidr_block")
+                            .is_some_and(|c| c.starts_with(super::build::ipv6::ASSUMED_PREFIX))
+                    })
+                    .count();
+                let block = super::build::ipv6::assumed_vpc_block(taken);
+                env.warn(
+                    address,
+                    at,
+                    format!("assign_generated_ipv6_cidr_block: AWS assigns the IPv6 /56 from its pool, not known before apply; assumed {block}"),
+                    Some(address),
+                );
+                values.insert("ipv6_cidr_block".into(), Value::from(block));
+            }
         }
         "aws_security_group" | "aws_db_subnet_group" | "aws_lb" | "aws_lb_target_group" => {
             let name = str_attr(values, "name_prefix")

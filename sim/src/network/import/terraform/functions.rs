@@ -197,6 +197,16 @@ fn subnet_of(base: &Cidr, newbits: i64, netnum: i64) -> Result<Cidr, String> {
 
 fn cidrsubnet(args: FuncArgs) -> Result<Value, String> {
     arity(&args, 3)?;
+    // An IPv6 prefix (`aws_vpc.x.ipv6_cidr_block`, X1).
+    if let Some(text) = args[0]
+        .as_str()
+        .filter(|t| crate::network::cidr6::looks_ipv6(t))
+    {
+        let base = crate::network::cidr6::Ipv6Cidr::parse_lenient(text)
+            .map_err(|e| format!("invalid CIDR \"{text}\": {e}"))?;
+        let c = base.subnet(integer(&args[1], "newbits")?, integer(&args[2], "netnum")?)?;
+        return Ok(Value::String(c.to_string()));
+    }
     let base = cidr(&args[0])?;
     let c = subnet_of(
         &base,
