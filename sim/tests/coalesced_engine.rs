@@ -48,7 +48,7 @@ fn cluster(nodes: &[(u32, bool)], replicas: u32, toleration: Option<u32>, spread
 /// with node-monitor ticks and heartbeats.
 fn event_strategy(nodes: usize) -> impl Strategy<Value = String> {
     let at = prop_oneof![(0u64..180).prop_map(|t| t * 5), 0u64..900];
-    (at, 0u32..9, 0..nodes.max(1), 0u32..3).prop_map(|(at, kind, node, zone)| {
+    (at, 0u32..10, 0..nodes.max(1), 0u32..3).prop_map(|(at, kind, node, zone)| {
         let body = match kind {
             0 | 1 => format!("action: nodeFailure, node: n{node}"),
             2 | 3 => format!("action: nodeRecovery, node: n{node}"),
@@ -58,6 +58,10 @@ fn event_strategy(nodes: usize) -> impl Strategy<Value = String> {
             7 => format!(
                 "action: nodeCondition, node: n{node}, condition: Ready, status: \"{}\"",
                 if zone == 0 { "True" } else { "False" }
+            ),
+            8 => format!(
+                "action: nodeCondition, node: n{node}, condition: MemoryPressure, status: \"{}\"",
+                if zone == 0 { "False" } else { "True" }
             ),
             _ => "action: podCrash, selector: {app: web}, times: 2".into(),
         };

@@ -16,6 +16,11 @@
 //!   toleration runs out (DefaultTolerationSeconds adds 300 s at admission; no PDB check). A node
 //!   stopping at t = 0 is therefore NotReady at 55 s and its pods are evicted at 355 s; their
 //!   replacements are created, scheduled at once and Running `pod_startup` (2 s) later.
+//! - **Quiet time costs nothing**: heartbeats are streams (`heartbeat.rs`), not events, and a
+//!   node-monitor tick that cannot change anything is skipped; the log and snapshots are those of
+//!   [`World::step_by_step`], which queues every heartbeat (`sim/tests/coalesced_engine.rs`).
+//! - Under injected memory or disk pressure the kubelet evicts one pod per 10 s
+//!   (`evictionMonitoringPeriod`) until the condition is reported False or the node is empty.
 //! - Pods on an unreachable node stay `Terminating` until the node comes back (no PodGC here).
 //! - Crashing containers restart in place with back-off 10 s doubling to 300 s, reset after 10 min
 //!   of running, each run lasting the injection's `runFor` (default `crash_run_time`, 1 s);
@@ -80,6 +85,14 @@ pub struct SimConfig {
     /// events say when they use it (docs/SEMANTICS.md#c13).
     #[serde(default = "default_job_run_time")]
     pub job_run_time: SimTime,
+    /// The kubelet's `evictionMonitoringPeriod` (10 s): under node pressure it evicts at most
+    /// one pod per period, until the condition clears (docs/SEMANTICS.md#c2).
+    #[serde(default = "default_eviction_monitoring_period")]
+    pub eviction_monitoring_period: SimTime,
+}
+
+fn default_eviction_monitoring_period() -> SimTime {
+    10_000
 }
 
 fn default_job_run_time() -> SimTime {
@@ -105,6 +118,7 @@ impl Default for SimConfig {
             unhealthy_zone_threshold_pct: 55,
             crash_run_time: 1_000,
             job_run_time: default_job_run_time(),
+            eviction_monitoring_period: default_eviction_monitoring_period(),
         }
     }
 }
@@ -168,6 +182,9 @@ enum Ev {
     CronTick(usize),
     /// An injected node condition (`World::conditions[i]`).
     Condition(usize),
+    /// The kubelet's eviction manager on a node under memory or disk pressure: evicts one pod
+    /// while the condition holds, then comes back one monitoring period later.
+    PressureEvict(usize, NodeCondition),
 }
 
 #[derive(Debug, Clone)]
@@ -237,6 +254,8 @@ pub struct World {
     /// Injected node conditions and `runFor` of crash injections (by index into `injected`).
     conditions: Vec<ConditionInjected>,
     crash_run_for: BTreeMap<usize, SimTime>,
+    /// (node, condition) pairs whose kubelet eviction loop is armed ([`Ev::PressureEvict`]).
+    pressure_evicting: BTreeSet<(usize, NodeCondition)>,
     /// The reference engine ([`World::step_by_step`]): one event per heartbeat and a full node
     /// lifecycle pass at every tick. Otherwise heartbeats are streams ([`heartbeat`]) and a tick
     /// that cannot change anything is skipped.
@@ -333,6 +352,7 @@ impl World {
             assume_bound_ready: false,
             conditions: Vec::new(),
             crash_run_for: BTreeMap::new(),
+            pressure_evicting: BTreeSet::new(),
             // Coalescing relies on a posting node never going stale (docs/SEMANTICS.md#c1).
             step_by_step: cfg.heartbeat_interval > cfg.node_monitor_grace_period,
             monitor_dirty: true,
@@ -543,6 +563,7 @@ impl World {
             Ev::PodSucceeded(i, g) if self.live(i, g) => self.pod_succeeded(i),
             Ev::CronTick(c) => self.cron_tick(c),
             Ev::Condition(c) => self.node_condition(c),
+            Ev::PressureEvict(n, cond) => self.pressure_evict(n, cond),
             Ev::TaintEvict(i, g) if self.live(i, g) => self.taint_evict(i),
             Ev::Drain(n) => self.drain_step(n),
             Ev::ReadinessDown(i, g)
