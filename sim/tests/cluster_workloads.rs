@@ -532,8 +532,9 @@ fn memory_pressure_taints_the_node_and_the_kubelet_evicts_one_pod_per_period_unt
         + "apiVersion: apps/v1\nkind: ReplicaSet\nmetadata: {name: be}\nspec:\n  replicas: 1\n  selector: {matchLabels: {app: be}}\n  template:\n    metadata: {labels: {app: be}}\n    spec: {containers: [{name: c, image: x}], affinity: {nodeAffinity: {preferredDuringSchedulingIgnoredDuringExecution: [{weight: 100, preference: {matchFields: [{key: metadata.name, operator: In, values: [n1]}]}}]}}}\n---\n"
         + "apiVersion: v1\nkind: Pod\nmetadata: {name: low}\nspec: {nodeName: n1, priority: -5, containers: [{name: c, image: x, resources: {requests: {memory: 1Gi}}}]}\n";
     let pressure = "- {at: 30s, action: nodeCondition, node: n1, condition: MemoryPressure, status: \"True\"}\n";
-    // (extra events, evictions as (time, pod name prefix)); docs/SEMANTICS.md#c2.
-    let cases: [(&str, &str, &[(u64, &str)]); 3] = [
+    // (case, extra events, evictions as (time, pod name prefix)); docs/SEMANTICS.md#c2.
+    type Evictions<'a> = &'a [(u64, &'a str)];
+    let cases: [(&str, &str, Evictions); 3] = [
         (
             "the pod without a memory request goes first, then, 10 s later with the condition still on, the lower-priority one; then nothing is left",
             "",

@@ -192,7 +192,8 @@ mod tests {
     #[test]
     fn the_last_heartbeat_of_the_streams_is_the_step_by_step_one() {
         // (posting at start, stop/restart acts, interval): each probed at every second to 200 s.
-        let cases: &[(&str, bool, &[(SimTime, bool)], SimTime)] = &[
+        type Acts<'a> = &'a [(SimTime, bool)];
+        let cases: &[(&str, bool, Acts, SimTime)] = &[
             ("never stopped", true, &[], 10_000),
             ("stopped between beats", true, &[(15_000, false)], 10_000),
             (
