@@ -11,7 +11,7 @@ use anyhow::{bail, Context};
 use clap::{Args, Subcommand};
 use serde_json::{json, Map, Value};
 use sim::cluster::import::{import_manifest_files, Manifests, Severity};
-use sim::cluster::scheduler::{Code, Placement};
+use sim::cluster::scheduler::{Code, FilterCounts, Placement};
 use sim::cluster::sim::{
     format_time, parse_duration, parse_events_file, schedule_cluster_streamed, simulate_events,
     EventType, ExplainPods, SimConfig, EXPLAIN_EVERY_POD_BUDGET, MAX_SIM_TIME,
@@ -150,6 +150,8 @@ fn scheduler_config(
 fn placement_json(p: &Placement) -> Value {
     let d = &p.decision;
     let mut filter = Map::new();
+    // The numbers behind PodTopologySpread and InterPodAffinity, per node and plugin.
+    let mut counts = Map::new();
     for nf in &d.filter {
         let mut verdicts = Map::new();
         for s in &nf.statuses {
@@ -161,6 +163,18 @@ fn placement_json(p: &Placement) -> Value {
             verdicts.insert(s.plugin.to_string(), Value::String(v));
         }
         filter.insert(nf.node.clone(), Value::Object(verdicts));
+        let mut node_counts = Map::new();
+        for s in &nf.statuses {
+            let v = match &s.counts {
+                Some(FilterCounts::TopologySpread(c)) => serde_json::to_value(c),
+                Some(FilterCounts::InterPodAffinity(c)) => serde_json::to_value(c),
+                None => continue,
+            };
+            node_counts.insert(s.plugin.to_string(), v.expect("counts always serialise"));
+        }
+        if !node_counts.is_empty() {
+            counts.insert(nf.node.clone(), Value::Object(node_counts));
+        }
     }
     let mut scores = Map::new();
     for ns in &d.scores {
@@ -184,6 +198,9 @@ fn placement_json(p: &Placement) -> Value {
         "feasibleNodes": d.feasible_nodes,
         "message": d.message,
     });
+    if !counts.is_empty() {
+        out["filterCounts"] = Value::Object(counts);
+    }
     if d.tied_nodes.len() > 1 {
         out["tiedNodes"] = json!(d.tied_nodes);
     }
@@ -308,11 +325,25 @@ fn print_placement(p: &Placement, explained: bool) {
             .statuses
             .iter()
             .filter(|s| !s.is_success())
-            .map(|s| format!("{}: {}", s.plugin, s.reason))
+            .map(|s| match &s.counts {
+                Some(c) => format!("{}: {} ({})", s.plugin, s.reason, c.summary()),
+                None => format!("{}: {}", s.plugin, s.reason),
+            })
             .collect();
         if failures.is_empty() {
+            // Passing nodes show the counts too: why this node's skew is within maxSkew.
+            let counts: Vec<String> = nf
+                .statuses
+                .iter()
+                .filter_map(|s| Some(format!("{}: {}", s.plugin, s.counts.as_ref()?.summary())))
+                .collect();
+            let counts = if counts.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", counts.join("; "))
+            };
             println!(
-                "    {:width$}  ✓ all {} filters pass",
+                "    {:width$}  ✓ all {} filters pass{counts}",
                 nf.node,
                 nf.statuses.len()
             );

@@ -76,6 +76,81 @@ fn schedule_json_has_the_contract_shape_with_every_filter_verdict_and_scores() {
         second["filter"]["node-a1"]["PodTopologySpread"],
         "node(s) didn't match pod topology spread constraints"
     );
+    // The numbers behind it (docs/SEMANTICS.md#k8): 1 matching pod in us-east-1a, none in
+    // us-east-1b, so placing this one in us-east-1a would give skew 1 + 1 − 0 = 2 > maxSkew 1.
+    assert_eq!(
+        second["filterCounts"]["node-a1"]["PodTopologySpread"],
+        serde_json::json!([{
+            "topologyKey": "topology.kubernetes.io/zone", "value": "us-east-1a",
+            "matchingPods": 1, "selfMatch": true, "globalMinimum": 0, "eligibleDomains": 2,
+            "skew": 2, "maxSkew": 1, "satisfied": false
+        }])
+    );
+    assert_eq!(
+        second["filterCounts"]["node-b1"]["PodTopologySpread"][0]["skew"],
+        1
+    );
+}
+
+#[test]
+fn schedule_explain_prints_the_spread_numbers_beside_kube_schedulers_reason() {
+    let out = bin()
+        .args(["schedule", "--manifests"])
+        .arg(fixture("three-node-two-az.yaml"))
+        .args(["--seed", "1", "--explain", "web-*"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}");
+    assert!(
+        text.contains(
+            "PodTopologySpread: node(s) didn't match pod topology spread constraints \
+             (topology.kubernetes.io/zone=us-east-1a: 1 matching pod + 1 (this pod) − global \
+             minimum 0 = skew 2 > maxSkew 1)"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("✓ all 8 filters pass (PodTopologySpread: topology.kubernetes.io/zone=us-east-1b: 0 matching pods + 1 (this pod) − global minimum 0 = skew 1 ≤ maxSkew 1)"),
+        "{text}"
+    );
+}
+
+#[test]
+fn schedule_json_counts_the_matching_pods_of_an_anti_affinity_term_in_the_nodes_domain() {
+    let manifests = tmp(
+        "anti.yaml",
+        "apiVersion: v1\nkind: Node\nmetadata: {name: n1, labels: {kubernetes.io/hostname: n1}}\nstatus: {allocatable: {cpu: '4', memory: 8Gi, pods: 10}}\n---\napiVersion: v1\nkind: Node\nmetadata: {name: n2, labels: {kubernetes.io/hostname: n2}}\nstatus: {allocatable: {cpu: '4', memory: 8Gi, pods: 10}}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: db-0, labels: {app: db}}\nspec: {nodeName: n1, containers: [{name: c, image: x}]}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: db-1, labels: {app: db}}\nspec:\n  containers: [{name: c, image: x}]\n  affinity: {podAntiAffinity: {requiredDuringSchedulingIgnoredDuringExecution: [{labelSelector: {matchLabels: {app: db}}, topologyKey: kubernetes.io/hostname}]}}\n",
+    );
+    let out = bin()
+        .args(["schedule", "--json", "--manifests"])
+        .arg(&manifests)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let p = &v["placements"][0];
+    assert_eq!(p["node"], "n2");
+    assert_eq!(
+        p["filter"]["n1"]["InterPodAffinity"],
+        "node(s) didn't match pod anti-affinity rules"
+    );
+    assert_eq!(
+        p["filterCounts"]["n1"]["InterPodAffinity"],
+        serde_json::json!([{
+            "rule": "antiAffinity", "term": 0, "selector": "app=db",
+            "topologyKey": "kubernetes.io/hostname", "value": "n1",
+            "matchingPods": 1, "satisfied": false
+        }])
+    );
+    assert_eq!(
+        p["filterCounts"]["n2"]["InterPodAffinity"][0]["matchingPods"],
+        0
+    );
 }
 
 #[test]

@@ -9,8 +9,14 @@
 //!   and dropped as it is made; issue 13's goal: under 10 s and 500 MB).
 //! - `replay_1h_100_nodes_2000_pods_with_failures`: one hour of simulated time for a 100-node,
 //!   2,000-pod cluster across 3 zones with node failures, a recovery, a crash loop, a rolling update and a drain.
+//! - `month_30d_1000_nodes`: `stratosim simulate --until 30d` on 1,000 nodes and 300 pods with a
+//!   month of events (`examples/generate_cluster.rs`; issue 13's goal: under 2 s). Quiet time costs
+//!   nothing since heartbeats are streams and idle node-monitor passes are skipped.
 
 use std::time::Duration;
+
+#[path = "../examples/generate_cluster.rs"]
+mod generate_cluster;
 
 use criterion::measurement::{Measurement, ValueFormatter, WallTime};
 use criterion::{criterion_group, BatchSize, Criterion, Throughput};
@@ -18,7 +24,10 @@ use rand::SeedableRng;
 use sim::cluster::import::import_manifests;
 use sim::cluster::model::Cluster;
 use sim::cluster::scheduler::{schedule_pending, Cache, Explain, Scheduler, Workloads};
-use sim::cluster::sim::{parse_events, schedule_cluster_streamed, ExplainPods, SimConfig, World};
+use sim::cluster::sim::{
+    parse_events, parse_events_file, schedule_cluster_streamed, ExplainPods, SimConfig, World,
+    MAX_SIM_TIME,
+};
 use sim::cluster::SchedulerConfig;
 
 /// On-CPU time of the benchmark thread (`/proc/thread-self/schedstat`, nanoseconds), so that time
@@ -196,6 +205,34 @@ fn replay<M: Measurement>(c: &mut Criterion<M>) {
     g.finish();
 }
 
+/// `stratosim simulate --until 30d` on 1,000 nodes (issue 13): a month of simulated time, mostly
+/// quiet, with the events of `examples/generate_cluster.rs`.
+fn month<M: Measurement>(c: &mut Criterion<M>) {
+    let (m, _) = import_manifests(&generate_cluster::manifests(1000));
+    let events = parse_events_file(&generate_cluster::events()).expect("events");
+    let mut g = c.benchmark_group("simulator");
+    g.sample_size(10);
+    g.measurement_time(Duration::from_secs(20));
+    g.bench_function("month_30d_1000_nodes", |b| {
+        b.iter_batched(
+            || (m.cluster.clone(), events.clone()),
+            |(cluster, events)| {
+                let mut w = World::from_events(
+                    cluster,
+                    SchedulerConfig::default(),
+                    events,
+                    0,
+                    SimConfig::default(),
+                );
+                w.run_until(MAX_SIM_TIME);
+                w.log().len()
+            },
+            BatchSize::LargeInput,
+        )
+    });
+    g.finish();
+}
+
 /// What `stratosim schedule --json` does for 10,000 pods on 5,000 nodes (issue 13): the streamed
 /// schedule with summaries and every placement serialised as it is made, then dropped.
 fn schedule_json<M: Measurement>(c: &mut Criterion<M>) {
@@ -223,11 +260,11 @@ fn schedule_json<M: Measurement>(c: &mut Criterion<M>) {
     g.finish();
 }
 
-criterion_group!(wall_clock, scheduler_perf, replay, schedule_json);
+criterion_group!(wall_clock, scheduler_perf, replay, month, schedule_json);
 criterion_group! {
     name = cpu_clock;
     config = Criterion::default().with_measurement(CpuTime);
-    targets = scheduler_perf, replay, schedule_json
+    targets = scheduler_perf, replay, month, schedule_json
 }
 
 fn main() {

@@ -525,29 +525,56 @@ fn an_injected_not_ready_node_is_tainted_not_ready_and_recovers_when_the_kubelet
 }
 
 #[test]
-fn memory_pressure_taints_the_node_and_the_kubelet_evicts_the_pod_without_a_request_first() {
+fn memory_pressure_taints_the_node_and_the_kubelet_evicts_one_pod_per_period_until_it_clears() {
     // A ReplicaSet pod without requests that prefers n1, and a lower-priority pod with a request.
     let src = node("n1", "z", "8")
         + &node("n2", "z", "8")
         + "apiVersion: apps/v1\nkind: ReplicaSet\nmetadata: {name: be}\nspec:\n  replicas: 1\n  selector: {matchLabels: {app: be}}\n  template:\n    metadata: {labels: {app: be}}\n    spec: {containers: [{name: c, image: x}], affinity: {nodeAffinity: {preferredDuringSchedulingIgnoredDuringExecution: [{weight: 100, preference: {matchFields: [{key: metadata.name, operator: In, values: [n1]}]}}]}}}\n---\n"
         + "apiVersion: v1\nkind: Pod\nmetadata: {name: low}\nspec: {nodeName: n1, priority: -5, containers: [{name: c, image: x, resources: {requests: {memory: 1Gi}}}]}\n";
-    let events = "events:\n- {at: 30s, action: nodeCondition, node: n1, condition: MemoryPressure, status: \"True\"}\n";
-    let log = run_events(&src, events, 60_000);
-    let scheduled: Vec<(u64, &str)> = log
-        .iter()
-        .filter(|(_, r, o, _)| r == "Scheduled" && o.starts_with("be-"))
-        .map(|(t, _, _, m)| (*t, m.rsplit(' ').next().unwrap()))
-        .collect();
-    let evicted: Vec<&str> = log
-        .iter()
-        .filter(|(_, r, _, _)| r == "Evicted")
-        .map(|(_, _, o, _)| o.as_str())
-        .collect();
-    // The pod without a memory request goes first, not the lower-priority one that has one…
-    assert_eq!(evicted.len(), 1, "{log:?}");
-    assert!(evicted[0].starts_with("be-"), "{evicted:?}");
-    // …and its replacement avoids n1, now tainted memory-pressure:NoSchedule.
-    assert_eq!(scheduled, vec![(0, "n1"), (30_000, "n2")], "{log:?}");
+    let pressure = "- {at: 30s, action: nodeCondition, node: n1, condition: MemoryPressure, status: \"True\"}\n";
+    // (case, extra events, evictions as (time, pod name prefix)); docs/SEMANTICS.md#c2.
+    type Evictions<'a> = &'a [(u64, &'a str)];
+    let cases: [(&str, &str, Evictions); 3] = [
+        (
+            "the pod without a memory request goes first, then, 10 s later with the condition still on, the lower-priority one; then nothing is left",
+            "",
+            &[(30_000, "be-"), (40_000, "low")],
+        ),
+        (
+            "the condition clears before the next pass: one eviction",
+            "- {at: 35s, action: nodeCondition, node: n1, condition: MemoryPressure, status: \"False\"}\n",
+            &[(30_000, "be-")],
+        ),
+        (
+            "reported again while the kubelet is already evicting: still one pod per period",
+            "- {at: 32s, action: nodeCondition, node: n1, condition: MemoryPressure, status: \"True\"}\n",
+            &[(30_000, "be-"), (40_000, "low")],
+        ),
+    ];
+    for (name, extra, want) in cases {
+        let events = format!("events:\n{pressure}{extra}");
+        let log = run_events(&src, &events, 120_000);
+        let evicted: Vec<(u64, &str)> = log
+            .iter()
+            .filter(|(_, r, _, _)| r == "Evicted")
+            .map(|(t, _, o, _)| (*t, o.as_str()))
+            .collect();
+        assert_eq!(evicted.len(), want.len(), "{name}: {log:?}");
+        for ((t, o), (wt, prefix)) in evicted.iter().zip(want) {
+            assert!(*t == *wt && o.starts_with(prefix), "{name}: {evicted:?}");
+        }
+        // The evicted ReplicaSet pod's replacement avoids n1, tainted memory-pressure:NoSchedule.
+        let scheduled: Vec<(u64, &str)> = log
+            .iter()
+            .filter(|(_, r, o, _)| r == "Scheduled" && o.starts_with("be-"))
+            .map(|(t, _, _, m)| (*t, m.rsplit(' ').next().unwrap()))
+            .collect();
+        assert_eq!(
+            scheduled,
+            vec![(0, "n1"), (30_000, "n2")],
+            "{name}: {log:?}"
+        );
+    }
 }
 
 #[test]

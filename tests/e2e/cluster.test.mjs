@@ -298,3 +298,50 @@ test('following scheduling decisions while playing greys out filtered nodes and 
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('a spread failure in the explanation table shows the skew numbers, as the CLI computes them', async () => {
+  const { context, page, problems } = await openApp(browser);
+  await openClusterTab(page);
+  await openDesign(page, MANIFESTS);
+  await page.locator('[data-testid=cluster-node]').nth(2).waitFor();
+  const seed = await page.getByTestId('cluster-view').getAttribute('data-seed');
+  await seek(page, 2000);
+  // The CLI's counts for every pod's cycle (same manifests and seed, so the same pod names).
+  const json = cli(['schedule', '--manifests', MANIFESTS, '--seed', seed, '--json']);
+  const byPod = new Map(json.placements.map((p) => [p.pod, p]));
+  const chips = page.locator('[data-testid=cluster-pod]');
+  const names = await chips.evaluateAll((cs) => cs.map((c) => c.dataset.pod));
+  let checked = 0;
+  for (const name of names) {
+    await page.locator(`[data-testid=cluster-pod][data-pod="${name}"]`).click();
+    await page.getByTestId('explain-verdict').waitFor();
+    const failed = page.locator('[data-testid=explain-filter][data-plugin=PodTopologySpread][data-ok=false]');
+    if (await failed.count() === 0) continue;
+    const cli = byPod.get(name);
+    assert.ok(cli, `the CLI scheduled ${name} too`);
+    // Every failing node's cell: kube-scheduler's reason, then the numbers behind it.
+    const nodes = await page.locator('[data-testid=explain-node]').evaluateAll((hs) => hs.map((h) => h.dataset.node));
+    const cells = await page.locator('[data-testid=explain-filter][data-plugin=PodTopologySpread]').evaluateAll(
+      (cs) => cs.map((c) => ({ ok: c.dataset.ok, counts: [...c.querySelectorAll('[data-testid=explain-counts]')].map((d) => d.textContent) })));
+    cells.forEach((cell, i) => {
+      const want = cli.filterCounts[nodes[i]].PodTopologySpread[0];
+      assert.equal(cell.ok, String(want.satisfied), `${name} on ${nodes[i]}`);
+      const cmp = want.satisfied ? '≤' : '>';
+      assert.deepEqual(cell.counts, [
+        `${want.topologyKey}=${want.value}: ${want.matchingPods} matching pod${want.matchingPods === 1 ? '' : 's'} + 1 (this pod) − global minimum ${want.globalMinimum} = skew ${want.skew} ${cmp} maxSkew ${want.maxSkew}`,
+      ], `${name} on ${nodes[i]}`);
+    });
+    assert.match(await failed.first().textContent(), /didn't match pod topology spread constraints.*skew \d+ > maxSkew 1/);
+    // The node card of a filtered node says it too.
+    const filteredNode = nodes[cells.findIndex((c) => c.ok === 'false')];
+    assert.match(await node(page, filteredNode).getByTestId('node-verdict').textContent(), /PodTopologySpread.*skew \d+ > maxSkew 1/);
+    checked += 1;
+    if (checked === 1) {
+      await page.getByTestId('cluster-explain').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: shot('cluster-explain-spread-counts') });
+    }
+  }
+  assert.ok(checked >= 1, 'some replica was kept off a zone by maxSkew');
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -359,6 +359,9 @@ pub struct ExplainRow {
     pub node: String,
     /// Per filter plugin (in `ExplainTable::filters` order): passed, and the reason when not.
     pub filters: Vec<(bool, String)>,
+    /// Per filter plugin (same order): the numbers behind the verdict, one line per constraint or
+    /// term (PodTopologySpread's skew, InterPodAffinity's matching pods); empty for the others.
+    pub counts: Vec<Vec<String>>,
     pub feasible: bool,
     /// Per score plugin (in `ExplainTable::scores` order): (score, weighted) or None (not scored / skipped).
     pub scores: Vec<Option<(i64, i64)>>,
@@ -417,6 +420,11 @@ fn explain_table(ex: sim::cluster::sim::Explained) -> ExplainTable {
                             },
                         )
                     })
+                    .collect(),
+                counts: f
+                    .statuses
+                    .iter()
+                    .map(|s| s.counts.as_ref().map(|c| c.lines()).unwrap_or_default())
                     .collect(),
                 feasible: f.statuses.iter().all(|s| s.is_success()),
                 scores: scores

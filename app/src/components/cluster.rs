@@ -792,10 +792,16 @@ fn node_verdict(n: &NodeView, why: Option<&ExplainTable>) -> Option<(&'static st
     let i = t.rows.iter().position(|r| r.node == n.name)?;
     let row = &t.rows[i];
     if let Some(k) = row.filters.iter().position(|(ok, _)| !ok) {
+        let counts = row
+            .counts
+            .get(k)
+            .filter(|c| !c.is_empty())
+            .map(|c| format!(" ({})", c.join("; ")))
+            .unwrap_or_default();
         return Some((
             "filtered",
             format!(
-                "✗ {}: {}",
+                "✗ {}: {}{counts}",
                 t.filters.get(k).cloned().unwrap_or_default(),
                 row.filters[k].1
             ),
@@ -1135,7 +1141,11 @@ fn explain_table(t: &ExplainTable) -> Html {
                                 <th class="mono">{plugin.clone()}</th>
                                 { for t.rows.iter().map(|r| {
                                     let (ok, why) = r.filters.get(i).cloned().unwrap_or((true, String::new()));
-                                    html! { <td class={if ok { "ok" } else { "bad" }} data-testid="explain-filter" data-plugin={plugin.clone()} data-ok={ok.to_string()}>{ if ok { if why == "skip" { "– skip".to_string() } else { "✓".to_string() } } else { format!("✗ {why}") } }</td> }
+                                    let counts = r.counts.get(i).cloned().unwrap_or_default();
+                                    html! { <td class={if ok { "ok" } else { "bad" }} data-testid="explain-filter" data-plugin={plugin.clone()} data-ok={ok.to_string()}>
+                                        { if ok { if why == "skip" { "– skip".to_string() } else { "✓".to_string() } } else { format!("✗ {why}") } }
+                                        { for counts.into_iter().map(|line| html! { <div class="cl-counts" data-testid="explain-counts">{line}</div> }) }
+                                    </td> }
                                 }) }
                             </tr>
                         }) }

@@ -20,6 +20,7 @@
 //! Node order is kube-scheduler's node tree: nodes interleaved zone by zone (zones in order of first
 //! appearance), nodes within a zone in manifest order.
 
+mod counts;
 pub mod plugins;
 mod preemption;
 #[cfg(test)]
@@ -32,6 +33,7 @@ use serde::{Deserialize, Serialize};
 
 use super::config::{PluginName, Profile, SchedulerConfig};
 use super::model::*;
+pub use counts::{AffinityCount, AffinityRule, FilterCounts, SpreadCount};
 pub use preemption::PreemptionResult;
 
 /// kube-scheduler's status codes (`framework.Code`).
@@ -53,6 +55,10 @@ pub struct Status {
     pub plugin: PluginName,
     /// Empty for success; kube-scheduler's reason text otherwise (several joined by ", ").
     pub reason: String,
+    /// The numbers behind the verdict (PodTopologySpread, InterPodAffinity), in full
+    /// explanations only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub counts: Option<FilterCounts>,
 }
 
 impl Status {
@@ -61,6 +67,7 @@ impl Status {
             code: Code::Success,
             plugin,
             reason: String::new(),
+            counts: None,
         }
     }
     pub fn unschedulable(plugin: PluginName, reason: impl Into<String>) -> Status {
@@ -68,6 +75,7 @@ impl Status {
             code: Code::Unschedulable,
             plugin,
             reason: reason.into(),
+            counts: None,
         }
     }
     pub fn unresolvable(plugin: PluginName, reason: impl Into<String>) -> Status {
@@ -75,6 +83,7 @@ impl Status {
             code: Code::UnschedulableAndUnresolvable,
             plugin,
             reason: reason.into(),
+            counts: None,
         }
     }
     pub fn is_success(&self) -> bool {
@@ -566,7 +575,11 @@ impl Scheduler {
                 let statuses = profile
                     .filters
                     .iter()
-                    .map(|&p| plugins::filter(&cycle, &state, p, node_idx, agg))
+                    .map(|&p| {
+                        let mut s = plugins::filter(&cycle, &state, p, node_idx, agg);
+                        s.counts = plugins::filter_counts(&cycle, &state, p, node_idx);
+                        s
+                    })
                     .collect();
                 decision.filter.push(NodeFilter {
                     node: nodes[node_idx].name.clone(),

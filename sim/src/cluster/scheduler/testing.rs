@@ -170,6 +170,39 @@ pub fn ok(plugin: PluginName) -> Status {
     Status::ok(plugin)
 }
 
+/// [`filter`] with the counts a full explanation attaches to each node's status.
+pub fn filter_counts(
+    plugin: PluginName,
+    incoming: &Pod,
+    nodes: &[Node],
+    existing: &[Pod],
+) -> Vec<(Status, Option<super::FilterCounts>)> {
+    let profile = profile_with(plugin);
+    let mut pods = existing.to_vec();
+    pods.push(incoming.clone());
+    let cache = Cache::build(nodes, &pods);
+    let c = Cycle {
+        pod: &pods[pods.len() - 1],
+        nodes,
+        pods: &pods,
+        cache: &cache,
+        profile: &profile,
+        services: &[],
+        replica_sets: &[],
+        stateful_sets: &[],
+        pdbs: &[],
+    };
+    let state = plugins::pre_filter(&c);
+    (0..nodes.len())
+        .map(|i| {
+            (
+                plugins::filter(&c, &state, plugin, i, &cache.aggs[i]),
+                plugins::filter_counts(&c, &state, plugin, i),
+            )
+        })
+        .collect()
+}
+
 /// PreFilter + Filter of one volume plugin with `storage` in the cache: `Err(status)` when
 /// PreFilter rejected the pod (kube-scheduler's `wantPreFilterStatus`), else each node's status.
 pub fn filter_storage(

@@ -1171,15 +1171,11 @@ impl World {
                 self.node_rt[n].reports_not_ready = false;
             }
             (cond, true) => {
-                let (taint, reason, resource) = match cond {
+                let (taint, reason) = match cond {
                     NodeCondition::MemoryPressure => {
-                        (TAINT_MEMORY_PRESSURE, "NodeHasInsufficientMemory", "memory")
+                        (TAINT_MEMORY_PRESSURE, "NodeHasInsufficientMemory")
                     }
-                    _ => (
-                        TAINT_DISK_PRESSURE,
-                        "NodeHasDiskPressure",
-                        "ephemeral-storage",
-                    ),
+                    _ => (TAINT_DISK_PRESSURE, "NodeHasDiskPressure"),
                 };
                 add_taint(&mut self.nodes[n], taint, TaintEffect::NoSchedule, now);
                 self.emit(
@@ -1188,7 +1184,9 @@ impl World {
                     r,
                     format!("Node {name} status is now: {reason} (injected)"),
                 );
-                self.kubelet_evict(n, resource);
+                if !self.pressure_evicting.contains(&(n, cond)) {
+                    self.pressure_evict(n, cond);
+                }
             }
             (cond, false) => {
                 let (taint, reason) = match cond {
@@ -1210,11 +1208,31 @@ impl World {
         self.request_reconcile();
     }
 
+    /// One pass of the kubelet's eviction manager under `cond` (docs/SEMANTICS.md#c2): while the
+    /// node still reports the condition (its taint is on) and the kubelet runs, it evicts one pod
+    /// and comes back `eviction_monitoring_period` later; it stops when the condition clears or
+    /// nothing is left to evict.
+    pub(super) fn pressure_evict(&mut self, n: usize, cond: NodeCondition) {
+        let (taint, resource) = match cond {
+            NodeCondition::MemoryPressure => (TAINT_MEMORY_PRESSURE, "memory"),
+            NodeCondition::DiskPressure => (TAINT_DISK_PRESSURE, "ephemeral-storage"),
+            NodeCondition::Ready => return,
+        };
+        let holds = self.node_rt[n].alive && self.nodes[n].taints.iter().any(|t| t.key == taint);
+        if holds && self.kubelet_evict(n, resource) {
+            self.pressure_evicting.insert((n, cond));
+            let t = self.now + self.cfg.eviction_monitoring_period;
+            self.push(t, Ev::PressureEvict(n, cond));
+        } else {
+            self.pressure_evicting.remove(&(n, cond));
+        }
+    }
+
     /// Node-pressure eviction of one pod: the kubelet ranks pods by whether their usage exceeds
     /// their request, then priority, then usage above request. Usage is not simulated: it is
     /// taken to equal the request, so pods without a request for the starved resource go first,
-    /// then lower priorities, then larger requests, then names.
-    fn kubelet_evict(&mut self, n: usize, resource: &str) {
+    /// then lower priorities, then larger requests, then names. Whether a pod was evicted.
+    fn kubelet_evict(&mut self, n: usize, resource: &str) -> bool {
         let mut ranked: Vec<usize> = self.cache.aggs[n]
             .pods
             .iter()
@@ -1236,7 +1254,7 @@ impl World {
                 .then(pa.name.cmp(&pb.name))
         });
         let Some(&p) = ranked.first() else {
-            return;
+            return false;
         };
         self.bump(p);
         self.pods[p].phase = PodPhase::Failed;
@@ -1247,7 +1265,8 @@ impl World {
             EventType::Warning,
             "Evicted",
             pod_ref(&pod),
-            format!("The node was low on resource: {resource}. (usage is not simulated: taken to equal requests; one pod evicted)"),
+            format!("The node was low on resource: {resource}. (usage is not simulated: taken to equal requests; one pod per {}s while the condition holds)", self.cfg.eviction_monitoring_period / 1000),
         );
+        true
     }
 }

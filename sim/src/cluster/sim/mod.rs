@@ -16,6 +16,11 @@
 //!   toleration runs out (DefaultTolerationSeconds adds 300 s at admission; no PDB check). A node
 //!   stopping at t = 0 is therefore NotReady at 55 s and its pods are evicted at 355 s; their
 //!   replacements are created, scheduled at once and Running `pod_startup` (2 s) later.
+//! - **Quiet time costs nothing**: heartbeats are streams (`heartbeat.rs`), not events, and a
+//!   node-monitor tick that cannot change anything is skipped; the log and snapshots are those of
+//!   [`World::step_by_step`], which queues every heartbeat (`sim/tests/coalesced_engine.rs`).
+//! - Under injected memory or disk pressure the kubelet evicts one pod per 10 s
+//!   (`evictionMonitoringPeriod`) until the condition is reported False or the node is empty.
 //! - Pods on an unreachable node stay `Terminating` until the node comes back (no PodGC here).
 //! - Crashing containers restart in place with back-off 10 s doubling to 300 s, reset after 10 min
 //!   of running, each run lasting the injection's `runFor` (default `crash_run_time`, 1 s);
@@ -34,6 +39,7 @@ mod controllers;
 pub mod events;
 mod explain;
 mod volumes;
+mod heartbeat;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -80,6 +86,14 @@ pub struct SimConfig {
     /// events say when they use it (docs/SEMANTICS.md#c13).
     #[serde(default = "default_job_run_time")]
     pub job_run_time: SimTime,
+    /// The kubelet's `evictionMonitoringPeriod` (10 s): under node pressure it evicts at most
+    /// one pod per period, until the condition clears (docs/SEMANTICS.md#c2).
+    #[serde(default = "default_eviction_monitoring_period")]
+    pub eviction_monitoring_period: SimTime,
+}
+
+fn default_eviction_monitoring_period() -> SimTime {
+    10_000
 }
 
 fn default_job_run_time() -> SimTime {
@@ -105,6 +119,7 @@ impl Default for SimConfig {
             unhealthy_zone_threshold_pct: 55,
             crash_run_time: 1_000,
             job_run_time: default_job_run_time(),
+            eviction_monitoring_period: default_eviction_monitoring_period(),
         }
     }
 }
@@ -168,14 +183,17 @@ enum Ev {
     CronTick(usize),
     /// An injected node condition (`World::conditions[i]`).
     Condition(usize),
+    /// The kubelet's eviction manager on a node under memory or disk pressure: evicts one pod
+    /// while the condition holds, then comes back one monitoring period later.
+    PressureEvict(usize, NodeCondition),
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 struct NodeRt {
     alive: bool,
     /// The kubelet posts status but reports `Ready=False` (a dumped NotReady node).
     reports_not_ready: bool,
-    last_heartbeat: SimTime,
+    heartbeats: heartbeat::Heartbeats,
     draining: bool,
 }
 
@@ -237,6 +255,17 @@ pub struct World {
     /// Injected node conditions and `runFor` of crash injections (by index into `injected`).
     conditions: Vec<ConditionInjected>,
     crash_run_for: BTreeMap<usize, SimTime>,
+    /// (node, condition) pairs whose kubelet eviction loop is armed ([`Ev::PressureEvict`]).
+    pressure_evicting: BTreeSet<(usize, NodeCondition)>,
+    /// The reference engine ([`World::step_by_step`]): one event per heartbeat and a full node
+    /// lifecycle pass at every tick. Otherwise heartbeats are streams ([`heartbeat`]) and a tick
+    /// that cannot change anything is skipped.
+    step_by_step: bool,
+    /// Something other than a node-monitor tick ran since the last full pass.
+    monitor_dirty: bool,
+    /// The earliest time at which a node-monitor tick can change something, if nothing else
+    /// happens first.
+    monitor_wake: SimTime,
 }
 
 fn pod_ref(p: &Pod) -> ObjectRef {
@@ -295,7 +324,9 @@ impl World {
                     // Ready=False: the kubelet still posts, reporting not ready; Unknown: it stopped.
                     alive: n.ready != ConditionStatus::Unknown,
                     reports_not_ready: n.ready == ConditionStatus::False,
-                    last_heartbeat: 0,
+                    heartbeats: heartbeat::Heartbeats::at_start(
+                        n.ready != ConditionStatus::Unknown,
+                    ),
                     draining: false,
                 })
                 .collect(),
@@ -322,6 +353,11 @@ impl World {
             assume_bound_ready: false,
             conditions: Vec::new(),
             crash_run_for: BTreeMap::new(),
+            pressure_evicting: BTreeSet::new(),
+            // Coalescing relies on a posting node never going stale (docs/SEMANTICS.md#c1).
+            step_by_step: cfg.heartbeat_interval > cfg.node_monitor_grace_period,
+            monitor_dirty: true,
+            monitor_wake: 0,
             cfg,
         };
         w.cache.storage = cluster.storage;
@@ -363,11 +399,8 @@ impl World {
                 w.push(at, Ev::PodRemoved(i, g));
             }
         }
-        for i in 0..w.nodes.len() {
-            if w.node_rt[i].alive {
-                let t = w.cfg.heartbeat_interval;
-                w.push(t, Ev::Heartbeat(i));
-            }
+        if w.step_by_step {
+            w.push_first_heartbeats();
         }
         w.push(0, Ev::NodeMonitor);
         w.request_reconcile();
@@ -391,6 +424,38 @@ impl World {
             w.push(at, Ev::Condition(i));
         }
         w
+    }
+
+    /// The reference engine: every kubelet heartbeat is an event and the node lifecycle
+    /// controller makes its full pass at every tick, as a real control plane does. The default
+    /// engine gives the same log and snapshots without queueing heartbeats or repeating passes
+    /// that cannot change anything; this one is kept to test that claim. Call it on a new world,
+    /// before running.
+    pub fn step_by_step(mut self) -> World {
+        if !self.step_by_step && self.now == 0 {
+            self.step_by_step = true;
+            self.push_first_heartbeats();
+        }
+        self
+    }
+
+    fn push_first_heartbeats(&mut self) {
+        for i in 0..self.nodes.len() {
+            if self.node_rt[i].alive {
+                let t = self.cfg.heartbeat_interval;
+                self.push(t, Ev::Heartbeat(i));
+            }
+        }
+    }
+
+    /// The node's `lastHeartbeat` now.
+    fn last_heartbeat(&self, n: usize) -> SimTime {
+        let hb = &self.node_rt[n].heartbeats;
+        if self.step_by_step {
+            hb.recorded()
+        } else {
+            hb.last(self.now, self.cfg.heartbeat_interval)
+        }
     }
 
     fn push(&mut self, at: SimTime, ev: Ev) {
@@ -453,15 +518,25 @@ impl World {
     }
 
     fn handle(&mut self, ev: Ev) {
+        if ev != Ev::NodeMonitor {
+            self.monitor_dirty = true;
+        }
         match ev {
             Ev::Inject(i) => self.inject(i),
             Ev::Heartbeat(n) if self.node_rt[n].alive => {
-                self.node_rt[n].last_heartbeat = self.now;
+                let now = self.now;
+                self.node_rt[n].heartbeats.record(now);
                 let t = self.now + self.cfg.heartbeat_interval;
                 self.push(t, Ev::Heartbeat(n));
             }
             Ev::NodeMonitor => {
-                self.monitor_nodes();
+                if self.step_by_step || self.monitor_dirty || self.now >= self.monitor_wake {
+                    self.monitor_nodes();
+                    if !self.step_by_step {
+                        self.monitor_dirty = false;
+                        self.monitor_wake = self.next_monitor_change();
+                    }
+                }
                 let t = self.now + self.cfg.node_monitor_period;
                 self.push(t, Ev::NodeMonitor);
             }
@@ -491,6 +566,7 @@ impl World {
             Ev::PodSucceeded(i, g) if self.live(i, g) => self.pod_succeeded(i),
             Ev::CronTick(c) => self.cron_tick(c),
             Ev::Condition(c) => self.node_condition(c),
+            Ev::PressureEvict(n, cond) => self.pressure_evict(n, cond),
             Ev::TaintEvict(i, g) if self.live(i, g) => self.taint_evict(i),
             Ev::Drain(n) => self.drain_step(n),
             Ev::ReadinessDown(i, g)
@@ -822,7 +898,7 @@ impl World {
         let grace = self.cfg.node_monitor_grace_period;
         let mut changed = false;
         for n in 0..self.nodes.len() {
-            let stale = self.now > self.node_rt[n].last_heartbeat + grace;
+            let stale = self.now > self.last_heartbeat(n) + grace;
             match (self.nodes[n].ready, stale) {
                 (ConditionStatus::True, true) => {
                     self.nodes[n].ready = ConditionStatus::Unknown;
@@ -932,6 +1008,81 @@ impl World {
         }
     }
 
+    /// Right after a full pass of [`World::monitor_nodes`]: the earliest time at which a later
+    /// pass can change something if no other event happens first (every other event sets
+    /// `monitor_dirty`). Until then every pass would find what this one left: no node to mark
+    /// NotReady (a posting node never goes stale, since it beats at least once per grace period;
+    /// a silent one goes stale `grace` after its last beat), none to mark Ready again (this pass
+    /// just did), and no NoExecute taint to add before its zone's rate limit allows the next one.
+    fn next_monitor_change(&self) -> SimTime {
+        let grace = self.cfg.node_monitor_grace_period;
+        let soon = self.now.saturating_add(1);
+        let mut wake = SimTime::MAX;
+        for n in 0..self.nodes.len() {
+            let rt = &self.node_rt[n];
+            match self.nodes[n].ready {
+                ConditionStatus::True if !rt.alive => {
+                    wake = wake.min(
+                        self.last_heartbeat(n)
+                            .saturating_add(grace)
+                            .saturating_add(1),
+                    );
+                }
+                ConditionStatus::True => {}
+                ConditionStatus::Unknown | ConditionStatus::False
+                    if rt.alive && !rt.reports_not_ready =>
+                {
+                    return soon;
+                }
+                _ => {}
+            }
+        }
+        let mut zones: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+        for node in &self.nodes {
+            let e = zones.entry(node.zone().unwrap_or("")).or_insert((0, 0));
+            e.0 += 1;
+            if node.ready != ConditionStatus::True {
+                e.1 += 1;
+            }
+        }
+        let all_full = !zones.is_empty() && zones.values().all(|(t, nr)| nr == t);
+        for node in &self.nodes {
+            if node.ready == ConditionStatus::True {
+                continue;
+            }
+            let key = if node.ready == ConditionStatus::False {
+                TAINT_NOT_READY
+            } else {
+                TAINT_UNREACHABLE
+            };
+            let tainted = |k: &str| {
+                node.taints
+                    .iter()
+                    .any(|t| t.key == k && t.effect == TaintEffect::NoExecute)
+            };
+            if all_full {
+                if tainted(TAINT_UNREACHABLE) || tainted(TAINT_NOT_READY) {
+                    return soon;
+                }
+                continue;
+            }
+            if tainted(key) {
+                continue;
+            }
+            let zone = node.zone().unwrap_or("");
+            let (total, not_ready) = zones[zone];
+            let partial = not_ready > 2
+                && (not_ready as i64) * 100 >= self.cfg.unhealthy_zone_threshold_pct * total as i64
+                && not_ready < total;
+            if partial && self.nodes.len() <= self.cfg.large_cluster_size_threshold {
+                continue; // never, until a node's state changes
+            }
+            let next = self.zone_next_eviction.get(zone).copied().unwrap_or(0);
+            wake = wake.min(next.max(soon));
+        }
+        wake
+    }
+
     fn schedule_taint_evictions(&mut self, n: usize) {
         let taints: Vec<Taint> = self.nodes[n]
             .taints
@@ -1034,10 +1185,14 @@ impl World {
         self.node_rt[n].alive = alive;
         let r = node_ref(&self.nodes[n]);
         let name = self.nodes[n].name.clone();
+        let (now, interval) = (self.now, self.cfg.heartbeat_interval);
         if alive {
-            self.node_rt[n].last_heartbeat = self.now;
-            let t = self.now + self.cfg.heartbeat_interval;
-            self.push(t, Ev::Heartbeat(n));
+            if self.step_by_step {
+                self.node_rt[n].heartbeats.record(now);
+                self.push(now + interval, Ev::Heartbeat(n));
+            } else {
+                self.node_rt[n].heartbeats.restart(now, interval);
+            }
             self.emit(
                 EventType::Normal,
                 "Starting",
@@ -1045,6 +1200,9 @@ impl World {
                 format!("Starting kubelet on {name}"),
             );
         } else {
+            if !self.step_by_step {
+                self.node_rt[n].heartbeats.stop(now, interval);
+            }
             self.emit(
                 EventType::Warning,
                 "NodeFailure",

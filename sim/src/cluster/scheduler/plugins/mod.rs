@@ -16,7 +16,7 @@ pub mod volume_binding;
 pub mod volume_restrictions;
 pub mod volume_zone;
 
-use super::{Code, Cycle, NodeAgg, NodeScore, PluginScore, Status};
+use super::{Code, Cycle, FilterCounts, NodeAgg, NodeScore, PluginScore, Status};
 
 use crate::cluster::config::PluginName;
 
@@ -158,6 +158,28 @@ pub fn filter(
             None => Status::ok(plugin),
         },
         _ => Status::ok(plugin),
+    }
+}
+
+/// The numbers behind a filter plugin's verdict on one node, for full explanations
+/// (docs/SEMANTICS.md#k8, #k9): `None` for plugins without counts or whose PreFilter skipped.
+pub fn filter_counts(
+    c: &Cycle,
+    state: &CycleState,
+    plugin: PluginName,
+    node_idx: usize,
+) -> Option<FilterCounts> {
+    let node = &c.nodes[node_idx];
+    match plugin {
+        PluginName::PodTopologySpread => state
+            .spread
+            .as_ref()
+            .map(|s| FilterCounts::TopologySpread(pod_topology_spread::counts(c, s, node))),
+        PluginName::InterPodAffinity => state
+            .inter_pod
+            .as_ref()
+            .map(|s| FilterCounts::InterPodAffinity(inter_pod_affinity::counts(c, s, node))),
+        _ => None,
     }
 }
 
@@ -376,5 +398,6 @@ pub fn skip(plugin: PluginName) -> Status {
         code: Code::Skip,
         plugin,
         reason: String::new(),
+        counts: None,
     }
 }

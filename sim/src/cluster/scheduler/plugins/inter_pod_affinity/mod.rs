@@ -9,8 +9,9 @@
 use std::collections::BTreeMap;
 
 use crate::cluster::config::PluginName;
+use crate::cluster::kubenet::network_policy::selector_text;
 use crate::cluster::model::*;
-use crate::cluster::scheduler::{Cycle, Status};
+use crate::cluster::scheduler::{AffinityCount, AffinityRule, Cycle, Status};
 
 use super::MAX_NODE_SCORE;
 
@@ -173,6 +174,95 @@ pub fn filter(s: &FilterState, node: &Node) -> Status {
         }
     }
     Status::ok(PluginName::InterPodAffinity)
+}
+
+/// The numbers [`filter`] decides from, for the node (docs/SEMANTICS.md#k9): for each of the
+/// pod's required affinity and anti-affinity terms the matching pods in the node's domain, then,
+/// for each label of the node whose domain holds pods with a required anti-affinity term matching
+/// the incoming pod, how many terms and whose.
+pub fn counts(c: &Cycle, s: &FilterState, node: &Node) -> Vec<AffinityCount> {
+    let count = |m: &BTreeMap<Pair, i64>, key: &str, value: &str| {
+        m.get(&(key.to_string(), value.to_string()))
+            .copied()
+            .unwrap_or(0)
+    };
+    let selector = |t: &PodAffinityTerm| match &t.label_selector {
+        Some(sel) => selector_text(sel),
+        None => "no selector: matches nothing".into(),
+    };
+    let mut out = Vec::new();
+    for (i, t) in s.required_affinity.iter().enumerate() {
+        let value = node.labels.get(&t.topology_key).cloned();
+        let n = value
+            .as_deref()
+            .map_or(0, |v| count(&s.affinity, &t.topology_key, v));
+        // No pod matches anywhere (every count is 0) and the pod matches its own terms.
+        let first_of_group = value.is_some() && s.affinity.is_empty() && s.self_matches_all;
+        out.push(AffinityCount {
+            rule: AffinityRule::Affinity,
+            term: Some(i),
+            selector: Some(selector(t)),
+            topology_key: t.topology_key.clone(),
+            value: value.clone(),
+            matching_pods: n,
+            pods: Vec::new(),
+            first_of_group,
+            satisfied: n > 0 || first_of_group,
+        });
+    }
+    for (i, t) in s.required_anti.iter().enumerate() {
+        let value = node.labels.get(&t.topology_key).cloned();
+        let n = value
+            .as_deref()
+            .map_or(0, |v| count(&s.anti, &t.topology_key, v));
+        out.push(AffinityCount {
+            rule: AffinityRule::AntiAffinity,
+            term: Some(i),
+            selector: Some(selector(t)),
+            topology_key: t.topology_key.clone(),
+            value,
+            matching_pods: n,
+            pods: Vec::new(),
+            first_of_group: false,
+            satisfied: n == 0,
+        });
+    }
+    for (key, value) in &node.labels {
+        let n = count(&s.existing_anti, key, value);
+        if n == 0 {
+            continue;
+        }
+        let mut pods = Vec::new();
+        for (m, agg) in c.cache.aggs.iter().enumerate() {
+            if c.nodes[m].labels.get(key) != Some(value) {
+                continue;
+            }
+            for &p in &agg.pods_with_required_anti_affinity {
+                let existing = &c.pods[p];
+                let blocks = existing
+                    .affinity
+                    .pod_anti_affinity
+                    .iter()
+                    .flat_map(|a| &a.required)
+                    .any(|t| t.topology_key == *key && term_matches(t, &existing.namespace, c.pod));
+                if blocks && pods.len() < 10 {
+                    pods.push(existing.key());
+                }
+            }
+        }
+        out.push(AffinityCount {
+            rule: AffinityRule::ExistingAntiAffinity,
+            term: None,
+            selector: None,
+            topology_key: key.clone(),
+            value: Some(value.clone()),
+            matching_pods: n,
+            pods,
+            first_of_group: false,
+            satisfied: false,
+        });
+    }
+    out
 }
 
 pub struct ScoreState {

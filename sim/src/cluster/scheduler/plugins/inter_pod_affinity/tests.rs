@@ -5,7 +5,7 @@
 use crate::cluster::config::PluginName::InterPodAffinity;
 use crate::cluster::model::*;
 use crate::cluster::scheduler::testing::*;
-use crate::cluster::scheduler::Status;
+use crate::cluster::scheduler::{AffinityCount, AffinityRule, FilterCounts, Status};
 
 fn term(key: &str, value: &str, topology: &str) -> PodAffinityTerm {
     PodAffinityTerm {
@@ -76,7 +76,69 @@ fn filter_checks_required_affinity_anti_affinity_and_symmetry() {
             want,
             "{name}"
         );
+        // The counts a full explanation shows agree with the verdict (docs/SEMANTICS.md#k9).
+        let (status, counts) = &filter_counts(InterPodAffinity, &p, &nodes, &existing)[0];
+        if let Some(FilterCounts::InterPodAffinity(c)) = counts {
+            assert_eq!(
+                c.iter().all(|c| c.satisfied),
+                status.is_success(),
+                "{name}: {c:?}"
+            );
+        }
     }
+}
+
+#[test]
+fn counts_name_the_term_and_the_matching_pods_in_the_nodes_domain() {
+    let nodes = [
+        labeled(node("m1", 1000, 1000), &[("zone", "z1")]),
+        labeled(node("m2", 1000, 1000), &[("zone", "z2")]),
+    ];
+    let sec = |n: &str, node: &str| on(with_labels(pod(n), &[("service", "securityscan")]), node);
+    // Anti-affinity to securityscan pods per zone: one in z1, none in z2.
+    let anti = with_affinity(
+        pod("p"),
+        vec![],
+        vec![term("service", "securityscan", "zone")],
+    );
+    let got = filter_counts(InterPodAffinity, &anti, &nodes, &[sec("e", "m1")]);
+    let want = |zone: &str, n: i64| AffinityCount {
+        rule: AffinityRule::AntiAffinity,
+        term: Some(0),
+        selector: Some("service in (securityscan)".into()),
+        topology_key: "zone".into(),
+        value: Some(zone.into()),
+        matching_pods: n,
+        pods: vec![],
+        first_of_group: false,
+        satisfied: n == 0,
+    };
+    assert_eq!(
+        got[0].1,
+        Some(FilterCounts::InterPodAffinity(vec![want("z1", 1)]))
+    );
+    assert_eq!(
+        got[1].1,
+        Some(FilterCounts::InterPodAffinity(vec![want("z2", 0)]))
+    );
+    // Symmetry: an existing pod's anti-affinity matching the incoming pod is named.
+    let guard = with_affinity(
+        sec("e", "m1"),
+        vec![],
+        vec![term("service", "securityscan", "zone")],
+    );
+    let incoming = with_labels(pod("p"), &[("service", "securityscan")]);
+    let got = filter_counts(InterPodAffinity, &incoming, &nodes, &[guard]);
+    let Some(FilterCounts::InterPodAffinity(c)) = &got[0].1 else {
+        panic!("{got:?}");
+    };
+    assert_eq!(c.len(), 1);
+    assert_eq!(c[0].rule, AffinityRule::ExistingAntiAffinity);
+    assert_eq!(
+        (c[0].matching_pods, c[0].pods.clone()),
+        (1, vec!["default/e".to_string()])
+    );
+    assert_eq!(got[1].1, Some(FilterCounts::InterPodAffinity(vec![])));
 }
 
 // scoring_test.go TestPreferredAffinity "Affinity: pod that matches topology key & pods in nodes will get high score

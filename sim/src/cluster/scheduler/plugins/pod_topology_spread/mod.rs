@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::cluster::config::{system_default_constraints, PluginName};
 use crate::cluster::model::*;
-use crate::cluster::scheduler::{Cycle, Status};
+use crate::cluster::scheduler::{Cycle, SpreadCount, Status};
 
 use super::node_affinity::matches_required;
 use super::MAX_NODE_SCORE;
@@ -237,6 +237,42 @@ pub fn filter(c: &Cycle, s: &FilterState, node: &Node) -> Status {
         }
     }
     Status::ok(PluginName::PodTopologySpread)
+}
+
+/// The numbers [`filter`] decides from, per DoNotSchedule constraint, for the node
+/// (docs/SEMANTICS.md#k8): the domain, its matching pods, the global minimum and the skew.
+pub fn counts(c: &Cycle, s: &FilterState, node: &Node) -> Vec<SpreadCount> {
+    s.constraints
+        .iter()
+        .enumerate()
+        .map(|(i, con)| {
+            let value = node.labels.get(&con.key).cloned();
+            let self_match = con.matches(&c.pod.labels);
+            let matching_pods = value
+                .as_ref()
+                .and_then(|v| s.counts[i].get(v))
+                .copied()
+                .unwrap_or(0);
+            let eligible_domains = s.counts[i].len();
+            let min = s.min_match(i);
+            let global_minimum = (eligible_domains > 0 || min == 0).then_some(min);
+            let skew = value
+                .as_ref()
+                .map(|_| matching_pods + i64::from(self_match) - min);
+            SpreadCount {
+                topology_key: con.key.clone(),
+                value: value.clone(),
+                matching_pods,
+                self_match,
+                global_minimum,
+                eligible_domains,
+                min_domains: con.min_domains,
+                skew: skew.filter(|_| global_minimum.is_some()),
+                max_skew: con.max_skew,
+                satisfied: value.is_some() && skew.is_some_and(|k| k <= con.max_skew),
+            }
+        })
+        .collect()
 }
 
 pub struct ScoreState {

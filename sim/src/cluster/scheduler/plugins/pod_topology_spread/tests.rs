@@ -5,7 +5,7 @@ use crate::cluster::config::PluginName::PodTopologySpread;
 use crate::cluster::config::Profile;
 use crate::cluster::model::*;
 use crate::cluster::scheduler::testing::*;
-use crate::cluster::scheduler::Status;
+use crate::cluster::scheduler::{FilterCounts, SpreadCount, Status};
 
 fn spread(p: Pod, max_skew: i32, key: &str, when: WhenUnsatisfiable, selector_foo: bool) -> Pod {
     let mut p = p;
@@ -372,4 +372,65 @@ fn scores_match_kube_scheduler_when_candidates_lack_the_key_or_failed_filter() {
         );
         assert_eq!(got, Some(c.want), "{}", c.name);
     }
+}
+
+// The 3/1 case of filter_rejects_nodes_whose_domain_would_exceed_max_skew, with the numbers a
+// full explanation shows (docs/SEMANTICS.md#k8): skew = matching + self − global minimum.
+#[test]
+fn counts_give_the_domain_the_matching_pods_the_minimum_and_the_skew_behind_each_verdict() {
+    let nodes = [
+        zoned("node-a", "zone1"),
+        zoned("node-b", "zone1"),
+        zoned("node-x", "zone2"),
+        zoned("node-y", "zone2"),
+        node("bare", 1000, 1000),
+    ];
+    let incoming = spread(
+        with_labels(pod("p"), &[("foo", "")]),
+        1,
+        "zone",
+        WhenUnsatisfiable::DoNotSchedule,
+        true,
+    );
+    let existing = [
+        foo_pod("p-a1", "node-a"),
+        foo_pod("p-a2", "node-a"),
+        foo_pod("p-b1", "node-b"),
+        foo_pod("p-y1", "node-y"),
+    ];
+    let count = |zone: Option<&str>, matching, skew: Option<i64>| SpreadCount {
+        topology_key: "zone".into(),
+        value: zone.map(str::to_string),
+        matching_pods: matching,
+        self_match: true,
+        global_minimum: Some(1),
+        eligible_domains: 2,
+        min_domains: None,
+        skew,
+        max_skew: 1,
+        satisfied: skew.is_some_and(|s| s <= 1),
+    };
+    let want = [
+        count(Some("zone1"), 3, Some(3)),
+        count(Some("zone1"), 3, Some(3)),
+        count(Some("zone2"), 1, Some(1)),
+        count(Some("zone2"), 1, Some(1)),
+        count(None, 0, None),
+    ];
+    let got = filter_counts(PodTopologySpread, &incoming, &nodes, &existing);
+    for ((status, counts), want) in got.iter().zip(want) {
+        let Some(FilterCounts::TopologySpread(c)) = counts else {
+            panic!("spread counts on every node: {counts:?}");
+        };
+        assert_eq!(c, &vec![want.clone()]);
+        assert_eq!(
+            status.is_success(),
+            want.satisfied,
+            "{status:?} vs {want:?}"
+        );
+    }
+    // Without a DoNotSchedule constraint PreFilter skips: no counts.
+    let anyway = spread(pod("q"), 1, "zone", WhenUnsatisfiable::ScheduleAnyway, true);
+    let got = filter_counts(PodTopologySpread, &anyway, &nodes, &existing);
+    assert!(got.iter().all(|(_, c)| c.is_none()), "{got:?}");
 }
