@@ -271,8 +271,11 @@ pub enum Action {
     },
     Notify(String),
     DismissNotice,
-    /// Join a live session: from now on design edits are also ops of the room.
-    LiveStart(Box<Sync>),
+    /// Join a live session as this client id: from now on design edits are also ops of the
+    /// room, starting from the design on screen.
+    LiveStart {
+        client: String,
+    },
     LiveStop,
     /// The relay's greeting after (re)connecting: the room's epoch and last sequence number.
     LiveWelcome {
@@ -377,10 +380,10 @@ impl Reducible for EditorState {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let Some(sync) = self.live.clone() else {
             return match action {
-                Action::LiveStart(sync) => {
+                Action::LiveStart { client } => {
                     let mut next = (*self).clone();
                     next.read_only = false;
-                    next.show(*sync);
+                    next.show(Sync::new(client, self.design.clone()));
                     Rc::new(next)
                 }
                 other => self.step(other),
@@ -389,7 +392,7 @@ impl Reducible for EditorState {
         let mut sync = (*sync).clone();
         let mut next = (*self).clone();
         match action {
-            Action::LiveStart(s) => next.show(*s),
+            Action::LiveStart { client } => next.show(Sync::new(client, self.design.clone())),
             Action::LiveStop => next.live = None,
             Action::LiveWelcome { epoch, head } => {
                 sync.welcome(epoch, head);
@@ -612,7 +615,7 @@ impl EditorState {
             }
             Action::Notify(text) => next.notice = Some(text),
             Action::DismissNotice => next.notice = None,
-            Action::LiveStart(_)
+            Action::LiveStart { .. }
             | Action::LiveStop
             | Action::LiveWelcome { .. }
             | Action::LiveConfirmed { .. } => {}

@@ -162,12 +162,20 @@ pub fn diff(before: &Design, after: &Design) -> Vec<Unit> {
     let (b, a) = (to_value(before), to_value(after));
     let mut out = Vec::new();
     let empty = serde_json::Map::new();
-    let (bo, ao) = (b.as_object().unwrap_or(&empty), a.as_object().unwrap_or(&empty));
+    let (bo, ao) = (
+        b.as_object().unwrap_or(&empty),
+        a.as_object().unwrap_or(&empty),
+    );
     for key in keys(bo, ao) {
         match (bo.get(&key), ao.get(&key)) {
             (Some(Value::Object(bi)), Some(Value::Object(ai))) => {
                 for k in keys(bi, ai) {
-                    diff_field(vec![key.clone(), k.clone()], bi.get(&k), ai.get(&k), &mut out);
+                    diff_field(
+                        vec![key.clone(), k.clone()],
+                        bi.get(&k),
+                        ai.get(&k),
+                        &mut out,
+                    );
                 }
             }
             (bv, av) => {
@@ -264,10 +272,15 @@ fn apply_patch(design: &mut Design, patch: &Patch) -> Result<(), String> {
             let Some(obj) = slot.as_object_mut() else {
                 return Err(format!("design field {p} is not an object"));
             };
-            slot = obj.entry(p.clone()).or_insert_with(|| Value::Object(Default::default()));
+            slot = obj
+                .entry(p.clone())
+                .or_insert_with(|| Value::Object(Default::default()));
         }
         let Some(obj) = slot.as_object_mut() else {
-            return Err(format!("design field {} is not an object", u.path.join(".")));
+            return Err(format!(
+                "design field {} is not an object",
+                u.path.join(".")
+            ));
         };
         match &u.id {
             None => {
@@ -284,7 +297,9 @@ fn apply_patch(design: &mut Design, patch: &Patch) -> Result<(), String> {
                 }
             }
             Some(id) => {
-                let list = obj.entry(last.clone()).or_insert_with(|| Value::Array(Vec::new()));
+                let list = obj
+                    .entry(last.clone())
+                    .or_insert_with(|| Value::Array(Vec::new()));
                 let Some(items) = list.as_array_mut() else {
                     return Err(format!("design field {} is not a list", u.path.join(".")));
                 };
@@ -515,7 +530,8 @@ pub fn parse_link(fragment: &str) -> Option<(String, String)> {
     let ok = |s: &str| {
         !s.is_empty()
             && s.len() <= 64
-            && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+            && s.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
     };
     (ok(room) && ok(key)).then(|| (room.to_string(), key.to_string()))
 }
@@ -565,16 +581,18 @@ mod tests {
                 .enumerate()
                 .map(|(i, e)| ((seq + i + 1) as u64, e.clone()))
                 .collect();
-            s.reduce(Action::LiveConfirmed { ops: batch, now_ms: 0.0 })
+            s.reduce(Action::LiveConfirmed {
+                ops: batch,
+                now_ms: 0.0,
+            })
         }
     }
 
     fn joined(client: &str, design: Design, log: &mut Log) -> Rc<EditorState> {
         let s = Rc::new(EditorState::new(design.clone(), Theme::Light));
-        let s = s.reduce(Action::LiveStart(Box::new(Sync::new(
-            client.into(),
-            Rc::new(design),
-        ))));
+        let s = s.reduce(Action::LiveStart {
+            client: client.into(),
+        });
         let s = s.reduce(Action::LiveWelcome {
             epoch: 7,
             head: log.0.len() as u64,
@@ -734,7 +752,11 @@ mod tests {
             head: log.0.len() as u64,
         });
         let b = log.deliver(b);
-        assert_eq!(name_of(&b, &other), "offline-edit", "still shown while pending");
+        assert_eq!(
+            name_of(&b, &other),
+            "offline-edit",
+            "still shown while pending"
+        );
         assert_eq!(log.send(&b), 1);
         log.send(&b);
         let (a, b) = (log.deliver(a), log.deliver(b));
