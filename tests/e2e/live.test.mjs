@@ -150,7 +150,7 @@ test('a side cut off from the network keeps its edits and catches up without los
   await converged(interviewer.page, candidate.page, 'both edits after the reconnection',
     (d) => nameOf(d, b) === 'edited-offline' && nameOf(d, a) === 'edited-while-the-other-was-away');
   // Undo on the candidate's side takes back only the candidate's edit.
-  await candidate.page.keyboard.press('Control+z');
+  await candidate.page.getByTestId('undo').click();
   await converged(interviewer.page, candidate.page, "the candidate's undo",
     (d) => nameOf(d, b) !== 'edited-offline' && nameOf(d, a) === 'edited-while-the-other-was-away');
   for (const p of [interviewer, candidate]) assert.deepEqual(p.problems, []);
