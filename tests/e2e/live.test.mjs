@@ -6,11 +6,12 @@
 // recorded in perf.json, never asserted.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launch, openApp, openLink, shot, recordPerf, dropOn, HANG, ROOT } from './harness.mjs';
+import { launch, openApp, openLink, shot, recordPerf, dropOn, HANG, ROOT, OUTPUT } from './harness.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -186,4 +187,28 @@ test('an edit on a 500-component design reaches the other side (latency recorded
   await converged(interviewer.page, candidate.page, 'the 500-component design on both sides');
   await interviewer.context.close();
   await candidate.context.close();
+});
+
+test('served by a plain static host, the app works and "Start live session" says the server is not reachable', async () => {
+  const port = await new Promise((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => { const p = probe.address().port; probe.close(() => resolve(p)); });
+  });
+  const stat = spawn('python3', ['-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', join(ROOT, 'dist')], { stdio: 'ignore' });
+  try {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await until(async () => {
+      try { return (await page.goto(`http://127.0.0.1:${port}/`)).ok(); } catch { return false; }
+    }, 'the static server answers');
+    await page.getByTestId('canvas').waitFor();
+    await startInterview(page);
+    await page.getByTestId('start-live').click();
+    await page.getByTestId('live-status').filter({ hasText: 'not reachable' }).waitFor({ timeout: HANG });
+    await page.screenshot({ path: join(OUTPUT, 'live-unreachable.png') });
+    await page.getByTestId('live-stop').click();
+    await page.getByTestId('live-bar').waitFor({ state: 'detached' });
+    await context.close();
+  } finally {
+    stat.kill();
+  }
 });
