@@ -199,7 +199,9 @@ impl Relay {
             }
             Some((other, _)) => Err(close(
                 1003,
-                format!("unknown message type 0x{other:02x}: expected 0x01 (op) or 0x02 (presence)"),
+                format!(
+                    "unknown message type 0x{other:02x}: expected 0x01 (op) or 0x02 (presence)"
+                ),
             )),
             None => Err(close(1003, "empty message".into())),
         }
@@ -273,14 +275,13 @@ async fn serve(relay: Relay, room: String, q: JoinQuery, mut socket: WebSocket) 
     let limits = relay.limits;
     let mut tokens = f64::from(limits.burst);
     let mut last = Instant::now();
-    let mut ok = true;
     for m in greeting {
         if socket.send(m).await.is_err() {
-            ok = false;
-            break;
+            relay.leave(&room, client);
+            return;
         }
     }
-    while ok {
+    loop {
         tokio::select! {
             out = rx.recv() => match out {
                 Some(m) => if socket.send(m).await.is_err() { break },

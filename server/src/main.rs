@@ -40,7 +40,10 @@ async fn main() -> ExitCode {
         }
     };
     let app = router(Relay::new(Limits::default()), Some(args.dist));
-    eprintln!("stratosim-serve: http://{} (live sessions at /live/<room>)", args.bind);
+    eprintln!(
+        "stratosim-serve: http://{} (live sessions at /live/<room>)",
+        args.bind
+    );
     match axum::serve(listener, app)
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;

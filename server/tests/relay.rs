@@ -57,7 +57,10 @@ async fn next_binary(ws: &mut Client) -> Vec<u8> {
 async fn next_op(ws: &mut Client) -> (u64, Vec<u8>) {
     let f = next_binary(ws).await;
     assert_eq!(f[0], OP, "an op frame");
-    (u64::from_be_bytes(f[1..9].try_into().unwrap()), f[9..].to_vec())
+    (
+        u64::from_be_bytes(f[1..9].try_into().unwrap()),
+        f[9..].to_vec(),
+    )
 }
 
 fn op(body: &[u8]) -> Message {
@@ -96,7 +99,11 @@ async fn ciphertext_is_relayed_byte_for_byte_to_every_client_with_a_sequence_num
     let body: Vec<u8> = (0..=255u8).cycle().take(1000).collect();
     a.send(op(&body)).await.unwrap();
     for ws in [&mut a, &mut b] {
-        assert_eq!(next_op(ws).await, (1, body.clone()), "sender and peer see seq 1");
+        assert_eq!(
+            next_op(ws).await,
+            (1, body.clone()),
+            "sender and peer see seq 1"
+        );
     }
     b.send(op(b"second")).await.unwrap();
     for ws in [&mut a, &mut b] {
@@ -173,7 +180,8 @@ async fn a_room_is_forgotten_with_its_log_when_its_last_client_leaves() {
     a.close(None).await.unwrap();
     until_rooms(&relay, 0).await;
     assert_eq!(relay.logged_bytes(), 0);
-    let (_again, new_epoch, head) = connect(&base, &format!("/live/gone?since=1&epoch={epoch}")).await;
+    let (_again, new_epoch, head) =
+        connect(&base, &format!("/live/gone?since=1&epoch={epoch}")).await;
     assert_eq!(head, 0, "nothing of the old room is left");
     assert_ne!(new_epoch, epoch, "the new room says it is another one");
 }
