@@ -363,8 +363,9 @@ pub fn app() -> Html {
         "interviewer"
     };
     let on_live_event = {
-        let (state, status, peers, tick) = (
+        let (state, session, status, peers, tick) = (
             state.dispatcher(),
+            session.dispatcher(),
             live_status.clone(),
             peers.clone(),
             peers_tick.clone(),
@@ -380,6 +381,9 @@ pub fn app() -> Html {
             }),
             services::live::Event::Presence(p) => {
                 let now = js_sys::Date::now();
+                if p.role == "interviewer" && !p.hints.is_empty() {
+                    session.dispatch(SessionAction::RevealedHints(p.hints.clone()));
+                }
                 peers.borrow_mut().insert(p.c.clone(), (p, now));
                 tick.set(now);
             }
@@ -430,7 +434,10 @@ pub fn app() -> Html {
             }
         });
     }
-    // Our presence: the pointer over the canvas (design coordinates), the selection, the laser.
+    // Our presence: the pointer over the canvas (design coordinates), the selection, the laser
+    // and, from the interviewer, the text of the hints revealed so far (nothing else of the
+    // answer data).
+    let revealed_hints = use_mut_ref(Vec::<String>::new);
     let presence_ctx = use_mut_ref(|| {
         (
             None::<services::live::Connection>,
@@ -449,7 +456,11 @@ pub fn app() -> Html {
         ctx.3 = *laser;
     }
     let send_presence = {
-        let (ctx, client) = (presence_ctx.clone(), client_id.clone());
+        let (ctx, client, hints) = (
+            presence_ctx.clone(),
+            client_id.clone(),
+            revealed_hints.clone(),
+        );
         Rc::new(move || {
             let c = ctx.borrow();
             if let Some(conn) = &c.0 {
@@ -459,6 +470,7 @@ pub fn app() -> Html {
                     cursor: c.4,
                     selection: c.2.clone(),
                     laser: c.3,
+                    hints: hints.borrow().clone(),
                 });
             }
         })
@@ -498,8 +510,20 @@ pub fn app() -> Html {
     }
     {
         let send = send_presence.clone();
+        let revealed: Vec<String> = match (&session.mode, &current_answers) {
+            (Mode::Interview { hints, .. }, Some(a)) => {
+                a.hints.iter().take(*hints).cloned().collect()
+            }
+            _ => Vec::new(),
+        };
+        *revealed_hints.borrow_mut() = revealed.clone();
         use_effect_with(
-            (state.selection.clone(), *laser, live_status.clone()),
+            (
+                state.selection.clone(),
+                *laser,
+                live_status.clone(),
+                revealed,
+            ),
             move |_| send(),
         );
     }

@@ -20,14 +20,22 @@ after(async () => { await browser?.close(); });
 const ID = 'bastion-ssh-timeout';
 const AUTOSAVE = 'stratosim.autosave.v1';
 
-/// Every string only the interviewer may see: the items of each list of answers.yaml.
-function answerStrings(id) {
-  const out = [];
+/// The items of each list of answers.yaml (hints, follow_ups, look_for): strings only the
+/// interviewer may see, unless they reveal a hint.
+function answerLists(id) {
+  const lists = {};
+  let key = null;
   for (const line of readFileSync(`${ROOT}sim/scenarios/${id}/answers.yaml`, 'utf8').split('\n')) {
+    const head = line.match(/^([a-z_]+):/);
+    if (head) { key = head[1]; lists[key] = []; continue; }
     const item = line.match(/^ {2}- (".*")$/);
-    if (item) out.push(JSON.parse(item[1]));
+    if (item && key) lists[key].push(JSON.parse(item[1]));
   }
-  return out;
+  return lists;
+}
+
+function answerStrings(id) {
+  return Object.values(answerLists(id)).flat();
 }
 
 /// Polls `fn` (async) until it returns a truthy value; only a hang reaches the ceiling.
@@ -133,6 +141,16 @@ test('two sides edit at once, the same component too, and end with the same desi
     }
     assert.throws(() => JSON.parse(f.subarray(9).toString('utf8')), 'a frame parses as JSON');
   }
+
+  // A hint the interviewer reveals now appears on the candidate's card; the others do not.
+  const { hints } = answerLists(ID);
+  assert.ok(hints.length >= 2);
+  await interviewer.page.getByTestId('tab-task').click();
+  await interviewer.page.getByTestId('reveal-hint').click();
+  await candidate.page.getByTestId('tab-task').click();
+  await candidate.page.getByTestId('hint').filter({ hasText: hints[0] }).waitFor({ timeout: HANG });
+  const after = await candidate.page.content();
+  for (const s of secrets.filter((s) => s !== hints[0])) assert.ok(!after.includes(s), `the candidate's page shows "${s}"`);
   for (const p of [interviewer, candidate]) assert.deepEqual(p.problems, []);
   await interviewer.context.close();
   await candidate.context.close();

@@ -547,6 +547,9 @@ pub struct Presence {
     pub selection: Vec<String>,
     /// The pointer is a laser pointer (drawn bright, with a short trail).
     pub laser: bool,
+    /// From the interviewer: the text of the hints revealed so far (never the others).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hints: Vec<String>,
 }
 
 #[cfg(test)]
