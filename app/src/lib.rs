@@ -85,6 +85,16 @@ fn initial_mode() -> Mode {
         .unwrap_or_default()
 }
 
+/// The canvas's box on the page: (left, top, width, height) in CSS pixels.
+fn canvas_rect() -> Option<(f64, f64, f64, f64)> {
+    let el = web_sys::window()?
+        .document()?
+        .query_selector("[data-testid=canvas]")
+        .ok()??;
+    let r = el.get_bounding_client_rect();
+    Some((r.left(), r.top(), r.width(), r.height()))
+}
+
 fn location_hash() -> String {
     web_sys::window()
         .and_then(|w| w.location().hash().ok())
@@ -170,11 +180,21 @@ pub fn app() -> Html {
     // ---- effects ----
     // A candidate link is consumed once: the brief is now the session's mode and the design the
     // autosave, so a reload keeps the candidate's work instead of the starting design.
-    use_effect_with((), move |_| {
-        if CandidateBrief::decode(&location_hash()).is_ok_and(|b| b.is_some()) {
-            share::drop_fragment();
-        }
-    });
+    // A live candidate link keeps only its `live=` part, so a reload rejoins the session.
+    let initial_live = use_memo((), |_| state::live::parse_link(&location_hash()));
+    {
+        let initial_live = initial_live.clone();
+        use_effect_with((), move |_| {
+            if CandidateBrief::decode(&location_hash()).is_ok_and(|b| b.is_some()) {
+                match initial_live.as_ref() {
+                    Some((room, key)) => {
+                        share::replace_fragment(&format!("{}{room}.{key}", state::live::KEY))
+                    }
+                    None => share::drop_fragment(),
+                }
+            }
+        });
+    }
     {
         let answers = answers.clone();
         let scenario = session.mode.scenario().map(str::to_string);
@@ -324,6 +344,188 @@ pub fn app() -> Html {
                 });
             move || drop(listener)
         });
+    }
+
+    // ---- live session: the connection, the other side's presence, our presence ----
+    let live_conn = use_state(|| None::<services::live::Connection>);
+    let live_status = use_state(|| None::<services::live::Status>);
+    let live_link = use_state(|| None::<String>);
+    let peers =
+        use_mut_ref(std::collections::BTreeMap::<String, (state::live::Presence, f64)>::new);
+    let peers_tick = use_state(|| 0.0f64);
+    let laser = use_state(|| false);
+    let client_id = use_memo((), |_| {
+        services::live::random_id(9).unwrap_or_else(|_| format!("c{}", js_sys::Date::now()))
+    });
+    let role = if candidate {
+        "candidate"
+    } else {
+        "interviewer"
+    };
+    let on_live_event = {
+        let (state, session, status, peers, tick) = (
+            state.dispatcher(),
+            session.dispatcher(),
+            live_status.clone(),
+            peers.clone(),
+            peers_tick.clone(),
+        );
+        Callback::from(move |e: services::live::Event| match e {
+            services::live::Event::Status(s) => status.set(Some(s)),
+            services::live::Event::Welcome { epoch, head } => {
+                state.dispatch(Action::LiveWelcome { epoch, head })
+            }
+            services::live::Event::Ops(ops) => state.dispatch(Action::LiveConfirmed {
+                ops,
+                now_ms: js_sys::Date::now(),
+            }),
+            services::live::Event::Presence(p) => {
+                let now = js_sys::Date::now();
+                if p.role == "interviewer" && !p.hints.is_empty() {
+                    session.dispatch(SessionAction::RevealedHints(p.hints.clone()));
+                }
+                peers.borrow_mut().insert(p.c.clone(), (p, now));
+                tick.set(now);
+            }
+        })
+    };
+    let start_live: Rc<dyn Fn(String, web_sys::CryptoKey)> = {
+        let (state, conn, on_event, client) = (
+            state.dispatcher(),
+            live_conn.clone(),
+            on_live_event.clone(),
+            client_id.clone(),
+        );
+        Rc::new(move |room: String, key: web_sys::CryptoKey| {
+            state.dispatch(Action::LiveStart {
+                client: (*client).clone(),
+            });
+            conn.set(Some(services::live::Connection::open(
+                room,
+                key,
+                on_event.clone(),
+            )));
+        })
+    };
+    // A live candidate link joins its room once the key is imported.
+    {
+        let (start, state) = (start_live.clone(), state.dispatcher());
+        let link = (*initial_live).clone();
+        use_effect_with((), move |_| {
+            if let Some((room, key)) = link {
+                wasm_bindgen_futures::spawn_local(async move {
+                    match services::live::import_key(&key).await {
+                        Ok(k) => start(room, k),
+                        Err(e) => state.dispatch(Action::Notify(format!(
+                            "This live link cannot be used: {e}."
+                        ))),
+                    }
+                });
+            }
+        });
+    }
+    // After every render: send what the session has pending (the connection sends each op
+    // once per connection, after it caught up).
+    {
+        let (conn, sync) = ((*live_conn).clone(), state.live.clone());
+        use_effect(move || {
+            if let (Some(c), Some(s)) = (conn, sync) {
+                c.flush(&s);
+            }
+        });
+    }
+    // Our presence: the pointer over the canvas (design coordinates), the selection, the laser
+    // and, from the interviewer, the text of the hints revealed so far (nothing else of the
+    // answer data).
+    let revealed_hints = use_mut_ref(Vec::<String>::new);
+    let presence_ctx = use_mut_ref(|| {
+        (
+            None::<services::live::Connection>,
+            state.viewport,
+            Vec::<String>::new(),
+            false,
+            None::<(f64, f64)>,
+            0.0f64,
+        )
+    });
+    {
+        let mut ctx = presence_ctx.borrow_mut();
+        ctx.0 = (*live_conn).clone();
+        ctx.1 = state.viewport;
+        ctx.2 = state.selection.clone();
+        ctx.3 = *laser;
+    }
+    let send_presence = {
+        let (ctx, client, hints) = (
+            presence_ctx.clone(),
+            client_id.clone(),
+            revealed_hints.clone(),
+        );
+        Rc::new(move || {
+            let c = ctx.borrow();
+            if let Some(conn) = &c.0 {
+                conn.presence(&state::live::Presence {
+                    c: (*client).clone(),
+                    role: role.into(),
+                    cursor: c.4,
+                    selection: c.2.clone(),
+                    laser: c.3,
+                    hints: hints.borrow().clone(),
+                });
+            }
+        })
+    };
+    {
+        let (ctx, send) = (presence_ctx.clone(), send_presence.clone());
+        let on = live_conn.is_some();
+        use_effect_with(on, move |on| {
+            let listener = on.then(|| {
+                let window = web_sys::window().expect("a window");
+                EventListener::new(&window, "pointermove", move |e| {
+                    let Some(e) = e.dyn_ref::<web_sys::PointerEvent>() else {
+                        return;
+                    };
+                    let now = js_sys::Date::now();
+                    let rect = canvas_rect();
+                    {
+                        let mut c = ctx.borrow_mut();
+                        if now - c.5 < 40.0 {
+                            return;
+                        }
+                        c.5 = now;
+                        let (px, py) = (f64::from(e.client_x()), f64::from(e.client_y()));
+                        c.4 = rect
+                            .filter(|r| {
+                                px >= r.0 && py >= r.1 && px <= r.0 + r.2 && py <= r.1 + r.3
+                            })
+                            .map(|r| {
+                                (c.1.x + (px - r.0) / c.1.zoom, c.1.y + (py - r.1) / c.1.zoom)
+                            });
+                    }
+                    send();
+                })
+            });
+            move || drop(listener)
+        });
+    }
+    {
+        let send = send_presence.clone();
+        let revealed: Vec<String> = match (&session.mode, &current_answers) {
+            (Mode::Interview { hints, .. }, Some(a)) => {
+                a.hints.iter().take(*hints).cloned().collect()
+            }
+            _ => Vec::new(),
+        };
+        *revealed_hints.borrow_mut() = revealed.clone();
+        use_effect_with(
+            (
+                state.selection.clone(),
+                *laser,
+                live_status.clone(),
+                revealed,
+            ),
+            move |_| send(),
+        );
     }
 
     // A link pasted into this open tab loads it; when the design on screen is the user's own
@@ -965,8 +1167,52 @@ pub fn app() -> Html {
                         state.dispatch(Action::Notify("Candidate link copied: the prompt and the design on screen, editable for the candidate; no answer data.".into()));
                     })
                 };
+                let on_start_live = {
+                    let (state, id, answers) =
+                        (state.clone(), scenario.clone(), current_answers.clone());
+                    let (hints, lints, limit) = (*hints, *lints, *limit_min);
+                    let (start, link_state) = (start_live.clone(), live_link.clone());
+                    Callback::from(move |()| {
+                        let Some(brief) = bridge::assignment::candidate_brief(
+                            &id,
+                            answers.as_deref(),
+                            hints,
+                            lints,
+                            limit,
+                        ) else {
+                            return;
+                        };
+                        let (design, state, start, link_state) = (
+                            state.design.clone(),
+                            state.clone(),
+                            start.clone(),
+                            link_state.clone(),
+                        );
+                        wasm_bindgen_futures::spawn_local(async move {
+                            let made = async {
+                                let (key, raw) = services::live::new_key().await?;
+                                Ok::<_, String>((services::live::random_id(12)?, key, raw))
+                            };
+                            match made.await {
+                                Ok((room, key, raw)) => {
+                                    let link = format!(
+                                        "{}&{}{room}.{raw}",
+                                        share::candidate_link(&design, &brief),
+                                        state::live::KEY
+                                    );
+                                    share::publish(&link);
+                                    link_state.set(Some(link));
+                                    start(room, key);
+                                }
+                                Err(e) => state.dispatch(Action::Notify(format!(
+                                    "The live session could not start: {e}."
+                                ))),
+                            }
+                        });
+                    })
+                };
                 html! {
-                    <InterviewCard title={s.map(|s| s.title.clone()).unwrap_or_default()} prompt={s.map(|s| s.question.prompt.clone()).unwrap_or_default()}
+                    <InterviewCard live_link={(*live_link).clone().map(AttrValue::from)} live={live_conn.is_some()} {on_start_live} title={s.map(|s| s.title.clone()).unwrap_or_default()} prompt={s.map(|s| s.question.prompt.clone()).unwrap_or_default()}
                         answers={current_answers.clone()} answers_error={answers_error.clone()} hints={*hints} {clock} running={paused_at.is_none()}
                         notes={notes.clone()} limit_min={*limit_min} lints={*lints} collapsed={session.card_collapsed} report={(*report).clone()}
                         {on_reveal_hint} {on_notes} {on_timer} on_limit={dispatcher(&session, SessionAction::SetLimit)}
@@ -1014,6 +1260,60 @@ pub fn app() -> Html {
         .filter(|l| l.severity == sim::network::Severity::Error)
         .map(|l| l.component.clone())
         .collect();
+
+    let live_layer = live_conn.as_ref().map(|_| {
+        let _ = *peers_tick;
+        let (ok, status) = match &*live_status {
+            None | Some(services::live::Status::Connecting) => (true, "connecting…".to_string()),
+            Some(services::live::Status::Connected) => (true, "connected, end-to-end encrypted".to_string()),
+            Some(services::live::Status::Reconnecting(why)) => (true, format!("reconnecting ({why}); your edits are kept and sent when it is back")),
+            Some(services::live::Status::Unreachable) => (false, "the live server is not reachable: this page is served without stratosim-serve (start the app with scripts/run). Everything else works as before.".to_string()),
+        };
+        let rect = canvas_rect();
+        let vp = state.viewport;
+        let to_screen = |x: f64, y: f64| {
+            rect.map(|r| (r.0 + (x - vp.x) * vp.zoom, r.1 + (y - vp.y) * vp.zoom))
+        };
+        let edits = state.live.as_ref().map(|l| l.last_edit.clone()).unwrap_or_default();
+        let peers: Vec<components::live::PeerView> = peers
+            .borrow()
+            .values()
+            .filter(|(p, _)| p.c != *client_id)
+            .map(|(p, _)| components::live::PeerView {
+                role: p.role.clone(),
+                cursor: p.cursor.and_then(|(x, y)| to_screen(x, y)),
+                laser: p.laser,
+                selection: p
+                    .selection
+                    .iter()
+                    .filter_map(|id| state.shape(id))
+                    .filter_map(|s| {
+                        to_screen(s.rect.x, s.rect.y)
+                            .map(|(x, y)| (x, y, s.rect.w * vp.zoom, s.rect.h * vp.zoom))
+                    })
+                    .collect(),
+                editing: edits.iter().any(|(c, t)| *c == p.c && *now - t < 5000.0),
+            })
+            .collect();
+        let on_stop = {
+            let (conn, d, link) = (live_conn.clone(), state.dispatcher(), live_link.clone());
+            Callback::from(move |()| {
+                if let Some(c) = &*conn {
+                    c.close();
+                }
+                conn.set(None);
+                link.set(None);
+                d.dispatch(Action::LiveStop);
+            })
+        };
+        let on_laser = {
+            let laser = laser.clone();
+            Callback::from(move |on| laser.set(on))
+        };
+        html! {
+            <components::live::LiveLayer status={status} {ok} role={role} {peers} laser={*laser} {on_laser} {on_stop} />
+        }
+    });
 
     html! {
         <div class={classes!("app", state.read_only.then_some("read-only"))} data-testid="app" ondrop={on_file_drop} ondragover={on_file_dragover}>
@@ -1070,6 +1370,7 @@ pub fn app() -> Html {
             <input type="file" webkitdirectory=true class="sr-only" data-testid="terraform-folder-input" tabindex="-1" aria-hidden="true" onchange={on_terraform_chosen} />
             <input ref={file_input} type="file" accept=".json,application/json,.yaml,.yml" class="sr-only" data-testid="file-input" tabindex="-1" aria-hidden="true" onchange={on_file_chosen} />
             <output id="share-link" class="sr-only" data-testid="share-link"></output>
+            { live_layer }
         </div>
     }
 }

@@ -7,7 +7,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 /// The crates whose every `.rs` file must open with a `//!` module doc.
-const DOCUMENTED_TREES: &[&str] = &["sim/src", "cli/src", "app/src"];
+const DOCUMENTED_TREES: &[&str] = &["sim/src", "cli/src", "app/src", "server/src"];
 
 /// The tree the determinism and purity rules apply to.
 const SIM_SRC: &str = "sim/src";

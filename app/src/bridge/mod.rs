@@ -914,7 +914,7 @@ pub fn import_aws(name: &str, text: &str) -> Result<Design, String> {
 }
 
 /// An edit of a route table, security group or network ACL from the list views.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum PolicyOp {
     AddRoute {
         table: String,

@@ -60,6 +60,11 @@ pub struct InterviewProps {
     /// "Compare with…": a pasted link's design against the one on screen.
     pub comparison: Option<Rc<Result<DesignDiff, String>>>,
     pub on_compare: Callback<String>,
+    /// "Start live session": a room, a key in the link's fragment, the candidate link.
+    pub on_start_live: Callback<()>,
+    pub live: bool,
+    /// The live candidate link, once the session started.
+    pub live_link: Option<AttrValue>,
 }
 
 fn change_word(c: Change) -> &'static str {
@@ -193,6 +198,15 @@ pub fn interview_card(p: &InterviewProps) -> Html {
             </label>
             <button type="button" class="btn small primary" data-testid="candidate-link" onclick={p.on_candidate_link.reform(|_| ())}>{"Copy the candidate link"}</button>
             <p class="muted small">{"It carries the prompt, the hints revealed so far, the lint setting and the design on screen — never the answer data. Reveal a hint, then copy the link again to pass it on."}</p>
+            <h4>{"Live session"}</h4>
+            if p.live {
+                <label class="field-row">{"Candidate link: "}
+                    <input type="text" readonly=true class="compare-link" data-testid="live-link" value={p.live_link.clone().unwrap_or_default()} />
+                </label>
+                <p class="muted small">{"Send it to the candidate: you both see the design change as either edits. The key is in the link's #fragment, so the server relays only ciphertext. Your notes, the checklist, hints not revealed and the timer stay here."}</p>
+            } else {
+                <button type="button" class="btn small primary" data-testid="start-live" onclick={p.on_start_live.reform(|_| ())}>{"Start live session"}</button>
+            }
             <button type="button" class="btn small" data-testid="share-candidate" onclick={p.on_share.reform(|_| ())}>{"Copy link to the design on screen (read-only)"}</button>
             <h4>{"Compare with…"}</h4>
             <form class="compare" onsubmit={

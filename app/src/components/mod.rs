@@ -7,6 +7,7 @@ pub mod cluster;
 pub mod deployment_form;
 pub mod help;
 pub mod interview;
+pub mod live;
 pub mod palette;
 pub mod policies;
 pub mod properties;

@@ -88,6 +88,21 @@ pub fn drop_fragment() {
     }
 }
 
+/// Replaces the fragment (without reloading or a `hashchange`), e.g. a live candidate link
+/// by its `live=` part alone, so a reload rejoins the session with the candidate's autosave.
+pub fn replace_fragment(fragment: &str) {
+    if let Some(w) = web_sys::window() {
+        if let Ok(h) = w.history() {
+            let path = format!(
+                "{}{}#{fragment}",
+                w.location().pathname().unwrap_or_default(),
+                w.location().search().unwrap_or_default()
+            );
+            let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path));
+        }
+    }
+}
+
 /// Copies a link to the clipboard and shows it in the page's `#share-link` output, where a
 /// user (or a test) can read it when the clipboard is not available.
 pub fn publish(link: &str) {

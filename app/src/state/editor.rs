@@ -10,6 +10,7 @@ use yew::Reducible;
 use crate::bridge;
 use crate::bridge::analysis::Analysis;
 use crate::kind::ComponentKind;
+use crate::state::live::{self, Op, Sync};
 use crate::view::Shape;
 
 /// How many design changes undo can walk back (the issue asks for at least 200).
@@ -86,6 +87,9 @@ pub struct EditorState {
     /// When the design came from File › Import › Terraform in this session: each
     /// component's file:line and the files' text (kept for the session only, never saved).
     pub terraform: Option<Rc<bridge::terraform::TerraformInfo>>,
+    /// In a live session: the room's ops (confirmed and own pending); the design shown is
+    /// its `shown()`, and undo/redo act on own edits only (`state::live`).
+    pub live: Option<Rc<Sync>>,
 }
 
 impl EditorState {
@@ -116,14 +120,21 @@ impl EditorState {
             clipboard: Vec::new(),
             dropped_pod: None,
             terraform: None,
+            live: None,
         }
     }
 
     pub fn can_undo(&self) -> bool {
-        !self.undo.is_empty()
+        match &self.live {
+            Some(l) => l.can_undo(),
+            None => !self.undo.is_empty(),
+        }
     }
     pub fn can_redo(&self) -> bool {
-        !self.redo.is_empty()
+        match &self.live {
+            Some(l) => l.can_redo(),
+            None => !self.redo.is_empty(),
+        }
     }
     pub fn undo_depth(&self) -> usize {
         self.undo.len()
@@ -260,6 +271,22 @@ pub enum Action {
     },
     Notify(String),
     DismissNotice,
+    /// Join a live session as this client id: from now on design edits are also ops of the
+    /// room, starting from the design on screen.
+    LiveStart {
+        client: String,
+    },
+    LiveStop,
+    /// The relay's greeting after (re)connecting: the room's epoch and last sequence number.
+    LiveWelcome {
+        epoch: u64,
+        head: u64,
+    },
+    /// Ops the relay sequenced, in order, with the time (ms) they arrived.
+    LiveConfirmed {
+        ops: Vec<(u64, live::Envelope)>,
+        now_ms: f64,
+    },
 }
 
 /// The viewport that shows every shape in a `width`×`height` canvas, never zooming in
@@ -293,10 +320,125 @@ pub fn fit(shapes: &[Shape], width: f64, height: f64) -> Viewport {
     }
 }
 
+impl EditorState {
+    /// Shows the live session's design (no undo entry: history is the session's).
+    fn show(&mut self, sync: Sync) {
+        let design = sync.shown();
+        self.live = Some(Rc::new(sync));
+        if design != *self.design {
+            self.design = Rc::new(design);
+            self.refresh();
+        }
+    }
+
+    /// The explicit, replayable form of a design action: what it does written out, with the
+    /// selection or clipboard it acts on. `None` for an action sent as a patch instead.
+    fn op_of(&self, action: &Action) -> Option<Op> {
+        Some(match action {
+            Action::Place { kind, x, y } => Op::Place {
+                kind: *kind,
+                x: *x,
+                y: *y,
+            },
+            Action::DeleteSelection => Op::Delete {
+                ids: self.selection.clone(),
+            },
+            Action::MoveSelection { dx, dy } => Op::Move {
+                ids: self.selection.clone(),
+                dx: *dx,
+                dy: *dy,
+            },
+            Action::SetField { id, key, value } => Op::SetField {
+                id: id.clone(),
+                key: *key,
+                value: value.clone(),
+            },
+            Action::Resize { id, w, h } => Op::Resize {
+                id: id.clone(),
+                w: *w,
+                h: *h,
+            },
+            Action::Tidy => Op::Tidy,
+            Action::Paste => Op::Duplicate {
+                ids: self.clipboard.clone(),
+            },
+            Action::Duplicate => Op::Duplicate {
+                ids: self.selection.clone(),
+            },
+            Action::Policy(p) => Op::Policy(p.clone()),
+            Action::AddTestFlow(f) => Op::AddTestFlow(f.clone()),
+            Action::RemoveTestFlow(i) => Op::RemoveTestFlow(*i),
+            Action::SetCluster(v) => Op::SetCluster(v.clone()),
+            _ => return None,
+        })
+    }
+}
+
 impl Reducible for EditorState {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let Some(sync) = self.live.clone() else {
+            return match action {
+                Action::LiveStart { client } => {
+                    let mut next = (*self).clone();
+                    next.read_only = false;
+                    next.show(Sync::new(client, self.design.clone()));
+                    Rc::new(next)
+                }
+                other => self.step(other),
+            };
+        };
+        let mut sync = (*sync).clone();
+        let mut next = (*self).clone();
+        match action {
+            Action::LiveStart { client } => next.show(Sync::new(client, self.design.clone())),
+            Action::LiveStop => next.live = None,
+            Action::LiveWelcome { epoch, head } => {
+                sync.welcome(epoch, head);
+                next.show(sync);
+            }
+            Action::LiveConfirmed { ops, now_ms } => {
+                for (seq, env) in &ops {
+                    sync.confirm(*seq, env, now_ms);
+                }
+                next.show(sync);
+            }
+            Action::Undo => {
+                if sync.undo().is_some() {
+                    next.show(sync);
+                }
+            }
+            Action::Redo => {
+                if sync.redo().is_some() {
+                    next.show(sync);
+                }
+            }
+            other => {
+                let op = self.op_of(&other);
+                let before = self.design.clone();
+                let mut after = (*self.clone().step(other)).clone();
+                if *after.design != *before {
+                    let units = live::diff(&before, &after.design);
+                    let op = op.unwrap_or_else(|| {
+                        Op::Patch(live::Patch {
+                            units: units.clone(),
+                            only_if_unchanged: false,
+                        })
+                    });
+                    sync.edit(op, units);
+                    after.live = Some(Rc::new(sync));
+                }
+                return Rc::new(after);
+            }
+        }
+        Rc::new(next)
+    }
+}
+
+impl EditorState {
+    /// One action on this editor alone (outside a live session, or a local edit inside one).
+    fn step(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone();
         match action {
             Action::Select(id) => next.selection = id.into_iter().collect(),
@@ -473,6 +615,10 @@ impl Reducible for EditorState {
             }
             Action::Notify(text) => next.notice = Some(text),
             Action::DismissNotice => next.notice = None,
+            Action::LiveStart { .. }
+            | Action::LiveStop
+            | Action::LiveWelcome { .. }
+            | Action::LiveConfirmed { .. } => {}
         }
         Rc::new(next)
     }

@@ -144,6 +144,9 @@ pub enum SessionAction {
         brief: CandidateBrief,
         now: f64,
     },
+    /// In a live session, the hints the interviewer has revealed so far (their text): shown
+    /// on the candidate's card. Only the candidate's mode takes them.
+    RevealedHints(Vec<String>),
     /// Fold or unfold the interview card.
     ToggleCard,
     /// Run or pause the interview clock at wall time `now`.
@@ -250,6 +253,13 @@ impl Reducible for Session {
                 s.picker_open = false;
                 s.pending_start = None;
                 s.task_tab = true;
+            }
+            SessionAction::RevealedHints(hints) => {
+                if let Mode::Candidate { brief, .. } = &mut s.mode {
+                    if brief.hints.len() < hints.len() {
+                        brief.hints = hints;
+                    }
+                }
             }
             SessionAction::ToggleCard => s.card_collapsed = !s.card_collapsed,
             SessionAction::Timer { run, now } => match &mut s.mode {
@@ -477,5 +487,26 @@ mod tests {
                 ..
             }
         ));
+    }
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn hints_revealed_in_a_live_session_reach_only_the_candidates_card() {
+        let brief = CandidateBrief {
+            prompt: "p".into(),
+            lints: crate::state::interview::LintLevel::Off,
+            hints: Vec::new(),
+            limit_min: None,
+        };
+        let s = Rc::new(Session::new(Mode::Free))
+            .reduce(SessionAction::EnterCandidate { brief, now: 0.0 });
+        let s = s.reduce(SessionAction::RevealedHints(vec!["first".into()]));
+        let Mode::Candidate { brief, .. } = &s.mode else {
+            panic!("candidate mode")
+        };
+        assert_eq!(brief.hints, vec!["first".to_string()]);
+        let free = Rc::new(Session::new(Mode::Free))
+            .reduce(SessionAction::RevealedHints(vec!["first".into()]));
+        assert_eq!(free.mode, Mode::Free, "no other mode takes them");
     }
 }

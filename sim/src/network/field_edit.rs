@@ -12,7 +12,9 @@ use crate::network::edit;
 use crate::network::model::*;
 
 /// An editable field of a component, as the properties panel lists it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum FieldKey {
     Name,
     /// A VPC's first CIDR block or a subnet's block.
