@@ -5,7 +5,10 @@
 // Escape leaves it, tabs move with the arrow keys, and a live region says what happened.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 import { ROOT, APP_URL, launch, openApp, openDesign, openLink, shot, HANG } from './harness.mjs';
 
@@ -259,10 +262,29 @@ test('a live region announces the trace verdict and a moved component', async ()
   await page.getByTestId('design-name').filter({ hasText: /bastion/i }).waitFor();
   await trace(page, '203.0.113.10', 'i-0bastion', 22);
   await live.filter({ hasText: /unreachable.*rtb-0public/i }).waitFor();
+  // Once played, the shapes the packet reached say so in their names.
+  await page.getByTestId('trace-step').filter({ hasText: /hop (\d+) of \1/ }).waitFor({ timeout: HANG });
+  assert.match(await page.getByTestId('canvas').locator('[data-id="i-0bastion"]').getAttribute('aria-label'), /traced/);
   // Select the bastion with the keyboard and nudge it.
-  await page.getByTestId('canvas').locator('[data-id="i-0bastion"] rect.tile').click();
+  await page.getByTestId('canvas').locator('[data-id="i-0bastion"]').focus();
+  await page.keyboard.press('Enter');
+  await page.getByTestId('props-name').filter({ hasText: 'bastion' }).waitFor();
   await page.keyboard.press('Shift+ArrowRight');
   await live.filter({ hasText: /Moved .*i-0bastion|Moved .*bastion/ }).waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a 500-component design is still one tab stop on the canvas', async () => {
+  const json = execFileSync('cargo', ['run', '-q', '-p', 'sim', '--example', 'generate_design', '--', '500'], { cwd: ROOT, maxBuffer: 64 << 20 }).toString();
+  const file = join(mkdtempSync(join(tmpdir(), 'stratosim-a11y-')), 'big-500.json');
+  writeFileSync(file, json);
+  const { context, page, problems } = await openApp(browser, { viewport: VIEWPORT });
+  await openDesign(page, file);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=canvas] .shape').length >= 500, null, { timeout: HANG });
+  const canvas = page.getByTestId('canvas');
+  assert.equal(await canvas.locator('[tabindex="0"]').count(), 1);
+  assert.equal(await canvas.locator('[tabindex="-1"]').count(), (await canvas.locator('.shape').count()) - 1);
   assert.deepEqual(problems, []);
   await context.close();
 });

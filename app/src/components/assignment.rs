@@ -88,6 +88,7 @@ pub struct StartDialogProps {
 #[function_component(StartDialog)]
 pub fn start_dialog(p: &StartDialogProps) -> Html {
     let (dialog, first, last) = (use_node_ref(), use_node_ref(), use_node_ref());
+    crate::components::dialog::use_focus_return();
     {
         let last = last.clone();
         use_effect_with((), move |_| {

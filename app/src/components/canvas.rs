@@ -735,7 +735,7 @@ fn trace_layer(trace: Option<&TraceOverlay>) -> Html {
             <path d="M-4 -2h8M-4 2h8" />
         </g>
     });
-    html! { <g class="trace-layer" data-testid="trace-layer">{ for internet }{ for segs }{ for packet }</g> }
+    html! { <g class="trace-layer" data-testid="trace-layer" pointer-events="none">{ for internet }{ for segs }{ for packet }</g> }
 }
 
 /// Pods as dots beside each Kubernetes node tile (columns of 4), a CPU bar under it, and a

@@ -93,6 +93,48 @@ pub fn arrow_focus(items: &[HtmlElement], e: &KeyboardEvent, vertical: bool) -> 
     true
 }
 
+/// Gives focus back, when the component calling it goes away, to the control that had it
+/// when it appeared (its opener), unless something that appeared meanwhile took focus.
+#[hook]
+pub fn use_focus_return() {
+    use_effect_with((), |_| {
+        let opener = active();
+        move || {
+            if let Some(opener) = opener.and_then(|o| o.dyn_into::<HtmlElement>().ok()) {
+                // After this render: the component is gone and another may have focused.
+                // The opener may have been drawn anew meanwhile: then the control with its
+                // test id is the same control.
+                let testid = opener.get_attribute("data-testid");
+                gloo::timers::callback::Timeout::new(0, move || {
+                    let lost = active().is_none_or(|a| a.tag_name() == "BODY" || !a.is_connected());
+                    if !lost {
+                        return;
+                    }
+                    let again = || {
+                        let id = testid.as_ref()?;
+                        web_sys::window()?
+                            .document()?
+                            .query_selector(&format!("[data-testid=\"{id}\"]"))
+                            .ok()
+                            .flatten()?
+                            .dyn_into::<HtmlElement>()
+                            .ok()
+                    };
+                    let target = if opener.is_connected() {
+                        Some(opener)
+                    } else {
+                        again()
+                    };
+                    if let Some(t) = target {
+                        let _ = t.focus();
+                    }
+                })
+                .forget();
+            }
+        }
+    });
+}
+
 #[derive(Properties, PartialEq)]
 pub struct ModalProps {
     pub on_close: Callback<()>,
@@ -111,10 +153,10 @@ pub struct ModalProps {
 #[function_component(Modal)]
 pub fn modal(p: &ModalProps) -> Html {
     let dialog = use_node_ref();
+    use_focus_return();
     {
         let dialog = dialog.clone();
         use_effect_with((), move |_| {
-            let opener = active();
             if let Some(root) = dialog.cast::<HtmlElement>() {
                 match focusables(&root).first() {
                     Some(first) => {
@@ -123,20 +165,6 @@ pub fn modal(p: &ModalProps) -> Html {
                     None => {
                         let _ = root.focus();
                     }
-                }
-            }
-            move || {
-                // After the dialog is gone, focus goes back to its opener, unless something
-                // that opened meanwhile (another dialog) took it.
-                if let Some(opener) = opener.and_then(|o| o.dyn_into::<HtmlElement>().ok()) {
-                    gloo::timers::callback::Timeout::new(0, move || {
-                        let lost =
-                            active().is_none_or(|a| a.tag_name() == "BODY" || !a.is_connected());
-                        if lost && opener.is_connected() {
-                            let _ = opener.focus();
-                        }
-                    })
-                    .forget();
                 }
             }
         });
