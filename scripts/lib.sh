@@ -90,7 +90,7 @@ ensure_npm_packages() {
     local stamp="$ROOT/node_modules/.stratosim-lock.sha256" want
     want="$(sha256sum "$ROOT/package-lock.json" | cut -d' ' -f1)"
     if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-        say "installing npm packages from package-lock.json (binaryen for wasm-opt, playwright-core)"
+        say "installing npm packages from package-lock.json (binaryen for wasm-opt, playwright-core, axe-core)"
         (cd "$ROOT" && npm ci --no-audit --no-fund)
         echo "$want" > "$stamp"
     fi

@@ -1235,6 +1235,83 @@ pub fn app() -> Html {
             }
         }
     };
+    // The polite live region: a trace's verdict when it is run, a move of the selection.
+    let announcement = use_state(String::new);
+    {
+        let announcement = announcement.clone();
+        let said = traced.as_ref().as_ref().map(|t| match t.as_ref() {
+            Ok(t) => {
+                let f = &trace.form;
+                let flow = format!(
+                    "Trace from {} to {} {} {}",
+                    f.from, f.to, f.protocol, f.port
+                );
+                match t.blockers.first() {
+                    None => format!(
+                        "{flow}: reachable, the request gets there and the reply gets back."
+                    ),
+                    Some(b) => format!(
+                        "{flow}: unreachable, blocked by {} ({}).",
+                        b.component, b.code
+                    ),
+                }
+            }
+            Err(e) => format!("Trace not run: {e}"),
+        });
+        use_effect_with(said, move |said| {
+            if let Some(text) = said {
+                announcement.set(text.clone());
+            }
+        });
+    }
+    {
+        let announcement = announcement.clone();
+        let last = use_mut_ref(|| (Vec::<String>::new(), Vec::<(i64, i64)>::new()));
+        let at: Vec<(i64, i64)> = state
+            .selection
+            .iter()
+            .filter_map(|id| state.shape(id))
+            .map(|s| (s.rect.x.round() as i64, s.rect.y.round() as i64))
+            .collect();
+        let moved = {
+            let prev = last.borrow();
+            (prev.0 == state.selection && prev.1 != at && prev.1.len() == at.len()).then(|| {
+                match state.selection.as_slice() {
+                    [one] => state.shape(one).map(|s| {
+                        format!(
+                            "Moved {} to {}, {}.",
+                            components::canvas_nav::short_name(s),
+                            s.rect.x,
+                            s.rect.y
+                        )
+                    }),
+                    many => Some(format!("Moved {} components.", many.len())),
+                }
+            })
+        }
+        .flatten();
+        *last.borrow_mut() = (state.selection.clone(), at);
+        use_effect_with(moved, move |moved| {
+            if let Some(text) = moved {
+                announcement.set(text.clone());
+            }
+        });
+    }
+    let skip_to_canvas = Callback::from(|e: MouseEvent| {
+        e.prevent_default();
+        let stop = web_sys::window().and_then(|w| w.document()).and_then(|d| {
+            d.query_selector("[data-testid=canvas] [tabindex=\"0\"], [data-testid=empty-scenarios]")
+                .ok()
+                .flatten()
+        });
+        if let Some(el) = stop {
+            if let Some(h) = el.dyn_ref::<HtmlElement>() {
+                let _ = h.focus();
+            } else if let Some(s) = el.dyn_ref::<web_sys::SvgElement>() {
+                let _ = s.focus();
+            }
+        }
+    });
     let in_mode = session.mode != Mode::Free;
     let validate_field = Callback::from(|(key, value): (view::FieldKey, String)| {
         bridge::validate_field(key, &value)
@@ -1317,6 +1394,7 @@ pub fn app() -> Html {
 
     html! {
         <div class={classes!("app", state.read_only.then_some("read-only"))} data-testid="app" ondrop={on_file_drop} ondragover={on_file_dragover}>
+            <a href="#canvas" class="skip-link" data-testid="skip-to-canvas" onclick={skip_to_canvas}>{"Skip to the canvas"}</a>
             <Topbar
                 design_name={state.design.name.clone()}
                 theme={state.theme}
@@ -1345,10 +1423,12 @@ pub fn app() -> Html {
             />
             if in_mode {
                 <div class="right-col">
-                    <div class="right-tabs" role="tablist">
-                        <button type="button" role="tab" class={classes!("tab", session.task_tab.then_some("active"))} data-testid="tab-task"
+                    <div class="right-tabs" role="tablist" aria-label="Side panel" onkeydown={Callback::from(components::dialog::tablist_keys)}>
+                        <button type="button" role="tab" aria-selected={session.task_tab.to_string()} tabindex={if session.task_tab { "0" } else { "-1" }}
+                            class={classes!("tab", session.task_tab.then_some("active"))} data-testid="tab-task"
                             onclick={dispatcher(&session, |_: MouseEvent| SessionAction::ShowTask(true))}>{"Task"}</button>
-                        <button type="button" role="tab" class={classes!("tab", (!session.task_tab).then_some("active"))} data-testid="tab-properties"
+                        <button type="button" role="tab" aria-selected={(!session.task_tab).to_string()} tabindex={if session.task_tab { "-1" } else { "0" }}
+                            class={classes!("tab", (!session.task_tab).then_some("active"))} data-testid="tab-properties"
                             onclick={dispatcher(&session, |_: MouseEvent| SessionAction::ShowTask(false))}>{"Properties"}</button>
                     </div>
                     if session.task_tab { <div class="right-body">{ task }</div> } else {
@@ -1371,6 +1451,7 @@ pub fn app() -> Html {
             <input ref={file_input} type="file" accept=".json,application/json,.yaml,.yml" class="sr-only" data-testid="file-input" tabindex="-1" aria-hidden="true" onchange={on_file_chosen} />
             <output id="share-link" class="sr-only" data-testid="share-link"></output>
             { live_layer }
+            <div class="sr-only" role="status" aria-live="polite" data-testid="announcer">{(*announcement).clone()}</div>
         </div>
     }
 }

@@ -24,10 +24,10 @@ export async function launch() {
   });
 }
 
-/// A fresh page at 1280×800 that fails the test on any console error, page error or
+/// A fresh page at 1280×800 (or `viewport`) that fails the test on any console error, page error or
 /// request leaving 127.0.0.1 (the app must make no network requests).
-export async function openApp(browser, { colorScheme = 'light', path = '' } = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme });
+export async function openApp(browser, { colorScheme = 'light', path = '', viewport = { width: 1280, height: 800 } } = {}) {
+  const context = await browser.newContext({ viewport, colorScheme });
   const page = await context.newPage();
   const problems = [];
   page.on('console', (msg) => { if (msg.type() === 'error') problems.push(`console: ${msg.text()}`); });

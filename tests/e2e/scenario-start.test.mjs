@@ -104,6 +104,8 @@ test('grade my current design runs the assignment on the learner\'s design witho
   await page.getByTestId('start-dialog-grade').click();
   await page.getByTestId('task-card').waitFor();
   assert.equal(await page.getByTestId('start-dialog').count(), 0);
+  // The rubric arrives with the answer data (a fetch): wait for the first check.
+  await page.getByTestId('checklist').getByTestId('check').first().waitFor();
   assert.ok((await page.getByTestId('checklist').getByTestId('check').count()) > 0, 'the checklist shows');
   assert.match(await page.getByTestId('score').textContent(), /\d+\s*\/\s*\d+/);
   assert.equal(await page.getByTestId('canvas').locator(`[data-id="${id}"]`).filter({ hasText: NAME }).count(), 1);

@@ -51,7 +51,8 @@ test('a Terraform folder is imported, traced with file:line like the CLI, and re
     // A long address is drawn in two lines (type, then name); together they are the address.
     const lines = await canvas.locator(`[data-id="${id}"] text.leaf-label`).allTextContents();
     assert.equal(lines.join(''), id);
-    assert.match(await canvas.locator(`[data-id="${id}"]`).getAttribute('aria-label'), new RegExp(`: ${id.replace(/[[\].]/g, '\\$&')}$`));
+    // Its accessible name starts with its kind and address.
+    assert.match(await canvas.locator(`[data-id="${id}"]`).getAttribute('aria-label'), new RegExp(`^(EC2 instance|Bastion host) ${id.replace(/[[\].]/g, '\\$&')}(,|$)`));
   }
   await canvas.locator('[data-id="aws_subnet.public"] text', { hasText: 'aws_subnet.public' }).first().waitFor();
   await page.screenshot({ path: shot('terraform-imported') });

@@ -9,6 +9,8 @@ use sim::grade::Report;
 use web_sys::{HtmlElement, KeyboardEvent};
 use yew::prelude::*;
 
+use crate::components::dialog::Modal;
+
 use sim::scenarios::{Answers, Scenario};
 
 /// A scenario as the picker lists it: (id, title, kind word, first sentence).
@@ -38,10 +40,8 @@ pub struct PickerProps {
 #[function_component(ScenarioPicker)]
 pub fn scenario_picker(p: &PickerProps) -> Html {
     let close = p.on_close.reform(|_: MouseEvent| ());
-    let stop = Callback::from(|e: MouseEvent| e.stop_propagation());
     html! {
-        <div class="overlay" data-testid="scenario-picker" onclick={close.clone()}>
-            <div class="dialog wide" role="dialog" aria-modal="true" aria-labelledby="picker-title" onclick={stop}>
+        <Modal on_close={p.on_close.clone()} labelledby="picker-title" class="wide" overlay_testid="scenario-picker">
                 <div class="dialog-head">
                     <h2 id="picker-title">{"Scenarios"}</h2>
                     <button type="button" class="btn" onclick={close}>{"Close"}</button>
@@ -64,8 +64,7 @@ pub fn scenario_picker(p: &PickerProps) -> Html {
                         }
                     }) }
                 </ul>
-            </div>
-        </div>
+        </Modal>
     }
 }
 
@@ -89,6 +88,7 @@ pub struct StartDialogProps {
 #[function_component(StartDialog)]
 pub fn start_dialog(p: &StartDialogProps) -> Html {
     let (dialog, first, last) = (use_node_ref(), use_node_ref(), use_node_ref());
+    crate::components::dialog::use_focus_return();
     {
         let last = last.clone();
         use_effect_with((), move |_| {

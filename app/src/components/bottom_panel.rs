@@ -129,11 +129,20 @@ pub fn bottom_panel(props: &BottomPanelProps) -> Html {
         .iter()
         .filter(|l| l.severity == Severity::Warning)
         .count();
+    let tab_id = |t: Tab| match t {
+        Tab::Problems => "tab-problems",
+        Tab::RouteTables => "tab-route-tables",
+        Tab::SecurityGroups => "tab-security-groups",
+        Tab::NetworkAcls => "tab-network-acls",
+        Tab::Traces => "tab-traces",
+        Tab::Timeline => "tab-timeline",
+    };
     let button = |t: Tab, label: String, testid: &'static str| {
         let tab = tab.clone();
         let active = *tab == t;
         html! {
-            <button type="button" role="tab" aria-selected={active.to_string()} data-testid={testid}
+            <button type="button" role="tab" id={testid} aria-selected={active.to_string()} aria-controls="bottom-tabpanel"
+                tabindex={if active { "0" } else { "-1" }} data-testid={testid}
                 class={classes!("tab", active.then_some("active"))}
                 onclick={Callback::from(move |_| tab.set(t))}>{label}</button>
         }
@@ -236,7 +245,7 @@ pub fn bottom_panel(props: &BottomPanelProps) -> Html {
     };
     html! {
         <section class="bottom" data-testid="bottom-panel" aria-label="Simulation">
-            <div class="tabs" role="tablist">
+            <div class="tabs" role="tablist" aria-label="Simulation views" onkeydown={Callback::from(crate::components::dialog::tablist_keys)}>
                 { button(Tab::Problems, format!("Problems · {}, {}", count_text(errors, "error"), count_text(warnings, "warning")), "tab-problems") }
                 { button(Tab::RouteTables, "Route tables".into(), "tab-route-tables") }
                 { button(Tab::SecurityGroups, "Security groups".into(), "tab-security-groups") }
@@ -244,7 +253,7 @@ pub fn bottom_panel(props: &BottomPanelProps) -> Html {
                 { button(Tab::Traces, "Traces".into(), "tab-traces") }
                 { button(Tab::Timeline, "Cluster".into(), "tab-timeline") }
             </div>
-            <div class="tab-body" role="tabpanel">
+            <div class="tab-body" role="tabpanel" id="bottom-tabpanel" aria-labelledby={tab_id(*tab)}>
                 { match *tab {
                     Tab::Problems => html! { <>{ problems }{ for notes }</> },
                     Tab::RouteTables => html! { <RouteTables design={props.design.clone()} focus={props.focus.clone()} read_only={props.read_only} on_op={props.on_policy.clone()} mark={mark.clone()} /> },

@@ -11,9 +11,10 @@ use wasm_bindgen::JsCast;
 use web_sys::Element;
 use yew::prelude::*;
 
+use crate::components::canvas_nav::{self, Dir, TraceMark};
 use crate::components::palette::DRAG_MIME;
 use crate::icons;
-use crate::kind::{ComponentKind, KindText};
+use crate::kind::ComponentKind;
 use crate::state::editor::Viewport;
 use crate::view::{Rect, Shape, Tier};
 
@@ -179,6 +180,8 @@ pub fn canvas(props: &CanvasProps) -> Html {
     let svg_ref = use_node_ref();
     let drag_over = use_state(|| false);
     let gesture = use_state(|| Gesture::None);
+    // The shape holding the canvas's one tab stop (roving tabindex): the last one focused.
+    let current = use_state(|| None::<String>);
     let vp = props.viewport;
 
     // Fit the design to the canvas once it has a size, so a loaded design is never cropped.
@@ -250,6 +253,7 @@ pub fn canvas(props: &CanvasProps) -> Html {
         let selection = props.selection.clone();
         let armed = props.armed;
         let read_only = props.read_only || props.picking;
+        let current = current.clone();
         Callback::from(move |e: PointerEvent| {
             let Some((x, y)) = to_design(&svg_ref, vp, e.client_x(), e.client_y()) else {
                 return;
@@ -291,6 +295,9 @@ pub fn canvas(props: &CanvasProps) -> Html {
                 .filter(|id| shapes.iter().any(|s| &s.id == id));
             match hit {
                 Some(id) => {
+                    if current.as_deref() != Some(id.as_str()) {
+                        current.set(Some(id.clone()));
+                    }
                     if e.shift_key() {
                         on_toggle.emit(id);
                         return;
@@ -429,6 +436,96 @@ pub fn canvas(props: &CanvasProps) -> Html {
         });
     }
 
+    // The keyboard on the canvas: arrows between the shapes of one container, Enter selects
+    // a shape and goes into a container, Escape goes out to the container (the app's own
+    // Escape then clears the selection). Shift or Alt with an arrow nudges the selection
+    // (the app's shortcut), so those are left alone.
+    // A shape to focus once the next render is on screen (the keys that move focus also
+    // change the selection, which re-renders).
+    let pending_focus = use_mut_ref(|| None::<String>);
+    {
+        let (svg_ref, pending_focus) = (svg_ref.clone(), pending_focus.clone());
+        use_effect(move || {
+            if let Some(id) = pending_focus.borrow_mut().take() {
+                // Only when focus was lost to the page or is still on the canvas: never
+                // taken back from a control the user went to meanwhile.
+                let active = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.active_element());
+                let svg = svg_ref.cast::<Element>();
+                let ours = active.as_ref().is_none_or(|a| {
+                    a.tag_name() == "BODY" || svg.as_ref().is_some_and(|s| s.contains(Some(a)))
+                });
+                if ours {
+                    focus_in(&svg_ref, &id);
+                }
+            }
+        });
+    }
+    let focus_shape = {
+        let (svg_ref, pending_focus) = (svg_ref.clone(), pending_focus.clone());
+        move |id: &str| {
+            *pending_focus.borrow_mut() = Some(id.to_string());
+            focus_in(&svg_ref, id);
+        }
+    };
+    let onkeydown = {
+        let shapes = props.shapes.0.clone();
+        let on_select = props.on_select.clone();
+        let armed = props.armed;
+        let focus_shape = focus_shape.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let Some(id) = e
+                .target_dyn_into::<Element>()
+                .and_then(|t| t.get_attribute("data-id"))
+            else {
+                return;
+            };
+            let Some(from) = shapes.iter().find(|s| s.id == id) else {
+                return;
+            };
+            let plain = !(e.shift_key() || e.alt_key() || e.ctrl_key() || e.meta_key());
+            let key = e.key();
+            if let (Some(dir), true) = (Dir::of_key(&key), plain) {
+                e.prevent_default();
+                e.stop_propagation();
+                if let Some(to) = canvas_nav::neighbour(&shapes, from, dir) {
+                    focus_shape(&to.id);
+                }
+                return;
+            }
+            match key.as_str() {
+                "Enter" | " " if plain && armed.is_none() => {
+                    e.prevent_default();
+                    e.stop_propagation();
+                    on_select.emit(Some(id.clone()));
+                    if let Some(first) = canvas_nav::children(&shapes, Some(&id)).first() {
+                        focus_shape(&first.id);
+                    }
+                }
+                "Escape" => {
+                    if let Some(p) = canvas_nav::parent_of(&shapes, from) {
+                        focus_shape(&p.id);
+                    }
+                }
+                _ => {}
+            }
+        })
+    };
+    let onfocusin = {
+        let current = current.clone();
+        Callback::from(move |e: FocusEvent| {
+            if let Some(id) = e
+                .target_dyn_into::<Element>()
+                .and_then(|t| t.get_attribute("data-id"))
+            {
+                if current.as_deref() != Some(id.as_str()) {
+                    current.set(Some(id));
+                }
+            }
+        })
+    };
+
     // What moves while dragging: the selection and everything drawn inside it.
     let shapes = &props.shapes.0;
     let (offset, moving): ((f64, f64), BTreeSet<String>) = match &*gesture {
@@ -472,12 +569,30 @@ pub fn canvas(props: &CanvasProps) -> Html {
             .cmp(&a.kind.is_container())
             .then(b.rect.area().total_cmp(&a.rect.area()))
     });
+    let stop = current
+        .as_deref()
+        .filter(|id| shapes.iter().any(|s| s.id == *id))
+        .map(str::to_string)
+        .or_else(|| canvas_nav::first_stop(shapes).map(|s| s.id.clone()));
     let draw = |s: &&Shape| {
+        let lit = lit.get(s.id.as_str()).copied();
+        let flagged = highlighted.contains(s.id.as_str());
+        let mark = lit.map(|c| {
+            if c.starts_with("trace-bad") {
+                TraceMark::Blocked
+            } else {
+                TraceMark::Passed
+            }
+        });
         shape_view(
             s,
-            selected.contains(s.id.as_str()),
-            highlighted.contains(s.id.as_str()),
-            lit.get(s.id.as_str()).copied(),
+            ShapeLook {
+                selected: selected.contains(s.id.as_str()),
+                highlighted: flagged,
+                lit,
+                tab_stop: stop.as_deref() == Some(s.id.as_str()),
+                name: canvas_nav::accessible_name(s, shapes, mark, flagged),
+            },
         )
     };
     let still: Html = order
@@ -491,6 +606,9 @@ pub fn canvas(props: &CanvasProps) -> Html {
         .map(draw)
         .collect();
 
+    // The resize handle and the marquee are always one element each (empty when unused): a
+    // child appearing before the shapes' layers would make Yew rebuild every shape, and a
+    // focused shape would lose focus.
     let handle = match (props.selection.as_slice(), props.read_only) {
         ([one], false) => shapes.iter().find(|s| &s.id == one && s.kind.is_container()).map(|s| {
             let (w, h) = match &*gesture {
@@ -507,13 +625,14 @@ pub fn canvas(props: &CanvasProps) -> Html {
             }
         }),
         _ => None,
-    };
+    }
+    .unwrap_or_else(|| html! { <g class="resize" /> });
     let marquee = match &*gesture {
         Gesture::Marquee { from, to } => html! {
             <rect class="marquee" x={from.0.min(to.0).to_string()} y={from.1.min(to.1).to_string()}
                 width={(to.0 - from.0).abs().to_string()} height={(to.1 - from.1).abs().to_string()} />
         },
-        _ => html! {},
+        _ => html! { <g class="marquee-none" /> },
     };
 
     let transform = format!(
@@ -529,7 +648,7 @@ pub fn canvas(props: &CanvasProps) -> Html {
     let empty = shapes.is_empty();
 
     html! {
-        <main class="canvas-wrap">
+        <main class="canvas-wrap" id="canvas">
             <svg
                 ref={svg_ref}
                 class={classes!("canvas", drag_over.then_some("drop-target"), props.armed.map(|_| "placing"))}
@@ -538,8 +657,9 @@ pub fn canvas(props: &CanvasProps) -> Html {
                 role="application"
                 aria-label="Design canvas"
                 aria-roledescription="design canvas"
+                aria-describedby="canvas-keys"
                 xmlns="http://www.w3.org/2000/svg"
-                {ondragover} {ondragleave} {ondrop} {onpointerdown} {onpointermove} {onpointerup}
+                {ondragover} {ondragleave} {ondrop} {onpointerdown} {onpointermove} {onpointerup} {onkeydown} {onfocusin}
             >
                 <defs>
                     <pattern id="grid" width={GRID.to_string()} height={GRID.to_string()} patternUnits="userSpaceOnUse">
@@ -551,11 +671,12 @@ pub fn canvas(props: &CanvasProps) -> Html {
                     <g class="layer-still">{ still }</g>
                     <g class="layer-moving" transform={format!("translate({} {})", offset.0, offset.1)}>{ moved }</g>
                     { marquee }
-                    { for handle }
+                    { handle }
                     { trace_layer(props.trace.as_ref()) }
                     { cluster_layer(props.cluster.as_ref(), shapes) }
                 </g>
             </svg>
+            <p id="canvas-keys" class="sr-only">{"Arrow keys move between the components of a container, Enter selects one and goes inside a container, Escape goes back out. Shift with an arrow moves the selection."}</p>
             if empty {
                 <div class="canvas-empty" data-testid="canvas-empty">
                     <p class="big">{"An empty canvas"}</p>
@@ -568,11 +689,23 @@ pub fn canvas(props: &CanvasProps) -> Html {
             }
             <div class="canvas-toolbar" role="toolbar" aria-label="View">
                 <button type="button" class="btn icon-only" title="Zoom out (−)" aria-label="Zoom out" onclick={zoom_out}>{"−"}</button>
-                <button type="button" class="btn" title="Reset zoom (0)" aria-label="Reset zoom" data-testid="zoom-level" onclick={reset}>{format!("{:.0}%", vp.zoom * 100.0)}</button>
+                <button type="button" class="btn" title="Reset zoom (0)" aria-label={format!("Zoom {:.0}%: reset", vp.zoom * 100.0)} data-testid="zoom-level" onclick={reset}>{format!("{:.0}%", vp.zoom * 100.0)}</button>
                 <button type="button" class="btn icon-only" title="Zoom in (+)" aria-label="Zoom in" onclick={zoom_in}>{"+"}</button>
                 <button type="button" class="btn" title="Fit the design to the screen (F)" data-testid="fit-to-screen" onclick={fit_click}>{"Fit"}</button>
             </div>
         </main>
+    }
+}
+
+/// Focuses the shape `id` drawn in the canvas `svg`.
+fn focus_in(svg: &NodeRef, id: &str) {
+    let el = svg.cast::<Element>().and_then(|svg| {
+        svg.query_selector(&format!("[data-id=\"{}\"]", id.replace('"', "")))
+            .ok()
+            .flatten()
+    });
+    if let Some(el) = el.and_then(|e| e.dyn_into::<web_sys::SvgElement>().ok()) {
+        let _ = el.focus();
     }
 }
 
@@ -602,7 +735,7 @@ fn trace_layer(trace: Option<&TraceOverlay>) -> Html {
             <path d="M-4 -2h8M-4 2h8" />
         </g>
     });
-    html! { <g class="trace-layer" data-testid="trace-layer">{ for internet }{ for segs }{ for packet }</g> }
+    html! { <g class="trace-layer" data-testid="trace-layer" pointer-events="none">{ for internet }{ for segs }{ for packet }</g> }
 }
 
 /// Pods as dots beside each Kubernetes node tile (columns of 4), a CPU bar under it, and a
@@ -634,7 +767,25 @@ fn cluster_layer(cluster: Option<&ClusterOverlay>, shapes: &[Shape]) -> Html {
     html! { <g class="cluster-layer" data-testid="cluster-layer" pointer-events="none">{ for marks }</g> }
 }
 
-fn shape_view(s: &Shape, selected: bool, highlighted: bool, lit: Option<&'static str>) -> Html {
+/// How one shape is drawn: its state and its accessible name.
+struct ShapeLook {
+    selected: bool,
+    highlighted: bool,
+    lit: Option<&'static str>,
+    /// Whether it holds the canvas's tab stop.
+    tab_stop: bool,
+    name: String,
+}
+
+fn shape_view(s: &Shape, look: ShapeLook) -> Html {
+    let ShapeLook {
+        selected,
+        highlighted,
+        lit,
+        tab_stop,
+        name,
+    } = look;
+    let tabindex = if tab_stop { "0" } else { "-1" };
     let tier = match s.tier {
         Some(Tier::Public) => Some("public"),
         Some(Tier::Private) => Some("private"),
@@ -649,16 +800,19 @@ fn shape_view(s: &Shape, selected: bool, highlighted: bool, lit: Option<&'static
         lit
     );
     let r = s.rect;
-    let label = format!("{}: {}", s.kind.label(), s.label);
     let num = |v: f64| format!("{v:.1}");
     if s.kind.is_container() {
         html! {
             <g {class} data-id={s.id.clone()} data-testid={format!("shape-{}", s.id)} data-kind={s.kind.slug()}
-                role="button" aria-label={label} aria-pressed={selected.to_string()} tabindex="0">
+                role="button" aria-label={name.clone()} aria-pressed={selected.to_string()} {tabindex}>
                 <rect class="box" x={num(r.x)} y={num(r.y)} width={num(r.w)} height={num(r.h)} rx="10" />
                 <svg x={num(r.x + 10.0)} y={num(r.y + 8.0)} width="18" height="18" viewBox="0 0 24 24" class={format!("kind-{}", s.kind.slug())}>{ icons::glyph(s.kind) }</svg>
+                {" "}
                 <text class="title" x={num(r.x + 34.0)} y={num(r.y + 22.0)}>{s.label.clone()}</text>
+                // Unrendered spaces between the words drawn, so their text reads as words.
+                {" "}
                 <text class="subtitle" x={num(r.x + 34.0)} y={num(r.y + 38.0)}>{s.detail.clone()}</text>
+                {" "}
                 if let Some(t) = tier {
                     <text class="tier-tag title" x={num(r.x + r.w - 12.0)} y={num(r.y + 22.0)} text-anchor="end">{t.to_uppercase()}</text>
                 }
@@ -670,7 +824,7 @@ fn shape_view(s: &Shape, selected: bool, highlighted: bool, lit: Option<&'static
         let extra = (lines.len() as f64 - 1.0) * 13.0;
         html! {
             <g {class} data-id={s.id.clone()} data-testid={format!("shape-{}", s.id)} data-kind={s.kind.slug()}
-                role="button" aria-label={label} aria-pressed={selected.to_string()} tabindex="0">
+                role="button" aria-label={name.clone()} aria-pressed={selected.to_string()} {tabindex}>
                 <rect class="tile" x={num(r.x)} y={num(r.y)} width={num(r.w)} height={num(r.h)} rx="10" />
                 <svg x={num(r.x + r.w * 0.18)} y={num(r.y + r.h * 0.18)} width={num(r.w * 0.64)} height={num(r.h * 0.64)} viewBox="0 0 24 24" class={format!("kind-{}", s.kind.slug())}>{ icons::glyph(s.kind) }</svg>
                 { for lines.iter().enumerate().map(|(i, l)| {
@@ -679,12 +833,14 @@ fn shape_view(s: &Shape, selected: bool, highlighted: bool, lit: Option<&'static
                     html! { <text class="leaf-label" x={num(cx)} y={num(r.y + r.h + 15.0 + i as f64 * 13.0)} text-anchor="middle"
                         textLength={fitted.clone()} lengthAdjust={fitted.as_ref().map(|_| "spacingAndGlyphs")}>{l.clone()}</text> }
                 }) }
+                {" "}
                 <text class="leaf-sub" x={num(cx)} y={num(r.y + r.h + 28.0 + extra)} text-anchor="middle">{s.detail.clone()}</text>
                 { for s.badges.iter().enumerate().map(|(i, b)| {
                     let w = 10.0 + b.chars().count() as f64 * 6.2;
                     let y = r.y + r.h + 34.0 + extra + i as f64 * 18.0;
                     html! {
-                        <g class="badge" aria-label={format!("security group {b}")}>
+                        <g class="badge">
+                            {" "}
                             <rect x={num(cx - w / 2.0)} y={num(y)} width={num(w)} height="15" rx="7.5" />
                             <text x={num(cx)} y={num(y + 11.0)} text-anchor="middle">{b.clone()}</text>
                         </g>

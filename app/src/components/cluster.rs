@@ -1199,7 +1199,7 @@ fn log_view(tl: &Timeline, now: SimTime, seek: &Callback<SimTime>, log_ref: &Nod
         }
     });
     html! {
-        <div class="cl-log" ref={log_ref.clone()} data-testid="cluster-events" aria-label="Events (kubectl get events)">
+        <div class="cl-log" ref={log_ref.clone()} data-testid="cluster-events" role="region" tabindex="0" aria-label="Events (kubectl get events)">
             <table>
                 <thead><tr><th>{"TIME"}</th><th>{"TYPE"}</th><th>{"REASON"}</th><th>{"OBJECT · MESSAGE"}</th></tr></thead>
                 <tbody>

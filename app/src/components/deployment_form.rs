@@ -98,6 +98,8 @@ pub fn deployment_editor(p: &DeploymentEditorProps) -> Html {
         use_memo((), move |_| bc::affinity_zones(&design))
     };
     let first_field = use_node_ref();
+    // Closing the form gives focus back to the button that opened it.
+    crate::components::dialog::use_focus_return();
     {
         let first_field = first_field.clone();
         use_effect_with((), move |_| {

@@ -2,6 +2,8 @@
 
 use yew::prelude::*;
 
+use crate::components::dialog::Modal;
+
 /// (keys, what they do) — the single list the overlay shows and the README mirrors.
 pub const SHORTCUTS: &[(&str, &str)] = &[
     (
@@ -18,7 +20,10 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
         "Drag a selected component",
         "Move it with everything inside it (snaps to the 20-unit grid)",
     ),
-    ("Arrow keys (Shift: ×5)", "Nudge the selection"),
+    (
+        "Shift + arrow keys (Alt + arrows: one step)",
+        "Nudge the selection (×5 with Shift)",
+    ),
     (
         "Delete / Backspace",
         "Delete the selection and what lives inside it",
@@ -31,8 +36,16 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("0 / F", "Reset zoom / fit the design to the screen"),
     ("Middle-button drag", "Pan"),
     (
-        "Tab, Enter",
-        "Move between components, select the focused one",
+        "Tab",
+        "The canvas is one stop (the first Tab offers a skip link to it)",
+    ),
+    (
+        "Arrow keys on the canvas",
+        "Move between the components of one container",
+    ),
+    (
+        "Enter / Escape on the canvas",
+        "Select the focused component and go inside a container / go back out",
     ),
     (
         "Escape",
@@ -49,20 +62,17 @@ pub struct HelpProps {
 #[function_component(Help)]
 pub fn help(props: &HelpProps) -> Html {
     let close = props.on_close.reform(|_: MouseEvent| ());
-    let stop = Callback::from(|e: MouseEvent| e.stop_propagation());
     html! {
-        <div class="overlay" data-testid="help-overlay" onclick={close.clone()}>
-            <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="help-title" onclick={stop}>
-                <div class="dialog-head">
-                    <h2 id="help-title">{"Keyboard and mouse"}</h2>
-                    <button type="button" class="btn" onclick={close}>{"Close"}</button>
-                </div>
-                <table class="shortcuts">
-                    <tbody>
-                        { for SHORTCUTS.iter().map(|(k, v)| html! { <tr><th><kbd>{*k}</kbd></th><td>{*v}</td></tr> }) }
-                    </tbody>
-                </table>
+        <Modal on_close={props.on_close.clone()} labelledby="help-title" overlay_testid="help-overlay">
+            <div class="dialog-head">
+                <h2 id="help-title">{"Keyboard and mouse"}</h2>
+                <button type="button" class="btn" data-testid="help-close" onclick={close}>{"Close"}</button>
             </div>
-        </div>
+            <table class="shortcuts">
+                <tbody>
+                    { for SHORTCUTS.iter().map(|(k, v)| html! { <tr><th scope="row"><kbd>{*k}</kbd></th><td>{*v}</td></tr> }) }
+                </tbody>
+            </table>
+        </Modal>
     }
 }

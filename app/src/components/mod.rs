@@ -3,8 +3,10 @@
 pub mod assignment;
 pub mod bottom_panel;
 pub mod canvas;
+pub mod canvas_nav;
 pub mod cluster;
 pub mod deployment_form;
+pub mod dialog;
 pub mod help;
 pub mod interview;
 pub mod live;

@@ -1,7 +1,11 @@
 //! The top bar: product mark, design name, the file menu, undo/redo, the saved indicator,
 //! read-only banner for shared designs, help and theme switch.
 
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlDetailsElement, HtmlElement, KeyboardEvent};
 use yew::prelude::*;
+
+use crate::components::dialog;
 
 use crate::services::storage::Snapshot;
 use crate::state::editor::Theme;
@@ -68,6 +72,55 @@ pub fn topbar(props: &TopbarProps) -> Html {
             </button>
         }
     };
+    // The File menu as a menu button: opening it focuses its first item, the arrow keys,
+    // Home and End move between items, Tab stays inside, Escape closes it and focuses File.
+    let menu = use_node_ref();
+    let ontoggle = {
+        let menu = menu.clone();
+        Callback::from(move |_: Event| {
+            let Some(d) = menu.cast::<HtmlDetailsElement>() else {
+                return;
+            };
+            if d.open() {
+                if let Ok(Some(list)) = d.query_selector(".menu-list") {
+                    if let Some(first) = dialog::focusables(&list).first() {
+                        let _ = first.focus();
+                    }
+                }
+            }
+        })
+    };
+    let menu_keys = {
+        let menu = menu.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let Some(d) = menu.cast::<HtmlDetailsElement>() else {
+                return;
+            };
+            if !d.open() {
+                return;
+            }
+            let Ok(Some(list)) = d.query_selector(".menu-list") else {
+                return;
+            };
+            let handled = match e.key().as_str() {
+                "Escape" => {
+                    d.set_open(false);
+                    if let Ok(Some(s)) = d.query_selector("summary") {
+                        if let Some(s) = s.dyn_ref::<HtmlElement>() {
+                            let _ = s.focus();
+                        }
+                    }
+                    e.prevent_default();
+                    true
+                }
+                "Tab" => dialog::trap_tab(&d, &e),
+                _ => dialog::arrow_focus(&dialog::focusables(&list), &e, true),
+            };
+            if handled || e.key() == "Tab" {
+                e.stop_propagation();
+            }
+        })
+    };
     let (theme_label, next) = match props.theme {
         Theme::Light => ("Dark", "dark"),
         Theme::Dark => ("Light", "light"),
@@ -81,9 +134,9 @@ pub fn topbar(props: &TopbarProps) -> Html {
                 </svg>
                 <span>{"Stratosim"}</span>
             </div>
-            <details class="menu" data-testid="file-menu">
-                <summary class="btn">{"File"}</summary>
-                <div class="menu-list" role="menu">
+            <details ref={menu.clone()} class="menu" data-testid="file-menu" {ontoggle} onkeydown={menu_keys}>
+                <summary class="btn" aria-haspopup="menu">{"File"}</summary>
+                <div class="menu-list" role="menu" aria-label="File">
                     { item(Command::NewBlank, "New blank design", "menu-new-blank", "") }
                     { item(Command::NewSample, "New from sample", "menu-new-sample", "") }
                     { item(Command::Open, "Open design file…", "menu-open", "Ctrl O") }

@@ -1,0 +1,279 @@
+//! Keyboard navigation of the canvas and what a shape says to a screen reader. The canvas
+//! is one tab stop (a roving tabindex, WAI-ARIA Authoring Practices "Managing focus within
+//! composite widgets"): the arrow keys move between the shapes of one container, Enter goes
+//! into a container, Escape goes back out to it. Pure functions over the view model, so
+//! they are tested natively.
+
+use crate::kind::{ComponentKind, KindText};
+use crate::view::{Shape, Tier};
+
+/// An arrow key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Dir {
+    Left,
+    Right,
+    Up,
+    Down,
+}
+
+impl Dir {
+    pub fn of_key(key: &str) -> Option<Dir> {
+        match key {
+            "ArrowLeft" => Some(Dir::Left),
+            "ArrowRight" => Some(Dir::Right),
+            "ArrowUp" => Some(Dir::Up),
+            "ArrowDown" => Some(Dir::Down),
+            _ => None,
+        }
+    }
+}
+
+fn centre(s: &Shape) -> (f64, f64) {
+    (s.rect.x + s.rect.w / 2.0, s.rect.y + s.rect.h / 2.0)
+}
+
+/// The container a shape is drawn in, if that container is on the canvas.
+pub fn parent_of<'a>(shapes: &'a [Shape], s: &Shape) -> Option<&'a Shape> {
+    let p = s.parent.as_deref()?;
+    shapes.iter().find(|x| x.id == p)
+}
+
+/// The shapes drawn directly in `parent` (`None`: the top level), in reading order (top to
+/// bottom, then left to right).
+pub fn children<'a>(shapes: &'a [Shape], parent: Option<&str>) -> Vec<&'a Shape> {
+    let mut v: Vec<&Shape> = shapes
+        .iter()
+        .filter(|s| parent_of(shapes, s).map(|p| p.id.as_str()) == parent)
+        .collect();
+    v.sort_by(|a, b| {
+        a.rect
+            .y
+            .total_cmp(&b.rect.y)
+            .then(a.rect.x.total_cmp(&b.rect.x))
+    });
+    v
+}
+
+/// The canvas's tab stop when none was focused yet: the first top-level container (a VPC),
+/// else the first top-level shape.
+pub fn first_stop(shapes: &[Shape]) -> Option<&Shape> {
+    let top = children(shapes, None);
+    top.iter()
+        .find(|s| s.kind.is_container())
+        .or(top.first())
+        .copied()
+}
+
+/// The shape the arrow key `dir` moves to from `from`: among the shapes of the same
+/// container, the nearest one whose centre lies in that direction (distance along the
+/// arrow plus twice the distance across it). `None` when there is none that way.
+pub fn neighbour<'a>(shapes: &'a [Shape], from: &Shape, dir: Dir) -> Option<&'a Shape> {
+    let parent = parent_of(shapes, from).map(|p| p.id.as_str());
+    let (fx, fy) = centre(from);
+    children(shapes, parent)
+        .into_iter()
+        .filter(|s| s.id != from.id)
+        .filter_map(|s| {
+            let (x, y) = centre(s);
+            let (along, across) = match dir {
+                Dir::Right => (x - fx, (y - fy).abs()),
+                Dir::Left => (fx - x, (y - fy).abs()),
+                Dir::Down => (y - fy, (x - fx).abs()),
+                Dir::Up => (fy - y, (x - fx).abs()),
+            };
+            (along > 0.5).then_some((along + 2.0 * across, s))
+        })
+        .min_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, s)| s)
+}
+
+/// What a packet trace did at a shape, as the canvas lights it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TraceMark {
+    Passed,
+    Blocked,
+}
+
+/// A shape's accessible name: what is drawn (kind, name, CIDR or address, tier, security
+/// groups) and what is shown on it (the trace, an error, how much is inside).
+pub fn accessible_name(
+    s: &Shape,
+    shapes: &[Shape],
+    trace: Option<TraceMark>,
+    flagged: bool,
+) -> String {
+    // An AZ box's icon is the letters "AZ", so its name starts with them.
+    let mut parts = match s.kind {
+        ComponentKind::AvailabilityZone => {
+            vec![format!("AZ {}", s.label), "availability zone".into()]
+        }
+        _ => vec![format!("{} {}", s.kind.label(), s.label)],
+    };
+    if !s.detail.is_empty() {
+        parts.push(s.detail.clone());
+    }
+    // The words drawn on the shape come first and in their drawn order (label, detail, then
+    // the tier tag of a container or the group badges of a leaf), so what a speech-input user
+    // reads on screen is part of the name (WCAG 2.5.3).
+    let tier = match s.tier {
+        Some(Tier::Public) => Some("public tier"),
+        Some(Tier::Private) => Some("private tier"),
+        None => None,
+    };
+    if s.kind.is_container() {
+        parts.extend(tier.map(String::from));
+    }
+    match s.badges.len() {
+        0 => {}
+        1 => parts.push(format!("{} (security group)", s.badges[0])),
+        _ => parts.push(format!("{} (security groups)", s.badges.join(", "))),
+    }
+    if !s.kind.is_container() {
+        parts.extend(tier.map(String::from));
+    }
+    match trace {
+        Some(TraceMark::Passed) => parts.push("on the traced path".into()),
+        Some(TraceMark::Blocked) => parts.push("blocks the traced flow".into()),
+        None => {}
+    }
+    if flagged {
+        parts.push("has an error in Problems".into());
+    }
+    if s.kind.is_container() {
+        match children(shapes, Some(&s.id)).len() {
+            0 => parts.push("empty".into()),
+            1 => parts.push("1 component inside, Enter to go in".into()),
+            n => parts.push(format!("{n} components inside, Enter to go in")),
+        }
+    }
+    parts.join(", ")
+}
+
+/// The kind words a move announcement uses ("EC2 instance web-1").
+pub fn short_name(s: &Shape) -> String {
+    format!("{} {}", s.kind.label(), s.label)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::view::Rect;
+
+    fn shape(id: &str, kind: ComponentKind, parent: Option<&str>, x: f64, y: f64) -> Shape {
+        let (w, h) = if kind.is_container() {
+            (200.0, 150.0)
+        } else {
+            (60.0, 60.0)
+        };
+        Shape {
+            id: id.into(),
+            kind,
+            label: id.into(),
+            detail: String::new(),
+            rect: Rect { x, y, w, h },
+            tier: None,
+            badges: vec![],
+            parent: parent.map(Into::into),
+            fields: vec![],
+        }
+    }
+
+    /// A VPC with two subnets side by side; the left one holds a row of two instances and
+    /// one below them.
+    fn design() -> Vec<Shape> {
+        use ComponentKind::*;
+        vec![
+            shape("vpc", Vpc, None, 0.0, 0.0),
+            shape("igw", InternetGateway, None, 600.0, 0.0),
+            shape("left", Subnet, Some("vpc"), 20.0, 40.0),
+            shape("right", Subnet, Some("vpc"), 300.0, 40.0),
+            shape("a", Instance, Some("left"), 30.0, 60.0),
+            shape("b", Instance, Some("left"), 130.0, 60.0),
+            shape("c", Instance, Some("left"), 40.0, 140.0),
+            // Its container is not drawn: it counts as top level.
+            shape("orphan", Instance, Some("gone"), 900.0, 0.0),
+        ]
+    }
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn arrow_keys_move_to_the_nearest_shape_of_the_same_container_in_that_direction() {
+        let shapes = design();
+        let find = |id: &str| shapes.iter().find(|s| s.id == id).unwrap();
+        let cases = [
+            ("a", Dir::Right, Some("b")),
+            ("b", Dir::Left, Some("a")),
+            ("a", Dir::Down, Some("c")),
+            ("b", Dir::Down, Some("c")),
+            ("c", Dir::Up, Some("a")),
+            ("a", Dir::Left, None),
+            ("left", Dir::Right, Some("right")),
+            ("right", Dir::Down, None),
+            ("vpc", Dir::Right, Some("igw")),
+            ("igw", Dir::Right, Some("orphan")),
+        ];
+        for (from, dir, want) in cases {
+            let got = neighbour(&shapes, find(from), dir).map(|s| s.id.as_str());
+            assert_eq!(got, want, "{from} {dir:?}");
+        }
+    }
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn the_first_stop_is_the_first_top_level_container_and_enter_goes_to_its_first_child() {
+        let shapes = design();
+        assert_eq!(first_stop(&shapes).map(|s| s.id.as_str()), Some("vpc"));
+        let inside: Vec<&str> = children(&shapes, Some("left"))
+            .iter()
+            .map(|s| s.id.as_str())
+            .collect();
+        assert_eq!(inside, ["a", "b", "c"]);
+        assert_eq!(first_stop(&[]).map(|s| s.id.as_str()), None);
+    }
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn a_shape_is_named_by_what_is_drawn_and_what_the_trace_did_there() {
+        let mut shapes = design();
+        shapes[2].detail = "10.0.1.0/24".into();
+        shapes[2].tier = Some(Tier::Public);
+        shapes[4].detail = "10.0.1.10".into();
+        shapes[4].badges = vec!["web".into(), "default".into()];
+        let cases = [
+            (
+                2,
+                None,
+                false,
+                "Subnet left, 10.0.1.0/24, public tier, 3 components inside, Enter to go in",
+            ),
+            (3, None, false, "Subnet right, empty"),
+            (
+                4,
+                Some(TraceMark::Passed),
+                false,
+                "EC2 instance a, 10.0.1.10, web, default (security groups), on the traced path",
+            ),
+            (
+                5,
+                Some(TraceMark::Blocked),
+                true,
+                "EC2 instance b, blocks the traced flow, has an error in Problems",
+            ),
+        ];
+        for (i, trace, flagged, want) in cases {
+            assert_eq!(accessible_name(&shapes[i], &shapes, trace, flagged), want);
+        }
+        // An AZ box is drawn with the letters "AZ" as its icon.
+        let az = shape(
+            "az-a",
+            ComponentKind::AvailabilityZone,
+            Some("vpc"),
+            0.0,
+            300.0,
+        );
+        assert_eq!(
+            accessible_name(&az, &shapes, None, false),
+            "AZ az-a, availability zone, empty"
+        );
+    }
+}
