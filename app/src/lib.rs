@@ -35,11 +35,13 @@ use components::help::Help;
 use components::interview::{CandidateCard, InterviewCard};
 use components::palette::Palette;
 use components::properties::PropertiesPanel;
+use components::splitter::Splitter;
 use components::topbar::Topbar;
 use components::traces::{all_hops, TracePanel};
 use services::{files, share, storage};
 use state::editor::{Action, EditorState, Theme};
 use state::interview::{CandidateBrief, Clock, StoredNotes};
+use state::panels::{Panel, Panels};
 use state::session::{Mode, Session, SessionAction};
 use state::trace::{FlowForm, TraceAction, TraceState};
 
@@ -166,6 +168,11 @@ pub fn app() -> Html {
     // in a candidate's page): (scenario id, the answers or why they could not be read).
     let answers = use_state(|| None::<(String, Result<Rc<sim::scenarios::Answers>, String>)>);
     let comparison = use_state(|| None::<Rc<Result<sim::network::diff::DesignDiff, String>>>);
+    let panels = use_state(|| {
+        storage::saved_panels()
+            .map(|t| Panels::from_json(&t))
+            .unwrap_or_default()
+    });
 
     // ---- effects ----
     // A candidate link is consumed once: the brief is now the session's mode and the design the
@@ -594,6 +601,7 @@ pub fn app() -> Html {
                         };
                         Some(TracePoint {
                             anchor,
+                            component: h.component.clone(),
                             x,
                             y,
                             bad: matches!(
@@ -955,8 +963,36 @@ pub fn app() -> Html {
         .map(|l| l.component.clone())
         .collect();
 
+    let on_panel_resize = {
+        let panels = panels.clone();
+        Callback::from(move |(p, size): (Panel, f64)| {
+            let next = panels.resized(p, size);
+            if next != *panels {
+                storage::save_panels(&next.to_json());
+                panels.set(next);
+            }
+        })
+    };
+    let on_panel_toggle = {
+        let panels = panels.clone();
+        Callback::from(move |p: Panel| {
+            let next = panels.toggled(p);
+            storage::save_panels(&next.to_json());
+            panels.set(next);
+        })
+    };
+    let splitters = Panel::ALL.map(|p| {
+        html! { <Splitter panel={p} pane={panels.get(p)} on_resize={on_panel_resize.clone()} on_toggle={on_panel_toggle.clone()} /> }
+    });
+    let collapsed = Panel::ALL.map(|p| {
+        panels
+            .get(p)
+            .collapsed
+            .then(|| format!("{}-collapsed", p.slug()))
+    });
+
     html! {
-        <div class={classes!("app", state.read_only.then_some("read-only"))} data-testid="app" ondrop={on_file_drop} ondragover={on_file_dragover}>
+        <div class={classes!("app", state.read_only.then_some("read-only"), collapsed.to_vec())} style={panels.style()} data-testid="app" ondrop={on_file_drop} ondragover={on_file_dragover}>
             <Topbar
                 design_name={state.design.name.clone()}
                 theme={state.theme}
@@ -1010,6 +1046,7 @@ pub fn app() -> Html {
             <input type="file" webkitdirectory=true class="sr-only" data-testid="terraform-folder-input" tabindex="-1" aria-hidden="true" onchange={on_terraform_chosen} />
             <input ref={file_input} type="file" accept=".json,application/json,.yaml,.yml" class="sr-only" data-testid="file-input" tabindex="-1" aria-hidden="true" onchange={on_file_chosen} />
             <output id="share-link" class="sr-only" data-testid="share-link"></output>
+            { for splitters }
         </div>
     }
 }
