@@ -20,8 +20,8 @@ const width = async (loc) => (await loc.boundingBox())?.width ?? 0;
 
 async function drag(page, from, dx, dy) {
   const b = await from.boundingBox();
-  const x = b.x + b.width / 2;
-  const y = b.y + b.height / 4; // clear of the collapse button in the middle
+  // A quarter along the handle: clear of the collapse button in its middle.
+  const [x, y] = b.width > b.height ? [b.x + b.width / 4, b.y + b.height / 2] : [b.x + b.width / 2, b.y + b.height / 4];
   await page.mouse.move(x, y);
   await page.mouse.down();
   await page.mouse.move(x + dx / 2, y + dy / 2, { steps: 4 });
@@ -228,3 +228,25 @@ test('in read-only mode the palette looks and is inactive', async () => {
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+// Screenshots of the main screen for review (issue #18's "done when"): the sample design, and
+// a played trace, at three common screen sizes in both themes. Each also checks that the
+// canvas has at least a third of the screen with the default panel sizes (collapsing the
+// panels gives it the rest) and that nothing scrolls the page.
+for (const [w, h] of [[1366, 768], [1440, 900], [1920, 1080]]) {
+  for (const colorScheme of ['light', 'dark']) {
+    test(`main screen at ${w}×${h} (${colorScheme}): the sample, then a played trace`, async () => {
+      const { context, page, problems } = await openApp(browser, { viewport: { width: w, height: h }, colorScheme });
+      const canvas = await page.getByTestId('canvas').boundingBox();
+      assert.ok(canvas.width * canvas.height >= w * h / 3, `the canvas is ${canvas.width}×${canvas.height} of ${w}×${h}`);
+      assert.deepEqual(await page.evaluate(() => [document.scrollingElement.scrollWidth, document.scrollingElement.scrollHeight]), [w, h]);
+      await page.screenshot({ path: shot(`main-${w}x${h}-${colorScheme}`) });
+      await trace(page, '203.0.113.10', 'i-0bastion', 22);
+      const total = await page.getByTestId('trace-hop').count();
+      await page.getByTestId('trace-step').filter({ hasText: `hop ${total} of ${total}` }).waitFor({ timeout: HANG });
+      await page.screenshot({ path: shot(`main-${w}x${h}-${colorScheme}-trace`) });
+      assert.deepEqual(problems, []);
+      await context.close();
+    });
+  }
+}

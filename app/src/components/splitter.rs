@@ -113,7 +113,7 @@ pub fn splitter(props: &SplitterProps) -> Html {
         (Panel::Bottom, true) => "M6 15l6-6 6 6",
     };
     html! {
-        <div class={classes!("splitter", panel.slug(), props.pane.collapsed.then_some("collapsed"), dragging.then_some("dragging"))}
+        <div class={classes!("splitter", format!("splitter-{}", panel.slug()), props.pane.collapsed.then_some("collapsed"), dragging.then_some("dragging"))}
             role="separator" tabindex="0"
             aria-orientation={if vertical { "vertical" } else { "horizontal" }}
             aria-label={format!("Resize the {what}")}
