@@ -109,7 +109,7 @@ build_release() {
     # Skip the build when dist/ is newer than every input (a second `scripts/run` then serves
     # at once); anything edited since triggers a full `trunk build --release`.
     local stamp="$ROOT/dist/index.html"
-    if [ -f "$stamp" ] && [ -z "$(cd "$ROOT" && find app sim public index.html Trunk.toml Cargo.toml Cargo.lock package-lock.json -newer "$stamp" -print -quit 2>/dev/null)" ]; then
+    if [ -f "$stamp" ] && [ -z "$(cd "$ROOT" && find app sim public index.html Trunk.toml Cargo.toml Cargo.lock package-lock.json scripts/service-worker.mjs -newer "$stamp" -print -quit 2>/dev/null)" ]; then
         say "release bundle is up to date (dist/)"
         return 0
     fi

@@ -35,11 +35,13 @@ use components::help::Help;
 use components::interview::{CandidateCard, InterviewCard};
 use components::palette::Palette;
 use components::properties::PropertiesPanel;
+use components::splitter::Splitter;
 use components::topbar::Topbar;
 use components::traces::{all_hops, TracePanel};
 use services::{files, share, storage};
 use state::editor::{Action, EditorState, Theme};
 use state::interview::{CandidateBrief, Clock, StoredNotes};
+use state::panels::{Panel, Panels};
 use state::session::{Mode, Session, SessionAction};
 use state::trace::{FlowForm, TraceAction, TraceState};
 
@@ -176,6 +178,11 @@ pub fn app() -> Html {
     // in a candidate's page): (scenario id, the answers or why they could not be read).
     let answers = use_state(|| None::<(String, Result<Rc<sim::scenarios::Answers>, String>)>);
     let comparison = use_state(|| None::<Rc<Result<sim::network::diff::DesignDiff, String>>>);
+    let panels = use_state(|| {
+        storage::saved_panels()
+            .map(|t| Panels::from_json(&t))
+            .unwrap_or_default()
+    });
 
     // ---- effects ----
     // A candidate link is consumed once: the brief is now the session's mode and the design the
@@ -796,6 +803,7 @@ pub fn app() -> Html {
                         };
                         Some(TracePoint {
                             anchor,
+                            component: h.component.clone(),
                             x,
                             y,
                             bad: matches!(
@@ -1392,8 +1400,36 @@ pub fn app() -> Html {
         }
     });
 
+    let on_panel_resize = {
+        let panels = panels.clone();
+        Callback::from(move |(p, size): (Panel, f64)| {
+            let next = panels.resized(p, size);
+            if next != *panels {
+                storage::save_panels(&next.to_json());
+                panels.set(next);
+            }
+        })
+    };
+    let on_panel_toggle = {
+        let panels = panels.clone();
+        Callback::from(move |p: Panel| {
+            let next = panels.toggled(p);
+            storage::save_panels(&next.to_json());
+            panels.set(next);
+        })
+    };
+    let splitters = Panel::ALL.map(|p| {
+        html! { <Splitter panel={p} pane={panels.get(p)} on_resize={on_panel_resize.clone()} on_toggle={on_panel_toggle.clone()} /> }
+    });
+    let collapsed = Panel::ALL.map(|p| {
+        panels
+            .get(p)
+            .collapsed
+            .then(|| format!("{}-collapsed", p.slug()))
+    });
+
     html! {
-        <div class={classes!("app", state.read_only.then_some("read-only"))} data-testid="app" ondrop={on_file_drop} ondragover={on_file_dragover}>
+        <div class={classes!("app", state.read_only.then_some("read-only"), collapsed.to_vec())} style={panels.style()} data-testid="app" ondrop={on_file_drop} ondragover={on_file_dragover}>
             <a href="#canvas" class="skip-link" data-testid="skip-to-canvas" onclick={skip_to_canvas}>{"Skip to the canvas"}</a>
             <Topbar
                 design_name={state.design.name.clone()}
@@ -1452,6 +1488,7 @@ pub fn app() -> Html {
             <output id="share-link" class="sr-only" data-testid="share-link"></output>
             { live_layer }
             <div class="sr-only" role="status" aria-live="polite" data-testid="announcer">{(*announcement).clone()}</div>
+            { for splitters }
         </div>
     }
 }

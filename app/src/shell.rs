@@ -292,8 +292,11 @@ impl Shell {
                 }
             }
             Command::Tidy => {
-                state.dispatch(Action::Tidy);
                 let (w, h) = canvas_size();
+                state.dispatch(Action::Tidy {
+                    width: w,
+                    height: h,
+                });
                 state.dispatch(Action::FitToScreen {
                     width: w,
                     height: h,

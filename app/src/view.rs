@@ -40,10 +40,23 @@ pub struct Shape {
     pub tier: Option<Tier>,
     /// Security groups and similar attachments, shown as badges rather than boxes.
     pub badges: Vec<String>,
+    /// A subnet's route table and network ACL, shown as a badge on its box (lit red when a
+    /// trace was blocked by one of them there).
+    pub policies: Vec<PolicyBadge>,
     /// The container this shape is drawn in (VPC, AZ box or subnet id).
     pub parent: Option<String>,
     /// Rows for the properties panel.
     pub fields: Vec<Field>,
+}
+
+/// A route table or network ACL drawn as a badge on the subnet it applies to.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PolicyBadge {
+    pub id: String,
+    /// Its name (or id) as shown.
+    pub label: String,
+    /// "route table" or "network ACL".
+    pub what: &'static str,
 }
 
 /// How a property is edited in the panel.

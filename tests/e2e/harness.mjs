@@ -25,9 +25,12 @@ export async function launch() {
 }
 
 /// A fresh page at 1280×800 (or `viewport`) that fails the test on any console error, page error or
-/// request leaving 127.0.0.1 (the app must make no network requests).
-export async function openApp(browser, { colorScheme = 'light', path = '', viewport = { width: 1280, height: 800 } } = {}) {
-  const context = await browser.newContext({ viewport, colorScheme });
+/// request leaving 127.0.0.1 (the app must make no network requests). Each test gets a new
+/// context, so nothing (storage, a service worker) carries over from another test; the
+/// service worker is blocked unless asked for (`serviceWorkers: 'allow'`, tests/e2e/pwa.test.mjs),
+/// so a test's reloads and file loads always reach the server it is testing.
+export async function openApp(browser, { colorScheme = 'light', path = '', viewport = { width: 1280, height: 800 }, serviceWorkers = 'block', url = APP_URL } = {}) {
+  const context = await browser.newContext({ viewport, colorScheme, serviceWorkers });
   const page = await context.newPage();
   const problems = [];
   page.on('console', (msg) => { if (msg.type() === 'error') problems.push(`console: ${msg.text()}`); });
@@ -38,7 +41,7 @@ export async function openApp(browser, { colorScheme = 'light', path = '', viewp
       problems.push(`network request to ${req.url()}`);
     }
   });
-  await page.goto(APP_URL + path);
+  await page.goto(url + path);
   await page.getByTestId('canvas').waitFor();
   return { context, page, problems };
 }

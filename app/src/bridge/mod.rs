@@ -13,7 +13,7 @@ use sim::network::field_edit::{self, FieldKey};
 use sim::network::{self, Design, Diagnostic, InstanceRole, Network, Rect as SimRect};
 
 use crate::kind::ComponentKind;
-use crate::view::{Field, Rect, Shape, Tier};
+use crate::view::{Field, PolicyBadge, Rect, Shape, Tier};
 
 /// A file's bytes as text, as the CLI reads them: UTF-8 (a BOM is dropped) or UTF-16 with
 /// a BOM; anything else is an error naming the file.
@@ -160,6 +160,7 @@ pub fn shapes(design: &Design) -> Vec<Shape> {
             rect,
             tier: None,
             badges: vec![],
+            policies: vec![],
             parent: None,
             fields: vec![
                 Field::edit(FieldKey::Name, "Name", &vpc.name),
@@ -193,6 +194,7 @@ pub fn shapes(design: &Design) -> Vec<Shape> {
             rect: to_rect(*r),
             tier: None,
             badges: vec![],
+            policies: vec![],
             parent: Some(vpc.to_string()),
             fields: vec![
                 Field::edit(FieldKey::AvailabilityZone, "Zone", zone),
@@ -222,6 +224,7 @@ pub fn shapes(design: &Design) -> Vec<Shape> {
             rect,
             tier: Some(if public { Tier::Public } else { Tier::Private }),
             badges: vec![],
+            policies: subnet_policies(net, &s.id),
             parent: edit::parent_of(design, &s.id).map(container_key),
             fields: vec![
                 Field::edit(FieldKey::Name, "Name", &s.name),
@@ -260,6 +263,7 @@ pub fn shapes(design: &Design) -> Vec<Shape> {
             rect,
             tier: None,
             badges: vec![],
+            policies: vec![],
             parent: g.attached_vpc.clone(),
             fields: vec![
                 Field::edit(FieldKey::Name, "Name", &g.name),
@@ -280,6 +284,7 @@ pub fn shapes(design: &Design) -> Vec<Shape> {
             rect,
             tier: None,
             badges: vec![],
+            policies: vec![],
             parent: Some(n.subnet_id.clone()),
             fields: vec![
                 Field::edit(FieldKey::Name, "Name", &n.name),
@@ -309,6 +314,7 @@ pub fn shapes(design: &Design) -> Vec<Shape> {
             rect,
             tier: None,
             badges: names(&i.security_groups),
+            policies: vec![],
             parent: Some(i.subnet_id.clone()),
             fields: vec![
                 Field::edit(FieldKey::Name, "Name", &i.name),
@@ -361,6 +367,7 @@ pub fn shapes(design: &Design) -> Vec<Shape> {
             rect,
             tier: None,
             badges: names(&l.security_groups),
+            policies: vec![],
             parent: l.subnets.first().cloned(),
             fields: {
                 let group = lb_group(net, l);
@@ -431,6 +438,7 @@ pub fn shapes(design: &Design) -> Vec<Shape> {
             rect,
             tier: None,
             badges: names(&d.security_groups),
+            policies: vec![],
             parent: d.subnet_group.first().cloned(),
             fields: vec![
                 Field::edit(FieldKey::Name, "Name", &d.name),
@@ -529,10 +537,26 @@ pub fn remove(design: &mut Design, id: &str) -> Result<Vec<String>, String> {
     edit::remove(design, id).map_err(|e| e.to_string())
 }
 
-/// Lays the whole design out again: VPCs stacked, AZ columns, subnets in rows, icons in grids.
-pub fn tidy(design: &mut Design) {
-    design.layout.clear();
-    edit::auto_layout(design);
+/// The route table and network ACL a subnet is associated with (its main/default ones when
+/// it has no explicit association), as the canvas's badges on the subnet.
+fn subnet_policies(net: &network::Network, subnet: &str) -> Vec<PolicyBadge> {
+    let rtb = net.route_table_for_subnet(subnet).map(|t| PolicyBadge {
+        id: t.id.clone(),
+        label: display_name(&t.name, &t.id),
+        what: "route table",
+    });
+    let acl = net.nacl_for_subnet(subnet).map(|a| PolicyBadge {
+        id: a.id.clone(),
+        label: display_name(&a.name, &a.id),
+        what: "network ACL",
+    });
+    rtb.into_iter().chain(acl).collect()
+}
+
+/// Lays the whole design out again: AZ columns, subnets in rows, icons in grids, and the VPCs
+/// side by side, wrapping to fit a canvas of `width` × `height` pixels.
+pub fn tidy(design: &mut Design, width: f64, height: f64) {
+    edit::tidy_layout(design, width, height);
 }
 
 pub fn resize(design: &mut Design, id: &str, w: f64, h: f64) -> Result<(), String> {

@@ -18,6 +18,51 @@ use crate::kind::ComponentKind;
 use crate::state::editor::Viewport;
 use crate::view::{Rect, Shape, Tier};
 
+/// Labels are never drawn smaller than this many screen pixels: zoomed out, they grow in
+/// design units up to [`MAX_LABEL_SCALE`], then the canvas drops detail instead.
+pub const MIN_LABEL_PX: f64 = 9.0;
+const MAX_LABEL_SCALE: f64 = 2.0;
+const LEAF_LABEL: f64 = 12.0;
+
+/// How much the canvas draws at a zoom (level of detail): every label; the main labels only
+/// (kept readable); icons without labels; plain boxes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lod {
+    Full,
+    Labels,
+    Icons,
+    Boxes,
+}
+
+impl Lod {
+    pub fn at(zoom: f64) -> Lod {
+        let px = LEAF_LABEL * zoom;
+        if px >= MIN_LABEL_PX {
+            Lod::Full
+        } else if px * MAX_LABEL_SCALE >= MIN_LABEL_PX {
+            Lod::Labels
+        } else if zoom >= 0.2 {
+            Lod::Icons
+        } else {
+            Lod::Boxes
+        }
+    }
+
+    fn slug(self) -> &'static str {
+        match self {
+            Lod::Full => "full",
+            Lod::Labels => "labels",
+            Lod::Icons => "icons",
+            Lod::Boxes => "boxes",
+        }
+    }
+}
+
+/// The factor labels are scaled by (in design units) so they stay at least MIN_LABEL_PX.
+fn label_scale(zoom: f64, font: f64, max: f64) -> f64 {
+    (MIN_LABEL_PX / (font * zoom)).clamp(1.0, max)
+}
+
 /// Moves snap to this grid (design units); the background grid has the same pitch.
 pub const GRID: f64 = 20.0;
 
@@ -35,6 +80,8 @@ impl PartialEq for Shapes {
 #[derive(Clone, Debug, PartialEq)]
 pub struct TracePoint {
     pub anchor: String,
+    /// The component that decided the hop (a route table or network ACL id for those hops).
+    pub component: String,
     pub x: f64,
     pub y: f64,
     pub bad: bool,
@@ -178,6 +225,7 @@ fn under(shape: &Shape, roots: &BTreeSet<String>, shapes: &[Shape]) -> bool {
 #[function_component(Canvas)]
 pub fn canvas(props: &CanvasProps) -> Html {
     let svg_ref = use_node_ref();
+    let minimap_ref = use_node_ref();
     let drag_over = use_state(|| false);
     let gesture = use_state(|| Gesture::None);
     // The shape holding the canvas's one tab stop (roving tabindex): the last one focused.
@@ -561,6 +609,31 @@ pub fn canvas(props: &CanvasProps) -> Html {
         }
     }
 
+    // A subnet's route table / ACL badge lights red once the packet reached a hop that this
+    // table or ACL blocked in that subnet (the hop is anchored on the subnet or inside it).
+    let mut lit_policies: BTreeSet<(String, String)> = BTreeSet::new();
+    if let Some(t) = &props.trace {
+        for p in t.points.iter().take(t.step + 1).filter(|p| p.bad) {
+            let mut cur = shapes.iter().find(|s| s.id == p.anchor);
+            let mut hops = 0;
+            while let Some(s) = cur {
+                if s.kind == ComponentKind::Subnet {
+                    lit_policies.insert((s.id.clone(), p.component.clone()));
+                    break;
+                }
+                hops += 1;
+                if hops > 16 {
+                    break;
+                }
+                cur = s
+                    .parent
+                    .as_deref()
+                    .and_then(|id| shapes.iter().find(|x| x.id == id));
+            }
+        }
+    }
+    let lod = Lod::at(vp.zoom);
+
     // Containers first (largest underneath), then leaves on top.
     let mut order: Vec<&Shape> = shapes.iter().collect();
     order.sort_by(|a, b| {
@@ -593,6 +666,8 @@ pub fn canvas(props: &CanvasProps) -> Html {
                 tab_stop: stop.as_deref() == Some(s.id.as_str()),
                 name: canvas_nav::accessible_name(s, shapes, mark, flagged),
             },
+            &lit_policies,
+            (lod, vp.zoom),
         )
     };
     let still: Html = order
@@ -646,14 +721,23 @@ pub fn canvas(props: &CanvasProps) -> Html {
     let reset = props.on_reset_view.reform(|_: MouseEvent| ());
     let dismiss = props.on_dismiss_notice.reform(|_: MouseEvent| ());
     let empty = shapes.is_empty();
+    let minimap = {
+        let size = svg_ref
+            .cast::<Element>()
+            .map(|el| (el.client_width() as f64, el.client_height() as f64))
+            .filter(|(w, h)| *w > 0.0 && *h > 0.0)
+            .unwrap_or((1000.0, 600.0));
+        minimap(shapes, vp, size, minimap_ref.clone(), props.on_pan.clone())
+    };
 
     html! {
         <main class="canvas-wrap" id="canvas">
             <svg
                 ref={svg_ref}
-                class={classes!("canvas", drag_over.then_some("drop-target"), props.armed.map(|_| "placing"))}
+                class={classes!("canvas", drag_over.then_some("drop-target"), props.armed.map(|_| "placing"), format!("lod-{}", lod.slug()))}
                 data-testid="canvas"
                 data-zoom={format!("{:.3}", vp.zoom)}
+                data-lod={lod.slug()}
                 role="application"
                 aria-label="Design canvas"
                 aria-roledescription="design canvas"
@@ -687,6 +771,7 @@ pub fn canvas(props: &CanvasProps) -> Html {
             if let Some(notice) = &props.notice {
                 <div class="canvas-toast" role="status" aria-live="polite" data-testid="canvas-notice" onclick={dismiss}>{notice.clone()}</div>
             }
+            { for minimap }
             <div class="canvas-toolbar" role="toolbar" aria-label="View">
                 <button type="button" class="btn icon-only" title="Zoom out (−)" aria-label="Zoom out" onclick={zoom_out}>{"−"}</button>
                 <button type="button" class="btn" title="Reset zoom (0)" aria-label={format!("Zoom {:.0}%: reset", vp.zoom * 100.0)} data-testid="zoom-level" onclick={reset}>{format!("{:.0}%", vp.zoom * 100.0)}</button>
@@ -707,6 +792,58 @@ fn focus_in(svg: &NodeRef, id: &str) {
     if let Some(el) = el.and_then(|e| e.dyn_into::<web_sys::SvgElement>().ok()) {
         let _ = el.focus();
     }
+/// The minimap: the design's outer boxes in miniature with the part on screen framed; a click
+/// centres the canvas on that point.
+fn minimap(
+    shapes: &[Shape],
+    vp: Viewport,
+    (cw, ch): (f64, f64),
+    node: NodeRef,
+    on_pan: Callback<(f64, f64)>,
+) -> Option<Html> {
+    const W: f64 = 180.0;
+    const H: f64 = 120.0;
+    let tops: Vec<&Shape> = shapes.iter().filter(|s| s.parent.is_none()).collect();
+    let first = tops.first()?.rect;
+    let (mut x0, mut y0, mut x1, mut y1) = (first.x, first.y, first.x + first.w, first.y + first.h);
+    for s in &tops {
+        x0 = x0.min(s.rect.x);
+        y0 = y0.min(s.rect.y);
+        x1 = x1.max(s.rect.x + s.rect.w);
+        y1 = y1.max(s.rect.y + s.rect.h);
+    }
+    let pad = 40.0;
+    let (bx, by, bw, bh) = (x0 - pad, y0 - pad, x1 - x0 + 2.0 * pad, y1 - y0 + 2.0 * pad);
+    let scale = (W / bw).min(H / bh);
+    let (mw, mh) = (bw * scale, bh * scale);
+    let num = |v: f64| format!("{v:.1}");
+    let (view_w, view_h) = (cw / vp.zoom, ch / vp.zoom);
+    let onclick = {
+        let node = node.clone();
+        Callback::from(move |e: MouseEvent| {
+            let Some(el) = node.cast::<Element>() else {
+                return;
+            };
+            let r = el.get_bounding_client_rect();
+            if r.width() <= 0.0 || r.height() <= 0.0 {
+                return;
+            }
+            let x = bx + (e.client_x() as f64 - r.left()) / r.width() * bw;
+            let y = by + (e.client_y() as f64 - r.top()) / r.height() * bh;
+            on_pan.emit((x - (vp.x + view_w / 2.0), y - (vp.y + view_h / 2.0)));
+        })
+    };
+    let boxes = shapes.iter().filter(|s| s.kind.is_container()).map(|s| {
+        html! { <rect class={classes!("mm-box", s.kind.slug())} x={num(s.rect.x)} y={num(s.rect.y)} width={num(s.rect.w)} height={num(s.rect.h)} rx="10" /> }
+    });
+    Some(html! {
+        <svg ref={node} class="minimap" data-testid="minimap" width={num(mw)} height={num(mh)}
+            viewBox={format!("{} {} {} {}", num(bx), num(by), num(bw), num(bh))}
+            role="img" aria-label="Minimap: click to move the view there" {onclick}>
+            { for boxes }
+            <rect class="mm-view" data-testid="minimap-view" x={num(vp.x)} y={num(vp.y)} width={num(view_w)} height={num(view_h)} />
+        </svg>
+    })
 }
 
 /// The trace path up to the current hop and the packet glyph at it.
@@ -777,7 +914,12 @@ struct ShapeLook {
     name: String,
 }
 
-fn shape_view(s: &Shape, look: ShapeLook) -> Html {
+fn shape_view(
+    s: &Shape,
+    look: ShapeLook,
+    lit_policies: &BTreeSet<(String, String)>,
+    (lod, zoom): (Lod, f64),
+) -> Html {
     let ShapeLook {
         selected,
         highlighted,
@@ -801,51 +943,91 @@ fn shape_view(s: &Shape, look: ShapeLook) -> Html {
     );
     let r = s.rect;
     let num = |v: f64| format!("{v:.1}");
+    let detail = lod == Lod::Full;
+    let labelled = matches!(lod, Lod::Full | Lod::Labels);
     if s.kind.is_container() {
+        // The title keeps at least MIN_LABEL_PX on screen; under it, the box alone.
+        let k = label_scale(zoom, 13.0, 3.0);
+        let titled = lod != Lod::Boxes;
+        let title_style = (k > 1.0).then(|| format!("font-size: {:.1}px", 13.0 * k));
+        let (ks, kb) = (
+            label_scale(zoom, 11.5, MAX_LABEL_SCALE),
+            label_scale(zoom, 10.0, MAX_LABEL_SCALE),
+        );
+        let sub_style = (ks > 1.0).then(|| format!("font-size: {:.1}px", 11.5 * ks));
+        let badge_style = (kb > 1.0).then(|| format!("font-size: {:.1}px", 10.0 * kb));
+        let policies = s.policies.iter().enumerate().rev().scan(r.x + r.w - 8.0, |right, (i, p)| {
+            let text = format!("{} {}", if p.what == "route table" { "RT" } else { "ACL" }, p.label);
+            let w = (12.0 + text.chars().count() as f64 * 6.0) * kb;
+            let h = 16.0 * kb;
+            *right -= w + 6.0;
+            let x = *right + 6.0;
+            let red = lit_policies.contains(&(s.id.clone(), p.id.clone()));
+            Some(html! {
+                <g key={i} class={classes!("policy-badge", red.then_some("blocked"))} data-testid="policy-badge" data-policy={p.id.clone()} data-what={p.what} data-blocked={red.to_string()}>
+                    <title>{format!("{} {}{}", p.what, p.label, if red { " — blocked this trace" } else { "" })}</title>
+                    <rect x={num(x)} y={num(r.y + r.h - 8.0 - h)} width={num(w)} height={num(h)} rx="4" />
+                    <text x={num(x + w / 2.0)} y={num(r.y + r.h - 8.0 - h * 0.28)} text-anchor="middle" style={badge_style.clone()}>{text}</text>
+                </g>
+            })
+        }).collect::<Vec<_>>();
         html! {
             <g {class} data-id={s.id.clone()} data-testid={format!("shape-{}", s.id)} data-kind={s.kind.slug()}
                 role="button" aria-label={name.clone()} aria-pressed={selected.to_string()} {tabindex}>
                 <rect class="box" x={num(r.x)} y={num(r.y)} width={num(r.w)} height={num(r.h)} rx="10" />
-                <svg x={num(r.x + 10.0)} y={num(r.y + 8.0)} width="18" height="18" viewBox="0 0 24 24" class={format!("kind-{}", s.kind.slug())}>{ icons::glyph(s.kind) }</svg>
-                {" "}
-                <text class="title" x={num(r.x + 34.0)} y={num(r.y + 22.0)}>{s.label.clone()}</text>
+                if titled {
+                    <svg x={num(r.x + 10.0)} y={num(r.y + 8.0)} width={num(18.0 * k)} height={num(18.0 * k)} viewBox="0 0 24 24" class={format!("kind-{}", s.kind.slug())}>{ icons::glyph(s.kind) }</svg>
+                    <text class="title" x={num(r.x + 10.0 + 24.0 * k)} y={num(r.y + 8.0 + 14.0 * k)} style={title_style.clone()}>{s.label.clone()}</text>
+                }
                 // Unrendered spaces between the words drawn, so their text reads as words.
                 {" "}
-                <text class="subtitle" x={num(r.x + 34.0)} y={num(r.y + 38.0)}>{s.detail.clone()}</text>
-                {" "}
-                if let Some(t) = tier {
-                    <text class="tier-tag title" x={num(r.x + r.w - 12.0)} y={num(r.y + 22.0)} text-anchor="end">{t.to_uppercase()}</text>
+                if labelled {
+                    <text class="subtitle" x={num(r.x + 10.0 + 24.0 * k)} y={num(r.y + 8.0 + 14.0 * k + 16.0 * ks)} style={sub_style}>{s.detail.clone()}</text>
                 }
+                {" "}
+                if let (Some(t), true) = (tier, titled) {
+                    <text class="tier-tag title" x={num(r.x + r.w - 12.0)} y={num(r.y + 8.0 + 14.0 * k)} text-anchor="end" style={title_style}>{t.to_uppercase()}</text>
+                }
+                if labelled { { for policies } }
             </g>
         }
     } else {
         let cx = r.x + r.w / 2.0;
         let lines = leaf_lines(&s.label);
-        let extra = (lines.len() as f64 - 1.0) * 13.0;
+        let k = label_scale(zoom, LEAF_LABEL, MAX_LABEL_SCALE);
+        let line_h = 13.0 * k;
+        let extra = (lines.len() as f64 - 1.0) * line_h;
+        let style = (k > 1.0).then(|| format!("font-size: {:.1}px", LEAF_LABEL * k));
         html! {
             <g {class} data-id={s.id.clone()} data-testid={format!("shape-{}", s.id)} data-kind={s.kind.slug()}
                 role="button" aria-label={name.clone()} aria-pressed={selected.to_string()} {tabindex}>
                 <rect class="tile" x={num(r.x)} y={num(r.y)} width={num(r.w)} height={num(r.h)} rx="10" />
-                <svg x={num(r.x + r.w * 0.18)} y={num(r.y + r.h * 0.18)} width={num(r.w * 0.64)} height={num(r.h * 0.64)} viewBox="0 0 24 24" class={format!("kind-{}", s.kind.slug())}>{ icons::glyph(s.kind) }</svg>
-                { for lines.iter().enumerate().map(|(i, l)| {
-                    // A long label is fitted to the cell rather than run into its neighbour.
-                    let fitted = (l.chars().count() > LEAF_CHARS).then(|| num(LEAF_WIDTH));
-                    html! { <text class="leaf-label" x={num(cx)} y={num(r.y + r.h + 15.0 + i as f64 * 13.0)} text-anchor="middle"
-                        textLength={fitted.clone()} lengthAdjust={fitted.as_ref().map(|_| "spacingAndGlyphs")}>{l.clone()}</text> }
-                }) }
+                if lod != Lod::Boxes {
+                    <svg x={num(r.x + r.w * 0.18)} y={num(r.y + r.h * 0.18)} width={num(r.w * 0.64)} height={num(r.h * 0.64)} viewBox="0 0 24 24" class={format!("kind-{}", s.kind.slug())}>{ icons::glyph(s.kind) }</svg>
+                }
+                if labelled {
+                    { for lines.iter().enumerate().map(|(i, l)| {
+                        // A long label is fitted to the cell rather than run into its neighbour.
+                        let fitted = (l.chars().count() as f64 * k > LEAF_CHARS as f64).then(|| num(LEAF_WIDTH));
+                        html! { <text class="leaf-label" x={num(cx)} y={num(r.y + r.h + 15.0 * k + i as f64 * line_h)} text-anchor="middle" style={style.clone()}
+                            textLength={fitted.clone()} lengthAdjust={fitted.as_ref().map(|_| "spacingAndGlyphs")}>{l.clone()}</text> }
+                    }) }
+                }
                 {" "}
-                <text class="leaf-sub" x={num(cx)} y={num(r.y + r.h + 28.0 + extra)} text-anchor="middle">{s.detail.clone()}</text>
-                { for s.badges.iter().enumerate().map(|(i, b)| {
-                    let w = 10.0 + b.chars().count() as f64 * 6.2;
-                    let y = r.y + r.h + 34.0 + extra + i as f64 * 18.0;
-                    html! {
-                        <g class="badge">
-                            {" "}
-                            <rect x={num(cx - w / 2.0)} y={num(y)} width={num(w)} height="15" rx="7.5" />
-                            <text x={num(cx)} y={num(y + 11.0)} text-anchor="middle">{b.clone()}</text>
-                        </g>
-                    }
-                }) }
+                if detail {
+                    <text class="leaf-sub" x={num(cx)} y={num(r.y + r.h + 28.0 + extra)} text-anchor="middle">{s.detail.clone()}</text>
+                    { for s.badges.iter().enumerate().map(|(i, b)| {
+                        let w = 10.0 + b.chars().count() as f64 * 6.2;
+                        let y = r.y + r.h + 34.0 + extra + i as f64 * 18.0;
+                        html! {
+                            <g class="badge" aria-label={format!("security group {b}")}>
+                                {" "}
+                                <rect x={num(cx - w / 2.0)} y={num(y)} width={num(w)} height="15" rx="7.5" />
+                                <text x={num(cx)} y={num(y + 11.0)} text-anchor="middle">{b.clone()}</text>
+                            </g>
+                        }
+                    }) }
+                }
             </g>
         }
     }

@@ -14,5 +14,6 @@ pub mod palette;
 pub mod policies;
 pub mod properties;
 pub mod source;
+pub mod splitter;
 pub mod topbar;
 pub mod traces;

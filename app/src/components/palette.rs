@@ -13,7 +13,8 @@ pub const DRAG_MIME: &str = "application/x-stratosim-kind";
 pub struct PaletteProps {
     pub armed: Option<ComponentKind>,
     pub on_arm: Callback<Option<ComponentKind>>,
-    /// A read-only (shared) design: the items are shown disabled, nothing can be placed.
+    /// A read-only (shared) design: the items are shown inactive (`aria-disabled`, not
+    /// draggable) and nothing can be placed.
     #[prop_or_default]
     pub read_only: bool,
 }
@@ -57,7 +58,7 @@ pub fn palette(props: &PaletteProps) -> Html {
                     { for kinds.iter().map(|kind| palette_item(*kind, props.armed == Some(*kind), props.read_only, props.on_arm.clone())) }
                 </div>
             }) }
-            <p class="palette-help">{ if props.read_only { "This design is read-only: nothing can be placed." } else { "Drag onto the canvas, or select an item and click where it goes." } }</p>
+            <p class="palette-help" id="palette-help">{ if props.read_only { "This design is read-only: nothing can be placed." } else { "Drag onto the canvas, or select an item and click where it goes." } }</p>
         </aside>
     }
 }
@@ -69,19 +70,29 @@ fn palette_item(
     on_arm: Callback<Option<ComponentKind>>,
 ) -> Html {
     let ondragstart = Callback::from(move |e: DragEvent| {
+        if read_only {
+            e.prevent_default();
+            return;
+        }
         if let Some(dt) = e.data_transfer() {
             let _ = dt.set_data(DRAG_MIME, kind.slug());
             let _ = dt.set_data("text/plain", kind.label());
             dt.set_effect_allowed("copy");
         }
     });
-    let onclick = Callback::from(move |_| on_arm.emit(Some(kind)));
+    let onclick = Callback::from(move |_| {
+        if !read_only {
+            on_arm.emit(Some(kind));
+        }
+    });
     html! {
         <button
             type="button"
             class={classes!("palette-item", armed.then_some("armed"))}
             draggable={(!read_only).to_string()}
-            disabled={read_only}
+            // Inactive but still reachable, so a screen reader can say why nothing can be placed.
+            aria-disabled={read_only.then_some("true")}
+            aria-describedby={read_only.then_some("palette-help")}
             title={kind.hint()}
             aria-pressed={armed.to_string()}
             data-testid={format!("palette-{}", kind.slug())}

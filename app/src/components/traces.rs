@@ -81,6 +81,41 @@ pub fn all_hops(t: &Trace) -> Vec<(&Hop, bool)> {
 pub fn trace_panel(p: &TracePanelProps) -> Html {
     let endpoints = &p.endpoints;
     let port_ref = use_node_ref();
+    let hops_ref = use_node_ref();
+    // The current hop is kept in view of the panel as the trace plays or steps (the table
+    // scrolls; the page does not).
+    {
+        let hops_ref = hops_ref.clone();
+        let shown = p.trace.as_ref().map(|t| Rc::as_ptr(t) as usize);
+        use_effect_with((p.step, shown), move |_| {
+            let current = hops_ref
+                .cast::<web_sys::Element>()
+                .and_then(|t| t.query_selector("tr.current").ok().flatten());
+            let scroller = current
+                .as_ref()
+                .and_then(|row| row.closest(".tab-body").ok().flatten());
+            if let (Some(row), Some(scroller)) = (current, scroller) {
+                let (r, v) = (
+                    row.get_bounding_client_rect(),
+                    scroller.get_bounding_client_rect(),
+                );
+                // The table's sticky header covers the first row's place.
+                let head = row
+                    .closest("table")
+                    .ok()
+                    .flatten()
+                    .and_then(|t| t.query_selector("thead").ok().flatten())
+                    .map(|h| h.get_bounding_client_rect().height())
+                    .unwrap_or(0.0);
+                let top = scroller.scroll_top() as f64;
+                if r.top() < v.top() + head {
+                    scroller.set_scroll_top((top - (v.top() + head - r.top())) as i32);
+                } else if r.bottom() > v.bottom() {
+                    scroller.set_scroll_top((top + r.bottom() - v.bottom()).ceil() as i32);
+                }
+            }
+        });
+    }
     let show_matrix = p.matrix.is_some();
     let select = |value: &str, testid: &'static str, which: Pick| {
         let form = p.form.clone();
@@ -218,7 +253,7 @@ pub fn trace_panel(p: &TracePanelProps) -> Html {
         <div class="traces" data-testid="traces">
             { form }
             <div class="trace-body">
-                <div class="trace-main">{ result }</div>
+                <div class="trace-main" ref={hops_ref}>{ result }</div>
                 { saved }
             </div>
         </div>

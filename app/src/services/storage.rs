@@ -168,6 +168,19 @@ pub fn save_student(name: &str, id: &str) {
     }
 }
 
+pub const PANELS_KEY: &str = "stratosim.panels.v1";
+
+/// The panel sizes the user dragged (JSON, read by `state::panels::Panels::from_json`).
+pub fn saved_panels() -> Option<String> {
+    store()?.get_item(PANELS_KEY).ok().flatten()
+}
+
+pub fn save_panels(json: &str) {
+    if let Some(s) = store() {
+        let _ = s.set_item(PANELS_KEY, json);
+    }
+}
+
 pub const MODE_KEY: &str = "stratosim.mode.v1";
 
 /// The workspace mode (assignment, interview…) as JSON, restored on reload.

@@ -222,8 +222,12 @@ pub enum Action {
         w: f64,
         h: f64,
     },
-    /// Lay the whole design out again (undoable).
-    Tidy,
+    /// Lay the whole design out again (undoable), the VPCs side by side to fit a canvas of
+    /// this many pixels.
+    Tidy {
+        width: f64,
+        height: f64,
+    },
     Copy,
     Paste,
     /// Copy and paste the selection at once.
@@ -495,9 +499,9 @@ impl EditorState {
             Action::Resize { id, w, h } => {
                 next.edit(|d| bridge::resize(d, &id, w, h));
             }
-            Action::Tidy => {
+            Action::Tidy { width, height } => {
                 next.edit(|d| {
-                    bridge::tidy(d);
+                    bridge::tidy(d, width, height);
                     Ok(())
                 });
             }
@@ -766,7 +770,10 @@ mod tests {
                 dx: 400.0,
                 dy: 400.0,
             });
-        let tidied = moved.clone().reduce(Action::Tidy);
+        let tidied = moved.clone().reduce(Action::Tidy {
+            width: 1000.0,
+            height: 600.0,
+        });
         assert!(
             tidied.design.layout.keys().any(|k| k.starts_with("az:")),
             "AZ columns are drawn"

@@ -1095,6 +1095,76 @@ pub fn auto_layout(design: &mut Design) {
     }
 }
 
+/// File › Tidy layout: lays the whole design out again (as [`auto_layout`] does), then puts
+/// the VPCs side by side in rows, wrapping so that the whole drawing best fits a screen of
+/// `screen_w` × `screen_h` (any unit: only the ratio matters), never one tall column when
+/// the screen is wider than that. Each VPC keeps its own inside layout; rows keep the VPCs'
+/// order.
+pub fn tidy_layout(design: &mut Design, screen_w: f64, screen_h: f64) {
+    const GAP: f64 = 120.0;
+    const ORIGIN: f64 = 80.0;
+    design.layout.clear();
+    auto_layout(design);
+    let vpcs: Vec<(String, Rect)> = design
+        .network
+        .vpcs
+        .iter()
+        .filter_map(|v| design.layout.get(&v.id).map(|r| (v.id.clone(), *r)))
+        .collect();
+    if vpcs.len() < 2 || !(screen_w > 0.0 && screen_h > 0.0) {
+        return;
+    }
+    // Every rectangle belongs to the VPC whose horizontal band holds its centre: auto_layout
+    // stacks the VPCs GAP apart, and only the internet gateway pokes out, by half its height.
+    let owner = |r: &Rect| {
+        let cy = r.y + r.h / 2.0;
+        vpcs.iter()
+            .position(|(_, v)| cy >= v.y - GAP / 2.0 && cy <= v.y + v.h + GAP / 2.0)
+    };
+    // Rows of `per_row` VPCs: pick the count whose bounding box fits the screen at the
+    // largest zoom (ties: fewer per row).
+    let rows_of = |per_row: usize| -> Vec<&[(String, Rect)]> { vpcs.chunks(per_row).collect() };
+    let extent = |rows: &[&[(String, Rect)]]| {
+        let w = rows
+            .iter()
+            .map(|row| row.iter().map(|(_, r)| r.w).sum::<f64>() + GAP * (row.len() - 1) as f64)
+            .fold(0.0, f64::max);
+        let h = rows
+            .iter()
+            .map(|row| row.iter().map(|(_, r)| r.h).fold(0.0, f64::max))
+            .sum::<f64>()
+            + GAP * (rows.len() - 1) as f64;
+        (w, h)
+    };
+    let zoom = |per_row: usize| {
+        let (w, h) = extent(&rows_of(per_row));
+        (screen_w / w).min(screen_h / h)
+    };
+    let mut best = 1;
+    for per_row in 2..=vpcs.len() {
+        if zoom(per_row) > zoom(best) * 1.000_001 {
+            best = per_row;
+        }
+    }
+    // Where each VPC goes: (dx, dy) from where auto_layout put it.
+    let mut shift = vec![(0.0, 0.0); vpcs.len()];
+    let mut y = ORIGIN;
+    for (r_i, row) in rows_of(best).iter().enumerate() {
+        let mut x = ORIGIN;
+        for (c_i, (_, r)) in row.iter().enumerate() {
+            shift[r_i * best + c_i] = (x - r.x, y - r.y);
+            x += r.w + GAP;
+        }
+        y += row.iter().map(|(_, r)| r.h).fold(0.0, f64::max) + GAP;
+    }
+    for r in design.layout.values_mut() {
+        if let Some(i) = owner(r) {
+            r.x += shift[i].0;
+            r.y += shift[i].1;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1455,6 +1525,42 @@ mod tests {
                 "AZ column for {}",
                 s.id
             );
+        }
+    }
+
+    #[test]
+    fn tidy_layout_puts_vpcs_side_by_side_wrapping_to_the_screen_and_keeps_them_nested() {
+        // (VPCs, screen w × h, VPCs in the first row)
+        let cases = [
+            (4, 1366.0, 768.0, 2),
+            (4, 1920.0, 1080.0, 2),
+            (6, 1920.0, 600.0, 3),
+        ];
+        for (spokes, w, h, first_row) in cases {
+            let mut d = Design::new("hub", crate::network::samples::hub_and_spoke(spokes - 1));
+            tidy_layout(&mut d, w, h);
+            let tops: Vec<Rect> = d.network.vpcs.iter().map(|v| d.layout[&v.id]).collect();
+            assert_eq!(tops.len(), spokes);
+            let in_first = tops.iter().filter(|r| r.y == tops[0].y).count();
+            assert_eq!(in_first, first_row, "{spokes} VPCs on {w}×{h}");
+            for (i, a) in tops.iter().enumerate() {
+                for b in &tops[i + 1..] {
+                    let apart = a.x + a.w <= b.x
+                        || b.x + b.w <= a.x
+                        || a.y + a.h <= b.y
+                        || b.y + b.h <= a.y;
+                    assert!(apart, "VPC boxes overlap on {w}×{h}: {a:?} {b:?}");
+                }
+            }
+            for s in &d.network.subnets {
+                let (r, v) = (d.layout[&s.id], d.layout[&s.vpc_id]);
+                assert!(
+                    r.x >= v.x && r.y >= v.y && r.x + r.w <= v.x + v.w && r.y + r.h <= v.y + v.h,
+                    "{} not inside {}",
+                    s.id,
+                    s.vpc_id
+                );
+            }
         }
     }
 
