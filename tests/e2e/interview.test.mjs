@@ -52,6 +52,9 @@ async function startInterview(page, id = ID) {
   await page.getByTestId('open-scenarios').click();
   await page.getByTestId(`interview-${id}`).click();
   await page.getByTestId('interview-card').waitFor();
+  // The answer data arrives by fetch and fills the card; waiting for it keeps a click from
+  // landing while the card grows (as a user waits for the page to settle).
+  await page.getByTestId('checklist').waitFor();
 }
 
 test('the candidate link carries the prompt and the revealed hint, and the candidate receives no other answer data', async () => {

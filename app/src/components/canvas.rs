@@ -792,6 +792,8 @@ fn focus_in(svg: &NodeRef, id: &str) {
     if let Some(el) = el.and_then(|e| e.dyn_into::<web_sys::SvgElement>().ok()) {
         let _ = el.focus();
     }
+}
+
 /// The minimap: the design's outer boxes in miniature with the part on screen framed; a click
 /// centres the canvas on that point.
 fn minimap(

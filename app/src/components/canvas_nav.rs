@@ -175,6 +175,7 @@ mod tests {
             badges: vec![],
             parent: parent.map(Into::into),
             fields: vec![],
+            policies: vec![],
         }
     }
 

@@ -362,7 +362,10 @@ impl EditorState {
                 w: *w,
                 h: *h,
             },
-            Action::Tidy => Op::Tidy,
+            Action::Tidy { width, height } => Op::Tidy {
+                width: *width,
+                height: *height,
+            },
             Action::Paste => Op::Duplicate {
                 ids: self.clipboard.clone(),
             },

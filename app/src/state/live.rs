@@ -60,7 +60,11 @@ pub enum Op {
         w: f64,
         h: f64,
     },
-    Tidy,
+    /// The canvas size the initiator tidied for travels with the op, so both sides lay out alike.
+    Tidy {
+        width: f64,
+        height: f64,
+    },
     Duplicate {
         ids: Vec<String>,
     },
@@ -118,8 +122,8 @@ pub fn apply(design: &mut Design, op: &Op) -> Result<(), String> {
         }
         Op::SetField { id, key, value } => bridge::set_field(design, id, *key, value),
         Op::Resize { id, w, h } => bridge::resize(design, id, *w, *h),
-        Op::Tidy => {
-            bridge::tidy(design);
+        Op::Tidy { width, height } => {
+            bridge::tidy(design, *width, *height);
             Ok(())
         }
         Op::Duplicate { ids } => bridge::duplicate(design, ids).map(drop),

@@ -38,8 +38,8 @@
 mod controllers;
 pub mod events;
 mod explain;
-mod volumes;
 mod heartbeat;
+mod volumes;
 
 use std::collections::{BTreeMap, BTreeSet};
 
