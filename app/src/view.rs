@@ -59,6 +59,19 @@ pub struct PolicyBadge {
     pub what: &'static str,
 }
 
+impl PolicyBadge {
+    /// The words drawn on the badge ("RT main", "ACL web-acl"); a shape's accessible name
+    /// repeats them, so what is on screen is what a screen reader says.
+    pub fn text(&self) -> String {
+        let short = if self.what == "route table" {
+            "RT"
+        } else {
+            "ACL"
+        };
+        format!("{short} {}", self.label)
+    }
+}
+
 /// How a property is edited in the panel.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FieldKind {

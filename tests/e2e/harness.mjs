@@ -29,8 +29,8 @@ export async function launch() {
 /// context, so nothing (storage, a service worker) carries over from another test; the
 /// service worker is blocked unless asked for (`serviceWorkers: 'allow'`, tests/e2e/pwa.test.mjs),
 /// so a test's reloads and file loads always reach the server it is testing.
-export async function openApp(browser, { colorScheme = 'light', path = '', viewport = { width: 1280, height: 800 }, serviceWorkers = 'block', url = APP_URL } = {}) {
-  const context = await browser.newContext({ viewport, colorScheme, serviceWorkers });
+export async function openApp(browser, { colorScheme = 'light', path = '', viewport = { width: 1280, height: 800 }, serviceWorkers = 'block', url = APP_URL, reducedMotion = 'no-preference' } = {}) {
+  const context = await browser.newContext({ viewport, colorScheme, serviceWorkers, reducedMotion });
   const page = await context.newPage();
   const problems = [];
   page.on('console', (msg) => { if (msg.type() === 'error') problems.push(`console: ${msg.text()}`); });

@@ -958,8 +958,8 @@ fn shape_view(
         );
         let sub_style = (ks > 1.0).then(|| format!("font-size: {:.1}px", 11.5 * ks));
         let badge_style = (kb > 1.0).then(|| format!("font-size: {:.1}px", 10.0 * kb));
-        let policies = s.policies.iter().enumerate().rev().scan(r.x + r.w - 8.0, |right, (i, p)| {
-            let text = format!("{} {}", if p.what == "route table" { "RT" } else { "ACL" }, p.label);
+        let mut policies = s.policies.iter().enumerate().rev().scan(r.x + r.w - 8.0, |right, (i, p)| {
+            let text = p.text();
             let w = (12.0 + text.chars().count() as f64 * 6.0) * kb;
             let h = 16.0 * kb;
             *right -= w + 6.0;
@@ -967,19 +967,30 @@ fn shape_view(
             let red = lit_policies.contains(&(s.id.clone(), p.id.clone()));
             Some(html! {
                 <g key={i} class={classes!("policy-badge", red.then_some("blocked"))} data-testid="policy-badge" data-policy={p.id.clone()} data-what={p.what} data-blocked={red.to_string()}>
-                    <title>{format!("{} {}{}", p.what, p.label, if red { " — blocked this trace" } else { "" })}</title>
+                    // No <title>: its words would join the subnet's name; the badge's own text says it.
+                    {" "}
                     <rect x={num(x)} y={num(r.y + r.h - 8.0 - h)} width={num(w)} height={num(h)} rx="4" />
                     <text x={num(x + w / 2.0)} y={num(r.y + r.h - 8.0 - h * 0.28)} text-anchor="middle" style={badge_style.clone()}>{text}</text>
                 </g>
             })
         }).collect::<Vec<_>>();
+        // Laid out from the right edge, drawn (and read) in their own order: route table first.
+        policies.reverse();
         html! {
             <g {class} data-id={s.id.clone()} data-testid={format!("shape-{}", s.id)} data-kind={s.kind.slug()}
                 role="button" aria-label={name.clone()} aria-pressed={selected.to_string()} {tabindex}>
                 <rect class="box" x={num(r.x)} y={num(r.y)} width={num(r.w)} height={num(r.h)} rx="10" />
                 if titled {
                     <svg x={num(r.x + 10.0)} y={num(r.y + 8.0)} width={num(18.0 * k)} height={num(18.0 * k)} viewBox="0 0 24 24" class={format!("kind-{}", s.kind.slug())}>{ icons::glyph(s.kind) }</svg>
+                    {" "}
                     <text class="title" x={num(r.x + 10.0 + 24.0 * k)} y={num(r.y + 8.0 + 14.0 * k)} style={title_style.clone()}>{s.label.clone()}</text>
+                    // The document runs top to bottom (title row with the tier tag, CIDR, then
+                    // the badges at the foot), as the name does: whatever part of a box the
+                    // viewport clips, the words still on screen are one run of its name.
+                    {" "}
+                    if let Some(t) = tier {
+                        <text class="tier-tag title" x={num(r.x + r.w - 12.0)} y={num(r.y + 8.0 + 14.0 * k)} text-anchor="end" style={title_style}>{t.to_uppercase()}</text>
+                    }
                 }
                 // Unrendered spaces between the words drawn, so their text reads as words.
                 {" "}
@@ -987,9 +998,6 @@ fn shape_view(
                     <text class="subtitle" x={num(r.x + 10.0 + 24.0 * k)} y={num(r.y + 8.0 + 14.0 * k + 16.0 * ks)} style={sub_style}>{s.detail.clone()}</text>
                 }
                 {" "}
-                if let (Some(t), true) = (tier, titled) {
-                    <text class="tier-tag title" x={num(r.x + r.w - 12.0)} y={num(r.y + 8.0 + 14.0 * k)} text-anchor="end" style={title_style}>{t.to_uppercase()}</text>
-                }
                 if labelled { { for policies } }
             </g>
         }

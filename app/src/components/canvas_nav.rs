@@ -109,19 +109,24 @@ pub fn accessible_name(
         }
         _ => vec![format!("{} {}", s.kind.label(), s.label)],
     };
+    let tier = match s.tier {
+        Some(Tier::Public) => Some("public (tier)"),
+        Some(Tier::Private) => Some("private (tier)"),
+        None => None,
+    };
+    // The words drawn on the shape come first and in the order they are drawn, top to bottom
+    // (a container: title, tier tag, CIDR, route-table/ACL badges; a leaf: label, address,
+    // security groups), so the words on screen are one run of the name (WCAG 2.5.3), however
+    // the zoom level or the viewport's edge cuts the shape. A word said but not drawn goes in
+    // parentheses ("public (tier)" for the tag PUBLIC), which speech-input matching skips.
+    if s.kind.is_container() {
+        parts.extend(tier.map(String::from));
+    }
     if !s.detail.is_empty() {
         parts.push(s.detail.clone());
     }
-    // The words drawn on the shape come first and in their drawn order (label, detail, then
-    // the tier tag of a container or the group badges of a leaf), so what a speech-input user
-    // reads on screen is part of the name (WCAG 2.5.3).
-    let tier = match s.tier {
-        Some(Tier::Public) => Some("public tier"),
-        Some(Tier::Private) => Some("private tier"),
-        None => None,
-    };
     if s.kind.is_container() {
-        parts.extend(tier.map(String::from));
+        parts.extend(s.policies.iter().map(|p| p.text()));
     }
     match s.badges.len() {
         0 => {}
@@ -245,7 +250,7 @@ mod tests {
                 2,
                 None,
                 false,
-                "Subnet left, 10.0.1.0/24, public tier, 3 components inside, Enter to go in",
+                "Subnet left, public (tier), 10.0.1.0/24, 3 components inside, Enter to go in",
             ),
             (3, None, false, "Subnet right, empty"),
             (
@@ -264,6 +269,24 @@ mod tests {
         for (i, trace, flagged, want) in cases {
             assert_eq!(accessible_name(&shapes[i], &shapes, trace, flagged), want);
         }
+        // A subnet reads top to bottom: title, tier tag, CIDR, then its route-table and ACL
+        // badges; a zoom level that hides the lower rows leaves a prefix of the name on screen.
+        shapes[2].policies = vec![
+            crate::view::PolicyBadge {
+                id: "rtb-1".into(),
+                label: "public".into(),
+                what: "route table",
+            },
+            crate::view::PolicyBadge {
+                id: "acl-1".into(),
+                label: "main".into(),
+                what: "network ACL",
+            },
+        ];
+        assert_eq!(
+            accessible_name(&shapes[2], &shapes, None, false),
+            "Subnet left, public (tier), 10.0.1.0/24, RT public, ACL main, 3 components inside, Enter to go in"
+        );
         // An AZ box is drawn with the letters "AZ" as its icon.
         let az = shape(
             "az-a",

@@ -97,8 +97,11 @@ pub fn arrow_focus(items: &[HtmlElement], e: &KeyboardEvent, vertical: bool) -> 
 /// when it appeared (its opener), unless something that appeared meanwhile took focus.
 #[hook]
 pub fn use_focus_return() {
-    use_effect_with((), |_| {
-        let opener = active();
+    // Read while the component first renders, before any effect (its own, or a child's that
+    // focuses the first control) has moved focus into it: this is the control that opened it.
+    let opener = use_memo((), |_| active());
+    use_effect_with((), move |_| {
+        let opener = (*opener).clone();
         move || {
             if let Some(opener) = opener.and_then(|o| o.dyn_into::<HtmlElement>().ok()) {
                 // After this render: the component is gone and another may have focused.
