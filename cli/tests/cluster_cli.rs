@@ -111,7 +111,7 @@ fn schedule_explain_prints_the_spread_numbers_beside_kube_schedulers_reason() {
         "{text}"
     );
     assert!(
-        text.contains("✓ all 8 filters pass (PodTopologySpread: topology.kubernetes.io/zone=us-east-1b: 0 matching pods + 1 (this pod) − global minimum 0 = skew 1 ≤ maxSkew 1)"),
+        text.contains("✓ all 12 filters pass (PodTopologySpread: topology.kubernetes.io/zone=us-east-1b: 0 matching pods + 1 (this pod) − global minimum 0 = skew 1 ≤ maxSkew 1)"),
         "{text}"
     );
 }
