@@ -105,6 +105,17 @@ ensure_chromium() {
     fi
 }
 
+# Waits (up to 5 s) until something listens on 127.0.0.1:PORT; a server that never comes up
+# shows as the next step's connection error, which names the port.
+wait_for_port() {
+    local _
+    for _ in $(seq 1 50); do
+        (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
+        sleep 0.1
+    done
+    return 0
+}
+
 build_release() {
     # Skip the build when dist/ is newer than every input (a second `scripts/run` then serves
     # at once); anything edited since triggers a full `trunk build --release`.

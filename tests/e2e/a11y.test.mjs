@@ -151,10 +151,8 @@ const focused = (page) => page.evaluate(() => {
 /// Waits until focus is on `want` (focus moves after the app's next render, sometimes a task
 /// later), then asserts it; only a hang reaches the ceiling.
 async function focusIs(page, want, message) {
-  await page.waitForFunction((w) => {
-    const a = document.activeElement;
-    return (a ? (a.dataset.testid ?? a.dataset.id ?? a.id ?? a.tagName) : null) === w;
-  }, want, { timeout: HANG, polling: 100 }).catch(() => {});
+  const until = Date.now() + HANG;
+  while ((await focused(page)) !== want && Date.now() < until) await page.waitForTimeout(100);
   assert.equal(await focused(page), want, message);
 }
 const inside = (page, testid) => page.evaluate((t) => !!document.activeElement?.closest(`[data-testid="${t}"]`), testid);
