@@ -19,7 +19,7 @@ use crate::state::editor::Viewport;
 use crate::view::{Rect, Shape, Tier};
 
 /// Labels are never drawn smaller than this many screen pixels: zoomed out, they grow in
-/// design units up to [`MAX_LABEL_SCALE`], then the canvas drops detail instead.
+/// design units up to twice their size, then the canvas drops detail instead.
 pub const MIN_LABEL_PX: f64 = 9.0;
 const MAX_LABEL_SCALE: f64 = 2.0;
 const LEAF_LABEL: f64 = 12.0;
