@@ -396,6 +396,12 @@ pub fn app() -> Html {
             }
         })
     };
+    // The other side, as the history names their edits.
+    let peer = if candidate {
+        "interviewer"
+    } else {
+        "candidate"
+    };
     let start_live: Rc<dyn Fn(String, web_sys::CryptoKey)> = {
         let (state, conn, on_event, client) = (
             state.dispatcher(),
@@ -406,6 +412,7 @@ pub fn app() -> Html {
         Rc::new(move |room: String, key: web_sys::CryptoKey| {
             state.dispatch(Action::LiveStart {
                 client: (*client).clone(),
+                peer: peer.to_string(),
             });
             conn.set(Some(services::live::Connection::open(
                 room,

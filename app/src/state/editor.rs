@@ -10,8 +10,12 @@ use yew::Reducible;
 use crate::bridge;
 use crate::bridge::analysis::Analysis;
 use crate::kind::ComponentKind;
+use crate::state::history::{Cause, History};
 use crate::state::live::{self, Op, Sync};
 use crate::view::Shape;
+
+/// Why nothing edits the design while the history is on screen.
+const REPLAYING: &str = "You are watching the design's history. Choose “Back to now” to edit.";
 
 /// How many design changes undo can walk back (the issue asks for at least 200).
 pub const UNDO_LIMIT: usize = 500;
@@ -90,6 +94,49 @@ pub struct EditorState {
     /// In a live session: the room's ops (confirmed and own pending); the design shown is
     /// its `shown()`, and undo/redo act on own edits only (`state::live`).
     pub live: Option<Rc<Sync>>,
+    /// In a live session, what the other side is called in the history ("candidate").
+    pub peer: Option<String>,
+    /// Every change to the design, for replay (`state::history`); reset when another design
+    /// is loaded.
+    pub history: Rc<History>,
+    /// Watching the history: the design after that many steps, drawn instead of the design
+    /// (which nothing edits meanwhile).
+    pub replay: Option<Rc<Replay>>,
+}
+
+/// A moment of the history on screen.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Replay {
+    /// How many steps are applied (0: the design before the first kept step).
+    pub at: usize,
+    pub design: Rc<Design>,
+    pub shapes: Rc<Vec<Shape>>,
+}
+
+/// The wall clock for history steps: the browser's in the app, a settable one in native tests
+/// (the reducer stays deterministic there).
+#[cfg(target_arch = "wasm32")]
+fn clock() -> f64 {
+    js_sys::Date::now()
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+thread_local! {
+    pub static TEST_CLOCK: std::cell::Cell<f64> = const { std::cell::Cell::new(0.0) };
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn clock() -> f64 {
+    TEST_CLOCK.with(|c| c.get())
+}
+
+/// What an action means for the history.
+enum Effect {
+    /// Another design: its history starts here.
+    Reset,
+    /// A change (if the design changed) by this browser's user or by someone else.
+    Record(Option<String>, Cause),
+    Keep,
 }
 
 impl EditorState {
@@ -121,7 +168,36 @@ impl EditorState {
             dropped_pod: None,
             terraform: None,
             live: None,
+            peer: None,
+            history: Rc::new(History::default()),
+            replay: None,
         }
+    }
+
+    /// The shapes the canvas draws: the design's, or those of the moment being replayed.
+    pub fn shown_shapes(&self) -> Rc<Vec<Shape>> {
+        match &self.replay {
+            Some(r) => r.shapes.clone(),
+            None => self.shapes.clone(),
+        }
+    }
+
+    /// Shows the design after `at` steps (`None` or the last step: the design itself).
+    fn replay_at(&mut self, at: Option<usize>) {
+        self.replay = match at.filter(|k| *k < self.history.len()) {
+            None => None,
+            Some(k) => match self.history.design_at(&self.design, k) {
+                Ok(d) => Some(Rc::new(Replay {
+                    at: k,
+                    shapes: Rc::new(bridge::shapes(&d)),
+                    design: Rc::new(d),
+                })),
+                Err(why) => {
+                    self.notice = Some(format!("This step cannot be shown: {why}"));
+                    None
+                }
+            },
+        };
     }
 
     pub fn can_undo(&self) -> bool {
@@ -170,6 +246,10 @@ impl EditorState {
 
     /// Runs an edit on a copy of the design; commits it if it succeeds, reports if not.
     fn edit<T>(&mut self, f: impl FnOnce(&mut Design) -> Result<T, String>) -> Option<T> {
+        if self.replay.is_some() {
+            self.notice = Some(REPLAYING.into());
+            return None;
+        }
         if self.read_only {
             self.notice =
                 Some("This shared design is read-only. Choose “Make a copy” to edit it.".into());
@@ -279,6 +359,8 @@ pub enum Action {
     /// room, starting from the design on screen.
     LiveStart {
         client: String,
+        /// What the other side is called in the history ("candidate", "interviewer").
+        peer: String,
     },
     LiveStop,
     /// The relay's greeting after (re)connecting: the room's epoch and last sequence number.
@@ -291,6 +373,10 @@ pub enum Action {
         ops: Vec<(u64, live::Envelope)>,
         now_ms: f64,
     },
+    /// Show the design after this many history steps; `None`: back to the design itself.
+    ReplayAt(Option<usize>),
+    /// The history that belongs to the design on screen (from a link or the autosave).
+    SetHistory(Rc<History>),
 }
 
 /// The viewport that shows every shape in a `width`×`height` canvas, never zooming in
@@ -385,11 +471,57 @@ impl Reducible for EditorState {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let effect = match &action {
+            Action::Load { .. } => Effect::Reset,
+            Action::Undo => Effect::Record(None, Cause::Undo),
+            Action::Redo => Effect::Record(None, Cause::Redo),
+            Action::LiveConfirmed { .. } | Action::LiveWelcome { .. } => Effect::Record(
+                Some(self.peer.clone().unwrap_or_else(|| "the other side".into())),
+                Cause::Edit,
+            ),
+            Action::ReplayAt(_)
+            | Action::SetHistory(_)
+            | Action::LiveStart { .. }
+            | Action::LiveStop => Effect::Keep,
+            _ => Effect::Record(None, Cause::Edit),
+        };
+        if self.replay.is_some() && matches!(action, Action::Undo | Action::Redo) {
+            let mut next = (*self).clone();
+            next.notice = Some(REPLAYING.into());
+            return Rc::new(next);
+        }
+        let before = self.design.clone();
+        let mut next = self.reduce_design(action);
+        match effect {
+            Effect::Reset => {
+                let n = Rc::make_mut(&mut next);
+                n.history = Rc::new(History::default());
+                n.replay = None;
+            }
+            Effect::Record(by, cause) if next.design != before => {
+                let n = Rc::make_mut(&mut next);
+                let mut h = (*n.history).clone();
+                h.record(&before, &n.design, clock(), by, cause);
+                n.history = Rc::new(h);
+                if let Some(at) = n.replay.as_ref().map(|r| r.at) {
+                    n.replay_at(Some(at));
+                }
+            }
+            _ => {}
+        }
+        next
+    }
+}
+
+impl EditorState {
+    /// The action itself (the history is kept by `reduce` around it).
+    fn reduce_design(self: Rc<Self>, action: Action) -> Rc<Self> {
         let Some(sync) = self.live.clone() else {
             return match action {
-                Action::LiveStart { client } => {
+                Action::LiveStart { client, peer } => {
                     let mut next = (*self).clone();
                     next.read_only = false;
+                    next.peer = Some(peer);
                     next.show(Sync::new(client, self.design.clone()));
                     Rc::new(next)
                 }
@@ -399,8 +531,14 @@ impl Reducible for EditorState {
         let mut sync = (*sync).clone();
         let mut next = (*self).clone();
         match action {
-            Action::LiveStart { client } => next.show(Sync::new(client, self.design.clone())),
-            Action::LiveStop => next.live = None,
+            Action::LiveStart { client, peer } => {
+                next.peer = Some(peer);
+                next.show(Sync::new(client, self.design.clone()))
+            }
+            Action::LiveStop => {
+                next.live = None;
+                next.peer = None;
+            }
             Action::LiveWelcome { epoch, head } => {
                 sync.welcome(epoch, head);
                 next.show(sync);
@@ -622,6 +760,11 @@ impl EditorState {
             }
             Action::Notify(text) => next.notice = Some(text),
             Action::DismissNotice => next.notice = None,
+            Action::ReplayAt(at) => next.replay_at(at),
+            Action::SetHistory(h) => {
+                next.history = h;
+                next.replay = None;
+            }
             Action::LiveStart { .. }
             | Action::LiveStop
             | Action::LiveWelcome { .. }
@@ -682,6 +825,77 @@ mod tests {
         assert_eq!(next.design, s.design);
         assert!(!next.can_undo());
         assert!(next.notice.as_deref().unwrap_or("").contains("subnet"));
+    }
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn every_design_change_is_a_history_step_and_replay_shows_the_design_of_then() {
+        let s = state();
+        let (x, y) = subnet_point(&s);
+        let placed = s.clone().reduce(Action::Place {
+            kind: ComponentKind::NatGateway,
+            x,
+            y,
+        });
+        // Selecting and panning change no design: no step.
+        let placed = placed
+            .reduce(Action::Select(None))
+            .reduce(Action::Pan { dx: 5.0, dy: 0.0 });
+        let undone = placed.clone().reduce(Action::Undo);
+        let texts: Vec<&str> = undone
+            .history
+            .steps
+            .iter()
+            .map(|s| s.text.as_str())
+            .collect();
+        assert_eq!(texts.len(), 2, "{texts:?}");
+        assert!(texts[0].starts_with("added NAT gateway"), "{texts:?}");
+        assert!(
+            texts[1].starts_with("undid: removed NAT gateway"),
+            "{texts:?}"
+        );
+        // Step 1 of 2 is the design with the gateway; editing is refused meanwhile.
+        let watching = undone.clone().reduce(Action::ReplayAt(Some(1)));
+        let replay = watching.replay.clone().expect("replaying");
+        assert_eq!(replay.design, placed.design);
+        assert!(watching.shown_shapes().len() > undone.shapes.len());
+        let refused = watching.clone().reduce(Action::Place {
+            kind: ComponentKind::Instance,
+            x,
+            y,
+        });
+        assert_eq!(refused.design, undone.design);
+        assert!(refused
+            .notice
+            .as_deref()
+            .unwrap_or("")
+            .contains("Back to now"));
+        let refused = watching.reduce(Action::Redo);
+        assert_eq!(refused.design, undone.design);
+        // Back to now, then another design: its history starts empty.
+        let now = refused.reduce(Action::ReplayAt(None));
+        assert!(now.replay.is_none());
+        let other = now.reduce(Action::Load {
+            design: Box::new(Design::new("other", Default::default())),
+            read_only: false,
+        });
+        assert!(other.history.is_empty());
+    }
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn steps_carry_the_time_they_were_made() {
+        let s = state();
+        let (x, y) = subnet_point(&s);
+        TEST_CLOCK.with(|c| c.set(1_700_000_000_000.0));
+        let placed = s.reduce(Action::Place {
+            kind: ComponentKind::Instance,
+            x,
+            y,
+        });
+        TEST_CLOCK.with(|c| c.set(0.0));
+        assert_eq!(placed.history.steps[0].at, 1_700_000_000_000.0);
+        assert_eq!(placed.history.steps[0].by, None);
     }
 
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]

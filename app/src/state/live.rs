@@ -267,11 +267,19 @@ pub fn inverse(units: &[Unit]) -> Vec<Unit> {
 
 fn apply_patch(design: &mut Design, patch: &Patch) -> Result<(), String> {
     let mut v = to_value(design);
+    patch_value(&mut v, patch)?;
+    *design = serde_json::from_value(v).map_err(|e| format!("patched design: {e}"))?;
+    Ok(())
+}
+
+/// Applies a patch to a design's JSON form: replay undoes many steps in a row this way and
+/// reads the design back once.
+pub fn patch_value(v: &mut Value, patch: &Patch) -> Result<(), String> {
     for u in &patch.units {
         let Some((last, parents)) = u.path.split_last() else {
             continue;
         };
-        let mut slot = &mut v;
+        let mut slot = &mut *v;
         for p in parents {
             let Some(obj) = slot.as_object_mut() else {
                 return Err(format!("design field {p} is not an object"));
@@ -324,7 +332,6 @@ fn apply_patch(design: &mut Design, patch: &Patch) -> Result<(), String> {
             }
         }
     }
-    *design = serde_json::from_value(v).map_err(|e| format!("patched design: {e}"))?;
     Ok(())
 }
 
@@ -599,6 +606,7 @@ mod tests {
         let s = Rc::new(EditorState::new(design.clone(), Theme::Light));
         let s = s.reduce(Action::LiveStart {
             client: client.into(),
+            peer: "the other side".into(),
         });
         let s = s.reduce(Action::LiveWelcome {
             epoch: 7,
@@ -691,6 +699,35 @@ mod tests {
         let (a, b) = (log.deliver(a), log.deliver(b));
         assert_eq!(a.design, b.design);
         assert_eq!(a.design.network.instances.len(), count + 2);
+    }
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn each_side_s_history_names_who_made_an_edit() {
+        let (a, b, mut log) = both();
+        let sub = a
+            .shapes
+            .iter()
+            .find(|s| s.kind == ComponentKind::Subnet)
+            .unwrap()
+            .rect;
+        let a = a.reduce(Action::Place {
+            kind: ComponentKind::Instance,
+            x: sub.x + 30.0,
+            y: sub.y + sub.h - 30.0,
+        });
+        log.send(&a);
+        let (a, b) = (log.deliver(a), log.deliver(b));
+        let mine = a.history.steps.last().unwrap();
+        let theirs = b.history.steps.last().unwrap();
+        assert!(mine.text.starts_with("added instance"), "{}", mine.text);
+        assert_eq!(mine.by, None);
+        assert_eq!(theirs.text, mine.text);
+        assert_eq!(theirs.by.as_deref(), Some("the other side"));
+        // Both replay to the same design before the edit.
+        let before_a = a.history.design_at(&a.design, a.history.len() - 1).unwrap();
+        let before_b = b.history.design_at(&b.design, b.history.len() - 1).unwrap();
+        assert_eq!(before_a, before_b);
     }
 
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
