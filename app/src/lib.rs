@@ -126,8 +126,16 @@ fn initial_state() -> EditorState {
             return s;
         }
         Ok(Some(design)) => {
+            let history = share::history_param(&location_hash(), &design);
             let mut s = EditorState::new(design, theme);
             s.read_only = true;
+            match history {
+                Some(Ok(h)) => s.history = Rc::new(h),
+                Some(Err(e)) => {
+                    s.notice = Some(format!("The link's edit history cannot be replayed: {e}."))
+                }
+                None => {}
+            }
             return s;
         }
         Ok(None) => {}
@@ -138,7 +146,12 @@ fn initial_state() -> EditorState {
         }
     }
     let mut s = match storage::restore() {
-        storage::Restored::Design(d) => EditorState::new(*d, theme),
+        storage::Restored::Design(d) => {
+            let history = storage::restore_history(&d);
+            let mut s = EditorState::new(*d, theme);
+            s.history = Rc::new(history);
+            s
+        }
         storage::Restored::Nothing => EditorState::new(bridge::sample(), theme),
         storage::Restored::Unreadable { error, kept_as } => {
             notice = Some(format!("Your saved design could not be read ({error}). It was kept unchanged in this browser's storage as “{kept_as}”; the sample is shown instead."));
@@ -306,7 +319,7 @@ pub fn app() -> Html {
     }
     // Autosave on every change of the user's own design (never of a shared, read-only one).
     {
-        let design = state.design.clone();
+        let (design, history) = (state.design.clone(), state.history.clone());
         let read_only = state.read_only;
         let save_status = save_status.clone();
         use_effect_with(state.revision, move |_| {
@@ -314,7 +327,10 @@ pub fn app() -> Html {
                 save_status.set("Not saved: shared design".into());
             } else {
                 match storage::autosave(&design) {
-                    Ok(()) => save_status.set("Saved locally".into()),
+                    Ok(()) => {
+                        storage::save_history(&history, &design);
+                        save_status.set("Saved locally".into())
+                    }
                     Err(e) => save_status.set(format!("Not saved: {e}")),
                 }
             }
@@ -601,10 +617,20 @@ pub fn app() -> Html {
                         });
                         share::drop_fragment();
                     }
-                    None => state.dispatch(Action::Load {
-                        design: Box::new(design),
-                        read_only: true,
-                    }),
+                    None => {
+                        let history = share::history_param(&hash, &design);
+                        state.dispatch(Action::Load {
+                            design: Box::new(design),
+                            read_only: true,
+                        });
+                        match history {
+                            Some(Ok(h)) => state.dispatch(Action::SetHistory(Rc::new(h))),
+                            Some(Err(e)) => state.dispatch(Action::Notify(format!(
+                                "The link's edit history cannot be replayed: {e}."
+                            ))),
+                            None => {}
+                        }
+                    }
                 }
                 let (w, h) = shell::canvas_size();
                 state.dispatch(Action::FitToScreen {
@@ -1018,7 +1044,13 @@ pub fn app() -> Html {
                     return;
                 };
                 storage::save_student(&who.name, who.id.as_deref().unwrap_or(""));
-                let link = share::submission_link(&state.design, id, &who.name, who.id.as_deref());
+                let link = share::submission_link(
+                    &state.design,
+                    id,
+                    &who.name,
+                    who.id.as_deref(),
+                    &state.history,
+                );
                 let when = String::from(js_sys::Date::new_0().to_iso_string());
                 let extras = bridge::assignment::ReportExtras {
                     student: Some(who.name.clone()),
@@ -1087,7 +1119,7 @@ pub fn app() -> Html {
         let on_share = {
             let state = state.clone();
             Callback::from(move |()| {
-                share::publish(&share::link_for(&state.design, None));
+                share::publish(&share::link_for(&state.design, None, Some(&state.history)));
                 state.dispatch(Action::Notify(
                     "Link to the design copied; it opens read-only.".into(),
                 ));
@@ -1435,6 +1467,8 @@ pub fn app() -> Html {
             .then(|| format!("{}-collapsed", p.slug()))
     });
 
+    // Nothing edits a shared design, nor the design while its history is replayed.
+    let frozen = state.read_only || state.replay.is_some();
     html! {
         <div class={classes!("app", state.read_only.then_some("read-only"), collapsed.to_vec())} style={panels.style()} data-testid="app" ondrop={on_file_drop} ondragover={on_file_dragover}>
             <a href="#canvas" class="skip-link" data-testid="skip-to-canvas" onclick={skip_to_canvas}>{"Skip to the canvas"}</a>
@@ -1449,9 +1483,11 @@ pub fn app() -> Html {
                 {on_command}
                 library={!candidate}
             />
-            <Palette armed={state.armed} {on_arm} read_only={state.read_only} />
+            <Palette armed={state.armed} {on_arm} read_only={frozen} replaying={state.replay.is_some()} />
             <Canvas
-                shapes={Shapes(state.shapes.clone())}
+                shapes={Shapes(state.shown_shapes())}
+                replaying={state.replay.as_ref().map(|r| components::history::position_text(&state.history, r.at))}
+                on_back_to_now={dispatcher(&state, |()| Action::ReplayAt(None))}
                 selection={state.selection.clone()}
                 {highlighted}
                 trace={overlay}
@@ -1460,7 +1496,7 @@ pub fn app() -> Html {
                 armed={state.armed}
                 viewport={state.viewport}
                 notice={state.notice.clone()}
-                read_only={state.read_only}
+                read_only={frozen}
                 {on_select} {on_toggle_select} {on_select_many} {on_place} {on_move} {on_resize} {on_zoom} {on_pan}
                 {on_reset_view} {on_fit} {on_dismiss_notice} on_open_scenarios={if candidate { Callback::noop() } else { open_scenarios }}
             />
@@ -1475,13 +1511,14 @@ pub fn app() -> Html {
                             onclick={dispatcher(&session, |_: MouseEvent| SessionAction::ShowTask(false))}>{"Properties"}</button>
                     </div>
                     if session.task_tab { <div class="right-body">{ task }</div> } else {
-                        <PropertiesPanel {selected} selection_len={state.selection.len()} {suggestion} read_only={state.read_only} {on_set_field} validate={validate_field.clone()} />
+                        <PropertiesPanel {selected} selection_len={state.selection.len()} {suggestion} read_only={frozen} {on_set_field} validate={validate_field.clone()} />
                     }
                 </div>
             } else {
-                <PropertiesPanel {selected} selection_len={state.selection.len()} {suggestion} read_only={state.read_only} {on_set_field} validate={validate_field.clone()} />
+                <PropertiesPanel {selected} selection_len={state.selection.len()} {suggestion} read_only={frozen} {on_set_field} validate={validate_field.clone()} />
             }
-            <BottomPanel terraform={state.terraform.clone()} lints={lints.clone()} design={state.design.clone()} focus={state.selection.first().cloned()} read_only={state.read_only} on_select={on_lint_select} {on_fix} {on_policy} traces={trace_panel} cluster={cluster_panel} show_cluster={state.dropped_pod.as_ref().map(|(n, _)| *n)} show_traces={*show_traces} mark={(*rule_mark).clone()} />
+            <BottomPanel terraform={state.terraform.clone()} lints={lints.clone()} design={state.design.clone()} focus={state.selection.first().cloned()} read_only={frozen} on_select={on_lint_select} {on_fix} {on_policy} traces={trace_panel} cluster={cluster_panel} show_cluster={state.dropped_pod.as_ref().map(|(n, _)| *n)} show_traces={*show_traces} mark={(*rule_mark).clone()}
+                history={state.history.clone()} replay_at={state.replay.as_ref().map(|r| r.at)} on_replay={dispatcher(&state, Action::ReplayAt)} />
             if session.picker_open && !candidate {
                 <ScenarioPicker catalogue={(*catalogue).clone()} on_start={on_start_scenario} on_close={close_picker} />
             }

@@ -230,7 +230,7 @@ impl Shell {
                 }
             }
             Command::CopyShareLink => {
-                let link = share::link_for(&state.design, None);
+                let link = share::link_for(&state.design, None, Some(&state.history));
                 share::publish(&link);
                 state.dispatch(Action::Notify(format!(
                     "Share link copied ({} characters). It opens read-only for the recipient.",

@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
-import { ROOT, APP_URL, launch, openApp, openDesign, openLink, shot, HANG } from './harness.mjs';
+import { ROOT, APP_URL, launch, openApp, openDesign, openLink, shot, dropOn, HANG } from './harness.mjs';
 
 const AXE = readFileSync(`${ROOT}node_modules/axe-core/axe.min.js`, 'utf8');
 const BASTION = `${ROOT}tests/fixtures/designs/bastion-no-igw-route.json`;
@@ -114,6 +114,13 @@ const SCREENS = [
   ['subnet-properties', async (page) => {
     await page.getByTestId('canvas').locator('[data-kind=subnet] rect.box').first().click({ position: { x: 8, y: 60 } });
     await page.locator('[data-testid=properties] [data-testid=props-name]').waitFor();
+  }],
+  ['history-replay', async (page) => {
+    await dropOn(page, 'nat-gateway', page.getByTestId('canvas').locator('[data-kind=subnet] rect.box').first(), { dy: 0.8 });
+    await page.getByTestId('tab-history').click();
+    await page.getByTestId('history-step').first().waitFor();
+    await page.getByTestId('history-start').locator('button').click();
+    await page.getByTestId('replay-banner').waitFor();
   }],
   ['read-only-link', async (page) => {
     const design = JSON.parse(await page.evaluate(() => localStorage.getItem('stratosim.autosave.v1')));
@@ -255,11 +262,11 @@ test('the bottom tabs are a tablist: arrow keys move between tabs', async () => 
   assert.equal(await page.getByTestId('tab-route-tables').getAttribute('aria-selected'), 'true');
   await page.getByTestId('route-table-list').waitFor();
   await page.keyboard.press('End');
-  await focusIs(page, 'tab-timeline');
+  await focusIs(page, 'tab-history');
   await page.keyboard.press('ArrowRight');
   await focusIs(page, 'tab-problems', 'wraps around');
   await page.keyboard.press('ArrowLeft');
-  await focusIs(page, 'tab-timeline');
+  await focusIs(page, 'tab-history');
   assert.deepEqual(problems, []);
   await context.close();
 });

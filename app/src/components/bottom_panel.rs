@@ -1,11 +1,12 @@
 //! The bottom panel: the live problems list from `sim`'s lints (each clickable, each fix
-//! one click away), packet traces and the cluster timeline.
+//! one click away), packet traces, the cluster timeline and the design's edit history.
 
 use std::rc::Rc;
 
 use sim::network::{Diagnostic, Severity};
 use yew::prelude::*;
 
+use crate::components::history::HistoryView;
 use crate::components::policies::{NetworkAcls, RouteTables, RuleMark, SecurityGroups};
 use crate::components::source::source_view;
 
@@ -17,6 +18,7 @@ enum Tab {
     NetworkAcls,
     Traces,
     Timeline,
+    History,
 }
 
 #[derive(Properties, PartialEq)]
@@ -46,6 +48,11 @@ pub struct BottomPanelProps {
     /// and the import's notes (assumptions, constructs not modelled).
     #[prop_or_default]
     pub terraform: Option<Rc<crate::bridge::terraform::TerraformInfo>>,
+    /// The design's edit steps and the one being replayed (`None`: now).
+    pub history: Rc<crate::state::history::History>,
+    #[prop_or_default]
+    pub replay_at: Option<usize>,
+    pub on_replay: Callback<Option<usize>>,
 }
 
 /// `1 error`, `2 errors`.
@@ -136,6 +143,7 @@ pub fn bottom_panel(props: &BottomPanelProps) -> Html {
         Tab::NetworkAcls => "tab-network-acls",
         Tab::Traces => "tab-traces",
         Tab::Timeline => "tab-timeline",
+        Tab::History => "tab-history",
     };
     let button = |t: Tab, label: String, testid: &'static str| {
         let tab = tab.clone();
@@ -252,6 +260,7 @@ pub fn bottom_panel(props: &BottomPanelProps) -> Html {
                 { button(Tab::NetworkAcls, "Network ACLs".into(), "tab-network-acls") }
                 { button(Tab::Traces, "Traces".into(), "tab-traces") }
                 { button(Tab::Timeline, "Cluster".into(), "tab-timeline") }
+                { button(Tab::History, "History".into(), "tab-history") }
             </div>
             <div class="tab-body" role="tabpanel" id="bottom-tabpanel" aria-labelledby={tab_id(*tab)}>
                 { match *tab {
@@ -261,6 +270,7 @@ pub fn bottom_panel(props: &BottomPanelProps) -> Html {
                     Tab::NetworkAcls => html! { <NetworkAcls design={props.design.clone()} focus={props.focus.clone()} read_only={props.read_only} on_op={props.on_policy.clone()} mark={mark.clone()} /> },
                     Tab::Traces => props.traces.clone(),
                     Tab::Timeline => props.cluster.clone(),
+                    Tab::History => html! { <HistoryView history={props.history.clone()} at={props.replay_at} on_replay={props.on_replay.clone()} /> },
                 } }
             </div>
         </section>

@@ -153,6 +153,11 @@ pub struct CanvasProps {
     /// Asks for the viewport that fits the design into the canvas (width, height in pixels).
     pub on_fit: Callback<(f64, f64)>,
     pub on_dismiss_notice: Callback<()>,
+    /// Replaying the design's history: where in it (shown over the canvas), and the way back.
+    #[prop_or_default]
+    pub replaying: Option<String>,
+    #[prop_or_default]
+    pub on_back_to_now: Callback<()>,
     /// Opens the scenario picker (from the empty state).
     #[prop_or_default]
     pub on_open_scenarios: Callback<()>,
@@ -766,6 +771,12 @@ pub fn canvas(props: &CanvasProps) -> Html {
                     <p class="big">{"An empty canvas"}</p>
                     <p>{"Drag a VPC from the palette to start a blank design, or begin with a scenario."}</p>
                     <button type="button" class="btn primary" data-testid="empty-scenarios" onclick={props.on_open_scenarios.reform(|_: MouseEvent| ())}>{"Start from a scenario"}</button>
+                </div>
+            }
+            if let Some(at) = &props.replaying {
+                <div class="replay-banner" role="status" data-testid="replay-banner">
+                    <span>{"Replaying "}{at.clone()}{". Editing is paused."}</span>
+                    <button type="button" class="btn small primary" data-testid="replay-back-to-now" onclick={props.on_back_to_now.reform(|_: MouseEvent| ())}>{"Back to now"}</button>
                 </div>
             }
             if let Some(notice) = &props.notice {

@@ -8,6 +8,7 @@ pub mod cluster;
 pub mod deployment_form;
 pub mod dialog;
 pub mod help;
+pub mod history;
 pub mod interview;
 pub mod live;
 pub mod palette;

@@ -17,6 +17,9 @@ pub struct PaletteProps {
     /// draggable) and nothing can be placed.
     #[prop_or_default]
     pub read_only: bool,
+    /// The history is being replayed: inactive like `read_only`, and says why.
+    #[prop_or_default]
+    pub replaying: bool,
 }
 
 const GROUPS: [(&str, &[ComponentKind]); 4] = [
@@ -58,7 +61,7 @@ pub fn palette(props: &PaletteProps) -> Html {
                     { for kinds.iter().map(|kind| palette_item(*kind, props.armed == Some(*kind), props.read_only, props.on_arm.clone())) }
                 </div>
             }) }
-            <p class="palette-help" id="palette-help">{ if props.read_only { "This design is read-only: nothing can be placed." } else { "Drag onto the canvas, or select an item and click where it goes." } }</p>
+            <p class="palette-help" id="palette-help">{ if props.replaying { "Replaying the history: nothing can be placed until “Back to now”." } else if props.read_only { "This design is read-only: nothing can be placed." } else { "Drag onto the canvas, or select an item and click where it goes." } }</p>
         </aside>
     }
 }

@@ -52,7 +52,8 @@ pub struct TopbarProps {
     pub library: bool,
 }
 
-fn time_of(ms: f64) -> String {
+/// `14:05:09`, the local time of a wall-clock instant (ms since the epoch).
+pub fn time_of(ms: f64) -> String {
     let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms));
     format!(
         "{:02}:{:02}:{:02}",

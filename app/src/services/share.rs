@@ -6,6 +6,8 @@
 
 use sim::network::Design;
 
+use crate::state::history::History;
+
 /// The fragment key of a shared design.
 pub const KEY: &str = sim::share::KEY;
 
@@ -25,8 +27,9 @@ fn page_base() -> Option<String> {
     ))
 }
 
-/// The full URL of this page carrying `design` (and the scenario it was submitted in).
-pub fn link_for(design: &Design, scenario: Option<&str>) -> String {
+/// The full URL of this page carrying `design` (and the scenario it was submitted in), with
+/// its edit history when one is given (the newest steps that fit `history::LINK_BUDGET`).
+pub fn link_for(design: &Design, scenario: Option<&str>, history: Option<&History>) -> String {
     let Some(base) = page_base() else {
         return String::new();
     };
@@ -34,7 +37,25 @@ pub fn link_for(design: &Design, scenario: Option<&str>) -> String {
         Some(id) => encode_with_scenario(design, id),
         None => encode(design),
     };
-    format!("{base}#{fragment}")
+    format!("{base}#{fragment}{}", history_part(design, history))
+}
+
+/// `&history=…`, or nothing.
+fn history_part(design: &Design, history: Option<&History>) -> String {
+    history
+        .and_then(|h| h.to_param(design))
+        .map(|p| format!("&{p}"))
+        .unwrap_or_default()
+}
+
+/// The edit history a link carries for its design, credited to its author: `None` when it
+/// carries none, `Err` when it is damaged or belongs to another design.
+pub fn history_param(fragment: &str, design: &Design) -> Option<Result<History, String>> {
+    let value = sim::share::param(fragment, "history")?;
+    let author = student_param(fragment)
+        .0
+        .unwrap_or_else(|| "the author".to_string());
+    Some(History::from_param(&value, design).map(|h| h.received_from(&author)))
 }
 
 /// The link of a submission: this page, the design, the scenario and the student's name and
@@ -44,6 +65,7 @@ pub fn submission_link(
     scenario: &str,
     student: &str,
     student_id: Option<&str>,
+    history: &History,
 ) -> String {
     let Some(base) = page_base() else {
         return String::new();
@@ -55,7 +77,7 @@ pub fn submission_link(
         student_id: student_id.map(str::to_string),
         variant: None,
     });
-    format!("{base}#{fragment}")
+    format!("{base}#{fragment}{}", history_part(design, Some(history)))
 }
 
 /// The student's name and id a link carries, if it carries them.
@@ -69,7 +91,8 @@ pub fn student_param(fragment: &str) -> (Option<String>, Option<String>) {
 /// A candidate link: this page, the brief (prompt, revealed hints, lint setting) and the
 /// design — no scenario id, no answer data.
 pub fn candidate_link(design: &Design, brief: &crate::state::interview::CandidateBrief) -> String {
-    let link = link_for(design, None);
+    // Never the history: how the interviewer prepared the design would give the answer away.
+    let link = link_for(design, None, None);
     format!("{link}&{}", brief.encode())
 }
 

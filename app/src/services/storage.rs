@@ -11,6 +11,8 @@ use web_sys::Storage;
 pub const AUTOSAVE_KEY: &str = "stratosim.autosave.v1";
 pub const SNAPSHOTS_KEY: &str = "stratosim.snapshots.v1";
 pub const THEME_KEY: &str = "stratosim.theme";
+/// The autosaved design's edit history (`state::history`), sealed with its fingerprint.
+pub const HISTORY_KEY: &str = "stratosim.history.v1";
 const CORRUPT_PREFIX: &str = "stratosim.unreadable.";
 /// How many snapshots are kept (oldest dropped first).
 pub const SNAPSHOT_LIMIT: usize = 12;
@@ -57,6 +59,31 @@ pub fn autosave(design: &Design) -> Result<(), String> {
     let s = store().ok_or("this browser gives no localStorage")?;
     s.set_item(AUTOSAVE_KEY, &design.to_json_pretty())
         .map_err(|_| "the browser refused to store the design (storage full?)".to_string())
+}
+
+/// Writes the autosaved design's history beside it (removed when there is none). A history
+/// the browser refuses to store is only lost for replay; the design itself is saved.
+pub fn save_history(history: &crate::state::history::History, design: &Design) {
+    let Some(s) = store() else {
+        return;
+    };
+    match history.to_storage(design) {
+        Some(text) => {
+            let _ = s.set_item(HISTORY_KEY, &text);
+        }
+        None => {
+            let _ = s.remove_item(HISTORY_KEY);
+        }
+    }
+}
+
+/// The saved history of the autosaved `design`: empty when there is none, or when it belongs
+/// to another version of the design (the design is what matters; its history only explains it).
+pub fn restore_history(design: &Design) -> crate::state::history::History {
+    store()
+        .and_then(|s| s.get_item(HISTORY_KEY).ok().flatten())
+        .and_then(|text| crate::state::history::History::from_storage(&text, design).ok())
+        .unwrap_or_default()
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]

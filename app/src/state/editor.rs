@@ -882,8 +882,9 @@ mod tests {
         assert!(other.history.is_empty());
     }
 
-    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
-    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    /// Native only: in the browser the clock is the browser's.
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
     fn steps_carry_the_time_they_were_made() {
         let s = state();
         let (x, y) = subnet_point(&s);

@@ -410,6 +410,21 @@ fn area(u: &Unit) -> f64 {
 /// A change in words: its first parts, and how many more.
 pub fn describe(units: &[Unit]) -> String {
     let mut parts: Vec<String> = Vec::new();
+    // Placing or removing a component makes room around it: that layout is not news. Only a
+    // change of the layout alone is described by its moves and resizes.
+    let layout_only = units
+        .iter()
+        .all(|u| u.path.first().map(String::as_str) == Some("layout"));
+    let units: Vec<Unit> = if layout_only {
+        units.to_vec()
+    } else {
+        units
+            .iter()
+            .filter(|u| u.path.first().map(String::as_str) != Some("layout"))
+            .cloned()
+            .collect()
+    };
+    let units = units.as_slice();
     // A moved container moves what is inside it: name the largest thing moved, count the rest.
     let moves: Vec<&Unit> = units.iter().filter(|u| is_move(u)).collect();
     if let Some(biggest) = moves.iter().max_by(|a, b| area(a).total_cmp(&area(b))) {
@@ -593,7 +608,7 @@ mod tests {
         assert!(param.len() <= 3_000 + "history=".len());
         let back = History::from_param(param.strip_prefix("history=").unwrap(), &d).unwrap();
         assert!(
-            back.len() < 600 && back.len() > 0,
+            back.len() < 600 && !back.is_empty(),
             "{} steps kept",
             back.len()
         );
