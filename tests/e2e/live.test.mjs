@@ -129,6 +129,13 @@ test('two sides edit at once, the same component too, and end with the same desi
   await interviewer.page.screenshot({ path: shot('live-interviewer') });
   await candidate.page.screenshot({ path: shot('live-candidate') });
 
+  // The interviewer's history credits each side with its own edits (the replay of the build).
+  await interviewer.page.getByTestId('tab-history').click();
+  const steps = await interviewer.page.getByTestId('history-step').evaluateAll((els) =>
+    els.map((e) => `${e.querySelector('.by').textContent}: ${e.querySelector('.what').textContent}`));
+  assert.ok(steps.some((s) => /^candidate: .*renamed-b/.test(s)), steps.join('\n'));
+  assert.ok(steps.some((s) => /^you: .*named-by-interviewer/.test(s)), steps.join('\n'));
+
   // Nothing of the answer data reached the candidate, and no frame is a readable design.
   const dom = await candidate.page.content();
   for (const s of secrets) assert.ok(!dom.includes(s), `the candidate's page shows "${s}"`);

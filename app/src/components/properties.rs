@@ -92,9 +92,18 @@ struct TextFieldProps {
 #[function_component(TextField)]
 fn text_field(p: &TextFieldProps) -> Html {
     let draft = use_state(|| p.value.clone());
+    // The value the draft started from. A new value from outside (undo, the other side of a
+    // live session) replaces the draft only while the user has not typed in it: what they are
+    // typing is never swapped under their cursor, and Enter then applies it over the new value.
+    let base = use_mut_ref(|| (p.id.clone(), p.value.clone()));
     {
-        let draft = draft.clone();
-        use_effect_with(p.value.clone(), move |v| draft.set(v.clone()));
+        let (draft, base) = (draft.clone(), base.clone());
+        use_effect_with((p.id.clone(), p.value.clone()), move |(id, v)| {
+            let (old_id, old) = base.replace((id.clone(), v.clone()));
+            if old_id != *id || *draft == old {
+                draft.set(v.clone());
+            }
+        });
     }
     let error = p.validate.emit((p.key_name, (*draft).clone()));
     let oninput = {

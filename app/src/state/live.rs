@@ -703,6 +703,34 @@ mod tests {
 
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn a_rename_overridden_by_the_other_side_keeps_both_steps() {
+        let (a, b, mut log) = both();
+        let id = first_instance(&a);
+        let a = rename(a, &id, "from-a");
+        let b = rename(b, &id, "from-b");
+        log.send(&a);
+        log.send(&b);
+        let a = log.deliver(a);
+        let steps: Vec<(Option<&str>, &str)> = a
+            .history
+            .steps
+            .iter()
+            .map(|s| (s.by.as_deref(), s.text.as_str()))
+            .collect();
+        assert_eq!(name_of(&a, &id), "from-b");
+        assert_eq!(steps.len(), 2, "{steps:?}");
+        assert!(
+            steps[0].0.is_none() && steps[0].1.contains("from-a"),
+            "{steps:?}"
+        );
+        assert!(
+            steps[1].0 == Some("the other side") && steps[1].1.contains("from-b"),
+            "{steps:?}"
+        );
+    }
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn each_side_s_history_names_who_made_an_edit() {
         let (a, b, mut log) = both();
         let sub = a
