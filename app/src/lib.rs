@@ -190,6 +190,9 @@ pub fn app() -> Html {
     // The scenario's answer data, fetched for the interviewer's and the learner's views (never
     // in a candidate's page): (scenario id, the answers or why they could not be read).
     let answers = use_state(|| None::<(String, Result<Rc<sim::scenarios::Answers>, String>)>);
+    // The reviewer's own rubric (file name, rubric) and why the last file picked was refused.
+    let custom_rubric = use_state(|| None::<Rc<(String, sim::grade::Rubric)>>);
+    let rubric_error = use_state(|| None::<String>);
     let comparison = use_state(|| None::<Rc<Result<sim::network::diff::DesignDiff, String>>>);
     let panels = use_state(|| {
         storage::saved_panels()
@@ -258,10 +261,30 @@ pub fn app() -> Html {
     }
     // The live grade: regraded when the network, the manifests or the scenario change (a
     // layout-only edit keeps the analysis key).
-    let current_answers: Option<Rc<sim::scenarios::Answers>> = answers
+    let fetched_answers: Option<Rc<sim::scenarios::Answers>> = answers
         .as_ref()
         .filter(|(id, _)| session.mode.scenario() == Some(id.as_str()))
         .and_then(|(_, r)| r.as_ref().ok().cloned());
+    // A reviewer's own rubric file grades instead of the scenario's, in review mode only.
+    let reviewing = matches!(session.mode, Mode::Review { .. });
+    let current_answers: Option<Rc<sim::scenarios::Answers>> = {
+        let custom = (*custom_rubric).clone().filter(|_| reviewing);
+        let fetched = fetched_answers.clone();
+        (*use_memo(
+            (
+                custom.as_ref().map(|c| Rc::as_ptr(c) as usize),
+                fetched.as_ref().map(|a| Rc::as_ptr(a) as usize),
+            ),
+            move |_| match custom {
+                Some(c) => Some(Rc::new(bridge::assignment::with_rubric(
+                    fetched.as_deref(),
+                    &c.1,
+                ))),
+                None => fetched,
+            },
+        ))
+        .clone()
+    };
     let answers_error: Option<AttrValue> = answers
         .as_ref()
         .filter(|(id, _)| session.mode.scenario() == Some(id.as_str()))
@@ -1073,8 +1096,35 @@ pub fn app() -> Html {
                 state.dispatch(Action::Notify(format!("Submitted as {}: {} / {} points. The report was downloaded and a link to your design copied.", who.name, r.score, r.max)));
             })
         };
+        // Review: grade with the reviewer's own rubric file (or back to the scenario's).
+        let on_rubric = {
+            let (custom, error) = (custom_rubric.clone(), rubric_error.clone());
+            Callback::from(move |file: Option<web_sys::File>| {
+                let Some(file) = file else {
+                    custom.set(None);
+                    error.set(None);
+                    return;
+                };
+                let (custom, error) = (custom.clone(), error.clone());
+                wasm_bindgen_futures::spawn_local(async move {
+                    let name = file.name();
+                    let parsed = files::read_text(file)
+                        .await
+                        .and_then(|text| bridge::assignment::parse_rubric(&name, &text));
+                    match parsed {
+                        Ok(r) => {
+                            custom.set(Some(Rc::new((name, r))));
+                            error.set(None);
+                        }
+                        // The rubric grading so far stays; the reviewer reads why.
+                        Err(e) => error.set(Some(e)),
+                    }
+                });
+            })
+        };
         let on_review_report = {
             let (state, session, report) = (state.clone(), session.clone(), report.clone());
+            let custom = (*custom_rubric).clone();
             Callback::from(move |note: components::assignment::ReviewNote| {
                 let (Some(id), Some(r)) = (session.mode.scenario(), report.as_ref().as_ref())
                 else {
@@ -1094,6 +1144,7 @@ pub fn app() -> Html {
                     picture_svg: services::export::svg_document(&state.shapes, "light").ok(),
                     comment: Some(note.comment),
                     override_score: note.override_score,
+                    rubric_file: custom.as_ref().map(|c| c.0.clone()),
                 };
                 let html = bridge::assignment::report_html(
                     s,
@@ -1278,7 +1329,8 @@ pub fn app() -> Html {
             _ => {
                 html! { <TaskCard mode={session.mode.clone()} scenario={session.mode.scenario().and_then(bridge::assignment::scenario).map(components::assignment::ScenarioRef)} report={(*report).clone()}
                 answers={current_answers.clone()} {on_reveal_hint} {on_submit} {on_exit} {on_open_flow}
-                student={storage::saved_student()} submitted_by={share::student_param(&location_hash())} {on_review_report} /> }
+                student={storage::saved_student()} submitted_by={share::student_param(&location_hash())} {on_review_report}
+                rubric_file={custom_rubric.as_ref().map(|c| AttrValue::from(c.0.clone()))} rubric_error={(*rubric_error).clone().map(AttrValue::from)} {on_rubric} /> }
             }
         }
     };

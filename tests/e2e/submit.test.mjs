@@ -80,3 +80,63 @@ test('Submit asks for a name; the link and report carry it, and the CLI grades t
   assert.deepEqual(reviewer.problems, []);
   await reviewer.context.close();
 });
+
+test('a reviewer grades a submission with their own rubric file; a broken one names its line and changes nothing', async () => {
+  const learner = await openApp(browser);
+  await startWeek1(learner.page);
+  await learner.page.getByTestId('student-name').fill('Lee');
+  const download = learner.page.waitForEvent('download');
+  await learner.page.getByTestId('submit').click();
+  await download;
+  const link = await learner.page.getByTestId('share-link').textContent();
+  await learner.context.close();
+
+  const { context, page, problems } = await openApp(browser, { path: link.slice(link.indexOf('#')) });
+  await page.getByTestId('review-card').waitFor();
+  await page.getByTestId('score').waitFor();
+  const scenarioChecks = await page.getByTestId('check').count();
+  assert.ok(scenarioChecks > 2, `${scenarioChecks} checks`);
+  assert.match(await page.getByTestId('rubric-source').textContent(), /the scenario's rubric/);
+
+  // The class's own rubric: two checks, 7 points in all.
+  const own = [
+    'id: class-week1',
+    'title: Class rubric',
+    'checks:',
+    '  - id: ssh-bastion',
+    '    points: 3',
+    '    message: SSH reaches the bastion from the office',
+    '    reach: {from: 203.0.113.10, to: "role:bastion", port: 22, expect: allowed}',
+    '  - id: db-closed',
+    '    points: 4',
+    '    message: The internet cannot reach MySQL',
+    '    reach: {from: internet, to: "role:app", port: 3306, expect: denied}',
+    '',
+  ].join('\n');
+  await page.getByTestId('rubric-input').setInputFiles({ name: 'class-week1.yaml', mimeType: 'text/yaml', buffer: Buffer.from(own) });
+  await page.getByTestId('rubric-file').filter({ hasText: 'class-week1.yaml' }).waitFor();
+  assert.deepEqual(await page.getByTestId('check').evaluateAll((els) => els.map((e) => e.dataset.check)), ['ssh-bastion', 'db-closed']);
+  assert.match(await page.getByTestId('score').textContent(), /^\d \/ 7$/);
+  await page.screenshot({ path: shot('review-own-rubric') });
+
+  // A broken file: the error names the file and line; the class rubric keeps grading.
+  const broken = own.replace('points: 4', 'points: four');
+  await page.getByTestId('rubric-input').setInputFiles({ name: 'broken.yaml', mimeType: 'text/yaml', buffer: Buffer.from(broken) });
+  await page.getByTestId('rubric-error').filter({ hasText: /^broken\.yaml:9/ }).waitFor();
+  assert.equal(await page.getByTestId('check').count(), 2);
+  assert.equal(await page.getByTestId('rubric-file').textContent(), 'class-week1.yaml');
+
+  // The report says which rubric graded it.
+  const report = page.waitForEvent('download');
+  await page.getByTestId('review-report').click();
+  const html = readFileSync(await (await report).path(), 'utf8');
+  assert.match(html, /Graded with the reviewer's rubric <code>class-week1\.yaml<\/code> \(id <code>class-week1<\/code>\)/);
+  assert.match(html, /\d \/ 7/);
+
+  // Back to the scenario's rubric.
+  await page.getByTestId('scenario-rubric').click();
+  await page.getByTestId('rubric-source').filter({ hasText: "the scenario's rubric" }).waitFor();
+  assert.equal(await page.getByTestId('check').count(), scenarioChecks);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -86,6 +86,23 @@ pub fn parse_answers(id: &str, answers: &str, rubric: &str) -> Result<Answers, S
     scenarios::parse_answers(id, answers, rubric).map_err(|e| e.to_string())
 }
 
+/// Reads a reviewer's own rubric file (YAML or JSON, the format `stratosim grade --rubric`
+/// reads); the error names the file, the line and the field.
+pub fn parse_rubric(file: &str, text: &str) -> Result<sim::grade::Rubric, String> {
+    sim::grade::Rubric::parse(file, text).map_err(|e| e.to_string())
+}
+
+/// The answer data with another rubric: the scenario's hints and notes stay, the checklist
+/// and the score come from `rubric`.
+pub fn with_rubric(answers: Option<&Answers>, rubric: &sim::grade::Rubric) -> Answers {
+    Answers {
+        hints: answers.map(|a| a.hints.clone()).unwrap_or_default(),
+        follow_ups: answers.map(|a| a.follow_ups.clone()).unwrap_or_default(),
+        look_for: answers.map(|a| a.look_for.clone()).unwrap_or_default(),
+        rubric: rubric.clone(),
+    }
+}
+
 /// The brief of a candidate link for scenario `id`: its prompt, the hints revealed so far
 /// (`hints` of `answers`), the interviewer's lint setting and time limit.
 pub fn candidate_brief(
@@ -138,6 +155,8 @@ pub struct ReportExtras {
     /// The reviewer's score, replacing the graded one on the report's headline (the graded
     /// score and its checksum stay printed beside it).
     pub override_score: Option<u32>,
+    /// The reviewer's own rubric file, when it graded instead of the scenario's.
+    pub rubric_file: Option<String>,
 }
 
 /// The checksum `stratosim grade` recomputes for this link and score (`sim::share`).
@@ -251,6 +270,14 @@ pub fn report_html(
             )
         })
         .unwrap_or_default();
+    let rubric = match &extras.rubric_file {
+        Some(f) => format!(
+            "<p class=\"muted\">Graded with the reviewer's rubric <code>{}</code> (id <code>{}</code>); <code>stratosim grade --rubric</code> with that file recomputes the checksum.</p>",
+            escape(f),
+            escape(&report.rubric)
+        ),
+        None => String::new(),
+    };
     let picture = extras
         .picture_svg
         .as_deref()
@@ -271,7 +298,7 @@ tr.pass td:first-child{{color:#1a9a5b;font-weight:700}}tr.fail td:first-child{{c
 h2{{font-size:16px}}.comment{{white-space:pre-wrap}}figure{{margin:16px 0}}figure img{{max-width:100%;border:1px solid #dde1e7}}.small{{font-size:13px}}\
 @media print{{a{{color:inherit}}}}</style></head><body>\
 <h1>{title}</h1><p class=\"muted\">Scenario <code>{id}</code> · design “{design}” · submitted {when}</p>\
-{who}{headline}{link}{sum}{comment}{picture}\
+{who}{headline}{rubric}{link}{sum}{comment}{picture}\
 <table><thead><tr><th></th><th>Check</th><th>Points</th><th>Evidence</th></tr></thead><tbody>{rows}</tbody></table>\
 <p class=\"muted\">Graded by Stratosim {version}: reachability by static analysis of the design (like AWS Reachability Analyzer), \
 cluster checks on a simulated clock. Print this page to save it as PDF.</p></body></html>",
@@ -307,6 +334,24 @@ mod tests {
         assert!(catalogue()
             .iter()
             .all(|(_, _, _, b)| !b.ends_with("(10.") && !b.ends_with(" 0.")));
+    }
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn a_reviewer_s_rubric_file_grades_instead_and_its_errors_name_the_line() {
+        let s = scenario("vpc-week1").unwrap();
+        let a = week1_answers();
+        let own = "id: my-rubric\ntitle: SSH only\nchecks:\n  - id: ssh\n    points: 4\n    message: SSH reaches the bastion\n    reach: {from: 203.0.113.10, to: \"role:bastion\", port: 22, expect: allowed}\n";
+        let rubric = parse_rubric("mine.yaml", own).unwrap();
+        let report = grade(&with_rubric(Some(&a), &rubric), &s.solution);
+        assert_eq!((report.score, report.max), (4, 4));
+        assert_eq!(report.checks.len(), 1);
+        let err = parse_rubric(
+            "mine.yaml",
+            "id: x\ntitle: t\nchecks:\n  - id: a\n    points: many\n",
+        )
+        .unwrap_err();
+        assert!(err.starts_with("mine.yaml:5"), "{err}");
     }
 
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
@@ -435,8 +480,20 @@ mod tests {
             picture_svg: Some("<svg xmlns=\"http://www.w3.org/2000/svg\"/>".into()),
             comment: Some("Good NAT placement.\nTighten the DB group.".into()),
             override_score: Some(r.max - 5),
+            rubric_file: None,
         };
         let html = report_html(s, &d, &r, "now", Some(link), &extras);
+        assert!(!html.contains("reviewer's rubric"));
+        let own = ReportExtras {
+            rubric_file: Some("class-<b>.yaml".into()),
+            ..extras.clone()
+        };
+        let with_own = report_html(s, &d, &r, "now", Some(link), &own);
+        assert!(
+            with_own
+                .contains("Graded with the reviewer's rubric <code>class-&lt;b&gt;.yaml</code>"),
+            "{with_own}"
+        );
         assert!(html.contains("Kim Min-ji") && html.contains("(2026-017)"));
         assert!(html.contains(&sim::share::checksum(link, r.score, r.max)));
         assert!(html.contains(&format!("{} / {}", r.max - 5, r.max)));

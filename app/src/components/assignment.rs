@@ -213,6 +213,63 @@ pub struct TaskProps {
     pub on_exit: Callback<()>,
     /// Open the failing check's flow in the tracer.
     pub on_open_flow: Callback<sim::network::Flow>,
+    /// In review: the reviewer's own rubric file grading instead of the scenario's (its name),
+    /// or why the last one picked could not be read.
+    #[prop_or_default]
+    pub rubric_file: Option<AttrValue>,
+    #[prop_or_default]
+    pub rubric_error: Option<AttrValue>,
+    /// A rubric file was picked (`Some`), or back to the scenario's rubric (`None`).
+    #[prop_or_default]
+    pub on_rubric: Callback<Option<web_sys::File>>,
+}
+
+#[derive(Properties, PartialEq)]
+struct RubricSourceProps {
+    file: Option<AttrValue>,
+    error: Option<AttrValue>,
+    on_rubric: Callback<Option<web_sys::File>>,
+}
+
+/// Which rubric grades the submission, and the way to grade it with the reviewer's own file
+/// (the YAML `stratosim grade --rubric` reads), e.g. a class's stricter rubric.
+#[function_component(RubricSource)]
+fn rubric_source(p: &RubricSourceProps) -> Html {
+    let input = use_node_ref();
+    let pick = {
+        let input = input.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(i) = input.cast::<web_sys::HtmlInputElement>() {
+                i.set_value("");
+                i.click();
+            }
+        })
+    };
+    let on_change = p.on_rubric.reform(|e: Event| {
+        let i: web_sys::HtmlInputElement = e.target_unchecked_into();
+        i.files().and_then(|f| f.get(0))
+    });
+    let reset = p.on_rubric.reform(|_: MouseEvent| None);
+    html! {
+        <div class="rubric-source" data-testid="rubric-source">
+            <p class="muted small">
+                { match &p.file {
+                    Some(f) => html! { <>{"Graded with your rubric "}<code data-testid="rubric-file">{f.clone()}</code>{"."}</> },
+                    None => html! { {"Graded with the scenario's rubric."} },
+                } }
+            </p>
+            <div class="row">
+                <button type="button" class="btn small" data-testid="load-rubric" onclick={pick}>{"Grade with a rubric file…"}</button>
+                if p.file.is_some() {
+                    <button type="button" class="btn small" data-testid="scenario-rubric" onclick={reset}>{"Use the scenario's rubric"}</button>
+                }
+            </div>
+            <input ref={input} type="file" accept=".yaml,.yml,.json" class="sr-only" data-testid="rubric-input" tabindex="-1" aria-hidden="true" onchange={on_change} />
+            if let Some(e) = &p.error {
+                <p class="field-error" role="alert" data-testid="rubric-error">{e.clone()}</p>
+            }
+        </div>
+    }
 }
 
 /// A paragraph of a statement; lines starting with "- " become a list (as text, never HTML).
@@ -308,8 +365,9 @@ pub fn task_card(p: &TaskProps) -> Html {
         Mode::Review { .. } => html! {
             <div class="task" data-testid="review-card">
                 <div class="task-head"><span class="kind-tag">{"review"}</span><h3>{s.title.clone()}</h3>{exit}</div>
-                <p class="muted">{"A submitted design, graded against the scenario's rubric."}</p>
+                <p class="muted">{"A submitted design, graded live."}</p>
                 { submitted_by(&p.submitted_by) }
+                <RubricSource file={p.rubric_file.clone()} error={p.rubric_error.clone()} on_rubric={p.on_rubric.clone()} />
                 { for checklist }
                 // The form waits for the grade: its score field is bounded by the rubric's maximum.
                 if let Some(r) = p.report.as_ref() {
