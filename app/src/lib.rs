@@ -460,11 +460,22 @@ pub fn app() -> Html {
             )));
         })
     };
-    // A live candidate link joins its room once the key is imported.
+    // A live candidate link joins its room once the key is imported; an interviewer's tab
+    // that led a session before a reload rejoins it (its link is kept in the tab's storage).
     {
-        let (start, state) = (start_live.clone(), state.dispatcher());
-        let link = (*initial_live).clone();
+        let (start, state, link_state) =
+            (start_live.clone(), state.dispatcher(), live_link.clone());
+        let resumed = match (&*initial_live, &session.mode) {
+            (None, Mode::Interview { session, .. }) => storage::saved_live(session),
+            _ => None,
+        };
+        let link = (*initial_live)
+            .clone()
+            .or_else(|| resumed.as_deref().and_then(state::live::parse_link));
         use_effect_with((), move |_| {
+            if let Some(l) = resumed {
+                link_state.set(Some(l));
+            }
             if let Some((room, key)) = link {
                 wasm_bindgen_futures::spawn_local(async move {
                     match services::live::import_key(&key).await {
@@ -1270,6 +1281,7 @@ pub fn app() -> Html {
                         (state.clone(), scenario.clone(), current_answers.clone());
                     let (hints, lints, limit) = (*hints, *lints, *limit_min);
                     let (start, link_state) = (start_live.clone(), live_link.clone());
+                    let interview = sid.clone();
                     Callback::from(move |()| {
                         let Some(brief) = bridge::assignment::candidate_brief(
                             &id,
@@ -1280,11 +1292,12 @@ pub fn app() -> Html {
                         ) else {
                             return;
                         };
-                        let (design, state, start, link_state) = (
+                        let (design, state, start, link_state, interview) = (
                             state.design.clone(),
                             state.clone(),
                             start.clone(),
                             link_state.clone(),
+                            interview.clone(),
                         );
                         wasm_bindgen_futures::spawn_local(async move {
                             let made = async {
@@ -1299,6 +1312,7 @@ pub fn app() -> Html {
                                         state::live::KEY
                                     );
                                     share::publish(&link);
+                                    storage::save_live(&interview, &link);
                                     link_state.set(Some(link));
                                     start(room, key);
                                 }
@@ -1479,6 +1493,7 @@ pub fn app() -> Html {
                 }
                 conn.set(None);
                 link.set(None);
+                storage::clear_live();
                 d.dispatch(Action::LiveStop);
             })
         };

@@ -163,6 +163,32 @@ test('two sides edit at once, the same component too, and end with the same desi
   await candidate.context.close();
 });
 
+test('the interviewer reloads and is back in the session; after "Leave live session" a reload stays out', async () => {
+  const { interviewer, candidate, link } = await session();
+  const start = await design(candidate.page);
+  const a = start.network.instances[0].id;
+  await interviewer.page.reload();
+  await interviewer.page.getByTestId('interview-card').waitFor();
+  await connected(interviewer.page);
+  assert.equal(await interviewer.page.getByTestId('live-link').inputValue(), link, 'the same candidate link');
+  // Edits flow both ways again.
+  await rename(candidate.page, a, 'after-reload');
+  await converged(interviewer.page, candidate.page, "the candidate's edit reaches the reloaded interviewer", (d) => nameOf(d, a) === 'after-reload');
+  await rename(interviewer.page, a, 'interviewer-back');
+  await converged(interviewer.page, candidate.page, "the reloaded interviewer's edit reaches the candidate", (d) => nameOf(d, a) === 'interviewer-back');
+  await interviewer.page.getByTestId('live-presence').filter({ hasText: 'candidate' }).waitFor({ timeout: HANG });
+
+  await interviewer.page.getByTestId('live-stop').click();
+  await interviewer.page.getByTestId('live-bar').waitFor({ state: 'detached' });
+  await interviewer.page.reload();
+  await interviewer.page.getByTestId('interview-card').waitFor();
+  await interviewer.page.getByTestId('start-live').waitFor();
+  assert.equal(await interviewer.page.getByTestId('live-bar').count(), 0);
+  for (const p of [interviewer, candidate]) assert.deepEqual(p.problems, []);
+  await interviewer.context.close();
+  await candidate.context.close();
+});
+
 test('a side cut off from the network keeps its edits and catches up without loss', async () => {
   const { interviewer, candidate } = await session();
   const start = await design(candidate.page);

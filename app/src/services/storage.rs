@@ -61,6 +61,35 @@ pub fn autosave(design: &Design) -> Result<(), String> {
         .map_err(|_| "the browser refused to store the design (storage full?)".to_string())
 }
 
+/// The live session this tab leads (its candidate link, with the room and key), kept in the
+/// tab's sessionStorage: a reload of the interviewer's tab rejoins it, closing the tab forgets it.
+const LIVE_KEY: &str = "stratosim.live.v1";
+
+fn tab_store() -> Option<Storage> {
+    web_sys::window()?.session_storage().ok().flatten()
+}
+
+/// Keeps the link of the session this tab leads for interview `session` (the mode's id).
+pub fn save_live(session: &str, link: &str) {
+    if let Some(s) = tab_store() {
+        let _ = s.set_item(LIVE_KEY, &format!("{session}\n{link}"));
+    }
+}
+
+/// The link of the live session this tab led for interview `session`, if any (never one of
+/// another interview started since in this tab).
+pub fn saved_live(session: &str) -> Option<String> {
+    let text = tab_store()?.get_item(LIVE_KEY).ok().flatten()?;
+    let (id, link) = text.split_once('\n')?;
+    (id == session).then(|| link.to_string())
+}
+
+pub fn clear_live() {
+    if let Some(s) = tab_store() {
+        let _ = s.remove_item(LIVE_KEY);
+    }
+}
+
 /// Writes the autosaved design's history beside it (removed when there is none). A history
 /// the browser refuses to store is only lost for replay; the design itself is saved.
 pub fn save_history(history: &crate::state::history::History, design: &Design) {
