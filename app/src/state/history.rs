@@ -16,6 +16,8 @@
 //! back only where the fingerprint still matches, so a history is never replayed over a design
 //! it did not make.
 
+use std::rc::Rc;
+
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use sim::network::Design;
@@ -30,7 +32,8 @@ pub const COALESCE_MS: f64 = 10_000.0;
 /// The most a share link's `history=` parameter may take, in characters: links travel
 /// through chat apps and e-mail, and the design itself must still fit.
 pub const LINK_BUDGET: usize = 24_000;
-/// The most autosave keeps beside the design, in bytes of JSON (localStorage holds ~5 MB).
+/// The most a history holds, in bytes of its steps' JSON, so autosave writes at most about
+/// this much beside the design (localStorage holds ~5 MB); the oldest steps go first.
 pub const STORAGE_BUDGET: usize = 1_000_000;
 /// The most a received history may inflate to (a crafted link cannot exhaust memory).
 const INFLATE_LIMIT: usize = 16 << 20;
@@ -46,14 +49,29 @@ pub struct Step {
     /// What it did, in words ("added NAT gateway nat-a (nat-1)").
     pub text: String,
     pub units: Vec<Unit>,
+    /// The length of this step's JSON, counted once when it is recorded or read.
+    #[serde(skip)]
+    pub bytes: usize,
 }
 
-/// A design's steps, oldest first, and how many older ones were dropped.
+impl Step {
+    fn sized(mut self) -> Step {
+        self.bytes = serde_json::to_vec(&self).map_or(0, |v| v.len());
+        self
+    }
+}
+
+/// A design's steps, oldest first, and how many older ones were dropped. Steps are shared
+/// (`Rc`): every edit makes a new editor revision, and copying the history must not copy
+/// every step.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
 pub struct History {
-    pub steps: Vec<Step>,
+    pub steps: Vec<Rc<Step>>,
     #[serde(default)]
     pub dropped: usize,
+    /// The sum of the steps' `bytes`.
+    #[serde(skip)]
+    pub bytes: usize,
 }
 
 /// Why a step was made, for its wording.
@@ -95,27 +113,33 @@ impl History {
             return;
         }
         if cause == Cause::Edit {
-            if let Some(last) = self.steps.last_mut() {
-                if last.by == by && at - last.at <= COALESCE_MS && same_units(&last.units, &units) {
-                    let merged: Vec<Unit> = last
-                        .units
-                        .iter()
-                        .zip(&units)
-                        .map(|(old, new)| Unit {
-                            before: old.before.clone(),
-                            ..new.clone()
-                        })
-                        .filter(|u| u.before != u.after)
-                        .collect();
-                    if merged.is_empty() {
-                        self.steps.pop();
-                    } else {
-                        last.text = describe(&merged);
-                        last.units = merged;
-                        last.at = at;
-                    }
-                    return;
+            let continues = self.steps.last().is_some_and(|last| {
+                last.by == by && at - last.at <= COALESCE_MS && same_units(&last.units, &units)
+            });
+            if continues {
+                let last = self.steps.pop().expect("a last step");
+                self.bytes -= last.bytes;
+                let merged: Vec<Unit> = last
+                    .units
+                    .iter()
+                    .zip(&units)
+                    .map(|(old, new)| Unit {
+                        before: old.before.clone(),
+                        ..new.clone()
+                    })
+                    .filter(|u| u.before != u.after)
+                    .collect();
+                // An edit taken back within the window leaves no step.
+                if !merged.is_empty() {
+                    self.push(Step {
+                        at,
+                        by,
+                        text: describe(&merged),
+                        units: merged,
+                        bytes: 0,
+                    });
                 }
+                return;
             }
         }
         let text = match cause {
@@ -123,17 +147,47 @@ impl History {
             Cause::Undo => format!("undid: {}", describe(&units)),
             Cause::Redo => format!("redid: {}", describe(&units)),
         };
-        self.steps.push(Step {
+        self.push(Step {
             at,
             by,
             text,
             units,
+            bytes: 0,
         });
-        if self.steps.len() > STEP_LIMIT {
-            let extra = self.steps.len() - STEP_LIMIT;
+    }
+
+    fn push(&mut self, step: Step) {
+        let step = step.sized();
+        self.bytes += step.bytes;
+        self.steps.push(Rc::new(step));
+        self.trim(STEP_LIMIT, STORAGE_BUDGET);
+    }
+
+    /// Drops the oldest steps until at most `steps` steps of at most `bytes` bytes are left
+    /// (the newest step is kept whatever its size).
+    fn trim(&mut self, steps: usize, bytes: usize) {
+        let mut extra = self.steps.len().saturating_sub(steps);
+        let mut total = self.bytes - self.steps[..extra].iter().map(|s| s.bytes).sum::<usize>();
+        while total > bytes && extra + 1 < self.steps.len() {
+            total -= self.steps[extra].bytes;
+            extra += 1;
+        }
+        if extra > 0 {
             self.steps.drain(..extra);
             self.dropped += extra;
+            self.bytes = total;
         }
+    }
+
+    /// Counts the steps' sizes again (after reading a history, whose sizes are not saved).
+    fn sized(mut self) -> History {
+        self.steps = self
+            .steps
+            .into_iter()
+            .map(|s| Rc::new((*s).clone().sized()))
+            .collect();
+        self.bytes = self.steps.iter().map(|s| s.bytes).sum();
+        self
     }
 
     /// The design after the first `k` steps (0: before any, `len()`: `current`), from the
@@ -157,10 +211,10 @@ impl History {
     pub fn received_from(mut self, author: &str) -> History {
         for s in &mut self.steps {
             if s.by.is_none() {
-                s.by = Some(author.to_string());
+                Rc::make_mut(s).by = Some(author.to_string());
             }
         }
-        self
+        self.sized()
     }
 
     /// The newest steps that fit in `budget` bytes of JSON (sealed with `design`), oldest
@@ -225,7 +279,7 @@ impl History {
         if sealed.fingerprint != fingerprint(design) {
             return Err("the saved history belongs to another version of the design".into());
         }
-        Ok(sealed.history)
+        Ok(sealed.history.sized())
     }
 
     /// Reads a link's `history=` value (without the key) for the design the link carries.
@@ -626,6 +680,36 @@ mod tests {
         let r = h.received_from("Kim");
         let by: Vec<_> = r.steps.iter().map(|s| s.by.as_deref()).collect();
         assert_eq!(by, [Some("Kim"), Some("candidate"), Some("Kim")]);
+    }
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn the_size_budget_drops_the_oldest_and_the_sizes_add_up() {
+        let mut d = sample();
+        let id = d.network.vpcs[0].id.clone();
+        let mut h = History::default();
+        let mut n = 0;
+        // Long names make big steps: the budget, not the step limit, decides.
+        while h.dropped == 0 {
+            let mut next = d.clone();
+            let name = format!("{n:0>2000}");
+            bridge::set_field(&mut next, &id, crate::view::FieldKey::Name, &name).unwrap();
+            h.record(&d, &next, n as f64 * (COALESCE_MS + 1.0), None, Cause::Edit);
+            d = next;
+            n += 1;
+        }
+        assert!(
+            h.len() < STEP_LIMIT && h.bytes <= STORAGE_BUDGET,
+            "{} steps, {} bytes",
+            h.len(),
+            h.bytes
+        );
+        assert_eq!(h.bytes, h.steps.iter().map(|s| s.bytes).sum::<usize>());
+        assert_eq!(h.dropped + h.len(), n);
+        // Read back, the sizes are counted again to the same total.
+        let back = History::from_storage(&h.to_storage(&d).unwrap(), &d).unwrap();
+        assert_eq!(back.bytes, h.bytes);
+        assert_eq!(back, h);
     }
 
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
