@@ -624,6 +624,21 @@ mod tests {
         (a, b, log)
     }
 
+    /// Dropping an instance near the bottom-left of the design's first subnet.
+    fn instance_in_first_subnet(s: &EditorState) -> Action {
+        let sub = s
+            .shapes
+            .iter()
+            .find(|s| s.kind == ComponentKind::Subnet)
+            .unwrap()
+            .rect;
+        Action::Place {
+            kind: ComponentKind::Instance,
+            x: sub.x + 30.0,
+            y: sub.y + sub.h - 30.0,
+        }
+    }
+
     fn first_instance(s: &EditorState) -> String {
         s.design.network.instances[0].id.clone()
     }
@@ -679,18 +694,7 @@ mod tests {
     #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn two_placements_at_once_both_survive_with_distinct_ids() {
         let (a, b, mut log) = both();
-        let sub = a
-            .shapes
-            .iter()
-            .find(|s| s.kind == ComponentKind::Subnet)
-            .unwrap()
-            .rect;
-        let (x, y) = (sub.x + 30.0, sub.y + sub.h - 30.0);
-        let place = Action::Place {
-            kind: ComponentKind::Instance,
-            x,
-            y,
-        };
+        let place = instance_in_first_subnet(&a);
         let count = a.design.network.instances.len();
         let a = a.reduce(place.clone());
         let b = b.reduce(place);
@@ -733,17 +737,8 @@ mod tests {
     #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn each_side_s_history_names_who_made_an_edit() {
         let (a, b, mut log) = both();
-        let sub = a
-            .shapes
-            .iter()
-            .find(|s| s.kind == ComponentKind::Subnet)
-            .unwrap()
-            .rect;
-        let a = a.reduce(Action::Place {
-            kind: ComponentKind::Instance,
-            x: sub.x + 30.0,
-            y: sub.y + sub.h - 30.0,
-        });
+        let place = instance_in_first_subnet(&a);
+        let a = a.reduce(place);
         log.send(&a);
         let (a, b) = (log.deliver(a), log.deliver(b));
         let mine = a.history.steps.last().unwrap();
