@@ -131,9 +131,7 @@ fn initial_state() -> EditorState {
             s.read_only = true;
             match history {
                 Some(Ok(h)) => s.history = Rc::new(h),
-                Some(Err(e)) => {
-                    s.notice = Some(format!("The link's edit history cannot be replayed: {e}."))
-                }
+                Some(Err(e)) => s.notice = Some(e),
                 None => {}
             }
             return s;
@@ -659,9 +657,7 @@ pub fn app() -> Html {
                         });
                         match history {
                             Some(Ok(h)) => state.dispatch(Action::SetHistory(Rc::new(h))),
-                            Some(Err(e)) => state.dispatch(Action::Notify(format!(
-                                "The link's edit history cannot be replayed: {e}."
-                            ))),
+                            Some(Err(e)) => state.dispatch(Action::Notify(e)),
                             None => {}
                         }
                     }

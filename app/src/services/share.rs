@@ -49,13 +49,17 @@ fn history_part(design: &Design, history: Option<&History>) -> String {
 }
 
 /// The edit history a link carries for its design, credited to its author: `None` when it
-/// carries none, `Err` when it is damaged or belongs to another design.
+/// carries none, `Err` (the sentence to show) when it is damaged or belongs to another design.
 pub fn history_param(fragment: &str, design: &Design) -> Option<Result<History, String>> {
     let value = sim::share::param(fragment, "history")?;
     let author = student_param(fragment)
         .0
         .unwrap_or_else(|| "the author".to_string());
-    Some(History::from_param(&value, design).map(|h| h.received_from(&author)))
+    Some(
+        History::from_param(&value, design)
+            .map(|h| h.received_from(&author))
+            .map_err(|e| format!("The link's edit history cannot be replayed: {e}.")),
+    )
 }
 
 /// The link of a submission: this page, the design, the scenario and the student's name and
