@@ -491,7 +491,7 @@ impl Reducible for EditorState {
             return Rc::new(next);
         }
         let before = self.design.clone();
-        let mut next = self.reduce_design(action);
+        let (mut next, units) = self.reduce_design(action);
         match effect {
             Effect::Reset => {
                 let n = Rc::make_mut(&mut next);
@@ -501,7 +501,8 @@ impl Reducible for EditorState {
             Effect::Record(by, cause) if next.design != before => {
                 let n = Rc::make_mut(&mut next);
                 let mut h = (*n.history).clone();
-                h.record(&before, &n.design, clock(), by, cause);
+                let units = units.unwrap_or_else(|| live::diff(&before, &n.design));
+                h.record_units(units, clock(), by, cause);
                 n.history = Rc::new(h);
                 if let Some(at) = n.replay.as_ref().map(|r| r.at) {
                     n.replay_at(Some(at));
@@ -514,10 +515,12 @@ impl Reducible for EditorState {
 }
 
 impl EditorState {
-    /// The action itself (the history is kept by `reduce` around it).
-    fn reduce_design(self: Rc<Self>, action: Action) -> Rc<Self> {
+    /// The action itself (the history is kept by `reduce` around it), and the units it
+    /// changed when it computed them already (a local edit in a live session), so the
+    /// history does not diff the design a second time.
+    fn reduce_design(self: Rc<Self>, action: Action) -> (Rc<Self>, Option<Vec<live::Unit>>) {
         let Some(sync) = self.live.clone() else {
-            return match action {
+            let next = match action {
                 Action::LiveStart { client, peer } => {
                     let mut next = (*self).clone();
                     next.read_only = false;
@@ -527,6 +530,7 @@ impl EditorState {
                 }
                 other => self.step(other),
             };
+            return (next, None);
         };
         let mut sync = (*sync).clone();
         let mut next = (*self).clone();
@@ -563,21 +567,22 @@ impl EditorState {
                 let op = self.op_of(&other);
                 let before = self.design.clone();
                 let mut after = (*self.clone().step(other)).clone();
-                if *after.design != *before {
-                    let units = live::diff(&before, &after.design);
-                    let op = op.unwrap_or_else(|| {
-                        Op::Patch(live::Patch {
-                            units: units.clone(),
-                            only_if_unchanged: false,
-                        })
-                    });
-                    sync.edit(op, units);
-                    after.live = Some(Rc::new(sync));
+                if *after.design == *before {
+                    return (Rc::new(after), None);
                 }
-                return Rc::new(after);
+                let units = live::diff(&before, &after.design);
+                let op = op.unwrap_or_else(|| {
+                    Op::Patch(live::Patch {
+                        units: units.clone(),
+                        only_if_unchanged: false,
+                    })
+                });
+                sync.edit(op, units.clone());
+                after.live = Some(Rc::new(sync));
+                return (Rc::new(after), Some(units));
             }
         }
-        Rc::new(next)
+        (Rc::new(next), None)
     }
 }
 

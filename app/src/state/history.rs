@@ -108,7 +108,12 @@ impl History {
         by: Option<String>,
         cause: Cause,
     ) {
-        let units = live::diff(before, after);
+        self.record_units(live::diff(before, after), at, by, cause);
+    }
+
+    /// Records a change given as the units it changed (`live::diff`), when the caller has them
+    /// already (a live edit computes them for its op).
+    pub fn record_units(&mut self, units: Vec<Unit>, at: f64, by: Option<String>, cause: Cause) {
         if units.is_empty() {
             return;
         }
@@ -384,33 +389,19 @@ fn changed_fields(before: &Value, after: &Value) -> String {
         .join(", ")
 }
 
-/// One unit in words, or `None` for a layout entry of a component the change adds or removes
-/// (the component's own unit says it).
-fn unit_text(u: &Unit, all: &[Unit]) -> Option<String> {
-    let first = u.path.first().map(String::as_str).unwrap_or("");
-    if first == "layout" {
+/// One unit in words. Pure moves never come here: `describe` counts them together.
+fn unit_text(u: &Unit) -> String {
+    if is_layout(u) {
         let id = u.path.get(1).cloned().unwrap_or_default();
-        let component_too = all.iter().any(|o| {
-            o.path.first().map(String::as_str) == Some("network")
-                && o.id.as_deref() == Some(id.as_str())
-        });
-        if component_too {
-            return None;
-        }
-        let field =
-            |v: &Option<Value>, k: &str| v.as_ref().and_then(|v| v.get(k)).and_then(Value::as_f64);
-        return Some(match (&u.before, &u.after) {
+        return match (&u.before, &u.after) {
             (None, _) => format!("drew {id} on the canvas"),
             (_, None) => format!("took {id} off the canvas"),
-            (b, a) if field(b, "w") != field(a, "w") || field(b, "h") != field(a, "h") => {
-                format!("resized {id}")
-            }
-            _ => format!("moved {id}"),
-        });
+            _ => format!("resized {id}"),
+        };
     }
     if let Some(id) = &u.id {
         let what = noun(&u.path);
-        return Some(match (&u.before, &u.after) {
+        return match (&u.before, &u.after) {
             (None, a) => format!("added {what} {}", named(id, a.as_ref())),
             (b, None) => format!("removed {what} {}", named(id, b.as_ref())),
             (Some(b), Some(a)) => {
@@ -422,10 +413,10 @@ fn unit_text(u: &Unit, all: &[Unit]) -> Option<String> {
                     format!("changed {what} {name}: {fields}")
                 }
             }
-        });
+        };
     }
     let count = |v: &Option<Value>| v.as_ref().and_then(Value::as_array).map_or(0, Vec::len);
-    Some(match first {
+    match u.path.first().map(String::as_str).unwrap_or("") {
         "flows" => match count(&u.after).cmp(&count(&u.before)) {
             std::cmp::Ordering::Greater => "saved a test flow".to_string(),
             std::cmp::Ordering::Less => "removed a test flow".to_string(),
@@ -437,28 +428,29 @@ fn unit_text(u: &Unit, all: &[Unit]) -> Option<String> {
             u.after.as_ref().and_then(Value::as_str).unwrap_or("")
         ),
         _ => format!("changed {}", u.path.join(" ").replace('_', " ")),
-    })
+    }
+}
+
+fn is_layout(u: &Unit) -> bool {
+    u.path.first().map(String::as_str) == Some("layout")
+}
+
+/// A number of a layout entry's rectangle (`x`, `w`, …).
+fn dim(v: &Option<Value>, k: &str) -> Option<f64> {
+    v.as_ref().and_then(|v| v.get(k)).and_then(Value::as_f64)
 }
 
 /// A layout entry that only changed position.
 fn is_move(u: &Unit) -> bool {
-    let f = |v: &Option<Value>, k: &str| v.as_ref().and_then(|v| v.get(k)).and_then(Value::as_f64);
-    u.path.first().map(String::as_str) == Some("layout")
+    is_layout(u)
         && u.before.is_some()
         && u.after.is_some()
-        && f(&u.before, "w") == f(&u.after, "w")
-        && f(&u.before, "h") == f(&u.after, "h")
+        && dim(&u.before, "w") == dim(&u.after, "w")
+        && dim(&u.before, "h") == dim(&u.after, "h")
 }
 
 fn area(u: &Unit) -> f64 {
-    let f = |k: &str| {
-        u.after
-            .as_ref()
-            .and_then(|v| v.get(k))
-            .and_then(Value::as_f64)
-            .unwrap_or(0.0)
-    };
-    f("w") * f("h")
+    dim(&u.after, "w").unwrap_or(0.0) * dim(&u.after, "h").unwrap_or(0.0)
 }
 
 /// A change in words: its first parts, and how many more.
@@ -466,21 +458,13 @@ pub fn describe(units: &[Unit]) -> String {
     let mut parts: Vec<String> = Vec::new();
     // Placing or removing a component makes room around it: that layout is not news. Only a
     // change of the layout alone is described by its moves and resizes.
-    let layout_only = units
+    let layout_only = units.iter().all(is_layout);
+    let shown: Vec<&Unit> = units
         .iter()
-        .all(|u| u.path.first().map(String::as_str) == Some("layout"));
-    let units: Vec<Unit> = if layout_only {
-        units.to_vec()
-    } else {
-        units
-            .iter()
-            .filter(|u| u.path.first().map(String::as_str) != Some("layout"))
-            .cloned()
-            .collect()
-    };
-    let units = units.as_slice();
+        .filter(|u| layout_only || !is_layout(u))
+        .collect();
     // A moved container moves what is inside it: name the largest thing moved, count the rest.
-    let moves: Vec<&Unit> = units.iter().filter(|u| is_move(u)).collect();
+    let moves: Vec<&Unit> = shown.iter().copied().filter(|u| is_move(u)).collect();
     if let Some(biggest) = moves.iter().max_by(|a, b| area(a).total_cmp(&area(b))) {
         let id = biggest.path.get(1).cloned().unwrap_or_default();
         parts.push(match moves.len() {
@@ -488,11 +472,10 @@ pub fn describe(units: &[Unit]) -> String {
             n => format!("moved {id} and {} more", n - 1),
         });
     }
-    for u in units.iter().filter(|u| !is_move(u)) {
-        if let Some(t) = unit_text(u, units) {
-            if !parts.contains(&t) {
-                parts.push(t);
-            }
+    for u in shown.iter().filter(|u| !is_move(u)) {
+        let t = unit_text(u);
+        if !parts.contains(&t) {
+            parts.push(t);
         }
     }
     // Additions and removals say the most; layout moves the least.
