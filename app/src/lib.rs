@@ -13,6 +13,7 @@ wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 pub mod bridge;
 pub mod components;
+pub mod i18n;
 pub mod icons;
 pub mod kind;
 pub mod services;
@@ -38,12 +39,31 @@ use components::properties::PropertiesPanel;
 use components::splitter::Splitter;
 use components::topbar::Topbar;
 use components::traces::{all_hops, TracePanel};
+use i18n::Lang;
 use services::{files, share, storage};
 use state::editor::{Action, EditorState, Theme};
 use state::interview::{CandidateBrief, Clock, StoredNotes};
 use state::panels::{Panel, Panels};
 use state::session::{Mode, Session, SessionAction};
 use state::trace::{FlowForm, TraceAction, TraceState};
+
+/// The language the user chose before, else the first of the browser's languages the app has.
+fn initial_lang() -> Lang {
+    if let Some(l) = storage::saved_lang().as_deref().and_then(Lang::from_tag) {
+        return l;
+    }
+    let browser: Vec<String> = web_sys::window()
+        .map(|w| {
+            let list = w.navigator().languages();
+            let mut tags: Vec<String> = list.iter().filter_map(|v| v.as_string()).collect();
+            if tags.is_empty() {
+                tags.extend(w.navigator().language());
+            }
+            tags
+        })
+        .unwrap_or_default();
+    Lang::preferred(browser.iter().map(String::as_str))
+}
 
 /// The theme the user chose before, else the one their system asks for.
 fn initial_theme() -> Theme {
@@ -172,6 +192,11 @@ fn dispatcher<R: Reducible + 'static, T: 'static>(
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(initial_state);
+    let lang = use_state(initial_lang);
+    // The language for callbacks made once (the keyboard shortcuts), which outlive a render.
+    let lang_now: Rc<std::cell::Cell<Lang>> =
+        (*use_state(|| Rc::new(std::cell::Cell::new(Lang::En)))).clone();
+    lang_now.set(*lang);
     let session = use_reducer(|| Session::new(initial_mode()));
     let trace = use_reducer(|| TraceState::new(&state.design.network));
     // Bumped when a checklist flow is opened, to bring the Traces tab to the front.
@@ -327,6 +352,16 @@ pub fn app() -> Html {
         });
     }
 
+    // `<html lang>` follows the UI's language: screen readers pick their voice by it, and the
+    // browser its fonts and hyphenation.
+    use_effect_with(*lang, |lang| {
+        if let Some(root) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+        {
+            let _ = root.set_attribute("lang", lang.tag());
+        }
+    });
     {
         let theme = state.theme;
         use_effect_with(theme, move |theme| {
@@ -364,6 +399,8 @@ pub fn app() -> Html {
         snapshots: snapshots.clone(),
         open_as: open_as.clone(),
         file_input: file_input.clone(),
+        lang: lang.clone(),
+        lang_now: lang_now.clone(),
     };
     let on_command = {
         let shell = shell.clone();
@@ -1533,6 +1570,7 @@ pub fn app() -> Html {
     // Nothing edits a shared design, nor the design while its history is replayed.
     let frozen = state.read_only || state.replay.is_some();
     html! {
+        <ContextProvider<Lang> context={*lang}>
         <div class={classes!("app", state.read_only.then_some("read-only"), collapsed.to_vec())} style={panels.style()} data-testid="app" ondrop={on_file_drop} ondragover={on_file_dragover}>
             <a href="#canvas" class="skip-link" data-testid="skip-to-canvas" onclick={skip_to_canvas}>{"Skip to the canvas"}</a>
             <Topbar
@@ -1597,6 +1635,7 @@ pub fn app() -> Html {
             <div class="sr-only" role="status" aria-live="polite" data-testid="announcer">{(*announcement).clone()}</div>
             { for splitters }
         </div>
+        </ContextProvider<Lang>>
     }
 }
 

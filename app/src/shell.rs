@@ -12,6 +12,7 @@ use yew::prelude::*;
 use crate::bridge;
 use crate::components::canvas::GRID;
 use crate::components::topbar::Command;
+use crate::i18n::Lang;
 use crate::services::{export, files, share, storage};
 use crate::state::editor::{Action, EditorState};
 use crate::state::session::{Mode, Session, SessionAction};
@@ -165,6 +166,10 @@ pub struct Shell {
     /// How the next file chosen in the picker is read.
     pub open_as: Rc<RefCell<OpenAs>>,
     pub file_input: NodeRef,
+    /// The UI's language: the handle to switch it, and its value now (a `Shell` cloned into a
+    /// listener made once would otherwise read the language of that first render).
+    pub lang: UseStateHandle<Lang>,
+    pub lang_now: Rc<std::cell::Cell<Lang>>,
 }
 
 impl Shell {
@@ -176,6 +181,7 @@ impl Shell {
             snapshots,
             open_as,
             file_input,
+            ..
         } = self;
         // Close the File menu after any command.
         if let Some(d) = web_sys::window()
@@ -336,6 +342,11 @@ impl Shell {
             Command::ToggleTheme => {
                 storage::save_theme(state.theme.toggled().as_str());
                 state.dispatch(Action::ToggleTheme);
+            }
+            Command::SetLang(l) => {
+                storage::save_lang(l.tag());
+                self.lang_now.set(l);
+                self.lang.set(l);
             }
         }
     }

@@ -39,12 +39,15 @@ async fn palette_lists_every_component_kind() {
         let item = root
             .query_selector(&format!("[data-testid=palette-{}]", kind.slug()))
             .unwrap()
-            .unwrap_or_else(|| panic!("no palette item for {}", kind.label()));
+            .unwrap_or_else(|| panic!("no palette item for {}", kind.label(app::i18n::Lang::En)));
         let name = item
             .query_selector(".name")
             .unwrap()
             .expect("item has a name");
-        assert_eq!(name.text_content().unwrap().trim(), kind.label());
+        assert_eq!(
+            name.text_content().unwrap().trim(),
+            kind.label(app::i18n::Lang::En)
+        );
         assert_eq!(item.get_attribute("draggable").as_deref(), Some("true"));
     }
 }

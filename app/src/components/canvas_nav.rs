@@ -4,6 +4,7 @@
 //! into a container, Escape goes back out to it. Pure functions over the view model, so
 //! they are tested natively.
 
+use crate::i18n::Lang;
 use crate::kind::{ComponentKind, KindText};
 use crate::view::{Shape, Tier};
 
@@ -107,7 +108,7 @@ pub fn accessible_name(
         ComponentKind::AvailabilityZone => {
             vec![format!("AZ {}", s.label), "availability zone".into()]
         }
-        _ => vec![format!("{} {}", s.kind.label(), s.label)],
+        _ => vec![format!("{} {}", s.kind.label(Lang::En), s.label)],
     };
     let tier = match s.tier {
         Some(Tier::Public) => Some("public (tier)"),
@@ -156,7 +157,7 @@ pub fn accessible_name(
 
 /// The kind words a move announcement uses ("EC2 instance web-1").
 pub fn short_name(s: &Shape) -> String {
-    format!("{} {}", s.kind.label(), s.label)
+    format!("{} {}", s.kind.label(Lang::En), s.label)
 }
 
 #[cfg(test)]

@@ -3,8 +3,10 @@
 
 use yew::prelude::*;
 
+use crate::i18n::{tr, use_lang, Lang};
 use crate::icons;
 use crate::kind::{ComponentKind, KindText};
+use crate::t;
 
 /// The MIME type of palette drags; the canvas ignores drags of anything else.
 pub const DRAG_MIME: &str = "application/x-stratosim-kind";
@@ -22,9 +24,10 @@ pub struct PaletteProps {
     pub replaying: bool,
 }
 
+/// (the group's message id, its kinds).
 const GROUPS: [(&str, &[ComponentKind]); 4] = [
     (
-        "Network",
+        "palette-group-network",
         &[
             ComponentKind::Vpc,
             ComponentKind::AvailabilityZone,
@@ -32,11 +35,11 @@ const GROUPS: [(&str, &[ComponentKind]); 4] = [
         ],
     ),
     (
-        "Gateways",
+        "palette-group-gateways",
         &[ComponentKind::InternetGateway, ComponentKind::NatGateway],
     ),
     (
-        "Compute & data",
+        "palette-group-compute",
         &[
             ComponentKind::Bastion,
             ComponentKind::Instance,
@@ -45,33 +48,43 @@ const GROUPS: [(&str, &[ComponentKind]); 4] = [
         ],
     ),
     (
-        "Kubernetes",
+        "palette-group-kubernetes",
         &[ComponentKind::KubernetesNode, ComponentKind::Pod],
     ),
 ];
 
 #[function_component(Palette)]
 pub fn palette(props: &PaletteProps) -> Html {
+    let lang = use_lang();
+    let help = if props.replaying {
+        t!(lang, "palette-help-replaying")
+    } else if props.read_only {
+        t!(lang, "palette-help-read-only")
+    } else {
+        t!(lang, "palette-help")
+    };
     html! {
-        <aside class={classes!("palette", props.read_only.then_some("read-only"))} data-testid="palette" data-read-only={props.read_only.to_string()} aria-label="Component palette">
-            <h2 class="panel-title">{"Components"}</h2>
+        <aside class={classes!("palette", props.read_only.then_some("read-only"))} data-testid="palette" data-read-only={props.read_only.to_string()} aria-label={t!(lang, "palette")}>
+            <h2 class="panel-title">{t!(lang, "palette-title")}</h2>
             { for GROUPS.iter().map(|(title, kinds)| html! {
-                <div class="palette-group" role="group" aria-label={*title}>
-                    <h3>{*title}</h3>
-                    { for kinds.iter().map(|kind| palette_item(*kind, props.armed == Some(*kind), props.read_only, props.on_arm.clone())) }
+                <div class="palette-group" role="group" aria-label={tr(lang, title)}>
+                    <h3>{tr(lang, title)}</h3>
+                    { for kinds.iter().map(|kind| palette_item(lang, *kind, props.armed == Some(*kind), props.read_only, props.on_arm.clone())) }
                 </div>
             }) }
-            <p class="palette-help" id="palette-help">{ if props.replaying { "Replaying the history: nothing can be placed until “Back to now”." } else if props.read_only { "This design is read-only: nothing can be placed." } else { "Drag onto the canvas, or select an item and click where it goes." } }</p>
+            <p class="palette-help" id="palette-help">{help}</p>
         </aside>
     }
 }
 
 fn palette_item(
+    lang: Lang,
     kind: ComponentKind,
     armed: bool,
     read_only: bool,
     on_arm: Callback<Option<ComponentKind>>,
 ) -> Html {
+    let label = kind.label(lang);
     let ondragstart = Callback::from(move |e: DragEvent| {
         if read_only {
             e.prevent_default();
@@ -79,7 +92,7 @@ fn palette_item(
         }
         if let Some(dt) = e.data_transfer() {
             let _ = dt.set_data(DRAG_MIME, kind.slug());
-            let _ = dt.set_data("text/plain", kind.label());
+            let _ = dt.set_data("text/plain", &kind.label(Lang::En));
             dt.set_effect_allowed("copy");
         }
     });
@@ -96,14 +109,14 @@ fn palette_item(
             // Inactive but still reachable, so a screen reader can say why nothing can be placed.
             aria-disabled={read_only.then_some("true")}
             aria-describedby={read_only.then_some("palette-help")}
-            title={kind.hint()}
+            title={kind.hint(lang)}
             aria-pressed={armed.to_string()}
             data-testid={format!("palette-{}", kind.slug())}
             {ondragstart}
             {onclick}
         >
             { icons::icon(kind) }
-            <span class={classes!("name")}>{kind.label()}</span>
+            <span class={classes!("name")}>{label}</span>
         </button>
     }
 }

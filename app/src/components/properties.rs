@@ -4,6 +4,7 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::i18n::Lang;
 use crate::icons;
 use crate::kind::KindText;
 use crate::view::{FieldKey, FieldKind, Shape};
@@ -34,7 +35,7 @@ pub fn properties_panel(props: &PropertiesProps) -> Html {
                         <div class="props-header">
                             { icons::icon(s.kind) }
                             <div>
-                                <div class="kind">{s.kind.label()}</div>
+                                <div class="kind">{s.kind.label(Lang::En)}</div>
                                 <div class="name" data-testid="props-name">{s.label.clone()}</div>
                             </div>
                         </div>

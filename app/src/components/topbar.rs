@@ -1,11 +1,13 @@
 //! The top bar: product mark, design name, the file menu, undo/redo, the saved indicator,
-//! read-only banner for shared designs, help and theme switch.
+//! read-only banner for shared designs, help, the theme and the language switch.
 
 use wasm_bindgen::JsCast;
-use web_sys::{HtmlDetailsElement, HtmlElement, KeyboardEvent};
+use web_sys::{HtmlDetailsElement, HtmlElement, HtmlSelectElement, KeyboardEvent};
 use yew::prelude::*;
 
 use crate::components::dialog;
+use crate::i18n::{use_lang, Lang};
+use crate::t;
 
 use crate::services::storage::Snapshot;
 use crate::state::editor::Theme;
@@ -35,6 +37,8 @@ pub enum Command {
     Redo,
     ToggleHelp,
     ToggleTheme,
+    /// The language switch: the UI's words in another language.
+    SetLang(Lang),
 }
 
 #[derive(Properties, PartialEq)]
@@ -65,8 +69,9 @@ pub fn time_of(ms: f64) -> String {
 
 #[function_component(Topbar)]
 pub fn topbar(props: &TopbarProps) -> Html {
+    let lang = use_lang();
     let cmd = |c: Command| props.on_command.reform(move |_: MouseEvent| c.clone());
-    let item = |c: Command, label: &'static str, testid: &'static str, keys: &'static str| {
+    let item = |c: Command, label: String, testid: &'static str, keys: &'static str| {
         html! {
             <button type="button" role="menuitem" class="menu-item" data-testid={testid} onclick={cmd(c)}>
                 <span>{label}</span><kbd>{keys}</kbd>
@@ -122,10 +127,17 @@ pub fn topbar(props: &TopbarProps) -> Html {
             }
         })
     };
-    let (theme_label, next) = match props.theme {
-        Theme::Light => ("Dark", "dark"),
-        Theme::Dark => ("Light", "light"),
+    let (theme_label, switch_label) = match props.theme {
+        Theme::Light => (t!(lang, "theme-dark"), t!(lang, "switch-to-dark")),
+        Theme::Dark => (t!(lang, "theme-light"), t!(lang, "switch-to-light")),
     };
+    let on_lang = props.on_command.reform(|e: Event| {
+        let tag = e
+            .target_dyn_into::<HtmlSelectElement>()
+            .map(|s| s.value())
+            .unwrap_or_default();
+        Command::SetLang(Lang::from_tag(&tag).unwrap_or_default())
+    });
     html! {
         <header class="topbar">
             <div class="brand">
@@ -136,56 +148,62 @@ pub fn topbar(props: &TopbarProps) -> Html {
                 <span>{"Stratosim"}</span>
             </div>
             <details ref={menu.clone()} class="menu" data-testid="file-menu" {ontoggle} onkeydown={menu_keys}>
-                <summary class="btn" aria-haspopup="menu">{"File"}</summary>
-                <div class="menu-list" role="menu" aria-label="File">
-                    { item(Command::NewBlank, "New blank design", "menu-new-blank", "") }
-                    { item(Command::NewSample, "New from sample", "menu-new-sample", "") }
-                    { item(Command::Open, "Open design file…", "menu-open", "Ctrl O") }
-                    { item(Command::Save, "Save design file", "menu-save", "Ctrl S") }
-                    { item(Command::ImportAws, "Import AWS CLI JSON…", "menu-import-aws", "") }
-                    { item(Command::ImportTerraformFolder, "Import Terraform folder…", "menu-import-terraform-folder", "") }
-                    { item(Command::ImportTerraformFiles, "Import Terraform files or show -json…", "menu-import-terraform-files", "") }
+                <summary class="btn" aria-haspopup="menu">{t!(lang, "file")}</summary>
+                <div class="menu-list" role="menu" aria-label={t!(lang, "file")}>
+                    { item(Command::NewBlank, t!(lang, "menu-new-blank"), "menu-new-blank", "") }
+                    { item(Command::NewSample, t!(lang, "menu-new-sample"), "menu-new-sample", "") }
+                    { item(Command::Open, t!(lang, "menu-open"), "menu-open", "Ctrl O") }
+                    { item(Command::Save, t!(lang, "menu-save"), "menu-save", "Ctrl S") }
+                    { item(Command::ImportAws, t!(lang, "menu-import-aws"), "menu-import-aws", "") }
+                    { item(Command::ImportTerraformFolder, t!(lang, "menu-import-terraform-folder"), "menu-import-terraform-folder", "") }
+                    { item(Command::ImportTerraformFiles, t!(lang, "menu-import-terraform-files"), "menu-import-terraform-files", "") }
                     <hr />
-                    { item(Command::CopyShareLink, "Copy share link", "menu-share", "") }
-                    { item(Command::ExportSvg, "Export SVG", "menu-export-svg", "") }
-                    { item(Command::ExportPng, "Export PNG", "menu-export-png", "") }
-                    { item(Command::ExportTerraform, "Export Terraform (zip)", "menu-export-terraform", "") }
-                    { item(Command::Tidy, "Tidy layout", "menu-tidy", "") }
+                    { item(Command::CopyShareLink, t!(lang, "menu-share"), "menu-share", "") }
+                    { item(Command::ExportSvg, t!(lang, "menu-export-svg"), "menu-export-svg", "") }
+                    { item(Command::ExportPng, t!(lang, "menu-export-png"), "menu-export-png", "") }
+                    { item(Command::ExportTerraform, t!(lang, "menu-export-terraform"), "menu-export-terraform", "") }
+                    { item(Command::Tidy, t!(lang, "menu-tidy"), "menu-tidy", "") }
                     <hr />
-                    { item(Command::TakeSnapshot, "Take snapshot", "menu-snapshot", "") }
+                    { item(Command::TakeSnapshot, t!(lang, "menu-snapshot"), "menu-snapshot", "") }
                     if props.snapshots.is_empty() {
-                        <p class="menu-note">{"No snapshots yet. One is taken before a design is replaced."}</p>
+                        <p class="menu-note">{t!(lang, "menu-no-snapshots")}</p>
                     }
                     { for props.snapshots.iter().enumerate().rev().map(|(i, s)| html! {
                         <button type="button" role="menuitem" class="menu-item" data-testid="menu-restore-snapshot" onclick={cmd(Command::RestoreSnapshot(i))}>
-                            <span>{format!("Restore “{}”", s.label)}</span><kbd>{time_of(s.saved_at)}</kbd>
+                            <span>{t!(lang, "menu-restore-snapshot", label = s.label.as_str())}</span><kbd>{time_of(s.saved_at)}</kbd>
                         </button>
                     }) }
                 </div>
             </details>
             if props.library {
-                <button type="button" class="btn" data-testid="open-scenarios" onclick={cmd(Command::OpenScenarios)}>{"Scenarios"}</button>
+                <button type="button" class="btn" data-testid="open-scenarios" onclick={cmd(Command::OpenScenarios)}>{t!(lang, "scenarios")}</button>
             }
-            <button type="button" class="btn icon-only" title="Undo (Ctrl Z)" aria-label="Undo" data-testid="undo" disabled={!props.can_undo} onclick={cmd(Command::Undo)}>
+            <button type="button" class="btn icon-only" title={t!(lang, "undo-title")} aria-label={t!(lang, "undo")} data-testid="undo" disabled={!props.can_undo} onclick={cmd(Command::Undo)}>
                 <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M9 7L4 12l5 5M4 12h10a6 6 0 0 1 0 12" fill="none" stroke="currentColor" stroke-width="2" transform="translate(0 -4)" /></svg>
             </button>
-            <button type="button" class="btn icon-only" title="Redo (Ctrl Shift Z)" aria-label="Redo" data-testid="redo" disabled={!props.can_redo} onclick={cmd(Command::Redo)}>
+            <button type="button" class="btn icon-only" title={t!(lang, "redo-title")} aria-label={t!(lang, "redo")} data-testid="redo" disabled={!props.can_redo} onclick={cmd(Command::Redo)}>
                 <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M15 7l5 5-5 5M20 12H10a6 6 0 0 0 0 12" fill="none" stroke="currentColor" stroke-width="2" transform="translate(0 -4)" /></svg>
             </button>
             <span class="design-name" data-testid="design-name">{props.design_name.clone()}</span>
             if props.read_only {
                 <span class="readonly-banner" data-testid="read-only-banner">
-                    {"Shared design · read-only"}
-                    <button type="button" class="btn primary small" data-testid="make-copy" onclick={cmd(Command::MakeCopy)}>{"Make a copy"}</button>
+                    {t!(lang, "read-only-banner")}
+                    <button type="button" class="btn primary small" data-testid="make-copy" onclick={cmd(Command::MakeCopy)}>{t!(lang, "make-copy")}</button>
                 </span>
             }
             <div class="spacer" />
-            <span class="status-pill" data-testid="save-status" title="Designs are saved in this browser only; nothing leaves this machine">{props.save_status.clone()}</span>
-            <button type="button" class="btn icon-only" title="Keyboard shortcuts (?)" aria-label="Keyboard shortcuts" data-testid="help" onclick={cmd(Command::ToggleHelp)}>{"?"}</button>
-            <button type="button" class="btn" data-testid="theme-toggle" aria-label={format!("Switch to the {next} theme")} onclick={cmd(Command::ToggleTheme)}>
+            <span class="status-pill" data-testid="save-status" title={t!(lang, "save-status-title")}>{props.save_status.clone()}</span>
+            <button type="button" class="btn icon-only" title={t!(lang, "shortcuts-title")} aria-label={t!(lang, "shortcuts")} data-testid="help" onclick={cmd(Command::ToggleHelp)}>{"?"}</button>
+            <button type="button" class="btn" data-testid="theme-toggle" aria-label={switch_label} onclick={cmd(Command::ToggleTheme)}>
                 <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M12 3a9 9 0 1 0 9 9 7 7 0 0 1-9-9z" fill="currentColor" /></svg>
                 {theme_label}
             </button>
+            // Named in both languages, so whoever cannot read the current one still finds it.
+            <select class="lang-switch" data-testid="lang-switch" aria-label={format!("{} / Language / 언어", t!(lang, "language"))} onchange={on_lang}>
+                { for Lang::ALL.iter().map(|l| html! {
+                    <option value={l.tag()} lang={l.tag()} selected={*l == lang}>{l.native_name()}</option>
+                }) }
+            </select>
         </header>
     }
 }

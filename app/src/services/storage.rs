@@ -206,6 +206,19 @@ pub fn save_theme(theme: &str) {
     }
 }
 
+pub const LANG_KEY: &str = "stratosim.lang";
+
+/// The UI language the user chose (`en`, `ko`), if they chose one.
+pub fn saved_lang() -> Option<String> {
+    store()?.get_item(LANG_KEY).ok().flatten()
+}
+
+pub fn save_lang(tag: &str) {
+    if let Some(s) = store() {
+        let _ = s.set_item(LANG_KEY, tag);
+    }
+}
+
 pub const STUDENT_KEY: &str = "stratosim.student.v1";
 
 /// The name and id the learner typed on their last Submit, as `name\nid`, so the next
