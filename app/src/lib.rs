@@ -127,6 +127,7 @@ fn location_hash() -> String {
 /// the user's own autosave), else the autosaved design, else the sample.
 fn initial_state() -> EditorState {
     let theme = initial_theme();
+    let lang = initial_lang();
     let mut notice = None;
     let candidate = matches!(CandidateBrief::decode(&location_hash()), Ok(Some(_)));
     match share::decode(&location_hash()) {
@@ -137,12 +138,12 @@ fn initial_state() -> EditorState {
                 if bridge::assignment::has_work(&own) {
                     let _ = storage::take_snapshot(
                         &own,
-                        &format!("{} (before an interview)", own.name),
+                        &t!(lang, "snapshot-before-interview", name = own.name.as_str()),
                     );
                 }
             }
             let mut s = EditorState::new(design, theme);
-            s.notice = Some("An interview: the design is yours to edit. Your own design was kept as a snapshot (File menu).".into());
+            s.notice = Some(t!(lang, "notice-interview-copy"));
             return s;
         }
         Ok(Some(design)) => {
@@ -157,11 +158,7 @@ fn initial_state() -> EditorState {
             return s;
         }
         Ok(None) => {}
-        Err(e) => {
-            notice = Some(format!(
-                "This link holds no readable design: {e}. Your own design is shown instead."
-            ))
-        }
+        Err(e) => notice = Some(t!(lang, "notice-link-unreadable-own", error = e.as_str())),
     }
     let mut s = match storage::restore() {
         storage::Restored::Design(d) => {
@@ -172,12 +169,37 @@ fn initial_state() -> EditorState {
         }
         storage::Restored::Nothing => EditorState::new(bridge::sample(), theme),
         storage::Restored::Unreadable { error, kept_as } => {
-            notice = Some(format!("Your saved design could not be read ({error}). It was kept unchanged in this browser's storage as “{kept_as}”; the sample is shown instead."));
+            notice = Some(t!(
+                lang,
+                "notice-saved-unreadable",
+                error = error.as_str(),
+                kept_as = kept_as.as_str()
+            ));
             EditorState::new(bridge::sample(), theme)
         }
     };
     s.notice = notice;
     s
+}
+
+/// The saved indicator: what the last autosave did.
+#[derive(Clone, Debug, PartialEq)]
+enum SaveStatus {
+    Saved,
+    /// A shared design is never written over the user's own autosave.
+    Shared,
+    /// The browser refused to store it (quota, private mode): why.
+    Failed(String),
+}
+
+impl SaveStatus {
+    fn text(&self, lang: Lang) -> AttrValue {
+        AttrValue::from(match self {
+            SaveStatus::Saved => t!(lang, "saved-locally"),
+            SaveStatus::Shared => t!(lang, "not-saved-shared"),
+            SaveStatus::Failed(e) => t!(lang, "not-saved", error = e.as_str()),
+        })
+    }
 }
 
 /// A callback that turns a view's event into an action of one of the reducers.
@@ -197,13 +219,15 @@ pub fn app() -> Html {
     let lang_now: Rc<std::cell::Cell<Lang>> =
         (*use_state(|| Rc::new(std::cell::Cell::new(Lang::En)))).clone();
     lang_now.set(*lang);
+    // The language for callbacks made anew at each render.
+    let ui = *lang;
     let session = use_reducer(|| Session::new(initial_mode()));
     let trace = use_reducer(|| TraceState::new(&state.design.network));
     // Bumped when a checklist flow is opened, to bring the Traces tab to the front.
     let show_traces = use_state(|| None::<u64>);
     // A trace hop's rule to show in its list view (bumped on every request).
     let rule_mark = use_state(|| None::<(u64, components::policies::RuleMark)>);
-    let save_status = use_state(|| "Saved locally".to_string());
+    let save_status = use_state(|| SaveStatus::Saved);
     let snapshots = use_state(storage::snapshots);
     let open_as = use_mut_ref(|| shell::OpenAs::Design);
     let now = use_state(js_sys::Date::now);
@@ -380,14 +404,14 @@ pub fn app() -> Html {
         let save_status = save_status.clone();
         use_effect_with(state.revision, move |_| {
             if read_only {
-                save_status.set("Not saved: shared design".into());
+                save_status.set(SaveStatus::Shared);
             } else {
                 match storage::autosave(&design) {
                     Ok(()) => {
                         storage::save_history(&history, &design);
-                        save_status.set("Saved locally".into())
+                        save_status.set(SaveStatus::Saved)
                     }
-                    Err(e) => save_status.set(format!("Not saved: {e}")),
+                    Err(e) => save_status.set(SaveStatus::Failed(e.to_string())),
                 }
             }
         });
@@ -500,6 +524,7 @@ pub fn app() -> Html {
     {
         let (start, state, link_state) =
             (start_live.clone(), state.dispatcher(), live_link.clone());
+        let lang_now = lang_now.clone();
         let resumed = match (&*initial_live, &session.mode) {
             (None, Mode::Interview { session, .. }) => storage::saved_live(session),
             _ => None,
@@ -515,8 +540,10 @@ pub fn app() -> Html {
                 wasm_bindgen_futures::spawn_local(async move {
                     match services::live::import_key(&key).await {
                         Ok(k) => start(room, k),
-                        Err(e) => state.dispatch(Action::Notify(format!(
-                            "This live link cannot be used: {e}."
+                        Err(e) => state.dispatch(Action::Notify(t!(
+                            lang_now.get(),
+                            "notice-live-link-unusable",
+                            error = e.to_string()
                         ))),
                     }
                 });
@@ -631,11 +658,12 @@ pub fn app() -> Html {
     // and has work in it, the app asks first (it stays in this browser's autosave either way).
     {
         let (state, session, snapshots) = (state.clone(), session.clone(), snapshots.clone());
+        let lang_now = lang_now.clone();
         // What is on screen now (the listener's handles are from the first render).
         let current = use_mut_ref(|| (None::<Rc<sim::network::Design>>, false));
         *current.borrow_mut() = (
             (!state.read_only).then(|| state.design.clone()),
-            save_status.as_str() != "Saved locally",
+            *save_status != SaveStatus::Saved,
         );
         use_effect_with((), move |_| {
             let window = web_sys::window().expect("a window");
@@ -652,18 +680,20 @@ pub fn app() -> Html {
                 let design = share::decode(&hash);
                 let (Ok(brief), Ok(Some(design))) = (brief, design) else {
                     if let Err(e) = share::decode(&hash) {
-                        state.dispatch(Action::Notify(format!(
-                            "This link holds no readable design: {e}."
+                        state.dispatch(Action::Notify(t!(
+                            lang_now.get(),
+                            "notice-link-unreadable",
+                            error = e.as_str()
                         )));
                     }
                     return;
                 };
                 let question = if unsaved {
-                    "Your design on screen has changes that are not saved. Open the link anyway?"
+                    t!(lang_now.get(), "confirm-open-link-unsaved")
                 } else {
-                    "Open the link? Your design stays saved in this browser (File menu › snapshots)."
+                    t!(lang_now.get(), "confirm-open-link")
                 };
-                if has_work && !services::interview::confirm(question) {
+                if has_work && !services::interview::confirm(&question) {
                     return;
                 }
                 match brief {
@@ -722,7 +752,7 @@ pub fn app() -> Html {
             wasm_bindgen_futures::spawn_local(async move {
                 let name = file.name();
                 match files::read_text(file).await {
-                    Ok(text) => shell::load_text(&state, &snapshots, &name, &text, how),
+                    Ok(text) => shell::load_text(ui, &state, &snapshots, &name, &text, how),
                     Err(e) => state.dispatch(Action::Notify(e)),
                 }
             });
@@ -741,7 +771,7 @@ pub fn app() -> Html {
             let (state, snapshots) = (state.clone(), snapshots.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 match files::read_all(picked).await {
-                    Ok(read) => shell::import_terraform(&state, &snapshots, read),
+                    Ok(read) => shell::import_terraform(ui, &state, &snapshots, read),
                     Err(e) => state.dispatch(Action::Notify(e)),
                 }
             });
@@ -785,7 +815,7 @@ pub fn app() -> Html {
                         Err(e) => Err(e),
                     };
                     match read {
-                        Ok(read) => shell::import_terraform(&state, &snapshots, read),
+                        Ok(read) => shell::import_terraform(ui, &state, &snapshots, read),
                         Err(e) => state.dispatch(Action::Notify(e)),
                     }
                 });
@@ -800,7 +830,7 @@ pub fn app() -> Html {
                 let name = file.name();
                 match files::read_text(file).await {
                     Ok(text) if bridge::terraform::looks_like_state(&text) => {
-                        shell::import_terraform(&state, &snapshots, vec![(name, text)])
+                        shell::import_terraform(ui, &state, &snapshots, vec![(name, text)])
                     }
                     Ok(text) => {
                         let how = if bridge::looks_like_aws(&text) {
@@ -808,7 +838,7 @@ pub fn app() -> Html {
                         } else {
                             shell::OpenAs::Design
                         };
-                        shell::load_text(&state, &snapshots, &name, &text, how);
+                        shell::load_text(ui, &state, &snapshots, &name, &text, how);
                     }
                     Err(e) => state.dispatch(Action::Notify(e)),
                 }
@@ -1010,7 +1040,7 @@ pub fn app() -> Html {
                 if analysis.endpoints.iter().any(|(e, _)| *e == id) {
                     trace.dispatch(TraceAction::Picked(id));
                 } else {
-                    state.dispatch(Action::Notify("Pick an instance, a load balancer or a database (subnets and gateways are not endpoints).".into()));
+                    state.dispatch(Action::Notify(t!(ui, "notice-pick-endpoint")));
                 }
             }
             (_, id) => state.dispatch(Action::Select(id)),
@@ -1137,7 +1167,13 @@ pub fn app() -> Html {
                     bridge::assignment::report_file_name(id, &state.design.name, Some(&who.name));
                 let _ = files::download(&name, "text/html", &html);
                 share::publish(&link);
-                state.dispatch(Action::Notify(format!("Submitted as {}: {} / {} points. The report was downloaded and a link to your design copied.", who.name, r.score, r.max)));
+                state.dispatch(Action::Notify(t!(
+                    ui,
+                    "notice-submitted",
+                    name = who.name.as_str(),
+                    score = r.score,
+                    max = r.max
+                )));
             })
         };
         // Review: grade with the reviewer's own rubric file (or back to the scenario's).
@@ -1208,16 +1244,14 @@ pub fn app() -> Html {
                     "text/html",
                     &html,
                 );
-                state.dispatch(Action::Notify("The review report was downloaded.".into()));
+                state.dispatch(Action::Notify(t!(ui, "notice-review-downloaded")));
             })
         };
         let on_share = {
             let state = state.clone();
             Callback::from(move |()| {
                 share::publish(&share::link_for(&state.design, None, Some(&state.history)));
-                state.dispatch(Action::Notify(
-                    "Link to the design copied; it opens read-only.".into(),
-                ));
+                state.dispatch(Action::Notify(t!(ui, "notice-link-copied-read-only")));
             })
         };
         let on_timer = {
@@ -1241,7 +1275,7 @@ pub fn app() -> Html {
         let on_exit = {
             let d = session.dispatcher();
             Callback::from(move |()| {
-                if services::interview::confirm("Leave this mode? The design stays; the timer stops and the task card closes (interview notes stay stored in this browser).") {
+                if services::interview::confirm(&t!(ui, "confirm-leave-mode")) {
                     d.dispatch(SessionAction::Exit);
                 }
             })
@@ -1285,7 +1319,7 @@ pub fn app() -> Html {
                         let fragment = link.split_once('#').map(|(_, f)| f).unwrap_or(&link);
                         let result = match share::decode(fragment) {
                             Ok(Some(other)) => Ok(bridge::compare(&other, &state.design)),
-                            Ok(None) => Err("That is not a link to a design.".to_string()),
+                            Ok(None) => Err(t!(ui, "not-a-design-link")),
                             Err(e) => Err(e),
                         };
                         comparison.set(Some(Rc::new(result)));
@@ -1306,7 +1340,7 @@ pub fn app() -> Html {
                             return;
                         };
                         share::publish(&share::candidate_link(&state.design, &brief));
-                        state.dispatch(Action::Notify("Candidate link copied: the prompt and the design on screen, editable for the candidate; no answer data.".into()));
+                        state.dispatch(Action::Notify(t!(ui, "notice-candidate-link")));
                     })
                 };
                 let on_start_live = {
@@ -1349,8 +1383,10 @@ pub fn app() -> Html {
                                     link_state.set(Some(link));
                                     start(room, key);
                                 }
-                                Err(e) => state.dispatch(Action::Notify(format!(
-                                    "The live session could not start: {e}."
+                                Err(e) => state.dispatch(Action::Notify(t!(
+                                    ui,
+                                    "notice-live-not-started",
+                                    error = e.to_string()
                                 ))),
                             }
                         });
@@ -1388,21 +1424,30 @@ pub fn app() -> Html {
         let said = traced.as_ref().as_ref().map(|t| match t.as_ref() {
             Ok(t) => {
                 let f = &trace.form;
-                let flow = format!(
-                    "Trace from {} to {} {} {}",
-                    f.from, f.to, f.protocol, f.port
-                );
+                let (from, to) = (f.from.as_str(), f.to.as_str());
+                let (protocol, port) = (f.protocol.to_string(), f.port.to_string());
                 match t.blockers.first() {
-                    None => format!(
-                        "{flow}: reachable, the request gets there and the reply gets back."
+                    None => t!(
+                        *lang,
+                        "announce-trace-reachable",
+                        from = from,
+                        to = to,
+                        protocol = protocol,
+                        port = port
                     ),
-                    Some(b) => format!(
-                        "{flow}: unreachable, blocked by {} ({}).",
-                        b.component, b.code
+                    Some(b) => t!(
+                        *lang,
+                        "announce-trace-blocked",
+                        from = from,
+                        to = to,
+                        protocol = protocol,
+                        port = port,
+                        component = b.component.as_str(),
+                        code = b.code.to_string()
                     ),
                 }
             }
-            Err(e) => format!("Trace not run: {e}"),
+            Err(e) => t!(*lang, "announce-trace-error", error = e.to_string()),
         });
         use_effect_with(said, move |said| {
             if let Some(text) = said {
@@ -1424,14 +1469,15 @@ pub fn app() -> Html {
             (prev.0 == state.selection && prev.1 != at && prev.1.len() == at.len()).then(|| {
                 match state.selection.as_slice() {
                     [one] => state.shape(one).map(|s| {
-                        format!(
-                            "Moved {} to {}, {}.",
-                            components::canvas_nav::short_name(s),
-                            s.rect.x,
-                            s.rect.y
+                        t!(
+                            *lang,
+                            "announce-moved-one",
+                            name = components::canvas_nav::short_name(s),
+                            x = s.rect.x,
+                            y = s.rect.y
                         )
                     }),
-                    many => Some(format!("Moved {} components.", many.len())),
+                    many => Some(t!(*lang, "announce-moved-many", count = many.len())),
                 }
             })
         }
@@ -1572,14 +1618,14 @@ pub fn app() -> Html {
     html! {
         <ContextProvider<Lang> context={*lang}>
         <div class={classes!("app", state.read_only.then_some("read-only"), collapsed.to_vec())} style={panels.style()} data-testid="app" ondrop={on_file_drop} ondragover={on_file_dragover}>
-            <a href="#canvas" class="skip-link" data-testid="skip-to-canvas" onclick={skip_to_canvas}>{"Skip to the canvas"}</a>
+            <a href="#canvas" class="skip-link" data-testid="skip-to-canvas" onclick={skip_to_canvas}>{t!(*lang, "skip-to-canvas")}</a>
             <Topbar
                 design_name={state.design.name.clone()}
                 theme={state.theme}
                 can_undo={state.can_undo()}
                 can_redo={state.can_redo()}
                 read_only={state.read_only}
-                save_status={(*save_status).clone()}
+                save_status={save_status.text(*lang)}
                 snapshots={(*snapshots).clone()}
                 {on_command}
                 library={!candidate}
@@ -1603,13 +1649,13 @@ pub fn app() -> Html {
             />
             if in_mode {
                 <div class="right-col">
-                    <div class="right-tabs" role="tablist" aria-label="Side panel" onkeydown={Callback::from(components::dialog::tablist_keys)}>
+                    <div class="right-tabs" role="tablist" aria-label={t!(*lang, "side-panel")} onkeydown={Callback::from(components::dialog::tablist_keys)}>
                         <button type="button" role="tab" aria-selected={session.task_tab.to_string()} tabindex={if session.task_tab { "0" } else { "-1" }}
                             class={classes!("tab", session.task_tab.then_some("active"))} data-testid="tab-task"
-                            onclick={dispatcher(&session, |_: MouseEvent| SessionAction::ShowTask(true))}>{"Task"}</button>
+                            onclick={dispatcher(&session, |_: MouseEvent| SessionAction::ShowTask(true))}>{t!(*lang, "tab-task")}</button>
                         <button type="button" role="tab" aria-selected={(!session.task_tab).to_string()} tabindex={if session.task_tab { "-1" } else { "0" }}
                             class={classes!("tab", (!session.task_tab).then_some("active"))} data-testid="tab-properties"
-                            onclick={dispatcher(&session, |_: MouseEvent| SessionAction::ShowTask(false))}>{"Properties"}</button>
+                            onclick={dispatcher(&session, |_: MouseEvent| SessionAction::ShowTask(false))}>{t!(*lang, "tab-properties")}</button>
                     </div>
                     if session.task_tab { <div class="right-body">{ task }</div> } else {
                         <PropertiesPanel {selected} selection_len={state.selection.len()} {suggestion} read_only={frozen} {on_set_field} validate={validate_field.clone()} />

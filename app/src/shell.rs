@@ -16,6 +16,7 @@ use crate::i18n::Lang;
 use crate::services::{export, files, share, storage};
 use crate::state::editor::{Action, EditorState};
 use crate::state::session::{Mode, Session, SessionAction};
+use crate::t;
 
 /// What a file being opened is: our design format, or AWS CLI output to import.
 #[derive(Clone, Copy, PartialEq)]
@@ -70,6 +71,7 @@ pub fn snapshot(
 
 /// Opens text read from a file: a design, AWS CLI output or Kubernetes manifests.
 pub fn load_text(
+    lang: Lang,
     state: &UseReducerHandle<EditorState>,
     snapshots: &UseStateHandle<Vec<storage::Snapshot>>,
     name: &str,
@@ -81,7 +83,7 @@ pub fn load_text(
     {
         match bridge::cluster::manifests_value(name, text) {
             Ok(v) => state.dispatch(Action::SetCluster(v)),
-            Err(e) => state.dispatch(Action::Notify(format!("Could not import {e}"))),
+            Err(e) => state.dispatch(Action::Notify(t!(lang, "notice-import-failed", error = e))),
         }
         return;
     }
@@ -93,7 +95,7 @@ pub fn load_text(
     };
     match result {
         Ok(design) => {
-            let _ = snapshot(snapshots, &state.design, "before opening a file");
+            let _ = snapshot(snapshots, &state.design, &t!(lang, "snapshot-before-open"));
             state.dispatch(Action::Load {
                 design: Box::new(design),
                 read_only: false,
@@ -105,7 +107,12 @@ pub fn load_text(
             });
         }
         // The user's current design stays as it is.
-        Err(e) => state.dispatch(Action::Notify(format!("Could not open {name}: {e}"))),
+        Err(e) => state.dispatch(Action::Notify(t!(
+            lang,
+            "notice-open-failed",
+            name = name,
+            error = e
+        ))),
     }
 }
 
@@ -113,6 +120,7 @@ pub fn load_text(
 /// layout of every address already on the canvas is kept), snapshots the current design
 /// first and says what rests on an assumption. An error leaves the design untouched.
 pub fn import_terraform(
+    lang: Lang,
     state: &UseReducerHandle<EditorState>,
     snapshots: &UseStateHandle<Vec<storage::Snapshot>>,
     files: Vec<(String, String)>,
@@ -123,7 +131,7 @@ pub fn import_terraform(
         .collect();
     match bridge::terraform::import_files(&files, Some(&state.design)) {
         Ok(imported) => {
-            let _ = storage::take_snapshot(&state.design, "before importing Terraform");
+            let _ = storage::take_snapshot(&state.design, &t!(lang, "snapshot-before-terraform"));
             snapshots.set(storage::snapshots());
             let summary = imported.info.summary();
             state.dispatch(Action::ImportTerraform {
@@ -137,7 +145,11 @@ pub fn import_terraform(
             });
             state.dispatch(Action::Notify(summary));
         }
-        Err(e) => state.dispatch(Action::Notify(format!("Could not import Terraform: {e}"))),
+        Err(e) => state.dispatch(Action::Notify(t!(
+            lang,
+            "notice-terraform-failed",
+            error = e
+        ))),
     }
 }
 
@@ -183,6 +195,7 @@ impl Shell {
             file_input,
             ..
         } = self;
+        let lang = self.lang_now.get();
         // Close the File menu after any command.
         if let Some(d) = web_sys::window()
             .and_then(|w| w.document())
@@ -232,15 +245,16 @@ impl Shell {
                 )
                 .is_err()
                 {
-                    state.dispatch(Action::Notify("The browser refused the download.".into()));
+                    state.dispatch(Action::Notify(t!(lang, "notice-download-refused")));
                 }
             }
             Command::CopyShareLink => {
                 let link = share::link_for(&state.design, None, Some(&state.history));
                 share::publish(&link);
-                state.dispatch(Action::Notify(format!(
-                    "Share link copied ({} characters). It opens read-only for the recipient.",
-                    link.len()
+                state.dispatch(Action::Notify(t!(
+                    lang,
+                    "notice-share-copied",
+                    length = link.len()
                 )));
             }
             Command::ExportSvg => match export::svg_document(&state.shapes, state.theme.as_str()) {
@@ -251,7 +265,9 @@ impl Shell {
                         &svg,
                     );
                 }
-                Err(e) => state.dispatch(Action::Notify(format!("Could not export: {e}"))),
+                Err(e) => {
+                    state.dispatch(Action::Notify(t!(lang, "notice-export-failed", error = e)))
+                }
             },
             Command::ExportPng => match export::svg_document(&state.shapes, state.theme.as_str()) {
                 Ok(svg) => {
@@ -263,7 +279,9 @@ impl Shell {
                         h,
                     );
                 }
-                Err(e) => state.dispatch(Action::Notify(format!("Could not export: {e}"))),
+                Err(e) => {
+                    state.dispatch(Action::Notify(t!(lang, "notice-export-failed", error = e)))
+                }
             },
             Command::ExportTerraform => {
                 let folder = file_name(&state.design);
@@ -276,25 +294,31 @@ impl Shell {
                         )
                         .is_err()
                         {
-                            state.dispatch(Action::Notify(
-                                "The browser refused the download.".into(),
-                            ));
+                            state.dispatch(Action::Notify(t!(lang, "notice-download-refused")));
                         } else {
-                            let mut notice = format!(
-                                "Exported {} Terraform files ({}).",
-                                exported.files.len(),
-                                exported.files.join(", ")
-                            );
-                            if !exported.warnings.is_empty() {
-                                notice.push_str(&format!(
-                                    " Not exactly as designed: {}",
-                                    exported.warnings.join("; ")
-                                ));
-                            }
+                            let (count, files) = (exported.files.len(), exported.files.join(", "));
+                            let notice = if exported.warnings.is_empty() {
+                                t!(
+                                    lang,
+                                    "notice-terraform-exported",
+                                    count = count,
+                                    files = files
+                                )
+                            } else {
+                                t!(
+                                    lang,
+                                    "notice-terraform-exported-inexact",
+                                    count = count,
+                                    files = files,
+                                    warnings = exported.warnings.join("; ")
+                                )
+                            };
                             state.dispatch(Action::Notify(notice));
                         }
                     }
-                    Err(e) => state.dispatch(Action::Notify(format!("Could not export: {e}"))),
+                    Err(e) => {
+                        state.dispatch(Action::Notify(t!(lang, "notice-export-failed", error = e)))
+                    }
                 }
             }
             Command::Tidy => {
@@ -309,12 +333,16 @@ impl Shell {
                 });
             }
             Command::TakeSnapshot => match snapshot(snapshots, &state.design, &state.design.name) {
-                Ok(()) => state.dispatch(Action::Notify("Snapshot taken.".into())),
+                Ok(()) => state.dispatch(Action::Notify(t!(lang, "notice-snapshot-taken"))),
                 Err(e) => state.dispatch(Action::Notify(e)),
             },
             Command::RestoreSnapshot(i) => {
                 if let Some(s) = snapshots.get(i).cloned() {
-                    let _ = snapshot(snapshots, &state.design, "before restoring a snapshot");
+                    let _ = snapshot(
+                        snapshots,
+                        &state.design,
+                        &t!(lang, "snapshot-before-restore"),
+                    );
                     state.dispatch(Action::Load {
                         design: Box::new(s.design),
                         read_only: false,
@@ -324,11 +352,9 @@ impl Shell {
             Command::MakeCopy => {
                 // The copy replaces the recipient's own autosaved design: keep that first.
                 if let storage::Restored::Design(own) = storage::restore() {
-                    let label = format!("{} (before making a copy)", own.name);
+                    let label = t!(lang, "snapshot-before-copy", name = own.name.as_str());
                     if let Err(e) = snapshot(snapshots, &own, &label) {
-                        state.dispatch(Action::Notify(format!(
-                            "No copy was made: your own design could not be kept first ({e})."
-                        )));
+                        state.dispatch(Action::Notify(t!(lang, "notice-copy-refused", error = e)));
                         return;
                     }
                 }
@@ -364,11 +390,18 @@ impl Shell {
         let Some(design) = bridge::assignment::start_design(id) else {
             return;
         };
-        let label = format!("{} (before starting a scenario)", state.design.name);
+        let lang = self.lang_now.get();
+        let label = t!(
+            lang,
+            "snapshot-before-scenario",
+            name = state.design.name.as_str()
+        );
         if let Err(e) = snapshot(snapshots, &state.design, &label) {
             session.dispatch(SessionAction::CancelStart);
-            state.dispatch(Action::Notify(format!(
-                "Your design was kept and the scenario not started: {e}."
+            state.dispatch(Action::Notify(t!(
+                lang,
+                "notice-scenario-not-started",
+                error = e
             )));
             return;
         }
