@@ -103,6 +103,13 @@ ensure_chromium() {
         as_root apt-get update -qq
         DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq chromium chromium-driver
     fi
+    # A Hangul font, so the Korean UI's screenshots and layout checks show letters, not boxes
+    # (learners' own systems have one: Malgun Gothic, Apple SD Gothic Neo, Noto Sans KR).
+    if ! fc-list :lang=ko 2>/dev/null | grep -q .; then
+        say "installing Debian's fonts-nanum (a Hangul font for the Korean UI's e2e tests)"
+        as_root apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq fonts-nanum
+    fi
 }
 
 # Waits (up to 5 s) until something listens on 127.0.0.1:PORT; a server that never comes up

@@ -29,8 +29,9 @@ export async function launch() {
 /// context, so nothing (storage, a service worker) carries over from another test; the
 /// service worker is blocked unless asked for (`serviceWorkers: 'allow'`, tests/e2e/pwa.test.mjs),
 /// so a test's reloads and file loads always reach the server it is testing.
-export async function openApp(browser, { colorScheme = 'light', path = '', viewport = { width: 1280, height: 800 }, serviceWorkers = 'block', url = APP_URL, reducedMotion = 'no-preference' } = {}) {
-  const context = await browser.newContext({ viewport, colorScheme, serviceWorkers, reducedMotion });
+/// The browser's language is `locale` (en-US unless asked): the app's UI language follows it.
+export async function openApp(browser, { colorScheme = 'light', path = '', viewport = { width: 1280, height: 800 }, serviceWorkers = 'block', url = APP_URL, reducedMotion = 'no-preference', locale = 'en-US' } = {}) {
+  const context = await browser.newContext({ viewport, colorScheme, serviceWorkers, reducedMotion, locale });
   const page = await context.newPage();
   const problems = [];
   page.on('console', (msg) => { if (msg.type() === 'error') problems.push(`console: ${msg.text()}`); });

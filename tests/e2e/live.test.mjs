@@ -246,7 +246,7 @@ test('served by a plain static host, the app works and "Start live session" says
   });
   const stat = spawn('python3', ['-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', join(ROOT, 'dist')], { stdio: 'ignore' });
   try {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
     const page = await context.newPage();
     await until(async () => {
       try { return (await page.goto(`http://127.0.0.1:${port}/`)).ok(); } catch { return false; }
