@@ -41,7 +41,7 @@ use components::topbar::Topbar;
 use components::traces::{all_hops, TracePanel};
 use i18n::Lang;
 use services::{files, share, storage};
-use state::editor::{Action, EditorState, Theme};
+use state::editor::{Action, EditorState, Notice, Theme};
 use state::interview::{CandidateBrief, Clock, StoredNotes};
 use state::panels::{Panel, Panels};
 use state::session::{Mode, Session, SessionAction};
@@ -143,7 +143,7 @@ fn initial_state() -> EditorState {
                 }
             }
             let mut s = EditorState::new(design, theme);
-            s.notice = Some(t!(lang, "notice-interview-copy"));
+            s.notice = Some(Notice::Text(t!(lang, "notice-interview-copy")));
             return s;
         }
         Ok(Some(design)) => {
@@ -152,7 +152,7 @@ fn initial_state() -> EditorState {
             s.read_only = true;
             match history {
                 Some(Ok(h)) => s.history = Rc::new(h),
-                Some(Err(e)) => s.notice = Some(e),
+                Some(Err(e)) => s.notice = Some(Notice::Text(e)),
                 None => {}
             }
             return s;
@@ -178,7 +178,7 @@ fn initial_state() -> EditorState {
             EditorState::new(bridge::sample(), theme)
         }
     };
-    s.notice = notice;
+    s.notice = notice.map(Notice::Text);
     s
 }
 
@@ -1642,7 +1642,7 @@ pub fn app() -> Html {
                 picking={trace.picking.is_some()}
                 armed={state.armed}
                 viewport={state.viewport}
-                notice={state.notice.clone()}
+                notice={state.notice.as_ref().map(|n| n.text(ui))}
                 read_only={frozen}
                 {on_select} {on_toggle_select} {on_select_many} {on_place} {on_move} {on_resize} {on_zoom} {on_pan}
                 {on_reset_view} {on_fit} {on_dismiss_notice} on_open_scenarios={if candidate { Callback::noop() } else { open_scenarios }}

@@ -133,7 +133,7 @@ pub fn import_terraform(
         Ok(imported) => {
             let _ = storage::take_snapshot(&state.design, &t!(lang, "snapshot-before-terraform"));
             snapshots.set(storage::snapshots());
-            let summary = imported.info.summary();
+            let summary = imported.info.summary(lang);
             state.dispatch(Action::ImportTerraform {
                 design: Box::new(imported.design),
                 info: Rc::new(imported.info),

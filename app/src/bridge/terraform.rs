@@ -23,6 +23,9 @@ use sim::network::import::terraform::{
 };
 use sim::network::{Design, Hop, Trace};
 
+use crate::i18n::Lang;
+use crate::t;
+
 /// An import and the files it came from: what the Problems list and the Traces panel need
 /// to show `main.tf:20` and that block's text.
 #[derive(Debug, PartialEq)]
@@ -284,22 +287,25 @@ impl TerraformInfo {
     }
 
     /// One line for the notice after an import.
-    pub fn summary(&self) -> String {
-        let n = self.import.network.component_ids().len();
+    pub fn summary(&self, lang: Lang) -> String {
+        let components = self.import.network.component_ids().len();
         let files = self.files.len();
-        let w = self.import.warnings.len();
-        let mut s = format!(
-            "Imported {n} components from {files} file{}.",
-            if files == 1 { "" } else { "s" }
+        let warnings = self.import.warnings.len();
+        let imported = t!(
+            lang,
+            "terraform-imported",
+            components = components,
+            files = files
         );
-        if w > 0 {
-            s.push_str(&format!(
-                " {w} value{} rest{} on an assumption or could not be modelled: see Import notes in Problems.",
-                if w == 1 { "" } else { "s" },
-                if w == 1 { "s" } else { "" }
-            ));
+        if warnings == 0 {
+            return imported;
         }
-        s
+        t!(
+            lang,
+            "terraform-imported-with-notes",
+            imported = imported,
+            warnings = warnings
+        )
     }
 }
 
@@ -355,6 +361,29 @@ mod tests {
             .security_group("aws_security_group.bastion")
             .unwrap();
         assert!(format!("{:?}", sg.ingress).contains("203.0.113.0/24"));
+    }
+
+    #[test]
+    fn the_import_summary_counts_in_each_language() {
+        let imported = import_files(&fixture("two-tier"), None).unwrap();
+        let info = &imported.info;
+        let (n, files) = (info.import.network.component_ids().len(), info.files.len());
+        let en = info.summary(Lang::En);
+        assert!(
+            en.starts_with(&format!("Imported {n} components from {files} files.")),
+            "{en}"
+        );
+        let ko = info.summary(Lang::Ko);
+        assert!(
+            ko.starts_with(&format!(
+                "파일 {files}개에서 구성 요소 {n}개를 가져왔습니다."
+            )),
+            "{ko}"
+        );
+        let notes = info.import.warnings.len();
+        if notes > 0 {
+            assert!(ko.contains(&format!("값 {notes}개")), "{ko}");
+        }
     }
 
     #[test]

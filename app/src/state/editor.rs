@@ -9,13 +9,42 @@ use yew::Reducible;
 
 use crate::bridge;
 use crate::bridge::analysis::Analysis;
+use crate::i18n::Lang;
 use crate::kind::ComponentKind;
 use crate::state::history::{Cause, History};
 use crate::state::live::{self, Op, Sync};
+use crate::t;
 use crate::view::Shape;
 
 /// Why nothing edits the design while the history is on screen.
-const REPLAYING: &str = "You are watching the design's history. Choose “Back to now” to edit.";
+/// What the canvas tells the user after a gesture. Kept as a value, not words, so it is
+/// written in the language the UI has when it is shown (`text`).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Notice {
+    /// Words made elsewhere: already in the user's language, or `sim`'s English reason an
+    /// edit was refused.
+    Text(String),
+    /// An edit while the history is replayed.
+    Replaying,
+    /// An edit of a shared, read-only design.
+    ReadOnly,
+    /// A history step whose design cannot be rebuilt, and why.
+    StepNotShown(String),
+    /// Ctrl C: how many components were copied.
+    Copied(usize),
+}
+
+impl Notice {
+    pub fn text(&self, lang: Lang) -> String {
+        match self {
+            Notice::Text(s) => s.clone(),
+            Notice::Replaying => t!(lang, "notice-replaying"),
+            Notice::ReadOnly => t!(lang, "notice-read-only"),
+            Notice::StepNotShown(why) => t!(lang, "notice-step-not-shown", why = why.as_str()),
+            Notice::Copied(n) => t!(lang, "notice-copied", count = *n),
+        }
+    }
+}
 
 /// How many design changes undo can walk back (the issue asks for at least 200).
 pub const UNDO_LIMIT: usize = 500;
@@ -82,7 +111,7 @@ pub struct EditorState {
     /// Opened from a share link: nothing can change until the user makes a copy.
     pub read_only: bool,
     /// The last thing the editor refused or reported, shown as a toast on the canvas.
-    pub notice: Option<String>,
+    pub notice: Option<Notice>,
     /// Ids copied with Ctrl C, pasted (duplicated) with Ctrl V.
     pub clipboard: Vec<String>,
     /// The last pod dropped from the palette (`namespace/name`) and a count of drops, so the
@@ -193,7 +222,7 @@ impl EditorState {
                     design: Rc::new(d),
                 })),
                 Err(why) => {
-                    self.notice = Some(format!("This step cannot be shown: {why}"));
+                    self.notice = Some(Notice::StepNotShown(why));
                     None
                 }
             },
@@ -247,12 +276,11 @@ impl EditorState {
     /// Runs an edit on a copy of the design; commits it if it succeeds, reports if not.
     fn edit<T>(&mut self, f: impl FnOnce(&mut Design) -> Result<T, String>) -> Option<T> {
         if self.replay.is_some() {
-            self.notice = Some(REPLAYING.into());
+            self.notice = Some(Notice::Replaying);
             return None;
         }
         if self.read_only {
-            self.notice =
-                Some("This shared design is read-only. Choose “Make a copy” to edit it.".into());
+            self.notice = Some(Notice::ReadOnly);
             return None;
         }
         let mut design = (*self.design).clone();
@@ -263,7 +291,7 @@ impl EditorState {
                 Some(out)
             }
             Err(why) => {
-                self.notice = Some(why);
+                self.notice = Some(Notice::Text(why));
                 None
             }
         }
@@ -487,7 +515,7 @@ impl Reducible for EditorState {
         };
         if self.replay.is_some() && matches!(action, Action::Undo | Action::Redo) {
             let mut next = (*self).clone();
-            next.notice = Some(REPLAYING.into());
+            next.notice = Some(Notice::Replaying);
             return Rc::new(next);
         }
         let before = self.design.clone();
@@ -654,10 +682,7 @@ impl EditorState {
             Action::Copy => {
                 next.clipboard = next.selection.clone();
                 if !next.clipboard.is_empty() {
-                    next.notice = Some(format!(
-                        "Copied {} component(s); Ctrl V pastes them.",
-                        next.clipboard.len()
-                    ));
+                    next.notice = Some(Notice::Copied(next.clipboard.len()));
                 }
             }
             Action::Paste | Action::Duplicate => {
@@ -763,7 +788,7 @@ impl EditorState {
             Action::FitToScreen { width, height } => {
                 next.viewport = fit(&next.shapes, width, height)
             }
-            Action::Notify(text) => next.notice = Some(text),
+            Action::Notify(text) => next.notice = Some(Notice::Text(text)),
             Action::DismissNotice => next.notice = None,
             Action::ReplayAt(at) => next.replay_at(at),
             Action::SetHistory(h) => {
@@ -785,6 +810,44 @@ mod tests {
 
     fn state() -> Rc<EditorState> {
         Rc::new(EditorState::new(bridge::sample(), Theme::Light))
+    }
+
+    fn notice_text(s: &EditorState) -> String {
+        s.notice
+            .as_ref()
+            .map(|n| n.text(Lang::En))
+            .unwrap_or_default()
+    }
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn notices_are_written_in_the_language_shown() {
+        let cases = [
+            (
+                Notice::Copied(1),
+                "Copied 1 component; Ctrl V pastes them.",
+                "구성 요소 1개를 복사했습니다. Ctrl V로 붙여 넣습니다.",
+            ),
+            (
+                Notice::Copied(3),
+                "Copied 3 components; Ctrl V pastes them.",
+                "구성 요소 3개를 복사했습니다. Ctrl V로 붙여 넣습니다.",
+            ),
+            (
+                Notice::ReadOnly,
+                "This shared design is read-only. Choose “Make a copy” to edit it.",
+                "공유된 설계는 읽기 전용입니다. 편집하려면 “사본 만들기”를 고르세요.",
+            ),
+            (
+                Notice::Text("as it came".into()),
+                "as it came",
+                "as it came",
+            ),
+        ];
+        for (notice, en, ko) in cases {
+            assert_eq!(notice.text(Lang::En), en);
+            assert_eq!(notice.text(Lang::Ko), ko);
+        }
     }
 
     fn subnet_point(s: &EditorState) -> (f64, f64) {
@@ -829,7 +892,7 @@ mod tests {
         });
         assert_eq!(next.design, s.design);
         assert!(!next.can_undo());
-        assert!(next.notice.as_deref().unwrap_or("").contains("subnet"));
+        assert!(notice_text(&next).contains("subnet"));
     }
 
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
@@ -870,11 +933,13 @@ mod tests {
             y,
         });
         assert_eq!(refused.design, undone.design);
+        assert!(notice_text(&refused).contains("Back to now"));
         assert!(refused
             .notice
-            .as_deref()
-            .unwrap_or("")
-            .contains("Back to now"));
+            .as_ref()
+            .unwrap()
+            .text(Lang::Ko)
+            .contains("지금으로 돌아가기"));
         let refused = watching.reduce(Action::Redo);
         assert_eq!(refused.design, undone.design);
         // Back to now, then another design: its history starts empty.
@@ -1040,7 +1105,7 @@ mod tests {
             y,
         });
         assert_eq!(refused.design, s.design);
-        assert!(refused.notice.as_deref().unwrap().contains("read-only"));
+        assert!(notice_text(&refused).contains("read-only"));
         let copied = s.reduce(Action::MakeCopy).reduce(Action::Place {
             kind: ComponentKind::Instance,
             x,
