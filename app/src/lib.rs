@@ -147,7 +147,7 @@ fn initial_state() -> EditorState {
             return s;
         }
         Ok(Some(design)) => {
-            let history = share::history_param(&location_hash(), &design);
+            let history = share::history_param(lang, &location_hash(), &design);
             let mut s = EditorState::new(design, theme);
             s.read_only = true;
             match history {
@@ -717,7 +717,7 @@ pub fn app() -> Html {
                         share::drop_fragment();
                     }
                     None => {
-                        let history = share::history_param(&hash, &design);
+                        let history = share::history_param(lang_now.get(), &hash, &design);
                         state.dispatch(Action::Load {
                             design: Box::new(design),
                             read_only: true,

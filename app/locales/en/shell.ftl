@@ -44,3 +44,6 @@ snapshot-before-scenario = { $name } (before starting a scenario)
 snapshot-before-open = before opening a file
 snapshot-before-terraform = before importing Terraform
 snapshot-before-restore = before restoring a snapshot
+# A shared link's edit history (app/src/services/share.rs).
+history-link-author = the author
+history-link-damaged = The link's edit history cannot be replayed: { $error }.

@@ -44,3 +44,6 @@ snapshot-before-scenario = { $name } (시나리오 시작 전)
 snapshot-before-open = 파일 열기 전
 snapshot-before-terraform = Terraform 가져오기 전
 snapshot-before-restore = 스냅샷 복원 전
+# 공유 링크에 담긴 편집 기록 (app/src/services/share.rs).
+history-link-author = 작성자
+history-link-damaged = 이 링크의 편집 기록은 재생할 수 없습니다: { $error }.

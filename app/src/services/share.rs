@@ -6,7 +6,9 @@
 
 use sim::network::Design;
 
+use crate::i18n::Lang;
 use crate::state::history::History;
+use crate::t;
 
 /// The fragment key of a shared design.
 pub const KEY: &str = sim::share::KEY;
@@ -50,15 +52,19 @@ fn history_part(design: &Design, history: Option<&History>) -> String {
 
 /// The edit history a link carries for its design, credited to its author: `None` when it
 /// carries none, `Err` (the sentence to show) when it is damaged or belongs to another design.
-pub fn history_param(fragment: &str, design: &Design) -> Option<Result<History, String>> {
+pub fn history_param(
+    lang: Lang,
+    fragment: &str,
+    design: &Design,
+) -> Option<Result<History, String>> {
     let value = sim::share::param(fragment, "history")?;
     let author = student_param(fragment)
         .0
-        .unwrap_or_else(|| "the author".to_string());
+        .unwrap_or_else(|| t!(lang, "history-link-author"));
     Some(
         History::from_param(&value, design)
             .map(|h| h.received_from(&author))
-            .map_err(|e| format!("The link's edit history cannot be replayed: {e}.")),
+            .map_err(|e| t!(lang, "history-link-damaged", error = e.to_string())),
     )
 }
 
