@@ -1101,7 +1101,8 @@ pub fn app() -> Html {
     let open_scenarios = dispatcher(&session, |()| SessionAction::OpenPicker(true));
     let task = {
         let on_submit = {
-            let (state, session, report) = (state.clone(), session.clone(), report.clone());
+            let (state, session, report, lang) =
+                (state.clone(), session.clone(), report.clone(), *lang);
             Callback::from(move |who: components::assignment::Submitter| {
                 let (Some(id), Some(r)) = (session.mode.scenario(), report.as_ref().as_ref())
                 else {
@@ -1126,6 +1127,7 @@ pub fn app() -> Html {
                     ..Default::default()
                 };
                 let html = bridge::assignment::report_html(
+                    lang,
                     s,
                     &state.design,
                     r,
@@ -1167,7 +1169,8 @@ pub fn app() -> Html {
             })
         };
         let on_review_report = {
-            let (state, session, report) = (state.clone(), session.clone(), report.clone());
+            let (state, session, report, lang) =
+                (state.clone(), session.clone(), report.clone(), *lang);
             let custom = (*custom_rubric).clone();
             Callback::from(move |note: components::assignment::ReviewNote| {
                 let (Some(id), Some(r)) = (session.mode.scenario(), report.as_ref().as_ref())
@@ -1191,6 +1194,7 @@ pub fn app() -> Html {
                     rubric_file: custom.as_ref().map(|c| c.0.clone()),
                 };
                 let html = bridge::assignment::report_html(
+                    lang,
                     s,
                     &state.design,
                     r,

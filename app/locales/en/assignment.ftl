@@ -48,3 +48,23 @@ assignment-review-label = Review this submission
 assignment-review-comment = Comment for the student
 assignment-review-score = Your score (0–{ $max }; empty keeps the graded score)
 assignment-review-download = Download the review report
+
+# The downloaded report. Variables that are markup ($link, $checksum, $name, $file, $id,
+# $command) arrive escaped and wrapped in their element.
+assignment-report-title = { $title } — report
+assignment-report-meta = Scenario { $id } · design “{ $design }” · submitted { $when }
+assignment-report-student-with-id = Student: { $name } ({ $id })
+assignment-report-student = Student: { $name }
+assignment-report-student-id = Student id: { $id }
+assignment-report-override = (reviewer's score; graded { $score } / { $max }, { $percent }%)
+assignment-report-rubric = Graded with the reviewer's rubric { $file } (id { $id }); { $command } with that file recomputes the checksum.
+assignment-report-link = Submitted design (read-only): { $link }
+assignment-report-open = open in Stratosim
+assignment-report-checksum = Checksum { $checksum } of the link and the graded score: { $command } recomputes it.
+assignment-report-comment = Reviewer's comment
+assignment-report-picture = The submitted design
+assignment-report-check = Check
+assignment-report-points = Points
+assignment-report-evidence = Evidence
+assignment-report-method = Graded by Stratosim { $version }: reachability by static analysis of the design (like AWS Reachability Analyzer), cluster checks on a simulated clock.
+assignment-report-print = Print this page to save it as PDF.

@@ -47,3 +47,23 @@ assignment-review-label = 이 제출물 검토
 assignment-review-comment = 학생에게 남길 의견
 assignment-review-score = 검토자 점수 (0–{ $max }, 비워 두면 채점 점수 유지)
 assignment-review-download = 검토 보고서 내려받기
+
+# 내려받는 보고서. 마크업인 변수($link, $checksum, $name, $file, $id, $command)는
+# 이스케이프되어 요소에 감싸인 채로 들어옵니다.
+assignment-report-title = { $title } — 보고서
+assignment-report-meta = 시나리오 { $id } · 설계 “{ $design }” · 제출 { $when }
+assignment-report-student-with-id = 학생: { $name } ({ $id })
+assignment-report-student = 학생: { $name }
+assignment-report-student-id = 학번: { $id }
+assignment-report-override = (검토자 점수, 채점 결과 { $score } / { $max }, { $percent }%)
+assignment-report-rubric = 검토자의 채점 기준표 { $file }(id { $id })(으)로 채점했습니다. 그 파일로 { $command }을(를) 실행하면 체크섬을 다시 계산합니다.
+assignment-report-link = 제출된 설계(읽기 전용): { $link }
+assignment-report-open = Stratosim에서 열기
+assignment-report-checksum = 링크와 채점 점수의 체크섬 { $checksum }: { $command }(으)로 다시 계산할 수 있습니다.
+assignment-report-comment = 검토자 의견
+assignment-report-picture = 제출된 설계
+assignment-report-check = 검사 항목
+assignment-report-points = 점수
+assignment-report-evidence = 근거
+assignment-report-method = Stratosim { $version }(으)로 채점했습니다. 도달 가능성은 설계를 정적 분석해 확인하고(AWS Reachability Analyzer와 같은 방식), 클러스터 검사는 시뮬레이션 시계로 실행합니다.
+assignment-report-print = 이 페이지를 인쇄하면 PDF로 저장할 수 있습니다.
