@@ -1490,12 +1490,6 @@ pub fn app() -> Html {
 
     let live_layer = live_conn.as_ref().map(|_| {
         let _ = *peers_tick;
-        let (ok, status) = match &*live_status {
-            None | Some(services::live::Status::Connecting) => (true, "connecting…".to_string()),
-            Some(services::live::Status::Connected) => (true, "connected, end-to-end encrypted".to_string()),
-            Some(services::live::Status::Reconnecting(why)) => (true, format!("reconnecting ({why}); your edits are kept and sent when it is back")),
-            Some(services::live::Status::Unreachable) => (false, "the live server is not reachable: this page is served without stratosim-serve (start the app with scripts/run). Everything else works as before.".to_string()),
-        };
         let rect = canvas_rect();
         let vp = state.viewport;
         let to_screen = |x: f64, y: f64| {
@@ -1539,7 +1533,7 @@ pub fn app() -> Html {
             Callback::from(move |on| laser.set(on))
         };
         html! {
-            <components::live::LiveLayer status={status} {ok} role={role} {peers} laser={*laser} {on_laser} {on_stop} />
+            <components::live::LiveLayer status={(*live_status).clone()} role={role} {peers} laser={*laser} {on_laser} {on_stop} />
         }
     });
 
