@@ -1131,7 +1131,8 @@ pub fn app() -> Html {
     let open_scenarios = dispatcher(&session, |()| SessionAction::OpenPicker(true));
     let task = {
         let on_submit = {
-            let (state, session, report) = (state.clone(), session.clone(), report.clone());
+            let (state, session, report, lang) =
+                (state.clone(), session.clone(), report.clone(), *lang);
             Callback::from(move |who: components::assignment::Submitter| {
                 let (Some(id), Some(r)) = (session.mode.scenario(), report.as_ref().as_ref())
                 else {
@@ -1156,6 +1157,7 @@ pub fn app() -> Html {
                     ..Default::default()
                 };
                 let html = bridge::assignment::report_html(
+                    lang,
                     s,
                     &state.design,
                     r,
@@ -1203,7 +1205,8 @@ pub fn app() -> Html {
             })
         };
         let on_review_report = {
-            let (state, session, report) = (state.clone(), session.clone(), report.clone());
+            let (state, session, report, lang) =
+                (state.clone(), session.clone(), report.clone(), *lang);
             let custom = (*custom_rubric).clone();
             Callback::from(move |note: components::assignment::ReviewNote| {
                 let (Some(id), Some(r)) = (session.mode.scenario(), report.as_ref().as_ref())
@@ -1227,6 +1230,7 @@ pub fn app() -> Html {
                     rubric_file: custom.as_ref().map(|c| c.0.clone()),
                 };
                 let html = bridge::assignment::report_html(
+                    lang,
                     s,
                     &state.design,
                     r,
@@ -1532,12 +1536,6 @@ pub fn app() -> Html {
 
     let live_layer = live_conn.as_ref().map(|_| {
         let _ = *peers_tick;
-        let (ok, status) = match &*live_status {
-            None | Some(services::live::Status::Connecting) => (true, "connecting…".to_string()),
-            Some(services::live::Status::Connected) => (true, "connected, end-to-end encrypted".to_string()),
-            Some(services::live::Status::Reconnecting(why)) => (true, format!("reconnecting ({why}); your edits are kept and sent when it is back")),
-            Some(services::live::Status::Unreachable) => (false, "the live server is not reachable: this page is served without stratosim-serve (start the app with scripts/run). Everything else works as before.".to_string()),
-        };
         let rect = canvas_rect();
         let vp = state.viewport;
         let to_screen = |x: f64, y: f64| {
@@ -1581,7 +1579,7 @@ pub fn app() -> Html {
             Callback::from(move |on| laser.set(on))
         };
         html! {
-            <components::live::LiveLayer status={status} {ok} role={role} {peers} laser={*laser} {on_laser} {on_stop} />
+            <components::live::LiveLayer status={(*live_status).clone()} role={role} {peers} laser={*laser} {on_laser} {on_stop} />
         }
     });
 

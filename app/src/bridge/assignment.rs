@@ -12,6 +12,9 @@ use sim::grade::{grade_design, Report};
 use sim::network::Design;
 use sim::scenarios::{self, Answers, Scenario, ScenarioKind};
 
+use crate::i18n::Lang;
+use crate::t;
+
 /// (id, title, kind word, first sentence of the statement) for the picker.
 pub fn catalogue() -> Vec<(&'static str, String, &'static str, String)> {
     scenarios::all()
@@ -193,7 +196,13 @@ pub fn report_file_name(scenario: &str, design: &str, student: Option<&str>) -> 
 /// A standalone, printable HTML report of a graded submission. `share_link` (if any) points
 /// back at the submitted design, read-only, and its checksum with the graded score is
 /// printed for `stratosim grade` to verify.
+///
+/// Worded in the language of the UI that downloads it (the learner's on Submit, the
+/// reviewer's in review): only the app writes this report (`stratosim grade --report` writes
+/// a different, class-wide page). Catalogue text is trusted and not escaped; everything from
+/// the user, the scenario or `sim` is.
 pub fn report_html(
+    lang: Lang,
     scenario: &Scenario,
     design: &Design,
     report: &Report,
@@ -218,39 +227,59 @@ pub fn report_html(
         .collect();
     let link = share_link
         .map(|l| {
+            let anchor = format!(
+                "<a href=\"{}\">{}</a>",
+                escape(l),
+                t!(lang, "assignment-report-open")
+            );
             format!(
-                "<p>Submitted design (read-only): <a href=\"{}\">open in Stratosim</a></p>",
-                escape(l)
+                "<p>{}</p>",
+                t!(lang, "assignment-report-link", link = anchor)
             )
         })
         .unwrap_or_default();
     let sum = share_link
         .map(|l| {
-            format!(
-                "<p class=\"muted\">Checksum <code data-testid=\"checksum\">{}</code> of the link and the graded score: <code>stratosim grade</code> recomputes it.</p>",
+            let code = format!(
+                "<code data-testid=\"checksum\">{}</code>",
                 checksum(l, report.score, report.max)
+            );
+            format!(
+                "<p class=\"muted\">{}</p>",
+                t!(
+                    lang,
+                    "assignment-report-checksum",
+                    checksum = code,
+                    command = "<code>stratosim grade</code>"
+                )
             )
         })
         .unwrap_or_default();
+    let strong = |n: &str| format!("<strong>{}</strong>", escape(n));
     let who = match (&extras.student, &extras.student_id) {
-        (Some(n), Some(i)) => format!(
-            "<p class=\"student\">Student: <strong>{}</strong> ({})</p>",
-            escape(n),
-            escape(i)
-        ),
-        (Some(n), None) => format!(
-            "<p class=\"student\">Student: <strong>{}</strong></p>",
-            escape(n)
-        ),
-        (None, Some(i)) => format!("<p class=\"student\">Student id: {}</p>", escape(i)),
-        (None, None) => String::new(),
-    };
+        (Some(n), Some(i)) => Some(t!(
+            lang,
+            "assignment-report-student-with-id",
+            name = strong(n),
+            id = escape(i)
+        )),
+        (Some(n), None) => Some(t!(lang, "assignment-report-student", name = strong(n))),
+        (None, Some(i)) => Some(t!(lang, "assignment-report-student-id", id = escape(i))),
+        (None, None) => None,
+    }
+    .map(|p| format!("<p class=\"student\">{p}</p>"))
+    .unwrap_or_default();
     let headline = match extras.override_score {
         Some(o) => format!(
-            "<p class=\"score\">{o} / {max} <span class=\"muted small\">(reviewer's score; graded {score} / {max}, {pct:.0}%)</span></p>",
+            "<p class=\"score\">{o} / {max} <span class=\"muted small\">{graded}</span></p>",
             max = report.max,
-            score = report.score,
-            pct = report.percent()
+            graded = t!(
+                lang,
+                "assignment-report-override",
+                score = report.score,
+                max = report.max,
+                percent = format!("{:.0}", report.percent())
+            )
         ),
         None => format!(
             "<p class=\"score\">{} / {} ({:.0}%)</p>",
@@ -265,16 +294,22 @@ pub fn report_html(
         .filter(|c| !c.trim().is_empty())
         .map(|c| {
             format!(
-                "<h2>Reviewer's comment</h2><p class=\"comment\">{}</p>",
+                "<h2>{}</h2><p class=\"comment\">{}</p>",
+                t!(lang, "assignment-report-comment"),
                 escape(c)
             )
         })
         .unwrap_or_default();
     let rubric = match &extras.rubric_file {
         Some(f) => format!(
-            "<p class=\"muted\">Graded with the reviewer's rubric <code>{}</code> (id <code>{}</code>); <code>stratosim grade --rubric</code> with that file recomputes the checksum.</p>",
-            escape(f),
-            escape(&report.rubric)
+            "<p class=\"muted\">{}</p>",
+            t!(
+                lang,
+                "assignment-report-rubric",
+                file = format!("<code>{}</code>", escape(f)),
+                id = format!("<code>{}</code>", escape(&report.rubric)),
+                command = "<code>stratosim grade --rubric</code>"
+            )
         ),
         None => String::new(),
     };
@@ -284,29 +319,39 @@ pub fn report_html(
         .map(|svg| {
             use base64::Engine;
             format!(
-                "<figure><img alt=\"The submitted design\" src=\"data:image/svg+xml;base64,{}\"></figure>",
+                "<figure><img alt=\"{}\" src=\"data:image/svg+xml;base64,{}\"></figure>",
+                t!(lang, "assignment-report-picture"),
                 base64::engine::general_purpose::STANDARD.encode(svg)
             )
         })
         .unwrap_or_default();
     format!(
-        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title} — report</title>\
+        "<!doctype html><html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>{page_title}</title>\
 <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\
 <style>body{{font:14px/1.5 system-ui,sans-serif;max-width:960px;margin:32px auto;color:#1b2330}}h1{{font-size:22px;margin:0}}\
 .score{{font-size:28px;font-weight:700}}table{{border-collapse:collapse;width:100%}}td,th{{border-bottom:1px solid #dde1e7;padding:6px 8px;text-align:left;vertical-align:top}}\
 tr.pass td:first-child{{color:#1a9a5b;font-weight:700}}tr.fail td:first-child{{color:#d62d3b;font-weight:700}}.muted{{color:#5b6676}}\
 h2{{font-size:16px}}.comment{{white-space:pre-wrap}}figure{{margin:16px 0}}figure img{{max-width:100%;border:1px solid #dde1e7}}.small{{font-size:13px}}\
 @media print{{a{{color:inherit}}}}</style></head><body>\
-<h1>{title}</h1><p class=\"muted\">Scenario <code>{id}</code> · design “{design}” · submitted {when}</p>\
+<h1>{title}</h1><p class=\"muted\">{meta}</p>\
 {who}{headline}{rubric}{link}{sum}{comment}{picture}\
-<table><thead><tr><th></th><th>Check</th><th>Points</th><th>Evidence</th></tr></thead><tbody>{rows}</tbody></table>\
-<p class=\"muted\">Graded by Stratosim {version}: reachability by static analysis of the design (like AWS Reachability Analyzer), \
-cluster checks on a simulated clock. Print this page to save it as PDF.</p></body></html>",
+<table><thead><tr><th></th><th>{check}</th><th>{points}</th><th>{evidence}</th></tr></thead><tbody>{rows}</tbody></table>\
+<p class=\"muted\">{method} {print}</p></body></html>",
+        lang = lang.tag(),
+        page_title = t!(lang, "assignment-report-title", title = escape(&scenario.title)),
         title = escape(&scenario.title),
-        id = escape(scenario.id),
-        design = escape(&design.name),
-        when = escape(submitted_at),
-        version = sim::VERSION,
+        meta = t!(
+            lang,
+            "assignment-report-meta",
+            id = format!("<code>{}</code>", escape(scenario.id)),
+            design = escape(&design.name),
+            when = escape(submitted_at)
+        ),
+        check = t!(lang, "assignment-report-check"),
+        points = t!(lang, "assignment-report-points"),
+        evidence = t!(lang, "assignment-report-evidence"),
+        method = t!(lang, "assignment-report-method", version = sim::VERSION),
+        print = t!(lang, "assignment-report-print"),
     )
 }
 
@@ -459,7 +504,15 @@ mod tests {
             comment: Some("<script>alert(3)</script>".into()),
             ..ReportExtras::default()
         };
-        let html = report_html(s, &d, &r, "now", Some("https://x/#design=a\"b"), &extras);
+        let html = report_html(
+            Lang::En,
+            s,
+            &d,
+            &r,
+            "now",
+            Some("https://x/#design=a\"b"),
+            &extras,
+        );
         assert!(!html.contains("<script>alert"), "{html}");
         assert!(!html.contains("<b>Kim") && html.contains("&lt;b&gt;Kim&lt;/b&gt;"));
         assert!(!html.contains("<img src=x"));
@@ -482,13 +535,13 @@ mod tests {
             override_score: Some(r.max - 5),
             rubric_file: None,
         };
-        let html = report_html(s, &d, &r, "now", Some(link), &extras);
+        let html = report_html(Lang::En, s, &d, &r, "now", Some(link), &extras);
         assert!(!html.contains("reviewer's rubric"));
         let own = ReportExtras {
             rubric_file: Some("class-<b>.yaml".into()),
             ..extras.clone()
         };
-        let with_own = report_html(s, &d, &r, "now", Some(link), &own);
+        let with_own = report_html(Lang::En, s, &d, &r, "now", Some(link), &own);
         assert!(
             with_own
                 .contains("Graded with the reviewer's rubric <code>class-&lt;b&gt;.yaml</code>"),
@@ -524,6 +577,53 @@ mod tests {
             ("***", Some("  "), "vpc-week1-report.html"),
         ] {
             assert_eq!(report_file_name("vpc-week1", design, student), want);
+        }
+    }
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn the_report_is_worded_in_the_language_of_the_ui_that_downloads_it() {
+        let s = scenario("vpc-week1").unwrap();
+        let d = s.solution.clone();
+        let r = grade(&week1_answers(), &d);
+        let extras = ReportExtras {
+            student: Some("Kim <b>".into()),
+            student_id: Some("2026-017".into()),
+            comment: Some("ok".into()),
+            override_score: Some(1),
+            rubric_file: Some("class.yaml".into()),
+            ..ReportExtras::default()
+        };
+        let link = "https://x/#design=a";
+        let cases = [
+            (
+                Lang::En,
+                [
+                    "<html lang=\"en\">",
+                    "Student: <strong>Kim &lt;b&gt;</strong> (2026-017)",
+                    "(reviewer's score; graded ",
+                    "Graded with the reviewer's rubric <code>class.yaml</code> (id <code>vpc-week1</code>)",
+                    "<h2>Reviewer's comment</h2>",
+                    "<th>Check</th><th>Points</th><th>Evidence</th>",
+                ],
+            ),
+            (
+                Lang::Ko,
+                [
+                    "<html lang=\"ko\">",
+                    "학생: <strong>Kim &lt;b&gt;</strong> (2026-017)",
+                    "(검토자 점수, 채점 결과 ",
+                    "검토자의 채점 기준표 <code>class.yaml</code>(id <code>vpc-week1</code>)",
+                    "<h2>검토자 의견</h2>",
+                    "<th>검사 항목</th><th>점수</th><th>근거</th>",
+                ],
+            ),
+        ];
+        for (lang, parts) in cases {
+            let html = report_html(lang, s, &d, &r, "now", Some(link), &extras);
+            for part in parts {
+                assert!(html.contains(part), "{lang:?}: {part}");
+            }
+            assert!(html.contains(&sim::share::checksum(link, r.score, r.max)));
         }
     }
 }

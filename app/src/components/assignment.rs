@@ -10,6 +10,8 @@ use web_sys::{HtmlElement, KeyboardEvent};
 use yew::prelude::*;
 
 use crate::components::dialog::Modal;
+use crate::i18n::{use_lang, Lang};
+use crate::t;
 
 use sim::scenarios::{Answers, Scenario};
 
@@ -36,15 +38,25 @@ pub struct PickerProps {
     pub on_close: Callback<()>,
 }
 
+/// A scenario's kind as the picker shows it (the kind word itself stays the tag's class).
+pub fn kind_label(lang: Lang, kind: &str) -> String {
+    match kind {
+        "assignment" => t!(lang, "assignment-kind-assignment"),
+        "challenge" => t!(lang, "assignment-kind-challenge"),
+        other => other.to_string(),
+    }
+}
+
 /// The scenario library: start one as an assignment or use it in an interview.
 #[function_component(ScenarioPicker)]
 pub fn scenario_picker(p: &PickerProps) -> Html {
+    let lang = use_lang();
     let close = p.on_close.reform(|_: MouseEvent| ());
     html! {
         <Modal on_close={p.on_close.clone()} labelledby="picker-title" class="wide" overlay_testid="scenario-picker">
                 <div class="dialog-head">
-                    <h2 id="picker-title">{"Scenarios"}</h2>
-                    <button type="button" class="btn" onclick={close}>{"Close"}</button>
+                    <h2 id="picker-title">{t!(lang, "scenarios")}</h2>
+                    <button type="button" class="btn" onclick={close}>{t!(lang, "close")}</button>
                 </div>
                 <ul class="scenario-list">
                     { for p.catalogue.iter().cloned().map(|(id, title, kind, first)| {
@@ -53,12 +65,12 @@ pub fn scenario_picker(p: &PickerProps) -> Html {
                         html! {
                             <li class="scenario" data-testid={format!("scenario-{id}")}>
                                 <div class="scenario-text">
-                                    <div><span class={classes!("kind-tag", kind)}>{kind}</span>{" "}<strong>{title}</strong>{" "}<code class="muted">{id}</code></div>
+                                    <div><span class={classes!("kind-tag", kind)}>{kind_label(lang, kind)}</span>{" "}<strong>{title}</strong>{" "}<code class="muted">{id}</code></div>
                                     <p class="muted">{first}</p>
                                 </div>
                                 <div class="scenario-actions">
-                                    <button type="button" class="btn primary small" data-testid={format!("start-{id}")} onclick={start}>{"Start"}</button>
-                                    <button type="button" class="btn small" data-testid={format!("interview-{id}")} onclick={interview}>{"Interview"}</button>
+                                    <button type="button" class="btn primary small" data-testid={format!("start-{id}")} onclick={start}>{t!(lang, "assignment-start")}</button>
+                                    <button type="button" class="btn small" data-testid={format!("interview-{id}")} onclick={interview}>{t!(lang, "assignment-interview")}</button>
                                 </div>
                             </li>
                         }
@@ -87,6 +99,7 @@ pub struct StartDialogProps {
 /// outside cancels.
 #[function_component(StartDialog)]
 pub fn start_dialog(p: &StartDialogProps) -> Html {
+    let lang = use_lang();
     let (dialog, first, last) = (use_node_ref(), use_node_ref(), use_node_ref());
     crate::components::dialog::use_focus_return();
     {
@@ -141,24 +154,29 @@ pub fn start_dialog(p: &StartDialogProps) -> Html {
     };
     let stop = Callback::from(|e: MouseEvent| e.stop_propagation());
     let start_label = if p.interview {
-        "Start the interview"
+        t!(lang, "assignment-start-interview")
     } else {
-        "Start the scenario"
+        t!(lang, "assignment-start-scenario")
     };
     html! {
         <div class="overlay" onclick={p.on_cancel.reform(|_: MouseEvent| ())}>
             <div ref={dialog} tabindex="-1" class="dialog" data-testid="start-dialog" role="dialog" aria-modal="true" aria-labelledby="start-dialog-title"
                 aria-describedby="start-dialog-text" onclick={stop} {onkeydown}>
                 <div class="dialog-head">
-                    <h2 id="start-dialog-title">{format!("Replace your design with “{}”?", p.title)}</h2>
+                    <h2 id="start-dialog-title">{t!(lang, "assignment-replace-title", title = p.title.as_str())}</h2>
                 </div>
                 <p id="start-dialog-text">
-                    {format!("“{}” has work in it. Starting the scenario loads its starting design; yours is kept first as a snapshot you can restore from the File menu. Or keep your design and grade it against this assignment.", p.design_name)}
+                    {format!(
+                        "{} {} {}",
+                        t!(lang, "assignment-replace-has-work", design = p.design_name.as_str()),
+                        t!(lang, "assignment-replace-keeps"),
+                        t!(lang, "assignment-replace-or-grade"),
+                    )}
                 </p>
                 <div class="dialog-actions">
                     <button ref={first} type="button" class="btn primary" data-testid="start-dialog-start" onclick={p.on_start.reform(|_: MouseEvent| ())}>{start_label}</button>
-                    <button type="button" class="btn" data-testid="start-dialog-grade" onclick={p.on_grade.reform(|_: MouseEvent| ())}>{"Grade my current design against this assignment"}</button>
-                    <button ref={last} type="button" class="btn" data-testid="start-dialog-cancel" onclick={p.on_cancel.reform(|_: MouseEvent| ())}>{"Cancel"}</button>
+                    <button type="button" class="btn" data-testid="start-dialog-grade" onclick={p.on_grade.reform(|_: MouseEvent| ())}>{t!(lang, "assignment-grade-current")}</button>
+                    <button ref={last} type="button" class="btn" data-testid="start-dialog-cancel" onclick={p.on_cancel.reform(|_: MouseEvent| ())}>{t!(lang, "assignment-cancel")}</button>
                 </div>
             </div>
         </div>
@@ -181,16 +199,14 @@ pub struct ReviewNote {
 
 /// Reads a reviewer's score field: empty is "no override"; otherwise a whole number from 0 to
 /// the rubric's maximum, else the error to show beside the field.
-pub fn parse_override(text: &str, max: u32) -> Result<Option<u32>, String> {
-    let t = text.trim();
-    if t.is_empty() {
+pub fn parse_override(lang: Lang, text: &str, max: u32) -> Result<Option<u32>, String> {
+    let typed = text.trim();
+    if typed.is_empty() {
         return Ok(None);
     }
-    match t.parse::<u32>() {
+    match typed.parse::<u32>() {
         Ok(v) if v <= max => Ok(Some(v)),
-        _ => Err(format!(
-            "the score is a whole number from 0 to {max}, not “{t}”"
-        )),
+        _ => Err(t!(lang, "assignment-score-error", max = max, text = typed)),
     }
 }
 
@@ -235,6 +251,7 @@ struct RubricSourceProps {
 /// (the YAML `stratosim grade --rubric` reads), e.g. a class's stricter rubric.
 #[function_component(RubricSource)]
 fn rubric_source(p: &RubricSourceProps) -> Html {
+    let lang = use_lang();
     let input = use_node_ref();
     let pick = {
         let input = input.clone();
@@ -254,14 +271,17 @@ fn rubric_source(p: &RubricSourceProps) -> Html {
         <div class="rubric-source" data-testid="rubric-source">
             <p class="muted small">
                 { match &p.file {
-                    Some(f) => html! { <>{"Graded with your rubric "}<code data-testid="rubric-file">{f.clone()}</code>{"."}</> },
-                    None => html! { {"Graded with the scenario's rubric."} },
+                    Some(f) => around(
+                        &t!(lang, "assignment-rubric-yours", file = SLOT),
+                        html! { <code data-testid="rubric-file">{f.clone()}</code> },
+                    ),
+                    None => html! { {t!(lang, "assignment-rubric-scenario")} },
                 } }
             </p>
             <div class="row">
-                <button type="button" class="btn small" data-testid="load-rubric" onclick={pick}>{"Grade with a rubric file…"}</button>
+                <button type="button" class="btn small" data-testid="load-rubric" onclick={pick}>{t!(lang, "assignment-rubric-load")}</button>
                 if p.file.is_some() {
-                    <button type="button" class="btn small" data-testid="scenario-rubric" onclick={reset}>{"Use the scenario's rubric"}</button>
+                    <button type="button" class="btn small" data-testid="scenario-rubric" onclick={reset}>{t!(lang, "assignment-rubric-back")}</button>
                 }
             </div>
             <input ref={input} type="file" accept=".yaml,.yml,.json" class="sr-only" data-testid="rubric-input" tabindex="-1" aria-hidden="true" onchange={on_change} />
@@ -270,6 +290,17 @@ fn rubric_source(p: &RubricSourceProps) -> Html {
             }
         </div>
     }
+}
+
+/// Stands in for an element inside a translated sentence: the message is formatted with this
+/// as the variable, then split around it (so the element's place follows each language's
+/// word order).
+const SLOT: &str = "\u{1}";
+
+/// `text` (holding [`SLOT`] once) with `inner` in the slot's place.
+fn around(text: &str, inner: Html) -> Html {
+    let (before, after) = text.split_once(SLOT).unwrap_or((text, ""));
+    html! { <>{before.to_string()}{inner}{after.to_string()}</> }
 }
 
 /// A paragraph of a statement; lines starting with "- " become a list (as text, never HTML).
@@ -301,20 +332,20 @@ fn statement_block(block: &str) -> Html {
 
 /// The live checklist of a graded design: each check, its points and, when failing, the
 /// evidence and the flow to open in the tracer.
-pub fn checklist(r: &Report, on_open_flow: &Callback<sim::network::Flow>) -> Html {
+pub fn checklist(lang: Lang, r: &Report, on_open_flow: &Callback<sim::network::Flow>) -> Html {
     html! {
         <div class="checklist" data-testid="checklist">
-            <div class="score-line"><strong data-testid="score">{format!("{} / {}", r.score, r.max)}</strong><span class="muted">{format!(" points · {:.0}%", r.percent())}</span></div>
+            <div class="score-line"><strong data-testid="score">{format!("{} / {}", r.score, r.max)}</strong><span class="muted">{format!(" {}", points_percent(lang, r))}</span></div>
             <ul>
                 { for r.checks.iter().map(|c| {
                     let open = c.flow.clone().map(|f| { let on = on_open_flow.clone(); Callback::from(move |_: MouseEvent| on.emit(f.clone())) });
                     html! {
                         <li class={classes!("check", if c.passed { "pass" } else { "fail" })} data-testid="check" data-check={c.id.clone()} data-passed={c.passed.to_string()}>
-                            <span class="tick" aria-label={if c.passed { "done" } else { "not yet" }}>{ if c.passed { "✓" } else { "○" } }</span>
+                            <span class="tick" aria-label={if c.passed { t!(lang, "assignment-check-done") } else { t!(lang, "assignment-check-not-yet") }}>{ if c.passed { "✓" } else { "○" } }</span>
                             <div>
-                                <div>{c.message.clone()}<span class="muted">{format!(" ({} pt)", c.points)}</span></div>
+                                <div>{c.message.clone()}<span class="muted">{format!(" {}", t!(lang, "assignment-check-points", points = c.points))}</span></div>
                                 if !c.passed { <div class="evidence">{c.evidence.clone()}</div> }
-                                if let Some(open) = open { <button type="button" class="link-btn" onclick={open}>{"Open this flow in the tracer"}</button> }
+                                if let Some(open) = open { <button type="button" class="link-btn" onclick={open}>{t!(lang, "assignment-open-flow")}</button> }
                             </div>
                         </li>
                     }
@@ -324,17 +355,37 @@ pub fn checklist(r: &Report, on_open_flow: &Callback<sim::network::Flow>) -> Htm
     }
 }
 
+/// "points · 80%" after the score (the plural follows the maximum, as in "12 / 20 points").
+pub fn points_percent(lang: Lang, r: &Report) -> String {
+    t!(
+        lang,
+        "assignment-points-percent",
+        max = r.max,
+        percent = format!("{:.0}", r.percent())
+    )
+}
+
+/// "Hint 2: " before the `index`th hint (from 0).
+pub fn hint_label(lang: Lang, index: usize) -> String {
+    format!("{} ", t!(lang, "assignment-hint-label", n = index + 1))
+}
+
 /// The hints revealed so far and a button for the next one; `None` while the answer data is
 /// being fetched.
-pub fn hint_list(hints: Option<&[String]>, shown: usize, on_reveal: &Callback<()>) -> Html {
+pub fn hint_list(
+    lang: Lang,
+    hints: Option<&[String]>,
+    shown: usize,
+    on_reveal: &Callback<()>,
+) -> Html {
     let Some(hints) = hints else {
-        return html! { <p class="muted small" data-testid="hints-loading">{"Loading the hints…"}</p> };
+        return html! { <p class="muted small" data-testid="hints-loading">{t!(lang, "assignment-hints-loading")}</p> };
     };
     html! {
         <div class="hints">
-            { for hints.iter().take(shown).enumerate().map(|(i, h)| html! { <p class="hint" data-testid="hint"><strong>{format!("Hint {}: ", i + 1)}</strong>{h.clone()}</p> }) }
+            { for hints.iter().take(shown).enumerate().map(|(i, h)| html! { <p class="hint" data-testid="hint"><strong>{hint_label(lang, i)}</strong>{h.clone()}</p> }) }
             if shown < hints.len() {
-                <button type="button" class="btn small" data-testid="reveal-hint" onclick={on_reveal.reform(|_| ())}>{format!("Reveal hint {} of {}", shown + 1, hints.len())}</button>
+                <button type="button" class="btn small" data-testid="reveal-hint" onclick={on_reveal.reform(|_| ())}>{t!(lang, "assignment-reveal-hint", n = shown + 1, total = hints.len())}</button>
             }
         </div>
     }
@@ -344,29 +395,34 @@ pub fn hint_list(hints: Option<&[String]>, shown: usize, on_reveal: &Callback<()
 /// (`components::interview`).
 #[function_component(TaskCard)]
 pub fn task_card(p: &TaskProps) -> Html {
+    let lang = use_lang();
     let Some(id) = p.mode.scenario() else {
         return html! {};
     };
     let Some(ScenarioRef(s)) = p.scenario else {
-        return html! { <p class="empty-note">{format!("Unknown scenario `{id}`.")}</p> };
+        return html! { <p class="empty-note">{t!(lang, "assignment-unknown-scenario", id = id)}</p> };
     };
     let hints_shown = match &p.mode {
         Mode::Assignment { hints, .. } | Mode::Interview { hints, .. } => *hints,
         _ => 0,
     };
-    let checklist = p.report.as_ref().map(|r| checklist(r, &p.on_open_flow));
+    let checklist = p
+        .report
+        .as_ref()
+        .map(|r| checklist(lang, r, &p.on_open_flow));
     let hints = hint_list(
+        lang,
         p.answers.as_ref().map(|a| a.hints.as_slice()),
         hints_shown,
         &p.on_reveal_hint,
     );
-    let exit = html! { <button type="button" class="btn small" data-testid="exit-mode" onclick={p.on_exit.reform(|_| ())}>{"Leave"}</button> };
+    let exit = html! { <button type="button" class="btn small" data-testid="exit-mode" onclick={p.on_exit.reform(|_| ())}>{t!(lang, "assignment-leave")}</button> };
     match &p.mode {
         Mode::Review { .. } => html! {
             <div class="task" data-testid="review-card">
-                <div class="task-head"><span class="kind-tag">{"review"}</span><h3>{s.title.clone()}</h3>{exit}</div>
-                <p class="muted">{"A submitted design, graded live."}</p>
-                { submitted_by(&p.submitted_by) }
+                <div class="task-head"><span class="kind-tag">{t!(lang, "assignment-kind-review")}</span><h3>{s.title.clone()}</h3>{exit}</div>
+                <p class="muted">{t!(lang, "assignment-review-note")}</p>
+                <p data-testid="submitted-by">{submitted_by(lang, &p.submitted_by)}</p>
                 <RubricSource file={p.rubric_file.clone()} error={p.rubric_error.clone()} on_rubric={p.on_rubric.clone()} />
                 { for checklist }
                 // The form waits for the grade: its score field is bounded by the rubric's maximum.
@@ -377,7 +433,7 @@ pub fn task_card(p: &TaskProps) -> Html {
         },
         _ => html! {
             <div class="task" data-testid="task-card">
-                <div class="task-head"><span class={classes!("kind-tag", "assignment")}>{"assignment"}</span><h3>{s.title.clone()}</h3>{exit}</div>
+                <div class="task-head"><span class={classes!("kind-tag", "assignment")}>{t!(lang, "assignment-kind-assignment")}</span><h3>{s.title.clone()}</h3>{exit}</div>
                 <div class="statement" data-testid="statement">{ for s.statement.split("\n\n").map(statement_block) }</div>
                 { hints }
                 { for checklist }
@@ -388,14 +444,18 @@ pub fn task_card(p: &TaskProps) -> Html {
 }
 
 /// "Submitted by …" from the link, or a note that the link names nobody.
-fn submitted_by(who: &(Option<String>, Option<String>)) -> Html {
-    let text = match who {
-        (Some(n), Some(i)) => format!("Submitted by {n} ({i})"),
-        (Some(n), None) => format!("Submitted by {n}"),
-        (None, Some(i)) => format!("Submitted by student id {i}"),
-        (None, None) => "The link does not name the student.".to_string(),
-    };
-    html! { <p data-testid="submitted-by">{text}</p> }
+pub fn submitted_by(lang: Lang, who: &(Option<String>, Option<String>)) -> String {
+    match who {
+        (Some(n), Some(i)) => t!(
+            lang,
+            "assignment-submitted-by-with-id",
+            name = n.as_str(),
+            id = i.as_str()
+        ),
+        (Some(n), None) => t!(lang, "assignment-submitted-by", name = n.as_str()),
+        (None, Some(i)) => t!(lang, "assignment-submitted-by-id", id = i.as_str()),
+        (None, None) => t!(lang, "assignment-submitted-by-nobody"),
+    }
 }
 
 #[derive(Properties, PartialEq)]
@@ -408,8 +468,10 @@ struct SubmitFormProps {
 /// and an optional id, then the report download and the link.
 #[function_component(SubmitForm)]
 fn submit_form(p: &SubmitFormProps) -> Html {
+    let lang = use_lang();
     let (name_ref, id_ref) = (use_node_ref(), use_node_ref());
-    let error = use_state(|| None::<String>);
+    // Whether the name was missing at the last Submit (worded at render, in the UI's language).
+    let error = use_state(|| false);
     let onsubmit = {
         let (name_ref, id_ref, error, on) = (
             name_ref.clone(),
@@ -426,15 +488,13 @@ fn submit_form(p: &SubmitFormProps) -> Html {
             };
             let (name, id) = (value(&name_ref), value(&id_ref));
             if name.is_empty() {
-                error.set(Some(
-                    "Type your name: the report and the link carry it to your reviewer.".into(),
-                ));
+                error.set(true);
                 if let Some(i) = name_ref.cast::<HtmlElement>() {
                     let _ = i.focus();
                 }
                 return;
             }
-            error.set(None);
+            error.set(false);
             on.emit(Submitter {
                 name,
                 id: Some(id).filter(|i| !i.is_empty()),
@@ -442,17 +502,17 @@ fn submit_form(p: &SubmitFormProps) -> Html {
         })
     };
     html! {
-        <form class="submit-row" data-testid="submit-form" aria-label="Submit your design" {onsubmit} novalidate=true>
-            <label class="field">{"Your name"}
+        <form class="submit-row" data-testid="submit-form" aria-label={t!(lang, "assignment-submit-label")} {onsubmit} novalidate=true>
+            <label class="field">{t!(lang, "assignment-your-name")}
                 <input ref={name_ref} data-testid="student-name" autocomplete="name" value={p.student.0.clone()}
-                    aria-invalid={error.is_some().then_some("true")} aria-describedby="submit-error" />
+                    aria-invalid={error.then_some("true")} aria-describedby="submit-error" />
             </label>
-            <label class="field">{"Student id (optional)"}
+            <label class="field">{t!(lang, "assignment-student-id")}
                 <input ref={id_ref} data-testid="student-id" value={p.student.1.clone()} />
             </label>
-            <button type="submit" class="btn primary" data-testid="submit">{"Submit"}</button>
-            <span class="muted small">{"Downloads a printable report and copies a link to your design."}</span>
-            <span id="submit-error" class="field-error" role="alert" data-testid="submit-error">{ (*error).clone().unwrap_or_default() }</span>
+            <button type="submit" class="btn primary" data-testid="submit">{t!(lang, "assignment-submit")}</button>
+            <span class="muted small">{t!(lang, "assignment-submit-note")}</span>
+            <span id="submit-error" class="field-error" role="alert" data-testid="submit-error">{ if *error { t!(lang, "assignment-name-required") } else { String::new() } }</span>
         </form>
     }
 }
@@ -466,13 +526,18 @@ struct ReviewFormProps {
 /// The reviewer's comment and score override, kept in the report they download.
 #[function_component(ReviewForm)]
 fn review_form(p: &ReviewFormProps) -> Html {
+    let lang = use_lang();
     let (comment_ref, score_ref) = (use_node_ref(), use_node_ref());
-    let error = use_state(|| None::<String>);
+    // The score field's text the last Report refused (its error is worded at render).
+    let refused = use_state(|| None::<String>);
+    let error = refused
+        .as_deref()
+        .and_then(|text| parse_override(lang, text, p.max).err());
     let onsubmit = {
-        let (comment_ref, score_ref, error, on, max) = (
+        let (comment_ref, score_ref, refused, on, max) = (
             comment_ref.clone(),
             score_ref.clone(),
-            error.clone(),
+            refused.clone(),
             p.on_report.clone(),
             p.max,
         );
@@ -486,36 +551,36 @@ fn review_form(p: &ReviewFormProps) -> Html {
                 .cast::<web_sys::HtmlInputElement>()
                 .map(|i| i.value())
                 .unwrap_or_default();
-            match parse_override(&score, max) {
+            match parse_override(lang, &score, max) {
                 Ok(override_score) => {
-                    error.set(None);
+                    refused.set(None);
                     on.emit(ReviewNote {
                         comment,
                         override_score,
                     });
                 }
-                Err(m) => error.set(Some(m)),
+                Err(_) => refused.set(Some(score)),
             }
         })
     };
     html! {
-        <form class="review-form" data-testid="review-form" aria-label="Review this submission" {onsubmit} novalidate=true>
-            <label class="field">{"Comment for the student"}
+        <form class="review-form" data-testid="review-form" aria-label={t!(lang, "assignment-review-label")} {onsubmit} novalidate=true>
+            <label class="field">{t!(lang, "assignment-review-comment")}
                 <textarea ref={comment_ref} data-testid="review-comment" rows="3" />
             </label>
-            <label class="field">{format!("Your score (0–{}; empty keeps the graded score)", p.max)}
+            <label class="field">{t!(lang, "assignment-review-score", max = p.max)}
                 <input ref={score_ref} data-testid="review-score" inputmode="numeric"
                     aria-invalid={error.is_some().then_some("true")} aria-describedby="review-error" />
             </label>
-            <span id="review-error" class="field-error" role="alert" data-testid="review-error">{ (*error).clone().unwrap_or_default() }</span>
-            <button type="submit" class="btn" data-testid="review-report">{"Download the review report"}</button>
+            <span id="review-error" class="field-error" role="alert" data-testid="review-error">{ error.clone().unwrap_or_default() }</span>
+            <button type="submit" class="btn" data-testid="review-report">{t!(lang, "assignment-review-download")}</button>
         </form>
     }
 }
 
 #[cfg(test)]
 mod review_tests {
-    use super::parse_override;
+    use super::*;
 
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[cfg_attr(not(target_arch = "wasm32"), test)]
@@ -531,7 +596,75 @@ mod review_tests {
             ("12.5", Err(())),
             ("abc", Err(())),
         ] {
-            assert_eq!(parse_override(text, 130).map_err(|_| ()), want, "{text:?}");
+            assert_eq!(
+                parse_override(Lang::En, text, 130).map_err(|_| ()),
+                want,
+                "{text:?}"
+            );
+        }
+        for (lang, want) in [
+            (
+                Lang::En,
+                "the score is a whole number from 0 to 130, not “abc”",
+            ),
+            (
+                Lang::Ko,
+                "점수는 0부터 130까지의 정수여야 합니다(입력: “abc”)",
+            ),
+        ] {
+            assert_eq!(parse_override(lang, " abc ", 130), Err(want.to_string()));
+        }
+    }
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn the_task_cards_words_are_in_both_languages() {
+        let named = (Some("Kim".to_string()), Some("2026-017".to_string()));
+        let cases = [
+            (
+                submitted_by(Lang::En, &named),
+                "Submitted by Kim (2026-017)",
+            ),
+            (submitted_by(Lang::Ko, &named), "제출자: Kim (2026-017)"),
+            (
+                submitted_by(Lang::En, &(None, Some("7".into()))),
+                "Submitted by student id 7",
+            ),
+            (
+                submitted_by(Lang::En, &(None, None)),
+                "The link does not name the student.",
+            ),
+            (
+                submitted_by(Lang::Ko, &(None, None)),
+                "링크에 학생 이름이 없습니다.",
+            ),
+            (hint_label(Lang::En, 0), "Hint 1: "),
+            (hint_label(Lang::Ko, 1), "힌트 2: "),
+            (kind_label(Lang::En, "challenge"), "challenge"),
+            (kind_label(Lang::Ko, "challenge"), "도전 과제"),
+            (kind_label(Lang::Ko, "assignment"), "과제"),
+        ];
+        for (got, want) in cases {
+            assert_eq!(got, want);
+        }
+    }
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn the_score_line_counts_points_in_each_language() {
+        let report = |score, max| Report {
+            rubric: "r".into(),
+            score,
+            max,
+            checks: vec![],
+        };
+        for (lang, score, max, want) in [
+            (Lang::En, 12, 20, "points · 60%"),
+            (Lang::En, 1, 1, "point · 100%"),
+            (Lang::Ko, 12, 20, "점 · 60%"),
+            (Lang::Ko, 1, 1, "점 · 100%"),
+        ] {
+            assert_eq!(points_percent(lang, &report(score, max)), want);
         }
     }
 }

@@ -12,15 +12,17 @@ use sim::scenarios::Answers;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use super::assignment::{checklist, hint_list};
+use super::assignment::{checklist, hint_label, hint_list};
+use crate::i18n::{use_lang, Lang};
 use crate::state::interview::{CandidateBrief, Clock, ClockState, LintLevel};
+use crate::t;
 
-fn clock_view(clock: Clock) -> Html {
+fn clock_view(lang: Lang, clock: Clock) -> Html {
     let state = clock.state();
     let (class, note) = match state {
         ClockState::Running => ("clock", None),
-        ClockState::Warning => ("clock warning", Some("Time is nearly up")),
-        ClockState::Over => ("clock over", Some("Time is up")),
+        ClockState::Warning => ("clock warning", Some(t!(lang, "interview-time-nearly-up"))),
+        ClockState::Over => ("clock over", Some(t!(lang, "interview-time-up"))),
     };
     html! {
         <>
@@ -67,6 +69,7 @@ pub struct InterviewProps {
     pub live_link: Option<AttrValue>,
 }
 
+/// The change as a class and `data-change` value (stable, for styles and tests).
 fn change_word(c: Change) -> &'static str {
     match c {
         Change::Added => "added",
@@ -75,46 +78,55 @@ fn change_word(c: Change) -> &'static str {
     }
 }
 
-fn verdict_word(v: &Option<Result<bool, String>>) -> String {
+/// The change as the interviewer reads it.
+fn change_label(lang: Lang, c: Change) -> String {
+    match c {
+        Change::Added => t!(lang, "interview-change-added"),
+        Change::Removed => t!(lang, "interview-change-removed"),
+        Change::Changed => t!(lang, "interview-change-changed"),
+    }
+}
+
+fn verdict_word(lang: Lang, v: &Option<Result<bool, String>>) -> String {
     match v {
-        None => "no such flow".into(),
-        Some(Ok(true)) => "allowed".into(),
-        Some(Ok(false)) => "blocked".into(),
-        Some(Err(e)) => format!("cannot trace: {e}"),
+        None => t!(lang, "interview-verdict-none"),
+        Some(Ok(true)) => t!(lang, "interview-verdict-allowed"),
+        Some(Ok(false)) => t!(lang, "interview-verdict-blocked"),
+        Some(Err(e)) => t!(lang, "interview-verdict-error", error = e.as_str()),
     }
 }
 
 /// The differences from a linked design to the one on screen.
-fn comparison_view(c: &Result<DesignDiff, String>) -> Html {
+fn comparison_view(lang: Lang, c: &Result<DesignDiff, String>) -> Html {
     let d = match c {
         Err(e) => return html! { <p class="error" data-testid="compare-error">{e.clone()}</p> },
         Ok(d) if d.is_empty() => {
-            return html! { <p class="muted" data-testid="compare-same">{"No differences."}</p> }
+            return html! { <p class="muted" data-testid="compare-same">{t!(lang, "interview-no-differences")}</p> }
         }
         Ok(d) => d,
     };
     html! {
         <div class="comparison" data-testid="comparison">
             if !d.components.is_empty() {
-                <h5>{"Components"}</h5>
+                <h5>{t!(lang, "interview-diff-components")}</h5>
                 <ul>{ for d.components.iter().map(|c| html! {
                     <li class={classes!("diff", change_word(c.change))} data-testid="diff-component" data-change={change_word(c.change)}>
-                        <strong>{change_word(c.change)}</strong>{format!(" {} {}", c.kind, c.id)}
+                        <strong>{change_label(lang, c.change)}</strong>{format!(" {} {}", c.kind, c.id)}
                     </li>
                 }) }</ul>
             }
             if !d.rules.is_empty() {
-                <h5>{"Rules"}</h5>
+                <h5>{t!(lang, "interview-diff-rules")}</h5>
                 <ul>{ for d.rules.iter().map(|r| html! {
                     <li class={classes!("diff", change_word(r.change))} data-testid="diff-rule" data-change={change_word(r.change)}>
-                        <strong>{change_word(r.change)}</strong>{format!(" {} {}: {}", r.owner, r.side, r.rule)}
+                        <strong>{change_label(lang, r.change)}</strong>{format!(" {} {}: {}", r.owner, r.side, r.rule)}
                     </li>
                 }) }</ul>
             }
             if !d.flows.is_empty() {
-                <h5>{"Test flows"}</h5>
+                <h5>{t!(lang, "interview-diff-flows")}</h5>
                 <ul>{ for d.flows.iter().map(|f| html! {
-                    <li class="diff changed" data-testid="diff-flow">{format!("{}: {} → {}", f.flow, verdict_word(&f.before), verdict_word(&f.after))}</li>
+                    <li class="diff changed" data-testid="diff-flow">{format!("{}: {} → {}", f.flow, verdict_word(lang, &f.before), verdict_word(lang, &f.after))}</li>
                 }) }</ul>
             }
         </div>
@@ -124,20 +136,21 @@ fn comparison_view(c: &Result<DesignDiff, String>) -> Html {
 /// The interviewer's card.
 #[function_component(InterviewCard)]
 pub fn interview_card(p: &InterviewProps) -> Html {
+    let lang = use_lang();
     let link = use_node_ref();
     let running = p.running;
     let head = html! {
         <div class="task-head">
-            <span class="kind-tag interview">{"interview"}</span><h3>{p.title.clone()}</h3>
+            <span class="kind-tag interview">{t!(lang, "interview-kind")}</span><h3>{p.title.clone()}</h3>
             <button type="button" class="btn small" data-testid="card-toggle" aria-expanded={(!p.collapsed).to_string()}
-                onclick={p.on_toggle.reform(|_| ())}>{ if p.collapsed { "Show" } else { "Hide" } }</button>
-            <button type="button" class="btn small" data-testid="exit-mode" onclick={p.on_exit.reform(|_| ())}>{"Leave"}</button>
+                onclick={p.on_toggle.reform(|_| ())}>{ if p.collapsed { t!(lang, "interview-show") } else { t!(lang, "interview-hide") } }</button>
+            <button type="button" class="btn small" data-testid="exit-mode" onclick={p.on_exit.reform(|_| ())}>{t!(lang, "assignment-leave")}</button>
         </div>
     };
     let timer = html! {
         <div class="timer">
-            { clock_view(p.clock) }
-            <button type="button" class="btn small" data-testid="timer-toggle" onclick={p.on_timer.reform(move |_| !running)}>{ if running { "Pause" } else { "Resume" } }</button>
+            { clock_view(lang, p.clock) }
+            <button type="button" class="btn small" data-testid="timer-toggle" onclick={p.on_timer.reform(move |_| !running)}>{ if running { t!(lang, "interview-pause") } else { t!(lang, "interview-resume") } }</button>
         </div>
     };
     if p.collapsed {
@@ -161,17 +174,19 @@ pub fn interview_card(p: &InterviewProps) -> Html {
     });
     let answers = match (&p.answers, &p.answers_error) {
         (_, Some(e)) => {
-            html! { <p class="error" data-testid="answers-error">{format!("The answer data could not be loaded: {e}")}</p> }
+            html! { <p class="error" data-testid="answers-error">{t!(lang, "interview-answers-error", error = e.as_str())}</p> }
         }
-        (None, None) => html! { <p class="muted small">{"Loading the answer data…"}</p> },
+        (None, None) => {
+            html! { <p class="muted small">{t!(lang, "interview-answers-loading")}</p> }
+        }
         (Some(a), None) => html! {
             <>
                 if !a.follow_ups.is_empty() {
-                    <h4>{"Follow-ups"}</h4>
+                    <h4>{t!(lang, "interview-follow-ups")}</h4>
                     <ul>{ for a.follow_ups.iter().map(|f| html! { <li>{f.clone()}</li> }) }</ul>
                 }
                 if !a.look_for.is_empty() {
-                    <h4>{"A good answer mentions"}</h4>
+                    <h4>{t!(lang, "interview-look-for")}</h4>
                     <ul>{ for a.look_for.iter().map(|f| html! { <li>{f.clone()}</li> }) }</ul>
                 }
             </>
@@ -181,34 +196,34 @@ pub fn interview_card(p: &InterviewProps) -> Html {
         <div class="task" data-testid="interview-card">
             { head }
             { timer }
-            <label class="field-row">{"Time limit (minutes) "}
+            <label class="field-row">{t!(lang, "interview-time-limit")}{" "}
                 <input type="number" min="0" class="small-input" data-testid="timer-limit" value={p.limit_min.map(|m| m.to_string()).unwrap_or_default()} onchange={onlimit} />
             </label>
             <p class="question" data-testid="question">{p.prompt.clone()}</p>
             { answers }
-            <h4>{"Hints for the interviewer to give"}</h4>
-            { hint_list(p.answers.as_ref().map(|a| a.hints.as_slice()), p.hints, &p.on_reveal_hint) }
-            <h4>{"Notes"}</h4>
-            <textarea class="notes" data-testid="interview-notes" rows="5" value={p.notes.clone()} {oninput} placeholder="What the candidate said, what they missed…" />
-            <h4>{"The candidate"}</h4>
-            <label class="field-row">{"Show lints to the candidate: "}
+            <h4>{t!(lang, "interview-hints-heading")}</h4>
+            { hint_list(lang, p.answers.as_ref().map(|a| a.hints.as_slice()), p.hints, &p.on_reveal_hint) }
+            <h4>{t!(lang, "interview-notes")}</h4>
+            <textarea class="notes" data-testid="interview-notes" rows="5" value={p.notes.clone()} {oninput} placeholder={t!(lang, "interview-notes-placeholder")} />
+            <h4>{t!(lang, "interview-candidate-heading")}</h4>
+            <label class="field-row">{t!(lang, "interview-candidate-lints")}{" "}
                 <select data-testid="candidate-lints" onchange={onlints}>
-                    { for LintLevel::ALL.into_iter().map(|l| html! { <option value={l.as_str()} selected={l == p.lints}>{l.label()}</option> }) }
+                    { for LintLevel::ALL.into_iter().map(|l| html! { <option value={l.as_str()} selected={l == p.lints}>{l.label(lang)}</option> }) }
                 </select>
             </label>
-            <button type="button" class="btn small primary" data-testid="candidate-link" onclick={p.on_candidate_link.reform(|_| ())}>{"Copy the candidate link"}</button>
-            <p class="muted small">{"It carries the prompt, the hints revealed so far, the lint setting and the design on screen — never the answer data. Reveal a hint, then copy the link again to pass it on."}</p>
-            <h4>{"Live session"}</h4>
+            <button type="button" class="btn small primary" data-testid="candidate-link" onclick={p.on_candidate_link.reform(|_| ())}>{t!(lang, "interview-copy-candidate-link")}</button>
+            <p class="muted small">{format!("{} {}", t!(lang, "interview-candidate-link-carries"), t!(lang, "interview-candidate-link-again"))}</p>
+            <h4>{t!(lang, "interview-live-heading")}</h4>
             if p.live {
-                <label class="field-row">{"Candidate link: "}
+                <label class="field-row">{t!(lang, "interview-live-link")}{" "}
                     <input type="text" readonly=true class="compare-link" data-testid="live-link" value={p.live_link.clone().unwrap_or_default()} />
                 </label>
-                <p class="muted small">{"Send it to the candidate: you both see the design change as either edits. The key is in the link's #fragment, so the server relays only ciphertext. Your notes, the checklist, hints not revealed and the timer stay here."}</p>
+                <p class="muted small">{format!("{} {} {}", t!(lang, "interview-live-send"), t!(lang, "interview-live-key"), t!(lang, "interview-live-stays"))}</p>
             } else {
-                <button type="button" class="btn small primary" data-testid="start-live" onclick={p.on_start_live.reform(|_| ())}>{"Start live session"}</button>
+                <button type="button" class="btn small primary" data-testid="start-live" onclick={p.on_start_live.reform(|_| ())}>{t!(lang, "interview-start-live")}</button>
             }
-            <button type="button" class="btn small" data-testid="share-candidate" onclick={p.on_share.reform(|_| ())}>{"Copy link to the design on screen (read-only)"}</button>
-            <h4>{"Compare with…"}</h4>
+            <button type="button" class="btn small" data-testid="share-candidate" onclick={p.on_share.reform(|_| ())}>{t!(lang, "interview-share-design")}</button>
+            <h4>{t!(lang, "interview-compare-heading")}</h4>
             <form class="compare" onsubmit={
                 let (on, link) = (p.on_compare.clone(), link.clone());
                 Callback::from(move |e: SubmitEvent| {
@@ -218,12 +233,12 @@ pub fn interview_card(p: &InterviewProps) -> Html {
                     }
                 })
             }>
-                <input ref={link} name="link" type="text" class="compare-link" data-testid="compare-link" placeholder="Paste a link to another design" aria-label="A link to the design to compare with" />
-                <button type="submit" class="btn small" data-testid="compare">{"Compare"}</button>
+                <input ref={link} name="link" type="text" class="compare-link" data-testid="compare-link" placeholder={t!(lang, "interview-compare-placeholder")} aria-label={t!(lang, "interview-compare-label")} />
+                <button type="submit" class="btn small" data-testid="compare">{t!(lang, "interview-compare")}</button>
             </form>
-            <p class="muted small">{"Shows what changed from the linked design (e.g. the starting design, or an earlier link of the candidate's) to the design on screen."}</p>
-            { for p.comparison.as_ref().map(|c| comparison_view(c)) }
-            { for p.report.as_ref().map(|r| checklist(r, &p.on_open_flow)) }
+            <p class="muted small">{t!(lang, "interview-compare-note")}</p>
+            { for p.comparison.as_ref().map(|c| comparison_view(lang, c)) }
+            { for p.report.as_ref().map(|r| checklist(lang, r, &p.on_open_flow)) }
         </div>
     }
 }
@@ -240,16 +255,17 @@ pub struct CandidateProps {
 /// The candidate's card.
 #[function_component(CandidateCard)]
 pub fn candidate_card(p: &CandidateProps) -> Html {
+    let lang = use_lang();
     html! {
         <div class="task" data-testid="candidate-card">
-            <div class="task-head"><span class="kind-tag interview">{"interview"}</span><h3>{"Your task"}</h3>
-                <button type="button" class="btn small" data-testid="exit-mode" onclick={p.on_exit.reform(|_| ())}>{"Leave"}</button>
+            <div class="task-head"><span class="kind-tag interview">{t!(lang, "interview-kind")}</span><h3>{t!(lang, "interview-your-task")}</h3>
+                <button type="button" class="btn small" data-testid="exit-mode" onclick={p.on_exit.reform(|_| ())}>{t!(lang, "assignment-leave")}</button>
             </div>
-            <div class="timer">{ clock_view(p.clock) }</div>
+            <div class="timer">{ clock_view(lang, p.clock) }</div>
             <p class="question" data-testid="question">{p.brief.prompt.clone()}</p>
-            { for p.brief.hints.iter().enumerate().map(|(i, h)| html! { <p class="hint" data-testid="hint"><strong>{format!("Hint {}: ", i + 1)}</strong>{h.clone()}</p> }) }
-            <button type="button" class="btn small primary" data-testid="share-back" onclick={p.on_share.reform(|_| ())}>{"Copy a link to my design"}</button>
-            <p class="muted small">{"Send it to your interviewer; it opens read-only for them."}</p>
+            { for p.brief.hints.iter().enumerate().map(|(i, h)| html! { <p class="hint" data-testid="hint"><strong>{hint_label(lang, i)}</strong>{h.clone()}</p> }) }
+            <button type="button" class="btn small primary" data-testid="share-back" onclick={p.on_share.reform(|_| ())}>{t!(lang, "interview-share-back")}</button>
+            <p class="muted small">{t!(lang, "interview-share-back-note")}</p>
         </div>
     }
 }

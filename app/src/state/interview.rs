@@ -9,6 +9,9 @@ use base64::Engine;
 use serde::{Deserialize, Serialize};
 use sim::network::{Diagnostic, Severity, Trace};
 
+use crate::i18n::Lang;
+use crate::t;
+
 /// The fragment key of a candidate link's brief (beside `design=`).
 pub const KEY: &str = "candidate=";
 
@@ -35,11 +38,12 @@ impl LintLevel {
         }
     }
 
-    pub fn label(self) -> &'static str {
+    /// The setting as the interviewer's menu words it.
+    pub fn label(self, lang: Lang) -> String {
         match self {
-            LintLevel::Off => "off",
-            LintLevel::Warnings => "warnings only",
-            LintLevel::All => "all",
+            LintLevel::Off => t!(lang, "interview-lints-off"),
+            LintLevel::Warnings => t!(lang, "interview-lints-warnings"),
+            LintLevel::All => t!(lang, "interview-lints-all"),
         }
     }
 
@@ -236,6 +240,19 @@ mod tests {
             let got: Vec<Severity> = seen.iter().map(|l| l.severity).collect();
             assert_eq!(got, want, "{level:?}");
             assert!(seen.iter().all(|l| l.fix.is_none()), "{level:?}");
+        }
+    }
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn the_lint_settings_are_worded_in_both_languages() {
+        for (level, en, ko) in [
+            (LintLevel::Off, "off", "끄기"),
+            (LintLevel::Warnings, "warnings only", "경고만"),
+            (LintLevel::All, "all", "모두"),
+        ] {
+            assert_eq!(level.label(Lang::En), en);
+            assert_eq!(level.label(Lang::Ko), ko);
         }
     }
 
