@@ -1385,25 +1385,10 @@ pub fn app() -> Html {
     let announcement = use_state(String::new);
     {
         let announcement = announcement.clone();
-        let said = traced.as_ref().as_ref().map(|t| match t.as_ref() {
-            Ok(t) => {
-                let f = &trace.form;
-                let flow = format!(
-                    "Trace from {} to {} {} {}",
-                    f.from, f.to, f.protocol, f.port
-                );
-                match t.blockers.first() {
-                    None => format!(
-                        "{flow}: reachable, the request gets there and the reply gets back."
-                    ),
-                    Some(b) => format!(
-                        "{flow}: unreachable, blocked by {} ({}).",
-                        b.component, b.code
-                    ),
-                }
-            }
-            Err(e) => format!("Trace not run: {e}"),
-        });
+        let said = traced
+            .as_ref()
+            .as_ref()
+            .map(|t| components::traces::announcement(*lang, &trace.form, t));
         use_effect_with(said, move |said| {
             if let Some(text) = said {
                 announcement.set(text.clone());
