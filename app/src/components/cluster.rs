@@ -164,7 +164,8 @@ mod tests {
         assert_eq!(bump_tag("busybox"), "busybox-v2");
     }
 
-    #[test]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn node_verdicts_are_worded_in_each_language() {
         let mut d = crate::bridge::sample();
         d.cluster = serde_json::Value::String(bc::EXAMPLE_MANIFESTS.to_string());
