@@ -1425,34 +1425,10 @@ pub fn app() -> Html {
     let announcement = use_state(String::new);
     {
         let announcement = announcement.clone();
-        let said = traced.as_ref().as_ref().map(|t| match t.as_ref() {
-            Ok(t) => {
-                let f = &trace.form;
-                let (from, to) = (f.from.as_str(), f.to.as_str());
-                let (protocol, port) = (f.protocol.to_string(), f.port.to_string());
-                match t.blockers.first() {
-                    None => t!(
-                        *lang,
-                        "announce-trace-reachable",
-                        from = from,
-                        to = to,
-                        protocol = protocol,
-                        port = port
-                    ),
-                    Some(b) => t!(
-                        *lang,
-                        "announce-trace-blocked",
-                        from = from,
-                        to = to,
-                        protocol = protocol,
-                        port = port,
-                        component = b.component.as_str(),
-                        code = b.code.to_string()
-                    ),
-                }
-            }
-            Err(e) => t!(*lang, "announce-trace-error", error = e.to_string()),
-        });
+        let said = traced
+            .as_ref()
+            .as_ref()
+            .map(|t| components::traces::announcement(*lang, &trace.form, t));
         use_effect_with(said, move |said| {
             if let Some(text) = said {
                 announcement.set(text.clone());

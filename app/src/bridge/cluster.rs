@@ -21,6 +21,9 @@ use sim::cluster::sim::{
 use sim::cluster::SchedulerConfig;
 use sim::network::Design;
 
+use crate::i18n::Lang;
+use crate::t;
+
 /// The seed used unless the learner changes it (the CLI's default too, so they agree).
 pub const DEFAULT_SEED: u64 = 0;
 /// The seek bar spans at least this much simulated time.
@@ -67,7 +70,8 @@ impl PartialEq for Timeline {
     }
 }
 
-/// A Deployment as written in the manifests, summarised for the list.
+/// A Deployment as written in the manifests, summarised for the list. The run is computed
+/// once for every language, so the parts with words are kept as data and worded at render.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeploymentSpec {
     /// `namespace/name`.
@@ -77,17 +81,112 @@ pub struct DeploymentSpec {
     pub image: String,
     /// Per pod, e.g. `250m CPU, 256Mi`.
     pub requests: String,
-    pub tolerations: Vec<String>,
-    pub spread: Vec<String>,
-    pub affinity: Vec<String>,
+    pub tolerations: Vec<TolerationLine>,
+    pub spread: Vec<SpreadLine>,
+    pub affinity: Vec<AffinityLine>,
     pub strategy: String,
+}
+
+/// A toleration in kubectl's notation (`key=value:Effect`), and how long it tolerates.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TolerationLine {
+    pub notation: String,
+    pub seconds: Option<i64>,
+}
+
+impl TolerationLine {
+    pub fn text(&self, lang: Lang) -> String {
+        match self.seconds {
+            None => self.notation.clone(),
+            Some(s) => t!(
+                lang,
+                "deployment-toleration-for",
+                toleration = self.notation.as_str(),
+                seconds = s.to_string()
+            ),
+        }
+    }
+}
+
+/// A topology spread constraint.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SpreadLine {
+    pub max_skew: i32,
+    pub topology_key: String,
+    /// `DoNotSchedule` or `ScheduleAnyway`.
+    pub when: &'static str,
+}
+
+impl SpreadLine {
+    pub fn text(&self, lang: Lang) -> String {
+        t!(
+            lang,
+            "deployment-spread-line",
+            max_skew = self.max_skew.to_string(),
+            key = self.topology_key.as_str(),
+            when = self.when
+        )
+    }
+}
+
+/// One line of a Deployment's placement rules: affinity terms counted, node selectors as written.
+#[derive(Clone, Debug, PartialEq)]
+pub enum AffinityLine {
+    NodeRequired(usize),
+    NodePreferred(usize),
+    Pod { required: usize, preferred: usize },
+    PodAnti { required: usize, preferred: usize },
+    NodeSelector(String, String),
+}
+
+impl AffinityLine {
+    pub fn text(&self, lang: Lang) -> String {
+        match self {
+            AffinityLine::NodeRequired(n) => t!(lang, "affinity-node-required", count = *n),
+            AffinityLine::NodePreferred(n) => t!(lang, "affinity-node-preferred", count = *n),
+            AffinityLine::Pod {
+                required,
+                preferred,
+            } => t!(
+                lang,
+                "affinity-pod",
+                required = *required,
+                preferred = *preferred
+            ),
+            AffinityLine::PodAnti {
+                required,
+                preferred,
+            } => t!(
+                lang,
+                "affinity-pod-anti",
+                required = *required,
+                preferred = *preferred
+            ),
+            AffinityLine::NodeSelector(k, v) => format!("nodeSelector {k}={v}"),
+        }
+    }
+}
+
+/// The design has no manifests (one of [`load`]'s reasons, worded at render).
+pub const NO_MANIFESTS: &str = "This design has no Kubernetes manifests yet.";
+/// The manifests and the network give no node.
+pub const NO_NODES: &str = "The cluster has no nodes: declare Node objects in the manifests, or place Kubernetes nodes in a subnet on the canvas.";
+
+/// One of [`load`]'s reasons in `lang`: the app's own are translated, the importer's
+/// diagnostics (file, line and manifest field) stay as `sim` wrote them.
+pub fn load_error(lang: Lang, error: &str) -> String {
+    match error {
+        NO_MANIFESTS => t!(lang, "cluster-no-manifests"),
+        NO_NODES => t!(lang, "cluster-no-nodes"),
+        other => other.to_string(),
+    }
 }
 
 /// Loads the design's manifests, or says why not: every importer error, one per line.
 pub fn load(design: &Design) -> Result<(Cluster, SchedulerConfig, Vec<String>), Vec<String>> {
     let text = match sim::grade::manifest_text(design) {
         Ok(Some(t)) => t,
-        Ok(None) => return Err(vec!["This design has no Kubernetes manifests yet.".into()]),
+        Ok(None) => return Err(vec![NO_MANIFESTS.into()]),
         Err(e) => return Err(vec![e]),
     };
     let (_, diags) = import_manifests(&text);
@@ -106,7 +205,7 @@ pub fn load(design: &Design) -> Result<(Cluster, SchedulerConfig, Vec<String>), 
         .collect();
     let m = sim::grade::load_cluster(design).map_err(|e| vec![e])?;
     if m.cluster.nodes.is_empty() {
-        return Err(vec!["The cluster has no nodes: declare Node objects in the manifests, or place Kubernetes nodes in a subnet on the canvas.".into()]);
+        return Err(vec![NO_NODES.into()]);
     }
     Ok((m.cluster, m.scheduler_config.unwrap_or_default(), warnings))
 }
@@ -152,11 +251,10 @@ fn deployment_spec(d: &Deployment) -> DeploymentSpec {
                 sim::cluster::model::TolerationOperator::Equal => format!("={}", x.value),
             };
             let eff = x.effect.map(|e| format!(":{e:?}")).unwrap_or_default();
-            let secs = x
-                .toleration_seconds
-                .map(|s| format!(" for {s}s"))
-                .unwrap_or_default();
-            format!("{key}{op}{eff}{secs}")
+            TolerationLine {
+                notation: format!("{key}{op}{eff}"),
+                seconds: x.toleration_seconds,
+            }
         })
         .collect();
     let spread = t
@@ -167,37 +265,36 @@ fn deployment_spec(d: &Deployment) -> DeploymentSpec {
                 WhenUnsatisfiable::DoNotSchedule => "DoNotSchedule",
                 WhenUnsatisfiable::ScheduleAnyway => "ScheduleAnyway",
             };
-            format!("maxSkew {} over {} ({when})", c.max_skew, c.topology_key)
+            SpreadLine {
+                max_skew: c.max_skew,
+                topology_key: c.topology_key.clone(),
+                when,
+            }
         })
         .collect();
     let mut affinity = Vec::new();
     if let Some(na) = &t.affinity.node_affinity {
         if let Some(req) = &na.required {
-            affinity.push(format!("node affinity: {} required term(s)", req.len()));
+            affinity.push(AffinityLine::NodeRequired(req.len()));
         }
         if !na.preferred.is_empty() {
-            affinity.push(format!(
-                "node affinity: {} preferred term(s)",
-                na.preferred.len()
-            ));
+            affinity.push(AffinityLine::NodePreferred(na.preferred.len()));
         }
     }
     if let Some(pa) = &t.affinity.pod_affinity {
-        affinity.push(format!(
-            "pod affinity: {} required, {} preferred",
-            pa.required.len(),
-            pa.preferred.len()
-        ));
+        affinity.push(AffinityLine::Pod {
+            required: pa.required.len(),
+            preferred: pa.preferred.len(),
+        });
     }
     if let Some(pa) = &t.affinity.pod_anti_affinity {
-        affinity.push(format!(
-            "pod anti-affinity: {} required, {} preferred",
-            pa.required.len(),
-            pa.preferred.len()
-        ));
+        affinity.push(AffinityLine::PodAnti {
+            required: pa.required.len(),
+            preferred: pa.preferred.len(),
+        });
     }
     for (k, v) in &t.node_selector {
-        affinity.push(format!("nodeSelector {k}={v}"));
+        affinity.push(AffinityLine::NodeSelector(k.clone(), v.clone()));
     }
     let strategy = if d.recreate {
         "Recreate".to_string()
@@ -511,33 +608,49 @@ pub fn inject(what: &Injection, at: SimTime) -> Injected {
 }
 
 /// An injected event in words, for the list of injections.
-pub fn describe(e: &Injected) -> String {
+pub fn describe(lang: Lang, e: &Injected) -> String {
     let what = match &e.action {
-        Action::NodeFailure { node } => format!("kill node {node}"),
-        Action::NodeRecovery { node } => format!("recover node {node}"),
-        Action::ZoneFailure { zone } => format!("fail AZ {zone}"),
-        Action::ZoneRecovery { zone } => format!("recover AZ {zone}"),
-        Action::PodCrash { target, times } => format!("crash pod {} ×{times}", pod_target(target)),
-        Action::ReadinessFailure { target, duration } => format!(
-            "fail readiness of {} for {}",
-            pod_target(target),
-            age(*duration)
+        Action::NodeFailure { node } => t!(lang, "injection-kill-node", node = node.as_str()),
+        Action::NodeRecovery { node } => t!(lang, "injection-recover-node", node = node.as_str()),
+        Action::ZoneFailure { zone } => t!(lang, "injection-fail-zone", zone = zone.as_str()),
+        Action::ZoneRecovery { zone } => t!(lang, "injection-recover-zone", zone = zone.as_str()),
+        Action::PodCrash { target, times } => t!(
+            lang,
+            "injection-crash-pod",
+            pod = pod_target(target),
+            times = *times
         ),
-        Action::Scale { target, replicas } => {
-            format!("scale {} to {replicas}", workload_name(target))
-        }
-        Action::ImageUpdate { target, image, .. } => {
-            format!("roll out {image} to {}", workload_name(target))
-        }
-        Action::Drain { node } => format!("drain node {node}"),
-        Action::OutOfService { node, zone, add } => format!(
-            "{} out-of-service taint on {}",
-            if *add { "add" } else { "remove" },
-            node.as_deref()
-                .map(|n| format!("node {n}"))
-                .or_else(|| zone.as_deref().map(|z| format!("AZ {z}")))
-                .unwrap_or_default()
+        Action::ReadinessFailure { target, duration } => t!(
+            lang,
+            "injection-fail-readiness",
+            pod = pod_target(target),
+            duration = age(*duration)
         ),
+        Action::Scale { target, replicas } => t!(
+            lang,
+            "injection-scale",
+            workload = workload_name(lang, target),
+            replicas = *replicas
+        ),
+        Action::ImageUpdate { target, image, .. } => t!(
+            lang,
+            "injection-roll-out",
+            image = image.as_str(),
+            workload = workload_name(lang, target)
+        ),
+        Action::Drain { node } => t!(lang, "injection-drain-node", node = node.as_str()),
+        Action::OutOfService { node, zone, add } => {
+            let (place, name) = match (node, zone) {
+                (Some(n), _) => ("node", n.as_str()),
+                (None, Some(z)) => ("zone", z.as_str()),
+                (None, None) => ("none", ""),
+            };
+            if *add {
+                t!(lang, "injection-taint-add", place = place, name = name)
+            } else {
+                t!(lang, "injection-taint-remove", place = place, name = name)
+            }
+        }
     };
     format!("{} {what}", age(e.at))
 }
@@ -553,10 +666,22 @@ fn pod_target(target: &PodTarget) -> String {
     }
 }
 
-fn workload_name(w: &WorkloadRef) -> String {
+fn workload_name(lang: Lang, w: &WorkloadRef) -> String {
     match w {
-        WorkloadRef::Deployment { namespace, name } => format!("deployment {namespace}/{name}"),
-        WorkloadRef::ReplicaSet { namespace, name } => format!("replicaset {namespace}/{name}"),
+        WorkloadRef::Deployment { namespace, name } => {
+            t!(
+                lang,
+                "workload-deployment",
+                name = format!("{namespace}/{name}")
+            )
+        }
+        WorkloadRef::ReplicaSet { namespace, name } => {
+            t!(
+                lang,
+                "workload-replicaset",
+                name = format!("{namespace}/{name}")
+            )
+        }
     }
 }
 
@@ -735,12 +860,10 @@ pub fn remove_saved_event(design: &Design, index: Option<usize>) -> Result<Value
 /// The example cluster as a `design.cluster` value, on the design's own Kubernetes-node
 /// instances and region (`sim::cluster::authoring::example_cluster`); without such nodes, what
 /// to add and where.
-pub fn example_cluster(design: &Design) -> Result<Value, String> {
+pub fn example_cluster(lang: Lang, design: &Design) -> Result<Value, String> {
     sim::cluster::authoring::example_cluster(design)
         .map(|d| d.cluster)
-        .map_err(|e| {
-            format!("The example cluster runs on this design's own Kubernetes nodes — {e}")
-        })
+        .map_err(|e| t!(lang, "cluster-example-needs-nodes", reason = e.to_string()))
 }
 
 /// Does this file look like Kubernetes manifests (rather than a design)?
@@ -977,9 +1100,14 @@ mod tests {
             (w.key.as_str(), w.replicas, w.requests.as_str()),
             ("default/web", 6, "250m CPU, 256Mi")
         );
+        let spread = |lang| w.spread.iter().map(|s| s.text(lang)).collect::<Vec<_>>();
         assert_eq!(
-            w.spread,
+            spread(Lang::En),
             vec!["maxSkew 1 over topology.kubernetes.io/zone (DoNotSchedule)".to_string()]
+        );
+        assert_eq!(
+            spread(Lang::Ko),
+            vec!["topology.kubernetes.io/zone 기준 maxSkew 1 (DoNotSchedule)".to_string()]
         );
         assert_eq!(
             t.zones,
@@ -1018,13 +1146,129 @@ mod tests {
 
         // The example cluster on this design keeps the network's nodes.
         let mut e = d.clone();
-        e.cluster = example_cluster(&d).unwrap();
+        e.cluster = example_cluster(Lang::En, &d).unwrap();
         let t = timeline(&e, &[], 0).unwrap();
         assert_eq!(
             t.zones,
             vec!["ap-northeast-2c".to_string(), "ap-northeast-2a".to_string()]
         );
         assert_eq!(t.deployments[0].key, "default/web");
+    }
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn injected_events_are_worded_in_each_language() {
+        let web = "default/web".to_string();
+        let cases = [
+            (
+                Injection::KillNode("node-a1".into()),
+                "0s kill node node-a1",
+                "0s 노드 node-a1 중지",
+            ),
+            (
+                Injection::FailZone("us-east-1b".into()),
+                "0s fail AZ us-east-1b",
+                "0s 가용 영역 us-east-1b 장애",
+            ),
+            (
+                Injection::CrashPod("default/web-1".into(), 3),
+                "0s crash pod default/web-1 ×3",
+                "0s 파드 default/web-1 크래시 ×3",
+            ),
+            (
+                Injection::Scale(web.clone(), 8),
+                "0s scale deployment default/web to 8",
+                "0s 디플로이먼트 default/web을(를) 8개로 스케일",
+            ),
+            (
+                Injection::RollOut(web, "nginx:1.28".into()),
+                "0s roll out nginx:1.28 to deployment default/web",
+                "0s 디플로이먼트 default/web에 nginx:1.28 롤아웃",
+            ),
+        ];
+        for (what, en, ko) in cases {
+            let e = inject(&what, 0);
+            assert_eq!(describe(Lang::En, &e), en);
+            assert_eq!(describe(Lang::Ko, &e), ko);
+        }
+        let taint = Injected {
+            at: 0,
+            action: Action::OutOfService {
+                node: Some("node-a1".into()),
+                zone: None,
+                add: true,
+            },
+        };
+        assert_eq!(
+            describe(Lang::En, &taint),
+            "0s add out-of-service taint on node node-a1"
+        );
+        assert_eq!(
+            describe(Lang::Ko, &taint),
+            "0s 노드 node-a1에 out-of-service 테인트 추가"
+        );
+    }
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn deployment_lines_and_load_errors_are_worded_in_each_language() {
+        let cases = [
+            (
+                AffinityLine::NodeRequired(1).text(Lang::En),
+                "node affinity: 1 required term",
+            ),
+            (
+                AffinityLine::NodeRequired(2).text(Lang::En),
+                "node affinity: 2 required terms",
+            ),
+            (
+                AffinityLine::NodeRequired(2).text(Lang::Ko),
+                "노드 어피니티: 필수 조건 2개",
+            ),
+            (
+                AffinityLine::PodAnti {
+                    required: 1,
+                    preferred: 0,
+                }
+                .text(Lang::En),
+                "pod anti-affinity: 1 required, 0 preferred",
+            ),
+            (
+                TolerationLine {
+                    notation: "dedicated=api:NoExecute".into(),
+                    seconds: Some(60),
+                }
+                .text(Lang::En),
+                "dedicated=api:NoExecute for 60s",
+            ),
+            (
+                TolerationLine {
+                    notation: "dedicated=api:NoExecute".into(),
+                    seconds: Some(60),
+                }
+                .text(Lang::Ko),
+                "dedicated=api:NoExecute 60초 동안",
+            ),
+            (load_error(Lang::En, NO_MANIFESTS), NO_MANIFESTS),
+            (
+                load_error(Lang::Ko, NO_MANIFESTS),
+                "이 설계에는 아직 Kubernetes 매니페스트가 없습니다.",
+            ),
+            (load_error(Lang::En, NO_NODES), NO_NODES),
+            (
+                load_error(Lang::Ko, "web.yaml:3: spec.replicas"),
+                "web.yaml:3: spec.replicas",
+            ),
+        ];
+        for (got, want) in cases {
+            assert_eq!(got, want);
+        }
+        let mut d = design();
+        d.cluster = Value::Null;
+        assert_eq!(
+            timeline(&d, &[], 0).unwrap_err(),
+            vec![NO_MANIFESTS.to_string()]
+        );
     }
 
     #[test]

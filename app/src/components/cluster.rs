@@ -26,7 +26,9 @@ use crate::bridge::analysis::ClusterRun;
 use crate::bridge::cluster::{self as bc, DeploymentForm, ExplainTable, Injection, Timeline};
 use crate::components::canvas::{ClusterOverlay, NodeMark};
 use crate::components::deployment_form::DeploymentEditor;
+use crate::i18n::{use_lang, Lang};
 use crate::state::session::ClusterSession;
+use crate::t;
 
 /// Playback updates per second of wall time.
 const TICK_MS: u32 = 50;
@@ -101,6 +103,9 @@ impl Reducible for Player {
     }
 }
 
+/// A quick edit of a Deployment card: the typed value into the form, or why it is refused.
+type EditFn = Rc<dyn Fn(&mut DeploymentForm, &str) -> Result<(), String>>;
+
 /// A timeline shared by pointer (the memo's output).
 #[derive(Clone)]
 struct TimelineRc(Rc<Result<Timeline, Vec<String>>>);
@@ -159,6 +164,48 @@ mod tests {
         assert_eq!(bump_tag("busybox"), "busybox-v2");
     }
 
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn node_verdicts_are_worded_in_each_language() {
+        let mut d = crate::bridge::sample();
+        d.cluster = serde_json::Value::String(bc::EXAMPLE_MANIFESTS.to_string());
+        let kill = vec![bc::inject(&Injection::KillNode("node-a1".into()), 0)];
+        let tl = bc::timeline(&d, &kill, 0).unwrap();
+        let e = tl
+            .log
+            .iter()
+            .find(|e| e.reason == "Scheduled" && e.time_ms == 355_000)
+            .unwrap();
+        let table = tl
+            .explain(&format!("default/{}", e.object.name), tl.horizon)
+            .unwrap();
+        let snap = tl.snapshot_at(tl.horizon);
+        let node = |name: &str| snap.nodes.iter().find(|n| n.name == name).unwrap();
+        let winner = table.rows.iter().find(|r| r.winner).unwrap().node.clone();
+        let pod = short_pod(&table.pod);
+        let (kind, en) = node_verdict(Lang::En, node(&winner), Some(&table)).unwrap();
+        let (_, ko) = node_verdict(Lang::Ko, node(&winner), Some(&table)).unwrap();
+        assert_eq!(kind, "winner");
+        let (score_en, score_ko) = match table.rows.iter().find(|r| r.winner).unwrap().total {
+            _ if table.scoring_skipped => (
+                "the only feasible node".to_string(),
+                "유일하게 가능한 노드".to_string(),
+            ),
+            Some(s) => (format!("score {s}"), format!("점수 {s}")),
+            None => ("feasible".to_string(), "가능".to_string()),
+        };
+        assert_eq!(en, format!("★ chosen for {pod} · {score_en}"));
+        assert_eq!(ko, format!("★ {pod} 배치 노드 · {score_ko}"));
+        let (kind, en) = node_verdict(Lang::En, node("node-a1"), Some(&table)).unwrap();
+        let (_, ko) = node_verdict(Lang::Ko, node("node-a1"), Some(&table)).unwrap();
+        assert_eq!(kind, "filtered");
+        assert!(en.starts_with("✗ TaintToleration: "), "{en}");
+        assert_eq!(
+            en, ko,
+            "the plugin and sim's reason stay as kube-scheduler writes them"
+        );
+    }
+
     #[test]
     fn playback_stops_at_the_horizon_and_ignores_ticks_when_paused() {
         let p = Rc::new(Player {
@@ -192,6 +239,7 @@ mod tests {
 
 #[function_component(ClusterPanel)]
 pub fn cluster_panel(p: &ClusterPanelProps) -> Html {
+    let lang = use_lang();
     let initial = &p.session;
     // Injected events are saved with the design (undoable edits); a read-only (shared) design
     // keeps the learner's injections in the view only.
@@ -401,7 +449,7 @@ pub fn cluster_panel(p: &ClusterPanelProps) -> Html {
 
     let (tl, snapshot) = match (timeline.0.as_ref(), snapshot) {
         (Ok(t), Some(s)) => (t, s),
-        (Err(errors), _) => return no_cluster(p, errors, &editing),
+        (Err(errors), _) => return no_cluster(lang, p, errors, &editing),
         (Ok(_), None) => unreachable!("a snapshot is taken for every timeline"),
     };
 
@@ -452,19 +500,21 @@ pub fn cluster_panel(p: &ClusterPanelProps) -> Html {
         })
     };
 
-    let toolbar = toolbar(p, tl, &player, now, &seek);
+    let toolbar = toolbar(lang, p, tl, &player, now, &seek);
     let nodes = nodes_view(
+        lang,
         tl,
         &snapshot,
         &selected,
         &add_injection,
         explanation.as_ref().as_ref(),
     );
-    let deployments = deployments_view(p, tl, &snapshot, &add_injection, &editing);
+    let deployments = deployments_view(lang, p, tl, &snapshot, &add_injection, &editing);
     let explain = effective
         .as_ref()
         .map(|key| {
             explain_view(
+                lang,
                 key,
                 explanation.as_ref().as_ref(),
                 &snapshot,
@@ -477,17 +527,17 @@ pub fn cluster_panel(p: &ClusterPanelProps) -> Html {
         let follow = follow.clone();
         let on = *follow;
         html! {
-            <label class="cl-follow" title="While playing, explain each scheduling decision as it happens">
+            <label class="cl-follow" title={t!(lang, "cluster-follow-title")}>
                 <input type="checkbox" checked={on} data-testid="follow-scheduling" onchange={Callback::from(move |_: Event| follow.set(!on))} />
-                {"Follow scheduling decisions"}
+                {t!(lang, "cluster-follow")}
             </label>
         }
     };
-    let log = log_view(tl, now, &seek, &log_ref);
+    let log = log_view(lang, tl, now, &seek, &log_ref);
     let warnings = (!tl.warnings.is_empty()).then(|| {
         html! {
             <details class="cl-warnings" data-testid="cluster-warnings">
-                <summary>{format!("{} importer warning(s)", tl.warnings.len())}</summary>
+                <summary>{t!(lang, "cluster-importer-warnings", count = tl.warnings.len())}</summary>
                 <ul>{ for tl.warnings.iter().map(|w| html! { <li>{w.clone()}</li> }) }</ul>
             </details>
         }
@@ -502,7 +552,7 @@ pub fn cluster_panel(p: &ClusterPanelProps) -> Html {
                     { for warnings }
                     { nodes }
                     { deployments }
-                    { injected_view(&injected, &remove_injection, p.read_only) }
+                    { injected_view(lang, &injected, &remove_injection, p.read_only) }
                 </div>
                 <div class="cl-side">
                     { explain }
@@ -539,6 +589,7 @@ fn overlay(snap: &Snapshot, anchors: &[(String, String)]) -> ClusterOverlay {
 }
 
 fn no_cluster(
+    lang: Lang,
     p: &ClusterPanelProps,
     errors: &[String],
     editing: &UseStateHandle<Option<Option<String>>>,
@@ -553,33 +604,35 @@ fn no_cluster(
     let load = {
         let design = p.design.clone();
         let (set, notify) = (p.on_set_cluster.clone(), p.on_notify.clone());
-        Callback::from(move |_: MouseEvent| match bc::example_cluster(&design) {
-            Ok(v) => set.emit(v),
-            Err(why) => notify.emit(why),
-        })
+        Callback::from(
+            move |_: MouseEvent| match bc::example_cluster(lang, &design) {
+                Ok(v) => set.emit(v),
+                Err(why) => notify.emit(why),
+            },
+        )
     };
     let import = p.on_import.reform(|_: MouseEvent| ());
     html! {
         <div class="cluster-view cluster-empty" data-testid="cluster-view">
             if has {
                 <div class="cl-errors" data-testid="cluster-errors" role="alert">
-                    <strong>{"The cluster cannot be simulated:"}</strong>
-                    <ul>{ for errors.iter().map(|e| html! { <li data-testid="cluster-error">{e.clone()}</li> }) }</ul>
+                    <strong>{t!(lang, "cluster-cannot-simulate")}</strong>
+                    <ul>{ for errors.iter().map(|e| html! { <li data-testid="cluster-error">{bc::load_error(lang, e)}</li> }) }</ul>
                 </div>
             } else {
-                <p class="cl-intro">{"Add Kubernetes to this design to watch the scheduler place pods and the controllers heal the cluster when nodes fail, on a simulated clock."}</p>
+                <p class="cl-intro">{t!(lang, "cluster-intro")}</p>
             }
             <div class="cl-actions">
                 <button type="button" class="btn primary" data-testid="cluster-load-example" disabled={p.read_only} onclick={load}>
-                    { if has { "Replace with the example cluster" } else { "Load example cluster" } }
+                    { if has { t!(lang, "cluster-replace-example") } else { t!(lang, "cluster-load-example") } }
                 </button>
                 if with_nodes && !has {
-                    <button type="button" class="btn" data-testid="deployment-new" disabled={p.read_only} onclick={new_deployment}>{"New Deployment…"}</button>
+                    <button type="button" class="btn" data-testid="deployment-new" disabled={p.read_only} onclick={new_deployment}>{t!(lang, "deployment-new")}</button>
                 }
-                <button type="button" class="btn" data-testid="cluster-import" disabled={p.read_only} onclick={import}>{"Import manifests…"}</button>
+                <button type="button" class="btn" data-testid="cluster-import" disabled={p.read_only} onclick={import}>{t!(lang, "cluster-import")}</button>
                 <span class="muted">{ match bc::node_anchors(&p.design).len() {
-                    0 => "3 nodes in 2 AZs and a 6-replica Deployment spread across zones.".to_string(),
-                    n => format!("A 6-replica Deployment spread across zones, on this design's {n} Kubernetes node(s)."),
+                    0 => t!(lang, "cluster-example-alone"),
+                    n => t!(lang, "cluster-example-on-nodes", count = n),
                 } }</span>
             </div>
             { form }
@@ -588,6 +641,7 @@ fn no_cluster(
 }
 
 fn toolbar(
+    lang: Lang,
     p: &ClusterPanelProps,
     tl: &Timeline,
     player: &UseReducerHandle<Player>,
@@ -653,32 +707,34 @@ fn toolbar(
     let example = {
         let design = p.design.clone();
         let (set, notify) = (p.on_set_cluster.clone(), p.on_notify.clone());
-        Callback::from(move |_: MouseEvent| match bc::example_cluster(&design) {
-            Ok(v) => set.emit(v),
-            Err(why) => notify.emit(why),
-        })
+        Callback::from(
+            move |_: MouseEvent| match bc::example_cluster(lang, &design) {
+                Ok(v) => set.emit(v),
+                Err(why) => notify.emit(why),
+            },
+        )
     };
     let import = p.on_import.reform(|_: MouseEvent| ());
     html! {
-        <div class="cl-toolbar" role="toolbar" aria-label="Simulated time">
-            <button type="button" class="btn small" data-testid="cluster-rewind" title="Back to 0s" aria-label="Back to 0s" onclick={rewind}>{ crate::icons::control(crate::icons::Control::First) }{"0s"}</button>
-            <button type="button" class="btn small" data-testid="cluster-step-back" title="Previous event" aria-label="Previous event" onclick={back}>{ crate::icons::control(crate::icons::Control::Back) }</button>
-            <button type="button" class={classes!("btn", "small", "cl-play", playing.then_some("primary"))} data-testid="cluster-play" onclick={play}>{ if playing { "Pause" } else { "Play" } }</button>
-            <button type="button" class="btn small" data-testid="cluster-step" title="Next event" aria-label="Next event" onclick={fwd}>{ crate::icons::control(crate::icons::Control::Forward) }</button>
-            <select data-testid="cluster-speed" aria-label="Speed" onchange={on_speed}>
+        <div class="cl-toolbar" role="toolbar" aria-label={t!(lang, "cluster-time")}>
+            <button type="button" class="btn small" data-testid="cluster-rewind" title={t!(lang, "cluster-rewind")} aria-label={t!(lang, "cluster-rewind")} onclick={rewind}>{ crate::icons::control(crate::icons::Control::First) }{"0s"}</button>
+            <button type="button" class="btn small" data-testid="cluster-step-back" title={t!(lang, "cluster-previous-event")} aria-label={t!(lang, "cluster-previous-event")} onclick={back}>{ crate::icons::control(crate::icons::Control::Back) }</button>
+            <button type="button" class={classes!("btn", "small", "cl-play", playing.then_some("primary"))} data-testid="cluster-play" onclick={play}>{ if playing { t!(lang, "cluster-pause") } else { t!(lang, "cluster-play") } }</button>
+            <button type="button" class="btn small" data-testid="cluster-step" title={t!(lang, "cluster-next-event")} aria-label={t!(lang, "cluster-next-event")} onclick={fwd}>{ crate::icons::control(crate::icons::Control::Forward) }</button>
+            <select data-testid="cluster-speed" aria-label={t!(lang, "cluster-speed")} onchange={on_speed}>
                 { for [1i64, 10, 100].iter().map(|s| html! { <option value={s.to_string()} selected={player.speed == *s}>{format!("{s}×")}</option> }) }
             </select>
-            <input type="range" class="cl-seek" data-testid="cluster-seek" aria-label="Simulated time" min="0" max={tl.horizon.to_string()} step="1000" value={now.to_string()} oninput={on_seek} />
+            <input type="range" class="cl-seek" data-testid="cluster-seek" aria-label={t!(lang, "cluster-time")} min="0" max={tl.horizon.to_string()} step="1000" value={now.to_string()} oninput={on_seek} />
             <span class="cl-clock" data-testid="cluster-time" data-ms={now.to_string()}>{bc::age(now)}<span class="muted">{format!(" / {}", bc::age(tl.horizon))}</span></span>
-            <label class="cl-seed" title="The simulation's random seed (pod-name suffixes and scheduler ties): the same seed gives the same run">
-                {"seed "}<input type="number" min="0" data-testid="cluster-seed" value={tl.seed.to_string()} onchange={on_seed} />
+            <label class="cl-seed" title={t!(lang, "cluster-seed-title")}>
+                {t!(lang, "cluster-seed")}{" "}<input type="number" min="0" data-testid="cluster-seed" value={tl.seed.to_string()} onchange={on_seed} />
             </label>
             <span class="cl-spacer"></span>
             <details class="menu cl-more">
-                <summary class="btn small">{"Cluster ▾"}</summary>
+                <summary class="btn small">{t!(lang, "cluster-menu")}</summary>
                 <div class="menu-list">
-                    <button type="button" class="menu-item" data-testid="cluster-load-example" disabled={p.read_only} onclick={example}>{"Replace with the example cluster"}</button>
-                    <button type="button" class="menu-item" data-testid="cluster-import" disabled={p.read_only} onclick={import}>{"Import manifests…"}</button>
+                    <button type="button" class="menu-item" data-testid="cluster-load-example" disabled={p.read_only} onclick={example}>{t!(lang, "cluster-replace-example")}</button>
+                    <button type="button" class="menu-item" data-testid="cluster-import" disabled={p.read_only} onclick={import}>{t!(lang, "cluster-import")}</button>
                 </div>
             </details>
         </div>
@@ -686,7 +742,8 @@ fn toolbar(
 }
 
 fn bar(
-    label: &'static str,
+    lang: Lang,
+    label: String,
     used: String,
     total: String,
     percent: f64,
@@ -694,7 +751,7 @@ fn bar(
 ) -> Html {
     let class = classes!("cl-bar", (percent > 85.0).then_some("hot"));
     html! {
-        <div {class} data-testid={testid} title={format!("{label} requested {used} of {total} allocatable")}>
+        <div {class} data-testid={testid} title={t!(lang, "node-bar-title", resource = label.as_str(), used = used.as_str(), total = total.as_str())}>
             <span class="cl-bar-label">{label}</span>
             <span class="cl-bar-track"><span class="cl-bar-fill" style={format!("width:{percent:.1}%")}></span></span>
             <span class="cl-bar-value">{format!("{used}/{total}")}</span>
@@ -702,7 +759,7 @@ fn bar(
     }
 }
 
-fn pod_chip(pod: &PodView, selected: &UseStateHandle<Option<String>>) -> Html {
+fn pod_chip(lang: Lang, pod: &PodView, selected: &UseStateHandle<Option<String>>) -> Html {
     let is_sel = selected.as_deref() == Some(pod.name.as_str());
     let onclick = {
         let (selected, key) = (selected.clone(), pod.name.clone());
@@ -719,7 +776,7 @@ fn pod_chip(pod: &PodView, selected: &UseStateHandle<Option<String>>) -> Html {
             .map(|i| format!(", {i}"))
             .unwrap_or_default(),
         if pod.restarts > 0 {
-            format!(", {} restarts", pod.restarts)
+            format!(", {}", t!(lang, "pod-restarts", count = pod.restarts))
         } else {
             String::new()
         }
@@ -734,6 +791,7 @@ fn pod_chip(pod: &PodView, selected: &UseStateHandle<Option<String>>) -> Html {
 }
 
 fn nodes_view(
+    lang: Lang,
     tl: &Timeline,
     snap: &Snapshot,
     selected: &UseStateHandle<Option<String>>,
@@ -759,15 +817,15 @@ fn nodes_view(
             })
         };
         html! {
-            <section class="cl-zone" data-testid="cluster-zone" data-zone={zone.clone()} aria-label={format!("availability zone {zone}")}>
+            <section class="cl-zone" data-testid="cluster-zone" data-zone={zone.clone()} aria-label={t!(lang, "cluster-zone", zone = zone.as_str())}>
                 <header class="cl-zone-head">
-                    <span class="cl-zone-name">{ if zone.is_empty() { "no zone".to_string() } else { zone.clone() } }</span>
+                    <span class="cl-zone-name">{ if zone.is_empty() { t!(lang, "cluster-no-zone") } else { zone.clone() } }</span>
                     if !zone.is_empty() {
-                        <button type="button" class="btn tiny" data-testid="inject-zone" onclick={fail} title="Inject at the current time">{ if zone_down { "Recover AZ" } else { "Fail AZ" } }</button>
+                        <button type="button" class="btn tiny" data-testid="inject-zone" onclick={fail} title={t!(lang, "cluster-inject-title")}>{ if zone_down { t!(lang, "cluster-recover-zone") } else { t!(lang, "cluster-fail-zone") } }</button>
                     }
                 </header>
                 <div class="cl-zone-nodes">
-                    { for nodes.iter().map(|n| node_card(n, snap, selected, add, why)) }
+                    { for nodes.iter().map(|n| node_card(lang, n, snap, selected, add, why)) }
                 </div>
             </section>
         }
@@ -775,11 +833,11 @@ fn nodes_view(
     html! {
         <div class="cl-nodes" data-testid="cluster-nodes">
             { for tl.zones.iter().map(zone_col) }
-            <section class="cl-zone cl-queue" data-testid="cluster-queue" aria-label="scheduling queue">
-                <header class="cl-zone-head"><span class="cl-zone-name">{"Scheduling queue"}</span><span class="muted">{pending.len()}</span></header>
+            <section class="cl-zone cl-queue" data-testid="cluster-queue" aria-label={t!(lang, "cluster-queue-label")}>
+                <header class="cl-zone-head"><span class="cl-zone-name">{t!(lang, "cluster-queue")}</span><span class="muted">{pending.len()}</span></header>
                 <div class={classes!("pod-chips", (pending.len() > 24).then_some("dense"))}>
-                    if pending.is_empty() { <span class="muted small">{"no pending pods"}</span> }
-                    { for pending.iter().map(|p| pod_chip(p, selected)) }
+                    if pending.is_empty() { <span class="muted small">{t!(lang, "cluster-no-pending")}</span> }
+                    { for pending.iter().map(|p| pod_chip(lang, p, selected)) }
                 </div>
             </section>
         </div>
@@ -787,7 +845,11 @@ fn nodes_view(
 }
 
 /// The selected pod's scheduling cycle, seen from one node: filtered out (and why), or its score.
-fn node_verdict(n: &NodeView, why: Option<&ExplainTable>) -> Option<(&'static str, String)> {
+fn node_verdict(
+    lang: Lang,
+    n: &NodeView,
+    why: Option<&ExplainTable>,
+) -> Option<(&'static str, String)> {
     let t = why?;
     let i = t.rows.iter().position(|r| r.node == n.name)?;
     let row = &t.rows[i];
@@ -798,31 +860,31 @@ fn node_verdict(n: &NodeView, why: Option<&ExplainTable>) -> Option<(&'static st
             .filter(|c| !c.is_empty())
             .map(|c| format!(" ({})", c.join("; ")))
             .unwrap_or_default();
-        return Some((
-            "filtered",
-            format!(
-                "✗ {}: {}{counts}",
-                t.filters.get(k).cloned().unwrap_or_default(),
-                row.filters[k].1
-            ),
-        ));
+        let verdict = t!(
+            lang,
+            "node-verdict-filtered",
+            plugin = t.filters.get(k).cloned().unwrap_or_default(),
+            reason = row.filters[k].1.as_str()
+        );
+        return Some(("filtered", format!("{verdict}{counts}")));
     }
     let score = match row.total {
-        _ if t.scoring_skipped => "the only feasible node".to_string(),
-        Some(s) => format!("score {s}"),
-        None => "feasible".into(),
+        _ if t.scoring_skipped => t!(lang, "node-only-feasible"),
+        Some(s) => t!(lang, "node-score", score = s.to_string()),
+        None => t!(lang, "node-feasible"),
     };
     Some(if row.winner {
         (
             "winner",
-            format!("★ chosen for {} · {score}", short_pod(&t.pod)),
+            t!(lang, "node-chosen", pod = short_pod(&t.pod), score = score),
         )
     } else {
-        ("candidate", format!("feasible · {score}"))
+        ("candidate", t!(lang, "node-candidate", score = score))
     })
 }
 
 fn node_card(
+    lang: Lang,
     n: &NodeView,
     snap: &Snapshot,
     selected: &UseStateHandle<Option<String>>,
@@ -831,14 +893,17 @@ fn node_card(
 ) -> Html {
     let (word, cond) = ready_word(n);
     // A decision from the past on a node that has since died is history, not the node's state.
-    let verdict = node_verdict(n, why).map(|(kind, text)| {
+    let verdict = node_verdict(lang, n, why).map(|(kind, text)| {
         if kind == "winner" && n.ready != ConditionStatus::True {
             let t = why.map(|t| bc::age(t.time_ms)).unwrap_or_default();
             (
                 "stale",
-                format!(
-                    "was chosen for {} at {t}; the node is {word} now",
-                    why.map(|t| short_pod(&t.pod)).unwrap_or_default()
+                t!(
+                    lang,
+                    "node-was-chosen",
+                    pod = why.map(|t| short_pod(&t.pod)).unwrap_or_default(),
+                    time = t,
+                    condition = word
                 ),
             )
         } else {
@@ -873,23 +938,24 @@ fn node_card(
                 <span class={classes!("cl-cond", if alive { "ok" } else { "bad" })} data-testid="node-condition" title={format!("Ready={cond}")}>{word}</span>
                 if n.unschedulable { <span class="cl-cond warn" title="spec.unschedulable">{"SchedulingDisabled"}</span> }
                 <span class="cl-spacer"></span>
-                <button type="button" class="btn tiny" data-testid="inject-kill" onclick={kill} title="Inject at the current time">{ if alive { "Kill" } else { "Recover" } }</button>
-                <button type="button" class="btn tiny" data-testid="inject-drain" onclick={drain} disabled={n.unschedulable} title="Cordon and evict through the Eviction API (PDBs honoured)">{"Drain"}</button>
+                <button type="button" class="btn tiny" data-testid="inject-kill" onclick={kill} title={t!(lang, "cluster-inject-title")}>{ if alive { t!(lang, "node-kill") } else { t!(lang, "node-recover") } }</button>
+                <button type="button" class="btn tiny" data-testid="inject-drain" onclick={drain} disabled={n.unschedulable} title={t!(lang, "node-drain-title")}>{t!(lang, "node-drain")}</button>
             </header>
             if let Some((kind, text)) = verdict {
                 <div class={classes!("cl-node-verdict", kind)} data-testid="node-verdict" data-verdict={kind}>{text}</div>
             }
-            { bar("CPU", bc::cpu_text(n.requested_milli_cpu), bc::cpu_text(n.allocatable_milli_cpu), pct(n.requested_milli_cpu, n.allocatable_milli_cpu), "node-cpu") }
-            { bar("Mem", bc::memory_text(n.requested_memory), bc::memory_text(n.allocatable_memory), pct(n.requested_memory, n.allocatable_memory), "node-memory") }
+            { bar(lang, t!(lang, "node-cpu"), bc::cpu_text(n.requested_milli_cpu), bc::cpu_text(n.allocatable_milli_cpu), pct(n.requested_milli_cpu, n.allocatable_milli_cpu), "node-cpu") }
+            { bar(lang, t!(lang, "node-memory"), bc::memory_text(n.requested_memory), bc::memory_text(n.allocatable_memory), pct(n.requested_memory, n.allocatable_memory), "node-memory") }
             if !n.taints.is_empty() {
-                <div class="cl-taints" data-testid="node-taints">{ for n.taints.iter().map(|t| html! { <span class="cl-taint" title={format!("taint {t}")}>{t.trim_start_matches("node.kubernetes.io/").to_string()}</span> }) }</div>
+                <div class="cl-taints" data-testid="node-taints">{ for n.taints.iter().map(|t| html! { <span class="cl-taint" title={t!(lang, "node-taint-title", taint = t.as_str())}>{t.trim_start_matches("node.kubernetes.io/").to_string()}</span> }) }</div>
             }
-            <div class={classes!("pod-chips", (pods.len() > 24).then_some("dense"))}>{ for pods.iter().map(|p| pod_chip(p, selected)) }</div>
+            <div class={classes!("pod-chips", (pods.len() > 24).then_some("dense"))}>{ for pods.iter().map(|p| pod_chip(lang, p, selected)) }</div>
         </article>
     }
 }
 
 fn deployments_view(
+    lang: Lang,
     p: &ClusterPanelProps,
     tl: &Timeline,
     snap: &Snapshot,
@@ -904,12 +970,12 @@ fn deployments_view(
     let rows = tl.deployments.iter().map(|d| {
         let status = snap.deployments.iter().find(|x| x.name == d.key);
         // The quick edits of a card go through the same typed form as the editor.
-        let edit = |apply: fn(&mut DeploymentForm, &str) -> Result<(), String>| {
+        let edit = |apply: EditFn| {
             let (design, key, on_set, on_notify) = (p.design.clone(), d.key.clone(), p.on_set_cluster.clone(), p.on_notify.clone());
             Callback::from(move |e: Event| {
                 let v = e.target_unchecked_into::<HtmlInputElement>().value();
                 let result = bc::deployment_form(&design, &key).and_then(|mut f| {
-                    apply(&mut f, &v)?;
+                    (*apply)(&mut f, &v)?;
                     bc::update_deployment(&design, &key, &f)
                 });
                 match result {
@@ -918,23 +984,24 @@ fn deployments_view(
                 }
             })
         };
-        fn whole(v: &str) -> Result<i32, String> {
-            v.trim().parse().map_err(|_| format!("{v:?} is not a whole number"))
-        }
-        let on_replicas = edit(|f, v| { f.replicas = whole(v)?; Ok(()) });
-        let on_image = edit(|f, v| { f.image = v.trim().to_string(); Ok(()) });
-        let on_skew = edit(|f, v| {
+        let whole = move |v: &str| -> Result<i32, String> {
+            v.trim().parse().map_err(|_| t!(lang, "deployment-not-whole", value = format!("{v:?}")))
+        };
+        let no_spread = move || t!(lang, "deployment-no-spread");
+        let on_replicas = edit(Rc::new(move |f, v| { f.replicas = whole(v)?; Ok(()) }));
+        let on_image = edit(Rc::new(|f, v| { f.image = v.trim().to_string(); Ok(()) }));
+        let on_skew = edit(Rc::new(move |f, v| {
             let n = whole(v)?;
-            f.spread.first_mut().ok_or("the Deployment has no topology spread constraint")?.max_skew = n;
+            f.spread.first_mut().ok_or_else(no_spread)?.max_skew = n;
             Ok(())
-        });
-        let on_when = edit(|f, v| {
-            f.spread.first_mut().ok_or("the Deployment has no topology spread constraint")?.when_unsatisfiable = match v {
+        }));
+        let on_when = edit(Rc::new(move |f, v| {
+            f.spread.first_mut().ok_or_else(no_spread)?.when_unsatisfiable = match v {
                 "ScheduleAnyway" => sim::cluster::model::WhenUnsatisfiable::ScheduleAnyway,
                 _ => sim::cluster::model::WhenUnsatisfiable::DoNotSchedule,
             };
             Ok(())
-        });
+        }));
         let scale_ref = NodeRef::default();
         let image_ref = NodeRef::default();
         let scale = {
@@ -959,60 +1026,60 @@ fn deployments_view(
                 <div class="cl-deploy-head">
                     <strong>{d.name.clone()}</strong>
                     if let Some(s) = status {
-                        <span class="muted" data-testid="deployment-status">{format!("ready {}/{} · up-to-date {} · available {}", s.ready, s.replicas, s.up_to_date, s.available)}</span>
+                        <span class="muted" data-testid="deployment-status">{t!(lang, "deployment-status", ready = s.ready, replicas = s.replicas, up_to_date = s.up_to_date, available = s.available)}</span>
                     }
                     <span class="cl-spacer"></span>
                     <button type="button" class="btn tiny" data-testid="deployment-edit" disabled={p.read_only} onclick={open(Some(d.key.clone()))}
-                        aria-label={format!("Edit Deployment {}", d.key)}>{"Edit…"}</button>
+                        aria-label={t!(lang, "deployment-edit-label", key = d.key.as_str())}>{t!(lang, "deployment-edit")}</button>
                 </div>
                 <dl class="cl-spec">
-                    <dt>{"replicas"}</dt>
-                    <dd><input type="number" min="0" max="1000" class="cl-num" data-testid="deployment-replicas" aria-label="replicas in the manifest" value={d.replicas.to_string()} disabled={p.read_only} onchange={on_replicas} />
-                        <span class="muted small">{" in the manifest (undoable)"}</span></dd>
-                    <dt>{"image"}</dt>
-                    <dd><input type="text" class="cl-text" data-testid="deployment-image" aria-label="image in the manifest" value={d.image.clone()} disabled={p.read_only} onchange={on_image} spellcheck="false" /></dd>
-                    <dt>{"requests"}</dt><dd class="mono" data-testid="deployment-requests">{d.requests.clone()}</dd>
-                    <dt>{"strategy"}</dt><dd>{d.strategy.clone()}</dd>
-                    <dt>{"spread"}</dt>
+                    <dt>{t!(lang, "deployment-replicas")}</dt>
+                    <dd><input type="number" min="0" max="1000" class="cl-num" data-testid="deployment-replicas" aria-label={t!(lang, "deployment-replicas-label")} value={d.replicas.to_string()} disabled={p.read_only} onchange={on_replicas} />
+                        <span class="muted small">{" "}{t!(lang, "deployment-in-manifest")}</span></dd>
+                    <dt>{t!(lang, "deployment-image")}</dt>
+                    <dd><input type="text" class="cl-text" data-testid="deployment-image" aria-label={t!(lang, "deployment-image-label")} value={d.image.clone()} disabled={p.read_only} onchange={on_image} spellcheck="false" /></dd>
+                    <dt>{t!(lang, "deployment-requests")}</dt><dd class="mono" data-testid="deployment-requests">{d.requests.clone()}</dd>
+                    <dt>{t!(lang, "deployment-strategy")}</dt><dd>{d.strategy.clone()}</dd>
+                    <dt>{t!(lang, "deployment-spread")}</dt>
                     <dd>
-                        if d.spread.is_empty() { <span class="muted">{"none (the scheduler's default soft spread applies)"}</span> }
+                        if d.spread.is_empty() { <span class="muted">{t!(lang, "deployment-default-spread")}</span> }
                         { for d.spread.iter().enumerate().map(|(i, s)| html! {
-                            <div class="mono" data-testid="deployment-spread">{s.clone()}
+                            <div class="mono" data-testid="deployment-spread">{s.text(lang)}
                                 if i == 0 {
-                                    <label class="small">{" maxSkew "}<input type="number" min="1" max="100" class="cl-num" data-testid="deployment-max-skew" value={s.split(' ').nth(1).unwrap_or("1").to_string()} disabled={p.read_only} onchange={on_skew.clone()} /></label>
+                                    <label class="small">{" maxSkew "}<input type="number" min="1" max="100" class="cl-num" data-testid="deployment-max-skew" value={s.max_skew.to_string()} disabled={p.read_only} onchange={on_skew.clone()} /></label>
                                     <select class="cl-num cl-when" data-testid="deployment-when-unsatisfiable" aria-label="whenUnsatisfiable" disabled={p.read_only} onchange={on_when.clone()}>
-                                        { for ["DoNotSchedule", "ScheduleAnyway"].iter().map(|w| html! { <option value={*w} selected={s.contains(&format!("({w})"))}>{*w}</option> }) }
+                                        { for ["DoNotSchedule", "ScheduleAnyway"].iter().map(|w| html! { <option value={*w} selected={s.when == *w}>{*w}</option> }) }
                                     </select>
                                 }
                             </div>
                         }) }
                     </dd>
-                    <dt>{"tolerations"}</dt>
+                    <dt>{t!(lang, "deployment-tolerations")}</dt>
                     <dd data-testid="deployment-tolerations">
-                        if d.tolerations.is_empty() { <span class="muted">{"none declared (admission adds not-ready/unreachable for 300s)"}</span> }
-                        { for d.tolerations.iter().map(|t| html! { <div class="mono">{t.clone()}</div> }) }
+                        if d.tolerations.is_empty() { <span class="muted">{t!(lang, "deployment-default-tolerations")}</span> }
+                        { for d.tolerations.iter().map(|t| html! { <div class="mono">{t.text(lang)}</div> }) }
                     </dd>
                     if !d.affinity.is_empty() {
-                        <dt>{"affinity"}</dt><dd data-testid="deployment-affinity">{ for d.affinity.iter().map(|a| html! { <div>{a.clone()}</div> }) }</dd>
+                        <dt>{t!(lang, "deployment-affinity")}</dt><dd data-testid="deployment-affinity">{ for d.affinity.iter().map(|a| html! { <div>{a.text(lang)}</div> }) }</dd>
                     }
                 </dl>
                 <div class="cl-deploy-inject">
-                    <span class="muted small">{"at the current time:"}</span>
-                    <input ref={scale_ref} type="number" min="0" max="1000" class="cl-num" data-testid="inject-scale-replicas" aria-label="replicas to scale to" value={(d.replicas + 2).to_string()} />
-                    <button type="button" class="btn tiny" data-testid="inject-scale" onclick={scale}>{"Scale"}</button>
-                    <input ref={image_ref} type="text" class="cl-text" data-testid="inject-image" aria-label="image to roll out" value={next_image} spellcheck="false" />
-                    <button type="button" class="btn tiny" data-testid="inject-rollout" onclick={roll}>{"Roll out"}</button>
+                    <span class="muted small">{t!(lang, "deployment-at-current-time")}</span>
+                    <input ref={scale_ref} type="number" min="0" max="1000" class="cl-num" data-testid="inject-scale-replicas" aria-label={t!(lang, "deployment-scale-label")} value={(d.replicas + 2).to_string()} />
+                    <button type="button" class="btn tiny" data-testid="inject-scale" onclick={scale}>{t!(lang, "deployment-scale")}</button>
+                    <input ref={image_ref} type="text" class="cl-text" data-testid="inject-image" aria-label={t!(lang, "deployment-rollout-label")} value={next_image} spellcheck="false" />
+                    <button type="button" class="btn tiny" data-testid="inject-rollout" onclick={roll}>{t!(lang, "deployment-rollout")}</button>
                 </div>
             </div>
         }
     });
     html! {
         <section class="cl-deployments" data-testid="cluster-deployments">
-            <h3 class="cl-h">{"Deployments "}
-                <button type="button" class="btn tiny" data-testid="deployment-new" disabled={p.read_only} onclick={open(None)}>{"New Deployment…"}</button>
+            <h3 class="cl-h">{t!(lang, "deployments")}{" "}
+                <button type="button" class="btn tiny" data-testid="deployment-new" disabled={p.read_only} onclick={open(None)}>{t!(lang, "deployment-new")}</button>
             </h3>
             { form }
-            if tl.deployments.is_empty() { <p class="muted small">{"No Deployments yet: create one to run replicas of an image on this design's nodes."}</p> }
+            if tl.deployments.is_empty() { <p class="muted small">{t!(lang, "deployment-none")}</p> }
             { for rows }
         </section>
     }
@@ -1050,21 +1117,27 @@ fn bump_tag(image: &str) -> String {
     format!("{first}-v2")
 }
 
-fn injected_view(injected: &[Injected], remove: &Callback<Option<usize>>, read_only: bool) -> Html {
+fn injected_view(
+    lang: Lang,
+    injected: &[Injected],
+    remove: &Callback<Option<usize>>,
+    read_only: bool,
+) -> Html {
     if injected.is_empty() {
-        return html! { <p class="muted small cl-hint">{"Inject failures with the buttons on zones, nodes, pods and Deployments: each happens at the current time, the whole run is recomputed, and the events are saved with the design."}</p> };
+        return html! { <p class="muted small cl-hint">{t!(lang, "injected-hint")}</p> };
     }
     let reset = remove.reform(|_: MouseEvent| None);
     html! {
         <section class="cl-injected" data-testid="cluster-injected">
-            <h3 class="cl-h">{"Injected events "}
-                <button type="button" class="btn tiny" data-testid="cluster-clear-injections" onclick={reset} title="Remove every injected event">{"Clear all"}</button>
-                <span class="muted small" data-testid="injections-saved">{ if read_only { " kept in this view only (read-only design)" } else { " saved with the design" } }</span>
+            <h3 class="cl-h">{t!(lang, "injected-events")}{" "}
+                <button type="button" class="btn tiny" data-testid="cluster-clear-injections" onclick={reset} title={t!(lang, "injected-clear-title")}>{t!(lang, "injected-clear")}</button>
+                <span class="muted small" data-testid="injections-saved">{" "}{ if read_only { t!(lang, "injected-local") } else { t!(lang, "injected-saved") } }</span>
             </h3>
             <ul>
                 { for injected.iter().enumerate().map(|(i, e)| {
                     let rm = remove.reform(move |_: MouseEvent| Some(i));
-                    html! { <li data-testid="cluster-injection"><span>{bc::describe(e)}</span><button type="button" class="icon-x" aria-label={format!("Remove the injected event {}", bc::describe(e))} onclick={rm}>{"×"}</button></li> }
+                    let what = bc::describe(lang, e);
+                    html! { <li data-testid="cluster-injection"><span>{what.clone()}</span><button type="button" class="icon-x" aria-label={t!(lang, "injected-remove", event = what)} onclick={rm}>{"×"}</button></li> }
                 }) }
             </ul>
         </section>
@@ -1072,6 +1145,7 @@ fn injected_view(injected: &[Injected], remove: &Callback<Option<usize>>, read_o
 }
 
 fn explain_view(
+    lang: Lang,
     key: &str,
     table: Option<&ExplainTable>,
     snap: &Snapshot,
@@ -1092,32 +1166,40 @@ fn explain_view(
             <strong class="mono">{key.to_string()}</strong>
             if let Some(p) = pod {
                 <span class={classes!("pod-status", status_class(&p.status))}>{p.status.clone()}</span>
-                <span class="muted">{format!("{}{}", p.node.as_ref().map(|n| format!("on {n}")).unwrap_or_else(|| "not bound".into()), p.ip.as_ref().map(|i| format!(" · {i}")).unwrap_or_default())}</span>
-                if p.restarts > 0 { <span class="muted">{format!(" · {} restarts", p.restarts)}</span> }
+                <span class="muted">{format!("{}{}", p.node.as_ref().map(|n| t!(lang, "explain-on-node", node = n.as_str())).unwrap_or_else(|| t!(lang, "explain-not-bound")), p.ip.as_ref().map(|i| format!(" · {i}")).unwrap_or_default())}</span>
+                if p.restarts > 0 { <span class="muted">{format!(" · {}", t!(lang, "pod-restarts", count = p.restarts))}</span> }
                 if p.status == "Running" {
-                    <button type="button" class="btn tiny" data-testid="inject-crash" onclick={crash} title="The container exits on its next 3 starts (CrashLoopBackOff)">{"Crash ×3"}</button>
+                    <button type="button" class="btn tiny" data-testid="inject-crash" onclick={crash} title={t!(lang, "explain-crash-title")}>{t!(lang, "explain-crash")}</button>
                 }
             } else {
-                <span class="muted">{"(not in the cluster at this time)"}</span>
+                <span class="muted">{t!(lang, "explain-gone")}</span>
             }
             <span class="cl-spacer"></span>
-            <button type="button" class="icon-x" aria-label="Close the explanation" onclick={close}>{"×"}</button>
+            <button type="button" class="icon-x" aria-label={t!(lang, "explain-close")} onclick={close}>{"×"}</button>
         </div>
     };
     let body = match table {
         None => {
-            html! { <p class="muted">{"This pod has not been through the scheduler by this time: it is bound to its node (it was dropped on it, or the manifests name the node), or it is not created yet."}</p> }
+            html! { <p class="muted">{t!(lang, "explain-not-scheduled")}</p> }
         }
-        Some(t) => explain_table(t),
+        Some(t) => explain_table(lang, t),
     };
     html! { <section class="cl-explain" data-testid="cluster-explain">{ head }{ body }</section> }
 }
 
-fn explain_table(t: &ExplainTable) -> Html {
+fn explain_table(lang: Lang, t: &ExplainTable) -> Html {
+    let time = bc::age(t.time_ms);
     let verdict = match &t.node {
-        Some(n) if t.scoring_skipped => format!("At {} the scheduler bound it to {n}: the only node that passed every filter (scoring skipped).", bc::age(t.time_ms)),
-        Some(n) => format!("At {} the scheduler bound it to {n}, the highest weighted total.", bc::age(t.time_ms)),
-        None => format!("At {} no node fits: {}", bc::age(t.time_ms), t.message),
+        Some(n) if t.scoring_skipped => {
+            t!(lang, "explain-bound-only", time = time, node = n.as_str())
+        }
+        Some(n) => t!(lang, "explain-bound", time = time, node = n.as_str()),
+        None => t!(
+            lang,
+            "explain-no-fit",
+            time = time,
+            message = t.message.as_str()
+        ),
     };
     html! {
         <>
@@ -1126,7 +1208,7 @@ fn explain_table(t: &ExplainTable) -> Html {
                 <table class="cl-explain-table" data-testid="explain-table">
                     <thead>
                         <tr>
-                            <th>{"Plugin"}</th>
+                            <th>{t!(lang, "explain-plugin")}</th>
                             { for t.rows.iter().map(|r| html! {
                                 <th class={classes!(r.winner.then_some("winner"), (!r.feasible).then_some("filtered"))} data-testid="explain-node" data-node={r.node.clone()} data-winner={r.winner.to_string()}>
                                     {r.node.clone()}{ if r.winner { " ★" } else { "" } }
@@ -1135,7 +1217,7 @@ fn explain_table(t: &ExplainTable) -> Html {
                         </tr>
                     </thead>
                     <tbody>
-                        <tr class="cl-section"><td colspan={(t.rows.len() + 1).to_string()}>{"Filter (all must pass)"}</td></tr>
+                        <tr class="cl-section"><td colspan={(t.rows.len() + 1).to_string()}>{t!(lang, "explain-filters")}</td></tr>
                         { for t.filters.iter().enumerate().map(|(i, plugin)| html! {
                             <tr>
                                 <th class="mono">{plugin.clone()}</th>
@@ -1143,13 +1225,13 @@ fn explain_table(t: &ExplainTable) -> Html {
                                     let (ok, why) = r.filters.get(i).cloned().unwrap_or((true, String::new()));
                                     let counts = r.counts.get(i).cloned().unwrap_or_default();
                                     html! { <td class={if ok { "ok" } else { "bad" }} data-testid="explain-filter" data-plugin={plugin.clone()} data-ok={ok.to_string()}>
-                                        { if ok { if why == "skip" { "– skip".to_string() } else { "✓".to_string() } } else { format!("✗ {why}") } }
+                                        { if ok { if why == "skip" { t!(lang, "explain-skip") } else { "✓".to_string() } } else { format!("✗ {why}") } }
                                         { for counts.into_iter().map(|line| html! { <div class="cl-counts" data-testid="explain-counts">{line}</div> }) }
                                     </td> }
                                 }) }
                             </tr>
                         }) }
-                        <tr class="cl-section"><td colspan={(t.rows.len() + 1).to_string()}>{"Score (score × weight), feasible nodes only"}</td></tr>
+                        <tr class="cl-section"><td colspan={(t.rows.len() + 1).to_string()}>{t!(lang, "explain-scores")}</td></tr>
                         { for t.scores.iter().enumerate().map(|(i, (plugin, weight))| html! {
                             <tr>
                                 <th class="mono">{format!("{plugin} ×{weight}")}</th>
@@ -1160,10 +1242,10 @@ fn explain_table(t: &ExplainTable) -> Html {
                             </tr>
                         }) }
                         <tr class="cl-total">
-                            <th>{"Total"}</th>
+                            <th>{t!(lang, "explain-total")}</th>
                             { for t.rows.iter().map(|r| html! {
                                 <td class={classes!("num", r.winner.then_some("winner"))} data-testid="explain-total" data-node={r.node.clone()}>
-                                    { r.total.map(|x| x.to_string()).unwrap_or_else(|| "filtered out".into()) }{ if r.tied { " (tie)" } else { "" } }
+                                    { r.total.map(|x| x.to_string()).unwrap_or_else(|| t!(lang, "explain-filtered-out")) }if r.tied { {" "}{t!(lang, "explain-tie")} }
                                 </td>
                             }) }
                         </tr>
@@ -1174,7 +1256,13 @@ fn explain_table(t: &ExplainTable) -> Html {
     }
 }
 
-fn log_view(tl: &Timeline, now: SimTime, seek: &Callback<SimTime>, log_ref: &NodeRef) -> Html {
+fn log_view(
+    lang: Lang,
+    tl: &Timeline,
+    now: SimTime,
+    seek: &Callback<SimTime>,
+    log_ref: &NodeRef,
+) -> Html {
     let passed = tl.events_until(now);
     let start = passed.saturating_sub(LOG_WINDOW);
     let end = (passed + LOG_AHEAD).min(tl.log.len());
@@ -1188,7 +1276,7 @@ fn log_view(tl: &Timeline, now: SimTime, seek: &Callback<SimTime>, log_ref: &Nod
             <>
                 <tr class={class.clone()}
                     data-testid="cluster-event" data-time={e.time_ms.to_string()} data-reason={e.reason.clone()} data-object={e.object.to_string()} data-past={past.to_string()}
-                    data-now={(i + 1 == passed).then_some("true")} title="Seek to this event" onclick={onclick.clone()}>
+                    data-now={(i + 1 == passed).then_some("true")} title={t!(lang, "events-seek")} onclick={onclick.clone()}>
                     <td class="t">{bc::age(e.time_ms)}</td>
                     <td class={classes!("ty", warning.then_some("warn"))}>{ if warning { "Warning" } else { "Normal" } }</td>
                     <td class="r">{e.reason.clone()}</td>
@@ -1199,14 +1287,14 @@ fn log_view(tl: &Timeline, now: SimTime, seek: &Callback<SimTime>, log_ref: &Nod
         }
     });
     html! {
-        <div class="cl-log" ref={log_ref.clone()} data-testid="cluster-events" role="region" tabindex="0" aria-label="Events (kubectl get events)">
+        <div class="cl-log" ref={log_ref.clone()} data-testid="cluster-events" role="region" tabindex="0" aria-label={t!(lang, "events-label")}>
             <table>
-                <thead><tr><th>{"TIME"}</th><th>{"TYPE"}</th><th>{"REASON"}</th><th>{"OBJECT · MESSAGE"}</th></tr></thead>
+                <thead><tr><th>{t!(lang, "events-time")}</th><th>{t!(lang, "events-type")}</th><th>{t!(lang, "events-reason")}</th><th>{t!(lang, "events-object")}</th></tr></thead>
                 <tbody>
-                    if start > 0 { <tr class="cl-event-more"><td colspan="4">{format!("… {start} earlier events")}</td></tr> }
+                    if start > 0 { <tr class="cl-event-more"><td colspan="4">{t!(lang, "events-earlier", count = start)}</td></tr> }
                     { for rows }
-                    if end < tl.log.len() { <tr class="cl-event-more"><td colspan="4">{format!("… {} later events", tl.log.len() - end)}</td></tr> }
-                    if tl.log.is_empty() { <tr><td colspan="4" class="muted">{"No events."}</td></tr> }
+                    if end < tl.log.len() { <tr class="cl-event-more"><td colspan="4">{t!(lang, "events-later", count = tl.log.len() - end)}</td></tr> }
+                    if tl.log.is_empty() { <tr><td colspan="4" class="muted">{t!(lang, "events-none")}</td></tr> }
                 </tbody>
             </table>
         </div>

@@ -17,6 +17,8 @@ use yew::prelude::*;
 use crate::bridge::cluster::{
     self as bc, DeploymentForm, SpreadConstraint, TolerationSpec, TOPOLOGY_KEYS,
 };
+use crate::i18n::use_lang;
+use crate::t;
 
 #[derive(Properties, PartialEq)]
 pub struct DeploymentEditorProps {
@@ -82,6 +84,7 @@ fn effect_of(word: &str) -> Option<TaintEffect> {
 
 #[function_component(DeploymentEditor)]
 pub fn deployment_editor(p: &DeploymentEditorProps) -> Html {
+    let lang = use_lang();
     let form = {
         let (design, editing) = (p.design.clone(), p.editing.clone());
         use_reducer(move || {
@@ -176,8 +179,8 @@ pub fn deployment_editor(p: &DeploymentEditorProps) -> Html {
     };
     let editing = p.editing.is_some();
     let title = match &p.editing {
-        Some(k) => format!("Edit Deployment {k}"),
-        None => "New Deployment".to_string(),
+        Some(k) => t!(lang, "deployment-edit-label", key = k.as_str()),
+        None => t!(lang, "df-new-title"),
     };
 
     let spread_rows = f.spread.iter().enumerate().map(|(i, c)| {
@@ -216,17 +219,17 @@ pub fn deployment_editor(p: &DeploymentEditorProps) -> Html {
         html! {
             <div class="df-row" data-testid="df-spread">
                 <label>{"maxSkew "}<input type="number" min="1" max="100" class="cl-num" data-testid="df-spread-skew" value={c.max_skew.to_string()} oninput={skew} /></label>
-                <label>{"over "}
+                <label>{t!(lang, "df-over")}{" "}
                     <select class="cl-sel" data-testid="df-spread-key" onchange={key}>
                         { for keys.iter().map(|k| html! { <option value={k.clone()} selected={*k == c.topology_key}>{k.clone()}</option> }) }
                     </select>
                 </label>
-                <label>{"when it cannot be met "}
+                <label>{t!(lang, "df-when")}{" "}
                     <select class="cl-sel" data-testid="df-spread-when" onchange={when}>
                         { for ["DoNotSchedule", "ScheduleAnyway"].iter().map(|w| html! { <option value={*w} selected={*w == when_word}>{*w}</option> }) }
                     </select>
                 </label>
-                <button type="button" class="icon-x" aria-label={format!("Remove spread constraint {}", i + 1)} onclick={rm}>{"×"}</button>
+                <button type="button" class="icon-x" aria-label={t!(lang, "df-remove-spread", number = i + 1)} onclick={rm}>{"×"}</button>
             </div>
         }
     });
@@ -272,27 +275,27 @@ pub fn deployment_editor(p: &DeploymentEditorProps) -> Html {
         let exists = t.operator == TolerationOperator::Exists;
         html! {
             <div class="df-row" data-testid="df-toleration">
-                <label>{"key "}<input type="text" class="cl-text" data-testid="df-tol-key" value={t.key.clone()} oninput={key} spellcheck="false" /></label>
-                <label>{"operator "}
+                <label>{t!(lang, "df-key")}{" "}<input type="text" class="cl-text" data-testid="df-tol-key" value={t.key.clone()} oninput={key} spellcheck="false" /></label>
+                <label>{t!(lang, "df-operator")}{" "}
                     <select class="cl-sel" data-testid="df-tol-operator" onchange={op}>
                         <option value="Equal" selected={!exists}>{"Equal"}</option>
                         <option value="Exists" selected={exists}>{"Exists"}</option>
                     </select>
                 </label>
                 if !exists {
-                    <label>{"value "}<input type="text" class="cl-text" data-testid="df-tol-value" value={t.value.clone()} oninput={value} spellcheck="false" /></label>
+                    <label>{t!(lang, "df-value")}{" "}<input type="text" class="cl-text" data-testid="df-tol-value" value={t.value.clone()} oninput={value} spellcheck="false" /></label>
                 }
-                <label>{"effect "}
+                <label>{t!(lang, "df-effect")}{" "}
                     <select class="cl-sel" data-testid="df-tol-effect" onchange={effect}>
                         { for ["", "NoSchedule", "PreferNoSchedule", "NoExecute"].iter().map(|w| html! {
-                            <option value={*w} selected={*w == effect_word(t.effect)}>{ if w.is_empty() { "any" } else { *w } }</option>
+                            <option value={*w} selected={*w == effect_word(t.effect)}>{ if w.is_empty() { t!(lang, "df-any-effect") } else { w.to_string() } }</option>
                         }) }
                     </select>
                 </label>
                 if t.effect == Some(TaintEffect::NoExecute) {
-                    <label>{"for seconds "}<input type="number" min="0" class="cl-num" data-testid="df-tol-seconds" value={t.toleration_seconds.map(|s| s.to_string()).unwrap_or_default()} oninput={secs} /></label>
+                    <label>{t!(lang, "df-seconds")}{" "}<input type="number" min="0" class="cl-num" data-testid="df-tol-seconds" value={t.toleration_seconds.map(|s| s.to_string()).unwrap_or_default()} oninput={secs} /></label>
                 }
-                <button type="button" class="icon-x" aria-label={format!("Remove toleration {}", i + 1)} onclick={rm}>{"×"}</button>
+                <button type="button" class="icon-x" aria-label={t!(lang, "df-remove-toleration", number = i + 1)} onclick={rm}>{"×"}</button>
             </div>
         }
     });
@@ -338,52 +341,52 @@ pub fn deployment_editor(p: &DeploymentEditorProps) -> Html {
         <form class="df" data-testid="deployment-form" aria-label={title.clone()} onsubmit={save} onkeydown={on_keydown}>
             <h4 class="df-title">{title}</h4>
             <fieldset class="df-grid" disabled={p.read_only}>
-                <label for="df-name">{"name"}</label>
+                <label for="df-name">{t!(lang, "df-name")}</label>
                 <input id="df-name" ref={first_field} type="text" class="cl-text" data-testid="df-name" value={f.name.clone()} disabled={editing} spellcheck="false"
                     oninput={on_input(Rc::new(|f, v| f.name = v))} />
-                <label for="df-namespace">{"namespace"}</label>
+                <label for="df-namespace">{t!(lang, "df-namespace")}</label>
                 <input id="df-namespace" type="text" class="cl-text" data-testid="df-namespace" value={f.namespace.clone()} disabled={editing} spellcheck="false"
                     oninput={on_input(Rc::new(|f, v| f.namespace = v))} />
-                <label for="df-image">{"image"}</label>
+                <label for="df-image">{t!(lang, "df-image")}</label>
                 <input id="df-image" type="text" class="cl-text wide" data-testid="df-image" value={f.image.clone()} spellcheck="false"
                     oninput={on_input(Rc::new(|f, v| f.image = v))} />
-                <label for="df-replicas">{"replicas"}</label>
+                <label for="df-replicas">{t!(lang, "df-replicas")}</label>
                 <input id="df-replicas" type="number" min="0" max="1000" class="cl-num" data-testid="df-replicas" value={f.replicas.to_string()}
                     oninput={on_input(Rc::new(move |f, v| f.replicas = number(&v, f.replicas)))} />
-                <label for="df-cpu">{"CPU request"}</label>
-                <span><input id="df-cpu" type="text" class="cl-text" data-testid="df-cpu" placeholder="e.g. 250m" value={f.requests.cpu.clone().unwrap_or_default()} spellcheck="false"
-                    oninput={on_input(Rc::new(|f, v| f.requests.cpu = Some(v)))} /><span class="muted small">{" per pod; empty = none"}</span></span>
-                <label for="df-memory">{"memory request"}</label>
-                <span><input id="df-memory" type="text" class="cl-text" data-testid="df-memory" placeholder="e.g. 256Mi" value={f.requests.memory.clone().unwrap_or_default()} spellcheck="false"
-                    oninput={on_input(Rc::new(|f, v| f.requests.memory = Some(v)))} /><span class="muted small">{" per pod; empty = none"}</span></span>
+                <label for="df-cpu">{t!(lang, "df-cpu")}</label>
+                <span><input id="df-cpu" type="text" class="cl-text" data-testid="df-cpu" placeholder={t!(lang, "df-cpu-placeholder")} value={f.requests.cpu.clone().unwrap_or_default()} spellcheck="false"
+                    oninput={on_input(Rc::new(|f, v| f.requests.cpu = Some(v)))} /><span class="muted small">{" "}{t!(lang, "df-per-pod")}</span></span>
+                <label for="df-memory">{t!(lang, "df-memory")}</label>
+                <span><input id="df-memory" type="text" class="cl-text" data-testid="df-memory" placeholder={t!(lang, "df-memory-placeholder")} value={f.requests.memory.clone().unwrap_or_default()} spellcheck="false"
+                    oninput={on_input(Rc::new(|f, v| f.requests.memory = Some(v)))} /><span class="muted small">{" "}{t!(lang, "df-per-pod")}</span></span>
             </fieldset>
             <fieldset class="df-group" disabled={p.read_only}>
-                <legend>{"Topology spread"}</legend>
-                if f.spread.is_empty() { <p class="muted small">{"none (the scheduler's default soft spread applies)"}</p> }
+                <legend>{t!(lang, "df-spread")}</legend>
+                if f.spread.is_empty() { <p class="muted small">{t!(lang, "deployment-default-spread")}</p> }
                 { for spread_rows }
-                <button type="button" class="btn tiny" data-testid="df-add-spread" onclick={add_spread}>{"Add spread constraint"}</button>
+                <button type="button" class="btn tiny" data-testid="df-add-spread" onclick={add_spread}>{t!(lang, "df-add-spread")}</button>
             </fieldset>
             <fieldset class="df-group" disabled={p.read_only}>
-                <legend>{"Node affinity: run only in these zones"}</legend>
-                if zones.is_empty() { <p class="muted small">{"The design has no zones yet."}</p> }
+                <legend>{t!(lang, "df-zones")}</legend>
+                if zones.is_empty() { <p class="muted small">{t!(lang, "df-no-zones")}</p> }
                 <div class="df-checks">{ for zone_boxes }</div>
-                <p class="muted small">{ if f.node_affinity.zones.is_empty() { "No zone ticked: any zone." } else { "Required: pods are never scheduled elsewhere." } }</p>
+                <p class="muted small">{ if f.node_affinity.zones.is_empty() { t!(lang, "df-any-zone") } else { t!(lang, "df-zones-required") } }</p>
             </fieldset>
             <fieldset class="df-group" disabled={p.read_only}>
-                <legend>{"Tolerations"}</legend>
-                if f.tolerations.is_empty() { <p class="muted small">{"none declared (admission adds not-ready/unreachable for 300s)"}</p> }
+                <legend>{t!(lang, "df-tolerations")}</legend>
+                if f.tolerations.is_empty() { <p class="muted small">{t!(lang, "deployment-default-tolerations")}</p> }
                 { for toleration_rows }
-                <button type="button" class="btn tiny" data-testid="df-add-toleration" onclick={add_toleration}>{"Add toleration"}</button>
+                <button type="button" class="btn tiny" data-testid="df-add-toleration" onclick={add_toleration}>{t!(lang, "df-add-toleration")}</button>
             </fieldset>
             if let Some(why) = (*error).clone() {
                 <p class="df-error" role="alert" data-testid="df-error">{why}</p>
             }
             <div class="df-actions">
-                <button type="submit" class="btn primary small" data-testid="df-save" disabled={p.read_only}>{ if editing { "Save" } else { "Create" } }</button>
-                <button type="button" class="btn small" data-testid="df-cancel" onclick={cancel}>{"Cancel"}</button>
+                <button type="submit" class="btn primary small" data-testid="df-save" disabled={p.read_only}>{ if editing { t!(lang, "df-save") } else { t!(lang, "df-create") } }</button>
+                <button type="button" class="btn small" data-testid="df-cancel" onclick={cancel}>{t!(lang, "df-cancel")}</button>
                 if let Some(rm) = remove {
                     <span class="cl-spacer"></span>
-                    <button type="button" class="btn small danger" data-testid="df-delete" disabled={p.read_only} onclick={rm}>{"Delete Deployment"}</button>
+                    <button type="button" class="btn small danger" data-testid="df-delete" disabled={p.read_only} onclick={rm}>{t!(lang, "df-delete")}</button>
                 }
             </div>
         </form>

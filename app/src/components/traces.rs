@@ -5,13 +5,15 @@
 
 use std::rc::Rc;
 
-use sim::network::{Decision, Hop, Matrix, Trace, Verdict};
+use sim::network::{Decision, Hop, HopDirection, Matrix, Trace, Verdict};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::bridge::analysis::FlowResult;
 use crate::components::source::source_view;
+use crate::i18n::{tr, use_lang, Lang};
 pub use crate::state::trace::{FlowForm, MatrixQuery, Pick};
+use crate::t;
 
 #[derive(Properties, PartialEq)]
 pub struct TracePanelProps {
@@ -64,6 +66,64 @@ fn decision_word(d: Decision) -> &'static str {
     }
 }
 
+/// The decision as the hop table shows it (the English word stays the `data-decision` value).
+fn decision_label(lang: Lang, d: Decision) -> String {
+    tr(lang, &format!("decision-{}", decision_word(d)))
+}
+
+fn direction_label(lang: Lang, d: HopDirection) -> String {
+    match d {
+        HopDirection::Outbound => t!(lang, "direction-outbound"),
+        HopDirection::Inbound => t!(lang, "direction-inbound"),
+        HopDirection::Through => t!(lang, "direction-through"),
+    }
+}
+
+/// What the polite live region says when a trace is run (the app shell owns the region).
+pub fn announcement(lang: Lang, form: &FlowForm, result: &Result<Trace, String>) -> String {
+    let (from, to) = (form.from.as_str(), form.to.as_str());
+    let (protocol, port) = (form.protocol.as_str(), form.port.as_str());
+    match result {
+        Ok(t) => match t.blockers.first() {
+            None => t!(
+                lang,
+                "trace-said-reachable",
+                from = from,
+                to = to,
+                protocol = protocol,
+                port = port
+            ),
+            Some(b) => t!(
+                lang,
+                "trace-said-unreachable",
+                from = from,
+                to = to,
+                protocol = protocol,
+                port = port,
+                component = b.component.as_str(),
+                code = b.code.to_string()
+            ),
+        },
+        Err(e) => t!(lang, "trace-said-error", error = e.as_str()),
+    }
+}
+
+/// A message with one variable shown as code: the text before and after `$block` (the word
+/// order differs between languages, so the variable's place comes from the catalogue).
+fn assumption_parts(lang: Lang, message: &str) -> (String, String) {
+    const MARK: &str = "\u{E000}";
+    let text = t!(lang, "trace-assumption", block = MARK, message = message);
+    match text.split_once(MARK) {
+        Some((before, after)) => (before.to_string(), after.to_string()),
+        None => (text, String::new()),
+    }
+}
+
+fn assumption_html(lang: Lang, block: &str, message: &str) -> Html {
+    let (before, after) = assumption_parts(lang, message);
+    html! { <>{before}<code>{block.to_string()}</code>{after}</> }
+}
+
 fn blocked(d: Decision) -> bool {
     matches!(d, Decision::Deny | Decision::Drop)
 }
@@ -79,6 +139,7 @@ pub fn all_hops(t: &Trace) -> Vec<(&Hop, bool)> {
 
 #[function_component(TracePanel)]
 pub fn trace_panel(p: &TracePanelProps) -> Html {
+    let lang = use_lang();
     let endpoints = &p.endpoints;
     let port_ref = use_node_ref();
     let hops_ref = use_node_ref();
@@ -117,6 +178,10 @@ pub fn trace_panel(p: &TracePanelProps) -> Html {
         });
     }
     let show_matrix = p.matrix.is_some();
+    let label_of = |which: Pick| match which {
+        Pick::From => t!(lang, "trace-from-label"),
+        Pick::To => t!(lang, "trace-to-label"),
+    };
     let select = |value: &str, testid: &'static str, which: Pick| {
         let form = p.form.clone();
         let on_form = p.on_form.clone();
@@ -142,9 +207,9 @@ pub fn trace_panel(p: &TracePanelProps) -> Html {
         html! {
             <span class="endpoint">
                 <DraftInput list="trace-endpoints" {testid} value={value.to_string()} size="16"
-                    title="An instance, load balancer or database id, an IP address, or internet" {onchange} />
+                    title={t!(lang, "trace-endpoint-title")} label={label_of(which)} {onchange} />
                 if !label.is_empty() && label != value { <span class="endpoint-label">{label}</span> }
-                <button type="button" class={classes!("btn", "small", picking.then_some("primary"))} title="Pick on the canvas" data-testid={format!("{testid}-pick")} onclick={pick}>{ if picking { "click a component…" } else { "pick" } }</button>
+                <button type="button" class={classes!("btn", "small", picking.then_some("primary"))} title={t!(lang, "trace-pick-title")} data-testid={format!("{testid}-pick")} onclick={pick}>{ if picking { t!(lang, "trace-picking") } else { t!(lang, "trace-pick") } }</button>
             </span>
         }
     };
@@ -189,16 +254,16 @@ pub fn trace_panel(p: &TracePanelProps) -> Html {
             <datalist id="trace-endpoints">
                 { for endpoints.iter().map(|(id, label)| html! { <option value={id.clone()}>{label.clone()}</option> }) }
             </datalist>
-            <label>{"From"}</label>{ select(&p.form.from, "trace-from", Pick::From) }
-            <label>{"To"}</label>{ select(&p.form.to, "trace-to", Pick::To) }
-            <select data-testid="trace-protocol" aria-label="Protocol" onchange={on_protocol}>
+            <label>{t!(lang, "trace-from")}</label>{ select(&p.form.from, "trace-from", Pick::From) }
+            <label>{t!(lang, "trace-to")}</label>{ select(&p.form.to, "trace-to", Pick::To) }
+            <select data-testid="trace-protocol" aria-label={t!(lang, "trace-protocol")} onchange={on_protocol}>
                 { for ["tcp", "udp", "icmp", "all"].iter().map(|x| html! { <option value={*x} selected={p.form.protocol == *x}>{*x}</option> }) }
             </select>
-            <input ref={port_ref} type="text" size="6" placeholder="port" value={p.form.port.clone()} data-testid="trace-port" aria-label="Port" onchange={on_port} />
-            <button type="button" class="btn primary small" data-testid="trace-run" onclick={run}>{"Trace"}</button>
+            <input ref={port_ref} type="text" size="6" placeholder={t!(lang, "trace-port-placeholder")} value={p.form.port.clone()} data-testid="trace-port" aria-label={t!(lang, "trace-port")} onchange={on_port} />
+            <button type="button" class="btn primary small" data-testid="trace-run" onclick={run}>{t!(lang, "trace-run")}</button>
             <span class="spacer" />
             <button type="button" class={classes!("btn", "small", show_matrix.then_some("primary"))} data-testid="matrix-toggle"
-                onclick={p.on_matrix.reform(move |_| (!show_matrix).then(MatrixQuery::default))}>{ if show_matrix { "Hide matrix" } else { "Reachability matrix" } }</button>
+                onclick={p.on_matrix.reform(move |_| (!show_matrix).then(MatrixQuery::default))}>{ if show_matrix { t!(lang, "trace-matrix-hide") } else { t!(lang, "trace-matrix-show") } }</button>
         </div>
     };
     if let Some((query, result)) = &p.matrix {
@@ -207,27 +272,27 @@ pub fn trace_panel(p: &TracePanelProps) -> Html {
 
     let result = match p.trace.as_deref() {
         None => {
-            html! { <p class="muted">{"Choose a source and a destination (or pick them on the canvas), then Trace. The packet is followed hop by hop, forward and back."}</p> }
+            html! { <p class="muted">{t!(lang, "trace-intro")}</p> }
         }
         Some(Err(e)) => html! { <p class="trace-error" data-testid="trace-error">{e.clone()}</p> },
-        Some(Ok(t)) => trace_view(t, p),
+        Some(Ok(t)) => trace_view(lang, t, p),
     };
 
     let flows = &p.test_flows;
     let saved = html! {
         <div class="test-flows" data-testid="test-flows">
             <div class="test-flows-head">
-                <span class="k">{"Test flows"}</span>
-                <button type="button" class="btn small" data-testid="save-flow-allowed" disabled={p.read_only} onclick={p.on_save_flow.reform(|_| true)}>{"Save: must be allowed"}</button>
-                <button type="button" class="btn small" data-testid="save-flow-denied" disabled={p.read_only} onclick={p.on_save_flow.reform(|_| false)}>{"Save: must be denied"}</button>
+                <span class="k">{t!(lang, "test-flows")}</span>
+                <button type="button" class="btn small" data-testid="save-flow-allowed" disabled={p.read_only} onclick={p.on_save_flow.reform(|_| true)}>{t!(lang, "save-flow-allowed")}</button>
+                <button type="button" class="btn small" data-testid="save-flow-denied" disabled={p.read_only} onclick={p.on_save_flow.reform(|_| false)}>{t!(lang, "save-flow-denied")}</button>
             </div>
             <ul>
                 { for flows.iter().enumerate().map(|(i, (f, r))| {
                     let want = f.expect != Some(sim::network::Expectation::Unreachable);
                     let (badge, class) = match r {
-                        Ok(reachable) if *reachable == want => ("pass", "pass"),
-                        Ok(_) => ("fail", "fail"),
-                        Err(_) => ("error", "fail"),
+                        Ok(reachable) if *reachable == want => (t!(lang, "flow-pass"), "pass"),
+                        Ok(_) => (t!(lang, "flow-fail"), "fail"),
+                        Err(_) => (t!(lang, "flow-error"), "fail"),
                     };
                     let open = {
                         let form = FlowForm::of(&f.to_flow());
@@ -239,9 +304,9 @@ pub fn trace_panel(p: &TracePanelProps) -> Html {
                             <span class={classes!("flow-badge", class)}>{badge}</span>
                             <button type="button" class="link-btn" onclick={open}>
                                 { if f.name.is_empty() { format!("{} → {} {}:{}", f.from, f.to, f.protocol.name(), f.port.map(|x| x.to_string()).unwrap_or_else(|| "*".into())) } else { f.name.clone() } }
-                                { if want { " — must be allowed" } else { " — must be denied" } }
+                                {" "}{ if want { t!(lang, "flow-must-be-allowed") } else { t!(lang, "flow-must-be-denied") } }
                             </button>
-                            <button type="button" class="icon-x" aria-label="Remove test flow" disabled={p.read_only} onclick={rm}>{"×"}</button>
+                            <button type="button" class="icon-x" aria-label={t!(lang, "remove-test-flow")} disabled={p.read_only} onclick={rm}>{"×"}</button>
                         </li>
                     }
                 }) }
@@ -260,12 +325,12 @@ pub fn trace_panel(p: &TracePanelProps) -> Html {
     }
 }
 
-fn trace_view(t: &Trace, p: &TracePanelProps) -> Html {
+fn trace_view(lang: Lang, t: &Trace, p: &TracePanelProps) -> Html {
     let tf = p.terraform.as_deref();
     let assumptions = tf.map(|tf| {
         html! { <>{ for tf.assumptions(t).into_iter().map(|w| html! {
             <p class="assumption" data-testid="trace-assumption">
-                {"This verdict rests on an assumption about "}<code>{w.block.clone()}</code>{": "}{w.message.clone()}{" "}
+                { assumption_html(lang, &w.block, &w.message) }{" "}
                 { source_view(&tf.warning(w), "trace-assumption-source") }
             </p>
         }) }</> }
@@ -276,7 +341,7 @@ fn trace_view(t: &Trace, p: &TracePanelProps) -> Html {
     let verdict = match &t.verdict {
         Verdict::Reachable => html! {
             <div class="verdict ok" data-testid="trace-verdict" data-verdict="reachable">
-                <strong>{"Reachable."}</strong>{" The request gets there and the reply gets back."}
+                <strong>{t!(lang, "trace-reachable")}</strong>{" "}{t!(lang, "trace-reachable-detail")}
             </div>
         },
         Verdict::Unreachable {
@@ -286,19 +351,19 @@ fn trace_view(t: &Trace, p: &TracePanelProps) -> Html {
             let fix = first.and_then(|b| b.fix.clone()).map(|f| {
                 let on_fix = p.on_fix.clone();
                 let summary = f.summary.clone();
-                html! { <button type="button" class="btn primary small" data-testid="trace-apply-fix" disabled={p.read_only} onclick={Callback::from(move |_| on_fix.emit(f.clone()))}>{format!("Apply fix: {summary}")}</button> }
+                html! { <button type="button" class="btn primary small" data-testid="trace-apply-fix" disabled={p.read_only} onclick={Callback::from(move |_| on_fix.emit(f.clone()))}>{t!(lang, "trace-apply-fix", summary = summary.as_str())}</button> }
             });
             html! {
                 <div class="verdict bad" data-testid="trace-verdict" data-verdict="unreachable" data-blocked-by={blocked_by.clone()} data-code={code.to_string()}>
-                    <div><strong>{"Unreachable"}</strong>{format!(" — blocked by {blocked_by} ({code}).")}</div>
+                    <div><strong>{t!(lang, "trace-unreachable")}</strong>{" "}{t!(lang, "trace-blocked-by", component = blocked_by.as_str(), code = code.to_string())}</div>
                     if let Some(b) = first { <p class="teacher" data-testid="trace-explanation">{b.explanation.clone()}</p> }
                     if let Some(r) = tf.and_then(|tf| tf.blocker(t)) {
-                        <div class="decided">{"Decided at "}{ source_view(&r, "trace-blocker-source") }</div>
+                        <div class="decided">{t!(lang, "trace-decided-at")}{" "}{ source_view(&r, "trace-blocker-source") }</div>
                     }
                     { for fix }
                     if t.blockers.len() > 1 {
                         <details class="also">
-                            <summary>{format!("{} more thing(s) to change on this path", t.blockers.len() - 1)}</summary>
+                            <summary>{t!(lang, "trace-more-blockers", count = t.blockers.len() as f64 - 1.0)}</summary>
                             <ul>{ for t.blockers.iter().skip(1).map(|b| html! { <li><code>{b.code.to_string()}</code>{" "}{b.explanation.clone()}</li> }) }</ul>
                         </details>
                     }
@@ -337,18 +402,18 @@ fn trace_view(t: &Trace, p: &TracePanelProps) -> Html {
         <>
             { verdict }
             { for assumptions }
-            <div class="player" role="toolbar" aria-label="Step through the trace">
-                <button type="button" class="btn small" data-testid="trace-reset" onclick={reset} title="First hop" aria-label="First hop">{ crate::icons::control(crate::icons::Control::First) }</button>
-                <button type="button" class="btn small" data-testid="trace-back" onclick={back} title="Step back" aria-label="Step back">{ crate::icons::control(crate::icons::Control::Back) }</button>
-                <button type="button" class="btn small" data-testid="trace-play" onclick={play}>{ if p.playing { "Pause" } else { "Play" } }</button>
-                <button type="button" class="btn small" data-testid="trace-forward" onclick={fwd} title="Step forward" aria-label="Step forward">{ crate::icons::control(crate::icons::Control::Forward) }</button>
-                <select data-testid="trace-speed" onchange={speed} aria-label="Speed">
+            <div class="player" role="toolbar" aria-label={t!(lang, "trace-player")}>
+                <button type="button" class="btn small" data-testid="trace-reset" onclick={reset} title={t!(lang, "trace-first-hop")} aria-label={t!(lang, "trace-first-hop")}>{ crate::icons::control(crate::icons::Control::First) }</button>
+                <button type="button" class="btn small" data-testid="trace-back" onclick={back} title={t!(lang, "trace-step-back")} aria-label={t!(lang, "trace-step-back")}>{ crate::icons::control(crate::icons::Control::Back) }</button>
+                <button type="button" class="btn small" data-testid="trace-play" onclick={play}>{ if p.playing { t!(lang, "trace-pause") } else { t!(lang, "trace-play") } }</button>
+                <button type="button" class="btn small" data-testid="trace-forward" onclick={fwd} title={t!(lang, "trace-step-forward")} aria-label={t!(lang, "trace-step-forward")}>{ crate::icons::control(crate::icons::Control::Forward) }</button>
+                <select data-testid="trace-speed" onchange={speed} aria-label={t!(lang, "trace-speed")}>
                     { for [0.5, 1.0, 2.0, 4.0].iter().map(|s| html! { <option value={s.to_string()} selected={(p.speed - s).abs() < 1e-9}>{format!("{s}×")}</option> }) }
                 </select>
-                <span class="muted" data-testid="trace-step">{format!("hop {} of {}", step + 1, total)}</span>
+                <span class="muted" data-testid="trace-step">{t!(lang, "trace-step", step = step + 1, total = total)}</span>
             </div>
             <table class="hops" data-testid="trace-hops">
-                <thead><tr><th>{"#"}</th><th>{"Path"}</th><th>{"Component"}</th><th>{"Direction"}</th><th>{"Decision"}</th><th>{"Rule"}</th><th>{"Why"}</th>if tf.is_some() { <th>{"Written at"}</th> }</tr></thead>
+                <thead><tr><th>{t!(lang, "hop-number")}</th><th>{t!(lang, "hop-path")}</th><th>{t!(lang, "hop-component")}</th><th>{t!(lang, "hop-direction")}</th><th>{t!(lang, "hop-decision")}</th><th>{t!(lang, "hop-rule")}</th><th>{t!(lang, "hop-why")}</th>if tf.is_some() { <th>{t!(lang, "hop-written-at")}</th> }</tr></thead>
                 <tbody>
                     { for hops.iter().enumerate().map(|(i, (h, ret))| {
                         let class = classes!(
@@ -362,14 +427,14 @@ fn trace_view(t: &Trace, p: &TracePanelProps) -> Html {
                         html! {
                             <tr {class} data-testid="trace-hop" data-component={h.component.clone()} data-decision={decision_word(h.decision)} {onclick}>
                                 <td>{i + 1}</td>
-                                <td>{ if *ret { "return" } else { "forward" } }</td>
+                                <td>{ if *ret { t!(lang, "hop-return") } else { t!(lang, "hop-forward") } }</td>
                                 <td class="mono">{h.component.clone()}</td>
-                                <td>{format!("{:?}", h.direction).to_lowercase()}</td>
-                                <td class="decision">{decision_word(h.decision)}{ if h.after_blocker { " (as if fixed)" } else { "" } }</td>
+                                <td>{direction_label(lang, h.direction)}</td>
+                                <td class="decision">{decision_label(lang, h.decision)}if h.after_blocker { {" "}{t!(lang, "hop-as-if-fixed")} }</td>
                                 <td class="mono">{h.rule.summary()}
                                     if let Some(m) = crate::components::policies::RuleMark::of_hop(h) {
-                                        <button type="button" class="link-btn" data-testid="hop-show-rule" title="Show this rule in its list (route tables, network ACLs or security groups)"
-                                            onclick={ let on = p.on_show_rule.clone(); Callback::from(move |e: MouseEvent| { e.stop_propagation(); on.emit(m.clone()); }) }>{" show"}</button>
+                                        <button type="button" class="link-btn" data-testid="hop-show-rule" title={t!(lang, "hop-show-rule-title")}
+                                            onclick={ let on = p.on_show_rule.clone(); Callback::from(move |e: MouseEvent| { e.stop_propagation(); on.emit(m.clone()); }) }>{" "}{t!(lang, "hop-show-rule")}</button>
                                     }
                                 </td>
                                 <td class="why">{h.explanation.clone()}</td>
@@ -401,6 +466,7 @@ pub struct MatrixProps {
 /// Sources × destinations for chosen ports; each cell is coloured and opens its trace.
 #[function_component(MatrixView)]
 pub fn matrix_view(p: &MatrixProps) -> Html {
+    let lang = use_lang();
     let (protocol, ports) = (&p.query.protocol, &p.query.ports);
     let on_ports = {
         let (q, on_query) = (p.query.clone(), p.on_query.clone());
@@ -434,13 +500,13 @@ pub fn matrix_view(p: &MatrixProps) -> Html {
     let table = match &*p.result {
         Err(e) => html! { <p class="trace-error">{e.clone()}</p> },
         Ok(m) if m.sources.is_empty() || m.destinations.is_empty() => {
-            html! { <p class="muted">{"Add instances, load balancers or databases to see who can reach whom."}</p> }
+            html! { <p class="muted">{t!(lang, "matrix-empty")}</p> }
         }
         Ok(m) => html! {
             <div class="matrix-wrap">
                 <table class="matrix" data-testid="matrix">
                     <thead>
-                        <tr><th rowspan="2">{"from \\ to"}</th>{ for m.destinations.iter().map(|d| html! { <th colspan={m.ports.len().to_string()} class="dest">{name(d)}</th> }) }</tr>
+                        <tr><th rowspan="2">{t!(lang, "matrix-corner")}</th>{ for m.destinations.iter().map(|d| html! { <th colspan={m.ports.len().to_string()} class="dest">{name(d)}</th> }) }</tr>
                         <tr>{ for m.destinations.iter().flat_map(|_| m.ports.iter().map(|port| html! { <th class="port">{port}</th> })) }</tr>
                     </thead>
                     <tbody>
@@ -452,12 +518,13 @@ pub fn matrix_view(p: &MatrixProps) -> Html {
                                         None => html! { <td class="na">{"·"}</td> },
                                         Some(c) if c.from == c.to => html! { <td class="na">{"—"}</td> },
                                         Some(c) => {
-                                            let title = if c.reachable { format!("{} → {}:{} reachable", name(&c.from), name(&c.to), c.port) } else {
-                                                format!("{} → {}:{} blocked by {} ({})", name(&c.from), name(&c.to), c.port, c.blocked_by.clone().unwrap_or_default(), c.reason_code.map(|r| r.as_str()).unwrap_or_default())
+                                            let (from, to) = (name(&c.from), name(&c.to));
+                                            let title = if c.reachable { t!(lang, "matrix-cell-reachable", from = from, to = to, port = c.port.to_string()) } else {
+                                                t!(lang, "matrix-cell-blocked", from = from, to = to, port = c.port.to_string(), component = c.blocked_by.clone().unwrap_or_default(), code = c.reason_code.map(|r| r.as_str()).unwrap_or_default())
                                             };
                                             let open = { let on_open = p.on_open.clone(); let f = FlowForm { from: c.from.clone(), to: c.to.clone(), protocol: m.protocol.name(), port: c.port.to_string() }; Callback::from(move |_: MouseEvent| on_open.emit(f.clone())) };
                                             html! { <td class={if c.reachable { "yes" } else { "no" }} data-testid="matrix-cell" data-from={c.from.clone()} data-to={c.to.clone()} data-port={c.port.to_string()} {title}>
-                                                <button type="button" onclick={open} aria-label={if c.reachable { "reachable: open trace" } else { "blocked: open trace" }}>{ if c.reachable { "✓" } else { "✗" } }</button>
+                                                <button type="button" onclick={open} aria-label={if c.reachable { t!(lang, "matrix-open-reachable") } else { t!(lang, "matrix-open-blocked") }}>{ if c.reachable { "✓" } else { "✗" } }</button>
                                             </td> }
                                         }
                                     }
@@ -472,11 +539,11 @@ pub fn matrix_view(p: &MatrixProps) -> Html {
     html! {
         <div class="matrix-view">
             <div class="flow-form">
-                <label>{"Protocol"}</label>
-                <select aria-label="Matrix protocol" onchange={on_protocol}>{ for ["tcp", "udp"].iter().map(|x| html! { <option value={*x} selected={protocol == x}>{*x}</option> }) }</select>
-                <label>{"Ports"}</label>
+                <label>{t!(lang, "trace-protocol")}</label>
+                <select aria-label={t!(lang, "matrix-protocol")} onchange={on_protocol}>{ for ["tcp", "udp"].iter().map(|x| html! { <option value={*x} selected={protocol == x}>{*x}</option> }) }</select>
+                <label>{t!(lang, "matrix-ports")}</label>
                 <input type="text" value={ports.clone()} data-testid="matrix-ports" onchange={on_ports} size="24" />
-                <span class="muted small">{"Click a cell to open its trace."}</span>
+                <span class="muted small">{t!(lang, "matrix-hint")}</span>
             </div>
             { table }
         </div>
@@ -490,7 +557,9 @@ struct DraftInputProps {
     #[prop_or_default]
     list: Option<&'static str>,
     #[prop_or_default]
-    title: &'static str,
+    title: AttrValue,
+    /// The field's accessible name.
+    label: AttrValue,
     #[prop_or_default]
     size: &'static str,
     /// The text once the learner commits it (change: Enter, Tab or leaving the field).
@@ -517,6 +586,124 @@ fn draft_input(p: &DraftInputProps) -> Html {
         .reform(|e: Event| e.target_unchecked_into::<HtmlInputElement>().value());
     html! {
         <input type="text" list={p.list} data-testid={p.testid} value={(*draft).clone()} size={p.size}
-            spellcheck="false" title={p.title} aria-label={p.testid.trim_start_matches("trace-").to_string()} {oninput} {onchange} />
+            spellcheck="false" title={p.title.clone()} aria-label={p.label.clone()} {oninput} {onchange} />
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bridge::analysis::Analysis;
+    use crate::i18n::has;
+
+    fn form(to: &str, port: &str) -> FlowForm {
+        FlowForm {
+            from: "internet".into(),
+            to: to.into(),
+            protocol: "tcp".into(),
+            port: port.into(),
+        }
+    }
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn every_decision_has_a_label_in_both_languages() {
+        use Decision::*;
+        for d in [Allow, Deny, Forward, Translate, Deliver, Drop, Skip] {
+            for lang in Lang::ALL {
+                assert!(
+                    has(lang, &format!("decision-{}", decision_word(d))),
+                    "{d:?}"
+                );
+            }
+        }
+        assert_eq!(decision_label(Lang::En, Decision::Deny), "deny");
+        assert_eq!(decision_label(Lang::Ko, Decision::Deny), "거부");
+        assert_eq!(direction_label(Lang::Ko, HopDirection::Inbound), "인바운드");
+    }
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn the_live_region_says_the_verdict_in_each_language() {
+        let design = crate::bridge::sample();
+        let bastion = design
+            .network
+            .instances
+            .iter()
+            .find(|i| i.role == sim::network::InstanceRole::Bastion)
+            .unwrap()
+            .id
+            .clone();
+        let analysis = Analysis::new(Rc::new(design), 0);
+        let shut = form(&bastion, "22");
+        // The sample's bastion is shut on purpose (its lesson); the same trace with its
+        // blocker removed stands for a reachable one.
+        let shut_trace = analysis.trace(&shut.from, &shut.to, &shut.protocol, &shut.port);
+        let b = shut_trace.as_ref().unwrap().blockers[0].clone();
+        let ok = &shut;
+        let ok_trace = &shut_trace.clone().map(|mut t| {
+            t.blockers.clear();
+            t.verdict = Verdict::Reachable;
+            t
+        });
+        let shut_trace = &shut_trace;
+        let shut = &shut;
+        let (to_ok, port_ok, to_shut, port_shut) = (&ok.to, &ok.port, &shut.to, &shut.port);
+        let cases = [
+            (Lang::En, ok, ok_trace, format!("Trace from internet to {to_ok} tcp {port_ok}: reachable, the request gets there and the reply gets back.")),
+            (Lang::Ko, ok, ok_trace, format!("internet에서 {to_ok}(으)로 가는 tcp {port_ok} 트레이스: 도달 가능, 요청이 도착하고 응답도 돌아옵니다.")),
+            (Lang::En, shut, shut_trace, format!("Trace from internet to {to_shut} tcp {port_shut}: unreachable, blocked by {} ({}).", b.component, b.code)),
+            (Lang::Ko, shut, shut_trace, format!("internet에서 {to_shut}(으)로 가는 tcp {port_shut} 트레이스: 도달 불가, {}에서 차단됨 ({}).", b.component, b.code)),
+        ];
+        for (lang, f, result, want) in cases {
+            assert_eq!(announcement(lang, f, result), want);
+        }
+        let err = Err("no such endpoint".to_string());
+        assert_eq!(
+            announcement(Lang::En, ok, &err),
+            "Trace not run: no such endpoint"
+        );
+        assert_eq!(
+            announcement(Lang::Ko, ok, &err),
+            "트레이스를 실행하지 못했습니다: no such endpoint"
+        );
+    }
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn plural_and_numbered_messages_read_naturally() {
+        let more = |lang, n: f64| t!(lang, "trace-more-blockers", count = n);
+        assert_eq!(more(Lang::En, 1.0), "1 more thing to change on this path");
+        assert_eq!(more(Lang::En, 2.0), "2 more things to change on this path");
+        assert_eq!(
+            more(Lang::Ko, 2.0),
+            "이 경로에서 바꿔야 할 것이 2개 더 있습니다"
+        );
+        assert_eq!(
+            t!(Lang::En, "trace-step", step = 3, total = 9),
+            "hop 3 of 9"
+        );
+        assert_eq!(t!(Lang::Ko, "trace-step", step = 3, total = 9), "홉 3/9");
+    }
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn an_assumption_puts_the_block_where_each_language_wants_it() {
+        let cases = [
+            (
+                Lang::En,
+                "This verdict rests on an assumption about ",
+                ": var.x is unknown",
+            ),
+            (
+                Lang::Ko,
+                "이 판정은 ",
+                "에 대한 가정에 기반합니다: var.x is unknown",
+            ),
+        ];
+        for (lang, before, after) in cases {
+            let parts = assumption_parts(lang, "var.x is unknown");
+            assert_eq!(parts, (before.to_string(), after.to_string()), "{lang:?}");
+        }
     }
 }

@@ -1,0 +1,34 @@
+# 클러스터 탭의 디플로이먼트 양식 (app/src/components/deployment_form.rs). 학습자가 YAML에 쓸 매니페스트
+# 필드 이름(maxSkew, Equal, NoSchedule…)은 그대로 둡니다.
+df-new-title = 새 디플로이먼트
+df-name = 이름
+df-namespace = 네임스페이스
+df-image = 이미지
+df-replicas = 레플리카
+df-cpu = CPU 요청
+df-cpu-placeholder = 예: 250m
+df-memory = 메모리 요청
+df-memory-placeholder = 예: 256Mi
+df-per-pod = 파드당; 비우면 없음
+df-spread = 토폴로지 분산
+df-over = 분산 기준
+df-when = 충족할 수 없을 때
+df-remove-spread = 분산 제약 조건 { $number } 삭제
+df-add-spread = 분산 제약 조건 추가
+df-zones = 노드 어피니티: 이 영역에서만 실행
+df-no-zones = 이 설계에는 아직 영역이 없습니다.
+df-any-zone = 선택한 영역 없음: 모든 영역.
+df-zones-required = 필수: 파드는 다른 곳에 스케줄되지 않습니다.
+df-tolerations = 톨러레이션
+df-key = 키
+df-operator = 연산자
+df-value = 값
+df-effect = 효과
+df-any-effect = 모두
+df-seconds = 유지 시간(초)
+df-remove-toleration = 톨러레이션 { $number } 삭제
+df-add-toleration = 톨러레이션 추가
+df-save = 저장
+df-create = 만들기
+df-cancel = 취소
+df-delete = 디플로이먼트 삭제

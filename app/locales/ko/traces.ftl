@@ -1,0 +1,82 @@
+# 트레이스 탭 (app/src/components/traces.rs): 흐름 양식, 판정, 홉 재생기와 표, 저장한 테스트 흐름,
+# 도달 가능성 매트릭스.
+trace-from = 출발
+trace-to = 도착
+trace-endpoint-title = 인스턴스, 로드 밸런서 또는 데이터베이스 ID, IP 주소, 또는 internet
+trace-from-label = 출발지
+trace-to-label = 목적지
+trace-pick-title = 캔버스에서 고르기
+trace-pick = 고르기
+trace-picking = 컴포넌트를 클릭하세요…
+trace-protocol = 프로토콜
+trace-port-placeholder = 포트
+trace-port = 포트
+trace-run = 트레이스
+trace-matrix-show = 도달 가능성 매트릭스
+trace-matrix-hide = 매트릭스 숨기기
+trace-intro = 출발지와 목적지를 고른 뒤(캔버스에서 골라도 됩니다) 트레이스를 누르세요. 패킷을 홉 단위로 갈 때와 돌아올 때 모두 따라갑니다.
+# 저장한 테스트 흐름.
+test-flows = 테스트 흐름
+save-flow-allowed = 저장: 허용되어야 함
+save-flow-denied = 저장: 거부되어야 함
+flow-pass = 통과
+flow-fail = 실패
+flow-error = 오류
+flow-must-be-allowed = — 허용되어야 함
+flow-must-be-denied = — 거부되어야 함
+remove-test-flow = 테스트 흐름 삭제
+# 판정.
+trace-assumption = 이 판정은 { $block }에 대한 가정에 기반합니다: { $message }
+trace-reachable = 도달 가능.
+trace-reachable-detail = 요청이 도착하고 응답도 돌아옵니다.
+trace-unreachable = 도달 불가
+trace-blocked-by = — { $component }에서 차단됨 ({ $code }).
+trace-apply-fix = 수정 적용: { $summary }
+trace-decided-at = 결정 위치:
+trace-more-blockers = 이 경로에서 바꿔야 할 것이 { $count }개 더 있습니다
+# 트레이스를 실행했을 때 라이브 영역에 읽어 주는 문장.
+trace-said-reachable = { $from }에서 { $to }(으)로 가는 { $protocol } { $port } 트레이스: 도달 가능, 요청이 도착하고 응답도 돌아옵니다.
+trace-said-unreachable = { $from }에서 { $to }(으)로 가는 { $protocol } { $port } 트레이스: 도달 불가, { $component }에서 차단됨 ({ $code }).
+trace-said-error = 트레이스를 실행하지 못했습니다: { $error }
+# 재생기와 홉 표.
+trace-player = 트레이스 단계별 보기
+trace-first-hop = 첫 홉
+trace-step-back = 이전 단계
+trace-step-forward = 다음 단계
+trace-play = 재생
+trace-pause = 일시 정지
+trace-speed = 속도
+trace-step = 홉 { $step }/{ $total }
+hop-number = #
+hop-path = 경로
+hop-component = 컴포넌트
+hop-direction = 방향
+hop-decision = 결정
+hop-rule = 규칙
+hop-why = 이유
+hop-written-at = 작성 위치
+hop-return = 돌아오는 길
+hop-forward = 가는 길
+hop-as-if-fixed = (고쳤다고 가정)
+hop-show-rule-title = 이 규칙을 목록에서 보기 (라우팅 테이블, 네트워크 ACL 또는 보안 그룹)
+hop-show-rule = 보기
+direction-outbound = 아웃바운드
+direction-inbound = 인바운드
+direction-through = 통과
+decision-allow = 허용
+decision-deny = 거부
+decision-forward = 전달
+decision-translate = 변환
+decision-deliver = 도착
+decision-drop = 폐기
+decision-skip = 건너뜀
+# 도달 가능성 매트릭스.
+matrix-empty = 인스턴스, 로드 밸런서 또는 데이터베이스를 추가하면 누가 누구에게 도달할 수 있는지 보입니다.
+matrix-corner = 출발 \ 도착
+matrix-cell-reachable = { $from } → { $to }:{ $port } 도달 가능
+matrix-cell-blocked = { $from } → { $to }:{ $port } { $component }에서 차단됨 ({ $code })
+matrix-open-reachable = 도달 가능: 트레이스 열기
+matrix-open-blocked = 차단됨: 트레이스 열기
+matrix-protocol = 매트릭스 프로토콜
+matrix-ports = 포트
+matrix-hint = 셀을 클릭하면 그 트레이스가 열립니다.
