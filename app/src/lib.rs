@@ -1426,7 +1426,7 @@ pub fn app() -> Html {
                     [one] => state.shape(one).map(|s| {
                         format!(
                             "Moved {} to {}, {}.",
-                            components::canvas_nav::short_name(s),
+                            components::canvas_nav::short_name(*lang, s),
                             s.rect.x,
                             s.rect.y
                         )
