@@ -1452,7 +1452,7 @@ pub fn app() -> Html {
                         t!(
                             *lang,
                             "announce-moved-one",
-                            name = components::canvas_nav::short_name(s),
+                            name = components::canvas_nav::short_name(*lang, s),
                             x = s.rect.x,
                             y = s.rect.y
                         )
@@ -1607,7 +1607,7 @@ pub fn app() -> Html {
             <Palette armed={state.armed} {on_arm} read_only={frozen} replaying={state.replay.is_some()} />
             <Canvas
                 shapes={Shapes(state.shown_shapes())}
-                replaying={state.replay.as_ref().map(|r| components::history::position_text(&state.history, r.at))}
+                replaying={state.replay.as_ref().map(|r| components::history::position_text(*lang, &state.history, r.at))}
                 on_back_to_now={dispatcher(&state, |()| Action::ReplayAt(None))}
                 selection={state.selection.clone()}
                 {highlighted}

@@ -80,12 +80,25 @@ pub enum FieldKind {
     Toggle,
 }
 
+/// A value the properties panel words in the reader's language: a message id of
+/// `locales/*/properties.ftl` and its text arguments (names and ids, never translated). The
+/// view model stays free of a language, so one `shapes()` serves every language.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Words {
+    pub id: &'static str,
+    pub args: Vec<(&'static str, String)>,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Field {
     /// The field `bridge::set_field` edits; `None` for read-only rows.
     pub key: Option<FieldKey>,
+    /// The label's message id (`prop-…`), translated where the panel renders it.
     pub label: &'static str,
     pub value: String,
+    /// Set for a read-only value that is words rather than data ("none", a note): shown
+    /// instead of `value`.
+    pub words: Option<Words>,
     pub kind: FieldKind,
 }
 
@@ -95,7 +108,25 @@ impl Field {
             key: None,
             label,
             value: value.to_string(),
+            words: None,
             kind: FieldKind::ReadOnly,
+        }
+    }
+    /// A read-only row whose value is the message `id` with `args`.
+    pub fn say(label: &'static str, id: &'static str, args: &[(&'static str, &str)]) -> Field {
+        Field {
+            words: Some(Words {
+                id,
+                args: args.iter().map(|(k, v)| (*k, v.to_string())).collect(),
+            }),
+            ..Field::show(label, "")
+        }
+    }
+    /// A read-only row showing `value`, or the word "none" when there is none.
+    pub fn show_or_none(label: &'static str, value: Option<&str>) -> Field {
+        match value {
+            Some(v) => Field::show(label, v),
+            None => Field::say(label, "prop-value-none", &[]),
         }
     }
     pub fn edit(key: FieldKey, label: &'static str, value: &str) -> Field {
@@ -103,6 +134,7 @@ impl Field {
             key: Some(key),
             label,
             value: value.to_string(),
+            words: None,
             kind: FieldKind::Text,
         }
     }
@@ -111,6 +143,7 @@ impl Field {
             key: Some(key),
             label,
             value: on.to_string(),
+            words: None,
             kind: FieldKind::Toggle,
         }
     }

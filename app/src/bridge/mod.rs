@@ -163,14 +163,14 @@ pub fn shapes(design: &Design) -> Vec<Shape> {
             policies: vec![],
             parent: None,
             fields: vec![
-                Field::edit(FieldKey::Name, "Name", &vpc.name),
+                Field::edit(FieldKey::Name, "prop-name", &vpc.name),
                 Field::edit(
                     FieldKey::Cidr,
-                    "CIDR",
+                    "prop-cidr",
                     vpc.cidr_blocks.first().map(String::as_str).unwrap_or(""),
                 ),
                 Field::show(
-                    "Other CIDRs",
+                    "prop-other-cidrs",
                     &vpc.cidr_blocks
                         .iter()
                         .skip(1)
@@ -178,7 +178,7 @@ pub fn shapes(design: &Design) -> Vec<Shape> {
                         .collect::<Vec<_>>()
                         .join(", "),
                 ),
-                Field::show("Region", &net.region),
+                Field::show("prop-region", &net.region),
             ],
         });
     }
@@ -197,8 +197,8 @@ pub fn shapes(design: &Design) -> Vec<Shape> {
             policies: vec![],
             parent: Some(vpc.to_string()),
             fields: vec![
-                Field::edit(FieldKey::AvailabilityZone, "Zone", zone),
-                Field::show("VPC", vpc),
+                Field::edit(FieldKey::AvailabilityZone, "prop-zone", zone),
+                Field::show("prop-vpc", vpc),
             ],
         });
     }
@@ -207,12 +207,10 @@ pub fn shapes(design: &Design) -> Vec<Shape> {
         let public = edit::is_public(net, &s.id);
         let rtb = net
             .route_table_for_subnet(&s.id)
-            .map(|t| display_name(&t.name, &t.id))
-            .unwrap_or_else(|| "none".into());
+            .map(|t| display_name(&t.name, &t.id));
         let acl = net
             .nacl_for_subnet(&s.id)
-            .map(|t| display_name(&t.name, &t.id))
-            .unwrap_or_else(|| "none".into());
+            .map(|t| display_name(&t.name, &t.id));
         let usable = network::Cidr::parse(&s.cidr)
             .map(|c| network::cidr::usable_addresses(&c).to_string())
             .unwrap_or_else(|_| "—".into());
@@ -227,28 +225,29 @@ pub fn shapes(design: &Design) -> Vec<Shape> {
             policies: subnet_policies(net, &s.id),
             parent: edit::parent_of(design, &s.id).map(container_key),
             fields: vec![
-                Field::edit(FieldKey::Name, "Name", &s.name),
-                Field::edit(FieldKey::Cidr, "CIDR", &s.cidr),
-                Field::show("Usable addresses", &usable),
+                Field::edit(FieldKey::Name, "prop-name", &s.name),
+                Field::edit(FieldKey::Cidr, "prop-cidr", &s.cidr),
+                Field::show("prop-usable-addresses", &usable),
                 Field::edit(
                     FieldKey::AvailabilityZone,
-                    "Availability zone",
+                    "prop-availability-zone",
                     &s.availability_zone,
                 ),
                 Field::toggle(
                     FieldKey::MapPublicIp,
-                    "Auto-assign public IP",
+                    "prop-auto-assign-public-ip",
                     s.map_public_ip_on_launch,
                 ),
-                Field::show("Route table", &rtb),
-                Field::show("Network ACL", &acl),
-                Field::show(
-                    "Tier",
+                Field::show_or_none("prop-route-table", rtb.as_deref()),
+                Field::show_or_none("prop-network-acl", acl.as_deref()),
+                Field::say(
+                    "prop-tier",
                     if public {
-                        "public (routes to an internet gateway)"
+                        "prop-tier-public"
                     } else {
-                        "private (no route to an internet gateway)"
+                        "prop-tier-private"
                     },
+                    &[],
                 ),
             ],
         });
@@ -266,11 +265,11 @@ pub fn shapes(design: &Design) -> Vec<Shape> {
             policies: vec![],
             parent: g.attached_vpc.clone(),
             fields: vec![
-                Field::edit(FieldKey::Name, "Name", &g.name),
-                Field::show(
-                    "Attached to",
-                    g.attached_vpc.as_deref().unwrap_or("nothing (detached)"),
-                ),
+                Field::edit(FieldKey::Name, "prop-name", &g.name),
+                match &g.attached_vpc {
+                    Some(vpc) => Field::show("prop-attached-to", vpc),
+                    None => Field::say("prop-attached-to", "prop-value-detached", &[]),
+                },
             ],
         });
     }
@@ -287,15 +286,15 @@ pub fn shapes(design: &Design) -> Vec<Shape> {
             policies: vec![],
             parent: Some(n.subnet_id.clone()),
             fields: vec![
-                Field::edit(FieldKey::Name, "Name", &n.name),
+                Field::edit(FieldKey::Name, "prop-name", &n.name),
                 Field::toggle(
                     FieldKey::NatPublic,
-                    "Public (has an Elastic IP)",
+                    "prop-nat-public",
                     n.connectivity == sim::network::NatConnectivity::Public,
                 ),
-                Field::show("Elastic IP", n.public_ip.as_deref().unwrap_or("none")),
-                Field::show("Private IP", n.private_ip.as_deref().unwrap_or("—")),
-                Field::show("State", &format!("{:?}", n.state).to_lowercase()),
+                Field::show_or_none("prop-elastic-ip", n.public_ip.as_deref()),
+                Field::show("prop-private-ip", n.private_ip.as_deref().unwrap_or("")),
+                Field::say("prop-state", nat_state(n.state), &[]),
             ],
         });
     }
@@ -317,17 +316,24 @@ pub fn shapes(design: &Design) -> Vec<Shape> {
             policies: vec![],
             parent: Some(i.subnet_id.clone()),
             fields: vec![
-                Field::edit(FieldKey::Name, "Name", &i.name),
-                Field::edit(FieldKey::InstanceType, "Instance type", &i.instance_type),
-                Field::edit(FieldKey::PrivateIp, "Private IP", &i.private_ip),
-                Field::toggle(FieldKey::PublicIp, "Public IP", i.public_ip.is_some()),
-                Field::show("Public address", i.public_ip.as_deref().unwrap_or("none")),
+                Field::edit(FieldKey::Name, "prop-name", &i.name),
+                Field::edit(
+                    FieldKey::InstanceType,
+                    "prop-instance-type",
+                    &i.instance_type,
+                ),
+                Field::edit(FieldKey::PrivateIp, "prop-private-ip", &i.private_ip),
+                Field::toggle(FieldKey::PublicIp, "prop-public-ip", i.public_ip.is_some()),
+                Field::show_or_none("prop-public-address", i.public_ip.as_deref()),
                 Field::toggle(
                     FieldKey::SourceDestCheck,
-                    "Source/dest check",
+                    "prop-source-dest-check",
                     i.source_dest_check,
                 ),
-                Field::show("Security groups", &names(&i.security_groups).join(", ")),
+                Field::show(
+                    "prop-security-groups",
+                    &names(&i.security_groups).join(", "),
+                ),
             ]
             .into_iter()
             .chain(default_group_note(net, &i.security_groups))
@@ -337,7 +343,7 @@ pub fn shapes(design: &Design) -> Vec<Shape> {
                         [
                             Field::edit(
                                 FieldKey::NodeLabels,
-                                "Node labels",
+                                "prop-node-labels",
                                 &i.node_labels
                                     .iter()
                                     .map(|(k, v)| format!("{k}={v}"))
@@ -346,7 +352,7 @@ pub fn shapes(design: &Design) -> Vec<Shape> {
                             ),
                             Field::edit(
                                 FieldKey::NodeTaints,
-                                "Node taints",
+                                "prop-node-taints",
                                 &i.node_taints.join(", "),
                             ),
                         ]
@@ -393,25 +399,25 @@ pub fn shapes(design: &Design) -> Vec<Shape> {
                     })
                     .unwrap_or_default();
                 vec![
-                    Field::edit(FieldKey::Name, "Name", &l.name),
+                    Field::edit(FieldKey::Name, "prop-name", &l.name),
                     Field::toggle(
                         FieldKey::LbNetwork,
-                        "Network load balancer (NLB)",
+                        "prop-lb-network",
                         l.kind == sim::network::LoadBalancerKind::Network,
                     ),
                     Field::toggle(
                         FieldKey::LbInternetFacing,
-                        "Internet-facing",
+                        "prop-lb-internet-facing",
                         l.scheme == sim::network::LoadBalancerScheme::InternetFacing,
                     ),
                     Field::edit(
                         FieldKey::LbSubnets,
-                        "Subnets (one per AZ)",
+                        "prop-lb-subnets",
                         &subnet_names.join(", "),
                     ),
                     Field::edit(
                         FieldKey::LbListeners,
-                        "Listeners",
+                        "prop-lb-listeners",
                         &l.listeners
                             .iter()
                             .map(|x| format!("{}:{}", x.protocol, x.port))
@@ -420,10 +426,14 @@ pub fn shapes(design: &Design) -> Vec<Shape> {
                     ),
                     Field::edit(
                         FieldKey::LbTargetPort,
-                        "Target port",
+                        "prop-lb-target-port",
                         &group.map(|g| g.port.to_string()).unwrap_or_default(),
                     ),
-                    Field::edit(FieldKey::LbTargets, "Targets", &target_names.join(", ")),
+                    Field::edit(
+                        FieldKey::LbTargets,
+                        "prop-lb-targets",
+                        &target_names.join(", "),
+                    ),
                 ]
             },
         });
@@ -441,11 +451,11 @@ pub fn shapes(design: &Design) -> Vec<Shape> {
             policies: vec![],
             parent: d.subnet_group.first().cloned(),
             fields: vec![
-                Field::edit(FieldKey::Name, "Name", &d.name),
-                Field::edit(FieldKey::Engine, "Engine", &d.engine),
-                Field::edit(FieldKey::Port, "Port", &d.port.to_string()),
-                Field::show("Subnet group", &d.subnet_group.join(", ")),
-                Field::toggle(FieldKey::MultiAz, "Multi-AZ", d.multi_az),
+                Field::edit(FieldKey::Name, "prop-name", &d.name),
+                Field::edit(FieldKey::Engine, "prop-engine", &d.engine),
+                Field::edit(FieldKey::Port, "prop-port", &d.port.to_string()),
+                Field::show("prop-subnet-group", &d.subnet_group.join(", ")),
+                Field::toggle(FieldKey::MultiAz, "prop-multi-az", d.multi_az),
             ],
         });
     }
@@ -463,6 +473,18 @@ pub fn shapes(design: &Design) -> Vec<Shape> {
         }
     }
     out
+}
+
+/// A NAT gateway's state as the panel words it (AWS's state names in English).
+fn nat_state(s: sim::network::NatState) -> &'static str {
+    use sim::network::NatState::*;
+    match s {
+        Pending => "prop-nat-state-pending",
+        Available => "prop-nat-state-available",
+        Deleting => "prop-nat-state-deleting",
+        Deleted => "prop-nat-state-deleted",
+        Failed => "prop-nat-state-failed",
+    }
 }
 
 fn container_key(c: Container) -> String {
@@ -489,12 +511,10 @@ fn default_group_note(net: &sim::network::Network, groups: &[String]) -> Option<
         .iter()
         .filter_map(|id| net.security_group(id))
         .find(|g| g.name == "default")?;
-    Some(Field::show(
-        "Default group",
-        &format!(
-            "In {} ({}), the VPC's default group, given to every new instance: its members reach each other on every port (so web → db:22 is allowed). Attach your own group and detach this one in Security groups.",
-            g.name, g.id
-        ),
+    Some(Field::say(
+        "prop-default-group",
+        "prop-default-group-note",
+        &[("name", &g.name), ("id", &g.id)],
     ))
 }
 
@@ -583,6 +603,62 @@ pub fn compare(before: &Design, after: &Design) -> sim::network::diff::DesignDif
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The properties panel translates each row's label and worded value by message id: every
+    /// id a design's rows carry must be in both catalogues (they are not literal `t!` ids).
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn every_properties_row_is_worded_in_every_language() {
+        use crate::i18n::{has, Lang};
+        use std::collections::BTreeSet;
+        // The sample with one of every leaf kind added (a new instance is in the default
+        // group), and the sample with its internet gateway detached.
+        let mut every = sample();
+        let subnet = every.network.subnets[0].id.clone();
+        for kind in [
+            ComponentKind::Instance,
+            ComponentKind::NatGateway,
+            ComponentKind::LoadBalancer,
+            ComponentKind::Database,
+        ] {
+            let at = SimRect {
+                x: 0.0,
+                y: 0.0,
+                w: 64.0,
+                h: 64.0,
+            };
+            edit::add(&mut every, kind, &Container::Subnet(subnet.clone()), at).unwrap();
+        }
+        let mut detached = sample();
+        for g in &mut detached.network.internet_gateways {
+            g.attached_vpc = None;
+        }
+        let mut ids = BTreeSet::new();
+        for d in [every, nodes_design(), detached] {
+            for f in shapes(&d).iter().flat_map(|s| &s.fields) {
+                ids.insert(f.label);
+                ids.extend(f.words.as_ref().map(|w| w.id));
+            }
+        }
+        use sim::network::NatState::*;
+        ids.extend([Pending, Available, Deleting, Deleted, Failed].map(nat_state));
+        for id in &ids {
+            for lang in Lang::ALL {
+                assert!(has(lang, id), "{} lacks {id}", lang.tag());
+            }
+        }
+        for id in [
+            "prop-lb-targets",
+            "prop-multi-az",
+            "prop-node-taints",
+            "prop-default-group",
+            "prop-value-detached",
+            "prop-tier-private",
+            "prop-state",
+        ] {
+            assert!(ids.contains(id), "no design here shows {id}");
+        }
+    }
 
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[cfg_attr(not(target_arch = "wasm32"), test)]

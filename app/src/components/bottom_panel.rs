@@ -9,6 +9,8 @@ use yew::prelude::*;
 use crate::components::history::HistoryView;
 use crate::components::policies::{NetworkAcls, RouteTables, RuleMark, SecurityGroups};
 use crate::components::source::source_view;
+use crate::i18n::{use_lang, Lang};
+use crate::t;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Tab {
@@ -55,15 +57,6 @@ pub struct BottomPanelProps {
     pub on_replay: Callback<Option<usize>>,
 }
 
-/// `1 error`, `2 errors`.
-fn count_text(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
-}
-
 /// Which problems the list shows.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Shown {
@@ -82,6 +75,25 @@ impl Shown {
     }
 }
 
+/// The severity as the list shows it, in `lang` (`severity_word` is its stable hook).
+fn severity_text(lang: Lang, s: Severity) -> String {
+    match s {
+        Severity::Error => t!(lang, "prob-sev-error"),
+        Severity::Warning => t!(lang, "prob-sev-warning"),
+        Severity::Info => t!(lang, "prob-sev-info"),
+    }
+}
+
+/// The Problems tab's label: "Problems · 1 error, 2 warnings".
+fn problems_tab_text(lang: Lang, errors: usize, warnings: usize) -> String {
+    t!(
+        lang,
+        "prob-tab-problems",
+        errors = errors,
+        warnings = warnings
+    )
+}
+
 fn severity_word(s: Severity) -> &'static str {
     match s {
         Severity::Error => "error",
@@ -92,6 +104,7 @@ fn severity_word(s: Severity) -> &'static str {
 
 #[function_component(BottomPanel)]
 pub fn bottom_panel(props: &BottomPanelProps) -> Html {
+    let lang = use_lang();
     let tab = use_state(|| Tab::Problems);
     let shown = use_state(|| Shown::All);
     {
@@ -157,7 +170,7 @@ pub fn bottom_panel(props: &BottomPanelProps) -> Html {
     };
     let notes = props.terraform.as_ref().filter(|t| !t.import.warnings.is_empty()).map(|t| html! {
         <div class="import-notes" data-testid="import-notes">
-            <h4>{"Import notes: what this design rests on"}</h4>
+            <h4>{t!(lang, "prob-import-notes")}</h4>
             <ul>
                 { for t.import.warnings.iter().map(|w| html! {
                     <li class="problem info" data-testid="import-note">
@@ -175,12 +188,12 @@ pub fn bottom_panel(props: &BottomPanelProps) -> Html {
         };
         let fix = l.fix.as_ref().map(|f| {
             let on_fix = props.on_fix.reform(move |e: MouseEvent| { e.stop_propagation(); i });
-            html! { <button type="button" class="btn small" data-testid="apply-fix" disabled={props.read_only} title={f.summary.clone()} onclick={on_fix}>{"Fix: "}{f.summary.clone()}</button> }
+            html! { <button type="button" class="btn small" data-testid="apply-fix" disabled={props.read_only} title={f.summary.clone()} onclick={on_fix}>{t!(lang, "prob-fix", summary = f.summary.as_str())}</button> }
         });
         html! {
             <li class={classes!("problem", severity_word(l.severity))} data-testid="problem" data-code={l.code.clone()} data-severity={severity_word(l.severity)}>
-                <button type="button" class="problem-main" onclick={select} title="Select the component on the canvas">
-                    <span class="sev">{severity_word(l.severity)}</span>
+                <button type="button" class="problem-main" onclick={select} title={t!(lang, "prob-select")}>
+                    <span class="sev">{severity_text(lang, l.severity)}</span>
                     <span class="msg">{l.message.clone()}</span>
                     <span class="where">{l.component.clone()}</span>
                 </button>
@@ -204,18 +217,18 @@ pub fn bottom_panel(props: &BottomPanelProps) -> Html {
         let infos = props.lints.len() - errors - warnings;
         html! {
             <div class="problems-filter">
-                <label for="problems-filter">{"Show "}</label>
+                <label for="problems-filter">{t!(lang, "prob-show")}</label>
                 <select id="problems-filter" data-testid="problems-filter" onchange={on_change}>
-                    <option value="all" selected={*shown == Shown::All}>{format!("everything ({})", props.lints.len())}</option>
-                    <option value="errors-warnings" selected={*shown == Shown::ErrorsAndWarnings}>{format!("errors and warnings ({})", errors + warnings)}</option>
-                    <option value="errors" selected={*shown == Shown::Errors}>{format!("errors only ({errors})")}</option>
+                    <option value="all" selected={*shown == Shown::All}>{t!(lang, "prob-show-all", count = props.lints.len())}</option>
+                    <option value="errors-warnings" selected={*shown == Shown::ErrorsAndWarnings}>{t!(lang, "prob-show-errors-warnings", count = errors + warnings)}</option>
+                    <option value="errors" selected={*shown == Shown::Errors}>{t!(lang, "prob-show-errors", count = errors)}</option>
                 </select>
-                if infos > 0 && *shown != Shown::All { <span class="muted small">{format!(" {} hidden", count_text(infos, "info note"))}</span> }
+                if infos > 0 && *shown != Shown::All { <span class="muted small">{" "}{t!(lang, "prob-hidden", count = infos)}</span> }
             </div>
         }
     };
     let problems = if props.lints.is_empty() {
-        html! { <p class="all-clear" data-testid="no-problems">{"No problems found: every lint passes."}</p> }
+        html! { <p class="all-clear" data-testid="no-problems">{t!(lang, "prob-none")}</p> }
     } else {
         // Errors and warnings one per row; info notes grouped by lint, one collapsed group each.
         let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
@@ -240,7 +253,7 @@ pub fn bottom_panel(props: &BottomPanelProps) -> Html {
                             html! {
                                 <li class="problem info info-group" data-testid="info-group" data-code={code.clone()}>
                                     <details>
-                                        <summary><span class="sev">{"info"}</span><span class="msg">{format!("{} · {}", count_text(items.len(), "note"), props.lints[items[0]].message)}{" …"}</span></summary>
+                                        <summary><span class="sev">{severity_text(lang, Severity::Info)}</span><span class="msg">{t!(lang, "prob-group", count = items.len(), message = props.lints[items[0]].message.as_str())}</span></summary>
                                         <ul class="problems">{ for items.iter().map(|&i| row(i, &props.lints[i])) }</ul>
                                     </details>
                                 </li>
@@ -252,15 +265,15 @@ pub fn bottom_panel(props: &BottomPanelProps) -> Html {
         }
     };
     html! {
-        <section class="bottom" data-testid="bottom-panel" aria-label="Simulation">
-            <div class="tabs" role="tablist" aria-label="Simulation views" onkeydown={Callback::from(crate::components::dialog::tablist_keys)}>
-                { button(Tab::Problems, format!("Problems · {}, {}", count_text(errors, "error"), count_text(warnings, "warning")), "tab-problems") }
-                { button(Tab::RouteTables, "Route tables".into(), "tab-route-tables") }
-                { button(Tab::SecurityGroups, "Security groups".into(), "tab-security-groups") }
-                { button(Tab::NetworkAcls, "Network ACLs".into(), "tab-network-acls") }
-                { button(Tab::Traces, "Traces".into(), "tab-traces") }
-                { button(Tab::Timeline, "Cluster".into(), "tab-timeline") }
-                { button(Tab::History, "History".into(), "tab-history") }
+        <section class="bottom" data-testid="bottom-panel" aria-label={t!(lang, "prob-panel")}>
+            <div class="tabs" role="tablist" aria-label={t!(lang, "prob-tabs")} onkeydown={Callback::from(crate::components::dialog::tablist_keys)}>
+                { button(Tab::Problems, problems_tab_text(lang, errors, warnings), "tab-problems") }
+                { button(Tab::RouteTables, t!(lang, "prob-tab-route-tables"), "tab-route-tables") }
+                { button(Tab::SecurityGroups, t!(lang, "prob-tab-security-groups"), "tab-security-groups") }
+                { button(Tab::NetworkAcls, t!(lang, "prob-tab-network-acls"), "tab-network-acls") }
+                { button(Tab::Traces, t!(lang, "prob-tab-traces"), "tab-traces") }
+                { button(Tab::Timeline, t!(lang, "prob-tab-cluster"), "tab-timeline") }
+                { button(Tab::History, t!(lang, "prob-tab-history"), "tab-history") }
             </div>
             <div class="tab-body" role="tabpanel" id="bottom-tabpanel" aria-labelledby={tab_id(*tab)}>
                 { match *tab {
@@ -274,5 +287,44 @@ pub fn bottom_panel(props: &BottomPanelProps) -> Html {
                 } }
             </div>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn the_problems_tab_counts_with_plurals_in_english_and_counters_in_korean() {
+        let cases = [
+            (Lang::En, 1, 2, "Problems · 1 error, 2 warnings"),
+            (Lang::En, 0, 1, "Problems · 0 errors, 1 warning"),
+            (Lang::En, 3, 0, "Problems · 3 errors, 0 warnings"),
+            (Lang::Ko, 1, 2, "문제 · 오류 1개, 경고 2개"),
+        ];
+        for (lang, errors, warnings, want) in cases {
+            assert_eq!(problems_tab_text(lang, errors, warnings), want);
+        }
+        let hidden = [
+            (Lang::En, 1, "1 info note hidden"),
+            (Lang::En, 2, "2 info notes hidden"),
+            (Lang::Ko, 2, "정보 메모 2개 숨김"),
+        ];
+        for (lang, count, want) in hidden {
+            assert_eq!(t!(lang, "prob-hidden", count = count), want);
+        }
+        assert_eq!(
+            t!(
+                Lang::En,
+                "prob-group",
+                count = 2,
+                message = "Subnet a is small."
+            ),
+            "2 notes · Subnet a is small. …"
+        );
+        assert_eq!(severity_text(Lang::Ko, Severity::Warning), "경고");
+        assert_eq!(severity_text(Lang::En, Severity::Info), "info");
+        assert_eq!(t!(Lang::En, "prob-show"), "Show ");
     }
 }

@@ -13,10 +13,12 @@ use yew::prelude::*;
 
 use crate::components::canvas_nav::{self, Dir, TraceMark};
 use crate::components::palette::DRAG_MIME;
+use crate::i18n::{use_lang, Lang};
 use crate::icons;
 use crate::kind::ComponentKind;
 use crate::state::editor::Viewport;
-use crate::view::{Rect, Shape, Tier};
+use crate::t;
+use crate::view::{Rect, Shape};
 
 /// Labels are never drawn smaller than this many screen pixels: zoomed out, they grow in
 /// design units up to twice their size, then the canvas drops detail instead.
@@ -229,6 +231,7 @@ fn under(shape: &Shape, roots: &BTreeSet<String>, shapes: &[Shape]) -> bool {
 
 #[function_component(Canvas)]
 pub fn canvas(props: &CanvasProps) -> Html {
+    let lang = use_lang();
     let svg_ref = use_node_ref();
     let minimap_ref = use_node_ref();
     let drag_over = use_state(|| false);
@@ -669,10 +672,11 @@ pub fn canvas(props: &CanvasProps) -> Html {
                 highlighted: flagged,
                 lit,
                 tab_stop: stop.as_deref() == Some(s.id.as_str()),
-                name: canvas_nav::accessible_name(s, shapes, mark, flagged),
+                name: canvas_nav::accessible_name(lang, s, shapes, mark, flagged),
             },
             &lit_policies,
             (lod, vp.zoom),
+            lang,
         )
     };
     let still: Html = order
@@ -732,7 +736,14 @@ pub fn canvas(props: &CanvasProps) -> Html {
             .map(|el| (el.client_width() as f64, el.client_height() as f64))
             .filter(|(w, h)| *w > 0.0 && *h > 0.0)
             .unwrap_or((1000.0, 600.0));
-        minimap(shapes, vp, size, minimap_ref.clone(), props.on_pan.clone())
+        minimap(
+            lang,
+            shapes,
+            vp,
+            size,
+            minimap_ref.clone(),
+            props.on_pan.clone(),
+        )
     };
 
     html! {
@@ -744,8 +755,8 @@ pub fn canvas(props: &CanvasProps) -> Html {
                 data-zoom={format!("{:.3}", vp.zoom)}
                 data-lod={lod.slug()}
                 role="application"
-                aria-label="Design canvas"
-                aria-roledescription="design canvas"
+                aria-label={t!(lang, "canvas-label")}
+                aria-roledescription={t!(lang, "canvas-roledescription")}
                 aria-describedby="canvas-keys"
                 xmlns="http://www.w3.org/2000/svg"
                 {ondragover} {ondragleave} {ondrop} {onpointerdown} {onpointermove} {onpointerup} {onkeydown} {onfocusin}
@@ -761,33 +772,33 @@ pub fn canvas(props: &CanvasProps) -> Html {
                     <g class="layer-moving" transform={format!("translate({} {})", offset.0, offset.1)}>{ moved }</g>
                     { marquee }
                     { handle }
-                    { trace_layer(props.trace.as_ref()) }
+                    { trace_layer(lang, props.trace.as_ref()) }
                     { cluster_layer(props.cluster.as_ref(), shapes) }
                 </g>
             </svg>
-            <p id="canvas-keys" class="sr-only">{"Arrow keys move between the components of a container, Enter selects one and goes inside a container, Escape goes back out. Shift with an arrow moves the selection."}</p>
+            <p id="canvas-keys" class="sr-only">{t!(lang, "canvas-keys")}</p>
             if empty {
                 <div class="canvas-empty" data-testid="canvas-empty">
-                    <p class="big">{"An empty canvas"}</p>
-                    <p>{"Drag a VPC from the palette to start a blank design, or begin with a scenario."}</p>
-                    <button type="button" class="btn primary" data-testid="empty-scenarios" onclick={props.on_open_scenarios.reform(|_: MouseEvent| ())}>{"Start from a scenario"}</button>
+                    <p class="big">{t!(lang, "canvas-empty-title")}</p>
+                    <p>{t!(lang, "canvas-empty-text")}</p>
+                    <button type="button" class="btn primary" data-testid="empty-scenarios" onclick={props.on_open_scenarios.reform(|_: MouseEvent| ())}>{t!(lang, "canvas-empty-scenarios")}</button>
                 </div>
             }
             if let Some(at) = &props.replaying {
                 <div class="replay-banner" role="status" data-testid="replay-banner">
-                    <span>{"Replaying "}{at.clone()}{". Editing is paused."}</span>
-                    <button type="button" class="btn small primary" data-testid="replay-back-to-now" onclick={props.on_back_to_now.reform(|_: MouseEvent| ())}>{"Back to now"}</button>
+                    <span>{t!(lang, "canvas-replaying", position = at.as_str())}</span>
+                    <button type="button" class="btn small primary" data-testid="replay-back-to-now" onclick={props.on_back_to_now.reform(|_: MouseEvent| ())}>{t!(lang, "canvas-back-to-now")}</button>
                 </div>
             }
             if let Some(notice) = &props.notice {
                 <div class="canvas-toast" role="status" aria-live="polite" data-testid="canvas-notice" onclick={dismiss}>{notice.clone()}</div>
             }
             { for minimap }
-            <div class="canvas-toolbar" role="toolbar" aria-label="View">
-                <button type="button" class="btn icon-only" title="Zoom out (−)" aria-label="Zoom out" onclick={zoom_out}>{"−"}</button>
-                <button type="button" class="btn" title="Reset zoom (0)" aria-label={format!("Zoom {:.0}%: reset", vp.zoom * 100.0)} data-testid="zoom-level" onclick={reset}>{format!("{:.0}%", vp.zoom * 100.0)}</button>
-                <button type="button" class="btn icon-only" title="Zoom in (+)" aria-label="Zoom in" onclick={zoom_in}>{"+"}</button>
-                <button type="button" class="btn" title="Fit the design to the screen (F)" data-testid="fit-to-screen" onclick={fit_click}>{"Fit"}</button>
+            <div class="canvas-toolbar" role="toolbar" aria-label={t!(lang, "canvas-toolbar")}>
+                <button type="button" class="btn icon-only" title={t!(lang, "canvas-zoom-out-title")} aria-label={t!(lang, "canvas-zoom-out")} onclick={zoom_out}>{"−"}</button>
+                <button type="button" class="btn" title={t!(lang, "canvas-zoom-reset-title")} aria-label={t!(lang, "canvas-zoom-reset", percent = format!("{:.0}", vp.zoom * 100.0))} data-testid="zoom-level" onclick={reset}>{format!("{:.0}%", vp.zoom * 100.0)}</button>
+                <button type="button" class="btn icon-only" title={t!(lang, "canvas-zoom-in-title")} aria-label={t!(lang, "canvas-zoom-in")} onclick={zoom_in}>{"+"}</button>
+                <button type="button" class="btn" title={t!(lang, "canvas-fit-title")} data-testid="fit-to-screen" onclick={fit_click}>{t!(lang, "canvas-fit")}</button>
             </div>
         </main>
     }
@@ -808,6 +819,7 @@ fn focus_in(svg: &NodeRef, id: &str) {
 /// The minimap: the design's outer boxes in miniature with the part on screen framed; a click
 /// centres the canvas on that point.
 fn minimap(
+    lang: Lang,
     shapes: &[Shape],
     vp: Viewport,
     (cw, ch): (f64, f64),
@@ -852,7 +864,7 @@ fn minimap(
     Some(html! {
         <svg ref={node} class="minimap" data-testid="minimap" width={num(mw)} height={num(mh)}
             viewBox={format!("{} {} {} {}", num(bx), num(by), num(bw), num(bh))}
-            role="img" aria-label="Minimap: click to move the view there" {onclick}>
+            role="img" aria-label={t!(lang, "canvas-minimap")} {onclick}>
             { for boxes }
             <rect class="mm-view" data-testid="minimap-view" x={num(vp.x)} y={num(vp.y)} width={num(view_w)} height={num(view_h)} />
         </svg>
@@ -860,13 +872,13 @@ fn minimap(
 }
 
 /// The trace path up to the current hop and the packet glyph at it.
-fn trace_layer(trace: Option<&TraceOverlay>) -> Html {
+fn trace_layer(lang: Lang, trace: Option<&TraceOverlay>) -> Html {
     let Some(t) = trace else { return html! {} };
     let num = |v: f64| format!("{v:.1}");
     let internet = t.internet.map(|(x, y)| html! {
         <g class="internet-cloud" data-testid="internet-cloud">
             <path d={format!("M{} {}h70a22 22 0 0 0 2-44 30 30 0 0 0-56-8 20 20 0 0 0-16 52z", num(x - 40.0), num(y + 22.0))} />
-            <text x={num(x)} y={num(y + 40.0)} text-anchor="middle">{"internet"}</text>
+            <text x={num(x)} y={num(y + 40.0)} text-anchor="middle">{t!(lang, "canvas-internet")}</text>
         </g>
     });
     let segs = t.points.windows(2).enumerate().take(t.step).map(|(i, w)| {
@@ -932,6 +944,7 @@ fn shape_view(
     look: ShapeLook,
     lit_policies: &BTreeSet<(String, String)>,
     (lod, zoom): (Lod, f64),
+    lang: Lang,
 ) -> Html {
     let ShapeLook {
         selected,
@@ -941,11 +954,10 @@ fn shape_view(
         name,
     } = look;
     let tabindex = if tab_stop { "0" } else { "-1" };
-    let tier = match s.tier {
-        Some(Tier::Public) => Some("public"),
-        Some(Tier::Private) => Some("private"),
-        None => None,
-    };
+    let tier = s.tier.map(|t| match t {
+        crate::view::Tier::Public => "public",
+        crate::view::Tier::Private => "private",
+    });
     let class = classes!(
         "shape",
         s.kind.slug(),
@@ -999,8 +1011,8 @@ fn shape_view(
                     // the badges at the foot), as the name does: whatever part of a box the
                     // viewport clips, the words still on screen are one run of its name.
                     {" "}
-                    if let Some(t) = tier {
-                        <text class="tier-tag title" x={num(r.x + r.w - 12.0)} y={num(r.y + 8.0 + 14.0 * k)} text-anchor="end" style={title_style}>{t.to_uppercase()}</text>
+                    if let Some(t) = s.tier {
+                        <text class="tier-tag title" x={num(r.x + r.w - 12.0)} y={num(r.y + 8.0 + 14.0 * k)} text-anchor="end" style={title_style}>{canvas_nav::tier_tag(lang, t).to_uppercase()}</text>
                     }
                 }
                 // Unrendered spaces between the words drawn, so their text reads as words.
@@ -1041,7 +1053,7 @@ fn shape_view(
                         let w = 10.0 + b.chars().count() as f64 * 6.2;
                         let y = r.y + r.h + 34.0 + extra + i as f64 * 18.0;
                         html! {
-                            <g class="badge" aria-label={format!("security group {b}")}>
+                            <g class="badge" aria-label={t!(lang, "canvas-badge-group", group = b.as_str())}>
                                 {" "}
                                 <rect x={num(cx - w / 2.0)} y={num(y)} width={num(w)} height="15" rx="7.5" />
                                 <text x={num(cx)} y={num(y + 11.0)} text-anchor="middle">{b.clone()}</text>

@@ -6,6 +6,7 @@
 
 use crate::i18n::Lang;
 use crate::kind::{ComponentKind, KindText};
+use crate::t;
 use crate::view::{Shape, Tier};
 
 /// An arrow key.
@@ -95,9 +96,18 @@ pub enum TraceMark {
     Blocked,
 }
 
-/// A shape's accessible name: what is drawn (kind, name, CIDR or address, tier, security
-/// groups) and what is shown on it (the trace, an error, how much is inside).
+/// The tier tag drawn on a subnet box (the canvas writes it in capitals).
+pub fn tier_tag(lang: Lang, tier: Tier) -> String {
+    match tier {
+        Tier::Public => t!(lang, "canvas-tier-public"),
+        Tier::Private => t!(lang, "canvas-tier-private"),
+    }
+}
+
+/// A shape's accessible name in `lang`: what is drawn (kind, name, CIDR or address, tier,
+/// security groups) and what is shown on it (the trace, an error, how much is inside).
 pub fn accessible_name(
+    lang: Lang,
     s: &Shape,
     shapes: &[Shape],
     trace: Option<TraceMark>,
@@ -106,22 +116,24 @@ pub fn accessible_name(
     // An AZ box's icon is the letters "AZ", so its name starts with them.
     let mut parts = match s.kind {
         ComponentKind::AvailabilityZone => {
-            vec![format!("AZ {}", s.label), "availability zone".into()]
+            vec![
+                t!(lang, "canvas-name-az", name = s.label.as_str()),
+                t!(lang, "canvas-name-az-word"),
+            ]
         }
-        _ => vec![format!("{} {}", s.kind.label(Lang::En), s.label)],
+        _ => vec![short_name(lang, s)],
     };
-    let tier = match s.tier {
-        Some(Tier::Public) => Some("public (tier)"),
-        Some(Tier::Private) => Some("private (tier)"),
-        None => None,
-    };
+    let tier = s.tier.map(|t| match t {
+        Tier::Public => t!(lang, "canvas-name-tier-public"),
+        Tier::Private => t!(lang, "canvas-name-tier-private"),
+    });
     // The words drawn on the shape come first and in the order they are drawn, top to bottom
     // (a container: title, tier tag, CIDR, route-table/ACL badges; a leaf: label, address,
     // security groups), so the words on screen are one run of the name (WCAG 2.5.3), however
     // the zoom level or the viewport's edge cuts the shape. A word said but not drawn goes in
     // parentheses ("public (tier)" for the tag PUBLIC), which speech-input matching skips.
     if s.kind.is_container() {
-        parts.extend(tier.map(String::from));
+        parts.extend(tier.clone());
     }
     if !s.detail.is_empty() {
         parts.push(s.detail.clone());
@@ -129,35 +141,42 @@ pub fn accessible_name(
     if s.kind.is_container() {
         parts.extend(s.policies.iter().map(|p| p.text()));
     }
-    match s.badges.len() {
-        0 => {}
-        1 => parts.push(format!("{} (security group)", s.badges[0])),
-        _ => parts.push(format!("{} (security groups)", s.badges.join(", "))),
+    if !s.badges.is_empty() {
+        parts.push(t!(
+            lang,
+            "canvas-name-groups",
+            groups = s.badges.join(", "),
+            count = s.badges.len()
+        ));
     }
     if !s.kind.is_container() {
-        parts.extend(tier.map(String::from));
+        parts.extend(tier);
     }
     match trace {
-        Some(TraceMark::Passed) => parts.push("on the traced path".into()),
-        Some(TraceMark::Blocked) => parts.push("blocks the traced flow".into()),
+        Some(TraceMark::Passed) => parts.push(t!(lang, "canvas-name-traced")),
+        Some(TraceMark::Blocked) => parts.push(t!(lang, "canvas-name-blocks")),
         None => {}
     }
     if flagged {
-        parts.push("has an error in Problems".into());
+        parts.push(t!(lang, "canvas-name-flagged"));
     }
     if s.kind.is_container() {
         match children(shapes, Some(&s.id)).len() {
-            0 => parts.push("empty".into()),
-            1 => parts.push("1 component inside, Enter to go in".into()),
-            n => parts.push(format!("{n} components inside, Enter to go in")),
+            0 => parts.push(t!(lang, "canvas-name-empty")),
+            n => parts.push(t!(lang, "canvas-name-inside", count = n)),
         }
     }
     parts.join(", ")
 }
 
 /// The kind words a move announcement uses ("EC2 instance web-1").
-pub fn short_name(s: &Shape) -> String {
-    format!("{} {}", s.kind.label(Lang::En), s.label)
+pub fn short_name(lang: Lang, s: &Shape) -> String {
+    t!(
+        lang,
+        "canvas-name-shape",
+        kind = s.kind.label(lang),
+        name = s.label.as_str()
+    )
 }
 
 #[cfg(test)]
@@ -268,7 +287,10 @@ mod tests {
             ),
         ];
         for (i, trace, flagged, want) in cases {
-            assert_eq!(accessible_name(&shapes[i], &shapes, trace, flagged), want);
+            assert_eq!(
+                accessible_name(Lang::En, &shapes[i], &shapes, trace, flagged),
+                want
+            );
         }
         // A subnet reads top to bottom: title, tier tag, CIDR, then its route-table and ACL
         // badges; a zoom level that hides the lower rows leaves a prefix of the name on screen.
@@ -285,7 +307,7 @@ mod tests {
             },
         ];
         assert_eq!(
-            accessible_name(&shapes[2], &shapes, None, false),
+            accessible_name(Lang::En, &shapes[2], &shapes, None, false),
             "Subnet left, public (tier), 10.0.1.0/24, RT public, ACL main, 3 components inside, Enter to go in"
         );
         // An AZ box is drawn with the letters "AZ" as its icon.
@@ -297,8 +319,50 @@ mod tests {
             300.0,
         );
         assert_eq!(
-            accessible_name(&az, &shapes, None, false),
+            accessible_name(Lang::En, &az, &shapes, None, false),
             "AZ az-a, availability zone, empty"
         );
+    }
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn a_shape_is_named_in_the_ui_language_in_the_same_order() {
+        let mut shapes = design();
+        shapes[2].detail = "10.0.1.0/24".into();
+        shapes[2].tier = Some(Tier::Public);
+        shapes[4].detail = "10.0.1.10".into();
+        shapes[4].badges = vec!["web".into()];
+        shapes[4].tier = Some(Tier::Private);
+        // (shape, trace, flagged, English, Korean)
+        let cases = [
+            (
+                2,
+                None,
+                false,
+                "Subnet left, public (tier), 10.0.1.0/24, 3 components inside, Enter to go in",
+                "서브넷 left, 퍼블릭 (계층), 10.0.1.0/24, 구성 요소 3개가 안에 있음, Enter 키로 들어가기",
+            ),
+            (
+                4,
+                Some(TraceMark::Passed),
+                true,
+                "EC2 instance a, 10.0.1.10, web (security group), private (tier), on the traced path, has an error in Problems",
+                "EC2 인스턴스 a, 10.0.1.10, web (보안 그룹), 프라이빗 (계층), 추적한 경로에 있음, 문제 탭에 오류가 있음",
+            ),
+            (3, None, false, "Subnet right, empty", "서브넷 right, 비어 있음"),
+        ];
+        for (i, trace, flagged, en, ko) in cases {
+            assert_eq!(
+                accessible_name(Lang::En, &shapes[i], &shapes, trace, flagged),
+                en
+            );
+            assert_eq!(
+                accessible_name(Lang::Ko, &shapes[i], &shapes, trace, flagged),
+                ko
+            );
+        }
+        assert_eq!(short_name(Lang::Ko, &shapes[4]), "EC2 인스턴스 a");
+        assert_eq!(tier_tag(Lang::En, Tier::Public).to_uppercase(), "PUBLIC");
+        assert_eq!(tier_tag(Lang::Ko, Tier::Private), "프라이빗");
     }
 }

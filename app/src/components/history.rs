@@ -7,7 +7,9 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::components::topbar::time_of;
+use crate::i18n::{use_lang, Lang};
 use crate::state::history::History;
+use crate::t;
 
 /// How long each step stays on screen while playing.
 const PLAY_STEP_MS: u32 = 900;
@@ -20,27 +22,47 @@ pub struct HistoryProps {
     pub on_replay: Callback<Option<usize>>,
 }
 
-/// Who made a step, as the list says it.
-fn who(by: Option<&str>) -> &str {
-    by.unwrap_or("you")
+/// Who made a step, as the list says it: the recorded name of another person, else "you".
+fn who(lang: Lang, by: Option<&str>) -> String {
+    by.map_or_else(|| t!(lang, "hist-you"), str::to_string)
 }
 
-/// "step 3 of 12: added NAT gateway nat-1", for the slider's screen-reader value and the banner.
-pub fn position_text(history: &History, at: usize) -> String {
+/// "step 3 of 12: you added NAT gateway nat-1 at 14:05:09", for the slider's screen-reader
+/// value and the banner (the step's own words stay as recorded).
+pub fn position_text(lang: Lang, history: &History, at: usize) -> String {
     let n = history.len();
     match at.checked_sub(1).and_then(|i| history.steps.get(i)) {
-        None => format!("step 0 of {n}: before the first step"),
-        Some(s) => format!(
-            "step {at} of {n}: {} {} at {}",
-            who(s.by.as_deref()),
-            s.text,
-            time_of(s.at)
+        None => t!(lang, "hist-position-start", count = n),
+        Some(s) => t!(
+            lang,
+            "hist-position",
+            at = at,
+            count = n,
+            who = who(lang, s.by.as_deref()),
+            what = s.text.as_str(),
+            time = time_of(s.at)
         ),
+    }
+}
+
+/// "2 steps since 14:05:09." under the controls, saying so when older steps were let go.
+fn summary_text(lang: Lang, count: usize, first: &str, dropped: usize) -> String {
+    if dropped > 0 {
+        t!(
+            lang,
+            "hist-summary-dropped",
+            count = count,
+            first = first,
+            dropped = dropped
+        )
+    } else {
+        t!(lang, "hist-summary", count = count, first = first)
     }
 }
 
 #[function_component(HistoryView)]
 pub fn history_view(props: &HistoryProps) -> Html {
+    let lang = use_lang();
     let playing = use_state(|| false);
     let n = props.history.len();
     let at = props.at.unwrap_or(n);
@@ -64,7 +86,7 @@ pub fn history_view(props: &HistoryProps) -> Html {
     if n == 0 {
         return html! {
             <p class="muted" data-testid="history-empty">
-                {"No edits yet. Every change to this design is recorded here — when, by whom and what — so it can be replayed step by step."}
+                {t!(lang, "hist-empty")}
             </p>
         };
     }
@@ -110,7 +132,7 @@ pub fn history_view(props: &HistoryProps) -> Html {
             <li class={classes!("history-step", current.then_some("current"), (k > at).then_some("later"))} data-testid="history-step">
                 <button type="button" aria-current={current.then_some("step")} onclick={go(k)}>
                     <time class="mono">{time_of(s.at)}</time>
-                    <span class="by">{who(s.by.as_deref())}</span>
+                    <span class="by">{who(lang, s.by.as_deref())}</span>
                     <span class="what">{s.text.clone()}</span>
                 </button>
             </li>
@@ -120,29 +142,84 @@ pub fn history_view(props: &HistoryProps) -> Html {
         <div class="history" data-testid="history">
             <div class="history-controls">
                 <button type="button" class="btn small" data-testid="history-play" aria-pressed={(*playing).to_string()} onclick={on_play}>
-                    { if *playing { "Pause" } else { "Play" } }
+                    { if *playing { t!(lang, "hist-pause") } else { t!(lang, "hist-play") } }
                 </button>
-                <label for="history-slider">{"Replay"}</label>
+                <label for="history-slider">{t!(lang, "hist-replay")}</label>
                 <input type="range" id="history-slider" data-testid="history-slider" min="0" max={n.to_string()} step="1"
-                    value={at.to_string()} aria-valuetext={position_text(&props.history, at)} oninput={on_slide} />
-                <output for="history-slider" data-testid="history-position">{format!("{at} of {n}")}</output>
-                <button type="button" class="btn small" data-testid="history-now" disabled={props.at.is_none()} onclick={go(n)}>{"Back to now"}</button>
+                    value={at.to_string()} aria-valuetext={position_text(lang, &props.history, at)} oninput={on_slide} />
+                <output for="history-slider" data-testid="history-position">{t!(lang, "hist-output", at = at, count = n)}</output>
+                <button type="button" class="btn small" data-testid="history-now" disabled={props.at.is_none()} onclick={go(n)}>{t!(lang, "hist-back-to-now")}</button>
             </div>
             <p class="muted small" data-testid="history-summary">
-                {format!("{n} step{} since {first}", if n == 1 { "" } else { "s" })}
-                if props.history.dropped > 0 {
-                    {format!("; {} earlier step{} not kept", props.history.dropped, if props.history.dropped == 1 { " is" } else { "s are" })}
-                }
-                {"."}
+                {summary_text(lang, n, &first, props.history.dropped)}
             </p>
-            <ol class="history-steps" data-testid="history-steps" aria-label="Edit steps">
+            <ol class="history-steps" data-testid="history-steps" aria-label={t!(lang, "hist-steps")}>
                 <li class={classes!("history-step", (at == 0).then_some("current"))} data-testid="history-start">
                     <button type="button" aria-current={(at == 0).then_some("step")} onclick={go(0)}>
-                        <span class="what">{"Before the first step"}</span>
+                        <span class="what">{t!(lang, "hist-start")}</span>
                     </button>
                 </li>
                 { for props.history.steps.iter().enumerate().map(|(i, s)| step(i, s)) }
             </ol>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn the_history_words_follow_the_language_and_the_steps_stay_as_recorded() {
+        let cases = [
+            (Lang::En, 2, 0, "2 steps since 14:05:09."),
+            (Lang::En, 1, 0, "1 step since 14:05:09."),
+            (
+                Lang::En,
+                3,
+                1,
+                "3 steps since 14:05:09; 1 earlier step is not kept.",
+            ),
+            (
+                Lang::En,
+                3,
+                4,
+                "3 steps since 14:05:09; 4 earlier steps are not kept.",
+            ),
+            (Lang::Ko, 2, 0, "14:05:09부터 2단계를 기록했습니다."),
+            (
+                Lang::Ko,
+                3,
+                4,
+                "14:05:09부터 3단계를 기록했습니다. 그보다 이전의 4단계는 보관하지 않습니다.",
+            ),
+        ];
+        for (lang, count, dropped, want) in cases {
+            assert_eq!(summary_text(lang, count, "14:05:09", dropped), want);
+        }
+        assert_eq!(who(Lang::En, None), "you");
+        assert_eq!(who(Lang::Ko, None), "나");
+        assert_eq!(who(Lang::Ko, Some("candidate")), "candidate");
+        let step = |lang| {
+            t!(
+                lang,
+                "hist-position",
+                at = 1,
+                count = 2,
+                who = who(lang, None),
+                what = "added NAT gateway nat-1",
+                time = "14:05:09"
+            )
+        };
+        assert_eq!(
+            step(Lang::En),
+            "step 1 of 2: you added NAT gateway nat-1 at 14:05:09"
+        );
+        assert_eq!(
+            step(Lang::Ko),
+            "전체 2단계 중 1단계: 나 · added NAT gateway nat-1 (14:05:09)"
+        );
+        assert_eq!(t!(Lang::En, "hist-output", at = 1, count = 2), "1 of 2");
     }
 }

@@ -8,6 +8,8 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::bridge::{self, PolicyOp};
+use crate::i18n::{use_lang, Lang};
+use crate::t;
 
 #[derive(Properties, PartialEq)]
 pub struct PolicyProps {
@@ -114,6 +116,54 @@ fn clear(refs: &[&NodeRef]) {
     }
 }
 
+/// A rule's protocol in a table cell: the protocol names are codes, "all" is a word.
+fn protocol_text(lang: Lang, p: sim::network::Protocol) -> String {
+    match p {
+        sim::network::Protocol::All => t!(lang, "pol-all"),
+        other => other.name(),
+    }
+}
+
+/// A rule's ports in a table cell ("all" when the rule has no range).
+fn ports_text(lang: Lang, p: &Option<sim::network::PortRange>) -> String {
+    match p {
+        None => t!(lang, "pol-all"),
+        Some(_) => bridge::ports_text(p),
+    }
+}
+
+fn action_text(lang: Lang, allow: bool) -> String {
+    if allow {
+        t!(lang, "pol-allow")
+    } else {
+        t!(lang, "pol-deny")
+    }
+}
+
+/// A route's state in its own words (its CSS class stays AWS's state name).
+fn route_state_text(lang: Lang, s: sim::network::RouteState) -> String {
+    match s {
+        sim::network::RouteState::Active => t!(lang, "pol-state-active"),
+        sim::network::RouteState::Blackhole => t!(lang, "pol-state-blackhole"),
+    }
+}
+
+/// The protocols a new rule can have: (value, label).
+fn protocol_options(lang: Lang) -> [(&'static str, String); 4] {
+    [
+        ("tcp", "tcp".to_string()),
+        ("udp", "udp".to_string()),
+        ("icmp", "icmp".to_string()),
+        ("all", t!(lang, "pol-all")),
+    ]
+}
+
+fn protocol_select_options(lang: Lang) -> Html {
+    html! {
+        { for protocol_options(lang).into_iter().map(|(v, label)| html! { <option value={v} selected={v == "tcp"}>{label}</option> }) }
+    }
+}
+
 /// Chooses an object the moment it is created and focuses its first field, so the learner edits
 /// the new route table or security group, not the main/default one it was made beside.
 /// `ids` are the objects' ids now; call the returned callback just before asking for a create.
@@ -181,6 +231,7 @@ fn list_pane(
 
 #[function_component(RouteTables)]
 pub fn route_tables(p: &PolicyProps) -> Html {
+    let lang = use_lang();
     let net = &p.design.network;
     let chosen = use_state(String::new);
     // Default: the table of the selected subnet, else the first table.
@@ -204,16 +255,13 @@ pub fn route_tables(p: &PolicyProps) -> Html {
             } else {
                 format!("{} ({})", t.name, t.id)
             };
-            (
-                t.id.clone(),
-                name,
-                format!(
-                    "{}{} · {} subnets",
-                    t.vpc_id,
-                    if t.main { " · main" } else { "" },
-                    t.associations.len()
-                ),
-            )
+            let (vpc, count) = (t.vpc_id.clone(), t.associations.len());
+            let note = if t.main {
+                t!(lang, "pol-rt-note-main", vpc = vpc, count = count)
+            } else {
+                t!(lang, "pol-rt-note", vpc = vpc, count = count)
+            };
+            (t.id.clone(), name, note)
         })
         .collect();
     let on_choose = {
@@ -233,10 +281,10 @@ pub fn route_tables(p: &PolicyProps) -> Html {
     let new_table = vpc_of_current.clone().or_else(|| net.vpcs.first().map(|v| v.id.clone())).map(|vpc| {
         let on_op = p.on_op.clone();
         let expect_new = expect_new.clone();
-        html! { <button type="button" class="btn small" data-testid="new-route-table" disabled={p.read_only} onclick={Callback::from(move |_| { expect_new.emit(()); on_op.emit(PolicyOp::CreateRouteTable { vpc: vpc.clone() }) })}>{"New route table"}</button> }
+        html! { <button type="button" class="btn small" data-testid="new-route-table" disabled={p.read_only} onclick={Callback::from(move |_| { expect_new.emit(()); on_op.emit(PolicyOp::CreateRouteTable { vpc: vpc.clone() }) })}>{t!(lang, "pol-rt-new")}</button> }
     });
     let detail = match net.route_table(&current) {
-        None => html! { <p class="empty-note">{"No route tables yet: add a VPC."}</p> },
+        None => html! { <p class="empty-note">{t!(lang, "pol-rt-none")}</p> },
         Some(t) => {
             let targets: Vec<String> = net
                 .internet_gateways
@@ -288,9 +336,12 @@ pub fn route_tables(p: &PolicyProps) -> Html {
             };
             html! {
                 <div class="object-detail" data-testid="route-table-detail" data-table={t.id.clone()}>
-                    <h4>{format!("{} — {}", if t.name.is_empty() { &t.id } else { &t.name }, t.id)}{ if t.main { " (main)" } else { "" } }</h4>
+                    <h4>{ {
+                        let title = format!("{} — {}", if t.name.is_empty() { &t.id } else { &t.name }, t.id);
+                        if t.main { t!(lang, "pol-rt-title-main", title = title) } else { title }
+                    } }</h4>
                     <table class="rules">
-                        <thead><tr><th>{"Destination"}</th><th>{"Target"}</th><th>{"State"}</th><th></th></tr></thead>
+                        <thead><tr><th>{t!(lang, "pol-destination")}</th><th>{t!(lang, "pol-target")}</th><th>{t!(lang, "pol-state")}</th><th></th></tr></thead>
                         <tbody>
                             { for t.routes.iter().enumerate().map(|(i, r)| {
                                 let (d, tg) = bridge::route_text(r);
@@ -299,28 +350,29 @@ pub fn route_tables(p: &PolicyProps) -> Html {
                                 let marked = matches!(&p.mark, Some(RuleMark::Route { table, destination }) if *table == t.id && *destination == d);
                                 html! { <tr data-testid="route-row" class={classes!(marked.then_some("marked"))} data-marked={marked.then_some("true")}>
                                     <td class="mono">{d}</td><td class="mono">{tg}</td>
-                                    <td class={classes!(format!("{:?}", r.state).to_lowercase())}>{format!("{:?}", r.state).to_lowercase()}</td>
-                                    <td>if !local { <button type="button" class="icon-x" title="Remove route" aria-label="Remove route" disabled={p.read_only} onclick={rm}>{"×"}</button> }</td>
+                                    <td class={classes!(format!("{:?}", r.state).to_lowercase())}>{route_state_text(lang, r.state)}</td>
+                                    <td>if !local { <button type="button" class="icon-x" title={t!(lang, "pol-rt-remove")} aria-label={t!(lang, "pol-rt-remove")} disabled={p.read_only} onclick={rm}>{"×"}</button> }</td>
                                 </tr> }
                             }) }
                             <tr class="add-row">
-                                <td><input ref={dest} type="text" placeholder="0.0.0.0/0" aria-label="Route destination" data-testid="route-destination" disabled={p.read_only} /></td>
-                                <td><select ref={target} data-testid="route-target" aria-label="Route target" disabled={p.read_only}>
+                                <td><input ref={dest} type="text" placeholder="0.0.0.0/0" aria-label={t!(lang, "pol-rt-destination")} data-testid="route-destination" disabled={p.read_only} /></td>
+                                <td><select ref={target} data-testid="route-target" aria-label={t!(lang, "pol-rt-target")} disabled={p.read_only}>
                                     { for targets.iter().enumerate().map(|(i, x)| html! { <option value={x.clone()} selected={i == 0}>{x.clone()}</option> }) }
                                 </select></td>
-                                <td colspan="2"><button type="button" class="btn small" data-testid="add-route" disabled={p.read_only || targets.is_empty()} onclick={add}>{"Add route"}</button></td>
+                                <td colspan="2"><button type="button" class="btn small" data-testid="add-route" disabled={p.read_only || targets.is_empty()} onclick={add}>{t!(lang, "pol-rt-add")}</button></td>
                             </tr>
                         </tbody>
                     </table>
                     <div class="assoc">
-                        <span class="k">{"Subnets:"}</span>
+                        <span class="k">{t!(lang, "pol-subnets")}</span>
                         { for net.subnets.iter().filter(|s| s.vpc_id == t.vpc_id).map(|s| {
                             let on = t.associations.contains(&s.id);
                             let implicit = !on && t.main && !net.route_tables.iter().any(|o| o.associations.contains(&s.id));
                             let toggle = { let (on_op, table, subnet) = (p.on_op.clone(), t.id.clone(), s.id.clone()); Callback::from(move |_: Event| on_op.emit(PolicyOp::AssociateRouteTable { table: table.clone(), subnet: subnet.clone(), on: !on })) };
-                            html! { <label class="chip" title={if implicit { "implicitly associated (main table)" } else { "" }}>
+                            let subnet = if s.name.is_empty() { s.id.clone() } else { s.name.clone() };
+                            html! { <label class="chip" title={if implicit { t!(lang, "pol-rt-implicit") } else { String::new() }}>
                                 <input type="checkbox" checked={on} disabled={p.read_only} data-testid={format!("rt-assoc-{}", s.name)} onchange={toggle} />
-                                {if s.name.is_empty() { s.id.clone() } else { s.name.clone() }}{ if implicit { " (main)" } else { "" } }
+                                { if implicit { t!(lang, "pol-rt-subnet-main", subnet = subnet) } else { subnet } }
                             </label> }
                         }) }
                     </div>
@@ -338,6 +390,7 @@ pub fn route_tables(p: &PolicyProps) -> Html {
 
 #[function_component(SecurityGroups)]
 pub fn security_groups(p: &PolicyProps) -> Html {
+    let lang = use_lang();
     let net = &p.design.network;
     let chosen = use_state(String::new);
     let focus_group = p
@@ -362,7 +415,12 @@ pub fn security_groups(p: &PolicyProps) -> Html {
                 } else {
                     format!("{} ({})", g.name, g.id)
                 },
-                format!("{} in · {} out", g.ingress.len(), g.egress.len()),
+                t!(
+                    lang,
+                    "pol-sg-note",
+                    inbound = g.ingress.len(),
+                    outbound = g.egress.len()
+                ),
             )
         })
         .collect();
@@ -392,19 +450,19 @@ pub fn security_groups(p: &PolicyProps) -> Html {
                 clear(&[&name_ref]);
             }
         });
-        html! { <div class="create-row"><input ref={new_name} type="text" placeholder="new group name" aria-label="New security group name" data-testid="new-sg-name" disabled={p.read_only} /><button type="button" class="btn small" data-testid="new-sg" disabled={p.read_only} {onclick}>{"Create"}</button></div> }
+        html! { <div class="create-row"><input ref={new_name} type="text" placeholder={t!(lang, "pol-sg-new-placeholder")} aria-label={t!(lang, "pol-sg-new-name")} data-testid="new-sg-name" disabled={p.read_only} /><button type="button" class="btn small" data-testid="new-sg" disabled={p.read_only} {onclick}>{t!(lang, "pol-sg-create")}</button></div> }
     });
     let detail = match net.security_group(&current) {
-        None => html! { <p class="empty-note">{"No security groups yet: add a VPC."}</p> },
+        None => html! { <p class="empty-note">{t!(lang, "pol-sg-none")}</p> },
         Some(g) => html! {
             <div class="object-detail" data-testid="sg-detail" data-group={g.id.clone()}>
                 <h4>{format!("{} — {}", g.name, g.id)}</h4>
                 if g.name == "default" {
                     <p class="note default-sg-note" data-testid="sg-default-note">
-                        {"This is the VPC's default group: every instance placed on the canvas gets it unless you attach another (AWS does the same when no group is chosen). Its inbound rule lets members reach each other on every port. Members now: "}
+                        {t!(lang, "pol-sg-default-note")}
                         <strong>{ {
                             let members: Vec<String> = net.instances.iter().filter(|i| i.security_groups.contains(&g.id)).map(|i| if i.name.is_empty() { i.id.clone() } else { i.name.clone() }).collect();
-                            if members.is_empty() { "none".to_string() } else { members.join(", ") }
+                            if members.is_empty() { t!(lang, "pol-none") } else { members.join(", ") }
                         } }</strong>
                     </p>
                 }
@@ -413,7 +471,7 @@ pub fn security_groups(p: &PolicyProps) -> Html {
                     <SgRules group={g.id.clone()} egress={true} design={p.design.clone()} read_only={p.read_only} on_op={p.on_op.clone()} mark={p.mark.clone()} />
                 </div>
                 <div class="assoc">
-                    <span class="k">{"Attached to:"}</span>
+                    <span class="k">{t!(lang, "pol-sg-attached")}</span>
                     { for net.instances.iter().filter(|i| net.subnet(&i.subnet_id).is_some_and(|s| s.vpc_id == g.vpc_id)).map(|i| {
                         let on = i.security_groups.contains(&g.id);
                         let toggle = { let (on_op, instance, group) = (p.on_op.clone(), i.id.clone(), g.id.clone()); Callback::from(move |_: Event| on_op.emit(PolicyOp::AttachSecurityGroup { instance: instance.clone(), group: group.clone(), on: !on })) };
@@ -444,6 +502,7 @@ struct SgRulesProps {
 
 #[function_component(SgRules)]
 fn sg_rules(p: &SgRulesProps) -> Html {
+    let lang = use_lang();
     let net = &p.design.network;
     let Some(g) = net.security_group(&p.group) else {
         return html! {};
@@ -451,6 +510,11 @@ fn sg_rules(p: &SgRulesProps) -> Html {
     let rules = if p.egress { &g.egress } else { &g.ingress };
     let (proto, ports, peer) = (use_node_ref(), use_node_ref(), use_node_ref());
     let side = if p.egress { "out" } else { "in" };
+    let peer_word = if p.egress {
+        t!(lang, "pol-destination")
+    } else {
+        t!(lang, "pol-source")
+    };
     let add = {
         let (proto, ports, peer, on_op, group, egress) = (
             proto.clone(),
@@ -474,25 +538,25 @@ fn sg_rules(p: &SgRulesProps) -> Html {
     };
     html! {
         <table class="rules" data-testid={format!("sg-rules-{side}")}>
-            <caption>{ if p.egress { "Outbound (allow)" } else { "Inbound (allow)" } }</caption>
-            <thead><tr><th>{"Protocol"}</th><th>{"Ports"}</th><th>{ if p.egress { "Destination" } else { "Source" } }</th><th></th></tr></thead>
+            <caption>{ if p.egress { t!(lang, "pol-sg-outbound") } else { t!(lang, "pol-sg-inbound") } }</caption>
+            <thead><tr><th>{t!(lang, "pol-protocol")}</th><th>{t!(lang, "pol-ports")}</th><th>{peer_word.clone()}</th><th></th></tr></thead>
             <tbody>
                 { for rules.iter().enumerate().map(|(i, r)| {
                     let rm = { let (on_op, group, egress) = (p.on_op.clone(), p.group.clone(), p.egress); Callback::from(move |_| on_op.emit(PolicyOp::RemoveSecurityGroupRule { group: group.clone(), egress, index: i })) };
                     let marked = matches!(&p.mark, Some(RuleMark::SecurityGroup { group, index, egress }) if *group == p.group && *index == i && *egress == p.egress);
                     html! { <tr data-testid="sg-rule" title={r.description.clone()} class={classes!(marked.then_some("marked"))} data-marked={marked.then_some("true")}>
-                        <td>{r.protocol.name()}</td><td class="mono">{bridge::ports_text(&r.ports)}</td><td class="mono">{bridge::peer_label(net, &r.peer)}</td>
-                        <td><button type="button" class="icon-x" title="Remove rule" aria-label="Remove rule" disabled={p.read_only} onclick={rm}>{"×"}</button></td>
+                        <td>{protocol_text(lang, r.protocol)}</td><td class="mono">{ports_text(lang, &r.ports)}</td><td class="mono">{bridge::peer_label(net, &r.peer)}</td>
+                        <td><button type="button" class="icon-x" title={t!(lang, "pol-sg-remove")} aria-label={t!(lang, "pol-sg-remove")} disabled={p.read_only} onclick={rm}>{"×"}</button></td>
                     </tr> }
                 }) }
-                if rules.is_empty() { <tr><td colspan="4" class="muted">{"No rules: a security group allows only what its rules list, so everything is denied."}</td></tr> }
+                if rules.is_empty() { <tr><td colspan="4" class="muted">{t!(lang, "pol-sg-no-rules")}</td></tr> }
                 <tr class="add-row">
-                    <td><select ref={proto} data-testid={format!("sg-{side}-protocol")} aria-label={format!("Protocol of a new {} rule", if p.egress { "outbound" } else { "inbound" })} disabled={p.read_only}>
-                        <option value="tcp" selected={true}>{"tcp"}</option><option value="udp">{"udp"}</option><option value="icmp">{"icmp"}</option><option value="all">{"all"}</option>
+                    <td><select ref={proto} data-testid={format!("sg-{side}-protocol")} aria-label={if p.egress { t!(lang, "pol-sg-new-outbound-protocol") } else { t!(lang, "pol-sg-new-inbound-protocol") }} disabled={p.read_only}>
+                        { protocol_select_options(lang) }
                     </select></td>
-                    <td><input ref={ports} type="text" placeholder="22" size="7" aria-label="Ports" data-testid={format!("sg-{side}-ports")} disabled={p.read_only} /></td>
-                    <td><input ref={peer} type="text" placeholder="0.0.0.0/0 or sg-…" aria-label={if p.egress { "Destination" } else { "Source" }} data-testid={format!("sg-{side}-peer")} disabled={p.read_only} /></td>
-                    <td><button type="button" class="btn small" data-testid={format!("sg-{side}-add")} disabled={p.read_only} onclick={add}>{"Add"}</button></td>
+                    <td><input ref={ports} type="text" placeholder="22" size="7" aria-label={t!(lang, "pol-ports")} data-testid={format!("sg-{side}-ports")} disabled={p.read_only} /></td>
+                    <td><input ref={peer} type="text" placeholder={t!(lang, "pol-sg-peer-placeholder")} aria-label={peer_word} data-testid={format!("sg-{side}-peer")} disabled={p.read_only} /></td>
+                    <td><button type="button" class="btn small" data-testid={format!("sg-{side}-add")} disabled={p.read_only} onclick={add}>{t!(lang, "pol-add")}</button></td>
                 </tr>
             </tbody>
         </table>
@@ -501,6 +565,7 @@ fn sg_rules(p: &SgRulesProps) -> Html {
 
 #[function_component(NetworkAcls)]
 pub fn network_acls(p: &PolicyProps) -> Html {
+    let lang = use_lang();
     let net = &p.design.network;
     let chosen = use_state(String::new);
     use_mark(&p.mark, &chosen);
@@ -528,11 +593,11 @@ pub fn network_acls(p: &PolicyProps) -> Html {
                 } else {
                     format!("{} ({})", n.name, n.id)
                 },
-                format!(
-                    "{}{} rules",
-                    if n.is_default { "default · " } else { "" },
-                    n.entries.len()
-                ),
+                if n.is_default {
+                    t!(lang, "pol-nacl-note-default", count = n.entries.len())
+                } else {
+                    t!(lang, "pol-nacl-note", count = n.entries.len())
+                },
             )
         })
         .collect();
@@ -548,19 +613,22 @@ pub fn network_acls(p: &PolicyProps) -> Html {
         .or_else(|| net.vpcs.first().map(|v| v.id.clone()));
     let create = vpc.map(|vpc| {
         let on_op = p.on_op.clone();
-        html! { <button type="button" class="btn small" data-testid="new-nacl" disabled={p.read_only} onclick={Callback::from(move |_| on_op.emit(PolicyOp::CreateNacl { vpc: vpc.clone() }))}>{"New network ACL"}</button> }
+        html! { <button type="button" class="btn small" data-testid="new-nacl" disabled={p.read_only} onclick={Callback::from(move |_| on_op.emit(PolicyOp::CreateNacl { vpc: vpc.clone() }))}>{t!(lang, "pol-nacl-new")}</button> }
     });
     let detail = match net.network_acls.iter().find(|n| n.id == current) {
-        None => html! { <p class="empty-note">{"No network ACLs yet: add a VPC."}</p> },
+        None => html! { <p class="empty-note">{t!(lang, "pol-nacl-none")}</p> },
         Some(n) => html! {
             <div class="object-detail" data-testid="nacl-detail" data-acl={n.id.clone()}>
-                <h4>{format!("{} — {}", n.name, n.id)}{ if n.is_default { " (default)" } else { "" } }</h4>
+                <h4>{ {
+                    let title = format!("{} — {}", n.name, n.id);
+                    if n.is_default { t!(lang, "pol-nacl-title-default", title = title) } else { title }
+                } }</h4>
                 <div class="two-col">
                     <NaclEntries acl={n.id.clone()} egress={false} design={p.design.clone()} read_only={p.read_only} on_op={p.on_op.clone()} mark={p.mark.clone()} />
                     <NaclEntries acl={n.id.clone()} egress={true} design={p.design.clone()} read_only={p.read_only} on_op={p.on_op.clone()} mark={p.mark.clone()} />
                 </div>
                 <div class="assoc">
-                    <span class="k">{"Subnets:"}</span>
+                    <span class="k">{t!(lang, "pol-subnets")}</span>
                     { for net.subnets.iter().filter(|s| s.vpc_id == n.vpc_id).map(|s| {
                         let on = n.associations.contains(&s.id);
                         let toggle = { let (on_op, acl, subnet) = (p.on_op.clone(), n.id.clone(), s.id.clone()); Callback::from(move |_: Event| on_op.emit(PolicyOp::AssociateNacl { acl: acl.clone(), subnet: subnet.clone(), on: !on })) };
@@ -591,6 +659,7 @@ struct NaclEntriesProps {
 
 #[function_component(NaclEntries)]
 fn nacl_entries(p: &NaclEntriesProps) -> Html {
+    let lang = use_lang();
     let Some(n) = p.design.network.network_acls.iter().find(|n| n.id == p.acl) else {
         return html! {};
     };
@@ -628,29 +697,86 @@ fn nacl_entries(p: &NaclEntriesProps) -> Html {
     };
     html! {
         <table class="rules" data-testid={format!("nacl-rules-{side}")}>
-            <caption>{ if p.egress { "Outbound (lowest number first)" } else { "Inbound (lowest number first)" } }</caption>
-            <thead><tr><th>{"#"}</th><th>{"Protocol"}</th><th>{"Ports"}</th><th>{"CIDR"}</th><th>{"Action"}</th><th></th></tr></thead>
+            <caption>{ if p.egress { t!(lang, "pol-nacl-outbound") } else { t!(lang, "pol-nacl-inbound") } }</caption>
+            <thead><tr><th>{"#"}</th><th>{t!(lang, "pol-protocol")}</th><th>{t!(lang, "pol-ports")}</th><th>{"CIDR"}</th><th>{t!(lang, "pol-nacl-action")}</th><th></th></tr></thead>
             <tbody>
                 { for n.entries.iter().filter(|e| e.egress == p.egress).map(|e| {
                     let rm = { let (on_op, acl, egress, number) = (p.on_op.clone(), p.acl.clone(), p.egress, e.rule_number); Callback::from(move |_| on_op.emit(PolicyOp::RemoveNaclEntry { acl: acl.clone(), egress, number })) };
                     let allow = e.action == RuleAction::Allow;
                     let marked = matches!(&p.mark, Some(RuleMark::Nacl { acl, number, egress }) if *acl == p.acl && *number == e.rule_number && *egress == p.egress);
                     html! { <tr data-testid="nacl-entry" class={classes!(marked.then_some("marked"))} data-marked={marked.then_some("true")}>
-                        <td class="mono">{e.rule_number}</td><td>{e.protocol.name()}</td><td class="mono">{bridge::ports_text(&e.ports)}</td><td class="mono">{e.cidr.clone()}</td>
-                        <td class={if allow { "allow" } else { "deny" }}>{ if allow { "allow" } else { "deny" } }</td>
-                        <td><button type="button" class="icon-x" title="Remove entry" aria-label="Remove entry" disabled={p.read_only} onclick={rm}>{"×"}</button></td>
+                        <td class="mono">{e.rule_number}</td><td>{protocol_text(lang, e.protocol)}</td><td class="mono">{ports_text(lang, &e.ports)}</td><td class="mono">{e.cidr.clone()}</td>
+                        <td class={if allow { "allow" } else { "deny" }}>{action_text(lang, allow)}</td>
+                        <td><button type="button" class="icon-x" title={t!(lang, "pol-nacl-remove")} aria-label={t!(lang, "pol-nacl-remove")} disabled={p.read_only} onclick={rm}>{"×"}</button></td>
                     </tr> }
                 }) }
-                <tr class="implicit"><td class="mono">{"*"}</td><td>{"all"}</td><td>{"all"}</td><td class="mono">{"0.0.0.0/0"}</td><td class="deny">{"deny"}</td><td></td></tr>
+                <tr class="implicit"><td class="mono">{"*"}</td><td>{t!(lang, "pol-all")}</td><td>{t!(lang, "pol-all")}</td><td class="mono">{"0.0.0.0/0"}</td><td class="deny">{action_text(lang, false)}</td><td></td></tr>
                 <tr class="add-row">
                     <td><input ref={number} type="text" size="5" placeholder="100" data-testid={format!("nacl-{side}-number")} disabled={p.read_only} /></td>
-                    <td><select ref={proto} disabled={p.read_only} aria-label="Protocol of the new entry" data-testid={format!("nacl-{side}-protocol")}><option value="tcp" selected={true}>{"tcp"}</option><option value="udp">{"udp"}</option><option value="icmp">{"icmp"}</option><option value="all">{"all"}</option></select></td>
+                    <td><select ref={proto} disabled={p.read_only} aria-label={t!(lang, "pol-nacl-new-protocol")} data-testid={format!("nacl-{side}-protocol")}>{ protocol_select_options(lang) }</select></td>
                     <td><input ref={ports} type="text" size="9" placeholder="1024-65535" data-testid={format!("nacl-{side}-ports")} disabled={p.read_only} /></td>
                     <td><input ref={cidr} type="text" size="12" placeholder="0.0.0.0/0" data-testid={format!("nacl-{side}-cidr")} disabled={p.read_only} /></td>
-                    <td><select ref={action} disabled={p.read_only} aria-label="Allow or deny"><option value="allow" selected={true}>{"allow"}</option><option value="deny">{"deny"}</option></select></td>
-                    <td><button type="button" class="btn small" data-testid={format!("nacl-{side}-add")} disabled={p.read_only} onclick={add}>{"Add"}</button></td>
+                    <td><select ref={action} disabled={p.read_only} aria-label={t!(lang, "pol-nacl-allow-or-deny")}><option value="allow" selected={true}>{action_text(lang, true)}</option><option value="deny">{action_text(lang, false)}</option></select></td>
+                    <td><button type="button" class="btn small" data-testid={format!("nacl-{side}-add")} disabled={p.read_only} onclick={add}>{t!(lang, "pol-add")}</button></td>
                 </tr>
             </tbody>
         </table>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sim::network::{PortRange, Protocol, RouteState};
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn rule_cells_translate_the_words_and_keep_the_codes() {
+        let web = Some(PortRange { from: 80, to: 80 });
+        let cases = [
+            (protocol_text(Lang::En, Protocol::Tcp), "tcp"),
+            (protocol_text(Lang::Ko, Protocol::Tcp), "tcp"),
+            (protocol_text(Lang::En, Protocol::All), "all"),
+            (protocol_text(Lang::Ko, Protocol::All), "전체"),
+            (ports_text(Lang::En, &None), "all"),
+            (ports_text(Lang::Ko, &None), "전체"),
+            (ports_text(Lang::Ko, &web), "80"),
+            (action_text(Lang::En, false), "deny"),
+            (action_text(Lang::Ko, true), "허용"),
+            (
+                route_state_text(Lang::En, RouteState::Blackhole),
+                "blackhole",
+            ),
+            (route_state_text(Lang::Ko, RouteState::Active), "활성"),
+        ];
+        for (got, want) in cases {
+            assert_eq!(got, want);
+        }
+    }
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn list_notes_count_in_each_language() {
+        let cases = [
+            (Lang::En, 1, "vpc-1 · main · 1 subnet"),
+            (Lang::En, 2, "vpc-1 · main · 2 subnets"),
+            (Lang::Ko, 1, "vpc-1 · 기본 · 서브넷 1개"),
+        ];
+        for (lang, count, want) in cases {
+            assert_eq!(
+                t!(lang, "pol-rt-note-main", vpc = "vpc-1", count = count),
+                want
+            );
+        }
+        assert_eq!(
+            t!(Lang::En, "pol-nacl-note-default", count = 4),
+            "default · 4 rules"
+        );
+        assert_eq!(t!(Lang::Ko, "pol-nacl-note", count = 1), "규칙 1개");
+        assert_eq!(
+            t!(Lang::En, "pol-sg-note", inbound = 2, outbound = 1),
+            "2 in · 1 out"
+        );
+        assert!(t!(Lang::En, "pol-sg-default-note").ends_with("Members now: "));
     }
 }

@@ -4,10 +4,11 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::i18n::Lang;
+use crate::i18n::{text, tr, tr_args, use_lang, FluentArgs, Lang};
 use crate::icons;
 use crate::kind::KindText;
-use crate::view::{FieldKey, FieldKind, Shape};
+use crate::t;
+use crate::view::{Field, FieldKey, FieldKind, Shape};
 
 #[derive(Properties, PartialEq)]
 pub struct PropertiesProps {
@@ -24,23 +25,25 @@ pub struct PropertiesProps {
 
 #[function_component(PropertiesPanel)]
 pub fn properties_panel(props: &PropertiesProps) -> Html {
+    let lang = use_lang();
+    let title = t!(lang, "properties");
     html! {
-        <aside class="properties" data-testid="properties" aria-label="Properties">
-            <h2 class="panel-title">{"Properties"}</h2>
+        <aside class="properties" data-testid="properties" aria-label={title.clone()}>
+            <h2 class="panel-title">{title}</h2>
             { match &props.selected {
-                None if props.selection_len > 1 => html! { <p class="empty-note">{format!("{} components selected. Drag to move them together, Delete to remove them.", props.selection_len)}</p> },
-                None => html! { <p class="empty-note">{"Select a component on the canvas to see and edit its properties."}</p> },
+                None if props.selection_len > 1 => html! { <p class="empty-note">{t!(lang, "props-selected-many", count = props.selection_len)}</p> },
+                None => html! { <p class="empty-note">{t!(lang, "props-select-one")}</p> },
                 Some(s) => html! {
                     <div class="props-body" key={s.id.clone()}>
                         <div class="props-header">
                             { icons::icon(s.kind) }
                             <div>
-                                <div class="kind">{s.kind.label(Lang::En)}</div>
+                                <div class="kind">{s.kind.label(lang)}</div>
                                 <div class="name" data-testid="props-name">{s.label.clone()}</div>
                             </div>
                         </div>
-                        <div class="field"><span class="k">{"ID"}</span><span class="v">{s.id.clone()}</span></div>
-                        { for s.fields.iter().map(|f| field_row(s, f, props)) }
+                        <div class="field"><span class="k">{t!(lang, "props-id")}</span><span class="v">{s.id.clone()}</span></div>
+                        { for s.fields.iter().map(|f| field_row(s, f, props, lang)) }
                     </div>
                 },
             } }
@@ -48,13 +51,30 @@ pub fn properties_panel(props: &PropertiesProps) -> Html {
     }
 }
 
-fn field_row(shape: &Shape, f: &crate::view::Field, props: &PropertiesProps) -> Html {
+/// What a read-only row shows: its words in `lang`, its value, or a dash for nothing.
+fn shown_value(f: &Field, lang: Lang) -> String {
+    match &f.words {
+        Some(w) => {
+            let mut args = FluentArgs::new();
+            for (k, v) in &w.args {
+                args.set(*k, text(v.as_str()));
+            }
+            tr_args(lang, w.id, Some(&args))
+        }
+        None if f.value.is_empty() => "—".to_string(),
+        None => f.value.clone(),
+    }
+}
+
+fn field_row(shape: &Shape, f: &Field, props: &PropertiesProps, lang: Lang) -> Html {
     let id = shape.id.clone();
     let on_set = props.on_set_field.clone();
     let editable = f.key.filter(|_| f.kind != FieldKind::ReadOnly);
+    let label = tr(lang, f.label);
     let Some(key) = editable else {
+        // `data-label` stays English whatever the language: tests and styles hook on it.
         return html! {
-            <div class="field" data-testid="field-shown" data-label={f.label}><span class="k">{f.label}</span><span class="v">{ if f.value.is_empty() { "—".to_string() } else { f.value.clone() } }</span></div>
+            <div class="field" data-testid="field-shown" data-label={tr(Lang::En, f.label)}><span class="k">{label}</span><span class="v">{shown_value(f, lang)}</span></div>
         };
     };
     match f.kind {
@@ -64,13 +84,13 @@ fn field_row(shape: &Shape, f: &crate::view::Field, props: &PropertiesProps) -> 
                 Callback::from(move |_: Event| on_set.emit((id.clone(), key, (!on).to_string())));
             html! {
                 <label class="field toggle">
-                    <span class="k">{f.label}</span>
+                    <span class="k">{label}</span>
                     <input type="checkbox" checked={on} disabled={props.read_only} data-testid={format!("field-{}", key.as_str())} {onchange} />
                 </label>
             }
         }
         FieldKind::Text | FieldKind::ReadOnly => html! {
-            <TextField id={id} key_name={key} label={f.label} value={f.value.clone()} read_only={props.read_only}
+            <TextField id={id} key_name={key} {label} value={f.value.clone()} read_only={props.read_only}
                 suggestion={if key == FieldKey::Cidr { props.suggestion.clone() } else { None }} on_set={on_set}
                 validate={props.validate.clone()} />
         },
@@ -81,7 +101,7 @@ fn field_row(shape: &Shape, f: &crate::view::Field, props: &PropertiesProps) -> 
 struct TextFieldProps {
     id: String,
     key_name: FieldKey,
-    label: &'static str,
+    label: String,
     value: String,
     read_only: bool,
     suggestion: Option<String>,
@@ -92,6 +112,7 @@ struct TextFieldProps {
 /// A text field that validates as you type and commits on Enter or when it loses focus.
 #[function_component(TextField)]
 fn text_field(p: &TextFieldProps) -> Html {
+    let lang = use_lang();
     let draft = use_state(|| p.value.clone());
     // The value the draft started from. A new value from outside (undo, the other side of a
     // live session) replaces the draft only while the user has not typed in it: what they are
@@ -142,13 +163,13 @@ fn text_field(p: &TextFieldProps) -> Html {
         html! {
             <button type="button" class="link-btn" data-testid="suggest-cidr" disabled={p.read_only}
                 onclick={Callback::from(move |_| on_set.emit((id.clone(), key, s2.clone())))}>
-                {format!("Use next free /24: {s}")}
+                {t!(lang, "props-use-next-free", cidr = s.clone())}
             </button>
         }
     });
     html! {
         <div class={classes!("field", "editable", error.is_some().then_some("invalid"))}>
-            <label class="k" for={format!("field-{}", p.key_name.as_str())}>{p.label}</label>
+            <label class="k" for={format!("field-{}", p.key_name.as_str())}>{p.label.clone()}</label>
             <div class="v">
                 <input id={format!("field-{}", p.key_name.as_str())} data-testid={format!("field-{}", p.key_name.as_str())} type="text" spellcheck="false"
                     value={(*draft).clone()} readonly={p.read_only} aria-invalid={error.is_some().to_string()}
@@ -157,5 +178,48 @@ fn text_field(p: &TextFieldProps) -> Html {
                 { for suggest }
             </div>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn a_read_only_row_shows_its_words_in_the_language_and_its_data_as_it_is() {
+        let note = Field::say(
+            "prop-default-group",
+            "prop-default-group-note",
+            &[("name", "default"), ("id", "sg-1")],
+        );
+        let cases = [
+            (
+                Field::show_or_none("prop-route-table", None),
+                "none",
+                "없음",
+            ),
+            (
+                Field::show_or_none("prop-route-table", Some("rtb-public")),
+                "rtb-public",
+                "rtb-public",
+            ),
+            (Field::show("prop-private-ip", ""), "—", "—"),
+            (
+                Field::say("prop-tier", "prop-tier-public", &[]),
+                "public (routes to an internet gateway)",
+                "퍼블릭 (인터넷 게이트웨이로 라우팅됨)",
+            ),
+        ];
+        for (f, en, ko) in cases {
+            assert_eq!(shown_value(&f, Lang::En), en, "{f:?}");
+            assert_eq!(shown_value(&f, Lang::Ko), ko, "{f:?}");
+        }
+        assert!(shown_value(&note, Lang::En).starts_with(
+            "In default (sg-1), the VPC's default group, given to every new instance"
+        ));
+        assert!(shown_value(&note, Lang::Ko).starts_with("VPC의 기본 그룹인 default (sg-1)에"));
+        assert_eq!(tr(Lang::Ko, note.label), "기본 그룹");
+        assert_eq!(tr(Lang::En, note.label), "Default group");
     }
 }

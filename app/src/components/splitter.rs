@@ -5,6 +5,7 @@
 use web_sys::{Element, KeyboardEvent, PointerEvent};
 use yew::prelude::*;
 
+use crate::i18n::use_lang;
 use crate::state::panels::{Pane, Panel};
 
 #[derive(Properties, PartialEq)]
@@ -37,6 +38,7 @@ fn size_at(panel: Panel, x: f64, y: f64) -> f64 {
 
 #[function_component(Splitter)]
 pub fn splitter(props: &SplitterProps) -> Html {
+    let lang = use_lang();
     let dragging = use_state(|| false);
     let panel = props.panel;
     let vertical = panel != Panel::Bottom;
@@ -104,7 +106,7 @@ pub fn splitter(props: &SplitterProps) -> Html {
     } else {
         props.pane.size
     };
-    let what = panel.label();
+    let toggle_label = panel.toggle_label(lang, props.pane.collapsed);
     // The arrow on the button points the way the panel will go.
     let arrow = match (panel, props.pane.collapsed) {
         (Panel::Palette, false) | (Panel::Properties, true) => "M15 6l-6 6 6 6",
@@ -119,14 +121,14 @@ pub fn splitter(props: &SplitterProps) -> Html {
             {onpointerdown} {onpointermove} {onpointerup} {ondblclick}>
             <div class="splitter-handle" role="separator" tabindex="0"
                 aria-orientation={if vertical { "vertical" } else { "horizontal" }}
-                aria-label={format!("Resize the {what}")}
+                aria-label={panel.resize_label(lang)}
                 aria-valuemin={min.to_string()} aria-valuemax={max.to_string()} aria-valuenow={shown.to_string()}
                 data-testid={format!("splitter-{}", panel.slug())}
                 {onkeydown}></div>
             <button type="button" class="splitter-toggle" data-testid={format!("collapse-{}", panel.slug())}
                 aria-expanded={(!props.pane.collapsed).to_string()}
-                aria-label={format!("{} the {what}", if props.pane.collapsed { "Show" } else { "Hide" })}
-                title={format!("{} the {what}", if props.pane.collapsed { "Show" } else { "Hide" })}
+                aria-label={toggle_label.clone()}
+                title={toggle_label}
                 onclick={toggle}>
                 <svg viewBox="0 0 24 24" aria-hidden="true"><path d={arrow} fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" /></svg>
             </button>

@@ -4,6 +4,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::Lang;
+use crate::t;
+
 /// One of the three panels around the canvas.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Panel {
@@ -23,11 +26,17 @@ impl Panel {
         }
     }
 
-    pub fn label(self) -> &'static str {
-        match self {
-            Panel::Palette => "component palette",
-            Panel::Properties => "properties panel",
-            Panel::Bottom => "bottom panel",
+    /// The accessible name of the panel's drag handle ("Resize the properties panel").
+    pub fn resize_label(self, lang: Lang) -> String {
+        t!(lang, "panel-resize", panel = self.slug())
+    }
+
+    /// The name of the button that collapses the panel, or opens it again when `collapsed`.
+    pub fn toggle_label(self, lang: Lang, collapsed: bool) -> String {
+        if collapsed {
+            t!(lang, "panel-show", panel = self.slug())
+        } else {
+            t!(lang, "panel-hide", panel = self.slug())
         }
     }
 
@@ -190,6 +199,61 @@ mod tests {
                 "{panel:?} dragged to {to}"
             );
         }
+    }
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn each_panel_handle_is_named_after_its_panel_in_each_language() {
+        let cases = [
+            (
+                Panel::Palette,
+                Lang::En,
+                "Resize the component palette",
+                "Show the component palette",
+            ),
+            (
+                Panel::Properties,
+                Lang::En,
+                "Resize the properties panel",
+                "Show the properties panel",
+            ),
+            (
+                Panel::Bottom,
+                Lang::En,
+                "Resize the bottom panel",
+                "Show the bottom panel",
+            ),
+            (
+                Panel::Palette,
+                Lang::Ko,
+                "구성 요소 팔레트 크기 조절",
+                "구성 요소 팔레트 보이기",
+            ),
+            (
+                Panel::Properties,
+                Lang::Ko,
+                "속성 패널 크기 조절",
+                "속성 패널 보이기",
+            ),
+            (
+                Panel::Bottom,
+                Lang::Ko,
+                "하단 패널 크기 조절",
+                "하단 패널 보이기",
+            ),
+        ];
+        for (panel, lang, resize, show) in cases {
+            assert_eq!(panel.resize_label(lang), resize);
+            assert_eq!(panel.toggle_label(lang, true), show);
+        }
+        assert_eq!(
+            Panel::Properties.toggle_label(Lang::En, false),
+            "Hide the properties panel"
+        );
+        assert_eq!(
+            Panel::Bottom.toggle_label(Lang::Ko, false),
+            "하단 패널 숨기기"
+        );
     }
 
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]

@@ -1,0 +1,54 @@
+# 라우팅 테이블, 보안 그룹, 네트워크 ACL 목록 화면 (app/src/components/policies.rs).
+pol-all = 전체
+pol-none = 없음
+pol-add = 추가
+pol-subnets = 서브넷:
+pol-protocol = 프로토콜
+pol-ports = 포트
+pol-destination = 대상
+pol-source = 소스
+pol-target = 타깃
+pol-state = 상태
+pol-allow = 허용
+pol-deny = 거부
+pol-state-active = 활성
+pol-state-blackhole = 블랙홀
+# 라우팅 테이블.
+pol-rt-note = { $vpc } · 서브넷 { $count }개
+pol-rt-note-main = { $vpc } · 기본 · 서브넷 { $count }개
+pol-rt-new = 새 라우팅 테이블
+pol-rt-none = 아직 라우팅 테이블이 없습니다. VPC를 추가하세요.
+pol-rt-title-main = { $title } (기본)
+pol-rt-remove = 라우팅 삭제
+pol-rt-destination = 라우팅 대상
+pol-rt-target = 라우팅 타깃
+pol-rt-add = 라우팅 추가
+pol-rt-implicit = 암시적으로 연결됨 (기본 테이블)
+pol-rt-subnet-main = { $subnet } (기본)
+# 보안 그룹.
+pol-sg-note = 인바운드 { $inbound } · 아웃바운드 { $outbound }
+pol-sg-new-placeholder = 새 그룹 이름
+pol-sg-new-name = 새 보안 그룹 이름
+pol-sg-create = 만들기
+pol-sg-none = 아직 보안 그룹이 없습니다. VPC를 추가하세요.
+pol-sg-default-note = 이 그룹은 VPC의 기본 그룹입니다. 다른 그룹을 연결하지 않으면 캔버스에 놓는 모든 인스턴스가 이 그룹을 받습니다(그룹을 고르지 않으면 AWS도 같게 합니다). 인바운드 규칙에 따라 구성원끼리 모든 포트로 서로 연결할 수 있습니다. 현재 구성원:{" "}
+pol-sg-attached = 연결 대상:
+pol-sg-outbound = 아웃바운드 (허용)
+pol-sg-inbound = 인바운드 (허용)
+pol-sg-remove = 규칙 삭제
+pol-sg-no-rules = 규칙이 없습니다. 보안 그룹은 규칙에 있는 것만 허용하므로 모든 트래픽이 거부됩니다.
+pol-sg-new-outbound-protocol = 새 아웃바운드 규칙의 프로토콜
+pol-sg-new-inbound-protocol = 새 인바운드 규칙의 프로토콜
+pol-sg-peer-placeholder = 0.0.0.0/0 또는 sg-…
+# 네트워크 ACL.
+pol-nacl-note = 규칙 { $count }개
+pol-nacl-note-default = 기본 · 규칙 { $count }개
+pol-nacl-new = 새 네트워크 ACL
+pol-nacl-none = 아직 네트워크 ACL이 없습니다. VPC를 추가하세요.
+pol-nacl-title-default = { $title } (기본)
+pol-nacl-outbound = 아웃바운드 (번호가 낮은 것부터)
+pol-nacl-inbound = 인바운드 (번호가 낮은 것부터)
+pol-nacl-action = 작업
+pol-nacl-remove = 항목 삭제
+pol-nacl-new-protocol = 새 항목의 프로토콜
+pol-nacl-allow-or-deny = 허용 또는 거부

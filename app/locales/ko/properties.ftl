@@ -1,0 +1,54 @@
+# 속성 패널 (app/src/components/properties.rs)과 app/src/bridge/mod.rs가 넘겨 주는 필드 행
+# (`Field::…("prop-…")`).
+properties = 속성
+props-selected-many = 구성 요소 { $count }개를 선택했습니다. 끌어서 함께 옮기고, Delete 키로 삭제하세요.
+props-select-one = 캔버스에서 구성 요소를 선택하면 속성을 보고 편집할 수 있습니다.
+props-id = ID
+props-use-next-free = 다음 빈 /24 사용: { $cidr }
+# 필드 이름.
+prop-name = 이름
+prop-cidr = CIDR
+prop-other-cidrs = 기타 CIDR
+prop-region = 리전
+prop-zone = 가용 영역
+prop-vpc = VPC
+prop-usable-addresses = 사용 가능한 주소
+prop-availability-zone = 가용 영역
+prop-auto-assign-public-ip = 퍼블릭 IP 자동 할당
+prop-route-table = 라우팅 테이블
+prop-network-acl = 네트워크 ACL
+prop-tier = 계층
+prop-attached-to = 연결 대상
+prop-nat-public = 퍼블릭 (탄력적 IP 있음)
+prop-elastic-ip = 탄력적 IP
+prop-private-ip = 프라이빗 IP
+prop-state = 상태
+prop-instance-type = 인스턴스 유형
+prop-public-ip = 퍼블릭 IP
+prop-public-address = 퍼블릭 주소
+prop-source-dest-check = 소스/대상 확인
+prop-security-groups = 보안 그룹
+prop-default-group = 기본 그룹
+prop-node-labels = 노드 레이블
+prop-node-taints = 노드 테인트
+prop-lb-network = 네트워크 로드 밸런서 (NLB)
+prop-lb-internet-facing = 인터넷 경계
+prop-lb-subnets = 서브넷 (가용 영역마다 하나)
+prop-lb-listeners = 리스너
+prop-lb-target-port = 대상 포트
+prop-lb-targets = 대상
+prop-engine = 엔진
+prop-port = 포트
+prop-subnet-group = 서브넷 그룹
+prop-multi-az = 다중 AZ
+# 데이터가 아니라 말로 된 값.
+prop-value-none = 없음
+prop-value-detached = 없음 (분리됨)
+prop-tier-public = 퍼블릭 (인터넷 게이트웨이로 라우팅됨)
+prop-tier-private = 프라이빗 (인터넷 게이트웨이로 가는 라우팅 없음)
+prop-nat-state-pending = 대기 중
+prop-nat-state-available = 사용 가능
+prop-nat-state-deleting = 삭제 중
+prop-nat-state-deleted = 삭제됨
+prop-nat-state-failed = 실패
+prop-default-group-note = VPC의 기본 그룹인 { $name } ({ $id })에 속해 있습니다. 이 그룹은 새 인스턴스마다 주어지며, 구성원끼리 모든 포트로 서로 연결할 수 있습니다(그래서 web → db:22가 허용됩니다). 보안 그룹 탭에서 직접 만든 그룹을 연결하고 이 그룹은 분리하세요.
