@@ -44,6 +44,6 @@ palette-group-network = 네트워크
 palette-group-gateways = 게이트웨이
 palette-group-compute = 컴퓨팅과 데이터
 palette-group-kubernetes = 쿠버네티스
-palette-help-replaying = 기록을 재생하는 중입니다. “지금으로 돌아가기” 전에는 아무것도 놓을 수 없습니다.
+palette-help-replaying = 기록을 재생하는 중입니다. “현재로 돌아가기” 전에는 아무것도 놓을 수 없습니다.
 palette-help-read-only = 읽기 전용 설계라 아무것도 놓을 수 없습니다.
 palette-help = 캔버스로 끌어다 놓거나, 항목을 고른 뒤 놓을 곳을 클릭하세요.

@@ -939,7 +939,7 @@ mod tests {
             .as_ref()
             .unwrap()
             .text(Lang::Ko)
-            .contains("지금으로 돌아가기"));
+            .contains("현재로 돌아가기"));
         let refused = watching.reduce(Action::Redo);
         assert_eq!(refused.design, undone.design);
         // Back to now, then another design: its history starts empty.
