@@ -247,12 +247,13 @@ pub fn app() -> Html {
         use_effect_with(scenario, move |id| {
             let loaded = answers.as_ref().map(|(a, _)| a.clone());
             if let Some(id) = id.clone().filter(|id| loaded.as_ref() != Some(id)) {
-                if let Some((a, r)) = bridge::assignment::answer_paths(&id) {
+                if let Some([a, r, ko]) = bridge::assignment::answer_paths(&id) {
                     wasm_bindgen_futures::spawn_local(async move {
                         let fetched = async {
                             let a = services::interview::fetch_text(&a).await?;
                             let r = services::interview::fetch_text(&r).await?;
-                            bridge::assignment::parse_answers(&id, &a, &r)
+                            let ko = services::interview::fetch_text(&ko).await?;
+                            bridge::assignment::parse_answers(&id, &a, &r, &ko)
                         };
                         answers.set(Some((id.clone(), fetched.await.map(Rc::new))));
                     });
@@ -316,9 +317,9 @@ pub fn app() -> Html {
         let design = state.design.clone();
         let a = current_answers.clone();
         let key = a.as_ref().map(|a| Rc::as_ptr(a) as usize);
-        use_memo((analysis.key, key), move |_| {
+        use_memo((analysis.key, key, *lang), move |(_, _, lang)| {
             a.as_ref()
-                .map(|a| Rc::new(bridge::assignment::grade(a, &design)))
+                .map(|a| Rc::new(bridge::assignment::grade(a, &design, *lang)))
         })
     };
     // The interviewer's notes: stored per session, shared by this browser's tabs. A tab takes
@@ -1092,16 +1093,17 @@ pub fn app() -> Html {
         };
         let on_cancel = dispatcher(&session, |()| SessionAction::CancelStart);
         Some(html! {
-            <StartDialog title={scenario.title.clone()} design_name={state.design.name.clone()} interview={p.interview}
+            <StartDialog title={scenario.text_in(lang.tag()).title.to_string()} design_name={state.design.name.clone()} interview={p.interview}
                 {on_start} {on_grade} {on_cancel} />
         })
     });
-    let catalogue = use_memo((), |_| Rc::new(bridge::assignment::catalogue()));
+    let catalogue = use_memo(*lang, |lang| Rc::new(bridge::assignment::catalogue(*lang)));
     let close_picker = dispatcher(&session, |()| SessionAction::OpenPicker(false));
     let open_scenarios = dispatcher(&session, |()| SessionAction::OpenPicker(true));
     let task = {
         let on_submit = {
             let (state, session, report) = (state.clone(), session.clone(), report.clone());
+            let lang = *lang;
             Callback::from(move |who: components::assignment::Submitter| {
                 let (Some(id), Some(r)) = (session.mode.scenario(), report.as_ref().as_ref())
                 else {
@@ -1132,6 +1134,7 @@ pub fn app() -> Html {
                     &when,
                     Some(&link),
                     &extras,
+                    lang,
                 );
                 let name =
                     bridge::assignment::report_file_name(id, &state.design.name, Some(&who.name));
@@ -1169,6 +1172,7 @@ pub fn app() -> Html {
         let on_review_report = {
             let (state, session, report) = (state.clone(), session.clone(), report.clone());
             let custom = (*custom_rubric).clone();
+            let lang = *lang;
             Callback::from(move |note: components::assignment::ReviewNote| {
                 let (Some(id), Some(r)) = (session.mode.scenario(), report.as_ref().as_ref())
                 else {
@@ -1197,6 +1201,7 @@ pub fn app() -> Html {
                     &when,
                     Some(&link),
                     &extras,
+                    lang,
                 );
                 let name = bridge::assignment::report_file_name(
                     id,
@@ -1294,7 +1299,7 @@ pub fn app() -> Html {
                 let on_candidate_link = {
                     let (state, id, answers) =
                         (state.clone(), scenario.clone(), current_answers.clone());
-                    let (hints, lints, limit) = (*hints, *lints, *limit_min);
+                    let (hints, lints, limit, lang) = (*hints, *lints, *limit_min, *lang);
                     Callback::from(move |()| {
                         let Some(brief) = bridge::assignment::candidate_brief(
                             &id,
@@ -1302,6 +1307,7 @@ pub fn app() -> Html {
                             hints,
                             lints,
                             limit,
+                            lang,
                         ) else {
                             return;
                         };
@@ -1312,7 +1318,7 @@ pub fn app() -> Html {
                 let on_start_live = {
                     let (state, id, answers) =
                         (state.clone(), scenario.clone(), current_answers.clone());
-                    let (hints, lints, limit) = (*hints, *lints, *limit_min);
+                    let (hints, lints, limit, lang) = (*hints, *lints, *limit_min, *lang);
                     let (start, link_state) = (start_live.clone(), live_link.clone());
                     let interview = sid.clone();
                     Callback::from(move |()| {
@@ -1322,6 +1328,7 @@ pub fn app() -> Html {
                             hints,
                             lints,
                             limit,
+                            lang,
                         ) else {
                             return;
                         };
@@ -1357,7 +1364,7 @@ pub fn app() -> Html {
                     })
                 };
                 html! {
-                    <InterviewCard live_link={(*live_link).clone().map(AttrValue::from)} live={live_conn.is_some()} {on_start_live} title={s.map(|s| s.title.clone()).unwrap_or_default()} prompt={s.map(|s| s.question.prompt.clone()).unwrap_or_default()}
+                    <InterviewCard live_link={(*live_link).clone().map(AttrValue::from)} live={live_conn.is_some()} {on_start_live} title={s.map(|s| s.text_in(lang.tag()).title.to_string()).unwrap_or_default()} prompt={s.map(|s| s.text_in(lang.tag()).prompt.to_string()).unwrap_or_default()}
                         answers={current_answers.clone()} answers_error={answers_error.clone()} hints={*hints} {clock} running={paused_at.is_none()}
                         notes={notes.clone()} limit_min={*limit_min} lints={*lints} collapsed={session.card_collapsed} report={(*report).clone()}
                         {on_reveal_hint} {on_notes} {on_timer} on_limit={dispatcher(&session, SessionAction::SetLimit)}

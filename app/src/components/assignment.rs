@@ -344,6 +344,7 @@ pub fn hint_list(hints: Option<&[String]>, shown: usize, on_reveal: &Callback<()
 /// (`components::interview`).
 #[function_component(TaskCard)]
 pub fn task_card(p: &TaskProps) -> Html {
+    let lang = crate::i18n::use_lang();
     let Some(id) = p.mode.scenario() else {
         return html! {};
     };
@@ -355,8 +356,9 @@ pub fn task_card(p: &TaskProps) -> Html {
         _ => 0,
     };
     let checklist = p.report.as_ref().map(|r| checklist(r, &p.on_open_flow));
+    let text = s.text_in(lang.tag());
     let hints = hint_list(
-        p.answers.as_ref().map(|a| a.hints.as_slice()),
+        p.answers.as_ref().map(|a| a.text_in(lang.tag()).hints),
         hints_shown,
         &p.on_reveal_hint,
     );
@@ -364,7 +366,7 @@ pub fn task_card(p: &TaskProps) -> Html {
     match &p.mode {
         Mode::Review { .. } => html! {
             <div class="task" data-testid="review-card">
-                <div class="task-head"><span class="kind-tag">{"review"}</span><h3>{s.title.clone()}</h3>{exit}</div>
+                <div class="task-head"><span class="kind-tag">{"review"}</span><h3>{text.title}</h3>{exit}</div>
                 <p class="muted">{"A submitted design, graded live."}</p>
                 { submitted_by(&p.submitted_by) }
                 <RubricSource file={p.rubric_file.clone()} error={p.rubric_error.clone()} on_rubric={p.on_rubric.clone()} />
@@ -377,8 +379,8 @@ pub fn task_card(p: &TaskProps) -> Html {
         },
         _ => html! {
             <div class="task" data-testid="task-card">
-                <div class="task-head"><span class={classes!("kind-tag", "assignment")}>{"assignment"}</span><h3>{s.title.clone()}</h3>{exit}</div>
-                <div class="statement" data-testid="statement">{ for s.statement.split("\n\n").map(statement_block) }</div>
+                <div class="task-head"><span class={classes!("kind-tag", "assignment")}>{"assignment"}</span><h3>{text.title}</h3>{exit}</div>
+                <div class="statement" data-testid="statement">{ for text.statement.split("\n\n").map(statement_block) }</div>
                 { hints }
                 { for checklist }
                 <SubmitForm student={p.student.clone()} on_submit={p.on_submit.clone()} />

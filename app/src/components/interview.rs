@@ -124,6 +124,7 @@ fn comparison_view(c: &Result<DesignDiff, String>) -> Html {
 /// The interviewer's card.
 #[function_component(InterviewCard)]
 pub fn interview_card(p: &InterviewProps) -> Html {
+    let lang = crate::i18n::use_lang();
     let link = use_node_ref();
     let running = p.running;
     let head = html! {
@@ -164,7 +165,9 @@ pub fn interview_card(p: &InterviewProps) -> Html {
             html! { <p class="error" data-testid="answers-error">{format!("The answer data could not be loaded: {e}")}</p> }
         }
         (None, None) => html! { <p class="muted small">{"Loading the answer data…"}</p> },
-        (Some(a), None) => html! {
+        (Some(a), None) => {
+            let a = a.text_in(lang.tag());
+            html! {
             <>
                 if !a.follow_ups.is_empty() {
                     <h4>{"Follow-ups"}</h4>
@@ -175,7 +178,8 @@ pub fn interview_card(p: &InterviewProps) -> Html {
                     <ul>{ for a.look_for.iter().map(|f| html! { <li>{f.clone()}</li> }) }</ul>
                 }
             </>
-        },
+            }
+        }
     };
     html! {
         <div class="task" data-testid="interview-card">
@@ -187,7 +191,7 @@ pub fn interview_card(p: &InterviewProps) -> Html {
             <p class="question" data-testid="question">{p.prompt.clone()}</p>
             { answers }
             <h4>{"Hints for the interviewer to give"}</h4>
-            { hint_list(p.answers.as_ref().map(|a| a.hints.as_slice()), p.hints, &p.on_reveal_hint) }
+            { hint_list(p.answers.as_ref().map(|a| a.text_in(lang.tag()).hints), p.hints, &p.on_reveal_hint) }
             <h4>{"Notes"}</h4>
             <textarea class="notes" data-testid="interview-notes" rows="5" value={p.notes.clone()} {oninput} placeholder="What the candidate said, what they missed…" />
             <h4>{"The candidate"}</h4>
