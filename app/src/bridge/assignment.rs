@@ -329,7 +329,7 @@ pub fn report_html(
         })
         .unwrap_or_default();
     format!(
-        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title} — report</title>\
+        "<!doctype html><html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>{title} — report</title>\
 <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\
 <style>body{{font:14px/1.5 system-ui,sans-serif;max-width:960px;margin:32px auto;color:#1b2330}}h1{{font-size:22px;margin:0}}\
 .score{{font-size:28px;font-weight:700}}table{{border-collapse:collapse;width:100%}}td,th{{border-bottom:1px solid #dde1e7;padding:6px 8px;text-align:left;vertical-align:top}}\
@@ -346,6 +346,7 @@ cluster checks on a simulated clock. Print this page to save it as PDF.</p></bod
         design = escape(&design.name),
         when = escape(submitted_at),
         version = sim::VERSION,
+        lang = lang.tag(),
     )
 }
 
@@ -484,6 +485,7 @@ mod tests {
             &ReportExtras::default(),
             Lang::Ko,
         );
+        assert!(html.starts_with("<!doctype html><html lang=\"ko\">"));
         assert!(html.contains("<h1>1주차: 퍼블릭, 프라이빗, 관리 계층이 있는 VPC</h1>"));
         assert!(html.contains("관리자(203.0.113.10)가 관리 계층으로 SSH 접속할 수 있습니다"));
     }
@@ -637,6 +639,7 @@ mod tests {
             rubric_file: None,
         };
         let html = report_html(s, &d, &r, "now", Some(link), &extras, Lang::En);
+        assert!(html.starts_with("<!doctype html><html lang=\"en\">"));
         assert!(!html.contains("reviewer's rubric"));
         let own = ReportExtras {
             rubric_file: Some("class-<b>.yaml".into()),
