@@ -271,12 +271,13 @@ pub fn app() -> Html {
         use_effect_with(scenario, move |id| {
             let loaded = answers.as_ref().map(|(a, _)| a.clone());
             if let Some(id) = id.clone().filter(|id| loaded.as_ref() != Some(id)) {
-                if let Some((a, r)) = bridge::assignment::answer_paths(&id) {
+                if let Some([a, r, ko]) = bridge::assignment::answer_paths(&id) {
                     wasm_bindgen_futures::spawn_local(async move {
                         let fetched = async {
                             let a = services::interview::fetch_text(&a).await?;
                             let r = services::interview::fetch_text(&r).await?;
-                            bridge::assignment::parse_answers(&id, &a, &r)
+                            let ko = services::interview::fetch_text(&ko).await?;
+                            bridge::assignment::parse_answers(&id, &a, &r, &ko)
                         };
                         answers.set(Some((id.clone(), fetched.await.map(Rc::new))));
                     });
@@ -340,9 +341,9 @@ pub fn app() -> Html {
         let design = state.design.clone();
         let a = current_answers.clone();
         let key = a.as_ref().map(|a| Rc::as_ptr(a) as usize);
-        use_memo((analysis.key, key), move |_| {
+        use_memo((analysis.key, key, *lang), move |(_, _, lang)| {
             a.as_ref()
-                .map(|a| Rc::new(bridge::assignment::grade(a, &design)))
+                .map(|a| Rc::new(bridge::assignment::grade(a, &design, *lang)))
         })
     };
     // The interviewer's notes: stored per session, shared by this browser's tabs. A tab takes
@@ -1122,11 +1123,11 @@ pub fn app() -> Html {
         };
         let on_cancel = dispatcher(&session, |()| SessionAction::CancelStart);
         Some(html! {
-            <StartDialog title={scenario.title.clone()} design_name={state.design.name.clone()} interview={p.interview}
+            <StartDialog title={scenario.text_in(lang.tag()).title.to_string()} design_name={state.design.name.clone()} interview={p.interview}
                 {on_start} {on_grade} {on_cancel} />
         })
     });
-    let catalogue = use_memo((), |_| Rc::new(bridge::assignment::catalogue()));
+    let catalogue = use_memo(*lang, |lang| Rc::new(bridge::assignment::catalogue(*lang)));
     let close_picker = dispatcher(&session, |()| SessionAction::OpenPicker(false));
     let open_scenarios = dispatcher(&session, |()| SessionAction::OpenPicker(true));
     let task = {
@@ -1332,7 +1333,7 @@ pub fn app() -> Html {
                 let on_candidate_link = {
                     let (state, id, answers) =
                         (state.clone(), scenario.clone(), current_answers.clone());
-                    let (hints, lints, limit) = (*hints, *lints, *limit_min);
+                    let (hints, lints, limit, lang) = (*hints, *lints, *limit_min, *lang);
                     Callback::from(move |()| {
                         let Some(brief) = bridge::assignment::candidate_brief(
                             &id,
@@ -1340,6 +1341,7 @@ pub fn app() -> Html {
                             hints,
                             lints,
                             limit,
+                            lang,
                         ) else {
                             return;
                         };
@@ -1350,7 +1352,7 @@ pub fn app() -> Html {
                 let on_start_live = {
                     let (state, id, answers) =
                         (state.clone(), scenario.clone(), current_answers.clone());
-                    let (hints, lints, limit) = (*hints, *lints, *limit_min);
+                    let (hints, lints, limit, lang) = (*hints, *lints, *limit_min, *lang);
                     let (start, link_state) = (start_live.clone(), live_link.clone());
                     let interview = sid.clone();
                     Callback::from(move |()| {
@@ -1360,6 +1362,7 @@ pub fn app() -> Html {
                             hints,
                             lints,
                             limit,
+                            lang,
                         ) else {
                             return;
                         };
@@ -1397,7 +1400,7 @@ pub fn app() -> Html {
                     })
                 };
                 html! {
-                    <InterviewCard live_link={(*live_link).clone().map(AttrValue::from)} live={live_conn.is_some()} {on_start_live} title={s.map(|s| s.title.clone()).unwrap_or_default()} prompt={s.map(|s| s.question.prompt.clone()).unwrap_or_default()}
+                    <InterviewCard live_link={(*live_link).clone().map(AttrValue::from)} live={live_conn.is_some()} {on_start_live} title={s.map(|s| s.text_in(lang.tag()).title.to_string()).unwrap_or_default()} prompt={s.map(|s| s.text_in(lang.tag()).prompt.to_string()).unwrap_or_default()}
                         answers={current_answers.clone()} answers_error={answers_error.clone()} hints={*hints} {clock} running={paused_at.is_none()}
                         notes={notes.clone()} limit_min={*limit_min} lints={*lints} collapsed={session.card_collapsed} report={(*report).clone()}
                         {on_reveal_hint} {on_notes} {on_timer} on_limit={dispatcher(&session, SessionAction::SetLimit)}

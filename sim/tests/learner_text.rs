@@ -243,6 +243,27 @@ fn gather() -> Texts {
             &format!("scenario {} rubric", s.id),
             json_strings(&s.rubric),
         );
+        for t in &s.translations {
+            texts.plain(
+                &format!("scenario {} ({})", s.id, t.lang),
+                [t.title.clone(), t.statement.clone(), t.prompt.clone()],
+            );
+        }
+        for (lang, a) in &s.answer_translations {
+            texts.plain(
+                &format!("scenario {} answers ({lang})", s.id),
+                a.hints
+                    .iter()
+                    .chain(&a.follow_ups)
+                    .chain(&a.look_for)
+                    .cloned()
+                    .chain(
+                        a.checks
+                            .values()
+                            .flat_map(|c| [c.message.clone(), c.hint.clone()]),
+                    ),
+            );
+        }
         for (which, design) in [("start", &s.start), ("solution", &s.solution)] {
             let origin = format!("scenario {} {which}", s.id);
             lint_texts(&mut texts, &origin, design);

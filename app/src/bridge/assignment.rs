@@ -7,6 +7,11 @@
 //! follow-ups, look-fors, the rubric — is a separate asset, `answers/<id>/{answers,rubric}.yaml`
 //! (Trunk copies `sim/scenarios/` there), fetched by the interviewer's and the learner's views
 //! and read here with [`parse_answers`]; a candidate's page never fetches it.
+//!
+//! The scenarios' Korean comes the same two ways (`sim::scenarios::translation`): title,
+//! statement and prompt are in the bundle; the Korean answer data is fetched with the English
+//! (`answers.ko.yaml`). Scenario texts are looked up by the UI's language here, so the
+//! components show whatever these functions return.
 
 use sim::grade::{grade_design, Report};
 use sim::network::Design;
@@ -15,8 +20,8 @@ use sim::scenarios::{self, Answers, Scenario, ScenarioKind};
 use crate::i18n::Lang;
 use crate::t;
 
-/// (id, title, kind word, first sentence of the statement) for the picker.
-pub fn catalogue() -> Vec<(&'static str, String, &'static str, String)> {
+/// (id, title, kind word, first sentence of the statement) for the picker, in `lang`.
+pub fn catalogue(lang: Lang) -> Vec<(&'static str, String, &'static str, String)> {
     scenarios::all()
         .iter()
         .map(|s| {
@@ -24,7 +29,13 @@ pub fn catalogue() -> Vec<(&'static str, String, &'static str, String)> {
                 ScenarioKind::Assignment => "assignment",
                 ScenarioKind::Challenge => "challenge",
             };
-            (s.id, s.title.clone(), kind, first_sentence(&s.statement))
+            let text = s.text_in(lang.tag());
+            (
+                s.id,
+                text.title.to_string(),
+                kind,
+                first_sentence(text.statement),
+            )
         })
         .collect()
 }
@@ -69,24 +80,33 @@ pub fn has_work(design: &Design) -> bool {
             .any(|s| start_design(s.id).is_some_and(|d| d == *design))
 }
 
-/// Grades the design against the scenario's rubric (the live checklist).
-pub fn grade(answers: &Answers, design: &Design) -> Report {
-    grade_design(&answers.rubric, design)
+/// Grades the design against the scenario's rubric (the live checklist and the report), the
+/// checks' messages in `lang` where the answer data has them. Only the words change: ids,
+/// points, evidence and the score are the grader's, as `stratosim grade` computes them.
+pub fn grade(answers: &Answers, design: &Design, lang: Lang) -> Report {
+    let mut report = grade_design(&answers.rubric, design);
+    for c in &mut report.checks {
+        if let Some(t) = answers.check_in(lang.tag(), &c.id) {
+            c.message = t.message.clone();
+        }
+    }
+    report
 }
 
 /// Where the answer data of scenario `id` is served, relative to the page:
-/// (`answers.yaml`, `rubric.yaml`).
-pub fn answer_paths(id: &str) -> Option<(String, String)> {
+/// `answers.yaml`, `rubric.yaml` and the Korean `answers.ko.yaml`.
+pub fn answer_paths(id: &str) -> Option<[String; 3]> {
     scenarios::get(id)?;
-    Some((
-        format!("answers/{id}/answers.yaml"),
-        format!("answers/{id}/rubric.yaml"),
-    ))
+    Some(["answers.yaml", "rubric.yaml", "answers.ko.yaml"].map(|f| format!("answers/{id}/{f}")))
 }
 
-/// Reads the fetched answer files of scenario `id`; the error names the file and the problem.
-pub fn parse_answers(id: &str, answers: &str, rubric: &str) -> Result<Answers, String> {
-    scenarios::parse_answers(id, answers, rubric).map_err(|e| e.to_string())
+/// Reads the fetched answer files of scenario `id` (the texts at [`answer_paths`], in order);
+/// the error names the file and the problem.
+pub fn parse_answers(id: &str, answers: &str, rubric: &str, ko: &str) -> Result<Answers, String> {
+    let mut a = scenarios::parse_answers(id, answers, rubric).map_err(|e| e.to_string())?;
+    a.add_translation(Lang::Ko.tag(), ko)
+        .map_err(|e| e.to_string())?;
+    Ok(a)
 }
 
 /// Reads a reviewer's own rubric file (YAML or JSON, the format `stratosim grade --rubric`
@@ -96,31 +116,46 @@ pub fn parse_rubric(file: &str, text: &str) -> Result<sim::grade::Rubric, String
 }
 
 /// The answer data with another rubric: the scenario's hints and notes stay, the checklist
-/// and the score come from `rubric`.
+/// and the score come from `rubric` — in its own words: the scenario's translations of its
+/// checks are dropped, since the reviewer's checks may reuse an id for another thing.
 pub fn with_rubric(answers: Option<&Answers>, rubric: &sim::grade::Rubric) -> Answers {
+    let mut translations = answers.map(|a| a.translations.clone()).unwrap_or_default();
+    for t in translations.values_mut() {
+        t.checks.clear();
+    }
     Answers {
         hints: answers.map(|a| a.hints.clone()).unwrap_or_default(),
         follow_ups: answers.map(|a| a.follow_ups.clone()).unwrap_or_default(),
         look_for: answers.map(|a| a.look_for.clone()).unwrap_or_default(),
         rubric: rubric.clone(),
+        translations,
     }
 }
 
 /// The brief of a candidate link for scenario `id`: its prompt, the hints revealed so far
-/// (`hints` of `answers`), the interviewer's lint setting and time limit.
+/// (`hints` of `answers`), the interviewer's lint setting and time limit. Prompt and hints are
+/// in the interviewer's language `lang`: the candidate reads what the interviewer revealed.
 pub fn candidate_brief(
     id: &str,
     answers: Option<&Answers>,
     hints: usize,
     lints: crate::state::interview::LintLevel,
     limit_min: Option<u32>,
+    lang: Lang,
 ) -> Option<crate::state::interview::CandidateBrief> {
     let s = scenarios::get(id)?;
     Some(crate::state::interview::CandidateBrief {
-        prompt: s.question.prompt.clone(),
+        prompt: s.text_in(lang.tag()).prompt.to_string(),
         lints,
         hints: answers
-            .map(|a| a.hints.iter().take(hints).cloned().collect())
+            .map(|a| {
+                a.text_in(lang.tag())
+                    .hints
+                    .iter()
+                    .take(hints)
+                    .cloned()
+                    .collect()
+            })
             .unwrap_or_default(),
         limit_min,
     })
@@ -200,7 +235,8 @@ pub fn report_file_name(scenario: &str, design: &str, student: Option<&str>) -> 
 /// Worded in the language of the UI that downloads it (the learner's on Submit, the
 /// reviewer's in review): only the app writes this report (`stratosim grade --report` writes
 /// a different, class-wide page). Catalogue text is trusted and not escaped; everything from
-/// the user, the scenario or `sim` is.
+/// the user, the scenario or `sim` is. The scenario's title is in `lang`, like the checks' messages of a report graded in it
+/// ([`grade`]).
 pub fn report_html(
     lang: Lang,
     scenario: &Scenario,
@@ -338,8 +374,12 @@ h2{{font-size:16px}}.comment{{white-space:pre-wrap}}figure{{margin:16px 0}}figur
 <table><thead><tr><th></th><th>{check}</th><th>{points}</th><th>{evidence}</th></tr></thead><tbody>{rows}</tbody></table>\
 <p class=\"muted\">{method} {print}</p></body></html>",
         lang = lang.tag(),
-        page_title = t!(lang, "assignment-report-title", title = escape(&scenario.title)),
-        title = escape(&scenario.title),
+        page_title = t!(
+            lang,
+            "assignment-report-title",
+            title = escape(scenario.text_in(lang.tag()).title)
+        ),
+        title = escape(scenario.text_in(lang.tag()).title),
         meta = t!(
             lang,
             "assignment-report-meta",
@@ -376,9 +416,37 @@ mod tests {
         ] {
             assert_eq!(first_sentence(text), first, "{text}");
         }
-        assert!(catalogue()
-            .iter()
-            .all(|(_, _, _, b)| !b.ends_with("(10.") && !b.ends_with(" 0.")));
+        for lang in Lang::ALL {
+            assert!(catalogue(lang)
+                .iter()
+                .all(|(_, _, _, b)| !b.ends_with("(10.") && !b.ends_with(" 0.")));
+        }
+    }
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn the_picker_lists_the_scenarios_in_the_ui_language() {
+        for (lang, title, blurb) in [
+            (
+                Lang::En,
+                "Broken: a NAT gateway in a private subnet",
+                "The app server in the private subnet cannot download packages: `yum update` hangs.",
+            ),
+            (
+                Lang::Ko,
+                "고장: 프라이빗 서브넷에 있는 NAT 게이트웨이",
+                "프라이빗 서브넷의 앱 서버가 패키지를 내려받지 못합니다.",
+            ),
+        ] {
+            let list = catalogue(lang);
+            let (id, t, kind, b) = list.iter().find(|e| e.0 == "nat-in-private").unwrap();
+            assert_eq!((*id, t.as_str(), *kind, b.as_str()), ("nat-in-private", title, "challenge", blurb));
+            assert_eq!(
+                list.iter().map(|e| e.0).collect::<Vec<_>>(),
+                scenarios::ids(),
+                "the same scenarios in the same order"
+            );
+        }
     }
 
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
@@ -388,9 +456,19 @@ mod tests {
         let a = week1_answers();
         let own = "id: my-rubric\ntitle: SSH only\nchecks:\n  - id: ssh\n    points: 4\n    message: SSH reaches the bastion\n    reach: {from: 203.0.113.10, to: \"role:bastion\", port: 22, expect: allowed}\n";
         let rubric = parse_rubric("mine.yaml", own).unwrap();
-        let report = grade(&with_rubric(Some(&a), &rubric), &s.solution);
+        let report = grade(&with_rubric(Some(&a), &rubric), &s.solution, Lang::En);
         assert_eq!((report.score, report.max), (4, 4));
         assert_eq!(report.checks.len(), 1);
+        // The reviewer's check reuses a scenario check's id: its words stay the reviewer's.
+        let reused = parse_rubric("mine.yaml", &own.replace("id: ssh", "id: igw")).unwrap();
+        let mine = with_rubric(Some(&a), &reused);
+        let report = grade(&mine, &s.solution, Lang::Ko);
+        assert_eq!(report.checks[0].message, "SSH reaches the bastion");
+        assert_eq!(
+            mine.text_in("ko").hints,
+            a.text_in("ko").hints,
+            "the hints stay"
+        );
         let err = parse_rubric(
             "mine.yaml",
             "id: x\ntitle: t\nchecks:\n  - id: a\n    points: many\n",
@@ -404,10 +482,57 @@ mod tests {
     fn the_week1_solution_scores_full_marks_and_the_start_does_not() {
         let s = scenario("vpc-week1").expect("built in");
         let a = week1_answers();
-        let full = grade(&a, &s.solution);
+        let full = grade(&a, &s.solution, Lang::En);
         assert_eq!(full.score, full.max);
-        let start = grade(&a, &start_design("vpc-week1").unwrap());
+        let start = grade(&a, &start_design("vpc-week1").unwrap(), Lang::En);
         assert!(start.score < start.max);
+    }
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn a_report_graded_in_korean_changes_the_messages_and_nothing_else() {
+        let a = week1_answers();
+        let design = start_design("vpc-week1").unwrap();
+        let en = grade(&a, &design, Lang::En);
+        let ko = grade(&a, &design, Lang::Ko);
+        for (lang, report, message) in [
+            (
+                Lang::En,
+                &en,
+                "The admin (203.0.113.10) can SSH to the management tier",
+            ),
+            (
+                Lang::Ko,
+                &ko,
+                "관리자(203.0.113.10)가 관리 계층으로 SSH 접속할 수 있습니다",
+            ),
+        ] {
+            let c = report.check("admin-ssh-management").unwrap();
+            assert_eq!(c.message, message, "{lang:?}");
+        }
+        assert_eq!(en.checks.len(), ko.checks.len());
+        for (e, k) in en.checks.iter().zip(&ko.checks) {
+            assert_ne!(e.message, k.message, "{} is translated", e.id);
+            let mut k = k.clone();
+            k.message = e.message.clone();
+            assert_eq!(&k, e, "only the message differs");
+        }
+        assert_eq!(
+            (en.score, en.max, &en.rubric),
+            (ko.score, ko.max, &ko.rubric)
+        );
+        let html = report_html(
+            Lang::Ko,
+            scenario("vpc-week1").unwrap(),
+            &design,
+            &ko,
+            "now",
+            None,
+            &ReportExtras::default(),
+        );
+        assert!(html.starts_with("<!doctype html><html lang=\"ko\">"));
+        assert!(html.contains("<h1>1주차: 퍼블릭, 프라이빗, 관리 계층이 있는 VPC</h1>"));
+        assert!(html.contains("관리자(203.0.113.10)가 관리 계층으로 SSH 접속할 수 있습니다"));
     }
 
     /// The answer files as the interviewer's page fetches them.
@@ -416,6 +541,7 @@ mod tests {
             "vpc-week1",
             include_str!("../../../sim/scenarios/vpc-week1/answers.yaml"),
             include_str!("../../../sim/scenarios/vpc-week1/rubric.yaml"),
+            include_str!("../../../sim/scenarios/vpc-week1/answers.ko.yaml"),
         )
         .unwrap()
     }
@@ -426,24 +552,38 @@ mod tests {
         let s = scenario("vpc-week1").unwrap();
         let a = week1_answers();
         assert_eq!(
-            (&a.hints, &a.follow_ups, &a.look_for, &a.rubric),
+            (
+                &a.hints,
+                &a.follow_ups,
+                &a.look_for,
+                &a.rubric,
+                &a.translations
+            ),
             (
                 &s.hints,
                 &s.question.follow_ups,
                 &s.question.look_for,
-                &s.rubric
+                &s.rubric,
+                &s.answer_translations
             )
         );
         let rubric = include_str!("../../../sim/scenarios/vpc-week1/rubric.yaml");
+        let ko = include_str!("../../../sim/scenarios/vpc-week1/answers.ko.yaml");
         let cases = [
-            ("hints: [a]\nsurprise: 1\n", rubric, "answers.yaml"),
-            ("hints: [a]\n", "not: a rubric", "rubric.yaml"),
+            ("hints: [a]\nsurprise: 1\n", rubric, ko, "answers.yaml"),
+            ("hints: [a]\n", "not: a rubric", ko, "rubric.yaml"),
+            (
+                "hints: [a]\n",
+                rubric,
+                "hints: [a]\nsurprise: 1\n",
+                "answers.ko.yaml",
+            ),
         ];
-        for (answers, rubric, file) in cases {
-            let e = parse_answers("vpc-week1", answers, rubric).unwrap_err();
+        for (answers, rubric, ko, file) in cases {
+            let e = parse_answers("vpc-week1", answers, rubric, ko).unwrap_err();
             assert!(e.contains(file), "{e}");
         }
-        let e = parse_answers("three-tier", "hints: [a]\n", rubric).unwrap_err();
+        let e = parse_answers("three-tier", "hints: [a]\n", rubric, ko).unwrap_err();
         assert!(
             e.contains("vpc-week1"),
             "the rubric of another scenario: {e}"
@@ -458,16 +598,24 @@ mod tests {
             "bastion-ssh-timeout",
             include_str!("../../../sim/scenarios/bastion-ssh-timeout/answers.yaml"),
             include_str!("../../../sim/scenarios/bastion-ssh-timeout/rubric.yaml"),
+            include_str!("../../../sim/scenarios/bastion-ssh-timeout/answers.ko.yaml"),
         )
         .unwrap();
         let level = crate::state::interview::LintLevel::Warnings;
-        let b = candidate_brief(s.id, Some(&a), 1, level, Some(30)).unwrap();
-        assert_eq!(b.prompt, s.question.prompt);
-        assert_eq!(b.hints, a.hints[..1]);
-        let text = serde_json::to_string(&b).unwrap();
-        for secret in a.hints[1..].iter().chain(&a.look_for).chain(&a.follow_ups) {
-            assert!(!text.contains(secret.as_str()), "{secret}");
+        for lang in Lang::ALL {
+            let (text, answers) = (s.text_in(lang.tag()), a.text_in(lang.tag()));
+            let b = candidate_brief(s.id, Some(&a), 1, level, Some(30), lang).unwrap();
+            assert_eq!(b.prompt, text.prompt);
+            assert_eq!(b.hints, answers.hints[..1]);
+            let json = serde_json::to_string(&b).unwrap();
+            let secrets = [&a.hints[1..], &a.look_for, &a.follow_ups];
+            let translated = [&answers.hints[1..], answers.look_for, answers.follow_ups];
+            for secret in secrets.into_iter().chain(translated).flatten() {
+                assert!(!json.contains(secret.as_str()), "{lang:?}: {secret}");
+            }
         }
+        let ko = candidate_brief(s.id, Some(&a), 1, level, None, Lang::Ko).unwrap();
+        assert!(ko.prompt.starts_with("탄력적 IP가 있고"), "{}", ko.prompt);
         let start = start_design(s.id).unwrap();
         assert!(
             !start.name.to_lowercase().contains("ssh"),
@@ -497,7 +645,7 @@ mod tests {
         let s = scenario("vpc-week1").unwrap();
         let mut d = s.solution.clone();
         d.name = "<script>alert(1)</script>".into();
-        let r = grade(&week1_answers(), &d);
+        let r = grade(&week1_answers(), &d, Lang::En);
         let extras = ReportExtras {
             student: Some("<b>Kim</b>".into()),
             student_id: Some("\"><img src=x onerror=alert(2)>".into()),
@@ -525,7 +673,7 @@ mod tests {
     fn the_report_names_the_student_prints_the_checksum_and_keeps_the_reviewers_word() {
         let s = scenario("vpc-week1").unwrap();
         let d = s.solution.clone();
-        let r = grade(&week1_answers(), &d);
+        let r = grade(&week1_answers(), &d, Lang::En);
         let link = "https://x/#design=abc&student=Kim";
         let extras = ReportExtras {
             student: Some("Kim Min-ji".into()),
@@ -536,6 +684,7 @@ mod tests {
             rubric_file: None,
         };
         let html = report_html(Lang::En, s, &d, &r, "now", Some(link), &extras);
+        assert!(html.starts_with("<!doctype html><html lang=\"en\">"));
         assert!(!html.contains("reviewer's rubric"));
         let own = ReportExtras {
             rubric_file: Some("class-<b>.yaml".into()),
@@ -584,7 +733,7 @@ mod tests {
     fn the_report_is_worded_in_the_language_of_the_ui_that_downloads_it() {
         let s = scenario("vpc-week1").unwrap();
         let d = s.solution.clone();
-        let r = grade(&week1_answers(), &d);
+        let r = grade(&week1_answers(), &d, Lang::En);
         let extras = ReportExtras {
             student: Some("Kim <b>".into()),
             student_id: Some("2026-017".into()),

@@ -410,9 +410,10 @@ pub fn task_card(p: &TaskProps) -> Html {
         .report
         .as_ref()
         .map(|r| checklist(lang, r, &p.on_open_flow));
+    let text = s.text_in(lang.tag());
     let hints = hint_list(
         lang,
-        p.answers.as_ref().map(|a| a.hints.as_slice()),
+        p.answers.as_ref().map(|a| a.text_in(lang.tag()).hints),
         hints_shown,
         &p.on_reveal_hint,
     );
@@ -420,7 +421,7 @@ pub fn task_card(p: &TaskProps) -> Html {
     match &p.mode {
         Mode::Review { .. } => html! {
             <div class="task" data-testid="review-card">
-                <div class="task-head"><span class="kind-tag">{t!(lang, "assignment-kind-review")}</span><h3>{s.title.clone()}</h3>{exit}</div>
+                <div class="task-head"><span class="kind-tag">{t!(lang, "assignment-kind-review")}</span><h3>{text.title}</h3>{exit}</div>
                 <p class="muted">{t!(lang, "assignment-review-note")}</p>
                 <p data-testid="submitted-by">{submitted_by(lang, &p.submitted_by)}</p>
                 <RubricSource file={p.rubric_file.clone()} error={p.rubric_error.clone()} on_rubric={p.on_rubric.clone()} />
@@ -433,8 +434,8 @@ pub fn task_card(p: &TaskProps) -> Html {
         },
         _ => html! {
             <div class="task" data-testid="task-card">
-                <div class="task-head"><span class={classes!("kind-tag", "assignment")}>{t!(lang, "assignment-kind-assignment")}</span><h3>{s.title.clone()}</h3>{exit}</div>
-                <div class="statement" data-testid="statement">{ for s.statement.split("\n\n").map(statement_block) }</div>
+                <div class="task-head"><span class={classes!("kind-tag", "assignment")}>{t!(lang, "assignment-kind-assignment")}</span><h3>{text.title}</h3>{exit}</div>
+                <div class="statement" data-testid="statement">{ for text.statement.split("\n\n").map(statement_block) }</div>
                 { hints }
                 { for checklist }
                 <SubmitForm student={p.student.clone()} on_submit={p.on_submit.clone()} />

@@ -179,7 +179,9 @@ pub fn interview_card(p: &InterviewProps) -> Html {
         (None, None) => {
             html! { <p class="muted small">{t!(lang, "interview-answers-loading")}</p> }
         }
-        (Some(a), None) => html! {
+        (Some(a), None) => {
+            let a = a.text_in(lang.tag());
+            html! {
             <>
                 if !a.follow_ups.is_empty() {
                     <h4>{t!(lang, "interview-follow-ups")}</h4>
@@ -190,7 +192,8 @@ pub fn interview_card(p: &InterviewProps) -> Html {
                     <ul>{ for a.look_for.iter().map(|f| html! { <li>{f.clone()}</li> }) }</ul>
                 }
             </>
-        },
+            }
+        }
     };
     html! {
         <div class="task" data-testid="interview-card">
@@ -202,7 +205,7 @@ pub fn interview_card(p: &InterviewProps) -> Html {
             <p class="question" data-testid="question">{p.prompt.clone()}</p>
             { answers }
             <h4>{t!(lang, "interview-hints-heading")}</h4>
-            { hint_list(lang, p.answers.as_ref().map(|a| a.hints.as_slice()), p.hints, &p.on_reveal_hint) }
+            { hint_list(lang, p.answers.as_ref().map(|a| a.text_in(lang.tag()).hints), p.hints, &p.on_reveal_hint) }
             <h4>{t!(lang, "interview-notes")}</h4>
             <textarea class="notes" data-testid="interview-notes" rows="5" value={p.notes.clone()} {oninput} placeholder={t!(lang, "interview-notes-placeholder")} />
             <h4>{t!(lang, "interview-candidate-heading")}</h4>

@@ -12,11 +12,13 @@
 //! - Every reference solution scores 100 % on its rubric and every starting design scores less
 //!   (checked by `sim/tests/grade_scenarios.rs`).
 //!
-//! Texts and rubrics live in `sim/scenarios/<id>/{scenario,answers,rubric}.yaml`; designs are built in
-//! code ([`library`]) with automatic canvas layout.
+//! Texts and rubrics live in `sim/scenarios/<id>/{scenario,answers,rubric}.yaml`, their
+//! translations beside them ([`translation`]); designs are built in code ([`library`]) with
+//! automatic canvas layout.
 
 mod build;
 pub mod library;
+pub mod translation;
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -25,6 +27,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::grade::Rubric;
 use crate::network::Design;
+pub use translation::{AnswerTexts, AnswersTranslation, CheckText, Texts, Translation};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -73,6 +76,13 @@ pub struct Scenario {
     /// The scenario text before variant parameters are filled in (`grade::variant`).
     #[serde(skip)]
     pub text_source: &'static str,
+    /// Title, statement and prompt in the other languages ([`Scenario::text_in`]).
+    #[serde(skip)]
+    pub translations: Vec<Translation>,
+    /// The answer data in the other languages, by language tag.
+    #[cfg(feature = "answers")]
+    #[serde(skip)]
+    pub answer_translations: BTreeMap<String, AnswersTranslation>,
     pub start: Design,
     #[cfg(feature = "answers")]
     pub solution: Design,
@@ -86,6 +96,60 @@ pub struct Answers {
     pub follow_ups: Vec<String>,
     pub look_for: Vec<String>,
     pub rubric: Rubric,
+    /// The texts above in other languages, by language tag ([`Answers::add_translation`]).
+    pub translations: BTreeMap<String, AnswersTranslation>,
+}
+
+impl Scenario {
+    /// Title, statement and prompt in the language `lang` (a tag such as `ko`); English when
+    /// the scenario has no translation into it.
+    pub fn text_in(&self, lang: &str) -> Texts<'_> {
+        match self.translations.iter().find(|t| t.lang == lang) {
+            Some(t) => Texts {
+                title: &t.title,
+                statement: &t.statement,
+                prompt: &t.prompt,
+            },
+            None => Texts {
+                title: &self.title,
+                statement: &self.statement,
+                prompt: &self.question.prompt,
+            },
+        }
+    }
+}
+
+impl Answers {
+    /// Reads the translation of this answer data into `lang` (the text of
+    /// `answers.<lang>.yaml`, fetched beside `answers.yaml`), replacing any earlier one.
+    pub fn add_translation(&mut self, lang: &str, text: &str) -> Result<(), AnswersError> {
+        let values = crate::grade::variant::defaults(&self.rubric.variants);
+        let t = translation::parse_answers_translation(&self.rubric.id, lang, text, &values)?;
+        self.translations.insert(lang.to_string(), t);
+        Ok(())
+    }
+
+    /// Hints, follow-ups and look-fors in `lang`; English without a translation into it.
+    pub fn text_in(&self, lang: &str) -> AnswerTexts<'_> {
+        match self.translations.get(lang) {
+            Some(t) => AnswerTexts {
+                hints: &t.hints,
+                follow_ups: &t.follow_ups,
+                look_for: &t.look_for,
+            },
+            None => AnswerTexts {
+                hints: &self.hints,
+                follow_ups: &self.follow_ups,
+                look_for: &self.look_for,
+            },
+        }
+    }
+
+    /// The texts of the rubric's check `id` in `lang`; `None` when untranslated (show the
+    /// English of the report then).
+    pub fn check_in(&self, lang: &str, id: &str) -> Option<&CheckText> {
+        self.translations.get(lang)?.checks.get(id)
+    }
 }
 
 /// Why a scenario's answer files could not be read: the file and what was wrong.
@@ -136,6 +200,7 @@ pub fn parse_answers(id: &str, answers: &str, rubric: &str) -> Result<Answers, A
         follow_ups: text.follow_ups,
         look_for: text.look_for,
         rubric,
+        translations: BTreeMap::new(),
     })
 }
 
@@ -175,10 +240,15 @@ struct Prompt {
 struct Entry {
     id: &'static str,
     text: &'static str,
+    /// (language tag, text of `<lang>.yaml`), one per language of [`translation::LANGS`].
+    translations: &'static [(&'static str, &'static str)],
     #[cfg(feature = "answers")]
     answers: &'static str,
     #[cfg(feature = "answers")]
     rubric: &'static str,
+    /// (language tag, text of `answers.<lang>.yaml`).
+    #[cfg(feature = "answers")]
+    answer_translations: &'static [(&'static str, &'static str)],
     designs: fn() -> (Design, Design),
 }
 
@@ -188,8 +258,16 @@ macro_rules! entry {
         Entry {
             id: $id,
             text: include_str!(concat!("../../scenarios/", $id, "/scenario.yaml")),
+            translations: &[(
+                "ko",
+                include_str!(concat!("../../scenarios/", $id, "/ko.yaml")),
+            )],
             answers: include_str!(concat!("../../scenarios/", $id, "/answers.yaml")),
             rubric: include_str!(concat!("../../scenarios/", $id, "/rubric.yaml")),
+            answer_translations: &[(
+                "ko",
+                include_str!(concat!("../../scenarios/", $id, "/answers.ko.yaml")),
+            )],
             designs: $designs,
         }
     };
@@ -201,6 +279,10 @@ macro_rules! entry {
         Entry {
             id: $id,
             text: include_str!(concat!("../../scenarios/", $id, "/scenario.yaml")),
+            translations: &[(
+                "ko",
+                include_str!(concat!("../../scenarios/", $id, "/ko.yaml")),
+            )],
             designs: $designs,
         }
     };
@@ -229,8 +311,23 @@ fn load(e: &Entry) -> Scenario {
         .map_err(|err| err.to_string())
         .and_then(|t| serde_norway::from_str(&t).map_err(|err| err.to_string()))
         .unwrap_or_else(|err| panic!("scenario {}: scenario.yaml: {err}", e.id));
+    let translations = e
+        .translations
+        .iter()
+        .map(|(lang, t)| {
+            translation::parse_translation(lang, t, &values)
+                .unwrap_or_else(|err| panic!("scenario {}: {lang}.yaml: {err}", e.id))
+        })
+        .collect();
     #[cfg(feature = "answers")]
-    let answers = parse_answers(e.id, e.answers, e.rubric).unwrap_or_else(|err| panic!("{err}"));
+    let answers = {
+        let mut a = parse_answers(e.id, e.answers, e.rubric).unwrap_or_else(|err| panic!("{err}"));
+        for (lang, t) in e.answer_translations {
+            a.add_translation(lang, t)
+                .unwrap_or_else(|err| panic!("{err}"));
+        }
+        a
+    };
     #[cfg_attr(not(feature = "answers"), allow(unused_variables))]
     let (start, solution) = (e.designs)();
     Scenario {
@@ -252,6 +349,9 @@ fn load(e: &Entry) -> Scenario {
         #[cfg(feature = "answers")]
         rubric_source: e.rubric,
         text_source: e.text,
+        translations,
+        #[cfg(feature = "answers")]
+        answer_translations: answers.translations,
         start,
         #[cfg(feature = "answers")]
         solution,
