@@ -15,19 +15,23 @@ after(async () => { await browser?.close(); });
 
 const ID = 'bastion-ssh-timeout';
 
-/// The items of each list of a scenario's answers.yaml and the messages of its rubric: every
-/// string only the interviewer may see. (Our files write list items as `- "…"`.)
+/// The items of each list of a scenario's answers.yaml and the messages of its rubric, in
+/// English and in Korean (answers.ko.yaml: the same lists, and the checks' messages and hints):
+/// every string only the interviewer may see. (Our files write list items as `- "…"`.)
 function answerStrings(id) {
   const lists = {};
-  let key = null;
-  for (const line of readFileSync(`${ROOT}sim/scenarios/${id}/answers.yaml`, 'utf8').split('\n')) {
-    const head = line.match(/^([a-z_]+):/);
-    if (head) { key = head[1]; lists[key] = []; continue; }
-    const item = line.match(/^ {2}- (".*")$/);
-    if (item && key) lists[key].push(JSON.parse(item[1]));
+  const dir = `${ROOT}sim/scenarios/${id}`;
+  for (const file of ['answers.yaml', 'answers.ko.yaml'].filter((f) => existsSync(`${dir}/${f}`))) {
+    let key = null;
+    for (const line of readFileSync(`${dir}/${file}`, 'utf8').split('\n')) {
+      const head = line.match(/^([a-z_]+):/);
+      if (head) { key = head[1]; lists[key] ??= []; continue; }
+      const item = line.match(/^ {2}- (".*")$/) ?? line.match(/^ {4}(?:message|hint): (".*")$/);
+      if (item && key) lists[key].push(JSON.parse(item[1]));
+    }
   }
-  const rubric = [...readFileSync(`${ROOT}sim/scenarios/${id}/rubric.yaml`, 'utf8').matchAll(/^ {4}message: (".*")$/gm)].map((m) => JSON.parse(m[1]));
-  return { ...lists, rubric };
+  const rubric = [...readFileSync(`${dir}/rubric.yaml`, 'utf8').matchAll(/^ {4}message: (".*")$/gm)].map((m) => JSON.parse(m[1]));
+  return { ...lists, rubric: [...rubric, ...(lists.checks ?? [])] };
 }
 
 function prompt(id) {
@@ -112,7 +116,8 @@ test('the candidate link carries the prompt and the revealed hint, and the candi
   for (const id of readdirSync(`${ROOT}sim/scenarios`).filter((d) => existsSync(`${ROOT}sim/scenarios/${d}/answers.yaml`))) {
     const all = answerStrings(id);
     // An assignment's statement (public: it is the task) may word a check as its rubric does.
-    const statement = readFileSync(`${ROOT}sim/scenarios/${id}/scenario.yaml`, 'utf8');
+    const statement = ['scenario.yaml', 'ko.yaml'].filter((f) => existsSync(`${ROOT}sim/scenarios/${id}/${f}`))
+      .map((f) => readFileSync(`${ROOT}sim/scenarios/${id}/${f}`, 'utf8')).join('\n');
     for (const s of [...all.hints, ...all.follow_ups, ...all.look_for, ...all.rubric].filter((s) => !statement.includes(s))) {
       assert.equal(bundle.indexOf(Buffer.from(s)), -1, `the wasm bundle holds ${id}'s “${s}”`);
     }

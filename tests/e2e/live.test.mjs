@@ -20,12 +20,12 @@ after(async () => { await browser?.close(); });
 const ID = 'bastion-ssh-timeout';
 const AUTOSAVE = 'stratosim.autosave.v1';
 
-/// The items of each list of answers.yaml (hints, follow_ups, look_for): strings only the
-/// interviewer may see, unless they reveal a hint.
-function answerLists(id) {
+/// The items of each list of answers.yaml (hints, follow_ups, look_for) — or of its Korean
+/// twin, answers.ko.yaml: strings only the interviewer may see, unless they reveal a hint.
+function answerLists(id, file = 'answers.yaml') {
   const lists = {};
   let key = null;
-  for (const line of readFileSync(`${ROOT}sim/scenarios/${id}/answers.yaml`, 'utf8').split('\n')) {
+  for (const line of readFileSync(`${ROOT}sim/scenarios/${id}/${file}`, 'utf8').split('\n')) {
     const head = line.match(/^([a-z_]+):/);
     if (head) { key = head[1]; lists[key] = []; continue; }
     const item = line.match(/^ {2}- (".*")$/);
@@ -34,8 +34,10 @@ function answerLists(id) {
   return lists;
 }
 
+/// Every answer string in both languages (the session is in English: none of the Korean ones
+/// may reach the candidate either).
 function answerStrings(id) {
-  return Object.values(answerLists(id)).flat();
+  return [...Object.values(answerLists(id)).flat(), ...Object.values(answerLists(id, 'answers.ko.yaml')).flat()];
 }
 
 /// Polls `fn` (async) until it returns a truthy value; only a hang reaches the ceiling.
