@@ -70,6 +70,7 @@ pub mod import;
 pub mod kind;
 pub mod lint;
 pub mod model;
+pub mod msg;
 pub mod policy_edit;
 pub mod regions;
 pub mod samples;
