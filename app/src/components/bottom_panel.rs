@@ -92,6 +92,7 @@ fn severity_word(s: Severity) -> &'static str {
 
 #[function_component(BottomPanel)]
 pub fn bottom_panel(props: &BottomPanelProps) -> Html {
+    let lang = crate::i18n::use_lang();
     let tab = use_state(|| Tab::Problems);
     let shown = use_state(|| Shown::All);
     {
@@ -175,13 +176,13 @@ pub fn bottom_panel(props: &BottomPanelProps) -> Html {
         };
         let fix = l.fix.as_ref().map(|f| {
             let on_fix = props.on_fix.reform(move |e: MouseEvent| { e.stop_propagation(); i });
-            html! { <button type="button" class="btn small" data-testid="apply-fix" disabled={props.read_only} title={f.summary.clone()} onclick={on_fix}>{"Fix: "}{f.summary.clone()}</button> }
+            html! { <button type="button" class="btn small" data-testid="apply-fix" disabled={props.read_only} title={crate::i18n::explain::fix_text(lang, f)} onclick={on_fix}>{"Fix: "}{crate::i18n::explain::fix_text(lang, f)}</button> }
         });
         html! {
             <li class={classes!("problem", severity_word(l.severity))} data-testid="problem" data-code={l.code.clone()} data-severity={severity_word(l.severity)}>
                 <button type="button" class="problem-main" onclick={select} title="Select the component on the canvas">
                     <span class="sev">{severity_word(l.severity)}</span>
-                    <span class="msg">{l.message.clone()}</span>
+                    <span class="msg">{crate::i18n::explain::lint_message(lang, l)}</span>
                     <span class="where">{l.component.clone()}</span>
                 </button>
                 { for props.terraform.as_ref().and_then(|t| t.component(&l.component)).map(|r| source_view(&r, "problem-source")) }
@@ -240,7 +241,7 @@ pub fn bottom_panel(props: &BottomPanelProps) -> Html {
                             html! {
                                 <li class="problem info info-group" data-testid="info-group" data-code={code.clone()}>
                                     <details>
-                                        <summary><span class="sev">{"info"}</span><span class="msg">{format!("{} · {}", count_text(items.len(), "note"), props.lints[items[0]].message)}{" …"}</span></summary>
+                                        <summary><span class="sev">{"info"}</span><span class="msg">{format!("{} · {}", count_text(items.len(), "note"), crate::i18n::explain::lint_message(lang, &props.lints[items[0]]))}{" …"}</span></summary>
                                         <ul class="problems">{ for items.iter().map(|&i| row(i, &props.lints[i])) }</ul>
                                     </details>
                                 </li>

@@ -79,6 +79,7 @@ pub fn all_hops(t: &Trace) -> Vec<(&Hop, bool)> {
 
 #[function_component(TracePanel)]
 pub fn trace_panel(p: &TracePanelProps) -> Html {
+    let lang = crate::i18n::use_lang();
     let endpoints = &p.endpoints;
     let port_ref = use_node_ref();
     let hops_ref = use_node_ref();
@@ -210,7 +211,7 @@ pub fn trace_panel(p: &TracePanelProps) -> Html {
             html! { <p class="muted">{"Choose a source and a destination (or pick them on the canvas), then Trace. The packet is followed hop by hop, forward and back."}</p> }
         }
         Some(Err(e)) => html! { <p class="trace-error" data-testid="trace-error">{e.clone()}</p> },
-        Some(Ok(t)) => trace_view(t, p),
+        Some(Ok(t)) => trace_view(t, p, lang),
     };
 
     let flows = &p.test_flows;
@@ -260,7 +261,7 @@ pub fn trace_panel(p: &TracePanelProps) -> Html {
     }
 }
 
-fn trace_view(t: &Trace, p: &TracePanelProps) -> Html {
+fn trace_view(t: &Trace, p: &TracePanelProps, lang: crate::i18n::Lang) -> Html {
     let tf = p.terraform.as_deref();
     let assumptions = tf.map(|tf| {
         html! { <>{ for tf.assumptions(t).into_iter().map(|w| html! {
@@ -285,13 +286,13 @@ fn trace_view(t: &Trace, p: &TracePanelProps) -> Html {
             let first = t.blockers.first();
             let fix = first.and_then(|b| b.fix.clone()).map(|f| {
                 let on_fix = p.on_fix.clone();
-                let summary = f.summary.clone();
+                let summary = crate::i18n::explain::fix_text(lang, &f);
                 html! { <button type="button" class="btn primary small" data-testid="trace-apply-fix" disabled={p.read_only} onclick={Callback::from(move |_| on_fix.emit(f.clone()))}>{format!("Apply fix: {summary}")}</button> }
             });
             html! {
                 <div class="verdict bad" data-testid="trace-verdict" data-verdict="unreachable" data-blocked-by={blocked_by.clone()} data-code={code.to_string()}>
                     <div><strong>{"Unreachable"}</strong>{format!(" — blocked by {blocked_by} ({code}).")}</div>
-                    if let Some(b) = first { <p class="teacher" data-testid="trace-explanation">{b.explanation.clone()}</p> }
+                    if let Some(b) = first { <p class="teacher" data-testid="trace-explanation">{crate::i18n::explain::blocker_explanation(lang, b)}</p> }
                     if let Some(r) = tf.and_then(|tf| tf.blocker(t)) {
                         <div class="decided">{"Decided at "}{ source_view(&r, "trace-blocker-source") }</div>
                     }
@@ -299,7 +300,7 @@ fn trace_view(t: &Trace, p: &TracePanelProps) -> Html {
                     if t.blockers.len() > 1 {
                         <details class="also">
                             <summary>{format!("{} more thing(s) to change on this path", t.blockers.len() - 1)}</summary>
-                            <ul>{ for t.blockers.iter().skip(1).map(|b| html! { <li><code>{b.code.to_string()}</code>{" "}{b.explanation.clone()}</li> }) }</ul>
+                            <ul>{ for t.blockers.iter().skip(1).map(|b| html! { <li><code>{b.code.to_string()}</code>{" "}{crate::i18n::explain::blocker_explanation(lang, b)}</li> }) }</ul>
                         </details>
                     }
                 </div>
@@ -372,7 +373,7 @@ fn trace_view(t: &Trace, p: &TracePanelProps) -> Html {
                                             onclick={ let on = p.on_show_rule.clone(); Callback::from(move |e: MouseEvent| { e.stop_propagation(); on.emit(m.clone()); }) }>{" show"}</button>
                                     }
                                 </td>
-                                <td class="why">{h.explanation.clone()}</td>
+                                <td class="why">{crate::i18n::explain::hop_explanation(lang, h)}</td>
                                 if let Some(tf) = tf {
                                     <td class="where">{ for tf.hop(h).map(|r| source_view(&r, "hop-source")) }</td>
                                 }
@@ -381,7 +382,7 @@ fn trace_view(t: &Trace, p: &TracePanelProps) -> Html {
                     }) }
                 </tbody>
             </table>
-            if !t.notes.is_empty() { <p class="muted small">{t.notes.join("; ")}</p> }
+            if !t.notes.is_empty() { <p class="muted small">{crate::i18n::explain::trace_notes(lang, t).join("; ")}</p> }
         </>
     }
 }
