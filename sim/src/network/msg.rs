@@ -1,4 +1,4 @@
-//! Learner text as data: each sentence the lints and the tracer write is built by [`msg!`],
+//! Learner text as data: each sentence the lints and the tracer write is built by `msg!`,
 //! which formats the English and records a message key with the named arguments it used, so
 //! the app can say the same facts in another language from the key and the arguments alone.
 //!
@@ -39,7 +39,7 @@ pub enum Arg {
     List { sep: &'static str, items: Vec<Arg> },
 }
 
-/// A sentence in English with, when it came from [`msg!`], its structured form.
+/// A sentence in English with, when it came from `msg!`, its structured form.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Text {
     pub en: String,
@@ -47,7 +47,7 @@ pub struct Text {
 }
 
 impl Text {
-    /// The English with its structured form (what [`msg!`] builds).
+    /// The English with its structured form (what `msg!` builds).
     pub fn new(en: String, msg: Msg) -> Text {
         Text { en, msg: Some(msg) }
     }
@@ -149,7 +149,7 @@ value_args!(
 );
 
 /// Whether `key` is one of [`KEYS`] with exactly the arguments `args` (in any order); `const`
-/// so that [`msg!`] checks it at compile time.
+/// so that `msg!` checks it at compile time.
 pub const fn known(key: &str, args: &[&str]) -> bool {
     let mut i = 0;
     while i < KEYS.len() {
@@ -217,7 +217,7 @@ macro_rules! msg {
 }
 pub(crate) use msg;
 
-/// Every key [`msg!`] may be given, with the names of its arguments, for the app's tests that
+/// Every key `msg!` may be given, with the names of its arguments, for the app's tests that
 /// each has a translation using exactly those arguments.
 pub const KEYS: &[(&str, &[&str])] = &[
     LIST,
