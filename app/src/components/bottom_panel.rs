@@ -188,13 +188,13 @@ pub fn bottom_panel(props: &BottomPanelProps) -> Html {
         };
         let fix = l.fix.as_ref().map(|f| {
             let on_fix = props.on_fix.reform(move |e: MouseEvent| { e.stop_propagation(); i });
-            html! { <button type="button" class="btn small" data-testid="apply-fix" disabled={props.read_only} title={f.summary.clone()} onclick={on_fix}>{t!(lang, "prob-fix", summary = f.summary.as_str())}</button> }
+            html! { <button type="button" class="btn small" data-testid="apply-fix" disabled={props.read_only} title={crate::i18n::explain::fix_text(lang, f)} onclick={on_fix}>{t!(lang, "prob-fix", summary = crate::i18n::explain::fix_text(lang, f))}</button> }
         });
         html! {
             <li class={classes!("problem", severity_word(l.severity))} data-testid="problem" data-code={l.code.clone()} data-severity={severity_word(l.severity)}>
                 <button type="button" class="problem-main" onclick={select} title={t!(lang, "prob-select")}>
                     <span class="sev">{severity_text(lang, l.severity)}</span>
-                    <span class="msg">{l.message.clone()}</span>
+                    <span class="msg">{crate::i18n::explain::lint_message(lang, l)}</span>
                     <span class="where">{l.component.clone()}</span>
                 </button>
                 { for props.terraform.as_ref().and_then(|t| t.component(&l.component)).map(|r| source_view(&r, "problem-source")) }
@@ -253,7 +253,7 @@ pub fn bottom_panel(props: &BottomPanelProps) -> Html {
                             html! {
                                 <li class="problem info info-group" data-testid="info-group" data-code={code.clone()}>
                                     <details>
-                                        <summary><span class="sev">{severity_text(lang, Severity::Info)}</span><span class="msg">{t!(lang, "prob-group", count = items.len(), message = props.lints[items[0]].message.as_str())}</span></summary>
+                                        <summary><span class="sev">{severity_text(lang, Severity::Info)}</span><span class="msg">{t!(lang, "prob-group", count = items.len(), message = crate::i18n::explain::lint_message(lang, &props.lints[items[0]]))}</span></summary>
                                         <ul class="problems">{ for items.iter().map(|&i| row(i, &props.lints[i])) }</ul>
                                     </details>
                                 </li>

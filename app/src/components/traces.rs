@@ -350,13 +350,13 @@ fn trace_view(lang: Lang, t: &Trace, p: &TracePanelProps) -> Html {
             let first = t.blockers.first();
             let fix = first.and_then(|b| b.fix.clone()).map(|f| {
                 let on_fix = p.on_fix.clone();
-                let summary = f.summary.clone();
+                let summary = crate::i18n::explain::fix_text(lang, &f);
                 html! { <button type="button" class="btn primary small" data-testid="trace-apply-fix" disabled={p.read_only} onclick={Callback::from(move |_| on_fix.emit(f.clone()))}>{t!(lang, "trace-apply-fix", summary = summary.as_str())}</button> }
             });
             html! {
                 <div class="verdict bad" data-testid="trace-verdict" data-verdict="unreachable" data-blocked-by={blocked_by.clone()} data-code={code.to_string()}>
                     <div><strong>{t!(lang, "trace-unreachable")}</strong>{" "}{t!(lang, "trace-blocked-by", component = blocked_by.as_str(), code = code.to_string())}</div>
-                    if let Some(b) = first { <p class="teacher" data-testid="trace-explanation">{b.explanation.clone()}</p> }
+                    if let Some(b) = first { <p class="teacher" data-testid="trace-explanation">{crate::i18n::explain::blocker_explanation(lang, b)}</p> }
                     if let Some(r) = tf.and_then(|tf| tf.blocker(t)) {
                         <div class="decided">{t!(lang, "trace-decided-at")}{" "}{ source_view(&r, "trace-blocker-source") }</div>
                     }
@@ -364,7 +364,7 @@ fn trace_view(lang: Lang, t: &Trace, p: &TracePanelProps) -> Html {
                     if t.blockers.len() > 1 {
                         <details class="also">
                             <summary>{t!(lang, "trace-more-blockers", count = t.blockers.len() as f64 - 1.0)}</summary>
-                            <ul>{ for t.blockers.iter().skip(1).map(|b| html! { <li><code>{b.code.to_string()}</code>{" "}{b.explanation.clone()}</li> }) }</ul>
+                            <ul>{ for t.blockers.iter().skip(1).map(|b| html! { <li><code>{b.code.to_string()}</code>{" "}{crate::i18n::explain::blocker_explanation(lang, b)}</li> }) }</ul>
                         </details>
                     }
                 </div>
@@ -437,7 +437,7 @@ fn trace_view(lang: Lang, t: &Trace, p: &TracePanelProps) -> Html {
                                             onclick={ let on = p.on_show_rule.clone(); Callback::from(move |e: MouseEvent| { e.stop_propagation(); on.emit(m.clone()); }) }>{" "}{t!(lang, "hop-show-rule")}</button>
                                     }
                                 </td>
-                                <td class="why">{h.explanation.clone()}</td>
+                                <td class="why">{crate::i18n::explain::hop_explanation(lang, h)}</td>
                                 if let Some(tf) = tf {
                                     <td class="where">{ for tf.hop(h).map(|r| source_view(&r, "hop-source")) }</td>
                                 }
@@ -446,7 +446,7 @@ fn trace_view(lang: Lang, t: &Trace, p: &TracePanelProps) -> Html {
                     }) }
                 </tbody>
             </table>
-            if !t.notes.is_empty() { <p class="muted small">{t.notes.join("; ")}</p> }
+            if !t.notes.is_empty() { <p class="muted small">{crate::i18n::explain::trace_notes(lang, t).join("; ")}</p> }
         </>
     }
 }

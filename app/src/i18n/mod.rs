@@ -20,6 +20,8 @@ pub use fluent_bundle::{FluentArgs, FluentValue};
 use fluent_bundle::{FluentBundle, FluentResource};
 use yew::prelude::*;
 
+pub mod explain;
+
 mod catalogue {
     include!(concat!(env!("OUT_DIR"), "/locales.rs"));
 }

@@ -76,9 +76,16 @@ fn messages(lang: Lang) -> BTreeMap<&'static str, Messages> {
     files
 }
 
+/// `sim-*.ftl`: Korean translations of the English that `sim` writes (`i18n::explain`), which
+/// has no English catalogue of its own.
+fn is_sim_translation(file: &str) -> bool {
+    file.starts_with("sim-")
+}
+
 #[test]
 fn both_languages_have_the_same_files_messages_and_variables() {
-    let (en, ko) = (messages(Lang::En), messages(Lang::Ko));
+    let (en, mut ko) = (messages(Lang::En), messages(Lang::Ko));
+    ko.retain(|file, _| !is_sim_translation(file));
     assert_eq!(
         en.keys().collect::<Vec<_>>(),
         ko.keys().collect::<Vec<_>>(),
@@ -94,6 +101,43 @@ fn both_languages_have_the_same_files_messages_and_variables() {
         }
         for id in ko_msgs.keys() {
             assert!(en_msgs.contains_key(id), "en/{file} lacks {id}");
+        }
+    }
+}
+
+#[test]
+fn sims_sentences_are_translated_in_korean_only_with_exactly_sims_arguments() {
+    use sim::network::msg::KEYS;
+    assert!(
+        messages(Lang::En).keys().all(|f| !is_sim_translation(f)),
+        "sim's English is sim's own text: no en/sim-*.ftl"
+    );
+    let ko: Messages = messages(Lang::Ko)
+        .into_iter()
+        .filter(|(file, _)| is_sim_translation(file))
+        .flat_map(|(_, m)| m)
+        .collect();
+    for (key, args) in KEYS {
+        let Some(vars) = ko.get(*key) else {
+            panic!("ko/sim-*.ftl lacks {key}");
+        };
+        let want: BTreeSet<String> = args.iter().map(|a| a.to_string()).collect();
+        assert_eq!(
+            vars, &want,
+            "{key}: the Korean uses other variables than sim's English"
+        );
+    }
+    for id in ko.keys() {
+        assert!(
+            KEYS.iter().any(|(k, _)| k == id),
+            "ko/sim-*.ftl has {id}, which sim never writes"
+        );
+    }
+    // Every lint code's messages, by the list sim keeps of them.
+    for (code, keys) in sim::network::lint::CODES {
+        assert!(!keys.is_empty(), "{code} lists no message");
+        for k in *keys {
+            assert!(ko.contains_key(*k), "{code}: ko/sim-lints.ftl lacks {k}");
         }
     }
 }
@@ -169,7 +213,12 @@ fn every_message_the_code_names_exists_in_english() {
 #[test]
 fn every_message_formats_in_both_languages_with_its_variables() {
     for lang in Lang::ALL {
-        for msgs in messages(Lang::En).values() {
+        let ko_only = messages(Lang::Ko)
+            .into_iter()
+            .filter(|(file, _)| is_sim_translation(file) && lang == Lang::Ko)
+            .map(|(_, m)| m);
+        for msgs in messages(Lang::En).into_values().chain(ko_only) {
+            let msgs = &msgs;
             for (id, vars) in msgs {
                 let mut args = FluentArgs::new();
                 for v in vars {

@@ -191,11 +191,8 @@ mod tests {
     use super::*;
 
     fn lint(severity: Severity) -> Diagnostic {
-        let fix = sim::network::Fix {
-            summary: "do it".into(),
-            edits: vec![],
-        };
-        Diagnostic::new("CODE", severity, "c-1", "message".into(), Some(fix))
+        let fix = sim::network::Fix::new("do it", vec![]);
+        Diagnostic::new("CODE", severity, "c-1", "message", Some(fix))
     }
 
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]

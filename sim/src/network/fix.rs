@@ -9,12 +9,16 @@ use thiserror::Error;
 
 use super::design::Design;
 use super::model::*;
+use super::msg::{msg, Msg, Text};
 
 /// A suggested change: what to tell the learner and the edits that make it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Fix {
     pub summary: String,
     pub edits: Vec<Edit>,
+    /// The summary's key and arguments, for the app's translation (not serialised).
+    #[serde(skip)]
+    pub summary_msg: Option<Msg>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -117,10 +121,12 @@ pub enum FixError {
 }
 
 impl Fix {
-    pub fn new(summary: impl Into<String>, edits: Vec<Edit>) -> Fix {
+    pub fn new(summary: impl Into<Text>, edits: Vec<Edit>) -> Fix {
+        let summary = summary.into();
         Fix {
-            summary: summary.into(),
+            summary: summary.en,
             edits,
+            summary_msg: summary.msg,
         }
     }
 
@@ -489,7 +495,7 @@ pub fn fresh_public_ip(net: &Network) -> String {
 ///
 /// Creates and attaches an IGW if the VPC has none, attaches an unattached one, and gives
 /// the subnet its own route table when it uses the main table (so other subnets stay private).
-pub fn internet_route_edits(net: &Network, subnet_id: &str) -> Option<(String, Vec<Edit>)> {
+pub fn internet_route_edits(net: &Network, subnet_id: &str) -> Option<(Text, Vec<Edit>)> {
     internet_route_edits_in(net, subnet_id)
 }
 
@@ -497,7 +503,7 @@ pub fn internet_route_edits(net: &Network, subnet_id: &str) -> Option<(String, V
 pub(crate) fn internet_route_edits_in(
     net: &impl RouteLookups,
     subnet_id: &str,
-) -> Option<(String, Vec<Edit>)> {
+) -> Option<(Text, Vec<Edit>)> {
     let subnet = net.subnet(subnet_id)?;
     let vpc = subnet.vpc_id.clone();
     let mut edits = Vec::new();
@@ -561,7 +567,15 @@ pub(crate) fn internet_route_edits_in(
             target,
         });
     }
-    Some((format!("add 0.0.0.0/0 → {igw} to {table}"), edits))
+    Some((
+        msg!(
+            "fix-add-default-route",
+            "add 0.0.0.0/0 → {target} to {table}",
+            target = igw,
+            table
+        ),
+        edits,
+    ))
 }
 
 #[cfg(test)]
@@ -573,7 +587,7 @@ mod tests {
     fn internet_route_for_a_main_table_subnet_gets_its_own_table_r1() {
         let mut d = sample_design();
         let (summary, edits) = internet_route_edits(&d.network, "subnet-0b22").unwrap();
-        assert!(summary.contains("igw-0c3d4e5f"));
+        assert!(summary.en.contains("igw-0c3d4e5f"));
         Fix::new(summary, edits).apply(&mut d).unwrap();
         let t = d.network.route_table_for_subnet("subnet-0b22").unwrap();
         assert!(!t.main, "the private subnet now has its own table");

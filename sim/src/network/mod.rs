@@ -38,6 +38,8 @@
 //! - [`fix`]: machine-applicable fixes (`Fix { summary, edits }`); applying never panics
 //!   and fresh ids/addresses are chosen deterministically.
 //! - [`kind`]: the one list of component kinds (trace hops, the canvas palette, edits).
+//! - [`msg`]: the lints' and the tracer's sentences as a key and named arguments beside the
+//!   English, so the app can say the same facts in Korean; the English is exactly `format!`'s.
 //! - [`mod@lint`]: one check per file; never panics; deterministic order (severity, check,
 //!   model order); each diagnostic names a component and usually carries a fix.
 //! - [`import`]: AWS CLI output with AWS's own field names; never panics; errors name the
@@ -70,6 +72,7 @@ pub mod import;
 pub mod kind;
 pub mod lint;
 pub mod model;
+pub mod msg;
 pub mod policy_edit;
 pub mod regions;
 pub mod samples;

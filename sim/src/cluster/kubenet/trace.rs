@@ -140,6 +140,7 @@ impl Walk {
             rule,
             packet,
             explanation,
+            explanation_msg: None,
             after_blocker,
         });
     }
@@ -157,6 +158,7 @@ impl Walk {
             side: PathSide::Forward,
             explanation,
             fix: None,
+            explanation_msg: None,
         });
     }
     /// A dropping hop and its blocker in one: every Service and node-port refusal reads the
@@ -583,6 +585,7 @@ pub fn trace(
             rule: DecidingRule::Behaviour { rule_id: "NP6".into() },
             packet: packet(dst_addr, dst_port, policy_src, sport, proto),
             explanation: "NetworkPolicies allow the replies of a connection they allowed; they are not evaluated again on the way back".into(),
+            explanation_msg: None,
             after_blocker: false,
         });
     }
@@ -791,5 +794,6 @@ fn finish(flow: &Flow, w: Walk) -> Trace {
         return_hops: w.return_hops,
         blockers,
         notes: w.notes,
+        note_msgs: Vec::new(),
     }
 }

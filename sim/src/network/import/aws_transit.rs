@@ -647,7 +647,7 @@ impl Transit {
                 "IMPORT_TGW_ASSOCIATIONS_MISSING",
                 Severity::Warning,
                 "TransitGatewayRouteTables",
-                "the capture has transit gateway route tables but neither TransitGatewayAttachments nor TransitGatewayRouteTableAssociations, so no attachment is associated and transit traffic is reported as unassociated (not in the capture)".into(),
+                "the capture has transit gateway route tables but neither TransitGatewayAttachments nor TransitGatewayRouteTableAssociations, so no attachment is associated and transit traffic is reported as unassociated (not in the capture)".to_string(),
                 None,
             ));
         }

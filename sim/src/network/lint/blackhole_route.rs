@@ -3,49 +3,93 @@
 use super::{label, Diagnostic, Severity};
 use crate::network::fix::{destination_text, Edit, Fix};
 use crate::network::model::*;
+use crate::network::msg::{msg, Text};
 
 /// Why a route's target cannot carry traffic, if it cannot (R9).
-pub(crate) fn broken_target(net: &Network, table: &RouteTable, route: &Route) -> Option<String> {
+pub(crate) fn broken_target(net: &Network, table: &RouteTable, route: &Route) -> Option<Text> {
     let id = &route.target.id;
     let vpc = &table.vpc_id;
     match route.target.kind {
         TargetKind::Local => None,
         TargetKind::Igw => match net.internet_gateways.iter().find(|g| &g.id == id) {
-            None => Some(format!("internet gateway {id} does not exist")),
-            Some(g) if g.attached_vpc.as_deref() != Some(vpc.as_str()) => {
-                Some(format!("internet gateway {id} is not attached to {vpc}"))
-            }
+            None => Some(msg!(
+                "lint-reason-igw-missing",
+                "internet gateway {id} does not exist",
+                id
+            )),
+            Some(g) if g.attached_vpc.as_deref() != Some(vpc.as_str()) => Some(msg!(
+                "lint-reason-igw-not-attached",
+                "internet gateway {id} is not attached to {vpc}",
+                id,
+                vpc
+            )),
             _ => None,
         },
         TargetKind::Nat => match net.nat_gateways.iter().find(|n| &n.id == id) {
-            None => Some(format!("NAT gateway {id} does not exist (deleted)")),
+            None => Some(msg!(
+                "lint-reason-nat-missing",
+                "NAT gateway {id} does not exist (deleted)",
+                id
+            )),
             Some(n)
                 if matches!(
                     n.state,
                     NatState::Deleted | NatState::Deleting | NatState::Failed
                 ) =>
             {
-                Some(format!("NAT gateway {id} is {:?}", n.state).to_lowercase())
+                // The English lower-cases the whole sentence, the id included.
+                let t = msg!(
+                    "lint-reason-nat-state",
+                    "NAT gateway {id} is {state}",
+                    id = id.to_lowercase(),
+                    state = format!("{:?}", n.state).to_lowercase()
+                );
+                Some(Text {
+                    en: t.en.to_lowercase(),
+                    msg: t.msg,
+                })
             }
             _ => None,
         },
         TargetKind::Pcx => match net.peering_connections.iter().find(|p| &p.id == id) {
-            None => Some(format!("peering connection {id} does not exist")),
-            Some(p) if p.status != PeeringStatus::Active => Some(format!(
-                "peering connection {id} is not active ({:?})",
-                p.status
+            None => Some(msg!(
+                "lint-reason-pcx-missing",
+                "peering connection {id} does not exist",
+                id
+            )),
+            Some(p) if p.status != PeeringStatus::Active => Some(msg!(
+                "lint-reason-pcx-not-active",
+                "peering connection {id} is not active ({status})",
+                id,
+                status = format!("{:?}", p.status)
             )),
             _ => None,
         },
-        TargetKind::Vpce => (!net.vpc_endpoints.iter().any(|e| &e.id == id))
-            .then(|| format!("VPC endpoint {id} does not exist")),
-        TargetKind::Instance => (!net.instances.iter().any(|i| &i.id == id))
-            .then(|| format!("instance {id} does not exist")),
+        TargetKind::Vpce => (!net.vpc_endpoints.iter().any(|e| &e.id == id)).then(|| {
+            msg!(
+                "lint-reason-vpce-missing",
+                "VPC endpoint {id} does not exist",
+                id
+            )
+        }),
+        TargetKind::Instance => (!net.instances.iter().any(|i| &i.id == id)).then(|| {
+            msg!(
+                "lint-reason-instance-missing",
+                "instance {id} does not exist",
+                id
+            )
+        }),
         TargetKind::Eni => (!net
             .instances
             .iter()
             .any(|i| i.eni_id.as_deref() == Some(id.as_str())))
-        .then(|| format!("network interface {id} does not exist")),
+        .then(|| {
+            msg!(
+                "lint-reason-eni-missing",
+                "network interface {id} does not exist",
+                id
+            )
+        }),
         TargetKind::Tgw | TargetKind::Vgw | TargetKind::Other => None,
         TargetKind::Eigw => crate::network::lint::ipv6_routes::broken_eigw(net, vpc, id),
     }
@@ -89,11 +133,12 @@ pub fn check(ix: &super::Lookup, out: &mut Vec<Diagnostic>) {
                     "ROUTE_TARGET_NOT_CAPTURED",
                     Severity::Warning,
                     &t.id,
-                    format!(
-                        "route table {} sends {} to {}, which is not in the capture; AWS reports the route active, so the target exists, but traces through it stop there (the verdict depends on a component not seen)",
-                        label(&t.name, &t.id),
-                        destination_text(&r.destination),
-                        r.target.id
+                    msg!(
+                        "lint-route-target-not-captured",
+                        "route table {table} sends {dest} to {target}, which is not in the capture; AWS reports the route active, so the target exists, but traces through it stop there (the verdict depends on a component not seen)",
+                        table = label(&t.name, &t.id),
+                        dest = destination_text(&r.destination),
+                        target = r.target.id
                     ),
                     None,
                 ));
@@ -101,9 +146,11 @@ pub fn check(ix: &super::Lookup, out: &mut Vec<Diagnostic>) {
             }
             let reason = match (r.state, broken_target(net, t, r)) {
                 (_, Some(reason)) => reason,
-                (RouteState::Blackhole, None) => {
-                    format!("its target {} is marked unavailable", r.target.id)
-                }
+                (RouteState::Blackhole, None) => msg!(
+                    "lint-reason-marked-unavailable",
+                    "its target {target} is marked unavailable",
+                    target = r.target.id
+                ),
                 (RouteState::Active, None) => continue,
             };
             let dest = destination_text(&r.destination).to_string();
@@ -112,10 +159,13 @@ pub fn check(ix: &super::Lookup, out: &mut Vec<Diagnostic>) {
                 "BLACKHOLE_ROUTE",
                 Severity::Error,
                 &t.id,
-                format!(
-                    "route table {} sends {dest} to {}, but {reason}; this is a blackhole route and matching traffic is dropped (AWS does not fall back to a shorter route)",
-                    label(&t.name, &t.id),
-                    r.target.id
+                msg!(
+                    "lint-blackhole-route",
+                    "route table {table} sends {dest} to {target}, but {reason}; this is a blackhole route and matching traffic is dropped (AWS does not fall back to a shorter route)",
+                    table = label(&t.name, &t.id),
+                    dest,
+                    target = r.target.id,
+                    reason
                 ),
                 Some(fix),
             ));
@@ -127,11 +177,12 @@ pub fn check(ix: &super::Lookup, out: &mut Vec<Diagnostic>) {
 pub(crate) fn blackhole_fix(net: &Network, t: &RouteTable, r: &Route) -> Fix {
     repair(net, t, r).unwrap_or_else(|| {
         Fix::new(
-            format!(
-                "delete the route {} → {} from {}",
-                destination_text(&r.destination),
-                r.target.id,
-                t.id
+            msg!(
+                "lint-fix-delete-route",
+                "delete the route {dest} → {target} from {table}",
+                dest = destination_text(&r.destination),
+                target = r.target.id,
+                table = t.id
             ),
             vec![Edit::RemoveRoute {
                 route_table: t.id.clone(),
@@ -151,7 +202,12 @@ fn repair(net: &Network, t: &RouteTable, r: &Route) -> Option<Fix> {
                 .find(|g| g.id == r.target.id && g.attached_vpc.is_none())
             {
                 return Some(Fix::new(
-                    format!("attach {} to {}", g.id, t.vpc_id),
+                    msg!(
+                        "fix-attach-igw",
+                        "attach {igw} to {vpc}",
+                        igw = g.id,
+                        vpc = t.vpc_id
+                    ),
                     vec![Edit::AttachInternetGateway {
                         internet_gateway: g.id.clone(),
                         vpc: t.vpc_id.clone(),
@@ -186,11 +242,12 @@ fn repair(net: &Network, t: &RouteTable, r: &Route) -> Option<Fix> {
         return None;
     }
     Some(Fix::new(
-        format!(
-            "point {} in {} at {}",
-            destination_text(&r.destination),
-            t.id,
-            target.id
+        msg!(
+            "lint-fix-point-route",
+            "point {dest} in {table} at {target}",
+            dest = destination_text(&r.destination),
+            table = t.id,
+            target = target.id
         ),
         vec![Edit::ReplaceRoute {
             route_table: t.id.clone(),

@@ -2,47 +2,61 @@
 
 use super::{label, Diagnostic, Severity};
 use crate::network::cidr::Cidr;
+use crate::network::msg::{msg, Text};
 
 pub fn check(ix: &super::Lookup, out: &mut Vec<Diagnostic>) {
     let net = ix.net;
     for v in &net.vpcs {
         for c in &v.cidr_blocks {
-            size(out, &v.id, &format!("VPC {}", label(&v.name, &v.id)), c);
+            let what = msg!("lint-name-vpc", "VPC {name}", name = label(&v.name, &v.id));
+            size(out, &v.id, &what, c);
         }
     }
     for s in &net.subnets {
-        size(
-            out,
-            &s.id,
-            &format!("subnet {}", label(&s.name, &s.id)),
-            &s.cidr,
+        let what = msg!(
+            "lint-name-subnet",
+            "subnet {name}",
+            name = label(&s.name, &s.id)
         );
+        size(out, &s.id, &what, &s.cidr);
     }
 }
 
 /// Why AWS refuses a block of this size for a VPC or a subnet, if it does (V1, V2). The
 /// properties panel's live validation uses this rule too.
 pub(crate) fn refusal(c: &Cidr) -> Option<String> {
+    refusal_words(c).map(|t| t.en)
+}
+
+/// [`refusal`] with its structured form, for the lint's translated message.
+fn refusal_words(c: &Cidr) -> Option<Text> {
     let p = c.prefix();
     if (16..=28).contains(&p) {
         return None;
     }
-    let hint = if p < 16 {
-        "larger than AWS allows; use /16 or smaller (a longer prefix)"
+    Some(if p < 16 {
+        msg!(
+            "lint-cidr-too-large",
+            "a /{p} block is larger than AWS allows; use /16 or smaller (a longer prefix). AWS accepts /16 to /28",
+            p
+        )
     } else {
-        "smaller than AWS allows; use /28 or larger (a shorter prefix)"
-    };
-    Some(format!("a /{p} block is {hint}. AWS accepts /16 to /28"))
+        msg!(
+            "lint-cidr-too-small",
+            "a /{p} block is smaller than AWS allows; use /28 or larger (a shorter prefix). AWS accepts /16 to /28",
+            p
+        )
+    })
 }
 
-fn size(out: &mut Vec<Diagnostic>, id: &str, what: &str, text: &str) {
+fn size(out: &mut Vec<Diagnostic>, id: &str, what: &Text, text: &str) {
     let Ok(c) = Cidr::parse(text) else { return };
-    if let Some(why) = refusal(&c) {
+    if let Some(why) = refusal_words(&c) {
         out.push(Diagnostic::new(
             "CIDR_SIZE",
             Severity::Error,
             id,
-            format!("{what} uses {c}: {why}"),
+            msg!("lint-cidr-size", "{what} uses {c}: {why}", what, c, why),
             None,
         ));
     }

@@ -4,17 +4,19 @@
 
 use super::{label, Diagnostic, Severity};
 use crate::network::model::*;
+use crate::network::msg::{msg, Text};
 
 pub fn check(ix: &super::Lookup, out: &mut Vec<Diagnostic>) {
     let net = ix.net;
     let capture = net.is_capture();
     let mut missing = |component: &str, what: &str, id: &str| {
+        let what = kind_words(what);
         out.push(if capture {
             Diagnostic::new(
                 "NOT_CAPTURED",
                 Severity::Warning,
                 component,
-                format!("{component} refers to {what} `{id}`, which is not captured (not in the files read); results that depend on it say so"),
+                msg!("lint-not-captured", "{component} refers to {what} `{id}`, which is not captured (not in the files read); results that depend on it say so", component, what, id),
                 None,
             )
         } else {
@@ -22,7 +24,7 @@ pub fn check(ix: &super::Lookup, out: &mut Vec<Diagnostic>) {
                 "UNKNOWN_REFERENCE",
                 Severity::Error,
                 component,
-                format!("{component} refers to {what} `{id}`, which is not in the design; the simulator treats it as absent"),
+                msg!("lint-unknown-reference", "{component} refers to {what} `{id}`, which is not in the design; the simulator treats it as absent", component, what, id),
                 None,
             )
         });
@@ -110,6 +112,18 @@ pub fn check(ix: &super::Lookup, out: &mut Vec<Diagnostic>) {
         }
     }
     let _ = label;
+}
+
+/// The kind of component a reference names, in words.
+fn kind_words(what: &str) -> Text {
+    match what {
+        "VPC" => msg!("lint-kind-vpc", "VPC"),
+        "subnet" => msg!("lint-kind-subnet", "subnet"),
+        "security group" => msg!("lint-kind-security-group", "security group"),
+        "prefix list" => msg!("lint-kind-prefix-list", "prefix list"),
+        "target group" => msg!("lint-kind-target-group", "target group"),
+        other => other.into(),
+    }
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@ use super::{label, Diagnostic, Severity};
 use crate::network::cidr::Cidr;
 use crate::network::fix::{Edit, Fix, RuleDirection};
 use crate::network::model::*;
+use crate::network::msg::{msg, Text};
 use crate::network::samples::ADMIN_CIDR;
 use crate::network::{Flow, NetworkIndex};
 
@@ -150,29 +151,29 @@ pub fn check(ix: &super::Lookup, out: &mut Vec<Diagnostic>) {
             let ix = index.get_or_insert_with(|| NetworkIndex::build(net));
             let group = label(&g.name, &g.id);
             let proto = protocol.name();
-            let exposure = |ports: &[u16]| -> (Severity, String) {
+            let exposure = |ports: &[u16]| -> (Severity, Text) {
                 match reached(ix, &who, protocol, ports, net.is_capture()) {
                     Exposure::Reached(m, port) => (
                         Severity::Warning,
-                        format!("the internet reaches {m} on {proto} {port} today"),
+                        msg!("lint-exposure-reached", "the internet reaches {m} on {proto} {port} today", m, proto, port),
                     ),
                     // A partial capture cannot show that nothing is exposed: the group's members
                     // or the path may simply not be in the files (docs/SEMANTICS.md#q1).
                     Exposure::NotKnown => (
                         Severity::Warning,
-                        "whether the internet reaches it is not known: the path depends on components not in the capture".into(),
+                        msg!("lint-exposure-not-known", "whether the internet reaches it is not known: the path depends on components not in the capture"),
                     ),
                     _ if who.is_empty() && net.is_capture() => (
                         Severity::Warning,
-                        "no member of the group is in the capture, so whether anything is exposed is not known (not captured)".into(),
+                        msg!("lint-exposure-no-member-captured", "no member of the group is in the capture, so whether anything is exposed is not known (not captured)"),
                     ),
                     _ if who.is_empty() => (
                         Severity::Info,
-                        "no instance, database or load balancer uses the group yet, so nothing is exposed today".into(),
+                        msg!("lint-exposure-no-member", "no instance, database or load balancer uses the group yet, so nothing is exposed today"),
                     ),
                     Exposure::Blocked => (
                         Severity::Info,
-                        "routing or the network ACLs keep the internet out today (traced), but the rule would expose the service after the next route or address change".into(),
+                        msg!("lint-exposure-blocked", "routing or the network ACLs keep the internet out today (traced), but the rule would expose the service after the next route or address change"),
                     ),
                 }
             };
@@ -188,8 +189,10 @@ pub fn check(ix: &super::Lookup, out: &mut Vec<Diagnostic>) {
                     code,
                     severity,
                     &g.id,
-                    format!(
-                        "security group {group} lets anyone on the internet (0.0.0.0/0) try {service} on port {port} (rule #{rule_index}); {why}; allow it only from your own address or from the bastion's security group"
+                    msg!(
+                        "lint-admin-port-open",
+                        "security group {group} lets anyone on the internet (0.0.0.0/0) try {service} on port {port} (rule #{rule_index}); {why}; allow it only from your own address or from the bastion's security group",
+                        group, service, port, rule_index, why
                     ),
                     Some(narrow(net, g, rule_index, service)),
                 ));
@@ -204,19 +207,61 @@ pub fn check(ix: &super::Lookup, out: &mut Vec<Diagnostic>) {
             }
             let ports: Vec<u16> = rest.iter().map(|(p, _)| *p).collect();
             let (severity, why) = exposure(&ports);
-            let listed: Vec<String> = rest.iter().map(|(p, s)| format!("{p} ({s})")).collect();
+            let many = rest.len() > 1;
+            let listed = Text::join(rest.iter().map(|(p, s)| port_words(*p, s)).collect(), ", ");
             out.push(Diagnostic::new(
                 "HIGH_RISK_PORT_OPEN",
                 severity,
                 &g.id,
-                format!(
-                    "security group {group} rule #{rule_index} opens high-risk {proto} port{} {} to the whole internet (0.0.0.0/0; AWS Security Hub EC2.19); {why}; allow only the sources that need it (another security group, a tier's CIDR) or put a load balancer in front",
-                    if listed.len() == 1 { "" } else { "s" },
-                    listed.join(", ")
-                ),
+                if many {
+                    msg!(
+                        "lint-high-risk-ports-open",
+                        "security group {group} rule #{rule_index} opens high-risk {proto} ports {listed} to the whole internet (0.0.0.0/0; AWS Security Hub EC2.19); {why}; allow only the sources that need it (another security group, a tier's CIDR) or put a load balancer in front",
+                        group, rule_index, proto, listed, why
+                    )
+                } else {
+                    msg!(
+                        "lint-high-risk-port-open",
+                        "security group {group} rule #{rule_index} opens high-risk {proto} port {listed} to the whole internet (0.0.0.0/0; AWS Security Hub EC2.19); {why}; allow only the sources that need it (another security group, a tier's CIDR) or put a load balancer in front",
+                        group, rule_index, proto, listed, why
+                    )
+                },
                 None,
             ));
         }
+    }
+}
+
+/// A high-risk port with the service usually behind it (`3306 (MySQL)`); the service is words
+/// for some ports, so each has its own message.
+fn port_words(port: u16, service: &str) -> Text {
+    match port {
+        20 => msg!("lint-port-20", "{port} (FTP data)", port),
+        21 => msg!("lint-port-21", "{port} (FTP)", port),
+        22 => msg!("lint-port-22", "{port} (SSH)", port),
+        23 => msg!("lint-port-23", "{port} (Telnet)", port),
+        25 => msg!("lint-port-25", "{port} (SMTP)", port),
+        110 => msg!("lint-port-110", "{port} (POP3)", port),
+        135 => msg!("lint-port-135", "{port} (Windows RPC)", port),
+        143 => msg!("lint-port-143", "{port} (IMAP)", port),
+        445 => msg!("lint-port-445", "{port} (SMB)", port),
+        1433 => msg!("lint-port-1433", "{port} (SQL Server)", port),
+        1434 => msg!("lint-port-1434", "{port} (SQL Server browser)", port),
+        3000 | 5000 => msg!("lint-port-dev", "{port} (development web servers)", port),
+        3306 => msg!("lint-port-3306", "{port} (MySQL)", port),
+        3389 => msg!("lint-port-3389", "{port} (RDP)", port),
+        4333 => msg!("lint-port-4333", "{port} (mSQL)", port),
+        5432 => msg!("lint-port-5432", "{port} (PostgreSQL)", port),
+        5500 => msg!("lint-port-5500", "{port} (VNC)", port),
+        5601 => msg!("lint-port-5601", "{port} (Kibana)", port),
+        8080 => msg!(
+            "lint-port-8080",
+            "{port} (HTTP proxies and app servers)",
+            port
+        ),
+        8088 | 8888 => msg!("lint-port-http-alt", "{port} (HTTP alternates)", port),
+        9200 | 9300 => msg!("lint-port-elasticsearch", "{port} (Elasticsearch)", port),
+        _ => format!("{port} ({service})").into(),
     }
 }
 
@@ -240,8 +285,24 @@ fn narrow(net: &Network, g: &SecurityGroup, index: usize, service: &str) -> Fix 
                     .unwrap_or(false)
         });
     let (peer, summary) = match (members_are_bastions, bastion_group) {
-        (false, Some(b)) => (RulePeer::SecurityGroup(b.clone()), format!("allow {service} only from the bastion's security group {b}")),
-        _ => (RulePeer::Cidr(ADMIN_CIDR.into()), format!("allow {service} only from your admin address (replace {ADMIN_CIDR} with your own /32)")),
+        (false, Some(b)) => (
+            RulePeer::SecurityGroup(b.clone()),
+            msg!(
+                "lint-fix-admin-from-bastion",
+                "allow {service} only from the bastion's security group {b}",
+                service,
+                b
+            ),
+        ),
+        _ => (
+            RulePeer::Cidr(ADMIN_CIDR.into()),
+            msg!(
+                "lint-fix-admin-from-address",
+                "allow {service} only from your admin address (replace {admin} with your own /32)",
+                service,
+                admin = ADMIN_CIDR
+            ),
+        ),
     };
     Fix::new(
         summary,

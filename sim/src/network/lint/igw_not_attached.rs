@@ -3,6 +3,7 @@
 use super::{label, Diagnostic, Severity};
 use crate::network::fix::{Edit, Fix};
 use crate::network::model::*;
+use crate::network::msg::msg;
 
 pub fn check(ix: &super::Lookup, out: &mut Vec<Diagnostic>) {
     let net = ix.net;
@@ -40,7 +41,7 @@ pub fn check(ix: &super::Lookup, out: &mut Vec<Diagnostic>) {
         };
         let fix = wanted.filter(|v| !taken(v)).map(|vpc| {
             Fix::new(
-                format!("attach {} to {vpc}", g.id),
+                msg!("fix-attach-igw", "attach {igw} to {vpc}", igw = g.id, vpc),
                 vec![Edit::AttachInternetGateway {
                     internet_gateway: g.id.clone(),
                     vpc,
@@ -51,9 +52,10 @@ pub fn check(ix: &super::Lookup, out: &mut Vec<Diagnostic>) {
             "IGW_NOT_ATTACHED",
             Severity::Warning,
             &g.id,
-            format!(
-                "internet gateway {} is not attached to any VPC, so no traffic can use it; routes to it are blackholes",
-                label(&g.name, &g.id)
+            msg!(
+                "lint-igw-not-attached",
+                "internet gateway {igw} is not attached to any VPC, so no traffic can use it; routes to it are blackholes",
+                igw = label(&g.name, &g.id)
             ),
             fix,
         ));

@@ -8,6 +8,7 @@ use super::{label, vpc_cidrs, Diagnostic, Severity};
 use crate::network::cidr::Cidr;
 use crate::network::fix::{Edit, Fix, RuleDirection};
 use crate::network::model::*;
+use crate::network::msg::msg;
 
 /// Does `rule` let TCP 443 in from somewhere inside `vpc` (any address of its blocks)?
 fn admits_https_from(net: &Network, rule: &SecurityGroupRule, vpc: &[Cidr]) -> bool {
@@ -81,16 +82,17 @@ pub fn check(ix: &super::Lookup, out: &mut Vec<Diagnostic>) {
             "ENDPOINT_NO_HTTPS_FROM_VPC",
             Severity::Warning,
             &e.id,
-            format!(
-                "interface endpoint {} for {} admits no HTTPS (TCP 443) from VPC {}: no inbound rule of {} allows it, so clients in the VPC cannot reach the service through it",
-                label(&e.name, &e.id),
-                e.service,
-                label(&vpc.name, &vpc.id),
-                used.iter().map(|g| label(&g.name, &g.id)).collect::<Vec<_>>().join(", ")
+            msg!(
+                "lint-endpoint-no-https",
+                "interface endpoint {endpoint} for {service} admits no HTTPS (TCP 443) from VPC {vpc}: no inbound rule of {groups} allows it, so clients in the VPC cannot reach the service through it",
+                endpoint = label(&e.name, &e.id),
+                service = e.service,
+                vpc = label(&vpc.name, &vpc.id),
+                groups = used.iter().map(|g| label(&g.name, &g.id)).collect::<Vec<_>>().join(", ")
             ),
-            Some(Fix {
-                summary: format!("allow TCP 443 from {cidr} in {}", first.id),
-                edits: vec![Edit::AddSecurityGroupRule {
+            Some(Fix::new(
+                msg!("lint-endpoint-https-fix", "allow TCP 443 from {cidr} in {group}", cidr, group = first.id),
+                vec![Edit::AddSecurityGroupRule {
                     security_group: first.id.clone(),
                     direction: RuleDirection::Ingress,
                     rule: SecurityGroupRule::tcp_from_cidr(
@@ -99,7 +101,7 @@ pub fn check(ix: &super::Lookup, out: &mut Vec<Diagnostic>) {
                         "HTTPS from the VPC to the endpoint",
                     ),
                 }],
-            }),
+            )),
         ));
     }
 }

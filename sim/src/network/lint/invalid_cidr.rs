@@ -4,12 +4,14 @@ use super::{Diagnostic, Severity};
 use crate::network::cidr::{parse_ip, Cidr, CidrError};
 use crate::network::fix::{Edit, Fix};
 use crate::network::model::*;
+use crate::network::msg::{msg, Text};
 
 pub fn check(ix: &super::Lookup, out: &mut Vec<Diagnostic>) {
     let net = ix.net;
     for v in &net.vpcs {
         for (i, c) in v.cidr_blocks.iter().enumerate() {
-            report(out, &v.id, "VPC CIDR block", c, |fixed| Edit::SetVpcCidr {
+            let what = msg!("lint-what-vpc-cidr", "VPC CIDR block");
+            report(out, &v.id, &what, c, |fixed| Edit::SetVpcCidr {
                 vpc: v.id.clone(),
                 index: i,
                 cidr: fixed,
@@ -17,11 +19,10 @@ pub fn check(ix: &super::Lookup, out: &mut Vec<Diagnostic>) {
         }
     }
     for s in &net.subnets {
-        report(out, &s.id, "subnet CIDR", &s.cidr, |fixed| {
-            Edit::SetSubnetCidr {
-                subnet: s.id.clone(),
-                cidr: fixed,
-            }
+        let what = msg!("lint-what-subnet-cidr", "subnet CIDR");
+        report(out, &s.id, &what, &s.cidr, |fixed| Edit::SetSubnetCidr {
+            subnet: s.id.clone(),
+            cidr: fixed,
         });
     }
     // IPv6 blocks and addresses (X1): errors name the value.
@@ -30,7 +31,7 @@ pub fn check(ix: &super::Lookup, out: &mut Vec<Diagnostic>) {
             report_plain(
                 out,
                 &v.id,
-                "VPC IPv6 CIDR block",
+                &msg!("lint-what-vpc-ipv6-cidr", "VPC IPv6 CIDR block"),
                 &format!("{c}{}", if c.contains(':') { "" } else { ":" }),
             );
         }
@@ -40,7 +41,7 @@ pub fn check(ix: &super::Lookup, out: &mut Vec<Diagnostic>) {
             report_plain(
                 out,
                 &s.id,
-                "subnet IPv6 CIDR",
+                &msg!("lint-what-subnet-ipv6-cidr", "subnet IPv6 CIDR"),
                 &format!("{c}{}", if c.contains(':') { "" } else { ":" }),
             );
         }
@@ -52,9 +53,11 @@ pub fn check(ix: &super::Lookup, out: &mut Vec<Diagnostic>) {
                     "INVALID_ADDRESS",
                     Severity::Error,
                     &i.id,
-                    format!(
-                        "the IPv6 address `{a}` of {} is not an IPv6 address like 2600:1f18::10",
-                        i.id
+                    msg!(
+                        "lint-invalid-ipv6-address",
+                        "the IPv6 address `{a}` of {id} is not an IPv6 address like 2600:1f18::10",
+                        a,
+                        id = i.id
                     ),
                     None,
                 ));
@@ -64,42 +67,71 @@ pub fn check(ix: &super::Lookup, out: &mut Vec<Diagnostic>) {
     for t in &net.route_tables {
         for r in &t.routes {
             if let RouteDestination::Cidr(c) = &r.destination {
-                report_plain(out, &t.id, "route destination", c);
+                report_plain(
+                    out,
+                    &t.id,
+                    &msg!("lint-what-route-destination", "route destination"),
+                    c,
+                );
             }
         }
     }
     for g in &net.security_groups {
         for r in g.ingress.iter().chain(&g.egress) {
             if let RulePeer::Cidr(c) = &r.peer {
-                report_plain(out, &g.id, "security group rule CIDR", c);
+                report_plain(
+                    out,
+                    &g.id,
+                    &msg!("lint-what-sg-rule-cidr", "security group rule CIDR"),
+                    c,
+                );
             }
         }
     }
     for a in &net.network_acls {
         for e in &a.entries {
-            report_plain(out, &a.id, &format!("rule {} CIDR", e.rule_number), &e.cidr);
+            let what = msg!(
+                "lint-what-nacl-rule-cidr",
+                "rule {number} CIDR",
+                number = e.rule_number
+            );
+            report_plain(out, &a.id, &what, &e.cidr);
         }
     }
     for p in &net.prefix_lists {
         for c in &p.cidrs {
-            report_plain(out, &p.id, "prefix list entry", c);
+            report_plain(
+                out,
+                &p.id,
+                &msg!("lint-what-prefix-list-entry", "prefix list entry"),
+                c,
+            );
         }
     }
     for i in &net.instances {
-        for (what, ip) in [
-            ("private IP", Some(&i.private_ip)),
-            ("public IP", i.public_ip.as_ref()),
-        ] {
+        for (public, ip) in [(false, Some(&i.private_ip)), (true, i.public_ip.as_ref())] {
             if let Some(ip) = ip {
                 if parse_ip(ip).is_none() {
+                    let id = &i.id;
                     out.push(Diagnostic::new(
                         "INVALID_ADDRESS",
                         Severity::Error,
                         &i.id,
-                        format!(
-                            "the {what} `{ip}` of {} is not an IPv4 address like 10.0.1.10",
-                            i.id
-                        ),
+                        if public {
+                            msg!(
+                                "lint-invalid-public-ip",
+                                "the public IP `{ip}` of {id} is not an IPv4 address like 10.0.1.10",
+                                ip,
+                                id
+                            )
+                        } else {
+                            msg!(
+                                "lint-invalid-private-ip",
+                                "the private IP `{ip}` of {id} is not an IPv4 address like 10.0.1.10",
+                                ip,
+                                id
+                            )
+                        },
                         None,
                     ));
                 }
@@ -111,7 +143,7 @@ pub fn check(ix: &super::Lookup, out: &mut Vec<Diagnostic>) {
 fn report(
     out: &mut Vec<Diagnostic>,
     component: &str,
-    what: &str,
+    what: &Text,
     text: &str,
     edit: impl FnOnce(String) -> Edit,
 ) {
@@ -121,38 +153,96 @@ fn report(
     if let Err(e) = Cidr::parse(text) {
         let fix = match &e {
             CidrError::HostBitsSet { expected, .. } => Some(Fix::new(
-                format!("use {expected}"),
+                msg!("lint-fix-use-cidr", "use {expected}", expected),
                 vec![edit(expected.clone())],
             )),
             _ => None,
         };
+        let e = cidr_error(&e);
         out.push(Diagnostic::new(
             "INVALID_CIDR",
             Severity::Error,
             component,
-            format!("the {what} of {component} is invalid: {e}"),
+            msg!(
+                "lint-invalid-cidr",
+                "the {what} of {component} is invalid: {e}",
+                what,
+                component,
+                e
+            ),
             fix,
         ));
     }
 }
 
-fn report_plain(out: &mut Vec<Diagnostic>, component: &str, what: &str, text: &str) {
+fn report_plain(out: &mut Vec<Diagnostic>, component: &str, what: &Text, text: &str) {
     // The family is the text's (X1): an IPv6 block is checked as IPv6.
     let error = if crate::network::cidr6::looks_ipv6(text) {
         crate::network::cidr6::Ipv6Cidr::parse(text)
             .err()
-            .map(|e| e.to_string())
+            .map(|e| cidr6_error(&e))
     } else {
-        Cidr::parse(text).err().map(|e| e.to_string())
+        Cidr::parse(text).err().map(|e| cidr_error(&e))
     };
     if let Some(e) = error {
         out.push(Diagnostic::new(
             "INVALID_CIDR",
             Severity::Error,
             component,
-            format!("the {what} of {component} is invalid: {e}"),
+            msg!(
+                "lint-invalid-cidr",
+                "the {what} of {component} is invalid: {e}",
+                what,
+                component,
+                e
+            ),
             None,
         ));
+    }
+}
+
+/// A CIDR error in words: the same text as its `Display`, with its structured form.
+fn cidr_error(e: &CidrError) -> Text {
+    match e {
+        CidrError::Syntax { input } => msg!(
+            "lint-cidr-syntax",
+            "`{input}` is not a CIDR block (expected a.b.c.d/n, e.g. 10.0.0.0/16)",
+            input
+        ),
+        CidrError::PrefixTooLong { input } => msg!(
+            "lint-cidr-prefix-too-long",
+            "`{input}` has a prefix length above 32",
+            input
+        ),
+        CidrError::HostBitsSet { input, expected } => msg!(
+            "lint-cidr-host-bits",
+            "`{input}` has host bits set; the block starts at {expected}",
+            input,
+            expected
+        ),
+    }
+}
+
+/// An IPv6 CIDR error in words, like [`cidr_error`].
+fn cidr6_error(e: &crate::network::cidr6::Ipv6CidrError) -> Text {
+    use crate::network::cidr6::Ipv6CidrError as E;
+    match e {
+        E::Syntax { input } => msg!(
+            "lint-cidr6-syntax",
+            "`{input}` is not an IPv6 CIDR block (expected e.g. 2600:1f18:1234:5600::/56)",
+            input
+        ),
+        E::PrefixTooLong { input } => msg!(
+            "lint-cidr6-prefix-too-long",
+            "`{input}` has a prefix length above 128",
+            input
+        ),
+        E::HostBitsSet { input, expected } => msg!(
+            "lint-cidr-host-bits",
+            "`{input}` has host bits set; the block starts at {expected}",
+            input,
+            expected
+        ),
     }
 }
 

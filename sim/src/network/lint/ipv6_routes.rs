@@ -6,17 +6,25 @@ use super::{label, routes_not_captured, Diagnostic, Severity};
 use crate::network::cidr6::Ipv6Cidr;
 use crate::network::fix::{Edit, Fix};
 use crate::network::model::*;
+use crate::network::msg::{msg, Text};
 
 /// Why a route to an egress-only internet gateway cannot carry traffic, if it cannot (R9, X4).
-pub(crate) fn broken_eigw(net: &Network, vpc: &str, id: &str) -> Option<String> {
+pub(crate) fn broken_eigw(net: &Network, vpc: &str, id: &str) -> Option<Text> {
     match net
         .egress_only_internet_gateways
         .iter()
         .find(|g| g.id == id)
     {
-        None => Some(format!("egress-only internet gateway {id} does not exist")),
-        Some(g) if g.attached_vpc.as_deref() != Some(vpc) => Some(format!(
-            "egress-only internet gateway {id} is not attached to {vpc}"
+        None => Some(msg!(
+            "lint-reason-eigw-missing",
+            "egress-only internet gateway {id} does not exist",
+            id
+        )),
+        Some(g) if g.attached_vpc.as_deref() != Some(vpc) => Some(msg!(
+            "lint-reason-eigw-not-attached",
+            "egress-only internet gateway {id} is not attached to {vpc}",
+            id,
+            vpc
         )),
         _ => None,
     }
@@ -45,7 +53,12 @@ pub fn check(ix: &super::Lookup, out: &mut Vec<Diagnostic>) {
         }
         let igw = v4.target.id.clone();
         let fix = Fix::new(
-            format!("add a route ::/0 → {igw} to {}", table.id),
+            msg!(
+                "trace6-fix-add-route",
+                "add a route ::/0 → {target} to {table}",
+                target = igw,
+                table = table.id
+            ),
             vec![Edit::AddRoute {
                 route_table: table.id.clone(),
                 destination: RouteDestination::Cidr("::/0".into()),
@@ -59,11 +72,13 @@ pub fn check(ix: &super::Lookup, out: &mut Vec<Diagnostic>) {
             "IPV6_PUBLIC_SUBNET_NO_DEFAULT_ROUTE",
             Severity::Warning,
             &s.id,
-            format!(
-                "subnet {} has the IPv6 block {} and its route table {} sends IPv4 to internet gateway {igw}, but it has no ::/0 route: its instances reach the internet over IPv4 only, and their IPv6 addresses cannot be reached",
-                label(&s.name, &s.id),
-                s.ipv6_cidr.as_deref().unwrap_or_default(),
-                table.id
+            msg!(
+                "lint-ipv6-no-default-route",
+                "subnet {subnet} has the IPv6 block {block} and its route table {table} sends IPv4 to internet gateway {igw}, but it has no ::/0 route: its instances reach the internet over IPv4 only, and their IPv6 addresses cannot be reached",
+                subnet = label(&s.name, &s.id),
+                block = s.ipv6_cidr.as_deref().unwrap_or_default(),
+                table = table.id,
+                igw
             ),
             Some(fix),
         ));

@@ -11,6 +11,7 @@ use crate::network::cidr::Cidr;
 use crate::network::cidr6::Ipv6Cidr;
 use crate::network::fix::{Edit, Fix, RuleDirection};
 use crate::network::model::*;
+use crate::network::msg::{msg, Text};
 
 /// Does a rule allow TCP/UDP `port` (or all traffic) from the peer block `any`?
 fn opens(rule: &SecurityGroupRule, protocol: Protocol, port: Option<u16>, world: bool) -> bool {
@@ -62,10 +63,24 @@ pub fn check(ix: &super::Lookup, out: &mut Vec<Diagnostic>) {
             if v6_open {
                 continue;
             }
-            let what = match rule.ports {
-                Some(r) if r.from == r.to => format!("{} port {}", rule.protocol.name(), r.from),
-                Some(r) => format!("{} ports {}-{}", rule.protocol.name(), r.from, r.to),
-                None => rule.protocol.name(),
+            let proto = rule.protocol.name();
+            let what: Text = match rule.ports {
+                Some(r) if r.from == r.to => {
+                    msg!(
+                        "lint-v4-only-port",
+                        "{proto} port {port}",
+                        proto,
+                        port = r.from
+                    )
+                }
+                Some(r) => msg!(
+                    "lint-v4-only-ports",
+                    "{proto} ports {from}-{to}",
+                    proto,
+                    from = r.from,
+                    to = r.to
+                ),
+                None => proto.clone().into(),
             };
             let severity = if has_v6_member {
                 Severity::Warning
@@ -75,7 +90,12 @@ pub fn check(ix: &super::Lookup, out: &mut Vec<Diagnostic>) {
             let mut twin = rule.clone();
             twin.peer = RulePeer::Cidr("::/0".into());
             let fix = Fix::new(
-                format!("allow {what} from ::/0 in {}", g.id),
+                msg!(
+                    "lint-fix-v6-twin",
+                    "allow {what} from ::/0 in {group}",
+                    what,
+                    group = g.id
+                ),
                 vec![Edit::AddSecurityGroupRule {
                     security_group: g.id.clone(),
                     direction: RuleDirection::Ingress,
@@ -86,12 +106,22 @@ pub fn check(ix: &super::Lookup, out: &mut Vec<Diagnostic>) {
                 "SG_WORLD_OPEN_IPV4_ONLY",
                 severity,
                 &g.id,
-                format!(
-                    "security group {} allows {what} from 0.0.0.0/0 but not from ::/0, and VPC {} is dual-stack: IPv6 clients of that port are refused{}",
-                    label(&g.name, &g.id),
-                    g.vpc_id,
-                    if has_v6_member { " (an instance in the group has an IPv6 address)" } else { "" }
-                ),
+                {
+                    let (group, vpc) = (label(&g.name, &g.id), &g.vpc_id);
+                    if has_v6_member {
+                        msg!(
+                            "lint-sg-world-open-ipv4-only-member",
+                            "security group {group} allows {what} from 0.0.0.0/0 but not from ::/0, and VPC {vpc} is dual-stack: IPv6 clients of that port are refused (an instance in the group has an IPv6 address)",
+                            group, what, vpc
+                        )
+                    } else {
+                        msg!(
+                            "lint-sg-world-open-ipv4-only",
+                            "security group {group} allows {what} from 0.0.0.0/0 but not from ::/0, and VPC {vpc} is dual-stack: IPv6 clients of that port are refused",
+                            group, what, vpc
+                        )
+                    }
+                },
                 Some(fix),
             ));
         }

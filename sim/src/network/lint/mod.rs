@@ -11,6 +11,7 @@ use super::cidr::Cidr;
 use super::design::Design;
 use super::fix::Fix;
 use super::model::*;
+use super::msg::{msg, Msg, Text};
 
 mod blackhole_route;
 pub(crate) use blackhole_route::blackhole_fix;
@@ -57,6 +58,9 @@ pub struct Diagnostic {
     /// One or two sentences for a learner.
     pub message: String,
     pub fix: Option<Fix>,
+    /// The message's key and arguments, for the app's translation (not serialised).
+    #[serde(skip)]
+    pub message_msg: Option<Msg>,
 }
 
 impl Diagnostic {
@@ -64,18 +68,105 @@ impl Diagnostic {
         code: &str,
         severity: Severity,
         component: &str,
-        message: String,
+        message: impl Into<Text>,
         fix: Option<Fix>,
     ) -> Diagnostic {
+        let message = message.into();
         Diagnostic {
             code: code.into(),
             severity,
             component: component.into(),
-            message,
+            message: message.en,
             fix,
+            message_msg: message.msg,
         }
     }
 }
+
+/// Every code a check reports, with the keys of the messages it reports it with
+/// ([`Diagnostic::message_msg`]): the app's tests check that each has a translation.
+pub const CODES: &[(&str, &[&str])] = &[
+    ("BLACKHOLE_ROUTE", &["lint-blackhole-route"]),
+    ("CIDR_SIZE", &["lint-cidr-size"]),
+    ("DB_SUBNET_GROUP_SINGLE_AZ", &["lint-db-single-az"]),
+    ("EKS_SINGLE_AZ", &["lint-eks-single-az"]),
+    ("ENDPOINT_NO_HTTPS_FROM_VPC", &["lint-endpoint-no-https"]),
+    (
+        "HIGH_RISK_PORT_OPEN",
+        &["lint-high-risk-port-open", "lint-high-risk-ports-open"],
+    ),
+    ("IGW_NOT_ATTACHED", &["lint-igw-not-attached"]),
+    (
+        "INSTANCE_ADDRESS",
+        &[
+            "lint-instance-ip-outside-subnet",
+            "lint-instance-ip-reserved",
+        ],
+    ),
+    (
+        "INVALID_ADDRESS",
+        &[
+            "lint-invalid-ipv6-address",
+            "lint-invalid-private-ip",
+            "lint-invalid-public-ip",
+        ],
+    ),
+    ("INVALID_CIDR", &["lint-invalid-cidr"]),
+    (
+        "IPV6_PUBLIC_SUBNET_NO_DEFAULT_ROUTE",
+        &["lint-ipv6-no-default-route"],
+    ),
+    (
+        "LB_INTERNET_FACING_PRIVATE_SUBNET",
+        &["lint-lb-private-subnet"],
+    ),
+    ("LB_SINGLE_AZ", &["lint-lb-single-az"]),
+    ("NAT_NO_ELASTIC_IP", &["lint-nat-no-eip"]),
+    ("NAT_NO_IGW_ROUTE", &["lint-nat-no-igw-route"]),
+    ("NOT_CAPTURED", &["lint-not-captured"]),
+    ("PEERED_VPC_OVERLAP", &["lint-peered-vpc-overlap"]),
+    (
+        "PUBLIC_SUBNET_NO_IGW_ROUTE",
+        &["lint-public-subnet-no-igw-route"],
+    ),
+    ("RDP_OPEN_TO_WORLD", &["lint-admin-port-open"]),
+    (
+        "ROUTE_TARGET_NOT_CAPTURED",
+        &["lint-route-target-not-captured"],
+    ),
+    (
+        "SG_WORLD_OPEN_IPV4_ONLY",
+        &[
+            "lint-sg-world-open-ipv4-only",
+            "lint-sg-world-open-ipv4-only-member",
+        ],
+    ),
+    ("SSH_OPEN_TO_WORLD", &["lint-admin-port-open"]),
+    ("SUBNET_CAPACITY", &["lint-subnet-capacity"]),
+    ("SUBNET_OUTSIDE_VPC", &["lint-subnet-outside-vpc"]),
+    ("SUBNET_OVERLAP", &["lint-subnet-overlap"]),
+    (
+        "TGW_ATTACHMENT_NOT_CAPTURED",
+        &["lint-tgw-attachment-not-captured"],
+    ),
+    (
+        "TGW_ATTACHMENT_UNASSOCIATED",
+        &["lint-tgw-attachment-unassociated"],
+    ),
+    ("TGW_NO_ROUTE_BACK", &["lint-tgw-no-route-back"]),
+    (
+        "TGW_ROUTE_WITHOUT_ATTACHMENT",
+        &["lint-tgw-route-without-attachment"],
+    ),
+    ("UNKNOWN_REFERENCE", &["lint-unknown-reference"]),
+    (
+        "VPN_WITHOUT_ROUTES",
+        &[
+            "lint-vpn-attachment-without-routes",
+            "lint-vpn-connection-without-routes",
+        ],
+    ),
+];
 
 type Check = fn(&Lookup, &mut Vec<Diagnostic>);
 
@@ -158,15 +249,16 @@ pub(crate) fn routes_not_captured(net: &Network, subnet_id: &str) -> bool {
 
 /// Why a route cannot carry traffic (R9): a missing or non-functional target, or a route
 /// already marked blackhole. `None` means the route works.
-pub(crate) fn blackhole_reason(net: &Network, table: &RouteTable, route: &Route) -> Option<String> {
+pub(crate) fn blackhole_reason(net: &Network, table: &RouteTable, route: &Route) -> Option<Text> {
     if blackhole_route::target_not_captured(net, route) {
         return None;
     }
     blackhole_route::broken_target(net, table, route).or_else(|| {
         (route.state == RouteState::Blackhole).then(|| {
-            format!(
-                "its target {} is marked unavailable (state blackhole)",
-                route.target.id
+            msg!(
+                "lint-reason-state-blackhole",
+                "its target {target} is marked unavailable (state blackhole)",
+                target = route.target.id
             )
         })
     })
@@ -213,6 +305,33 @@ mod tests {
             diags.iter().any(|d| d.code == "SUBNET_CAPACITY"),
             "info diagnostics are still reported"
         );
+    }
+
+    #[test]
+    fn every_diagnostic_has_a_listed_code_and_message_key() {
+        let mut net = sample_network();
+        net.route_tables[1]
+            .routes
+            .retain(|r| r.target.kind != TargetKind::Igw);
+        net.security_groups[2]
+            .ingress
+            .push(SecurityGroupRule::tcp_from_cidr(22, "0.0.0.0/0", "oops"));
+        net.subnets[1].cidr = "10.0.2.7/24".into();
+        net.internet_gateways[0].attached_vpc = None;
+        let diags = lint(&net);
+        assert!(diags.len() > 3, "{diags:#?}");
+        for d in diags {
+            let keys = CODES
+                .iter()
+                .find(|(c, _)| *c == d.code)
+                .map(|(_, k)| *k)
+                .unwrap_or_else(|| panic!("{} is not in CODES", d.code));
+            let m = d.message_msg.as_ref().expect("a structured message");
+            assert!(keys.contains(&m.key), "{}: {}", d.code, m.key);
+            if let Some(f) = &d.fix {
+                assert!(f.summary_msg.is_some(), "{}: {}", d.code, f.summary);
+            }
+        }
     }
 
     #[test]

@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 use super::{label, routes_not_captured, Diagnostic, Severity};
 use crate::network::fix::{internet_route_edits_in, Fix};
 use crate::network::model::*;
+use crate::network::msg::msg;
 
 fn zones<'a>(
     ix: &super::Lookup<'a>,
@@ -36,10 +37,11 @@ pub fn check(ix: &super::Lookup, out: &mut Vec<Diagnostic>) {
                 "LB_SINGLE_AZ",
                 Severity::Error,
                 &lb.id,
-                format!(
-                    "application load balancer {} has subnets in {} availability zone(s); an ALB needs subnets in at least two zones",
-                    label(&lb.name, &lb.id),
-                    az.len()
+                msg!(
+                    "lint-lb-single-az",
+                    "application load balancer {lb} has subnets in {count} availability zone(s); an ALB needs subnets in at least two zones",
+                    lb = label(&lb.name, &lb.id),
+                    count = az.len()
                 ),
                 None,
             ));
@@ -51,10 +53,11 @@ pub fn check(ix: &super::Lookup, out: &mut Vec<Diagnostic>) {
                         "LB_INTERNET_FACING_PRIVATE_SUBNET",
                         Severity::Error,
                         &lb.id,
-                        format!(
-                            "internet-facing load balancer {} uses subnet {}, which has no route to an internet gateway; internet-facing load balancers must sit in public subnets",
-                            label(&lb.name, &lb.id),
-                            label(&s.name, &s.id)
+                        msg!(
+                            "lint-lb-private-subnet",
+                            "internet-facing load balancer {lb} uses subnet {subnet}, which has no route to an internet gateway; internet-facing load balancers must sit in public subnets",
+                            lb = label(&lb.name, &lb.id),
+                            subnet = label(&s.name, &s.id)
                         ),
                         internet_route_edits_in(ix, &s.id).map(|(summary, edits)| Fix::new(summary, edits)),
                     ));
@@ -83,9 +86,10 @@ pub fn check(ix: &super::Lookup, out: &mut Vec<Diagnostic>) {
                 "EKS_SINGLE_AZ",
                 Severity::Warning,
                 &vpc,
-                format!(
-                    "all {} Kubernetes nodes are in one availability zone; EKS needs subnets in at least two zones, and one zone failing would take the whole cluster down",
-                    nodes.len()
+                msg!(
+                    "lint-eks-single-az",
+                    "all {count} Kubernetes nodes are in one availability zone; EKS needs subnets in at least two zones, and one zone failing would take the whole cluster down",
+                    count = nodes.len()
                 ),
                 None,
             ));
@@ -98,10 +102,11 @@ pub fn check(ix: &super::Lookup, out: &mut Vec<Diagnostic>) {
                 "DB_SUBNET_GROUP_SINGLE_AZ",
                 if db.multi_az { Severity::Error } else { Severity::Warning },
                 &db.id,
-                format!(
-                    "the subnet group of database {} covers {} availability zone(s); RDS requires a DB subnet group with subnets in at least two zones",
-                    label(&db.name, &db.id),
-                    az.len()
+                msg!(
+                    "lint-db-single-az",
+                    "the subnet group of database {db} covers {count} availability zone(s); RDS requires a DB subnet group with subnets in at least two zones",
+                    db = label(&db.name, &db.id),
+                    count = az.len()
                 ),
                 None,
             ));

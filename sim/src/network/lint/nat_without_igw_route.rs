@@ -3,6 +3,7 @@
 use super::{label, Diagnostic, Severity};
 use crate::network::fix::{internet_route_edits_in, Edit, Fix};
 use crate::network::model::*;
+use crate::network::msg::msg;
 
 pub fn check(ix: &super::Lookup, out: &mut Vec<Diagnostic>) {
     let net = ix.net;
@@ -20,7 +21,7 @@ pub fn check(ix: &super::Lookup, out: &mut Vec<Diagnostic>) {
                 "NAT_NO_ELASTIC_IP",
                 Severity::Error,
                 &n.id,
-                format!("public NAT gateway {} has no Elastic IP; a public NAT gateway needs one to reach the internet", label(&n.name, &n.id)),
+                msg!("lint-nat-no-eip", "public NAT gateway {nat} has no Elastic IP; a public NAT gateway needs one to reach the internet", nat = label(&n.name, &n.id)),
                 None,
             ));
         }
@@ -35,7 +36,12 @@ pub fn check(ix: &super::Lookup, out: &mut Vec<Diagnostic>) {
             .min_by_key(|p| (p.availability_zone != s.availability_zone, p.id.clone()));
         let fix = match public {
             Some(p) => Some(Fix::new(
-                format!("move {} to public subnet {}", n.id, label(&p.name, &p.id)),
+                msg!(
+                    "lint-fix-move-nat",
+                    "move {nat} to public subnet {subnet}",
+                    nat = n.id,
+                    subnet = label(&p.name, &p.id)
+                ),
                 vec![Edit::MoveNatGateway {
                     nat_gateway: n.id.clone(),
                     subnet: p.id.clone(),
@@ -49,10 +55,11 @@ pub fn check(ix: &super::Lookup, out: &mut Vec<Diagnostic>) {
             "NAT_NO_IGW_ROUTE",
             Severity::Error,
             &n.id,
-            format!(
-                "NAT gateway {} is in subnet {}, which has no route to an internet gateway; a public NAT gateway must live in a public subnet, otherwise the private instances using it cannot reach the internet",
-                label(&n.name, &n.id),
-                label(&s.name, &s.id)
+            msg!(
+                "lint-nat-no-igw-route",
+                "NAT gateway {nat} is in subnet {subnet}, which has no route to an internet gateway; a public NAT gateway must live in a public subnet, otherwise the private instances using it cannot reach the internet",
+                nat = label(&n.name, &n.id),
+                subnet = label(&s.name, &s.id)
             ),
             fix,
         ));

@@ -1,6 +1,7 @@
 //! Peered VPCs must not have overlapping CIDR blocks (P5).
 
 use super::{label, vpc_cidrs, Diagnostic, Severity};
+use crate::network::msg::msg;
 
 pub fn check(ix: &super::Lookup, out: &mut Vec<Diagnostic>) {
     let net = ix.net;
@@ -19,11 +20,14 @@ pub fn check(ix: &super::Lookup, out: &mut Vec<Diagnostic>) {
                 "PEERED_VPC_OVERLAP",
                 Severity::Error,
                 &p.id,
-                format!(
-                    "peering {} joins VPC {} ({x}) and VPC {} ({y}), whose address ranges overlap; AWS cannot peer overlapping VPCs, so re-address one of them",
-                    label(&p.name, &p.id),
-                    label(&a.name, &a.id),
-                    label(&b.name, &b.id)
+                msg!(
+                    "lint-peered-vpc-overlap",
+                    "peering {pcx} joins VPC {a} ({x}) and VPC {b} ({y}), whose address ranges overlap; AWS cannot peer overlapping VPCs, so re-address one of them",
+                    pcx = label(&p.name, &p.id),
+                    a = label(&a.name, &a.id),
+                    x,
+                    b = label(&b.name, &b.id),
+                    y
                 ),
                 None,
             ));

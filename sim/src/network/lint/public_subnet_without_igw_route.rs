@@ -3,35 +3,51 @@
 use super::{label, routes_not_captured, Diagnostic, Severity};
 use crate::network::fix::{internet_route_edits_in, Fix};
 use crate::network::model::*;
+use crate::network::msg::{msg, Text};
 
 /// Why the design looks like it wants this subnet to be public, strongest reason first.
-pub(crate) fn public_intent(ix: &super::Lookup, s: &Subnet) -> Option<(Severity, String)> {
+pub(crate) fn public_intent(ix: &super::Lookup, s: &Subnet) -> Option<(Severity, Text)> {
     if let Some(i) = ix.public_instance(&s.id) {
         return Some((
             Severity::Error,
-            format!("instance {} in it has a public IP", label(&i.name, &i.id)),
+            msg!(
+                "lint-intent-public-instance",
+                "instance {instance} in it has a public IP",
+                instance = label(&i.name, &i.id)
+            ),
         ));
     }
     if let Some(lb) = ix.internet_facing_lb(&s.id) {
         return Some((
             Severity::Error,
-            format!(
-                "internet-facing load balancer {} uses it",
-                label(&lb.name, &lb.id)
+            msg!(
+                "lint-intent-internet-lb",
+                "internet-facing load balancer {lb} uses it",
+                lb = label(&lb.name, &lb.id)
             ),
         ));
     }
     if let Some(n) = ix.public_nat(&s.id) {
         return Some((
             Severity::Error,
-            format!("public NAT gateway {} lives in it", n.id),
+            msg!(
+                "lint-intent-public-nat",
+                "public NAT gateway {nat} lives in it",
+                nat = n.id
+            ),
         ));
     }
     if s.map_public_ip_on_launch {
-        return Some((Severity::Warning, "it auto-assigns public IPs".into()));
+        return Some((
+            Severity::Warning,
+            msg!("lint-intent-auto-public-ip", "it auto-assigns public IPs"),
+        ));
     }
     if s.name.to_ascii_lowercase().contains("public") {
-        return Some((Severity::Warning, "its name says public".into()));
+        return Some((
+            Severity::Warning,
+            msg!("lint-intent-name-public", "its name says public"),
+        ));
     }
     None
 }
@@ -48,19 +64,22 @@ pub fn check(ix: &super::Lookup, out: &mut Vec<Diagnostic>) {
         let Some((severity, why)) = public_intent(ix, s) else {
             continue;
         };
-        let table = ix
-            .route_table_for_subnet(&s.id)
-            .map(|t| t.id.clone())
-            .unwrap_or_else(|| "(no route table)".into());
+        let table: Text = match ix.route_table_for_subnet(&s.id) {
+            Some(t) => t.id.as_str().into(),
+            None => msg!("lint-no-route-table", "(no route table)"),
+        };
         let fix =
             internet_route_edits_in(ix, &s.id).map(|(summary, edits)| Fix::new(summary, edits));
         out.push(Diagnostic::new(
             "PUBLIC_SUBNET_NO_IGW_ROUTE",
             severity,
             &s.id,
-            format!(
-                "subnet {} looks public ({why}), but its route table {table} has no 0.0.0.0/0 route to an attached internet gateway, so nothing in it can reach or be reached from the internet",
-                label(&s.name, &s.id)
+            msg!(
+                "lint-public-subnet-no-igw-route",
+                "subnet {subnet} looks public ({why}), but its route table {table} has no 0.0.0.0/0 route to an attached internet gateway, so nothing in it can reach or be reached from the internet",
+                subnet = label(&s.name, &s.id),
+                why,
+                table
             ),
             fix,
         ));

@@ -2,6 +2,7 @@
 
 use super::{label, Diagnostic, Severity};
 use crate::network::cidr::{usable_addresses, Cidr, RESERVED_PER_SUBNET};
+use crate::network::msg::msg;
 
 pub fn check(ix: &super::Lookup, out: &mut Vec<Diagnostic>) {
     let net = ix.net;
@@ -14,19 +15,31 @@ pub fn check(ix: &super::Lookup, out: &mut Vec<Diagnostic>) {
         let (severity, tail) = if used > usable {
             (
                 Severity::Error,
-                format!("but {used} interfaces are placed in it; use a larger block"),
+                msg!(
+                    "lint-capacity-over",
+                    "but {used} interfaces are placed in it; use a larger block",
+                    used
+                ),
             )
         } else {
-            (Severity::Info, format!("{used} in use"))
+            (
+                Severity::Info,
+                msg!("lint-capacity-in-use", "{used} in use", used),
+            )
         };
         out.push(Diagnostic::new(
             "SUBNET_CAPACITY",
             severity,
             &s.id,
-            format!(
-                "subnet {} has {usable} usable addresses in {c}: {} minus the {RESERVED_PER_SUBNET} AWS reserves (network, router, DNS, future use, broadcast); {tail}",
-                label(&s.name, &s.id),
-                c.size()
+            msg!(
+                "lint-subnet-capacity",
+                "subnet {subnet} has {usable} usable addresses in {c}: {size} minus the {reserved} AWS reserves (network, router, DNS, future use, broadcast); {tail}",
+                subnet = label(&s.name, &s.id),
+                usable,
+                c,
+                size = c.size(),
+                reserved = RESERVED_PER_SUBNET,
+                tail
             ),
             None,
         ));
@@ -42,18 +55,22 @@ pub fn check(ix: &super::Lookup, out: &mut Vec<Diagnostic>) {
             continue;
         };
         let offset = u32::from(ip).wrapping_sub(c.network_u32());
-        let msg = if !c.contains(ip) {
-            Some(format!(
-                "instance {} has private IP {ip}, which is outside its subnet {} ({c})",
-                label(&i.name, &i.id),
-                label(&s.name, &s.id)
+        let instance = label(&i.name, &i.id);
+        let message = if !c.contains(ip) {
+            Some(msg!(
+                "lint-instance-ip-outside-subnet",
+                "instance {instance} has private IP {ip}, which is outside its subnet {subnet} ({c})",
+                instance,
+                ip,
+                subnet = label(&s.name, &s.id),
+                c
             ))
         } else if offset < 4 || u32::from(ip) == c.broadcast_u32() {
-            Some(format!("instance {} has private IP {ip}, one of the five addresses AWS reserves in {c} (the first four and the last)", label(&i.name, &i.id)))
+            Some(msg!("lint-instance-ip-reserved", "instance {instance} has private IP {ip}, one of the five addresses AWS reserves in {c} (the first four and the last)", instance, ip, c))
         } else {
             None
         };
-        if let Some(m) = msg {
+        if let Some(m) = message {
             out.push(Diagnostic::new(
                 "INSTANCE_ADDRESS",
                 Severity::Error,

@@ -2,6 +2,7 @@
 
 use super::{label, vpc_cidrs, Diagnostic, Severity};
 use crate::network::cidr::Cidr;
+use crate::network::msg::msg;
 
 pub fn check(ix: &super::Lookup, out: &mut Vec<Diagnostic>) {
     let net = ix.net;
@@ -18,11 +19,13 @@ pub fn check(ix: &super::Lookup, out: &mut Vec<Diagnostic>) {
             "SUBNET_OUTSIDE_VPC",
             Severity::Error,
             &s.id,
-            format!(
-                "subnet {} ({c}) is outside VPC {} ({}); a subnet must be carved out of its VPC's address range",
-                label(&s.name, &s.id),
-                label(&vpc.name, &vpc.id),
-                list.join(", ")
+            msg!(
+                "lint-subnet-outside-vpc",
+                "subnet {subnet} ({c}) is outside VPC {vpc} ({blocks}); a subnet must be carved out of its VPC's address range",
+                subnet = label(&s.name, &s.id),
+                c,
+                vpc = label(&vpc.name, &vpc.id),
+                blocks = list.join(", ")
             ),
             None,
         ));

@@ -2,6 +2,7 @@
 
 use super::{label, Diagnostic, Severity};
 use crate::network::cidr::Cidr;
+use crate::network::msg::msg;
 
 pub fn check(ix: &super::Lookup, out: &mut Vec<Diagnostic>) {
     let net = ix.net;
@@ -29,12 +30,13 @@ pub fn check(ix: &super::Lookup, out: &mut Vec<Diagnostic>) {
             "SUBNET_OVERLAP",
             Severity::Error,
             &b.id,
-            format!(
-                "subnet {} ({}) overlaps subnet {} ({}); subnets of one VPC must not share addresses",
-                label(&b.name, &b.id),
-                b.cidr,
-                label(&a.name, &a.id),
-                a.cidr
+            msg!(
+                "lint-subnet-overlap",
+                "subnet {b} ({b_cidr}) overlaps subnet {a} ({a_cidr}); subnets of one VPC must not share addresses",
+                b = label(&b.name, &b.id),
+                b_cidr = b.cidr,
+                a = label(&a.name, &a.id),
+                a_cidr = a.cidr
             ),
             None,
         ));

@@ -2,6 +2,7 @@
 //! arrives from it (T5).
 
 use super::{label, Diagnostic, Severity};
+use crate::network::msg::msg;
 
 pub fn check(ix: &super::Lookup, out: &mut Vec<Diagnostic>) {
     let net = ix.net;
@@ -22,9 +23,11 @@ pub fn check(ix: &super::Lookup, out: &mut Vec<Diagnostic>) {
                 "TGW_ATTACHMENT_UNASSOCIATED",
                 Severity::Warning,
                 &a.id,
-                format!(
-                    "transit gateway attachment {} is associated with no route table of {g}, so the gateway drops everything that arrives from it",
-                    label(&a.name, &a.id)
+                msg!(
+                    "lint-tgw-attachment-unassociated",
+                    "transit gateway attachment {att} is associated with no route table of {g}, so the gateway drops everything that arrives from it",
+                    att = label(&a.name, &a.id),
+                    g
                 ),
                 None,
             ));

@@ -2,6 +2,7 @@
 //! no route back: requests arrive, replies are dropped (T5, T9).
 
 use super::{label, Diagnostic, Severity};
+use crate::network::msg::msg;
 use crate::network::trace::NetworkIndex;
 
 pub fn check(ix: &super::Lookup, out: &mut Vec<Diagnostic>) {
@@ -56,15 +57,17 @@ pub fn check(ix: &super::Lookup, out: &mut Vec<Diagnostic>) {
                     "TGW_NO_ROUTE_BACK",
                     Severity::Warning,
                     &rt.id,
-                    format!(
-                        "transit gateway route table {} sends {} to {} (VPC {}), but that attachment's table {} has no route back to {home} of {} (VPC {}); replies from there are dropped",
-                        label(&rt.name, &rt.id),
-                        r.cidr,
-                        ya.id,
-                        net.vpcs[yv].id,
-                        net.transit_gateway_route_tables[back].id,
-                        xa.id,
-                        net.vpcs[xv].id
+                    msg!(
+                        "lint-tgw-no-route-back",
+                        "transit gateway route table {table} sends {cidr} to {to} (VPC {to_vpc}), but that attachment's table {back} has no route back to {home} of {from} (VPC {from_vpc}); replies from there are dropped",
+                        table = label(&rt.name, &rt.id),
+                        cidr = r.cidr,
+                        to = ya.id,
+                        to_vpc = net.vpcs[yv].id,
+                        back = net.transit_gateway_route_tables[back].id,
+                        home,
+                        from = xa.id,
+                        from_vpc = net.vpcs[xv].id
                     ),
                     None,
                 ));

@@ -4,6 +4,7 @@
 use super::{label, Diagnostic, Severity};
 use crate::network::fix::destination_text;
 use crate::network::model::*;
+use crate::network::msg::msg;
 
 pub fn check(ix: &super::Lookup, out: &mut Vec<Diagnostic>) {
     let net = ix.net;
@@ -31,12 +32,13 @@ pub fn check(ix: &super::Lookup, out: &mut Vec<Diagnostic>) {
                     "TGW_ATTACHMENT_NOT_CAPTURED",
                     Severity::Warning,
                     &t.id,
-                    format!(
-                        "route table {} sends {} to transit gateway {}, whose attachment to VPC {} is not in the capture (not captured); traces through the gateway stop there",
-                        label(&t.name, &t.id),
-                        destination_text(&r.destination),
-                        r.target.id,
-                        t.vpc_id
+                    msg!(
+                        "lint-tgw-attachment-not-captured",
+                        "route table {table} sends {dest} to transit gateway {tgw}, whose attachment to VPC {vpc} is not in the capture (not captured); traces through the gateway stop there",
+                        table = label(&t.name, &t.id),
+                        dest = destination_text(&r.destination),
+                        tgw = r.target.id,
+                        vpc = t.vpc_id
                     ),
                     None,
                 ));
@@ -46,12 +48,13 @@ pub fn check(ix: &super::Lookup, out: &mut Vec<Diagnostic>) {
                 "TGW_ROUTE_WITHOUT_ATTACHMENT",
                 Severity::Error,
                 &t.id,
-                format!(
-                    "route table {} sends {} to transit gateway {}, but VPC {} has no attachment to it; the gateway takes no traffic from this VPC",
-                    label(&t.name, &t.id),
-                    destination_text(&r.destination),
-                    r.target.id,
-                    t.vpc_id
+                msg!(
+                    "lint-tgw-route-without-attachment",
+                    "route table {table} sends {dest} to transit gateway {tgw}, but VPC {vpc} has no attachment to it; the gateway takes no traffic from this VPC",
+                    table = label(&t.name, &t.id),
+                    dest = destination_text(&r.destination),
+                    tgw = r.target.id,
+                    vpc = t.vpc_id
                 ),
                 None,
             ));

@@ -4,6 +4,7 @@
 
 use super::{label, Diagnostic, Severity};
 use crate::network::model::*;
+use crate::network::msg::msg;
 
 pub fn check(ix: &super::Lookup, out: &mut Vec<Diagnostic>) {
     let net = ix.net;
@@ -21,9 +22,12 @@ pub fn check(ix: &super::Lookup, out: &mut Vec<Diagnostic>) {
                 .any(|r| r.attachment.as_deref() == Some(a.id.as_str()))
         });
         let reason = if a.remote_cidrs.is_empty() && !routed {
-            "it has no on-premises ranges (no static routes of the VPN connection and nothing advertised) and no static route points at it"
+            msg!("lint-vpn-reason-no-ranges", "it has no on-premises ranges (no static routes of the VPN connection and nothing advertised) and no static route points at it")
         } else if !propagated && !routed {
-            "no route table of the gateway propagates it or has a static route to it"
+            msg!(
+                "lint-vpn-reason-not-propagated",
+                "no route table of the gateway propagates it or has a static route to it"
+            )
         } else {
             continue;
         };
@@ -31,10 +35,12 @@ pub fn check(ix: &super::Lookup, out: &mut Vec<Diagnostic>) {
             "VPN_WITHOUT_ROUTES",
             Severity::Warning,
             &a.id,
-            format!(
-                "VPN attachment {} of {} carries no traffic to the on-premises network: {reason}",
-                label(&a.name, &a.id),
-                a.transit_gateway_id
+            msg!(
+                "lint-vpn-attachment-without-routes",
+                "VPN attachment {att} of {tgw} carries no traffic to the on-premises network: {reason}",
+                att = label(&a.name, &a.id),
+                tgw = a.transit_gateway_id,
+                reason
             ),
             None,
         ));
@@ -56,17 +62,26 @@ pub fn check(ix: &super::Lookup, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let reason = if c.routes.is_empty() {
-            "it has no static routes and no route table sends anything to its gateway"
+            msg!(
+                "lint-vpn-reason-no-static-routes",
+                "it has no static routes and no route table sends anything to its gateway"
+            )
         } else {
-            "no route table propagates its gateway's routes or sends anything to the gateway"
+            msg!(
+                "lint-vpn-reason-gateway-unused",
+                "no route table propagates its gateway's routes or sends anything to the gateway"
+            )
         };
         out.push(Diagnostic::new(
             "VPN_WITHOUT_ROUTES",
             Severity::Warning,
             &c.id,
-            format!(
-                "VPN connection {} on {g} carries no traffic to the on-premises network: {reason}",
-                label(&c.name, &c.id)
+            msg!(
+                "lint-vpn-connection-without-routes",
+                "VPN connection {vpn} on {g} carries no traffic to the on-premises network: {reason}",
+                vpn = label(&c.name, &c.id),
+                g,
+                reason
             ),
             None,
         ));

@@ -17,6 +17,7 @@ use super::text::ip;
 use super::walk::Walk;
 use super::*;
 use crate::network::model::Protocol;
+use crate::network::msg::msg;
 
 impl Walk<'_, '_> {
     /// A flow from `src` to an Amazon-provided address.
@@ -36,9 +37,11 @@ impl Walk<'_, '_> {
                     &here,
                     ComponentKind::AwsService,
                     ReasonCode::NoPath,
-                    || format!(
-                        "{} at {here} is reached only by instances in a VPC, from their own network interface",
-                        service.name()
+                    || msg!(
+                        "trace-service-instances-only",
+                        "{service} at {here} is reached only by instances in a VPC, from their own network interface",
+                        service = service.words(),
+                        here
                     ),
                     || None,
                 );
@@ -51,9 +54,11 @@ impl Walk<'_, '_> {
                     &here,
                     ComponentKind::AwsService,
                     ReasonCode::NoPath,
-                    || format!(
-                        "{here} is the Route 53 Resolver of VPC {} (its primary CIDR's base + 2); instances reach only their own VPC's resolver (or 169.254.169.253), not another VPC's, even over peering or a transit gateway",
-                        ix.net.vpcs[v].id
+                    || msg!(
+                        "trace-service-other-resolver",
+                        "{here} is the Route 53 Resolver of VPC {vpc} (its primary CIDR's base + 2); instances reach only their own VPC's resolver (or 169.254.169.253), not another VPC's, even over peering or a transit gateway",
+                        here,
+                        vpc = ix.net.vpcs[v].id
                     ),
                     || None,
                 );
@@ -73,18 +78,25 @@ impl Walk<'_, '_> {
                 ComponentKind::AwsService,
                 ReasonCode::NoPossibleDestination,
                 || {
-                    let proto = match service {
-                        AmazonService::Dns => "UDP or TCP",
-                        AmazonService::Metadata => "TCP",
-                        AmazonService::TimeSync => "UDP",
-                    };
-                    format!(
-                        "{} answers only on {proto} port {}, not {} port {}",
-                        service.name(),
-                        service.port(),
-                        p.protocol.name(),
-                        p.dst_port
-                    )
+                    let (words, port, sent, sent_port) =
+                        (service.words(), service.port(), p.protocol.name(), p.dst_port);
+                    match service {
+                        AmazonService::Dns => msg!(
+                            "trace-service-port-udp-or-tcp",
+                            "{words} answers only on UDP or TCP port {port}, not {sent} port {sent_port}",
+                            words, port, sent, sent_port
+                        ),
+                        AmazonService::Metadata => msg!(
+                            "trace-service-port-tcp",
+                            "{words} answers only on TCP port {port}, not {sent} port {sent_port}",
+                            words, port, sent, sent_port
+                        ),
+                        AmazonService::TimeSync => msg!(
+                            "trace-service-port-udp",
+                            "{words} answers only on UDP port {port}, not {sent} port {sent_port}",
+                            words, port, sent, sent_port
+                        ),
+                    }
                 },
                 || None,
             );
@@ -96,9 +108,12 @@ impl Walk<'_, '_> {
                 Decision::Deliver,
                 DecidingRule::behaviour("D2"),
                 &p,
-                format!(
-                    "{component} reaches {} at {here} directly: this traffic is not filtered by security groups or network ACLs and uses no route table",
-                    service.name()
+                msg!(
+                    "trace-service-reached",
+                    "{component} reaches {service} at {here} directly: this traffic is not filtered by security groups or network ACLs and uses no route table",
+                    component,
+                    service = service.words(),
+                    here
                 ),
             )
         });
@@ -109,9 +124,11 @@ impl Walk<'_, '_> {
                 Decision::Deliver,
                 DecidingRule::behaviour("D2"),
                 &reply,
-                format!(
-                    "{} answers {component} directly, unfiltered by security groups and network ACLs",
-                    service.name()
+                msg!(
+                    "trace-service-answers",
+                    "{service} answers {component} directly, unfiltered by security groups and network ACLs",
+                    service = service.words(),
+                    component
                 ),
             )
         });

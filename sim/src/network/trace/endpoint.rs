@@ -5,6 +5,7 @@ use std::net::Ipv4Addr;
 use super::index::{EniIx, EniKind, NetworkIndex, Remote};
 use super::FlowError;
 use crate::network::cidr::parse_ip;
+use crate::network::msg::{msg, Text};
 
 /// The generic public host used for `internet` (TEST-NET-2, RFC 5737: public, not in any VPC).
 pub const INTERNET_HOST: Ipv4Addr = Ipv4Addr::new(198, 51, 100, 10);
@@ -45,6 +46,19 @@ impl AmazonService {
             AmazonService::Dns => "the Route 53 Resolver (Amazon DNS)",
             AmazonService::Metadata => "the instance metadata service",
             AmazonService::TimeSync => "the Amazon Time Sync Service",
+        }
+    }
+
+    /// [`AmazonService::name`] with its structured form, for sentences that are translated.
+    pub(super) fn words(self) -> Text {
+        match self {
+            AmazonService::Dns => msg!("trace-service-dns", "the Route 53 Resolver (Amazon DNS)"),
+            AmazonService::Metadata => {
+                msg!("trace-service-metadata", "the instance metadata service")
+            }
+            AmazonService::TimeSync => {
+                msg!("trace-service-time-sync", "the Amazon Time Sync Service")
+            }
         }
     }
 

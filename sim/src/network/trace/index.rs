@@ -112,7 +112,7 @@ pub struct RouteIx {
     pub via_prefix_list: bool,
     pub target: RouteTarget,
     /// Why the target cannot carry traffic (R9), if it cannot.
-    pub broken: Option<String>,
+    pub broken: Option<crate::network::msg::Text>,
     /// Propagated from a virtual private gateway (G3), not written in the table.
     pub propagated: bool,
 }

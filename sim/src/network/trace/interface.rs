@@ -18,6 +18,7 @@ use super::walk::{eni_kind, eni_label, Binding, Landing, Step, Walk};
 use super::*;
 use crate::network::fix::{Edit, Fix};
 use crate::network::model::*;
+use crate::network::msg::msg;
 
 impl Walk<'_, '_> {
     /// Sends a packet out of an interface: SG egress (not for replies, S1), then the subnet.
@@ -65,10 +66,11 @@ impl Walk<'_, '_> {
                             to: ip(b.original_src).to_string(),
                         },
                         &back,
-                        format!(
-                            "{} recognises the reply of a connection it translated and sends it back to {}",
-                            eni_label(ix, d),
-                            ip(b.original_src)
+                        msg!(
+                            "trace-untranslate-reply",
+                            "{eni} recognises the reply of a connection it translated and sends it back to {addr}",
+                            eni = eni_label(ix, d),
+                            addr = ip(b.original_src)
                         ),
                     )
                 });
@@ -81,9 +83,10 @@ impl Walk<'_, '_> {
                     &eni.component,
                     ComponentKind::NatGateway,
                     ReasonCode::NoPossibleDestination,
-                    || format!(
-                        "{} only accepts replies to connections started from inside its VPC; it does not accept new inbound connections",
-                        eni_label(ix, d)
+                    || msg!(
+                        "trace-nat-no-inbound",
+                        "{eni} only accepts replies to connections started from inside its VPC; it does not accept new inbound connections",
+                        eni = eni_label(ix, d)
                     ),
                     || None,
                 );
@@ -101,10 +104,11 @@ impl Walk<'_, '_> {
                     Decision::Deliver,
                     DecidingRule::behaviour("delivered"),
                     &p,
-                    format!(
-                        "the packet arrives at {} ({})",
-                        eni_label(ix, d),
-                        ip(eni.private_ip)
+                    msg!(
+                        "trace-arrives",
+                        "the packet arrives at {eni} ({addr})",
+                        eni = eni_label(ix, d),
+                        addr = ip(eni.private_ip)
                     ),
                 )
             });
@@ -117,10 +121,11 @@ impl Walk<'_, '_> {
                 eni_kind(ix, d),
                 ReasonCode::EniAddressRestriction,
                 || {
-                    format!(
-                        "{} only sends and receives traffic for its own address, not {}",
-                        eni_label(ix, d),
-                        ip(p.dst)
+                    msg!(
+                        "trace-eni-own-address-only",
+                        "{eni} only sends and receives traffic for its own address, not {dst}",
+                        eni = eni_label(ix, d),
+                        dst = ip(p.dst)
                     )
                 },
                 || None,
@@ -136,14 +141,15 @@ impl Walk<'_, '_> {
                 &instance.id,
                 ComponentKind::Instance,
                 ReasonCode::EniSourceDestCheckRestriction,
-                || format!(
-                    "{} receives traffic for {}, which is not its own address, but its source/destination check is on, so it drops it",
-                    eni_label(ix, d),
-                    ip(p.dst)
+                || msg!(
+                    "trace-source-dest-check",
+                    "{eni} receives traffic for {dst}, which is not its own address, but its source/destination check is on, so it drops it",
+                    eni = eni_label(ix, d),
+                    dst = ip(p.dst)
                 ),
                 || {
                     Some(Fix::new(
-                        format!("disable the source/destination check on {}", instance.id),
+                        msg!("trace-fix-source-dest-check", "disable the source/destination check on {instance}", instance = instance.id),
                         vec![Edit::SetSourceDestCheck {
                             instance: instance.id.clone(),
                             enabled: false,
@@ -175,9 +181,10 @@ impl Walk<'_, '_> {
                 decision,
                 DecidingRule::behaviour("R5 middlebox"),
                 &out,
-                format!(
-                    "{} forwards the packet onwards as a middlebox (source/destination check off)",
-                    eni_label(ix, d)
+                msg!(
+                    "trace-middlebox-forwards",
+                    "{eni} forwards the packet onwards as a middlebox (source/destination check off)",
+                    eni = eni_label(ix, d)
                 ),
             )
         });

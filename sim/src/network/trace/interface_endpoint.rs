@@ -22,6 +22,7 @@ use super::*;
 use crate::network::cidr::parse_ip;
 use crate::network::lint::label;
 use crate::network::model::*;
+use crate::network::msg::{msg, Text};
 
 /// The port a flow to an interface endpoint uses when it names none: AWS services behind
 /// interface endpoints take HTTPS (an assumption of this simulator, E7).
@@ -89,23 +90,38 @@ impl<'a> NetworkIndex<'a> {
 
 /// How hops name an endpoint interface: `interface endpoint vpce-1 (com.amazonaws…) in
 /// subnet-a (eni-1)`.
-pub(super) fn label_of(net: &Network, endpoint: usize, node: usize) -> String {
+pub(super) fn label_of(net: &Network, endpoint: usize, node: usize) -> Text {
     let ep = &net.vpc_endpoints[endpoint];
     let i = ep
         .interface
         .as_ref()
         .and_then(|s| s.network_interfaces.get(node));
-    let at = i
-        .map(|i| match &i.eni_id {
-            Some(e) => format!(" in {} ({e})", i.subnet_id),
-            None => format!(" in {}", i.subnet_id),
-        })
-        .unwrap_or_default();
-    format!(
-        "interface endpoint {} for {}{at}",
-        label(&ep.name, &ep.id),
-        ep.service
-    )
+    let (name, service) = (label(&ep.name, &ep.id), &ep.service);
+    match i {
+        Some(i) => match &i.eni_id {
+            Some(eni) => msg!(
+                "trace-name-interface-endpoint-eni",
+                "interface endpoint {name} for {service} in {subnet} ({eni})",
+                name,
+                service,
+                subnet = i.subnet_id,
+                eni
+            ),
+            None => msg!(
+                "trace-name-interface-endpoint-in",
+                "interface endpoint {name} for {service} in {subnet}",
+                name,
+                service,
+                subnet = i.subnet_id
+            ),
+        },
+        None => msg!(
+            "trace-name-interface-endpoint",
+            "interface endpoint {name} for {service}",
+            name,
+            service
+        ),
+    }
 }
 
 /// The endpoint and interface an endpoint stands for, when it is an endpoint interface.
@@ -161,7 +177,7 @@ impl Walk<'_, '_> {
         src: &Endpoint,
         dst: &Endpoint,
         p: &Packet,
-        notes: &mut Vec<String>,
+        notes: &mut Vec<Text>,
     ) -> bool {
         let ix = self.ix;
         if let Some((n, k)) = endpoint_of(ix, src) {
@@ -170,10 +186,11 @@ impl Walk<'_, '_> {
                 &ep.id,
                 ComponentKind::VpcEndpoint,
                 ReasonCode::NoPath,
-                || format!(
-                    "{} cannot initiate connections: an interface endpoint only answers requests that clients send to it, and {} cannot use it to reach into the VPC",
-                    label_of(ix.net, n, k),
-                    ep.service
+                || msg!(
+                    "trace-endpoint-initiates-nothing",
+                    "{endpoint} cannot initiate connections: an interface endpoint only answers requests that clients send to it, and {service} cannot use it to reach into the VPC",
+                    endpoint = label_of(ix.net, n, k),
+                    service = ep.service
                 ),
                 || None,
             );
@@ -197,21 +214,26 @@ impl Walk<'_, '_> {
                 .and_then(|i| i.private_ip.as_ref())
                 .is_some();
             if !given {
-                notes.push(format!(
-                    "the address of {} is not in the input, so the simulator assumes {}; this verdict rests on that assumption",
-                    label_of(ix.net, n, k),
-                    ip(eni.private_ip)
+                notes.push(msg!(
+                    "trace-note-endpoint-address-assumed",
+                    "the address of {endpoint} is not in the input, so the simulator assumes {addr}; this verdict rests on that assumption",
+                    endpoint = label_of(ix.net, n, k),
+                    addr = ip(eni.private_ip)
                 ));
             }
+            let (service, vpc) = (&ep.service, &ep.vpc_id);
             notes.push(if spec.private_dns {
-                format!(
-                    "private DNS is on: {}'s default DNS name resolves to the endpoint's interfaces inside {}",
-                    ep.service, ep.vpc_id
+                msg!(
+                    "trace-note-private-dns-on",
+                    "private DNS is on: {service}'s default DNS name resolves to the endpoint's interfaces inside {vpc}",
+                    service,
+                    vpc
                 )
             } else {
-                format!(
-                    "private DNS is off: clients reach {} through the endpoint only by its endpoint-specific DNS name or address",
-                    ep.service
+                msg!(
+                    "trace-note-private-dns-off",
+                    "private DNS is off: clients reach {service} through the endpoint only by its endpoint-specific DNS name or address",
+                    service
                 )
             });
         }
@@ -222,10 +244,11 @@ impl Walk<'_, '_> {
                 ComponentKind::VpcEndpoint,
                 ReasonCode::BadState,
                 || {
-                    format!(
-                        "interface endpoint {} is {}: only an available endpoint carries traffic",
-                        ep.id,
-                        spec.state.name()
+                    msg!(
+                        "trace-endpoint-not-available",
+                        "interface endpoint {id} is {state}: only an available endpoint carries traffic",
+                        id = ep.id,
+                        state = spec.state.name()
                     )
                 },
                 || None,
@@ -237,10 +260,11 @@ impl Walk<'_, '_> {
                 ComponentKind::VpcEndpoint,
                 ReasonCode::NoPath,
                 || {
-                    format!(
-                        "interface endpoint {} carries TCP only, not {}",
-                        ep.id,
-                        p.protocol.name()
+                    msg!(
+                        "trace-endpoint-tcp-only",
+                        "interface endpoint {id} carries TCP only, not {proto}",
+                        id = ep.id,
+                        proto = p.protocol.name()
                     )
                 },
                 || None,

@@ -20,6 +20,7 @@ use super::walk::{eni_label, Landing, Step, Walk};
 use super::*;
 use crate::network::cidr::{is_rfc1918, is_rfc6598};
 use crate::network::fix::{fresh_public_ip, internet_route_edits, Edit, Fix};
+use crate::network::msg::{msg, Text};
 
 impl Walk<'_, '_> {
     /// A packet routed to internet gateway `igw_id` from subnet `s`, bound for the internet.
@@ -27,7 +28,7 @@ impl Walk<'_, '_> {
         let ix = self.ix;
         let vpc = ix.subnets[s].vpc;
         let dst = ip(p.dst);
-        let dropped = |why: String| {
+        let dropped = |why: Text| {
             Hop::at(
                 igw_id,
                 ComponentKind::InternetGateway,
@@ -46,7 +47,7 @@ impl Walk<'_, '_> {
                 igw_id,
                 ComponentKind::InternetGateway,
                 code,
-                || format!("internet gateway {igw_id} does not send traffic to the private address {dst} onto the internet"),
+                || msg!("trace-igw-private-destination", "internet gateway {igw_id} does not send traffic to the private address {dst} onto the internet", igw_id, dst),
                 || None,
             );
             return None;
@@ -57,9 +58,11 @@ impl Walk<'_, '_> {
                 igw_id,
                 ComponentKind::InternetGateway,
                 ReasonCode::IgwPublicIpForEgress,
-                || format!(
-                    "the source {} is not an interface of this VPC; internet gateway {igw_id} does not carry traffic from other VPCs (no edge-to-edge routing through a peering connection)",
-                    ip(p.src)
+                || msg!(
+                    "trace-igw-foreign-source",
+                    "the source {src} is not an interface of this VPC; internet gateway {igw_id} does not carry traffic from other VPCs (no edge-to-edge routing through a peering connection)",
+                    src = ip(p.src),
+                    igw_id
                 ),
                 || None,
             );
@@ -73,14 +76,23 @@ impl Walk<'_, '_> {
                     igw_id,
                     ComponentKind::InternetGateway,
                     ReasonCode::IgwPublicIpForEgress,
-                    || format!(
-                        "{} has no public IPv4 address, and internet gateway {igw_id} only carries traffic of interfaces with a public IP or Elastic IP{}",
-                        eni_label(ix, e),
+                    || {
+                        let eni = eni_label(ix, e);
                         match ix.enis[e].kind {
-                            EniKind::Nat(_) => "; a private NAT gateway cannot use an internet gateway",
-                            _ => "",
+                            EniKind::Nat(_) => msg!(
+                                "trace-igw-private-nat",
+                                "{eni} has no public IPv4 address, and internet gateway {igw_id} only carries traffic of interfaces with a public IP or Elastic IP; a private NAT gateway cannot use an internet gateway",
+                                eni,
+                                igw_id
+                            ),
+                            _ => msg!(
+                                "trace-igw-no-public-ip",
+                                "{eni} has no public IPv4 address, and internet gateway {igw_id} only carries traffic of interfaces with a public IP or Elastic IP",
+                                eni,
+                                igw_id
+                            ),
                         }
-                    ),
+                    },
                     || elastic_ip_fix(ix, ix.enis[e].kind),
                 );
                 if !go_on {
@@ -102,10 +114,12 @@ impl Walk<'_, '_> {
                     to: ip(public).to_string(),
                 },
                 &out,
-                format!(
-                    "internet gateway {igw_id} replaces the private source {} with its public address {} and sends the packet to the internet (1:1 NAT)",
-                    ip(p.src),
-                    ip(public)
+                msg!(
+                    "trace-igw-egress-nat",
+                    "internet gateway {igw_id} replaces the private source {src} with its public address {public} and sends the packet to the internet (1:1 NAT)",
+                    igw_id,
+                    src = ip(p.src),
+                    public = ip(public)
                 ),
             )
         });
@@ -126,7 +140,11 @@ impl Walk<'_, '_> {
                     Decision::Deliver,
                     DecidingRule::behaviour("internet"),
                     &p,
-                    format!("the packet crosses the internet and reaches {}", ip(p.dst)),
+                    msg!(
+                        "trace-internet-delivers",
+                        "the packet crosses the internet and reaches {dst}",
+                        dst = ip(p.dst)
+                    ),
                 )
             });
             return Some((Landing::Internet, p));
@@ -152,13 +170,15 @@ impl Walk<'_, '_> {
                     &g.id,
                     ComponentKind::InternetGateway,
                     ReasonCode::BadStateAttachment,
-                    || format!(
-                        "internet gateway {} is not attached to VPC {vpc_id}, so traffic from the internet cannot enter it",
-                        g.id
+                    || msg!(
+                        "trace-igw-detached",
+                        "internet gateway {igw} is not attached to VPC {vpc_id}, so traffic from the internet cannot enter it",
+                        igw = g.id,
+                        vpc_id
                     ),
                     || {
                         Some(Fix::new(
-                            format!("attach {} to {vpc_id}", g.id),
+                            msg!("fix-attach-igw", "attach {igw} to {vpc}", igw = g.id, vpc = vpc_id),
                             vec![Edit::AttachInternetGateway {
                                 internet_gateway: g.id.clone(),
                                 vpc: vpc_id.clone(),
@@ -175,7 +195,7 @@ impl Walk<'_, '_> {
                     &vpc_id,
                     ComponentKind::Vpc,
                     ReasonCode::NotInCapture,
-                    || format!("neither an internet gateway of VPC {vpc_id} nor its route tables are in the capture, so whether the internet reaches {} is unknown", eni_label(ix, d)),
+                    || msg!("trace-igw-not-captured", "neither an internet gateway of VPC {vpc_id} nor its route tables are in the capture, so whether the internet reaches {eni} is unknown", vpc_id, eni = eni_label(ix, d)),
                     || None,
                 );
                 return None;
@@ -184,7 +204,7 @@ impl Walk<'_, '_> {
                 &vpc_id,
                 ComponentKind::Vpc,
                 ReasonCode::NoPath,
-                || format!("VPC {vpc_id} has no attached internet gateway, so nothing on the internet can reach {}", eni_label(ix, d)),
+                || msg!("trace-vpc-no-igw", "VPC {vpc_id} has no attached internet gateway, so nothing on the internet can reach {eni}", vpc_id, eni = eni_label(ix, d)),
                 || {
                     eni.subnet
                         .and_then(|s| internet_route_edits(ix.net, &ix.net.subnets[s].id))
@@ -205,7 +225,7 @@ impl Walk<'_, '_> {
                 igw_id,
                 ComponentKind::InternetGateway,
                 code,
-                || format!("internet gateway {igw_id} drops inbound traffic from the private address {src}"),
+                || msg!("trace-igw-private-source", "internet gateway {igw_id} drops inbound traffic from the private address {src}", igw_id, src),
                 || None,
             );
             return None;
@@ -219,10 +239,12 @@ impl Walk<'_, '_> {
                 igw_id,
                 ComponentKind::InternetGateway,
                 ReasonCode::IgwPrivateIpForIngress,
-                || format!(
-                    "{} is a private address: internet gateway {igw_id} only accepts inbound traffic for public IPs of attached interfaces, and {} has none",
-                    ip(p.dst),
-                    eni_label(ix, d)
+                || msg!(
+                    "trace-igw-private-ingress",
+                    "{dst} is a private address: internet gateway {igw_id} only accepts inbound traffic for public IPs of attached interfaces, and {eni} has none",
+                    dst = ip(p.dst),
+                    igw_id,
+                    eni = eni_label(ix, d)
                 ),
                 || elastic_ip_fix(ix, eni.kind),
             );
@@ -243,11 +265,13 @@ impl Walk<'_, '_> {
                     to: ip(eni.private_ip).to_string(),
                 },
                 &inside,
-                format!(
-                    "internet gateway {igw_id} maps the public address {} to the private address {} of {} (1:1 NAT); inbound traffic is not checked against route tables",
-                    ip(p.dst),
-                    ip(eni.private_ip),
-                    eni_label(ix, d)
+                msg!(
+                    "trace-igw-ingress-nat",
+                    "internet gateway {igw_id} maps the public address {public} to the private address {private} of {eni} (1:1 NAT); inbound traffic is not checked against route tables",
+                    igw_id,
+                    public = ip(p.dst),
+                    private = ip(eni.private_ip),
+                    eni = eni_label(ix, d)
                 ),
             )
         });
@@ -264,7 +288,12 @@ fn elastic_ip_fix(ix: &NetworkIndex, kind: EniKind) -> Option<Fix> {
     let id = ix.net.instances[i].id.clone();
     let addr = fresh_public_ip(ix.net);
     Some(Fix::new(
-        format!("associate an Elastic IP ({addr}) with {id}"),
+        msg!(
+            "trace-fix-elastic-ip",
+            "associate an Elastic IP ({addr}) with {id}",
+            addr,
+            id
+        ),
         vec![Edit::SetPublicIp {
             instance: id,
             public_ip: addr,

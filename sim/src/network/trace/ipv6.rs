@@ -23,12 +23,14 @@ use std::net::Ipv6Addr;
 use super::endpoint::resolve;
 use super::index::{EniKind, NetworkIndex};
 use super::rules::{protocol_matches, Packet};
+use super::text::{peer_words, rule_words};
 use super::walk::{Mode, Walk};
 use super::*;
 use crate::network::cidr6::{parse_ipv6, Ipv6Cidr};
 use crate::network::fix::{fresh_id, Edit, Fix, RuleDirection};
 use crate::network::lint::label;
 use crate::network::model::*;
+use crate::network::msg::{msg, Text};
 
 /// The host the word `internet` stands for in an IPv6 flow: an address of the documentation
 /// prefix 2001:db8::/32 (RFC 3849), in no VPC.
@@ -178,17 +180,20 @@ fn trace6(ix: &NetworkIndex, flow: &Flow, mode: Mode) -> Result<Trace, FlowError
     let mut w = Walk::new(ix, mode, generic);
     let mut notes = Vec::new();
     if w.explain {
-        notes.push(format!(
-            "IPv6 flow: only IPv6 rules, entries and routes apply; source port {}; security groups are stateful, network ACLs are not",
-            packet.src_port
+        notes.push(msg!(
+            "trace6-note-assumptions",
+            "IPv6 flow: only IPv6 rules, entries and routes apply; source port {port}; security groups are stateful, network ACLs are not",
+            port = packet.src_port
         ));
         if generic {
-            notes.push(format!(
-                "`internet` is the IPv6 documentation address {INTERNET_HOST6} (any address outside the design's VPCs)"
+            notes.push(msg!(
+                "trace6-note-internet",
+                "`internet` is the IPv6 documentation address {host} (any address outside the design's VPCs)",
+                host = INTERNET_HOST6
             ));
         }
     }
-    for (e, side) in [(src, "source"), (dst, "destination")] {
+    for (e, source) in [(src, true), (dst, false)] {
         if let End::Host { instance, .. } = e {
             let inst = &ix.net.instances[instance];
             if let Some(state) = ix.net.not_running(&inst.id) {
@@ -196,7 +201,14 @@ fn trace6(ix: &NetworkIndex, flow: &Flow, mode: Mode) -> Result<Trace, FlowError
                     &inst.id,
                     ComponentKind::Instance,
                     ReasonCode::InstanceNotRunning,
-                    || format!("the {side} instance {} was captured {state}: an instance that is not running sends and receives nothing", inst.id),
+                    || {
+                        let id = &inst.id;
+                        if source {
+                            msg!("trace-source-not-running", "the source instance {id} was captured {state}: an instance that is not running sends and receives nothing", id, state)
+                        } else {
+                            msg!("trace-destination-not-running", "the destination instance {id} was captured {state}: an instance that is not running sends and receives nothing", id, state)
+                        }
+                    },
                     || None,
                 );
             }
@@ -288,7 +300,12 @@ fn walk6(w: &mut Walk, src: End, dst: End, p: Packet6) {
                     "the internet",
                     ComponentKind::Internet,
                     ReasonCode::NoPath,
-                    || "both ends are on the internet; the flow does not cross the design".into(),
+                    || {
+                        msg!(
+                            "trace6-both-on-internet",
+                            "both ends are on the internet; the flow does not cross the design"
+                        )
+                    },
                     || None,
                 );
                 None
@@ -320,20 +337,29 @@ fn landed_at(w: &mut Walk, landed: &Land, want: End, forward: bool) -> bool {
         _ => false,
     };
     if !ok {
-        let at = match landed {
-            Land::Host(i) => w.ix.net.instances[*i].id.clone(),
-            Land::Internet(_) => "the internet".to_string(),
-        };
-        let what = if forward {
-            "the destination"
-        } else {
-            "the source"
+        let at: Text = match landed {
+            Land::Host(i) => w.ix.net.instances[*i].id.as_str().into(),
+            Land::Internet(_) => msg!("trace-name-internet", "the internet"),
         };
         w.block(
-            &at,
+            &at.en.clone(),
             ComponentKind::NetworkInterface,
             ReasonCode::NoPath,
-            || format!("the packet ends at {at}, not at {what}"),
+            || {
+                if forward {
+                    msg!(
+                        "trace-ends-not-at-destination",
+                        "the packet ends at {at}, not at the destination",
+                        at
+                    )
+                } else {
+                    msg!(
+                        "trace-ends-not-at-source",
+                        "the packet ends at {at}, not at the source",
+                        at
+                    )
+                }
+            },
             || None,
         );
     }
@@ -347,7 +373,7 @@ fn hop(
     decision: Decision,
     rule: DecidingRule,
     p: &Packet6,
-    why: impl Into<String>,
+    why: impl Into<Text>,
 ) -> Hop {
     Hop::at(component, kind, direction).decided_described(decision, rule, p.describe(), why)
 }
@@ -371,7 +397,13 @@ fn send(w: &mut Walk, from: usize, p: Packet6, reply: bool) -> Option<Land> {
             &inst.id,
             ComponentKind::Instance,
             ReasonCode::UnassociatedComponent,
-            || format!("instance {} is in no subnet of the design", inst.id),
+            || {
+                msg!(
+                    "trace6-instance-no-subnet",
+                    "instance {id} is in no subnet of the design",
+                    id = inst.id
+                )
+            },
             || None,
         );
         return None;
@@ -387,7 +419,7 @@ fn send(w: &mut Walk, from: usize, p: Packet6, reply: bool) -> Option<Land> {
                     Decision::Skip,
                     DecidingRule::behaviour("A1"),
                     &p,
-                    "source and destination are in the same subnet, so the network ACL is not crossed",
+                    msg!("trace6-same-subnet", "source and destination are in the same subnet, so the network ACL is not crossed"),
                 )
             });
             return arrive(w, d, p, reply);
@@ -410,9 +442,10 @@ fn route(w: &mut Walk, subnet: &Subnet, p: Packet6, reply: bool) -> Option<Land>
             ComponentKind::Subnet,
             ReasonCode::NoRouteToDestination,
             || {
-                format!(
-                    "subnet {} has no route table (no association and no main table)",
-                    subnet.id
+                msg!(
+                    "trace6-no-route-table",
+                    "subnet {subnet} has no route table (no association and no main table)",
+                    subnet = subnet.id
                 )
             },
             || None,
@@ -459,16 +492,17 @@ fn route(w: &mut Walk, subnet: &Subnet, p: Packet6, reply: bool) -> Option<Land>
                 &table.id,
                 ComponentKind::RouteTable,
                 ReasonCode::NoRouteToDestination,
-                || format!(
-                    "route table {} of subnet {} has no IPv6 route matching {} (IPv4 routes never match IPv6 traffic)",
-                    label(&table.name, &table.id),
-                    label(&subnet.name, &subnet.id),
-                    v6(p.dst)
+                || msg!(
+                    "trace6-no-route",
+                    "route table {table} of subnet {subnet} has no IPv6 route matching {dst} (IPv4 routes never match IPv6 traffic)",
+                    table = label(&table.name, &table.id),
+                    subnet = label(&subnet.name, &subnet.id),
+                    dst = v6(p.dst)
                 ),
                 || {
                     plausible.as_ref().map(|t| {
                         Fix::new(
-                            format!("add a route ::/0 → {} to {}", t.id, table.id),
+                            msg!("trace6-fix-add-route", "add a route ::/0 → {target} to {table}", target = t.id, table = table.id),
                             vec![Edit::AddRoute {
                                 route_table: table.id.clone(),
                                 destination: RouteDestination::Cidr("::/0".into()),
@@ -503,11 +537,13 @@ fn route(w: &mut Walk, subnet: &Subnet, p: Packet6, reply: bool) -> Option<Land>
                         implicit: true,
                     },
                     &p,
-                    format!(
-                        "route table {} sends {} by the implicit local route {local} → local of VPC {}",
-                        label(&table.name, &table.id),
-                        v6(p.dst),
-                        subnet.vpc_id
+                    msg!(
+                        "trace6-route-local",
+                        "route table {table} sends {dst} by the implicit local route {local} → local of VPC {vpc}",
+                        table = label(&table.name, &table.id),
+                        dst = v6(p.dst),
+                        local,
+                        vpc = subnet.vpc_id
                     ),
                 )
             });
@@ -527,10 +563,11 @@ fn route(w: &mut Walk, subnet: &Subnet, p: Packet6, reply: bool) -> Option<Land>
                         ComponentKind::Vpc,
                         ReasonCode::NoPossibleDestination,
                         || {
-                            format!(
-                                "no instance in VPC {} has the IPv6 address {}",
-                                subnet.vpc_id,
-                                v6(p.dst)
+                            msg!(
+                                "trace6-no-instance-with-address",
+                                "no instance in VPC {vpc} has the IPv6 address {dst}",
+                                vpc = subnet.vpc_id,
+                                dst = v6(p.dst)
                             )
                         },
                         || None,
@@ -567,7 +604,7 @@ fn route(w: &mut Walk, subnet: &Subnet, p: Packet6, reply: bool) -> Option<Land>
                     &table.id,
                     ComponentKind::RouteTable,
                     ReasonCode::BadStateRoute,
-                    || format!("the route {cidr} → {} of route table {} is a blackhole: it drops the traffic", r.target.id, table.id),
+                    || msg!("trace6-blackhole", "the route {cidr} → {target} of route table {table} is a blackhole: it drops the traffic", cidr, target = r.target.id, table = table.id),
                     || None,
                 );
                 return None;
@@ -580,11 +617,13 @@ fn route(w: &mut Walk, subnet: &Subnet, p: Packet6, reply: bool) -> Option<Land>
                     Decision::Forward,
                     rule.clone(),
                     &p,
-                    format!(
-                        "route table {} sends {} by its longest matching IPv6 route {cidr} → {}",
-                        label(&table.name, &table.id),
-                        v6(p.dst),
-                        r.target.id
+                    msg!(
+                        "trace6-route-forward",
+                        "route table {table} sends {dst} by its longest matching IPv6 route {cidr} → {target}",
+                        table = label(&table.name, &table.id),
+                        dst = v6(p.dst),
+                        cidr,
+                        target = r.target.id
                     ),
                 )
             });
@@ -639,7 +678,7 @@ fn gateway(
                 Exit::Igw(id.to_string()),
                 g.and_then(|g| g.attached_vpc.as_deref()) == Some(vpc),
                 g.is_some(),
-                "internet gateway",
+                msg!("trace6-word-igw", "internet gateway"),
             )
         }
         TargetKind::Eigw => {
@@ -652,7 +691,7 @@ fn gateway(
                 Exit::Eigw(id.to_string()),
                 g.and_then(|g| g.attached_vpc.as_deref()) == Some(vpc),
                 g.is_some(),
-                "egress-only internet gateway",
+                msg!("trace6-word-eigw", "egress-only internet gateway"),
             )
         }
         other => {
@@ -660,9 +699,11 @@ fn gateway(
                 &target.id,
                 ComponentKind::Vpc,
                 ReasonCode::UnsupportedComponent,
-                || format!(
-                    "IPv6 traffic through {} ({other:?}) is not modelled by this simulator; only the local route, internet gateways and egress-only internet gateways carry IPv6 here",
-                    target.id
+                || msg!(
+                    "trace6-target-not-modelled",
+                    "IPv6 traffic through {target} ({kind}) is not modelled by this simulator; only the local route, internet gateways and egress-only internet gateways carry IPv6 here",
+                    target = target.id,
+                    kind = format!("{other:?}")
                 ),
                 || None,
             );
@@ -679,7 +720,14 @@ fn gateway(
             id,
             kind,
             code,
-            || format!("the route target {id} ({name}) is not in the design"),
+            || {
+                msg!(
+                    "trace6-target-unknown",
+                    "the route target {id} ({name}) is not in the design",
+                    id,
+                    name
+                )
+            },
             || None,
         );
         return None;
@@ -701,9 +749,12 @@ fn gateway(
             id,
             kind,
             ReasonCode::EgressOnlyInbound,
-            || format!(
-                "this is the reply of a connection {} opened from outside VPC {vpc}; egress-only internet gateway {id} only carries connections opened from inside, so it drops the reply",
-                v6(p.dst)
+            || msg!(
+                "trace6-eigw-drops-reply",
+                "this is the reply of a connection {dst} opened from outside VPC {vpc}; egress-only internet gateway {id} only carries connections opened from inside, so it drops the reply",
+                dst = v6(p.dst),
+                vpc,
+                id
             ),
             || None,
         );
@@ -721,8 +772,12 @@ fn gateway(
             kind,
             ReasonCode::BadStateAttachment,
             || {
-                format!(
-                    "{name} {id} is not attached to VPC {vpc}, so it carries none of its traffic"
+                msg!(
+                    "trace6-gateway-not-attached",
+                    "{name} {id} is not attached to VPC {vpc}, so it carries none of its traffic",
+                    name,
+                    id,
+                    vpc
                 )
             },
             || None,
@@ -733,13 +788,19 @@ fn gateway(
     }
     w.hop(|| {
         let why = match &exit {
-            Exit::Igw(_) => format!(
-                "{name} {id} sends {} to the internet unchanged: IPv6 addresses are public, so there is no address translation",
-                v6(p.src)
+            Exit::Igw(_) => msg!(
+                "trace6-igw-egress",
+                "{name} {id} sends {src} to the internet unchanged: IPv6 addresses are public, so there is no address translation",
+                name,
+                id,
+                src = v6(p.src)
             ),
-            Exit::Eigw(_) => format!(
-                "{name} {id} lets {} open this connection to the internet and remembers it, so the replies are let back in",
-                v6(p.src)
+            Exit::Eigw(_) => msg!(
+                "trace6-eigw-egress",
+                "{name} {id} lets {src} open this connection to the internet and remembers it, so the replies are let back in",
+                name,
+                id,
+                src = v6(p.src)
             ),
         };
         hop(
@@ -780,7 +841,13 @@ fn from_internet(w: &mut Walk, to: usize, p: Packet6, back: Option<Exit>) -> Opt
             &inst.id,
             ComponentKind::Instance,
             ReasonCode::UnassociatedComponent,
-            || format!("instance {} is in no subnet of the design", inst.id),
+            || {
+                msg!(
+                    "trace6-instance-no-subnet",
+                    "instance {id} is in no subnet of the design",
+                    id = inst.id
+                )
+            },
             || None,
         );
         return None;
@@ -797,7 +864,7 @@ fn from_internet(w: &mut Walk, to: usize, p: Packet6, back: Option<Exit>) -> Opt
                     Decision::Forward,
                     DecidingRule::behaviour("X4"),
                     &p,
-                    format!("egress-only internet gateway {id} lets this reply in: it belongs to a connection {} opened (the gateway is stateful)", v6(p.dst)),
+                    msg!("trace6-eigw-reply-in", "egress-only internet gateway {id} lets this reply in: it belongs to a connection {dst} opened (the gateway is stateful)", id, dst = v6(p.dst)),
                 )
             });
         }
@@ -810,9 +877,12 @@ fn from_internet(w: &mut Walk, to: usize, p: Packet6, back: Option<Exit>) -> Opt
                     Decision::Forward,
                     DecidingRule::behaviour("X3"),
                     &p,
-                    format!(
-                        "internet gateway {id} delivers the reply to {} in VPC {vpc}",
-                        v6(p.dst)
+                    msg!(
+                        "trace6-igw-reply-in",
+                        "internet gateway {id} delivers the reply to {dst} in VPC {vpc}",
+                        id,
+                        dst = v6(p.dst),
+                        vpc
                     ),
                 )
             });
@@ -827,11 +897,13 @@ fn from_internet(w: &mut Walk, to: usize, p: Packet6, back: Option<Exit>) -> Opt
                         Decision::Forward,
                         DecidingRule::behaviour("X3"),
                         &p,
-                        format!(
-                            "internet gateway {} of VPC {vpc} delivers {} to instance {}: IPv6 addresses are public, so the internet reaches them when the ACL and groups allow it",
-                            g.id,
-                            v6(p.dst),
-                            label(&inst.name, &inst.id)
+                        msg!(
+                            "trace6-igw-ingress",
+                            "internet gateway {igw} of VPC {vpc} delivers {dst} to instance {instance}: IPv6 addresses are public, so the internet reaches them when the ACL and groups allow it",
+                            igw = g.id,
+                            vpc,
+                            dst = v6(p.dst),
+                            instance = label(&inst.name, &inst.id)
                         ),
                     )
                 });
@@ -852,11 +924,13 @@ fn from_internet(w: &mut Walk, to: usize, p: Packet6, back: Option<Exit>) -> Opt
                     &e.id,
                     ComponentKind::EgressOnlyInternetGateway,
                     ReasonCode::EgressOnlyInbound,
-                    || format!(
-                        "egress-only internet gateway {} only lets connections opened from inside VPC {vpc} out (and their replies in); {} on the internet cannot open a connection to {}",
-                        e.id,
-                        v6(p.src),
-                        v6(p.dst)
+                    || msg!(
+                        "trace6-eigw-inbound",
+                        "egress-only internet gateway {eigw} only lets connections opened from inside VPC {vpc} out (and their replies in); {src} on the internet cannot open a connection to {dst}",
+                        eigw = e.id,
+                        vpc,
+                        src = v6(p.src),
+                        dst = v6(p.dst)
                     ),
                     || None,
                 );
@@ -869,11 +943,11 @@ fn from_internet(w: &mut Walk, to: usize, p: Packet6, back: Option<Exit>) -> Opt
                     vpc,
                     ComponentKind::Vpc,
                     ReasonCode::UnsupportedComponent,
-                    || format!("VPC {vpc} has no attached internet gateway, so the internet cannot reach its IPv6 address {}", v6(p.dst)),
+                    || msg!("trace6-vpc-no-igw", "VPC {vpc} has no attached internet gateway, so the internet cannot reach its IPv6 address {dst}", vpc, dst = v6(p.dst)),
                     || {
                         let igw = fresh_id(net, "igw");
                         Some(Fix::new(
-                            format!("create internet gateway {igw} attached to {vpc}"),
+                            msg!("trace6-fix-create-igw", "create internet gateway {igw} attached to {vpc}", igw, vpc),
                             vec![Edit::CreateInternetGateway {
                                 internet_gateway: igw,
                                 vpc: vpc.to_string(),
@@ -912,10 +986,11 @@ fn arrive(w: &mut Walk, to: usize, p: Packet6, reply: bool) -> Option<Land> {
             Decision::Deliver,
             DecidingRule::behaviour("X1"),
             &p,
-            format!(
-                "delivered to instance {} at its IPv6 address {}",
-                label(&inst.name, &inst.id),
-                v6(p.dst)
+            msg!(
+                "trace6-delivered",
+                "delivered to instance {instance} at its IPv6 address {dst}",
+                instance = label(&inst.name, &inst.id),
+                dst = v6(p.dst)
             ),
         )
     });
@@ -952,7 +1027,7 @@ fn skip_groups(w: &mut Walk, instance: usize, ingress: bool, p: &Packet6) {
             Decision::Skip,
             DecidingRule::behaviour("S1"),
             p,
-            "this is the reply of a connection the security group already allowed; security groups are stateful, so replies pass without a rule",
+            msg!("trace-sg-reply", "this is the reply of a connection the security group already allowed; security groups are stateful, so replies pass without a rule"),
         )
     });
 }
@@ -989,11 +1064,11 @@ fn check_groups(w: &mut Walk, instance: usize, ingress: bool, p: &Packet6) -> bo
                 && peer_matches6(net, &rule.peer, peer, &g.vpc_id)
             {
                 w.hop(|| {
-                    let text = format!(
-                        "{} {to_from} {}",
-                        rule_text(rule.protocol, rule.ports, rule.icmp),
-                        peer_text(&rule.peer)
+                    let (rule_words, peer_words) = (
+                        rule_words(rule.protocol, rule.ports, rule.icmp),
+                        peer_words(&rule.peer),
                     );
+                    let text = format!("{rule_words} {to_from} {peer_words}");
                     hop(
                         &g.id,
                         ComponentKind::SecurityGroup,
@@ -1006,9 +1081,15 @@ fn check_groups(w: &mut Walk, instance: usize, ingress: bool, p: &Packet6) -> bo
                             text: text.clone(),
                         },
                         p,
-                        format!(
-                            "security group {} allows this {dir} IPv6 traffic: rule #{k} allows {text}",
-                            label(&g.name, &g.id)
+                        msg!(
+                            "trace6-sg-allows",
+                            "security group {group} allows this {dir} IPv6 traffic: rule #{k} allows {rule_words} {to_from} {peer_words}",
+                            group = label(&g.name, &g.id),
+                            dir,
+                            k,
+                            rule_words,
+                            to_from,
+                            peer_words
                         ),
                     )
                 });
@@ -1061,16 +1142,19 @@ fn check_groups(w: &mut Walk, instance: usize, ingress: bool, p: &Packet6) -> bo
         ComponentKind::SecurityGroup,
         code,
         || {
-            let twin = ipv4_twin
-                .as_ref()
-                .map(|(g, k)| format!("; rule #{k} of {g} allows it for IPv4 only, and an IPv4 rule never matches IPv6 traffic"))
-                .unwrap_or_default();
-            format!(
-                "no rule of the security groups of instance {} allows this {dir} IPv6 traffic ({} {to_from} {}){twin}",
-                label(&inst.name, &inst.id),
-                proto6(p),
-                v6(peer)
-            )
+            let (instance, proto, addr) = (label(&inst.name, &inst.id), proto6(p), v6(peer));
+            match ipv4_twin.as_ref() {
+                Some((g, k)) => msg!(
+                    "trace6-sg-denies-ipv4-twin",
+                    "no rule of the security groups of instance {instance} allows this {dir} IPv6 traffic ({proto} {to_from} {addr}); rule #{k} of {g} allows it for IPv4 only, and an IPv4 rule never matches IPv6 traffic",
+                    instance, dir, proto, to_from, addr, k, g
+                ),
+                None => msg!(
+                    "trace6-sg-denies",
+                    "no rule of the security groups of instance {instance} allows this {dir} IPv6 traffic ({proto} {to_from} {addr})",
+                    instance, dir, proto, to_from, addr
+                ),
+            }
         },
         || {
             let g = first_group?;
@@ -1087,7 +1171,7 @@ fn check_groups(w: &mut Walk, instance: usize, ingress: bool, p: &Packet6) -> bo
                 description: String::new(),
             };
             Some(Fix::new(
-                format!("allow {} {to_from} {block} in {g}", proto6(p)),
+                msg!("trace6-fix-sg-allow", "allow {proto} {to_from} {block} in {g}", proto = proto6(p), to_from, block, g),
                 vec![Edit::AddSecurityGroupRule {
                     security_group: g,
                     direction: if ingress {
@@ -1126,9 +1210,10 @@ fn check_nacl(w: &mut Walk, subnet: &Subnet, outbound: bool, p: &Packet6) -> boo
                 Decision::Allow,
                 DecidingRule::behaviour("X5"),
                 p,
-                format!(
-                    "the design gives subnet {} no network ACL; a default ACL that allows all IPv6 traffic is assumed",
-                    label(&subnet.name, &subnet.id)
+                msg!(
+                    "trace6-nacl-default",
+                    "the design gives subnet {subnet} no network ACL; a default ACL that allows all IPv6 traffic is assumed",
+                    subnet = label(&subnet.name, &subnet.id)
                 ),
             )
         });
@@ -1151,12 +1236,16 @@ fn check_nacl(w: &mut Walk, subnet: &Subnet, outbound: bool, p: &Packet6) -> boo
     match matched {
         Some(e) if e.action == RuleAction::Allow => {
             w.hop(|| {
-                let text = format!(
-                    "rule {} allow {} {to_from} {}",
-                    e.rule_number,
-                    rule_text(e.protocol, e.ports, e.icmp),
-                    e.cidr
+                let entry = msg!(
+                    "trace-nacl-entry",
+                    "rule {number} {action} {rule} {to_from} {cidr}",
+                    number = e.rule_number,
+                    action = "allow",
+                    rule = rule_words(e.protocol, e.ports, e.icmp),
+                    to_from,
+                    cidr = e.cidr
                 );
+                let text = entry.en.clone();
                 hop(
                     &acl.id,
                     ComponentKind::NetworkAcl,
@@ -1169,29 +1258,43 @@ fn check_nacl(w: &mut Walk, subnet: &Subnet, outbound: bool, p: &Packet6) -> boo
                         text: text.clone(),
                     },
                     p,
-                    format!(
-                        "network ACL {} of subnet {} checks {dir} IPv6 traffic lowest rule first; {text} is the first match, so it passes{}",
-                        label(&acl.name, &acl.id),
-                        label(&subnet.name, &subnet.id),
-                        if side == PathSide::Return { "; network ACLs are stateless, so the reply is checked again" } else { "" }
-                    ),
+                    {
+                        let (acl_label, subnet) = (label(&acl.name, &acl.id), label(&subnet.name, &subnet.id));
+                        if side == PathSide::Return {
+                            msg!(
+                                "trace6-nacl-passes-reply",
+                                "network ACL {acl_label} of subnet {subnet} checks {dir} IPv6 traffic lowest rule first; {entry} is the first match, so it passes; network ACLs are stateless, so the reply is checked again",
+                                acl_label, subnet, dir, entry
+                            )
+                        } else {
+                            msg!(
+                                "trace6-nacl-passes",
+                                "network ACL {acl_label} of subnet {subnet} checks {dir} IPv6 traffic lowest rule first; {entry} is the first match, so it passes",
+                                acl_label, subnet, dir, entry
+                            )
+                        }
+                    },
                 )
             });
             true
         }
         other => {
-            let (rule_number, text) = match other {
+            let (rule_number, entry) = match other {
                 Some(e) => (
                     Some(e.rule_number),
-                    format!(
-                        "rule {} deny {} {to_from} {}",
-                        e.rule_number,
-                        rule_text(e.protocol, e.ports, e.icmp),
-                        e.cidr
+                    msg!(
+                        "trace-nacl-entry",
+                        "rule {number} {action} {rule} {to_from} {cidr}",
+                        number = e.rule_number,
+                        action = "deny",
+                        rule = rule_words(e.protocol, e.ports, e.icmp),
+                        to_from,
+                        cidr = e.cidr
                     ),
                 ),
-                None => (None, "rule * deny all (IPv6)".to_string()),
+                None => (None, Text::from("rule * deny all (IPv6)")),
             };
+            let text = entry.en.clone();
             let only_v4 = acl
                 .entries
                 .iter()
@@ -1219,18 +1322,22 @@ fn check_nacl(w: &mut Walk, subnet: &Subnet, outbound: bool, p: &Packet6) -> boo
                 ReasonCode::SubnetAclRestriction,
                 || {
                     let why = if rule_number.is_some() {
-                        format!("{text} is the first match, so it is dropped")
+                        msg!("trace6-nacl-first-match-drops", "{entry} is the first match, so it is dropped", entry)
                     } else if only_v4 {
-                        "it has no IPv6 entries in that direction, so the final IPv6 * rule denies it (a default ACL has IPv6 allow rules only when they are in the data)".to_string()
+                        msg!("trace6-nacl-no-ipv6-entries", "it has no IPv6 entries in that direction, so the final IPv6 * rule denies it (a default ACL has IPv6 allow rules only when they are in the data)")
                     } else {
-                        "no IPv6 entry matches, so the final IPv6 * rule denies it".to_string()
+                        msg!("trace6-nacl-final-deny", "no IPv6 entry matches, so the final IPv6 * rule denies it")
                     };
-                    format!(
-                        "network ACL {} of subnet {} denies {dir} {} {to_from} {}: {why}",
-                        label(&acl.name, &acl.id),
-                        label(&subnet.name, &subnet.id),
-                        proto6(p),
-                        v6(peer)
+                    msg!(
+                        "trace6-nacl-denies",
+                        "network ACL {acl_label} of subnet {subnet} denies {dir} {proto} {to_from} {addr}: {why}",
+                        acl_label = label(&acl.name, &acl.id),
+                        subnet = label(&subnet.name, &subnet.id),
+                        dir,
+                        proto = proto6(p),
+                        to_from,
+                        addr = v6(peer),
+                        why
                     )
                 },
                 || {
@@ -1251,7 +1358,7 @@ fn check_nacl(w: &mut Walk, subnet: &Subnet, outbound: bool, p: &Packet6) -> boo
                         None
                     };
                     Some(Fix::new(
-                        format!("allow {dir} {} {to_from} ::/0 in {} as rule {free}", proto6(p), acl.id),
+                        msg!("trace6-fix-nacl-allow", "allow {dir} {proto} {to_from} ::/0 in {acl} as rule {free}", dir, proto = proto6(p), to_from, acl = acl.id, free),
                         vec![Edit::AddNaclEntry {
                             network_acl: acl.id.clone(),
                             entry: NaclEntry {

@@ -20,6 +20,7 @@ use super::*;
 use crate::network::fix::{Edit, Fix};
 use crate::network::lint::label;
 use crate::network::model::*;
+use crate::network::msg::msg;
 
 impl Walk<'_, '_> {
     /// Listener → target group → one target: the second connection of a proxying LB.
@@ -67,15 +68,23 @@ impl Walk<'_, '_> {
                         .iter()
                         .map(|l| format!("{} {}", l.protocol, l.port))
                         .collect();
-                    format!(
-                        "load balancer {lb_label} has no listener for {}; it listens on {}",
-                        proto_text(&at_lb),
-                        if ports.is_empty() {
-                            "nothing".to_string()
-                        } else {
-                            ports.join(", ")
-                        }
-                    )
+                    let proto = proto_text(&at_lb);
+                    if ports.is_empty() {
+                        msg!(
+                            "trace-lb-no-listeners",
+                            "load balancer {lb_label} has no listener for {proto}; it listens on nothing",
+                            lb_label,
+                            proto
+                        )
+                    } else {
+                        msg!(
+                            "trace-lb-no-listener",
+                            "load balancer {lb_label} has no listener for {proto}; it listens on {ports}",
+                            lb_label,
+                            proto,
+                            ports = ports.join(", ")
+                        )
+                    }
                 },
                 || {
                     let tg = model
@@ -84,7 +93,7 @@ impl Walk<'_, '_> {
                         .and_then(|l| l.target_group.clone())
                         .or_else(|| ix.net.target_groups.first().map(|t| t.id.clone()));
                     Some(Fix::new(
-                        format!("add a listener on port {} to {}", at_lb.dst_port, model.id),
+                        msg!("trace-fix-add-listener", "add a listener on port {port} to {lb}", port = at_lb.dst_port, lb = model.id),
                         vec![Edit::AddListener {
                             load_balancer: model.id.clone(),
                             listener: Listener {
@@ -129,16 +138,24 @@ impl Walk<'_, '_> {
                 ComponentKind::LoadBalancer,
                 ReasonCode::ListenerHasNoTargetGroup,
                 || {
-                    format!(
-                        "listener {} {} of load balancer {lb_label} has {}",
-                        listener.protocol,
-                        listener.port,
-                        if group.is_none() {
-                            "no target group".to_string()
-                        } else {
-                            "a target group with no registered targets in the design".to_string()
-                        }
-                    )
+                    let (protocol, port) = (&listener.protocol, listener.port);
+                    if group.is_none() {
+                        msg!(
+                            "trace-lb-no-target-group",
+                            "listener {protocol} {port} of load balancer {lb_label} has no target group",
+                            protocol,
+                            port,
+                            lb_label
+                        )
+                    } else {
+                        msg!(
+                            "trace-lb-no-targets",
+                            "listener {protocol} {port} of load balancer {lb_label} has a target group with no registered targets in the design",
+                            protocol,
+                            port,
+                            lb_label
+                        )
+                    }
                 },
                 || None,
             );
@@ -153,13 +170,22 @@ impl Walk<'_, '_> {
                     target_group: listener.target_group.clone(),
                 },
                 &at_lb,
-                format!(
-                    "listener {} {} of load balancer {lb_label} accepts the connection and forwards it to target group {tg_id} ({} target{}); the load balancer opens a new connection to the target (it is a proxy)",
-                    listener.protocol,
-                    listener.port,
-                    targets.len(),
-                    if targets.len() == 1 { "" } else { "s" }
-                ),
+                {
+                    let (protocol, port, count) = (&listener.protocol, listener.port, targets.len());
+                    if count == 1 {
+                        msg!(
+                            "trace-lb-forwards-one",
+                            "listener {protocol} {port} of load balancer {lb_label} accepts the connection and forwards it to target group {tg_id} ({count} target); the load balancer opens a new connection to the target (it is a proxy)",
+                            protocol, port, lb_label, tg_id, count
+                        )
+                    } else {
+                        msg!(
+                            "trace-lb-forwards",
+                            "listener {protocol} {port} of load balancer {lb_label} accepts the connection and forwards it to target group {tg_id} ({count} targets); the load balancer opens a new connection to the target (it is a proxy)",
+                            protocol, port, lb_label, tg_id, count
+                        )
+                    }
+                },
             )
         });
         // NLBs without security groups keep the client address (L6); ALBs use their node address.
@@ -211,7 +237,12 @@ impl Walk<'_, '_> {
                     &ix.enis[*target].component,
                     ComponentKind::Instance,
                     ReasonCode::NoPath,
-                    || "the target cannot be reached from the load balancer".into(),
+                    || {
+                        msg!(
+                            "trace-lb-target-unreachable",
+                            "the target cannot be reached from the load balancer"
+                        )
+                    },
                     || None,
                 );
             }

@@ -48,6 +48,7 @@ use thiserror::Error;
 use super::design::Design;
 use super::fix::Fix;
 use super::model::{Network, Protocol};
+use super::msg::Msg;
 pub use endpoint::{Endpoint, INTERNET_HOST};
 pub use index::NetworkIndex;
 pub use ipv6::INTERNET_HOST6;
@@ -200,6 +201,9 @@ pub struct Hop {
     /// The packet as seen at this hop: `10.0.1.10:49152 → 10.0.2.20:22 tcp`.
     pub packet: String,
     pub explanation: String,
+    /// The explanation's key and arguments, for the app's translation (not serialised).
+    #[serde(skip)]
+    pub explanation_msg: Option<Msg>,
     /// True for hops after a blocker: the tracer follows the path as if the blocker were fixed.
     #[serde(default)]
     pub after_blocker: bool,
@@ -222,6 +226,9 @@ pub struct Blocker {
     pub side: PathSide,
     pub explanation: String,
     pub fix: Option<Fix>,
+    /// The explanation's key and arguments, for the app's translation (not serialised).
+    #[serde(skip)]
+    pub explanation_msg: Option<Msg>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -248,6 +255,10 @@ pub struct Trace {
     pub blockers: Vec<Blocker>,
     /// Assumptions the verdict rests on, in words.
     pub notes: Vec<String>,
+    /// Each note's key and arguments, in the order of `notes`, for the app's translation (not
+    /// serialised).
+    #[serde(skip)]
+    pub note_msgs: Vec<Option<Msg>>,
 }
 
 impl Trace {

@@ -11,13 +11,14 @@
 
 use super::index::NetworkIndex;
 use super::rules::{eni_at, evaluate_nacl, Packet};
-use super::text::{ip, proto_text, rule_text};
+use super::text::{ip, proto_text, rule_words};
 use super::walk::Walk;
 use super::*;
 use crate::network::cidr::{is_rfc1918, Cidr};
 use crate::network::fix::{Edit, Fix};
 use crate::network::lint::label;
 use crate::network::model::*;
+use crate::network::msg::{msg, Text};
 
 impl Walk<'_, '_> {
     /// Evaluates a subnet's NACL; returns false if the walk must stop.
@@ -35,9 +36,10 @@ impl Walk<'_, '_> {
                     Decision::Allow,
                     DecidingRule::behaviour("A4"),
                     p,
-                    format!(
-                        "the design gives subnet {} no network ACL; every subnet has one, so the VPC's default ACL (which allows all traffic) is assumed",
-                        ix.subnet_name(s)
+                    msg!(
+                        "trace-nacl-default",
+                        "the design gives subnet {subnet} no network ACL; every subnet has one, so the VPC's default ACL (which allows all traffic) is assumed",
+                        subnet = ix.subnet_name(s)
                     ),
                 )
             });
@@ -68,18 +70,23 @@ impl Walk<'_, '_> {
                 &acl.id,
                 ComponentKind::NetworkAcl,
                 ReasonCode::SubnetAclRestriction,
-                || format!(
-                    "no rule of network ACL {} on subnet {} matches {dir} {} {to_from} {}, so the final * rule denies it{}",
-                    label(&acl.name, &acl.id),
-                    ix.subnet_name(s),
-                    proto_text(p),
-                    ip(peer),
+                || {
+                    let (acl_label, subnet, proto, addr) =
+                        (label(&acl.name, &acl.id), ix.subnet_name(s), proto_text(p), ip(peer));
                     if side == PathSide::Return && p.protocol.has_ports() {
-                        format!("; replies go to the client's ephemeral port {}, which the ACL must allow", p.dst_port)
+                        msg!(
+                            "trace-nacl-final-deny-reply",
+                            "no rule of network ACL {acl_label} on subnet {subnet} matches {dir} {proto} {to_from} {addr}, so the final * rule denies it; replies go to the client's ephemeral port {port}, which the ACL must allow",
+                            acl_label, subnet, dir, proto, to_from, addr, port = p.dst_port
+                        )
                     } else {
-                        String::new()
+                        msg!(
+                            "trace-nacl-final-deny",
+                            "no rule of network ACL {acl_label} on subnet {subnet} matches {dir} {proto} {to_from} {addr}, so the final * rule denies it",
+                            acl_label, subnet, dir, proto, to_from, addr
+                        )
                     }
-                ),
+                },
                 || fix(None),
             );
         };
@@ -87,31 +94,49 @@ impl Walk<'_, '_> {
         let allowed = entry.action == RuleAction::Allow;
         let action = if allowed { "allow" } else { "deny" };
         let text = || {
-            format!(
-                "rule {} {action} {} {to_from} {}",
-                entry.rule_number,
-                rule_text(entry.protocol, entry.ports, entry.icmp),
-                entry.cidr
+            msg!(
+                "trace-nacl-entry",
+                "rule {number} {action} {rule} {to_from} {cidr}",
+                number = entry.rule_number,
+                action,
+                rule = rule_words(entry.protocol, entry.ports, entry.icmp),
+                to_from,
+                cidr = entry.cidr
             )
         };
         let explanation = || {
-            format!(
-                "network ACL {} of subnet {} checks {dir} traffic lowest rule first; {} is the first match, so it {}{}",
-                label(&acl.name, &acl.id),
-                ix.subnet_name(s),
-                text(),
-                if allowed { "passes" } else { "is dropped" },
-                if side == PathSide::Return { "; network ACLs are stateless, so the reply is checked again" } else { "" }
-            )
+            let (acl_label, subnet, entry) = (label(&acl.name, &acl.id), ix.subnet_name(s), text());
+            match (allowed, side == PathSide::Return) {
+                (true, false) => msg!(
+                    "trace-nacl-match-passes",
+                    "network ACL {acl_label} of subnet {subnet} checks {dir} traffic lowest rule first; {entry} is the first match, so it passes",
+                    acl_label, subnet, dir, entry
+                ),
+                (true, true) => msg!(
+                    "trace-nacl-match-passes-reply",
+                    "network ACL {acl_label} of subnet {subnet} checks {dir} traffic lowest rule first; {entry} is the first match, so it passes; network ACLs are stateless, so the reply is checked again",
+                    acl_label, subnet, dir, entry
+                ),
+                (false, false) => msg!(
+                    "trace-nacl-match-dropped",
+                    "network ACL {acl_label} of subnet {subnet} checks {dir} traffic lowest rule first; {entry} is the first match, so it is dropped",
+                    acl_label, subnet, dir, entry
+                ),
+                (false, true) => msg!(
+                    "trace-nacl-match-dropped-reply",
+                    "network ACL {acl_label} of subnet {subnet} checks {dir} traffic lowest rule first; {entry} is the first match, so it is dropped; network ACLs are stateless, so the reply is checked again",
+                    acl_label, subnet, dir, entry
+                ),
+            }
         };
-        let hop = |decision: Decision, why: String| {
+        let hop = |decision: Decision, why: Text| {
             Hop::at(&acl.id, ComponentKind::NetworkAcl, hop_dir).decided(
                 decision,
                 DecidingRule::NaclEntry {
                     network_acl: acl.id.clone(),
                     rule_number: Some(entry.rule_number),
                     action: action.into(),
-                    text: text(),
+                    text: text().en,
                 },
                 p,
                 why,
@@ -191,12 +216,20 @@ fn nacl_fix(
         cidr: cidr.clone(),
         action: RuleAction::Allow,
     };
-    let summary = format!(
-        "add {} rule {number} to {}: allow {} {} {cidr}",
-        if outbound { "outbound" } else { "inbound" },
-        acl.id,
-        rule_text(entry.protocol, entry.ports, None),
-        if outbound { "to" } else { "from" }
+    let (dir, to_from) = if outbound {
+        ("outbound", "to")
+    } else {
+        ("inbound", "from")
+    };
+    let summary = msg!(
+        "trace-fix-nacl-add-entry",
+        "add {dir} rule {number} to {acl}: allow {rule} {to_from} {cidr}",
+        dir,
+        number,
+        acl = acl.id,
+        rule = rule_words(entry.protocol, entry.ports, None),
+        to_from,
+        cidr
     );
     Some(Fix::new(
         summary,

@@ -14,6 +14,7 @@ use super::text::ip;
 use super::walk::{Binding, Step, Walk};
 use super::*;
 use crate::network::fix::{internet_route_edits, Fix};
+use crate::network::msg::msg;
 
 impl Walk<'_, '_> {
     /// A packet routed to NAT gateway `nat_id` from subnet `s`.
@@ -27,7 +28,7 @@ impl Walk<'_, '_> {
                 nat_id,
                 ComponentKind::NatGateway,
                 ReasonCode::NatRequiresSourceInVpc,
-                || format!("NAT gateway {nat_id} only serves sources inside its own VPC; {} is not (a peered VPC cannot use this VPC's NAT gateway)", ip(p.src)),
+                || msg!("trace-nat-foreign-source", "NAT gateway {nat_id} only serves sources inside its own VPC; {src} is not (a peered VPC cannot use this VPC's NAT gateway)", nat_id, src = ip(p.src)),
                 || None,
             );
             return None;
@@ -37,9 +38,11 @@ impl Walk<'_, '_> {
                 nat_id,
                 ComponentKind::NatGateway,
                 ReasonCode::NatSourceAddressReassign,
-                || format!(
-                    "the reply from {} would leave through NAT gateway {nat_id}, which would replace its source address, so the client would not recognise it (asymmetric routing; a NAT gateway only serves connections started from inside)",
-                    ip(p.src)
+                || msg!(
+                    "trace-nat-asymmetric",
+                    "the reply from {src} would leave through NAT gateway {nat_id}, which would replace its source address, so the client would not recognise it (asymmetric routing; a NAT gateway only serves connections started from inside)",
+                    src = ip(p.src),
+                    nat_id
                 ),
                 || internet_route_edits(ix.net, &ix.net.subnets[s].id).map(|(t, e)| Fix::new(t, e)),
             );
@@ -77,10 +80,13 @@ impl Walk<'_, '_> {
                     to: ip(out.src).to_string(),
                 },
                 &out,
-                format!(
-                    "NAT gateway {nat_id} replaces the source {} with its own address {} (source port {new_port}, from 1024–65535) and keeps the destination; it then uses its own subnet's ACL and route table",
-                    ip(p.src),
-                    ip(out.src)
+                msg!(
+                    "trace-nat-translates",
+                    "NAT gateway {nat_id} replaces the source {src} with its own address {addr} (source port {new_port}, from 1024–65535) and keeps the destination; it then uses its own subnet's ACL and route table",
+                    nat_id,
+                    src = ip(p.src),
+                    addr = ip(out.src),
+                    new_port
                 ),
             )
         });

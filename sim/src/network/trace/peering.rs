@@ -11,6 +11,7 @@ use super::rules::{eni_at, Packet};
 use super::text::ip;
 use super::walk::{Step, Walk};
 use super::*;
+use crate::network::msg::{msg, Text};
 
 impl Walk<'_, '_> {
     /// A packet routed from subnet `s` to peering connection `pcx_id`.
@@ -31,7 +32,14 @@ impl Walk<'_, '_> {
                 pcx_id,
                 ComponentKind::PeeringConnection,
                 ReasonCode::BadStateAttachment,
-                || format!("peering connection {pcx_id} does not involve VPC {here}"),
+                || {
+                    msg!(
+                        "trace-pcx-not-involved",
+                        "peering connection {pcx_id} does not involve VPC {here}",
+                        pcx_id,
+                        here
+                    )
+                },
                 || None,
             );
             return None;
@@ -42,15 +50,17 @@ impl Walk<'_, '_> {
                 ComponentKind::PeeringConnection,
                 ReasonCode::NoPossibleDestination,
                 || {
-                    format!(
-                        "the peer VPC {other} is not in the design (another account or region?)"
+                    msg!(
+                        "trace-pcx-peer-unknown",
+                        "the peer VPC {other} is not in the design (another account or region?)",
+                        other
                     )
                 },
                 || None,
             );
             return None;
         };
-        let hop = |decision: Decision, why: String| {
+        let hop = |decision: Decision, why: Text| {
             Hop::at(
                 pcx_id,
                 ComponentKind::PeeringConnection,
@@ -64,9 +74,12 @@ impl Walk<'_, '_> {
                 pcx_id,
                 ComponentKind::PeeringConnection,
                 ReasonCode::PeeringRequiresAddressInVpc,
-                || format!(
-                    "peering connection {pcx_id} only carries traffic to addresses inside the peer VPC {other}; {} is not in it. Peering is not transitive and gives no access to the peer's gateways",
-                    ip(p.dst)
+                || msg!(
+                    "trace-pcx-outside-peer",
+                    "peering connection {pcx_id} only carries traffic to addresses inside the peer VPC {other}; {dst} is not in it. Peering is not transitive and gives no access to the peer's gateways",
+                    pcx_id,
+                    other,
+                    dst = ip(p.dst)
                 ),
                 || None,
             );
@@ -75,9 +88,12 @@ impl Walk<'_, '_> {
         self.hop(|| {
             hop(
                 Decision::Forward,
-                format!(
-                    "peering connection {pcx_id} carries the packet to the peer VPC {other}, which holds {}",
-                    ip(p.dst)
+                msg!(
+                    "trace-pcx-forwards",
+                    "peering connection {pcx_id} carries the packet to the peer VPC {other}, which holds {dst}",
+                    pcx_id,
+                    other,
+                    dst = ip(p.dst)
                 ),
             )
         });
@@ -88,7 +104,14 @@ impl Walk<'_, '_> {
                     other,
                     ComponentKind::Vpc,
                     ReasonCode::NoPossibleDestination,
-                    || format!("no interface in VPC {other} has the address {}", ip(p.dst)),
+                    || {
+                        msg!(
+                            "trace-no-interface-with-address",
+                            "no interface in VPC {vpc} has the address {dst}",
+                            vpc = other,
+                            dst = ip(p.dst)
+                        )
+                    },
                     || None,
                 );
                 None

@@ -14,6 +14,7 @@ use super::index::NetworkIndex;
 use super::{Blocker, Decision, Hop, HopDirection};
 use crate::network::cidr::Cidr;
 use crate::network::model::*;
+use crate::network::msg::{msg, Text};
 
 /// The first entry of prefix list `id` that contains `addr`.
 pub(super) fn matching_entry(ix: &NetworkIndex, id: &str, addr: u32) -> Option<Cidr> {
@@ -55,7 +56,7 @@ pub(super) fn capture_notes(
     fwd: &[Hop],
     ret: &[Hop],
     blockers: &[Blocker],
-    notes: &mut Vec<String>,
+    notes: &mut Vec<Text>,
 ) {
     let Some(capture) = &ix.net.capture else {
         return;
@@ -69,17 +70,26 @@ pub(super) fn capture_notes(
         .chain(blockers.iter().map(|b| (b.component.as_str(), None)));
     for (c, direction) in components {
         for pl in lists_used_by(ix.net, c, direction) {
-            let why = if capture.prefix_lists_without_entries.iter().any(|x| x == pl) {
-                "is in the capture without its entries (ManagedPrefixListEntries)"
-            } else if ix.net.prefix_list(pl).is_none() {
-                "is not in the capture"
-            } else {
+            let without_entries = capture.prefix_lists_without_entries.iter().any(|x| x == pl);
+            if !without_entries && ix.net.prefix_list(pl).is_some() {
                 continue;
-            };
+            }
             if seen.insert((c, pl)) {
-                notes.push(format!(
-                    "prefix list {pl} used by {c} {why}, so it matches nothing here; this verdict rests on that: capture it with aws ec2 get-managed-prefix-list-entries --prefix-list-id {pl}"
-                ));
+                notes.push(if without_entries {
+                    msg!(
+                        "trace-note-prefix-list-without-entries",
+                        "prefix list {pl} used by {c} is in the capture without its entries (ManagedPrefixListEntries), so it matches nothing here; this verdict rests on that: capture it with aws ec2 get-managed-prefix-list-entries --prefix-list-id {pl}",
+                        pl,
+                        c
+                    )
+                } else {
+                    msg!(
+                        "trace-note-prefix-list-not-captured",
+                        "prefix list {pl} used by {c} is not in the capture, so it matches nothing here; this verdict rests on that: capture it with aws ec2 get-managed-prefix-list-entries --prefix-list-id {pl}",
+                        pl,
+                        c
+                    )
+                });
             }
         }
     }

@@ -24,6 +24,7 @@ use super::*;
 use crate::network::cidr::is_rfc1918;
 use crate::network::fix::{internet_route_edits, Edit, Fix};
 use crate::network::model::*;
+use crate::network::msg::{msg, Text};
 
 impl<'i> Walk<'i, '_> {
     pub(super) fn route(&mut self, s: usize, p: Packet, reply: bool) -> Step {
@@ -32,16 +33,17 @@ impl<'i> Walk<'i, '_> {
         let table = ix.subnets[s].table;
         // Built only when a hop or a blocker names the table: the verdict-only walk of a
         // reachable flow allocates nothing here.
-        let table_id = || {
-            table
-                .map(|t| ix.net.route_tables[t].id.clone())
-                .unwrap_or_else(|| {
-                    format!(
-                        "main route table of {}",
-                        vpc.map(|v| ix.net.vpcs[v].id.as_str()).unwrap_or("?")
-                    )
-                })
+        let table_words = || -> Text {
+            match table {
+                Some(t) => ix.net.route_tables[t].id.as_str().into(),
+                None => msg!(
+                    "trace-main-route-table-of",
+                    "main route table of {vpc}",
+                    vpc = vpc.map(|v| ix.net.vpcs[v].id.as_str()).unwrap_or("?")
+                ),
+            }
         };
+        let table_id = || table_words().en;
         let found: Option<Cow<'i, RouteIx>> = match table {
             Some(t) => lookup_route(ix, t, p.dst).map(Cow::Borrowed),
             // No table in the design: the VPC's main table with only local routes (R3, R4).
@@ -65,19 +67,27 @@ impl<'i> Walk<'i, '_> {
             let table_id = table_id();
             let explanation = || {
                 let public = !ix.vpc_contains(vpc, p.dst) && !is_rfc1918(ip(p.dst));
-                let (subnet, dst) = (ix.subnet_name(s), ip(p.dst));
+                let (table_id, subnet, dst) = (table_words(), ix.subnet_name(s), ip(p.dst));
                 match (public, reply) {
-                    (true, true) => format!(
-                        "route table {table_id} of subnet {subnet} has no route matching {dst} (no 0.0.0.0/0 route), so replies to the internet are dropped"
+                    (true, true) => msg!(
+                        "trace-no-route-internet-reply",
+                        "route table {table_id} of subnet {subnet} has no route matching {dst} (no 0.0.0.0/0 route), so replies to the internet are dropped",
+                        table_id, subnet, dst
                     ),
-                    (true, false) => format!(
-                        "route table {table_id} of subnet {subnet} has no route matching {dst} (no 0.0.0.0/0 route), so traffic to the internet is dropped"
+                    (true, false) => msg!(
+                        "trace-no-route-internet",
+                        "route table {table_id} of subnet {subnet} has no route matching {dst} (no 0.0.0.0/0 route), so traffic to the internet is dropped",
+                        table_id, subnet, dst
                     ),
-                    (false, true) => format!(
-                        "route table {table_id} of subnet {subnet} has no route matching {dst}, so the reply is dropped"
+                    (false, true) => msg!(
+                        "trace-no-route-reply",
+                        "route table {table_id} of subnet {subnet} has no route matching {dst}, so the reply is dropped",
+                        table_id, subnet, dst
                     ),
-                    (false, false) => format!(
-                        "route table {table_id} of subnet {subnet} has no route matching {dst}, so the packet is dropped"
+                    (false, false) => msg!(
+                        "trace-no-route",
+                        "route table {table_id} of subnet {subnet} has no route matching {dst}, so the packet is dropped",
+                        table_id, subnet, dst
                     ),
                 }
             };
@@ -104,14 +114,22 @@ impl<'i> Walk<'i, '_> {
             let (target, _) = plausible_target(ix, s, &p, reply)?;
             return self.dispatch(s, &target, p, reply);
         };
-        let dest_text = || match r
-            .route
-            .and_then(|k| table.map(|t| &ix.net.route_tables[t].routes[k].destination))
-        {
-            Some(RouteDestination::PrefixList(pl)) => format!("{pl} ({})", r.cidr),
-            _ if r.propagated => format!("{} (propagated)", r.cidr),
-            _ => r.cidr.to_string(),
+        let dest_words = || -> Text {
+            let cidr = r.cidr;
+            match r
+                .route
+                .and_then(|k| table.map(|t| &ix.net.route_tables[t].routes[k].destination))
+            {
+                Some(RouteDestination::PrefixList(pl)) => {
+                    msg!("trace-route-dest-prefix-list", "{pl} ({cidr})", pl, cidr)
+                }
+                _ if r.propagated => {
+                    msg!("trace-route-dest-propagated", "{cidr} (propagated)", cidr)
+                }
+                _ => cidr.to_string().into(),
+            }
         };
+        let dest_text = || dest_words().en;
         let rule = |table_id: &str, state: &str| DecidingRule::Route {
             route_table: table_id.into(),
             destination: dest_text(),
@@ -120,6 +138,7 @@ impl<'i> Walk<'i, '_> {
             implicit: r.route.is_none() && !r.propagated,
         };
         if let Some(reason) = &r.broken {
+            let reason = reason.clone();
             let table_id = table_id();
             self.refuse(
                 |why| {
@@ -133,12 +152,15 @@ impl<'i> Walk<'i, '_> {
                 &table_id,
                 ComponentKind::RouteTable,
                 ReasonCode::BadStateRoute,
-                || format!(
-                    "route table {table_id} of subnet {} matches {} with {} → {}, but {reason}; the route is a blackhole and the packet is dropped (it does not fall back to a shorter route)",
-                    ix.subnet_name(s),
-                    ip(p.dst),
-                    dest_text(),
-                    r.target.id
+                || msg!(
+                    "trace-blackhole-route",
+                    "route table {table_id} of subnet {subnet} matches {dst} with {dest} → {target}, but {reason}; the route is a blackhole and the packet is dropped (it does not fall back to a shorter route)",
+                    table_id = table_words(),
+                    subnet = ix.subnet_name(s),
+                    dst = ip(p.dst),
+                    dest = dest_words(),
+                    target = r.target.id,
+                    reason
                 ),
                 || {
                     table.and_then(|t| {
@@ -154,7 +176,6 @@ impl<'i> Walk<'i, '_> {
             crate::network::lint::target_not_captured(ix.net, &ix.net.route_tables[t].routes[k])
         });
         if uncaptured {
-            let table_id = table_id();
             let target = r.target.id.clone();
             let kind = match r.target.kind {
                 TargetKind::Igw => ComponentKind::InternetGateway,
@@ -168,11 +189,14 @@ impl<'i> Walk<'i, '_> {
                 &target,
                 kind,
                 ReasonCode::NotInCapture,
-                || format!(
-                    "route table {table_id} of subnet {} sends {} via the active route {} → {target}, but {target} is not in the capture: the path past it depends on a component not seen",
-                    ix.subnet_name(s),
-                    ip(p.dst),
-                    dest_text(),
+                || msg!(
+                    "trace-route-target-not-captured",
+                    "route table {table_id} of subnet {subnet} sends {dst} via the active route {dest} → {target}, but {target} is not in the capture: the path past it depends on a component not seen",
+                    table_id = table_words(),
+                    subnet = ix.subnet_name(s),
+                    dst = ip(p.dst),
+                    dest = dest_words(),
+                    target
                 ),
                 || None,
             );
@@ -181,19 +205,30 @@ impl<'i> Walk<'i, '_> {
         self.hop(|| {
             let table_id = table_id();
             let local = r.target.kind == TargetKind::Local;
+            let (table_words, subnet, dst, dest, target) = (
+                table_words(),
+                ix.subnet_name(s),
+                ip(p.dst),
+                dest_words(),
+                &r.target.id,
+            );
             Hop::at(&table_id, ComponentKind::RouteTable, HopDirection::Through).decided(
                 Decision::Forward,
                 rule(&table_id, "active"),
                 &p,
-                format!(
-                    "route table {table_id} of subnet {} sends {} to {} via the route {} → {} (the longest matching prefix{})",
-                    ix.subnet_name(s),
-                    ip(p.dst),
-                    if local { "its VPC".to_string() } else { r.target.id.clone() },
-                    dest_text(),
-                    r.target.id,
-                    if local { "; the local route covers the VPC" } else { "" }
-                ),
+                if local {
+                    msg!(
+                        "trace-route-local",
+                        "route table {table_words} of subnet {subnet} sends {dst} to its VPC via the route {dest} → {target} (the longest matching prefix; the local route covers the VPC)",
+                        table_words, subnet, dst, dest, target
+                    )
+                } else {
+                    msg!(
+                        "trace-route-forward",
+                        "route table {table_words} of subnet {subnet} sends {dst} to {target} via the route {dest} → {target} (the longest matching prefix)",
+                        table_words, subnet, dst, dest, target
+                    )
+                },
             )
         });
         self.dispatch(s, &r.target, p, reply)
@@ -223,7 +258,14 @@ impl<'i> Walk<'i, '_> {
                         &vpc,
                         ComponentKind::Vpc,
                         ReasonCode::NoPossibleDestination,
-                        || format!("no interface in VPC {vpc} has the address {}", ip(p.dst)),
+                        || {
+                            msg!(
+                                "trace-no-interface-with-address",
+                                "no interface in VPC {vpc} has the address {dst}",
+                                vpc,
+                                dst = ip(p.dst)
+                            )
+                        },
                         || None,
                     );
                     None
@@ -240,7 +282,13 @@ impl<'i> Walk<'i, '_> {
                         &target.id,
                         ComponentKind::NetworkInterface,
                         ReasonCode::BadState,
-                        || format!("the route target {} is not in the design", target.id),
+                        || {
+                            msg!(
+                                "trace-route-target-unknown",
+                                "the route target {target} is not in the design",
+                                target = target.id
+                            )
+                        },
                         || None,
                     );
                     None
@@ -268,23 +316,27 @@ impl<'i> Walk<'i, '_> {
                     ComponentKind::Vpc,
                     ReasonCode::UnsupportedComponent,
                     || {
+                        let id = &target.id;
                         if target.id.contains("missing") {
-                            "the VPC has no attached internet gateway to carry this traffic"
-                                .to_string()
+                            msg!("trace-no-attached-igw", "the VPC has no attached internet gateway to carry this traffic")
                         } else if target.kind == TargetKind::Tgw {
-                            format!(
-                                "{} is a transit gateway that is not in the design (describe-transit-gateways was not in the capture), so the path cannot be followed",
-                                target.id
+                            msg!(
+                                "trace-tgw-not-in-design",
+                                "{id} is a transit gateway that is not in the design (describe-transit-gateways was not in the capture), so the path cannot be followed",
+                                id
                             )
                         } else if target.kind == TargetKind::Vgw {
-                            format!(
-                                "{} is a virtual private gateway that is not in the design (describe-vpn-gateways was not in the capture), so the path cannot be followed",
-                                target.id
+                            msg!(
+                                "trace-vgw-not-in-design",
+                                "{id} is a virtual private gateway that is not in the design (describe-vpn-gateways was not in the capture), so the path cannot be followed",
+                                id
                             )
                         } else {
-                            format!(
-                                "{} is a {:?} target, which the simulator does not model yet",
-                                target.id, target.kind
+                            msg!(
+                                "trace-target-not-modelled",
+                                "{id} is a {kind} target, which the simulator does not model yet",
+                                id,
+                                kind = format!("{:?}", target.kind)
                             )
                         }
                     },
@@ -320,7 +372,13 @@ fn plausible_target(
         };
         let fix = table.map(|t| {
             Fix::new(
-                format!("add {cidr} → {} to {t}", pcx.id),
+                msg!(
+                    "fix-add-route",
+                    "add {cidr} → {target} to {table}",
+                    cidr,
+                    target = pcx.id,
+                    table = t
+                ),
                 vec![Edit::AddRoute {
                     route_table: t,
                     destination: RouteDestination::Cidr(cidr),
@@ -350,7 +408,12 @@ fn plausible_target(
         };
         let fix = table.map(|t| {
             Fix::new(
-                format!("add 0.0.0.0/0 → {} to {t}", g.id),
+                msg!(
+                    "fix-add-default-route",
+                    "add 0.0.0.0/0 → {target} to {table}",
+                    target = g.id,
+                    table = t
+                ),
                 vec![Edit::AddRoute {
                     route_table: t,
                     destination: RouteDestination::Cidr("0.0.0.0/0".into()),
@@ -393,9 +456,12 @@ impl Walk<'_, '_> {
             eigw,
             ComponentKind::EgressOnlyInternetGateway,
             ReasonCode::UnsupportedComponent,
-            || format!(
-                "the route of subnet {subnet} sends {} to egress-only internet gateway {eigw}, which carries IPv6 traffic only",
-                ip(p.dst)
+            || msg!(
+                "trace-ipv4-to-eigw",
+                "the route of subnet {subnet} sends {dst} to egress-only internet gateway {eigw}, which carries IPv6 traffic only",
+                subnet,
+                dst = ip(p.dst),
+                eigw
             ),
             || None,
         );

@@ -11,12 +11,13 @@
 
 use super::index::{EniIx, NetworkIndex};
 use super::rules::{eni_at, evaluate_groups, Packet};
-use super::text::{ip, peer_text, proto_text, rule_text};
+use super::text::{ip, peer_words, proto_text, rule_words};
 use super::walk::{eni_label, Walk};
 use super::*;
 use crate::network::fix::{Edit, Fix, RuleDirection};
 use crate::network::lint::label;
 use crate::network::model::*;
+use crate::network::msg::{msg, Text};
 
 impl Walk<'_, '_> {
     /// Security groups do not evaluate replies (S1); the hop says so.
@@ -32,7 +33,7 @@ impl Walk<'_, '_> {
                 Decision::Skip,
                 DecidingRule::behaviour("S1"),
                 p,
-                "this is the reply of a connection the security group already allowed; security groups are stateful, so replies pass without a rule",
+                msg!("trace-sg-reply", "this is the reply of a connection the security group already allowed; security groups are stateful, so replies pass without a rule"),
             )
         });
     }
@@ -54,27 +55,35 @@ impl Walk<'_, '_> {
                     &group.egress
                 };
                 let rule = &rules[k];
-                let text = format!(
-                    "{} {to_from} {}",
-                    rule_text(rule.protocol, rule.ports, rule.icmp),
-                    peer_text(&rule.peer)
+                let (rule_words, peer_words) = (
+                    rule_words(rule.protocol, rule.ports, rule.icmp),
+                    peer_words(&rule.peer),
                 );
-                let why = match &rule.peer {
-                    RulePeer::SecurityGroup(_) => {
-                        format!(
-                            " ({} is the private IP of a member of that group)",
-                            ip(peer)
-                        )
-                    }
+                let text = format!("{rule_words} {to_from} {peer_words}");
+                let group_label = label(&group.name, &group.id);
+                let addr = ip(peer);
+                let entry = match &rule.peer {
                     RulePeer::PrefixList(pl) => super::prefix_list::matching_entry(ix, pl, peer)
-                        .map(|c| format!(" ({} is in entry {c} of {pl})", ip(peer)))
-                        .unwrap_or_default(),
-                    _ => String::new(),
+                        .map(|entry| (entry, pl)),
+                    _ => None,
                 };
-                let explanation = format!(
-                    "security group {} allows this {dir} traffic: rule #{k} allows {text}{why}",
-                    label(&group.name, &group.id)
-                );
+                let explanation = match (&rule.peer, entry) {
+                    (RulePeer::SecurityGroup(_), _) => msg!(
+                        "trace-sg-allows-member",
+                        "security group {group_label} allows this {dir} traffic: rule #{k} allows {rule_words} {to_from} {peer_words} ({addr} is the private IP of a member of that group)",
+                        group_label, dir, k, rule_words, to_from, peer_words, addr
+                    ),
+                    (_, Some((entry, pl))) => msg!(
+                        "trace-sg-allows-prefix-entry",
+                        "security group {group_label} allows this {dir} traffic: rule #{k} allows {rule_words} {to_from} {peer_words} ({addr} is in entry {entry} of {pl})",
+                        group_label, dir, k, rule_words, to_from, peer_words, addr, entry, pl
+                    ),
+                    _ => msg!(
+                        "trace-sg-allows",
+                        "security group {group_label} allows this {dir} traffic: rule #{k} allows {rule_words} {to_from} {peer_words}",
+                        group_label, dir, k, rule_words, to_from, peer_words
+                    ),
+                };
                 Hop::at(&group.id, ComponentKind::SecurityGroup, direction(ingress)).decided(
                     Decision::Allow,
                     DecidingRule::SecurityGroupRule {
@@ -100,10 +109,13 @@ impl Walk<'_, '_> {
                 ComponentKind::SecurityGroup,
                 ReasonCode::NotInCapture,
                 || {
-                    format!(
-                        "security group {missing} of {} is not in the capture, so whether it allows this {dir} traffic ({}) is unknown",
-                        eni_label(ix, e),
-                        proto_text(p)
+                    msg!(
+                        "trace-sg-not-captured",
+                        "security group {missing} of {eni} is not in the capture, so whether it allows this {dir} traffic ({proto}) is unknown",
+                        missing,
+                        eni = eni_label(ix, e),
+                        dir,
+                        proto = proto_text(p)
                     )
                 },
                 || None,
@@ -127,42 +139,52 @@ impl Walk<'_, '_> {
             .first()
             .map(|g| ix.net.security_groups[*g].id.as_str())
             .unwrap_or(eni.component.as_str());
-        let groups_text = || {
+        let groups_text = || -> Text {
             if eni.groups.is_empty() {
-                "no security group".to_string()
+                msg!("trace-no-security-group", "no security group")
             } else {
                 let ids: Vec<&str> = eni
                     .groups
                     .iter()
                     .map(|g| ix.net.security_groups[*g].id.as_str())
                     .collect();
-                ids.join(", ")
+                ids.join(", ").into()
             }
         };
         let generic_internet = self.generic_internet;
+        let combined = eni.groups.len() > 1;
         let explanation = || {
+            let addr = ip(peer);
             let peer_text = if generic_internet && peer == u32::from(INTERNET_HOST) {
-                format!(
-                    "the internet (any public address; {} stands for it)",
-                    ip(peer)
+                msg!(
+                    "trace-the-internet-stand-in",
+                    "the internet (any public address; {addr} stands for it)",
+                    addr
                 )
             } else {
-                ip(peer).to_string()
+                addr.to_string().into()
             };
-            format!(
-                "no {dir} rule of {} on {} allows {} {to_from} {peer_text}; security groups only allow what a rule lists{}",
-                groups_text(),
-                eni_label(ix, e),
-                proto_text(p),
-                if eni.groups.len() > 1 { " and the groups' rules are combined" } else { "" }
-            )
+            let (groups, at, proto) = (groups_text(), eni_label(ix, e), proto_text(p));
+            if combined {
+                msg!(
+                    "trace-sg-denies-combined",
+                    "no {dir} rule of {groups} on {at} allows {proto} {to_from} {peer_text}; security groups only allow what a rule lists and the groups' rules are combined",
+                    dir, groups, at, proto, to_from, peer_text
+                )
+            } else {
+                msg!(
+                    "trace-sg-denies",
+                    "no {dir} rule of {groups} on {at} allows {proto} {to_from} {peer_text}; security groups only allow what a rule lists",
+                    dir, groups, at, proto, to_from, peer_text
+                )
+            }
         };
         self.refuse(
             |why| {
                 Hop::at(component, ComponentKind::SecurityGroup, direction(ingress)).decided(
                     Decision::Deny,
                     DecidingRule::NoRuleMatched {
-                        table: groups_text(),
+                        table: groups_text().en,
                     },
                     p,
                     why,
@@ -226,24 +248,25 @@ fn group_fix(
         peer: peer.clone(),
         description: String::new(),
     };
-    let dir = if ingress {
-        RuleDirection::Ingress
+    let (direction, dir, to_from) = if ingress {
+        (RuleDirection::Ingress, "inbound", "from")
     } else {
-        RuleDirection::Egress
+        (RuleDirection::Egress, "outbound", "to")
     };
-    let summary = format!(
-        "add an {} rule to {}: allow {} {} {}",
-        if ingress { "inbound" } else { "outbound" },
-        group.id,
-        rule_text(rule.protocol, rule.ports, rule.icmp),
-        if ingress { "from" } else { "to" },
-        peer_text(&peer)
+    let summary = msg!(
+        "trace-fix-sg-add-rule",
+        "add an {dir} rule to {group}: allow {rule} {to_from} {peer}",
+        dir,
+        group = group.id,
+        rule = rule_words(rule.protocol, rule.ports, rule.icmp),
+        to_from,
+        peer = peer_words(&peer)
     );
     Some(Fix::new(
         summary,
         vec![Edit::AddSecurityGroupRule {
             security_group: group.id.clone(),
-            direction: dir,
+            direction,
             rule,
         }],
     ))

@@ -13,6 +13,7 @@ use super::index::{EniIx, EniKind};
 use super::rules::{eni_at, Packet};
 use super::walk::{Step, Walk};
 use super::*;
+use crate::network::msg::msg;
 
 impl Walk<'_, '_> {
     /// A packet leaves subnet `s` (from interface `from`): same-subnet delivery, NACL
@@ -35,7 +36,7 @@ impl Walk<'_, '_> {
                 &at,
                 ComponentKind::RouteTable,
                 ReasonCode::RoutingLoop,
-                || format!("the packet was forwarded {MAX_STEPS} times without arriving; the routes form a loop"),
+                || msg!("trace-routing-loop", "the packet was forwarded {steps} times without arriving; the routes form a loop", steps = MAX_STEPS),
                 || None,
             );
             self.halted = true;
@@ -56,7 +57,7 @@ impl Walk<'_, '_> {
                     &subnet,
                     ComponentKind::Subnet,
                     ReasonCode::NotInCapture,
-                    || format!("subnet {subnet} of {comp} is not in the capture, so its route table and network ACL are unknown"),
+                    || msg!("trace-subnet-not-captured", "subnet {subnet} of {comp} is not in the capture, so its route table and network ACL are unknown", subnet, comp),
                     || None,
                 );
                 return None;
@@ -65,7 +66,13 @@ impl Walk<'_, '_> {
                 &comp,
                 ComponentKind::NetworkInterface,
                 ReasonCode::UnassociatedComponent,
-                || format!("{comp} is not in any subnet of the design"),
+                || {
+                    msg!(
+                        "trace-not-in-subnet",
+                        "{comp} is not in any subnet of the design",
+                        comp
+                    )
+                },
                 || None,
             );
             return None;
@@ -79,9 +86,10 @@ impl Walk<'_, '_> {
                             Decision::Forward,
                             DecidingRule::behaviour("§0 same subnet"),
                             &p,
-                            format!(
-                                "source and destination are both in subnet {}: the packet is delivered directly, without the network ACL or the route table, which only apply when traffic leaves or enters a subnet",
-                                ix.subnet_name(s)
+                            msg!(
+                                "trace-same-subnet",
+                                "source and destination are both in subnet {subnet}: the packet is delivered directly, without the network ACL or the route table, which only apply when traffic leaves or enters a subnet",
+                                subnet = ix.subnet_name(s)
                             ),
                         )
                 });

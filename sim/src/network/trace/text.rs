@@ -9,6 +9,7 @@ use std::net::Ipv4Addr;
 use super::rules::Packet;
 use super::DecidingRule;
 use crate::network::model::{IcmpMatch, Network, PortRange, Protocol, RulePeer};
+use crate::network::msg::{msg, Text};
 
 /// Capitalised, ending with a full stop: explanations are read by learners.
 pub(super) fn sentence(text: &str) -> String {
@@ -28,41 +29,79 @@ pub(super) fn ip(a: u32) -> Ipv4Addr {
 }
 
 /// What a packet is, for "no rule allows …" sentences: `tcp port 22`, `icmp type 8`.
-pub(super) fn proto_text(p: &Packet) -> String {
+pub(super) fn proto_text(p: &Packet) -> Text {
     match p.protocol {
-        Protocol::Tcp | Protocol::Udp => format!("{} port {}", p.protocol.name(), p.dst_port),
-        Protocol::Icmp => format!("icmp type {}", p.icmp_type),
-        Protocol::All => "all traffic".into(),
-        other => format!("protocol {}", other.name()),
+        Protocol::Tcp | Protocol::Udp => msg!(
+            "trace-proto-port",
+            "{proto} port {port}",
+            proto = p.protocol.name(),
+            port = p.dst_port
+        ),
+        Protocol::Icmp => msg!(
+            "trace-proto-icmp",
+            "icmp type {icmp_type}",
+            icmp_type = p.icmp_type
+        ),
+        Protocol::All => msg!("trace-all-traffic", "all traffic"),
+        other => msg!(
+            "trace-proto-other",
+            "protocol {proto}",
+            proto = other.name()
+        ),
     }
 }
 
 /// What a security-group rule or NACL entry matches, as AWS's console lists it:
 /// `tcp 22`, `tcp 1024-65535`, `all icmp`, `all traffic`.
 pub fn rule_text(protocol: Protocol, ports: Option<PortRange>, icmp: Option<IcmpMatch>) -> String {
+    rule_words(protocol, ports, icmp).en
+}
+
+/// [`rule_text`] with its structured form, for sentences that are translated.
+pub(crate) fn rule_words(
+    protocol: Protocol,
+    ports: Option<PortRange>,
+    icmp: Option<IcmpMatch>,
+) -> Text {
+    let proto = protocol.name();
     match protocol {
-        Protocol::All => "all traffic".into(),
+        Protocol::All => msg!("trace-all-traffic", "all traffic"),
         Protocol::Tcp | Protocol::Udp => match ports {
-            None => format!("{} all ports", protocol.name()),
-            Some(r) if r.from == r.to => format!("{} {}", protocol.name(), r.from),
-            Some(r) if r.from == 0 && r.to == 65535 => format!("{} all ports", protocol.name()),
-            Some(r) => format!("{} {}-{}", protocol.name(), r.from, r.to),
+            Some(r) if r.from == r.to => {
+                msg!("trace-rule-port", "{proto} {port}", proto, port = r.from)
+            }
+            None => msg!("trace-rule-all-ports", "{proto} all ports", proto),
+            Some(r) if r.from == 0 && r.to == 65535 => {
+                msg!("trace-rule-all-ports", "{proto} all ports", proto)
+            }
+            Some(r) => msg!(
+                "trace-rule-port-range",
+                "{proto} {from}-{to}",
+                proto,
+                from = r.from,
+                to = r.to
+            ),
         },
         Protocol::Icmp => match icmp.and_then(|m| m.icmp_type) {
-            None => "all icmp".into(),
-            Some(t) => format!("icmp type {t}"),
+            None => msg!("trace-rule-all-icmp", "all icmp"),
+            Some(t) => msg!("trace-proto-icmp", "icmp type {icmp_type}", icmp_type = t),
         },
-        other => format!("protocol {}", other.name()),
+        _ => msg!("trace-proto-other", "protocol {proto}", proto),
     }
 }
 
 /// A security-group rule's peer inside a sentence ("allows tcp 22 from members of sg-web"):
 /// a group reference matches the group's members, not the group (S5).
 pub fn peer_text(peer: &RulePeer) -> String {
+    peer_words(peer).en
+}
+
+/// [`peer_text`] with its structured form, for sentences that are translated.
+pub(crate) fn peer_words(peer: &RulePeer) -> Text {
     match peer {
-        RulePeer::Cidr(c) => c.clone(),
-        RulePeer::SecurityGroup(g) => format!("members of {g}"),
-        RulePeer::PrefixList(p) => format!("prefix list {p}"),
+        RulePeer::Cidr(c) => c.as_str().into(),
+        RulePeer::SecurityGroup(group) => msg!("trace-peer-members", "members of {group}", group),
+        RulePeer::PrefixList(list) => msg!("trace-peer-prefix-list", "prefix list {list}", list),
     }
 }
 

@@ -21,6 +21,7 @@ use super::text::ip;
 use super::walk::{Landing, Step, Walk};
 use super::*;
 use crate::network::model::*;
+use crate::network::msg::{msg, Text};
 
 fn lookup_tgw<'i>(ix: &'i NetworkIndex, table: usize, dst: u32) -> Option<&'i TgwRouteIx> {
     ix.tgw_lookup(table, dst)
@@ -49,10 +50,13 @@ impl Walk<'_, '_> {
                     tgw_id,
                     ComponentKind::TransitGateway,
                     ReasonCode::NotInCapture,
-                    || format!(
-                        "the route table of subnet {} sends {} to transit gateway {tgw_id}; the attachment of VPC {vpc_id} to it is not in the capture, so the path past the gateway depends on components not seen",
-                        ix.subnet_name(s),
-                        ip(p.dst)
+                    || msg!(
+                        "trace-tgw-attachment-not-captured",
+                        "the route table of subnet {subnet} sends {dst} to transit gateway {tgw_id}; the attachment of VPC {vpc_id} to it is not in the capture, so the path past the gateway depends on components not seen",
+                        subnet = ix.subnet_name(s),
+                        dst = ip(p.dst),
+                        tgw_id,
+                        vpc_id
                     ),
                     || None,
                 );
@@ -62,10 +66,13 @@ impl Walk<'_, '_> {
                 tgw_id,
                 ComponentKind::TransitGateway,
                 ReasonCode::BadStateAttachment,
-                || format!(
-                    "the route table of subnet {} sends {} to transit gateway {tgw_id}, but VPC {vpc_id} has no attachment to it; a transit gateway only takes traffic from VPCs attached to it",
-                    ix.subnet_name(s),
-                    ip(p.dst)
+                || msg!(
+                    "trace-tgw-vpc-not-attached",
+                    "the route table of subnet {subnet} sends {dst} to transit gateway {tgw_id}, but VPC {vpc_id} has no attachment to it; a transit gateway only takes traffic from VPCs attached to it",
+                    subnet = ix.subnet_name(s),
+                    dst = ip(p.dst),
+                    tgw_id,
+                    vpc_id
                 ),
                 || None,
             );
@@ -87,20 +94,28 @@ impl Walk<'_, '_> {
                         .map(|x| net.subnets[*x].availability_zone.as_str())
                         .collect();
                     if z.is_empty() {
-                        "no subnet at all".to_string()
+                        msg!("trace-tgw-no-subnet-at-all", "no subnet at all")
                     } else {
-                        format!("subnets only in {}", z.join(", "))
+                        msg!(
+                            "trace-tgw-subnets-only-in",
+                            "subnets only in {zones}",
+                            zones = z.join(", ")
+                        )
                     }
                 };
                 let go_on = self.block(
                     &att.id,
                     ComponentKind::TransitGatewayAttachment,
                     ReasonCode::BadStateAttachment,
-                    || format!(
-                        "subnet {} is in {az}, but attachment {} of VPC {vpc_id} to {tgw_id} has {}; resources in an availability zone without an attachment subnet cannot reach the transit gateway",
-                        ix.subnet_name(s),
-                        att.id,
-                        zones()
+                    || msg!(
+                        "trace-tgw-zone-without-subnet",
+                        "subnet {subnet} is in {az}, but attachment {att} of VPC {vpc_id} to {tgw_id} has {zones}; resources in an availability zone without an attachment subnet cannot reach the transit gateway",
+                        subnet = ix.subnet_name(s),
+                        az,
+                        att = att.id,
+                        vpc_id,
+                        tgw_id,
+                        zones = zones()
                     ),
                     || None,
                 );
@@ -128,10 +143,14 @@ impl Walk<'_, '_> {
                 Decision::Forward,
                 DecidingRule::behaviour("T3"),
                 &p,
-                format!(
-                    "the packet enters transit gateway {tgw_id} through attachment {} of VPC {vpc_id}, whose interface in {az} is in subnet {}",
-                    att.id,
-                    ix.subnet_name(entry)
+                msg!(
+                    "trace-tgw-enters",
+                    "the packet enters transit gateway {tgw_id} through attachment {att} of VPC {vpc_id}, whose interface in {az} is in subnet {subnet}",
+                    tgw_id,
+                    att = att.id,
+                    vpc_id,
+                    az,
+                    subnet = ix.subnet_name(entry)
                 ),
             )
         });
@@ -148,9 +167,11 @@ impl Walk<'_, '_> {
                 ComponentKind::TransitGatewayAttachment,
                 ReasonCode::BadState,
                 || {
-                    format!(
-                        "attachment {} belongs to transit gateway {}, which is not in the design",
-                        att.id, att.transit_gateway_id
+                    msg!(
+                        "trace-tgw-attachment-unknown-gateway",
+                        "attachment {att} belongs to transit gateway {tgw}, which is not in the design",
+                        att = att.id,
+                        tgw = att.transit_gateway_id
                     )
                 },
                 || None,
@@ -170,15 +191,24 @@ impl Walk<'_, '_> {
                 Decision::Forward,
                 DecidingRule::behaviour("T4"),
                 &p,
-                format!(
-                    "the on-premises network sends the packet over VPN attachment {}{} to transit gateway {}",
-                    att.id,
-                    att.vpn_connection_id
-                        .as_deref()
-                        .map(|c| format!(" (VPN connection {c})"))
-                        .unwrap_or_default(),
-                    att.transit_gateway_id
-                ),
+                {
+                    let (att_id, tgw) = (&att.id, &att.transit_gateway_id);
+                    match att.vpn_connection_id.as_deref() {
+                        Some(vpn) => msg!(
+                            "trace-tgw-from-vpn-connection",
+                            "the on-premises network sends the packet over VPN attachment {att_id} (VPN connection {vpn}) to transit gateway {tgw}",
+                            att_id,
+                            vpn,
+                            tgw
+                        ),
+                        None => msg!(
+                            "trace-tgw-from-vpn",
+                            "the on-premises network sends the packet over VPN attachment {att_id} to transit gateway {tgw}",
+                            att_id,
+                            tgw
+                        ),
+                    }
+                },
             )
         });
         self.tgw_route(g, k, p, reply)
@@ -195,10 +225,11 @@ impl Walk<'_, '_> {
             ComponentKind::TransitGatewayAttachment,
             ReasonCode::BadStateAttachment,
             || {
-                format!(
-                    "attachment {} is {}, not available, so it carries no traffic",
-                    att.id,
-                    serde_json::to_value(att.state)
+                msg!(
+                    "trace-tgw-attachment-not-available",
+                    "attachment {att} is {state}, not available, so it carries no traffic",
+                    att = att.id,
+                    state = serde_json::to_value(att.state)
                         .ok()
                         .and_then(|v| v.as_str().map(str::to_string))
                         .unwrap_or_default()
@@ -221,7 +252,7 @@ impl Walk<'_, '_> {
                 &net.transit_gateways[g].id,
                 ComponentKind::TransitGateway,
                 ReasonCode::RoutingLoop,
-                || format!("the packet was forwarded {MAX_STEPS} times without arriving; the routes form a loop"),
+                || msg!("trace-routing-loop", "the packet was forwarded {steps} times without arriving; the routes form a loop", steps = MAX_STEPS),
                 || None,
             );
             self.halted = true;
@@ -236,8 +267,11 @@ impl Walk<'_, '_> {
                     att_id,
                     ComponentKind::TransitGatewayAttachment,
                     ReasonCode::UnassociatedComponent,
-                    || format!(
-                        "attachment {att_id} is not associated with any route table of transit gateway {tgw_id}, so the gateway routes nothing that arrives from it"
+                    || msg!(
+                        "trace-tgw-unassociated",
+                        "attachment {att_id} is not associated with any route table of transit gateway {tgw_id}, so the gateway routes nothing that arrives from it",
+                        att_id,
+                        tgw_id
                     ),
                     || None,
                 );
@@ -272,11 +306,22 @@ impl Walk<'_, '_> {
                 rt_id,
                 ComponentKind::TransitGatewayRouteTable,
                 ReasonCode::NoRouteToDestination,
-                || format!(
-                    "transit gateway route table {rt_id} (associated with attachment {att_id}) has no route matching {}, so the {} is dropped",
-                    ip(p.dst),
-                    if reply { "reply" } else { "packet" }
-                ),
+                || {
+                    let dst = ip(p.dst);
+                    if reply {
+                        msg!(
+                            "trace-tgw-no-route-reply",
+                            "transit gateway route table {rt_id} (associated with attachment {att_id}) has no route matching {dst}, so the reply is dropped",
+                            rt_id, att_id, dst
+                        )
+                    } else {
+                        msg!(
+                            "trace-tgw-no-route",
+                            "transit gateway route table {rt_id} (associated with attachment {att_id}) has no route matching {dst}, so the packet is dropped",
+                            rt_id, att_id, dst
+                        )
+                    }
+                },
                 || None,
             );
             if !go_on {
@@ -291,8 +336,25 @@ impl Walk<'_, '_> {
                 None => None,
             };
         };
-        let route_text =
-            |target: &str| format!("{} → {target} ({} route)", r.cidr, origin_text(r.origin));
+        let route_text = |target: &str| -> Text {
+            let cidr = r.cidr;
+            match r.origin {
+                TgwRouteOrigin::Static => {
+                    msg!(
+                        "trace-tgw-static-route",
+                        "{cidr} → {target} (static route)",
+                        cidr,
+                        target
+                    )
+                }
+                TgwRouteOrigin::Propagated => msg!(
+                    "trace-tgw-propagated-route",
+                    "{cidr} → {target} (propagated route)",
+                    cidr,
+                    target
+                ),
+            }
+        };
         let target_id = || {
             r.route
                 .and_then(|ri| {
@@ -332,10 +394,13 @@ impl Walk<'_, '_> {
                 rt_id,
                 ComponentKind::TransitGatewayRouteTable,
                 ReasonCode::BadStateRoute,
-                || format!(
-                    "transit gateway route table {rt_id} (associated with attachment {att_id}) matches {} with the blackhole route {}, which drops matching traffic",
-                    ip(p.dst),
-                    r.cidr
+                || msg!(
+                    "trace-tgw-blackhole",
+                    "transit gateway route table {rt_id} (associated with attachment {att_id}) matches {dst} with the blackhole route {cidr}, which drops matching traffic",
+                    rt_id,
+                    att_id,
+                    dst = ip(p.dst),
+                    cidr = r.cidr
                 ),
                 || None,
             );
@@ -347,9 +412,12 @@ impl Walk<'_, '_> {
                 rt_id,
                 ComponentKind::TransitGatewayRouteTable,
                 ReasonCode::BadStateRoute,
-                || format!(
-                    "transit gateway route table {rt_id} sends {} to attachment {target}, which is not in the design",
-                    ip(p.dst)
+                || msg!(
+                    "trace-tgw-target-unknown",
+                    "transit gateway route table {rt_id} sends {dst} to attachment {target}, which is not in the design",
+                    rt_id,
+                    dst = ip(p.dst),
+                    target
                 ),
                 || None,
             );
@@ -370,16 +438,22 @@ impl Walk<'_, '_> {
                 Decision::Forward,
                 rule("active"),
                 &p,
-                format!(
-                    "transit gateway {tgw_id} routes the packet from attachment {att_id} with its associated route table {rt_id}: {} matches {} (the longest matching prefix{})",
-                    ip(p.dst),
-                    route_text(&target),
+                {
+                    let (dst, route) = (ip(p.dst), route_text(&target));
                     if shadowed {
-                        "; a static route wins over a propagated route for the same CIDR"
+                        msg!(
+                            "trace-tgw-routes-static-wins",
+                            "transit gateway {tgw_id} routes the packet from attachment {att_id} with its associated route table {rt_id}: {dst} matches {route} (the longest matching prefix; a static route wins over a propagated route for the same CIDR)",
+                            tgw_id, att_id, rt_id, dst, route
+                        )
                     } else {
-                        ""
+                        msg!(
+                            "trace-tgw-routes",
+                            "transit gateway {tgw_id} routes the packet from attachment {att_id} with its associated route table {rt_id}: {dst} matches {route} (the longest matching prefix)",
+                            tgw_id, att_id, rt_id, dst, route
+                        )
                     }
-                ),
+                },
             )
         });
         self.tgw_exit(g, out, p, reply)
@@ -395,7 +469,7 @@ impl Walk<'_, '_> {
         let att = &net.transit_gateway_attachments[k];
         let ax = &ix.tgw_attachments[k];
         let tgw_id = net.transit_gateways[g].id.as_str();
-        let hop_out = |p: &Packet, why: String| {
+        let hop_out = |p: &Packet, why: Text| {
             Hop::at(
                 &att.id,
                 ComponentKind::TransitGatewayAttachment,
@@ -439,7 +513,7 @@ impl Walk<'_, '_> {
                         &att.id,
                         ComponentKind::TransitGatewayAttachment,
                         ReasonCode::NoPossibleDestination,
-                        || format!("attachment {} of VPC {vpc_id} has no subnet in the design, so the transit gateway has no interface in the VPC", att.id),
+                        || msg!("trace-tgw-attachment-no-subnet", "attachment {att} of VPC {vpc_id} has no subnet in the design, so the transit gateway has no interface in the VPC", att = att.id, vpc_id),
                         || None,
                     );
                     return None;
@@ -450,17 +524,22 @@ impl Walk<'_, '_> {
                 self.hop(|| {
                     hop_out(
                         &p,
-                        format!(
-                            "transit gateway {tgw_id} hands the packet to VPC {vpc_id} through attachment {}, out of its interface in subnet {} ({}){}",
-                            att.id,
-                            ix.subnet_name(sub),
-                            zone_of(sub),
+                        {
+                            let (att_id, subnet, zone) = (&att.id, ix.subnet_name(sub), zone_of(sub));
                             if att.appliance_mode {
-                                "; appliance mode keeps both directions of the flow on this one interface"
+                                msg!(
+                                    "trace-tgw-exits-appliance",
+                                    "transit gateway {tgw_id} hands the packet to VPC {vpc_id} through attachment {att_id}, out of its interface in subnet {subnet} ({zone}); appliance mode keeps both directions of the flow on this one interface",
+                                    tgw_id, vpc_id, att_id, subnet, zone
+                                )
                             } else {
-                                ", in the zone the packet entered the gateway when the attachment has one"
+                                msg!(
+                                    "trace-tgw-exits",
+                                    "transit gateway {tgw_id} hands the packet to VPC {vpc_id} through attachment {att_id}, out of its interface in subnet {subnet} ({zone}), in the zone the packet entered the gateway when the attachment has one",
+                                    tgw_id, vpc_id, att_id, subnet, zone
+                                )
                             }
-                        ),
+                        },
                     )
                 });
                 // T12: from here the attachment subnet's ACL (outbound) and route table apply.
@@ -473,11 +552,12 @@ impl Walk<'_, '_> {
                         ComponentKind::TransitGatewayAttachment,
                         ReasonCode::NoPossibleDestination,
                         || {
-                            format!(
-                            "VPN attachment {} leads to on-premises ranges that do not include {}",
-                            att.id,
-                            ip(p.dst)
-                        )
+                            msg!(
+                                "trace-tgw-vpn-outside-ranges",
+                                "VPN attachment {att} leads to on-premises ranges that do not include {dst}",
+                                att = att.id,
+                                dst = ip(p.dst)
+                            )
                         },
                         || None,
                     );
@@ -486,14 +566,21 @@ impl Walk<'_, '_> {
                 self.hop(|| {
                     hop_out(
                         &p,
-                        format!(
-                            "transit gateway {tgw_id} sends the packet over VPN attachment {}{} to the on-premises network",
-                            att.id,
-                            att.vpn_connection_id
-                                .as_deref()
-                                .map(|c| format!(" (VPN connection {c})"))
-                                .unwrap_or_default()
-                        ),
+                        match att.vpn_connection_id.as_deref() {
+                            Some(vpn) => msg!(
+                                "trace-tgw-to-vpn-connection",
+                                "transit gateway {tgw_id} sends the packet over VPN attachment {att} (VPN connection {vpn}) to the on-premises network",
+                                tgw_id,
+                                att = att.id,
+                                vpn
+                            ),
+                            None => msg!(
+                                "trace-tgw-to-vpn",
+                                "transit gateway {tgw_id} sends the packet over VPN attachment {att} to the on-premises network",
+                                tgw_id,
+                                att = att.id
+                            ),
+                        },
                     )
                 });
                 Some((Landing::OnPremises(Remote::TgwVpn(k)), p))
@@ -509,9 +596,10 @@ impl Walk<'_, '_> {
                         &att.id,
                         ComponentKind::TransitGatewayAttachment,
                         ReasonCode::NoPossibleDestination,
-                        || format!(
-                            "peering attachment {} leads to a transit gateway that is not in the design (another account or region?)",
-                            att.id
+                        || msg!(
+                            "trace-tgw-peer-unknown",
+                            "peering attachment {att} leads to a transit gateway that is not in the design (another account or region?)",
+                            att = att.id
                         ),
                         || None,
                     );
@@ -520,9 +608,12 @@ impl Walk<'_, '_> {
                 self.hop(|| {
                     hop_out(
                         &p,
-                        format!(
-                            "transit gateway {tgw_id} sends the packet over peering attachment {} to transit gateway {}",
-                            att.id, net.transit_gateways[other].id
+                        msg!(
+                            "trace-tgw-to-peer",
+                            "transit gateway {tgw_id} sends the packet over peering attachment {att} to transit gateway {other}",
+                            tgw_id,
+                            att = att.id,
+                            other = net.transit_gateways[other].id
                         ),
                     )
                 });

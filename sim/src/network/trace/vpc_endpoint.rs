@@ -12,6 +12,7 @@ use super::text::ip;
 use super::walk::{Landing, Step, Walk};
 use super::*;
 use crate::network::model::Protocol;
+use crate::network::msg::msg;
 
 impl Walk<'_, '_> {
     /// A packet routed from subnet `s` to gateway endpoint `vpce_id`.
@@ -27,9 +28,11 @@ impl Walk<'_, '_> {
                 ComponentKind::VpcEndpoint,
                 ReasonCode::EndpointProtocolRestriction,
                 || {
-                    format!(
-                        "gateway endpoint {vpce_id} ({}) accepts only TCP or ICMP echo traffic",
-                        ep.service
+                    msg!(
+                        "trace-vpce-protocol",
+                        "gateway endpoint {vpce_id} ({service}) accepts only TCP or ICMP echo traffic",
+                        vpce_id,
+                        service = ep.service
                     )
                 },
                 || None,
@@ -41,7 +44,7 @@ impl Walk<'_, '_> {
                 vpce_id,
                 ComponentKind::VpcEndpoint,
                 ReasonCode::EndpointSourceRestriction,
-                || format!("gateway endpoint {vpce_id} only serves sources inside its own VPC; {} came from elsewhere; a peered VPC cannot use this VPC's endpoint", ip(p.src)),
+                || msg!("trace-vpce-foreign-source", "gateway endpoint {vpce_id} only serves sources inside its own VPC; {src} came from elsewhere; a peered VPC cannot use this VPC's endpoint", vpce_id, src = ip(p.src)),
                 || None,
             );
             return None;
@@ -51,7 +54,7 @@ impl Walk<'_, '_> {
                 Decision::Deliver,
                 DecidingRule::behaviour("E1"),
                 &p,
-                format!("gateway endpoint {vpce_id} carries the packet privately to {} without an internet gateway or NAT", ep.service),
+                msg!("trace-vpce-delivers", "gateway endpoint {vpce_id} carries the packet privately to {service} without an internet gateway or NAT", vpce_id, service = ep.service),
             )
         });
         Some((Landing::Service(v), p))
@@ -66,7 +69,12 @@ impl Walk<'_, '_> {
                 Decision::Forward,
                 DecidingRule::behaviour("E1"),
                 &p,
-                format!("{} replies through gateway endpoint {}", ep.service, ep.id),
+                msg!(
+                    "trace-vpce-reply",
+                    "{service} replies through gateway endpoint {id}",
+                    service = ep.service,
+                    id = ep.id
+                ),
             )
         });
         let d = eni_at(ix, p.dst)?;

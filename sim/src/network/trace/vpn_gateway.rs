@@ -16,6 +16,7 @@ use super::text::ip;
 use super::walk::{Landing, Step, Walk};
 use super::*;
 use crate::network::model::*;
+use crate::network::msg::{msg, Text};
 
 impl Walk<'_, '_> {
     /// A packet routed from subnet `s` to virtual private gateway `g` (G1, G2).
@@ -30,10 +31,11 @@ impl Walk<'_, '_> {
                 ComponentKind::VpnGateway,
                 ReasonCode::BadStateAttachment,
                 || {
-                    format!(
-                        "virtual private gateway {} is not attached to VPC {}, so it carries no traffic from it",
-                        vgw.id,
-                        vpc.map(|v| net.vpcs[v].id.as_str()).unwrap_or("?")
+                    msg!(
+                        "trace-vgw-not-attached-to",
+                        "virtual private gateway {vgw} is not attached to VPC {vpc}, so it carries no traffic from it",
+                        vgw = vgw.id,
+                        vpc = vpc.map(|v| net.vpcs[v].id.as_str()).unwrap_or("?")
                     )
                 },
                 || None,
@@ -58,10 +60,11 @@ impl Walk<'_, '_> {
                 ComponentKind::VpnGateway,
                 ReasonCode::NoPossibleDestination,
                 || {
-                    format!(
-                        "no VPN connection of virtual private gateway {} has a route to {}, so the gateway has nowhere to send it",
-                        vgw.id,
-                        ip(p.dst)
+                    msg!(
+                        "trace-vgw-no-route",
+                        "no VPN connection of virtual private gateway {vgw} has a route to {dst}, so the gateway has nowhere to send it",
+                        vgw = vgw.id,
+                        dst = ip(p.dst)
                     )
                 },
                 || None,
@@ -77,11 +80,12 @@ impl Walk<'_, '_> {
                 Decision::Forward,
                 DecidingRule::behaviour("G2"),
                 &p,
-                format!(
-                    "virtual private gateway {} sends the packet over VPN connection {} to the on-premises network{}",
-                    vgw.id,
-                    c.id,
-                    customer_gateway_text(net, c)
+                msg!(
+                    "trace-vgw-to-premises",
+                    "virtual private gateway {vgw} sends the packet over VPN connection {vpn} to the on-premises network{cgw}",
+                    vgw = vgw.id,
+                    vpn = c.id,
+                    cgw = customer_gateway_text(net, c)
                 ),
             )
         });
@@ -109,9 +113,10 @@ impl Walk<'_, '_> {
                 ComponentKind::VpnConnection,
                 ReasonCode::BadState,
                 || {
-                    format!(
-                        "VPN connection {} ends on a gateway that is not in the design",
-                        c.id
+                    msg!(
+                        "trace-vpn-unknown-gateway",
+                        "VPN connection {vpn} ends on a gateway that is not in the design",
+                        vpn = c.id
                     )
                 },
                 || None,
@@ -125,9 +130,10 @@ impl Walk<'_, '_> {
                 ComponentKind::VpnGateway,
                 ReasonCode::BadStateAttachment,
                 || {
-                    format!(
-                        "virtual private gateway {} is not attached to any VPC",
-                        vgw.id
+                    msg!(
+                        "trace-vgw-not-attached",
+                        "virtual private gateway {vgw} is not attached to any VPC",
+                        vgw = vgw.id
                     )
                 },
                 || None,
@@ -139,12 +145,13 @@ impl Walk<'_, '_> {
                 Decision::Forward,
                 DecidingRule::behaviour("G1"),
                 &p,
-                format!(
-                    "the on-premises network{} sends the packet over VPN connection {} to virtual private gateway {}, which delivers it into VPC {} by the local route",
-                    customer_gateway_text(net, c),
-                    c.id,
-                    vgw.id,
-                    net.vpcs[v].id
+                msg!(
+                    "trace-vgw-from-premises",
+                    "the on-premises network{cgw} sends the packet over VPN connection {vpn} to virtual private gateway {vgw}, which delivers it into VPC {vpc} by the local route",
+                    cgw = customer_gateway_text(net, c),
+                    vpn = c.id,
+                    vgw = vgw.id,
+                    vpc = net.vpcs[v].id
                 ),
             )
         });
@@ -156,7 +163,14 @@ impl Walk<'_, '_> {
                     vpc,
                     ComponentKind::Vpc,
                     ReasonCode::NoPossibleDestination,
-                    || format!("no interface in VPC {vpc} has the address {}", ip(p.dst)),
+                    || {
+                        msg!(
+                            "trace-no-interface-with-address",
+                            "no interface in VPC {vpc} has the address {dst}",
+                            vpc,
+                            dst = ip(p.dst)
+                        )
+                    },
                     || None,
                 );
                 None
@@ -181,9 +195,11 @@ impl Walk<'_, '_> {
                     VpnState::Deleting => "deleting",
                     VpnState::Deleted => "deleted",
                 };
-                format!(
-                    "VPN connection {} is {state}, not available, so it carries no traffic",
-                    c.id
+                msg!(
+                    "trace-vpn-not-available",
+                    "VPN connection {vpn} is {state}, not available, so it carries no traffic",
+                    vpn = c.id,
+                    state
                 )
             },
             || None,
@@ -192,15 +208,21 @@ impl Walk<'_, '_> {
 }
 
 /// ` (customer gateway cgw-… at 198.51.100.7)` when the design has it.
-fn customer_gateway_text(net: &Network, c: &VpnConnection) -> String {
+fn customer_gateway_text(net: &Network, c: &VpnConnection) -> Text {
     net.customer_gateways
         .iter()
         .find(|g| g.id == c.customer_gateway_id)
         .map(|g| {
-            if g.ip_address.is_empty() {
-                format!(" (customer gateway {})", g.id)
+            let (cgw, addr) = (&g.id, &g.ip_address);
+            if addr.is_empty() {
+                msg!("trace-customer-gateway", " (customer gateway {cgw})", cgw)
             } else {
-                format!(" (customer gateway {} at {})", g.id, g.ip_address)
+                msg!(
+                    "trace-customer-gateway-at",
+                    " (customer gateway {cgw} at {addr})",
+                    cgw,
+                    addr
+                )
             }
         })
         .unwrap_or_default()

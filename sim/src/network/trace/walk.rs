@@ -17,6 +17,7 @@ use super::rules::{eni_at, Packet};
 use super::text::{ip, sentence};
 use super::*;
 use crate::network::lint::label;
+use crate::network::msg::{msg, Text};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mode {
@@ -95,7 +96,7 @@ impl HopAt {
         decision: Decision,
         rule: DecidingRule,
         packet: &Packet,
-        explanation: impl Into<String>,
+        explanation: impl Into<Text>,
     ) -> Hop {
         self.decided_described(decision, rule, packet.describe(), explanation)
     }
@@ -106,8 +107,9 @@ impl HopAt {
         decision: Decision,
         rule: DecidingRule,
         packet: String,
-        explanation: impl Into<String>,
+        explanation: impl Into<Text>,
     ) -> Hop {
+        let explanation = explanation.into();
         Hop {
             component: self.component,
             kind: self.kind,
@@ -115,7 +117,8 @@ impl HopAt {
             decision,
             rule,
             packet,
-            explanation: explanation.into(),
+            explanation: explanation.en,
+            explanation_msg: explanation.msg,
             after_blocker: false,
         }
     }
@@ -148,7 +151,7 @@ fn walk_resolved<'i, 'a>(
     src: &Resolved,
     dst: &Resolved,
     mode: Mode,
-) -> Result<(Walk<'i, 'a>, Vec<String>), FlowError> {
+) -> Result<(Walk<'i, 'a>, Vec<Text>), FlowError> {
     // An interface endpoint named by its id answers from its interface in the source's zone.
     let dst = &super::interface_endpoint::same_zone(ix, flow, src, dst);
     let generic = matches!(src.endpoint, Endpoint::Internet { generic: true, .. })
@@ -157,9 +160,10 @@ fn walk_resolved<'i, 'a>(
     let packet = first_packet(ix, flow, src, dst)?;
     let mut notes = Vec::new();
     if w.explain {
-        notes.push(format!(
-            "source port {} (a client's ephemeral port); security groups are stateful, network ACLs are not; a blackhole route drops traffic without falling back to a shorter route (an assumption of this simulator)",
-            packet.src_port
+        notes.push(msg!(
+            "trace-note-assumptions",
+            "source port {port} (a client's ephemeral port); security groups are stateful, network ACLs are not; a blackhole route drops traffic without falling back to a shorter route (an assumption of this simulator)",
+            port = packet.src_port
         ));
         // Q5: an endpoint the capture only implies (an instance known from its interface, a
         // database whose address is derived) says so.
@@ -168,42 +172,47 @@ fn walk_resolved<'i, 'a>(
                 if let Endpoint::Eni(i) = e {
                     let id = &ix.enis[*i].component;
                     if let Some(why) = capture.assumed.get(id) {
-                        notes.push(format!(
-                            "{id} is {why}; this verdict rests on that assumption"
-                        ));
+                        notes.push(assumed_note(id, why));
                     }
                 }
             }
         }
         for e in [&src.endpoint, &dst.endpoint] {
             if let Endpoint::LoadBalancer(lb) = e {
-                let nodes: Vec<String> = ix.lbs[*lb]
+                let nodes: Vec<Text> = ix.lbs[*lb]
                     .nodes
                     .iter()
                     .map(|n| {
                         let node = &ix.enis[*n];
-                        let public = node
-                            .public_ip
-                            .map(|p| format!(", public {}", ip(p)))
-                            .unwrap_or_default();
                         let subnet = node
                             .subnet
                             .map(|s| ix.net.subnets[s].id.as_str())
                             .unwrap_or("?");
-                        format!("{} in {subnet}{public}", ip(node.private_ip))
+                        let ip = ip(node.private_ip);
+                        match node.public_ip {
+                            Some(p) => msg!(
+                                "trace-note-lb-node-public",
+                                "{ip} in {subnet}, public {public}",
+                                ip,
+                                subnet,
+                                public = super::text::ip(p)
+                            ),
+                            None => msg!("trace-note-lb-node", "{ip} in {subnet}", ip, subnet),
+                        }
                     })
                     .collect();
-                notes.push(format!(
-                    "load balancer {} has one node per subnet; AWS CLI output does not list node addresses, so the simulator assigns them: {}",
-                    ix.net.load_balancers[*lb].id,
-                    nodes.join("; ")
+                notes.push(msg!(
+                    "trace-note-lb-nodes",
+                    "load balancer {lb} has one node per subnet; AWS CLI output does not list node addresses, so the simulator assigns them: {nodes}",
+                    lb = ix.net.load_balancers[*lb].id,
+                    nodes = Text::join(nodes, "; ")
                 ));
             }
         }
     }
 
     // A captured instance that is not running sends and receives nothing (Q4).
-    for (e, side) in [(&src.endpoint, "source"), (&dst.endpoint, "destination")] {
+    for (e, source) in [(&src.endpoint, true), (&dst.endpoint, false)] {
         let Endpoint::Eni(i) = *e else { continue };
         let EniKind::Instance(n) = ix.enis[i].kind else {
             continue;
@@ -214,7 +223,14 @@ fn walk_resolved<'i, 'a>(
                 &inst.id,
                 ComponentKind::Instance,
                 ReasonCode::InstanceNotRunning,
-                || format!("the {side} instance {} was captured {state}: an instance that is not running sends and receives nothing", inst.id),
+                || {
+                    let id = &inst.id;
+                    if source {
+                        msg!("trace-source-not-running", "the source instance {id} was captured {state}: an instance that is not running sends and receives nothing", id, state)
+                    } else {
+                        msg!("trace-destination-not-running", "the destination instance {id} was captured {state}: an instance that is not running sends and receives nothing", id, state)
+                    }
+                },
                 || None,
             );
         }
@@ -239,9 +255,9 @@ fn walk_resolved<'i, 'a>(
     };
     let (src_vpc, dst_vpc) = (vpc_of(&src.endpoint), vpc_of(&dst.endpoint));
     if src_vpc.is_some() && dst_vpc.is_some() && !ix.connected(src_vpc, dst_vpc) {
-        let name = |v: Option<usize>| {
-            v.map(|v| format!("VPC {}", ix.net.vpcs[v].id))
-                .unwrap_or_else(|| "the internet".into())
+        let name = |v: Option<usize>| match v {
+            Some(v) => msg!("trace-name-vpc", "VPC {id}", id = ix.net.vpcs[v].id),
+            None => msg!("trace-name-internet", "the internet"),
         };
         let component = src_vpc
             .map(|v| ix.net.vpcs[v].id.clone())
@@ -250,10 +266,11 @@ fn walk_resolved<'i, 'a>(
             &component,
             ComponentKind::Vpc,
             ReasonCode::DisconnectedVpcs,
-            || format!(
-                "{} and {} are not connected: no peering connection or transit gateway joins them and they cannot reach each other through internet gateways, so no route table can send traffic between them",
-                name(src_vpc),
-                name(dst_vpc)
+            || msg!(
+                "trace-disconnected-vpcs",
+                "{a} and {b} are not connected: no peering connection or transit gateway joins them and they cannot reach each other through internet gateways, so no route table can send traffic between them",
+                a = name(src_vpc),
+                b = name(dst_vpc)
             ),
             || None,
         );
@@ -271,9 +288,10 @@ fn walk_resolved<'i, 'a>(
             ComponentKind::AwsService,
             ReasonCode::NoPath,
             || {
-                format!(
-                    "{} only answers requests; it does not start connections",
-                    service.name()
+                msg!(
+                    "trace-service-starts-nothing",
+                    "{service} only answers requests; it does not start connections",
+                    service = service.words()
                 )
             },
             || None,
@@ -421,6 +439,16 @@ fn default_port(ix: &NetworkIndex, e: &Endpoint) -> Option<u16> {
     }
 }
 
+/// A capture's note on a component it only implies (Q5).
+pub(super) fn assumed_note(id: &str, why: &str) -> Text {
+    msg!(
+        "trace-note-assumed",
+        "{id} is {why}; this verdict rests on that assumption",
+        id,
+        why
+    )
+}
+
 /// The load-balancer node in the AZ of `toward` if there is one, else the first node.
 pub(super) fn lb_node_for(ix: &NetworkIndex, lb: usize, toward: u32) -> EniIx {
     let nodes = &ix.lbs[lb].nodes;
@@ -444,22 +472,29 @@ pub(super) fn eni_kind(ix: &NetworkIndex, e: EniIx) -> ComponentKind {
 }
 
 /// An interface as a learner knows it: by what it belongs to, with its name.
-pub(super) fn eni_label(ix: &NetworkIndex, e: EniIx) -> String {
+pub(super) fn eni_label(ix: &NetworkIndex, e: EniIx) -> Text {
     let eni = &ix.enis[e];
     let net = ix.net;
     match eni.kind {
-        EniKind::Instance(i) => format!(
-            "instance {}",
-            label(&net.instances[i].name, &net.instances[i].id)
+        EniKind::Instance(i) => msg!(
+            "trace-name-instance",
+            "instance {name}",
+            name = label(&net.instances[i].name, &net.instances[i].id)
         ),
-        EniKind::Nat(n) => format!("NAT gateway {}", net.nat_gateways[n].id),
-        EniKind::LbNode { lb, .. } => format!(
-            "load balancer {}",
-            label(&net.load_balancers[lb].name, &net.load_balancers[lb].id)
+        EniKind::Nat(n) => msg!(
+            "trace-name-nat-gateway",
+            "NAT gateway {name}",
+            name = net.nat_gateways[n].id
         ),
-        EniKind::Database(d) => format!(
-            "database {}",
-            label(&net.databases[d].name, &net.databases[d].id)
+        EniKind::LbNode { lb, .. } => msg!(
+            "trace-name-load-balancer",
+            "load balancer {name}",
+            name = label(&net.load_balancers[lb].name, &net.load_balancers[lb].id)
+        ),
+        EniKind::Database(d) => msg!(
+            "trace-name-database",
+            "database {name}",
+            name = label(&net.databases[d].name, &net.databases[d].id)
         ),
         EniKind::InterfaceEndpoint { endpoint, node } => {
             super::interface_endpoint::label_of(net, endpoint, node)
@@ -485,17 +520,14 @@ impl<'i, 'a> Walk<'i, 'a> {
         }
     }
 
-    pub(super) fn finish(self, flow: &Flow, mut notes: Vec<String>) -> Trace {
+    pub(super) fn finish(self, flow: &Flow, mut notes: Vec<Text>) -> Trace {
         // Q2, Q5: a verdict that goes through a component the capture did not hold says so.
         if let Some(capture) = &self.ix.net.capture {
             let mut seen = std::collections::BTreeSet::new();
             for h in self.fwd.iter().chain(&self.ret) {
                 if let Some(why) = capture.assumed.get(&h.component) {
-                    let note = format!(
-                        "{} is {why}; this verdict rests on that assumption",
-                        h.component
-                    );
-                    if seen.insert(h.component.as_str()) && !notes.contains(&note) {
+                    let note = assumed_note(&h.component, why);
+                    if seen.insert(h.component.as_str()) && !notes.iter().any(|n| n.en == note.en) {
                         notes.push(note);
                     }
                 }
@@ -512,7 +544,7 @@ impl<'i, 'a> Walk<'i, 'a> {
                 .iter()
                 .any(|b| b.code == ReasonCode::NotInCapture)
             {
-                notes.push("the verdict depends on a component not in the capture: capture it (aws ec2 describe-…) to know".into());
+                notes.push(msg!("trace-note-not-in-capture", "the verdict depends on a component not in the capture: capture it (aws ec2 describe-…) to know"));
             }
         }
         let verdict = match self.blockers.first() {
@@ -524,13 +556,15 @@ impl<'i, 'a> Walk<'i, 'a> {
                 also_blocked_by: self.blockers[1..].to_vec(),
             },
         };
+        let note_msgs = notes.iter().map(|n| n.msg.clone()).collect();
         Trace {
             flow: flow.clone(),
             verdict,
             hops: self.fwd,
             return_hops: self.ret,
             blockers: self.blockers,
-            notes,
+            notes: notes.into_iter().map(|n| n.en).collect(),
+            note_msgs,
         }
     }
 
@@ -552,12 +586,12 @@ impl<'i, 'a> Walk<'i, 'a> {
     /// Records a blocker; returns whether to keep following the path (blocked-path
     /// analysis). The prose and the fix are only built when explaining: verdict-only walks
     /// keep the component and the code, and halt.
-    pub(super) fn block(
+    pub(super) fn block<T: Into<Text>>(
         &mut self,
         component: &str,
         kind: ComponentKind,
         code: ReasonCode,
-        explanation: impl FnOnce() -> String,
+        explanation: impl FnOnce() -> T,
         fix: impl FnOnce() -> Option<Fix>,
     ) -> bool {
         if self
@@ -568,37 +602,45 @@ impl<'i, 'a> Walk<'i, 'a> {
             return self.explain;
         }
         let (explanation, fix) = if self.explain {
-            (sentence(&explanation()), fix())
+            let t = explanation().into();
+            (
+                Text {
+                    en: sentence(&t.en),
+                    msg: t.msg,
+                },
+                fix(),
+            )
         } else {
             self.halted = true;
-            (String::new(), None)
+            (Text::default(), None)
         };
         self.blockers.push(Blocker {
             component: component.into(),
             kind,
             code,
             side: self.side,
-            explanation,
+            explanation: explanation.en,
             fix,
+            explanation_msg: explanation.msg,
         });
         self.explain
     }
 
     /// A hop that stops the packet and the blocker it stands for, sharing one explanation;
     /// `hop` receives that explanation. Returns whether to keep following the path.
-    pub(super) fn refuse(
+    pub(super) fn refuse<T: Into<Text>>(
         &mut self,
-        hop: impl FnOnce(String) -> Hop,
+        hop: impl FnOnce(Text) -> Hop,
         component: &str,
         kind: ComponentKind,
         code: ReasonCode,
-        explanation: impl FnOnce() -> String,
+        explanation: impl FnOnce() -> T,
         fix: impl FnOnce() -> Option<Fix>,
     ) -> bool {
         if !self.explain {
-            return self.block(component, kind, code, String::new, || None);
+            return self.block(component, kind, code, Text::default, || None);
         }
-        let why = explanation();
+        let why: Text = explanation().into();
         self.hop(|| hop(why.clone()));
         self.block(component, kind, code, || why, fix)
     }
@@ -615,22 +657,31 @@ impl<'i, 'a> Walk<'i, 'a> {
             _ => false,
         };
         if !ok {
-            let at = match landing {
-                Landing::Eni(e) => self.ix.enis[e].component.clone(),
-                Landing::Internet => "the internet".into(),
-                Landing::Service(v) => self.ix.net.vpc_endpoints[v].id.clone(),
-                Landing::OnPremises(r) => self.ix.remote_id(r).to_string(),
-            };
-            let what = if forward {
-                "the destination"
-            } else {
-                "the source"
+            let at: Text = match landing {
+                Landing::Eni(e) => self.ix.enis[e].component.as_str().into(),
+                Landing::Internet => msg!("trace-name-internet", "the internet"),
+                Landing::Service(v) => self.ix.net.vpc_endpoints[v].id.as_str().into(),
+                Landing::OnPremises(r) => self.ix.remote_id(r).into(),
             };
             self.block(
-                &at,
+                &at.en.clone(),
                 ComponentKind::NetworkInterface,
                 ReasonCode::NoPath,
-                || format!("the packet ends at {at}, not at {what}"),
+                || {
+                    if forward {
+                        msg!(
+                            "trace-ends-not-at-destination",
+                            "the packet ends at {at}, not at the destination",
+                            at
+                        )
+                    } else {
+                        msg!(
+                            "trace-ends-not-at-source",
+                            "the packet ends at {at}, not at the source",
+                            at
+                        )
+                    }
+                },
                 || None,
             );
         }

@@ -1,0 +1,513 @@
+//! What `sim` tells a learner (lint diagnostics, trace explanations, fixes, notes) in the UI's
+//! language. `sim` writes English and records each sentence's message key and arguments
+//! (`sim::network::msg`); English shows sim's own text unchanged, Korean renders the message
+//! of the same key from `locales/ko/sim-*.ftl` with the same arguments.
+//!
+//! **Invariants**
+//! - English output is byte for byte sim's text (the CLI's and the golden files' text).
+//! - A Korean sentence is rendered whole or not at all: if any part of it (the message or a
+//!   nested one) is missing or does not format, the learner gets sim's English sentence, never
+//!   a mixture of a Korean frame and English parts.
+//! - Values (ids, CIDRs, addresses, ports, rule numbers) are passed through untouched.
+
+use sim::network::msg::{Arg, Msg};
+use sim::network::{Blocker, Diagnostic, Fix, Hop, Trace};
+
+use super::{has, tr_args, FluentArgs, FluentValue, Lang};
+
+/// A lint diagnostic's message.
+pub fn lint_message(lang: Lang, d: &Diagnostic) -> String {
+    in_lang(lang, d.message_msg.as_ref(), &d.message, false)
+}
+
+/// A fix's summary ("add 0.0.0.0/0 → igw-1 to rtb-2").
+pub fn fix_text(lang: Lang, f: &Fix) -> String {
+    in_lang(lang, f.summary_msg.as_ref(), &f.summary, false)
+}
+
+/// A hop's explanation, as a sentence.
+pub fn hop_explanation(lang: Lang, h: &Hop) -> String {
+    in_lang(lang, h.explanation_msg.as_ref(), &h.explanation, true)
+}
+
+/// A blocker's explanation, as a sentence.
+pub fn blocker_explanation(lang: Lang, b: &Blocker) -> String {
+    in_lang(lang, b.explanation_msg.as_ref(), &b.explanation, true)
+}
+
+/// The trace's notes (the assumptions its verdict rests on), one per entry.
+pub fn trace_notes(lang: Lang, t: &Trace) -> Vec<String> {
+    t.notes
+        .iter()
+        .enumerate()
+        .map(|(i, en)| in_lang(lang, t.note_msgs.get(i).and_then(Option::as_ref), en, false))
+        .collect()
+}
+
+fn in_lang(lang: Lang, msg: Option<&Msg>, en: &str, sentence: bool) -> String {
+    if lang == Lang::En {
+        return en.to_string();
+    }
+    match msg.and_then(|m| render(lang, m)) {
+        // sim ends a hop's or a blocker's explanation with a full stop; so does Korean.
+        Some(mut s) if sentence => {
+            if !s.ends_with('.') {
+                s.push('.');
+            }
+            s
+        }
+        Some(s) => s,
+        None => en.to_string(),
+    }
+}
+
+/// The message in `lang`, or `None` when it or a part of it has no translation that formats.
+pub fn render(lang: Lang, m: &Msg) -> Option<String> {
+    if !has(lang, m.key) {
+        return None;
+    }
+    let mut args = FluentArgs::new();
+    for (name, arg) in &m.args {
+        args.set(*name, FluentValue::from(render_arg(lang, arg)?));
+    }
+    let s = tr_args(lang, m.key, Some(&args));
+    // `tr_args` answers with the id itself when the message does not format (a missing
+    // variable): that is no translation.
+    (s != m.key).then_some(s)
+}
+
+fn render_arg(lang: Lang, a: &Arg) -> Option<String> {
+    match a {
+        Arg::Value(v) => Some(v.clone()),
+        Arg::Msg(m) => render(lang, m),
+        Arg::List { sep, items } => Some(
+            items
+                .iter()
+                .map(|i| render_arg(lang, i))
+                .collect::<Option<Vec<_>>>()?
+                .join(sep),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sim::network::samples::sample_network;
+    use sim::network::{lint, Flow, NetworkIndex, SecurityGroupRule, TargetKind};
+
+    /// The sample network with a public subnet's internet route removed and SSH opened to the
+    /// world: a lint error with a fix, a warning, and a blocked trace.
+    fn broken() -> sim::network::Network {
+        let mut net = sample_network();
+        net.route_tables[1]
+            .routes
+            .retain(|r| r.target.kind != TargetKind::Igw);
+        net.security_groups[2]
+            .ingress
+            .push(SecurityGroupRule::tcp_from_cidr(22, "0.0.0.0/0", "oops"));
+        net
+    }
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn english_is_sims_text_and_korean_says_the_same_facts() {
+        let diags = lint(&broken());
+        let d = diags
+            .iter()
+            .find(|d| d.code == "PUBLIC_SUBNET_NO_IGW_ROUTE")
+            .expect("the broken route is reported");
+        assert_eq!(lint_message(Lang::En, d), d.message);
+        let ko = lint_message(Lang::Ko, d);
+        assert_ne!(ko, d.message);
+        assert!(ko.contains("서브넷") && ko.contains(&d.component), "{ko}");
+        let f = d.fix.as_ref().expect("a fix");
+        assert_eq!(fix_text(Lang::En, f), f.summary);
+        let ko_fix = fix_text(Lang::Ko, f);
+        assert!(
+            ko_fix.contains("0.0.0.0/0") && ko_fix.contains("경로 추가"),
+            "{ko_fix}"
+        );
+
+        let ssh = diags
+            .iter()
+            .find(|d| d.code == "SSH_OPEN_TO_WORLD")
+            .expect("SSH open to the world is reported");
+        let ko = lint_message(Lang::Ko, ssh);
+        assert!(
+            ko.contains("보안 그룹") && ko.contains("22") && ko.contains("0.0.0.0/0"),
+            "{ko}"
+        );
+    }
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn hops_and_blockers_are_sentences_in_both_languages() {
+        let net = broken();
+        let ix = NetworkIndex::build(&net);
+        let bastion = &net.instances[0].id;
+        let t = ix
+            .trace(&Flow::tcp("internet", bastion, 22))
+            .expect("a trace");
+        assert!(!t.is_reachable(), "{t:#?}");
+        let b = &t.blockers[0];
+        assert_eq!(blocker_explanation(Lang::En, b), b.explanation);
+        let ko = blocker_explanation(Lang::Ko, b);
+        assert!(ko.ends_with('.') && ko != b.explanation, "{ko}");
+        for h in t.hops.iter().chain(&t.return_hops) {
+            assert_eq!(hop_explanation(Lang::En, h), h.explanation);
+            let ko = hop_explanation(Lang::Ko, h);
+            assert!(ko.ends_with('.') && ko != h.explanation, "{ko}");
+        }
+        assert_eq!(trace_notes(Lang::En, &t), t.notes);
+        let notes = trace_notes(Lang::Ko, &t);
+        assert!(notes[0].contains("소스 포트 49152"), "{notes:?}");
+    }
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn a_missing_translation_falls_back_to_the_whole_english_sentence() {
+        let fake = Msg {
+            key: "no-such-message",
+            args: Vec::new(),
+        };
+        assert_eq!(render(Lang::Ko, &fake), None);
+        // A known message whose nested part has no translation is not rendered half-way.
+        let nested = Msg {
+            key: "trace-name-vpc",
+            args: vec![("id", Arg::Msg(fake))],
+        };
+        assert_eq!(render(Lang::Ko, &nested), None);
+        // A message given too few arguments does not format.
+        let short = Msg {
+            key: "trace-name-vpc",
+            args: Vec::new(),
+        };
+        assert_eq!(render(Lang::Ko, &short), None);
+        let d = Diagnostic::new(
+            "CODE",
+            sim::network::Severity::Error,
+            "c-1",
+            "English.",
+            None,
+        );
+        assert_eq!(lint_message(Lang::Ko, &d), "English.");
+    }
+}
+
+/// Over a battery of real designs (the fixtures, sim's samples, every scenario's start and
+/// solution, AWS captures, broken variants of the sample), every lint message and fix, and
+/// every hop, blocker and note of the traces between the designs' endpoints, renders in
+/// Korean and carries the English's facts. Native only: it reads the fixture files.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod battery {
+    use std::collections::BTreeSet;
+    use std::fs;
+    use std::path::{Path, PathBuf};
+
+    use sim::network::msg::{Arg, Msg};
+    use sim::network::{
+        import_aws_files, import_aws_json, lint, samples, Design, Flow, NaclEntry, Network,
+        NetworkIndex, Protocol, RuleAction, SecurityGroupRule, TargetKind,
+    };
+
+    use super::*;
+
+    fn repo() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+    }
+
+    fn read(path: &Path) -> String {
+        fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    }
+
+    fn json_files(dir: &Path) -> Vec<PathBuf> {
+        let mut files: Vec<PathBuf> = fs::read_dir(dir)
+            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "json"))
+            .collect();
+        files.sort();
+        files
+    }
+
+    type Mutation = Box<dyn Fn(&mut Network)>;
+
+    /// Broken variants of the sample network, each failing in a different way.
+    fn broken_samples() -> Vec<(String, Network)> {
+        let edits: Vec<(&str, Mutation)> = vec![
+            (
+                "no internet route, SSH open, host bits",
+                Box::new(|n| {
+                    n.route_tables[1]
+                        .routes
+                        .retain(|r| r.target.kind != TargetKind::Igw);
+                    n.security_groups[2]
+                        .ingress
+                        .push(SecurityGroupRule::tcp_from_cidr(22, "0.0.0.0/0", "oops"));
+                    n.security_groups[2]
+                        .ingress
+                        .push(SecurityGroupRule::tcp_from_cidr(3306, "0.0.0.0/0", "db"));
+                    n.subnets[1].cidr = "10.0.2.7/24".into();
+                }),
+            ),
+            (
+                "detached internet gateway",
+                Box::new(|n| n.internet_gateways[0].attached_vpc = None),
+            ),
+            (
+                "tiny and overlapping subnets, bad addresses",
+                Box::new(|n| {
+                    n.subnets[0].cidr = "10.0.1.0/30".into();
+                    let mut twin = n.subnets[1].clone();
+                    twin.id = "subnet-twin".into();
+                    n.subnets.push(twin);
+                    n.instances[0].public_ip = Some("300.1.1.1".into());
+                    n.instances[0].ipv6_addresses = vec!["not-an-address".into()];
+                }),
+            ),
+            (
+                "no outbound rules",
+                Box::new(|n| n.security_groups.iter_mut().for_each(|g| g.egress.clear())),
+            ),
+            (
+                "network ACLs deny everything first",
+                Box::new(|n| {
+                    for a in &mut n.network_acls {
+                        for egress in [false, true] {
+                            a.entries.push(NaclEntry {
+                                rule_number: 1,
+                                egress,
+                                protocol: Protocol::All,
+                                ports: None,
+                                icmp: None,
+                                cidr: "0.0.0.0/0".into(),
+                                action: RuleAction::Deny,
+                            });
+                        }
+                    }
+                }),
+            ),
+            (
+                "dangling references",
+                Box::new(|n| {
+                    n.instances[0].subnet_id = "subnet-gone".into();
+                    n.instances[1].security_groups.push("sg-gone".into());
+                }),
+            ),
+        ];
+        edits
+            .into_iter()
+            .map(|(what, edit)| {
+                let mut net = samples::sample_network();
+                edit(&mut net);
+                (format!("sample: {what}"), net)
+            })
+            .collect()
+    }
+
+    fn battery() -> Vec<(String, Network)> {
+        let root = repo().join("tests/fixtures");
+        let mut out = Vec::new();
+        for f in json_files(&root.join("designs")) {
+            let d = Design::from_json(&read(&f)).unwrap_or_else(|e| panic!("{f:?}: {e}"));
+            out.push((f.display().to_string(), d.network));
+        }
+        out.push(("sample design".into(), samples::sample_design().network));
+        out.push(("hub and spoke".into(), samples::hub_and_spoke(3)));
+        for s in sim::scenarios::all() {
+            out.push((format!("scenario {} start", s.id), s.start.network.clone()));
+            out.push((
+                format!("scenario {} solution", s.id),
+                s.solution.network.clone(),
+            ));
+        }
+        for f in [
+            root.join("aws/full-stack.json"),
+            root.join("aws/seed004-broken-bastion.json"),
+            root.join("aws/week1-merged.json"),
+            root.join("ipv6/dual-stack.json"),
+        ] {
+            let (net, _) = import_aws_json(&read(&f)).unwrap_or_else(|e| panic!("{f:?}: {e}"));
+            out.push((f.display().to_string(), net));
+        }
+        for dir in ["aws/week1", "aws/privatelink"] {
+            let files: Vec<(String, String)> = json_files(&root.join(dir))
+                .iter()
+                .map(|f| (f.display().to_string(), read(f)))
+                .collect();
+            let (net, _) = import_aws_files(&files).unwrap_or_else(|e| panic!("{dir}: {e}"));
+            out.push((dir.to_string(), net));
+        }
+        out.extend(broken_samples());
+        out
+    }
+
+    /// The tokens of a sentence that state facts: every word with a digit in it (ids, CIDRs,
+    /// addresses, ports, rule numbers, `EC2.19`).
+    fn facts(s: &str) -> Vec<String> {
+        s.split(|c: char| !(c.is_ascii_alphanumeric() || "._/-:#*".contains(c)))
+            .map(|t| t.trim_end_matches(['.', ':', '-']))
+            .filter(|t| t.chars().any(|c| c.is_ascii_digit()))
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// Every value a message was given (but the English words Korean chooses by), and every
+    /// key it uses.
+    fn values(m: &Msg, keys: &mut BTreeSet<&'static str>, out: &mut Vec<String>) {
+        keys.insert(m.key);
+        for (name, a) in &m.args {
+            arg_values(name, a, keys, out);
+        }
+    }
+
+    fn arg_values(name: &str, a: &Arg, keys: &mut BTreeSet<&'static str>, out: &mut Vec<String>) {
+        match a {
+            Arg::Value(v) if !v.is_empty() && !["dir", "to_from", "action"].contains(&name) => {
+                out.push(v.clone())
+            }
+            Arg::Value(_) => {}
+            Arg::Msg(m) => values(m, keys, out),
+            Arg::List { items, .. } => items.iter().for_each(|i| arg_values(name, i, keys, out)),
+        }
+    }
+
+    struct Seen {
+        keys: BTreeSet<&'static str>,
+        codes: BTreeSet<String>,
+        checked: usize,
+    }
+
+    /// The Korean of `en` (rendered from `msg`) says the same facts.
+    fn check(seen: &mut Seen, origin: &str, en: &str, msg: Option<&Msg>, ko: &str) {
+        let Some(m) = msg else {
+            panic!("{origin}: no structured form for {en:?}");
+        };
+        assert!(
+            render(Lang::Ko, m).is_some(),
+            "{origin}: {} does not render in Korean ({en:?})",
+            m.key
+        );
+        assert!(!ko.contains('{') && ko != en, "{origin}: {ko:?} for {en:?}");
+        let mut vals = Vec::new();
+        values(m, &mut seen.keys, &mut vals);
+        for fact in facts(en).into_iter().chain(vals) {
+            // sim capitalises a sentence's first letter, even of an id (`I-0bastion is …`).
+            let capitalised =
+                en.starts_with(&fact) && ko.to_lowercase().contains(&fact.to_lowercase());
+            assert!(
+                ko.contains(&fact) || capitalised,
+                "{origin}: the Korean lacks `{fact}`\n  en: {en}\n  ko: {ko}"
+            );
+        }
+        seen.checked += 1;
+    }
+
+    fn check_lints(seen: &mut Seen, origin: &str, net: &Network) {
+        for d in lint(net) {
+            seen.codes.insert(d.code.clone());
+            let at = format!("{origin}: {}", d.code);
+            let ko = lint_message(Lang::Ko, &d);
+            check(seen, &at, &d.message, d.message_msg.as_ref(), &ko);
+            if let Some(f) = &d.fix {
+                check(
+                    seen,
+                    &at,
+                    &f.summary,
+                    f.summary_msg.as_ref(),
+                    &fix_text(Lang::Ko, f),
+                );
+            }
+        }
+    }
+
+    fn endpoints(net: &Network) -> Vec<String> {
+        let mut e: Vec<String> = net.instances.iter().map(|i| i.id.clone()).take(8).collect();
+        e.extend(net.load_balancers.iter().map(|l| l.id.clone()).take(3));
+        e.extend(net.databases.iter().map(|d| d.id.clone()).take(3));
+        e.extend(net.vpc_endpoints.iter().map(|v| v.id.clone()).take(3));
+        e.extend(
+            net.instances
+                .iter()
+                .filter_map(|i| i.ipv6_addresses.first().cloned())
+                .take(3),
+        );
+        e.push("internet".into());
+        e
+    }
+
+    fn check_traces(seen: &mut Seen, origin: &str, net: &Network) {
+        let ix = NetworkIndex::build(net);
+        let ends = endpoints(net);
+        for from in &ends {
+            for to in &ends {
+                if from == to {
+                    continue;
+                }
+                let icmp = Flow {
+                    protocol: Protocol::Icmp,
+                    port: None,
+                    ..Flow::tcp(from, to, 0)
+                };
+                for flow in [Flow::tcp(from, to, 22), Flow::tcp(from, to, 443), icmp] {
+                    let Ok(t) = ix.trace(&flow) else { continue };
+                    let at = format!("{origin}: {from} → {to} {:?}", flow.port);
+                    for h in t.hops.iter().chain(&t.return_hops) {
+                        let ko = hop_explanation(Lang::Ko, h);
+                        check(seen, &at, &h.explanation, h.explanation_msg.as_ref(), &ko);
+                    }
+                    for b in &t.blockers {
+                        let ko = blocker_explanation(Lang::Ko, b);
+                        check(seen, &at, &b.explanation, b.explanation_msg.as_ref(), &ko);
+                        if let Some(f) = &b.fix {
+                            let ko = fix_text(Lang::Ko, f);
+                            check(seen, &at, &f.summary, f.summary_msg.as_ref(), &ko);
+                        }
+                    }
+                    let ko = trace_notes(Lang::Ko, &t);
+                    for (i, en) in t.notes.iter().enumerate() {
+                        let m = t.note_msgs.get(i).and_then(Option::as_ref);
+                        check(seen, &at, en, m, &ko[i]);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_lint_and_explanation_of_the_battery_says_the_same_facts_in_korean() {
+        let mut seen = Seen {
+            keys: BTreeSet::new(),
+            codes: BTreeSet::new(),
+            checked: 0,
+        };
+        let designs = battery();
+        assert!(designs.len() > 20, "only {} designs", designs.len());
+        for (origin, net) in &designs {
+            check_lints(&mut seen, origin, net);
+            check_traces(&mut seen, origin, net);
+        }
+        // The battery is worth something only if it reaches much of what sim can say.
+        assert!(
+            seen.checked > 1000,
+            "only {} sentences checked",
+            seen.checked
+        );
+        assert!(seen.codes.len() >= 14, "lint codes seen: {:?}", seen.codes);
+        assert!(
+            seen.keys.len() >= 120,
+            "message keys seen: {}",
+            seen.keys.len()
+        );
+    }
+
+    #[test]
+    fn facts_are_the_words_with_digits() {
+        assert_eq!(
+            facts("route table rtb-1 (main) sends 10.0.0.0/16 to igw-2, port 443; rule #3."),
+            ["rtb-1", "10.0.0.0/16", "igw-2", "443", "#3"]
+        );
+        assert_eq!(facts("no digits here"), Vec::<String>::new());
+    }
+}

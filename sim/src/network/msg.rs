@@ -1,0 +1,844 @@
+//! Learner text as data: each sentence the lints and the tracer write is built by `msg!`,
+//! which formats the English and records a message key with the named arguments it used, so
+//! the app can say the same facts in another language from the key and the arguments alone.
+//!
+//! **Invariants**
+//! - The English is exactly what a plain `format!` of the same literal gives: the CLI and the
+//!   golden files read only the English, and the structured form is never serialised.
+//! - Every key `msg!` is given is in [`KEYS`] (a compile-time check in the macro), so a
+//!   translation can be tested for every sentence `sim` can produce.
+//! - Argument values are the English text's own values (ids, CIDRs, ports, rule numbers),
+//!   or nested messages for the parts of a sentence that are themselves words.
+
+use std::fmt;
+
+/// A message key and its arguments: what a translation needs to say a sentence again.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Msg {
+    /// The Fluent id of the message (`lint-blackhole-route`).
+    pub key: &'static str,
+    /// The values the English sentence was formatted with, by the names its literal uses.
+    pub args: Vec<(&'static str, Arg)>,
+}
+
+impl Msg {
+    /// The argument called `name`, if the message has one.
+    pub fn arg(&self, name: &str) -> Option<&Arg> {
+        self.args.iter().find(|(n, _)| *n == name).map(|(_, a)| a)
+    }
+}
+
+/// One argument of a message.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Arg {
+    /// A value shown as it is in every language: an id, an address, a number.
+    Value(String),
+    /// A part of the sentence that is words (a reason, a clause), said in the reader's language.
+    Msg(Msg),
+    /// Several parts, joined by `sep` (the English joins them the same way).
+    List { sep: &'static str, items: Vec<Arg> },
+}
+
+/// A sentence in English with, when it came from `msg!`, its structured form.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Text {
+    pub en: String,
+    pub msg: Option<Msg>,
+}
+
+impl Text {
+    /// The English with its structured form (what `msg!` builds).
+    pub fn new(en: String, msg: Msg) -> Text {
+        Text { en, msg: Some(msg) }
+    }
+
+    /// Several texts joined by `sep`, in English and as a list argument alike.
+    pub fn join(items: Vec<Text>, sep: &'static str) -> Text {
+        let en = items
+            .iter()
+            .map(|t| t.en.as_str())
+            .collect::<Vec<_>>()
+            .join(sep);
+        let args = items.iter().map(ToArg::to_arg).collect();
+        Text {
+            en,
+            msg: Some(Msg {
+                key: LIST.0,
+                args: vec![("items", Arg::List { sep, items: args })],
+            }),
+        }
+    }
+}
+
+/// The key of [`Text::join`]'s messages (a list, said item by item) and its argument.
+pub const LIST: (&str, &[&str]) = ("list", &["items"]);
+
+impl fmt::Display for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.en)
+    }
+}
+
+impl From<String> for Text {
+    /// English only: a sentence that carries no structured form (the app shows it as it is).
+    fn from(en: String) -> Text {
+        Text { en, msg: None }
+    }
+}
+
+impl From<&str> for Text {
+    fn from(en: &str) -> Text {
+        Text::from(en.to_string())
+    }
+}
+
+/// How a value becomes an argument: as it is, or (a [`Text`]) as a nested message.
+pub trait ToArg {
+    fn to_arg(&self) -> Arg;
+}
+
+impl ToArg for Text {
+    fn to_arg(&self) -> Arg {
+        match &self.msg {
+            Some(m) => Arg::Msg(m.clone()),
+            None => Arg::Value(self.en.clone()),
+        }
+    }
+}
+
+impl<T: ToArg + ?Sized> ToArg for &T {
+    fn to_arg(&self) -> Arg {
+        (**self).to_arg()
+    }
+}
+
+impl<T: ToArg> ToArg for Option<T> {
+    /// An absent value is an empty one, as `unwrap_or_default` would show it.
+    fn to_arg(&self) -> Arg {
+        match self {
+            Some(t) => t.to_arg(),
+            None => Arg::Value(String::new()),
+        }
+    }
+}
+
+macro_rules! value_args {
+    ($($t:ty),* $(,)?) => {
+        $(impl ToArg for $t {
+            fn to_arg(&self) -> Arg {
+                Arg::Value(self.to_string())
+            }
+        })*
+    };
+}
+
+value_args!(
+    str,
+    String,
+    u8,
+    u16,
+    u32,
+    u64,
+    usize,
+    i64,
+    std::net::Ipv4Addr,
+    std::net::Ipv6Addr,
+    super::cidr::Cidr,
+    super::cidr6::Ipv6Cidr,
+    std::borrow::Cow<'_, str>,
+);
+
+/// Whether `key` is one of [`KEYS`] with exactly the arguments `args` (in any order); `const`
+/// so that `msg!` checks it at compile time.
+pub const fn known(key: &str, args: &[&str]) -> bool {
+    let mut i = 0;
+    while i < KEYS.len() {
+        let (k, names) = KEYS[i];
+        if eq(k, key) {
+            if names.len() != args.len() {
+                return false;
+            }
+            let mut a = 0;
+            while a < args.len() {
+                let mut found = false;
+                let mut n = 0;
+                while n < names.len() {
+                    found |= eq(names[n], args[a]);
+                    n += 1;
+                }
+                if !found {
+                    return false;
+                }
+                a += 1;
+            }
+            return true;
+        }
+        i += 1;
+    }
+    false
+}
+
+const fn eq(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// `msg!("key", "english {name} …", name = value, other)`: the English of `format!` with the
+/// same literal and arguments, plus the key and the arguments by name. `other` alone stands
+/// for `other = other`. Values are borrowed, so a local can still be used afterwards.
+macro_rules! msg {
+    (@value $name:ident) => { &$name };
+    (@value $name:ident $value:expr) => { &$value };
+    ($key:literal, $fmt:literal $(, $name:ident $(= $value:expr)?)* $(,)?) => {{
+        const _: () = assert!(
+            $crate::network::msg::known($key, &[$(stringify!($name)),*]),
+            concat!("message key ", $key, " is not in KEYS with these arguments")
+        );
+        #[allow(unused_parens, clippy::needless_borrow)]
+        let ($($name,)*) = ($($crate::network::msg::msg!(@value $name $($value)?),)*);
+        $crate::network::msg::Text::new(
+            format!($fmt $(, $name = $name)*),
+            $crate::network::msg::Msg {
+                key: $key,
+                args: vec![$((stringify!($name), $crate::network::msg::ToArg::to_arg($name))),*],
+            },
+        )
+    }};
+}
+pub(crate) use msg;
+
+/// Every key `msg!` may be given, with the names of its arguments, for the app's tests that
+/// each has a translation using exactly those arguments.
+pub const KEYS: &[(&str, &[&str])] = &[
+    LIST,
+    ("fix-add-default-route", &["table", "target"]),
+    ("fix-add-route", &["cidr", "table", "target"]),
+    ("fix-attach-igw", &["igw", "vpc"]),
+    (
+        "lint-admin-port-open",
+        &["group", "port", "rule_index", "service", "why"],
+    ),
+    (
+        "lint-blackhole-route",
+        &["dest", "reason", "table", "target"],
+    ),
+    ("lint-capacity-in-use", &["used"]),
+    ("lint-capacity-over", &["used"]),
+    ("lint-cidr-host-bits", &["expected", "input"]),
+    ("lint-cidr-prefix-too-long", &["input"]),
+    ("lint-cidr-size", &["c", "what", "why"]),
+    ("lint-cidr-syntax", &["input"]),
+    ("lint-cidr-too-large", &["p"]),
+    ("lint-cidr-too-small", &["p"]),
+    ("lint-cidr6-prefix-too-long", &["input"]),
+    ("lint-cidr6-syntax", &["input"]),
+    ("lint-db-single-az", &["count", "db"]),
+    ("lint-eks-single-az", &["count"]),
+    ("lint-endpoint-https-fix", &["cidr", "group"]),
+    (
+        "lint-endpoint-no-https",
+        &["endpoint", "groups", "service", "vpc"],
+    ),
+    ("lint-exposure-blocked", &[]),
+    ("lint-exposure-no-member", &[]),
+    ("lint-exposure-no-member-captured", &[]),
+    ("lint-exposure-not-known", &[]),
+    ("lint-exposure-reached", &["m", "port", "proto"]),
+    ("lint-fix-admin-from-address", &["admin", "service"]),
+    ("lint-fix-admin-from-bastion", &["b", "service"]),
+    ("lint-fix-delete-route", &["dest", "table", "target"]),
+    ("lint-fix-move-nat", &["nat", "subnet"]),
+    ("lint-fix-point-route", &["dest", "table", "target"]),
+    ("lint-fix-use-cidr", &["expected"]),
+    ("lint-fix-v6-twin", &["group", "what"]),
+    (
+        "lint-high-risk-port-open",
+        &["group", "listed", "proto", "rule_index", "why"],
+    ),
+    (
+        "lint-high-risk-ports-open",
+        &["group", "listed", "proto", "rule_index", "why"],
+    ),
+    ("lint-igw-not-attached", &["igw"]),
+    (
+        "lint-instance-ip-outside-subnet",
+        &["c", "instance", "ip", "subnet"],
+    ),
+    ("lint-instance-ip-reserved", &["c", "instance", "ip"]),
+    ("lint-intent-auto-public-ip", &[]),
+    ("lint-intent-internet-lb", &["lb"]),
+    ("lint-intent-name-public", &[]),
+    ("lint-intent-public-instance", &["instance"]),
+    ("lint-intent-public-nat", &["nat"]),
+    ("lint-invalid-cidr", &["component", "e", "what"]),
+    ("lint-invalid-ipv6-address", &["a", "id"]),
+    ("lint-invalid-private-ip", &["id", "ip"]),
+    ("lint-invalid-public-ip", &["id", "ip"]),
+    (
+        "lint-ipv6-no-default-route",
+        &["block", "igw", "subnet", "table"],
+    ),
+    ("lint-kind-prefix-list", &[]),
+    ("lint-kind-security-group", &[]),
+    ("lint-kind-subnet", &[]),
+    ("lint-kind-target-group", &[]),
+    ("lint-kind-vpc", &[]),
+    ("lint-lb-private-subnet", &["lb", "subnet"]),
+    ("lint-lb-single-az", &["count", "lb"]),
+    ("lint-name-subnet", &["name"]),
+    ("lint-name-vpc", &["name"]),
+    ("lint-nat-no-eip", &["nat"]),
+    ("lint-nat-no-igw-route", &["nat", "subnet"]),
+    ("lint-no-route-table", &[]),
+    ("lint-not-captured", &["component", "id", "what"]),
+    ("lint-peered-vpc-overlap", &["a", "b", "pcx", "x", "y"]),
+    ("lint-port-110", &["port"]),
+    ("lint-port-135", &["port"]),
+    ("lint-port-143", &["port"]),
+    ("lint-port-1433", &["port"]),
+    ("lint-port-1434", &["port"]),
+    ("lint-port-20", &["port"]),
+    ("lint-port-21", &["port"]),
+    ("lint-port-22", &["port"]),
+    ("lint-port-23", &["port"]),
+    ("lint-port-25", &["port"]),
+    ("lint-port-3306", &["port"]),
+    ("lint-port-3389", &["port"]),
+    ("lint-port-4333", &["port"]),
+    ("lint-port-445", &["port"]),
+    ("lint-port-5432", &["port"]),
+    ("lint-port-5500", &["port"]),
+    ("lint-port-5601", &["port"]),
+    ("lint-port-8080", &["port"]),
+    ("lint-port-dev", &["port"]),
+    ("lint-port-elasticsearch", &["port"]),
+    ("lint-port-http-alt", &["port"]),
+    (
+        "lint-public-subnet-no-igw-route",
+        &["subnet", "table", "why"],
+    ),
+    ("lint-reason-eigw-missing", &["id"]),
+    ("lint-reason-eigw-not-attached", &["id", "vpc"]),
+    ("lint-reason-eni-missing", &["id"]),
+    ("lint-reason-igw-missing", &["id"]),
+    ("lint-reason-igw-not-attached", &["id", "vpc"]),
+    ("lint-reason-instance-missing", &["id"]),
+    ("lint-reason-marked-unavailable", &["target"]),
+    ("lint-reason-nat-missing", &["id"]),
+    ("lint-reason-nat-state", &["id", "state"]),
+    ("lint-reason-pcx-missing", &["id"]),
+    ("lint-reason-pcx-not-active", &["id", "status"]),
+    ("lint-reason-state-blackhole", &["target"]),
+    ("lint-reason-vpce-missing", &["id"]),
+    (
+        "lint-route-target-not-captured",
+        &["dest", "table", "target"],
+    ),
+    ("lint-sg-world-open-ipv4-only", &["group", "vpc", "what"]),
+    (
+        "lint-sg-world-open-ipv4-only-member",
+        &["group", "vpc", "what"],
+    ),
+    (
+        "lint-subnet-capacity",
+        &["c", "reserved", "size", "subnet", "tail", "usable"],
+    ),
+    ("lint-subnet-outside-vpc", &["blocks", "c", "subnet", "vpc"]),
+    ("lint-subnet-overlap", &["a", "a_cidr", "b", "b_cidr"]),
+    (
+        "lint-tgw-attachment-not-captured",
+        &["dest", "table", "tgw", "vpc"],
+    ),
+    ("lint-tgw-attachment-unassociated", &["att", "g"]),
+    (
+        "lint-tgw-no-route-back",
+        &[
+            "back", "cidr", "from", "from_vpc", "home", "table", "to", "to_vpc",
+        ],
+    ),
+    (
+        "lint-tgw-route-without-attachment",
+        &["dest", "table", "tgw", "vpc"],
+    ),
+    ("lint-unknown-reference", &["component", "id", "what"]),
+    ("lint-v4-only-port", &["port", "proto"]),
+    ("lint-v4-only-ports", &["from", "proto", "to"]),
+    (
+        "lint-vpn-attachment-without-routes",
+        &["att", "reason", "tgw"],
+    ),
+    (
+        "lint-vpn-connection-without-routes",
+        &["g", "reason", "vpn"],
+    ),
+    ("lint-vpn-reason-gateway-unused", &[]),
+    ("lint-vpn-reason-no-ranges", &[]),
+    ("lint-vpn-reason-no-static-routes", &[]),
+    ("lint-vpn-reason-not-propagated", &[]),
+    ("lint-what-nacl-rule-cidr", &["number"]),
+    ("lint-what-prefix-list-entry", &[]),
+    ("lint-what-route-destination", &[]),
+    ("lint-what-sg-rule-cidr", &[]),
+    ("lint-what-subnet-cidr", &[]),
+    ("lint-what-subnet-ipv6-cidr", &[]),
+    ("lint-what-vpc-cidr", &[]),
+    ("lint-what-vpc-ipv6-cidr", &[]),
+    ("trace-all-traffic", &[]),
+    ("trace-arrives", &["addr", "eni"]),
+    (
+        "trace-blackhole-route",
+        &["dest", "dst", "reason", "subnet", "table_id", "target"],
+    ),
+    ("trace-customer-gateway", &["cgw"]),
+    ("trace-customer-gateway-at", &["addr", "cgw"]),
+    ("trace-destination-not-running", &["id", "state"]),
+    ("trace-disconnected-vpcs", &["a", "b"]),
+    ("trace-endpoint-initiates-nothing", &["endpoint", "service"]),
+    ("trace-endpoint-not-available", &["id", "state"]),
+    ("trace-endpoint-tcp-only", &["id", "proto"]),
+    ("trace-ends-not-at-destination", &["at"]),
+    ("trace-ends-not-at-source", &["at"]),
+    ("trace-eni-own-address-only", &["dst", "eni"]),
+    ("trace-fix-add-listener", &["lb", "port"]),
+    ("trace-fix-elastic-ip", &["addr", "id"]),
+    (
+        "trace-fix-nacl-add-entry",
+        &["acl", "cidr", "dir", "number", "rule", "to_from"],
+    ),
+    (
+        "trace-fix-sg-add-rule",
+        &["dir", "group", "peer", "rule", "to_from"],
+    ),
+    ("trace-fix-source-dest-check", &["instance"]),
+    ("trace-igw-detached", &["igw", "vpc_id"]),
+    ("trace-igw-egress-nat", &["igw_id", "public", "src"]),
+    ("trace-igw-foreign-source", &["igw_id", "src"]),
+    (
+        "trace-igw-ingress-nat",
+        &["eni", "igw_id", "private", "public"],
+    ),
+    ("trace-igw-no-public-ip", &["eni", "igw_id"]),
+    ("trace-igw-not-captured", &["eni", "vpc_id"]),
+    ("trace-igw-private-destination", &["dst", "igw_id"]),
+    ("trace-igw-private-ingress", &["dst", "eni", "igw_id"]),
+    ("trace-igw-private-nat", &["eni", "igw_id"]),
+    ("trace-igw-private-source", &["igw_id", "src"]),
+    ("trace-internet-delivers", &["dst"]),
+    ("trace-ipv4-to-eigw", &["dst", "eigw", "subnet"]),
+    (
+        "trace-lb-forwards",
+        &["count", "lb_label", "port", "protocol", "tg_id"],
+    ),
+    (
+        "trace-lb-forwards-one",
+        &["count", "lb_label", "port", "protocol", "tg_id"],
+    ),
+    ("trace-lb-no-listener", &["lb_label", "ports", "proto"]),
+    ("trace-lb-no-listeners", &["lb_label", "proto"]),
+    (
+        "trace-lb-no-target-group",
+        &["lb_label", "port", "protocol"],
+    ),
+    ("trace-lb-no-targets", &["lb_label", "port", "protocol"]),
+    ("trace-lb-target-unreachable", &[]),
+    ("trace-main-route-table-of", &["vpc"]),
+    ("trace-middlebox-forwards", &["eni"]),
+    ("trace-nacl-default", &["subnet"]),
+    (
+        "trace-nacl-entry",
+        &["action", "cidr", "number", "rule", "to_from"],
+    ),
+    (
+        "trace-nacl-final-deny",
+        &["acl_label", "addr", "dir", "proto", "subnet", "to_from"],
+    ),
+    (
+        "trace-nacl-final-deny-reply",
+        &[
+            "acl_label",
+            "addr",
+            "dir",
+            "port",
+            "proto",
+            "subnet",
+            "to_from",
+        ],
+    ),
+    (
+        "trace-nacl-match-dropped",
+        &["acl_label", "dir", "entry", "subnet"],
+    ),
+    (
+        "trace-nacl-match-dropped-reply",
+        &["acl_label", "dir", "entry", "subnet"],
+    ),
+    (
+        "trace-nacl-match-passes",
+        &["acl_label", "dir", "entry", "subnet"],
+    ),
+    (
+        "trace-nacl-match-passes-reply",
+        &["acl_label", "dir", "entry", "subnet"],
+    ),
+    ("trace-name-database", &["name"]),
+    ("trace-name-instance", &["name"]),
+    ("trace-name-interface-endpoint", &["name", "service"]),
+    (
+        "trace-name-interface-endpoint-eni",
+        &["eni", "name", "service", "subnet"],
+    ),
+    (
+        "trace-name-interface-endpoint-in",
+        &["name", "service", "subnet"],
+    ),
+    ("trace-name-internet", &[]),
+    ("trace-name-load-balancer", &["name"]),
+    ("trace-name-nat-gateway", &["name"]),
+    ("trace-name-vpc", &["id"]),
+    ("trace-nat-asymmetric", &["nat_id", "src"]),
+    ("trace-nat-foreign-source", &["nat_id", "src"]),
+    ("trace-nat-no-inbound", &["eni"]),
+    (
+        "trace-nat-translates",
+        &["addr", "nat_id", "new_port", "src"],
+    ),
+    ("trace-no-attached-igw", &[]),
+    ("trace-no-interface-with-address", &["dst", "vpc"]),
+    ("trace-no-route", &["dst", "subnet", "table_id"]),
+    ("trace-no-route-internet", &["dst", "subnet", "table_id"]),
+    (
+        "trace-no-route-internet-reply",
+        &["dst", "subnet", "table_id"],
+    ),
+    ("trace-no-route-reply", &["dst", "subnet", "table_id"]),
+    ("trace-no-security-group", &[]),
+    ("trace-not-in-subnet", &["comp"]),
+    ("trace-note-assumed", &["id", "why"]),
+    ("trace-note-assumptions", &["port"]),
+    ("trace-note-endpoint-address-assumed", &["addr", "endpoint"]),
+    ("trace-note-lb-node", &["ip", "subnet"]),
+    ("trace-note-lb-node-public", &["ip", "public", "subnet"]),
+    ("trace-note-lb-nodes", &["lb", "nodes"]),
+    ("trace-note-not-in-capture", &[]),
+    ("trace-note-prefix-list-not-captured", &["c", "pl"]),
+    ("trace-note-prefix-list-without-entries", &["c", "pl"]),
+    ("trace-note-private-dns-off", &["service"]),
+    ("trace-note-private-dns-on", &["service", "vpc"]),
+    ("trace-pcx-forwards", &["dst", "other", "pcx_id"]),
+    ("trace-pcx-not-involved", &["here", "pcx_id"]),
+    ("trace-pcx-outside-peer", &["dst", "other", "pcx_id"]),
+    ("trace-pcx-peer-unknown", &["other"]),
+    ("trace-peer-members", &["group"]),
+    ("trace-peer-prefix-list", &["list"]),
+    ("trace-proto-icmp", &["icmp_type"]),
+    ("trace-proto-other", &["proto"]),
+    ("trace-proto-port", &["port", "proto"]),
+    ("trace-route-dest-prefix-list", &["cidr", "pl"]),
+    ("trace-route-dest-propagated", &["cidr"]),
+    (
+        "trace-route-forward",
+        &["dest", "dst", "subnet", "table_words", "target"],
+    ),
+    (
+        "trace-route-local",
+        &["dest", "dst", "subnet", "table_words", "target"],
+    ),
+    (
+        "trace-route-target-not-captured",
+        &["dest", "dst", "subnet", "table_id", "target"],
+    ),
+    ("trace-route-target-unknown", &["target"]),
+    ("trace-routing-loop", &["steps"]),
+    ("trace-rule-all-icmp", &[]),
+    ("trace-rule-all-ports", &["proto"]),
+    ("trace-rule-port", &["port", "proto"]),
+    ("trace-rule-port-range", &["from", "proto", "to"]),
+    ("trace-same-subnet", &["subnet"]),
+    ("trace-service-answers", &["component", "service"]),
+    ("trace-service-dns", &[]),
+    ("trace-service-instances-only", &["here", "service"]),
+    ("trace-service-metadata", &[]),
+    ("trace-service-other-resolver", &["here", "vpc"]),
+    (
+        "trace-service-port-tcp",
+        &["port", "sent", "sent_port", "words"],
+    ),
+    (
+        "trace-service-port-udp",
+        &["port", "sent", "sent_port", "words"],
+    ),
+    (
+        "trace-service-port-udp-or-tcp",
+        &["port", "sent", "sent_port", "words"],
+    ),
+    ("trace-service-reached", &["component", "here", "service"]),
+    ("trace-service-starts-nothing", &["service"]),
+    ("trace-service-time-sync", &[]),
+    (
+        "trace-sg-allows",
+        &[
+            "dir",
+            "group_label",
+            "k",
+            "peer_words",
+            "rule_words",
+            "to_from",
+        ],
+    ),
+    (
+        "trace-sg-allows-member",
+        &[
+            "addr",
+            "dir",
+            "group_label",
+            "k",
+            "peer_words",
+            "rule_words",
+            "to_from",
+        ],
+    ),
+    (
+        "trace-sg-allows-prefix-entry",
+        &[
+            "addr",
+            "dir",
+            "entry",
+            "group_label",
+            "k",
+            "peer_words",
+            "pl",
+            "rule_words",
+            "to_from",
+        ],
+    ),
+    (
+        "trace-sg-denies",
+        &["at", "dir", "groups", "peer_text", "proto", "to_from"],
+    ),
+    (
+        "trace-sg-denies-combined",
+        &["at", "dir", "groups", "peer_text", "proto", "to_from"],
+    ),
+    ("trace-sg-not-captured", &["dir", "eni", "missing", "proto"]),
+    ("trace-sg-reply", &[]),
+    ("trace-source-dest-check", &["dst", "eni"]),
+    ("trace-source-not-running", &["id", "state"]),
+    ("trace-subnet-not-captured", &["comp", "subnet"]),
+    ("trace-target-not-modelled", &["id", "kind"]),
+    ("trace-tgw-attachment-no-subnet", &["att", "vpc_id"]),
+    ("trace-tgw-attachment-not-available", &["att", "state"]),
+    (
+        "trace-tgw-attachment-not-captured",
+        &["dst", "subnet", "tgw_id", "vpc_id"],
+    ),
+    ("trace-tgw-attachment-unknown-gateway", &["att", "tgw"]),
+    ("trace-tgw-blackhole", &["att_id", "cidr", "dst", "rt_id"]),
+    (
+        "trace-tgw-enters",
+        &["att", "az", "subnet", "tgw_id", "vpc_id"],
+    ),
+    (
+        "trace-tgw-exits",
+        &["att_id", "subnet", "tgw_id", "vpc_id", "zone"],
+    ),
+    (
+        "trace-tgw-exits-appliance",
+        &["att_id", "subnet", "tgw_id", "vpc_id", "zone"],
+    ),
+    ("trace-tgw-from-vpn", &["att_id", "tgw"]),
+    ("trace-tgw-from-vpn-connection", &["att_id", "tgw", "vpn"]),
+    ("trace-tgw-no-route", &["att_id", "dst", "rt_id"]),
+    ("trace-tgw-no-route-reply", &["att_id", "dst", "rt_id"]),
+    ("trace-tgw-no-subnet-at-all", &[]),
+    ("trace-tgw-not-in-design", &["id"]),
+    ("trace-tgw-peer-unknown", &["att"]),
+    ("trace-tgw-propagated-route", &["cidr", "target"]),
+    (
+        "trace-tgw-routes",
+        &["att_id", "dst", "route", "rt_id", "tgw_id"],
+    ),
+    (
+        "trace-tgw-routes-static-wins",
+        &["att_id", "dst", "route", "rt_id", "tgw_id"],
+    ),
+    ("trace-tgw-static-route", &["cidr", "target"]),
+    ("trace-tgw-subnets-only-in", &["zones"]),
+    ("trace-tgw-target-unknown", &["dst", "rt_id", "target"]),
+    ("trace-tgw-to-peer", &["att", "other", "tgw_id"]),
+    ("trace-tgw-to-vpn", &["att", "tgw_id"]),
+    ("trace-tgw-to-vpn-connection", &["att", "tgw_id", "vpn"]),
+    ("trace-tgw-unassociated", &["att_id", "tgw_id"]),
+    (
+        "trace-tgw-vpc-not-attached",
+        &["dst", "subnet", "tgw_id", "vpc_id"],
+    ),
+    ("trace-tgw-vpn-outside-ranges", &["att", "dst"]),
+    (
+        "trace-tgw-zone-without-subnet",
+        &["att", "az", "subnet", "tgw_id", "vpc_id", "zones"],
+    ),
+    ("trace-the-internet-stand-in", &["addr"]),
+    ("trace-untranslate-reply", &["addr", "eni"]),
+    ("trace-vgw-from-premises", &["cgw", "vgw", "vpc", "vpn"]),
+    ("trace-vgw-no-route", &["dst", "vgw"]),
+    ("trace-vgw-not-attached", &["vgw"]),
+    ("trace-vgw-not-attached-to", &["vgw", "vpc"]),
+    ("trace-vgw-not-in-design", &["id"]),
+    ("trace-vgw-to-premises", &["cgw", "vgw", "vpn"]),
+    ("trace-vpc-no-igw", &["eni", "vpc_id"]),
+    ("trace-vpce-delivers", &["service", "vpce_id"]),
+    ("trace-vpce-foreign-source", &["src", "vpce_id"]),
+    ("trace-vpce-protocol", &["service", "vpce_id"]),
+    ("trace-vpce-reply", &["id", "service"]),
+    ("trace-vpn-not-available", &["state", "vpn"]),
+    ("trace-vpn-unknown-gateway", &["vpn"]),
+    ("trace6-blackhole", &["cidr", "table", "target"]),
+    ("trace6-both-on-internet", &[]),
+    ("trace6-delivered", &["dst", "instance"]),
+    ("trace6-eigw-drops-reply", &["dst", "id", "vpc"]),
+    ("trace6-eigw-egress", &["id", "name", "src"]),
+    ("trace6-eigw-inbound", &["dst", "eigw", "src", "vpc"]),
+    ("trace6-eigw-reply-in", &["dst", "id"]),
+    ("trace6-fix-add-route", &["table", "target"]),
+    ("trace6-fix-create-igw", &["igw", "vpc"]),
+    (
+        "trace6-fix-nacl-allow",
+        &["acl", "dir", "free", "proto", "to_from"],
+    ),
+    ("trace6-fix-sg-allow", &["block", "g", "proto", "to_from"]),
+    ("trace6-gateway-not-attached", &["id", "name", "vpc"]),
+    ("trace6-igw-egress", &["id", "name", "src"]),
+    ("trace6-igw-ingress", &["dst", "igw", "instance", "vpc"]),
+    ("trace6-igw-reply-in", &["dst", "id", "vpc"]),
+    ("trace6-instance-no-subnet", &["id"]),
+    ("trace6-nacl-default", &["subnet"]),
+    (
+        "trace6-nacl-denies",
+        &[
+            "acl_label",
+            "addr",
+            "dir",
+            "proto",
+            "subnet",
+            "to_from",
+            "why",
+        ],
+    ),
+    ("trace6-nacl-final-deny", &[]),
+    ("trace6-nacl-first-match-drops", &["entry"]),
+    ("trace6-nacl-no-ipv6-entries", &[]),
+    (
+        "trace6-nacl-passes",
+        &["acl_label", "dir", "entry", "subnet"],
+    ),
+    (
+        "trace6-nacl-passes-reply",
+        &["acl_label", "dir", "entry", "subnet"],
+    ),
+    ("trace6-no-instance-with-address", &["dst", "vpc"]),
+    ("trace6-no-route", &["dst", "subnet", "table"]),
+    ("trace6-no-route-table", &["subnet"]),
+    ("trace6-note-assumptions", &["port"]),
+    ("trace6-note-internet", &["host"]),
+    ("trace6-route-forward", &["cidr", "dst", "table", "target"]),
+    ("trace6-route-local", &["dst", "local", "table", "vpc"]),
+    ("trace6-same-subnet", &[]),
+    (
+        "trace6-sg-allows",
+        &["dir", "group", "k", "peer_words", "rule_words", "to_from"],
+    ),
+    (
+        "trace6-sg-denies",
+        &["addr", "dir", "instance", "proto", "to_from"],
+    ),
+    (
+        "trace6-sg-denies-ipv4-twin",
+        &["addr", "dir", "g", "instance", "k", "proto", "to_from"],
+    ),
+    ("trace6-target-not-modelled", &["kind", "target"]),
+    ("trace6-target-unknown", &["id", "name"]),
+    ("trace6-vpc-no-igw", &["dst", "vpc"]),
+    ("trace6-word-eigw", &[]),
+    ("trace6-word-igw", &[]),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_english_is_the_format_and_the_arguments_are_named() {
+        let id = "igw-1".to_string();
+        let t = msg!("trace-name-vpc", "VPC {id}", id);
+        assert_eq!(t.en, "VPC igw-1");
+        let m = t.msg.unwrap();
+        assert_eq!(m.key, "trace-name-vpc");
+        assert_eq!(m.arg("id"), Some(&Arg::Value("igw-1".into())));
+        // The local is only borrowed.
+        assert_eq!(id, "igw-1");
+        let t = msg!(
+            "trace-proto-port",
+            "{proto} port {port}",
+            proto = "tcp",
+            port = 443u16
+        );
+        assert_eq!(t.en, "tcp port 443");
+        assert_eq!(t.msg.unwrap().arg("port"), Some(&Arg::Value("443".into())));
+    }
+
+    #[test]
+    fn a_text_argument_nests_its_message() {
+        let a = msg!("trace-name-vpc", "VPC {id}", id = "vpc-a");
+        let t = msg!(
+            "trace-disconnected-vpcs",
+            "{a} and {b}",
+            a,
+            b = msg!("trace-name-internet", "the internet")
+        );
+        assert_eq!(t.en, "VPC vpc-a and the internet");
+        let m = t.msg.unwrap();
+        assert!(matches!(m.arg("a"), Some(Arg::Msg(i)) if i.key == "trace-name-vpc"));
+        assert!(matches!(m.arg("b"), Some(Arg::Msg(i)) if i.key == "trace-name-internet"));
+    }
+
+    #[test]
+    fn a_joined_list_keeps_each_item() {
+        let t = Text::join(
+            vec![
+                msg!("trace-name-vpc", "VPC {id}", id = 1u8),
+                Text::from("b"),
+            ],
+            "; ",
+        );
+        assert_eq!(t.en, "VPC 1; b");
+        let m = t.msg.unwrap();
+        assert_eq!(m.key, LIST.0);
+        let Some(Arg::List { sep, items }) = m.arg("items") else {
+            panic!("{m:?}")
+        };
+        assert_eq!(*sep, "; ");
+        assert_eq!(items.len(), 2);
+    }
+
+    #[test]
+    fn keys_are_unique_and_checked_with_their_arguments() {
+        let mut seen = std::collections::BTreeSet::new();
+        for (k, _) in KEYS {
+            assert!(seen.insert(k), "{k} twice");
+        }
+        assert!(known("trace-name-vpc", &["id"]));
+        assert!(!known("trace-name-vpc", &["name"]));
+        assert!(!known("trace-name-vpc", &[]));
+        assert!(!known("no-such-key", &[]));
+    }
+}
