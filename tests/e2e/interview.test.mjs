@@ -113,11 +113,13 @@ test('the candidate link carries the prompt and the revealed hint, and the candi
   assert.ok(wasm, requests.join('\n'));
   const bundle = Buffer.from(await (await fetch(wasm)).arrayBuffer());
   // …for any scenario of the library.
-  for (const id of readdirSync(`${ROOT}sim/scenarios`).filter((d) => existsSync(`${ROOT}sim/scenarios/${d}/answers.yaml`))) {
+  const ids = readdirSync(`${ROOT}sim/scenarios`).filter((d) => existsSync(`${ROOT}sim/scenarios/${d}/answers.yaml`));
+  // An assignment's statement (public: it is the task) may word a check as a rubric does —
+  // its own or another scenario's ("a NAT gateway in a public subnet").
+  const statement = ids.flatMap((id) => ['scenario.yaml', 'ko.yaml'].filter((f) => existsSync(`${ROOT}sim/scenarios/${id}/${f}`))
+    .map((f) => readFileSync(`${ROOT}sim/scenarios/${id}/${f}`, 'utf8'))).join('\n');
+  for (const id of ids) {
     const all = answerStrings(id);
-    // An assignment's statement (public: it is the task) may word a check as its rubric does.
-    const statement = ['scenario.yaml', 'ko.yaml'].filter((f) => existsSync(`${ROOT}sim/scenarios/${id}/${f}`))
-      .map((f) => readFileSync(`${ROOT}sim/scenarios/${id}/${f}`, 'utf8')).join('\n');
     for (const s of [...all.hints, ...all.follow_ups, ...all.look_for, ...all.rubric].filter((s) => !statement.includes(s))) {
       assert.equal(bundle.indexOf(Buffer.from(s)), -1, `the wasm bundle holds ${id}'s “${s}”`);
     }
