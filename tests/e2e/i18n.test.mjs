@@ -3,7 +3,9 @@
 // remembered; `<html lang>` follows. Ids, CIDRs and codes stay as they are in both.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openApp, shot } from './harness.mjs';
+import { ROOT, launch, openApp, openDesign, shot } from './harness.mjs';
+
+const BASTION = `${ROOT}tests/fixtures/designs/bastion-no-igw-route.json`;
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -60,6 +62,65 @@ test('an English browser switches to Korean: menus, help and notices speak Korea
   await page.getByTestId('help').click();
   await assert.doesNotReject(page.getByRole('dialog').getByText('키보드와 마우스').waitFor());
   await page.keyboard.press('Escape');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+const HANGUL = /[\uac00-\ud7a3]/;
+
+test('in Korean, lints and trace explanations are Korean and keep every id; a scenario is set in Korean', async () => {
+  const { context, page, problems } = await openApp(browser, { locale: 'ko-KR', viewport: { width: 1366, height: 768 } });
+  await openDesign(page, BASTION);
+  await page.getByTestId('design-name').filter({ hasText: /bastion/i }).waitFor();
+
+  // A trace: the verdict, the teaching sentence and every hop's reason are in Korean, and the
+  // ids they name are the design's own.
+  await page.getByTestId('tab-traces').click();
+  for (const [id, v] of [['trace-from', '203.0.113.10'], ['trace-to', 'i-0bastion'], ['trace-port', '22']]) {
+    await page.getByTestId(id).fill(v);
+    await page.getByTestId(id).press('Tab');
+  }
+  await page.getByTestId('trace-run').click();
+  const verdict = page.getByTestId('trace-verdict');
+  await verdict.waitFor();
+  assert.equal(await verdict.getAttribute('data-verdict'), 'unreachable');
+  const blockedBy = await verdict.getAttribute('data-blocked-by');
+  const code = await verdict.getAttribute('data-code');
+  const said = await verdict.textContent();
+  assert.match(said, /도달 불가/);
+  assert.ok(said.includes(blockedBy) && said.includes(code), said);
+  const teacher = await page.getByTestId('trace-explanation').textContent();
+  assert.match(teacher, HANGUL, teacher);
+  const reasons = await page.locator('td.why').allTextContents();
+  assert.ok(reasons.length >= 2, `hops: ${reasons.length}`);
+  for (const r of reasons) assert.match(r, HANGUL, r);
+  await page.screenshot({ path: shot('i18n-ko-trace-1366') });
+
+  // The same flow in English names the same blocker, in English.
+  await page.getByTestId('lang-switch').selectOption('en');
+  assert.match(await verdict.textContent(), new RegExp(`Unreachable — blocked by ${blockedBy} \\(${code}\\)`));
+  assert.doesNotMatch(await page.getByTestId('trace-explanation').textContent(), HANGUL);
+  await page.getByTestId('lang-switch').selectOption('ko');
+
+  // Problems: each message is Korean and keeps the component's id.
+  await page.getByTestId('tab-problems').click();
+  const rows = page.getByTestId('problem');
+  await rows.first().waitFor();
+  for (const row of await rows.all()) {
+    const msg = await row.locator('.msg').textContent();
+    assert.match(msg, HANGUL, msg);
+  }
+
+  // A scenario's title, statement and checklist are Korean.
+  await page.getByTestId('open-scenarios').click();
+  await page.getByTestId('scenario-vpc-week1').getByText('1주차: 퍼블릭, 프라이빗, 관리 계층이 있는 VPC').waitFor();
+  await page.getByTestId('start-vpc-week1').click();
+  if (await page.getByTestId('start-dialog').count()) await page.getByTestId('start-dialog-start').click();
+  await page.getByTestId('task-card').waitFor();
+  assert.match(await page.getByTestId('statement').textContent(), HANGUL);
+  await page.getByTestId('checklist').waitFor();
+  for (const check of await page.getByTestId('check').allTextContents()) assert.match(check, HANGUL, check);
+  await page.screenshot({ path: shot('i18n-ko-assignment-1366') });
   assert.deepEqual(problems, []);
   await context.close();
 });
