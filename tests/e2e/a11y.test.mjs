@@ -77,7 +77,7 @@ const SCREENS = [
     await openDesign(page, BASTION);
     await page.getByTestId('design-name').filter({ hasText: /bastion/i }).waitFor();
     await trace(page, '203.0.113.10', 'i-0bastion', 22);
-    await page.getByTestId('trace-step').filter({ hasText: /hop (\d+) of \1/ }).waitFor({ timeout: HANG });
+    await page.getByTestId('trace-step').filter({ hasText: /\b(\d+) ?(?:of|\/) ?\1\b/ }).waitFor({ timeout: HANG });
   }],
   ['cluster', async (page) => {
     await page.getByTestId('tab-timeline').click();
@@ -284,7 +284,7 @@ test('a live region announces the trace verdict and a moved component', async ()
   await trace(page, '203.0.113.10', 'i-0bastion', 22);
   await live.filter({ hasText: /unreachable.*rtb-0public/i }).waitFor();
   // Once played, the shapes the packet reached say so in their names.
-  await page.getByTestId('trace-step').filter({ hasText: /hop (\d+) of \1/ }).waitFor({ timeout: HANG });
+  await page.getByTestId('trace-step').filter({ hasText: /\b(\d+) ?(?:of|\/) ?\1\b/ }).waitFor({ timeout: HANG });
   assert.match(await page.getByTestId('canvas').locator('[data-id="i-0bastion"]').getAttribute('aria-label'), /traced/);
   // Select the bastion with the keyboard and nudge it.
   await page.getByTestId('canvas').locator('[data-id="i-0bastion"]').focus();

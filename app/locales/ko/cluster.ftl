@@ -17,7 +17,7 @@ cluster-no-nodes = 클러스터에 노드가 없습니다: 매니페스트에 No
 cluster-example-needs-nodes = 예제 클러스터는 이 설계의 Kubernetes 노드 위에서 실행됩니다 — { $reason }
 # 타임라인 막대.
 cluster-time = 시뮬레이션 시간
-cluster-rewind = 0s로 돌아가기
+cluster-rewind = 0s 시점으로 돌아가기
 cluster-previous-event = 이전 이벤트
 cluster-next-event = 다음 이벤트
 cluster-play = 재생
