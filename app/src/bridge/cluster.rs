@@ -709,8 +709,12 @@ pub fn node_anchors(design: &Design) -> Vec<(String, String)> {
 /// A pod dropped from the palette on `under` (the innermost container shape at the drop point):
 /// on a Kubernetes-node instance it is bound to that node; anywhere else (a subnet, an AZ, the
 /// VPC, the canvas) it is left pending for the scheduler. Returns the new pod's `namespace/name`,
-/// or `sim`'s refusal in words.
-pub fn drop_pod(design: &mut Design, under: Option<&crate::view::Shape>) -> Result<String, String> {
+/// or why not.
+pub fn drop_pod(
+    design: &mut Design,
+    under: Option<&crate::view::Shape>,
+) -> Result<String, super::Refused> {
+    use super::Refused;
     use sim::cluster::authoring::{add_pod, nodes, Placement, PodSpec};
     let node = under.and_then(|s| {
         node_anchors(design)
@@ -721,13 +725,15 @@ pub fn drop_pod(design: &mut Design, under: Option<&crate::view::Shape>) -> Resu
     let placement = match node {
         Some(n) => Placement::OnNode(n),
         None => {
-            if nodes(design).map_err(|e| e.to_string())?.is_empty() {
-                return Err("A pod needs a Kubernetes node to run on: place an EC2 instance with the role Kubernetes node in a subnet first.".into());
+            let nodes = nodes(design).map_err(|e| Refused::English(e.to_string()))?;
+            if nodes.is_empty() {
+                return Err(Refused::PodNeedsNode);
             }
             Placement::Pending
         }
     };
-    let added = add_pod(design, &PodSpec::new("nginx"), &placement).map_err(|e| e.to_string())?;
+    let added = add_pod(design, &PodSpec::new("nginx"), &placement)
+        .map_err(|e| Refused::English(e.to_string()))?;
     *design = added.design;
     Ok(added.pod)
 }

@@ -8,12 +8,88 @@ pub mod cluster;
 pub mod terraform;
 pub mod terraform_export;
 
+use std::fmt;
+
 use sim::network::edit::{self, Container};
 use sim::network::field_edit::{self, FieldKey};
+use sim::network::msg::Text;
 use sim::network::{self, Design, Diagnostic, InstanceRole, Network, Rect as SimRect};
 
+use crate::i18n::{edits, Lang};
 use crate::kind::ComponentKind;
+use crate::t;
 use crate::view::{Field, PolicyBadge, Rect, Shape, Tier};
+
+/// Why an edit changed nothing. Kept as data, not words, so the notice is worded in the
+/// language the UI has when it is shown; `Display` is the English (what the CLI, the live
+/// session's log and the e2e suite read).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Refused {
+    /// A canvas drop, resize, copy or delete that `sim` refused.
+    Edit(edit::Refusal),
+    /// A sentence `sim` wrote with its message key (list views, properties fields, taints).
+    Sim(Text),
+    /// A lint without an automatic fix was asked to fix itself.
+    NoAutomaticFix,
+    /// The network ACL form's rule number is not a number.
+    NotARuleNumber(String),
+    /// A pod dropped on a design without Kubernetes nodes.
+    PodNeedsNode,
+    /// The trace form's flow is already in the design's test flows.
+    FlowAlreadySaved,
+    /// English from `sim` without a structured form (stale fixes, cluster manifests).
+    English(String),
+}
+
+impl Refused {
+    pub fn text(&self, lang: Lang) -> String {
+        match self {
+            Refused::Edit(r) => edits::refusal(lang, r),
+            Refused::Sim(t) => edits::sim_text(lang, t),
+            Refused::NoAutomaticFix => t!(lang, "edits-no-automatic-fix"),
+            Refused::NotARuleNumber(n) => t!(lang, "edits-not-a-rule-number", number = n.as_str()),
+            Refused::PodNeedsNode => t!(lang, "edits-pod-needs-node"),
+            Refused::FlowAlreadySaved => t!(lang, "edits-flow-already-saved"),
+            Refused::English(s) => s.clone(),
+        }
+    }
+}
+
+impl fmt::Display for Refused {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text(Lang::En))
+    }
+}
+
+impl From<edit::Refusal> for Refused {
+    fn from(r: edit::Refusal) -> Refused {
+        Refused::Edit(r)
+    }
+}
+
+impl From<Text> for Refused {
+    fn from(t: Text) -> Refused {
+        Refused::Sim(t)
+    }
+}
+
+impl From<sim::network::policy_edit::PolicyError> for Refused {
+    fn from(e: sim::network::policy_edit::PolicyError) -> Refused {
+        Refused::Sim(e.0)
+    }
+}
+
+impl From<field_edit::FieldError> for Refused {
+    fn from(e: field_edit::FieldError) -> Refused {
+        Refused::Sim(e.0)
+    }
+}
+
+impl From<Refused> for String {
+    fn from(r: Refused) -> String {
+        r.to_string()
+    }
+}
 
 /// A file's bytes as text, as the CLI reads them: UTF-8 (a BOM is dropped) or UTF-16 with
 /// a BOM; anything else is an error naming the file.
@@ -86,9 +162,9 @@ fn container_of(shape: Option<&Shape>) -> Container {
 
 /// Adds a component centred on (x, y) inside the innermost container there, or explains
 /// why it cannot live there. Returns the new component's id.
-pub fn place(design: &mut Design, kind: ComponentKind, x: f64, y: f64) -> Result<String, String> {
+pub fn place(design: &mut Design, kind: ComponentKind, x: f64, y: f64) -> Result<String, Refused> {
     if !edit::placeable(kind) {
-        return Err(edit::Refusal::NotPlaceable { what: kind }.to_string());
+        return Err(edit::Refusal::NotPlaceable { what: kind }.into());
     }
     let what = kind;
     let shapes = shapes(design);
@@ -114,12 +190,12 @@ pub fn place(design: &mut Design, kind: ComponentKind, x: f64, y: f64) -> Result
         w,
         h,
     };
-    edit::add(design, what, &container, rect).map_err(|r| r.to_string())
+    Ok(edit::add(design, what, &container, rect)?)
 }
 
 /// A palette Pod dropped at (x, y): bound to the Kubernetes node there, else pending for the
 /// scheduler (see [`cluster::drop_pod`]). Returns the pod's `namespace/name`.
-pub fn drop_pod(design: &mut Design, x: f64, y: f64) -> Result<String, String> {
+pub fn drop_pod(design: &mut Design, x: f64, y: f64) -> Result<String, Refused> {
     let shapes = shapes(design);
     let under = shapes
         .iter()
@@ -535,26 +611,23 @@ fn display_name(name: &str, id: &str) -> String {
 }
 
 /// Sets one editable field of a component through `sim::network::field_edit`.
-pub fn set_field(design: &mut Design, id: &str, key: FieldKey, value: &str) -> Result<(), String> {
-    field_edit::set_field(design, id, key, value).map_err(|e| e.to_string())
+pub fn set_field(design: &mut Design, id: &str, key: FieldKey, value: &str) -> Result<(), Refused> {
+    Ok(field_edit::set_field(design, id, key, value)?)
 }
 
 /// Live validation of a field as the user types: `Some(message)` when AWS would refuse it.
-pub fn validate_field(key: FieldKey, value: &str) -> Option<String> {
+pub fn validate_field(key: FieldKey, value: &str) -> Option<Text> {
     field_edit::validate(key, value)
 }
 
 /// Applies a lint's suggested fix.
-pub fn apply_fix(design: &mut Design, diagnostic: &Diagnostic) -> Result<(), String> {
-    let fix = diagnostic
-        .fix
-        .as_ref()
-        .ok_or_else(|| "this finding has no automatic fix".to_string())?;
+pub fn apply_fix(design: &mut Design, diagnostic: &Diagnostic) -> Result<(), Refused> {
+    let fix = diagnostic.fix.as_ref().ok_or(Refused::NoAutomaticFix)?;
     apply_trace_fix(design, fix)
 }
 
-pub fn remove(design: &mut Design, id: &str) -> Result<Vec<String>, String> {
-    edit::remove(design, id).map_err(|e| e.to_string())
+pub fn remove(design: &mut Design, id: &str) -> Result<Vec<String>, Refused> {
+    Ok(edit::remove(design, id)?)
 }
 
 /// The route table and network ACL a subnet is associated with (its main/default ones when
@@ -579,14 +652,14 @@ pub fn tidy(design: &mut Design, width: f64, height: f64) {
     edit::tidy_layout(design, width, height);
 }
 
-pub fn resize(design: &mut Design, id: &str, w: f64, h: f64) -> Result<(), String> {
-    edit::resize(design, id, w, h).map_err(|e| e.to_string())
+pub fn resize(design: &mut Design, id: &str, w: f64, h: f64) -> Result<(), Refused> {
+    Ok(edit::resize(design, id, w, h)?)
 }
 
 /// Copies components into their own containers; returns the copies' ids.
-pub fn duplicate(design: &mut Design, ids: &[String]) -> Result<Vec<String>, String> {
+pub fn duplicate(design: &mut Design, ids: &[String]) -> Result<Vec<String>, Refused> {
     ids.iter()
-        .map(|id| edit::duplicate(design, id).map_err(|e| e.to_string()))
+        .map(|id| edit::duplicate(design, id).map_err(Refused::from))
         .collect()
 }
 
@@ -695,9 +768,14 @@ mod tests {
     fn drops_where_a_thing_cannot_live_are_refused_with_the_reason() {
         let mut d = sample();
         let before = d.clone();
+        let outside = place(&mut d, ComponentKind::Instance, -5000.0, -5000.0).unwrap_err();
         assert_eq!(
-            place(&mut d, ComponentKind::Instance, -5000.0, -5000.0).unwrap_err(),
+            outside.text(Lang::En),
             "An EC2 instance must be placed inside a subnet."
+        );
+        assert_eq!(
+            outside.text(Lang::Ko),
+            "EC2 인스턴스은(는) 서브넷 안에 놓아야 합니다."
         );
         let vpc = shapes(&d)
             .into_iter()
@@ -710,12 +788,13 @@ mod tests {
                 vpc.rect.x + 5.0,
                 vpc.rect.y + 5.0
             )
-            .unwrap_err(),
+            .unwrap_err()
+            .to_string(),
             "A database cannot live inside a VPC: drop it on a subnet."
         );
-        assert!(drop_pod(&mut d, vpc.rect.x + 5.0, vpc.rect.y + 5.0)
-            .unwrap_err()
-            .contains("Kubernetes node"));
+        let no_node = drop_pod(&mut d, vpc.rect.x + 5.0, vpc.rect.y + 5.0).unwrap_err();
+        assert_eq!(no_node.to_string(), "A pod needs a Kubernetes node to run on: place an EC2 instance with the role Kubernetes node in a subnet first.");
+        assert!(no_node.text(Lang::Ko).contains("쿠버네티스 노드"));
         assert_eq!(d, before);
     }
 
@@ -811,6 +890,7 @@ mod tests {
         .unwrap();
         assert!(set_field(&mut d, &db, FieldKey::Port, "70000")
             .unwrap_err()
+            .to_string()
             .contains("not a port"));
         set_field(&mut d, &db, FieldKey::Port, "5432").unwrap();
         assert_eq!(
@@ -861,6 +941,7 @@ mod tests {
         assert!(
             set_field(&mut d, &node, FieldKey::NodeTaints, "dedicated=gpu")
                 .unwrap_err()
+                .to_string()
                 .contains("needs an effect")
         );
         assert!(validate_field(FieldKey::NodeLabels, "oops").is_some());
@@ -937,9 +1018,11 @@ mod tests {
         assert_eq!((tg.port, tg.targets[0].id.as_str()), (8080, app.as_str()));
         assert!(set_field(&mut d, &lb, FieldKey::LbSubnets, "nowhere")
             .unwrap_err()
+            .to_string()
             .contains("no subnet"));
         assert!(set_field(&mut d, &lb, FieldKey::LbListeners, "HTTP:eighty")
             .unwrap_err()
+            .to_string()
             .contains("HTTP:80"));
         // The tracer now follows the listener to the target (the app's SG allows 8080 from the VPC).
         let t = run_trace(&d, "internet", &lb, "tcp", "80").unwrap();
@@ -960,9 +1043,138 @@ mod tests {
         let subnet = d.network.subnets[0].id.clone();
         assert!(set_field(&mut d, &subnet, FieldKey::Cidr, "10.0.300.0/24")
             .unwrap_err()
+            .to_string()
             .contains("not a valid CIDR"));
         set_field(&mut d, &subnet, FieldKey::Cidr, "10.0.9.0/24").unwrap();
         assert_eq!(d.network.subnets[0].cidr, "10.0.9.0/24");
+    }
+
+    /// Refused list-view and field edits: `sim`'s English as it was, and a whole Korean
+    /// sentence that repeats the ids and values.
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn refused_edits_are_worded_in_both_languages() {
+        let d = sample();
+        let table = d.network.route_tables[0].id.clone();
+        let subnet = d.network.subnets[0].id.clone();
+        type Edit = Box<dyn Fn(&mut Design) -> Result<(), Refused>>;
+        let (t1, t2, t3, s1) = (table.clone(), table.clone(), table.clone(), subnet.clone());
+        let cases: Vec<(Edit, String, &[&str], &str)> = vec![
+            (
+                Box::new(move |d| {
+                    apply_policy(
+                        d,
+                        &PolicyOp::AddRoute {
+                            table: t1.clone(),
+                            destination: "10.0.0.0/33".into(),
+                            target: "local".into(),
+                        },
+                    )
+                }),
+                "`10.0.0.0/33` is not a valid CIDR block: `10.0.0.0/33` has a prefix length above 32"
+                    .into(),
+                &["10.0.0.0/33", "CIDR", "32"],
+                "올바른 CIDR 블록이 아닙니다",
+            ),
+            (
+                Box::new(move |d| {
+                    apply_policy(
+                        d,
+                        &PolicyOp::RemoveRoute {
+                            table: t2.clone(),
+                            index: 99,
+                        },
+                    )
+                }),
+                format!("route table {t3} has no route #99"),
+                &["#99"],
+                "경로가 없습니다",
+            ),
+            (
+                Box::new(|d| {
+                    apply_policy(
+                        d,
+                        &PolicyOp::AddNaclEntry {
+                            acl: "acl-1".into(),
+                            egress: false,
+                            number: " 1x ".into(),
+                            protocol: "tcp".into(),
+                            ports: "22".into(),
+                            cidr: "0.0.0.0/0".into(),
+                            allow: true,
+                        },
+                    )
+                }),
+                "`1x` is not a rule number".into(),
+                &["`1x`"],
+                "규칙 번호가 아닙니다",
+            ),
+            (
+                Box::new(move |d| set_field(d, &s1, FieldKey::PrivateIp, "10.0.0")),
+                "a subnet has no editable field `private_ip`".into(),
+                &["`private_ip`"],
+                "서브넷에는 편집할 수 있는 필드",
+            ),
+            (
+                Box::new(|d| apply_fix(d, &Diagnostic::new("X", network::Severity::Warning, "c", "m", None))),
+                "this finding has no automatic fix".into(),
+                &[],
+                "자동 수정이 없습니다",
+            ),
+        ];
+        for (edit, en, facts, ko_words) in cases {
+            let mut copy = d.clone();
+            let why = edit(&mut copy).unwrap_err();
+            assert_eq!(copy, d, "{en}: a refused edit changes nothing");
+            assert_eq!(why.to_string(), en);
+            assert_eq!(why.text(Lang::En), en);
+            let ko = why.text(Lang::Ko);
+            assert!(ko.contains(ko_words), "{en}: {ko}");
+            // The ids the English names (the route table's among them) are in the Korean too.
+            let table_named = en.contains(&table).then_some(table.as_str());
+            for f in facts.iter().copied().chain(table_named) {
+                assert!(ko.contains(f), "{en}: `{f}` missing in {ko}");
+            }
+        }
+    }
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn field_validation_is_sims_english_and_korean() {
+        let cases: &[(FieldKey, &str, &str, &str)] = &[
+            (
+                FieldKey::Cidr,
+                "10.0.0.0/8",
+                "a /8 block is larger than AWS allows; use /16 or smaller (a longer prefix). AWS accepts /16 to /28",
+                "/8 블록은 AWS가 허용하는 것보다 큽니다",
+            ),
+            (FieldKey::PrivateIp, "10.0.0", "not an IPv4 address", "IPv4 주소가 아닙니다"),
+            (
+                FieldKey::Port,
+                "70000",
+                "not a port number (0–65535)",
+                "포트 번호(0–65535)가 아닙니다",
+            ),
+            (
+                FieldKey::NodeLabels,
+                "tier",
+                "label `tier` should be key=value",
+                "레이블 `tier`은(는) key=value 형식이어야 합니다.",
+            ),
+            (
+                FieldKey::NodeTaints,
+                "dedicated=gpu",
+                "taint `dedicated=gpu` needs an effect: key=value:NoSchedule",
+                "테인트 `dedicated=gpu`에 효과가 없습니다",
+            ),
+        ];
+        for (key, value, en, ko) in cases {
+            let t = validate_field(*key, value).unwrap_or_else(|| panic!("{key:?} {value}"));
+            assert_eq!(edits::sim_text(Lang::En, &t), *en);
+            let said = edits::sim_text(Lang::Ko, &t);
+            assert!(said.starts_with(ko), "{key:?}: {said}");
+        }
+        assert_eq!(validate_field(FieldKey::Cidr, "10.0.0.0/24"), None);
     }
 }
 
@@ -1080,7 +1292,7 @@ pub enum PolicyOp {
 }
 
 /// Applies a list-view edit through `sim::network::policy_edit`.
-pub fn apply_policy(design: &mut Design, op: &PolicyOp) -> Result<(), String> {
+pub fn apply_policy(design: &mut Design, op: &PolicyOp) -> Result<(), Refused> {
     use sim::network::fix::RuleDirection;
     use sim::network::policy_edit as p;
     let dir = |egress: bool| {
@@ -1154,10 +1366,7 @@ pub fn apply_policy(design: &mut Design, op: &PolicyOp) -> Result<(), String> {
                     sim::network::RuleAction::Deny
                 },
             ),
-            Err(_) => Err(p::PolicyError(format!(
-                "`{}` is not a rule number",
-                number.trim()
-            ))),
+            Err(_) => return Err(Refused::NotARuleNumber(number.trim().to_string())),
         },
         PolicyOp::RemoveNaclEntry {
             acl,
@@ -1177,7 +1386,7 @@ pub fn apply_policy(design: &mut Design, op: &PolicyOp) -> Result<(), String> {
             p::create_network_acl(design, vpc, &format!("acl-{n}")).map(|_| ())
         }
     };
-    r.map_err(|e| e.0)
+    Ok(r?)
 }
 
 /// Text for a route destination and target, a rule's ports and peer: how the list views and
@@ -1336,8 +1545,9 @@ pub fn internet_anchor(design: &Design) -> (f64, f64) {
 }
 
 /// Applies a suggested fix (a lint's or a tracer blocker's) and lays out what it created.
-pub fn apply_trace_fix(design: &mut Design, fix: &network::Fix) -> Result<(), String> {
-    fix.apply(design).map_err(|e| e.to_string())?;
+pub fn apply_trace_fix(design: &mut Design, fix: &network::Fix) -> Result<(), Refused> {
+    fix.apply(design)
+        .map_err(|e| Refused::English(e.to_string()))?;
     edit::auto_layout(design);
     Ok(())
 }
@@ -1375,9 +1585,11 @@ mod trace_tests {
         let d = sample();
         assert!(run_trace(&d, "internet", "nowhere", "tcp", "22")
             .unwrap_err()
+            .to_string()
             .contains("unknown endpoint"));
         assert!(run_trace(&d, "internet", "internet", "tcp", "ssh")
             .unwrap_err()
+            .to_string()
             .contains("not a port"));
     }
 }

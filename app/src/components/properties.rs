@@ -4,7 +4,9 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::i18n::{text, tr, tr_args, use_lang, FluentArgs, Lang};
+use sim::network::msg::Text;
+
+use crate::i18n::{edits, text, tr, tr_args, use_lang, FluentArgs, Lang};
 use crate::icons;
 use crate::kind::KindText;
 use crate::t;
@@ -19,8 +21,9 @@ pub struct PropertiesProps {
     pub suggestion: Option<String>,
     pub read_only: bool,
     pub on_set_field: Callback<(String, FieldKey, String)>,
-    /// Why AWS would refuse this value for this field, if it would.
-    pub validate: Callback<(FieldKey, String), Option<String>>,
+    /// Why AWS would refuse this value for this field, if it would (`sim`'s sentence, worded
+    /// here in the UI's language).
+    pub validate: Callback<(FieldKey, String), Option<Text>>,
 }
 
 #[function_component(PropertiesPanel)]
@@ -106,7 +109,7 @@ struct TextFieldProps {
     read_only: bool,
     suggestion: Option<String>,
     on_set: Callback<(String, FieldKey, String)>,
-    validate: Callback<(FieldKey, String), Option<String>>,
+    validate: Callback<(FieldKey, String), Option<Text>>,
 }
 
 /// A text field that validates as you type and commits on Enter or when it loses focus.
@@ -127,7 +130,10 @@ fn text_field(p: &TextFieldProps) -> Html {
             }
         });
     }
-    let error = p.validate.emit((p.key_name, (*draft).clone()));
+    let error = p
+        .validate
+        .emit((p.key_name, (*draft).clone()))
+        .map(|t| edits::sim_text(lang, &t));
     let oninput = {
         let draft = draft.clone();
         Callback::from(move |e: InputEvent| {

@@ -20,6 +20,7 @@ pub use fluent_bundle::{FluentArgs, FluentValue};
 use fluent_bundle::{FluentBundle, FluentResource};
 use yew::prelude::*;
 
+pub mod edits;
 pub mod explain;
 
 mod catalogue {

@@ -127,9 +127,18 @@ fn sims_sentences_are_translated_in_korean_only_with_exactly_sims_arguments() {
             "{key}: the Korean uses other variables than sim's English"
         );
     }
+    // The canvas refusals are worded from their variant (`i18n::edits`), with these messages.
+    for (id, args) in super::edits::REFUSAL_MESSAGES {
+        let Some(vars) = ko.get(*id) else {
+            panic!("ko/sim-edits.ftl lacks {id}");
+        };
+        let want: BTreeSet<String> = args.iter().map(|a| a.to_string()).collect();
+        assert_eq!(vars, &want, "{id}: the Korean uses other variables");
+    }
     for id in ko.keys() {
         assert!(
-            KEYS.iter().any(|(k, _)| k == id),
+            KEYS.iter().any(|(k, _)| k == id)
+                || super::edits::REFUSAL_MESSAGES.iter().any(|(k, _)| k == id),
             "ko/sim-*.ftl has {id}, which sim never writes"
         );
     }

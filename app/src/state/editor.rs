@@ -21,9 +21,10 @@ use crate::view::Shape;
 /// written in the language the UI has when it is shown (`text`).
 #[derive(Clone, Debug, PartialEq)]
 pub enum Notice {
-    /// Words made elsewhere: already in the user's language, or `sim`'s English reason an
-    /// edit was refused.
+    /// Words made elsewhere, already in the user's language.
     Text(String),
+    /// Why an edit changed nothing, worded when shown.
+    Refused(bridge::Refused),
     /// An edit while the history is replayed.
     Replaying,
     /// An edit of a shared, read-only design.
@@ -38,6 +39,7 @@ impl Notice {
     pub fn text(&self, lang: Lang) -> String {
         match self {
             Notice::Text(s) => s.clone(),
+            Notice::Refused(r) => r.text(lang),
             Notice::Replaying => t!(lang, "notice-replaying"),
             Notice::ReadOnly => t!(lang, "notice-read-only"),
             Notice::StepNotShown(why) => t!(lang, "notice-step-not-shown", why = why.as_str()),
@@ -274,7 +276,7 @@ impl EditorState {
     }
 
     /// Runs an edit on a copy of the design; commits it if it succeeds, reports if not.
-    fn edit<T>(&mut self, f: impl FnOnce(&mut Design) -> Result<T, String>) -> Option<T> {
+    fn edit<T>(&mut self, f: impl FnOnce(&mut Design) -> Result<T, bridge::Refused>) -> Option<T> {
         if self.replay.is_some() {
             self.notice = Some(Notice::Replaying);
             return None;
@@ -291,7 +293,7 @@ impl EditorState {
                 Some(out)
             }
             Err(why) => {
-                self.notice = Some(Notice::Text(why));
+                self.notice = Some(Notice::Refused(why));
                 None
             }
         }
@@ -709,7 +711,7 @@ impl EditorState {
             Action::AddTestFlow(flow) => {
                 next.edit(|d| {
                     if d.flows.contains(&flow) {
-                        return Err("This test flow is already saved.".into());
+                        return Err(bridge::Refused::FlowAlreadySaved);
                     }
                     d.flows.push(flow);
                     Ok(())
@@ -843,6 +845,18 @@ mod tests {
                 "as it came",
                 "as it came",
             ),
+            (
+                Notice::Refused(bridge::Refused::Edit(
+                    sim::network::edit::Refusal::NoFreeVpcRange,
+                )),
+                "No free 10.x.0.0/16 range is left for another VPC.",
+                "새 VPC에 쓸 빈 10.x.0.0/16 범위가 남아 있지 않습니다.",
+            ),
+            (
+                Notice::Refused(bridge::Refused::FlowAlreadySaved),
+                "This test flow is already saved.",
+                "이 테스트 흐름은 이미 저장되어 있습니다.",
+            ),
         ];
         for (notice, en, ko) in cases {
             assert_eq!(notice.text(Lang::En), en);
@@ -892,7 +906,13 @@ mod tests {
         });
         assert_eq!(next.design, s.design);
         assert!(!next.can_undo());
-        assert!(notice_text(&next).contains("subnet"));
+        assert_eq!(
+            notice_text(&next),
+            "A database must be placed inside a subnet."
+        );
+        // The notice is a value: the same refusal reads in Korean when the UI is Korean.
+        let ko = next.notice.as_ref().unwrap().text(Lang::Ko);
+        assert_eq!(ko, "데이터베이스은(는) 서브넷 안에 놓아야 합니다.");
     }
 
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]

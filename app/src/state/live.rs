@@ -103,7 +103,8 @@ pub fn apply(design: &mut Design, op: &Op) -> Result<(), String> {
         Op::Place { kind, x, y } => match kind {
             ComponentKind::Pod => bridge::drop_pod(design, *x, *y).map(drop),
             _ => bridge::place(design, *kind, *x, *y).map(drop),
-        },
+        }
+        .map_err(String::from),
         Op::Delete { ids } => {
             let mut d = design.clone();
             for id in ids {
@@ -120,14 +121,18 @@ pub fn apply(design: &mut Design, op: &Op) -> Result<(), String> {
             bridge::move_by(design, ids, *dx, *dy);
             Ok(())
         }
-        Op::SetField { id, key, value } => bridge::set_field(design, id, *key, value),
-        Op::Resize { id, w, h } => bridge::resize(design, id, *w, *h),
+        Op::SetField { id, key, value } => {
+            bridge::set_field(design, id, *key, value).map_err(String::from)
+        }
+        Op::Resize { id, w, h } => bridge::resize(design, id, *w, *h).map_err(String::from),
         Op::Tidy { width, height } => {
             bridge::tidy(design, *width, *height);
             Ok(())
         }
-        Op::Duplicate { ids } => bridge::duplicate(design, ids).map(drop),
-        Op::Policy(p) => bridge::apply_policy(design, p),
+        Op::Duplicate { ids } => bridge::duplicate(design, ids)
+            .map(drop)
+            .map_err(String::from),
+        Op::Policy(p) => bridge::apply_policy(design, p).map_err(String::from),
         Op::AddTestFlow(flow) => {
             if !design.flows.contains(flow) {
                 design.flows.push(flow.clone());

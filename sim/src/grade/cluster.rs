@@ -18,6 +18,7 @@ use crate::cluster::import::{import_manifests, Manifests, Severity as ManifestSe
 use crate::cluster::model::{Cluster, LABEL_ZONE};
 use crate::cluster::network::{apply_node_network, NodeNetwork};
 use crate::cluster::sim::{format_time, Action, Injected, SimConfig, World};
+use crate::network::msg::{msg, Text};
 use crate::network::{Design, InstanceRole, Network};
 
 use super::rubric::{ReplicasSpec, ServiceSpec};
@@ -72,19 +73,25 @@ fn size_of(instance_type: &str) -> (u32, u32) {
 
 /// A taint as typed on a node instance: `key=value:Effect` or `key:Effect`, with Effect one
 /// of NoSchedule, PreferNoSchedule, NoExecute (kubectl taint's syntax).
-pub fn parse_taint(text: &str) -> Result<(String, String, String), String> {
+pub fn parse_taint(text: &str) -> Result<(String, String, String), Text> {
     let text = text.trim();
-    let (kv, effect) = text
-        .rsplit_once(':')
-        .ok_or_else(|| format!("taint `{text}` needs an effect: key=value:NoSchedule"))?;
+    let (kv, effect) = text.rsplit_once(':').ok_or_else(|| {
+        msg!(
+            "taint-needs-effect",
+            "taint `{text}` needs an effect: key=value:NoSchedule",
+            text
+        )
+    })?;
     if !matches!(effect, "NoSchedule" | "PreferNoSchedule" | "NoExecute") {
-        return Err(format!(
-            "taint `{text}`: the effect must be NoSchedule, PreferNoSchedule or NoExecute"
+        return Err(msg!(
+            "taint-bad-effect",
+            "taint `{text}`: the effect must be NoSchedule, PreferNoSchedule or NoExecute",
+            text
         ));
     }
     let (key, value) = kv.split_once('=').unwrap_or((kv, ""));
     if key.is_empty() {
-        return Err(format!("taint `{text}` has no key"));
+        return Err(msg!("taint-no-key", "taint `{text}` has no key", text));
     }
     Ok((key.to_string(), value.to_string(), effect.to_string()))
 }
@@ -437,9 +444,11 @@ mod taint_tests {
         );
         assert!(parse_taint("dedicated=gpu")
             .unwrap_err()
+            .en
             .contains("needs an effect"));
         assert!(parse_taint("a=b:Sometimes")
             .unwrap_err()
+            .en
             .contains("must be"));
     }
 

@@ -37,7 +37,8 @@ pub enum Container {
 }
 
 impl Container {
-    fn noun(&self) -> &'static str {
+    /// The place with its article, for sentences ("a VPC").
+    pub fn noun(&self) -> &'static str {
         match self {
             Container::Canvas => "the empty canvas",
             Container::Vpc(_) => "a VPC",
@@ -47,7 +48,8 @@ impl Container {
     }
 }
 
-/// Why an edit was refused. Displayed to the user as is.
+/// Why an edit was refused. `Display` is the English the CLI and the app show; the fields are
+/// the facts, so the app can say the same in another language from the variant.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Refusal {
     /// Not something the canvas creates (a pod, or a part such as a route table).
@@ -56,7 +58,7 @@ pub enum Refusal {
     },
     WrongContainer {
         what: ComponentKind,
-        inside: &'static str,
+        inside: Container,
     },
     UnknownComponent(String),
     VpcFull {
@@ -69,7 +71,7 @@ pub enum Refusal {
         vpc: String,
     },
     /// The design's region is not in the table of regions (the message says so).
-    UnknownRegion(String),
+    UnknownRegion(super::regions::UnknownRegion),
     OneInternetGatewayPerVpc {
         vpc: String,
         existing: String,
@@ -84,9 +86,10 @@ impl fmt::Display for Refusal {
             Refusal::WrongContainer { what, inside } => {
                 let mut noun = what.noun().to_string();
                 noun[..1].make_ascii_uppercase();
-                if *inside == "the empty canvas" {
+                if *inside == Container::Canvas {
                     write!(f, "{noun} must be placed inside {}.", allowed(*what))
                 } else {
+                    let inside = inside.noun();
                     write!(f, "{noun} cannot live inside {inside}: drop it on {}.", allowed(*what))
                 }
             }
@@ -128,7 +131,7 @@ pub fn is_public(net: &Network, subnet_id: &str) -> bool {
 /// The availability zones of the design's region, in order (from the table of real regions;
 /// the design's own `availability_zones` list is only the zones it uses so far).
 pub fn region_zones(net: &Network) -> Result<Vec<String>, Refusal> {
-    super::regions::zones(&net.region).map_err(|e| Refusal::UnknownRegion(e.to_string()))
+    super::regions::zones(&net.region).map_err(Refusal::UnknownRegion)
 }
 
 /// Zones for a new box or subnet, in order of preference: those the design already uses,
@@ -263,7 +266,7 @@ pub fn add(
     use ComponentKind as N;
     let wrong = || Refusal::WrongContainer {
         what,
-        inside: inside.noun(),
+        inside: inside.clone(),
     };
     if !placeable(what) {
         return Err(Refusal::NotPlaceable { what });

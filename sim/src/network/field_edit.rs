@@ -10,6 +10,7 @@
 use crate::network::design::{Design, Rect};
 use crate::network::edit;
 use crate::network::model::*;
+use crate::network::msg::{msg, Text};
 
 /// An editable field of a component, as the properties panel lists it.
 #[derive(
@@ -95,10 +96,11 @@ impl FieldKey {
     }
 }
 
-/// Why a field edit was refused, in words for the learner.
+/// Why a field edit was refused, in words for the learner: the English (`Display`) with its
+/// message key and arguments, so the app can say it in the learner's language.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("{0}")]
-pub struct FieldError(pub String);
+pub struct FieldError(pub Text);
 
 /// Sets one editable field of a component (any kind, found by id), validating it the way AWS
 /// would. A boolean field takes `true` (anything else is false).
@@ -112,9 +114,10 @@ pub fn set_field(
         let (vpc, zone) = (vpc.to_string(), zone.to_string());
         return match key {
             FieldKey::AvailabilityZone => move_zone_box(design, &vpc, &zone, value.trim()),
-            _ => Err(format!(
-                "an availability zone box has no editable field `{}`",
-                key.as_str()
+            _ => Err(msg!(
+                "field-zone-box-no-field",
+                "an availability zone box has no editable field `{field}`",
+                field = key.as_str()
             )),
         }
         .map_err(FieldError);
@@ -130,36 +133,52 @@ pub fn set_field(
 }
 
 /// Refuses a zone the design's region does not have.
-fn in_region(net: &Network, zone: &str) -> Result<(), String> {
-    let zones = edit::region_zones(net).map_err(|e| e.to_string())?;
+fn in_region(net: &Network, zone: &str) -> Result<(), Text> {
+    let zones = edit::region_zones(net).map_err(|e| match e {
+        edit::Refusal::UnknownRegion(r) => r.text(),
+        other => Text::from(other.to_string()),
+    })?;
     if zone.is_empty() || zones.iter().any(|z| z == zone) {
         return Ok(()); // an empty zone is refused by the subnet's own rule (V4)
     }
-    Err(format!(
-        "`{zone}` is not an availability zone of {}: use one of {}",
-        net.region,
-        zones.join(", ")
+    Err(msg!(
+        "field-zone-not-in-region",
+        "`{zone}` is not an availability zone of {region}: use one of {zones}",
+        zone,
+        region = net.region,
+        zones = zones.join(", ")
     ))
 }
 
 /// An AZ box picks another zone of the region: the box and the subnets drawn in it move to
 /// that zone. Refused when the VPC already has a box for it.
-fn move_zone_box(design: &mut Design, vpc: &str, zone: &str, to: &str) -> Result<(), String> {
+fn move_zone_box(design: &mut Design, vpc: &str, zone: &str, to: &str) -> Result<(), Text> {
     if to == zone {
         return Ok(());
     }
     if to.is_empty() {
-        return Err("an availability zone box needs a zone".into());
+        return Err(msg!(
+            "field-zone-box-needs-zone",
+            "an availability zone box needs a zone"
+        ));
     }
     in_region(&design.network, to)?;
     let (from_key, to_key) = (edit::zone_key(vpc, zone), edit::zone_key(vpc, to));
     if design.layout.contains_key(&to_key) {
-        return Err(format!("VPC {vpc} already has a box for {to}"));
+        return Err(msg!(
+            "field-zone-box-exists",
+            "VPC {vpc} already has a box for {to}",
+            vpc,
+            to
+        ));
     }
-    let rect = design
-        .layout
-        .remove(&from_key)
-        .ok_or_else(|| format!("there is no availability zone box `{from_key}`"))?;
+    let rect = design.layout.remove(&from_key).ok_or_else(|| {
+        msg!(
+            "field-no-zone-box",
+            "there is no availability zone box `{from_key}`",
+            from_key
+        )
+    })?;
     design.layout.insert(to_key, rect);
     let net = &mut design.network;
     for s in net
@@ -243,12 +262,26 @@ fn rehome_subnet(design: &mut Design, id: &str) {
     }
 }
 
-fn set(design: &mut Design, id: &str, key: FieldKey, value: &str) -> Result<(), String> {
+fn set(design: &mut Design, id: &str, key: FieldKey, value: &str) -> Result<(), Text> {
     use FieldKey as K;
     let net = &mut design.network;
     let value = value.trim();
-    let bad_cidr =
-        |e: crate::network::CidrError| format!("`{value}` is not a valid CIDR block: {e}");
+    let bad_cidr = |e: crate::network::CidrError| {
+        msg!(
+            "field-bad-cidr",
+            "`{value}` is not a valid CIDR block: {e}",
+            value,
+            e = crate::network::lint::invalid_cidr::cidr_error(&e)
+        )
+    };
+    let no_field = |what: Text| {
+        msg!(
+            "field-no-such-field",
+            "{what} has no editable field `{field}`",
+            what,
+            field = key.as_str()
+        )
+    };
     if let Some(v) = net.vpcs.iter_mut().find(|v| v.id == id) {
         match key {
             K::Name => v.name = value.into(),
@@ -259,7 +292,7 @@ fn set(design: &mut Design, id: &str, key: FieldKey, value: &str) -> Result<(), 
                     None => v.cidr_blocks.push(c.to_string()),
                 }
             }
-            _ => return Err(format!("a VPC has no editable field `{}`", key.as_str())),
+            _ => return Err(no_field(msg!("field-what-vpc", "a VPC"))),
         }
         return Ok(());
     }
@@ -274,11 +307,14 @@ fn set(design: &mut Design, id: &str, key: FieldKey, value: &str) -> Result<(), 
             K::MapPublicIp => s.map_public_ip_on_launch = value == "true",
             K::AvailabilityZone => {
                 if value.is_empty() {
-                    return Err("a subnet must live in an availability zone".into());
+                    return Err(msg!(
+                        "field-subnet-needs-zone",
+                        "a subnet must live in an availability zone"
+                    ));
                 }
                 s.availability_zone = value.into()
             }
-            _ => return Err(format!("a subnet has no editable field `{}`", key.as_str())),
+            _ => return Err(no_field(msg!("field-what-subnet", "a subnet"))),
         }
         return Ok(());
     }
@@ -289,8 +325,9 @@ fn set(design: &mut Design, id: &str, key: FieldKey, value: &str) -> Result<(), 
             K::Name => inst.name = value.into(),
             K::InstanceType => inst.instance_type = value.into(),
             K::PrivateIp => {
-                crate::network::cidr::parse_ip(value)
-                    .ok_or_else(|| format!("`{value}` is not an IPv4 address"))?;
+                crate::network::cidr::parse_ip(value).ok_or_else(|| {
+                    msg!("field-bad-ipv4", "`{value}` is not an IPv4 address", value)
+                })?;
                 inst.private_ip = value.into()
             }
             K::PublicIp => inst.public_ip = (value == "true").then_some(fresh),
@@ -308,12 +345,7 @@ fn set(design: &mut Design, id: &str, key: FieldKey, value: &str) -> Result<(), 
                 }
                 inst.node_taints = taints
             }
-            _ => {
-                return Err(format!(
-                    "an instance has no editable field `{}`",
-                    key.as_str()
-                ))
-            }
+            _ => return Err(no_field(msg!("field-what-instance", "an instance"))),
         }
         return Ok(());
     }
@@ -337,12 +369,7 @@ fn set(design: &mut Design, id: &str, key: FieldKey, value: &str) -> Result<(), 
                 n.connectivity = crate::network::NatConnectivity::Private;
                 n.public_ip = None;
             }
-            _ => {
-                return Err(format!(
-                    "a NAT gateway has no editable field `{}`",
-                    key.as_str()
-                ))
-            }
+            _ => return Err(no_field(msg!("field-what-nat-gateway", "a NAT gateway"))),
         }
         return Ok(());
     }
@@ -368,10 +395,10 @@ fn set(design: &mut Design, id: &str, key: FieldKey, value: &str) -> Result<(), 
                 }
             }
             _ => {
-                return Err(format!(
-                    "a load balancer has no editable field `{}`",
-                    key.as_str()
-                ))
+                return Err(no_field(msg!(
+                    "field-what-load-balancer",
+                    "a load balancer"
+                )))
             }
         }
         return Ok(());
@@ -380,22 +407,22 @@ fn set(design: &mut Design, id: &str, key: FieldKey, value: &str) -> Result<(), 
         match key {
             K::Name => d.name = value.into(),
             K::Engine => d.engine = value.into(),
-            K::Port => {
-                d.port = value
-                    .parse()
-                    .map_err(|_| format!("`{value}` is not a port number"))?
-            }
+            K::Port => d.port = value.parse().map_err(|_| not_a_port(value))?,
             K::MultiAz => d.multi_az = value == "true",
-            _ => {
-                return Err(format!(
-                    "a database has no editable field `{}`",
-                    key.as_str()
-                ))
-            }
+            _ => return Err(no_field(msg!("field-what-database", "a database"))),
         }
         return Ok(());
     }
-    Err(format!("`{id}` has no editable field `{}`", key.as_str()))
+    Err(msg!(
+        "field-id-no-field",
+        "`{id}` has no editable field `{field}`",
+        id,
+        field = key.as_str()
+    ))
+}
+
+fn not_a_port(value: &str) -> Text {
+    msg!("field-not-a-port", "`{value}` is not a port number", value)
 }
 
 fn list(value: &str) -> Vec<&str> {
@@ -413,7 +440,7 @@ fn set_lb_wiring(
     li: usize,
     key: FieldKey,
     value: &str,
-) -> Option<Result<(), String>> {
+) -> Option<Result<(), Text>> {
     use FieldKey as K;
     let lb = net.load_balancers[li].clone();
     let find_subnet = |name: &str| {
@@ -426,12 +453,22 @@ fn set_lb_wiring(
         K::LbSubnets => list(value)
             .into_iter()
             .map(|n| {
-                find_subnet(n).ok_or_else(|| format!("there is no subnet `{n}` in {}", lb.vpc_id))
+                find_subnet(n).ok_or_else(|| {
+                    msg!(
+                        "field-no-subnet-in-vpc",
+                        "there is no subnet `{n}` in {vpc}",
+                        n,
+                        vpc = lb.vpc_id
+                    )
+                })
             })
             .collect::<Result<Vec<_>, _>>()
             .and_then(|ids| {
                 if ids.is_empty() {
-                    Err("a load balancer needs at least one subnet".to_string())
+                    Err(msg!(
+                        "field-lb-needs-subnet",
+                        "a load balancer needs at least one subnet"
+                    ))
                 } else {
                     Ok(ids)
                 }
@@ -448,17 +485,20 @@ fn set_lb_wiring(
                 .into_iter()
                 .map(|x| {
                     let (proto, port) = x.rsplit_once(':').unwrap_or((default_protocol, x));
-                    let port = port
-                        .trim()
-                        .parse::<u16>()
-                        .map_err(|_| format!("listener `{x}` should look like HTTP:80"))?;
+                    let port = port.trim().parse::<u16>().map_err(|_| {
+                        msg!(
+                            "field-bad-listener",
+                            "listener `{x}` should look like HTTP:80",
+                            x
+                        )
+                    })?;
                     Ok(crate::network::Listener {
                         port,
                         protocol: proto.trim().to_ascii_uppercase(),
                         target_group: group.clone(),
                     })
                 })
-                .collect::<Result<Vec<_>, String>>()
+                .collect::<Result<Vec<_>, Text>>()
                 .map(|ls| net.load_balancers[li].listeners = ls)
         }
         K::LbTargetPort | K::LbTargets => {
@@ -501,7 +541,7 @@ fn set_lb_wiring(
                 value
                     .trim()
                     .parse::<u16>()
-                    .map_err(|_| format!("`{value}` is not a port number"))
+                    .map_err(|_| not_a_port(value))
                     .map(|p| net.target_groups[gi].port = p)
             } else {
                 list(value)
@@ -514,7 +554,9 @@ fn set_lb_wiring(
                                 id: i.id.clone(),
                                 port: None,
                             })
-                            .ok_or_else(|| format!("there is no instance `{n}`"))
+                            .ok_or_else(|| {
+                                msg!("field-no-instance", "there is no instance `{n}`", n)
+                            })
                     })
                     .collect::<Result<Vec<_>, _>>()
                     .map(|t| net.target_groups[gi].targets = t)
@@ -526,7 +568,7 @@ fn set_lb_wiring(
 }
 
 /// `k=v, k2=v2` → labels (Kubernetes keys and values are free text here; empty keys refused).
-fn parse_labels(text: &str) -> Result<std::collections::BTreeMap<String, String>, String> {
+fn parse_labels(text: &str) -> Result<std::collections::BTreeMap<String, String>, Text> {
     text.split(',')
         .map(str::trim)
         .filter(|l| !l.is_empty())
@@ -534,26 +576,34 @@ fn parse_labels(text: &str) -> Result<std::collections::BTreeMap<String, String>
             Some((k, v)) if !k.trim().is_empty() => {
                 Ok((k.trim().to_string(), v.trim().to_string()))
             }
-            _ => Err(format!("label `{l}` should be key=value")),
+            _ => Err(msg!(
+                "field-bad-label",
+                "label `{l}` should be key=value",
+                l
+            )),
         })
         .collect()
 }
 
 /// Live validation of a field as the user types: `Some(message)` when AWS would refuse it.
-pub fn validate(key: FieldKey, value: &str) -> Option<String> {
+pub fn validate(key: FieldKey, value: &str) -> Option<Text> {
     let value = value.trim();
     match key {
         FieldKey::Cidr => match crate::network::Cidr::parse(value) {
-            Err(e) => Some(format!("not a valid CIDR block: {e}")),
-            Ok(c) => crate::network::lint::cidr_size::refusal(&c),
+            Err(e) => Some(msg!(
+                "field-invalid-cidr",
+                "not a valid CIDR block: {e}",
+                e = crate::network::lint::invalid_cidr::cidr_error(&e)
+            )),
+            Ok(c) => crate::network::lint::cidr_size::refusal_words(&c),
         },
         FieldKey::PrivateIp => crate::network::cidr::parse_ip(value)
             .is_none()
-            .then(|| "not an IPv4 address".to_string()),
+            .then(|| msg!("field-invalid-ipv4", "not an IPv4 address")),
         FieldKey::Port | FieldKey::LbTargetPort => value
             .parse::<u16>()
             .is_err()
-            .then(|| "not a port number (0–65535)".to_string()),
+            .then(|| msg!("field-invalid-port", "not a port number (0–65535)")),
         FieldKey::NodeLabels => parse_labels(value).err(),
         FieldKey::NodeTaints => value
             .split(',')
@@ -617,7 +667,7 @@ mod tests {
         ];
         for (id, key, value, why) in cases {
             let e = set_field(&mut d, id, key, value).unwrap_err();
-            assert!(e.0.contains(why), "{key:?} = {value:?}: {e}");
+            assert!(e.0.en.contains(why), "{key:?} = {value:?}: {e}");
             assert_eq!(d, before, "{key:?} = {value:?} changed the design");
         }
     }
@@ -672,7 +722,8 @@ mod tests {
         let s = d.network.subnets[0].clone();
         let e = set_field(&mut d, &s.id, FieldKey::AvailabilityZone, "us-east-1a").unwrap_err();
         assert!(
-            e.0.contains("not an availability zone of ap-northeast-2"),
+            e.0.en
+                .contains("not an availability zone of ap-northeast-2"),
             "{e}"
         );
         let from = edit::zone_key(&s.vpc_id, &s.availability_zone);
@@ -687,7 +738,10 @@ mod tests {
         );
         d.network.region = "mars-north-1".into();
         let e = set_field(&mut d, &s.id, FieldKey::AvailabilityZone, "mars-north-1a").unwrap_err();
-        assert!(e.0.contains("`mars-north-1` is not an AWS region"), "{e}");
+        assert!(
+            e.0.en.contains("`mars-north-1` is not an AWS region"),
+            "{e}"
+        );
     }
 
     #[test]
@@ -696,7 +750,7 @@ mod tests {
         assert_eq!(validate(FieldKey::Cidr, "10.0.0.0/24"), None);
         for too in ["10.0.0.0/8", "10.0.0.0/29"] {
             let why = validate(FieldKey::Cidr, too).unwrap();
-            assert!(why.contains("AWS accepts /16 to /28"), "{why}");
+            assert!(why.en.contains("AWS accepts /16 to /28"), "{why}");
         }
         assert!(validate(FieldKey::Port, "70000").is_some());
         assert!(validate(FieldKey::NodeTaints, "dedicated=gpu").is_some());

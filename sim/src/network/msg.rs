@@ -1,6 +1,8 @@
-//! Learner text as data: each sentence the lints and the tracer write is built by `msg!`,
-//! which formats the English and records a message key with the named arguments it used, so
-//! the app can say the same facts in another language from the key and the arguments alone.
+//! Learner text as data: each sentence the lints and the tracer write, and each reason an
+//! edit of a route table, security group, network ACL or properties field is refused, is built
+//! by `msg!`, which formats the English and records a message key with the named arguments it
+//! used, so the app can say the same facts in another language from the key and the arguments
+//! alone.
 //!
 //! **Invariants**
 //! - The English is exactly what a plain `format!` of the same literal gives: the CLI and the
@@ -221,6 +223,31 @@ pub(crate) use msg;
 /// each has a translation using exactly those arguments.
 pub const KEYS: &[(&str, &[&str])] = &[
     LIST,
+    ("field-bad-cidr", &["e", "value"]),
+    ("field-bad-ipv4", &["value"]),
+    ("field-bad-label", &["l"]),
+    ("field-bad-listener", &["x"]),
+    ("field-id-no-field", &["field", "id"]),
+    ("field-invalid-cidr", &["e"]),
+    ("field-invalid-ipv4", &[]),
+    ("field-invalid-port", &[]),
+    ("field-lb-needs-subnet", &[]),
+    ("field-no-instance", &["n"]),
+    ("field-no-subnet-in-vpc", &["n", "vpc"]),
+    ("field-no-such-field", &["field", "what"]),
+    ("field-no-zone-box", &["from_key"]),
+    ("field-not-a-port", &["value"]),
+    ("field-subnet-needs-zone", &[]),
+    ("field-what-database", &[]),
+    ("field-what-instance", &[]),
+    ("field-what-load-balancer", &[]),
+    ("field-what-nat-gateway", &[]),
+    ("field-what-subnet", &[]),
+    ("field-what-vpc", &[]),
+    ("field-zone-box-exists", &["to", "vpc"]),
+    ("field-zone-box-needs-zone", &[]),
+    ("field-zone-box-no-field", &["field"]),
+    ("field-zone-not-in-region", &["region", "zone", "zones"]),
     ("fix-add-default-route", &["table", "target"]),
     ("fix-add-route", &["cidr", "table", "target"]),
     ("fix-attach-igw", &["igw", "vpc"]),
@@ -393,6 +420,51 @@ pub const KEYS: &[(&str, &[&str])] = &[
     ("lint-what-subnet-ipv6-cidr", &[]),
     ("lint-what-vpc-cidr", &[]),
     ("lint-what-vpc-ipv6-cidr", &[]),
+    ("policy-bad-cidr", &["e", "input"]),
+    ("policy-bad-ports", &["t"]),
+    ("policy-bad-protocol", &["input"]),
+    (
+        "policy-group-instance-other-vpc",
+        &["g_vpc", "group", "i_vpc"],
+    ),
+    ("policy-group-name-taken", &["name", "vpc"]),
+    ("policy-group-other-vpc", &["other", "other_vpc", "vpc"]),
+    ("policy-last-group", &[]),
+    ("policy-local-route-by-hand", &[]),
+    ("policy-local-route-kept", &[]),
+    ("policy-nacl-inbound-rule-exists", &["acl", "rule_number"]),
+    ("policy-nacl-no-inbound-rule", &["acl", "rule_number"]),
+    ("policy-nacl-no-outbound-rule", &["acl", "rule_number"]),
+    (
+        "policy-nacl-other-vpc",
+        &["acl", "n_vpc", "s_vpc", "subnet"],
+    ),
+    ("policy-nacl-outbound-rule-exists", &["acl", "rule_number"]),
+    ("policy-no-instance", &["id"]),
+    ("policy-no-network-acl", &["id"]),
+    ("policy-no-prefix-list", &["destination"]),
+    ("policy-no-route-at", &["index", "table"]),
+    ("policy-no-route-table", &["id"]),
+    ("policy-no-route-target", &["id"]),
+    ("policy-no-rule-at", &["group", "index"]),
+    ("policy-no-security-group", &["id"]),
+    ("policy-no-subnet", &["id"]),
+    ("policy-no-vpc", &["id"]),
+    ("policy-ports-backwards", &["t"]),
+    ("policy-route-exists", &["destination", "table"]),
+    ("policy-route-inside-vpc", &["c"]),
+    (
+        "policy-route-table-other-vpc",
+        &["subnet", "subnet_vpc", "table", "table_vpc"],
+    ),
+    ("policy-rule-exists", &[]),
+    ("policy-rule-number-range", &["rule_number"]),
+    ("policy-too-many-groups", &[]),
+    ("region-none", &[]),
+    ("region-unknown", &["region"]),
+    ("taint-bad-effect", &["text"]),
+    ("taint-needs-effect", &["text"]),
+    ("taint-no-key", &["text"]),
     ("trace-all-traffic", &[]),
     ("trace-arrives", &["addr", "eni"]),
     (

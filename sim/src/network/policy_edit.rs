@@ -12,18 +12,69 @@ use super::cidr::Cidr;
 use super::design::Design;
 use super::fix::{fresh_id, RuleDirection};
 use super::model::*;
+use super::msg::{msg, Text};
 
+/// Why a list-view edit was refused: the English the CLI and the app show, with its message
+/// key and arguments (`msg!`) so the app can say it in the learner's language.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PolicyError(pub String);
+pub struct PolicyError(pub Text);
 
 impl fmt::Display for PolicyError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(&self.0.en)
     }
 }
 
-fn err<T>(text: impl Into<String>) -> Result<T, PolicyError> {
-    Err(PolicyError(text.into()))
+impl From<Text> for PolicyError {
+    fn from(t: Text) -> PolicyError {
+        PolicyError(t)
+    }
+}
+
+fn err<T>(text: Text) -> Result<T, PolicyError> {
+    Err(PolicyError(text))
+}
+
+/// Refusals for an id that names nothing of its kind: one message per kind, so each language
+/// words the sentence whole.
+fn no_route_table(id: &str) -> PolicyError {
+    PolicyError(msg!(
+        "policy-no-route-table",
+        "there is no route table `{id}`",
+        id
+    ))
+}
+
+fn no_security_group(id: &str) -> PolicyError {
+    PolicyError(msg!(
+        "policy-no-security-group",
+        "there is no security group `{id}`",
+        id
+    ))
+}
+
+fn no_subnet(id: &str) -> PolicyError {
+    PolicyError(msg!("policy-no-subnet", "there is no subnet `{id}`", id))
+}
+
+fn no_vpc(id: &str) -> PolicyError {
+    PolicyError(msg!("policy-no-vpc", "there is no VPC `{id}`", id))
+}
+
+fn no_instance(id: &str) -> PolicyError {
+    PolicyError(msg!(
+        "policy-no-instance",
+        "there is no instance `{id}`",
+        id
+    ))
+}
+
+fn no_network_acl(id: &str) -> PolicyError {
+    PolicyError(msg!(
+        "policy-no-network-acl",
+        "there is no network ACL `{id}`",
+        id
+    ))
 }
 
 /// `"22"`, `"80-443"`, `"all"`/`""` (every port). Inclusive, as in AWS (S4).
@@ -34,21 +85,28 @@ pub fn parse_ports(text: &str) -> Result<Option<PortRange>, PolicyError> {
     }
     let (a, b) = t.split_once('-').unwrap_or((t, t));
     let (Ok(from), Ok(to)) = (a.trim().parse::<u16>(), b.trim().parse::<u16>()) else {
-        return err(format!(
-            "`{t}` is not a port or a port range like 1024-65535"
+        return err(msg!(
+            "policy-bad-ports",
+            "`{t}` is not a port or a port range like 1024-65535",
+            t
         ));
     };
     if from > to {
-        return err(format!("port range `{t}` runs backwards"));
+        return err(msg!(
+            "policy-ports-backwards",
+            "port range `{t}` runs backwards",
+            t
+        ));
     }
     Ok(Some(PortRange { from, to }))
 }
 
 fn parse_protocol(text: &str) -> Result<Protocol, PolicyError> {
     Protocol::parse(text).ok_or_else(|| {
-        PolicyError(format!(
-            "`{}` is not a protocol (tcp, udp, icmp, all or a number)",
-            text.trim()
+        PolicyError(msg!(
+            "policy-bad-protocol",
+            "`{input}` is not a protocol (tcp, udp, icmp, all or a number)",
+            input = text.trim()
         ))
     })
 }
@@ -56,14 +114,21 @@ fn parse_protocol(text: &str) -> Result<Protocol, PolicyError> {
 fn parse_cidr(text: &str) -> Result<String, PolicyError> {
     Cidr::parse(text.trim())
         .map(|c| c.to_string())
-        .map_err(|e| PolicyError(format!("`{}` is not a valid CIDR block: {e}", text.trim())))
+        .map_err(|e| {
+            PolicyError(msg!(
+                "policy-bad-cidr",
+                "`{input}` is not a valid CIDR block: {e}",
+                input = text.trim(),
+                e = super::lint::invalid_cidr::cidr_error(&e)
+            ))
+        })
 }
 
 fn route_table_mut<'a>(net: &'a mut Network, id: &str) -> Result<&'a mut RouteTable, PolicyError> {
     net.route_tables
         .iter_mut()
         .find(|t| t.id == id)
-        .ok_or_else(|| PolicyError(format!("there is no route table `{id}`")))
+        .ok_or_else(|| no_route_table(id))
 }
 
 /// What kind of route target an id names, looked up in the network (R8).
@@ -92,7 +157,7 @@ fn target_for(net: &Network, vpc: &str, id: &str) -> Result<RouteTarget, PolicyE
     {
         TargetKind::Eni
     } else {
-        return err(format!("there is no gateway, NAT gateway, peering connection, endpoint or instance `{id}` to route to"));
+        return err(msg!("policy-no-route-target", "there is no gateway, NAT gateway, peering connection, endpoint or instance `{id}` to route to", id));
     };
     Ok(RouteTarget {
         kind,
@@ -112,11 +177,15 @@ pub fn add_route(
     let net = &design.network;
     let t = net
         .route_table(table)
-        .ok_or_else(|| PolicyError(format!("there is no route table `{table}`")))?;
+        .ok_or_else(|| no_route_table(table))?;
     let destination = destination.trim();
     let dest = if destination.starts_with("pl-") {
         if net.prefix_list(destination).is_none() {
-            return err(format!("there is no prefix list `{destination}`"));
+            return err(msg!(
+                "policy-no-prefix-list",
+                "there is no prefix list `{destination}`",
+                destination
+            ));
         }
         RouteDestination::PrefixList(destination.to_string())
     } else {
@@ -124,18 +193,22 @@ pub fn add_route(
     };
     let target = target_for(net, &t.vpc_id, target)?;
     if target.kind == TargetKind::Local {
-        return err(
-            "the local route is created by AWS for each VPC CIDR; it cannot be added by hand",
-        );
+        return err(msg!(
+            "policy-local-route-by-hand",
+            "the local route is created by AWS for each VPC CIDR; it cannot be added by hand"
+        ));
     }
     if t.routes.iter().any(|r| r.destination == dest) {
-        return err(format!(
-            "route table {} already has a route for {destination}; edit or remove that one",
-            t.id
+        return err(msg!(
+            "policy-route-exists",
+            "route table {table} already has a route for {destination}; edit or remove that one",
+            table = t.id,
+            destination
         ));
     }
     if let RouteDestination::Cidr(c) = &dest {
-        let c = Cidr::parse(c).map_err(|e| PolicyError(e.to_string()))?;
+        let c =
+            Cidr::parse(c).map_err(|e| PolicyError(super::lint::invalid_cidr::cidr_error(&e)))?;
         let inside_local = net
             .vpc(&t.vpc_id)
             .into_iter()
@@ -148,7 +221,7 @@ pub fn add_route(
                 TargetKind::Nat | TargetKind::Eni | TargetKind::Instance
             )
         {
-            return err(format!("{c} lies inside the VPC: a route more specific than the local route may only target a NAT gateway or a network interface (middlebox routing)"));
+            return err(msg!("policy-route-inside-vpc", "{c} lies inside the VPC: a route more specific than the local route may only target a NAT gateway or a network interface (middlebox routing)", c));
         }
     }
     let t = route_table_mut(&mut design.network, table)?;
@@ -164,10 +237,16 @@ pub fn add_route(
 pub fn remove_route(design: &mut Design, table: &str, index: usize) -> Result<(), PolicyError> {
     let t = route_table_mut(&mut design.network, table)?;
     match t.routes.get(index) {
-        None => err(format!("route table {table} has no route #{index}")),
-        Some(r) if r.target.kind == TargetKind::Local => err(
-            "the local route cannot be removed: every route table keeps the route for its own VPC",
-        ),
+        None => err(msg!(
+            "policy-no-route-at",
+            "route table {table} has no route #{index}",
+            table,
+            index
+        )),
+        Some(r) if r.target.kind == TargetKind::Local => err(msg!(
+            "policy-local-route-kept",
+            "the local route cannot be removed: every route table keeps the route for its own VPC"
+        )),
         Some(_) => {
             t.routes.remove(index);
             Ok(())
@@ -184,16 +263,18 @@ pub fn set_route_table_association(
     associate: bool,
 ) -> Result<(), PolicyError> {
     let net = &mut design.network;
-    let s = net
-        .subnet(subnet)
-        .ok_or_else(|| PolicyError(format!("there is no subnet `{subnet}`")))?;
+    let s = net.subnet(subnet).ok_or_else(|| no_subnet(subnet))?;
     let t = net
         .route_table(table)
-        .ok_or_else(|| PolicyError(format!("there is no route table `{table}`")))?;
+        .ok_or_else(|| no_route_table(table))?;
     if s.vpc_id != t.vpc_id {
-        return err(format!(
-            "subnet {subnet} is in {} but route table {table} belongs to {}",
-            s.vpc_id, t.vpc_id
+        return err(msg!(
+            "policy-route-table-other-vpc",
+            "subnet {subnet} is in {subnet_vpc} but route table {table} belongs to {table_vpc}",
+            subnet,
+            subnet_vpc = s.vpc_id,
+            table,
+            table_vpc = t.vpc_id
         ));
     }
     for t in &mut net.route_tables {
@@ -214,10 +295,7 @@ pub fn create_route_table(
     name: &str,
 ) -> Result<String, PolicyError> {
     let net = &mut design.network;
-    let v = net
-        .vpc(vpc)
-        .ok_or_else(|| PolicyError(format!("there is no VPC `{vpc}`")))?
-        .clone();
+    let v = net.vpc(vpc).ok_or_else(|| no_vpc(vpc))?.clone();
     let id = fresh_id(net, "rtb");
     let routes = v
         .cidr_blocks
@@ -259,7 +337,7 @@ pub fn parse_security_group_rule(
     let peer = peer.trim();
     let peer = if peer.starts_with("sg-") {
         if net.security_group(peer).is_none() {
-            return err(format!("there is no security group `{peer}`"));
+            return Err(no_security_group(peer));
         }
         RulePeer::SecurityGroup(peer.to_string())
     } else if peer.starts_with("pl-") {
@@ -286,7 +364,7 @@ fn group_mut<'a>(net: &'a mut Network, id: &str) -> Result<&'a mut SecurityGroup
     net.security_groups
         .iter_mut()
         .find(|g| g.id == id)
-        .ok_or_else(|| PolicyError(format!("there is no security group `{id}`")))
+        .ok_or_else(|| no_security_group(id))
 }
 
 /// Adds an allow rule (security groups have no deny rules, S2). A referenced group must be
@@ -300,7 +378,7 @@ pub fn add_security_group_rule(
     let net = &design.network;
     let g = net
         .security_group(group)
-        .ok_or_else(|| PolicyError(format!("there is no security group `{group}`")))?;
+        .ok_or_else(|| no_security_group(group))?;
     if let RulePeer::SecurityGroup(other) = &rule.peer {
         let other_vpc = net
             .security_group(other)
@@ -312,7 +390,7 @@ pub fn add_security_group_rule(
                     || (p.accepter_vpc == g.vpc_id && p.requester_vpc == other_vpc))
         });
         if other_vpc != g.vpc_id && !peered {
-            return err(format!("{other} is in {other_vpc}, not in {} or a peered VPC: reference it by CIDR instead", g.vpc_id));
+            return err(msg!("policy-group-other-vpc", "{other} is in {other_vpc}, not in {vpc} or a peered VPC: reference it by CIDR instead", other, other_vpc, vpc = g.vpc_id));
         }
     }
     let list = match direction {
@@ -323,7 +401,10 @@ pub fn add_security_group_rule(
         .iter()
         .any(|r| r.protocol == rule.protocol && r.ports == rule.ports && r.peer == rule.peer)
     {
-        return err("the group already has this rule");
+        return err(msg!(
+            "policy-rule-exists",
+            "the group already has this rule"
+        ));
     }
     let g = group_mut(&mut design.network, group)?;
     match direction {
@@ -345,7 +426,12 @@ pub fn remove_security_group_rule(
         RuleDirection::Egress => &mut g.egress,
     };
     if index >= list.len() {
-        return err(format!("security group {group} has no rule #{index}"));
+        return err(msg!(
+            "policy-no-rule-at",
+            "security group {group} has no rule #{index}",
+            group,
+            index
+        ));
     }
     list.remove(index);
     Ok(())
@@ -359,15 +445,18 @@ pub fn create_security_group(
 ) -> Result<String, PolicyError> {
     let net = &mut design.network;
     if net.vpc(vpc).is_none() {
-        return err(format!("there is no VPC `{vpc}`"));
+        return Err(no_vpc(vpc));
     }
     if net
         .security_groups
         .iter()
         .any(|g| g.vpc_id == vpc && g.name == name)
     {
-        return err(format!(
-            "VPC {vpc} already has a security group named {name}"
+        return err(msg!(
+            "policy-group-name-taken",
+            "VPC {vpc} already has a security group named {name}",
+            vpc,
+            name
         ));
     }
     let id = fresh_id(net, "sg");
@@ -394,31 +483,41 @@ pub fn set_instance_security_group(
     let g_vpc = net
         .security_group(group)
         .map(|g| g.vpc_id.clone())
-        .ok_or_else(|| PolicyError(format!("there is no security group `{group}`")))?;
+        .ok_or_else(|| no_security_group(group))?;
     let i_vpc = net
         .instance(instance)
         .and_then(|i| net.subnet(&i.subnet_id))
         .map(|s| s.vpc_id.clone())
-        .ok_or_else(|| PolicyError(format!("there is no instance `{instance}`")))?;
+        .ok_or_else(|| no_instance(instance))?;
     if g_vpc != i_vpc {
-        return err(format!(
-            "security group {group} belongs to {g_vpc}, but the instance is in {i_vpc}"
+        return err(msg!(
+            "policy-group-instance-other-vpc",
+            "security group {group} belongs to {g_vpc}, but the instance is in {i_vpc}",
+            group,
+            g_vpc,
+            i_vpc
         ));
     }
     let Some(inst) = net.instances.iter_mut().find(|i| i.id == instance) else {
-        return err(format!("there is no instance `{instance}`"));
+        return Err(no_instance(instance));
     };
     let has = inst.security_groups.iter().any(|g| g == group);
     match (attached, has) {
         (true, false) => {
             if inst.security_groups.len() >= 5 {
-                return err("an interface can carry at most 5 security groups by default");
+                return err(msg!(
+                    "policy-too-many-groups",
+                    "an interface can carry at most 5 security groups by default"
+                ));
             }
             inst.security_groups.push(group.to_string());
         }
         (false, true) => {
             if inst.security_groups.len() == 1 {
-                return err("an interface must keep at least one security group");
+                return err(msg!(
+                    "policy-last-group",
+                    "an interface must keep at least one security group"
+                ));
             }
             inst.security_groups.retain(|g| g != group);
         }
@@ -431,7 +530,7 @@ fn nacl_mut<'a>(net: &'a mut Network, id: &str) -> Result<&'a mut NetworkAcl, Po
     net.network_acls
         .iter_mut()
         .find(|n| n.id == id)
-        .ok_or_else(|| PolicyError(format!("there is no network ACL `{id}`")))
+        .ok_or_else(|| no_network_acl(id))
 }
 
 /// Adds a numbered entry (A2: 1–32766, unique per direction; evaluated lowest first).
@@ -447,8 +546,10 @@ pub fn add_nacl_entry(
     action: RuleAction,
 ) -> Result<(), PolicyError> {
     if !(1..=32766).contains(&rule_number) {
-        return err(format!(
-            "rule number {rule_number} is outside 1–32766, the numbers a network ACL rule may use"
+        return err(msg!(
+            "policy-rule-number-range",
+            "rule number {rule_number} is outside 1–32766, the numbers a network ACL rule may use",
+            rule_number
         ));
     }
     let protocol = parse_protocol(protocol)?;
@@ -463,11 +564,21 @@ pub fn add_nacl_entry(
         .iter()
         .any(|e| e.egress == egress && e.rule_number == rule_number)
     {
-        return err(format!(
-            "{} already has {} rule {rule_number}",
-            n.id,
-            if egress { "an outbound" } else { "an inbound" }
-        ));
+        return err(if egress {
+            msg!(
+                "policy-nacl-outbound-rule-exists",
+                "{acl} already has an outbound rule {rule_number}",
+                acl = n.id,
+                rule_number
+            )
+        } else {
+            msg!(
+                "policy-nacl-inbound-rule-exists",
+                "{acl} already has an inbound rule {rule_number}",
+                acl = n.id,
+                rule_number
+            )
+        });
     }
     n.entries.push(NaclEntry {
         rule_number,
@@ -493,10 +604,21 @@ pub fn remove_nacl_entry(
     n.entries
         .retain(|e| !(e.egress == egress && e.rule_number == rule_number));
     if n.entries.len() == before {
-        return err(format!(
-            "{acl} has no {} rule {rule_number}",
-            if egress { "outbound" } else { "inbound" }
-        ));
+        return err(if egress {
+            msg!(
+                "policy-nacl-no-outbound-rule",
+                "{acl} has no outbound rule {rule_number}",
+                acl,
+                rule_number
+            )
+        } else {
+            msg!(
+                "policy-nacl-no-inbound-rule",
+                "{acl} has no inbound rule {rule_number}",
+                acl,
+                rule_number
+            )
+        });
     }
     Ok(())
 }
@@ -512,16 +634,21 @@ pub fn set_nacl_association(
     let s_vpc = net
         .subnet(subnet)
         .map(|s| s.vpc_id.clone())
-        .ok_or_else(|| PolicyError(format!("there is no subnet `{subnet}`")))?;
+        .ok_or_else(|| no_subnet(subnet))?;
     let n_vpc = net
         .network_acls
         .iter()
         .find(|n| n.id == acl)
         .map(|n| n.vpc_id.clone())
-        .ok_or_else(|| PolicyError(format!("there is no network ACL `{acl}`")))?;
+        .ok_or_else(|| no_network_acl(acl))?;
     if s_vpc != n_vpc {
-        return err(format!(
-            "subnet {subnet} is in {s_vpc} but network ACL {acl} belongs to {n_vpc}"
+        return err(msg!(
+            "policy-nacl-other-vpc",
+            "subnet {subnet} is in {s_vpc} but network ACL {acl} belongs to {n_vpc}",
+            subnet,
+            s_vpc,
+            acl,
+            n_vpc
         ));
     }
     for n in &mut net.network_acls {
@@ -541,7 +668,7 @@ pub fn create_network_acl(
 ) -> Result<String, PolicyError> {
     let net = &mut design.network;
     if net.vpc(vpc).is_none() {
-        return err(format!("there is no VPC `{vpc}`"));
+        return Err(no_vpc(vpc));
     }
     let id = fresh_id(net, "acl");
     net.network_acls.push(NetworkAcl {
@@ -638,7 +765,7 @@ mod tests {
             let r = op(&mut work);
             match refusal {
                 Some(text) => {
-                    assert!(r.as_ref().unwrap_err().0.contains(text), "{name}: {r:?}");
+                    assert!(r.as_ref().unwrap_err().0.en.contains(text), "{name}: {r:?}");
                     assert_eq!(work, d, "{name}: refused edits change nothing");
                 }
                 None => assert!(r.is_ok(), "{name}: {r:?}"),
@@ -723,6 +850,7 @@ mod tests {
         )
         .unwrap_err()
         .0
+        .en
         .contains("1–32766"));
         add_nacl_entry(
             &mut d,
@@ -758,6 +886,7 @@ mod tests {
         )
         .unwrap_err()
         .0
+        .en
         .contains("already has"));
         let n = d.network.network_acls.iter().find(|n| n.id == acl).unwrap();
         assert_eq!(
@@ -790,6 +919,7 @@ mod tests {
             add_security_group_rule(&mut d, &sg, RuleDirection::Ingress, rule)
                 .unwrap_err()
                 .0
+                .en
                 .contains("reference it by CIDR instead")
         );
     }

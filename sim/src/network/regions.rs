@@ -7,6 +7,8 @@
 
 use std::fmt;
 
+use super::msg::{msg, Text};
+
 /// (region, zone letters), alphabetical by region.
 const REGIONS: &[(&str, &str)] = &[
     ("af-south-1", "abc"),
@@ -43,13 +45,21 @@ const REGIONS: &[(&str, &str)] = &[
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UnknownRegion(pub String);
 
+impl UnknownRegion {
+    /// The sentence with its message key, for the app's translation.
+    pub fn text(&self) -> Text {
+        let region = &self.0;
+        if region.is_empty() {
+            msg!("region-none", "The design names no region, so its availability zones are unknown: set the region (e.g. us-east-1).")
+        } else {
+            msg!("region-unknown", "`{region}` is not an AWS region Stratosim knows, so its availability zones are unknown (known: us-east-1, eu-west-1, ap-northeast-2, …).", region)
+        }
+    }
+}
+
 impl fmt::Display for UnknownRegion {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.0.is_empty() {
-            write!(f, "The design names no region, so its availability zones are unknown: set the region (e.g. us-east-1).")
-        } else {
-            write!(f, "`{}` is not an AWS region Stratosim knows, so its availability zones are unknown (known: us-east-1, eu-west-1, ap-northeast-2, …).", self.0)
-        }
+        f.write_str(&self.text().en)
     }
 }
 

@@ -22,14 +22,9 @@ pub fn check(ix: &super::Lookup, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Why AWS refuses a block of this size for a VPC or a subnet, if it does (V1, V2). The
-/// properties panel's live validation uses this rule too.
-pub(crate) fn refusal(c: &Cidr) -> Option<String> {
-    refusal_words(c).map(|t| t.en)
-}
-
-/// [`refusal`] with its structured form, for the lint's translated message.
-fn refusal_words(c: &Cidr) -> Option<Text> {
+/// Why AWS refuses a block of this size for a VPC or a subnet, if it does (V1, V2), with its
+/// structured form. The properties panel's live validation uses this rule too.
+pub(crate) fn refusal_words(c: &Cidr) -> Option<Text> {
     let p = c.prefix();
     if (16..=28).contains(&p) {
         return None;

@@ -202,7 +202,7 @@ fn report_plain(out: &mut Vec<Diagnostic>, component: &str, what: &Text, text: &
 }
 
 /// A CIDR error in words: the same text as its `Display`, with its structured form.
-fn cidr_error(e: &CidrError) -> Text {
+pub(crate) fn cidr_error(e: &CidrError) -> Text {
     match e {
         CidrError::Syntax { input } => msg!(
             "lint-cidr-syntax",

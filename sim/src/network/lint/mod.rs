@@ -23,7 +23,7 @@ mod dangling_reference;
 pub mod high_risk_port_open;
 mod igw_not_attached;
 mod interface_endpoint_https;
-mod invalid_cidr;
+pub(crate) mod invalid_cidr;
 pub(crate) mod ipv6_routes;
 mod ipv6_world_open_ipv4_only;
 mod lookup;
