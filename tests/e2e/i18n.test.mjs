@@ -124,3 +124,27 @@ test('in Korean, lints and trace explanations are Korean and keep every id; a sc
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('in Korean, a refused field edit says why in Korean, names the value typed and changes nothing', async () => {
+  const { context, page, problems } = await openApp(browser, { locale: 'ko-KR' });
+  const subnet = page.getByTestId('canvas').locator('g[data-kind=subnet]').first();
+  const id = await subnet.getAttribute('data-id');
+  await subnet.locator('rect.box').first().click({ position: { x: 8, y: 60 } });
+  const cidr = page.getByTestId('field-cidr');
+  await cidr.waitFor();
+  const before = await cidr.inputValue();
+  await cidr.fill('10.0.999.0/24');
+  await cidr.press('Enter');
+  const error = page.locator('.field-error[role=alert]');
+  await error.waitFor();
+  const said = await error.textContent();
+  assert.match(said, HANGUL, said);
+  assert.ok(said.includes('10.0.999.0/24'), said);
+  assert.equal(await cidr.getAttribute('aria-invalid'), 'true');
+  // The design keeps the old block: the subnet on the canvas still shows it, the typed one nowhere.
+  const drawn = await page.getByTestId('canvas').locator(`g[data-id="${id}"]`).first().textContent();
+  assert.ok(drawn.includes(before), drawn);
+  assert.ok(!drawn.includes('10.0.999.0/24'), drawn);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
