@@ -2,8 +2,10 @@
 //! structurally valid but wrong documents — a stored fixture with one value replaced by the wrong
 //! type, an extreme number, an unknown word, or a key removed — never panic, give the same answer
 //! twice, and either load or give an error that names where (the file, the field path or line).
-//! The share-link decoder (`app/src/services/share.rs`) ends in `Design::from_json`, covered here;
-//! Terraform has its own in `terraform_props.rs`. Case counts stay small so CI stays fast.
+//! Share-link fragments (`sim::share`, which the app and `stratosim grade LINK` both use) are
+//! fuzzed at every layer: the fragment's parameters, the base64url text, the deflate stream and
+//! the design JSON inside. Terraform has its own in `terraform_props.rs`. Case counts stay small
+//! so CI stays fast.
 
 use proptest::prelude::*;
 use serde_json::Value;
@@ -11,6 +13,7 @@ use sim::cluster::sim::parse_events;
 use sim::cluster::{import_manifest_files, parse_scheduler_config, Severity};
 use sim::grade::Rubric;
 use sim::network::{import_aws_files, Design};
+use sim::share;
 
 const AWS: &str = include_str!("../../tests/fixtures/aws/full-stack.json");
 /// The PrivateLink capture's interface-endpoint, interface and prefix-list files (E5–E8, M1–M3).
@@ -237,5 +240,103 @@ proptest! {
             let text = mutate_yaml(doc, at, with);
             prop_assert_eq!(check_all(name, &text), Ok(()), "{}", name);
         }
+    }
+}
+
+/// A share link's answer: loaded (and then it is the same design every time, re-encoding to the
+/// same link) or an error that says the link is damaged or names the design's field.
+fn check_link(fragment: &str) -> Result<(), String> {
+    let first = share::decode(fragment);
+    if first != share::decode(fragment) {
+        return Err("two decodes differ".into());
+    }
+    match first {
+        Ok(Some(design)) => {
+            let again = share::decode(&share::encode(&design));
+            if again != Ok(Some(design)) {
+                return Err(format!("re-encoding changed the design: {again:?}"));
+            }
+        }
+        Ok(None) => {
+            if share::is_link(fragment) {
+                return Err("a fragment with `design=` decoded to nothing".into());
+            }
+        }
+        Err(e) => {
+            if !(e.starts_with("the share link is damaged (")
+                || e.starts_with("the shared design cannot be read: "))
+                || !names_a_location(&e, "")
+            {
+                return Err(format!("unclear error `{e}`"));
+            }
+        }
+    }
+    // The other parameters never panic either, whatever the bytes.
+    let _ = share::decode_link(fragment);
+    let _ = share::scenario_param(fragment);
+    Ok(())
+}
+
+/// A valid link to a real design, the thing mutations start from.
+fn valid_link() -> String {
+    share::encode_link(&share::SharedLink {
+        design: Design::from_json(DESIGN).expect("fixture design loads"),
+        scenario: Some("vpc-week1".into()),
+        student: Some("김민지".into()),
+        student_id: None,
+        variant: None,
+    })
+}
+
+#[test]
+fn an_inflate_bomb_in_a_link_is_refused_before_it_fills_memory() {
+    // 100 MiB of spaces deflate to ~100 KB; the decoder stops at its 64 MiB cap.
+    let bomb = deflated_spaces(100 << 20);
+    let err = share::decode(&format!("#design={bomb}")).unwrap_err();
+    assert!(err.contains("cannot inflate"), "{err}");
+}
+
+/// The `design=` payload of `n` spaces deflated: tiny on the wire, huge once inflated.
+fn deflated_spaces(n: usize) -> String {
+    use base64::Engine as _;
+    let packed = miniz_oxide::deflate::compress_to_vec(&vec![b' '; n], 9);
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(packed)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn arbitrary_link_fragments_never_panic_and_errors_say_what_is_wrong(
+        tail in "[A-Za-z0-9_%&=+#~.-]{0,200}", raw in prop::collection::vec(any::<u8>(), 0..200)
+    ) {
+        prop_assert_eq!(check_link(&format!("design={tail}")), Ok(()));
+        prop_assert_eq!(check_link(&String::from_utf8_lossy(&raw)), Ok(()));
+        // Arbitrary bytes deflated and encoded: a real stream whose content is not a design.
+        use base64::Engine as _;
+        let packed = miniz_oxide::deflate::compress_to_vec(&raw, 6);
+        let payload = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(packed);
+        prop_assert_eq!(check_link(&format!("#design={payload}&student=%E0%A4")), Ok(()));
+    }
+
+    #[test]
+    fn a_link_with_one_character_changed_loads_or_says_it_is_damaged(
+        at in 0usize..4096, with in "[A-Za-z0-9_=&%-]"
+    ) {
+        let link = valid_link();
+        let at = at % link.len();
+        let mutated = format!("{}{}{}", &link[..at], with, &link[at + 1..]);
+        prop_assert_eq!(check_link(&mutated), Ok(()), "{}", mutated);
+    }
+
+    #[test]
+    fn a_link_to_a_mutated_design_loads_or_names_the_field(
+        at in 0usize..4096, with in 0usize..64, drop in any::<bool>()
+    ) {
+        use base64::Engine as _;
+        let json = mutate_json(DESIGN, at, with, drop);
+        let packed = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 6);
+        let payload = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(packed);
+        prop_assert_eq!(check_link(&format!("design={payload}")), Ok(()));
     }
 }
