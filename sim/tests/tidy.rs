@@ -182,7 +182,34 @@ fn check_file(path: &str, text: &str) -> Vec<Problem> {
     if path.starts_with(&format!("{SIM_SRC}/")) {
         problems.extend(check_sim_purity(path, text));
     }
+    if path == APP_ROOT {
+        problems.extend(check_thin_root(text));
+    }
     problems
+}
+
+/// The app's root component, which must stay a thin root that wires (issue 10): its parts
+/// (effects, the live session, files, traces, the task card) are hooks and functions in
+/// `app/src/root/`.
+const APP_ROOT: &str = "app/src/lib.rs";
+/// How long `pub fn app()` may grow: today's wiring and page layout with room to add a panel.
+/// A part that needs more goes into `app/src/root/`.
+const APP_ROOT_MAX_LINES: usize = 450;
+
+/// `pub fn app()` in `app/src/lib.rs` is at most [`APP_ROOT_MAX_LINES`] lines long.
+fn check_thin_root(text: &str) -> Option<Problem> {
+    let lines: Vec<&str> = text.lines().collect();
+    let start = lines.iter().position(|l| l.starts_with("pub fn app()"))?;
+    let end = lines[start..].iter().position(|l| *l == "}")? + start;
+    let len = end - start + 1;
+    (len > APP_ROOT_MAX_LINES).then(|| Problem {
+        path: APP_ROOT.to_string(),
+        line: start + 1,
+        message: format!(
+            "`app()` is {len} lines (at most {APP_ROOT_MAX_LINES}): move a part into a hook or \
+             function in app/src/root/ so the root only wires"
+        ),
+    })
 }
 
 /// The file's first line must be a `//!` doc with some text.
@@ -279,6 +306,15 @@ fn is_whole_word(text: &str, offset: usize, len: usize) -> bool {
 /// flagged, and a word each message must contain.
 #[test]
 fn checkers_flag_what_they_should() {
+    let long_root = format!(
+        "//! The root.\npub fn app() -> Html {{\n{}}}\n",
+        "    let x = 1;\n".repeat(500)
+    );
+    let flagged = check_file(APP_ROOT, &long_root);
+    assert_eq!(flagged.len(), 1, "{flagged:?}");
+    assert!(flagged[0].message.contains("502 lines"), "{}", flagged[0]);
+    let short_root = "pub fn app() -> Html {\n    html! {}\n}\n";
+    assert!(check_thin_root(short_root).is_none());
     struct Case {
         name: &'static str,
         path: &'static str,

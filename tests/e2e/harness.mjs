@@ -81,11 +81,18 @@ export async function fit(page) {
   await page.getByTestId('fit-to-screen').click();
 }
 
+/// The `stratosim` binary of this checkout: under CARGO_TARGET_DIR when set (as scripts/test
+/// honours it for the relay), else `target/`.
+export function cliBin() {
+  const dir = process.env.CARGO_TARGET_DIR;
+  return dir ? `${dir.replace(/\/$/, '')}/debug/stratosim` : `${ROOT}target/debug/stratosim`;
+}
+
 /// Runs the `stratosim` CLI (building it first if needed) and parses its JSON output, so
 /// browser tests can check that the UI and the CLI agree.
 let cliBuilt = false;
 export function cli(args) {
-  const bin = `${ROOT}target/debug/stratosim`;
+  const bin = cliBin();
   // Build once per run (a no-op when up to date): a stale binary would compare the UI with
   // an older simulator.
   if (!cliBuilt || !existsSync(bin)) execFileSync('cargo', ['build', '-q', '-p', 'stratosim'], { cwd: ROOT, stdio: 'inherit' });

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, cli, launch, openApp } from './harness.mjs';
+import { ROOT, cli, cliBin, launch, openApp } from './harness.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -39,7 +39,7 @@ test('File › Export Terraform downloads the CLI export of the design as one zi
   // The same design through the CLI's exporter: byte for byte the same files.
   cli(['lint', '--design', saved, '--json']); // builds the CLI once
   const dir = mkdtempSync(join(tmpdir(), 'stratosim-tf-export-'));
-  execFileSync(`${ROOT}target/debug/stratosim`, ['export', '--terraform', dir, '--design', saved], { stdio: 'pipe' });
+  execFileSync(cliBin(), ['export', '--terraform', dir, '--design', saved], { stdio: 'pipe' });
   const cliFiles = readdirSync(dir).sort();
   assert.deepEqual(names.map((n) => n.slice(folder.length + 1)).sort(), cliFiles);
   for (const f of cliFiles) assert.equal(entries[`${folder}/${f}`], readFileSync(join(dir, f), 'utf8'), f);

@@ -7,14 +7,14 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, cli, launch, openApp, recordPerf, HANG } from '../e2e/harness.mjs';
+import { ROOT, cli, cliBin, launch, openApp, recordPerf, HANG } from '../e2e/harness.mjs';
 
 const work = mkdtempSync(join(tmpdir(), 'stratosim-tf-perf-'));
 const design = join(work, 'big-500.json');
 writeFileSync(design, execFileSync('cargo', ['run', '-q', '-p', 'sim', '--example', 'generate_design', '--', '500'], { cwd: ROOT, maxBuffer: 64 << 20 }));
 cli(['lint', '--design', design, '--json']); // builds the CLI
 const dir = join(work, 'big');
-execFileSync(`${ROOT}target/debug/stratosim`, ['export', '--terraform', dir, '--design', design], { stdio: 'pipe' });
+execFileSync(cliBin(), ['export', '--terraform', dir, '--design', design], { stdio: 'pipe' });
 
 const browser = await launch();
 const { page } = await openApp(browser);
