@@ -154,6 +154,20 @@ const START_FAILURES: &[(&str, &[&str])] = &[
     ),
     ("deployment-one-zone", &["kill-an-az"]),
     ("alb-one-az", &["alb-two-azs"]),
+    ("tgw-hub-spoke", &["dev-not-to-prod", "prod-not-to-dev"]),
+    (
+        "hybrid-vpn-endpoint",
+        &[
+            "office-https-app",
+            "office-through-vpn",
+            "app-to-office-erp",
+            "admin-ssh-only-from-office-host",
+            "app-to-private-api",
+            "office-to-private-api",
+            "ipv6-egress",
+            "ipv6-egress-only",
+        ],
+    ),
 ];
 
 #[test]
@@ -262,6 +276,21 @@ const CHALLENGE_BLOCKERS: &[Blocked] = &[
         "alb-two-azs",
         Some("lb-alb"),
         "LOAD_BALANCER_AZ_SPREAD",
+        None,
+    ),
+    // Every attachment propagates into the spokes' table, so it routes dev to prod.
+    (
+        "tgw-hub-spoke",
+        "dev-not-to-prod",
+        Some("tgw-rtb-spokes"),
+        "REACHABLE",
+        None,
+    ),
+    (
+        "tgw-hub-spoke",
+        "prod-not-to-dev",
+        Some("tgw-rtb-spokes"),
+        "REACHABLE",
         None,
     ),
 ];

@@ -1183,6 +1183,31 @@ fn allowing_rule(index: &NetworkIndex, flow: &Flow) -> (Option<String>, String) 
     let Ok(t) = index.trace(flow) else {
         return (None, "the tracer allows it".into());
     };
+    // Between VPCs joined by a transit gateway the isolation lives in its route tables (T5,
+    // T6): the table that forwarded the packet to the other VPC is what lets it through, and
+    // the destination's group is named after it.
+    let tgw = t.hops.iter().find(|h| {
+        h.kind == ComponentKind::TransitGatewayRouteTable
+            && matches!(h.decision, Decision::Forward | Decision::Allow)
+    });
+    let sg = t.hops.iter().rev().find(|h| {
+        h.direction == HopDirection::Inbound
+            && h.decision == Decision::Allow
+            && h.kind == ComponentKind::SecurityGroup
+    });
+    if let Some(h) = tgw {
+        let then = sg
+            .map(|g| format!("; then {}: {}", g.component, g.explanation))
+            .unwrap_or_default();
+        return (
+            Some(h.component.clone()),
+            format!(
+                "{}: {}{then}",
+                h.component,
+                h.explanation.trim_end_matches('.')
+            ),
+        );
+    }
     let hop = t
         .hops
         .iter()

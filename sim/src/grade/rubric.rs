@@ -469,9 +469,20 @@ pub const VIA_KINDS: &[&str] = &[
     "load_balancer",
     "peering_connection",
     "vpc_endpoint",
+    "transit_gateway",
+    "vpn_gateway",
+    "egress_only_internet_gateway",
 ];
 
-const SELECTOR_PREFIXES: &[&str] = &["tier:", "role:", "subnet:", "name:"];
+const SELECTOR_PREFIXES: &[&str] = &[
+    "tier:",
+    "role:",
+    "subnet:",
+    "name:",
+    "endpoint:",
+    "pod:",
+    "service:",
+];
 const ROLES: &[&str] = &[
     "bastion",
     "web",
@@ -1025,9 +1036,12 @@ fn validate_selector(sel: &str, tiers: &std::collections::BTreeSet<String>) -> R
             .any(|p| p.trim_end_matches(':') == head)
             || head == "sources"
             || head == "arn";
-        if !known && crate::network::cidr::parse_ip(s).is_none() {
+        if !known
+            && crate::network::cidr::parse_ip(s).is_none()
+            && crate::network::cidr6::parse_ipv6(s).is_none()
+        {
             return Err(format!(
-                "unknown selector prefix `{head}:` in `{s}` (expected tier:, role:, subnet:, name: or sources:)"
+                "unknown selector prefix `{head}:` in `{s}` (expected tier:, role:, subnet:, name:, endpoint:, pod:, service: or sources:)"
             ));
         }
     }

@@ -302,6 +302,8 @@ const ENTRIES: &[Entry] = &[
     entry!("sg-wrong-group", library::sg_wrong_group),
     entry!("deployment-one-zone", library::deployment_one_zone),
     entry!("alb-one-az", library::alb_one_az),
+    entry!("tgw-hub-spoke", library::tgw_hub_spoke),
+    entry!("hybrid-vpn-endpoint", library::hybrid_vpn_endpoint),
 ];
 
 fn load(e: &Entry) -> Scenario {
