@@ -168,6 +168,10 @@ const START_FAILURES: &[(&str, &[&str])] = &[
             "ipv6-egress-only",
         ],
     ),
+    (
+        "netpol-frontend-api",
+        &["frontend-to-api", "prometheus-scrapes-api"],
+    ),
 ];
 
 #[test]
@@ -291,6 +295,14 @@ const CHALLENGE_BLOCKERS: &[Blocked] = &[
         "prod-not-to-dev",
         Some("tgw-rtb-spokes"),
         "REACHABLE",
+        None,
+    ),
+    // One peer with both selectors (AND) selects no pod: the api pod's ingress is denied.
+    (
+        "netpol-frontend-api",
+        "frontend-to-api",
+        Some("networkpolicy:shop/api-ingress"),
+        "NETWORK_POLICY_INGRESS",
         None,
     ),
 ];
@@ -525,5 +537,58 @@ fn a_reference_solution_round_trips_through_the_submission_loader() {
             .expect("a saved design loads as a submission");
         let r = sim::grade::grade(&s.rubric, &sub);
         assert_eq!(r.score, r.max, "{}", s.id);
+    }
+}
+
+/// The netpol challenge's tempting wrong fixes lose exactly the least-privilege checks.
+#[test]
+fn netpol_wrong_fixes_fail_the_matching_checks() {
+    let s = scenario("netpol-frontend-api");
+    let solution = sim::grade::manifest_text(&s.solution)
+        .expect("manifests")
+        .expect("the solution carries manifests");
+    let one_peer_fixed = "    - podSelector: {matchLabels: {app: frontend}}\n    - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: monitoring}}\n";
+    assert!(solution.contains(one_peer_fixed));
+    let cases: &[(&str, String, &[&str])] = &[
+        (
+            "app: frontend in every namespace (an empty namespaceSelector in the frontend's peer)",
+            solution.replace(
+                "    - podSelector: {matchLabels: {app: frontend}}\n",
+                "    - podSelector: {matchLabels: {app: frontend}}\n      namespaceSelector: {}\n",
+            ),
+            &["sandbox-frontend-not-to-api"],
+        ),
+        (
+            "the whole shop namespace instead of the frontend",
+            solution.replace(
+                "    - podSelector: {matchLabels: {app: frontend}}\n",
+                "    - podSelector: {}\n",
+            ),
+            &["worker-not-to-api"],
+        ),
+        (
+            "the default deny deleted and api-ingress opened to every peer",
+            solution
+                .replace(
+                    "  podSelector: {}\n  policyTypes: [Ingress]\n",
+                    "  podSelector: {matchLabels: {none: none}}\n  policyTypes: [Ingress]\n",
+                )
+                .replace(one_peer_fixed, "    - namespaceSelector: {}\n"),
+            &[
+                "worker-not-to-api",
+                "sandbox-frontend-not-to-api",
+                "shop-still-isolated",
+            ],
+        ),
+    ];
+    for (name, manifests, expected) in cases {
+        assert_ne!(manifests, &solution, "{name}: the mutation applies");
+        let mut d = s.solution.clone();
+        d.cluster = serde_json::Value::String(manifests.clone());
+        assert_eq!(
+            grade_design(&s.rubric, &d).failed(),
+            expected.to_vec(),
+            "{name}"
+        );
     }
 }

@@ -1496,6 +1496,58 @@ pub fn hybrid_vpn_endpoint() -> (Design, Design) {
     )
 }
 
+// ---- netpol-frontend-api --------------------------------------------------------------------
+
+pub const SHOP_MANIFESTS: &str = include_str!("../../scenarios/manifests/netpol-frontend-api.yaml");
+pub const SHOP_MANIFESTS_SOLUTION: &str =
+    include_str!("../../scenarios/manifests/netpol-frontend-api-solution.yaml");
+
+/// Four EKS nodes, two per AZ, in private subnets; the nodes' group lets them talk to each
+/// other on every port (what EKS's cluster security group does), so only NetworkPolicy
+/// decides between pods.
+fn cluster_vpc(v: &str, name: &str, second_octet: u8) -> Builder {
+    let mut b = Builder::new();
+    let key = v.trim_start_matches("vpc-");
+    let n = second_octet;
+    let (a, c) = (format!("subnet-{key}-a"), format!("subnet-{key}-c"));
+    let group = format!("sg-{key}-nodes");
+    b.vpc(v, name, &format!("10.{n}.0.0/16"))
+        .subnet(&a, "private-a", v, &format!("10.{n}.11.0/24"), AZ_A, false)
+        .subnet(&c, "private-c", v, &format!("10.{n}.12.0/24"), AZ_C, false)
+        .group(
+            &group,
+            "nodes",
+            v,
+            vec![all_from_group(&group, "node to node")],
+        );
+    for (node, subnet, third, last) in [
+        ("a1", &a, 11u8, 10u8),
+        ("a2", &a, 11, 11),
+        ("c1", &c, 12, 10),
+        ("c2", &c, 12, 11),
+    ] {
+        b.instance(
+            &format!("i-{key}-{node}"),
+            &format!("node-{node}"),
+            subnet,
+            &format!("10.{n}.{third}.{last}"),
+            None,
+            &[&group],
+            Role::KubernetesNode,
+            "t3.medium",
+        );
+    }
+    b
+}
+
+pub fn netpol_frontend_api() -> (Design, Design) {
+    let b = cluster_vpc("vpc-shop", "shop", 90);
+    (
+        b.design("shop cluster", Some(SHOP_MANIFESTS)),
+        b.design("shop cluster: reference", Some(SHOP_MANIFESTS_SOLUTION)),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1517,6 +1569,7 @@ mod tests {
             alb_one_az(),
             tgw_hub_spoke(),
             hybrid_vpn_endpoint(),
+            netpol_frontend_api(),
         ] {
             for d in [start, solution] {
                 for s in &d.network.subnets {

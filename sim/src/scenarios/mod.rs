@@ -304,6 +304,7 @@ const ENTRIES: &[Entry] = &[
     entry!("alb-one-az", library::alb_one_az),
     entry!("tgw-hub-spoke", library::tgw_hub_spoke),
     entry!("hybrid-vpn-endpoint", library::hybrid_vpn_endpoint),
+    entry!("netpol-frontend-api", library::netpol_frontend_api),
 ];
 
 fn load(e: &Entry) -> Scenario {
