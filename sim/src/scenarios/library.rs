@@ -1548,6 +1548,61 @@ pub fn netpol_frontend_api() -> (Design, Design) {
     )
 }
 
+// ---- statefulset-az-pending -----------------------------------------------------------------
+
+pub const ORDERS_MANIFESTS: &str =
+    include_str!("../../scenarios/manifests/statefulset-az-pending.yaml");
+pub const ORDERS_MANIFESTS_SOLUTION: &str =
+    include_str!("../../scenarios/manifests/statefulset-az-pending-solution.yaml");
+
+/// The third availability zone of the orders cluster.
+const AZ_B: &str = "ap-northeast-2b";
+
+/// Two EKS nodes in a private subnet of each of three AZs.
+fn orders_cluster() -> Builder {
+    let v = "vpc-ord";
+    let mut b = Builder::new();
+    b.net.availability_zones = vec![AZ_A.into(), AZ_B.into(), AZ_C.into()];
+    b.vpc(v, "orders", "10.95.0.0/16").group(
+        "sg-ord-nodes",
+        "nodes",
+        v,
+        vec![all_from_group("sg-ord-nodes", "node to node")],
+    );
+    for (z, az, third) in [("a", AZ_A, 11u8), ("b", AZ_B, 12), ("c", AZ_C, 13)] {
+        let subnet = format!("subnet-ord-{z}");
+        b.subnet(
+            &subnet,
+            &format!("private-{z}"),
+            v,
+            &format!("10.95.{third}.0/24"),
+            az,
+            false,
+        );
+        for k in 1..=2u8 {
+            b.instance(
+                &format!("i-ord-{z}{k}"),
+                &format!("node-{z}{k}"),
+                &subnet,
+                &format!("10.95.{third}.{}", 9 + k),
+                None,
+                &["sg-ord-nodes"],
+                Role::KubernetesNode,
+                "t3.large",
+            );
+        }
+    }
+    b
+}
+
+pub fn statefulset_az_pending() -> (Design, Design) {
+    let b = orders_cluster();
+    (
+        b.design("orders cluster", Some(ORDERS_MANIFESTS)),
+        b.design("orders cluster: reference", Some(ORDERS_MANIFESTS_SOLUTION)),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1570,6 +1625,7 @@ mod tests {
             tgw_hub_spoke(),
             hybrid_vpn_endpoint(),
             netpol_frontend_api(),
+            statefulset_az_pending(),
         ] {
             for d in [start, solution] {
                 for s in &d.network.subnets {

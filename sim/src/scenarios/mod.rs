@@ -305,6 +305,7 @@ const ENTRIES: &[Entry] = &[
     entry!("tgw-hub-spoke", library::tgw_hub_spoke),
     entry!("hybrid-vpn-endpoint", library::hybrid_vpn_endpoint),
     entry!("netpol-frontend-api", library::netpol_frontend_api),
+    entry!("statefulset-az-pending", library::statefulset_az_pending),
 ];
 
 fn load(e: &Entry) -> Scenario {
