@@ -46,7 +46,7 @@ test('every scenario in the picker opens without an error', async () => {
   assert.ok(IDS.length >= 16, `${IDS.length} scenarios`);
   const { context, page, problems } = await openApp(browser);
   await page.getByTestId('open-scenarios').click();
-  const listed = await page.locator('[data-testid^=scenario-]').evaluateAll((els) => els.map((e) => e.dataset.testid.slice('scenario-'.length)));
+  const listed = await page.locator('li.scenario[data-testid^=scenario-]').evaluateAll((els) => els.map((e) => e.dataset.testid.slice('scenario-'.length)));
   await page.keyboard.press('Escape');
   assert.deepEqual([...listed].sort(), [...IDS].sort(), 'the picker lists every scenario directory');
   for (const id of IDS) {
