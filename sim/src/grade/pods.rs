@@ -111,18 +111,16 @@ pub fn reach(tiers_of: &[super::Tier], cn: &ClusterNetwork, s: &ReachSpec) -> Ou
     };
     let tiers = Tiers::classify(net, tiers_of);
     let index = NetworkIndex::build(net);
-    let side = |sel: &str, what: &str| {
-        resolve_in(cn, &tiers, sel).map_err(|e| {
-            Outcome::fail(format!("{what} `{sel}`: {e}")).code(None, "NO_SUCH_ENDPOINT")
-        })
+    let unknown = |what: &str, sel: &str, e: String| {
+        Outcome::fail(format!("{what} `{sel}`: {e}")).code(None, "NO_SUCH_ENDPOINT")
     };
-    let froms = match side(&s.from, "from") {
+    let froms = match resolve_in(cn, &tiers, &s.from) {
         Ok(v) => v,
-        Err(o) => return o,
+        Err(e) => return unknown("from", &s.from, e),
     };
-    let tos = match side(&s.to, "to") {
+    let tos = match resolve_in(cn, &tiers, &s.to) {
         Ok(v) => v,
-        Err(o) => return o,
+        Err(e) => return unknown("to", &s.to, e),
     };
     let want = s.expect == Expect::Allowed;
     let (mut tested, mut met) = (0usize, 0usize);
