@@ -85,7 +85,8 @@ export async function fit(page) {
 /// browser tests can check that the UI and the CLI agree.
 let cliBuilt = false;
 export function cli(args) {
-  const bin = `${ROOT}target/debug/stratosim`;
+  // Where cargo puts it: CARGO_TARGET_DIR when set (as the build below honours it).
+  const bin = join(process.env.CARGO_TARGET_DIR || `${ROOT}target`, 'debug', 'stratosim');
   // Build once per run (a no-op when up to date): a stale binary would compare the UI with
   // an older simulator.
   if (!cliBuilt || !existsSync(bin)) execFileSync('cargo', ['build', '-q', '-p', 'stratosim'], { cwd: ROOT, stdio: 'inherit' });
