@@ -328,7 +328,8 @@ fn cluster_network(
         .iter()
         .map(|(n, s)| (n.as_str(), s.as_str()))
         .collect();
-    let (cn, diags) = sim::cluster::kubenet::ClusterNetwork::build(&refs, net, 1);
+    let (cn, diags) =
+        sim::cluster::kubenet::ClusterNetwork::build(&refs, net, sim::grade::pods::SEED);
     let mut errors = 0;
     for d in &diags {
         eprintln!("{d}");

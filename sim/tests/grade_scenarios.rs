@@ -154,6 +154,25 @@ const START_FAILURES: &[(&str, &[&str])] = &[
     ),
     ("deployment-one-zone", &["kill-an-az"]),
     ("alb-one-az", &["alb-two-azs"]),
+    ("tgw-hub-spoke", &["dev-not-to-prod", "prod-not-to-dev"]),
+    (
+        "hybrid-vpn-endpoint",
+        &[
+            "office-https-app",
+            "office-through-vpn",
+            "app-to-office-erp",
+            "admin-ssh-only-from-office-host",
+            "app-to-private-api",
+            "office-to-private-api",
+            "ipv6-egress",
+            "ipv6-egress-only",
+        ],
+    ),
+    (
+        "netpol-frontend-api",
+        &["frontend-to-api", "prometheus-scrapes-api"],
+    ),
+    ("statefulset-az-pending", &["db-quorum-after-zone-failure"]),
 ];
 
 #[test]
@@ -262,6 +281,36 @@ const CHALLENGE_BLOCKERS: &[Blocked] = &[
         "alb-two-azs",
         Some("lb-alb"),
         "LOAD_BALANCER_AZ_SPREAD",
+        None,
+    ),
+    // Every attachment propagates into the spokes' table, so it routes dev to prod.
+    (
+        "tgw-hub-spoke",
+        "dev-not-to-prod",
+        Some("tgw-rtb-spokes"),
+        "REACHABLE",
+        None,
+    ),
+    (
+        "tgw-hub-spoke",
+        "prod-not-to-dev",
+        Some("tgw-rtb-spokes"),
+        "REACHABLE",
+        None,
+    ),
+    // One peer with both selectors (AND) selects no pod: the api pod's ingress is denied.
+    (
+        "netpol-frontend-api",
+        "frontend-to-api",
+        Some("networkpolicy:shop/api-ingress"),
+        "NETWORK_POLICY_INGRESS",
+        None,
+    ),
+    (
+        "statefulset-az-pending",
+        "db-quorum-after-zone-failure",
+        None,
+        "REPLICAS_NOT_READY",
         None,
     ),
 ];
@@ -497,4 +546,147 @@ fn a_reference_solution_round_trips_through_the_submission_loader() {
         let r = sim::grade::grade(&s.rubric, &sub);
         assert_eq!(r.score, r.max, "{}", s.id);
     }
+}
+
+/// The netpol challenge's tempting wrong fixes lose exactly the least-privilege checks.
+#[test]
+fn netpol_wrong_fixes_fail_the_matching_checks() {
+    let s = scenario("netpol-frontend-api");
+    let solution = sim::grade::manifest_text(&s.solution)
+        .expect("manifests")
+        .expect("the solution carries manifests");
+    let one_peer_fixed = "    - podSelector: {matchLabels: {app: frontend}}\n    - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: monitoring}}\n";
+    assert!(solution.contains(one_peer_fixed));
+    let cases: &[(&str, String, &[&str])] = &[
+        (
+            "app: frontend in every namespace (an empty namespaceSelector in the frontend's peer)",
+            solution.replace(
+                "    - podSelector: {matchLabels: {app: frontend}}\n",
+                "    - podSelector: {matchLabels: {app: frontend}}\n      namespaceSelector: {}\n",
+            ),
+            &["sandbox-frontend-not-to-api"],
+        ),
+        (
+            "the whole shop namespace instead of the frontend",
+            solution.replace(
+                "    - podSelector: {matchLabels: {app: frontend}}\n",
+                "    - podSelector: {}\n",
+            ),
+            &["worker-not-to-api"],
+        ),
+        (
+            "the default deny deleted and api-ingress opened to every peer",
+            solution
+                .replace(
+                    "  podSelector: {}\n  policyTypes: [Ingress]\n",
+                    "  podSelector: {matchLabels: {none: none}}\n  policyTypes: [Ingress]\n",
+                )
+                .replace(one_peer_fixed, "    - namespaceSelector: {}\n"),
+            &[
+                "worker-not-to-api",
+                "sandbox-frontend-not-to-api",
+                "shop-still-isolated",
+            ],
+        ),
+    ];
+    for (name, manifests, expected) in cases {
+        assert_ne!(manifests, &solution, "{name}: the mutation applies");
+        let mut d = s.solution.clone();
+        d.cluster = serde_json::Value::String(manifests.clone());
+        assert_eq!(
+            grade_design(&s.rubric, &d).failed(),
+            expected.to_vec(),
+            "{name}"
+        );
+    }
+}
+
+/// The reference StatefulSet keeps its quorum, and the replica of the failed zone still waits
+/// for that zone: Pending with the volume-affinity reason while the zone is down, Pending on
+/// the out-of-service taint after it returns, and back on its own zone (same claim) once the
+/// taint is removed (docs/SEMANTICS.md#c15, #c16).
+#[test]
+fn the_spread_statefulset_keeps_quorum_and_its_failed_zones_replica_waits_for_its_volume() {
+    use sim::cluster::sim::{parse_events, SimConfig, World};
+    let s = scenario("statefulset-az-pending");
+    let m = sim::grade::load_cluster(&s.solution).expect("the reference cluster loads");
+    let events = parse_events(
+        "events:\n- {at: 60s, action: zoneFailure, zone: ap-northeast-2a}\n- {at: 6m, action: outOfService, zone: ap-northeast-2a}\n- {at: 20m, action: zoneRecovery, zone: ap-northeast-2a}\n- {at: 22m, action: outOfServiceRemoved, zone: ap-northeast-2a}\n",
+    )
+    .expect("events parse");
+    let mut w = World::new(
+        m.cluster,
+        m.scheduler_config.unwrap_or_default(),
+        events,
+        0,
+        SimConfig::default(),
+    );
+    let db = |w: &World| -> Vec<(String, String, Option<String>, bool)> {
+        w.snapshot()
+            .pods
+            .into_iter()
+            .filter(|p| p.name.starts_with("default/orders-db-"))
+            .map(|p| (p.name, p.status, p.node, p.ready))
+            .collect()
+    };
+    w.run_until(50_000);
+    let before = db(&w);
+    let in_a = before
+        .iter()
+        .find(|p| p.2.as_deref().is_some_and(|n| n.starts_with("node-a")))
+        .map(|p| p.0.clone())
+        .unwrap_or_else(|| panic!("one replica per zone: {before:?}"));
+    let last_failure = |w: &World| {
+        w.log()
+            .iter()
+            .rev()
+            .find(|e| {
+                e.reason == "FailedScheduling" && format!("default/{}", e.object.name) == in_a
+            })
+            .map(|e| e.message.clone())
+            .unwrap_or_default()
+    };
+    w.run_until(10 * 60_000);
+    let down = db(&w);
+    let pod = down.iter().find(|p| p.0 == in_a).expect("recreated");
+    assert_eq!(pod.1, "Pending", "{down:?}");
+    assert!(
+        last_failure(&w).contains("volume node affinity conflict"),
+        "{}",
+        last_failure(&w)
+    );
+    assert_eq!(
+        down.iter().filter(|p| p.1 == "Running" && p.3).count(),
+        2,
+        "the other zones keep the quorum: {down:?}"
+    );
+    w.run_until(21 * 60_000);
+    let back = db(&w);
+    assert_eq!(
+        back.iter().find(|p| p.0 == in_a).map(|p| p.1.as_str()),
+        Some("Pending"),
+        "the zone is back but the out-of-service taint is still on its nodes: {back:?}"
+    );
+    w.run_until(25 * 60_000);
+    let healed = db(&w);
+    let pod = healed.iter().find(|p| p.0 == in_a).expect("still there");
+    assert_eq!(pod.1, "Running", "{healed:?}");
+    assert!(
+        pod.2.as_deref().is_some_and(|n| n.starts_with("node-a")),
+        "back in its volume's zone: {healed:?}"
+    );
+}
+
+#[test]
+fn the_one_zone_statefulset_is_explained_by_the_volume_zone() {
+    let s = scenario("statefulset-az-pending");
+    let c = grade_design(&s.rubric, &s.start)
+        .check("db-quorum-after-zone-failure")
+        .cloned()
+        .unwrap();
+    assert!(
+        c.evidence.contains("volume node affinity conflict") && c.evidence.contains("Pending"),
+        "{}",
+        c.evidence
+    );
 }

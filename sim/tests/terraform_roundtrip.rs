@@ -670,7 +670,7 @@ fn every_scenario_and_fixture_survives_a_terraform_round_trip() {
         "{} designs, {components} components, {flows} verdicts compared",
         all.len()
     );
-    // 12 scenarios × 2, 7 fixture designs, 3 AWS captures and the week1 directory, the
+    // 16 scenarios × 2, 7 fixture designs, 3 AWS captures and the week1 directory, the
     // IPv6 dual-stack capture and the hostile names: nothing silently skipped.
-    assert_eq!(all.len(), 12 * 2 + 7 + 4 + 1 + 1);
+    assert_eq!(all.len(), 16 * 2 + 7 + 4 + 1 + 1);
 }

@@ -21,7 +21,7 @@ use crate::cluster::sim::{format_time, Action, Injected, SimConfig, World};
 use crate::network::msg::{msg, Text};
 use crate::network::{Design, InstanceRole, Network};
 
-use super::rubric::{ReplicasSpec, ServiceSpec};
+use super::rubric::{ReplicasSpec, ServiceSpec, Workload};
 use super::Outcome;
 
 /// The manifest text stored in a design, if any.
@@ -162,20 +162,39 @@ pub fn replicas_running(
         Err(e) => return Outcome::fail(e.clone()),
     };
     let (ns, name) = split_name(&spec.deployment);
-    let Some(dep) = manifests
-        .cluster
-        .deployments
-        .iter()
-        .find(|d| d.name == name && d.namespace == ns)
-    else {
-        return Outcome::fail(format!("the manifests have no Deployment {ns}/{name}"));
+    let kind = spec.workload.name();
+    let replicas = match spec.workload {
+        Workload::Deployment => manifests
+            .cluster
+            .deployments
+            .iter()
+            .find(|d| d.name == name && d.namespace == ns)
+            .map(|d| d.replicas),
+        Workload::StatefulSet => manifests
+            .cluster
+            .stateful_sets
+            .iter()
+            .find(|d| d.name == name && d.namespace == ns)
+            .map(|d| d.replicas),
     };
-    if dep.replicas <= 0 {
-        return Outcome::fail(format!(
-            "Deployment {ns}/{name} asks for {} replicas",
-            dep.replicas
-        ));
+    let Some(replicas) = replicas else {
+        return Outcome::fail(format!("the manifests have no {kind} {ns}/{name}"));
+    };
+    if replicas <= 0 {
+        return Outcome::fail(format!("{kind} {ns}/{name} asks for {replicas} replicas"));
     }
+    let needed = spec.min_ready.unwrap_or(replicas).min(replicas);
+    // The workload's pods: a Deployment's `<name>-<hash>-<suffix>`, a StatefulSet's
+    // `<name>-<ordinal>`.
+    let own = |pod: &str| -> bool {
+        let Some(rest) = pod.strip_prefix(&format!("{ns}/{name}-")) else {
+            return false;
+        };
+        match spec.workload {
+            Workload::Deployment => true,
+            Workload::StatefulSet => !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit()),
+        }
+    };
     let zones: BTreeSet<String> = manifests
         .cluster
         .nodes
@@ -210,13 +229,23 @@ pub fn replicas_running(
     let config = manifests.scheduler_config.clone().unwrap_or_default();
     let mut passed_lines = Vec::new();
     for zone in failures {
-        let injected: Vec<Injected> = zone
+        let mut injected: Vec<Injected> = zone
             .iter()
             .map(|z| Injected {
                 at: spec.at_ms,
                 action: Action::ZoneFailure { zone: z.clone() },
             })
             .collect();
+        if let (Some(z), Some(after)) = (&zone, spec.out_of_service_after_ms) {
+            injected.push(Injected {
+                at: spec.at_ms + after,
+                action: Action::OutOfService {
+                    node: None,
+                    zone: Some(z.clone()),
+                    add: true,
+                },
+            });
+        }
         let until = if zone.is_some() {
             spec.at_ms + spec.within_ms
         } else {
@@ -232,8 +261,11 @@ pub fn replicas_running(
         world.run_until(until);
         let snap = world.snapshot();
         let full = format!("{ns}/{name}");
-        let view = snap.deployments.iter().find(|d| d.name == full);
-        let ready = view.map_or(0, |v| v.ready);
+        let ready = snap
+            .pods
+            .iter()
+            .filter(|p| own(&p.name) && p.status == "Running" && p.ready)
+            .count() as i32;
         let when = match &zone {
             Some(z) => format!(
                 "{} after zone {z} failed at {}",
@@ -242,15 +274,12 @@ pub fn replicas_running(
             ),
             None => format!("at {}", format_time(spec.within_ms)),
         };
-        if ready < dep.replicas {
+        if ready < needed {
             let prefix = format!("{name}-");
             let stuck: Vec<String> = snap
                 .pods
                 .iter()
-                .filter(|p| {
-                    p.name.starts_with(&format!("{ns}/{prefix}"))
-                        && (p.status != "Running" || !p.ready)
-                })
+                .filter(|p| own(&p.name) && (p.status != "Running" || !p.ready))
                 .map(|p| {
                     let node = p
                         .node
@@ -283,12 +312,20 @@ pub fn replicas_running(
                 .log()
                 .iter()
                 .rev()
-                .find(|e| e.reason == "FailedScheduling" && e.object.name.starts_with(&prefix))
+                .find(|e| {
+                    e.reason == "FailedScheduling"
+                        && own(&format!("{ns}/{}", e.object.name))
+                        && e.object.name.starts_with(&prefix)
+                })
                 .map(|e| format!("; scheduler: {}", e.message))
                 .unwrap_or_default();
+            let of = if needed < replicas {
+                format!("{replicas} (at least {needed} needed)")
+            } else {
+                replicas.to_string()
+            };
             return Outcome::fail(format!(
-                "{ready}/{} replicas of Deployment {full} ready {when}; nodes per zone: {}; not running: {}{why}",
-                dep.replicas,
+                "{ready}/{of} replicas of {kind} {full} ready {when}; nodes per zone: {}; not running: {}{why}",
                 zones_text.join(", "),
                 if stuck.is_empty() { "-".to_string() } else { stuck.join(", ") }
             ))
@@ -296,9 +333,13 @@ pub fn replicas_running(
         }
         passed_lines.push(when);
     }
+    let how_many = if needed < replicas {
+        format!("at least {needed} of {replicas}")
+    } else {
+        format!("all {replicas}")
+    };
     Outcome::pass(format!(
-        "all {} replicas of Deployment {ns}/{name} Running and ready {}",
-        dep.replicas,
+        "{how_many} replicas of {kind} {ns}/{name} Running and ready {}",
         passed_lines.join("; ")
     ))
 }

@@ -354,6 +354,11 @@ fn kind_key(k: ComponentKind) -> Option<&'static str> {
         ComponentKind::LoadBalancer => "load_balancer",
         ComponentKind::PeeringConnection => "peering_connection",
         ComponentKind::VpcEndpoint => "vpc_endpoint",
+        ComponentKind::TransitGateway
+        | ComponentKind::TransitGatewayAttachment
+        | ComponentKind::TransitGatewayRouteTable => "transit_gateway",
+        ComponentKind::VpnGateway | ComponentKind::VpnConnection => "vpn_gateway",
+        ComponentKind::EgressOnlyInternetGateway => "egress_only_internet_gateway",
         _ => return None,
     })
 }

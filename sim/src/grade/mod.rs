@@ -17,6 +17,7 @@
 pub(crate) mod cluster;
 pub mod copy;
 mod least_privilege;
+pub mod pods;
 pub mod rubric;
 pub mod select;
 pub mod variant;
@@ -227,6 +228,7 @@ pub fn grade_with(rubric: &Rubric, design: &Design, options: GradeOptions) -> Re
     let index = NetworkIndex::build(net);
     let mut diagnostics = None;
     let mut manifests: Option<Result<Manifests, String>> = None;
+    let mut cluster_net: Option<Result<crate::cluster::kubenet::ClusterNetwork, String>> = None;
     let mut checks = Vec::with_capacity(rubric.checks.len());
     for check in &rubric.checks {
         let outcome = match &check.kind {
@@ -241,6 +243,20 @@ pub fn grade_with(rubric: &Rubric, design: &Design, options: GradeOptions) -> Re
             CheckKind::LoadBalancers(s) => load_balancers(net, &tiers, s),
             CheckKind::Databases(s) => databases(net, &tiers, s),
             CheckKind::EksSubnets(s) => eks_subnets(net, &tiers, s),
+            CheckKind::Reach(s)
+                if pods::is_cluster_selector(&s.from) || pods::is_cluster_selector(&s.to) =>
+            {
+                if options.cluster {
+                    match cluster_net.get_or_insert_with(|| pods::build(design)) {
+                        Ok(cn) => pods::reach(&rubric.tiers, cn, s),
+                        Err(e) => Outcome::fail(e.clone()).code(None, "NO_SUCH_ENDPOINT"),
+                    }
+                } else {
+                    Outcome::fail(
+                        "cluster checks were not evaluated (GradeOptions::cluster is off)",
+                    )
+                }
+            }
             CheckKind::Reach(s) => reach(net, &index, &tiers, s),
             CheckKind::OnlyFrom(s) => least_privilege::only_from(net, &index, &tiers, s),
             CheckKind::Through(s) => least_privilege::through(net, &index, &tiers, s),
@@ -291,6 +307,7 @@ pub fn check_against_reference(
 ) -> Vec<RubricError> {
     let net = &reference.network;
     let tiers = Tiers::classify(net, &rubric.tiers);
+    let mut reference_cluster = None;
     let mut out = Vec::new();
     for (i, c) in rubric.checks.iter().enumerate() {
         let mut fields: Vec<(String, &str)> = Vec::new();
@@ -350,7 +367,15 @@ pub fn check_against_reference(
             message,
         };
         for (field, sel) in fields {
-            if let Err(e) = resolve(net, &tiers, sel) {
+            let found = if pods::is_cluster_selector(sel) {
+                match reference_cluster.get_or_insert_with(|| pods::build(reference)) {
+                    Ok(cn) => pods::resolve_in(cn, &tiers, sel).map(|_| ()),
+                    Err(e) => Err(e.clone()),
+                }
+            } else {
+                resolve(net, &tiers, sel).map(|_| ())
+            };
+            if let Err(e) = found {
                 out.push(error(
                     &field,
                     format!("`{sel}` matches nothing in the reference solution ({e}); every student would fail this check"),
@@ -1183,6 +1208,31 @@ fn allowing_rule(index: &NetworkIndex, flow: &Flow) -> (Option<String>, String) 
     let Ok(t) = index.trace(flow) else {
         return (None, "the tracer allows it".into());
     };
+    // Between VPCs joined by a transit gateway the isolation lives in its route tables (T5,
+    // T6): the table that forwarded the packet to the other VPC is what lets it through, and
+    // the destination's group is named after it.
+    let tgw = t.hops.iter().find(|h| {
+        h.kind == ComponentKind::TransitGatewayRouteTable
+            && matches!(h.decision, Decision::Forward | Decision::Allow)
+    });
+    let sg = t.hops.iter().rev().find(|h| {
+        h.direction == HopDirection::Inbound
+            && h.decision == Decision::Allow
+            && h.kind == ComponentKind::SecurityGroup
+    });
+    if let Some(h) = tgw {
+        let then = sg
+            .map(|g| format!("; then {}: {}", g.component, g.explanation))
+            .unwrap_or_default();
+        return (
+            Some(h.component.clone()),
+            format!(
+                "{}: {}{then}",
+                h.component,
+                h.explanation.trim_end_matches('.')
+            ),
+        );
+    }
     let hop = t
         .hops
         .iter()

@@ -315,10 +315,38 @@ pub enum Quantifier {
     Any,
 }
 
+/// The workload a `replicas_running` check watches.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Workload {
+    #[default]
+    Deployment,
+    /// Its pods are `<name>-<ordinal>`; each keeps its claims (and so its EBS volume's zone).
+    StatefulSet,
+}
+
+impl Workload {
+    pub fn name(self) -> &'static str {
+        match self {
+            Workload::Deployment => "Deployment",
+            Workload::StatefulSet => "StatefulSet",
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ReplicasSpec {
-    /// `name` or `namespace/name`.
+    /// `name` or `namespace/name` of the workload (`deployment:` or `statefulset:` in YAML).
     pub deployment: String,
+    pub workload: Workload,
+    /// How many replicas must be Running and ready; `None`: all of them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_ready: Option<i32>,
+    /// With a zone failure: the operator applies the out-of-service taint
+    /// (`node.kubernetes.io/out-of-service`) to the failed zone's nodes this long after the
+    /// failure, so pods stuck Terminating there are deleted and recreated (SEMANTICS C16).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub out_of_service_after_ms: Option<u64>,
     /// `each` (every zone in turn), `first` (the first zone in name order) or a zone name.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub zone_failure: Option<String>,
@@ -453,7 +481,14 @@ fn tcp() -> Protocol {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawReplicas {
-    deployment: String,
+    #[serde(default)]
+    deployment: Option<String>,
+    #[serde(default)]
+    statefulset: Option<String>,
+    #[serde(default)]
+    min_ready: Option<i32>,
+    #[serde(default)]
+    out_of_service_after: Option<serde_json::Value>,
     zone_failure: Option<String>,
     #[serde(default)]
     at: Option<serde_json::Value>,
@@ -469,9 +504,20 @@ pub const VIA_KINDS: &[&str] = &[
     "load_balancer",
     "peering_connection",
     "vpc_endpoint",
+    "transit_gateway",
+    "vpn_gateway",
+    "egress_only_internet_gateway",
 ];
 
-const SELECTOR_PREFIXES: &[&str] = &["tier:", "role:", "subnet:", "name:"];
+const SELECTOR_PREFIXES: &[&str] = &[
+    "tier:",
+    "role:",
+    "subnet:",
+    "name:",
+    "endpoint:",
+    "pod:",
+    "service:",
+];
 const ROLES: &[&str] = &[
     "bastion",
     "web",
@@ -887,10 +933,31 @@ fn check_kind(
         kinds.push(CheckKind::NoLint(s));
     }
     if let Some(r) = c.replicas_running {
-        if r.deployment.trim().is_empty() {
+        let (workload, name, field) = match (&r.deployment, &r.statefulset) {
+            (Some(d), None) => (
+                Workload::Deployment,
+                d.clone(),
+                "replicas_running.deployment",
+            ),
+            (None, Some(s)) => (
+                Workload::StatefulSet,
+                s.clone(),
+                "replicas_running.statefulset",
+            ),
+            _ => {
+                return Err((
+                    "replicas_running".into(),
+                    "name exactly one workload: `deployment` or `statefulset`".into(),
+                ))
+            }
+        };
+        if name.trim().is_empty() {
+            return Err((field.into(), format!("name the {}", workload.name())));
+        }
+        if r.min_ready.is_some_and(|n| n < 1) {
             return Err((
-                "replicas_running.deployment".into(),
-                "name the Deployment".into(),
+                "replicas_running.min_ready".into(),
+                "must be at least 1".into(),
             ));
         }
         let dur = |field: &str, v: &serde_json::Value| -> Result<u64, FieldError> {
@@ -926,8 +993,23 @@ fn check_kind(
                 "give `each`, `first` or a zone name".into(),
             ));
         }
+        let out_of_service_after_ms = match &r.out_of_service_after {
+            Some(v) => {
+                if r.zone_failure.is_none() {
+                    return Err((
+                        "replicas_running.out_of_service_after".into(),
+                        "needs a zone_failure: the taint goes on the failed zone's nodes".into(),
+                    ));
+                }
+                Some(dur("replicas_running.out_of_service_after", v)?)
+            }
+            None => None,
+        };
         kinds.push(CheckKind::ReplicasRunning(ReplicasSpec {
-            deployment: r.deployment,
+            deployment: name,
+            workload,
+            min_ready: r.min_ready,
+            out_of_service_after_ms,
             zone_failure: r.zone_failure,
             at_ms,
             within_ms,
@@ -1025,9 +1107,12 @@ fn validate_selector(sel: &str, tiers: &std::collections::BTreeSet<String>) -> R
             .any(|p| p.trim_end_matches(':') == head)
             || head == "sources"
             || head == "arn";
-        if !known && crate::network::cidr::parse_ip(s).is_none() {
+        if !known
+            && crate::network::cidr::parse_ip(s).is_none()
+            && crate::network::cidr6::parse_ipv6(s).is_none()
+        {
             return Err(format!(
-                "unknown selector prefix `{head}:` in `{s}` (expected tier:, role:, subnet:, name: or sources:)"
+                "unknown selector prefix `{head}:` in `{s}` (expected tier:, role:, subnet:, name:, endpoint:, pod:, service: or sources:)"
             ));
         }
     }
@@ -1140,6 +1225,11 @@ mod tests {
             ("a sources selector without a port", "id: r\ntitle: R\nchecks:\n- id: a\n  reach: {from: 'sources:tier:public', to: x, port: 22, expect: allowed}\n", "is not a port number"),
             ("a sources selector with a bad inner selector", "id: r\ntitle: R\nchecks:\n- id: a\n  reach: {from: 'sources:tier:dmz:22', to: x, port: 22, expect: allowed}\n", "unknown tier `dmz`"),
             ("no checks", "id: r\ntitle: R\nchecks: []\n", "at least one check"),
+            ("a Deployment and a StatefulSet in one replicas check", "id: r\ntitle: R\nchecks:\n- id: a\n  replicas_running: {deployment: web, statefulset: db, within: 5m}\n", "field `replicas_running`: name exactly one workload"),
+            ("no workload in a replicas check", "id: r\ntitle: R\nchecks:\n- id: a\n  replicas_running: {within: 5m}\n", "name exactly one workload"),
+            ("min_ready of zero", "id: r\ntitle: R\nchecks:\n- id: a\n  replicas_running: {statefulset: db, within: 5m, min_ready: 0}\n", "field `replicas_running.min_ready`: must be at least 1"),
+            ("an out-of-service taint without a zone failure", "id: r\ntitle: R\nchecks:\n- id: a\n  replicas_running: {statefulset: db, within: 5m, out_of_service_after: 5m}\n", "field `replicas_running.out_of_service_after`: needs a zone_failure"),
+            ("a bad out-of-service delay", "id: r\ntitle: R\nchecks:\n- id: a\n  replicas_running: {statefulset: db, zone_failure: each, within: 5m, out_of_service_after: soon}\n", "field `replicas_running.out_of_service_after`"),
             ("a misspelled selector prefix", "id: r\ntitle: R\nchecks:\n- id: a\n  reach: {from: internet, to: 'rol:web', port: 22, expect: denied}\n", "r.yaml:4: checks[0] (id `a`): field `reach.to`: unknown selector prefix `rol:`"),
             ("only from the internet", "id: r\ntitle: R\nchecks:\n- id: a\n  only_from: {from: internet, to: 'role:web', port: 22}\n", "field `only_from.from`"),
             ("only_from without a port", "id: r\ntitle: R\nchecks:\n- id: a\n  only_from: {from: 'role:bastion', to: 'role:web'}\n", "field `only_from.port`"),

@@ -220,6 +220,15 @@ pub fn resolve(net: &Network, tiers: &Tiers, selector: &str) -> Result<Vec<Endpo
             .collect()
     } else if let Some(pattern) = s.strip_prefix("name:") {
         named(net, |n| glob(pattern, n))
+    } else if let Some(pattern) = s.strip_prefix("endpoint:") {
+        endpoint_interfaces(net, pattern)
+    } else if crate::network::cidr6::parse_ipv6(s).is_some() {
+        // An IPv6 literal: a host on the internet or an interface's IPv6 address; the tracer
+        // walks the flow with IPv6 rules and routes only (docs/SEMANTICS.md#x1).
+        vec![Endpoint {
+            spec: s.to_string(),
+            label: s.to_string(),
+        }]
     } else if let Some(ip) = crate::network::cidr::parse_ip(s) {
         if let Some(why) = not_an_internet_host(net, ip) {
             return Err(why);
@@ -242,10 +251,63 @@ pub fn resolve(net: &Network, tiers: &Tiers, selector: &str) -> Result<Vec<Endpo
     Ok(out)
 }
 
+/// The interfaces of the interface endpoints (PrivateLink) whose service name matches
+/// `pattern` (a glob, e.g. `*execute-api*`), one endpoint per interface: its ENI id when known,
+/// else its address, else the endpoint id (the tracer then picks the interface; E5).
+fn endpoint_interfaces(net: &Network, pattern: &str) -> Vec<Endpoint> {
+    let mut out = Vec::new();
+    for e in &net.vpc_endpoints {
+        let Some(iface) = e.interface.as_ref() else {
+            continue;
+        };
+        if !glob(pattern, &e.service) {
+            continue;
+        }
+        for (k, i) in iface.network_interfaces.iter().enumerate() {
+            let spec = i
+                .eni_id
+                .clone()
+                .or_else(|| i.private_ip.clone())
+                .unwrap_or_else(|| e.id.clone());
+            if out.iter().any(|x: &Endpoint| x.spec == spec) {
+                continue;
+            }
+            out.push(Endpoint {
+                label: format!(
+                    "{} interface {} in {}",
+                    label(&e.name, &e.id),
+                    k + 1,
+                    i.subnet_id
+                ),
+                spec,
+            });
+        }
+    }
+    out
+}
+
+/// Is `a` inside the on-premises ranges of the design: a VPN connection's static routes or
+/// the remote ranges of a transit gateway VPN attachment (docs/SEMANTICS.md#g2, #t4)?
+fn on_premises(net: &Network, a: u32) -> bool {
+    use crate::network::cidr::Cidr;
+    net.vpn_connections
+        .iter()
+        .flat_map(|v| v.routes.iter())
+        .chain(
+            net.transit_gateway_attachments
+                .iter()
+                .flat_map(|t| t.remote_cidrs.iter()),
+        )
+        .filter_map(|c| Cidr::parse(c).ok())
+        .any(|c| c.contains_u32(a))
+}
+
 /// A private address (RFC 1918, or the shared 100.64.0.0/10) outside every VPC of the design
-/// cannot be a host on the internet: the design has no interface there (usually a design built
-/// on another CIDR than the task asked). `None` for every other address; an address inside a
-/// VPC is left to the tracer, which fails it when no interface has it.
+/// and outside its on-premises ranges (behind a VPN) cannot be a host on the internet: the
+/// design has no interface there (usually a design built on another CIDR than the task
+/// asked). `None` for every other address; an address inside a VPC is left to the tracer,
+/// which fails it when no interface has it, and an on-premises address is the office host
+/// the tracer reaches over the VPN.
 fn not_an_internet_host(net: &Network, ip: std::net::Ipv4Addr) -> Option<String> {
     use crate::network::cidr::Cidr;
     let a = u32::from(ip);
@@ -267,9 +329,9 @@ fn not_an_internet_host(net: &Network, ip: std::net::Ipv4Addr) -> Option<String>
         .iter()
         .filter_map(|c| Cidr::parse(c).ok())
         .any(|c| c.contains_u32(a));
-    (private && !in_vpc).then(|| {
+    (private && !in_vpc && !on_premises(net, a)).then(|| {
         format!(
-            "no interface in the design has {ip}: it is a private address outside every VPC of the design ({}), so it is not an internet host either",
+            "no interface in the design has {ip}: it is a private address outside every VPC of the design ({}) and outside every VPN's on-premises ranges, so it is not an internet host either",
             if blocks.is_empty() {
                 "the design has no VPC".to_string()
             } else {

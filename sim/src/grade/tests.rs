@@ -394,3 +394,44 @@ fn through_checks_name_the_gateway_on_the_path() {
         c.evidence
     );
 }
+
+#[test]
+fn an_address_behind_a_vpn_is_an_on_premises_host_and_endpoint_and_ipv6_selectors_resolve() {
+    let hybrid = crate::scenarios::get("hybrid-vpn-endpoint").expect("built in");
+    let cases: &[(&str, bool, &str)] = &[
+        // (check, passes on the reference, evidence fragment)
+        ("reach: {from: 192.168.10.25, to: 'tier:private', port: 443, expect: allowed}", true, "reachable"),
+        ("reach: {from: 172.31.1.10, to: 'tier:private', port: 443, expect: allowed}", false, "outside every VPN's on-premises ranges"),
+        ("reach: {from: 'tier:private', to: 'endpoint:*execute-api*', port: 443, expect: allowed}", true, "private-api (vpce-hyb-api) interface 1"),
+        ("reach: {from: 'tier:private', to: 'endpoint:*.s3', port: 443, expect: allowed}", false, "nothing in the design matches"),
+        ("reach: {from: 'tier:private', to: '2001:db8::10', port: 443, expect: allowed}", true, "2001:db8::10"),
+        ("through: {from: 'tier:private', to: '2001:db8::10', port: 443, via: egress_only_internet_gateway}", true, "through eigw-hyb"),
+        ("through: {from: 192.168.10.25, to: 'tier:private', port: 443, via: vpn_gateway}", true, "through"),
+        ("through: {from: 192.168.10.25, to: 'tier:private', port: 443, via: transit_gateway}", false, "does not go through transit_gateway"),
+    ];
+    for (check, pass, fragment) in cases {
+        let r = rubric(&format!("- id: x\n  {check}\n"));
+        let c = &grade_design(&r, &hybrid.solution).checks[0];
+        assert_eq!(c.passed, *pass, "{check}: {}", c.evidence);
+        assert!(c.evidence.contains(fragment), "{check}: {}", c.evidence);
+    }
+}
+
+#[test]
+fn pod_checks_need_manifests_and_the_cluster_option() {
+    let r = rubric("- id: x\n  reach: {from: 'pod:shop/frontend-*', to: 'service:shop/api', port: 80, expect: allowed}\n");
+    let c = &grade_design(&r, &sample_design()).checks[0];
+    assert!(!c.passed);
+    assert!(
+        c.evidence.contains("no Kubernetes manifests"),
+        "{}",
+        c.evidence
+    );
+    let shop = crate::scenarios::get("netpol-frontend-api").expect("built in");
+    let c = &grade_with(&r, &shop.solution, GradeOptions { cluster: false }).checks[0];
+    assert!(c.evidence.contains("not evaluated"), "{}", c.evidence);
+    let typo = rubric("- id: x\n  reach: {from: 'pod:shop/frontned-*', to: 'service:shop/api', port: 80, expect: allowed}\n");
+    let c = &grade_design(&typo, &shop.solution).checks[0];
+    assert_eq!(c.reason_code.as_deref(), Some("NO_SUCH_ENDPOINT"));
+    assert!(c.evidence.contains("pods there: "), "{}", c.evidence);
+}

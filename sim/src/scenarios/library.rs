@@ -5,8 +5,11 @@
 //! purpose: rubrics select by tier, role and name, never by id.
 
 use crate::network::{
-    Design, InstanceRole as Role, LoadBalancerKind, NaclEntry, NetworkAcl, PeeringConnection,
-    PeeringStatus, TargetKind as T, Vpc,
+    CustomerGateway, Design, EgressOnlyInternetGateway, EndpointInterface, EndpointState,
+    EndpointType, InstanceRole as Role, InterfaceEndpoint, LoadBalancerKind, NaclEntry, NetworkAcl,
+    PeeringConnection, PeeringStatus, SecurityGroupRule, TargetKind as T, TgwAttachmentKind,
+    TransitGateway, TransitGatewayAttachment, TransitGatewayRouteTable, Vpc, VpcEndpoint,
+    VpnConnection, VpnGateway, VpnState,
 };
 
 use super::build::*;
@@ -1196,6 +1199,410 @@ pub fn alb_one_az() -> (Design, Design) {
     )
 }
 
+// ---- tgw-hub-spoke --------------------------------------------------------------------------
+
+/// One VPC of the hub and spoke: app subnets and a /28 for the transit gateway's interfaces
+/// in each AZ, a route table sending 10.0.0.0/8 to the gateway, two app servers.
+fn hub_vpc(
+    b: &mut Builder,
+    key: &str,
+    name: &str,
+    second_octet: u8,
+    ingress: Vec<SecurityGroupRule>,
+) {
+    let v = format!("vpc-{key}");
+    let n = second_octet;
+    let (app_a, app_c) = (format!("subnet-{key}-app-a"), format!("subnet-{key}-app-c"));
+    let (tgw_a, tgw_c) = (format!("subnet-{key}-tgw-a"), format!("subnet-{key}-tgw-c"));
+    b.vpc(&v, name, &format!("10.{n}.0.0/16"))
+        .subnet(
+            &app_a,
+            &format!("{name}-app-a"),
+            &v,
+            &format!("10.{n}.1.0/24"),
+            AZ_A,
+            false,
+        )
+        .subnet(
+            &app_c,
+            &format!("{name}-app-c"),
+            &v,
+            &format!("10.{n}.2.0/24"),
+            AZ_C,
+            false,
+        )
+        .subnet(
+            &tgw_a,
+            &format!("{name}-tgw-a"),
+            &v,
+            &format!("10.{n}.240.0/28"),
+            AZ_A,
+            false,
+        )
+        .subnet(
+            &tgw_c,
+            &format!("{name}-tgw-c"),
+            &v,
+            &format!("10.{n}.240.16/28"),
+            AZ_C,
+            false,
+        )
+        .table(
+            &format!("rtb-{key}-app"),
+            &format!("{name}-app"),
+            &v,
+            vec![route("10.0.0.0/8", T::Tgw, "tgw-hub")],
+            &[&app_a, &app_c],
+        )
+        .group(
+            &format!("sg-{key}-app"),
+            &format!("{name}-app"),
+            &v,
+            ingress,
+        );
+    for (az, subnet, last) in [("a", &app_a, 1u8), ("c", &app_c, 2u8)] {
+        b.instance(
+            &format!("i-{key}-app-{az}"),
+            &format!("{name}-app-{az}"),
+            subnet,
+            &format!("10.{n}.{last}.10"),
+            None,
+            &[&format!("sg-{key}-app")],
+            Role::App,
+            "t3.small",
+        );
+    }
+    b.net
+        .transit_gateway_attachments
+        .push(TransitGatewayAttachment {
+            id: format!("tgw-attach-{key}"),
+            name: name.into(),
+            transit_gateway_id: "tgw-hub".into(),
+            kind: TgwAttachmentKind::Vpc,
+            vpc_id: Some(v.clone()),
+            subnet_ids: vec![tgw_a, tgw_c],
+            ..TransitGatewayAttachment::default()
+        });
+}
+
+/// Prod, dev and shared-services VPCs on one transit gateway with two route tables: the
+/// spokes' table (prod and dev associated) and the shared-services table (shared associated,
+/// learning the spokes' routes). `isolated`: the spokes' table learns only the shared VPC's
+/// routes; otherwise every attachment propagates into it.
+fn hub_and_spoke_tgw(isolated: bool) -> Builder {
+    let mut b = Builder::new();
+    b.net.transit_gateways.push(TransitGateway {
+        id: "tgw-hub".into(),
+        name: "hub".into(),
+    });
+    let internal = || {
+        vec![tcp_cidr(
+            443,
+            "10.0.0.0/8",
+            "HTTPS from the internal network",
+        )]
+    };
+    hub_vpc(&mut b, "prd", "prod", 10, internal());
+    hub_vpc(&mut b, "dev", "dev", 20, internal());
+    let from_spokes = [
+        "10.10.1.0/24",
+        "10.10.2.0/24",
+        "10.20.1.0/24",
+        "10.20.2.0/24",
+    ]
+    .iter()
+    .map(|c| tcp_cidr(443, c, "HTTPS from the spokes' app subnets"))
+    .collect();
+    hub_vpc(&mut b, "svc", "shared", 30, from_spokes);
+    let spoke_propagations: Vec<String> = if isolated {
+        vec!["tgw-attach-svc".into()]
+    } else {
+        ["tgw-attach-svc", "tgw-attach-prd", "tgw-attach-dev"]
+            .map(String::from)
+            .to_vec()
+    };
+    b.net.transit_gateway_route_tables = vec![
+        TransitGatewayRouteTable {
+            id: "tgw-rtb-spokes".into(),
+            name: "spokes".into(),
+            transit_gateway_id: "tgw-hub".into(),
+            associations: vec!["tgw-attach-prd".into(), "tgw-attach-dev".into()],
+            propagations: spoke_propagations,
+            routes: vec![],
+        },
+        TransitGatewayRouteTable {
+            id: "tgw-rtb-shared".into(),
+            name: "shared-services".into(),
+            transit_gateway_id: "tgw-hub".into(),
+            associations: vec!["tgw-attach-svc".into()],
+            propagations: vec!["tgw-attach-prd".into(), "tgw-attach-dev".into()],
+            routes: vec![],
+        },
+    ];
+    b
+}
+
+pub fn tgw_hub_spoke() -> (Design, Design) {
+    (
+        hub_and_spoke_tgw(false).design("hub and spoke", None),
+        hub_and_spoke_tgw(true).design("hub and spoke: reference", None),
+    )
+}
+
+// ---- hybrid-vpn-endpoint --------------------------------------------------------------------
+
+/// The hybrid VPC's IPv6 block (an Amazon-provided /56) and its app subnets' /64s.
+const HYBRID_V6: &str = "2406:da12:7c0:b100::/56";
+
+/// A dual-stack VPC with private app subnets in two AZs and one app server in each; the
+/// solution adds the office over Site-to-Site VPN, the private API's interface endpoint and
+/// IPv6 egress through an egress-only internet gateway.
+fn hybrid(solution: bool) -> Builder {
+    let v = "vpc-hyb";
+    let mut b = Builder::new();
+    b.vpc(v, "hybrid", "10.40.0.0/16")
+        .subnet("subnet-hyb-app-a", "app-a", v, "10.40.11.0/24", AZ_A, false)
+        .subnet("subnet-hyb-app-c", "app-c", v, "10.40.12.0/24", AZ_C, false);
+    b.net.vpcs[0].ipv6_cidr_blocks = vec![HYBRID_V6.into()];
+    b.net.subnets[0].ipv6_cidr = Some("2406:da12:7c0:b111::/64".into());
+    b.net.subnets[1].ipv6_cidr = Some("2406:da12:7c0:b112::/64".into());
+    // AWS adds the IPv6 allow entries to a default ACL that was unmodified (X5).
+    for egress in [false, true] {
+        b.net.network_acls[0].entries.push(NaclEntry {
+            cidr: "::/0".into(),
+            ..NaclEntry::allow_all(101, egress)
+        });
+    }
+    let mut routes = Vec::new();
+    if solution {
+        routes.push(route("::/0", T::Eigw, "eigw-hyb"));
+    }
+    b.table(
+        "rtb-hyb-app",
+        "app",
+        v,
+        routes,
+        &["subnet-hyb-app-a", "subnet-hyb-app-c"],
+    );
+    let mut app_rules = vec![tcp_cidr(443, "10.40.0.0/16", "HTTPS inside the VPC")];
+    if solution {
+        app_rules.push(tcp_cidr(443, "192.168.0.0/16", "HTTPS from the office"));
+        app_rules.push(tcp_cidr(
+            22,
+            "192.168.10.25/32",
+            "SSH from the office admin host",
+        ));
+    }
+    b.group("sg-hyb-app", "app", v, app_rules);
+    b.net
+        .security_groups
+        .last_mut()
+        .expect("just added")
+        .egress
+        .push(SecurityGroupRule::allow_all("::/0"));
+    for (az, subnet, third, v6) in [
+        ("a", "subnet-hyb-app-a", 11u8, "2406:da12:7c0:b111::10"),
+        ("c", "subnet-hyb-app-c", 12u8, "2406:da12:7c0:b112::10"),
+    ] {
+        b.instance(
+            &format!("i-hyb-app-{az}"),
+            &format!("app-{az}"),
+            subnet,
+            &format!("10.40.{third}.10"),
+            None,
+            &["sg-hyb-app"],
+            Role::App,
+            "t3.small",
+        );
+        b.net
+            .instances
+            .last_mut()
+            .expect("just added")
+            .ipv6_addresses = vec![v6.into()];
+    }
+    if !solution {
+        return b;
+    }
+    b.group(
+        "sg-hyb-api-endpoint",
+        "private-api-endpoint",
+        v,
+        vec![
+            tcp_cidr(443, "10.40.11.0/24", "HTTPS from app-a"),
+            tcp_cidr(443, "10.40.12.0/24", "HTTPS from app-c"),
+            tcp_cidr(443, "192.168.0.0/16", "HTTPS from the office"),
+        ],
+    );
+    b.net.vpc_endpoints.push(VpcEndpoint {
+        id: "vpce-hyb-api".into(),
+        name: "private-api".into(),
+        vpc_id: v.into(),
+        service: format!("com.amazonaws.{REGION}.execute-api"),
+        endpoint_type: EndpointType::Interface,
+        route_table_ids: vec![],
+        prefix_list_id: None,
+        interface: Some(InterfaceEndpoint {
+            network_interfaces: vec![
+                EndpointInterface {
+                    subnet_id: "subnet-hyb-app-a".into(),
+                    eni_id: Some("eni-hyb-api-a".into()),
+                    private_ip: Some("10.40.11.50".into()),
+                },
+                EndpointInterface {
+                    subnet_id: "subnet-hyb-app-c".into(),
+                    eni_id: Some("eni-hyb-api-c".into()),
+                    private_ip: Some("10.40.12.50".into()),
+                },
+            ],
+            security_groups: vec!["sg-hyb-api-endpoint".into()],
+            private_dns: true,
+            state: EndpointState::Available,
+        }),
+    });
+    b.net.vpn_gateways.push(VpnGateway {
+        id: "vgw-hyb".into(),
+        name: "office-vgw".into(),
+        attached_vpc: Some(v.into()),
+        propagates_to: vec!["rtb-hyb-app".into()],
+    });
+    b.net.customer_gateways.push(CustomerGateway {
+        id: "cgw-office".into(),
+        name: "office-router".into(),
+        ip_address: "203.0.113.77".into(),
+    });
+    b.net.vpn_connections.push(VpnConnection {
+        id: "vpn-office".into(),
+        name: "office".into(),
+        customer_gateway_id: "cgw-office".into(),
+        vpn_gateway_id: Some("vgw-hyb".into()),
+        transit_gateway_id: None,
+        routes: vec!["192.168.0.0/16".into()],
+        state: VpnState::Available,
+    });
+    b.net
+        .egress_only_internet_gateways
+        .push(EgressOnlyInternetGateway {
+            id: "eigw-hyb".into(),
+            name: "ipv6-egress".into(),
+            attached_vpc: Some(v.into()),
+        });
+    b
+}
+
+pub fn hybrid_vpn_endpoint() -> (Design, Design) {
+    (
+        hybrid(false).design("hybrid: start", None),
+        hybrid(true).design("hybrid: reference", None),
+    )
+}
+
+// ---- netpol-frontend-api --------------------------------------------------------------------
+
+pub const SHOP_MANIFESTS: &str = include_str!("../../scenarios/manifests/netpol-frontend-api.yaml");
+pub const SHOP_MANIFESTS_SOLUTION: &str =
+    include_str!("../../scenarios/manifests/netpol-frontend-api-solution.yaml");
+
+/// Four EKS nodes, two per AZ, in private subnets; the nodes' group lets them talk to each
+/// other on every port (what EKS's cluster security group does), so only NetworkPolicy
+/// decides between pods.
+fn cluster_vpc(v: &str, name: &str, second_octet: u8) -> Builder {
+    let mut b = Builder::new();
+    let key = v.trim_start_matches("vpc-");
+    let n = second_octet;
+    let (a, c) = (format!("subnet-{key}-a"), format!("subnet-{key}-c"));
+    let group = format!("sg-{key}-nodes");
+    b.vpc(v, name, &format!("10.{n}.0.0/16"))
+        .subnet(&a, "private-a", v, &format!("10.{n}.11.0/24"), AZ_A, false)
+        .subnet(&c, "private-c", v, &format!("10.{n}.12.0/24"), AZ_C, false)
+        .group(
+            &group,
+            "nodes",
+            v,
+            vec![all_from_group(&group, "node to node")],
+        );
+    for (node, subnet, third, last) in [
+        ("a1", &a, 11u8, 10u8),
+        ("a2", &a, 11, 11),
+        ("c1", &c, 12, 10),
+        ("c2", &c, 12, 11),
+    ] {
+        b.instance(
+            &format!("i-{key}-{node}"),
+            &format!("node-{node}"),
+            subnet,
+            &format!("10.{n}.{third}.{last}"),
+            None,
+            &[&group],
+            Role::KubernetesNode,
+            "t3.medium",
+        );
+    }
+    b
+}
+
+pub fn netpol_frontend_api() -> (Design, Design) {
+    let b = cluster_vpc("vpc-shop", "shop", 90);
+    (
+        b.design("shop cluster", Some(SHOP_MANIFESTS)),
+        b.design("shop cluster: reference", Some(SHOP_MANIFESTS_SOLUTION)),
+    )
+}
+
+// ---- statefulset-az-pending -----------------------------------------------------------------
+
+pub const ORDERS_MANIFESTS: &str =
+    include_str!("../../scenarios/manifests/statefulset-az-pending.yaml");
+pub const ORDERS_MANIFESTS_SOLUTION: &str =
+    include_str!("../../scenarios/manifests/statefulset-az-pending-solution.yaml");
+
+/// The third availability zone of the orders cluster.
+const AZ_B: &str = "ap-northeast-2b";
+
+/// Two EKS nodes in a private subnet of each of three AZs.
+fn orders_cluster() -> Builder {
+    let v = "vpc-ord";
+    let mut b = Builder::new();
+    b.net.availability_zones = vec![AZ_A.into(), AZ_B.into(), AZ_C.into()];
+    b.vpc(v, "orders", "10.95.0.0/16").group(
+        "sg-ord-nodes",
+        "nodes",
+        v,
+        vec![all_from_group("sg-ord-nodes", "node to node")],
+    );
+    for (z, az, third) in [("a", AZ_A, 11u8), ("b", AZ_B, 12), ("c", AZ_C, 13)] {
+        let subnet = format!("subnet-ord-{z}");
+        b.subnet(
+            &subnet,
+            &format!("private-{z}"),
+            v,
+            &format!("10.95.{third}.0/24"),
+            az,
+            false,
+        );
+        for k in 1..=2u8 {
+            b.instance(
+                &format!("i-ord-{z}{k}"),
+                &format!("node-{z}{k}"),
+                &subnet,
+                &format!("10.95.{third}.{}", 9 + k),
+                None,
+                &["sg-ord-nodes"],
+                Role::KubernetesNode,
+                "t3.large",
+            );
+        }
+    }
+    b
+}
+
+pub fn statefulset_az_pending() -> (Design, Design) {
+    let b = orders_cluster();
+    (
+        b.design("orders cluster", Some(ORDERS_MANIFESTS)),
+        b.design("orders cluster: reference", Some(ORDERS_MANIFESTS_SOLUTION)),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1215,6 +1622,10 @@ mod tests {
             sg_wrong_group(),
             deployment_one_zone(),
             alb_one_az(),
+            tgw_hub_spoke(),
+            hybrid_vpn_endpoint(),
+            netpol_frontend_api(),
+            statefulset_az_pending(),
         ] {
             for d in [start, solution] {
                 for s in &d.network.subnets {

@@ -302,6 +302,10 @@ const ENTRIES: &[Entry] = &[
     entry!("sg-wrong-group", library::sg_wrong_group),
     entry!("deployment-one-zone", library::deployment_one_zone),
     entry!("alb-one-az", library::alb_one_az),
+    entry!("tgw-hub-spoke", library::tgw_hub_spoke),
+    entry!("hybrid-vpn-endpoint", library::hybrid_vpn_endpoint),
+    entry!("netpol-frontend-api", library::netpol_frontend_api),
+    entry!("statefulset-az-pending", library::statefulset_az_pending),
 ];
 
 fn load(e: &Entry) -> Scenario {
