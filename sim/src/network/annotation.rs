@@ -336,7 +336,7 @@ pub enum AnnotationError {
 }
 
 /// A number as a reader writes it: `2,345`.
-fn grouped(n: usize) -> String {
+pub fn grouped(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
@@ -464,7 +464,7 @@ fn check_rect(path: String, r: &Rect) -> Result<(), AnnotationError> {
     }
     Err(AnnotationError::BadGeometry {
         path,
-        value: format!("{{x: {}, y: {}, w: {}, h: {}}}", r.x, r.y, r.w, r.h),
+        value: format!("(x {}, y {}, w {}, h {})", r.x, r.y, r.w, r.h),
     })
 }
 
@@ -473,7 +473,7 @@ fn check_end(design: &Design, path: String, end: &End) -> Result<(), AnnotationE
         End::Point { x, y } if sane(*x) && sane(*y) => Ok(()),
         End::Point { x, y } => Err(AnnotationError::BadGeometry {
             path,
-            value: format!("{{x: {x}, y: {y}}}"),
+            value: format!("(x {x}, y {y})"),
         }),
         End::Attached(id) => match attachable(design, id) {
             Ok(()) => Ok(()),
@@ -701,7 +701,7 @@ pub fn resize(design: &mut Design, id: &str, w: f64, h: f64) -> Result<(), Annot
     if !(sane(w) && sane(h)) {
         return Err(AnnotationError::BadGeometry {
             path,
-            value: format!("{{w: {w}, h: {h}}}"),
+            value: format!("(w {w}, h {h})"),
         });
     }
     if let Some(r) = a.rect_mut() {

@@ -159,7 +159,7 @@ fn loading_refuses_what_breaks_the_rules_naming_the_path_and_the_value() {
         (
             "a rectangle has a positive size",
             r#"[{"id": "n", "kind": "note", "rect": {"x": 0, "y": 0, "w": 0, "h": 50}}]"#.into(),
-            vec!["annotations[0].rect", "w: 0"],
+            vec!["annotations[0].rect", "w 0"],
         ),
         (
             "a position far off the canvas is refused",
