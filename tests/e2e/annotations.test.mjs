@@ -191,3 +191,28 @@ test('deleting a component an arrow ends on leaves the arrow ending where it was
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('the drawings are reached from the canvas’s one tab stop with the arrow keys', async () => {
+  const { context, page, problems } = await openApp(browser);
+  await dropAnnotation(page, 'note', 0.5, 0.9);
+  await typeText(page, 'a note');
+  await dropAnnotation(page, 'box', 0.85, 0.85);
+  const active = () => page.evaluate(() => document.activeElement?.dataset.id ?? null);
+  // The VPC is the top level's only shape: past it come the note, then the box.
+  await canvas(page).locator('[data-id="vpc-0a1b2c3d"]').focus();
+  await page.keyboard.press('ArrowRight');
+  await page.waitForFunction(() => document.activeElement?.dataset.id === 'note-1');
+  assert.equal(await canvas(page).locator('[tabindex="0"]').count(), 1, 'still one tab stop');
+  await page.keyboard.press('ArrowDown');
+  await page.waitForFunction(() => document.activeElement?.dataset.id === 'box-1');
+  await page.keyboard.press('ArrowUp');
+  await page.waitForFunction(() => document.activeElement?.dataset.id === 'note-1');
+  await page.keyboard.press('Enter');
+  await page.getByTestId('annotation-props').waitFor();
+  assert.equal(await page.getByTestId('props-name').textContent(), 'note: a note');
+  await page.keyboard.press('ArrowLeft');
+  await page.waitForFunction(() => document.activeElement?.dataset.id === 'vpc-0a1b2c3d');
+  assert.equal(await active(), 'vpc-0a1b2c3d');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
