@@ -216,3 +216,54 @@ test('the drawings are reached from the canvas’s one tab stop with the arrow k
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('a box is resized by its handle, a drawing is deleted from its panel, and replay shows the design without it', async () => {
+  const { context, page, problems } = await openApp(browser);
+  // Over the network (a box lets clicks through to what is inside it), clear of the toolbar.
+  await dropAnnotation(page, 'box', 0.55, 0.35);
+  const frame = drawing(page, 'box-1').locator('rect.box-frame');
+  const width = Number(await frame.getAttribute('width'));
+  const handle = page.getByTestId('resize-handle');
+  const h = await handle.boundingBox();
+  await page.mouse.move(h.x + h.width / 2, h.y + h.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(h.x + h.width / 2 - 120, h.y + h.height / 2 - 80, { steps: 4 });
+  await page.mouse.up();
+  // Dragged in, never below the box's smallest size; the frame follows.
+  await page.waitForFunction((w) => Number(document.querySelector('[data-testid="annotation-box-1"] rect.box-frame').getAttribute('width')) < w, width);
+  assert.ok(Number(await frame.getAttribute('width')) >= 60);
+
+  // The panel's Delete removes it; undo brings it back.
+  await page.getByTestId('annotation-delete').click();
+  await drawing(page, 'box-1').waitFor({ state: 'detached' });
+  await page.getByTestId('undo').click();
+  await drawing(page, 'box-1').waitFor();
+
+  // Replay the history from its start: the box is not there yet, and nothing can be drawn.
+  await page.getByTestId('tab-history').click();
+  await page.getByTestId('history-start').locator('button').click();
+  await page.getByTestId('replay-banner').waitFor();
+  await drawing(page, 'box-1').waitFor({ state: 'detached' });
+  assert.equal(await page.getByTestId('palette-note').getAttribute('aria-disabled'), 'true');
+  await page.getByTestId('replay-back-to-now').click();
+  await drawing(page, 'box-1').waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('in Korean the Annotate group and the drawings’ names read naturally', async () => {
+  const { context, page, problems } = await openApp(browser, { locale: 'ko-KR' });
+  const group = page.getByTestId('palette').getByRole('group', { name: '주석' });
+  assert.deepEqual((await group.locator('.palette-item .name').allTextContents()), ['메모', '상자', '화살표']);
+  await dropAnnotation(page, 'note', 0.5, 0.9);
+  await typeText(page, '서울 사용자는 배스천으로 SSH 접속');
+  await drawing(page, 'note-1').locator('text').filter({ hasText: '서울' }).waitFor();
+  assert.equal(await drawing(page, 'note-1').getAttribute('aria-label'), '메모: 서울 사용자는 배스천으로 SSH 접속');
+  await page.getByTestId('palette-arrow').click();
+  await tile(page, 'i-0bastion').click();
+  await drawing(page, 'note-1').locator('rect.note-paper').click();
+  await drawing(page, 'arrow-1').waitFor({ state: 'attached' });
+  assert.match(await drawing(page, 'arrow-1').getAttribute('aria-label'), /^.+에서 서울 사용자는.*\(으\)로 가는 화살표$/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
