@@ -1341,6 +1341,14 @@ mod tests {
         let s = s.reduce(Action::PickEnd(End::Point { x: 0.0, y: 0.0 }));
         assert_eq!(s.selection, ["arrow-1"]);
         assert!(s.annotating.is_none());
+        // Ctrl D copies a note beside itself; undo takes the copy back.
+        let copied = s
+            .clone()
+            .reduce(Action::Select(Some("note-1".into())))
+            .reduce(Action::Duplicate);
+        assert_eq!(copied.selection, ["note-2"]);
+        assert_eq!(copied.design.annotations[2].text(), "users");
+        assert_eq!(copied.reduce(Action::Undo).design, s.design);
         // Moving the note with the selection, deleting it: the arrow is untouched.
         let s = s
             .reduce(Action::Select(Some("note-1".into())))

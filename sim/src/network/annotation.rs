@@ -16,10 +16,10 @@
 //!   than [`MAX_LABEL`], an empty, over-long ([`MAX_ID`]) or repeated id, and an arrow end
 //!   attached to something the design does not have. An unknown `kind` is refused while the
 //!   JSON is read. Nothing is dropped silently and nothing panics.
-//! - Every edit here ([`apply`], [`move_by`], [`resize`], [`remove`]) keeps those rules: a
-//!   refused edit changes nothing. Removing a component or an annotation that arrows end on
-//!   turns those ends into free points where it was ([`detach_missing`]), so no arrow ever
-//!   points at nothing.
+//! - Every edit here ([`apply`], [`move_by`], [`resize`], [`duplicate`], [`remove`]) keeps
+//!   those rules: a refused edit changes nothing. Removing a component or an annotation that
+//!   arrows end on turns those ends into free points where it was ([`detach_missing`]), so no
+//!   arrow ever points at nothing.
 
 use std::collections::BTreeSet;
 use std::fmt;
@@ -670,18 +670,22 @@ pub fn move_by(design: &mut Design, ids: &[String], dx: f64, dy: f64) {
         return;
     }
     for a in &mut design.annotations {
-        if !ids.contains(&a.id) {
-            continue;
+        if ids.contains(&a.id) {
+            shift(a, dx, dy);
         }
-        if let Some(r) = a.rect_mut() {
-            r.x += dx;
-            r.y += dy;
-        } else if let AnnotationKind::Arrow { from, to, .. } = &mut a.kind {
-            for end in [from, to] {
-                if let End::Point { x, y } = end {
-                    *x += dx;
-                    *y += dy;
-                }
+    }
+}
+
+/// Moves one drawing: a rectangle, or an arrow's free ends.
+fn shift(a: &mut Annotation, dx: f64, dy: f64) {
+    if let Some(r) = a.rect_mut() {
+        r.x += dx;
+        r.y += dy;
+    } else if let AnnotationKind::Arrow { from, to, .. } = &mut a.kind {
+        for end in [from, to] {
+            if let End::Point { x, y } = end {
+                *x += dx;
+                *y += dy;
             }
         }
     }
@@ -709,6 +713,16 @@ pub fn resize(design: &mut Design, id: &str, w: f64, h: f64) -> Result<(), Annot
         r.h = h.max(min.1);
     }
     Ok(())
+}
+
+/// Copies a note, box or arrow beside itself (30 units right and down) with a fresh id; an
+/// arrow's copy keeps its attached ends and moves its free ones. Returns the copy's id.
+pub fn duplicate(design: &mut Design, id: &str) -> Result<String, AnnotationError> {
+    let i = index_of(design, id)?;
+    let mut copy = design.annotations[i].clone();
+    copy.id = fresh_id(design, copy.kind.slug());
+    shift(&mut copy, 30.0, 30.0);
+    push_checked(design, copy)
 }
 
 /// Removes an annotation; arrows that ended on it keep that end as a free point where it was.

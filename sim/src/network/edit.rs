@@ -747,8 +747,12 @@ pub fn resize(design: &mut Design, id: &str, w: f64, h: f64) -> Result<(), Refus
 
 /// Copies a component into the same container: an instance, NAT gateway or database gets a
 /// fresh id and the next free address; a subnet the next free /24 and the same route table and
-/// network ACL (without its contents). Returns the new id.
+/// network ACL (without its contents); a note, box or arrow its copy beside it
+/// ([`annotation::duplicate`]). Returns the new id.
 pub fn duplicate(design: &mut Design, id: &str) -> Result<String, Refusal> {
+    if annotation::is_annotation(design, id) {
+        return annotation::duplicate(design, id).map_err(Refusal::Annotation);
+    }
     let net = &design.network;
     let offset = |r: Rect| Rect {
         x: r.x + 30.0,

@@ -468,3 +468,31 @@ fn annotations_change_no_trace_or_lint() {
         trace_design(&drawn, &flow).unwrap()
     );
 }
+
+#[test]
+fn a_copy_sits_beside_its_original_with_a_fresh_id() {
+    let mut d = annotated();
+    d.annotations.push(arrow(
+        "arrow-2",
+        End::Point { x: 0.0, y: 0.0 },
+        at("note-1"),
+    ));
+    let cases: &[(&str, &str)] = &[
+        ("note-1", "note-2"),
+        ("box-1", "box-2"),
+        ("arrow-2", "arrow-3"),
+    ];
+    for (id, want) in cases {
+        let copy =
+            crate::network::edit::duplicate(&mut d, id).unwrap_or_else(|e| panic!("{id}: {e}"));
+        assert_eq!(copy, *want);
+    }
+    let by = |id: &str| d.annotations.iter().find(|a| a.id == id).unwrap().clone();
+    assert_eq!(by("note-2").text(), by("note-1").text());
+    assert_eq!(by("note-2").rect().map(|r| (r.x, r.y)), Some((70.0, 730.0)));
+    assert_eq!(
+        by("arrow-3").ends(),
+        Some((&End::Point { x: 30.0, y: 30.0 }, &at("note-1")))
+    );
+    validate(&d).unwrap();
+}
