@@ -298,6 +298,17 @@ pub fn app() -> Html {
         value,
     });
     let on_fix = dispatcher(&state, Action::ApplyFix);
+    let on_annotate_tool = dispatcher(&state, Action::ArmAnnotation);
+    let on_annotate = dispatcher(&state, Action::Annotate);
+    let on_pick_end = dispatcher(&state, Action::PickEnd);
+    let on_start_arrow = dispatcher(&state, Action::StartArrow);
+    let on_set_text = dispatcher(&state, |(id, text)| {
+        Action::Annotate(sim::network::annotation::AnnotationEdit::SetText { id, text })
+    });
+    let on_set_end = dispatcher(&state, |(id, which, end)| {
+        Action::Annotate(sim::network::annotation::AnnotationEdit::SetEnd { id, which, end })
+    });
+    let on_delete_selection = dispatcher(&state, |()| Action::DeleteSelection);
 
     let root::traces::Traces {
         traced,
@@ -441,6 +452,31 @@ pub fn app() -> Html {
         [one] => state.shape(one).cloned(),
         _ => None,
     };
+    // A note, box or arrow selected alone opens its own panel (in the replayed design when
+    // the history is on screen).
+    let shown_notes = state.shown_annotations();
+    let annotation = match state.selection.as_slice() {
+        [one] => shown_notes.iter().find(|a| &a.id == one).cloned(),
+        _ => None,
+    };
+    let targets: Vec<(String, String)> = match &annotation {
+        Some(a) if a.ends.is_some() => state
+            .shown_shapes()
+            .iter()
+            .map(|s| (s.id.clone(), s.label.clone()))
+            .chain(shown_notes.iter().filter(|n| n.ends.is_none()).map(|n| {
+                (
+                    n.id.clone(),
+                    if n.text.is_empty() {
+                        n.id.clone()
+                    } else {
+                        n.text.chars().take(40).collect()
+                    },
+                )
+            }))
+            .collect(),
+        _ => Vec::new(),
+    };
     let suggestion = selected
         .as_ref()
         .filter(|s| s.kind == kind::ComponentKind::Subnet)
@@ -505,7 +541,8 @@ pub fn app() -> Html {
                 {on_command}
                 library={!candidate}
             />
-            <Palette armed={state.armed} {on_arm} read_only={frozen} replaying={state.replay.is_some()} />
+            <Palette armed={state.armed} {on_arm} read_only={frozen} replaying={state.replay.is_some()}
+                annotating={state.annotating.as_ref().map(|a| a.tool)} on_annotate={on_annotate_tool} />
             <Canvas
                 shapes={Shapes(state.shown_shapes())}
                 replaying={state.replay.as_ref().map(|r| components::history::position_text(*lang, &state.history, r.at))}
@@ -521,6 +558,10 @@ pub fn app() -> Html {
                 read_only={frozen}
                 {on_select} {on_toggle_select} {on_select_many} {on_place} {on_move} {on_resize} {on_zoom} {on_pan}
                 {on_reset_view} {on_fit} {on_dismiss_notice} on_open_scenarios={if candidate { Callback::noop() } else { open_scenarios }}
+                annotations={components::canvas::Annotations(shown_notes.clone())}
+                annotating={state.annotating.as_ref().filter(|_| !frozen).map(|a| a.tool)}
+                arrow_start={state.annotating.as_ref().and_then(|a| a.from.as_ref()).and_then(|e| bridge::end_point(&state.design, e))}
+                {on_annotate} {on_pick_end} {on_start_arrow}
             />
             if in_mode {
                 <div class="right-col">
@@ -533,11 +574,13 @@ pub fn app() -> Html {
                             onclick={dispatcher(&session, |_: MouseEvent| SessionAction::ShowTask(false))}>{t!(*lang, "tab-properties")}</button>
                     </div>
                     if session.task_tab { <div class="right-body">{ task }</div> } else {
-                        <PropertiesPanel {selected} selection_len={state.selection.len()} {suggestion} read_only={frozen} {on_set_field} validate={validate_field.clone()} />
+                        <PropertiesPanel {selected} selection_len={state.selection.len()} {suggestion} read_only={frozen} {on_set_field} validate={validate_field.clone()}
+                            annotation={annotation.clone()} targets={targets.clone()} on_set_text={on_set_text.clone()} on_set_end={on_set_end.clone()} on_delete={on_delete_selection.clone()} />
                     }
                 </div>
             } else {
-                <PropertiesPanel {selected} selection_len={state.selection.len()} {suggestion} read_only={frozen} {on_set_field} validate={validate_field.clone()} />
+                <PropertiesPanel {selected} selection_len={state.selection.len()} {suggestion} read_only={frozen} {on_set_field} validate={validate_field.clone()}
+                            annotation={annotation.clone()} targets={targets.clone()} on_set_text={on_set_text.clone()} on_set_end={on_set_end.clone()} on_delete={on_delete_selection.clone()} />
             }
             <BottomPanel terraform={state.terraform.clone()} lints={lints.clone()} design={state.design.clone()} focus={state.selection.first().cloned()} read_only={frozen} on_select={on_lint_select} {on_fix} {on_policy} traces={trace_panel} cluster={cluster_panel} show_cluster={state.dropped_pod.as_ref().map(|(n, _)| *n)} show_traces={*show_traces} mark={(*rule_mark).clone()}
                 history={state.history.clone()} replay_at={state.replay.as_ref().map(|r| r.at)} on_replay={dispatcher(&state, Action::ReplayAt)} />

@@ -5,6 +5,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use sim::network::annotation::{AnnotationEdit, End};
 use sim::network::Design;
 use web_sys::{HtmlInputElement, KeyboardEvent};
 use yew::prelude::*;
@@ -17,6 +18,7 @@ use crate::services::{export, files, share, storage};
 use crate::state::editor::{Action, EditorState};
 use crate::state::session::{Mode, Session, SessionAction};
 use crate::t;
+use crate::view::AnnotationTool;
 
 /// What a file being opened is: our design format, or AWS CLI output to import.
 #[derive(Clone, Copy, PartialEq)]
@@ -512,10 +514,37 @@ impl Shell {
             }
             (false, "Enter") | (false, " ") => match focused_id {
                 Some(id) => {
-                    match (state.armed, state.shape(&id)) {
-                        (Some(kind), Some(s)) => {
-                            let (x, y) = (s.rect.x + s.rect.w / 2.0, s.rect.y + s.rect.h / 2.0);
+                    let tool = state.annotating.as_ref().map(|a| a.tool);
+                    let rect = state
+                        .shape(&id)
+                        .map(|s| s.rect)
+                        .or_else(|| state.annotation(&id).map(|a| a.rect));
+                    match (state.armed, tool, rect) {
+                        (Some(kind), _, Some(_)) if state.shape(&id).is_some() => {
+                            let r = rect.unwrap_or_default();
+                            let (x, y) = (r.x + r.w / 2.0, r.y + r.h / 2.0);
                             state.dispatch(Action::Place { kind, x, y });
+                        }
+                        // The keyboard's way to annotate: a note or box goes beside the focused
+                        // shape, an arrow takes it as its start, then its end.
+                        (None, Some(AnnotationTool::Arrow), Some(_)) => {
+                            let attachable = state
+                                .annotation(&id)
+                                .is_none_or(|a| a.tool != AnnotationTool::Arrow);
+                            if attachable {
+                                state.dispatch(Action::PickEnd(End::Attached(id)));
+                            }
+                        }
+                        (None, Some(tool), Some(r)) => {
+                            let (x, y) = (
+                                snap_to_grid(r.x + r.w + 140.0),
+                                snap_to_grid(r.y + r.h / 2.0),
+                            );
+                            let edit = match tool {
+                                AnnotationTool::Note => AnnotationEdit::AddNote { x, y },
+                                _ => AnnotationEdit::AddBox { x, y },
+                            };
+                            state.dispatch(Action::Annotate(edit));
                         }
                         _ => state.dispatch(Action::Select(Some(id))),
                     }
@@ -537,4 +566,9 @@ impl Shell {
             _ => false,
         }
     }
+}
+
+/// A design coordinate on the canvas grid.
+fn snap_to_grid(v: f64) -> f64 {
+    (v / GRID).round() * GRID
 }

@@ -148,3 +148,56 @@ impl Field {
         }
     }
 }
+
+/// What kind of drawing an annotation is (the palette's Annotate group).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AnnotationTool {
+    Note,
+    Box,
+    Arrow,
+}
+
+impl AnnotationTool {
+    pub const ALL: [AnnotationTool; 3] = [
+        AnnotationTool::Note,
+        AnnotationTool::Box,
+        AnnotationTool::Arrow,
+    ];
+
+    /// `note`, `box`, `arrow`: the design format's kind, a test id and a CSS class.
+    pub fn slug(self) -> &'static str {
+        match self {
+            AnnotationTool::Note => "note",
+            AnnotationTool::Box => "box",
+            AnnotationTool::Arrow => "arrow",
+        }
+    }
+
+    pub fn from_slug(s: &str) -> Option<AnnotationTool> {
+        AnnotationTool::ALL.into_iter().find(|t| t.slug() == s)
+    }
+}
+
+/// One end of an arrow as drawn and named: what it is attached to (its id and the words it
+/// is known by), or none for a free point.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ArrowEnd {
+    pub target: Option<String>,
+    /// The target's label (a component's name, a note's text, a box's label).
+    pub name: String,
+    pub point: (f64, f64),
+}
+
+/// A note, box or arrow of the design's annotation layer, placed for drawing.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AnnotationShape {
+    pub id: String,
+    pub tool: AnnotationTool,
+    /// A note's text, a box's or an arrow's label (user text: drawn as text, never markup).
+    pub text: String,
+    /// A note's or box's rectangle; an arrow's bounding box.
+    pub rect: Rect,
+    /// An arrow's line, from edge to edge of what it joins.
+    pub line: Option<((f64, f64), (f64, f64))>,
+    pub ends: Option<(ArrowEnd, ArrowEnd)>,
+}

@@ -28,13 +28,23 @@ async fn mount_app(ready: &str) -> Element {
 }
 
 #[wasm_bindgen_test]
-async fn palette_lists_every_component_kind() {
+async fn palette_lists_every_component_kind_and_the_annotate_tools() {
     let root = mount_app("[data-testid=palette]").await;
     let items = root.query_selector_all("[data-testid^=palette-]").unwrap();
+    let tools = app::view::AnnotationTool::ALL;
     assert_eq!(
         items.length() as usize,
-        app::kind::ComponentKind::PALETTE.len()
+        app::kind::ComponentKind::PALETTE.len() + tools.len()
     );
+    for (tool, word) in tools.iter().zip(["Note", "Box", "Arrow"]) {
+        let item = root
+            .query_selector(&format!("[data-testid=palette-{}]", tool.slug()))
+            .unwrap()
+            .unwrap_or_else(|| panic!("no palette item for {word}"));
+        let name = item.query_selector(".name").unwrap().expect("a name");
+        assert_eq!(name.text_content().unwrap().trim(), word);
+        assert_eq!(item.get_attribute("draggable").as_deref(), Some("true"));
+    }
     for kind in app::kind::ComponentKind::PALETTE {
         let item = root
             .query_selector(&format!("[data-testid=palette-{}]", kind.slug()))

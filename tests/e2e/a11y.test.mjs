@@ -122,6 +122,21 @@ const SCREENS = [
     await page.getByTestId('history-start').locator('button').click();
     await page.getByTestId('replay-banner').waitFor();
   }],
+  ['annotations', async (page) => {
+    // A note, a box and an arrow between two components, with the note's panel open.
+    const canvas = page.getByTestId('canvas');
+    await dropOn(page, 'box', canvas, { dx: 0.85, dy: 0.85 });
+    await page.getByTestId('annotation-text').fill('on-premises');
+    await page.getByTestId('annotation-text').press('Tab');
+    await page.getByTestId('palette-arrow').click();
+    await canvas.locator('[data-id="i-0bastion"] rect.tile').click();
+    await canvas.locator('[data-id="i-0app"] rect.tile').click();
+    await page.getByTestId('annotation-arrow-1').waitFor({ state: 'attached' });
+    await dropOn(page, 'note', canvas, { dx: 0.5, dy: 0.9 });
+    await page.getByTestId('annotation-text').fill('Users in Seoul reach the bastion over SSH');
+    await page.getByTestId('annotation-text').press('Tab');
+    await page.getByTestId('annotation-note-1').locator('text').filter({ hasText: 'Users' }).waitFor();
+  }],
   ['read-only-link', async (page) => {
     const design = JSON.parse(await page.evaluate(() => localStorage.getItem('stratosim.autosave.v1')));
     await openLink(page, APP_URL + '#' + shareFragment(design));

@@ -165,6 +165,26 @@ test('two sides edit at once, the same component too, and end with the same desi
   await candidate.context.close();
 });
 
+test('notes and boxes drawn on either side reach the other side', async () => {
+  const { interviewer, candidate } = await session();
+  const canvas = (p) => p.page.getByTestId('canvas');
+  await dropOn(interviewer.page, 'note', canvas(interviewer), { dx: 0.5, dy: 0.9 });
+  await interviewer.page.getByTestId('tab-properties').click();
+  await interviewer.page.getByTestId('annotation-text').fill('ask about traffic from Seoul');
+  await interviewer.page.getByTestId('annotation-text').press('Tab');
+  await dropOn(candidate.page, 'box', canvas(candidate), { dx: 0.8, dy: 0.8 });
+  const d = await converged(interviewer.page, candidate.page, 'the note and the box on both sides',
+    (d) => (d.annotations ?? []).length === 2 && d.annotations.some((a) => a.text === 'ask about traffic from Seoul'));
+  assert.deepEqual(d.annotations.map((a) => a.kind).sort(), ['box', 'note']);
+  await candidate.page.getByTestId('annotation-note-1').locator('text').filter({ hasText: 'Seoul' }).waitFor();
+  await interviewer.page.getByTestId('tab-history').click();
+  const steps = await interviewer.page.getByTestId('history-step').allTextContents();
+  assert.ok(steps.some((s) => /candidate.*added box box-1/.test(s)), steps.join('\n'));
+  for (const p of [interviewer, candidate]) assert.deepEqual(p.problems, []);
+  await interviewer.context.close();
+  await candidate.context.close();
+});
+
 test('the interviewer reloads and is back in the session; after "Leave live session" a reload stays out', async () => {
   const { interviewer, candidate, link } = await session();
   const start = await design(candidate.page);

@@ -3,7 +3,7 @@
 # order they are drawn; a word said but not drawn is in parentheses.
 canvas-label = Design canvas
 canvas-roledescription = design canvas
-canvas-keys = Arrow keys move between the components of a container, Enter selects one and goes inside a container, Escape goes back out. Shift with an arrow moves the selection.
+canvas-keys = Arrow keys move between the components of a container, Enter selects one and goes inside a container, Escape goes back out. Past the last top-level component come the notes, boxes and arrows. Shift with an arrow moves the selection.
 canvas-empty-title = An empty canvas
 canvas-empty-text = Drag a VPC from the palette to start a blank design, or begin with a scenario.
 canvas-empty-scenarios = Start from a scenario

@@ -14,6 +14,7 @@ interview-verdict-error = cannot trace: { $error }
 interview-no-differences = No differences.
 interview-diff-components = Components
 interview-diff-rules = Rules
+interview-diff-annotations = Annotations
 interview-diff-flows = Test flows
 interview-show = Show
 interview-hide = Hide

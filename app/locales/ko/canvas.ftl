@@ -3,7 +3,7 @@
 # 그려지지 않고 읽기만 하는 말은 괄호 안에 둡니다.
 canvas-label = 설계 캔버스
 canvas-roledescription = 설계 캔버스
-canvas-keys = 화살표 키로 컨테이너 안의 구성 요소 사이를 이동하고, Enter 키로 선택하거나 컨테이너 안으로 들어가며, Escape 키로 다시 나옵니다. Shift와 화살표 키를 함께 누르면 선택한 것을 옮깁니다.
+canvas-keys = 화살표 키로 컨테이너 안의 구성 요소 사이를 이동하고, Enter 키로 선택하거나 컨테이너 안으로 들어가며, Escape 키로 다시 나옵니다. 맨 바깥의 마지막 구성 요소 다음에는 메모, 상자, 화살표가 이어집니다. Shift와 화살표 키를 함께 누르면 선택한 것을 옮깁니다.
 canvas-empty-title = 빈 캔버스
 canvas-empty-text = 팔레트에서 VPC를 끌어와 빈 설계를 시작하거나, 시나리오로 시작하세요.
 canvas-empty-scenarios = 시나리오로 시작하기

@@ -14,6 +14,7 @@ interview-verdict-error = 추적할 수 없음: { $error }
 interview-no-differences = 차이가 없습니다.
 interview-diff-components = 구성 요소
 interview-diff-rules = 규칙
+interview-diff-annotations = 주석
 interview-diff-flows = 테스트 흐름
 interview-show = 펼치기
 interview-hide = 접기

@@ -94,3 +94,17 @@ field-invalid-port = 포트 번호(0–65535)가 아닙니다
 taint-needs-effect = 테인트 `{$text}`에 효과가 없습니다: key=value:NoSchedule
 taint-bad-effect = 테인트 `{$text}`: 효과는 NoSchedule, PreferNoSchedule, NoExecute 중 하나여야 합니다.
 taint-no-key = 테인트 `{$text}`에 키가 없습니다.
+
+# The annotation layer (notes, boxes, arrows): sim::network::annotation::AnnotationError.
+refusal-annotation-too-many = `annotations`: 주석이 {$count}개입니다. 설계 하나에는 최대 {$max}개까지 둘 수 있습니다.
+refusal-annotation-too-long = `{$path}`: {$field}이(가) {$chars}자입니다. 최대 {$max}자까지 쓸 수 있습니다.
+refusal-annotation-field-text = 메모 내용
+refusal-annotation-field-label = 레이블
+refusal-annotation-field-id = ID
+refusal-annotation-empty-id = `{$path}`: 주석 ID는 비워 둘 수 없습니다.
+refusal-annotation-duplicate-id = `{$path}`: ID `{$id}`은(는) 이미 다른 주석이나 구성 요소가 쓰고 있습니다.
+refusal-annotation-unknown-end = `{$path}`: `{$id}`은(는) 이 설계의 구성 요소, 메모, 상자가 아닙니다.
+refusal-annotation-end-on-arrow = `{$path}`: `{$id}`은(는) 화살표입니다. 화살표는 구성 요소, 메모, 상자 또는 캔버스의 한 점에 이어집니다.
+refusal-annotation-bad-geometry = `{$path}`: {$value}은(는) 캔버스의 위치나 크기로 쓸 수 없습니다.
+refusal-annotation-unknown = 이 설계에는 주석 `{$id}`이(가) 없습니다.
+refusal-annotation-not-an-arrow = 주석 `{$id}`은(는) 화살표가 아닙니다.

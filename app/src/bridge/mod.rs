@@ -10,6 +10,7 @@ pub mod terraform_export;
 
 use std::fmt;
 
+use sim::network::annotation;
 use sim::network::edit::{self, Container};
 use sim::network::field_edit::{self, FieldKey};
 use sim::network::msg::Text;
@@ -18,7 +19,9 @@ use sim::network::{self, Design, Diagnostic, InstanceRole, Network, Rect as SimR
 use crate::i18n::{edits, Lang};
 use crate::kind::ComponentKind;
 use crate::t;
-use crate::view::{Field, PolicyBadge, Rect, Shape, Tier};
+use crate::view::{
+    AnnotationShape, AnnotationTool, ArrowEnd, Field, PolicyBadge, Rect, Shape, Tier,
+};
 
 /// Why an edit changed nothing. Kept as data, not words, so the notice is worded in the
 /// language the UI has when it is shown; `Display` is the English (what the CLI, the live
@@ -665,6 +668,101 @@ pub fn duplicate(design: &mut Design, ids: &[String]) -> Result<Vec<String>, Ref
 
 pub fn move_by(design: &mut Design, ids: &[String], dx: f64, dy: f64) {
     edit::move_by(design, ids, dx, dy)
+}
+
+/// Applies an edit of the annotation layer (add a note, box or arrow; set a text; move an
+/// arrow end) through `sim::network::annotation`; returns a new annotation's id.
+pub fn annotate(
+    design: &mut Design,
+    e: &sim::network::annotation::AnnotationEdit,
+) -> Result<Option<String>, Refused> {
+    annotation::apply(design, e).map_err(|e| Refused::Edit(edit::Refusal::Annotation(e)))
+}
+
+/// After an edit from `before` to `design`: arrows that ended on something now gone end at a
+/// free point where it was (an edit that removes components without `edit::remove`: a fix,
+/// a patch).
+pub fn settle_annotations(before: &Design, design: &mut Design) {
+    annotation::detach_missing(before, design);
+}
+
+/// Where an arrow end is on the canvas (the centre of what it is attached to).
+pub fn end_point(design: &Design, end: &annotation::End) -> Option<(f64, f64)> {
+    annotation::end_point(design, end)
+}
+
+/// Whether `id` is a note, box or arrow of the design.
+pub fn is_annotation(design: &Design, id: &str) -> bool {
+    annotation::is_annotation(design, id)
+}
+
+/// Whether `id` is something a delete can remove: a component, a canvas box or an annotation.
+pub fn exists(design: &Design, id: &str) -> bool {
+    design.layout.contains_key(id)
+        || design.network.component_ids().iter().any(|(c, _)| *c == id)
+        || annotation::is_annotation(design, id)
+}
+
+/// The annotation layer as the canvas draws it: notes and boxes with their rectangles, arrows
+/// with their lines from edge to edge and what each end is attached to (named as `shapes`
+/// name the components).
+pub fn annotation_shapes(design: &Design, shapes: &[Shape]) -> Vec<AnnotationShape> {
+    use annotation::{AnnotationKind, End};
+    let name_of = |id: &str| -> String {
+        if let Some(s) = shapes.iter().find(|s| s.id == id) {
+            return s.label.clone();
+        }
+        match design.annotations.iter().find(|a| a.id == id) {
+            Some(a) if !a.text().is_empty() => a.text().chars().take(60).collect(),
+            _ => id.to_string(),
+        }
+    };
+    design
+        .annotations
+        .iter()
+        .map(|a| {
+            let tool = match a.kind {
+                AnnotationKind::Note { .. } => AnnotationTool::Note,
+                AnnotationKind::Box { .. } => AnnotationTool::Box,
+                AnnotationKind::Arrow { .. } => AnnotationTool::Arrow,
+            };
+            let line = annotation::arrow_line(design, a);
+            let ends = a.ends().map(|(from, to)| {
+                let end = |e: &End, p: (f64, f64)| match e {
+                    End::Attached(id) => ArrowEnd {
+                        target: Some(id.clone()),
+                        name: name_of(id),
+                        point: p,
+                    },
+                    End::Point { x, y } => ArrowEnd {
+                        target: None,
+                        name: String::new(),
+                        point: (*x, *y),
+                    },
+                };
+                let (p, q) = line.unwrap_or(((0.0, 0.0), (0.0, 0.0)));
+                (end(from, p), end(to, q))
+            });
+            let rect = match (a.rect(), line) {
+                (Some(r), _) => to_rect(r),
+                (None, Some(((x1, y1), (x2, y2)))) => Rect {
+                    x: x1.min(x2),
+                    y: y1.min(y2),
+                    w: (x2 - x1).abs(),
+                    h: (y2 - y1).abs(),
+                },
+                (None, None) => Rect::default(),
+            };
+            AnnotationShape {
+                id: a.id.clone(),
+                tool,
+                text: a.text().to_string(),
+                rect,
+                line,
+                ends,
+            }
+        })
+        .collect()
 }
 
 /// "Compare with…": what changed from `before` to `after` (components, rules, test-flow

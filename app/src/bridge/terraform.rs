@@ -10,7 +10,8 @@
 //!   read as `terraform show -json` output.
 //! - an error names the file and line (the importer's message) and changes nothing.
 //! - [`keep_layout`] is pure: a component whose address is in the old design keeps its
-//!   rectangle; everything else is laid out by `sim::network::edit::auto_layout`.
+//!   rectangle; everything else is laid out by `sim::network::edit::auto_layout`. The old
+//!   design's notes, boxes and arrows stay (an arrow end on a removed address becomes a point).
 //! - provenance lives in the app's session ([`TerraformInfo`], held by the editor state),
 //!   not in the design file: a saved or shared design carries no source text.
 
@@ -201,6 +202,12 @@ pub fn keep_layout(previous: Option<&Design>, design: &mut Design) {
                 *rect = *r;
             }
         }
+    }
+    // The notes, boxes and arrows are not in Terraform: they stay, and an arrow end on a
+    // component the new files no longer have ends where that component was.
+    if design.annotations.is_empty() && !old.annotations.is_empty() {
+        design.annotations = old.annotations.clone();
+        sim::network::annotation::detach_missing(old, design);
     }
 }
 
@@ -471,6 +478,69 @@ mod tests {
         // Nothing kept from an unrelated design.
         let fresh = import_files(&edited, None).unwrap().design;
         assert_ne!(fresh.layout["aws_instance.bastion"], moved);
+    }
+
+    #[test]
+    fn reimport_keeps_the_annotations_and_detaches_arrows_from_what_is_gone() {
+        use sim::network::annotation::{apply, AnnotationEdit, End};
+        let files = fixture("two-tier");
+        let mut first = import_files(&files, None).unwrap().design;
+        apply(&mut first, &AnnotationEdit::AddNote { x: 0.0, y: 0.0 }).unwrap();
+        let to = |id: &str| AnnotationEdit::AddArrow {
+            from: End::Point { x: 0.0, y: 0.0 },
+            to: End::Attached(id.into()),
+        };
+        apply(&mut first, &to("aws_instance.bastion")).unwrap();
+        apply(&mut first, &to("note-1")).unwrap();
+        // The bastion is deleted from the files.
+        let edited: Vec<(String, String)> = files
+            .iter()
+            .map(|(p, t)| {
+                let t = match t.find("resource \"aws_instance\" \"bastion\"") {
+                    Some(at) if p.ends_with("main.tf") => {
+                        let end = t[at..].find("\n}\n").map_or(t.len(), |e| at + e + 3);
+                        format!("{}{}", &t[..at], &t[end..])
+                    }
+                    _ => t.clone(),
+                };
+                (p.clone(), t)
+            })
+            .collect();
+        let second = import_files(&edited, Some(&first)).unwrap().design;
+        assert_eq!(
+            second.network.instance("aws_instance.bastion"),
+            None,
+            "the bastion is gone"
+        );
+        let ids: Vec<&str> = second.annotations.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, ["note-1", "arrow-1", "arrow-2"]);
+        let at = first.layout["aws_instance.bastion"];
+        assert_eq!(
+            second.annotations[1].ends().map(|(_, to)| to.clone()),
+            Some(End::Point {
+                x: at.x + at.w / 2.0,
+                y: at.y + at.h / 2.0
+            })
+        );
+        assert_eq!(
+            second.annotations[2].ends().map(|(_, to)| to.clone()),
+            Some(End::Attached("note-1".into()))
+        );
+        assert!(sim::network::annotation::validate(&second).is_ok());
+    }
+
+    #[test]
+    fn an_unrelated_import_starts_without_annotations() {
+        let files = fixture("two-tier");
+        let mut first = import_files(&files, None).unwrap().design;
+        sim::network::annotation::apply(
+            &mut first,
+            &sim::network::annotation::AnnotationEdit::AddBox { x: 0.0, y: 0.0 },
+        )
+        .unwrap();
+        let edited = files.clone();
+        let fresh = import_files(&edited, None).unwrap().design;
+        assert!(fresh.annotations.is_empty());
     }
 
     #[test]

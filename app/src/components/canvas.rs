@@ -11,14 +11,16 @@ use wasm_bindgen::JsCast;
 use web_sys::Element;
 use yew::prelude::*;
 
+use crate::components::annotations::{self, LayerLook};
 use crate::components::canvas_nav::{self, Dir, TraceMark};
-use crate::components::palette::DRAG_MIME;
+use crate::components::palette::{ANNOTATION_PREFIX, DRAG_MIME};
 use crate::i18n::{use_lang, Lang};
 use crate::icons;
 use crate::kind::ComponentKind;
 use crate::state::editor::Viewport;
 use crate::t;
-use crate::view::{Rect, Shape};
+use crate::view::{AnnotationShape, AnnotationTool, Rect, Shape};
+use sim::network::annotation::{AnnotationEdit, End};
 
 /// Labels are never drawn smaller than this many screen pixels: zoomed out, they grow in
 /// design units up to twice their size, then the canvas drops detail instead.
@@ -73,6 +75,16 @@ pub const GRID: f64 = 20.0;
 pub struct Shapes(pub Rc<Vec<Shape>>);
 
 impl PartialEq for Shapes {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// The annotation layer's drawings, compared by pointer like [`Shapes`].
+#[derive(Clone)]
+pub struct Annotations(pub Rc<Vec<AnnotationShape>>);
+
+impl PartialEq for Annotations {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.0, &other.0)
     }
@@ -163,6 +175,19 @@ pub struct CanvasProps {
     /// Opens the scenario picker (from the empty state).
     #[prop_or_default]
     pub on_open_scenarios: Callback<()>,
+    /// Notes, boxes and arrows, drawn above the network.
+    pub annotations: Annotations,
+    /// The Annotate tool in use, and where an arrow's start was picked.
+    #[prop_or_default]
+    pub annotating: Option<AnnotationTool>,
+    #[prop_or_default]
+    pub arrow_start: Option<(f64, f64)>,
+    /// Add a note or a box (a click with the tool, or a drop from the palette).
+    pub on_annotate: Callback<AnnotationEdit>,
+    /// With the arrow tool: a click picks the arrow's start, then its end.
+    pub on_pick_end: Callback<End>,
+    /// An arrow dropped from the palette: its start is where it was dropped.
+    pub on_start_arrow: Callback<End>,
 }
 
 /// Screen point → design point, given the canvas element and the viewport.
@@ -279,16 +304,40 @@ pub fn canvas(props: &CanvasProps) -> Html {
     let ondrop = {
         let svg_ref = svg_ref.clone();
         let on_place = props.on_place.clone();
+        let on_annotate = props.on_annotate.clone();
+        let on_start_arrow = props.on_start_arrow.clone();
         let drag_over = drag_over.clone();
+        let (shapes, notes) = (props.shapes.0.clone(), props.annotations.0.clone());
+        let read_only = props.read_only;
         Callback::from(move |e: DragEvent| {
             drag_over.set(false);
             let Some(dt) = e.data_transfer() else { return };
+            let payload = dt.get_data(DRAG_MIME).unwrap_or_default();
+            if let Some(tool) = payload
+                .strip_prefix(ANNOTATION_PREFIX)
+                .and_then(AnnotationTool::from_slug)
+            {
+                e.prevent_default();
+                e.stop_propagation();
+                let Some((x, y)) = to_design(&svg_ref, vp, e.client_x(), e.client_y()) else {
+                    return;
+                };
+                if read_only {
+                    return;
+                }
+                let (x, y) = (snap(x), snap(y));
+                match tool {
+                    AnnotationTool::Note => on_annotate.emit(AnnotationEdit::AddNote { x, y }),
+                    AnnotationTool::Box => on_annotate.emit(AnnotationEdit::AddBox { x, y }),
+                    AnnotationTool::Arrow => {
+                        let target = e.target_dyn_into::<Element>();
+                        on_start_arrow.emit(end_at(target, &shapes, &notes, (x, y)))
+                    }
+                }
+                return;
+            }
             // Files dropped on the canvas are handled by the app shell (open a design).
-            let Some(kind) = dt
-                .get_data(DRAG_MIME)
-                .ok()
-                .and_then(|s| ComponentKind::from_slug(&s))
-            else {
+            let Some(kind) = ComponentKind::from_slug(&payload) else {
                 return;
             };
             e.prevent_default();
@@ -306,8 +355,12 @@ pub fn canvas(props: &CanvasProps) -> Html {
         let on_select = props.on_select.clone();
         let on_toggle = props.on_toggle_select.clone();
         let shapes = props.shapes.0.clone();
+        let notes = props.annotations.0.clone();
         let selection = props.selection.clone();
         let armed = props.armed;
+        let annotating = props.annotating.filter(|_| !props.read_only);
+        let on_annotate = props.on_annotate.clone();
+        let on_pick_end = props.on_pick_end.clone();
         let read_only = props.read_only || props.picking;
         let current = current.clone();
         Callback::from(move |e: PointerEvent| {
@@ -327,18 +380,45 @@ pub fn canvas(props: &CanvasProps) -> Html {
                 on_place.emit((kind, x, y));
                 return;
             }
+            match annotating {
+                Some(AnnotationTool::Note) => {
+                    on_annotate.emit(AnnotationEdit::AddNote {
+                        x: snap(x),
+                        y: snap(y),
+                    });
+                    return;
+                }
+                Some(AnnotationTool::Box) => {
+                    on_annotate.emit(AnnotationEdit::AddBox {
+                        x: snap(x),
+                        y: snap(y),
+                    });
+                    return;
+                }
+                Some(AnnotationTool::Arrow) => {
+                    let target = e.target_dyn_into::<Element>();
+                    on_pick_end.emit(end_at(target, &shapes, &notes, (snap(x), snap(y))));
+                    return;
+                }
+                None => {}
+            }
             if let Some(el) = svg_ref.cast::<Element>() {
                 let _ = el.set_pointer_capture(e.pointer_id());
             }
             let target = e.target_dyn_into::<Element>();
             if let Some(id) = target.as_ref().and_then(|t| t.get_attribute("data-resize")) {
-                if let Some(sh) = shapes.iter().find(|s| s.id == id).filter(|_| !read_only) {
+                let rect = shapes
+                    .iter()
+                    .find(|s| s.id == id)
+                    .map(|s| s.rect)
+                    .or_else(|| notes.iter().find(|a| a.id == id).map(|a| a.rect));
+                if let Some(r) = rect.filter(|_| !read_only) {
                     gesture.set(Gesture::Resizing {
                         id,
                         from: (x, y),
                         to: (x, y),
-                        w: sh.rect.w,
-                        h: sh.rect.h,
+                        w: r.w,
+                        h: r.h,
                     });
                     return;
                 }
@@ -348,7 +428,9 @@ pub fn canvas(props: &CanvasProps) -> Html {
                 .target_dyn_into::<Element>()
                 .and_then(|t| t.closest("[data-id]").ok().flatten())
                 .and_then(|g| g.get_attribute("data-id"))
-                .filter(|id| shapes.iter().any(|s| &s.id == id));
+                .filter(|id| {
+                    shapes.iter().any(|s| &s.id == id) || notes.iter().any(|a| &a.id == id)
+                });
             match hit {
                 Some(id) => {
                     if current.as_deref() != Some(id.as_str()) {
@@ -421,6 +503,7 @@ pub fn canvas(props: &CanvasProps) -> Html {
         let on_select = props.on_select.clone();
         let on_select_many = props.on_select_many.clone();
         let shapes = props.shapes.0.clone();
+        let notes = props.annotations.0.clone();
         Callback::from(move |_: PointerEvent| {
             match &*gesture {
                 Gesture::Moving { from, to } => {
@@ -448,13 +531,18 @@ pub fn canvas(props: &CanvasProps) -> Html {
                     if r.w < 4.0 && r.h < 4.0 {
                         on_select.emit(None);
                     } else {
+                        let within =
+                            |q: &Rect| r.contains(q.x, q.y) && r.contains(q.x + q.w, q.y + q.h);
                         let inside: Vec<String> = shapes
                             .iter()
-                            .filter(|s| {
-                                r.contains(s.rect.x, s.rect.y)
-                                    && r.contains(s.rect.x + s.rect.w, s.rect.y + s.rect.h)
-                            })
+                            .filter(|s| within(&s.rect))
                             .map(|s| s.id.clone())
+                            .chain(
+                                notes
+                                    .iter()
+                                    .filter(|a| within(&a.rect))
+                                    .map(|a| a.id.clone()),
+                            )
                             .collect();
                         on_select_many.emit(inside);
                     }
@@ -527,8 +615,10 @@ pub fn canvas(props: &CanvasProps) -> Html {
     };
     let onkeydown = {
         let shapes = props.shapes.0.clone();
+        let notes = props.annotations.0.clone();
         let on_select = props.on_select.clone();
         let armed = props.armed;
+        let annotating = props.annotating;
         let focus_shape = focus_shape.clone();
         Callback::from(move |e: KeyboardEvent| {
             let Some(id) = e
@@ -537,21 +627,55 @@ pub fn canvas(props: &CanvasProps) -> Html {
             else {
                 return;
             };
+            let plain = !(e.shift_key() || e.alt_key() || e.ctrl_key() || e.meta_key());
+            let key = e.key();
+            // The annotations come after the top level of the network: an arrow key walks
+            // them in order, and steps back out to the network past the first one.
+            if notes.iter().any(|a| a.id == id) {
+                let dir = Dir::of_key(&key).filter(|_| plain);
+                if let Some(dir) = dir {
+                    e.prevent_default();
+                    e.stop_propagation();
+                    let forward = matches!(dir, Dir::Right | Dir::Down);
+                    match annotations::neighbour(&notes, &id, forward) {
+                        Some(to) => focus_shape(&to.id),
+                        None if !forward => {
+                            if let Some(s) = canvas_nav::children(&shapes, None).last() {
+                                focus_shape(&s.id);
+                            }
+                        }
+                        None => {}
+                    }
+                } else if matches!(key.as_str(), "Enter" | " ")
+                    && plain
+                    && armed.is_none()
+                    && annotating.is_none()
+                {
+                    e.prevent_default();
+                    e.stop_propagation();
+                    on_select.emit(Some(id.clone()));
+                }
+                return;
+            }
             let Some(from) = shapes.iter().find(|s| s.id == id) else {
                 return;
             };
-            let plain = !(e.shift_key() || e.alt_key() || e.ctrl_key() || e.meta_key());
-            let key = e.key();
             if let (Some(dir), true) = (Dir::of_key(&key), plain) {
                 e.prevent_default();
                 e.stop_propagation();
-                if let Some(to) = canvas_nav::neighbour(&shapes, from, dir) {
-                    focus_shape(&to.id);
+                match canvas_nav::neighbour(&shapes, from, dir) {
+                    Some(to) => focus_shape(&to.id),
+                    None if from.parent.is_none() && matches!(dir, Dir::Right | Dir::Down) => {
+                        if let Some(first) = notes.first() {
+                            focus_shape(&first.id);
+                        }
+                    }
+                    None => {}
                 }
                 return;
             }
             match key.as_str() {
-                "Enter" | " " if plain && armed.is_none() => {
+                "Enter" | " " if plain && armed.is_none() && annotating.is_none() => {
                     e.prevent_default();
                     e.stop_propagation();
                     on_select.emit(Some(id.clone()));
@@ -584,6 +708,7 @@ pub fn canvas(props: &CanvasProps) -> Html {
 
     // What moves while dragging: the selection and everything drawn inside it.
     let shapes = &props.shapes.0;
+    let notes = &props.annotations.0;
     let (offset, moving): ((f64, f64), BTreeSet<String>) = match &*gesture {
         Gesture::Moving { from, to } => {
             let roots: BTreeSet<String> = props.selection.iter().cloned().collect();
@@ -593,6 +718,12 @@ pub fn canvas(props: &CanvasProps) -> Html {
                     .iter()
                     .filter(|s| under(s, &roots, shapes))
                     .map(|s| s.id.clone())
+                    .chain(
+                        notes
+                            .iter()
+                            .filter(|a| roots.contains(&a.id))
+                            .map(|a| a.id.clone()),
+                    )
                     .collect(),
             )
         }
@@ -652,9 +783,10 @@ pub fn canvas(props: &CanvasProps) -> Html {
     });
     let stop = current
         .as_deref()
-        .filter(|id| shapes.iter().any(|s| s.id == *id))
+        .filter(|id| shapes.iter().any(|s| s.id == *id) || notes.iter().any(|a| a.id == *id))
         .map(str::to_string)
-        .or_else(|| canvas_nav::first_stop(shapes).map(|s| s.id.clone()));
+        .or_else(|| canvas_nav::first_stop(shapes).map(|s| s.id.clone()))
+        .or_else(|| notes.first().map(|a| a.id.clone()));
     let draw = |s: &&Shape| {
         let lit = lit.get(s.id.as_str()).copied();
         let flagged = highlighted.contains(s.id.as_str());
@@ -710,6 +842,24 @@ pub fn canvas(props: &CanvasProps) -> Html {
         }),
         _ => None,
     }
+    .or_else(|| match (props.selection.as_slice(), props.read_only) {
+        // A note or a box is resized like a container, from its bottom-right corner.
+        ([one], false) => notes.iter().find(|a| &a.id == one && a.tool != AnnotationTool::Arrow).map(|a| {
+            let (w, h) = match &*gesture {
+                Gesture::Resizing { id, from, to, w, h } if id == one => ((w + to.0 - from.0).max(GRID), (h + to.1 - from.1).max(GRID)),
+                _ => (a.rect.w, a.rect.h),
+            };
+            html! {
+                <g class="resize">
+                    if matches!(&*gesture, Gesture::Resizing { .. }) {
+                        <rect class="resize-preview" x={a.rect.x.to_string()} y={a.rect.y.to_string()} width={w.to_string()} height={h.to_string()} rx="6" />
+                    }
+                    <rect class="resize-handle" data-resize={a.id.clone()} data-testid="resize-handle" x={(a.rect.x + w - 7.0).to_string()} y={(a.rect.y + h - 7.0).to_string()} width="14" height="14" rx="3" />
+                </g>
+            }
+        }),
+        _ => None,
+    })
     .unwrap_or_else(|| html! { <g class="resize" /> });
     let marquee = match &*gesture {
         Gesture::Marquee { from, to } => html! {
@@ -729,7 +879,7 @@ pub fn canvas(props: &CanvasProps) -> Html {
     let zoom_out = props.on_zoom.reform(|_: MouseEvent| 1.0 / 1.2);
     let reset = props.on_reset_view.reform(|_: MouseEvent| ());
     let dismiss = props.on_dismiss_notice.reform(|_: MouseEvent| ());
-    let empty = shapes.is_empty();
+    let empty = shapes.is_empty() && notes.is_empty();
     let minimap = {
         let size = svg_ref
             .cast::<Element>()
@@ -750,7 +900,8 @@ pub fn canvas(props: &CanvasProps) -> Html {
         <main class="canvas-wrap" id="canvas">
             <svg
                 ref={svg_ref}
-                class={classes!("canvas", drag_over.then_some("drop-target"), props.armed.map(|_| "placing"), format!("lod-{}", lod.slug()))}
+                class={classes!("canvas", drag_over.then_some("drop-target"), (props.armed.is_some() || props.annotating.is_some()).then_some("placing"), format!("lod-{}", lod.slug()))}
+                data-annotating={props.annotating.map(|t| t.slug())}
                 data-testid="canvas"
                 data-zoom={format!("{:.3}", vp.zoom)}
                 data-lod={lod.slug()}
@@ -765,11 +916,21 @@ pub fn canvas(props: &CanvasProps) -> Html {
                     <pattern id="grid" width={GRID.to_string()} height={GRID.to_string()} patternUnits="userSpaceOnUse">
                         <path d="M20 0H0V20" fill="none" stroke="var(--grid)" stroke-width="1" />
                     </pattern>
+                    <marker id="annotation-arrowhead" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse">
+                        <path d="M0 0L10 5L0 10z" class="arrowhead" />
+                    </marker>
                 </defs>
                 <g class="viewport" transform={transform}>
                     <rect class="grid-bg" x="-20000" y="-20000" width="40000" height="40000" fill="url(#grid)" />
                     <g class="layer-still">{ still }</g>
                     <g class="layer-moving" transform={format!("translate({} {})", offset.0, offset.1)}>{ moved }</g>
+                    { annotations::layer(lang, notes, &LayerLook {
+                        selected: &selected,
+                        stop: stop.as_deref(),
+                        moving: &moving,
+                        offset,
+                        arrow_start: props.arrow_start,
+                    }) }
                     { marquee }
                     { handle }
                     { trace_layer(lang, props.trace.as_ref()) }
@@ -801,6 +962,30 @@ pub fn canvas(props: &CanvasProps) -> Html {
                 <button type="button" class="btn" title={t!(lang, "canvas-fit-title")} data-testid="fit-to-screen" onclick={fit_click}>{t!(lang, "canvas-fit")}</button>
             </div>
         </main>
+    }
+}
+
+/// Where an arrow end picked at `at` is: on the component, note or box whose drawing the
+/// pointer is over (never another arrow), else that point of the canvas.
+fn end_at(
+    target: Option<Element>,
+    shapes: &[Shape],
+    notes: &[AnnotationShape],
+    at: (f64, f64),
+) -> End {
+    let id = target
+        .and_then(|t| t.closest("[data-id]").ok().flatten())
+        .and_then(|g| g.get_attribute("data-id"));
+    match id {
+        Some(id)
+            if shapes.iter().any(|s| s.id == id)
+                || notes
+                    .iter()
+                    .any(|a| a.id == id && a.tool != AnnotationTool::Arrow) =>
+        {
+            End::Attached(id)
+        }
+        _ => End::Point { x: at.0, y: at.1 },
     }
 }
 

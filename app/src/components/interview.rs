@@ -13,7 +13,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use super::assignment::{checklist, hint_label, hint_list};
-use crate::i18n::{use_lang, Lang};
+use crate::i18n::{tr, use_lang, Lang};
 use crate::state::interview::{CandidateBrief, Clock, ClockState, LintLevel};
 use crate::t;
 
@@ -120,6 +120,16 @@ fn comparison_view(lang: Lang, c: &Result<DesignDiff, String>) -> Html {
                 <ul>{ for d.rules.iter().map(|r| html! {
                     <li class={classes!("diff", change_word(r.change))} data-testid="diff-rule" data-change={change_word(r.change)}>
                         <strong>{change_label(lang, r.change)}</strong>{format!(" {} {}: {}", r.owner, r.side, r.rule)}
+                    </li>
+                }) }</ul>
+            }
+            if !d.annotations.is_empty() {
+                <h5>{t!(lang, "interview-diff-annotations")}</h5>
+                <ul>{ for d.annotations.iter().map(|c| html! {
+                    <li class={classes!("diff", change_word(c.change))} data-testid="diff-annotation" data-change={change_word(c.change)}>
+                        <strong>{change_label(lang, c.change)}</strong>
+                        {format!(" {} {}", tr(lang, &format!("annotate-{}", c.kind)), c.id)}
+                        if !c.fields.is_empty() { {format!(": {}", c.fields.join(", "))} }
                     </li>
                 }) }</ul>
             }

@@ -1,5 +1,6 @@
 //! Views: each takes data and `on_*` callbacks as props and holds no editor state itself.
 
+pub mod annotations;
 pub mod assignment;
 pub mod bottom_panel;
 pub mod canvas;

@@ -1,16 +1,20 @@
 //! The properties panel: every field of the selected component, editable where the model
 //! allows, with live validation (from `sim`, through the `validate` callback) and suggestions.
+//! A selected note, box or arrow shows its own panel: its text or label, an arrow's ends,
+//! and Delete.
 
-use web_sys::HtmlInputElement;
+use sim::network::annotation::{End, Which, MAX_LABEL, MAX_TEXT};
+use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use sim::network::msg::Text;
 
+use crate::components::annotations::accessible_name;
 use crate::i18n::{edits, text, tr, tr_args, use_lang, FluentArgs, Lang};
 use crate::icons;
 use crate::kind::KindText;
 use crate::t;
-use crate::view::{Field, FieldKey, FieldKind, Shape};
+use crate::view::{AnnotationShape, AnnotationTool, ArrowEnd, Field, FieldKey, FieldKind, Shape};
 
 #[derive(Properties, PartialEq)]
 pub struct PropertiesProps {
@@ -24,12 +28,33 @@ pub struct PropertiesProps {
     /// Why AWS would refuse this value for this field, if it would (`sim`'s sentence, worded
     /// here in the UI's language).
     pub validate: Callback<(FieldKey, String), Option<Text>>,
+    /// The selected note, box or arrow (when one alone is selected).
+    #[prop_or_default]
+    pub annotation: Option<AnnotationShape>,
+    /// What an arrow end can be attached to: (id, words), in canvas order.
+    #[prop_or_default]
+    pub targets: Vec<(String, String)>,
+    #[prop_or_default]
+    pub on_set_text: Callback<(String, String)>,
+    #[prop_or_default]
+    pub on_set_end: Callback<(String, Which, End)>,
+    #[prop_or_default]
+    pub on_delete: Callback<()>,
 }
 
 #[function_component(PropertiesPanel)]
 pub fn properties_panel(props: &PropertiesProps) -> Html {
     let lang = use_lang();
     let title = t!(lang, "properties");
+    if let Some(a) = &props.annotation {
+        return html! {
+            <aside class="properties" data-testid="properties" aria-label={title.clone()}>
+                <h2 class="panel-title">{title}</h2>
+                <AnnotationPanel key={a.id.clone()} annotation={a.clone()} targets={props.targets.clone()} read_only={props.read_only}
+                    on_set_text={props.on_set_text.clone()} on_set_end={props.on_set_end.clone()} on_delete={props.on_delete.clone()} />
+            </aside>
+        };
+    }
     html! {
         <aside class="properties" data-testid="properties" aria-label={title.clone()}>
             <h2 class="panel-title">{title}</h2>
@@ -183,6 +208,135 @@ fn text_field(p: &TextFieldProps) -> Html {
                 if let Some(e) = &error { <div class="field-error" role="alert">{e.clone()}</div> }
                 { for suggest }
             </div>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct AnnotationPanelProps {
+    annotation: AnnotationShape,
+    targets: Vec<(String, String)>,
+    read_only: bool,
+    on_set_text: Callback<(String, String)>,
+    on_set_end: Callback<(String, Which, End)>,
+    on_delete: Callback<()>,
+}
+
+/// A note's text or a box's or an arrow's label (committed when the field loses focus or on
+/// Ctrl+Enter, so one edit is one undo step), an arrow's From and To, and Delete.
+#[function_component(AnnotationPanel)]
+fn annotation_panel(p: &AnnotationPanelProps) -> Html {
+    let lang = use_lang();
+    let a = &p.annotation;
+    let draft = use_state(|| a.text.clone());
+    // As in `TextField`: a new value from outside replaces the draft only while the user has
+    // not typed in it.
+    let base = use_mut_ref(|| a.text.clone());
+    {
+        let (draft, base) = (draft.clone(), base.clone());
+        use_effect_with(a.text.clone(), move |v| {
+            let old = base.replace(v.clone());
+            if *draft == old {
+                draft.set(v.clone());
+            }
+        });
+    }
+    let (max, label_id) = match a.tool {
+        AnnotationTool::Note => (MAX_TEXT, "annotate-text"),
+        _ => (MAX_LABEL, "annotate-label"),
+    };
+    let count = draft.chars().count();
+    let too_long = count > max;
+    let commit = {
+        let (draft, id, on_set, value) = (
+            draft.clone(),
+            a.id.clone(),
+            p.on_set_text.clone(),
+            a.text.clone(),
+        );
+        move || {
+            if *draft != value && draft.chars().count() <= max {
+                on_set.emit((id.clone(), (*draft).clone()));
+            }
+        }
+    };
+    let oninput = {
+        let draft = draft.clone();
+        Callback::from(move |e: InputEvent| {
+            draft.set(e.target_unchecked_into::<HtmlTextAreaElement>().value())
+        })
+    };
+    let onblur = {
+        let commit = commit.clone();
+        Callback::from(move |_: FocusEvent| commit())
+    };
+    let onkeydown = Callback::from(move |e: KeyboardEvent| {
+        if e.key() == "Enter" && (e.ctrl_key() || e.meta_key()) {
+            e.prevent_default();
+            commit()
+        }
+    });
+    let kind = tr(lang, &format!("annotate-{}", a.tool.slug()));
+    let end_select = |which: Which, end: &ArrowEnd| {
+        let (id, on_set) = (a.id.clone(), p.on_set_end.clone());
+        let point = end.point;
+        let onchange = Callback::from(move |e: Event| {
+            let v = e.target_unchecked_into::<HtmlSelectElement>().value();
+            let end = if v.is_empty() {
+                End::Point {
+                    x: point.0,
+                    y: point.1,
+                }
+            } else {
+                End::Attached(v)
+            };
+            on_set.emit((id.clone(), which, end));
+        });
+        let (slug, label) = match which {
+            Which::From => ("from", t!(lang, "annotate-from")),
+            Which::To => ("to", t!(lang, "annotate-to")),
+        };
+        let current = end.target.clone().unwrap_or_default();
+        html! {
+            <div class="field editable">
+                <label class="k" for={format!("annotation-{slug}")}>{label}</label>
+                <div class="v">
+                    <select id={format!("annotation-{slug}")} data-testid={format!("annotation-{slug}")} disabled={p.read_only} {onchange}>
+                        <option value="" selected={current.is_empty()}>{t!(lang, "annotate-end-point")}</option>
+                        { for p.targets.iter().filter(|(t, _)| *t != a.id).map(|(t, name)| html! {
+                            <option value={t.clone()} selected={*t == current}>{format!("{name} ({t})")}</option>
+                        }) }
+                    </select>
+                </div>
+            </div>
+        }
+    };
+    html! {
+        <div class="props-body annotation-props" data-testid="annotation-props">
+            <div class="props-header">
+                <div>
+                    <div class="kind">{kind}</div>
+                    <div class="name" data-testid="props-name">{accessible_name(lang, a)}</div>
+                </div>
+            </div>
+            <div class="field"><span class="k">{t!(lang, "props-id")}</span><span class="v">{a.id.clone()}</span></div>
+            <div class={classes!("field", "editable", too_long.then_some("invalid"))}>
+                <label class="k" for="annotation-text">{tr(lang, label_id)}</label>
+                <div class="v">
+                    <textarea id="annotation-text" data-testid="annotation-text" rows={if a.tool == AnnotationTool::Note { "6" } else { "2" }}
+                        value={(*draft).clone()} readonly={p.read_only} aria-invalid={too_long.to_string()} aria-describedby="annotation-count"
+                        {oninput} {onblur} {onkeydown} />
+                    <div id="annotation-count" class={classes!("field-hint", too_long.then_some("field-error"))} role={too_long.then_some("alert")}>
+                        {t!(lang, "annotate-count", count = count, max = max)}
+                    </div>
+                </div>
+            </div>
+            if let Some((from, to)) = &a.ends {
+                { end_select(Which::From, from) }
+                { end_select(Which::To, to) }
+            }
+            <button type="button" class="btn danger" data-testid="annotation-delete" disabled={p.read_only}
+                onclick={p.on_delete.reform(|_| ())}>{t!(lang, "annotate-delete")}</button>
         </div>
     }
 }

@@ -9,6 +9,7 @@
 //!   gives `sim`'s English sentence, never a Korean frame around English parts.
 //! - Ids, CIDRs, zones and regions are passed through untouched.
 
+use sim::network::annotation::{self, grouped, AnnotationError};
 use sim::network::edit::{accepts, Container, Refusal};
 use sim::network::msg::Text;
 use sim::network::ComponentKind;
@@ -46,6 +47,21 @@ pub const REFUSAL_MESSAGES: &[(&str, &[&str])] = &[
     ("refusal-place-zone", &[]),
     ("refusal-place-subnet", &[]),
     ("refusal-place-zone-or-vpc", &[]),
+    ("refusal-annotation-too-many", &["count", "max"]),
+    (
+        "refusal-annotation-too-long",
+        &["chars", "field", "max", "path"],
+    ),
+    ("refusal-annotation-field-text", &[]),
+    ("refusal-annotation-field-label", &[]),
+    ("refusal-annotation-field-id", &[]),
+    ("refusal-annotation-empty-id", &["path"]),
+    ("refusal-annotation-duplicate-id", &["id", "path"]),
+    ("refusal-annotation-unknown-end", &["id", "path"]),
+    ("refusal-annotation-end-on-arrow", &["id", "path"]),
+    ("refusal-annotation-bad-geometry", &["path", "value"]),
+    ("refusal-annotation-unknown", &["id"]),
+    ("refusal-annotation-not-an-arrow", &["id"]),
 ];
 
 /// A canvas refusal in `lang`.
@@ -98,6 +114,69 @@ fn korean_refusal(lang: Lang, r: &Refusal) -> Option<String> {
         ),
         Refusal::NoFreeVpcRange => say(lang, "refusal-no-free-vpc-range", &[]),
         Refusal::CannotCopy(id) => say(lang, "refusal-cannot-copy", &[("id", id.clone())]),
+        Refusal::Annotation(e) => annotation_refusal(lang, e),
+    }
+}
+
+/// An annotation edit or a loaded design's annotation that breaks a rule of the layer.
+fn annotation_refusal(lang: Lang, e: &AnnotationError) -> Option<String> {
+    let s = |v: &String| v.clone();
+    match e {
+        AnnotationError::TooMany { count } => say(
+            lang,
+            "refusal-annotation-too-many",
+            &[
+                ("count", grouped(*count)),
+                ("max", grouped(annotation::MAX_ANNOTATIONS)),
+            ],
+        ),
+        AnnotationError::TooLong {
+            path,
+            field,
+            chars,
+            max,
+        } => {
+            let field = say(lang, &format!("refusal-annotation-field-{field}"), &[])?;
+            say(
+                lang,
+                "refusal-annotation-too-long",
+                &[
+                    ("path", s(path)),
+                    ("field", field),
+                    ("chars", grouped(*chars)),
+                    ("max", grouped(*max)),
+                ],
+            )
+        }
+        AnnotationError::EmptyId { path } => {
+            say(lang, "refusal-annotation-empty-id", &[("path", s(path))])
+        }
+        AnnotationError::DuplicateId { path, id } => say(
+            lang,
+            "refusal-annotation-duplicate-id",
+            &[("path", s(path)), ("id", s(id))],
+        ),
+        AnnotationError::UnknownEnd { path, id } => say(
+            lang,
+            "refusal-annotation-unknown-end",
+            &[("path", s(path)), ("id", s(id))],
+        ),
+        AnnotationError::EndOnArrow { path, id } => say(
+            lang,
+            "refusal-annotation-end-on-arrow",
+            &[("path", s(path)), ("id", s(id))],
+        ),
+        AnnotationError::BadGeometry { path, value } => say(
+            lang,
+            "refusal-annotation-bad-geometry",
+            &[("path", s(path)), ("value", s(value))],
+        ),
+        AnnotationError::UnknownAnnotation { id } => {
+            say(lang, "refusal-annotation-unknown", &[("id", s(id))])
+        }
+        AnnotationError::NotAnArrow { id } => {
+            say(lang, "refusal-annotation-not-an-arrow", &[("id", s(id))])
+        }
     }
 }
 
@@ -179,6 +258,48 @@ mod tests {
             },
             Refusal::NoFreeVpcRange,
             Refusal::CannotCopy("rtb-3".into()),
+            Refusal::Annotation(AnnotationError::TooMany { count: 501 }),
+            Refusal::Annotation(AnnotationError::TooLong {
+                path: "annotations[3].text".into(),
+                field: "text",
+                chars: 2_345,
+                max: 2_000,
+            }),
+            Refusal::Annotation(AnnotationError::TooLong {
+                path: "annotations[0].label".into(),
+                field: "label",
+                chars: 201,
+                max: 200,
+            }),
+            Refusal::Annotation(AnnotationError::TooLong {
+                path: "annotations[0].id".into(),
+                field: "id",
+                chars: 65,
+                max: 64,
+            }),
+            Refusal::Annotation(AnnotationError::EmptyId {
+                path: "annotations[0].id".into(),
+            }),
+            Refusal::Annotation(AnnotationError::DuplicateId {
+                path: "annotations[1].id".into(),
+                id: "note-1".into(),
+            }),
+            Refusal::Annotation(AnnotationError::UnknownEnd {
+                path: "annotations[2].to.id".into(),
+                id: "i-gone".into(),
+            }),
+            Refusal::Annotation(AnnotationError::EndOnArrow {
+                path: "annotations[2].to.id".into(),
+                id: "arrow-1".into(),
+            }),
+            Refusal::Annotation(AnnotationError::BadGeometry {
+                path: "annotations[0].rect".into(),
+                value: "(x 0, y 0, w 0, h 5)".into(),
+            }),
+            Refusal::Annotation(AnnotationError::UnknownAnnotation {
+                id: "note-9".into(),
+            }),
+            Refusal::Annotation(AnnotationError::NotAnArrow { id: "box-2".into() }),
         ];
         let places = [
             Container::Canvas,

@@ -4,6 +4,7 @@
 
 use std::rc::Rc;
 
+use sim::network::annotation::{AnnotationEdit, End};
 use sim::network::{Design, Diagnostic};
 use yew::Reducible;
 
@@ -14,7 +15,7 @@ use crate::kind::ComponentKind;
 use crate::state::history::{Cause, History};
 use crate::state::live::{self, Op, Sync};
 use crate::t;
-use crate::view::Shape;
+use crate::view::{AnnotationShape, AnnotationTool, Shape};
 
 /// Why nothing edits the design while the history is on screen.
 /// What the canvas tells the user after a gesture. Kept as a value, not words, so it is
@@ -95,6 +96,8 @@ pub struct EditorState {
     pub design: Rc<Design>,
     /// Derived from `design` on every commit, so views never recompute them.
     pub shapes: Rc<Vec<Shape>>,
+    /// The annotation layer (notes, boxes, arrows) as drawn, derived with `shapes`.
+    pub annotations: Rc<Vec<AnnotationShape>>,
     /// `analysis.lints`, shared.
     pub lints: Rc<Vec<Diagnostic>>,
     /// What `sim` says about this revision, recomputed on commit only where the edit touched.
@@ -108,6 +111,9 @@ pub struct EditorState {
     pub selection: Vec<String>,
     /// A palette item chosen for click-to-place (the keyboard/accessible path to dropping).
     pub armed: Option<ComponentKind>,
+    /// An Annotate tool chosen in the palette: the next click places a note or box, or picks
+    /// an arrow's start and then its end.
+    pub annotating: Option<Annotating>,
     pub viewport: Viewport,
     pub theme: Theme,
     /// Opened from a share link: nothing can change until the user makes a copy.
@@ -142,6 +148,14 @@ pub struct Replay {
     pub at: usize,
     pub design: Rc<Design>,
     pub shapes: Rc<Vec<Shape>>,
+    pub annotations: Rc<Vec<AnnotationShape>>,
+}
+
+/// The Annotate tool in use, and for an arrow the start already picked.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Annotating {
+    pub tool: AnnotationTool,
+    pub from: Option<End>,
 }
 
 /// The wall clock for history steps: the browser's in the app, a settable one in native tests
@@ -180,8 +194,10 @@ impl EditorState {
         let design = Rc::new(design);
         let cluster_seed = bridge::cluster::DEFAULT_SEED;
         let analysis = Rc::new(Analysis::new(design.clone(), cluster_seed));
+        let shapes = bridge::shapes(&design);
         EditorState {
-            shapes: Rc::new(bridge::shapes(&design)),
+            annotations: Rc::new(bridge::annotation_shapes(&design, &shapes)),
+            shapes: Rc::new(shapes),
             lints: analysis.lints.clone(),
             analysis,
             cluster_seed,
@@ -191,6 +207,7 @@ impl EditorState {
             revision,
             selection: Vec::new(),
             armed: None,
+            annotating: None,
             viewport: Viewport::default(),
             theme,
             read_only: false,
@@ -213,16 +230,33 @@ impl EditorState {
         }
     }
 
+    /// The annotations the canvas draws: the design's, or those of the moment being replayed.
+    pub fn shown_annotations(&self) -> Rc<Vec<AnnotationShape>> {
+        match &self.replay {
+            Some(r) => r.annotations.clone(),
+            None => self.annotations.clone(),
+        }
+    }
+
+    /// The annotation `id` as drawn.
+    pub fn annotation(&self, id: &str) -> Option<&AnnotationShape> {
+        self.annotations.iter().find(|a| a.id == id)
+    }
+
     /// Shows the design after `at` steps (`None` or the last step: the design itself).
     fn replay_at(&mut self, at: Option<usize>) {
         self.replay = match at.filter(|k| *k < self.history.len()) {
             None => None,
             Some(k) => match self.history.design_at(&self.design, k) {
-                Ok(d) => Some(Rc::new(Replay {
-                    at: k,
-                    shapes: Rc::new(bridge::shapes(&d)),
-                    design: Rc::new(d),
-                })),
+                Ok(d) => {
+                    let shapes = bridge::shapes(&d);
+                    Some(Rc::new(Replay {
+                        at: k,
+                        annotations: Rc::new(bridge::annotation_shapes(&d, &shapes)),
+                        shapes: Rc::new(shapes),
+                        design: Rc::new(d),
+                    }))
+                }
                 Err(why) => {
                     self.notice = Some(Notice::StepNotShown(why));
                     None
@@ -267,12 +301,15 @@ impl EditorState {
 
     fn refresh(&mut self) {
         self.revision += 1;
-        self.shapes = Rc::new(bridge::shapes(&self.design));
+        let shapes = bridge::shapes(&self.design);
+        self.annotations = Rc::new(bridge::annotation_shapes(&self.design, &shapes));
+        self.shapes = Rc::new(shapes);
         self.analysis = self.analysis.next(self.design.clone(), self.cluster_seed);
         self.lints = self.analysis.lints.clone();
-        let shapes = self.shapes.clone();
-        self.selection
-            .retain(|id| shapes.iter().any(|s| &s.id == id));
+        let (shapes, annotations) = (self.shapes.clone(), self.annotations.clone());
+        self.selection.retain(|id| {
+            shapes.iter().any(|s| &s.id == id) || annotations.iter().any(|a| &a.id == id)
+        });
     }
 
     /// Runs an edit on a copy of the design; commits it if it succeeds, reports if not.
@@ -288,6 +325,8 @@ impl EditorState {
         let mut design = (*self.design).clone();
         match f(&mut design) {
             Ok(out) => {
+                // Whatever the edit removed, no arrow is left pointing at it.
+                bridge::settle_annotations(&self.design, &mut design);
                 self.notice = None;
                 self.commit(design);
                 Some(out)
@@ -309,6 +348,14 @@ pub enum Action {
     /// Marquee selection.
     SelectMany(Vec<String>),
     Arm(Option<ComponentKind>),
+    /// Choose an Annotate tool (note, box, arrow), or put it down.
+    ArmAnnotation(Option<AnnotationTool>),
+    /// With the arrow tool: the arrow's start, then its end (which adds the arrow).
+    PickEnd(End),
+    /// An arrow dropped from the palette: the arrow tool with its start picked.
+    StartArrow(End),
+    /// An edit of the annotation layer: add a note, box or arrow, set a text, move an end.
+    Annotate(AnnotationEdit),
     /// Place a new component at a point in design coordinates.
     Place {
         kind: ComponentKind,
@@ -492,6 +539,17 @@ impl EditorState {
             Action::AddTestFlow(f) => Op::AddTestFlow(f.clone()),
             Action::RemoveTestFlow(i) => Op::RemoveTestFlow(*i),
             Action::SetCluster(v) => Op::SetCluster(v.clone()),
+            Action::Annotate(e) => Op::Annotate(e.clone()),
+            Action::PickEnd(to) => match &self.annotating {
+                Some(Annotating {
+                    tool: AnnotationTool::Arrow,
+                    from: Some(from),
+                }) => Op::Annotate(AnnotationEdit::AddArrow {
+                    from: from.clone(),
+                    to: to.clone(),
+                }),
+                _ => return None,
+            },
             _ => return None,
         })
     }
@@ -629,7 +687,59 @@ impl EditorState {
                 None => next.selection.push(id),
             },
             Action::SelectMany(ids) => next.selection = ids,
-            Action::Arm(kind) => next.armed = if next.armed == kind { None } else { kind },
+            Action::Arm(kind) => {
+                next.armed = if next.armed == kind { None } else { kind };
+                next.annotating = None;
+            }
+            Action::ArmAnnotation(tool) => {
+                let same = next.annotating.as_ref().map(|a| a.tool) == tool;
+                next.annotating = match tool {
+                    Some(tool) if !same => Some(Annotating { tool, from: None }),
+                    _ => None,
+                };
+                next.armed = None;
+            }
+            Action::StartArrow(end) => {
+                if !next.read_only && next.replay.is_none() {
+                    next.armed = None;
+                    next.annotating = Some(Annotating {
+                        tool: AnnotationTool::Arrow,
+                        from: Some(end),
+                    });
+                }
+            }
+            Action::PickEnd(end) => match next.annotating.take() {
+                Some(Annotating {
+                    tool: AnnotationTool::Arrow,
+                    from: None,
+                }) => {
+                    next.annotating = Some(Annotating {
+                        tool: AnnotationTool::Arrow,
+                        from: Some(end),
+                    });
+                }
+                Some(Annotating {
+                    tool: AnnotationTool::Arrow,
+                    from: Some(from),
+                }) => {
+                    let edit = AnnotationEdit::AddArrow { from, to: end };
+                    if let Some(Some(id)) = next.edit(|d| bridge::annotate(d, &edit)) {
+                        next.selection = vec![id];
+                    }
+                }
+                other => next.annotating = other,
+            },
+            Action::Annotate(e) => {
+                if matches!(
+                    e,
+                    AnnotationEdit::AddNote { .. } | AnnotationEdit::AddBox { .. }
+                ) {
+                    next.annotating = None;
+                }
+                if let Some(Some(id)) = next.edit(|d| bridge::annotate(d, &e)) {
+                    next.selection = vec![id];
+                }
+            }
             Action::Place {
                 kind: ComponentKind::Pod,
                 x,
@@ -653,9 +763,7 @@ impl EditorState {
                     next.edit(|d| {
                         for id in &ids {
                             // Deleting a container first may already have removed a child.
-                            if d.layout.contains_key(id)
-                                || d.network.component_ids().iter().any(|(c, _)| c == id)
-                            {
+                            if bridge::exists(d, id) {
                                 bridge::remove(d, id)?;
                             }
                         }
@@ -1192,5 +1300,85 @@ mod tests {
         assert_eq!(reseeded.analysis.seed, 42);
         assert_eq!(reseeded.design, s.design);
         assert!(!reseeded.can_undo(), "a seed is not a design edit");
+    }
+
+    #[test]
+    fn annotations_are_placed_typed_undone_and_refused_when_read_only() {
+        use sim::network::annotation::{AnnotationEdit, End};
+        let s = state()
+            .reduce(Action::ArmAnnotation(Some(AnnotationTool::Note)))
+            .reduce(Action::Annotate(AnnotationEdit::AddNote {
+                x: 100.0,
+                y: 800.0,
+            }));
+        assert_eq!(s.annotating, None, "placing a note puts the tool down");
+        assert_eq!(s.selection, ["note-1"]);
+        assert_eq!(s.annotations.len(), 1);
+        let s = s.reduce(Action::Annotate(AnnotationEdit::SetText {
+            id: "note-1".into(),
+            text: "x".repeat(2_001),
+        }));
+        assert!(
+            notice_text(&s).contains("2,001 characters"),
+            "{}",
+            notice_text(&s)
+        );
+        assert_eq!(s.design.annotations[0].text(), "");
+        let s = s
+            .reduce(Action::Annotate(AnnotationEdit::SetText {
+                id: "note-1".into(),
+                text: "users".into(),
+            }))
+            .reduce(Action::Undo);
+        assert_eq!(s.design.annotations[0].text(), "");
+        let s = s.reduce(Action::Redo);
+        assert_eq!(s.design.annotations[0].text(), "users");
+        // The arrow tool: a start, then an end; the arrow is selected.
+        let s = s
+            .reduce(Action::ArmAnnotation(Some(AnnotationTool::Arrow)))
+            .reduce(Action::PickEnd(End::Attached("i-0bastion".into())));
+        assert!(s.design.annotations.len() == 1 && s.annotating.is_some());
+        let s = s.reduce(Action::PickEnd(End::Point { x: 0.0, y: 0.0 }));
+        assert_eq!(s.selection, ["arrow-1"]);
+        assert!(s.annotating.is_none());
+        // Ctrl D copies a note beside itself; undo takes the copy back.
+        let copied = s
+            .clone()
+            .reduce(Action::Select(Some("note-1".into())))
+            .reduce(Action::Duplicate);
+        assert_eq!(copied.selection, ["note-2"]);
+        assert_eq!(copied.design.annotations[2].text(), "users");
+        assert_eq!(copied.reduce(Action::Undo).design, s.design);
+        // Moving the note with the selection, deleting it: the arrow is untouched.
+        let s = s
+            .reduce(Action::Select(Some("note-1".into())))
+            .reduce(Action::MoveSelection { dx: 20.0, dy: 0.0 })
+            .reduce(Action::DeleteSelection);
+        assert_eq!(s.design.annotations.len(), 1);
+        let steps: Vec<&str> = s.history.steps.iter().map(|st| st.text.as_str()).collect();
+        for want in [
+            "added note note-1",
+            "changed note note-1: text “users”",
+            "added arrow arrow-1",
+            "moved note note-1",
+            "removed note note-1 “users”",
+        ] {
+            assert!(
+                steps.iter().any(|t| t.contains(want)),
+                "{want} in {steps:?}"
+            );
+        }
+        // A shared design refuses every annotation edit.
+        let shared = state().reduce(Action::Load {
+            design: Box::new((*s.design).clone()),
+            read_only: true,
+        });
+        let after = shared
+            .clone()
+            .reduce(Action::Annotate(AnnotationEdit::AddBox { x: 0.0, y: 0.0 }))
+            .reduce(Action::Select(Some("arrow-1".into())))
+            .reduce(Action::DeleteSelection);
+        assert_eq!(after.design, shared.design);
+        assert_eq!(after.notice, Some(Notice::ReadOnly));
     }
 }

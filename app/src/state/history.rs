@@ -399,6 +399,11 @@ fn unit_text(u: &Unit) -> String {
             _ => format!("resized {id}"),
         };
     }
+    if u.path.first().map(String::as_str) == Some("annotations") {
+        if let Some(id) = &u.id {
+            return annotation_text(id, u);
+        }
+    }
     if let Some(id) = &u.id {
         let what = noun(&u.path);
         return match (&u.before, &u.after) {
@@ -428,6 +433,49 @@ fn unit_text(u: &Unit) -> String {
             u.after.as_ref().and_then(Value::as_str).unwrap_or("")
         ),
         _ => format!("changed {}", u.path.join(" ").replace('_', " ")),
+    }
+}
+
+/// A note, box or arrow in words: "added note note-1 “users”", "moved box box-1",
+/// "changed arrow arrow-1: to".
+fn annotation_text(id: &str, u: &Unit) -> String {
+    let value = u.after.as_ref().or(u.before.as_ref());
+    let kind = value
+        .and_then(|v| v.get("kind"))
+        .and_then(Value::as_str)
+        .unwrap_or("annotation");
+    let quoted = |v: Option<&Value>| {
+        let text = v
+            .and_then(|v| v.get("text").or_else(|| v.get("label")))
+            .and_then(Value::as_str)
+            .unwrap_or("");
+        if text.is_empty() {
+            String::new()
+        } else {
+            let mut short: String = text.chars().take(40).collect();
+            if text.chars().count() > 40 {
+                short.push('…');
+            }
+            format!(" “{short}”")
+        }
+    };
+    match (&u.before, &u.after) {
+        (None, a) => format!("added {kind} {id}{}", quoted(a.as_ref())),
+        (b, None) => format!("removed {kind} {id}{}", quoted(b.as_ref())),
+        (Some(b), Some(a)) => {
+            let fields = changed_fields(b, a);
+            let size = |v: &Value| {
+                let r = v.get("rect");
+                let n = |k: &str| r.and_then(|r| r.get(k)).and_then(Value::as_f64);
+                (n("w"), n("h"))
+            };
+            match fields.as_str() {
+                "rect" if size(b) == size(a) => format!("moved {kind} {id}"),
+                "rect" => format!("resized {kind} {id}"),
+                "text" | "label" => format!("changed {kind} {id}: {fields}{}", quoted(Some(a))),
+                _ => format!("changed {kind} {id}: {fields}"),
+            }
+        }
     }
 }
 

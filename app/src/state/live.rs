@@ -72,6 +72,9 @@ pub enum Op {
     AddTestFlow(TestFlow),
     RemoveTestFlow(usize),
     SetCluster(Value),
+    /// An edit of the annotation layer (moving, resizing and deleting annotations travel as
+    /// `Move`, `Resize` and `Delete` like components).
+    Annotate(sim::network::annotation::AnnotationEdit),
     Patch(Patch),
     /// The whole design: the first op of a room.
     Snapshot(Box<Design>),
@@ -108,9 +111,7 @@ pub fn apply(design: &mut Design, op: &Op) -> Result<(), String> {
         Op::Delete { ids } => {
             let mut d = design.clone();
             for id in ids {
-                if d.layout.contains_key(id)
-                    || d.network.component_ids().iter().any(|(c, _)| c == id)
-                {
+                if bridge::exists(&d, id) {
                     bridge::remove(&mut d, id)?;
                 }
             }
@@ -149,6 +150,7 @@ pub fn apply(design: &mut Design, op: &Op) -> Result<(), String> {
             design.cluster = v.clone();
             Ok(())
         }
+        Op::Annotate(e) => bridge::annotate(design, e).map(drop).map_err(String::from),
         Op::Patch(p) => apply_patch(design, p),
         Op::Snapshot(d) => {
             *design = (**d).clone();
@@ -157,11 +159,15 @@ pub fn apply(design: &mut Design, op: &Op) -> Result<(), String> {
     }
 }
 
-/// Applies `op` to a copy; a refused op leaves the design as it was.
+/// Applies `op` to a copy; a refused op leaves the design as it was. Whatever an op removed,
+/// no arrow is left pointing at it (as in the editor's own edits).
 fn applied(design: &Design, op: &Op) -> Design {
     let mut d = design.clone();
     match apply(&mut d, op) {
-        Ok(()) => d,
+        Ok(()) => {
+            bridge::settle_annotations(design, &mut d);
+            d
+        }
         Err(_) => design.clone(),
     }
 }
@@ -173,6 +179,14 @@ fn applied(design: &Design, op: &Op) -> Design {
 /// of an edit's cost. The parts come in the order of the design's JSON keys.
 pub fn diff(before: &Design, after: &Design) -> Vec<Unit> {
     let mut out = Vec::new();
+    if before.annotations != after.annotations {
+        diff_field(
+            vec!["annotations".into()],
+            Some(&to_value(&before.annotations)),
+            Some(&to_value(&after.annotations)),
+            &mut out,
+        );
+    }
     if before.cluster != after.cluster {
         let shown = |v: &Value| (!v.is_null()).then(|| v.clone());
         part(
@@ -719,6 +733,70 @@ mod tests {
             .find(|i| i.id == id)
             .map(|i| i.name.clone())
             .unwrap_or_default()
+    }
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn annotations_travel_as_ops_and_own_undo_takes_back_only_own_notes() {
+        use sim::network::annotation::{AnnotationEdit, End};
+        let (a, b, mut log) = both();
+        // a writes a note and draws an arrow; b adds a box meanwhile.
+        let a = a
+            .reduce(Action::Annotate(AnnotationEdit::AddNote {
+                x: 0.0,
+                y: 800.0,
+            }))
+            .reduce(Action::Annotate(AnnotationEdit::SetText {
+                id: "note-1".into(),
+                text: "users come from Seoul".into(),
+            }))
+            .reduce(Action::ArmAnnotation(Some(
+                crate::view::AnnotationTool::Arrow,
+            )))
+            .reduce(Action::PickEnd(End::Attached("i-0bastion".into())))
+            .reduce(Action::PickEnd(End::Attached("note-1".into())));
+        let b = b.reduce(Action::Annotate(AnnotationEdit::AddBox {
+            x: 1200.0,
+            y: 200.0,
+        }));
+        assert!(matches!(
+            a.live.as_ref().unwrap().outbox().last().map(|e| &e.op),
+            Some(Op::Annotate(AnnotationEdit::AddArrow { .. }))
+        ));
+        log.send(&a);
+        log.send(&b);
+        let (a, b) = (log.deliver(a), log.deliver(b));
+        assert_eq!(a.design, b.design, "both sides converge");
+        let ids: Vec<&str> = a.design.annotations.iter().map(|n| n.id.as_str()).collect();
+        assert_eq!(ids, ["note-1", "arrow-1", "box-1"]);
+        // a undoes its arrow: the note stays, b's box stays.
+        let a = a.reduce(Action::Undo);
+        log.send(&a);
+        let (a, b) = (log.deliver(a), log.deliver(b));
+        assert_eq!(a.design, b.design);
+        let ids: Vec<&str> = b.design.annotations.iter().map(|n| n.id.as_str()).collect();
+        assert_eq!(ids, ["note-1", "box-1"]);
+        // b deletes the bastion an arrow of a's would end on: nothing points at nothing.
+        let a = a.reduce(Action::Redo);
+        log.send(&a);
+        let (a, b) = (log.deliver(a), log.deliver(b));
+        let b = b
+            .reduce(Action::Select(Some("i-0bastion".into())))
+            .reduce(Action::DeleteSelection);
+        log.send(&b);
+        let (a, b) = (log.deliver(a), log.deliver(b));
+        assert_eq!(a.design, b.design);
+        let arrow = a
+            .design
+            .annotations
+            .iter()
+            .find(|n| n.id == "arrow-1")
+            .unwrap();
+        assert!(
+            matches!(arrow.ends(), Some((End::Point { .. }, End::Attached(_)))),
+            "{arrow:?}"
+        );
+        assert!(sim::network::annotation::validate(&a.design).is_ok());
     }
 
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]

@@ -41,6 +41,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+use super::annotation::{self, Annotation, AnnotationError};
 use super::model::{Network, Protocol};
 
 /// The format version this build writes and reads.
@@ -62,6 +63,10 @@ pub struct Design {
     /// The cluster model, opaque to the network simulator.
     #[serde(default, skip_serializing_if = "serde_json::Value::is_null")]
     pub cluster: serde_json::Value,
+    /// Notes, boxes and arrows drawn beside the network ([`super::annotation`]); left out of
+    /// the JSON when there are none, so a design without them keeps its bytes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub annotations: Vec<Annotation>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
@@ -136,6 +141,10 @@ pub enum DesignError {
         column: usize,
         message: String,
     },
+    /// The annotation layer breaks one of its rules (a limit, a repeated id, an arrow end on
+    /// nothing); the error names the JSON path and the value.
+    #[error("design {0}")]
+    Annotation(AnnotationError),
 }
 
 impl Design {
@@ -168,12 +177,14 @@ impl Design {
         }
         // Plain serde_json, with the path recovered from the error's position: see
         // `crate::json_path` for why not `serde_path_to_error`.
-        serde_json::from_str(text).map_err(|e| DesignError::Field {
+        let design: Design = serde_json::from_str(text).map_err(|e| DesignError::Field {
             path: crate::json_path::path_at(text, e.line(), e.column()),
             line: e.line(),
             column: e.column(),
             message: strip_position(&e.to_string()),
-        })
+        })?;
+        annotation::validate(&design).map_err(DesignError::Annotation)?;
+        Ok(design)
     }
 
     /// Pretty JSON with stable key order (struct order; layout sorted by id).
@@ -191,6 +202,7 @@ impl Design {
             layout: BTreeMap::new(),
             flows: Vec::new(),
             cluster: serde_json::Value::Null,
+            annotations: Vec::new(),
         }
     }
 }

@@ -1,6 +1,7 @@
 //! What changed from one design to another ("Compare with…" in the app): the components added,
 //! removed or changed (by id), the rules added and removed (security-group rules, NACL entries,
-//! routes), and the test flows whose verdict differs. Pure and ordered: the same two designs
+//! routes), the test flows whose verdict differs and the annotations (notes, boxes, arrows)
+//! added, removed or changed. Pure and ordered: the same two designs
 //! give the same diff, in model order.
 //!
 //! Test flows are judged by the static tracer on each design's network alone; a flow whose
@@ -9,6 +10,7 @@
 use serde::Serialize;
 use serde_json::Value;
 
+use super::annotation::{Annotation, AnnotationKind};
 use super::trace::text::{peer_text, rule_text};
 use super::{Design, Network, NetworkIndex, RouteDestination, TestFlow};
 
@@ -51,16 +53,34 @@ pub struct FlowChange {
     pub after: Option<Result<bool, String>>,
 }
 
+/// A note, box or arrow (by id) only in one design or different between them (its text,
+/// its place or size, where an arrow's ends are).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct AnnotationChange {
+    pub id: String,
+    /// `note`, `box` or `arrow` (the kind in `after`, or in `before` when removed).
+    pub kind: &'static str,
+    pub change: Change,
+    /// What differs for a changed one, in field names (`text`, `rect`, `from`…); empty
+    /// otherwise.
+    pub fields: Vec<&'static str>,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Default, Serialize)]
 pub struct DesignDiff {
     pub components: Vec<ComponentChange>,
     pub rules: Vec<RuleChange>,
     pub flows: Vec<FlowChange>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub annotations: Vec<AnnotationChange>,
 }
 
 impl DesignDiff {
     pub fn is_empty(&self) -> bool {
-        self.components.is_empty() && self.rules.is_empty() && self.flows.is_empty()
+        self.components.is_empty()
+            && self.rules.is_empty()
+            && self.flows.is_empty()
+            && self.annotations.is_empty()
     }
 }
 
@@ -70,7 +90,75 @@ pub fn diff(before: &Design, after: &Design) -> DesignDiff {
         components: components(&before.network, &after.network),
         rules: rules(&before.network, &after.network),
         flows: flows(before, after),
+        annotations: annotations(before, after),
     }
+}
+
+/// The fields in which two annotations with one id differ.
+fn annotation_fields(a: &Annotation, b: &Annotation) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    if a.kind.slug() != b.kind.slug() {
+        out.push("kind");
+    }
+    if a.text() != b.text() {
+        out.push(match b.kind {
+            AnnotationKind::Note { .. } => "text",
+            _ => "label",
+        });
+    }
+    if a.rect() != b.rect() {
+        out.push("rect");
+    }
+    match (a.ends(), b.ends()) {
+        (Some((af, at)), Some((bf, bt))) => {
+            if af != bf {
+                out.push("from");
+            }
+            if at != bt {
+                out.push("to");
+            }
+        }
+        (None, None) => {}
+        _ => {
+            if !out.contains(&"kind") {
+                out.push("kind");
+            }
+        }
+    }
+    out
+}
+
+/// Annotations removed or changed (in `before`'s order), then added (in `after`'s).
+fn annotations(before: &Design, after: &Design) -> Vec<AnnotationChange> {
+    let mut out = Vec::new();
+    for a in &before.annotations {
+        match after.annotations.iter().find(|b| b.id == a.id) {
+            None => out.push(AnnotationChange {
+                id: a.id.clone(),
+                kind: a.kind.slug(),
+                change: Change::Removed,
+                fields: Vec::new(),
+            }),
+            Some(b) if b != a => out.push(AnnotationChange {
+                id: a.id.clone(),
+                kind: b.kind.slug(),
+                change: Change::Changed,
+                fields: annotation_fields(a, b),
+            }),
+            Some(_) => {}
+        }
+    }
+    for b in &after.annotations {
+        if !before.annotations.iter().any(|a| a.id == b.id) {
+            out.push(AnnotationChange {
+                id: b.id.clone(),
+                kind: b.kind.slug(),
+                change: Change::Added,
+                fields: Vec::new(),
+            });
+        }
+    }
+    out
 }
 
 /// Each component as JSON, by id, in model order.

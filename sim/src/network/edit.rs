@@ -11,6 +11,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
+use super::annotation;
 use super::cidr::{parse_ip, Cidr};
 use super::design::{Design, Rect};
 use super::fix::{fresh_id, fresh_public_ip};
@@ -78,6 +79,8 @@ pub enum Refusal {
     },
     NoFreeVpcRange,
     CannotCopy(String),
+    /// An edit of a note, box or arrow that the annotation layer's rules refuse.
+    Annotation(super::annotation::AnnotationError),
 }
 
 impl fmt::Display for Refusal {
@@ -109,6 +112,7 @@ impl fmt::Display for Refusal {
             }
             Refusal::NoFreeVpcRange => write!(f, "No free 10.x.0.0/16 range is left for another VPC."),
             Refusal::CannotCopy(id) => write!(f, "{id} cannot be copied: copy instances, subnets, NAT gateways or databases."),
+            Refusal::Annotation(e) => write!(f, "{e}"),
         }
     }
 }
@@ -711,6 +715,9 @@ fn descendants_in(index: &BTreeMap<String, Vec<String>>, id: &str) -> Vec<String
 /// Resizes a container's box, never smaller than what it holds (children keep their places),
 /// then grows its own ancestors if needed. Icons keep their size.
 pub fn resize(design: &mut Design, id: &str, w: f64, h: f64) -> Result<(), Refusal> {
+    if annotation::is_annotation(design, id) {
+        return annotation::resize(design, id, w, h).map_err(Refusal::Annotation);
+    }
     let Some(mut r) = design.layout.get(id).copied() else {
         return Err(Refusal::UnknownComponent(id.to_string()));
     };
@@ -740,8 +747,12 @@ pub fn resize(design: &mut Design, id: &str, w: f64, h: f64) -> Result<(), Refus
 
 /// Copies a component into the same container: an instance, NAT gateway or database gets a
 /// fresh id and the next free address; a subnet the next free /24 and the same route table and
-/// network ACL (without its contents). Returns the new id.
+/// network ACL (without its contents); a note, box or arrow its copy beside it
+/// ([`annotation::duplicate`]). Returns the new id.
 pub fn duplicate(design: &mut Design, id: &str) -> Result<String, Refusal> {
+    if annotation::is_annotation(design, id) {
+        return annotation::duplicate(design, id).map_err(Refusal::Annotation);
+    }
     let net = &design.network;
     let offset = |r: Rect| Rect {
         x: r.x + 30.0,
@@ -850,8 +861,10 @@ pub fn duplicate(design: &mut Design, id: &str) -> Result<String, Refusal> {
     Ok(new_id)
 }
 
-/// Moves components and everything inside them by (dx, dy) on the canvas.
+/// Moves components and everything inside them by (dx, dy) on the canvas, and the
+/// annotations among `ids` ([`annotation::move_by`]).
 pub fn move_by(design: &mut Design, ids: &[String], dx: f64, dy: f64) {
+    annotation::move_by(design, ids, dx, dy);
     let index = children_index(design);
     let mut moving: BTreeSet<String> = BTreeSet::new();
     for id in ids {
@@ -868,8 +881,16 @@ pub fn move_by(design: &mut Design, ids: &[String], dx: f64, dy: f64) {
 
 /// Removes a component and what cannot exist without it (a VPC's subnets, tables, groups
 /// and gateways; a subnet's instances). Routes that pointed at a removed gateway or
-/// instance stay, as `blackhole`, exactly as AWS leaves them (R9). Returns removed ids.
+/// instance stay, as `blackhole`, exactly as AWS leaves them (R9). Arrows that ended on a
+/// removed component (or annotation) keep that end as a free point where it was. Returns
+/// removed ids.
 pub fn remove(design: &mut Design, id: &str) -> Result<Vec<String>, Refusal> {
+    if annotation::is_annotation(design, id) {
+        annotation::remove(design, id).map_err(Refusal::Annotation)?;
+        return Ok(vec![id.to_string()]);
+    }
+    // Only a design with arrows needs to know where the removed things were.
+    let before = (!design.annotations.is_empty()).then(|| design.clone());
     let exists = design.layout.contains_key(id)
         || design.network.component_ids().iter().any(|(c, _)| *c == id);
     if !exists {
@@ -970,6 +991,9 @@ pub fn remove(design: &mut Design, id: &str) -> Result<Vec<String>, Refusal> {
         tg.targets.retain(|t| !gone(&t.id));
     }
     design.layout.retain(|k, _| !gone(k));
+    if let Some(before) = before {
+        annotation::detach_missing(&before, design);
+    }
     Ok(doomed.into_iter().collect())
 }
 

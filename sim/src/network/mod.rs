@@ -25,6 +25,8 @@
 //!   verdicts), for the app's "Compare with…".
 //!
 //! # Submodules and what each guarantees
+//! - [`annotation`]: the design's notes, boxes and arrows (drawings for system-design
+//!   questions, ignored by every analysis); limits and refusals naming the JSON path.
 //! - [`cidr`]: IPv4/CIDR arithmetic on integers. Strict parsing (host bits must be clear),
 //!   never panics on any input.
 //! - [`model`]: the serde model with AWS-style string ids (`vpc-…`, `subnet-…`). Loads
@@ -60,6 +62,7 @@
 //! routing (gateway route tables), multiple ENIs per instance, prefix-list quotas, and
 //! VPC Block Public Access. Routes to unmodelled targets are reported as
 //! `UNSUPPORTED_COMPONENT` rather than guessed.
+pub mod annotation;
 pub mod cidr;
 pub mod cidr6;
 pub mod design;

@@ -55,6 +55,7 @@ pub fn sample_design() -> Design {
             },
         ],
         cluster: serde_json::Value::Null,
+        annotations: Vec::new(),
     }
 }
 

@@ -79,7 +79,7 @@ pub fn export_terraform(network: &Network) -> TerraformExport {
 }
 
 /// Exports a design's network, adding warnings for what a design holds beyond the network
-/// (saved test flows, the Kubernetes manifests, node labels and taints).
+/// (saved test flows, the Kubernetes manifests, node labels and taints, annotations).
 pub fn export_design_terraform(design: &Design) -> TerraformExport {
     let mut out = write::export(&design.network);
     if !design.flows.is_empty() {
@@ -95,6 +95,15 @@ pub fn export_design_terraform(design: &Design) -> TerraformExport {
         out.warnings.push(ExportWarning {
             component: String::new(),
             message: "the Kubernetes cluster (manifests, scheduler settings) is not part of this Terraform and was not exported".into(),
+        });
+    }
+    if !design.annotations.is_empty() {
+        out.warnings.push(ExportWarning {
+            component: String::new(),
+            message: format!(
+                "{} annotation(s) (notes, boxes, arrows) are drawings, not infrastructure, and were not exported",
+                design.annotations.len()
+            ),
         });
     }
     out

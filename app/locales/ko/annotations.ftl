@@ -1,0 +1,22 @@
+# 주석 레이어: 팔레트의 주석 그룹, 캔버스에서 그림의 이름, 속성 패널.
+palette-group-annotate = 주석
+annotate-note = 메모
+annotate-note-hint = 캔버스에 자유롭게 쓰는 글: 가정, 숫자, 면접관에게 물어볼 것.
+annotate-box = 상자
+annotate-box-hint = VPC 밖의 것을 나타내는 이름 붙은 사각형: 사용자, 온프레미스, CDN.
+annotate-arrow = 화살표
+annotate-arrow-hint = 시작점을 누른 다음 끝점을 누르세요. 구성 요소, 메모, 상자 또는 빈 곳을 고를 수 있습니다.
+annotate-name-note = 메모: { $text }
+annotate-name-note-empty = 빈 메모
+annotate-name-box = 상자: { $label }
+annotate-name-box-empty = 빈 상자
+annotate-name-arrow = { $from }에서 { $to }(으)로 가는 화살표
+annotate-name-arrow-labelled = { $from }에서 { $to }(으)로 가는 화살표: { $label }
+annotate-name-point = 한 점
+annotate-text = 내용
+annotate-label = 레이블
+annotate-count = { $count }/{ $max }자
+annotate-from = 시작
+annotate-to = 끝
+annotate-end-point = 캔버스의 한 점
+annotate-delete = 삭제
