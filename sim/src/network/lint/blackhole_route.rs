@@ -107,9 +107,9 @@ pub(crate) fn target_missing(net: &Network, route: &Route) -> bool {
         TargetKind::Eigw => !net.egress_only_internet_gateways.iter().any(|g| g.id == id),
         TargetKind::Instance => net.instance(id).is_none(),
         TargetKind::Eni => {
-            !net.instances
-                .iter()
-                .any(|i| i.eni_id.as_deref() == Some(id))
+            !net.instances.iter().any(|i| {
+                i.eni_id.as_deref() == Some(id) || i.network_interfaces.iter().any(|f| f.id == id)
+            })
                 && !net
                     .capture
                     .as_ref()

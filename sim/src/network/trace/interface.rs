@@ -21,12 +21,37 @@ use crate::network::model::*;
 use crate::network::msg::msg;
 
 impl Walk<'_, '_> {
+    /// An instance's further interface that AWS could not have attached (another zone or
+    /// VPC, Q5) carries nothing: a blocker naming it. Returns whether traffic may pass.
+    fn attached(&mut self, e: EniIx) -> bool {
+        let ix = self.ix;
+        let eni = &ix.enis[e];
+        let Some(why) = &eni.misplaced else {
+            return true;
+        };
+        let (EniKind::Instance(i), Some(k)) = (eni.kind, eni.interface) else {
+            return true;
+        };
+        let id = &ix.net.instances[i].network_interfaces[k].id;
+        self.block(
+            id,
+            ComponentKind::NetworkInterface,
+            ReasonCode::BadStateAttachment,
+            || why.clone(),
+            || None,
+        );
+        false
+    }
+
     /// Sends a packet out of an interface: SG egress (not for replies, S1), then the subnet.
     pub(super) fn emit(&mut self, e: EniIx, p: Packet, reply: bool) -> Step {
         if self.halted {
             return None;
         }
         let eni = &self.ix.enis[e];
+        if !self.attached(e) {
+            return None;
+        }
         if eni.has_groups {
             if reply {
                 self.skip_groups(e, false, &p);
@@ -76,6 +101,9 @@ impl Walk<'_, '_> {
                 });
                 return self.leave_subnet(eni.subnet, Some(d), back, reply);
             }
+        }
+        if !self.attached(d) {
+            return None;
         }
         if eni.owns(p.dst) {
             if let EniKind::Nat(_) = eni.kind {
@@ -148,10 +176,16 @@ impl Walk<'_, '_> {
                     dst = ip(p.dst)
                 ),
                 || {
+                    let interface = eni.interface.map(|k| instance.network_interfaces[k].id.clone());
+                    let on = match &interface {
+                        Some(id) => format!("{} ({id})", instance.id),
+                        None => instance.id.clone(),
+                    };
                     Some(Fix::new(
-                        msg!("trace-fix-source-dest-check", "disable the source/destination check on {instance}", instance = instance.id),
+                        msg!("trace-fix-source-dest-check", "disable the source/destination check on {instance}", instance = on),
                         vec![Edit::SetSourceDestCheck {
                             instance: instance.id.clone(),
+                            interface,
                             enabled: false,
                         }],
                     ))

@@ -1236,7 +1236,7 @@ fn build_instances(b: &mut Builder, rs: &[Resource]) {
             continue;
         };
         let ipv6_addresses = ipv6::instance_addresses(b, r, &subnet);
-        b.net.instances.push(Instance {
+        b.net.instances.push(Instance { network_interfaces: Vec::new(),
             ipv6_addresses,
             id: r.address.clone(),
             name: name_tag(r),
