@@ -79,10 +79,10 @@ pub(crate) fn broken_target(net: &Network, table: &RouteTable, route: &Route) ->
                 id
             )
         }),
-        TargetKind::Eni => (!net
-            .instances
-            .iter()
-            .any(|i| i.eni_id.as_deref() == Some(id.as_str())))
+        TargetKind::Eni => (!net.instances.iter().any(|i| {
+            i.eni_id.as_deref() == Some(id.as_str())
+                || i.network_interfaces.iter().any(|f| &f.id == id)
+        }))
         .then(|| {
             msg!(
                 "lint-reason-eni-missing",

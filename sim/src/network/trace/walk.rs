@@ -538,13 +538,13 @@ pub(super) fn eni_label(ix: &NetworkIndex, e: EniIx) -> Text {
             match (eni.interface, inst.eni_id.as_deref()) {
                 (Some(k), _) => msg!(
                     "trace-name-instance-interface",
-                    "instance {name} (its interface {eni})",
+                    "instance {name}, interface {eni}",
                     name,
                     eni = inst.network_interfaces[k].id
                 ),
                 (None, Some(eni)) if !inst.network_interfaces.is_empty() => msg!(
                     "trace-name-instance-primary",
-                    "instance {name} (its primary interface {eni})",
+                    "instance {name}, primary interface {eni}",
                     name,
                     eni
                 ),
