@@ -524,7 +524,10 @@ fn trace_to_a_further_interface_is_decided_by_its_own_security_group() {
         .iter()
         .map(|h| h["component"].as_str().unwrap())
         .collect();
-    assert!(hops.contains(&"sg-0web") && !hops.contains(&"sg-0app"), "{hops:?}");
+    assert!(
+        hops.contains(&"sg-0web") && !hops.contains(&"sg-0app"),
+        "{hops:?}"
+    );
     // --from the interface's id sends from that interface, through its public subnet.
     let out = json(&[
         "trace", "--aws", &aws, "--from", "eni-0web", "--to", "internet", "--port", "443", "--json",

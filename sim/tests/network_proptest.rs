@@ -270,7 +270,8 @@ fn arbitrary_network() -> impl Strategy<Value = Network> {
                         .enumerate()
                         .map(
                             |(k, (id, subnet_id, private_ip, public_ip, security_groups, sdc))| {
-                                Instance { network_interfaces: Vec::new(),
+                                Instance {
+                                    network_interfaces: Vec::new(),
                                     ipv6_addresses: Vec::new(),
                                     id,
                                     name: String::new(),
@@ -627,7 +628,8 @@ fn build(subnets: &[SubnetPlan], igw_attached: bool, nat_subnet: Option<usize>) 
             _ => {}
         }
         if s.has_instance {
-            n.instances.push(Instance { network_interfaces: Vec::new(),
+            n.instances.push(Instance {
+                network_interfaces: Vec::new(),
                 ipv6_addresses: Vec::new(),
                 id: format!("i-{k}"),
                 name: String::new(),

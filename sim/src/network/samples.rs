@@ -182,7 +182,8 @@ pub fn sample_network() -> Network {
             },
         ],
         instances: vec![
-            Instance { network_interfaces: Vec::new(),
+            Instance {
+                network_interfaces: Vec::new(),
                 ipv6_addresses: Vec::new(),
                 id: "i-0bastion".into(),
                 name: "bastion".into(),
@@ -199,7 +200,8 @@ pub fn sample_network() -> Network {
                 role: InstanceRole::Bastion,
                 instance_type: "t3.micro".into(),
             },
-            Instance { network_interfaces: Vec::new(),
+            Instance {
+                network_interfaces: Vec::new(),
                 ipv6_addresses: Vec::new(),
                 id: "i-0app".into(),
                 name: "app".into(),
@@ -518,7 +520,8 @@ pub fn generated_network(sizes: GeneratedSizes) -> Network {
         let host = 10 + i / subnets.max(1);
         #[allow(clippy::manual_is_multiple_of)] // rust-version 1.84 predates is_multiple_of
         let public = k % 10 == 0;
-        n.instances.push(Instance { network_interfaces: Vec::new(),
+        n.instances.push(Instance {
+            network_interfaces: Vec::new(),
             ipv6_addresses: Vec::new(),
             id: format!("i-{i:05}"),
             name: format!("host-{i}"),

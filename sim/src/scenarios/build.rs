@@ -210,7 +210,8 @@ impl Builder {
         role: InstanceRole,
         instance_type: &str,
     ) -> &mut Self {
-        self.net.instances.push(Instance { network_interfaces: Vec::new(),
+        self.net.instances.push(Instance {
+            network_interfaces: Vec::new(),
             ipv6_addresses: Vec::new(),
             id: id.into(),
             name: name.into(),

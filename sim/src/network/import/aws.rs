@@ -1388,8 +1388,7 @@ fn adopt_interfaces(
         let primary = index == 0;
         if let Some(i) = net.instances.iter_mut().find(|i| i.id == instance) {
             let id = n.network_interface_id.as_str();
-            if i.eni_id.as_deref() == Some(id) || i.network_interfaces.iter().any(|f| f.id == id)
-            {
+            if i.eni_id.as_deref() == Some(id) || i.network_interfaces.iter().any(|f| f.id == id) {
                 continue;
             }
             if i.eni_id.is_none() && primary {
@@ -1474,12 +1473,7 @@ fn adopt_interfaces(
                 .is_some_and(|o| o != "amazon"),
             eni_id: Some(n.network_interface_id.clone()),
             secondary_private_ips: ips.into_iter().skip(1).collect(),
-            security_groups: n
-                .groups
-                .into_iter()
-                .flatten()
-                .map(|g| g.group_id)
-                .collect(),
+            security_groups: n.groups.into_iter().flatten().map(|g| g.group_id).collect(),
             source_dest_check: n.source_dest_check.unwrap_or(true),
             ..Instance::default()
         });
@@ -2062,7 +2056,11 @@ fn convert(raw: Raw, diags: &mut Vec<Diagnostic>) -> Network {
                     }
                     extra_ips.extend(ips);
                     let missing = made.err().unwrap_or("its id");
-                    diags.push(partial_interface(&i.instance_id, &n.network_interface_id, missing));
+                    diags.push(partial_interface(
+                        &i.instance_id,
+                        &n.network_interface_id,
+                        missing,
+                    ));
                 }
             }
         }

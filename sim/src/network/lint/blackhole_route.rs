@@ -109,11 +109,10 @@ pub(crate) fn target_missing(net: &Network, route: &Route) -> bool {
         TargetKind::Eni => {
             !net.instances.iter().any(|i| {
                 i.eni_id.as_deref() == Some(id) || i.network_interfaces.iter().any(|f| f.id == id)
-            })
-                && !net
-                    .capture
-                    .as_ref()
-                    .is_some_and(|c| c.interfaces.contains_key(id))
+            }) && !net
+                .capture
+                .as_ref()
+                .is_some_and(|c| c.interfaces.contains_key(id))
         }
     }
 }

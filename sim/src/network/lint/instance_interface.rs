@@ -61,7 +61,9 @@ mod tests {
                         n.subnets[1].availability_zone = n.subnets[0].availability_zone.clone();
                     }
                     // The bastion lives in subnet-0a11; give it an interface in subnet-0b22.
-                    n.instances[0].network_interfaces.push(interface("subnet-0b22"));
+                    n.instances[0]
+                        .network_interfaces
+                        .push(interface("subnet-0b22"));
                 },
                 "INSTANCE_INTERFACE_PLACEMENT",
             );
@@ -71,7 +73,11 @@ mod tests {
                 .collect();
             assert_eq!(keys, want.iter().copied().collect::<Vec<_>>(), "{name}");
             if let Some(d) = found.first() {
-                assert!(d.message.contains("eni-second") && d.message.contains("subnet-0b22"), "{}", d.message);
+                assert!(
+                    d.message.contains("eni-second") && d.message.contains("subnet-0b22"),
+                    "{}",
+                    d.message
+                );
             }
         }
     }

@@ -281,7 +281,11 @@ mod tests {
     /// middlebox (its subnet's table sends 0.0.0.0/0 there).
     fn through_web_interface(n: &mut Network) {
         with_web_interface(n);
-        let public = n.route_tables.iter_mut().find(|t| t.id == "rtb-0public").unwrap();
+        let public = n
+            .route_tables
+            .iter_mut()
+            .find(|t| t.id == "rtb-0public")
+            .unwrap();
         for r in &mut public.routes {
             if r.target.kind == TargetKind::Igw {
                 r.target = RouteTarget {
@@ -449,8 +453,13 @@ mod tests {
         );
         assert!(t.hops.iter().any(|h| h.component == "sg-0web"));
         assert!(!t.hops.iter().any(|h| h.component == "sg-0app"));
-        assert!(t.hops.iter().any(|h| h.component == "subnet-0c33" || h.component == "rtb-0web"
-            || h.explanation.contains("web-c")), "{:#?}", t.hops);
+        assert!(
+            t.hops.iter().any(|h| h.component == "subnet-0c33"
+                || h.component == "rtb-0web"
+                || h.explanation.contains("web-c")),
+            "{:#?}",
+            t.hops
+        );
 
         let denied = trace(&net, &Flow::tcp("i-0bastion", WEB_IP, 8080)).unwrap();
         assert!(
@@ -462,13 +471,20 @@ mod tests {
         // By its id, the instance sends from its primary interface, and the trace says so.
         let by_id = trace(&net, &Flow::tcp("i-0app", "i-0bastion", 22)).unwrap();
         assert!(
-            by_id.notes.iter().any(|n| n.contains("primary interface") && n.contains("eni-0app-web")),
+            by_id
+                .notes
+                .iter()
+                .any(|n| n.contains("primary interface") && n.contains("eni-0app-web")),
             "{:#?}",
             by_id.notes
         );
         let by_eni = trace(&net, &Flow::tcp("eni-0app-web", "i-0bastion", 22)).unwrap();
         assert!(!by_eni.notes.iter().any(|n| n.contains("primary interface")));
-        assert!(by_eni.hops[0].packet.starts_with(WEB_IP), "{}", by_eni.hops[0].packet);
+        assert!(
+            by_eni.hops[0].packet.starts_with(WEB_IP),
+            "{}",
+            by_eni.hops[0].packet
+        );
     }
 
     #[test]
@@ -480,7 +496,10 @@ mod tests {
         let fix = t.blockers[0].fix.clone().expect("a fix");
         fix.apply_to_network(&mut net).unwrap();
         assert!(!net.instances[1].network_interfaces[0].source_dest_check);
-        assert!(net.instances[1].source_dest_check, "the primary's check is untouched");
+        assert!(
+            net.instances[1].source_dest_check,
+            "the primary's check is untouched"
+        );
         let after = trace(&net, &flow).unwrap();
         assert!(
             !after

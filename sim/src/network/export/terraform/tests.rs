@@ -437,7 +437,8 @@ fn a_further_interface_is_written_with_its_attachment_and_imports_back_q5() {
             && compute.contains("source_dest_check = false"),
         "{compute}"
     );
-    assert!(file(&out, "network.tf").contains("network_interface_id = aws_network_interface.app_eth1.id"));
+    assert!(file(&out, "network.tf")
+        .contains("network_interface_id = aws_network_interface.app_eth1.id"));
     let back = import(&out).network;
     let app = back.instance("aws_instance.app").unwrap();
     let f = &app.network_interfaces[0];
@@ -448,7 +449,12 @@ fn a_further_interface_is_written_with_its_attachment_and_imports_back_q5() {
             f.private_ip.as_str(),
             f.source_dest_check
         ),
-        ("aws_network_interface.app_eth1", "aws_subnet.public_a", "10.0.1.77", false)
+        (
+            "aws_network_interface.app_eth1",
+            "aws_subnet.public_a",
+            "10.0.1.77",
+            false
+        )
     );
     assert_eq!(f.secondary_private_ips, vec!["10.0.1.78"]);
     assert_eq!(f.security_groups, vec!["aws_security_group.bastion"]);

@@ -1294,20 +1294,29 @@ fn further_interfaces(w: &mut W, i: &Instance, instance: &str) {
             w.warn(&f.id, format!("the interface's public address {ip} is AWS's (or an Elastic IP association): not exported"));
         }
         if !f.ipv6_addresses.is_empty() {
-            w.warn(&f.id, "the interface's IPv6 addresses were not exported".into());
+            w.warn(
+                &f.id,
+                "the interface's IPv6 addresses were not exported".into(),
+            );
         }
         w.compute.push(b.opt("tags", tags(&f.id, &[])));
         let attachment = w
             .names
             .alloc("aws_network_interface_attachment", &[&eni], "attachment");
         w.compute.push(
-            Block::new("resource", &["aws_network_interface_attachment", &attachment])
-                .attr("instance_id", Expr::Ref(format!("aws_instance.{instance}.id")))
-                .attr(
-                    "network_interface_id",
-                    Expr::Ref(format!("aws_network_interface.{eni}.id")),
-                )
-                .attr("device_index", Expr::Num(i64::from(f.device_index))),
+            Block::new(
+                "resource",
+                &["aws_network_interface_attachment", &attachment],
+            )
+            .attr(
+                "instance_id",
+                Expr::Ref(format!("aws_instance.{instance}.id")),
+            )
+            .attr(
+                "network_interface_id",
+                Expr::Ref(format!("aws_network_interface.{eni}.id")),
+            )
+            .attr("device_index", Expr::Num(i64::from(f.device_index))),
         );
     }
 }

@@ -1226,7 +1226,7 @@ fn build_instances(b: &mut Builder, rs: &[Resource]) {
             .then(|| interfaces::primary(b, r, rs))
             .flatten();
         let Some(subnet) = text(&r.values, "subnet_id")
-            .or_else(|| on_interface.as_ref().map(|p| p.1.clone()))
+            .or_else(|| on_interface.as_ref().map(|p| p.subnet.clone()))
         else {
             b.warn(r, "no `subnet_id`: AWS launches it in the default VPC, which is not modelled; ignored".into());
             continue;
@@ -1237,7 +1237,7 @@ fn build_instances(b: &mut Builder, rs: &[Resource]) {
         }
         let mut groups: Vec<String> = ids.into_iter().map(|g| b.canon(&g)).collect();
         if let (true, Some(p)) = (groups.is_empty(), &on_interface) {
-            groups = p.2.clone();
+            groups = p.groups.clone();
         }
         if groups.is_empty() {
             if let Some(d) = default_group_of_subnet(b, &subnet) {
@@ -1245,7 +1245,7 @@ fn build_instances(b: &mut Builder, rs: &[Resource]) {
             }
         }
         let Some(private_ip) = text(&r.values, "private_ip")
-            .or_else(|| on_interface.as_ref().and_then(|p| p.3.clone()))
+            .or_else(|| on_interface.as_ref().and_then(|p| p.ip.clone()))
         else {
             b.warn(
                 r,
@@ -1254,7 +1254,8 @@ fn build_instances(b: &mut Builder, rs: &[Resource]) {
             continue;
         };
         let ipv6_addresses = ipv6::instance_addresses(b, r, &subnet);
-        b.net.instances.push(Instance { network_interfaces: Vec::new(),
+        b.net.instances.push(Instance {
+            network_interfaces: Vec::new(),
             ipv6_addresses,
             id: r.address.clone(),
             name: name_tag(r),
@@ -1266,7 +1267,7 @@ fn build_instances(b: &mut Builder, rs: &[Resource]) {
             eni_id: Some(
                 on_interface
                     .as_ref()
-                    .map(|p| p.0.clone())
+                    .map(|p| p.eni.clone())
                     .or_else(|| text(&r.values, "primary_network_interface_id"))
                     .unwrap_or_else(|| format!("{}:eni", r.address)),
             ),
@@ -1275,7 +1276,7 @@ fn build_instances(b: &mut Builder, rs: &[Resource]) {
             node_taints: Vec::new(),
             security_groups: groups,
             source_dest_check: flag(&r.values, "source_dest_check")
-                .or_else(|| on_interface.as_ref().map(|p| p.4))
+                .or_else(|| on_interface.as_ref().map(|p| p.source_dest_check))
                 .unwrap_or(true),
             role: role_tag(r),
             instance_type: text(&r.values, "instance_type").unwrap_or_default(),

@@ -62,13 +62,18 @@ fn assumed_ip(net: &Network, subnet: &str) -> Option<String> {
         .find(|a| !used.contains(&a.as_str()))
 }
 
-/// The interface `eni` names at device index 0 of instance block `r`, for an instance whose
-/// configuration has no `subnet_id`: (subnet, groups, address, source/destination check).
-pub(super) fn primary(
-    b: &mut Builder,
-    r: &Resource,
-    rs: &[Resource],
-) -> Option<(String, String, Vec<String>, Option<String>, bool)> {
+/// The interface an instance is launched on (device index 0), for an instance whose
+/// configuration has no `subnet_id`.
+pub(super) struct Primary {
+    pub eni: String,
+    pub subnet: String,
+    pub groups: Vec<String>,
+    pub ip: Option<String>,
+    pub source_dest_check: bool,
+}
+
+/// The interface the `network_interface` block at device index 0 of instance `r` names.
+pub(super) fn primary(b: &mut Builder, r: &Resource, rs: &[Resource]) -> Option<Primary> {
     let block = blocks(&r.values, "network_interface")
         .into_iter()
         .find(|n| int(n, "device_index") == Some(0))?;
@@ -77,7 +82,13 @@ pub(super) fn primary(
         .iter()
         .find(|x| x.kind == "aws_network_interface" && x.address == eni)?;
     let n = nic(b, res)?;
-    Some((eni, n.subnet, n.groups, n.ips.first().cloned(), n.source_dest_check))
+    Some(Primary {
+        eni,
+        subnet: n.subnet,
+        groups: n.groups,
+        ip: n.ips.first().cloned(),
+        source_dest_check: n.source_dest_check,
+    })
 }
 
 /// Attaches every further interface the configuration gives an instance (device index ≥ 1).
@@ -128,7 +139,10 @@ pub(super) fn build(b: &mut Builder, rs: &[Resource]) {
             .iter()
             .find(|x| x.kind == "aws_network_interface" && x.address == eni)
         else {
-            b.warn(at, format!("`{eni}` is not an aws_network_interface of this configuration; ignored"));
+            b.warn(
+                at,
+                format!("`{eni}` is not an aws_network_interface of this configuration; ignored"),
+            );
             continue;
         };
         let Some(mut n) = nic(b, res) else {
@@ -152,30 +166,41 @@ pub(super) fn build(b: &mut Builder, rs: &[Resource]) {
                     b.warn_at(
                         &eni,
                         &at,
-                        format!("no `private_ips`: AWS picks a free address in {}; assumed {ip}", n.subnet),
+                        format!(
+                            "no `private_ips`: AWS picks a free address in {}; assumed {ip}",
+                            n.subnet
+                        ),
                         true,
                     );
                     n.ips.push(ip);
                 }
                 None => {
-                    b.warn(res, format!("{} has no usable CIDR, so no address could be assumed; ignored", n.subnet));
+                    b.warn(
+                        res,
+                        format!(
+                            "{} has no usable CIDR, so no address could be assumed; ignored",
+                            n.subnet
+                        ),
+                    );
                     continue;
                 }
             }
         }
         let mut ips = n.ips.into_iter();
         let first = ips.next().unwrap_or_default();
-        b.net.instances[pos].network_interfaces.push(InstanceInterface {
-            id: eni,
-            device_index: u32::try_from(index).unwrap_or(1).max(1),
-            subnet_id: n.subnet,
-            private_ip: first,
-            secondary_private_ips: ips.collect(),
-            public_ip: None,
-            ipv6_addresses: Vec::new(),
-            security_groups: n.groups,
-            source_dest_check: n.source_dest_check,
-        });
+        b.net.instances[pos]
+            .network_interfaces
+            .push(InstanceInterface {
+                id: eni,
+                device_index: u32::try_from(index).unwrap_or(1).max(1),
+                subnet_id: n.subnet,
+                private_ip: first,
+                secondary_private_ips: ips.collect(),
+                public_ip: None,
+                ipv6_addresses: Vec::new(),
+                security_groups: n.groups,
+                source_dest_check: n.source_dest_check,
+            });
     }
     for i in &mut b.net.instances {
         i.network_interfaces.sort_by_key(|f| f.device_index);

@@ -1437,11 +1437,22 @@ resource "aws_instance" "on_eni" {
 }"#,
     );
     let app = t.network.instance("aws_instance.app").unwrap();
-    let ids: Vec<_> = app.network_interfaces.iter().map(|f| f.id.as_str()).collect();
-    assert_eq!(ids, ["aws_network_interface.back", "aws_network_interface.side"]);
+    let ids: Vec<_> = app
+        .network_interfaces
+        .iter()
+        .map(|f| f.id.as_str())
+        .collect();
+    assert_eq!(
+        ids,
+        ["aws_network_interface.back", "aws_network_interface.side"]
+    );
     let back = &app.network_interfaces[0];
     assert_eq!(
-        (back.device_index, back.subnet_id.as_str(), back.private_ip.as_str()),
+        (
+            back.device_index,
+            back.subnet_id.as_str(),
+            back.private_ip.as_str()
+        ),
         (1, "aws_subnet.b", "10.0.2.7")
     );
     assert_eq!(back.secondary_private_ips, vec!["10.0.2.8"]);
@@ -1449,20 +1460,18 @@ resource "aws_instance" "on_eni" {
     assert!(!back.source_dest_check);
     // No `private_ips`: AWS picks one; the importer assumes a free one and says so.
     assert_eq!(app.network_interfaces[1].private_ip, "10.0.2.10");
-    assert!(t
-        .warnings
-        .iter()
-        .any(|w| w.block == "aws_network_interface.side" && w.message.contains("assumed 10.0.2.10")));
+    assert!(t.warnings.iter().any(
+        |w| w.block == "aws_network_interface.side" && w.message.contains("assumed 10.0.2.10")
+    ));
     // Launched on an interface: the instance has its subnet, groups and address.
     let on = t.network.instance("aws_instance.on_eni").unwrap();
     assert_eq!(on.subnet_id, "aws_subnet.a");
     assert_eq!(on.private_ip, "10.0.1.50");
     assert_eq!(on.eni_id.as_deref(), Some("aws_network_interface.front"));
     assert_eq!(on.security_groups, vec!["aws_security_group.front"]);
-    assert!(!t
-        .warnings
-        .iter()
-        .any(|w| w.message.contains("not modelled") && w.block.starts_with("aws_network_interface")));
+    assert!(!t.warnings.iter().any(
+        |w| w.message.contains("not modelled") && w.block.starts_with("aws_network_interface")
+    ));
     // The tracer sees the further interface: its own group (no rules) decides traffic to it
     // (after the source's group, which has no egress rule in Terraform either).
     let tr = trace(
