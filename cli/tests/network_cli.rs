@@ -499,3 +499,50 @@ fn trace_takes_ipv6_literals_and_names_the_egress_only_gateway_x4() {
         "an IPv6 address with a port is bracketed: {text}"
     );
 }
+
+/// An instance with a further interface in a public subnet (docs/SEMANTICS.md#q5): traffic
+/// to that interface's address is decided by that interface's own security group.
+#[test]
+fn trace_to_a_further_interface_is_decided_by_its_own_security_group() {
+    let aws = fixture("aws/multi-interface.json");
+    let trace = |to: &str, port: &str| {
+        json(&[
+            "trace", "--aws", &aws, "--from", "internet", "--to", to, "--port", port, "--json",
+        ])
+    };
+    let denied = trace("3.38.20.20", "22");
+    assert_eq!(denied["verdict"], "unreachable");
+    assert_eq!(denied["blocked_by"], "sg-0web");
+    assert_eq!(denied["reason_code"], "ENI_SG_RULES_MISMATCH");
+    let why = denied["explanation"].as_str().unwrap();
+    assert!(why.contains("eni-0web"), "{why}");
+    let allowed = trace("3.38.20.20", "443");
+    assert_eq!(allowed["verdict"], "reachable");
+    let hops: Vec<&str> = allowed["hops"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["component"].as_str().unwrap())
+        .collect();
+    assert!(
+        hops.contains(&"sg-0web") && !hops.contains(&"sg-0app"),
+        "{hops:?}"
+    );
+    // --from the interface's id sends from that interface, through its public subnet.
+    let out = json(&[
+        "trace", "--aws", &aws, "--from", "eni-0web", "--to", "internet", "--port", "443", "--json",
+    ]);
+    assert_eq!(out["verdict"], "reachable", "{out:#}");
+    // By the instance id, the primary interface (no route to the internet), and a note says so.
+    let primary = json(&[
+        "trace", "--aws", &aws, "--from", "i-0multi", "--to", "internet", "--port", "443", "--json",
+    ]);
+    assert_eq!(primary["blocked_by"], "rtb-0main");
+    let notes = primary["notes"].as_array().unwrap();
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.as_str().unwrap().contains("primary interface")),
+        "{notes:?}"
+    );
+}

@@ -271,6 +271,7 @@ fn arbitrary_network() -> impl Strategy<Value = Network> {
                         .map(
                             |(k, (id, subnet_id, private_ip, public_ip, security_groups, sdc))| {
                                 Instance {
+                                    network_interfaces: Vec::new(),
                                     ipv6_addresses: Vec::new(),
                                     id,
                                     name: String::new(),
@@ -628,6 +629,7 @@ fn build(subnets: &[SubnetPlan], igw_attached: bool, nat_subnet: Option<usize>) 
         }
         if s.has_instance {
             n.instances.push(Instance {
+                network_interfaces: Vec::new(),
                 ipv6_addresses: Vec::new(),
                 id: format!("i-{k}"),
                 name: String::new(),

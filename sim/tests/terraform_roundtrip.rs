@@ -1,5 +1,6 @@
 //! Round trip through Terraform: for every built-in scenario (start and solution), every
-//! design in tests/fixtures/designs, every AWS capture in tests/fixtures/aws and a design
+//! design in tests/fixtures/designs, every AWS capture in tests/fixtures/aws (an instance with
+//! a further interface among them) and a design
 //! with names built to break HCL, `import(export(design))` has the same components, the
 //! same lint codes per component and the same verdicts.
 //!
@@ -370,6 +371,12 @@ fn canonical(
                 "secondary": i.secondary_private_ips, "groups": s.ids(&i.security_groups),
                 "source_dest_check": i.source_dest_check, "role": format!("{:?}", i.role),
                 "type": i.instance_type,
+                // Further interfaces (Q5); their public addresses are AWS's and not exported.
+                "interfaces": i.network_interfaces.iter().map(|f| json!({
+                    "id": s.id(&f.id), "device_index": f.device_index, "subnet": s.id(&f.subnet_id),
+                    "private_ip": f.private_ip, "secondary": f.secondary_private_ips,
+                    "groups": s.ids(&f.security_groups), "source_dest_check": f.source_dest_check,
+                })).collect::<Vec<_>>(),
             }),
         );
     }
@@ -670,7 +677,8 @@ fn every_scenario_and_fixture_survives_a_terraform_round_trip() {
         "{} designs, {components} components, {flows} verdicts compared",
         all.len()
     );
-    // 16 scenarios × 2, 7 fixture designs, 3 AWS captures and the week1 directory, the
-    // IPv6 dual-stack capture and the hostile names: nothing silently skipped.
-    assert_eq!(all.len(), 16 * 2 + 7 + 4 + 1 + 1);
+    // 16 scenarios × 2, 7 fixture designs, 4 AWS captures (one with a further interface,
+    // Q5) and the week1 directory, the IPv6 dual-stack capture and the hostile names:
+    // nothing silently skipped.
+    assert_eq!(all.len(), 16 * 2 + 7 + 5 + 1 + 1);
 }

@@ -15,6 +15,8 @@ trace-customer-gateway-at = (고객 게이트웨이 {$cgw}, 주소 {$addr})
 trace-main-route-table-of = {$vpc}의 기본 라우팅 테이블
 trace-name-database = 데이터베이스 {$name}
 trace-name-instance = 인스턴스 {$name}
+trace-name-instance-interface = 인스턴스 {$name}, 인터페이스 {$eni}
+trace-name-instance-primary = 인스턴스 {$name}, 기본 인터페이스 {$eni}
 trace-name-interface-endpoint = {$service}용 인터페이스 엔드포인트 {$name}
 trace-name-interface-endpoint-eni = {$subnet}에 있는 {$service}용 인터페이스 엔드포인트 {$name}({$eni})
 trace-name-interface-endpoint-in = {$subnet}에 있는 {$service}용 인터페이스 엔드포인트 {$name}
@@ -327,6 +329,8 @@ trace6-fix-sg-allow = {$g}에서 { $to_from ->
 ## Notes (the English joins them with "; ")
 
 trace-note-assumed = {$id}: {$why}. 이 판정은 그 가정에 근거합니다
+trace-note-primary-interface-source = 흐름이 인스턴스 {$instance}를 ID로 지정하므로 기본 인터페이스({$addr})로 나갑니다. 다른 인터페이스({$others})에서 보내려면 그 인터페이스나 그 주소 중 하나를 지정하세요
+trace-note-primary-interface-destination = 흐름이 인스턴스 {$instance}를 ID로 지정하므로 기본 인터페이스({$addr})로 보내집니다. 다른 인터페이스({$others})에 닿으려면 그 인터페이스나 그 주소 중 하나를 지정하세요
 trace-note-assumptions = 소스 포트 {$port}(클라이언트의 임시 포트). 보안 그룹은 상태 저장이고 네트워크 ACL은 상태 비저장입니다. 블랙홀 경로는 더 짧은 경로로 대체하지 않고 트래픽을 삭제합니다(이 시뮬레이터의 가정)
 trace-note-endpoint-address-assumed = {$endpoint}의 주소가 입력에 없어 시뮬레이터가 {$addr}(으)로 가정합니다. 이 판정은 그 가정에 근거합니다
 trace-note-lb-node = {$subnet}의 {$ip}

@@ -492,6 +492,7 @@ pub fn add(
                     };
                     let id = fresh_id(net, "i");
                     net.instances.push(Instance {
+                        network_interfaces: Vec::new(),
                         ipv6_addresses: Vec::new(),
                         id: id.clone(),
                         name: numbered_name(net.instances.iter().map(|i| i.name.clone()), stem),

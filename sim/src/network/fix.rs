@@ -83,6 +83,9 @@ pub enum Edit {
     },
     SetSourceDestCheck {
         instance: String,
+        /// One of the instance's further interfaces (`eni-…`); absent for the primary one.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        interface: Option<String>,
         enabled: bool,
     },
     SetSubnetCidr {
@@ -303,12 +306,26 @@ impl Edit {
                 n.entries.push(entry.clone());
                 n.entries.sort_by_key(|e| (e.egress, e.rule_number));
             }
-            Edit::SetSourceDestCheck { instance, enabled } => {
-                net.instances
+            Edit::SetSourceDestCheck {
+                instance,
+                interface,
+                enabled,
+            } => {
+                let i = net
+                    .instances
                     .iter_mut()
                     .find(|i| &i.id == instance)
-                    .ok_or_else(|| unknown("instance", instance))?
-                    .source_dest_check = *enabled;
+                    .ok_or_else(|| unknown("instance", instance))?;
+                match interface {
+                    None => i.source_dest_check = *enabled,
+                    Some(eni) => {
+                        i.network_interfaces
+                            .iter_mut()
+                            .find(|f| &f.id == eni)
+                            .ok_or_else(|| unknown("network interface", eni))?
+                            .source_dest_check = *enabled
+                    }
+                }
             }
             Edit::SetSubnetCidr { subnet, cidr } => {
                 net.subnets

@@ -803,6 +803,41 @@ pub struct Instance {
     /// public, reachable through an internet gateway without translation (X3).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ipv6_addresses: Vec<String>,
+    /// The instance's further network interfaces (device index 1 and up), each with its
+    /// own subnet, addresses and security groups (docs/SEMANTICS.md#q5). Absent when the
+    /// instance has only its primary interface (the fields above).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub network_interfaces: Vec<InstanceInterface>,
+}
+
+/// A secondary network interface attached to an instance (device index ≥ 1). Traffic to its
+/// addresses enters through its subnet and its security groups; traffic from its addresses
+/// leaves through them (Q5). It must be in the instance's availability zone and VPC.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct InstanceInterface {
+    /// `eni-…`
+    pub id: String,
+    /// The attachment's device index (1 and up; 0 is the primary interface).
+    #[serde(default = "one")]
+    pub device_index: u32,
+    pub subnet_id: String,
+    pub private_ip: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub secondary_private_ips: Vec<String>,
+    /// A public IPv4 or Elastic IP associated with this interface.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub public_ip: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ipv6_addresses: Vec<String>,
+    #[serde(default)]
+    pub security_groups: Vec<String>,
+    /// Per interface, like AWS's `SourceDestCheck` attribute of a network interface.
+    #[serde(default = "yes")]
+    pub source_dest_check: bool,
+}
+
+fn one() -> u32 {
+    1
 }
 
 fn yes() -> bool {

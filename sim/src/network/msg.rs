@@ -302,6 +302,14 @@ pub const KEYS: &[(&str, &[&str])] = &[
         &["c", "instance", "ip", "subnet"],
     ),
     ("lint-instance-ip-reserved", &["c", "instance", "ip"]),
+    (
+        "lint-interface-other-vpc",
+        &["eni", "instance", "instance_vpc", "subnet", "vpc"],
+    ),
+    (
+        "lint-interface-other-zone",
+        &["eni", "instance", "instance_zone", "subnet", "zone"],
+    ),
     ("lint-intent-auto-public-ip", &[]),
     ("lint-intent-internet-lb", &["lb"]),
     ("lint-intent-name-public", &[]),
@@ -564,6 +572,8 @@ pub const KEYS: &[(&str, &[&str])] = &[
     ),
     ("trace-name-database", &["name"]),
     ("trace-name-instance", &["name"]),
+    ("trace-name-instance-interface", &["eni", "name"]),
+    ("trace-name-instance-primary", &["eni", "name"]),
     ("trace-name-interface-endpoint", &["name", "service"]),
     (
         "trace-name-interface-endpoint-eni",
@@ -604,6 +614,14 @@ pub const KEYS: &[(&str, &[&str])] = &[
     ("trace-note-not-in-capture", &[]),
     ("trace-note-prefix-list-not-captured", &["c", "pl"]),
     ("trace-note-prefix-list-without-entries", &["c", "pl"]),
+    (
+        "trace-note-primary-interface-destination",
+        &["addr", "instance", "others"],
+    ),
+    (
+        "trace-note-primary-interface-source",
+        &["addr", "instance", "others"],
+    ),
     ("trace-note-private-dns-off", &["service"]),
     ("trace-note-private-dns-on", &["service", "vpc"]),
     ("trace-pcx-forwards", &["dst", "other", "pcx_id"]),

@@ -184,6 +184,7 @@ pub fn sample_network() -> Network {
         ],
         instances: vec![
             Instance {
+                network_interfaces: Vec::new(),
                 ipv6_addresses: Vec::new(),
                 id: "i-0bastion".into(),
                 name: "bastion".into(),
@@ -201,6 +202,7 @@ pub fn sample_network() -> Network {
                 instance_type: "t3.micro".into(),
             },
             Instance {
+                network_interfaces: Vec::new(),
                 ipv6_addresses: Vec::new(),
                 id: "i-0app".into(),
                 name: "app".into(),
@@ -520,6 +522,7 @@ pub fn generated_network(sizes: GeneratedSizes) -> Network {
         #[allow(clippy::manual_is_multiple_of)] // rust-version 1.84 predates is_multiple_of
         let public = k % 10 == 0;
         n.instances.push(Instance {
+            network_interfaces: Vec::new(),
             ipv6_addresses: Vec::new(),
             id: format!("i-{i:05}"),
             name: format!("host-{i}"),

@@ -211,6 +211,7 @@ impl Builder {
         instance_type: &str,
     ) -> &mut Self {
         self.net.instances.push(Instance {
+            network_interfaces: Vec::new(),
             ipv6_addresses: Vec::new(),
             id: id.into(),
             name: name.into(),

@@ -120,7 +120,8 @@ struct RawNetworkInterface {
     subnet_id: Option<String>,
     private_ip_address: Option<String>,
     private_ip_addresses: Vec<RawPrivateIp>,
-    groups: Vec<RawGroupRef>,
+    /// Absent (not captured) is not the same as empty.
+    groups: Option<Vec<RawGroupRef>>,
     association: Option<RawIpAssociation>,
     attachment: Option<RawInterfaceAttachment>,
     source_dest_check: Option<bool>,
@@ -437,6 +438,74 @@ struct RawInterface {
     association: Option<RawIpAssociation>,
     attachment: Option<RawEniAttachment>,
     private_ip_addresses: Vec<RawPrivateIp>,
+    subnet_id: Option<String>,
+    private_ip_address: Option<String>,
+    /// Absent (not captured) is not the same as empty.
+    groups: Option<Vec<RawGroupRef>>,
+    source_dest_check: Option<bool>,
+}
+
+/// An interface's private addresses, the primary first, without repeats.
+fn interface_ips(list: &[RawPrivateIp], primary: Option<&String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let first = list
+        .iter()
+        .filter(|a| a.primary)
+        .map(|a| &a.private_ip_address)
+        .chain(primary);
+    let rest = list.iter().map(|a| &a.private_ip_address);
+    for a in first.chain(rest) {
+        if !a.is_empty() && !out.contains(a) {
+            out.push(a.clone());
+        }
+    }
+    out
+}
+
+/// A further interface (device index ≥ 1) as the model holds it, when the capture has its
+/// subnet, groups and an address (Q5); otherwise what is missing, in words.
+fn further_interface(
+    id: &str,
+    device_index: i64,
+    subnet: Option<&String>,
+    groups: Option<&Vec<RawGroupRef>>,
+    ips: Vec<String>,
+    association: Option<&RawIpAssociation>,
+    source_dest_check: Option<bool>,
+) -> Result<InstanceInterface, &'static str> {
+    let (Some(subnet), Some(groups)) = (subnet, groups) else {
+        return Err(match (subnet, groups) {
+            (None, None) => "its subnet and security groups",
+            (None, _) => "its subnet",
+            _ => "its security groups",
+        });
+    };
+    let Some(first) = ips.first().cloned() else {
+        return Err("its private address");
+    };
+    Ok(InstanceInterface {
+        id: id.to_string(),
+        device_index: u32::try_from(device_index).unwrap_or(1).max(1),
+        subnet_id: subnet.clone(),
+        private_ip: first,
+        secondary_private_ips: ips.into_iter().skip(1).collect(),
+        public_ip: association.and_then(|a| a.public_ip.clone()),
+        ipv6_addresses: Vec::new(),
+        security_groups: groups.iter().map(|g| g.group_id.clone()).collect(),
+        source_dest_check: source_dest_check.unwrap_or(true),
+    })
+}
+
+/// The warning for a further interface the capture holds only in part: its addresses are
+/// taken as the instance's, on the primary interface's subnet and groups (Q5).
+fn partial_interface(instance: &str, eni: &str, missing: &str) -> Diagnostic {
+    Diagnostic::new(
+        "IMPORT_SECONDARY_INTERFACE_NOT_CAPTURED",
+        Severity::Warning,
+        instance,
+        format!("instance {instance} has a further network interface {eni} whose {missing} are not captured: its addresses are taken as the instance's, assumed to use the primary interface's subnet and security groups (capture describe-network-interfaces to trace it on its own)", missing = missing.trim_start_matches("its ")),
+        None,
+    )
 }
 
 /// `NetworkInterfaces[].PrivateIpAddresses[]`: the primary address and the secondary ones
@@ -1315,13 +1384,49 @@ fn adopt_interfaces(
             }
             continue;
         };
-        let primary = n.attachment.as_ref().is_some_and(|a| a.device_index == 0);
+        let index = n.attachment.as_ref().map_or(0, |a| a.device_index);
+        let primary = index == 0;
         if let Some(i) = net.instances.iter_mut().find(|i| i.id == instance) {
-            if i.eni_id.as_deref() == Some(n.network_interface_id.as_str()) {
+            let id = n.network_interface_id.as_str();
+            if i.eni_id.as_deref() == Some(id) || i.network_interfaces.iter().any(|f| f.id == id) {
                 continue;
             }
             if i.eni_id.is_none() && primary {
                 i.eni_id = Some(n.network_interface_id.clone());
+            } else if !primary {
+                // Q5: a further interface with its own subnet, addresses and groups.
+                let ips = interface_ips(&n.private_ip_addresses, n.private_ip_address.as_ref());
+                match further_interface(
+                    id,
+                    index,
+                    n.subnet_id.as_ref(),
+                    n.groups.as_ref(),
+                    ips.clone(),
+                    n.association.as_ref(),
+                    n.source_dest_check,
+                ) {
+                    Ok(f) => {
+                        // describe-instances held it only in part: this capture completes it.
+                        if capture.interfaces.remove(id).is_some() {
+                            i.secondary_private_ips.retain(|a| !ips.contains(a));
+                            diags.retain(|d| {
+                                !(d.code == "IMPORT_SECONDARY_INTERFACE_NOT_CAPTURED"
+                                    && d.component == i.id
+                                    && d.message.contains(id))
+                            });
+                        }
+                        i.network_interfaces.push(f);
+                        continue;
+                    }
+                    Err(missing) => {
+                        if !capture.interfaces.contains_key(id) {
+                            diags.push(partial_interface(&i.id, id, missing));
+                        }
+                        capture
+                            .interfaces
+                            .insert(n.network_interface_id.clone(), instance.clone());
+                    }
+                }
             } else {
                 capture
                     .interfaces
@@ -1368,7 +1473,7 @@ fn adopt_interfaces(
                 .is_some_and(|o| o != "amazon"),
             eni_id: Some(n.network_interface_id.clone()),
             secondary_private_ips: ips.into_iter().skip(1).collect(),
-            security_groups: n.groups.into_iter().map(|g| g.group_id).collect(),
+            security_groups: n.groups.into_iter().flatten().map(|g| g.group_id).collect(),
             source_dest_check: n.source_dest_check.unwrap_or(true),
             ..Instance::default()
         });
@@ -1920,32 +2025,44 @@ fn convert(raw: Raw, diags: &mut Vec<Diagnostic>) -> Network {
         {
             capture.instance_vpcs.insert(i.instance_id.clone(), vpc);
         }
-        // Q5: the secondary interfaces (device index ≥ 1) are the instance's too; their
-        // addresses are its addresses, not hosts elsewhere.
+        // Q5: the further interfaces (device index ≥ 1) are the instance's, each with its
+        // own subnet, addresses and groups; one the capture holds only in part lends its
+        // addresses to the primary interface, with a warning.
         let mut extra_ips: Vec<String> = Vec::new();
+        let mut further: Vec<InstanceInterface> = Vec::new();
         for n in i
             .network_interfaces
             .iter()
             .filter(|n| n.attachment.as_ref().is_some_and(|a| a.device_index >= 1))
         {
-            if !n.network_interface_id.is_empty() {
-                capture
-                    .interfaces
-                    .insert(n.network_interface_id.clone(), i.instance_id.clone());
-            }
-            extra_ips.extend(
-                n.private_ip_addresses
-                    .iter()
-                    .map(|a| a.private_ip_address.clone())
-                    .filter(|a| !a.is_empty()),
+            let ips = interface_ips(&n.private_ip_addresses, n.private_ip_address.as_ref());
+            let index = n.attachment.as_ref().map_or(1, |a| a.device_index);
+            let made = further_interface(
+                &n.network_interface_id,
+                index,
+                n.subnet_id.as_ref(),
+                n.groups.as_ref(),
+                ips.clone(),
+                n.association.as_ref(),
+                n.source_dest_check,
             );
-            diags.push(Diagnostic::new(
-                "IMPORT_SECONDARY_INTERFACE",
-                Severity::Info,
-                &i.instance_id,
-                format!("instance {} has a secondary network interface {}: its addresses are the instance's; assumed to use the primary interface's subnet and security groups", i.instance_id, n.network_interface_id),
-                None,
-            ));
+            match made {
+                Ok(f) if !f.id.is_empty() => further.push(f),
+                Ok(_) | Err(_) => {
+                    if !n.network_interface_id.is_empty() {
+                        capture
+                            .interfaces
+                            .insert(n.network_interface_id.clone(), i.instance_id.clone());
+                    }
+                    extra_ips.extend(ips);
+                    let missing = made.err().unwrap_or("its id");
+                    diags.push(partial_interface(
+                        &i.instance_id,
+                        &n.network_interface_id,
+                        missing,
+                    ));
+                }
+            }
         }
         let primary = i.network_interfaces.iter().find(|n| {
             n.attachment
@@ -2012,6 +2129,7 @@ fn convert(raw: Raw, diags: &mut Vec<Diagnostic>) -> Network {
             source_dest_check: i.source_dest_check.unwrap_or(true),
             role,
             instance_type: i.instance_type,
+            network_interfaces: further,
         });
     }
     adopt_interfaces(
@@ -2244,12 +2362,73 @@ mod tests {
                 Box::new(|_, codes| assert!(codes.contains(&"IMPORT_SHARED_NAME".to_string()))),
             ),
             (
-                "a secondary interface's addresses are the instance's (Q5)",
+                "a further interface without its subnet and groups lends its addresses to the instance, with a warning (Q5)",
                 vec![("i.json", r#"{"Instances": [{"InstanceId": "i-1", "SubnetId": "subnet-1", "PrivateIpAddress": "10.0.0.5", "NetworkInterfaces": [{"NetworkInterfaceId": "eni-a", "Attachment": {"DeviceIndex": 0}, "PrivateIpAddresses": [{"PrivateIpAddress": "10.0.0.5", "Primary": true}]}, {"NetworkInterfaceId": "eni-b", "Attachment": {"DeviceIndex": 1}, "PrivateIpAddresses": [{"PrivateIpAddress": "10.0.1.7", "Primary": true}]}]}]}"#)],
-                Box::new(|net, _| {
+                Box::new(|net, codes| {
                     assert_eq!(net.instances[0].eni_id.as_deref(), Some("eni-a"));
                     assert_eq!(net.instances[0].secondary_private_ips, vec!["10.0.1.7"]);
                     assert_eq!(net.capture.as_ref().unwrap().interfaces["eni-b"], "i-1");
+                    assert!(codes.contains(&"IMPORT_SECONDARY_INTERFACE_NOT_CAPTURED".to_string()));
+                }),
+            ),
+            (
+                "describe-instances: a further interface keeps its own subnet, addresses, groups and source/destination check (Q5)",
+                vec![("i.json", r#"{"Reservations": [{"Instances": [{"InstanceId": "i-1", "SubnetId": "subnet-1", "PrivateIpAddress": "10.0.0.5", "SecurityGroups": [{"GroupId": "sg-front"}], "NetworkInterfaces": [{"NetworkInterfaceId": "eni-a", "SubnetId": "subnet-1", "Attachment": {"DeviceIndex": 0}, "Groups": [{"GroupId": "sg-front"}], "PrivateIpAddresses": [{"PrivateIpAddress": "10.0.0.5", "Primary": true}]}, {"NetworkInterfaceId": "eni-b", "SubnetId": "subnet-2", "SourceDestCheck": false, "Attachment": {"DeviceIndex": 1}, "Groups": [{"GroupId": "sg-back"}], "Association": {"PublicIp": "3.3.3.3"}, "PrivateIpAddresses": [{"PrivateIpAddress": "10.0.1.8", "Primary": false}, {"PrivateIpAddress": "10.0.1.7", "Primary": true}]}]}]}]}"#)],
+                Box::new(|net, codes| {
+                    let i = &net.instances[0];
+                    assert_eq!(i.eni_id.as_deref(), Some("eni-a"));
+                    assert!(i.secondary_private_ips.is_empty(), "{:?}", i.secondary_private_ips);
+                    assert_eq!(i.network_interfaces, vec![InstanceInterface {
+                        id: "eni-b".into(),
+                        device_index: 1,
+                        subnet_id: "subnet-2".into(),
+                        private_ip: "10.0.1.7".into(),
+                        secondary_private_ips: vec!["10.0.1.8".into()],
+                        public_ip: Some("3.3.3.3".into()),
+                        ipv6_addresses: vec![],
+                        security_groups: vec!["sg-back".into()],
+                        source_dest_check: false,
+                    }]);
+                    assert!(!net.capture.as_ref().unwrap().interfaces.contains_key("eni-b"));
+                    assert!(!codes.iter().any(|c| c.starts_with("IMPORT_SECONDARY_INTERFACE")), "{codes:?}");
+                }),
+            ),
+            (
+                "describe-network-interfaces: an interface attached at device index 1 is the instance's further interface (Q5)",
+                vec![
+                    ("i.json", r#"{"Instances": [{"InstanceId": "i-1", "SubnetId": "subnet-1", "PrivateIpAddress": "10.0.0.5"}]}"#),
+                    ("eni.json", r#"{"NetworkInterfaces": [{"NetworkInterfaceId": "eni-b", "InterfaceType": "interface", "SubnetId": "subnet-2", "PrivateIpAddress": "10.0.1.7", "PrivateIpAddresses": [{"PrivateIpAddress": "10.0.1.7", "Primary": true}], "Groups": [{"GroupId": "sg-back"}], "Attachment": {"InstanceId": "i-1", "DeviceIndex": 1}}]}"#),
+                ],
+                Box::new(|net, codes| {
+                    let f = &net.instances[0].network_interfaces;
+                    assert_eq!(f.len(), 1);
+                    assert_eq!((f[0].id.as_str(), f[0].subnet_id.as_str(), f[0].private_ip.as_str()), ("eni-b", "subnet-2", "10.0.1.7"));
+                    assert_eq!(f[0].security_groups, vec!["sg-back"]);
+                    assert!(f[0].source_dest_check);
+                    assert!(net.instances[0].secondary_private_ips.is_empty());
+                    assert!(!codes.iter().any(|c| c.starts_with("IMPORT_SECONDARY_INTERFACE")), "{codes:?}");
+                }),
+            ),
+            (
+                "describe-network-interfaces completes a further interface describe-instances held in part (Q5)",
+                vec![
+                    ("i.json", r#"{"Instances": [{"InstanceId": "i-1", "SubnetId": "subnet-1", "PrivateIpAddress": "10.0.0.5", "NetworkInterfaces": [{"NetworkInterfaceId": "eni-b", "Attachment": {"DeviceIndex": 1}, "PrivateIpAddresses": [{"PrivateIpAddress": "10.0.1.7", "Primary": true}]}]}]}"#),
+                    ("eni.json", r#"{"NetworkInterfaces": [{"NetworkInterfaceId": "eni-b", "SubnetId": "subnet-2", "PrivateIpAddress": "10.0.1.7", "Groups": [{"GroupId": "sg-back"}], "Attachment": {"InstanceId": "i-1", "DeviceIndex": 1}}]}"#),
+                ],
+                Box::new(|net, codes| {
+                    assert_eq!(net.instances[0].network_interfaces[0].subnet_id, "subnet-2");
+                    assert!(net.instances[0].secondary_private_ips.is_empty());
+                    assert!(!net.capture.as_ref().unwrap().interfaces.contains_key("eni-b"));
+                    assert!(!codes.iter().any(|c| c.starts_with("IMPORT_SECONDARY_INTERFACE")), "{codes:?}");
+                }),
+            ),
+            (
+                "a further interface whose groups are not captured is named in a warning (Q5)",
+                vec![("eni.json", r#"{"Instances": [{"InstanceId": "i-1", "SubnetId": "subnet-1", "PrivateIpAddress": "10.0.0.5"}], "NetworkInterfaces": [{"NetworkInterfaceId": "eni-b", "SubnetId": "subnet-2", "PrivateIpAddress": "10.0.1.7", "Attachment": {"InstanceId": "i-1", "DeviceIndex": 1}}]}"#)],
+                Box::new(|net, codes| {
+                    assert!(net.instances[0].network_interfaces.is_empty());
+                    assert_eq!(net.instances[0].secondary_private_ips, vec!["10.0.1.7"]);
+                    assert_eq!(codes.iter().filter(|c| *c == "IMPORT_SECONDARY_INTERFACE_NOT_CAPTURED").count(), 1);
                 }),
             ),
             (

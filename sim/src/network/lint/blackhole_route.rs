@@ -79,10 +79,10 @@ pub(crate) fn broken_target(net: &Network, table: &RouteTable, route: &Route) ->
                 id
             )
         }),
-        TargetKind::Eni => (!net
-            .instances
-            .iter()
-            .any(|i| i.eni_id.as_deref() == Some(id.as_str())))
+        TargetKind::Eni => (!net.instances.iter().any(|i| {
+            i.eni_id.as_deref() == Some(id.as_str())
+                || i.network_interfaces.iter().any(|f| &f.id == id)
+        }))
         .then(|| {
             msg!(
                 "lint-reason-eni-missing",
@@ -107,13 +107,12 @@ pub(crate) fn target_missing(net: &Network, route: &Route) -> bool {
         TargetKind::Eigw => !net.egress_only_internet_gateways.iter().any(|g| g.id == id),
         TargetKind::Instance => net.instance(id).is_none(),
         TargetKind::Eni => {
-            !net.instances
-                .iter()
-                .any(|i| i.eni_id.as_deref() == Some(id))
-                && !net
-                    .capture
-                    .as_ref()
-                    .is_some_and(|c| c.interfaces.contains_key(id))
+            !net.instances.iter().any(|i| {
+                i.eni_id.as_deref() == Some(id) || i.network_interfaces.iter().any(|f| f.id == id)
+            }) && !net
+                .capture
+                .as_ref()
+                .is_some_and(|c| c.interfaces.contains_key(id))
         }
     }
 }

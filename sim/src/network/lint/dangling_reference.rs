@@ -43,6 +43,17 @@ pub fn check(ix: &super::Lookup, out: &mut Vec<Diagnostic>) {
                 missing(&i.id, "security group", g);
             }
         }
+        // Its further interfaces' subnets and groups (Q5).
+        for f in &i.network_interfaces {
+            if ix.subnet(&f.subnet_id).is_none() {
+                missing(&i.id, "subnet", &f.subnet_id);
+            }
+            for g in &f.security_groups {
+                if !ix.has_security_group(g) {
+                    missing(&i.id, "security group", g);
+                }
+            }
+        }
     }
     for n in &net.nat_gateways {
         if ix.subnet(&n.subnet_id).is_none() {

@@ -89,6 +89,9 @@ impl<'a> Lookup<'a> {
         let mut used = |s: &'a str| *ix.interfaces.entry(s).or_insert(0) += 1;
         for i in &net.instances {
             used(&i.subnet_id);
+            for f in &i.network_interfaces {
+                used(&f.subnet_id);
+            }
         }
         for n in &net.nat_gateways {
             used(&n.subnet_id);

@@ -22,6 +22,7 @@ pub(crate) mod cidr_size;
 mod dangling_reference;
 pub mod high_risk_port_open;
 mod igw_not_attached;
+mod instance_interface;
 mod interface_endpoint_https;
 pub(crate) mod invalid_cidr;
 pub(crate) mod ipv6_routes;
@@ -96,6 +97,10 @@ pub const CODES: &[(&str, &[&str])] = &[
         &["lint-high-risk-port-open", "lint-high-risk-ports-open"],
     ),
     ("IGW_NOT_ATTACHED", &["lint-igw-not-attached"]),
+    (
+        "INSTANCE_INTERFACE_PLACEMENT",
+        &["lint-interface-other-vpc", "lint-interface-other-zone"],
+    ),
     (
         "INSTANCE_ADDRESS",
         &[
@@ -179,6 +184,7 @@ const CHECKS: &[(&str, Check)] = &[
     ("subnet_overlap", subnet_overlap::check),
     ("peered_vpc_overlap", peered_vpc_overlap::check),
     ("igw_not_attached", igw_not_attached::check),
+    ("instance_interface", instance_interface::check),
     ("blackhole_route", blackhole_route::check),
     (
         "public_subnet_without_igw_route",

@@ -44,18 +44,27 @@ pub fn check(ix: &super::Lookup, out: &mut Vec<Diagnostic>) {
             None,
         ));
     }
-    for i in &net.instances {
-        let (Some(s), Some(ip)) = (
-            ix.subnet(&i.subnet_id),
-            crate::network::cidr::parse_ip(&i.private_ip),
-        ) else {
+    // The primary interface's address and each further interface's, in its own subnet (Q5).
+    let addresses = net.instances.iter().flat_map(|i| {
+        std::iter::once((i, None, &i.subnet_id, &i.private_ip)).chain(
+            i.network_interfaces
+                .iter()
+                .map(move |f| (i, Some(&f.id), &f.subnet_id, &f.private_ip)),
+        )
+    });
+    for (i, eni, subnet, address) in addresses {
+        let (Some(s), Some(ip)) = (ix.subnet(subnet), crate::network::cidr::parse_ip(address))
+        else {
             continue;
         };
         let Ok(c) = Cidr::parse(&s.cidr) else {
             continue;
         };
         let offset = u32::from(ip).wrapping_sub(c.network_u32());
-        let instance = label(&i.name, &i.id);
+        let instance = match eni {
+            Some(eni) => format!("{}, interface {eni}", label(&i.name, &i.id)),
+            None => label(&i.name, &i.id),
+        };
         let message = if !c.contains(ip) {
             Some(msg!(
                 "lint-instance-ip-outside-subnet",
@@ -99,6 +108,20 @@ mod tests {
     fn instance_address_cases() {
         let cases: Vec<(&str, crate::network::lint::testing::Mutation, usize)> = vec![
             ("an address inside the subnet passes", Box::new(|_| {}), 0),
+            (
+                "a further interface's address outside its own subnet is reported (Q5)",
+                Box::new(|n| {
+                    n.instances[0]
+                        .network_interfaces
+                        .push(crate::network::InstanceInterface {
+                            id: "eni-x".into(),
+                            subnet_id: "subnet-0b22".into(),
+                            private_ip: "10.0.1.77".into(),
+                            ..Default::default()
+                        })
+                }),
+                1,
+            ),
             (
                 "the router address .1 is reserved (V3)",
                 Box::new(|n| n.instances[0].private_ip = "10.0.1.1".into()),

@@ -79,6 +79,12 @@ pub struct Eni {
     /// Security group ids the component names that the network does not hold (in a
     /// capture: not captured, Q3).
     pub missing_groups: Vec<String>,
+    /// For an instance: which of its further interfaces this is (an index into
+    /// `Instance::network_interfaces`), `None` for the primary interface (Q5).
+    pub interface: Option<usize>,
+    /// A further interface AWS could not have attached (another availability zone or VPC
+    /// than the instance's): the reason, and no traffic passes it (Q5).
+    pub misplaced: Option<crate::network::msg::Text>,
 }
 
 impl Eni {
@@ -682,6 +688,8 @@ impl<'a> NetworkIndex<'a> {
                     .map(u32::from)
                     .collect(),
                 missing_groups: self.missing_groups(&i.security_groups),
+                interface: None,
+                misplaced: None,
             };
             let mut ids = vec![i.id.as_str()];
             if let Some(e) = &i.eni_id {
@@ -700,6 +708,7 @@ impl<'a> NetworkIndex<'a> {
                 ids.push(i.name.as_str());
             }
             self.add_eni(eni, &ids);
+            self.add_instance_interfaces(n, subnet);
         }
         for (n, g) in net.nat_gateways.iter().enumerate() {
             let subnet = self.subnet_by_id.get(g.subnet_id.as_str()).copied();
@@ -725,6 +734,8 @@ impl<'a> NetworkIndex<'a> {
                 has_groups: false,
                 source_dest_check: false,
                 secondary_ips: Vec::new(),
+                interface: None,
+                misplaced: None,
             };
             let ix = self.add_eni(eni, &[g.id.as_str()]);
             self.nat_eni[n] = Some(ix);
@@ -752,6 +763,8 @@ impl<'a> NetworkIndex<'a> {
                 has_groups: true,
                 source_dest_check: true,
                 secondary_ips: Vec::new(),
+                interface: None,
+                misplaced: None,
             };
             let mut ids = vec![d.id.as_str()];
             if !d.name.is_empty() {
@@ -790,6 +803,8 @@ impl<'a> NetworkIndex<'a> {
                     has_groups,
                     source_dest_check: true,
                     secondary_ips: Vec::new(),
+                    interface: None,
+                    misplaced: None,
                 };
                 nodes.push(self.add_eni(eni, &[]));
             }
@@ -801,6 +816,41 @@ impl<'a> NetworkIndex<'a> {
                 self.lb_by_id.entry(lb.name.as_str()).or_insert(n);
             }
             self.lbs.push(LbIx { nodes });
+        }
+    }
+
+    /// An instance's further interfaces (device index ≥ 1), each with its own subnet,
+    /// addresses, groups and source/destination check; named by its `eni-…` id (Q5).
+    fn add_instance_interfaces(&mut self, n: usize, primary_subnet: Option<usize>) {
+        let net = self.net;
+        let inst = &net.instances[n];
+        for (k, f) in inst.network_interfaces.iter().enumerate() {
+            let Some(private_ip) = parse_ip(&f.private_ip).map(u32::from) else {
+                continue;
+            };
+            let subnet = self.subnet_by_id.get(f.subnet_id.as_str()).copied();
+            let misplaced = interface_misplaced(net, inst, f).filter(|_| primary_subnet.is_some());
+            let eni = Eni {
+                component: inst.id.clone(),
+                kind: EniKind::Instance(n),
+                subnet,
+                vpc: subnet.and_then(|s| self.subnets[s].vpc),
+                private_ip,
+                public_ip: f.public_ip.as_deref().and_then(parse_ip).map(u32::from),
+                groups: self.groups_of(&f.security_groups),
+                has_groups: true,
+                source_dest_check: f.source_dest_check,
+                secondary_ips: f
+                    .secondary_private_ips
+                    .iter()
+                    .filter_map(|a| parse_ip(a))
+                    .map(u32::from)
+                    .collect(),
+                missing_groups: self.missing_groups(&f.security_groups),
+                interface: Some(k),
+                misplaced,
+            };
+            self.add_eni(eni, &[f.id.as_str()]);
         }
     }
 
@@ -1065,4 +1115,37 @@ impl<'a> NetworkIndex<'a> {
         let sub = &self.net.subnets[s];
         crate::network::lint::label(&sub.name, &sub.id)
     }
+}
+
+/// Why AWS could not have attached interface `f` to instance `i`: an interface is attached
+/// only to an instance in its own availability zone, in the same VPC (Q5). `None` when it
+/// could (or when a subnet is unknown: the dangling-reference lint reports that).
+pub(crate) fn interface_misplaced(
+    net: &Network,
+    i: &Instance,
+    f: &InstanceInterface,
+) -> Option<crate::network::msg::Text> {
+    use crate::network::msg::msg;
+    let (home, at) = (net.subnet(&i.subnet_id)?, net.subnet(&f.subnet_id)?);
+    let (instance, eni, subnet) = (&i.id, &f.id, &at.id);
+    if home.vpc_id != at.vpc_id {
+        let (vpc, instance_vpc) = (&at.vpc_id, &home.vpc_id);
+        return Some(msg!(
+            "lint-interface-other-vpc",
+            "network interface {eni} is in subnet {subnet} of VPC {vpc}, but instance {instance} is in VPC {instance_vpc}; AWS attaches an interface only to an instance in the same VPC and availability zone",
+            eni, subnet, vpc, instance, instance_vpc
+        ));
+    }
+    if home.availability_zone != at.availability_zone
+        && !home.availability_zone.is_empty()
+        && !at.availability_zone.is_empty()
+    {
+        let (zone, instance_zone) = (&at.availability_zone, &home.availability_zone);
+        return Some(msg!(
+            "lint-interface-other-zone",
+            "network interface {eni} is in subnet {subnet} in {zone}, but instance {instance} is in {instance_zone}; AWS attaches an interface only to an instance in the same availability zone",
+            eni, subnet, zone, instance, instance_zone
+        ));
+    }
+    None
 }

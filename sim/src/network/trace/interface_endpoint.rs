@@ -76,6 +76,8 @@ impl<'a> NetworkIndex<'a> {
                     has_groups: true,
                     source_dest_check: true,
                     secondary_ips: Vec::new(),
+                    interface: None,
+                    misplaced: None,
                     missing_groups: missing.clone(),
                 };
                 let mut ids = vec![ep.id.as_str()];

@@ -238,6 +238,23 @@ fn resolve6(ix: &NetworkIndex, spec: &str) -> Result<End, FlowError> {
         if let Some(instance) = instance_at(net, a) {
             return Ok(End::Host { instance, addr: a });
         }
+        // Q5: an instance's further interfaces are traced over IPv4 only so far.
+        if let Some((i, f)) = net.instances.iter().find_map(|i| {
+            i.network_interfaces
+                .iter()
+                .find(|f| {
+                    f.ipv6_addresses
+                        .iter()
+                        .any(|x| parse_ipv6(x).map(u128::from) == Some(a))
+                })
+                .map(|f| (i, f))
+        }) {
+            return Err(err(format!(
+                "it is an address of {}, a further interface of instance {}; IPv6 flows are traced through an instance's primary interface only",
+                f.id,
+                label(&i.name, &i.id)
+            )));
+        }
         if let Some(v) = net.vpcs.iter().find(|v| {
             v.ipv6_cidr_blocks
                 .iter()

@@ -48,7 +48,10 @@ impl Walk<'_, '_> {
                 .unwrap_or_default();
             // In a capture the subnet exists in the account, not in the files (Q1).
             let uncaptured = from.and_then(|e| match ix.enis[e].kind {
-                EniKind::Instance(n) => Some(ix.net.instances[n].subnet_id.clone()),
+                EniKind::Instance(n) => Some(match ix.enis[e].interface {
+                    Some(k) => ix.net.instances[n].network_interfaces[k].subnet_id.clone(),
+                    None => ix.net.instances[n].subnet_id.clone(),
+                }),
                 EniKind::Database(n) => ix.net.databases[n].subnet_group.first().cloned(),
                 _ => None,
             });

@@ -451,7 +451,7 @@ fn cases() -> Vec<(&'static str, Edit, Flow, Expect)> {
         (
             "an instance that forwards others' traffic needs its source/destination check off",
             Box::new(|n| {
-                n.instances.push(Instance { ipv6_addresses: Vec::new(),
+                n.instances.push(Instance { network_interfaces: Vec::new(), ipv6_addresses: Vec::new(),
                     id: "i-0natbox".into(),
                     name: "nat-instance".into(),
                     subnet_id: "subnet-0a11".into(),
@@ -476,7 +476,7 @@ fn cases() -> Vec<(&'static str, Edit, Flow, Expect)> {
         (
             "a NAT instance with the check off translates and forwards (R5)",
             Box::new(|n| {
-                n.instances.push(Instance { ipv6_addresses: Vec::new(),
+                n.instances.push(Instance { network_interfaces: Vec::new(), ipv6_addresses: Vec::new(),
                     id: "i-0natbox".into(),
                     name: "nat-instance".into(),
                     subnet_id: "subnet-0a11".into(),

@@ -177,6 +177,12 @@ fn walk_resolved<'i, 'a>(
                 }
             }
         }
+        // Q5: an instance named by its id uses its primary interface; say so when it has more.
+        for (r, spec, source) in [(src, &flow.from, true), (dst, &flow.to, false)] {
+            if let Some(note) = primary_interface_note(ix, r, spec, source) {
+                notes.push(note);
+            }
+        }
         for e in [&src.endpoint, &dst.endpoint] {
             if let Endpoint::LoadBalancer(lb) = e {
                 let nodes: Vec<Text> = ix.lbs[*lb]
@@ -439,6 +445,55 @@ fn default_port(ix: &NetworkIndex, e: &Endpoint) -> Option<u16> {
     }
 }
 
+/// When a flow names an instance with several interfaces by its id (or name), the note that
+/// it uses the primary one, and how to pick another (Q5).
+fn primary_interface_note(
+    ix: &NetworkIndex,
+    r: &Resolved,
+    spec: &str,
+    source: bool,
+) -> Option<Text> {
+    let Endpoint::Eni(e) = r.endpoint else {
+        return None;
+    };
+    let eni = &ix.enis[e];
+    let EniKind::Instance(n) = eni.kind else {
+        return None;
+    };
+    let inst = &ix.net.instances[n];
+    if eni.interface.is_some() || inst.network_interfaces.is_empty() || r.addr.is_some() {
+        return None;
+    }
+    let primary = inst.eni_id.as_deref().unwrap_or("");
+    if spec.trim() == primary {
+        return None;
+    }
+    let (instance, addr) = (label(&inst.name, &inst.id), ip(eni.private_ip));
+    let others = inst
+        .network_interfaces
+        .iter()
+        .map(|f| f.id.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    Some(if source {
+        msg!(
+            "trace-note-primary-interface-source",
+            "the flow starts at instance {instance} by its id, so it leaves through the primary interface ({addr}); to send from another of its interfaces ({others}), name that interface or one of its addresses",
+            instance,
+            addr,
+            others
+        )
+    } else {
+        msg!(
+            "trace-note-primary-interface-destination",
+            "the flow goes to instance {instance} by its id, so it is sent to the primary interface ({addr}); to reach another of its interfaces ({others}), name that interface or one of its addresses",
+            instance,
+            addr,
+            others
+        )
+    })
+}
+
 /// A capture's note on a component it only implies (Q5).
 pub(super) fn assumed_note(id: &str, why: &str) -> Text {
     msg!(
@@ -476,11 +531,26 @@ pub(super) fn eni_label(ix: &NetworkIndex, e: EniIx) -> Text {
     let eni = &ix.enis[e];
     let net = ix.net;
     match eni.kind {
-        EniKind::Instance(i) => msg!(
-            "trace-name-instance",
-            "instance {name}",
-            name = label(&net.instances[i].name, &net.instances[i].id)
-        ),
+        EniKind::Instance(i) => {
+            let inst = &net.instances[i];
+            let name = label(&inst.name, &inst.id);
+            // With several interfaces, say which one (Q5).
+            match (eni.interface, inst.eni_id.as_deref()) {
+                (Some(k), _) => msg!(
+                    "trace-name-instance-interface",
+                    "instance {name}, interface {eni}",
+                    name,
+                    eni = inst.network_interfaces[k].id
+                ),
+                (None, Some(eni)) if !inst.network_interfaces.is_empty() => msg!(
+                    "trace-name-instance-primary",
+                    "instance {name}, primary interface {eni}",
+                    name,
+                    eni
+                ),
+                _ => msg!("trace-name-instance", "instance {name}", name),
+            }
+        }
         EniKind::Nat(n) => msg!(
             "trace-name-nat-gateway",
             "NAT gateway {name}",

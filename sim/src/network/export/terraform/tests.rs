@@ -405,3 +405,65 @@ fn rule_descriptions_keep_to_the_characters_aws_accepts() {
     );
     assert!(file(&out, "security.tf").contains("description = \"admins SSH\""));
 }
+
+#[test]
+fn a_further_interface_is_written_with_its_attachment_and_imports_back_q5() {
+    let mut net = sample_network();
+    net.instances[1].network_interfaces.push(InstanceInterface {
+        id: "eni-0app-side".into(),
+        device_index: 1,
+        subnet_id: "subnet-0a11".into(),
+        private_ip: "10.0.1.77".into(),
+        secondary_private_ips: vec!["10.0.1.78".into()],
+        security_groups: vec!["sg-0bastion".into()],
+        source_dest_check: false,
+        ..InstanceInterface::default()
+    });
+    // A route to the further interface names it by reference.
+    net.route_tables[0].routes.push(Route {
+        destination: RouteDestination::Cidr("192.168.0.0/16".into()),
+        target: RouteTarget {
+            kind: TargetKind::Eni,
+            id: "eni-0app-side".into(),
+        },
+        state: RouteState::Active,
+    });
+    let out = export_terraform(&net);
+    let compute = file(&out, "compute.tf");
+    assert!(
+        compute.contains("resource \"aws_network_interface\" \"app_eth1\"")
+            && compute.contains("resource \"aws_network_interface_attachment\" \"app_eth1\"")
+            && compute.contains("device_index         = 1")
+            && compute.contains("source_dest_check = false"),
+        "{compute}"
+    );
+    assert!(file(&out, "network.tf")
+        .contains("network_interface_id = aws_network_interface.app_eth1.id"));
+    let back = import(&out).network;
+    let app = back.instance("aws_instance.app").unwrap();
+    let f = &app.network_interfaces[0];
+    assert_eq!(
+        (
+            f.id.as_str(),
+            f.subnet_id.as_str(),
+            f.private_ip.as_str(),
+            f.source_dest_check
+        ),
+        (
+            "aws_network_interface.app_eth1",
+            "aws_subnet.public_a",
+            "10.0.1.77",
+            false
+        )
+    );
+    assert_eq!(f.secondary_private_ips, vec!["10.0.1.78"]);
+    assert_eq!(f.security_groups, vec!["aws_security_group.bastion"]);
+    let main = back.route_table("aws_default_route_table.main").unwrap();
+    assert!(main
+        .routes
+        .iter()
+        .any(|r| r.target.id == "aws_network_interface.app_eth1"));
+    assert!(!crate::network::lint(&back)
+        .iter()
+        .any(|d| d.code == "BLACKHOLE_ROUTE"));
+}

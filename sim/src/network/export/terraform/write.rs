@@ -396,6 +396,11 @@ fn plan(w: &mut W) {
                 expr: format!("{address}.primary_network_interface_id"),
             });
         }
+        // Further interfaces (Q5): an aws_network_interface each, attached below.
+        for f in &i.network_interfaces {
+            let base = format!("{}_eth{}", shown(&i.name, &i.id), f.device_index);
+            w.plan(&f.id, "aws_network_interface", &base, "interface", "id");
+        }
     }
     for t in &net.target_groups {
         w.plan(&t.id, "aws_lb_target_group", &t.name, "target_group", "arn");
@@ -1254,6 +1259,65 @@ fn instances(w: &mut W) {
                 format!("AWS allocates the Elastic IP: the configuration gets one, not {ip}"),
             );
         }
+        further_interfaces(w, i, &name);
+    }
+}
+
+/// An instance's further interfaces (Q5): an `aws_network_interface` and an
+/// `aws_network_interface_attachment` each.
+fn further_interfaces(w: &mut W, i: &Instance, instance: &str) {
+    let net = w.net;
+    for f in &i.network_interfaces {
+        let eni = w.name_of(&f.id);
+        let subnet = w.reference(&f.id, &f.subnet_id);
+        let ips = std::iter::once(host_expr(w, &f.subnet_id, &f.private_ip))
+            .chain(f.secondary_private_ips.iter().map(|a| Expr::str(a.clone())))
+            .collect();
+        let groups = if f.security_groups.is_empty() {
+            let vpc = net
+                .subnet(&f.subnet_id)
+                .map(|s| s.vpc_id.clone())
+                .unwrap_or_default();
+            no_rules_group(w, &f.id, &vpc, "network interface")
+        } else {
+            w.references(&f.id, &f.security_groups)
+        };
+        let mut b = w
+            .resource(&f.id)
+            .attr("subnet_id", subnet)
+            .attr("private_ips", Expr::List(ips))
+            .attr("security_groups", groups);
+        if !f.source_dest_check {
+            b.push("source_dest_check", Expr::Bool(false));
+        }
+        if let Some(ip) = &f.public_ip {
+            w.warn(&f.id, format!("the interface's public address {ip} is AWS's (or an Elastic IP association): not exported"));
+        }
+        if !f.ipv6_addresses.is_empty() {
+            w.warn(
+                &f.id,
+                "the interface's IPv6 addresses were not exported".into(),
+            );
+        }
+        w.compute.push(b.opt("tags", tags(&f.id, &[])));
+        let attachment = w
+            .names
+            .alloc("aws_network_interface_attachment", &[&eni], "attachment");
+        w.compute.push(
+            Block::new(
+                "resource",
+                &["aws_network_interface_attachment", &attachment],
+            )
+            .attr(
+                "instance_id",
+                Expr::Ref(format!("aws_instance.{instance}.id")),
+            )
+            .attr(
+                "network_interface_id",
+                Expr::Ref(format!("aws_network_interface.{eni}.id")),
+            )
+            .attr("device_index", Expr::Num(i64::from(f.device_index))),
+        );
     }
 }
 

@@ -28,6 +28,8 @@ use crate::network::model::*;
 
 #[path = "endpoints.rs"]
 mod endpoints;
+#[path = "interfaces.rs"]
+mod interfaces;
 #[path = "transit.rs"]
 mod transit;
 
@@ -252,6 +254,7 @@ pub(super) fn build(ev: Evaluated) -> TerraformImport {
     build_security_groups(&mut b, rs);
     build_nacls(&mut b, rs);
     build_instances(&mut b, rs);
+    interfaces::build(&mut b, rs);
     build_endpoints(&mut b, rs);
     build_load_balancers(&mut b, rs);
     build_databases(&mut b, rs);
@@ -312,6 +315,8 @@ const MODELLED: &[&str] = &[
     "aws_network_acl_association",
     "aws_default_network_acl",
     "aws_instance",
+    "aws_network_interface",
+    "aws_network_interface_attachment",
     "aws_vpc_peering_connection",
     "aws_vpc_peering_connection_accepter",
     "aws_vpc_endpoint",
@@ -1214,7 +1219,15 @@ fn default_group_of_subnet(b: &Builder, subnet: &str) -> Option<String> {
 
 fn build_instances(b: &mut Builder, rs: &[Resource]) {
     for r in rs.iter().filter(|r| r.kind == "aws_instance") {
-        let Some(subnet) = text(&r.values, "subnet_id") else {
+        // An instance launched on an interface (`network_interface` at device index 0) has
+        // that interface's subnet, groups and address (Q5).
+        let on_interface = text(&r.values, "subnet_id")
+            .is_none()
+            .then(|| interfaces::primary(b, r, rs))
+            .flatten();
+        let Some(subnet) = text(&r.values, "subnet_id")
+            .or_else(|| on_interface.as_ref().map(|p| p.subnet.clone()))
+        else {
             b.warn(r, "no `subnet_id`: AWS launches it in the default VPC, which is not modelled; ignored".into());
             continue;
         };
@@ -1223,12 +1236,17 @@ fn build_instances(b: &mut Builder, rs: &[Resource]) {
             ids = strings(&r.values, "security_groups");
         }
         let mut groups: Vec<String> = ids.into_iter().map(|g| b.canon(&g)).collect();
+        if let (true, Some(p)) = (groups.is_empty(), &on_interface) {
+            groups = p.groups.clone();
+        }
         if groups.is_empty() {
             if let Some(d) = default_group_of_subnet(b, &subnet) {
                 groups.push(d);
             }
         }
-        let Some(private_ip) = text(&r.values, "private_ip") else {
+        let Some(private_ip) = text(&r.values, "private_ip")
+            .or_else(|| on_interface.as_ref().and_then(|p| p.ip.clone()))
+        else {
             b.warn(
                 r,
                 format!("{subnet} has no usable CIDR, so no address could be assumed; ignored"),
@@ -1237,6 +1255,7 @@ fn build_instances(b: &mut Builder, rs: &[Resource]) {
         };
         let ipv6_addresses = ipv6::instance_addresses(b, r, &subnet);
         b.net.instances.push(Instance {
+            network_interfaces: Vec::new(),
             ipv6_addresses,
             id: r.address.clone(),
             name: name_tag(r),
@@ -1246,14 +1265,19 @@ fn build_instances(b: &mut Builder, rs: &[Resource]) {
             elastic_ip: false,
             // Routes name the interface as `primary_network_interface_id`.
             eni_id: Some(
-                text(&r.values, "primary_network_interface_id")
+                on_interface
+                    .as_ref()
+                    .map(|p| p.eni.clone())
+                    .or_else(|| text(&r.values, "primary_network_interface_id"))
                     .unwrap_or_else(|| format!("{}:eni", r.address)),
             ),
             secondary_private_ips: strings(&r.values, "secondary_private_ips"),
             node_labels: BTreeMap::new(),
             node_taints: Vec::new(),
             security_groups: groups,
-            source_dest_check: flag(&r.values, "source_dest_check").unwrap_or(true),
+            source_dest_check: flag(&r.values, "source_dest_check")
+                .or_else(|| on_interface.as_ref().map(|p| p.source_dest_check))
+                .unwrap_or(true),
             role: role_tag(r),
             instance_type: text(&r.values, "instance_type").unwrap_or_default(),
         });

@@ -1390,3 +1390,95 @@ resource "aws_vpn_gateway_route_propagation" "a" {{
     .unwrap();
     assert!(tr.is_reachable(), "{:#?}", tr.blockers);
 }
+
+#[test]
+fn further_network_interfaces_are_attached_with_their_own_subnet_and_groups_q5() {
+    let t = with_vpc(
+        r#"
+resource "aws_subnet" "b" {
+  vpc_id            = aws_vpc.main.id
+  cidr_block        = "10.0.2.0/24"
+  availability_zone = "eu-west-1a"
+}
+resource "aws_security_group" "back" { vpc_id = aws_vpc.main.id }
+resource "aws_security_group" "front" { vpc_id = aws_vpc.main.id }
+resource "aws_network_interface" "back" {
+  subnet_id         = aws_subnet.b.id
+  security_groups   = [aws_security_group.back.id]
+  private_ips       = ["10.0.2.7", "10.0.2.8"]
+  source_dest_check = false
+}
+resource "aws_network_interface" "side" {
+  subnet_id       = aws_subnet.b.id
+  security_groups = [aws_security_group.back.id]
+}
+resource "aws_network_interface" "front" {
+  subnet_id       = aws_subnet.a.id
+  security_groups = [aws_security_group.front.id]
+  private_ips     = ["10.0.1.50"]
+}
+resource "aws_instance" "app" {
+  subnet_id = aws_subnet.a.id
+  network_interface {
+    network_interface_id = aws_network_interface.side.id
+    device_index         = 2
+  }
+}
+resource "aws_network_interface_attachment" "back" {
+  instance_id          = aws_instance.app.id
+  network_interface_id = aws_network_interface.back.id
+  device_index         = 1
+}
+resource "aws_instance" "on_eni" {
+  network_interface {
+    network_interface_id = aws_network_interface.front.id
+    device_index         = 0
+  }
+}"#,
+    );
+    let app = t.network.instance("aws_instance.app").unwrap();
+    let ids: Vec<_> = app
+        .network_interfaces
+        .iter()
+        .map(|f| f.id.as_str())
+        .collect();
+    assert_eq!(
+        ids,
+        ["aws_network_interface.back", "aws_network_interface.side"]
+    );
+    let back = &app.network_interfaces[0];
+    assert_eq!(
+        (
+            back.device_index,
+            back.subnet_id.as_str(),
+            back.private_ip.as_str()
+        ),
+        (1, "aws_subnet.b", "10.0.2.7")
+    );
+    assert_eq!(back.secondary_private_ips, vec!["10.0.2.8"]);
+    assert_eq!(back.security_groups, vec!["aws_security_group.back"]);
+    assert!(!back.source_dest_check);
+    // No `private_ips`: AWS picks one; the importer assumes a free one and says so.
+    assert_eq!(app.network_interfaces[1].private_ip, "10.0.2.10");
+    assert!(t.warnings.iter().any(
+        |w| w.block == "aws_network_interface.side" && w.message.contains("assumed 10.0.2.10")
+    ));
+    // Launched on an interface: the instance has its subnet, groups and address.
+    let on = t.network.instance("aws_instance.on_eni").unwrap();
+    assert_eq!(on.subnet_id, "aws_subnet.a");
+    assert_eq!(on.private_ip, "10.0.1.50");
+    assert_eq!(on.eni_id.as_deref(), Some("aws_network_interface.front"));
+    assert_eq!(on.security_groups, vec!["aws_security_group.front"]);
+    assert!(!t.warnings.iter().any(
+        |w| w.message.contains("not modelled") && w.block.starts_with("aws_network_interface")
+    ));
+    // The tracer sees the further interface: its own group (no rules) decides traffic to it
+    // (after the source's group, which has no egress rule in Terraform either).
+    let tr = trace(
+        &t.network,
+        &Flow::tcp("aws_instance.on_eni", "aws_network_interface.back", 22),
+    )
+    .unwrap();
+    let at: Vec<_> = tr.blockers.iter().map(|b| b.component.as_str()).collect();
+    assert_eq!(at, ["aws_security_group.front", "aws_security_group.back"]);
+}
