@@ -551,5 +551,4 @@ pub(super) fn path_note(ix: &NetworkIndex, n: usize, path: Path, addr: u32) -> O
 }
 
 #[cfg(test)]
-#[path = "aws_services_tests.rs"]
 mod tests;
