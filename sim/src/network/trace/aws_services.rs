@@ -471,7 +471,7 @@ impl Walk<'_, '_> {
             let (service, ports) = (words(svc), ports_words(kind));
             let (rule, text) = match (landing, path) {
                 (Landing::Service(v), _) => (
-                    "W2",
+                    DecidingRule::behaviour("W2"),
                     msg!(
                         "trace-svc-reached-gateway",
                         "{service} receives the request privately from gateway endpoint {endpoint}; it answers {ports}",
@@ -481,7 +481,7 @@ impl Walk<'_, '_> {
                     ),
                 ),
                 (Landing::Eni(_), Some(Path::Interface { vpce })) => (
-                    "W3",
+                    DecidingRule::behaviour("W3"),
                     msg!(
                         "trace-svc-reached-interface",
                         "interface endpoint {endpoint} hands the request to {service} over AWS PrivateLink; it answers {ports}",
@@ -491,7 +491,7 @@ impl Walk<'_, '_> {
                     ),
                 ),
                 _ => (
-                    "W4",
+                    DecidingRule::behaviour("W4"),
                     msg!(
                         "trace-svc-reached-public",
                         "{service} receives the request at its public endpoint {addr}; it answers {ports}",
@@ -503,7 +503,7 @@ impl Walk<'_, '_> {
             };
             Hop::at(&svc.id, ComponentKind::AwsService, HopDirection::Inbound).decided(
                 Decision::Deliver,
-                DecidingRule::behaviour(rule),
+                rule,
                 p,
                 text,
             )
