@@ -94,3 +94,6 @@ field-invalid-port = 포트 번호(0–65535)가 아닙니다
 taint-needs-effect = 테인트 `{$text}`에 효과가 없습니다: key=value:NoSchedule
 taint-bad-effect = 테인트 `{$text}`: 효과는 NoSchedule, PreferNoSchedule, NoExecute 중 하나여야 합니다.
 taint-no-key = 테인트 `{$text}`에 키가 없습니다.
+field-what-aws-service = AWS 서비스
+field-bad-service-kind = `{$value}`은(는) AWS 서비스 종류가 아닙니다. {$kinds} 중 하나를 사용하세요.
+field-service-kind-in-vpc = {$kind}은(는) VPC 안의 보안 그룹이 있는 서브넷에서 실행됩니다. 설계 JSON에 subnet_ids와 security_groups를 지정하세요.
