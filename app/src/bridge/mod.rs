@@ -759,6 +759,28 @@ mod tests {
             };
             edit::add(&mut every, kind, &Container::Subnet(subnet.clone()), at).unwrap();
         }
+        // An AWS service beside the VPCs (its kind is a select of product names).
+        let far = SimRect {
+            x: 3000.0,
+            y: 80.0,
+            w: 64.0,
+            h: 64.0,
+        };
+        let svc = edit::add(
+            &mut every,
+            ComponentKind::AwsService,
+            &Container::Canvas,
+            far,
+        )
+        .unwrap();
+        let shape = shapes(&every).into_iter().find(|s| s.id == svc).unwrap();
+        assert_eq!(
+            (shape.kind, shape.detail.as_str()),
+            (ComponentKind::AwsService, "Amazon S3")
+        );
+        assert!(trace_endpoints(&every.network)
+            .iter()
+            .any(|(id, _)| *id == svc));
         let mut detached = sample();
         for g in &mut detached.network.internet_gateways {
             g.attached_vpc = None;
