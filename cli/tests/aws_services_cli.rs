@@ -111,3 +111,23 @@ fn an_unknown_service_kind_exits_2_naming_the_id_and_the_value() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("svc-0typo") && err.contains("`s4`"), "{err}");
 }
+
+#[test]
+fn terraform_export_names_each_service_it_does_not_write() {
+    let path = fixture("services/s3-via-nat.json");
+    let dir = std::env::temp_dir().join(format!("stratosim-svc-export-{}", std::process::id()));
+    let out = run(&[
+        "export",
+        "--design",
+        &path,
+        "--terraform",
+        dir.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("svc-0photos (kind `s3`) is a trace endpoint only and was not exported"),
+        "{err}"
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}
