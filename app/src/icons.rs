@@ -83,6 +83,15 @@ pub fn glyph(kind: ComponentKind) -> Html {
                 <path d="M4 7.5v9l8 4.5 8-4.5v-9M12 12v9" />
             </g>
         },
+        // A service of the Region, outside the VPCs: a cloud holding three service boxes.
+        ComponentKind::AwsService => html! {
+            <g class="glyph" fill="none" stroke="currentColor" stroke-width="1.6" stroke-linejoin="round">
+                <path d="M6.5 18.5h11a4.2 4.2 0 0 0 .7-8.35A6.2 6.2 0 0 0 6.1 9.3a4.6 4.6 0 0 0 .4 9.2z" />
+                <rect x="7.2" y="12.6" width="2.8" height="2.8" rx="0.5" fill="currentColor" stroke="none" />
+                <rect x="10.6" y="12.6" width="2.8" height="2.8" rx="0.5" fill="currentColor" stroke="none" />
+                <rect x="14" y="12.6" width="2.8" height="2.8" rx="0.5" fill="currentColor" stroke="none" />
+            </g>
+        },
         // Parts a trace passes through are never drawn as shapes: a plain dot.
         _ => html! {
             <g class="glyph" fill="currentColor"><circle cx="12" cy="12" r="3" /></g>

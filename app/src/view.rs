@@ -78,6 +78,8 @@ pub enum FieldKind {
     ReadOnly,
     Text,
     Toggle,
+    /// One of a fixed list: (value, what the list shows), e.g. an AWS service's kind.
+    Select(&'static [(&'static str, &'static str)]),
 }
 
 /// A value the properties panel words in the reader's language: a message id of
@@ -136,6 +138,20 @@ impl Field {
             value: value.to_string(),
             words: None,
             kind: FieldKind::Text,
+        }
+    }
+    pub fn select(
+        key: FieldKey,
+        label: &'static str,
+        value: &str,
+        options: &'static [(&'static str, &'static str)],
+    ) -> Field {
+        Field {
+            key: Some(key),
+            label,
+            value: value.to_string(),
+            words: None,
+            kind: FieldKind::Select(options),
         }
     }
     pub fn toggle(key: FieldKey, label: &'static str, on: bool) -> Field {

@@ -30,7 +30,7 @@ const TRACER_PROSE_MAY_CITE_IDS: bool = false;
 const SEMANTICS: &str = include_str!("../../docs/SEMANTICS.md");
 
 /// The letters our rule ids start with (docs/SEMANTICS.md's index).
-const PREFIXES: &[u8] = b"RINSAPELVKCQTGDMX";
+const PREFIXES: &[u8] = b"RINSAPELVKCQTGDMXW";
 /// Two-letter ids of the Kubernetes network: NetworkPolicy, Services, Ingress.
 const LONG_PREFIXES: [&[u8]; 3] = [b"NP", b"SV", b"IG"];
 

@@ -24,6 +24,7 @@ kind-pod-hint = A pod scheduled onto a Kubernetes node; gets an IP from the node
 # Parts a trace passes through, never placed from the palette.
 kind-internet = Internet
 kind-aws-service = AWS service
+kind-aws-service-hint = S3, DynamoDB, SQS and other services outside the VPCs; place it beside them
 kind-network-interface = Network interface
 kind-security-group = Security group
 kind-network-acl = Network ACL
@@ -44,6 +45,7 @@ palette-group-network = Network
 palette-group-gateways = Gateways
 palette-group-compute = Compute & data
 palette-group-kubernetes = Kubernetes
+palette-group-aws-services = AWS services
 palette-help-replaying = Replaying the history: nothing can be placed until “Back to now”.
 palette-help-read-only = This design is read-only: nothing can be placed.
 palette-help = Drag onto the canvas, or select an item and click where it goes.

@@ -42,6 +42,7 @@ prop-lb-target-port = Target port
 prop-lb-targets = Targets
 prop-engine = Engine
 prop-port = Port
+prop-service-kind = Service
 prop-subnet-group = Subnet group
 prop-multi-az = Multi-AZ
 # Values that are words, not data.

@@ -24,6 +24,7 @@ kind-pod-hint = 쿠버네티스 노드에 스케줄링되는 파드로, 노드�
 # 트레이스가 지나가지만 팔레트에는 없는 구성 요소.
 kind-internet = 인터넷
 kind-aws-service = AWS 서비스
+kind-aws-service-hint = VPC 밖에 있는 S3, DynamoDB, SQS 같은 서비스입니다. VPC 옆에 놓으세요
 kind-network-interface = 네트워크 인터페이스
 kind-security-group = 보안 그룹
 kind-network-acl = 네트워크 ACL
@@ -44,6 +45,7 @@ palette-group-network = 네트워크
 palette-group-gateways = 게이트웨이
 palette-group-compute = 컴퓨팅과 데이터
 palette-group-kubernetes = 쿠버네티스
+palette-group-aws-services = AWS 서비스
 palette-help-replaying = 기록을 재생하는 중입니다. “현재로 돌아가기” 전에는 아무것도 놓을 수 없습니다.
 palette-help-read-only = 읽기 전용 설계라 아무것도 놓을 수 없습니다.
 palette-help = 캔버스로 끌어다 놓거나, 항목을 고른 뒤 놓을 곳을 클릭하세요.

@@ -39,6 +39,7 @@ prop-lb-target-port = 대상 포트
 prop-lb-targets = 대상
 prop-engine = 엔진
 prop-port = 포트
+prop-service-kind = 서비스
 prop-subnet-group = 서브넷 그룹
 prop-multi-az = 다중 AZ
 # 데이터가 아니라 말로 된 값.

@@ -108,3 +108,6 @@ refusal-annotation-end-on-arrow = `{$path}`: `{$id}`은(는) 화살표입니다.
 refusal-annotation-bad-geometry = `{$path}`: {$value}은(는) 캔버스의 위치나 크기로 쓸 수 없습니다.
 refusal-annotation-unknown = 이 설계에는 주석 `{$id}`이(가) 없습니다.
 refusal-annotation-not-an-arrow = 주석 `{$id}`은(는) 화살표가 아닙니다.
+field-what-aws-service = AWS 서비스
+field-bad-service-kind = `{$value}`은(는) AWS 서비스 종류가 아닙니다. {$kinds} 중 하나를 사용하세요.
+field-service-kind-in-vpc = {$kind}은(는) VPC 안의 보안 그룹이 있는 서브넷에서 실행됩니다. 설계 JSON에 subnet_ids와 security_groups를 지정하세요.

@@ -538,6 +538,49 @@ pub fn shapes(design: &Design) -> Vec<Shape> {
             ],
         });
     }
+    // AWS services: beside the VPCs, ElastiCache in its subnet (docs/SEMANTICS.md#w1, #w6).
+    for svc in &net.aws_services {
+        let Some(rect) = rect_of(&svc.id) else {
+            continue;
+        };
+        let kind = sim::network::AwsServiceKind::parse(&svc.kind);
+        let kind_field = match kind {
+            Some(k) if k != sim::network::AwsServiceKind::ElastiCache => Field::select(
+                FieldKey::ServiceKind,
+                "prop-service-kind",
+                k.key(),
+                SERVICE_KINDS,
+            ),
+            // ElastiCache and a misspelt kind are shown as written (the tracer refuses the
+            // latter, naming the value).
+            _ => Field::show("prop-service-kind", &svc.kind),
+        };
+        out.push(Shape {
+            id: svc.id.clone(),
+            kind: ComponentKind::AwsService,
+            label: shape_label(&svc.name, &svc.id),
+            detail: kind
+                .map(|k| k.title().to_string())
+                .unwrap_or_else(|| svc.kind.clone()),
+            rect,
+            tier: None,
+            badges: names(&svc.security_groups),
+            policies: vec![],
+            parent: svc.subnet_ids.first().cloned(),
+            fields: vec![
+                Field::edit(FieldKey::Name, "prop-name", &svc.name),
+                kind_field,
+                Field::show(
+                    "prop-region",
+                    if svc.region.is_empty() {
+                        &net.region
+                    } else {
+                        &svc.region
+                    },
+                ),
+            ],
+        });
+    }
     // Leaves take their subnet's tier colour.
     let tiers: Vec<(String, Option<Tier>)> = out
         .iter()
@@ -553,6 +596,20 @@ pub fn shapes(design: &Design) -> Vec<Shape> {
     }
     out
 }
+
+/// The kinds the properties panel offers for a service placed beside the VPCs: each value
+/// with the service's own name (product names, the same in every language). ElastiCache is
+/// not offered: it lives in subnets (W6).
+const SERVICE_KINDS: &[(&str, &str)] = &[
+    ("s3", "Amazon S3"),
+    ("dynamodb", "Amazon DynamoDB"),
+    ("sqs", "Amazon SQS"),
+    ("sns", "Amazon SNS"),
+    ("lambda", "AWS Lambda"),
+    ("api-gateway", "Amazon API Gateway"),
+    ("cloudfront", "Amazon CloudFront"),
+    ("route53", "Amazon Route 53"),
+];
 
 /// A NAT gateway's state as the panel words it (AWS's state names in English).
 fn nat_state(s: sim::network::NatState) -> &'static str {
@@ -800,6 +857,28 @@ mod tests {
             };
             edit::add(&mut every, kind, &Container::Subnet(subnet.clone()), at).unwrap();
         }
+        // An AWS service beside the VPCs (its kind is a select of product names).
+        let far = SimRect {
+            x: 3000.0,
+            y: 80.0,
+            w: 64.0,
+            h: 64.0,
+        };
+        let svc = edit::add(
+            &mut every,
+            ComponentKind::AwsService,
+            &Container::Canvas,
+            far,
+        )
+        .unwrap();
+        let shape = shapes(&every).into_iter().find(|s| s.id == svc).unwrap();
+        assert_eq!(
+            (shape.kind, shape.detail.as_str()),
+            (ComponentKind::AwsService, "Amazon S3")
+        );
+        assert!(trace_endpoints(&every.network)
+            .iter()
+            .any(|(id, _)| *id == svc));
         let mut detached = sample();
         for g in &mut detached.network.internet_gateways {
             g.attached_vpc = None;
@@ -1508,8 +1587,8 @@ pub fn ports_text(p: &Option<sim::network::PortRange>) -> String {
 /// A rule's peer in a table cell; sim owns the wording so tables and hops agree.
 pub use sim::network::trace::peer_label;
 
-/// Endpoints a trace can start or end at: the internet, then instances, load balancers and
-/// databases, as (id, label). [`analysis::Analysis::endpoints`] adds the pods.
+/// Endpoints a trace can start or end at: the internet, then instances, load balancers,
+/// databases and AWS services, as (id, label). [`analysis::Analysis::endpoints`] adds the pods.
 pub fn trace_endpoints(net: &Network) -> Vec<(String, String)> {
     let mut out = vec![("internet".to_string(), "the internet".to_string())];
     out.extend(
@@ -1526,6 +1605,11 @@ pub fn trace_endpoints(net: &Network) -> Vec<(String, String)> {
         net.databases
             .iter()
             .map(|d| (d.id.clone(), display_name(&d.name, &d.id))),
+    );
+    out.extend(
+        net.aws_services
+            .iter()
+            .map(|s| (s.id.clone(), display_name(&s.name, &s.id))),
     );
     out
 }

@@ -34,7 +34,7 @@ pub struct PaletteProps {
 }
 
 /// (the group's message id, its kinds).
-const GROUPS: [(&str, &[ComponentKind]); 4] = [
+const GROUPS: [(&str, &[ComponentKind]); 5] = [
     (
         "palette-group-network",
         &[
@@ -60,6 +60,7 @@ const GROUPS: [(&str, &[ComponentKind]); 4] = [
         "palette-group-kubernetes",
         &[ComponentKind::KubernetesNode, ComponentKind::Pod],
     ),
+    ("palette-group-aws-services", &[ComponentKind::AwsService]),
 ];
 
 #[function_component(Palette)]

@@ -117,6 +117,24 @@ fn field_row(shape: &Shape, f: &Field, props: &PropertiesProps, lang: Lang) -> H
                 </label>
             }
         }
+        FieldKind::Select(options) => {
+            let onchange = Callback::from(move |e: Event| {
+                let v = e
+                    .target_unchecked_into::<web_sys::HtmlSelectElement>()
+                    .value();
+                on_set.emit((id.clone(), key, v));
+            });
+            html! {
+                <label class="field select">
+                    <span class="k">{label}</span>
+                    <select disabled={props.read_only} data-testid={format!("field-{}", key.as_str())} {onchange}>
+                        { for options.iter().map(|(value, shown)| html! {
+                            <option value={*value} selected={f.value == *value}>{*shown}</option>
+                        }) }
+                    </select>
+                </label>
+            }
+        }
         FieldKind::Text | FieldKind::ReadOnly => html! {
             <TextField id={id} key_name={key} {label} value={f.value.clone()} read_only={props.read_only}
                 suggestion={if key == FieldKey::Cidr { props.suggestion.clone() } else { None }} on_set={on_set}

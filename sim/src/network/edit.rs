@@ -21,7 +21,7 @@ use super::model::*;
 /// Where a palette kind may be placed, as words.
 fn allowed(what: ComponentKind) -> &'static str {
     match what {
-        ComponentKind::Vpc => "an empty part of the canvas",
+        ComponentKind::Vpc | ComponentKind::AwsService => "an empty part of the canvas",
         ComponentKind::AvailabilityZone | ComponentKind::InternetGateway => "a VPC",
         ComponentKind::Subnet => "an availability zone or a VPC",
         _ => "a subnet",
@@ -251,7 +251,8 @@ pub fn accepts(inside: &Container, what: ComponentKind) -> bool {
     use ComponentKind as N;
     match what {
         _ if !placeable(what) => false,
-        N::Vpc => matches!(inside, Container::Canvas),
+        // AWS services live outside every VPC, in the Region (docs/SEMANTICS.md#w1).
+        N::Vpc | N::AwsService => matches!(inside, Container::Canvas),
         N::AvailabilityZone | N::InternetGateway => matches!(inside, Container::Vpc(_)),
         N::Subnet => matches!(inside, Container::Vpc(_) | Container::Zone { .. }),
         _ => matches!(inside, Container::Subnet(_)),
@@ -349,6 +350,18 @@ pub fn add(
                     description: "members of this group".into(),
                 }],
                 egress: vec![SecurityGroupRule::allow_all("0.0.0.0/0")],
+            });
+            id
+        }
+        N::AwsService => {
+            // S3 to start with; the properties panel picks another kind (W1).
+            let id = fresh_id(net, "svc");
+            let name = numbered_name(net.aws_services.iter().map(|s| s.name.clone()), "s3");
+            net.aws_services.push(AwsService {
+                id: id.clone(),
+                name,
+                kind: AwsServiceKind::S3.key().into(),
+                ..AwsService::default()
             });
             id
         }
@@ -646,6 +659,13 @@ pub fn parent_of(design: &Design, id: &str) -> Option<Container> {
             .clone()
             .map(Container::Vpc)
             .or(Some(Container::Canvas));
+    }
+    // A service is drawn beside the VPCs; ElastiCache in its first subnet (W6).
+    if let Some(svc) = net.aws_services.iter().find(|s| s.id == id) {
+        return Some(match svc.subnet_ids.first() {
+            Some(s) => Container::Subnet(s.clone()),
+            None => Container::Canvas,
+        });
     }
     let subnet = net
         .instances
@@ -966,6 +986,11 @@ pub fn remove(design: &mut Design, id: &str) -> Result<Vec<String>, Refusal> {
     net.instances.retain(|x| !gone(&x.id));
     net.target_groups.retain(|x| !gone(&x.id));
     net.databases.retain(|x| !gone(&x.id));
+    net.aws_services.retain(|x| !gone(&x.id));
+    for svc in &mut net.aws_services {
+        svc.subnet_ids.retain(|s| !gone(s));
+        svc.security_groups.retain(|g| !gone(g));
+    }
     for lb in &mut net.load_balancers {
         lb.subnets.retain(|s| !gone(s));
     }
@@ -1045,6 +1070,11 @@ pub fn auto_layout(design: &mut Design) {
                 members.entry(s.as_str()).or_default().push(l.id.clone());
             }
         }
+        for c in &net.aws_services {
+            if let Some(s) = c.subnet_ids.first() {
+                members.entry(s.as_str()).or_default().push(c.id.clone());
+            }
+        }
         let per_row = 3usize;
         let subnet_h = |s: &Subnet| {
             let n = members.get(s.id.as_str()).map_or(0, |m| m.len()).max(1);
@@ -1121,6 +1151,45 @@ pub fn auto_layout(design: &mut Design) {
         }
         y += h + 120.0;
     }
+    place_services(design);
+}
+
+/// Gives every AWS service outside the VPCs that has no rectangle one, in a column to the
+/// right of all the VPCs (the Region around them, W1), each below the last free slot.
+fn place_services(design: &mut Design) {
+    const ICON: f64 = 64.0;
+    let right = design
+        .network
+        .vpcs
+        .iter()
+        .filter_map(|v| design.layout.get(&v.id))
+        .map(|r| r.x + r.w)
+        .fold(0.0, f64::max);
+    let x = right + 80.0;
+    let mut y = 80.0;
+    let missing: Vec<String> = design
+        .network
+        .aws_services
+        .iter()
+        .filter(|s| s.subnet_ids.is_empty() && !design.layout.contains_key(&s.id))
+        .map(|s| s.id.clone())
+        .collect();
+    for id in missing {
+        let mut rect = Rect {
+            x,
+            y,
+            w: ICON,
+            h: ICON,
+        };
+        for _ in 0..256 {
+            if !design.layout.values().any(|r| overlaps(&rect, r)) {
+                break;
+            }
+            rect.y += ICON + 40.0;
+        }
+        y = rect.y + ICON + 40.0;
+        design.layout.insert(id, rect);
+    }
 }
 
 /// File › Tidy layout: lays the whole design out again (as [`auto_layout`] does), then puts
@@ -1185,12 +1254,22 @@ pub fn tidy_layout(design: &mut Design, screen_w: f64, screen_h: f64) {
         }
         y += row.iter().map(|(_, r)| r.h).fold(0.0, f64::max) + GAP;
     }
+    let services: BTreeSet<&str> = design
+        .network
+        .aws_services
+        .iter()
+        .filter(|s| s.subnet_ids.is_empty())
+        .map(|s| s.id.as_str())
+        .collect();
+    design.layout.retain(|k, _| !services.contains(k.as_str()));
     for r in design.layout.values_mut() {
         if let Some(i) = owner(r) {
             r.x += shift[i].0;
             r.y += shift[i].1;
         }
     }
+    // The services' column goes beside the VPCs where they now are.
+    place_services(design);
 }
 
 #[cfg(test)]
@@ -1629,5 +1708,44 @@ mod tests {
             e.to_string().contains("`nowhere-1` is not an AWS region"),
             "{e}"
         );
+    }
+
+    #[test]
+    fn aws_services_go_beside_the_vpcs_and_leave_with_their_references() {
+        let mut d = sample_design();
+        let vpc = d.network.vpcs[0].id.clone();
+        let refused = add(
+            &mut d,
+            ComponentKind::AwsService,
+            &Container::Vpc(vpc),
+            rect(),
+        )
+        .unwrap_err();
+        assert_eq!(
+            refused.to_string(),
+            "An AWS service cannot live inside a VPC: drop it on an empty part of the canvas."
+        );
+        let at = Rect {
+            x: 1200.0,
+            y: 100.0,
+            w: 64.0,
+            h: 64.0,
+        };
+        let id = add(&mut d, ComponentKind::AwsService, &Container::Canvas, at).unwrap();
+        let svc = d.network.aws_services.iter().find(|s| s.id == id).unwrap();
+        assert_eq!((svc.kind.as_str(), svc.name.as_str()), ("s3", "s3-1"));
+        assert!(id.starts_with("svc-"), "{id}");
+        assert_eq!(parent_of(&d, &id), Some(Container::Canvas));
+        assert!(lint_design(&d).iter().all(|f| !f.message.contains(&id)));
+        // Without a rectangle (an import), the column right of the VPCs gets one.
+        d.layout.remove(&id);
+        auto_layout(&mut d);
+        let vpc_right = d.layout[&d.network.vpcs[0].id].x + d.layout[&d.network.vpcs[0].id].w;
+        assert!(d.layout[&id].x > vpc_right, "{:?}", d.layout[&id]);
+        tidy_layout(&mut d, 1600.0, 900.0);
+        assert!(d.layout[&id].x > vpc_right);
+        let gone = remove(&mut d, &id).unwrap();
+        assert_eq!(gone, vec![id.clone()]);
+        assert!(d.network.aws_services.is_empty() && !d.layout.contains_key(&id));
     }
 }

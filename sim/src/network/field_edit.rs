@@ -38,10 +38,12 @@ pub enum FieldKey {
     Engine,
     Port,
     MultiAz,
+    /// An AWS service's kind (`s3`, `dynamodb`, …, W1).
+    ServiceKind,
 }
 
 impl FieldKey {
-    pub const ALL: [FieldKey; 20] = [
+    pub const ALL: [FieldKey; 21] = [
         FieldKey::Name,
         FieldKey::Cidr,
         FieldKey::AvailabilityZone,
@@ -62,6 +64,7 @@ impl FieldKey {
         FieldKey::Engine,
         FieldKey::Port,
         FieldKey::MultiAz,
+        FieldKey::ServiceKind,
     ];
 
     /// The field's name in snake case (`availability_zone`), as element ids and tests use it.
@@ -87,6 +90,7 @@ impl FieldKey {
             FieldKey::Engine => "engine",
             FieldKey::Port => "port",
             FieldKey::MultiAz => "multi_az",
+            FieldKey::ServiceKind => "service_kind",
         }
     }
 
@@ -410,6 +414,32 @@ fn set(design: &mut Design, id: &str, key: FieldKey, value: &str) -> Result<(), 
             K::Port => d.port = value.parse().map_err(|_| not_a_port(value))?,
             K::MultiAz => d.multi_az = value == "true",
             _ => return Err(no_field(msg!("field-what-database", "a database"))),
+        }
+        return Ok(());
+    }
+    if let Some(svc) = net.aws_services.iter_mut().find(|x| x.id == id) {
+        match key {
+            K::Name => svc.name = value.into(),
+            K::ServiceKind => {
+                let kind = AwsServiceKind::parse(value).ok_or_else(|| {
+                    msg!(
+                        "field-bad-service-kind",
+                        "`{value}` is not an AWS service kind: use one of {kinds}",
+                        value,
+                        kinds = AwsServiceKind::ALL.map(AwsServiceKind::key).join(", ")
+                    )
+                })?;
+                // ElastiCache runs in subnets (W6): the canvas places services outside them.
+                if kind == AwsServiceKind::ElastiCache && svc.subnet_ids.is_empty() {
+                    return Err(msg!(
+                        "field-service-kind-in-vpc",
+                        "{kind} runs inside a VPC, in subnets with security groups: give the design JSON its subnet_ids and security_groups",
+                        kind = kind.title()
+                    ));
+                }
+                svc.kind = kind.key().into();
+            }
+            _ => return Err(no_field(msg!("field-what-aws-service", "an AWS service"))),
         }
         return Ok(());
     }
@@ -755,5 +785,40 @@ mod tests {
         assert!(validate(FieldKey::Port, "70000").is_some());
         assert!(validate(FieldKey::NodeTaints, "dedicated=gpu").is_some());
         assert_eq!(validate(FieldKey::Name, "anything"), None);
+    }
+
+    #[test]
+    fn an_aws_service_takes_a_known_kind_and_a_name() {
+        let mut d = sample_design();
+        d.network.aws_services.push(AwsService {
+            id: "svc-1".into(),
+            kind: "s3".into(),
+            ..AwsService::default()
+        });
+        set_field(&mut d, "svc-1", FieldKey::ServiceKind, "DynamoDB").unwrap();
+        set_field(&mut d, "svc-1", FieldKey::Name, "orders").unwrap();
+        let svc = &d.network.aws_services[0];
+        assert_eq!(
+            (svc.kind.as_str(), svc.name.as_str()),
+            ("dynamodb", "orders")
+        );
+        let before = d.clone();
+        for (value, says) in [
+            (
+                "s4",
+                "`s4` is not an AWS service kind: use one of s3, dynamodb",
+            ),
+            ("elasticache", "Amazon ElastiCache runs inside a VPC"),
+        ] {
+            let e = set_field(&mut d, "svc-1", FieldKey::ServiceKind, value).unwrap_err();
+            assert!(e.to_string().contains(says), "{e}");
+        }
+        let e = set_field(&mut d, "svc-1", FieldKey::Port, "443").unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("an AWS service has no editable field"),
+            "{e}"
+        );
+        assert_eq!(d, before);
     }
 }

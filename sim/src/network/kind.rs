@@ -53,7 +53,7 @@ pub enum ComponentKind {
 impl ComponentKind {
     /// What the canvas palette offers, in its order: containers, gateways, then what runs
     /// inside subnets.
-    pub const PALETTE: [ComponentKind; 11] = [
+    pub const PALETTE: [ComponentKind; 12] = [
         ComponentKind::Vpc,
         ComponentKind::AvailabilityZone,
         ComponentKind::Subnet,
@@ -65,6 +65,8 @@ impl ComponentKind {
         ComponentKind::Database,
         ComponentKind::KubernetesNode,
         ComponentKind::Pod,
+        // Outside the VPCs: S3, DynamoDB, SQS… (docs/SEMANTICS.md#w1).
+        ComponentKind::AwsService,
     ];
 
     /// The serialized name (`kubernetes-node`), also used as a test id, a CSS class and a

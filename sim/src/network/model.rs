@@ -64,6 +64,10 @@ pub struct Network {
     /// Egress-only internet gateways (X4): IPv6 traffic out and its replies back, nothing in.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub egress_only_internet_gateways: Vec<EgressOnlyInternetGateway>,
+    /// Regional AWS services the design talks to (S3, DynamoDB, SQS, …), drawn outside the
+    /// VPCs; each is a trace endpoint by its id (docs/SEMANTICS.md#w1).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aws_services: Vec<AwsService>,
 }
 
 /// What a captured network rests on beyond its components (docs/SEMANTICS.md#q1–q5).
@@ -584,6 +588,128 @@ pub enum EndpointType {
     Interface,
 }
 
+/// An AWS service outside the VPCs, as a design names it (docs/SEMANTICS.md#w1).
+///
+/// `kind` is kept as written so that a design with a misspelt kind still loads; the tracer
+/// refuses a flow to or from it with an error naming the value ([`AwsServiceKind::parse`]).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct AwsService {
+    /// `svc-…`
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    /// `s3`, `dynamodb`, `sqs`, `sns`, `lambda`, `api-gateway`, `cloudfront`, `route53` or
+    /// `elasticache`.
+    pub kind: String,
+    /// The service's Region; empty means the network's own.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub region: String,
+    /// ElastiCache only: the cache subnet group's subnets; the primary node lives in the
+    /// first one (W6).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub subnet_ids: Vec<String>,
+    /// ElastiCache only: the cluster's security groups (W6).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub security_groups: Vec<String>,
+    /// ElastiCache only: `redis`, `valkey` or `memcached` (port 6379 or 11211, W6).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub engine: String,
+}
+
+/// The kinds of [`AwsService`] the tracer knows (docs/SEMANTICS.md#w1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum AwsServiceKind {
+    S3,
+    DynamoDb,
+    Sqs,
+    Sns,
+    Lambda,
+    ApiGateway,
+    CloudFront,
+    Route53,
+    ElastiCache,
+}
+
+impl AwsServiceKind {
+    /// Every kind, in the palette's order.
+    pub const ALL: [AwsServiceKind; 9] = [
+        AwsServiceKind::S3,
+        AwsServiceKind::DynamoDb,
+        AwsServiceKind::Sqs,
+        AwsServiceKind::Sns,
+        AwsServiceKind::Lambda,
+        AwsServiceKind::ApiGateway,
+        AwsServiceKind::CloudFront,
+        AwsServiceKind::Route53,
+        AwsServiceKind::ElastiCache,
+    ];
+
+    /// The spelling in design JSON: `s3`, `api-gateway`, …
+    pub fn key(self) -> &'static str {
+        match self {
+            AwsServiceKind::S3 => "s3",
+            AwsServiceKind::DynamoDb => "dynamodb",
+            AwsServiceKind::Sqs => "sqs",
+            AwsServiceKind::Sns => "sns",
+            AwsServiceKind::Lambda => "lambda",
+            AwsServiceKind::ApiGateway => "api-gateway",
+            AwsServiceKind::CloudFront => "cloudfront",
+            AwsServiceKind::Route53 => "route53",
+            AwsServiceKind::ElastiCache => "elasticache",
+        }
+    }
+
+    /// The service's own name, as AWS writes it.
+    pub fn title(self) -> &'static str {
+        match self {
+            AwsServiceKind::S3 => "Amazon S3",
+            AwsServiceKind::DynamoDb => "Amazon DynamoDB",
+            AwsServiceKind::Sqs => "Amazon SQS",
+            AwsServiceKind::Sns => "Amazon SNS",
+            AwsServiceKind::Lambda => "AWS Lambda",
+            AwsServiceKind::ApiGateway => "Amazon API Gateway",
+            AwsServiceKind::CloudFront => "Amazon CloudFront",
+            AwsServiceKind::Route53 => "Amazon Route 53",
+            AwsServiceKind::ElastiCache => "Amazon ElastiCache",
+        }
+    }
+
+    /// Parses the JSON spelling (case-insensitive); `None` for an unknown kind.
+    pub fn parse(s: &str) -> Option<AwsServiceKind> {
+        AwsServiceKind::ALL
+            .into_iter()
+            .find(|k| k.key().eq_ignore_ascii_case(s.trim()))
+    }
+
+    /// The last part of the service's VPC endpoint name (`com.amazonaws.<region>.<this>`),
+    /// for the services that have one; `None` for global services reached only publicly.
+    pub fn endpoint_service(self) -> Option<&'static str> {
+        match self {
+            AwsServiceKind::S3 => Some("s3"),
+            AwsServiceKind::DynamoDb => Some("dynamodb"),
+            AwsServiceKind::Sqs => Some("sqs"),
+            AwsServiceKind::Sns => Some("sns"),
+            AwsServiceKind::Lambda => Some("lambda"),
+            AwsServiceKind::ApiGateway => Some("execute-api"),
+            AwsServiceKind::CloudFront | AwsServiceKind::Route53 => None,
+            AwsServiceKind::ElastiCache => None,
+        }
+    }
+
+    /// Services that open connections of their own toward a design (W5): CloudFront to its
+    /// origin, API Gateway to an HTTP integration, SNS to an HTTPS subscriber, and a Lambda
+    /// function that is not attached to a VPC.
+    pub fn starts_connections(self) -> bool {
+        matches!(
+            self,
+            AwsServiceKind::CloudFront
+                | AwsServiceKind::ApiGateway
+                | AwsServiceKind::Sns
+                | AwsServiceKind::Lambda
+        )
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct PrefixList {
     /// `pl-…`
@@ -1093,6 +1219,11 @@ impl Network {
             self.egress_only_internet_gateways
                 .iter()
                 .map(|x| (x.id.as_str(), "egress-only-internet-gateway")),
+        );
+        out.extend(
+            self.aws_services
+                .iter()
+                .map(|x| (x.id.as_str(), "aws-service")),
         );
         out
     }

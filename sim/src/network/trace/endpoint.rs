@@ -87,6 +87,10 @@ fn link_local_service(a: Ipv4Addr) -> Option<AmazonService> {
 pub struct Resolved {
     pub endpoint: Endpoint,
     pub addr: Option<u32>,
+    /// The AWS service (index into `aws_services`) the learner named, when they named one;
+    /// `endpoint` is then where its traffic goes: its public endpoint, or the interface of an
+    /// interface endpoint for it (W1–W4).
+    pub service: Option<usize>,
 }
 
 pub fn resolve(ix: &NetworkIndex, spec: &str) -> Result<Resolved, FlowError> {
@@ -102,13 +106,18 @@ pub fn resolve(ix: &NetworkIndex, spec: &str) -> Result<Resolved, FlowError> {
                 generic: true,
             },
             addr: None,
+            service: None,
         });
     }
     if let Some(&e) = ix.eni_by_id.get(s) {
         return Ok(Resolved {
             endpoint: Endpoint::Eni(e),
             addr: None,
+            service: None,
         });
+    }
+    if let Some(n) = super::aws_services::named(ix, s) {
+        return super::aws_services::resolve(ix, n, spec);
     }
     if let Some(&lb) = ix.lb_by_id.get(s) {
         if ix.lbs[lb].nodes.is_empty() {
@@ -119,6 +128,7 @@ pub fn resolve(ix: &NetworkIndex, spec: &str) -> Result<Resolved, FlowError> {
         return Ok(Resolved {
             endpoint: Endpoint::LoadBalancer(lb),
             addr: None,
+            service: None,
         });
     }
     if let Some(cidrs) = ix.prefix_by_id.get(s) {
@@ -132,6 +142,7 @@ pub fn resolve(ix: &NetworkIndex, spec: &str) -> Result<Resolved, FlowError> {
                 generic: false,
             },
             addr: Some(addr),
+            service: None,
         });
     }
     if let Some(ip) = parse_ip(s) {
@@ -148,6 +159,7 @@ pub fn resolve(ix: &NetworkIndex, spec: &str) -> Result<Resolved, FlowError> {
             return Ok(Resolved {
                 endpoint,
                 addr: Some(a),
+                service: None,
             });
         }
         if let Some(service) = link_local_service(ip) {
@@ -158,6 +170,7 @@ pub fn resolve(ix: &NetworkIndex, spec: &str) -> Result<Resolved, FlowError> {
                     vpc: None,
                 },
                 addr: Some(a),
+                service: None,
             });
         }
         // The Route 53 Resolver at the primary CIDR's base + 2 (D1).
@@ -173,6 +186,7 @@ pub fn resolve(ix: &NetworkIndex, spec: &str) -> Result<Resolved, FlowError> {
                     vpc: Some(v),
                 },
                 addr: Some(a),
+                service: None,
             });
         }
         if let Some(v) = ix.vpc_of_addr(a) {
@@ -185,6 +199,7 @@ pub fn resolve(ix: &NetworkIndex, spec: &str) -> Result<Resolved, FlowError> {
             return Ok(Resolved {
                 endpoint: Endpoint::OnPremises { addr: a, via },
                 addr: Some(a),
+                service: None,
             });
         }
         return Ok(Resolved {
@@ -193,7 +208,8 @@ pub fn resolve(ix: &NetworkIndex, spec: &str) -> Result<Resolved, FlowError> {
                 generic: false,
             },
             addr: Some(a),
+            service: None,
         });
     }
-    Err(err("expected an instance id (i-…), ENI id (eni-…), a private or public IP, a load balancer id or ARN, a database id, or `internet`".into()))
+    Err(err("expected an instance id (i-…), ENI id (eni-…), a private or public IP, a load balancer id or ARN, a database id, an AWS service id (svc-…), or `internet`".into()))
 }

@@ -59,6 +59,8 @@ pub enum EniKind {
         endpoint: usize,
         node: usize,
     },
+    /// The primary node of ElastiCache service `n` of `aws_services` (W6).
+    Cache(usize),
 }
 
 #[derive(Clone, Debug)]
@@ -604,6 +606,7 @@ impl<'a> NetworkIndex<'a> {
         ix.subnet_ranges.sort();
         ix.build_interfaces();
         ix.build_interface_endpoints();
+        ix.build_caches();
         ix.build_transit();
         let (islands, internet) = super::graph::islands(&ix);
         ix.island_of_vpc = islands;

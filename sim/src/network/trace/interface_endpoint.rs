@@ -166,6 +166,7 @@ pub(super) fn same_zone(
         Some(e) => Resolved {
             endpoint: Endpoint::Eni(e),
             addr: None,
+            service: None,
         },
         None => *dst,
     }

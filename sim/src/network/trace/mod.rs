@@ -18,6 +18,7 @@
 //! the first reachable one (L2), NLBs without security groups preserve the client address (L6).
 
 mod amazon_service;
+mod aws_services;
 mod endpoint;
 pub mod graph;
 pub mod index;
@@ -65,7 +66,8 @@ pub const DEFAULT_SOURCE_PORT: u16 = 49152;
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Flow {
     /// Instance id, ENI id, private or public IP (an on-premises address behind a VPN
-    /// attachment too), load balancer id/ARN, database id, or `internet`.
+    /// attachment too), load balancer id/ARN, database id, AWS service id (`svc-…`, W1), or
+    /// `internet`.
     pub from: String,
     pub to: String,
     pub protocol: Protocol,
@@ -100,6 +102,9 @@ impl Flow {
 pub enum FlowError {
     #[error("unknown endpoint `{spec}`: {hint}")]
     UnknownEndpoint { spec: String, hint: String },
+    /// An AWS service whose `kind` the simulator does not know (W1).
+    #[error("AWS service `{id}` has kind `{kind}`, which the simulator does not know; expected one of s3, dynamodb, sqs, sns, lambda, api-gateway, cloudfront, route53, elasticache")]
+    UnknownServiceKind { id: String, kind: String },
     #[error("{protocol} flow from `{from}` to `{to}` needs a destination port (--port)")]
     PortRequired {
         protocol: String,

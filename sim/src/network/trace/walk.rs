@@ -5,7 +5,7 @@
 //!   and records what happened; what each kind of component decides lives in the module
 //!   named after it (`security_group`, `nacl`, `subnet`, `route`, `interface`,
 //!   `internet_gateway`, `nat_gateway`, `peering`, `transit_gateway`, `vpn_gateway`,
-//!   `amazon_service`, `vpc_endpoint`, `load_balancer`).
+//!   `amazon_service`, `aws_services`, `vpc_endpoint`, `load_balancer`).
 //! - Every hop is built by [`Hop::at`] and recorded by [`Walk::hop`]; every blocker is
 //!   recorded by [`Walk::block`]. In [`Mode::VerdictOnly`] (the matrix's hot path) neither
 //!   builds a string or a fix: the closures that would are never called, and the first
@@ -154,6 +154,10 @@ fn walk_resolved<'i, 'a>(
 ) -> Result<(Walk<'i, 'a>, Vec<Text>), FlowError> {
     // An interface endpoint named by its id answers from its interface in the source's zone.
     let dst = &super::interface_endpoint::same_zone(ix, flow, src, dst);
+    // An AWS service is reached through a gateway endpoint, an interface endpoint or its
+    // public endpoint, as the source's route table and DNS decide (W2–W4).
+    let (chosen, service_path) = super::aws_services::choose(ix, src, dst);
+    let dst = &chosen;
     let generic = matches!(src.endpoint, Endpoint::Internet { generic: true, .. })
         || matches!(dst.endpoint, Endpoint::Internet { generic: true, .. });
     let mut w = Walk::new(ix, mode, generic);
@@ -165,6 +169,9 @@ fn walk_resolved<'i, 'a>(
             "source port {port} (a client's ephemeral port); security groups are stateful, network ACLs are not; a blackhole route drops traffic without falling back to a shorter route (an assumption of this simulator)",
             port = packet.src_port
         ));
+        if let (Some(n), Some(path)) = (dst.service, service_path) {
+            notes.extend(super::aws_services::path_note(ix, n, path, packet.dst));
+        }
         // Q5: an endpoint the capture only implies (an instance known from its interface, a
         // database whose address is derived) says so.
         if let Some(capture) = &ix.net.capture {
@@ -244,6 +251,10 @@ fn walk_resolved<'i, 'a>(
     if !w.blockers.is_empty() {
         return Ok((w, notes));
     }
+    // A service as the source, and API Gateway behind a private-DNS endpoint (W5, W7).
+    if !w.aws_service_source(src, dst, &packet) || !w.aws_service_gate(dst, service_path) {
+        return Ok((w, notes));
+    }
     // Interface endpoints answer TCP only and start nothing (E7, E8).
     if !w.interface_endpoint_gate(&src.endpoint, &dst.endpoint, &packet, &mut notes) {
         return Ok((w, notes));
@@ -321,6 +332,12 @@ fn walk_resolved<'i, 'a>(
     };
     if !w.landed_at(landing, &dst.endpoint, true) {
         return Ok((w, notes));
+    }
+    // The service's own hop: what it answers (W2–W4).
+    if let Some(n) = dst.service {
+        if !w.aws_service_arrival(n, service_path, landing, &at_dst) {
+            return Ok((w, notes));
+        }
     }
 
     // A load balancer proxies: a second connection from its node to a target (L2, L4).
@@ -412,11 +429,14 @@ fn first_packet(
     let dst_port = match flow.protocol {
         Protocol::Tcp | Protocol::Udp => match flow.port {
             Some(p) => p,
-            None => default_port(ix, &dst.endpoint).ok_or_else(|| FlowError::PortRequired {
-                protocol: flow.protocol.name(),
-                from: flow.from.clone(),
-                to: flow.to.clone(),
-            })?,
+            None => default_port(ix, &dst.endpoint)
+                // AWS services answer HTTPS (W4).
+                .or(dst.service.map(|_| 443))
+                .ok_or_else(|| FlowError::PortRequired {
+                    protocol: flow.protocol.name(),
+                    from: flow.from.clone(),
+                    to: flow.to.clone(),
+                })?,
         },
         _ => flow.port.unwrap_or(0),
     };
@@ -437,6 +457,7 @@ fn default_port(ix: &NetworkIndex, e: &Endpoint) -> Option<u16> {
         Endpoint::Eni(e) => match ix.enis[*e].kind {
             EniKind::Database(d) => Some(ix.net.databases[d].port),
             EniKind::InterfaceEndpoint { .. } => Some(super::interface_endpoint::DEFAULT_PORT),
+            EniKind::Cache(n) => Some(super::aws_services::cache_port(&ix.net.aws_services[n])),
             _ => None,
         },
         Endpoint::LoadBalancer(lb) => ix.net.load_balancers[*lb].listeners.first().map(|l| l.port),
@@ -523,6 +544,7 @@ pub(super) fn eni_kind(ix: &NetworkIndex, e: EniIx) -> ComponentKind {
         EniKind::LbNode { .. } => ComponentKind::LoadBalancer,
         EniKind::Database(_) => ComponentKind::Database,
         EniKind::InterfaceEndpoint { .. } => ComponentKind::VpcEndpoint,
+        EniKind::Cache(_) => ComponentKind::AwsService,
     }
 }
 
@@ -569,6 +591,7 @@ pub(super) fn eni_label(ix: &NetworkIndex, e: EniIx) -> Text {
         EniKind::InterfaceEndpoint { endpoint, node } => {
             super::interface_endpoint::label_of(net, endpoint, node)
         }
+        EniKind::Cache(n) => super::aws_services::cache_label(&net.aws_services[n]),
     }
 }
 

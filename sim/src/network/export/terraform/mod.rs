@@ -75,13 +75,30 @@ pub fn aws_rule_description(text: &str) -> String {
 
 /// Exports a network as a Terraform root module.
 pub fn export_terraform(network: &Network) -> TerraformExport {
-    write::export(network)
+    let mut out = write::export(network);
+    services_not_exported(network, &mut out);
+    out
+}
+
+/// The design's AWS services stand for regional endpoints a trace reaches (docs/SEMANTICS.md#w1),
+/// not for resources this export writes: each gets a warning rather than a silent gap.
+fn services_not_exported(network: &Network, out: &mut TerraformExport) {
+    for svc in &network.aws_services {
+        out.warnings.push(ExportWarning {
+            component: svc.id.clone(),
+            message: format!(
+                "AWS service {} (kind `{}`) is a trace endpoint only and was not exported",
+                svc.id, svc.kind
+            ),
+        });
+    }
 }
 
 /// Exports a design's network, adding warnings for what a design holds beyond the network
 /// (saved test flows, the Kubernetes manifests, node labels and taints, annotations).
 pub fn export_design_terraform(design: &Design) -> TerraformExport {
     let mut out = write::export(&design.network);
+    services_not_exported(&design.network, &mut out);
     if !design.flows.is_empty() {
         out.warnings.push(ExportWarning {
             component: String::new(),
