@@ -274,6 +274,8 @@ impl NetworkIndex<'_> {
                 has_groups: true,
                 source_dest_check: true,
                 secondary_ips: Vec::new(),
+                interface: None,
+                misplaced: None,
             };
             self.add_eni(eni, &[svc.id.as_str()]);
         }
