@@ -1610,6 +1610,7 @@ pub fn app() -> Html {
             <Palette armed={state.armed} {on_arm} read_only={frozen} replaying={state.replay.is_some()} />
             <Canvas
                 shapes={Shapes(state.shown_shapes())}
+                links={Rc::new(bridge::transit::links(state.replay.as_ref().map_or(&*state.design, |r| &*r.design)))}
                 replaying={state.replay.as_ref().map(|r| components::history::position_text(*lang, &state.history, r.at))}
                 on_back_to_now={dispatcher(&state, |()| Action::ReplayAt(None))}
                 selection={state.selection.clone()}

@@ -49,6 +49,7 @@ palette = Component palette
 palette-title = Components
 palette-group-network = Network
 palette-group-gateways = Gateways
+palette-group-hybrid = Transit & hybrid
 palette-group-compute = Compute & data
 palette-group-kubernetes = Kubernetes
 palette-help-replaying = Replaying the history: nothing can be placed until “Back to now”.

@@ -49,6 +49,7 @@ palette = 구성 요소 팔레트
 palette-title = 구성 요소
 palette-group-network = 네트워크
 palette-group-gateways = 게이트웨이
+palette-group-hybrid = 전송과 하이브리드
 palette-group-compute = 컴퓨팅과 데이터
 palette-group-kubernetes = 쿠버네티스
 palette-help-replaying = 기록을 재생하는 중입니다. “현재로 돌아가기” 전에는 아무것도 놓을 수 없습니다.

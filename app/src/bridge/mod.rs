@@ -7,6 +7,7 @@ pub mod assignment;
 pub mod cluster;
 pub mod terraform;
 pub mod terraform_export;
+pub mod transit;
 
 use std::fmt;
 
@@ -153,6 +154,8 @@ fn container_of(shape: Option<&Shape>) -> Container {
                 None => Container::Canvas,
             },
             ComponentKind::Subnet => Container::Subnet(s.id.clone()),
+            // The on-premises box is outside the cloud: what is dropped there is on the canvas.
+            ComponentKind::OnPremises => Container::Canvas,
             // A Kubernetes node box holds pods only; anything else dropped there lands in
             // the node's subnet, which `sim` then accepts or refuses.
             _ => Container::Subnet(s.id.clone()),
@@ -535,6 +538,7 @@ pub fn shapes(design: &Design) -> Vec<Shape> {
             ],
         });
     }
+    out.extend(transit::transit_shapes(design));
     // Leaves take their subnet's tier colour.
     let tiers: Vec<(String, Option<Tier>)> = out
         .iter()
@@ -1289,6 +1293,8 @@ pub enum PolicyOp {
     CreateNacl {
         vpc: String,
     },
+    /// Transit gateway route tables, attachments and VPN connections.
+    Transit(transit::TransitOp),
 }
 
 /// Applies a list-view edit through `sim::network::policy_edit`.
@@ -1385,6 +1391,7 @@ pub fn apply_policy(design: &mut Design, op: &PolicyOp) -> Result<(), Refused> {
                 .count();
             p::create_network_acl(design, vpc, &format!("acl-{n}")).map(|_| ())
         }
+        PolicyOp::Transit(op) => return transit::apply(design, op),
     };
     Ok(r?)
 }
@@ -1494,6 +1501,9 @@ pub fn hop_anchor(design: &Design, hop: &network::Hop) -> Option<String> {
     }
     if design.layout.contains_key(&hop.component) {
         return Some(hop.component.clone());
+    }
+    if let Some(a) = transit::hop_anchor(design, hop) {
+        return Some(a);
     }
     let (src, dst) = hop_addresses(&hop.packet)?;
     let here = match (hop.kind, hop.direction) {

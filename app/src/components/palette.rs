@@ -25,7 +25,7 @@ pub struct PaletteProps {
 }
 
 /// (the group's message id, its kinds).
-const GROUPS: [(&str, &[ComponentKind]); 4] = [
+const GROUPS: [(&str, &[ComponentKind]); 5] = [
     (
         "palette-group-network",
         &[
@@ -36,7 +36,20 @@ const GROUPS: [(&str, &[ComponentKind]); 4] = [
     ),
     (
         "palette-group-gateways",
-        &[ComponentKind::InternetGateway, ComponentKind::NatGateway],
+        &[
+            ComponentKind::InternetGateway,
+            ComponentKind::EgressOnlyInternetGateway,
+            ComponentKind::NatGateway,
+        ],
+    ),
+    (
+        "palette-group-hybrid",
+        &[
+            ComponentKind::TransitGateway,
+            ComponentKind::VpnGateway,
+            ComponentKind::CustomerGateway,
+            ComponentKind::VpcEndpoint,
+        ],
     ),
     (
         "palette-group-compute",
