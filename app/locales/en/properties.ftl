@@ -8,10 +8,12 @@ props-selected-many = { $count ->
 props-select-one = Select a component on the canvas to see and edit its properties.
 props-id = ID
 props-use-next-free = Use next free /24: { $cidr }
+props-use-next-free-64 = Use next free /64: { $cidr }
 # Field labels.
 prop-name = Name
 prop-cidr = CIDR
 prop-other-cidrs = Other CIDRs
+prop-ipv6-cidr = IPv6 CIDR
 prop-region = Region
 prop-zone = Zone
 prop-vpc = VPC

@@ -5,10 +5,12 @@ props-selected-many = 구성 요소 { $count }개를 선택했습니다. 끌어�
 props-select-one = 캔버스에서 구성 요소를 선택하면 속성을 보고 편집할 수 있습니다.
 props-id = ID
 props-use-next-free = 다음 빈 /24 사용: { $cidr }
+props-use-next-free-64 = 다음 빈 /64 사용: { $cidr }
 # 필드 이름.
 prop-name = 이름
 prop-cidr = CIDR
 prop-other-cidrs = 기타 CIDR
+prop-ipv6-cidr = IPv6 CIDR
 prop-region = 리전
 prop-zone = 가용 영역
 prop-vpc = VPC

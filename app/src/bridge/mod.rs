@@ -257,6 +257,14 @@ pub fn shapes(design: &Design) -> Vec<Shape> {
                         .collect::<Vec<_>>()
                         .join(", "),
                 ),
+                Field::edit(
+                    FieldKey::Ipv6Cidr,
+                    "prop-ipv6-cidr",
+                    vpc.ipv6_cidr_blocks
+                        .first()
+                        .map(String::as_str)
+                        .unwrap_or(""),
+                ),
                 Field::show("prop-region", &net.region),
             ],
         });
@@ -306,6 +314,11 @@ pub fn shapes(design: &Design) -> Vec<Shape> {
             fields: vec![
                 Field::edit(FieldKey::Name, "prop-name", &s.name),
                 Field::edit(FieldKey::Cidr, "prop-cidr", &s.cidr),
+                Field::edit(
+                    FieldKey::Ipv6Cidr,
+                    "prop-ipv6-cidr",
+                    s.ipv6_cidr.as_deref().unwrap_or(""),
+                ),
                 Field::show("prop-usable-addresses", &usable),
                 Field::edit(
                     FieldKey::AvailabilityZone,

@@ -113,7 +113,9 @@ pub fn transit_shapes(design: &Design) -> Vec<Shape> {
                 },
                 Field::show_or_none(
                     "prop-tgw-propagates",
-                    (!propagates.is_empty()).then(|| propagates.join(", ")).as_deref(),
+                    (!propagates.is_empty())
+                        .then(|| propagates.join(", "))
+                        .as_deref(),
                 ),
                 Field::say(
                     "prop-appliance-mode",
@@ -189,7 +191,10 @@ pub fn transit_shapes(design: &Design) -> Vec<Shape> {
             rect,
         ));
     }
-    let on_prem = design.layout.contains_key(ON_PREMISES).then(|| ON_PREMISES.to_string());
+    let on_prem = design
+        .layout
+        .contains_key(ON_PREMISES)
+        .then(|| ON_PREMISES.to_string());
     for c in &net.customer_gateways {
         let Some(rect) = rect_of(&c.id) else { continue };
         out.push(Shape {

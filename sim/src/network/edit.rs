@@ -1051,7 +1051,11 @@ pub fn auto_layout(design: &mut Design) {
             }
         }
         for e in &net.vpc_endpoints {
-            if let Some(n) = e.interface.as_ref().and_then(|i| i.network_interfaces.first()) {
+            if let Some(n) = e
+                .interface
+                .as_ref()
+                .and_then(|i| i.network_interfaces.first())
+            {
                 members
                     .entry(n.subnet_id.as_str())
                     .or_default()

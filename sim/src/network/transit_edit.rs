@@ -67,17 +67,16 @@ pub fn parent(design: &Design, id: &str) -> Option<Container> {
     {
         return Some(Container::Canvas);
     }
-    let on_vpc = |vpc: &Option<String>| {
-        Some(
-            vpc.clone()
-                .map(Container::Vpc)
-                .unwrap_or(Container::Canvas),
-        )
-    };
+    let on_vpc =
+        |vpc: &Option<String>| Some(vpc.clone().map(Container::Vpc).unwrap_or(Container::Canvas));
     if let Some(g) = net.vpn_gateways.iter().find(|g| g.id == id) {
         return on_vpc(&g.attached_vpc);
     }
-    if let Some(g) = net.egress_only_internet_gateways.iter().find(|g| g.id == id) {
+    if let Some(g) = net
+        .egress_only_internet_gateways
+        .iter()
+        .find(|g| g.id == id)
+    {
         return on_vpc(&g.attached_vpc);
     }
     if let Some(a) = net.transit_gateway_attachments.iter().find(|a| a.id == id) {
@@ -140,7 +139,10 @@ pub fn add(
         }
         (K::CustomerGateway, _) => {
             let id = fresh_id(net, "cgw");
-            let name = numbered(net.customer_gateways.iter().map(|c| c.name.clone()), "office");
+            let name = numbered(
+                net.customer_gateways.iter().map(|c| c.name.clone()),
+                "office",
+            );
             let ip = fresh_public_ip(net);
             net.customer_gateways.push(CustomerGateway {
                 id: id.clone(),
@@ -367,10 +369,7 @@ pub fn layout(design: &mut Design) {
         .map(|(_, r)| r.x + r.w)
         .fold(f64::NEG_INFINITY, f64::max);
     let right = if right.is_finite() { right } else { 80.0 };
-    let top = vpcs
-        .iter()
-        .map(|(_, r)| r.y)
-        .fold(f64::INFINITY, f64::min);
+    let top = vpcs.iter().map(|(_, r)| r.y).fold(f64::INFINITY, f64::min);
     let top = if top.is_finite() { top } else { 80.0 };
     let column_x = right + 180.0;
     let mut taken: Vec<Rect> = net
@@ -429,7 +428,12 @@ pub fn layout(design: &mut Design) {
         return;
     }
     if !design.layout.contains_key(ON_PREMISES) {
-        let x = column_x + if net.transit_gateways.is_empty() { 0.0 } else { 2.0 * CELL };
+        let x = column_x
+            + if net.transit_gateways.is_empty() {
+                0.0
+            } else {
+                2.0 * CELL
+            };
         design.layout.insert(
             ON_PREMISES.into(),
             Rect {
@@ -625,8 +629,7 @@ pub fn forget(design: &mut Design, doomed: &mut BTreeSet<String>) {
     net.customer_gateways.retain(|c| !gone(&c.id));
     net.vpn_connections.retain(|v| !gone(&v.id));
     net.vpn_gateways.retain(|g| !gone(&g.id));
-    net.egress_only_internet_gateways
-        .retain(|g| !gone(&g.id));
+    net.egress_only_internet_gateways.retain(|g| !gone(&g.id));
     for a in &mut net.transit_gateway_attachments {
         a.subnet_ids.retain(|s| !gone(s));
     }
@@ -746,7 +749,11 @@ pub fn attach_vpc(
     let mut zones: Vec<(String, String)> = Vec::new();
     for s in subnets {
         let Some(subnet) = net.subnet(s) else {
-            return err(msg!("policy-no-subnet", "there is no subnet `{id}`", id = s.as_str()));
+            return err(msg!(
+                "policy-no-subnet",
+                "there is no subnet `{id}`",
+                id = s.as_str()
+            ));
         };
         if subnet.vpc_id != vpc {
             return err(msg!(
@@ -772,7 +779,13 @@ pub fn attach_vpc(
     let id = fresh_id(net, "tgw-attach");
     let name = net
         .vpc(vpc)
-        .map(|v| if v.name.is_empty() { v.id.clone() } else { v.name.clone() })
+        .map(|v| {
+            if v.name.is_empty() {
+                v.id.clone()
+            } else {
+                v.name.clone()
+            }
+        })
         .unwrap_or_default();
     net.transit_gateway_attachments
         .push(TransitGatewayAttachment {
@@ -899,26 +912,24 @@ pub enum TgwTableOp {
 /// Applies a transit gateway route-table edit, or says why AWS would refuse it.
 pub fn apply_table_op(design: &mut Design, op: &TgwTableOp) -> Result<(), TransitError> {
     let net = &design.network;
-    let attachment_of = |table: &TransitGatewayRouteTable, a: &str| {
-        match net
-            .transit_gateway_attachments
-            .iter()
-            .find(|x| x.id == a)
-        {
-            None => err(msg!(
-                "transit-no-attachment",
-                "there is no transit gateway attachment `{id}`",
-                id = a
-            )),
-            Some(x) if x.transit_gateway_id != table.transit_gateway_id => err(msg!(
-                "transit-attachment-other-gateway",
-                "attachment {attachment} belongs to transit gateway {other}, not to {tgw}",
-                attachment = a,
-                other = x.transit_gateway_id.as_str(),
-                tgw = table.transit_gateway_id.as_str()
-            )),
-            Some(_) => Ok(()),
-        }
+    let attachment_of = |table: &TransitGatewayRouteTable, a: &str| match net
+        .transit_gateway_attachments
+        .iter()
+        .find(|x| x.id == a)
+    {
+        None => err(msg!(
+            "transit-no-attachment",
+            "there is no transit gateway attachment `{id}`",
+            id = a
+        )),
+        Some(x) if x.transit_gateway_id != table.transit_gateway_id => err(msg!(
+            "transit-attachment-other-gateway",
+            "attachment {attachment} belongs to transit gateway {other}, not to {tgw}",
+            attachment = a,
+            other = x.transit_gateway_id.as_str(),
+            tgw = table.transit_gateway_id.as_str()
+        )),
+        Some(_) => Ok(()),
     };
     let index = |id: &str| {
         net.transit_gateway_route_tables

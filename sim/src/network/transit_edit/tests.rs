@@ -28,7 +28,12 @@ fn auto_layout_draws_the_gateway_outside_every_vpc_and_knobs_on_their_edges() {
     for a in &d.network.transit_gateway_attachments {
         let vpc = a.vpc_id.as_deref().unwrap();
         let (k, v) = (d.layout[&a.id], d.layout[vpc]);
-        assert_eq!(k.x + k.w / 2.0, v.x + v.w, "{} sits on the right edge", a.id);
+        assert_eq!(
+            k.x + k.w / 2.0,
+            v.x + v.w,
+            "{} sits on the right edge",
+            a.id
+        );
         assert_eq!(parent(&d, &a.id), Some(Container::Vpc(vpc.into())));
     }
 }
@@ -46,7 +51,12 @@ fn palette_kinds_are_placed_where_aws_puts_them_or_refused_with_the_reason() {
         .id
         .clone();
     let v = d.layout[&vpc];
-    type Case = (&'static str, ComponentKind, Container, Result<(), &'static str>);
+    type Case = (
+        &'static str,
+        ComponentKind,
+        Container,
+        Result<(), &'static str>,
+    );
     let cases: Vec<Case> = vec![
         (
             "a transit gateway goes on the canvas",
@@ -124,7 +134,10 @@ fn palette_kinds_are_placed_where_aws_puts_them_or_refused_with_the_reason() {
     let e = d.network.vpc_endpoints.last().unwrap();
     let eni = &e.interface.as_ref().unwrap().network_interfaces[0];
     assert_eq!(eni.subnet_id, subnet);
-    assert!(eni.private_ip.is_some(), "the endpoint's ENI gets the next free address");
+    assert!(
+        eni.private_ip.is_some(),
+        "the endpoint's ENI gets the next free address"
+    );
 }
 
 #[test]
@@ -333,13 +346,19 @@ fn removing_a_vpc_takes_its_attachment_and_a_gateway_takes_everything_on_it() {
         .all(|t| !t.associations.iter().any(|a| a == "tgw-attach-spoke-2")));
     let gone = remove(&mut d, "tgw-hub").unwrap();
     for id in ["tgw-hub", "tgw-attach-spoke-1", "tgw-rtb-shared"] {
-        assert!(gone.contains(&id.to_string()), "{id} goes with its gateway: {gone:?}");
+        assert!(
+            gone.contains(&id.to_string()),
+            "{id} goes with its gateway: {gone:?}"
+        );
     }
     assert!(d.network.transit_gateways.is_empty());
     assert!(d.network.transit_gateway_attachments.is_empty());
     assert!(d.network.transit_gateway_route_tables.is_empty());
     assert!(!d.layout.contains_key("tgw-attach-spoke-1"));
-    assert!(Design::from_json(&d.to_json_pretty()).is_ok(), "still loads");
+    assert!(
+        Design::from_json(&d.to_json_pretty()).is_ok(),
+        "still loads"
+    );
 }
 
 #[test]
@@ -378,5 +397,8 @@ fn a_vpn_to_a_transit_gateway_gets_its_attachment_and_its_place_on_premises() {
     assert_eq!(a.kind, TgwAttachmentKind::Vpn);
     assert_eq!(a.remote_cidrs, vec!["192.168.0.0/16".to_string()]);
     let (v, b) = (d.layout[&vpn], d.layout[ON_PREMISES]);
-    assert!(v.x + v.w <= b.x + b.w && v.y + v.h <= b.y + b.h, "inside the box");
+    assert!(
+        v.x + v.w <= b.x + b.w && v.y + v.h <= b.y + b.h,
+        "inside the box"
+    );
 }
