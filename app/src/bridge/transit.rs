@@ -303,10 +303,8 @@ pub fn links(design: &Design) -> Vec<Link> {
             network::TgwAttachmentKind::Vpn => a.vpn_connection_id.clone(),
             _ => Some(a.id.clone()),
         };
-        let (Some(from), Some(to)) = (
-            at(&a.transit_gateway_id),
-            end.as_deref().and_then(|e| at(e)),
-        ) else {
+        let (Some(from), Some(to)) = (at(&a.transit_gateway_id), end.as_deref().and_then(&at))
+        else {
             continue;
         };
         out.push(Link {
@@ -336,7 +334,7 @@ pub fn links(design: &Design) -> Vec<Link> {
                 to: here,
             });
         }
-        if let Some(g) = v.vpn_gateway_id.as_deref().and_then(|g| at(g)) {
+        if let Some(g) = v.vpn_gateway_id.as_deref().and_then(&at) {
             out.push(Link {
                 id: v.id.clone(),
                 kind: LinkKind::Vpn,

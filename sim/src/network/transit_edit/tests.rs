@@ -179,7 +179,9 @@ fn attaching_a_vpc_checks_aws_rules_and_joins_the_default_table() {
         }
         v
     };
-    let cases: Vec<(&str, &str, &str, Vec<String>, Option<&str>)> = vec![
+    // (case, gateway, VPC, subnets, the refusal's key or None when it attaches)
+    type Case<'a> = (&'a str, &'a str, &'a str, Vec<String>, Option<&'a str>);
+    let cases: Vec<Case> = vec![
         (
             "an unknown gateway is named",
             "tgw-nope",
