@@ -1,4 +1,4 @@
-//! The hub-and-spoke design the app's e2e opens (tests/fixtures/designs/hub-and-spoke.json):
+//! The hub-and-spoke design the app's e2e opens (tests/fixtures/transit/hub-and-spoke-design.json):
 //! `samples::hub_and_spoke(2)` laid out by `edit::auto_layout`, which draws the transit
 //! gateway outside the VPCs. Regenerate after an intended layout change with
 //! `UPDATE_GOLDEN=1 cargo test -p sim --test transit_layout` and review the diff.
@@ -9,7 +9,7 @@ use sim::network::Design;
 
 const FIXTURE: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/../tests/fixtures/designs/hub-and-spoke.json"
+    "/../tests/fixtures/transit/hub-and-spoke-design.json"
 );
 
 #[test]

@@ -14,7 +14,7 @@ import { ROOT, APP_URL, launch, openApp, openDesign, openLink, shot, dropOn, HAN
 
 const AXE = readFileSync(`${ROOT}node_modules/axe-core/axe.min.js`, 'utf8');
 const BASTION = `${ROOT}tests/fixtures/designs/bastion-no-igw-route.json`;
-const HUB = `${ROOT}tests/fixtures/designs/hub-and-spoke.json`;
+const HUB = `${ROOT}tests/fixtures/transit/hub-and-spoke-design.json`;
 const MANIFESTS = `${ROOT}tests/fixtures/k8s/three-node-two-az.yaml`;
 const INTERVIEW = 'bastion-ssh-timeout';
 const VIEWPORT = { width: 1366, height: 768 };

@@ -1,5 +1,5 @@
 // Transit gateways in the app: the hub-and-spoke design (samples::hub_and_spoke(2), laid out
-// by auto_layout; tests/fixtures/designs/hub-and-spoke.json) draws the gateway outside the
+// by auto_layout; tests/fixtures/transit/hub-and-spoke-design.json) draws the gateway outside the
 // VPCs with a line to each attachment; spoke → shared is reachable through the gateway with
 // the app's hops equal to `stratosim trace --json`'s and the gateway lit on the canvas; a
 // blackhole route added in the Transit & VPN list view blocks it (the CLI agrees on the same
@@ -10,7 +10,7 @@ import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, OUTPUT, cli, launch, openApp, openDesign, shot, dropOn, fit, HANG } from './harness.mjs';
 
-const FIXTURE = `${ROOT}tests/fixtures/designs/hub-and-spoke.json`;
+const FIXTURE = `${ROOT}tests/fixtures/transit/hub-and-spoke-design.json`;
 
 let browser;
 before(async () => { browser = await launch(); });

@@ -1,3 +1,6 @@
+//! Table tests of the transit edits: each case names the AWS rule it checks (docs/SEMANTICS.md
+//! T3, T5, T8, T14, G1, G5), and a refused edit must leave the design unchanged.
+
 use super::*;
 use crate::network::edit::{add, auto_layout, remove};
 use crate::network::samples::hub_and_spoke;
