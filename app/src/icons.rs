@@ -92,6 +92,57 @@ pub fn glyph(kind: ComponentKind) -> Html {
                 <rect x="14" y="12.6" width="2.8" height="2.8" rx="0.5" fill="currentColor" stroke="none" />
             </g>
         },
+        ComponentKind::TransitGateway => html! {
+            <g class="glyph" fill="none" stroke="currentColor" stroke-width="1.6" stroke-linecap="round">
+                <circle cx="12" cy="12" r="3.2" />
+                <path d="M12 3v5.8M12 15.2V21M3 12h5.8M15.2 12H21M5.6 5.6l4.1 4.1M14.3 14.3l4.1 4.1M5.6 18.4l4.1-4.1M14.3 9.7l4.1-4.1" />
+            </g>
+        },
+        ComponentKind::TransitGatewayAttachment => html! {
+            <g class="glyph" fill="none" stroke="currentColor" stroke-width="2">
+                <circle cx="12" cy="12" r="5" />
+                <circle cx="12" cy="12" r="1.5" fill="currentColor" stroke="none" />
+            </g>
+        },
+        ComponentKind::VpnGateway => html! {
+            <g class="glyph" fill="none" stroke="currentColor" stroke-width="1.6" stroke-linejoin="round">
+                <rect x="5" y="10.5" width="14" height="10" rx="2" />
+                <path d="M8 10.5V8a4 4 0 0 1 8 0v2.5" />
+                <circle cx="12" cy="15.5" r="1.4" fill="currentColor" stroke="none" />
+            </g>
+        },
+        ComponentKind::VpnConnection => html! {
+            <g class="glyph" fill="none" stroke="currentColor" stroke-width="1.6" stroke-linecap="round">
+                <path d="M3 9h18M3 15h18" stroke-dasharray="3 2.5" />
+                <rect x="9" y="7" width="6" height="10" rx="1.5" />
+            </g>
+        },
+        ComponentKind::CustomerGateway => html! {
+            <g class="glyph" fill="none" stroke="currentColor" stroke-width="1.6" stroke-linejoin="round">
+                <path d="M4 20V9l8-5 8 5v11z" />
+                <rect x="9" y="13" width="6" height="7" />
+            </g>
+        },
+        ComponentKind::OnPremises => html! {
+            <g class="glyph" fill="none" stroke="currentColor" stroke-width="1.6" stroke-linejoin="round">
+                <path d="M3 21V8h7v13M10 21V3h11v18M3 21h18" />
+                <path d="M13 7h2M17 7h1M13 11h2M17 11h1M13 15h2M17 15h1M5.5 12h2M5.5 16h2" />
+            </g>
+        },
+        ComponentKind::EgressOnlyInternetGateway => html! {
+            <g class="glyph" fill="none" stroke="currentColor" stroke-width="1.6" stroke-linecap="round" stroke-linejoin="round">
+                <circle cx="11" cy="12" r="7.5" />
+                <path d="M3.5 12h15M11 4.5c2.4 2.2 2.4 12.8 0 15" />
+                <path d="M16 6.5l4.5-2.5M20.5 4v3.6M20.5 4h-3.6" />
+            </g>
+        },
+        ComponentKind::VpcEndpoint => html! {
+            <g class="glyph" fill="none" stroke="currentColor" stroke-width="1.6" stroke-linecap="round" stroke-linejoin="round">
+                <rect x="3" y="7" width="11" height="10" rx="2" />
+                <path d="M14 12h4M18 9v6M21 10v4" />
+                <circle cx="8.5" cy="12" r="1.6" fill="currentColor" stroke="none" />
+            </g>
+        },
         // Parts a trace passes through are never drawn as shapes: a plain dot.
         _ => html! {
             <g class="glyph" fill="currentColor"><circle cx="12" cy="12" r="3" /></g>

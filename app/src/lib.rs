@@ -481,6 +481,11 @@ pub fn app() -> Html {
         .as_ref()
         .filter(|s| s.kind == kind::ComponentKind::Subnet)
         .and_then(|s| bridge::suggest_cidr(&state.design, &s.id));
+    let suggestion_ipv6 = selected
+        .as_ref()
+        .filter(|s| s.kind == kind::ComponentKind::Subnet)
+        .and_then(|s| state.design.network.subnet(&s.id))
+        .and_then(|s| bridge::transit::suggest_ipv6(&state.design, &s.vpc_id));
     // What the candidate sees of the lints: the interviewer's setting, never a one-click fix.
     let lints = match &session.mode {
         Mode::Candidate { brief, .. } => {
@@ -545,6 +550,7 @@ pub fn app() -> Html {
                 annotating={state.annotating.as_ref().map(|a| a.tool)} on_annotate={on_annotate_tool} />
             <Canvas
                 shapes={Shapes(state.shown_shapes())}
+                links={Rc::new(bridge::transit::links(state.replay.as_ref().map_or(&*state.design, |r| &*r.design)))}
                 replaying={state.replay.as_ref().map(|r| components::history::position_text(*lang, &state.history, r.at))}
                 on_back_to_now={dispatcher(&state, |()| Action::ReplayAt(None))}
                 selection={state.selection.clone()}
@@ -574,12 +580,12 @@ pub fn app() -> Html {
                             onclick={dispatcher(&session, |_: MouseEvent| SessionAction::ShowTask(false))}>{t!(*lang, "tab-properties")}</button>
                     </div>
                     if session.task_tab { <div class="right-body">{ task }</div> } else {
-                        <PropertiesPanel {selected} selection_len={state.selection.len()} {suggestion} read_only={frozen} {on_set_field} validate={validate_field.clone()}
+                        <PropertiesPanel {selected} selection_len={state.selection.len()} {suggestion} suggestion_ipv6={suggestion_ipv6.clone()} read_only={frozen} {on_set_field} validate={validate_field.clone()}
                             annotation={annotation.clone()} targets={targets.clone()} on_set_text={on_set_text.clone()} on_set_end={on_set_end.clone()} on_delete={on_delete_selection.clone()} />
                     }
                 </div>
             } else {
-                <PropertiesPanel {selected} selection_len={state.selection.len()} {suggestion} read_only={frozen} {on_set_field} validate={validate_field.clone()}
+                <PropertiesPanel {selected} selection_len={state.selection.len()} {suggestion} suggestion_ipv6={suggestion_ipv6.clone()} read_only={frozen} {on_set_field} validate={validate_field.clone()}
                             annotation={annotation.clone()} targets={targets.clone()} on_set_text={on_set_text.clone()} on_set_end={on_set_end.clone()} on_delete={on_delete_selection.clone()} />
             }
             <BottomPanel terraform={state.terraform.clone()} lints={lints.clone()} design={state.design.clone()} focus={state.selection.first().cloned()} read_only={frozen} on_select={on_lint_select} {on_fix} {on_policy} traces={trace_panel} cluster={cluster_panel} show_cluster={state.dropped_pod.as_ref().map(|(n, _)| *n)} show_traces={*show_traces} mark={(*rule_mark).clone()}

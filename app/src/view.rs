@@ -49,6 +49,39 @@ pub struct Shape {
     pub fields: Vec<Field>,
 }
 
+/// What a line between two shapes stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LinkKind {
+    /// A transit gateway to one of its attachments (a VPC's knob or a VPN connection).
+    Attachment,
+    /// A VPC attachment's knob to one of its subnets (one per availability zone).
+    AttachmentSubnet,
+    /// A VPN connection to its customer gateway or its virtual private gateway.
+    Vpn,
+}
+
+impl LinkKind {
+    /// A CSS class and test hook.
+    pub fn slug(self) -> &'static str {
+        match self {
+            LinkKind::Attachment => "attachment",
+            LinkKind::AttachmentSubnet => "attachment-subnet",
+            LinkKind::Vpn => "vpn",
+        }
+    }
+}
+
+/// A line the canvas draws between two shapes (transit gateway attachments, VPN tunnels),
+/// in design units; lit with the trace when the packet passes `id`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Link {
+    /// The attachment or VPN connection it draws.
+    pub id: String,
+    pub kind: LinkKind,
+    pub from: (f64, f64),
+    pub to: (f64, f64),
+}
+
 /// A route table or network ACL drawn as a badge on the subnet it applies to.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PolicyBadge {

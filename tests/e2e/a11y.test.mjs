@@ -14,6 +14,7 @@ import { ROOT, APP_URL, launch, openApp, openDesign, openLink, shot, dropOn, HAN
 
 const AXE = readFileSync(`${ROOT}node_modules/axe-core/axe.min.js`, 'utf8');
 const BASTION = `${ROOT}tests/fixtures/designs/bastion-no-igw-route.json`;
+const HUB = `${ROOT}tests/fixtures/transit/hub-and-spoke-design.json`;
 const MANIFESTS = `${ROOT}tests/fixtures/k8s/three-node-two-az.yaml`;
 const INTERVIEW = 'bastion-ssh-timeout';
 const VIEWPORT = { width: 1366, height: 768 };
@@ -96,6 +97,13 @@ const SCREENS = [
   ['network-acls', async (page) => {
     await page.getByTestId('tab-network-acls').click();
     await page.getByTestId('nacl-rules-in').first().waitFor();
+  }],
+  ['transit', async (page) => {
+    await openDesign(page, HUB);
+    await page.getByTestId('design-name').filter({ hasText: /hub and spoke/i }).waitFor();
+    await page.getByTestId('canvas').locator('[data-id="tgw-hub"]').waitFor();
+    await page.getByTestId('tab-transit').click();
+    await page.getByTestId('transit-view').waitFor();
   }],
   ['problems', async (page) => {
     await page.getByTestId('tab-problems').click();

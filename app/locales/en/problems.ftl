@@ -10,6 +10,7 @@ prob-tab-problems = Problems · { $errors ->
 prob-tab-route-tables = Route tables
 prob-tab-security-groups = Security groups
 prob-tab-network-acls = Network ACLs
+prob-tab-transit = Transit & VPN
 prob-tab-traces = Traces
 prob-tab-cluster = Cluster
 prob-tab-history = History

@@ -3,6 +3,7 @@ prob-tab-problems = 문제 · 오류 { $errors }개, 경고 { $warnings }개
 prob-tab-route-tables = 라우팅 테이블
 prob-tab-security-groups = 보안 그룹
 prob-tab-network-acls = 네트워크 ACL
+prob-tab-transit = 전송 및 VPN
 prob-tab-traces = 트레이스
 prob-tab-cluster = 클러스터
 prob-tab-history = 기록

@@ -7,6 +7,7 @@ pub mod assignment;
 pub mod cluster;
 pub mod terraform;
 pub mod terraform_export;
+pub mod transit;
 
 use std::fmt;
 
@@ -156,6 +157,8 @@ fn container_of(shape: Option<&Shape>) -> Container {
                 None => Container::Canvas,
             },
             ComponentKind::Subnet => Container::Subnet(s.id.clone()),
+            // The on-premises box is outside the cloud: what is dropped there is on the canvas.
+            ComponentKind::OnPremises => Container::Canvas,
             // A Kubernetes node box holds pods only; anything else dropped there lands in
             // the node's subnet, which `sim` then accepts or refuses.
             _ => Container::Subnet(s.id.clone()),
@@ -257,6 +260,14 @@ pub fn shapes(design: &Design) -> Vec<Shape> {
                         .collect::<Vec<_>>()
                         .join(", "),
                 ),
+                Field::edit(
+                    FieldKey::Ipv6Cidr,
+                    "prop-ipv6-cidr",
+                    vpc.ipv6_cidr_blocks
+                        .first()
+                        .map(String::as_str)
+                        .unwrap_or(""),
+                ),
                 Field::show("prop-region", &net.region),
             ],
         });
@@ -306,6 +317,11 @@ pub fn shapes(design: &Design) -> Vec<Shape> {
             fields: vec![
                 Field::edit(FieldKey::Name, "prop-name", &s.name),
                 Field::edit(FieldKey::Cidr, "prop-cidr", &s.cidr),
+                Field::edit(
+                    FieldKey::Ipv6Cidr,
+                    "prop-ipv6-cidr",
+                    s.ipv6_cidr.as_deref().unwrap_or(""),
+                ),
                 Field::show("prop-usable-addresses", &usable),
                 Field::edit(
                     FieldKey::AvailabilityZone,
@@ -581,6 +597,7 @@ pub fn shapes(design: &Design) -> Vec<Shape> {
             ],
         });
     }
+    out.extend(transit::transit_shapes(design));
     // Leaves take their subnet's tier colour.
     let tiers: Vec<(String, Option<Tier>)> = out
         .iter()
@@ -1466,6 +1483,8 @@ pub enum PolicyOp {
     CreateNacl {
         vpc: String,
     },
+    /// Transit gateway route tables, attachments and VPN connections.
+    Transit(transit::TransitOp),
 }
 
 /// Applies a list-view edit through `sim::network::policy_edit`.
@@ -1562,6 +1581,7 @@ pub fn apply_policy(design: &mut Design, op: &PolicyOp) -> Result<(), Refused> {
                 .count();
             p::create_network_acl(design, vpc, &format!("acl-{n}")).map(|_| ())
         }
+        PolicyOp::Transit(op) => return transit::apply(design, op),
     };
     Ok(r?)
 }
@@ -1676,6 +1696,9 @@ pub fn hop_anchor(design: &Design, hop: &network::Hop) -> Option<String> {
     }
     if design.layout.contains_key(&hop.component) {
         return Some(hop.component.clone());
+    }
+    if let Some(a) = transit::hop_anchor(design, hop) {
+        return Some(a);
     }
     let (src, dst) = hop_addresses(&hop.packet)?;
     let here = match (hop.kind, hop.direction) {

@@ -18,6 +18,7 @@ enum Tab {
     RouteTables,
     SecurityGroups,
     NetworkAcls,
+    Transit,
     Traces,
     Timeline,
     History,
@@ -154,6 +155,7 @@ pub fn bottom_panel(props: &BottomPanelProps) -> Html {
         Tab::RouteTables => "tab-route-tables",
         Tab::SecurityGroups => "tab-security-groups",
         Tab::NetworkAcls => "tab-network-acls",
+        Tab::Transit => "tab-transit",
         Tab::Traces => "tab-traces",
         Tab::Timeline => "tab-timeline",
         Tab::History => "tab-history",
@@ -271,6 +273,7 @@ pub fn bottom_panel(props: &BottomPanelProps) -> Html {
                 { button(Tab::RouteTables, t!(lang, "prob-tab-route-tables"), "tab-route-tables") }
                 { button(Tab::SecurityGroups, t!(lang, "prob-tab-security-groups"), "tab-security-groups") }
                 { button(Tab::NetworkAcls, t!(lang, "prob-tab-network-acls"), "tab-network-acls") }
+                { button(Tab::Transit, t!(lang, "prob-tab-transit"), "tab-transit") }
                 { button(Tab::Traces, t!(lang, "prob-tab-traces"), "tab-traces") }
                 { button(Tab::Timeline, t!(lang, "prob-tab-cluster"), "tab-timeline") }
                 { button(Tab::History, t!(lang, "prob-tab-history"), "tab-history") }
@@ -281,6 +284,7 @@ pub fn bottom_panel(props: &BottomPanelProps) -> Html {
                     Tab::RouteTables => html! { <RouteTables design={props.design.clone()} focus={props.focus.clone()} read_only={props.read_only} on_op={props.on_policy.clone()} mark={mark.clone()} /> },
                     Tab::SecurityGroups => html! { <SecurityGroups design={props.design.clone()} focus={props.focus.clone()} read_only={props.read_only} on_op={props.on_policy.clone()} mark={mark.clone()} /> },
                     Tab::NetworkAcls => html! { <NetworkAcls design={props.design.clone()} focus={props.focus.clone()} read_only={props.read_only} on_op={props.on_policy.clone()} mark={mark.clone()} /> },
+                    Tab::Transit => html! { <crate::components::transit::TransitTables design={props.design.clone()} focus={props.focus.clone()} read_only={props.read_only} on_op={props.on_policy.clone()} /> },
                     Tab::Traces => props.traces.clone(),
                     Tab::Timeline => props.cluster.clone(),
                     Tab::History => html! { <HistoryView history={props.history.clone()} at={props.replay_at} on_replay={props.on_replay.clone()} /> },

@@ -138,6 +138,9 @@ pub struct ClusterOverlay {
 #[derive(Properties, PartialEq)]
 pub struct CanvasProps {
     pub shapes: Shapes,
+    /// Lines between shapes (transit gateway attachments, VPN tunnels).
+    #[prop_or_default]
+    pub links: Rc<Vec<crate::view::Link>>,
     pub selection: Vec<String>,
     /// Components to draw attention to (lint targets, trace hops), by id.
     #[prop_or_default]
@@ -922,6 +925,7 @@ pub fn canvas(props: &CanvasProps) -> Html {
                 </defs>
                 <g class="viewport" transform={transform}>
                     <rect class="grid-bg" x="-20000" y="-20000" width="40000" height="40000" fill="url(#grid)" />
+                    { super::canvas_transit::links_layer(&props.links, &lit) }
                     <g class="layer-still">{ still }</g>
                     <g class="layer-moving" transform={format!("translate({} {})", offset.0, offset.1)}>{ moved }</g>
                     { annotations::layer(lang, notes, &LayerLook {
@@ -1191,7 +1195,7 @@ fn shape_view(
                 if titled {
                     <svg x={num(r.x + 10.0)} y={num(r.y + 8.0)} width={num(18.0 * k)} height={num(18.0 * k)} viewBox="0 0 24 24" class={format!("kind-{}", s.kind.slug())}>{ icons::glyph(s.kind) }</svg>
                     {" "}
-                    <text class="title" x={num(r.x + 10.0 + 24.0 * k)} y={num(r.y + 8.0 + 14.0 * k)} style={title_style.clone()}>{s.label.clone()}</text>
+                    <text class="title" x={num(r.x + 10.0 + 24.0 * k)} y={num(r.y + 8.0 + 14.0 * k)} style={title_style.clone()}>{container_title(s, lang)}</text>
                     // The document runs top to bottom (title row with the tier tag, CIDR, then
                     // the badges at the foot), as the name does: whatever part of a box the
                     // viewport clips, the words still on screen are one run of its name.
@@ -1248,6 +1252,17 @@ fn shape_view(
                 }
             </g>
         }
+    }
+}
+
+/// A container's title: its label, or for the on-premises box (no model object, no name)
+/// the words "On-premises" in the UI's language, which its accessible name also starts with.
+fn container_title(s: &Shape, lang: Lang) -> String {
+    if s.kind == ComponentKind::OnPremises && s.label.is_empty() {
+        use crate::kind::KindText;
+        s.kind.label(lang)
+    } else {
+        s.label.clone()
     }
 }
 

@@ -171,6 +171,9 @@ pub fn accessible_name(
 
 /// The kind words a move announcement uses ("EC2 instance web-1").
 pub fn short_name(lang: Lang, s: &Shape) -> String {
+    if s.label.is_empty() {
+        return s.kind.label(lang);
+    }
     t!(
         lang,
         "canvas-name-shape",

@@ -34,7 +34,7 @@ pub struct PaletteProps {
 }
 
 /// (the group's message id, its kinds).
-const GROUPS: [(&str, &[ComponentKind]); 5] = [
+const GROUPS: [(&str, &[ComponentKind]); 6] = [
     (
         "palette-group-network",
         &[
@@ -45,7 +45,20 @@ const GROUPS: [(&str, &[ComponentKind]); 5] = [
     ),
     (
         "palette-group-gateways",
-        &[ComponentKind::InternetGateway, ComponentKind::NatGateway],
+        &[
+            ComponentKind::InternetGateway,
+            ComponentKind::EgressOnlyInternetGateway,
+            ComponentKind::NatGateway,
+        ],
+    ),
+    (
+        "palette-group-hybrid",
+        &[
+            ComponentKind::TransitGateway,
+            ComponentKind::VpnGateway,
+            ComponentKind::CustomerGateway,
+            ComponentKind::VpcEndpoint,
+        ],
     ),
     (
         "palette-group-compute",

@@ -98,17 +98,17 @@ fn use_mark(mark: &Option<RuleMark>, chosen: &UseStateHandle<String>) {
     });
 }
 
-fn input_value(r: &NodeRef) -> String {
+pub(crate) fn input_value(r: &NodeRef) -> String {
     r.cast::<HtmlInputElement>()
         .map(|i| i.value())
         .unwrap_or_default()
 }
-fn select_value(r: &NodeRef) -> String {
+pub(crate) fn select_value(r: &NodeRef) -> String {
     r.cast::<HtmlSelectElement>()
         .map(|i| i.value())
         .unwrap_or_default()
 }
-fn clear(refs: &[&NodeRef]) {
+pub(crate) fn clear(refs: &[&NodeRef]) {
     for r in refs {
         if let Some(i) = r.cast::<HtmlInputElement>() {
             i.set_value("");
@@ -208,7 +208,7 @@ fn use_choose_created(
 }
 
 /// A two-pane list: object names on the left, the chosen object's details on the right.
-fn list_pane(
+pub(crate) fn list_pane(
     items: Vec<(String, String, String)>,
     chosen: &str,
     on_choose: Callback<String>,

@@ -23,6 +23,9 @@ pub struct PropertiesProps {
     pub selection_len: usize,
     /// A suggested CIDR for the selected subnet ("next free /24").
     pub suggestion: Option<String>,
+    /// The next free IPv6 /64 of the selected subnet's VPC (`sim::network::cidr6`).
+    #[prop_or_default]
+    pub suggestion_ipv6: Option<String>,
     pub read_only: bool,
     pub on_set_field: Callback<(String, FieldKey, String)>,
     /// Why AWS would refuse this value for this field, if it would (`sim`'s sentence, worded
@@ -137,7 +140,7 @@ fn field_row(shape: &Shape, f: &Field, props: &PropertiesProps, lang: Lang) -> H
         }
         FieldKind::Text | FieldKind::ReadOnly => html! {
             <TextField id={id} key_name={key} {label} value={f.value.clone()} read_only={props.read_only}
-                suggestion={if key == FieldKey::Cidr { props.suggestion.clone() } else { None }} on_set={on_set}
+                suggestion={match key { FieldKey::Cidr => props.suggestion.clone(), FieldKey::Ipv6Cidr => props.suggestion_ipv6.clone(), _ => None }} on_set={on_set}
                 validate={props.validate.clone()} />
         },
     }
@@ -210,9 +213,9 @@ fn text_field(p: &TextFieldProps) -> Html {
     let suggest = p.suggestion.clone().filter(|s| *s != p.value).map(|s| {
         let (id, key, on_set, s2) = (p.id.clone(), p.key_name, p.on_set.clone(), s.clone());
         html! {
-            <button type="button" class="link-btn" data-testid="suggest-cidr" disabled={p.read_only}
+            <button type="button" class="link-btn" data-testid={if key == FieldKey::Ipv6Cidr { "suggest-ipv6-cidr" } else { "suggest-cidr" }} disabled={p.read_only}
                 onclick={Callback::from(move |_| on_set.emit((id.clone(), key, s2.clone())))}>
-                {t!(lang, "props-use-next-free", cidr = s.clone())}
+                { if key == FieldKey::Ipv6Cidr { t!(lang, "props-use-next-free-64", cidr = s.clone()) } else { t!(lang, "props-use-next-free", cidr = s.clone()) } }
             </button>
         }
     });

@@ -42,6 +42,7 @@ pub const REFUSAL_MESSAGES: &[(&str, &[&str])] = &[
     ("refusal-one-igw-per-vpc", &["existing", "vpc"]),
     ("refusal-no-free-vpc-range", &[]),
     ("refusal-cannot-copy", &["id"]),
+    ("refusal-one-vgw-per-vpc", &["existing", "vpc"]),
     ("refusal-place-canvas", &[]),
     ("refusal-place-vpc", &[]),
     ("refusal-place-zone", &[]),
@@ -115,6 +116,11 @@ fn korean_refusal(lang: Lang, r: &Refusal) -> Option<String> {
         Refusal::NoFreeVpcRange => say(lang, "refusal-no-free-vpc-range", &[]),
         Refusal::CannotCopy(id) => say(lang, "refusal-cannot-copy", &[("id", id.clone())]),
         Refusal::Annotation(e) => annotation_refusal(lang, e),
+        Refusal::OneVpnGatewayPerVpc { vpc, existing } => say(
+            lang,
+            "refusal-one-vgw-per-vpc",
+            &[("vpc", vpc.clone()), ("existing", existing.clone())],
+        ),
     }
 }
 
@@ -300,6 +306,10 @@ mod tests {
                 id: "note-9".into(),
             }),
             Refusal::Annotation(AnnotationError::NotAnArrow { id: "box-2".into() }),
+            Refusal::OneVpnGatewayPerVpc {
+                vpc: "vpc-1".into(),
+                existing: "vgw-2".into(),
+            },
         ];
         let places = [
             Container::Canvas,
@@ -324,11 +334,17 @@ mod tests {
     }
 
     /// Every word with a digit or a dash in the English (ids, zones, regions, CIDRs), which
-    /// the Korean must repeat.
+    /// the Korean must repeat; words of a kind's English name ("egress-only") are words, not
+    /// facts, and are translated.
     fn facts(en: &str) -> Vec<&str> {
+        let kind_words: Vec<&str> = ComponentKind::PALETTE
+            .iter()
+            .flat_map(|k| k.noun().split_whitespace())
+            .collect();
         en.split(|c: char| c.is_whitespace() || "`,;:()".contains(c))
             .map(|w| w.trim_end_matches('.'))
             .filter(|w| w.contains('-') && w.chars().any(|c| c.is_ascii_alphanumeric()))
+            .filter(|w| !kind_words.contains(&w.to_lowercase().as_str()))
             .collect()
     }
 

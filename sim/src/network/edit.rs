@@ -22,7 +22,13 @@ use super::model::*;
 fn allowed(what: ComponentKind) -> &'static str {
     match what {
         ComponentKind::Vpc | ComponentKind::AwsService => "an empty part of the canvas",
-        ComponentKind::AvailabilityZone | ComponentKind::InternetGateway => "a VPC",
+        ComponentKind::AvailabilityZone
+        | ComponentKind::InternetGateway
+        | ComponentKind::VpnGateway
+        | ComponentKind::EgressOnlyInternetGateway => "a VPC",
+        ComponentKind::TransitGateway | ComponentKind::CustomerGateway => {
+            "an empty part of the canvas"
+        }
         ComponentKind::Subnet => "an availability zone or a VPC",
         _ => "a subnet",
     }
@@ -81,6 +87,11 @@ pub enum Refusal {
     CannotCopy(String),
     /// An edit of a note, box or arrow that the annotation layer's rules refuse.
     Annotation(super::annotation::AnnotationError),
+    /// A VPC has at most one virtual private gateway attached (G1).
+    OneVpnGatewayPerVpc {
+        vpc: String,
+        existing: String,
+    },
 }
 
 impl fmt::Display for Refusal {
@@ -113,6 +124,9 @@ impl fmt::Display for Refusal {
             Refusal::NoFreeVpcRange => write!(f, "No free 10.x.0.0/16 range is left for another VPC."),
             Refusal::CannotCopy(id) => write!(f, "{id} cannot be copied: copy instances, subnets, NAT gateways or databases."),
             Refusal::Annotation(e) => write!(f, "{e}"),
+            Refusal::OneVpnGatewayPerVpc { vpc, existing } => {
+                write!(f, "VPC {vpc} already has virtual private gateway {existing} attached; a VPC can have only one.")
+            }
         }
     }
 }
@@ -249,6 +263,9 @@ pub fn placeable(what: ComponentKind) -> bool {
 /// Whether `what` may live directly inside `inside` (AWS's hierarchy).
 pub fn accepts(inside: &Container, what: ComponentKind) -> bool {
     use ComponentKind as N;
+    if let Some(ok) = super::transit_edit::accepts(inside, what) {
+        return placeable(what) && ok;
+    }
     match what {
         _ if !placeable(what) => false,
         // AWS services live outside every VPC, in the Region (docs/SEMANTICS.md#w1).
@@ -293,6 +310,9 @@ pub fn add(
         if design.network.vpc(&id).is_none() && design.network.subnet(&id).is_none() {
             return Err(Refusal::UnknownComponent(id));
         }
+    }
+    if let Some(done) = super::transit_edit::add(design, what, inside, rect) {
+        return done;
     }
     let net = &mut design.network;
     let id = match what {
@@ -592,7 +612,9 @@ pub fn settle(design: &mut Design, id: &str) {
     }
     // Inside the parent's content area (below its title), at least.
     if let Some(p) = parent_rect {
-        if !is_leaf || !design.network.internet_gateways.iter().any(|g| g.id == id) {
+        let on_edge = design.network.internet_gateways.iter().any(|g| g.id == id)
+            || super::transit_edit::on_edge(design, id);
+        if !is_leaf || !on_edge {
             rect.x = rect.x.max(p.x + GAP);
             rect.y = rect.y.max(p.y + HEADER);
         }
@@ -620,6 +642,7 @@ fn settle_ancestors(design: &mut Design, id: &str) {
             .internet_gateways
             .iter()
             .any(|g| g.id == child)
+            || super::transit_edit::on_edge(design, &child)
         {
             break; // drawn on the VPC's edge
         }
@@ -636,6 +659,9 @@ fn settle_ancestors(design: &mut Design, id: &str) {
 /// The model container a component lives in (its parent on the canvas).
 pub fn parent_of(design: &Design, id: &str) -> Option<Container> {
     let net = &design.network;
+    if let Some(c) = super::transit_edit::parent(design, id) {
+        return Some(c);
+    }
     if let Some((vpc, _)) = parse_zone_key(id) {
         return Some(Container::Vpc(vpc.to_string()));
     }
@@ -912,6 +938,12 @@ pub fn remove(design: &mut Design, id: &str) -> Result<Vec<String>, Refusal> {
     }
     // Only a design with arrows needs to know where the removed things were.
     let before = (!design.annotations.is_empty()).then(|| design.clone());
+    if let Some(gone) = super::transit_edit::remove(design, id) {
+        if let Some(before) = before {
+            annotation::detach_missing(&before, design);
+        }
+        return Ok(gone);
+    }
     let exists = design.layout.contains_key(id)
         || design.network.component_ids().iter().any(|(c, _)| *c == id);
     if !exists {
@@ -971,7 +1003,8 @@ pub fn remove(design: &mut Design, id: &str) -> Result<Vec<String>, Refusal> {
             doomed.extend(descendants(design, &s));
         }
     }
-    let doomed: BTreeSet<String> = doomed.into_iter().collect();
+    let mut doomed: BTreeSet<String> = doomed.into_iter().collect();
+    super::transit_edit::forget(design, &mut doomed);
     let gone = |x: &String| doomed.contains(x);
     let net = &mut design.network;
     net.vpcs.retain(|x| !gone(&x.id));
@@ -1075,6 +1108,18 @@ pub fn auto_layout(design: &mut Design) {
                 members.entry(s.as_str()).or_default().push(c.id.clone());
             }
         }
+        for e in &net.vpc_endpoints {
+            if let Some(n) = e
+                .interface
+                .as_ref()
+                .and_then(|i| i.network_interfaces.first())
+            {
+                members
+                    .entry(n.subnet_id.as_str())
+                    .or_default()
+                    .push(e.id.clone());
+            }
+        }
         let per_row = 3usize;
         let subnet_h = |s: &Subnet| {
             let n = members.get(s.id.as_str()).map_or(0, |m| m.len()).max(1);
@@ -1151,6 +1196,8 @@ pub fn auto_layout(design: &mut Design) {
         }
         y += h + 120.0;
     }
+    super::transit_edit::layout_endpoints(design);
+    super::transit_edit::layout(design);
     place_services(design);
 }
 
@@ -1211,6 +1258,10 @@ pub fn tidy_layout(design: &mut Design, screen_w: f64, screen_h: f64) {
     if vpcs.len() < 2 || !(screen_w > 0.0 && screen_h > 0.0) {
         return;
     }
+    // What stands outside the VPCs is placed again once they moved.
+    for k in super::transit_edit::outside_keys(design) {
+        design.layout.remove(&k);
+    }
     // Every rectangle belongs to the VPC whose horizontal band holds its centre: auto_layout
     // stacks the VPCs GAP apart, and only the internet gateway pokes out, by half its height.
     let owner = |r: &Rect| {
@@ -1268,6 +1319,7 @@ pub fn tidy_layout(design: &mut Design, screen_w: f64, screen_h: f64) {
             r.y += shift[i].1;
         }
     }
+    super::transit_edit::layout(design);
     // The services' column goes beside the VPCs where they now are.
     place_services(design);
 }

@@ -40,10 +40,12 @@ pub enum FieldKey {
     MultiAz,
     /// An AWS service's kind (`s3`, `dynamodb`, …, W1).
     ServiceKind,
+    /// A VPC's IPv6 block (a /56) or a subnet's (a /64 of it), X1; empty removes it.
+    Ipv6Cidr,
 }
 
 impl FieldKey {
-    pub const ALL: [FieldKey; 21] = [
+    pub const ALL: [FieldKey; 22] = [
         FieldKey::Name,
         FieldKey::Cidr,
         FieldKey::AvailabilityZone,
@@ -65,6 +67,7 @@ impl FieldKey {
         FieldKey::Port,
         FieldKey::MultiAz,
         FieldKey::ServiceKind,
+        FieldKey::Ipv6Cidr,
     ];
 
     /// The field's name in snake case (`availability_zone`), as element ids and tests use it.
@@ -91,6 +94,7 @@ impl FieldKey {
             FieldKey::Port => "port",
             FieldKey::MultiAz => "multi_az",
             FieldKey::ServiceKind => "service_kind",
+            FieldKey::Ipv6Cidr => "ipv6_cidr",
         }
     }
 
@@ -129,10 +133,108 @@ pub fn set_field(
     if key == FieldKey::AvailabilityZone && design.network.subnet(id).is_some() {
         in_region(&design.network, value.trim()).map_err(FieldError)?;
     }
+    if key == FieldKey::Ipv6Cidr
+        && (design.network.vpc(id).is_some() || design.network.subnet(id).is_some())
+    {
+        return set_ipv6(&mut design.network, id, value.trim()).map_err(FieldError);
+    }
     set(design, id, key, value).map_err(FieldError)?;
     if key == FieldKey::AvailabilityZone && design.network.subnet(id).is_some() {
         rehome_subnet(design, id);
     }
+    Ok(())
+}
+
+fn parse_ipv6_block(value: &str) -> Result<super::cidr6::Ipv6Cidr, Text> {
+    use super::cidr6::{Ipv6Cidr, Ipv6CidrError};
+    Ipv6Cidr::parse(value).map_err(|e| match e {
+        Ipv6CidrError::HostBitsSet { expected, .. } => msg!(
+            "field-ipv6-host-bits",
+            "`{value}` has host bits set; the block starts at {expected}",
+            value,
+            expected
+        ),
+        _ => msg!(
+            "field-bad-ipv6-cidr",
+            "`{value}` is not an IPv6 CIDR block (e.g. 2600:1f18:1234:5600::/64)",
+            value
+        ),
+    })
+}
+
+/// A VPC's IPv6 block (a /56, X1) or a subnet's: a /64 inside one of its VPC's blocks that no
+/// other subnet of the VPC uses (X2). Empty removes the block.
+fn set_ipv6(net: &mut Network, id: &str, value: &str) -> Result<(), Text> {
+    if let Some(v) = net.vpcs.iter_mut().find(|v| v.id == id) {
+        if value.is_empty() {
+            v.ipv6_cidr_blocks.clear();
+            return Ok(());
+        }
+        let c = parse_ipv6_block(value)?;
+        if c.prefix() != 56 {
+            return Err(msg!(
+                "field-ipv6-vpc-prefix",
+                "a VPC's IPv6 block is a /56, not `{value}`",
+                value
+            ));
+        }
+        match v.ipv6_cidr_blocks.first_mut() {
+            Some(first) => *first = c.to_string(),
+            None => v.ipv6_cidr_blocks.push(c.to_string()),
+        }
+        return Ok(());
+    }
+    let Some(i) = net.subnets.iter().position(|s| s.id == id) else {
+        return Ok(());
+    };
+    if value.is_empty() {
+        net.subnets[i].ipv6_cidr = None;
+        return Ok(());
+    }
+    let c = parse_ipv6_block(value)?;
+    if c.prefix() != 64 {
+        return Err(msg!(
+            "field-ipv6-subnet-prefix",
+            "a subnet's IPv6 block is a /64, not `{value}`",
+            value
+        ));
+    }
+    let vpc = net.subnets[i].vpc_id.clone();
+    let blocks: Vec<super::cidr6::Ipv6Cidr> = net
+        .vpc(&vpc)
+        .map(|v| {
+            v.ipv6_cidr_blocks
+                .iter()
+                .filter_map(|b| super::cidr6::Ipv6Cidr::parse_lenient(b).ok())
+                .collect()
+        })
+        .unwrap_or_default();
+    if !blocks.iter().any(|b| b.contains_cidr(&c)) {
+        let vpc = vpc.as_str();
+        return Err(msg!(
+            "field-ipv6-outside-vpc",
+            "`{value}` is not inside an IPv6 block of VPC {vpc}: give the VPC a /56 first",
+            value,
+            vpc
+        ));
+    }
+    if let Some(other) = net.subnets.iter().find(|s| {
+        s.id != id
+            && s.vpc_id == vpc
+            && s.ipv6_cidr
+                .as_deref()
+                .and_then(|o| super::cidr6::Ipv6Cidr::parse_lenient(o).ok())
+                .is_some_and(|o| o.overlaps(&c))
+    }) {
+        let other = other.id.as_str();
+        return Err(msg!(
+            "field-ipv6-overlap",
+            "`{value}` overlaps the IPv6 block of subnet {other}",
+            value,
+            other
+        ));
+    }
+    net.subnets[i].ipv6_cidr = Some(c.to_string());
     Ok(())
 }
 
@@ -619,6 +721,8 @@ fn parse_labels(text: &str) -> Result<std::collections::BTreeMap<String, String>
 pub fn validate(key: FieldKey, value: &str) -> Option<Text> {
     let value = value.trim();
     match key {
+        FieldKey::Ipv6Cidr if value.is_empty() => None,
+        FieldKey::Ipv6Cidr => parse_ipv6_block(value).err(),
         FieldKey::Cidr => match crate::network::Cidr::parse(value) {
             Err(e) => Some(msg!(
                 "field-invalid-cidr",
@@ -820,5 +924,100 @@ mod tests {
             "{e}"
         );
         assert_eq!(d, before);
+    }
+}
+
+#[cfg(test)]
+mod ipv6_tests {
+    use super::*;
+    use crate::network::samples::sample_design;
+
+    #[test]
+    fn ipv6_blocks_are_checked_the_way_aws_checks_them() {
+        let mut d = sample_design();
+        let vpc = d.network.vpcs[0].id.clone();
+        let (a, b) = (
+            d.network.subnets[0].id.clone(),
+            d.network.subnets[1].id.clone(),
+        );
+        // (case, component, value, the refusal's key or None when accepted)
+        let cases: Vec<(&str, &str, &str, Option<&str>)> = vec![
+            (
+                "a subnet /64 before the VPC has a block is refused (X1)",
+                &a,
+                "2600:1f18:1234:5600::/64",
+                Some("field-ipv6-outside-vpc"),
+            ),
+            (
+                "a VPC block must be a /56",
+                &vpc,
+                "2600:1f18:1234:5600::/64",
+                Some("field-ipv6-vpc-prefix"),
+            ),
+            (
+                "host bits are named with the block's start",
+                &vpc,
+                "2600:1f18:1234:5601::/56",
+                Some("field-ipv6-host-bits"),
+            ),
+            (
+                "not an address at all",
+                &vpc,
+                "10.0.0.0/16",
+                Some("field-bad-ipv6-cidr"),
+            ),
+            (
+                "a /56 is the VPC's block",
+                &vpc,
+                "2600:1f18:1234:5600::/56",
+                None,
+            ),
+            (
+                "a subnet block is a /64",
+                &a,
+                "2600:1f18:1234:5600::/60",
+                Some("field-ipv6-subnet-prefix"),
+            ),
+            (
+                "a /64 of the VPC's block",
+                &a,
+                "2600:1f18:1234:5600::/64",
+                None,
+            ),
+            (
+                "another subnet cannot take the same /64",
+                &b,
+                "2600:1f18:1234:5600::/64",
+                Some("field-ipv6-overlap"),
+            ),
+            (
+                "outside the VPC's /56",
+                &b,
+                "2600:1f18:1234:7700::/64",
+                Some("field-ipv6-outside-vpc"),
+            ),
+            ("empty removes a subnet's block", &a, "", None),
+        ];
+        for (name, id, value, want) in cases {
+            let before = d.clone();
+            match (set_field(&mut d, id, FieldKey::Ipv6Cidr, value), want) {
+                (Ok(()), None) => {}
+                (Err(e), Some(key)) => {
+                    assert_eq!(e.0.msg.as_ref().map(|m| m.key), Some(key), "{name}: {e}");
+                    assert_eq!(d, before, "{name}: a refusal changes nothing");
+                }
+                (got, want) => panic!("{name}: got {got:?}, want {want:?}"),
+            }
+        }
+        assert_eq!(
+            d.network.vpcs[0].ipv6_cidr_blocks,
+            vec!["2600:1f18:1234:5600::/56".to_string()]
+        );
+        assert_eq!(d.network.subnets[0].ipv6_cidr, None);
+        assert_eq!(
+            crate::network::cidr6::next_free_subnet_64(&d.network, &vpc).as_deref(),
+            Some("2600:1f18:1234:5600::/64"),
+            "the next free /64 is the first one again"
+        );
     }
 }

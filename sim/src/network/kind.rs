@@ -48,17 +48,27 @@ pub enum ComponentKind {
     VpnConnection,
     /// An egress-only internet gateway (`eigw-…`, docs/SEMANTICS.md#x4).
     EgressOnlyInternetGateway,
+    /// A customer gateway: the on-premises end of a Site-to-Site VPN (G2).
+    CustomerGateway,
+    /// The "on-premises" box drawn outside the cloud, holding the customer gateways and
+    /// their VPN connections (a layout key, not a model object).
+    OnPremises,
 }
 
 impl ComponentKind {
     /// What the canvas palette offers, in its order: containers, gateways, then what runs
     /// inside subnets.
-    pub const PALETTE: [ComponentKind; 12] = [
+    pub const PALETTE: [ComponentKind; 17] = [
         ComponentKind::Vpc,
         ComponentKind::AvailabilityZone,
         ComponentKind::Subnet,
         ComponentKind::InternetGateway,
+        ComponentKind::EgressOnlyInternetGateway,
         ComponentKind::NatGateway,
+        ComponentKind::TransitGateway,
+        ComponentKind::VpnGateway,
+        ComponentKind::CustomerGateway,
+        ComponentKind::VpcEndpoint,
         ComponentKind::Bastion,
         ComponentKind::Instance,
         ComponentKind::LoadBalancer,
@@ -101,6 +111,8 @@ impl ComponentKind {
             K::VpnGateway => "vpn-gateway",
             K::VpnConnection => "vpn-connection",
             K::EgressOnlyInternetGateway => "egress-only-internet-gateway",
+            K::CustomerGateway => "customer-gateway",
+            K::OnPremises => "on-premises",
         }
     }
 
@@ -142,15 +154,21 @@ impl ComponentKind {
             K::VpnGateway => "a virtual private gateway",
             K::VpnConnection => "a VPN connection",
             K::EgressOnlyInternetGateway => "an egress-only internet gateway",
+            K::CustomerGateway => "a customer gateway",
+            K::OnPremises => "the on-premises network",
         }
     }
 
     /// Containers are drawn as boxes that hold other components. A Kubernetes node is an
-    /// instance tile: its pods are placed by the scheduler, not dropped in.
+    /// instance tile: its pods are placed by the scheduler, not dropped in. The on-premises
+    /// box holds the customer gateways, which the canvas places there itself.
     pub fn is_container(self) -> bool {
         matches!(
             self,
-            ComponentKind::Vpc | ComponentKind::AvailabilityZone | ComponentKind::Subnet
+            ComponentKind::Vpc
+                | ComponentKind::AvailabilityZone
+                | ComponentKind::Subnet
+                | ComponentKind::OnPremises
         )
     }
 }

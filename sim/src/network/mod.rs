@@ -80,6 +80,7 @@ pub mod policy_edit;
 pub mod regions;
 pub mod samples;
 pub mod trace;
+pub mod transit_edit;
 
 pub use cidr::{Cidr, CidrError};
 pub use design::{Design, DesignError, Expectation, Rect, TestFlow, DESIGN_VERSION};
