@@ -1174,24 +1174,33 @@ fn reach(net: &Network, index: &NetworkIndex, tiers: &Tiers, s: &rubric::ReachSp
         ))
         .code(None, "NO_SUCH_ENDPOINT");
     }
-    let ok = match s.quantifier {
+    tally(s.quantifier, tested, met, first_met, first_unmet)
+}
+
+/// The outcome of a check over several flows (`tested` > 0, `met` of them as expected): passed
+/// with the first met flow's summary, or the first unmet flow's outcome; either says how many
+/// of the flows met it when there were several. Shared by the network and the pod checks.
+pub(crate) fn tally(
+    quantifier: Quantifier,
+    tested: usize,
+    met: usize,
+    first_met: Option<String>,
+    first_unmet: Option<Outcome>,
+) -> Outcome {
+    let ok = match quantifier {
         Quantifier::All => met == tested,
         Quantifier::Any => met > 0,
     };
+    let more = if tested > 1 {
+        format!(" ({met} of {tested} flows as expected)")
+    } else {
+        String::new()
+    };
     if ok {
-        let summary = first_met.unwrap_or_default();
-        let more = if tested > 1 {
-            format!(" ({met} of {tested} flows as expected)")
-        } else {
-            String::new()
-        };
-        Outcome::pass(format!("{summary}{more}"))
+        Outcome::pass(format!("{}{more}", first_met.unwrap_or_default()))
     } else {
         let mut o = first_unmet.unwrap_or_else(|| Outcome::fail("no flow met the expectation"));
-        if tested > 1 {
-            o.evidence
-                .push_str(&format!(" ({met} of {tested} flows as expected)"));
-        }
+        o.evidence.push_str(&more);
         o
     }
 }

@@ -17,7 +17,7 @@ use crate::cluster::kubenet::ClusterNetwork;
 use crate::network::trace::{ComponentKind, Decision, HopDirection};
 use crate::network::{Design, Flow, NetworkIndex};
 
-use super::rubric::{Expect, Quantifier, ReachSpec};
+use super::rubric::{Expect, ReachSpec};
 use super::select::{glob, resolve, Endpoint, Tiers};
 use super::{blocked_text, flow_text, Outcome};
 
@@ -206,20 +206,5 @@ pub fn reach(tiers_of: &[super::Tier], cn: &ClusterNetwork, s: &ReachSpec) -> Ou
         ))
         .code(None, "NO_SUCH_ENDPOINT");
     }
-    let ok = match s.quantifier {
-        Quantifier::All => met == tested,
-        Quantifier::Any => met > 0,
-    };
-    let more = if tested > 1 {
-        format!(" ({met} of {tested} flows as expected)")
-    } else {
-        String::new()
-    };
-    if ok {
-        Outcome::pass(format!("{}{more}", first_met.unwrap_or_default()))
-    } else {
-        let mut o = first_unmet.unwrap_or_else(|| Outcome::fail("no flow met the expectation"));
-        o.evidence.push_str(&more);
-        o
-    }
+    super::tally(s.quantifier, tested, met, first_met, first_unmet)
 }
