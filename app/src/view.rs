@@ -164,6 +164,13 @@ impl Field {
             None => Field::say(label, "prop-value-none", &[]),
         }
     }
+    /// A gateway's "Attached to": its VPC, or "detached".
+    pub fn attached_to(vpc: Option<&str>) -> Field {
+        match vpc {
+            Some(vpc) => Field::show("prop-attached-to", vpc),
+            None => Field::say("prop-attached-to", "prop-value-detached", &[]),
+        }
+    }
     pub fn edit(key: FieldKey, label: &'static str, value: &str) -> Field {
         Field {
             key: Some(key),

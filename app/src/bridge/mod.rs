@@ -361,10 +361,7 @@ pub fn shapes(design: &Design) -> Vec<Shape> {
             parent: g.attached_vpc.clone(),
             fields: vec![
                 Field::edit(FieldKey::Name, "prop-name", &g.name),
-                match &g.attached_vpc {
-                    Some(vpc) => Field::show("prop-attached-to", vpc),
-                    None => Field::say("prop-attached-to", "prop-value-detached", &[]),
-                },
+                Field::attached_to(g.attached_vpc.as_deref()),
             ],
         });
     }

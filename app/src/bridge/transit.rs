@@ -142,10 +142,7 @@ pub fn transit_shapes(design: &Design) -> Vec<Shape> {
             parent: g.attached_vpc.clone(),
             fields: vec![
                 Field::show("prop-name", &g.name),
-                match &g.attached_vpc {
-                    Some(vpc) => Field::show("prop-attached-to", vpc),
-                    None => Field::say("prop-attached-to", "prop-value-detached", &[]),
-                },
+                Field::attached_to(g.attached_vpc.as_deref()),
                 Field::show_or_none(
                     "prop-vgw-propagates",
                     (!g.propagates_to.is_empty())
@@ -168,10 +165,7 @@ pub fn transit_shapes(design: &Design) -> Vec<Shape> {
             parent: g.attached_vpc.clone(),
             fields: vec![
                 Field::show("prop-name", &g.name),
-                match &g.attached_vpc {
-                    Some(vpc) => Field::show("prop-attached-to", vpc),
-                    None => Field::say("prop-attached-to", "prop-value-detached", &[]),
-                },
+                Field::attached_to(g.attached_vpc.as_deref()),
             ],
             ..shape(
                 &g.id,
