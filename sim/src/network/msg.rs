@@ -409,6 +409,11 @@ pub const KEYS: &[(&str, &[&str])] = &[
         &["dest", "table", "tgw", "vpc"],
     ),
     ("lint-unknown-reference", &["component", "id", "what"]),
+    ("lint-unknown-service-kind", &["kind", "known", "svc"]),
+    (
+        "lint-unknown-service-kind-near",
+        &["kind", "known", "near", "svc"],
+    ),
     ("lint-v4-only-port", &["port", "proto"]),
     ("lint-v4-only-ports", &["from", "proto", "to"]),
     (

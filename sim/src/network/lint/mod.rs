@@ -39,6 +39,7 @@ mod subnet_overlap;
 mod tgw_attachment_unassociated;
 mod tgw_no_route_back;
 mod tgw_route_without_attachment;
+mod unknown_service_kind;
 mod vpn_without_routes;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -165,6 +166,10 @@ pub const CODES: &[(&str, &[&str])] = &[
     ),
     ("UNKNOWN_REFERENCE", &["lint-unknown-reference"]),
     (
+        "UNKNOWN_SERVICE_KIND",
+        &["lint-unknown-service-kind", "lint-unknown-service-kind-near"],
+    ),
+    (
         "VPN_WITHOUT_ROUTES",
         &[
             "lint-vpn-attachment-without-routes",
@@ -178,6 +183,7 @@ type Check = fn(&Lookup, &mut Vec<Diagnostic>);
 /// Every check, in the order their diagnostics are reported.
 const CHECKS: &[(&str, Check)] = &[
     ("dangling_reference", dangling_reference::check),
+    ("unknown_service_kind", unknown_service_kind::check),
     ("invalid_cidr", invalid_cidr::check),
     ("cidr_size", cidr_size::check),
     ("subnet_outside_vpc", subnet_outside_vpc::check),
