@@ -1,5 +1,5 @@
 //! Round trip through Terraform: for every built-in scenario (start and solution), every
-//! design in tests/fixtures/designs, every AWS capture in tests/fixtures/aws (an instance with
+//! design in tests/fixtures/designs and the hub-and-spoke one in tests/fixtures/transit, every AWS capture in tests/fixtures/aws (an instance with
 //! a further interface among them) and a design
 //! with names built to break HCL, `import(export(design))` has the same components, the
 //! same lint codes per component and the same verdicts.
@@ -81,7 +81,9 @@ fn designs() -> Vec<(String, Design)> {
         out.push((format!("scenario {} start", s.id), s.start.clone()));
         out.push((format!("scenario {} solution", s.id), s.solution.clone()));
     }
-    for p in json_files(&repo().join("tests/fixtures/designs")) {
+    let designs = json_files(&repo().join("tests/fixtures/designs"));
+    let transit = json_files(&repo().join("tests/fixtures/transit"));
+    for p in designs.into_iter().chain(transit) {
         let d = Design::from_json(&fs::read_to_string(&p).unwrap()).unwrap();
         out.push((format!("design {}", p.display()), d));
     }
@@ -370,7 +372,13 @@ fn canonical(
                 "public": i.public_ip.is_some(), "elastic": i.elastic_ip,
                 "secondary": i.secondary_private_ips, "groups": s.ids(&i.security_groups),
                 "source_dest_check": i.source_dest_check, "role": format!("{:?}", i.role),
-                "type": i.instance_type,
+                // Terraform requires a type: the exporter writes t3.micro for none, and warns
+                // (checked in `check`).
+                "type": if s.map.is_some() && i.instance_type.is_empty() {
+                    "t3.micro"
+                } else {
+                    i.instance_type.as_str()
+                },
                 // Further interfaces (Q5); their public addresses are AWS's and not exported.
                 "interfaces": i.network_interfaces.iter().map(|f| json!({
                     "id": s.id(&f.id), "device_index": f.device_index, "subnet": s.id(&f.subnet_id),
@@ -549,6 +557,19 @@ fn check(label: &str, design: &Design) -> (usize, usize) {
         }
     }
 
+    for i in &original.instances {
+        if i.instance_type.is_empty() {
+            assert!(
+                export
+                    .warnings
+                    .iter()
+                    .any(|w| w.component == i.id && w.message.contains("t3.micro")),
+                "{label}: {} has no instance type and no warning says what was written",
+                i.id
+            );
+        }
+    }
+
     let ours = Side {
         net: original,
         map: Some(map),
@@ -677,8 +698,8 @@ fn every_scenario_and_fixture_survives_a_terraform_round_trip() {
         "{} designs, {components} components, {flows} verdicts compared",
         all.len()
     );
-    // 16 scenarios × 2, 7 fixture designs, 4 AWS captures (one with a further interface,
-    // Q5) and the week1 directory, the IPv6 dual-stack capture and the hostile names:
-    // nothing silently skipped.
-    assert_eq!(all.len(), 16 * 2 + 7 + 5 + 1 + 1);
+    // 16 scenarios × 2, 7 fixture designs and the hub-and-spoke one, 4 AWS captures (one
+    // with a further interface, Q5) and the week1 directory, the IPv6 dual-stack capture and
+    // the hostile names: nothing silently skipped.
+    assert_eq!(all.len(), 16 * 2 + 7 + 1 + 5 + 1 + 1);
 }
