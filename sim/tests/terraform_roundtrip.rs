@@ -1,7 +1,7 @@
 //! Round trip through Terraform: for every built-in scenario (start and solution), every
-//! design in tests/fixtures/designs and the hub-and-spoke one in tests/fixtures/transit, every AWS capture in tests/fixtures/aws (an instance with
-//! a further interface among them) and a design
-//! with names built to break HCL, `import(export(design))` has the same components, the
+//! design in tests/fixtures/designs and the hub-and-spoke one in tests/fixtures/transit,
+//! every AWS capture in tests/fixtures/aws (an instance with a further interface among them)
+//! and a design with names built to break HCL, `import(export(design))` has the same components, the
 //! same lint codes per component and the same verdicts.
 //!
 //! Ids become resource addresses, so the design's side is first renamed through the
