@@ -313,6 +313,25 @@ pub fn route_tables(p: &PolicyProps) -> Html {
                         .map(|e| e.id.clone()),
                 )
                 .chain(
+                    // Transit gateways this VPC is attached to, and its virtual private
+                    // gateway: the only ones AWS accepts as targets here (T10, G1).
+                    net.transit_gateways
+                        .iter()
+                        .filter(|g| {
+                            net.transit_gateway_attachments.iter().any(|a| {
+                                a.transit_gateway_id == g.id
+                                    && a.vpc_id.as_deref() == Some(t.vpc_id.as_str())
+                            })
+                        })
+                        .map(|g| g.id.clone()),
+                )
+                .chain(
+                    net.vpn_gateways
+                        .iter()
+                        .filter(|g| g.attached_vpc.as_deref() == Some(t.vpc_id.as_str()))
+                        .map(|g| g.id.clone()),
+                )
+                .chain(
                     net.instances
                         .iter()
                         .filter(|i| {

@@ -150,6 +150,33 @@ fn target_for(net: &Network, vpc: &str, id: &str) -> Result<RouteTarget, PolicyE
         TargetKind::Vpce
     } else if net.instances.iter().any(|i| i.id == id) {
         TargetKind::Instance
+    } else if net.transit_gateways.iter().any(|g| g.id == id) {
+        // AWS accepts a route to a transit gateway only from a VPC attached to it (T10).
+        let attached = net.transit_gateway_attachments.iter().any(|a| {
+            a.transit_gateway_id == id
+                && a.kind == TgwAttachmentKind::Vpc
+                && a.vpc_id.as_deref() == Some(vpc)
+        });
+        if !attached {
+            return err(msg!(
+                "policy-tgw-not-attached",
+                "transit gateway {id} has no attachment in VPC {vpc}: attach the VPC to it first",
+                id,
+                vpc
+            ));
+        }
+        TargetKind::Tgw
+    } else if let Some(g) = net.vpn_gateways.iter().find(|g| g.id == id) {
+        // A virtual private gateway routes only for the VPC it is attached to (G1).
+        if g.attached_vpc.as_deref() != Some(vpc) {
+            return err(msg!(
+                "policy-vgw-not-attached",
+                "virtual private gateway {id} is not attached to VPC {vpc}",
+                id,
+                vpc
+            ));
+        }
+        TargetKind::Vgw
     } else if net
         .instances
         .iter()
@@ -157,7 +184,7 @@ fn target_for(net: &Network, vpc: &str, id: &str) -> Result<RouteTarget, PolicyE
     {
         TargetKind::Eni
     } else {
-        return err(msg!("policy-no-route-target", "there is no gateway, NAT gateway, peering connection, endpoint or instance `{id}` to route to", id));
+        return err(msg!("policy-no-route-target", "there is no gateway, NAT gateway, peering connection, endpoint, transit gateway or instance `{id}` to route to", id));
     };
     Ok(RouteTarget {
         kind,
@@ -696,6 +723,54 @@ mod tests {
             .unwrap()
             .id
             .clone()
+    }
+
+    #[test]
+    fn routes_to_transit_and_vpn_gateways_need_the_vpc_attached() {
+        use crate::network::samples::hub_and_spoke;
+        let mut net = hub_and_spoke(2);
+        net.vpn_gateways.push(VpnGateway {
+            id: "vgw-1".into(),
+            attached_vpc: Some("vpc-spoke-1".into()),
+            ..VpnGateway::default()
+        });
+        // Spoke 2 detached from the hub: its table may no longer point at the gateway.
+        net.transit_gateway_attachments
+            .retain(|a| a.vpc_id.as_deref() != Some("vpc-spoke-2"));
+        let d = Design::new("hub", net);
+        // (table, target, the kind it becomes, or a part of the refusal)
+        let cases: &[(&str, &str, Result<TargetKind, &str>)] = &[
+            ("rtb-spoke-1", "tgw-hub", Ok(TargetKind::Tgw)),
+            ("rtb-spoke-1", "vgw-1", Ok(TargetKind::Vgw)),
+            (
+                "rtb-spoke-2",
+                "tgw-hub",
+                Err("transit gateway tgw-hub has no attachment in VPC vpc-spoke-2"),
+            ),
+            (
+                "rtb-shared",
+                "vgw-1",
+                Err("virtual private gateway vgw-1 is not attached to VPC vpc-shared"),
+            ),
+            ("rtb-spoke-1", "tgw-nope", Err("there is no gateway")),
+        ];
+        for (table, target, want) in cases {
+            let mut e = d.clone();
+            let got = add_route(&mut e, table, "192.168.0.0/16", target);
+            match want {
+                Ok(kind) => {
+                    assert!(got.is_ok(), "{table} → {target}: {got:?}");
+                    let t = e.network.route_table(table).unwrap();
+                    let r = t.routes.last().unwrap();
+                    assert_eq!((r.target.kind, r.target.id.as_str()), (*kind, *target));
+                }
+                Err(part) => {
+                    let msg = got.expect_err(target).to_string();
+                    assert!(msg.contains(part), "{table} → {target}: {msg}");
+                    assert_eq!(e, d, "a refused edit changes nothing");
+                }
+            }
+        }
     }
 
     #[test]

@@ -167,7 +167,10 @@ pub const CODES: &[(&str, &[&str])] = &[
     ("UNKNOWN_REFERENCE", &["lint-unknown-reference"]),
     (
         "UNKNOWN_SERVICE_KIND",
-        &["lint-unknown-service-kind", "lint-unknown-service-kind-near"],
+        &[
+            "lint-unknown-service-kind",
+            "lint-unknown-service-kind-near",
+        ],
     ),
     (
         "VPN_WITHOUT_ROUTES",
