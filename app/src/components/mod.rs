@@ -10,6 +10,7 @@ pub mod cluster;
 pub mod deployment_form;
 pub mod dialog;
 pub mod help;
+pub mod k8s_objects;
 pub mod history;
 pub mod interview;
 pub mod live;
