@@ -34,6 +34,15 @@ const lit = (page) => page.locator('[data-testid=cluster-pod][data-highlighted=t
 const litOnCanvas = (page) => page.locator('[data-testid=cluster-layer] rect.k8s-pod[data-highlighted=true]')
   .evaluateAll((els) => els.map((e) => e.dataset.pod).sort());
 
+/// Seeks the cluster clock like a user dragging the bar (the pods are Running by 60 s).
+async function seek(page, ms) {
+  await page.getByTestId('cluster-seek').evaluate((el, v) => {
+    el.value = String(v);
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+  }, ms);
+  await page.locator(`[data-testid=cluster-time][data-ms="${ms}"]`).waitFor();
+}
+
 async function until(what, f, want) {
   const end = Date.now() + 20000;
   let got;
@@ -53,6 +62,7 @@ test('the cluster objects are listed, a policy highlights its pods, YAML edits a
   await page.getByTestId('tab-timeline').click();
   await page.getByTestId('k8s-objects').waitFor();
   await page.locator('[data-testid=cluster-pod][data-pod="shop/api-a"]').waitFor();
+  await seek(page, 60000);
 
   // Namespaces: shop, with its automatic name label.
   await page.getByTestId('k8s-tab-namespace').click();
