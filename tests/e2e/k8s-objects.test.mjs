@@ -105,6 +105,11 @@ test('the cluster objects are listed, a policy highlights its pods, YAML edits a
   await np.getByTestId('k8s-edit').click();
   const area = page.getByTestId('k8s-yaml');
   await area.waitFor();
+  // The dialog takes focus (its textarea, labelled) and keeps Tab inside.
+  await page.waitForFunction(() => document.activeElement?.dataset.testid === 'k8s-yaml');
+  assert.equal(await page.getByLabel('Manifest (YAML)').getAttribute('data-testid'), 'k8s-yaml');
+  for (let i = 0; i < 4; i++) await page.keyboard.press('Tab');
+  assert.ok(await page.evaluate(() => !!document.activeElement?.closest('[data-testid=k8s-yaml-dialog]')), 'Tab stays in the dialog');
   const yaml = await area.inputValue();
   assert.match(yaml, /podSelector: \{matchLabels: \{app: web\}\}/);
   assert.ok(!/kind: Service/.test(yaml), 'only this object is in the dialog');
@@ -130,9 +135,10 @@ test('the cluster objects are listed, a policy highlights its pods, YAML edits a
   assert.equal(await area.inputValue(), broken, 'the typed text is kept');
   assert.equal(await area.getAttribute('aria-invalid'), 'true');
   await page.screenshot({ path: shot('k8s-objects-refused') });
-  // Escape closes the dialog (without applying).
+  // Escape closes the dialog (without applying) and gives focus back to its Edit button.
   await page.keyboard.press('Escape');
   await page.getByTestId('k8s-yaml-dialog').waitFor({ state: 'detached' });
+  await page.waitForFunction(() => document.activeElement?.dataset.testid === 'k8s-edit');
   assert.deepEqual(await lit(page), ['shop/api-a'], 'the refused edit changed nothing');
 
   // Undo takes the selector edit back.

@@ -65,10 +65,10 @@ k8s-isolates-egress = isolates egress
 k8s-isolates-none = isolates nothing
 # Actions.
 k8s-show-pods = Show pods
-k8s-show-pods-label = Highlight the pods { $name } selects
+k8s-show-pods-label = Show pods of { $name }
 k8s-policy-shown = { $name } selects { $pods } ({ $isolates }): highlighted on the nodes and the canvas.
 k8s-edit = Edit YAML
-k8s-edit-label = Edit the YAML of { $kind } { $name }
+k8s-edit-label = Edit YAML of { $kind } { $name }
 k8s-delete = Delete
 k8s-delete-label = Delete { $kind } { $name }
 k8s-add = Add { $kind }

@@ -62,10 +62,10 @@ k8s-isolates-egress = 이그레스 격리
 k8s-isolates-none = 격리하지 않음
 # 작업.
 k8s-show-pods = 파드 표시
-k8s-show-pods-label = { $name }이(가) 선택하는 파드 강조
+k8s-show-pods-label = { $name }의 파드 표시
 k8s-policy-shown = { $name }: { $pods } 선택 ({ $isolates }) — 노드와 캔버스에 강조 표시됨.
 k8s-edit = YAML 편집
-k8s-edit-label = { $kind } { $name }의 YAML 편집
+k8s-edit-label = { $kind } { $name } YAML 편집
 k8s-delete = 삭제
 k8s-delete-label = { $kind } { $name } 삭제
 k8s-add = { $kind } 추가

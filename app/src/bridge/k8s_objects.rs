@@ -125,12 +125,11 @@ fn manifests_text(design: &Design) -> Result<String, String> {
         if let Ok(v) = serde_json::from_str::<Value>(&raw) {
             let items = match v {
                 Value::Array(a) => a,
-                Value::Object(ref m) if m.get("kind").and_then(Value::as_str) == Some("List") => {
-                    m.get("items")
-                        .and_then(Value::as_array)
-                        .cloned()
-                        .unwrap_or_default()
-                }
+                Value::Object(ref m) if m.get("kind").and_then(Value::as_str) == Some("List") => m
+                    .get("items")
+                    .and_then(Value::as_array)
+                    .cloned()
+                    .unwrap_or_default(),
                 other => vec![other],
             };
             let docs: Vec<String> = items
@@ -308,7 +307,12 @@ impl EditError {
                 value = self.value.as_str()
             ),
             (Some(l), false, true) => {
-                t!(lang, "k8s-error-at-field", line = l, field = self.field.as_str())
+                t!(
+                    lang,
+                    "k8s-error-at-field",
+                    line = l,
+                    field = self.field.as_str()
+                )
             }
             (Some(l), true, _) => t!(lang, "k8s-error-at-line", line = l),
             (None, false, _) => t!(lang, "k8s-error-field", field = self.field.as_str()),
@@ -412,7 +416,9 @@ fn line_of(text: &str, path: &str) -> Option<usize> {
                     seen += 1;
                 }
             }
-            let Some((j, item_ind)) = item else { break 'segs };
+            let Some((j, item_ind)) = item else {
+                break 'segs;
+            };
             found = Some(j);
             // Keys of the item are at its dash's indentation + 2.
             parent = Some(item_ind);
@@ -580,12 +586,7 @@ pub fn replace_object(
             problem: Problem::Taken(new_key),
         });
     }
-    let new = format!(
-        "{}{}{}",
-        &text[..doc.start],
-        tidy(typed),
-        &text[doc.end..]
-    );
+    let new = format!("{}{}{}", &text[..doc.start], tidy(typed), &text[doc.end..]);
     check_whole(&text, &new, typed)?;
     Ok(with_text(design, new))
 }

@@ -1118,7 +1118,11 @@ fn cluster_layer(cluster: Option<&ClusterOverlay>, shapes: &[Shape]) -> Html {
         };
         for (i, (name, _)) in m.pods.iter().enumerate() {
             let (col, row) = ((i / 7) as f64, (i % 7) as f64);
-            at.push((name.as_str(), r.x + r.w + 5.0 + col * PITCH, r.y + row * PITCH));
+            at.push((
+                name.as_str(),
+                r.x + r.w + 5.0 + col * PITCH,
+                r.y + row * PITCH,
+            ));
         }
     }
     let marks = c.nodes.iter().filter_map(|m| {

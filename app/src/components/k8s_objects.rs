@@ -43,7 +43,10 @@ struct Editing {
 /// The list's name (plural) and one object's kind name.
 pub fn kind_words(lang: Lang, kind: Kind) -> (String, String) {
     match kind {
-        Kind::Namespace => (t!(lang, "k8s-kind-namespace"), t!(lang, "k8s-one-namespace")),
+        Kind::Namespace => (
+            t!(lang, "k8s-kind-namespace"),
+            t!(lang, "k8s-one-namespace"),
+        ),
         Kind::Service => (t!(lang, "k8s-kind-service"), t!(lang, "k8s-one-service")),
         Kind::Ingress => (t!(lang, "k8s-kind-ingress"), t!(lang, "k8s-one-ingress")),
         Kind::NetworkPolicy => (
@@ -135,12 +138,15 @@ pub fn cluster_objects(p: &ObjectsProps) -> Html {
                     <td>{ actions(Kind::Namespace, &n.name, n.declared) }</td>
                 </tr>
             });
-            (l.namespaces.len(), html! {
-                <>
-                    <thead><tr><th>{t!(lang, "k8s-col-name")}</th><th>{t!(lang, "k8s-col-labels")}</th><th>{t!(lang, "k8s-col-actions")}</th></tr></thead>
-                    <tbody>{ for rows }</tbody>
-                </>
-            })
+            (
+                l.namespaces.len(),
+                html! {
+                    <>
+                        <thead><tr><th>{t!(lang, "k8s-col-name")}</th><th>{t!(lang, "k8s-col-labels")}</th><th>{t!(lang, "k8s-col-actions")}</th></tr></thead>
+                        <tbody>{ for rows }</tbody>
+                    </>
+                },
+            )
         }
         Kind::Service => {
             let rows = l.services.iter().map(|s| html! {
@@ -153,12 +159,15 @@ pub fn cluster_objects(p: &ObjectsProps) -> Html {
                     <td>{ actions(Kind::Service, &s.key, s.declared) }</td>
                 </tr>
             });
-            (l.services.len(), html! {
-                <>
-                    <thead><tr><th>{t!(lang, "k8s-col-name")}</th><th>{t!(lang, "k8s-col-type")}</th><th>{t!(lang, "k8s-col-ports")}</th><th>{t!(lang, "k8s-col-selector")}</th><th>{t!(lang, "k8s-col-endpoints")}</th><th>{t!(lang, "k8s-col-actions")}</th></tr></thead>
-                    <tbody>{ for rows }</tbody>
-                </>
-            })
+            (
+                l.services.len(),
+                html! {
+                    <>
+                        <thead><tr><th>{t!(lang, "k8s-col-name")}</th><th>{t!(lang, "k8s-col-type")}</th><th>{t!(lang, "k8s-col-ports")}</th><th>{t!(lang, "k8s-col-selector")}</th><th>{t!(lang, "k8s-col-endpoints")}</th><th>{t!(lang, "k8s-col-actions")}</th></tr></thead>
+                        <tbody>{ for rows }</tbody>
+                    </>
+                },
+            )
         }
         Kind::Ingress => {
             let rows = l.ingresses.iter().map(|i| html! {
@@ -171,12 +180,15 @@ pub fn cluster_objects(p: &ObjectsProps) -> Html {
                     <td>{ actions(Kind::Ingress, &i.key, i.declared) }</td>
                 </tr>
             });
-            (l.ingresses.len(), html! {
-                <>
-                    <thead><tr><th>{t!(lang, "k8s-col-name")}</th><th>{t!(lang, "k8s-col-class")}</th><th>{t!(lang, "k8s-col-rules")}</th><th>{t!(lang, "k8s-col-actions")}</th></tr></thead>
-                    <tbody>{ for rows }</tbody>
-                </>
-            })
+            (
+                l.ingresses.len(),
+                html! {
+                    <>
+                        <thead><tr><th>{t!(lang, "k8s-col-name")}</th><th>{t!(lang, "k8s-col-class")}</th><th>{t!(lang, "k8s-col-rules")}</th><th>{t!(lang, "k8s-col-actions")}</th></tr></thead>
+                        <tbody>{ for rows }</tbody>
+                    </>
+                },
+            )
         }
         Kind::NetworkPolicy => {
             let rows = l.policies.iter().map(|np| {
@@ -214,12 +226,15 @@ pub fn cluster_objects(p: &ObjectsProps) -> Html {
                     </tr>
                 }
             });
-            (l.policies.len(), html! {
-                <>
-                    <thead><tr><th>{t!(lang, "k8s-col-name")}</th><th>{t!(lang, "k8s-col-selector")}</th><th>{t!(lang, "k8s-col-pods")}</th><th>{t!(lang, "k8s-col-policy")}</th><th>{t!(lang, "k8s-col-actions")}</th></tr></thead>
-                    <tbody>{ for rows }</tbody>
-                </>
-            })
+            (
+                l.policies.len(),
+                html! {
+                    <>
+                        <thead><tr><th>{t!(lang, "k8s-col-name")}</th><th>{t!(lang, "k8s-col-selector")}</th><th>{t!(lang, "k8s-col-pods")}</th><th>{t!(lang, "k8s-col-policy")}</th><th>{t!(lang, "k8s-col-actions")}</th></tr></thead>
+                        <tbody>{ for rows }</tbody>
+                    </>
+                },
+            )
         }
         Kind::PersistentVolumeClaim => {
             let rows = l.claims.iter().map(|c| {
@@ -239,12 +254,15 @@ pub fn cluster_objects(p: &ObjectsProps) -> Html {
                     </tr>
                 }
             });
-            (l.claims.len(), html! {
-                <>
-                    <thead><tr><th>{t!(lang, "k8s-col-name")}</th><th>{t!(lang, "k8s-col-storage-class")}</th><th>{t!(lang, "k8s-col-size")}</th><th>{t!(lang, "k8s-col-binding")}</th><th>{t!(lang, "k8s-col-actions")}</th></tr></thead>
-                    <tbody>{ for rows }</tbody>
-                </>
-            })
+            (
+                l.claims.len(),
+                html! {
+                    <>
+                        <thead><tr><th>{t!(lang, "k8s-col-name")}</th><th>{t!(lang, "k8s-col-storage-class")}</th><th>{t!(lang, "k8s-col-size")}</th><th>{t!(lang, "k8s-col-binding")}</th><th>{t!(lang, "k8s-col-actions")}</th></tr></thead>
+                        <tbody>{ for rows }</tbody>
+                    </>
+                },
+            )
         }
     };
     let add = {
@@ -257,7 +275,10 @@ pub fn cluster_objects(p: &ObjectsProps) -> Html {
             }))
         })
     };
-    let shown = p.shown_policy.as_ref().and_then(|k| l.policies.iter().find(|x| &x.key == k));
+    let shown = p
+        .shown_policy
+        .as_ref()
+        .and_then(|k| l.policies.iter().find(|x| &x.key == k));
     let dialog = (*editing).clone().map(|e| {
         let close = {
             let editing = editing.clone();
@@ -320,7 +341,12 @@ fn yaml_dialog(p: &YamlDialogProps) -> Html {
     let error = use_state(|| None::<bk::EditError>);
     let one = kind_words(lang, p.kind).1;
     let title = match &p.object {
-        Some(k) => t!(lang, "k8s-dialog-edit-title", kind = one.as_str(), name = k.as_str()),
+        Some(k) => t!(
+            lang,
+            "k8s-dialog-edit-title",
+            kind = one.as_str(),
+            name = k.as_str()
+        ),
         None => t!(lang, "k8s-dialog-add-title", kind = one.as_str()),
     };
     let oninput = {

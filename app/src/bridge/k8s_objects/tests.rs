@@ -142,8 +142,8 @@ fn broken_manifests_are_refused_with_their_line_field_and_value() {
     ];
     let d = design_with(COMMENTED);
     for c in &cases {
-        let e = replace_object(&d, Kind::NetworkPolicy, "shop/web-only", c.typed)
-            .expect_err(c.what);
+        let e =
+            replace_object(&d, Kind::NetworkPolicy, "shop/web-only", c.typed).expect_err(c.what);
         assert_eq!(e.line, c.line, "{}: {e:?}", c.what);
         assert_eq!(e.field, c.field, "{}: {e:?}", c.what);
         assert_eq!(e.value, c.value, "{}: {e:?}", c.what);
@@ -168,7 +168,9 @@ fn renaming_onto_another_object_is_refused() {
     assert_eq!(e.problem, Problem::Taken("shop/other".into()));
     assert_eq!((e.line, e.field.as_str()), (Some(3), "metadata.name"));
     assert_eq!(
-        add_object(&d, Kind::NetworkPolicy, &typed).unwrap_err().problem,
+        add_object(&d, Kind::NetworkPolicy, &typed)
+            .unwrap_err()
+            .problem,
         Problem::Taken("shop/other".into())
     );
 }
@@ -185,7 +187,11 @@ fn adding_and_deleting_touch_one_document() {
         d2.cluster = v;
         let key = docs(&after).last().unwrap().key.clone().unwrap();
         let back = delete_object(&d2, kind, &key).unwrap();
-        assert_eq!(text_of(&back), COMMENTED, "{kind:?}: deleting the added one");
+        assert_eq!(
+            text_of(&back),
+            COMMENTED,
+            "{kind:?}: deleting the added one"
+        );
     }
     // Deleting a middle document keeps the others and their comments.
     let v = delete_object(&d, Kind::NetworkPolicy, "shop/web-only").unwrap();
@@ -360,7 +366,10 @@ fn a_policy_edit_changes_the_pods_it_selects() {
     let before = lists_at(&d, 60_000);
     assert_eq!(before.policies[0].pods.len(), 2);
     let y = object_yaml(&d, Kind::NetworkPolicy, "shop/web-from-alb").unwrap();
-    let typed = y.replace("podSelector: {matchLabels: {app: web}}", "podSelector: {matchLabels: {app: db}}");
+    let typed = y.replace(
+        "podSelector: {matchLabels: {app: web}}",
+        "podSelector: {matchLabels: {app: db}}",
+    );
     assert_ne!(typed, y);
     let mut d2 = d.clone();
     d2.cluster = replace_object(&d, Kind::NetworkPolicy, "shop/web-from-alb", &typed).unwrap();
