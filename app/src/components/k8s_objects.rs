@@ -315,7 +315,9 @@ pub fn cluster_objects(p: &ObjectsProps) -> Html {
                     {t!(lang, "k8s-add", kind = one.as_str())}
                 </button>
             </div>
-            { for dialog }
+            // A slot of its own: the dialog appearing at the end of the section made Yew draw the
+            // tab panel anew, and the Edit button the dialog gives focus back to was gone.
+            <div class="k8s-dialog-slot">{ for dialog }</div>
         </section>
     }
 }
