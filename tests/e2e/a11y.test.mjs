@@ -16,6 +16,19 @@ const AXE = readFileSync(`${ROOT}node_modules/axe-core/axe.min.js`, 'utf8');
 const BASTION = `${ROOT}tests/fixtures/designs/bastion-no-igw-route.json`;
 const HUB = `${ROOT}tests/fixtures/transit/hub-and-spoke-design.json`;
 const MANIFESTS = `${ROOT}tests/fixtures/k8s/three-node-two-az.yaml`;
+const EKS = `${ROOT}tests/fixtures/designs/eks-ingress-rds.json`;
+const SHOP = `${ROOT}tests/fixtures/k8s/network/ingress-shop.yaml`;
+
+/// The shop's cluster objects in the cluster view, on the NetworkPolicies list.
+async function shopObjects(page) {
+  await openDesign(page, EKS);
+  await page.getByTestId('design-name').filter({ hasText: /eks/i }).waitFor();
+  await openDesign(page, SHOP);
+  await page.getByTestId('tab-timeline').click();
+  await page.getByTestId('k8s-objects').waitFor();
+  await page.getByTestId('k8s-tab-networkpolicy').click();
+  await page.locator('[data-testid=k8s-row][data-kind=networkpolicy]').first().waitFor();
+}
 const INTERVIEW = 'bastion-ssh-timeout';
 const VIEWPORT = { width: 1366, height: 768 };
 
@@ -85,6 +98,18 @@ const SCREENS = [
     await page.getByTestId('cluster-view').waitFor();
     await openDesign(page, MANIFESTS);
     await page.locator('[data-testid=cluster-node]').nth(2).waitFor();
+  }],
+  ['cluster-objects', async (page) => {
+    await shopObjects(page);
+    await page.getByTestId('k8s-show-pods').first().click();
+    await page.getByTestId('k8s-policy-shown').waitFor();
+  }],
+  ['k8s-yaml-dialog', async (page) => {
+    await shopObjects(page);
+    await page.locator('[data-testid=k8s-row][data-kind=networkpolicy]').first().getByTestId('k8s-edit').click();
+    await page.getByTestId('k8s-yaml').fill('kind: NetworkPolicy\nmetadata: {name: web-from-alb, namespace: shop\n');
+    await page.getByTestId('k8s-yaml-apply').click();
+    await page.getByTestId('k8s-yaml-error').waitFor();
   }],
   ['route-tables', async (page) => {
     await page.getByTestId('tab-route-tables').click();

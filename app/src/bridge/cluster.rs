@@ -448,6 +448,27 @@ impl Cursor {
         self.world.run_until(t);
         self.world.snapshot()
     }
+
+    /// The pods that exist now and are not terminating, with their labels (for the object
+    /// lists: what a Service or a NetworkPolicy selects).
+    pub fn pods(&self) -> Vec<crate::bridge::k8s_objects::LivePod> {
+        self.world
+            .live_pods()
+            .filter(|p| !p.is_terminating())
+            .map(|p| crate::bridge::k8s_objects::LivePod {
+                key: p.key(),
+                namespace: p.namespace.clone(),
+                labels: p.labels.clone(),
+                ready: p.ready,
+                node: p.node_name.clone(),
+            })
+            .collect()
+    }
+
+    /// Claims, volumes and their bindings now.
+    pub fn storage(&self) -> &sim::cluster::storage::Storage {
+        self.world.storage()
+    }
 }
 
 /// One node's row of the scheduling table.

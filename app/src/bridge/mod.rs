@@ -5,6 +5,7 @@
 pub mod analysis;
 pub mod assignment;
 pub mod cluster;
+pub mod k8s_objects;
 pub mod terraform;
 pub mod terraform_export;
 pub mod transit;

@@ -133,6 +133,19 @@ pub struct NodeMark {
 #[derive(Clone, Debug, PartialEq)]
 pub struct ClusterOverlay {
     pub nodes: Vec<NodeMark>,
+    /// Services with the pods they select, drawn as a badge joined to those pods.
+    pub services: Vec<ServiceMark>,
+    /// Pods to highlight (`namespace/name`): those of the NetworkPolicy the cluster view shows.
+    pub highlighted: Vec<String>,
+}
+
+/// A Service on the canvas: its badge and the pods (`namespace/name`) it selects.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ServiceMark {
+    pub key: String,
+    /// The badge's accessible title, worded by the cluster view.
+    pub title: String,
+    pub pods: Vec<String>,
 }
 
 #[derive(Properties, PartialEq)]
@@ -1089,19 +1102,37 @@ fn trace_layer(lang: Lang, trace: Option<&TraceOverlay>) -> Html {
     html! { <g class="trace-layer" data-testid="trace-layer" pointer-events="none">{ for internet }{ for segs }{ for packet }</g> }
 }
 
-/// Pods as dots beside each Kubernetes node tile (columns of 4), a CPU bar under it, and a
-/// red ring on a node that is not Ready.
+/// Pods as dots beside each Kubernetes node tile (columns of 7), a CPU bar under it, a red
+/// ring on a node that is not Ready; the shown NetworkPolicy's pods ringed; each Service as a
+/// badge above its pods with a line to each of them.
 fn cluster_layer(cluster: Option<&ClusterOverlay>, shapes: &[Shape]) -> Html {
     let Some(c) = cluster else { return html! {} };
     let num = |v: f64| format!("{v:.1}");
+    const DOT: f64 = 7.0;
+    const PITCH: f64 = 9.0;
+    // Where each pod's dot is (its top-left corner).
+    let mut at: Vec<(&str, f64, f64)> = Vec::new();
+    for m in &c.nodes {
+        let Some(r) = shapes.iter().find(|s| s.id == m.anchor).map(|s| s.rect) else {
+            continue;
+        };
+        for (i, (name, _)) in m.pods.iter().enumerate() {
+            let (col, row) = ((i / 7) as f64, (i % 7) as f64);
+            at.push((
+                name.as_str(),
+                r.x + r.w + 5.0 + col * PITCH,
+                r.y + row * PITCH,
+            ));
+        }
+    }
     let marks = c.nodes.iter().filter_map(|m| {
         let r = shapes.iter().find(|s| s.id == m.anchor)?.rect;
-        const DOT: f64 = 7.0;
-        const PITCH: f64 = 9.0;
-        let dots = m.pods.iter().enumerate().map(|(i, (name, class))| {
-            let (col, row) = ((i / 7) as f64, (i % 7) as f64);
+        let dots = m.pods.iter().map(|(name, class)| {
+            let (_, x, y) = at.iter().find(|(n, _, _)| *n == name.as_str()).copied().unwrap_or(("", 0.0, 0.0));
+            let lit = c.highlighted.contains(name);
             html! {
-                <rect class={classes!("k8s-pod", *class)} x={num(r.x + r.w + 5.0 + col * PITCH)} y={num(r.y + row * PITCH)} width={num(DOT)} height={num(DOT)} rx="1.5">
+                <rect class={classes!("k8s-pod", *class, lit.then_some("np-selected"))} data-pod={name.clone()} data-highlighted={lit.to_string()}
+                    x={num(x)} y={num(y)} width={num(DOT)} height={num(DOT)} rx="1.5">
                     <title>{name.clone()}</title>
                 </rect>
             }
@@ -1115,7 +1146,34 @@ fn cluster_layer(cluster: Option<&ClusterOverlay>, shapes: &[Shape]) -> Html {
             </g>
         })
     });
-    html! { <g class="cluster-layer" data-testid="cluster-layer" pointer-events="none">{ for marks }</g> }
+    let badges = c.services.iter().enumerate().filter_map(|(k, s)| {
+        let dots: Vec<(f64, f64)> = s
+            .pods
+            .iter()
+            .filter_map(|p| at.iter().find(|(n, _, _)| *n == p.as_str()))
+            .map(|(_, x, y)| (x + DOT / 2.0, y + DOT / 2.0))
+            .collect();
+        if dots.is_empty() {
+            return None;
+        }
+        let min_x = dots.iter().map(|d| d.0).fold(f64::MAX, f64::min);
+        let min_y = dots.iter().map(|d| d.1).fold(f64::MAX, f64::min);
+        let label = s.key.rsplit('/').next().unwrap_or(&s.key).to_string();
+        let w = 10.0 + 5.6 * label.chars().count() as f64;
+        let (bx, by) = (min_x - 4.0, min_y - 26.0 - 14.0 * k as f64);
+        let lines = dots.iter().map(|(x, y)| html! {
+            <line class="k8s-svc-link" x1={num(bx + w / 2.0)} y1={num(by + 11.0)} x2={num(*x)} y2={num(*y)} />
+        });
+        Some(html! {
+            <g class="k8s-svc" data-testid="k8s-service-badge" data-service={s.key.clone()} data-pods={dots.len().to_string()}>
+                <title>{s.title.clone()}</title>
+                { for lines }
+                <rect class="k8s-svc-badge" x={num(bx)} y={num(by)} width={num(w)} height="11" rx="5.5" />
+                <text class="k8s-svc-text" x={num(bx + 5.0)} y={num(by + 8.5)}>{label}</text>
+            </g>
+        })
+    });
+    html! { <g class="cluster-layer" data-testid="cluster-layer" pointer-events="none">{ for marks }{ for badges }</g> }
 }
 
 /// How one shape is drawn: its state and its accessible name.

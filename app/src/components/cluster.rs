@@ -24,8 +24,10 @@ use yew::prelude::*;
 
 use crate::bridge::analysis::ClusterRun;
 use crate::bridge::cluster::{self as bc, DeploymentForm, ExplainTable, Injection, Timeline};
-use crate::components::canvas::{ClusterOverlay, NodeMark};
+use crate::bridge::k8s_objects::{self as bk, ObjectLists};
+use crate::components::canvas::{ClusterOverlay, NodeMark, ServiceMark};
 use crate::components::deployment_form::DeploymentEditor;
+use crate::components::k8s_objects::ClusterObjects;
 use crate::i18n::{use_lang, Lang};
 use crate::state::session::ClusterSession;
 use crate::t;
@@ -420,14 +422,32 @@ pub fn cluster_panel(p: &ClusterPanelProps) -> Html {
         )
     };
 
-    let snapshot: Option<Snapshot> = timeline.0.as_ref().as_ref().ok().map(|tl| {
+    // The manifests' network objects, read once per design; the lists follow the clock (which
+    // pods a selector picks, which claims are bound).
+    let parsed = {
+        let design = p.design.clone();
+        use_memo(p.revision, move |_| bk::parse(&design))
+    };
+    let shown_policy = use_state(|| None::<String>);
+    let at_now: Option<(Snapshot, ObjectLists)> = timeline.0.as_ref().as_ref().ok().map(|tl| {
         let mut c = cursor.borrow_mut();
         if !matches!(&*c, Some((rc, _)) if Rc::ptr_eq(rc, &timeline.0)) {
             *c = Some((timeline.0.clone(), tl.cursor()));
         }
         let (_, cur) = c.as_mut().expect("set above");
-        cur.snapshot_at(tl, now)
+        let snap = cur.snapshot_at(tl, now);
+        let lists = bk::lists(&parsed, &cur.pods(), cur.storage());
+        (snap, lists)
     });
+    let (snapshot, lists) = match at_now {
+        Some((s, l)) => (Some(s), Rc::new(l)),
+        None => (None, Rc::new(ObjectLists::default())),
+    };
+    let highlighted: Vec<String> = shown_policy
+        .as_ref()
+        .and_then(|k| lists.policies.iter().find(|x| &x.key == k))
+        .map(|x| x.pods.clone())
+        .unwrap_or_default();
     // The canvas shows the same moment on the network's Kubernetes node tiles; it is told
     // only when something visible changed, and cleared when the view closes.
     let anchors = {
@@ -437,7 +457,7 @@ pub fn cluster_panel(p: &ClusterPanelProps) -> Html {
     let overlay = snapshot
         .as_ref()
         .filter(|_| !anchors.is_empty())
-        .map(|s| overlay(s, &anchors));
+        .map(|s| overlay(lang, s, &anchors, &lists, &highlighted));
     {
         let on_overlay = p.on_overlay.clone();
         use_effect_with(overlay, move |o| on_overlay.emit(o.clone()));
@@ -505,7 +525,7 @@ pub fn cluster_panel(p: &ClusterPanelProps) -> Html {
         lang,
         tl,
         &snapshot,
-        &selected,
+        (&selected, &highlighted),
         &add_injection,
         explanation.as_ref().as_ref(),
     );
@@ -553,6 +573,9 @@ pub fn cluster_panel(p: &ClusterPanelProps) -> Html {
                     { nodes }
                     { deployments }
                     { injected_view(lang, &injected, &remove_injection, p.read_only) }
+                    <ClusterObjects design={p.design.clone()} lists={lists.clone()} read_only={p.read_only}
+                        shown_policy={(*shown_policy).clone()} on_show_policy={{ let s = shown_policy.clone(); Callback::from(move |k| s.set(k)) }}
+                        on_set_cluster={p.on_set_cluster.clone()} />
                 </div>
                 <div class="cl-side">
                     { explain }
@@ -563,7 +586,13 @@ pub fn cluster_panel(p: &ClusterPanelProps) -> Html {
     }
 }
 
-fn overlay(snap: &Snapshot, anchors: &[(String, String)]) -> ClusterOverlay {
+fn overlay(
+    lang: Lang,
+    snap: &Snapshot,
+    anchors: &[(String, String)],
+    lists: &ObjectLists,
+    highlighted: &[String],
+) -> ClusterOverlay {
     let nodes = snap
         .nodes
         .iter()
@@ -585,7 +614,27 @@ fn overlay(snap: &Snapshot, anchors: &[(String, String)]) -> ClusterOverlay {
             })
         })
         .collect();
-    ClusterOverlay { nodes }
+    // Services that select pods, badged on the canvas around them.
+    let services = lists
+        .services
+        .iter()
+        .filter(|s| !s.pods.is_empty())
+        .map(|s| ServiceMark {
+            key: s.key.clone(),
+            title: t!(
+                lang,
+                "k8s-service-badge",
+                name = s.key.as_str(),
+                pods = t!(lang, "k8s-pod-count", count = s.pods.len())
+            ),
+            pods: s.pods.clone(),
+        })
+        .collect();
+    ClusterOverlay {
+        nodes,
+        services,
+        highlighted: highlighted.to_vec(),
+    }
 }
 
 fn no_cluster(
@@ -759,8 +808,12 @@ fn bar(
     }
 }
 
-fn pod_chip(lang: Lang, pod: &PodView, selected: &UseStateHandle<Option<String>>) -> Html {
+/// The selected pod, and the pods the shown NetworkPolicy selects (highlighted).
+type Picked<'a> = (&'a UseStateHandle<Option<String>>, &'a [String]);
+
+fn pod_chip(lang: Lang, pod: &PodView, (selected, lit): Picked) -> Html {
     let is_sel = selected.as_deref() == Some(pod.name.as_str());
+    let is_lit = lit.contains(&pod.name);
     let onclick = {
         let (selected, key) = (selected.clone(), pod.name.clone());
         Callback::from(move |_: MouseEvent| {
@@ -782,8 +835,8 @@ fn pod_chip(lang: Lang, pod: &PodView, selected: &UseStateHandle<Option<String>>
         }
     );
     html! {
-        <button type="button" key={pod.name.clone()} class={classes!("pod-chip", status_class(&pod.status), is_sel.then_some("selected"), (!pod.ready && pod.status == "Running").then_some("unready"))}
-            data-testid="cluster-pod" data-pod={pod.name.clone()} data-status={pod.status.clone()} data-node={pod.node.clone().unwrap_or_default()}
+        <button type="button" key={pod.name.clone()} class={classes!("pod-chip", status_class(&pod.status), is_sel.then_some("selected"), is_lit.then_some("np-selected"), (!pod.ready && pod.status == "Running").then_some("unready"))}
+            data-testid="cluster-pod" data-pod={pod.name.clone()} data-highlighted={is_lit.to_string()} data-status={pod.status.clone()} data-node={pod.node.clone().unwrap_or_default()}
             aria-pressed={is_sel.to_string()} {title} {onclick}>
             {short_pod(&pod.name)}
         </button>
@@ -794,7 +847,7 @@ fn nodes_view(
     lang: Lang,
     tl: &Timeline,
     snap: &Snapshot,
-    selected: &UseStateHandle<Option<String>>,
+    selected: Picked,
     add: &Callback<Injection>,
     why: Option<&ExplainTable>,
 ) -> Html {
@@ -887,7 +940,7 @@ fn node_card(
     lang: Lang,
     n: &NodeView,
     snap: &Snapshot,
-    selected: &UseStateHandle<Option<String>>,
+    selected: Picked,
     add: &Callback<Injection>,
     why: Option<&ExplainTable>,
 ) -> Html {

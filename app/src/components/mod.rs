@@ -12,6 +12,7 @@ pub mod dialog;
 pub mod help;
 pub mod history;
 pub mod interview;
+pub mod k8s_objects;
 pub mod live;
 pub mod palette;
 pub mod policies;

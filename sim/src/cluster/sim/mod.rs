@@ -1375,6 +1375,12 @@ impl World {
             .map(|i| &self.pods[i])
     }
 
+    /// StorageClasses, volumes and claims as they are now: the claims StatefulSets made from
+    /// their `volumeClaimTemplates` and each claim's binding (docs/SEMANTICS.md#c15).
+    pub fn storage(&self) -> &crate::cluster::storage::Storage {
+        &self.cache.storage
+    }
+
     pub fn snapshot(&self) -> Snapshot {
         let pods: Vec<PodView> = (0..self.pods.len())
             .filter(|&i| !self.pod_rt[i].removed)
