@@ -6,13 +6,14 @@
 // PersistentVolumeClaim is added through the same dialog.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, OUTPUT, launch, openApp, openDesign, shot } from './harness.mjs';
+import { ROOT, OUTPUT, launch, openApp, openDesign, shot, HANG } from './harness.mjs';
 
 const EKS = `${ROOT}tests/fixtures/designs/eks-ingress-rds.json`;
 const SHOP = readFileSync(`${ROOT}tests/fixtures/k8s/network/ingress-shop.yaml`, 'utf8');
 // One more pod, labelled app=api, so a selector edit moves the highlight between pods.
+mkdirSync(OUTPUT, { recursive: true });
 const MANIFESTS = join(OUTPUT, 'k8s-objects-shop.yaml');
 writeFileSync(MANIFESTS, `${SHOP}---
 # an api pod beside the web pods
@@ -44,7 +45,8 @@ async function seek(page, ms) {
 }
 
 async function until(what, f, want) {
-  const end = Date.now() + 20000;
+  // Only a hang crosses this (a loaded CI machine still answers in well under a second).
+  const end = Date.now() + HANG;
   let got;
   while (Date.now() < end) {
     got = await f();
