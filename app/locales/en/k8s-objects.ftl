@@ -96,3 +96,5 @@ k8s-error-taken = { $key } already exists; give it another name
 k8s-error-gone = { $key } is no longer in the manifests
 # The canvas badge of a Service.
 k8s-service-badge = Service { $name }: { $pods }
+k8s-volume-title-used = EBS volume { $volume } (claim { $claim }) in { $zone }, attached to pod { $pod }
+k8s-volume-title-unused = EBS volume { $volume } (claim { $claim }) in { $zone }: no pod uses it now; its pod can run only in { $zone }

@@ -93,3 +93,5 @@ k8s-error-taken = { $key }이(가) 이미 있습니다; 다른 이름을 지정�
 k8s-error-gone = { $key }이(가) 더 이상 매니페스트에 없습니다
 # 캔버스의 서비스 배지.
 k8s-service-badge = 서비스 { $name }: { $pods }
+k8s-volume-title-used = { $zone }의 EBS 볼륨 { $volume }(클레임 { $claim }), 파드 { $pod }에 연결됨
+k8s-volume-title-unused = { $zone }의 EBS 볼륨 { $volume }(클레임 { $claim }): 지금 이 볼륨을 쓰는 파드가 없습니다. 그 파드는 { $zone }에서만 실행될 수 있습니다

@@ -461,6 +461,7 @@ impl Cursor {
                 labels: p.labels.clone(),
                 ready: p.ready,
                 node: p.node_name.clone(),
+                claims: p.claims.clone(),
             })
             .collect()
     }

@@ -678,6 +678,8 @@ pub struct LivePod {
     pub labels: Labels,
     pub ready: bool,
     pub node: Option<String>,
+    /// The claims its volumes name (`spec.volumes[].persistentVolumeClaim.claimName`).
+    pub claims: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -764,6 +766,8 @@ pub struct ClaimRow {
     pub bound: bool,
     /// The StatefulSet (`namespace/name`) whose volumeClaimTemplates made it.
     pub owner: Option<String>,
+    /// The pod (`namespace/name`) that uses it now, if any.
+    pub pod: Option<String>,
     pub declared: bool,
 }
 
@@ -1020,6 +1024,10 @@ pub fn lists(parsed: &Parsed, pods: &[LivePod], storage: &Storage) -> ObjectList
                 zone: pv.and_then(pv_zone),
                 bound: pv.is_some(),
                 owner,
+                pod: pods
+                    .iter()
+                    .find(|p| p.namespace == c.namespace && p.claims.contains(&c.name))
+                    .map(|p| p.key.clone()),
                 declared: declared(Kind::PersistentVolumeClaim, &key),
                 key,
             }

@@ -137,6 +137,21 @@ pub struct ClusterOverlay {
     pub services: Vec<ServiceMark>,
     /// Pods to highlight (`namespace/name`): those of the NetworkPolicy the cluster view shows.
     pub highlighted: Vec<String>,
+    /// Bound EBS volumes, drawn in their availability zone with a line to the pod using them.
+    pub volumes: Vec<VolumeMark>,
+}
+
+/// A bound volume on the canvas: where it lives and who uses it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct VolumeMark {
+    /// The claim, `namespace/name`.
+    pub claim: String,
+    pub volume: String,
+    pub zone: String,
+    /// The pod (`namespace/name`) using it now; none while its pod is Pending or gone.
+    pub pod: Option<String>,
+    /// The accessible title, worded by the cluster view.
+    pub title: String,
 }
 
 /// A Service on the canvas: its badge and the pods (`namespace/name`) it selects.
@@ -1173,7 +1188,68 @@ fn cluster_layer(cluster: Option<&ClusterOverlay>, shapes: &[Shape]) -> Html {
             </g>
         })
     });
-    html! { <g class="cluster-layer" data-testid="cluster-layer" pointer-events="none">{ for marks }{ for badges }</g> }
+    let volumes = volume_marks(c, shapes, &at, DOT);
+    html! { <g class="cluster-layer" data-testid="cluster-layer" pointer-events="none">{ for marks }{ for badges }{ volumes }</g> }
+}
+
+/// The volumes as small cylinders along the bottom of their zone's box (the zone box that holds
+/// the cluster's nodes when several VPCs have that zone), each joined to its pod's dot.
+fn volume_marks(c: &ClusterOverlay, shapes: &[Shape], at: &[(&str, f64, f64)], dot: f64) -> Html {
+    let num = |v: f64| format!("{v:.1}");
+    let anchors: Vec<Rect> = c
+        .nodes
+        .iter()
+        .filter_map(|m| shapes.iter().find(|s| s.id == m.anchor).map(|s| s.rect))
+        .collect();
+    let zone_box = |zone: &str| {
+        let mut boxes = shapes
+            .iter()
+            .filter(|s| s.kind == ComponentKind::AvailabilityZone && s.label == zone);
+        let first = boxes.clone().next();
+        boxes
+            .find(|s| {
+                anchors
+                    .iter()
+                    .any(|a| s.rect.contains(a.x + a.w / 2.0, a.y + a.h / 2.0))
+            })
+            .or(first)
+            .map(|s| s.rect)
+    };
+    let mut per_zone: Vec<(&str, usize)> = Vec::new();
+    let marks = c.volumes.iter().filter_map(|v| {
+        let r = zone_box(&v.zone)?;
+        let i = match per_zone.iter_mut().find(|(z, _)| *z == v.zone) {
+            Some((_, n)) => {
+                *n += 1;
+                *n - 1
+            }
+            None => {
+                per_zone.push((&v.zone, 1));
+                0
+            }
+        };
+        let (w, h) = (14.0, 16.0);
+        let x = r.x + 10.0 + i as f64 * (w + 6.0);
+        let y = r.y + r.h - h - 10.0;
+        let pod = v
+            .pod
+            .as_deref()
+            .and_then(|p| at.iter().find(|(n, _, _)| *n == p))
+            .map(|(_, px, py)| (px + dot / 2.0, py + dot / 2.0));
+        Some(html! {
+            <g class={classes!("k8s-volume", pod.is_none().then_some("detached"))} data-testid="k8s-volume"
+                data-claim={v.claim.clone()} data-volume={v.volume.clone()} data-zone={v.zone.clone()}
+                data-pod={pod.and(v.pod.clone()).unwrap_or_default()}>
+                <title>{v.title.clone()}</title>
+                if let Some((px, py)) = pod {
+                    <line class="k8s-volume-link" x1={num(x + w / 2.0)} y1={num(y)} x2={num(px)} y2={num(py)} />
+                }
+                <rect class="k8s-volume-body" x={num(x)} y={num(y + 2.5)} width={num(w)} height={num(h - 2.5)} rx="2" />
+                <ellipse class="k8s-volume-top" cx={num(x + w / 2.0)} cy={num(y + 2.5)} rx={num(w / 2.0)} ry="2.5" />
+            </g>
+        })
+    });
+    html! { { for marks } }
 }
 
 /// How one shape is drawn: its state and its accessible name.

@@ -25,7 +25,7 @@ use yew::prelude::*;
 use crate::bridge::analysis::ClusterRun;
 use crate::bridge::cluster::{self as bc, DeploymentForm, ExplainTable, Injection, Timeline};
 use crate::bridge::k8s_objects::{self as bk, ObjectLists};
-use crate::components::canvas::{ClusterOverlay, NodeMark, ServiceMark};
+use crate::components::canvas::{ClusterOverlay, NodeMark, ServiceMark, VolumeMark};
 use crate::components::deployment_form::DeploymentEditor;
 use crate::components::k8s_objects::ClusterObjects;
 use crate::i18n::{use_lang, Lang};
@@ -630,10 +630,43 @@ fn overlay(
             pods: s.pods.clone(),
         })
         .collect();
+    // Bound volumes with a zone: drawn in that zone, joined to the pod using them.
+    let volumes = lists
+        .claims
+        .iter()
+        .filter_map(|c| {
+            let (volume, zone) = (c.volume.clone()?, c.zone.clone()?);
+            let title = match &c.pod {
+                Some(pod) => t!(
+                    lang,
+                    "k8s-volume-title-used",
+                    volume = volume.as_str(),
+                    claim = c.key.as_str(),
+                    zone = zone.as_str(),
+                    pod = pod.as_str()
+                ),
+                None => t!(
+                    lang,
+                    "k8s-volume-title-unused",
+                    volume = volume.as_str(),
+                    claim = c.key.as_str(),
+                    zone = zone.as_str()
+                ),
+            };
+            Some(VolumeMark {
+                claim: c.key.clone(),
+                volume,
+                zone,
+                pod: c.pod.clone(),
+                title,
+            })
+        })
+        .collect();
     ClusterOverlay {
         nodes,
         services,
         highlighted: highlighted.to_vec(),
+        volumes,
     }
 }
 

@@ -356,8 +356,14 @@ fn statefulset_claims_are_listed_with_their_zone_and_owner() {
         if c.bound {
             assert!(c.volume.is_some() && c.zone.is_some(), "{c:?}");
         }
+        // Each ordinal's claim is used by that ordinal's pod once it exists.
+        if let Some(pod) = &c.pod {
+            let ordinal = c.key.rsplit('-').next().unwrap();
+            assert_eq!(pod, &format!("default/db-{ordinal}"), "{c:?}");
+        }
     }
     assert!(db.iter().any(|c| c.bound), "{db:?}");
+    assert!(db.iter().any(|c| c.pod.is_some()), "{db:?}");
 }
 
 #[test]
