@@ -16,6 +16,8 @@ const AXE = readFileSync(`${ROOT}node_modules/axe-core/axe.min.js`, 'utf8');
 const BASTION = `${ROOT}tests/fixtures/designs/bastion-no-igw-route.json`;
 const HUB = `${ROOT}tests/fixtures/transit/hub-and-spoke-design.json`;
 const MANIFESTS = `${ROOT}tests/fixtures/k8s/three-node-two-az.yaml`;
+const EKS_INGRESS = `${ROOT}tests/fixtures/designs/eks-ingress-rds.json`;
+const SHOP = `${ROOT}tests/fixtures/k8s/network/ingress-shop.yaml`;
 const INTERVIEW = 'bastion-ssh-timeout';
 const VIEWPORT = { width: 1366, height: 768 };
 
@@ -78,6 +80,21 @@ const SCREENS = [
     await openDesign(page, BASTION);
     await page.getByTestId('design-name').filter({ hasText: /bastion/i }).waitFor();
     await trace(page, '203.0.113.10', 'i-0bastion', 22);
+    await page.getByTestId('trace-step').filter({ hasText: /\b(\d+) ?(?:of|\/) ?\1\b/ }).waitFor({ timeout: HANG });
+  }],
+  ['cluster-trace', async (page) => {
+    // A NetworkPolicy denial traced through the Ingress design's cluster (its ALB drawn).
+    await openDesign(page, EKS_INGRESS);
+    await page.getByTestId('design-name').filter({ hasText: /ingress/i }).waitFor();
+    await page.getByTestId('tab-timeline').click();
+    await page.getByTestId('cluster-view').waitFor();
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByTestId('cluster-import').first().click();
+    await (await chooser).setFiles(SHOP);
+    await page.locator('[data-testid=cluster-node]').nth(1).waitFor();
+    await trace(page, 'pod:shop/web-a', 'internet', 443);
+    await page.getByTestId('trace-reason').waitFor();
+    await page.locator('[data-testid=planned-alb]').first().waitFor();
     await page.getByTestId('trace-step').filter({ hasText: /\b(\d+) ?(?:of|\/) ?\1\b/ }).waitFor({ timeout: HANG });
   }],
   ['cluster', async (page) => {
