@@ -362,3 +362,12 @@ trace-svc-reached-public = {$service}이(가) 퍼블릭 엔드포인트 {$addr}�
 trace-note-svc-gateway = 라우팅 테이블 {$table}이(가) {$service}의 주소를 게이트웨이 엔드포인트 {$endpoint}(으)로 보내므로 트래픽이 인터넷 게이트웨이나 NAT 없이 AWS 안에 머뭅니다. 엔드포인트 정책과 버킷·IAM 정책은 모델링하지 않습니다
 trace-note-svc-other-region = {$service}은(는) 다른 리전인 {$region}에 있습니다. VPC 엔드포인트는 자기 리전만 제공하므로 퍼블릭 엔드포인트 {$addr}(으)로 접근합니다
 trace-note-svc-public = 여기서는 {$service}을(를) 제공하는 게이트웨이 엔드포인트 경로나 프라이빗 DNS가 켜진 인터페이스 엔드포인트가 없으므로 퍼블릭 엔드포인트 {$addr}(으)로(인터넷 게이트웨이를 직접 또는 NAT 게이트웨이를 거쳐) 접근합니다. IAM과 리소스 정책은 모델링하지 않습니다
+
+## Kubernetes NetworkPolicy
+np-not-isolated-ingress = 파드 {$pod}를 인그레스 방향으로 선택하는 NetworkPolicy가 없으므로 격리되지 않았고 모든 연결이 허용됩니다
+np-not-isolated-egress = 파드 {$pod}를 이그레스 방향으로 선택하는 NetworkPolicy가 없으므로 격리되지 않았고 모든 연결이 허용됩니다
+np-denied-ingress-one = 파드 {$pod}는 NetworkPolicy {$policies}에 의해 인그레스 방향으로 격리되어 있고, 그 규칙 중 어느 것도 {$other}에서 오는 {$proto} {$port}를 허용하지 않습니다
+np-denied-ingress-many = 파드 {$pod}는 NetworkPolicy {$policies}에 의해 인그레스 방향으로 격리되어 있고, 그 정책들의 규칙 중 어느 것도 {$other}에서 오는 {$proto} {$port}를 허용하지 않습니다
+np-denied-egress-one = 파드 {$pod}는 NetworkPolicy {$policies}에 의해 이그레스 방향으로 격리되어 있고, 그 규칙 중 어느 것도 {$other}(으)로 가는 {$proto} {$port}를 허용하지 않습니다
+np-denied-egress-many = 파드 {$pod}는 NetworkPolicy {$policies}에 의해 이그레스 방향으로 격리되어 있고, 그 정책들의 규칙 중 어느 것도 {$other}(으)로 가는 {$proto} {$port}를 허용하지 않습니다
+np-peer-pod = 파드 {$pod}

@@ -643,6 +643,19 @@ mod tests {
         let json = t.to_contract_json();
         assert_eq!(json["blocked_by"], "networkpolicy:shop/web-from-alb");
         assert_eq!(json["reason_code"], "NETWORK_POLICY_EGRESS");
+        // The denial is a message key: the Korean UI says it in Korean, values untouched.
+        let ko = crate::i18n::explain::blocker_explanation(crate::i18n::Lang::Ko, &t.blockers[0]);
+        assert!(
+            ko.contains("이그레스") && ko.contains("shop/web-from-alb"),
+            "{ko}"
+        );
+        let deny = t
+            .hops
+            .iter()
+            .find(|h| h.decision == network::Decision::Deny)
+            .unwrap();
+        let ko = crate::i18n::explain::hop_explanation(crate::i18n::Lang::Ko, deny);
+        assert!(ko.starts_with("파드 shop/web-a"), "{ko}");
         // The pod's address is the pod too (the cluster network knows it).
         let web_a = a
             .cluster_endpoints

@@ -29,8 +29,8 @@ pub struct Traces {
     pub panel: Html,
 }
 
-/// The ALB of each `alb` Ingress that the design does not draw, boxed at the bottom right of
-/// each of its subnets.
+/// The ALB of each `alb` Ingress that the design does not draw, boxed under the header of each
+/// of its subnets (one row per ALB, in the controller's order, so two never overlap).
 fn planned_albs(
     analysis: &Analysis,
     design: &sim::network::Design,
@@ -43,6 +43,7 @@ fn planned_albs(
     let Some(net) = cn.network.as_ref() else {
         return Vec::new();
     };
+    let mut rows: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
     cn.ingresses
         .iter()
         .filter(|p| !design.layout.contains_key(&p.lb_id))
@@ -53,13 +54,11 @@ fn planned_albs(
                 .iter()
                 .filter_map(|id| shapes.iter().find(|s| s.id == *id))
                 .map(|s| {
-                    let (w, h) = (170.0_f64.min(s.rect.w - 16.0), 36.0);
-                    (
-                        s.rect.x + s.rect.w - w - 8.0,
-                        s.rect.y + s.rect.h - h - 8.0,
-                        w,
-                        h,
-                    )
+                    let row = rows.entry(s.id.as_str()).or_insert(0);
+                    let (w, h) = ((s.rect.w - 24.0).clamp(60.0, 220.0), 30.0);
+                    let y = s.rect.y + 44.0 + *row as f64 * (h + 6.0);
+                    *row += 1;
+                    (s.rect.x + (s.rect.w - w) / 2.0, y, w, h)
                 })
                 .collect();
             (!boxes.is_empty()).then(|| PlannedAlb {

@@ -918,6 +918,26 @@ pub const KEYS: &[(&str, &[&str])] = &[
     ("trace6-vpc-no-igw", &["dst", "vpc"]),
     ("trace6-word-eigw", &[]),
     ("trace6-word-igw", &[]),
+    // Kubernetes NetworkPolicy hops (`cluster::kubenet`).
+    ("np-not-isolated-ingress", &["pod"]),
+    ("np-not-isolated-egress", &["pod"]),
+    (
+        "np-denied-ingress-one",
+        &["pod", "policies", "proto", "port", "other"],
+    ),
+    (
+        "np-denied-ingress-many",
+        &["pod", "policies", "proto", "port", "other"],
+    ),
+    (
+        "np-denied-egress-one",
+        &["pod", "policies", "proto", "port", "other"],
+    ),
+    (
+        "np-denied-egress-many",
+        &["pod", "policies", "proto", "port", "other"],
+    ),
+    ("np-peer-pod", &["pod"]),
 ];
 
 #[cfg(test)]

@@ -144,6 +144,13 @@ impl Walk {
             after_blocker,
         });
     }
+    /// Gives the last hop its sentence with the sentence's message key (the app words it).
+    fn say_last(&mut self, text: crate::network::msg::Text) {
+        if let Some(h) = self.hops.last_mut() {
+            h.explanation = text.en;
+            h.explanation_msg = text.msg;
+        }
+    }
     fn block(
         &mut self,
         component: String,
@@ -232,21 +239,47 @@ fn policy_hop(
         rule_id: "NP1".into(),
     };
     match v {
-        DirectionVerdict::NotIsolated => w.hop(
-            format!("pod:{}", pod.key()),
+        DirectionVerdict::NotIsolated => {
+            w.hop(
+                format!("pod:{}", pod.key()),
+                ComponentKind::Pod,
+                hop_dir,
+                Decision::Allow,
+                rule,
+                pkt.into(),
+                String::new(),
+            );
+            w.say_last(np::not_isolated_msg(dir, pod));
+        }
+        DirectionVerdict::Allowed { policy, text, .. } => w.hop(
+            format!("networkpolicy:{policy}"),
             ComponentKind::Pod,
             hop_dir,
             Decision::Allow,
             rule,
             pkt.into(),
-            format!("no NetworkPolicy selects pod {} for {}, so it is not isolated and every connection is allowed", pod.key(), dir.name()),
+            text,
         ),
-        DirectionVerdict::Allowed { policy, text, .. } => w.hop(format!("networkpolicy:{policy}"), ComponentKind::Pod, hop_dir, Decision::Allow, rule, pkt.into(), text),
         DirectionVerdict::Denied { isolating } => {
-            let text = np::deny_text(dir, pod, &isolating, c);
+            let text = np::deny_msg(dir, pod, &isolating, c);
             let first = format!("networkpolicy:{}", isolating[0]);
-            w.hop(first.clone(), ComponentKind::Pod, hop_dir, Decision::Deny, DecidingRule::NoRuleMatched { table: format!("NetworkPolicies selecting pod {}", pod.key()) }, pkt.into(), text.clone());
-            w.block(first, ComponentKind::Pod, code, text);
+            w.hop(
+                first.clone(),
+                ComponentKind::Pod,
+                hop_dir,
+                Decision::Deny,
+                DecidingRule::NoRuleMatched {
+                    table: format!("NetworkPolicies selecting pod {}", pod.key()),
+                },
+                pkt.into(),
+                String::new(),
+            );
+            w.say_last(text.clone());
+            w.block(first, ComponentKind::Pod, code, String::new());
+            if let Some(b) = w.forward_blockers.last_mut() {
+                b.explanation = text.en;
+                b.explanation_msg = text.msg;
+            }
         }
     }
 }
