@@ -669,6 +669,23 @@ mod tests {
             by_ip.blockers[0].component,
             "networkpolicy:shop/web-from-alb"
         );
+        // Where the cluster panel's run places pods on the design's nodes too, the cluster
+        // network (same seed) has the same pods at the same addresses.
+        for seed in [cluster::DEFAULT_SEED, 7] {
+            let panel = Analysis::new(Rc::new(bastion_eks()), seed);
+            assert!(!panel.pods.is_empty());
+            for p in panel.pods.iter() {
+                assert!(
+                    panel
+                        .cluster_endpoints
+                        .iter()
+                        .any(|e| e.kind == ClusterEndpointKind::Pod
+                            && e.detail.starts_with(&format!("{} ", p.ip))
+                            && p.label.contains(e.spec.trim_start_matches("pod:"))),
+                    "seed {seed}: {p:?} is not a pod of the cluster network"
+                );
+            }
+        }
         for spec in ["service:shop/web", "ingress:shop/web", "node:k8s-c1"] {
             assert!(
                 a.cluster_endpoints.iter().any(|e| e.spec == spec),
