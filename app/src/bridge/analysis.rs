@@ -686,6 +686,22 @@ mod tests {
                 );
             }
         }
+        // A Service hop (kube-proxy's DNAT) is a message key too.
+        let t = a
+            .trace("pod:shop/web-a", "service:shop/web", "tcp", "80")
+            .unwrap();
+        let dnat = t
+            .hops
+            .iter()
+            .find(|h| h.component == "service:shop/web")
+            .unwrap();
+        assert!(
+            dnat.explanation.contains("chosen by kube-proxy"),
+            "{}",
+            dnat.explanation
+        );
+        let ko = crate::i18n::explain::hop_explanation(crate::i18n::Lang::Ko, dnat);
+        assert!(ko.contains("kube-proxy가 선택"), "{ko}");
         for spec in ["service:shop/web", "ingress:shop/web", "node:k8s-c1"] {
             assert!(
                 a.cluster_endpoints.iter().any(|e| e.spec == spec),

@@ -938,6 +938,29 @@ pub const KEYS: &[(&str, &[&str])] = &[
         &["pod", "policies", "proto", "port", "other"],
     ),
     ("np-peer-pod", &["pod"]),
+    // Kubernetes Services (`cluster::kubenet::service`).
+    ("svc-no-port", &["svc_key", "n", "proto", "have"]),
+    ("svc-no-port-none", &["svc_key", "n", "proto"]),
+    ("svc-no-node-port", &["svc_key", "n", "proto", "have"]),
+    ("svc-no-node-port-none", &["svc_key", "n", "proto"]),
+    ("svc-no-selector", &["svc_key"]),
+    ("svc-selects-nothing", &["svc_key", "selector", "ns"]),
+    ("svc-none-ready", &["svc_key", "count", "pods"]),
+    (
+        "svc-target-port-unresolved",
+        &["svc_key", "port", "name", "count", "proto"],
+    ),
+    ("svc-local-no-endpoint", &["svc_key", "count", "node"]),
+    ("svc-front-headless", &["p"]),
+    ("svc-cluster-ip-assumed", &[]),
+    (
+        "svc-hop-headless",
+        &["svc_key", "front", "pod", "ip", "port", "count", "assumed"],
+    ),
+    (
+        "svc-hop-kube-proxy",
+        &["svc_key", "front", "pod", "ip", "port", "count", "assumed"],
+    ),
 ];
 
 #[cfg(test)]

@@ -16,6 +16,7 @@ use super::network_policy::{
 use super::service::{self, Via};
 use super::ClusterNetwork;
 use crate::network::model::Protocol;
+use crate::network::msg::Text;
 use crate::network::trace::{
     Blocker, ComponentKind, DecidingRule, Decision, Flow, FlowError, Hop, HopDirection,
     NetworkIndex, PathSide, ReasonCode, Trace, Verdict, DEFAULT_SOURCE_PORT, INTERNET_HOST,
@@ -129,9 +130,10 @@ impl Walk {
         decision: Decision,
         rule: DecidingRule,
         packet: String,
-        explanation: String,
+        explanation: impl Into<Text>,
     ) {
         let after_blocker = !self.forward_blockers.is_empty();
+        let text: Text = explanation.into();
         self.hops.push(Hop {
             component,
             kind,
@@ -139,33 +141,27 @@ impl Walk {
             decision,
             rule,
             packet,
-            explanation,
-            explanation_msg: None,
+            explanation: text.en,
+            explanation_msg: text.msg,
             after_blocker,
         });
-    }
-    /// Gives the last hop its sentence with the sentence's message key (the app words it).
-    fn say_last(&mut self, text: crate::network::msg::Text) {
-        if let Some(h) = self.hops.last_mut() {
-            h.explanation = text.en;
-            h.explanation_msg = text.msg;
-        }
     }
     fn block(
         &mut self,
         component: String,
         kind: ComponentKind,
         code: ReasonCode,
-        explanation: String,
+        explanation: impl Into<Text>,
     ) {
+        let text: Text = explanation.into();
         self.forward_blockers.push(Blocker {
             component,
             kind,
             code,
             side: PathSide::Forward,
-            explanation,
+            explanation: text.en,
             fix: None,
-            explanation_msg: None,
+            explanation_msg: text.msg,
         });
     }
     /// A dropping hop and its blocker in one: every Service and node-port refusal reads the
@@ -178,8 +174,9 @@ impl Walk {
         rule: DecidingRule,
         packet: String,
         code: ReasonCode,
-        explanation: String,
+        explanation: impl Into<Text>,
     ) {
+        let explanation: Text = explanation.into();
         self.hop(
             component.clone(),
             ComponentKind::KubernetesNode,
@@ -247,9 +244,8 @@ fn policy_hop(
                 Decision::Allow,
                 rule,
                 pkt.into(),
-                String::new(),
+                np::not_isolated_msg(dir, pod),
             );
-            w.say_last(np::not_isolated_msg(dir, pod));
         }
         DirectionVerdict::Allowed { policy, text, .. } => w.hop(
             format!("networkpolicy:{policy}"),
@@ -272,14 +268,9 @@ fn policy_hop(
                     table: format!("NetworkPolicies selecting pod {}", pod.key()),
                 },
                 pkt.into(),
-                String::new(),
+                text.clone(),
             );
-            w.say_last(text.clone());
-            w.block(first, ComponentKind::Pod, code, String::new());
-            if let Some(b) = w.forward_blockers.last_mut() {
-                b.explanation = text.en;
-                b.explanation_msg = text.msg;
-            }
+            w.block(first, ComponentKind::Pod, code, text);
         }
     }
 }
