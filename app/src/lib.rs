@@ -313,6 +313,7 @@ pub fn app() -> Html {
     let root::traces::Traces {
         traced,
         overlay,
+        planned_albs,
         panel: trace_panel,
     } = root::traces::use_traces(&state, &trace, &analysis, candidate, &rule_mark);
     // While picking a trace endpoint, a click on the canvas chooses it instead of selecting.
@@ -555,7 +556,7 @@ pub fn app() -> Html {
                 on_back_to_now={dispatcher(&state, |()| Action::ReplayAt(None))}
                 selection={state.selection.clone()}
                 {highlighted}
-                trace={overlay}
+                trace={overlay} {planned_albs}
                 cluster={(*cluster_marks).clone()}
                 picking={trace.picking.is_some()}
                 armed={state.armed}

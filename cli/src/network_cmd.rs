@@ -64,6 +64,10 @@ pub struct TraceArgs {
     /// through the VPC.
     #[arg(long, value_name = "PATH")]
     manifests: Option<PathBuf>,
+    /// With --manifests: the seed of the simulated cluster run that places the pods (pod-name
+    /// suffixes, scheduling ties). The app's Cluster tab shows the seed its traces use.
+    #[arg(long, default_value_t = sim::grade::pods::SEED, requires = "manifests")]
+    seed: u64,
     #[command(flatten)]
     tf_vars: VarArgs,
     /// Source: instance id (or its Name tag), ENI id, private/public IP, load balancer id, name or
@@ -119,6 +123,10 @@ pub struct MatrixArgs {
     /// (`pod:NS/NAME`), NetworkPolicies and the VPC (with a network input) deciding each cell.
     #[arg(long, value_name = "PATH")]
     manifests: Option<PathBuf>,
+    /// With --manifests: the seed of the simulated cluster run that places the pods (pod-name
+    /// suffixes, scheduling ties). The app's Cluster tab shows the seed its traces use.
+    #[arg(long, default_value_t = sim::grade::pods::SEED, requires = "manifests")]
+    seed: u64,
     #[command(flatten)]
     tf_vars: VarArgs,
     /// Comma-separated destination ports.
@@ -292,7 +300,7 @@ fn cluster_trace_cmd(args: TraceArgs) -> Result<ExitCode> {
     } else {
         None
     };
-    let cn = cluster_network(path, loaded.as_ref().map(|l| &l.net))?;
+    let cn = cluster_network(path, loaded.as_ref().map(|l| &l.net), args.seed)?;
     let terraform = loaded.as_ref().and_then(|l| l.terraform.as_ref());
     let resolve = |spec: String| match terraform {
         Some(t) if !spec.contains(':') => t.resolve_endpoint(&spec),
@@ -317,19 +325,20 @@ fn cluster_trace_cmd(args: TraceArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Reads `--manifests` and builds the cluster network on `net` (seed 1, like the app's first
-/// run); manifest diagnostics go to stderr and any error stops with exit 2.
+/// Reads `--manifests` and builds the cluster network on `net` with `seed` (`--seed`, default
+/// [`sim::grade::pods::SEED`], the grader's); manifest diagnostics go to stderr and any error
+/// stops with exit 2.
 fn cluster_network(
     path: &Path,
     net: Option<&Network>,
+    seed: u64,
 ) -> Result<sim::cluster::kubenet::ClusterNetwork> {
     let files = crate::cluster_cmd::read_manifest_files(path)?;
     let refs: Vec<(&str, &str)> = files
         .iter()
         .map(|(n, s)| (n.as_str(), s.as_str()))
         .collect();
-    let (cn, diags) =
-        sim::cluster::kubenet::ClusterNetwork::build(&refs, net, sim::grade::pods::SEED);
+    let (cn, diags) = sim::cluster::kubenet::ClusterNetwork::build(&refs, net, seed);
     let mut errors = 0;
     for d in &diags {
         eprintln!("{d}");
@@ -513,7 +522,7 @@ fn matrix_cmd(args: MatrixArgs) -> Result<ExitCode> {
             } else {
                 None
             };
-            let cn = cluster_network(path, loaded.as_ref().map(|l| &l.net))?;
+            let cn = cluster_network(path, loaded.as_ref().map(|l| &l.net), args.seed)?;
             let ix = cn.network.as_ref().map(NetworkIndex::build);
             let endpoints: Vec<String> = cn
                 .matrix_endpoints()

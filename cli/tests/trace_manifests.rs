@@ -288,3 +288,59 @@ fn matrix_with_manifests_has_a_cell_per_pod_pair_and_port() {
         true
     );
 }
+
+#[test]
+fn seed_places_the_pods_and_defaults_to_the_graders() {
+    // A Deployment's pod names carry seeded suffixes: the matrix rows name them.
+    let manifests = fixture("k8s/three-node-two-az.yaml");
+    let rows = |seed: Option<&str>| -> serde_json::Value {
+        let mut args = vec![
+            "matrix",
+            "--manifests",
+            &manifests,
+            "--ports",
+            "80",
+            "--json",
+        ];
+        if let Some(s) = seed {
+            args.extend(["--seed", s]);
+        }
+        let out = run(&args);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "stderr: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        v["sources"].clone()
+    };
+    let default = rows(None);
+    assert_eq!(default.as_array().map(Vec::len), Some(6), "{default}");
+    assert_eq!(
+        rows(Some("1")),
+        default,
+        "the default is sim::grade::pods::SEED"
+    );
+    assert_ne!(rows(Some("0")), default, "another seed, other pod names");
+    // Without --manifests there is no cluster run to seed.
+    let out = run(&[
+        "trace",
+        "--design",
+        &fixture("designs/eks-ingress-rds.json"),
+        "--from",
+        "internet",
+        "--to",
+        "i-0bastion",
+        "--port",
+        "22",
+        "--seed",
+        "3",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -93,6 +93,21 @@ const SCREENS = [
     await trace(page, '203.0.113.10', 'i-0bastion', 22);
     await page.getByTestId('trace-step').filter({ hasText: /\b(\d+) ?(?:of|\/) ?\1\b/ }).waitFor({ timeout: HANG });
   }],
+  ['cluster-trace', async (page) => {
+    // A NetworkPolicy denial traced through the Ingress design's cluster (its ALB drawn).
+    await openDesign(page, EKS);
+    await page.getByTestId('design-name').filter({ hasText: /ingress/i }).waitFor();
+    await page.getByTestId('tab-timeline').click();
+    await page.getByTestId('cluster-view').waitFor();
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByTestId('cluster-import').first().click();
+    await (await chooser).setFiles(SHOP);
+    await page.locator('[data-testid=cluster-node]').nth(1).waitFor();
+    await trace(page, 'pod:shop/web-a', 'internet', 443);
+    await page.getByTestId('trace-reason').waitFor();
+    await page.locator('[data-testid=planned-alb]').first().waitFor();
+    await page.getByTestId('trace-step').filter({ hasText: /\b(\d+) ?(?:of|\/) ?\1\b/ }).waitFor({ timeout: HANG });
+  }],
   ['cluster', async (page) => {
     await page.getByTestId('tab-timeline').click();
     await page.getByTestId('cluster-view').waitFor();

@@ -43,3 +43,5 @@ canvas-name-inside = { $count ->
     [one] { $count } component inside, Enter to go in
    *[other] { $count } components inside, Enter to go in
 }
+canvas-planned-alb = ALB · Ingress { $ingress }
+canvas-planned-alb-title = The ALB { $id } the AWS Load Balancer Controller would create for Ingress { $ingress } (not a design component)

@@ -2,7 +2,7 @@
 # and table, the saved test flows and the reachability matrix.
 trace-from = From
 trace-to = To
-trace-endpoint-title = An instance, load balancer or database id, an IP address, or internet
+trace-endpoint-title = An instance, load balancer or database id, an IP address, internet, or with manifests pod:NS/NAME, service:NS/NAME, ingress:NS/NAME, node:NAME
 trace-from-label = from
 trace-to-label = to
 trace-pick-title = Pick on the canvas
@@ -83,3 +83,13 @@ matrix-open-blocked = blocked: open trace
 matrix-protocol = Matrix protocol
 matrix-ports = Ports
 matrix-hint = Click a cell to open its trace.
+trace-endpoint-pod = pod { $name } ({ $detail })
+trace-endpoint-service = Service { $name } (ClusterIP { $detail })
+trace-endpoint-ingress = Ingress { $name } (the ALB { $detail } the AWS Load Balancer Controller would create)
+trace-endpoint-node = node { $name } ({ $detail })
+trace-cluster-note = Pods, Services, Ingresses and nodes come from the design's manifests, run with cluster seed { $seed } (the CLI answers the same with stratosim trace --manifests … --seed { $seed }).
+trace-reason-network-policy-ingress = A NetworkPolicy selects the destination pod for ingress, and no policy selecting it allows this connection in.
+trace-reason-network-policy-egress = A NetworkPolicy selects the source pod for egress, and no policy selecting it allows this connection out.
+trace-reason-service-no-endpoints = The Service has no ready pod to send the connection to.
+trace-reason-service-port-mismatch = The Service does not listen on this port.
+trace-reason-service-target-port-unresolved = The Service's named targetPort is a port no container of the pod declares.

@@ -39,3 +39,5 @@ canvas-name-blocks = 추적한 흐름을 차단함
 canvas-name-flagged = 문제 탭에 오류가 있음
 canvas-name-empty = 비어 있음
 canvas-name-inside = 구성 요소 { $count }개가 안에 있음, Enter 키로 들어가기
+canvas-planned-alb = ALB · Ingress { $ingress }
+canvas-planned-alb-title = AWS Load Balancer Controller가 Ingress { $ingress }에 대해 만들 ALB { $id } (디자인 구성 요소가 아님)

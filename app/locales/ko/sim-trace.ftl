@@ -362,3 +362,27 @@ trace-svc-reached-public = {$service}이(가) 퍼블릭 엔드포인트 {$addr}�
 trace-note-svc-gateway = 라우팅 테이블 {$table}이(가) {$service}의 주소를 게이트웨이 엔드포인트 {$endpoint}(으)로 보내므로 트래픽이 인터넷 게이트웨이나 NAT 없이 AWS 안에 머뭅니다. 엔드포인트 정책과 버킷·IAM 정책은 모델링하지 않습니다
 trace-note-svc-other-region = {$service}은(는) 다른 리전인 {$region}에 있습니다. VPC 엔드포인트는 자기 리전만 제공하므로 퍼블릭 엔드포인트 {$addr}(으)로 접근합니다
 trace-note-svc-public = 여기서는 {$service}을(를) 제공하는 게이트웨이 엔드포인트 경로나 프라이빗 DNS가 켜진 인터페이스 엔드포인트가 없으므로 퍼블릭 엔드포인트 {$addr}(으)로(인터넷 게이트웨이를 직접 또는 NAT 게이트웨이를 거쳐) 접근합니다. IAM과 리소스 정책은 모델링하지 않습니다
+
+## Kubernetes NetworkPolicy
+np-not-isolated-ingress = 파드 {$pod}를 인그레스 방향으로 선택하는 NetworkPolicy가 없으므로 격리되지 않았고 모든 연결이 허용됩니다
+np-not-isolated-egress = 파드 {$pod}를 이그레스 방향으로 선택하는 NetworkPolicy가 없으므로 격리되지 않았고 모든 연결이 허용됩니다
+np-denied-ingress-one = 파드 {$pod}는 NetworkPolicy {$policies}에 의해 인그레스 방향으로 격리되어 있고, 그 규칙 중 어느 것도 {$other}에서 오는 {$proto} {$port}를 허용하지 않습니다
+np-denied-ingress-many = 파드 {$pod}는 NetworkPolicy {$policies}에 의해 인그레스 방향으로 격리되어 있고, 그 정책들의 규칙 중 어느 것도 {$other}에서 오는 {$proto} {$port}를 허용하지 않습니다
+np-denied-egress-one = 파드 {$pod}는 NetworkPolicy {$policies}에 의해 이그레스 방향으로 격리되어 있고, 그 규칙 중 어느 것도 {$other}(으)로 가는 {$proto} {$port}를 허용하지 않습니다
+np-denied-egress-many = 파드 {$pod}는 NetworkPolicy {$policies}에 의해 이그레스 방향으로 격리되어 있고, 그 정책들의 규칙 중 어느 것도 {$other}(으)로 가는 {$proto} {$port}를 허용하지 않습니다
+np-peer-pod = 파드 {$pod}
+
+## Kubernetes Service
+svc-no-port = Service {$svc_key}에는 포트 {$n}/{$proto}가 없습니다. 이 Service의 포트는 {$have}입니다
+svc-no-port-none = Service {$svc_key}에는 포트 {$n}/{$proto}가 없습니다. 이 Service에는 포트가 하나도 없습니다
+svc-no-node-port = Service {$svc_key}에는 nodePort {$n}/{$proto}가 없습니다. 이 Service의 nodePort는 {$have}입니다
+svc-no-node-port-none = Service {$svc_key}에는 nodePort {$n}/{$proto}가 없습니다. 이 Service에는 nodePort가 하나도 없습니다
+svc-no-selector = Service {$svc_key}에는 셀렉터가 없어 엔드포인트를 직접 관리하며, 그 엔드포인트는 매니페스트에 없습니다
+svc-selects-nothing = Service {$svc_key}가 선택하는 파드가 없습니다 (네임스페이스 {$ns}에서 {$selector}와 일치하는 파드가 없음)
+svc-none-ready = Service {$svc_key}에 준비된 엔드포인트가 없습니다. 선택한 파드 {$count}개({$pods})가 준비되지 않았고, EndpointSlice에는 준비된 파드만 들어갑니다
+svc-target-port-unresolved = Service {$svc_key}의 포트 {$port}는 이름이 {$name}인 포트를 대상으로 하지만, 준비된 파드 {$count}개의 어떤 컨테이너도 {$proto}로 그 포트를 선언하지 않습니다
+svc-local-no-endpoint = Service {$svc_key}는 externalTrafficPolicy: Local이고 준비된 엔드포인트 {$count}개 중 어느 것도 노드 {$node}에서 실행되지 않으므로, 그 노드의 kube-proxy가 연결을 버립니다
+svc-front-headless = 헤드리스, 포트 {$p}
+svc-cluster-ip-assumed = ; ClusterIP가 매니페스트에 없어 가정한 값입니다
+svc-hop-headless = Service {$svc_key} ({$front}) → 파드 {$pod} {$ip}:{$port}, DNS 응답에서 클라이언트가 선택 (헤드리스: kube-proxy 없음) (준비된 엔드포인트 {$count}개 중 1개; 시뮬레이터는 이름순으로 첫 번째를 고릅니다{$assumed})
+svc-hop-kube-proxy = Service {$svc_key} ({$front}) → 파드 {$pod} {$ip}:{$port}, kube-proxy가 선택 (준비된 엔드포인트 {$count}개 중 1개; 시뮬레이터는 이름순으로 첫 번째를 고릅니다{$assumed})

@@ -2,7 +2,7 @@
 # 도달 가능성 매트릭스.
 trace-from = 출발
 trace-to = 도착
-trace-endpoint-title = 인스턴스, 로드 밸런서 또는 데이터베이스 ID, IP 주소, 또는 internet
+trace-endpoint-title = 인스턴스, 로드 밸런서 또는 데이터베이스 ID, IP 주소, internet, 또는 매니페스트가 있으면 pod:NS/NAME, service:NS/NAME, ingress:NS/NAME, node:NAME
 trace-from-label = 출발지
 trace-to-label = 목적지
 trace-pick-title = 캔버스에서 고르기
@@ -80,3 +80,13 @@ matrix-open-blocked = 차단됨: 트레이스 열기
 matrix-protocol = 매트릭스 프로토콜
 matrix-ports = 포트
 matrix-hint = 셀을 클릭하면 그 트레이스가 열립니다.
+trace-endpoint-pod = 파드 { $name } ({ $detail })
+trace-endpoint-service = Service { $name } (ClusterIP { $detail })
+trace-endpoint-ingress = Ingress { $name } (AWS Load Balancer Controller가 만들 ALB { $detail })
+trace-endpoint-node = 노드 { $name } ({ $detail })
+trace-cluster-note = 파드, Service, Ingress, 노드는 디자인의 매니페스트를 클러스터 시드 { $seed }로 실행한 결과입니다 (CLI에서는 stratosim trace --manifests … --seed { $seed }로 같은 답을 얻습니다).
+trace-reason-network-policy-ingress = 목적지 파드를 인그레스 방향으로 선택한 NetworkPolicy가 있고, 그 파드를 선택한 어떤 정책도 이 연결이 들어오는 것을 허용하지 않습니다.
+trace-reason-network-policy-egress = 출발지 파드를 이그레스 방향으로 선택한 NetworkPolicy가 있고, 그 파드를 선택한 어떤 정책도 이 연결이 나가는 것을 허용하지 않습니다.
+trace-reason-service-no-endpoints = Service에 연결을 보낼 준비된(ready) 파드가 없습니다.
+trace-reason-service-port-mismatch = Service가 이 포트에서 수신하지 않습니다.
+trace-reason-service-target-port-unresolved = Service의 이름 있는 targetPort가 파드의 어떤 컨테이너도 선언하지 않은 포트입니다.

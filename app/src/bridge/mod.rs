@@ -1687,8 +1687,14 @@ fn hop_addresses(packet: &str) -> Option<(String, String)> {
 /// The canvas shape a hop happens at: the component itself when it is drawn; for security
 /// groups the instance, and for NACLs and route tables the subnet, where the packet is.
 pub fn hop_anchor(design: &Design, hop: &network::Hop) -> Option<String> {
+    hop_anchor_on(design, &design.network, hop)
+}
+
+/// [`hop_anchor`] with the addresses looked up in `net` (the cluster network's copy of the
+/// design's network, where pods' addresses are their nodes' secondary IPs): a NetworkPolicy or
+/// pod hop is drawn at the node instance of the pod it decides for.
+pub fn hop_anchor_on(design: &Design, net: &Network, hop: &network::Hop) -> Option<String> {
     use network::ComponentKind as K;
-    let net = &design.network;
     if hop.kind == K::Internet {
         return Some("internet".into());
     }
@@ -1701,12 +1707,13 @@ pub fn hop_anchor(design: &Design, hop: &network::Hop) -> Option<String> {
     let (src, dst) = hop_addresses(&hop.packet)?;
     let here = match (hop.kind, hop.direction) {
         (K::NetworkAcl, network::HopDirection::Inbound)
-        | (K::SecurityGroup, network::HopDirection::Inbound) => dst,
+        | (K::SecurityGroup, network::HopDirection::Inbound)
+        | (K::Pod, network::HopDirection::Inbound) => dst,
         _ => src,
     };
     let addr = network::cidr::parse_ip(&here)?;
     match hop.kind {
-        K::SecurityGroup | K::NetworkInterface => net
+        K::SecurityGroup | K::NetworkInterface | K::Pod | K::KubernetesNode => net
             .instances
             .iter()
             .find(|i| i.private_ip == here || i.secondary_private_ips.contains(&here))

@@ -115,6 +115,18 @@ pub struct TraceOverlay {
     pub blocked: Vec<String>,
 }
 
+/// The ALB the AWS Load Balancer Controller would create for an `alb` Ingress, drawn dashed in
+/// its subnets when the design has no such component (a trace through the Ingress passes it).
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlannedAlb {
+    /// The load balancer's id in the cluster network (`k8s-alb-NS-NAME`).
+    pub id: String,
+    /// The Ingress (`NS/NAME`).
+    pub ingress: String,
+    /// One box (x, y, w, h) per subnet it is placed in; a trace's hop is drawn at the first.
+    pub boxes: Vec<(f64, f64, f64, f64)>,
+}
+
 /// One Kubernetes node of the simulated cluster, drawn on its instance's tile.
 #[derive(Clone, Debug, PartialEq)]
 pub struct NodeMark {
@@ -175,6 +187,9 @@ pub struct CanvasProps {
     pub highlighted: Vec<String>,
     #[prop_or_default]
     pub trace: Option<TraceOverlay>,
+    /// The Ingresses' ALBs that are not design components.
+    #[prop_or_default]
+    pub planned_albs: Rc<Vec<PlannedAlb>>,
     /// Pods and node conditions from the cluster view, drawn on Kubernetes node tiles.
     #[prop_or_default]
     pub cluster: Option<ClusterOverlay>,
@@ -965,6 +980,7 @@ pub fn canvas(props: &CanvasProps) -> Html {
                     }) }
                     { marquee }
                     { handle }
+                    { planned_alb_layer(lang, &props.planned_albs, &lit) }
                     { trace_layer(lang, props.trace.as_ref()) }
                     { cluster_layer(props.cluster.as_ref(), shapes) }
                 </g>
@@ -1086,6 +1102,27 @@ fn minimap(
             <rect class="mm-view" data-testid="minimap-view" x={num(vp.x)} y={num(vp.y)} width={num(view_w)} height={num(view_h)} />
         </svg>
     })
+}
+
+/// The planned ALBs: a dashed box per subnet, lit like a component when a trace reaches it.
+fn planned_alb_layer(
+    lang: Lang,
+    albs: &[PlannedAlb],
+    lit: &std::collections::BTreeMap<&str, &'static str>,
+) -> Html {
+    let num = |v: f64| format!("{v:.1}");
+    let boxes = albs.iter().flat_map(|a| {
+        let class = classes!("planned-alb", lit.get(a.id.as_str()).copied());
+        let label = t!(lang, "canvas-planned-alb", ingress = a.ingress.as_str());
+        a.boxes.iter().map(move |(x, y, w, h)| html! {
+            <g class={class.clone()} data-testid="planned-alb" data-id={a.id.clone()} data-ingress={a.ingress.clone()}>
+                <title>{t!(lang, "canvas-planned-alb-title", ingress = a.ingress.as_str(), id = a.id.as_str())}</title>
+                <rect x={num(*x)} y={num(*y)} width={num(*w)} height={num(*h)} rx="8" />
+                <text x={num(x + w / 2.0)} y={num(y + h / 2.0 + 4.0)} text-anchor="middle">{label.clone()}</text>
+            </g>
+        })
+    });
+    html! { <g class="planned-albs" pointer-events="none">{ for boxes }</g> }
 }
 
 /// The trace path up to the current hop and the packet glyph at it.

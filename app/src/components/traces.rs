@@ -9,7 +9,7 @@ use sim::network::{Decision, Hop, HopDirection, Matrix, Trace, Verdict};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::bridge::analysis::FlowResult;
+use crate::bridge::analysis::{ClusterEndpoint, ClusterEndpointKind, FlowResult};
 use crate::components::source::source_view;
 use crate::i18n::{tr, use_lang, Lang};
 pub use crate::state::trace::{FlowForm, MatrixQuery, Pick};
@@ -19,6 +19,12 @@ use crate::t;
 pub struct TracePanelProps {
     /// Endpoints a flow can start or end at, as (id or IP, label), pods included.
     pub endpoints: Rc<Vec<(String, String)>>,
+    /// Pods, Services, Ingresses and nodes of the design's manifests (worded here).
+    #[prop_or_default]
+    pub cluster_endpoints: Rc<Vec<ClusterEndpoint>>,
+    /// The seed of the cluster run the cluster endpoints come from (with manifests).
+    #[prop_or_default]
+    pub cluster_seed: Option<u64>,
     /// The saved test flows with their verdicts.
     pub test_flows: Rc<Vec<FlowResult>>,
     /// The open reachability matrix: its query and result.
@@ -52,6 +58,36 @@ pub struct TracePanelProps {
     /// decided it, and the verdict the assumptions it rests on.
     #[prop_or_default]
     pub terraform: Option<Rc<crate::bridge::terraform::TerraformInfo>>,
+}
+
+/// A cluster endpoint's label in the pickers ("Ingress shop/web — ALB k8s-alb-shop-web").
+pub fn cluster_endpoint_label(lang: Lang, e: &ClusterEndpoint) -> String {
+    let name = e.spec.split_once(':').map_or(e.spec.as_str(), |(_, n)| n);
+    let detail = e.detail.as_str();
+    match e.kind {
+        ClusterEndpointKind::Pod => t!(lang, "trace-endpoint-pod", name = name, detail = detail),
+        ClusterEndpointKind::Service => {
+            t!(lang, "trace-endpoint-service", name = name, detail = detail)
+        }
+        ClusterEndpointKind::Ingress => {
+            t!(lang, "trace-endpoint-ingress", name = name, detail = detail)
+        }
+        ClusterEndpointKind::Node => t!(lang, "trace-endpoint-node", name = name, detail = detail),
+    }
+}
+
+/// What a cluster reason code means, in the learner's words (`None` for the VPC's codes,
+/// which the blocker's explanation already says).
+pub fn reason_words(lang: Lang, code: sim::network::ReasonCode) -> Option<String> {
+    use sim::network::ReasonCode as R;
+    Some(match code {
+        R::NetworkPolicyIngress => t!(lang, "trace-reason-network-policy-ingress"),
+        R::NetworkPolicyEgress => t!(lang, "trace-reason-network-policy-egress"),
+        R::ServiceNoEndpoints => t!(lang, "trace-reason-service-no-endpoints"),
+        R::ServicePortMismatch => t!(lang, "trace-reason-service-port-mismatch"),
+        R::ServiceTargetPortUnresolved => t!(lang, "trace-reason-service-target-port-unresolved"),
+        _ => return None,
+    })
 }
 
 fn decision_word(d: Decision) -> &'static str {
@@ -203,6 +239,12 @@ pub fn trace_panel(p: &TracePanelProps) -> Html {
             .iter()
             .find(|(id, _)| id == value)
             .map(|(_, l)| l.clone())
+            .or_else(|| {
+                p.cluster_endpoints
+                    .iter()
+                    .find(|e| e.spec == value)
+                    .map(|e| cluster_endpoint_label(lang, e))
+            })
             .unwrap_or_default();
         html! {
             <span class="endpoint">
@@ -253,6 +295,7 @@ pub fn trace_panel(p: &TracePanelProps) -> Html {
         <div class="flow-form">
             <datalist id="trace-endpoints">
                 { for endpoints.iter().map(|(id, label)| html! { <option value={id.clone()}>{label.clone()}</option> }) }
+                { for p.cluster_endpoints.iter().map(|e| html! { <option value={e.spec.clone()}>{cluster_endpoint_label(lang, e)}</option> }) }
             </datalist>
             <label>{t!(lang, "trace-from")}</label>{ select(&p.form.from, "trace-from", Pick::From) }
             <label>{t!(lang, "trace-to")}</label>{ select(&p.form.to, "trace-to", Pick::To) }
@@ -264,6 +307,9 @@ pub fn trace_panel(p: &TracePanelProps) -> Html {
             <span class="spacer" />
             <button type="button" class={classes!("btn", "small", show_matrix.then_some("primary"))} data-testid="matrix-toggle"
                 onclick={p.on_matrix.reform(move |_| (!show_matrix).then(MatrixQuery::default))}>{ if show_matrix { t!(lang, "trace-matrix-hide") } else { t!(lang, "trace-matrix-show") } }</button>
+            if let (Some(seed), false) = (p.cluster_seed, p.cluster_endpoints.is_empty()) {
+                <p class="muted small cluster-note" data-testid="trace-cluster-note" data-seed={seed.to_string()}>{t!(lang, "trace-cluster-note", seed = seed.to_string())}</p>
+            }
         </div>
     };
     if let Some((query, result)) = &p.matrix {
@@ -356,6 +402,7 @@ fn trace_view(lang: Lang, t: &Trace, p: &TracePanelProps) -> Html {
             html! {
                 <div class="verdict bad" data-testid="trace-verdict" data-verdict="unreachable" data-blocked-by={blocked_by.clone()} data-code={code.to_string()}>
                     <div><strong>{t!(lang, "trace-unreachable")}</strong>{" "}{t!(lang, "trace-blocked-by", component = blocked_by.as_str(), code = code.to_string())}</div>
+                    if let Some(words) = reason_words(lang, *code) { <p class="reason" data-testid="trace-reason">{words}</p> }
                     if let Some(b) = first { <p class="teacher" data-testid="trace-explanation">{crate::i18n::explain::blocker_explanation(lang, b)}</p> }
                     if let Some(r) = tf.and_then(|tf| tf.blocker(t)) {
                         <div class="decided">{t!(lang, "trace-decided-at")}{" "}{ source_view(&r, "trace-blocker-source") }</div>

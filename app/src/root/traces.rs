@@ -11,7 +11,7 @@ use super::dispatcher;
 use crate::bridge;
 use crate::bridge::analysis::Analysis;
 use crate::components;
-use crate::components::canvas::{TraceOverlay, TracePoint};
+use crate::components::canvas::{PlannedAlb, TraceOverlay, TracePoint};
 use crate::components::traces::{all_hops, TracePanel};
 use crate::state;
 use crate::state::editor::{Action, EditorState};
@@ -24,7 +24,50 @@ pub type Traced = Rc<Option<Rc<Result<sim::network::Trace, String>>>>;
 pub struct Traces {
     pub traced: Traced,
     pub overlay: Option<TraceOverlay>,
+    /// The Ingresses' ALBs the canvas draws (those that are not design components).
+    pub planned_albs: Rc<Vec<PlannedAlb>>,
     pub panel: Html,
+}
+
+/// The ALB of each `alb` Ingress that the design does not draw, boxed under the header of each
+/// of its subnets (one row per ALB, in the controller's order, so two never overlap).
+fn planned_albs(
+    analysis: &Analysis,
+    design: &sim::network::Design,
+    shapes: &[crate::view::Shape],
+) -> Vec<PlannedAlb> {
+    let Some(k) = analysis.cluster_network() else {
+        return Vec::new();
+    };
+    let cn = k.cluster();
+    let Some(net) = cn.network.as_ref() else {
+        return Vec::new();
+    };
+    let mut rows: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    cn.ingresses
+        .iter()
+        .filter(|p| !design.layout.contains_key(&p.lb_id))
+        .filter_map(|p| {
+            let lb = net.load_balancers.iter().find(|l| l.id == p.lb_id)?;
+            let boxes: Vec<(f64, f64, f64, f64)> = lb
+                .subnets
+                .iter()
+                .filter_map(|id| shapes.iter().find(|s| s.id == *id))
+                .map(|s| {
+                    let row = rows.entry(s.id.as_str()).or_insert(0);
+                    let (w, h) = ((s.rect.w - 24.0).clamp(60.0, 220.0), 30.0);
+                    let y = s.rect.y + 44.0 + *row as f64 * (h + 6.0);
+                    *row += 1;
+                    (s.rect.x + (s.rect.w - w) / 2.0, y, w, h)
+                })
+                .collect();
+            (!boxes.is_empty()).then(|| PlannedAlb {
+                id: p.lb_id.clone(),
+                ingress: p.key.clone(),
+                boxes,
+            })
+        })
+        .collect()
 }
 
 /// Runs the traces for this render (a hook).
@@ -69,19 +112,63 @@ pub fn use_traces(
             },
         );
     }
+    let albs = {
+        let (design, shapes, analysis) =
+            (state.design.clone(), state.shapes.clone(), analysis.clone());
+        use_memo((state.revision, analysis.key), move |_| {
+            Rc::new(planned_albs(&analysis, &design, &shapes))
+        })
+    };
     // Where each hop is drawn: recomputed when the trace or the drawing changes, not per step.
     let points = {
-        let (design, shapes, traced) = (state.design.clone(), state.shapes.clone(), traced.clone());
+        let (design, shapes, traced, analysis, albs) = (
+            state.design.clone(),
+            state.shapes.clone(),
+            traced.clone(),
+            analysis.clone(),
+            albs.clone(),
+        );
         use_memo(
             (state.revision, analysis.key, trace.form.clone(), trace.on),
             move |_| {
                 let t = traced.as_ref().as_ref()?.as_ref().as_ref().ok()?;
                 let internet = bridge::internet_anchor(&design);
+                // Cluster traces walk the cluster network's copy of the network (pods'
+                // addresses on their nodes, the Ingresses' ALBs).
+                let net = analysis
+                    .cluster_network()
+                    .and_then(|k| k.cluster().network.as_ref())
+                    .unwrap_or(&design.network);
                 let mut uses_internet = false;
                 let points: Vec<TracePoint> = all_hops(t)
                     .into_iter()
                     .filter_map(|(h, ret)| {
-                        let anchor = bridge::hop_anchor(&design, h)?;
+                        // A planned ALB's hops (its own and its security groups') are drawn
+                        // at its box.
+                        let alb = albs.iter().find(|a| {
+                            a.id == h.component
+                                || net.load_balancers.iter().any(|l| {
+                                    l.id == a.id && l.security_groups.contains(&h.component)
+                                })
+                        });
+                        if let Some((a, (x, y, w, bh))) =
+                            alb.and_then(|a| a.boxes.first().map(|b| (a, *b)))
+                        {
+                            return Some(TracePoint {
+                                anchor: a.id.clone(),
+                                component: h.component.clone(),
+                                x: x + w / 2.0,
+                                y: y + bh / 2.0,
+                                bad: matches!(
+                                    h.decision,
+                                    sim::network::Decision::Deny | sim::network::Decision::Drop
+                                ),
+                                skip: h.decision == sim::network::Decision::Skip,
+                                ret,
+                                after: h.after_blocker,
+                            });
+                        }
+                        let anchor = bridge::hop_anchor_on(&design, net, h)?;
                         let (x, y) = if anchor == "internet" {
                             uses_internet = true;
                             internet
@@ -185,7 +272,8 @@ pub fn use_traces(
         };
         let on_remove_flow = dispatcher(&state, Action::RemoveTestFlow);
         html! {
-            <TracePanel terraform={state.terraform.clone()} endpoints={analysis.endpoints.clone()} test_flows={analysis.test_flows.clone()} matrix={(*matrix).clone()}
+            <TracePanel terraform={state.terraform.clone()} endpoints={analysis.endpoints.clone()}
+                cluster_endpoints={analysis.cluster_endpoints.clone()} cluster_seed={analysis.cluster_network().map(|_| analysis.seed)} test_flows={analysis.test_flows.clone()} matrix={(*matrix).clone()}
                 form={trace.form.clone()} trace={shown_trace} step={trace.step} playing={trace.playing} speed={trace.speed}
                 picking={trace.picking} read_only={state.read_only} on_form={dispatcher(&trace, TraceAction::Form)} {on_run}
                 on_run_flow={dispatcher(&trace, TraceAction::RunFlow)} on_matrix={dispatcher(&trace, TraceAction::Matrix)}
@@ -197,6 +285,7 @@ pub fn use_traces(
     Traces {
         traced,
         overlay,
+        planned_albs: (*albs).clone(),
         panel: trace_panel,
     }
 }

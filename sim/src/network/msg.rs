@@ -925,6 +925,49 @@ pub const KEYS: &[(&str, &[&str])] = &[
     ("trace6-vpc-no-igw", &["dst", "vpc"]),
     ("trace6-word-eigw", &[]),
     ("trace6-word-igw", &[]),
+    // Kubernetes NetworkPolicy hops (`cluster::kubenet`).
+    ("np-not-isolated-ingress", &["pod"]),
+    ("np-not-isolated-egress", &["pod"]),
+    (
+        "np-denied-ingress-one",
+        &["pod", "policies", "proto", "port", "other"],
+    ),
+    (
+        "np-denied-ingress-many",
+        &["pod", "policies", "proto", "port", "other"],
+    ),
+    (
+        "np-denied-egress-one",
+        &["pod", "policies", "proto", "port", "other"],
+    ),
+    (
+        "np-denied-egress-many",
+        &["pod", "policies", "proto", "port", "other"],
+    ),
+    ("np-peer-pod", &["pod"]),
+    // Kubernetes Services (`cluster::kubenet::service`).
+    ("svc-no-port", &["svc_key", "n", "proto", "have"]),
+    ("svc-no-port-none", &["svc_key", "n", "proto"]),
+    ("svc-no-node-port", &["svc_key", "n", "proto", "have"]),
+    ("svc-no-node-port-none", &["svc_key", "n", "proto"]),
+    ("svc-no-selector", &["svc_key"]),
+    ("svc-selects-nothing", &["svc_key", "selector", "ns"]),
+    ("svc-none-ready", &["svc_key", "count", "pods"]),
+    (
+        "svc-target-port-unresolved",
+        &["svc_key", "port", "name", "count", "proto"],
+    ),
+    ("svc-local-no-endpoint", &["svc_key", "count", "node"]),
+    ("svc-front-headless", &["p"]),
+    ("svc-cluster-ip-assumed", &[]),
+    (
+        "svc-hop-headless",
+        &["svc_key", "front", "pod", "ip", "port", "count", "assumed"],
+    ),
+    (
+        "svc-hop-kube-proxy",
+        &["svc_key", "front", "pod", "ip", "port", "count", "assumed"],
+    ),
 ];
 
 #[cfg(test)]

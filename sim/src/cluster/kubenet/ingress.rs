@@ -252,7 +252,8 @@ pub fn plan(
                             }
                         }
                         Err(e) => {
-                            refusal = Some((format!("service:{}", s.key()), e.code, e.explanation))
+                            refusal =
+                                Some((format!("service:{}", s.key()), e.code, e.explanation.en))
                         }
                     }
                 }

@@ -12,6 +12,7 @@ use std::net::Ipv4Addr;
 
 use super::network_policy::{PodInfo, PortRef, L4};
 use super::objects::{ServiceDef, ServicePort, ServiceType};
+use crate::network::msg::{msg, Text};
 use crate::network::trace::ReasonCode;
 
 /// One endpoint: a pod and the port the connection reaches on it.
@@ -40,7 +41,8 @@ impl<'a> Resolution<'a> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Refusal {
     pub code: ReasonCode,
-    pub explanation: String,
+    /// The sentence, with its message key (`svc-…`) for the app's other languages.
+    pub explanation: Text,
 }
 
 /// Which Service port a connection uses.
@@ -84,31 +86,53 @@ pub fn resolve<'a>(
                 ),
             })
             .collect();
-        let (what, n) = match via {
-            Via::Port(n) => ("port", n),
-            Via::NodePort { port } => ("nodePort", port),
+        let svc_key = svc.key();
+        let proto = protocol.name();
+        let have = have.join(", ");
+        let explanation = match (via, have.is_empty()) {
+            (Via::Port(n), false) => msg!(
+                "svc-no-port",
+                "Service {svc_key} has no port {n}/{proto}; its ports are {have}",
+                svc_key,
+                n,
+                proto,
+                have
+            ),
+            (Via::Port(n), true) => msg!(
+                "svc-no-port-none",
+                "Service {svc_key} has no port {n}/{proto}; its ports are none",
+                svc_key,
+                n,
+                proto
+            ),
+            (Via::NodePort { port: n }, false) => msg!(
+                "svc-no-node-port",
+                "Service {svc_key} has no nodePort {n}/{proto}; its nodePorts are {have}",
+                svc_key,
+                n,
+                proto,
+                have
+            ),
+            (Via::NodePort { port: n }, true) => msg!(
+                "svc-no-node-port-none",
+                "Service {svc_key} has no nodePort {n}/{proto}; its nodePorts are none",
+                svc_key,
+                n,
+                proto
+            ),
         };
         return Err(Refusal {
             code: ReasonCode::ServicePortMismatch,
-            explanation: format!(
-                "Service {} has no {what} {n}/{}; its {what}s are {}",
-                svc.key(),
-                protocol.name(),
-                if have.is_empty() {
-                    "none".to_string()
-                } else {
-                    have.join(", ")
-                }
-            ),
+            explanation,
         });
     };
     let Some(selector) = svc.selector.as_ref().filter(|s| !s.is_empty()) else {
         return Err(Refusal {
             code: ReasonCode::ServiceNoEndpoints,
-            explanation: format!(
-                "Service {} has no selector, so its endpoints are managed by hand and are not in the manifests",
-                svc.key()
-            ),
+            explanation: {
+                let svc_key = svc.key();
+                msg!("svc-no-selector", "Service {svc_key} has no selector, so its endpoints are managed by hand and are not in the manifests", svc_key)
+            },
         });
     };
     let mut selected: Vec<&PodInfo> = pods
@@ -127,20 +151,21 @@ pub fn resolve<'a>(
     if ready.is_empty() {
         return Err(Refusal {
             code: ReasonCode::ServiceNoEndpoints,
-            explanation: if selected.is_empty() {
-                format!(
-                    "Service {} selects no pod ({} matches none in namespace {})",
-                    svc.key(),
-                    selector_text.join(", "),
-                    svc.namespace
-                )
-            } else {
-                format!(
-                    "Service {} has no ready endpoints: the {} pod(s) it selects ({}) are not ready, and only ready pods are in its EndpointSlice",
-                    svc.key(),
-                    selected.len(),
-                    selected.iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join(", ")
-                )
+            explanation: {
+                let svc_key = svc.key();
+                if selected.is_empty() {
+                    let selector = selector_text.join(", ");
+                    let ns = svc.namespace.as_str();
+                    msg!("svc-selects-nothing", "Service {svc_key} selects no pod ({selector} matches none in namespace {ns})", svc_key, selector, ns)
+                } else {
+                    let count = selected.len();
+                    let pods = selected
+                        .iter()
+                        .map(|p| p.name.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    msg!("svc-none-ready", "Service {svc_key} has no ready endpoints: the {count} pod(s) it selects ({pods}) are not ready, and only ready pods are in its EndpointSlice", svc_key, count, pods)
+                }
             },
         });
     }
@@ -161,13 +186,12 @@ pub fn resolve<'a>(
         };
         return Err(Refusal {
             code: ReasonCode::ServiceTargetPortUnresolved,
-            explanation: format!(
-                "Service {} port {} targets the port named {name:?}, which no container of its {} ready pod(s) declares for {}",
-                svc.key(),
-                port.port,
-                ready.len(),
-                protocol.name()
-            ),
+            explanation: {
+                let (svc_key, port, count, proto) =
+                    (svc.key(), port.port, ready.len(), protocol.name());
+                let name = format!("{name:?}");
+                msg!("svc-target-port-unresolved", "Service {svc_key} port {port} targets the port named {name}, which no container of its {count} ready pod(s) declares for {proto}", svc_key, port, name, count, proto)
+            },
         });
     }
     let local = match (svc.local_traffic, node, via) {
@@ -184,11 +208,10 @@ pub fn resolve<'a>(
             if here.is_empty() {
                 return Err(Refusal {
                     code: ReasonCode::ServiceNoEndpoints,
-                    explanation: format!(
-                        "Service {} has externalTrafficPolicy: Local and none of its {} ready endpoints runs on node {node}, so kube-proxy there drops the connection",
-                        svc.key(),
-                        endpoints.len()
-                    ),
+                    explanation: {
+                        let (svc_key, count) = (svc.key(), endpoints.len());
+                        msg!("svc-local-no-endpoint", "Service {svc_key} has externalTrafficPolicy: Local and none of its {count} ready endpoints runs on node {node}, so kube-proxy there drops the connection", svc_key, count, node)
+                    },
                 });
             }
             here
@@ -204,7 +227,7 @@ pub fn resolve<'a>(
 
 /// "Service backend/api (10.100.12.7:80) → pod api-7d4f… 10.0.11.23:8080 chosen by kube-proxy
 /// (1 of 3 ready endpoints)".
-pub fn hop_text(svc: &ServiceDef, r: &Resolution, via: Via) -> String {
+pub fn hop_text(svc: &ServiceDef, r: &Resolution, via: Via) -> Text {
     let b = r.backend();
     // Headless: the client connects on the port it asked for; nothing translates it (SV1).
     let port = match (via, svc.cluster_ip) {
@@ -217,27 +240,24 @@ pub fn hop_text(svc: &ServiceDef, r: &Resolution, via: Via) -> String {
         .map(|a| Ipv4Addr::from(a).to_string())
         .unwrap_or_default();
     let front = match (via, svc.cluster_ip) {
-        (Via::NodePort { port }, _) => format!("nodePort {port}"),
-        (Via::Port(p), Some(a)) => format!("{}:{p}", Ipv4Addr::from(a)),
-        (Via::Port(p), None) => format!("headless, port {p}"),
+        (Via::NodePort { port }, _) => Text::from(format!("nodePort {port}")),
+        (Via::Port(p), Some(a)) => Text::from(format!("{}:{p}", Ipv4Addr::from(a))),
+        (Via::Port(p), None) => msg!("svc-front-headless", "headless, port {p}", p),
     };
     let assumed = if svc.cluster_ip_assumed && matches!(via, Via::Port(_)) {
-        "; the ClusterIP is not in the manifests and is assumed"
+        msg!(
+            "svc-cluster-ip-assumed",
+            "; the ClusterIP is not in the manifests and is assumed"
+        )
     } else {
-        ""
+        Text::from("")
     };
-    let who = if svc.cluster_ip.is_none() && svc.kind != ServiceType::ExternalName {
-        "by the client from the DNS answer (headless: no kube-proxy)"
+    let (svc_key, pod, count) = (svc.key(), b.pod.name.as_str(), r.endpoints.len());
+    if svc.cluster_ip.is_none() && svc.kind != ServiceType::ExternalName {
+        msg!("svc-hop-headless", "Service {svc_key} ({front}) → pod {pod} {ip}:{port} chosen by the client from the DNS answer (headless: no kube-proxy) (1 of {count} ready endpoints; the simulator takes the first by name{assumed})", svc_key, front, pod, ip, port, count, assumed)
     } else {
-        "by kube-proxy"
-    };
-    format!(
-        "Service {} ({front}) → pod {} {ip}:{} chosen {who} (1 of {} ready endpoints; the simulator takes the first by name{assumed})",
-        svc.key(),
-        b.pod.name,
-        port,
-        r.endpoints.len()
-    )
+        msg!("svc-hop-kube-proxy", "Service {svc_key} ({front}) → pod {pod} {ip}:{port} chosen by kube-proxy (1 of {count} ready endpoints; the simulator takes the first by name{assumed})", svc_key, front, pod, ip, port, count, assumed)
+    }
 }
 
 #[cfg(test)]
@@ -410,7 +430,7 @@ spec: {ports: [{port: 80}]}
         pods[0].ip = Some(u32::from(Ipv4Addr::new(10, 0, 11, 23)));
         let r = resolve(&o.services[0], &pods, L4::Tcp, Via::Port(80), None).unwrap();
         assert_eq!(
-            hop_text(&o.services[0], &r, Via::Port(80)),
+            hop_text(&o.services[0], &r, Via::Port(80)).en,
             "Service backend/api (10.100.12.7:80) → pod api-7d4f 10.0.11.23:8080 chosen by kube-proxy (1 of 2 ready endpoints; the simulator takes the first by name)"
         );
     }

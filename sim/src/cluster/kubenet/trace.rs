@@ -16,6 +16,7 @@ use super::network_policy::{
 use super::service::{self, Via};
 use super::ClusterNetwork;
 use crate::network::model::Protocol;
+use crate::network::msg::Text;
 use crate::network::trace::{
     Blocker, ComponentKind, DecidingRule, Decision, Flow, FlowError, Hop, HopDirection,
     NetworkIndex, PathSide, ReasonCode, Trace, Verdict, DEFAULT_SOURCE_PORT, INTERNET_HOST,
@@ -129,9 +130,10 @@ impl Walk {
         decision: Decision,
         rule: DecidingRule,
         packet: String,
-        explanation: String,
+        explanation: impl Into<Text>,
     ) {
         let after_blocker = !self.forward_blockers.is_empty();
+        let text: Text = explanation.into();
         self.hops.push(Hop {
             component,
             kind,
@@ -139,8 +141,8 @@ impl Walk {
             decision,
             rule,
             packet,
-            explanation,
-            explanation_msg: None,
+            explanation: text.en,
+            explanation_msg: text.msg,
             after_blocker,
         });
     }
@@ -149,16 +151,17 @@ impl Walk {
         component: String,
         kind: ComponentKind,
         code: ReasonCode,
-        explanation: String,
+        explanation: impl Into<Text>,
     ) {
+        let text: Text = explanation.into();
         self.forward_blockers.push(Blocker {
             component,
             kind,
             code,
             side: PathSide::Forward,
-            explanation,
+            explanation: text.en,
             fix: None,
-            explanation_msg: None,
+            explanation_msg: text.msg,
         });
     }
     /// A dropping hop and its blocker in one: every Service and node-port refusal reads the
@@ -171,8 +174,9 @@ impl Walk {
         rule: DecidingRule,
         packet: String,
         code: ReasonCode,
-        explanation: String,
+        explanation: impl Into<Text>,
     ) {
+        let explanation: Text = explanation.into();
         self.hop(
             component.clone(),
             ComponentKind::KubernetesNode,
@@ -232,20 +236,40 @@ fn policy_hop(
         rule_id: "NP1".into(),
     };
     match v {
-        DirectionVerdict::NotIsolated => w.hop(
-            format!("pod:{}", pod.key()),
+        DirectionVerdict::NotIsolated => {
+            w.hop(
+                format!("pod:{}", pod.key()),
+                ComponentKind::Pod,
+                hop_dir,
+                Decision::Allow,
+                rule,
+                pkt.into(),
+                np::not_isolated_msg(dir, pod),
+            );
+        }
+        DirectionVerdict::Allowed { policy, text, .. } => w.hop(
+            format!("networkpolicy:{policy}"),
             ComponentKind::Pod,
             hop_dir,
             Decision::Allow,
             rule,
             pkt.into(),
-            format!("no NetworkPolicy selects pod {} for {}, so it is not isolated and every connection is allowed", pod.key(), dir.name()),
+            text,
         ),
-        DirectionVerdict::Allowed { policy, text, .. } => w.hop(format!("networkpolicy:{policy}"), ComponentKind::Pod, hop_dir, Decision::Allow, rule, pkt.into(), text),
         DirectionVerdict::Denied { isolating } => {
-            let text = np::deny_text(dir, pod, &isolating, c);
+            let text = np::deny_msg(dir, pod, &isolating, c);
             let first = format!("networkpolicy:{}", isolating[0]);
-            w.hop(first.clone(), ComponentKind::Pod, hop_dir, Decision::Deny, DecidingRule::NoRuleMatched { table: format!("NetworkPolicies selecting pod {}", pod.key()) }, pkt.into(), text.clone());
+            w.hop(
+                first.clone(),
+                ComponentKind::Pod,
+                hop_dir,
+                Decision::Deny,
+                DecidingRule::NoRuleMatched {
+                    table: format!("NetworkPolicies selecting pod {}", pod.key()),
+                },
+                pkt.into(),
+                text.clone(),
+            );
             w.block(first, ComponentKind::Pod, code, text);
         }
     }

@@ -20,6 +20,7 @@ use std::fmt::Write as _;
 use serde::{Deserialize, Serialize};
 
 use crate::cluster::model::{LabelSelector, Labels, SelectorOperator};
+use crate::network::msg::{msg, Text};
 
 /// The label every namespace carries with its own name (set by the API server since 1.22).
 pub const LABEL_NAMESPACE_NAME: &str = "kubernetes.io/metadata.name";
@@ -564,34 +565,46 @@ pub fn deny_text(
     isolating: &[String],
     c: &Connection,
 ) -> String {
+    deny_msg(dir, subject, isolating, c).en
+}
+
+/// [`deny_text`] with its message key (`np-denied-…`), for the app to say it in Korean.
+pub fn deny_msg(dir: Direction, subject: &PodInfo, isolating: &[String], c: &Connection) -> Text {
+    let peer_pod = |p: &PodInfo| {
+        let pod = p.key();
+        msg!("np-peer-pod", "pod {pod}", pod)
+    };
+    let addr = |party: Party| {
+        Text::from(
+            party
+                .addr()
+                .map(|a| std::net::Ipv4Addr::from(a).to_string())
+                .unwrap_or_default(),
+        )
+    };
     let other = match (dir, c.src, c.dst) {
-        (Direction::Ingress, Party::Pod(p), _) => format!("pod {}", p.key()),
-        (Direction::Egress, _, Party::Pod(p)) => format!("pod {}", p.key()),
-        (Direction::Ingress, src, _) => src
-            .addr()
-            .map(|a| std::net::Ipv4Addr::from(a).to_string())
-            .unwrap_or_default(),
-        (Direction::Egress, _, dst) => dst
-            .addr()
-            .map(|a| std::net::Ipv4Addr::from(a).to_string())
-            .unwrap_or_default(),
+        (Direction::Ingress, Party::Pod(p), _) => peer_pod(p),
+        (Direction::Egress, _, Party::Pod(p)) => peer_pod(p),
+        (Direction::Ingress, src, _) => addr(src),
+        (Direction::Egress, _, dst) => addr(dst),
     };
-    let what = if isolating.len() == 1 {
-        "NetworkPolicy"
-    } else {
-        "NetworkPolicies"
-    };
-    format!(
-        "pod {} is isolated for {} by {what} {}, and no rule of {} allows {} {} {} {other}",
-        subject.key(),
-        dir.name(),
-        isolating.join(", "),
-        if isolating.len() == 1 { "it" } else { "them" },
-        c.protocol.name(),
-        c.port,
-        match dir {
-            Direction::Ingress => "from",
-            Direction::Egress => "to",
-        }
-    )
+    let pod = subject.key();
+    let policies = isolating.join(", ");
+    let proto = c.protocol.name();
+    let port = c.port;
+    match (dir, isolating.len() == 1) {
+        (Direction::Ingress, true) => msg!("np-denied-ingress-one", "pod {pod} is isolated for ingress by NetworkPolicy {policies}, and no rule of it allows {proto} {port} from {other}", pod, policies, proto, port, other),
+        (Direction::Ingress, false) => msg!("np-denied-ingress-many", "pod {pod} is isolated for ingress by NetworkPolicies {policies}, and no rule of them allows {proto} {port} from {other}", pod, policies, proto, port, other),
+        (Direction::Egress, true) => msg!("np-denied-egress-one", "pod {pod} is isolated for egress by NetworkPolicy {policies}, and no rule of it allows {proto} {port} to {other}", pod, policies, proto, port, other),
+        (Direction::Egress, false) => msg!("np-denied-egress-many", "pod {pod} is isolated for egress by NetworkPolicies {policies}, and no rule of them allows {proto} {port} to {other}", pod, policies, proto, port, other),
+    }
+}
+
+/// The sentence for a direction no policy isolates.
+pub fn not_isolated_msg(dir: Direction, subject: &PodInfo) -> Text {
+    let pod = subject.key();
+    match dir {
+        Direction::Ingress => msg!("np-not-isolated-ingress", "no NetworkPolicy selects pod {pod} for ingress, so it is not isolated and every connection is allowed", pod),
+        Direction::Egress => msg!("np-not-isolated-egress", "no NetworkPolicy selects pod {pod} for egress, so it is not isolated and every connection is allowed", pod),
+    }
 }

@@ -1,0 +1,135 @@
+// Cluster traces in the app (issue #15): the eks-ingress-rds design with the ingress-shop
+// manifests imported, traced in the Traces tab through the Ingress's ALB, the nodes and the
+// pods' NetworkPolicy to RDS — and the UI agrees hop for hop (component, decision, verdict,
+// blocked_by, reason_code) with `stratosim trace --design … --manifests … --json`.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { ROOT, cli, launch, openApp, openDesign, shot, recordPerf, HANG } from './harness.mjs';
+
+const DESIGN = `${ROOT}tests/fixtures/designs/eks-ingress-rds.json`;
+const MANIFESTS = `${ROOT}tests/fixtures/k8s/network/ingress-shop.yaml`;
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+/// Opens the design, then imports the manifests into it from the Cluster tab.
+async function openShop(page) {
+  await openDesign(page, DESIGN);
+  await page.getByTestId('design-name').filter({ hasText: /ingress/i }).waitFor();
+  await page.getByTestId('tab-timeline').click();
+  await page.getByTestId('cluster-view').waitFor();
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByTestId('cluster-import').first().click();
+  await (await chooser).setFiles(MANIFESTS);
+  await page.locator('[data-testid=cluster-node]').nth(1).waitFor();
+}
+
+/// The CLI's answer for the flow, with the seed the app's cluster run uses.
+function cliTrace(seed, from, to, port) {
+  return cli(['trace', '--design', DESIGN, '--manifests', MANIFESTS, '--seed', seed, '--from', from, '--to', to, '--protocol', 'tcp', '--port', String(port), '--json']);
+}
+
+const cliRows = (json) => [...json.hops, ...json.return_hops].map((h) => [h.component, h.decision]);
+
+/// Runs the flow in the Traces tab and waits until the UI shows `want`'s hops (the previous
+/// trace's table stays until the new one renders). Returns the milliseconds it took.
+async function traceInUi(page, from, to, port, want) {
+  await page.getByTestId('tab-traces').click();
+  for (const [id, v] of [['trace-from', from], ['trace-to', to], ['trace-port', String(port)]]) {
+    await page.getByTestId(id).fill(v);
+    await page.getByTestId(id).press('Tab');
+  }
+  const t0 = Date.now();
+  await page.getByTestId('trace-run').click();
+  await page.waitForFunction((rows) => {
+    const got = [...document.querySelectorAll('[data-testid=trace-hop]')].map((r) => [r.dataset.component, r.dataset.decision]);
+    return JSON.stringify(got) === JSON.stringify(rows);
+  }, cliRows(want), { timeout: HANG });
+  return Date.now() - t0;
+}
+
+async function uiVerdict(page) {
+  const v = page.getByTestId('trace-verdict');
+  return {
+    verdict: await v.getAttribute('data-verdict'),
+    blocked_by: await v.getAttribute('data-blocked-by'),
+    reason_code: await v.getAttribute('data-code'),
+  };
+}
+
+const uiRows = (page) => page.getByTestId('trace-hop').evaluateAll((rows) => rows.map((r) => [r.dataset.component, r.dataset.decision]));
+
+test('internet → ingress:shop/web and pod → RDS: the UI and the CLI agree hop for hop, the ALB drawn on the path', async () => {
+  const { context, page, problems } = await openApp(browser);
+  await openShop(page);
+  await page.getByTestId('tab-traces').click();
+  // The pickers offer the cluster's endpoints, labelled, and say which cluster run they are.
+  const note = page.getByTestId('trace-cluster-note');
+  await note.waitFor();
+  const seed = await note.getAttribute('data-seed');
+  assert.match(seed, /^\d+$/);
+  for (const spec of ['pod:shop/web-a', 'service:shop/web', 'ingress:shop/web', 'node:k8s-c1']) {
+    const label = await page.locator(`#trace-endpoints option[value="${spec}"]`).textContent();
+    assert.ok(label.length > spec.length / 2, `${spec} has a label (${label})`);
+  }
+  assert.match(await page.locator('#trace-endpoints option[value="ingress:shop/web"]').textContent(), /k8s-alb-shop-web/);
+
+  const ingress = cliTrace(seed, 'internet', 'ingress:shop/web', 80);
+  const ms = await traceInUi(page, 'internet', 'ingress:shop/web', 80, ingress);
+  assert.deepEqual(await uiRows(page), cliRows(ingress));
+  assert.deepEqual(await uiVerdict(page), { verdict: ingress.verdict, blocked_by: ingress.blocked_by, reason_code: ingress.reason_code });
+  assert.ok(cliRows(ingress).some(([c]) => c === 'k8s-alb-shop-web'), 'the ALB is on the path');
+  assert.ok(cliRows(ingress).some(([c]) => c === 'networkpolicy:shop/web-from-alb'), 'the pod policy is on the path');
+  recordPerf('k8s-trace-internet-to-ingress', { trace_ms: ms, hops: cliRows(ingress).length });
+
+  // The ALB the controller would create is not a design component: it is drawn in its
+  // subnet, and the packet passes it, then the node, lit green once played to the end.
+  const alb = page.locator('[data-testid=planned-alb][data-id="k8s-alb-shop-web"]').first();
+  await alb.waitFor();
+  assert.equal(await alb.getAttribute('data-ingress'), 'shop/web');
+  const n = cliRows(ingress).length;
+  await page.getByTestId('trace-step').filter({ hasText: `hop ${n} of ${n}` }).waitFor({ timeout: HANG });
+  await page.locator('[data-testid=planned-alb][data-id="k8s-alb-shop-web"].trace-ok').first().waitFor();
+  await page.locator('[data-testid=canvas] .shape[data-id="i-0k8s1"].trace-ok').waitFor();
+  await page.screenshot({ path: shot('k8s-trace-internet-ingress') });
+
+  const rds = cliTrace(seed, 'pod:shop/web-a', 'db-orders', 5432);
+  await traceInUi(page, 'pod:shop/web-a', 'db-orders', 5432, rds);
+  assert.deepEqual(await uiRows(page), cliRows(rds));
+  assert.deepEqual(await uiVerdict(page), { verdict: rds.verdict, blocked_by: rds.blocked_by, reason_code: rds.reason_code });
+  assert.equal(rds.verdict, 'reachable');
+  const m = cliRows(rds).length;
+  await page.getByTestId('trace-step').filter({ hasText: `hop ${m} of ${m}` }).waitFor({ timeout: HANG });
+  await page.locator('[data-testid=canvas] .shape[data-id="db-orders"].trace-ok').waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a NetworkPolicy denial shows networkpolicy:NS/NAME, its reason in words, in English and Korean', async () => {
+  for (const locale of ['en-US', 'ko-KR']) {
+    const { context, page, problems } = await openApp(browser, { locale });
+    await openShop(page);
+    await page.getByTestId('tab-traces').click();
+    const seed = await page.getByTestId('trace-cluster-note').getAttribute('data-seed');
+    // web pods may only open 5432 to the database subnet: the internet is denied at egress.
+    const denied = cliTrace(seed, 'pod:shop/web-a', 'internet', 443);
+    assert.equal(denied.blocked_by, 'networkpolicy:shop/web-from-alb');
+    assert.equal(denied.reason_code, 'NETWORK_POLICY_EGRESS');
+    await traceInUi(page, 'pod:shop/web-a', 'internet', 443, denied);
+    assert.deepEqual(await uiVerdict(page), { verdict: 'unreachable', blocked_by: denied.blocked_by, reason_code: denied.reason_code });
+    assert.deepEqual(await uiRows(page), cliRows(denied));
+    const denyRow = page.locator('[data-testid=trace-hop][data-decision=deny]').first();
+    assert.equal(await denyRow.getAttribute('data-component'), 'networkpolicy:shop/web-from-alb');
+    const reason = await page.getByTestId('trace-reason').textContent();
+    if (locale === 'ko-KR') assert.match(reason, /이그레스/);
+    else assert.match(reason, /selects the source pod for egress/);
+    // The deny hop is drawn at the pod's node, lit red.
+    const k = cliRows(denied).length;
+    await page.getByTestId('trace-step').filter({ hasText: locale === 'ko-KR' ? `홉 ${k}/${k}` : `hop ${k} of ${k}` }).waitFor({ timeout: HANG });
+    await page.locator('[data-testid=canvas] .shape[data-id="i-0k8s1"].trace-bad').waitFor();
+    await page.screenshot({ path: shot(`k8s-trace-policy-denied-${locale}`) });
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+});
