@@ -371,6 +371,22 @@ np-denied-ingress-many = 파드 {$pod}는 NetworkPolicy {$policies}에 의해 �
 np-denied-egress-one = 파드 {$pod}는 NetworkPolicy {$policies}에 의해 이그레스 방향으로 격리되어 있고, 그 규칙 중 어느 것도 {$other}(으)로 가는 {$proto} {$port}를 허용하지 않습니다
 np-denied-egress-many = 파드 {$pod}는 NetworkPolicy {$policies}에 의해 이그레스 방향으로 격리되어 있고, 그 정책들의 규칙 중 어느 것도 {$other}(으)로 가는 {$proto} {$port}를 허용하지 않습니다
 np-peer-pod = 파드 {$pod}
+np-allow-from = NetworkPolicy {$policy}이(가) {$who}에서 오는 {$what}을(를) 허용합니다
+np-allow-to = NetworkPolicy {$policy}이(가) {$who}(으)로 가는 {$what}을(를) 허용합니다
+np-allow-port-all = 모든 포트({$proto} {$port})
+np-allow-port-all-proto = 모든 {$proto} 포트({$port})
+np-allow-port-range = {$proto} {$n}-{$end}({$port})
+np-allow-port = {$proto} {$n}
+np-allow-port-named = {$proto} 포트 {$name}(파드 {$pod}의 {$port})
+np-allow-peer-any = 어디서든(규칙에 피어가 없음)
+np-allow-peer-ips = {$cidr}의 주소
+np-allow-peer-ips-except = {$cidr}의 주소({$except} 제외)
+np-allow-pods-with = {$sel} 레이블의 파드
+np-allow-pods-every = 모든 파드
+np-allow-ns-own = 네임스페이스 {$ns}
+np-allow-ns-every = 모든 네임스페이스
+np-allow-ns-with = {$sel} 레이블의 네임스페이스
+np-allow-peer-pods = {$ns}의 {$pods}
 
 ## Kubernetes Service
 svc-no-port = Service {$svc_key}에는 포트 {$n}/{$proto}가 없습니다. 이 Service의 포트는 {$have}입니다

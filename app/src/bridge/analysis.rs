@@ -702,6 +702,28 @@ mod tests {
         );
         let ko = crate::i18n::explain::hop_explanation(crate::i18n::Lang::Ko, dnat);
         assert!(ko.contains("kube-proxy가 선택"), "{ko}");
+        // So is a NetworkPolicy that allows: the policy, the port and the peer in Korean.
+        let t = a
+            .trace("internet", "ingress:shop/web", "tcp", "80")
+            .unwrap();
+        let allow = t
+            .hops
+            .iter()
+            .find(|h| h.component == "networkpolicy:shop/web-from-alb")
+            .expect("the pod's policy decides on the way in");
+        assert!(
+            allow
+                .explanation
+                .starts_with("NetworkPolicy shop/web-from-alb allows "),
+            "{}",
+            allow.explanation
+        );
+        let ko = crate::i18n::explain::hop_explanation(crate::i18n::Lang::Ko, allow);
+        assert!(
+            ko.contains("shop/web-from-alb") && ko.contains("허용합니다"),
+            "{ko}"
+        );
+        assert!(!ko.contains(" allows "), "{ko}");
         for spec in ["service:shop/web", "ingress:shop/web", "node:k8s-c1"] {
             assert!(
                 a.cluster_endpoints.iter().any(|e| e.spec == spec),

@@ -247,14 +247,19 @@ fn policy_hop(
                 np::not_isolated_msg(dir, pod),
             );
         }
-        DirectionVerdict::Allowed { policy, text, .. } => w.hop(
+        DirectionVerdict::Allowed {
+            policy, text, said, ..
+        } => w.hop(
             format!("networkpolicy:{policy}"),
             ComponentKind::Pod,
             hop_dir,
             Decision::Allow,
             rule,
             pkt.into(),
-            text,
+            crate::network::msg::Text {
+                en: text,
+                msg: said,
+            },
         ),
         DirectionVerdict::Denied { isolating } => {
             let text = np::deny_msg(dir, pod, &isolating, c);

@@ -15,7 +15,6 @@
 mod tests;
 
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
 
 use serde::{Deserialize, Serialize};
 
@@ -263,11 +262,14 @@ impl Direction {
 pub enum DirectionVerdict {
     /// No policy selects the pod for this direction: everything is allowed.
     NotIsolated,
-    /// `policy`'s rule number `rule` (0-based) allows; `text` says how.
+    /// `policy`'s rule number `rule` (0-based) allows; `text` says how (in English; `said`
+    /// is the same sentence as message keys, for the app, and is not serialised).
     Allowed {
         policy: String,
         rule: usize,
         text: String,
+        #[serde(skip)]
+        said: Option<crate::network::msg::Msg>,
     },
     /// Isolated and no rule allows; every isolating policy (`ns/name`), in name order.
     Denied { isolating: Vec<String> },
@@ -370,11 +372,15 @@ pub fn direction(
         return DirectionVerdict::NotIsolated;
     }
     match allowed {
-        Some((p, i, peer, port)) => DirectionVerdict::Allowed {
-            policy: p.key(),
-            rule: i,
-            text: allow_text(p, dir, peer, port, c, dst_pod),
-        },
+        Some((p, i, peer, port)) => {
+            let text = allow_text(p, dir, peer, port, c, dst_pod);
+            DirectionVerdict::Allowed {
+                policy: p.key(),
+                rule: i,
+                text: text.en,
+                said: text.msg,
+            }
+        }
         None => {
             let mut names: Vec<String> = isolating.iter().map(|p| p.key()).collect();
             names.sort();
@@ -464,7 +470,7 @@ fn port_match<'a>(
 }
 
 /// "NetworkPolicy db/allow-backend allows TCP 5432 from pods with app=api in namespaces with
-/// team=backend".
+/// team=backend", with its message keys so the app can say it in the reader's language.
 fn allow_text(
     p: &NetworkPolicy,
     dir: Direction,
@@ -472,66 +478,104 @@ fn allow_text(
     port: Option<&PolicyPort>,
     c: &Connection,
     dst_pod: Option<&PodInfo>,
-) -> String {
-    let mut s = format!("NetworkPolicy {} allows ", p.key());
-    match port {
-        None => {
-            let _ = write!(s, "every port ({} {})", c.protocol.name(), c.port);
-        }
+) -> Text {
+    let policy = p.key();
+    let what = match port {
+        None => msg!(
+            "np-allow-port-all",
+            "every port ({proto} {port})",
+            proto = c.protocol.name(),
+            port = c.port
+        ),
         Some(pp) => match (&pp.port, pp.end_port) {
-            (None, _) => {
-                let _ = write!(s, "every {} port ({})", pp.protocol.name(), c.port);
-            }
-            (Some(PortRef::Number(n)), Some(end)) => {
-                let _ = write!(s, "{} {n}-{end} ({})", pp.protocol.name(), c.port);
-            }
-            (Some(PortRef::Number(n)), None) => {
-                let _ = write!(s, "{} {n}", pp.protocol.name());
-            }
-            (Some(PortRef::Name(name)), _) => {
-                let pod = dst_pod.map(PodInfo::key).unwrap_or_default();
-                let _ = write!(
-                    s,
-                    "{} port {name:?} ({} on pod {pod})",
-                    pp.protocol.name(),
-                    c.port
-                );
-            }
+            (None, _) => msg!(
+                "np-allow-port-all-proto",
+                "every {proto} port ({port})",
+                proto = pp.protocol.name(),
+                port = c.port
+            ),
+            (Some(PortRef::Number(n)), Some(end)) => msg!(
+                "np-allow-port-range",
+                "{proto} {n}-{end} ({port})",
+                proto = pp.protocol.name(),
+                n = *n,
+                end,
+                port = c.port
+            ),
+            (Some(PortRef::Number(n)), None) => msg!(
+                "np-allow-port",
+                "{proto} {n}",
+                proto = pp.protocol.name(),
+                n = *n
+            ),
+            (Some(PortRef::Name(name)), _) => msg!(
+                "np-allow-port-named",
+                "{proto} port {name} ({port} on pod {pod})",
+                proto = pp.protocol.name(),
+                name = format!("{name:?}"),
+                port = c.port,
+                pod = dst_pod.map(PodInfo::key).unwrap_or_default()
+            ),
         },
-    }
-    s.push_str(match dir {
-        Direction::Ingress => " from ",
-        Direction::Egress => " to ",
-    });
-    match peer {
-        None => s.push_str("anywhere (the rule lists no peers)"),
-        Some(Peer::IpBlock { cidr, except }) => {
-            let _ = write!(s, "addresses in {cidr}");
-            if !except.is_empty() {
-                let ex: Vec<String> = except.iter().map(Cidr4::to_string).collect();
-                let _ = write!(s, " except {}", ex.join(", "));
-            }
-        }
+    };
+    let who = match peer {
+        None => msg!("np-allow-peer-any", "anywhere (the rule lists no peers)"),
+        Some(Peer::IpBlock { cidr, except }) if except.is_empty() => msg!(
+            "np-allow-peer-ips",
+            "addresses in {cidr}",
+            cidr = cidr.to_string()
+        ),
+        Some(Peer::IpBlock { cidr, except }) => msg!(
+            "np-allow-peer-ips-except",
+            "addresses in {cidr} except {except}",
+            cidr = cidr.to_string(),
+            except = except
+                .iter()
+                .map(Cidr4::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
         Some(Peer::Pods { pods, namespaces }) => {
-            match pods {
-                None => s.push_str("every pod"),
-                Some(sel) if sel.is_empty() => s.push_str("every pod"),
-                Some(sel) => {
-                    let _ = write!(s, "pods with {}", selector_text(sel));
-                }
-            }
-            match namespaces {
-                None => {
-                    let _ = write!(s, " in namespace {}", p.namespace);
-                }
-                Some(sel) if sel.is_empty() => s.push_str(" in every namespace"),
-                Some(sel) => {
-                    let _ = write!(s, " in namespaces with {}", selector_text(sel));
-                }
-            }
+            let pods = match pods {
+                Some(sel) if !sel.is_empty() => msg!(
+                    "np-allow-pods-with",
+                    "pods with {sel}",
+                    sel = selector_text(sel)
+                ),
+                _ => msg!("np-allow-pods-every", "every pod"),
+            };
+            let ns = match namespaces {
+                None => msg!(
+                    "np-allow-ns-own",
+                    "namespace {ns}",
+                    ns = p.namespace.as_str()
+                ),
+                Some(sel) if sel.is_empty() => msg!("np-allow-ns-every", "every namespace"),
+                Some(sel) => msg!(
+                    "np-allow-ns-with",
+                    "namespaces with {sel}",
+                    sel = selector_text(sel)
+                ),
+            };
+            msg!("np-allow-peer-pods", "{pods} in {ns}", pods, ns)
         }
+    };
+    match dir {
+        Direction::Ingress => msg!(
+            "np-allow-from",
+            "NetworkPolicy {policy} allows {what} from {who}",
+            policy,
+            what,
+            who
+        ),
+        Direction::Egress => msg!(
+            "np-allow-to",
+            "NetworkPolicy {policy} allows {what} to {who}",
+            policy,
+            what,
+            who
+        ),
     }
-    s
 }
 
 /// `app=api, tier in (web, edge), !legacy` — kubectl's selector syntax.

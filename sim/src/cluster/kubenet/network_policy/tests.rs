@@ -457,6 +457,10 @@ fn the_explanation_names_the_allowing_rule_or_every_isolating_policy() {
             policy: "y/allow-api".into(),
             rule: 1,
             text: "NetworkPolicy y/allow-api allows TCP 80 from pods with pod=a in namespaces with ns=x".into(),
+            said: evaluate(&policies, &namespaces, &c).ingress.and_then(|v| match v {
+                DirectionVerdict::Allowed { said, .. } => said,
+                _ => None,
+            }),
         })
     );
     let c = Connection {
