@@ -4,7 +4,7 @@
 // `stratosim trace --json` agree hop for hop on both designs.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { ROOT, cli, launch, openApp, openDesign, dropOn, shape, fit, shot, HANG } from './harness.mjs';
+import { ROOT, cli, launch, openApp, openDesign, dropOn, shape, fit, shot, HANG, trace } from './harness.mjs';
 
 const VIA_NAT = `${ROOT}tests/fixtures/services/s3-via-nat.json`;
 const VIA_ENDPOINT = `${ROOT}tests/fixtures/services/s3-via-gateway-endpoint.json`;
@@ -12,18 +12,6 @@ const VIA_ENDPOINT = `${ROOT}tests/fixtures/services/s3-via-gateway-endpoint.jso
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
-
-async function trace(page, from, to, port) {
-  await page.getByTestId('tab-traces').click();
-  await page.getByTestId('trace-from').fill(from);
-  await page.getByTestId('trace-from').press('Tab');
-  await page.getByTestId('trace-to').fill(to);
-  await page.getByTestId('trace-to').press('Tab');
-  await page.getByTestId('trace-port').fill(String(port));
-  await page.getByTestId('trace-port').press('Tab');
-  await page.getByTestId('trace-run').click();
-  await page.getByTestId('trace-verdict').waitFor();
-}
 
 const uiHops = (page) => page.getByTestId('trace-hop').evaluateAll((rows) => rows.map((r) => [r.dataset.component, r.dataset.decision]));
 

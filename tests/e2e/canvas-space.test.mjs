@@ -8,7 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { deflateRawSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
-import { ROOT, launch, openApp, openDesign, shot, HANG } from './harness.mjs';
+import { ROOT, launch, openApp, openDesign, shot, HANG, trace } from './harness.mjs';
 
 const BASTION = `${ROOT}tests/fixtures/designs/bastion-no-igw-route.json`;
 
@@ -27,18 +27,6 @@ async function drag(page, from, dx, dy) {
   await page.mouse.move(x + dx / 2, y + dy / 2, { steps: 4 });
   await page.mouse.move(x + dx, y + dy, { steps: 4 });
   await page.mouse.up();
-}
-
-async function trace(page, from, to, port) {
-  await page.getByTestId('tab-traces').click();
-  await page.getByTestId('trace-from').fill(from);
-  await page.getByTestId('trace-from').press('Tab');
-  await page.getByTestId('trace-to').fill(to);
-  await page.getByTestId('trace-to').press('Tab');
-  await page.getByTestId('trace-port').fill(String(port));
-  await page.getByTestId('trace-port').press('Tab');
-  await page.getByTestId('trace-run').click();
-  await page.getByTestId('trace-verdict').waitFor();
 }
 
 test('panels are resized by their handles, collapse, and keep their sizes across a reload', async () => {

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
-import { ROOT, cli, launch, openApp, openDesign, shot, recordPerf, HANG } from './harness.mjs';
+import { ROOT, cli, launch, openApp, openDesign, shot, recordPerf, HANG, seek } from './harness.mjs';
 
 const MANIFESTS = `${ROOT}tests/fixtures/k8s/three-node-two-az.yaml`;
 const KILL_A1 = `${ROOT}tests/fixtures/k8s/kill-node-a1.yaml`;
@@ -20,15 +20,6 @@ after(async () => { await browser?.close(); });
 async function openClusterTab(page) {
   await page.getByTestId('tab-timeline').click();
   await page.getByTestId('cluster-view').waitFor();
-}
-
-/// Seeks by setting the range input like a user dragging it.
-async function seek(page, ms) {
-  await page.getByTestId('cluster-seek').evaluate((el, v) => {
-    el.value = String(v);
-    el.dispatchEvent(new Event('input', { bubbles: true }));
-  }, ms);
-  await page.locator(`[data-testid=cluster-time][data-ms="${ms}"]`).waitFor();
 }
 
 const node = (page, name) => page.locator(`[data-testid=cluster-node][data-node="${name}"]`);

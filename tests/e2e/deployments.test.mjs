@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { ROOT, launch, openApp, openDesign, shot, OUTPUT } from './harness.mjs';
+import { ROOT, launch, openApp, openDesign, shot, OUTPUT, seek } from './harness.mjs';
 import { join } from 'node:path';
 
 const ON_NETWORK = `${ROOT}tests/fixtures/designs/cluster-network-nodes.json`;
@@ -29,14 +29,6 @@ function nodesOnly() {
 async function openClusterTab(page) {
   await page.getByTestId('tab-timeline').click();
   await page.getByTestId('cluster-view').waitFor();
-}
-
-async function seek(page, ms) {
-  await page.getByTestId('cluster-seek').evaluate((el, v) => {
-    el.value = String(v);
-    el.dispatchEvent(new Event('input', { bubbles: true }));
-  }, ms);
-  await page.locator(`[data-testid=cluster-time][data-ms="${ms}"]`).waitFor();
 }
 
 const card = (page, key) => page.locator(`[data-testid=cluster-deployment][data-deployment="${key}"]`);

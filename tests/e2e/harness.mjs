@@ -124,3 +124,25 @@ export function recordPerf(name, figures) {
 /// A ceiling for waits on real-time playback: ten times (and more) what the slowest one
 /// takes on a loaded machine, so only a hang crosses it.
 export const HANG = 120000;
+
+/// Runs a trace from the Traces tab as a learner types it, and waits for the verdict.
+export async function trace(page, from, to, port) {
+  await page.getByTestId('tab-traces').click();
+  await page.getByTestId('trace-from').fill(from);
+  await page.getByTestId('trace-from').press('Tab');
+  await page.getByTestId('trace-to').fill(to);
+  await page.getByTestId('trace-to').press('Tab');
+  await page.getByTestId('trace-port').fill(String(port));
+  await page.getByTestId('trace-port').press('Tab');
+  await page.getByTestId('trace-run').click();
+  await page.getByTestId('trace-verdict').waitFor();
+}
+
+/// Seeks the cluster clock like a user dragging the bar, and waits until the view shows it.
+export async function seek(page, ms) {
+  await page.getByTestId('cluster-seek').evaluate((el, v) => {
+    el.value = String(v);
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+  }, ms);
+  await page.locator(`[data-testid=cluster-time][data-ms="${ms}"]`).waitFor();
+}

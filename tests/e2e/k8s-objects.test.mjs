@@ -8,7 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, OUTPUT, launch, openApp, openDesign, shot, HANG } from './harness.mjs';
+import { ROOT, OUTPUT, launch, openApp, openDesign, shot, HANG, seek } from './harness.mjs';
 
 const EKS = `${ROOT}tests/fixtures/designs/eks-ingress-rds.json`;
 const SHOP = readFileSync(`${ROOT}tests/fixtures/k8s/network/ingress-shop.yaml`, 'utf8');
@@ -34,15 +34,6 @@ const lit = (page) => page.locator('[data-testid=cluster-pod][data-highlighted=t
   .evaluateAll((els) => els.map((e) => e.dataset.pod).sort());
 const litOnCanvas = (page) => page.locator('[data-testid=cluster-layer] rect.k8s-pod[data-highlighted=true]')
   .evaluateAll((els) => els.map((e) => e.dataset.pod).sort());
-
-/// Seeks the cluster clock like a user dragging the bar (the pods are Running by 60 s).
-async function seek(page, ms) {
-  await page.getByTestId('cluster-seek').evaluate((el, v) => {
-    el.value = String(v);
-    el.dispatchEvent(new Event('input', { bubbles: true }));
-  }, ms);
-  await page.locator(`[data-testid=cluster-time][data-ms="${ms}"]`).waitFor();
-}
 
 async function until(what, f, want) {
   // Only a hang crosses this (a loaded CI machine still answers in well under a second).

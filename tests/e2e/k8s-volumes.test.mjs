@@ -5,19 +5,11 @@
 // only there), as the CLI's run of the same manifests says.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openApp, shot, HANG } from './harness.mjs';
+import { launch, openApp, shot, HANG, seek } from './harness.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
-
-async function seek(page, ms) {
-  await page.getByTestId('cluster-seek').evaluate((el, v) => {
-    el.value = String(v);
-    el.dispatchEvent(new Event('input', { bubbles: true }));
-  }, ms);
-  await page.locator(`[data-testid=cluster-time][data-ms="${ms}"]`).waitFor();
-}
 
 /// `[claim, zone, pod]` of every volume drawn, and the zone of the node each pod's dot is on.
 const volumes = (page) => page.locator('[data-testid=cluster-layer] [data-testid=k8s-volume]')

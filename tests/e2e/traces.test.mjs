@@ -2,25 +2,13 @@
 // fix" turns it green, and the UI agrees hop for hop with `stratosim trace --json`.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { ROOT, cli, launch, openApp, openDesign, shot, HANG } from './harness.mjs';
+import { ROOT, cli, launch, openApp, openDesign, shot, HANG, trace } from './harness.mjs';
 
 const FIXTURE = `${ROOT}tests/fixtures/designs/bastion-no-igw-route.json`;
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
-
-async function trace(page, from, to, port) {
-  await page.getByTestId('tab-traces').click();
-  await page.getByTestId('trace-from').fill(from);
-  await page.getByTestId('trace-from').press('Tab');
-  await page.getByTestId('trace-to').fill(to);
-  await page.getByTestId('trace-to').press('Tab');
-  await page.getByTestId('trace-port').fill(String(port));
-  await page.getByTestId('trace-port').press('Tab');
-  await page.getByTestId('trace-run').click();
-  await page.getByTestId('trace-verdict').waitFor();
-}
 
 test('SSH to the bastion is blocked at the public route table; Apply fix makes it green', async () => {
   const { context, page, problems } = await openApp(browser);

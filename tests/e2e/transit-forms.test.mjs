@@ -14,25 +14,13 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, OUTPUT, cli, launch, openApp, openDesign, shot, dropOn, fit, HANG } from './harness.mjs';
+import { ROOT, OUTPUT, cli, launch, openApp, openDesign, shot, dropOn, fit, HANG, trace } from './harness.mjs';
 
 const FIXTURE = `${ROOT}tests/fixtures/transit/hub-and-spoke-design.json`;
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
-
-async function trace(page, from, to, port) {
-  await page.getByTestId('tab-traces').click();
-  await page.getByTestId('trace-from').fill(from);
-  await page.getByTestId('trace-from').press('Tab');
-  await page.getByTestId('trace-to').fill(to);
-  await page.getByTestId('trace-to').press('Tab');
-  await page.getByTestId('trace-port').fill(String(port));
-  await page.getByTestId('trace-port').press('Tab');
-  await page.getByTestId('trace-run').click();
-  await page.getByTestId('trace-verdict').waitFor();
-}
 
 const uiHops = (page) => page.getByTestId('trace-hop').evaluateAll((rows) => rows.map((r) => [r.dataset.component, r.dataset.decision]));
 const cliHops = (json) => [...json.hops, ...json.return_hops].map((h) => [h.component, h.decision]);
