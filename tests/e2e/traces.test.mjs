@@ -63,3 +63,23 @@ test('a saved test flow shows pass or fail and re-evaluates after an edit', asyn
   await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=test-flow]')].pop()?.dataset.result === 'pass');
   await context.close();
 });
+
+test('a matrix cell opens its own trace, which gives the verdict the cell showed', async () => {
+  const { context, page, problems } = await openApp(browser);
+  await openDesign(page, FIXTURE);
+  await page.getByTestId('design-name').filter({ hasText: /bastion/i }).waitFor();
+  await page.getByTestId('tab-traces').click();
+  for (const [cls, verdict] of [['no', 'unreachable'], ['yes', 'reachable']]) {
+    await page.getByTestId('matrix-toggle').click();
+    const cell = page.locator(`[data-testid=matrix-cell].${cls}`).first();
+    await cell.waitFor();
+    const [from, to, port] = await cell.evaluate((c) => [c.dataset.from, c.dataset.to, c.dataset.port]);
+    await cell.getByRole('button').click();
+    await page.locator(`[data-testid=trace-verdict][data-verdict=${verdict}]`).waitFor();
+    assert.equal(await page.getByTestId('trace-from').inputValue(), from);
+    assert.equal(await page.getByTestId('trace-to').inputValue(), to);
+    assert.equal(await page.getByTestId('trace-port').inputValue(), port);
+  }
+  assert.deepEqual(problems, []);
+  await context.close();
+});

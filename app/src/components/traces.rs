@@ -544,6 +544,34 @@ pub fn matrix_view(p: &MatrixProps) -> Html {
             .map(|l| l.to_string())
             .unwrap_or_else(|| id.to_string())
     };
+    // One handler for every cell (a cell's button click bubbles to the table body) and the
+    // buttons' two labels worded once: the matrix can hold tens of thousands of cells.
+    let (open_ok, open_bad): (AttrValue, AttrValue) = (
+        t!(lang, "matrix-open-reachable").into(),
+        t!(lang, "matrix-open-blocked").into(),
+    );
+    let open_cell = {
+        let on_open = p.on_open.clone();
+        let protocol = match &*p.result {
+            Ok(m) => m.protocol.name(),
+            Err(_) => String::new(),
+        };
+        Callback::from(move |e: MouseEvent| {
+            let Some(cell) = e
+                .target_dyn_into::<web_sys::Element>()
+                .and_then(|t| t.closest("td[data-testid=matrix-cell]").ok().flatten())
+            else {
+                return;
+            };
+            let attr = |k: &str| cell.get_attribute(k).unwrap_or_default();
+            on_open.emit(FlowForm {
+                from: attr("data-from"),
+                to: attr("data-to"),
+                protocol: protocol.clone(),
+                port: attr("data-port"),
+            });
+        })
+    };
     let table = match &*p.result {
         Err(e) => html! { <p class="trace-error">{e.clone()}</p> },
         Ok(m) if m.sources.is_empty() || m.destinations.is_empty() => {
@@ -556,7 +584,7 @@ pub fn matrix_view(p: &MatrixProps) -> Html {
                         <tr><th rowspan="2">{t!(lang, "matrix-corner")}</th>{ for m.destinations.iter().map(|d| html! { <th colspan={m.ports.len().to_string()} class="dest">{name(d)}</th> }) }</tr>
                         <tr>{ for m.destinations.iter().flat_map(|_| m.ports.iter().map(|port| html! { <th class="port">{port}</th> })) }</tr>
                     </thead>
-                    <tbody>
+                    <tbody onclick={open_cell}>
                         { for m.sources.iter().enumerate().map(|(si, s)| html! {
                             <tr>
                                 <th class="src">{name(s)}</th>
@@ -569,9 +597,8 @@ pub fn matrix_view(p: &MatrixProps) -> Html {
                                             let title = if c.reachable { t!(lang, "matrix-cell-reachable", from = from, to = to, port = c.port.to_string()) } else {
                                                 t!(lang, "matrix-cell-blocked", from = from, to = to, port = c.port.to_string(), component = c.blocked_by.clone().unwrap_or_default(), code = c.reason_code.map(|r| r.as_str()).unwrap_or_default())
                                             };
-                                            let open = { let on_open = p.on_open.clone(); let f = FlowForm { from: c.from.clone(), to: c.to.clone(), protocol: m.protocol.name(), port: c.port.to_string() }; Callback::from(move |_: MouseEvent| on_open.emit(f.clone())) };
                                             html! { <td class={if c.reachable { "yes" } else { "no" }} data-testid="matrix-cell" data-from={c.from.clone()} data-to={c.to.clone()} data-port={c.port.to_string()} {title}>
-                                                <button type="button" onclick={open} aria-label={if c.reachable { t!(lang, "matrix-open-reachable") } else { t!(lang, "matrix-open-blocked") }}>{ if c.reachable { "✓" } else { "✗" } }</button>
+                                                <button type="button" aria-label={if c.reachable { open_ok.clone() } else { open_bad.clone() }}>{ if c.reachable { "✓" } else { "✗" } }</button>
                                             </td> }
                                         }
                                     }
