@@ -4,7 +4,7 @@
 // `stratosim trace --json` agree hop for hop on both designs.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { ROOT, cli, launch, openApp, openDesign, dropOn, shape, fit, shot, HANG, trace } from './harness.mjs';
+import { ROOT, cli, launch, openApp, openDesign, dropOn, shape, fit, shot, HANG, trace, uiHops } from './harness.mjs';
 
 const VIA_NAT = `${ROOT}tests/fixtures/services/s3-via-nat.json`;
 const VIA_ENDPOINT = `${ROOT}tests/fixtures/services/s3-via-gateway-endpoint.json`;
@@ -12,8 +12,6 @@ const VIA_ENDPOINT = `${ROOT}tests/fixtures/services/s3-via-gateway-endpoint.jso
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
-
-const uiHops = (page) => page.getByTestId('trace-hop').evaluateAll((rows) => rows.map((r) => [r.dataset.component, r.dataset.decision]));
 
 async function agreesWithCli(page, design, from, to, port) {
   const json = cli(['trace', '--design', design, '--from', from, '--to', to, '--port', String(port), '--json']);

@@ -146,3 +146,9 @@ export async function seek(page, ms) {
   }, ms);
   await page.locator(`[data-testid=cluster-time][data-ms="${ms}"]`).waitFor();
 }
+
+/// The trace's hops as the app lists them, `[component, decision]` each.
+export const uiHops = (page) => page.getByTestId('trace-hop').evaluateAll((rows) => rows.map((r) => [r.dataset.component, r.dataset.decision]));
+
+/// The same for `stratosim trace --json`'s output: the forward hops, then the return ones.
+export const cliHops = (json) => [...json.hops, ...json.return_hops].map((h) => [h.component, h.decision]);

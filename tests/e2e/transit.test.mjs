@@ -8,16 +8,13 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, OUTPUT, cli, launch, openApp, openDesign, shot, dropOn, fit, HANG, trace } from './harness.mjs';
+import { ROOT, OUTPUT, cli, launch, openApp, openDesign, shot, dropOn, fit, HANG, trace, uiHops, cliHops } from './harness.mjs';
 
 const FIXTURE = `${ROOT}tests/fixtures/transit/hub-and-spoke-design.json`;
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
-
-const uiHops = (page) => page.getByTestId('trace-hop').evaluateAll((rows) => rows.map((r) => [r.dataset.component, r.dataset.decision]));
-const cliHops = (json) => [...json.hops, ...json.return_hops].map((h) => [h.component, h.decision]);
 
 async function open(page) {
   await openDesign(page, FIXTURE);

@@ -151,33 +151,24 @@ pub fn use_traces(
                                     l.id == a.id && l.security_groups.contains(&h.component)
                                 })
                         });
-                        if let Some((a, (x, y, w, bh))) =
-                            alb.and_then(|a| a.boxes.first().map(|b| (a, *b)))
+                        let (anchor, (x, y)) = match alb
+                            .and_then(|a| a.boxes.first().map(|b| (a, *b)))
                         {
-                            return Some(TracePoint {
-                                anchor: a.id.clone(),
-                                component: h.component.clone(),
-                                x: x + w / 2.0,
-                                y: y + bh / 2.0,
-                                bad: matches!(
-                                    h.decision,
-                                    sim::network::Decision::Deny | sim::network::Decision::Drop
-                                ),
-                                skip: h.decision == sim::network::Decision::Skip,
-                                ret,
-                                after: h.after_blocker,
-                            });
-                        }
-                        let anchor = bridge::hop_anchor_on(&design, net, h)?;
-                        let (x, y) = if anchor == "internet" {
-                            uses_internet = true;
-                            internet
-                        } else {
-                            let r = shapes.iter().find(|s| s.id == anchor)?.rect;
-                            if r.w > 100.0 {
-                                (r.x + 40.0, r.y + r.h - 30.0)
-                            } else {
-                                (r.x + r.w / 2.0, r.y + r.h / 2.0)
+                            Some((a, (x, y, w, bh))) => (a.id.clone(), (x + w / 2.0, y + bh / 2.0)),
+                            None => {
+                                let anchor = bridge::hop_anchor_on(&design, net, h)?;
+                                let at = if anchor == "internet" {
+                                    uses_internet = true;
+                                    internet
+                                } else {
+                                    let r = shapes.iter().find(|s| s.id == anchor)?.rect;
+                                    if r.w > 100.0 {
+                                        (r.x + 40.0, r.y + r.h - 30.0)
+                                    } else {
+                                        (r.x + r.w / 2.0, r.y + r.h / 2.0)
+                                    }
+                                };
+                                (anchor, at)
                             }
                         };
                         Some(TracePoint {
