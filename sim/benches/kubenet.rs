@@ -105,7 +105,58 @@ fn kubenet(c: &mut Criterion) {
                 .unwrap()
         })
     });
+    // The app's matrix on a design with manifests: 100 pods on two EKS nodes of the
+    // eks-ingress-rds fixture with 20 policies, the VPC's endpoints included, every pod → pod
+    // cell through the node's security groups as well as the policies.
+    let (vpc_cn, vpc_ix_net) = vpc_cluster();
+    let ix = sim::network::NetworkIndex::build(&vpc_ix_net);
+    let mut ends = sim::network::matrix_endpoints(&ix);
+    ends.extend(
+        vpc_cn
+            .matrix_endpoints()
+            .into_iter()
+            .filter(|e| e.starts_with("pod:")),
+    );
+    assert!(ends.len() > 100);
+    group.bench_function("matrix-100-pods-x-3-ports-with-vpc", |b| {
+        b.iter(|| {
+            vpc_cn
+                .matrix(Some(&ix), &ends, &ends, Protocol::Tcp, &[80, 443, 8080])
+                .unwrap()
+        })
+    });
     group.finish();
+}
+
+/// The browser measurement's cluster (tests/perf/cluster-matrix.mjs) built natively.
+fn vpc_cluster() -> (ClusterNetwork, sim::network::Network) {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/");
+    let read = |rel: &str| std::fs::read_to_string(format!("{root}{rel}")).unwrap();
+    let design = sim::network::Design::from_json(&read("designs/eks-ingress-rds.json")).unwrap();
+    let mut yaml = read("k8s/network/ingress-shop.yaml");
+    for i in 0..100 {
+        let node = if i % 2 == 1 { "k8s-c2" } else { "k8s-c1" };
+        let _ = write!(yaml, "\n---\napiVersion: v1\nkind: Pod\nmetadata: {{name: p-{i}, namespace: shop, labels: {{app: app-{}, tier: t{}}}}}\nspec:\n  nodeName: {node}\n  containers: [{{name: c, image: c, ports: [{{name: http, containerPort: 8080}}]}}]\n", i % 5, i % 2);
+    }
+    for k in 0..20 {
+        let egress = if k % 4 == 0 { ", Egress" } else { "" };
+        let block = if k % 3 == 0 {
+            ", {ipBlock: {cidr: 10.0.0.0/16, except: [10.0.9.0/24]}}"
+        } else {
+            ""
+        };
+        let port = if k % 2 == 1 { "http" } else { "80" };
+        let _ = write!(yaml, "\n---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {{name: np-{k}, namespace: shop}}\nspec:\n  podSelector: {{matchLabels: {{app: app-{}}}}}\n  policyTypes: [Ingress{egress}]\n  ingress:\n  - from: [{{podSelector: {{matchLabels: {{app: app-{}}}}}}}{block}]\n    ports: [{{protocol: TCP, port: {port}}}]\n", k % 5, (k + 1) % 5);
+        if k % 4 == 0 {
+            yaml.push_str("  egress:\n  - to: [{namespaceSelector: {}}]\n");
+        }
+    }
+    let (cn, _) = ClusterNetwork::build(&[("cluster.yaml", &yaml)], Some(&design.network), 0);
+    let net = cn
+        .network
+        .clone()
+        .expect("nodes matched to the design's instances");
+    (cn, net)
 }
 
 criterion_group!(benches, kubenet);

@@ -14,6 +14,7 @@ pub mod history;
 pub mod interview;
 pub mod k8s_objects;
 pub mod live;
+pub mod matrix;
 pub mod palette;
 pub mod policies;
 pub mod properties;

@@ -10,6 +10,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::bridge::analysis::{ClusterEndpoint, ClusterEndpointKind, FlowResult};
+use crate::components::matrix::MatrixView;
 use crate::components::source::source_view;
 use crate::i18n::{tr, use_lang, Lang};
 pub use crate::state::trace::{FlowForm, MatrixQuery, Pick};
@@ -495,132 +496,6 @@ fn trace_view(lang: Lang, t: &Trace, p: &TracePanelProps) -> Html {
             </table>
             if !t.notes.is_empty() { <p class="muted small">{crate::i18n::explain::trace_notes(lang, t).join("; ")}</p> }
         </>
-    }
-}
-
-#[derive(Properties, PartialEq)]
-pub struct MatrixProps {
-    pub query: MatrixQuery,
-    pub result: Rc<Result<Matrix, String>>,
-    /// Labels of the endpoints.
-    pub endpoints: Rc<Vec<(String, String)>>,
-    /// Another protocol or other ports.
-    pub on_query: Callback<MatrixQuery>,
-    /// Open the trace of a cell: (from, to, protocol, port).
-    pub on_open: Callback<FlowForm>,
-}
-
-/// Sources × destinations for chosen ports; each cell is coloured and opens its trace.
-#[function_component(MatrixView)]
-pub fn matrix_view(p: &MatrixProps) -> Html {
-    let lang = use_lang();
-    let (protocol, ports) = (&p.query.protocol, &p.query.ports);
-    let on_ports = {
-        let (q, on_query) = (p.query.clone(), p.on_query.clone());
-        Callback::from(move |e: Event| {
-            on_query.emit(MatrixQuery {
-                ports: e.target_unchecked_into::<HtmlInputElement>().value(),
-                ..q.clone()
-            })
-        })
-    };
-    let on_protocol = {
-        let (q, on_query) = (p.query.clone(), p.on_query.clone());
-        Callback::from(move |e: Event| {
-            on_query.emit(MatrixQuery {
-                protocol: e.target_unchecked_into::<HtmlSelectElement>().value(),
-                ..q.clone()
-            })
-        })
-    };
-    let names: std::collections::BTreeMap<&str, &str> = p
-        .endpoints
-        .iter()
-        .map(|(id, label)| (id.as_str(), label.as_str()))
-        .collect();
-    let name = |id: &str| {
-        names
-            .get(id)
-            .map(|l| l.to_string())
-            .unwrap_or_else(|| id.to_string())
-    };
-    // One handler for every cell (a cell's button click bubbles to the table body) and the
-    // buttons' two labels worded once: the matrix can hold tens of thousands of cells.
-    let (open_ok, open_bad): (AttrValue, AttrValue) = (
-        t!(lang, "matrix-open-reachable").into(),
-        t!(lang, "matrix-open-blocked").into(),
-    );
-    let open_cell = {
-        let on_open = p.on_open.clone();
-        let protocol = match &*p.result {
-            Ok(m) => m.protocol.name(),
-            Err(_) => String::new(),
-        };
-        Callback::from(move |e: MouseEvent| {
-            let Some(cell) = e
-                .target_dyn_into::<web_sys::Element>()
-                .and_then(|t| t.closest("td[data-testid=matrix-cell]").ok().flatten())
-            else {
-                return;
-            };
-            let attr = |k: &str| cell.get_attribute(k).unwrap_or_default();
-            on_open.emit(FlowForm {
-                from: attr("data-from"),
-                to: attr("data-to"),
-                protocol: protocol.clone(),
-                port: attr("data-port"),
-            });
-        })
-    };
-    let table = match &*p.result {
-        Err(e) => html! { <p class="trace-error">{e.clone()}</p> },
-        Ok(m) if m.sources.is_empty() || m.destinations.is_empty() => {
-            html! { <p class="muted">{t!(lang, "matrix-empty")}</p> }
-        }
-        Ok(m) => html! {
-            <div class="matrix-wrap">
-                <table class="matrix" data-testid="matrix">
-                    <thead>
-                        <tr><th rowspan="2">{t!(lang, "matrix-corner")}</th>{ for m.destinations.iter().map(|d| html! { <th colspan={m.ports.len().to_string()} class="dest">{name(d)}</th> }) }</tr>
-                        <tr>{ for m.destinations.iter().flat_map(|_| m.ports.iter().map(|port| html! { <th class="port">{port}</th> })) }</tr>
-                    </thead>
-                    <tbody onclick={open_cell}>
-                        { for m.sources.iter().enumerate().map(|(si, s)| html! {
-                            <tr>
-                                <th class="src">{name(s)}</th>
-                                { for (0..m.destinations.len()).flat_map(|di| (0..m.ports.len()).map(move |pi| (di, pi))).map(|(di, pi)| {
-                                    match m.cell(si, di, pi) {
-                                        None => html! { <td class="na">{"·"}</td> },
-                                        Some(c) if c.from == c.to => html! { <td class="na">{"—"}</td> },
-                                        Some(c) => {
-                                            let (from, to) = (name(&c.from), name(&c.to));
-                                            let title = if c.reachable { t!(lang, "matrix-cell-reachable", from = from, to = to, port = c.port.to_string()) } else {
-                                                t!(lang, "matrix-cell-blocked", from = from, to = to, port = c.port.to_string(), component = c.blocked_by.clone().unwrap_or_default(), code = c.reason_code.map(|r| r.as_str()).unwrap_or_default())
-                                            };
-                                            html! { <td class={if c.reachable { "yes" } else { "no" }} data-testid="matrix-cell" data-from={c.from.clone()} data-to={c.to.clone()} data-port={c.port.to_string()} {title}>
-                                                <button type="button" aria-label={if c.reachable { open_ok.clone() } else { open_bad.clone() }}>{ if c.reachable { "✓" } else { "✗" } }</button>
-                                            </td> }
-                                        }
-                                    }
-                                }) }
-                            </tr>
-                        }) }
-                    </tbody>
-                </table>
-            </div>
-        },
-    };
-    html! {
-        <div class="matrix-view">
-            <div class="flow-form">
-                <label>{t!(lang, "trace-protocol")}</label>
-                <select aria-label={t!(lang, "matrix-protocol")} onchange={on_protocol}>{ for ["tcp", "udp"].iter().map(|x| html! { <option value={*x} selected={protocol == x}>{*x}</option> }) }</select>
-                <label>{t!(lang, "matrix-ports")}</label>
-                <input type="text" value={ports.clone()} data-testid="matrix-ports" onchange={on_ports} size="24" />
-                <span class="muted small">{t!(lang, "matrix-hint")}</span>
-            </div>
-            { table }
-        </div>
     }
 }
 

@@ -214,6 +214,14 @@ impl ClusterNetwork {
     /// Sources × destinations × ports (row-major, like `network::trace::matrix`), each cell the
     /// verdict and first blocker of [`Self::trace`]. A cell whose two ends are the same is
     /// `SAME_ENDPOINT`.
+    ///
+    /// A pod → pod cell is answered without building the trace's sentences: the policies are
+    /// evaluated directly and, with a network, the VPC part is a verdict-only walk between the
+    /// two pod addresses (each resolved once). The first blocker is then picked in the trace's
+    /// path order — egress policy, the VPC's forward path, ingress policy, the VPC's return
+    /// path — so the cell is what the full trace says (a test compares every cell). Anything
+    /// else (Services, nodes, VPC endpoints, a pod address the VPC cannot resolve) takes the
+    /// full trace.
     pub fn matrix(
         &self,
         ix: Option<&NetworkIndex>,
@@ -223,8 +231,6 @@ impl ClusterNetwork {
         ports: &[u16],
     ) -> Result<Matrix, FlowError> {
         let mut cells = Vec::with_capacity(sources.len() * destinations.len() * ports.len());
-        // Without a network, a pod → pod cell is decided by the policies alone: evaluate them
-        // without building the trace's sentences (the same verdict and first blocker).
         let by_spec: BTreeMap<String, &PodInfo> = self
             .pods
             .iter()
@@ -236,56 +242,32 @@ impl ClusterNetwork {
             Protocol::Udp => Some(L4::Udp),
             _ => None,
         };
+        let mut vpc = ix.map(crate::network::trace::Verdicts::new);
         for from in sources {
             for to in destinations {
                 for &port in ports {
-                    let fast = match (ix, l4, by_spec.get(from), by_spec.get(to)) {
-                        (None, Some(l4), Some(a), Some(b)) if from != to => Some((*a, *b, l4)),
-                        _ => None,
+                    let cell = |first: Option<(String, ReasonCode)>| MatrixCell {
+                        from: from.clone(),
+                        to: to.clone(),
+                        port,
+                        reachable: first.is_none(),
+                        blocked_by: first.as_ref().map(|f| f.0.clone()),
+                        reason_code: first.map(|f| f.1),
                     };
-                    if let Some((a, b, l4)) = fast {
-                        let c = network_policy::Connection {
-                            src: network_policy::Party::Pod(a),
-                            dst: network_policy::Party::Pod(b),
-                            protocol: l4,
-                            port,
-                        };
-                        let v = network_policy::evaluate(
-                            &self.objects.policies,
-                            &self.objects.namespaces,
-                            &c,
-                        );
-                        let first = [
-                            (v.egress, ReasonCode::NetworkPolicyEgress),
-                            (v.ingress, ReasonCode::NetworkPolicyIngress),
-                        ]
-                        .into_iter()
-                        .find_map(|(d, code)| match d {
-                            Some(network_policy::DirectionVerdict::Denied { isolating }) => {
-                                Some((format!("networkpolicy:{}", isolating[0]), code))
-                            }
-                            _ => None,
-                        });
+                    if from == to {
                         cells.push(MatrixCell {
-                            from: from.clone(),
-                            to: to.clone(),
-                            port,
-                            reachable: first.is_none(),
-                            blocked_by: first.as_ref().map(|f| f.0.clone()),
-                            reason_code: first.map(|f| f.1),
+                            reachable: false,
+                            reason_code: Some(ReasonCode::SameEndpoint),
+                            ..cell(None)
                         });
                         continue;
                     }
-                    if from == to {
-                        cells.push(MatrixCell {
-                            from: from.clone(),
-                            to: to.clone(),
-                            port,
-                            reachable: false,
-                            blocked_by: None,
-                            reason_code: Some(ReasonCode::SameEndpoint),
-                        });
-                        continue;
+                    if let (Some(l4), Some(a), Some(b)) = (l4, by_spec.get(from), by_spec.get(to)) {
+                        if let Some(first) = self.pod_to_pod(vpc.as_mut(), a, b, protocol, l4, port)
+                        {
+                            cells.push(cell(first));
+                            continue;
+                        }
                     }
                     let flow = Flow {
                         from: from.clone(),
@@ -297,15 +279,9 @@ impl ClusterNetwork {
                         icmp_code: None,
                     };
                     let t = self.trace(ix, &flow)?;
-                    let first = t.blockers.first();
-                    cells.push(MatrixCell {
-                        from: from.clone(),
-                        to: to.clone(),
-                        port,
-                        reachable: first.is_none(),
-                        blocked_by: first.map(|b| b.component.clone()),
-                        reason_code: first.map(|b| b.code),
-                    });
+                    cells.push(cell(
+                        t.blockers.first().map(|b| (b.component.clone(), b.code)),
+                    ));
                 }
             }
         }
@@ -316,6 +292,61 @@ impl ClusterNetwork {
             ports: ports.to_vec(),
             cells,
         })
+    }
+
+    /// The first blocker of a pod → pod trace (`Some(None)`: reachable), or `None` when only the
+    /// full trace can tell (the VPC cannot resolve an address or the walk fails: the trace
+    /// turns those into notes).
+    fn pod_to_pod(
+        &self,
+        vpc: Option<&mut crate::network::trace::Verdicts>,
+        a: &PodInfo,
+        b: &PodInfo,
+        protocol: Protocol,
+        l4: L4,
+        port: u16,
+    ) -> Option<Option<(String, ReasonCode)>> {
+        use crate::network::trace::PathSide;
+        use network_policy::DirectionVerdict;
+        let c = network_policy::Connection {
+            src: network_policy::Party::Pod(a),
+            dst: network_policy::Party::Pod(b),
+            protocol: l4,
+            port,
+        };
+        let denied = |d: Option<DirectionVerdict>, code| match d {
+            Some(DirectionVerdict::Denied { isolating }) => {
+                Some((format!("networkpolicy:{}", isolating[0]), code))
+            }
+            _ => None,
+        };
+        let (vpc_forward, vpc_return) = match vpc {
+            None => (None, None),
+            Some(v) => {
+                let flow = Flow {
+                    from: Ipv4Addr::from(a.ip?).to_string(),
+                    to: Ipv4Addr::from(b.ip?).to_string(),
+                    protocol,
+                    port: Some(port),
+                    src_port: None,
+                    icmp_type: None,
+                    icmp_code: None,
+                };
+                let (_, blocker) = v.verdict(&flow)?;
+                match blocker {
+                    Some(b) if b.side == PathSide::Return => (None, Some((b.component, b.code))),
+                    Some(b) => (Some((b.component, b.code)), None),
+                    None => (None, None),
+                }
+            }
+        };
+        let v = network_policy::evaluate(&self.objects.policies, &self.objects.namespaces, &c);
+        Some(
+            denied(v.egress, ReasonCode::NetworkPolicyEgress)
+                .or(vpc_forward)
+                .or_else(|| denied(v.ingress, ReasonCode::NetworkPolicyIngress))
+                .or(vpc_return),
+        )
     }
 
     fn pod_names(&self, ns: &str) -> String {

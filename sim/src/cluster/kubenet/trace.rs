@@ -336,10 +336,14 @@ pub fn trace(
                 hint: "an Ingress is only a destination".into(),
             })
         }
+        // An instance or a database sends from its own address: a policy's ipBlock judges that,
+        // not the internet's (a name the VPC does not know falls to the internet host).
         End::Other => (
             flow.from
                 .parse::<Ipv4Addr>()
                 .map(u32::from)
+                .ok()
+                .or_else(|| ix.and_then(|ix| ix.address_of(&flow.from)))
                 .unwrap_or(u32::from(INTERNET_HOST)),
             flow.from.clone(),
         ),

@@ -6,8 +6,47 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Flow, FlowError, NetworkIndex, ReasonCode};
+use std::collections::BTreeMap;
+
+use super::endpoint::Resolved;
+use super::{Blocker, Flow, FlowError, NetworkIndex, ReasonCode};
 use crate::network::model::Protocol;
+
+/// Verdict-only walks between endpoint specs, each spec resolved once: a cluster matrix asks
+/// about the same pod addresses thousands of times. Each answer is what
+/// [`NetworkIndex::trace`] of the same flow says first — its verdict and first blocker, with
+/// the blocker's side — without building a sentence.
+pub struct Verdicts<'i, 'a> {
+    ix: &'i NetworkIndex<'a>,
+    resolved: BTreeMap<String, Option<Resolved>>,
+}
+
+impl<'i, 'a> Verdicts<'i, 'a> {
+    pub fn new(ix: &'i NetworkIndex<'a>) -> Self {
+        Verdicts {
+            ix,
+            resolved: BTreeMap::new(),
+        }
+    }
+
+    /// The verdict of `flow` (its `from` and `to` are the specs), or `None` when an end does
+    /// not resolve, the flow is IPv6, or the walk fails: then only a full trace can say what
+    /// happens (it turns those into notes), and the caller runs one.
+    pub fn verdict(&mut self, flow: &Flow) -> Option<(bool, Option<Blocker>)> {
+        if super::ipv6::is_ipv6_flow(flow) {
+            return None;
+        }
+        for spec in [&flow.from, &flow.to] {
+            if !self.resolved.contains_key(spec.as_str()) {
+                let r = super::endpoint::resolve(self.ix, spec).ok();
+                self.resolved.insert(spec.clone(), r);
+            }
+        }
+        let src = self.resolved.get(flow.from.as_str())?.as_ref()?;
+        let dst = self.resolved.get(flow.to.as_str())?.as_ref()?;
+        super::walk::verdict_resolved(self.ix, flow, src, dst).ok()
+    }
+}
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MatrixCell {

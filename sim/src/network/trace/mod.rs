@@ -53,7 +53,7 @@ use super::msg::Msg;
 pub use endpoint::{Endpoint, INTERNET_HOST};
 pub use index::NetworkIndex;
 pub use ipv6::INTERNET_HOST6;
-pub use matrix::{matrix_endpoints, reachability_matrix, Matrix, MatrixCell};
+pub use matrix::{matrix_endpoints, reachability_matrix, Matrix, MatrixCell, Verdicts};
 pub use reason::ReasonCode;
 pub use text::{peer_label, peer_text, rule_text};
 
@@ -330,6 +330,21 @@ impl<'a> NetworkIndex<'a> {
         }
         let full = self.trace(flow)?;
         Ok((full.is_reachable(), full.blockers.into_iter().next()))
+    }
+
+    /// The address a named endpoint sends from: the address typed, an interface's private
+    /// address (an instance, a database), the host behind `internet`; `None` for a load
+    /// balancer (it has a node per zone) or a name nothing in the network has. The cluster
+    /// tracer judges NetworkPolicy ipBlocks by it when an instance connects to a pod.
+    pub fn address_of(&self, spec: &str) -> Option<u32> {
+        let r = endpoint::resolve(self, spec).ok()?;
+        r.addr.or(match r.endpoint {
+            Endpoint::Eni(e) => Some(self.enis[e].private_ip),
+            Endpoint::Internet { addr, .. }
+            | Endpoint::OnPremises { addr, .. }
+            | Endpoint::AmazonService { addr, .. } => Some(addr),
+            Endpoint::LoadBalancer(_) => None,
+        })
     }
 
     /// Only whether the flow gets through: the fast walk, no strings, no blocker. For callers
