@@ -4,10 +4,15 @@
 // blocked_by, reason_code) with `stratosim trace --design … --manifests … --json`.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ROOT, cli, launch, openApp, openDesign, shot, recordPerf, HANG } from './harness.mjs';
 
 const DESIGN = `${ROOT}tests/fixtures/designs/eks-ingress-rds.json`;
 const MANIFESTS = `${ROOT}tests/fixtures/k8s/network/ingress-shop.yaml`;
+/// A design whose manifests run a 6-replica Deployment: its pod names carry seeded suffixes.
+const NODES = `${ROOT}tests/fixtures/designs/cluster-network-nodes.json`;
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -132,4 +137,24 @@ test('a NetworkPolicy denial shows networkpolicy:NS/NAME, its reason in words, i
     assert.deepEqual(problems, []);
     await context.close();
   }
+});
+
+test('the CLI without --seed names the pods the untouched app traces: one default seed everywhere', async () => {
+  const { context, page, problems } = await openApp(browser);
+  await openDesign(page, NODES);
+  await page.getByTestId('design-name').filter({ hasText: /Cluster on the network/ }).waitFor();
+  await page.getByTestId('tab-traces').click();
+  const seed = await page.getByTestId('trace-cluster-note').getAttribute('data-seed');
+  const appPods = (await page.locator('#trace-endpoints option[value^="pod:"]').evaluateAll((os) => os.map((o) => o.value))).sort();
+  assert.equal(appPods.length, 6, appPods.join(' '));
+  // The design's own manifests, as a file the CLI reads.
+  const manifests = join(mkdtempSync(join(tmpdir(), 'stratosim-seed-')), 'cluster.yaml');
+  writeFileSync(manifests, JSON.parse(readFileSync(NODES, 'utf8')).cluster);
+  const cliPods = (...extra) => cli(['matrix', '--design', NODES, '--manifests', manifests, '--ports', '80', '--json', ...extra])
+    .sources.filter((s) => s.startsWith('pod:')).sort();
+  assert.deepEqual(cliPods(), appPods, 'no --seed: the app\'s pods');
+  // The check can fail: another seed names other pods.
+  assert.notDeepEqual(cliPods('--seed', String(Number(seed) + 1)), appPods);
+  assert.deepEqual(problems, []);
+  await context.close();
 });

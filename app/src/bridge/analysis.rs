@@ -23,8 +23,9 @@
 //!   inputs are unchanged, so moving a component (a layout-only edit) recomputes nothing. The
 //!   cluster network depends on the network, the manifests and the seed, like the run.
 //! - **The CLI's seed.** The cluster network is built with the analysis's seed (the cluster
-//!   panel's); `stratosim trace --manifests` takes `--seed` (default
-//!   [`sim::grade::pods::SEED`]), so the CLI given the panel's seed answers the same.
+//!   panel's, [`sim::cluster::DEFAULT_SEED`] until the learner changes it); `stratosim trace
+//!   --manifests` and the grader default to that same constant, so the CLI without `--seed`
+//!   answers as the untouched panel does, and given the panel's seed answers the same.
 
 use std::fmt;
 use std::rc::Rc;
@@ -620,7 +621,7 @@ mod tests {
             "../../../tests/fixtures/k8s/network/golden/internet-ingress-pod-rds.json"
         ))
         .unwrap();
-        let a = Analysis::new(Rc::new(eks_shop()), sim::grade::pods::SEED);
+        let a = Analysis::new(Rc::new(eks_shop()), sim::cluster::DEFAULT_SEED);
         for (key, from, to, port) in [
             ("internet_to_ingress", "internet", "ingress:shop/web", "80"),
             ("pod_to_rds", "pod:shop/web-a", "db-orders", "5432"),
@@ -637,7 +638,7 @@ mod tests {
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn cluster_endpoints_route_through_the_cluster_network_and_only_with_manifests() {
-        let a = Analysis::new(Rc::new(eks_shop()), sim::grade::pods::SEED);
+        let a = Analysis::new(Rc::new(eks_shop()), sim::cluster::DEFAULT_SEED);
         // The pod's egress policy admits only the database subnet on 5432.
         let t = a.trace("pod:shop/web-a", "internet", "tcp", "443").unwrap();
         let json = t.to_contract_json();
@@ -734,7 +735,7 @@ mod tests {
         // still traces through the network index.
         let mut plain = eks_shop();
         plain.cluster = serde_json::Value::Null;
-        let b = Analysis::new(Rc::new(plain), sim::grade::pods::SEED);
+        let b = Analysis::new(Rc::new(plain), sim::cluster::DEFAULT_SEED);
         assert!(b.cluster_network().is_none() && b.cluster_endpoints.is_empty());
         let e = b
             .trace("internet", "ingress:shop/web", "tcp", "80")
@@ -744,7 +745,7 @@ mod tests {
         // Manifests that do not load: cluster endpoints say so.
         let mut broken = eks_shop();
         broken.cluster = serde_json::Value::String("kind: Pod\nmetadata: [\n".into());
-        let c = Analysis::new(Rc::new(broken), sim::grade::pods::SEED);
+        let c = Analysis::new(Rc::new(broken), sim::cluster::DEFAULT_SEED);
         let e = c
             .trace("pod:shop/web-a", "db-orders", "tcp", "5432")
             .unwrap_err();
@@ -755,13 +756,16 @@ mod tests {
     #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn the_cluster_network_is_reused_until_its_inputs_change() {
         let d = eks_shop();
-        let a = Rc::new(Analysis::new(Rc::new(d.clone()), sim::grade::pods::SEED));
+        let a = Rc::new(Analysis::new(
+            Rc::new(d.clone()),
+            sim::cluster::DEFAULT_SEED,
+        ));
         assert!(a.cluster_network().is_some());
         let mut moved = d.clone();
         for r in moved.layout.values_mut() {
             r.x += 10.0;
         }
-        let b = a.next(Rc::new(moved.clone()), sim::grade::pods::SEED);
+        let b = a.next(Rc::new(moved.clone()), sim::cluster::DEFAULT_SEED);
         assert!(
             Rc::ptr_eq(&a.kubenet, &b.kubenet),
             "a layout edit rebuilt it"
@@ -775,7 +779,7 @@ mod tests {
             port: Some(5432),
             expect: Some(network::Expectation::Reachable),
         });
-        let c = b.next(Rc::new(moved.clone()), sim::grade::pods::SEED);
+        let c = b.next(Rc::new(moved.clone()), sim::cluster::DEFAULT_SEED);
         assert!(Rc::ptr_eq(&b.kubenet, &c.kubenet));
         assert_eq!(c.test_flows[0].1, Ok(true), "judged by the cluster network");
         // A manifest edit rebuilds it: web-a gone, the saved flow names a missing pod.
@@ -783,7 +787,7 @@ mod tests {
         let text = include_str!("../../../tests/fixtures/k8s/network/ingress-shop.yaml")
             .replace("name: web-a,", "name: web-z,");
         edited.cluster = serde_json::Value::String(text);
-        let e = c.next(Rc::new(edited), sim::grade::pods::SEED);
+        let e = c.next(Rc::new(edited), sim::cluster::DEFAULT_SEED);
         assert!(!Rc::ptr_eq(&c.kubenet, &e.kubenet));
         assert!(
             matches!(&e.test_flows[0].1, Err(m) if m.contains("shop/web-a")),
@@ -793,7 +797,7 @@ mod tests {
         // A network edit and another seed rebuild it too.
         let mut renamed = moved.clone();
         renamed.network.vpcs[0].name = "renamed".into();
-        let f = c.next(Rc::new(renamed), sim::grade::pods::SEED);
+        let f = c.next(Rc::new(renamed), sim::cluster::DEFAULT_SEED);
         assert!(!Rc::ptr_eq(&c.kubenet, &f.kubenet));
         let g = f.next(f.design.clone(), 7);
         assert!(!Rc::ptr_eq(&f.kubenet, &g.kubenet));
@@ -802,7 +806,7 @@ mod tests {
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn with_manifests_the_matrix_pod_block_is_the_cli_matrix() {
-        let a = Analysis::new(Rc::new(eks_shop()), sim::grade::pods::SEED);
+        let a = Analysis::new(Rc::new(eks_shop()), sim::cluster::DEFAULT_SEED);
         let m = a.matrix("tcp", "8080").unwrap();
         let k = a.cluster_network().unwrap();
         let cn = k.cluster();
