@@ -32,12 +32,14 @@ use std::rc::Rc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use sim::cluster::kubenet::ClusterNetwork;
+use sim::network::msg::{Arg, Msg, Text};
 use sim::network::{
     self, Design, Diagnostic, Flow, Matrix, Network, NetworkIndex, TestFlow, Trace,
 };
 
 use super::cluster::{self, Timeline};
 use super::PodAddress;
+use crate::i18n::Lang;
 
 self_cell::self_cell!(
     /// A network and the tracer's index over it, built once and shared.
@@ -67,11 +69,11 @@ impl Kubenet {
         self.borrow_owner()
     }
 
-    /// Traces a flow through the cluster and the VPC under it.
-    pub fn trace(&self, flow: &Flow) -> Result<Trace, String> {
+    /// Traces a flow through the cluster and the VPC under it; an error keeps its message key.
+    pub fn trace(&self, flow: &Flow) -> Result<Trace, Text> {
         self.borrow_owner()
             .trace(self.borrow_dependent().as_ref(), flow)
-            .map_err(|e| e.to_string())
+            .map_err(|e| e.text())
     }
 }
 
@@ -289,8 +291,8 @@ fn judge(index: &NetworkIndex, kubenet: &KubenetPart, flows: &[TestFlow]) -> Vec
         .map(|f| {
             let flow = f.to_flow();
             let r = match route(kubenet, &flow) {
-                Route::Cluster(k) => k.trace(&flow).map(|t| t.is_reachable()),
-                Route::Refused(e) => Err(e),
+                Route::Cluster(k) => k.trace(&flow).map(|t| t.is_reachable()).map_err(|e| e.en),
+                Route::Refused(e) => Err(e.en),
                 // Pass/fail needs only the verdict, not the explained hops.
                 Route::Network => index
                     .verdict(&flow)
@@ -309,20 +311,33 @@ enum Route<'a> {
     /// The network index (no manifests, or a VPC flow while the manifests do not load).
     Network,
     /// A cluster endpoint the design cannot trace, and why.
-    Refused(String),
+    Refused(Text),
+}
+
+/// The app's own sentence `key` as a [`Text`]: the English from the English catalogue, the key
+/// for the reader's language (`i18n::explain::text`).
+fn app_text(key: &'static str, args: Vec<(&'static str, Arg)>) -> Text {
+    let mut fluent = crate::i18n::FluentArgs::new();
+    for (name, arg) in &args {
+        if let Arg::Value(v) = arg {
+            fluent.set(*name, crate::i18n::FluentValue::from(v.clone()));
+        }
+    }
+    Text {
+        en: crate::i18n::tr_args(Lang::En, key, Some(&fluent)),
+        msg: Some(Msg { key, args }),
+    }
 }
 
 fn route<'a>(kubenet: &'a KubenetPart, flow: &Flow) -> Route<'a> {
     let cluster_end = is_cluster_endpoint(&flow.from) || is_cluster_endpoint(&flow.to);
     match kubenet {
         Some(Ok(k)) => Route::Cluster(k),
-        Some(Err(errors)) if cluster_end => Route::Refused(format!(
-            "the design's Kubernetes manifests do not load: {}",
-            errors.join("; ")
+        Some(Err(errors)) if cluster_end => Route::Refused(app_text(
+            "trace-refused-manifests-broken",
+            vec![("errors", Arg::Value(errors.join("; ")))],
         )),
-        None if cluster_end => Route::Refused(
-            "the design has no Kubernetes manifests (import them in the Cluster tab) to trace pods, Services, Ingresses or nodes".into(),
-        ),
+        None if cluster_end => Route::Refused(app_text("trace-refused-no-manifests", Vec::new())),
         _ => Route::Network,
     }
 }
@@ -417,12 +432,12 @@ impl Analysis {
 
     /// Traces a flow typed in the UI, pods included: through the cluster network when the
     /// design has manifests (see the module doc's routing).
-    pub fn trace(&self, from: &str, to: &str, protocol: &str, port: &str) -> Result<Trace, String> {
-        let flow = super::parse_flow(from, to, protocol, port)?;
+    pub fn trace(&self, from: &str, to: &str, protocol: &str, port: &str) -> Result<Trace, Text> {
+        let flow = super::parse_flow(from, to, protocol, port).map_err(Text::from)?;
         match route(&self.kubenet, &flow) {
             Route::Cluster(k) => k.trace(&flow),
             Route::Refused(e) => Err(e),
-            Route::Network => self.index().trace(&flow).map_err(|e| e.to_string()),
+            Route::Network => self.index().trace(&flow).map_err(|e| e.text()),
         }
     }
 
@@ -740,7 +755,9 @@ mod tests {
         let e = b
             .trace("internet", "ingress:shop/web", "tcp", "80")
             .unwrap_err();
-        assert!(e.contains("no Kubernetes manifests"), "{e}");
+        assert!(e.en.contains("no Kubernetes manifests"), "{e}");
+        let ko = crate::i18n::explain::text(Lang::Ko, &e);
+        assert!(ko.contains("매니페스트가 없어"), "{ko}");
         assert!(b.trace("internet", "i-0bastion", "tcp", "22").is_ok());
         // Manifests that do not load: cluster endpoints say so.
         let mut broken = eks_shop();
@@ -749,7 +766,12 @@ mod tests {
         let e = c
             .trace("pod:shop/web-a", "db-orders", "tcp", "5432")
             .unwrap_err();
-        assert!(e.contains("do not load"), "{e}");
+        assert!(e.en.contains("do not load"), "{e}");
+        let ko = crate::i18n::explain::text(Lang::Ko, &e);
+        assert!(
+            ko.contains("불러오지 못했습니다") && ko.contains(e.en.split(": ").nth(1).unwrap()),
+            "the importer's errors are quoted as they are: {ko}"
+        );
     }
 
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
