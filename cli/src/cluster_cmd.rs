@@ -34,8 +34,9 @@ pub struct ScheduleArgs {
     /// A KubeSchedulerConfiguration (YAML or JSON); overrides one found among the manifests.
     #[arg(long)]
     pub config: Option<PathBuf>,
-    /// Seed for pod-name suffixes and score ties.
-    #[arg(long, default_value_t = 0)]
+    /// Seed for pod-name suffixes and score ties (the default is the app's Cluster tab's and
+    /// every other command's, so their pods agree).
+    #[arg(long, default_value_t = sim::cluster::DEFAULT_SEED)]
     pub seed: u64,
     /// Print one JSON object instead of tables.
     #[arg(long)]
@@ -58,8 +59,9 @@ pub struct SimulateArgs {
     /// Simulated time to run, e.g. 90s, 10m, 1h (default: 10m after the last injected event).
     #[arg(long)]
     pub until: Option<String>,
-    /// Seed of the simulation's random number generator.
-    #[arg(long, default_value_t = 0)]
+    /// Seed of the simulation's random number generator (the default is the app's Cluster
+    /// tab's and every other command's, so their pods agree).
+    #[arg(long, default_value_t = sim::cluster::DEFAULT_SEED)]
     pub seed: u64,
     /// Print the event log and the final snapshot as JSON.
     #[arg(long)]

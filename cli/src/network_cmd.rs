@@ -65,8 +65,9 @@ pub struct TraceArgs {
     #[arg(long, value_name = "PATH")]
     manifests: Option<PathBuf>,
     /// With --manifests: the seed of the simulated cluster run that places the pods (pod-name
-    /// suffixes, scheduling ties). The app's Cluster tab shows the seed its traces use.
-    #[arg(long, default_value_t = sim::grade::pods::SEED, requires = "manifests")]
+    /// suffixes, scheduling ties). The default is the app's and the grader's; the app's Cluster
+    /// tab shows the seed its traces use.
+    #[arg(long, default_value_t = sim::cluster::DEFAULT_SEED, requires = "manifests")]
     seed: u64,
     #[command(flatten)]
     tf_vars: VarArgs,
@@ -124,8 +125,9 @@ pub struct MatrixArgs {
     #[arg(long, value_name = "PATH")]
     manifests: Option<PathBuf>,
     /// With --manifests: the seed of the simulated cluster run that places the pods (pod-name
-    /// suffixes, scheduling ties). The app's Cluster tab shows the seed its traces use.
-    #[arg(long, default_value_t = sim::grade::pods::SEED, requires = "manifests")]
+    /// suffixes, scheduling ties). The default is the app's and the grader's; the app's Cluster
+    /// tab shows the seed its traces use.
+    #[arg(long, default_value_t = sim::cluster::DEFAULT_SEED, requires = "manifests")]
     seed: u64,
     #[command(flatten)]
     tf_vars: VarArgs,
@@ -326,7 +328,7 @@ fn cluster_trace_cmd(args: TraceArgs) -> Result<ExitCode> {
 }
 
 /// Reads `--manifests` and builds the cluster network on `net` with `seed` (`--seed`, default
-/// [`sim::grade::pods::SEED`], the grader's); manifest diagnostics go to stderr and any error
+/// [`sim::cluster::DEFAULT_SEED`], the app's and the grader's); manifest diagnostics go to stderr and any error
 /// stops with exit 2.
 fn cluster_network(
     path: &Path,

@@ -289,40 +289,93 @@ fn matrix_with_manifests_has_a_cell_per_pod_pair_and_port() {
     );
 }
 
-#[test]
-fn seed_places_the_pods_and_defaults_to_the_graders() {
-    // A Deployment's pod names carry seeded suffixes: the matrix rows name them.
-    let manifests = fixture("k8s/three-node-two-az.yaml");
-    let rows = |seed: Option<&str>| -> serde_json::Value {
-        let mut args = vec![
-            "matrix",
-            "--manifests",
-            &manifests,
-            "--ports",
-            "80",
-            "--json",
-        ];
-        if let Some(s) = seed {
-            args.extend(["--seed", s]);
-        }
-        let out = run(&args);
-        assert_eq!(
-            out.status.code(),
-            Some(0),
-            "stderr: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-        v["sources"].clone()
-    };
-    let default = rows(None);
-    assert_eq!(default.as_array().map(Vec::len), Some(6), "{default}");
+/// Runs `args` with `--seed S` appended (or none) and returns stdout, requiring exit 0.
+fn stdout_with_seed(args: &[&str], seed: Option<&str>) -> String {
+    let mut args = args.to_vec();
+    if let Some(s) = seed {
+        args.extend(["--seed", s]);
+    }
+    let out = run(&args);
     assert_eq!(
-        rows(Some("1")),
-        default,
-        "the default is sim::grade::pods::SEED"
+        out.status.code(),
+        Some(0),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
     );
-    assert_ne!(rows(Some("0")), default, "another seed, other pod names");
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn every_cluster_command_without_seed_runs_sims_one_default_seed() {
+    // The app's cluster panel, the grader and these commands all start from
+    // sim::cluster::DEFAULT_SEED, so a learner who leaves --seed out gets the app's pods. A
+    // Deployment's pod names carry seeded suffixes, so another seed shows in every output.
+    let manifests = fixture("k8s/three-node-two-az.yaml");
+    let events = fixture("k8s/kill-node-a1.yaml");
+    let default = sim::cluster::DEFAULT_SEED.to_string();
+    let other = (sim::cluster::DEFAULT_SEED + 1).to_string();
+    let cases: [(&str, Vec<&str>); 4] = [
+        (
+            "matrix --manifests",
+            vec![
+                "matrix",
+                "--manifests",
+                &manifests,
+                "--ports",
+                "80",
+                "--json",
+            ],
+        ),
+        (
+            "trace --manifests (kube-proxy names the Service endpoint it picked)",
+            vec![
+                "trace",
+                "--manifests",
+                &manifests,
+                "--from",
+                "node:node-a1",
+                "--to",
+                "service:default/web",
+                "--port",
+                "80",
+                "--json",
+            ],
+        ),
+        (
+            "schedule",
+            vec!["schedule", "--manifests", &manifests, "--json"],
+        ),
+        (
+            "simulate",
+            vec![
+                "simulate",
+                "--manifests",
+                &manifests,
+                "--events",
+                &events,
+                "--until",
+                "3m",
+                "--json",
+            ],
+        ),
+    ];
+    for (name, args) in cases {
+        let without = stdout_with_seed(&args, None);
+        assert_eq!(
+            without,
+            stdout_with_seed(&args, Some(&default)),
+            "{name}: the default is sim::cluster::DEFAULT_SEED"
+        );
+        assert_ne!(
+            without,
+            stdout_with_seed(&args, Some(&other)),
+            "{name}: another seed, other pod names"
+        );
+    }
+}
+
+#[test]
+fn seed_is_refused_without_manifests() {
     // Without --manifests there is no cluster run to seed.
     let out = run(&[
         "trace",

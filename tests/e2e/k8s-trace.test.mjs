@@ -4,10 +4,15 @@
 // blocked_by, reason_code) with `stratosim trace --design … --manifests … --json`.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ROOT, cli, launch, openApp, openDesign, shot, recordPerf, HANG } from './harness.mjs';
 
 const DESIGN = `${ROOT}tests/fixtures/designs/eks-ingress-rds.json`;
 const MANIFESTS = `${ROOT}tests/fixtures/k8s/network/ingress-shop.yaml`;
+/// A design whose manifests run a 6-replica Deployment: its pod names carry seeded suffixes.
+const NODES = `${ROOT}tests/fixtures/designs/cluster-network-nodes.json`;
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -132,4 +137,88 @@ test('a NetworkPolicy denial shows networkpolicy:NS/NAME, its reason in words, i
     assert.deepEqual(problems, []);
     await context.close();
   }
+});
+
+test('the CLI without --seed names the pods the untouched app traces: one default seed everywhere', async () => {
+  const { context, page, problems } = await openApp(browser);
+  await openDesign(page, NODES);
+  await page.getByTestId('design-name').filter({ hasText: /Cluster on the network/ }).waitFor();
+  await page.getByTestId('tab-traces').click();
+  const seed = await page.getByTestId('trace-cluster-note').getAttribute('data-seed');
+  const appPods = (await page.locator('#trace-endpoints option[value^="pod:"]').evaluateAll((os) => os.map((o) => o.value))).sort();
+  assert.equal(appPods.length, 6, appPods.join(' '));
+  // The design's own manifests, as a file the CLI reads.
+  const manifests = join(mkdtempSync(join(tmpdir(), 'stratosim-seed-')), 'cluster.yaml');
+  writeFileSync(manifests, JSON.parse(readFileSync(NODES, 'utf8')).cluster);
+  const cliPods = (...extra) => cli(['matrix', '--design', NODES, '--manifests', manifests, '--ports', '80', '--json', ...extra])
+    .sources.filter((s) => s.startsWith('pod:')).sort();
+  assert.deepEqual(cliPods(), appPods, 'no --seed: the app\'s pods');
+  // The check can fail: another seed names other pods.
+  assert.notDeepEqual(cliPods('--seed', String(Number(seed) + 1)), appPods);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+// The sentences of cluster traces that once stayed English in the Korean UI.
+const ENGLISH = [
+  'on node', 'source-NATs', 'keeps the client', 'does not answer', 'delivered to pod', 'NetworkPolicies allow the replies',
+  'chosen by kube-proxy', 'subnet tags are not in the model', 'host and path rules', 'unknown endpoint', 'no pod', 'exists one minute',
+];
+const HANGUL = /[\uac00-\ud7a3]/;
+
+/// Every hop's "why" in the Traces tab, and the notes under the hops.
+const hopWhys = (page) => page.locator('[data-testid=trace-hop] td.why').allTextContents();
+
+function assertKorean(what, text) {
+  assert.match(text, HANGUL, `${what} is not Korean: ${text}`);
+  for (const phrase of ENGLISH) assert.ok(!text.includes(phrase), `${what} says "${phrase}" in English: ${text}`);
+}
+
+test('in Korean, a NodePort trace, an Ingress trace and a cluster endpoint error have no English sentence', async () => {
+  const { context, page, problems } = await openApp(browser, { locale: 'ko-KR' });
+  await openShop(page);
+  await page.getByTestId('tab-traces').click();
+  const seed = await page.getByTestId('trace-cluster-note').getAttribute('data-seed');
+  const flows = [
+    // A NodePort from inside the VPC: kube-proxy on the node, SNAT to the node (Cluster policy).
+    ['i-0bastion', 'node:k8s-c1', 30080],
+    // Target type instance: the ALB → node port → kube-proxy "on node" hop.
+    ['internet', 'ingress:shop/web-instance', 80],
+    // Target type ip: the planned ALB with its subnet-choice note.
+    ['internet', 'ingress:shop/web', 80],
+  ];
+  for (const [from, to, port] of flows) {
+    const want = cliTrace(seed, from, to, port);
+    await traceInUi(page, from, to, port, want);
+    const whys = await hopWhys(page);
+    assert.equal(whys.length, cliRows(want).length);
+    // The English the CLI prints for the kube-proxy hop is what the Korean replaces.
+    const kubeProxy = [...want.hops, ...want.return_hops].findIndex((h) => h.component === 'service:shop/web');
+    if (to !== 'ingress:shop/web') {
+      assert.ok(kubeProxy >= 0, `${to}: the kube-proxy hop is on the path`);
+      assert.match(want.hops[kubeProxy].explanation, / on node k8s-c\d/);
+      assert.match(whys[kubeProxy], /노드 k8s-c\d에서/);
+    }
+    whys.forEach((w, i) => assertKorean(`${from} → ${to} hop ${i + 1}`, w));
+    const notes = page.getByTestId('trace-notes');
+    if (want.notes.length) assertKorean(`${from} → ${to} notes`, await notes.textContent());
+    if (to === 'ingress:shop/web') {
+      assert.ok(want.notes.some((n) => n.includes('subnet tags are not in the model')), want.notes.join('; '));
+      assert.match(await notes.textContent(), /서브넷 태그/);
+    }
+  }
+  await page.screenshot({ path: shot('k8s-trace-nodeport-ko') });
+  // A pod that does not exist: the error says so in Korean, with the pods that do.
+  for (const [id, v] of [['trace-from', 'pod:shop/nope'], ['trace-to', 'db-orders'], ['trace-port', '5432']]) {
+    await page.getByTestId(id).fill(v);
+    await page.getByTestId(id).press('Tab');
+  }
+  await page.getByTestId('trace-run').click();
+  const error = page.getByTestId('trace-error');
+  await error.waitFor();
+  const said = await error.textContent();
+  assertKorean('the unknown pod error', said);
+  assert.ok(said.includes('pod:shop/nope') && said.includes('web-a'), said);
+  assert.deepEqual(problems, []);
+  await context.close();
 });

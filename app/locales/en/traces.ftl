@@ -95,3 +95,5 @@ trace-reason-network-policy-egress = A NetworkPolicy selects the source pod for 
 trace-reason-service-no-endpoints = The Service has no ready pod to send the connection to.
 trace-reason-service-port-mismatch = The Service does not listen on this port.
 trace-reason-service-target-port-unresolved = The Service's named targetPort is a port no container of the pod declares.
+trace-refused-no-manifests = the design has no Kubernetes manifests (import them in the Cluster tab) to trace pods, Services, Ingresses or nodes
+trace-refused-manifests-broken = the design's Kubernetes manifests do not load: { $errors }

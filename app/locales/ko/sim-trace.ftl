@@ -402,3 +402,44 @@ svc-front-headless = 헤드리스, 포트 {$p}
 svc-cluster-ip-assumed = ; ClusterIP가 매니페스트에 없어 가정한 값입니다
 svc-hop-headless = Service {$svc_key} ({$front}) → 파드 {$pod} {$ip}:{$port}, DNS 응답에서 클라이언트가 선택 (헤드리스: kube-proxy 없음) (준비된 엔드포인트 {$count}개 중 1개; 시뮬레이터는 이름순으로 첫 번째를 고릅니다{$assumed})
 svc-hop-kube-proxy = Service {$svc_key} ({$front}) → 파드 {$pod} {$ip}:{$port}, kube-proxy가 선택 (준비된 엔드포인트 {$count}개 중 1개; 시뮬레이터는 이름순으로 첫 번째를 고릅니다{$assumed})
+np-replies-allowed = NetworkPolicy는 허용한 연결의 응답을 허용하며, 돌아오는 길에는 다시 평가하지 않습니다
+
+## Kubernetes node ports and delivery
+k8s-node-port-no-service = nodePort {$port}/{$proto_name}을(를) 가진 Service가 없어서 노드 {$node}의 kube-proxy가 이 포트에 응답하지 않습니다
+k8s-node-port-hop = 노드 {$node}에서: {$hop}; {$snat}
+k8s-snat-local = externalTrafficPolicy: Local이라 클라이언트 주소가 유지되므로, 파드의 정책은 클라이언트 주소를 봅니다
+k8s-snat-cluster = externalTrafficPolicy: Cluster라 노드 주소로 소스 NAT되므로, 파드의 정책은 클라이언트가 아니라 노드를 봅니다
+k8s-hop-on-node = 노드 {$node}에서: {$hop}
+k8s-delivered = 노드 {$node}의 파드 {$pod}에 전달됩니다
+k8s-note-vpc-untraceable = {$from}에서 {$to}까지의 VPC 구간은 트레이스할 수 없습니다: {$e}
+k8s-note-manifests-only = 입력에 매니페스트만 있어 VPC(보안 그룹, 네트워크 ACL, 경로)는 확인하지 않습니다. --aws, --design 또는 --terraform을 추가하세요
+
+## Kubernetes endpoints that cannot be traced
+k8s-end-no-pod = 시뮬레이션을 시작하고 1분이 지난 클러스터에 파드 {$ns}/{$name}이(가) 없습니다 (파드: {$pods})
+k8s-end-no-pods-in = 네임스페이스 {$ns}에 하나도 없음
+k8s-end-no-service = 매니페스트에 Service {$ns}/{$name}이(가) 없습니다
+k8s-end-no-node = 매니페스트에 노드 {$name}이(가) 없습니다
+k8s-end-ingress-needs-network = Ingress의 ALB는 VPC 안에 있습니다. --aws, --design 또는 --terraform을 추가하세요
+k8s-end-no-ingress = 매니페스트에 클래스가 alb인 Ingress {$key}이(가) 없습니다
+k8s-end-needs-tcp-or-udp = 클러스터만 트레이스할 때는 프로토콜(--protocol)이 tcp 또는 udp여야 합니다
+k8s-end-needs-cluster-end = 매니페스트만 있을 때는 한쪽 끝이 pod:NS/NAME, service:NS/NAME 또는 node:NAME이어야 합니다
+k8s-end-service-only-destination = Service는 목적지로만 쓸 수 있습니다. Service의 파드 중 하나에서 트레이스하세요
+k8s-end-ingress-only-destination = Ingress는 목적지로만 쓸 수 있습니다
+k8s-end-pod-no-ip = 파드 {$pod}에 IP가 없습니다 (어떤 노드에서도 실행 중이 아닙니다)
+k8s-end-ingress-in-vpc = Ingress의 ALB는 VPC 안에 있습니다
+
+## The ALB the AWS Load Balancer Controller would create for an Ingress
+ingress-note-no-subnet-found = 찾지 못함
+ingress-note-subnets-public = 서브넷 태그는 모델에 없습니다. ALB는 컨트롤러가 kubernetes.io/role/elb 태그로 찾아낼 퍼블릭 서브넷에, 영역마다 하나씩 있다고 가정합니다 ({$subnets})
+ingress-note-subnets-private = 서브넷 태그는 모델에 없습니다. ALB는 컨트롤러가 kubernetes.io/role/internal-elb 태그로 찾아낼 프라이빗 서브넷에, 영역마다 하나씩 있다고 가정합니다 ({$subnets})
+ingress-note-first-backend = 호스트와 경로 규칙은 평가하지 않습니다. 모든 리스너가 Ingress의 첫 번째 백엔드로 전달합니다
+ingress-note-own-groups = {$annotation}이(가) 설정되어 있어 컨트롤러가 대상의 보안 그룹에 규칙을 추가하지 않습니다. 대상의 보안 그룹이 직접 ALB의 보안 그룹을 허용해야 합니다
+ingress-no-backend = Ingress {$ingress}에 백엔드가 없습니다
+ingress-no-service = Ingress {$ingress}이(가) Service {$service}(으)로 보내지만, 매니페스트에 그 Service가 없습니다
+ingress-no-such-port = Ingress {$ingress}이(가) Service {$service}의 포트 {$port}을(를) 가리키지만, 그 Service에는 그런 TCP 포트가 없습니다
+ingress-instance-needs-node-port = 대상 유형 instance를 쓰려면 Service {$service}이(가) NodePort 또는 LoadBalancer여야 합니다. 컨트롤러는 ClusterIP Service를 거부하므로 ALB에 대상 그룹이 생기지 않습니다
+
+## Flows the tracer cannot read
+flow-unknown-endpoint = 알 수 없는 엔드포인트 `{$spec}`: {$hint}
+flow-unknown-service-kind = AWS 서비스 `{$id}`의 종류 `{$kind}`은(는) 시뮬레이터가 모르는 종류입니다. s3, dynamodb, sqs, sns, lambda, api-gateway, cloudfront, route53, elasticache 중 하나여야 합니다
+flow-port-required = `{$from}`에서 `{$to}`(으)로 가는 {$protocol} 흐름에는 목적지 포트(--port)가 필요합니다

@@ -92,3 +92,5 @@ trace-reason-network-policy-egress = 출발지 파드를 이그레스 방향으�
 trace-reason-service-no-endpoints = Service에 연결을 보낼 준비된(ready) 파드가 없습니다.
 trace-reason-service-port-mismatch = Service가 이 포트에서 수신하지 않습니다.
 trace-reason-service-target-port-unresolved = Service의 이름 있는 targetPort가 파드의 어떤 컨테이너도 선언하지 않은 포트입니다.
+trace-refused-no-manifests = 이 설계에는 Kubernetes 매니페스트가 없어 파드, Service, Ingress, 노드를 트레이스할 수 없습니다 (클러스터 탭에서 가져오세요)
+trace-refused-manifests-broken = 설계의 Kubernetes 매니페스트를 불러오지 못했습니다: { $errors }

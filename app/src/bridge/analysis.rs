@@ -23,20 +23,23 @@
 //!   inputs are unchanged, so moving a component (a layout-only edit) recomputes nothing. The
 //!   cluster network depends on the network, the manifests and the seed, like the run.
 //! - **The CLI's seed.** The cluster network is built with the analysis's seed (the cluster
-//!   panel's); `stratosim trace --manifests` takes `--seed` (default
-//!   [`sim::grade::pods::SEED`]), so the CLI given the panel's seed answers the same.
+//!   panel's, [`sim::cluster::DEFAULT_SEED`] until the learner changes it); `stratosim trace
+//!   --manifests` and the grader default to that same constant, so the CLI without `--seed`
+//!   answers as the untouched panel does, and given the panel's seed answers the same.
 
 use std::fmt;
 use std::rc::Rc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use sim::cluster::kubenet::ClusterNetwork;
+use sim::network::msg::{Arg, Msg, Text};
 use sim::network::{
     self, Design, Diagnostic, Flow, Matrix, Network, NetworkIndex, TestFlow, Trace,
 };
 
 use super::cluster::{self, Timeline};
 use super::PodAddress;
+use crate::i18n::Lang;
 
 self_cell::self_cell!(
     /// A network and the tracer's index over it, built once and shared.
@@ -66,11 +69,11 @@ impl Kubenet {
         self.borrow_owner()
     }
 
-    /// Traces a flow through the cluster and the VPC under it.
-    pub fn trace(&self, flow: &Flow) -> Result<Trace, String> {
+    /// Traces a flow through the cluster and the VPC under it; an error keeps its message key.
+    pub fn trace(&self, flow: &Flow) -> Result<Trace, Text> {
         self.borrow_owner()
             .trace(self.borrow_dependent().as_ref(), flow)
-            .map_err(|e| e.to_string())
+            .map_err(|e| e.text())
     }
 }
 
@@ -288,8 +291,8 @@ fn judge(index: &NetworkIndex, kubenet: &KubenetPart, flows: &[TestFlow]) -> Vec
         .map(|f| {
             let flow = f.to_flow();
             let r = match route(kubenet, &flow) {
-                Route::Cluster(k) => k.trace(&flow).map(|t| t.is_reachable()),
-                Route::Refused(e) => Err(e),
+                Route::Cluster(k) => k.trace(&flow).map(|t| t.is_reachable()).map_err(|e| e.en),
+                Route::Refused(e) => Err(e.en),
                 // Pass/fail needs only the verdict, not the explained hops.
                 Route::Network => index
                     .verdict(&flow)
@@ -308,20 +311,33 @@ enum Route<'a> {
     /// The network index (no manifests, or a VPC flow while the manifests do not load).
     Network,
     /// A cluster endpoint the design cannot trace, and why.
-    Refused(String),
+    Refused(Text),
+}
+
+/// The app's own sentence `key` as a [`Text`]: the English from the English catalogue, the key
+/// for the reader's language (`i18n::explain::text`).
+fn app_text(key: &'static str, args: Vec<(&'static str, Arg)>) -> Text {
+    let mut fluent = crate::i18n::FluentArgs::new();
+    for (name, arg) in &args {
+        if let Arg::Value(v) = arg {
+            fluent.set(*name, crate::i18n::FluentValue::from(v.clone()));
+        }
+    }
+    Text {
+        en: crate::i18n::tr_args(Lang::En, key, Some(&fluent)),
+        msg: Some(Msg { key, args }),
+    }
 }
 
 fn route<'a>(kubenet: &'a KubenetPart, flow: &Flow) -> Route<'a> {
     let cluster_end = is_cluster_endpoint(&flow.from) || is_cluster_endpoint(&flow.to);
     match kubenet {
         Some(Ok(k)) => Route::Cluster(k),
-        Some(Err(errors)) if cluster_end => Route::Refused(format!(
-            "the design's Kubernetes manifests do not load: {}",
-            errors.join("; ")
+        Some(Err(errors)) if cluster_end => Route::Refused(app_text(
+            "trace-refused-manifests-broken",
+            vec![("errors", Arg::Value(errors.join("; ")))],
         )),
-        None if cluster_end => Route::Refused(
-            "the design has no Kubernetes manifests (import them in the Cluster tab) to trace pods, Services, Ingresses or nodes".into(),
-        ),
+        None if cluster_end => Route::Refused(app_text("trace-refused-no-manifests", Vec::new())),
         _ => Route::Network,
     }
 }
@@ -416,12 +432,12 @@ impl Analysis {
 
     /// Traces a flow typed in the UI, pods included: through the cluster network when the
     /// design has manifests (see the module doc's routing).
-    pub fn trace(&self, from: &str, to: &str, protocol: &str, port: &str) -> Result<Trace, String> {
-        let flow = super::parse_flow(from, to, protocol, port)?;
+    pub fn trace(&self, from: &str, to: &str, protocol: &str, port: &str) -> Result<Trace, Text> {
+        let flow = super::parse_flow(from, to, protocol, port).map_err(Text::from)?;
         match route(&self.kubenet, &flow) {
             Route::Cluster(k) => k.trace(&flow),
             Route::Refused(e) => Err(e),
-            Route::Network => self.index().trace(&flow).map_err(|e| e.to_string()),
+            Route::Network => self.index().trace(&flow).map_err(|e| e.text()),
         }
     }
 
@@ -620,7 +636,7 @@ mod tests {
             "../../../tests/fixtures/k8s/network/golden/internet-ingress-pod-rds.json"
         ))
         .unwrap();
-        let a = Analysis::new(Rc::new(eks_shop()), sim::grade::pods::SEED);
+        let a = Analysis::new(Rc::new(eks_shop()), sim::cluster::DEFAULT_SEED);
         for (key, from, to, port) in [
             ("internet_to_ingress", "internet", "ingress:shop/web", "80"),
             ("pod_to_rds", "pod:shop/web-a", "db-orders", "5432"),
@@ -637,7 +653,7 @@ mod tests {
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn cluster_endpoints_route_through_the_cluster_network_and_only_with_manifests() {
-        let a = Analysis::new(Rc::new(eks_shop()), sim::grade::pods::SEED);
+        let a = Analysis::new(Rc::new(eks_shop()), sim::cluster::DEFAULT_SEED);
         // The pod's egress policy admits only the database subnet on 5432.
         let t = a.trace("pod:shop/web-a", "internet", "tcp", "443").unwrap();
         let json = t.to_contract_json();
@@ -734,34 +750,44 @@ mod tests {
         // still traces through the network index.
         let mut plain = eks_shop();
         plain.cluster = serde_json::Value::Null;
-        let b = Analysis::new(Rc::new(plain), sim::grade::pods::SEED);
+        let b = Analysis::new(Rc::new(plain), sim::cluster::DEFAULT_SEED);
         assert!(b.cluster_network().is_none() && b.cluster_endpoints.is_empty());
         let e = b
             .trace("internet", "ingress:shop/web", "tcp", "80")
             .unwrap_err();
-        assert!(e.contains("no Kubernetes manifests"), "{e}");
+        assert!(e.en.contains("no Kubernetes manifests"), "{e}");
+        let ko = crate::i18n::explain::text(Lang::Ko, &e);
+        assert!(ko.contains("매니페스트가 없어"), "{ko}");
         assert!(b.trace("internet", "i-0bastion", "tcp", "22").is_ok());
         // Manifests that do not load: cluster endpoints say so.
         let mut broken = eks_shop();
         broken.cluster = serde_json::Value::String("kind: Pod\nmetadata: [\n".into());
-        let c = Analysis::new(Rc::new(broken), sim::grade::pods::SEED);
+        let c = Analysis::new(Rc::new(broken), sim::cluster::DEFAULT_SEED);
         let e = c
             .trace("pod:shop/web-a", "db-orders", "tcp", "5432")
             .unwrap_err();
-        assert!(e.contains("do not load"), "{e}");
+        assert!(e.en.contains("do not load"), "{e}");
+        let ko = crate::i18n::explain::text(Lang::Ko, &e);
+        assert!(
+            ko.contains("불러오지 못했습니다") && ko.contains(e.en.split(": ").nth(1).unwrap()),
+            "the importer's errors are quoted as they are: {ko}"
+        );
     }
 
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn the_cluster_network_is_reused_until_its_inputs_change() {
         let d = eks_shop();
-        let a = Rc::new(Analysis::new(Rc::new(d.clone()), sim::grade::pods::SEED));
+        let a = Rc::new(Analysis::new(
+            Rc::new(d.clone()),
+            sim::cluster::DEFAULT_SEED,
+        ));
         assert!(a.cluster_network().is_some());
         let mut moved = d.clone();
         for r in moved.layout.values_mut() {
             r.x += 10.0;
         }
-        let b = a.next(Rc::new(moved.clone()), sim::grade::pods::SEED);
+        let b = a.next(Rc::new(moved.clone()), sim::cluster::DEFAULT_SEED);
         assert!(
             Rc::ptr_eq(&a.kubenet, &b.kubenet),
             "a layout edit rebuilt it"
@@ -775,7 +801,7 @@ mod tests {
             port: Some(5432),
             expect: Some(network::Expectation::Reachable),
         });
-        let c = b.next(Rc::new(moved.clone()), sim::grade::pods::SEED);
+        let c = b.next(Rc::new(moved.clone()), sim::cluster::DEFAULT_SEED);
         assert!(Rc::ptr_eq(&b.kubenet, &c.kubenet));
         assert_eq!(c.test_flows[0].1, Ok(true), "judged by the cluster network");
         // A manifest edit rebuilds it: web-a gone, the saved flow names a missing pod.
@@ -783,7 +809,7 @@ mod tests {
         let text = include_str!("../../../tests/fixtures/k8s/network/ingress-shop.yaml")
             .replace("name: web-a,", "name: web-z,");
         edited.cluster = serde_json::Value::String(text);
-        let e = c.next(Rc::new(edited), sim::grade::pods::SEED);
+        let e = c.next(Rc::new(edited), sim::cluster::DEFAULT_SEED);
         assert!(!Rc::ptr_eq(&c.kubenet, &e.kubenet));
         assert!(
             matches!(&e.test_flows[0].1, Err(m) if m.contains("shop/web-a")),
@@ -793,7 +819,7 @@ mod tests {
         // A network edit and another seed rebuild it too.
         let mut renamed = moved.clone();
         renamed.network.vpcs[0].name = "renamed".into();
-        let f = c.next(Rc::new(renamed), sim::grade::pods::SEED);
+        let f = c.next(Rc::new(renamed), sim::cluster::DEFAULT_SEED);
         assert!(!Rc::ptr_eq(&c.kubenet, &f.kubenet));
         let g = f.next(f.design.clone(), 7);
         assert!(!Rc::ptr_eq(&f.kubenet, &g.kubenet));
@@ -802,7 +828,7 @@ mod tests {
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn with_manifests_the_matrix_pod_block_is_the_cli_matrix() {
-        let a = Analysis::new(Rc::new(eks_shop()), sim::grade::pods::SEED);
+        let a = Analysis::new(Rc::new(eks_shop()), sim::cluster::DEFAULT_SEED);
         let m = a.matrix("tcp", "8080").unwrap();
         let k = a.cluster_network().unwrap();
         let cn = k.cluster();

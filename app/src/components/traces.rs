@@ -5,6 +5,7 @@
 
 use std::rc::Rc;
 
+use sim::network::msg::Text;
 use sim::network::{Decision, Hop, HopDirection, Matrix, Trace, Verdict};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -31,7 +32,8 @@ pub struct TracePanelProps {
     /// The open reachability matrix: its query and result.
     pub matrix: Option<(MatrixQuery, Rc<Result<Matrix, String>>)>,
     pub form: FlowForm,
-    pub trace: Option<Rc<Result<Trace, String>>>,
+    /// The form's trace, or why the tracer refused the flow (with its message key).
+    pub trace: Option<Rc<Result<Trace, Text>>>,
     /// Index into forward hops then return hops.
     pub step: usize,
     pub playing: bool,
@@ -117,7 +119,7 @@ fn direction_label(lang: Lang, d: HopDirection) -> String {
 }
 
 /// What the polite live region says when a trace is run (the app shell owns the region).
-pub fn announcement(lang: Lang, form: &FlowForm, result: &Result<Trace, String>) -> String {
+pub fn announcement(lang: Lang, form: &FlowForm, result: &Result<Trace, Text>) -> String {
     let (from, to) = (form.from.as_str(), form.to.as_str());
     let (protocol, port) = (form.protocol.as_str(), form.port.as_str());
     match result {
@@ -141,7 +143,11 @@ pub fn announcement(lang: Lang, form: &FlowForm, result: &Result<Trace, String>)
                 code = b.code.to_string()
             ),
         },
-        Err(e) => t!(lang, "trace-said-error", error = e.as_str()),
+        Err(e) => t!(
+            lang,
+            "trace-said-error",
+            error = crate::i18n::explain::text(lang, e)
+        ),
     }
 }
 
@@ -321,7 +327,9 @@ pub fn trace_panel(p: &TracePanelProps) -> Html {
         None => {
             html! { <p class="muted">{t!(lang, "trace-intro")}</p> }
         }
-        Some(Err(e)) => html! { <p class="trace-error" data-testid="trace-error">{e.clone()}</p> },
+        Some(Err(e)) => {
+            html! { <p class="trace-error" data-testid="trace-error">{crate::i18n::explain::text(lang, e)}</p> }
+        }
         Some(Ok(t)) => trace_view(lang, t, p),
     };
 
@@ -494,7 +502,7 @@ fn trace_view(lang: Lang, t: &Trace, p: &TracePanelProps) -> Html {
                     }) }
                 </tbody>
             </table>
-            if !t.notes.is_empty() { <p class="muted small">{crate::i18n::explain::trace_notes(lang, t).join("; ")}</p> }
+            if !t.notes.is_empty() { <p class="muted small" data-testid="trace-notes">{crate::i18n::explain::trace_notes(lang, t).join("; ")}</p> }
         </>
     }
 }
@@ -607,7 +615,7 @@ mod tests {
         for (lang, f, result, want) in cases {
             assert_eq!(announcement(lang, f, result), want);
         }
-        let err = Err("no such endpoint".to_string());
+        let err = Err(Text::from("no such endpoint"));
         assert_eq!(
             announcement(Lang::En, ok, &err),
             "Trace not run: no such endpoint"
@@ -615,6 +623,21 @@ mod tests {
         assert_eq!(
             announcement(Lang::Ko, ok, &err),
             "트레이스를 실행하지 못했습니다: no such endpoint"
+        );
+        // An error sim gave a key is said in the reader's language.
+        let keyed = Err(sim::network::FlowError::PortRequired {
+            protocol: "tcp".into(),
+            from: "internet".into(),
+            to: "pod:shop/web-a".into(),
+        }
+        .text());
+        assert_eq!(
+            announcement(Lang::En, ok, &keyed),
+            "Trace not run: tcp flow from `internet` to `pod:shop/web-a` needs a destination port (--port)"
+        );
+        assert_eq!(
+            announcement(Lang::Ko, ok, &keyed),
+            "트레이스를 실행하지 못했습니다: `internet`에서 `pod:shop/web-a`(으)로 가는 tcp 흐름에는 목적지 포트(--port)가 필요합니다"
         );
     }
 

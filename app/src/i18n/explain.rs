@@ -10,7 +10,7 @@
 //!   a mixture of a Korean frame and English parts.
 //! - Values (ids, CIDRs, addresses, ports, rule numbers) are passed through untouched.
 
-use sim::network::msg::{Arg, Msg};
+use sim::network::msg::{Arg, Msg, Text};
 use sim::network::{Blocker, Diagnostic, Fix, Hop, Trace};
 
 use super::{has, tr_args, FluentArgs, FluentValue, Lang};
@@ -42,6 +42,11 @@ pub fn trace_notes(lang: Lang, t: &Trace) -> Vec<String> {
         .enumerate()
         .map(|(i, en)| in_lang(lang, t.note_msgs.get(i).and_then(Option::as_ref), en, false))
         .collect()
+}
+
+/// Any of sim's texts (a flow the tracer refused, …), as it is written: no full stop added.
+pub fn text(lang: Lang, t: &Text) -> String {
+    in_lang(lang, t.msg.as_ref(), &t.en, false)
 }
 
 fn in_lang(lang: Lang, msg: Option<&Msg>, en: &str, sentence: bool) -> String {
@@ -499,6 +504,217 @@ mod battery {
             seen.keys.len() >= 120,
             "message keys seen: {}",
             seen.keys.len()
+        );
+    }
+
+    /// Ingresses beside the shop's that the controller would plan differently: an internal
+    /// scheme, its own security groups and two rules, no backend, a missing Service, a port the
+    /// Service lacks, target type instance on a ClusterIP Service; and a NodePort Service that
+    /// keeps the client's address.
+    const MORE_SHOP: &str = r#"
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web-local, namespace: shop}
+spec:
+  type: NodePort
+  externalTrafficPolicy: Local
+  selector: {app: web}
+  ports: [{name: http, port: 80, targetPort: http, nodePort: 30081}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web-cluster-ip, namespace: shop}
+spec:
+  selector: {app: web}
+  ports: [{name: http, port: 80, targetPort: http}]
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: inside
+  namespace: shop
+  annotations:
+    alb.ingress.kubernetes.io/security-groups: sg-0k8snode
+spec:
+  ingressClassName: alb
+  rules:
+  - host: a.example.com
+    http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}]}
+  - host: b.example.com
+    http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: web-local, port: {number: 80}}}}]}
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: empty, namespace: shop}
+spec: {ingressClassName: alb}
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: gone, namespace: shop}
+spec:
+  ingressClassName: alb
+  defaultBackend: {service: {name: gone, port: {number: 80}}}
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: wrong-port, namespace: shop}
+spec:
+  ingressClassName: alb
+  defaultBackend: {service: {name: web, port: {number: 81}}}
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: cluster-ip, namespace: shop}
+spec:
+  ingressClassName: alb
+  defaultBackend: {service: {name: web-cluster-ip, port: {number: 80}}}
+"#;
+
+    /// Every cluster endpoint of `cn`, a few of the VPC's, and some that do not exist.
+    fn cluster_ends(cn: &sim::cluster::kubenet::ClusterNetwork) -> Vec<String> {
+        let mut e = cn.matrix_endpoints();
+        e.extend(cn.nodes.iter().map(|n| format!("node:{}", n.name)));
+        e.extend(cn.ingresses.iter().map(|p| format!("ingress:{}", p.key)));
+        if let Some(net) = &cn.network {
+            e.extend(net.databases.iter().map(|d| d.id.clone()).take(2));
+            e.extend(net.instances.iter().map(|i| i.id.clone()).take(2));
+        }
+        e.push("internet".into());
+        e.extend(
+            [
+                "pod:shop/nope",
+                "pod:empty/nope",
+                "service:shop/nope",
+                "node:nope",
+                "ingress:shop/nope",
+            ]
+            .map(String::from),
+        );
+        e
+    }
+
+    #[test]
+    fn every_cluster_trace_sentence_and_endpoint_error_says_the_same_facts_in_korean() {
+        let root = repo().join("tests/fixtures");
+        let eks = Design::from_json(&read(&root.join("designs/eks-ingress-rds.json"))).unwrap();
+        let nodes =
+            Design::from_json(&read(&root.join("designs/cluster-network-nodes.json"))).unwrap();
+        let shop = read(&root.join("k8s/network/shop.yaml"));
+        let ingress_shop = read(&root.join("k8s/network/ingress-shop.yaml")) + MORE_SHOP;
+        let cases: [(&str, &str, Option<&Network>); 3] = [
+            (
+                "ingress-shop on eks-ingress-rds",
+                &ingress_shop,
+                Some(&eks.network),
+            ),
+            ("shop on cluster-network-nodes", &shop, Some(&nodes.network)),
+            ("shop alone", &shop, None),
+        ];
+        let mut seen = Seen {
+            keys: BTreeSet::new(),
+            codes: BTreeSet::new(),
+            checked: 0,
+        };
+        let mut errors = 0;
+        for (origin, manifests, net) in cases {
+            let (cn, _) = sim::cluster::kubenet::ClusterNetwork::build(
+                &[("cluster", manifests)],
+                net,
+                sim::cluster::DEFAULT_SEED,
+            );
+            let ix = cn.network.as_ref().map(NetworkIndex::build);
+            let ends = cluster_ends(&cn);
+            for from in &ends {
+                for to in &ends {
+                    if from == to {
+                        continue;
+                    }
+                    for port in [80, 443, 5432, 8080, 30080, 30081, 30999] {
+                        let flow = Flow::tcp(from, to, port);
+                        let at = format!("{origin}: {from} → {to} {port}");
+                        let t = match cn.trace(ix.as_ref(), &flow) {
+                            Ok(t) => t,
+                            Err(e) => {
+                                let e = e.text();
+                                // Only the VPC tracer's own refusals (an endpoint it does not
+                                // know) have no key yet; every cluster one has.
+                                let cluster = [from, to].iter().any(|s| s.contains(':'));
+                                if cluster || e.msg.is_some() {
+                                    check(
+                                        &mut seen,
+                                        &at,
+                                        &e.en,
+                                        e.msg.as_ref(),
+                                        &text(Lang::Ko, &e),
+                                    );
+                                    errors += 1;
+                                }
+                                continue;
+                            }
+                        };
+                        for h in t.hops.iter().chain(&t.return_hops) {
+                            let ko = hop_explanation(Lang::Ko, h);
+                            check(
+                                &mut seen,
+                                &at,
+                                &h.explanation,
+                                h.explanation_msg.as_ref(),
+                                &ko,
+                            );
+                        }
+                        for b in &t.blockers {
+                            let ko = blocker_explanation(Lang::Ko, b);
+                            check(
+                                &mut seen,
+                                &at,
+                                &b.explanation,
+                                b.explanation_msg.as_ref(),
+                                &ko,
+                            );
+                        }
+                        let ko = trace_notes(Lang::Ko, &t);
+                        for (i, en) in t.notes.iter().enumerate() {
+                            let m = t.note_msgs.get(i).and_then(Option::as_ref);
+                            check(&mut seen, &at, en, m, &ko[i]);
+                        }
+                    }
+                }
+            }
+        }
+        // The battery reaches every sentence this change gave a key.
+        for key in [
+            "np-replies-allowed",
+            "k8s-node-port-no-service",
+            "k8s-node-port-hop",
+            "k8s-snat-local",
+            "k8s-snat-cluster",
+            "k8s-hop-on-node",
+            "k8s-delivered",
+            "k8s-note-manifests-only",
+            "k8s-end-no-pod",
+            "k8s-end-no-pods-in",
+            "k8s-end-no-service",
+            "k8s-end-no-node",
+            "k8s-end-no-ingress",
+            "k8s-end-service-only-destination",
+            "k8s-end-ingress-only-destination",
+            "ingress-note-subnets-public",
+            "ingress-note-subnets-private",
+            "ingress-note-first-backend",
+            "ingress-note-own-groups",
+            "ingress-no-backend",
+            "ingress-no-service",
+            "ingress-no-such-port",
+            "ingress-instance-needs-node-port",
+            "flow-unknown-endpoint",
+        ] {
+            assert!(seen.keys.contains(key), "no trace said {key}");
+        }
+        assert!(
+            errors > 50 && seen.checked > 2000,
+            "{errors} errors, {} sentences",
+            seen.checked
         );
     }
 

@@ -18,7 +18,7 @@ use crate::state::editor::{Action, EditorState};
 use crate::state::trace::{TraceAction, TraceState};
 
 /// A trace's result as the tracer gives it (`Err`: the flow's endpoints could not be read).
-pub type Traced = Rc<Option<Rc<Result<sim::network::Trace, String>>>>;
+pub type Traced = Rc<Option<Rc<Result<sim::network::Trace, sim::network::msg::Text>>>>;
 
 /// What the root places: the trace (for the live region), the canvas overlay and the tab.
 pub struct Traces {

@@ -50,3 +50,9 @@ pub use config::{parse_scheduler_config, PluginName, Profile, SchedulerConfig};
 pub use import::{import_manifest_files, import_manifests, Diagnostic, Manifests, Severity};
 pub use model::Cluster;
 pub use scheduler::{Decision, Explain, Scheduler, Status};
+
+/// The seed of a cluster run when none is given: the app's cluster panel, `stratosim schedule`,
+/// `simulate`, `trace --manifests` and `matrix --manifests`, and the grader's cluster network all
+/// start from it, so a learner who runs the CLI on the app's design without `--seed` gets the
+/// app's pod names, placements and traces (same input + seed → same output everywhere).
+pub const DEFAULT_SEED: u64 = 0;

@@ -5,8 +5,9 @@
 //!
 //! **Invariants**
 //! - The cluster is the one `ClusterNetwork::build` gives for the design's manifests on its
-//!   network with [`SEED`], the seed `stratosim trace --manifests` uses: the pods one minute
-//!   into the run, with their VPC CNI addresses, named as that trace names them.
+//!   network with [`DEFAULT_SEED`], the seed the app and `stratosim trace --manifests` use
+//!   unless told otherwise: the pods one minute into the run, with their VPC CNI addresses,
+//!   named as that trace and the app's Traces tab name them.
 //! - A `pod:` selector is a glob over the names of that run's pods in one namespace (the
 //!   namespace `default` when none is given), so generated names (`api-7d4f…-x2k9p`) are
 //!   matched as `pod:shop/api-*`; a selector matching nothing fails with `NO_SUCH_ENDPOINT`.
@@ -14,6 +15,7 @@
 //!   with the reason.
 
 use crate::cluster::kubenet::ClusterNetwork;
+use crate::cluster::DEFAULT_SEED;
 use crate::network::trace::{ComponentKind, Decision, HopDirection};
 use crate::network::{Design, Flow, NetworkIndex};
 
@@ -32,7 +34,8 @@ pub fn build(design: &Design) -> Result<ClusterNetwork, String> {
     let Some(text) = super::cluster::manifest_text(design)? else {
         return Err("the design has no Kubernetes manifests (`cluster` is empty)".into());
     };
-    let (cn, diags) = ClusterNetwork::build(&[("cluster", &text)], Some(&design.network), SEED);
+    let (cn, diags) =
+        ClusterNetwork::build(&[("cluster", &text)], Some(&design.network), DEFAULT_SEED);
     if let Some(d) = diags
         .iter()
         .find(|d| d.severity == crate::cluster::import::Severity::Error)
@@ -41,10 +44,6 @@ pub fn build(design: &Design) -> Result<ClusterNetwork, String> {
     }
     Ok(cn)
 }
-
-/// The seed of the cluster run (the one `stratosim trace --manifests` uses, so pod names in
-/// the evidence are the ones a learner can trace).
-pub const SEED: u64 = 1;
 
 fn split(rest: &str) -> (&str, &str) {
     rest.split_once('/').unwrap_or(("default", rest))

@@ -493,8 +493,13 @@ struct RawReplicas {
     #[serde(default)]
     at: Option<serde_json::Value>,
     within: serde_json::Value,
-    #[serde(default)]
+    /// Defaults to the seed of every other cluster run ([`crate::cluster::DEFAULT_SEED`]).
+    #[serde(default = "default_seed")]
     seed: u64,
+}
+
+fn default_seed() -> u64 {
+    crate::cluster::DEFAULT_SEED
 }
 
 /// The component kinds a `through.via` can name (the tracer's hop kinds a path can cross).

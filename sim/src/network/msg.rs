@@ -984,6 +984,43 @@ pub const KEYS: &[(&str, &[&str])] = &[
         "svc-hop-kube-proxy",
         &["svc_key", "front", "pod", "ip", "port", "count", "assumed"],
     ),
+    ("np-replies-allowed", &[]),
+    // Node ports, delivery and the cluster trace's notes (`cluster::kubenet::trace`).
+    ("k8s-node-port-no-service", &["port", "proto_name", "node"]),
+    ("k8s-node-port-hop", &["hop", "node", "snat"]),
+    ("k8s-snat-local", &[]),
+    ("k8s-snat-cluster", &[]),
+    ("k8s-hop-on-node", &["hop", "node"]),
+    ("k8s-delivered", &["pod", "node"]),
+    ("k8s-note-vpc-untraceable", &["from", "to", "e"]),
+    ("k8s-note-manifests-only", &[]),
+    // Cluster endpoints that cannot be traced (`pod:`, `service:`, `node:`, `ingress:`).
+    ("k8s-end-no-pod", &["ns", "name", "pods"]),
+    ("k8s-end-no-pods-in", &["ns"]),
+    ("k8s-end-no-service", &["ns", "name"]),
+    ("k8s-end-no-node", &["name"]),
+    ("k8s-end-ingress-needs-network", &[]),
+    ("k8s-end-no-ingress", &["key"]),
+    ("k8s-end-needs-tcp-or-udp", &[]),
+    ("k8s-end-needs-cluster-end", &[]),
+    ("k8s-end-service-only-destination", &[]),
+    ("k8s-end-ingress-only-destination", &[]),
+    ("k8s-end-pod-no-ip", &["pod"]),
+    ("k8s-end-ingress-in-vpc", &[]),
+    // The ALB the AWS Load Balancer Controller would create (`cluster::kubenet::ingress`).
+    ("ingress-note-no-subnet-found", &[]),
+    ("ingress-note-subnets-public", &["subnets"]),
+    ("ingress-note-subnets-private", &["subnets"]),
+    ("ingress-note-first-backend", &[]),
+    ("ingress-note-own-groups", &["annotation"]),
+    ("ingress-no-backend", &["ingress"]),
+    ("ingress-no-service", &["ingress", "service"]),
+    ("ingress-no-such-port", &["ingress", "port", "service"]),
+    ("ingress-instance-needs-node-port", &["service"]),
+    // A flow the tracer cannot read (`trace::FlowError::text`).
+    ("flow-unknown-endpoint", &["spec", "hint"]),
+    ("flow-unknown-service-kind", &["id", "kind"]),
+    ("flow-port-required", &["protocol", "from", "to"]),
 ];
 
 #[cfg(test)]

@@ -18,6 +18,7 @@ use crate::network::model::{
     Listener, LoadBalancer, LoadBalancerKind, LoadBalancerScheme, Network, PortRange, Protocol,
     RulePeer, SecurityGroup, SecurityGroupRule, Target, TargetGroup,
 };
+use crate::network::msg::{msg, Text};
 use crate::network::trace::ReasonCode;
 
 /// How the ALB reaches pods.
@@ -38,10 +39,10 @@ pub struct IngressPlan {
     pub target_type: TargetType,
     /// The backend Service (`NS/NAME`) the listener forwards to, if one was found.
     pub service: Option<String>,
-    /// Assumptions and simplifications, in words.
-    pub notes: Vec<String>,
-    /// Why the ALB has no usable target group.
-    pub refusal: Option<(String, ReasonCode, String)>,
+    /// Assumptions and simplifications, in words (with their message keys, for the app).
+    pub notes: Vec<Text>,
+    /// Why the ALB has no usable target group: the component to blame, the code, the reason.
+    pub refusal: Option<(String, ReasonCode, Text)>,
 }
 
 const ANN: &str = "alb.ingress.kubernetes.io/";
@@ -150,12 +151,16 @@ pub fn plan(
                 .filter(|s| zones.insert(s.availability_zone.clone()))
                 .map(|s| s.id.clone())
                 .collect();
-            notes.push(format!(
-                "subnet tags are not in the model: the ALB is assumed to be in the {} subnets the controller would discover by the kubernetes.io/role/{} tag, one per zone ({})",
-                if want_public { "public" } else { "private" },
-                if want_public { "elb" } else { "internal-elb" },
-                if picked.is_empty() { "none found".to_string() } else { picked.join(", ") }
-            ));
+            let subnets: Text = if picked.is_empty() {
+                msg!("ingress-note-no-subnet-found", "none found")
+            } else {
+                picked.join(", ").into()
+            };
+            notes.push(if want_public {
+                msg!("ingress-note-subnets-public", "subnet tags are not in the model: the ALB is assumed to be in the public subnets the controller would discover by the kubernetes.io/role/elb tag, one per zone ({subnets})", subnets)
+            } else {
+                msg!("ingress-note-subnets-private", "subnet tags are not in the model: the ALB is assumed to be in the private subnets the controller would discover by the kubernetes.io/role/internal-elb tag, one per zone ({subnets})", subnets)
+            });
             picked
         }
     };
@@ -168,7 +173,10 @@ pub fn plan(
     let tg_id = format!("{lb_id}-tg");
     // The backend: the first rule's, then the default backend (ig2).
     if ing.backends.len() > 1 {
-        notes.push("host and path rules are not evaluated: every listener forwards to the Ingress's first backend".into());
+        notes.push(msg!(
+            "ingress-note-first-backend",
+            "host and path rules are not evaluated: every listener forwards to the Ingress's first backend"
+        ));
     }
     let backend = ing.backends.first();
     let svc: Option<&ServiceDef> = backend.and_then(|b| {
@@ -180,23 +188,29 @@ pub fn plan(
     let mut refusal = None;
     let mut targets = Vec::new();
     let mut target_ports: Vec<u16> = Vec::new();
+    let ingress = ing.key();
     match (backend, svc) {
         (None, _) => {
             refusal = Some((
-                format!("ingress:{}", ing.key()),
+                format!("ingress:{ingress}"),
                 ReasonCode::ListenerHasNoTargetGroup,
-                format!("Ingress {} has no backend", ing.key()),
+                msg!(
+                    "ingress-no-backend",
+                    "Ingress {ingress} has no backend",
+                    ingress
+                ),
             ))
         }
         (Some(b), None) => {
+            let service = format!("{}/{}", ing.namespace, b.service);
             refusal = Some((
-                format!("service:{}/{}", ing.namespace, b.service),
+                format!("service:{service}"),
                 ReasonCode::ServiceNoEndpoints,
-                format!(
-                    "Ingress {} sends to Service {}/{}, which the manifests do not have",
-                    ing.key(),
-                    ing.namespace,
-                    b.service
+                msg!(
+                    "ingress-no-service",
+                    "Ingress {ingress} sends to Service {service}, which the manifests do not have",
+                    ingress,
+                    service
                 ),
             ))
         }
@@ -210,21 +224,32 @@ pub fn plan(
             });
             match (sp, target_type) {
                 (None, _) => {
+                    let (port, service) = (format!("{:?}", b.port), s.key());
                     refusal = Some((
-                        format!("service:{}", s.key()),
+                        format!("service:{service}"),
                         ReasonCode::ServicePortMismatch,
-                        format!(
-                            "Ingress {} names port {:?} of Service {}, which has no such TCP port",
-                            ing.key(),
-                            b.port,
-                            s.key()
+                        msg!(
+                            "ingress-no-such-port",
+                            "Ingress {ingress} names port {port} of Service {service}, which has no such TCP port",
+                            ingress,
+                            port,
+                            service
                         ),
                     ))
                 }
                 (Some(_), TargetType::Instance)
                     if !matches!(s.kind, ServiceType::NodePort | ServiceType::LoadBalancer) =>
                 {
-                    refusal = Some((format!("ingress:{}", ing.key()), ReasonCode::ListenerHasNoTargetGroup, format!("target type instance needs Service {} to be NodePort or LoadBalancer; the controller refuses a ClusterIP Service, so the ALB gets no target group", s.key())));
+                    let service = s.key();
+                    refusal = Some((
+                        format!("ingress:{ingress}"),
+                        ReasonCode::ListenerHasNoTargetGroup,
+                        msg!(
+                            "ingress-instance-needs-node-port",
+                            "target type instance needs Service {service} to be NodePort or LoadBalancer; the controller refuses a ClusterIP Service, so the ALB gets no target group",
+                            service
+                        ),
+                    ));
                 }
                 (Some(sp), TargetType::Instance) => {
                     let node_port = sp.node_port.unwrap_or(0);
@@ -252,8 +277,7 @@ pub fn plan(
                             }
                         }
                         Err(e) => {
-                            refusal =
-                                Some((format!("service:{}", s.key()), e.code, e.explanation.en))
+                            refusal = Some((format!("service:{}", s.key()), e.code, e.explanation))
                         }
                     }
                 }
@@ -278,7 +302,12 @@ pub fn plan(
                     target_type,
                 );
             } else {
-                notes.push(format!("{ANN}security-groups is set, so the controller adds no rule to the targets' groups: they must allow the ALB's group themselves"));
+                let annotation = format!("{ANN}security-groups");
+                notes.push(msg!(
+                    "ingress-note-own-groups",
+                    "{annotation} is set, so the controller adds no rule to the targets' groups: they must allow the ALB's group themselves",
+                    annotation
+                ));
             }
             ids
         }

@@ -349,7 +349,8 @@ impl ClusterNetwork {
         )
     }
 
-    fn pod_names(&self, ns: &str) -> String {
+    /// The first pods of `ns` by name, for a refusal of a pod that does not exist.
+    fn pod_names(&self, ns: &str) -> crate::network::msg::Text {
         let names: Vec<&str> = self
             .pods
             .iter()
@@ -358,9 +359,9 @@ impl ClusterNetwork {
             .take(8)
             .collect();
         if names.is_empty() {
-            format!("none in namespace {ns}")
+            crate::network::msg::msg!("k8s-end-no-pods-in", "none in namespace {ns}", ns)
         } else {
-            names.join(", ")
+            names.join(", ").into()
         }
     }
 }

@@ -2,7 +2,8 @@
 //! walk, with and without the VPC under the nodes.
 
 use super::*;
-use crate::network::trace::{Flow, Verdict};
+use crate::network::msg::Arg;
+use crate::network::trace::{Flow, FlowError, Verdict};
 
 pub(crate) const MANIFESTS: &str = r#"
 apiVersion: v1
@@ -312,6 +313,53 @@ fn unknown_endpoints_are_errors_that_say_what_exists() {
             .unwrap_err();
         assert!(e.to_string().contains(hint), "{spec}: {e}");
     }
+}
+
+#[test]
+fn an_endpoint_error_keeps_its_english_and_has_a_key_only_when_every_part_has_one() {
+    let cn = cluster();
+    let cases = [
+        ("a missing pod", "pod:backend/nope", Some("k8s-end-no-pod")),
+        (
+            "a missing Service",
+            "service:x/y",
+            Some("k8s-end-no-service"),
+        ),
+        ("a missing node", "node:n9", Some("k8s-end-no-node")),
+        (
+            "an Ingress without a network",
+            "ingress:a/b",
+            Some("k8s-end-ingress-needs-network"),
+        ),
+    ];
+    for (name, spec, hint_key) in cases {
+        let e = cn
+            .trace(None, &Flow::tcp("pod:frontend/web-1", spec, 80))
+            .unwrap_err();
+        let t = e.text();
+        assert_eq!(t.en, e.to_string(), "{name}: the English is the error's");
+        let m = t.msg.expect(name);
+        assert_eq!(m.key, "flow-unknown-endpoint", "{name}");
+        match m.arg("hint") {
+            Some(Arg::Msg(h)) => assert_eq!(Some(h.key), hint_key, "{name}"),
+            other => panic!("{name}: hint {other:?}"),
+        }
+    }
+    // The VPC tracer's hints have no key yet: no key for the whole either, so a translation
+    // never frames an English reason.
+    let e = FlowError::UnknownEndpoint {
+        spec: "i-nope".into(),
+        hint: "expected an instance id".into(),
+    };
+    assert_eq!(e.text().en, e.to_string());
+    assert_eq!(e.text().msg, None);
+    let e = FlowError::PortRequired {
+        protocol: "tcp".into(),
+        from: "a".into(),
+        to: "b".into(),
+    };
+    assert_eq!(e.text().en, e.to_string());
+    assert_eq!(e.text().msg.map(|m| m.key), Some("flow-port-required"));
 }
 
 #[test]

@@ -16,7 +16,7 @@ use super::network_policy::{
 use super::service::{self, Via};
 use super::ClusterNetwork;
 use crate::network::model::Protocol;
-use crate::network::msg::Text;
+use crate::network::msg::{msg, Text};
 use crate::network::trace::{
     Blocker, ComponentKind, DecidingRule, Decision, Flow, FlowError, Hop, HopDirection,
     NetworkIndex, PathSide, ReasonCode, Trace, Verdict, DEFAULT_SOURCE_PORT, INTERNET_HOST,
@@ -34,7 +34,7 @@ enum End<'a> {
 }
 
 fn parse_end<'a>(cn: &'a ClusterNetwork, spec: &str) -> Result<End<'a>, FlowError> {
-    let err = |hint: String| FlowError::UnknownEndpoint {
+    let err = |hint: Text| FlowError::UnknownEndpoint {
         spec: spec.to_string(),
         hint,
     };
@@ -52,9 +52,13 @@ fn parse_end<'a>(cn: &'a ClusterNetwork, spec: &str) -> Result<End<'a>, FlowErro
             .find(|p| p.namespace == ns && p.name == name)
             .map(End::Pod)
             .ok_or_else(|| {
-                err(format!(
-                    "no pod {ns}/{name} exists one minute into the simulated cluster (pods: {})",
-                    cn.pod_names(&ns)
+                let pods = cn.pod_names(&ns);
+                err(msg!(
+                    "k8s-end-no-pod",
+                    "no pod {ns}/{name} exists one minute into the simulated cluster (pods: {pods})",
+                    ns,
+                    name,
+                    pods
                 ))
             });
     }
@@ -66,7 +70,14 @@ fn parse_end<'a>(cn: &'a ClusterNetwork, spec: &str) -> Result<End<'a>, FlowErro
             .iter()
             .find(|s| s.namespace == ns && s.name == name)
             .map(End::Service)
-            .ok_or_else(|| err(format!("the manifests have no Service {ns}/{name}")));
+            .ok_or_else(|| {
+                err(msg!(
+                    "k8s-end-no-service",
+                    "the manifests have no Service {ns}/{name}",
+                    ns,
+                    name
+                ))
+            });
     }
     if let Some(name) = spec.strip_prefix("node:") {
         return cn
@@ -74,22 +85,35 @@ fn parse_end<'a>(cn: &'a ClusterNetwork, spec: &str) -> Result<End<'a>, FlowErro
             .iter()
             .find(|n| n.name == name)
             .map(End::Node)
-            .ok_or_else(|| err(format!("the manifests have no node {name}")));
+            .ok_or_else(|| {
+                err(msg!(
+                    "k8s-end-no-node",
+                    "the manifests have no node {name}",
+                    name
+                ))
+            });
     }
     if let Some(rest) = spec.strip_prefix("ingress:") {
         let (ns, name) = split(rest);
         let key = format!("{ns}/{name}");
         if cn.network.is_none() {
-            return Err(err(
-                "an Ingress's ALB lives in the VPC: add --aws, --design or --terraform".into(),
-            ));
+            return Err(err(msg!(
+                "k8s-end-ingress-needs-network",
+                "an Ingress's ALB lives in the VPC: add --aws, --design or --terraform"
+            )));
         }
         return cn
             .ingresses
             .iter()
             .find(|p| p.key == key)
             .map(End::Ingress)
-            .ok_or_else(|| err(format!("no Ingress {key} of class alb in the manifests")));
+            .ok_or_else(|| {
+                err(msg!(
+                    "k8s-end-no-ingress",
+                    "no Ingress {key} of class alb in the manifests",
+                    key
+                ))
+            });
     }
     if let Ok(ip) = spec.parse::<Ipv4Addr>() {
         if let Some(p) = cn.pods.iter().find(|p| p.ip == Some(u32::from(ip))) {
@@ -97,6 +121,16 @@ fn parse_end<'a>(cn: &'a ClusterNetwork, spec: &str) -> Result<End<'a>, FlowErro
         }
     }
     Ok(End::Other)
+}
+
+/// Why a pod cannot be an end of a trace: it has no address.
+fn no_ip(p: &PodInfo) -> Text {
+    let pod = p.key();
+    msg!(
+        "k8s-end-pod-no-ip",
+        "pod {pod} has no IP (it is not running on a node)",
+        pod
+    )
 }
 
 fn l4(p: Protocol) -> Option<L4> {
@@ -116,7 +150,8 @@ struct Walk {
     return_hops: Vec<Hop>,
     forward_blockers: Vec<Blocker>,
     return_blockers: Vec<Blocker>,
-    notes: Vec<String>,
+    /// The trace's notes with their message keys (see [`Trace::note_msgs`]).
+    notes: Vec<Text>,
 }
 
 impl Walk {
@@ -201,10 +236,16 @@ impl Walk {
                 PathSide::Return => self.return_blockers.push(b),
             }
         }
-        for n in t.notes {
-            if !self.notes.contains(&n) {
-                self.notes.push(n);
-            }
+        let mut msgs = t.note_msgs.into_iter();
+        for en in t.notes {
+            let msg = msgs.next().flatten();
+            self.note(Text { en, msg });
+        }
+    }
+    /// Adds a note once (every leg through the VPC repeats the tracer's assumptions).
+    fn note(&mut self, n: Text) {
+        if !self.notes.iter().any(|m| m.en == n.en) {
+            self.notes.push(n);
         }
     }
 }
@@ -295,7 +336,10 @@ pub fn trace(
             Some(ix) => ix.trace(&vpc_flow(flow, &flow.from, &flow.to, flow.port)),
             None => Err(FlowError::UnknownEndpoint {
                 spec: flow.to.clone(),
-                hint: "a cluster-only trace needs --protocol tcp or udp".into(),
+                hint: msg!(
+                    "k8s-end-needs-tcp-or-udp",
+                    "a cluster-only trace needs --protocol tcp or udp"
+                ),
             }),
         };
     };
@@ -309,7 +353,13 @@ pub fn trace(
     if matches!((src, dst), (End::Other, End::Other)) {
         return match ix {
             Some(ix) => ix.trace(flow),
-            None => Err(FlowError::UnknownEndpoint { spec: flow.from.clone(), hint: "with --manifests alone, one end must be pod:NS/NAME, service:NS/NAME or node:NAME".into() }),
+            None => Err(FlowError::UnknownEndpoint {
+                spec: flow.from.clone(),
+                hint: msg!(
+                    "k8s-end-needs-cluster-end",
+                    "with --manifests alone, one end must be pod:NS/NAME, service:NS/NAME or node:NAME"
+                ),
+            }),
         };
     }
     let mut w = Walk {
@@ -327,13 +377,19 @@ pub fn trace(
         End::Service(s) => {
             return Err(FlowError::UnknownEndpoint {
                 spec: format!("service:{}", s.key()),
-                hint: "a Service is only a destination; trace from one of its pods".into(),
+                hint: msg!(
+                    "k8s-end-service-only-destination",
+                    "a Service is only a destination; trace from one of its pods"
+                ),
             })
         }
         End::Ingress(p) => {
             return Err(FlowError::UnknownEndpoint {
                 spec: format!("ingress:{}", p.key),
-                hint: "an Ingress is only a destination".into(),
+                hint: msg!(
+                    "k8s-end-ingress-only-destination",
+                    "an Ingress is only a destination"
+                ),
             })
         }
         // An instance or a database sends from its own address: a policy's ipBlock judges that,
@@ -352,7 +408,7 @@ pub fn trace(
         if p.ip.is_none() {
             return Err(FlowError::UnknownEndpoint {
                 spec: flow.from.clone(),
-                hint: format!("pod {} has no IP (it is not running on a node)", p.key()),
+                hint: no_ip(p),
             });
         }
     }
@@ -366,7 +422,7 @@ pub fn trace(
             if p.ip.is_none() {
                 return Err(FlowError::UnknownEndpoint {
                     spec: flow.to.clone(),
-                    hint: format!("pod {} has no IP (it is not running on a node)", p.key()),
+                    hint: no_ip(p),
                 });
             }
             legs.push((
@@ -446,7 +502,14 @@ pub fn trace(
                 port,
             ));
             let Some(s) = svc else {
-                let text = format!("no Service has nodePort {port}/{}, so kube-proxy on node {} does not answer on it", proto.name(), n.name);
+                let (proto_name, node) = (proto.name(), &n.name);
+                let text = msg!(
+                    "k8s-node-port-no-service",
+                    "no Service has nodePort {port}/{proto_name}, so kube-proxy on node {node} does not answer on it",
+                    port,
+                    proto_name,
+                    node
+                );
                 w.refuse(
                     format!("node:{}", n.name),
                     HopDirection::Inbound,
@@ -466,11 +529,18 @@ pub fn trace(
                     let b = r.backend();
                     let to = format!("{}:{}", b.pod.ip.map(ip_text).unwrap_or_default(), b.port);
                     let snat = if s.local_traffic {
-                        "externalTrafficPolicy: Local keeps the client's address, so the pod's policies see it"
+                        msg!(
+                            "k8s-snat-local",
+                            "externalTrafficPolicy: Local keeps the client's address, so the pod's policies see it"
+                        )
                     } else {
                         policy_src = node_ip;
-                        "externalTrafficPolicy: Cluster source-NATs to the node's address, so the pod's policies see the node, not the client"
+                        msg!(
+                            "k8s-snat-cluster",
+                            "externalTrafficPolicy: Cluster source-NATs to the node's address, so the pod's policies see the node, not the client"
+                        )
                     };
+                    let (hop, node) = (service::hop_text(s, &r, via), &n.name);
                     w.hop(
                         format!("service:{}", s.key()),
                         ComponentKind::KubernetesNode,
@@ -481,10 +551,12 @@ pub fn trace(
                             to,
                         },
                         packet(src_addr, sport, node_ip, port, proto),
-                        format!(
-                            "{} on node {}; {snat}",
-                            service::hop_text(s, &r, via),
-                            n.name
+                        msg!(
+                            "k8s-node-port-hop",
+                            "{hop} on node {node}; {snat}",
+                            hop,
+                            node,
+                            snat
                         ),
                     );
                     if b.pod.node.as_deref() != Some(n.name.as_str()) {
@@ -516,7 +588,10 @@ pub fn trace(
             let Some(ix) = ix else {
                 return Err(FlowError::UnknownEndpoint {
                     spec: flow.to.clone(),
-                    hint: "an Ingress's ALB lives in the VPC".into(),
+                    hint: msg!(
+                        "k8s-end-ingress-in-vpc",
+                        "an Ingress's ALB lives in the VPC"
+                    ),
                 });
             };
             match ingress_leg(&mut w, cn, ix, flow, plan, &src_spec, proto)? {
@@ -598,29 +673,40 @@ pub fn trace(
                     rule_id: "C10".into(),
                 },
                 pkt.clone(),
-                format!(
-                    "delivered to pod {} on node {}",
-                    p.key(),
-                    p.node.as_deref().unwrap_or("?")
-                ),
+                {
+                    let (pod, node) = (p.key(), p.node.as_deref().unwrap_or("?"));
+                    msg!(
+                        "k8s-delivered",
+                        "delivered to pod {pod} on node {node}",
+                        pod,
+                        node
+                    )
+                },
             );
         }
     }
     if src_is_pod(src) || dst_pod.is_some() {
-        w.return_hops.insert(0, Hop {
-            component: match (dst_pod, src) {
-                (Some(p), _) | (None, End::Pod(p)) => format!("pod:{}", p.key()),
-                _ => flow.to.clone(),
+        // Replies are not judged again (NP6).
+        let replies = msg!("np-replies-allowed", "NetworkPolicies allow the replies of a connection they allowed; they are not evaluated again on the way back");
+        w.return_hops.insert(
+            0,
+            Hop {
+                component: match (dst_pod, src) {
+                    (Some(p), _) | (None, End::Pod(p)) => format!("pod:{}", p.key()),
+                    _ => flow.to.clone(),
+                },
+                kind: ComponentKind::Pod,
+                direction: HopDirection::Outbound,
+                decision: Decision::Skip,
+                rule: DecidingRule::Behaviour {
+                    rule_id: "NP6".into(),
+                },
+                packet: packet(dst_addr, dst_port, policy_src, sport, proto),
+                explanation: replies.en,
+                explanation_msg: replies.msg,
+                after_blocker: false,
             },
-            kind: ComponentKind::Pod,
-            direction: HopDirection::Outbound,
-            decision: Decision::Skip,
-            rule: DecidingRule::Behaviour { rule_id: "NP6".into() },
-            packet: packet(dst_addr, dst_port, policy_src, sport, proto),
-            explanation: "NetworkPolicies allow the replies of a connection they allowed; they are not evaluated again on the way back".into(),
-            explanation_msg: None,
-            after_blocker: false,
-        });
+        );
     }
     Ok(finish(flow, w))
 }
@@ -649,9 +735,7 @@ fn ingress_leg<'a>(
     proto: L4,
 ) -> Result<Option<(&'a PodInfo, u16, u32)>, FlowError> {
     for n in &plan.notes {
-        if !w.notes.contains(n) {
-            w.notes.push(n.clone());
-        }
+        w.note(n.clone());
     }
     if let Some((component, code, text)) = &plan.refusal {
         w.hop(
@@ -737,7 +821,10 @@ fn ingress_leg<'a>(
                             to,
                         },
                         pkt,
-                        format!("{} on node {}", service::hop_text(svc, &r, via), node.name),
+                        {
+                            let (hop, node) = (service::hop_text(svc, &r, via), &node.name);
+                            msg!("k8s-hop-on-node", "{hop} on node {node}", hop, node)
+                        },
                     );
                     if b.pod.node.as_deref() != Some(node.name.as_str()) {
                         run_legs(
@@ -794,16 +881,23 @@ fn run_legs(w: &mut Walk, ix: Option<&NetworkIndex>, flow: &Flow, legs: &[(Strin
             Some(ix) => match ix.trace(&vpc_flow(flow, from, to, Some(*port))) {
                 Ok(t) => w.absorb(t),
                 Err(e) => {
-                    let text = format!("the VPC part from {from} to {to} cannot be traced: {e}");
+                    let e = e.text();
+                    let whole = e.msg.is_some();
+                    let mut text = msg!(
+                        "k8s-note-vpc-untraceable",
+                        "the VPC part from {from} to {to} cannot be traced: {e}",
+                        from,
+                        to,
+                        e
+                    );
+                    if !whole {
+                        // An English reason would sit inside a translated frame.
+                        text.msg = None;
+                    }
                     w.notes.push(text);
                 }
             },
-            None => {
-                let note = "the input has only manifests: the VPC (security groups, network ACLs, routes) is not checked; add --aws, --design or --terraform".to_string();
-                if !w.notes.contains(&note) {
-                    w.notes.push(note);
-                }
-            }
+            None => w.note(msg!("k8s-note-manifests-only", "the input has only manifests: the VPC (security groups, network ACLs, routes) is not checked; add --aws, --design or --terraform")),
         }
     }
 }
@@ -826,7 +920,7 @@ fn finish(flow: &Flow, w: Walk) -> Trace {
         hops: w.hops,
         return_hops: w.return_hops,
         blockers,
-        notes: w.notes,
-        note_msgs: Vec::new(),
+        note_msgs: w.notes.iter().map(|n| n.msg.clone()).collect(),
+        notes: w.notes.into_iter().map(|n| n.en).collect(),
     }
 }

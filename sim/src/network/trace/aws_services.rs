@@ -112,7 +112,8 @@ pub(super) fn resolve(ix: &NetworkIndex, n: usize, spec: &str) -> Result<Resolve
             hint: format!(
                 "ElastiCache {} runs inside a VPC: give it subnet_ids (a subnet of the design) and security_groups",
                 svc.id
-            ),
+            )
+            .into(),
         });
     }
     let addr = public_addr(ix, svc, kind);

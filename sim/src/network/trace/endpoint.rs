@@ -97,7 +97,7 @@ pub fn resolve(ix: &NetworkIndex, spec: &str) -> Result<Resolved, FlowError> {
     let s = spec.trim();
     let err = |hint: String| FlowError::UnknownEndpoint {
         spec: spec.to_string(),
-        hint,
+        hint: hint.into(),
     };
     if s.eq_ignore_ascii_case("internet") || s == "0.0.0.0/0" || s.eq_ignore_ascii_case("any") {
         return Ok(Resolved {

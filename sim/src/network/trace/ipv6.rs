@@ -225,7 +225,7 @@ fn resolve6(ix: &NetworkIndex, spec: &str) -> Result<End, FlowError> {
     let net = ix.net;
     let err = |hint: String| FlowError::UnknownEndpoint {
         spec: spec.to_string(),
-        hint,
+        hint: hint.into(),
     };
     let s = spec.trim();
     if s.eq_ignore_ascii_case("internet") {

@@ -49,7 +49,7 @@ use thiserror::Error;
 use super::design::Design;
 use super::fix::Fix;
 use super::model::{Network, Protocol};
-use super::msg::Msg;
+use super::msg::{msg, Msg, Text};
 pub use endpoint::{Endpoint, INTERNET_HOST};
 pub use index::NetworkIndex;
 pub use ipv6::INTERNET_HOST6;
@@ -100,8 +100,9 @@ impl Flow {
 
 #[derive(Clone, Debug, PartialEq, Eq, Error)]
 pub enum FlowError {
+    /// `hint` says what was expected or what exists; it carries its message key when it has one.
     #[error("unknown endpoint `{spec}`: {hint}")]
-    UnknownEndpoint { spec: String, hint: String },
+    UnknownEndpoint { spec: String, hint: Text },
     /// An AWS service whose `kind` the simulator does not know (W1).
     #[error("AWS service `{id}` has kind `{kind}`, which the simulator does not know; expected one of s3, dynamodb, sqs, sns, lambda, api-gateway, cloudfront, route53, elasticache")]
     UnknownServiceKind { id: String, kind: String },
@@ -111,6 +112,31 @@ pub enum FlowError {
         from: String,
         to: String,
     },
+}
+
+impl FlowError {
+    /// The error as the learner reads it: the English of `Display` and, when every part of it
+    /// has a message key, its structured form (an endpoint hint without one has none, so a
+    /// translation never frames an English hint).
+    pub fn text(&self) -> Text {
+        let en = self.to_string();
+        let msg = match self {
+            FlowError::UnknownEndpoint { spec, hint } if hint.msg.is_some() => {
+                msg!("flow-unknown-endpoint", "unknown endpoint `{spec}`: {hint}", spec, hint).msg
+            }
+            FlowError::UnknownEndpoint { .. } => None,
+            FlowError::UnknownServiceKind { id, kind } => msg!("flow-unknown-service-kind", "AWS service `{id}` has kind `{kind}`, which the simulator does not know; expected one of s3, dynamodb, sqs, sns, lambda, api-gateway, cloudfront, route53, elasticache", id, kind).msg,
+            FlowError::PortRequired { protocol, from, to } => msg!(
+                "flow-port-required",
+                "{protocol} flow from `{from}` to `{to}` needs a destination port (--port)",
+                protocol,
+                from,
+                to
+            )
+            .msg,
+        };
+        Text { en, msg }
+    }
 }
 
 /// What a hop happens at (one list with the canvas's kinds).
