@@ -16,6 +16,7 @@ pub mod k8s_objects;
 pub mod live;
 pub mod palette;
 pub mod policies;
+pub mod prefix_lists;
 pub mod properties;
 pub mod source;
 pub mod splitter;

@@ -42,10 +42,14 @@ pub enum FieldKey {
     ServiceKind,
     /// A VPC's IPv6 block (a /56) or a subnet's (a /64 of it), X1; empty removes it.
     Ipv6Cidr,
+    /// A customer gateway's BGP autonomous system number (`BgpAsn`, G6).
+    BgpAsn,
+    /// A transit gateway VPC attachment's appliance mode (`ApplianceModeSupport`, T11).
+    ApplianceMode,
 }
 
 impl FieldKey {
-    pub const ALL: [FieldKey; 22] = [
+    pub const ALL: [FieldKey; 24] = [
         FieldKey::Name,
         FieldKey::Cidr,
         FieldKey::AvailabilityZone,
@@ -68,6 +72,8 @@ impl FieldKey {
         FieldKey::MultiAz,
         FieldKey::ServiceKind,
         FieldKey::Ipv6Cidr,
+        FieldKey::BgpAsn,
+        FieldKey::ApplianceMode,
     ];
 
     /// The field's name in snake case (`availability_zone`), as element ids and tests use it.
@@ -95,6 +101,8 @@ impl FieldKey {
             FieldKey::MultiAz => "multi_az",
             FieldKey::ServiceKind => "service_kind",
             FieldKey::Ipv6Cidr => "ipv6_cidr",
+            FieldKey::BgpAsn => "bgp_asn",
+            FieldKey::ApplianceMode => "appliance_mode",
         }
     }
 
@@ -542,6 +550,63 @@ fn set(design: &mut Design, id: &str, key: FieldKey, value: &str) -> Result<(), 
                 svc.kind = kind.key().into();
             }
             _ => return Err(no_field(msg!("field-what-aws-service", "an AWS service"))),
+        }
+        return Ok(());
+    }
+    if let Some(c) = net.customer_gateways.iter_mut().find(|c| c.id == id) {
+        match key {
+            K::Name => c.name = value.into(),
+            // The outside interface's static IPv4 address (G6).
+            K::PublicIp => {
+                if crate::network::cidr::parse_ip(value).is_none() {
+                    return Err(msg!(
+                        "field-cgw-bad-ip",
+                        "`{value}` is not an IPv4 address: a customer gateway's IP address is its outside interface's, e.g. 203.0.113.12",
+                        value
+                    ));
+                }
+                c.ip_address = value.to_string();
+            }
+            K::BgpAsn => {
+                let asn = value
+                    .parse::<u32>()
+                    .ok()
+                    .filter(|n| (1..=4_294_967_294).contains(n));
+                let Some(asn) = asn else {
+                    return Err(msg!(
+                        "field-cgw-bad-asn",
+                        "`{value}` is not a BGP ASN: use a whole number from 1 to 4294967294 (private ASNs are 64512–65534)",
+                        value
+                    ));
+                };
+                c.bgp_asn = Some(asn);
+            }
+            _ => {
+                return Err(no_field(msg!(
+                    "field-what-customer-gateway",
+                    "a customer gateway"
+                )))
+            }
+        }
+        return Ok(());
+    }
+    if let Some(a) = net
+        .transit_gateway_attachments
+        .iter_mut()
+        .find(|a| a.id == id)
+    {
+        match key {
+            K::Name => a.name = value.into(),
+            // Appliance mode is an option of VPC attachments only (T11).
+            K::ApplianceMode if a.kind == TgwAttachmentKind::Vpc => {
+                a.appliance_mode = value == "true"
+            }
+            _ => {
+                return Err(no_field(msg!(
+                    "field-what-tgw-attachment",
+                    "a transit gateway attachment"
+                )))
+            }
         }
         return Ok(());
     }

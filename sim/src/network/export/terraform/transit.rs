@@ -295,7 +295,7 @@ fn vpn(w: &mut W) {
     for g in &net.customer_gateways {
         let b = w
             .resource(&g.id)
-            .attr("bgp_asn", Expr::Num(65000))
+            .attr("bgp_asn", Expr::Num(i64::from(g.bgp_asn.unwrap_or(65000))))
             .attr("ip_address", Expr::str(g.ip_address.clone()))
             .attr("type", Expr::str("ipsec.1"))
             .opt("tags", tags(shown(&g.name, &g.id), &[]));
