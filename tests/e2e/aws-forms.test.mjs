@@ -187,3 +187,62 @@ test('route propagation from a virtual private gateway, toggled in the route tab
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+// - Prefix lists (M4) on the starting design: a list made in the Transit & VPN tab refuses an
+//   IPv6 entry (it is IPv4), takes the bastion's /32, and as the source of the app group's
+//   inbound rule decides the bastion → app:5432 trace (blocked before), with the app's hops
+//   equal to the CLI's; a list in use cannot be deleted.
+test('a prefix list created in its view and used as a security-group source decides the trace, as the CLI says', async () => {
+  const { context, page, problems } = await openApp(browser);
+  await trace(page, 'i-0bastion', 'i-0app', 5432);
+  const verdict = page.getByTestId('trace-verdict');
+  assert.equal(await verdict.getAttribute('data-verdict'), 'unreachable');
+
+  await page.getByTestId('tab-transit').click();
+  await page.getByTestId('pl-new-name').fill('bastions');
+  await page.getByTestId('pl-new-family').selectOption('IPv4');
+  await page.getByTestId('pl-new-max').fill('5');
+  await page.getByTestId('pl-create-button').click();
+  const detail = page.getByTestId('pl-detail');
+  await detail.filter({ hasText: 'bastions' }).waitFor();
+  const id = await detail.getAttribute('data-id');
+  assert.equal(await page.getByTestId('pl-family').textContent(), 'IPv4');
+  // Wrong family: refused, naming the block and the list.
+  const notice = page.getByTestId('canvas-notice');
+  await page.getByTestId('pl-entry-cidr').fill('2001:db8::/32');
+  await page.getByTestId('pl-add-entry').click();
+  await notice.filter({ hasText: `2001:db8::/32 is not an IPv4 block, and prefix list ${id} holds IPv4 entries only` }).waitFor();
+  assert.equal(await page.getByTestId('pl-entry').count(), 0);
+  await page.getByTestId('pl-entry-cidr').fill('10.0.1.10/32');
+  await page.getByTestId('pl-entry-description').fill('the bastion');
+  await page.getByTestId('pl-add-entry').click();
+  await page.locator('[data-testid=pl-entry][data-cidr="10.0.1.10/32"]').filter({ hasText: 'the bastion' }).waitFor();
+
+  // The app group's inbound rule from the list.
+  await page.getByTestId('tab-security-groups').click();
+  await page.getByTestId('sg-list').locator('[data-id-ref="sg-0app"]').click();
+  const inbound = page.getByTestId('sg-rules-in');
+  const before = await inbound.getByTestId('sg-rule').count();
+  await page.getByTestId('sg-in-ports').fill('5432');
+  await page.getByTestId('sg-in-peer').fill(id);
+  await page.getByTestId('sg-in-add').click();
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid=sg-rules-in] [data-testid=sg-rule]').length === n + 1, before);
+
+  await trace(page, 'i-0bastion', 'i-0app', 5432);
+  assert.equal(await verdict.getAttribute('data-verdict'), 'reachable');
+  const { path } = await savedDesign(page, 'aws-forms-prefix-list.json');
+  const json = cli(['trace', '--design', path, '--from', 'i-0bastion', '--to', 'i-0app', '--port', '5432', '--json']);
+  assert.equal(json.verdict, 'reachable');
+  assert.deepEqual(await uiHops(page), cliHops(json));
+  const decided = json.hops.find((h) => h.component === 'sg-0app' && h.direction === 'inbound');
+  assert.ok(decided.explanation.includes(id), decided.explanation);
+
+  // In use: deleting it is refused, naming the group.
+  await page.getByTestId('tab-transit').click();
+  await page.getByTestId('prefix-list-list').locator(`[data-id-ref="${id}"]`).click();
+  await page.getByTestId('pl-delete').click();
+  await notice.filter({ hasText: `prefix list ${id} is used by sg-0app` }).waitFor();
+  await page.screenshot({ path: shot('aws-forms-prefix-list') });
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -46,7 +46,7 @@ pol-sg-remove = Remove rule
 pol-sg-no-rules = No rules: a security group allows only what its rules list, so everything is denied.
 pol-sg-new-outbound-protocol = Protocol of a new outbound rule
 pol-sg-new-inbound-protocol = Protocol of a new inbound rule
-pol-sg-peer-placeholder = 0.0.0.0/0 or sg-…
+pol-sg-peer-placeholder = 0.0.0.0/0, sg-… or pl-…
 # Network ACLs.
 pol-nacl-note = { $count ->
     [one] { $count } rule

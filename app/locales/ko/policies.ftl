@@ -40,7 +40,7 @@ pol-sg-remove = 규칙 삭제
 pol-sg-no-rules = 규칙이 없습니다. 보안 그룹은 규칙에 있는 것만 허용하므로 모든 트래픽이 거부됩니다.
 pol-sg-new-outbound-protocol = 새 아웃바운드 규칙의 프로토콜
 pol-sg-new-inbound-protocol = 새 인바운드 규칙의 프로토콜
-pol-sg-peer-placeholder = 0.0.0.0/0 또는 sg-…
+pol-sg-peer-placeholder = 0.0.0.0/0, sg-… 또는 pl-…
 # 네트워크 ACL.
 pol-nacl-note = 규칙 { $count }개
 pol-nacl-note-default = 기본 · 규칙 { $count }개

@@ -1086,3 +1086,48 @@ mod ipv6_tests {
         );
     }
 }
+
+#[cfg(test)]
+mod gateway_field_tests {
+    use super::*;
+    use crate::network::samples::hub_and_spoke;
+
+    #[test]
+    fn customer_gateway_and_attachment_fields_are_validated() {
+        let mut net = hub_and_spoke(2);
+        net.customer_gateways.push(CustomerGateway {
+            id: "cgw-office".into(),
+            ip_address: "203.0.113.77".into(),
+            ..CustomerGateway::default()
+        });
+        let d = Design::new("hub", net);
+        let att = d.network.transit_gateway_attachments[0].id.clone();
+        // (rule, id, field, value, Ok(()) / Err(the refusal))
+        let cases: Vec<(&str, &str, FieldKey, &str, Result<(), String>)> = vec![
+            ("G6: an IPv4 outside address", "cgw-office", FieldKey::PublicIp, "198.51.100.7", Ok(())),
+            ("G6: not an IPv4 address", "cgw-office", FieldKey::PublicIp, "2001:db8::1",
+                Err("`2001:db8::1` is not an IPv4 address: a customer gateway's IP address is its outside interface's, e.g. 203.0.113.12".into())),
+            ("G6: a private ASN", "cgw-office", FieldKey::BgpAsn, "64512", Ok(())),
+            ("G6: ASN 0 is not one", "cgw-office", FieldKey::BgpAsn, "0",
+                Err("`0` is not a BGP ASN: use a whole number from 1 to 4294967294 (private ASNs are 64512–65534)".into())),
+            ("G6: words are not an ASN", "cgw-office", FieldKey::BgpAsn, "sixty",
+                Err("`sixty` is not a BGP ASN: use a whole number from 1 to 4294967294 (private ASNs are 64512–65534)".into())),
+            ("T11: appliance mode on a VPC attachment", &att, FieldKey::ApplianceMode, "true", Ok(())),
+            ("a customer gateway has no CIDR", "cgw-office", FieldKey::Cidr, "10.0.0.0/8",
+                Err("a customer gateway has no editable field `cidr`".into())),
+        ];
+        for (rule, id, key, value, want) in cases {
+            let mut e = d.clone();
+            let got = set_field(&mut e, id, key, value).map_err(|e| e.to_string());
+            assert_eq!(got, want, "{rule}");
+            if want.is_err() {
+                assert_eq!(e, d, "{rule}: a refused edit changes nothing");
+            }
+        }
+        let mut e = d.clone();
+        set_field(&mut e, "cgw-office", FieldKey::BgpAsn, " 64512 ").unwrap();
+        set_field(&mut e, &att, FieldKey::ApplianceMode, "true").unwrap();
+        assert_eq!(e.network.customer_gateways[0].bgp_asn, Some(64512));
+        assert!(e.network.transit_gateway_attachments[0].appliance_mode);
+    }
+}

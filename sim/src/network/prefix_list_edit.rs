@@ -210,7 +210,7 @@ pub fn add_prefix_list_entry(
         if list.cidrs.len() as u64 >= u64::from(max) {
             return err(msg!(
                 "pl-full",
-                "prefix list {id} is full: it holds its maximum of {max} entries; raise the maximum first",
+                "prefix list {id} is full (max entries: {max}): raise the maximum first",
                 id,
                 max
             ));

@@ -43,7 +43,7 @@ fn prefix_list_edits_refuse_what_aws_refuses() {
         ("M4: a CIDR is in a list once", |d| add_prefix_list_entry(d, "pl-new1", "198.51.100.0/24", ""),
             Some("prefix list pl-new1 already has the entry 198.51.100.0/24")),
         ("M4: the maximum is respected", |d| add_prefix_list_entry(d, "pl-new2", "192.0.2.0/24", ""),
-            Some("prefix list pl-new2 is full: it holds its maximum of 2 entries; raise the maximum first")),
+            Some("prefix list pl-new2 is full (max entries: 2): raise the maximum first")),
         ("M4: the maximum never drops below the entries", |d| set_prefix_list(d, "pl-new1", "office", "0"),
             Some("`0` is not a maximum number of entries: use a whole number from 1 to 1000")),
         ("M4: the maximum never drops below the entries held", |d| set_prefix_list(d, "pl-new1", "office", "1"),
