@@ -331,6 +331,13 @@ pub fn app() -> Html {
         })
     };
     let on_policy = dispatcher(&state, Action::Policy);
+    // Once per design revision: the routes VGWs propagate, from the tracer's index (G3).
+    let propagated = {
+        let analysis = state.analysis.clone();
+        use_memo(state.revision, move |_| {
+            Rc::new(bridge::routes::propagated_routes(analysis.index()))
+        })
+    };
     let on_lint_select = {
         let state = state.clone();
         Callback::from(move |id: String| {
@@ -589,7 +596,7 @@ pub fn app() -> Html {
                 <PropertiesPanel {selected} selection_len={state.selection.len()} {suggestion} suggestion_ipv6={suggestion_ipv6.clone()} read_only={frozen} {on_set_field} validate={validate_field.clone()}
                             annotation={annotation.clone()} targets={targets.clone()} on_set_text={on_set_text.clone()} on_set_end={on_set_end.clone()} on_delete={on_delete_selection.clone()} />
             }
-            <BottomPanel terraform={state.terraform.clone()} lints={lints.clone()} design={state.design.clone()} focus={state.selection.first().cloned()} read_only={frozen} on_select={on_lint_select} {on_fix} {on_policy} traces={trace_panel} cluster={cluster_panel} show_cluster={state.dropped_pod.as_ref().map(|(n, _)| *n)} show_traces={*show_traces} mark={(*rule_mark).clone()}
+            <BottomPanel propagated={(*propagated).clone()} terraform={state.terraform.clone()} lints={lints.clone()} design={state.design.clone()} focus={state.selection.first().cloned()} read_only={frozen} on_select={on_lint_select} {on_fix} {on_policy} traces={trace_panel} cluster={cluster_panel} show_cluster={state.dropped_pod.as_ref().map(|(n, _)| *n)} show_traces={*show_traces} mark={(*rule_mark).clone()}
                 history={state.history.clone()} replay_at={state.replay.as_ref().map(|r| r.at)} on_replay={dispatcher(&state, Action::ReplayAt)} />
             if session.picker_open && !candidate {
                 <ScenarioPicker catalogue={(*catalogue).clone()} on_start={on_start_scenario} on_close={close_picker} />

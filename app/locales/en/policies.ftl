@@ -27,6 +27,7 @@ pol-rt-none = No route tables yet: add a VPC.
 pol-rt-title-main = { $title } (main)
 pol-rt-remove = Remove route
 pol-rt-destination = Route destination
+pol-rt-destination-placeholder = {$v4}, {$v6} or pl-…
 pol-rt-target = Route target
 pol-rt-add = Add route
 pol-rt-implicit = implicitly associated (main table)
@@ -45,7 +46,7 @@ pol-sg-remove = Remove rule
 pol-sg-no-rules = No rules: a security group allows only what its rules list, so everything is denied.
 pol-sg-new-outbound-protocol = Protocol of a new outbound rule
 pol-sg-new-inbound-protocol = Protocol of a new inbound rule
-pol-sg-peer-placeholder = 0.0.0.0/0 or sg-…
+pol-sg-peer-placeholder = 0.0.0.0/0, sg-… or pl-…
 # Network ACLs.
 pol-nacl-note = { $count ->
     [one] { $count } rule
@@ -64,3 +65,7 @@ pol-nacl-action = Action
 pol-nacl-remove = Remove entry
 pol-nacl-new-protocol = Protocol of the new entry
 pol-nacl-allow-or-deny = Allow or deny
+pol-rt-propagation = Route propagation
+pol-rt-propagate-from = Propagate routes from { $vgw }
+pol-rt-propagated = propagated
+pol-rt-propagated-hint = Propagated by { $vgw } from its VPN connections; turn off propagation to remove it

@@ -56,6 +56,7 @@ prop-tgw-propagates = Propagates to
 prop-appliance-mode = Appliance mode
 prop-vgw-propagates = Propagates to route tables
 prop-cgw-ip = Public IP address
+prop-cgw-asn = BGP ASN
 prop-vpn-customer-gateway = Customer gateway
 prop-vpn-ends-on = Ends on
 prop-vpn-routes = On-premises CIDRs

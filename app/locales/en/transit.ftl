@@ -28,5 +28,20 @@ tv-vpn-routes = On-premises CIDRs (comma separated)
 tv-vpn-button = Connect
 tv-prefix-lists-title = Prefix lists
 tv-prefix-lists-none = This design has no customer-managed prefix list.
-tv-prefix-list = Prefix list
-tv-prefix-entries = Entries
+
+## Prefix lists (components/prefix_lists.rs)
+
+pl-note = { $family } · { $count } of { $max } entries
+pl-new-name = New prefix list name
+pl-name-placeholder = new list name
+pl-name = Name
+pl-family = Address family
+pl-max-entries = Max entries
+pl-create = Create prefix list
+pl-save = Save
+pl-delete = Delete list
+pl-cidr = CIDR
+pl-description = Description
+pl-add-entry = Add entry
+pl-remove-entry = Remove entry { $cidr }
+pl-aws-managed-note = AWS manages this list (a service's address ranges): it is read-only.

@@ -53,6 +53,7 @@ prop-tgw-propagates = 전파 대상
 prop-appliance-mode = 어플라이언스 모드
 prop-vgw-propagates = 라우팅을 전파하는 라우팅 테이블
 prop-cgw-ip = 퍼블릭 IP 주소
+prop-cgw-asn = BGP ASN(자율 시스템 번호)
 prop-vpn-customer-gateway = 고객 게이트웨이
 prop-vpn-ends-on = 연결 대상
 prop-vpn-routes = 온프레미스 CIDR

@@ -42,6 +42,12 @@ policy-bad-cidr = `{$input}`은(는) 올바른 CIDR 블록이 아닙니다: {$e}
 policy-no-route-target = 라우팅할 게이트웨이, NAT 게이트웨이, 피어링 연결, 엔드포인트, 전송 게이트웨이 또는 인스턴스 `{$id}`이(가) 없습니다.
 policy-tgw-not-attached = 전송 게이트웨이 {$id}은(는) VPC {$vpc}에 연결(attachment)이 없습니다. 먼저 VPC를 전송 게이트웨이에 연결하세요.
 policy-vgw-not-attached = 가상 프라이빗 게이트웨이 {$id}은(는) VPC {$vpc}에 연결되어 있지 않습니다.
+policy-eigw-not-attached = 송신 전용 인터넷 게이트웨이 {$id}은(는) VPC {$vpc}에 연결되어 있지 않습니다.
+policy-eigw-ipv6-only = 송신 전용 인터넷 게이트웨이 {$target}은(는) IPv6만 전달하는데 {$destination}은(는) IPv4입니다. IPv4는 인터넷 게이트웨이나 NAT 게이트웨이로 보내세요.
+policy-nat-ipv4-only = NAT 게이트웨이 {$target}은(는) IPv4(와 NAT64의 64:ff9b::/96)만 전달하는데 {$destination}은(는) IPv6입니다. IPv6는 송신 전용 인터넷 게이트웨이나 인터넷 게이트웨이로 보내세요.
+policy-route-ipv6-without-block = {$destination}은(는) IPv6 대상인데 VPC {$vpc}에는 IPv6 CIDR 블록이 없습니다. 먼저 VPC에 IPv6 블록을 연결하세요.
+policy-route-is-local = {$c}은(는) VPC {$vpc}의 CIDR 블록입니다. 이미 로컬 경로가 이 블록을 전달합니다.
+policy-no-vpn-gateway = 가상 프라이빗 게이트웨이 `{$id}`이(가) 없습니다.
 policy-no-prefix-list = 접두사 목록 `{$destination}`이(가) 없습니다.
 policy-local-route-by-hand = 로컬 경로는 AWS가 VPC CIDR마다 만듭니다. 직접 추가할 수 없습니다.
 policy-route-exists = 라우팅 테이블 {$table}에 이미 {$destination} 경로가 있습니다. 그 경로를 편집하거나 제거하세요.
@@ -65,6 +71,10 @@ policy-nacl-other-vpc = 서브넷 {$subnet}은(는) {$s_vpc}에 있지만 네트
 
 ## Properties fields (sim::network::field_edit)
 
+field-cgw-bad-ip = `{$value}`은(는) IPv4 주소가 아닙니다. 고객 게이트웨이의 IP 주소는 외부 인터페이스의 주소입니다(예: 203.0.113.12).
+field-cgw-bad-asn = `{$value}`은(는) BGP ASN이 아닙니다. 1부터 4294967294까지의 정수를 쓰세요(프라이빗 ASN은 64512–65534).
+field-what-customer-gateway = 고객 게이트웨이
+field-what-tgw-attachment = 전송 게이트웨이 연결
 field-zone-box-no-field = 가용 영역 상자에는 편집할 수 있는 필드 `{$field}`이(가) 없습니다.
 field-zone-not-in-region = `{$zone}`은(는) {$region}의 가용 영역이 아닙니다. {$zones} 중 하나를 사용하세요.
 field-zone-box-needs-zone = 가용 영역 상자에는 가용 영역이 있어야 합니다.
@@ -135,3 +145,18 @@ field-ipv6-vpc-prefix = VPC의 IPv6 블록은 /56이어야 합니다. `{$value}`
 field-ipv6-subnet-prefix = 서브넷의 IPv6 블록은 /64이어야 합니다. `{$value}`은(는) 아닙니다.
 field-ipv6-outside-vpc = `{$value}`은(는) VPC {$vpc}의 IPv6 블록 안에 있지 않습니다. 먼저 VPC에 /56을 지정하세요.
 field-ipv6-overlap = `{$value}`은(는) 서브넷 {$other}의 IPv6 블록과 겹칩니다.
+
+## Prefix lists (sim::network::prefix_list_edit)
+
+pl-aws-managed = 접두사 목록 {$id}({$name})은(는) AWS가 관리합니다. 편집할 수 없습니다.
+pl-bad-family = `{$input}`은(는) 주소 패밀리가 아닙니다. 접두사 목록은 IPv4 또는 IPv6입니다.
+pl-bad-max-entries = `{$input}`은(는) 최대 항목 수가 아닙니다. 1부터 {$limit}까지의 정수를 쓰세요.
+pl-bad-name = `{$name}`은(는) 접두사 목록 이름으로 쓸 수 없습니다. 이름은 255자까지이고 com.amazonaws로 시작할 수 없습니다.
+pl-description-too-long = {$cidr}의 설명이 {$chars}자입니다. AWS는 255자까지 받습니다.
+pl-entry-exists = 접두사 목록 {$id}에 이미 항목 {$cidr}이(가) 있습니다.
+pl-entry-wrong-family = {$cidr}은(는) {$family} 블록이 아닌데, 접두사 목록 {$id}에는 {$family} 항목만 넣을 수 있습니다.
+pl-full = 접두사 목록 {$id}이(가) 가득 찼습니다(최대 항목 수: {$max}). 먼저 최대 항목 수를 늘리세요.
+pl-in-use = 접두사 목록 {$id}을(를) {$user}이(가) 사용하고 있습니다. 먼저 그 규칙이나 경로를 제거하세요.
+pl-max-below-entries = 접두사 목록 {$id}에 항목이 {$count}개 있어 최대 항목 수를 {$max}(으)로 할 수 없습니다.
+pl-name-empty = 접두사 목록에는 이름이 필요합니다.
+pl-no-entry = 접두사 목록 {$id}에 항목 {$cidr}이(가) 없습니다.

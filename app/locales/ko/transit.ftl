@@ -25,5 +25,20 @@ tv-vpn-routes = 온프레미스 CIDR(쉼표로 구분)
 tv-vpn-button = 연결
 tv-prefix-lists-title = 접두사 목록
 tv-prefix-lists-none = 이 설계에는 고객 관리형 접두사 목록이 없습니다.
-tv-prefix-list = 접두사 목록
-tv-prefix-entries = 항목
+
+## Prefix lists (components/prefix_lists.rs)
+
+pl-note = { $family } · 항목 { $count }/{ $max }개
+pl-new-name = 새 접두사 목록 이름
+pl-name-placeholder = 새 목록 이름
+pl-name = 이름
+pl-family = 주소 패밀리
+pl-max-entries = 최대 항목 수
+pl-create = 접두사 목록 만들기
+pl-save = 저장
+pl-delete = 목록 삭제
+pl-cidr = CIDR
+pl-description = 설명
+pl-add-entry = 항목 추가
+pl-remove-entry = 항목 { $cidr } 제거
+pl-aws-managed-note = AWS가 관리하는 목록(서비스의 주소 범위)이라 읽기 전용입니다.

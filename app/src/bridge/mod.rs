@@ -6,6 +6,7 @@ pub mod analysis;
 pub mod assignment;
 pub mod cluster;
 pub mod k8s_objects;
+pub mod routes;
 pub mod terraform;
 pub mod terraform_export;
 pub mod transit;
@@ -1437,6 +1438,12 @@ pub enum PolicyOp {
     CreateRouteTable {
         vpc: String,
     },
+    /// Route propagation from a virtual private gateway into a table (G3).
+    SetVgwPropagation {
+        table: String,
+        vgw: String,
+        on: bool,
+    },
     AddSecurityGroupRule {
         group: String,
         egress: bool,
@@ -1481,6 +1488,29 @@ pub enum PolicyOp {
     CreateNacl {
         vpc: String,
     },
+    /// Customer-managed prefix lists (M4).
+    CreatePrefixList {
+        name: String,
+        family: String,
+        max_entries: String,
+    },
+    SetPrefixList {
+        id: String,
+        name: String,
+        max_entries: String,
+    },
+    AddPrefixListEntry {
+        id: String,
+        cidr: String,
+        description: String,
+    },
+    RemovePrefixListEntry {
+        id: String,
+        cidr: String,
+    },
+    DeletePrefixList {
+        id: String,
+    },
     /// Transit gateway route tables, attachments and VPN connections.
     Transit(transit::TransitOp),
 }
@@ -1489,6 +1519,7 @@ pub enum PolicyOp {
 pub fn apply_policy(design: &mut Design, op: &PolicyOp) -> Result<(), Refused> {
     use sim::network::fix::RuleDirection;
     use sim::network::policy_edit as p;
+    use sim::network::prefix_list_edit as pl;
     let dir = |egress: bool| {
         if egress {
             RuleDirection::Egress
@@ -1514,6 +1545,9 @@ pub fn apply_policy(design: &mut Design, op: &PolicyOp) -> Result<(), Refused> {
                 .filter(|t| &t.vpc_id == vpc)
                 .count();
             p::create_route_table(design, vpc, &format!("rtb-{n}")).map(|_| ())
+        }
+        PolicyOp::SetVgwPropagation { table, vgw, on } => {
+            p::set_vgw_propagation(design, table, vgw, *on)
         }
         PolicyOp::AddSecurityGroupRule {
             group,
@@ -1579,9 +1613,33 @@ pub fn apply_policy(design: &mut Design, op: &PolicyOp) -> Result<(), Refused> {
                 .count();
             p::create_network_acl(design, vpc, &format!("acl-{n}")).map(|_| ())
         }
+        PolicyOp::CreatePrefixList {
+            name,
+            family,
+            max_entries,
+        } => pl::create_prefix_list(design, name, family, max_entries).map(|_| ()),
+        PolicyOp::SetPrefixList {
+            id,
+            name,
+            max_entries,
+        } => pl::set_prefix_list(design, id, name, max_entries),
+        PolicyOp::AddPrefixListEntry {
+            id,
+            cidr,
+            description,
+        } => pl::add_prefix_list_entry(design, id, cidr, description),
+        PolicyOp::RemovePrefixListEntry { id, cidr } => {
+            pl::remove_prefix_list_entry(design, id, cidr)
+        }
+        PolicyOp::DeletePrefixList { id } => pl::delete_prefix_list(design, id),
         PolicyOp::Transit(op) => return transit::apply(design, op),
     };
     Ok(r?)
+}
+
+/// Is this a list AWS manages (a service's ranges), shown read-only (M1)?
+pub fn prefix_list_is_aws_managed(list: &sim::network::PrefixList) -> bool {
+    sim::network::prefix_list_edit::is_aws_managed(list)
 }
 
 /// Text for a route destination and target, a rule's ports and peer: how the list views and

@@ -3,6 +3,7 @@
 //! list-view edits (attachments, VPN connections, transit gateway route tables) applied
 //! through `sim::network::transit_edit`.
 
+use sim::network::field_edit::FieldKey;
 use sim::network::transit_edit::{self as t, TgwTableOp, VpnEnd, ON_PREMISES};
 use sim::network::{self, Design, Network};
 
@@ -117,15 +118,24 @@ pub fn transit_shapes(design: &Design) -> Vec<Shape> {
                         .then(|| propagates.join(", "))
                         .as_deref(),
                 ),
-                Field::say(
-                    "prop-appliance-mode",
-                    if a.appliance_mode {
-                        "prop-value-on"
-                    } else {
-                        "prop-value-off"
-                    },
-                    &[],
-                ),
+                // Appliance mode is an option of VPC attachments (T11): editable there.
+                if a.kind == network::TgwAttachmentKind::Vpc {
+                    Field::toggle(
+                        FieldKey::ApplianceMode,
+                        "prop-appliance-mode",
+                        a.appliance_mode,
+                    )
+                } else {
+                    Field::say(
+                        "prop-appliance-mode",
+                        if a.appliance_mode {
+                            "prop-value-on"
+                        } else {
+                            "prop-value-off"
+                        },
+                        &[],
+                    )
+                },
             ],
             ..shape(
                 &a.id,
@@ -194,8 +204,14 @@ pub fn transit_shapes(design: &Design) -> Vec<Shape> {
         out.push(Shape {
             parent: on_prem.clone(),
             fields: vec![
-                Field::show("prop-name", &c.name),
-                Field::show("prop-cgw-ip", &c.ip_address),
+                Field::edit(FieldKey::Name, "prop-name", &c.name),
+                Field::edit(FieldKey::PublicIp, "prop-cgw-ip", &c.ip_address),
+                // AWS's default ASN when the design records none (G6).
+                Field::edit(
+                    FieldKey::BgpAsn,
+                    "prop-cgw-asn",
+                    &c.bgp_asn.unwrap_or(65000).to_string(),
+                ),
             ],
             ..shape(
                 &c.id,

@@ -30,6 +30,9 @@ pub struct BottomPanelProps {
     pub design: Rc<sim::network::Design>,
     pub focus: Option<String>,
     pub on_policy: Callback<crate::bridge::PolicyOp>,
+    /// The routes virtual private gateways propagate into the route tables (G3).
+    #[prop_or_default]
+    pub propagated: Rc<Vec<crate::bridge::routes::PropagatedRoute>>,
     /// The packet-trace panel, rendered by the app shell (it owns the trace state).
     pub traces: Html,
     /// The cluster view, rendered by the app shell (it owns the cluster session).
@@ -281,7 +284,7 @@ pub fn bottom_panel(props: &BottomPanelProps) -> Html {
             <div class="tab-body" role="tabpanel" id="bottom-tabpanel" aria-labelledby={tab_id(*tab)}>
                 { match *tab {
                     Tab::Problems => html! { <>{ problems }{ for notes }</> },
-                    Tab::RouteTables => html! { <RouteTables design={props.design.clone()} focus={props.focus.clone()} read_only={props.read_only} on_op={props.on_policy.clone()} mark={mark.clone()} /> },
+                    Tab::RouteTables => html! { <RouteTables design={props.design.clone()} focus={props.focus.clone()} read_only={props.read_only} on_op={props.on_policy.clone()} mark={mark.clone()} propagated={props.propagated.clone()} /> },
                     Tab::SecurityGroups => html! { <SecurityGroups design={props.design.clone()} focus={props.focus.clone()} read_only={props.read_only} on_op={props.on_policy.clone()} mark={mark.clone()} /> },
                     Tab::NetworkAcls => html! { <NetworkAcls design={props.design.clone()} focus={props.focus.clone()} read_only={props.read_only} on_op={props.on_policy.clone()} mark={mark.clone()} /> },
                     Tab::Transit => html! { <crate::components::transit::TransitTables design={props.design.clone()} focus={props.focus.clone()} read_only={props.read_only} on_op={props.on_policy.clone()} /> },

@@ -17,6 +17,7 @@ pub mod live;
 pub mod matrix;
 pub mod palette;
 pub mod policies;
+pub mod prefix_lists;
 pub mod properties;
 pub mod source;
 pub mod splitter;

@@ -21,6 +21,9 @@ pub struct PolicyProps {
     /// The rule a trace hop was decided by, to choose its object and highlight its row.
     #[prop_or_default]
     pub mark: Option<RuleMark>,
+    /// The routes virtual private gateways propagate, as the tracer sees them (G3).
+    #[prop_or_default]
+    pub propagated: Rc<Vec<bridge::routes::PropagatedRoute>>,
 }
 
 /// The rule that decided a trace hop, as the list views show it.
@@ -270,6 +273,10 @@ pub fn route_tables(p: &PolicyProps) -> Html {
     };
     let dest = use_node_ref();
     let target = use_node_ref();
+    // The destination as typed so far and the target picked, so the target list can follow
+    // the destination's family and keep the pick while it still fits.
+    let dest_text = use_state(String::new);
+    let target_choice = use_state(String::new);
     use_mark(&p.mark, &chosen);
     let expect_new = use_choose_created(
         net.route_tables.iter().map(|t| t.id.clone()).collect(),
@@ -286,64 +293,22 @@ pub fn route_tables(p: &PolicyProps) -> Html {
     let detail = match net.route_table(&current) {
         None => html! { <p class="empty-note">{t!(lang, "pol-rt-none")}</p> },
         Some(t) => {
-            let targets: Vec<String> = net
-                .internet_gateways
+            // Only targets that carry the typed destination's address family (X8).
+            let targets = bridge::routes::route_targets(net, &t.id, &dest_text);
+            let chosen_target = targets
                 .iter()
-                .filter(|g| g.attached_vpc.as_deref() == Some(t.vpc_id.as_str()))
-                .map(|g| g.id.clone())
-                .chain(
-                    net.nat_gateways
-                        .iter()
-                        .filter(|n| {
-                            net.subnet(&n.subnet_id)
-                                .is_some_and(|s| s.vpc_id == t.vpc_id)
-                        })
-                        .map(|n| n.id.clone()),
-                )
-                .chain(
-                    net.peering_connections
-                        .iter()
-                        .filter(|x| x.requester_vpc == t.vpc_id || x.accepter_vpc == t.vpc_id)
-                        .map(|x| x.id.clone()),
-                )
-                .chain(
-                    net.vpc_endpoints
-                        .iter()
-                        .filter(|e| e.vpc_id == t.vpc_id)
-                        .map(|e| e.id.clone()),
-                )
-                .chain(
-                    // Transit gateways this VPC is attached to, and its virtual private
-                    // gateway: the only ones AWS accepts as targets here (T10, G1).
-                    net.transit_gateways
-                        .iter()
-                        .filter(|g| {
-                            net.transit_gateway_attachments.iter().any(|a| {
-                                a.transit_gateway_id == g.id
-                                    && a.vpc_id.as_deref() == Some(t.vpc_id.as_str())
-                            })
-                        })
-                        .map(|g| g.id.clone()),
-                )
-                .chain(
-                    net.vpn_gateways
-                        .iter()
-                        .filter(|g| g.attached_vpc.as_deref() == Some(t.vpc_id.as_str()))
-                        .map(|g| g.id.clone()),
-                )
-                .chain(
-                    net.instances
-                        .iter()
-                        .filter(|i| {
-                            net.subnet(&i.subnet_id)
-                                .is_some_and(|s| s.vpc_id == t.vpc_id)
-                        })
-                        .map(|i| i.id.clone()),
-                )
-                .collect();
+                .find(|x| **x == *target_choice)
+                .or(targets.first())
+                .cloned()
+                .unwrap_or_default();
             let add = {
-                let (dest, target, on_op, table) =
-                    (dest.clone(), target.clone(), p.on_op.clone(), t.id.clone());
+                let (dest, target, on_op, table, dest_text) = (
+                    dest.clone(),
+                    target.clone(),
+                    p.on_op.clone(),
+                    t.id.clone(),
+                    dest_text.clone(),
+                );
                 Callback::from(move |_: MouseEvent| {
                     on_op.emit(PolicyOp::AddRoute {
                         table: table.clone(),
@@ -351,7 +316,16 @@ pub fn route_tables(p: &PolicyProps) -> Html {
                         target: select_value(&target),
                     });
                     clear(&[&dest]);
+                    dest_text.set(String::new());
                 })
+            };
+            let on_dest_input = {
+                let (dest, dest_text) = (dest.clone(), dest_text.clone());
+                Callback::from(move |_: InputEvent| dest_text.set(input_value(&dest)))
+            };
+            let on_target_change = {
+                let (target, target_choice) = (target.clone(), target_choice.clone());
+                Callback::from(move |_: Event| target_choice.set(select_value(&target)))
             };
             html! {
                 <div class="object-detail" data-testid="route-table-detail" data-table={t.id.clone()}>
@@ -373,15 +347,25 @@ pub fn route_tables(p: &PolicyProps) -> Html {
                                     <td>if !local { <button type="button" class="icon-x" title={t!(lang, "pol-rt-remove")} aria-label={t!(lang, "pol-rt-remove")} disabled={p.read_only} onclick={rm}>{"×"}</button> }</td>
                                 </tr> }
                             }) }
+                            { for p.propagated.iter().filter(|r| r.table == t.id).map(|r| {
+                                // The tracer names a propagated route "<cidr> (propagated)" (G4).
+                                let marked = matches!(&p.mark, Some(RuleMark::Route { table, destination }) if *table == t.id && destination.split(' ').next() == Some(r.destination.as_str()));
+                                html! { <tr data-testid="propagated-route-row" data-origin="propagated" class={classes!("propagated", marked.then_some("marked"))} data-marked={marked.then_some("true")}>
+                                    <td class="mono">{r.destination.clone()}</td><td class="mono">{r.gateway.clone()}</td>
+                                    <td class="active">{route_state_text(lang, sim::network::RouteState::Active)}</td>
+                                    <td><span class="origin" title={t!(lang, "pol-rt-propagated-hint", vgw = r.gateway.clone())}>{t!(lang, "pol-rt-propagated")}</span></td>
+                                </tr> }
+                            }) }
                             <tr class="add-row">
-                                <td><input ref={dest} type="text" placeholder="0.0.0.0/0" aria-label={t!(lang, "pol-rt-destination")} data-testid="route-destination" disabled={p.read_only} /></td>
-                                <td><select ref={target} data-testid="route-target" aria-label={t!(lang, "pol-rt-target")} disabled={p.read_only}>
-                                    { for targets.iter().enumerate().map(|(i, x)| html! { <option value={x.clone()} selected={i == 0}>{x.clone()}</option> }) }
+                                <td><input ref={dest} type="text" placeholder={t!(lang, "pol-rt-destination-placeholder", v4 = "0.0.0.0/0", v6 = "::/0")} aria-label={t!(lang, "pol-rt-destination")} data-testid="route-destination" disabled={p.read_only} oninput={on_dest_input} /></td>
+                                <td><select ref={target} data-testid="route-target" aria-label={t!(lang, "pol-rt-target")} disabled={p.read_only} onchange={on_target_change}>
+                                    { for targets.iter().map(|x| html! { <option value={x.clone()} selected={*x == chosen_target}>{x.clone()}</option> }) }
                                 </select></td>
                                 <td colspan="2"><button type="button" class="btn small" data-testid="add-route" disabled={p.read_only || targets.is_empty()} onclick={add}>{t!(lang, "pol-rt-add")}</button></td>
                             </tr>
                         </tbody>
                     </table>
+                    { propagation_chips(lang, net, &t.id, p.read_only, &p.on_op) }
                     <div class="assoc">
                         <span class="k">{t!(lang, "pol-subnets")}</span>
                         { for net.subnets.iter().filter(|s| s.vpc_id == t.vpc_id).map(|s| {
@@ -403,6 +387,36 @@ pub fn route_tables(p: &PolicyProps) -> Html {
         <div class="objects">
             <div class="object-col">{ list_pane(items, &current, on_choose, "route-table-list") }{ for new_table }</div>
             { detail }
+        </div>
+    }
+}
+
+/// The table's route propagation (`PropagatingVgws`, G3): one box per virtual private gateway
+/// attached to its VPC; nothing when none is.
+fn propagation_chips(
+    lang: Lang,
+    net: &sim::network::Network,
+    table: &str,
+    read_only: bool,
+    on_op: &Callback<PolicyOp>,
+) -> Html {
+    let gateways = bridge::routes::propagating_gateways(net, table);
+    if gateways.is_empty() {
+        return Html::default();
+    }
+    html! {
+        <div class="assoc" data-testid="route-propagation">
+            <span class="k">{t!(lang, "pol-rt-propagation")}</span>
+            { for gateways.into_iter().map(|(vgw, on)| {
+                let toggle = {
+                    let (on_op, table, vgw) = (on_op.clone(), table.to_string(), vgw.clone());
+                    Callback::from(move |_: Event| on_op.emit(PolicyOp::SetVgwPropagation { table: table.clone(), vgw: vgw.clone(), on: !on }))
+                };
+                html! { <label class="chip">
+                    <input type="checkbox" checked={on} disabled={read_only} data-testid={format!("rt-propagate-{vgw}")} onchange={toggle} />
+                    { t!(lang, "pol-rt-propagate-from", vgw = vgw) }
+                </label> }
+            }) }
         </div>
     }
 }

@@ -1,7 +1,7 @@
 //! The "Transit & VPN" list view: transit gateway route tables (their associations,
 //! propagations and static routes, blackholes included — all editable), attaching a VPC to a
 //! transit gateway with one subnet per availability zone, connecting a customer gateway by
-//! VPN, and the customer-managed prefix lists. Edits go out as `PolicyOp::Transit`.
+//! VPN, and the prefix lists (`prefix_lists`). Edits go out as `PolicyOp::Transit`.
 
 use std::collections::BTreeSet;
 use std::rc::Rc;
@@ -179,7 +179,7 @@ pub fn transit_tables(p: &TransitProps) -> Html {
             </section>
             <AttachVpc design={p.design.clone()} read_only={p.read_only} on_op={p.on_op.clone()} />
             <ConnectVpn design={p.design.clone()} read_only={p.read_only} on_op={p.on_op.clone()} />
-            { prefix_lists(&p.design, lang) }
+            <crate::components::prefix_lists::PrefixLists design={p.design.clone()} read_only={p.read_only} on_op={p.on_op.clone()} />
         </div>
     }
 }
@@ -334,31 +334,6 @@ fn connect_vpn(p: &FormProps) -> Html {
                 </label>
                 <button type="button" class="btn small" data-testid="vpn-connect" disabled={p.read_only || ends.is_empty()} onclick={connect}>{t!(lang, "tv-vpn-button")}</button>
             </div>
-        </section>
-    }
-}
-
-/// The customer-managed prefix lists and their entries (read-only).
-fn prefix_lists(design: &Design, lang: crate::i18n::Lang) -> Html {
-    let net = &design.network;
-    html! {
-        <section class="transit-section" aria-label={t!(lang, "tv-prefix-lists-title")}>
-            <h3>{t!(lang, "tv-prefix-lists-title")}</h3>
-            if net.prefix_lists.is_empty() {
-                <p class="empty-note">{t!(lang, "tv-prefix-lists-none")}</p>
-            } else {
-                <table class="rules" data-testid="prefix-lists">
-                    <thead><tr><th>{t!(lang, "tv-prefix-list")}</th><th>{t!(lang, "tv-prefix-entries")}</th></tr></thead>
-                    <tbody>
-                        { for net.prefix_lists.iter().map(|l| html! {
-                            <tr data-testid="prefix-list-row" data-id={l.id.clone()}>
-                                <td class="mono">{name_id(&l.name, &l.id)}</td>
-                                <td class="mono">{l.cidrs.join(", ")}</td>
-                            </tr>
-                        }) }
-                    </tbody>
-                </table>
-            }
         </section>
     }
 }

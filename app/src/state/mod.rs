@@ -12,3 +12,6 @@ pub mod live;
 pub mod panels;
 pub mod session;
 pub mod trace;
+
+#[cfg(test)]
+mod network_forms_tests;

@@ -42,10 +42,14 @@ pub enum FieldKey {
     ServiceKind,
     /// A VPC's IPv6 block (a /56) or a subnet's (a /64 of it), X1; empty removes it.
     Ipv6Cidr,
+    /// A customer gateway's BGP autonomous system number (`BgpAsn`, G6).
+    BgpAsn,
+    /// A transit gateway VPC attachment's appliance mode (`ApplianceModeSupport`, T11).
+    ApplianceMode,
 }
 
 impl FieldKey {
-    pub const ALL: [FieldKey; 22] = [
+    pub const ALL: [FieldKey; 24] = [
         FieldKey::Name,
         FieldKey::Cidr,
         FieldKey::AvailabilityZone,
@@ -68,6 +72,8 @@ impl FieldKey {
         FieldKey::MultiAz,
         FieldKey::ServiceKind,
         FieldKey::Ipv6Cidr,
+        FieldKey::BgpAsn,
+        FieldKey::ApplianceMode,
     ];
 
     /// The field's name in snake case (`availability_zone`), as element ids and tests use it.
@@ -95,6 +101,8 @@ impl FieldKey {
             FieldKey::MultiAz => "multi_az",
             FieldKey::ServiceKind => "service_kind",
             FieldKey::Ipv6Cidr => "ipv6_cidr",
+            FieldKey::BgpAsn => "bgp_asn",
+            FieldKey::ApplianceMode => "appliance_mode",
         }
     }
 
@@ -542,6 +550,63 @@ fn set(design: &mut Design, id: &str, key: FieldKey, value: &str) -> Result<(), 
                 svc.kind = kind.key().into();
             }
             _ => return Err(no_field(msg!("field-what-aws-service", "an AWS service"))),
+        }
+        return Ok(());
+    }
+    if let Some(c) = net.customer_gateways.iter_mut().find(|c| c.id == id) {
+        match key {
+            K::Name => c.name = value.into(),
+            // The outside interface's static IPv4 address (G6).
+            K::PublicIp => {
+                if crate::network::cidr::parse_ip(value).is_none() {
+                    return Err(msg!(
+                        "field-cgw-bad-ip",
+                        "`{value}` is not an IPv4 address: a customer gateway's IP address is its outside interface's, e.g. 203.0.113.12",
+                        value
+                    ));
+                }
+                c.ip_address = value.to_string();
+            }
+            K::BgpAsn => {
+                let asn = value
+                    .parse::<u32>()
+                    .ok()
+                    .filter(|n| (1..=4_294_967_294).contains(n));
+                let Some(asn) = asn else {
+                    return Err(msg!(
+                        "field-cgw-bad-asn",
+                        "`{value}` is not a BGP ASN: use a whole number from 1 to 4294967294 (private ASNs are 64512–65534)",
+                        value
+                    ));
+                };
+                c.bgp_asn = Some(asn);
+            }
+            _ => {
+                return Err(no_field(msg!(
+                    "field-what-customer-gateway",
+                    "a customer gateway"
+                )))
+            }
+        }
+        return Ok(());
+    }
+    if let Some(a) = net
+        .transit_gateway_attachments
+        .iter_mut()
+        .find(|a| a.id == id)
+    {
+        match key {
+            K::Name => a.name = value.into(),
+            // Appliance mode is an option of VPC attachments only (T11).
+            K::ApplianceMode if a.kind == TgwAttachmentKind::Vpc => {
+                a.appliance_mode = value == "true"
+            }
+            _ => {
+                return Err(no_field(msg!(
+                    "field-what-tgw-attachment",
+                    "a transit gateway attachment"
+                )))
+            }
         }
         return Ok(());
     }
@@ -1019,5 +1084,50 @@ mod ipv6_tests {
             Some("2600:1f18:1234:5600::/64"),
             "the next free /64 is the first one again"
         );
+    }
+}
+
+#[cfg(test)]
+mod gateway_field_tests {
+    use super::*;
+    use crate::network::samples::hub_and_spoke;
+
+    #[test]
+    fn customer_gateway_and_attachment_fields_are_validated() {
+        let mut net = hub_and_spoke(2);
+        net.customer_gateways.push(CustomerGateway {
+            id: "cgw-office".into(),
+            ip_address: "203.0.113.77".into(),
+            ..CustomerGateway::default()
+        });
+        let d = Design::new("hub", net);
+        let att = d.network.transit_gateway_attachments[0].id.clone();
+        // (rule, id, field, value, Ok(()) / Err(the refusal))
+        let cases: Vec<(&str, &str, FieldKey, &str, Result<(), String>)> = vec![
+            ("G6: an IPv4 outside address", "cgw-office", FieldKey::PublicIp, "198.51.100.7", Ok(())),
+            ("G6: not an IPv4 address", "cgw-office", FieldKey::PublicIp, "2001:db8::1",
+                Err("`2001:db8::1` is not an IPv4 address: a customer gateway's IP address is its outside interface's, e.g. 203.0.113.12".into())),
+            ("G6: a private ASN", "cgw-office", FieldKey::BgpAsn, "64512", Ok(())),
+            ("G6: ASN 0 is not one", "cgw-office", FieldKey::BgpAsn, "0",
+                Err("`0` is not a BGP ASN: use a whole number from 1 to 4294967294 (private ASNs are 64512–65534)".into())),
+            ("G6: words are not an ASN", "cgw-office", FieldKey::BgpAsn, "sixty",
+                Err("`sixty` is not a BGP ASN: use a whole number from 1 to 4294967294 (private ASNs are 64512–65534)".into())),
+            ("T11: appliance mode on a VPC attachment", &att, FieldKey::ApplianceMode, "true", Ok(())),
+            ("a customer gateway has no CIDR", "cgw-office", FieldKey::Cidr, "10.0.0.0/8",
+                Err("a customer gateway has no editable field `cidr`".into())),
+        ];
+        for (rule, id, key, value, want) in cases {
+            let mut e = d.clone();
+            let got = set_field(&mut e, id, key, value).map_err(|e| e.to_string());
+            assert_eq!(got, want, "{rule}");
+            if want.is_err() {
+                assert_eq!(e, d, "{rule}: a refused edit changes nothing");
+            }
+        }
+        let mut e = d.clone();
+        set_field(&mut e, "cgw-office", FieldKey::BgpAsn, " 64512 ").unwrap();
+        set_field(&mut e, &att, FieldKey::ApplianceMode, "true").unwrap();
+        assert_eq!(e.network.customer_gateways[0].bgp_asn, Some(64512));
+        assert!(e.network.transit_gateway_attachments[0].appliance_mode);
     }
 }

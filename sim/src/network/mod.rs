@@ -77,6 +77,7 @@ pub mod lint;
 pub mod model;
 pub mod msg;
 pub mod policy_edit;
+pub mod prefix_list_edit;
 pub mod regions;
 pub mod samples;
 pub mod trace;

@@ -248,6 +248,9 @@ pub struct CustomerGateway {
     /// Its public IP address.
     #[serde(default)]
     pub ip_address: String,
+    /// Its BGP autonomous system number (`BgpAsn`; AWS's default is 65000), G6.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bgp_asn: Option<u32>,
 }
 
 /// `State` of `describe-vpn-connections` (G2).
@@ -710,6 +713,7 @@ impl AwsServiceKind {
     }
 }
 
+/// A customer-managed prefix list (`pl-…`, M1): a named set of CIDR blocks of one family.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct PrefixList {
     /// `pl-…`
@@ -717,6 +721,39 @@ pub struct PrefixList {
     #[serde(default)]
     pub name: String,
     pub cidrs: Vec<String>,
+    /// `AddressFamily`; when the design leaves it out, the family of the entries (M4).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address_family: Option<AddressFamily>,
+    /// `MaxEntries`: how many entries the list may hold (M4); `None` when not recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_entries: Option<u32>,
+    /// Each entry's `Description`, by its CIDR (AWS keeps one entry per CIDR).
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub descriptions: std::collections::BTreeMap<String, String>,
+}
+
+/// `AddressFamily` of a prefix list: AWS spells them `IPv4` and `IPv6`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AddressFamily {
+    #[default]
+    #[serde(rename = "IPv4")]
+    Ipv4,
+    #[serde(rename = "IPv6")]
+    Ipv6,
+}
+
+impl PrefixList {
+    /// The list's address family: the one it records, else its entries' (an entry with a
+    /// colon is IPv6), IPv4 for an empty list.
+    pub fn family(&self) -> AddressFamily {
+        self.address_family.unwrap_or_else(|| {
+            if self.cidrs.iter().any(|c| c.contains(':')) {
+                AddressFamily::Ipv6
+            } else {
+                AddressFamily::Ipv4
+            }
+        })
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

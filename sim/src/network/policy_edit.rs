@@ -177,6 +177,21 @@ fn target_for(net: &Network, vpc: &str, id: &str) -> Result<RouteTarget, PolicyE
             ));
         }
         TargetKind::Vgw
+    } else if let Some(g) = net
+        .egress_only_internet_gateways
+        .iter()
+        .find(|g| g.id == id)
+    {
+        // An egress-only internet gateway belongs to one VPC (X4).
+        if g.attached_vpc.as_deref() != Some(vpc) {
+            return err(msg!(
+                "policy-eigw-not-attached",
+                "egress-only internet gateway {id} is not attached to VPC {vpc}",
+                id,
+                vpc
+            ));
+        }
+        TargetKind::Eigw
     } else if net
         .instances
         .iter()
@@ -192,9 +207,97 @@ fn target_for(net: &Network, vpc: &str, id: &str) -> Result<RouteTarget, PolicyE
     })
 }
 
+/// The address family of a route destination (docs/SEMANTICS.md#x1): the family its text
+/// parses as, or for a prefix list the family of the list.
+pub use super::model::AddressFamily as Family;
+
+/// NAT64's well-known prefix: the one IPv6 destination a NAT gateway takes (X8).
+pub const NAT64_PREFIX: &str = "64:ff9b::/96";
+
+/// The family of a route destination as typed: IPv6 when it has a colon, a prefix list's
+/// own family, else IPv4; `None` while the text is neither (the form offers every target).
+pub fn destination_family(net: &Network, destination: &str) -> Option<Family> {
+    let d = destination.trim();
+    if d.starts_with("pl-") {
+        return net.prefix_list(d).map(PrefixList::family);
+    }
+    if super::cidr6::looks_ipv6(d) {
+        return super::cidr6::Ipv6Cidr::parse(d).ok().map(|_| Family::Ipv6);
+    }
+    Cidr::parse(d).ok().map(|_| Family::Ipv4)
+}
+
+/// Can a route of this family go to this kind of target (X4, X8)? An egress-only internet
+/// gateway carries IPv6 only, a NAT gateway IPv4 only (and NAT64's prefix).
+pub fn target_takes(kind: TargetKind, family: Family, destination: &str) -> bool {
+    match (kind, family) {
+        (TargetKind::Eigw, Family::Ipv4) => false,
+        (TargetKind::Nat, Family::Ipv6) => destination.trim() == NAT64_PREFIX,
+        _ => true,
+    }
+}
+
+fn parse_destination(
+    net: &Network,
+    destination: &str,
+) -> Result<(RouteDestination, Family), PolicyError> {
+    if destination.starts_with("pl-") {
+        let Some(list) = net.prefix_list(destination) else {
+            return err(msg!(
+                "policy-no-prefix-list",
+                "there is no prefix list `{destination}`",
+                destination
+            ));
+        };
+        return Ok((
+            RouteDestination::PrefixList(destination.to_string()),
+            list.family(),
+        ));
+    }
+    if super::cidr6::looks_ipv6(destination) {
+        let c = super::cidr6::Ipv6Cidr::parse(destination).map_err(|e| {
+            PolicyError(msg!(
+                "policy-bad-cidr",
+                "`{input}` is not a valid CIDR block: {e}",
+                input = destination,
+                e = super::lint::invalid_cidr::cidr6_error(&e)
+            ))
+        })?;
+        return Ok((RouteDestination::Cidr(c.to_string()), Family::Ipv6));
+    }
+    Ok((
+        RouteDestination::Cidr(parse_cidr(destination)?),
+        Family::Ipv4,
+    ))
+}
+
+/// Is `c` (a destination of either family) one of the VPC's own blocks, or inside one? The
+/// first says the local route has it already, the second is a middlebox route (R5, X2).
+fn against_local(vpc: Option<&Vpc>, c: &str) -> (bool, bool) {
+    let blocks = vpc
+        .into_iter()
+        .flat_map(|v| v.cidr_blocks.iter().chain(&v.ipv6_cidr_blocks));
+    let (mut same, mut inside) = (false, false);
+    if let Ok(c6) = super::cidr6::Ipv6Cidr::parse(c) {
+        for b in blocks.filter_map(|b| super::cidr6::Ipv6Cidr::parse_lenient(b).ok()) {
+            same |= b == c6;
+            inside |= b.contains_cidr(&c6) && b != c6;
+        }
+    } else if let Ok(c4) = Cidr::parse(c) {
+        for b in blocks.filter_map(|b| Cidr::parse_lenient(b).ok()) {
+            same |= b == c4;
+            inside |= b.contains_cidr(&c4) && b != c4;
+        }
+    }
+    (same, inside)
+}
+
 /// Adds `destination → target` to a route table. AWS refuses a second route for the same
-/// destination, and a route more specific than the local route unless it targets a NAT
-/// gateway or a network interface (R5).
+/// destination, a route for the VPC's own block (the local route has it), a route more
+/// specific than the local route unless it targets a NAT gateway or a network interface
+/// (R5), an IPv6 destination in a VPC without an IPv6 block, and a target of the other
+/// address family: an egress-only internet gateway takes IPv6 only, a NAT gateway IPv4
+/// only (X8).
 pub fn add_route(
     design: &mut Design,
     table: &str,
@@ -206,24 +309,38 @@ pub fn add_route(
         .route_table(table)
         .ok_or_else(|| no_route_table(table))?;
     let destination = destination.trim();
-    let dest = if destination.starts_with("pl-") {
-        if net.prefix_list(destination).is_none() {
-            return err(msg!(
-                "policy-no-prefix-list",
-                "there is no prefix list `{destination}`",
-                destination
-            ));
-        }
-        RouteDestination::PrefixList(destination.to_string())
-    } else {
-        RouteDestination::Cidr(parse_cidr(destination)?)
-    };
+    let (dest, family) = parse_destination(net, destination)?;
+    let vpc = net.vpc(&t.vpc_id);
+    if family == Family::Ipv6 && vpc.is_some_and(|v| v.ipv6_cidr_blocks.is_empty()) {
+        return err(msg!(
+            "policy-route-ipv6-without-block",
+            "{destination} is an IPv6 destination, but VPC {vpc} has no IPv6 CIDR block: associate one with the VPC first",
+            destination,
+            vpc = t.vpc_id
+        ));
+    }
     let target = target_for(net, &t.vpc_id, target)?;
     if target.kind == TargetKind::Local {
         return err(msg!(
             "policy-local-route-by-hand",
             "the local route is created by AWS for each VPC CIDR; it cannot be added by hand"
         ));
+    }
+    if !target_takes(target.kind, family, destination) {
+        return err(match family {
+            Family::Ipv4 => msg!(
+                "policy-eigw-ipv6-only",
+                "egress-only internet gateway {target} carries IPv6 only, and {destination} is IPv4: send IPv4 to an internet gateway or a NAT gateway",
+                target = target.id,
+                destination
+            ),
+            Family::Ipv6 => msg!(
+                "policy-nat-ipv4-only",
+                "NAT gateway {target} carries IPv4 only (and NAT64's 64:ff9b::/96), and {destination} is IPv6: send IPv6 to an egress-only internet gateway or an internet gateway",
+                target = target.id,
+                destination
+            ),
+        });
     }
     if t.routes.iter().any(|r| r.destination == dest) {
         return err(msg!(
@@ -234,15 +351,16 @@ pub fn add_route(
         ));
     }
     if let RouteDestination::Cidr(c) = &dest {
-        let c =
-            Cidr::parse(c).map_err(|e| PolicyError(super::lint::invalid_cidr::cidr_error(&e)))?;
-        let inside_local = net
-            .vpc(&t.vpc_id)
-            .into_iter()
-            .flat_map(|v| v.cidr_blocks.iter())
-            .filter_map(|b| Cidr::parse(b).ok())
-            .any(|b| b.contains_cidr(&c) && b != c);
-        if inside_local
+        let (same, inside) = against_local(vpc, c);
+        if same {
+            return err(msg!(
+                "policy-route-is-local",
+                "{c} is a CIDR block of VPC {vpc}: its local route carries it already",
+                c,
+                vpc = t.vpc_id
+            ));
+        }
+        if inside
             && !matches!(
                 target.kind,
                 TargetKind::Nat | TargetKind::Eni | TargetKind::Instance
@@ -257,6 +375,44 @@ pub fn add_route(
         target,
         state: RouteState::Active,
     });
+    Ok(())
+}
+
+/// Turns route propagation from virtual private gateway `vgw` into `table` on or off (a
+/// route table's `PropagatingVgws`, G3). AWS enables it only for a gateway attached to the
+/// table's VPC; turning off what is off (or on what is on) changes nothing.
+pub fn set_vgw_propagation(
+    design: &mut Design,
+    table: &str,
+    vgw: &str,
+    on: bool,
+) -> Result<(), PolicyError> {
+    let net = &mut design.network;
+    let vpc = net
+        .route_table(table)
+        .map(|t| t.vpc_id.clone())
+        .ok_or_else(|| no_route_table(table))?;
+    let Some(g) = net.vpn_gateways.iter_mut().find(|g| g.id == vgw) else {
+        return err(msg!(
+            "policy-no-vpn-gateway",
+            "there is no virtual private gateway `{id}`",
+            id = vgw
+        ));
+    };
+    if on && g.attached_vpc.as_deref() != Some(vpc.as_str()) {
+        return err(msg!(
+            "policy-vgw-not-attached",
+            "virtual private gateway {id} is not attached to VPC {vpc}",
+            id = vgw,
+            vpc
+        ));
+    }
+    let has = g.propagates_to.iter().any(|t| t == table);
+    if on && !has {
+        g.propagates_to.push(table.to_string());
+    } else if !on {
+        g.propagates_to.retain(|t| t != table);
+    }
     Ok(())
 }
 
@@ -368,6 +524,13 @@ pub fn parse_security_group_rule(
         }
         RulePeer::SecurityGroup(peer.to_string())
     } else if peer.starts_with("pl-") {
+        if net.prefix_list(peer).is_none() {
+            return err(msg!(
+                "policy-no-prefix-list",
+                "there is no prefix list `{destination}`",
+                destination = peer
+            ));
+        }
         RulePeer::PrefixList(peer.to_string())
     } else if let Some(g) = net
         .security_groups
@@ -771,6 +934,262 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// The dual-stack capture (tests/fixtures/ipv6/dual-stack.json): `vpc-web` with an
+    /// internet gateway, `vpc-batch` with only `eigw-batch`; plus a NAT gateway in the batch
+    /// subnet and one prefix list of each family.
+    fn dual_stack() -> Design {
+        let text = include_str!("../../../tests/fixtures/ipv6/dual-stack.json");
+        let mut net = crate::network::import_aws_json(text).expect("fixture").0;
+        net.nat_gateways.push(NatGateway {
+            id: "nat-batch".into(),
+            subnet_id: "subnet-batch".into(),
+            ..NatGateway::default()
+        });
+        for (id, cidr) in [("pl-v4", "198.51.100.0/24"), ("pl-v6", "2001:db8:77::/48")] {
+            net.prefix_lists.push(PrefixList {
+                id: id.into(),
+                cidrs: vec![cidr.into()],
+                ..PrefixList::default()
+            });
+        }
+        // No IPv6 default route anywhere, and batch's table drawn without its IPv6 local
+        // route, as a drawn table may be (X2).
+        for t in &mut net.route_tables {
+            let batch = t.id == "rtb-batch";
+            t.routes.retain(|r| {
+                r.destination != RouteDestination::Cidr("::/0".into())
+                    && !(batch
+                        && r.target.kind == TargetKind::Local
+                        && matches!(&r.destination, RouteDestination::Cidr(c) if c.contains(':')))
+            });
+        }
+        Design::new("dual", net)
+    }
+
+    #[test]
+    fn route_destinations_and_targets_agree_in_address_family() {
+        let d = dual_stack();
+        // (rule, table, destination, target, None = accepted as this kind / Some(part of the refusal))
+        let cases: &[(&str, &str, &str, &str, Result<TargetKind, &str>)] = &[
+            ("X4: ::/0 to the VPC's egress-only gateway", "rtb-batch", "::/0", "eigw-batch", Ok(TargetKind::Eigw)),
+            ("X3: ::/0 to the internet gateway", "rtb-web", "::/0", "igw-web", Ok(TargetKind::Igw)),
+            ("X8: an IPv6 block is written canonically", "rtb-batch", "2001:DB8:0:0::/32", "eigw-batch", Ok(TargetKind::Eigw)),
+            ("X8: NAT64's prefix to a NAT gateway", "rtb-batch", "64:ff9b::/96", "nat-batch", Ok(TargetKind::Nat)),
+            ("M2: an IPv6 prefix list to the egress-only gateway", "rtb-batch", "pl-v6", "eigw-batch", Ok(TargetKind::Eigw)),
+            ("M2: an IPv4 prefix list to the NAT gateway", "rtb-batch", "pl-v4", "nat-batch", Ok(TargetKind::Nat)),
+            ("X8: IPv4 to an egress-only gateway", "rtb-batch", "0.0.0.0/0", "eigw-batch",
+                Err("egress-only internet gateway eigw-batch carries IPv6 only, and 0.0.0.0/0 is IPv4")),
+            ("X8: an IPv4 prefix list to an egress-only gateway", "rtb-batch", "pl-v4", "eigw-batch",
+                Err("eigw-batch carries IPv6 only, and pl-v4 is IPv4")),
+            ("X8: IPv6 to a NAT gateway", "rtb-batch", "::/0", "nat-batch",
+                Err("NAT gateway nat-batch carries IPv4 only (and NAT64's 64:ff9b::/96), and ::/0 is IPv6")),
+            ("X4: another VPC's egress-only gateway", "rtb-web", "::/0", "eigw-batch",
+                Err("egress-only internet gateway eigw-batch is not attached to VPC vpc-web")),
+            ("X2: the VPC's own IPv6 block is the local route's", "rtb-batch", "2600:1f18:abcd:ef00::/56", "eigw-batch",
+                Err("2600:1f18:abcd:ef00::/56 is a CIDR block of VPC vpc-batch: its local route carries it already")),
+            ("R5: more specific than the IPv6 local route", "rtb-batch", "2600:1f18:abcd:ef02::/64", "eigw-batch",
+                Err("lies inside the VPC")),
+            ("X2: a listed local route is a route for its block", "rtb-web", "2600:1f18:1234:5600::/56", "igw-web",
+                Err("route table rtb-web already has a route for 2600:1f18:1234:5600::/56")),
+            ("X1: an IPv6 block with host bits set", "rtb-batch", "2600:1f18::1/56", "eigw-batch",
+                Err("`2600:1f18::1/56` is not a valid CIDR block")),
+            ("X1: not an IPv6 block at all", "rtb-batch", "2600:zz::/56", "eigw-batch",
+                Err("`2600:zz::/56` is not a valid CIDR block")),
+        ];
+        for (rule, table, dest, target, want) in cases {
+            let mut e = d.clone();
+            let got = add_route(&mut e, table, dest, target);
+            match want {
+                Ok(kind) => {
+                    assert!(got.is_ok(), "{rule}: {got:?}");
+                    let r = e
+                        .network
+                        .route_table(table)
+                        .unwrap()
+                        .routes
+                        .last()
+                        .unwrap()
+                        .clone();
+                    assert_eq!(
+                        (r.target.kind, r.target.id.as_str()),
+                        (*kind, *target),
+                        "{rule}"
+                    );
+                }
+                Err(part) => {
+                    let text = got.expect_err(rule).to_string();
+                    assert!(text.contains(part), "{rule}: {text}");
+                    assert_eq!(e, d, "{rule}: a refused edit changes nothing");
+                }
+            }
+        }
+        // X2: an IPv4-only VPC takes no IPv6 route, whatever the target.
+        let mut v4 = sample_design();
+        let t = public_table(&v4);
+        let igw = v4.network.internet_gateways[0].id.clone();
+        let vpc = v4.network.route_table(&t).unwrap().vpc_id.clone();
+        let text = add_route(&mut v4, &t, "::/0", &igw)
+            .unwrap_err()
+            .to_string();
+        assert_eq!(text, format!("::/0 is an IPv6 destination, but VPC {vpc} has no IPv6 CIDR block: associate one with the VPC first"));
+    }
+
+    #[test]
+    fn the_family_of_a_typed_destination_decides_the_targets_offered() {
+        let d = dual_stack();
+        let cases: &[(&str, Option<Family>)] = &[
+            ("::/0", Some(Family::Ipv6)),
+            (" 2600:1f18::/56 ", Some(Family::Ipv6)),
+            ("0.0.0.0/0", Some(Family::Ipv4)),
+            ("pl-v6", Some(Family::Ipv6)),
+            ("pl-v4", Some(Family::Ipv4)),
+            ("pl-nope", None),
+            ("10.0.", None),
+            ("", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(destination_family(&d.network, text), *want, "{text:?}");
+        }
+        assert!(target_takes(TargetKind::Eigw, Family::Ipv6, "::/0"));
+        assert!(!target_takes(TargetKind::Eigw, Family::Ipv4, "0.0.0.0/0"));
+        assert!(!target_takes(TargetKind::Nat, Family::Ipv6, "::/0"));
+        assert!(target_takes(TargetKind::Nat, Family::Ipv6, NAT64_PREFIX));
+        assert!(target_takes(TargetKind::Igw, Family::Ipv6, "::/0"));
+    }
+
+    #[test]
+    fn an_ipv6_route_added_in_the_editor_carries_the_trace_it_names() {
+        let worker = "2600:1f18:abcd:ef02::20";
+        let flow = Flow::tcp(worker, "internet", 443);
+        let mut d = dual_stack();
+        let blocked = trace_design(&d, &flow).unwrap();
+        assert_eq!(blocked.blockers[0].component, "rtb-batch", "{blocked:?}");
+        add_route(&mut d, "rtb-batch", "::/0", "eigw-batch").unwrap();
+        let t = trace_design(&d, &flow).unwrap();
+        assert!(t.is_reachable(), "{t:?}");
+        assert!(t.hops.iter().any(|h| h.component == "eigw-batch"), "{t:?}");
+        // M2 for IPv6: the prefix list's entry is the matching route.
+        let mut d = dual_stack();
+        add_route(&mut d, "rtb-batch", "pl-v6", "eigw-batch").unwrap();
+        let t = trace_design(&d, &Flow::tcp(worker, "2001:db8:77::1", 443)).unwrap();
+        assert!(t.hops.iter().any(|h| h.component == "eigw-batch"), "{t:?}");
+        assert!(
+            !trace_design(&d, &flow).unwrap().is_reachable(),
+            "::/0 is still not routed"
+        );
+    }
+
+    /// Hub and spoke with an office behind a VPN on a virtual private gateway attached to
+    /// spoke 1, propagating nowhere yet.
+    fn office_on_spoke_1() -> Design {
+        use crate::network::samples::hub_and_spoke;
+        let mut net = hub_and_spoke(2);
+        net.vpn_gateways.push(VpnGateway {
+            id: "vgw-1".into(),
+            attached_vpc: Some("vpc-spoke-1".into()),
+            ..VpnGateway::default()
+        });
+        net.customer_gateways.push(CustomerGateway {
+            id: "cgw-office".into(),
+            ip_address: "203.0.113.77".into(),
+            ..CustomerGateway::default()
+        });
+        net.vpn_connections.push(VpnConnection {
+            id: "vpn-office".into(),
+            customer_gateway_id: "cgw-office".into(),
+            vpn_gateway_id: Some("vgw-1".into()),
+            routes: vec!["192.168.0.0/16".into()],
+            ..VpnConnection::default()
+        });
+        Design::new("office", net)
+    }
+
+    #[test]
+    fn vgw_propagation_adds_the_connections_routes_the_tracer_follows() {
+        let d = office_on_spoke_1();
+        let flow = Flow::tcp("i-spoke-1", "192.168.1.10", 22);
+        assert!(!trace_design(&d, &flow).unwrap().is_reachable());
+        // (rule, table, gateway, on, Ok(propagated routes of the table after) / Err(refusal))
+        let cases: &[(&str, &str, &str, bool, Result<&[&str], &str>)] = &[
+            (
+                "G3: on for the VPC's own gateway",
+                "rtb-spoke-1",
+                "vgw-1",
+                true,
+                Ok(&["192.168.0.0/16"]),
+            ),
+            (
+                "G3: off again, nothing propagated",
+                "rtb-spoke-1",
+                "vgw-1",
+                false,
+                Ok(&[]),
+            ),
+            (
+                "G1: a gateway of another VPC",
+                "rtb-spoke-2",
+                "vgw-1",
+                true,
+                Err("virtual private gateway vgw-1 is not attached to VPC vpc-spoke-2"),
+            ),
+            (
+                "an unknown gateway",
+                "rtb-spoke-1",
+                "vgw-nope",
+                true,
+                Err("there is no virtual private gateway `vgw-nope`"),
+            ),
+            (
+                "an unknown table",
+                "rtb-nope",
+                "vgw-1",
+                true,
+                Err("there is no route table `rtb-nope`"),
+            ),
+        ];
+        for (rule, table, vgw, on, want) in cases {
+            let mut e = d.clone();
+            let got = set_vgw_propagation(&mut e, table, vgw, *on);
+            match want {
+                Ok(routes) => {
+                    assert!(got.is_ok(), "{rule}: {got:?}");
+                    let ix = crate::network::NetworkIndex::build(&e.network);
+                    let shown: Vec<String> = ix
+                        .propagated_routes(table)
+                        .iter()
+                        .map(|(c, t)| {
+                            assert_eq!(t.id, *vgw, "{rule}");
+                            c.to_string()
+                        })
+                        .collect();
+                    assert_eq!(shown, *routes, "{rule}");
+                    assert_eq!(
+                        trace_design(&e, &flow).unwrap().is_reachable(),
+                        *on,
+                        "{rule}"
+                    );
+                }
+                Err(part) => {
+                    let text = got.expect_err(rule).to_string();
+                    assert!(text.contains(part), "{rule}: {text}");
+                    assert_eq!(e, d, "{rule}: a refused edit changes nothing");
+                }
+            }
+        }
+        // Turning it on twice lists the table once; a written route for the same range to the
+        // gateway hides the propagated one (G4).
+        let mut e = d.clone();
+        set_vgw_propagation(&mut e, "rtb-spoke-1", "vgw-1", true).unwrap();
+        set_vgw_propagation(&mut e, "rtb-spoke-1", "vgw-1", true).unwrap();
+        assert_eq!(
+            e.network.vpn_gateways[0].propagates_to,
+            vec!["rtb-spoke-1".to_string()]
+        );
+        add_route(&mut e, "rtb-spoke-1", "192.168.0.0/16", "vgw-1").unwrap();
+        let ix = crate::network::NetworkIndex::build(&e.network);
+        assert!(ix.propagated_routes("rtb-spoke-1").is_empty());
     }
 
     #[test]

@@ -148,6 +148,7 @@ pub fn add(
                 id: id.clone(),
                 name,
                 ip_address: ip,
+                bgp_asn: None,
             });
             if !design.layout.contains_key(ON_PREMISES) {
                 design.layout.insert(

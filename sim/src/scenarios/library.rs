@@ -1469,6 +1469,7 @@ fn hybrid(solution: bool) -> Builder {
         id: "cgw-office".into(),
         name: "office-router".into(),
         ip_address: "203.0.113.77".into(),
+        bgp_asn: None,
     });
     b.net.vpn_connections.push(VpnConnection {
         id: "vpn-office".into(),

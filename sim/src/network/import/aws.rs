@@ -2165,6 +2165,7 @@ fn convert(raw: Raw, diags: &mut Vec<Diagnostic>) -> Network {
             id: p.prefix_list_id,
             name: p.prefix_list_name,
             cidrs: p.cidrs,
+            ..PrefixList::default()
         });
     }
     for e in raw.vpc_endpoints {

@@ -219,6 +219,8 @@ struct RawVgwAttachment {
 struct RawCgw {
     customer_gateway_id: String,
     ip_address: String,
+    /// A string in the CLI's output (`"65000"`).
+    bgp_asn: String,
     state: String,
     tags: Vec<RawTag>,
 }
@@ -773,6 +775,7 @@ impl Transit {
                 id: v.customer_gateway_id.clone(),
                 name: name(&v.tags),
                 ip_address: v.ip_address.clone(),
+                bgp_asn: v.bgp_asn.trim().parse().ok(),
             });
         }
         // VPN connections: their static routes are the on-premises ranges (on a transit
@@ -904,6 +907,7 @@ impl Transit {
                     id: v.prefix_list_id.clone(),
                     name: v.prefix_list_name.clone(),
                     cidrs: cidrs.unwrap_or_default(),
+                    ..PrefixList::default()
                 }),
             }
         }

@@ -224,7 +224,7 @@ pub(crate) fn cidr_error(e: &CidrError) -> Text {
 }
 
 /// An IPv6 CIDR error in words, like [`cidr_error`].
-fn cidr6_error(e: &crate::network::cidr6::Ipv6CidrError) -> Text {
+pub(crate) fn cidr6_error(e: &crate::network::cidr6::Ipv6CidrError) -> Text {
     use crate::network::cidr6::Ipv6CidrError as E;
     match e {
         E::Syntax { input } => msg!(

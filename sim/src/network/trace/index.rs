@@ -1021,6 +1021,21 @@ impl<'a> NetworkIndex<'a> {
         }
     }
 
+    /// The routes a virtual private gateway propagates into route table `table` (G3), in the
+    /// order the tracer ranks them: (destination, the gateway). Empty for an unknown table.
+    /// The route-table view shows these, so it lists exactly what the tracer follows.
+    pub fn propagated_routes(&self, table: &str) -> Vec<(Cidr, &RouteTarget)> {
+        let Some(t) = self.net.route_tables.iter().position(|t| t.id == table) else {
+            return Vec::new();
+        };
+        self.tables[t]
+            .routes
+            .iter()
+            .filter(|r| r.propagated)
+            .map(|r| (r.cidr, &r.target))
+            .collect()
+    }
+
     /// Longest-prefix match in transit gateway route table `table` (T7).
     pub fn tgw_lookup(&self, table: usize, dst: u32) -> Option<&TgwRouteIx> {
         self.tgw_tables[table]

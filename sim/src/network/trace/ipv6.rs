@@ -475,15 +475,27 @@ fn route(w: &mut Walk, subnet: &Subnet, p: Packet6, reply: bool) -> Option<Land>
         .filter_map(|b| block6(b))
         .filter(|c| c.contains_u128(p.dst))
         .max_by_key(|c| c.prefix());
+    // A prefix-list route matches like one route per IPv6 entry (M2); at equal length a
+    // CIDR route beats it (R7), and the first written wins among equals.
     let explicit = table
         .routes
         .iter()
-        .filter_map(|r| match &r.destination {
-            RouteDestination::Cidr(c) => block6(c).map(|c| (c, r)),
-            RouteDestination::PrefixList(_) => None,
+        .enumerate()
+        .flat_map(|(i, r)| {
+            let (blocks, listed): (Vec<Ipv6Cidr>, bool) = match &r.destination {
+                RouteDestination::Cidr(c) => (block6(c).into_iter().collect(), false),
+                RouteDestination::PrefixList(pl) => (
+                    net.prefix_list(pl)
+                        .map(|l| l.cidrs.iter().filter_map(|c| block6(c)).collect())
+                        .unwrap_or_default(),
+                    true,
+                ),
+            };
+            blocks.into_iter().map(move |c| (c, r, listed, i))
         })
-        .filter(|(c, _)| c.contains_u128(p.dst))
-        .max_by_key(|(c, _)| c.prefix());
+        .filter(|(c, ..)| c.contains_u128(p.dst))
+        .max_by_key(|(c, _, listed, i)| (c.prefix(), !listed, std::cmp::Reverse(*i)))
+        .map(|(c, r, ..)| (c, r));
     let chosen = match (local, explicit) {
         (Some(l), Some((c, _))) if l.prefix() >= c.prefix() => Err(l),
         // The capture lists the local route of the IPv6 block too (`GatewayId: local`).

@@ -108,6 +108,7 @@ mod tests {
             id: "pl-offices".into(),
             name: "offices".into(),
             cidrs: cidrs.iter().map(|c| c.to_string()).collect(),
+            ..PrefixList::default()
         });
         n.vpn_gateways.push(VpnGateway {
             id: "vgw-1".into(),

@@ -162,6 +162,7 @@ fn with_s3(n: &mut Network) {
         id: "pl-78a54011".into(),
         name: "com.amazonaws.ap-northeast-2.s3".into(),
         cidrs: vec!["52.219.56.0/22".into()],
+        ..PrefixList::default()
     });
     n.vpc_endpoints.push(VpcEndpoint {
         id: "vpce-s3".into(),

@@ -155,6 +155,7 @@ fn a_customer_managed_prefix_list_is_a_resource_its_rules_reference() {
         id: "pl-mine".into(),
         name: "office".into(),
         cidrs: vec!["198.51.100.0/24".into(), "203.0.113.0/24".into()],
+        ..PrefixList::default()
     });
     n.security_groups[1].ingress.push(SecurityGroupRule {
         protocol: Protocol::Tcp,

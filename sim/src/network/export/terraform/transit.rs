@@ -143,10 +143,25 @@ fn prefix_lists(w: &mut W) {
         let mut b = w
             .resource(&p.id)
             .attr("name", Expr::str(name))
-            .attr("address_family", Expr::str("IPv4"))
-            .attr("max_entries", Expr::Num(p.cidrs.len().max(1) as i64));
+            .attr(
+                "address_family",
+                Expr::str(match p.family() {
+                    AddressFamily::Ipv4 => "IPv4",
+                    AddressFamily::Ipv6 => "IPv6",
+                }),
+            )
+            .attr(
+                "max_entries",
+                Expr::Num(i64::from(
+                    p.max_entries.unwrap_or(p.cidrs.len().max(1) as u32),
+                )),
+            );
         for c in &p.cidrs {
-            b = b.block(Block::new("entry", &[]).attr("cidr", Expr::str(c.clone())));
+            let mut entry = Block::new("entry", &[]).attr("cidr", Expr::str(c.clone()));
+            if let Some(d) = p.descriptions.get(c) {
+                entry = entry.attr("description", Expr::str(d.clone()));
+            }
+            b = b.block(entry);
         }
         w.network.push(b);
         let uncaptured = net
@@ -295,7 +310,7 @@ fn vpn(w: &mut W) {
     for g in &net.customer_gateways {
         let b = w
             .resource(&g.id)
-            .attr("bgp_asn", Expr::Num(65000))
+            .attr("bgp_asn", Expr::Num(i64::from(g.bgp_asn.unwrap_or(65000))))
             .attr("ip_address", Expr::str(g.ip_address.clone()))
             .attr("type", Expr::str("ipsec.1"))
             .opt("tags", tags(shown(&g.name, &g.id), &[]));

@@ -1410,6 +1410,7 @@ fn build_endpoints(b: &mut Builder, rs: &[Resource]) {
                 id: pl.clone(),
                 name: service.clone(),
                 cidrs,
+                ..PrefixList::default()
             });
             // AWS adds the endpoint's route to each selected table (R12).
             for t in &tables {

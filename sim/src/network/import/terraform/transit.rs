@@ -237,6 +237,7 @@ pub(super) fn build_transit(b: &mut Builder, rs: &[Resource]) {
                 .into_iter()
                 .filter_map(|e| text(e, "cidr"))
                 .collect(),
+            ..PrefixList::default()
         });
     }
 }
@@ -272,6 +273,7 @@ fn build_vpn(b: &mut Builder, rs: &[Resource], defaults: &BTreeMap<String, (bool
             id: r.address.clone(),
             name: name_tag(r),
             ip_address: text(&r.values, "ip_address").unwrap_or_default(),
+            bgp_asn: None,
         });
     }
     for r in rs.iter().filter(|r| r.kind == "aws_vpn_connection") {

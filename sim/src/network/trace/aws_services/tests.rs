@@ -77,6 +77,7 @@ fn s3_gateway(n: &mut Network) {
         id: "pl-s3".into(),
         name: format!("com.amazonaws.{REGION}.s3"),
         cidrs: vec!["52.219.56.0/22".into()],
+        ..PrefixList::default()
     });
     n.vpc_endpoints.push(VpcEndpoint {
         id: "vpce-s3".into(),
