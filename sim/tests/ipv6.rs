@@ -209,6 +209,48 @@ fn every_hop_names_the_route_or_rule_that_decided_x2() {
 }
 
 #[test]
+fn an_ipv6_prefix_list_route_is_named_by_its_list_and_the_entry_that_matched_m2() {
+    let mut n = fixture();
+    n.prefix_lists.push(PrefixList {
+        id: "pl-dns6".into(),
+        name: "public resolvers".into(),
+        cidrs: vec!["2001:4860::/32".into(), "2606:4700::/32".into()],
+        address_family: Some(AddressFamily::Ipv6),
+        ..PrefixList::default()
+    });
+    let t = n
+        .route_tables
+        .iter_mut()
+        .find(|t| t.id == "rtb-batch")
+        .unwrap();
+    t.routes.push(Route {
+        destination: RouteDestination::PrefixList("pl-dns6".into()),
+        target: RouteTarget {
+            kind: TargetKind::Eigw,
+            id: "eigw-batch".into(),
+        },
+        state: RouteState::Active,
+    });
+    let tr = trace::trace(&n, &Flow::tcp("i-worker", OUTSIDE, 443)).unwrap();
+    let route = tr
+        .hops
+        .iter()
+        .find(|h| h.kind == ComponentKind::RouteTable)
+        .expect("a route table hop");
+    assert!(
+        matches!(&route.rule, DecidingRule::Route { destination, target, .. }
+            if destination == "pl-dns6 (2606:4700::/32)" && target == "eigw-batch"),
+        "the /32 entry is longer than ::/0, and the hop names the list: {:?}",
+        route.rule
+    );
+    assert!(
+        route.explanation.contains("pl-dns6 (2606:4700::/32)"),
+        "{}",
+        route.explanation
+    );
+}
+
+#[test]
 fn blocked_path_analysis_keeps_walking_past_an_ipv6_blocker() {
     let mut n = fixture();
     acl_without_ipv6(&mut n);

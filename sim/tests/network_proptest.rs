@@ -299,6 +299,7 @@ fn arbitrary_network() -> impl Strategy<Value = Network> {
                         id: "pl-0".into(),
                         name: "com.amazonaws.ap-northeast-2.s3".into(),
                         cidrs: vec!["52.219.56.0/22".into()],
+                        ..PrefixList::default()
                     }],
                     ..Network::default()
                 };

@@ -20,6 +20,7 @@ fn design() -> Network {
         id: "cgw-hq".into(),
         name: "hq".into(),
         ip_address: "198.51.100.7".into(),
+        bgp_asn: Some(64512),
     });
     n.vpn_connections.push(VpnConnection {
         id: "vpn-hq".into(),
@@ -73,6 +74,7 @@ fn design() -> Network {
         id: "cgw-branch".into(),
         name: "branch".into(),
         ip_address: "203.0.113.9".into(),
+        bgp_asn: Some(65010),
     });
     n.vpn_connections.push(VpnConnection {
         id: "vpn-branch".into(),
@@ -87,6 +89,9 @@ fn design() -> Network {
         id: "pl-offices".into(),
         name: "offices".into(),
         cidrs: vec!["192.168.0.0/16".into(), "172.16.0.0/16".into()],
+        address_family: Some(AddressFamily::Ipv4),
+        max_entries: Some(8),
+        descriptions: [("192.168.0.0/16".to_string(), "head office".to_string())].into(),
     });
     for t in &mut n.route_tables {
         t.routes.push(Route {
@@ -264,9 +269,31 @@ fn transit_vpn_endpoint_and_prefix_list_verdicts_survive_a_terraform_round_trip(
         );
     }
     assert_eq!(back.vpn_connections.len(), 2);
+    let (pl, pl_back) = (
+        original.prefix_list("pl-offices").unwrap(),
+        back.prefix_list(&rename("pl-offices")).unwrap(),
+    );
     assert_eq!(
-        back.prefix_list(&rename("pl-offices")).unwrap().cidrs,
-        original.prefix_list("pl-offices").unwrap().cidrs
+        (
+            &pl_back.cidrs,
+            pl_back.address_family,
+            pl_back.max_entries,
+            &pl_back.descriptions
+        ),
+        (
+            &pl.cidrs,
+            pl.address_family,
+            pl.max_entries,
+            &pl.descriptions
+        ),
+        "a prefix list keeps its entries, family, maximum and descriptions"
+    );
+    let mut asns: Vec<Option<u32>> = back.customer_gateways.iter().map(|g| g.bgp_asn).collect();
+    asns.sort();
+    assert_eq!(
+        asns,
+        vec![Some(64512), Some(65010)],
+        "customer gateways keep their ASN"
     );
     let spec = back.vpc_endpoints[0].interface.as_ref().unwrap();
     assert!(spec.private_dns);

@@ -25,6 +25,7 @@ fn with_office() -> Network {
         id: "cgw-office".into(),
         name: "office router".into(),
         ip_address: "198.51.100.7".into(),
+        bgp_asn: Some(65000),
     });
     n.vpn_connections.push(VpnConnection {
         id: "vpn-office".into(),

@@ -62,6 +62,9 @@ test('a VPC attached again with the form carries traffic once its route tables t
   // The form: no subnet chosen is refused, naming the VPC.
   await page.getByTestId('tab-transit').click();
   await page.getByTestId('attach-vpc').selectOption('vpc-spoke-2');
+  // Each zone starts on its dedicated attachment subnet, not on "none".
+  assert.equal(await page.getByTestId('attach-subnet-ap-northeast-2a').inputValue(), 'subnet-spoke-2-tgw-a');
+  assert.equal(await page.getByTestId('attach-subnet-ap-northeast-2c').inputValue(), 'subnet-spoke-2-tgw-c');
   await page.getByTestId('attach-subnet-ap-northeast-2a').selectOption('');
   await page.getByTestId('attach-subnet-ap-northeast-2c').selectOption('');
   await page.getByTestId('attach-vpc-button').click();

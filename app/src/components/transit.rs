@@ -8,7 +8,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use sim::network::{Design, TgwRouteOrigin};
+use sim::network::{Design, Subnet, TgwRouteOrigin};
 
 use crate::bridge::transit::{attachment_text, TransitOp};
 use crate::bridge::PolicyOp;
@@ -270,20 +270,40 @@ fn attach_vpc(p: &FormProps) -> Html {
                         { for net.vpcs.iter().map(|v| html! { <option value={v.id.clone()} selected={v.id == current}>{name_id(&v.name, &v.id)}</option> }) }
                     </select>
                 </label>
-                { for refs.iter().map(|(zone, r)| html! {
-                    <label key={zone.clone()}>{t!(lang, "tv-attach-subnet", zone = zone.clone())}
+                { for refs.iter().map(|(zone, r)| {
+                    let in_zone: Vec<&Subnet> = net.subnets.iter().filter(|s| s.vpc_id == current && &s.availability_zone == zone).collect();
+                    let chosen = default_attachment_subnet(&in_zone);
+                    html! {
+                    // Keyed by VPC too, so a newly chosen VPC starts from its own defaults.
+                    <label key={format!("{current}/{zone}")}>{t!(lang, "tv-attach-subnet", zone = zone.clone())}
                         <select ref={r.clone()} data-testid={format!("attach-subnet-{zone}")} disabled={p.read_only}>
                             <option value="">{t!(lang, "tv-attach-no-subnet")}</option>
-                            { for net.subnets.iter().filter(|s| s.vpc_id == current && &s.availability_zone == zone).map(|s| html! {
-                                <option value={s.id.clone()}>{name_id(&s.name, &s.id)}</option>
+                            { for in_zone.iter().map(|s| html! {
+                                <option value={s.id.clone()} selected={chosen == Some(s.id.as_str())}>{name_id(&s.name, &s.id)}</option>
                             }) }
                         </select>
                     </label>
-                }) }
+                }}) }
                 <button type="button" class="btn small" data-testid="attach-vpc-button" disabled={p.read_only} onclick={attach}>{t!(lang, "tv-attach-button")}</button>
             </div>
         </section>
     }
+}
+
+/// The subnet an attachment form offers first in a zone: one named for the transit gateway
+/// (AWS recommends a small subnet of its own per zone for the attachment), else the zone's
+/// first. Starting on a subnet rather than on "none" means the form attaches every zone the
+/// VPC has, as the console does, unless the user opts a zone out.
+fn default_attachment_subnet<'a>(in_zone: &[&'a Subnet]) -> Option<&'a str> {
+    let dedicated = |s: &&&Subnet| {
+        let words = format!("{} {}", s.name, s.id).to_lowercase();
+        words.contains("tgw") || words.contains("transit")
+    };
+    in_zone
+        .iter()
+        .find(dedicated)
+        .or(in_zone.first())
+        .map(|s| s.id.as_str())
 }
 
 /// Connect a customer gateway by VPN to a virtual private gateway or a transit gateway.
@@ -335,5 +355,38 @@ fn connect_vpn(p: &FormProps) -> Html {
                 <button type="button" class="btn small" data-testid="vpn-connect" disabled={p.read_only || ends.is_empty()} onclick={connect}>{t!(lang, "tv-vpn-button")}</button>
             </div>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn subnet(id: &str, name: &str) -> Subnet {
+        Subnet {
+            id: id.into(),
+            name: name.into(),
+            ..Subnet::default()
+        }
+    }
+
+    #[test]
+    fn the_attachment_form_starts_each_zone_on_its_dedicated_subnet_else_the_first() {
+        let (app, tgw, named, plain) = (
+            subnet("subnet-app-a", "app"),
+            subnet("subnet-tgw-a", "attach"),
+            subnet("subnet-9", "Transit A"),
+            subnet("subnet-web-a", "web"),
+        );
+        // (zone's subnets in design order, the one offered first)
+        let cases: &[(&[&Subnet], Option<&str>)] = &[
+            (&[&app, &tgw], Some("subnet-tgw-a")),
+            (&[&plain, &named], Some("subnet-9")),
+            (&[&app, &plain], Some("subnet-app-a")),
+            (&[], None),
+        ];
+        for (zone, want) in cases {
+            assert_eq!(default_attachment_subnet(zone), *want, "{zone:?}");
+        }
     }
 }

@@ -1103,7 +1103,8 @@ mod gateway_field_tests {
         let d = Design::new("hub", net);
         let att = d.network.transit_gateway_attachments[0].id.clone();
         // (rule, id, field, value, Ok(()) / Err(the refusal))
-        let cases: Vec<(&str, &str, FieldKey, &str, Result<(), String>)> = vec![
+        type Case<'a> = (&'a str, &'a str, FieldKey, &'a str, Result<(), String>);
+        let cases: Vec<Case> = vec![
             ("G6: an IPv4 outside address", "cgw-office", FieldKey::PublicIp, "198.51.100.7", Ok(())),
             ("G6: not an IPv4 address", "cgw-office", FieldKey::PublicIp, "2001:db8::1",
                 Err("`2001:db8::1` is not an IPv4 address: a customer gateway's IP address is its outside interface's, e.g. 203.0.113.12".into())),

@@ -972,7 +972,14 @@ mod tests {
     fn route_destinations_and_targets_agree_in_address_family() {
         let d = dual_stack();
         // (rule, table, destination, target, None = accepted as this kind / Some(part of the refusal))
-        let cases: &[(&str, &str, &str, &str, Result<TargetKind, &str>)] = &[
+        type Case = (
+            &'static str,
+            &'static str,
+            &'static str,
+            &'static str,
+            Result<TargetKind, &'static str>,
+        );
+        let cases: &[Case] = &[
             ("X4: ::/0 to the VPC's egress-only gateway", "rtb-batch", "::/0", "eigw-batch", Ok(TargetKind::Eigw)),
             ("X3: ::/0 to the internet gateway", "rtb-web", "::/0", "igw-web", Ok(TargetKind::Igw)),
             ("X8: an IPv6 block is written canonically", "rtb-batch", "2001:DB8:0:0::/32", "eigw-batch", Ok(TargetKind::Eigw)),
@@ -1112,7 +1119,14 @@ mod tests {
         let flow = Flow::tcp("i-spoke-1", "192.168.1.10", 22);
         assert!(!trace_design(&d, &flow).unwrap().is_reachable());
         // (rule, table, gateway, on, Ok(propagated routes of the table after) / Err(refusal))
-        let cases: &[(&str, &str, &str, bool, Result<&[&str], &str>)] = &[
+        type Case = (
+            &'static str,
+            &'static str,
+            &'static str,
+            bool,
+            Result<&'static [&'static str], &'static str>,
+        );
+        let cases: &[Case] = &[
             (
                 "G3: on for the VPC's own gateway",
                 "rtb-spoke-1",

@@ -251,6 +251,7 @@ struct RawManagedPrefixList {
     prefix_list_id: String,
     prefix_list_name: String,
     address_family: String,
+    max_entries: Option<u32>,
 }
 
 #[derive(Deserialize, Default, Debug)]
@@ -264,6 +265,7 @@ struct RawEntriesOf {
 #[serde(default, rename_all = "PascalCase")]
 struct RawEntry {
     cidr: String,
+    description: String,
 }
 
 /// A value read from a file, with where it was.
@@ -771,11 +773,28 @@ impl Transit {
             if matches!(v.state.as_str(), "deleted" | "deleting") {
                 continue;
             }
+            let asn = v.bgp_asn.trim();
+            let bgp_asn = if asn.is_empty() {
+                None
+            } else {
+                match asn.parse::<u32>() {
+                    Ok(n) if (1..=4_294_967_294).contains(&n) => Some(n),
+                    _ => {
+                        return Err(invalid(
+                            &g.file,
+                            format!("{}.BgpAsn", g.path),
+                            format!(
+                                "`{asn}` is not a BGP ASN (a whole number from 1 to 4294967294)"
+                            ),
+                        ))
+                    }
+                }
+            };
             net.customer_gateways.push(CustomerGateway {
                 id: v.customer_gateway_id.clone(),
                 name: name(&v.tags),
                 ip_address: v.ip_address.clone(),
-                bgp_asn: v.bgp_asn.trim().parse().ok(),
+                bgp_asn,
             });
         }
         // VPN connections: their static routes are the on-premises ranges (on a transit
@@ -857,26 +876,37 @@ impl Transit {
                 }
             }
         }
-        // Customer-managed prefix lists (IPv4 ones; IPv6 is not simulated).
+        // Customer-managed prefix lists, IPv4 and IPv6 (M1, X8), with their entries' descriptions.
         let mut entries: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+        let mut descriptions: BTreeMap<&str, BTreeMap<String, String>> = BTreeMap::new();
         for e in &self.entries {
+            let id = e.value.prefix_list_id.as_str();
             entries
-                .entry(e.value.prefix_list_id.as_str())
+                .entry(id)
                 .or_default()
                 .extend(e.value.entries.iter().map(|x| x.cidr.clone()));
+            for x in e.value.entries.iter().filter(|x| !x.description.is_empty()) {
+                descriptions
+                    .entry(id)
+                    .or_default()
+                    .insert(x.cidr.clone(), x.description.clone());
+            }
         }
         for p in &self.prefix_lists {
             let v = &p.value;
             first("managed prefix list", &v.prefix_list_id, &p.file, &p.path)?;
-            if v.address_family == "IPv6" {
-                diags.push(Diagnostic::new(
-                    "IMPORT_IPV6_PREFIX_LIST",
-                    Severity::Info,
-                    &v.prefix_list_id,
-                    format!("{}: {}: prefix list {} is IPv6, which the simulator does not model; rules and routes using it match nothing", p.file, p.path, v.prefix_list_id),
-                    None,
-                ));
-            }
+            let address_family = match v.address_family.as_str() {
+                "" => None,
+                "IPv4" => Some(AddressFamily::Ipv4),
+                "IPv6" => Some(AddressFamily::Ipv6),
+                other => {
+                    return Err(invalid(
+                        &p.file,
+                        format!("{}.AddressFamily", p.path),
+                        format!("unknown address family `{other}` (expected IPv4 or IPv6)"),
+                    ))
+                }
+            };
             let cidrs = entries.get(v.prefix_list_id.as_str()).cloned();
             if cidrs.is_none() {
                 diags.push(Diagnostic::new(
@@ -902,12 +932,22 @@ impl Transit {
                             existing.cidrs.push(c);
                         }
                     }
+                    existing.address_family = existing.address_family.or(address_family);
+                    existing.max_entries = existing.max_entries.or(v.max_entries);
+                    if let Some(d) = descriptions.get(v.prefix_list_id.as_str()) {
+                        existing.descriptions.extend(d.clone());
+                    }
                 }
                 None => net.prefix_lists.push(PrefixList {
                     id: v.prefix_list_id.clone(),
                     name: v.prefix_list_name.clone(),
                     cidrs: cidrs.unwrap_or_default(),
-                    ..PrefixList::default()
+                    address_family,
+                    max_entries: v.max_entries,
+                    descriptions: descriptions
+                        .get(v.prefix_list_id.as_str())
+                        .cloned()
+                        .unwrap_or_default(),
                 }),
             }
         }
@@ -954,8 +994,10 @@ mod tests {
         ], "AdditionalRoutesAvailable": false}}
       ],
       "VpnConnections": [{"VpnConnectionId": "vpn-1", "TransitGatewayId": "tgw-1", "State": "available", "Routes": [{"DestinationCidrBlock": "192.168.0.0/16", "State": "available"}]}],
-      "ManagedPrefixLists": [{"PrefixListId": "pl-office", "PrefixListName": "office", "AddressFamily": "IPv4"}],
-      "ManagedPrefixListEntries": [{"PrefixListId": "pl-office", "Entries": [{"Cidr": "192.168.10.0/24"}]}]
+      "ManagedPrefixLists": [{"PrefixListId": "pl-office", "PrefixListName": "office", "AddressFamily": "IPv4", "MaxEntries": 10},
+        {"PrefixListId": "pl-office-v6", "PrefixListName": "office6", "AddressFamily": "IPv6", "MaxEntries": 5}],
+      "ManagedPrefixListEntries": [{"PrefixListId": "pl-office", "Entries": [{"Cidr": "192.168.10.0/24", "Description": "head office"}]},
+        {"PrefixListId": "pl-office-v6", "Entries": [{"Cidr": "2001:db8:10::/48"}]}]
     }"#;
 
     #[test]
@@ -979,9 +1021,28 @@ mod tests {
         assert_eq!(t.routes.len(), 3);
         assert!(t.routes[1].blackhole && t.routes[1].attachment.is_none());
         assert_eq!(t.routes[0].origin, TgwRouteOrigin::Propagated);
+        let pl = &net.prefix_lists[0];
+        assert_eq!(pl.cidrs, vec!["192.168.10.0/24".to_string()]);
         assert_eq!(
-            net.prefix_lists[0].cidrs,
-            vec!["192.168.10.0/24".to_string()]
+            (pl.address_family, pl.max_entries),
+            (Some(AddressFamily::Ipv4), Some(10))
+        );
+        assert_eq!(
+            pl.descriptions.get("192.168.10.0/24").map(String::as_str),
+            Some("head office")
+        );
+        let v6 = &net.prefix_lists[1];
+        assert_eq!(
+            (v6.family(), v6.max_entries, v6.cidrs.as_slice()),
+            (
+                AddressFamily::Ipv6,
+                Some(5),
+                &["2001:db8:10::/48".to_string()][..]
+            )
+        );
+        assert!(
+            diags.iter().all(|d| d.code != "IMPORT_IPV6_PREFIX_LIST"),
+            "IPv6 lists are simulated now: {diags:#?}"
         );
     }
 
@@ -994,7 +1055,7 @@ mod tests {
             "Routes": [{"DestinationCidrBlock": "10.1.0.0/16", "GatewayId": "local", "State": "active"}],
             "PropagatingVgws": [{"GatewayId": "vgw-1"}]}],
           "VpnGateways": [{"VpnGatewayId": "vgw-1", "State": "available", "VpcAttachments": [{"VpcId": "vpc-a", "State": "attached"}]}],
-          "CustomerGateways": [{"CustomerGatewayId": "cgw-1", "IpAddress": "198.51.100.7", "State": "available"}],
+          "CustomerGateways": [{"CustomerGatewayId": "cgw-1", "IpAddress": "198.51.100.7", "BgpAsn": "65000", "State": "available"}],
           "VpnConnections": [{"VpnConnectionId": "vpn-1", "CustomerGatewayId": "cgw-1", "VpnGatewayId": "vgw-1", "State": "available",
             "Routes": [{"DestinationCidrBlock": "172.16.0.0/16", "Source": "Static", "State": "available"}]}]
         }"#;
@@ -1003,6 +1064,7 @@ mod tests {
         assert_eq!(net.vpn_gateways[0].attached_vpc.as_deref(), Some("vpc-a"));
         assert_eq!(net.vpn_gateways[0].propagates_to, vec!["rtb-a".to_string()]);
         assert_eq!(net.customer_gateways[0].ip_address, "198.51.100.7");
+        assert_eq!(net.customer_gateways[0].bgp_asn, Some(65000));
         assert_eq!(
             net.vpn_connections[0].routes,
             vec!["172.16.0.0/16".to_string()]
@@ -1029,6 +1091,18 @@ mod tests {
             (
                 r#"{"TransitGatewayVpcAttachments": [{"TransitGatewayAttachmentId": "tgw-attach-1", "Options": {"ApplianceModeSupport": "maybe"}}]}"#,
                 "TransitGatewayVpcAttachments[0].Options.ApplianceModeSupport",
+            ),
+            (
+                r#"{"ManagedPrefixLists": [{"PrefixListId": "pl-1", "AddressFamily": "IPv5"}]}"#,
+                "ManagedPrefixLists[0].AddressFamily",
+            ),
+            (
+                r#"{"CustomerGateways": [{"CustomerGatewayId": "cgw-1", "IpAddress": "198.51.100.7", "BgpAsn": "sixty-five"}]}"#,
+                "CustomerGateways[0].BgpAsn",
+            ),
+            (
+                r#"{"CustomerGateways": [{"CustomerGatewayId": "cgw-1", "IpAddress": "198.51.100.7", "BgpAsn": "0"}]}"#,
+                "CustomerGateways[0].BgpAsn",
             ),
         ];
         for (json, path) in cases {

@@ -605,14 +605,27 @@ fn route(w: &mut Walk, subnet: &Subnet, p: Packet6, reply: bool) -> Option<Land>
                 }
             }
         }
-        Ok((cidr, r)) => {
+        Ok((block, r)) => {
             let state = match r.state {
                 RouteState::Active => "active",
                 RouteState::Blackhole => "blackhole",
             };
+            // A prefix-list route is named by its list and the entry that matched (M2), as
+            // the IPv4 walk names it.
+            let cidr: Text = match &r.destination {
+                RouteDestination::PrefixList(pl) => {
+                    msg!(
+                        "trace-route-dest-prefix-list",
+                        "{pl} ({cidr})",
+                        pl,
+                        cidr = block
+                    )
+                }
+                RouteDestination::Cidr(_) => block.to_string().into(),
+            };
             let rule = DecidingRule::Route {
                 route_table: table.id.clone(),
-                destination: cidr.to_string(),
+                destination: cidr.en.clone(),
                 target: r.target.id.clone(),
                 state: state.into(),
                 implicit: false,

@@ -315,10 +315,12 @@ fn vpn(w: &mut W) {
             .attr("type", Expr::str("ipsec.1"))
             .opt("tags", tags(shown(&g.name, &g.id), &[]));
         w.network.push(b);
-        w.warn(
-            &g.id,
-            "the customer gateway's BGP ASN is not in the design: written as 65000".into(),
-        );
+        if g.bgp_asn.is_none() {
+            w.warn(
+                &g.id,
+                "the customer gateway's BGP ASN is not in the design: written as 65000".into(),
+            );
+        }
     }
     for c in &net.vpn_connections {
         let cgw = w.reference(&c.id, &c.customer_gateway_id);

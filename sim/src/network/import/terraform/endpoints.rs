@@ -66,6 +66,9 @@ pub(super) fn build_prefix_list_entries(b: &mut Builder, rs: &[Resource]) {
         let list = b.canon(&list);
         match b.net.prefix_lists.iter_mut().find(|p| p.id == list) {
             Some(p) => {
+                if let Some(d) = text(&r.values, "description") {
+                    p.descriptions.insert(cidr.clone(), d);
+                }
                 if !p.cidrs.contains(&cidr) {
                     p.cidrs.push(cidr);
                 }
@@ -82,6 +85,7 @@ pub(super) fn build_prefix_list_entries(b: &mut Builder, rs: &[Resource]) {
 mod tests {
     use crate::network::import::terraform::{import_terraform, TerraformSource};
     use crate::network::trace::{trace, Flow};
+    use crate::network::AddressFamily;
 
     fn import(main: &str) -> crate::network::import::terraform::TerraformImport {
         let source = TerraformSource {
@@ -182,12 +186,14 @@ resource "aws_ec2_managed_prefix_list" "office" {{
   address_family = "IPv4"
   max_entries    = 5
   entry {{
-    cidr = "192.168.0.0/24"
+    cidr        = "192.168.0.0/24"
+    description = "head office"
   }}
 }}
 resource "aws_ec2_managed_prefix_list_entry" "branch" {{
   prefix_list_id = aws_ec2_managed_prefix_list.office.id
   cidr           = "10.0.1.0/24"
+  description    = "branch"
 }}
 resource "aws_security_group_rule" "from_office" {{
   type              = "ingress"
@@ -203,6 +209,16 @@ resource "aws_security_group_rule" "from_office" {{
             .prefix_list("aws_ec2_managed_prefix_list.office")
             .expect("the list");
         assert_eq!(p.cidrs, vec!["192.168.0.0/24", "10.0.1.0/24"]);
+        assert_eq!(p.address_family, Some(AddressFamily::Ipv4));
+        assert_eq!(p.max_entries, Some(5));
+        assert_eq!(
+            p.descriptions.get("192.168.0.0/24").map(String::as_str),
+            Some("head office")
+        );
+        assert_eq!(
+            p.descriptions.get("10.0.1.0/24").map(String::as_str),
+            Some("branch")
+        );
         assert!(
             t.warnings
                 .iter()

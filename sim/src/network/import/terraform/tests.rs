@@ -1383,6 +1383,7 @@ resource "aws_vpn_gateway_route_propagation" "a" {{
         vec!["172.16.0.0/16".to_string()]
     );
     assert_eq!(t.network.customer_gateways[0].ip_address, "198.51.100.7");
+    assert_eq!(t.network.customer_gateways[0].bgp_asn, Some(65000));
     let tr = trace(
         &t.network,
         &Flow::tcp("aws_instance.client", "172.16.5.5", 443),

@@ -223,21 +223,49 @@ pub(super) fn build_transit(b: &mut Builder, rs: &[Resource]) {
         .iter()
         .filter(|r| r.kind == "aws_ec2_managed_prefix_list")
     {
-        if text(&r.values, "address_family").as_deref() == Some("IPv6") {
-            b.warn(
-                r,
-                "an IPv6 prefix list: IPv6 is not simulated, so rules and routes using it match nothing"
-                    .into(),
-            );
+        let address_family = match text(&r.values, "address_family").as_deref() {
+            None => None,
+            Some("IPv4") => Some(AddressFamily::Ipv4),
+            Some("IPv6") => Some(AddressFamily::Ipv6),
+            Some(other) => {
+                b.warn(
+                    r,
+                    format!("`address_family` {other} is neither IPv4 nor IPv6; the entries' family is used"),
+                );
+                None
+            }
+        };
+        let max_entries = match int(&r.values, "max_entries") {
+            None => None,
+            Some(n) if (1..=i64::from(u32::MAX)).contains(&n) => Some(n as u32),
+            Some(n) => {
+                b.warn(
+                    r,
+                    format!("`max_entries` {n} is not a positive count; not recorded"),
+                );
+                None
+            }
+        };
+        let mut cidrs = Vec::new();
+        let mut descriptions = BTreeMap::new();
+        for e in blocks(&r.values, "entry") {
+            let Some(cidr) = text(e, "cidr") else {
+                continue;
+            };
+            if let Some(d) = text(e, "description") {
+                descriptions.insert(cidr.clone(), d);
+            }
+            if !cidrs.contains(&cidr) {
+                cidrs.push(cidr);
+            }
         }
         b.net.prefix_lists.push(PrefixList {
             id: r.address.clone(),
             name: text(&r.values, "name").unwrap_or_default(),
-            cidrs: blocks(&r.values, "entry")
-                .into_iter()
-                .filter_map(|e| text(e, "cidr"))
-                .collect(),
-            ..PrefixList::default()
+            cidrs,
+            address_family,
+            max_entries,
+            descriptions,
         });
     }
 }
@@ -269,11 +297,26 @@ fn build_vpn(b: &mut Builder, rs: &[Resource], defaults: &BTreeMap<String, (bool
         }
     }
     for r in rs.iter().filter(|r| r.kind == "aws_customer_gateway") {
+        // The provider takes the ASN as a string or a number; what is not one is named, not
+        // silently dropped.
+        let bgp_asn = match text(&r.values, "bgp_asn") {
+            None => None,
+            Some(raw) => match raw.trim().parse::<u32>() {
+                Ok(asn) if (1..=4_294_967_294).contains(&asn) => Some(asn),
+                _ => {
+                    b.warn(
+                        r,
+                        format!("`bgp_asn` {raw} is not a BGP ASN (1 to 4294967294); ignored"),
+                    );
+                    None
+                }
+            },
+        };
         b.net.customer_gateways.push(CustomerGateway {
             id: r.address.clone(),
             name: name_tag(r),
             ip_address: text(&r.values, "ip_address").unwrap_or_default(),
-            bgp_asn: None,
+            bgp_asn,
         });
     }
     for r in rs.iter().filter(|r| r.kind == "aws_vpn_connection") {
