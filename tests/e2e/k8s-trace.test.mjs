@@ -219,6 +219,31 @@ test('in Korean, a NodePort trace, an Ingress trace and a cluster endpoint error
   const said = await error.textContent();
   assertKorean('the unknown pod error', said);
   assert.ok(said.includes('pod:shop/nope') && said.includes('web-a'), said);
+  // The VPC tracer's own refusals and a port that is not one are Korean too, and the
+  // endpoint list names the internet in Korean.
+  const vpcRefusals = [
+    // An address inside the VPC that no interface has.
+    [['trace-from', '10.0.99.99'], ['trace-to', 'db-orders'], ['trace-port', '5432'], /10\.0\.99\.99/],
+    // Nothing the tracer knows.
+    [['trace-from', 'nowhere'], ['trace-to', 'db-orders'], ['trace-port', '5432'], /nowhere/],
+    [['trace-from', 'internet'], ['trace-to', 'db-orders'], ['trace-port', 'ssh'], /ssh/],
+  ];
+  for (const [...fields] of vpcRefusals) {
+    const fact = fields.pop();
+    for (const [id, v] of fields) {
+      await page.getByTestId(id).fill(v);
+      await page.getByTestId(id).press('Tab');
+    }
+    await page.getByTestId('trace-run').click();
+    await page.waitForFunction((re) => new RegExp(re).test(document.querySelector('[data-testid=trace-error]')?.textContent ?? ''), fact.source, { timeout: HANG });
+    const text = await page.getByTestId('trace-error').textContent();
+    assertKorean(`the refusal of ${fields.map(([, v]) => v).join(' → ')}`, text);
+    for (const english of ['is inside VPC', 'expected an instance id', 'is not a port number']) {
+      assert.ok(!text.includes(english), `"${english}" in ${text}`);
+    }
+  }
+  const internet = await page.locator('#trace-endpoints option[value=internet]').first().textContent();
+  assert.equal(internet, '인터넷');
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -441,5 +441,15 @@ ingress-instance-needs-node-port = 대상 유형 instance를 쓰려면 Service {
 
 ## Flows the tracer cannot read
 flow-unknown-endpoint = 알 수 없는 엔드포인트 `{$spec}`: {$hint}
+end-lb-no-subnets = 로드 밸런서에 서브넷이 없어서 주소가 없습니다
+end-prefix-list-empty = 접두사 목록에 CIDR 블록이 없습니다
+end-in-vpc-no-interface = {$ip}은(는) VPC {$vpc} 안의 주소이지만 설계의 어떤 인터페이스도 그 주소를 갖고 있지 않습니다
+end-expected = 인스턴스 ID(i-…), ENI ID(eni-…), 프라이빗 또는 퍼블릭 IP, 로드 밸런서 ID 또는 ARN, 데이터베이스 ID, AWS 서비스 ID(svc-…) 또는 `internet`이어야 합니다
+end-elasticache-in-vpc = ElastiCache {$id}은(는) VPC 안에서 실행됩니다. subnet_ids(설계의 서브넷)와 security_groups를 지정하세요
+end6-further-interface = 인스턴스 {$instance}의 추가 인터페이스 {$eni}의 주소입니다. IPv6 흐름은 인스턴스의 기본 인터페이스로만 트레이스합니다
+end6-in-vpc-no-instance = VPC {$vpc}의 IPv6 블록 안의 주소이지만 설계의 어떤 인스턴스도 그 주소를 갖고 있지 않습니다 (인스턴스의 `ipv6_addresses`)
+end6-ipv4-literal = IPv6 흐름은 양쪽 끝이 모두 IPv6 주소입니다. IPv4 주소는 IPv4 목적지로 트레이스하세요
+end6-only-instances = IPv6 흐름은 인스턴스, IPv6 주소, `internet` 사이에서만 트레이스합니다
+end6-no-ipv6-address = 인스턴스 {$instance}에 IPv6 주소가 없어서 IPv6 흐름의 한쪽 끝이 될 수 없습니다
 flow-unknown-service-kind = AWS 서비스 `{$id}`의 종류 `{$kind}`은(는) 시뮬레이터가 모르는 종류입니다. s3, dynamodb, sqs, sns, lambda, api-gateway, cloudfront, route53, elasticache 중 하나여야 합니다
 flow-port-required = `{$from}`에서 `{$to}`(으)로 가는 {$protocol} 흐름에는 목적지 포트(--port)가 필요합니다

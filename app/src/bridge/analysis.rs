@@ -173,7 +173,7 @@ fn cluster_endpoints_of(part: &KubenetPart) -> Vec<ClusterEndpoint> {
 
 /// A saved test flow with whether it meets its expectation now (`Err` when it cannot be
 /// traced, e.g. an endpoint that no longer exists).
-pub type FlowResult = (TestFlow, Result<bool, String>);
+pub type FlowResult = (TestFlow, Result<bool, Text>);
 
 /// The cluster run of a design: its timeline, or why there is none (one message per line).
 pub type ClusterRun = Result<Timeline, Vec<String>>;
@@ -291,13 +291,13 @@ fn judge(index: &NetworkIndex, kubenet: &KubenetPart, flows: &[TestFlow]) -> Vec
         .map(|f| {
             let flow = f.to_flow();
             let r = match route(kubenet, &flow) {
-                Route::Cluster(k) => k.trace(&flow).map(|t| t.is_reachable()).map_err(|e| e.en),
-                Route::Refused(e) => Err(e.en),
+                Route::Cluster(k) => k.trace(&flow).map(|t| t.is_reachable()),
+                Route::Refused(e) => Err(e),
                 // Pass/fail needs only the verdict, not the explained hops.
                 Route::Network => index
                     .verdict(&flow)
                     .map(|(reachable, _)| reachable)
-                    .map_err(|e| e.to_string()),
+                    .map_err(|e| e.text()),
             };
             (f.clone(), r)
         })
@@ -316,7 +316,7 @@ enum Route<'a> {
 
 /// The app's own sentence `key` as a [`Text`]: the English from the English catalogue, the key
 /// for the reader's language (`i18n::explain::text`).
-fn app_text(key: &'static str, args: Vec<(&'static str, Arg)>) -> Text {
+pub(crate) fn app_text(key: &'static str, args: Vec<(&'static str, Arg)>) -> Text {
     let mut fluent = crate::i18n::FluentArgs::new();
     for (name, arg) in &args {
         if let Arg::Value(v) = arg {
@@ -433,7 +433,7 @@ impl Analysis {
     /// Traces a flow typed in the UI, pods included: through the cluster network when the
     /// design has manifests (see the module doc's routing).
     pub fn trace(&self, from: &str, to: &str, protocol: &str, port: &str) -> Result<Trace, Text> {
-        let flow = super::parse_flow(from, to, protocol, port).map_err(Text::from)?;
+        let flow = super::parse_flow(from, to, protocol, port)?;
         match route(&self.kubenet, &flow) {
             Route::Cluster(k) => k.trace(&flow),
             Route::Refused(e) => Err(e),
@@ -812,7 +812,7 @@ mod tests {
         let e = c.next(Rc::new(edited), sim::cluster::DEFAULT_SEED);
         assert!(!Rc::ptr_eq(&c.kubenet, &e.kubenet));
         assert!(
-            matches!(&e.test_flows[0].1, Err(m) if m.contains("shop/web-a")),
+            matches!(&e.test_flows[0].1, Err(m) if m.en.contains("shop/web-a") && m.msg.is_some()),
             "{:?}",
             e.test_flows[0].1
         );

@@ -16,7 +16,7 @@ use std::fmt;
 use sim::network::annotation;
 use sim::network::edit::{self, Container};
 use sim::network::field_edit::{self, FieldKey};
-use sim::network::msg::Text;
+use sim::network::msg::{Arg, Text};
 use sim::network::{self, Design, Diagnostic, InstanceRole, Network, Rect as SimRect};
 
 use crate::i18n::{edits, Lang};
@@ -1690,20 +1690,21 @@ pub fn trace_endpoints(net: &Network) -> Vec<(String, String)> {
     out
 }
 
-/// A flow typed in the UI, or what is wrong with it.
+/// A flow typed in the UI, or what is wrong with it (in the reader's language).
 pub fn parse_flow(
     from: &str,
     to: &str,
     protocol: &str,
     port: &str,
-) -> Result<network::Flow, String> {
+) -> Result<network::Flow, Text> {
+    let value = |v: &str| vec![("value", Arg::Value(v.trim().to_string()))];
     let protocol = network::Protocol::parse(protocol)
-        .ok_or_else(|| format!("`{protocol}` is not a protocol"))?;
+        .ok_or_else(|| analysis::app_text("trace-flow-not-a-protocol", value(protocol)))?;
     let port = match port.trim() {
         "" => None,
         p => Some(
             p.parse::<u16>()
-                .map_err(|_| format!("`{p}` is not a port number"))?,
+                .map_err(|_| analysis::app_text("trace-flow-not-a-port", value(p)))?,
         ),
     };
     Ok(network::Flow {
@@ -1726,7 +1727,7 @@ pub fn run_trace(
     protocol: &str,
     port: &str,
 ) -> Result<network::Trace, String> {
-    let flow = parse_flow(from, to, protocol, port)?;
+    let flow = parse_flow(from, to, protocol, port).map_err(|e| e.en)?;
     network::trace_design(design, &flow).map_err(|e| e.to_string())
 }
 

@@ -227,11 +227,9 @@ pub fn matrix_view(p: &MatrixProps) -> Html {
         .iter()
         .map(|(id, label)| (id.as_str(), label.as_str()))
         .collect();
-    let name = |id: &str| {
-        names
-            .get(id)
-            .map(|l| l.to_string())
-            .unwrap_or_else(|| id.to_string())
+    let name = |id: &str| match names.get(id) {
+        Some(l) => crate::components::traces::endpoint_label(lang, id, l),
+        None => id.to_string(),
     };
     let (open_ok, open_bad): (AttrValue, AttrValue) = (
         t!(lang, "matrix-open-reachable").into(),

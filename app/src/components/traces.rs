@@ -301,7 +301,7 @@ pub fn trace_panel(p: &TracePanelProps) -> Html {
     let form = html! {
         <div class="flow-form">
             <datalist id="trace-endpoints">
-                { for endpoints.iter().map(|(id, label)| html! { <option value={id.clone()}>{label.clone()}</option> }) }
+                { for endpoints.iter().map(|(id, label)| html! { <option value={id.clone()}>{endpoint_label(lang, id, label)}</option> }) }
                 { for p.cluster_endpoints.iter().map(|e| html! { <option value={e.spec.clone()}>{cluster_endpoint_label(lang, e)}</option> }) }
             </datalist>
             <label>{t!(lang, "trace-from")}</label>{ select(&p.form.from, "trace-from", Pick::From) }
@@ -354,6 +354,11 @@ pub fn trace_panel(p: &TracePanelProps) -> Html {
                         p.on_run_flow.reform(move |_: MouseEvent| form.clone())
                     };
                     let rm = p.on_remove_flow.reform(move |_: MouseEvent| i);
+                    // Why a flow cannot be judged (its endpoint is gone, …), in the reader's words.
+                    let why = match r {
+                        Err(e) => html! { <span class="flow-why" data-testid="test-flow-error">{crate::i18n::explain::text(lang, e)}</span> },
+                        Ok(_) => html! {},
+                    };
                     html! {
                         <li data-testid="test-flow" data-result={class}>
                             <span class={classes!("flow-badge", class)}>{badge}</span>
@@ -362,6 +367,7 @@ pub fn trace_panel(p: &TracePanelProps) -> Html {
                                 {" "}{ if want { t!(lang, "flow-must-be-allowed") } else { t!(lang, "flow-must-be-denied") } }
                             </button>
                             <button type="button" class="icon-x" aria-label={t!(lang, "remove-test-flow")} disabled={p.read_only} onclick={rm}>{"×"}</button>
+                            { why }
                         </li>
                     }
                 }) }
@@ -377,6 +383,16 @@ pub fn trace_panel(p: &TracePanelProps) -> Html {
                 { saved }
             </div>
         </div>
+    }
+}
+
+/// An endpoint's label in the reader's language: the bridge names components by their own
+/// names, which need no translation, and `internet` in English.
+pub fn endpoint_label(lang: Lang, id: &str, label: &str) -> String {
+    if id == "internet" {
+        t!(lang, "trace-endpoint-internet")
+    } else {
+        label.to_string()
     }
 }
 

@@ -382,6 +382,8 @@ mod battery {
         keys: BTreeSet<&'static str>,
         codes: BTreeSet<String>,
         checked: usize,
+        /// Flows the tracer refused (an endpoint it does not know), each checked like a hop.
+        errors: usize,
     }
 
     /// The Korean of `en` (rendered from `msg`) says the same facts.
@@ -395,6 +397,11 @@ mod battery {
             m.key
         );
         assert!(!ko.contains('{') && ko != en, "{origin}: {ko:?} for {en:?}");
+        // A value is worded as the input writes it, never as Rust's Debug (`Number(81)`).
+        assert!(
+            !["Number(", "Name(\"", "Some("].iter().any(|d| en.contains(d)),
+            "{origin}: a Debug form in {en:?}"
+        );
         let mut vals = Vec::new();
         values(m, &mut seen.keys, &mut vals);
         for fact in facts(en).into_iter().chain(vals) {
@@ -456,8 +463,16 @@ mod battery {
                     ..Flow::tcp(from, to, 0)
                 };
                 for flow in [Flow::tcp(from, to, 22), Flow::tcp(from, to, 443), icmp] {
-                    let Ok(t) = ix.trace(&flow) else { continue };
                     let at = format!("{origin}: {from} → {to} {:?}", flow.port);
+                    let t = match ix.trace(&flow) {
+                        Ok(t) => t,
+                        Err(e) => {
+                            let e = e.text();
+                            check(seen, &at, &e.en, e.msg.as_ref(), &text(Lang::Ko, &e));
+                            seen.errors += 1;
+                            continue;
+                        }
+                    };
                     for h in t.hops.iter().chain(&t.return_hops) {
                         let ko = hop_explanation(Lang::Ko, h);
                         check(seen, &at, &h.explanation, h.explanation_msg.as_ref(), &ko);
@@ -486,6 +501,7 @@ mod battery {
             keys: BTreeSet::new(),
             codes: BTreeSet::new(),
             checked: 0,
+            errors: 0,
         };
         let designs = battery();
         assert!(designs.len() > 20, "only {} designs", designs.len());
@@ -500,6 +516,10 @@ mod battery {
             seen.checked
         );
         assert!(seen.codes.len() >= 14, "lint codes seen: {:?}", seen.codes);
+        for key in ["end6-ipv4-literal", "end6-no-ipv6-address", "flow-unknown-endpoint"] {
+            assert!(seen.keys.contains(key), "no refused flow said {key}");
+        }
+        assert!(seen.errors > 20, "only {} refused flows", seen.errors);
         assert!(
             seen.keys.len() >= 120,
             "message keys seen: {}",
@@ -615,6 +635,7 @@ spec:
             keys: BTreeSet::new(),
             codes: BTreeSet::new(),
             checked: 0,
+            errors: 0,
         };
         let mut errors = 0;
         for (origin, manifests, net) in cases {
@@ -636,20 +657,16 @@ spec:
                         let t = match cn.trace(ix.as_ref(), &flow) {
                             Ok(t) => t,
                             Err(e) => {
+                                // Every refusal, the cluster's and the VPC tracer's, has a key.
                                 let e = e.text();
-                                // Only the VPC tracer's own refusals (an endpoint it does not
-                                // know) have no key yet; every cluster one has.
-                                let cluster = [from, to].iter().any(|s| s.contains(':'));
-                                if cluster || e.msg.is_some() {
-                                    check(
-                                        &mut seen,
-                                        &at,
-                                        &e.en,
-                                        e.msg.as_ref(),
-                                        &text(Lang::Ko, &e),
-                                    );
-                                    errors += 1;
-                                }
+                                check(
+                                    &mut seen,
+                                    &at,
+                                    &e.en,
+                                    e.msg.as_ref(),
+                                    &text(Lang::Ko, &e),
+                                );
+                                errors += 1;
                                 continue;
                             }
                         };

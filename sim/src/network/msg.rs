@@ -1041,6 +1041,17 @@ pub const KEYS: &[(&str, &[&str])] = &[
     ("ingress-instance-needs-node-port", &["service"]),
     // A flow the tracer cannot read (`trace::FlowError::text`).
     ("flow-unknown-endpoint", &["spec", "hint"]),
+    // Why the VPC tracer does not know an endpoint (the hint of `flow-unknown-endpoint`).
+    ("end-lb-no-subnets", &[]),
+    ("end-prefix-list-empty", &[]),
+    ("end-in-vpc-no-interface", &["ip", "vpc"]),
+    ("end-expected", &[]),
+    ("end-elasticache-in-vpc", &["id"]),
+    ("end6-further-interface", &["eni", "instance"]),
+    ("end6-in-vpc-no-instance", &["vpc"]),
+    ("end6-ipv4-literal", &[]),
+    ("end6-only-instances", &[]),
+    ("end6-no-ipv6-address", &["instance"]),
     ("flow-unknown-service-kind", &["id", "kind"]),
     ("flow-port-required", &["protocol", "from", "to"]),
 ];

@@ -224,7 +224,7 @@ pub fn plan(
             });
             match (sp, target_type) {
                 (None, _) => {
-                    let (port, service) = (format!("{:?}", b.port), s.key());
+                    let (port, service) = (b.port.to_string(), s.key());
                     refusal = Some((
                         format!("service:{service}"),
                         ReasonCode::ServicePortMismatch,

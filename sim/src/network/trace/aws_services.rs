@@ -109,11 +109,11 @@ pub(super) fn resolve(ix: &NetworkIndex, n: usize, spec: &str) -> Result<Resolve
     if kind == AwsServiceKind::ElastiCache {
         return Err(FlowError::UnknownEndpoint {
             spec: spec.to_string(),
-            hint: format!(
-                "ElastiCache {} runs inside a VPC: give it subnet_ids (a subnet of the design) and security_groups",
-                svc.id
-            )
-            .into(),
+            hint: msg!(
+                "end-elasticache-in-vpc",
+                "ElastiCache {id} runs inside a VPC: give it subnet_ids (a subnet of the design) and security_groups",
+                id = svc.id
+            ),
         });
     }
     let addr = public_addr(ix, svc, kind);

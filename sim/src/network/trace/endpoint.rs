@@ -95,9 +95,9 @@ pub struct Resolved {
 
 pub fn resolve(ix: &NetworkIndex, spec: &str) -> Result<Resolved, FlowError> {
     let s = spec.trim();
-    let err = |hint: String| FlowError::UnknownEndpoint {
+    let err = |hint: Text| FlowError::UnknownEndpoint {
         spec: spec.to_string(),
-        hint: hint.into(),
+        hint,
     };
     if s.eq_ignore_ascii_case("internet") || s == "0.0.0.0/0" || s.eq_ignore_ascii_case("any") {
         return Ok(Resolved {
@@ -121,9 +121,10 @@ pub fn resolve(ix: &NetworkIndex, spec: &str) -> Result<Resolved, FlowError> {
     }
     if let Some(&lb) = ix.lb_by_id.get(s) {
         if ix.lbs[lb].nodes.is_empty() {
-            return Err(err(
-                "the load balancer has no subnets, so it has no address".into(),
-            ));
+            return Err(err(msg!(
+                "end-lb-no-subnets",
+                "the load balancer has no subnets, so it has no address"
+            )));
         }
         return Ok(Resolved {
             endpoint: Endpoint::LoadBalancer(lb),
@@ -133,7 +134,10 @@ pub fn resolve(ix: &NetworkIndex, spec: &str) -> Result<Resolved, FlowError> {
     }
     if let Some(cidrs) = ix.prefix_by_id.get(s) {
         let Some(c) = cidrs.first() else {
-            return Err(err("the prefix list has no CIDR blocks".into()));
+            return Err(err(msg!(
+                "end-prefix-list-empty",
+                "the prefix list has no CIDR blocks"
+            )));
         };
         let addr = u32::from(c.nth(10));
         return Ok(Resolved {
@@ -190,9 +194,11 @@ pub fn resolve(ix: &NetworkIndex, spec: &str) -> Result<Resolved, FlowError> {
             });
         }
         if let Some(v) = ix.vpc_of_addr(a) {
-            return Err(err(format!(
-                "{ip} is inside VPC {} but no interface in the design has that address",
-                ix.net.vpcs[v].id
+            return Err(err(msg!(
+                "end-in-vpc-no-interface",
+                "{ip} is inside VPC {vpc} but no interface in the design has that address",
+                ip,
+                vpc = ix.net.vpcs[v].id
             )));
         }
         if let Some(via) = ix.remote_for(a) {
@@ -211,5 +217,5 @@ pub fn resolve(ix: &NetworkIndex, spec: &str) -> Result<Resolved, FlowError> {
             service: None,
         });
     }
-    Err(err("expected an instance id (i-…), ENI id (eni-…), a private or public IP, a load balancer id or ARN, a database id, an AWS service id (svc-…), or `internet`".into()))
+    Err(err(msg!("end-expected", "expected an instance id (i-…), ENI id (eni-…), a private or public IP, a load balancer id or ARN, a database id, an AWS service id (svc-…), or `internet`")))
 }

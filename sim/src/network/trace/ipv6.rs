@@ -223,9 +223,9 @@ fn trace6(ix: &NetworkIndex, flow: &Flow, mode: Mode) -> Result<Trace, FlowError
 /// Resolves one end: an IPv6 literal, `internet`, or an instance with an IPv6 address.
 fn resolve6(ix: &NetworkIndex, spec: &str) -> Result<End, FlowError> {
     let net = ix.net;
-    let err = |hint: String| FlowError::UnknownEndpoint {
+    let err = |hint: Text| FlowError::UnknownEndpoint {
         spec: spec.to_string(),
-        hint: hint.into(),
+        hint,
     };
     let s = spec.trim();
     if s.eq_ignore_ascii_case("internet") {
@@ -249,10 +249,11 @@ fn resolve6(ix: &NetworkIndex, spec: &str) -> Result<End, FlowError> {
                 })
                 .map(|f| (i, f))
         }) {
-            return Err(err(format!(
-                "it is an address of {}, a further interface of instance {}; IPv6 flows are traced through an instance's primary interface only",
-                f.id,
-                label(&i.name, &i.id)
+            return Err(err(msg!(
+                "end6-further-interface",
+                "it is an address of {eni}, a further interface of instance {instance}; IPv6 flows are traced through an instance's primary interface only",
+                eni = f.id,
+                instance = label(&i.name, &i.id)
             )));
         }
         if let Some(v) = net.vpcs.iter().find(|v| {
@@ -260,17 +261,19 @@ fn resolve6(ix: &NetworkIndex, spec: &str) -> Result<End, FlowError> {
                 .iter()
                 .any(|b| block6(b).is_some_and(|c| c.contains_u128(a)))
         }) {
-            return Err(err(format!(
-                "it is inside the IPv6 block of VPC {} but no instance in the design has it (an instance's `ipv6_addresses`)",
-                v.id
+            return Err(err(msg!(
+                "end6-in-vpc-no-instance",
+                "it is inside the IPv6 block of VPC {vpc} but no instance in the design has it (an instance's `ipv6_addresses`)",
+                vpc = v.id
             )));
         }
         return Ok(End::Internet { addr: a });
     }
     if crate::network::cidr::parse_ip(s).is_some() {
-        return Err(err(
-            "an IPv6 flow has IPv6 addresses at both ends; trace the IPv4 address with an IPv4 destination".into(),
-        ));
+        return Err(err(msg!(
+            "end6-ipv4-literal",
+            "an IPv6 flow has IPv6 addresses at both ends; trace the IPv4 address with an IPv4 destination"
+        )));
     }
     let resolved = resolve(ix, s)?;
     let instance = match resolved.endpoint {
@@ -281,9 +284,10 @@ fn resolve6(ix: &NetworkIndex, spec: &str) -> Result<End, FlowError> {
         _ => None,
     };
     let Some(n) = instance else {
-        return Err(err(
-            "IPv6 flows are traced between instances, IPv6 addresses and `internet`".into(),
-        ));
+        return Err(err(msg!(
+            "end6-only-instances",
+            "IPv6 flows are traced between instances, IPv6 addresses and `internet`"
+        )));
     };
     let inst = &net.instances[n];
     match inst.ipv6_addresses.iter().find_map(|a| parse_ipv6(a)) {
@@ -291,9 +295,10 @@ fn resolve6(ix: &NetworkIndex, spec: &str) -> Result<End, FlowError> {
             instance: n,
             addr: u128::from(a),
         }),
-        None => Err(err(format!(
-            "instance {} has no IPv6 address, so it cannot be one end of an IPv6 flow",
-            label(&inst.name, &inst.id)
+        None => Err(err(msg!(
+            "end6-no-ipv6-address",
+            "instance {instance} has no IPv6 address, so it cannot be one end of an IPv6 flow",
+            instance = label(&inst.name, &inst.id)
         ))),
     }
 }

@@ -61,6 +61,16 @@ pub enum PortRef {
     Name(String),
 }
 
+/// As a manifest writes it: `8080`, or the name `http`.
+impl std::fmt::Display for PortRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PortRef::Number(n) => write!(f, "{n}"),
+            PortRef::Name(name) => write!(f, "{name}"),
+        }
+    }
+}
+
 /// One `ports` entry of a rule.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PolicyPort {
