@@ -1691,12 +1691,7 @@ pub fn trace_endpoints(net: &Network) -> Vec<(String, String)> {
 }
 
 /// A flow typed in the UI, or what is wrong with it (in the reader's language).
-pub fn parse_flow(
-    from: &str,
-    to: &str,
-    protocol: &str,
-    port: &str,
-) -> Result<network::Flow, Text> {
+pub fn parse_flow(from: &str, to: &str, protocol: &str, port: &str) -> Result<network::Flow, Text> {
     let value = |v: &str| vec![("value", Arg::Value(v.trim().to_string()))];
     let protocol = network::Protocol::parse(protocol)
         .ok_or_else(|| analysis::app_text("trace-flow-not-a-protocol", value(protocol)))?;

@@ -399,7 +399,9 @@ mod battery {
         assert!(!ko.contains('{') && ko != en, "{origin}: {ko:?} for {en:?}");
         // A value is worded as the input writes it, never as Rust's Debug (`Number(81)`).
         assert!(
-            !["Number(", "Name(\"", "Some("].iter().any(|d| en.contains(d)),
+            !["Number(", "Name(\"", "Some("]
+                .iter()
+                .any(|d| en.contains(d)),
             "{origin}: a Debug form in {en:?}"
         );
         let mut vals = Vec::new();
@@ -446,6 +448,19 @@ mod battery {
                 .take(3),
         );
         e.push("internet".into());
+        // Ends the tracer refuses: an IPv4 literal (against an IPv6 end), an IPv6 host on the
+        // internet (against an instance without IPv6) and an address of the first VPC that no
+        // interface has.
+        e.extend(net.instances.first().map(|i| i.private_ip.clone()));
+        e.push("2001:db8::1".into());
+        e.extend(
+            net.vpcs
+                .first()
+                .and_then(|v| v.cidr_blocks.first())
+                .and_then(|c| sim::network::Cidr::parse(c).ok())
+                .map(|c| c.nth(250).to_string())
+                .filter(|a| !net.instances.iter().any(|i| &i.private_ip == a)),
+        );
         e
     }
 
@@ -516,7 +531,12 @@ mod battery {
             seen.checked
         );
         assert!(seen.codes.len() >= 14, "lint codes seen: {:?}", seen.codes);
-        for key in ["end6-ipv4-literal", "end6-no-ipv6-address", "flow-unknown-endpoint"] {
+        for key in [
+            "end6-ipv4-literal",
+            "end6-no-ipv6-address",
+            "end-in-vpc-no-interface",
+            "flow-unknown-endpoint",
+        ] {
             assert!(seen.keys.contains(key), "no refused flow said {key}");
         }
         assert!(seen.errors > 20, "only {} refused flows", seen.errors);
@@ -659,13 +679,7 @@ spec:
                             Err(e) => {
                                 // Every refusal, the cluster's and the VPC tracer's, has a key.
                                 let e = e.text();
-                                check(
-                                    &mut seen,
-                                    &at,
-                                    &e.en,
-                                    e.msg.as_ref(),
-                                    &text(Lang::Ko, &e),
-                                );
+                                check(&mut seen, &at, &e.en, e.msg.as_ref(), &text(Lang::Ko, &e));
                                 errors += 1;
                                 continue;
                             }
