@@ -139,7 +139,46 @@ fn manifests_text(design: &Design) -> Result<String, String> {
             return Ok(docs.join("---\n"));
         }
     }
-    Ok(raw)
+    Ok(expand_lists(raw))
+}
+
+/// `kubectl get … -o yaml` writes one `kind: List` document holding every object under
+/// `items`; each item becomes a document of its own so that it can be listed and edited on its
+/// own. Other documents are kept byte for byte (a List has no comments worth keeping: kubectl
+/// writes none).
+fn expand_lists(raw: String) -> String {
+    if !raw.contains("List") {
+        return raw;
+    }
+    let mut parts: Vec<String> = Vec::new();
+    let mut expanded = false;
+    for (start, end) in split(&raw) {
+        let text = &raw[start..end];
+        let items = parse_doc(text).and_then(|v| {
+            (v.get("kind").and_then(Value::as_str) == Some("List"))
+                .then(|| v.get("items").and_then(Value::as_array).cloned())
+                .flatten()
+        });
+        match items {
+            Some(items) => {
+                expanded = true;
+                parts.extend(items.iter().filter_map(|i| serde_norway::to_string(i).ok()));
+            }
+            None if text.trim().is_empty() => {}
+            None => {
+                let mut t = text.to_string();
+                if !t.ends_with('\n') {
+                    t.push('\n');
+                }
+                parts.push(t);
+            }
+        }
+    }
+    if expanded {
+        parts.join("---\n")
+    } else {
+        raw
+    }
 }
 
 /// The new `design.cluster` holding `text` in the shape the design had (a string, or the

@@ -221,6 +221,35 @@ fn json_manifests_become_yaml_documents_to_edit() {
     assert!(text_of(&v).contains("port: 8080"));
 }
 
+#[test]
+fn a_kubectl_list_becomes_one_document_per_item_to_edit() {
+    // What `kubectl get ns,svc -o yaml` writes, after a comment-carrying document of our own.
+    let listed = "# ours\napiVersion: v1\nkind: Namespace\nmetadata: {name: ops}\n---\napiVersion: v1\nkind: List\nmetadata:\n  resourceVersion: \"\"\nitems:\n- apiVersion: v1\n  kind: Namespace\n  metadata:\n    name: shop\n- apiVersion: v1\n  kind: Service\n  metadata:\n    name: web\n    namespace: shop\n  spec:\n    selector:\n      app: web\n    ports:\n    - port: 80\n";
+    let d = design_with(listed);
+    let y = object_yaml(&d, Kind::Service, "shop/web").expect("the listed Service is an object");
+    assert!(y.starts_with("apiVersion: v1\nkind: Service"), "{y}");
+    assert!(object_yaml(&d, Kind::Namespace, "shop").is_some());
+    let v = replace_object(
+        &d,
+        Kind::Service,
+        "shop/web",
+        &y.replace("port: 80", "port: 8080"),
+    )
+    .expect("edits like any document");
+    let text = text_of(&v);
+    assert!(
+        text.starts_with("# ours\n"),
+        "our document and its comment are kept: {text}"
+    );
+    assert!(
+        text.contains("port: 8080") && !text.contains("kind: List"),
+        "{text}"
+    );
+    assert_eq!(docs(&text).len(), 3, "{text}");
+    // Text without a List is returned as it was, byte for byte.
+    assert_eq!(expand_lists(COMMENTED.to_string()), COMMENTED);
+}
+
 fn lists_at(d: &Design, t: u64) -> ObjectLists {
     let tl = bc::timeline(d, &[], 0).expect("runs");
     let mut c = tl.cursor();
