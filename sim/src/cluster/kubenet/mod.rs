@@ -6,6 +6,7 @@
 //! - [`service`]: a Service's ready endpoints, targetPort resolution and kube-proxy's pick.
 //! - [`ingress`]: the ALB the AWS Load Balancer Controller would create for an `alb` Ingress.
 //! - [`trace`]: the hop-by-hop cluster trace, delegating the VPC parts to `network::trace`.
+//! - [`matrix`]: the cluster matrix, each cell what the trace says first, without its prose.
 //!
 //! Entry point: [`ClusterNetwork::build`] (manifest files, an optional `Network`, a seed) runs
 //! the cluster one minute on the simulated clock (the same run the app shows) to know where each
@@ -15,12 +16,12 @@
 //! Same input and seed → same pods, addresses and traces.
 
 pub mod ingress;
+mod matrix;
 pub mod network_policy;
 pub mod objects;
 pub mod service;
 pub mod trace;
 
-use std::collections::BTreeMap;
 use std::net::Ipv4Addr;
 
 use serde::{Deserialize, Serialize};
@@ -32,7 +33,7 @@ use super::model::Pod;
 use super::network::{apply_node_network, NodeNetwork};
 use super::sim::{SimConfig, World};
 use crate::network::model::{Network, Protocol};
-use crate::network::trace::{Flow, FlowError, Matrix, MatrixCell, NetworkIndex, ReasonCode, Trace};
+use crate::network::trace::{Flow, FlowError, Matrix, NetworkIndex, Trace};
 
 /// When the pods are looked at: one minute into the run, like the app's cluster view.
 pub const SETTLE_MS: u64 = 60_000;
@@ -215,13 +216,10 @@ impl ClusterNetwork {
     /// verdict and first blocker of [`Self::trace`]. A cell whose two ends are the same is
     /// `SAME_ENDPOINT`.
     ///
-    /// A pod → pod cell is answered without building the trace's sentences: the policies are
-    /// evaluated directly and, with a network, the VPC part is a verdict-only walk between the
-    /// two pod addresses (each resolved once). The first blocker is then picked in the trace's
-    /// path order — egress policy, the VPC's forward path, ingress policy, the VPC's return
-    /// path — so the cell is what the full trace says (a test compares every cell). Anything
-    /// else (Services, nodes, VPC endpoints, a pod address the VPC cannot resolve) takes the
-    /// full trace.
+    /// Pods and VPC endpoints are answered without building the trace's sentences (policies
+    /// evaluated directly, the VPC walked verdict-only, every end resolved once), the first
+    /// blocker picked in the trace's path order ([`matrix`]); Services, nodes and anything the
+    /// VPC cannot resolve take the full trace.
     pub fn matrix(
         &self,
         ix: Option<&NetworkIndex>,
@@ -230,123 +228,7 @@ impl ClusterNetwork {
         protocol: Protocol,
         ports: &[u16],
     ) -> Result<Matrix, FlowError> {
-        let mut cells = Vec::with_capacity(sources.len() * destinations.len() * ports.len());
-        let by_spec: BTreeMap<String, &PodInfo> = self
-            .pods
-            .iter()
-            .filter(|p| p.ip.is_some())
-            .map(|p| (format!("pod:{}", p.key()), p))
-            .collect();
-        let l4 = match protocol {
-            Protocol::Tcp => Some(L4::Tcp),
-            Protocol::Udp => Some(L4::Udp),
-            _ => None,
-        };
-        let mut vpc = ix.map(crate::network::trace::Verdicts::new);
-        for from in sources {
-            for to in destinations {
-                for &port in ports {
-                    let cell = |first: Option<(String, ReasonCode)>| MatrixCell {
-                        from: from.clone(),
-                        to: to.clone(),
-                        port,
-                        reachable: first.is_none(),
-                        blocked_by: first.as_ref().map(|f| f.0.clone()),
-                        reason_code: first.map(|f| f.1),
-                    };
-                    if from == to {
-                        cells.push(MatrixCell {
-                            reachable: false,
-                            reason_code: Some(ReasonCode::SameEndpoint),
-                            ..cell(None)
-                        });
-                        continue;
-                    }
-                    if let (Some(l4), Some(a), Some(b)) = (l4, by_spec.get(from), by_spec.get(to)) {
-                        if let Some(first) = self.pod_to_pod(vpc.as_mut(), a, b, protocol, l4, port)
-                        {
-                            cells.push(cell(first));
-                            continue;
-                        }
-                    }
-                    let flow = Flow {
-                        from: from.clone(),
-                        to: to.clone(),
-                        protocol,
-                        port: Some(port),
-                        src_port: None,
-                        icmp_type: None,
-                        icmp_code: None,
-                    };
-                    let t = self.trace(ix, &flow)?;
-                    cells.push(cell(
-                        t.blockers.first().map(|b| (b.component.clone(), b.code)),
-                    ));
-                }
-            }
-        }
-        Ok(Matrix {
-            sources: sources.to_vec(),
-            destinations: destinations.to_vec(),
-            protocol,
-            ports: ports.to_vec(),
-            cells,
-        })
-    }
-
-    /// The first blocker of a pod → pod trace (`Some(None)`: reachable), or `None` when only the
-    /// full trace can tell (the VPC cannot resolve an address or the walk fails: the trace
-    /// turns those into notes).
-    fn pod_to_pod(
-        &self,
-        vpc: Option<&mut crate::network::trace::Verdicts>,
-        a: &PodInfo,
-        b: &PodInfo,
-        protocol: Protocol,
-        l4: L4,
-        port: u16,
-    ) -> Option<Option<(String, ReasonCode)>> {
-        use crate::network::trace::PathSide;
-        use network_policy::DirectionVerdict;
-        let c = network_policy::Connection {
-            src: network_policy::Party::Pod(a),
-            dst: network_policy::Party::Pod(b),
-            protocol: l4,
-            port,
-        };
-        let denied = |d: Option<DirectionVerdict>, code| match d {
-            Some(DirectionVerdict::Denied { isolating }) => {
-                Some((format!("networkpolicy:{}", isolating[0]), code))
-            }
-            _ => None,
-        };
-        let (vpc_forward, vpc_return) = match vpc {
-            None => (None, None),
-            Some(v) => {
-                let flow = Flow {
-                    from: Ipv4Addr::from(a.ip?).to_string(),
-                    to: Ipv4Addr::from(b.ip?).to_string(),
-                    protocol,
-                    port: Some(port),
-                    src_port: None,
-                    icmp_type: None,
-                    icmp_code: None,
-                };
-                let (_, blocker) = v.verdict(&flow)?;
-                match blocker {
-                    Some(b) if b.side == PathSide::Return => (None, Some((b.component, b.code))),
-                    Some(b) => (Some((b.component, b.code)), None),
-                    None => (None, None),
-                }
-            }
-        };
-        let v = network_policy::evaluate(&self.objects.policies, &self.objects.namespaces, &c);
-        Some(
-            denied(v.egress, ReasonCode::NetworkPolicyEgress)
-                .or(vpc_forward)
-                .or_else(|| denied(v.ingress, ReasonCode::NetworkPolicyIngress))
-                .or(vpc_return),
-        )
+        matrix::matrix(self, ix, sources, destinations, protocol, ports)
     }
 
     /// The first pods of `ns` by name, for a refusal of a pod that does not exist.

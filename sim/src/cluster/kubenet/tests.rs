@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::network::msg::Arg;
-use crate::network::trace::{Flow, FlowError, Verdict};
+use crate::network::trace::{Flow, FlowError, ReasonCode, Verdict};
 
 pub(crate) const MANIFESTS: &str = r#"
 apiVersion: v1

@@ -24,7 +24,7 @@ use crate::network::trace::{
 
 /// A `--from` / `--to` endpoint of a cluster trace.
 #[derive(Debug, Clone, Copy)]
-enum End<'a> {
+pub(super) enum End<'a> {
     Pod(&'a PodInfo),
     Service(&'a super::objects::ServiceDef),
     Node(&'a super::NodeInfo),
@@ -33,7 +33,7 @@ enum End<'a> {
     Other,
 }
 
-fn parse_end<'a>(cn: &'a ClusterNetwork, spec: &str) -> Result<End<'a>, FlowError> {
+pub(super) fn parse_end<'a>(cn: &'a ClusterNetwork, spec: &str) -> Result<End<'a>, FlowError> {
     let err = |hint: Text| FlowError::UnknownEndpoint {
         spec: spec.to_string(),
         hint,
@@ -712,7 +712,7 @@ pub fn trace(
 }
 
 /// `10.0.1.4:49152 → 10.0.2.9:8080 tcp` → (source, destination) addresses.
-fn packet_ends(p: &str) -> Option<(u32, u32)> {
+pub(super) fn packet_ends(p: &str) -> Option<(u32, u32)> {
     let (a, rest) = p.split_once(" → ")?;
     let b = rest.split_whitespace().next()?;
     let ip = |s: &str| {

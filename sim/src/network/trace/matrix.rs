@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 use super::endpoint::Resolved;
-use super::{Blocker, Flow, FlowError, NetworkIndex, ReasonCode};
+use super::{Blocker, Endpoint, Flow, FlowError, NetworkIndex, ReasonCode};
 use crate::network::model::Protocol;
 
 /// Verdict-only walks between endpoint specs, each spec resolved once: a cluster matrix asks
@@ -18,33 +18,69 @@ use crate::network::model::Protocol;
 /// the blocker's side — without building a sentence.
 pub struct Verdicts<'i, 'a> {
     ix: &'i NetworkIndex<'a>,
-    resolved: BTreeMap<String, Option<Resolved>>,
+    ids: BTreeMap<String, Option<VerdictEnd>>,
+    /// Each resolved spec, and whether it is IPv6 (the IPv6 walk has no verdict-only form).
+    ends: Vec<(Resolved, bool)>,
 }
+
+/// A spec [`Verdicts::end`] resolved.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct VerdictEnd(usize);
 
 impl<'i, 'a> Verdicts<'i, 'a> {
     pub fn new(ix: &'i NetworkIndex<'a>) -> Self {
         Verdicts {
             ix,
-            resolved: BTreeMap::new(),
+            ids: BTreeMap::new(),
+            ends: Vec::new(),
         }
     }
 
+    /// `spec` resolved (once), or `None` when it does not resolve.
+    pub fn end(&mut self, spec: &str) -> Option<VerdictEnd> {
+        if let Some(id) = self.ids.get(spec) {
+            return *id;
+        }
+        let id = super::endpoint::resolve(self.ix, spec).ok().map(|r| {
+            let v6 = crate::network::cidr6::parse_ipv6(spec).is_some();
+            self.ends.push((r, v6));
+            VerdictEnd(self.ends.len() - 1)
+        });
+        self.ids.insert(spec.to_string(), id);
+        id
+    }
+
+    /// Where `end` sends from or arrives at: two ends with the same endpoint (pods on one
+    /// node's interface) differ only in their address.
+    pub fn endpoint(&self, end: VerdictEnd) -> Endpoint {
+        self.ends[end.0].0.endpoint
+    }
+
+    /// The verdict of `flow` between `from` and `to`, which must be [`Self::end`] of
+    /// `flow.from` and `flow.to`; `None` when the flow is IPv6 or the walk fails: then only a
+    /// full trace can say what happens (it turns those into notes), and the caller runs one.
+    pub fn verdict_between(
+        &self,
+        flow: &Flow,
+        from: VerdictEnd,
+        to: VerdictEnd,
+    ) -> Option<(bool, Option<Blocker>)> {
+        let ((src, src_v6), (dst, dst_v6)) = (&self.ends[from.0], &self.ends[to.0]);
+        if *src_v6 || *dst_v6 {
+            return None;
+        }
+        super::walk::verdict_resolved(self.ix, flow, src, dst).ok()
+    }
+
     /// The verdict of `flow` (its `from` and `to` are the specs), or `None` when an end does
-    /// not resolve, the flow is IPv6, or the walk fails: then only a full trace can say what
-    /// happens (it turns those into notes), and the caller runs one.
+    /// not resolve, the flow is IPv6, or the walk fails.
     pub fn verdict(&mut self, flow: &Flow) -> Option<(bool, Option<Blocker>)> {
         if super::ipv6::is_ipv6_flow(flow) {
             return None;
         }
-        for spec in [&flow.from, &flow.to] {
-            if !self.resolved.contains_key(spec.as_str()) {
-                let r = super::endpoint::resolve(self.ix, spec).ok();
-                self.resolved.insert(spec.clone(), r);
-            }
-        }
-        let src = self.resolved.get(flow.from.as_str())?.as_ref()?;
-        let dst = self.resolved.get(flow.to.as_str())?.as_ref()?;
-        super::walk::verdict_resolved(self.ix, flow, src, dst).ok()
+        let from = self.end(&flow.from);
+        let to = self.end(&flow.to);
+        self.verdict_between(flow, from?, to?)
     }
 }
 

@@ -53,7 +53,7 @@ use super::msg::{msg, Msg, Text};
 pub use endpoint::{Endpoint, INTERNET_HOST};
 pub use index::NetworkIndex;
 pub use ipv6::INTERNET_HOST6;
-pub use matrix::{matrix_endpoints, reachability_matrix, Matrix, MatrixCell, Verdicts};
+pub use matrix::{matrix_endpoints, reachability_matrix, Matrix, MatrixCell, VerdictEnd, Verdicts};
 pub use reason::ReasonCode;
 pub use text::{peer_label, peer_text, rule_text};
 

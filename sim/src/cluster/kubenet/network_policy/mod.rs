@@ -399,6 +399,74 @@ pub fn direction(
     }
 }
 
+/// The policies isolating one pod in one direction, found once and asked about many
+/// connections: a matrix asks about the same pod thousands of times and needs only whether a
+/// connection is denied and by which policy, never the sentence [`direction`] builds.
+#[derive(Debug, Clone)]
+pub struct Isolation<'p> {
+    dir: Direction,
+    policies: Vec<&'p NetworkPolicy>,
+    /// `networkpolicy:NS/NAME` of the first isolating policy by key, the component a denial's
+    /// blocker names (every isolating policy is in the pod's namespace, so by name).
+    first: Option<String>,
+}
+
+impl<'p> Isolation<'p> {
+    pub fn of(policies: &'p [NetworkPolicy], dir: Direction, subject: &PodInfo) -> Isolation<'p> {
+        let policies: Vec<&NetworkPolicy> = policies
+            .iter()
+            .filter(|p| {
+                let isolates = match dir {
+                    Direction::Ingress => p.isolates_ingress,
+                    Direction::Egress => p.isolates_egress,
+                };
+                isolates && p.selects(subject)
+            })
+            .collect();
+        let first = policies
+            .iter()
+            .map(|p| p.key())
+            .min()
+            .map(|k| format!("networkpolicy:{k}"));
+        Isolation {
+            dir,
+            policies,
+            first,
+        }
+    }
+
+    /// Whether any policy isolates the pod in this direction.
+    pub fn isolates(&self) -> bool {
+        self.first.is_some()
+    }
+
+    /// The blocker component when [`direction`] of `c` at `subject` (the pod this was built
+    /// for) is `Denied`, else `None`: the same answer without its explanation.
+    pub fn denies(
+        &self,
+        namespaces: &Namespaces,
+        subject: &PodInfo,
+        c: &Connection,
+    ) -> Option<&str> {
+        let first = self.first.as_deref()?;
+        let (other, dst_pod) = match self.dir {
+            Direction::Egress => (c.dst, matches_pod(c.dst)),
+            Direction::Ingress => (c.src, Some(subject)),
+        };
+        let allowed = self.policies.iter().any(|p| {
+            let rules = match self.dir {
+                Direction::Ingress => &p.ingress,
+                Direction::Egress => &p.egress,
+            };
+            rules.iter().any(|r| {
+                peer_match(r, p, namespaces, other).is_some()
+                    && port_match(r, c.protocol, c.port, dst_pod).is_some()
+            })
+        });
+        (!allowed).then_some(first)
+    }
+}
+
 fn matches_pod<'a>(p: Party<'a>) -> Option<&'a PodInfo> {
     match p {
         Party::Pod(p) => Some(p),

@@ -107,6 +107,7 @@ fn grid(policies: &[NetworkPolicy], protocol: L4, port: u16) -> String {
                 protocol,
                 port,
             };
+            agrees_with_isolation(policies, &namespaces, &c);
             out.push(if evaluate(policies, &namespaces, &c).allowed() {
                 '.'
             } else {
@@ -116,6 +117,41 @@ fn grid(policies: &[NetworkPolicy], protocol: L4, port: u16) -> String {
         out.push('\n');
     }
     out
+}
+
+/// The matrix's verdict-only [`Isolation::denies`] says what [`direction`] says, at both ends
+/// of `c` and with each end replaced by a host at the pod's address (an ipBlock judges that).
+fn agrees_with_isolation(policies: &[NetworkPolicy], namespaces: &Namespaces, c: &Connection) {
+    let hosts = [
+        *c,
+        Connection {
+            dst: Party::Host(c.dst.addr().unwrap()),
+            ..*c
+        },
+        Connection {
+            src: Party::Host(c.src.addr().unwrap()),
+            ..*c
+        },
+    ];
+    for c in &hosts {
+        for (dir, end) in [(Direction::Egress, c.src), (Direction::Ingress, c.dst)] {
+            let Party::Pod(subject) = end else { continue };
+            let full = match direction(policies, namespaces, dir, subject, c) {
+                DirectionVerdict::Denied { isolating } => {
+                    Some(format!("networkpolicy:{}", isolating[0]))
+                }
+                _ => None,
+            };
+            let iso = Isolation::of(policies, dir, subject);
+            let fast = iso.denies(namespaces, subject, c);
+            assert_eq!(
+                fast,
+                full.as_deref(),
+                "{dir:?} at {} of {c:?}",
+                subject.key()
+            );
+        }
+    }
 }
 
 fn expect(rows: &[&str]) -> String {
