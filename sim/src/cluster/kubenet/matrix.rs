@@ -10,6 +10,7 @@
 //! not speak, an address the VPC cannot resolve, a walk that fails) take it. The test
 //! `sim/tests/cluster_matrix.rs` compares every cell with its trace.
 
+use std::collections::HashMap;
 use std::net::Ipv4Addr;
 
 use super::network_policy::{Connection, Direction, Isolation, Party, PodInfo, L4};
@@ -51,7 +52,8 @@ struct Ctx<'c, 'i, 'a> {
     /// The address a pod's egress policy judges a VPC destination at, per (the interface the
     /// pod sends from, destination column, port): the first hop's destination of the VPC
     /// trace, which depends on the sending interface, not on which of its addresses sends.
-    egress_addr: Vec<((Endpoint, usize, u16), u32)>,
+    /// A map, not a list: interfaces × columns × ports grows with the cluster.
+    egress_addr: HashMap<(Endpoint, usize, u16), u32>,
     /// The VPC flow of the cell at hand (its buffers reused across cells).
     flow: Flow,
 }
@@ -74,7 +76,7 @@ pub(super) fn matrix(
         cn,
         ix,
         vpc: ix.map(Verdicts::new),
-        egress_addr: Vec::new(),
+        egress_addr: HashMap::new(),
         flow: Flow {
             from: String::new(),
             to: String::new(),
@@ -313,7 +315,7 @@ impl<'c, 'i, 'a> Ctx<'c, 'i, 'a> {
     /// trace fails too).
     fn egress_addr(&mut self, from: VerdictEnd, col: usize, to: &str, port: u16) -> Option<u32> {
         let key = (self.vpc.as_ref()?.endpoint(from), col, port);
-        if let Some((_, addr)) = self.egress_addr.iter().find(|(k, _)| *k == key) {
+        if let Some(addr) = self.egress_addr.get(&key) {
             return Some(*addr);
         }
         // `self.flow` holds this cell's VPC flow (set by `Self::vpc`).
@@ -328,7 +330,7 @@ impl<'c, 'i, 'a> Ctx<'c, 'i, 'a> {
                     .map(u32::from)
                     .unwrap_or(u32::from(INTERNET_HOST))
             });
-        self.egress_addr.push((key, addr));
+        self.egress_addr.insert(key, addr);
         Some(addr)
     }
 }
