@@ -10,7 +10,7 @@
 //! not speak, an address the VPC cannot resolve, a walk that fails) take it. The test
 //! `sim/tests/cluster_matrix.rs` compares every cell with its trace.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use std::net::Ipv4Addr;
 
 use super::network_policy::{Connection, Direction, Isolation, Party, PodInfo, L4};
@@ -53,7 +53,7 @@ struct Ctx<'c, 'i, 'a> {
     /// pod sends from, destination column, port): the first hop's destination of the VPC
     /// trace, which depends on the sending interface, not on which of its addresses sends.
     /// A map, not a list: interfaces × columns × ports grows with the cluster.
-    egress_addr: HashMap<(Endpoint, usize, u16), u32>,
+    egress_addr: BTreeMap<(Endpoint, usize, u16), u32>,
     /// The VPC flow of the cell at hand (its buffers reused across cells).
     flow: Flow,
 }
@@ -76,7 +76,7 @@ pub(super) fn matrix(
         cn,
         ix,
         vpc: ix.map(Verdicts::new),
-        egress_addr: HashMap::new(),
+        egress_addr: BTreeMap::new(),
         flow: Flow {
             from: String::new(),
             to: String::new(),

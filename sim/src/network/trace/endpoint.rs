@@ -10,7 +10,7 @@ use crate::network::msg::{msg, Text};
 /// The generic public host used for `internet` (TEST-NET-2, RFC 5737: public, not in any VPC).
 pub const INTERNET_HOST: Ipv4Addr = Ipv4Addr::new(198, 51, 100, 10);
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Endpoint {
     /// An instance, database, NAT gateway or load-balancer node interface.
     Eni(EniIx),
@@ -30,7 +30,7 @@ pub enum Endpoint {
 }
 
 /// The Amazon-provided services a VPC's instances reach without a route (D1–D3).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum AmazonService {
     /// Route 53 Resolver: VPC base + 2 and 169.254.169.253, DNS on port 53.
     Dns,

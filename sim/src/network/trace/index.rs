@@ -167,7 +167,7 @@ pub struct LbIx {
 }
 
 /// The on-premises side a packet leaves to or comes from (T4, G2).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Remote {
     /// A transit gateway VPN attachment (index).
     TgwVpn(usize),
