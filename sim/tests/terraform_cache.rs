@@ -82,9 +82,12 @@ struct Edit {
     changes_result: bool,
 }
 
+/// A configuration (name, files, root) and the edits made to it in turn.
+type Case<'a> = (&'a str, &'a [(&'a str, &'a str)], &'a str, &'a [Edit]);
+
 #[test]
 fn every_edit_through_a_cache_gives_the_cold_import() {
-    let cases: &[(&str, &[(&str, &str)], &str, &[Edit])] = &[
+    let cases: &[Case] = &[
         (
             "two-tier",
             TWO_TIER,
