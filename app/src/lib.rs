@@ -204,6 +204,7 @@ pub fn app() -> Html {
     let rule_mark = use_state(|| None::<(u64, components::policies::RuleMark)>);
     let snapshots = use_state(storage::snapshots);
     let open_as = use_mut_ref(|| shell::OpenAs::Design);
+    let terraform_cache = use_mut_ref(bridge::terraform::ImportCache::new);
     let file_input = use_node_ref();
     let analysis = state.analysis.clone();
     let candidate = matches!(session.mode, Mode::Candidate { .. });
@@ -276,7 +277,7 @@ pub fn app() -> Html {
         terraform_chosen: on_terraform_chosen,
         drop: on_file_drop,
         dragover: on_file_dragover,
-    } = root::files::file_handlers(ui, &state, &snapshots, &open_as);
+    } = root::files::file_handlers(ui, &state, &snapshots, &open_as, &terraform_cache);
 
     let on_arm = dispatcher(&state, Action::Arm);
     let on_toggle_select = dispatcher(&state, Action::ToggleSelect);

@@ -119,22 +119,29 @@ pub fn load_text(
 }
 
 /// File › Import › Terraform and Terraform dropped on the canvas: imports the files (the
-/// layout of every address already on the canvas is kept), snapshots the current design
-/// first and says what rests on an assumption. An error leaves the design untouched.
+/// layout of every address already on the canvas is kept; `cache` spares re-parsing the
+/// files earlier imports of the session read unchanged), snapshots the current design first
+/// and says what rests on an assumption. An error leaves the design untouched.
 pub fn import_terraform(
     lang: Lang,
     state: &UseReducerHandle<EditorState>,
     snapshots: &UseStateHandle<Vec<storage::Snapshot>>,
+    cache: &RefCell<bridge::terraform::ImportCache>,
     files: Vec<(String, String)>,
 ) {
     let files: Vec<(String, String)> = files
         .into_iter()
         .filter(|(p, _)| bridge::terraform::wanted(p))
         .collect();
-    match bridge::terraform::import_files(&files, Some(&state.design)) {
+    match bridge::terraform::import_files(&files, Some(&state.design), &mut cache.borrow_mut()) {
         Ok(imported) => {
-            let _ = storage::take_snapshot(&state.design, &t!(lang, "snapshot-before-terraform"));
-            snapshots.set(storage::snapshots());
+            // The list `take_snapshot` stored is the list to show: reading it back from
+            // storage would parse every snapshot's design a second time.
+            let _ = snapshot(
+                snapshots,
+                &state.design,
+                &t!(lang, "snapshot-before-terraform"),
+            );
             let summary = imported.info.summary(lang);
             state.dispatch(Action::ImportTerraform {
                 design: Box::new(imported.design),

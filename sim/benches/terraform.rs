@@ -1,12 +1,20 @@
 //! Terraform import benchmark: a generated 150-resource root module (VPC, subnets over three
 //! AZs with for_each and cidrsubnet, a NAT gateway per AZ, route tables, security groups with
 //! dynamic and separate rules, instances with count), parsed, evaluated and built into a
-//! Network. Goal (issue 11): < 20 ms native. Figures and command: docs/PERFORMANCE.md.
+//! Network. Goal (issue 11): < 20 ms native. Also the app's re-import loop: the generated
+//! 500-component design exported to Terraform, imported cold and re-imported through an
+//! `ImportCache` after a one-line change of `variables.tf`. Figures and command:
+//! docs/PERFORMANCE.md.
 
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use sim::network::import::terraform::{import_terraform, TerraformSource};
+use sim::network::edit::{add, auto_layout, ComponentKind, Container};
+use sim::network::export::terraform::export_design_terraform;
+use sim::network::import::terraform::{
+    import_terraform, import_terraform_cached, ImportCache, TerraformSource,
+};
+use sim::network::{Design, Network, Rect};
 
 /// The root module's text; `instances` sets the instance count.
 fn module(instances: usize) -> String {
@@ -139,5 +147,99 @@ fn import(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, import);
+/// The design `cargo run -p sim --example generate_design -- 500` writes (the one the
+/// browser's `tests/perf/terraform-reimport.mjs` exports): VPCs with an internet gateway and
+/// two zones of four subnets, each holding a bastion, instances, a database and a NAT gateway.
+fn generated_design(target: usize) -> Design {
+    let mut d = Design::new(
+        &format!("generated: {target} components"),
+        Network {
+            region: "ap-northeast-2".into(),
+            ..Network::default()
+        },
+    );
+    let r = Rect {
+        x: 0.0,
+        y: 0.0,
+        w: 64.0,
+        h: 64.0,
+    };
+    let count = |d: &Design| {
+        let n = &d.network;
+        n.vpcs.len()
+            + n.subnets.len()
+            + n.instances.len()
+            + n.nat_gateways.len()
+            + n.databases.len()
+            + n.internet_gateways.len()
+    };
+    'outer: while count(&d) < target {
+        let vpc = add(&mut d, ComponentKind::Vpc, &Container::Canvas, r).expect("a free /16");
+        let igw = Container::Vpc(vpc.clone());
+        add(&mut d, ComponentKind::InternetGateway, &igw, r).expect("igw");
+        for zone in ["ap-northeast-2a", "ap-northeast-2c"] {
+            for _ in 0..4 {
+                let zone = Container::Zone {
+                    vpc: vpc.clone(),
+                    zone: zone.into(),
+                };
+                let subnet = add(&mut d, ComponentKind::Subnet, &zone, r).expect("a free /24");
+                let inside = Container::Subnet(subnet);
+                for k in 0..8 {
+                    let what = match k {
+                        0 => ComponentKind::Bastion,
+                        6 => ComponentKind::Database,
+                        7 => ComponentKind::NatGateway,
+                        _ => ComponentKind::Instance,
+                    };
+                    add(&mut d, what, &inside, r).expect("a free address");
+                    if count(&d) >= target {
+                        break 'outer;
+                    }
+                }
+            }
+        }
+    }
+    d.layout.clear();
+    auto_layout(&mut d);
+    d
+}
+
+/// The app's edit loop on the 500-component export: a cold import, and a re-import through
+/// the cache after one line of `variables.tf` changed (alternating between two texts, so
+/// every iteration parses that file again and evaluates everything).
+fn reimport(c: &mut Criterion) {
+    let export = export_design_terraform(&generated_design(500));
+    let source = TerraformSource {
+        files: export.files.into_iter().collect(),
+        ..TerraformSource::default()
+    };
+    let edited = |k: usize| {
+        let mut s = source.clone();
+        let vars = s.files.get_mut("variables.tf").expect("variables.tf");
+        let at = vars.find("description = \"").expect("a description") + 15;
+        vars.insert_str(at, &format!("edited {k} "));
+        s
+    };
+    let variants = [edited(0), edited(1)];
+    let cold = import_terraform(&source).expect("the export imports");
+    assert!(
+        cold.network.instances.len() > 300,
+        "the 500-component design"
+    );
+    c.bench_function("terraform/import-500-component-export", |b| {
+        b.iter(|| import_terraform(black_box(&source)).unwrap())
+    });
+    let mut cache = ImportCache::new();
+    import_terraform_cached(&source, &mut cache).unwrap();
+    let mut k = 0;
+    c.bench_function("terraform/reimport-500-component-export-one-line", |b| {
+        b.iter(|| {
+            k += 1;
+            import_terraform_cached(black_box(&variants[k % 2]), &mut cache).unwrap()
+        })
+    });
+}
+
+criterion_group!(benches, import, reimport);
 criterion_main!(benches);

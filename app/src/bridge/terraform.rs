@@ -19,9 +19,13 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use sim::network::edit;
 use sim::network::import::terraform::{
-    import_terraform, import_terraform_json, local_module_dirs, normalize_path, parent_dir,
-    ImportWarning, Provenance, TerraformImport, TerraformSource,
+    import_terraform_cached, import_terraform_json, normalize_path, parent_dir, ImportWarning,
+    Provenance, TerraformImport, TerraformSource,
 };
+
+/// What the session's earlier Terraform imports keep for the next one (parsed files, the
+/// last result); held by the root for the whole session.
+pub use sim::network::import::terraform::ImportCache;
 use sim::network::{Design, Hop, Trace};
 
 use crate::i18n::Lang;
@@ -34,6 +38,10 @@ pub struct TerraformInfo {
     pub import: TerraformImport,
     /// Path → text of every file that was read.
     pub files: BTreeMap<String, String>,
+    /// Path → the byte offset where each line starts: the Problems list asks for hundreds of
+    /// blocks per render, and scanning a large file from its top for each was most of the
+    /// render after an import.
+    line_starts: BTreeMap<String, Vec<usize>>,
 }
 
 /// A place in the configuration, ready to show: `two-tier/main.tf:20` and the block there.
@@ -82,8 +90,12 @@ pub fn looks_like_state(text: &str) -> bool {
 }
 
 /// Reads picked or dropped files into the importer's source: the root module, its tfvars
-/// and the local modules its `module` blocks name, transitively.
-fn source_of(files: &[(String, String)]) -> Result<TerraformSource, String> {
+/// and the local modules its `module` blocks name, transitively (each file parsed through
+/// `cache`, so the import that follows does not parse it again).
+fn source_of(
+    files: &[(String, String)],
+    cache: &mut ImportCache,
+) -> Result<TerraformSource, String> {
     let all: BTreeMap<String, String> = files
         .iter()
         .map(|(p, t)| (normalize_path(p), t.clone()))
@@ -114,11 +126,11 @@ fn source_of(files: &[(String, String)]) -> Result<TerraformSource, String> {
         .files
         .iter()
         .filter(|(k, _)| is_tf(k))
-        .map(|(k, t)| (parent_dir(k), t.clone()))
+        .map(|(k, t)| (k.clone(), t.clone()))
         .collect();
     let mut seen = BTreeSet::new();
-    while let Some((dir, text)) = queue.pop() {
-        for m in local_module_dirs(&dir, &text) {
+    while let Some((path, text)) = queue.pop() {
+        for m in cache.local_module_dirs(&path, &text) {
             if !seen.insert(m.clone()) {
                 continue;
             }
@@ -126,7 +138,7 @@ fn source_of(files: &[(String, String)]) -> Result<TerraformSource, String> {
                 return Err("more than 64 local module folders; refusing to read more".into());
             }
             for (k, t) in in_dir(&m, false) {
-                queue.push((parent_dir(&k), t.clone()));
+                queue.push((k.clone(), t.clone()));
                 source.files.insert(k, t);
             }
         }
@@ -148,10 +160,13 @@ fn stem(files: &[(String, String)]) -> String {
 
 /// Imports Terraform files (HCL with tfvars and local modules, or one `terraform show
 /// -json` file) and lays the design out, keeping the rectangle of every component whose
-/// address is also in `previous`.
+/// address is also in `previous`. `cache` is what the previous HCL imports of the session
+/// left (files whose text is unchanged are not parsed again); the result is the same as
+/// with a new cache.
 pub fn import_files(
     files: &[(String, String)],
     previous: Option<&Design>,
+    cache: &mut ImportCache,
 ) -> Result<Imported, String> {
     let has_tf = files.iter().any(|(p, _)| is_tf(p));
     let json: Vec<&(String, String)> = files.iter().filter(|(p, _)| p.ends_with(".json")).collect();
@@ -163,8 +178,8 @@ pub fn import_files(
     } else if !has_tf && json.len() > 1 {
         return Err("choose one `terraform show -json` file at a time".into());
     } else {
-        let source = source_of(files)?;
-        let import = import_terraform(&source).map_err(|e| e.to_string())?;
+        let source = source_of(files, cache)?;
+        let import = import_terraform_cached(&source, cache).map_err(|e| e.to_string())?;
         (import, source.files)
     };
     let mut design = Design::new(
@@ -174,10 +189,7 @@ pub fn import_files(
     keep_layout(previous, &mut design);
     Ok(Imported {
         design,
-        info: TerraformInfo {
-            import,
-            files: read,
-        },
+        info: TerraformInfo::new(import, read),
     })
 }
 
@@ -245,6 +257,33 @@ pub fn block_text(text: &str, line: usize) -> String {
 }
 
 impl TerraformInfo {
+    pub fn new(import: TerraformImport, files: BTreeMap<String, String>) -> TerraformInfo {
+        let line_starts = files
+            .iter()
+            .map(|(path, text)| {
+                let mut starts = vec![0];
+                starts.extend(text.match_indices('\n').map(|(k, _)| k + 1));
+                (path.clone(), starts)
+            })
+            .collect();
+        TerraformInfo {
+            import,
+            files,
+            line_starts,
+        }
+    }
+
+    /// [`block_text`] of `file` at `line`, starting from that line's offset.
+    fn block(&self, file: &str, line: usize) -> String {
+        let (Some(text), Some(starts)) = (self.files.get(file), self.line_starts.get(file)) else {
+            return String::new();
+        };
+        match line.checked_sub(1).and_then(|k| starts.get(k)) {
+            Some(&start) => block_text(&text[start..], 1),
+            None => String::new(),
+        }
+    }
+
     fn source(&self, p: &Provenance) -> SourceRef {
         SourceRef {
             location: if p.line == 0 {
@@ -252,12 +291,7 @@ impl TerraformInfo {
             } else {
                 format!("{}:{}", p.file, p.line)
             },
-            text: self
-                .files
-                .get(&p.file)
-                .filter(|_| p.line > 0)
-                .map(|t| block_text(t, p.line))
-                .unwrap_or_default(),
+            text: self.block(&p.file, p.line),
         }
     }
 
@@ -348,8 +382,96 @@ mod tests {
     }
 
     #[test]
+    fn a_block_read_at_its_line_offset_is_the_block_read_from_the_top() {
+        let imported =
+            import_files(&fixture("child-module"), None, &mut ImportCache::new()).unwrap();
+        let info = &imported.info;
+        for (path, text) in &info.files {
+            let lines = text.lines().count();
+            for line in 0..=lines + 2 {
+                assert_eq!(
+                    info.block(path, line),
+                    block_text(text, line),
+                    "{path}:{line}"
+                );
+            }
+        }
+        assert_eq!(info.block("no-such.tf", 1), "");
+    }
+
+    #[test]
+    fn reimports_through_the_session_cache_give_what_a_new_cache_gives() {
+        let edit = |files: &[(String, String)], path: &str, f: &dyn Fn(&str) -> String| {
+            files
+                .iter()
+                .map(|(p, t)| (p.clone(), if p == path { f(t) } else { t.clone() }))
+                .collect::<Vec<_>>()
+        };
+        let two = fixture("two-tier");
+        let child = fixture("child-module");
+        let steps: Vec<(&str, Vec<(String, String)>)> = vec![
+            ("two-tier as picked", two.clone()),
+            (
+                "a variable's description changed",
+                edit(&two, "two-tier/variables.tf", &|t| {
+                    t.replacen("Where SSH", "From where SSH", 1)
+                }),
+            ),
+            (
+                "the VPC's CIDR default changed",
+                edit(&two, "two-tier/variables.tf", &|t| {
+                    t.replacen("10.0.0.0/16", "10.9.0.0/16", 1)
+                }),
+            ),
+            (
+                "terraform.tfvars left out",
+                two.iter()
+                    .filter(|(p, _)| !p.ends_with(".tfvars"))
+                    .cloned()
+                    .collect(),
+            ),
+            (
+                "main.tf broken",
+                edit(&two, "two-tier/main.tf", &|t| format!("{t}\n}}{{\n")),
+            ),
+            ("two-tier again", two.clone()),
+            ("another folder: child-module", child.clone()),
+            (
+                "a module file changed",
+                edit(&child, "child-module/modules/net/main.tf", &|t| {
+                    t.replacen("from_port  = 8080", "from_port  = 8000", 1)
+                }),
+            ),
+            (
+                "the module's outputs.tf left out",
+                child
+                    .iter()
+                    .filter(|(p, _)| !p.ends_with("outputs.tf"))
+                    .cloned()
+                    .collect(),
+            ),
+            ("child-module again", child.clone()),
+        ];
+        let mut session = ImportCache::new();
+        let mut shown: Option<Design> = None;
+        for (step, files) in &steps {
+            let warm = import_files(files, shown.as_ref(), &mut session);
+            let cold = import_files(files, shown.as_ref(), &mut ImportCache::new());
+            match (warm, cold) {
+                (Ok(w), Ok(c)) => {
+                    assert_eq!(w.design, c.design, "{step}: design");
+                    assert_eq!(w.info, c.info, "{step}: provenance");
+                    shown = Some(w.design);
+                }
+                (Err(w), Err(c)) => assert_eq!(w, c, "{step}: error"),
+                (w, c) => panic!("{step}: cached {:?} but cold {:?}", w.is_ok(), c.is_ok()),
+            }
+        }
+    }
+
+    #[test]
     fn a_picked_folder_imports_with_addresses_as_ids_and_is_laid_out() {
-        let imported = import_files(&fixture("two-tier"), None).unwrap();
+        let imported = import_files(&fixture("two-tier"), None, &mut ImportCache::new()).unwrap();
         let d = &imported.design;
         assert!(d.network.instance("aws_instance.bastion").is_some());
         assert!(d.layout.contains_key("aws_instance.bastion"));
@@ -372,7 +494,7 @@ mod tests {
 
     #[test]
     fn the_import_summary_counts_in_each_language() {
-        let imported = import_files(&fixture("two-tier"), None).unwrap();
+        let imported = import_files(&fixture("two-tier"), None, &mut ImportCache::new()).unwrap();
         let info = &imported.info;
         let (n, files) = (info.import.network.component_ids().len(), info.files.len());
         let en = info.summary(Lang::En);
@@ -400,7 +522,7 @@ mod tests {
             "child-module/unused/extra.tf".into(),
             "this is not HCL {".into(),
         ));
-        let imported = import_files(&files, None).unwrap();
+        let imported = import_files(&files, None, &mut ImportCache::new()).unwrap();
         assert!(imported
             .design
             .network
@@ -418,7 +540,9 @@ mod tests {
             "bad/main.tf".to_string(),
             "resource \"aws_subnet\" \"s\" {\n  vpc_id = aws_vpc.primary.id\n}\n".to_string(),
         )];
-        let e = import_files(&files, None).err().unwrap();
+        let e = import_files(&files, None, &mut ImportCache::new())
+            .err()
+            .unwrap();
         assert!(e.starts_with("bad/main.tf:2"), "{e}");
     }
 
@@ -429,7 +553,7 @@ mod tests {
             .into_iter()
             .filter(|(p, _)| p.ends_with("applied.json"))
             .collect();
-        let imported = import_files(&applied, None).unwrap();
+        let imported = import_files(&applied, None, &mut ImportCache::new()).unwrap();
         assert!(!imported.design.network.instances.is_empty());
         assert!(!imported.design.layout.is_empty());
         let id = &imported.design.network.instances[0].id;
@@ -439,7 +563,9 @@ mod tests {
     #[test]
     fn reimport_keeps_the_rectangle_of_every_unchanged_address() {
         let files = fixture("two-tier");
-        let mut first = import_files(&files, None).unwrap().design;
+        let mut first = import_files(&files, None, &mut ImportCache::new())
+            .unwrap()
+            .design;
         let moved = sim::network::Rect {
             x: 901.0,
             y: 77.0,
@@ -468,7 +594,9 @@ mod tests {
                 (p.clone(), t)
             })
             .collect();
-        let second = import_files(&edited, Some(&first)).unwrap().design;
+        let second = import_files(&edited, Some(&first), &mut ImportCache::new())
+            .unwrap()
+            .design;
         assert_eq!(second.layout["aws_instance.bastion"], moved);
         assert_eq!(second.layout[&zone], first.layout[&zone]);
         for (id, r) in &first.layout {
@@ -476,7 +604,9 @@ mod tests {
         }
         assert!(second.layout.contains_key("aws_instance.extra"));
         // Nothing kept from an unrelated design.
-        let fresh = import_files(&edited, None).unwrap().design;
+        let fresh = import_files(&edited, None, &mut ImportCache::new())
+            .unwrap()
+            .design;
         assert_ne!(fresh.layout["aws_instance.bastion"], moved);
     }
 
@@ -484,7 +614,9 @@ mod tests {
     fn reimport_keeps_the_annotations_and_detaches_arrows_from_what_is_gone() {
         use sim::network::annotation::{apply, AnnotationEdit, End};
         let files = fixture("two-tier");
-        let mut first = import_files(&files, None).unwrap().design;
+        let mut first = import_files(&files, None, &mut ImportCache::new())
+            .unwrap()
+            .design;
         apply(&mut first, &AnnotationEdit::AddNote { x: 0.0, y: 0.0 }).unwrap();
         let to = |id: &str| AnnotationEdit::AddArrow {
             from: End::Point { x: 0.0, y: 0.0 },
@@ -506,7 +638,9 @@ mod tests {
                 (p.clone(), t)
             })
             .collect();
-        let second = import_files(&edited, Some(&first)).unwrap().design;
+        let second = import_files(&edited, Some(&first), &mut ImportCache::new())
+            .unwrap()
+            .design;
         assert_eq!(
             second.network.instance("aws_instance.bastion"),
             None,
@@ -532,14 +666,18 @@ mod tests {
     #[test]
     fn an_unrelated_import_starts_without_annotations() {
         let files = fixture("two-tier");
-        let mut first = import_files(&files, None).unwrap().design;
+        let mut first = import_files(&files, None, &mut ImportCache::new())
+            .unwrap()
+            .design;
         sim::network::annotation::apply(
             &mut first,
             &sim::network::annotation::AnnotationEdit::AddBox { x: 0.0, y: 0.0 },
         )
         .unwrap();
         let edited = files.clone();
-        let fresh = import_files(&edited, None).unwrap().design;
+        let fresh = import_files(&edited, None, &mut ImportCache::new())
+            .unwrap()
+            .design;
         assert!(fresh.annotations.is_empty());
     }
 

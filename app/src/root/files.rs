@@ -30,6 +30,7 @@ pub fn file_handlers(
     state: &UseReducerHandle<EditorState>,
     snapshots: &UseStateHandle<Vec<storage::Snapshot>>,
     open_as: &Rc<RefCell<shell::OpenAs>>,
+    terraform_cache: &Rc<RefCell<bridge::terraform::ImportCache>>,
 ) -> FileHandlers {
     let on_file_chosen = {
         let (state, snapshots) = (state.clone(), snapshots.clone());
@@ -53,6 +54,7 @@ pub fn file_handlers(
     // File › Import › Terraform: several files, or a folder (with its relative paths).
     let on_terraform_chosen = {
         let (state, snapshots) = (state.clone(), snapshots.clone());
+        let cache = terraform_cache.clone();
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
             let Some(list) = input.files() else { return };
@@ -60,10 +62,10 @@ pub fn file_handlers(
                 .into_iter()
                 .filter(|(p, _)| bridge::terraform::wanted(p))
                 .collect();
-            let (state, snapshots) = (state.clone(), snapshots.clone());
+            let (state, snapshots, cache) = (state.clone(), snapshots.clone(), cache.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 match files::read_all(picked).await {
-                    Ok(read) => shell::import_terraform(ui, &state, &snapshots, read),
+                    Ok(read) => shell::import_terraform(ui, &state, &snapshots, &cache, read),
                     Err(e) => state.dispatch(Action::Notify(e)),
                 }
             });
@@ -73,6 +75,7 @@ pub fn file_handlers(
     // are recognised); a folder, several files or `.tf` files are imported as Terraform.
     let on_file_drop = {
         let (state, snapshots) = (state.clone(), snapshots.clone());
+        let cache = terraform_cache.clone();
         Callback::from(move |e: DragEvent| {
             let Some(dt) = e.data_transfer() else { return };
             let entries = files::dropped_entries(&dt);
@@ -90,7 +93,7 @@ pub fn file_handlers(
                 let plain = (!folder)
                     .then(|| list.as_ref().map(files::picked))
                     .flatten();
-                let (state, snapshots) = (state.clone(), snapshots.clone());
+                let (state, snapshots, cache) = (state.clone(), snapshots.clone(), cache.clone());
                 wasm_bindgen_futures::spawn_local(async move {
                     let listed = match plain {
                         Some(p) => Ok(p),
@@ -107,7 +110,7 @@ pub fn file_handlers(
                         Err(e) => Err(e),
                     };
                     match read {
-                        Ok(read) => shell::import_terraform(ui, &state, &snapshots, read),
+                        Ok(read) => shell::import_terraform(ui, &state, &snapshots, &cache, read),
                         Err(e) => state.dispatch(Action::Notify(e)),
                     }
                 });
@@ -117,12 +120,12 @@ pub fn file_handlers(
                 return;
             };
             e.prevent_default();
-            let (state, snapshots) = (state.clone(), snapshots.clone());
+            let (state, snapshots, cache) = (state.clone(), snapshots.clone(), cache.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let name = file.name();
                 match files::read_text(file).await {
                     Ok(text) if bridge::terraform::looks_like_state(&text) => {
-                        shell::import_terraform(ui, &state, &snapshots, vec![(name, text)])
+                        shell::import_terraform(ui, &state, &snapshots, &cache, vec![(name, text)])
                     }
                     Ok(text) => {
                         let how = if bridge::looks_like_aws(&text) {

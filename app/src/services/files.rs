@@ -77,10 +77,26 @@ pub fn picked(list: &web_sys::FileList) -> Vec<(String, web_sys::File)> {
         .collect()
 }
 
-/// Reads files as text, keeping their paths; the first unreadable one is the error.
+/// Reads files as text, keeping their paths; the first unreadable one is the error. The
+/// browser reads them all at once (one wait, not one per file); only when that fails are
+/// they read one by one to name the file that could not be read.
 pub async fn read_all(
     files: Vec<(String, web_sys::File)>,
 ) -> Result<Vec<(String, String)>, String> {
+    let reads: js_sys::Array = files.iter().map(|(_, f)| f.array_buffer()).collect();
+    if let Ok(buffers) = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::all(&reads)).await {
+        let buffers = js_sys::Array::from(&buffers);
+        if buffers.length() as usize == files.len() {
+            return files
+                .iter()
+                .zip(buffers.iter())
+                .map(|((path, _), buffer)| {
+                    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+                    Ok((path.clone(), crate::bridge::decode_text(path, &bytes)?))
+                })
+                .collect();
+        }
+    }
     let mut out = Vec::with_capacity(files.len());
     for (path, file) in files {
         let text = read_named(file, &path).await?;

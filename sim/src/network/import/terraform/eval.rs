@@ -15,12 +15,14 @@
 //! stated assumption (a warning) or an error.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use hcl::eval::{Context, Evaluate};
 use hcl::expr::{Expression, ObjectKey, TraversalOperator};
 use hcl::template::{Directive, Element, Template};
 use hcl::{Map, Value};
 
+use super::cache::ImportCache;
 use super::paths::{join_path, normalize_path, parent_dir};
 use super::syntax::{self, Attr, Block, File};
 use super::types::{self, Type};
@@ -68,8 +70,10 @@ impl Resource {
 /// the same assumptions as for HCL; returns the warnings and the assumed addresses.
 pub(super) fn complete_planned(resources: &mut [Resource], region: &str) -> Evaluated {
     let source = TerraformSource::default();
+    let mut cache = ImportCache::new();
     let mut env = Env {
         source: &source,
+        cache: &mut cache,
         out: Evaluated::default(),
         values_by_address: BTreeMap::new(),
         used_ips: BTreeMap::new(),
@@ -107,10 +111,13 @@ const META_ATTRS: &[&str] = &["count", "for_each", "depends_on", "provider", "pr
 const SKIPPED_BLOCKS: &[&str] = &["lifecycle", "provisioner", "connection", "timeouts"];
 const IGNORED_TOP_BLOCKS: &[&str] = &["terraform", "moved", "import", "check", "removed"];
 
-/// Evaluates a whole configuration.
-pub(super) fn evaluate(source: &TerraformSource) -> Result<Evaluated, TerraformError> {
+/// Evaluates a whole configuration, parsing through `cache`.
+pub(super) fn evaluate(
+    source: &TerraformSource,
+    cache: &mut ImportCache,
+) -> Result<Evaluated, TerraformError> {
     let root_dir = normalize_path(&source.root);
-    let files = module_files(source, &root_dir, source.single_file.as_deref())?;
+    let files = module_files(cache, source, &root_dir, source.single_file.as_deref())?;
     if files.is_empty() {
         return Err(TerraformError::Empty(format!(
             "no .tf files in `{}`",
@@ -119,6 +126,7 @@ pub(super) fn evaluate(source: &TerraformSource) -> Result<Evaluated, TerraformE
     }
     let mut env = Env {
         source,
+        cache,
         out: Evaluated::default(),
         values_by_address: BTreeMap::new(),
         used_ips: BTreeMap::new(),
@@ -135,6 +143,7 @@ pub(super) fn evaluate(source: &TerraformSource) -> Result<Evaluated, TerraformE
 
 struct Env<'s> {
     source: &'s TerraformSource,
+    cache: &'s mut ImportCache,
     out: Evaluated,
     values_by_address: BTreeMap<String, Map<String, Value>>,
     used_ips: BTreeMap<String, BTreeSet<u32>>,
@@ -163,10 +172,11 @@ impl Env<'_> {
 
 /// The parsed `.tf` files of a module directory, in path order.
 fn module_files(
+    cache: &mut ImportCache,
     source: &TerraformSource,
     dir: &str,
     single: Option<&str>,
-) -> Result<Vec<File>, TerraformError> {
+) -> Result<Vec<Arc<File>>, TerraformError> {
     let mut out = Vec::new();
     for (path, text) in &source.files {
         let wanted = match single {
@@ -174,7 +184,7 @@ fn module_files(
             None => path.ends_with(".tf") && parent_dir(path) == dir,
         };
         if wanted {
-            out.push(syntax::parse_file(path, text)?);
+            out.push(cache.parse(path, text)?);
         }
     }
     Ok(out)
@@ -267,7 +277,7 @@ fn labels<'b>(b: &'b Block, file: &str, n: usize) -> Result<&'b [String], Terraf
     }
 }
 
-fn declarations<'f>(files: &'f [File]) -> Result<Decls<'f>, TerraformError> {
+fn declarations<'f>(files: &'f [Arc<File>]) -> Result<Decls<'f>, TerraformError> {
     let mut d = Decls {
         variables: BTreeMap::new(),
         nodes: BTreeMap::new(),
@@ -1372,7 +1382,7 @@ fn for_instances(
 /// Evaluates one module instance; returns its outputs.
 fn eval_module(
     env: &mut Env,
-    files: &[File],
+    files: &[Arc<File>],
     dir: &str,
     prefix: &str,
     depth: usize,
@@ -1867,7 +1877,7 @@ fn eval_module_call(
         ));
     }
     let child_dir = join_path(dir, &source);
-    let files = module_files(env.source, &child_dir, None)?;
+    let files = module_files(env.cache, env.source, &child_dir, None)?;
     if files.is_empty() {
         return Err(invalid(
             file,
@@ -1924,7 +1934,7 @@ fn eval_module_call(
 fn root_variables(
     source: &TerraformSource,
     root_dir: &str,
-    files: &[File],
+    files: &[Arc<File>],
     env: &mut Env,
 ) -> Result<Map<String, Value>, TerraformError> {
     let decls = declarations(files)?;
@@ -1997,7 +2007,7 @@ fn load_tfvars(
     env: &mut Env,
     strict: bool,
 ) -> Result<(), TerraformError> {
-    let f = syntax::parse_file(path, text)?;
+    let f = env.cache.parse(path, text)?;
     if let Some(b) = f.blocks.first() {
         return Err(invalid(
             path,

@@ -26,6 +26,7 @@
 //!   and [`MAX_RESOURCES`] in all; modules nest at most [`MAX_MODULE_DEPTH`] deep.
 
 mod build;
+mod cache;
 mod eval;
 mod functions;
 mod paths;
@@ -44,6 +45,7 @@ use thiserror::Error;
 use crate::network::model::Network;
 use crate::network::trace::{DecidingRule, Hop, HopDirection, Trace};
 
+pub use cache::ImportCache;
 pub use paths::{join_path, normalize_path, parent_dir};
 pub use state::import_terraform_json;
 
@@ -288,8 +290,31 @@ pub enum TerraformError {
 
 /// Imports an HCL configuration.
 pub fn import_terraform(source: &TerraformSource) -> Result<TerraformImport, TerraformError> {
-    let evaluated = eval::evaluate(source)?;
+    let evaluated = eval::evaluate(source, &mut ImportCache::new())?;
     Ok(build::build(evaluated))
+}
+
+/// Imports an HCL configuration like [`import_terraform`] (same result, same errors),
+/// reusing what `cache` kept from the previous import: files whose text did not change are
+/// not parsed again, and unchanged inputs give the previous result without evaluating.
+pub fn import_terraform_cached(
+    source: &TerraformSource,
+    cache: &mut ImportCache,
+) -> Result<TerraformImport, TerraformError> {
+    if let Some(previous) = cache.previous(source) {
+        return Ok(previous.clone());
+    }
+    match eval::evaluate(source, cache) {
+        Ok(evaluated) => {
+            let import = build::build(evaluated);
+            cache.keep(source, &import);
+            Ok(import)
+        }
+        Err(e) => {
+            cache.forget_result();
+            Err(e)
+        }
+    }
 }
 
 /// The local module directories a file's `module` blocks name (`source = "./modules/net"`),

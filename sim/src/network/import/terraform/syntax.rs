@@ -129,9 +129,14 @@ fn convert_body(body: &EditBody, lines: &Lines) -> (Vec<Attr>, Vec<Block>) {
 
 /// `source` strings of `module` blocks that are local paths (`./…`, `../…`).
 pub(super) fn local_module_sources(text: &str) -> Vec<String> {
-    let Ok(file) = parse_file("", text) else {
-        return Vec::new();
-    };
+    match parse_file("", text) {
+        Ok(file) => module_sources(&file),
+        Err(_) => Vec::new(),
+    }
+}
+
+/// `source` strings of a parsed file's `module` blocks that are local paths.
+pub(super) fn module_sources(file: &File) -> Vec<String> {
     file.blocks
         .iter()
         .filter(|b| b.ident == "module")

@@ -633,7 +633,7 @@ resource "aws_vpc" "v" {
         },
     ];
     let t = import_terraform(&s).unwrap();
-    let ev = eval::evaluate(&s).unwrap();
+    let ev = eval::evaluate(&s, &mut super::ImportCache::new()).unwrap();
     let tags = ev.resources[0].values["tags"].as_object().unwrap().clone();
     let got: Vec<&str> = ["a", "b", "c", "d", "e"]
         .iter()
@@ -682,7 +682,11 @@ resource "aws_route_table" "r" {
     let t = import(text);
     let cidrs: Vec<&str> = t.network.subnets.iter().map(|s| s.cidr.as_str()).collect();
     assert_eq!(cidrs, vec!["10.0.0.0/24", "10.0.2.0/24"]);
-    let ev = eval::evaluate(&source(&[("main.tf", text)])).unwrap();
+    let ev = eval::evaluate(
+        &source(&[("main.tf", text)]),
+        &mut super::ImportCache::new(),
+    )
+    .unwrap();
     let tag = |addr: &str, k: &str| -> String {
         let r = ev.resources.iter().find(|r| r.address == addr).unwrap();
         r.values["tags"].as_object().unwrap()[k]
