@@ -57,20 +57,25 @@ fn eigw_detached(n: &mut Network) {
     n.egress_only_internet_gateways[0].attached_vpc = None;
 }
 
-fn v4_route_to_eigw(n: &mut Network) {
+/// Adds a route `destination` → the batch VPC's egress-only gateway to its route table.
+fn batch_route_to_eigw(n: &mut Network, destination: RouteDestination) {
     let t = n
         .route_tables
         .iter_mut()
         .find(|t| t.id == "rtb-batch")
         .unwrap();
     t.routes.push(Route {
-        destination: RouteDestination::Cidr("0.0.0.0/0".into()),
+        destination,
         target: RouteTarget {
             kind: TargetKind::Eigw,
             id: "eigw-batch".into(),
         },
         state: RouteState::Active,
     });
+}
+
+fn v4_route_to_eigw(n: &mut Network) {
+    batch_route_to_eigw(n, RouteDestination::Cidr("0.0.0.0/0".into()));
 }
 
 fn v4_ssh_from_v6_range(n: &mut Network) {
@@ -218,19 +223,7 @@ fn an_ipv6_prefix_list_route_is_named_by_its_list_and_the_entry_that_matched_m2(
         address_family: Some(AddressFamily::Ipv6),
         ..PrefixList::default()
     });
-    let t = n
-        .route_tables
-        .iter_mut()
-        .find(|t| t.id == "rtb-batch")
-        .unwrap();
-    t.routes.push(Route {
-        destination: RouteDestination::PrefixList("pl-dns6".into()),
-        target: RouteTarget {
-            kind: TargetKind::Eigw,
-            id: "eigw-batch".into(),
-        },
-        state: RouteState::Active,
-    });
+    batch_route_to_eigw(&mut n, RouteDestination::PrefixList("pl-dns6".into()));
     let tr = trace::trace(&n, &Flow::tcp("i-worker", OUTSIDE, 443)).unwrap();
     let route = tr
         .hops
