@@ -6,7 +6,7 @@
 //! - [`service`]: a Service's ready endpoints, targetPort resolution and kube-proxy's pick.
 //! - [`ingress`]: the ALB the AWS Load Balancer Controller would create for an `alb` Ingress.
 //! - [`trace`]: the hop-by-hop cluster trace, delegating the VPC parts to `network::trace`.
-//! - [`matrix`]: the cluster matrix, each cell what the trace says first, without its prose.
+//! - `matrix.rs`: the cluster matrix, each cell what the trace says first, without its prose.
 //!
 //! Entry point: [`ClusterNetwork::build`] (manifest files, an optional `Network`, a seed) runs
 //! the cluster one minute on the simulated clock (the same run the app shows) to know where each
@@ -218,7 +218,7 @@ impl ClusterNetwork {
     ///
     /// Pods and VPC endpoints are answered without building the trace's sentences (policies
     /// evaluated directly, the VPC walked verdict-only, every end resolved once), the first
-    /// blocker picked in the trace's path order ([`matrix`]); Services, nodes and anything the
+    /// blocker picked in the trace's path order (`kubenet/matrix.rs`); Services, nodes and anything the
     /// VPC cannot resolve take the full trace.
     pub fn matrix(
         &self,
