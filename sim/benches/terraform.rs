@@ -9,12 +9,11 @@
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use sim::network::edit::{add, auto_layout, ComponentKind, Container};
 use sim::network::export::terraform::export_design_terraform;
 use sim::network::import::terraform::{
     import_terraform, import_terraform_cached, ImportCache, TerraformSource,
 };
-use sim::network::{Design, Network, Rect};
+use sim::network::samples::generated_design;
 
 /// The root module's text; `instances` sets the instance count.
 fn module(instances: usize) -> String {
@@ -145,64 +144,6 @@ fn import(c: &mut Criterion) {
     c.bench_function("terraform/import-150-resources", |b| {
         b.iter(|| import_terraform(black_box(&source)).unwrap())
     });
-}
-
-/// The design `cargo run -p sim --example generate_design -- 500` writes (the one the
-/// browser's `tests/perf/terraform-reimport.mjs` exports): VPCs with an internet gateway and
-/// two zones of four subnets, each holding a bastion, instances, a database and a NAT gateway.
-fn generated_design(target: usize) -> Design {
-    let mut d = Design::new(
-        &format!("generated: {target} components"),
-        Network {
-            region: "ap-northeast-2".into(),
-            ..Network::default()
-        },
-    );
-    let r = Rect {
-        x: 0.0,
-        y: 0.0,
-        w: 64.0,
-        h: 64.0,
-    };
-    let count = |d: &Design| {
-        let n = &d.network;
-        n.vpcs.len()
-            + n.subnets.len()
-            + n.instances.len()
-            + n.nat_gateways.len()
-            + n.databases.len()
-            + n.internet_gateways.len()
-    };
-    'outer: while count(&d) < target {
-        let vpc = add(&mut d, ComponentKind::Vpc, &Container::Canvas, r).expect("a free /16");
-        let igw = Container::Vpc(vpc.clone());
-        add(&mut d, ComponentKind::InternetGateway, &igw, r).expect("igw");
-        for zone in ["ap-northeast-2a", "ap-northeast-2c"] {
-            for _ in 0..4 {
-                let zone = Container::Zone {
-                    vpc: vpc.clone(),
-                    zone: zone.into(),
-                };
-                let subnet = add(&mut d, ComponentKind::Subnet, &zone, r).expect("a free /24");
-                let inside = Container::Subnet(subnet);
-                for k in 0..8 {
-                    let what = match k {
-                        0 => ComponentKind::Bastion,
-                        6 => ComponentKind::Database,
-                        7 => ComponentKind::NatGateway,
-                        _ => ComponentKind::Instance,
-                    };
-                    add(&mut d, what, &inside, r).expect("a free address");
-                    if count(&d) >= target {
-                        break 'outer;
-                    }
-                }
-            }
-        }
-    }
-    d.layout.clear();
-    auto_layout(&mut d);
-    d
 }
 
 /// The app's edit loop on the 500-component export: a cold import, and a re-import through

@@ -576,6 +576,72 @@ mod generated_tests {
     }
 }
 
+/// About `target` components built through the editor, as a user would: VPCs with an internet
+/// gateway and two zones of four subnets, each holding a bastion, instances, a database and a
+/// NAT gateway, laid out automatically. The app's large-design figures use it (the example
+/// `generate_design`, the Terraform re-import bench).
+pub fn generated_design(target: usize) -> Design {
+    use super::edit::{add, auto_layout, ComponentKind, Container};
+    let mut d = Design::new(
+        &format!("generated: {target} components"),
+        Network {
+            region: "ap-northeast-2".into(),
+            ..Network::default()
+        },
+    );
+    let r = Rect {
+        x: 0.0,
+        y: 0.0,
+        w: 64.0,
+        h: 64.0,
+    };
+    let count = |d: &Design| {
+        let n = &d.network;
+        n.vpcs.len()
+            + n.subnets.len()
+            + n.instances.len()
+            + n.nat_gateways.len()
+            + n.databases.len()
+            + n.internet_gateways.len()
+    };
+    'outer: while count(&d) < target {
+        let vpc = add(&mut d, ComponentKind::Vpc, &Container::Canvas, r).expect("a free /16");
+        add(
+            &mut d,
+            ComponentKind::InternetGateway,
+            &Container::Vpc(vpc.clone()),
+            r,
+        )
+        .expect("igw");
+        for zone in ["ap-northeast-2a", "ap-northeast-2c"] {
+            for _ in 0..4 {
+                let zone = Container::Zone {
+                    vpc: vpc.clone(),
+                    zone: zone.into(),
+                };
+                let subnet = add(&mut d, ComponentKind::Subnet, &zone, r).expect("a free /24");
+                let inside = Container::Subnet(subnet);
+                for k in 0..8 {
+                    let what = match k {
+                        0 => ComponentKind::Bastion,
+                        6 => ComponentKind::Database,
+                        7 => ComponentKind::NatGateway,
+                        _ => ComponentKind::Instance,
+                    };
+                    add(&mut d, what, &inside, r).expect("a free address");
+                    if count(&d) >= target {
+                        break 'outer;
+                    }
+                }
+            }
+        }
+    }
+    // Only VPCs and components get rectangles from auto_layout: drop the placeholder ones.
+    d.layout.clear();
+    auto_layout(&mut d);
+    d
+}
+
 /// A hub-and-spoke transit gateway network (T1–T12), for the tracer's tests and bench: a
 /// shared-services VPC (`vpc-shared`, 10.0.0.0/16) and `spokes` spoke VPCs (`vpc-spoke-K`,
 /// `10.K.0.0/16`, K from 1, at most 250), each with an app subnet and an attachment subnet in
