@@ -11,17 +11,23 @@ use super::DecidingRule;
 use crate::network::model::{IcmpMatch, Network, PortRange, Protocol, RulePeer};
 use crate::network::msg::{msg, Text};
 
-/// Capitalised, ending with a full stop: explanations are read by learners.
-pub(super) fn sentence(text: &str) -> String {
-    let mut chars = text.chars();
-    let mut out: String = match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => return String::new(),
+/// Capitalised, ending with a full stop: explanations are read by learners. Every explained
+/// hop goes through here, so the text is changed in place (its first letter is almost always
+/// ASCII) rather than copied character by character.
+pub(super) fn sentence(mut text: String) -> String {
+    let Some(first) = text.chars().next() else {
+        return text;
     };
-    if !out.ends_with('.') {
-        out.push('.');
+    if first.is_ascii() {
+        text[..1].make_ascii_uppercase();
+    } else {
+        let upper: String = first.to_uppercase().collect();
+        text.replace_range(..first.len_utf8(), &upper);
     }
-    out
+    if !text.ends_with('.') {
+        text.push('.');
+    }
+    text
 }
 
 pub(super) fn ip(a: u32) -> Ipv4Addr {
@@ -220,8 +226,18 @@ mod tests {
 
     #[test]
     fn sentences_start_with_a_capital_and_end_with_a_full_stop() {
-        assert_eq!(sentence("the packet arrives"), "The packet arrives.");
-        assert_eq!(sentence("done."), "Done.");
-        assert_eq!(sentence(""), "");
+        for (text, want) in [
+            ("the packet arrives", "The packet arrives."),
+            ("done.", "Done."),
+            ("", ""),
+            ("Already capital", "Already capital."),
+            ("élan", "Élan."),
+            ("ǆ digraph", "Ǆ digraph."),
+            ("ǅ title case", "Ǆ title case."),
+            ("ß sharp", "SS sharp."),
+            ("10.0.0.0/16 routes", "10.0.0.0/16 routes."),
+        ] {
+            assert_eq!(sentence(text.to_string()), want, "{text:?}");
+        }
     }
 }

@@ -668,7 +668,7 @@ impl<'i, 'a> Walk<'i, 'a> {
             h.after_blocker = !self.blockers.is_empty()
                 && h.decision != Decision::Deny
                 && h.decision != Decision::Drop;
-            h.explanation = sentence(&h.explanation);
+            h.explanation = sentence(std::mem::take(&mut h.explanation));
             match self.side {
                 PathSide::Forward => self.fwd.push(h),
                 PathSide::Return => self.ret.push(h),
@@ -698,7 +698,7 @@ impl<'i, 'a> Walk<'i, 'a> {
             let t = explanation().into();
             (
                 Text {
-                    en: sentence(&t.en),
+                    en: sentence(t.en),
                     msg: t.msg,
                 },
                 fix(),
