@@ -228,13 +228,23 @@ fn every_diagnostic_of_the_importer_carries_its_message_key() {
 
 #[test]
 fn a_quantity_errors_text_is_its_display() {
-    for input in ["", "x", "1e99", "1Q", "1eq", "99999999999999999999999999999999999999999"] {
+    for input in [
+        "",
+        "x",
+        "1e99",
+        "1Q",
+        "1eq",
+        "99999999999999999999999999999999999999999",
+    ] {
         let e = crate::cluster::quantity::parse_value(input).unwrap_err();
         let t = e.text();
         assert_eq!(t.en, e.to_string());
         assert!(t.msg.is_some());
         assert!(
-            !matches!(t.msg.unwrap().arg("why"), Some(crate::network::msg::Arg::Value(_))),
+            !matches!(
+                t.msg.unwrap().arg("why"),
+                Some(crate::network::msg::Arg::Value(_))
+            ),
             "{input}: the reason has a key"
         );
     }
