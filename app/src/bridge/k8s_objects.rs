@@ -298,7 +298,7 @@ pub enum Problem {
     Taken(String),
     /// `sim` refused a field when it read the object (its words, with their message key when
     /// it has one, so the refusal is worded in the reader's language).
-    Sim(Text),
+    Sim(Box<Text>),
     /// The object is not in the manifests text (changed meanwhile).
     Gone(String),
 }
@@ -569,10 +569,10 @@ fn sim_error(text: &str, v: &Value, d: &Diagnostic) -> EditError {
         } else {
             value_at(v, &d.field).unwrap_or_default()
         },
-        problem: Problem::Sim(Text {
+        problem: Problem::Sim(Box::new(Text {
             en: d.message.clone(),
             msg: d.message_msg.clone(),
-        }),
+        })),
     }
 }
 
@@ -619,7 +619,8 @@ pub fn replace_object(
     typed: &str,
 ) -> Result<Value, EditError> {
     let new_key = check_one(kind, typed)?;
-    let text = manifests_text(design).map_err(|e| EditError::whole(Problem::Sim(Text::from(e))))?;
+    let text = manifests_text(design)
+        .map_err(|e| EditError::whole(Problem::Sim(Box::new(Text::from(e)))))?;
     let Some(doc) = find(&text, kind, key) else {
         return Err(EditError::whole(Problem::Gone(key.to_string())));
     };
@@ -639,7 +640,8 @@ pub fn replace_object(
 /// The new `design.cluster` with `typed` appended as a new document of `kind`.
 pub fn add_object(design: &Design, kind: Kind, typed: &str) -> Result<Value, EditError> {
     let key = check_one(kind, typed)?;
-    let text = manifests_text(design).map_err(|e| EditError::whole(Problem::Sim(Text::from(e))))?;
+    let text = manifests_text(design)
+        .map_err(|e| EditError::whole(Problem::Sim(Box::new(Text::from(e)))))?;
     if find(&text, kind, &key).is_some() {
         return Err(EditError {
             line: line_of(typed, "metadata.name"),
@@ -663,7 +665,8 @@ pub fn add_object(design: &Design, kind: Kind, typed: &str) -> Result<Value, Edi
 
 /// The new `design.cluster` without object `key` of `kind` (its document and one separator).
 pub fn delete_object(design: &Design, kind: Kind, key: &str) -> Result<Value, EditError> {
-    let text = manifests_text(design).map_err(|e| EditError::whole(Problem::Sim(Text::from(e))))?;
+    let text = manifests_text(design)
+        .map_err(|e| EditError::whole(Problem::Sim(Box::new(Text::from(e)))))?;
     let all = docs(&text);
     let Some(i) = all
         .iter()
