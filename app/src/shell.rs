@@ -83,7 +83,7 @@ pub fn load_text(
     if how == OpenAs::Manifests
         || (how == OpenAs::Design && bridge::cluster::looks_like_manifests(text))
     {
-        match bridge::cluster::manifests_value(name, text) {
+        match bridge::cluster::manifests_value(lang, name, text) {
             Ok(v) => state.dispatch(Action::SetCluster(v)),
             Err(e) => state.dispatch(Action::Notify(t!(lang, "notice-import-failed", error = e))),
         }

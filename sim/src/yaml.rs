@@ -15,6 +15,7 @@
 use std::cell::RefCell;
 use std::fmt;
 
+use crate::network::msg::{msg, Text};
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
 /// The most nodes (scalars, sequences, mappings) one document may expand to.
@@ -66,15 +67,43 @@ impl GuardError {
 
     /// The problem without its path.
     pub fn message(&self) -> String {
+        self.text().en
+    }
+
+    /// [`GuardError::message`] with its message key and arguments, for the app.
+    pub fn text(&self) -> Text {
         match self {
             GuardError::DuplicateKey {
                 key,
                 line,
                 first_line,
                 ..
-            } => format!("duplicate key `{key}` at line {line} (first at line {first_line}); give each key once"),
-            GuardError::TooDeep { line } => format!("line {line}: brackets nested more than {MAX_FLOW_DEPTH} deep; refusing to parse it"),
-            GuardError::TooLarge { line, limit, .. } => format!("line {line}: the document expands to more than {limit} once its aliases are repeated; refusing to load it"),
+            } => msg!(
+                "yaml-duplicate-key",
+                "duplicate key `{key}` at line {line} (first at line {first_line}); give each key once",
+                key,
+                line,
+                first_line
+            ),
+            GuardError::TooDeep { line } => msg!(
+                "yaml-too-deep",
+                "line {line}: brackets nested more than {max} deep; refusing to parse it",
+                line,
+                max = MAX_FLOW_DEPTH
+            ),
+            GuardError::TooLarge { line, limit, .. } => {
+                let limit = if limit.ends_with(" nodes") {
+                    msg!("yaml-limit-nodes", "{n} nodes", n = MAX_NODES)
+                } else {
+                    msg!("yaml-limit-text", "{mib} MiB of text", mib = MAX_SCALAR_BYTES >> 20)
+                };
+                msg!(
+                    "yaml-too-large",
+                    "line {line}: the document expands to more than {limit} once its aliases are repeated; refusing to load it",
+                    line,
+                    limit
+                )
+            }
         }
     }
 

@@ -3,7 +3,8 @@
 // NetworkPolicy with what each does; a NetworkPolicy's "Show pods" highlights its pods on the
 // node cards and the canvas; editing its YAML so the selector changes moves the highlight; a
 // broken edit is refused with its line and the typed text stays; undo takes the edit back; a
-// PersistentVolumeClaim is added through the same dialog.
+// PersistentVolumeClaim is added through the same dialog; in Korean, a refusal (the dialog's own
+// and the importer's) reads in Korean.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
@@ -169,6 +170,21 @@ test('the objects and a refusal are worded in Korean', async () => {
   await page.getByTestId('k8s-yaml').fill('apiVersion: v1\nkind: Service\nmetadata: {name: web-from-alb, namespace: shop}\n');
   await page.getByTestId('k8s-yaml-apply').click();
   assert.match(await page.getByTestId('k8s-yaml-error').textContent(), /2행, kind = "Service": .*NetworkPolicy/);
+  await page.keyboard.press('Escape');
+  await page.getByTestId('k8s-yaml-dialog').waitFor({ state: 'detached' });
+
+  // The importer's own refusal (an unknown access mode) reads in Korean too, with its field
+  // and value as typed.
+  await page.getByTestId('k8s-tab-pvc').click();
+  await page.getByTestId('k8s-add-pvc').click();
+  const area = page.getByTestId('k8s-yaml');
+  await area.fill('apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: data-1}\nspec:\n  accessModes: [ReadWriteSometimes]\n  resources: {requests: {storage: 1Gi}}\n');
+  await page.getByTestId('k8s-yaml-apply').click();
+  const refusal = await page.getByTestId('k8s-yaml-error').textContent();
+  assert.match(refusal, /spec\.accessModes\[0\]/);
+  assert.match(refusal, /"ReadWriteSometimes"은\(는\) ReadWriteOnce, ReadOnlyMany, ReadWriteMany, ReadWriteOncePod 중 하나가 아닙니다/);
+  assert.doesNotMatch(refusal, /is not/);
+  await page.screenshot({ path: shot('k8s-objects-refused-ko') });
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -163,3 +163,7 @@ events-none = No events.
 # Shared with the Deployment form.
 deployment-default-spread = none (the scheduler's default soft spread applies)
 deployment-default-tolerations = none declared (admission adds not-ready/unreachable for 300s)
+
+# The severity word of a manifest diagnostic line ("error: manifest#1 Pod p: spec: …").
+manifest-severity-warning = warning
+manifest-severity-error = error

@@ -142,3 +142,7 @@ events-none = 이벤트가 없습니다.
 # 디플로이먼트 양식과 함께 씁니다.
 deployment-default-spread = 없음 (스케줄러의 기본 소프트 분산이 적용됩니다)
 deployment-default-tolerations = 선언 없음 (어드미션이 not-ready/unreachable을 300s 동안 추가합니다)
+
+# The severity word of a manifest diagnostic line ("error: manifest#1 Pod p: spec: …").
+manifest-severity-warning = 경고
+manifest-severity-error = 오류

@@ -176,7 +176,7 @@ fn cluster_endpoints_of(part: &KubenetPart) -> Vec<ClusterEndpoint> {
 pub type FlowResult = (TestFlow, Result<bool, Text>);
 
 /// The cluster run of a design: its timeline, or why there is none (one message per line).
-pub type ClusterRun = Result<Timeline, Vec<String>>;
+pub type ClusterRun = Result<Timeline, Vec<cluster::LoadLine>>;
 
 pub struct Analysis {
     /// The design this analysis is of.

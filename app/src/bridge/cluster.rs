@@ -11,7 +11,7 @@
 
 use serde_json::Value;
 use sim::cluster::authoring;
-use sim::cluster::import::{import_manifests, Severity};
+use sim::cluster::import::{import_manifests, Diagnostic, Severity};
 use sim::cluster::model::{Cluster, Deployment, SimTime, WhenUnsatisfiable};
 use sim::cluster::scheduler::Code;
 use sim::cluster::sim::events::{PodTarget, WorkloadRef};
@@ -55,7 +55,7 @@ pub struct Timeline {
     /// The whole event log up to `horizon`.
     pub log: Vec<LogEvent>,
     /// Importer warnings (errors make `timeline` fail instead).
-    pub warnings: Vec<String>,
+    pub warnings: Vec<LoadLine>,
     pub deployments: Vec<DeploymentSpec>,
     /// Zones in node order (first appearance), for grouping node cards.
     pub zones: Vec<String>,
@@ -173,38 +173,51 @@ pub const NO_MANIFESTS: &str = "This design has no Kubernetes manifests yet.";
 /// The manifests and the network give no node.
 pub const NO_NODES: &str = "The cluster has no nodes: declare Node objects in the manifests, or place Kubernetes nodes in a subnet on the canvas.";
 
-/// One of [`load`]'s reasons in `lang`: the app's own are translated, the importer's
-/// diagnostics (file, line and manifest field) stay as `sim` wrote them.
-pub fn load_error(lang: Lang, error: &str) -> String {
-    match error {
-        NO_MANIFESTS => t!(lang, "cluster-no-manifests"),
-        NO_NODES => t!(lang, "cluster-no-nodes"),
-        other => other.to_string(),
+/// One line of [`load`]'s answer, kept as a value and worded when shown (so switching the
+/// language rewords it): an importer diagnostic, or another reason (one of the app's own
+/// sentences, or a text `sim` gives in English only).
+#[derive(Clone, Debug, PartialEq)]
+pub enum LoadLine {
+    Diagnostic(Diagnostic),
+    Reason(String),
+}
+
+impl From<&str> for LoadLine {
+    fn from(reason: &str) -> LoadLine {
+        LoadLine::Reason(reason.to_string())
+    }
+}
+
+/// One of [`load`]'s lines in `lang`: the app's own reasons are translated, and so is an
+/// importer diagnostic ("error: document: field: message"; the document and the field are
+/// names and stay as written).
+pub fn load_error(lang: Lang, line: &LoadLine) -> String {
+    match line {
+        LoadLine::Diagnostic(d) => crate::i18n::explain::manifest_diagnostic(lang, d),
+        LoadLine::Reason(r) => match r.as_str() {
+            NO_MANIFESTS => t!(lang, "cluster-no-manifests"),
+            NO_NODES => t!(lang, "cluster-no-nodes"),
+            other => other.to_string(),
+        },
     }
 }
 
 /// Loads the design's manifests, or says why not: every importer error, one per line.
-pub fn load(design: &Design) -> Result<(Cluster, SchedulerConfig, Vec<String>), Vec<String>> {
+pub fn load(design: &Design) -> Result<(Cluster, SchedulerConfig, Vec<LoadLine>), Vec<LoadLine>> {
     let text = match sim::grade::manifest_text(design) {
         Ok(Some(t)) => t,
         Ok(None) => return Err(vec![NO_MANIFESTS.into()]),
-        Err(e) => return Err(vec![e]),
+        Err(e) => return Err(vec![LoadLine::Reason(e)]),
     };
     let (_, diags) = import_manifests(&text);
-    let errors: Vec<String> = diags
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .map(|d| d.to_string())
-        .collect();
+    let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = diags
+        .into_iter()
+        .partition(|d| d.severity == Severity::Error);
     if !errors.is_empty() {
-        return Err(errors);
+        return Err(errors.into_iter().map(LoadLine::Diagnostic).collect());
     }
-    let warnings = diags
-        .iter()
-        .filter(|d| d.severity == Severity::Warning)
-        .map(|d| d.to_string())
-        .collect();
-    let m = sim::grade::load_cluster(design).map_err(|e| vec![e])?;
+    let warnings = warnings.into_iter().map(LoadLine::Diagnostic).collect();
+    let m = sim::grade::load_cluster(design).map_err(|e| vec![LoadLine::Reason(e)])?;
     if m.cluster.nodes.is_empty() {
         return Err(vec![NO_NODES.into()]);
     }
@@ -340,7 +353,7 @@ pub fn timeline(
     design: &Design,
     injected: &[Injected],
     seed: u64,
-) -> Result<Timeline, Vec<String>> {
+) -> Result<Timeline, Vec<LoadLine>> {
     let (cluster, config, warnings) = load(design)?;
     let mut injected = injected.to_vec();
     injected.sort_by_key(|e| e.at);
@@ -907,13 +920,14 @@ pub fn looks_like_manifests(text: &str) -> bool {
     text.contains("apiVersion:") && text.contains("kind:")
 }
 
-/// Checks imported manifest text; returns it as a `design.cluster` value, or the importer's errors.
-pub fn manifests_value(name: &str, text: &str) -> Result<Value, String> {
+/// Checks imported manifest text; returns it as a `design.cluster` value, or the importer's
+/// errors in `lang`.
+pub fn manifests_value(lang: Lang, name: &str, text: &str) -> Result<Value, String> {
     let (_, diags) = import_manifests(text);
     let errors: Vec<String> = diags
         .iter()
         .filter(|d| d.severity == Severity::Error)
-        .map(|d| d.to_string())
+        .map(|d| crate::i18n::explain::manifest_diagnostic(lang, d))
         .collect();
     if !errors.is_empty() {
         return Err(format!("{name}: {}", errors.join("; ")));
@@ -1278,14 +1292,14 @@ mod tests {
                 .text(Lang::Ko),
                 "dedicated=api:NoExecute 60초 동안",
             ),
-            (load_error(Lang::En, NO_MANIFESTS), NO_MANIFESTS),
+            (load_error(Lang::En, &NO_MANIFESTS.into()), NO_MANIFESTS),
             (
-                load_error(Lang::Ko, NO_MANIFESTS),
+                load_error(Lang::Ko, &NO_MANIFESTS.into()),
                 "이 설계에는 아직 Kubernetes 매니페스트가 없습니다.",
             ),
-            (load_error(Lang::En, NO_NODES), NO_NODES),
+            (load_error(Lang::En, &NO_NODES.into()), NO_NODES),
             (
-                load_error(Lang::Ko, "web.yaml:3: spec.replicas"),
+                load_error(Lang::Ko, &"web.yaml:3: spec.replicas".into()),
                 "web.yaml:3: spec.replicas",
             ),
         ];
@@ -1296,7 +1310,7 @@ mod tests {
         d.cluster = Value::Null;
         assert_eq!(
             timeline(&d, &[], 0).unwrap_err(),
-            vec![NO_MANIFESTS.to_string()]
+            vec![LoadLine::from(NO_MANIFESTS)]
         );
     }
 

@@ -20,6 +20,7 @@ use sim::cluster::kubenet::network_policy::{Peer, PolicyPort, PortRef, Rule};
 use sim::cluster::kubenet::objects::{parse_objects, Objects, ServiceType};
 use sim::cluster::model::{LabelSelector, Labels};
 use sim::cluster::storage::{pv_zone, Storage};
+use sim::network::msg::Text;
 use sim::network::Design;
 
 use crate::i18n::Lang;
@@ -295,8 +296,9 @@ pub enum Problem {
     NoName,
     /// Another object of the kind already has this key.
     Taken(String),
-    /// `sim` refused a field when it read the object (its words).
-    Sim(String),
+    /// `sim` refused a field when it read the object (its words, with their message key when
+    /// it has one, so the refusal is worded in the reader's language).
+    Sim(Box<Text>),
     /// The object is not in the manifests text (changed meanwhile).
     Gone(String),
 }
@@ -323,8 +325,9 @@ impl EditError {
         }
     }
 
-    /// The refusal in `lang`: the location, then the reason. `sim`'s and the YAML parser's own
-    /// sentences stay as they wrote them, like the importer's diagnostics elsewhere.
+    /// The refusal in `lang`: the location, then the reason. `sim`'s sentences are worded from
+    /// their message key (English where one has none); the YAML parser's own stay as it wrote
+    /// them.
     pub fn text(&self, lang: Lang) -> String {
         let why = match &self.problem {
             Problem::Empty => t!(lang, "k8s-error-empty"),
@@ -334,7 +337,7 @@ impl EditError {
             Problem::WrongKind { expected } => t!(lang, "k8s-error-kind", kind = *expected),
             Problem::NoName => t!(lang, "k8s-error-no-name"),
             Problem::Taken(key) => t!(lang, "k8s-error-taken", key = key.as_str()),
-            Problem::Sim(s) => s.clone(),
+            Problem::Sim(s) => crate::i18n::explain::text(lang, s),
             Problem::Gone(key) => t!(lang, "k8s-error-gone", key = key.as_str()),
         };
         let place = match (self.line, self.field.is_empty(), self.value.is_empty()) {
@@ -566,7 +569,10 @@ fn sim_error(text: &str, v: &Value, d: &Diagnostic) -> EditError {
         } else {
             value_at(v, &d.field).unwrap_or_default()
         },
-        problem: Problem::Sim(d.message.clone()),
+        problem: Problem::Sim(Box::new(Text {
+            en: d.message.clone(),
+            msg: d.message_msg.clone(),
+        })),
     }
 }
 
@@ -613,7 +619,8 @@ pub fn replace_object(
     typed: &str,
 ) -> Result<Value, EditError> {
     let new_key = check_one(kind, typed)?;
-    let text = manifests_text(design).map_err(|e| EditError::whole(Problem::Sim(e)))?;
+    let text = manifests_text(design)
+        .map_err(|e| EditError::whole(Problem::Sim(Box::new(Text::from(e)))))?;
     let Some(doc) = find(&text, kind, key) else {
         return Err(EditError::whole(Problem::Gone(key.to_string())));
     };
@@ -633,7 +640,8 @@ pub fn replace_object(
 /// The new `design.cluster` with `typed` appended as a new document of `kind`.
 pub fn add_object(design: &Design, kind: Kind, typed: &str) -> Result<Value, EditError> {
     let key = check_one(kind, typed)?;
-    let text = manifests_text(design).map_err(|e| EditError::whole(Problem::Sim(e)))?;
+    let text = manifests_text(design)
+        .map_err(|e| EditError::whole(Problem::Sim(Box::new(Text::from(e)))))?;
     if find(&text, kind, &key).is_some() {
         return Err(EditError {
             line: line_of(typed, "metadata.name"),
@@ -657,7 +665,8 @@ pub fn add_object(design: &Design, kind: Kind, typed: &str) -> Result<Value, Edi
 
 /// The new `design.cluster` without object `key` of `kind` (its document and one separator).
 pub fn delete_object(design: &Design, kind: Kind, key: &str) -> Result<Value, EditError> {
-    let text = manifests_text(design).map_err(|e| EditError::whole(Problem::Sim(e)))?;
+    let text = manifests_text(design)
+        .map_err(|e| EditError::whole(Problem::Sim(Box::new(Text::from(e)))))?;
     let all = docs(&text);
     let Some(i) = all
         .iter()

@@ -110,7 +110,7 @@ type EditFn = Rc<dyn Fn(&mut DeploymentForm, &str) -> Result<(), String>>;
 
 /// A timeline shared by pointer (the memo's output).
 #[derive(Clone)]
-struct TimelineRc(Rc<Result<Timeline, Vec<String>>>);
+struct TimelineRc(Rc<Result<Timeline, Vec<bc::LoadLine>>>);
 
 fn ready_word(n: &NodeView) -> (&'static str, &'static str) {
     match n.ready {
@@ -359,7 +359,7 @@ pub fn cluster_panel(p: &ClusterPanelProps) -> Html {
     }
 
     // The cursor keeps a world between frames so playing forward only runs the new events.
-    let cursor = use_mut_ref(|| None::<(Rc<Result<Timeline, Vec<String>>>, bc::Cursor)>);
+    let cursor = use_mut_ref(|| None::<(Rc<Result<Timeline, Vec<bc::LoadLine>>>, bc::Cursor)>);
     let now = player.time.min(horizon);
     let passed = timeline
         .0
@@ -558,7 +558,7 @@ pub fn cluster_panel(p: &ClusterPanelProps) -> Html {
         html! {
             <details class="cl-warnings" data-testid="cluster-warnings">
                 <summary>{t!(lang, "cluster-importer-warnings", count = tl.warnings.len())}</summary>
-                <ul>{ for tl.warnings.iter().map(|w| html! { <li>{w.clone()}</li> }) }</ul>
+                <ul>{ for tl.warnings.iter().map(|w| html! { <li data-testid="cluster-warning">{bc::load_error(lang, w)}</li> }) }</ul>
             </details>
         }
     });
@@ -673,7 +673,7 @@ fn overlay(
 fn no_cluster(
     lang: Lang,
     p: &ClusterPanelProps,
-    errors: &[String],
+    errors: &[bc::LoadLine],
     editing: &UseStateHandle<Option<Option<String>>>,
 ) -> Html {
     let has = bc::has_cluster(&p.design);

@@ -10,6 +10,7 @@
 //!   a mixture of a Korean frame and English parts.
 //! - Values (ids, CIDRs, addresses, ports, rule numbers) are passed through untouched.
 
+use sim::cluster::import::{Diagnostic as ManifestDiagnostic, Severity};
 use sim::network::msg::{Arg, Msg, Text};
 use sim::network::{Blocker, Diagnostic, Fix, Hop, Trace};
 
@@ -42,6 +43,25 @@ pub fn trace_notes(lang: Lang, t: &Trace) -> Vec<String> {
         .enumerate()
         .map(|(i, en)| in_lang(lang, t.note_msgs.get(i).and_then(Option::as_ref), en, false))
         .collect()
+}
+
+/// A diagnostic of the manifest importer (or of the cluster network's build), as a line:
+/// "error: document: field: message" — in English exactly its `Display`; in Korean the
+/// severity and the message are translated, the document and the field (names) stay.
+pub fn manifest_diagnostic(lang: Lang, d: &ManifestDiagnostic) -> String {
+    if lang == Lang::En {
+        return d.to_string();
+    }
+    let severity = match d.severity {
+        Severity::Warning => super::tr(lang, "manifest-severity-warning"),
+        Severity::Error => super::tr(lang, "manifest-severity-error"),
+    };
+    let message = in_lang(lang, d.message_msg.as_ref(), &d.message, false);
+    if d.field.is_empty() {
+        format!("{severity}: {}: {message}", d.document)
+    } else {
+        format!("{severity}: {}: {}: {message}", d.document, d.field)
+    }
 }
 
 /// Any of sim's texts (a flow the tracer refused, …), as it is written: no full stop added.
@@ -756,5 +776,185 @@ spec:
             ["rtb-1", "10.0.0.0/16", "igw-2", "443", "#3"]
         );
         assert_eq!(facts("no digits here"), Vec::<String>::new());
+    }
+}
+
+/// The manifest importer's diagnostics (and the Ingress planner's refusals) in Korean: one
+/// broken manifest per family of diagnostic.
+#[cfg(test)]
+mod manifest_tests {
+    use super::*;
+    use sim::cluster::import::import_manifests;
+    use sim::cluster::kubenet::ClusterNetwork;
+
+    /// Every value the message was given, nested ones included.
+    fn values(m: &Msg, out: &mut Vec<String>) {
+        for (_, a) in &m.args {
+            arg_values(a, out);
+        }
+    }
+
+    fn arg_values(a: &Arg, out: &mut Vec<String>) {
+        match a {
+            Arg::Value(v) if !v.is_empty() => out.push(v.clone()),
+            Arg::Value(_) => {}
+            Arg::Msg(m) => values(m, out),
+            Arg::List { items, .. } => items.iter().for_each(|i| arg_values(i, out)),
+        }
+    }
+
+    /// Runs of three plain English words of `en` (its values taken out): none may be left in a
+    /// translation.
+    fn english_phrases(en: &str, values: &[String]) -> Vec<String> {
+        let mut text = en.to_string();
+        for v in values {
+            text = text.replace(v.as_str(), " | ");
+        }
+        let words: Vec<&str> = text
+            .split(|c: char| !(c.is_ascii_alphabetic() || c == '\''))
+            .filter(|w| !w.is_empty())
+            .collect();
+        words
+            .windows(3)
+            .filter(|w| w.iter().all(|x| x.chars().all(|c| c.is_ascii_lowercase())))
+            .map(|w| w.join(" "))
+            .collect()
+    }
+
+    fn check(case: &str, d: &ManifestDiagnostic) {
+        let en = manifest_diagnostic(Lang::En, d);
+        assert_eq!(en, d.to_string(), "{case}: English is sim's line");
+        let ko = manifest_diagnostic(Lang::Ko, d);
+        let m = d
+            .message_msg
+            .as_ref()
+            .unwrap_or_else(|| panic!("{case}: no key for {en}"));
+        assert!(
+            render(Lang::Ko, m).is_some(),
+            "{case}: {} has no Korean",
+            m.key
+        );
+        assert!(
+            ko.chars().any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c)),
+            "{case}: {ko}"
+        );
+        let severity = match d.severity {
+            Severity::Error => "오류: ",
+            Severity::Warning => "경고: ",
+        };
+        assert!(ko.starts_with(severity), "{case}: {ko}");
+        assert!(ko.contains(&d.document), "{case}: the document in {ko}");
+        assert!(ko.contains(&d.field), "{case}: the field in {ko}");
+        let mut vals = Vec::new();
+        values(m, &mut vals);
+        for v in &vals {
+            assert!(
+                ko.contains(v.as_str()),
+                "{case}: `{v}` missing\n en: {en}\n ko: {ko}"
+            );
+        }
+        for phrase in english_phrases(&d.message, &vals) {
+            assert!(
+                !ko.contains(&phrase),
+                "{case}: untranslated `{phrase}`\n en: {en}\n ko: {ko}"
+            );
+        }
+        assert!(!ko.contains("Some(") && !ko.contains('{'), "{case}: {ko}");
+    }
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn each_family_of_manifest_diagnostic_reads_in_korean_with_its_field_and_value() {
+        let pod = |spec: &str| {
+            format!("apiVersion: v1\nkind: Pod\nmetadata: {{name: p}}\nspec: {spec}\n")
+        };
+        let cases: Vec<(&str, String, &str)> = vec![
+            ("a wrong type", pod("{containers: {name: c}}"), "k8s-import-expected-list"),
+            (
+                "an unknown kind",
+                "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm}\n".into(),
+                "k8s-import-unknown-kind",
+            ),
+            (
+                "a missing field",
+                "apiVersion: v1\nkind: Pod\nmetadata: {namespace: x}\n".into(),
+                "k8s-import-missing",
+            ),
+            (
+                "a bad quantity",
+                pod("{containers: [{name: c, resources: {requests: {cpu: lots}}}]}"),
+                "k8s-quantity-invalid",
+            ),
+            (
+                "a negative quantity",
+                pod("{containers: [{name: c, resources: {limits: {memory: -1Gi}}}]}"),
+                "k8s-import-quantity-negative",
+            ),
+            (
+                "a duplicate name",
+                format!("{}---\n{}", pod("{containers: [{name: c}]}"), pod("{containers: [{name: c}]}")),
+                "k8s-import-duplicate",
+            ),
+            (
+                "an unknown value",
+                pod("{containers: [{name: c}], restartPolicy: Sometimes}"),
+                "k8s-import-bad-restart-policy",
+            ),
+            (
+                "an absent value",
+                pod("{containers: [{name: c}], topologySpreadConstraints: [{maxSkew: 1, topologyKey: zone}]}"),
+                "k8s-import-bad-when-unsatisfiable",
+            ),
+            (
+                "a storage class missing from the manifests",
+                "apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: data}\nspec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}, storageClassName: fast}\n".into(),
+                "k8s-import-class-assumed",
+            ),
+            (
+                "a storage class's binding mode",
+                "apiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata: {name: x}\nprovisioner: ebs.csi.aws.com\nvolumeBindingMode: Lazy\n".into(),
+                "k8s-import-bad-binding-mode",
+            ),
+            (
+                "an access mode",
+                "apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: c}\nspec: {accessModes: [ReadWriteSometimes], resources: {requests: {storage: 1Gi}}}\n".into(),
+                "k8s-import-bad-access-mode",
+            ),
+            (
+                "a cron schedule",
+                "apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: c}\nspec: {schedule: \"99 * * * *\"}\n".into(),
+                "k8s-cron-in-field",
+            ),
+            ("a duplicate key", "a: 1\na: 2\n".into(), "yaml-duplicate-key"),
+            ("YAML that does not parse", "[1, 2\n".into(), "k8s-import-not-yaml"),
+        ];
+        for (case, src, key) in &cases {
+            let (_, diags) = import_manifests(src);
+            let mut keys = Vec::new();
+            for d in &diags {
+                check(case, d);
+                let m = d.message_msg.as_ref().expect("checked");
+                keys.push(m.key);
+                if let Some(Arg::Msg(inner)) = m.arg("e").or(m.arg("reason")) {
+                    keys.push(inner.key);
+                }
+            }
+            assert!(keys.contains(key), "{case}: {key} not among {keys:?}");
+        }
+
+        // The Ingress planner's refusal of an annotation, from the cluster network's build.
+        let ingress = "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\n  namespace: shop\n  annotations: {alb.ingress.kubernetes.io/scheme: sideways}\nspec:\n  ingressClassName: alb\n  defaultBackend: {service: {name: web, port: {number: 80}}}\n";
+        let net = sim::network::samples::sample_network();
+        let (_, diags) = ClusterNetwork::build(&[("m", ingress)], Some(&net), 1);
+        let refusal = diags
+            .iter()
+            .find(|d| d.document == "Ingress shop/web")
+            .unwrap_or_else(|| panic!("{diags:?}"));
+        check("an Ingress annotation", refusal);
+        assert_eq!(
+            refusal.message_msg.as_ref().map(|m| m.key),
+            Some("ingress-bad-scheme")
+        );
+        assert!(manifest_diagnostic(Lang::Ko, refusal).contains("\"sideways\""));
     }
 }

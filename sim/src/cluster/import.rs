@@ -20,6 +20,7 @@ use super::config::{parse_scheduler_config_value, SchedulerConfig};
 use super::model::*;
 use super::network::{max_pods, node_instance_type};
 use super::quantity::{parse_milli, parse_value};
+use crate::network::msg::{msg, Arg, Msg, Text};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Severity {
@@ -36,6 +37,63 @@ pub struct Diagnostic {
     /// Dotted field path, empty for whole-document problems.
     pub field: String,
     pub message: String,
+    /// The message's key and arguments, for the app's translation (not serialised: the JSON
+    /// and the CLI's text carry the English only).
+    #[serde(skip)]
+    pub message_msg: Option<Msg>,
+}
+
+impl Diagnostic {
+    /// A diagnostic whose message is `message`'s English, with its structured form kept.
+    pub fn new(severity: Severity, document: String, field: String, message: Text) -> Diagnostic {
+        Diagnostic {
+            severity,
+            document,
+            field,
+            message: message.en,
+            message_msg: message.msg,
+        }
+    }
+}
+
+/// `{got:?}` of an optional string, as the English has always written it (`Some("x")`,
+/// `None`), with the message argument `got` the quoted value alone or, when absent, the words
+/// for "no value": a Debug form never reaches a translation.
+macro_rules! msg_got {
+    ($key:literal, $fmt:literal, $got:expr) => {{
+        const _: () = assert!(
+            $crate::network::msg::known($key, &["got"]),
+            concat!(
+                "message key ",
+                $key,
+                " is not in KEYS with the argument got"
+            )
+        );
+        let got: Option<&str> = $got;
+        Text::new(
+            format!($fmt, got = got),
+            Msg {
+                key: $key,
+                args: vec![("got", got_arg(got))],
+            },
+        )
+    }};
+}
+
+/// The `got` argument of `msg_got!`.
+fn got_arg(got: Option<&str>) -> Arg {
+    match got {
+        Some(s) => Arg::Value(format!("{s:?}")),
+        None => Arg::Msg(Msg {
+            key: "k8s-import-no-value",
+            args: Vec::new(),
+        }),
+    }
+}
+
+/// A string as the English quotes it (`{s:?}`), for a message argument.
+pub(crate) fn quoted(s: &str) -> String {
+    format!("{s:?}")
 }
 
 impl std::fmt::Display for Diagnostic {
@@ -81,11 +139,9 @@ pub fn import_manifest_files(files: &[(&str, &str)]) -> (Manifests, Vec<Diagnost
                     Severity::Error,
                     &name,
                     "",
-                    format!("not valid YAML/JSON: {e}"),
+                    msg!("k8s-import-not-yaml", "not valid YAML/JSON: {e}", e),
                 ),
-                Err(Refused::Guard(e)) => {
-                    loader.diag(Severity::Error, &name, e.path(), e.message())
-                }
+                Err(Refused::Guard(e)) => loader.diag(Severity::Error, &name, e.path(), e.text()),
             }
         }
     }
@@ -121,19 +177,29 @@ fn daemon_sets_without_nodes(cluster: &Cluster, diags: &mut Vec<Diagnostic>) {
                 .map(|(k, v)| format!("{k}={v}"))
                 .collect();
             let what = if selector.is_empty() {
-                "its required node affinity".to_string()
+                msg!(
+                    "k8s-import-what-node-affinity",
+                    "its required node affinity"
+                )
             } else {
-                format!("its nodeSelector {}", selector.join(","))
+                let selector = selector.join(",");
+                msg!(
+                    "k8s-import-what-node-selector",
+                    "its nodeSelector {selector}",
+                    selector
+                )
             };
-            diags.push(Diagnostic {
-                severity: Severity::Warning,
-                document: format!("DaemonSet {}/{}", ds.namespace, ds.name),
-                field: "spec.template.spec.nodeSelector".into(),
-                message: format!(
-                    "{what} matches none of the {} node(s); the DaemonSet runs no pod",
-                    cluster.nodes.len()
+            diags.push(Diagnostic::new(
+                Severity::Warning,
+                format!("DaemonSet {}/{}", ds.namespace, ds.name),
+                "spec.template.spec.nodeSelector".into(),
+                msg!(
+                    "k8s-import-daemon-set-no-node",
+                    "{what} matches none of the {n} node(s); the DaemonSet runs no pod",
+                    what,
+                    n = cluster.nodes.len()
                 ),
-            });
+            ));
         }
     }
 }
@@ -171,15 +237,18 @@ fn replica_sets_not_captured(cluster: &mut Cluster, diags: &mut Vec<Diagnostic>)
         selector
             .match_labels
             .insert("pod-template-hash".into(), hash.clone());
-        diags.push(Diagnostic {
-            severity: Severity::Warning,
-            document: format!("Pod {}/{}", pod.namespace, pod.name),
-            field: "metadata.ownerReferences".into(),
-            message: format!(
-                "ReplicaSet {} is not in the capture; assumed to be Deployment {}'s current ReplicaSet (pod-template-hash {hash})",
-                owner.name, dep.name
+        diags.push(Diagnostic::new(
+            Severity::Warning,
+            format!("Pod {}/{}", pod.namespace, pod.name),
+            "metadata.ownerReferences".into(),
+            msg!(
+                "k8s-import-replica-set-assumed",
+                "ReplicaSet {rs} is not in the capture; assumed to be Deployment {deployment}'s current ReplicaSet (pod-template-hash {hash})",
+                rs = owner.name,
+                deployment = dep.name,
+                hash
             ),
-        });
+        ));
         made.push(ReplicaSet {
             name: owner.name.clone(),
             namespace: pod.namespace.clone(),
@@ -260,22 +329,22 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    fn error(&mut self, field: &str, msg: impl Into<String>) {
+    fn error(&mut self, field: &str, message: Text) {
         self.failed = true;
-        self.diags.push(Diagnostic {
-            severity: Severity::Error,
-            document: self.doc.clone(),
-            field: field.into(),
-            message: msg.into(),
-        });
+        self.diags.push(Diagnostic::new(
+            Severity::Error,
+            self.doc.clone(),
+            field.into(),
+            message,
+        ));
     }
-    fn warn(&mut self, field: &str, msg: impl Into<String>) {
-        self.diags.push(Diagnostic {
-            severity: Severity::Warning,
-            document: self.doc.clone(),
-            field: field.into(),
-            message: msg.into(),
-        });
+    fn warn(&mut self, field: &str, message: Text) {
+        self.diags.push(Diagnostic::new(
+            Severity::Warning,
+            self.doc.clone(),
+            field.into(),
+            message,
+        ));
     }
     fn string(&mut self, v: &Value, key: &str, path: &str) -> Option<String> {
         match v.get(key) {
@@ -284,7 +353,10 @@ impl Ctx<'_> {
             Some(Value::Number(n)) => Some(n.to_string()),
             Some(Value::Bool(b)) => Some(b.to_string()),
             Some(_) => {
-                self.error(&join(path, key), "expected a string");
+                self.error(
+                    &join(path, key),
+                    msg!("k8s-import-expected-string", "expected a string"),
+                );
                 None
             }
         }
@@ -295,7 +367,14 @@ impl Ctx<'_> {
             Some(Value::Number(n)) => match n.as_i64() {
                 Some(i) => Some(i),
                 None => {
-                    self.error(&join(path, key), format!("expected an integer, got {n}"));
+                    self.error(
+                        &join(path, key),
+                        msg!(
+                            "k8s-import-expected-integer",
+                            "expected an integer, got {value}",
+                            value = n.to_string()
+                        ),
+                    );
                     None
                 }
             },
@@ -303,7 +382,11 @@ impl Ctx<'_> {
             Some(other) => {
                 self.error(
                     &join(path, key),
-                    format!("expected an integer, got {other}"),
+                    msg!(
+                        "k8s-import-expected-integer",
+                        "expected an integer, got {value}",
+                        value = other.to_string()
+                    ),
                 );
                 None
             }
@@ -314,7 +397,10 @@ impl Ctx<'_> {
             None | Some(Value::Null) => false,
             Some(Value::Bool(b)) => *b,
             Some(_) => {
-                self.error(&join(path, key), "expected true or false");
+                self.error(
+                    &join(path, key),
+                    msg!("k8s-import-expected-bool", "expected true or false"),
+                );
                 false
             }
         }
@@ -324,7 +410,10 @@ impl Ctx<'_> {
             None | Some(Value::Null) => &[],
             Some(Value::Array(a)) => a,
             Some(_) => {
-                self.error(&join(path, key), "expected a list");
+                self.error(
+                    &join(path, key),
+                    msg!("k8s-import-expected-list", "expected a list"),
+                );
                 &[]
             }
         }
@@ -334,7 +423,10 @@ impl Ctx<'_> {
             None | Some(Value::Null) => None,
             Some(o @ Value::Object(_)) => Some(o),
             Some(_) => {
-                self.error(&join(path, key), "expected a mapping");
+                self.error(
+                    &join(path, key),
+                    msg!("k8s-import-expected-mapping", "expected a mapping"),
+                );
                 None
             }
         }
@@ -350,7 +442,13 @@ impl Ctx<'_> {
                     Value::Number(_) | Value::Bool(_) => {
                         out.insert(k.clone(), val.to_string());
                     }
-                    _ => self.error(&join(&join(path, key), k), "expected a string value"),
+                    _ => self.error(
+                        &join(&join(path, key), k),
+                        msg!(
+                            "k8s-import-expected-string-value",
+                            "expected a string value"
+                        ),
+                    ),
                 }
             }
         }
@@ -367,7 +465,10 @@ impl Ctx<'_> {
                 Value::String(s) => s.clone(),
                 Value::Number(n) => n.to_string(),
                 _ => {
-                    self.error(&field, "expected a quantity");
+                    self.error(
+                        &field,
+                        msg!("k8s-import-expected-quantity", "expected a quantity"),
+                    );
                     continue;
                 }
             };
@@ -377,12 +478,26 @@ impl Ctx<'_> {
                 parse_value(&text)
             };
             match parsed {
-                Ok(n) if n < 0 => self.error(&field, format!("quantity {text:?} must not be negative")),
-                Ok(n) if n > MAX_QUANTITY => self.error(&field, format!("quantity {text:?} is larger than the simulator supports (2^50 units, 1Pi bytes)")),
+                Ok(n) if n < 0 => self.error(
+                    &field,
+                    msg!(
+                        "k8s-import-quantity-negative",
+                        "quantity {q} must not be negative",
+                        q = quoted(&text)
+                    ),
+                ),
+                Ok(n) if n > MAX_QUANTITY => self.error(
+                    &field,
+                    msg!(
+                        "k8s-import-quantity-too-large",
+                        "quantity {q} is larger than the simulator supports (2^50 units, 1Pi bytes)",
+                        q = quoted(&text)
+                    ),
+                ),
                 Ok(n) => {
                     out.insert(name.clone(), n);
                 }
-                Err(e) => self.error(&field, e.to_string()),
+                Err(e) => self.error(&field, e.text()),
             }
         }
         out
@@ -406,13 +521,9 @@ fn idx(path: &str, key: &str, i: usize) -> String {
 }
 
 impl Loader {
-    fn diag(&mut self, severity: Severity, doc: &str, field: &str, message: String) {
-        self.diags.push(Diagnostic {
-            severity,
-            document: doc.into(),
-            field: field.into(),
-            message,
-        });
+    fn diag(&mut self, severity: Severity, doc: &str, field: &str, message: Text) {
+        self.diags
+            .push(Diagnostic::new(severity, doc.into(), field.into(), message));
     }
 
     fn object(&mut self, doc: &str, v: &Value) {
@@ -421,7 +532,10 @@ impl Loader {
                 Severity::Error,
                 doc,
                 "",
-                "expected a Kubernetes object (a mapping with apiVersion and kind)".into(),
+                msg!(
+                    "k8s-import-not-an-object",
+                    "expected a Kubernetes object (a mapping with apiVersion and kind)"
+                ),
             );
             return;
         }
@@ -458,11 +572,11 @@ impl Loader {
             failed: false,
         };
         if kind.is_empty() {
-            ctx.error("kind", "missing");
+            ctx.error("kind", msg!("k8s-import-missing", "missing"));
             return;
         }
         if name.is_empty() && kind != "KubeSchedulerConfiguration" {
-            ctx.error("metadata.name", "missing");
+            ctx.error("metadata.name", msg!("k8s-import-missing", "missing"));
             return;
         }
         let ns = v
@@ -483,7 +597,12 @@ impl Loader {
             if !self.seen.insert((kind.clone(), scope, name.clone())) {
                 ctx.error(
                     "metadata.name",
-                    format!("{kind} {name:?} already exists; the duplicate is skipped"),
+                    msg!(
+                        "k8s-import-duplicate",
+                        "{kind} {name} already exists; the duplicate is skipped",
+                        kind,
+                        name = quoted(&name)
+                    ),
                 );
                 return;
             }
@@ -597,7 +716,11 @@ impl Loader {
                     Some(other) => {
                         ctx.error(
                             "spec.podManagementPolicy",
-                            format!("{other:?} is not OrderedReady or Parallel"),
+                            msg!(
+                                "k8s-import-bad-pod-management-policy",
+                                "{value} is not OrderedReady or Parallel",
+                                value = quoted(other)
+                            ),
                         );
                         false
                     }
@@ -670,7 +793,10 @@ impl Loader {
                 if min_available.is_some() && max_unavailable.is_some() {
                     ctx.error(
                         "spec",
-                        "minAvailable and maxUnavailable are mutually exclusive",
+                        msg!(
+                            "k8s-import-pdb-exclusive",
+                            "minAvailable and maxUnavailable are mutually exclusive"
+                        ),
                     );
                 }
                 if !ctx.failed {
@@ -688,12 +814,14 @@ impl Loader {
             }
             "KubeSchedulerConfiguration" => match parse_scheduler_config_value(v) {
                 Ok((cfg, warnings)) => {
+                    // The configuration reader's own sentences (`cluster::config`) are English
+                    // only: they carry no message key.
                     for w in warnings {
-                        ctx.warn("", w);
+                        ctx.warn("", Text::from(w));
                     }
                     self.out.scheduler_config = Some(cfg);
                 }
-                Err(e) => ctx.error(&e.field, e.message),
+                Err(e) => ctx.error(&e.field, Text::from(e.message)),
             },
             "StorageClass" => {
                 let class = storage::storage_class(&mut ctx, v, name);
@@ -720,7 +848,14 @@ impl Loader {
                     self.out.cluster.storage.csi_nodes.push(node);
                 }
             }
-            other => ctx.warn("kind", format!("unknown kind {other:?} skipped")),
+            other => ctx.warn(
+                "kind",
+                msg!(
+                    "k8s-import-unknown-kind",
+                    "unknown kind {kind} skipped",
+                    kind = quoted(other)
+                ),
+            ),
         }
     }
 }
@@ -733,7 +868,10 @@ fn int_or_percent(ctx: &mut Ctx, v: &Value, key: &str, path: &str) -> Option<Int
             _ => {
                 ctx.error(
                     &join(path, key),
-                    "expected a non-negative integer or a percentage",
+                    msg!(
+                        "k8s-import-expected-int-or-percent-non-negative",
+                        "expected a non-negative integer or a percentage"
+                    ),
                 );
                 None
             }
@@ -745,14 +883,24 @@ fn int_or_percent(ctx: &mut Ctx, v: &Value, key: &str, path: &str) -> Option<Int
                 _ => {
                     ctx.error(
                         &join(path, key),
-                        format!("{s:?} is neither an integer nor a percentage"),
+                        msg!(
+                            "k8s-import-not-int-or-percent",
+                            "{value} is neither an integer nor a percentage",
+                            value = quoted(s)
+                        ),
                     );
                     None
                 }
             },
         },
         Some(_) => {
-            ctx.error(&join(path, key), "expected an integer or a percentage");
+            ctx.error(
+                &join(path, key),
+                msg!(
+                    "k8s-import-expected-int-or-percent",
+                    "expected an integer or a percentage"
+                ),
+            );
             None
         }
     }
@@ -798,13 +946,24 @@ fn parse_job(
     owner: Option<OwnerRef>,
 ) -> Option<Job> {
     if !spec.is_object() {
-        ctx.error(path, "missing job spec");
+        ctx.error(
+            path,
+            msg!("k8s-import-missing-job-spec", "missing job spec"),
+        );
         return None;
     }
     let count = |ctx: &mut Ctx, key: &str, default: Option<i64>| -> Option<i32> {
         match ctx.int(spec, key, path) {
             Some(n) if !(0..=100_000).contains(&n) => {
-                ctx.error(&join(path, key), format!("{n} is out of range 0..=100000"));
+                ctx.error(
+                    &join(path, key),
+                    msg!(
+                        "k8s-import-out-of-range",
+                        "{n} is out of range {range}",
+                        n,
+                        range = "0..=100000"
+                    ),
+                );
                 None
             }
             Some(n) => Some(n as i32),
@@ -826,7 +985,11 @@ fn parse_job(
         Some("OnFailure" | "Never") => {}
         other => ctx.error(
             &rp,
-            format!("a Job's pods must have restartPolicy OnFailure or Never, got {other:?}"),
+            msg_got!(
+                "k8s-import-job-restart-policy",
+                "a Job's pods must have restartPolicy OnFailure or Never, got {got:?}",
+                other
+            ),
         ),
     }
     let succeeded = ctx
@@ -862,7 +1025,7 @@ fn parse_job(
 
 fn parse_cron_job(ctx: &mut Ctx, spec: &Value, ns: &str, name: &str) -> Option<CronJob> {
     let Some(schedule) = ctx.string(spec, "schedule", "spec") else {
-        ctx.error("spec.schedule", "missing");
+        ctx.error("spec.schedule", msg!("k8s-import-missing", "missing"));
         return None;
     };
     let (minutes, hours) = match parse_cron(&schedule) {
@@ -873,20 +1036,33 @@ fn parse_cron_job(ctx: &mut Ctx, spec: &Value, ns: &str, name: &str) -> Option<C
             (m, h)
         }
         Err(e) => {
-            ctx.error("spec.schedule", format!("{schedule:?}: {e}"));
+            ctx.error(
+                "spec.schedule",
+                msg!(
+                    "k8s-import-bad-schedule",
+                    "{schedule}: {e}",
+                    schedule = quoted(&schedule),
+                    e
+                ),
+            );
             return None;
         }
     };
     ctx.warn(
         "spec.schedule",
-        format!(
-            "{schedule:?} runs in simulated time, assumed to start at 00:00: `simulate` creates its Jobs, the cluster at t = 0 (`schedule`) has none yet"
+        msg!(
+            "k8s-import-cron-simulated-time",
+            "{schedule} runs in simulated time, assumed to start at 00:00: `simulate` creates its Jobs, the cluster at t = 0 (`schedule`) has none yet",
+            schedule = quoted(&schedule)
         ),
     );
     if spec.get("timeZone").is_some_and(|t| !t.is_null()) {
         ctx.warn(
             "spec.timeZone",
-            "time zones are not simulated: the schedule is read in simulated time (assumed UTC)",
+            msg!(
+                "k8s-import-cron-time-zone",
+                "time zones are not simulated: the schedule is read in simulated time (assumed UTC)"
+            ),
         );
     }
     let concurrency = match ctx.string(spec, "concurrencyPolicy", "spec").as_deref() {
@@ -895,7 +1071,11 @@ fn parse_cron_job(ctx: &mut Ctx, spec: &Value, ns: &str, name: &str) -> Option<C
         Some(other) => {
             ctx.error(
                 "spec.concurrencyPolicy",
-                format!("{other:?} is not Allow, Forbid or Replace"),
+                msg!(
+                    "k8s-import-bad-concurrency-policy",
+                    "{value} is not Allow, Forbid or Replace",
+                    value = quoted(other)
+                ),
             );
             return None;
         }
@@ -903,7 +1083,15 @@ fn parse_cron_job(ctx: &mut Ctx, spec: &Value, ns: &str, name: &str) -> Option<C
     let suspend = ctx.bool(spec, "suspend", "spec");
     let limit = |ctx: &mut Ctx, key: &str, default: i64| match ctx.int(spec, key, "spec") {
         Some(n) if !(0..=1000).contains(&n) => {
-            ctx.error(&join("spec", key), format!("{n} is out of range 0..=1000"));
+            ctx.error(
+                &join("spec", key),
+                msg!(
+                    "k8s-import-out-of-range",
+                    "{n} is out of range {range}",
+                    n,
+                    range = "0..=1000"
+                ),
+            );
             default as i32
         }
         Some(n) => n as i32,
@@ -942,29 +1130,46 @@ fn parse_cron_job(ctx: &mut Ctx, spec: &Value, ns: &str, name: &str) -> Option<C
 /// A cron schedule's minute and hour fields (`*`, `*/n`, `a`, `a-b`, `a-b/n`, lists; the
 /// `@hourly`/`@daily` macros). The day fields are not simulated: anything but `*`/`?` there is
 /// reported as an assumption (the note) and treated as matching every day.
-pub fn parse_cron(schedule: &str) -> Result<(CronField, CronField, Option<String>), String> {
+pub fn parse_cron(schedule: &str) -> Result<(CronField, CronField, Option<Text>), Text> {
     let expanded = match schedule.trim() {
         "@hourly" => "0 * * * *",
         "@daily" | "@midnight" => "0 0 * * *",
         "@weekly" => "0 0 * * 0",
         "@monthly" => "0 0 1 * *",
         "@yearly" | "@annually" => "0 0 1 1 *",
-        s if s.starts_with('@') => return Err(format!("unknown macro {s}")),
+        s if s.starts_with('@') => {
+            return Err(msg!("k8s-cron-unknown-macro", "unknown macro {s}", s))
+        }
         s => s,
     };
     let fields: Vec<&str> = expanded.split_whitespace().collect();
     if fields.len() != 5 {
-        return Err(format!(
-            "expected 5 fields (minute hour day-of-month month day-of-week), got {}",
-            fields.len()
+        return Err(msg!(
+            "k8s-cron-field-count",
+            "expected 5 fields (minute hour day-of-month month day-of-week), got {n}",
+            n = fields.len()
         ));
     }
-    let minutes = cron_field(fields[0], 0, 59).map_err(|e| format!("minute field: {e}"))?;
-    let hours = cron_field(fields[1], 0, 23).map_err(|e| format!("hour field: {e}"))?;
+    let minutes = cron_field(fields[0], 0, 59).map_err(|e| {
+        msg!(
+            "k8s-cron-in-field",
+            "{what} field: {e}",
+            what = msg!("k8s-cron-minute", "minute"),
+            e
+        )
+    })?;
+    let hours = cron_field(fields[1], 0, 23).map_err(|e| {
+        msg!(
+            "k8s-cron-in-field",
+            "{what} field: {e}",
+            what = msg!("k8s-cron-hour", "hour"),
+            e
+        )
+    })?;
     let ranges = [
-        (1, 31, "day-of-month"),
-        (1, 12, "month"),
-        (0, 7, "day-of-week"),
+        (1, 31, msg!("k8s-cron-day-of-month", "day-of-month")),
+        (1, 12, msg!("k8s-cron-month", "month")),
+        (0, 7, msg!("k8s-cron-day-of-week", "day-of-week")),
     ];
     let mut assumed = Vec::new();
     for (f, (lo, hi, what)) in fields[2..].iter().zip(ranges) {
@@ -973,27 +1178,37 @@ pub fn parse_cron(schedule: &str) -> Result<(CronField, CronField, Option<String
         }
         // Month and weekday names are valid cron; only numbers are checked here.
         if f.chars().all(|c| c.is_ascii_digit() || ",-/*".contains(c)) {
-            cron_field(f, lo, hi).map_err(|e| format!("{what} field: {e}"))?;
+            cron_field(f, lo, hi)
+                .map_err(|e| msg!("k8s-cron-in-field", "{what} field: {e}", what, e))?;
         }
-        assumed.push(format!("{what} {f:?}"));
+        assumed.push(msg!(
+            "k8s-cron-assumed-field",
+            "{what} {value}",
+            what,
+            value = quoted(f)
+        ));
     }
     let note = (!assumed.is_empty()).then(|| {
-        format!(
-            "only the minute and hour fields are simulated; {} assumed to match every day",
-            assumed.join(", ")
+        let fields = Text::join(assumed, ", ");
+        msg!(
+            "k8s-cron-days-assumed",
+            "only the minute and hour fields are simulated; {fields} assumed to match every day",
+            fields
         )
     });
     Ok((minutes, hours, note))
 }
 
-fn cron_field(f: &str, lo: u32, hi: u32) -> Result<CronField, String> {
+fn cron_field(f: &str, lo: u32, hi: u32) -> Result<CronField, Text> {
     let mut out = std::collections::BTreeSet::new();
     for part in f.split(',') {
         let (range, step) = match part.split_once('/') {
             Some((r, s)) => {
-                let step: u32 = s.parse().map_err(|_| format!("bad step {s:?}"))?;
+                let step: u32 = s
+                    .parse()
+                    .map_err(|_| msg!("k8s-cron-bad-step", "bad step {s}", s = quoted(s)))?;
                 if step == 0 {
-                    return Err("a step must be at least 1".into());
+                    return Err(msg!("k8s-cron-step-zero", "a step must be at least 1"));
                 }
                 (r, step)
             }
@@ -1002,16 +1217,28 @@ fn cron_field(f: &str, lo: u32, hi: u32) -> Result<CronField, String> {
         let (a, b) = if range == "*" {
             (lo, hi)
         } else if let Some((a, b)) = range.split_once('-') {
-            let a: u32 = a.parse().map_err(|_| format!("bad value {a:?}"))?;
-            let b: u32 = b.parse().map_err(|_| format!("bad value {b:?}"))?;
+            let a: u32 = a
+                .parse()
+                .map_err(|_| msg!("k8s-cron-bad-value", "bad value {v}", v = quoted(a)))?;
+            let b: u32 = b
+                .parse()
+                .map_err(|_| msg!("k8s-cron-bad-value", "bad value {v}", v = quoted(b)))?;
             (a, b)
         } else {
-            let a: u32 = range.parse().map_err(|_| format!("bad value {range:?}"))?;
+            let a: u32 = range
+                .parse()
+                .map_err(|_| msg!("k8s-cron-bad-value", "bad value {v}", v = quoted(range)))?;
             // `a/n` means from a to the end.
             (a, if part.contains('/') { hi } else { a })
         };
         if a < lo || b > hi || a > b {
-            return Err(format!("{part:?} is outside {lo}-{hi}"));
+            return Err(msg!(
+                "k8s-cron-outside",
+                "{part} is outside {lo}-{hi}",
+                part = quoted(part),
+                lo,
+                hi
+            ));
         }
         out.extend((a..=b).step_by(step as usize));
     }
@@ -1028,7 +1255,12 @@ fn workload(
     let replicas = if !(0..=100_000).contains(&replicas) {
         ctx.error(
             "spec.replicas",
-            format!("{replicas} is out of range 0..=100000"),
+            msg!(
+                "k8s-import-out-of-range",
+                "{n} is out of range {range}",
+                n = replicas,
+                range = "0..=100000"
+            ),
         );
         0
     } else {
@@ -1055,7 +1287,10 @@ fn workload(
     if selector.is_empty() {
         ctx.warn(
             "spec.selector",
-            "missing selector; using the template labels",
+            msg!(
+                "k8s-import-no-selector",
+                "missing selector; using the template labels"
+            ),
         );
         let sel = LabelSelector {
             match_labels: labels.clone(),
@@ -1066,7 +1301,10 @@ fn workload(
     if !selector.matches(&labels) {
         ctx.error(
             "spec.template.metadata.labels",
-            "selector does not match template labels",
+            msg!(
+                "k8s-import-selector-mismatch",
+                "selector does not match template labels"
+            ),
         );
     }
     (replicas, selector, PodTemplate { labels, spec: pod })
@@ -1098,7 +1336,11 @@ fn parse_node(ctx: &mut Ctx, v: &Value, name: String, mut labels: Labels) -> Opt
             other => {
                 ctx.error(
                     &join(&path, "effect"),
-                    format!("{other:?} is not NoSchedule, PreferNoSchedule or NoExecute"),
+                    msg_got!(
+                        "k8s-import-bad-node-taint-effect",
+                        "{got:?} is not NoSchedule, PreferNoSchedule or NoExecute",
+                        other
+                    ),
                 );
                 continue;
             }
@@ -1120,7 +1362,10 @@ fn parse_node(ctx: &mut Ctx, v: &Value, name: String, mut labels: Labels) -> Opt
     if list.is_empty() {
         ctx.warn(
             &join("status", field),
-            "node has no allocatable resources; pods with requests will not fit",
+            msg!(
+                "k8s-import-node-no-allocatable",
+                "node has no allocatable resources; pods with requests will not fit"
+            ),
         );
     }
     node.allocatable = Resources::from_list(&list);
@@ -1130,11 +1375,15 @@ fn parse_node(ctx: &mut Ctx, v: &Value, name: String, mut labels: Labels) -> Opt
             let from_type = node_instance_type(&node).and_then(max_pods);
             node.allowed_pod_number = from_type.unwrap_or(KUBELET_DEFAULT_MAX_PODS);
             let why = match from_type {
-                Some(n) => {
-                    format!("no pods capacity; using {n} from the instance type (VPC CNI max pods)")
-                }
-                None => format!(
-                    "no pods capacity; assuming the kubelet default {KUBELET_DEFAULT_MAX_PODS}"
+                Some(n) => msg!(
+                    "k8s-import-node-pods-from-type",
+                    "no pods capacity; using {n} from the instance type (VPC CNI max pods)",
+                    n
+                ),
+                None => msg!(
+                    "k8s-import-node-pods-default",
+                    "no pods capacity; assuming the kubelet default {n}",
+                    n = KUBELET_DEFAULT_MAX_PODS
                 ),
             };
             ctx.warn(&join(&join("status", field), "pods"), why);
@@ -1218,7 +1467,11 @@ fn requirement(ctx: &mut Ctx, v: &Value, path: &str, node_ops: bool) -> Option<R
         other => {
             ctx.error(
                 &join(path, "operator"),
-                format!("unsupported operator {other:?}"),
+                msg!(
+                    "k8s-import-bad-selector-operator",
+                    "unsupported operator {value}",
+                    value = quoted(other)
+                ),
             );
             return None;
         }
@@ -1281,7 +1534,10 @@ fn pod_affinity_term(ctx: &mut Ctx, v: &Value, path: &str) -> PodAffinityTerm {
         .collect();
     let topology_key = ctx.string(v, "topologyKey", path).unwrap_or_default();
     if topology_key.is_empty() {
-        ctx.error(&join(path, "topologyKey"), "must not be empty");
+        ctx.error(
+            &join(path, "topologyKey"),
+            msg!("k8s-import-must-not-be-empty", "must not be empty"),
+        );
     }
     PodAffinityTerm {
         label_selector,
@@ -1303,7 +1559,14 @@ fn pod_affinity(ctx: &mut Ctx, v: &Value, path: &str) -> PodAffinity {
         let p = idx(path, pref_key, i);
         let weight = ctx.int(t, "weight", &p).unwrap_or(0);
         if !(1..=100).contains(&weight) {
-            ctx.error(&join(&p, "weight"), format!("{weight} must be in 1..=100"));
+            ctx.error(
+                &join(&p, "weight"),
+                msg!(
+                    "k8s-import-weight-range",
+                    "{n} must be in 1..=100",
+                    n = weight
+                ),
+            );
         }
         let term = match ctx.obj(t, "podAffinityTerm", &p) {
             Some(pt) => pod_affinity_term(ctx, pt, &join(&p, "podAffinityTerm")),
@@ -1326,7 +1589,12 @@ fn probe(ctx: &mut Ctx, v: &Value, key: &str, path: &str) -> Option<Probe> {
         Some(n) if n < min => {
             ctx.error(
                 &join(&path, name),
-                format!("{n} is below the minimum of {min}"),
+                msg!(
+                    "k8s-import-below-minimum",
+                    "{n} is below the minimum of {min}",
+                    n,
+                    min
+                ),
             );
             default
         }
@@ -1380,7 +1648,10 @@ fn container(ctx: &mut Ctx, v: &Value, path: &str) -> Container {
 fn parse_pod_spec(ctx: &mut Ctx, spec: &Value, path: &str) -> Pod {
     let mut pod = Pod::default();
     if !spec.is_object() {
-        ctx.warn(path, "missing pod spec");
+        ctx.warn(
+            path,
+            msg!("k8s-import-missing-pod-spec", "missing pod spec"),
+        );
         return pod;
     }
     for (i, c) in ctx.list(spec, "containers", path).iter().enumerate() {
@@ -1390,7 +1661,10 @@ fn parse_pod_spec(ctx: &mut Ctx, spec: &Value, path: &str) -> Pod {
     if pod.containers.is_empty() {
         ctx.warn(
             &join(path, "containers"),
-            "pod has no containers; it requests nothing",
+            msg!(
+                "k8s-import-no-containers",
+                "pod has no containers; it requests nothing"
+            ),
         );
     }
     for (i, c) in ctx.list(spec, "initContainers", path).iter().enumerate() {
@@ -1410,7 +1684,11 @@ fn parse_pod_spec(ctx: &mut Ctx, spec: &Value, path: &str) -> Pod {
                 if !(name == "cpu" || name == "memory" || name.starts_with("hugepages-")) {
                     ctx.error(
                         &join(&join(&rp, key), name),
-                        format!("{name:?} is not supported at pod level (only cpu, memory and hugepages-*)"),
+                        msg!(
+                            "k8s-import-pod-level-resource",
+                            "{name} is not supported at pod level (only cpu, memory and hugepages-*)",
+                            name = quoted(name)
+                        ),
                     );
                 }
             }
@@ -1442,7 +1720,11 @@ fn parse_pod_spec(ctx: &mut Ctx, spec: &Value, path: &str) -> Pod {
         Some(other) => {
             ctx.error(
                 &join(path, "restartPolicy"),
-                format!("{other:?} is not Always, OnFailure or Never"),
+                msg!(
+                    "k8s-import-bad-restart-policy",
+                    "{value} is not Always, OnFailure or Never",
+                    value = quoted(other)
+                ),
             );
             RestartPolicy::Always
         }
@@ -1460,7 +1742,11 @@ fn parse_pod_spec(ctx: &mut Ctx, spec: &Value, path: &str) -> Pod {
             Some(other) => {
                 ctx.error(
                     &join(&tp, "operator"),
-                    format!("{other:?} is not Equal or Exists"),
+                    msg!(
+                        "k8s-import-bad-toleration-operator",
+                        "{value} is not Equal or Exists",
+                        value = quoted(other)
+                    ),
                 );
                 continue;
             }
@@ -1473,7 +1759,11 @@ fn parse_pod_spec(ctx: &mut Ctx, spec: &Value, path: &str) -> Pod {
             Some(other) => {
                 ctx.error(
                     &join(&tp, "effect"),
-                    format!("{other:?} is not a taint effect"),
+                    msg!(
+                        "k8s-import-bad-toleration-effect",
+                        "{value} is not a taint effect",
+                        value = quoted(other)
+                    ),
                 );
                 continue;
             }
@@ -1507,7 +1797,14 @@ fn parse_pod_spec(ctx: &mut Ctx, spec: &Value, path: &str) -> Pod {
                 let p = idx(&np, pk, i);
                 let weight = ctx.int(t, "weight", &p).unwrap_or(0);
                 if !(1..=100).contains(&weight) {
-                    ctx.error(&join(&p, "weight"), format!("{weight} must be in 1..=100"));
+                    ctx.error(
+                        &join(&p, "weight"),
+                        msg!(
+                            "k8s-import-weight-range",
+                            "{n} must be in 1..=100",
+                            n = weight
+                        ),
+                    );
                 }
                 let preference = match ctx.obj(t, "preference", &p) {
                     Some(pref) => node_selector_term(ctx, pref, &join(&p, "preference")),
@@ -1536,11 +1833,17 @@ fn parse_pod_spec(ctx: &mut Ctx, spec: &Value, path: &str) -> Pod {
         let cp = idx(path, "topologySpreadConstraints", i);
         let max_skew = ctx.int(c, "maxSkew", &cp).unwrap_or(0);
         if max_skew < 1 {
-            ctx.error(&join(&cp, "maxSkew"), "must be at least 1");
+            ctx.error(
+                &join(&cp, "maxSkew"),
+                msg!("k8s-import-at-least-one", "must be at least 1"),
+            );
         }
         let topology_key = ctx.string(c, "topologyKey", &cp).unwrap_or_default();
         if topology_key.is_empty() {
-            ctx.error(&join(&cp, "topologyKey"), "must not be empty");
+            ctx.error(
+                &join(&cp, "topologyKey"),
+                msg!("k8s-import-must-not-be-empty", "must not be empty"),
+            );
         }
         let when_unsatisfiable = match ctx.string(c, "whenUnsatisfiable", &cp).as_deref() {
             Some("DoNotSchedule") => WhenUnsatisfiable::DoNotSchedule,
@@ -1548,7 +1851,11 @@ fn parse_pod_spec(ctx: &mut Ctx, spec: &Value, path: &str) -> Pod {
             other => {
                 ctx.error(
                     &join(&cp, "whenUnsatisfiable"),
-                    format!("{other:?} is not DoNotSchedule or ScheduleAnyway"),
+                    msg_got!(
+                        "k8s-import-bad-when-unsatisfiable",
+                        "{got:?} is not DoNotSchedule or ScheduleAnyway",
+                        other
+                    ),
                 );
                 WhenUnsatisfiable::DoNotSchedule
             }
@@ -1561,7 +1868,14 @@ fn parse_pod_spec(ctx: &mut Ctx, spec: &Value, path: &str) -> Pod {
             Some("Honor") => Some(InclusionPolicy::Honor),
             Some("Ignore") => Some(InclusionPolicy::Ignore),
             Some(other) => {
-                ctx.error(&join(&cp, key), format!("{other:?} is not Honor or Ignore"));
+                ctx.error(
+                    &join(&cp, key),
+                    msg!(
+                        "k8s-import-bad-inclusion-policy",
+                        "{value} is not Honor or Ignore",
+                        value = quoted(other)
+                    ),
+                );
                 None
             }
         };

@@ -6,12 +6,37 @@
 
 use thiserror::Error;
 
+use crate::network::msg::{msg, Text};
+
 /// A malformed quantity string.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 #[error("invalid quantity {input:?}: {why}")]
 pub struct QuantityError {
     pub input: String,
     pub why: &'static str,
+}
+
+impl QuantityError {
+    /// The error as a message (the English of its `Display`, with a key for the app).
+    pub fn text(&self) -> Text {
+        let why = match self.why {
+            "empty" => msg!("k8s-quantity-empty", "empty"),
+            "expected a number" => msg!("k8s-quantity-not-a-number", "expected a number"),
+            "number too large" => msg!("k8s-quantity-too-large", "number too large"),
+            "bad exponent" => msg!("k8s-quantity-bad-exponent", "bad exponent"),
+            "exponent out of range" => {
+                msg!("k8s-quantity-exponent-range", "exponent out of range")
+            }
+            "unknown suffix" => msg!("k8s-quantity-unknown-suffix", "unknown suffix"),
+            other => Text::from(other),
+        };
+        msg!(
+            "k8s-quantity-invalid",
+            "invalid quantity {input}: {why}",
+            input = format!("{:?}", self.input),
+            why
+        )
+    }
 }
 
 /// Parses a quantity and returns it scaled by `10^scale`, rounded up

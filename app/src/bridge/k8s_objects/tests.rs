@@ -113,7 +113,7 @@ fn broken_manifests_are_refused_with_their_line_field_and_value() {
             line: Some(9),
             field: "spec.policyTypes[1]",
             value: "\"Sideways\"",
-            problem: |p| matches!(p, Problem::Sim(m) if m.contains("Sideways") || m.contains("Ingress")),
+            problem: |p| matches!(p, Problem::Sim(m) if m.en.contains("Sideways") || m.en.contains("Ingress")),
         },
         Case {
             what: "sim refuses a port out of range deep in a rule",

@@ -10,13 +10,14 @@
 
 use serde_json::Value;
 
-use super::{idx, join, Ctx, Diagnostic, Severity};
+use super::{idx, join, quoted, Ctx, Diagnostic, Severity};
 use crate::cluster::model::{Cluster, Labels};
 use crate::cluster::quantity::parse_value;
 use crate::cluster::storage::{
     AccessMode, BindingMode, CsiNode, PersistentVolume, PersistentVolumeClaim, StorageClass,
     TopologyTerm, EBS_CSI_DRIVER,
 };
+use crate::network::msg::{msg, Text};
 
 /// A claim's class before defaulting: neither `spec.storageClassName` nor the beta annotation.
 /// Not a valid object name, so it cannot collide with a real class; resolved by
@@ -33,7 +34,10 @@ pub(super) fn storage_class(ctx: &mut Ctx, v: &Value, name: String) -> StorageCl
     if provisioner.is_empty() {
         ctx.error(
             "provisioner",
-            "required (the API server refuses a class without one)",
+            msg!(
+                "k8s-import-class-needs-provisioner",
+                "required (the API server refuses a class without one)"
+            ),
         );
     }
     let binding_mode = match ctx.string(v, "volumeBindingMode", "").as_deref() {
@@ -42,7 +46,11 @@ pub(super) fn storage_class(ctx: &mut Ctx, v: &Value, name: String) -> StorageCl
         Some(other) => {
             ctx.error(
                 "volumeBindingMode",
-                format!("{other:?} is not Immediate or WaitForFirstConsumer"),
+                msg!(
+                    "k8s-import-bad-binding-mode",
+                    "{value} is not Immediate or WaitForFirstConsumer",
+                    value = quoted(other)
+                ),
             );
             BindingMode::Immediate
         }
@@ -55,7 +63,7 @@ pub(super) fn storage_class(ctx: &mut Ctx, v: &Value, name: String) -> StorageCl
             let ep = idx(&tp, "matchLabelExpressions", j);
             let key = ctx.string(e, "key", &ep).unwrap_or_default();
             if key.is_empty() {
-                ctx.error(&join(&ep, "key"), "required");
+                ctx.error(&join(&ep, "key"), msg!("k8s-import-required", "required"));
             }
             let values: Vec<String> = ctx
                 .list(e, "values", &ep)
@@ -63,7 +71,10 @@ pub(super) fn storage_class(ctx: &mut Ctx, v: &Value, name: String) -> StorageCl
                 .filter_map(|x| x.as_str().map(str::to_string))
                 .collect();
             if values.is_empty() {
-                ctx.error(&join(&ep, "values"), "must name at least one value");
+                ctx.error(
+                    &join(&ep, "values"),
+                    msg!("k8s-import-needs-a-value", "must name at least one value"),
+                );
             }
             term.match_label_expressions.push((key, values));
         }
@@ -93,8 +104,10 @@ fn access_modes(ctx: &mut Ctx, spec: &Value, path: &str, required: bool) -> Vec<
             Some(a) => out.push(a),
             None => ctx.error(
                 &idx(path, "accessModes", i),
-                format!(
-                    "{m} is not ReadWriteOnce, ReadOnlyMany, ReadWriteMany or ReadWriteOncePod"
+                msg!(
+                    "k8s-import-bad-access-mode",
+                    "{value} is not ReadWriteOnce, ReadOnlyMany, ReadWriteMany or ReadWriteOncePod",
+                    value = m.to_string()
                 ),
             ),
         }
@@ -102,7 +115,10 @@ fn access_modes(ctx: &mut Ctx, spec: &Value, path: &str, required: bool) -> Vec<
     if out.is_empty() && required {
         ctx.error(
             &join(path, "accessModes"),
-            "at least one access mode is required",
+            msg!(
+                "k8s-import-needs-access-mode",
+                "at least one access mode is required"
+            ),
         );
     }
     out
@@ -113,22 +129,36 @@ fn storage_quantity(ctx: &mut Ctx, v: Option<&Value>, field: &str) -> Option<i64
         Some(Value::String(s)) => s.clone(),
         Some(Value::Number(n)) => n.to_string(),
         None | Some(Value::Null) => {
-            ctx.error(field, "required");
+            ctx.error(field, msg!("k8s-import-required", "required"));
             return None;
         }
         Some(other) => {
-            ctx.error(field, format!("expected a quantity, got {other}"));
+            ctx.error(
+                field,
+                msg!(
+                    "k8s-import-expected-quantity-got",
+                    "expected a quantity, got {value}",
+                    value = other.to_string()
+                ),
+            );
             return None;
         }
     };
     match parse_value(&text) {
         Ok(n) if n > 0 => Some(n),
         Ok(_) => {
-            ctx.error(field, format!("{text:?} must be positive"));
+            ctx.error(
+                field,
+                msg!(
+                    "k8s-import-must-be-positive",
+                    "{q} must be positive",
+                    q = quoted(&text)
+                ),
+            );
             None
         }
         Err(e) => {
-            ctx.error(field, e.to_string());
+            ctx.error(field, e.text());
             None
         }
     }
@@ -251,7 +281,7 @@ pub(super) fn csi_node(ctx: &mut Ctx, spec: &Value, name: String) -> CsiNode {
     for (i, d) in ctx.list(spec, "drivers", "spec").iter().enumerate() {
         let dp = idx("spec", "drivers", i);
         let Some(driver) = ctx.string(d, "name", &dp) else {
-            ctx.error(&join(&dp, "name"), "required");
+            ctx.error(&join(&dp, "name"), msg!("k8s-import-required", "required"));
             continue;
         };
         if let Some(a) = ctx.obj(d, "allocatable", &dp) {
@@ -259,7 +289,11 @@ pub(super) fn csi_node(ctx: &mut Ctx, spec: &Value, name: String) -> CsiNode {
                 if count < 0 {
                     ctx.error(
                         &join(&dp, "allocatable.count"),
-                        format!("{count} must not be negative"),
+                        msg!(
+                            "k8s-import-must-not-be-negative",
+                            "{n} must not be negative",
+                            n = count
+                        ),
                     );
                 }
                 node.limits.insert(driver, count);
@@ -277,7 +311,10 @@ pub(super) fn pod_claims(ctx: &mut Ctx, spec: &Value, path: &str) -> Vec<String>
         if let Some(pvc) = ctx.obj(v, "persistentVolumeClaim", &vp) {
             match ctx.string(pvc, "claimName", &join(&vp, "persistentVolumeClaim")) {
                 Some(n) if !n.is_empty() => out.push(n),
-                _ => ctx.error(&join(&vp, "persistentVolumeClaim.claimName"), "required"),
+                _ => ctx.error(
+                    &join(&vp, "persistentVolumeClaim.claimName"),
+                    msg!("k8s-import-required", "required"),
+                ),
             }
         }
     }
@@ -303,7 +340,10 @@ pub(super) fn claim_templates(
             .unwrap_or("")
             .to_string();
         if name.is_empty() {
-            ctx.error(&join(&tp, "metadata.name"), "required");
+            ctx.error(
+                &join(&tp, "metadata.name"),
+                msg!("k8s-import-required", "required"),
+            );
             continue;
         }
         let tspec = t.get("spec").cloned().unwrap_or(Value::Null);
@@ -349,27 +389,36 @@ pub(super) fn resolve_classes(cluster: &mut Cluster, diags: &mut Vec<Diagnostic>
         {
             return;
         }
-        let reason = if name == "default (assumed)" {
-            "the claim names no StorageClass and no class in the manifests is marked default"
-                .to_string()
+        let reason: Text = if name == "default (assumed)" {
+            msg!(
+                "k8s-import-claim-no-default-class",
+                "the claim names no StorageClass and no class in the manifests is marked default"
+            )
         } else {
-            format!("StorageClass {name:?} is not in the manifests")
+            msg!(
+                "k8s-import-class-not-in-manifests",
+                "StorageClass {class} is not in the manifests",
+                class = quoted(&name)
+            )
         };
-        diags.push(Diagnostic {
-            severity: Severity::Warning,
-            document: what,
-            field: "spec.storageClassName".into(),
-            message: format!(
-                "{reason}: assumed provisioner {EBS_CSI_DRIVER} with volumeBindingMode WaitForFirstConsumer and no allowedTopologies (an EKS gp2/gp3 class)"
+        diags.push(Diagnostic::new(
+            Severity::Warning,
+            what,
+            "spec.storageClassName".into(),
+            msg!(
+                "k8s-import-class-assumed",
+                "{reason}: assumed provisioner {driver} with volumeBindingMode WaitForFirstConsumer and no allowedTopologies (an EKS gp2/gp3 class)",
+                reason,
+                driver = EBS_CSI_DRIVER
             ),
-        });
+        ));
         assumed.push(StorageClass {
             name,
             provisioner: EBS_CSI_DRIVER.into(),
             binding_mode: BindingMode::WaitForFirstConsumer,
             allowed_topologies: Vec::new(),
             is_default: false,
-            assumed: Some(reason),
+            assumed: Some(reason.en),
         });
     };
     let classes = cluster.storage.classes.clone();
@@ -390,14 +439,16 @@ pub(super) fn resolve_classes(cluster: &mut Cluster, diags: &mut Vec<Diagnostic>
     for c in &cluster.storage.claims {
         if let Some(v) = &c.volume_name {
             if cluster.storage.volume(v).is_none() {
-                diags.push(Diagnostic {
-                    severity: Severity::Warning,
-                    document: format!("PersistentVolumeClaim {}/{}", c.namespace, c.name),
-                    field: "spec.volumeName".into(),
-                    message: format!(
-                        "PersistentVolume {v:?} is not in the manifests: the claim counts as bound to a non-existent volume"
+                diags.push(Diagnostic::new(
+                    Severity::Warning,
+                    format!("PersistentVolumeClaim {}/{}", c.namespace, c.name),
+                    "spec.volumeName".into(),
+                    msg!(
+                        "k8s-import-volume-not-in-manifests",
+                        "PersistentVolume {volume} is not in the manifests: the claim counts as bound to a non-existent volume",
+                        volume = quoted(v)
                     ),
-                });
+                ));
             }
         }
     }

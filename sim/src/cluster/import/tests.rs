@@ -171,3 +171,81 @@ fn absurdly_large_quantities_are_rejected_instead_of_overflowing() {
     assert!(m.cluster.nodes.is_empty());
     assert_eq!(diags[0].field, "status.allocatable.memory");
 }
+
+#[test]
+fn every_diagnostic_of_the_importer_carries_its_message_key() {
+    // One broken document per family of diagnostic; each must say its English with a key
+    // (the app words it in Korean from the key), and the English stays the `Display`'s.
+    let cases = [
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: [{name: c, resources: {requests: {cpu: lots}}}]}\n",
+        "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm}\n",
+        "apiVersion: v1\nkind: Pod\nmetadata: {}\n",
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: [{name: c}], restartPolicy: Sometimes}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: [{name: c}]}\n",
+        "apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: c}\nspec: {schedule: \"0 * 1 * *\", jobTemplate: {spec: {template: {spec: {containers: [{name: c}]}}}}}\n",
+        "apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: c}\nspec: {schedule: \"99 * * * *\"}\n",
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: [{name: c}], topologySpreadConstraints: [{maxSkew: 0, topologyKey: \"\"}]}\n",
+        "apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: c}\nspec: {accessModes: [ReadWriteSometimes], resources: {requests: {storage: 1Gi}}, storageClassName: fast}\n",
+        "apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: c}\nspec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}, storageClassName: fast}\n",
+        "apiVersion: v1\nkind: Node\nmetadata: {name: n}\nspec: {taints: [{key: k}]}\n",
+        "a: 1\na: 2\n",
+        "[1, 2\n",
+    ];
+    let mut keys = std::collections::BTreeSet::new();
+    for src in cases {
+        let (_, diags) = import_manifests(src);
+        assert!(!diags.is_empty(), "{src}");
+        for d in &diags {
+            let m = d
+                .message_msg
+                .as_ref()
+                .unwrap_or_else(|| panic!("no key for {d}"));
+            assert!(
+                crate::network::msg::KEYS.iter().any(|(k, _)| *k == m.key),
+                "{}",
+                m.key
+            );
+            keys.insert(m.key);
+        }
+    }
+    for k in [
+        "k8s-quantity-invalid",
+        "k8s-import-unknown-kind",
+        "k8s-import-missing",
+        "k8s-import-bad-restart-policy",
+        "k8s-import-duplicate",
+        "k8s-cron-days-assumed",
+        "k8s-import-bad-schedule",
+        "k8s-import-at-least-one",
+        "k8s-import-bad-access-mode",
+        "k8s-import-class-assumed",
+        "k8s-import-bad-node-taint-effect",
+        "yaml-duplicate-key",
+        "k8s-import-not-yaml",
+    ] {
+        assert!(keys.contains(k), "{k} not reached: {keys:?}");
+    }
+}
+
+#[test]
+fn a_quantity_errors_text_is_its_display() {
+    for input in [
+        "",
+        "x",
+        "1e99",
+        "1Q",
+        "1eq",
+        "99999999999999999999999999999999999999999",
+    ] {
+        let e = crate::cluster::quantity::parse_value(input).unwrap_err();
+        let t = e.text();
+        assert_eq!(t.en, e.to_string());
+        assert!(t.msg.is_some());
+        assert!(
+            !matches!(
+                t.msg.unwrap().arg("why"),
+                Some(crate::network::msg::Arg::Value(_))
+            ),
+            "{input}: the reason has a key"
+        );
+    }
+}

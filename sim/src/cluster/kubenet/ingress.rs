@@ -54,7 +54,8 @@ fn ann<'a>(ing: &'a IngressDef, key: &str) -> Option<&'a str> {
 }
 
 /// `[{"HTTP": 80}, {"HTTPS": 443}]` → listener (protocol, port) pairs.
-fn listen_ports(ing: &IngressDef) -> Result<Vec<(String, u16)>, String> {
+fn listen_ports(ing: &IngressDef) -> Result<Vec<(String, u16)>, Text> {
+    let annotation = format!("{ANN}listen-ports");
     let Some(text) = ann(ing, "listen-ports") else {
         return Ok(if ann(ing, "certificate-arn").is_some() {
             vec![("HTTPS".into(), 443)]
@@ -62,23 +63,47 @@ fn listen_ports(ing: &IngressDef) -> Result<Vec<(String, u16)>, String> {
             vec![("HTTP".into(), 80)]
         });
     };
-    let v: serde_json::Value = serde_json::from_str(text)
-        .map_err(|e| format!("{ANN}listen-ports {text:?} is not JSON: {e}"))?;
+    let v: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+        msg!(
+            "ingress-listen-ports-not-json",
+            "{annotation} {value} is not JSON: {e}",
+            annotation,
+            value = format!("{text:?}"),
+            e = e.to_string()
+        )
+    })?;
     let mut out = Vec::new();
     for item in v.as_array().into_iter().flatten() {
         for (proto, port) in item.as_object().into_iter().flatten() {
             let port = port
                 .as_u64()
                 .and_then(|p| u16::try_from(p).ok())
-                .ok_or_else(|| format!("{ANN}listen-ports: {port} is not a port"))?;
+                .ok_or_else(|| {
+                    msg!(
+                        "ingress-listen-ports-not-a-port",
+                        "{annotation}: {port} is not a port",
+                        annotation,
+                        port = port.to_string()
+                    )
+                })?;
             if proto != "HTTP" && proto != "HTTPS" {
-                return Err(format!("{ANN}listen-ports: {proto:?} is not HTTP or HTTPS"));
+                return Err(msg!(
+                    "ingress-listen-ports-bad-protocol",
+                    "{annotation}: {proto} is not HTTP or HTTPS",
+                    annotation,
+                    proto = format!("{proto:?}")
+                ));
             }
             out.push((proto.clone(), port));
         }
     }
     if out.is_empty() {
-        return Err(format!("{ANN}listen-ports {text:?} lists no listener"));
+        return Err(msg!(
+            "ingress-listen-ports-empty",
+            "{annotation} {value} lists no listener",
+            annotation,
+            value = format!("{text:?}")
+        ));
     }
     Ok(out)
 }
@@ -92,12 +117,13 @@ pub fn plan(
     pods: &[PodInfo],
     nodes: &[NodeInfo],
     net: &mut Network,
-) -> Result<IngressPlan, String> {
+) -> Result<IngressPlan, Text> {
     if ing.class.as_deref() != Some("alb") {
-        return Err(format!(
-            "Ingress {} has class {:?}; only the AWS Load Balancer Controller's `alb` class is modelled",
-            ing.key(),
-            ing.class.as_deref().unwrap_or("(none)")
+        return Err(msg!(
+            "ingress-not-alb",
+            "Ingress {ingress} has class {class}; only the AWS Load Balancer Controller's `alb` class is modelled",
+            ingress = ing.key(),
+            class = format!("{:?}", ing.class.as_deref().unwrap_or("(none)"))
         ));
     }
     let mut notes = Vec::new();
@@ -105,15 +131,25 @@ pub fn plan(
         None | Some("internal") => LoadBalancerScheme::Internal,
         Some("internet-facing") => LoadBalancerScheme::InternetFacing,
         Some(other) => {
-            return Err(format!(
-                "{ANN}scheme {other:?} is not internal or internet-facing"
+            return Err(msg!(
+                "ingress-bad-scheme",
+                "{annotation} {value} is not internal or internet-facing",
+                annotation = format!("{ANN}scheme"),
+                value = format!("{other:?}")
             ))
         }
     };
     let target_type = match ann(ing, "target-type") {
         None | Some("instance") => TargetType::Instance,
         Some("ip") => TargetType::Ip,
-        Some(other) => return Err(format!("{ANN}target-type {other:?} is not instance or ip")),
+        Some(other) => {
+            return Err(msg!(
+                "ingress-bad-target-type",
+                "{annotation} {value} is not instance or ip",
+                annotation = format!("{ANN}target-type"),
+                value = format!("{other:?}")
+            ))
+        }
     };
     let listeners = listen_ports(ing)?;
     // Subnets: the annotation, else one per zone of the kind the scheme needs (ig1).
@@ -127,7 +163,14 @@ pub fn plan(
                     .iter()
                     .find(|x| x.id == s || x.name == s)
                     .map(|x| x.id.clone())
-                    .ok_or_else(|| format!("{ANN}subnets: no subnet {s:?} in the network"))
+                    .ok_or_else(|| {
+                        msg!(
+                            "ingress-no-such-subnet",
+                            "{annotation}: no subnet {subnet} in the network",
+                            annotation = format!("{ANN}subnets"),
+                            subnet = format!("{s:?}")
+                        )
+                    })
             })
             .collect::<Result<_, _>>()?,
         None => {

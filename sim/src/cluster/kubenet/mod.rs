@@ -33,6 +33,7 @@ use super::model::Pod;
 use super::network::{apply_node_network, NodeNetwork};
 use super::sim::{SimConfig, World};
 use crate::network::model::{Network, Protocol};
+use crate::network::msg::msg;
 use crate::network::trace::{Flow, FlowError, Matrix, NetworkIndex, Trace};
 
 /// When the pods are looked at: one minute into the run, like the app's cluster view.
@@ -91,12 +92,12 @@ impl ClusterNetwork {
                             apply_node_network(node, NodeNetwork { zone: subnet.availability_zone.clone(), subnet_id: subnet.id.clone(), subnet_cidr: subnet.cidr.clone(), node_ip: i.private_ip.clone() });
                         }
                     }
-                    None => diags.push(Diagnostic {
-                        severity: Severity::Warning,
-                        document: format!("Node {}", node.name),
-                        field: "spec.providerID".into(),
-                        message: "matches no instance of the network (by providerID aws:///ZONE/i-… or by the private DNS name ip-A-B-C-D.…); its pods stay off the VPC".into(),
-                    }),
+                    None => diags.push(Diagnostic::new(
+                        Severity::Warning,
+                        format!("Node {}", node.name),
+                        "spec.providerID".into(),
+                        msg!("k8s-node-no-instance", "matches no instance of the network (by providerID aws:///ZONE/i-… or by the private DNS name ip-A-B-C-D.…); its pods stay off the VPC"),
+                    )),
                 }
                 instance_of.push(inst.map(|i| i.id.clone()));
             }
@@ -151,12 +152,12 @@ impl ClusterNetwork {
             for ing in &objects.ingresses {
                 match ingress::plan(ing, &objects, &pods, &nodes, net) {
                     Ok(p) => ingresses.push(p),
-                    Err(message) => diags.push(Diagnostic {
-                        severity: Severity::Warning,
-                        document: format!("Ingress {}", ing.key()),
-                        field: "metadata.annotations".into(),
+                    Err(message) => diags.push(Diagnostic::new(
+                        Severity::Warning,
+                        format!("Ingress {}", ing.key()),
+                        "metadata.annotations".into(),
                         message,
-                    }),
+                    )),
                 }
             }
         }

@@ -17,6 +17,7 @@ use super::network_policy::{
 };
 use crate::cluster::import::{Diagnostic, Severity};
 use crate::cluster::model::{LabelSelector, Labels, Requirement, SelectorOperator};
+use crate::network::msg::Text;
 
 /// A Service's type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -203,14 +204,16 @@ struct Doc<'a> {
 }
 
 impl Doc<'_> {
+    /// A refusal; the messages here are English only so far (no message key), so the app
+    /// shows them as written.
     fn error(&mut self, field: &str, message: impl Into<String>) {
         self.failed = true;
-        self.diags.push(Diagnostic {
-            severity: Severity::Error,
-            document: self.name.clone(),
-            field: field.into(),
-            message: message.into(),
-        });
+        self.diags.push(Diagnostic::new(
+            Severity::Error,
+            self.name.clone(),
+            field.into(),
+            Text::from(message.into()),
+        ));
     }
     fn str_map(&mut self, v: Option<&Value>, field: &str) -> Labels {
         let mut out = Labels::new();
