@@ -297,6 +297,53 @@ fn only_the_changed_file_is_parsed_again() {
 }
 
 #[test]
+fn an_edit_the_import_never_reads_gives_the_previous_result_without_evaluating() {
+    let mut s = source(TWO_TIER, "two-tier");
+    let mut cache = ImportCache::new();
+    check(&mut cache, &s, "first import");
+    assert_eq!(cache.reused(), 0);
+    replace_in(
+        &mut s.files,
+        "two-tier/variables.tf",
+        "Where SSH to the bastion may come from",
+        "edited",
+    );
+    check(&mut cache, &s, "a variable's description changed");
+    assert_eq!(cache.reused(), 1, "nothing evaluated for a description");
+    replace_in(
+        &mut s.files,
+        "two-tier/variables.tf",
+        "edited",
+        "edited  # a comment",
+    );
+    check(&mut cache, &s, "a comment added on the same line");
+    assert_eq!(cache.reused(), 2, "nothing evaluated for a comment");
+    replace_in(
+        &mut s.files,
+        "two-tier/variables.tf",
+        "\"10.0.0.0/16\"",
+        "\"10.9.0.0/16\"",
+    );
+    check(&mut cache, &s, "a default changed");
+    assert_eq!(cache.reused(), 2, "a default is evaluated again");
+    let main = s.files["two-tier/main.tf"].clone();
+    s.files
+        .insert("two-tier/main.tf".into(), format!("\n{main}"));
+    check(&mut cache, &s, "every line of main.tf moved down");
+    assert_eq!(cache.reused(), 2, "moved lines change the provenance");
+    let sg = s.files["two-tier/main.tf"]
+        .match_indices("description")
+        .count();
+    assert!(sg > 0, "main.tf has a description outside variable blocks");
+    let t = s.files.get_mut("two-tier/main.tf").unwrap();
+    let at = t.find("description").unwrap();
+    let open = at + t[at..].find('"').unwrap() + 1;
+    t.insert_str(open, "x");
+    check(&mut cache, &s, "a resource's description changed");
+    assert_eq!(cache.reused(), 2, "a resource's description is evaluated");
+}
+
+#[test]
 fn a_deleted_file_is_forgotten() {
     let mut s = source(CHILD_MODULE, "child-module");
     let mut cache = ImportCache::new();
@@ -369,6 +416,14 @@ enum RandomEdit {
     Restore {
         file: usize,
     },
+    /// Change the text of one `description = "…"` (of a variable, a resource or a rule),
+    /// or add a comment or spaces on one line: the edits the cache may answer without
+    /// evaluating when they are in a variable block, and must not elsewhere.
+    Describe {
+        file: usize,
+        at: f64,
+        text: &'static str,
+    },
 }
 
 fn random_edit() -> impl Strategy<Value = RandomEdit> {
@@ -378,6 +433,8 @@ fn random_edit() -> impl Strategy<Value = RandomEdit> {
             .prop_map(|(file, at, text)| RandomEdit::Insert { file, at, text }),
         1 => (0..4usize).prop_map(|file| RandomEdit::Delete { file }),
         2 => (0..4usize).prop_map(|file| RandomEdit::Restore { file }),
+        3 => (0..4usize, 0.0..1.0f64, prop::sample::select(vec!["edited", "", "  ", " # note", "x\\\"y"]))
+            .prop_map(|(file, at, text)| RandomEdit::Describe { file, at, text }),
     ]
 }
 
@@ -415,6 +472,29 @@ fn apply(files: &[(&str, &str)], s: &mut TerraformSource, e: &RandomEdit) {
             let (path, text) = pick(*file);
             s.files.insert(path.to_string(), text.to_string());
         }
+        RandomEdit::Describe { file, at, text } => {
+            let (path, _) = pick(*file);
+            if let Some(t) = s.files.get_mut(path) {
+                let found: Vec<usize> = t
+                    .match_indices("description = \"")
+                    .map(|(k, _)| k)
+                    .collect();
+                if found.is_empty() {
+                    return;
+                }
+                let k = found[((found.len() as f64 * at) as usize).min(found.len() - 1)];
+                let start = k + "description = \"".len();
+                let Some(len) = t[start..].find('"') else {
+                    return;
+                };
+                if text.trim_start().starts_with('#') || text.trim().is_empty() {
+                    // A comment or spaces after the closing quote, on the same line.
+                    t.insert_str(start + len + 1, text);
+                } else {
+                    t.replace_range(start..start + len, text);
+                }
+            }
+        }
     }
 }
 
@@ -425,6 +505,25 @@ proptest! {
     fn cached_import_equals_cold_import_over_random_edits(
         child in any::<bool>(),
         edits in prop::collection::vec(random_edit(), 1..10),
+    ) {
+        let (files, root) = if child { (CHILD_MODULE, "child-module") } else { (TWO_TIER, "two-tier") };
+        let mut s = source(files, root);
+        let mut cache = ImportCache::new();
+        prop_assert_eq!(import_terraform_cached(&s, &mut cache), import_terraform(&s));
+        for e in &edits {
+            apply(files, &mut s, e);
+            prop_assert_eq!(import_terraform_cached(&s, &mut cache), import_terraform(&s), "after {:?}", e);
+        }
+    }
+
+    #[test]
+    fn cached_import_equals_cold_import_over_description_edits(
+        child in any::<bool>(),
+        edits in prop::collection::vec(
+            (0..4usize, 0.0..1.0f64, prop::sample::select(vec!["edited", "", "  ", " # note", "x\\\"y"]))
+                .prop_map(|(file, at, text)| RandomEdit::Describe { file, at, text }),
+            1..8,
+        ),
     ) {
         let (files, root) = if child { (CHILD_MODULE, "child-module") } else { (TWO_TIER, "two-tier") };
         let mut s = source(files, root);

@@ -3,13 +3,16 @@
 //! **Why**: re-importing after a one-line change is the app's edit loop (change a file, pick
 //! the folder again). Parsing is most of an import and a configuration's files rarely all
 //! change at once, so a file whose text is unchanged is not parsed again; when no input
-//! changed at all, the previous result is returned without evaluating anything.
+//! changed at all, or the only changes are ones the import never reads (a variable's
+//! `description`, comments, spacing within a line: [`syntax::same_meaning`] of the parsed
+//! trees), the previous result is returned without evaluating anything.
 //!
 //! **Guarantees**: an import through a cache equals, field for field, the import of the same
 //! source without one ([`super::import_terraform`]), whatever was imported through it before.
 //! A parsed file is reused only for the same path and byte-identical text (the whole text is
-//! compared, no hash stands in for it); the previous result only when every input (files,
-//! root, single file, command-line variables) is equal. Files that fail to parse are never
+//! compared, no hash stands in for it); the previous result only when root, single file and
+//! command-line variables are equal, the same paths are read, and every file's text is equal
+//! or its new tree means the same as the tree the previous result was evaluated from. Files that fail to parse are never
 //! kept. After an import the cache holds only the files of that source, so a file deleted
 //! from the configuration is forgotten.
 
@@ -27,6 +30,8 @@ pub struct ImportCache {
     last: Option<(Inputs, TerraformImport)>,
     /// How many times a text was actually parsed (not found in `parsed`).
     parses: usize,
+    /// How many imports were answered with the previous result (nothing evaluated).
+    reused: usize,
 }
 
 #[derive(Debug)]
@@ -36,22 +41,22 @@ struct Parsed {
 }
 
 /// Everything an import's result depends on.
-#[derive(Debug, PartialEq)]
+#[derive(Debug)]
 struct Inputs {
     files: BTreeMap<String, String>,
+    /// The parsed tree of each file the result was evaluated from, by path.
+    trees: BTreeMap<String, Arc<File>>,
     root: String,
     single_file: Option<String>,
     cli_variables: Vec<CliVariable>,
 }
 
 impl Inputs {
-    fn of(source: &TerraformSource) -> Inputs {
-        Inputs {
-            files: source.files.clone(),
-            root: source.root.clone(),
-            single_file: source.single_file.clone(),
-            cli_variables: source.cli_variables.clone(),
-        }
+    fn same_settings(&self, source: &TerraformSource) -> bool {
+        self.root == source.root
+            && self.single_file == source.single_file
+            && self.cli_variables == source.cli_variables
+            && self.files.keys().eq(source.files.keys())
     }
 
     fn matches(&self, source: &TerraformSource) -> bool {
@@ -111,11 +116,49 @@ impl ImportCache {
         self.parses
     }
 
-    pub(super) fn previous(&self, source: &TerraformSource) -> Option<&TerraformImport> {
-        self.last
-            .as_ref()
-            .filter(|(inputs, _)| inputs.matches(source))
-            .map(|(_, import)| import)
+    /// The previous result, when `source` gives the same import: every input equal, or the
+    /// only changed files mean the same as before ([`syntax::same_meaning`]; each changed
+    /// file is parsed through the cache, so the evaluation that follows a miss reuses it).
+    /// How many imports through this cache were answered with the previous result, nothing
+    /// evaluated (for tests that an edit the import never reads is not evaluated again).
+    pub fn reused(&self) -> usize {
+        self.reused
+    }
+
+    pub(super) fn previous(&mut self, source: &TerraformSource) -> Option<TerraformImport> {
+        let found = self.previous_result(source);
+        self.reused += usize::from(found.is_some());
+        found
+    }
+
+    fn previous_result(&mut self, source: &TerraformSource) -> Option<TerraformImport> {
+        let (inputs, _) = self.last.as_ref()?;
+        if inputs.matches(source) {
+            return self.last.as_ref().map(|(_, import)| import.clone());
+        }
+        if !inputs.same_settings(source) {
+            return None;
+        }
+        let changed: Vec<(String, String, Arc<File>)> = source
+            .files
+            .iter()
+            .filter(|(path, text)| inputs.files.get(*path) != Some(*text))
+            .map(|(path, text)| Some((path.clone(), text.clone(), inputs.trees.get(path)?.clone())))
+            .collect::<Option<_>>()?;
+        let mut trees = Vec::new();
+        for (path, text, old) in changed {
+            let new = self.parse(&path, &text).ok()?;
+            if !syntax::same_meaning(&old, &new) {
+                return None;
+            }
+            trees.push((path, text, new));
+        }
+        let (inputs, import) = self.last.as_mut()?;
+        for (path, text, new) in trees {
+            inputs.files.insert(path.clone(), text);
+            inputs.trees.insert(path, new);
+        }
+        Some(import.clone())
     }
 
     /// Keeps `import` as the result for `source` and forgets every parsed file `source`
@@ -132,7 +175,20 @@ impl ImportCache {
         self.parsed.retain(|path, p| {
             source.files.get(path).is_some_and(|t| *t == p.text) || cli_files.contains(&&**path)
         });
-        self.last = Some((Inputs::of(source), import.clone()));
+        let trees = self
+            .parsed
+            .iter()
+            .filter(|(path, _)| source.files.contains_key(*path))
+            .map(|(path, p)| (path.clone(), p.file.clone()))
+            .collect();
+        let inputs = Inputs {
+            files: source.files.clone(),
+            trees,
+            root: source.root.clone(),
+            single_file: source.single_file.clone(),
+            cli_variables: source.cli_variables.clone(),
+        };
+        self.last = Some((inputs, import.clone()));
     }
 
     /// Forgets the last result (parsed files stay): after a failed import.

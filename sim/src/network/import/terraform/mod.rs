@@ -296,13 +296,14 @@ pub fn import_terraform(source: &TerraformSource) -> Result<TerraformImport, Ter
 
 /// Imports an HCL configuration like [`import_terraform`] (same result, same errors),
 /// reusing what `cache` kept from the previous import: files whose text did not change are
-/// not parsed again, and unchanged inputs give the previous result without evaluating.
+/// not parsed again, and unchanged inputs (or changes the import never reads, such as a
+/// variable's `description`) give the previous result without evaluating.
 pub fn import_terraform_cached(
     source: &TerraformSource,
     cache: &mut ImportCache,
 ) -> Result<TerraformImport, TerraformError> {
     if let Some(previous) = cache.previous(source) {
-        return Ok(previous.clone());
+        return Ok(previous);
     }
     match eval::evaluate(source, cache) {
         Ok(evaluated) => {

@@ -16,7 +16,7 @@ use hcl::Expression;
 use super::{TerraformError, MAX_NESTING};
 
 /// A block with its labels, line and contents in source order.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub(super) struct Block {
     pub ident: String,
     pub labels: Vec<String>,
@@ -25,7 +25,7 @@ pub(super) struct Block {
     pub blocks: Vec<Block>,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub(super) struct Attr {
     pub name: String,
     pub line: usize,
@@ -39,7 +39,7 @@ impl Block {
 }
 
 /// One parsed file.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub(super) struct File {
     pub path: String,
     pub attrs: Vec<Attr>,
@@ -133,6 +133,37 @@ pub(super) fn local_module_sources(text: &str) -> Vec<String> {
         Ok(file) => module_sources(&file),
         Err(_) => Vec::new(),
     }
+}
+
+/// Do two parsed files mean the same to the import? Equal trees, except that the
+/// `description` of a top-level `variable` block is not compared: the evaluator never reads
+/// it (a variable's value comes from its `type`, `default` and the inputs) and no reference
+/// in a variable block is resolved, so changing it changes no component, line or warning.
+pub(super) fn same_meaning(a: &File, b: &File) -> bool {
+    fn variable_eq(x: &Block, y: &Block) -> bool {
+        let meant = |b: &Block| -> Vec<Attr> {
+            b.attrs
+                .iter()
+                .filter(|a| a.name != "description")
+                .cloned()
+                .collect()
+        };
+        x.ident == y.ident
+            && x.labels == y.labels
+            && x.line == y.line
+            && x.blocks == y.blocks
+            && meant(x) == meant(y)
+    }
+    a.path == b.path
+        && a.attrs == b.attrs
+        && a.blocks.len() == b.blocks.len()
+        && a.blocks.iter().zip(&b.blocks).all(|(x, y)| {
+            if x.ident == "variable" && y.ident == "variable" {
+                variable_eq(x, y)
+            } else {
+                x == y
+            }
+        })
 }
 
 /// `source` strings of a parsed file's `module` blocks that are local paths.
