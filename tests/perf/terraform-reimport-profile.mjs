@@ -33,8 +33,8 @@ async function importOnce() {
   return (await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(performance.now())))))) - start;
 }
 console.log('import', (await importOnce()).toFixed(1), 'ms');
-const vars = join(dir, 'variables.tf');
-writeFileSync(vars, readFileSync(vars, 'utf8').replace(/description = "[^"]*"/, 'description = "edited"'));
+const sec = join(dir, 'security.tf');
+writeFileSync(sec, readFileSync(sec, 'utf8').replace('cidr_blocks = ["0.0.0.0/0"]', 'cidr_blocks = ["10.0.0.0/8"]'));
 
 const cdp = await page.context().newCDPSession(page);
 await cdp.send('Profiler.enable');
