@@ -338,7 +338,7 @@ fn an_edit_the_import_never_reads_gives_the_previous_result_without_evaluating()
     let t = s.files.get_mut("two-tier/main.tf").unwrap();
     let at = t.find("description").unwrap();
     let open = at + t[at..].find('"').unwrap() + 1;
-    t.insert_str(open, "x");
+    t.insert(open, 'x');
     check(&mut cache, &s, "a resource's description changed");
     assert_eq!(cache.reused(), 2, "a resource's description is evaluated");
 }
