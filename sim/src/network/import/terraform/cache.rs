@@ -116,15 +116,15 @@ impl ImportCache {
         self.parses
     }
 
-    /// The previous result, when `source` gives the same import: every input equal, or the
-    /// only changed files mean the same as before ([`syntax::same_meaning`]; each changed
-    /// file is parsed through the cache, so the evaluation that follows a miss reuses it).
     /// How many imports through this cache were answered with the previous result, nothing
     /// evaluated (for tests that an edit the import never reads is not evaluated again).
     pub fn reused(&self) -> usize {
         self.reused
     }
 
+    /// The previous result, when `source` gives the same import: every input equal, or the
+    /// only changed files mean the same as before ([`syntax::same_meaning`]; each changed
+    /// file is parsed through the cache, so the evaluation that follows a miss reuses it).
     pub(super) fn previous(&mut self, source: &TerraformSource) -> Option<TerraformImport> {
         let found = self.previous_result(source);
         self.reused += usize::from(found.is_some());
