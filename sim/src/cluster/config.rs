@@ -334,8 +334,9 @@ fn cerr(field: impl Into<String>, message: Text) -> ConfigError {
     }
 }
 
-/// Parses a KubeSchedulerConfiguration from YAML or JSON text.
-pub fn parse_scheduler_config(src: &str) -> Result<(SchedulerConfig, Vec<Text>), ConfigError> {
+/// Parses a KubeSchedulerConfiguration from YAML or JSON text; the warnings in English (the
+/// CLI's words; the manifest importer keeps their keys through [`parse_scheduler_config_value`]).
+pub fn parse_scheduler_config(src: &str) -> Result<(SchedulerConfig, Vec<String>), ConfigError> {
     crate::yaml::check_yaml(src).map_err(|e| cerr(e.path(), e.text()))?;
     let v: Value = serde_norway::from_str(src).map_err(|e| {
         cerr(
@@ -347,10 +348,12 @@ pub fn parse_scheduler_config(src: &str) -> Result<(SchedulerConfig, Vec<Text>),
             ),
         )
     })?;
-    parse_scheduler_config_value(&v)
+    let (cfg, warnings) = parse_scheduler_config_value(&v)?;
+    Ok((cfg, warnings.into_iter().map(|w| w.en).collect()))
 }
 
-/// Parses an already-decoded KubeSchedulerConfiguration; returns warnings too.
+/// Parses an already-decoded KubeSchedulerConfiguration; returns warnings too (keyed, for the
+/// app's translation).
 pub fn parse_scheduler_config_value(
     v: &Value,
 ) -> Result<(SchedulerConfig, Vec<Text>), ConfigError> {
