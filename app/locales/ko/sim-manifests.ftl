@@ -100,3 +100,61 @@ ingress-not-alb = 인그레스 { $ingress }의 클래스가 { $class }입니다.
 ingress-bad-scheme = { $annotation } { $value }은(는) internal, internet-facing 중 하나가 아닙니다
 ingress-bad-target-type = { $annotation } { $value }은(는) instance, ip 중 하나가 아닙니다
 ingress-no-such-subnet = { $annotation }: 네트워크에 서브넷 { $subnet }이(가) 없습니다
+
+# The reader of Services, Ingresses, NetworkPolicies and Namespaces (sim::cluster::kubenet::objects).
+
+k8s-obj-expected-string = 문자열이어야 하는데 { $value }입니다
+k8s-obj-expected-string-map = 문자열 맵이어야 하는데 { $value }입니다
+k8s-obj-expected-list = 목록이어야 하는데 { $value }입니다
+k8s-obj-expected-selector = 레이블 셀렉터여야 하는데 { $value }입니다
+k8s-obj-bad-selector-operator = { $value }은(는) In, NotIn, Exists, DoesNotExist 중 하나가 아닙니다
+k8s-obj-selector-needs-values = In과 NotIn에는 값이 하나 이상 있어야 합니다
+k8s-obj-selector-takes-no-values = Exists와 DoesNotExist에는 값을 적지 않습니다
+k8s-obj-requirement-needs-key = 조건에는 key가 있어야 합니다
+k8s-obj-bad-protocol = { $value }은(는) TCP, UDP, SCTP 중 하나가 아닙니다
+k8s-obj-expected-protocol = TCP, UDP, SCTP 중 하나여야 하는데 { $value }입니다
+k8s-obj-port-range = 포트 { $port }은(는) 1-65535 범위를 벗어납니다
+k8s-obj-expected-port-or-name = 포트 번호나 이름이어야 하는데 { $value }입니다
+k8s-obj-expected-port = 1-65535 범위의 포트여야 하는데 { $value }입니다
+k8s-obj-needs-name = 모든 오브젝트에는 이름이 있어야 합니다
+k8s-obj-peer-empty = 피어에는 podSelector, namespaceSelector, ipBlock 중 하나가 있어야 합니다
+k8s-obj-bad-ip-block-cidr = { $value }은(는) IPv4 CIDR이 아닙니다(IPv6는 시뮬레이션하지 않습니다)
+k8s-obj-except-outside = { $except }은(는) { $cidr } 안에 있어야 합니다
+k8s-obj-bad-except-cidr = { $value }은(는) IPv4 CIDR이 아닙니다
+k8s-obj-peer-ip-block-combined = 한 피어에서 ipBlock을 podSelector나 namespaceSelector와 함께 쓸 수 없습니다
+k8s-obj-end-port-below = endPort { $end }이(가) port { $port }보다 작습니다
+k8s-obj-end-port-needs-number = endPort를 쓰려면 port가 숫자여야 합니다
+k8s-obj-bad-policy-type = { $value }은(는) Ingress도 Egress도 아닙니다
+k8s-obj-bad-service-type = { $value }은(는) ClusterIP, NodePort, LoadBalancer, ExternalName 중 하나가 아닙니다
+k8s-obj-bad-cluster-ip = { $value }은(는) IPv4 주소도 None도 아닙니다
+k8s-obj-service-port-needs-number = 서비스 포트에는 포트 번호가 있어야 합니다
+k8s-obj-node-port-type = 노드 포트는 NodePort와 LoadBalancer 서비스에만 있습니다
+k8s-obj-bad-traffic-policy = { $value }은(는) Cluster도 Local도 아닙니다
+k8s-obj-backend-not-service = 서비스 백엔드만 시뮬레이션합니다
+k8s-obj-backend-incomplete = 백엔드에는 서비스 이름과 포트 번호 또는 이름이 있어야 합니다
+
+# The KubeSchedulerConfiguration reader (sim::cluster::config).
+
+k8s-sched-not-yaml = YAML/JSON으로 읽을 수 없습니다: { $e }
+k8s-sched-wrong-kind = KubeSchedulerConfiguration이어야 하는데 { $value }입니다
+k8s-sched-api-version = apiVersion { $value }은(는) kubescheduler.config.k8s.io/v1이 아닙니다. v1로 읽습니다
+k8s-sched-out-of-range = { $n }은(는) { $range } 범위여야 합니다
+k8s-sched-expected-list = 목록이어야 합니다
+k8s-sched-expected-plugin-list = name과 weight를 가진 항목의 목록이어야 합니다
+k8s-sched-missing = 값이 없습니다
+k8s-sched-unknown-plugin = 알 수 없는 플러그인 { $name }입니다
+k8s-sched-star-enabled = "*"는 disabled에만 쓸 수 있습니다
+k8s-sched-not-filter = { $plugin }은(는) 필터 플러그인이 아닙니다
+k8s-sched-not-score = { $plugin }은(는) 점수 플러그인이 아닙니다
+k8s-sched-bad-defaulting-type = { $value }은(는) System도 List도 아닙니다
+k8s-sched-constraints-with-system = defaultingType이 System이면 비어 있어야 합니다
+k8s-sched-max-skew = 1 이상의 정수여야 합니다
+k8s-sched-bad-when-unsatisfiable = { $value }은(는) DoNotSchedule도 ScheduleAnyway도 아닙니다
+k8s-sched-constraint-label-selector = 기본 제약 조건에는 labelSelector를 둘 수 없습니다
+k8s-sched-args-not-simulated = { $path }: { $plugin }의 args는 시뮬레이션하지 않습니다
+k8s-sched-bad-operator = { $value }은(는) In, NotIn, Exists, DoesNotExist, Gt, Lt 중 하나가 아닙니다
+k8s-sched-integer-in = { $range } 범위의 정수여야 합니다
+k8s-sched-bad-scoring-type = { $value }은(는) LeastAllocated, MostAllocated, RequestedToCapacityRatio 중 하나가 아닙니다
+k8s-sched-shape-required = RequestedToCapacityRatio에는 꼭 있어야 합니다
+k8s-sched-shape-increasing = utilization 값은 점점 커져야 합니다
+k8s-sched-must-not-be-empty = 비어 있으면 안 됩니다

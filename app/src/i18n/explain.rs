@@ -957,4 +957,121 @@ mod manifest_tests {
         );
         assert!(manifest_diagnostic(Lang::Ko, refusal).contains("\"sideways\""));
     }
+
+    /// Every diagnostic of `diags` passes [`check`]; their keys (nested ones included).
+    fn checked_keys(case: &str, diags: &[ManifestDiagnostic]) -> Vec<&'static str> {
+        let mut keys = Vec::new();
+        for d in diags {
+            check(case, d);
+            let m = d.message_msg.as_ref().expect("checked");
+            keys.push(m.key);
+            if let Some(Arg::Msg(inner)) = m.arg("e") {
+                keys.push(inner.key);
+            }
+        }
+        keys
+    }
+
+    /// The readers of Services, Ingresses, NetworkPolicies and Namespaces, and of the
+    /// KubeSchedulerConfiguration, in Korean: one broken object per family of refusal.
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn each_family_of_object_and_scheduler_config_diagnostic_reads_in_korean() {
+        use sim::cluster::kubenet::objects::parse_objects;
+        let svc = |spec: &str| {
+            format!("apiVersion: v1\nkind: Service\nmetadata: {{name: web, namespace: shop}}\nspec: {spec}\n")
+        };
+        let policy = |spec: &str| {
+            format!("apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {{name: np, namespace: shop}}\nspec: {spec}\n")
+        };
+        let objects: Vec<(&str, String, &str)> = vec![
+            (
+                "a wrong type",
+                "apiVersion: v1\nkind: Namespace\nmetadata: {name: shop, labels: [team]}\n".into(),
+                "k8s-obj-expected-string-map",
+            ),
+            ("an unknown value", svc("{type: Magic, ports: [{port: 80}]}"), "k8s-obj-bad-service-type"),
+            (
+                "a missing field",
+                "apiVersion: v1\nkind: Namespace\nmetadata: {labels: {a: b}}\n".into(),
+                "k8s-obj-needs-name",
+            ),
+            ("a bad port", svc("{ports: [{port: 70000}]}"), "k8s-obj-expected-port"),
+            ("a port without a number", svc("{ports: [{port: 70000}]}"), "k8s-obj-service-port-needs-number"),
+            ("a bad target port", svc("{ports: [{port: 80, targetPort: 0}]}"), "k8s-obj-port-range"),
+            (
+                "a bad selector",
+                policy("{podSelector: {matchExpressions: [{key: app, operator: Exists, values: [web]}]}}"),
+                "k8s-obj-selector-takes-no-values",
+            ),
+            ("a selector of the wrong type", policy("{podSelector: [app]}"), "k8s-obj-expected-selector"),
+            (
+                "a bad ipBlock CIDR",
+                policy("{podSelector: {}, ingress: [{from: [{ipBlock: {cidr: 10.0.0.0/33}}]}]}"),
+                "k8s-obj-bad-ip-block-cidr",
+            ),
+            (
+                "an except outside its ipBlock",
+                policy("{podSelector: {}, ingress: [{from: [{ipBlock: {cidr: 10.0.0.0/16, except: [192.168.0.0/24]}}]}]}"),
+                "k8s-obj-except-outside",
+            ),
+            (
+                "an endPort below its port",
+                policy("{podSelector: {}, ingress: [{ports: [{port: 8080, endPort: 80}]}]}"),
+                "k8s-obj-end-port-below",
+            ),
+            ("a policy type", policy("{podSelector: {}, policyTypes: [Sideways]}"), "k8s-obj-bad-policy-type"),
+            (
+                "an Ingress backend",
+                "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: web, namespace: shop}\nspec: {defaultBackend: {resource: {kind: Bucket, name: b}}}\n".into(),
+                "k8s-obj-backend-not-service",
+            ),
+        ];
+        for (case, src, key) in &objects {
+            let (_, diags) = parse_objects(&[("m", src.as_str())]);
+            let keys = checked_keys(case, &diags);
+            assert!(keys.contains(key), "{case}: {key} not among {keys:?}");
+        }
+
+        let sched = |profile: &str| {
+            format!("apiVersion: kubescheduler.config.k8s.io/v1\nkind: KubeSchedulerConfiguration\nprofiles: [{profile}]\n")
+        };
+        let configs: Vec<(&str, String, &str)> = vec![
+            (
+                "a bad plugin",
+                sched("{plugins: {filter: {enabled: [{name: Bogus}]}}}"),
+                "k8s-sched-unknown-plugin",
+            ),
+            (
+                "a bad resource weight",
+                sched("{pluginConfig: [{name: NodeResourcesBalancedAllocation, args: {resources: [{name: cpu, weight: 500}]}}]}"),
+                "k8s-sched-out-of-range",
+            ),
+            (
+                "a bad affinity weight",
+                sched("{pluginConfig: [{name: InterPodAffinity, args: {hardPodAffinityWeight: 500}}]}"),
+                "k8s-sched-integer-in",
+            ),
+            (
+                "a plugin list of the wrong type",
+                sched("{plugins: {score: {disabled: yes}}}"),
+                "k8s-sched-expected-plugin-list",
+            ),
+            (
+                "a score plugin among the filters",
+                sched("{plugins: {filter: {enabled: [{name: ImageLocality}]}}}"),
+                "k8s-sched-not-filter",
+            ),
+            (
+                "args the simulator does not read",
+                sched("{pluginConfig: [{name: TaintToleration, args: {}}]}"),
+                "k8s-sched-args-not-simulated",
+            ),
+        ];
+        for (case, src, key) in &configs {
+            let (_, diags) = sim::cluster::import::import_manifests(src);
+            let keys = checked_keys(case, &diags);
+            assert!(keys.contains(key), "{case}: {key} not among {keys:?}");
+        }
+    }
 }

@@ -10,6 +10,8 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::network::msg::{msg, Msg, Text};
+
 use super::model::{
     LabelSelector, NodeAffinity, NodeSelectorTerm, PreferredSchedulingTerm, Requirement,
     SelectorOperator, TopologySpreadConstraint, WhenUnsatisfiable,
@@ -290,6 +292,26 @@ impl SchedulerConfig {
 pub struct ConfigError {
     pub field: String,
     pub message: String,
+    /// The message's key and arguments, so the app can word it in the reader's language.
+    pub message_msg: Option<Msg>,
+}
+
+impl ConfigError {
+    /// The message with its structured form.
+    pub fn text(&self) -> Text {
+        Text {
+            en: self.message.clone(),
+            msg: self.message_msg.clone(),
+        }
+    }
+
+    /// The same problem, its field under `prefix` (a nested reader's error re-anchored).
+    fn under(self, prefix: &str) -> ConfigError {
+        ConfigError {
+            field: format!("{prefix}.{}", self.field),
+            ..self
+        }
+    }
 }
 
 impl std::fmt::Display for ConfigError {
@@ -304,39 +326,57 @@ impl std::fmt::Display for ConfigError {
 
 impl std::error::Error for ConfigError {}
 
-fn cerr(field: impl Into<String>, message: impl Into<String>) -> ConfigError {
+fn cerr(field: impl Into<String>, message: Text) -> ConfigError {
     ConfigError {
         field: field.into(),
-        message: message.into(),
+        message: message.en,
+        message_msg: message.msg,
     }
 }
 
-/// Parses a KubeSchedulerConfiguration from YAML or JSON text.
+/// Parses a KubeSchedulerConfiguration from YAML or JSON text; the warnings in English (the
+/// CLI's words; the manifest importer keeps their keys through [`parse_scheduler_config_value`]).
 pub fn parse_scheduler_config(src: &str) -> Result<(SchedulerConfig, Vec<String>), ConfigError> {
-    crate::yaml::check_yaml(src).map_err(|e| cerr(e.path(), e.message()))?;
-    let v: Value =
-        serde_norway::from_str(src).map_err(|e| cerr("", format!("not valid YAML/JSON: {e}")))?;
-    parse_scheduler_config_value(&v)
+    crate::yaml::check_yaml(src).map_err(|e| cerr(e.path(), e.text()))?;
+    let v: Value = serde_norway::from_str(src).map_err(|e| {
+        cerr(
+            "",
+            msg!(
+                "k8s-sched-not-yaml",
+                "not valid YAML/JSON: {e}",
+                e = e.to_string()
+            ),
+        )
+    })?;
+    let (cfg, warnings) = parse_scheduler_config_value(&v)?;
+    Ok((cfg, warnings.into_iter().map(|w| w.en).collect()))
 }
 
-/// Parses an already-decoded KubeSchedulerConfiguration; returns warnings too.
+/// Parses an already-decoded KubeSchedulerConfiguration; returns warnings too (keyed, for the
+/// app's translation).
 pub fn parse_scheduler_config_value(
     v: &Value,
-) -> Result<(SchedulerConfig, Vec<String>), ConfigError> {
+) -> Result<(SchedulerConfig, Vec<Text>), ConfigError> {
     let mut warnings = Vec::new();
     match v.get("kind").and_then(Value::as_str) {
         Some("KubeSchedulerConfiguration") => {}
         other => {
             return Err(cerr(
                 "kind",
-                format!("expected KubeSchedulerConfiguration, got {other:?}"),
+                msg!(
+                    "k8s-sched-wrong-kind",
+                    "expected KubeSchedulerConfiguration, got {value}",
+                    value = format!("{other:?}")
+                ),
             ))
         }
     }
     match v.get("apiVersion").and_then(Value::as_str) {
         Some("kubescheduler.config.k8s.io/v1") => {}
-        other => warnings.push(format!(
-            "apiVersion {other:?} is not kubescheduler.config.k8s.io/v1; reading it as v1"
+        other => warnings.push(msg!(
+            "k8s-sched-api-version",
+            "apiVersion {value} is not kubescheduler.config.k8s.io/v1; reading it as v1",
+            value = format!("{other:?}")
         )),
     }
     let pct = v
@@ -346,7 +386,12 @@ pub fn parse_scheduler_config_value(
     if !(0..=100).contains(&pct) {
         return Err(cerr(
             "percentageOfNodesToScore",
-            format!("{pct} must be in 0..=100"),
+            msg!(
+                "k8s-sched-out-of-range",
+                "{n} must be in {range}",
+                n = pct,
+                range = "0..=100"
+            ),
         ));
     }
     let mut profiles = Vec::new();
@@ -358,13 +403,18 @@ pub fn parse_scheduler_config_value(
                     .get("schedulerName")
                     .and_then(Value::as_str)
                     .unwrap_or("default-scheduler");
-                let (profile, w) = resolve_profile(name, p)
-                    .map_err(|e| cerr(format!("profiles[{i}].{}", e.field), e.message))?;
+                let (profile, w) =
+                    resolve_profile(name, p).map_err(|e| e.under(&format!("profiles[{i}]")))?;
                 warnings.extend(w);
                 profiles.push(profile);
             }
         }
-        Some(_) => return Err(cerr("profiles", "expected a list")),
+        Some(_) => {
+            return Err(cerr(
+                "profiles",
+                msg!("k8s-sched-expected-list", "expected a list"),
+            ))
+        }
     }
     Ok((
         SchedulerConfig {
@@ -387,13 +437,13 @@ fn plugin_list(v: &Value, field: &str) -> Result<PluginList, ConfigError> {
         if list.is_null() {
             return Ok(out);
         }
-        return Err(cerr(field, "expected a list of {name, weight}"));
+        return Err(cerr(field, plugin_list_expected()));
     };
     for (i, item) in list.iter().enumerate() {
         let name = item
             .get("name")
             .and_then(Value::as_str)
-            .ok_or_else(|| cerr(format!("{field}[{i}].name"), "missing"))?;
+            .ok_or_else(|| cerr(format!("{field}[{i}].name"), missing()))?;
         let weight = item.get("weight").and_then(Value::as_i64);
         if name == "*" {
             out.push((None, weight));
@@ -401,7 +451,11 @@ fn plugin_list(v: &Value, field: &str) -> Result<PluginList, ConfigError> {
             let p = PluginName::parse(name).ok_or_else(|| {
                 cerr(
                     format!("{field}[{i}].name"),
-                    format!("unknown plugin {name:?}"),
+                    msg!(
+                        "k8s-sched-unknown-plugin",
+                        "unknown plugin {name}",
+                        name = format!("{name:?}")
+                    ),
                 )
             })?;
             out.push((Some(p), weight));
@@ -412,21 +466,19 @@ fn plugin_list(v: &Value, field: &str) -> Result<PluginList, ConfigError> {
 
 /// Applies `disabled` then `enabled` of one plugin set onto `list` (mergePluginSet).
 fn merge(list: &mut Vec<(PluginName, i64)>, set: &Value, path: &str) -> Result<(), ConfigError> {
-    let disabled =
-        plugin_list(set, "disabled").map_err(|e| cerr(format!("{path}.{}", e.field), e.message))?;
+    let disabled = plugin_list(set, "disabled").map_err(|e| e.under(path))?;
     for (p, _) in disabled {
         match p {
             None => list.clear(),
             Some(p) => list.retain(|(q, _)| *q != p),
         }
     }
-    let enabled =
-        plugin_list(set, "enabled").map_err(|e| cerr(format!("{path}.{}", e.field), e.message))?;
+    let enabled = plugin_list(set, "enabled").map_err(|e| e.under(path))?;
     for (p, w) in enabled {
         let Some(p) = p else {
             return Err(cerr(
                 format!("{path}.enabled"),
-                "\"*\" can only be disabled",
+                msg!("k8s-sched-star-enabled", "\"*\" can only be disabled"),
             ));
         };
         let weight = w.filter(|w| *w > 0).unwrap_or_else(|| p.default_weight());
@@ -440,7 +492,7 @@ fn merge(list: &mut Vec<(PluginName, i64)>, set: &Value, path: &str) -> Result<(
 }
 
 /// Resolves one profile object (`Value::Null` = the default profile).
-pub fn resolve_profile(name: &str, p: &Value) -> Result<(Profile, Vec<String>), ConfigError> {
+pub fn resolve_profile(name: &str, p: &Value) -> Result<(Profile, Vec<Text>), ConfigError> {
     let mut warnings = Vec::new();
     let plugins = p.get("plugins").cloned().unwrap_or(Value::Null);
     let mut multi: Vec<(PluginName, i64)> = DEFAULT_PLUGINS.to_vec();
@@ -476,13 +528,24 @@ pub fn resolve_profile(name: &str, p: &Value) -> Result<(Profile, Vec<String>), 
         if !p.is_filter() {
             return Err(cerr(
                 "plugins.filter",
-                format!("{p} is not a filter plugin"),
+                msg!(
+                    "k8s-sched-not-filter",
+                    "{plugin} is not a filter plugin",
+                    plugin = p.as_str()
+                ),
             ));
         }
     }
     for (p, _) in &scores {
         if !p.is_score() {
-            return Err(cerr("plugins.score", format!("{p} is not a score plugin")));
+            return Err(cerr(
+                "plugins.score",
+                msg!(
+                    "k8s-sched-not-score",
+                    "{plugin} is not a score plugin",
+                    plugin = p.as_str()
+                ),
+            ));
         }
     }
     let mut args = PluginArgs::default();
@@ -510,7 +573,11 @@ pub fn resolve_profile(name: &str, p: &Value) -> Result<(Profile, Vec<String>), 
                         Some(other) => {
                             return Err(cerr(
                                 format!("{path}.args.defaultingType"),
-                                format!("{other:?} is not System or List"),
+                                msg!(
+                                    "k8s-sched-bad-defaulting-type",
+                                    "{value} is not System or List",
+                                    value = format!("{other:?}")
+                                ),
                             ))
                         }
                     }
@@ -518,7 +585,10 @@ pub fn resolve_profile(name: &str, p: &Value) -> Result<(Profile, Vec<String>), 
                         if args.spread_system_defaulting && !list.is_empty() {
                             return Err(cerr(
                                 format!("{path}.args.defaultConstraints"),
-                                "must be empty when defaultingType is System",
+                                msg!(
+                                    "k8s-sched-constraints-with-system",
+                                    "must be empty when defaultingType is System"
+                                ),
                             ));
                         }
                         for (j, dc) in list.iter().enumerate() {
@@ -528,27 +598,37 @@ pub fn resolve_profile(name: &str, p: &Value) -> Result<(Profile, Vec<String>), 
                                 .and_then(Value::as_i64)
                                 .filter(|s| *s >= 1)
                                 .ok_or_else(|| {
-                                    cerr(format!("{f}.maxSkew"), "must be an integer ≥ 1")
+                                    cerr(
+                                        format!("{f}.maxSkew"),
+                                        msg!("k8s-sched-max-skew", "must be an integer ≥ 1"),
+                                    )
                                 })?;
                             let key = dc
                                 .get("topologyKey")
                                 .and_then(Value::as_str)
                                 .filter(|k| !k.is_empty())
-                                .ok_or_else(|| cerr(format!("{f}.topologyKey"), "missing"))?;
+                                .ok_or_else(|| cerr(format!("{f}.topologyKey"), missing()))?;
                             let when = match dc.get("whenUnsatisfiable").and_then(Value::as_str) {
                                 Some("DoNotSchedule") => WhenUnsatisfiable::DoNotSchedule,
                                 Some("ScheduleAnyway") => WhenUnsatisfiable::ScheduleAnyway,
                                 other => {
                                     return Err(cerr(
                                         format!("{f}.whenUnsatisfiable"),
-                                        format!("{other:?} is not DoNotSchedule or ScheduleAnyway"),
+                                        msg!(
+                                            "k8s-sched-bad-when-unsatisfiable",
+                                            "{value} is not DoNotSchedule or ScheduleAnyway",
+                                            value = format!("{other:?}")
+                                        ),
                                     ))
                                 }
                             };
                             if dc.get("labelSelector").is_some() {
                                 return Err(cerr(
                                     format!("{f}.labelSelector"),
-                                    "default constraints must not have a labelSelector",
+                                    msg!(
+                                        "k8s-sched-constraint-label-selector",
+                                        "default constraints must not have a labelSelector"
+                                    ),
                                 ));
                             }
                             args.spread_default_constraints
@@ -581,7 +661,7 @@ pub fn resolve_profile(name: &str, p: &Value) -> Result<(Profile, Vec<String>), 
                             .ok_or_else(|| {
                                 cerr(
                                     format!("{path}.args.hardPodAffinityWeight"),
-                                    "must be an integer in 0..=100",
+                                    integer_in("0..=100"),
                                 )
                             })?;
                         args.hard_pod_affinity_weight = w;
@@ -591,10 +671,19 @@ pub fn resolve_profile(name: &str, p: &Value) -> Result<(Profile, Vec<String>), 
                     if PluginName::parse(other).is_none() {
                         return Err(cerr(
                             format!("{path}.name"),
-                            format!("unknown plugin {other:?}"),
+                            msg!(
+                                "k8s-sched-unknown-plugin",
+                                "unknown plugin {name}",
+                                name = format!("{other:?}")
+                            ),
                         ));
                     }
-                    warnings.push(format!("{path}: args for {other} are not simulated"));
+                    warnings.push(msg!(
+                        "k8s-sched-args-not-simulated",
+                        "{path}: args for {plugin} are not simulated",
+                        path,
+                        plugin = other
+                    ));
                 }
             }
         }
@@ -620,7 +709,7 @@ fn added_affinity(v: &Value, path: &str) -> Result<NodeAffinity, ConfigError> {
             .get("key")
             .and_then(Value::as_str)
             .filter(|k| !k.is_empty())
-            .ok_or_else(|| cerr(format!("{at}.key"), "missing"))?;
+            .ok_or_else(|| cerr(format!("{at}.key"), missing()))?;
         let operator = match r.get("operator").and_then(Value::as_str) {
             Some("In") => SelectorOperator::In,
             Some("NotIn") => SelectorOperator::NotIn,
@@ -631,7 +720,11 @@ fn added_affinity(v: &Value, path: &str) -> Result<NodeAffinity, ConfigError> {
             other => {
                 return Err(cerr(
                     format!("{at}.operator"),
-                    format!("{other:?} is not In, NotIn, Exists, DoesNotExist, Gt or Lt"),
+                    msg!(
+                        "k8s-sched-bad-operator",
+                        "{value} is not In, NotIn, Exists, DoesNotExist, Gt or Lt",
+                        value = format!("{other:?}")
+                    ),
                 ))
             }
         };
@@ -678,7 +771,12 @@ fn added_affinity(v: &Value, path: &str) -> Result<NodeAffinity, ConfigError> {
         let terms = req
             .get("nodeSelectorTerms")
             .and_then(Value::as_array)
-            .ok_or_else(|| cerr(format!("{path}.{rk}.nodeSelectorTerms"), "expected a list"))?;
+            .ok_or_else(|| {
+                cerr(
+                    format!("{path}.{rk}.nodeSelectorTerms"),
+                    msg!("k8s-sched-expected-list", "expected a list"),
+                )
+            })?;
         let mut parsed = Vec::new();
         for (i, t) in terms.iter().enumerate() {
             parsed.push(term(t, &format!("{path}.{rk}.nodeSelectorTerms[{i}]"))?);
@@ -698,7 +796,7 @@ fn added_affinity(v: &Value, path: &str) -> Result<NodeAffinity, ConfigError> {
             .get("weight")
             .and_then(Value::as_i64)
             .filter(|w| (1..=100).contains(w))
-            .ok_or_else(|| cerr(format!("{at}.weight"), "must be an integer in 1..=100"))?;
+            .ok_or_else(|| cerr(format!("{at}.weight"), integer_in("1..=100")))?;
         let preference = term(
             p.get("preference").unwrap_or(&Value::Null),
             &format!("{at}.preference"),
@@ -714,18 +812,23 @@ fn added_affinity(v: &Value, path: &str) -> Result<NodeAffinity, ConfigError> {
 fn resources(v: &Value, path: &str) -> Result<Vec<(String, i64)>, ConfigError> {
     let list = v
         .as_array()
-        .ok_or_else(|| cerr(path, "expected a list of {name, weight}"))?;
+        .ok_or_else(|| cerr(path, plugin_list_expected()))?;
     let mut out = Vec::new();
     for (i, r) in list.iter().enumerate() {
         let name = r
             .get("name")
             .and_then(Value::as_str)
-            .ok_or_else(|| cerr(format!("{path}[{i}].name"), "missing"))?;
+            .ok_or_else(|| cerr(format!("{path}[{i}].name"), missing()))?;
         let weight = r.get("weight").and_then(Value::as_i64).unwrap_or(1);
         if !(1..=100).contains(&weight) {
             return Err(cerr(
                 format!("{path}[{i}].weight"),
-                format!("{weight} must be in 1..=100"),
+                msg!(
+                    "k8s-sched-out-of-range",
+                    "{n} must be in {range}",
+                    n = weight,
+                    range = "1..=100"
+                ),
             ));
         }
         out.push((name.to_string(), weight));
@@ -741,8 +844,10 @@ fn scoring_strategy(v: &Value, path: &str) -> Result<ScoringStrategy, ConfigErro
         Some(other) => {
             return Err(cerr(
                 format!("{path}.type"),
-                format!(
-                    "{other:?} is not LeastAllocated, MostAllocated or RequestedToCapacityRatio"
+                msg!(
+                    "k8s-sched-bad-scoring-type",
+                    "{value} is not LeastAllocated, MostAllocated or RequestedToCapacityRatio",
+                    value = format!("{other:?}")
                 ),
             ))
         }
@@ -761,7 +866,10 @@ fn scoring_strategy(v: &Value, path: &str) -> Result<ScoringStrategy, ConfigErro
             .ok_or_else(|| {
                 cerr(
                     format!("{path}.requestedToCapacityRatio.shape"),
-                    "required for RequestedToCapacityRatio",
+                    msg!(
+                        "k8s-sched-shape-required",
+                        "required for RequestedToCapacityRatio"
+                    ),
                 )
             })?;
         for (i, pt) in shape.iter().enumerate() {
@@ -772,7 +880,7 @@ fn scoring_strategy(v: &Value, path: &str) -> Result<ScoringStrategy, ConfigErro
                 .ok_or_else(|| {
                     cerr(
                         format!("{path}.requestedToCapacityRatio.shape[{i}].utilization"),
-                        "must be an integer in 0..=100",
+                        integer_in("0..=100"),
                     )
                 })?;
             let sc = pt
@@ -782,14 +890,17 @@ fn scoring_strategy(v: &Value, path: &str) -> Result<ScoringStrategy, ConfigErro
                 .ok_or_else(|| {
                     cerr(
                         format!("{path}.requestedToCapacityRatio.shape[{i}].score"),
-                        "must be an integer in 0..=10",
+                        integer_in("0..=10"),
                     )
                 })?;
             if let Some((prev, _)) = s.shape.last() {
                 if u <= *prev {
                     return Err(cerr(
                         format!("{path}.requestedToCapacityRatio.shape[{i}].utilization"),
-                        "utilization values must be increasing",
+                        msg!(
+                            "k8s-sched-shape-increasing",
+                            "utilization values must be increasing"
+                        ),
                     ));
                 }
             }
@@ -798,11 +909,30 @@ fn scoring_strategy(v: &Value, path: &str) -> Result<ScoringStrategy, ConfigErro
         if s.shape.is_empty() {
             return Err(cerr(
                 format!("{path}.requestedToCapacityRatio.shape"),
-                "must not be empty",
+                msg!("k8s-sched-must-not-be-empty", "must not be empty"),
             ));
         }
     }
     Ok(s)
+}
+
+fn missing() -> Text {
+    msg!("k8s-sched-missing", "missing")
+}
+
+fn plugin_list_expected() -> Text {
+    msg!(
+        "k8s-sched-expected-plugin-list",
+        "expected a list of {{name, weight}}"
+    )
+}
+
+fn integer_in(range: &str) -> Text {
+    msg!(
+        "k8s-sched-integer-in",
+        "must be an integer in {range}",
+        range
+    )
 }
 
 #[cfg(test)]

@@ -814,14 +814,12 @@ impl Loader {
             }
             "KubeSchedulerConfiguration" => match parse_scheduler_config_value(v) {
                 Ok((cfg, warnings)) => {
-                    // The configuration reader's own sentences (`cluster::config`) are English
-                    // only: they carry no message key.
                     for w in warnings {
-                        ctx.warn("", Text::from(w));
+                        ctx.warn("", w);
                     }
                     self.out.scheduler_config = Some(cfg);
                 }
-                Err(e) => ctx.error(&e.field, Text::from(e.message)),
+                Err(e) => ctx.error(&e.field, e.text()),
             },
             "StorageClass" => {
                 let class = storage::storage_class(&mut ctx, v, name);

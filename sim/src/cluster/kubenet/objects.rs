@@ -17,7 +17,7 @@ use super::network_policy::{
 };
 use crate::cluster::import::{Diagnostic, Severity};
 use crate::cluster::model::{LabelSelector, Labels, Requirement, SelectorOperator};
-use crate::network::msg::Text;
+use crate::network::msg::{msg, Text};
 
 /// A Service's type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -204,15 +204,14 @@ struct Doc<'a> {
 }
 
 impl Doc<'_> {
-    /// A refusal; the messages here are English only so far (no message key), so the app
-    /// shows them as written.
-    fn error(&mut self, field: &str, message: impl Into<String>) {
+    /// A refusal, keyed so the app words it in the reader's language.
+    fn error(&mut self, field: &str, message: Text) {
         self.failed = true;
         self.diags.push(Diagnostic::new(
             Severity::Error,
             self.name.clone(),
             field.into(),
-            Text::from(message.into()),
+            message,
         ));
     }
     fn str_map(&mut self, v: Option<&Value>, field: &str) -> Labels {
@@ -233,12 +232,23 @@ impl Doc<'_> {
                         }
                         other => self.error(
                             &format!("{field}.{k}"),
-                            format!("expected a string, found {other}"),
+                            msg!(
+                                "k8s-obj-expected-string",
+                                "expected a string, found {value}",
+                                value = other.to_string()
+                            ),
                         ),
                     }
                 }
             }
-            Some(other) => self.error(field, format!("expected a map of strings, found {other}")),
+            Some(other) => self.error(
+                field,
+                msg!(
+                    "k8s-obj-expected-string-map",
+                    "expected a map of strings, found {value}",
+                    value = other.to_string()
+                ),
+            ),
         }
         out
     }
@@ -247,14 +257,28 @@ impl Doc<'_> {
             None | Some(Value::Null) => &[],
             Some(Value::Array(a)) => a,
             Some(other) => {
-                self.error(field, format!("expected a list, found {other}"));
+                self.error(
+                    field,
+                    msg!(
+                        "k8s-obj-expected-list",
+                        "expected a list, found {value}",
+                        value = other.to_string()
+                    ),
+                );
                 &[]
             }
         }
     }
     fn selector(&mut self, v: &Value, field: &str) -> LabelSelector {
         if !v.is_object() && !v.is_null() {
-            self.error(field, format!("expected a label selector, found {v}"));
+            self.error(
+                field,
+                msg!(
+                    "k8s-obj-expected-selector",
+                    "expected a label selector, found {value}",
+                    value = v.to_string()
+                ),
+            );
             return LabelSelector::default();
         }
         let match_labels = self.str_map(v.get("matchLabels"), &format!("{field}.matchLabels"));
@@ -275,7 +299,11 @@ impl Doc<'_> {
                 other => {
                     self.error(
                         &format!("{path}.operator"),
-                        format!("{other:?} is not one of In, NotIn, Exists, DoesNotExist"),
+                        msg!(
+                            "k8s-obj-bad-selector-operator",
+                            "{value} is not one of In, NotIn, Exists, DoesNotExist",
+                            value = format!("{other:?}")
+                        ),
                     );
                     continue;
                 }
@@ -294,14 +322,23 @@ impl Doc<'_> {
                 self.error(
                     &format!("{path}.values"),
                     if needs_values {
-                        "In and NotIn need at least one value"
+                        msg!(
+                            "k8s-obj-selector-needs-values",
+                            "In and NotIn need at least one value"
+                        )
                     } else {
-                        "Exists and DoesNotExist take no values"
+                        msg!(
+                            "k8s-obj-selector-takes-no-values",
+                            "Exists and DoesNotExist take no values"
+                        )
                     },
                 );
             }
             if key.is_empty() {
-                self.error(&format!("{path}.key"), "a requirement needs a key");
+                self.error(
+                    &format!("{path}.key"),
+                    msg!("k8s-obj-requirement-needs-key", "a requirement needs a key"),
+                );
             }
             match_expressions.push(Requirement {
                 key,
@@ -320,14 +357,22 @@ impl Doc<'_> {
             Some(Value::String(s)) => L4::parse(s).unwrap_or_else(|| {
                 self.error(
                     &format!("{field}.protocol"),
-                    format!("{s:?} is not one of TCP, UDP, SCTP"),
+                    msg!(
+                        "k8s-obj-bad-protocol",
+                        "{value} is not one of TCP, UDP, SCTP",
+                        value = format!("{s:?}")
+                    ),
                 );
                 L4::Tcp
             }),
             Some(other) => {
                 self.error(
                     &format!("{field}.protocol"),
-                    format!("expected TCP, UDP or SCTP, found {other}"),
+                    msg!(
+                        "k8s-obj-expected-protocol",
+                        "expected TCP, UDP or SCTP, found {value}",
+                        value = other.to_string()
+                    ),
                 );
                 L4::Tcp
             }
@@ -339,7 +384,14 @@ impl Doc<'_> {
             Some(Value::Number(n)) => match n.as_u64() {
                 Some(p @ 1..=65535) => Some(PortRef::Number(p as u16)),
                 _ => {
-                    self.error(field, format!("port {n} is not in 1-65535"));
+                    self.error(
+                        field,
+                        msg!(
+                            "k8s-obj-port-range",
+                            "port {port} is not in 1-65535",
+                            port = n.to_string()
+                        ),
+                    );
                     None
                 }
             },
@@ -352,7 +404,11 @@ impl Doc<'_> {
             Some(other) => {
                 self.error(
                     field,
-                    format!("expected a port number or name, found {other}"),
+                    msg!(
+                        "k8s-obj-expected-port-or-name",
+                        "expected a port number or name, found {value}",
+                        value = other.to_string()
+                    ),
                 );
                 None
             }
@@ -364,7 +420,14 @@ impl Doc<'_> {
             Some(x) => match x.as_u64() {
                 Some(p @ 1..=65535) => Some(p as u16),
                 _ => {
-                    self.error(field, format!("expected a port in 1-65535, found {x}"));
+                    self.error(
+                        field,
+                        msg!(
+                            "k8s-obj-expected-port",
+                            "expected a port in 1-65535, found {value}",
+                            value = x.to_string()
+                        ),
+                    );
                     None
                 }
             },
@@ -396,7 +459,10 @@ impl Parser {
             failed: false,
         };
         if name.is_empty() {
-            doc.error("metadata.name", "every object needs a name");
+            doc.error(
+                "metadata.name",
+                msg!("k8s-obj-needs-name", "every object needs a name"),
+            );
             return;
         }
         let spec = v.get("spec").cloned().unwrap_or(Value::Null);
@@ -458,14 +524,21 @@ fn network_policy(doc: &mut Doc, ns: &str, name: &str, spec: &Value) -> Option<N
                 match (pods, nss, block) {
                     (None, None, None) => doc.error(
                         &pp,
-                        "a peer needs podSelector, namespaceSelector or ipBlock",
+                        msg!(
+                            "k8s-obj-peer-empty",
+                            "a peer needs podSelector, namespaceSelector or ipBlock"
+                        ),
                     ),
                     (None, None, Some(b)) => {
                         let cidr_text = b.get("cidr").and_then(Value::as_str).unwrap_or_default();
                         let Some(cidr) = Cidr4::parse(cidr_text) else {
                             doc.error(
                                 &format!("{pp}.ipBlock.cidr"),
-                                format!("{cidr_text:?} is not an IPv4 CIDR (IPv6 is not modelled)"),
+                                msg!(
+                                    "k8s-obj-bad-ip-block-cidr",
+                                    "{value} is not an IPv4 CIDR (IPv6 is not modelled)",
+                                    value = format!("{cidr_text:?}")
+                                ),
                             );
                             continue;
                         };
@@ -482,11 +555,20 @@ fn network_policy(doc: &mut Doc, ns: &str, name: &str, spec: &Value) -> Option<N
                                 }
                                 Some(_) => doc.error(
                                     &format!("{pp}.ipBlock.except[{k}]"),
-                                    format!("{text} must be inside {cidr}"),
+                                    msg!(
+                                        "k8s-obj-except-outside",
+                                        "{except} must be inside {cidr}",
+                                        except = text,
+                                        cidr = cidr.to_string()
+                                    ),
                                 ),
                                 None => doc.error(
                                     &format!("{pp}.ipBlock.except[{k}]"),
-                                    format!("{text:?} is not an IPv4 CIDR"),
+                                    msg!(
+                                        "k8s-obj-bad-except-cidr",
+                                        "{value} is not an IPv4 CIDR",
+                                        value = format!("{text:?}")
+                                    ),
                                 ),
                             }
                         }
@@ -494,7 +576,10 @@ fn network_policy(doc: &mut Doc, ns: &str, name: &str, spec: &Value) -> Option<N
                     }
                     (_, _, Some(_)) => doc.error(
                         &pp,
-                        "ipBlock cannot be combined with podSelector or namespaceSelector in one peer",
+                        msg!(
+                            "k8s-obj-peer-ip-block-combined",
+                            "ipBlock cannot be combined with podSelector or namespaceSelector in one peer"
+                        ),
                     ),
                     (pods, nss, None) => {
                         let pods = pods.map(|p| doc.selector(p, &format!("{pp}.podSelector")));
@@ -518,9 +603,20 @@ fn network_policy(doc: &mut Doc, ns: &str, name: &str, spec: &Value) -> Option<N
                         Some(PortRef::Number(n)) if end >= *n => {}
                         Some(PortRef::Number(n)) => doc.error(
                             &format!("{pp}.endPort"),
-                            format!("endPort {end} is below port {n}"),
+                            msg!(
+                                "k8s-obj-end-port-below",
+                                "endPort {end} is below port {port}",
+                                end,
+                                port = n
+                            ),
                         ),
-                        _ => doc.error(&format!("{pp}.endPort"), "endPort needs a numeric port"),
+                        _ => doc.error(
+                            &format!("{pp}.endPort"),
+                            msg!(
+                                "k8s-obj-end-port-needs-number",
+                                "endPort needs a numeric port"
+                            ),
+                        ),
                     }
                 }
                 rule.ports.push(PolicyPort {
@@ -545,7 +641,11 @@ fn network_policy(doc: &mut Doc, ns: &str, name: &str, spec: &Value) -> Option<N
                     Some("Egress") => t.1 = true,
                     _ => doc.error(
                         &format!("spec.policyTypes[{i}]"),
-                        format!("{x} is not Ingress or Egress"),
+                        msg!(
+                            "k8s-obj-bad-policy-type",
+                            "{value} is not Ingress or Egress",
+                            value = x.to_string()
+                        ),
                     ),
                 }
             }
@@ -577,7 +677,11 @@ fn service(
         Some(other) => {
             doc.error(
                 "spec.type",
-                format!("{other:?} is not one of ClusterIP, NodePort, LoadBalancer, ExternalName"),
+                msg!(
+                    "k8s-obj-bad-service-type",
+                    "{value} is not one of ClusterIP, NodePort, LoadBalancer, ExternalName",
+                    value = format!("{other:?}")
+                ),
             );
             return None;
         }
@@ -591,7 +695,11 @@ fn service(
             Err(_) => {
                 doc.error(
                     "spec.clusterIP",
-                    format!("{text:?} is not an IPv4 address or None"),
+                    msg!(
+                        "k8s-obj-bad-cluster-ip",
+                        "{value} is not an IPv4 address or None",
+                        value = format!("{text:?}")
+                    ),
                 );
                 return None;
             }
@@ -607,7 +715,13 @@ fn service(
         let pp = format!("spec.ports[{i}]");
         let protocol = doc.protocol(p, &pp);
         let Some(port) = doc.u16_field(p.get("port"), &format!("{pp}.port")) else {
-            doc.error(&format!("{pp}.port"), "a Service port needs a port number");
+            doc.error(
+                &format!("{pp}.port"),
+                msg!(
+                    "k8s-obj-service-port-needs-number",
+                    "a Service port needs a port number"
+                ),
+            );
             continue;
         };
         let target_port = doc
@@ -617,7 +731,10 @@ fn service(
         if node_port.is_some() && !node_ports {
             doc.error(
                 &format!("{pp}.nodePort"),
-                "only NodePort and LoadBalancer Services have node ports",
+                msg!(
+                    "k8s-obj-node-port-type",
+                    "only NodePort and LoadBalancer Services have node ports"
+                ),
             );
         }
         ports.push(ServicePort {
@@ -639,7 +756,11 @@ fn service(
         Some(other) => {
             doc.error(
                 "spec.externalTrafficPolicy",
-                format!("{other:?} is not Cluster or Local"),
+                msg!(
+                    "k8s-obj-bad-traffic-policy",
+                    "{value} is not Cluster or Local",
+                    value = format!("{other:?}")
+                ),
             );
             false
         }
@@ -672,7 +793,13 @@ fn ingress(
     let mut backends = Vec::new();
     let mut backend = |doc: &mut Doc, b: &Value, field: &str, host: &str, path: &str| {
         let Some(svc) = b.get("service") else {
-            doc.error(field, "only service backends are modelled");
+            doc.error(
+                field,
+                msg!(
+                    "k8s-obj-backend-not-service",
+                    "only service backends are modelled"
+                ),
+            );
             return;
         };
         let service = svc
@@ -693,7 +820,10 @@ fn ingress(
             }),
             _ => doc.error(
                 &format!("{field}.service"),
-                "a backend needs a service name and a port number or name",
+                msg!(
+                    "k8s-obj-backend-incomplete",
+                    "a backend needs a service name and a port number or name"
+                ),
             ),
         }
     };
