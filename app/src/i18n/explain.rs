@@ -860,6 +860,10 @@ mod manifest_tests {
             );
         }
         assert!(!ko.contains("Some(") && !ko.contains('{'), "{case}: {ko}");
+        assert!(
+            !en.contains("Some(") && !en.contains("None"),
+            "{case}: a Debug form in {en}"
+        );
     }
 
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
@@ -1022,6 +1026,11 @@ mod manifest_tests {
             ),
             ("a policy type", policy("{podSelector: {}, policyTypes: [Sideways]}"), "k8s-obj-bad-policy-type"),
             (
+                "an unknown selector operator",
+                policy("{podSelector: {matchExpressions: [{key: app, operator: Near}]}}"),
+                "k8s-obj-bad-selector-operator",
+            ),
+            (
                 "an Ingress backend",
                 "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: web, namespace: shop}\nspec: {defaultBackend: {resource: {kind: Bucket, name: b}}}\n".into(),
                 "k8s-obj-backend-not-service",
@@ -1061,6 +1070,21 @@ mod manifest_tests {
                 "a score plugin among the filters",
                 sched("{plugins: {filter: {enabled: [{name: ImageLocality}]}}}"),
                 "k8s-sched-not-filter",
+            ),
+            (
+                "another API version",
+                "apiVersion: kubescheduler.config.k8s.io/v1beta9\nkind: KubeSchedulerConfiguration\nprofiles: []\n".into(),
+                "k8s-sched-api-version",
+            ),
+            (
+                "an absent whenUnsatisfiable",
+                sched("{pluginConfig: [{name: PodTopologySpread, args: {defaultingType: List, defaultConstraints: [{maxSkew: 1, topologyKey: zone}]}}]}"),
+                "k8s-sched-bad-when-unsatisfiable",
+            ),
+            (
+                "a taint without its effect",
+                "apiVersion: v1\nkind: Node\nmetadata: {name: n1}\nspec: {taints: [{key: k}]}\n".into(),
+                "k8s-import-bad-node-taint-effect",
             ),
             (
                 "args the simulator does not read",

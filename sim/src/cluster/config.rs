@@ -366,7 +366,7 @@ pub fn parse_scheduler_config_value(
                 msg!(
                     "k8s-sched-wrong-kind",
                     "expected KubeSchedulerConfiguration, got {value}",
-                    value = format!("{other:?}")
+                    value = crate::cluster::import::Got(other)
                 ),
             ))
         }
@@ -376,7 +376,7 @@ pub fn parse_scheduler_config_value(
         other => warnings.push(msg!(
             "k8s-sched-api-version",
             "apiVersion {value} is not kubescheduler.config.k8s.io/v1; reading it as v1",
-            value = format!("{other:?}")
+            value = crate::cluster::import::Got(other)
         )),
     }
     let pct = v
@@ -617,7 +617,7 @@ pub fn resolve_profile(name: &str, p: &Value) -> Result<(Profile, Vec<Text>), Co
                                         msg!(
                                             "k8s-sched-bad-when-unsatisfiable",
                                             "{value} is not DoNotSchedule or ScheduleAnyway",
-                                            value = format!("{other:?}")
+                                            value = crate::cluster::import::Got(other)
                                         ),
                                     ))
                                 }
@@ -723,7 +723,7 @@ fn added_affinity(v: &Value, path: &str) -> Result<NodeAffinity, ConfigError> {
                     msg!(
                         "k8s-sched-bad-operator",
                         "{value} is not In, NotIn, Exists, DoesNotExist, Gt or Lt",
-                        value = format!("{other:?}")
+                        value = crate::cluster::import::Got(other)
                     ),
                 ))
             }

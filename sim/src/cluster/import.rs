@@ -56,9 +56,8 @@ impl Diagnostic {
     }
 }
 
-/// `{got:?}` of an optional string, as the English has always written it (`Some("x")`,
-/// `None`), with the message argument `got` the quoted value alone or, when absent, the words
-/// for "no value": a Debug form never reaches a translation.
+/// A message about an optional string the manifest gave where one of a few values was
+/// expected: `got` is [`Got`], the quoted value or "no value" in every language.
 macro_rules! msg_got {
     ($key:literal, $fmt:literal, $got:expr) => {{
         const _: () = assert!(
@@ -71,13 +70,33 @@ macro_rules! msg_got {
         );
         let got: Option<&str> = $got;
         Text::new(
-            format!($fmt, got = got),
+            format!($fmt, got = Got(got)),
             Msg {
                 key: $key,
                 args: vec![("got", got_arg(got))],
             },
         )
     }};
+}
+
+/// An optional string the manifest gave where one of a few values was expected: `"Near"`, or
+/// `no value` when the field is absent — never Rust's `Some("Near")` / `None` — and, as a
+/// message argument, the quoted value or the words for "no value" in the reader's language.
+pub(crate) struct Got<'a>(pub Option<&'a str>);
+
+impl std::fmt::Display for Got<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            Some(s) => write!(f, "{s:?}"),
+            None => f.write_str("no value"),
+        }
+    }
+}
+
+impl crate::network::msg::ToArg for Got<'_> {
+    fn to_arg(&self) -> Arg {
+        got_arg(self.0)
+    }
 }
 
 /// The `got` argument of `msg_got!`.
@@ -985,7 +1004,7 @@ fn parse_job(
             &rp,
             msg_got!(
                 "k8s-import-job-restart-policy",
-                "a Job's pods must have restartPolicy OnFailure or Never, got {got:?}",
+                "a Job's pods must have restartPolicy OnFailure or Never, got {got}",
                 other
             ),
         ),
@@ -1336,7 +1355,7 @@ fn parse_node(ctx: &mut Ctx, v: &Value, name: String, mut labels: Labels) -> Opt
                     &join(&path, "effect"),
                     msg_got!(
                         "k8s-import-bad-node-taint-effect",
-                        "{got:?} is not NoSchedule, PreferNoSchedule or NoExecute",
+                        "{got} is not NoSchedule, PreferNoSchedule or NoExecute",
                         other
                     ),
                 );
@@ -1851,7 +1870,7 @@ fn parse_pod_spec(ctx: &mut Ctx, spec: &Value, path: &str) -> Pod {
                     &join(&cp, "whenUnsatisfiable"),
                     msg_got!(
                         "k8s-import-bad-when-unsatisfiable",
-                        "{got:?} is not DoNotSchedule or ScheduleAnyway",
+                        "{got} is not DoNotSchedule or ScheduleAnyway",
                         other
                     ),
                 );

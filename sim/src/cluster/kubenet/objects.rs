@@ -302,7 +302,7 @@ impl Doc<'_> {
                         msg!(
                             "k8s-obj-bad-selector-operator",
                             "{value} is not one of In, NotIn, Exists, DoesNotExist",
-                            value = format!("{other:?}")
+                            value = crate::cluster::import::Got(other)
                         ),
                     );
                     continue;
