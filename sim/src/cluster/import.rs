@@ -1167,22 +1167,12 @@ pub fn parse_cron(schedule: &str) -> Result<(CronField, CronField, Option<Text>)
             n = fields.len()
         ));
     }
-    let minutes = cron_field(fields[0], 0, 59).map_err(|e| {
-        msg!(
-            "k8s-cron-in-field",
-            "{what} field: {e}",
-            what = msg!("k8s-cron-minute", "minute"),
-            e
-        )
-    })?;
-    let hours = cron_field(fields[1], 0, 23).map_err(|e| {
-        msg!(
-            "k8s-cron-in-field",
-            "{what} field: {e}",
-            what = msg!("k8s-cron-hour", "hour"),
-            e
-        )
-    })?;
+    // One field's values, or why not in words that name the field.
+    let in_field = |f: &str, lo: u32, hi: u32, what: &Text| {
+        cron_field(f, lo, hi).map_err(|e| msg!("k8s-cron-in-field", "{what} field: {e}", what, e))
+    };
+    let minutes = in_field(fields[0], 0, 59, &msg!("k8s-cron-minute", "minute"))?;
+    let hours = in_field(fields[1], 0, 23, &msg!("k8s-cron-hour", "hour"))?;
     let ranges = [
         (1, 31, msg!("k8s-cron-day-of-month", "day-of-month")),
         (1, 12, msg!("k8s-cron-month", "month")),
@@ -1195,8 +1185,7 @@ pub fn parse_cron(schedule: &str) -> Result<(CronField, CronField, Option<Text>)
         }
         // Month and weekday names are valid cron; only numbers are checked here.
         if f.chars().all(|c| c.is_ascii_digit() || ",-/*".contains(c)) {
-            cron_field(f, lo, hi)
-                .map_err(|e| msg!("k8s-cron-in-field", "{what} field: {e}", what, e))?;
+            in_field(f, lo, hi, &what)?;
         }
         assumed.push(msg!(
             "k8s-cron-assumed-field",
