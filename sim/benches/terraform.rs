@@ -3,7 +3,7 @@
 //! dynamic and separate rules, instances with count), parsed, evaluated and built into a
 //! Network. Goal (issue 11): < 20 ms native. Also the app's re-import loop: the generated
 //! 500-component design exported to Terraform, imported cold and re-imported through an
-//! `ImportCache` after a one-line change of `variables.tf`. Figures and command:
+//! `ImportCache` after a one-line change of a rule's CIDR in `security.tf`. Figures and command:
 //! docs/PERFORMANCE.md.
 
 use std::hint::black_box;
@@ -147,8 +147,10 @@ fn import(c: &mut Criterion) {
 }
 
 /// The app's edit loop on the 500-component export: a cold import, and a re-import through
-/// the cache after one line of `variables.tf` changed (alternating between two texts, so
-/// every iteration parses that file again and evaluates everything).
+/// the cache after one line the import reads changed (the first security-group rule's CIDR
+/// in `security.tf`, alternating between two texts, so every iteration parses that file
+/// again and evaluates what depends on it; the same edit `tests/perf/terraform-reimport.mjs`
+/// times in the browser).
 fn reimport(c: &mut Criterion) {
     let export = export_design_terraform(&generated_design(500));
     let source = TerraformSource {
@@ -157,9 +159,17 @@ fn reimport(c: &mut Criterion) {
     };
     let edited = |k: usize| {
         let mut s = source.clone();
-        let vars = s.files.get_mut("variables.tf").expect("variables.tf");
-        let at = vars.find("description = \"").expect("a description") + 15;
-        vars.insert_str(at, &format!("edited {k} "));
+        let sec = s.files.get_mut("security.tf").expect("security.tf");
+        let from = r#"cidr_blocks = ["0.0.0.0/0"]"#;
+        let to = [
+            r#"cidr_blocks = ["10.0.0.0/8"]"#,
+            r#"cidr_blocks = ["10.0.0.0/9"]"#,
+        ][k];
+        assert!(
+            sec.contains(from),
+            "security.tf opens something to the world"
+        );
+        *sec = sec.replacen(from, to, 1);
         s
     };
     let variants = [edited(0), edited(1)];

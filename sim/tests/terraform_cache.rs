@@ -1,15 +1,18 @@
 //! The import cache gives what a cold import gives: after every edit of a configuration
 //! (a variable, a tfvars value, a module file, a deleted, moved or broken file, a command-line
 //! variable), `import_terraform_cached` through one long-lived cache equals `import_terraform`
-//! of the same source, network, provenance, warnings or error alike; and an unchanged file is
-//! not parsed again.
+//! of the same source, network, provenance, warnings or error alike; an unchanged file is
+//! not parsed again; and an edit of blocks whose changes no other block can see
+//! re-evaluates only those blocks (and only then).
 
 use std::collections::BTreeMap;
 
 use proptest::prelude::*;
+use sim::network::export::terraform::export_design_terraform;
 use sim::network::import::terraform::{
     import_terraform, import_terraform_cached, CliVariable, ImportCache, TerraformSource,
 };
+use sim::network::samples::generated_design;
 
 const TWO_TIER: &[(&str, &str)] = &[
     (
@@ -343,6 +346,146 @@ fn an_edit_the_import_never_reads_gives_the_previous_result_without_evaluating()
     assert_eq!(cache.reused(), 2, "a resource's description is evaluated");
 }
 
+/// One edit of two-tier/main.tf, from the fixture's text: whether only the edited block
+/// may be re-evaluated, and that the result is the cold import's either way.
+#[test]
+fn an_edit_nothing_else_can_see_re_evaluates_only_its_block() {
+    let cases: &[(&str, &str, &str, bool)] = &[
+        (
+            "a separate rule's port: nothing refers to the rule",
+            "from_port         = 80\n  to_port           = 80",
+            "from_port         = 8080\n  to_port           = 8080",
+            true,
+        ),
+        (
+            "an inline rule's CIDR: the instances read only the group's id",
+            "cidr_blocks = [\"0.0.0.0/0\"]",
+            "cidr_blocks = [\"10.0.0.0/8\"]",
+            true,
+        ),
+        (
+            "a route's destination: the association reads only the table's id",
+            "cidr_block = \"0.0.0.0/0\"",
+            "cidr_block = \"0.0.0.0/1\"",
+            true,
+        ),
+        (
+            "a rule that now names another group: nothing refers to the rule",
+            "referenced_security_group_id = aws_security_group.app.id",
+            "referenced_security_group_id = aws_security_group.bastion.id",
+            true,
+        ),
+        (
+            "a subnet's Name tag: its users read its id and CIDR only",
+            "Name = \"${local.name}-public\"",
+            "Name = \"${local.name}-dmz\"",
+            true,
+        ),
+        (
+            "a subnet's CIDR: an instance reads it (and an address is assumed from it)",
+            "cidr_block              = cidrsubnet(var.vpc_cidr, 8, 1)",
+            "cidr_block              = cidrsubnet(var.vpc_cidr, 8, 7)",
+            false,
+        ),
+        (
+            "a subnet's public addressing: an instance reads it by address",
+            "map_public_ip_on_launch = true",
+            "map_public_ip_on_launch = false",
+            false,
+        ),
+        (
+            "a group that now names another block: its users could be evaluated in another order",
+            "name   = \"web\"",
+            "name   = aws_internet_gateway.igw.id",
+            false,
+        ),
+        (
+            "an instance: its addresses are handed out in order",
+            "instance_type          = \"t3.micro\"",
+            "instance_type          = \"t3.nano\"",
+            false,
+        ),
+        (
+            "the VPC: AWS's defaults hang on it",
+            "cidr_block = var.vpc_cidr\n  tags",
+            "cidr_block = \"10.9.0.0/16\"\n  tags",
+            false,
+        ),
+        (
+            "a local value: not a resource",
+            "az   = \"${var.region}a\"",
+            "az   = \"${var.region}b\"",
+            false,
+        ),
+        (
+            "a line added in a rule moves every block below it, instances among them",
+            "resource \"aws_security_group_rule\" \"web_http\" {",
+            "resource \"aws_security_group_rule\" \"web_http\" {\n",
+            false,
+        ),
+        (
+            "a broken reference in a leaf: the full evaluation words the error",
+            "referenced_security_group_id = aws_security_group.app.id",
+            "referenced_security_group_id = aws_security_group.nope.id",
+            false,
+        ),
+    ];
+    for (name, from, to, patched) in cases {
+        let mut s = source(TWO_TIER, "two-tier");
+        let mut cache = ImportCache::new();
+        check(&mut cache, &s, "first import");
+        let text = s.files.get("two-tier/main.tf").unwrap();
+        if !text.contains(from) {
+            panic!("{name}: main.tf has no {from:?}");
+        }
+        replace_in(&mut s.files, "two-tier/main.tf", from, to);
+        let cold = import_terraform(&s);
+        assert_ne!(
+            cold,
+            import_terraform(&source(TWO_TIER, "two-tier")),
+            "{name}: the edit changes the import"
+        );
+        check(&mut cache, &s, name);
+        assert_eq!(
+            cache.patched_imports(),
+            usize::from(*patched),
+            "{name}: patched or evaluated in full"
+        );
+        // And back: the patched state is a sound base for the next import.
+        replace_in(&mut s.files, "two-tier/main.tf", to, from);
+        check(&mut cache, &s, &format!("{name}, undone"));
+    }
+}
+
+/// The edit loop `tests/perf/terraform-reimport.mjs` times, on an exported generated design:
+/// a security group's egress CIDR, then a route's, through one cache.
+#[test]
+fn an_exported_design_re_imports_a_changed_rule_by_patching() {
+    let export = export_design_terraform(&generated_design(60));
+    let mut s = TerraformSource {
+        files: export.files.into_iter().collect(),
+        ..TerraformSource::default()
+    };
+    let mut cache = ImportCache::new();
+    check(&mut cache, &s, "first import");
+    replace_in(
+        &mut s.files,
+        "security.tf",
+        "cidr_blocks = [\"0.0.0.0/0\"]",
+        "cidr_blocks = [\"10.0.0.0/8\"]",
+    );
+    check(&mut cache, &s, "an egress CIDR");
+    assert_eq!(cache.patched_imports(), 1, "the group alone re-evaluated");
+    replace_in(
+        &mut s.files,
+        "security.tf",
+        "cidr_blocks = [\"10.0.0.0/8\"]",
+        "cidr_blocks = [\"10.0.0.0/9\"]",
+    );
+    check(&mut cache, &s, "the same rule again");
+    assert_eq!(cache.patched_imports(), 2);
+}
+
 #[test]
 fn a_deleted_file_is_forgotten() {
     let mut s = source(CHILD_MODULE, "child-module");
@@ -513,6 +656,34 @@ proptest! {
         for e in &edits {
             apply(files, &mut s, e);
             prop_assert_eq!(import_terraform_cached(&s, &mut cache), import_terraform(&s), "after {:?}", e);
+        }
+    }
+
+    /// Numbers changed at random in an exported design's rules, routes and subnets (ports,
+    /// CIDRs, rule numbers): most edits are patched, and each must give the cold import.
+    #[test]
+    fn patched_import_equals_cold_import_over_random_digit_edits(
+        edits in prop::collection::vec((0..3usize, 0.0..1.0f64, 0..10u8), 1..6),
+    ) {
+        let export = export_design_terraform(&generated_design(25));
+        let files: Vec<(String, String)> = export.files.into_iter().collect();
+        let mut s = TerraformSource {
+            files: files.iter().cloned().collect(),
+            ..TerraformSource::default()
+        };
+        let names = ["security.tf", "network.tf", "compute.tf"];
+        let mut cache = ImportCache::new();
+        prop_assert_eq!(import_terraform_cached(&s, &mut cache), import_terraform(&s));
+        for (file, at, digit) in &edits {
+            let t = s.files.get_mut(names[*file]).expect("the export writes it");
+            let digits: Vec<usize> = t
+                .char_indices()
+                .filter(|(_, c)| c.is_ascii_digit())
+                .map(|(k, _)| k)
+                .collect();
+            let k = digits[((digits.len() as f64 * at) as usize).min(digits.len() - 1)];
+            t.replace_range(k..k + 1, &digit.to_string());
+            prop_assert_eq!(import_terraform_cached(&s, &mut cache), import_terraform(&s), "after {:?}", (file, at, digit));
         }
     }
 

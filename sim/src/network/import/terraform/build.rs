@@ -177,7 +177,7 @@ impl Builder {
 }
 
 /// Builds the network from evaluated resources.
-pub(super) fn build(ev: Evaluated) -> TerraformImport {
+pub(super) fn build(ev: &Evaluated) -> TerraformImport {
     let region = if ev.region.is_empty() {
         "us-east-1".to_string()
     } else {
@@ -190,8 +190,8 @@ pub(super) fn build(ev: Evaluated) -> TerraformImport {
         },
         provenance: BTreeMap::new(),
         rule_provenance: BTreeMap::new(),
-        warnings: ev.warnings,
-        assumed: ev.assumed,
+        warnings: ev.warnings.clone(),
+        assumed: ev.assumed.clone(),
         alias: BTreeMap::new(),
         kinds: BTreeMap::new(),
     };

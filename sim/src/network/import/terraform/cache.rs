@@ -19,6 +19,7 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use super::eval::{Evaluated, RootMemo};
 use super::syntax::{self, File};
 use super::{CliVariable, TerraformError, TerraformImport, TerraformSource};
 
@@ -28,10 +29,15 @@ use super::{CliVariable, TerraformError, TerraformImport, TerraformSource};
 pub struct ImportCache {
     parsed: BTreeMap<String, Parsed>,
     last: Option<(Inputs, TerraformImport)>,
+    /// The last full evaluation (possibly patched since) and the root module's state, for
+    /// [`super::patch`]: always the evaluation of `last`'s inputs when both are set.
+    memo: Option<(RootMemo, Evaluated)>,
     /// How many times a text was actually parsed (not found in `parsed`).
     parses: usize,
     /// How many imports were answered with the previous result (nothing evaluated).
     reused: usize,
+    /// How many imports re-evaluated only the edited blocks.
+    patched: usize,
 }
 
 #[derive(Debug)]
@@ -161,6 +167,45 @@ impl ImportCache {
         Some(import.clone())
     }
 
+    /// How many imports through this cache re-evaluated only the blocks an edit changed (for
+    /// tests that the patch path is the one taken).
+    pub fn patched_imports(&self) -> usize {
+        self.patched
+    }
+
+    /// The import of `source` from the last evaluation with only the edited blocks
+    /// re-evaluated, when [`super::patch::patch`] applies: the settings and the set of files
+    /// are unchanged and only root-module `.tf` files differ.
+    pub(super) fn patched(&mut self, source: &TerraformSource) -> Option<TerraformImport> {
+        let (mut memo, mut ev) = self.memo.take()?;
+        let (inputs, _) = self.last.as_ref()?;
+        if !inputs.same_settings(source) {
+            return None;
+        }
+        let roots: Vec<&str> = memo.files.iter().map(|f| f.path.as_str()).collect();
+        if source.files.iter().any(|(path, text)| {
+            inputs.files.get(path) != Some(text) && !roots.contains(&path.as_str())
+        }) {
+            return None;
+        }
+        let mut files = Vec::with_capacity(memo.files.len());
+        for f in &memo.files {
+            let text = source.files.get(&f.path)?;
+            files.push(self.parse(&f.path, text).ok()?);
+        }
+        super::patch::patch(&mut memo, &mut ev, files)?;
+        let import = super::build::build(&ev);
+        self.keep(source, &import);
+        self.memo = Some((memo, ev));
+        self.patched += 1;
+        Some(import)
+    }
+
+    /// Keeps a full evaluation of the inputs just kept, for the next import to patch.
+    pub(super) fn keep_memo(&mut self, memo: RootMemo, evaluated: Evaluated) {
+        self.memo = Some((memo, evaluated));
+    }
+
     /// Keeps `import` as the result for `source` and forgets every parsed file `source`
     /// does not hold.
     pub(super) fn keep(&mut self, source: &TerraformSource, import: &TerraformImport) {
@@ -194,5 +239,6 @@ impl ImportCache {
     /// Forgets the last result (parsed files stay): after a failed import.
     pub(super) fn forget_result(&mut self) {
         self.last = None;
+        self.memo = None;
     }
 }

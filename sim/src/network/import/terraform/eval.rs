@@ -79,6 +79,7 @@ pub(super) fn complete_planned(resources: &mut [Resource], region: &str) -> Eval
         used_ips: BTreeMap::new(),
         public_ips: 0,
         region: Some(region.to_string()),
+        child_files: BTreeSet::new(),
     };
     for r in resources.iter() {
         env.values_by_address
@@ -95,6 +96,17 @@ pub(super) fn complete_planned(resources: &mut [Resource], region: &str) -> Eval
         env.values_by_address.insert(address, r.values.clone());
     }
     env.out
+}
+
+/// Sorts resources the way an evaluation lists them: module prefix, file, line, instance.
+pub(super) fn sort_resources(rs: &mut [Resource]) {
+    rs.sort_by(|a, b| a.order.cmp(&b.order));
+}
+
+/// Whether two resources were written on the same line of the same file and module (their
+/// order then rests on the evaluation order, not on where they were written).
+pub(super) fn same_line(a: &Resource, b: &Resource) -> bool {
+    (&a.order.0, &a.order.1, a.order.2) == (&b.order.0, &b.order.1, b.order.2)
 }
 
 /// Everything the builder needs.
@@ -116,6 +128,40 @@ pub(super) fn evaluate(
     source: &TerraformSource,
     cache: &mut ImportCache,
 ) -> Result<Evaluated, TerraformError> {
+    evaluate_keeping(source, cache).map(|(ev, _)| ev)
+}
+
+/// What a full evaluation leaves behind so that the next import of the same configuration
+/// can re-evaluate only the blocks an edit changed ([`super::patch`]): the root module's
+/// files, its dependency graph and its final scope (every value a root block can name).
+pub(super) struct RootMemo {
+    /// The root module's files as evaluated, in path order.
+    pub files: Vec<Arc<File>>,
+    pub deps: BTreeMap<Node, BTreeSet<Node>>,
+    pub registry: BTreeSet<String>,
+    pub scope: Scope,
+    /// Every file some `module` block evaluated as a child module's (a file read both ways
+    /// is never patched).
+    pub child_files: BTreeSet<String>,
+}
+
+impl std::fmt::Debug for RootMemo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RootMemo")
+            .field(
+                "files",
+                &self.files.iter().map(|f| &f.path).collect::<Vec<_>>(),
+            )
+            .field("nodes", &self.deps.len())
+            .finish_non_exhaustive()
+    }
+}
+
+/// [`evaluate`], and what the next import needs to patch this result.
+pub(super) fn evaluate_keeping(
+    source: &TerraformSource,
+    cache: &mut ImportCache,
+) -> Result<(Evaluated, RootMemo), TerraformError> {
     let root_dir = normalize_path(&source.root);
     let files = module_files(cache, source, &root_dir, source.single_file.as_deref())?;
     if files.is_empty() {
@@ -132,23 +178,35 @@ pub(super) fn evaluate(
         used_ips: BTreeMap::new(),
         public_ips: 0,
         region: None,
+        child_files: BTreeSet::new(),
     };
     let inputs = root_variables(source, &root_dir, &files, &mut env)?;
-    eval_module(&mut env, &files, &root_dir, "", 0, inputs)?;
+    let mut root = None;
+    eval_module(&mut env, &files, &root_dir, "", 0, inputs, Some(&mut root))?;
     let mut out = env.out;
     out.resources.sort_by(|a, b| a.order.cmp(&b.order));
     out.region = env.region.unwrap_or_default();
-    Ok(out)
+    let (deps, registry, scope) = root.expect("the root module keeps its state");
+    let memo = RootMemo {
+        files,
+        deps,
+        registry,
+        scope,
+        child_files: env.child_files,
+    };
+    Ok((out, memo))
 }
 
-struct Env<'s> {
-    source: &'s TerraformSource,
-    cache: &'s mut ImportCache,
-    out: Evaluated,
-    values_by_address: BTreeMap<String, Map<String, Value>>,
-    used_ips: BTreeMap<String, BTreeSet<u32>>,
-    public_ips: u32,
-    region: Option<String>,
+pub(super) struct Env<'s> {
+    pub source: &'s TerraformSource,
+    pub cache: &'s mut ImportCache,
+    pub out: Evaluated,
+    pub values_by_address: BTreeMap<String, Map<String, Value>>,
+    pub used_ips: BTreeMap<String, BTreeSet<u32>>,
+    pub public_ips: u32,
+    pub region: Option<String>,
+    /// Paths of the files evaluated as a child module's.
+    pub child_files: BTreeSet<String>,
 }
 
 impl Env<'_> {
@@ -193,7 +251,7 @@ fn module_files(
 // ---- declarations -----------------------------------------------------------------------
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-enum NodeKind {
+pub(super) enum NodeKind {
     Provider,
     Local,
     Data,
@@ -204,10 +262,10 @@ enum NodeKind {
 
 /// Something evaluated as a unit, in dependency order.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
-struct Node {
-    kind: NodeKind,
+pub(super) struct Node {
+    pub kind: NodeKind,
     /// `aws_vpc.main`, `main` (local/module/output), `aws_ami.ubuntu` (data).
-    name: String,
+    pub name: String,
 }
 
 impl Node {
@@ -223,14 +281,14 @@ impl Node {
     }
 }
 
-enum Decl<'f> {
+pub(super) enum Decl<'f> {
     Block(&'f Block),
     Local(&'f Attr),
 }
 
-struct Declared<'f> {
-    file: &'f str,
-    decl: Decl<'f>,
+pub(super) struct Declared<'f> {
+    pub file: &'f str,
+    pub decl: Decl<'f>,
 }
 
 impl Declared<'_> {
@@ -248,9 +306,9 @@ impl Declared<'_> {
     }
 }
 
-struct Decls<'f> {
-    variables: BTreeMap<String, (&'f str, &'f Block)>,
-    nodes: BTreeMap<Node, Declared<'f>>,
+pub(super) struct Decls<'f> {
+    pub variables: BTreeMap<String, (&'f str, &'f Block)>,
+    pub nodes: BTreeMap<Node, Declared<'f>>,
 }
 
 fn invalid(file: &str, line: usize, message: String) -> TerraformError {
@@ -277,7 +335,7 @@ fn labels<'b>(b: &'b Block, file: &str, n: usize) -> Result<&'b [String], Terraf
     }
 }
 
-fn declarations<'f>(files: &'f [Arc<File>]) -> Result<Decls<'f>, TerraformError> {
+pub(super) fn declarations<'f>(files: &'f [Arc<File>]) -> Result<Decls<'f>, TerraformError> {
     let mut d = Decls {
         variables: BTreeMap::new(),
         nodes: BTreeMap::new(),
@@ -420,6 +478,63 @@ struct Ref {
     root: String,
     attrs: Vec<String>,
     line: usize,
+    /// What it reads of a resource instance (for `aws_x.y…` references).
+    read: Read,
+}
+
+/// What a reference `aws_x.y…` reads of the resource's value.
+#[derive(Clone, Debug, PartialEq)]
+enum Read {
+    /// One attribute of each instance it selects: `aws_x.y.id`, `aws_x.y[0].id`,
+    /// `aws_x.y[*].id`, `aws_x.y["a"].tags`.
+    Attr(String),
+    /// The whole value (`aws_x.y`, `length(aws_x.y)`, `for s in aws_x.y : …`).
+    Whole,
+    /// Nothing: `depends_on` orders, it reads no value.
+    Nothing,
+}
+
+/// What a traversal after `aws_x` reads: the first attribute after the name and any
+/// instance selection.
+fn traversal_read(ops: &[TraversalOperator]) -> Read {
+    let mut rest = ops.iter().skip(1);
+    for op in rest.by_ref() {
+        match op {
+            TraversalOperator::GetAttr(a) => return Read::Attr(a.as_str().to_string()),
+            TraversalOperator::Index(_)
+            | TraversalOperator::LegacyIndex(_)
+            | TraversalOperator::FullSplat
+            | TraversalOperator::AttrSplat => {}
+        }
+    }
+    Read::Whole
+}
+
+/// What `decl` reads of the resource `target` (`aws_x.y`): `Some(attributes)` when every
+/// reference to it selects an attribute of its instances, `None` when one uses the whole
+/// value.
+pub(super) fn resource_reads(decl: &Declared, target: &str) -> Option<BTreeSet<String>> {
+    let mut refs = Vec::new();
+    let mut bound = Vec::new();
+    match decl.decl {
+        Decl::Local(a) => refs_in_expr(&a.expr, a.line, &mut bound, &mut refs),
+        Decl::Block(b) => refs_in_block(b, &mut bound, &mut refs),
+    }
+    let (kind, name) = target.split_once('.')?;
+    let mut attrs = BTreeSet::new();
+    for r in refs {
+        if r.root != kind || r.attrs.first().map(String::as_str) != Some(name) {
+            continue;
+        }
+        match r.read {
+            Read::Attr(a) => {
+                attrs.insert(a);
+            }
+            Read::Whole => return None,
+            Read::Nothing => {}
+        }
+    }
+    Some(attrs)
 }
 
 fn traversal_attrs(ops: &[TraversalOperator]) -> Vec<String> {
@@ -458,6 +573,7 @@ fn refs_in_expr(e: &Expression, line: usize, bound: &mut Vec<String>, out: &mut 
                 root: v.as_str().to_string(),
                 attrs: Vec::new(),
                 line,
+                read: Read::Whole,
             });
         }
         Expression::Traversal(t) => {
@@ -468,6 +584,7 @@ fn refs_in_expr(e: &Expression, line: usize, bound: &mut Vec<String>, out: &mut 
                             root: v.as_str().to_string(),
                             attrs: traversal_attrs(&t.operators),
                             line,
+                            read: traversal_read(&t.operators),
                         });
                     }
                 }
@@ -549,7 +666,13 @@ fn refs_in_block(b: &Block, bound: &mut Vec<String>, out: &mut Vec<Ref>) {
         if a.name == "provider" || a.name == "providers" {
             continue;
         }
+        let from = out.len();
         refs_in_expr(&a.expr, a.line, bound, out);
+        if a.name == "depends_on" {
+            for r in &mut out[from..] {
+                r.read = Read::Nothing;
+            }
+        }
     }
     for nb in &b.blocks {
         if SKIPPED_BLOCKS.contains(&nb.ident.as_str()) {
@@ -582,7 +705,7 @@ fn dynamic_iterator(b: &Block) -> Option<String> {
 }
 
 /// The nodes a node depends on; undeclared names are errors.
-fn dependencies(
+pub(super) fn dependencies(
     node: &Node,
     decl: &Declared,
     decls: &Decls,
@@ -771,7 +894,7 @@ fn order(
 
 // ---- evaluation -------------------------------------------------------------------------
 
-struct Scope {
+pub(super) struct Scope {
     ctx: Context<'static>,
     locals: Map<String, Value>,
     modules: Map<String, Value>,
@@ -820,7 +943,7 @@ impl Scope {
     /// resource of the type: hcl's evaluator copies a variable's whole value at each reference,
     /// so with all 500 instances under `aws_instance` a reference cost 500 copies, and
     /// declaring the type again after each new instance did too.
-    fn focus(&mut self, deps: &BTreeSet<Node>) {
+    pub fn focus(&mut self, deps: &BTreeSet<Node>) {
         let mut by_kind: BTreeMap<&str, Map<String, Value>> = BTreeMap::new();
         for n in deps.iter().filter(|n| n.kind == NodeKind::Resource) {
             let Some((kind, name)) = n.name.split_once('.') else {
@@ -1387,6 +1510,7 @@ fn eval_module(
     prefix: &str,
     depth: usize,
     inputs: Map<String, Value>,
+    keep: Option<&mut Option<KeptRoot>>,
 ) -> Result<Map<String, Value>, TerraformError> {
     let decls = declarations(files)?;
     let root_dir = normalize_path(&env.source.root);
@@ -1527,8 +1651,15 @@ fn eval_module(
             None,
         );
     }
-    Ok(scope.outputs)
+    let outputs = std::mem::take(&mut scope.outputs);
+    if let Some(keep) = keep {
+        *keep = Some((deps, registry, scope));
+    }
+    Ok(outputs)
 }
+
+/// A root module's dependency graph, registry modules and final scope.
+type KeptRoot = (BTreeMap<Node, BTreeSet<Node>>, BTreeSet<String>, Scope);
 
 fn provenance(file: &str, line: usize) -> Provenance {
     Provenance {
@@ -1537,7 +1668,7 @@ fn provenance(file: &str, line: usize) -> Provenance {
     }
 }
 
-fn eval_resource(
+pub(super) fn eval_resource(
     env: &mut Env,
     scope: &mut Scope,
     b: &Block,
@@ -1878,6 +2009,7 @@ fn eval_module_call(
     }
     let child_dir = join_path(dir, &source);
     let files = module_files(env.cache, env.source, &child_dir, None)?;
+    env.child_files.extend(files.iter().map(|f| f.path.clone()));
     if files.is_empty() {
         return Err(invalid(
             file,
@@ -1911,19 +2043,27 @@ fn eval_module_call(
             inputs.insert(a.name.clone(), v);
         }
         let child_prefix = format!("{base}{}.", index_suffix(&key));
-        let outputs = eval_module(env, &files, &child_dir, &child_prefix, depth + 1, inputs)
-            .map_err(|e| match e {
-                TerraformError::Undeclared { what, name: n, .. }
-                    if what.starts_with("input variable") =>
-                {
-                    invalid(
-                        file,
-                        b.line,
-                        format!("module \"{name}\" has no variable `{n}` (unsupported argument)"),
-                    )
-                }
-                other => other,
-            })?;
+        let outputs = eval_module(
+            env,
+            &files,
+            &child_dir,
+            &child_prefix,
+            depth + 1,
+            inputs,
+            None,
+        )
+        .map_err(|e| match e {
+            TerraformError::Undeclared { what, name: n, .. }
+                if what.starts_with("input variable") =>
+            {
+                invalid(
+                    file,
+                    b.line,
+                    format!("module \"{name}\" has no variable `{n}` (unsupported argument)"),
+                )
+            }
+            other => other,
+        })?;
         Ok(Value::Object(outputs))
     })
 }

@@ -29,6 +29,7 @@ mod build;
 mod cache;
 mod eval;
 mod functions;
+mod patch;
 mod paths;
 mod state;
 mod syntax;
@@ -291,13 +292,14 @@ pub enum TerraformError {
 /// Imports an HCL configuration.
 pub fn import_terraform(source: &TerraformSource) -> Result<TerraformImport, TerraformError> {
     let evaluated = eval::evaluate(source, &mut ImportCache::new())?;
-    Ok(build::build(evaluated))
+    Ok(build::build(&evaluated))
 }
 
 /// Imports an HCL configuration like [`import_terraform`] (same result, same errors),
 /// reusing what `cache` kept from the previous import: files whose text did not change are
-/// not parsed again, and unchanged inputs (or changes the import never reads, such as a
-/// variable's `description`) give the previous result without evaluating.
+/// not parsed again, unchanged inputs (or changes the import never reads, such as a
+/// variable's `description`) give the previous result without evaluating, and an edit of
+/// blocks nothing else depends on re-evaluates only those blocks (`patch`).
 pub fn import_terraform_cached(
     source: &TerraformSource,
     cache: &mut ImportCache,
@@ -305,10 +307,14 @@ pub fn import_terraform_cached(
     if let Some(previous) = cache.previous(source) {
         return Ok(previous);
     }
-    match eval::evaluate(source, cache) {
-        Ok(evaluated) => {
-            let import = build::build(evaluated);
+    if let Some(patched) = cache.patched(source) {
+        return Ok(patched);
+    }
+    match eval::evaluate_keeping(source, cache) {
+        Ok((evaluated, memo)) => {
+            let import = build::build(&evaluated);
             cache.keep(source, &import);
+            cache.keep_memo(memo, evaluated);
             Ok(import)
         }
         Err(e) => {

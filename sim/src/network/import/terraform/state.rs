@@ -462,7 +462,7 @@ pub fn import_terraform_json(file: &str, text: &str) -> Result<TerraformImport, 
     }
     evaluated.resources = resources;
     evaluated.region = region;
-    let mut out = build::build(evaluated);
+    let mut out = build::build(&evaluated);
     out.aliases = aliases
         .into_iter()
         .filter(|(id, _)| !id.starts_with("arn:"))
