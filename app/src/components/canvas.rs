@@ -833,6 +833,7 @@ pub fn canvas(props: &CanvasProps) -> Html {
         .map(str::to_string)
         .or_else(|| canvas_nav::first_stop(shapes).map(|s| s.id.clone()))
         .or_else(|| notes.first().map(|a| a.id.clone()));
+    let inside = canvas_nav::child_counts(shapes);
     let draw = |s: &&Shape| {
         let lit = lit.get(s.id.as_str()).copied();
         let flagged = highlighted.contains(s.id.as_str());
@@ -850,7 +851,13 @@ pub fn canvas(props: &CanvasProps) -> Html {
                 highlighted: flagged,
                 lit,
                 tab_stop: stop.as_deref() == Some(s.id.as_str()),
-                name: canvas_nav::accessible_name(lang, s, shapes, mark, flagged),
+                name: canvas_nav::accessible_name(
+                    lang,
+                    s,
+                    inside.get(s.id.as_str()).copied().unwrap_or(0),
+                    mark,
+                    flagged,
+                ),
             },
             &lit_policies,
             (lod, vp.zoom),

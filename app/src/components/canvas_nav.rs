@@ -43,9 +43,12 @@ pub fn parent_of<'a>(shapes: &'a [Shape], s: &Shape) -> Option<&'a Shape> {
 /// The shapes drawn directly in `parent` (`None`: the top level), in reading order (top to
 /// bottom, then left to right).
 pub fn children<'a>(shapes: &'a [Shape], parent: Option<&str>) -> Vec<&'a Shape> {
+    // One set of the ids on the canvas, not a search per shape: the canvas asks this for its
+    // tab stop on every render.
+    let ids: std::collections::HashSet<&str> = shapes.iter().map(|s| s.id.as_str()).collect();
     let mut v: Vec<&Shape> = shapes
         .iter()
-        .filter(|s| parent_of(shapes, s).map(|p| p.id.as_str()) == parent)
+        .filter(|s| s.parent.as_deref().filter(|p| ids.contains(p)) == parent)
         .collect();
     v.sort_by(|a, b| {
         a.rect
@@ -54,6 +57,20 @@ pub fn children<'a>(shapes: &'a [Shape], parent: Option<&str>) -> Vec<&'a Shape>
             .then(a.rect.x.total_cmp(&b.rect.x))
     });
     v
+}
+
+/// How many shapes each container has drawn directly in it, by container id: one pass over
+/// the shapes, so naming every shape of a render stays linear in their number (asking
+/// [`children`] once per container made a 500-shape canvas spend most of its render on it).
+pub fn child_counts(shapes: &[Shape]) -> std::collections::HashMap<&str, usize> {
+    let ids: std::collections::HashSet<&str> = shapes.iter().map(|s| s.id.as_str()).collect();
+    let mut counts = std::collections::HashMap::new();
+    for p in shapes.iter().filter_map(|s| s.parent.as_deref()) {
+        if let Some(&id) = ids.get(p) {
+            *counts.entry(id).or_insert(0) += 1;
+        }
+    }
+    counts
 }
 
 /// The canvas's tab stop when none was focused yet: the first top-level container (a VPC),
@@ -105,11 +122,12 @@ pub fn tier_tag(lang: Lang, tier: Tier) -> String {
 }
 
 /// A shape's accessible name in `lang`: what is drawn (kind, name, CIDR or address, tier,
-/// security groups) and what is shown on it (the trace, an error, how much is inside).
+/// security groups) and what is shown on it (the trace, an error, how much is inside:
+/// `inside` is the number of shapes drawn directly in it, see [`child_counts`]).
 pub fn accessible_name(
     lang: Lang,
     s: &Shape,
-    shapes: &[Shape],
+    inside: usize,
     trace: Option<TraceMark>,
     flagged: bool,
 ) -> String {
@@ -161,7 +179,7 @@ pub fn accessible_name(
         parts.push(t!(lang, "canvas-name-flagged"));
     }
     if s.kind.is_container() {
-        match children(shapes, Some(&s.id)).len() {
+        match inside {
             0 => parts.push(t!(lang, "canvas-name-empty")),
             n => parts.push(t!(lang, "canvas-name-inside", count = n)),
         }
@@ -222,6 +240,43 @@ mod tests {
             // Its container is not drawn: it counts as top level.
             shape("orphan", Instance, Some("gone"), 900.0, 0.0),
         ]
+    }
+
+    /// How many shapes are drawn in `shapes[i]`, as the canvas counts them.
+    fn inside(shapes: &[Shape], i: usize) -> usize {
+        child_counts(shapes)
+            .get(shapes[i].id.as_str())
+            .copied()
+            .unwrap_or(0)
+    }
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn every_container_counts_the_shapes_drawn_directly_in_it() {
+        let shapes = design();
+        // (container, shapes directly inside): a VPC counts its subnets, not their instances;
+        // an instance whose container is not drawn counts nowhere.
+        let cases = [
+            ("vpc", 2),
+            ("left", 3),
+            ("right", 0),
+            ("igw", 0),
+            ("a", 0),
+            ("gone", 0),
+        ];
+        let counts = child_counts(&shapes);
+        for (id, want) in cases {
+            assert_eq!(counts.get(id).copied().unwrap_or(0), want, "{id}");
+        }
+        // The same as listing each one's children.
+        for s in &shapes {
+            assert_eq!(
+                counts.get(s.id.as_str()).copied().unwrap_or(0),
+                children(&shapes, Some(&s.id)).len(),
+                "{}",
+                s.id
+            );
+        }
     }
 
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
@@ -291,7 +346,7 @@ mod tests {
         ];
         for (i, trace, flagged, want) in cases {
             assert_eq!(
-                accessible_name(Lang::En, &shapes[i], &shapes, trace, flagged),
+                accessible_name(Lang::En, &shapes[i], inside(&shapes, i), trace, flagged),
                 want
             );
         }
@@ -310,7 +365,7 @@ mod tests {
             },
         ];
         assert_eq!(
-            accessible_name(Lang::En, &shapes[2], &shapes, None, false),
+            accessible_name(Lang::En, &shapes[2], inside(&shapes, 2), None, false),
             "Subnet left, public (tier), 10.0.1.0/24, RT public, ACL main, 3 components inside, Enter to go in"
         );
         // An AZ box is drawn with the letters "AZ" as its icon.
@@ -322,7 +377,7 @@ mod tests {
             300.0,
         );
         assert_eq!(
-            accessible_name(Lang::En, &az, &shapes, None, false),
+            accessible_name(Lang::En, &az, 0, None, false),
             "AZ az-a, availability zone, empty"
         );
     }
@@ -356,11 +411,11 @@ mod tests {
         ];
         for (i, trace, flagged, en, ko) in cases {
             assert_eq!(
-                accessible_name(Lang::En, &shapes[i], &shapes, trace, flagged),
+                accessible_name(Lang::En, &shapes[i], inside(&shapes, i), trace, flagged),
                 en
             );
             assert_eq!(
-                accessible_name(Lang::Ko, &shapes[i], &shapes, trace, flagged),
+                accessible_name(Lang::Ko, &shapes[i], inside(&shapes, i), trace, flagged),
                 ko
             );
         }
