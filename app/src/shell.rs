@@ -62,7 +62,7 @@ pub fn file_name(design: &Design) -> String {
 /// Takes a snapshot of `design` and shows it in the File menu's list at once. The one place
 /// a snapshot is taken, so the list never lags behind what is stored.
 pub fn snapshot(
-    snapshots: &UseStateHandle<Vec<storage::Snapshot>>,
+    snapshots: &UseStateHandle<storage::Snapshots>,
     design: &Design,
     label: &str,
 ) -> Result<(), String> {
@@ -75,7 +75,7 @@ pub fn snapshot(
 pub fn load_text(
     lang: Lang,
     state: &UseReducerHandle<EditorState>,
-    snapshots: &UseStateHandle<Vec<storage::Snapshot>>,
+    snapshots: &UseStateHandle<storage::Snapshots>,
     name: &str,
     text: &str,
     how: OpenAs,
@@ -125,7 +125,7 @@ pub fn load_text(
 pub fn import_terraform(
     lang: Lang,
     state: &UseReducerHandle<EditorState>,
-    snapshots: &UseStateHandle<Vec<storage::Snapshot>>,
+    snapshots: &UseStateHandle<storage::Snapshots>,
     cache: &RefCell<bridge::terraform::ImportCache>,
     files: Vec<(String, String)>,
 ) {
@@ -183,7 +183,7 @@ fn click_input(testid: &str) {
 pub struct Shell {
     pub state: UseReducerHandle<EditorState>,
     pub session: UseReducerHandle<Session>,
-    pub snapshots: UseStateHandle<Vec<storage::Snapshot>>,
+    pub snapshots: UseStateHandle<storage::Snapshots>,
     /// How the next file chosen in the picker is read.
     pub open_as: Rc<RefCell<OpenAs>>,
     pub file_input: NodeRef,
@@ -353,7 +353,7 @@ impl Shell {
                         &t!(lang, "snapshot-before-restore"),
                     );
                     state.dispatch(Action::Load {
-                        design: Box::new(s.design),
+                        design: Box::new((*s.design).clone()),
                         read_only: false,
                     });
                 }

@@ -9,7 +9,7 @@ use crate::components::dialog;
 use crate::i18n::{use_lang, Lang};
 use crate::t;
 
-use crate::services::storage::Snapshot;
+use crate::services::storage::Snapshots;
 use crate::state::editor::Theme;
 
 /// Commands the top bar asks the app shell to run (they need I/O, so they are not actions).
@@ -49,7 +49,7 @@ pub struct TopbarProps {
     pub can_redo: bool,
     pub read_only: bool,
     pub save_status: AttrValue,
-    pub snapshots: Vec<Snapshot>,
+    pub snapshots: Snapshots,
     pub on_command: Callback<Command>,
     /// Whether the scenario library is offered (not to an interview's candidate).
     #[prop_or(true)]

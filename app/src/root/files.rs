@@ -28,7 +28,7 @@ pub struct FileHandlers {
 pub fn file_handlers(
     ui: Lang,
     state: &UseReducerHandle<EditorState>,
-    snapshots: &UseStateHandle<Vec<storage::Snapshot>>,
+    snapshots: &UseStateHandle<storage::Snapshots>,
     open_as: &Rc<RefCell<shell::OpenAs>>,
     terraform_cache: &Rc<RefCell<bridge::terraform::ImportCache>>,
 ) -> FileHandlers {

@@ -24,7 +24,7 @@ use crate::t;
 pub fn use_pasted_links(
     state: &UseReducerHandle<EditorState>,
     session: &UseReducerHandle<Session>,
-    snapshots: &UseStateHandle<Vec<storage::Snapshot>>,
+    snapshots: &UseStateHandle<storage::Snapshots>,
     lang_now: &Rc<std::cell::Cell<Lang>>,
     unsaved: bool,
 ) {

@@ -4,6 +4,8 @@
 //! no longer be read is moved aside under its own key (never silently dropped) and the user
 //! is told; snapshots keep the last few versions the user can restore.
 
+use std::rc::Rc;
+
 use serde::{Deserialize, Serialize};
 use sim::network::Design;
 use web_sys::Storage;
@@ -120,7 +122,46 @@ pub struct Snapshot {
     /// Milliseconds since the epoch.
     pub saved_at: f64,
     pub label: String,
-    pub design: Design,
+    /// Shared: the list is copied whenever a snapshot is taken, its designs never.
+    #[serde(serialize_with = "shared_design")]
+    pub design: Rc<Design>,
+}
+
+fn shared_design<S: serde::Serializer>(d: &Rc<Design>, s: S) -> Result<S::Ok, S::Error> {
+    d.as_ref().serialize(s)
+}
+
+/// The snapshot list the File menu shows, shared between the app's state and the top bar.
+/// Two lists are equal when they are the same list: comparing twelve designs field by field
+/// on every render would cost more than the render.
+#[derive(Clone, Debug, Default)]
+pub struct Snapshots(Rc<Vec<Snapshot>>);
+
+impl PartialEq for Snapshots {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl std::ops::Deref for Snapshots {
+    type Target = [Snapshot];
+    fn deref(&self) -> &[Snapshot] {
+        &self.0
+    }
+}
+
+/// The stored list as this tab last read or wrote it: the text, its snapshots and each
+/// one's JSON. Taking a snapshot compares the stored text with it instead of reading every
+/// design in it again; a list another tab wrote since differs, and is read afresh, so no
+/// tab's snapshot is overwritten by another's stale list.
+struct Known {
+    text: String,
+    list: Snapshots,
+    entries: Vec<String>,
+}
+
+thread_local! {
+    static KNOWN: std::cell::RefCell<Option<Known>> = const { std::cell::RefCell::new(None) };
 }
 
 /// A snapshot as stored. Its design is read by [`Design::from_json`], not by a derived
@@ -136,19 +177,43 @@ struct StoredSnapshot {
 
 /// Reads the stored snapshot list. A list (or an entry) that can no longer be read is kept
 /// aside under its own key before anything overwrites it, so no snapshot is silently lost.
-pub fn snapshots() -> Vec<Snapshot> {
-    let Some(s) = store() else {
-        return Vec::new();
-    };
+pub fn snapshots() -> Snapshots {
+    store().map(|s| read_list(&s).0).unwrap_or_default()
+}
+
+/// The stored list and each entry's JSON, from what this tab knows when the stored text is
+/// the one it last saw.
+fn read_list(s: &Storage) -> (Snapshots, Vec<String>) {
     let Ok(Some(text)) = s.get_item(SNAPSHOTS_KEY) else {
-        return Vec::new();
+        return (Snapshots::default(), Vec::new());
     };
+    let known = KNOWN.with(|k| {
+        k.borrow()
+            .as_ref()
+            .filter(|k| k.text == text)
+            .map(|k| (k.list.clone(), k.entries.clone()))
+    });
+    if let Some(known) = known {
+        return known;
+    }
     let (all, unreadable) = parse_snapshots(&text);
     if unreadable {
         let kept_as = format!("{CORRUPT_PREFIX}snapshots.{}", js_sys::Date::now() as u64);
         let _ = s.set_item(&kept_as, &text);
     }
-    all
+    let entries: Vec<String> = all
+        .iter()
+        .map(|x| serde_json::to_string(x).unwrap_or_default())
+        .collect();
+    let list = Snapshots(Rc::new(all));
+    KNOWN.with(|k| {
+        *k.borrow_mut() = Some(Known {
+            text,
+            list: list.clone(),
+            entries: entries.clone(),
+        })
+    });
+    (list, entries)
 }
 
 /// The readable snapshots of a stored list, and whether anything in it was unreadable.
@@ -163,7 +228,7 @@ fn parse_snapshots(text: &str) -> (Vec<Snapshot>, bool) {
             Ok(design) => Some(Snapshot {
                 saved_at: raw.saved_at,
                 label: raw.label,
-                design,
+                design: Rc::new(design),
             }),
             Err(_) => {
                 unreadable = true;
@@ -174,26 +239,41 @@ fn parse_snapshots(text: &str) -> (Vec<Snapshot>, bool) {
     (all, unreadable)
 }
 
-pub fn take_snapshot(design: &Design, label: &str) -> Result<Vec<Snapshot>, String> {
-    let mut all = snapshots();
-    if all.last().is_some_and(|s| s.design == *design) {
-        return Ok(all);
+pub fn take_snapshot(design: &Design, label: &str) -> Result<Snapshots, String> {
+    let s = store().ok_or("this browser gives no localStorage")?;
+    let (list, mut entries) = read_list(&s);
+    if list.last().is_some_and(|x| *x.design == *design) {
+        return Ok(list);
     }
-    all.push(Snapshot {
+    let taken = Snapshot {
         saved_at: js_sys::Date::now(),
         label: label.to_string(),
-        design: design.clone(),
+        design: Rc::new(design.clone()),
+    };
+    let mut all = list.to_vec();
+    entries.push(serde_json::to_string(&taken).unwrap_or_default());
+    all.push(taken);
+    let excess = all.len().saturating_sub(SNAPSHOT_LIMIT);
+    all.drain(..excess);
+    entries.drain(..excess);
+    let text = list_text(&entries);
+    s.set_item(SNAPSHOTS_KEY, &text)
+        .map_err(|_| "the browser refused to store the snapshot".to_string())?;
+    let list = Snapshots(Rc::new(all));
+    KNOWN.with(|k| {
+        *k.borrow_mut() = Some(Known {
+            text,
+            list: list.clone(),
+            entries,
+        })
     });
-    while all.len() > SNAPSHOT_LIMIT {
-        all.remove(0);
-    }
-    let s = store().ok_or("this browser gives no localStorage")?;
-    s.set_item(
-        SNAPSHOTS_KEY,
-        &serde_json::to_string(&all).unwrap_or_default(),
-    )
-    .map_err(|_| "the browser refused to store the snapshot".to_string())?;
-    Ok(all)
+    Ok(list)
+}
+
+/// The stored text of a list from each entry's JSON: what `serde_json::to_string` writes for
+/// the whole list, without writing every design in it again.
+fn list_text(entries: &[String]) -> String {
+    format!("[{}]", entries.join(","))
 }
 
 pub fn saved_theme() -> Option<String> {
@@ -273,13 +353,13 @@ mod tests {
         let stored = serde_json::to_string(&vec![Snapshot {
             saved_at: 1.0,
             label: "before scenario".into(),
-            design: design.clone(),
+            design: Rc::new(design.clone()),
         }])
         .unwrap();
         let (all, unreadable) = parse_snapshots(&stored);
         assert!(!unreadable);
         assert_eq!(all.len(), 1);
-        assert_eq!(all[0].design, design);
+        assert_eq!(*all[0].design, design);
         assert_eq!(all[0].label, "before scenario");
     }
 
@@ -289,7 +369,7 @@ mod tests {
         let good = serde_json::to_value(Snapshot {
             saved_at: 2.0,
             label: "good".into(),
-            design,
+            design: Rc::new(design),
         })
         .unwrap();
         let text = serde_json::json!([
@@ -304,5 +384,32 @@ mod tests {
             ["good"]
         );
         assert_eq!(parse_snapshots("not json"), (Vec::new(), true));
+    }
+
+    #[test]
+    fn a_list_written_from_its_entries_is_the_list_serde_writes() {
+        let design = Rc::new(sim::network::samples::sample_design());
+        // (how many snapshots): none, one, several sharing one design.
+        for n in [0usize, 1, 3] {
+            let all: Vec<Snapshot> = (0..n)
+                .map(|i| Snapshot {
+                    saved_at: i as f64,
+                    label: format!("snap \"{i}\""),
+                    design: design.clone(),
+                })
+                .collect();
+            let entries: Vec<String> = all
+                .iter()
+                .map(|x| serde_json::to_string(x).unwrap())
+                .collect();
+            assert_eq!(
+                list_text(&entries),
+                serde_json::to_string(&all).unwrap(),
+                "{n}"
+            );
+            let (back, unreadable) = parse_snapshots(&list_text(&entries));
+            assert!(!unreadable);
+            assert_eq!(back, all);
+        }
     }
 }
