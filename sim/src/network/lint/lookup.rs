@@ -6,40 +6,48 @@
 //! answers, including which of two duplicate ids wins (the first in model order);
 //! the property tests below check this on random designs with duplicates and dangling ids.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
+use std::hash::BuildHasherDefault;
+
+use crate::network::trace::index::{FastHasher, HashMap};
+
+/// A set for lookups only, like [`HashMap`]: never iterated, so its order cannot reach a lint.
+type HashSet<K> = std::collections::HashSet<K, BuildHasherDefault<FastHasher>>;
 
 use crate::network::model::*;
 
-/// Indexes of one network for the lint checks.
+/// Indexes of one network for the lint checks: hash maps and sets, only ever asked about a
+/// key (ids are long Terraform addresses with shared prefixes, which made every ordered-map
+/// lookup compare the same prefix a dozen times).
 pub struct Lookup<'a> {
     pub net: &'a Network,
-    vpcs: BTreeMap<&'a str, &'a Vpc>,
-    subnets: BTreeMap<&'a str, &'a Subnet>,
-    route_tables: BTreeMap<&'a str, &'a RouteTable>,
-    security_groups: BTreeSet<&'a str>,
+    vpcs: HashMap<&'a str, &'a Vpc>,
+    subnets: HashMap<&'a str, &'a Subnet>,
+    route_tables: HashMap<&'a str, &'a RouteTable>,
+    security_groups: HashSet<&'a str>,
     /// Every component id of the design (for fresh ids).
-    ids: BTreeSet<&'a str>,
+    ids: HashSet<&'a str>,
     /// VPC id → the first internet gateway attached to it.
-    igw_of_vpc: BTreeMap<&'a str, &'a InternetGateway>,
-    prefix_lists: BTreeSet<&'a str>,
+    igw_of_vpc: HashMap<&'a str, &'a InternetGateway>,
+    prefix_lists: HashSet<&'a str>,
     /// Subnet id → the first route table (model order) that lists it.
-    associated_table: BTreeMap<&'a str, &'a RouteTable>,
+    associated_table: HashMap<&'a str, &'a RouteTable>,
     /// VPC id → its first main route table.
-    main_table: BTreeMap<&'a str, &'a RouteTable>,
+    main_table: HashMap<&'a str, &'a RouteTable>,
     /// (internet gateway id, VPC id) for every attached gateway.
-    attached_igws: BTreeSet<(&'a str, &'a str)>,
+    attached_igws: HashSet<(&'a str, &'a str)>,
     /// Subnet id → how many instances, NAT gateways, database primaries and load balancers use it.
-    interfaces: BTreeMap<&'a str, u64>,
+    interfaces: HashMap<&'a str, u64>,
     /// Subnet id → its first instance with a public IP.
-    public_instance: BTreeMap<&'a str, &'a Instance>,
+    public_instance: HashMap<&'a str, &'a Instance>,
     /// Subnet id → the first internet-facing load balancer using it.
-    internet_lb: BTreeMap<&'a str, &'a LoadBalancer>,
+    internet_lb: HashMap<&'a str, &'a LoadBalancer>,
     /// Subnet id → its first public NAT gateway.
-    public_nat: BTreeMap<&'a str, &'a NatGateway>,
+    public_nat: HashMap<&'a str, &'a NatGateway>,
 }
 
 /// Inserts unless the key is already there: the first duplicate wins, as `Iterator::find` does.
-fn first<'a, V>(map: &mut BTreeMap<&'a str, V>, key: &'a str, value: V) {
+fn first<'a, V>(map: &mut HashMap<&'a str, V>, key: &'a str, value: V) {
     map.entry(key).or_insert(value);
 }
 
@@ -47,24 +55,24 @@ impl<'a> Lookup<'a> {
     pub fn new(net: &'a Network) -> Lookup<'a> {
         let mut ix = Lookup {
             net,
-            vpcs: BTreeMap::new(),
-            subnets: BTreeMap::new(),
-            route_tables: BTreeMap::new(),
+            vpcs: HashMap::default(),
+            subnets: HashMap::default(),
+            route_tables: HashMap::default(),
             security_groups: net.security_groups.iter().map(|g| g.id.as_str()).collect(),
             ids: net.component_ids().into_iter().map(|(id, _)| id).collect(),
-            igw_of_vpc: BTreeMap::new(),
+            igw_of_vpc: HashMap::default(),
             prefix_lists: net.prefix_lists.iter().map(|p| p.id.as_str()).collect(),
-            associated_table: BTreeMap::new(),
-            main_table: BTreeMap::new(),
+            associated_table: HashMap::default(),
+            main_table: HashMap::default(),
             attached_igws: net
                 .internet_gateways
                 .iter()
                 .filter_map(|g| g.attached_vpc.as_deref().map(|v| (g.id.as_str(), v)))
                 .collect(),
-            interfaces: BTreeMap::new(),
-            public_instance: BTreeMap::new(),
-            internet_lb: BTreeMap::new(),
-            public_nat: BTreeMap::new(),
+            interfaces: HashMap::default(),
+            public_instance: HashMap::default(),
+            internet_lb: HashMap::default(),
+            public_nat: HashMap::default(),
         };
         for v in &net.vpcs {
             first(&mut ix.vpcs, &v.id, v);
