@@ -834,35 +834,27 @@ pub fn canvas(props: &CanvasProps) -> Html {
         .or_else(|| canvas_nav::first_stop(shapes).map(|s| s.id.clone()))
         .or_else(|| notes.first().map(|a| a.id.clone()));
     let inside = canvas_nav::child_counts(shapes);
+    let ix: std::collections::HashMap<&str, usize> = shapes
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.as_str(), i))
+        .collect();
     let draw = |s: &&Shape| {
         let lit = lit.get(s.id.as_str()).copied();
-        let flagged = highlighted.contains(s.id.as_str());
-        let mark = lit.map(|c| {
-            if c.starts_with("trace-bad") {
-                TraceMark::Blocked
-            } else {
-                TraceMark::Passed
-            }
-        });
-        shape_view(
-            s,
-            ShapeLook {
-                selected: selected.contains(s.id.as_str()),
-                highlighted: flagged,
-                lit,
-                tab_stop: stop.as_deref() == Some(s.id.as_str()),
-                name: canvas_nav::accessible_name(
-                    lang,
-                    s,
-                    inside.get(s.id.as_str()).copied().unwrap_or(0),
-                    mark,
-                    flagged,
-                ),
-            },
-            &lit_policies,
-            (lod, vp.zoom),
-            lang,
-        )
+        let blocked: Vec<String> = lit_policies
+            .iter()
+            .filter(|(sid, _)| *sid == s.id)
+            .map(|(_, p)| p.clone())
+            .collect();
+        html! {
+            <ShapeNode key={s.id.clone()} shapes={props.shapes.0.clone()} ix={ix[s.id.as_str()]}
+                selected={selected.contains(s.id.as_str())}
+                highlighted={highlighted.contains(s.id.as_str())}
+                {lit}
+                tab_stop={stop.as_deref() == Some(s.id.as_str())}
+                inside={inside.get(s.id.as_str()).copied().unwrap_or(0)}
+                {blocked} {lod} zoom={vp.zoom} {lang} />
+        }
     };
     let still: Html = order
         .iter()
@@ -1306,10 +1298,79 @@ struct ShapeLook {
     name: String,
 }
 
+/// One shape of the canvas, as its own component: a render of the canvas that leaves a shape
+/// as it was (most of them on a re-import, a selection, a trace step) skips drawing it and
+/// diffing its DOM, which on a 500-shape design was most of the canvas's render.
+#[derive(Properties)]
+struct ShapeNodeProps {
+    /// The canvas's shapes and which one this is: shared, not copied per shape.
+    shapes: Rc<Vec<Shape>>,
+    ix: usize,
+    selected: bool,
+    highlighted: bool,
+    lit: Option<&'static str>,
+    tab_stop: bool,
+    /// How many shapes are drawn directly in it.
+    inside: usize,
+    /// Its route-table and ACL badges the trace marks as blocking.
+    blocked: Vec<String>,
+    lod: Lod,
+    zoom: f64,
+    lang: Lang,
+}
+
+impl ShapeNodeProps {
+    fn shape(&self) -> &Shape {
+        &self.shapes[self.ix]
+    }
+}
+
+impl PartialEq for ShapeNodeProps {
+    fn eq(&self, o: &Self) -> bool {
+        let same_shape =
+            (Rc::ptr_eq(&self.shapes, &o.shapes) && self.ix == o.ix) || self.shape() == o.shape();
+        same_shape
+            && self.selected == o.selected
+            && self.highlighted == o.highlighted
+            && self.lit == o.lit
+            && self.tab_stop == o.tab_stop
+            && self.inside == o.inside
+            && self.blocked == o.blocked
+            && self.lod == o.lod
+            && self.zoom == o.zoom
+            && self.lang == o.lang
+    }
+}
+
+#[function_component(ShapeNode)]
+fn shape_node(p: &ShapeNodeProps) -> Html {
+    let s = p.shape();
+    let mark = p.lit.map(|c| {
+        if c.starts_with("trace-bad") {
+            TraceMark::Blocked
+        } else {
+            TraceMark::Passed
+        }
+    });
+    shape_view(
+        s,
+        ShapeLook {
+            selected: p.selected,
+            highlighted: p.highlighted,
+            lit: p.lit,
+            tab_stop: p.tab_stop,
+            name: canvas_nav::accessible_name(p.lang, s, p.inside, mark, p.highlighted),
+        },
+        &p.blocked,
+        (p.lod, p.zoom),
+        p.lang,
+    )
+}
+
 fn shape_view(
     s: &Shape,
     look: ShapeLook,
-    lit_policies: &BTreeSet<(String, String)>,
+    blocked: &[String],
     (lod, zoom): (Lod, f64),
     lang: Lang,
 ) -> Html {
@@ -1354,7 +1415,7 @@ fn shape_view(
             let h = 16.0 * kb;
             *right -= w + 6.0;
             let x = *right + 6.0;
-            let red = lit_policies.contains(&(s.id.clone(), p.id.clone()));
+            let red = blocked.contains(&p.id);
             Some(html! {
                 <g key={i} class={classes!("policy-badge", red.then_some("blocked"))} data-testid="policy-badge" data-policy={p.id.clone()} data-what={p.what} data-blocked={red.to_string()}>
                     // No <title>: its words would join the subnet's name; the badge's own text says it.
