@@ -2,16 +2,16 @@
 // the link, both edit at once (the same component too) and end with the same design; the
 // candidate's DOM and every WebSocket frame it receives hold none of the scenario's answer
 // strings and no plaintext design; a side cut off from the network keeps its edits and
-// catches up. The latency of an edit reaching the other side on a 500-component design is
+// catches up; a handshake the relay never answers is dropped and tried again. The latency of an edit reaching the other side on a 500-component design is
 // recorded in perf.json, never asserted.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
+import { createServer, connect } from 'node:net';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launch, openApp, openLink, shot, recordPerf, dropOn, HANG, ROOT, OUTPUT } from './harness.mjs';
+import { launch, openApp, openLink, shot, recordPerf, dropOn, HANG, ROOT, OUTPUT, APP_URL } from './harness.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -70,8 +70,14 @@ async function startInterview(page) {
   await page.getByTestId('interview-card').waitFor();
 }
 
+/// The live bar says "connected"; if it never does, the failure quotes what it says instead.
 async function connected(page) {
-  await page.getByTestId('live-status').filter({ hasText: 'connected' }).waitFor({ timeout: HANG });
+  const status = page.getByTestId('live-status');
+  try {
+    await status.filter({ hasText: 'connected' }).waitFor({ timeout: HANG });
+  } catch (e) {
+    throw new Error(`never connected: the live bar says ${JSON.stringify(await status.allTextContents())}\n${e.message}`);
+  }
 }
 
 /// Opens a live session: the interviewer's page, the candidate's, and every frame the
@@ -260,6 +266,46 @@ test('an edit on a 500-component design reaches the other side (latency recorded
   await converged(interviewer.page, candidate.page, 'the 500-component design on both sides');
   await interviewer.context.close();
   await candidate.context.close();
+});
+
+test('a relay that never answers the handshake is dropped and tried again', async () => {
+  // A proxy in front of stratosim-serve that swallows the first WebSocket handshake (the
+  // connection stays open, nothing comes back) and passes everything else through.
+  const upstream = new URL(APP_URL);
+  const held = [];
+  let upgrades = 0;
+  const proxy = createServer((client) => {
+    client.once('data', (first) => {
+      const head = first.toString('latin1');
+      if (/^GET \/live\//.test(head) && /upgrade: websocket/i.test(head) && upgrades++ === 0) {
+        held.push(client);
+        return;
+      }
+      const server = connect(Number(upstream.port), upstream.hostname, () => {
+        server.write(first);
+        client.pipe(server);
+        server.pipe(client);
+      });
+      const end = () => { client.destroy(); server.destroy(); };
+      server.on('error', end);
+      client.on('error', end);
+    });
+  });
+  const port = await new Promise((resolve) => proxy.listen(0, '127.0.0.1', () => resolve(proxy.address().port)));
+  try {
+    const { page, context, problems } = await openApp(browser, { url: `http://127.0.0.1:${port}/` });
+    await startInterview(page);
+    await page.getByTestId('start-live').click();
+    await connected(page);
+    assert.equal(held.length, 1, 'the first handshake was held');
+    assert.ok(upgrades >= 2, `${upgrades} handshakes`);
+    // The browser reports the dropped handshake on the console; nothing else may be there.
+    assert.deepEqual(problems.filter((p) => !/WebSocket connection to 'ws:\/\/127\.0\.0\.1:\d+\/live\/[^']*' failed/.test(p)), []);
+    await context.close();
+  } finally {
+    for (const c of held) c.destroy();
+    proxy.close();
+  }
 });
 
 test('served by a plain static host, the app works and "Start live session" says the server is not reachable', async () => {

@@ -24,6 +24,10 @@ const WELCOME: u8 = 0x00;
 const OP: u8 = 0x01;
 const PRESENCE: u8 = 0x02;
 const IV_BYTES: usize = 12;
+/// How long an opening handshake may take before the socket is dropped and tried again.
+/// The browser's own limit is minutes (Chromium's is 240 s); a relay that has not answered
+/// in this long is not going to, and a retry usually gets through at once.
+const HANDSHAKE_MS: u32 = 10_000;
 
 /// What the connection tells the app.
 #[derive(Clone, Debug)]
@@ -171,6 +175,8 @@ struct Inner {
     ever_connected: Cell<bool>,
     stopped: Cell<bool>,
     retry: RefCell<Option<Timeout>>,
+    /// Drops the socket if its opening handshake has not finished in [`HANDSHAKE_MS`].
+    handshake: RefCell<Option<Timeout>>,
     attempts: Cell<u32>,
 }
 
@@ -202,6 +208,7 @@ impl Connection {
             ever_connected: Cell::new(false),
             stopped: Cell::new(false),
             retry: RefCell::new(None),
+            handshake: RefCell::new(None),
             attempts: Cell::new(0),
         }));
         if let Some(w) = web_sys::window() {
@@ -236,6 +243,7 @@ impl Connection {
 
     /// Closes the socket (without stopping): the close handler schedules a retry.
     fn drop_socket(&self) {
+        self.0.handshake.borrow_mut().take();
         if let Some(ws) = self.0.ws.borrow_mut().take() {
             let _ = ws.close();
         }
@@ -259,6 +267,7 @@ impl Connection {
         ws.set_binary_type(BinaryType::Arraybuffer);
         let (a, b, c) = (self.clone(), self.clone(), self.clone());
         let on_open = EventListener::new(&ws, "open", move |_| {
+            a.0.handshake.borrow_mut().take();
             a.0.ever_connected.set(true);
             a.0.attempts.set(0);
             a.emit(Event::Status(Status::Connected));
@@ -282,9 +291,23 @@ impl Connection {
             let mine = c.0.ws.borrow().as_ref().is_some_and(|w| w == &ws_close);
             if mine {
                 c.0.ws.borrow_mut().take();
+                c.0.handshake.borrow_mut().take();
                 c.on_closed(reason);
             }
         });
+        let (late, ws_late) = (self.clone(), ws.clone());
+        *self.0.handshake.borrow_mut() = Some(Timeout::new(HANDSHAKE_MS, move || {
+            let mine = late.0.ws.borrow().as_ref().is_some_and(|w| w == &ws_late);
+            if mine && ws_late.ready_state() == WebSocket::CONNECTING {
+                // Taken first, so its own close event is not this connection's any more.
+                late.0.ws.borrow_mut().take();
+                let _ = ws_late.close();
+                late.on_closed(format!(
+                    "the relay did not answer within {} s",
+                    HANDSHAKE_MS / 1000
+                ));
+            }
+        }));
         let mut l = self.0.listeners.borrow_mut();
         l.truncate(2);
         l.extend([on_open, on_message, on_close]);
@@ -319,6 +342,7 @@ impl Connection {
     pub fn close(&self) {
         self.0.stopped.set(true);
         self.0.retry.borrow_mut().take();
+        self.0.handshake.borrow_mut().take();
         if let Some(ws) = self.0.ws.borrow_mut().take() {
             let _ = ws.close();
         }
