@@ -216,11 +216,27 @@ pub fn drop_pod(design: &mut Design, x: f64, y: f64) -> Result<String, Refused> 
 pub fn shapes(design: &Design) -> Vec<Shape> {
     let net = &design.network;
     let mut out = Vec::new();
-    let rect_of = |id: &str| design.layout.get(id).copied().map(to_rect);
+    // Looked up once per component: hashed, since ids are long addresses with shared
+    // prefixes (an ordered map compared them a dozen times a lookup) and a group search by id
+    // went through every group for every badge.
+    let layout: sim::network::trace::index::HashMap<&str, sim::network::Rect> = design
+        .layout
+        .iter()
+        .map(|(id, r)| (id.as_str(), *r))
+        .collect();
+    let mut groups: sim::network::trace::index::HashMap<&str, &sim::network::SecurityGroup> =
+        Default::default();
+    for g in &net.security_groups {
+        // The first of a duplicated id, as `Network::security_group` finds it.
+        groups.entry(g.id.as_str()).or_insert(g);
+    }
+    let rect_of = |id: &str| layout.get(id).copied().map(to_rect);
     let names = |ids: &[String]| -> Vec<String> {
         ids.iter()
             .map(|g| {
-                net.security_group(g)
+                groups
+                    .get(g.as_str())
+                    .copied()
                     .map(|sg| {
                         if sg.name.is_empty() {
                             sg.id.clone()

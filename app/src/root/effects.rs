@@ -114,7 +114,9 @@ pub fn use_page_attributes(lang: Lang, theme: Theme) {
 /// the status the top bar shows.
 #[hook]
 pub fn use_autosave(state: &UseReducerHandle<EditorState>) -> UseStateHandle<SaveStatus> {
-    let save_status = use_state(|| SaveStatus::Saved);
+    // `_eq`: a save that ends as the last one did ("Saved") must not render the whole app a
+    // second time after every edit.
+    let save_status = use_state_eq(|| SaveStatus::Saved);
     {
         let (design, history) = (state.design.clone(), state.history.clone());
         let read_only = state.read_only;
