@@ -143,15 +143,21 @@ pub fn import_terraform(
                 &t!(lang, "snapshot-before-terraform"),
             );
             let summary = imported.info.summary(lang);
+            // A re-import that draws everything where it already was keeps the user's view
+            // (they are zoomed in on the subnet they just fixed); one that adds, moves or
+            // drops a component fits the canvas to show the new picture.
+            let same_picture = imported.design.layout == state.design.layout;
             state.dispatch(Action::ImportTerraform {
                 design: Box::new(imported.design),
                 info: Rc::new(imported.info),
             });
-            let (w, h) = canvas_size();
-            state.dispatch(Action::FitToScreen {
-                width: w,
-                height: h,
-            });
+            if !same_picture {
+                let (w, h) = canvas_size();
+                state.dispatch(Action::FitToScreen {
+                    width: w,
+                    height: h,
+                });
+            }
             state.dispatch(Action::Notify(summary));
         }
         Err(e) => state.dispatch(Action::Notify(t!(

@@ -91,6 +91,12 @@ test('a Terraform folder is imported, traced with file:line like the CLI, and re
   // Move the bastion (arrow keys), so "kept" cannot be the automatic layout by chance.
   await shape(page, 'aws_instance.bastion').click();
   for (let i = 0; i < 3; i++) await page.keyboard.press('Shift+ArrowRight');
+  // Zoomed in on what is being fixed: a re-import that draws everything where it was keeps
+  // this view (no fit to the screen).
+  const fitted = await page.getByTestId('zoom-level').textContent();
+  await page.getByRole('button', { name: 'Zoom in', exact: true }).click();
+  const zoom = await page.getByTestId('zoom-level').textContent();
+  assert.notEqual(zoom, fitted);
   const moved = await box(page, 'aws_instance.bastion');
   const app = await box(page, 'aws_instance.app');
   const subnet = await box(page, 'aws_subnet.private');
@@ -105,6 +111,7 @@ test('a Terraform folder is imported, traced with file:line like the CLI, and re
   assert.deepEqual(await box(page, 'aws_instance.bastion'), moved);
   assert.deepEqual(await box(page, 'aws_instance.app'), app);
   assert.deepEqual(await box(page, 'aws_subnet.private'), subnet);
+  assert.equal(await page.getByTestId('zoom-level').textContent(), zoom, 'the view is kept');
   // The CLI agrees on the edited copy.
   const fixed = cli(['trace', '--terraform', dir, '--from', 'internet', '--to', 'aws_instance.bastion', '--port', '22', '--json']);
   assert.equal(fixed.blocked_by ?? null, null);
