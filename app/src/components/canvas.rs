@@ -820,8 +820,9 @@ pub fn canvas(props: &CanvasProps) -> Html {
     let lod = Lod::at(vp.zoom);
 
     // Containers first (largest underneath), then leaves on top.
-    let mut order: Vec<&Shape> = shapes.iter().collect();
-    order.sort_by(|a, b| {
+    let mut order: Vec<usize> = (0..shapes.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (a, b) = (&shapes[a], &shapes[b]);
         b.kind
             .is_container()
             .cmp(&a.kind.is_container())
@@ -834,12 +835,9 @@ pub fn canvas(props: &CanvasProps) -> Html {
         .or_else(|| canvas_nav::first_stop(shapes).map(|s| s.id.clone()))
         .or_else(|| notes.first().map(|a| a.id.clone()));
     let inside = canvas_nav::child_counts(shapes);
-    let ix: std::collections::HashMap<&str, usize> = shapes
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.id.as_str(), i))
-        .collect();
-    let draw = |s: &&Shape| {
+    let keys = shape_keys(shapes);
+    let draw = |&ix: &usize| {
+        let s = &shapes[ix];
         let lit = lit.get(s.id.as_str()).copied();
         let blocked: Vec<String> = lit_policies
             .iter()
@@ -847,7 +845,7 @@ pub fn canvas(props: &CanvasProps) -> Html {
             .map(|(_, p)| p.clone())
             .collect();
         html! {
-            <ShapeNode key={s.id.clone()} shapes={props.shapes.0.clone()} ix={ix[s.id.as_str()]}
+            <ShapeNode key={keys[ix].clone()} shapes={props.shapes.0.clone()} {ix}
                 selected={selected.contains(s.id.as_str())}
                 highlighted={highlighted.contains(s.id.as_str())}
                 {lit}
@@ -858,12 +856,12 @@ pub fn canvas(props: &CanvasProps) -> Html {
     };
     let still: Html = order
         .iter()
-        .filter(|s| !moving.contains(&s.id))
+        .filter(|&&i| !moving.contains(&shapes[i].id))
         .map(draw)
         .collect();
     let moved: Html = order
         .iter()
-        .filter(|s| moving.contains(&s.id))
+        .filter(|&&i| moving.contains(&shapes[i].id))
         .map(draw)
         .collect();
 
@@ -1288,6 +1286,24 @@ fn volume_marks(c: &ClusterOverlay, shapes: &[Shape], at: &[(&str, f64, f64)], d
     html! { { for marks } }
 }
 
+/// A key per shape for the keyed list of shape components: its id, and for a later shape
+/// with an id already used (a hand-edited design file can hold two) the id and its index, so
+/// no key is given twice (Yew would then drop or misplace a shape).
+fn shape_keys(shapes: &[Shape]) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    shapes
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            if seen.insert(s.id.as_str()) {
+                s.id.clone()
+            } else {
+                format!("{}\u{1f}{i}", s.id)
+            }
+        })
+        .collect()
+}
+
 /// How one shape is drawn: its state and its accessible name.
 struct ShapeLook {
     selected: bool,
@@ -1535,7 +1551,41 @@ fn leaf_lines(label: &str) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::leaf_lines;
+    use super::{leaf_lines, shape_keys};
+    use crate::kind::ComponentKind;
+    use crate::view::{Rect, Shape};
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn every_shape_gets_its_own_key_even_when_ids_repeat() {
+        let shape = |id: &str| Shape {
+            id: id.into(),
+            kind: ComponentKind::Instance,
+            label: id.into(),
+            detail: String::new(),
+            rect: Rect {
+                x: 0.0,
+                y: 0.0,
+                w: 60.0,
+                h: 60.0,
+            },
+            tier: None,
+            badges: vec![],
+            parent: None,
+            fields: vec![],
+            policies: vec![],
+        };
+        // (ids, keys): a unique id is its own key; a repeated one is told apart by its index.
+        let cases: [(&[&str], &[&str]); 3] = [
+            (&[], &[]),
+            (&["a", "b"], &["a", "b"]),
+            (&["a", "b", "a", "a"], &["a", "b", "a\u{1f}2", "a\u{1f}3"]),
+        ];
+        for (ids, want) in cases {
+            let shapes: Vec<Shape> = ids.iter().map(|id| shape(id)).collect();
+            assert_eq!(shape_keys(&shapes), want.to_vec(), "{ids:?}");
+        }
+    }
 
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[cfg_attr(not(target_arch = "wasm32"), test)]
