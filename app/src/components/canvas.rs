@@ -1304,16 +1304,6 @@ fn shape_keys(shapes: &[Shape]) -> Vec<String> {
         .collect()
 }
 
-/// How one shape is drawn: its state and its accessible name.
-struct ShapeLook {
-    selected: bool,
-    highlighted: bool,
-    lit: Option<&'static str>,
-    /// Whether it holds the canvas's tab stop.
-    tab_stop: bool,
-    name: String,
-}
-
 /// One shape of the canvas, as its own component: a render of the canvas that leaves a shape
 /// as it was (most of them on a re-import, a selection, a trace step) skips drawing it and
 /// diffing its DOM, which on a 500-shape design was most of the canvas's render.
@@ -1358,45 +1348,20 @@ impl PartialEq for ShapeNodeProps {
     }
 }
 
+/// How one shape is drawn, with its accessible name.
 #[function_component(ShapeNode)]
-fn shape_node(p: &ShapeNodeProps) -> Html {
+fn shape_view(p: &ShapeNodeProps) -> Html {
     let s = p.shape();
-    let mark = p.lit.map(|c| {
+    let (selected, highlighted, lit, tab_stop) = (p.selected, p.highlighted, p.lit, p.tab_stop);
+    let (blocked, lod, zoom, lang) = (&p.blocked, p.lod, p.zoom, p.lang);
+    let mark = lit.map(|c| {
         if c.starts_with("trace-bad") {
             TraceMark::Blocked
         } else {
             TraceMark::Passed
         }
     });
-    shape_view(
-        s,
-        ShapeLook {
-            selected: p.selected,
-            highlighted: p.highlighted,
-            lit: p.lit,
-            tab_stop: p.tab_stop,
-            name: canvas_nav::accessible_name(p.lang, s, p.inside, mark, p.highlighted),
-        },
-        &p.blocked,
-        (p.lod, p.zoom),
-        p.lang,
-    )
-}
-
-fn shape_view(
-    s: &Shape,
-    look: ShapeLook,
-    blocked: &[String],
-    (lod, zoom): (Lod, f64),
-    lang: Lang,
-) -> Html {
-    let ShapeLook {
-        selected,
-        highlighted,
-        lit,
-        tab_stop,
-        name,
-    } = look;
+    let name = canvas_nav::accessible_name(lang, s, p.inside, mark, highlighted);
     let tabindex = if tab_stop { "0" } else { "-1" };
     let tier = s.tier.map(|t| match t {
         crate::view::Tier::Public => "public",
