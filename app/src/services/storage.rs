@@ -155,8 +155,10 @@ impl std::ops::Deref for Snapshots {
 /// design in it again; a list another tab wrote since differs, and is read afresh, so no
 /// tab's snapshot is overwritten by another's stale list.
 struct Known {
-    text: String,
+    /// The stored text (`None`: no list is stored).
+    text: Option<String>,
     list: Snapshots,
+    /// Each snapshot's JSON, in the list's order: the stored text is their [`list_text`].
     entries: Vec<String>,
 }
 
@@ -178,42 +180,47 @@ struct StoredSnapshot {
 /// Reads the stored snapshot list. A list (or an entry) that can no longer be read is kept
 /// aside under its own key before anything overwrites it, so no snapshot is silently lost.
 pub fn snapshots() -> Snapshots {
-    store().map(|s| read_list(&s).0).unwrap_or_default()
+    store()
+        .map(|s| with_known(&s, |k| k.list.clone()))
+        .unwrap_or_default()
 }
 
-/// The stored list and each entry's JSON, from what this tab knows when the stored text is
-/// the one it last saw.
-fn read_list(s: &Storage) -> (Snapshots, Vec<String>) {
-    let Ok(Some(text)) = s.get_item(SNAPSHOTS_KEY) else {
-        return (Snapshots::default(), Vec::new());
+/// Runs `f` on the stored list as this tab knows it, read afresh only when the stored text
+/// is not the one the tab last saw.
+fn with_known<R>(s: &Storage, f: impl FnOnce(&mut Known) -> R) -> R {
+    let text = s.get_item(SNAPSHOTS_KEY).ok().flatten();
+    KNOWN.with(|k| {
+        let mut k = k.borrow_mut();
+        if k.as_ref().is_some_and(|known| known.text != text) {
+            *k = None;
+        }
+        f(k.get_or_insert_with(|| read_known(s, text)))
+    })
+}
+
+/// The list stored as `text`; what cannot be read in it is first kept aside under its own key.
+fn read_known(s: &Storage, text: Option<String>) -> Known {
+    let Some(stored) = text.as_deref() else {
+        return Known {
+            text,
+            list: Snapshots::default(),
+            entries: Vec::new(),
+        };
     };
-    let known = KNOWN.with(|k| {
-        k.borrow()
-            .as_ref()
-            .filter(|k| k.text == text)
-            .map(|k| (k.list.clone(), k.entries.clone()))
-    });
-    if let Some(known) = known {
-        return known;
-    }
-    let (all, unreadable) = parse_snapshots(&text);
+    let (all, unreadable) = parse_snapshots(stored);
     if unreadable {
         let kept_as = format!("{CORRUPT_PREFIX}snapshots.{}", js_sys::Date::now() as u64);
-        let _ = s.set_item(&kept_as, &text);
+        let _ = s.set_item(&kept_as, stored);
     }
-    let entries: Vec<String> = all
+    let entries = all
         .iter()
         .map(|x| serde_json::to_string(x).unwrap_or_default())
         .collect();
-    let list = Snapshots(Rc::new(all));
-    KNOWN.with(|k| {
-        *k.borrow_mut() = Some(Known {
-            text,
-            list: list.clone(),
-            entries: entries.clone(),
-        })
-    });
-    (list, entries)
+    Known {
+        text,
+        list: Snapshots(Rc::new(all)),
+        entries,
+    }
 }
 
 /// The readable snapshots of a stored list, and whether anything in it was unreadable.
@@ -241,38 +248,39 @@ fn parse_snapshots(text: &str) -> (Vec<Snapshot>, bool) {
 
 pub fn take_snapshot(design: &Design, label: &str) -> Result<Snapshots, String> {
     let s = store().ok_or("this browser gives no localStorage")?;
-    let (list, mut entries) = read_list(&s);
-    if list.last().is_some_and(|x| *x.design == *design) {
-        return Ok(list);
-    }
-    let taken = Snapshot {
-        saved_at: js_sys::Date::now(),
-        label: label.to_string(),
-        design: Rc::new(design.clone()),
-    };
-    let mut all = list.to_vec();
-    entries.push(serde_json::to_string(&taken).unwrap_or_default());
-    all.push(taken);
-    let excess = all.len().saturating_sub(SNAPSHOT_LIMIT);
-    all.drain(..excess);
-    entries.drain(..excess);
-    let text = list_text(&entries);
-    s.set_item(SNAPSHOTS_KEY, &text)
-        .map_err(|_| "the browser refused to store the snapshot".to_string())?;
-    let list = Snapshots(Rc::new(all));
-    KNOWN.with(|k| {
-        *k.borrow_mut() = Some(Known {
-            text,
-            list: list.clone(),
-            entries,
-        })
-    });
-    Ok(list)
+    with_known(&s, |k| {
+        if k.list.last().is_some_and(|x| *x.design == *design) {
+            return Ok(k.list.clone());
+        }
+        let taken = Snapshot {
+            saved_at: js_sys::Date::now(),
+            label: label.to_string(),
+            design: Rc::new(design.clone()),
+        };
+        let entry = serde_json::to_string(&taken).unwrap_or_default();
+        // The oldest go first; the list the tab knows changes only once the text is stored.
+        let excess = (k.entries.len() + 1).saturating_sub(SNAPSHOT_LIMIT);
+        let kept: Vec<&str> = k.entries[excess..]
+            .iter()
+            .chain([&entry])
+            .map(String::as_str)
+            .collect();
+        let text = list_text(&kept);
+        s.set_item(SNAPSHOTS_KEY, &text)
+            .map_err(|_| "the browser refused to store the snapshot".to_string())?;
+        let mut all = k.list[excess..].to_vec();
+        all.push(taken);
+        k.entries.drain(..excess);
+        k.entries.push(entry);
+        k.list = Snapshots(Rc::new(all));
+        k.text = Some(text);
+        Ok(k.list.clone())
+    })
 }
 
 /// The stored text of a list from each entry's JSON: what `serde_json::to_string` writes for
 /// the whole list, without writing every design in it again.
-fn list_text(entries: &[String]) -> String {
+fn list_text(entries: &[&str]) -> String {
     format!("[{}]", entries.join(","))
 }
 
@@ -402,12 +410,9 @@ mod tests {
                 .iter()
                 .map(|x| serde_json::to_string(x).unwrap())
                 .collect();
-            assert_eq!(
-                list_text(&entries),
-                serde_json::to_string(&all).unwrap(),
-                "{n}"
-            );
-            let (back, unreadable) = parse_snapshots(&list_text(&entries));
+            let text = list_text(&entries.iter().map(String::as_str).collect::<Vec<_>>());
+            assert_eq!(text, serde_json::to_string(&all).unwrap(), "{n}");
+            let (back, unreadable) = parse_snapshots(&text);
             assert!(!unreadable);
             assert_eq!(back, all);
         }
