@@ -9,12 +9,11 @@
 use std::collections::BTreeSet;
 use std::hash::BuildHasherDefault;
 
+use crate::network::model::*;
 use crate::network::trace::index::{FastHasher, HashMap};
 
 /// A set for lookups only, like [`HashMap`]: never iterated, so its order cannot reach a lint.
 type HashSet<K> = std::collections::HashSet<K, BuildHasherDefault<FastHasher>>;
-
-use crate::network::model::*;
 
 /// Indexes of one network for the lint checks: hash maps and sets, only ever asked about a
 /// key (ids are long Terraform addresses with shared prefixes, which made every ordered-map
